@@ -1,0 +1,48 @@
+"""The `swhc` command line: each command calls the same core functions as the app and says plainly what went wrong."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from ..errors import SwhcError
+from ..progress import Cancelled
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line that says what to do, as every other user error is."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message}. See '{self.prog} --help'.\n")
+
+
+def build_parser() -> CommandLineParser:
+    from . import foundation
+
+    parser = CommandLineParser(
+        prog="swhc",
+        description="The Social Work Health Check from the command line. Every command has --help.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
+    commands.required = True
+    for module in (foundation,):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except SwhcError as error:
+        print(f"swhc {args.command}: {error}", file=sys.stderr)
+        return 2
+    except (Cancelled, KeyboardInterrupt):
+        print(f"swhc {args.command}: cancelled; nothing was changed.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

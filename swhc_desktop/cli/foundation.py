@@ -1,0 +1,156 @@
+"""Commands for files, templates, cycles and questionnaires: new, templates, cycle-add, cycles, questions, demo, check."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..checks import check_file
+from ..cycles import start_cycle
+from ..demo import build_demo
+from ..errors import CorruptFile, InvalidInput
+from ..listing import QUESTION_COLUMNS, question_records, question_rows
+from ..paths import UserFolders
+from ..storage import HealthCheckFile
+from ..templates import list_templates
+from ..ukdates import parse_uk_date
+from .output import csv_text, json_text, write_text
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help="create a health-check file for an organisation",
+                              description="Create a new, empty health-check file for an organisation.")
+    new.add_argument("file", type=Path, help="the file to create (it should end in .swhc)")
+    new.add_argument("--org", required=True, help="the organisation's name, for example 'Anytown Borough Council'")
+    new.add_argument("--service", default="Children's Services", help="the service (default: Children's Services)")
+    new.set_defaults(run=run_new)
+
+    templates = commands.add_parser("templates", help="list the built-in questionnaire templates",
+                                    description="List the built-in templates: one a line, its ID first, then its title.")
+    templates.set_defaults(run=run_templates)
+
+    cycle_add = commands.add_parser(
+        "cycle-add", help="add a cycle (a year's survey) from a template or as a copy of an earlier cycle",
+        description="Add a cycle. Its questionnaire comes from a built-in template, or is a copy of an earlier "
+        "cycle's so that question codes, and so trends, carry over.",
+    )
+    cycle_add.add_argument("file", type=Path, help="the health-check file")
+    cycle_add.add_argument("name", help="the cycle's name, usually the year, for example 2024")
+    source = cycle_add.add_mutually_exclusive_group(required=True)
+    source.add_argument("--template", metavar="ID", help="start from this template (see 'swhc templates')")
+    source.add_argument("--copy-from", metavar="CYCLE", help="copy the questionnaire of this earlier cycle")
+    cycle_add.add_argument("--invited", type=_positive_int, metavar="N", help="number of staff invited to take part")
+    cycle_add.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
+    cycle_add.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
+    cycle_add.set_defaults(run=run_cycle_add)
+
+    cycles = commands.add_parser("cycles", help="list a file's cycles",
+                                 description="List the cycles: one a line, its name first, then responses, "
+                                 "survey window and staff invited (tab-separated).")
+    cycles.add_argument("file", type=Path, help="the health-check file")
+    cycles.set_defaults(run=run_cycles)
+
+    questions = commands.add_parser("questions", help="list a cycle's questions",
+                                    description="List a cycle's questionnaire: a row a question with its number, code, "
+                                    "section, type, Standard, breakdown dimension, follow-up, text and options.")
+    questions.add_argument("file", type=Path, help="the health-check file")
+    questions.add_argument("cycle", help="the cycle's name")
+    questions.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (the default) or json")
+    questions.set_defaults(run=run_questions)
+
+    demo = commands.add_parser("demo", help="build the demo health check (Demo Borough Council, 2017-2019)",
+                               description="Build the demo health check: Demo Borough Council's staff survey in 2017, "
+                               "2018 and 2019, with findings and actions. The same file every time.")
+    demo.add_argument("file", type=Path, help="the file to create")
+    demo.set_defaults(run=run_demo)
+
+    check = commands.add_parser("check", help="check a file for damage and inconsistencies",
+                                description="Run SQLite's integrity check, our consistency checks and every cycle's "
+                                "questionnaire validation. Exits 0 when all is well, 1 when there are problems.")
+    check.add_argument("file", type=Path, help="the health-check file")
+    check.set_defaults(run=run_check)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("the number of staff invited must be at least 1")
+    return value
+
+
+def _date(text: str | None, what: str):
+    return parse_uk_date(text, what) if text else None
+
+
+def run_new(args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() != ".swhc":
+        raise InvalidInput(f"{args.file.name} does not end in .swhc.", "Name health-check files like 'Anytown.swhc'.")
+    with HealthCheckFile.create(args.file, args.org, service=args.service, folders=UserFolders.default()):
+        pass
+    print(f"Created {args.file} for {args.org.strip()}.")
+    return 0
+
+
+def run_templates(args: argparse.Namespace) -> int:
+    for info in list_templates():
+        print(f"{info.id}\t{info.title}")
+    return 0
+
+
+def run_cycle_add(args: argparse.Namespace) -> int:
+    opens_on, closes_on = _date(args.opens, "opening date"), _date(args.closes, "closing date")
+    with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
+        cycle = start_cycle(
+            hc, args.name, template_id=args.template, copy_from=args.copy_from,
+            opens_on=opens_on, closes_on=closes_on, staff_invited=args.invited,
+        )
+    print(f"Added cycle {cycle.name} with {cycle.question_count} questions ({cycle.source}).")
+    return 0
+
+
+def run_cycles(args: argparse.Namespace) -> int:
+    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+        cycles = hc.cycles.list()
+    if not cycles:
+        print(f"{args.file.name} has no cycles yet. Add one with 'swhc cycle-add'.")
+    for cycle in cycles:
+        invited = f"{cycle.staff_invited} staff invited" if cycle.staff_invited else "staff invited not set"
+        rate = f" ({cycle.response_rate:.0f}% response rate)" if cycle.response_rate is not None else ""
+        print(f"{cycle.name}\t{cycle.response_count} responses\t{cycle.window}\t{invited}{rate}")
+    return 0
+
+
+def run_questions(args: argparse.Namespace) -> int:
+    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+        questionnaire = hc.questionnaires.load(hc.cycles.by_name(args.cycle).id)
+    if args.format == "json":
+        write_text(json_text(question_records(questionnaire)), None)
+    else:
+        write_text(csv_text(QUESTION_COLUMNS, question_rows(questionnaire)), None)
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    build_demo(args.file, UserFolders.default())
+    print(f"Built the demo health check in {args.file}.")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        hc = HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default())
+    except CorruptFile as error:
+        print(f"Problem: {error}")
+        return 1
+    with hc:
+        report = check_file(hc)
+    for line in report.lines():
+        print(line)
+    if report.ok:
+        print(f"{args.file.name}: no problems found.")
+        return 0
+    print(f"{args.file.name}: problems found.")
+    return 1

@@ -1,0 +1,69 @@
+"""Problems the user can act on: each message says what happened and what to do next."""
+
+
+class SwhcError(Exception):
+    """A problem caused by the user's input or files rather than by a bug.
+
+    The message is written for the person using the app: what happened, then what to do.
+    The GUI shows it in a message box; the command line prints it as one line and exits 2.
+    """
+
+    title = "Something needs your attention"
+
+    def __init__(self, message: str, advice: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.advice = advice
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.advice}".strip()
+
+
+class FileProblem(SwhcError):
+    """A health-check file could not be opened or saved as asked."""
+
+    title = "The file could not be opened"
+
+
+class FileMissing(FileProblem):
+    pass
+
+
+class FileAlreadyExists(FileProblem):
+    title = "The file already exists"
+
+
+class NotAHealthCheckFile(FileProblem):
+    pass
+
+
+class FileTooNew(FileProblem):
+    pass
+
+
+class CorruptFile(FileProblem):
+    pass
+
+
+class FileInUse(FileProblem):
+    title = "The file is in use"
+
+
+class FileReadOnly(FileProblem):
+    title = "The file is read-only"
+
+
+class SaveFailed(FileProblem):
+    """A change could not be written; the file holds what it held before the change."""
+
+    title = "The change was not saved"
+
+
+class InvalidInput(SwhcError):
+    """A value the user typed or chose cannot be used."""
+
+    title = "Please check what you entered"
+
+
+class TemplateProblem(SwhcError):
+    title = "The questionnaire template could not be read"

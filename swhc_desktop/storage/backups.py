@@ -1,0 +1,57 @@
+"""Copies of a health-check file taken with SQLite's backup API before migrations and imports, rotated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+KEEP_BACKUPS = 10
+
+_NAME = re.compile(r"^(?P<stem>.+) \((?P<stamp>\d{4}-\d{2}-\d{2} \d{6}(?:-\d+)?)\) (?P<reason>[^()]+)\.swhc$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    original_name: str
+
+
+def take_backup(conn: sqlite3.Connection, folder: Path, original: Path, reason: str, keep: int = KEEP_BACKUPS) -> Path:
+    """Copy the open database to the backup folder and keep only the newest `keep` copies of this file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H%M%S")
+    target = folder / f"{original.stem} ({stamp}) {reason}.swhc"
+    counter = 2
+    while target.exists():
+        target = folder / f"{original.stem} ({stamp}-{counter}) {reason}.swhc"
+        counter += 1
+    partial = target.with_name(target.name + ".partial")
+    destination = sqlite3.connect(partial)
+    try:
+        conn.backup(destination)
+    finally:
+        destination.close()
+    partial.replace(target)
+    for old in list_backups(folder, original)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return target
+
+
+def list_backups(folder: Path, original: Path) -> list[Backup]:
+    """Backups of this file, newest first."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.swhc"):
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != original.stem:
+            continue
+        stamp = match["stamp"].split("-")
+        taken_at = dt.datetime.strptime("-".join(stamp[:3]), "%Y-%m-%d %H%M%S")
+        found.append(Backup(path, taken_at, match["reason"], original.name))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)

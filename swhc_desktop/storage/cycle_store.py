@@ -1,0 +1,137 @@
+"""Cycles (one year's survey each): their names, survey windows, staff invited and texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidInput
+from ..questionnaire import Numbering
+from ..records import Cycle
+from ..ukdates import from_iso, to_iso
+from .file import now_timestamp
+
+if TYPE_CHECKING:
+    from .file import HealthCheckFile
+
+_CYCLE_COLUMNS = """
+    c.id, c.name, c.title, c.opens_on, c.closes_on, c.staff_invited, c.source,
+    (SELECT count(*) FROM responses r WHERE r.cycle_id = c.id) AS response_count,
+    (SELECT count(*) FROM questions q WHERE q.cycle_id = c.id) AS question_count
+"""
+
+
+def _cycle(row: dict[str, Any]) -> Cycle:
+    return Cycle(
+        id=row["id"],
+        name=row["name"],
+        title=row["title"],
+        opens_on=from_iso(row["opens_on"]),
+        closes_on=from_iso(row["closes_on"]),
+        staff_invited=row["staff_invited"],
+        source=row["source"],
+        response_count=row["response_count"],
+        question_count=row["question_count"],
+    )
+
+
+def check_cycle_values(name: str, opens_on: dt.date | None, closes_on: dt.date | None, staff_invited: int | None) -> None:
+    if not name.strip():
+        raise InvalidInput("A cycle needs a name, such as the year of the survey.", "Type a name, for example 2024.")
+    if opens_on and closes_on and opens_on > closes_on:
+        raise InvalidInput(
+            "The survey closes before it opens.", "Check the dates: the closing date must be on or after the opening date."
+        )
+    if staff_invited is not None and staff_invited < 1:
+        raise InvalidInput("The number of staff invited must be at least 1.", "Leave it empty if you do not know it yet.")
+
+
+class CycleStore:
+    def __init__(self, hc: "HealthCheckFile"):
+        self.hc = hc
+
+    def list(self) -> list[Cycle]:
+        """Every cycle, oldest first (cycles are usually named by year, so the name orders them)."""
+        rows = self.hc.rows(f"SELECT {_CYCLE_COLUMNS} FROM cycles c ORDER BY c.name COLLATE NOCASE, c.id")
+        return [_cycle(r) for r in rows]
+
+    def get(self, cycle_id: int) -> Cycle:
+        row = self.hc.row(f"SELECT {_CYCLE_COLUMNS} FROM cycles c WHERE c.id = ?", (cycle_id,))
+        if row is None:
+            raise InvalidInput(f"Cycle {cycle_id} is not in this file.")
+        return _cycle(row)
+
+    def find(self, name: str) -> Cycle | None:
+        row = self.hc.row(f"SELECT {_CYCLE_COLUMNS} FROM cycles c WHERE c.name = ? COLLATE NOCASE", (name.strip(),))
+        return _cycle(row) if row else None
+
+    def by_name(self, name: str) -> Cycle:
+        cycle = self.find(name)
+        if cycle is None:
+            names = ", ".join(c.name for c in self.list()) or "none yet"
+            raise InvalidInput(f"There is no cycle called '{name}' in {self.hc.path.name}.", f"The cycles are: {names}.")
+        return cycle
+
+    def previous(self, cycle: Cycle) -> Cycle | None:
+        """The cycle before this one, to compare with."""
+        cycles = self.list()
+        index = next(i for i, c in enumerate(cycles) if c.id == cycle.id)
+        return cycles[index - 1] if index > 0 else None
+
+    def add(
+        self,
+        name: str,
+        *,
+        title: str = "",
+        numbering: Numbering = Numbering.CONTINUOUS,
+        opens_on: dt.date | None = None,
+        closes_on: dt.date | None = None,
+        staff_invited: int | None = None,
+        source: str = "",
+    ) -> int:
+        check_cycle_values(name, opens_on, closes_on, staff_invited)
+        if self.find(name) is not None:
+            raise InvalidInput(f"There is already a cycle called '{name.strip()}'.", "Choose another name.")
+        with self.hc.transaction():
+            cursor = self.hc.execute(
+                "INSERT INTO cycles (name, title, numbering, opens_on, closes_on, staff_invited, source, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (name.strip(), title, str(numbering), to_iso(opens_on), to_iso(closes_on), staff_invited, source, now_timestamp()),
+            )
+            self.hc.audit("Added a cycle", name.strip())
+            return int(cursor.lastrowid)
+
+    def update_details(
+        self,
+        cycle_id: int,
+        *,
+        name: str,
+        opens_on: dt.date | None,
+        closes_on: dt.date | None,
+        staff_invited: int | None,
+    ) -> None:
+        check_cycle_values(name, opens_on, closes_on, staff_invited)
+        same_name = self.find(name)
+        if same_name is not None and same_name.id != cycle_id:
+            raise InvalidInput(f"There is already a cycle called '{name.strip()}'.", "Choose another name.")
+        with self.hc.transaction():
+            self.hc.execute(
+                "UPDATE cycles SET name = ?, opens_on = ?, closes_on = ?, staff_invited = ? WHERE id = ?",
+                (name.strip(), to_iso(opens_on), to_iso(closes_on), staff_invited, cycle_id),
+            )
+            self.hc.audit("Changed a cycle's details", name.strip())
+
+    def numbering(self, cycle_id: int) -> Numbering:
+        return Numbering(self.hc.value("SELECT numbering FROM cycles WHERE id = ?", (cycle_id,)))
+
+    def text(self, cycle_id: int, key: str) -> str | None:
+        return self.hc.value("SELECT text FROM cycle_texts WHERE cycle_id = ? AND key = ?", (cycle_id, key))
+
+    def set_text(self, cycle_id: int, key: str, text: str) -> None:
+        with self.hc.transaction():
+            self.hc.execute(
+                "INSERT INTO cycle_texts (cycle_id, key, text) VALUES (?, ?, ?) "
+                "ON CONFLICT (cycle_id, key) DO UPDATE SET text = excluded.text",
+                (cycle_id, key, text),
+            )
+            self.hc.audit("Changed a cycle's text", key)

@@ -1,0 +1,151 @@
+"""Each cycle's own copy of the questionnaire: sections, questions, options and follow-up conditions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidInput
+from ..questionnaire import FollowUp, Numbering, Option, Polarity, Question, Questionnaire, QuestionType, Section
+
+if TYPE_CHECKING:
+    from .file import HealthCheckFile
+
+
+class QuestionnaireStore:
+    def __init__(self, hc: "HealthCheckFile"):
+        self.hc = hc
+
+    def load(self, cycle_id: int) -> Questionnaire:
+        hc = self.hc
+        cycle = hc.row("SELECT title, numbering FROM cycles WHERE id = ?", (cycle_id,))
+        if cycle is None:
+            raise InvalidInput(f"Cycle {cycle_id} is not in this file.")
+        options_by_question: dict[int, list[Option]] = defaultdict(list)
+        for row in hc.rows(
+            "SELECT o.* FROM options o JOIN questions q ON q.id = o.question_id WHERE q.cycle_id = ? "
+            "ORDER BY o.question_id, o.position, o.id",
+            (cycle_id,),
+        ):
+            options_by_question[row["question_id"]].append(_option(row))
+        triggers: dict[int, list[str]] = defaultdict(list)
+        for row in hc.rows(
+            "SELECT t.question_id, o.code FROM follow_up_triggers t JOIN options o ON o.id = t.option_id "
+            "JOIN questions q ON q.id = t.question_id WHERE q.cycle_id = ? ORDER BY t.question_id, o.position",
+            (cycle_id,),
+        ):
+            triggers[row["question_id"]].append(row["code"])
+        question_rows = hc.rows(
+            "SELECT q.*, p.code AS parent_code FROM questions q LEFT JOIN questions p ON p.id = q.parent_question_id "
+            "WHERE q.cycle_id = ? ORDER BY q.section_id, q.position, q.id",
+            (cycle_id,),
+        )
+        questions_by_section: dict[int, list[Question]] = defaultdict(list)
+        for row in question_rows:
+            questions_by_section[row["section_id"]].append(
+                _question(row, options_by_question[row["id"]], triggers.get(row["id"], []))
+            )
+        sections = tuple(
+            Section(title=row["title"], intro=row["intro"], id=row["id"], questions=tuple(questions_by_section[row["id"]]))
+            for row in hc.rows("SELECT * FROM sections WHERE cycle_id = ? ORDER BY position, id", (cycle_id,))
+        )
+        return Questionnaire(sections=sections, title=cycle["title"], numbering_style=Numbering(cycle["numbering"]))
+
+    def add_questionnaire(self, cycle_id: int, questionnaire: Questionnaire) -> None:
+        """Store a whole questionnaire in a cycle that has none yet (a new cycle from a template or a copy)."""
+        hc = self.hc
+        with hc.transaction():
+            if hc.value("SELECT count(*) FROM questions WHERE cycle_id = ?", (cycle_id,)):
+                raise InvalidInput("This cycle already has a questionnaire.")
+            hc.execute(
+                "UPDATE cycles SET title = ?, numbering = ? WHERE id = ?",
+                (questionnaire.title, str(questionnaire.numbering_style), cycle_id),
+            )
+            question_ids: dict[str, int] = {}
+            option_ids: dict[tuple[str, str], int] = {}
+            for section_position, section in enumerate(questionnaire.sections):
+                section_id = hc.execute(
+                    "INSERT INTO sections (cycle_id, position, title, intro) VALUES (?, ?, ?, ?)",
+                    (cycle_id, section_position, section.title, section.intro),
+                ).lastrowid
+                for question_position, question in enumerate(section.questions):
+                    question_id = hc.execute(
+                        "INSERT INTO questions (cycle_id, section_id, position, code, qtype, text, short_title, help_text, "
+                        "standard, is_dimension, unit, min_value, max_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            cycle_id, section_id, question_position, question.code, str(question.qtype), question.text,
+                            question.short_title, question.help_text, question.standard, int(question.is_dimension),
+                            question.unit, question.min_value, question.max_value,
+                        ),
+                    ).lastrowid
+                    question_ids[question.code] = int(question_id)
+                    for option_position, option in enumerate(question.options):
+                        option_ids[(question.code, option.code)] = int(
+                            hc.execute(
+                                "INSERT INTO options (question_id, position, code, label, score, polarity, "
+                                "excluded_from_base, is_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                (
+                                    question_id, option_position, option.code, option.label, option.score,
+                                    str(option.polarity), int(option.excluded_from_base), int(option.is_other),
+                                ),
+                            ).lastrowid
+                        )
+            for question in questionnaire.questions():
+                follow_up = question.follow_up
+                if follow_up is None or follow_up.parent_code not in question_ids:
+                    continue
+                hc.execute(
+                    "UPDATE questions SET parent_question_id = ? WHERE id = ?",
+                    (question_ids[follow_up.parent_code], question_ids[question.code]),
+                )
+                for option_code in follow_up.option_codes:
+                    option_id = option_ids.get((follow_up.parent_code, option_code))
+                    if option_id is not None:
+                        hc.execute(
+                            "INSERT INTO follow_up_triggers (question_id, option_id) VALUES (?, ?)",
+                            (question_ids[question.code], option_id),
+                        )
+
+    def codes_in_other_cycles(self, cycle_id: int) -> dict[str, list[str]]:
+        """For each question code of this cycle, the other cycles that ask a question with the same code."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in self.hc.rows(
+            "SELECT q.code, c.name FROM questions q JOIN cycles c ON c.id = q.cycle_id "
+            "WHERE q.cycle_id != ? AND q.code IN (SELECT code FROM questions WHERE cycle_id = ?) ORDER BY c.name",
+            (cycle_id, cycle_id),
+        ):
+            found[row["code"]].append(row["name"])
+        return dict(found)
+
+
+def _option(row: dict[str, Any]) -> Option:
+    return Option(
+        code=row["code"],
+        label=row["label"],
+        score=row["score"],
+        polarity=Polarity(row["polarity"]),
+        excluded_from_base=bool(row["excluded_from_base"]),
+        is_other=bool(row["is_other"]),
+        id=row["id"],
+    )
+
+
+def _question(row: dict[str, Any], options: list[Option], trigger_codes: list[str]) -> Question:
+    follow_up = None
+    if row["parent_code"] is not None:
+        follow_up = FollowUp(parent_code=row["parent_code"], option_codes=tuple(trigger_codes))
+    return Question(
+        code=row["code"],
+        text=row["text"],
+        qtype=QuestionType(row["qtype"]),
+        standard=row["standard"],
+        options=tuple(options),
+        help_text=row["help_text"],
+        short_title=row["short_title"],
+        is_dimension=bool(row["is_dimension"]),
+        follow_up=follow_up,
+        unit=row["unit"],
+        min_value=row["min_value"],
+        max_value=row["max_value"],
+        id=row["id"],
+    )

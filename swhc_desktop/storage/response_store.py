@@ -1,0 +1,133 @@
+"""Responses and their answers, added in batches that can be listed, traced to their source and removed whole."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..errors import InvalidInput
+from ..progress import SILENT, Progress
+from ..records import BatchKind, ImportBatch, NewBatch, NewResponse
+from ..ukdates import to_iso
+from .file import current_user, now_timestamp
+
+if TYPE_CHECKING:
+    from .file import HealthCheckFile
+
+# Answers are written in chunks: progress is reported and cancel honoured between chunks, and memory
+# stays flat however many responses a file holds.
+CHUNK_RESPONSES = 2000
+
+
+class ResponseStore:
+    def __init__(self, hc: "HealthCheckFile"):
+        self.hc = hc
+
+    def count(self, cycle_id: int) -> int:
+        return int(self.hc.value("SELECT count(*) FROM responses WHERE cycle_id = ?", (cycle_id,)))
+
+    def add_batch(
+        self,
+        cycle_id: int,
+        batch: NewBatch,
+        responses: Iterable[NewResponse],
+        total: int | None = None,
+        progress: Progress = SILENT,
+    ) -> int:
+        """Add responses as one batch in one transaction: all of them are stored, or (on any error or
+        cancel) none. Returns the batch id."""
+        hc = self.hc
+        if batch.source_sha256 and hc.value(
+            "SELECT id FROM import_batches WHERE cycle_id = ? AND source_sha256 = ?", (cycle_id, batch.source_sha256)
+        ):
+            raise InvalidInput(
+                f"{batch.source_name} has already been imported into this cycle.",
+                "Each file is imported once. To import it again, remove its batch first.",
+            )
+        with hc.transaction():
+            batch_id = int(
+                hc.execute(
+                    "INSERT INTO import_batches (cycle_id, kind, source_name, source_sha256, layout, mapping_json, "
+                    "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        cycle_id, str(batch.kind), batch.source_name, batch.source_sha256, batch.layout, batch.mapping_json,
+                        batch.identifying_kept_reason, batch.rows_read, batch.rows_skipped, now_timestamp(), current_user(),
+                    ),
+                ).lastrowid
+            )
+            created_at = now_timestamp()
+            added = 0
+            answers: list[tuple] = []
+            identifiers: list[tuple] = []
+            for response in responses:
+                response_id = hc.execute(
+                    "INSERT INTO responses (cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at),
+                ).lastrowid
+                answers.extend((response_id, a.question_id, a.option_id, a.number, a.text) for a in response.answers)
+                if batch.identifying_kept_reason:
+                    identifiers.extend((response_id, field, value) for field, value in response.identifiers)
+                added += 1
+                if added % CHUNK_RESPONSES == 0:
+                    self._write_answers(answers, identifiers)
+                    answers, identifiers = [], []
+                    progress.step(added, total or 0, f"Saved {added:,} responses")
+            self._write_answers(answers, identifiers)
+            progress.step(added, total or added, f"Saved {added:,} responses")
+            hc.audit("Added responses", f"{added} from {batch.source_name} ({batch.kind})")
+        return batch_id
+
+    def _write_answers(self, answers: list[tuple], identifiers: list[tuple]) -> None:
+        self.hc.executemany(
+            "INSERT INTO answers (response_id, question_id, option_id, number_value, text_value) VALUES (?, ?, ?, ?, ?)",
+            answers,
+        )
+        if identifiers:
+            self.hc.executemany("INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", identifiers)
+
+    def batches(self, cycle_id: int) -> list[ImportBatch]:
+        rows = self.hc.rows(
+            "SELECT b.*, (SELECT count(*) FROM responses r WHERE r.batch_id = b.id) AS response_count "
+            "FROM import_batches b WHERE b.cycle_id = ? ORDER BY b.id",
+            (cycle_id,),
+        )
+        return [
+            ImportBatch(
+                id=r["id"], cycle_id=r["cycle_id"], kind=BatchKind(r["kind"]), source_name=r["source_name"],
+                source_sha256=r["source_sha256"], layout=r["layout"], mapping_json=r["mapping_json"],
+                imported_at=r["imported_at"], imported_by=r["imported_by"], response_count=r["response_count"],
+                rows_read=r["rows_read"], rows_skipped=r["rows_skipped"], identifying_kept_reason=r["identifying_kept_reason"],
+            )
+            for r in rows
+        ]
+
+    def remove_batch(self, batch_id: int) -> int:
+        """Remove a batch and every response it added; returns how many responses went."""
+        hc = self.hc
+        batch = hc.row("SELECT source_name FROM import_batches WHERE id = ?", (batch_id,))
+        if batch is None:
+            raise InvalidInput(f"There is no batch {batch_id} in {hc.path.name}.", "List the batches to see their numbers.")
+        with hc.transaction():
+            removed = int(hc.value("SELECT count(*) FROM responses WHERE batch_id = ?", (batch_id,)))
+            hc.execute("DELETE FROM answers WHERE response_id IN (SELECT id FROM responses WHERE batch_id = ?)", (batch_id,))
+            hc.execute("DELETE FROM import_batches WHERE id = ?", (batch_id,))
+            hc.audit("Removed a batch of responses", f"{removed} from {batch['source_name']}")
+        return removed
+
+    def answers_of_question(self, question_id: int) -> int:
+        return int(self.hc.value("SELECT count(*) FROM answers WHERE question_id = ?", (question_id,)))
+
+    def option_counts(self, question_id: int) -> dict[int, int]:
+        """How many answers chose each option of a question."""
+        rows = self.hc.rows(
+            "SELECT option_id, count(*) AS n FROM answers WHERE question_id = ? AND option_id IS NOT NULL GROUP BY option_id",
+            (question_id,),
+        )
+        return {r["option_id"]: r["n"] for r in rows}
+
+    def numbers(self, question_id: int) -> list[float]:
+        rows = self.hc.rows(
+            "SELECT number_value FROM answers WHERE question_id = ? AND number_value IS NOT NULL ORDER BY number_value",
+            (question_id,),
+        )
+        return [r["number_value"] for r in rows]

@@ -1,0 +1,24 @@
+"""Gives an open health-check file its stores: one small class for each kind of thing the file holds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .file import HealthCheckFile
+
+
+def attach_stores(hc: "HealthCheckFile") -> None:
+    from .action_store import ActionStore
+    from .cycle_store import CycleStore
+    from .finding_store import FindingStore
+    from .organisation_store import OrganisationStore
+    from .questionnaire_store import QuestionnaireStore
+    from .response_store import ResponseStore
+
+    hc.organisation = OrganisationStore(hc)
+    hc.cycles = CycleStore(hc)
+    hc.questionnaires = QuestionnaireStore(hc)
+    hc.responses = ResponseStore(hc)
+    hc.findings = FindingStore(hc)
+    hc.actions = ActionStore(hc)
