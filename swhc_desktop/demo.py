@@ -43,7 +43,7 @@ TEAMS = (
     ("children_in_care", 0.20, 0.1),
     ("care_leavers", 0.09, 0.3),
     ("disabled_children", 0.05, 0.35),
-    ("other_team", 0.02, 0.0),
+    ("other_team", 0.012, 0.0),
 )
 ROLES = (("nqsw", 0.15), ("social_worker", 0.5), ("senior_practitioner", 0.2), ("manager", 0.15))
 EMPLOYMENT = (("permanent_full_time", 0.72), ("permanent_part_time", 0.12), ("fixed_term", 0.06), ("agency", 0.10))
@@ -138,6 +138,7 @@ OTHER_COMMENTS = (
     "Please look at the car parking situation at the civic centre.",
     "It would help to hear what happened as a result of last year's survey.",
 )
+OTHER_TEAMS = ("Youth offending service", "Edge of care", "Family group conferencing")
 OTHER_LEAVING_REASONS = ("Moving into a specialist role", "Study", "Closer to home", "Caring responsibilities")
 
 
@@ -190,7 +191,9 @@ class _YearOfResponses:
         role = self._weighted(ROLES)[0]
         employment = self._weighted(EMPLOYMENT)[0]
         mood = rng.gauss(team_effect, 1.0)
-        answers = [self._option("team", team), self._option("role", role), self._option("employment_type", employment)]
+        team_text = rng.choice(OTHER_TEAMS) if team == "other_team" else None
+        answers = [self._option("team", team, team_text), self._option("role", role),
+                   self._option("employment_type", employment)]
         answers.append(self._option("years_qualified", self._years_qualified(role)))
 
         hours = self._hours(employment)

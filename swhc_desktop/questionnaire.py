@@ -61,6 +61,24 @@ STANDARDS = MappingProxyType(
 )
 
 
+STANDARD_SHORT_NAMES = MappingProxyType(
+    {
+        1: "Accountability",
+        2: "Workforce planning",
+        3: "Safe workloads",
+        4: "Risks and resources",
+        5: "Supervision",
+        6: "CPD",
+        7: "Registration",
+        8: "Partnerships",
+    }
+)
+
+
+def standard_short_label(standard: int | None) -> str:
+    return "" if standard is None else f"{standard} · {STANDARD_SHORT_NAMES[standard]}"
+
+
 def standard_label(standard: int | None) -> str:
     if standard is None:
         return "No Standard"

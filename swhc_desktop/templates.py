@@ -113,11 +113,11 @@ class _TemplateReader:
         return Section(title=_required(data, "title", where), intro=data.get("intro", "").strip(), questions=questions)
 
     def _question(self, data: dict[str, Any], where: str) -> Question:
+        code = _required(data, "code", where)
+        where = f"{where} ('{code}')"
         unknown = set(data) - _QUESTION_KEYS
         if unknown:
             raise TemplateProblem(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}.")
-        code = _required(data, "code", where)
-        where = f"{where} ('{code}')"
         try:
             qtype = QuestionType(_required(data, "type", where))
         except ValueError:

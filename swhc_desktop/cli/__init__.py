@@ -32,8 +32,12 @@ def build_parser() -> CommandLineParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code: 0 done, 1 problems found (check), 2 a user error."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:  # --help, or a usage mistake already explained on stderr
+        return int(exit_request.code or 0)
     try:
         return int(args.run(args) or 0)
     except SwhcError as error:
@@ -43,6 +47,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"swhc {args.command}: cancelled; nothing was changed.", file=sys.stderr)
         return 130
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -25,11 +25,10 @@ def take_backup(conn: sqlite3.Connection, folder: Path, original: Path, reason: 
     """Copy the open database to the backup folder and keep only the newest `keep` copies of this file."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H%M%S")
-    target = folder / f"{original.stem} ({stamp}) {reason}.swhc"
-    counter = 2
-    while target.exists():
-        target = folder / f"{original.stem} ({stamp}-{counter}) {reason}.swhc"
-        counter += 1
+    # Backups taken within the same second are numbered, so that their order is never in doubt.
+    same_second = sum(1 for p in folder.glob("*.swhc") if p.name.startswith(f"{original.stem} ({stamp}"))
+    suffix = f"-{same_second + 1}" if same_second else ""
+    target = folder / f"{original.stem} ({stamp}{suffix}) {reason}.swhc"
     partial = target.with_name(target.name + ".partial")
     destination = sqlite3.connect(partial)
     try:
@@ -53,5 +52,6 @@ def list_backups(folder: Path, original: Path) -> list[Backup]:
             continue
         stamp = match["stamp"].split("-")
         taken_at = dt.datetime.strptime("-".join(stamp[:3]), "%Y-%m-%d %H%M%S")
-        found.append(Backup(path, taken_at, match["reason"], original.name))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        same_second_counter = int(stamp[3]) if len(stamp) > 3 else 1
+        found.append((taken_at, same_second_counter, Backup(path, taken_at, match["reason"], original.name)))
+    return [backup for *_, backup in sorted(found, key=lambda item: item[:2], reverse=True)]

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from .questionnaire_store import QuestionnaireStore
     from .response_store import ResponseStore
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 FILE_EXTENSION = ".swhc"
 # Another copy of the app holds the file's lock for as long as it has it open; waiting longer would only
 # make the user wait for the same message.
@@ -285,21 +284,17 @@ class HealthCheckFile:
 
 
 def _check_looks_like_sqlite(path: Path) -> None:
+    """Checks that need no reading of the file: SQLite itself judges the content. Reading the file outside
+    SQLite would be unsafe, because closing any handle on a file drops this process's locks on it."""
     if not path.exists():
         raise FileMissing(f"There is no file at {path}.", "Check the name and folder, or choose File > Open.")
     if path.is_dir():
         raise NotAHealthCheckFile(f"{path} is a folder, not a health-check file.", "Choose a .swhc file.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise FileProblem(f"You do not have permission to read {path.name}.", "Ask IT for access, or use a copy.") from None
-    except OSError as error:
-        raise FileProblem(f"{path.name} could not be read: {error.strerror or error}.", "Check the drive is connected.") from None
-    if header != SQLITE_HEADER:
-        what = "is empty" if not header else "is not a health-check file"
+    if not os.access(path, os.R_OK):
+        raise FileProblem(f"You do not have permission to read {path.name}.", "Ask IT for access, or use a copy.")
+    if path.stat().st_size == 0:
         raise NotAHealthCheckFile(
-            f"{path.name} {what}.",
+            f"{path.name} is empty.",
             "Health-check files end in .swhc and are made by SWHC Desktop. To bring in survey responses, "
             "use Import instead.",
         )
@@ -415,8 +410,11 @@ def explain(error: sqlite3.Error, path: Path, saving: bool = False) -> FileProbl
         return SaveFailed(f"The disk holding {name} is full, so the change could not be saved.{unchanged}",
                           "Free some space, then try again.")
     if "not a database" in text:
-        return NotAHealthCheckFile(f"{name} is not a health-check file (or it is badly damaged).",
-                                   "Open a .swhc file made by SWHC Desktop, or restore from a backup.")
+        return NotAHealthCheckFile(
+            f"{name} is not a health-check file.",
+            "Health-check files end in .swhc and are made by SWHC Desktop. To bring in survey responses, use Import "
+            "instead. If this was a health-check file, it is badly damaged: restore it from a backup.",
+        )
     if "malformed" in text or "corrupt" in text:
         return CorruptFile(f"{name} is damaged and cannot be read safely.{unchanged}",
                            "Restore it from a backup (File > Restore from backup).")

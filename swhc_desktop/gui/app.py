@@ -1,0 +1,52 @@
+"""`swhc-desktop`: starts the app on a file, or on the demo health check when no file is given."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .. import APP_NAME, __version__
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="swhc-desktop", description=f"{APP_NAME}: the Social Work Health Check.")
+    parser.add_argument("file", nargs="?", type=Path, help="a health-check file to open (the demo opens if none is given)")
+    parser.add_argument("--self-test", action="store_true", help="run a headless end-to-end check and exit (0 = passed)")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from ..selftest import run_self_test
+        from .self_check import ALL_CHECKS
+
+        return run_self_test(ALL_CHECKS)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ..paths import UserFolders, resources_dir
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("SWHC Desktop")
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "swhc.png")))
+    folders = UserFolders.default()
+    window = MainWindow(QSettings(), folders)
+    window.show_first_time()
+    if args.file is not None:
+        window.open_path(args.file)
+    else:
+        window.open_demo()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

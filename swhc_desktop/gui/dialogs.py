@@ -1,0 +1,159 @@
+"""The dialogs for a new health-check file and a new cycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+
+from ..errors import InvalidInput
+from ..records import Cycle
+from ..storage import FILE_EXTENSION
+from ..storage.cycle_store import check_cycle_values
+from ..templates import TemplateInfo
+from .forms import load_form
+
+FILE_FILTER = f"Health-check files (*{FILE_EXTENSION})"
+
+
+def _show_problem(label, message: str) -> None:
+    label.setText(f'<span style="color:#a4262c">{message}</span>' if message else "")
+
+
+@dataclass(frozen=True)
+class NewFileChoice:
+    organisation: str
+    service: str
+    path: Path
+
+
+class NewFileDialog(QDialog):
+    def __init__(self, suggested_folder: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_form("new_file_dialog", self)
+        self.suggested_folder = suggested_folder
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        self.browseButton.clicked.connect(self._browse)
+        self.organisationEdit.textChanged.connect(self._suggest_file_name)
+        self._file_edited_by_hand = False
+        self.fileEdit.textEdited.connect(lambda _: setattr(self, "_file_edited_by_hand", True))
+        self._suggest_file_name("")
+
+    def _suggest_file_name(self, organisation: str) -> None:
+        if self._file_edited_by_hand:
+            return
+        name = organisation.strip() or "Health check"
+        self.fileEdit.setText(str(self.suggested_folder / f"{name}{FILE_EXTENSION}"))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the new health check as", self.fileEdit.text(), FILE_FILTER)
+        if path:
+            if not path.lower().endswith(FILE_EXTENSION):
+                path += FILE_EXTENSION
+            self.fileEdit.setText(path)
+            self._file_edited_by_hand = True
+
+    def choice(self) -> NewFileChoice:
+        path = Path(self.fileEdit.text().strip())
+        if path.suffix.lower() != FILE_EXTENSION:
+            path = path.with_name(path.name + FILE_EXTENSION)
+        return NewFileChoice(self.organisationEdit.text().strip(), self.serviceEdit.text().strip(), path)
+
+    def accept(self) -> None:
+        choice = self.choice()
+        if not choice.organisation:
+            _show_problem(self.problemLabel, "Type the organisation's name.")
+            self.organisationEdit.setFocus()
+            return
+        if not self.fileEdit.text().strip() or not choice.path.parent.is_dir():
+            _show_problem(self.problemLabel, "Choose a folder that exists for the new file.")
+            self.fileEdit.setFocus()
+            return
+        super().accept()
+
+
+@dataclass(frozen=True)
+class NewCycleChoice:
+    name: str
+    template_id: str | None
+    copy_from: str | None
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    staff_invited: int | None
+
+
+def _to_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class NewCycleDialog(QDialog):
+    """Name the cycle and choose where its questionnaire comes from: an earlier cycle (the usual case) or a template."""
+
+    def __init__(self, cycles: list[Cycle], templates: list[TemplateInfo], parent: QWidget | None = None,
+                 today: dt.date | None = None):
+        super().__init__(parent)
+        load_form("new_cycle_dialog", self)
+        self.taken_names = {c.name.casefold() for c in cycles}
+        today = today or dt.date.today()
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Start cycle")
+        for cycle in reversed(cycles):
+            self.copyCombo.addItem(f"{cycle.name} ({cycle.question_count} questions)", cycle.name)
+        for template in templates:
+            self.templateCombo.addItem(template.title, template.id)
+            self.templateCombo.setItemData(self.templateCombo.count() - 1, template.description,
+                                           Qt.ItemDataRole.ToolTipRole)
+        self.copyRadio.toggled.connect(self.copyCombo.setEnabled)
+        self.templateRadio.toggled.connect(self.templateCombo.setEnabled)
+        if cycles:
+            self.copyRadio.setChecked(True)
+            self.templateCombo.setEnabled(False)
+        else:
+            self.copyRadio.setEnabled(False)
+            self.copyCombo.setEnabled(False)
+            self.templateRadio.setChecked(True)
+        staff_survey = self.templateCombo.findData("staff-survey")
+        if staff_survey >= 0:
+            self.templateCombo.setCurrentIndex(staff_survey)
+        self.nameEdit.setText(self._suggest_name(cycles, today))
+        self.opensEdit.setDate(QDate(today.year, today.month, today.day))
+        self.closesEdit.setDate(QDate(today.year, today.month, today.day).addDays(42))
+
+    @staticmethod
+    def _suggest_name(cycles: list[Cycle], today: dt.date) -> str:
+        taken = {c.name.casefold() for c in cycles}
+        for year in range(today.year, today.year + 10):
+            if str(year) not in taken:
+                return str(year)
+        return ""
+
+    def choice(self) -> NewCycleChoice:
+        window = self.windowGroup.isChecked()
+        invited = self.invitedSpin.value() or None
+        return NewCycleChoice(
+            name=self.nameEdit.text().strip(),
+            template_id=self.templateCombo.currentData() if self.templateRadio.isChecked() else None,
+            copy_from=self.copyCombo.currentData() if self.copyRadio.isChecked() else None,
+            opens_on=_to_date(self.opensEdit.date()) if window else None,
+            closes_on=_to_date(self.closesEdit.date()) if window else None,
+            staff_invited=invited,
+        )
+
+    def accept(self) -> None:
+        choice = self.choice()
+        try:
+            check_cycle_values(choice.name, choice.opens_on, choice.closes_on, choice.staff_invited)
+        except InvalidInput as problem:
+            _show_problem(self.problemLabel, str(problem))
+            return
+        if choice.name.casefold() in self.taken_names:
+            _show_problem(self.problemLabel, f"There is already a cycle called '{choice.name}'. Choose another name.")
+            self.nameEdit.setFocus()
+            return
+        super().accept()

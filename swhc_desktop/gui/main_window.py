@@ -1,0 +1,311 @@
+"""The main window: the open health check, its cycles, and the pages of the PSW's year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Protocol
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
+
+from .. import APP_NAME, __version__
+from ..cycles import start_cycle
+from ..demo import ensure_demo
+from ..errors import FileReadOnly, SwhcError
+from ..paths import UserFolders
+from ..records import Cycle
+from ..storage import HealthCheckFile
+from ..templates import list_templates
+from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
+from .forms import load_form
+from .messages import ask, show_problem
+from .outline import QuestionnaireOutline
+from .recent_files import RecentFiles
+from .tasks import TaskRunner
+
+
+class Page(Protocol):
+    """A page of the main window. It is told which file and cycle to show; it reads through the file's stores."""
+
+    def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None: ...
+
+
+class QuestionnairePage(QuestionnaireOutline):
+    def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
+        self.show_questionnaire(hc.questionnaires.load(cycle.id) if hc and cycle else None)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, folders: UserFolders, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_form("main_window", self)
+        self.settings = settings
+        self.folders = folders
+        self.hc: HealthCheckFile | None = None
+        self.cycles: list[Cycle] = []
+        self.tasks = TaskRunner(self)
+        self.recent = RecentFiles(settings)
+        self.read_only_label = QLabel("")
+        self.statusBar.addPermanentWidget(self.read_only_label)
+        self._style_header()
+        self._connect_actions()
+        self.pages_by_name: dict[str, QWidget] = {}
+        self.questionnaire_page = QuestionnairePage(self)
+        self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
+        self._add_page("Questionnaire", self.questionnaire_page)
+        self.pageList.setCurrentRow(0)
+        self._restore_window_state()
+        self._show_file()
+
+    # ------------------------------------------------------------------ set-up
+
+    def _style_header(self) -> None:
+        font = self.organisationLabel.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.organisationLabel.setFont(font)
+        self.pageList.setStyleSheet(
+            "QListWidget { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; }"
+            "QListWidget::item { padding: 8px 12px; }"
+            "QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        )
+
+    def _connect_actions(self) -> None:
+        self.actionNew.setShortcut(QKeySequence.StandardKey.New)
+        self.actionOpen.setShortcut(QKeySequence.StandardKey.Open)
+        self.actionQuit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.actionQuit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.actionAbout.setMenuRole(QAction.MenuRole.AboutRole)
+        self.actionNew.triggered.connect(self.new_file)
+        self.actionOpen.triggered.connect(self.choose_file_to_open)
+        self.actionOpenDemo.triggered.connect(self.open_demo)
+        self.actionNewCycle.triggered.connect(self.new_cycle)
+        self.newCycleButton.clicked.connect(self.new_cycle)
+        self.actionQuit.triggered.connect(self.close)
+        self.actionAbout.triggered.connect(self.show_about)
+        self.menuRecent.aboutToShow.connect(self._fill_recent_menu)
+        self.cycleCombo.currentIndexChanged.connect(self._cycle_chosen)
+        self.pageList.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+    def _add_page(self, name: str, page: QWidget) -> None:
+        """Add a page of the PSW's year; Ctrl+1, Ctrl+2 … jump to the pages in order."""
+        self.pages.addWidget(page)
+        self.pages_by_name[name] = page
+        QListWidgetItem(name, self.pageList)
+        index = self.pages.count()
+        action = QAction(f"&{name}", self)
+        action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+        action.triggered.connect(lambda: self.pageList.setCurrentRow(index - 1))
+        self.menuView.addAction(action)
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("mainWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def show_first_time(self) -> None:
+        """Show the window as it was last time or, on a first run on a small laptop screen, maximised."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if self.settings.value("mainWindow/geometry") is None and screen is not None and screen.width() < 1500:
+            self.showMaximized()
+        else:
+            self.show()
+
+    # ------------------------------------------------------------------ opening files
+
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        """Open a health-check file in this window, closing the one that was open. Returns whether it opened."""
+        path = Path(path)
+        if self.hc is not None and path.resolve() == self.hc.path.resolve():
+            return True  # already open here; opening it again would be refused as 'in use'
+        try:
+            hc = HealthCheckFile.open(path, read_only=read_only, folders=self.folders)
+        except FileReadOnly as problem:
+            if read_only:
+                show_problem(self, problem)
+                return False
+            if ask(self, "The file is read-only", problem.message,
+                   "You can look at it, but not change it. Open it read-only?", yes="Open read-only"):
+                return self.open_path(path, read_only=True)
+            return False
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return False
+        self._close_file()
+        self.hc = hc
+        self.recent.add(path)
+        self._show_file()
+        return True
+
+    def choose_file_to_open(self) -> None:
+        start = str(self.recent.paths()[0].parent) if self.recent.paths() else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open a health check", start, f"{FILE_FILTER};;All files (*)")
+        if path:
+            self.open_path(Path(path))
+
+    def open_demo(self) -> None:
+        """Open the demo health check, building it in the user's data folder the first time."""
+        self.tasks.run(
+            "Building the demo health check…",
+            lambda progress: ensure_demo(self.folders, progress),
+            on_done=lambda path: self.open_path(path),
+            on_error=self._background_failed,
+            cancellable=False,
+        )
+
+    def new_file(self) -> None:
+        folder = self.recent.paths()[0].parent if self.recent.paths() else Path.home()
+        dialog = NewFileDialog(folder, self)
+        if dialog.exec() != NewFileDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        overwrite = False
+        if choice.path.exists():
+            if not ask(self, "Replace the file?", f"{choice.path.name} already exists.",
+                       "Replacing it deletes everything in it.", yes="Replace"):
+                return
+            overwrite = True
+        try:
+            hc = HealthCheckFile.create(choice.path, choice.organisation, service=choice.service,
+                                        folders=self.folders, overwrite=overwrite)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self._close_file()
+        self.hc = hc
+        self.recent.add(choice.path)
+        self._show_file()
+
+    def _close_file(self) -> None:
+        if self.hc is not None:
+            self.hc.close()
+            self.hc = None
+
+    def _background_failed(self, error: BaseException, trace: str) -> None:
+        if isinstance(error, SwhcError):
+            show_problem(self, error)
+        else:
+            raise error
+
+    def _fill_recent_menu(self) -> None:
+        self.menuRecent.clear()
+        paths = self.recent.paths()
+        if not paths:
+            empty = self.menuRecent.addAction("No recent files")
+            empty.setEnabled(False)
+            return
+        for number, path in enumerate(paths, start=1):
+            action = self.menuRecent.addAction(f"&{number} {path.name}")
+            action.setStatusTip(str(path))
+            action.setToolTip(str(path))
+            action.triggered.connect(self._opener(path))
+        self.menuRecent.addSeparator()
+        self.menuRecent.addAction("&Clear the list", self.recent.clear)
+
+    def _opener(self, path: Path) -> Callable[[], None]:
+        def open_recent() -> None:
+            if not path.exists():
+                self.recent.remove(path)
+                QMessageBox.information(self, APP_NAME, f"{path.name} is no longer at {path.parent}, so it has been "
+                                        "taken off the list of recent files.")
+                return
+            self.open_path(path)
+
+        return open_recent
+
+    # ------------------------------------------------------------------ cycles
+
+    def new_cycle(self) -> None:
+        if self.hc is None:
+            return
+        dialog = NewCycleDialog(self.cycles, list_templates(), self)
+        if dialog.exec() != NewCycleDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        try:
+            cycle = start_cycle(self.hc, choice.name, template_id=choice.template_id, copy_from=choice.copy_from,
+                                opens_on=choice.opens_on, closes_on=choice.closes_on, staff_invited=choice.staff_invited)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self._show_file(select_cycle_id=cycle.id)
+        self.statusBar.showMessage(f"Started cycle {cycle.name} ({cycle.source}).", 8000)
+
+    def _show_file(self, select_cycle_id: int | None = None) -> None:
+        hc = self.hc
+        has_file = hc is not None
+        for widget in (self.cycleCombo, self.newCycleButton, self.actionNewCycle):
+            widget.setEnabled(has_file and not hc.read_only)
+        self.cycleCombo.setEnabled(has_file)
+        if hc is None:
+            self.organisationLabel.setText("No health check open")
+            self.setWindowTitle(APP_NAME)
+            self.cycles = []
+            self.cycleCombo.clear()
+            self.read_only_label.setText("")
+            self._cycle_chosen(-1)
+            return
+        organisation = hc.organisation.get()
+        self.organisationLabel.setText(f"{organisation.name} · {organisation.service}")
+        self.setWindowTitle(f"{organisation.name} – {hc.path.name} – {APP_NAME}")
+        self.read_only_label.setText("Read-only" if hc.read_only else "")
+        self.statusBar.showMessage(str(hc.path), 5000)
+        self.cycles = hc.cycles.list()
+        self.cycleCombo.blockSignals(True)
+        self.cycleCombo.clear()
+        for cycle in self.cycles:
+            self.cycleCombo.addItem(f"{cycle.name}: {cycle.response_count} responses", cycle.id)
+        self.cycleCombo.blockSignals(False)
+        if self.cycles:
+            target = select_cycle_id if select_cycle_id is not None else self.cycles[-1].id
+            self.cycleCombo.setCurrentIndex(self.cycleCombo.findData(target))
+        self._cycle_chosen(self.cycleCombo.currentIndex())
+
+    @property
+    def current_cycle(self) -> Cycle | None:
+        cycle_id = self.cycleCombo.currentData()
+        return next((c for c in self.cycles if c.id == cycle_id), None)
+
+    def _cycle_chosen(self, index: int) -> None:
+        cycle = self.current_cycle
+        self.cycleSummaryLabel.setText(cycle_summary(cycle) if cycle else "")
+        for page in self.pages_by_name.values():
+            page.show_cycle(self.hc, cycle)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ the rest
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>The Social Work Health Check, from questionnaire to action plan, in one file on your computer. "
+            "It works offline and never sends data anywhere.</p>"
+            f"<p>Your data folder: {self.folders.data}<br>Backups: {self.folders.backups}<br>Logs: {self.folders.logs}</p>"
+            "<p>Released under the MIT licence.</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tasks.busy:
+            QMessageBox.information(self, APP_NAME, "Please wait until the current task has finished.")
+            event.ignore()
+            return
+        self.settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self._close_file()
+        super().closeEvent(event)
+
+
+def cycle_summary(cycle: Cycle) -> str:
+    parts = [f"Survey window: {cycle.window}"]
+    if cycle.staff_invited:
+        parts.append(f"{cycle.staff_invited} staff invited")
+    responses = f"{cycle.response_count} response{'s' if cycle.response_count != 1 else ''}"
+    if cycle.response_rate is not None and cycle.response_count:
+        responses += f" ({cycle.response_rate:.0f}% response rate)"
+    parts.append(responses)
+    parts.append(f"{cycle.question_count} questions")
+    if cycle.source:
+        parts.append(cycle.source)
+    return " · ".join(parts)
+
