@@ -1,0 +1,88 @@
+"""The demo health check: deterministic, three years, trends like Wolverhampton's, findings and actions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from swhc_desktop.checks import check_file
+from swhc_desktop.demo import build_demo
+from swhc_desktop.storage import HealthCheckFile
+
+
+@pytest.fixture
+def demo(demo_path, folders):
+    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
+        yield hc
+
+
+def answers_dump(path, folders):
+    with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
+        return hc.rows(
+            "SELECT r.external_id, r.submitted_on, q.code, o.code AS option, a.number_value, a.text_value "
+            "FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id "
+            "LEFT JOIN options o ON o.id = a.option_id ORDER BY r.external_id, q.code, o.code"
+        )
+
+
+def test_the_demo_is_the_same_every_time(demo_master, tmp_path, folders):
+    again = build_demo(tmp_path / "again.swhc", folders)
+    assert answers_dump(again, folders) == answers_dump(demo_master, folders)
+
+
+def test_the_demo_has_three_cycles_of_150_to_250_responses(demo):
+    cycles = demo.cycles.list()
+    assert [c.name for c in cycles] == ["2017", "2018", "2019"]
+    assert all(150 <= c.response_count <= 250 for c in cycles)
+    assert all(c.staff_invited and c.opens_on and c.closes_on for c in cycles)
+    assert demo.organisation.get().name == "Demo Borough Council"
+    assert check_file(demo).ok
+
+
+def share(hc, cycle_name, code, chosen):
+    cycle = hc.cycles.by_name(cycle_name)
+    question = hc.questionnaires.load(cycle.id).question(code)
+    counts = hc.responses.option_counts(question.id)
+    by_code = {o.code: counts.get(o.id, 0) for o in question.options}
+    return 100 * sum(by_code[c] for c in chosen) / sum(by_code.values())
+
+
+def test_the_demo_improves_as_wolverhamptons_health_check_did(demo):
+    completely = [share(demo, y, "caseload_manageable", {"completely"}) for y in ("2017", "2018", "2019")]
+    assert completely[0] < 25 and completely[1] < 25 and 33 <= completely[2] <= 50
+    monthly = [share(demo, y, "supervision_frequency", {"weekly", "fortnightly", "monthly"}) for y in ("2017", "2018", "2019")]
+    assert monthly[0] < monthly[2]
+    long_hours = []
+    for year in ("2017", "2018", "2019"):
+        cycle = demo.cycles.by_name(year)
+        values = demo.responses.numbers(demo.questionnaires.load(cycle.id).question("hours_worked").id)
+        long_hours.append(sum(v >= 48 for v in values) / len(values))
+    assert long_hours[2] < long_hours[0]
+
+
+def test_the_demo_has_six_teams_several_roles_and_a_team_too_small_to_show(demo):
+    cycle = demo.cycles.by_name("2019")
+    team = demo.questionnaires.load(cycle.id).question("team")
+    counts = Counter({o.code: n for o in team.options if (n := demo.responses.option_counts(team.id).get(o.id, 0))})
+    big_teams = [code for code, n in counts.items() if n >= 5]
+    assert len(big_teams) == 6
+    assert any(n < 5 for n in counts.values())
+    role = demo.questionnaires.load(cycle.id).question("role")
+    assert len(demo.responses.option_counts(role.id)) >= 4
+
+
+def test_the_demo_has_comments_findings_and_an_action_plan(demo):
+    cycle = demo.cycles.by_name("2019")
+    comments = demo.value(
+        "SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.qtype = 'text' AND q.cycle_id = ?",
+        (cycle.id,),
+    )
+    assert comments > 100
+    findings = demo.findings.list(cycle.id)
+    assert {f.kind.value for f in findings} == {"strength", "improvement"}
+    assert all(f.question_codes for f in findings)
+    actions = demo.actions.list()
+    assert len(actions) >= 5
+    assert {a.status.value for a in actions} >= {"complete", "in_progress", "not_started"}
+    assert any(a.updates for a in actions)

@@ -1,0 +1,174 @@
+"""The main window: opening files (and every way that can fail), cycles, recent files and the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from swhc_desktop.gui import main_window as main_window_module
+from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
+from swhc_desktop.gui.main_window import MainWindow
+from swhc_desktop.storage import HealthCheckFile
+
+from .test_outline import shown_rows
+from .test_storage_file import made_read_only
+
+
+@pytest.fixture
+def problems(monkeypatch) -> list[str]:
+    """What the user is told in message boxes (recorded instead of shown, so the test is not blocked)."""
+    shown: list[str] = []
+    monkeypatch.setattr(main_window_module, "show_problem", lambda parent, error: shown.append(str(error)))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, settings, folders):
+    window = MainWindow(settings, folders)
+    qtbot.addWidget(window)
+    yield window
+    window.tasks.wait()
+    window._close_file()
+
+
+def combo_items(window) -> list[str]:
+    return [window.cycleCombo.itemText(i) for i in range(window.cycleCombo.count())]
+
+
+def test_the_window_shows_the_organisation_its_cycles_and_the_questionnaire(window, demo_path):
+    assert window.open_path(demo_path)
+    assert window.organisationLabel.text() == "Demo Borough Council · Children's Services"
+    assert combo_items(window) == ["2017: 158 responses", "2018: 171 responses", "2019: 203 responses"]
+    assert window.cycleCombo.currentText() == "2019: 203 responses"
+    summary = window.cycleSummaryLabel.text()
+    assert "01/04/2019 to 15/05/2019" in summary and "242 staff invited" in summary and "203 responses (84% response rate)" in summary
+    rows = shown_rows(window.questionnaire_page)
+    assert [cells[1] for depth, cells in rows if depth == 1][:3] == ["team", "role", "years_qualified"]
+    assert window.windowTitle().startswith("Demo Borough Council")
+    assert [window.pageList.item(i).text() for i in range(window.pageList.count())] == ["Questionnaire"]
+
+
+def test_choosing_another_cycle_shows_its_figures(window, demo_path, qtbot):
+    window.open_path(demo_path)
+    window.cycleCombo.setFocus()
+    window.cycleCombo.setCurrentIndex(0)
+    assert "03/04/2017 to 12/05/2017" in window.cycleSummaryLabel.text()
+    assert "158 responses" in window.cycleSummaryLabel.text()
+
+
+def test_the_demo_opens_from_the_file_menu_built_in_the_background(window, qtbot, folders):
+    window.actionOpenDemo.trigger()
+    qtbot.waitUntil(lambda: window.hc is not None, timeout=30000)
+    assert window.hc.path == folders.demo_file
+    assert window.cycleCombo.count() == 3
+
+
+def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_path, monkeypatch):
+    def fill_in(dialog: NewFileDialog) -> int:
+        qtbot.keyClicks(dialog.organisationEdit, "Anytown Borough Council")
+        dialog.fileEdit.setText(str(tmp_path / "Anytown.swhc"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewFileDialog, "exec", fill_in)
+    window.actionNew.trigger()
+    assert window.hc is not None and window.hc.path == tmp_path / "Anytown.swhc"
+    assert window.organisationLabel.text().startswith("Anytown Borough Council")
+    assert window.questionnaire_page.outlineStack.currentWidget() is window.questionnaire_page.emptyPage
+
+    def first_cycle(dialog: NewCycleDialog) -> int:
+        dialog.nameEdit.setText("2025")
+        dialog.invitedSpin.setValue(150)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewCycleDialog, "exec", first_cycle)
+    qtbot.mouseClick(window.questionnaire_page.emptyNewCycleButton, Qt.MouseButton.LeftButton)
+    assert combo_items(window) == ["2025: 0 responses"]
+    assert window.questionnaire_page.outlineStack.currentWidget() is window.questionnaire_page.outlineTree
+    window._close_file()
+    with HealthCheckFile.open(tmp_path / "Anytown.swhc", read_only=True) as hc:
+        assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.list()] == [("2025", 150, 37)]
+
+
+def test_a_new_cycle_copies_an_earlier_one(window, demo_path, monkeypatch):
+    window.open_path(demo_path)
+
+    def copy_2019(dialog: NewCycleDialog) -> int:
+        dialog.nameEdit.setText("2020")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewCycleDialog, "exec", copy_2019)
+    window.actionNewCycle.trigger()
+    assert window.cycleCombo.currentText() == "2020: 0 responses"
+    assert "Copy of 2019" in window.cycleSummaryLabel.text()
+
+
+@pytest.mark.parametrize("content, message", [(b"", "is empty"), (b"ID,Team\n1,Assessment\n", "is not a health-check file")])
+def test_a_file_that_is_not_a_health_check_is_explained(window, tmp_path, problems, content, message):
+    path = tmp_path / "export.swhc"
+    path.write_bytes(content)
+    assert not window.open_path(path)
+    assert len(problems) == 1 and message in problems[0]
+    assert window.hc is None
+
+
+def test_a_file_open_elsewhere_is_explained_and_the_current_file_stays_open(window, demo_path, tmp_path, problems, folders):
+    window.open_path(demo_path)
+    other = tmp_path / "other.swhc"
+    HealthCheckFile.create(other, "Other Council", folders=folders).close()
+    with HealthCheckFile.open(other, folders=folders):
+        assert not window.open_path(other)
+    assert "open in another copy of SWHC Desktop" in problems[0]
+    assert window.hc.path == demo_path
+
+
+def test_a_read_only_file_can_be_opened_for_viewing(window, demo_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(main_window_module, "ask", lambda *args, **kwargs: asked.append(args[2]) or True)
+    with made_read_only(demo_path):
+        assert window.open_path(demo_path)
+        assert window.hc.read_only
+        assert window.read_only_label.text() == "Read-only"
+        assert not window.actionNewCycle.isEnabled() and not window.newCycleButton.isEnabled()
+        window._close_file()
+    assert "is read-only" in asked[0]
+
+
+def test_opened_files_are_remembered_and_a_missing_one_is_dropped(window, demo_path, settings, monkeypatch):
+    window.open_path(demo_path)
+    assert window.recent.paths() == [demo_path.resolve()]
+    window._fill_recent_menu()
+    entries = [a.text() for a in window.menuRecent.actions() if a.text()]
+    assert entries[0] == f"&1 {demo_path.name}"
+    told = []
+    monkeypatch.setattr(main_window_module.QMessageBox, "information", lambda *args: told.append(args[2]))
+    window._close_file()
+    demo_path.rename(demo_path.with_name("moved.swhc"))
+    window.menuRecent.actions()[0].trigger()
+    assert window.recent.paths() == []
+    assert "no longer at" in told[0]
+
+
+def test_opening_the_file_that_is_already_open_keeps_it_open(window, demo_path, problems):
+    assert window.open_path(demo_path)
+    hc = window.hc
+    assert window.open_path(Path(str(demo_path)))
+    assert window.hc is hc and problems == []
+
+
+def test_the_window_remembers_its_size_and_releases_the_file_on_close(window, demo_path, settings, folders):
+    window.open_path(demo_path)
+    window.resize(900, 600)
+    window.close()
+    assert settings.value("mainWindow/geometry") is not None
+    HealthCheckFile.open(demo_path, folders=folders).close()
+
+
+def test_pages_have_keyboard_shortcuts(window):
+    [action] = window.menuView.actions()
+    assert action.shortcut().toString() == "Ctrl+1"
+    assert window.actionOpen.shortcut().toString() == "Ctrl+O"

@@ -1,0 +1,103 @@
+"""Migrations: each in one transaction, a backup first, tested on a file of every older schema version."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from swhc_desktop.checks import check_file
+from swhc_desktop.errors import FileReadOnly, SaveFailed
+from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile, list_backups
+from swhc_desktop.storage.backups import take_backup
+from swhc_desktop.storage.schema import MIGRATIONS, Migration
+
+from .conftest import FIXTURES, sha256
+
+OLDER_FILES = sorted((FIXTURES / "files").glob("schema-v*.swhc"))
+
+
+def copy_of(fixture: Path, tmp_path: Path) -> Path:
+    target = tmp_path / fixture.name
+    shutil.copyfile(fixture, target)
+    return target
+
+
+def version_of(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_there_is_a_fixture_file_for_every_schema_version():
+    assert [int(p.stem.split("-v")[1]) for p in OLDER_FILES] == list(range(1, LATEST_VERSION + 1))
+
+
+def test_migrations_are_numbered_in_order():
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+
+@pytest.mark.parametrize("fixture", OLDER_FILES, ids=lambda p: p.stem)
+def test_every_older_file_opens_at_the_latest_version_with_its_data(fixture, tmp_path, folders):
+    path = copy_of(fixture, tmp_path)
+    with HealthCheckFile.open(path, folders=folders) as hc:
+        assert hc.schema_version() == LATEST_VERSION
+        cycle = hc.cycles.by_name("2023")
+        assert cycle.response_count == 6
+        assert hc.organisation.get().name == "Fixture Borough Council"
+        assert [f.text for f in hc.findings.list(cycle.id)] == ["Everyone answered."]
+        assert check_file(hc).ok
+
+
+ADD_NOTE = Migration(LATEST_VERSION + 1, "A note on each cycle", lambda conn: conn.execute("ALTER TABLE cycles ADD COLUMN note TEXT"))
+
+
+def test_an_update_backs_the_file_up_first_then_applies_in_one_transaction(tmp_path, folders):
+    path = copy_of(OLDER_FILES[-1], tmp_path)
+    with HealthCheckFile.open(path, folders=folders, migrations=MIGRATIONS + (ADD_NOTE,)) as hc:
+        assert hc.schema_version() == LATEST_VERSION + 1
+        assert "note" in {c.name for c in hc.db["cycles"].columns}
+        assert hc.value("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1") == "Updated the file"
+    backups = list_backups(folders.backups, path)
+    assert len(backups) == 1
+    assert "before update from version" in backups[0].reason
+    assert version_of(backups[0].path) == LATEST_VERSION
+
+
+def test_a_failed_update_leaves_the_file_exactly_as_it_was(tmp_path, folders):
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE cycles ADD COLUMN note TEXT")
+        raise ValueError("the update went wrong half-way")
+
+    path = copy_of(OLDER_FILES[-1], tmp_path)
+    before = sha256(path)
+    with pytest.raises(SaveFailed, match="could not be updated.*A copy from before the update is at"):
+        HealthCheckFile.open(path, folders=folders, migrations=MIGRATIONS + (Migration(LATEST_VERSION + 1, "broken", broken),))
+    assert sha256(path) == before
+    with HealthCheckFile.open(path, folders=folders) as hc:
+        assert "note" not in {c.name for c in hc.db["cycles"].columns}
+
+
+def test_an_older_file_cannot_be_updated_while_opened_read_only(tmp_path, folders):
+    path = copy_of(OLDER_FILES[-1], tmp_path)
+    before = sha256(path)
+    with pytest.raises(FileReadOnly, match="needs updating"):
+        HealthCheckFile.open(path, read_only=True, folders=folders, migrations=MIGRATIONS + (ADD_NOTE,))
+    assert sha256(path) == before
+
+
+def test_backups_are_rotated_keeping_the_newest(tmp_path, folders):
+    path = copy_of(OLDER_FILES[-1], tmp_path)
+    conn = sqlite3.connect(path)
+    try:
+        for n in range(4):
+            take_backup(conn, folders.backups, path, f"before import {n}", keep=3)
+    finally:
+        conn.close()
+    backups = list_backups(folders.backups, path)
+    assert [b.reason for b in backups] == ["before import 3", "before import 2", "before import 1"]
+    assert all(version_of(b.path) == LATEST_VERSION for b in backups)
