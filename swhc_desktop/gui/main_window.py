@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Protocol
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
@@ -155,7 +155,8 @@ class MainWindow(QMainWindow):
         )
 
     def new_file(self) -> None:
-        folder = self.recent.paths()[0].parent if self.recent.paths() else Path.home()
+        documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        folder = self.recent.paths()[0].parent if self.recent.paths() else documents if documents.is_dir() else Path.home()
         dialog = NewFileDialog(folder, self)
         if dialog.exec() != NewFileDialog.DialogCode.Accepted:
             return
