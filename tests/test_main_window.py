@@ -172,3 +172,27 @@ def test_pages_have_keyboard_shortcuts(window):
     [action] = window.menuView.actions()
     assert action.shortcut().toString() == "Ctrl+1"
     assert window.actionOpen.shortcut().toString() == "Ctrl+O"
+
+
+def test_edits_are_undone_with_ctrl_z_and_redone_with_ctrl_y(window, demo_path):
+    from PySide6.QtGui import QUndoCommand
+
+    window.open_path(demo_path)
+    log: list[str] = []
+
+    class Rename(QUndoCommand):
+        def redo(self):
+            log.append("done")
+
+        def undo(self):
+            log.append("undone")
+
+    window.undo_stack.push(Rename("rename a question"))
+    assert window.actionUndo.text() == "&Undo rename a question"
+    assert "Ctrl+Z" in [s.toString() for s in window.actionUndo.shortcuts()]
+    assert "Ctrl+Y" in [s.toString() for s in window.actionRedo.shortcuts()]
+    window.actionUndo.trigger()
+    window.actionRedo.trigger()
+    assert log == ["done", "undone", "done"]
+    window._close_file()
+    assert window.undo_stack.count() == 0

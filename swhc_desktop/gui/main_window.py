@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
@@ -26,7 +26,12 @@ from .tasks import TaskRunner
 
 
 class Page(Protocol):
-    """A page of the main window. It is told which file and cycle to show; it reads through the file's stores."""
+    """A page of the main window. It is told which file and cycle to show and reads through the file's stores.
+
+    A page that changes the file puts its edits on the window's undo stack (`MainWindow.undo_stack`) and, when
+    a change affects what other pages show (responses added, a cycle renamed), emits a `contents_changed`
+    signal if it has one; the window then refreshes every page.
+    """
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None: ...
 
@@ -46,6 +51,7 @@ class MainWindow(QMainWindow):
         self.cycles: list[Cycle] = []
         self.tasks = TaskRunner(self)
         self.recent = RecentFiles(settings)
+        self.undo_stack = QUndoStack(self)
         self.read_only_label = QLabel("")
         self.statusBar.addPermanentWidget(self.read_only_label)
         self._style_header()
@@ -85,6 +91,13 @@ class MainWindow(QMainWindow):
         self.actionQuit.triggered.connect(self.close)
         self.actionAbout.triggered.connect(self.show_about)
         self.menuRecent.aboutToShow.connect(self._fill_recent_menu)
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.actionUndo, self.actionRedo = undo, redo
+        self.menuEdit.addAction(undo)
+        self.menuEdit.addAction(redo)
         self.cycleCombo.currentIndexChanged.connect(self._cycle_chosen)
         self.pageList.currentRowChanged.connect(self.pages.setCurrentIndex)
 
@@ -92,6 +105,8 @@ class MainWindow(QMainWindow):
         """Add a page of the PSW's year; Ctrl+1, Ctrl+2 … jump to the pages in order."""
         self.pages.addWidget(page)
         self.pages_by_name[name] = page
+        if hasattr(page, "contents_changed"):
+            page.contents_changed.connect(self.refresh)
         QListWidgetItem(name, self.pageList)
         index = self.pages.count()
         action = QAction(f"&{name}", self)
@@ -179,9 +194,15 @@ class MainWindow(QMainWindow):
         self._show_file()
 
     def _close_file(self) -> None:
+        self.undo_stack.clear()  # edits to one file cannot be undone in another
         if self.hc is not None:
             self.hc.close()
             self.hc = None
+
+    def refresh(self) -> None:
+        """Re-read the open file after a change, keeping the chosen cycle."""
+        current = self.current_cycle
+        self._show_file(select_cycle_id=current.id if current else None)
 
     def _background_failed(self, error: BaseException, trace: str) -> None:
         if isinstance(error, SwhcError):

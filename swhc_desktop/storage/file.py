@@ -30,6 +30,7 @@ from .schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Migration
 
 if TYPE_CHECKING:
     from .action_store import ActionStore
+    from .answer_queries import AnswerQueries
     from .cycle_store import CycleStore
     from .finding_store import FindingStore
     from .organisation_store import OrganisationStore
@@ -69,6 +70,7 @@ class HealthCheckFile:
     responses: "ResponseStore"
     findings: "FindingStore"
     actions: "ActionStore"
+    answers: "AnswerQueries"
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders):
         self.path = path
@@ -197,6 +199,13 @@ class HealthCheckFile:
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         try:
             return list(self.db.query(sql, params))
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Rows as plain tuples: for large reads, where building a dictionary a row would cost time."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
         except sqlite3.Error as error:
             raise explain(error, self.path) from None
 

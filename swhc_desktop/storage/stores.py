@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 def attach_stores(hc: "HealthCheckFile") -> None:
     from .action_store import ActionStore
+    from .answer_queries import AnswerQueries
     from .cycle_store import CycleStore
     from .finding_store import FindingStore
     from .organisation_store import OrganisationStore
@@ -22,3 +23,4 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     hc.responses = ResponseStore(hc)
     hc.findings = FindingStore(hc)
     hc.actions = ActionStore(hc)
+    hc.answers = AnswerQueries(hc)

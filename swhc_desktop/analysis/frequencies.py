@@ -1,0 +1,145 @@
+"""Frequency tables for choice questions: count, base and per cent of each answer, with the base stated in words.
+
+The conventions are those of the LGA's national report: the base is the respondents who answered the question;
+for a follow-up, only those it applied to; "Don't know" stays in the base unless the option is excluded from it;
+for "tick all that apply" the per cents are of respondents and may add to more than 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+from ..questionnaire import Option, Question, Questionnaire, QuestionType
+from ..storage import HealthCheckFile
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    option: Option
+    count: int
+    percent: float | None  # unrounded; None for an option outside the base, or when nobody answered
+
+    @property
+    def in_base(self) -> bool:
+        return not self.option.excluded_from_base
+
+
+@dataclass(frozen=True)
+class FrequencyTable:
+    question: Question
+    number: str
+    rows: tuple[OptionCount, ...]
+    base: int
+    base_description: str
+    other_texts: tuple[str, ...] = ()
+
+    def row(self, option_code: str) -> OptionCount:
+        return next(r for r in self.rows if r.option.code == option_code)
+
+    def share(self, option_codes: Iterable[str]) -> float | None:
+        """Per cent of the base choosing any of these options (single choice: the options' per cents added)."""
+        if not self.base:
+            return None
+        wanted = set(option_codes)
+        return 100.0 * sum(r.count for r in self.rows if r.option.code in wanted and r.in_base) / self.base
+
+
+def whole_percent(value: float | None) -> str:
+    """A per cent as printed: rounded half up to a whole number ('41%'); a dash when there is none."""
+    if value is None:
+        return "–"
+    return f"{Decimal(str(value)).quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
+
+
+def describe_base(question: Question, base: int, questionnaire: Questionnaire, numbers: dict[str, str]) -> str:
+    """'Base: all who answered (198)', in the words the LGA report uses under every table."""
+    if question.follow_up is not None:
+        parent = questionnaire.find(question.follow_up.parent_code)
+        if parent is not None:
+            labels = " or ".join(f"'{o.label}'" for o in parent.options if o.code in question.follow_up.option_codes)
+            who = f"those who answered {labels} to question {numbers.get(parent.code, parent.code)}"
+        else:
+            who = "those the question applied to"
+        description = f"Base: {who} and answered ({base})"
+    elif question.qtype is QuestionType.MULTI:
+        description = f"Base: all who ticked at least one answer ({base})"
+    else:
+        description = f"Base: all who answered ({base})"
+    if question.qtype is QuestionType.MULTI:
+        description += ". Respondents could choose more than one answer, so per cents may add to more than 100"
+    return description
+
+
+def _applicability(questionnaire: Questionnaire, questions: list[Question]) -> dict[int, tuple[int, tuple[int, ...]]]:
+    """For each follow-up: its parent's id and the ids of the answers that make it apply."""
+    applicable = {}
+    for question in questions:
+        follow_up = question.follow_up
+        parent = questionnaire.find(follow_up.parent_code) if follow_up else None
+        if follow_up is None or parent is None:
+            continue
+        triggers = tuple(o.id for o in parent.options if o.code in follow_up.option_codes)
+        applicable[question.id] = (parent.id, triggers)
+    return applicable
+
+
+def frequency_tables(hc: HealthCheckFile, cycle_id: int, codes: Iterable[str] | None = None) -> list[FrequencyTable]:
+    """A table for every choice question of the cycle (or for those codes), in questionnaire order."""
+    questionnaire = hc.questionnaires.load(cycle_id)
+    wanted = set(codes) if codes is not None else None
+    questions = [
+        q for q in questionnaire.questions() if q.qtype.has_options and (wanted is None or q.code in wanted)
+    ]
+    if not questions:
+        return []
+    numbers = questionnaire.numbering()
+    applicable = _applicability(questionnaire, questions)
+    ids = [q.id for q in questions]
+    counts = hc.answers.option_respondents(ids, applicable)
+    counted = {q.id: tuple(o.id for o in q.options if not o.excluded_from_base) for q in questions}
+    bases = hc.answers.respondents_with_any(ids, counted, applicable)
+    tables = []
+    for question in questions:
+        base = bases.get(question.id, 0)
+        question_counts = counts.get(question.id, {})
+        rows = []
+        for option in question.options:
+            count = question_counts.get(option.id, 0)
+            percent = 100.0 * count / base if base and not option.excluded_from_base else None
+            rows.append(OptionCount(option, count, percent))
+        other = question.other_option
+        other_texts = tuple(hc.answers.other_texts(question.id, other.id)) if other is not None else ()
+        tables.append(
+            FrequencyTable(
+                question=question,
+                number=numbers[question.code],
+                rows=tuple(rows),
+                base=base,
+                base_description=describe_base(question, base, questionnaire, numbers),
+                other_texts=other_texts,
+            )
+        )
+    return tables
+
+
+TABLE_COLUMNS = ("question_code", "question", "option", "count", "base", "percent")
+
+
+def table_rows(tables: Iterable[FrequencyTable]) -> list[dict[str, object]]:
+    """Rows for `swhc tables`: per cents unrounded (at least one decimal), empty for options outside the base."""
+    rows = []
+    for table in tables:
+        for row in table.rows:
+            rows.append(
+                {
+                    "question_code": table.question.code,
+                    "question": table.question.text,
+                    "option": row.option.label,
+                    "count": row.count,
+                    "base": table.base,
+                    "percent": "" if row.percent is None else repr(float(row.percent)),
+                }
+            )
+    return rows
