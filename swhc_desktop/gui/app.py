@@ -30,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from ..logs import configure_logging
     from ..paths import UserFolders, resources_dir
+    from .crash import CrashHandler
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -39,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "swhc.png")))
     folders = UserFolders.default()
+    log_file = configure_logging(folders)
     window = MainWindow(QSettings(), folders)
+    CrashHandler(log_file, parent=lambda: window).install()
     window.show_first_time()
     if args.file is not None:
         window.open_path(args.file)

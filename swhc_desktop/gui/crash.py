@@ -1,0 +1,60 @@
+"""The last line of defence: an unexpected error is logged and explained in plain words, and the app carries on."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Callable
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from .. import APP_NAME
+from ..logs import LOGGER_NAME
+
+log = logging.getLogger(LOGGER_NAME)
+
+
+def crash_message(log_file: Path) -> tuple[str, str]:
+    return (
+        "Something went wrong inside SWHC Desktop, so the last thing you asked for may not have finished.",
+        "Your health-check file is safe: every change is saved as you make it, and a change that was interrupted "
+        f"is undone as a whole.\n\nThe details have been written to:\n{log_file}\n\n"
+        "Please send that file to your IT support or to the SWHC Desktop team.",
+    )
+
+
+class CrashHandler:
+    """Replaces sys.excepthook (and threading.excepthook) while the app runs."""
+
+    def __init__(self, log_file: Path, parent: Callable[[], QWidget | None]):
+        self.log_file = log_file
+        self.parent = parent
+        self.showing = False
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+        threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def handle(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if self.showing or QApplication.instance() is None:
+            return  # one message at a time: a second error while the first is on screen is only logged
+        self.showing = True
+        try:
+            text, detail = crash_message(self.log_file)
+            box = QMessageBox(self.parent())
+            box.setObjectName("crashMessage")
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle(f"Something went wrong – {APP_NAME}")
+            box.setText(text)
+            box.setInformativeText(detail)
+            box.exec()
+        finally:
+            self.showing = False
