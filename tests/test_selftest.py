@@ -24,3 +24,9 @@ def test_the_self_test_fails_when_a_check_fails():
     assert run_self_test((("broken", broken),), print_line=lines.append) == 1
     assert any("FAIL  broken" in line and "the disk is on fire" in line for line in lines)
     assert lines[-1] == "Self-test failed (1 check(s))."
+
+
+def test_the_self_test_report_is_also_written_to_the_log_folder(qapp, folders, capsys):
+    assert app_main(["--self-test"]) == 0
+    report = (folders.logs / "self-test.txt").read_text(encoding="utf-8")
+    assert report == capsys.readouterr().out

@@ -18,13 +18,33 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def self_test() -> int:
+    """Run the self-test, printing its report and writing it to the log folder too: a windowed program on
+    Windows has no console to print to."""
+    from ..paths import UserFolders
+    from ..selftest import run_self_test
+    from .self_check import ALL_CHECKS
+
+    lines: list[str] = []
+
+    def report(line: str) -> None:
+        print(line)
+        lines.append(line)
+
+    result = run_self_test(ALL_CHECKS, print_line=report)
+    folders = UserFolders.default()
+    try:
+        folders.logs.mkdir(parents=True, exist_ok=True)
+        (folders.logs / "self-test.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # the printed report and the exit code still say how it went
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.self_test:
-        from ..selftest import run_self_test
-        from .self_check import ALL_CHECKS
-
-        return run_self_test(ALL_CHECKS)
+        return self_test()
 
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
