@@ -196,3 +196,69 @@ def test_edits_are_undone_with_ctrl_z_and_redone_with_ctrl_y(window, demo_path):
     assert log == ["done", "undone", "done"]
     window._close_file()
     assert window.undo_stack.count() == 0
+
+
+def test_with_no_file_open_the_window_is_a_welcome_screen(window, demo_path, qtbot):
+    assert window.welcome_page.isVisibleTo(window) and not window.pageList.isVisibleTo(window)
+    window.open_path(demo_path)
+    assert not window.welcome_page.isVisibleTo(window) and window.pageList.isVisibleTo(window)
+    window.actionClose.trigger()
+    assert window.hc is None
+    assert window.welcome_page.isVisibleTo(window)
+    assert [window.welcome_page.recentList.item(i).text() for i in range(window.welcome_page.recentList.count())] == [
+        f"demo    ({demo_path.parent.resolve()})"
+    ]
+    assert not window.actionClose.isEnabled()
+    window.welcome_page.recentList.itemActivated.emit(window.welcome_page.recentList.item(0))
+    assert window.hc is not None and window.hc.path == demo_path.resolve()
+
+
+def test_the_welcome_screen_opens_the_demo(window, qtbot, folders):
+    qtbot.mouseClick(window.welcome_page.demoButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.hc is not None, timeout=30000)
+    assert window.hc.path == folders.demo_file
+    assert window.demo_banner.isVisibleTo(window)
+    window.demo_banner.dismissed.emit()
+    assert not window.demo_banner.isVisibleTo(window)
+    window.close_file()
+    window.open_path(folders.demo_file)
+    assert not window.demo_banner.isVisibleTo(window)
+
+
+def test_at_start_the_last_file_opens_and_on_a_first_run_the_demo(window, demo_path, qtbot, folders, settings):
+    window.open_on_start(None)
+    qtbot.waitUntil(lambda: window.hc is not None, timeout=30000)
+    assert window.hc.path == folders.demo_file
+    window.open_path(demo_path)
+    window.close_file()
+    window.open_on_start(None)
+    assert window.hc.path == demo_path.resolve()
+
+
+def test_a_backup_is_restored_from_the_file_menu(window, demo_path, folders, monkeypatch):
+    from swhc_desktop.gui.restore_dialog import RestoreBackupDialog
+
+    window.open_path(demo_path)
+    window.hc.backup("before import")
+
+    def copy_2019(dialog: NewCycleDialog) -> int:
+        dialog.nameEdit.setText("2020")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewCycleDialog, "exec", copy_2019)
+    window.actionNewCycle.trigger()
+    assert window.cycleCombo.count() == 4
+    chosen = []
+
+    def pick_the_newest(dialog: RestoreBackupDialog) -> int:
+        chosen.append(dialog.backupList.currentItem().text())
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", pick_the_newest)
+    monkeypatch.setattr(main_window_module, "ask", lambda *args, **kwargs: True)
+    window.actionRestoreBackup.trigger()
+    assert "before import" in chosen[0]
+    assert combo_items(window) == ["2017: 158 responses", "2018: 171 responses", "2019: 203 responses"]
+    assert window.hc is not None and window.hc.path == demo_path

@@ -101,3 +101,31 @@ def test_backups_are_rotated_keeping_the_newest(tmp_path, folders):
     backups = list_backups(folders.backups, path)
     assert [b.reason for b in backups] == ["before import 3", "before import 2", "before import 1"]
     assert all(version_of(b.path) == LATEST_VERSION for b in backups)
+
+
+def test_a_backup_can_be_restored_and_the_restore_itself_can_be_undone(demo_path, folders):
+    from swhc_desktop.cycles import start_cycle
+    from swhc_desktop.storage.backups import restore_backup
+
+    with HealthCheckFile.open(demo_path, folders=folders) as hc:
+        backup = hc.backup("before import")
+        start_cycle(hc, "2020", copy_from="2019")
+    safety_copy = restore_backup(backup, demo_path, folders.backups)
+    with HealthCheckFile.open(demo_path, folders=folders) as hc:
+        assert [c.name for c in hc.cycles.list()] == ["2017", "2018", "2019"]
+    restore_backup(safety_copy, demo_path, folders.backups)
+    with HealthCheckFile.open(demo_path, folders=folders) as hc:
+        assert [c.name for c in hc.cycles.list()] == ["2017", "2018", "2019", "2020"]
+
+
+def test_a_backup_that_is_not_a_health_check_is_refused_and_nothing_changes(demo_path, tmp_path, folders):
+    from swhc_desktop.errors import NotAHealthCheckFile
+    from swhc_desktop.storage.backups import restore_backup
+
+    bogus = tmp_path / "bogus.swhc"
+    bogus.write_text("not a database")
+    before = sha256(demo_path)
+    with pytest.raises(NotAHealthCheckFile):
+        restore_backup(bogus, demo_path, folders.backups)
+    assert sha256(demo_path) == before
+    assert list_backups(folders.backups, demo_path) == []

@@ -65,10 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(QSettings(), folders)
     CrashHandler(log_file, parent=lambda: window).install()
     window.show_first_time()
-    if args.file is not None:
-        window.open_path(args.file)
-    else:
-        window.open_demo()
+    window.open_on_start(args.file)
     return app.exec()
 
 

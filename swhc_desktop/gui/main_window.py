@@ -15,14 +15,17 @@ from ..demo import ensure_demo
 from ..errors import FileReadOnly, SwhcError
 from ..paths import UserFolders
 from ..records import Cycle
-from ..storage import HealthCheckFile
+from ..storage import HealthCheckFile, list_backups
+from ..storage.backups import restore_backup
 from ..templates import list_templates
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .forms import load_form
 from .messages import ask, show_problem
 from .outline import QuestionnaireOutline
 from .recent_files import RecentFiles
+from .restore_dialog import RestoreBackupDialog
 from .tasks import TaskRunner
+from .welcome import DemoBanner, WelcomePage
 
 
 class Page(Protocol):
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
         self._add_page("Questionnaire", self.questionnaire_page)
         self.pageList.setCurrentRow(0)
+        self._build_welcome()
         self._restore_window_state()
         self._show_file()
 
@@ -87,6 +91,9 @@ class MainWindow(QMainWindow):
         self.actionOpen.triggered.connect(self.choose_file_to_open)
         self.actionOpenDemo.triggered.connect(self.open_demo)
         self.actionNewCycle.triggered.connect(self.new_cycle)
+        self.actionClose.setShortcut(QKeySequence.StandardKey.Close)
+        self.actionClose.triggered.connect(self.close_file)
+        self.actionRestoreBackup.triggered.connect(self.restore_from_backup)
         self.newCycleButton.clicked.connect(self.new_cycle)
         self.actionQuit.triggered.connect(self.close)
         self.actionAbout.triggered.connect(self.show_about)
@@ -113,6 +120,53 @@ class MainWindow(QMainWindow):
         action.setShortcut(QKeySequence(f"Ctrl+{index}"))
         action.triggered.connect(lambda: self.pageList.setCurrentRow(index - 1))
         self.menuView.addAction(action)
+
+    def _build_welcome(self) -> None:
+        self.welcome_page = WelcomePage(self)
+        self.welcome_page.demo_requested.connect(self.open_demo)
+        self.welcome_page.new_requested.connect(self.new_file)
+        self.welcome_page.open_requested.connect(self.choose_file_to_open)
+        self.welcome_page.recent_requested.connect(lambda path: self._opener(path)())
+        self.centralLayout.addWidget(self.welcome_page, 1)
+        self.demo_banner = DemoBanner(self)
+        self.demo_banner.new_requested.connect(self.new_file)
+        self.demo_banner.open_requested.connect(self.choose_file_to_open)
+        self.demo_banner.dismissed.connect(self._dismiss_demo_banner)
+        self.contentLayout.insertWidget(0, self.demo_banner)
+
+    def _dismiss_demo_banner(self) -> None:
+        self.settings.setValue("welcome/demoBannerDismissed", True)
+        self.demo_banner.hide()
+
+    def _show_welcome(self, show: bool) -> None:
+        """With no file open the window is the welcome screen; with one it is the PSW's year."""
+        self.welcome_page.setVisible(show)
+        self.pageList.setVisible(not show)
+        for index in range(self.contentLayout.count()):
+            item = self.contentLayout.itemAt(index)
+            if item.widget() is not None:
+                item.widget().setVisible(not show)
+            elif item.layout() is not None:
+                for child in range(item.layout().count()):
+                    widget = item.layout().itemAt(child).widget()
+                    if widget is not None:
+                        widget.setVisible(not show)
+        if show:
+            self.welcome_page.show_recent([p for p in self.recent.paths() if p.exists()])
+        else:
+            is_demo = self.hc is not None and self.hc.path.resolve() == self.folders.demo_file.resolve()
+            dismissed = str(self.settings.value("welcome/demoBannerDismissed", False)).lower() == "true"
+            self.demo_banner.setVisible(is_demo and not dismissed)
+
+    def open_on_start(self, path: Path | None) -> None:
+        """At start-up: the file asked for; else the file last worked on; else, on a first run, the demo."""
+        if path is not None:
+            self.open_path(path)
+            return
+        last = next((p for p in self.recent.paths() if p.exists()), None)
+        if last is not None and self.open_path(last):
+            return
+        self.open_demo()
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("mainWindow/geometry")
@@ -199,6 +253,33 @@ class MainWindow(QMainWindow):
             self.hc.close()
             self.hc = None
 
+    def close_file(self) -> None:
+        """File > Close: back to the welcome screen (every change is already saved)."""
+        self._close_file()
+        self._show_file()
+
+    def restore_from_backup(self) -> None:
+        hc = self.hc
+        if hc is None or hc.read_only:
+            return
+        dialog = RestoreBackupDialog(list_backups(self.folders.backups, hc.path), self.folders.backups, self)
+        if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return
+        backup = dialog.chosen()
+        when = backup.taken_at.strftime("%d/%m/%Y at %H:%M")
+        if not ask(self, "Restore from backup", f"Replace what {hc.path.name} holds now with the backup taken on {when}?",
+                   "What the file holds now is backed up first, so you can restore it again if you change your mind.",
+                   yes="Restore"):
+            return
+        path = hc.path
+        self._close_file()
+        try:
+            restore_backup(backup.path, path, self.folders.backups)
+        except SwhcError as problem:
+            show_problem(self, problem)
+        self.open_path(path)
+        self.statusBar.showMessage(f"Restored the backup taken on {when}.", 8000)
+
     def refresh(self) -> None:
         """Re-read the open file after a change, keeping the chosen cycle."""
         current = self.current_cycle
@@ -257,9 +338,11 @@ class MainWindow(QMainWindow):
     def _show_file(self, select_cycle_id: int | None = None) -> None:
         hc = self.hc
         has_file = hc is not None
-        for widget in (self.cycleCombo, self.newCycleButton, self.actionNewCycle):
+        for widget in (self.cycleCombo, self.newCycleButton, self.actionNewCycle, self.actionRestoreBackup):
             widget.setEnabled(has_file and not hc.read_only)
         self.cycleCombo.setEnabled(has_file)
+        self.actionClose.setEnabled(has_file)
+        self._show_welcome(not has_file)
         if hc is None:
             self.organisationLabel.setText("No health check open")
             self.setWindowTitle(APP_NAME)

@@ -55,3 +55,30 @@ def list_backups(folder: Path, original: Path) -> list[Backup]:
         same_second_counter = int(stamp[3]) if len(stamp) > 3 else 1
         found.append((taken_at, same_second_counter, Backup(path, taken_at, match["reason"], original.name)))
     return [backup for *_, backup in sorted(found, key=lambda item: item[:2], reverse=True)]
+
+
+def restore_backup(backup: Path, target: Path, folder: Path) -> Path:
+    """Put a backup's contents in place of `target` (which must not be open), keeping a copy of what it held.
+
+    The backup is checked first (a health-check file this version can read); the current contents are backed
+    up; the backup is copied beside the target and then moved over it in one step, so an interruption leaves
+    either the old file or the restored one, never a mixture. Returns the path of the safety copy.
+    """
+    from .file import HealthCheckFile  # a backup is checked the same way as any file the user opens
+
+    HealthCheckFile.open(backup, read_only=True, folders=None).close()
+    current = sqlite3.connect(target)
+    try:
+        safety_copy = take_backup(current, folder, target, "before restoring a backup")
+    finally:
+        current.close()
+    incoming = target.with_name(target.name + ".restoring")
+    source = sqlite3.connect(backup)
+    destination = sqlite3.connect(incoming)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+    incoming.replace(target)
+    return safety_copy
