@@ -12,7 +12,7 @@ from .cycles import start_cycle
 from .paths import UserFolders
 from .progress import SILENT, Progress
 from .questionnaire import Questionnaire
-from .records import ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
+from .records import ActionDraft, ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
 from .storage import HealthCheckFile
 
 DEMO_ORGANISATION = "Demo Borough Council"
@@ -367,10 +367,11 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
     )
 
     def action(cycle, standard, title, description, owner, due, status, findings, codes, updates=()):
-        action_id = hc.actions.add(
-            cycle.id, standard=standard, title=title, description=description, owner=owner, due_on=due,
-            status=status, finding_ids=findings, question_codes=codes,
-        )
+        action_id = hc.actions.add(cycle.id, ActionDraft(
+            standard=standard, title=title, description=description, owner=owner, due_on=due, status=status,
+            completed_on=updates[-1][0] if status is ActionStatus.COMPLETE and updates else None,
+            finding_ids=tuple(findings), question_codes=tuple(codes),
+        ))
         for written_on, text in updates:
             hc.actions.add_update(action_id, written_on, text, author="Principal Social Worker")
 

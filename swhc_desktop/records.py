@@ -146,6 +146,28 @@ class ActionUpdate:
 
 
 @dataclass(frozen=True)
+class ActionDraft:
+    """What the PSW sets on an action: everything but its id, when it was raised and its progress log."""
+
+    standard: int
+    title: str
+    description: str = ""
+    owner: str = ""
+    due_on: dt.date | None = None
+    status: "ActionStatus" = None  # type: ignore[assignment]  # set in __post_init__
+    dropped_reason: str = ""
+    rag: "Rag | None" = None
+    completed_on: dt.date | None = None
+    finding_ids: tuple[int, ...] = ()
+    question_codes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Widgets and files hand these back as plain strings; the rules compare enum members.
+        object.__setattr__(self, "status", ActionStatus(self.status or ActionStatus.NOT_STARTED))
+        object.__setattr__(self, "rag", Rag(self.rag) if self.rag else None)
+
+
+@dataclass(frozen=True)
 class Action:
     id: int
     raised_in_cycle_id: int
@@ -161,6 +183,21 @@ class Action:
     finding_ids: tuple[int, ...] = ()
     question_codes: tuple[str, ...] = ()
     updates: tuple[ActionUpdate, ...] = field(default=())
+
+    @property
+    def draft(self) -> ActionDraft:
+        return ActionDraft(
+            standard=self.standard, title=self.title, description=self.description, owner=self.owner,
+            due_on=self.due_on, status=self.status, dropped_reason=self.dropped_reason, rag=self.rag,
+            completed_on=self.completed_on, finding_ids=self.finding_ids, question_codes=self.question_codes,
+        )
+
+    @property
+    def latest_update(self) -> ActionUpdate | None:
+        return self.updates[-1] if self.updates else None
+
+    def is_open(self) -> bool:
+        return self.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
     def is_overdue(self, today: dt.date) -> bool:
         open_ = self.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)

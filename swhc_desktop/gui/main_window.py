@@ -18,6 +18,7 @@ from ..records import Cycle
 from ..storage import HealthCheckFile, list_backups
 from ..storage.backups import restore_backup
 from ..templates import list_templates
+from .action_plan import ActionPlanPage
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .forms import load_form
 from .messages import ask, show_problem
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self.questionnaire_page = QuestionnairePage(self)
         self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
         self._add_page("Questionnaire", self.questionnaire_page)
+        self.action_plan_page = ActionPlanPage(self.undo_stack, self)
+        self._add_page("Action plan", self.action_plan_page)
         self.pageList.setCurrentRow(0)
         self._build_welcome()
         self._restore_window_state()
