@@ -153,12 +153,14 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
     every = hc.cycles.list()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
     cycles = every[max(0, position - 2): position + 1]
+    wanted = ["stressed", "caseload_manageable", "supervision_frequency", "caseload"]
+    by_cycle = {each.id: question_results(hc, each.id, wanted) for each in cycles}
     for key, code, title in (("stressed", "stressed", "Feeling stressed by the job"),
                              ("caseload_manageable", "caseload_manageable", "How manageable caseloads are"),
                              ("supervision", "supervision_frequency", "How often supervision happens")):
         rows, bases = [], []
         for each in cycles:
-            result = question_results(hc, each.id, [code]).get(code)
+            result = by_cycle[each.id].get(code)
             if result is not None and result.table is not None:
                 rows.append(DivergingRow(each.name, result.table))
                 bases.append(f"{each.name}: {result.base}")
@@ -166,7 +168,7 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
             notes = benchmark_notes(question_benchmarks(code, cycle.name, benchmarks))
             charts.append(DashboardChart(key, code, diverging_bars(
                 title, rows, f"Base: all who answered ({'; '.join(bases)})", notes)))
-    caseload = question_results(hc, cycle.id, ["caseload"]).get("caseload")
+    caseload = by_cycle[cycle.id].get("caseload")
     if caseload is not None:
         charts.append(DashboardChart("caseload", "caseload", result_chart(
             caseload, cycle.name, question_benchmarks("caseload", cycle.name, benchmarks))))

@@ -52,7 +52,11 @@ class CommentsView(QWidget):
         self.commentTable.setColumnCount(4)
         self.commentTable.setHorizontalHeaderLabels(["Question", "Team", "Comment", "Themes"])
         header = self.commentTable.horizontalHeader()
+        for column, width in ((0, 150), (1, 150), (3, 130)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.commentQuestionCombo.setSizeAdjustPolicy(self.commentQuestionCombo.SizeAdjustPolicy.AdjustToContents)
         self.commentTable.verticalHeader().setVisible(False)
         self.themeTable.setColumnCount(3)
         self.themeTable.setHorizontalHeaderLabels(["Theme", "Number", "Per cent"])
@@ -107,8 +111,6 @@ class CommentsView(QWidget):
                 item.setData(KEY_ROLE, comment.key)
                 item.setToolTip(text)
                 self.commentTable.setItem(row, column, item)
-        self.commentTable.resizeColumnToContents(0)
-        self.commentTable.resizeColumnToContents(1)
         self.commentTable.resizeRowsToContents()
         for row in range(self.commentTable.rowCount()):
             if self.commentTable.item(row, 0).data(KEY_ROLE) in selected:
