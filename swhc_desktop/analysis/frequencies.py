@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
+from .intervals import wilson_interval
 from ..questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
+from ..storage.answer_queries import Within
 
 
 @dataclass(frozen=True)
@@ -20,10 +22,16 @@ class OptionCount:
     option: Option
     count: int
     percent: float | None  # unrounded; None for an option outside the base, or when nobody answered
+    base: int = 0
 
     @property
     def in_base(self) -> bool:
         return not self.option.excluded_from_base
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The per cent's 95% Wilson interval; None for an option outside the base."""
+        return wilson_interval(self.count, self.base) if self.in_base else None
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def describe_base(question: Question, base: int, questionnaire: Questionnaire, n
     return description
 
 
-def _applicability(questionnaire: Questionnaire, questions: list[Question]) -> dict[int, tuple[int, tuple[int, ...]]]:
+def follow_up_applicability(questionnaire: Questionnaire, questions: list[Question]) -> dict[int, tuple[int, tuple[int, ...]]]:
     """For each follow-up: its parent's id and the ids of the answers that make it apply."""
     applicable = {}
     for question in questions:
@@ -85,43 +93,66 @@ def _applicability(questionnaire: Questionnaire, questions: list[Question]) -> d
     return applicable
 
 
-def frequency_tables(hc: HealthCheckFile, cycle_id: int, codes: Iterable[str] | None = None) -> list[FrequencyTable]:
-    """A table for every choice question of the cycle (or for those codes), in questionnaire order."""
-    questionnaire = hc.questionnaires.load(cycle_id)
+def _choice_questions(questionnaire: Questionnaire, codes: Iterable[str] | None) -> list[Question]:
     wanted = set(codes) if codes is not None else None
-    questions = [
-        q for q in questionnaire.questions() if q.qtype.has_options and (wanted is None or q.code in wanted)
-    ]
+    return [q for q in questionnaire.questions() if q.qtype.has_options and (wanted is None or q.code in wanted)]
+
+
+def frequency_tables(hc: HealthCheckFile, cycle_id: int, codes: Iterable[str] | None = None,
+                     within: Within | None = None, questionnaire: Questionnaire | None = None) -> list[FrequencyTable]:
+    """A table for every choice question of the cycle (or for those codes), in questionnaire order; `within`
+    limits the respondents to one group (a filter such as one team)."""
+    questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
+    grouped = grouped_frequency_tables(hc, cycle_id, (), codes, within, questionnaire)
+    return [by_group[()] for by_group in grouped.values()]
+
+
+def grouped_frequency_tables(hc: HealthCheckFile, cycle_id: int, group_by: tuple[int, ...],
+                             codes: Iterable[str] | None = None, within: Within | None = None,
+                             questionnaire: Questionnaire | None = None) -> dict[str, dict[tuple, FrequencyTable]]:
+    """For each choice question (by code, in questionnaire order), a table for each group of respondents: the key is
+    their answers (option ids, None for no answer) to the `group_by` dimension questions; () when not grouped.
+    Groups are not hidden here: callers pass the bases through `suppression` before showing any group."""
+    questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
+    questions = _choice_questions(questionnaire, codes)
     if not questions:
-        return []
+        return {}
     numbers = questionnaire.numbering()
-    applicable = _applicability(questionnaire, questions)
+    applicable = follow_up_applicability(questionnaire, questions)
     ids = [q.id for q in questions]
-    counts = hc.answers.option_respondents(ids, applicable)
+    counts = hc.answers.grouped_option_respondents(ids, applicable, group_by, within)
     counted = {q.id: tuple(o.id for o in q.options if not o.excluded_from_base) for q in questions}
-    bases = hc.answers.respondents_with_any(ids, counted, applicable)
-    tables = []
+    bases = hc.answers.grouped_respondents_with_any(ids, counted, applicable, group_by, within)
+    result: dict[str, dict[tuple, FrequencyTable]] = {}
     for question in questions:
-        base = bases.get(question.id, 0)
         question_counts = counts.get(question.id, {})
-        rows = []
-        for option in question.options:
-            count = question_counts.get(option.id, 0)
-            percent = 100.0 * count / base if base and not option.excluded_from_base else None
-            rows.append(OptionCount(option, count, percent))
+        question_bases = bases.get(question.id, {})
+        groups = set(question_counts) | set(question_bases) | ({()} if not group_by else set())
         other = question.other_option
-        other_texts = tuple(hc.answers.other_texts(question.id, other.id)) if other is not None else ()
-        tables.append(
-            FrequencyTable(
-                question=question,
-                number=numbers[question.code],
-                rows=tuple(rows),
-                base=base,
-                base_description=describe_base(question, base, questionnaire, numbers),
-                other_texts=other_texts,
-            )
-        )
-    return tables
+        other_texts = tuple(hc.answers.other_texts(question.id, other.id)) if other is not None and not group_by and within is None else ()
+        result[question.code] = {
+            group: _table(question, numbers, questionnaire, question_counts.get(group, {}), question_bases.get(group, 0),
+                          other_texts)
+            for group in groups
+        }
+    return result
+
+
+def _table(question: Question, numbers: dict[str, str], questionnaire: Questionnaire, counts: dict[int, int],
+           base: int, other_texts: tuple[str, ...]) -> FrequencyTable:
+    rows = []
+    for option in question.options:
+        count = counts.get(option.id, 0)
+        percent = 100.0 * count / base if base and not option.excluded_from_base else None
+        rows.append(OptionCount(option, count, percent, base))
+    return FrequencyTable(
+        question=question,
+        number=numbers[question.code],
+        rows=tuple(rows),
+        base=base,
+        base_description=describe_base(question, base, questionnaire, numbers),
+        other_texts=other_texts,
+    )
 
 
 TABLE_COLUMNS = ("question_code", "question", "option", "count", "base", "percent")

@@ -20,6 +20,7 @@ from ..storage.backups import restore_backup
 from ..templates import list_templates
 from .action_plan import ActionPlanPage
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
+from .findings import FindingsPage
 from .forms import load_form
 from .messages import ask, show_problem
 from .outline import QuestionnaireOutline
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.questionnaire_page = QuestionnairePage(self)
         self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
         self._add_page("Questionnaire", self.questionnaire_page)
+        self.findings_page = FindingsPage(self.tasks, self.undo_stack, self)
+        self._add_page("Findings", self.findings_page)
         self.action_plan_page = ActionPlanPage(self.undo_stack, self)
         self._add_page("Action plan", self.action_plan_page)
         self.pageList.setCurrentRow(0)
@@ -251,6 +254,7 @@ class MainWindow(QMainWindow):
         self._show_file()
 
     def _close_file(self) -> None:
+        self.tasks.wait()  # a page may be reading the file in the background
         self.undo_stack.clear()  # edits to one file cannot be undone in another
         if self.hc is not None:
             self.hc.close()

@@ -3,65 +3,91 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
 
+Applicability = dict[int, tuple[int, tuple[int, ...]]]
+
+
+@dataclass(frozen=True)
+class Within:
+    """Count only respondents whose answer to `question_id` is one of `option_ids` (a filter such as one team)."""
+
+    question_id: int
+    option_ids: tuple[int, ...]
+
+
+class _Query:
+    """Builds one counting query over answers: which questions, which respondents, grouped by which dimensions."""
+
+    def __init__(self, group_by: Sequence[int], within: Within | None):
+        self.joins = []
+        self.join_params: list[int] = []
+        self.group_columns = []
+        for number, dimension_id in enumerate(group_by):
+            self.joins.append(f"LEFT JOIN answers g{number} ON g{number}.response_id = a.response_id "
+                              f"AND g{number}.question_id = ?")
+            self.join_params.append(dimension_id)
+            self.group_columns.append(f"g{number}.option_id")
+        self.conditions: list[str] = []
+        self.params: list[int] = []
+        if within is not None:
+            self.respondents_choosing(within.question_id, within.option_ids)
+
+    def respondents_choosing(self, question_id: int, option_ids: Sequence[int]) -> None:
+        marks = ",".join("?" * len(option_ids)) or "NULL"
+        self.conditions.append(f"a.response_id IN (SELECT response_id FROM answers WHERE question_id = ? "
+                               f"AND option_id IN ({marks}))")
+        self.params += [question_id, *option_ids]
+
+    def sql(self, select: str, where: str, where_params: Sequence[int], group: str | None) -> tuple[str, list[int]]:
+        """The query text and its parameters; `group` None lists rows one by one instead of counting them."""
+        conditions = " AND ".join([where, *self.conditions])
+        columns = ", ".join([*self.group_columns, select])
+        text = f"SELECT {columns} FROM answers a {' '.join(self.joins)} WHERE {conditions}"
+        if group is not None:
+            text += f" GROUP BY {', '.join([*self.group_columns, group])}"
+        return text, [*self.join_params, *where_params, *self.params]
+
+
+def _marks(values: Sequence[int]) -> str:
+    return ",".join("?" * len(values))
+
 
 class AnswerQueries:
     """Raw counts per question and option. Which respondents count (the base) is decided by the analysis,
-    which passes the rules in as arguments; nothing here knows about follow-ups or exclusions."""
+    which passes the rules in as arguments; nothing here knows about follow-ups or exclusions.
+
+    The grouped forms split every count by the respondents' answers to one or two dimension questions (a key of
+    option ids, None for a respondent who did not answer that dimension) and can be limited to the respondents
+    `within` a filter."""
 
     def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
-    def option_respondents(self, question_ids: Iterable[int], applicable: dict[int, tuple[int, tuple[int, ...]]]) -> dict[int, dict[int, int]]:
+    # ------------------------------------------------------------------ plain counts (the whole cycle)
+
+    def option_respondents(self, question_ids: Iterable[int], applicable: Applicability) -> dict[int, dict[int, int]]:
         """For each question, how many respondents chose each option.
 
         `applicable` maps a follow-up question's id to (parent question id, trigger option ids): only respondents
         whose answer to the parent is one of the triggers are counted for it."""
-        counts: dict[int, dict[int, int]] = defaultdict(dict)
-        plain = [q for q in question_ids if q not in applicable]
-        if plain:
-            marks = ",".join("?" * len(plain))
-            for row in self.hc.tuples(
-                f"SELECT question_id, option_id, count(DISTINCT response_id) FROM answers "
-                f"WHERE question_id IN ({marks}) AND option_id IS NOT NULL GROUP BY question_id, option_id",
-                plain,
-            ):
-                counts[row[0]][row[1]] = row[2]
-        for question_id, (parent_id, triggers) in applicable.items():
-            marks = ",".join("?" * len(triggers))
-            for row in self.hc.tuples(
-                f"SELECT option_id, count(DISTINCT response_id) FROM answers WHERE question_id = ? AND option_id IS NOT NULL "
-                f"AND response_id IN (SELECT response_id FROM answers WHERE question_id = ? AND option_id IN ({marks})) "
-                f"GROUP BY option_id",
-                (question_id, parent_id, *triggers),
-            ):
-                counts[question_id][row[0]] = row[1]
-        return dict(counts)
+        grouped = self.grouped_option_respondents(question_ids, applicable, ())
+        return {q: by_group.get((), {}) for q, by_group in grouped.items()}
 
     def respondents_with_any(self, question_ids: Iterable[int], counted_options: dict[int, tuple[int, ...]],
-                             applicable: dict[int, tuple[int, tuple[int, ...]]]) -> dict[int, int]:
+                             applicable: Applicability) -> dict[int, int]:
         """For each question, how many respondents chose at least one of its counted options (the base)."""
-        bases: dict[int, int] = {}
-        for question_id in question_ids:
-            options = counted_options.get(question_id, ())
-            if not options:
-                bases[question_id] = 0
-                continue
-            marks = ",".join("?" * len(options))
-            sql = (f"SELECT count(DISTINCT response_id) FROM answers WHERE question_id = ? "
-                   f"AND option_id IN ({marks})")
-            params: list[int] = [question_id, *options]
-            if question_id in applicable:
-                parent_id, triggers = applicable[question_id]
-                sql += (f" AND response_id IN (SELECT response_id FROM answers WHERE question_id = ? "
-                        f"AND option_id IN ({','.join('?' * len(triggers))}))")
-                params += [parent_id, *triggers]
-            bases[question_id] = int(self.hc.value(sql, params))
-        return bases
+        ids = list(question_ids)
+        grouped = self.grouped_respondents_with_any(ids, counted_options, applicable, ())
+        return {q: grouped.get(q, {}).get((), 0) for q in ids}
+
+    def number_values(self, question_ids: Iterable[int], applicable: Applicability | None = None) -> dict[int, list[float]]:
+        grouped = self.grouped_numbers(question_ids, applicable or {}, ())
+        return {q: by_group.get((), []) for q, by_group in grouped.items()}
 
     def other_texts(self, question_id: int, option_id: int) -> list[str]:
         """What respondents wrote for an 'Other (please specify)' option, in the order they were stored."""
@@ -71,3 +97,83 @@ class AnswerQueries:
             (question_id, option_id),
         )
         return [r[0] for r in rows]
+
+    # ------------------------------------------------------------------ grouped counts
+
+    def grouped_option_respondents(self, question_ids: Iterable[int], applicable: Applicability,
+                                   group_by: Sequence[int], within: Within | None = None
+                                   ) -> dict[int, dict[tuple, dict[int, int]]]:
+        counts: dict[int, dict[tuple, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+        width = len(group_by)
+        for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
+            sql, all_params = query.sql("a.question_id, a.option_id, count(DISTINCT a.response_id)",
+                                        f"{where} AND a.option_id IS NOT NULL", params, "a.question_id, a.option_id")
+            for row in self.hc.tuples(sql, all_params):
+                counts[row[width]][tuple(row[:width])][row[width + 1]] = row[width + 2]
+        return {q: dict(by_group) for q, by_group in counts.items()}
+
+    def grouped_respondents_with_any(self, question_ids: Iterable[int], counted_options: dict[int, tuple[int, ...]],
+                                     applicable: Applicability, group_by: Sequence[int], within: Within | None = None
+                                     ) -> dict[int, dict[tuple, int]]:
+        """Per question and group, respondents who chose at least one of the question's counted options."""
+        bases: dict[int, dict[tuple, int]] = defaultdict(dict)
+        width = len(group_by)
+        counted = sorted({o for q in question_ids for o in counted_options.get(q, ())})
+        if not counted:
+            return {}
+        for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
+            sql, all_params = query.sql("a.question_id, count(DISTINCT a.response_id)",
+                                        f"{where} AND a.option_id IN ({_marks(counted)})", [*params, *counted],
+                                        "a.question_id")
+            for row in self.hc.tuples(sql, all_params):
+                bases[row[width]][tuple(row[:width])] = row[width + 1]
+        return dict(bases)
+
+    def grouped_numbers(self, question_ids: Iterable[int], applicable: Applicability, group_by: Sequence[int],
+                        within: Within | None = None) -> dict[int, dict[tuple, list[float]]]:
+        """Per question and group, the numbers given, smallest first."""
+        values: dict[int, dict[tuple, list[float]]] = defaultdict(lambda: defaultdict(list))
+        width = len(group_by)
+        for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
+            sql, all_params = query.sql("a.question_id, a.number_value", f"{where} AND a.number_value IS NOT NULL",
+                                        params, None)
+            for row in self.hc.tuples(sql + " ORDER BY a.number_value", all_params):
+                values[row[width]][tuple(row[:width])].append(row[width + 1])
+        return {q: dict(by_group) for q, by_group in values.items()}
+
+    def texts(self, question_ids: Iterable[int], group_by: Sequence[int] = ()) -> list[tuple]:
+        """Every non-empty free-text answer as (response id, question id, text, *group option ids), in stored order."""
+        ids = list(question_ids)
+        if not ids:
+            return []
+        query = _Query(group_by, None)
+        sql, params = query.sql("a.response_id, a.question_id, a.text_value",
+                                f"a.question_id IN ({_marks(ids)}) AND a.option_id IS NULL AND a.text_value IS NOT NULL "
+                                "AND trim(a.text_value) != ''", ids, None)
+        rows = self.hc.tuples(sql + " ORDER BY a.rowid", params)
+        width = len(group_by)
+        return [(*row[width:], *row[:width]) for row in rows]
+
+    def group_sizes(self, cycle_id: int, dimension_ids: Sequence[int]) -> dict[tuple, int]:
+        """Respondents of the cycle by their answers to the dimension questions (None: did not answer)."""
+        query = _Query(dimension_ids, None)
+        columns = ", ".join(query.group_columns)
+        joins = " ".join(j.replace("a.response_id", "r.id") for j in query.joins)
+        sql = f"SELECT {columns}, count(DISTINCT r.id) FROM responses r {joins} WHERE r.cycle_id = ? GROUP BY {columns}"
+        return {tuple(row[:-1]): row[-1] for row in self.hc.tuples(sql, [*query.join_params, cycle_id])}
+
+    def _question_sets(self, question_ids: Iterable[int], applicable: Applicability, group_by: Sequence[int],
+                       within: Within | None) -> list[tuple[_Query, str, list[int]]]:
+        """One query for all plain questions, and one for each follow-up (limited to those it applied to)."""
+        ids = list(question_ids)
+        plain = [q for q in ids if q not in applicable]
+        sets = []
+        if plain:
+            sets.append((_Query(group_by, within), f"a.question_id IN ({_marks(plain)})", plain))
+        for question_id in ids:
+            if question_id in applicable:
+                parent_id, triggers = applicable[question_id]
+                query = _Query(group_by, within)
+                query.respondents_choosing(parent_id, triggers)
+                sets.append((query, "a.question_id = ?", [question_id]))
+        return sets

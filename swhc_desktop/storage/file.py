@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .organisation_store import OrganisationStore
     from .questionnaire_store import QuestionnaireStore
     from .response_store import ResponseStore
+    from .settings_store import SettingsStore
+    from .theme_store import ThemeStore
 
 FILE_EXTENSION = ".swhc"
 # Another copy of the app holds the file's lock for as long as it has it open; waiting longer would only
@@ -71,6 +73,8 @@ class HealthCheckFile:
     findings: "FindingStore"
     actions: "ActionStore"
     answers: "AnswerQueries"
+    settings: "SettingsStore"
+    themes: "ThemeStore"
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders):
         self.path = path

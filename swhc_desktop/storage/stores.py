@@ -16,6 +16,8 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     from .organisation_store import OrganisationStore
     from .questionnaire_store import QuestionnaireStore
     from .response_store import ResponseStore
+    from .settings_store import SettingsStore
+    from .theme_store import ThemeStore
 
     hc.organisation = OrganisationStore(hc)
     hc.cycles = CycleStore(hc)
@@ -24,3 +26,5 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     hc.findings = FindingStore(hc)
     hc.actions = ActionStore(hc)
     hc.answers = AnswerQueries(hc)
+    hc.settings = SettingsStore(hc)
+    hc.themes = ThemeStore(hc)

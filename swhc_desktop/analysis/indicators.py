@@ -1,0 +1,179 @@
+"""Headline indicators: the figures the PSW and the management team watch each year, with red/amber/green thresholds.
+
+The defaults follow the staff survey template and what councils report (Wolverhampton's 2019 health check,
+Worcestershire's items tracked since 2017). The PSW can switch any off and set its thresholds; those choices are
+kept in the file's settings, so each council's file carries its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..errors import InvalidInput
+from ..records import Cycle, Rag
+from ..storage import HealthCheckFile
+from .benchmarks import Benchmark, benchmarks_for, load_benchmarks
+from .intervals import Change, Proportion, compare_proportions
+from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate
+from .results import question_results
+
+SETTINGS_KEY = "indicators"
+RESPONSE_RATE = "response_rate"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    title: str
+    question_code: str  # empty for the response rate
+    measure: Measure
+    counts: str  # what is counted, in words
+    higher_is_better: bool
+    green: float  # green at or beyond this (above if higher is better, below if not)
+    amber: float  # amber at or beyond this; red otherwise
+    enabled: bool = True
+
+    @property
+    def unit(self) -> str:
+        return "%" if self.measure.is_percent else " cases" if self.question_code == "caseload" else ""
+
+    def rag(self, value: float | None) -> Rag | None:
+        if value is None:
+            return None
+        better = (lambda a, b: a >= b) if self.higher_is_better else (lambda a, b: a <= b)
+        if better(value, self.green):
+            return Rag.GREEN
+        if better(value, self.amber):
+            return Rag.AMBER
+        return Rag.RED
+
+
+def _share(codes: str) -> Measure:
+    return Measure(MeasureKind.SHARE, tuple(codes.split()))
+
+
+AGREE = "strongly_agree agree"
+DEFAULT_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(RESPONSE_RATE, "Response rate", "", Measure(MeasureKind.SHARE), "staff invited who responded", True, 60, 40),
+    Indicator("caseload_manageable", "Caseload manageable", "caseload_manageable", _share("completely mostly"),
+              "completely or mostly manageable", True, 70, 50),
+    Indicator("stressed", "Feeling stressed", "stressed", _share(AGREE), "agree they feel stressed by their job",
+              False, 30, 50),
+    Indicator("monthly_supervision", "Supervision at least monthly", "supervision_frequency",
+              _share("weekly fortnightly monthly"), "line-management supervision monthly or more often", True, 90, 70),
+    Indicator("supervision_satisfied", "Satisfied with supervision", "supervision_quality", _share("very_satisfied satisfied"),
+              "very satisfied or satisfied with its quality", True, 75, 60),
+    Indicator("long_hours", "Working 48 hours or more", "hours_worked", Measure(MeasureKind.AT_LEAST, threshold=48),
+              "work 48 hours or more in a typical week", False, 10, 20),
+    Indicator("average_caseload", "Average caseload", "caseload", Measure(MeasureKind.MEAN), "average cases held",
+              False, 17, 20),
+    Indicator("observed_practice", "Practice observed", "observed_practice", _share("yes"),
+              "practice observed in the last 12 months", True, 75, 50),
+    Indicator("valued", "Feeling valued", "valued", _share(AGREE), "agree they feel valued in their work", True, 70, 50),
+    Indicator("intend_to_stay", "Intending to stay 12 months", "intend_to_stay", _share("yes"),
+              "intend to stay for the next 12 months", True, 80, 65),
+)
+
+
+def load_indicators(hc: HealthCheckFile) -> list[Indicator]:
+    """The defaults, with the PSW's thresholds and choices from the file laid over them."""
+    stored = hc.settings.get(SETTINGS_KEY, {})
+    stored = stored if isinstance(stored, dict) else {}
+    indicators = []
+    for indicator in DEFAULT_INDICATORS:
+        choice = stored.get(indicator.key, {})
+        try:
+            indicator = replace(indicator, green=float(choice.get("green", indicator.green)),
+                                amber=float(choice.get("amber", indicator.amber)),
+                                enabled=bool(choice.get("enabled", indicator.enabled)))
+        except (TypeError, ValueError, AttributeError):
+            pass  # a hand-edited setting that cannot be read leaves the default in place
+        indicators.append(indicator)
+    return indicators
+
+
+def check_thresholds(indicator: Indicator, green: float, amber: float) -> None:
+    if indicator.higher_is_better and green < amber:
+        raise InvalidInput(f"{indicator.title}: green starts below amber.",
+                           "Higher is better here, so the green threshold must be at or above the amber one.")
+    if not indicator.higher_is_better and green > amber:
+        raise InvalidInput(f"{indicator.title}: green starts above amber.",
+                           "Lower is better here, so the green threshold must be at or below the amber one.")
+    if indicator.measure.is_percent and not (0 <= amber <= 100 and 0 <= green <= 100):
+        raise InvalidInput(f"{indicator.title}: thresholds are per cents.", "Use numbers from 0 to 100.")
+
+
+def save_indicators(hc: HealthCheckFile, indicators: list[Indicator]) -> None:
+    """Keep the PSW's thresholds and choices (only what differs from the defaults is stored)."""
+    for indicator in indicators:
+        check_thresholds(indicator, indicator.green, indicator.amber)
+    defaults = {d.key: d for d in DEFAULT_INDICATORS}
+    stored = {}
+    for indicator in indicators:
+        default = defaults[indicator.key]
+        if (indicator.green, indicator.amber, indicator.enabled) != (default.green, default.amber, default.enabled):
+            stored[indicator.key] = {"green": indicator.green, "amber": indicator.amber, "enabled": indicator.enabled}
+    hc.settings.set(SETTINGS_KEY, stored, "Headline indicators and their thresholds")
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    indicator: Indicator
+    value: MeasureValue | None  # None when the cycle cannot give this indicator
+    rag: Rag | None
+    previous_cycle: str | None
+    previous: MeasureValue | None
+    change: Change | None
+    benchmarks: tuple[Benchmark, ...]
+    base_description: str
+    unavailable_reason: str = ""
+
+    @property
+    def number(self) -> float | None:
+        return self.value.value if self.value else None
+
+
+def indicator_values(hc: HealthCheckFile, cycle: Cycle, benchmarks: tuple[Benchmark, ...] | None = None,
+                     include_disabled: bool = False) -> list[IndicatorValue]:
+    """Every enabled headline indicator for the cycle, with the change since the cycle before."""
+    benchmarks = load_benchmarks() if benchmarks is None else benchmarks
+    indicators = [i for i in load_indicators(hc) if i.enabled or include_disabled]
+    previous_cycle = hc.cycles.previous(cycle)
+    codes = [i.question_code for i in indicators if i.question_code]
+    now_results = question_results(hc, cycle.id, codes)
+    before_results = question_results(hc, previous_cycle.id, codes) if previous_cycle else {}
+    values = []
+    for indicator in indicators:
+        found = tuple(benchmarks_for(indicator.key, cycle.name, benchmarks))
+        if indicator.key == RESPONSE_RATE:
+            values.append(_response_rate(indicator, cycle, previous_cycle, found))
+            continue
+        result = now_results.get(indicator.question_code)
+        if result is None:
+            values.append(IndicatorValue(indicator, None, None, None, None, None, found, "",
+                                         f"This cycle has no question '{indicator.question_code}'."))
+            continue
+        now = evaluate(indicator.measure, result)
+        before_result = before_results.get(indicator.question_code)
+        before = evaluate(indicator.measure, before_result) if before_result else None
+        change = compare(now, before) if before else None
+        values.append(IndicatorValue(indicator, now, indicator.rag(now.value), previous_cycle.name if before else None,
+                                     before, change, found, result.base_description))
+    return values
+
+
+def _response_rate(indicator: Indicator, cycle: Cycle, previous: Cycle | None, found: tuple[Benchmark, ...]) -> IndicatorValue:
+    def rate(c: Cycle | None) -> MeasureValue | None:
+        if c is None or not c.staff_invited:
+            return None
+        proportion = Proportion(min(c.response_count, c.staff_invited), c.staff_invited)
+        return MeasureValue(proportion.percent, None, c.staff_invited, proportion=proportion)
+
+    now, before = rate(cycle), rate(previous)
+    if now is None:
+        return IndicatorValue(indicator, None, None, None, None, None, found, "",
+                              "The number of staff invited is not set for this cycle.")
+    change = compare_proportions(now.proportion, before.proportion) if before and now.proportion and before.proportion else None
+    description = f"Base: staff invited ({cycle.staff_invited}); {cycle.response_count} responded"
+    return IndicatorValue(indicator, now, indicator.rag(now.value), previous.name if before else None, before, change,
+                          found, description)

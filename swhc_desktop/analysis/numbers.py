@@ -1,0 +1,157 @@
+"""Numbers people gave (hours worked, cases held): how many, the average, the median, the quartiles and the bands."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..errors import InvalidInput
+from .intervals import MeanSample, Proportion, mean_interval
+
+# The bands councils report (Wolverhampton's health check reports hours as up to 37, 38-42, 43-47 and 48 or more).
+DEFAULT_BAND_STARTS: dict[str, tuple[float, ...]] = {
+    "hours_worked": (38, 43, 48),
+    "caseload": (15, 21, 26),
+    "direct_work_hours": (6, 11, 16),
+}
+SETTINGS_KEY = "number_bands"
+
+
+@dataclass(frozen=True)
+class Band:
+    """Values from `low` (inclusive) up to `high` (exclusive); None for an open end."""
+
+    low: float | None
+    high: float | None
+
+    @property
+    def label(self) -> str:
+        if self.low is None and self.high is None:
+            return "Any"
+        if self.low is None:
+            return f"Up to {_just_below(self.high)}"
+        if self.high is None:
+            return f"{_number(self.low)} or more"
+        return f"{_number(self.low)} to {_just_below(self.high)}"
+
+    def holds(self, value: float) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value < self.high)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _just_below(value: float) -> str:
+    """'Up to 37' for a band ending before 38: whole-number answers are the usual case."""
+    return _number(value - 1) if float(value).is_integer() else f"under {_number(value)}"
+
+
+def bands_from_starts(starts: Sequence[float]) -> tuple[Band, ...]:
+    """Bands from the numbers where each band after the first starts: (38, 43, 48) gives up to 37, 38 to 42,
+    43 to 47 and 48 or more."""
+    cuts = sorted(set(float(s) for s in starts))
+    if not cuts:
+        return (Band(None, None),)
+    bounds = [None, *cuts, None]
+    return tuple(Band(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
+
+
+def parse_band_starts(text: str) -> tuple[float, ...]:
+    """'38, 43, 48' as typed by the PSW; a clear message when it cannot be used."""
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    values = []
+    for part in parts:
+        try:
+            value = float(part)
+        except ValueError:
+            raise InvalidInput(f"'{part}' is not a number.",
+                               "Type the numbers where each band starts, separated by commas, for example 38, 43, 48.") from None
+        if not math.isfinite(value):
+            raise InvalidInput(f"'{part}' is not a number.", "Type ordinary numbers, for example 38, 43, 48.")
+        values.append(value)
+    if len(values) != len(set(values)):
+        raise InvalidInput("The same number is given twice.", "Each band must start at a different number.")
+    if values != sorted(values):
+        raise InvalidInput("The numbers are not in order.", "Type them from smallest to largest, for example 38, 43, 48.")
+    if len(values) > 12:
+        raise InvalidInput("That makes too many bands to read.", "Use at most 13 bands (12 starting numbers).")
+    return tuple(values)
+
+
+def automatic_band_starts(values: Sequence[float]) -> tuple[float, ...]:
+    """Four bands of round width covering the values, for a number question the council has no bands for."""
+    if not values:
+        return ()
+    low, high = min(values), max(values)
+    if high <= low:
+        return ()
+    raw = (high - low) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    width = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / width) * width + width
+    return tuple(first + i * width for i in range(3))
+
+
+@dataclass(frozen=True)
+class BandCount:
+    band: Band
+    count: int
+    base: int
+
+    @property
+    def proportion(self) -> Proportion:
+        return Proportion(self.count, self.base)
+
+
+@dataclass(frozen=True)
+class NumberSummary:
+    n: int
+    mean: float | None
+    median: float | None
+    lower_quartile: float | None
+    upper_quartile: float | None
+    minimum: float | None
+    maximum: float | None
+    variance: float | None
+    bands: tuple[BandCount, ...]
+
+    @property
+    def sample(self) -> MeanSample | None:
+        if self.mean is None or self.variance is None:
+            return None
+        return MeanSample(self.n, self.mean, self.variance)
+
+    @property
+    def mean_interval(self) -> tuple[float, float] | None:
+        sample = self.sample
+        return mean_interval(sample) if sample else None
+
+    def share_at_least(self, threshold: float, values: Sequence[float]) -> Proportion:
+        return Proportion(sum(v >= threshold for v in values), self.n)
+
+
+def summarise_numbers(values: Sequence[float], bands: Sequence[Band]) -> NumberSummary:
+    """n, mean, median and quartiles (as Excel's QUARTILE.INC works them out, as councils' spreadsheets do)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    band_counts = tuple(BandCount(b, sum(1 for v in ordered if b.holds(v)), n) for b in bands)
+    if not n:
+        return NumberSummary(0, None, None, None, None, None, None, None, band_counts)
+    if n == 1:
+        quartiles = [ordered[0]] * 3
+    else:
+        quartiles = statistics.quantiles(ordered, n=4, method="inclusive")
+    return NumberSummary(
+        n=n,
+        mean=statistics.fmean(ordered),
+        median=statistics.median(ordered),
+        lower_quartile=quartiles[0],
+        upper_quartile=quartiles[2],
+        minimum=ordered[0],
+        maximum=ordered[-1],
+        variance=statistics.variance(ordered) if n > 1 else None,
+        bands=band_counts,
+    )

@@ -1,0 +1,55 @@
+"""Agreement scales and other ordered answers: % favourable, neutral and unfavourable, and a mean score out of 100.
+
+Each option carries a polarity and a score (100 always the most favourable), so a negatively worded statement
+("I feel stressed by my job") counts agreement as unfavourable without any special case here. Options outside
+the base ("Not applicable") are left out; "Don't know" stays in the base as neutral but has no score, so it is
+left out of the mean score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..questionnaire import Polarity
+from .frequencies import FrequencyTable
+from .intervals import Proportion
+
+
+@dataclass(frozen=True)
+class ScaleSummary:
+    favourable: Proportion
+    neutral: Proportion
+    unfavourable: Proportion
+    mean_score: float | None  # 0-100
+    scored: int  # respondents whose answer has a score
+
+    @property
+    def base(self) -> int:
+        return self.favourable.base
+
+
+def has_polarity(table: FrequencyTable) -> bool:
+    return any(r.option.polarity is not Polarity.NEUTRAL for r in table.rows)
+
+
+def summarise_scale(table: FrequencyTable) -> ScaleSummary | None:
+    """None for a question whose options carry no polarity (a team, a role) or for 'tick all that apply'."""
+    if not has_polarity(table) or table.question.qtype.value == "multi":
+        return None
+    totals = {polarity: 0 for polarity in Polarity}
+    score_total = 0.0
+    scored = 0
+    for row in table.rows:
+        if not row.in_base:
+            continue
+        totals[row.option.polarity] += row.count
+        if row.option.score is not None:
+            score_total += row.option.score * row.count
+            scored += row.count
+    return ScaleSummary(
+        favourable=Proportion(totals[Polarity.FAVOURABLE], table.base),
+        neutral=Proportion(totals[Polarity.NEUTRAL], table.base),
+        unfavourable=Proportion(totals[Polarity.UNFAVOURABLE], table.base),
+        mean_score=score_total / scored if scored else None,
+        scored=scored,
+    )

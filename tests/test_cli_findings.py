@@ -1,0 +1,42 @@
+"""`swhc tables --by`, `swhc chart` and `swhc indicators` on the demo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from swhc_desktop.cli import main
+
+
+def test_tables_by_team_suppress_small_groups_with_empty_counts(demo_path, capsys):
+    assert main(["tables", str(demo_path), "2019", "--by", "team"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == ["group", "question_code", "question", "option", "count", "base", "percent", "suppressed"]
+    other = [r for r in rows if r["group"] == "Other team" and r["question_code"] == "valued"]
+    assert other and all(r["suppressed"] == "yes" and r["count"] == "" and r["percent"] == "" for r in other)
+    shown = [r for r in rows if r["suppressed"] == "no" and r["base"]]
+    assert all(int(r["base"]) >= 5 for r in shown)
+
+
+def test_tables_give_numbers_n_mean_median_and_bands(demo_path, capsys):
+    assert main(["tables", str(demo_path), "2019"]) == 0
+    rows = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["question_code"] == "hours_worked"]
+    assert [r["option"] for r in rows][:3] == ["n", "mean", "median"]
+    assert [r["option"] for r in rows][-4:] == ["Up to 37", "38 to 42", "43 to 47", "48 or more"]
+
+
+def test_chart_writes_png_and_svg_and_refuses_other_names(demo_path, tmp_path, capsys):
+    assert main(["chart", str(demo_path), "2019", "stressed", "--out", str(tmp_path / "s.png")]) == 0
+    assert (tmp_path / "s.png").read_bytes()[:4] == b"\x89PNG"
+    assert main(["chart", str(demo_path), "2019", "hours_worked", "--by", "team", "--out", str(tmp_path / "h.svg")]) == 0
+    assert "<svg" in (tmp_path / "h.svg").read_text()[:500]
+    assert main(["chart", str(demo_path), "2019", "stressed", "--out", str(tmp_path / "s.jpg")]) == 2
+    assert "png or .svg" in capsys.readouterr().err
+
+
+def test_indicators_as_json(demo_path, capsys):
+    assert main(["indicators", str(demo_path), "2019", "--format", "json"]) == 0
+    data = {row["key"]: row for row in json.loads(capsys.readouterr().out)}
+    assert data["caseload_manageable"]["more_than_chance"] == "yes" and data["response_rate"]["rag"] == "green"
+    assert "Local Government Association" in data["average_caseload"]["benchmarks"]

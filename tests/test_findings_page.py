@@ -1,0 +1,86 @@
+"""The Findings page as a PSW uses it: the dashboard's tiles, a tile opening its question, breakdowns, comments and themes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from swhc_desktop.gui import findings as findings_module
+from swhc_desktop.gui.findings import FindingsPage
+from swhc_desktop.gui.tasks import TaskRunner
+from swhc_desktop.storage import HealthCheckFile
+
+
+@pytest.fixture
+def page(qtbot, demo_path, folders, monkeypatch):
+    shown = []
+    monkeypatch.setattr(findings_module, "show_problem", lambda parent, error: shown.append(str(error)))
+    host = QWidget()
+    qtbot.addWidget(host)
+    tasks = TaskRunner(host)
+    undo = QUndoStack(host)
+    page = FindingsPage(tasks, undo, host)
+    host.resize(1300, 760)
+    hc = HealthCheckFile.open(demo_path, folders=folders)
+    host.show()
+    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.undo = undo
+    page.problems = shown
+    yield page
+    tasks.wait()
+    qtbot.wait(50)
+    hc.close()
+
+
+def test_the_dashboard_shows_tiles_with_rag_change_and_benchmarks(page, qtbot):
+    qtbot.waitUntil(lambda: len(page.dashboard.tiles) == 10, timeout=20000)
+    tiles = {t.value.indicator.key: t for t in page.dashboard.tiles}
+    caseload = tiles["caseload_manageable"]
+    assert "73%" in caseload.value_label.text() and "Green" in caseload.value_label.text()
+    assert caseload.change_label.text().startswith("▲") and "more than chance" in caseload.change_label.text()
+    supervision = tiles["monthly_supervision"].change_label.text()
+    assert supervision.startswith("No clear change") and "▲" not in supervision
+    assert "National: 19 cases" in tiles["average_caseload"].benchmark_label.text()
+    assert len(page.dashboard.charts) == 4 and all(v.figure is not None for v in page.dashboard.charts)
+
+
+def test_clicking_a_tile_opens_its_question_with_a_breakdown_that_hides_small_teams(page, qtbot):
+    qtbot.waitUntil(lambda: len(page.dashboard.tiles) == 10, timeout=20000)
+    tile = next(t for t in page.dashboard.tiles if t.value.indicator.key == "valued")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert page.findingsTabs.currentWidget() is page.explorerTab
+    assert page.explorer.current_code() == "valued"
+    explorer = page.explorer
+    explorer.breakdownCombo.setCurrentIndex(explorer.breakdownCombo.findData("team"))
+    qtbot.waitUntil(lambda: "not shown" in explorer.explorerNote.text(), timeout=20000)
+    qtbot.waitUntil(lambda: explorer.resultTable.rowCount() > 0, timeout=20000)
+    rows = [explorer.resultTable.item(r, 0).text() for r in range(explorer.resultTable.rowCount())]
+    assert "All favourable" in rows and "Mean score (out of 100)" in rows
+    assert "Base: all who answered" in explorer.tableBaseLabel.text()
+    explorer.filterCombo.setCurrentIndex(explorer.filterCombo.findData("team:other_team"))
+    qtbot.waitUntil(lambda: "Results for Team: Other team are not shown" in explorer.explorerNote.text(), timeout=20000)
+    assert explorer.resultTable.rowCount() == 0
+
+
+def test_comments_are_searched_and_tagged_with_themes_and_undone(page, qtbot, monkeypatch):
+    page.findingsTabs.setCurrentWidget(page.commentsTab)
+    view = page.comments
+    qtbot.waitUntil(lambda: view.commentTable.rowCount() > 100, timeout=20000)
+    assert "only for groups of at least 10" in view.commentsNote.text()
+    teams = {view.commentTable.item(r, 1).text() for r in range(view.commentTable.rowCount())}
+    assert "Other team" not in teams
+    qtbot.keyClicks(view.searchEdit, "caseload")
+    assert 0 < view.commentTable.rowCount() < 100
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Caseloads", True))
+    view.addThemeButton.click()
+    qtbot.waitUntil(lambda: view.themeList.count() == 1, timeout=20000)
+    view.commentTable.selectAll()
+    view.themeList.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: view.themeTable.rowCount() == 1 and view.themeTable.item(0, 1).text() != "0", timeout=20000)
+    tagged = int(view.themeTable.item(0, 1).text())
+    assert tagged > 0 and page.undo.undoText().startswith("tag")
+    page.undo.undo()
+    qtbot.waitUntil(lambda: view.themeTable.item(0, 1).text() == "0", timeout=20000)
+    assert page.problems == []
