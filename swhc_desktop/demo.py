@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import NormalDist
 
+from .analysis.comments import cycle_comments
 from .cycles import start_cycle
 from .paths import UserFolders
 from .progress import SILENT, Progress
@@ -138,6 +139,57 @@ OTHER_COMMENTS = (
     "Please look at the car parking situation at the civic centre.",
     "It would help to hear what happened as a result of last year's survey.",
 )
+# The themes a PSW might code the comments into, as the LGA report's Annex A tables do, and which apply to each
+# of the demo's comments.
+THEMES = (
+    ("Caseloads and workload", "Numbers of cases, complexity, court work, time to do the job"),
+    ("Paperwork and recording systems", "Recording, forms, duplication, the case management system"),
+    ("Supervision and management support", "Supervision, managers' support and stability"),
+    ("Training and development", "Training, ASYE, learning opportunities, practice development"),
+    ("Work/life balance", "Hours, evenings, flexible working"),
+    ("Equipment and working environment", "IT, phones, desks, cars and parking, safety"),
+    ("Pay and career progression", "Pay, market supplements, progression routes"),
+    ("Team and colleagues", "Support from colleagues and the team"),
+    ("Communication and leadership", "Senior managers, being listened to, feeling valued"),
+)
+COMMENT_THEMES = {
+    CHANGE_COMMENTS[0]: ("Paperwork and recording systems", "Caseloads and workload"),
+    CHANGE_COMMENTS[1]: ("Caseloads and workload",),
+    CHANGE_COMMENTS[2]: ("Paperwork and recording systems", "Equipment and working environment"),
+    CHANGE_COMMENTS[3]: ("Paperwork and recording systems",),
+    CHANGE_COMMENTS[4]: ("Supervision and management support",),
+    CHANGE_COMMENTS[5]: ("Work/life balance", "Paperwork and recording systems"),
+    CHANGE_COMMENTS[6]: ("Supervision and management support",),
+    CHANGE_COMMENTS[7]: ("Supervision and management support",),
+    CHANGE_COMMENTS[8]: ("Equipment and working environment",),
+    CHANGE_COMMENTS[9]: ("Communication and leadership",),
+    CHANGE_COMMENTS[10]: ("Caseloads and workload",),
+    CHANGE_COMMENTS[11]: ("Training and development", "Caseloads and workload"),
+    CHANGE_COMMENTS[12]: ("Training and development", "Caseloads and workload"),
+    CHANGE_COMMENTS[13]: ("Equipment and working environment",),
+    CHANGE_COMMENTS[14]: ("Equipment and working environment",),
+    CHANGE_COMMENTS[15]: ("Pay and career progression",),
+    CHANGE_COMMENTS[16]: ("Pay and career progression",),
+    CHANGE_COMMENTS[17]: ("Team and colleagues",),
+    CHANGE_COMMENTS[18]: ("Caseloads and workload",),
+    CHANGE_COMMENTS[19]: ("Supervision and management support",),
+    GOOD_COMMENTS[0]: ("Team and colleagues",),
+    GOOD_COMMENTS[1]: ("Training and development",),
+    GOOD_COMMENTS[2]: ("Supervision and management support",),
+    GOOD_COMMENTS[3]: ("Training and development",),
+    GOOD_COMMENTS[4]: ("Training and development",),
+    GOOD_COMMENTS[5]: ("Work/life balance",),
+    GOOD_COMMENTS[7]: ("Training and development",),
+    GOOD_COMMENTS[8]: ("Communication and leadership",),
+    GOOD_COMMENTS[9]: ("Communication and leadership",),
+    GOOD_COMMENTS[10]: ("Team and colleagues",),
+    GOOD_COMMENTS[11]: ("Supervision and management support",),
+    GOOD_COMMENTS[12]: ("Communication and leadership",),
+    GOOD_COMMENTS[13]: ("Training and development",),
+    OTHER_COMMENTS[1]: ("Communication and leadership",),
+    OTHER_COMMENTS[3]: ("Equipment and working environment",),
+    OTHER_COMMENTS[4]: ("Communication and leadership",),
+}
 OTHER_TEAMS = ("Youth offending service", "Edge of care", "Family group conferencing")
 OTHER_LEAVING_REASONS = ("Moving into a specialist role", "Study", "Closer to home", "Caring responsibilities")
 
@@ -158,8 +210,9 @@ def build_demo(path: Path, folders: UserFolders | None = None, progress: Progres
             responses = _YearOfResponses(year, questionnaire).responses()
             hc.responses.add_batch(cycle.id, NewBatch(BatchKind.DEMO, f"Demo responses {year.name}"), responses)
             previous = year.name
-        progress.step(len(YEARS), len(YEARS) + 1, "Writing findings and actions")
+        progress.step(len(YEARS), len(YEARS) + 1, "Writing findings, themes and actions")
         _add_findings_and_actions(hc)
+        _tag_comments(hc)
     return path
 
 
@@ -406,6 +459,18 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
            "Each team gets a direct work bag; workshops show how to use them and record the work done.",
            "Practice Development Lead", dt.date(2019, 10, 31), ActionStatus.IN_PROGRESS, [], ["direct_work_hours"],
            [(dt.date(2019, 10, 1), "Bags delivered to all teams; four of six workshops held.")])
+
+
+def _tag_comments(hc: HealthCheckFile) -> None:
+    """Code every cycle's comments into the demo's themes, as the PSW would."""
+    theme_ids = {name: hc.themes.add(name, description) for name, description in THEMES}
+    tagged: dict[int, list[tuple[int, int]]] = {theme_id: [] for theme_id in theme_ids.values()}
+    for cycle in hc.cycles.list():
+        for comment in cycle_comments(hc, cycle.id):
+            for name in COMMENT_THEMES.get(comment.text, ()):
+                tagged[theme_ids[name]].append(comment.key)
+    for theme_id, comments in tagged.items():
+        hc.themes.set_tag(comments, theme_id, True)
 
 
 def ensure_demo(folders: UserFolders, progress: Progress = SILENT) -> Path:

@@ -86,3 +86,15 @@ def test_the_demo_has_comments_findings_and_an_action_plan(demo):
     assert len(actions) >= 5
     assert {a.status.value for a in actions} >= {"complete", "in_progress", "not_started"}
     assert any(a.updates for a in actions)
+
+
+def test_the_demos_comments_are_coded_into_themes(demo):
+    from swhc_desktop.analysis.comments import cycle_comments
+
+    themes = {t.id: t.name for t in demo.themes.list()}
+    assert "Paperwork and recording systems" in themes.values()
+    comments = cycle_comments(demo, demo.cycles.by_name("2019").id)
+    coded = [c for c in comments if c.theme_ids]
+    assert len(coded) > 0.8 * len(comments)
+    recording = next(c for c in comments if c.text.startswith("Less paperwork"))
+    assert {themes[t] for t in recording.theme_ids} == {"Paperwork and recording systems", "Caseloads and workload"}
