@@ -389,6 +389,28 @@ class QuestionnaireDesign:
         steps.append(RemoveSection(index, section.title, section.intro))
         return EditSequence(tuple(steps), f"delete section '{section.title}'", Focus(section_index=max(index - 1, 0)))
 
+    def duplicate_section(self, index: int) -> EditSequence:
+        """A copy of a section after it, its questions under new codes; follow-ups within it follow the copies."""
+        section = self.questionnaire.sections[index]
+        taken = self.taken_codes()
+        new_codes: dict[str, str] = {}
+        for question in section.questions:
+            new_codes[question.code] = make_code(question.code, taken)
+            taken.add(new_codes[question.code])
+        placements = []
+        for position, question in enumerate(section.questions):
+            follow_up = question.follow_up
+            if follow_up is not None and follow_up.parent_code in new_codes:
+                follow_up = FollowUp(new_codes[follow_up.parent_code], follow_up.option_codes)
+            copy = replace(question, code=new_codes[question.code], follow_up=follow_up, is_dimension=False, id=None,
+                           options=tuple(replace(o, id=None) for o in question.options))
+            placements.append(Placement(index + 1, position, copy))
+        description = f"duplicate section '{section.title}'"
+        steps: list[Edit] = [AddSection(index + 1, f"{section.title} (copy)", section.intro)]
+        if placements:
+            steps.append(AddQuestions(tuple(placements)))
+        return EditSequence(tuple(steps), description, Focus(section_index=index + 1))
+
     def move_section(self, index: int, to_index: int) -> MoveSection:
         return MoveSection(index, to_index, f"move section '{self.questionnaire.sections[index].title}'")
 
@@ -535,6 +557,14 @@ class QuestionnaireDesign:
             if option.code in option_codes:
                 steps.append(RemoveOption(question.code, position, option))
         return steps
+
+    def duplicate_option(self, code: str, option_code: str) -> AddOption:
+        question = self.questionnaire.question(code)
+        option = question.option(option_code)
+        position = [o.code for o in question.options].index(option_code) + 1
+        copy = replace(option, code=make_code(option.code, {o.code for o in question.options}),
+                       label=f"{option.label} (copy)", is_other=False, id=None)
+        return AddOption(code, position, copy, f"duplicate the answer '{option.label}' of {self.question_name(code)}")
 
     def change_option(self, code: str, before: Option, after: Option) -> ChangeOption | None:
         if before == after:

@@ -12,7 +12,7 @@ from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .test_outline import shown_rows
+from .test_designer import tree_rows
 from .test_storage_file import made_read_only
 
 
@@ -44,7 +44,7 @@ def test_the_window_shows_the_organisation_its_cycles_and_the_questionnaire(wind
     assert window.cycleCombo.currentText() == "2019: 203 responses"
     summary = window.cycleSummaryLabel.text()
     assert "01/04/2019 to 15/05/2019" in summary and "242 staff invited" in summary and "203 responses (84% response rate)" in summary
-    rows = shown_rows(window.questionnaire_page)
+    rows = tree_rows(window.questionnaire_page)
     assert [cells[1] for depth, cells in rows if depth == 1][:3] == ["team", "role", "years_qualified"]
     assert window.windowTitle().startswith("Demo Borough Council")
     assert [window.pageList.item(i).text() for i in range(window.pageList.count())] == ["Questionnaire"]
@@ -76,7 +76,7 @@ def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_p
     window.actionNew.trigger()
     assert window.hc is not None and window.hc.path == tmp_path / "Anytown.swhc"
     assert window.organisationLabel.text().startswith("Anytown Borough Council")
-    assert window.questionnaire_page.outlineStack.currentWidget() is window.questionnaire_page.emptyPage
+    assert window.questionnaire_page.pageStack.currentWidget() is window.questionnaire_page.emptyPage
 
     def first_cycle(dialog: NewCycleDialog) -> int:
         dialog.nameEdit.setText("2025")
@@ -87,7 +87,7 @@ def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_p
     monkeypatch.setattr(NewCycleDialog, "exec", first_cycle)
     qtbot.mouseClick(window.questionnaire_page.emptyNewCycleButton, Qt.MouseButton.LeftButton)
     assert combo_items(window) == ["2025: 0 responses"]
-    assert window.questionnaire_page.outlineStack.currentWidget() is window.questionnaire_page.outlineTree
+    assert window.questionnaire_page.pageStack.currentWidget() is window.questionnaire_page.designerPane
     window._close_file()
     with HealthCheckFile.open(tmp_path / "Anytown.swhc", read_only=True) as hc:
         assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.list()] == [("2025", 150, 37)]

@@ -228,3 +228,17 @@ def test_changing_the_wording_of_a_question_asked_before_warns_and_is_recorded(d
         assert hc.questionnaire_edits.wording_changes(cid) == []
         assert "trend starts again" in wording_change_warning(hc, cid, before, replace(before, code="caseload_ok"))
         assert wording_change_warning(hc, cycle_id(hc, "2017"), before, reworded) is None
+
+
+def test_sections_and_answers_can_be_duplicated(hc):
+    d = design(hc)
+    original = d.questionnaire.sections[2]
+    after = do_and_undo(hc, d.duplicate_section(2))
+    copy = after.sections[3]
+    assert copy.title == f"{original.title} (copy)" and len(copy.questions) == len(original.questions)
+    assert [q.code for q in copy.questions][0] == f"{original.questions[0].code}_2"
+    follow_up = next(q for q in copy.questions if q.follow_up)
+    assert follow_up.follow_up.parent_code.endswith("_2")
+    after = do_and_undo(hc, design(hc).duplicate_option("caseload_manageable", "mostly"))
+    options = after.question("caseload_manageable").options
+    assert (options[2].code, options[2].label) == ("mostly_2", "Mostly manageable (copy)")

@@ -17,10 +17,10 @@ from ..paths import UserFolders
 from ..records import Cycle
 from ..storage import HealthCheckFile
 from ..templates import list_templates
+from .designer.page import DesignerPage
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .forms import load_form
 from .messages import ask, show_problem
-from .outline import QuestionnaireOutline
 from .recent_files import RecentFiles
 from .tasks import TaskRunner
 
@@ -34,11 +34,6 @@ class Page(Protocol):
     """
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None: ...
-
-
-class QuestionnairePage(QuestionnaireOutline):
-    def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
-        self.show_questionnaire(hc.questionnaires.load(cycle.id) if hc and cycle else None)
 
 
 class MainWindow(QMainWindow):
@@ -57,8 +52,10 @@ class MainWindow(QMainWindow):
         self._style_header()
         self._connect_actions()
         self.pages_by_name: dict[str, QWidget] = {}
-        self.questionnaire_page = QuestionnairePage(self)
+        self.questionnaire_page = DesignerPage(self.undo_stack, self.tasks, self)
         self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
+        self.questionnaire_page.cycle_requested.connect(lambda cycle_id: self._show_file(select_cycle_id=cycle_id))
+        self.questionnaire_page.status_message.connect(lambda message: self.statusBar.showMessage(message, 8000))
         self._add_page("Questionnaire", self.questionnaire_page)
         self.pageList.setCurrentRow(0)
         self._restore_window_state()
