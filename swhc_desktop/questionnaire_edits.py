@@ -336,6 +336,10 @@ class AnswerCounts:
         return cls(edits.answer_counts(cycle_id), edits.option_answer_counts(cycle_id), hc.cycles.get(cycle_id).name)
 
 
+def _a(words: str) -> str:
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+
 def _people(count: int) -> str:
     return f"{count} {'person' if count == 1 else 'people'}"
 
@@ -495,8 +499,8 @@ class QuestionnaireDesign:
         answered = self.counts.questions.get(before.code, 0)
         if after.qtype is not before.qtype and answered:
             raise EditRefused(
-                f"The type of {name} cannot be changed: {_people(answered)} answered it as a "
-                f"{before.qtype.label.lower()} question in {self.counts.cycle_name or 'this cycle'}.",
+                f"The type of {name} cannot be changed: {_people(answered)} answered it as "
+                f"{_a(before.qtype.label.lower())} question in {self.counts.cycle_name or 'this cycle'}.",
                 "Add a new question of the type you want instead, and keep this one.",
             )
         description = _change_description(name, before, after)

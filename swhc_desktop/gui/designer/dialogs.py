@@ -20,8 +20,13 @@ class _BankFilter(QSortFilterProxyModel):
         self.standard: int | None = None
 
     def set_filter(self, words: str, standard: int | None) -> None:
-        self.words, self.standard = words, standard
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self.words, self.standard = words, standard
+            self.endFilterChange()
+        else:
+            self.words, self.standard = words, standard
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
         entry: BankQuestion = self.sourceModel().index(row, 0, parent).data(ENTRY_ROLE)

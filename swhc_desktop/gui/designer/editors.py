@@ -217,7 +217,7 @@ class QuestionEditor(QWidget):
         heading.setPointSizeF(heading.pointSizeF() * 1.15)
         self.questionHeading.setFont(heading)
         for qtype in QuestionType:
-            self.typeCombo.addItem(qtype.label, qtype)
+            self.typeCombo.addItem(qtype.label, qtype.value)
         self.standardCombo.addItem("No Standard", None)
         for number, name in STANDARD_SHORT_NAMES.items():
             self.standardCombo.addItem(f"{number} · {name}", number)
@@ -275,7 +275,7 @@ class QuestionEditor(QWidget):
             self.trendLabel.setVisible(bool(trend_note))
             _set_plain(self.textEdit, question.text)
             _set_line(self.codeEdit, question.code)
-            self.typeCombo.setCurrentIndex(self.typeCombo.findData(question.qtype))
+            self.typeCombo.setCurrentIndex(self.typeCombo.findData(question.qtype.value))
             self.standardCombo.setCurrentIndex(max(self.standardCombo.findData(question.standard), 0))
             _set_line(self.shortTitleEdit, question.short_title)
             _set_plain(self.helpEdit, question.help_text)
@@ -343,7 +343,7 @@ class QuestionEditor(QWidget):
             question,
             text=" ".join(self.textEdit.toPlainText().split()),
             code=self.codeEdit.text().strip(),
-            qtype=self.typeCombo.currentData(),
+            qtype=QuestionType(self.typeCombo.currentData()),
             standard=self.standardCombo.currentData(),
             short_title=self.shortTitleEdit.text().strip(),
             help_text=self.helpEdit.toPlainText().strip(),
@@ -410,7 +410,10 @@ class QuestionEditor(QWidget):
             self.options.show(self.question.options, False)
             return
         if after != before:
-            self.option_changed.emit(self.question.code, before, after)
+            # Saved once the table has finished with its editor: saving shows the answers afresh, which must not
+            # happen while the table is still inside the edit.
+            code = self.question.code
+            QTimer.singleShot(0, lambda: self.option_changed.emit(code, before, after))
 
     def _selected_option_row(self) -> int | None:
         rows = self.optionsTable.selectionModel().selectedRows() if self.optionsTable.selectionModel() else []

@@ -352,6 +352,7 @@ class DesignerPage(QWidget):
             edit = build(self.design)
         except SwhcError as problem:
             self._refuse(problem)
+            self.reload(self._focus_of(self.current))  # the editor shows what the file holds, not what was refused
             return
         self.push(edit)
 
