@@ -51,7 +51,7 @@ class QuestionBankDialog(QDialog):
             row = [QStandardItem(text) for text in texts]
             for item in row:
                 item.setData(entry, ENTRY_ROLE)
-                item.setToolTip(question.text)
+                item.setToolTip(item.text())
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.NoItemFlags if taken else Qt.ItemFlag.ItemIsSelectable))
                 if taken:
                     item.setForeground(self.palette().placeholderText())
@@ -62,7 +62,8 @@ class QuestionBankDialog(QDialog):
         self.bankTable.verticalHeader().setVisible(False)
         header = self.bankTable.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 170), (2, 140), (3, 120), (4, 200)):
+        self.bankTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        for column, width in ((1, 150), (2, 120), (3, 110), (4, 170)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.standardFilterCombo.addItem("All Standards", None)

@@ -229,7 +229,9 @@ class QuestionEditor(QWidget):
         self.optionsTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.optionsTable.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(OPTION_COLUMNS)):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 110)  # long codes are cut short rather than squeezing the answers
+        for column in range(2, len(OPTION_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self._connect()
 

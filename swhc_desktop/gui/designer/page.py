@@ -105,6 +105,7 @@ class DesignerPage(QWidget):
             self.editorStack.addWidget(scroll)
         self.preview = QuestionPreview()
         self.previewScroll.setWidget(self.preview)
+        self.previewScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.section_editor.section_changed.connect(self._section_changed)
         editor = self.question_editor
         editor.question_changed.connect(self._question_changed)

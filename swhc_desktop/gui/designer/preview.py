@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...questionnaire import Question, Questionnaire, QuestionType, Section
-from ...questionnaire_text import answer_instruction, follow_up_lead, number_range
+from ...questionnaire_text import answer_instruction, follow_up_lead, number_range, or_list, trigger_labels
 
 
 class QuestionPreview(QFrame):
@@ -30,7 +31,6 @@ class QuestionPreview(QFrame):
         self.setObjectName("questionPreview")
         self.setStyleSheet("#questionPreview { background: white; } QLabel { color: #1a1a1a; }")
         self.setLayout(QVBoxLayout())
-        self.layout().setAlignment(Qt.AlignmentFlag.AlignTop)
         self.shown_texts: list[str] = []  # what the preview says, for tests and screen readers alike
 
     def clear(self) -> None:
@@ -43,33 +43,44 @@ class QuestionPreview(QFrame):
             elif item.layout() is not None:
                 _delete_layout(item.layout())
 
-    def _label(self, text: str, style: str = "", layout=None) -> QLabel:
+    def _label(self, text: str, style: str = "", layout=None, bold: bool = False, scale: float = 1.0) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
+        if bold or scale != 1.0:
+            # Set as a font, not a style sheet, so that the label's wrapped height is measured in its own font.
+            font = QFont(label.font())
+            font.setBold(bold)
+            font.setPointSizeF(font.pointSizeF() * scale)
+            label.setFont(font)
         if style:
             label.setStyleSheet(style)
         (layout or self.layout()).addWidget(label)
         self.shown_texts.append(text)
         return label
 
+    def _finish(self) -> None:
+        self.layout().addStretch(1)
+
     def show_section(self, section: Section, index: int) -> None:
         self.clear()
-        self._label(f"Section {index + 1}: {section.title}", "font-weight: bold; font-size: 13pt; color: #1f3a5f;")
+        self._label(f"Section {index + 1}: {section.title}", "color: #1f3a5f;", bold=True, scale=1.25)
         if section.intro:
             self._label(section.intro, "font-style: italic; color: #4d4d4d;")
         count = len(section.questions)
         self._label(f"{count} question{'s' if count != 1 else ''} in this section.", "color: #4d4d4d;")
+        self._finish()
 
     def show_question(self, question: Question, questionnaire: Questionnaire, number: str) -> None:
         self.clear()
         numbers = questionnaire.numbering()
         lead = follow_up_lead(question, questionnaire, numbers)
         if question.follow_up is not None and not lead:
-            lead = "(Shown only after certain answers to an earlier question.)"
+            parent = numbers.get(question.follow_up.parent_code, question.follow_up.parent_code)
+            lead = f"(Shown to people who answered {or_list(trigger_labels(question, questionnaire))} to question {parent}.)"
         if lead:
             self._label(lead, "font-style: italic; color: #4d4d4d;")
-        self._label(f"{number}. {question.text or '(no wording yet)'}", "font-weight: bold; font-size: 11pt;")
+        self._label(f"{number}. {question.text or '(no wording yet)'}", bold=True, scale=1.15)
         if question.help_text:
             self._label(question.help_text, "color: #4d4d4d;")
         self._label(answer_instruction(question), "font-style: italic; color: #4d4d4d;")
@@ -84,6 +95,7 @@ class QuestionPreview(QFrame):
             self._rating(question)
         else:
             self._choices(question)
+        self._finish()
 
     def _number(self, question: Question) -> None:
         row = QHBoxLayout()
