@@ -196,3 +196,21 @@ def test_edits_are_undone_with_ctrl_z_and_redone_with_ctrl_y(window, demo_path):
     assert log == ["done", "undone", "done"]
     window._close_file()
     assert window.undo_stack.count() == 0
+
+
+def test_a_designer_edit_is_undone_from_the_edit_menu_even_after_choosing_another_cycle(window, demo_path, qtbot):
+    from swhc_desktop.gui.designer.tree import ItemKey
+
+    window.open_path(demo_path)
+    page = window.questionnaire_page
+    page.select(ItemKey(question_code="caseload_manageable"))
+    page.add_question()
+    assert window.cycleSummaryLabel.text().count("38 questions") == 1  # the window shows the change at once
+    assert window.actionUndo.text() == "&Undo add a question"
+    window.cycleCombo.setCurrentIndex(window.cycleCombo.findText("2018: 171 responses"))
+    window.actionUndo.trigger()
+    assert window.cycleCombo.currentText() == "2019: 203 responses"  # the window shows the cycle the undo changed
+    assert "37 questions" in window.cycleSummaryLabel.text()
+    window.actionRedo.trigger()
+    assert page.current == ItemKey(question_code="new_question")
+    assert [cells[1] for depth, cells in tree_rows(page) if depth == 1][7] == "new_question"

@@ -534,14 +534,21 @@ class DesignerPage(QWidget):
     def _default_folder(self) -> Path:
         return self.hc.path.parent if self.hc is not None else Path.home()
 
-    def make_report(self, kind_name: str) -> None:
-        kind = next(k for k in REPORT_KINDS if k.name == kind_name)
+    def _read_for_hand_out(self, read) -> object | None:
+        """What a hand-out prints, read here (the file is used by one thread at a time), or None when there is
+        no cycle or the questionnaire is refused (the user is told why before choosing where to save)."""
         if self.hc is None or self.cycle is None:
-            return
+            return None
         try:
-            content = kind.read(self.hc, self.cycle)
+            return read(self.hc, self.cycle)
         except SwhcError as problem:
             self._refuse(problem)
+            return None
+
+    def make_report(self, kind_name: str) -> None:
+        kind = next(k for k in REPORT_KINDS if k.name == kind_name)
+        content = self._read_for_hand_out(kind.read)
+        if content is None or self.cycle is None:
             return
         suggested = str(self._default_folder() / kind.default_file_name(self.cycle.name))
         path, _ = QFileDialog.getSaveFileName(self, f"Save the {kind.title.lower()} as", suggested,
@@ -550,12 +557,8 @@ class DesignerPage(QWidget):
             self._write(kind.title, lambda progress: kind.write(content, Path(path), progress))
 
     def make_export(self, kind: ExportKind) -> None:
-        if self.hc is None or self.cycle is None:
-            return
-        try:
-            content = kind.read(self.hc, self.cycle)
-        except SwhcError as problem:
-            self._refuse(problem)
+        content = self._read_for_hand_out(kind.read)
+        if content is None or self.cycle is None:
             return
         first = kind.formats[0]
         suggested = str(self._default_folder() / kind.default_file_name(self.cycle.name, first.name))

@@ -35,13 +35,7 @@ class QuestionPreview(QFrame):
 
     def clear(self) -> None:
         self.shown_texts = []
-        layout = self.layout()
-        while layout.count():
-            item = layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                _delete_layout(item.layout())
+        _delete_layout(self.layout())
 
     def _label(self, text: str, style: str = "", layout=None, bold: bool = False, scale: float = 1.0) -> QLabel:
         label = QLabel(text)
@@ -150,6 +144,7 @@ class QuestionPreview(QFrame):
 
 
 def _delete_layout(layout) -> None:
+    """Empty a layout of its widgets and inner layouts (the layout itself stays)."""
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
