@@ -504,3 +504,18 @@ def test_no_cycle_offers_to_start_one(qtbot, tmp_path, folders):
         assert page.pageStack.currentWidget() is page.emptyPage
         with qtbot.waitSignal(page.start_cycle_requested):
             page.emptyNewCycleButton.click()
+
+
+def test_the_questionnaire_title_and_numbering_are_set_from_a_section(qtbot, new_file, told):
+    page = open_page(qtbot, new_file, "2025")
+    choose(qtbot, page, ItemKey(section_index=1))
+    editor = page.section_editor
+    retype(qtbot, editor.questionnaireTitleEdit, "Staff survey 2025")
+    qtbot.keyClick(editor.questionnaireTitleEdit, Qt.Key.Key_Return)
+    editor.numberingCombo.setCurrentIndex(1)
+    editor.numberingCombo.activated.emit(1)
+    assert stored(new_file).title == "Staff survey 2025"
+    assert tree_rows(page)[6] == (1, ["1. How many hours do you work in a typical week, including any work done at home "
+                                      "or outside office hours?", "hours_worked"])
+    page.undo_stack.undo()
+    assert tree_rows(page)[6][1][0].startswith("5. ")

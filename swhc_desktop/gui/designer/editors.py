@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QStyledIt
 from ...questionnaire import (
     STANDARD_SHORT_NAMES,
     FollowUp,
+    Numbering,
     Option,
     Polarity,
     Problem,
@@ -69,7 +70,10 @@ def _number_text(value: float | None) -> str:
 
 
 class SectionEditor(QWidget):
+    """A section's title and introduction, and the settings of the whole questionnaire (its title and numbering)."""
+
     section_changed = Signal(int, object, object)  # index, (title, intro) before, after
+    settings_changed = Signal(object, object)  # (title, Numbering) before, after
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,17 +86,35 @@ class SectionEditor(QWidget):
         self.sectionHeading.setFont(heading)
         self.sectionTitleEdit.editingFinished.connect(self._commit)
         self.sectionIntroEdit.installEventFilter(_CommitOnLeave(self, self._commit))
+        self.numberingCombo.addItem("1, 2, 3 … through the whole questionnaire", Numbering.CONTINUOUS.value)
+        self.numberingCombo.addItem("Starting again at 1 in each section", Numbering.BY_SECTION.value)
+        self.settings: tuple[str, Numbering] | None = None
+        self.questionnaireTitleEdit.editingFinished.connect(self._commit_settings)
+        self.numberingCombo.activated.connect(lambda _: self._commit_settings())
 
-    def show_section(self, index: int, section: Section, problems: list[Problem], read_only: bool) -> None:
-        self.index, self.section = index, section
+    def show_section(self, index: int, section: Section, problems: list[Problem], read_only: bool,
+                     settings: tuple[str, Numbering] = ("", Numbering.CONTINUOUS)) -> None:
+        self.index, self.section, self.settings = index, section, settings
+        _set_line(self.questionnaireTitleEdit, settings[0])
+        self.numberingCombo.setCurrentIndex(self.numberingCombo.findData(settings[1].value))
+        self.questionnaireTitleEdit.setReadOnly(read_only)
+        self.numberingCombo.setEnabled(not read_only)
         self.sectionHeading.setText(f"Section {index + 1}")
         if self.sectionTitleEdit.text() != section.title:
             self.sectionTitleEdit.setText(section.title)
         if self.sectionIntroEdit.toPlainText() != section.intro:
             self.sectionIntroEdit.setPlainText(section.intro)
         self.sectionProblemsLabel.setText(problems_html(problems))
+        self.sectionProblemsLabel.setVisible(bool(problems))
         self.sectionTitleEdit.setReadOnly(read_only)
         self.sectionIntroEdit.setReadOnly(read_only)
+
+    def _commit_settings(self) -> None:
+        if self.settings is None:
+            return
+        after = (self.questionnaireTitleEdit.text().strip(), Numbering(self.numberingCombo.currentData()))
+        if after != self.settings:
+            self.settings_changed.emit(self.settings, after)
 
     def _commit(self) -> None:
         if self.section is None or self.index is None:

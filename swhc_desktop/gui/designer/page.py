@@ -20,6 +20,7 @@ from ...questionnaire_edits import (
     AnswerCounts,
     ChangeCycleText,
     ChangeSection,
+    ChangeSettings,
     Edit,
     EditRefused,
     Focus,
@@ -107,6 +108,8 @@ class DesignerPage(QWidget):
         self.previewScroll.setWidget(self.preview)
         self.previewScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.section_editor.section_changed.connect(self._section_changed)
+        self.section_editor.settings_changed.connect(
+            lambda before, after: self.push(ChangeSettings(before, after, "change the questionnaire's title or numbering")))
         editor = self.question_editor
         editor.question_changed.connect(self._question_changed)
         editor.question_typed.connect(self._question_typed)
@@ -265,7 +268,8 @@ class DesignerPage(QWidget):
             index = key.section_index
             section = questionnaire.sections[index]
             problems = [p for p in self.problems if p.section_index == index]
-            self.section_editor.show_section(index, section, problems, self.read_only)
+            self.section_editor.show_section(index, section, problems, self.read_only,
+                                             (questionnaire.title, questionnaire.numbering_style))
             self.editorStack.setCurrentWidget(self.section_scroll)
             self.preview.show_section(section, index)
 
