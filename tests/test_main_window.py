@@ -214,3 +214,19 @@ def test_a_designer_edit_is_undone_from_the_edit_menu_even_after_choosing_anothe
     window.actionRedo.trigger()
     assert page.current == ItemKey(question_code="new_question")
     assert [cells[1] for depth, cells in tree_rows(page) if depth == 1][7] == "new_question"
+
+
+def test_wording_still_being_typed_is_saved_when_the_window_closes(window, demo_path, folders, monkeypatch):
+    from swhc_desktop.gui.designer import page as page_module
+    from swhc_desktop.gui.designer.tree import ItemKey
+
+    asked = []
+    monkeypatch.setattr(page_module, "ask", lambda parent, title, *args, **kwargs: asked.append(title) or True)
+    window.open_path(demo_path)
+    page = window.questionnaire_page
+    page.select(ItemKey(question_code="team"))
+    page.question_editor.textEdit.setPlainText("Which team are you in?")  # typed, the field not yet left
+    window.close()
+    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
+        assert hc.questionnaires.load(hc.cycles.by_name("2019").id).question("team").text == "Which team are you in?"
+    assert asked == ["Change a question asked in earlier years?"]  # the trend warning still comes first

@@ -30,7 +30,8 @@ class Page(Protocol):
 
     A page that changes the file puts its edits on the window's undo stack (`MainWindow.undo_stack`) and, when
     a change affects what other pages show (responses added, a cycle renamed), emits a `contents_changed`
-    signal if it has one; the window then refreshes every page.
+    signal if it has one; the window then refreshes every page. A page with a `commit_pending()` method is asked
+    to save what is typed but not yet saved before the file closes.
     """
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None: ...
@@ -191,6 +192,9 @@ class MainWindow(QMainWindow):
         self._show_file()
 
     def _close_file(self) -> None:
+        for page in self.pages_by_name.values():
+            if hasattr(page, "commit_pending"):
+                page.commit_pending()  # a field still being typed in is saved before the file closes
         self.undo_stack.clear()  # edits to one file cannot be undone in another
         if self.hc is not None:
             self.hc.close()

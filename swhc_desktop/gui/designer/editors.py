@@ -109,6 +109,10 @@ class SectionEditor(QWidget):
         self.sectionTitleEdit.setReadOnly(read_only)
         self.sectionIntroEdit.setReadOnly(read_only)
 
+    def commit_pending(self) -> None:
+        self._commit()
+        self._commit_settings()
+
     def _commit_settings(self) -> None:
         if self.settings is None:
             return

@@ -346,6 +346,16 @@ class DesignerPage(QWidget):
 
     # ------------------------------------------------------------------ saving edits
 
+    def commit_pending(self) -> None:
+        """Save a field that is still being typed in (the window calls this before closing the file)."""
+        if self.hc is None or self.cycle is None or self.read_only:
+            return
+        current = self.editorStack.currentWidget()
+        if current is self.question_scroll:
+            self.question_editor.commit_pending()
+        elif current is self.section_scroll:
+            self.section_editor.commit_pending()
+
     def _refuse(self, problem: SwhcError) -> None:
         show_problem(self, problem)
 
