@@ -12,7 +12,7 @@ from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .test_outline import shown_rows
+from .test_designer import tree_rows
 from .test_storage_file import made_read_only
 
 
@@ -44,7 +44,7 @@ def test_the_window_shows_the_organisation_its_cycles_and_the_questionnaire(wind
     assert window.cycleCombo.currentText() == "2019: 203 responses"
     summary = window.cycleSummaryLabel.text()
     assert "01/04/2019 to 15/05/2019" in summary and "242 staff invited" in summary and "203 responses (84% response rate)" in summary
-    rows = shown_rows(window.questionnaire_page)
+    rows = tree_rows(window.questionnaire_page)
     assert [cells[1] for depth, cells in rows if depth == 1][:3] == ["team", "role", "years_qualified"]
     assert window.windowTitle().startswith("Demo Borough Council")
     assert [window.pageList.item(i).text() for i in range(window.pageList.count())] == [
@@ -77,7 +77,7 @@ def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_p
     window.actionNew.trigger()
     assert window.hc is not None and window.hc.path == tmp_path / "Anytown.swhc"
     assert window.organisationLabel.text().startswith("Anytown Borough Council")
-    assert window.questionnaire_page.outlineStack.currentWidget() is window.questionnaire_page.emptyPage
+    assert window.questionnaire_page.pageStack.currentWidget() is window.questionnaire_page.emptyPage
 
     def first_cycle(dialog: NewCycleDialog) -> int:
         dialog.nameEdit.setText("2025")
@@ -88,7 +88,7 @@ def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_p
     monkeypatch.setattr(NewCycleDialog, "exec", first_cycle)
     qtbot.mouseClick(window.questionnaire_page.emptyNewCycleButton, Qt.MouseButton.LeftButton)
     assert combo_items(window) == ["2025: 0 responses"]
-    assert window.questionnaire_page.outlineStack.currentWidget() is window.questionnaire_page.outlineTree
+    assert window.questionnaire_page.pageStack.currentWidget() is window.questionnaire_page.designerPane
     window._close_file()
     with HealthCheckFile.open(tmp_path / "Anytown.swhc", read_only=True) as hc:
         assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.list()] == [("2025", 150, 37)]
@@ -262,3 +262,37 @@ def test_a_backup_is_restored_from_the_file_menu(window, demo_path, folders, mon
     assert "before import" in chosen[0]
     assert combo_items(window) == ["2017: 158 responses", "2018: 171 responses", "2019: 203 responses"]
     assert window.hc is not None and window.hc.path == demo_path
+
+
+def test_a_designer_edit_is_undone_from_the_edit_menu_even_after_choosing_another_cycle(window, demo_path, qtbot):
+    from swhc_desktop.gui.designer.tree import ItemKey
+
+    window.open_path(demo_path)
+    page = window.questionnaire_page
+    page.select(ItemKey(question_code="caseload_manageable"))
+    page.add_question()
+    assert window.cycleSummaryLabel.text().count("38 questions") == 1  # the window shows the change at once
+    assert window.actionUndo.text() == "&Undo add a question"
+    window.cycleCombo.setCurrentIndex(window.cycleCombo.findText("2018: 171 responses"))
+    window.actionUndo.trigger()
+    assert window.cycleCombo.currentText() == "2019: 203 responses"  # the window shows the cycle the undo changed
+    assert "37 questions" in window.cycleSummaryLabel.text()
+    window.actionRedo.trigger()
+    assert page.current == ItemKey(question_code="new_question")
+    assert [cells[1] for depth, cells in tree_rows(page) if depth == 1][7] == "new_question"
+
+
+def test_wording_still_being_typed_is_saved_when_the_window_closes(window, demo_path, folders, monkeypatch):
+    from swhc_desktop.gui.designer import page as page_module
+    from swhc_desktop.gui.designer.tree import ItemKey
+
+    asked = []
+    monkeypatch.setattr(page_module, "ask", lambda parent, title, *args, **kwargs: asked.append(title) or True)
+    window.open_path(demo_path)
+    page = window.questionnaire_page
+    page.select(ItemKey(question_code="team"))
+    page.question_editor.textEdit.setPlainText("Which team are you in?")  # typed, the field not yet left
+    window.close()
+    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
+        assert hc.questionnaires.load(hc.cycles.by_name("2019").id).question("team").text == "Which team are you in?"
+    assert asked == ["Change a question asked in earlier years?"]  # the trend warning still comes first

@@ -18,7 +18,7 @@ class CommandLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> CommandLineParser:
-    from . import findings, foundation, tables
+    from . import export, findings, foundation, reports, tables
 
     parser = CommandLineParser(
         prog="swhc",
@@ -26,7 +26,7 @@ def build_parser() -> CommandLineParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
     commands.required = True
-    for module in (foundation, tables, findings):
+    for module in (foundation, tables, findings, reports, export):
         module.register(commands)
     return parser
 

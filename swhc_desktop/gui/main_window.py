@@ -19,11 +19,11 @@ from ..storage import HealthCheckFile, list_backups
 from ..storage.backups import restore_backup
 from ..templates import list_templates
 from .action_plan import ActionPlanPage
+from .designer.page import DesignerPage
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .findings import FindingsPage
 from .forms import load_form
 from .messages import ask, show_problem
-from .outline import QuestionnaireOutline
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
 from .tasks import TaskRunner
@@ -35,15 +35,11 @@ class Page(Protocol):
 
     A page that changes the file puts its edits on the window's undo stack (`MainWindow.undo_stack`) and, when
     a change affects what other pages show (responses added, a cycle renamed), emits a `contents_changed`
-    signal if it has one; the window then refreshes every page.
+    signal if it has one; the window then refreshes every page. A page with a `commit_pending()` method is asked
+    to save what is typed but not yet saved before the file closes.
     """
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None: ...
-
-
-class QuestionnairePage(QuestionnaireOutline):
-    def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
-        self.show_questionnaire(hc.questionnaires.load(cycle.id) if hc and cycle else None)
 
 
 class MainWindow(QMainWindow):
@@ -62,8 +58,10 @@ class MainWindow(QMainWindow):
         self._style_header()
         self._connect_actions()
         self.pages_by_name: dict[str, QWidget] = {}
-        self.questionnaire_page = QuestionnairePage(self)
+        self.questionnaire_page = DesignerPage(self.undo_stack, self.tasks, self)
         self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
+        self.questionnaire_page.cycle_requested.connect(lambda cycle_id: self._show_file(select_cycle_id=cycle_id))
+        self.questionnaire_page.status_message.connect(lambda message: self.statusBar.showMessage(message, 8000))
         self._add_page("Questionnaire", self.questionnaire_page)
         self.findings_page = FindingsPage(self.tasks, self.undo_stack, self)
         self._add_page("Findings", self.findings_page)
@@ -254,6 +252,9 @@ class MainWindow(QMainWindow):
         self._show_file()
 
     def _close_file(self) -> None:
+        for page in self.pages_by_name.values():
+            if hasattr(page, "commit_pending"):
+                page.commit_pending()  # a field still being typed in is saved before the file closes
         self.tasks.wait()  # a page may be reading the file in the background
         self.undo_stack.clear()  # edits to one file cannot be undone in another
         if self.hc is not None:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .cycle_store import CycleStore
     from .finding_store import FindingStore
     from .organisation_store import OrganisationStore
+    from .questionnaire_edit_store import QuestionnaireEditStore
     from .questionnaire_store import QuestionnaireStore
     from .response_store import ResponseStore
     from .settings_store import SettingsStore
@@ -69,6 +70,7 @@ class HealthCheckFile:
     organisation: "OrganisationStore"
     cycles: "CycleStore"
     questionnaires: "QuestionnaireStore"
+    questionnaire_edits: "QuestionnaireEditStore"
     responses: "ResponseStore"
     findings: "FindingStore"
     actions: "ActionStore"

@@ -62,49 +62,16 @@ class QuestionnaireStore:
                 (questionnaire.title, str(questionnaire.numbering_style), cycle_id),
             )
             question_ids: dict[str, int] = {}
-            option_ids: dict[tuple[str, str], int] = {}
             for section_position, section in enumerate(questionnaire.sections):
                 section_id = hc.execute(
                     "INSERT INTO sections (cycle_id, position, title, intro) VALUES (?, ?, ?, ?)",
                     (cycle_id, section_position, section.title, section.intro),
                 ).lastrowid
                 for question_position, question in enumerate(section.questions):
-                    question_id = hc.execute(
-                        "INSERT INTO questions (cycle_id, section_id, position, code, qtype, text, short_title, help_text, "
-                        "standard, is_dimension, unit, min_value, max_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            cycle_id, section_id, question_position, question.code, str(question.qtype), question.text,
-                            question.short_title, question.help_text, question.standard, int(question.is_dimension),
-                            question.unit, question.min_value, question.max_value,
-                        ),
-                    ).lastrowid
-                    question_ids[question.code] = int(question_id)
-                    for option_position, option in enumerate(question.options):
-                        option_ids[(question.code, option.code)] = int(
-                            hc.execute(
-                                "INSERT INTO options (question_id, position, code, label, score, polarity, "
-                                "excluded_from_base, is_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                (
-                                    question_id, option_position, option.code, option.label, option.score,
-                                    str(option.polarity), int(option.excluded_from_base), int(option.is_other),
-                                ),
-                            ).lastrowid
-                        )
+                    question_ids[question.code] = insert_question_row(hc, cycle_id, int(section_id), question_position, question)
             for question in questionnaire.questions():
-                follow_up = question.follow_up
-                if follow_up is None or follow_up.parent_code not in question_ids:
-                    continue
-                hc.execute(
-                    "UPDATE questions SET parent_question_id = ? WHERE id = ?",
-                    (question_ids[follow_up.parent_code], question_ids[question.code]),
-                )
-                for option_code in follow_up.option_codes:
-                    option_id = option_ids.get((follow_up.parent_code, option_code))
-                    if option_id is not None:
-                        hc.execute(
-                            "INSERT INTO follow_up_triggers (question_id, option_id) VALUES (?, ?)",
-                            (question_ids[question.code], option_id),
-                        )
+                if question.follow_up is not None and question.follow_up.parent_code in question_ids:
+                    set_follow_up(hc, cycle_id, question_ids[question.code], question.follow_up)
 
     def codes_in_other_cycles(self, cycle_id: int) -> dict[str, list[str]]:
         """For each question code of this cycle, the other cycles that ask a question with the same code."""
@@ -116,6 +83,53 @@ class QuestionnaireStore:
         ):
             found[row["code"]].append(row["name"])
         return dict(found)
+
+
+def insert_question_row(hc: "HealthCheckFile", cycle_id: int, section_id: int, position: int, question: Question) -> int:
+    """Write a question and its options (not its follow-up condition, whose parent may not be written yet)."""
+    question_id = int(
+        hc.execute(
+            "INSERT INTO questions (cycle_id, section_id, position, code, qtype, text, short_title, help_text, "
+            "standard, is_dimension, unit, min_value, max_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                cycle_id, section_id, position, question.code, str(question.qtype), question.text,
+                question.short_title, question.help_text, question.standard, int(question.is_dimension),
+                question.unit, question.min_value, question.max_value,
+            ),
+        ).lastrowid
+    )
+    for option_position, option in enumerate(question.options):
+        insert_option_row(hc, question_id, option_position, option)
+    return question_id
+
+
+def insert_option_row(hc: "HealthCheckFile", question_id: int, position: int, option: Option) -> int:
+    return int(
+        hc.execute(
+            "INSERT INTO options (question_id, position, code, label, score, polarity, excluded_from_base, is_other) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                question_id, position, option.code, option.label, option.score, str(option.polarity),
+                int(option.excluded_from_base), int(option.is_other),
+            ),
+        ).lastrowid
+    )
+
+
+def set_follow_up(hc: "HealthCheckFile", cycle_id: int, question_id: int, follow_up: FollowUp | None) -> None:
+    """Make a question a follow-up of its parent's chosen answers, or (None) an ordinary question again.
+    Answer codes the parent does not have are left out; validation names them."""
+    hc.execute("DELETE FROM follow_up_triggers WHERE question_id = ?", (question_id,))
+    parent_id = None
+    if follow_up is not None:
+        parent_id = hc.value("SELECT id FROM questions WHERE cycle_id = ? AND code = ?", (cycle_id, follow_up.parent_code))
+    hc.execute("UPDATE questions SET parent_question_id = ? WHERE id = ?", (parent_id, question_id))
+    if follow_up is None or parent_id is None:
+        return
+    for option_code in follow_up.option_codes:
+        option_id = hc.value("SELECT id FROM options WHERE question_id = ? AND code = ?", (parent_id, option_code))
+        if option_id is not None:
+            hc.execute("INSERT INTO follow_up_triggers (question_id, option_id) VALUES (?, ?)", (question_id, option_id))
 
 
 def _option(row: dict[str, Any]) -> Option:

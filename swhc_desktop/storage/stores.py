@@ -14,6 +14,7 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     from .cycle_store import CycleStore
     from .finding_store import FindingStore
     from .organisation_store import OrganisationStore
+    from .questionnaire_edit_store import QuestionnaireEditStore
     from .questionnaire_store import QuestionnaireStore
     from .response_store import ResponseStore
     from .settings_store import SettingsStore
@@ -22,6 +23,7 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     hc.organisation = OrganisationStore(hc)
     hc.cycles = CycleStore(hc)
     hc.questionnaires = QuestionnaireStore(hc)
+    hc.questionnaire_edits = QuestionnaireEditStore(hc)
     hc.responses = ResponseStore(hc)
     hc.findings = FindingStore(hc)
     hc.actions = ActionStore(hc)

@@ -1,0 +1,45 @@
+"""`swhc export`: files for use elsewhere, starting with the hand-outs for collecting responses; later exports are
+rows in exports/kinds.py."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..exports.kinds import EXPORT_KINDS, export, export_kind
+from ..paths import UserFolders
+from ..storage import HealthCheckFile
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    kinds = "; ".join(f"{k.what} ({'|'.join(f.name for f in k.formats)}): {k.description}" for k in EXPORT_KINDS)
+    formats = sorted({f.name for k in EXPORT_KINDS for f in k.formats})
+    command = commands.add_parser(
+        "export", help="export a file for a cycle, such as the response template or the question list",
+        description=f"Export a file for a cycle. What can be exported: {kinds}. A questionnaire with errors is not "
+        "handed out: 'swhc check' lists them.",
+    )
+    command.add_argument("file", type=Path, help="the health-check file")
+    command.add_argument("cycle", help="the cycle's name")
+    command.add_argument("--what", required=True, choices=[k.what for k in EXPORT_KINDS], help="what to export")
+    command.add_argument("--format", choices=formats,
+                         help="the file format (default: from the --out file's ending, else the first listed)")
+    command.add_argument("--out", type=Path, metavar="PATH",
+                         help="the file to write (default: the export's name, in the current folder)")
+    command.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    kind = export_kind(args.what)
+    format_name = args.format
+    if format_name is None:
+        by_suffix = {f.suffix: f.name for f in kind.formats}
+        format_name = by_suffix.get(args.out.suffix.lower()) if args.out else None
+        format_name = format_name or kind.formats[0].name
+    export_format = kind.format(format_name)
+    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+        cycle = hc.cycles.by_name(args.cycle)
+        out = args.out or Path(kind.default_file_name(cycle.name, format_name))
+        export(hc, cycle, kind.what, export_format.name, out)
+    print(f"Wrote the {kind.title.lower()} for {cycle.name} to {out}.")
+    return 0

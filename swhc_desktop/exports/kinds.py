@@ -1,0 +1,87 @@
+"""What `swhc export --what` and the app can export, and in which formats. A later export (actions, responses,
+tables, charts) is one more row in EXPORT_KINDS: how to read what it needs from the file, and a writer a format.
+
+Reading and writing are separate so that the app reads on its own thread and writes in the background.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import InvalidInput
+from ..handouts import questionnaire_handout
+from ..progress import SILENT, Progress
+from .question_list import write_question_list_docx, write_question_list_text
+from .response_template import write_template_csv, write_template_xlsx
+
+if TYPE_CHECKING:
+    from ..records import Cycle
+    from ..storage import HealthCheckFile
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str  # as typed after --format
+    label: str  # for a file dialog's filter
+    suffix: str
+    write: Callable[[Any, Path, Progress], Path]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    what: str  # as typed after --what
+    title: str
+    description: str
+    formats: tuple[ExportFormat, ...]
+    read: Callable[["HealthCheckFile", "Cycle"], Any]
+
+    def format(self, name: str) -> ExportFormat:
+        for export_format in self.formats:
+            if export_format.name == name:
+                return export_format
+        known = " or ".join(f.name for f in self.formats)
+        raise InvalidInput(f"The {self.title.lower()} cannot be made as {name}.", f"Choose {known}.")
+
+    def default_file_name(self, cycle_name: str, format_name: str) -> str:
+        return f"{self.title} {cycle_name}{self.format(format_name).suffix}"
+
+
+EXPORT_KINDS: tuple[ExportKind, ...] = (
+    ExportKind(
+        what="template",
+        title="Response template",
+        description="an empty spreadsheet with a column for every question, to type paper forms into and import",
+        formats=(
+            ExportFormat("xlsx", "Excel workbook (*.xlsx)", ".xlsx", write_template_xlsx),
+            ExportFormat("csv", "CSV file (*.csv)", ".csv", write_template_csv),
+        ),
+        read=questionnaire_handout,
+    ),
+    ExportKind(
+        what="question-list",
+        title="Question list",
+        description="every question's wording, type and answers, to build the survey in an online tool",
+        formats=(
+            ExportFormat("docx", "Word document (*.docx)", ".docx", write_question_list_docx),
+            ExportFormat("txt", "Text file (*.txt)", ".txt", write_question_list_text),
+        ),
+        read=questionnaire_handout,
+    ),
+)
+
+
+def export_kind(what: str) -> ExportKind:
+    for kind in EXPORT_KINDS:
+        if kind.what == what:
+            return kind
+    known = ", ".join(k.what for k in EXPORT_KINDS)
+    raise InvalidInput(f"There is no export called '{what}'.", f"The exports are: {known}.")
+
+
+def export(hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path,
+           progress: Progress = SILENT) -> Path:
+    kind = export_kind(what)
+    export_format = kind.format(format_name)
+    return export_format.write(kind.read(hc, cycle), out, progress)

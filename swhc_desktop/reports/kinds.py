@@ -1,0 +1,60 @@
+"""The kinds of report `swhc report --kind` and the app can make. A later kind (action plan, 'You said, we did',
+findings report, LGA return) is one more row in REPORT_KINDS: how to read what it needs from the file, and how to
+write it.
+
+Reading and writing are separate so that the app reads on its own thread (the file is used by one thread at a
+time) and writes the PDF in the background with progress and Cancel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import InvalidInput
+from ..handouts import questionnaire_handout
+from ..progress import SILENT, Progress
+from .paper_form import write_paper_form
+
+if TYPE_CHECKING:
+    from ..records import Cycle
+    from ..storage import HealthCheckFile
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    name: str  # as typed after --kind
+    title: str  # as the app names it
+    description: str  # one line for --help
+    suffix: str
+    read: Callable[["HealthCheckFile", "Cycle"], Any]
+    write: Callable[[Any, Path, Progress], Path]
+
+    def default_file_name(self, cycle_name: str) -> str:
+        return f"{self.title} {cycle_name}{self.suffix}"
+
+
+REPORT_KINDS: tuple[ReportKind, ...] = (
+    ReportKind(
+        name="paper-form",
+        title="Paper form",
+        description="the questionnaire as an A4 form to fill in with a pen",
+        suffix=".pdf",
+        read=questionnaire_handout,
+        write=write_paper_form,
+    ),
+)
+
+
+def report_kind(name: str) -> ReportKind:
+    for kind in REPORT_KINDS:
+        if kind.name == name:
+            return kind
+    known = ", ".join(k.name for k in REPORT_KINDS)
+    raise InvalidInput(f"There is no report called '{name}'.", f"The reports are: {known}.")
+
+
+def make_report(hc: "HealthCheckFile", cycle: "Cycle", kind_name: str, out: Path, progress: Progress = SILENT) -> Path:
+    kind = report_kind(kind_name)
+    return kind.write(kind.read(hc, cycle), out, progress)

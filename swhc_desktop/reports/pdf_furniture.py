@@ -1,0 +1,163 @@
+"""The furniture every printed page shares: A4, margins, fonts and styles, the council's name and the protective
+marking at the top, the document's name, the marking and 'Page X of Y' at the bottom.
+
+The paper form, the action plan and the findings report are each a list of reportlab flowables handed to
+`build_pdf` with a `PageFurniture`; they differ only in what they put on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from .. import APP_NAME, __version__
+from ..progress import SILENT, Progress
+from ..saving import write_file
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT_MARGIN = RIGHT_MARGIN = 18 * mm
+TOP_MARGIN = 22 * mm  # room for the header above the frame
+BOTTOM_MARGIN = 20 * mm  # room for the footer below it
+CONTENT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+
+FONT = "Helvetica"
+BOLD = "Helvetica-Bold"
+ITALIC = "Helvetica-Oblique"
+
+INK = colors.HexColor("#1a1a1a")
+ACCENT = colors.HexColor("#1f3a5f")  # a dark navy: reads as black in greyscale print
+MUTED = colors.HexColor("#4d4d4d")
+RULE = colors.HexColor("#8c96a0")
+SHADE = colors.HexColor("#e9eef4")
+
+
+@dataclass(frozen=True)
+class PageFurniture:
+    """What is printed around the content of every page."""
+
+    council: str
+    protective_marking: str
+    document_name: str  # bottom left, e.g. 'Social Work Health Check 2019: staff survey'
+    subject: str = ""
+    top_right: str = ""  # e.g. the cycle, or 'Draft'
+
+
+@dataclass(frozen=True)
+class ReportStyles:
+    """The paragraph styles of our printed documents, built once per document."""
+
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    body: ParagraphStyle
+    body_bold: ParagraphStyle
+    small: ParagraphStyle
+    note: ParagraphStyle
+    table_text: ParagraphStyle
+    table_heading: ParagraphStyle
+
+
+def report_styles() -> ReportStyles:
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK, spaceAfter=5)
+    return ReportStyles(
+        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=24, textColor=ACCENT, spaceAfter=4),
+        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12.5, leading=16, textColor=MUTED, spaceAfter=10),
+        heading=ParagraphStyle("heading", parent=body, fontName=BOLD, fontSize=13, leading=16, textColor=ACCENT,
+                               spaceBefore=10, spaceAfter=6),
+        subheading=ParagraphStyle("subheading", parent=body, fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=6,
+                                  spaceAfter=3),
+        body=body,
+        body_bold=ParagraphStyle("body_bold", parent=body, fontName=BOLD),
+        small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, spaceAfter=2),
+        note=ParagraphStyle("note", parent=body, fontName=ITALIC, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=2),
+        table_text=ParagraphStyle("table_text", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
+        table_heading=ParagraphStyle("table_heading", parent=body, fontName=BOLD, fontSize=8, leading=10, spaceAfter=0,
+                                     alignment=TA_CENTER),
+    )
+
+
+class _NumberedCanvas(Canvas):
+    """Holds every page back until the end, so that each can say 'Page X of Y' and carry its furniture."""
+
+    def __init__(self, *args: Any, furniture: PageFurniture, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            draw_furniture(self, self._furniture, number, total)
+            super().showPage()
+        super().save()
+
+
+def draw_furniture(canvas: Canvas, furniture: PageFurniture, page: int, pages: int) -> None:
+    canvas.saveState()
+    top = PAGE_HEIGHT - 12 * mm
+    canvas.setFillColor(INK)
+    canvas.setFont(BOLD, 9)
+    canvas.drawString(LEFT_MARGIN, top, furniture.council)
+    canvas.drawCentredString(PAGE_WIDTH / 2, top, furniture.protective_marking)
+    canvas.setFont(FONT, 9)
+    canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, top, furniture.top_right)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(LEFT_MARGIN, top - 3 * mm, PAGE_WIDTH - RIGHT_MARGIN, top - 3 * mm)
+
+    bottom = 10 * mm
+    canvas.line(LEFT_MARGIN, bottom + 4.5 * mm, PAGE_WIDTH - RIGHT_MARGIN, bottom + 4.5 * mm)
+    canvas.setFont(FONT, 8)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(LEFT_MARGIN, bottom, furniture.document_name)
+    canvas.setFont(BOLD, 8)
+    canvas.setFillColor(INK)
+    canvas.drawCentredString(PAGE_WIDTH / 2, bottom, furniture.protective_marking)
+    canvas.setFont(FONT, 8)
+    canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, bottom, f"Page {page} of {pages}")
+    canvas.restoreState()
+
+
+def build_pdf(out: Path, furniture: PageFurniture, flowables: Sequence[Flowable], progress: Progress = SILENT) -> Path:
+    """Lay out the flowables on A4 pages with the furniture and save the PDF at `out`, all or nothing.
+    Progress is reported page by page; cancelling leaves any earlier file at `out` as it was."""
+
+    def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        progress.step(doc.page, 0, f"Laid out page {doc.page}")
+
+    def write(path: Path) -> None:
+        doc = BaseDocTemplate(
+            str(path),
+            pagesize=A4,
+            leftMargin=LEFT_MARGIN,
+            rightMargin=RIGHT_MARGIN,
+            topMargin=TOP_MARGIN,
+            bottomMargin=BOTTOM_MARGIN,
+            title=furniture.document_name,
+            author=furniture.council,
+            subject=furniture.subject or furniture.document_name,
+            creator=f"{APP_NAME} {__version__}",
+            lang="en-GB",
+        )
+        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content")
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+        doc.build(list(flowables), canvasmaker=partial(_NumberedCanvas, furniture=furniture))
+
+    return write_file(out, write)
