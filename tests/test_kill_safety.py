@@ -27,10 +27,10 @@ SLOW_MIGRATION = textwrap.dedent(
     from swhc_desktop.storage import HealthCheckFile
     from swhc_desktop.storage.schema import MIGRATIONS, Migration
 
-    def slow(conn):
-        conn.execute("CREATE TABLE filler (n INTEGER)")
-        conn.executemany("INSERT INTO filler VALUES (?)", ((n,) for n in range(150_000)))
-        conn.execute("ALTER TABLE cycles ADD COLUMN note TEXT")
+    def slow(db):
+        db.execute("CREATE TABLE filler (n INTEGER)")
+        db.conn.executemany("INSERT INTO filler VALUES (?)", ((n,) for n in range(150_000)))
+        db.execute("ALTER TABLE cycles ADD COLUMN note TEXT")
 
     print("started", flush=True)
     HealthCheckFile.open(sys.argv[1], folders=UserFolders.under(__import__("pathlib").Path(sys.argv[2])),

@@ -53,7 +53,7 @@ def test_every_older_file_opens_at_the_latest_version_with_its_data(fixture, tmp
         assert check_file(hc).ok
 
 
-ADD_NOTE = Migration(LATEST_VERSION + 1, "A note on each cycle", lambda conn: conn.execute("ALTER TABLE cycles ADD COLUMN note TEXT"))
+ADD_NOTE = Migration(LATEST_VERSION + 1, "A note on each cycle", lambda db: db["cycles"].add_column("note", str))
 
 
 def test_an_update_backs_the_file_up_first_then_applies_in_one_transaction(tmp_path, folders):
@@ -68,9 +68,22 @@ def test_an_update_backs_the_file_up_first_then_applies_in_one_transaction(tmp_p
     assert version_of(backups[0].path) == LATEST_VERSION
 
 
+def test_a_migration_can_rebuild_a_table_with_sqlite_utils(tmp_path, folders):
+    """SQLite cannot change a column's constraints in place; a migration rebuilds the table with transform()."""
+    def require_titles(db) -> None:
+        db["cycles"].transform(not_null={"title"}, defaults={"title": "Untitled"})
+
+    path = copy_of(OLDER_FILES[-1], tmp_path)
+    rebuild = Migration(LATEST_VERSION + 1, "Cycles always have a title", require_titles)
+    with HealthCheckFile.open(path, folders=folders, migrations=MIGRATIONS + (rebuild,)) as hc:
+        assert hc.cycles.by_name("2023").response_count == 6
+        assert hc.db["cycles"].columns_dict["title"] is str
+        assert check_file(hc).ok
+
+
 def test_a_failed_update_leaves_the_file_exactly_as_it_was(tmp_path, folders):
-    def broken(conn: sqlite3.Connection) -> None:
-        conn.execute("ALTER TABLE cycles ADD COLUMN note TEXT")
+    def broken(db) -> None:
+        db.execute("ALTER TABLE cycles ADD COLUMN note TEXT")
         raise ValueError("the update went wrong half-way")
 
     path = copy_of(OLDER_FILES[-1], tmp_path)

@@ -12,9 +12,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import InvalidInput
 from ..handouts import questionnaire_handout
+from ..deferred import imported_when_called
 from ..progress import SILENT, Progress
-from .question_list import write_question_list_docx, write_question_list_text
-from .response_template import write_template_csv, write_template_xlsx
+
+write_question_list_docx = imported_when_called("swhc_desktop.exports.question_list", "write_question_list_docx")
+write_question_list_text = imported_when_called("swhc_desktop.exports.question_list", "write_question_list_text")
+write_template_csv = imported_when_called("swhc_desktop.exports.response_template", "write_template_csv")
+write_template_xlsx = imported_when_called("swhc_desktop.exports.response_template", "write_template_xlsx")
 
 if TYPE_CHECKING:
     from ..records import Cycle

@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return self_test()
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -65,7 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(QSettings(), folders)
     CrashHandler(log_file, parent=lambda: window).install()
     window.show_first_time()
-    window.open_on_start(args.file)
+    # The window is on screen and answering before the file is read, which takes a moment more.
+    QTimer.singleShot(0, lambda: window.open_on_start(args.file))
     return app.exec()
 
 

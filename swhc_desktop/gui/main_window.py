@@ -10,18 +10,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
-from ..cycles import start_cycle
-from ..demo import ensure_demo
 from ..errors import FileReadOnly, SwhcError
 from ..paths import UserFolders
 from ..records import Cycle
 from ..storage import HealthCheckFile, list_backups
 from ..storage.backups import restore_backup
 from ..templates import list_templates
-from .action_plan import ActionPlanPage
-from .designer.page import DesignerPage
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
-from .findings import FindingsPage
 from .forms import load_form
 from .messages import ask, show_problem
 from .recent_files import RecentFiles
@@ -57,17 +52,14 @@ class MainWindow(QMainWindow):
         self.statusBar.addPermanentWidget(self.read_only_label)
         self._style_header()
         self._connect_actions()
-        self.pages_by_name: dict[str, QWidget] = {}
-        self.questionnaire_page = DesignerPage(self.undo_stack, self.tasks, self)
-        self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
-        self.questionnaire_page.cycle_requested.connect(lambda cycle_id: self._show_file(select_cycle_id=cycle_id))
-        self.questionnaire_page.status_message.connect(lambda message: self.statusBar.showMessage(message, 8000))
-        self._add_page("Questionnaire", self.questionnaire_page)
-        self.findings_page = FindingsPage(self.tasks, self.undo_stack, self)
-        self._add_page("Findings", self.findings_page)
-        self.action_plan_page = ActionPlanPage(self.undo_stack, self)
-        self._add_page("Action plan", self.action_plan_page)
+        self.pages_by_name: dict[str, QWidget] = {}  # the pages built so far
+        self._page_slots: list[tuple[str, Callable[[], QWidget], QWidget]] = []
+        self._add_page("Questionnaire", self._build_designer)
+        self._add_page("Findings", self._build_findings)
+        self._add_page("Action plan", self._build_action_plan)
+        self.pageList.blockSignals(True)  # the first page is built when there is a file to show in it
         self.pageList.setCurrentRow(0)
+        self.pageList.blockSignals(False)
         self._build_welcome()
         self._restore_window_state()
         self._show_file()
@@ -110,20 +102,70 @@ class MainWindow(QMainWindow):
         self.menuEdit.addAction(undo)
         self.menuEdit.addAction(redo)
         self.cycleCombo.currentIndexChanged.connect(self._cycle_chosen)
-        self.pageList.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pageList.currentRowChanged.connect(self._show_page)
 
-    def _add_page(self, name: str, page: QWidget) -> None:
-        """Add a page of the PSW's year; Ctrl+1, Ctrl+2 … jump to the pages in order."""
-        self.pages.addWidget(page)
-        self.pages_by_name[name] = page
-        if hasattr(page, "contents_changed"):
-            page.contents_changed.connect(self.refresh)
+    def _build_designer(self) -> QWidget:
+        from .designer.page import DesignerPage
+
+        page = DesignerPage(self.undo_stack, self.tasks, self)
+        page.start_cycle_requested.connect(self.new_cycle)
+        page.cycle_requested.connect(lambda cycle_id: self._show_file(select_cycle_id=cycle_id))
+        page.status_message.connect(lambda message: self.statusBar.showMessage(message, 8000))
+        return page
+
+    def _build_findings(self) -> QWidget:
+        from .findings import FindingsPage  # imported with the page: it brings the analysis and charts
+
+        return FindingsPage(self.tasks, self.undo_stack, self)
+
+    def _build_action_plan(self) -> QWidget:
+        from .action_plan import ActionPlanPage
+
+        return ActionPlanPage(self.undo_stack, self)
+
+    def _add_page(self, name: str, build: Callable[[], QWidget]) -> None:
+        """Add a page of the PSW's year, built the first time it is shown (so start-up pays only for the page on
+        screen); Ctrl+1, Ctrl+2 … jump to the pages in order."""
+        placeholder = QWidget(self.pages)
+        self.pages.addWidget(placeholder)
+        self._page_slots.append((name, build, placeholder))
         QListWidgetItem(name, self.pageList)
         index = self.pages.count()
         action = QAction(f"&{name}", self)
         action.setShortcut(QKeySequence(f"Ctrl+{index}"))
         action.triggered.connect(lambda: self.pageList.setCurrentRow(index - 1))
         self.menuView.addAction(action)
+
+    def page(self, name: str) -> QWidget:
+        """The page called `name`, built now if it has not been shown yet."""
+        if name in self.pages_by_name:
+            return self.pages_by_name[name]
+        index, (_, build, placeholder) = next((i, slot) for i, slot in enumerate(self._page_slots) if slot[0] == name)
+        page = build()
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages_by_name[name] = page
+        if hasattr(page, "contents_changed"):
+            page.contents_changed.connect(self.refresh)
+        page.show_cycle(self.hc, self.current_cycle)  # type: ignore[attr-defined]
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self._page_slots):
+            self.pages.setCurrentWidget(self.page(self._page_slots[row][0]))
+
+    @property
+    def questionnaire_page(self) -> QWidget:
+        return self.page("Questionnaire")
+
+    @property
+    def findings_page(self) -> QWidget:
+        return self.page("Findings")
+
+    @property
+    def action_plan_page(self) -> QWidget:
+        return self.page("Action plan")
 
     def _build_welcome(self) -> None:
         self.welcome_page = WelcomePage(self)
@@ -219,6 +261,8 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         """Open the demo health check, building it in the user's data folder the first time."""
+        from ..demo import ensure_demo  # the demo's builder is only needed the first time it is opened
+
         self.tasks.run(
             "Building the demo health check…",
             lambda progress: ensure_demo(self.folders, progress),
@@ -334,6 +378,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewCycleDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
+        from ..cycles import start_cycle
+
         try:
             cycle = start_cycle(self.hc, choice.name, template_id=choice.template_id, copy_from=choice.copy_from,
                                 opens_on=choice.opens_on, closes_on=choice.closes_on, staff_invited=choice.staff_invited)
@@ -383,7 +429,9 @@ class MainWindow(QMainWindow):
     def _cycle_chosen(self, index: int) -> None:
         cycle = self.current_cycle
         self.cycleSummaryLabel.setText(cycle_summary(cycle) if cycle else "")
-        for page in self.pages_by_name.values():
+        if self.hc is not None:
+            self._show_page(self.pageList.currentRow())  # the page on screen exists before it is told the cycle
+        for page in list(self.pages_by_name.values()):
             page.show_cycle(self.hc, cycle)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ the rest

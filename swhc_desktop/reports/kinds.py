@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import InvalidInput
 from ..handouts import questionnaire_handout
+from ..deferred import imported_when_called
 from ..progress import SILENT, Progress
-from .paper_form import write_paper_form
+
+write_paper_form = imported_when_called("swhc_desktop.reports.paper_form", "write_paper_form")
 
 if TYPE_CHECKING:
     from ..records import Cycle

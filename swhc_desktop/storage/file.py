@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import itertools
 import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
-
-import sqlite_utils
 
 from .. import __version__
 from ..errors import (
@@ -29,6 +28,8 @@ from . import backups
 from .schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Migration
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from .action_store import ActionStore
     from .answer_queries import AnswerQueries
     from .cycle_store import CycleStore
@@ -83,7 +84,8 @@ class HealthCheckFile:
         self.conn = conn
         self.read_only = read_only
         self.folders = folders
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db: "sqlite_utils.Database | None" = None
+        self._savepoints = itertools.count(1)
         from .stores import attach_stores
 
         attach_stores(self)
@@ -120,8 +122,9 @@ class HealthCheckFile:
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db = sqlite_database(conn)
                 for migration in MIGRATIONS:
-                    migration.apply(conn)
+                    migration.apply(db)
                 conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
                 conn.execute(
                     "INSERT INTO organisation (id, name, service, created_at, created_by_version) VALUES (1, ?, ?, ?, ?)",
@@ -202,9 +205,21 @@ class HealthCheckFile:
 
     # ------------------------------------------------------------------ reading and writing
 
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        """sqlite-utils' view of the file, for work on the schema itself (migrations that rebuild tables,
+        introspection). Built on first use: importing sqlite-utils costs a third of a second at start-up, and
+        everyday reads and writes need only the connection."""
+        if self._db is None:
+            self._db = sqlite_database(self.conn)
+        return self._db
+
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dictionaries keyed by column name."""
         try:
-            return list(self.db.query(sql, params))
+            cursor = self.conn.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
         except sqlite3.Error as error:
             raise explain(error, self.path) from None
 
@@ -244,7 +259,7 @@ class HealthCheckFile:
             raise FileReadOnly(f"{self.path.name} is open read-only, so changes cannot be saved.",
                                "Open it from a folder you can save in to make changes.")
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self._savepoint():
                 yield self
             return
         try:
@@ -260,6 +275,20 @@ class HealthCheckFile:
         except BaseException:
             self._rollback()
             raise
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A change inside a change: undone alone if it fails, committed with the outer one."""
+        name = f"swhc_{next(self._savepoints)}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:  # an error may already have ended the whole transaction
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -293,6 +322,12 @@ class HealthCheckFile:
         for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"A row in {table} (row {rowid}) refers to a missing row in {parent}.")
         return problems
+
+
+def sqlite_database(conn: sqlite3.Connection) -> "sqlite_utils.Database":
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, execute_plugins=False)
 
 
 # ---------------------------------------------------------------------- checks made before a file is used
@@ -383,12 +418,13 @@ def _migrate(conn: sqlite3.Connection, path: Path, folders: UserFolders, migrati
     # Off outside the transaction (the pragma is ignored inside one) so a migration may rebuild tables;
     # the foreign keys are checked before each migration commits.
     conn.execute("PRAGMA foreign_keys=OFF")
+    db = sqlite_database(conn)
     for migration in migrations:
         if migration.version <= version:
             continue
         try:
             conn.execute("BEGIN IMMEDIATE")
-            migration.apply(conn)
+            migration.apply(db)
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise sqlite3.IntegrityError(f"{len(broken)} rows would refer to missing rows")

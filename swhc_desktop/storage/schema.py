@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import sqlite3
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # 'SWHC' in ASCII: marks a SQLite file as a health-check file (PRAGMA application_id).
 APPLICATION_ID = 0x53574843
@@ -13,16 +14,19 @@ APPLICATION_ID = 0x53574843
 
 @dataclass(frozen=True)
 class Migration:
+    """One step of the schema. `apply` runs inside the migration's transaction and is given sqlite-utils' view
+    of the file, whose `transform()` rebuilds a table when SQLite's ALTER TABLE cannot make a change."""
+
     version: int
     description: str
-    apply: Callable[[sqlite3.Connection], None]
+    apply: Callable[["sqlite_utils.Database"], None]
 
 
-def _run(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
-    def apply(conn: sqlite3.Connection) -> None:
+def _run(statements: tuple[str, ...]) -> Callable[["sqlite_utils.Database"], None]:
+    def apply(db: "sqlite_utils.Database") -> None:
         # One statement at a time: executescript() would commit the migration's transaction.
         for statement in statements:
-            conn.execute(statement)
+            db.execute(statement)
 
     return apply
 
