@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import InvalidInput
 from ..progress import SILENT, Progress
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # Answers are written in chunks: progress is reported and cancel honoured between chunks, and memory
 # stays flat however many responses a file holds.
 CHUNK_RESPONSES = 2000
+PAPER_BATCH_NAME = "Paper returns"
 
 
 class ResponseStore:
@@ -32,9 +33,11 @@ class ResponseStore:
         responses: Iterable[NewResponse],
         total: int | None = None,
         progress: Progress = SILENT,
+        rows_counts: Callable[[], tuple[int, int]] | None = None,
     ) -> int:
         """Add responses as one batch in one transaction: all of them are stored, or (on any error or
-        cancel) none. Returns the batch id."""
+        cancel) none. Returns the batch id. `rows_counts`, when given, is asked once the responses are read
+        for the rows read and skipped, which the batch records."""
         hc = self.hc
         if batch.source_sha256 and hc.value(
             "SELECT id FROM import_batches WHERE cycle_id = ? AND source_sha256 = ?", (cycle_id, batch.source_sha256)
@@ -74,6 +77,9 @@ class ResponseStore:
                     progress.step(added, total or 0, f"Saved {added:,} responses")
             self._write_answers(answers, identifiers)
             progress.step(added, total or added, f"Saved {added:,} responses")
+            if rows_counts is not None:
+                read, skipped = rows_counts()
+                hc.execute("UPDATE import_batches SET rows_read = ?, rows_skipped = ? WHERE id = ?", (read, skipped, batch_id))
             hc.audit("Added responses", f"{added} from {batch.source_name} ({batch.kind})")
         return batch_id
 
@@ -113,6 +119,62 @@ class ResponseStore:
             hc.execute("DELETE FROM import_batches WHERE id = ?", (batch_id,))
             hc.audit("Removed a batch of responses", f"{removed} from {batch['source_name']}")
         return removed
+
+    def external_ids(self, cycle_id: int) -> frozenset[str]:
+        """The response ids (as the survey tool wrote them) already in a cycle, so that an import does not double them."""
+        rows = self.hc.tuples("SELECT external_id FROM responses WHERE cycle_id = ? AND external_id IS NOT NULL", (cycle_id,))
+        return frozenset(r[0] for r in rows)
+
+    def batch_of_file(self, cycle_id: int, sha256: str) -> int | None:
+        return self.hc.value("SELECT id FROM import_batches WHERE cycle_id = ? AND source_sha256 = ?", (cycle_id, sha256))
+
+    def earlier_mappings(self, cycle_id: int) -> list[str]:
+        """The mappings saved with imports into other cycles, newest first, to offer again."""
+        rows = self.hc.tuples(
+            "SELECT mapping_json FROM import_batches WHERE cycle_id != ? AND kind = 'import' AND mapping_json != '{}' "
+            "ORDER BY imported_at DESC, id DESC",
+            (cycle_id,),
+        )
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------------ paper returns
+
+    def paper_batch(self, cycle_id: int) -> int | None:
+        """The cycle's batch of paper returns keyed in, which grows one response at a time."""
+        return self.hc.value(
+            "SELECT id FROM import_batches WHERE cycle_id = ? AND kind = 'paper' ORDER BY id LIMIT 1", (cycle_id,)
+        )
+
+    def add_paper_response(self, cycle_id: int, response: NewResponse) -> int:
+        """Save one keyed-in paper return at once (its own transaction), so that it is kept whatever happens next.
+        Returns the new response's id."""
+        hc = self.hc
+        with hc.transaction():
+            batch_id = self.paper_batch(cycle_id)
+            if batch_id is None:
+                batch_id = int(hc.execute(
+                    "INSERT INTO import_batches (cycle_id, kind, source_name, layout, imported_at, imported_by) "
+                    "VALUES (?, 'paper', ?, 'paper', ?, ?)",
+                    (cycle_id, PAPER_BATCH_NAME, now_timestamp(), current_user()),
+                ).lastrowid)
+            response_id = int(hc.execute(
+                "INSERT INTO responses (cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?)",
+                (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), now_timestamp()),
+            ).lastrowid)
+            self._write_answers([(response_id, a.question_id, a.option_id, a.number, a.text) for a in response.answers], [])
+            hc.audit("Keyed in a paper return", f"response {response_id}")
+        return response_id
+
+    def remove_response(self, response_id: int) -> None:
+        """Take one response out (a paper return keyed in by mistake)."""
+        hc = self.hc
+        with hc.transaction():
+            hc.execute("DELETE FROM answers WHERE response_id = ?", (response_id,))
+            hc.execute("DELETE FROM responses WHERE id = ?", (response_id,))
+            hc.audit("Removed a paper return", f"response {response_id}")
+
+    def batch_count(self, batch_id: int) -> int:
+        return int(self.hc.value("SELECT count(*) FROM responses WHERE batch_id = ?", (batch_id,)))
 
     def answers_of_question(self, question_id: int) -> int:
         return int(self.hc.value("SELECT count(*) FROM answers WHERE question_id = ?", (question_id,)))
