@@ -18,7 +18,7 @@ class CommandLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> CommandLineParser:
-    from . import foundation, tables
+    from . import foundation, importing, tables
 
     parser = CommandLineParser(
         prog="swhc",
@@ -26,7 +26,7 @@ def build_parser() -> CommandLineParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
     commands.required = True
-    for module in (foundation, tables):
+    for module in (foundation, tables, importing):
         module.register(commands)
     return parser
 

@@ -134,8 +134,7 @@ def scan_values(preview: ImportPreview, mapping: Mapping, progress: Progress = S
 def check_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,
                  options: ImportOptions = ImportOptions(), progress: Progress = SILENT) -> RowsSummary:
     """Read every row as the import would, without changing the file: the validation report."""
-    reader = RowReader(preview.source, preview.file_layout, mapping, preview.questionnaire, options,
-                       hc.responses.external_ids(cycle_id))
+    reader = _reader(hc, cycle_id, preview, mapping, options)
     summary = RowsSummary()
     for _ in reader.responses(summary, progress):
         pass
@@ -153,8 +152,7 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
     if not mapping.mapped():
         raise InvalidInput(f"None of the columns of {source.name} is matched to a question.",
                            "Match at least one column to a question.")
-    reader = RowReader(source, preview.file_layout, mapping, preview.questionnaire, options,
-                       hc.responses.external_ids(cycle_id))
+    reader = _reader(hc, cycle_id, preview, mapping, options)
     summary = RowsSummary()
     backup = hc.backup(f"before importing {Path(source.name).stem}"[:80])
 
@@ -176,6 +174,12 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
                                       rows_counts=lambda: (summary.rows_read, summary.rows_read - summary.responses))
     cycle = hc.cycles.get(cycle_id)
     return ImportResult(batch_id, summary, backup, cycle.response_count, cycle.staff_invited)
+
+
+def _reader(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping, options: ImportOptions) -> RowReader:
+    cycle = hc.cycles.get(cycle_id)
+    return RowReader(preview.source, preview.file_layout, mapping, preview.questionnaire, options,
+                     hc.responses.external_ids(cycle_id), (cycle.opens_on, cycle.closes_on))
 
 
 def dry_run(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from ..errors import InvalidInput
 from ..progress import SILENT, Progress
 from ..questionnaire import (
     AGREEMENT_LABELS,
@@ -16,8 +19,10 @@ from ..questionnaire import (
     agreement_options,
     make_code,
 )
-from ..response_columns import TICKED_VALUES
-from .layouts import FileLayout, Layout, SourceQuestion, read_layout
+from ..records import Cycle
+from ..storage import HealthCheckFile
+from ..storage.cycle_store import check_cycle_values
+from .layouts import FileLayout, SourceQuestion, read_layout
 from .rows import NOT_TICKED
 from .sources import SourceFile, open_source
 from .values import normalise, parse_number, split_joined
@@ -60,6 +65,24 @@ def questionnaire_from(source: SourceFile, file_layout: FileLayout, title: str =
                       intro=f"Built from the {file_layout.layout.label} export {source.name}. Check each question's type, "
                             "options and Standard in the designer.")
     return Questionnaire(sections=(section,), title=title or source.path.stem)
+
+
+def start_cycle_from_export(hc: HealthCheckFile, name: str, path: Path | str, *, opens_on: dt.date | None = None,
+                            closes_on: dt.date | None = None, staff_invited: int | None = None,
+                            progress: Progress = SILENT) -> Cycle:
+    """Add a cycle whose questionnaire is built from an export, for the PSW to check in the designer."""
+    check_cycle_values(name, opens_on, closes_on, staff_invited)
+    if hc.cycles.find(name) is not None:
+        raise InvalidInput(f"There is already a cycle called '{name.strip()}'.", "Choose another name.")
+    questionnaire = infer_questionnaire(path, progress=progress)
+    if questionnaire.question_count == 0:
+        raise InvalidInput(f"No questions could be found in {Path(path).name}.", "Check it is an export of responses.")
+    with hc.transaction():
+        cycle_id = hc.cycles.add(name, title=questionnaire.title, numbering=questionnaire.numbering_style,
+                                 opens_on=opens_on, closes_on=closes_on, staff_invited=staff_invited,
+                                 source=f"Built from {Path(path).name}")
+        hc.questionnaires.add_questionnaire(cycle_id, questionnaire)
+    return hc.cycles.get(cycle_id)
 
 
 def _profile(source: SourceFile, file_layout: FileLayout, progress: Progress) -> dict[str, _Profile]:
@@ -111,7 +134,8 @@ def _question(source: SourceQuestion, profile: _Profile, file_layout: FileLayout
         return Question(code, text, QuestionType.MULTI, options=_options(labels, True))
     average_length = profile.text_length / profile.answered
     repeats = sum(1 for v, n in profile.values.items() if n > 1)
-    if len(distinct) > MOST_OPTIONS or (len(distinct) > 3 and repeats < len(distinct) / 2) or average_length > 80:
+    if (len(distinct) > MOST_OPTIONS or (len(distinct) > 3 and repeats < len(distinct) / 2) or average_length > 80
+            or (not repeats and average_length > 10)):
         return Question(code, text, QuestionType.TEXT)
     if _is_agreement_scale(distinct):
         return Question(code, text, QuestionType.SCALE, options=agreement_options(
@@ -168,16 +192,37 @@ def _looks_joined(values: Counter, separator: str) -> bool:
 
 
 def _joined_options(values: Counter, separator: str) -> list[str]:
-    """The options of a joined column. A whole cell that also appears inside other cells is an option even when
-    its own text holds the separator; after that, parts given by more than one respondent are options and the
-    rest is 'Other' text."""
+    """The options of a joined column. Parts are split at the separator outside brackets, so 'Master's degree (e.g.
+    MA, MS, MEd)' stays whole; a whole cell holding the separator is one option when one of its parts is never found
+    without the rest of it. Parts given by more than one respondent are options; the rest is 'Other' text."""
     mark = separator.strip()
-    whole = [v for v in values if mark in v and any(v != other and v in other for other in values)]
-    known: list[str] = list(whole)
+    cells = list(values)
+    parts_of = {cell: bracket_aware_split(cell, mark) for cell in cells}
+    known = [cell for cell in cells if len(parts_of[cell]) > 1
+             and any(_continues_a_sentence(part) and all(cell in other for other in cells if part in parts_of[other])
+                     for part in parts_of[cell][1:])]
     parts: Counter = Counter()
     for value, count in values.items():
         found, rest = split_joined(value, separator, known)
-        for part in [*found, *(p.strip() for p in rest.split(mark) if p.strip())]:
+        for part in [*found, *bracket_aware_split(rest, mark)]:
             parts[part] += count
-    options = [part for part, count in parts.most_common() if count > 1 or part in known]
-    return sorted(options, key=lambda p: -parts[p])
+    return [part for part, count in parts.most_common() if count > 1 or part in known]
+
+
+def _continues_a_sentence(part: str) -> bool:
+    """Whether a part after a separator reads as the rest of the same option ('for example …', 'MS', 'MEd)')
+    rather than an option of its own, which starts with a capital."""
+    return part[:1].islower() or len(part) <= 3 or part.count("(") != part.count(")")
+
+
+def bracket_aware_split(text: str, mark: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char == mark and depth <= 0:
+            parts.append("".join(current).strip(" ,;"))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return [p.strip(" ,;") for p in parts if p.strip(" ,;")]

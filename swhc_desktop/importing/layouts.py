@@ -56,6 +56,7 @@ NO_ANSWER = MappingProxyType(
     }
 )
 DEFAULT_NO_ANSWER = frozenset({""})
+ANY_NO_ANSWER = frozenset().union(*NO_ANSWER.values())
 
 
 class Role(StrEnum):
@@ -360,7 +361,7 @@ def _looks_like_ticks(sample: list[list[str]], header_rows: int, columns: list[t
     for row in sample[header_rows:]:
         for label, index in columns:
             value = row[index].strip() if index < len(row) else ""
-            if not value or value == "-99":
+            if value in ANY_NO_ANSWER:
                 continue
             total += 1
             if value.casefold() in TICKED_VALUES or normalise(value) == normalise(label) or value.casefold() in ("y", "0"):

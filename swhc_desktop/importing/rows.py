@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -180,10 +181,16 @@ class _QuestionReader:
         text = row[column].strip()
         if not text or text in self.no_answer:
             return
-        for position, answer in enumerate(answers):
-            if answer.option_id == self.other_id and answer.question_id == self.qid:
+        own = [position for position, answer in enumerate(answers) if answer.question_id == self.qid]
+        for position in own:
+            if answers[position].option_id == self.other_id:
                 answers[position] = AnswerValue(self.qid, option_id=self.other_id, text=text)
                 return
+        if own and self.question.qtype is not QuestionType.MULTI:
+            # Text beside another answer to a one-answer question (a tool's text box on that choice): the answer
+            # chosen stands, and keeps the text.
+            answers[own[0]] = AnswerValue(self.qid, option_id=answers[own[0]].option_id, text=text)
+            return
         answers.append(AnswerValue(self.qid, option_id=self.other_id, text=text))
 
     def _read_number(self, raw: str, row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
@@ -213,7 +220,8 @@ class RowReader:
     """Reads the data rows of a file, with a mapping, into responses for one cycle's questionnaire."""
 
     def __init__(self, source: SourceFile, file_layout: FileLayout, mapping: Mapping, questionnaire: Questionnaire,
-                 options: ImportOptions, existing_ids: set[str] | frozenset[str] = frozenset()):
+                 options: ImportOptions, existing_ids: set[str] | frozenset[str] = frozenset(),
+                 window: tuple[dt.date | None, dt.date | None] = (None, None)):
         self.source = source
         self.layout = file_layout
         self.options = options
@@ -227,7 +235,8 @@ class RowReader:
             self.submit_date_marks_completion = True
         else:
             self.submit_date_marks_completion = False
-        self.day_first = day_first_dates(r[self.date_column] for r in data_sample) if self.date_column is not None else True
+        self.day_first = (day_first_dates([r[self.date_column] for r in data_sample], window)
+                          if self.date_column is not None else True)
         self.identifying = [(c.index, c.identifying_field or c.heading) for c in file_layout.identifying_columns()]
         self.readers: list[_QuestionReader] = []
         for source_question in file_layout.questions:

@@ -50,10 +50,21 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _SLASHED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b")
 
 
-def day_first_dates(samples: Iterable[str]) -> bool:
+def day_first_dates(samples: Iterable[str], window: tuple[dt.date | None, dt.date | None] = (None, None)) -> bool:
     """Whether slashed dates in a column are day first (UK) or month first (a US tool's export re-saved by Excel).
 
-    A first part above 12 proves day first, a second part above 12 proves month first; UK when nothing proves either."""
+    A first part above 12 proves day first, a second part above 12 proves month first. Otherwise the reading that
+    puts more dates inside the survey window wins; UK when nothing tells them apart."""
+    samples = list(samples)
+    opens, closes = window
+    if opens or closes:
+        def inside(day_first: bool) -> int:
+            dates = [parse_date(t, day_first) for t in samples]
+            return sum(1 for d in dates if d and (not opens or d >= opens) and (not closes or d <= closes))
+
+        uk, us = inside(True), inside(False)
+        if uk != us:
+            return uk > us
     for text in samples:
         match = _SLASHED.match(text.strip())
         if match is None:

@@ -92,10 +92,13 @@ class ResponseStore:
             self.hc.executemany("INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", identifiers)
 
     def batches(self, cycle_id: int) -> list[ImportBatch]:
+        return self._batches("b.cycle_id = ?", cycle_id)
+
+    def _batches(self, condition: str, value: int) -> list[ImportBatch]:
         rows = self.hc.rows(
             "SELECT b.*, (SELECT count(*) FROM responses r WHERE r.batch_id = b.id) AS response_count "
-            "FROM import_batches b WHERE b.cycle_id = ? ORDER BY b.id",
-            (cycle_id,),
+            f"FROM import_batches b WHERE {condition} ORDER BY b.id",
+            (value,),
         )
         return [
             ImportBatch(
@@ -106,6 +109,12 @@ class ResponseStore:
             )
             for r in rows
         ]
+
+    def batch(self, batch_id: int) -> ImportBatch:
+        found = next((b for b in self._batches("b.id = ?", batch_id)), None)
+        if found is None:
+            raise InvalidInput(f"There is no batch {batch_id} in {self.hc.path.name}.", "List the batches to see their numbers.")
+        return found
 
     def remove_batch(self, batch_id: int) -> int:
         """Remove a batch and every response it added; returns how many responses went."""
