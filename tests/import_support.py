@@ -124,11 +124,24 @@ def expected_counts(questionnaire: Questionnaire, headings: list[str], rows: lis
     by_column = {c.heading: c for c in template_columns(questionnaire)}
     counts: dict[str, Counter] = {}
     for row in rows:
+        chosen: dict[str, set[str]] = {}
         for heading, value in zip(headings, row):
             column = by_column.get(heading)
             if column is None or value == "":
                 continue
             question = questionnaire.question(column.key.question_code)
+            if column.key.kind is ColumnKind.TICK:
+                chosen.setdefault(question.code, set()).add(column.key.option_code)
+            elif column.key.kind is ColumnKind.ANSWER and question.qtype.has_options:
+                chosen.setdefault(question.code, set()).add(next(o.code for o in question.options if value in (o.label, o.code)))
+        for heading, value in zip(headings, row):
+            column = by_column.get(heading)
+            if column is None or value == "":
+                continue
+            question = questionnaire.question(column.key.question_code)
+            follow_up = question.follow_up
+            if follow_up is not None and not chosen.get(follow_up.parent_code, set()) & set(follow_up.option_codes):
+                continue  # the follow-up did not apply, so the tables leave it out of the counts
             tally = counts.setdefault(question.code, Counter())
             if column.key.kind is ColumnKind.TICK:
                 tally[question.option(column.key.option_code).label] += 1

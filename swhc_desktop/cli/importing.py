@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..analysis.frequencies import whole_percent
 from ..errors import InvalidInput
 from ..importing.importer import InvalidRows, dry_run, preview_import, run_import
 from ..importing.layouts import LAYOUT_LABELS, Layout
@@ -101,7 +102,7 @@ def run_import_command(args: argparse.Namespace) -> int:
             print(f"  {count} {what}")
     if result.response_rate is not None:
         print(f"{cycle.name} now has {result.response_count} responses from {result.staff_invited} staff invited "
-              f"({result.response_rate:.0f}% response rate).")
+              f"({whole_percent(result.response_rate)} response rate).")
     if args.dry_run:
         if summary.invalid_rows and not args.skip_invalid_rows:
             raise InvalidInput(f"{summary.invalid_rows} rows have problems, so the import would stop.",
