@@ -47,7 +47,7 @@ def test_the_window_shows_the_organisation_its_cycles_and_the_questionnaire(wind
     rows = shown_rows(window.questionnaire_page)
     assert [cells[1] for depth, cells in rows if depth == 1][:3] == ["team", "role", "years_qualified"]
     assert window.windowTitle().startswith("Demo Borough Council")
-    assert [window.pageList.item(i).text() for i in range(window.pageList.count())] == ["Questionnaire"]
+    assert [window.pageList.item(i).text() for i in range(window.pageList.count())] == ["Questionnaire", "Responses"]
 
 
 def test_choosing_another_cycle_shows_its_figures(window, demo_path, qtbot):
@@ -169,8 +169,8 @@ def test_the_window_remembers_its_size_and_releases_the_file_on_close(window, de
 
 
 def test_pages_have_keyboard_shortcuts(window):
-    [action] = window.menuView.actions()
-    assert action.shortcut().toString() == "Ctrl+1"
+    actions = window.menuView.actions()
+    assert [a.shortcut().toString() for a in actions[:2]] == ["Ctrl+1", "Ctrl+2"]
     assert window.actionOpen.shortcut().toString() == "Ctrl+O"
 
 

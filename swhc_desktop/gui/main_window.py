@@ -22,6 +22,7 @@ from .forms import load_form
 from .messages import ask, show_problem
 from .outline import QuestionnaireOutline
 from .recent_files import RecentFiles
+from .responses_page import ResponsesPage
 from .tasks import TaskRunner
 
 
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.questionnaire_page = QuestionnairePage(self)
         self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
         self._add_page("Questionnaire", self.questionnaire_page)
+        self.responses_page = ResponsesPage(self.tasks, self)
+        self._add_page("Responses", self.responses_page)
         self.pageList.setCurrentRow(0)
         self._restore_window_state()
         self._show_file()

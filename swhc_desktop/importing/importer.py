@@ -12,8 +12,11 @@ from ..questionnaire import Questionnaire
 from ..records import BatchKind, NewBatch
 from ..storage import HealthCheckFile
 from .layouts import FileLayout, Layout, read_layout
-from .mapping import Mapping, mapping_from_json, match_questions
-from .rows import CellProblem, ImportOptions, RowReader, RowsSummary
+from ..questionnaire import QuestionType
+from .mapping import (AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, mapping_from_json, match_questions, match_value,
+                      numbers_only)
+from .rows import NOT_TICKED, CellProblem, ImportOptions, RowReader, RowsSummary
+from .values import split_joined
 from .sources import SourceFile, open_source
 
 
@@ -108,27 +111,83 @@ def previous_mapping(hc: HealthCheckFile, cycle_id: int, file_layout: FileLayout
 
 
 def scan_values(preview: ImportPreview, mapping: Mapping, progress: Progress = SILENT) -> dict[str, Counter]:
-    """Every distinct answer in the file to each mapped choice question (each ticked option, for one column an option),
-    so that the user can say what values that match no option mean."""
+    """Every distinct answer in the file to each mapped choice question (for one column an option, each column's
+    label and how often it is ticked), so that the user can say what answers that match no option mean."""
     layout = preview.file_layout
-    wanted = {}
+    answer_columns: dict[str, int] = {}
+    tick_columns: dict[str, tuple[tuple[str, int], ...]] = {}
     for question in layout.questions:
         match = mapping.match(question.key)
         target = preview.questionnaire.find(match.question_code) if match.question_code else None
-        if target is not None and target.qtype.has_options and question.answer_column is not None:
-            wanted[question.key] = question.answer_column
-    counts: dict[str, Counter] = {key: Counter() for key in wanted}
+        if target is None or not target.qtype.has_options:
+            continue
+        if question.answer_column is not None:
+            answer_columns[question.key] = question.answer_column
+        elif question.option_columns:
+            tick_columns[question.key] = question.option_columns
+    counts: dict[str, Counter] = {key: Counter() for key in [*answer_columns, *tick_columns]}
     total = max(preview.source.row_estimate, 1)
     for number, row in enumerate(preview.source.rows(), start=1):
         if number <= layout.header_rows:
             continue
         if number % 2000 == 0:
             progress.step(number, total, f"Looking at the answers in row {number:,}")
-        for key, index in wanted.items():
+        for key, index in answer_columns.items():
             value = row[index].strip()
             if value and value not in layout.no_answer:
                 counts[key][value] += 1
+        for key, columns in tick_columns.items():
+            for label, index in columns:
+                value = row[index].strip()
+                if value and value not in layout.no_answer and value.casefold() not in NOT_TICKED:
+                    counts[key][label or value] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class ValueToChoose:
+    """An answer in the file that matches no option surely enough, and what it is proposed to mean."""
+
+    source_key: str
+    question_code: str
+    value: str
+    times: int
+    proposal: str  # an option code, OTHER_TEXT or NO_ANSWER
+    how: str
+
+
+def values_to_choose(preview: ImportPreview, mapping: Mapping, counts: dict[str, Counter]) -> list[ValueToChoose]:
+    """The answers the user must say the meaning of. Answers joined in one cell are split against the options first,
+    so only what is left over is asked about. The proposal is a close option if there is one, else 'Other' text for
+    a question that has an Other, else no answer."""
+    found: list[ValueToChoose] = []
+    joined_by = preview.file_layout.joined_by
+    for key, values in counts.items():
+        match = mapping.match(key)
+        question = preview.questionnaire.find(match.question_code) if match.question_code else None
+        if question is None:
+            continue
+        by_position = numbers_only(values, question)
+        leftovers: Counter = Counter()
+        for value, times in values.items():
+            if question.qtype is QuestionType.MULTI and joined_by:
+                _, rest = split_joined(value, joined_by, [o.label for o in question.options] + list(match.values))
+                if rest and rest not in match.values:
+                    leftovers[rest] += times
+            elif value not in match.values:
+                leftovers[value] += times
+        for value, times in leftovers.most_common():
+            automatic = match_value(question, value, by_position)
+            if automatic.confidence >= AUTOMATIC_CONFIDENCE:
+                continue
+            if automatic.target is not None:
+                proposal, how = automatic.target, automatic.how
+            elif question.other_option is not None:
+                proposal, how = OTHER_TEXT, "matches no option"
+            else:
+                proposal, how = NO_ANSWER, "matches no option"
+            found.append(ValueToChoose(key, question.code, value, times, proposal, how))
+    return found
 
 
 def check_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,

@@ -82,7 +82,7 @@ class _QuestionReader:
         self.other_id = other.id if other is not None else None
         self.by_position = numbers_only(samples, question) if question.qtype.has_options else False
         self.cache: dict[str, str | None] = {}
-        self.known_labels = [o.label for o in question.options] + [v for v, t in chosen.items() if t not in (NO_ANSWER,)]
+        self.known_labels = [o.label for o in question.options] + list(chosen)
         self.tick_targets = [(self._target(label) if label else None, index) for label, index in source.option_columns]
         self.unmatched: Counter = Counter()
 
@@ -136,6 +136,8 @@ class _QuestionReader:
         chosen_ids: list[int] = []
         for label in found:
             target = self._target(label)
+            if target == NO_ANSWER:
+                continue
             if target in self.option_ids and self.option_ids[target] not in chosen_ids:
                 chosen_ids.append(self.option_ids[target])
             elif target == OTHER_TEXT:
