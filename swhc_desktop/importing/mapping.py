@@ -90,20 +90,28 @@ def mapping_from_json(text: str, what: str = "The mapping") -> Mapping:
 # ---------------------------------------------------------------------------------------------- questions
 
 
-def _question_candidates(source: SourceQuestion, question: Question, numbers: dict[str, str]) -> tuple[int, str]:
-    """How well a source question matches a questionnaire question: (confidence, how), or (0, '') for no match."""
+def _question_candidates(source: SourceQuestion, question: Question, numbers: dict[str, str],
+                         normalised: dict[str, str], fuzzy: bool) -> tuple[int, str]:
+    """How well a source question matches a questionnaire question: (confidence, how), or (0, '') for no match.
+    Similar wording is only tried (`fuzzy`) for a source question that matched nothing more surely."""
     if source.code and (source.code == question.code or make_code(source.code) == question.code):
         return 100, "same code"
     texts = [source.text, *source.alternative_texts]
     wanted = {question.text.strip(), f"{numbers.get(question.code, '')}. {question.text}".strip()}
     if any(t.strip() in wanted for t in texts):
         return 100, "same wording"
-    target = normalise(question.text)
+    target = normalised[question.code]
     if not target:
         return 0, ""
     if any(normalise(t) == target for t in texts):
         return 90, "same words, different punctuation"
-    best = max(difflib.SequenceMatcher(None, normalise(t), target).ratio() for t in texts)
+    if not fuzzy:
+        return 0, ""
+    best = 0.0
+    for text in texts:
+        matcher = difflib.SequenceMatcher(None, normalise(text), target)
+        if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8:
+            best = max(best, matcher.ratio())
     if best >= 0.8:
         return int(best * 80), "similar wording: please check"
     return 0, ""
@@ -116,6 +124,7 @@ def match_questions(file_layout: FileLayout, questionnaire: Questionnaire, previ
     numbers = questionnaire.numbering()
     questions = list(questionnaire.questions())
     codes = {q.code for q in questions}
+    normalised = {q.code: normalise(q.text) for q in questions}
     proposals: list[tuple[int, int, QuestionMatch]] = []
     for order, source in enumerate(file_layout.questions):
         for earlier, how, confidence in ((given, "from the mapping file", 100), (previous, "as mapped last time", 95)):
@@ -127,10 +136,15 @@ def match_questions(file_layout: FileLayout, questionnaire: Questionnaire, previ
                                                                        confidence if old.question_code else 0, how, dict(old.values))))
                 break
         else:
-            for question in questions:
-                confidence, how = _question_candidates(source, question, numbers)
-                if confidence:
-                    proposals.append((confidence, order, QuestionMatch(source.key, question.code, confidence, how)))
+            for fuzzy in (False, True):
+                found = False
+                for question in questions:
+                    confidence, how = _question_candidates(source, question, numbers, normalised, fuzzy)
+                    if confidence and (not fuzzy or confidence < 90):
+                        proposals.append((confidence, order, QuestionMatch(source.key, question.code, confidence, how)))
+                        found = True
+                if found:
+                    break
     chosen: dict[str, QuestionMatch] = {}
     taken: set[str] = set()
     for _, _, match in sorted(proposals, key=lambda p: (-p[0], p[1])):

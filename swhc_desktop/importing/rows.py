@@ -21,6 +21,7 @@ NOT_TICKED = frozenset({"0", "n", "no", "false", "not ticked"})
 INCOMPLETE_VALUES = frozenset({"0", "false", "no"})
 PROBLEMS_KEPT = 500
 REPORT_EVERY_SECONDS = 0.2
+CACHED_NUMBERS = 5000  # figures such as hours and caseloads repeat; their answers are made once and reused
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,14 @@ class _QuestionReader:
         self.by_position = numbers_only(samples, question) if question.qtype.has_options else False
         self.cache: dict[str, str | None] = {}
         self.known_labels = [o.label for o in question.options] + list(chosen)
+        self.exact_labels = frozenset(self.known_labels)
         self.tick_targets = [(self._target(label) if label else None, index) for label, index in source.option_columns]
         self.unmatched: Counter = Counter()
+        self.ticks = bool(source.option_columns)
+        self.column = source.answer_column
+        self.kind = question.qtype
+        self.joined = question.qtype is QuestionType.MULTI and bool(joined_by)
+        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str]] = {}
 
     def _target(self, value: str) -> str | None:
         """The option code (or OTHER_TEXT / NO_ANSWER) a value stands for; None when nothing matches surely enough.
@@ -100,56 +107,63 @@ class _QuestionReader:
         return target
 
     def read(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
-        qtype = self.question.qtype
-        if self.source.option_columns:
+        if self.ticks:
             self._read_ticks(row, row_number, answers, problems)
-        elif self.source.answer_column is not None:
-            raw = row[self.source.answer_column].strip()
+        elif self.column is not None:
+            raw = row[self.column].strip()
             if raw and raw not in self.no_answer:
-                if qtype is QuestionType.NUMBER:
+                if self.kind is QuestionType.NUMBER:
                     self._read_number(raw, row_number, answers, problems)
-                elif qtype is QuestionType.TEXT:
+                elif self.kind is QuestionType.TEXT:
                     answers.append(AnswerValue(self.qid, text=raw))
-                elif qtype is QuestionType.MULTI and self.joined_by:
-                    self._read_joined(raw, answers)
                 else:
-                    self._read_choice(raw, answers)
-        self._read_other_text(row, answers)
+                    # The same few answers recur in every row: each is resolved once, and its (immutable) answers reused.
+                    found = self.answers_for.get(raw)
+                    if found is None:
+                        found = self.answers_for[raw] = self._split(raw) if self.joined else self._choice(raw)
+                    answers.extend(found[0])
+                    if found[1]:
+                        self.unmatched[found[1]] += 1
+        if self.source.other_column is not None:
+            self._read_other_text(row, answers)
 
-    def _read_choice(self, raw: str, answers: list[AnswerValue]) -> None:
+    def _choice(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
+        """The answers one cell of a one-answer question stands for, and the text that matched nothing (if any)."""
         target = self._target(raw)
         if target == NO_ANSWER:
-            return
-        if target == OTHER_TEXT or (target is None and self.other_id is not None):
-            if target is None:
-                self.unmatched[raw] += 1
+            return (), ""
+        if target == OTHER_TEXT or target is None:
+            unmatched = raw if target is None else ""
             if self.other_id is not None:
-                answers.append(AnswerValue(self.qid, option_id=self.other_id, text=raw))
-            return
-        if target is None:
-            self.unmatched[raw] += 1
-            return
-        answers.append(AnswerValue(self.qid, option_id=self.option_ids[target]))
+                return (AnswerValue(self.qid, option_id=self.other_id, text=raw),), unmatched
+            return (), unmatched
+        return (AnswerValue(self.qid, option_id=self.option_ids[target]),), ""
 
-    def _read_joined(self, raw: str, answers: list[AnswerValue]) -> None:
-        found, rest = split_joined(raw, self.joined_by, self.known_labels)
+    def _split(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
+        """The options a joined cell holds ('Pay;Workload;'), split against the options longest first; what is left
+        is the text of Other (or, with no Other, matches nothing)."""
+        mark = self.joined_by.strip() or self.joined_by
+        parts = [part.strip() for part in raw.split(mark) if part.strip()]
+        if all(part in self.exact_labels for part in parts):
+            found, rest = parts, ""
+        else:
+            found, rest = split_joined(raw, self.joined_by, self.known_labels)
         chosen_ids: list[int] = []
         for label in found:
             target = self._target(label)
             if target == NO_ANSWER:
                 continue
-            if target in self.option_ids and self.option_ids[target] not in chosen_ids:
-                chosen_ids.append(self.option_ids[target])
+            if target in self.option_ids:
+                if self.option_ids[target] not in chosen_ids:
+                    chosen_ids.append(self.option_ids[target])
             elif target == OTHER_TEXT:
                 rest = f"{rest}, {label}".strip(", ")
-        answers.extend(AnswerValue(self.qid, option_id=option_id) for option_id in chosen_ids if option_id != self.other_id)
-        if rest:
-            if self.other_id is not None:
-                answers.append(AnswerValue(self.qid, option_id=self.other_id, text=rest))
-            else:
-                self.unmatched[rest] += 1
-        elif self.other_id in chosen_ids:
+        answers = [AnswerValue(self.qid, option_id=option_id) for option_id in chosen_ids if option_id != self.other_id]
+        if rest and self.other_id is not None:
+            return (*answers, AnswerValue(self.qid, option_id=self.other_id, text=rest)), ""
+        if self.other_id in chosen_ids:
             answers.append(AnswerValue(self.qid, option_id=self.other_id))
+        return tuple(answers), rest
 
     def _read_ticks(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
         ticked: list[int] = []
@@ -198,6 +212,13 @@ class _QuestionReader:
     def _read_number(self, raw: str, row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
         number = parse_number(raw)
         question = self.question
+        if number is not None and (question.min_value is None or number >= question.min_value) and (
+                question.max_value is None or number <= question.max_value):
+            found = self.answers_for.get(raw)
+            if found is None and len(self.answers_for) < CACHED_NUMBERS:
+                found = self.answers_for[raw] = ((AnswerValue(self.qid, number=number),), "")
+            answers.append(found[0][0] if found else AnswerValue(self.qid, number=number))
+            return
         where = self.describe(self.source.answer_column)  # type: ignore[arg-type]
         unit = f" {question.unit}" if question.unit else ""
         if number is None:
