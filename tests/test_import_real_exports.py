@@ -33,7 +33,7 @@ def counts_for(rows: list[dict[str, str]], question_text: str) -> dict[str, int]
 
 def added(out: str) -> int:
     line = next(line for line in out.splitlines() if line.startswith("Added "))
-    return int(line.split()[1])
+    return int(line.split()[1].replace(",", ""))
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,7 @@ def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
     assert "2 responses added" in wizard.resultLabel.text()
-    assert "1 rows with problems skipped" in wizard.resultLabel.text()
+    assert "1 row with problems skipped" in wizard.resultLabel.text()
     assert "response rate of 2%" in wizard.resultLabel.text()
     assert hc.responses.count(cycle.id) == 2
     assert hc.value("SELECT count(*) FROM response_identifiers") == 0

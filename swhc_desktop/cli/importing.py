@@ -9,7 +9,7 @@ from ..analysis.frequencies import whole_percent
 from ..errors import InvalidInput
 from ..importing.importer import InvalidRows, dry_run, preview_import, run_import
 from ..importing.layouts import LAYOUT_LABELS, Layout
-from ..importing.rows import ImportOptions
+from ..importing.rows import ImportOptions, counted
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
 from ..ukdates import format_uk_date
@@ -89,23 +89,23 @@ def run_import_command(args: argparse.Namespace) -> int:
     elif summary.invalid_rows:
         _print_problems(summary)
     verb = "Would add" if args.dry_run else "Added"
-    print(f"{verb} {summary.responses} responses from {args.responses.name} to {cycle.name}"
+    print(f"{verb} {counted(summary.responses, 'response')} from {args.responses.name} to {cycle.name}"
           + (f" as batch {result.batch_id}" if result.batch_id else "") + ".")
     skipped = [
-        (summary.invalid_rows if args.skip_invalid_rows else 0, "rows with problems skipped"),
-        (summary.already_present, "responses already in the cycle (same response id) not added again"),
-        (summary.incomplete, "unfinished responses left out (use --include-incomplete to add them)"),
-        (summary.empty, "rows with no answers left out"),
+        (summary.invalid_rows if args.skip_invalid_rows else 0, "row", "with problems skipped"),
+        (summary.already_present, "response", "already in the cycle (same response id) not added again"),
+        (summary.incomplete, "unfinished response", "left out (use --include-incomplete to add them)"),
+        (summary.empty, "row", "with no answers left out"),
     ]
-    for count, what in skipped:
+    for count, noun, what in skipped:
         if count:
-            print(f"  {count} {what}")
+            print(f"  {counted(count, noun)} {what}")
     if result.response_rate is not None:
         print(f"{cycle.name} now has {result.response_count} responses from {result.staff_invited} staff invited "
               f"({whole_percent(result.response_rate)} response rate).")
     if args.dry_run:
         if summary.invalid_rows and not args.skip_invalid_rows:
-            raise InvalidInput(f"{summary.invalid_rows} rows have problems, so the import would stop.",
+            raise InvalidInput(f"{counted(summary.invalid_rows, 'row')} with problems would stop the import.",
                                "Correct them, or add --skip-invalid-rows.")
         print("Dry run: nothing was changed.")
     return 0

@@ -24,7 +24,7 @@ from ..importing.importer import (
 )
 from ..importing.layouts import Layout
 from ..importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
-from ..importing.rows import ImportOptions, RowsSummary
+from ..importing.rows import ImportOptions, RowsSummary, counted
 from ..records import Cycle
 from ..storage import HealthCheckFile
 from .forms import load_form
@@ -269,16 +269,19 @@ class ImportWizard(QWizard):
 
     def _checked(self, summary: RowsSummary) -> None:
         self.check = summary
-        lines = [f"{summary.rows_read:,} rows read: {summary.responses:,} responses will be added."]
+        lines = [f"{counted(summary.rows_read, 'row')} read: {counted(summary.responses, 'response')} will be added."]
         if summary.already_present:
-            lines.append(f"{summary.already_present:,} are already in this cycle (same response id) and will not be added again.")
+            lines.append(f"{counted(summary.already_present, 'response')} already in this cycle (same response id) will not "
+                         "be added again.")
         if summary.incomplete:
-            lines.append(f"{summary.incomplete:,} unfinished responses are left out (see the first page to include them).")
+            lines.append(f"{counted(summary.incomplete, 'unfinished response')} left out (see the first page to include "
+                         "them).")
         if summary.empty:
-            lines.append(f"{summary.empty:,} rows with no answers are left out.")
+            lines.append(f"{counted(summary.empty, 'row')} with no answers left out.")
         if summary.invalid_rows:
-            lines.append(f'<span style="color:{WARNING_COLOUR}"><b>{summary.invalid_rows:,} rows cannot be imported as '
-                         "they are</b> (listed below). Skip them, or go Back, or correct the file and start again.</span>")
+            lines.append(f'<span style="color:{WARNING_COLOUR}"><b>{counted(summary.invalid_rows, "row")} cannot be '
+                         "imported as they are</b> (listed below). Skip them, or go Back, or correct the file and start "
+                         "again.</span>")
         self.checkSummaryLabel.setText("<br>".join(lines))
         table = self.problemTable
         table.clear()
@@ -322,12 +325,12 @@ class ImportWizard(QWizard):
         result = self.result
         assert result is not None and self.preview is not None
         summary = result.summary
-        lines = [f"<b>{summary.responses:,} responses added</b> from {self.preview.source.name} "
+        lines = [f"<b>{counted(summary.responses, 'response')} added</b> from {self.preview.source.name} "
                  f"(batch {result.batch_id})."]
-        skipped = [(summary.invalid_rows if self.skipRowsCheck.isChecked() else 0, "rows with problems skipped"),
-                   (summary.already_present, "already in the cycle and not added again"),
-                   (summary.incomplete, "unfinished responses left out"), (summary.empty, "empty rows left out")]
-        lines += [f"{count:,} {what}." for count, what in skipped if count]
+        skipped = [(summary.invalid_rows if self.skipRowsCheck.isChecked() else 0, "row", "with problems skipped"),
+                   (summary.already_present, "response", "already in the cycle not added again"),
+                   (summary.incomplete, "unfinished response", "left out"), (summary.empty, "empty row", "left out")]
+        lines += [f"{counted(count, noun)} {what}." for count, noun, what in skipped if count]
         if result.response_rate is not None:
             lines.append(f"{self.cycle.name} now has {result.response_count:,} responses from {result.staff_invited:,} "
                          f"staff invited: a response rate of {whole_percent(result.response_rate)}.")

@@ -15,7 +15,7 @@ from .layouts import FileLayout, Layout, read_layout
 from ..questionnaire import QuestionType
 from .mapping import (AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, mapping_from_json, match_questions, match_value,
                       numbers_only)
-from .rows import NOT_TICKED, CellProblem, ImportOptions, RowReader, RowsSummary
+from .rows import NOT_TICKED, CellProblem, ImportOptions, RowReader, RowsSummary, counted
 from .values import split_joined
 from .sources import SourceFile, open_source
 
@@ -25,9 +25,8 @@ class InvalidRows(InvalidInput):
 
     def __init__(self, summary: RowsSummary):
         first = summary.problems[0] if summary.problems else None
-        count = summary.invalid_rows
         super().__init__(
-            f"{count} row{'s' if count != 1 else ''} cannot be imported"
+            f"{counted(summary.invalid_rows, 'row')} cannot be imported"
             + (f"; the first is {str(first)[0].lower()}{str(first)[1:]}" if first else "") + ". Nothing was imported.",
             "Correct the file, or skip those rows (--skip-invalid-rows, or 'Skip these rows' in the wizard).",
         )

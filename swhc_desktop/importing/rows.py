@@ -24,6 +24,11 @@ REPORT_EVERY_SECONDS = 0.2
 CACHED_NUMBERS = 5000  # figures such as hours and caseloads repeat; their answers are made once and reused
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 row', '3 rows', '1,200 responses'."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
 @dataclass(frozen=True)
 class CellProblem:
     """A cell (or a whole row) that cannot be imported, said so that the user can find it in the file."""
