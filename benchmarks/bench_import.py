@@ -109,7 +109,7 @@ def timed_import(folder: Path, export: Path) -> tuple[float, int, list[float]]:
     progress = Progress(report=lambda done, total, message: reports.append(time.perf_counter()))
     with HealthCheckFile.open(path, folders=UserFolders.under(folder / "home")) as hc:
         start = time.perf_counter()
-        preview = preview_import(hc, cycle_id, export)
+        preview = preview_import(hc, cycle_id, export, progress=progress)
         run_import(hc, cycle_id, preview, preview.mapping, progress=progress)
         seconds = time.perf_counter() - start
         answers = int(hc.value("SELECT count(*) FROM answers"))

@@ -176,3 +176,28 @@ def test_qualtrics_multiple_answer_columns_count_each_choice(tmp_path, capsys):
     first = counts_for(rows, "Click to write the question text")
     assert first["Click to write Statement 1"] == sum(1 for row in data if row[11] == "1")
     assert first["Click to write Statement 3"] == sum(1 for row in data if row[13] == "1")
+
+
+ALL_EXPORTS = sorted(p.relative_to(REAL_EXPORTS).as_posix() for p in REAL_EXPORTS.glob("*/*") if p.suffix != ".md")
+
+
+@pytest.mark.parametrize("relative", ALL_EXPORTS)
+def test_every_real_export_is_read_to_the_last_row(tmp_path, folders, relative):
+    """Each file's every data row is accounted for: added, or left out for a reason the summary gives."""
+    from swhc_desktop.importing.importer import preview_import, run_import
+    from swhc_desktop.importing.infer import start_cycle_from_export
+    from swhc_desktop.importing.sources import open_source
+
+    export = REAL_EXPORTS / relative
+    source = open_source(export)
+    rows = [row for row in source.rows() if any(cell.strip() for cell in row)]
+    with HealthCheckFile.create(tmp_path / "x.swhc", "Anytown", folders=folders) as hc:
+        cycle = start_cycle_from_export(hc, "2024", export)
+        preview = preview_import(hc, cycle.id, export)
+        assert all(m.question_code for m in preview.mapping.matches.values()), "an inferred questionnaire fits its file"
+        summary = run_import(hc, cycle.id, preview, preview.mapping).summary
+        assert summary.rows_read == len(rows) - preview.file_layout.header_rows
+        assert summary.responses + summary.incomplete + summary.empty == summary.rows_read
+        assert summary.invalid_rows == 0 and not summary.unmatched
+        assert hc.responses.count(cycle.id) == summary.responses > 0
+        assert hc.integrity_problems() == []

@@ -10,7 +10,6 @@ from swhc_desktop.gui import responses_page as responses_module
 from swhc_desktop.gui.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
 from swhc_desktop.gui.paper_entry import PaperEntryDialog
 from swhc_desktop.gui.responses_page import ResponsesPage
-from swhc_desktop.gui.tasks import TaskRunner
 from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.storage import HealthCheckFile
 
@@ -37,20 +36,23 @@ def opened(tmp_path, folders):
 def host(qtbot):
     widget = QWidget()
     qtbot.addWidget(widget)
-    runner = TaskRunner(widget)
-    yield widget, runner
-    runner.wait()
+    return widget
+
+
+def make_wizard(qtbot, hc, cycle, parent):
+    wizard = ImportWizard(hc, cycle, parent)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
 
 
 def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
     hc, cycle = opened
-    parent, tasks = host
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT, encoding="utf-8")
-    wizard = ImportWizard(hc, cycle, tasks, parent)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    assert wizard.load(export)
+    wizard = make_wizard(qtbot, hc, cycle, host)
+    wizard.load(export)
+    qtbot.waitUntil(lambda: wizard.preview is not None)
     assert "Microsoft Forms" in wizard.detectedLabel.text() and "will not be stored" in wizard.detectedLabel.text()
     assert wizard.previewTable.item(1, 5).text() == "Assessment"
 
@@ -92,11 +94,9 @@ def test_the_wizard_says_why_a_file_cannot_be_read(qtbot, opened, host, tmp_path
     hc, cycle = opened
     export = tmp_path / "old.xls"
     export.write_bytes(b"\xd0\xcf\x11\xe0")
-    wizard = ImportWizard(hc, cycle, host[1], host[0])
-    qtbot.addWidget(wizard)
-    wizard.show()
-    assert not wizard.load(export)
-    assert "cannot be imported" in wizard.detectedLabel.text()
+    wizard = make_wizard(qtbot, hc, cycle, host)
+    wizard.load(export)
+    qtbot.waitUntil(lambda: "cannot be imported" in wizard.detectedLabel.text())
     assert not wizard.validateCurrentPage()
 
 
@@ -104,10 +104,9 @@ def test_keeping_identifying_details_needs_a_reason(qtbot, opened, host, tmp_pat
     hc, cycle = opened
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT, encoding="utf-8")
-    wizard = ImportWizard(hc, cycle, host[1], host[0])
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = make_wizard(qtbot, hc, cycle, host)
     wizard.load(export)
+    qtbot.waitUntil(lambda: wizard.preview is not None)
     assert not wizard.reasonEdit.isEnabled()
     wizard.keepIdentifyingCheck.setChecked(True)
     assert wizard.reasonEdit.isEnabled() and not wizard.validateCurrentPage()
@@ -119,7 +118,7 @@ def test_keeping_identifying_details_needs_a_reason(qtbot, opened, host, tmp_pat
 
 def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, host, tmp_path, monkeypatch):
     hc, cycle = opened
-    page = ResponsesPage(host[1], host[0])
+    page = ResponsesPage(host)
     qtbot.addWidget(page)
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget, QWizard
 
 from ..analysis.frequencies import whole_percent
@@ -45,6 +45,11 @@ def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
     return item
 
 
+def _shortened(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None:
     table.setColumnCount(len(headings))
     table.setHorizontalHeaderLabels(headings)
@@ -58,13 +63,14 @@ def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None
 class ImportWizard(QWizard):
     """Brings one export file into one cycle. Slow steps (reading every row) run in the background with progress."""
 
-    def __init__(self, hc: HealthCheckFile, cycle: Cycle, tasks: TaskRunner, parent: QWidget | None = None,
-                 start_folder: Path | None = None):
+    def __init__(self, hc: HealthCheckFile, cycle: Cycle, parent: QWidget | None = None, start_folder: Path | None = None):
         super().__init__(parent)
         load_form("import_wizard", self)
         self.hc = hc
         self.cycle = cycle
-        self.tasks = tasks
+        # The wizard runs its slow steps itself, so that their progress dialogs show above it and Cancel can be
+        # pressed; while it is open (it is modal) nothing else can use the file.
+        self.tasks = TaskRunner(self)
         self.start_folder = start_folder or Path.home()
         self.preview: ImportPreview | None = None
         self.mapping: Mapping | None = None
@@ -95,20 +101,25 @@ class ImportWizard(QWizard):
         if path:
             self.load(Path(path))
 
-    def load(self, path: Path, layout: Layout | None = None) -> bool:
-        """Open a file and show how it will be read; say plainly why not when it cannot be."""
+    def load(self, path: Path, layout: Layout | None = None) -> None:
+        """Open a file in the background (a large file takes a moment to fingerprint) and show how it will be read,
+        or say plainly why it cannot be."""
         self.pathEdit.setText(str(path))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.preview = preview_import(self.hc, self.cycle.id, path, layout)
-        except SwhcError as problem:
-            self.preview = None
-            self.detectedLabel.setText(f'<span style="color:{WARNING_COLOUR}">{problem}</span>')
-            self.previewTable.clear()
-            self.previewTable.setRowCount(0)
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.preview = None
+        self.detectedLabel.setText(f"Reading {path.name}…")
+        hc, cycle_id = self.hc, self.cycle.id
+        self.tasks.run(f"Reading {path.name}…", lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress),
+                       on_done=self._loaded, on_error=self._load_failed, on_cancelled=lambda: self.detectedLabel.clear())
+
+    def _load_failed(self, error: BaseException, trace: str) -> None:
+        if not isinstance(error, SwhcError):
+            raise error
+        self._say(self.detectedLabel, str(error))
+        self.previewTable.clear()
+        self.previewTable.setRowCount(0)
+
+    def _loaded(self, preview: ImportPreview) -> None:
+        self.preview = preview
         self.mapping = self.preview.mapping
         found = self.preview.file_layout
         last_time = " Columns are matched as they were last time." if self.preview.previous_mapping_used else ""
@@ -119,7 +130,6 @@ class ImportWizard(QWizard):
                                    f"{len(found.questions)} questions found.{identifying}{last_time}")
         self.keepIdentifyingCheck.setEnabled(bool(dropped))
         self._show_preview()
-        return True
 
     def _layout_chosen(self, index: int) -> None:
         if self.pathEdit.text():
@@ -162,7 +172,8 @@ class ImportWizard(QWizard):
         assert self.preview is not None and self.mapping is not None
         questionnaire = self.preview.questionnaire
         numbers = questionnaire.numbering()
-        choices = [(LEAVE_OUT, None)] + [(f"{numbers[q.code]}. {q.title[:70]} [{q.code}]", q.code) for q in questionnaire.questions()]
+        choices = [(LEAVE_OUT, None)] + [(f"{numbers[q.code]}. {_shortened(q.text, 80)} [{q.code}]", q.code)
+                                         for q in questionnaire.questions()]
         table = self.mappingTable
         table.clear()
         table.setRowCount(len(self.preview.file_layout.questions))
@@ -383,6 +394,11 @@ class ImportWizard(QWizard):
                 self._start_import()
             return False
         return True
+
+    def reject(self) -> None:
+        if self.tasks.busy:
+            return  # the running step has its own Cancel; closing now would leave it without a window
+        super().reject()
 
     @staticmethod
     def _say(label, message: str) -> None:

@@ -17,7 +17,6 @@ from .forms import load_form
 from .import_wizard import ImportWizard
 from .messages import ask, show_problem
 from .paper_entry import PaperEntryDialog
-from .tasks import TaskRunner
 
 COLUMNS = ("Source", "How", "Imported on", "By", "Responses", "Rows left out", "Identifying details")
 
@@ -38,10 +37,9 @@ def batch_cells(batch: ImportBatch) -> tuple[str, ...]:
 class ResponsesPage(QWidget):
     contents_changed = Signal()
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("responses_page", self)
-        self.tasks = tasks
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
         self.batches: list[ImportBatch] = []
@@ -96,7 +94,7 @@ class ResponsesPage(QWidget):
     def start_import(self) -> None:
         if self.hc is None or self.cycle is None:
             return
-        wizard = ImportWizard(self.hc, self.cycle, self.tasks, self, self.last_folder)
+        wizard = ImportWizard(self.hc, self.cycle, self, self.last_folder)
         wizard.exec()
         if wizard.pathEdit.text():
             self.last_folder = Path(wizard.pathEdit.text()).parent

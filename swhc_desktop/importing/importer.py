@@ -76,9 +76,9 @@ class ImportResult:
 
 
 def preview_import(hc: HealthCheckFile, cycle_id: int, path: Path | str, layout: Layout | None = None,
-                   mapping_text: str | None = None) -> ImportPreview:
+                   mapping_text: str | None = None, progress: Progress = SILENT) -> ImportPreview:
     """Open the file, recognise its layout (or read it as the one given) and match its questions to the cycle's."""
-    source = open_source(path)
+    source = open_source(path, progress)
     sample = source.sample()
     file_layout = read_layout(sample, layout)
     if not file_layout.questions:
@@ -227,8 +227,7 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
         mapping_json=mapping.to_json(preview.file_layout),
         identifying_kept_reason=options.identifying_kept_reason or None,
     )
-    batch_id = hc.responses.add_batch(cycle_id, batch, rows_or_stop(), total=reader.estimated_rows(),
-                                      progress=Progress(is_cancelled=progress.is_cancelled),
+    batch_id = hc.responses.add_batch(cycle_id, batch, rows_or_stop(), total=reader.estimated_rows(), progress=progress,
                                       rows_counts=lambda: (summary.rows_read, summary.rows_read - summary.responses))
     cycle = hc.cycles.get(cycle_id)
     return ImportResult(batch_id, summary, backup, cycle.response_count, cycle.staff_invited)

@@ -96,7 +96,9 @@ class _QuestionReader:
         self.column = source.answer_column
         self.kind = question.qtype
         self.joined = question.qtype is QuestionType.MULTI and bool(joined_by)
-        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str]] = {}
+        # What each distinct cell stands for, worked out once; 'no answer' markers stand for nothing.
+        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str]] = {value: ((), "") for value in no_answer}
+        self.read = self._reader_for_kind()
 
     def _target(self, value: str) -> str | None:
         """The option code (or OTHER_TEXT / NO_ANSWER) a value stands for; None when nothing matches surely enough.
@@ -111,26 +113,51 @@ class _QuestionReader:
         self.cache[value] = target
         return target
 
-    def read(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+    def _reader_for_kind(self) -> Callable[[list[str], int, list[AnswerValue], list[CellProblem]], None]:
+        """The function that reads this question's cells, chosen once: it runs for every cell of the file."""
         if self.ticks:
-            self._read_ticks(row, row_number, answers, problems)
-        elif self.column is not None:
-            raw = row[self.column].strip()
-            if raw and raw not in self.no_answer:
-                if self.kind is QuestionType.NUMBER:
-                    self._read_number(raw, row_number, answers, problems)
-                elif self.kind is QuestionType.TEXT:
-                    answers.append(AnswerValue(self.qid, text=raw))
-                else:
-                    # The same few answers recur in every row: each is resolved once, and its (immutable) answers reused.
-                    found = self.answers_for.get(raw)
-                    if found is None:
-                        found = self.answers_for[raw] = self._split(raw) if self.joined else self._choice(raw)
-                    answers.extend(found[0])
-                    if found[1]:
-                        self.unmatched[found[1]] += 1
-        if self.source.other_column is not None:
+            read = self._read_ticks
+        elif self.column is None:
+            read = _read_nothing
+        elif self.kind is QuestionType.NUMBER:
+            read = self._read_number_cell
+        elif self.kind is QuestionType.TEXT:
+            read = self._read_text_cell
+        else:
+            read = self._read_choice_cell
+        if self.source.other_column is None:
+            return read
+
+        def read_with_other_text(row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+            read(row, row_number, answers, problems)
             self._read_other_text(row, answers)
+
+        return read_with_other_text
+
+    def _read_choice_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        # The same few answers recur in every row: each is resolved once, and its (immutable) answers reused.
+        raw = row[self.column].strip()  # type: ignore[index]
+        if raw:
+            found = self.answers_for.get(raw)
+            if found is None:
+                found = self.answers_for[raw] = self._split(raw) if self.joined else self._choice(raw)
+            answers += found[0]
+            if found[1]:
+                self.unmatched[found[1]] += 1
+
+    def _read_number_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        raw = row[self.column].strip()  # type: ignore[index]
+        if raw:
+            found = self.answers_for.get(raw)
+            if found is not None:
+                answers += found[0]
+            else:
+                self._read_number(raw, row_number, answers, problems)
+
+    def _read_text_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        raw = row[self.column].strip()  # type: ignore[index]
+        if raw and raw not in self.no_answer:
+            answers.append(AnswerValue(self.qid, None, None, raw))
 
     def _choice(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
         """The answers one cell of a one-answer question stands for, and the text that matched nothing (if any)."""
@@ -219,10 +246,10 @@ class _QuestionReader:
         question = self.question
         if number is not None and (question.min_value is None or number >= question.min_value) and (
                 question.max_value is None or number <= question.max_value):
-            found = self.answers_for.get(raw)
-            if found is None and len(self.answers_for) < CACHED_NUMBERS:
-                found = self.answers_for[raw] = ((AnswerValue(self.qid, number=number),), "")
-            answers.append(found[0][0] if found else AnswerValue(self.qid, number=number))
+            answer = AnswerValue(self.qid, None, number)
+            if len(self.answers_for) < CACHED_NUMBERS:
+                self.answers_for[raw] = ((answer,), "")
+            answers.append(answer)
             return
         where = self.describe(self.source.answer_column)  # type: ignore[arg-type]
         unit = f" {question.unit}" if question.unit else ""
@@ -275,6 +302,7 @@ class RowReader:
             samples = [r[source_question.answer_column] for r in data_sample if source_question.answer_column is not None]
             self.readers.append(_QuestionReader(source_question, question, match.values, file_layout.no_answer,
                                                 file_layout.joined_by, samples, file_layout.describe_column))
+        self.read_cells = [reader.read for reader in self.readers]
 
     def responses(self, summary: RowsSummary, progress: Progress = SILENT) -> Iterator[NewResponse]:
         """Each row that becomes a response; rows with problems are noted in the summary (and not yielded)."""
@@ -319,8 +347,8 @@ class RowReader:
             else:
                 seen_ids[external_id] = number
         answers: list[AnswerValue] = []
-        for reader in self.readers:
-            reader.read(row, number, answers, problems)
+        for read in self.read_cells:
+            read(row, number, answers, problems)
         if problems:
             summary.invalid_rows += 1
             for problem in problems:
@@ -343,6 +371,10 @@ class RowReader:
         if self.submit_date_marks_completion:
             return not row[self.date_column].strip()  # type: ignore[index]
         return False
+
+
+def _read_nothing(row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+    return None
 
 
 def _index(column) -> int | None:

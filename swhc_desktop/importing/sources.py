@@ -7,11 +7,12 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import SwhcError
+from ..progress import SILENT, Progress
 
 CHUNK_BYTES = 1 << 20
 SAMPLE_ROWS = 200
@@ -45,6 +46,8 @@ class SourceFile:
     delimiter: str = ","
     sheet: str = ""
     row_estimate: int = 0  # lines in a CSV file (a little more than its rows when answers hold line breaks)
+    # What has been read already: the first rows, and a workbook's sheet (calamine reads a sheet whole, once).
+    loaded: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def name(self) -> str:
@@ -68,12 +71,15 @@ class SourceFile:
             yield row
 
     def sample(self, count: int = SAMPLE_ROWS) -> list[list[str]]:
-        rows = []
-        for row in self.rows():
-            rows.append(row)
-            if len(rows) >= count:
-                break
-        return rows
+        """The first rows (headings included), read once."""
+        if len(self.loaded.get("sample", ())) < count:
+            rows = []
+            for row in self.rows():
+                rows.append(row)
+                if len(rows) >= count:
+                    break
+            self.loaded["sample"] = rows
+        return [list(row) for row in self.loaded["sample"][:count]]
 
     def _csv_rows(self) -> Iterator[list[str]]:
         try:
@@ -87,8 +93,9 @@ class SourceFile:
         from python_calamine import CalamineWorkbook
 
         try:
-            workbook = CalamineWorkbook.from_path(str(self.path))
-            sheet = workbook.get_sheet_by_name(self.sheet)
+            sheet = self.loaded.get("sheet")
+            if sheet is None:
+                sheet = self.loaded["sheet"] = CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(self.sheet)
             for row in sheet.iter_rows():
                 yield [cell_text(cell) for cell in row]
         except Exception as error:  # calamine raises its own error types for damaged workbooks
@@ -124,7 +131,7 @@ def cell_text(cell: object) -> str:
     return str(cell)
 
 
-def open_source(path: Path | str) -> SourceFile:
+def open_source(path: Path | str, progress: Progress = SILENT) -> SourceFile:
     """Check that a file can be read as an export and work out how; say plainly why not when it cannot."""
     path = Path(path)
     if not path.exists():
@@ -143,7 +150,7 @@ def open_source(path: Path | str) -> SourceFile:
             raise UnreadableFile(f"{path.name} is empty.", "Export the responses from the survey tool again.")
         with open(path, "rb") as handle:
             head = handle.read(8)
-            sha256, encoding, lines = _fingerprint_and_encoding(handle, head)
+            sha256, encoding, lines = _fingerprint_and_encoding(handle, head, size, progress)
     except PermissionError:
         raise UnreadableFile(f"{path.name} could not be opened: it may be open in Excel, or you may not have permission.",
                              "Close it in Excel (or copy it to Documents), then try again.") from None
@@ -160,7 +167,7 @@ def open_source(path: Path | str) -> SourceFile:
     return SourceFile(path, "csv", sha256, size, encoding=encoding, delimiter=delimiter, row_estimate=lines)
 
 
-def _fingerprint_and_encoding(handle, head: bytes) -> tuple[str, str, int]:
+def _fingerprint_and_encoding(handle, head: bytes, size: int, progress: Progress) -> tuple[str, str, int]:
     """One pass over the bytes: the SHA-256, whether the text is UTF-8 (else Windows-1252, as Excel writes), and
     how many lines it has (for progress)."""
     digest = hashlib.sha256(head)
@@ -178,7 +185,10 @@ def _fingerprint_and_encoding(handle, head: bytes) -> tuple[str, str, int]:
     checks = {"utf-8": codecs.getincrementaldecoder("utf-8")(), "cp1252": codecs.getincrementaldecoder("cp1252")()}
     if not encoding:
         _feed(checks, head, final=False)
+    done = len(head)
     while chunk := handle.read(CHUNK_BYTES):
+        done += len(chunk)
+        progress.step(done, size, f"Reading {Path(handle.name).name}…")
         digest.update(chunk)
         lines += chunk.count(b"\n")
         if not encoding:
@@ -229,15 +239,15 @@ def _spreadsheet(path: Path, sha256: str, size: int) -> SourceFile:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names
-        chosen, height = "", 0
+        chosen, height, loaded = "", 0, None
         for name in names:
             sheet = workbook.get_sheet_by_name(name)
             if sheet.total_height and sheet.total_width:
-                chosen, height = name, sheet.total_height
+                chosen, height, loaded = name, sheet.total_height, sheet
                 break
     except Exception as error:
         raise UnreadableFile(f"{path.name} could not be read as an Excel workbook ({error}).",
                              "Open it in Excel and save it again as .xlsx, or export the responses as CSV.") from None
     if not chosen:
         raise UnreadableFile(f"{path.name} has no rows in any sheet.", "Export the responses from the survey tool again.")
-    return SourceFile(path, "xlsx", sha256, size, sheet=chosen, row_estimate=height)
+    return SourceFile(path, "xlsx", sha256, size, sheet=chosen, row_estimate=height, loaded={"sheet": loaded})

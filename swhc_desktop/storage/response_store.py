@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import InvalidInput, SaveFailed
-from ..progress import SILENT, Progress
+from ..progress import SILENT, Cancelled, Progress
 from ..records import BatchKind, ImportBatch, NewBatch, NewResponse
 from ..ukdates import to_iso
 from .file import current_user, now_timestamp
@@ -20,6 +21,39 @@ CHUNK_RESPONSES = 2000
 PAPER_BATCH_NAME = "Paper returns"
 _QUESTION_ID = itemgetter(1)
 _OPTION_ID = itemgetter(2)
+
+
+class _LongStatements:
+    """Keeps progress reported, and Cancel honoured, while SQLite works through one long statement (thousands of
+    answers written at once, an index rebuilt), using SQLite's progress handler."""
+
+    EVERY_INSTRUCTIONS = 50_000
+    REPORT_SECONDS = 0.2
+
+    def __init__(self, hc: "HealthCheckFile", progress: Progress, total: int):
+        self.hc, self.progress, self.total = hc, progress, total
+        self.done = 0
+        self.message = "Saving the responses…"
+        self.cancelled = False
+        self.last = time.monotonic()
+
+    def __enter__(self) -> "_LongStatements":
+        self.hc.conn.set_progress_handler(self._tick, self.EVERY_INSTRUCTIONS)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.hc.conn.set_progress_handler(None, 0)
+
+    def _tick(self) -> int:
+        now = time.monotonic()
+        if now - self.last < self.REPORT_SECONDS:
+            return 0
+        self.last = now
+        self.progress.report(self.done, max(self.total, self.done), self.message)
+        if self.progress.is_cancelled():
+            self.cancelled = True
+            return 1  # SQLite stops the statement; the transaction is rolled back
+        return 0
 
 
 class ResponseStore:
@@ -49,52 +83,65 @@ class ResponseStore:
                 f"{batch.source_name} has already been imported into this cycle.",
                 "Each file is imported once. To import it again, remove its batch first.",
             )
-        with hc.bulk_transaction(checked_tables=()):
-            batch_id = int(
-                hc.execute(
-                    "INSERT INTO import_batches (cycle_id, kind, source_name, source_sha256, layout, mapping_json, "
-                    "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        cycle_id, str(batch.kind), batch.source_name, batch.source_sha256, batch.layout, batch.mapping_json,
-                        batch.identifying_kept_reason, batch.rows_read, batch.rows_skipped, now_timestamp(), current_user(),
-                    ),
-                ).lastrowid
-            )
-            created_at = now_timestamp()
-            referred: tuple[set, set] = (set(), set())  # the question and option ids the answers refer to
-            # Ids are given here rather than by SQLite so that responses can be written many at a time; the file is
-            # locked for writing by this transaction, so nothing else can take them.
-            next_id = int(hc.value("SELECT coalesce(max(id), 0) FROM responses")) + 1
-            added = 0
-            set_aside: list[str] = []
-            chunk: list[tuple] = []
-            answers: list[tuple] = []
-            identifiers: list[tuple] = []
-            keep_identifiers = bool(batch.identifying_kept_reason)
-            for response in responses:
-                response_id = next_id + added
-                chunk.append((response_id, cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at))
-                answers.extend((response_id, *answer) for answer in response.answers)
-                if keep_identifiers:
-                    identifiers.extend((response_id, field, value) for field, value in response.identifiers)
-                added += 1
-                if added % CHUNK_RESPONSES == 0:
-                    if added == CHUNK_RESPONSES:
-                        set_aside = self._set_aside_answer_indexes()
-                    self._write(chunk, answers, identifiers, referred)
-                    chunk, answers, identifiers = [], [], []
-                    progress.step(added, total or 0, f"Saved {added:,} responses")
-            self._write(chunk, answers, identifiers, referred)
-            self._check_references(*referred)
-            for index_sql in set_aside:
-                hc.execute(index_sql)
-            progress.step(added, total or added, f"Saved {added:,} responses")
-            if rows_counts is not None:
-                read, skipped = rows_counts()
-                hc.execute("UPDATE import_batches SET rows_read = ?, rows_skipped = ? WHERE id = ?", (read, skipped, batch_id))
-            hc.audit("Added responses", f"{added} from {batch.source_name} ({batch.kind})")
+        watch = _LongStatements(hc, progress, total or 0)
+        try:
+            with watch, hc.bulk_transaction(checked_tables=()):
+                batch_id = self._insert_batch(cycle_id, batch)
+                added = self._write_responses(cycle_id, batch_id, responses, bool(batch.identifying_kept_reason), watch)
+                if rows_counts is not None:
+                    read, skipped = rows_counts()
+                    hc.execute("UPDATE import_batches SET rows_read = ?, rows_skipped = ? WHERE id = ?", (read, skipped, batch_id))
+                hc.audit("Added responses", f"{added} from {batch.source_name} ({batch.kind})")
+        except SaveFailed:
+            if watch.cancelled:
+                raise Cancelled() from None
+            raise
         return batch_id
+
+    def _insert_batch(self, cycle_id: int, batch: NewBatch) -> int:
+        return int(self.hc.execute(
+            "INSERT INTO import_batches (cycle_id, kind, source_name, source_sha256, layout, mapping_json, "
+            "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (cycle_id, str(batch.kind), batch.source_name, batch.source_sha256, batch.layout, batch.mapping_json,
+             batch.identifying_kept_reason, batch.rows_read, batch.rows_skipped, now_timestamp(), current_user()),
+        ).lastrowid)
+
+    def _write_responses(self, cycle_id: int, batch_id: int, responses: Iterable[NewResponse], keep_identifiers: bool,
+                         watch: "_LongStatements") -> int:
+        """Write the responses in chunks; returns how many. A batch larger than one chunk has the answers' indexes
+        set aside while it is written and rebuilt once at the end."""
+        hc = self.hc
+        created_at = now_timestamp()
+        referred: tuple[set, set] = (set(), set())  # the question and option ids the answers refer to
+        # Ids are given here rather than by SQLite so that responses can be written many at a time; the file is
+        # locked for writing by this transaction, so nothing else can take them.
+        next_id = int(hc.value("SELECT coalesce(max(id), 0) FROM responses")) + 1
+        added = 0
+        set_aside: list[str] = []
+        chunk: list[tuple] = []
+        answers: list[tuple] = []
+        identifiers: list[tuple] = []
+        for response in responses:
+            response_id = next_id + added
+            chunk.append((response_id, cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at))
+            answers += [(response_id, question, option, number, text) for question, option, number, text in response.answers]
+            if keep_identifiers:
+                identifiers.extend((response_id, field, value) for field, value in response.identifiers)
+            added += 1
+            watch.done = added
+            if added % CHUNK_RESPONSES == 0:
+                if added == CHUNK_RESPONSES:
+                    set_aside = self._set_aside_answer_indexes()
+                self._write(chunk, answers, identifiers, referred)
+                chunk, answers, identifiers = [], [], []
+                watch.progress.step(added, watch.total, f"Saved {added:,} responses")
+        self._write(chunk, answers, identifiers, referred)
+        self._check_references(*referred)
+        watch.message = f"Indexing the answers of {added:,} responses (nearly done)…"
+        for index_sql in set_aside:
+            hc.execute(index_sql)
+        watch.progress.step(added, max(watch.total, added), f"Saved {added:,} responses")
+        return added
 
     def _check_references(self, question_ids: set[int], option_ids: set[int | None]) -> None:
         """What the foreign keys would have checked row by row, checked once for the batch: every question and option
