@@ -179,11 +179,27 @@ def large_import_in_own_process(folder: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def memory_mb(field: str) -> float:
+    """Resident memory from Linux's /proc (VmRSS now, VmHWM the peak); ru_maxrss elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def large_child(folder: Path, export: Path) -> None:
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # A child's peak starts as its parent's at fork; reset it so that the peak measured is this import's.
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+    baseline = memory_mb("VmRSS")
     seconds, answers, gaps = timed_import(folder, export)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "answers": answers, "peak_mb": peak_kb / 1024, "baseline_mb": baseline / 1024,
+    print(json.dumps({"seconds": seconds, "answers": answers, "peak_mb": memory_mb("VmHWM"), "baseline_mb": baseline,
                       "longest_gap": max(gaps), "reports": len(gaps)}))
 
 
@@ -246,8 +262,9 @@ def main() -> int:
         f"## {LARGE_RESPONSES:,} responses (CSV)",
         "",
         f"- import took {large['seconds']:.1f} s and stored {large['answers']:,} answers;",
-        f"- peak memory of the importing process {large['peak_mb']:.0f} MB (of which {large['baseline_mb']:.0f} MB "
-        f"before the import began; limit {MEMORY_LIMIT_MB} MB) — {'met' if large['peak_mb'] < MEMORY_LIMIT_MB else 'NOT met'};",
+        f"- peak resident memory of the importing process {large['peak_mb']:.0f} MB, Python and the app's modules "
+        f"included ({large['baseline_mb']:.0f} MB before the import began; limit {MEMORY_LIMIT_MB} MB) — "
+        f"{'met' if large['peak_mb'] < MEMORY_LIMIT_MB else 'NOT met'};",
         f"- progress was reported {large['reports']:,} times, never more than {large['longest_gap']:.2f} s apart "
         f"(at least twice a second needs at most 0.50 s) — {'met' if large['longest_gap'] <= 0.5 else 'NOT met'}. "
         "The import runs on the app's background thread (TaskRunner), so the window stays free between reports.",

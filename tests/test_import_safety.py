@@ -178,7 +178,7 @@ def test_identifying_columns_are_dropped_unless_the_psw_gives_a_reason(survey, t
         hc.responses.remove_batch(hc.responses.batches(cycle_id)[0].id)
         reason = "Staff agreed to be contacted about their answers"
         run_import(hc, cycle_id, preview, preview.mapping, ImportOptions(identifying_kept_reason=reason))
-        assert sorted(hc.tuples("SELECT field, value FROM response_identifiers")) == [("email", "anonymous"), ("email", "jo@anytown.gov.uk"), ("name", "Jo Bloggs")]
+        assert sorted(hc.tuples("SELECT field, value FROM response_identifiers")) == [("email", "jo@anytown.gov.uk"), ("name", "Jo Bloggs")]
         assert hc.responses.batches(cycle_id)[0].identifying_kept_reason == reason
 
 
@@ -273,3 +273,19 @@ def test_infer_from_builds_a_questionnaire_with_types_options_and_groups(tmp_pat
     assert questions["What do you like best about using R?"]["type"] == "text"
     degree = questions["What is the highest degree or level of school you have completed? If currently enrolled, please use the highest degree received."]
     assert "Master’s degree (e.g. MA, MS, MEd)" in [o["label"] for o in degree["options"]]
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (("--infer-from", "{dir}/missing.csv"), "There is no file at"),
+        (("--infer-from", "{dir}/old.xls"), "Excel 97-2003"),
+        (("--infer-from", "{dir}/a.csv", "--template", "staff-survey"), "not allowed with argument"),
+    ],
+)
+def test_cycle_add_infer_from_refuses_what_it_cannot_read_in_one_line(survey, tmp_path, capsys, extra, message):
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    before = sha256(survey)
+    code, _, err = run_cli(capsys, "cycle-add", survey, "2026", *[a.format(dir=tmp_path) for a in extra])
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+    assert sha256(survey) == before

@@ -8,16 +8,23 @@ from pathlib import Path
 
 from ..errors import InvalidInput
 from ..progress import SILENT, Progress
-from ..questionnaire import Questionnaire
+from ..questionnaire import Questionnaire, QuestionType
 from ..records import BatchKind, NewBatch
 from ..storage import HealthCheckFile
 from .layouts import FileLayout, Layout, read_layout
-from ..questionnaire import QuestionType
-from .mapping import (AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, mapping_from_json, match_questions, match_value,
-                      numbers_only)
-from .rows import NOT_TICKED, CellProblem, ImportOptions, RowReader, RowsSummary, counted
-from .values import split_joined
+from .mapping import (
+    AUTOMATIC_CONFIDENCE,
+    NO_ANSWER,
+    OTHER_TEXT,
+    Mapping,
+    mapping_from_json,
+    match_questions,
+    match_value,
+    numbers_only,
+)
+from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted
 from .sources import SourceFile, open_source
+from .values import split_joined
 
 
 class InvalidRows(InvalidInput):
@@ -244,7 +251,3 @@ def dry_run(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping:
     summary = check_import(hc, cycle_id, preview, mapping, options, progress)
     cycle = hc.cycles.get(cycle_id)
     return ImportResult(None, summary, None, cycle.response_count + summary.responses, cycle.staff_invited)
-
-
-def describe_problems(problems: list[CellProblem], limit: int = 20) -> list[str]:
-    return [str(p) for p in problems[:limit]]

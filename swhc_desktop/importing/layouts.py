@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Sequence
 
 from ..errors import InvalidInput
-from ..response_columns import META_COLUMNS, RESPONSE_ID, SUBMITTED_ON, TICKED_VALUES, ColumnKind, parse_heading
+from ..response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
 from .values import normalise, plain_text
 
 
@@ -545,7 +545,7 @@ def _coded_layout(layout: Layout, sample: list[list[str]], codes: Sequence[str],
             members.append(plain[position + len(members)])
         position += len(members)
         if len(members) == 1:
-            question = _single(column, _question_text(column.heading))
+            question = _single(column)
             other = other_of.get(column.code)
             questions.append(SourceQuestion(**{**question.__dict__, "other_column": other}))
             continue
@@ -575,10 +575,6 @@ def _first_of_each_meta(columns: list[SourceColumn]) -> list[SourceColumn]:
 def _code_stem(code: str) -> str:
     stem, separator, _ = code.rpartition("_")
     return stem if separator else ""
-
-
-def _question_text(heading: str) -> str:
-    return plain_text(heading)
 
 
 def _common_text_prefix(texts: list[str]) -> str:

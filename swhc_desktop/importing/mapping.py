@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..errors import InvalidInput
-from ..questionnaire import Option, Question, Questionnaire, QuestionType, make_code
+from ..questionnaire import Option, Question, Questionnaire, make_code
 from .layouts import FileLayout, Layout, SourceQuestion
 from .values import normalise
 
@@ -211,45 +211,3 @@ def numbers_only(values: Iterable[str], question: Question) -> bool:
         return False
     own = set().union(*(option_keys(o) for o in question.options)) if question.options else set()
     return not any(normalise(v) in own for v in seen)
-
-
-def resolve_values(question: Question, values: Iterable[str], chosen: dict[str, str] | None = None) -> dict[str, ValueMatch]:
-    """A match for each distinct value: the user's choice where there is one, else the automatic match."""
-    chosen = chosen or {}
-    distinct = list(dict.fromkeys(v for v in values if v.strip()))
-    by_position = numbers_only(distinct, question)
-    result = {}
-    for value in distinct:
-        if value in chosen:
-            result[value] = ValueMatch(value, chosen[value], 100, "chosen by you")
-        else:
-            result[value] = match_value(question, value, by_position)
-    return result
-
-
-def describe_target(question: Question | None, target: str | None) -> str:
-    if target is None:
-        return "matches no option"
-    if target == OTHER_TEXT:
-        return "kept as 'Other' text"
-    if target == NO_ANSWER:
-        return "left as no answer"
-    if question is None:
-        return target
-    try:
-        return question.option(target).label
-    except KeyError:
-        return f"{target} (not an option)"
-
-
-def needs_options(question: Question | None) -> bool:
-    return question is not None and question.qtype.has_options
-
-
-def is_multi(question: Question | None) -> bool:
-    return question is not None and question.qtype is QuestionType.MULTI
-
-
-def with_value_choice(mapping: Mapping, source_key: str, value: str, target: str) -> Mapping:
-    match = mapping.match(source_key)
-    return mapping.with_match(replace(match, values={**match.values, value: target}))

@@ -12,7 +12,7 @@ from ..progress import SILENT, Progress
 from ..questionnaire import Question, Questionnaire, QuestionType
 from ..records import AnswerValue, NewResponse
 from ..response_columns import TICKED_VALUES
-from .layouts import FileLayout, Role, SourceQuestion
+from .layouts import FileLayout, Layout, Role, SourceQuestion
 from .mapping import AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, match_value, numbers_only
 from .sources import SourceFile
 from .values import day_first_dates, parse_date, parse_number, split_joined
@@ -286,10 +286,9 @@ class RowReader:
         self.id_column = _index(file_layout.column_with(Role.RESPONSE_ID))
         self.date_column = _index(file_layout.column_with(Role.SUBMITTED))
         self.completed_column = _index(file_layout.column_with(Role.COMPLETED))
-        if self.completed_column is None and file_layout.layout.value == "limesurvey" and self.date_column is not None:
-            self.submit_date_marks_completion = True
-        else:
-            self.submit_date_marks_completion = False
+        # LimeSurvey leaves submitdate empty for a response that was started but never submitted.
+        self.submit_date_marks_completion = (self.completed_column is None and self.date_column is not None
+                                             and file_layout.layout is Layout.LIMESURVEY)
         self.day_first = (day_first_dates([r[self.date_column] for r in data_sample], window)
                           if self.date_column is not None else True)
         self.identifying = [(c.index, c.identifying_field or c.heading) for c in file_layout.identifying_columns()]
@@ -360,8 +359,17 @@ class RowReader:
         submitted = parse_date(row[self.date_column], self.day_first) if self.date_column is not None else None
         identifiers: tuple[tuple[str, str], ...] = ()
         if self.options.identifying_kept_reason:
-            identifiers = tuple((name, row[index].strip()) for index, name in self.identifying if row[index].strip())
+            identifiers = self._identifiers(row)
         return NewResponse(answers=tuple(answers), external_id=external_id, submitted_on=submitted, identifiers=identifiers)
+
+    def _identifiers(self, row: list[str]) -> tuple[tuple[str, str], ...]:
+        """Names, emails and addresses as written (one value a field; 'anonymous' is no identity at all)."""
+        found: dict[str, str] = {}
+        for index, name in self.identifying:
+            value = row[index].strip()
+            if value and value.casefold() != "anonymous" and name not in found:
+                found[name] = value
+        return tuple(found.items())
 
     def _incomplete(self, row: list[str]) -> bool:
         if self.options.include_incomplete:

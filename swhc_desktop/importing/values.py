@@ -133,7 +133,3 @@ def _whole_item(text: str, start: int, end: int, mark: str) -> bool:
     return (not before or before.endswith(mark) or before.endswith(USED)) and (
         not after or after.startswith(mark) or after.startswith(USED)
     )
-
-
-def naive_split(text: str, separator: str) -> list[str]:
-    return [part.strip() for part in text.split(separator.strip() or separator) if part.strip()]
