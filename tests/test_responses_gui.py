@@ -78,6 +78,7 @@ def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
     assert wizard.currentId() == CHECK_PAGE and "Tick 'Skip these rows'" in wizard.checkSummaryLabel.text()
     assert hc.responses.count(cycle.id) == 0
 
+    assert wizard.problemTable.isVisible() and "more responses" not in wizard.checkSummaryLabel.text()
     qtbot.mouseClick(wizard.skipRowsCheck, Qt.MouseButton.LeftButton)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
@@ -88,6 +89,24 @@ def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
     assert hc.value("SELECT count(*) FROM response_identifiers") == 0
     stress = hc.questionnaires.load(cycle.id).question("stressed")
     assert hc.responses.option_counts(stress.id) == {stress.option("agree").id: 1, stress.option("neither").id: 1}
+
+
+def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, host, tmp_path):
+    hc, cycle = opened
+    rows = "".join(f"{n},03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,15,Agree\n" for n in range(130))
+    export = tmp_path / "too-many.csv"
+    export.write_text(EXPORT.splitlines(keepends=True)[0] + rows, encoding="utf-8")
+    wizard = make_wizard(qtbot, hc, cycle, host)
+    wizard.load(export)
+    qtbot.waitUntil(lambda: wizard.preview is not None)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    text = wizard.checkSummaryLabel.text()
+    assert "130 responses from 120 staff invited" in text and "No problems found" in text
+    assert not wizard.problemTable.isVisible()
 
 
 def test_the_wizard_says_why_a_file_cannot_be_read(qtbot, opened, host, tmp_path):

@@ -101,8 +101,11 @@ def run_import_command(args: argparse.Namespace) -> int:
         if count:
             print(f"  {counted(count, noun)} {what}")
     if result.response_rate is not None:
-        print(f"{cycle.name} now has {result.response_count} responses from {result.staff_invited} staff invited "
-              f"({whole_percent(result.response_rate)} response rate).")
+        print(f"{cycle.name} {'would have' if args.dry_run else 'now has'} {counted(result.response_count, 'response')} "
+              f"from {result.staff_invited:,} staff invited ({whole_percent(result.response_rate)} response rate).")
+        if result.response_rate > 100:
+            print("  More responses than staff invited: check the file is this cycle's, and the number invited "
+                  "('swhc cycles').")
     if args.dry_run:
         if summary.invalid_rows and not args.skip_invalid_rows:
             raise InvalidInput(f"{counted(summary.invalid_rows, 'row')} with problems would stop the import.",

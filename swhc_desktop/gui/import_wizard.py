@@ -293,7 +293,15 @@ class ImportWizard(QWizard):
             lines.append(f'<span style="color:{WARNING_COLOUR}"><b>{counted(summary.invalid_rows, "row")} cannot be '
                          "imported as they are</b> (listed below). Skip them, or go Back, or correct the file and start "
                          "again.</span>")
+        after = self.cycle.response_count + summary.responses
+        if self.cycle.staff_invited and after > self.cycle.staff_invited:
+            lines.append(f'<span style="color:{WARNING_COLOUR}">That would give {self.cycle.name} {after:,} responses '
+                         f"from {self.cycle.staff_invited:,} staff invited. Check that this file is this cycle's "
+                         "(and not imported already), and the number of staff invited.</span>")
+        if not summary.invalid_rows:
+            lines.append("No problems found: every row can be imported.")
         self.checkSummaryLabel.setText("<br>".join(lines))
+        self.problemTable.setVisible(bool(summary.problems))
         table = self.problemTable
         table.clear()
         table.setRowCount(min(len(summary.problems), PROBLEMS_SHOWN))
