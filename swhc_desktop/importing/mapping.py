@@ -96,6 +96,8 @@ def _question_candidates(source: SourceQuestion, question: Question, numbers: di
     Similar wording is only tried (`fuzzy`) for a source question that matched nothing more surely."""
     if source.code and (source.code == question.code or make_code(source.code) == question.code):
         return 100, "same code"
+    if source.text.strip() == question.code:  # a plain table headed by question codes
+        return 100, "same code"
     texts = [source.text, *source.alternative_texts]
     wanted = {question.text.strip(), f"{numbers.get(question.code, '')}. {question.text}".strip()}
     if any(t.strip() in wanted for t in texts):
