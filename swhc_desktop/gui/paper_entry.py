@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..errors import SwhcError
 from ..importing.paper import Entry, applies, build_response, options_hint, read_entry
+from ..importing.rows import counted
 from ..questionnaire import Question, QuestionType
 from ..records import Cycle
 from ..storage import HealthCheckFile
@@ -23,11 +24,13 @@ class _QuestionRow:
 
     def __init__(self, question: Question, number: str, parent: QWidget):
         self.question = question
-        self.label = QLabel(f"<b>{number}.</b> {question.text}", parent)
-        self.label.setWordWrap(True)
         self.holder = QWidget(parent)
         layout = QVBoxLayout(self.holder)
-        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setContentsMargins(0, 0, 0, 10)
+        layout.setSpacing(3)
+        self.label = QLabel(f"<b>{number}.</b> {question.text}", self.holder)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
         if question.qtype is QuestionType.TEXT:
             self.edit: QLineEdit | QPlainTextEdit = QPlainTextEdit(self.holder)
             self.edit.setTabChangesFocus(True)
@@ -47,6 +50,7 @@ class _QuestionRow:
         self.hint = QLabel(options_hint(question) if question.options else "", self.holder)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(dark);")
+        self.hint.setVisible(bool(question.options))
         layout.addWidget(self.hint)
         self.feedback = QLabel("", self.holder)
         layout.addWidget(self.feedback)
@@ -76,7 +80,6 @@ class _QuestionRow:
         self.other_edit.setVisible(other is not None and other.code in entry.option_codes)
 
     def set_visible(self, visible: bool) -> None:
-        self.label.setVisible(visible)
         self.holder.setVisible(visible)
 
 
@@ -96,12 +99,11 @@ class PaperEntryDialog(QDialog):
         self.saved_any = False
         self.setWindowTitle(f"Key in Paper Returns – {cycle.name}")
         numbers = self.questionnaire.numbering()
-        self.questionLayout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.rows: list[_QuestionRow] = []
         previous: QWidget = self.referenceEdit
         for question in self.questionnaire.questions():
             row = _QuestionRow(question, numbers[question.code], self.formHolder)
-            self.questionLayout.addRow(row.label, row.holder)
+            self.questionLayout.addRow(row.holder)
             row.edit.textChanged.connect(self.refresh)
             QWidget.setTabOrder(previous, row.edit)
             QWidget.setTabOrder(row.edit, row.other_edit)
@@ -127,6 +129,9 @@ class PaperEntryDialog(QDialog):
         for row in self.rows:
             row.show_entry(entries[row.question.code])
             row.set_visible(applies(row.question, chosen))
+        # Word-wrapped labels change height as boxes appear and go: lay the form out again.
+        self.questionLayout.invalidate()
+        self.questionLayout.activate()
         problems = sum(1 for row in self.rows if row.holder.isVisibleTo(self) and entries[row.question.code].problem)
         self.problemLabel.setText(
             f'<span style="color:{PROBLEM_COLOUR}">{problems} answer{"s" if problems != 1 else ""} to correct before '
@@ -183,7 +188,7 @@ class PaperEntryDialog(QDialog):
         batch_id = self.hc.responses.paper_batch(self.cycle.id)
         total = self.hc.responses.batch_count(batch_id) if batch_id is not None else 0
         this_time = len(self.keyed_this_time)
-        self.countLabel.setText(f"<b>Return {total + 1}</b> · {total} paper returns saved in {self.cycle.name} "
+        self.countLabel.setText(f"<b>Return {total + 1}</b> · {counted(total, 'paper return')} saved in {self.cycle.name} "
                                 f"({this_time} this time). Each is saved as soon as you press Save.")
         self.undoLastButton.setEnabled(bool(this_time))
         self.countLabel.setTextFormat(Qt.TextFormat.RichText)
