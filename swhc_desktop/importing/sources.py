@@ -97,7 +97,8 @@ class SourceFile:
             if sheet is None:
                 sheet = self.loaded["sheet"] = CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(self.sheet)
             for row in sheet.iter_rows():
-                yield [cell_text(cell) for cell in row]
+                # Most cells are text already; only the rest need converting.
+                yield [cell if type(cell) is str else cell_text(cell) for cell in row]
         except Exception as error:  # calamine raises its own error types for damaged workbooks
             raise UnreadableFile(f"{self.name} could not be read as an Excel workbook ({error}).",
                                  "Open it in Excel and save it again as .xlsx, or export it as CSV.") from None
