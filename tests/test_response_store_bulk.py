@@ -68,3 +68,22 @@ def test_paper_returns_grow_one_batch_and_each_is_committed(hc):
     assert (batch.kind, batch.source_name, batch.response_count) == (BatchKind.PAPER, "Paper returns", 2)
     hc.responses.remove_response(first)
     assert hc.responses.count(cycle.id) == 1
+
+
+def test_a_batch_taken_out_is_put_back_exactly(hc):
+    cycle = start_cycle(hc, "2024", template_id="staff-survey")
+    responses = [NewResponse(r.answers, r.external_id, identifiers=(("email", f"{r.external_id}@x.gov.uk"),))
+                 for r in many(hc, cycle.id, 30)]
+    batch_id = hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "a.csv", "f" * 64, identifying_kept_reason="Agreed"),
+                                      responses)
+
+    def everything():
+        return [hc.tuples(f"SELECT * FROM {table} ORDER BY 1, 2") for table in
+                ("import_batches", "responses", "answers", "response_identifiers")]
+
+    before = everything()
+    removed = hc.responses.take_out_batch(batch_id)
+    assert hc.responses.count(cycle.id) == 0 and hc.value("SELECT count(*) FROM response_identifiers") == 0
+    hc.responses.put_back_batch(removed)
+    assert everything() == before
+    assert hc.integrity_problems() == []

@@ -137,7 +137,10 @@ def test_keeping_identifying_details_needs_a_reason(qtbot, opened, host, tmp_pat
 
 def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, host, tmp_path, monkeypatch):
     hc, cycle = opened
-    page = ResponsesPage(host)
+    from PySide6.QtGui import QUndoStack
+
+    stack = QUndoStack(host)
+    page = ResponsesPage(stack, host)
     qtbot.addWidget(page)
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")
@@ -161,6 +164,35 @@ def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, host
     with qtbot.waitSignal(page.contents_changed, timeout=1000):
         qtbot.mouseClick(page.removeButton, Qt.MouseButton.LeftButton)
     assert hc.responses.count(cycle.id) == 0
+    before = hc.tuples("SELECT * FROM answers ORDER BY rowid")
+    assert stack.undoText() == "Remove forms.csv"
+    stack.undo()  # Ctrl+Z puts the batch back exactly
+    assert hc.responses.count(cycle.id) == 3 and [b.source_name for b in hc.responses.batches(cycle.id)] == ["forms.csv"]
+    assert hc.responses.batches(cycle.id)[0].mapping_json == preview.mapping.to_json(preview.file_layout)
+    stack.redo()
+    assert hc.responses.count(cycle.id) == 0 and before == []  # nothing of the batch is left while it is out
+
+
+def test_an_import_can_be_undone_and_redone(qtbot, opened, host, tmp_path):
+    from PySide6.QtGui import QUndoStack
+
+    from swhc_desktop.gui.responses_page import ImportedBatchCommand
+    from swhc_desktop.importing.importer import preview_import, run_import
+
+    hc, cycle = opened
+    stack = QUndoStack(host)
+    page = ResponsesPage(stack, host)
+    qtbot.addWidget(page)
+    export = tmp_path / "forms.csv"
+    export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")
+    preview = preview_import(hc, cycle.id, export)
+    result = run_import(hc, cycle.id, preview, preview.mapping)
+    stack.push(ImportedBatchCommand(page, hc, result.batch_id, "Import forms.csv"))
+    assert hc.responses.count(cycle.id) == 3  # pushing does not import twice
+    stack.undo()
+    assert hc.responses.count(cycle.id) == 0
+    stack.redo()
+    assert hc.responses.count(cycle.id) == 3
 
 
 def test_typed_answers_are_read_and_checked():

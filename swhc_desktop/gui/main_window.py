@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.questionnaire_page = QuestionnairePage(self)
         self.questionnaire_page.start_cycle_requested.connect(self.new_cycle)
         self._add_page("Questionnaire", self.questionnaire_page)
-        self.responses_page = ResponsesPage(self)
+        self.responses_page = ResponsesPage(self.undo_stack, self)
         self._add_page("Responses", self.responses_page)
         self.pageList.setCurrentRow(0)
         self._restore_window_state()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ..analysis.frequencies import whole_percent
@@ -12,6 +13,7 @@ from ..errors import SwhcError
 from ..importing.layouts import LAYOUT_LABELS, Layout
 from ..records import BatchKind, Cycle, ImportBatch
 from ..storage import HealthCheckFile
+from ..storage.response_store import RemovedBatch
 from ..ukdates import format_uk_date
 from .forms import load_form
 from .import_wizard import ImportWizard
@@ -34,12 +36,62 @@ def batch_cells(batch: ImportBatch) -> tuple[str, ...]:
             skipped, identifying)
 
 
+class _BatchCommand(QUndoCommand):
+    """Taking a batch out of the file, or putting it back, as one step of Undo (Ctrl+Z) and Redo (Ctrl+Y)."""
+
+    def __init__(self, page: "ResponsesPage", hc: HealthCheckFile, batch_id: int, text: str):
+        super().__init__(text)
+        self.page, self.hc, self.batch_id = page, hc, batch_id
+        self.removed: RemovedBatch | None = None
+
+    def take_out(self) -> None:
+        try:
+            self.removed = self.hc.responses.take_out_batch(self.batch_id)
+        except SwhcError as problem:
+            show_problem(self.page, problem)
+        self.page.contents_changed.emit()
+
+    def put_back(self) -> None:
+        if self.removed is not None:
+            try:
+                self.hc.responses.put_back_batch(self.removed)
+            except SwhcError as problem:
+                show_problem(self.page, problem)
+        self.page.contents_changed.emit()
+
+
+class RemoveBatchCommand(_BatchCommand):
+    def redo(self) -> None:
+        self.take_out()
+
+    def undo(self) -> None:
+        self.put_back()
+
+
+class ImportedBatchCommand(_BatchCommand):
+    """An import just made: undoing it takes the batch out; redoing puts it back. (The import itself has happened
+    when this is pushed, so the first redo does nothing.)"""
+
+    def __init__(self, page: "ResponsesPage", hc: HealthCheckFile, batch_id: int, text: str):
+        super().__init__(page, hc, batch_id, text)
+        self.done_once = False
+
+    def redo(self) -> None:
+        if self.done_once:
+            self.put_back()
+        self.done_once = True
+
+    def undo(self) -> None:
+        self.take_out()
+
+
 class ResponsesPage(QWidget):
     contents_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("responses_page", self)
+        self.undo_stack = undo_stack
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
         self.batches: list[ImportBatch] = []
@@ -98,7 +150,9 @@ class ResponsesPage(QWidget):
         wizard.exec()
         if wizard.pathEdit.text():
             self.last_folder = Path(wizard.pathEdit.text()).parent
-        if wizard.result is not None:
+        if wizard.result is not None and wizard.result.batch_id is not None:
+            name = Path(wizard.pathEdit.text()).name
+            self.undo_stack.push(ImportedBatchCommand(self, self.hc, wizard.result.batch_id, f"Import {name}"))
             self.contents_changed.emit()
 
     def key_in_paper(self) -> None:
@@ -114,13 +168,12 @@ class ResponsesPage(QWidget):
         if batch is None or self.hc is None:
             return
         if not ask(self, "Remove the batch?", f"Remove {batch.source_name} and its {batch.response_count:,} responses?",
-                   "Every response this batch added is taken out of the cycle. A copy of the file is kept first, "
-                   "in the backups folder.", yes="Remove batch"):
+                   "Every response this batch added is taken out of the cycle. Edit > Undo puts it back, and a copy "
+                   "of the file is kept first in the backups folder.", yes="Remove batch"):
             return
         try:
             self.hc.backup(f"before removing batch {batch.id}")
-            self.hc.responses.remove_batch(batch.id)
         except SwhcError as problem:
             show_problem(self, problem)
             return
-        self.contents_changed.emit()
+        self.undo_stack.push(RemoveBatchCommand(self, self.hc, batch.id, f"Remove {batch.source_name}"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -21,6 +22,21 @@ CHUNK_RESPONSES = 2000
 PAPER_BATCH_NAME = "Paper returns"
 _QUESTION_ID = itemgetter(1)
 _OPTION_ID = itemgetter(2)
+
+
+@dataclass(frozen=True)
+class RemovedBatch:
+    """Every row a removed batch held, so that Undo can put it back exactly."""
+
+    batch: tuple
+    responses: list[tuple]
+    answers: list[tuple]
+    identifiers: list[tuple]
+    comment_tags: list[tuple]
+
+    @property
+    def source_name(self) -> str:
+        return self.batch[3]
 
 
 class _LongStatements:
@@ -278,6 +294,40 @@ class ResponseStore:
 
     def batch_count(self, batch_id: int) -> int:
         return int(self.hc.value("SELECT count(*) FROM responses WHERE batch_id = ?", (batch_id,)))
+
+    def take_out_batch(self, batch_id: int) -> "RemovedBatch":
+        """Remove a batch as `remove_batch` does, returning everything it held so that `put_back_batch` can restore
+        it exactly (the same ids), as Undo needs."""
+        hc = self.hc
+        if hc.row("SELECT id FROM import_batches WHERE id = ?", (batch_id,)) is None:
+            raise InvalidInput(f"There is no batch {batch_id} in {hc.path.name}.", "List the batches to see their numbers.")
+        in_batch = "SELECT id FROM responses WHERE batch_id = ?"
+        removed = RemovedBatch(
+            batch=hc.tuples("SELECT * FROM import_batches WHERE id = ?", (batch_id,))[0],
+            responses=hc.tuples("SELECT * FROM responses WHERE batch_id = ? ORDER BY id", (batch_id,)),
+            answers=hc.tuples(f"SELECT response_id, question_id, option_id, number_value, text_value FROM answers "
+                              f"WHERE response_id IN ({in_batch}) ORDER BY rowid", (batch_id,)),
+            identifiers=hc.tuples(f"SELECT response_id, field, value FROM response_identifiers WHERE response_id IN ({in_batch})",
+                                  (batch_id,)),
+            comment_tags=hc.tuples(f"SELECT response_id, question_id, theme_id FROM comment_tags WHERE response_id IN ({in_batch})",
+                                   (batch_id,)),
+        )
+        self.remove_batch(batch_id)
+        return removed
+
+    def put_back_batch(self, removed: "RemovedBatch") -> None:
+        """Restore a batch taken out with `take_out_batch`, whole, in one transaction."""
+        hc = self.hc
+        with hc.transaction():
+            hc.execute(f"INSERT INTO import_batches VALUES ({','.join('?' * len(removed.batch))})", removed.batch)
+            if removed.responses:
+                marks = ",".join("?" * len(removed.responses[0]))
+                hc.executemany(f"INSERT INTO responses VALUES ({marks})", removed.responses)
+            self._write_answers(list(removed.answers), list(removed.identifiers))
+            if removed.comment_tags:
+                hc.executemany("INSERT INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
+                               removed.comment_tags)
+            hc.audit("Put back a batch of responses", f"{len(removed.responses)} from {removed.source_name}")
 
     def answers_of_question(self, question_id: int) -> int:
         return int(self.hc.value("SELECT count(*) FROM answers WHERE question_id = ?", (question_id,)))
