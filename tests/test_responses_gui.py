@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.gui import responses_page as responses_module
 from swhc_desktop.gui.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
 from swhc_desktop.gui.paper_entry import PaperEntryDialog
-from swhc_desktop.gui.responses_page import ResponsesPage
+from swhc_desktop.gui.responses_page import ImportedBatchCommand, ResponsesPage
+from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.storage import HealthCheckFile
 
@@ -46,13 +48,18 @@ def make_wizard(qtbot, hc, cycle, parent):
     return wizard
 
 
-def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
-    hc, cycle = opened
-    export = tmp_path / "forms.csv"
-    export.write_text(EXPORT, encoding="utf-8")
-    wizard = make_wizard(qtbot, hc, cycle, host)
+def wizard_with_file(qtbot, hc, cycle, parent, export, text=EXPORT):
+    """A wizard with an export file chosen and read."""
+    export.write_text(text, encoding="utf-8")
+    wizard = make_wizard(qtbot, hc, cycle, parent)
     wizard.load(export)
     qtbot.waitUntil(lambda: wizard.preview is not None)
+    return wizard
+
+
+def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
+    hc, cycle = opened
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
     assert "Microsoft Forms" in wizard.detectedLabel.text() and "will not be stored" in wizard.detectedLabel.text()
     assert wizard.previewTable.item(1, 5).text() == "Assessment"
 
@@ -94,11 +101,7 @@ def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
 def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, host, tmp_path):
     hc, cycle = opened
     rows = "".join(f"{n},03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,15,Agree\n" for n in range(130))
-    export = tmp_path / "too-many.csv"
-    export.write_text(EXPORT.splitlines(keepends=True)[0] + rows, encoding="utf-8")
-    wizard = make_wizard(qtbot, hc, cycle, host)
-    wizard.load(export)
-    qtbot.waitUntil(lambda: wizard.preview is not None)
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "too-many.csv", EXPORT.splitlines(keepends=True)[0] + rows)
     wizard.next()
     wizard.next()
     qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
@@ -121,11 +124,7 @@ def test_the_wizard_says_why_a_file_cannot_be_read(qtbot, opened, host, tmp_path
 
 def test_keeping_identifying_details_needs_a_reason(qtbot, opened, host, tmp_path):
     hc, cycle = opened
-    export = tmp_path / "forms.csv"
-    export.write_text(EXPORT, encoding="utf-8")
-    wizard = make_wizard(qtbot, hc, cycle, host)
-    wizard.load(export)
-    qtbot.waitUntil(lambda: wizard.preview is not None)
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
     assert not wizard.reasonEdit.isEnabled()
     wizard.keepIdentifyingCheck.setChecked(True)
     assert wizard.reasonEdit.isEnabled() and not wizard.validateCurrentPage()
@@ -135,20 +134,24 @@ def test_keeping_identifying_details_needs_a_reason(qtbot, opened, host, tmp_pat
     assert wizard.options().identifying_kept_reason == "Staff agreed to follow-up interviews"
 
 
-def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, host, tmp_path, monkeypatch):
+@pytest.fixture
+def page_with_a_batch(qtbot, opened, host, tmp_path):
+    """The Responses page over a cycle with one imported batch of three responses; its undo stack; the import."""
     hc, cycle = opened
-    from PySide6.QtGui import QUndoStack
-
     stack = QUndoStack(host)
     page = ResponsesPage(stack, host)
     qtbot.addWidget(page)
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")
-    from swhc_desktop.importing.importer import preview_import, run_import
-
     preview = preview_import(hc, cycle.id, export)
-    run_import(hc, cycle.id, preview, preview.mapping)
+    result = run_import(hc, cycle.id, preview, preview.mapping)
     page.show_cycle(hc, hc.cycles.get(cycle.id))
+    return page, stack, preview, result
+
+
+def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, page_with_a_batch, monkeypatch):
+    hc, cycle = opened
+    page, stack, preview, _ = page_with_a_batch
     assert page.batchTable.rowCount() == 1
     cells = [page.batchTable.item(0, c).text() for c in range(page.batchTable.columnCount())]
     assert cells[0] == "forms.csv" and cells[1] == "Microsoft Forms" and cells[4] == "3" and cells[6] == "Not stored"
@@ -163,30 +166,18 @@ def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, host
     assert not changed.signal_triggered and hc.responses.count(cycle.id) == 3
     with qtbot.waitSignal(page.contents_changed, timeout=1000):
         qtbot.mouseClick(page.removeButton, Qt.MouseButton.LeftButton)
-    assert hc.responses.count(cycle.id) == 0
-    before = hc.tuples("SELECT * FROM answers ORDER BY rowid")
+    assert hc.responses.count(cycle.id) == 0 and hc.value("SELECT count(*) FROM answers") == 0
     assert stack.undoText() == "Remove forms.csv"
     stack.undo()  # Ctrl+Z puts the batch back exactly
     assert hc.responses.count(cycle.id) == 3 and [b.source_name for b in hc.responses.batches(cycle.id)] == ["forms.csv"]
     assert hc.responses.batches(cycle.id)[0].mapping_json == preview.mapping.to_json(preview.file_layout)
     stack.redo()
-    assert hc.responses.count(cycle.id) == 0 and before == []  # nothing of the batch is left while it is out
+    assert hc.responses.count(cycle.id) == 0
 
 
-def test_an_import_can_be_undone_and_redone(qtbot, opened, host, tmp_path):
-    from PySide6.QtGui import QUndoStack
-
-    from swhc_desktop.gui.responses_page import ImportedBatchCommand
-    from swhc_desktop.importing.importer import preview_import, run_import
-
+def test_an_import_can_be_undone_and_redone(opened, page_with_a_batch):
     hc, cycle = opened
-    stack = QUndoStack(host)
-    page = ResponsesPage(stack, host)
-    qtbot.addWidget(page)
-    export = tmp_path / "forms.csv"
-    export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")
-    preview = preview_import(hc, cycle.id, export)
-    result = run_import(hc, cycle.id, preview, preview.mapping)
+    page, stack, _, result = page_with_a_batch
     stack.push(ImportedBatchCommand(page, hc, result.batch_id, "Import forms.csv"))
     assert hc.responses.count(cycle.id) == 3  # pushing does not import twice
     stack.undo()
