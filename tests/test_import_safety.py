@@ -289,3 +289,16 @@ def test_cycle_add_infer_from_refuses_what_it_cannot_read_in_one_line(survey, tm
     code, _, err = run_cli(capsys, "cycle-add", survey, "2026", *[a.format(dir=tmp_path) for a in extra])
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
     assert sha256(survey) == before
+
+
+def test_the_command_line_keeps_identifying_details_only_with_a_reason(survey, tmp_path, capsys):
+    export = tmp_path / "forms.csv"
+    export.write_text("ID,Start time,Completion time,Email,Name,Which team do you work in?\n"
+                      "1,03/05/2024 10:00,03/05/2024 10:04,jo@anytown.gov.uk,Jo Bloggs,Assessment\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "import", survey, "2024", export, "--keep-identifying", " ")
+    assert code == 2 and "needs the reason" in err
+    code, out, _ = run_cli(capsys, "import", survey, "2024", export, "--keep-identifying", "Agreed follow-up interviews")
+    assert code == 0 and "Kept (identifying), as asked: Email, Name" in out
+    with HealthCheckFile.open(survey, read_only=True) as hc:
+        assert hc.value("SELECT count(*) FROM response_identifiers") == 2
+        assert hc.responses.batches(hc.cycles.by_name("2024").id)[0].identifying_kept_reason == "Agreed follow-up interviews"

@@ -39,6 +39,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                            "and import the rest")
     importing.add_argument("--include-incomplete", action="store_true",
                            help="also import responses the tool marks as not finished (left out by default)")
+    importing.add_argument("--keep-identifying", metavar="REASON",
+                           help="store the names, emails and IP addresses in the export too, for the reason given "
+                           "(not recommended: responses are anonymous)")
     importing.add_argument("--dry-run", action="store_true", help="check and report everything, but change nothing")
     importing.set_defaults(run=run_import_command)
 
@@ -69,11 +72,16 @@ def _read_mapping(path: Path | None) -> str | None:
 
 def run_import_command(args: argparse.Namespace) -> int:
     mapping_text = _read_mapping(args.mapping)
-    options = ImportOptions(skip_invalid_rows=args.skip_invalid_rows, include_incomplete=args.include_incomplete)
+    reason = (args.keep_identifying or "").strip() or None
+    if args.keep_identifying is not None and reason is None:
+        raise InvalidInput("--keep-identifying needs the reason they are kept.",
+                           "For example: --keep-identifying \"Staff agreed to be contacted about their answers\".")
+    options = ImportOptions(skip_invalid_rows=args.skip_invalid_rows, include_incomplete=args.include_incomplete,
+                            identifying_kept_reason=reason)
     with HealthCheckFile.open(args.file, read_only=args.dry_run, folders=UserFolders.default()) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         preview = preview_import(hc, cycle.id, args.responses, Layout(args.layout) if args.layout else None, mapping_text)
-        _print_mapping(preview)
+        _print_mapping(preview, options.identifying_kept_reason is not None)
         try:
             if args.dry_run:
                 result = dry_run(hc, cycle.id, preview, preview.mapping, options)
@@ -114,7 +122,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_mapping(preview) -> None:
+def _print_mapping(preview, keeping: bool) -> None:
     layout = preview.file_layout
     print(f"{preview.source.name}: {layout.layout.label} ({preview.source.describe()}).")
     dropped = layout.identifying_columns()
@@ -129,7 +137,8 @@ def _print_mapping(preview) -> None:
         for question in unmapped:
             print(f"  {_short(question.text)}")
     if dropped:
-        print("Not stored (identifying): " + ", ".join(c.heading for c in dropped))
+        print(("Kept (identifying), as asked: " if keeping else "Not stored (identifying): ")
+              + ", ".join(c.heading for c in dropped))
 
 
 def _print_unmatched(summary) -> None:

@@ -22,7 +22,7 @@ from ..importing.importer import (
     scan_values,
     values_to_choose,
 )
-from ..importing.layouts import Layout
+from ..importing.layouts import Layout, column_letter
 from ..importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
 from ..importing.rows import ImportOptions, RowsSummary, counted
 from ..records import Cycle
@@ -144,7 +144,7 @@ class ImportWizard(QWizard):
         table.clear()
         table.setColumnCount(width)
         table.setRowCount(len(rows))
-        table.setHorizontalHeaderLabels([self.preview.file_layout.describe_column(i).split(" ")[1] for i in range(width)])
+        table.setHorizontalHeaderLabels([column_letter(i) for i in range(width)])
         header_rows = self.preview.file_layout.header_rows
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
