@@ -164,3 +164,18 @@ def test_smartsurvey_emailed_rawdata_layout_from_its_documentation():
     assert (team.code, team.text, team.answer_column) == ("Q1", "Which team are you in?", 8)
     assert [label for label, _ in reasons.option_columns] == ["Pay", "Workload"] and reasons.other_column == 11
     assert "-" in layout.no_answer
+
+
+def test_a_workbook_with_a_sheet_of_instructions_is_read_from_its_sheet_of_responses(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "How to fill this in"
+    workbook.active.append(["Type one row a person. Do not change the headings."])
+    responses = workbook.create_sheet("Responses")
+    responses.append(["response_id", "submitted_on", "1. Which team do you work in? [team]"])
+    responses.append(["R1", "03/05/2024", "Assessment"])
+    workbook.save(tmp_path / "template.xlsx")
+    source = open_source(tmp_path / "template.xlsx")
+    assert source.sheet == "Responses"
+    assert list(source.rows())[1] == ["R1", "03/05/2024", "Assessment"]

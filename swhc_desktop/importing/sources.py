@@ -240,12 +240,17 @@ def _spreadsheet(path: Path, sha256: str, size: int) -> SourceFile:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names
-        chosen, height, loaded = "", 0, None
+        # The responses are the sheet with the widest heading row: a workbook may also hold a sheet of instructions
+        # or a summary, which are narrow.
+        chosen, height, loaded, widest = "", 0, None, 0
         for name in names:
             sheet = workbook.get_sheet_by_name(name)
-            if sheet.total_height and sheet.total_width:
-                chosen, height, loaded = name, sheet.total_height, sheet
-                break
+            if not (sheet.total_height and sheet.total_width):
+                continue
+            first = next(iter(sheet.iter_rows()), [])
+            width = sum(1 for cell in first if cell not in ("", None))
+            if width > widest:
+                chosen, height, loaded, widest = name, sheet.total_height, sheet, width
     except Exception as error:
         raise UnreadableFile(f"{path.name} could not be read as an Excel workbook ({error}).",
                              "Open it in Excel and save it again as .xlsx, or export the responses as CSV.") from None
