@@ -302,3 +302,20 @@ def test_the_command_line_keeps_identifying_details_only_with_a_reason(survey, t
     with HealthCheckFile.open(survey, read_only=True) as hc:
         assert hc.value("SELECT count(*) FROM response_identifiers") == 2
         assert hc.responses.batches(hc.cycles.by_name("2024").id)[0].identifying_kept_reason == "Agreed follow-up interviews"
+
+
+def test_google_forms_checkboxes_keep_whatever_matches_no_option_as_other_text(survey, tmp_path, capsys):
+    """Google Forms joins ticks with ', ' and appends the respondent's own 'Other' words, commas and all."""
+    export = tmp_path / "Form responses 1.csv"
+    question = "If no or not sure, what are your reasons for thinking of leaving?"
+    export.write_text(
+        f'Timestamp,Do you intend to stay working for the council for the next 12 months?,"{question}"\n'
+        '03/05/2024 10:00:00,No,"Pay, Caseload or workload, Moving to Scotland, with my family"\n'
+        '03/05/2024 11:00:00,Not sure,"Travel or relocation"\n', encoding="utf-8")
+    code, out, err = run_cli(capsys, "import", survey, "2024", export)
+    assert code == 0, err
+    assert "Google Forms" in out
+    counts = table_counts(tables_csv(capsys, survey, "2024"), "leaving_reasons")
+    assert {k: v for k, v in counts.items() if v} == {"Pay": 1, "Caseload or workload": 1, "Travel or relocation": 1, "Other": 1}
+    with HealthCheckFile.open(survey, read_only=True) as hc:
+        assert hc.value("SELECT text_value FROM answers WHERE text_value IS NOT NULL") == "Moving to Scotland, with my family"

@@ -112,6 +112,15 @@ def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, hos
     assert not wizard.problemTable.isVisible()
 
 
+def test_the_layout_detected_can_be_overridden(qtbot, opened, host, tmp_path):
+    hc, cycle = opened
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
+    assert wizard.preview.file_layout.layout.value == "microsoft-forms"
+    wizard.layoutCombo.setCurrentIndex(wizard.layoutCombo.findText("Plain table (one heading row)"))
+    qtbot.waitUntil(lambda: wizard.preview is not None and wizard.preview.file_layout.layout.value == "plain")
+    assert wizard.detectedLabel.text().startswith("Plain table")
+
+
 def test_the_wizard_says_why_a_file_cannot_be_read(qtbot, opened, host, tmp_path):
     hc, cycle = opened
     export = tmp_path / "old.xls"
