@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from .ukdates import describe_window
 
@@ -79,9 +80,11 @@ class ImportBatch:
     identifying_kept_reason: str | None = None
 
 
-@dataclass(frozen=True)
-class AnswerValue:
-    """One stored answer: a chosen option (with its 'please specify' text), a number or a text."""
+class AnswerValue(NamedTuple):
+    """One stored answer: a chosen option (with its 'please specify' text), a number or a text.
+
+    A named tuple rather than a dataclass: an import makes hundreds of thousands of these, and a tuple is several
+    times cheaper to make and to write to the file."""
 
     question_id: int
     option_id: int | None = None

@@ -18,7 +18,7 @@ class CommandLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> CommandLineParser:
-    from . import export, findings, foundation, reports, tables
+    from . import export, findings, foundation, importing, reports, tables
 
     parser = CommandLineParser(
         prog="swhc",
@@ -26,7 +26,7 @@ def build_parser() -> CommandLineParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
     commands.required = True
-    for module in (foundation, tables, findings, reports, export):
+    for module in (foundation, importing, tables, findings, reports, export):
         module.register(commands)
     return parser
 

@@ -32,13 +32,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     cycle_add = commands.add_parser(
         "cycle-add", help="add a cycle (a year's survey) from a template or as a copy of an earlier cycle",
         description="Add a cycle. Its questionnaire comes from a built-in template, or is a copy of an earlier "
-        "cycle's so that question codes, and so trends, carry over.",
+        "cycle's so that question codes, and so trends, carry over, or is built from an export of a survey run "
+        "outside the app (--infer-from), to be checked in the designer.",
     )
     cycle_add.add_argument("file", type=Path, help="the health-check file")
     cycle_add.add_argument("name", help="the cycle's name, usually the year, for example 2024")
     source = cycle_add.add_mutually_exclusive_group(required=True)
     source.add_argument("--template", metavar="ID", help="start from this template (see 'swhc templates')")
     source.add_argument("--copy-from", metavar="CYCLE", help="copy the questionnaire of this earlier cycle")
+    source.add_argument("--infer-from", type=Path, metavar="RESPONSES",
+                        help="build the questionnaire from this export of responses (question types, options and "
+                        "'tick all that apply' groups worked out from the file)")
     cycle_add.add_argument("--invited", type=_positive_int, metavar="N", help="number of staff invited to take part")
     cycle_add.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
     cycle_add.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
@@ -103,10 +107,16 @@ def run_templates(args: argparse.Namespace) -> int:
 def run_cycle_add(args: argparse.Namespace) -> int:
     opens_on, closes_on = _date(args.opens, "opening date"), _date(args.closes, "closing date")
     with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
-        cycle = start_cycle(
-            hc, args.name, template_id=args.template, copy_from=args.copy_from,
-            opens_on=opens_on, closes_on=closes_on, staff_invited=args.invited,
-        )
+        if args.infer_from is not None:
+            from ..importing.infer import start_cycle_from_export
+
+            cycle = start_cycle_from_export(hc, args.name, args.infer_from, opens_on=opens_on, closes_on=closes_on,
+                                            staff_invited=args.invited)
+        else:
+            cycle = start_cycle(
+                hc, args.name, template_id=args.template, copy_from=args.copy_from,
+                opens_on=opens_on, closes_on=closes_on, staff_invited=args.invited,
+            )
     print(f"Added cycle {cycle.name} with {cycle.question_count} questions ({cycle.source}).")
     return 0
 

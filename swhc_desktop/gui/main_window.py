@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.pages_by_name: dict[str, QWidget] = {}  # the pages built so far
         self._page_slots: list[tuple[str, Callable[[], QWidget], QWidget]] = []
         self._add_page("Questionnaire", self._build_designer)
+        self._add_page("Responses", self._build_responses)
         self._add_page("Findings", self._build_findings)
         self._add_page("Action plan", self._build_action_plan)
         self.pageList.blockSignals(True)  # the first page is built when there is a file to show in it
@@ -113,6 +114,11 @@ class MainWindow(QMainWindow):
         page.status_message.connect(lambda message: self.statusBar.showMessage(message, 8000))
         return page
 
+    def _build_responses(self) -> QWidget:
+        from .responses_page import ResponsesPage  # imported with the page: it brings the importers
+
+        return ResponsesPage(self.undo_stack, self)
+
     def _build_findings(self) -> QWidget:
         from .findings import FindingsPage  # imported with the page: it brings the analysis and charts
 
@@ -158,6 +164,10 @@ class MainWindow(QMainWindow):
     @property
     def questionnaire_page(self) -> QWidget:
         return self.page("Questionnaire")
+
+    @property
+    def responses_page(self) -> QWidget:
+        return self.page("Responses")
 
     @property
     def findings_page(self) -> QWidget:

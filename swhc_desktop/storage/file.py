@@ -290,6 +290,29 @@ class HealthCheckFile:
             raise
         self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
+    @contextlib.contextmanager
+    def bulk_transaction(self, checked_tables: Sequence[str]) -> Iterator["HealthCheckFile"]:
+        """One large change (an import of thousands of rows), all of it saved or none of it.
+
+        Foreign keys are checked once, for the tables given, just before the change is saved, rather than row by row
+        as it is written, which is faster. Any row that refers to a missing row stops the whole change. Inside
+        another transaction this is an ordinary nested change."""
+        if self.conn.in_transaction or self.read_only:
+            with self.transaction():
+                yield self
+            return
+        self.conn.execute("PRAGMA foreign_keys=OFF")  # takes effect only outside a transaction
+        try:
+            with self.transaction():
+                yield self
+                for table in checked_tables:
+                    broken = self.conn.execute(f'PRAGMA foreign_key_check("{table}")').fetchall()
+                    if broken:
+                        raise SaveFailed(f"{len(broken)} rows of {table} would refer to missing rows, so nothing was saved.",
+                                         "Please report this problem.")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys=ON")
+
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+import time
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..errors import InvalidInput
-from ..progress import SILENT, Progress
+from ..errors import InvalidInput, SaveFailed
+from ..progress import SILENT, Cancelled, Progress
 from ..records import BatchKind, ImportBatch, NewBatch, NewResponse
 from ..ukdates import to_iso
 from .file import current_user, now_timestamp
@@ -16,6 +19,57 @@ if TYPE_CHECKING:
 # Answers are written in chunks: progress is reported and cancel honoured between chunks, and memory
 # stays flat however many responses a file holds.
 CHUNK_RESPONSES = 2000
+PAPER_BATCH_NAME = "Paper returns"
+_QUESTION_ID = itemgetter(1)
+_OPTION_ID = itemgetter(2)
+
+
+@dataclass(frozen=True)
+class RemovedBatch:
+    """Every row a removed batch held, so that Undo can put it back exactly."""
+
+    batch: tuple
+    responses: list[tuple]
+    answers: list[tuple]
+    identifiers: list[tuple]
+    comment_tags: list[tuple]
+
+    @property
+    def source_name(self) -> str:
+        return self.batch[3]
+
+
+class _LongStatements:
+    """Keeps progress reported, and Cancel honoured, while SQLite works through one long statement (thousands of
+    answers written at once, an index rebuilt), using SQLite's progress handler."""
+
+    EVERY_INSTRUCTIONS = 50_000
+    REPORT_SECONDS = 0.2
+
+    def __init__(self, hc: "HealthCheckFile", progress: Progress, total: int):
+        self.hc, self.progress, self.total = hc, progress, total
+        self.done = 0
+        self.message = "Saving the responses…"
+        self.cancelled = False
+        self.last = time.monotonic()
+
+    def __enter__(self) -> "_LongStatements":
+        self.hc.conn.set_progress_handler(self._tick, self.EVERY_INSTRUCTIONS)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.hc.conn.set_progress_handler(None, 0)
+
+    def _tick(self) -> int:
+        now = time.monotonic()
+        if now - self.last < self.REPORT_SECONDS:
+            return 0
+        self.last = now
+        self.progress.report(self.done, max(self.total, self.done), self.message)
+        if self.progress.is_cancelled():
+            self.cancelled = True
+            return 1  # SQLite stops the statement; the transaction is rolled back
+        return 0
 
 
 class ResponseStore:
@@ -32,9 +86,11 @@ class ResponseStore:
         responses: Iterable[NewResponse],
         total: int | None = None,
         progress: Progress = SILENT,
+        rows_counts: Callable[[], tuple[int, int]] | None = None,
     ) -> int:
         """Add responses as one batch in one transaction: all of them are stored, or (on any error or
-        cancel) none. Returns the batch id."""
+        cancel) none. Returns the batch id. `rows_counts`, when given, is asked once the responses are read
+        for the rows read and skipped, which the batch records."""
         hc = self.hc
         if batch.source_sha256 and hc.value(
             "SELECT id FROM import_batches WHERE cycle_id = ? AND source_sha256 = ?", (cycle_id, batch.source_sha256)
@@ -43,39 +99,99 @@ class ResponseStore:
                 f"{batch.source_name} has already been imported into this cycle.",
                 "Each file is imported once. To import it again, remove its batch first.",
             )
-        with hc.transaction():
-            batch_id = int(
-                hc.execute(
-                    "INSERT INTO import_batches (cycle_id, kind, source_name, source_sha256, layout, mapping_json, "
-                    "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        cycle_id, str(batch.kind), batch.source_name, batch.source_sha256, batch.layout, batch.mapping_json,
-                        batch.identifying_kept_reason, batch.rows_read, batch.rows_skipped, now_timestamp(), current_user(),
-                    ),
-                ).lastrowid
-            )
-            created_at = now_timestamp()
-            added = 0
-            answers: list[tuple] = []
-            identifiers: list[tuple] = []
-            for response in responses:
-                response_id = hc.execute(
-                    "INSERT INTO responses (cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at),
-                ).lastrowid
-                answers.extend((response_id, a.question_id, a.option_id, a.number, a.text) for a in response.answers)
-                if batch.identifying_kept_reason:
-                    identifiers.extend((response_id, field, value) for field, value in response.identifiers)
-                added += 1
-                if added % CHUNK_RESPONSES == 0:
-                    self._write_answers(answers, identifiers)
-                    answers, identifiers = [], []
-                    progress.step(added, total or 0, f"Saved {added:,} responses")
-            self._write_answers(answers, identifiers)
-            progress.step(added, total or added, f"Saved {added:,} responses")
-            hc.audit("Added responses", f"{added} from {batch.source_name} ({batch.kind})")
+        watch = _LongStatements(hc, progress, total or 0)
+        try:
+            with watch, hc.bulk_transaction(checked_tables=()):
+                batch_id = self._insert_batch(cycle_id, batch)
+                added = self._write_responses(cycle_id, batch_id, responses, bool(batch.identifying_kept_reason), watch)
+                if rows_counts is not None:
+                    read, skipped = rows_counts()
+                    hc.execute("UPDATE import_batches SET rows_read = ?, rows_skipped = ? WHERE id = ?", (read, skipped, batch_id))
+                hc.audit("Added responses", f"{added} from {batch.source_name} ({batch.kind})")
+        except SaveFailed:
+            if watch.cancelled:
+                raise Cancelled() from None
+            raise
         return batch_id
+
+    def _insert_batch(self, cycle_id: int, batch: NewBatch) -> int:
+        return int(self.hc.execute(
+            "INSERT INTO import_batches (cycle_id, kind, source_name, source_sha256, layout, mapping_json, "
+            "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (cycle_id, str(batch.kind), batch.source_name, batch.source_sha256, batch.layout, batch.mapping_json,
+             batch.identifying_kept_reason, batch.rows_read, batch.rows_skipped, now_timestamp(), current_user()),
+        ).lastrowid)
+
+    def _write_responses(self, cycle_id: int, batch_id: int, responses: Iterable[NewResponse], keep_identifiers: bool,
+                         watch: "_LongStatements") -> int:
+        """Write the responses in chunks; returns how many. A batch larger than one chunk has the answers' indexes
+        set aside while it is written and rebuilt once at the end."""
+        hc = self.hc
+        created_at = now_timestamp()
+        referred: tuple[set, set] = (set(), set())  # the question and option ids the answers refer to
+        # Ids are given here rather than by SQLite so that responses can be written many at a time; the file is
+        # locked for writing by this transaction, so nothing else can take them.
+        next_id = int(hc.value("SELECT coalesce(max(id), 0) FROM responses")) + 1
+        added = 0
+        set_aside: list[str] = []
+        chunk: list[tuple] = []
+        answers: list[tuple] = []
+        identifiers: list[tuple] = []
+        for response in responses:
+            response_id = next_id + added
+            chunk.append((response_id, cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at))
+            answers += [(response_id, question, option, number, text) for question, option, number, text in response.answers]
+            if keep_identifiers:
+                identifiers.extend((response_id, field, value) for field, value in response.identifiers)
+            added += 1
+            watch.done = added
+            if added % CHUNK_RESPONSES == 0:
+                if added == CHUNK_RESPONSES:
+                    set_aside = self._set_aside_answer_indexes()
+                self._write(chunk, answers, identifiers, referred)
+                chunk, answers, identifiers = [], [], []
+                watch.progress.step(added, watch.total, f"Saved {added:,} responses")
+        self._write(chunk, answers, identifiers, referred)
+        self._check_references(*referred)
+        watch.message = f"Indexing the answers of {added:,} responses (nearly done)…"
+        for index_sql in set_aside:
+            hc.execute(index_sql)
+        watch.progress.step(added, max(watch.total, added), f"Saved {added:,} responses")
+        return added
+
+    def _check_references(self, question_ids: set[int], option_ids: set[int | None]) -> None:
+        """What the foreign keys would have checked row by row, checked once for the batch: every question and option
+        answered exists (response ids were given by add_batch itself)."""
+        hc = self.hc
+        for table, ids in (("questions", question_ids), ("options", option_ids - {None})):
+            wanted = sorted(ids)
+            found = 0
+            for start in range(0, len(wanted), 500):
+                part = wanted[start:start + 500]
+                found += int(hc.value(f"SELECT count(*) FROM {table} WHERE id IN ({','.join('?' * len(part))})", part))
+            if found != len(wanted):
+                raise SaveFailed(f"Some answers refer to {table} that are not in {hc.path.name}, so nothing was added.",
+                                 "Please report this problem.")
+
+    def _set_aside_answer_indexes(self) -> list[str]:
+        """Drop the answers table's indexes for a large batch, returning the statements that rebuild them.
+
+        Keeping two indexes up to date row by row costs more than the rows themselves; building them once at the
+        end, in the same transaction, is several times faster. A cancelled or failed batch rolls the drop back too."""
+        hc = self.hc
+        indexes = hc.tuples("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'answers' AND sql IS NOT NULL")
+        for name, _ in indexes:
+            hc.execute(f'DROP INDEX "{name}"')
+        return [sql for _, sql in indexes]
+
+    def _write(self, responses: list[tuple], answers: list[tuple], identifiers: list[tuple], referred: tuple[set, set]) -> None:
+        referred[0].update(map(_QUESTION_ID, answers))
+        referred[1].update(map(_OPTION_ID, answers))
+        self.hc.executemany(
+            "INSERT INTO responses (id, cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            responses,
+        )
+        self._write_answers(answers, identifiers)
 
     def _write_answers(self, answers: list[tuple], identifiers: list[tuple]) -> None:
         self.hc.executemany(
@@ -86,10 +202,13 @@ class ResponseStore:
             self.hc.executemany("INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", identifiers)
 
     def batches(self, cycle_id: int) -> list[ImportBatch]:
+        return self._batches("b.cycle_id = ?", cycle_id)
+
+    def _batches(self, condition: str, value: int) -> list[ImportBatch]:
         rows = self.hc.rows(
             "SELECT b.*, (SELECT count(*) FROM responses r WHERE r.batch_id = b.id) AS response_count "
-            "FROM import_batches b WHERE b.cycle_id = ? ORDER BY b.id",
-            (cycle_id,),
+            f"FROM import_batches b WHERE {condition} ORDER BY b.id",
+            (value,),
         )
         return [
             ImportBatch(
@@ -100,6 +219,12 @@ class ResponseStore:
             )
             for r in rows
         ]
+
+    def batch(self, batch_id: int) -> ImportBatch:
+        found = next((b for b in self._batches("b.id = ?", batch_id)), None)
+        if found is None:
+            raise InvalidInput(f"There is no batch {batch_id} in {self.hc.path.name}.", "List the batches to see their numbers.")
+        return found
 
     def remove_batch(self, batch_id: int) -> int:
         """Remove a batch and every response it added; returns how many responses went."""
@@ -113,6 +238,96 @@ class ResponseStore:
             hc.execute("DELETE FROM import_batches WHERE id = ?", (batch_id,))
             hc.audit("Removed a batch of responses", f"{removed} from {batch['source_name']}")
         return removed
+
+    def external_ids(self, cycle_id: int) -> frozenset[str]:
+        """The response ids (as the survey tool wrote them) already in a cycle, so that an import does not double them."""
+        rows = self.hc.tuples("SELECT external_id FROM responses WHERE cycle_id = ? AND external_id IS NOT NULL", (cycle_id,))
+        return frozenset(r[0] for r in rows)
+
+    def batch_of_file(self, cycle_id: int, sha256: str) -> int | None:
+        return self.hc.value("SELECT id FROM import_batches WHERE cycle_id = ? AND source_sha256 = ?", (cycle_id, sha256))
+
+    def earlier_mappings(self, cycle_id: int) -> list[str]:
+        """The mappings saved with imports into other cycles, newest first, to offer again."""
+        rows = self.hc.tuples(
+            "SELECT mapping_json FROM import_batches WHERE cycle_id != ? AND kind = 'import' AND mapping_json != '{}' "
+            "ORDER BY imported_at DESC, id DESC",
+            (cycle_id,),
+        )
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------------ paper returns
+
+    def paper_batch(self, cycle_id: int) -> int | None:
+        """The cycle's batch of paper returns keyed in, which grows one response at a time."""
+        return self.hc.value(
+            "SELECT id FROM import_batches WHERE cycle_id = ? AND kind = 'paper' ORDER BY id LIMIT 1", (cycle_id,)
+        )
+
+    def add_paper_response(self, cycle_id: int, response: NewResponse) -> int:
+        """Save one keyed-in paper return at once (its own transaction), so that it is kept whatever happens next.
+        Returns the new response's id."""
+        hc = self.hc
+        with hc.transaction():
+            batch_id = self.paper_batch(cycle_id)
+            if batch_id is None:
+                batch_id = int(hc.execute(
+                    "INSERT INTO import_batches (cycle_id, kind, source_name, layout, imported_at, imported_by) "
+                    "VALUES (?, 'paper', ?, 'paper', ?, ?)",
+                    (cycle_id, PAPER_BATCH_NAME, now_timestamp(), current_user()),
+                ).lastrowid)
+            response_id = int(hc.execute(
+                "INSERT INTO responses (cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?)",
+                (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), now_timestamp()),
+            ).lastrowid)
+            self._write_answers([(response_id, *answer) for answer in response.answers], [])
+            hc.audit("Keyed in a paper return", f"response {response_id}")
+        return response_id
+
+    def remove_response(self, response_id: int) -> None:
+        """Take one response out (a paper return keyed in by mistake)."""
+        hc = self.hc
+        with hc.transaction():
+            hc.execute("DELETE FROM answers WHERE response_id = ?", (response_id,))
+            hc.execute("DELETE FROM responses WHERE id = ?", (response_id,))
+            hc.audit("Removed a paper return", f"response {response_id}")
+
+    def batch_count(self, batch_id: int) -> int:
+        return int(self.hc.value("SELECT count(*) FROM responses WHERE batch_id = ?", (batch_id,)))
+
+    def take_out_batch(self, batch_id: int) -> "RemovedBatch":
+        """Remove a batch as `remove_batch` does, returning everything it held so that `put_back_batch` can restore
+        it exactly (the same ids), as Undo needs."""
+        hc = self.hc
+        if hc.row("SELECT id FROM import_batches WHERE id = ?", (batch_id,)) is None:
+            raise InvalidInput(f"There is no batch {batch_id} in {hc.path.name}.", "List the batches to see their numbers.")
+        in_batch = "SELECT id FROM responses WHERE batch_id = ?"
+        removed = RemovedBatch(
+            batch=hc.tuples("SELECT * FROM import_batches WHERE id = ?", (batch_id,))[0],
+            responses=hc.tuples("SELECT * FROM responses WHERE batch_id = ? ORDER BY id", (batch_id,)),
+            answers=hc.tuples(f"SELECT response_id, question_id, option_id, number_value, text_value FROM answers "
+                              f"WHERE response_id IN ({in_batch}) ORDER BY rowid", (batch_id,)),
+            identifiers=hc.tuples(f"SELECT response_id, field, value FROM response_identifiers WHERE response_id IN ({in_batch})",
+                                  (batch_id,)),
+            comment_tags=hc.tuples(f"SELECT response_id, question_id, theme_id FROM comment_tags WHERE response_id IN ({in_batch})",
+                                   (batch_id,)),
+        )
+        self.remove_batch(batch_id)
+        return removed
+
+    def put_back_batch(self, removed: "RemovedBatch") -> None:
+        """Restore a batch taken out with `take_out_batch`, whole, in one transaction."""
+        hc = self.hc
+        with hc.transaction():
+            hc.execute(f"INSERT INTO import_batches VALUES ({','.join('?' * len(removed.batch))})", removed.batch)
+            if removed.responses:
+                marks = ",".join("?" * len(removed.responses[0]))
+                hc.executemany(f"INSERT INTO responses VALUES ({marks})", removed.responses)
+            self._write_answers(list(removed.answers), list(removed.identifiers))
+            if removed.comment_tags:
+                hc.executemany("INSERT INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
+                               removed.comment_tags)
+            hc.audit("Put back a batch of responses", f"{len(removed.responses)} from {removed.source_name}")
 
     def answers_of_question(self, question_id: int) -> int:
         return int(self.hc.value("SELECT count(*) FROM answers WHERE question_id = ?", (question_id,)))

@@ -1,0 +1,186 @@
+"""Commands for responses: import (a survey tool's export into a cycle), batches, remove-batch."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..analysis.frequencies import whole_percent
+from ..errors import InvalidInput
+from ..importing.importer import InvalidRows, dry_run, preview_import, run_import
+from ..importing.layouts import LAYOUT_LABELS, Layout
+from ..importing.rows import ImportOptions, counted
+from ..paths import UserFolders
+from ..storage import HealthCheckFile
+from ..ukdates import format_uk_date
+
+PROBLEMS_SHOWN = 20
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    layouts = ", ".join(str(layout) for layout in Layout)
+    importing = commands.add_parser(
+        "import", help="import a survey tool's export of responses into a cycle",
+        description="Import responses from a CSV, TSV or Excel export (Microsoft Forms, Google Forms, SurveyMonkey, "
+        "SmartSurvey, Qualtrics, LimeSurvey, or the SWHC response template) into a cycle, as one batch. The file is "
+        "backed up first; either every valid response is added or nothing is. Names, emails and IP addresses in the "
+        "export are not stored.",
+    )
+    importing.add_argument("file", type=Path, help="the health-check file")
+    importing.add_argument("cycle", help="the cycle's name")
+    importing.add_argument("responses", type=Path, help="the export file (.csv, .tsv or .xlsx)")
+    importing.add_argument("--layout", choices=[str(layout) for layout in Layout], metavar="NAME",
+                           help=f"read the file as this layout instead of the one detected ({layouts})")
+    importing.add_argument("--mapping", type=Path, metavar="MAPPING.json",
+                           help='match columns to questions as this file says: {"column heading": "question_code"} '
+                           "or a mapping saved with an earlier batch")
+    importing.add_argument("--skip-invalid-rows", action="store_true",
+                           help="leave out rows with problems (a number that is not a number, a duplicate response id) "
+                           "and import the rest")
+    importing.add_argument("--include-incomplete", action="store_true",
+                           help="also import responses the tool marks as not finished (left out by default)")
+    importing.add_argument("--keep-identifying", metavar="REASON",
+                           help="store the names, emails and IP addresses in the export too, for the reason given "
+                           "(not recommended: responses are anonymous)")
+    importing.add_argument("--dry-run", action="store_true", help="check and report everything, but change nothing")
+    importing.set_defaults(run=run_import_command)
+
+    batches = commands.add_parser("batches", help="list a cycle's batches of responses",
+                                  description="List the batches of responses in a cycle, one a line: batch number, "
+                                  "source, kind, date imported, responses (tab-separated).")
+    batches.add_argument("file", type=Path, help="the health-check file")
+    batches.add_argument("cycle", help="the cycle's name")
+    batches.set_defaults(run=run_batches)
+
+    remove = commands.add_parser("remove-batch", help="remove a batch of responses, whole",
+                                 description="Remove a batch and every response it added (see 'swhc batches' for the "
+                                 "numbers). The file is backed up first.")
+    remove.add_argument("file", type=Path, help="the health-check file")
+    remove.add_argument("batch_id", type=int, metavar="BATCH_ID", help="the batch's number")
+    remove.set_defaults(run=run_remove_batch)
+
+
+def _read_mapping(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise InvalidInput(f"The mapping file {path} could not be read ({error.strerror or error}).",
+                           "Check its name and folder.") from None
+
+
+def run_import_command(args: argparse.Namespace) -> int:
+    mapping_text = _read_mapping(args.mapping)
+    reason = (args.keep_identifying or "").strip() or None
+    if args.keep_identifying is not None and reason is None:
+        raise InvalidInput("--keep-identifying needs the reason they are kept.",
+                           "For example: --keep-identifying \"Staff agreed to be contacted about their answers\".")
+    options = ImportOptions(skip_invalid_rows=args.skip_invalid_rows, include_incomplete=args.include_incomplete,
+                            identifying_kept_reason=reason)
+    with HealthCheckFile.open(args.file, read_only=args.dry_run, folders=UserFolders.default()) as hc:
+        cycle = hc.cycles.by_name(args.cycle)
+        preview = preview_import(hc, cycle.id, args.responses, Layout(args.layout) if args.layout else None, mapping_text)
+        _print_mapping(preview, options.identifying_kept_reason is not None)
+        try:
+            if args.dry_run:
+                result = dry_run(hc, cycle.id, preview, preview.mapping, options)
+            else:
+                result = run_import(hc, cycle.id, preview, preview.mapping, options)
+        except InvalidRows as error:
+            _print_problems(error.summary)
+            raise
+    summary = result.summary
+    _print_unmatched(summary)
+    if summary.invalid_rows and args.dry_run and not args.skip_invalid_rows:
+        _print_problems(summary)
+    elif summary.invalid_rows:
+        _print_problems(summary)
+    verb = "Would add" if args.dry_run else "Added"
+    print(f"{verb} {counted(summary.responses, 'response')} from {args.responses.name} to {cycle.name}"
+          + (f" as batch {result.batch_id}" if result.batch_id else "") + ".")
+    skipped = [
+        (summary.invalid_rows if args.skip_invalid_rows else 0, "row", "with problems skipped"),
+        (summary.already_present, "response", "already in the cycle (same response id) not added again"),
+        (summary.incomplete, "unfinished response", "left out (use --include-incomplete to add them)"),
+        (summary.empty, "row", "with no answers left out"),
+    ]
+    for count, noun, what in skipped:
+        if count:
+            print(f"  {counted(count, noun)} {what}")
+    if result.response_rate is not None:
+        print(f"{cycle.name} {'would have' if args.dry_run else 'now has'} {counted(result.response_count, 'response')} "
+              f"from {result.staff_invited:,} staff invited ({whole_percent(result.response_rate)} response rate).")
+        if result.response_rate > 100:
+            print("  More responses than staff invited: check the file is this cycle's, and the number invited "
+                  "('swhc cycles').")
+    if args.dry_run:
+        if summary.invalid_rows and not args.skip_invalid_rows:
+            raise InvalidInput(f"{counted(summary.invalid_rows, 'row')} with problems would stop the import.",
+                               "Correct them, or add --skip-invalid-rows.")
+        print("Dry run: nothing was changed.")
+    return 0
+
+
+def _print_mapping(preview, keeping: bool) -> None:
+    layout = preview.file_layout
+    print(f"{preview.source.name}: {layout.layout.label} ({preview.source.describe()}).")
+    dropped = layout.identifying_columns()
+    mapped = [(q, preview.mapping.match(q.key)) for q in layout.questions]
+    print("Mapped:")
+    for question, match in mapped:
+        if match.question_code:
+            print(f"  {_short(question.text)} -> {match.question_code} ({match.confidence}%, {match.how})")
+    unmapped = [q for q, m in mapped if not m.question_code]
+    if unmapped:
+        print("Not mapped (left out):")
+        for question in unmapped:
+            print(f"  {_short(question.text)}")
+    if dropped:
+        print(("Kept (identifying), as asked: " if keeping else "Not stored (identifying): ")
+              + ", ".join(c.heading for c in dropped))
+
+
+def _print_unmatched(summary) -> None:
+    if not summary.unmatched:
+        return
+    print("Answers that match no option (kept as 'Other' text where the question has one, otherwise left out):")
+    for code, values in summary.unmatched.items():
+        shown = ", ".join(f"'{_short(v, 40)}' ({n})" for v, n in values.most_common(8))
+        more = f" and {len(values) - 8} more" if len(values) > 8 else ""
+        print(f"  {code}: {shown}{more}")
+
+
+def _print_problems(summary) -> None:
+    print(f"Rows with problems: {summary.invalid_rows}")
+    for problem in summary.problems[:PROBLEMS_SHOWN]:
+        print(f"  {problem}")
+    if summary.invalid_rows > PROBLEMS_SHOWN:
+        print(f"  … and more ({len(summary.problems)} problems listed in all)")
+
+
+def _short(text: str, length: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def run_batches(args: argparse.Namespace) -> int:
+    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+        cycle = hc.cycles.by_name(args.cycle)
+        batches = hc.responses.batches(cycle.id)
+    if not batches:
+        print(f"{cycle.name} has no responses yet. Import some with 'swhc import'.")
+    for batch in batches:
+        layout = LAYOUT_LABELS.get(batch.layout, batch.layout) if batch.layout in set(Layout) else batch.layout
+        source = f"{batch.source_name} ({layout})" if layout and batch.kind.value == "import" else batch.source_name
+        print(f"{batch.id}\t{source}\t{batch.kind.value}\t{format_uk_date(batch.imported_at)}\t{batch.response_count} responses")
+    return 0
+
+
+def run_remove_batch(args: argparse.Namespace) -> int:
+    with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
+        batch = hc.responses.batch(args.batch_id)
+        hc.backup(f"before removing batch {args.batch_id}")
+        removed = hc.responses.remove_batch(args.batch_id)
+    print(f"Removed batch {args.batch_id} ({batch.source_name}) and its {removed} responses.")
+    return 0

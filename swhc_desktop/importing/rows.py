@@ -1,0 +1,389 @@
+"""Turning each row of an export into a response: answers resolved to options, numbers checked, problems named by row and cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from ..progress import SILENT, Progress
+from ..questionnaire import Question, Questionnaire, QuestionType
+from ..records import AnswerValue, NewResponse
+from ..response_columns import TICKED_VALUES
+from .layouts import FileLayout, Layout, Role, SourceQuestion
+from .mapping import AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, match_value, numbers_only
+from .sources import SourceFile
+from .values import day_first_dates, parse_date, parse_number, split_joined
+
+NOT_TICKED = frozenset({"0", "n", "no", "false", "not ticked"})
+INCOMPLETE_VALUES = frozenset({"0", "false", "no"})
+PROBLEMS_KEPT = 500
+REPORT_EVERY_SECONDS = 0.2
+CACHED_NUMBERS = 5000  # figures such as hours and caseloads repeat; their answers are made once and reused
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 row', '3 rows', '1,200 responses'."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A cell (or a whole row) that cannot be imported, said so that the user can find it in the file."""
+
+    row: int  # as a spreadsheet numbers it, heading rows included
+    column: str
+    value: str
+    message: str
+    response_id: str = ""
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" + (f" ({self.column})" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RowsSummary:
+    """What a pass over the rows found."""
+
+    rows_read: int = 0
+    responses: int = 0
+    invalid_rows: int = 0
+    incomplete: int = 0
+    empty: int = 0
+    already_present: int = 0
+    problems: list[CellProblem] = field(default_factory=list)
+    unmatched: dict[str, Counter] = field(default_factory=dict)  # question code -> values that matched no option
+    invalid_row_numbers: set[int] = field(default_factory=set)
+
+    def note(self, problem: CellProblem) -> None:
+        if len(self.problems) < PROBLEMS_KEPT:
+            self.problems.append(problem)
+        self.invalid_row_numbers.add(problem.row)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    skip_invalid_rows: bool = False
+    include_incomplete: bool = False
+    identifying_kept_reason: str | None = None
+
+
+class _QuestionReader:
+    """Reads one mapped question's cells into answers, with every lookup worked out once and cached."""
+
+    def __init__(self, source: SourceQuestion, question: Question, chosen: dict[str, str], no_answer: frozenset[str],
+                 joined_by: str, samples: list[str], describe: Callable[[int], str]):
+        self.source = source
+        self.question = question
+        self.chosen = chosen
+        self.no_answer = no_answer
+        self.joined_by = joined_by
+        self.describe = describe
+        self.qid = question.id
+        self.option_ids = {o.code: o.id for o in question.options}
+        other = question.other_option
+        self.other_id = other.id if other is not None else None
+        self.by_position = numbers_only(samples, question) if question.qtype.has_options else False
+        self.cache: dict[str, str | None] = {}
+        self.known_labels = [o.label for o in question.options] + list(chosen)
+        self.exact_labels = frozenset(self.known_labels)
+        self.tick_targets = [(self._target(label) if label else None, index) for label, index in source.option_columns]
+        self.unmatched: Counter = Counter()
+        self.ticks = bool(source.option_columns)
+        self.column = source.answer_column
+        self.kind = question.qtype
+        self.joined = question.qtype is QuestionType.MULTI and bool(joined_by)
+        # What each distinct cell stands for, worked out once; 'no answer' markers stand for nothing.
+        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str]] = {value: ((), "") for value in no_answer}
+        self.read = self._reader_for_kind()
+
+    def _target(self, value: str) -> str | None:
+        """The option code (or OTHER_TEXT / NO_ANSWER) a value stands for; None when nothing matches surely enough.
+        Similar-wording suggestions are only applied once the user confirms them in the wizard."""
+        if value in self.cache:
+            return self.cache[value]
+        if value in self.chosen:
+            target: str | None = self.chosen[value]
+        else:
+            match = match_value(self.question, value, self.by_position)
+            target = match.target if match.confidence >= AUTOMATIC_CONFIDENCE else None
+        self.cache[value] = target
+        return target
+
+    def _reader_for_kind(self) -> Callable[[list[str], int, list[AnswerValue], list[CellProblem]], None]:
+        """The function that reads this question's cells, chosen once: it runs for every cell of the file."""
+        if self.ticks:
+            read = self._read_ticks
+        elif self.column is None:
+            read = _read_nothing
+        elif self.kind is QuestionType.NUMBER:
+            read = self._read_number_cell
+        elif self.kind is QuestionType.TEXT:
+            read = self._read_text_cell
+        else:
+            read = self._read_choice_cell
+        if self.source.other_column is None:
+            return read
+
+        def read_with_other_text(row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+            read(row, row_number, answers, problems)
+            self._read_other_text(row, answers)
+
+        return read_with_other_text
+
+    def _read_choice_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        # The same few answers recur in every row: each is resolved once, and its (immutable) answers reused.
+        raw = row[self.column].strip()  # type: ignore[index]
+        if raw:
+            found = self.answers_for.get(raw)
+            if found is None:
+                found = self.answers_for[raw] = self._split(raw) if self.joined else self._choice(raw)
+            answers += found[0]
+            if found[1]:
+                self.unmatched[found[1]] += 1
+
+    def _read_number_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        raw = row[self.column].strip()  # type: ignore[index]
+        if raw:
+            found = self.answers_for.get(raw)
+            if found is not None:
+                answers += found[0]
+            else:
+                self._read_number(raw, row_number, answers, problems)
+
+    def _read_text_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        raw = row[self.column].strip()  # type: ignore[index]
+        if raw and raw not in self.no_answer:
+            answers.append(AnswerValue(self.qid, None, None, raw))
+
+    def _choice(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
+        """The answers one cell of a one-answer question stands for, and the text that matched nothing (if any)."""
+        target = self._target(raw)
+        if target == NO_ANSWER:
+            return (), ""
+        if target == OTHER_TEXT or target is None:
+            unmatched = raw if target is None else ""
+            if self.other_id is not None:
+                return (AnswerValue(self.qid, option_id=self.other_id, text=raw),), unmatched
+            return (), unmatched
+        return (AnswerValue(self.qid, option_id=self.option_ids[target]),), ""
+
+    def _split(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
+        """The options a joined cell holds ('Pay;Workload;'), split against the options longest first; what is left
+        is the text of Other (or, with no Other, matches nothing)."""
+        mark = self.joined_by.strip() or self.joined_by
+        parts = [part.strip() for part in raw.split(mark) if part.strip()]
+        if all(part in self.exact_labels for part in parts):
+            found, rest = parts, ""
+        else:
+            found, rest = split_joined(raw, self.joined_by, self.known_labels)
+        chosen_ids: list[int] = []
+        for label in found:
+            target = self._target(label)
+            if target == NO_ANSWER:
+                continue
+            if target in self.option_ids:
+                if self.option_ids[target] not in chosen_ids:
+                    chosen_ids.append(self.option_ids[target])
+            elif target == OTHER_TEXT:
+                rest = f"{rest}, {label}".strip(", ")
+        answers = [AnswerValue(self.qid, option_id=option_id) for option_id in chosen_ids if option_id != self.other_id]
+        if rest and self.other_id is not None:
+            return (*answers, AnswerValue(self.qid, option_id=self.other_id, text=rest)), ""
+        if self.other_id in chosen_ids:
+            answers.append(AnswerValue(self.qid, option_id=self.other_id))
+        return tuple(answers), rest
+
+    def _read_ticks(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        ticked: list[int] = []
+        for (label, index), (target, _) in zip(self.source.option_columns, self.tick_targets):
+            value = row[index].strip()
+            if not value or value in self.no_answer or value.casefold() in NOT_TICKED:
+                continue
+            if target is None:
+                target = self._target(value) if value.casefold() not in TICKED_VALUES else None
+            if target in self.option_ids:
+                ticked.append(self.option_ids[target])
+            elif target != NO_ANSWER:
+                self.unmatched[label or value] += 1
+        if not ticked:
+            return
+        if self.question.qtype is not QuestionType.MULTI and len(set(ticked)) > 1:
+            problems.append(CellProblem(row_number, self.describe(self.source.option_columns[0][1]), "",
+                                        f"more than one answer is ticked for '{self.question.title[:60]}', "
+                                        "which takes one answer"))
+            return
+        for option_id in dict.fromkeys(ticked):
+            if option_id != self.other_id:
+                answers.append(AnswerValue(self.qid, option_id=option_id))
+        if self.other_id in ticked and (self.source.other_column is None or not row[self.source.other_column].strip()):
+            answers.append(AnswerValue(self.qid, option_id=self.other_id))
+
+    def _read_other_text(self, row: list[str], answers: list[AnswerValue]) -> None:
+        column = self.source.other_column
+        if column is None or self.other_id is None:
+            return
+        text = row[column].strip()
+        if not text or text in self.no_answer:
+            return
+        own = [position for position, answer in enumerate(answers) if answer.question_id == self.qid]
+        for position in own:
+            if answers[position].option_id == self.other_id:
+                answers[position] = AnswerValue(self.qid, option_id=self.other_id, text=text)
+                return
+        if own and self.question.qtype is not QuestionType.MULTI:
+            # Text beside another answer to a one-answer question (a tool's text box on that choice): the answer
+            # chosen stands, and keeps the text.
+            answers[own[0]] = AnswerValue(self.qid, option_id=answers[own[0]].option_id, text=text)
+            return
+        answers.append(AnswerValue(self.qid, option_id=self.other_id, text=text))
+
+    def _read_number(self, raw: str, row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        number = parse_number(raw)
+        question = self.question
+        if number is not None and (question.min_value is None or number >= question.min_value) and (
+                question.max_value is None or number <= question.max_value):
+            answer = AnswerValue(self.qid, None, number)
+            if len(self.answers_for) < CACHED_NUMBERS:
+                self.answers_for[raw] = ((answer,), "")
+            answers.append(answer)
+            return
+        where = self.describe(self.source.answer_column)  # type: ignore[arg-type]
+        unit = f" {question.unit}" if question.unit else ""
+        if number is None:
+            target = self._target(raw) if self.chosen else None
+            if target == NO_ANSWER:
+                return
+            problems.append(CellProblem(row_number, where, raw, f"'{raw}' is not a number (write it in figures, for "
+                                        f"example 20)"))
+            return
+        if question.min_value is not None and number < question.min_value:
+            problems.append(CellProblem(row_number, where, raw, f"{number:g}{unit} is below the lowest allowed "
+                                        f"({question.min_value:g})"))
+            return
+        if question.max_value is not None and number > question.max_value:
+            problems.append(CellProblem(row_number, where, raw, f"{number:g}{unit} is above the highest allowed "
+                                        f"({question.max_value:g})"))
+            return
+        answers.append(AnswerValue(self.qid, number=number))
+
+
+class RowReader:
+    """Reads the data rows of a file, with a mapping, into responses for one cycle's questionnaire."""
+
+    def __init__(self, source: SourceFile, file_layout: FileLayout, mapping: Mapping, questionnaire: Questionnaire,
+                 options: ImportOptions, existing_ids: set[str] | frozenset[str] = frozenset(),
+                 window: tuple[dt.date | None, dt.date | None] = (None, None)):
+        self.source = source
+        self.layout = file_layout
+        self.options = options
+        self.existing_ids = existing_ids
+        sample = source.sample()
+        data_sample = sample[file_layout.header_rows:]
+        self.id_column = _index(file_layout.column_with(Role.RESPONSE_ID))
+        self.date_column = _index(file_layout.column_with(Role.SUBMITTED))
+        self.completed_column = _index(file_layout.column_with(Role.COMPLETED))
+        # LimeSurvey leaves submitdate empty for a response that was started but never submitted.
+        self.submit_date_marks_completion = (self.completed_column is None and self.date_column is not None
+                                             and file_layout.layout is Layout.LIMESURVEY)
+        self.day_first = (day_first_dates([r[self.date_column] for r in data_sample], window)
+                          if self.date_column is not None else True)
+        self.identifying = [(c.index, c.identifying_field or c.heading) for c in file_layout.identifying_columns()]
+        self.readers: list[_QuestionReader] = []
+        for source_question in file_layout.questions:
+            match = mapping.match(source_question.key)
+            question = questionnaire.find(match.question_code) if match.question_code else None
+            if question is None or question.id is None:
+                continue
+            samples = [r[source_question.answer_column] for r in data_sample if source_question.answer_column is not None]
+            self.readers.append(_QuestionReader(source_question, question, match.values, file_layout.no_answer,
+                                                file_layout.joined_by, samples, file_layout.describe_column))
+        self.read_cells = [reader.read for reader in self.readers]
+
+    def responses(self, summary: RowsSummary, progress: Progress = SILENT) -> Iterator[NewResponse]:
+        """Each row that becomes a response; rows with problems are noted in the summary (and not yielded)."""
+        seen_ids: dict[str, int] = {}
+        header_rows = self.layout.header_rows
+        total = self.estimated_rows()
+        last_report = time.monotonic()
+        for number, row in enumerate(self.source.rows(), start=1):
+            if number <= header_rows:
+                continue
+            if not any(cell.strip() for cell in row):
+                continue  # a blank line, as some tools write at the end
+            summary.rows_read += 1
+            if summary.rows_read % 64 == 0 and time.monotonic() - last_report >= REPORT_EVERY_SECONDS:
+                progress.step(summary.rows_read, max(total, summary.rows_read), f"Read {summary.rows_read:,} of about {total:,} rows")
+                last_report = time.monotonic()
+            response = self._response(row, number, summary, seen_ids)
+            if response is not None:
+                summary.responses += 1
+                yield response
+        for reader in self.readers:
+            if reader.unmatched:
+                summary.unmatched.setdefault(reader.question.code, Counter()).update(reader.unmatched)
+        progress.step(summary.rows_read, summary.rows_read, f"Read {summary.rows_read:,} rows")
+
+    def estimated_rows(self) -> int:
+        return max(self.source.row_estimate - self.layout.header_rows, 0)
+
+    def _response(self, row: list[str], number: int, summary: RowsSummary, seen_ids: dict[str, int]) -> NewResponse | None:
+        external_id = row[self.id_column].strip() or None if self.id_column is not None else None
+        if self._incomplete(row):
+            summary.incomplete += 1
+            return None
+        problems: list[CellProblem] = []
+        if external_id is not None:
+            if external_id in self.existing_ids:
+                summary.already_present += 1
+                return None
+            if external_id in seen_ids:
+                problems.append(CellProblem(number, self.layout.describe_column(self.id_column), external_id,
+                                            f"the response id {external_id} is also on row {seen_ids[external_id]}"))
+            else:
+                seen_ids[external_id] = number
+        answers: list[AnswerValue] = []
+        for read in self.read_cells:
+            read(row, number, answers, problems)
+        if problems:
+            summary.invalid_rows += 1
+            for problem in problems:
+                summary.note(CellProblem(problem.row, problem.column, problem.value, problem.message, external_id or ""))
+            return None
+        if not answers:
+            summary.empty += 1
+            return None
+        submitted = parse_date(row[self.date_column], self.day_first) if self.date_column is not None else None
+        identifiers: tuple[tuple[str, str], ...] = ()
+        if self.options.identifying_kept_reason:
+            identifiers = self._identifiers(row)
+        return NewResponse(answers=tuple(answers), external_id=external_id, submitted_on=submitted, identifiers=identifiers)
+
+    def _identifiers(self, row: list[str]) -> tuple[tuple[str, str], ...]:
+        """Names, emails and addresses as written (one value a field; 'anonymous' is no identity at all)."""
+        found: dict[str, str] = {}
+        for index, name in self.identifying:
+            value = row[index].strip()
+            if value and value.casefold() != "anonymous" and name not in found:
+                found[name] = value
+        return tuple(found.items())
+
+    def _incomplete(self, row: list[str]) -> bool:
+        if self.options.include_incomplete:
+            return False
+        if self.completed_column is not None:
+            return row[self.completed_column].strip().casefold() in INCOMPLETE_VALUES
+        if self.submit_date_marks_completion:
+            return not row[self.date_column].strip()  # type: ignore[index]
+        return False
+
+
+def _read_nothing(row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+    return None
+
+
+def _index(column) -> int | None:
+    return column.index if column is not None else None

@@ -1,0 +1,259 @@
+"""Opening an export file (CSV, TSV or XLSX) whatever its encoding and separator, and reading it row by row as text."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import SwhcError
+from ..progress import SILENT, Progress
+
+CHUNK_BYTES = 1 << 20
+SAMPLE_ROWS = 200
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+OLD_FORMATS = {
+    ".xls": "an Excel 97-2003 workbook",
+    ".ods": "an OpenDocument spreadsheet",
+    ".sav": "an SPSS data file",
+    ".pdf": "a PDF",
+    ".docx": "a Word document",
+    ".swhc": "a health-check file",
+}
+
+# csv's default limit (128 KB a field) is below what a long comment column can hold.
+csv.field_size_limit(1 << 30)
+
+
+class UnreadableFile(SwhcError):
+    title = "The file could not be read"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An export file, checked and described: how to read it, and its fingerprint."""
+
+    path: Path
+    kind: str  # "csv" or "xlsx"
+    sha256: str
+    size: int
+    encoding: str = ""
+    delimiter: str = ","
+    sheet: str = ""
+    row_estimate: int = 0  # lines in a CSV file (a little more than its rows when answers hold line breaks)
+    # What has been read already: the first rows, and a workbook's sheet (calamine reads a sheet whole, once).
+    loaded: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def describe(self) -> str:
+        if self.kind == "xlsx":
+            return f"Excel workbook, sheet '{self.sheet}'"
+        separator = {",": "commas", ";": "semicolons", "\t": "tabs"}.get(self.delimiter, repr(self.delimiter))
+        return f"{'TSV' if self.delimiter == chr(9) else 'CSV'} file, {ENCODING_NAMES.get(self.encoding, self.encoding)}, separated by {separator}"
+
+    def rows(self) -> Iterator[list[str]]:
+        """Every row of the file, each cell as text, with the row padded to the same width as the first."""
+        reader = self._xlsx_rows() if self.kind == "xlsx" else self._csv_rows()
+        width = 0
+        for number, row in enumerate(reader):
+            if number == 0:
+                width = len(row)
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            yield row
+
+    def sample(self, count: int = SAMPLE_ROWS) -> list[list[str]]:
+        """The first rows (headings included), read once."""
+        if len(self.loaded.get("sample", ())) < count:
+            rows = []
+            for row in self.rows():
+                rows.append(row)
+                if len(rows) >= count:
+                    break
+            self.loaded["sample"] = rows
+        return [list(row) for row in self.loaded["sample"][:count]]
+
+    def _csv_rows(self) -> Iterator[list[str]]:
+        try:
+            with open(self.path, encoding=self.encoding, newline="", errors="strict") as handle:
+                yield from csv.reader(handle, delimiter=self.delimiter)
+        except (OSError, csv.Error, UnicodeDecodeError) as error:
+            raise UnreadableFile(f"{self.name} could not be read to the end ({error}).",
+                                 "Export the file from the survey tool again, then try again.") from None
+
+    def _xlsx_rows(self) -> Iterator[list[str]]:
+        from python_calamine import CalamineWorkbook
+
+        try:
+            sheet = self.loaded.get("sheet")
+            if sheet is None:
+                sheet = self.loaded["sheet"] = CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(self.sheet)
+            for row in sheet.iter_rows():
+                # Most cells are text already; only the rest need converting.
+                yield [cell if type(cell) is str else cell_text(cell) for cell in row]
+        except Exception as error:  # calamine raises its own error types for damaged workbooks
+            raise UnreadableFile(f"{self.name} could not be read as an Excel workbook ({error}).",
+                                 "Open it in Excel and save it again as .xlsx, or export it as CSV.") from None
+
+
+ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "cp1252": "Windows-1252 (Excel on Windows)",
+    "latin-1": "Latin-1",
+}
+
+
+def cell_text(cell: object) -> str:
+    """A spreadsheet cell as the text a person sees: 4 not 4.0, dates as ISO dates."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() and abs(cell) < 1e15 else repr(cell)
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ", timespec="seconds")
+    if isinstance(cell, (dt.date, dt.time)):
+        return cell.isoformat()
+    if isinstance(cell, dt.timedelta):
+        return str(cell)
+    return str(cell)
+
+
+def open_source(path: Path | str, progress: Progress = SILENT) -> SourceFile:
+    """Check that a file can be read as an export and work out how; say plainly why not when it cannot."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFile(f"There is no file at {path}.", "Check the name and folder.")
+    if path.is_dir():
+        raise UnreadableFile(f"{path} is a folder.", "Choose the export file itself.")
+    suffix = path.suffix.lower()
+    if suffix in OLD_FORMATS:
+        raise UnreadableFile(
+            f"{path.name} is {OLD_FORMATS[suffix]}, which cannot be imported.",
+            "Export the responses from the survey tool as CSV or Excel (.xlsx), or save the file as .xlsx or CSV.",
+        )
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise UnreadableFile(f"{path.name} is empty.", "Export the responses from the survey tool again.")
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+            sha256, encoding, lines = _fingerprint_and_encoding(handle, head, size, progress)
+    except PermissionError:
+        raise UnreadableFile(f"{path.name} could not be opened: it may be open in Excel, or you may not have permission.",
+                             "Close it in Excel (or copy it to Documents), then try again.") from None
+    except OSError as error:
+        raise UnreadableFile(f"{path.name} could not be read: {error.strerror or error}.", "Check the drive is connected.") from None
+    if head.startswith(b"PK\x03\x04") or suffix in SPREADSHEET_SUFFIXES:
+        return _spreadsheet(path, sha256, size)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile(f"{path.name} is an old-style Excel workbook (.xls), which cannot be imported.",
+                             "Open it in Excel and save it as .xlsx, or export the responses as CSV.")
+    if head.startswith(b"SQLite format"):
+        raise UnreadableFile(f"{path.name} is a database, not a survey export.", "Choose the CSV or Excel file the survey tool exported.")
+    delimiter = _delimiter(path, encoding)
+    return SourceFile(path, "csv", sha256, size, encoding=encoding, delimiter=delimiter, row_estimate=lines)
+
+
+def _fingerprint_and_encoding(handle, head: bytes, size: int, progress: Progress) -> tuple[str, str, int]:
+    """One pass over the bytes: the SHA-256, whether the text is UTF-8 (else Windows-1252, as Excel writes), and
+    how many lines it has (for progress)."""
+    digest = hashlib.sha256(head)
+    lines = head.count(b"\n")
+    if head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif len(head) >= 4 and head[1] == 0 and head[3] == 0:
+        encoding = "utf-16-le"
+    elif len(head) >= 4 and head[0] == 0 and head[2] == 0:
+        encoding = "utf-16-be"
+    else:
+        encoding = ""
+    checks = {"utf-8": codecs.getincrementaldecoder("utf-8")(), "cp1252": codecs.getincrementaldecoder("cp1252")()}
+    if not encoding:
+        _feed(checks, head, final=False)
+    done = len(head)
+    while chunk := handle.read(CHUNK_BYTES):
+        done += len(chunk)
+        progress.step(done, size, f"Reading {Path(handle.name).name}…")
+        digest.update(chunk)
+        lines += chunk.count(b"\n")
+        if not encoding:
+            _feed(checks, chunk, final=False)
+    if not encoding:
+        _feed(checks, b"", final=True)
+        encoding = "utf-8" if "utf-8" in checks else "cp1252" if "cp1252" in checks else "latin-1"
+    if encoding.startswith("utf-16"):
+        lines //= 2  # close enough: only used to size a progress bar
+    return digest.hexdigest(), encoding, lines + 1
+
+
+def _feed(checks: dict, data: bytes, final: bool) -> None:
+    for name in list(checks):
+        try:
+            checks[name].decode(data, final)
+        except UnicodeDecodeError:
+            del checks[name]
+
+
+def _delimiter(path: Path, encoding: str) -> str:
+    """The separator: whichever of comma, semicolon and tab splits the heading row into most cells."""
+    try:
+        with open(path, encoding=encoding, newline="", errors="replace") as handle:
+            text = handle.read(256 * 1024)
+    except OSError as error:
+        raise UnreadableFile(f"{path.name} could not be read: {error}.", "Check the drive is connected.") from None
+    if "\x00" in text:
+        raise UnreadableFile(f"{path.name} is not a text file that can be read as CSV.",
+                             "Export the responses from the survey tool as CSV or Excel (.xlsx).")
+    best, best_width = ",", 0
+    for candidate in (",", ";", "\t"):
+        try:
+            first = next(csv.reader(io.StringIO(text), delimiter=candidate), [])
+        except csv.Error:
+            continue
+        if len(first) > best_width:
+            best, best_width = candidate, len(first)
+    if best_width < 2 and path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        raise UnreadableFile(f"{path.name} does not look like a table of responses.",
+                             "Export the responses from the survey tool as CSV or Excel (.xlsx).")
+    return best
+
+
+def _spreadsheet(path: Path, sha256: str, size: int) -> SourceFile:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = workbook.sheet_names
+        # The responses are the sheet with the widest heading row: a workbook may also hold a sheet of instructions
+        # or a summary, which are narrow.
+        chosen, height, loaded, widest = "", 0, None, 0
+        for name in names:
+            sheet = workbook.get_sheet_by_name(name)
+            if not (sheet.total_height and sheet.total_width):
+                continue
+            first = next(iter(sheet.iter_rows()), [])
+            width = sum(1 for cell in first if cell not in ("", None))
+            if width > widest:
+                chosen, height, loaded, widest = name, sheet.total_height, sheet, width
+    except Exception as error:
+        raise UnreadableFile(f"{path.name} could not be read as an Excel workbook ({error}).",
+                             "Open it in Excel and save it again as .xlsx, or export the responses as CSV.") from None
+    if not chosen:
+        raise UnreadableFile(f"{path.name} has no rows in any sheet.", "Export the responses from the survey tool again.")
+    return SourceFile(path, "xlsx", sha256, size, sheet=chosen, row_estimate=height, loaded={"sheet": loaded})

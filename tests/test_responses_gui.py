@@ -1,0 +1,254 @@
+"""The Responses page, the import wizard and paper-returns entry, driven as a PSW would with the keyboard and mouse."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from swhc_desktop.gui import responses_page as responses_module
+from swhc_desktop.gui.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
+from swhc_desktop.gui.paper_entry import PaperEntryDialog
+from swhc_desktop.gui.responses_page import ImportedBatchCommand, ResponsesPage
+from swhc_desktop.importing.importer import preview_import, run_import
+from swhc_desktop.importing.paper import read_entry
+from swhc_desktop.storage import HealthCheckFile
+
+from .import_support import new_file
+
+EXPORT = (
+    "ID,Start time,Completion time,Email,Name,Which team do you work in?,"
+    "How many cases (children) are allocated to you at the moment?,I feel stressed by my job\n"
+    "1,03/05/2024 10:00,03/05/2024 10:04,jo@anytown.gov.uk,Jo,Assessment,15,Agree\n"
+    "2,03/05/2024 11:00,03/05/2024 11:09,anonymous,,Children in care,twenty,Strongly Agree\n"
+    "3,04/05/2024 09:00,04/05/2024 09:04,anonymous,,Family support hub,12,Neither agree or disagree\n"
+)
+
+
+@pytest.fixture
+def opened(tmp_path, folders):
+    path = new_file(tmp_path, folders)
+    hc = HealthCheckFile.open(path, folders=folders)
+    yield hc, hc.cycles.by_name("2024")
+    hc.close()
+
+
+@pytest.fixture
+def host(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def make_wizard(qtbot, hc, cycle, parent):
+    wizard = ImportWizard(hc, cycle, parent)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def wizard_with_file(qtbot, hc, cycle, parent, export, text=EXPORT):
+    """A wizard with an export file chosen and read."""
+    export.write_text(text, encoding="utf-8")
+    wizard = make_wizard(qtbot, hc, cycle, parent)
+    wizard.load(export)
+    qtbot.waitUntil(lambda: wizard.preview is not None)
+    return wizard
+
+
+def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
+    hc, cycle = opened
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
+    assert "Microsoft Forms" in wizard.detectedLabel.text() and "will not be stored" in wizard.detectedLabel.text()
+    assert wizard.previewTable.item(1, 5).text() == "Assessment"
+
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE
+    assert wizard.mappingTable.cellWidget(0, 1).currentData() == "team"
+    assert wizard.mappingTable.item(0, 2).text() == "100% · same wording"
+
+    wizard.next()
+    assert wizard.currentId() == VALUES_PAGE
+    qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
+    values = {wizard.valuesTable.item(r, 1).text(): wizard.valuesTable.cellWidget(r, 3) for r in range(wizard.valuesTable.rowCount())}
+    assert set(values) == {"Family support hub", "Neither agree or disagree"}
+    assert values["Family support hub"].currentText() == "Keep as the text of 'Other'"
+    assert values["Neither agree or disagree"].currentText() == "Neither agree nor disagree"
+
+    wizard.next()
+    assert wizard.currentId() == CHECK_PAGE
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    assert wizard.problemTable.rowCount() == 1
+    assert wizard.problemTable.item(0, 4).text().startswith("'twenty' is not a number")
+    wizard.next()  # not allowed until the user chooses to skip
+    assert wizard.currentId() == CHECK_PAGE and "Tick 'Skip these rows'" in wizard.checkSummaryLabel.text()
+    assert hc.responses.count(cycle.id) == 0
+
+    assert wizard.problemTable.isVisible() and "more responses" not in wizard.checkSummaryLabel.text()
+    qtbot.mouseClick(wizard.skipRowsCheck, Qt.MouseButton.LeftButton)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
+    assert "2 responses added" in wizard.resultLabel.text()
+    assert "1 row with problems skipped" in wizard.resultLabel.text()
+    assert "response rate of 2%" in wizard.resultLabel.text()
+    assert hc.responses.count(cycle.id) == 2
+    assert hc.value("SELECT count(*) FROM response_identifiers") == 0
+    stress = hc.questionnaires.load(cycle.id).question("stressed")
+    assert hc.responses.option_counts(stress.id) == {stress.option("agree").id: 1, stress.option("neither").id: 1}
+
+
+def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, host, tmp_path):
+    hc, cycle = opened
+    rows = "".join(f"{n},03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,15,Agree\n" for n in range(130))
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "too-many.csv", EXPORT.splitlines(keepends=True)[0] + rows)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    text = wizard.checkSummaryLabel.text()
+    assert "130 responses from 120 staff invited" in text and "No problems found" in text
+    assert not wizard.problemTable.isVisible()
+
+
+def test_the_layout_detected_can_be_overridden(qtbot, opened, host, tmp_path):
+    hc, cycle = opened
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
+    assert wizard.preview.file_layout.layout.value == "microsoft-forms"
+    wizard.layoutCombo.setCurrentIndex(wizard.layoutCombo.findText("Plain table (one heading row)"))
+    qtbot.waitUntil(lambda: wizard.preview is not None and wizard.preview.file_layout.layout.value == "plain")
+    assert wizard.detectedLabel.text().startswith("Plain table")
+
+
+def test_the_wizard_says_why_a_file_cannot_be_read(qtbot, opened, host, tmp_path):
+    hc, cycle = opened
+    export = tmp_path / "old.xls"
+    export.write_bytes(b"\xd0\xcf\x11\xe0")
+    wizard = make_wizard(qtbot, hc, cycle, host)
+    wizard.load(export)
+    qtbot.waitUntil(lambda: "cannot be imported" in wizard.detectedLabel.text())
+    assert not wizard.validateCurrentPage()
+
+
+def test_keeping_identifying_details_needs_a_reason(qtbot, opened, host, tmp_path):
+    hc, cycle = opened
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
+    assert not wizard.reasonEdit.isEnabled()
+    wizard.keepIdentifyingCheck.setChecked(True)
+    assert wizard.reasonEdit.isEnabled() and not wizard.validateCurrentPage()
+    assert "Say why" in wizard.detectedLabel.text()
+    qtbot.keyClicks(wizard.reasonEdit, "Staff agreed to follow-up interviews")
+    assert wizard.validateCurrentPage()
+    assert wizard.options().identifying_kept_reason == "Staff agreed to follow-up interviews"
+
+
+@pytest.fixture
+def page_with_a_batch(qtbot, opened, host, tmp_path):
+    """The Responses page over a cycle with one imported batch of three responses; its undo stack; the import."""
+    hc, cycle = opened
+    stack = QUndoStack(host)
+    page = ResponsesPage(stack, host)
+    qtbot.addWidget(page)
+    export = tmp_path / "forms.csv"
+    export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")
+    preview = preview_import(hc, cycle.id, export)
+    result = run_import(hc, cycle.id, preview, preview.mapping)
+    page.show_cycle(hc, hc.cycles.get(cycle.id))
+    return page, stack, preview, result
+
+
+def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, page_with_a_batch, monkeypatch):
+    hc, cycle = opened
+    page, stack, preview, _ = page_with_a_batch
+    assert page.batchTable.rowCount() == 1
+    cells = [page.batchTable.item(0, c).text() for c in range(page.batchTable.columnCount())]
+    assert cells[0] == "forms.csv" and cells[1] == "Microsoft Forms" and cells[4] == "3" and cells[6] == "Not stored"
+    assert "3 responses from 120 staff invited (3% response rate)" in page.summaryLabel.text()
+    assert not page.removeButton.isEnabled()
+    page.batchTable.selectRow(0)
+    assert page.removeButton.isEnabled()
+    answers = iter([False, True])
+    monkeypatch.setattr(responses_module, "ask", lambda *args, **kwargs: next(answers))
+    with qtbot.waitSignal(page.contents_changed, timeout=1000, raising=False) as changed:
+        qtbot.mouseClick(page.removeButton, Qt.MouseButton.LeftButton)
+    assert not changed.signal_triggered and hc.responses.count(cycle.id) == 3
+    with qtbot.waitSignal(page.contents_changed, timeout=1000):
+        qtbot.mouseClick(page.removeButton, Qt.MouseButton.LeftButton)
+    assert hc.responses.count(cycle.id) == 0 and hc.value("SELECT count(*) FROM answers") == 0
+    assert stack.undoText() == "Remove forms.csv"
+    stack.undo()  # Ctrl+Z puts the batch back exactly
+    assert hc.responses.count(cycle.id) == 3 and [b.source_name for b in hc.responses.batches(cycle.id)] == ["forms.csv"]
+    assert hc.responses.batches(cycle.id)[0].mapping_json == preview.mapping.to_json(preview.file_layout)
+    stack.redo()
+    assert hc.responses.count(cycle.id) == 0
+
+
+def test_an_import_can_be_undone_and_redone(opened, page_with_a_batch):
+    hc, cycle = opened
+    page, stack, _, result = page_with_a_batch
+    stack.push(ImportedBatchCommand(page, hc, result.batch_id, "Import forms.csv"))
+    assert hc.responses.count(cycle.id) == 3  # pushing does not import twice
+    stack.undo()
+    assert hc.responses.count(cycle.id) == 0
+    stack.redo()
+    assert hc.responses.count(cycle.id) == 3
+
+
+def test_typed_answers_are_read_and_checked():
+    from swhc_desktop.templates import load_template
+
+    questionnaire = load_template("staff-survey")
+    team = questionnaire.question("team")
+    assert read_entry(team, "2").option_codes == (team.options[1].code,)
+    assert read_entry(team, "2 3").problem == "this question takes one answer"
+    assert read_entry(team, "12").problem.startswith("there is no answer 12")
+    assert read_entry(questionnaire.question("leaving_reasons"), "1, 3").option_codes == ("new_job", "pay")
+    assert read_entry(questionnaire.question("hours_worked"), "400").problem == "400 is above the highest allowed (100)"
+    assert read_entry(questionnaire.question("caseload"), "twenty").problem.startswith("'twenty' is not a number")
+
+
+def test_paper_returns_keyed_in_with_the_keyboard_are_each_saved_at_once(qtbot, opened):
+    hc, cycle = opened
+    dialog = PaperEntryDialog(hc, cycle)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.referenceEdit.setFocus()
+    rows = {row.question.code: row for row in dialog.rows}
+    assert "Return 1" in dialog.countLabel.text()
+    qtbot.keyClicks(dialog.referenceEdit, "P-001")
+    qtbot.keyClick(dialog.referenceEdit, Qt.Key.Key_Tab)
+    assert rows["team"].edit.hasFocus()
+    qtbot.keyClicks(rows["team"].edit, "8")
+    assert rows["team"].other_edit.isVisible()  # 'Other team (please specify)'
+    qtbot.keyClick(rows["team"].edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(rows["team"].other_edit, "Youth justice")
+    qtbot.keyClicks(rows["hours_worked"].edit, "400")
+    assert "above the highest allowed" in rows["hours_worked"].feedback.text()
+    assert not dialog.saveButton.isEnabled()
+    rows["hours_worked"].edit.clear()
+    qtbot.keyClicks(rows["hours_worked"].edit, "42")
+    assert dialog.saveButton.isEnabled()
+    assert not rows["observation_positive"].holder.isVisibleTo(dialog)  # a follow-up of 'observed in practice'
+    qtbot.keyClicks(rows["observed_practice"].edit, "1")
+    assert rows["observation_positive"].holder.isVisibleTo(dialog)
+    qtbot.keyClicks(rows["observation_positive"].edit, "2")
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert hc.responses.count(cycle.id) == 1  # committed at once: a crash now loses nothing
+    assert "Return 2" in dialog.countLabel.text() and "1 paper return saved" in dialog.countLabel.text()
+    assert rows["team"].typed() == "" and dialog.referenceEdit.hasFocus()
+
+    questionnaire = hc.questionnaires.load(cycle.id)
+    team = questionnaire.question("team")
+    assert hc.tuples("SELECT option_id, text_value FROM answers WHERE question_id = ?", (team.id,)) == [
+        (team.option("other_team").id, "Youth justice")]
+    qtbot.keyClicks(dialog.referenceEdit, "P-001")
+    qtbot.keyClicks(rows["team"].edit, "1")
+    dialog.save()
+    assert "already been keyed in" in dialog.problemLabel.text() and hc.responses.count(cycle.id) == 1
+    [batch] = hc.responses.batches(cycle.id)
+    assert (batch.kind.value, batch.source_name) == ("paper", "Paper returns")
+    dialog.take_out_last()
+    assert hc.responses.count(cycle.id) == 0
