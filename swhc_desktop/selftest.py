@@ -33,6 +33,89 @@ def _file_round_trip(root: Path) -> str:
     return f"created a file, added cycle {cycle.name} with {cycle.question_count} questions, read it back"
 
 
+DEMO_FILE = "Self-test demo.swhc"
+IMPORT_CYCLE = "Self-test"
+IMPORTED_ROWS = 12
+
+
+def _demo(root: Path) -> str:
+    from .demo import build_demo
+
+    folders = UserFolders.under(root)
+    path = build_demo(root / DEMO_FILE, folders)
+    with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
+        cycles = hc.cycles.list()
+        if [c.name for c in cycles] != ["2017", "2018", "2019"] or not check_file(hc).ok:
+            raise AssertionError("the demo is not the three checked cycles it should be")
+        return f"built the demo: {', '.join(f'{c.name} ({c.response_count})' for c in cycles)}"
+
+
+def _import(root: Path) -> str:
+    """Fill in the Excel response template the app hands out, then import it, as a council would."""
+    from .exports.kinds import export_kind
+    from .handouts import questionnaire_handout
+    from .importing.importer import preview_import, run_import
+
+    folders = UserFolders.under(root)
+    with HealthCheckFile.open(root / DEMO_FILE, folders=folders) as hc:
+        cycle = start_cycle(hc, IMPORT_CYCLE, copy_from="2019", staff_invited=40)
+        template = root / "template.xlsx"
+        export_kind("template").format("xlsx").write(questionnaire_handout(hc, cycle), template)
+        filled = _fill_template(template, hc.questionnaires.load(cycle.id))
+        preview = preview_import(hc, cycle.id, filled)
+        result = run_import(hc, cycle.id, preview, preview.mapping)
+        if hc.cycles.get(cycle.id).response_count != IMPORTED_ROWS:
+            raise AssertionError(f"{IMPORTED_ROWS} rows were written but {result.response_count} responses were stored")
+    return f"exported the Excel template, filled it in and imported {IMPORTED_ROWS} responses"
+
+
+def _fill_template(template: Path, questionnaire) -> Path:
+    """The template with IMPORTED_ROWS responses typed in: the same answer for every choice question."""
+    import xlsxwriter
+    from python_calamine import CalamineWorkbook
+
+    from .response_columns import ColumnKind, parse_heading
+
+    headings = [str(h) for h in CalamineWorkbook.from_path(str(template)).get_sheet_by_name("Responses").to_python()[0]]
+    filled = template.with_name("filled.xlsx")
+    workbook = xlsxwriter.Workbook(str(filled))
+    sheet = workbook.add_worksheet("Responses")
+    sheet.write_row(0, 0, headings)
+    for row in range(1, IMPORTED_ROWS + 1):
+        for column, heading in enumerate(headings):
+            key = parse_heading(heading)
+            if heading == "response_id":
+                sheet.write_string(row, column, f"ST{row:03d}")
+            elif key is not None and key.kind is ColumnKind.ANSWER:
+                question = questionnaire.question(key.question_code)
+                if question.options and not question.follow_up:
+                    sheet.write_string(row, column, question.options[0].label)
+    workbook.close()
+    return filled
+
+
+def _tables_chart_and_pdf(root: Path) -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from .analysis.frequencies import frequency_tables
+    from .charts.question_charts import question_chart
+    from .reports.kinds import make_report
+
+    folders = UserFolders.under(root)
+    with HealthCheckFile.open(root / DEMO_FILE, read_only=True, folders=folders) as hc:
+        cycle = hc.cycles.by_name(IMPORT_CYCLE)
+        team = next(t for t in frequency_tables(hc, cycle.id, ["team"]))
+        if (team.base, team.rows[0].count) != (IMPORTED_ROWS, IMPORTED_ROWS):
+            raise AssertionError(f"the team table shows {team.rows[0].count} of {team.base}, not all {IMPORTED_ROWS}")
+        chart = root / "chart.png"
+        figure = question_chart(hc, hc.cycles.by_name("2019"), "stressed")
+        FigureCanvasAgg(figure).print_png(str(chart))
+        pdf = make_report(hc, cycle, "paper-form", root / "form.pdf")
+    if not chart.read_bytes().startswith(b"\x89PNG") or not pdf.read_bytes().startswith(b"%PDF"):
+        raise AssertionError("the chart or the PDF was not written")
+    return f"tables ({team.base} in the base), a chart ({chart.stat().st_size:,} bytes), a PDF ({pdf.stat().st_size:,} bytes)"
+
+
 def _templates(root: Path) -> str:
     infos = list_templates()
     for info in infos:
@@ -47,6 +130,9 @@ Check = tuple[str, Callable[[Path], str]]
 CORE_CHECKS: tuple[Check, ...] = (
     ("templates", _templates),
     ("health-check file", _file_round_trip),
+    ("demo", _demo),
+    ("import", _import),
+    ("tables, chart and PDF", _tables_chart_and_pdf),
 )
 
 
