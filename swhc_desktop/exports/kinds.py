@@ -55,6 +55,15 @@ class ExportKind:
     def default_file_name(self, cycle_name: str, format_name: str) -> str:
         return f"{self.title} {cycle_name}{self.format(format_name).suffix}"
 
+    def chosen_in_save_dialog(self, path: str, chosen_filter: str) -> tuple[ExportFormat, Path]:
+        """The format a file dialog's answer asks for (by the name's ending, else the filter chosen), and the file
+        with that format's ending."""
+        by_suffix = {f.suffix: f for f in self.formats}
+        export_format = by_suffix.get(Path(path).suffix.lower()) or next(
+            (f for f in self.formats if f.label == chosen_filter), self.formats[0])
+        out = Path(path) if Path(path).suffix.lower() == export_format.suffix else Path(path + export_format.suffix)
+        return export_format, out
+
 
 EXPORT_KINDS: tuple[ExportKind, ...] = (
     ExportKind(

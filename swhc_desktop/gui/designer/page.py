@@ -580,12 +580,8 @@ class DesignerPage(QWidget):
                                                           ";;".join(f.label for f in kind.formats))
         if not path:
             return
-        by_suffix = {f.suffix: f for f in kind.formats}
-        export_format = by_suffix.get(Path(path).suffix.lower()) or next(
-            (f for f in kind.formats if f.label == chosen_filter), first)
-        if Path(path).suffix.lower() != export_format.suffix:
-            path += export_format.suffix
-        self._write(kind.title, lambda progress: export_format.write(content, Path(path), progress))
+        export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
+        self._write(kind.title, lambda progress: export_format.write(content, out, progress))
 
     def _write(self, title: str, work) -> None:
         def done(path: Path) -> None:
