@@ -212,7 +212,7 @@ def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
     effects = dict(zip(column(page, "Action"), column(page, "Effect")))
     assert effects["Increase the frequency of supervision and the robustness of workload discussions"] == \
-        "To re-test next time"
+        "Re-test next time"
     assert effects["Book all outstanding appraisals"] == "", "no questions linked, so nothing to re-test"
 
 

@@ -42,7 +42,7 @@ def effect_summary(effects: tuple[Effect, ...]) -> str:
     measured = [e for e in effects if e.measured and e.change is not None]
     if not measured:
         waiting = any(e.after_cycle is None and e.before is not None for e in effects)
-        return "To re-test next time" if waiting else "No figure to compare"
+        return "Re-test next time" if waiting else "No figure to compare"
     words = []
     for effect in measured:
         change = effect.change
@@ -446,7 +446,7 @@ class ActionPlanPage(QWidget):
         header = self.actionTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 140), (2, 150), (3, 130), (4, 120), (5, 65), (6, 200), (7, 125), (8, 65)):
+        for column, width in ((0, 130), (2, 140), (3, 140), (4, 115), (5, 60), (6, 175), (7, 112), (8, 72)):
             header.resizeSection(column, width)
         self.splitter.setSizes([360, 240])
         self._build_filters()
