@@ -223,3 +223,16 @@ def test_the_plan_is_read_once_and_written_without_the_file(demo, tmp_path):
     kind = next(k for k in EXPORT_KINDS if k.what == "actions")
     for export_format in kind.formats:
         assert export_format.write(content, tmp_path / f"actions{export_format.suffix}").exists()
+
+
+def test_the_plan_tables_fit_a_portrait_page_for_other_documents(busy_plan, tmp_path):
+    """The findings report prints the plan as an appendix on portrait pages, through the same function."""
+    from swhc_desktop.reports.action_plan import action_plan_tables, column_widths
+    from swhc_desktop.reports.pdf_furniture import CONTENT_WIDTH, PageFurniture, build_pdf, report_styles
+
+    assert sum(column_widths(CONTENT_WIDTH)) == pytest.approx(CONTENT_WIDTH)
+    out = build_pdf(tmp_path / "appendix.pdf", PageFurniture("Demo Borough Council", "OFFICIAL", "Appendix"),
+                    action_plan_tables(busy_plan.actions, report_styles(), CONTENT_WIDTH, "2019"))
+    assert PORTRAIT.search(out.read_bytes())
+    text = normalised(" ".join(page_texts(out)))
+    assert all(normalised(p.action.title) in text for p in busy_plan.actions)

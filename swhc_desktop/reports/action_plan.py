@@ -44,9 +44,16 @@ RAG_FILLS = {Rag.RED: colors.HexColor("#f2b8b5"), Rag.AMBER: colors.HexColor("#f
              Rag.GREEN: colors.HexColor("#c9e7d3"), None: colors.white}
 OVERDUE_INK = colors.HexColor("#8b1a1a")  # dark red: bold and dark enough to stand out in greyscale too
 
-# Column shares of the table's width: action, finding and figures, owner, due, status, RAG, latest update.
 COLUMNS = ("Action", "Finding it answers, with its figures", "Owner", "Due", "Status", "RAG", "Latest update")
-COLUMN_SHARES = (0.255, 0.275, 0.11, 0.075, 0.085, 0.06, 0.14)
+# A date, a status and a RAG word need the same room at any width; the columns of words share what is left.
+FIXED_WIDTHS = {"Due": 19 * mm, "Status": 20 * mm, "RAG": 14 * mm}
+SHARES = {"Action": 0.32, "Finding it answers, with its figures": 0.34, "Owner": 0.14, "Latest update": 0.20}
+
+
+def column_widths(width: float) -> list[float]:
+    """The plan's column widths for a table `width` wide: A4 landscape, or portrait in another document."""
+    left = width - sum(FIXED_WIDTHS.values())
+    return [FIXED_WIDTHS[c] if c in FIXED_WIDTHS else SHARES[c] * left for c in COLUMNS]
 
 
 def action_plan_furniture(content: ActionPlanContent) -> PageFurniture:
@@ -200,7 +207,7 @@ def action_plan_tables(actions: Sequence[PlannedAction], styles: ReportStyles, w
     are repeated on every page the table runs on to. An action raised before the cycle `cycle_name` says so.
     With `split_rows`, an action's row may run over a page break (needed only for a row taller than a page)."""
     flowables: list[Flowable] = []
-    widths = [share * width for share in COLUMN_SHARES]
+    widths = column_widths(width)
     cells = _CellStyles(styles)
     for standard in sorted({p.action.standard for p in actions}):
         under = [p for p in actions if p.action.standard == standard]

@@ -123,6 +123,8 @@ class _YouSaidWeDid:
 
     def _thanks(self) -> str:
         cycle = self.content.cycle
+        if not cycle.response_count:
+            return "This is what this year's health check found, and what we are doing about it."
         took_part = f"{cycle.response_count} of you"
         if cycle.staff_invited and cycle.response_rate is not None:
             took_part += f" ({cycle.response_rate:.0f}% of the {cycle.staff_invited} we asked)"
