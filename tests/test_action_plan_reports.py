@@ -234,5 +234,5 @@ def test_the_plan_tables_fit_a_portrait_page_for_other_documents(busy_plan, tmp_
     out = build_pdf(tmp_path / "appendix.pdf", PageFurniture("Demo Borough Council", "OFFICIAL", "Appendix"),
                     action_plan_tables(busy_plan.actions, report_styles(), CONTENT_WIDTH, "2019"))
     assert PORTRAIT.search(out.read_bytes())
-    text = normalised(" ".join(page_texts(out)))
-    assert all(normalised(p.action.title) in text for p in busy_plan.actions)
+    text = "".join(" ".join(page_texts(out)).split())  # a narrow column breaks a long title wherever it can
+    assert [p.action.title for p in busy_plan.actions if "".join(p.action.title.split()) not in text] == []
