@@ -10,8 +10,10 @@ from PySide6.QtGui import QUndoStack
 
 from swhc_desktop.gui import action_plan as action_plan_module
 from swhc_desktop.gui.action_plan import ActionDialog, ActionPlanPage, ProgressUpdateDialog
-from swhc_desktop.records import ActionStatus
+from swhc_desktop.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.storage import HealthCheckFile
+
+from .pdf_text import normalised, page_texts
 
 TODAY = dt.date(2019, 9, 1)
 
@@ -29,7 +31,9 @@ def page(qtbot, hc):
     qtbot.addWidget(page)
     page.show_cycle(hc, hc.cycles.by_name("2019"))
     page.stack = stack
-    return page
+    yield page
+    page.tasks.wait()  # the figures are worked out in the background; the file closes after
+    qtbot.wait(20)
 
 
 def column(page, name):
@@ -171,3 +175,149 @@ def test_a_read_only_file_offers_no_changes(qtbot, demo_path, folders):
         page.show_cycle(hc, hc.cycles.by_name("2019"))
         page.select(page.model.actions[0].id)
         assert not page.newButton.isEnabled() and not page.editButton.isEnabled() and not page.deleteButton.isEnabled()
+        assert page.printButton.isEnabled() and page.exportButton.isEnabled(), "printing only reads the file"
+        page.tasks.wait()
+        qtbot.wait(20)
+
+
+# --------------------------------------------------------------------------- effects, findings, printing, export
+
+
+def plan_for(qtbot, hc, cycle_name):
+    page = ActionPlanPage(QUndoStack(), today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.show_cycle(hc, hc.cycles.by_name(cycle_name))
+    return page
+
+
+def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, hc):
+    page = plan_for(qtbot, hc, "2018")
+    qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
+    effects = dict(zip(column(page, "Action"), column(page, "Effect")))
+    assert effects == {"Review caseload weighting with team managers": "Better",
+                       "Introduce a supervision performance tool": "No clear change"}
+    page.select(next(a.id for a in page.model.actions if a.title == "Introduce a supervision performance tool"))
+    detail = page.detailView.toPlainText()
+    assert "Answers: Fewer than half of social workers (44%) have line-management supervision at least monthly." in detail
+    assert "Supervision at least monthly, 2018: 44%" in detail and "Base: all who answered (165)" in detail
+    assert ("Supervision at least monthly: 44% in 2018, 50% in 2019; no clear change (+6 points; 95% range -5 to +16), "
+            "could be chance") in detail
+    row = column(page, "Action").index("Introduce a supervision performance tool")
+    tooltip = page.proxy.index(row, action_plan_module.COLUMNS.index("Effect")).data(Qt.ItemDataRole.ToolTipRole)
+    assert "44% in 2018, 50% in 2019" in tooltip
+    page.tasks.wait()
+
+
+def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
+    qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
+    effects = dict(zip(column(page, "Action"), column(page, "Effect")))
+    assert effects["Increase the frequency of supervision and the robustness of workload discussions"] == \
+        "Re-test next time"
+    assert effects["Book all outstanding appraisals"] == "", "no questions linked, so nothing to re-test"
+
+
+def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch):
+    c2018 = hc.cycles.by_name("2018")
+    finding = next(f for f in hc.findings.list(c2018.id) if "caseload" in f.text)
+    action_id = hc.actions.add(c2018.id, ActionDraft(standard=3, title="Caseload cap pilot", owner="Head of Service",
+                                                     due_on=dt.date(2019, 12, 1), finding_ids=(finding.id,)))
+    page = plan_for(qtbot, hc, "2019")
+    assert "Caseload cap pilot" in column(page, "Action") and "2018" in column(page, "Raised in")
+    qtbot.waitUntil(lambda: action_id in page.figures.evidence, timeout=20000)
+    page.select(action_id)
+
+    def change_owner(dialog: ActionDialog) -> int:
+        labels = [dialog.findingList.item(r).text() for r in range(dialog.findingList.count())]
+        last_year = next(label for label in labels if finding.text in label)
+        assert last_year.startswith("Area for improvement (2018):") and "41% (2017:" in last_year
+        dialog.ownerCombo.setCurrentText("Service Manager, Assessment")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ActionDialog, "exec", change_owner)
+    page.editButton.click()
+    edited = hc.actions.get(action_id)
+    assert edited.owner == "Service Manager, Assessment" and edited.finding_ids == (finding.id,)
+    page.tasks.wait()
+
+
+def test_findings_written_on_the_findings_page_are_offered_in_the_editor(page, hc, qtbot, monkeypatch):
+    cycle = hc.cycles.by_name("2019")
+    hc.findings.add(cycle.id, FindingKind.IMPROVEMENT, "Only a third find recording time reasonable.",
+                    question_codes=["recording_time"])
+    page.hide()
+    page.show()  # back to the Action plan page
+    offered = []
+
+    def look(dialog: ActionDialog) -> int:
+        offered.extend(dialog.findingList.item(r).text() for r in range(dialog.findingList.count()))
+        return ActionDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ActionDialog, "exec", look)
+    page.newButton.click()
+    assert any("Only a third find recording time reasonable." in text for text in offered)
+
+
+def wait_for(qtbot, found: list, timeout=30000):
+    qtbot.waitUntil(lambda: bool(found), timeout=timeout)
+    return found[0]
+
+
+def test_print_opens_the_plan_in_the_pdf_viewer_where_qt_cannot_print_pdfs(page, hc, qtbot, monkeypatch):
+    from swhc_desktop.gui import printing
+
+    opened = []
+    monkeypatch.setattr(printing, "can_print_directly", lambda: False)
+    monkeypatch.setattr(printing, "open_in_viewer", lambda path: opened.append(path) or True)
+    menu = {a.text(): a for a in page.print_menu.actions()}
+    menu["Print the &action plan…"].trigger()
+    path = wait_for(qtbot, opened)
+    assert path.name == "Action plan 2019.pdf"
+    text = normalised(" ".join(page_texts(path)))
+    for action in page.model.actions:
+        assert normalised(action.title) in text
+    assert "Page 1 of" in text
+
+
+def test_ctrl_p_prints_through_the_printer_dialog_when_it_can(page, qtbot, monkeypatch):
+    from swhc_desktop.gui import printing
+
+    printed, opened = [], []
+    monkeypatch.setattr(printing, "print_pdf", lambda path, parent: printed.append(path) or True)
+    monkeypatch.setattr(printing, "open_in_viewer", lambda path: opened.append(path) or True)
+    with qtbot.waitExposed(page):
+        page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.actionTable.setFocus()
+    qtbot.keyClick(page.actionTable, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    path = wait_for(qtbot, printed)
+    assert path.exists() and not opened
+
+
+def test_you_said_we_did_is_saved_as_a_pdf(page, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "for staff"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF document (*.pdf)"))
+    answered = []
+    monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
+    menu = {a.text(): a for a in page.print_menu.actions()}
+    menu["Save 'You said, we did' as P&DF…"].trigger()
+    assert wait_for(qtbot, answered) == "'You said, we did' is saved as for staff.pdf."
+    assert "You said, we did" in " ".join(page_texts(tmp_path / "for staff.pdf"))
+
+
+def test_the_plan_is_exported_to_excel(page, qtbot, monkeypatch, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "plan.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "Excel workbook (*.xlsx)"))
+    answered = []
+    monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
+    page.exportButton.click()
+    wait_for(qtbot, answered)
+    sheet = openpyxl.load_workbook(target).active
+    titles = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(titles) == sorted(a.title for a in page.model.actions)

@@ -31,5 +31,5 @@ def run_report(args: argparse.Namespace) -> int:
         cycle = hc.cycles.by_name(args.cycle)
         out = args.out or Path(kind.default_file_name(cycle.name))
         make_report(hc, cycle, kind.name, out)
-    print(f"Wrote the {kind.title.lower()} for {cycle.name} to {out}.")
+    print(f"Wrote {kind.in_a_sentence} for {cycle.name} to {out}.")
     return 0

@@ -19,6 +19,9 @@ write_question_list_docx = imported_when_called("swhc_desktop.exports.question_l
 write_question_list_text = imported_when_called("swhc_desktop.exports.question_list", "write_question_list_text")
 write_template_csv = imported_when_called("swhc_desktop.exports.response_template", "write_template_csv")
 write_template_xlsx = imported_when_called("swhc_desktop.exports.response_template", "write_template_xlsx")
+read_action_plan = imported_when_called("swhc_desktop.reports.action_plan_content", "read_action_plan")
+write_actions_xlsx = imported_when_called("swhc_desktop.exports.actions", "write_actions_xlsx")
+write_actions_csv = imported_when_called("swhc_desktop.exports.actions", "write_actions_csv")
 
 if TYPE_CHECKING:
     from ..records import Cycle
@@ -40,6 +43,7 @@ class ExportKind:
     description: str
     formats: tuple[ExportFormat, ...]
     read: Callable[["HealthCheckFile", "Cycle"], Any]
+    hand_out: bool = False  # a hand-out of the questionnaire, offered by the designer's Hand out menu
 
     def format(self, name: str) -> ExportFormat:
         for export_format in self.formats:
@@ -50,6 +54,15 @@ class ExportKind:
 
     def default_file_name(self, cycle_name: str, format_name: str) -> str:
         return f"{self.title} {cycle_name}{self.format(format_name).suffix}"
+
+    def chosen_in_save_dialog(self, path: str, chosen_filter: str) -> tuple[ExportFormat, Path]:
+        """The format a file dialog's answer asks for (by the name's ending, else the filter chosen), and the file
+        with that format's ending."""
+        by_suffix = {f.suffix: f for f in self.formats}
+        export_format = by_suffix.get(Path(path).suffix.lower()) or next(
+            (f for f in self.formats if f.label == chosen_filter), self.formats[0])
+        out = Path(path) if Path(path).suffix.lower() == export_format.suffix else Path(path + export_format.suffix)
+        return export_format, out
 
 
 EXPORT_KINDS: tuple[ExportKind, ...] = (
@@ -62,6 +75,7 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
             ExportFormat("csv", "CSV file (*.csv)", ".csv", write_template_csv),
         ),
         read=questionnaire_handout,
+        hand_out=True,
     ),
     ExportKind(
         what="question-list",
@@ -72,6 +86,17 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
             ExportFormat("txt", "Text file (*.txt)", ".txt", write_question_list_text),
         ),
         read=questionnaire_handout,
+        hand_out=True,
+    ),
+    ExportKind(
+        what="actions",
+        title="Action plan",
+        description="the action plan, one row an action, with owners, dates, status, RAG, findings and figures",
+        formats=(
+            ExportFormat("xlsx", "Excel workbook (*.xlsx)", ".xlsx", write_actions_xlsx),
+            ExportFormat("csv", "CSV file (*.csv)", ".csv", write_actions_csv),
+        ),
+        read=read_action_plan,
     ),
 )
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QListWidgetItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QListWidgetItem, QMenu, QWidget
 
+from ..analysis.evidence import Effect, Figure
 from ..errors import InvalidInput, SwhcError
 from ..questionnaire import STANDARDS, standard_label, standard_short_label
 from ..records import Action, ActionDraft, ActionStatus, Cycle, Finding, Rag
@@ -18,14 +21,41 @@ from ..storage.action_store import check_action
 from ..ukdates import format_uk_date
 from .forms import load_form
 from .messages import ask, show_problem
+from .tasks import TaskRunner
 
-COLUMNS = ("Standard", "Action", "Owner", "Due", "Status", "RAG", "Latest update", "Raised in")
+if TYPE_CHECKING:
+    from ..reports.action_plan_content import PlanEvidence
+
+COLUMNS = ("Standard", "Action", "Owner", "Due", "Status", "RAG", "Latest update", "Effect", "Raised in")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
 RAG_FILL = {Rag.RED: "#f4c7c3", Rag.AMBER: "#fce8b2", Rag.GREEN: "#b7e1cd"}
 RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, None: 3}
 STATUS_ORDER = {s: n for n, s in enumerate(ActionStatus)}
 OVERDUE_TEXT = QColor("#a4262c")
+
+
+def effect_summary(effects: tuple[Effect, ...]) -> str:
+    """The Effect column: what happened to the action's questions in the health check after it, in a few words."""
+    if not effects:
+        return ""
+    measured = [e for e in effects if e.measured and e.change is not None]
+    if not measured:
+        waiting = any(e.after_cycle is None and e.before is not None for e in effects)
+        return "Re-test next time" if waiting else "No figure to compare"
+    words = []
+    for effect in measured:
+        change = effect.change
+        assert change is not None
+        if not change.more_than_chance:
+            words.append("no clear change")
+        elif effect.higher_is_better is None:
+            words.append("up" if change.difference > 0 else "down")
+        else:
+            words.append("better" if (change.difference > 0) == effect.higher_is_better else "worse")
+    if len(set(words)) == 1:
+        return words[0].capitalize()
+    return ", ".join(f"{w} {words.count(w)}" for w in dict.fromkeys(words)).capitalize()
 
 
 def _qdate(value: dt.date) -> QDate:
@@ -44,6 +74,13 @@ class ActionTableModel(QAbstractTableModel):
         self.actions: list[Action] = []
         self.cycle_names: dict[int, str] = {}
         self.today = dt.date.today()
+        self.effects: dict[int, tuple[Effect, ...]] = {}  # worked out in the background, shown when ready
+
+    def set_effects(self, effects: dict[int, tuple[Effect, ...]]) -> None:
+        self.effects = effects
+        column = COLUMNS.index("Effect")
+        if self.actions:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.actions) - 1, column))
 
     def set_actions(self, actions: list[Action], cycle_names: dict[int, str], today: dt.date) -> None:
         self.beginResetModel()
@@ -75,6 +112,8 @@ class ActionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "Standard":
                 return standard_label(action.standard)
+            if column == "Effect":
+                return "\n".join(e.text() for e in self.effects.get(action.id, ())) or None
             return self._text(action, column)
         overdue = action.is_overdue(self.today)
         rag = action.effective_rag(self.today)
@@ -108,6 +147,8 @@ class ActionTableModel(QAbstractTableModel):
         if column == "Latest update":
             latest = action.latest_update
             return f"{format_uk_date(latest.written_on)}: {latest.text}" if latest else ""
+        if column == "Effect":
+            return effect_summary(self.effects.get(action.id, ()))
         return self.cycle_names.get(action.raised_in_cycle_id, "")
 
     def _sort_key(self, action: Action, column: str) -> Any:
@@ -175,7 +216,8 @@ class ActionDialog(QDialog):
     """New action or Edit: every field of an action, checked before it is saved."""
 
     def __init__(self, draft: ActionDraft | None, findings: list[Finding], questions: list[tuple[str, str]],
-                 owners: list[str], parent: QWidget | None = None, today: dt.date | None = None):
+                 owners: list[str], parent: QWidget | None = None, today: dt.date | None = None,
+                 describe_finding: Callable[[Finding], str] | None = None):
         super().__init__(parent)
         load_form("action_dialog", self)
         today = today or dt.date.today()
@@ -191,8 +233,9 @@ class ActionDialog(QDialog):
         self.ragCombo.addItem("Not set", None)
         for rag in Rag:
             self.ragCombo.addItem(rag.value.capitalize(), rag)
+        describe_finding = describe_finding or (lambda f: f"{f.kind.label}: {f.text}")
         for finding in findings:
-            item = QListWidgetItem(f"{finding.kind.label}: {finding.text}", self.findingList)
+            item = QListWidgetItem(describe_finding(finding), self.findingList)
             item.setData(ACTION_ROLE, finding.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -382,14 +425,18 @@ class ActionPlanPage(QWidget):
     contents_changed = Signal()
 
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today):
+                 today: Callable[[], dt.date] = dt.date.today, tasks: TaskRunner | None = None):
         super().__init__(parent)
         load_form("action_plan_page", self)
         self.undo_stack = undo_stack
         self.today = today
+        # The window's runner, so that only one job uses the file at a time; a page on its own gets its own.
+        self.tasks = tasks or TaskRunner(self)
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
         self.findings: list[Finding] = []
+        self.figures = PlanFigures()
+        self.generation = 0  # figures worked out for an earlier state of the plan are not shown
         self.model = ActionTableModel(self)
         self.proxy = ActionFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -399,9 +446,9 @@ class ActionPlanPage(QWidget):
         header = self.actionTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 150), (2, 170), (3, 150), (4, 130), (5, 70), (6, 240), (7, 70)):
+        for column, width in ((0, 130), (2, 140), (3, 140), (4, 115), (5, 60), (6, 175), (7, 112), (8, 72)):
             header.resizeSection(column, width)
-        self.splitter.setSizes([420, 160])
+        self.splitter.setSizes([360, 240])
         self._build_filters()
         self.newButton.clicked.connect(self.new_action)
         self.editButton.clicked.connect(self.edit_action)
@@ -409,6 +456,8 @@ class ActionPlanPage(QWidget):
         self.updateButton.clicked.connect(self.add_progress_update)
         self.actionTable.doubleClicked.connect(lambda _: self.edit_action())
         self.actionTable.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._build_print_menu()
+        self.exportButton.clicked.connect(self.export_plan)
 
     def _build_filters(self) -> None:
         self.standardFilter.addItem("All Standards", None)
@@ -432,14 +481,23 @@ class ActionPlanPage(QWidget):
     # ------------------------------------------------------------------ showing
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
+        if (hc, cycle and cycle.id) != (self.hc, self.cycle and self.cycle.id):
+            self.figures = PlanFigures()
+            self.model.set_effects({})
         self.hc, self.cycle = hc, cycle
         self.reload()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.hc is not None and self.cycle is not None and self.hc.findings.list(self.cycle.id) != self.findings:
+            self.reload()  # findings were written on the Findings page since
     def reload(self, select_id: int | None = None) -> None:
         hc, cycle = self.hc, self.cycle
         selected = select_id if select_id is not None else self.selected_id()
         writable = hc is not None and cycle is not None and not hc.read_only
         self.newButton.setEnabled(writable)
+        for button in (self.printButton, self.exportButton):
+            button.setEnabled(hc is not None and cycle is not None)
         if hc is None or cycle is None:
             self.model.set_actions([], {}, self.today())
             self.findings = []
@@ -452,6 +510,30 @@ class ActionPlanPage(QWidget):
         if selected is not None:
             self.select(selected)
         self._selection_changed()
+        self._work_out_figures()
+
+    def _work_out_figures(self) -> None:
+        """The figures of the actions' findings and their effects, worked out in the background."""
+        self.generation += 1
+        hc, cycle, generation = self.hc, self.cycle, self.generation
+        if hc is None or cycle is None:
+            return
+        actions = list(self.model.actions)
+        self.tasks.run("Working out the effect of each action…", lambda progress: plan_figures(hc, cycle, actions),
+                       on_done=lambda figures: generation == self.generation and self._show_figures(figures),
+                       on_error=lambda error, trace: self._figures_failed(generation, error))
+
+    def _show_figures(self, figures: "PlanFigures") -> None:
+        self.figures = figures
+        self.model.set_effects({i: e.effects for i, e in figures.evidence.items()})
+        self._selection_changed()
+
+    def _figures_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self.generation:
+            return
+        if not isinstance(error, SwhcError):
+            raise error
+        show_problem(self, error)
 
     def _refill_owners(self) -> None:
         current = self.ownerFilter.currentData()
@@ -515,10 +597,17 @@ class ActionPlanPage(QWidget):
             parts.append(f"<p><b>Dropped:</b> {escape(action.dropped_reason)}</p>")
         if action.description:
             parts.append(f"<p>{escape(action.description)}</p>")
-        linked = [f for f in self.findings if f.id in action.finding_ids]
+        evidence = self.figures.evidence.get(action.id)
+        linked = list(evidence.findings) if evidence else [f for f in self.findings if f.id in action.finding_ids]
         if linked:
             parts.append("<p><b>Answers:</b> " + "; ".join(escape(f.text) for f in linked) + "</p>")
-        if action.question_codes:
+        if evidence and evidence.figures:
+            parts.append("<p><b>Figures:</b></p><ul>" + "".join(f"<li>{escape(f.full())}</li>" for f in evidence.figures)
+                         + "</ul>")
+        if evidence and evidence.effects:
+            parts.append("<p><b>Effect on its questions</b> (the health check that raised it, and the next):</p><ul>"
+                         + "".join(f"<li>{escape(e.text())}</li>" for e in evidence.effects) + "</ul>")
+        elif action.question_codes:
             parts.append("<p><b>Questions:</b> " + ", ".join(escape(c) for c in action.question_codes) + "</p>")
         if action.updates:
             items = "".join(f"<li>{format_uk_date(u.written_on)}: {escape(u.text)}</li>" for u in reversed(action.updates))
@@ -537,9 +626,23 @@ class ActionPlanPage(QWidget):
         return [(q.code, f"{numbers[q.code]}. {q.title}") for q in questionnaire.questions() if q.qtype.has_options
                 or q.qtype.value == "number"]
 
-    def _dialog(self, draft: ActionDraft | None) -> ActionDialog:
-        assert self.hc is not None
-        return ActionDialog(draft, self.findings, self._questions(), self.hc.actions.owners(), self, today=self.today())
+    def _dialog(self, draft: ActionDraft | None, raised_in_cycle_id: int | None = None) -> ActionDialog:
+        """The editor offers this cycle's findings and, for an action carried over, those of the cycle that raised
+        it, so that its links to them are kept."""
+        assert self.hc is not None and self.cycle is not None
+        findings = self.hc.findings.list(self.cycle.id)
+        if raised_in_cycle_id is not None and raised_in_cycle_id != self.cycle.id:
+            findings = self.hc.findings.list(raised_in_cycle_id) + findings
+        names = self.model.cycle_names
+
+        def describe(finding: Finding) -> str:
+            cycle = "" if finding.cycle_id == self.cycle.id else f" ({names.get(finding.cycle_id, '')})"
+            figures = self.figures.finding_figures.get(finding.id, ())
+            shown = f"  —  {'; '.join(f.short() for f in figures)}" if figures else ""
+            return f"{finding.kind.label}{cycle}: {finding.text}{shown}"
+
+        return ActionDialog(draft, findings, self._questions(), self.hc.actions.owners(), self, today=self.today(),
+                            describe_finding=describe)
 
     def new_action(self) -> None:
         if self.hc is None or self.cycle is None or self.hc.read_only:
@@ -559,7 +662,7 @@ class ActionPlanPage(QWidget):
         action = self.selected_action()
         if action is None or self.hc is None or self.hc.read_only:
             return
-        dialog = self._dialog(action.draft)
+        dialog = self._dialog(action.draft, action.raised_in_cycle_id)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         after = dialog.draft()
@@ -602,3 +705,110 @@ class ActionPlanPage(QWidget):
             return
         self.undo_stack.push(AddUpdateCommand(self, action.id, update_id, dialog.written_on(), dialog.text()))
         self.reload(select_id=action.id)
+
+    # ------------------------------------------------------------------ printing and exporting
+
+    def _build_print_menu(self) -> None:
+        menu = QMenu(self.printButton)
+        menu.addAction("Print the &action plan…", lambda: self.print_report("action-plan"))
+        menu.addAction("Print '&You said, we did' for staff…", lambda: self.print_report("you-said-we-did"))
+        menu.addSeparator()
+        menu.addAction("Save the action plan as &PDF…", lambda: self.save_report("action-plan"))
+        menu.addAction("Save 'You said, we did' as P&DF…", lambda: self.save_report("you-said-we-did"))
+        self.printButton.setMenu(menu)
+        self.print_menu = menu
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda: self.print_report("action-plan"))
+
+    def _make(self, label: str, write: Callable[["object", Path, "object"], Path], out: Path,
+              done: Callable[[Path], None]) -> None:
+        """Read the plan and write the document in the background, with progress and Cancel."""
+        from ..reports.action_plan_content import read_action_plan
+
+        hc, cycle, today = self.hc, self.cycle, self.today()
+        if hc is None or cycle is None:
+            return
+
+        def work(progress) -> Path:
+            return write(read_action_plan(hc, cycle, today, progress), out, progress)
+
+        self.tasks.run(label, work, on_done=done, on_error=self._making_failed)
+
+    def _making_failed(self, error: BaseException, trace: str) -> None:
+        if not isinstance(error, SwhcError):
+            raise error
+        show_problem(self, error)
+
+    def print_report(self, kind_name: str) -> None:
+        """Make the PDF, then print it through the printer dialog, or open it in the PDF viewer to print from there."""
+        from ..reports.kinds import report_kind
+        from .printing import open_in_viewer, print_folder, print_pdf
+
+        if self.cycle is None:
+            return
+        kind = report_kind(kind_name)
+        out = print_folder() / kind.default_file_name(self.cycle.name)
+
+        def done(path: Path) -> None:
+            if not print_pdf(path, self):
+                open_in_viewer(path)
+
+        self._make(f"Preparing {kind.in_a_sentence} for printing…", kind.write, out, done)
+
+    def save_report(self, kind_name: str) -> None:
+        from ..reports.kinds import report_kind
+
+        if self.hc is None or self.cycle is None:
+            return
+        kind = report_kind(kind_name)
+        suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name))
+        path, _ = QFileDialog.getSaveFileName(self, f"Save {kind.in_a_sentence} as", suggested,
+                                              f"PDF document (*{kind.suffix})")
+        if not path:
+            return
+        out = Path(path) if path.lower().endswith(kind.suffix) else Path(path + kind.suffix)
+        self._make(f"Making {kind.in_a_sentence}…", kind.write, out, lambda saved: self._saved(kind.in_a_sentence, saved))
+
+    def export_plan(self) -> None:
+        from ..exports.kinds import export_kind
+
+        if self.hc is None or self.cycle is None:
+            return
+        kind = export_kind("actions")
+        first = kind.formats[0]
+        suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name, first.name))
+        path, chosen_filter = QFileDialog.getSaveFileName(self, "Export the action plan as", suggested,
+                                                          ";;".join(f.label for f in kind.formats))
+        if not path:
+            return
+        export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
+        self._make("Exporting the action plan…", export_format.write, out,
+                   lambda saved: self._saved("the action plan", saved))
+
+    def _saved(self, what: str, path: Path) -> None:
+        from .printing import open_in_viewer
+
+        if ask(self, "Saved", f"{what[0].upper()}{what[1:]} is saved as {path.name}.", f"In {path.parent}.",
+               yes="Open it", no="Close"):
+            open_in_viewer(path)
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """What the page works out in the background: each action's findings, figures and effects, and the figures of
+    the findings the editor offers."""
+
+    evidence: dict[int, "PlanEvidence"] = field(default_factory=dict)
+    finding_figures: dict[int, tuple[Figure, ...]] = field(default_factory=dict)
+
+
+def plan_figures(hc: HealthCheckFile, cycle: Cycle, actions: list[Action]) -> PlanFigures:
+    from ..analysis.evidence import FigureReader
+    from ..reports.action_plan_content import plan_evidence
+
+    reader = FigureReader(hc)
+    evidence = plan_evidence(hc, actions, reader)
+    cycles = {cycle.id} | {a.raised_in_cycle_id for a in actions}
+    findings = [f for cycle_id in sorted(cycles) for f in hc.findings.list(cycle_id)]
+    return PlanFigures(evidence, {f.id: tuple(reader.finding_figures(f)) for f in findings})

@@ -1,4 +1,5 @@
-"""The Findings page: the dashboard, the question explorer and the comments, each computed off the GUI thread."""
+"""The Findings page: the dashboard, the question explorer, the comments and the key findings, each computed off the
+GUI thread."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .comments import CommentsView
 from .dashboard import Dashboard, IndicatorSettingsDialog
 from .explorer import ExplorerResult, QuestionExplorer
 from .forms import load_form
+from .key_findings import KeyFindingsView, key_findings_work
 from .messages import show_problem
 from .tasks import TaskRunner
 
@@ -77,6 +79,8 @@ class FindingsPage(QWidget):
         self.explorerTabLayout.addWidget(self.explorer)
         self.comments = CommentsView(undo_stack, self.commentsTab)
         self.commentsTabLayout.addWidget(self.comments)
+        self.key_findings = KeyFindingsView(undo_stack, self.keyFindingsTab)
+        self.keyFindingsTabLayout.addWidget(self.key_findings)
         self.findingsTabs.currentChanged.connect(lambda *_: self.refresh_visible())
         self.dashboard.question_requested.connect(self.open_question)
         self.dashboard.settings_requested.connect(self.edit_indicators)
@@ -104,6 +108,8 @@ class FindingsPage(QWidget):
             self._load("dashboard")
         elif tab is self.explorerTab:
             self._load("explorer")
+        elif tab is self.keyFindingsTab:
+            self._load("key_findings")
         else:
             self._load("comments")
 
@@ -116,6 +122,7 @@ class FindingsPage(QWidget):
         hc, cycle, generation = self.hc, self.cycle, self.generation
         if hc is None or cycle is None:
             self.dashboard.clear("Open a health check and choose a cycle to see its findings.")
+            self.key_findings.clear("Open a health check and choose a cycle to see its key findings.")
             return
         if name == "dashboard":
             work, done = (lambda progress: dashboard_work(hc, cycle)), self._dashboard_done
@@ -125,6 +132,9 @@ class FindingsPage(QWidget):
                 return
             within, by = self.explorer.current_filter(), self.explorer.current_breakdown()
             work, done = (lambda progress: explorer_work(hc, cycle, code, within, by)), self.explorer.show_result
+        elif name == "key_findings":
+            work, done = (lambda progress: key_findings_work(hc, cycle)), \
+                (lambda data: self.key_findings.show_findings(hc, cycle, data))
         else:
             work, done = (lambda progress: comments_work(hc, cycle)), \
                 (lambda found: self.comments.show_comments(hc, *found))
@@ -151,6 +161,7 @@ class FindingsPage(QWidget):
 
     def _comments_changed(self) -> None:
         self.shown.pop("comments", None)
+        self.shown.pop("key_findings", None)  # themes are behind some suggested findings
         self.refresh_visible()
 
     # ------------------------------------------------------------------ actions
@@ -200,4 +211,5 @@ class FindingsPage(QWidget):
         except SwhcError as problem:
             show_problem(self, problem)
         self.shown.pop("dashboard", None)
+        self.shown.pop("key_findings", None)  # thresholds decide which indicators are suggested
         self.refresh_visible()

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
     def _build_action_plan(self) -> QWidget:
         from .action_plan import ActionPlanPage
 
-        return ActionPlanPage(self.undo_stack, self)
+        return ActionPlanPage(self.undo_stack, self, tasks=self.tasks)
 
     def _add_page(self, name: str, build: Callable[[], QWidget]) -> None:
         """Add a page of the PSW's year, built the first time it is shown (so start-up pays only for the page on

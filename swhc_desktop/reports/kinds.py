@@ -18,6 +18,9 @@ from ..deferred import imported_when_called
 from ..progress import SILENT, Progress
 
 write_paper_form = imported_when_called("swhc_desktop.reports.paper_form", "write_paper_form")
+read_action_plan = imported_when_called("swhc_desktop.reports.action_plan_content", "read_action_plan")
+write_action_plan = imported_when_called("swhc_desktop.reports.action_plan", "write_action_plan")
+write_you_said_we_did = imported_when_called("swhc_desktop.reports.you_said_we_did", "write_you_said_we_did")
 
 if TYPE_CHECKING:
     from ..records import Cycle
@@ -32,6 +35,12 @@ class ReportKind:
     suffix: str
     read: Callable[["HealthCheckFile", "Cycle"], Any]
     write: Callable[[Any, Path, Progress], Path]
+    hand_out: bool = False  # a hand-out of the questionnaire, offered by the designer's Hand out menu
+    called: str = ""  # how a sentence names it, when not 'the' and the title in small letters
+
+    @property
+    def in_a_sentence(self) -> str:
+        return self.called or f"the {self.title.lower()}"
 
     def default_file_name(self, cycle_name: str) -> str:
         return f"{self.title} {cycle_name}{self.suffix}"
@@ -45,6 +54,24 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         suffix=".pdf",
         read=questionnaire_handout,
         write=write_paper_form,
+        hand_out=True,
+    ),
+    ReportKind(
+        name="action-plan",
+        title="Action plan",
+        description="the action plan for the management team, under the Standards, with a summary page (A4 landscape)",
+        suffix=".pdf",
+        read=read_action_plan,
+        write=write_action_plan,
+    ),
+    ReportKind(
+        name="you-said-we-did",
+        title="You said, we did",
+        description="for staff: the main findings in plain words and what is being done about each",
+        suffix=".pdf",
+        read=read_action_plan,
+        write=write_you_said_we_did,
+        called="'You said, we did'",
     ),
 )
 

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -29,6 +29,8 @@ LEFT_MARGIN = RIGHT_MARGIN = 18 * mm
 TOP_MARGIN = 22 * mm  # room for the header above the frame
 BOTTOM_MARGIN = 20 * mm  # room for the footer below it
 CONTENT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+A4_LANDSCAPE = landscape(A4)
+LANDSCAPE_CONTENT_WIDTH = A4_LANDSCAPE[0] - LEFT_MARGIN - RIGHT_MARGIN
 
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
@@ -109,34 +111,37 @@ class _NumberedCanvas(Canvas):
 
 
 def draw_furniture(canvas: Canvas, furniture: PageFurniture, page: int, pages: int) -> None:
+    page_width, page_height = canvas._pagesize  # A4 either way up
     canvas.saveState()
-    top = PAGE_HEIGHT - 12 * mm
+    top = page_height - 12 * mm
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, 9)
     canvas.drawString(LEFT_MARGIN, top, furniture.council)
-    canvas.drawCentredString(PAGE_WIDTH / 2, top, furniture.protective_marking)
+    canvas.drawCentredString(page_width / 2, top, furniture.protective_marking)
     canvas.setFont(FONT, 9)
-    canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, top, furniture.top_right)
+    canvas.drawRightString(page_width - RIGHT_MARGIN, top, furniture.top_right)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
-    canvas.line(LEFT_MARGIN, top - 3 * mm, PAGE_WIDTH - RIGHT_MARGIN, top - 3 * mm)
+    canvas.line(LEFT_MARGIN, top - 3 * mm, page_width - RIGHT_MARGIN, top - 3 * mm)
 
     bottom = 10 * mm
-    canvas.line(LEFT_MARGIN, bottom + 4.5 * mm, PAGE_WIDTH - RIGHT_MARGIN, bottom + 4.5 * mm)
+    canvas.line(LEFT_MARGIN, bottom + 4.5 * mm, page_width - RIGHT_MARGIN, bottom + 4.5 * mm)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
     canvas.drawString(LEFT_MARGIN, bottom, furniture.document_name)
     canvas.setFont(BOLD, 8)
     canvas.setFillColor(INK)
-    canvas.drawCentredString(PAGE_WIDTH / 2, bottom, furniture.protective_marking)
+    canvas.drawCentredString(page_width / 2, bottom, furniture.protective_marking)
     canvas.setFont(FONT, 8)
-    canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, bottom, f"Page {page} of {pages}")
+    canvas.drawRightString(page_width - RIGHT_MARGIN, bottom, f"Page {page} of {pages}")
     canvas.restoreState()
 
 
-def build_pdf(out: Path, furniture: PageFurniture, flowables: Sequence[Flowable], progress: Progress = SILENT) -> Path:
-    """Lay out the flowables on A4 pages with the furniture and save the PDF at `out`, all or nothing.
-    Progress is reported page by page; cancelling leaves any earlier file at `out` as it was."""
+def build_pdf(out: Path, furniture: PageFurniture, flowables: Sequence[Flowable], progress: Progress = SILENT,
+              pagesize: tuple[float, float] = A4) -> Path:
+    """Lay out the flowables on A4 pages (portrait, or A4_LANDSCAPE) with the furniture and save the PDF at `out`,
+    all or nothing. Progress is reported page by page; cancelling leaves any earlier file at `out` as it was."""
+    page_width, page_height = pagesize
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         progress.step(doc.page, 0, f"Laid out page {doc.page}")
@@ -144,7 +149,7 @@ def build_pdf(out: Path, furniture: PageFurniture, flowables: Sequence[Flowable]
     def write(path: Path) -> None:
         doc = BaseDocTemplate(
             str(path),
-            pagesize=A4,
+            pagesize=pagesize,
             leftMargin=LEFT_MARGIN,
             rightMargin=RIGHT_MARGIN,
             topMargin=TOP_MARGIN,
@@ -155,7 +160,8 @@ def build_pdf(out: Path, furniture: PageFurniture, flowables: Sequence[Flowable]
             creator=f"{APP_NAME} {__version__}",
             lang="en-GB",
         )
-        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN,
+        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, page_width - LEFT_MARGIN - RIGHT_MARGIN,
+                      page_height - TOP_MARGIN - BOTTOM_MARGIN,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
         doc.build(list(flowables), canvasmaker=partial(_NumberedCanvas, furniture=furniture))

@@ -156,9 +156,9 @@ class DesignerPage(QWidget):
         self.new_cycle_action = self._tree_action("Start a &new cycle (from a template or this one)…", None,
                                                   self.start_cycle_requested.emit)
         menu = QMenu(self.handOutButton)
-        for kind in REPORT_KINDS:
+        for kind in (k for k in REPORT_KINDS if k.hand_out):
             menu.addAction(f"{kind.title} (PDF)…", lambda kind=kind: self.make_report(kind.name))
-        for export_kind in EXPORT_KINDS:
+        for export_kind in (k for k in EXPORT_KINDS if k.hand_out):
             formats = ", ".join(f.label.split(" (")[0] for f in export_kind.formats)
             menu.addAction(f"{export_kind.title} ({formats})…", lambda k=export_kind: self.make_export(k))
         menu.addSeparator()
@@ -580,12 +580,8 @@ class DesignerPage(QWidget):
                                                           ";;".join(f.label for f in kind.formats))
         if not path:
             return
-        by_suffix = {f.suffix: f for f in kind.formats}
-        export_format = by_suffix.get(Path(path).suffix.lower()) or next(
-            (f for f in kind.formats if f.label == chosen_filter), first)
-        if Path(path).suffix.lower() != export_format.suffix:
-            path += export_format.suffix
-        self._write(kind.title, lambda progress: export_format.write(content, Path(path), progress))
+        export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
+        self._write(kind.title, lambda progress: export_format.write(content, out, progress))
 
     def _write(self, title: str, work) -> None:
         def done(path: Path) -> None:
