@@ -374,6 +374,7 @@ def _long_hours_share(hc: HealthCheckFile, cycle_name: str) -> int:
 def _add_findings_and_actions(hc: HealthCheckFile) -> None:
     monthly = {"weekly", "fortnightly", "monthly"}
     completely = {"completely"}
+    manageable = {"completely", "mostly"}
     effective = {"strongly_agree", "agree"}
     c2018, c2019 = hc.cycles.by_name("2018"), hc.cycles.by_name("2019")
     f2018_supervision = hc.findings.add(
@@ -384,8 +385,8 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
     )
     f2018_caseload = hc.findings.add(
         c2018.id, FindingKind.IMPROVEMENT,
-        f"Only {_share(hc, '2018', 'caseload_manageable', completely)}% of social workers say their caseload is "
-        "completely manageable.",
+        f"{_share(hc, '2018', 'caseload_manageable', manageable)}% of social workers say their caseload is completely "
+        f"or mostly manageable, and only {_share(hc, '2018', 'caseload_manageable', completely)}% completely.",
         question_codes=["caseload_manageable"],
     )
     hc.findings.add(
@@ -396,8 +397,10 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
     )
     hc.findings.add(
         c2019.id, FindingKind.STRENGTH,
-        f"{_share(hc, '2019', 'caseload_manageable', completely)}% of social workers now say their caseload is "
-        f"completely manageable, compared with {_share(hc, '2018', 'caseload_manageable', completely)}% last year.",
+        f"{_share(hc, '2019', 'caseload_manageable', manageable)}% of social workers now say their caseload is "
+        f"completely or mostly manageable, up from {_share(hc, '2018', 'caseload_manageable', manageable)}%; "
+        f"{_share(hc, '2019', 'caseload_manageable', completely)}% say completely, compared with "
+        f"{_share(hc, '2018', 'caseload_manageable', completely)}% last year.",
         question_codes=["caseload_manageable"],
     )
     hc.findings.add(

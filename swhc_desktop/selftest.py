@@ -110,10 +110,13 @@ def _tables_chart_and_pdf(root: Path) -> str:
         chart = root / "chart.png"
         figure = question_chart(hc, hc.cycles.by_name("2019"), "stressed")
         FigureCanvasAgg(figure).print_png(str(chart))
-        pdf = make_report(hc, cycle, "paper-form", root / "form.pdf")
-    if not chart.read_bytes().startswith(b"\x89PNG") or not pdf.read_bytes().startswith(b"%PDF"):
-        raise AssertionError("the chart or the PDF was not written")
-    return f"tables ({team.base} in the base), a chart ({chart.stat().st_size:,} bytes), a PDF ({pdf.stat().st_size:,} bytes)"
+        form = make_report(hc, cycle, "paper-form", root / "form.pdf")
+        plan = make_report(hc, hc.cycles.by_name("2019"), "action-plan", root / "plan.pdf")
+    written = [chart.read_bytes()[:4], form.read_bytes()[:4], plan.read_bytes()[:4]]
+    if written != [b"\x89PNG", b"%PDF", b"%PDF"]:
+        raise AssertionError("the chart or a PDF was not written")
+    return (f"tables ({team.base} in the base), a chart ({chart.stat().st_size:,} bytes), the paper form and the "
+            f"action plan as PDFs ({form.stat().st_size:,} and {plan.stat().st_size:,} bytes)")
 
 
 def _templates(root: Path) -> str:
@@ -132,7 +135,7 @@ CORE_CHECKS: tuple[Check, ...] = (
     ("health-check file", _file_round_trip),
     ("demo", _demo),
     ("import", _import),
-    ("tables, chart and PDF", _tables_chart_and_pdf),
+    ("tables, chart and PDFs", _tables_chart_and_pdf),
 )
 
 

@@ -448,7 +448,11 @@ class ActionPlanPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 130), (2, 140), (3, 140), (4, 115), (5, 60), (6, 175), (7, 112), (8, 72)):
             header.resizeSection(column, width)
-        self.splitter.setSizes([360, 240])
+        self.splitter.setSizes([440, 160])
+        # Whole titles, owners and updates wrap within their column rather than being cut short.
+        self.proxy.layoutChanged.connect(self.actionTable.resizeRowsToContents)
+        self.proxy.modelReset.connect(self.actionTable.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self.actionTable.resizeRowsToContents())
         self._build_filters()
         self.newButton.clicked.connect(self.new_action)
         self.editButton.clicked.connect(self.edit_action)

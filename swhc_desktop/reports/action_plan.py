@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..analysis.evidence import format_number, question_key
@@ -26,6 +26,7 @@ from ..ukdates import format_uk_date
 from .action_plan_content import RAG_WORDS, ActionPlanContent, PlannedAction
 from .pdf_furniture import (
     A4_LANDSCAPE,
+    LANDSCAPE_CONTENT_HEIGHT,
     ACCENT,
     BOLD,
     INK,
@@ -78,7 +79,10 @@ def write_action_plan(content: ActionPlanContent, out: Path, progress: Progress 
 
 def _write_action_plan(content: ActionPlanContent, out: Path, progress: Progress, split_rows: bool) -> Path:
     styles = report_styles()
-    flowables = summary_page(content, styles) + [PageBreak()]
+    # The summary is one page whatever the plan holds: a long plan's lists are cut short (pointing to the plan) and,
+    # as a last resort, the page is drawn a little smaller rather than run on to a second.
+    summary = KeepInFrame(LANDSCAPE_CONTENT_WIDTH, LANDSCAPE_CONTENT_HEIGHT, summary_page(content, styles), mode="shrink")
+    flowables = [summary, PageBreak()]
     flowables.append(Paragraph("The plan under the Standards for Employers", styles.heading))
     flowables.append(Paragraph(
         "Each action sits under the Standard for Employers of Social Workers it serves. Figures are from the health "
@@ -114,8 +118,10 @@ def summary_page(content: ActionPlanContent, styles: ReportStyles) -> list[Flowa
     flowables.append(Spacer(1, 5 * mm))
     flowables += _action_list("Overdue actions", content.overdue, content, styles, "No action is overdue.")
     flowables.append(Spacer(1, 3 * mm))
-    flowables += _action_list("Due in the next three months", content.due_soon, content, styles,
-                              "No other open action is due in the next three months.")
+    if content.due_soon:
+        flowables += _action_list("Due in the next three months", content.due_soon, content, styles, "")
+    else:
+        flowables.append(Paragraph("No other open action is due in the next three months.", styles.body))
     flowables.append(Spacer(1, 4 * mm))
     flowables.append(Paragraph(
         "RAG is the owner's rating of progress; an overdue action (past its due date and not complete) is always "
@@ -161,6 +167,9 @@ def _count_tables(content: ActionPlanContent, styles: ReportStyles) -> Table:
     return holder
 
 
+SUMMARY_LIST_LIMIT = 6  # rows of a summary list; the rest are in the plan itself
+
+
 def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanContent, styles: ReportStyles,
                  none: str) -> list[Flowable]:
     """A short table of actions for the summary: the overdue ones, or those due soon."""
@@ -168,6 +177,8 @@ def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanCon
     if not listed:
         flowables.append(Paragraph(none, styles.body))
         return flowables
+    more = len(listed) - SUMMARY_LIST_LIMIT
+    listed = listed[:SUMMARY_LIST_LIMIT]
     text = styles.table_text
     heading = ParagraphStyle("summary_heading", parent=styles.table_heading, alignment=0)
     rows: list[list] = [[Paragraph(h, heading) for h in ("Action", "Standard", "Owner", "Due", "Status", "Latest update")]]
@@ -195,6 +206,8 @@ def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanCon
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     flowables.append(table)
+    if more > 0:
+        flowables.append(Paragraph(f"… and {more} more, listed under their Standards in the plan.", styles.note))
     return flowables
 
 
