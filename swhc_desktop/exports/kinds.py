@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 class ExportFormat:
     name: str  # as typed after --format
     label: str  # for a file dialog's filter
-    suffix: str
+    suffix: str  # empty for an export that is a folder of files
     write: Callable[[Any, Path, Progress], Path]
+
+    @property
+    def is_folder(self) -> bool:
+        return not self.suffix
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class ExportKind:
     description: str
     formats: tuple[ExportFormat, ...]
     read: Callable[["HealthCheckFile", "Cycle"], Any]
+    hand_out: bool = False  # handed out to collect responses (the designer's Hand out menu offers it)
 
     def format(self, name: str) -> ExportFormat:
         for export_format in self.formats:
@@ -62,6 +67,7 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
             ExportFormat("csv", "CSV file (*.csv)", ".csv", write_template_csv),
         ),
         read=questionnaire_handout,
+        hand_out=True,
     ),
     ExportKind(
         what="question-list",
@@ -72,6 +78,7 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
             ExportFormat("txt", "Text file (*.txt)", ".txt", write_question_list_text),
         ),
         read=questionnaire_handout,
+        hand_out=True,
     ),
 )
 

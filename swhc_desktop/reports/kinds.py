@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import InvalidInput
+from ..employer_return import read_employer_return
 from ..handouts import questionnaire_handout
 from ..deferred import imported_when_called
 from ..progress import SILENT, Progress
 
 write_paper_form = imported_when_called("swhc_desktop.reports.paper_form", "write_paper_form")
+write_lga_return = imported_when_called("swhc_desktop.reports.lga_return", "write_lga_return")
 
 if TYPE_CHECKING:
     from ..records import Cycle
@@ -32,6 +34,7 @@ class ReportKind:
     suffix: str
     read: Callable[["HealthCheckFile", "Cycle"], Any]
     write: Callable[[Any, Path, Progress], Path]
+    hand_out: bool = False  # handed out to collect responses (the designer's Hand out menu offers it)
 
     def default_file_name(self, cycle_name: str) -> str:
         return f"{self.title} {cycle_name}{self.suffix}"
@@ -45,6 +48,15 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         suffix=".pdf",
         read=questionnaire_handout,
         write=write_paper_form,
+        hand_out=True,
+    ),
+    ReportKind(
+        name="lga-return",
+        title="Employer return",
+        description="the organisation's answers to the LGA employer survey form, ready to copy into the national survey",
+        suffix=".pdf",
+        read=read_employer_return,
+        write=write_lga_return,
     ),
 )
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .action_store import ActionStore
     from .answer_queries import AnswerQueries
     from .cycle_store import CycleStore
+    from .figure_store import FigureStore
     from .finding_store import FindingStore
     from .organisation_store import OrganisationStore
     from .questionnaire_edit_store import QuestionnaireEditStore
@@ -78,6 +79,7 @@ class HealthCheckFile:
     answers: "AnswerQueries"
     settings: "SettingsStore"
     themes: "ThemeStore"
+    figures: "FigureStore"
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders):
         self.path = path

@@ -12,6 +12,7 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     from .action_store import ActionStore
     from .answer_queries import AnswerQueries
     from .cycle_store import CycleStore
+    from .figure_store import FigureStore
     from .finding_store import FindingStore
     from .organisation_store import OrganisationStore
     from .questionnaire_edit_store import QuestionnaireEditStore
@@ -30,3 +31,4 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     hc.answers = AnswerQueries(hc)
     hc.settings = SettingsStore(hc)
     hc.themes = ThemeStore(hc)
+    hc.figures = FigureStore(hc)

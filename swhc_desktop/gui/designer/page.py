@@ -156,9 +156,9 @@ class DesignerPage(QWidget):
         self.new_cycle_action = self._tree_action("Start a &new cycle (from a template or this one)…", None,
                                                   self.start_cycle_requested.emit)
         menu = QMenu(self.handOutButton)
-        for kind in REPORT_KINDS:
+        for kind in (k for k in REPORT_KINDS if k.hand_out):
             menu.addAction(f"{kind.title} (PDF)…", lambda kind=kind: self.make_report(kind.name))
-        for export_kind in EXPORT_KINDS:
+        for export_kind in (k for k in EXPORT_KINDS if k.hand_out):
             formats = ", ".join(f.label.split(" (")[0] for f in export_kind.formats)
             menu.addAction(f"{export_kind.title} ({formats})…", lambda k=export_kind: self.make_export(k))
         menu.addSeparator()
