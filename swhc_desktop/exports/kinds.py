@@ -1,5 +1,5 @@
-"""What `swhc export --what` and the app can export, and in which formats. A later export (actions, responses,
-tables, charts) is one more row in EXPORT_KINDS: how to read what it needs from the file, and a writer a format.
+"""What `swhc export --what` and the app can export, and in which formats. Each export (the hand-outs, the responses,
+the tables, the charts) is one row in EXPORT_KINDS: how to read what it needs from the file, and a writer a format.
 
 Reading and writing are separate so that the app reads on its own thread and writes in the background.
 """
@@ -19,6 +19,14 @@ write_question_list_docx = imported_when_called("swhc_desktop.exports.question_l
 write_question_list_text = imported_when_called("swhc_desktop.exports.question_list", "write_question_list_text")
 write_template_csv = imported_when_called("swhc_desktop.exports.response_template", "write_template_csv")
 write_template_xlsx = imported_when_called("swhc_desktop.exports.response_template", "write_template_xlsx")
+read_anonymised_responses = imported_when_called("swhc_desktop.exports.responses", "read_anonymised_responses")
+write_responses_csv = imported_when_called("swhc_desktop.exports.responses", "write_responses_csv")
+write_responses_xlsx = imported_when_called("swhc_desktop.exports.responses", "write_responses_xlsx")
+read_all_tables = imported_when_called("swhc_desktop.exports.tables", "read_all_tables")
+write_tables_xlsx = imported_when_called("swhc_desktop.exports.tables", "write_tables_xlsx")
+read_chart_set = imported_when_called("swhc_desktop.exports.charts", "read_chart_set")
+write_charts_png = imported_when_called("swhc_desktop.exports.charts", "write_charts_png")
+write_charts_svg = imported_when_called("swhc_desktop.exports.charts", "write_charts_svg")
 
 if TYPE_CHECKING:
     from ..records import Cycle
@@ -79,6 +87,33 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
         ),
         read=questionnaire_handout,
         hand_out=True,
+    ),
+    ExportKind(
+        what="responses",
+        title="Anonymised responses",
+        description="every response, one row a respondent, with nothing that says who anyone is",
+        formats=(
+            ExportFormat("xlsx", "Excel workbook (*.xlsx)", ".xlsx", write_responses_xlsx),
+            ExportFormat("csv", "CSV file (*.csv)", ".csv", write_responses_csv),
+        ),
+        read=read_anonymised_responses,
+    ),
+    ExportKind(
+        what="tables",
+        title="Tables",
+        description="every question's table and its breakdowns, one sheet a section, small groups hidden",
+        formats=(ExportFormat("xlsx", "Excel workbook (*.xlsx)", ".xlsx", write_tables_xlsx),),
+        read=read_all_tables,
+    ),
+    ExportKind(
+        what="charts",
+        title="Charts",
+        description="a folder of every chart: each question, its trend, % favourable by team, the workforce figures",
+        formats=(
+            ExportFormat("png", "Pictures (PNG)", "", write_charts_png),
+            ExportFormat("svg", "Drawings for print (SVG)", "", write_charts_svg),
+        ),
+        read=read_chart_set,
     ),
 )
 

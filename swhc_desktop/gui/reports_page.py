@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..records import Cycle
 from ..storage import HealthCheckFile
 from .employer_return_form import EmployerReturnForm
+from .exports_panel import ExportsPanel
 from .forms import load_form
 from .output_files import OutputFiles
 from .tasks import TaskRunner
@@ -28,7 +29,9 @@ class ReportsPage(QWidget):
         self.cycle: Cycle | None = None
         self.output_files = OutputFiles(tasks, self)
         self.return_form = EmployerReturnForm(tasks, undo_stack, self.output_files, self)
+        self.exports_panel = ExportsPanel(self.output_files, self)
         self.reportsTabs.addTab(self.return_form, "&Employer return")
+        self.reportsTabs.addTab(self.exports_panel, "E&xports")
         self.savedLabel = QLabel("", self)
         self.savedLabel.setObjectName("savedLabel")
         self.savedLabel.setWordWrap(True)
@@ -43,6 +46,7 @@ class ReportsPage(QWidget):
             self.savedLabel.setText("")
         self._shown_file = hc
         self.return_form.show_cycle(hc, cycle)
+        self.exports_panel.show_cycle(hc, cycle)
 
     def commit_pending(self) -> None:
         self.return_form.commit_pending()

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import InvalidInput
-from ..employer_return import read_employer_return
 from ..handouts import questionnaire_handout
 from ..deferred import imported_when_called
 from ..progress import SILENT, Progress
 
 write_paper_form = imported_when_called("swhc_desktop.reports.paper_form", "write_paper_form")
 write_lga_return = imported_when_called("swhc_desktop.reports.lga_return", "write_lga_return")
+read_employer_return = imported_when_called("swhc_desktop.employer_return", "read_employer_return")
 
 if TYPE_CHECKING:
     from ..records import Cycle
