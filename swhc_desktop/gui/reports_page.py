@@ -1,5 +1,5 @@
-"""The Reports page: what the year's health check hands on to others: the employer return to the LGA (with the
-year's workforce figures), the findings report for members, and exports of the responses, tables and charts."""
+"""The Reports page: what the year's health check hands on to others: the findings report for members, the employer
+return to the LGA (with the year's workforce figures), and exports of the responses, tables and charts."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..records import Cycle
 from ..storage import HealthCheckFile
 from .employer_return_form import EmployerReturnForm
 from .exports_panel import ExportsPanel
+from .findings_report_panel import FindingsReportPanel
 from .forms import load_form
 from .output_files import OutputFiles
 from .tasks import TaskRunner
@@ -30,6 +31,8 @@ class ReportsPage(QWidget):
         self.output_files = OutputFiles(tasks, self)
         self.return_form = EmployerReturnForm(tasks, undo_stack, self.output_files, self)
         self.exports_panel = ExportsPanel(self.output_files, self)
+        self.report_panel = FindingsReportPanel(undo_stack, self.output_files, self)
+        self.reportsTabs.addTab(self.report_panel, "Report for &members")
         self.reportsTabs.addTab(self.return_form, "&Employer return")
         self.reportsTabs.addTab(self.exports_panel, "E&xports")
         self.savedLabel = QLabel("", self)
@@ -45,10 +48,12 @@ class ReportsPage(QWidget):
         if hc is None or cycle is None or hc is not getattr(self, "_shown_file", None):
             self.savedLabel.setText("")
         self._shown_file = hc
+        self.report_panel.show_cycle(hc, cycle)
         self.return_form.show_cycle(hc, cycle)
         self.exports_panel.show_cycle(hc, cycle)
 
     def commit_pending(self) -> None:
+        self.report_panel.commit_pending()
         self.return_form.commit_pending()
 
     def _saved(self, path: Path, what: str) -> None:

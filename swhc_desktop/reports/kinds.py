@@ -20,6 +20,8 @@ from ..progress import SILENT, Progress
 write_paper_form = imported_when_called("swhc_desktop.reports.paper_form", "write_paper_form")
 write_lga_return = imported_when_called("swhc_desktop.reports.lga_return", "write_lga_return")
 read_employer_return = imported_when_called("swhc_desktop.employer_return", "read_employer_return")
+read_findings_report = imported_when_called("swhc_desktop.reports.findings_report_content", "read_findings_report")
+write_findings_report = imported_when_called("swhc_desktop.reports.findings_report", "write_findings_report")
 
 if TYPE_CHECKING:
     from ..records import Cycle
@@ -57,6 +59,15 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         suffix=".pdf",
         read=read_employer_return,
         write=write_lga_return,
+    ),
+    ReportKind(
+        name="findings",
+        title="Findings report",
+        description="the report for members: purpose, overview, key findings, every question's chart and table by "
+        "Standard, the comments chosen, the dashboard and the action plan",
+        suffix=".pdf",
+        read=read_findings_report,
+        write=write_findings_report,
     ),
 )
 

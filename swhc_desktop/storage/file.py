@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .organisation_store import OrganisationStore
     from .questionnaire_edit_store import QuestionnaireEditStore
     from .questionnaire_store import QuestionnaireStore
+    from .report_choice_store import ReportChoiceStore
     from .response_rows import ResponseRows
     from .response_store import ResponseStore
     from .settings_store import SettingsStore
@@ -82,6 +83,7 @@ class HealthCheckFile:
     themes: "ThemeStore"
     figures: "FigureStore"
     response_rows: "ResponseRows"
+    report_choices: "ReportChoiceStore"
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders):
         self.path = path

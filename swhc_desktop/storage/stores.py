@@ -17,6 +17,7 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     from .organisation_store import OrganisationStore
     from .questionnaire_edit_store import QuestionnaireEditStore
     from .questionnaire_store import QuestionnaireStore
+    from .report_choice_store import ReportChoiceStore
     from .response_rows import ResponseRows
     from .response_store import ResponseStore
     from .settings_store import SettingsStore
@@ -34,3 +35,4 @@ def attach_stores(hc: "HealthCheckFile") -> None:
     hc.themes = ThemeStore(hc)
     hc.figures = FigureStore(hc)
     hc.response_rows = ResponseRows(hc)
+    hc.report_choices = ReportChoiceStore(hc)

@@ -1,0 +1,100 @@
+"""Pieces the findings report is laid out with: headings that note their page for the contents, charts drawn once as
+pictures, plain text made safe for reportlab, and small tables in the report's house style."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from .pdf_furniture import ACCENT, CONTENT_WIDTH, RULE, SHADE
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from reportlab.lib.styles import ParagraphStyle
+
+CHART_DPI = 150
+
+
+def text(value: str) -> str:
+    """Plain text for a reportlab paragraph: markup characters escaped, line breaks kept."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def paragraphs(value: str) -> list[str]:
+    """The PSW's text split into paragraphs at blank lines (single line breaks stay inside a paragraph)."""
+    return [part.strip() for part in value.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+class PageNotingHeading(Paragraph):
+    """A heading that notes the page it lands on, so the contents can list it (the report is laid out twice: the
+    first time to learn the pages, the second with them)."""
+
+    def __init__(self, words: str, style: "ParagraphStyle", key: str, pages: dict[str, int]):
+        super().__init__(words, style)
+        self.key = key
+        self.pages = pages
+
+    def draw(self) -> None:
+        super().draw()
+        self.pages[self.key] = self.canv.getPageNumber()
+
+
+@dataclass(frozen=True)
+class ChartPicture:
+    """A chart drawn once, as a PNG, with its size on the page."""
+
+    png: bytes
+    width: float
+    height: float
+
+
+def chart_picture(figure: "Figure", width: float = CONTENT_WIDTH) -> ChartPicture:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=CHART_DPI, facecolor="white")
+    inches_wide, inches_high = figure.get_size_inches()
+    return ChartPicture(buffer.getvalue(), width, width * inches_high / inches_wide)
+
+
+class ChartImage(Flowable):
+    """A chart on the page. While the report is first laid out (to learn its pages) the picture itself is not drawn:
+    only its size matters then, and drawing it twice would double the time the report takes."""
+
+    def __init__(self, picture: ChartPicture, draw_picture: bool, align: str = "RIGHT"):
+        super().__init__()
+        self.picture = picture
+        self.draw_picture = draw_picture
+        self.width, self.height = picture.width, picture.height
+        self.hAlign = align
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if not self.draw_picture:
+            return
+        from reportlab.lib.utils import ImageReader
+
+        self.canv.drawImage(ImageReader(io.BytesIO(self.picture.png)), 0, 0, self.width, self.height)
+
+
+def house_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], heading_rows: int = 1,
+                extra: Sequence[tuple] = (), zebra: bool = True, align: str = "LEFT") -> Table:
+    """A table in the report's style: a heading ruled off below, thin rules, alternate rows lightly shaded.
+    `align` RIGHT sets a table the width of the text column under a numbered paragraph."""
+    table = Table(list(rows), colWidths=list(widths), repeatRows=heading_rows, hAlign=align)
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.6 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.6 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.9 * mm),
+        ("LINEBELOW", (0, heading_rows - 1), (-1, heading_rows - 1), 0.8, ACCENT),
+        ("LINEBELOW", (0, heading_rows), (-1, -1), 0.25, RULE),
+    ]
+    if zebra:
+        commands += [("BACKGROUND", (0, row), (-1, row), SHADE) for row in range(heading_rows + 1, len(rows), 2)]
+    table.setStyle(TableStyle(commands + list(extra)))
+    return table
