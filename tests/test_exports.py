@@ -231,3 +231,14 @@ def test_swhc_export_writes_each_export(demo_path, tmp_path, capsys):
     assert export_kind("charts").default_file_name("2019", "png") == "Charts 2019"
     assert main(["export", "--help"]) == 0
     assert "charts (png|svg)" in capsys.readouterr().out
+
+
+def test_a_cycle_without_responses_has_nothing_to_export(tmp_path, folders, capsys):
+    path = tmp_path / "new.swhc"
+    with HealthCheckFile.create(path, "Anytown Borough Council", folders=folders) as hc:
+        start_cycle(hc, "2020", template_id="staff-survey")
+    for what in ("responses", "tables", "charts"):
+        assert main(["export", str(path), "2020", "--what", what, "--out", str(tmp_path / what)]) == 2
+        error = capsys.readouterr().err
+        assert error.startswith("swhc export: 2020 has no responses yet") and error.count("\n") == 1
+    assert not any((tmp_path / what).exists() for what in ("responses", "tables", "charts"))

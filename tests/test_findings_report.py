@@ -317,3 +317,15 @@ def test_the_report_choices_are_kept_in_the_file(demo):
     with demo.transaction():
         demo.execute("UPDATE cycle_texts SET text = 'not json' WHERE key = 'report_layout'")
     assert demo.report_choices.get(cycle.id).arrangement == "standard"
+
+
+def test_a_cycle_without_responses_has_no_findings_report(tmp_path, folders, capsys):
+    from swhc_desktop.cycles import start_cycle
+
+    path = tmp_path / "new.swhc"
+    with HealthCheckFile.create(path, "Anytown Borough Council", folders=folders) as hc:
+        start_cycle(hc, "2020", template_id="staff-survey")
+    assert main(["report", str(path), "2020", "--kind", "findings", "--out", str(tmp_path / "r.pdf")]) == 2
+    assert capsys.readouterr().err.startswith("swhc report: 2020 has no responses yet, so there is no findings report")
+    assert not (tmp_path / "r.pdf").exists()
+    assert main(["report", str(path), "2020", "--kind", "lga-return", "--out", str(tmp_path / "l.pdf")]) == 0

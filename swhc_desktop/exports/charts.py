@@ -19,6 +19,7 @@ from ..analysis.trends import Trend
 from ..errors import InvalidInput, SaveFailed
 from ..progress import SILENT, Progress
 from ..records import Cycle, Organisation
+from ..reporting import require_responses
 from ..workforce import WorkforceTrends
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ def read_chart_set(hc: "HealthCheckFile", cycle: Cycle) -> ChartSet:
     from ..analysis.results import question_results
     from ..workforce import workforce_trends
 
+    require_responses(cycle, "chart")
     questionnaire = hc.questionnaires.load(cycle.id)
     results = question_results(hc, cycle.id, questionnaire=questionnaire)
     questions = []

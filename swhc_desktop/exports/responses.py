@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..progress import SILENT, Progress
 from ..questionnaire import Question, Questionnaire, QuestionType
 from ..records import Cycle, Organisation
+from ..reporting import require_responses
 from ..response_columns import ColumnKind, TemplateColumn, template_columns
 from ..saving import write_file
 from .safe_cells import formula_safe
@@ -55,6 +56,7 @@ class AnonymisedResponses:
 
 
 def read_anonymised_responses(hc: "HealthCheckFile", cycle: Cycle) -> AnonymisedResponses:
+    require_responses(cycle, "export of the responses")
     questionnaire = hc.questionnaires.load(cycle.id)
     columns = template_columns(questionnaire)
     hidden = _hidden_dimension_options(hc, cycle, questionnaire)

@@ -13,6 +13,7 @@ from ..analysis.results import QuestionResult
 from ..progress import SILENT, Progress
 from ..questionnaire import Question
 from ..records import Cycle, Organisation
+from ..reporting import require_responses
 from ..saving import write_file
 from .safe_cells import formula_safe
 
@@ -76,6 +77,7 @@ def read_all_tables(hc: "HealthCheckFile", cycle: Cycle) -> AllTables:
     from ..analysis.results import analysed_questions, grouped_results, question_results
     from ..analysis.suppression import hidden_groups
 
+    require_responses(cycle, "table")
     questionnaire = hc.questionnaires.load(cycle.id)
     organisation = hc.organisation.get()
     results = question_results(hc, cycle.id, questionnaire=questionnaire)

@@ -18,13 +18,13 @@ from ..analysis.suppression import hidden_groups
 from ..analysis.trends import measure_label
 from ..questionnaire import STANDARDS, Question, Questionnaire, QuestionType
 from ..records import Action, Cycle, Finding, Organisation
+from ..reporting import require_responses
 from ..storage.report_choice_store import BY_SECTION, BY_STANDARD, ReportChoices
 from ..workforce import WorkforceTrends, workforce_trends
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
 
-ARRANGEMENTS = {BY_STANDARD: "By Standard for Employers", BY_SECTION: "By questionnaire section"}
 PURPOSE, OVERVIEW, KEY_FINDINGS, COMMENTS = "purpose", "overview", "key_findings", "comments"
 DASHBOARD_APPENDIX, ACTION_PLAN_APPENDIX = "appendix_dashboard", "appendix_action_plan"
 OTHER_QUESTIONS = "other"
@@ -283,6 +283,7 @@ def _profiles(questionnaire: Questionnaire, results: dict[str, QuestionResult], 
 
 def read_findings_report(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices | None = None) -> FindingsReportContent:
     """Everything the report prints, with the PSW's stored choices (or those given)."""
+    require_responses(cycle, "findings report")
     choices = choices or hc.report_choices.get(cycle.id)
     organisation = hc.organisation.get()
     questionnaire = hc.questionnaires.load(cycle.id)
