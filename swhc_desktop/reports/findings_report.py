@@ -38,13 +38,23 @@ from .findings_report_content import (
     StatementGroup,
     change_words,
 )
-from .findings_report_parts import ChartImage, ChartPicture, PageNotingHeading, chart_picture, house_table, paragraphs, text
+from .findings_report_parts import (
+    ChartImage,
+    ChartPicture,
+    PageNotingHeading,
+    chart_picture,
+    house_table,
+    paragraphs,
+    text,
+    without_title,
+)
 from .pdf_furniture import ACCENT, BOLD, CONTENT_WIDTH, MUTED, RULE, PageFurniture, ReportStyles, build_pdf, report_styles
 
 NUMBER_COLUMN = 12 * mm
 TEXT_WIDTH = CONTENT_WIDTH - NUMBER_COLUMN  # tables and charts line up with the text of the numbered paragraphs
 PAGE_COLUMN = 14 * mm
 FIGURE_COLUMN = 22 * mm
+CHART_WIDTH = 150 * mm  # a little narrower than the text, so a question's chart and table share half a page
 
 
 def findings_report_furniture(content: FindingsReportContent) -> PageFurniture:
@@ -97,7 +107,7 @@ def draw_charts(content: FindingsReportContent, progress: Progress = SILENT) -> 
         progress.step(done - 1, len(wanted) + 2, f"Drawing chart {done} of {len(wanted)}")
         figure = draw()
         if figure is not None:
-            pictures[key] = chart_picture(figure, TEXT_WIDTH)
+            pictures[key] = chart_picture(without_title(figure), TEXT_WIDTH if key == "workforce" else CHART_WIDTH)
     return pictures
 
 
@@ -154,7 +164,7 @@ class FindingsReportLayout:
         self.section_heading = ParagraphStyle("section_heading", parent=styles.heading, fontSize=14, leading=18,
                                               spaceBefore=4, spaceAfter=8)
         self.heading_right = ParagraphStyle("heading_right", parent=styles.table_text, fontName=BOLD, alignment=TA_RIGHT)
-        self.cell = ParagraphStyle("cell", parent=styles.table_text, fontSize=8.5, leading=10.5)
+        self.cell = ParagraphStyle("cell", parent=styles.table_text, fontSize=8.5, leading=9.8)
         self.cell_heading = ParagraphStyle("cell_heading", parent=self.cell, fontName=BOLD, fontSize=7.5, leading=9,
                                            alignment=TA_RIGHT)
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
@@ -408,7 +418,7 @@ class FindingsReportLayout:
         ]
         picture = self.pictures.get(question.code)
         if picture is not None:
-            parts += [ChartImage(picture, self.draw_pictures), Spacer(1, 1.5 * mm)]
+            parts += [ChartImage(picture, self.draw_pictures, TEXT_WIDTH), Spacer(1, 1.5 * mm)]
         parts.append(self._numbers_table(item) if result.numbers is not None else self._choice_table(item))
         parts.append(Spacer(1, 1.5 * mm))
         notes = []
@@ -420,7 +430,7 @@ class FindingsReportLayout:
         notes.append(self._change(item))
         notes += benchmark_notes(item.benchmarks)
         parts += [Paragraph(text(note), self.indented_small) for note in notes if note]
-        parts.append(Spacer(1, 5 * mm))
+        parts.append(Spacer(1, 3.5 * mm))
         return parts
 
     def _change(self, item: QuestionReport) -> str:
@@ -490,7 +500,7 @@ class FindingsReportLayout:
         ]
         picture = self.pictures.get(group.key)
         if picture is not None:
-            parts += [ChartImage(picture, self.draw_pictures), Spacer(1, 1.5 * mm)]
+            parts += [ChartImage(picture, self.draw_pictures, TEXT_WIDTH), Spacer(1, 1.5 * mm)]
         previous = group.questions[0].previous_cycle
         headings = [o.label for o in options] + ["Base", "Favourable", f"Since {previous}" if previous else "Change"]
         rows = [[Paragraph("<b>Statement</b>", self.cell)] + [Paragraph(h, self.cell_heading) for h in headings]]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
 
 CHART_DPI = 150
+TITLE_LINE_INCHES = 0.24  # as charts/style.py's finish() leaves room for each line of a chart's title
 
 
 def text(value: str) -> str:
@@ -53,6 +54,29 @@ class ChartPicture:
     height: float
 
 
+def without_title(figure: "Figure") -> "Figure":
+    """The chart without the title the app's builders put above it: in the report its heading says the same, just
+    above. The figure loses the title's height, and the chart keeps its size and place below it."""
+    title = figure._suptitle  # matplotlib keeps the figure's one title here
+    if title is None or not title.get_text():
+        return figure
+    lines = title.get_text().count("\n") + 1
+    removed = TITLE_LINE_INCHES * lines
+    width, height = figure.get_size_inches()
+    parameters = figure.subplotpars
+    top_gap, bottom_gap = (1 - parameters.top) * height, parameters.bottom * height
+    if top_gap <= removed:
+        return figure
+    texts = [(text, text.get_position()[1] * height) for text in figure.texts]
+    title.set_text("")
+    new_height = height - removed
+    figure.set_size_inches(width, new_height)
+    figure.subplots_adjust(top=1 - (top_gap - removed) / new_height, bottom=bottom_gap / new_height)
+    for text, inches_up in texts:  # the base and notes under the chart stay where they were, from the bottom
+        text.set_y(inches_up / new_height)
+    return figure
+
+
 def chart_picture(figure: "Figure", width: float = CONTENT_WIDTH) -> ChartPicture:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=CHART_DPI, facecolor="white")
@@ -64,11 +88,13 @@ class ChartImage(Flowable):
     """A chart on the page. While the report is first laid out (to learn its pages) the picture itself is not drawn:
     only its size matters then, and drawing it twice would double the time the report takes."""
 
-    def __init__(self, picture: ChartPicture, draw_picture: bool, align: str = "RIGHT"):
+    def __init__(self, picture: ChartPicture, draw_picture: bool, column_width: float | None = None,
+                 align: str = "RIGHT"):
         super().__init__()
         self.picture = picture
         self.draw_picture = draw_picture
-        self.width, self.height = picture.width, picture.height
+        self.width = max(column_width or 0, picture.width)  # the picture is centred in the column it is set in
+        self.height = picture.height
         self.hAlign = align
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -79,7 +105,8 @@ class ChartImage(Flowable):
             return
         from reportlab.lib.utils import ImageReader
 
-        self.canv.drawImage(ImageReader(io.BytesIO(self.picture.png)), 0, 0, self.width, self.height)
+        left = (self.width - self.picture.width) / 2
+        self.canv.drawImage(ImageReader(io.BytesIO(self.picture.png)), left, 0, self.picture.width, self.picture.height)
 
 
 def house_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], heading_rows: int = 1,
@@ -90,7 +117,7 @@ def house_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], heading_
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 1.6 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.6 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.9 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.6 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.7 * mm),
         ("LINEBELOW", (0, heading_rows - 1), (-1, heading_rows - 1), 0.8, ACCENT),
         ("LINEBELOW", (0, heading_rows), (-1, -1), 0.25, RULE),
     ]
