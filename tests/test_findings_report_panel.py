@@ -168,3 +168,21 @@ def test_a_read_only_file_can_make_the_report_but_not_change_the_choices(qtbot, 
         assert panel.makeReportButton.isEnabled()
         assert not panel.sectionsList.isEnabled() and not panel.purposeEdit.isEnabled()
         assert panel.reportHeading.text().endswith("(read-only file)")
+
+
+def test_the_main_window_has_a_reports_page_built_when_first_shown(qtbot, settings, folders, demo_path):
+    from swhc_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(settings, folders)
+    qtbot.addWidget(window)
+    window.open_path(demo_path)
+    assert "Reports" not in window.pages_by_name
+    window.pageList.setCurrentRow(4)
+    reports = window.page("Reports")
+    assert window.pages.currentWidget() is reports
+    assert reports.report_panel.reportHeading.text() == "Findings report for members, 2019"
+    assert reports.return_form.returnHeading.text() == "Employer return and workforce figures, 2019"
+    window.cycleCombo.setCurrentIndex(0)
+    assert reports.report_panel.reportHeading.text() == "Findings report for members, 2017"
+    window.tasks.wait()
+    window._close_file()
