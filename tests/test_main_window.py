@@ -48,7 +48,7 @@ def test_the_window_shows_the_organisation_its_cycles_and_the_questionnaire(wind
     assert [cells[1] for depth, cells in rows if depth == 1][:3] == ["team", "role", "years_qualified"]
     assert window.windowTitle().startswith("Demo Borough Council")
     assert [window.pageList.item(i).text() for i in range(window.pageList.count())] == [
-        "Questionnaire", "Responses", "Findings", "Action plan"]
+        "Questionnaire", "Responses", "Findings", "Action plan", "Reports"]
 
 
 def test_choosing_another_cycle_shows_its_figures(window, demo_path, qtbot):
@@ -170,7 +170,8 @@ def test_the_window_remembers_its_size_and_releases_the_file_on_close(window, de
 
 
 def test_pages_have_keyboard_shortcuts(window):
-    assert [a.shortcut().toString() for a in window.menuView.actions()] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    assert [a.shortcut().toString() for a in window.menuView.actions()] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4",
+                                                                            "Ctrl+5"]
     assert window.actionOpen.shortcut().toString() == "Ctrl+O"
 
 

@@ -13,7 +13,7 @@ from ..analysis.indicators import DEFAULT_INDICATORS
 from ..analysis.results import QuestionResult, grouped_results, question_results
 from ..analysis.scales import summarise_scale
 from ..analysis.suppression import hidden_groups
-from ..analysis.trends import question_trend
+from ..analysis.trends import Trend, question_trend
 from ..errors import InvalidInput, SaveFailed
 from ..questionnaire import QuestionType
 from ..records import Cycle
@@ -100,12 +100,17 @@ def trend_figure(hc: HealthCheckFile, question_code: str, within: GroupFilter | 
     trend = question_trend(hc, question_code, within=within)
     if trend is None or len(trend.points) < 1:
         return None
-    benchmarks = load_benchmarks()
-    keys = [i.key for i in DEFAULT_INDICATORS if i.question_code == question_code]
-    national = [b for b in benchmarks if b.indicator in keys] if within is None else []
+    return trend_chart(trend, trend_national_figures(trend) if within is None else [])
+
+
+def trend_national_figures(trend: Trend, benchmarks: tuple[Benchmark, ...] | None = None) -> list[Benchmark]:
+    """The national figures a question's trend can show beside it, year by year."""
+    benchmarks = load_benchmarks() if benchmarks is None else benchmarks
+    keys = [i.key for i in DEFAULT_INDICATORS if i.question_code == trend.question_code]
+    national = [b for b in benchmarks if b.indicator in keys]
     if trend.measure.kind.value == "favourable":
         national = [b for b in national if b.indicator != "stressed"]  # that figure is % agreeing, not % favourable
-    return trend_chart(trend, national)
+    return national
 
 
 def heat_map_figure(hc: HealthCheckFile, cycle: Cycle, dimension_code: str = "team") -> Figure:

@@ -25,7 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--format", choices=formats,
                          help="the file format (default: from the --out file's ending, else the first listed)")
     command.add_argument("--out", type=Path, metavar="PATH",
-                         help="the file to write (default: the export's name, in the current folder)")
+                         help="the file to write, or for charts the folder (default: the export's name, in the current "
+                         "folder)")
     command.set_defaults(run=run_export)
 
 
@@ -33,7 +34,7 @@ def run_export(args: argparse.Namespace) -> int:
     kind = export_kind(args.what)
     format_name = args.format
     if format_name is None:
-        by_suffix = {f.suffix: f.name for f in kind.formats}
+        by_suffix = {f.suffix: f.name for f in kind.formats if not f.is_folder}
         format_name = by_suffix.get(args.out.suffix.lower()) if args.out else None
         format_name = format_name or kind.formats[0].name
     export_format = kind.format(format_name)

@@ -1,5 +1,5 @@
-"""What `swhc export --what` and the app can export, and in which formats. A later export (actions, responses,
-tables, charts) is one more row in EXPORT_KINDS: how to read what it needs from the file, and a writer a format.
+"""What `swhc export --what` and the app can export, and in which formats. Each export (the hand-outs, the responses,
+the tables, the charts) is one row in EXPORT_KINDS: how to read what it needs from the file, and a writer a format.
 
 Reading and writing are separate so that the app reads on its own thread and writes in the background.
 """
@@ -22,6 +22,14 @@ write_template_xlsx = imported_when_called("swhc_desktop.exports.response_templa
 read_action_plan = imported_when_called("swhc_desktop.reports.action_plan_content", "read_action_plan")
 write_actions_xlsx = imported_when_called("swhc_desktop.exports.actions", "write_actions_xlsx")
 write_actions_csv = imported_when_called("swhc_desktop.exports.actions", "write_actions_csv")
+read_anonymised_responses = imported_when_called("swhc_desktop.exports.responses", "read_anonymised_responses")
+write_responses_csv = imported_when_called("swhc_desktop.exports.responses", "write_responses_csv")
+write_responses_xlsx = imported_when_called("swhc_desktop.exports.responses", "write_responses_xlsx")
+read_all_tables = imported_when_called("swhc_desktop.exports.tables", "read_all_tables")
+write_tables_xlsx = imported_when_called("swhc_desktop.exports.tables", "write_tables_xlsx")
+read_chart_set = imported_when_called("swhc_desktop.exports.charts", "read_chart_set")
+write_charts_png = imported_when_called("swhc_desktop.exports.charts", "write_charts_png")
+write_charts_svg = imported_when_called("swhc_desktop.exports.charts", "write_charts_svg")
 
 if TYPE_CHECKING:
     from ..records import Cycle
@@ -32,8 +40,12 @@ if TYPE_CHECKING:
 class ExportFormat:
     name: str  # as typed after --format
     label: str  # for a file dialog's filter
-    suffix: str
+    suffix: str  # empty for an export that is a folder of files
     write: Callable[[Any, Path, Progress], Path]
+
+    @property
+    def is_folder(self) -> bool:
+        return not self.suffix
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,33 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
             ExportFormat("csv", "CSV file (*.csv)", ".csv", write_actions_csv),
         ),
         read=read_action_plan,
+    ),
+    ExportKind(
+        what="responses",
+        title="Anonymised responses",
+        description="every response, one row a respondent, with nothing that says who anyone is",
+        formats=(
+            ExportFormat("xlsx", "Excel workbook (*.xlsx)", ".xlsx", write_responses_xlsx),
+            ExportFormat("csv", "CSV file (*.csv)", ".csv", write_responses_csv),
+        ),
+        read=read_anonymised_responses,
+    ),
+    ExportKind(
+        what="tables",
+        title="Tables",
+        description="every question's table and its breakdowns, one sheet a section, small groups hidden",
+        formats=(ExportFormat("xlsx", "Excel workbook (*.xlsx)", ".xlsx", write_tables_xlsx),),
+        read=read_all_tables,
+    ),
+    ExportKind(
+        what="charts",
+        title="Charts",
+        description="a folder of every chart: each question, its trend, % favourable by team, the workforce figures",
+        formats=(
+            ExportFormat("png", "Pictures (PNG)", "", write_charts_png),
+            ExportFormat("svg", "Drawings for print (SVG)", "", write_charts_svg),
+        ),
+        read=read_chart_set,
     ),
 )
 

@@ -19,11 +19,14 @@ from .tasks import TaskRunner
 
 
 def dashboard_work(hc: HealthCheckFile, cycle: Cycle):
-    """Indicators and the dashboard's charts, built on the worker thread."""
+    """Indicators and the dashboard's charts (the workforce figures by year first, when any are entered), built on the
+    worker thread."""
     from ..analysis.indicators import indicator_values
     from ..charts.question_charts import dashboard_charts
+    from ..charts.workforce import workforce_dashboard_chart
 
-    return indicator_values(hc, cycle), dashboard_charts(hc, cycle)
+    workforce = workforce_dashboard_chart(hc, cycle)
+    return indicator_values(hc, cycle), [*([workforce] if workforce else []), *dashboard_charts(hc, cycle)]
 
 
 def explorer_work(hc: HealthCheckFile, cycle: Cycle, code: str, within, by: str | None) -> ExplorerResult:

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self._add_page("Responses", self._build_responses)
         self._add_page("Findings", self._build_findings)
         self._add_page("Action plan", self._build_action_plan)
+        self._add_page("Reports", self._build_reports)
         self.pageList.blockSignals(True)  # the first page is built when there is a file to show in it
         self.pageList.setCurrentRow(0)
         self.pageList.blockSignals(False)
@@ -128,6 +129,11 @@ class MainWindow(QMainWindow):
         from .action_plan import ActionPlanPage
 
         return ActionPlanPage(self.undo_stack, self, tasks=self.tasks)
+
+    def _build_reports(self) -> QWidget:
+        from .reports_page import ReportsPage  # imported with the page: the return's template and the writers
+
+        return ReportsPage(self.tasks, self.undo_stack, self)
 
     def _add_page(self, name: str, build: Callable[[], QWidget]) -> None:
         """Add a page of the PSW's year, built the first time it is shown (so start-up pays only for the page on

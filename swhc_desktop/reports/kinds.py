@@ -21,6 +21,10 @@ write_paper_form = imported_when_called("swhc_desktop.reports.paper_form", "writ
 read_action_plan = imported_when_called("swhc_desktop.reports.action_plan_content", "read_action_plan")
 write_action_plan = imported_when_called("swhc_desktop.reports.action_plan", "write_action_plan")
 write_you_said_we_did = imported_when_called("swhc_desktop.reports.you_said_we_did", "write_you_said_we_did")
+write_lga_return = imported_when_called("swhc_desktop.reports.lga_return", "write_lga_return")
+read_employer_return = imported_when_called("swhc_desktop.employer_return", "read_employer_return")
+read_findings_report = imported_when_called("swhc_desktop.reports.findings_report_content", "read_findings_report")
+write_findings_report = imported_when_called("swhc_desktop.reports.findings_report", "write_findings_report")
 
 if TYPE_CHECKING:
     from ..records import Cycle
@@ -72,6 +76,23 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         read=read_action_plan,
         write=write_you_said_we_did,
         called="'You said, we did'",
+    ),
+    ReportKind(
+        name="lga-return",
+        title="Employer return",
+        description="the organisation's answers to the LGA employer survey form, ready to copy into the national survey",
+        suffix=".pdf",
+        read=read_employer_return,
+        write=write_lga_return,
+    ),
+    ReportKind(
+        name="findings",
+        title="Findings report",
+        description="the report for members: purpose, overview, key findings, every question's chart and table by "
+        "Standard, the comments chosen, the dashboard and the action plan",
+        suffix=".pdf",
+        read=read_findings_report,
+        write=write_findings_report,
     ),
 )
 

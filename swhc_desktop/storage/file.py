@@ -33,10 +33,13 @@ if TYPE_CHECKING:
     from .action_store import ActionStore
     from .answer_queries import AnswerQueries
     from .cycle_store import CycleStore
+    from .figure_store import FigureStore
     from .finding_store import FindingStore
     from .organisation_store import OrganisationStore
     from .questionnaire_edit_store import QuestionnaireEditStore
     from .questionnaire_store import QuestionnaireStore
+    from .report_choice_store import ReportChoiceStore
+    from .response_rows import ResponseRows
     from .response_store import ResponseStore
     from .settings_store import SettingsStore
     from .theme_store import ThemeStore
@@ -78,6 +81,9 @@ class HealthCheckFile:
     answers: "AnswerQueries"
     settings: "SettingsStore"
     themes: "ThemeStore"
+    figures: "FigureStore"
+    response_rows: "ResponseRows"
+    report_choices: "ReportChoiceStore"
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders):
         self.path = path

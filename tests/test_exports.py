@@ -1,0 +1,244 @@
+"""The exports: the anonymised responses (nothing that says who anyone is, every text cell formula-safe, small groups
+not named), every table (one sheet a section, bases stated, small groups hidden by the one rule), and every chart as
+a folder made all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from swhc_desktop.analysis.breakdowns import breakdown
+from swhc_desktop.analysis.results import analysed_questions, question_results
+from swhc_desktop.cli import main
+from swhc_desktop.cycles import start_cycle
+from swhc_desktop.exports.charts import file_stem
+from swhc_desktop.exports.kinds import export, export_kind
+from swhc_desktop.exports.responses import SMALL_GROUP
+from swhc_desktop.exports.tables import NOT_SHOWN, sheet_names
+from swhc_desktop.progress import Cancelled, Progress
+from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.response_columns import template_columns
+from swhc_desktop.storage import HealthCheckFile
+
+IDENTIFIERS = {"name": "Pat Quinlan", "email": "pat.quinlan@example.gov.uk", "ip_address": "10.20.30.40"}
+HARMFUL = "=HYPERLINK(\"http://example.com\",\"click\")"
+
+
+@pytest.fixture
+def demo(demo_path, folders):
+    with HealthCheckFile.open(demo_path, folders=folders) as hc:
+        yield hc
+
+
+@pytest.fixture
+def small(tmp_path, folders):
+    """Eighteen responses kept with names, emails and IP addresses, one with a comment a spreadsheet would run; teams
+    of 10, 6 and 2 people (the 2 are too few to show, and the 6 would give them away)."""
+    with HealthCheckFile.create(tmp_path / "small.swhc", "Anytown Borough Council", folders=folders) as hc:
+        cycle = start_cycle(hc, "2020", template_id="staff-survey", staff_invited=20)
+        questionnaire = hc.questionnaires.load(cycle.id)
+        team = questionnaire.question("team")
+        manageable = questionnaire.question("caseload_manageable")
+        comment = questionnaire.question("other_comments")
+        responses = []
+        for n in range(18):
+            answers = [AnswerValue(team.id, option_id=team.options[0 if n < 10 else 1 if n < 16 else 2].id),
+                       AnswerValue(manageable.id, option_id=manageable.options[n % 3].id),
+                       AnswerValue(questionnaire.question("caseload").id, number=float(10 + n))]
+            if n == 0:
+                answers.append(AnswerValue(comment.id, text=HARMFUL))
+            identifiers = tuple((field, f"{value}{n}") for field, value in IDENTIFIERS.items())
+            responses.append(NewResponse(tuple(answers), external_id=f"R_{n:04d}", submitted_on=dt.date(2020, 5, 1 + n),
+                                         identifiers=identifiers))
+        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "export.csv", identifying_kept_reason="testing"),
+                               responses)
+        yield hc
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def read_xlsx(path: Path, sheet: str) -> list[list]:
+    workbook = openpyxl.load_workbook(path)
+    return [list(row) for row in workbook[sheet].iter_rows(values_only=True)]
+
+
+# --------------------------------------------------------------------------- anonymised responses
+
+
+@pytest.mark.parametrize("format_name", ["csv", "xlsx"])
+def test_the_responses_never_say_who_anyone_is(small, tmp_path, format_name):
+    cycle = small.cycles.by_name("2020")
+    assert small.value("SELECT count(*) FROM response_identifiers") == 54  # kept for this batch, never exported
+    out = export(small, cycle, "responses", format_name, tmp_path / f"responses.{format_name}")
+    rows = read_csv(out) if format_name == "csv" else read_xlsx(out, "Responses")
+    headings = [str(h) for h in rows[0]]
+    assert headings == [c.heading for c in template_columns(small.questionnaires.load(cycle.id))]
+    assert not [h for h in headings if any(word in h.lower() for word in ("email", "ip address", "response_id",
+                                                                              "submitted", "name"))]
+    everything = " ".join(str(cell) for row in rows for cell in row if cell is not None)
+    for value in IDENTIFIERS.values():
+        assert value not in everything
+    assert "R_0" not in everything and "2020-05" not in everything and "/05/2020" not in everything
+    assert len(rows) == 19
+
+
+@pytest.mark.parametrize("format_name", ["csv", "xlsx"])
+def test_every_text_cell_is_formula_safe(small, tmp_path, format_name):
+    cycle = small.cycles.by_name("2020")
+    out = export(small, cycle, "responses", format_name, tmp_path / f"responses.{format_name}")
+    if format_name == "csv":
+        cells = [cell for row in read_csv(out) for cell in row]
+    else:
+        sheet = openpyxl.load_workbook(out)["Responses"]
+        cells = [cell.value for row in sheet.iter_rows() for cell in row if cell.value is not None]
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert "'" + HARMFUL in cells
+    assert not [c for c in cells if isinstance(c, str) and c.startswith(("=", "+", "-", "@"))]
+
+
+def test_a_team_too_small_to_show_is_not_named_in_any_row(small, tmp_path):
+    cycle = small.cycles.by_name("2020")
+    rows = read_csv(export(small, cycle, "responses", "csv", tmp_path / "responses.csv"))
+    team_column = next(i for i, h in enumerate(rows[0]) if h.endswith("[team]"))
+    teams = Counter(row[team_column] for row in rows[1:])
+    questionnaire = small.questionnaires.load(cycle.id)
+    big, middling, tiny = questionnaire.question("team").options[:3]
+    assert teams == {big.label: 10, SMALL_GROUP: 8}
+    about = read_xlsx(export(small, cycle, "responses", "xlsx", tmp_path / "r.xlsx"), "About this file")
+    assert any(SMALL_GROUP in str(line[0]) and tiny.label in str(line[0]) for line in about)
+
+
+def test_the_exported_answers_add_up_to_the_tables(demo, tmp_path):
+    cycle = demo.cycles.by_name("2019")
+    rows = read_csv(export(demo, cycle, "responses", "csv", tmp_path / "responses.csv"))
+    assert len(rows) - 1 == cycle.response_count
+    column = next(i for i, h in enumerate(rows[0]) if h.endswith("[caseload_manageable]"))
+    counted = Counter(row[column] for row in rows[1:] if row[column])
+    table = question_results(demo, cycle.id, ["caseload_manageable"])["caseload_manageable"].table
+    assert counted == {r.option.label: r.count for r in table.rows if r.count}
+    ticks = [i for i, h in enumerate(rows[0]) if "[leaving_reasons/" in h and ":text]" not in h]
+    answered = [row for row in rows[1:] if row[ticks[0]] != ""]
+    assert all(set(row[i] for i in ticks) <= {"0", "1"} for row in answered)
+    assert len(answered) == question_results(demo, cycle.id, ["leaving_reasons"])["leaving_reasons"].base
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_every_table_is_on_its_sections_sheet_with_its_base(demo, tmp_path):
+    cycle = demo.cycles.by_name("2019")
+    out = export(demo, cycle, "tables", "xlsx", tmp_path / "tables.xlsx")
+    workbook = openpyxl.load_workbook(out)
+    questionnaire = demo.questionnaires.load(cycle.id)
+    sections = [s for s in questionnaire.sections if any(q in analysed_questions(questionnaire) for q in s.questions)]
+    assert workbook.sheetnames == ["About these tables", *sheet_names([s.title for s in sections])]
+    results = question_results(demo, cycle.id)
+    for section, name in zip(sections, workbook.sheetnames[1:]):
+        cells = [str(c) for row in workbook[name].iter_rows(values_only=True) for c in row if c is not None]
+        for question in section.questions:
+            if question.code in results:
+                result = results[question.code]
+                assert f"{result.number}. {question.title}" in cells
+                assert result.base_description in cells
+
+
+def test_small_groups_are_hidden_in_the_tables_exactly_as_the_breakdowns_hide_them(demo, tmp_path):
+    cycle = demo.cycles.by_name("2019")
+    out = export(demo, cycle, "tables", "xlsx", tmp_path / "tables.xlsx")
+    rows = read_xlsx(out, "Communication and culture")
+    start = next(i for i, row in enumerate(rows) if row[0] == "28. Feeling valued")
+    header_at = next(i for i in range(start, len(rows)) if rows[i][0] == "By team")
+    header = rows[header_at]
+    expected = breakdown(demo, cycle.id, "valued", "team")
+    assert [g.label for g in expected.groups] == header[1:1 + len(expected.groups)]
+    block = rows[header_at + 1: header_at + 8]
+    for column, group in enumerate(expected.groups, start=1):
+        values = [row[column] for row in block if row[0] and str(row[0]).startswith(("%", "Base"))]
+        if group.hidden:
+            assert set(values) == {NOT_SHOWN}
+        elif group.result is not None:
+            assert NOT_SHOWN not in values and group.result.base in values
+    assert any(g.hidden for g in expected.groups)
+    assert any("not shown: groups of fewer than 5" in str(row[0]) for row in block + rows[header_at + 8:header_at + 10])
+
+
+def test_sheet_names_are_ones_excel_accepts():
+    names = sheet_names(["About you", "Your work: caseloads/hours?", "About you", "A" * 40, "A" * 40])
+    assert names[:3] == ["About you", "Your work  caseloads hours", "About you (2)"]
+    assert all(len(n) <= 31 for n in names) and len(set(names)) == 5
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_every_chart_is_saved_in_a_folder(demo, tmp_path):
+    cycle = demo.cycles.by_name("2019")
+    (tmp_path / "out").mkdir()
+    out = export(demo, cycle, "charts", "png", tmp_path / "out" / "Charts 2019")
+    names = sorted(p.name for p in out.iterdir())
+    results = question_results(demo, cycle.id)
+    for result in results.values():
+        assert f"{file_stem(result.number, result.question.title)}.png" in names
+    assert "06 Cases held - by year.png" in names and "Favourable by team.png" in names
+    assert all((out / n).read_bytes().startswith(b"\x89PNG") for n in names)
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["Charts 2019"]
+
+
+def test_charts_as_svg_join_an_existing_folder(demo, tmp_path):
+    cycle = demo.cycles.by_name("2019")
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    export(demo, cycle, "charts", "svg", folder)
+    assert (folder / "notes.txt").read_text() == "mine"
+    assert (folder / "07 Caseload manageability.svg").read_text().lstrip().startswith(("<?xml", "<svg"))
+
+
+def test_cancelling_the_charts_leaves_nothing_behind(demo, tmp_path):
+    cycle = demo.cycles.by_name("2019")
+    steps = []
+    progress = Progress(report=lambda done, total, message: steps.append(done), is_cancelled=lambda: len(steps) > 3)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(Cancelled):
+        export(demo, cycle, "charts", "png", tmp_path / "out" / "Charts", progress)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_file_names_follow_the_questionnaire():
+    assert file_stem("6", "Cases held") == "06 Cases held"
+    assert file_stem("19a", "Observation: a positive experience?") == "19a Observation a positive experience"
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_swhc_export_writes_each_export(demo_path, tmp_path, capsys):
+    assert main(["export", str(demo_path), "2019", "--what", "responses", "--out", str(tmp_path / "r.csv")]) == 0
+    assert read_csv(tmp_path / "r.csv")[0][0].endswith("[team]")
+    assert main(["export", str(demo_path), "2019", "--what", "tables", "--out", str(tmp_path / "t.xlsx")]) == 0
+    assert main(["export", str(demo_path), "2019", "--what", "charts", "--out", str(tmp_path / "c")]) == 0
+    assert (tmp_path / "c" / "06 Cases held.png").exists()
+    out = capsys.readouterr().out
+    assert "Wrote the anonymised responses for 2019" in out and "Wrote the charts for 2019 to" in out
+    assert export_kind("charts").default_file_name("2019", "png") == "Charts 2019"
+    assert main(["export", "--help"]) == 0
+    assert "charts (png|svg)" in capsys.readouterr().out
+
+
+def test_a_cycle_without_responses_has_nothing_to_export(tmp_path, folders, capsys):
+    path = tmp_path / "new.swhc"
+    with HealthCheckFile.create(path, "Anytown Borough Council", folders=folders) as hc:
+        start_cycle(hc, "2020", template_id="staff-survey")
+    for what in ("responses", "tables", "charts"):
+        assert main(["export", str(path), "2020", "--what", what, "--out", str(tmp_path / what)]) == 2
+        error = capsys.readouterr().err
+        assert error.startswith("swhc export: 2020 has no responses yet") and error.count("\n") == 1
+    assert not any((tmp_path / what).exists() for what in ("responses", "tables", "charts"))
