@@ -51,10 +51,17 @@ FIXED_WIDTHS = {"Due": 19 * mm, "Status": 20 * mm, "RAG": 14 * mm}
 SHARES = {"Action": 0.32, "Finding it answers, with its figures": 0.34, "Owner": 0.14, "Latest update": 0.20}
 
 
+# An owner such as "Practice Development Lead" needs this much not to break inside a word on a portrait page.
+OWNER_MINIMUM = 25 * mm
+
+
 def column_widths(width: float) -> list[float]:
     """The plan's column widths for a table `width` wide: A4 landscape, or portrait in another document."""
     left = width - sum(FIXED_WIDTHS.values())
-    return [FIXED_WIDTHS[c] if c in FIXED_WIDTHS else SHARES[c] * left for c in COLUMNS]
+    owner = max(SHARES["Owner"] * left, OWNER_MINIMUM)
+    others = sum(share for column, share in SHARES.items() if column != "Owner")
+    widths = {c: SHARES[c] / others * (left - owner) for c in SHARES if c != "Owner"} | {"Owner": owner}
+    return [FIXED_WIDTHS[c] if c in FIXED_WIDTHS else widths[c] for c in COLUMNS]
 
 
 def action_plan_furniture(content: ActionPlanContent) -> PageFurniture:
