@@ -35,7 +35,7 @@ def read_entry(question: Question, typed: str) -> Entry:
     if question.qtype is QuestionType.TEXT:
         return Entry(text=typed)
     if question.qtype is QuestionType.NUMBER:
-        number = parse_number(typed)
+        number = parse_number(typed, question.unit)
         if number is None:
             return Entry(problem=f"'{typed}' is not a number: type it in figures")
         if question.min_value is not None and number < question.min_value:
