@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import xlsxwriter
@@ -52,7 +53,11 @@ class _ExcelTemplate:
         self.columns = template_columns(self.questionnaire)
 
     def write(self, path: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+        # Built in memory and then saved in one write: XlsxWriter leaves its zip file open when the disk fills, and
+        # that file then fails again whenever Python tidies it away.
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
+                                                "strings_to_formulas": False})
         workbook.set_properties({
             "title": f"Social Work Health Check {self.content.cycle.name}: response template",
             "author": self.content.organisation.name,
@@ -66,6 +71,7 @@ class _ExcelTemplate:
         self._help(workbook, help_sheet)
         responses.activate()
         workbook.close()
+        path.write_bytes(buffer.getvalue())
 
     def _responses(self, workbook, sheet, lists) -> None:
         heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9EEF4",
