@@ -136,3 +136,14 @@ def test_the_zip_bomb_is_refused_within_a_small_memory_limit(survey, tmp_path):
                                                                                "PATH": "/usr/bin:/bin"})
     assert result.returncode == 2, result.stderr
     assert "would unpack to 1.1 GB" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("layout", ["qualtrics", "qualtrics-legacy", "surveymonkey", "smartsurvey", "limesurvey",
+                                    "template", "microsoft-forms", "plain"])
+def test_any_layout_chosen_for_a_one_row_file_is_read_or_refused_in_one_line(layout, survey, tmp_path, capsys):
+    export = tmp_path / "one row.csv"
+    export.write_text("Which team do you work in?\n", encoding="utf-8")
+    before = sha256(survey)
+    code, out, err = run_cli(capsys, "import", survey, "2024", export, "--layout", layout)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert sha256(survey) == before

@@ -214,7 +214,7 @@ def match_value(question: Question, value: str, by_position: bool = False) -> Va
     other = question.other_option
     if other is not None and key in ("other", "other please specify", "others"):
         return ValueMatch(value, other.code, 95, "Other")
-    if by_position and value.strip().isdigit() and 1 <= int(value.strip()) <= len(question.options):
+    if by_position and value.strip().isdecimal() and 1 <= int(value.strip()) <= len(question.options):
         return ValueMatch(value, question.options[int(value.strip()) - 1].code, 60, "by position in the list: please check")
     best_option, best = None, 0.0
     for option in question.options:
@@ -230,7 +230,7 @@ def numbers_only(values: Iterable[str], question: Question) -> bool:
     """Whether a column holds only whole numbers that could be positions in the question's list of options
     (a tool's 'numeric values' export) and none of them is an option's own code or label."""
     seen = [v.strip() for v in values if v.strip()]
-    if not seen or not all(v.isdigit() for v in seen):
+    if not seen or not all(v.isdecimal() for v in seen):
         return False
     own = set().union(*(option_keys(o) for o in question.options)) if question.options else set()
     return not any(normalise(v) in own for v in seen)

@@ -45,7 +45,7 @@ def read_entry(question: Question, typed: str) -> Entry:
         return Entry(number=number)
     parts = [p for p in _NUMBERS.split(typed) if p]
     count = len(question.options)
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isdecimal() for p in parts):
         return Entry(problem=f"type the number of the answer, 1 to {count}")
     positions = [int(p) for p in parts]
     wrong = [p for p in positions if not 1 <= p <= count]

@@ -112,7 +112,7 @@ def parse_date(text: str, day_first: bool = True) -> dt.date | None:
             return dt.date(year, month, day)
     except ValueError:
         return None
-    if cleaned.isdigit() and len(cleaned) == 10:  # seconds since 1970, as some API exports write times
+    if cleaned.isdecimal() and len(cleaned) == 10:  # seconds since 1970, as some API exports write times
         return dt.datetime.fromtimestamp(int(cleaned), dt.timezone.utc).date()
     return None
 
