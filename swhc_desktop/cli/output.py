@@ -37,7 +37,9 @@ def csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(value):
-        return formula_safe(value)
+        # A carriage return alone would not make the csv module quote the cell (the lines end in '\n'), yet Excel
+        # starts a new row at it: the rest of the cell would become a row of its own, unchecked.
+        return formula_safe(value).replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 

@@ -20,6 +20,7 @@ from ..progress import SILENT, Progress
 from ..questionnaire import Question, QuestionType
 from ..response_columns import META_COLUMNS, SUBMITTED_ON, ColumnKind, template_columns
 from ..saving import write_file
+from .safe_cells import formula_safe
 
 ROWS_CHECKED = 2000  # the Excel template checks answers typed into this many rows
 RESPONSES_SHEET = "Responses"
@@ -94,7 +95,8 @@ class _ExcelTemplate:
         for offset, column in enumerate(self.columns, start=len(META_COLUMNS)):
             question = self.questionnaire.question(column.key.question_code)
             if column.key.kind is ColumnKind.ANSWER and question.qtype.has_options:
-                labels = [o.label for o in question.options]
+                # An answer may be a respondent's words (a questionnaire built from an export): shown, never run.
+                labels = [formula_safe(o.label) for o in question.options]
                 lists.write_column(0, list_column, labels)
                 name = xl_col_to_name(list_column)
                 sheet.data_validation(1, offset, ROWS_CHECKED, offset, {
