@@ -354,3 +354,57 @@ def test_a_breakdowns_groups_add_up_to_the_whole_and_hidden_groups_show_nothing(
         assert not hidden or sum(g.size for g in hidden) >= split.minimum or not shown
 
     with_responses(open_survey, responses, check)
+
+
+# ---------------------------------------------------------------------------------------------- cost
+
+
+def steps_taken(hc: HealthCheckFile, work) -> int:
+    """How much work SQLite does for `work`: its virtual machine's instructions, counted in thousands. A count, not a
+    time, so the same on any machine however busy."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    hc.conn.set_progress_handler(count, 1000)
+    try:
+        work()
+    finally:
+        hc.conn.set_progress_handler(None, 0)
+    return steps[0]
+
+
+def survey_of(blank: Path, folder: Path, respondents: int) -> Path:
+    path = folder / f"{respondents}.swhc"
+    path.write_bytes(blank.read_bytes())
+    with HealthCheckFile.open(path) as hc:
+        cycle_id = hc.cycles.by_name("2024").id
+        questionnaire = hc.questionnaires.load(cycle_id)
+        team, valued, reasons = (questionnaire.question(c) for c in ("team", "valued", "leaving_reasons"))
+        comment = questionnaire.question("change_one_thing")
+        responses = [NewResponse((AnswerValue(team.id, team.options[n % len(team.options)].id),
+                                  AnswerValue(valued.id, valued.options[n % 5].id),
+                                  AnswerValue(reasons.id, reasons.options[n % 7].id),
+                                  AnswerValue(comment.id, text=f"Comment {n}"))) for n in range(respondents)]
+        hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, "made.csv"), responses)
+    return path
+
+
+def test_the_work_of_a_breakdown_grows_in_proportion_to_the_responses(survey, scratch):
+    """Four times the responses, about four times the work, for every question and group. (Without statistics SQLite
+    once looked each respondent's team up by scanning every answer to the team question: sixteen times the work.)"""
+    from swhc_desktop.analysis.comments import cycle_comments
+
+    work = {}
+    for respondents in (400, 1600):
+        with HealthCheckFile.open(survey_of(survey, scratch, respondents), read_only=True) as hc:
+            cycle_id = hc.cycles.by_name("2024").id
+            questionnaire = hc.questionnaires.load(cycle_id)
+            work[respondents] = {
+                code: steps_taken(hc, lambda code=code: breakdown(hc, cycle_id, code, "team", questionnaire=questionnaire))
+                for code in ("valued", "leaving_reasons")}
+            work[respondents]["comments"] = steps_taken(hc, lambda: cycle_comments(hc, cycle_id, questionnaire))
+    for what, small in work[400].items():
+        assert work[1600][what] < 6 * max(small, 1), (what, small, work[1600][what])
