@@ -60,7 +60,8 @@ def _give_usual_permissions(building: Path, out: Path) -> None:
 
 
 def _umask() -> int:
-    """The process's umask (which can only be read by setting it); 0o022 where it cannot be read."""
+    """The process's umask, read where Linux shows it (os.umask can only read it by changing it, which would race
+    with other threads); the usual 0o022 elsewhere."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:

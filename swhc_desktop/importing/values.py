@@ -7,6 +7,7 @@ import html
 import math
 import re
 import unicodedata
+from types import MappingProxyType
 from typing import Iterable, Sequence
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -36,7 +37,8 @@ def plain_text(text: str) -> str:
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 _WITH_WORD = re.compile(r"^(?P<number>.*?\d)\s*(?P<word>[^\W\d_]+)\.?$")
 # Short forms people write after a number, by the unit a question asks in.
-UNIT_ABBREVIATIONS = {"hours": ("hrs", "hr", "h"), "minutes": ("mins", "min"), "days": ("d",), "weeks": ("wks", "wk")}
+UNIT_ABBREVIATIONS = MappingProxyType({"hours": ("hrs", "hr", "h"), "minutes": ("mins", "min"), "days": ("d",),
+                                       "weeks": ("wks", "wk")})
 
 
 def parse_number(text: str, unit: str = "") -> float | None:
