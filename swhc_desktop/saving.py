@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -29,16 +30,55 @@ def write_file(out: Path, write: Callable[[Path], None]) -> Path:
     building = Path(name)
     try:
         write(building)
+        _give_usual_permissions(building, out)
         os.replace(building, out)
     except PermissionError:
         raise SaveFailed(
             f"{out.name} could not be saved: the file is open in another program, or the folder is read-only.",
             "Close the file wherever it is open (for example in Excel or a PDF reader), or choose another name.",
         ) from None
-    except OSError as error:
-        raise SaveFailed(f"{out.name} could not be saved: {error.strerror or error}.",
+    except Exception as error:
+        failure = _os_error_behind(error)  # writing libraries wrap a full disk in errors of their own
+        if failure is None:
+            raise
+        raise SaveFailed(f"{out.name} could not be saved: {failure.strerror or failure}.",
                          "Check there is space on the drive, then try again.") from None
     finally:
         with contextlib.suppress(OSError):
             building.unlink(missing_ok=True)
     return out
+
+
+def _give_usual_permissions(building: Path, out: Path) -> None:
+    """The finished file gets the permissions of the file it replaces, or those of any new file the user saves:
+    a temporary file is made readable by its owner alone, and a report saved to a shared folder must not be."""
+    try:
+        mode = stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    os.chmod(building, mode)
+
+
+def _umask() -> int:
+    """The process's umask, read where Linux shows it (os.umask can only read it by changing it, which would race
+    with other threads); the usual 0o022 elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def _os_error_behind(error: BaseException) -> OSError | None:
+    """The operating system's error that caused `error` (itself, or one it was raised from or while handling)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None

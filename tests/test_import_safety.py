@@ -220,7 +220,7 @@ def test_an_unreadable_file_exits_2_with_one_line_and_leaves_the_file_unchanged(
 
 def test_the_layout_can_be_overridden(survey, tmp_path, capsys):
     export = tmp_path / "odd.csv"
-    export.write_text("Timestamp,Team\n03/05/2024,Assessment\n", encoding="utf-8")
+    export.write_text("Timestamp,Which team do you work in?\n03/05/2024,Assessment\n", encoding="utf-8")
     code, out, _ = run_cli(capsys, "import", survey, "2024", export, "--layout", "plain", "--dry-run")
     assert code == 0 and "Plain table" in out
 

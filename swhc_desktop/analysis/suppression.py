@@ -157,7 +157,24 @@ def protect_cross_table(cells: Mapping[tuple[Hashable, Hashable], int], rows: Se
                         columns: Sequence[Hashable], minimum: int) -> CrossProtection:
     """Protect a two-way table (a breakdown by one dimension within each group of another, as the explorer shows
     when a filter and a breakdown are both chosen). `cells` may hold `UNSTATED` as a row or column for people who
-    gave no group. The row and column totals are hidden exactly as their own one-way breakdowns hide them."""
+    gave no group. The row and column totals are hidden exactly as their own one-way breakdowns hide them.
+
+    The same two dimensions are always worked out the same way round, so 'teams within a role' and 'roles within a
+    team' hide the same cells: worked out each its own way, what one view shows could give away what the other hides.
+    """
+    if _order_key(columns) < _order_key(rows):
+        flipped = _protect_cross_table({(c, r): n for (r, c), n in cells.items()}, columns, rows, minimum)
+        return CrossProtection(flipped.hidden_columns, flipped.hidden_rows,
+                               frozenset((r, c) for (c, r) in flipped.hidden_cells))
+    return _protect_cross_table(cells, rows, columns, minimum)
+
+
+def _order_key(groups: Sequence[Hashable]) -> list[str]:
+    return sorted(repr(group) for group in groups)
+
+
+def _protect_cross_table(cells: Mapping[tuple[Hashable, Hashable], int], rows: Sequence[Hashable],
+                         columns: Sequence[Hashable], minimum: int) -> CrossProtection:
     all_rows = [*rows, UNSTATED]
     all_columns = [*columns, UNSTATED]
     grid = {(r, c): cells.get((r, c), 0) for r in all_rows for c in all_columns}

@@ -14,9 +14,10 @@ from ..analysis.results import QuestionResult, grouped_results, question_results
 from ..analysis.scales import summarise_scale
 from ..analysis.suppression import hidden_groups
 from ..analysis.trends import Trend, question_trend
-from ..errors import InvalidInput, SaveFailed
+from ..errors import InvalidInput
 from ..questionnaire import QuestionType
 from ..records import Cycle
+from ..saving import write_file
 from ..storage import HealthCheckFile
 from .builders import (
     DivergingRow,
@@ -190,8 +191,5 @@ def save_figure(figure: Figure, path: Path) -> Path:
 
     if figure.canvas is None or not hasattr(figure.canvas, "print_figure"):
         FigureCanvasAgg(figure)
-    try:
-        figure.savefig(path, format=kind, dpi=150, facecolor="white")
-    except OSError as error:
-        raise SaveFailed(f"{path} could not be written: {error.strerror or error}.", "Choose a folder you can save in.") from None
-    return path
+    # Built beside the target and moved into place whole, so a failure never leaves half a picture.
+    return write_file(path, lambda building: figure.savefig(building, format=kind, dpi=150, facecolor="white"))

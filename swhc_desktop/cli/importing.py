@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..analysis.frequencies import whole_percent
 from ..errors import InvalidInput
-from ..importing.importer import InvalidRows, dry_run, preview_import, run_import
+from ..importing.importer import InvalidRows, NothingToImport, dry_run, preview_import, run_import
 from ..importing.layouts import LAYOUT_LABELS, Layout
 from ..importing.rows import ImportOptions, counted
 from ..paths import UserFolders
@@ -15,6 +15,7 @@ from ..storage import HealthCheckFile
 from ..ukdates import format_uk_date
 
 PROBLEMS_SHOWN = 20
+UNMAPPED_SHOWN = 40  # a file of thousands of unrelated columns is summed up, not listed
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -118,6 +119,8 @@ def run_import_command(args: argparse.Namespace) -> int:
         if summary.invalid_rows and not args.skip_invalid_rows:
             raise InvalidInput(f"{counted(summary.invalid_rows, 'row')} with problems would stop the import.",
                                "Correct them, or add --skip-invalid-rows.")
+        if not summary.responses:
+            raise NothingToImport(summary, args.responses.name)
         print("Dry run: nothing was changed.")
     return 0
 
@@ -134,8 +137,10 @@ def _print_mapping(preview, keeping: bool) -> None:
     unmapped = [q for q, m in mapped if not m.question_code]
     if unmapped:
         print("Not mapped (left out):")
-        for question in unmapped:
+        for question in unmapped[:UNMAPPED_SHOWN]:
             print(f"  {_short(question.text)}")
+        if len(unmapped) > UNMAPPED_SHOWN:
+            print(f"  … and {len(unmapped) - UNMAPPED_SHOWN:,} more")
     if dropped:
         print(("Kept (identifying), as asked: " if keeping else "Not stored (identifying): ")
               + ", ".join(c.heading for c in dropped))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import xlsxwriter
@@ -19,6 +20,7 @@ from ..progress import SILENT, Progress
 from ..questionnaire import Question, QuestionType
 from ..response_columns import META_COLUMNS, SUBMITTED_ON, ColumnKind, template_columns
 from ..saving import write_file
+from .safe_cells import formula_safe
 
 ROWS_CHECKED = 2000  # the Excel template checks answers typed into this many rows
 RESPONSES_SHEET = "Responses"
@@ -52,7 +54,11 @@ class _ExcelTemplate:
         self.columns = template_columns(self.questionnaire)
 
     def write(self, path: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+        # Built in memory and then saved in one write: XlsxWriter leaves its zip file open when the disk fills, and
+        # that file then fails again whenever Python tidies it away.
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
+                                                "strings_to_formulas": False})
         workbook.set_properties({
             "title": f"Social Work Health Check {self.content.cycle.name}: response template",
             "author": self.content.organisation.name,
@@ -66,6 +72,7 @@ class _ExcelTemplate:
         self._help(workbook, help_sheet)
         responses.activate()
         workbook.close()
+        path.write_bytes(buffer.getvalue())
 
     def _responses(self, workbook, sheet, lists) -> None:
         heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9EEF4",
@@ -88,7 +95,8 @@ class _ExcelTemplate:
         for offset, column in enumerate(self.columns, start=len(META_COLUMNS)):
             question = self.questionnaire.question(column.key.question_code)
             if column.key.kind is ColumnKind.ANSWER and question.qtype.has_options:
-                labels = [o.label for o in question.options]
+                # An answer may be a respondent's words (a questionnaire built from an export): shown, never run.
+                labels = [formula_safe(o.label) for o in question.options]
                 lists.write_column(0, list_column, labels)
                 name = xl_col_to_name(list_column)
                 sheet.data_validation(1, offset, ROWS_CHECKED, offset, {

@@ -40,6 +40,26 @@ class InvalidRows(InvalidInput):
         self.summary = summary
 
 
+class NothingToImport(InvalidInput):
+    title = "There is nothing to import"
+
+    def __init__(self, summary: RowsSummary, name: str):
+        reasons = [(summary.already_present, "response", "already in this cycle (same response id)"),
+                   (summary.incomplete, "unfinished response", "left out"),
+                   (summary.empty, "row", "with no answers"),
+                   (summary.invalid_rows, "row", "with problems skipped")]
+        said = "; ".join(f"{counted(count, noun)} {what}" for count, noun, what in reasons if count)
+        if not summary.rows_read:
+            message = f"{name} has no responses in it, only its headings. Nothing was imported."
+            advice = "Export the responses from the survey tool again once people have answered."
+        else:
+            message = f"None of the {counted(summary.rows_read, 'row')} of {name} adds a response ({said}). Nothing was imported."
+            advice = ("Check that this is the file you meant; unfinished responses can be included if you want them."
+                      if summary.incomplete else "Check that this is the file you meant.")
+        super().__init__(message, advice)
+        self.summary = summary
+
+
 @dataclass(frozen=True)
 class ImportPreview:
     """A file opened and read as a layout, with the questionnaire it will go into and a first mapping."""
@@ -225,6 +245,8 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
         yield from reader.responses(summary, progress)
         if summary.invalid_rows and not options.skip_invalid_rows:
             raise InvalidRows(summary)
+        if not summary.responses:
+            raise NothingToImport(summary, source.name)  # an empty batch would only clutter the list
 
     batch = NewBatch(
         kind=BatchKind.IMPORT,

@@ -214,9 +214,19 @@ def _surveymonkey_second_row(second: list[str]) -> bool:
     return bool(lowered & {"response", "open-ended response"}) and "" in lowered
 
 
+# Heading rows each layout starts with, where it is more than one.
+HEADING_ROWS = MappingProxyType({Layout.QUALTRICS: 3, Layout.QUALTRICS_LEGACY: 2})
+
+
 def read_layout(sample: Sequence[Sequence[str]], layout: Layout | None = None) -> FileLayout:
     """Read a file's heading rows as the given layout (detected when not given)."""
     layout = layout or detect_layout(sample)
+    needed = HEADING_ROWS.get(layout, 1)
+    if len(sample) < needed:
+        rows = "no rows" if not sample else "only 1 row" if len(sample) == 1 else f"only {len(sample)} rows"
+        raise InvalidInput(f"The file has {rows}, too few to be read as {layout.label}, which starts with {needed} "
+                           f"heading row{'s' if needed > 1 else ''}.",
+                           "Choose another layout, or check that this is the export of the responses.")
     builder = {
         Layout.TEMPLATE: _template,
         Layout.QUALTRICS: _qualtrics,

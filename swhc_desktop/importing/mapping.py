@@ -90,29 +90,46 @@ def mapping_from_json(text: str, what: str = "The mapping") -> Mapping:
 # ---------------------------------------------------------------------------------------------- questions
 
 
-def _question_candidates(source: SourceQuestion, question: Question, numbers: dict[str, str],
-                         normalised: dict[str, str], fuzzy: bool) -> tuple[int, str]:
+@dataclass(frozen=True)
+class _SourceTexts:
+    """A source question's texts, stripped and normalised once: a file of thousands of columns compares each with
+    every question."""
+
+    code: str
+    made_code: str
+    stripped: tuple[str, ...]
+    normalised: tuple[str, ...]
+
+    @classmethod
+    def of(cls, source: SourceQuestion) -> "_SourceTexts":
+        texts = (source.text, *source.alternative_texts)
+        return cls(source.code, make_code(source.code) if source.code else "", tuple(t.strip() for t in texts),
+                   tuple(normalise(t) for t in texts))
+
+
+def _question_candidates(source: _SourceTexts, question: Question, wanted: set[str], target: str,
+                         matcher: difflib.SequenceMatcher, fuzzy: bool) -> tuple[int, str]:
     """How well a source question matches a questionnaire question: (confidence, how), or (0, '') for no match.
-    Similar wording is only tried (`fuzzy`) for a source question that matched nothing more surely."""
-    if source.code and (source.code == question.code or make_code(source.code) == question.code):
+    Similar wording is only tried (`fuzzy`) for a source question that matched nothing more surely. `wanted` are the
+    question's wordings as written, `target` its normalised wording, `matcher` a SequenceMatcher holding `target`."""
+    if source.code and (source.code == question.code or source.made_code == question.code):
         return 100, "same code"
-    if source.text.strip() == question.code:  # a plain table headed by question codes
+    if source.stripped[0] == question.code:  # a plain table headed by question codes
         return 100, "same code"
-    texts = [source.text, *source.alternative_texts]
-    wanted = {question.text.strip(), f"{numbers.get(question.code, '')}. {question.text}".strip()}
-    if any(t.strip() in wanted for t in texts):
+    if any(t in wanted for t in source.stripped):
         return 100, "same wording"
-    target = normalised[question.code]
     if not target:
         return 0, ""
-    if any(normalise(t) == target for t in texts):
+    if target in source.normalised:
         return 90, "same words, different punctuation"
     if not fuzzy:
         return 0, ""
     best = 0.0
-    for text in texts:
-        matcher = difflib.SequenceMatcher(None, normalise(text), target)
-        if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8:
+    for text in source.normalised:
+        if 2 * min(len(text), len(target)) < 0.8 * (len(text) + len(target)):
+            continue  # the lengths alone rule out a ratio of 0.8 (SequenceMatcher.real_quick_ratio)
+        matcher.set_seq1(text)
+        if matcher.quick_ratio() >= 0.8:
             best = max(best, matcher.ratio())
     if best >= 0.8:
         return int(best * 80), "similar wording: please check"
@@ -127,6 +144,8 @@ def match_questions(file_layout: FileLayout, questionnaire: Questionnaire, previ
     questions = list(questionnaire.questions())
     codes = {q.code for q in questions}
     normalised = {q.code: normalise(q.text) for q in questions}
+    wordings = {q.code: {q.text.strip(), f"{numbers.get(q.code, '')}. {q.text}".strip()} for q in questions}
+    matchers = {code: difflib.SequenceMatcher(None, "", target) for code, target in normalised.items()}
     proposals: list[tuple[int, int, QuestionMatch]] = []
     for order, source in enumerate(file_layout.questions):
         for earlier, how, confidence in ((given, "from the mapping file", 100), (previous, "as mapped last time", 95)):
@@ -138,10 +157,12 @@ def match_questions(file_layout: FileLayout, questionnaire: Questionnaire, previ
                                                                        confidence if old.question_code else 0, how, dict(old.values))))
                 break
         else:
+            texts = _SourceTexts.of(source)
             for fuzzy in (False, True):
                 found = False
                 for question in questions:
-                    confidence, how = _question_candidates(source, question, numbers, normalised, fuzzy)
+                    confidence, how = _question_candidates(texts, question, wordings[question.code],
+                                                           normalised[question.code], matchers[question.code], fuzzy)
                     if confidence and (not fuzzy or confidence < 90):
                         proposals.append((confidence, order, QuestionMatch(source.key, question.code, confidence, how)))
                         found = True
@@ -193,7 +214,7 @@ def match_value(question: Question, value: str, by_position: bool = False) -> Va
     other = question.other_option
     if other is not None and key in ("other", "other please specify", "others"):
         return ValueMatch(value, other.code, 95, "Other")
-    if by_position and value.strip().isdigit() and 1 <= int(value.strip()) <= len(question.options):
+    if by_position and value.strip().isdecimal() and 1 <= int(value.strip()) <= len(question.options):
         return ValueMatch(value, question.options[int(value.strip()) - 1].code, 60, "by position in the list: please check")
     best_option, best = None, 0.0
     for option in question.options:
@@ -209,7 +230,7 @@ def numbers_only(values: Iterable[str], question: Question) -> bool:
     """Whether a column holds only whole numbers that could be positions in the question's list of options
     (a tool's 'numeric values' export) and none of them is an option's own code or label."""
     seen = [v.strip() for v in values if v.strip()]
-    if not seen or not all(v.isdigit() for v in seen):
+    if not seen or not all(v.isdecimal() for v in seen):
         return False
     own = set().union(*(option_keys(o) for o in question.options)) if question.options else set()
     return not any(normalise(v) in own for v in seen)

@@ -35,7 +35,7 @@ def read_entry(question: Question, typed: str) -> Entry:
     if question.qtype is QuestionType.TEXT:
         return Entry(text=typed)
     if question.qtype is QuestionType.NUMBER:
-        number = parse_number(typed)
+        number = parse_number(typed, question.unit)
         if number is None:
             return Entry(problem=f"'{typed}' is not a number: type it in figures")
         if question.min_value is not None and number < question.min_value:
@@ -45,7 +45,7 @@ def read_entry(question: Question, typed: str) -> Entry:
         return Entry(number=number)
     parts = [p for p in _NUMBERS.split(typed) if p]
     count = len(question.options)
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isdecimal() for p in parts):
         return Entry(problem=f"type the number of the answer, 1 to {count}")
     positions = [int(p) for p in parts]
     wrong = [p for p in positions if not 1 <= p <= count]

@@ -24,6 +24,15 @@ REPORT_EVERY_SECONDS = 0.2
 CACHED_NUMBERS = 5000  # figures such as hours and caseloads repeat; their answers are made once and reused
 
 
+QUOTED_LENGTH = 40  # a cell quoted in a message: enough to find it, never a whole comment
+
+
+def quoted(value: str) -> str:
+    """A cell's value as a message quotes it: on one line, and shortened if long."""
+    value = " ".join(value.split())
+    return value if len(value) <= QUOTED_LENGTH else value[: QUOTED_LENGTH - 1] + "…"
+
+
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """'1 row', '3 rows', '1,200 responses'."""
     return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
@@ -242,7 +251,7 @@ class _QuestionReader:
         answers.append(AnswerValue(self.qid, option_id=self.other_id, text=text))
 
     def _read_number(self, raw: str, row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
-        number = parse_number(raw)
+        number = parse_number(raw, self.question.unit)
         question = self.question
         if number is not None and (question.min_value is None or number >= question.min_value) and (
                 question.max_value is None or number <= question.max_value):
@@ -257,8 +266,8 @@ class _QuestionReader:
             target = self._target(raw) if self.chosen else None
             if target == NO_ANSWER:
                 return
-            problems.append(CellProblem(row_number, where, raw, f"'{raw}' is not a number (write it in figures, for "
-                                        f"example 20)"))
+            problems.append(CellProblem(row_number, where, raw, f"'{quoted(raw)}' is not a number (write it in figures, "
+                                        f"for example 20)"))
             return
         if question.min_value is not None and number < question.min_value:
             problems.append(CellProblem(row_number, where, raw, f"{number:g}{unit} is below the lowest allowed "
@@ -342,7 +351,7 @@ class RowReader:
                 return None
             if external_id in seen_ids:
                 problems.append(CellProblem(number, self.layout.describe_column(self.id_column), external_id,
-                                            f"the response id {external_id} is also on row {seen_ids[external_id]}"))
+                                            f"the response id {quoted(external_id)} is also on row {seen_ids[external_id]}"))
             else:
                 seen_ids[external_id] = number
         answers: list[AnswerValue] = []

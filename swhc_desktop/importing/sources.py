@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -28,6 +29,13 @@ OLD_FORMATS = {
 
 # csv's default limit (128 KB a field) is below what a long comment column can hold.
 csv.field_size_limit(1 << 30)
+
+# A workbook is a zip of XML parts, read whole into memory. A survey export of 100,000 responses unpacks to a few
+# hundred megabytes, its parts compressed about ten to one; a damaged or malicious file (a 'zip bomb') can unpack a
+# megabyte into gigabytes, which would exhaust the laptop's memory. Both limits are far beyond any real export.
+MAX_WORKBOOK_UNPACKED_BYTES = 1 << 30
+MAX_PART_COMPRESSION_RATIO = 200
+RATIO_CHECKED_ABOVE_BYTES = 64 << 20
 
 
 class UnreadableFile(SwhcError):
@@ -82,12 +90,32 @@ class SourceFile:
         return [list(row) for row in self.loaded["sample"][:count]]
 
     def _csv_rows(self) -> Iterator[list[str]]:
+        # The lines of the row being read are kept, so that a quotation mark never closed (which makes the reader
+        # take the rest of the file as one cell) is caught at the end rather than imported as a long answer.
+        current: list[list[str]] = [[]]
+        rows = 0
+
+        def lines(handle) -> Iterator[str]:
+            for line in handle:
+                current[0].append(line)
+                yield line
+
         try:
             with open(self.path, encoding=self.encoding, newline="", errors="strict") as handle:
-                yield from csv.reader(handle, delimiter=self.delimiter)
+                last: list[str] = []
+                for row in csv.reader(lines(handle), delimiter=self.delimiter):
+                    rows += 1
+                    last, current[0] = current[0], []
+                    yield row
         except (OSError, csv.Error, UnicodeDecodeError) as error:
             raise UnreadableFile(f"{self.name} could not be read to the end ({error}).",
                                  "Export the file from the survey tool again, then try again.") from None
+        if _ends_inside_quotes("".join(last), self.delimiter):
+            raise UnreadableFile(
+                f"{self.name} ends part-way through a quoted answer: the quotation mark that opens a cell in row "
+                f"{rows:,} is never closed, so the rest of the file would be read as that one cell.",
+                f"Export the file from the survey tool again; if it was edited by hand, check the quotation marks in "
+                f"row {rows:,}.")
 
     def _xlsx_rows(self) -> Iterator[list[str]]:
         from python_calamine import CalamineWorkbook
@@ -102,6 +130,18 @@ class SourceFile:
         except Exception as error:  # calamine raises its own error types for damaged workbooks
             raise UnreadableFile(f"{self.name} could not be read as an Excel workbook ({error}).",
                                  "Open it in Excel and save it again as .xlsx, or export it as CSV.") from None
+
+
+def _ends_inside_quotes(record: str, delimiter: str) -> bool:
+    """Whether the text of a file's last row opens a quoted cell that the file never closes."""
+    if '"' not in record:
+        return False
+    try:
+        for _ in csv.reader(io.StringIO(record, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 ENCODING_NAMES = {
@@ -150,7 +190,7 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> SourceFile:
         if size == 0:
             raise UnreadableFile(f"{path.name} is empty.", "Export the responses from the survey tool again.")
         with open(path, "rb") as handle:
-            head = handle.read(8)
+            head = handle.read(16)  # long enough for every signature checked below
             sha256, encoding, lines = _fingerprint_and_encoding(handle, head, size, progress)
     except PermissionError:
         raise UnreadableFile(f"{path.name} could not be opened: it may be open in Excel, or you may not have permission.",
@@ -234,9 +274,32 @@ def _delimiter(path: Path, encoding: str) -> str:
     return best
 
 
+def _check_unpacked_size(path: Path, size: int) -> None:
+    """Refuse a workbook that would unpack to far more than any survey export, before anything unpacks it. The sizes
+    are those the zip's directory declares, which the workbook reader also holds each part to."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable zip: the workbook reader says what is wrong with it
+    unpacked = sum(part.file_size for part in parts)
+    overblown = any(part.file_size > RATIO_CHECKED_ABOVE_BYTES
+                    and part.file_size > MAX_PART_COMPRESSION_RATIO * max(part.compress_size, 1) for part in parts)
+    if unpacked > MAX_WORKBOOK_UNPACKED_BYTES or overblown:
+        raise UnreadableFile(
+            f"{path.name} is not an ordinary Excel workbook: this {_megabytes(size)} file would unpack to "
+            f"{_megabytes(unpacked)}, far more than any survey export, so it was not opened.",
+            "Export the responses from the survey tool again (CSV will do). If it came by email, ask IT to check it.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.1f} MB"
+
+
 def _spreadsheet(path: Path, sha256: str, size: int) -> SourceFile:
     from python_calamine import CalamineWorkbook
 
+    _check_unpacked_size(path, size)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 import unicodedata
+from types import MappingProxyType
 from typing import Iterable, Sequence
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -33,17 +35,35 @@ def plain_text(text: str) -> str:
 
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+_WITH_WORD = re.compile(r"^(?P<number>.*?\d)\s*(?P<word>[^\W\d_]+)\.?$")
+# Short forms people write after a number, by the unit a question asks in.
+UNIT_ABBREVIATIONS = MappingProxyType({"hours": ("hrs", "hr", "h"), "minutes": ("mins", "min"), "days": ("d",),
+                                       "weeks": ("wks", "wk")})
 
 
-def parse_number(text: str) -> float | None:
-    """A number as staff type it ('37.5', '1,200', ' 40 '); None when it is not a number at all."""
+def parse_number(text: str, unit: str = "") -> float | None:
+    """A number as staff type it ('37.5', '1,200', ' 40 ', and with the question's unit after it, '15 cases' or
+    '37.5 hrs'); None when it is not a number at all (or too large to be one)."""
     cleaned = text.strip().replace("\u00a0", "")
+    if unit and (with_word := _WITH_WORD.match(cleaned)) and _is_unit(with_word["word"], unit):
+        cleaned = with_word["number"].strip()
     if not cleaned or not _NUMBER.match(cleaned) or cleaned in {"+", "-", "."}:
         return None
     try:
-        return float(cleaned.replace(",", ""))
+        number = float(cleaned.replace(",", ""))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
+
+
+def _is_unit(word: str, unit: str) -> bool:
+    """Whether a word written after a number is the question's unit ('cases', 'case'; 'hours', 'hour', 'hrs')."""
+    words = unit.casefold().split()
+    if not words:
+        return False
+    plural = words[0]
+    singular = plural[:-1] if plural.endswith("s") else plural
+    return word.casefold() in {plural, singular, *UNIT_ABBREVIATIONS.get(plural, ())}
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -94,7 +114,7 @@ def parse_date(text: str, day_first: bool = True) -> dt.date | None:
             return dt.date(year, month, day)
     except ValueError:
         return None
-    if cleaned.isdigit() and len(cleaned) == 10:  # seconds since 1970, as some API exports write times
+    if cleaned.isdecimal() and len(cleaned) == 10:  # seconds since 1970, as some API exports write times
         return dt.datetime.fromtimestamp(int(cleaned), dt.timezone.utc).date()
     return None
 

@@ -28,8 +28,11 @@ class _Query:
         self.join_params: list[int] = []
         self.group_columns = []
         for number, dimension_id in enumerate(group_by):
-            self.joins.append(f"LEFT JOIN answers g{number} ON g{number}.response_id = a.response_id "
-                              f"AND g{number}.question_id = ?")
+            # Each answer finds its respondent's group through the respondent's few answers. Without statistics
+            # (the file is never ANALYZEd) SQLite would rather scan every answer to the dimension question for
+            # each answer counted: seconds a question at 1,000 responses, hours at 100,000.
+            self.joins.append(f"LEFT JOIN answers g{number} INDEXED BY answers_response ON g{number}.response_id = "
+                              f"a.response_id AND g{number}.question_id = ?")
             self.join_params.append(dimension_id)
             self.group_columns.append(f"g{number}.option_id")
         self.conditions: list[str] = []

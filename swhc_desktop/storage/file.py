@@ -323,6 +323,11 @@ class HealthCheckFile:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
+        # After a full disk or an I/O error SQLite has ended the transaction itself, but puts the file's pages back
+        # from its journal only when it next reads: read now, so the file on disk is as it was before the change
+        # (and not only once it is next opened).
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
     def audit(self, action: str, detail: str = "") -> None:
         """Note a change in the file's audit log; call inside the change's transaction."""

@@ -1,0 +1,613 @@
+"""The corpus of malformed and awkward export files in tests/fixtures/bad-input/, and what importing each must do.
+
+Every file is made here, byte for byte the same each time (workbooks are written without timestamps), so that the
+committed corpus can be checked against this script and remade from it:
+
+    .venv/bin/python -m tests.make_bad_input
+
+writes the files and the folder's README.md. tests/test_bad_input.py imports each through `swhc import` and through
+the core API, and checks the outcome below: refused with one clear line and the file unchanged, or imported whole
+with exactly the answers listed.
+
+Each file answers the staff-survey template's questions (tests/import_support.new_file makes that cycle).
+"""
+
+from __future__ import annotations
+
+import codecs
+import random
+import sqlite3
+import struct
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from xml.sax.saxutils import escape
+
+from swhc_desktop.importing.layouts import column_letter
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "bad-input"
+
+TEAM = "Which team do you work in?"
+HOURS = "How many hours do you work in a typical week, including any work done at home or outside office hours?"
+CASELOAD = "How many cases (children) are allocated to you at the moment?"
+STAY = "Do you intend to stay working for the council for the next 12 months?"
+CHANGE = "If you could change one thing about your job, what would it be?"
+FORMS_META = ["ID", "Start time", "Completion time", "Email", "Name"]
+HEADINGS = [*FORMS_META, TEAM, HOURS, CASELOAD, STAY, CHANGE]
+GOOD_ROWS = [
+    ["1", "13/05/2024 09:01", "13/05/2024 09:09", "anonymous", "", "Assessment", "40", "18", "Yes", "Less paperwork"],
+    ["2", "14/05/2024 10:15", "14/05/2024 10:20", "anonymous", "", "Care leavers", "37.5", "12", "Not sure", "More time with families"],
+    ["3", "15/05/2024 16:40", "15/05/2024 16:52", "anonymous", "", "Children in care", "45", "22", "No", "Smaller caseloads"],
+]
+
+
+# ---------------------------------------------------------------------------------------------- expectations
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The import is refused: exit 2, one line on stderr holding `says`, the health-check file unchanged."""
+
+    says: str
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The import succeeds as one batch of `responses`, holding exactly these answers (in the file's row order)."""
+
+    responses: int
+    numbers: dict[str, tuple[float, ...]] = field(default_factory=dict)  # question code -> numbers stored
+    texts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # question code -> texts stored (an Other's too)
+    options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # question code -> option codes chosen
+    dates: tuple[str | None, ...] | None = None  # submission dates stored (ISO), when the case is about them
+
+
+@dataclass(frozen=True)
+class BadInput:
+    name: str
+    tests: str  # what it is and what it tests, for the README
+    expect: Refused | Imported
+    make: Callable[[], bytes]
+    exact: bool = True  # False when made with zlib or SQLite, whose output may differ by version (not by meaning)
+
+
+GOOD = Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0), "caseload": (18.0, 12.0, 22.0)},
+                texts={"change_one_thing": ("Less paperwork", "More time with families", "Smaller caseloads")},
+                options={"team": ("assessment", "care_leavers", "children_in_care"),
+                         "intend_to_stay": ("yes", "not_sure", "no")},
+                dates=("2024-05-13", "2024-05-14", "2024-05-15"))
+
+
+# ---------------------------------------------------------------------------------------------- text files
+
+
+def csv_text(headings: list[str], rows: list[list[str]], delimiter: str = ",", newline: str = "\r\n") -> str:
+    def cell(value: str) -> str:
+        if any(c in value for c in (delimiter, '"', "\n", "\r")):
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    return "".join(delimiter.join(cell(v) for v in row) + newline for row in [headings, *rows])
+
+
+def good_csv(encoding: str = "utf-8", **options) -> Callable[[], bytes]:
+    return lambda: csv_text(HEADINGS, GOOD_ROWS, **options).encode(encoding)
+
+
+def with_rows(rows: list[list[str]], headings: list[str] = HEADINGS, encoding: str = "utf-8", **options) -> Callable[[], bytes]:
+    return lambda: csv_text(headings, rows, **options).encode(encoding)
+
+
+def changed(column: str, values: list[str], rows: list[list[str]] = GOOD_ROWS) -> list[list[str]]:
+    """The good rows with one column's values replaced, row by row."""
+    index = HEADINGS.index(column)
+    return [row[:index] + [value] + row[index + 1:] for row, value in zip(rows, values)]
+
+
+def accented_rows() -> list[list[str]]:
+    return changed(CHANGE, ["Café culture: less paperwork", "Naïve hopes… £5 parking", "Staff’s “wellbeing” matters"])
+
+
+ACCENTED = Imported(3, texts={"change_one_thing": ("Café culture: less paperwork", "Naïve hopes… £5 parking",
+                                                   "Staff’s “wellbeing” matters")})
+
+
+def utf16_without_bom() -> bytes:
+    return csv_text(HEADINGS, accented_rows()).encode("utf-16-le")
+
+
+def latin1_only_bytes() -> bytes:
+    # 0x81, 0x8d and 0x90 are undefined in Windows-1252, so the file can only be read as Latin-1.
+    text = csv_text(HEADINGS, changed(CHANGE, ["Less paperwork \x81", "More time \x8d", "Fewer visits \x90"]))
+    return text.encode("latin-1")
+
+
+def mixed_encodings() -> bytes:
+    lines = csv_text(HEADINGS, accented_rows()).splitlines(keepends=True)
+    return b"".join(line.encode("cp1252" if n % 2 else "utf-8") for n, line in enumerate(lines))
+
+
+def random_bytes() -> bytes:
+    return random.Random(9).randbytes(4096)
+
+
+def png_image() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = zlib.compress(b"\x00\xff\x00\x00" * 4)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+def pdf_document() -> bytes:
+    stream = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Staff survey results) Tj ET")
+    return (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\n"
+            b"stream\n" + stream + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def old_excel() -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"Workbook" + bytes(1024)
+
+
+def sqlite_database() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "responses.db"
+        connection = sqlite3.connect(path)
+        connection.execute("CREATE TABLE responses (team TEXT, hours REAL)")
+        connection.executemany("INSERT INTO responses VALUES (?, ?)", [("Assessment", 40), ("Care leavers", 37.5)])
+        connection.commit()
+        connection.close()
+        return path.read_bytes()
+
+
+def zip_of(parts: dict[str, bytes]) -> bytes:
+    """A zip archive with fixed dates, so the same parts always give the same bytes."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(2024, 5, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def plain_zip() -> bytes:
+    return zip_of({"responses.csv": csv_text(HEADINGS, GOOD_ROWS).encode()})
+
+
+def word_document() -> bytes:
+    return zip_of({
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "word/document.xml": b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Staff survey</w:t></w:r></w:p></w:body></w:document>',
+    })
+
+
+# ---------------------------------------------------------------------------------------------- workbooks
+
+CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/'
+                 b'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+                 b'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+                 b'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                 b'sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+                 b'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" '
+                 b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>')
+PACKAGE_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+                b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                b'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                b'</Relationships>')
+WORKBOOK = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            b'<sheets><sheet name="Form1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+WORKBOOK_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+                 b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                 b'openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+                 b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                 b'styles" Target="styles.xml"/></Relationships>')
+# Style 1 shows a number as a date and time, as Microsoft Forms writes its time columns.
+STYLES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/'
+          b'spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm"/></numFmts>'
+          b'<fonts count="1"><font><sz val="11"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/>'
+          b'</fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>'
+          b'<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>')
+SHEET_START = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+               b'spreadsheetml/2006/main"><sheetData>')
+SHEET_END = b"</sheetData></worksheet>"
+
+
+def cell_xml(reference: str, value: object) -> str:
+    """A cell: text, a number, ('formula', text, cached value), ('error', '#N/A'), ('date', excel serial)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, tuple) and value[0] == "formula":
+        _, formula, cached = value
+        if cached is None:
+            return f'<c r="{reference}"><f>{escape(formula)}</f></c>'
+        if isinstance(cached, str):
+            return f'<c r="{reference}" t="str"><f>{escape(formula)}</f><v>{escape(cached)}</v></c>'
+        return f'<c r="{reference}"><f>{escape(formula)}</f><v>{cached}</v></c>'
+    if isinstance(value, tuple) and value[0] == "error":
+        return f'<c r="{reference}" t="e"><v>{escape(value[1])}</v></c>'
+    if isinstance(value, tuple) and value[0] == "date":
+        return f'<c r="{reference}" s="1"><v>{value[1]}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{reference}"><v>{value}</v></c>'
+    return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+
+
+def sheet_xml(rows: list[list[object]]) -> bytes:
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        cells = "".join(cell_xml(f"{column_letter(i)}{number}", v) for i, v in enumerate(row))
+        lines.append(f'<row r="{number}">{cells}</row>')
+    return SHEET_START + "".join(lines).encode("utf-8") + SHEET_END
+
+
+def workbook(rows: list[list[object]]) -> bytes:
+    return zip_of({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PACKAGE_RELS, "xl/workbook.xml": WORKBOOK,
+                   "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES,
+                   "xl/worksheets/sheet1.xml": sheet_xml(rows)})
+
+
+def formulas_workbook() -> bytes:
+    rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
+    team, hours, caseload, change = (HEADINGS.index(h) for h in (TEAM, HOURS, CASELOAD, CHANGE))
+    rows[1][team] = ("formula", '"Assess"&"ment"', "Assessment")
+    rows[1][hours] = ("formula", "35+5", 40)
+    rows[2][caseload] = ("formula", "SUM(6,6)", None)  # never calculated: no value saved, so no answer
+    rows[3][change] = ("formula", 'HYPERLINK("http://example.invalid","Click me")', "Click me")
+    return workbook(rows)
+
+
+def error_cells_workbook() -> bytes:
+    rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
+    rows[2][HEADINGS.index(HOURS)] = ("error", "#DIV/0!")
+    return workbook(rows)
+
+
+def excel_dates_workbook() -> bytes:
+    rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
+    # 45425 is 13/05/2024 in Excel's count of days; the fraction is the time of day.
+    for row, serial in zip(rows[1:], (45425.376, 45426.427, 45427.695)):
+        row[1] = ("date", serial - 0.006)
+        row[2] = ("date", serial)
+    return workbook(rows)
+
+
+def truncated_workbook() -> bytes:
+    whole = workbook([HEADINGS, *GOOD_ROWS])
+    return whole[: len(whole) // 2]
+
+
+def empty_workbook() -> bytes:
+    return workbook([])
+
+
+def pk_header_junk() -> bytes:
+    return b"PK\x03\x04" + random.Random(4).randbytes(2000)
+
+
+def huge_cell_workbook() -> bytes:
+    rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
+    rows[1][HEADINGS.index(CHANGE)] = LONG_TEXT
+    return workbook(rows)
+
+
+# ---------------------------------------------------------------------------------------------- zip bombs
+
+BOMB_UNIT = b'<row><c t="inlineStr"><is><t>' + b"A" * (1 << 20) + b"</t></is></c></row>"
+BOMB_REPEATS = 1024  # a gibibyte of cells once unpacked, from about a megabyte
+
+
+def zip_bomb(declared_size: int | None = None, repeats: int = BOMB_REPEATS) -> bytes:
+    """A real workbook whose one sheet unpacks to over a gigabyte of cells. Each repeated piece is compressed once
+    and written many times (a full flush makes each copy stand alone), so it is made in a moment.
+
+    With `declared_size`, the zip's directory claims the sheet is that small: a reader that trusts the directory
+    must stop there rather than unpack the rest."""
+    parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PACKAGE_RELS, "xl/workbook.xml": WORKBOOK,
+             "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES}
+    head = SHEET_START + b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + TEAM.encode() + b"</t></is></c></row>"
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    pieces = [compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)]
+    unit = compressor.compress(BOMB_UNIT) + compressor.flush(zlib.Z_FULL_FLUSH)
+    pieces += [unit] * repeats
+    pieces.append(compressor.compress(SHEET_END) + compressor.flush())
+    crc = zlib.crc32(head)
+    for _ in range(repeats):
+        crc = zlib.crc32(BOMB_UNIT, crc)
+    crc = zlib.crc32(SHEET_END, crc)
+    size = len(head) + len(BOMB_UNIT) * repeats + len(SHEET_END)
+    members = [(name, *_deflated(data), zlib.crc32(data), len(data)) for name, data in parts.items()]
+    body = b"".join(pieces)
+    members.append(("xl/worksheets/sheet1.xml", body, len(body), crc, declared_size or size))
+    return _raw_zip(members)
+
+
+def _deflated(data: bytes) -> tuple[bytes, int]:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = compressor.compress(data) + compressor.flush()
+    return body, len(body)
+
+
+def _raw_zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
+    """A zip written field by field (name, compressed body, compressed size, CRC, size as declared)."""
+    local, central = bytearray(), bytearray()
+    for name, body, compressed, crc, size in members:
+        encoded = name.encode()
+        offset = len(local)
+        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x5821, crc, compressed, size, len(encoded), 0)
+        local += encoded + body
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x5821, crc, compressed, size,
+                               len(encoded), 0, 0, 0, 0, 0, offset) + encoded
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(local), 0)
+    return bytes(local + central + end)
+
+
+# ---------------------------------------------------------------------------------------------- the corpus
+
+LONG_TEXT = ("I would change the caseloads. " * 3400)[:100_000]
+EXTRA_COLUMNS = 5_000
+WIDE_HEADINGS = HEADINGS + [f"Extra column {n}" for n in range(EXTRA_COLUMNS)]
+WIDE_ROWS = [row + ["x"] * EXTRA_COLUMNS for row in GOOD_ROWS]
+
+
+def ebcdic() -> bytes:
+    return csv_text(HEADINGS, GOOD_ROWS).encode("cp500")
+
+
+def blank_headings() -> bytes:
+    headings = [*FORMS_META, TEAM, "", HOURS, "", CASELOAD, STAY, CHANGE]
+    rows = [row[:6] + ["stray note"] + row[6:7] + [""] + row[7:] for row in GOOD_ROWS]
+    return csv_text(headings, rows).encode()
+
+
+def duplicate_headings() -> bytes:
+    headings = [*HEADINGS, TEAM]
+    rows = [row + ["Fostering and adoption"] for row in GOOD_ROWS]
+    return csv_text(headings, rows).encode()
+
+
+def ragged_short_rows() -> bytes:
+    text = csv_text(HEADINGS, GOOD_ROWS)
+    lines = text.splitlines()
+    cut = [lines[0], ",".join(GOOD_ROWS[0][:8]), ",".join(GOOD_ROWS[1][:7]), ",".join(GOOD_ROWS[2])]
+    return ("\r\n".join(cut) + "\r\n").encode()
+
+
+def ragged_long_rows() -> bytes:
+    rows = [row + ["surplus", "cells", ""] for row in GOOD_ROWS]
+    return csv_text(HEADINGS, rows).encode()
+
+
+def unclosed_quote() -> bytes:
+    text = csv_text(HEADINGS, GOOD_ROWS)
+    return text.replace("More time with families", '"More time with families').encode()
+
+
+def nul_bytes() -> bytes:
+    return csv_text(HEADINGS, GOOD_ROWS).replace("Care leavers", "Care\x00leavers").encode()
+
+
+def line_breaks() -> bytes:
+    rows = changed(CHANGE, ["Less paperwork\nand fewer forms", "More time\r\nwith families", "Smaller\rcaseloads"])
+    return csv_text(HEADINGS, rows).encode()
+
+
+def cr_only() -> bytes:
+    return csv_text(HEADINGS, GOOD_ROWS, newline="\r").encode()
+
+
+def header_and_blank_rows() -> bytes:
+    return (csv_text(HEADINGS, []) + "," * (len(HEADINGS) - 1) + "\r\n\r\n   \r\n").encode()
+
+
+def ids_without_answers() -> bytes:
+    rows = [[row[0], row[1], row[2], "", "", "", "", "", "", ""] for row in GOOD_ROWS]
+    return csv_text(HEADINGS, rows).encode()
+
+
+def units_rows() -> list[list[str]]:
+    rows = changed(HOURS, ["40 hours", "37.5 hrs", "45hrs"])
+    return changed(CASELOAD, ["18 cases", "12 Cases", "22 case"], rows)
+
+
+def dates(first: list[str], second: list[str]) -> list[list[str]]:
+    return changed("Completion time", second, changed("Start time", first))
+
+
+CASES: tuple[BadInput, ...] = (
+    # -- encodings
+    BadInput("utf8-bom.csv", "UTF-8 with a byte-order mark (Excel's 'CSV UTF-8'), accented words, £ and curly quotes",
+             ACCENTED, with_rows(accented_rows(), encoding="utf-8-sig")),
+    BadInput("utf16-le-bom-tabs.txt", "UTF-16 with a byte-order mark, separated by tabs (Excel's 'Unicode Text')",
+             ACCENTED, with_rows(accented_rows(), encoding="utf-16", delimiter="\t")),
+    BadInput("utf16-be-bom.csv", "UTF-16 big-endian with a byte-order mark", ACCENTED,
+             lambda: codecs.BOM_UTF16_BE + csv_text(HEADINGS, accented_rows()).encode("utf-16-be")),
+    BadInput("utf16-le-no-bom.csv", "UTF-16 little-endian without a byte-order mark", ACCENTED, utf16_without_bom),
+    BadInput("windows-1252.csv", "Windows-1252, as Excel on Windows saves 'CSV (comma delimited)': £, é and curly quotes",
+             ACCENTED, with_rows(accented_rows(), encoding="cp1252")),
+    BadInput("latin1-only.csv", "bytes undefined in Windows-1252 (0x81, 0x8D, 0x90), so only Latin-1 reads it",
+             Imported(3, texts={"change_one_thing": ("Less paperwork \x81", "More time \x8d", "Fewer visits \x90")}),
+             latin1_only_bytes),
+    BadInput("mixed-utf8-and-1252.csv", "lines in UTF-8 and lines in Windows-1252 in one file (two files pasted "
+             "together): not valid UTF-8, so read as Windows-1252", Imported(3), mixed_encodings),
+    BadInput("utf32.csv", "UTF-32, which no survey tool writes: NUL bytes in the text", Refused("is not a text file"),
+             lambda: csv_text(HEADINGS, GOOD_ROWS).encode("utf-32")),
+    BadInput("ebcdic.csv", "EBCDIC (IBM mainframe text): decodes to nothing that matches a question",
+             Refused("is matched to a question"), ebcdic),
+    # -- not a table at all
+    BadInput("random-bytes.csv", "4 KB of random bytes named .csv", Refused("is not a text file"), random_bytes),
+    BadInput("png-image.csv", "a PNG picture named .csv", Refused("is not a text file"), png_image, False),
+    BadInput("pdf-document.csv", "a PDF named .csv", Refused("is not a text file"), pdf_document, False),
+    BadInput("old-excel.csv", "an Excel 97-2003 (.xls) workbook named .csv", Refused("old-style Excel workbook"), old_excel),
+    BadInput("sqlite-database.csv", "a SQLite database named .csv", Refused("is a database, not a survey export"),
+             sqlite_database, False),
+    BadInput("zip-archive.csv", "a zip of a CSV file, named .csv", Refused("could not be read as an Excel workbook"),
+             plain_zip, False),
+    BadInput("word-document.xlsx", "a Word document named .xlsx", Refused("could not be read as an Excel workbook"),
+             word_document, False),
+    BadInput("csv-text.xlsx", "a CSV file named .xlsx", Refused("could not be read as an Excel workbook"), good_csv()),
+    BadInput("truncated.xlsx", "the first half of a workbook (a download cut short)",
+             Refused("could not be read as an Excel workbook"), truncated_workbook, False),
+    BadInput("pk-header-junk.xlsx", "a zip signature followed by random bytes", Refused("could not be read as an Excel"),
+             pk_header_junk),
+    BadInput("zip-bomb.xlsx", "a real zip bomb: 1 MB that would unpack to a gigabyte of cells; refused before "
+             "anything is unpacked", Refused("would unpack to 1.1 GB"), zip_bomb, False),
+    BadInput("zip-lying-sizes.xlsx", "a zip whose directory claims its 16 MB sheet is 5 KB: the reader holds it to 5 KB",
+             Refused("could not be read as an Excel workbook"), lambda: zip_bomb(declared_size=5000, repeats=16), False),
+    BadInput("empty-workbook.xlsx", "a workbook whose only sheet is empty", Refused("has no rows in any sheet"),
+             empty_workbook, False),
+    # -- empty and half-empty
+    BadInput("empty.csv", "no bytes at all", Refused("is empty"), lambda: b""),
+    BadInput("blank-lines.csv", "line breaks and spaces only", Refused("has no columns of answers"),
+             lambda: b"\r\n\r\n   \r\n\r\n"),
+    BadInput("bom-only.csv", "a UTF-8 byte-order mark and nothing else", Refused("has no rows"), lambda: codecs.BOM_UTF8),
+    BadInput("header-only.csv", "the heading row and no responses", Refused("has no responses in it, only its headings"),
+             with_rows([])),
+    BadInput("header-and-blank-rows.csv", "the heading row, then rows of empty cells and blank lines",
+             Refused("has no responses in it"), header_and_blank_rows),
+    BadInput("ids-without-answers.csv", "response ids and times but not one answer",
+             Refused("None of the 3 rows of ids-without-answers.csv adds a response (3 rows with no answers)"),
+             ids_without_answers),
+    BadInput("no-matching-headings.csv", "a table of something else entirely (stock levels)",
+             Refused("None of the columns of no-matching-headings.csv is matched to a question"),
+             lambda: b"Part number,Description,In stock\r\nA-100,Widget,12\r\nB-200,Gadget,0\r\n"),
+    # -- shape of the table
+    BadInput("single-column.csv", "one column only, the team", Imported(3, options={"team": ("assessment", "care_leavers",
+             "children_in_care")}), lambda: f"{TEAM}\r\nAssessment\r\nCare leavers\r\nChildren in care\r\n".encode()),
+    BadInput("ragged-short-rows.csv", "rows shorter than the heading row (trailing cells missing, as some tools write)",
+             Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0), "caseload": (18.0, 22.0)},
+                      texts={"change_one_thing": ("Smaller caseloads",)}), ragged_short_rows),
+    BadInput("ragged-long-rows.csv", "rows longer than the heading row: the extra cells belong to no question",
+             GOOD, ragged_long_rows),
+    BadInput("duplicate-headings.csv", "the team question twice: the first is imported, the second left out",
+             Imported(3, options={"team": ("assessment", "care_leavers", "children_in_care")}), duplicate_headings),
+    BadInput("blank-headings.csv", "columns with no heading (one holding stray notes) between the questions", GOOD,
+             blank_headings),
+    BadInput("wide-5000-columns.csv", "5,000 columns that match no question beside the real ones", GOOD,
+             with_rows(WIDE_ROWS, headings=WIDE_HEADINGS)),
+    BadInput("unclosed-quote.csv", "a quotation mark opened and never closed, which would swallow the rest of the file "
+             "into one answer", Refused("never closed"), unclosed_quote),
+    BadInput("nul-bytes.csv", "a NUL byte inside an answer (a damaged file)", Refused("is not a text file"), nul_bytes),
+    BadInput("line-breaks-in-answers.csv", "answers holding line breaks of every kind (LF, CRLF, CR), quoted",
+             Imported(3, texts={"change_one_thing": ("Less paperwork\nand fewer forms", "More time\r\nwith families",
+                                                     "Smaller\rcaseloads")}), line_breaks),
+    BadInput("old-mac-line-ends.csv", "lines ended by CR alone (old Mac Excel)", GOOD, cr_only),
+    BadInput("semicolons-decimal-commas.csv", "semicolons between cells and decimal commas (European Excel): "
+             "37,5 hours is not read as 375", Refused("'37,5' is not a number"),
+             with_rows(changed(HOURS, ["40", "37,5", "45"]), delimiter=";")),
+    # -- big cells
+    BadInput("cell-100000-characters.csv", "a comment of 100,000 characters: stored whole",
+             Imported(3, texts={"change_one_thing": (LONG_TEXT, "More time with families", "Smaller caseloads")}),
+             with_rows(changed(CHANGE, [LONG_TEXT, "More time with families", "Smaller caseloads"]))),
+    BadInput("cell-100000-characters.xlsx", "the same 100,000-character comment in a workbook (Excel itself stops at "
+             "32,767)", Imported(3, texts={"change_one_thing": (LONG_TEXT, "More time with families", "Smaller caseloads")}),
+             huge_cell_workbook, False),
+    BadInput("heading-100000-characters.csv", "a heading of 100,000 characters: that column is left out",
+             Imported(3, options={"team": ("assessment", "care_leavers", "children_in_care")}),
+             with_rows([["x", r[5]] for r in GOOD_ROWS], headings=[LONG_TEXT, TEAM])),
+    BadInput("number-100000-digits.csv", "100,000 digits where the hours go: refused, and the message quotes only the "
+             "start of it", Refused("is not a number"), with_rows(changed(HOURS, ["9" * 100_000, "37.5", "45"]))),
+    # -- what people type in cells
+    BadInput("control-characters.csv", "bell, escape and form-feed characters inside an answer: kept as typed",
+             Imported(3, texts={"change_one_thing": ("Less\x07paperwork", "More\x1btime", "Smaller\x0ccaseloads")}),
+             with_rows(changed(CHANGE, ["Less\x07paperwork", "More\x1btime", "Smaller\x0ccaseloads"]))),
+    BadInput("emoji-and-right-to-left.csv", "emoji, Arabic, and a right-to-left override character in answers",
+             Imported(3, texts={"change_one_thing": ("More staff 👩\u200d👩\u200d👧", "أعباء أقل", "abc\u202edef")}),
+             with_rows(changed(CHANGE, ["More staff 👩\u200d👩\u200d👧", "أعباء أقل", "abc\u202edef"]))),
+    BadInput("formulas-in-text.csv", "answers that a spreadsheet would run as formulas: stored as the words typed",
+             Imported(3, texts={"change_one_thing": ('=HYPERLINK("http://example.invalid","Click")', "@SUM(A1:A9)",
+                                                     "+44 1632 960000"), "team": ("=1+1",)}),
+             with_rows(changed(CHANGE, ['=HYPERLINK("http://example.invalid","Click")', "@SUM(A1:A9)", "+44 1632 960000"],
+                               changed(TEAM, ["=1+1", "Care leavers", "Children in care"])))),
+    BadInput("formulas.xlsx", "formula cells in a workbook: the value Excel saved is imported (never the formula); a "
+             "formula never calculated gives no answer",
+             Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0), "caseload": (18.0, 22.0)},
+                      texts={"change_one_thing": ("Less paperwork", "More time with families", "Click me")},
+                      options={"team": ("assessment", "care_leavers", "children_in_care")}), formulas_workbook, False),
+    BadInput("error-cells.xlsx", "an Excel error (#DIV/0!) where the hours go: no value, so no answer to that question",
+             Imported(3, numbers={"hours_worked": (40.0, 45.0)}), error_cells_workbook, False),
+    BadInput("unknown-answers.csv", "a team that is not in the list (kept as 'Other team' text) and answers in odd "
+             "case and spacing (matched)",
+             Imported(3, options={"team": ("other_team", "care_leavers", "children_in_care"),
+                                  "intend_to_stay": ("yes", "not_sure", "no")}, texts={"team": ("Marketing",)}),
+             with_rows(changed(STAY, ["YES", "  not sure ", "no"], changed(TEAM, ["Marketing", "CARE LEAVERS",
+                                                                                   " children in care "])))),
+    BadInput("duplicate-response-ids.csv", "the same response id on two rows", Refused("is also on row 2"),
+             with_rows(changed("ID", ["1", "1", "3"]))),
+    # -- dates in three formats, and nonsense
+    BadInput("dates-uk.csv", "dates day first (13/05/2024), as UK Excel writes them", GOOD,
+             with_rows(dates(["13/05/2024 09:01", "14/05/2024", "15/05/24 16:40"], ["13/05/2024 09:09", "14/05/2024",
+                                                                                     "15/05/24 16:52"]))),
+    BadInput("dates-us.csv", "dates month first (05/13/2024), as a US tool's export re-saved by Excel",
+             Imported(3, dates=("2024-05-13", "2024-05-14", "2024-05-15")),
+             with_rows(dates(["05/13/2024 9:01 AM", "05/14/2024 10:15 AM", "05/15/2024 4:40 PM"],
+                             ["05/13/2024 9:09 AM", "05/14/2024 10:20 AM", "05/15/2024 4:52 PM"]))),
+    BadInput("dates-iso.csv", "ISO dates with times and time zones (2024-05-13T09:09:00Z)",
+             Imported(3, dates=("2024-05-13", "2024-05-14", "2024-05-15")),
+             with_rows(dates(["2024-05-13T09:01:00Z", "2024-05-14 10:15:00", "2024-05-15T16:40:00+01:00"],
+                             ["2024-05-13T09:09:00Z", "2024-05-14 10:20:00", "2024-05-15T16:52:00+01:00"]))),
+    BadInput("dates-excel.xlsx", "dates as Excel date cells (numbers of days, formatted as dates)",
+             Imported(3, dates=("2024-05-13", "2024-05-14", "2024-05-15")), excel_dates_workbook, False),
+    BadInput("dates-nonsense.csv", "impossible or unreadable dates (31/02/2024, 'yesterday', 2024-13-45): the responses "
+             "are imported without a date",
+             Imported(3, dates=(None, None, None)),
+             with_rows(dates(["31/02/2024", "yesterday", "2024-13-45"], ["31/02/2024", "yesterday", "2024-13-45"]))),
+    # -- numbers
+    BadInput("numbers-with-units.csv", "numbers followed by the question's unit: '18 cases', '37.5 hrs', '45hrs'",
+             Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0), "caseload": (18.0, 12.0, 22.0)}),
+             with_rows(units_rows())),
+    BadInput("numbers-with-words.csv", "'about 20' and 'twenty' where a caseload goes: refused, naming the cell",
+             Refused("'about 20' is not a number"), with_rows(changed(CASELOAD, ["about 20", "twenty", "22"]))),
+    BadInput("negative-hours.csv", "a negative number of hours", Refused("-5 hours is below the lowest allowed (0)"),
+             with_rows(changed(HOURS, ["-5", "37.5", "45"]))),
+    BadInput("numbers-formatted.csv", "numbers with spaces, a plus sign, trailing zeros and Arabic-Indic digits",
+             Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0)}),
+             with_rows(changed(HOURS, [" +40 ", "37.50", "٤٥"]))),
+    BadInput("huge-number.csv", "a number too large to be a number (400 digits) where a caseload goes",
+             Refused("is not a number"), with_rows(changed(CASELOAD, ["1" + "0" * 400, "12", "22"]))),
+)
+
+
+def readme() -> str:
+    lines = ["# Malformed and awkward export files", "",
+             "Each file below is imported by `tests/test_bad_input.py` into the staff-survey template's questions, "
+             "through `swhc import` and through the core API. Every one either is refused with one clear line (exit 2) "
+             "and the health-check file left byte for byte as it was, or is imported whole as one batch with exactly "
+             "the answers the test lists; never a traceback, never part of a batch.", "",
+             "The files are made by `tests/make_bad_input.py` (`.venv/bin/python -m tests.make_bad_input`); a test "
+             "checks that they still match it.", "",
+             "| file | what it is, what it tests | expected |", "|---|---|---|"]
+    for case in CASES:
+        if isinstance(case.expect, Refused):
+            outcome = f"refused: \"{case.expect.says}\""
+        else:
+            outcome = f"imports {case.expect.responses} responses"
+        lines.append(f"| `{case.name}` | {case.tests} | {outcome} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    names = {case.name for case in CASES}
+    for stale in FOLDER.iterdir():
+        if stale.name not in names and stale.name != "README.md":
+            stale.unlink()
+    for case in CASES:
+        (FOLDER / case.name).write_bytes(case.make())
+    (FOLDER / "README.md").write_text(readme(), encoding="utf-8")
+    print(f"Wrote {len(CASES)} files to {FOLDER}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
