@@ -15,6 +15,7 @@ from .progress import SILENT, Progress
 from .questionnaire import Questionnaire
 from .records import ActionDraft, ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
 from .storage import HealthCheckFile
+from .workforce import save_workforce_figures
 
 DEMO_ORGANISATION = "Demo Borough Council"
 _NORMAL = NormalDist()
@@ -35,6 +36,17 @@ YEARS = (
     DemoYear("2018", dt.date(2018, 4, 9), dt.date(2018, 5, 18), 226, 171, 1),
     DemoYear("2019", dt.date(2019, 4, 1), dt.date(2019, 5, 15), 242, 203, 2),
 )
+
+# The council's workforce figures each year, as a scrutiny report would give them: fewer vacancies and agency staff
+# as the health check's actions take hold.
+WORKFORCE_FIGURES = {
+    "2017": {"establishment_fte": 221.5, "vacancies_fte": 38.0, "agency_workers": 41, "turnover_percent": 19.4,
+             "sickness_days": 11.8},
+    "2018": {"establishment_fte": 224.0, "vacancies_fte": 31.5, "agency_workers": 33, "turnover_percent": 16.9,
+             "sickness_days": 10.9},
+    "2019": {"establishment_fte": 229.5, "vacancies_fte": 22.0, "agency_workers": 24, "turnover_percent": 13.2,
+             "sickness_days": 9.6},
+}
 
 # Teams with their share of staff and how much harder (negative) or easier their work is.
 TEAMS = (
@@ -209,6 +221,7 @@ def build_demo(path: Path, folders: UserFolders | None = None, progress: Progres
             questionnaire = hc.questionnaires.load(cycle.id)
             responses = _YearOfResponses(year, questionnaire).responses()
             hc.responses.add_batch(cycle.id, NewBatch(BatchKind.DEMO, f"Demo responses {year.name}"), responses)
+            save_workforce_figures(hc, cycle.id, WORKFORCE_FIGURES[year.name])
             previous = year.name
         progress.step(len(YEARS), len(YEARS) + 1, "Writing findings, themes and actions")
         _add_findings_and_actions(hc)

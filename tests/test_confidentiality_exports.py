@@ -19,7 +19,9 @@ import pytest
 
 from swhc_desktop.exports.kinds import EXPORT_KINDS, export
 from swhc_desktop.exports.safe_cells import FORMULA_STARTS
+from swhc_desktop.questionnaire import QuestionType
 from swhc_desktop.questionnaire_edits import ChangeOption, ChangeQuestion, apply_edit
+from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 from .import_support import new_file, run_cli
@@ -65,7 +67,21 @@ def planted(tmp_path_factory) -> Path:
         for option, text in zip(team.options, PLANTED):
             apply_edit(hc, hc.cycles.by_name("2024").id,
                        ChangeOption("team", option, dataclasses.replace(option, label=text)))
+        add_staff_answers_in_planted_teams(hc)
     return path
+
+
+def add_staff_answers_in_planted_teams(hc: HealthCheckFile) -> None:
+    """Six staff in each team whose name is a formula, each leaving a comment that is one, so the tables, the
+    breakdowns and the anonymised responses of 2024 all carry them."""
+    cycle = hc.cycles.by_name("2024")
+    questionnaire = hc.questionnaires.load(cycle.id)
+    team = questionnaire.question("team")
+    comment = next(q for q in questionnaire.questions() if q.qtype is QuestionType.TEXT)
+    responses = [NewResponse((AnswerValue(team.id, option_id=option.id),
+                              AnswerValue(comment.id, text=PLANTED[(number + index) % len(PLANTED)])))
+                 for index, option in enumerate(team.options[:len(PLANTED)]) for number in range(6)]
+    hc.responses.add_batch(cycle.id, NewBatch(BatchKind.PAPER, "Paper returns"), responses)
 
 
 @dataclass(frozen=True)

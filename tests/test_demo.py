@@ -98,3 +98,14 @@ def test_the_demos_comments_are_coded_into_themes(demo):
     assert len(coded) > 0.8 * len(comments)
     recording = next(c for c in comments if c.text.startswith("Less paperwork"))
     assert {themes[t] for t in recording.theme_ids} == {"Paperwork and recording systems", "Caseloads and workload"}
+
+
+def test_the_demo_has_workforce_figures_for_every_year_so_the_dashboard_shows_their_trend(demo):
+    from swhc_desktop.workforce import workforce_trends
+
+    trends = workforce_trends(demo, demo.cycles.list()[-1])
+    assert trends.cycle_names == ("2017", "2018", "2019")
+    by_key = {t.measure.key: t.values for t in trends.trends}
+    assert set(by_key) == {"establishment_fte", "vacancies_fte", "agency_workers", "turnover_percent", "sickness_days"}
+    vacancies = by_key["vacancies_fte"]
+    assert vacancies[0] > vacancies[1] > vacancies[2]
