@@ -1,15 +1,17 @@
-"""Writing an output file (a PDF, a spreadsheet, a document) all or nothing, with any failure said in words."""
+"""Writing an output file (a PDF, a spreadsheet, a document) or a folder of them all or nothing, with any failure
+said in words."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .errors import SaveFailed
+from .errors import InvalidInput, SaveFailed
 
 
 def write_file(out: Path, write: Callable[[Path], None]) -> Path:
@@ -46,6 +48,40 @@ def write_file(out: Path, write: Callable[[Path], None]) -> Path:
     finally:
         with contextlib.suppress(OSError):
             building.unlink(missing_ok=True)
+    return out
+
+
+def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
+    """Fill a folder all or nothing: `fill(temporary_folder)` makes the files in a folder beside `out`, and only
+    when every one is done are they moved in (the whole folder in one step when `out` is new). A failure or a
+    cancel leaves `out` as it was; files already in `out` under other names are kept."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(f"{out.name} is a file, not a folder.", "Choose a name for a new folder, or an existing folder.")
+    if not out.parent.is_dir():
+        raise SaveFailed(f"The folder {out.parent} does not exist.", "Choose a folder that exists.")
+    try:
+        building = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as error:
+        raise SaveFailed(f"{out.name} could not be saved in {out.parent}: {error.strerror or error}.",
+                         "Choose a folder you can save in.") from None
+    try:
+        fill(building)
+        if not out.exists():
+            os.chmod(building, 0o777 & ~_umask())  # a temporary folder is its owner's alone; a saved one is not
+            os.replace(building, out)
+        else:
+            for made in sorted(building.iterdir()):
+                os.replace(made, out / made.name)
+    except PermissionError:
+        raise SaveFailed(f"{out.name} could not be saved: a file in it is open in another program, or the folder is "
+                         "read-only.", "Close the files wherever they are open, or choose another folder.") from None
+    except OSError as error:
+        raise SaveFailed(f"{out.name} could not be saved: {error.strerror or error}.",
+                         "Check there is space on the drive, then try again.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(building)
     return out
 
 

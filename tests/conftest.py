@@ -74,6 +74,18 @@ def demo_path(demo_master: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def demo_path_before_workforce_figures(demo_path: Path, folders) -> Path:
+    """A copy of the demo as it would be before the PSW entered any workforce figures (the demo has each year's)."""
+    from swhc_desktop.storage import HealthCheckFile
+    from swhc_desktop.workforce import WORKFORCE_MEASURES, save_workforce_figures
+
+    with HealthCheckFile.open(demo_path, folders=folders) as hc:
+        for cycle in hc.cycles.list():
+            save_workforce_figures(hc, cycle.id, dict.fromkeys(m.key for m in WORKFORCE_MEASURES))
+    return demo_path
+
+
+@pytest.fixture
 def settings(tmp_path: Path):
     from PySide6.QtCore import QSettings
 

@@ -36,8 +36,8 @@ from .pdf_text import normalised, page_texts
 
 
 @pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
+def demo(demo_path_before_workforce_figures, folders):
+    with HealthCheckFile.open(demo_path_before_workforce_figures, folders=folders) as hc:
         yield hc
 
 

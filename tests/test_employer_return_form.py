@@ -21,8 +21,8 @@ from .pdf_text import normalised, page_texts
 
 
 @pytest.fixture
-def hc(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as opened:
+def hc(demo_path_before_workforce_figures, folders):
+    with HealthCheckFile.open(demo_path_before_workforce_figures, folders=folders) as opened:
         yield opened
 
 

@@ -126,12 +126,16 @@ def _command(name: str, suffix: str, arguments: Callable[[Path, Path], list[str]
 
 FILE_OUTPUTS: tuple[FileOutput, ...] = (
     *(_report(kind) for kind in REPORT_KINDS),
-    *(_export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats),
+    *(_export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats
+      if not export_format.is_folder),
     _command("tables csv", ".csv", lambda path, out: ["tables", str(path), "2019", "--by", "team", "--out", str(out)]),
     _command("tables json", ".json", lambda path, out: ["tables", str(path), "2019", "--format", "json", "--out", str(out)]),
     _command("chart png", ".png", lambda path, out: ["chart", str(path), "2019", "valued", "--by", "team", "--out", str(out)]),
     _command("chart svg", ".svg", lambda path, out: ["chart", str(path), "2019", "stressed", "--out", str(out)]),
 )
+# Exports that are a folder of files (the charts): the folder is filled all or nothing.
+FOLDER_OUTPUTS: tuple[FileOutput, ...] = tuple(
+    _export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats if export_format.is_folder)
 # The kill loops start a process per kill, so they run for every report kind and for one export per writing library.
 KILLED_OUTPUTS = [o for o in FILE_OUTPUTS if o.name.startswith("report ") or o.name in ("export template xlsx",
                                                                                        "export question-list docx")]
@@ -235,3 +239,77 @@ def test_a_written_file_can_be_read_by_whoever_could_read_any_other_file_saved_t
     with HealthCheckFile.open(demo_path, read_only=True) as hc:
         output.write(hc, out)
     assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(usual.stat().st_mode)
+
+
+def previous_folder(parent: Path) -> tuple[Path, dict[str, bytes]]:
+    """A folder already at the chosen path, holding last year's picture under a name this year's also uses and a
+    file of the PSW's own, none of which may be half-replaced or lost."""
+    out = parent / "Chosen folder"
+    out.mkdir()
+    old = {"1. Team.png": b"last year's picture", "notes.txt": b"the PSW's own notes"}
+    for name, data in old.items():
+        (out / name).write_bytes(data)
+    return out, old
+
+
+def folder_contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+# Both formats go through the same folder writer, and drawing every chart of the demo takes seconds: one each.
+@pytest.mark.parametrize("output", FOLDER_OUTPUTS[:1], ids=by_name)
+def test_a_folder_of_charts_is_filled_aside_and_moved_in_only_when_every_file_is_whole(output, demo_path, tmp_path,
+                                                                                      monkeypatch):
+    parent = tmp_path / "saved here"
+    parent.mkdir()
+    out, old = previous_folder(parent)
+    new_out = parent / "New folder"
+    real_replace = saving.os.replace
+    moved = []
+
+    def into_the_chosen_place(target) -> bool:  # rather than a picture into the hidden folder being filled
+        return Path(target).parent in (parent, out)
+
+    def cut_at_the_first_move_into_place(source, target):
+        if not into_the_chosen_place(target):
+            return real_replace(source, target)
+        building = Path(source) if Path(source).is_dir() else Path(source).parent
+        assert building.parent == parent and building.name.startswith(".")
+        assert all(is_whole(p) for p in building.iterdir()), "every file is complete before any is moved"
+        raise PowerCut()
+
+    monkeypatch.setattr(saving.os, "replace", cut_at_the_first_move_into_place)
+    with HealthCheckFile.open(demo_path, read_only=True) as hc, pytest.raises(PowerCut):
+        output.write(hc, out)
+    assert folder_contents(out) == old
+    assert sorted(p.name for p in parent.iterdir()) == ["Chosen folder"], "the unfinished folder is removed"
+
+    def counted(source, target):
+        if into_the_chosen_place(target):
+            moved.append(Path(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(saving.os, "replace", counted)
+    with HealthCheckFile.open(demo_path, read_only=True) as hc:
+        output.write(hc, new_out)
+    assert moved == [new_out], "a new folder arrives in one step"
+    pictures = sorted(new_out.iterdir())
+    assert len(pictures) > 20 and all(is_whole(p) for p in pictures)
+    with HealthCheckFile.open(demo_path, read_only=True) as hc:
+        output.write(hc, out)
+    now = folder_contents(out)
+    assert now["notes.txt"] == old["notes.txt"] and len(now) == len(pictures) + 2
+
+
+@pytest.mark.parametrize("output", FOLDER_OUTPUTS[-1:], ids=by_name)
+def test_a_saved_folder_of_charts_can_be_opened_by_whoever_could_open_any_other_folder_there(output, demo_path,
+                                                                                            tmp_path):
+    usual_folder = tmp_path / "made the ordinary way"
+    usual_folder.mkdir()
+    usual_file = tmp_path / "saved the ordinary way.txt"
+    usual_file.write_text("x")
+    out = tmp_path / "charts"
+    with HealthCheckFile.open(demo_path, read_only=True) as hc:
+        output.write(hc, out)
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(usual_folder.stat().st_mode)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {stat.S_IMODE(usual_file.stat().st_mode)}

@@ -25,7 +25,7 @@ from swhc_desktop.storage.backups import restore_backup
 
 from .conftest import sha256
 from .import_support import filled_template, new_file, run_cli, write_csv
-from .test_faults import FILE_OUTPUTS, by_name, previous_file
+from .test_faults import FILE_OUTPUTS, FOLDER_OUTPUTS, by_name, folder_contents, previous_file, previous_folder
 from .test_storage_file import made_read_only
 
 ROWS = 2500
@@ -176,7 +176,7 @@ def test_restoring_a_backup_onto_a_full_disk_is_explained_and_the_file_is_as_it_
 def test_a_report_or_export_onto_a_full_disk_says_so_and_leaves_no_half_file(output, demo_path, tmp_path, capsys):
     with small_disk(tmp_path / "disk", 64 * 1024) as disk:
         out, old = previous_file(disk, output)
-        fill(disk, 4096)
+        fill(disk, 0)
         code, _, err = run_cli(capsys, *output.arguments(demo_path, out))
         assert code == 2 and "could not be saved" in one_line(err) and "Traceback" not in err
         assert out.read_bytes() == old
@@ -193,3 +193,24 @@ def test_a_report_or_export_into_a_read_only_folder_says_so_and_writes_nothing(o
     assert code == 2 and "could not be saved" in one_line(err) and "Traceback" not in err
     assert out.read_bytes() == old
     assert sorted(p.name for p in folder.iterdir()) == [out.name]
+
+
+@pytest.mark.parametrize("output", FOLDER_OUTPUTS, ids=by_name)
+def test_charts_onto_a_full_disk_say_so_and_leave_the_folder_as_it_was(output, demo_path, tmp_path, capsys):
+    with small_disk(tmp_path / "disk", 256 * 1024) as disk:
+        out, old = previous_folder(disk)
+        fill(disk, 0)
+        code, _, err = run_cli(capsys, *output.arguments(demo_path, out))
+        assert code == 2 and "could not be saved" in one_line(err) and "Traceback" not in err
+        assert folder_contents(out) == old
+        assert sorted(p.name for p in disk.iterdir()) == sorted([out.name, "filler"])
+
+
+@pytest.mark.parametrize("output", FOLDER_OUTPUTS, ids=by_name)
+def test_charts_into_a_read_only_folder_say_so_and_write_nothing(output, demo_path, tmp_path, capsys):
+    parent = tmp_path / "read-only"
+    parent.mkdir()
+    with made_read_only(parent):
+        code, _, err = run_cli(capsys, *output.arguments(demo_path, parent / "charts"))
+    assert code == 2 and "could not be saved" in one_line(err) and "Traceback" not in err
+    assert list(parent.iterdir()) == []

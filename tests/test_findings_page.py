@@ -43,7 +43,8 @@ def test_the_dashboard_shows_tiles_with_rag_change_and_benchmarks(page, qtbot):
     supervision = tiles["monthly_supervision"].change_label.text()
     assert supervision.startswith("No clear change") and "▲" not in supervision
     assert "National: 19 cases" in tiles["average_caseload"].benchmark_label.text()
-    assert len(page.dashboard.charts) == 4 and all(v.figure is not None for v in page.dashboard.charts)
+    # stress, manageable caseloads, supervision, caseload sizes, and the demo's workforce figures by year
+    assert len(page.dashboard.charts) == 5 and all(v.figure is not None for v in page.dashboard.charts)
 
 
 def test_clicking_a_tile_opens_its_question_with_a_breakdown_that_hides_small_teams(page, qtbot):

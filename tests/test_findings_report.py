@@ -26,7 +26,7 @@ from swhc_desktop.reports.findings_report_content import (
 from swhc_desktop.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.report_choice_store import BY_SECTION, ReportChoices
-from swhc_desktop.workforce import save_workforce_figures
+from swhc_desktop.workforce import WORKFORCE_MEASURES, save_workforce_figures
 
 from .pdf_text import normalised, page_texts
 
@@ -174,7 +174,8 @@ def test_the_dashboard_is_one_page_and_the_action_plan_lists_the_plan_by_standar
 def test_the_charts_are_in_the_pdf_as_pictures(demo_report):
     out, _, content = demo_report
     blocks = sum(len(s.blocks()) for s in content.sections)
-    assert out.read_bytes().count(b"/Subtype /Image") == blocks
+    assert content.workforce.has_figures  # the demo's, charted by year in the overview
+    assert out.read_bytes().count(b"/Subtype /Image") == blocks + 1
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
@@ -228,6 +229,11 @@ def test_results_can_be_arranged_by_questionnaire_section(demo, tmp_path):
 
 def test_the_workforce_figures_appear_in_the_overview_once_entered(demo, tmp_path):
     cycle = demo.cycles.by_name("2019")
+    measures = [m.key for m in WORKFORCE_MEASURES]
+    for each in demo.cycles.list():  # the demo's own figures taken out: none entered yet
+        save_workforce_figures(demo, each.id, dict.fromkeys(measures))
+    text = normalised(" ".join(page_texts(make_report(demo, cycle, "findings", tmp_path / "none.pdf"))))
+    assert "Workforce figure" not in text
     save_workforce_figures(demo, cycle.id, {"establishment_fte": 284.3, "turnover_percent": 16})
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))))
     assert "Workforce figure 2017 2018 2019 Establishment – – 284.3 FTE Turnover – – 16%" in text

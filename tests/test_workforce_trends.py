@@ -18,8 +18,8 @@ YEARS = {"2017": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_p
 
 
 @pytest.fixture
-def hc(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as opened:
+def hc(demo_path_before_workforce_figures, folders):
+    with HealthCheckFile.open(demo_path_before_workforce_figures, folders=folders) as opened:
         yield opened
 
 

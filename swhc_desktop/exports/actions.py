@@ -15,6 +15,7 @@ from ..reports.action_plan_content import ActionPlanContent, PlannedAction
 from ..saving import write_file
 from ..ukdates import format_uk_date
 from .safe_cells import formula_safe
+from .workbooks import workbook_saved_at
 
 SHEET = "Action plan"
 
@@ -78,50 +79,45 @@ def write_actions_csv(content: ActionPlanContent, out: Path, progress: Progress 
 
 
 def write_actions_xlsx(content: ActionPlanContent, out: Path, progress: Progress = SILENT) -> Path:
-    import xlsxwriter
-
     def write(path: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                                   "strings_to_urls": False})
         organisation = content.organisation
-        workbook.set_properties({
+        with workbook_saved_at(path, {
             "title": f"Social Work Health Check {content.cycle.name}: action plan",
             "author": organisation.name,
             "comments": f"Made by SWHC Desktop on {format_uk_date(content.printed_on)}. {organisation.protective_marking}.",
-        })
-        sheet = workbook.add_worksheet(SHEET)
-        heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9EEF4",
-                                       "border": 1, "border_color": "#8C96A0"})
-        wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
-        plain = workbook.add_format({"valign": "top"})
-        date = workbook.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
-        rag_fills = {word: workbook.add_format({"bg_color": colour, "bold": True, "valign": "top"})
-                     for word, colour in (("Red", "#F2B8B5"), ("Amber", "#FDE3A7"), ("Green", "#C9E7D3"))}
-        for column, spec in enumerate(COLUMNS):
-            sheet.write_string(0, column, spec.heading, heading)
-            sheet.set_column(column, column, spec.width, wrapped if spec.wrap else plain)
-        for row, planned in enumerate(content.actions, start=1):
-            progress.step(row - 1, len(content.actions), "Writing the actions")
+        }) as workbook:
+            sheet = workbook.add_worksheet(SHEET)
+            heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9EEF4",
+                                           "border": 1, "border_color": "#8C96A0"})
+            wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
+            plain = workbook.add_format({"valign": "top"})
+            date = workbook.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
+            rag_fills = {word: workbook.add_format({"bg_color": colour, "bold": True, "valign": "top"})
+                         for word, colour in (("Red", "#F2B8B5"), ("Amber", "#FDE3A7"), ("Green", "#C9E7D3"))}
             for column, spec in enumerate(COLUMNS):
-                value = spec.value(planned)
-                if isinstance(value, dt.date):
-                    sheet.write_datetime(row, column, dt.datetime(value.year, value.month, value.day), date)
-                elif isinstance(value, (int, float)):
-                    sheet.write_number(row, column, value, plain)
-                elif value:
-                    style = rag_fills.get(value) if spec.heading == "RAG" else (wrapped if spec.wrap else plain)
-                    sheet.write_string(row, column, _cell(value), style)
-        sheet.freeze_panes(1, 3)
-        sheet.autofilter(0, 0, max(1, len(content.actions)), len(COLUMNS) - 1)
-        sheet.set_row(0, 32)
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(0)
-        sheet.set_header(f"&L{_header_text(organisation.name)}&C{_header_text(organisation.protective_marking)}"
-                         f"&RAction plan {_header_text(content.cycle.name)}")
-        sheet.set_footer("&RPage &P of &N")
-        workbook.close()
+                sheet.write_string(0, column, spec.heading, heading)
+                sheet.set_column(column, column, spec.width, wrapped if spec.wrap else plain)
+            for row, planned in enumerate(content.actions, start=1):
+                progress.step(row - 1, len(content.actions), "Writing the actions")
+                for column, spec in enumerate(COLUMNS):
+                    value = spec.value(planned)
+                    if isinstance(value, dt.date):
+                        sheet.write_datetime(row, column, dt.datetime(value.year, value.month, value.day), date)
+                    elif isinstance(value, (int, float)):
+                        sheet.write_number(row, column, value, plain)
+                    elif value:
+                        style = rag_fills.get(value) if spec.heading == "RAG" else (wrapped if spec.wrap else plain)
+                        sheet.write_string(row, column, _cell(value), style)
+            sheet.freeze_panes(1, 3)
+            sheet.autofilter(0, 0, max(1, len(content.actions)), len(COLUMNS) - 1)
+            sheet.set_row(0, 32)
+            sheet.set_landscape()
+            sheet.set_paper(9)  # A4
+            sheet.fit_to_pages(1, 0)
+            sheet.repeat_rows(0)
+            sheet.set_header(f"&L{_header_text(organisation.name)}&C{_header_text(organisation.protective_marking)}"
+                             f"&RAction plan {_header_text(content.cycle.name)}")
+            sheet.set_footer("&RPage &P of &N")
 
     return write_file(out, write)
 

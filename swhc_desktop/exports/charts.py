@@ -4,11 +4,7 @@ builders draw them as the app shows them."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -16,10 +12,10 @@ from typing import TYPE_CHECKING, Callable
 from ..analysis.benchmarks import Benchmark
 from ..analysis.results import QuestionResult
 from ..analysis.trends import Trend
-from ..errors import InvalidInput, SaveFailed
 from ..progress import SILENT, Progress
 from ..records import Cycle, Organisation
 from ..reporting import require_responses
+from ..saving import write_folder
 from ..workforce import WorkforceTrends
 
 if TYPE_CHECKING:
@@ -121,34 +117,3 @@ def _write_charts(content: ChartSet, out: Path, kind: str, progress: Progress) -
         progress.step(len(charts), len(charts), "Charts drawn")
 
     return write_folder(Path(out), fill)
-
-
-def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
-    """Fill a folder all or nothing: the files are made in a folder beside `out`, then moved in only when every one
-    is done, so a failure or a cancel leaves `out` as it was. Files already in `out` with other names are kept."""
-    if out.exists() and not out.is_dir():
-        raise InvalidInput(f"{out.name} is a file, not a folder.", "Choose a name for a new folder, or an existing folder.")
-    if not out.parent.is_dir():
-        raise SaveFailed(f"The folder {out.parent} does not exist.", "Choose a folder that exists.")
-    try:
-        building = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    except OSError as error:
-        raise SaveFailed(f"{out.name} could not be made in {out.parent}: {error.strerror or error}.",
-                         "Choose a folder you can save in.") from None
-    try:
-        fill(building)
-        if not out.exists():
-            os.replace(building, out)
-        else:
-            for made in sorted(building.iterdir()):
-                os.replace(made, out / made.name)
-    except PermissionError:
-        raise SaveFailed(f"The charts could not be saved in {out}: a file there is open in another program, or the "
-                         "folder is read-only.", "Close the pictures wherever they are open, or choose another folder.") from None
-    except OSError as error:
-        raise SaveFailed(f"The charts could not be saved in {out}: {error.strerror or error}.",
-                         "Check there is space on the drive, then try again.") from None
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(building)
-    return out

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from ..handouts import QuestionnaireHandout
@@ -21,6 +19,7 @@ from ..questionnaire import Question, QuestionType
 from ..response_columns import META_COLUMNS, SUBMITTED_ON, ColumnKind, template_columns
 from ..saving import write_file
 from .safe_cells import formula_safe
+from .workbooks import workbook_saved_at
 
 ROWS_CHECKED = 2000  # the Excel template checks answers typed into this many rows
 RESPONSES_SHEET = "Responses"
@@ -54,25 +53,18 @@ class _ExcelTemplate:
         self.columns = template_columns(self.questionnaire)
 
     def write(self, path: Path) -> None:
-        # Built in memory and then saved in one write: XlsxWriter leaves its zip file open when the disk fills, and
-        # that file then fails again whenever Python tidies it away.
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
-                                                "strings_to_formulas": False})
-        workbook.set_properties({
+        with workbook_saved_at(path, {
             "title": f"Social Work Health Check {self.content.cycle.name}: response template",
             "author": self.content.organisation.name,
             "comments": "Made by SWHC Desktop. Keep the column headings as they are.",
-        })
-        responses = workbook.add_worksheet(RESPONSES_SHEET)
-        help_sheet = workbook.add_worksheet(HELP_SHEET)
-        lists = workbook.add_worksheet(LISTS_SHEET)
-        lists.hide()
-        self._responses(workbook, responses, lists)
-        self._help(workbook, help_sheet)
-        responses.activate()
-        workbook.close()
-        path.write_bytes(buffer.getvalue())
+        }) as workbook:
+            responses = workbook.add_worksheet(RESPONSES_SHEET)
+            help_sheet = workbook.add_worksheet(HELP_SHEET)
+            lists = workbook.add_worksheet(LISTS_SHEET)
+            lists.hide()
+            self._responses(workbook, responses, lists)
+            self._help(workbook, help_sheet)
+            responses.activate()
 
     def _responses(self, workbook, sheet, lists) -> None:
         heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9EEF4",

@@ -22,6 +22,7 @@ from ..reporting import require_responses
 from ..response_columns import ColumnKind, TemplateColumn, template_columns
 from ..saving import write_file
 from .safe_cells import formula_safe
+from .workbooks import workbook_saved_at
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
@@ -154,33 +155,28 @@ def write_responses_csv(content: AnonymisedResponses, out: Path, progress: Progr
 
 def write_responses_xlsx(content: AnonymisedResponses, out: Path, progress: Progress = SILENT) -> Path:
     def write(path: Path) -> None:
-        import xlsxwriter
-
-        workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                                   "strings_to_urls": False})
-        workbook.set_properties({
+        with workbook_saved_at(path, {
             "title": f"Social Work Health Check {content.cycle.name}: anonymised responses",
             "author": content.organisation.name,
             "comments": "Made by SWHC Desktop.",
-        })
-        heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#e9eef4"})
-        sheet = workbook.add_worksheet("Responses")
-        sheet.set_row(0, 60)
-        sheet.freeze_panes(1, 0)
-        sheet.set_column(0, max(0, len(content.headings) - 1), 18)
-        for column, text in enumerate(content.headings):
-            sheet.write_string(0, column, formula_safe(text), heading)
-        for done, row in enumerate(content.rows, start=1):
-            for column, cell in enumerate(row):
-                if isinstance(cell, str):
-                    sheet.write_string(done, column, cell)
-                elif cell is not None:
-                    sheet.write_number(done, column, cell)
-            _step(progress, done, len(content.rows))
-        about = workbook.add_worksheet("About this file")
-        about.set_column(0, 0, 120)
-        for line, note in enumerate(content.notes):
-            about.write_string(line, 0, formula_safe(note))
-        workbook.close()
+        }) as workbook:
+            heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#e9eef4"})
+            sheet = workbook.add_worksheet("Responses")
+            sheet.set_row(0, 60)
+            sheet.freeze_panes(1, 0)
+            sheet.set_column(0, max(0, len(content.headings) - 1), 18)
+            for column, text in enumerate(content.headings):
+                sheet.write_string(0, column, formula_safe(text), heading)
+            for done, row in enumerate(content.rows, start=1):
+                for column, cell in enumerate(row):
+                    if isinstance(cell, str):
+                        sheet.write_string(done, column, cell)
+                    elif cell is not None:
+                        sheet.write_number(done, column, cell)
+                _step(progress, done, len(content.rows))
+            about = workbook.add_worksheet("About this file")
+            about.set_column(0, 0, 120)
+            for line, note in enumerate(content.notes):
+                about.write_string(line, 0, formula_safe(note))
 
     return write_file(out, write)

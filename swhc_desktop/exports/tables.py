@@ -16,6 +16,7 @@ from ..records import Cycle, Organisation
 from ..reporting import require_responses
 from ..saving import write_file
 from .safe_cells import formula_safe
+from .workbooks import workbook_saved_at
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
@@ -143,15 +144,14 @@ class _TablesWorkbook:
         self.progress = progress
 
     def write(self, path: Path) -> None:
-        import xlsxwriter
-
-        workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                                   "strings_to_urls": False})
-        workbook.set_properties({
+        with workbook_saved_at(path, {
             "title": f"Social Work Health Check {self.content.cycle.name}: all tables",
             "author": self.content.organisation.name,
             "comments": "Made by SWHC Desktop.",
-        })
+        }) as workbook:
+            self._fill(workbook)
+
+    def _fill(self, workbook) -> None:
         self.formats = {
             "title": workbook.add_format({"bold": True, "font_size": 12, "font_color": "#1f3a5f"}),
             "wording": workbook.add_format({"italic": True, "text_wrap": False}),
@@ -179,7 +179,6 @@ class _TablesWorkbook:
                 row = self._question(sheet, row, tables) + 1
                 done += 1
                 self.progress.step(done, total, f"Written {done} of {total} tables")
-        workbook.close()
 
     # ------------------------------------------------------------------ one question
 

@@ -9,7 +9,6 @@ on (without drawing the pictures, which is quick) and then for real with those p
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -48,7 +47,8 @@ from .findings_report_parts import (
     text,
     without_title,
 )
-from .pdf_furniture import ACCENT, BOLD, CONTENT_WIDTH, MUTED, RULE, PageFurniture, ReportStyles, build_pdf, report_styles
+from .pdf_furniture import (ACCENT, BOLD, CONTENT_WIDTH, MUTED, RULE, PageFurniture, ReportStyles, build_pdf,
+                           lay_out_without_saving, report_styles)
 
 NUMBER_COLUMN = 12 * mm
 TEXT_WIDTH = CONTENT_WIDTH - NUMBER_COLUMN  # tables and charts line up with the text of the numbered paragraphs
@@ -82,8 +82,7 @@ def write_findings_report(content: FindingsReportContent, out: Path, progress: P
                         is_cancelled=progress.is_cancelled)
 
     first = FindingsReportLayout(content, pictures, pages, draw_pictures=False).flowables()
-    with tempfile.TemporaryDirectory(prefix="swhc-report-") as folder:
-        build_pdf(Path(folder) / "pages.pdf", furniture, first, laying_out(0, "Finding the pages"))
+    lay_out_without_saving(furniture, first, laying_out(0, "Finding the pages"))
     final = FindingsReportLayout(content, pictures, pages, draw_pictures=True).flowables()
     made = build_pdf(out, furniture, final, laying_out(1, "Laying out the report"))
     progress.step(steps, steps, "Report made")

@@ -7,6 +7,7 @@ The paper form, the action plan and the findings report are each a list of repor
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -142,29 +143,38 @@ def build_pdf(out: Path, furniture: PageFurniture, flowables: Sequence[Flowable]
               pagesize: tuple[float, float] = A4) -> Path:
     """Lay out the flowables on A4 pages (portrait, or A4_LANDSCAPE) with the furniture and save the PDF at `out`,
     all or nothing. Progress is reported page by page; cancelling leaves any earlier file at `out` as it was."""
+    return write_file(out, lambda path: _lay_out(str(path), furniture, flowables, progress, pagesize))
+
+
+def lay_out_without_saving(furniture: PageFurniture, flowables: Sequence[Flowable], progress: Progress = SILENT,
+                           pagesize: tuple[float, float] = A4) -> None:
+    """Lay the pages out in memory only: a first pass that learns on which page each heading falls (for a contents
+    page) and touches no file."""
+    _lay_out(io.BytesIO(), furniture, flowables, progress, pagesize)
+
+
+def _lay_out(target: str | io.BytesIO, furniture: PageFurniture, flowables: Sequence[Flowable], progress: Progress,
+             pagesize: tuple[float, float]) -> None:
     page_width, page_height = pagesize
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         progress.step(doc.page, 0, f"Laid out page {doc.page}")
 
-    def write(path: Path) -> None:
-        doc = BaseDocTemplate(
-            str(path),
-            pagesize=pagesize,
-            leftMargin=LEFT_MARGIN,
-            rightMargin=RIGHT_MARGIN,
-            topMargin=TOP_MARGIN,
-            bottomMargin=BOTTOM_MARGIN,
-            title=furniture.document_name,
-            author=furniture.council,
-            subject=furniture.subject or furniture.document_name,
-            creator=f"{APP_NAME} {__version__}",
-            lang="en-GB",
-        )
-        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, page_width - LEFT_MARGIN - RIGHT_MARGIN,
-                      page_height - TOP_MARGIN - BOTTOM_MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content")
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
-        doc.build(list(flowables), canvasmaker=partial(_NumberedCanvas, furniture=furniture))
-
-    return write_file(out, write)
+    doc = BaseDocTemplate(
+        target,
+        pagesize=pagesize,
+        leftMargin=LEFT_MARGIN,
+        rightMargin=RIGHT_MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=furniture.document_name,
+        author=furniture.council,
+        subject=furniture.subject or furniture.document_name,
+        creator=f"{APP_NAME} {__version__}",
+        lang="en-GB",
+    )
+    frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, page_width - LEFT_MARGIN - RIGHT_MARGIN,
+                  page_height - TOP_MARGIN - BOTTOM_MARGIN,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc.build(list(flowables), canvasmaker=partial(_NumberedCanvas, furniture=furniture))
