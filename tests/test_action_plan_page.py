@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from swhc_desktop.gui import action_plan as action_plan_module
@@ -83,7 +83,8 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
         dialog.standardCombo.setCurrentIndex(dialog.standardCombo.findData(6))
         dialog.ownerCombo.setCurrentText("ASYE Co-ordinator")
         dialog.dueCheck.setChecked(True)
-        dialog.dueEdit.setDate(QDate(2020, 3, 31))
+        dialog.dueEdit.selectAll()
+        qtbot.keyClicks(dialog.dueEdit, "31/03/2020")  # as typed: the whole date, not section by section
         dialog.findingList.item(0).setCheckState(Qt.CheckState.Checked)
         code_row = next(r for r in range(dialog.questionList.count())
                         if dialog.questionList.item(r).data(action_plan_module.ACTION_ROLE) == "caseload")
@@ -153,7 +154,7 @@ def test_a_progress_update_is_dated_shown_and_undone(page, hc, monkeypatch, qtbo
     page.select(action.id)
 
     def write(dialog: ProgressUpdateDialog) -> int:
-        assert dialog.dateEdit.date() == QDate(2019, 9, 1)
+        assert dialog.dateEdit.date() == dt.date(2019, 9, 1) and dialog.dateEdit.text() == "01/09/2019"
         qtbot.keyClicks(dialog.textEdit, "Discussed at the Social Work Development Board")
         dialog.accept()
         return dialog.result()

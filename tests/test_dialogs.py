@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
@@ -45,8 +45,9 @@ def test_a_new_cycle_copies_the_latest_cycle_by_default(qtbot):
     assert dialog.nameEdit.text() == "2020"
     assert dialog.copyRadio.isChecked() and dialog.copyCombo.currentData() == "2019"
     dialog.windowGroup.setChecked(True)
-    dialog.opensEdit.setDate(QDate(2020, 4, 1))
-    dialog.closesEdit.setDate(QDate(2020, 5, 15))
+    for field, typed in ((dialog.opensEdit, "1/4/2020"), (dialog.closesEdit, "15 May 2020")):
+        field.selectAll()
+        qtbot.keyClicks(field, typed)
     dialog.invitedSpin.setValue(210)
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() == NewCycleDialog.DialogCode.Accepted
@@ -67,8 +68,8 @@ def test_a_cycle_that_closes_before_it_opens_is_explained(qtbot):
     dialog = NewCycleDialog([cycle("2019", 1)], list_templates(), today=dt.date(2020, 3, 1))
     qtbot.addWidget(dialog)
     dialog.windowGroup.setChecked(True)
-    dialog.opensEdit.setDate(QDate(2020, 5, 1))
-    dialog.closesEdit.setDate(QDate(2020, 4, 1))
+    dialog.opensEdit.setDate(dt.date(2020, 5, 1))
+    dialog.closesEdit.setDate(dt.date(2020, 4, 1))
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() != NewCycleDialog.DialogCode.Accepted
     assert "closes before it opens" in dialog.problemLabel.text()
@@ -81,3 +82,14 @@ def test_a_cycle_name_already_taken_is_explained(qtbot):
     qtbot.keyClicks(dialog.nameEdit, "2019")
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     assert "already a cycle called '2019'" in dialog.problemLabel.text()
+
+
+def test_a_survey_window_date_that_cannot_be_read_is_explained_and_nothing_is_started(qtbot):
+    dialog = NewCycleDialog([cycle("2019", 1)], list_templates(), today=dt.date(2020, 3, 1))
+    qtbot.addWidget(dialog)
+    dialog.windowGroup.setChecked(True)
+    dialog.closesEdit.selectAll()
+    qtbot.keyClicks(dialog.closesEdit, "31/04/2020")
+    qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() != NewCycleDialog.DialogCode.Accepted
+    assert "not a day of April 2020" in dialog.problemLabel.text() and "April 2020 has 30 days" in dialog.problemLabel.text()

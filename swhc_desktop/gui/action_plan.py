@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QListWidgetItem, QMenu, QWidget
 
@@ -19,6 +19,7 @@ from ..records import Action, ActionDraft, ActionStatus, Cycle, Finding, Rag
 from ..storage import HealthCheckFile
 from ..storage.action_store import check_action
 from ..ukdates import format_uk_date
+from .date_field import DateField
 from .forms import load_form
 from .messages import ask, show_problem
 from .tasks import TaskRunner
@@ -56,14 +57,6 @@ def effect_summary(effects: tuple[Effect, ...]) -> str:
     if len(set(words)) == 1:
         return words[0].capitalize()
     return ", ".join(f"{w} {words.count(w)}" for w in dict.fromkeys(words)).capitalize()
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class ActionTableModel(QAbstractTableModel):
@@ -246,7 +239,8 @@ class ActionDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
         self.dueCheck.toggled.connect(self.dueEdit.setEnabled)
         self.statusCombo.currentIndexChanged.connect(self._status_changed)
-        self.dueEdit.setDate(_qdate(today + dt.timedelta(days=90)))
+        self.dueEdit.what = "due date"
+        self.dueEdit.setDate(today + dt.timedelta(days=90))
         self.dueEdit.setEnabled(False)
         self.ownerCombo.setCurrentText("")
         if draft is not None:
@@ -260,7 +254,7 @@ class ActionDialog(QDialog):
         self.ownerCombo.setCurrentText(draft.owner)
         if draft.due_on:
             self.dueCheck.setChecked(True)
-            self.dueEdit.setDate(_qdate(draft.due_on))
+            self.dueEdit.setDate(draft.due_on)
         self.statusCombo.setCurrentIndex(self.statusCombo.findData(draft.status))
         self.droppedEdit.setText(draft.dropped_reason)
         self.ragCombo.setCurrentIndex(max(0, self.ragCombo.findData(draft.rag)) if draft.rag else 0)
@@ -291,7 +285,7 @@ class ActionDialog(QDialog):
             title=self.titleEdit.text().strip(),
             description=self.descriptionEdit.toPlainText().strip(),
             owner=self.ownerCombo.currentText().strip(),
-            due_on=_date(self.dueEdit.date()) if self.dueCheck.isChecked() else None,
+            due_on=self.dueEdit.date() if self.dueCheck.isChecked() else None,
             status=self._status(),
             dropped_reason=self.droppedEdit.text().strip(),
             rag=Rag(self.ragCombo.currentData()) if self.ragCombo.currentData() else None,
@@ -302,6 +296,8 @@ class ActionDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            if self.dueCheck.isChecked():
+                _require_date(self.dueEdit, "Type the date it is due by, or untick Due by.")
             check_action(self.draft())
         except InvalidInput as problem:
             self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem))}</span>')
@@ -316,19 +312,34 @@ class ProgressUpdateDialog(QDialog):
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
         self.actionLabel.setText(f"<b>{html.escape(action.title)}</b>")
-        self.dateEdit.setDate(_qdate(today or dt.date.today()))
+        self.dateEdit.what = "date of the update"
+        self.dateEdit.setDate(today or dt.date.today())
 
     def written_on(self) -> dt.date:
-        return _date(self.dateEdit.date())
+        return self.dateEdit.date() or dt.date.today()
 
     def text(self) -> str:
         return self.textEdit.toPlainText().strip()
 
     def accept(self) -> None:
+        try:
+            _require_date(self.dateEdit, "Type the date of the update.")
+        except InvalidInput as problem:
+            self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem))}</span>')
+            return
         if not self.text():
             self.problemLabel.setText('<span style="color:#a4262c">Say what has happened since the last update.</span>')
             return
         super().accept()
+
+
+def _require_date(field: DateField, when_empty: str) -> None:
+    """Refuse a date box that is empty or cannot be read, with the reason, and put the cursor in it."""
+    problem = field.problem() or (None if field.date() else when_empty)
+    if problem:
+        field.setFocus()
+        field.selectAll()
+        raise InvalidInput(problem)
 
 
 # --------------------------------------------------------------------------- undoable changes

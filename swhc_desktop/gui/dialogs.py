@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from ..errors import InvalidInput
@@ -20,7 +21,7 @@ FILE_FILTER = f"Health-check files (*{FILE_EXTENSION})"
 
 
 def _show_problem(label, message: str) -> None:
-    label.setText(f'<span style="color:#a4262c">{message}</span>' if message else "")
+    label.setText(f'<span style="color:#a4262c">{html.escape(message, quote=False)}</span>' if message else "")
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,6 @@ class NewCycleChoice:
     staff_invited: int | None
 
 
-def _to_date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
 class NewCycleDialog(QDialog):
     """Name the cycle and choose where its questionnaire comes from: an earlier cycle (the usual case) or a template."""
 
@@ -122,8 +119,9 @@ class NewCycleDialog(QDialog):
         if staff_survey >= 0:
             self.templateCombo.setCurrentIndex(staff_survey)
         self.nameEdit.setText(self._suggest_name(cycles, today))
-        self.opensEdit.setDate(QDate(today.year, today.month, today.day))
-        self.closesEdit.setDate(QDate(today.year, today.month, today.day).addDays(42))
+        self.opensEdit.what, self.closesEdit.what = "opening date", "closing date"
+        self.opensEdit.setDate(today)
+        self.closesEdit.setDate(today + dt.timedelta(days=42))
 
     @staticmethod
     def _suggest_name(cycles: list[Cycle], today: dt.date) -> str:
@@ -140,13 +138,20 @@ class NewCycleDialog(QDialog):
             name=self.nameEdit.text().strip(),
             template_id=self.templateCombo.currentData() if self.templateRadio.isChecked() else None,
             copy_from=self.copyCombo.currentData() if self.copyRadio.isChecked() else None,
-            opens_on=_to_date(self.opensEdit.date()) if window else None,
-            closes_on=_to_date(self.closesEdit.date()) if window else None,
+            opens_on=self.opensEdit.date() if window else None,
+            closes_on=self.closesEdit.date() if window else None,
             staff_invited=invited,
         )
 
     def accept(self) -> None:
         choice = self.choice()
+        if self.windowGroup.isChecked():
+            for field in (self.opensEdit, self.closesEdit):
+                problem = field.problem() or (None if field.date() else f"Type the {field.what}, or untick the window.")
+                if problem:
+                    _show_problem(self.problemLabel, problem)
+                    field.setFocus()
+                    return
         try:
             check_cycle_values(choice.name, choice.opens_on, choice.closes_on, choice.staff_invited)
         except InvalidInput as problem:

@@ -8,6 +8,7 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
 from ..paths import ui_dir
+from .date_field import DateField
 
 
 class _IntoInstanceLoader(QUiLoader):
@@ -17,6 +18,7 @@ class _IntoInstanceLoader(QUiLoader):
     def __init__(self, instance: QWidget):
         super().__init__(instance)
         self.instance = instance
+        self.registerCustomWidget(DateField)
 
     def createWidget(self, class_name: str, parent: QWidget | None = None, name: str = "") -> QWidget:
         if parent is None:
