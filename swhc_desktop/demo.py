@@ -425,8 +425,9 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
     )
     f2019_supervision = hc.findings.add(
         c2019.id, FindingKind.IMPROVEMENT,
-        f"{_share(hc, '2019', 'supervision_frequency', monthly)}% have supervision at least monthly: better than last "
-        "year, but still short of what we expect.",
+        f"{_share(hc, '2019', 'supervision_frequency', monthly)}% have supervision at least monthly, against "
+        f"{_share(hc, '2018', 'supervision_frequency', monthly)}% last year: not yet a clear change, and still short "
+        "of what we expect.",
         question_codes=["supervision_frequency"],
     )
     f2019_hours = hc.findings.add(

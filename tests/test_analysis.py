@@ -143,3 +143,10 @@ def test_comments_name_a_team_only_when_it_is_big_enough_and_themes_are_counted(
     demo.themes.restore(removed)
     assert {key for key, themes in demo.themes.tags(question_ids).items() if caseloads in themes} == tagged_before
     assert theme_table(cycle_comments(demo, cycle.id), demo.themes.list()).rows[0].respondents.count == table.rows[0].respondents.count
+
+
+def test_a_change_in_per_cents_is_said_as_the_difference_of_the_printed_per_cents():
+    """73% against 41% reads as 32 points to anyone who subtracts, though 72.6 - 41.4 is 31.2."""
+    change = compare_proportions(Proportion(726, 1000), Proportion(414, 1000))
+    assert round(change.difference, 1) == 31.2
+    assert (change.printed_before, change.printed_now, change.shown_difference) == (41, 73, 32.0)

@@ -126,7 +126,7 @@ def test_changes_are_called_changes_only_when_more_than_chance(demo_report, demo
     items = {q.result.question.code: q for s in content.sections for q in s.questions}
     manageable, monthly = items["caseload_manageable"], items["supervision_frequency"]
     assert manageable.change.more_than_chance and not monthly.change.more_than_chance
-    assert f"Up {manageable.change.difference:.0f} points % favourable since 2018" in text
+    assert f"Up {manageable.change.shown_difference:.0f} points % favourable since 2018" in text
     assert f"No change beyond chance since 2018 ({monthly.before.value:.0f}% then)." in text
 
 

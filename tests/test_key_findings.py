@@ -60,7 +60,8 @@ def choose_suggestion(view, key: str) -> None:
 def test_findings_are_listed_as_strengths_then_areas_for_improvement_with_their_figures(view):
     assert group_headings(view) == ["Strengths (2)", "Areas for improvement (2)"]
     figures = dict(shown_findings(view))
-    assert figures["50% have supervision at least monthly: better than last year, but still short of what we expect."] \
+    assert figures["50% have supervision at least monthly, against 44% last year: not yet a clear change, and still "
+                   "short of what we expect."] \
         == "50% (2018: 44%)"
     choose_finding(view, "50% have supervision")
     detail = view.findingDetail.toPlainText()
@@ -158,7 +159,7 @@ def test_deleting_a_finding_asks_and_undo_restores_the_actions_link(view, hc, mo
 
 def test_a_suggestion_is_accepted_as_written_and_no_longer_suggested(view, hc):
     choose_suggestion(view, "change:caseload_manageable")
-    assert "up 31 points, better (95% range +21 to +41): more than chance" in view.suggestionDetail.toPlainText()
+    assert "up 32 points, better (95% range +21 to +41): more than chance" in view.suggestionDetail.toPlainText()
     view.acceptButton.click()
     cycle = hc.cycles.by_name("2019")
     accepted = next(f for f in hc.findings.list(cycle.id) if f.suggestion_key == "change:caseload_manageable")

@@ -59,14 +59,15 @@ def format_range(low: float, high: float, is_percent: bool, unit: str = "") -> s
 
 
 def change_words(change: Change, is_percent: bool, higher_is_better: bool | None, unit: str = "") -> str:
-    """'up 31 points, better (95% range +21 to +41): more than chance' or
+    """'up 32 points, better (95% range +21 to +41): more than chance' or
     'no clear change (+6 points; 95% range -5 to +16), could be chance'."""
     units = " points" if is_percent else f" {unit}" if unit else ""
     places = 0 if is_percent else 1
     span = f"{change.low:+.{places}f} to {change.high:+.{places}f}"
+    shown = change.shown_difference if is_percent else change.difference
     if not change.more_than_chance:
-        return f"no clear change ({change.difference:+.{places}f}{units}; 95% range {span}), could be chance"
-    size = f"{abs(change.difference):.{places}f}{units}"
+        return f"no clear change ({shown:+.{places}f}{units}; 95% range {span}), could be chance"
+    size = f"{abs(shown):.{places}f}{units}"
     direction = "up" if change.difference > 0 else "down"
     verdict = ""
     if higher_is_better is not None:

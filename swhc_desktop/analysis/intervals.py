@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import NormalDist
 
 CONFIDENCE = 0.95
@@ -57,6 +58,17 @@ class Change:
     p_value: float
     test: str
     more_than_chance: bool
+    # For per cents: the two years' figures as printed (each rounded half up), so that the change said in words is
+    # the difference a reader works out from them (73% and 41% read as 32 points, though 72.6 - 41.4 is 31.2).
+    printed_before: int | None = None
+    printed_now: int | None = None
+
+    @property
+    def shown_difference(self) -> float:
+        """The change as it is printed: between the printed per cents where there are some."""
+        if self.printed_before is not None and self.printed_now is not None:
+            return float(self.printed_now - self.printed_before)
+        return self.difference
 
     @property
     def direction(self) -> int:
@@ -81,7 +93,12 @@ def compare_proportions(now: Proportion, before: Proportion) -> Change | None:
     high = difference + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
     p_value, test = _two_proportion_test(now.count, now.base, before.count, before.base)
     more = p_value < SIGNIFICANCE and (low > 0 or high < 0)
-    return Change(100 * difference, 100 * low, 100 * high, p_value, test, more)
+    return Change(100 * difference, 100 * low, 100 * high, p_value, test, more,
+                  _printed_percent(100 * p2), _printed_percent(100 * p1))
+
+
+def _printed_percent(value: float) -> int:
+    return int(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 def _two_proportion_test(c1: int, n1: int, c2: int, n2: int) -> tuple[float, str]:

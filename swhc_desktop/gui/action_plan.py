@@ -456,8 +456,11 @@ class ActionPlanPage(QWidget):
         self.actionTable.verticalHeader().hide()
         header = self.actionTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (2, 140), (3, 140), (4, 115), (5, 60), (6, 175), (7, 112), (8, 72)):
+        # The action and its latest update share whatever width the window has; the rest keep enough for their
+        # words, so that on a laptop's screen an action is still read in a few lines.
+        for column in (1, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 120), (2, 120), (3, 100), (4, 100), (5, 56), (7, 100), (8, 64)):
             header.resizeSection(column, width)
         self.splitter.setSizes([440, 160])
         # Whole titles, owners and updates wrap within their column rather than being cut short.

@@ -42,7 +42,7 @@ def change_text(value: IndicatorValue) -> str:
         return "No earlier year to compare with"
     unit = " points" if value.indicator.measure.is_percent else ""
     span = f"{change.low:+.0f} to {change.high:+.0f}" if unit else f"{change.low:+.1f} to {change.high:+.1f}"
-    amount = f"{change.difference:+.0f}{unit}" if unit else f"{change.difference:+.1f}"
+    amount = f"{change.shown_difference:+.0f}{unit}" if unit else f"{change.difference:+.1f}"
     if not change.more_than_chance:
         return f"No clear change since {value.previous_cycle} ({amount}; 95% range {span})"
     arrow = "▲" if change.difference > 0 else "▼"

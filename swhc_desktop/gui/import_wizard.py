@@ -191,8 +191,11 @@ class ImportWizard(QWizard):
             table.setItem(row, 2, self._confidence_item(match))
             samples = self.preview.sample_values(source.key)
             table.setItem(row, 3, _item("; ".join(samples)[:80], "\n".join(samples)))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(0, 300)
+        # The question chosen must stay readable whatever the answers in the file are: they get a fixed share.
+        header = table.horizontalHeader()
+        for column, width in ((0, 260), (3, 220)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(column, width)
         self._summarise_mapping()
 
     @staticmethod

@@ -557,4 +557,4 @@ class FindingsReportLayout:
             return "–"
         if not change.more_than_chance:
             return "no clear change"
-        return f"{'up' if change.difference > 0 else 'down'} {abs(change.difference):.0f} pts"
+        return f"{'up' if change.difference > 0 else 'down'} {abs(change.shown_difference):.0f} pts"

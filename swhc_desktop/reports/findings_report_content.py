@@ -194,7 +194,7 @@ def change_words(change: Change | None, measure_is_percent: bool, previous_cycle
     then = f"{before:.0f}%" if measure_is_percent else f"{before:.1f}{f' {unit}' if unit else ''}"
     if not change.more_than_chance:
         return f"No change beyond chance since {previous_cycle} ({then} then)."
-    size = abs(change.difference)
+    size = abs(change.shown_difference if measure_is_percent else change.difference)
     amount = f"{size:.0f} point{'s' if round(size) != 1 else ''}" if measure_is_percent else f"{size:.1f}"
     return f"{'Up' if change.difference > 0 else 'Down'} {amount} since {previous_cycle} (from {then}), more than chance."
 
