@@ -92,3 +92,17 @@ def test_comments_are_searched_and_tagged_with_themes_and_undone(page, qtbot, mo
     page.undo.undo()
     qtbot.waitUntil(lambda: theme_count("Caseloads") == "0", timeout=20000)
     assert page.problems == []
+
+
+def test_a_cycle_with_no_answers_yet_says_so_on_its_tiles_rather_than_no_threshold(page, qtbot, monkeypatch):
+    from swhc_desktop.cycles import start_cycle
+
+    hc = page.hc
+    fresh = start_cycle(hc, "2020", copy_from="2019", staff_invited=240)
+    page.show_cycle(hc, fresh)
+    qtbot.waitUntil(lambda: bool(page.dashboard.tiles), timeout=30000)
+    tiles = {tile.value.indicator.key: tile for tile in page.dashboard.tiles}
+    caseload = tiles["caseload_manageable"]
+    assert "No threshold" not in caseload.value_label.text()
+    assert caseload.detail_label.text() == "Nobody has answered this question yet."
+    assert caseload.accessibleName().endswith("no figure yet")

@@ -297,3 +297,23 @@ def test_wording_still_being_typed_is_saved_when_the_window_closes(window, demo_
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
         assert hc.questionnaires.load(hc.cycles.by_name("2019").id).question("team").text == "Which team are you in?"
     assert asked == ["Change a question asked in earlier years?"]  # the trend warning still comes first
+
+
+def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(window, demo_path, tmp_path, qtbot, folders):
+    window.show()
+    window.open_path(demo_path)
+    window.pageList.setCurrentRow(2)  # Findings
+    findings = window.page("Findings")
+    findings.findingsTabs.setCurrentWidget(findings.keyFindingsTab)
+    qtbot.waitUntil(lambda: findings.key_findings.findingsHeading.text().startswith("Key findings, 2019"), timeout=30000)
+    reports = window.page("Reports")
+    assert reports.report_panel.purposeEdit.toPlainText()
+    HealthCheckFile.create(tmp_path / "Anytown.swhc", "Anytown Borough Council", folders=folders).close()
+    window.open_path(tmp_path / "Anytown.swhc")
+    qtbot.waitUntil(lambda: findings.key_findings.findingsHeading.text() == "Key findings", timeout=10000)
+    assert findings.key_findings.suggestionsHeading.text() == "Suggested findings"
+    assert "no cycles yet" in findings.key_findings.findingDetail.toPlainText()
+    findings.findingsTabs.setCurrentWidget(findings.dashboardTab)
+    assert findings.dashboard.dashboardHeading.text() == "Headline indicators"
+    assert "no cycles yet" in findings.dashboard.dashboardNote.text()
+    assert reports.report_panel.purposeEdit.toPlainText() == ""

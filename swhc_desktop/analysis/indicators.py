@@ -157,8 +157,9 @@ def indicator_values(hc: HealthCheckFile, cycle: Cycle, benchmarks: tuple[Benchm
         before_result = before_results.get(indicator.question_code)
         before = evaluate(indicator.measure, before_result) if before_result else None
         change = compare(now, before) if before else None
+        unanswered = "Nobody has answered this question yet." if now.value is None else ""
         values.append(IndicatorValue(indicator, now, indicator.rag(now.value), previous_cycle.name if before else None,
-                                     before, change, found, result.base_description))
+                                     before, change, found, result.base_description, unanswered))
     return values
 
 

@@ -75,7 +75,7 @@ class IndicatorTile(QFrame):
         self.title_label = QLabel(f"<b>{value.indicator.title}</b>")
         self.title_label.setWordWrap(True)
         self.value_label = QLabel(f"<span style='font-size:20pt; font-weight:600'>{shown_value(value)}</span>"
-                                  f"&nbsp;&nbsp;{RAG_WORDS[value.rag] if value.value else ''}")
+                                  f"&nbsp;&nbsp;{RAG_WORDS[value.rag] if value.number is not None else ''}")
         detail = value.unavailable_reason or value.indicator.counts
         self.detail_label = QLabel(detail)
         self.change_label = QLabel("" if value.unavailable_reason else change_text(value))
@@ -94,7 +94,8 @@ class IndicatorTile(QFrame):
             tooltip.append(f"Change tested with {value.change.test} (p = {value.change.p_value:.3f}).")
         tooltip += [f"{b.label}: {b.shown}. {b.note} Source: {b.source}" for b in value.benchmarks]
         self.setToolTip("\n".join(t for t in tooltip if t))
-        self.setAccessibleName(f"{value.indicator.title}: {shown_value(value)}, {RAG_WORDS[value.rag]}")
+        rag = RAG_WORDS[value.rag] if value.number is not None else "no figure yet"
+        self.setAccessibleName(f"{value.indicator.title}: {shown_value(value)}, {rag}")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.value.indicator.question_code:
@@ -129,6 +130,8 @@ class Dashboard(QWidget):
             widget.deleteLater()
         self.tiles, self.charts = [], []
         self.dashboardNote.setText(message)
+        if message:  # nothing to show: no cycle's name above it either
+            self.dashboardHeading.setText("Headline indicators")
 
     def show_dashboard(self, cycle_name: str, values: list[IndicatorValue], charts: list) -> None:
         self.clear()

@@ -124,8 +124,10 @@ class FindingsPage(QWidget):
         self.shown[name] = self.generation
         hc, cycle, generation = self.hc, self.cycle, self.generation
         if hc is None or cycle is None:
-            self.dashboard.clear("Open a health check and choose a cycle to see its findings.")
-            self.key_findings.clear("Open a health check and choose a cycle to see its key findings.")
+            first = ("Open a health check to see its findings." if hc is None else
+                     "This health check has no cycles yet. Start one with File > New Cycle, then import its responses.")
+            self.dashboard.clear(first)
+            self.key_findings.clear(first)
             return
         if name == "dashboard":
             work, done = (lambda progress: dashboard_work(hc, cycle)), self._dashboard_done

@@ -98,6 +98,8 @@ class FindingsReportPanel(QWidget):
             self.reportHeading.setText("Findings report for members")
             self.sectionsList.clear()
             self.commentsLabel.setText("")
+            self.purposeEdit.show_text("")
+            self.backgroundEdit.show_text("")
             return
         try:
             self.choices = hc.report_choices.get(cycle.id)

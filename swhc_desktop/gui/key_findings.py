@@ -297,6 +297,8 @@ class KeyFindingsView(QWidget):
 
     def clear(self, message: str) -> None:
         self.hc, self.cycle, self.data = None, None, KeyFindingsData()
+        self.findingsHeading.setText("Key findings")
+        self.suggestionsHeading.setText("Suggested findings")
         self.findingTree.clear()
         self.suggestionTree.clear()
         self.findingDetail.setHtml(f"<p style='color:gray'>{html.escape(message)}</p>")

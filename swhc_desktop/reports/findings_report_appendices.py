@@ -86,7 +86,7 @@ def _tiles(values: tuple[IndicatorValue, ...], styles: ReportStyles) -> Table:
 
 def _tile_lines(value: IndicatorValue, styles: ReportStyles, value_style: ParagraphStyle) -> list[Flowable]:
     indicator = value.indicator
-    rag = f"&nbsp;&nbsp;<font size='10'>{RAG_WORDS[value.rag]}</font>" if value.value else ""
+    rag = f"&nbsp;&nbsp;<font size='10'>{RAG_WORDS[value.rag]}</font>" if value.number is not None else ""
     lines: list[Flowable] = [
         Paragraph(f"<b>{text(indicator.title)}</b>", styles.table_text),
         Paragraph(f"<b>{shown_value(value)}</b>{rag}", value_style),
