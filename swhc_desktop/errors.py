@@ -67,3 +67,9 @@ class InvalidInput(SwhcError):
 
 class TemplateProblem(SwhcError):
     title = "The questionnaire template could not be read"
+
+
+class NoProgramToOpen(SwhcError):
+    """A file the app made is saved, but the computer has no program set to open files of its kind."""
+
+    title = "The file is saved, but could not be opened"

@@ -269,7 +269,7 @@ def test_print_opens_the_plan_in_the_pdf_viewer_where_qt_cannot_print_pdfs(page,
 
     opened = []
     monkeypatch.setattr(printing, "can_print_directly", lambda: False)
-    monkeypatch.setattr(printing, "open_in_viewer", lambda path: opened.append(path) or True)
+    monkeypatch.setattr(printing, "open_in_viewer", lambda path, parent: opened.append(path) or True)
     menu = {a.text(): a for a in page.print_menu.actions()}
     menu["Print the &action plan…"].trigger()
     path = wait_for(qtbot, opened)
@@ -285,7 +285,7 @@ def test_ctrl_p_prints_through_the_printer_dialog_when_it_can(page, qtbot, monke
 
     printed, opened = [], []
     monkeypatch.setattr(printing, "print_pdf", lambda path, parent: printed.append(path) or True)
-    monkeypatch.setattr(printing, "open_in_viewer", lambda path: opened.append(path) or True)
+    monkeypatch.setattr(printing, "open_in_viewer", lambda path, parent: opened.append(path) or True)
     with qtbot.waitExposed(page):
         page.show()
     page.activateWindow()
@@ -322,3 +322,19 @@ def test_the_plan_is_exported_to_excel(page, qtbot, monkeypatch, tmp_path):
     sheet = openpyxl.load_workbook(target).active
     titles = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(titles) == sorted(a.title for a in page.model.actions)
+
+
+def test_a_pdf_that_no_program_can_open_is_explained_with_where_it_is(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from swhc_desktop.gui import printing
+
+    told = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    monkeypatch.setattr(printing, "show_problem", lambda parent, error: told.append(error))
+    made = tmp_path / "Action plan 2019.pdf"
+    made.write_bytes(b"%PDF-1.4")
+    assert printing.open_in_viewer(made, None) is False
+    [error] = told
+    assert error.message == "Action plan 2019.pdf is saved, but no program on this computer is set to open PDF documents."
+    assert str(tmp_path) in error.advice and "PDF reader" in error.advice

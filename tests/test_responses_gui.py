@@ -248,7 +248,32 @@ def test_paper_returns_keyed_in_with_the_keyboard_are_each_saved_at_once(qtbot, 
     qtbot.keyClicks(rows["team"].edit, "1")
     dialog.save()
     assert "already been keyed in" in dialog.problemLabel.text() and hc.responses.count(cycle.id) == 1
+    dialog.referenceEdit.clear()
+    rows["team"].clear()
     [batch] = hc.responses.batches(cycle.id)
     assert (batch.kind.value, batch.source_name) == ("paper", "Paper returns")
     dialog.take_out_last()
+    assert hc.responses.count(cycle.id) == 0
+
+
+def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened, monkeypatch):
+    from swhc_desktop.gui import paper_entry as paper_entry_module
+
+    hc, cycle = opened
+    asked, answers = [], [False, True]
+    monkeypatch.setattr(paper_entry_module, "ask", lambda parent, title, question, *a, **k: asked.append(question)
+                        or answers.pop(0))
+    dialog = PaperEntryDialog(hc, cycle)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.close()  # nothing typed: closes without a question
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    rows = {row.question.code: row for row in dialog.rows}
+    qtbot.keyClicks(rows["team"].edit, "2")
+    qtbot.mouseClick(dialog.closeButton, Qt.MouseButton.LeftButton)
+    assert asked == ["The return you are typing has not been saved."] and dialog.isVisible()  # "Keep typing"
+    assert rows["team"].typed() == "2"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()  # "Discard it"
     assert hc.responses.count(cycle.id) == 0

@@ -770,7 +770,7 @@ class ActionPlanPage(QWidget):
 
         def done(path: Path) -> None:
             if not print_pdf(path, self):
-                open_in_viewer(path)
+                open_in_viewer(path, self)
 
         self._make(f"Preparing {kind.in_a_sentence} for printing…", kind.write, out, done)
 
@@ -809,7 +809,7 @@ class ActionPlanPage(QWidget):
 
         if ask(self, "Saved", f"{what[0].upper()}{what[1:]} is saved as {path.name}.", f"In {path.parent}.",
                yes="Open it", no="Close"):
-            open_in_viewer(path)
+            open_in_viewer(path, self)
 
 
 @dataclass(frozen=True)

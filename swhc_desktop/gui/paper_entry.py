@@ -13,7 +13,7 @@ from ..questionnaire import Question, QuestionType
 from ..records import Cycle
 from ..storage import HealthCheckFile
 from .forms import load_form
-from .messages import show_problem
+from .messages import ask, show_problem
 
 PROBLEM_COLOUR = "#a4262c"
 
@@ -171,6 +171,19 @@ class PaperEntryDialog(QDialog):
         self._update_count()
         self.formScroll.verticalScrollBar().setValue(0)
         self.referenceEdit.setFocus()
+
+    def has_unsaved_typing(self) -> bool:
+        return bool(self.referenceEdit.text().strip()) or any(row.typed().strip() or row.other_edit.text().strip()
+                                                             for row in self.rows)
+
+    def done(self, result: int) -> None:
+        """Close, Esc and the window's close box all come here: a return half typed is not dropped without asking."""
+        if self.has_unsaved_typing() and not ask(
+                self, "Return not saved", "The return you are typing has not been saved.",
+                "Keep typing and press Save (Ctrl+Enter) to keep it, or discard it.", yes="Discard it",
+                no="Keep typing"):
+            return
+        super().done(result)
 
     def take_out_last(self) -> None:
         if not self.keyed_this_time:

@@ -10,6 +10,9 @@ from PySide6.QtCore import QRect, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ..errors import NoProgramToOpen
+from .messages import show_problem
+
 # Pages are drawn as pictures at this resolution: sharp on paper without holding a 1200 dpi A4 image in memory.
 PRINT_DPI = 300
 
@@ -27,8 +30,21 @@ def can_print_directly() -> bool:
     return True
 
 
-def open_in_viewer(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_in_viewer(path: Path, parent: QWidget | None) -> bool:
+    """Open a file the app has made in the program the computer opens such files with; where there is none, say
+    where the file is, so that the PSW can open or print it another way."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    if path.is_dir():
+        kind, reader = "folders", "your file manager"
+    elif path.suffix.lower() == ".pdf":
+        kind, reader = "PDF documents", "a PDF reader"
+    else:
+        kind, reader = f"{path.suffix.lstrip('.').upper()} files", "a program that reads them"
+    show_problem(parent, NoProgramToOpen(
+        f"{path.name} is saved, but no program on this computer is set to open {kind}.",
+        f"It is in {path.parent}. Open it from there with {reader}, or ask IT to set one up."))
+    return False
 
 
 def print_pdf(path: Path, parent: QWidget) -> bool:

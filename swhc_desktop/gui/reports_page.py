@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..records import Cycle
@@ -17,6 +17,7 @@ from .exports_panel import ExportsPanel
 from .findings_report_panel import FindingsReportPanel
 from .forms import load_form
 from .output_files import OutputFiles
+from .printing import open_in_viewer
 from .tasks import TaskRunner
 
 
@@ -38,7 +39,7 @@ class ReportsPage(QWidget):
         self.savedLabel = QLabel("", self)
         self.savedLabel.setObjectName("savedLabel")
         self.savedLabel.setWordWrap(True)
-        self.savedLabel.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
+        self.savedLabel.linkActivated.connect(lambda link: open_in_viewer(Path(QUrl(link).toLocalFile()), self))
         self.reportsPageLayout.addWidget(self.savedLabel)
         self.output_files.saved.connect(self._saved)
         self.output_files.cancelled.connect(self.savedLabel.setText)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QScrollArea, QWidget
 
 from ...errors import SwhcError
@@ -33,6 +33,7 @@ from ...reports.kinds import REPORT_KINDS
 from ...storage import HealthCheckFile
 from ..forms import load_form
 from ..messages import ask, show_problem
+from ..printing import open_in_viewer
 from ..tasks import TaskRunner
 from .commands import EditCommand
 from .dialogs import IntroductionDialog, QuestionBankDialog
@@ -588,7 +589,7 @@ class DesignerPage(QWidget):
             self.status_message.emit(f"Saved the {title.lower()} as {path}.")
             if ask(self, "Saved", f"The {title.lower()} is saved as {path.name}.", f"In {path.parent}.",
                    yes="Open it", no="Close"):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+                open_in_viewer(path, self)
 
         def failed(error: BaseException, trace: str) -> None:
             if isinstance(error, SwhcError):
