@@ -8,6 +8,7 @@ kept in the file's settings, so each council's file carries its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import InvalidInput
 from ..records import Cycle, Rag
@@ -38,14 +39,23 @@ class Indicator:
         return "%" if self.measure.is_percent else " cases" if self.question_code == "caseload" else ""
 
     def rag(self, value: float | None) -> Rag | None:
+        """Red, amber or green for the figure as it is printed (a whole per cent, or one decimal place), so that a
+        reader never sees 10% marked amber against a green of 'up to 10%'."""
         if value is None:
             return None
+        value = printed_figure(value, self.measure.is_percent)
         better = (lambda a, b: a >= b) if self.higher_is_better else (lambda a, b: a <= b)
         if better(value, self.green):
             return Rag.GREEN
         if better(value, self.amber):
             return Rag.AMBER
         return Rag.RED
+
+
+def printed_figure(value: float, is_percent: bool) -> float:
+    """A figure rounded as it is printed: half up to a whole per cent, or to one decimal place."""
+    places = Decimal("1") if is_percent else Decimal("0.1")
+    return float(Decimal(str(value)).quantize(places, rounding=ROUND_HALF_UP))
 
 
 def _share(codes: str) -> Measure:

@@ -75,14 +75,6 @@ def open_suggestions(hc: HealthCheckFile, cycle: Cycle, suggestions: list[Sugges
 # --------------------------------------------------------------------------- headline indicators
 
 
-def _shown_against(value: float, threshold: float, is_percent: bool, unit: str) -> tuple[str, str]:
-    """The value and threshold as printed, with a decimal place where whole numbers would look the same."""
-    shown, limit = format_number(value, is_percent, unit), format_number(threshold, is_percent, unit)
-    if shown == limit and is_percent:
-        shown, limit = f"{value:.1f}%", f"{threshold:.1f}%"
-    return shown, limit
-
-
 def _indicator_suggestions(reader: FigureReader, cycle: Cycle) -> list[Suggestion]:
     suggestions = []
     for value in reader.indicator_values(cycle).values():
@@ -90,9 +82,10 @@ def _indicator_suggestions(reader: FigureReader, cycle: Cycle) -> list[Suggestio
         if not indicator.enabled or value.rag not in (Rag.RED, Rag.AMBER) or value.number is None:
             continue
         unit = indicator.unit.strip() if not indicator.measure.is_percent else ""
-        shown, green = _shown_against(value.number, indicator.green, indicator.measure.is_percent, unit)
-        side = "below" if indicator.higher_is_better else "above"
-        text = f"{indicator.title} is {shown} ({indicator.counts}), {side} the {green} we aim for."
+        shown = format_number(value.number, indicator.measure.is_percent, unit)
+        green = format_number(indicator.green, indicator.measure.is_percent, unit)
+        aim = f"below the {green} we aim for" if indicator.higher_is_better else f"above the {green} we aim to stay within"
+        text = f"{indicator.title} is {shown} ({indicator.counts}), {aim}."
         figure = reader.indicator_figure(cycle, indicator.key)
         why = (f"{value.rag.value.capitalize()} against the thresholds set for this indicator (green "
                f"{'from' if indicator.higher_is_better else 'up to'} {green}, amber "
