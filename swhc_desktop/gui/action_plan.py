@@ -215,7 +215,7 @@ class ActionDialog(QDialog):
         load_form("action_dialog", self)
         today = today or dt.date.today()
         self.completed_on: dt.date | None = None  # kept through an edit; the store sets it when first completed
-        self.setWindowTitle("Edit Action" if draft else "New Action")
+        self.setWindowTitle("Edit action" if draft else "New action")
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
         for number, name in STANDARDS.items():

@@ -79,7 +79,7 @@ class ImportWizard(QWizard):
         self.result: ImportResult | None = None
         self._ready = {VALUES_PAGE: False, CHECK_PAGE: False}
         self._importing = False
-        self.setWindowTitle(f"Import Responses into {cycle.name}")
+        self.setWindowTitle(f"Import responses into {cycle.name}")
         self.checkPage.setButtonText(QWizard.WizardButton.NextButton, "&Import")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)

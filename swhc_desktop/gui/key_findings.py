@@ -114,7 +114,7 @@ class FindingDialog(QDialog):
         super().__init__(parent)
         load_form("finding_dialog", self)
         self.data = data
-        self.setWindowTitle(title or ("Edit Finding" if draft else "New Finding"))
+        self.setWindowTitle(title or ("Edit finding" if draft else "New finding"))
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
         chosen = set(draft.evidence) if draft else set()

@@ -97,7 +97,7 @@ class PaperEntryDialog(QDialog):
         self.questionnaire = hc.questionnaires.load(cycle.id)
         self.keyed_this_time: list[int] = []
         self.saved_any = False
-        self.setWindowTitle(f"Key in Paper Returns – {cycle.name}")
+        self.setWindowTitle(f"Key in paper returns – {cycle.name}")
         numbers = self.questionnaire.numbering()
         self.rows: list[_QuestionRow] = []
         previous: QWidget = self.referenceEdit
