@@ -40,3 +40,16 @@ def test_indicators_as_json(demo_path, capsys):
     data = {row["key"]: row for row in json.loads(capsys.readouterr().out)}
     assert data["caseload_manageable"]["more_than_chance"] == "yes" and data["response_rate"]["rag"] == "green"
     assert "Local Government Association" in data["average_caseload"]["benchmarks"]
+
+
+def test_a_histogram_counts_respondents_in_whole_numbers(demo_path, folders):
+    from swhc_desktop.analysis.results import question_results
+    from swhc_desktop.charts.question_charts import result_chart
+    from swhc_desktop.storage import HealthCheckFile
+
+    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
+        cycle = hc.cycles.by_name("2019")
+        figure = result_chart(question_results(hc, cycle.id, ["caseload"])["caseload"], "2019", [])
+    histogram = next(a for a in figure.axes if a.get_ylabel() == "respondents")
+    ticks = [t for t in histogram.get_yticks() if 0 <= t <= histogram.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)

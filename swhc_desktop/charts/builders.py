@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..analysis.benchmarks import Benchmark
 from ..analysis.breakdowns import Breakdown
@@ -173,6 +174,7 @@ def number_histogram(title: str, result: QuestionResult, benchmark_lines: Sequen
     axes.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     axes.set_xlabel(result.question.unit or "value", fontsize=8.5, color=style.MUTED)
     axes.set_ylabel("respondents", fontsize=8.5, color=style.MUTED)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     stats = (f"Average {summary.mean:.1f}, median {summary.median:g}, middle half {summary.lower_quartile:g} to "
