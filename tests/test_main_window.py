@@ -317,3 +317,25 @@ def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(wind
     assert findings.dashboard.dashboardHeading.text() == "Headline indicators"
     assert "no cycles yet" in findings.dashboard.dashboardNote.text()
     assert reports.report_panel.purposeEdit.toPlainText() == ""
+
+
+def test_a_new_file_is_suggested_beside_the_psws_own_files_never_in_the_hidden_demo_folder(window, qtbot, folders,
+                                                                                         tmp_path, monkeypatch):
+    suggested = []
+
+    def look(dialog: NewFileDialog) -> int:
+        suggested.append(dialog.suggested_folder)
+        return NewFileDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(NewFileDialog, "exec", look)
+    window.actionOpenDemo.trigger()
+    qtbot.waitUntil(lambda: window.hc is not None, timeout=30000)
+    window.actionNew.trigger()
+    assert suggested[-1] != folders.demo_file.parent
+    own = tmp_path / "Council files" / "Anytown.swhc"
+    own.parent.mkdir()
+    HealthCheckFile.create(own, "Anytown Borough Council", folders=folders).close()
+    window.open_path(own)
+    window.open_path(folders.demo_file)  # the demo is the most recent file again
+    window.actionNew.trigger()
+    assert suggested[-1] == own.parent

@@ -28,6 +28,7 @@ from ..importing.rows import ImportOptions, RowsSummary, counted
 from ..records import Cycle
 from ..storage import HealthCheckFile
 from .forms import load_form
+from .table_columns import fill_with_column
 from .messages import show_problem
 from .tasks import TaskRunner
 
@@ -196,6 +197,7 @@ class ImportWizard(QWizard):
         for column, width in ((0, 260), (3, 220)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(column, width)
+        fill_with_column(table, 1, 240)
         self._summarise_mapping()
 
     @staticmethod

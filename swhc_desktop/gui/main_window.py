@@ -289,7 +289,10 @@ class MainWindow(QMainWindow):
 
     def new_file(self) -> None:
         documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-        folder = self.recent.paths()[0].parent if self.recent.paths() else documents if documents.is_dir() else Path.home()
+        # Beside the last health check the PSW opened of their own; never the app's hidden data folder, where the
+        # demo lives, since council data belongs where the council keeps and backs up its files.
+        own = [p for p in self.recent.paths() if p.parent != self.folders.demo_file.parent]
+        folder = own[0].parent if own else documents if documents.is_dir() else Path.home()
         dialog = NewFileDialog(folder, self)
         if dialog.exec() != NewFileDialog.DialogCode.Accepted:
             return

@@ -22,6 +22,7 @@ from ...questionnaire import (
     Section,
 )
 from ..forms import load_form
+from ..table_columns import fill_with_column
 
 OPTION_MIME_TYPE = "application/x-swhc-designer-option"
 OPTION_COLUMNS = ("Answer", "Code", "Score", "Counts as", "Excluded", "Specify")
@@ -254,11 +255,11 @@ class QuestionEditor(QWidget):
         self.optionsTable.setWordWrap(False)
         self.optionsTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.optionsTable.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 110)  # long codes are cut short rather than squeezing the answers
         for column in range(2, len(OPTION_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        fill_with_column(self.optionsTable, 0, 180)  # the answer's wording stays readable in a narrow pane
         self._connect()
 
     def _connect(self) -> None:
