@@ -112,6 +112,27 @@ def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, hos
     assert not wizard.problemTable.isVisible()
 
 
+def test_the_check_warns_of_a_matched_question_no_row_answers(qtbot, opened, host, tmp_path):
+    """A column matched to the wrong question: none of its answers means anything there, all are left as no answer."""
+    hc, cycle = opened
+    text = ("ID,Start time,Completion time,Email,Name,Which team do you work in?,Do you eat steak?\n"
+            "1,03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,Yes\n"
+            "2,03/05/2024 11:00,03/05/2024 11:09,anonymous,,Assessment,No\n")
+    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "steak.csv", text)
+    wizard.next()
+    steak = wizard.mappingTable.cellWidget(1, 1)
+    steak.setCurrentIndex(steak.findData("caseload_manageable"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
+    for row in range(wizard.valuesTable.rowCount()):
+        assert wizard.valuesTable.cellWidget(row, 3).currentText() == "Leave as no answer"
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    summary = wizard.checkSummaryLabel.text()
+    assert "No row gives an answer to 1 matched question" in summary and "[caseload_manageable]" in summary
+    assert "No problems found" not in summary
+
+
 def test_the_layout_detected_can_be_overridden(qtbot, opened, host, tmp_path):
     hc, cycle = opened
     wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")

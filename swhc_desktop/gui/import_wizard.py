@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..importing.importer import (
     ImportResult,
     InvalidRows,
     check_import,
+    matched_but_unanswered,
     preview_import,
     run_import,
     scan_values,
@@ -303,8 +305,14 @@ class ImportWizard(QWizard):
             lines.append(f'<span style="color:{WARNING_COLOUR}">That would give {self.cycle.name} {after:,} responses '
                          f"from {self.cycle.staff_invited:,} staff invited. Check that this file is this cycle's "
                          "(and not imported already), and the number of staff invited.</span>")
+        unanswered = matched_but_unanswered(self.preview, self.mapping, summary)
+        if unanswered:
+            names = "; ".join(html.escape(f"{q.title} [{q.code}]") for q in unanswered[:5])
+            more = f" and {len(unanswered) - 5} more" if len(unanswered) > 5 else ""
+            lines.append(f'<span style="color:{WARNING_COLOUR}"><b>No row gives an answer to {counted(len(unanswered), "matched question")}:'
+                         f"</b> {names}{more}. Go Back to check the column's match, or what its answers mean.</span>")
         if not summary.invalid_rows:
-            lines.append("No problems found: every row can be imported.")
+            lines.append("Every row can be imported." if unanswered else "No problems found: every row can be imported.")
         self.checkSummaryLabel.setText("<br>".join(lines))
         self.problemTable.setVisible(bool(summary.problems))
         table = self.problemTable

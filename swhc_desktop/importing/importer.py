@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InvalidInput
 from ..progress import SILENT, Progress
-from ..questionnaire import Questionnaire, QuestionType
+from ..questionnaire import Question, Questionnaire, QuestionType
 from ..records import BatchKind, NewBatch
 from ..storage import HealthCheckFile
 from .layouts import FileLayout, Layout, read_layout
@@ -221,9 +221,20 @@ def check_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, map
     """Read every row as the import would, without changing the file: the validation report."""
     reader = _reader(hc, cycle_id, preview, mapping, options)
     summary = RowsSummary()
-    for _ in reader.responses(summary, progress):
-        pass
+    for response in reader.responses(summary, progress):
+        summary.answered.update({answer.question_id for answer in response.answers})
     return summary
+
+
+def matched_but_unanswered(preview: ImportPreview, mapping: Mapping, summary: RowsSummary) -> list[Question]:
+    """Questions a column is matched to that would still get no answer from the file (every value in the column left
+    as no answer, say): most likely a wrong match, worth a word before the import."""
+    found = []
+    for match in mapping.mapped():
+        question = preview.questionnaire.find(match.question_code)
+        if question is not None and question not in found and not summary.answered.get(question.id):
+            found.append(question)
+    return found
 
 
 def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,

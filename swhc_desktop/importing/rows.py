@@ -65,6 +65,7 @@ class RowsSummary:
     already_present: int = 0
     problems: list[CellProblem] = field(default_factory=list)
     unmatched: dict[str, Counter] = field(default_factory=dict)  # question code -> values that matched no option
+    answered: Counter = field(default_factory=Counter)  # question id -> responses answering it (the check pass only)
     invalid_row_numbers: set[int] = field(default_factory=set)
 
     def note(self, problem: CellProblem) -> None:
