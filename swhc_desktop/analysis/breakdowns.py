@@ -100,6 +100,12 @@ def breakdown(hc: HealthCheckFile, cycle_id: int, question_code: str, dimension_
 def _one_way(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire, question: Question, by: Question,
              minimum: int) -> Breakdown:
     results = grouped_results(hc, cycle_id, (by.id,), [question.code], questionnaire=questionnaire).get(question.code, {})
+    return one_way_breakdown(question, by, results, minimum)
+
+
+def one_way_breakdown(question: Question, by: Question, results: dict, minimum: int) -> Breakdown:
+    """The breakdown from the question's results by each group of `by` already worked out (`grouped_results` keyed
+    by `(option_id,)`, `(None,)` for those who did not say), with the small groups hidden by the one rule."""
     sizes = {o.id: results[(o.id,)].base if (o.id,) in results else 0 for o in by.options}
     unstated = results[(None,)].base if (None,) in results else 0
     hidden = hidden_groups(sizes, minimum, unstated)

@@ -8,11 +8,10 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from ..analysis.benchmarks import Benchmark, benchmarks_for, load_benchmarks
-from ..analysis.breakdowns import Breakdown, GroupFilter, breakdown
+from ..analysis.breakdowns import Breakdown, GroupFilter, breakdown, one_way_breakdown
 from ..analysis.indicators import DEFAULT_INDICATORS
 from ..analysis.results import QuestionResult, grouped_results, question_results
 from ..analysis.scales import summarise_scale
-from ..analysis.suppression import hidden_groups
 from ..analysis.trends import Trend, question_trend
 from ..errors import InvalidInput
 from ..questionnaire import QuestionType
@@ -126,15 +125,11 @@ def heat_map_figure(hc: HealthCheckFile, cycle: Cycle, dimension_code: str = "te
     rows, cells = [], []
     columns = list(by.options)
     for question in questions:
-        by_group = results.get(question.code, {})
-        sizes = {o.id: by_group[(o.id,)].base if (o.id,) in by_group else 0 for o in columns}
-        unstated = by_group[(None,)].base if (None,) in by_group else 0
-        hidden = hidden_groups(sizes, minimum, unstated)
         row = []
-        for option in columns:
-            result = by_group.get((option.id,))
+        for group in one_way_breakdown(question, by, results.get(question.code, {}), minimum).groups:
+            result = group.result
             scale = summarise_scale(result.table) if result and result.table and result.base else None
-            row.append(HeatCell(scale.favourable.percent if scale else None, option.id in hidden))
+            row.append(HeatCell(scale.favourable.percent if scale else None, group.hidden))
         rows.append(question.title)
         cells.append(row)
     keep = [j for j, option in enumerate(columns) if any(cells[i][j].hidden or cells[i][j].percent is not None

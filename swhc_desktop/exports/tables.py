@@ -19,23 +19,11 @@ from .safe_cells import formula_safe
 from .workbooks import workbook_saved_at
 
 if TYPE_CHECKING:
+    from ..analysis.breakdowns import Breakdown, GroupResult
     from ..storage import HealthCheckFile
 
 NOT_SHOWN = "Not shown"
 SHEET_NAME_LENGTH = 31  # Excel's limit
-
-
-@dataclass(frozen=True)
-class GroupColumn:
-    label: str
-    hidden: bool
-    result: QuestionResult | None  # None when hidden, or when nobody in the group answered
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    dimension: Question
-    groups: tuple[GroupColumn, ...]
 
 
 @dataclass(frozen=True)
@@ -75,8 +63,8 @@ class AllTables:
 
 
 def read_all_tables(hc: "HealthCheckFile", cycle: Cycle) -> AllTables:
+    from ..analysis.breakdowns import one_way_breakdown
     from ..analysis.results import analysed_questions, grouped_results, question_results
-    from ..analysis.suppression import hidden_groups
 
     require_responses(cycle, "table")
     questionnaire = hc.questionnaires.load(cycle.id)
@@ -87,14 +75,8 @@ def read_all_tables(hc: "HealthCheckFile", cycle: Cycle) -> AllTables:
     by_dimension = {d.code: grouped_results(hc, cycle.id, (d.id,), codes, questionnaire=questionnaire)
                     for d in questionnaire.dimensions()}
 
-    def breakdown(question: Question, dimension: Question) -> Breakdown:
-        by_group = by_dimension[dimension.code].get(question.code, {})
-        sizes = {o.id: by_group[(o.id,)].base if (o.id,) in by_group else 0 for o in dimension.options}
-        unstated = by_group[(None,)].base if (None,) in by_group else 0
-        hidden = hidden_groups(sizes, minimum, unstated)
-        return Breakdown(dimension, tuple(
-            GroupColumn(o.label, o.id in hidden, None if o.id in hidden else by_group.get((o.id,)))
-            for o in dimension.options))
+    def breakdown(question: Question, dimension: Question) -> "Breakdown":
+        return one_way_breakdown(question, dimension, by_dimension[dimension.code].get(question.code, {}), minimum)
 
     sections = []
     for section in questionnaire.sections:
@@ -292,7 +274,7 @@ class _TablesWorkbook:
             row += 1
         return row
 
-    def _group_value(self, sheet, row: int, column: int, group: GroupColumn, value_of, cell_format,
+    def _group_value(self, sheet, row: int, column: int, group: "GroupResult", value_of, cell_format,
                      percent: bool = False) -> None:
         if group.hidden:
             self._text(sheet, row, column, NOT_SHOWN, self.formats["muted"])
