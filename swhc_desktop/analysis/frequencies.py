@@ -8,10 +8,9 @@ for "tick all that apply" the per cents are of respondents and may add to more t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
-from .intervals import wilson_interval
+from .intervals import round_half_up, wilson_interval
 from ..questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from ..storage.answer_queries import Within
@@ -58,7 +57,7 @@ def whole_percent(value: float | None) -> str:
     """A per cent as printed: rounded half up to a whole number ('41%'); a dash when there is none."""
     if value is None:
         return "–"
-    return f"{Decimal(str(value)).quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
+    return f"{round_half_up(value):.0f}%"
 
 
 def describe_base(question: Question, base: int, questionnaire: Questionnaire, numbers: dict[str, str]) -> str:

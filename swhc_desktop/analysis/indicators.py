@@ -8,13 +8,12 @@ kept in the file's settings, so each council's file carries its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import InvalidInput
 from ..records import Cycle, Rag
 from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, benchmarks_for, load_benchmarks
-from .intervals import Change, Proportion, compare_proportions
+from .intervals import Change, Proportion, compare_proportions, round_half_up
 from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate
 from .results import question_results
 
@@ -54,8 +53,7 @@ class Indicator:
 
 def printed_figure(value: float, is_percent: bool) -> float:
     """A figure rounded as it is printed: half up to a whole per cent, or to one decimal place."""
-    places = Decimal("1") if is_percent else Decimal("0.1")
-    return float(Decimal(str(value)).quantize(places, rounding=ROUND_HALF_UP))
+    return round_half_up(value, 0 if is_percent else 1)
 
 
 def _share(codes: str) -> Measure:

@@ -94,11 +94,12 @@ def compare_proportions(now: Proportion, before: Proportion) -> Change | None:
     p_value, test = _two_proportion_test(now.count, now.base, before.count, before.base)
     more = p_value < SIGNIFICANCE and (low > 0 or high < 0)
     return Change(100 * difference, 100 * low, 100 * high, p_value, test, more,
-                  _printed_percent(100 * p2), _printed_percent(100 * p1))
+                  int(round_half_up(100 * p2)), int(round_half_up(100 * p1)))
 
 
-def _printed_percent(value: float) -> int:
-    return int(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+def round_half_up(value: float, places: int = 0) -> float:
+    """A figure rounded as it is printed: half up (41.5% is 42%), not to the even number as round() does."""
+    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def _two_proportion_test(c1: int, n1: int, c2: int, n2: int) -> tuple[float, str]:
