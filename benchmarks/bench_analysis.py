@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from benchmarks.machine import describe_machine  # noqa: E402
+from benchmarks.machine import describe_machine, record_results  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
 from swhc_desktop.questionnaire import Question, QuestionType, Section, agreement_options  # noqa: E402
 from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse  # noqa: E402
@@ -184,10 +184,7 @@ def main() -> int:
         "file it opens on (gui/app.py), so 'usable' is the window on screen with its menus working; the second start-up",
         "row adds reading the demo and building the Questionnaire page.",
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "analysis.md").write_text(text, encoding="utf-8")
+    record_results("analysis.md", "\n".join(lines))
     return 0
 
 

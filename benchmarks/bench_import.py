@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from machine import describe_machine  # noqa: E402
+from machine import describe_machine, record_results  # noqa: E402
 
 from swhc_desktop.importing.importer import preview_import, run_import  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
@@ -205,8 +205,6 @@ def large_child(folder: Path, export: Path) -> None:
 
 
 def main() -> int:
-    results_dir = HERE / "results"
-    results_dir.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         csv_file = write_csv(folder / "responses.csv", RESPONSES)
@@ -273,9 +271,7 @@ def main() -> int:
         "The import runs on the app's background thread (TaskRunner), so the window stays free between reports.",
         "",
     ]
-    text = "\n".join(lines)
-    (results_dir / "import.md").write_text(text, encoding="utf-8")
-    print(text)
+    record_results("import.md", "\n".join(lines))
     return 0
 
 

@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from benchmarks.machine import describe_machine  # noqa: E402
+from benchmarks.machine import describe_machine, record_results  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
 from swhc_desktop.storage import HealthCheckFile  # noqa: E402
 
@@ -92,10 +92,7 @@ def main() -> int:
         f"Each figure is the best of {RUNS} runs. The report is laid out twice (the first time without drawing the "
         "pictures, to learn the page of each heading for the contents), so layout costs about twice the paper form's.",
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "report.md").write_text(text, encoding="utf-8")
+    record_results("report.md", "\n".join(lines))
     return 0
 
 

@@ -26,7 +26,7 @@ from bench_analysis import best_of as best_time  # noqa: E402  (times the work i
 from bench_import import best_of, csv_read_floor, insert_floor  # noqa: E402
 from bench_import import questionnaire as import_questionnaire  # noqa: E402
 from bench_import import rows as import_rows  # noqa: E402
-from machine import describe_machine  # noqa: E402
+from machine import describe_machine, record_results  # noqa: E402
 
 from swhc_desktop.analysis.breakdowns import breakdown  # noqa: E402
 from swhc_desktop.analysis.results import question_results  # noqa: E402
@@ -174,13 +174,9 @@ def report(results: list[dict]) -> str:
 
 
 def main() -> int:
-    results_dir = HERE / "results"
-    results_dir.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
         results = [measure(Path(temp), count) for count in SIZES]
-    text = report(results)
-    (results_dir / "scaling.md").write_text(text, encoding="utf-8")
-    print(text)
+    record_results("scaling.md", report(results))
     return 0
 
 

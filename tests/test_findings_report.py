@@ -13,7 +13,6 @@ import pytest
 
 from swhc_desktop.analysis.comments import cycle_comments
 from swhc_desktop.analysis.intervals import Change
-from swhc_desktop.analysis.results import question_results
 from swhc_desktop.cli import main
 from swhc_desktop.progress import Cancelled, Progress
 from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse

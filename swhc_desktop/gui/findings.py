@@ -177,7 +177,7 @@ class FindingsPage(QWidget):
         self.explorer.select_question(code)
 
     def edit_indicators(self) -> None:
-        from ..analysis.indicators import load_indicators, save_indicators
+        from ..analysis.indicators import load_indicators
 
         hc = self.hc
         if hc is None:

@@ -387,7 +387,7 @@ class FindingsReportLayout:
         return [KeepTogether(opening + blocks[0])] + [KeepTogether(block) for block in blocks[1:]]
 
     def _comments(self) -> list[Flowable]:
-        content, styles = self.content, self.styles
+        content = self.content
         story = self._heading("What staff said", "comments")
         story.append(self._para(
             f"A selection of the {content.comment_total} comments staff wrote, chosen by the Principal Social Worker to "

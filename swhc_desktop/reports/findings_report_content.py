@@ -19,7 +19,7 @@ from ..analysis.trends import measure_label
 from ..questionnaire import STANDARDS, Question, Questionnaire, QuestionType
 from ..records import Cycle, Finding, Organisation
 from ..reporting import require_responses
-from ..storage.report_choice_store import BY_SECTION, BY_STANDARD, ReportChoices
+from ..storage.report_choice_store import BY_SECTION, ReportChoices
 from ..workforce import WorkforceTrends, workforce_trends
 from .action_plan_content import PlannedAction, read_action_plan
 

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ..questionnaire import Option, Question, Questionnaire, QuestionType, Section
+from ..questionnaire import Option, Question, QuestionType, Section
 from ..questionnaire_text import answer_instruction, follow_up_lead, number_range, routing_note
 from ..handouts import QuestionnaireHandout
 from ..progress import SILENT, Progress
