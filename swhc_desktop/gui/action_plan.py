@@ -335,7 +335,7 @@ class ProgressUpdateDialog(QDialog):
 
 def _require_date(field: DateField, when_empty: str) -> None:
     """Refuse a date box that is empty or cannot be read, with the reason, and put the cursor in it."""
-    problem = field.problem() or (None if field.date() else when_empty)
+    problem = field.problem_when_required(when_empty)
     if problem:
         field.setFocus()
         field.selectAll()

@@ -50,6 +50,10 @@ class DateField(QLineEdit):
             return str(problem)
         return None
 
+    def problem_when_required(self, when_empty: str) -> str | None:
+        """For a date that must be given: what is wrong with the text, or `when_empty` if there is none."""
+        return self.problem() or (None if self.date() else when_empty)
+
     def setDate(self, value: dt.date | None) -> None:  # noqa: N802 (Qt's naming, as QDateEdit)
         self.setText(format_uk_date(value) if value else "")
 

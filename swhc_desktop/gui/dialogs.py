@@ -147,7 +147,7 @@ class NewCycleDialog(QDialog):
         choice = self.choice()
         if self.windowGroup.isChecked():
             for field in (self.opensEdit, self.closesEdit):
-                problem = field.problem() or (None if field.date() else f"Type the {field.what}, or untick the window.")
+                problem = field.problem_when_required(f"Type the {field.what}, or untick the window.")
                 if problem:
                     _show_problem(self.problemLabel, problem)
                     field.setFocus()
