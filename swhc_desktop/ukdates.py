@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -49,6 +48,8 @@ def read_typed_date(text: str, what: str = "date") -> dt.date:
     if month is None or not 1 <= month <= 12:
         raise InvalidInput(f"The {what} '{text.strip()}' does not have a month from 1 to 12.",
                            "Type it as day/month/year, for example 31/03/2027.")
+    import calendar  # only when a date is typed, not at start-up
+
     if not 1900 <= year <= 2199:
         raise InvalidInput(f"The {what} '{text.strip()}' has the year {year}.",
                            "Type the year in full, for example 31/03/2027.")

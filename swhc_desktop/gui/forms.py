@@ -8,7 +8,6 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
 from ..paths import ui_dir
-from .date_field import DateField
 
 
 class _IntoInstanceLoader(QUiLoader):
@@ -18,12 +17,17 @@ class _IntoInstanceLoader(QUiLoader):
     def __init__(self, instance: QWidget):
         super().__init__(instance)
         self.instance = instance
-        self.registerCustomWidget(DateField)
 
     def createWidget(self, class_name: str, parent: QWidget | None = None, name: str = "") -> QWidget:
         if parent is None:
             return self.instance
-        widget = super().createWidget(class_name, parent, name)
+        if class_name == "DateField":  # our own widget, loaded only by the dialogs that have one, not at start-up
+            from .date_field import DateField
+
+            widget = DateField(parent)
+            widget.setObjectName(name)
+        else:
+            widget = super().createWidget(class_name, parent, name)
         if name:
             setattr(self.instance, name, widget)
         return widget
