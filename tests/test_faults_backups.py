@@ -40,7 +40,8 @@ def test_each_import_is_backed_up_first_in_the_data_folder_and_listed_to_restore
     assert run_cli(capsys, "import", survey, "2024", export(tmp_path, name, ["Assessment", "Care leavers"]))[0] == 0
     backups = list_backups(folders.backups, survey)
     assert len(backups) == 1
-    assert backups[0].path.parent == folders.backups and folders.backups.is_relative_to(folders.data)
+    # in the file's own folder of backups, named by its identity (not by its name, which another file may share)
+    assert backups[0].path.parent.parent == folders.backups and folders.backups.is_relative_to(folders.data)
     assert backups[0].reason.startswith("before importing ")
     with HealthCheckFile.open(backups[0].path, read_only=True, folders=folders) as hc:
         assert check_file(hc).ok

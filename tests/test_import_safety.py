@@ -242,7 +242,7 @@ def test_cancel_part_way_leaves_the_file_exactly_as_it_was(survey, tmp_path, fol
             run_import(hc, cycle_id, preview, preview.mapping, progress=Progress(is_cancelled=cancel_after_a_while))
         assert hc.responses.count(cycle_id) == 0 and hc.responses.batches(cycle_id) == []
     assert sha256(survey) == before
-    assert list(folders.backups.glob("*.swhc")), "a backup is taken before any import"
+    assert list(folders.backups.rglob("*.swhc")), "a backup is taken before any import"
 
 
 def test_invalid_rows_raise_before_anything_is_committed(survey, tmp_path, folders):

@@ -16,7 +16,7 @@ import pytest
 
 from swhc_desktop.checks import check_file
 from swhc_desktop.cli import main as swhc
-from swhc_desktop.storage import HealthCheckFile
+from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile
 
 KILLS = 6
 
@@ -106,15 +106,15 @@ def test_a_migration_killed_at_any_moment_is_all_or_nothing(tmp_path, demo_maste
         tables = {name for (name,) in raw(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
         columns = {row[1] for row in raw(path, "PRAGMA table_info(cycles)")}
         assert raw(path, "PRAGMA integrity_check") == [("ok",)]
-        if version == 1:
+        if version == LATEST_VERSION:
             assert "filler" not in tables and "note" not in columns, "a killed migration left part of itself"
             assert swhc(["check", str(path)]) == 0
             outcomes.add("before")
         else:
-            assert version == 2 and "filler" in tables and "note" in columns
+            assert version == LATEST_VERSION + 1 and "filler" in tables and "note" in columns
             assert raw(path, "SELECT count(*) FROM filler") == [(150_000,)]
             outcomes.add("after")
-        assert not finished or version == 2
+        assert not finished or version == LATEST_VERSION + 1
     capsys.readouterr()
     assert "before" in outcomes  # the kills landed while the migration was running
 

@@ -11,7 +11,7 @@ import pytest
 from swhc_desktop.checks import check_file
 from swhc_desktop.errors import FileReadOnly, SaveFailed
 from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile, list_backups
-from swhc_desktop.storage.backups import take_backup
+from swhc_desktop.storage.backups import identity_of, take_backup
 from swhc_desktop.storage.schema import MIGRATIONS, Migration
 
 from .conftest import FIXTURES, sha256
@@ -108,7 +108,7 @@ def test_backups_are_rotated_keeping_the_newest(tmp_path, folders):
     conn = sqlite3.connect(path)
     try:
         for n in range(4):
-            take_backup(conn, folders.backups, path, f"before import {n}", keep=3)
+            take_backup(conn, folders.backups, identity_of(path), path, f"before import {n}", keep=3)
     finally:
         conn.close()
     backups = list_backups(folders.backups, path)

@@ -16,7 +16,7 @@ from ..analysis.trends import Trend, question_trend
 from ..errors import InvalidInput
 from ..questionnaire import QuestionType
 from ..records import Cycle
-from ..saving import write_file
+from ..saving import Inputs, refuse_replacing_an_input, write_file
 from ..storage import HealthCheckFile
 from .builders import (
     DivergingRow,
@@ -179,6 +179,7 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
 def save_figure(figure: Figure, path: Path) -> Path:
     """Write a chart as PNG or SVG (by the file's extension), A4-report quality."""
     path = Path(path)
+    refuse_replacing_an_input(path, Inputs())  # a health-check file is refused as such, whatever its name ends in
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
         raise InvalidInput(f"{path.name} does not end in .png or .svg.", "Name the file with .png (a picture) or .svg (for print).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
@@ -31,6 +32,19 @@ def build_parser() -> CommandLineParser:
     return parser
 
 
+# The arguments that name files a command reads: an output (--out) may never be any of them.
+_INPUT_ARGUMENTS = ("file", "responses", "mapping", "infer_from")
+
+
+def _refuse_output_over_an_input(args: argparse.Namespace) -> None:
+    from ..saving import Inputs, refuse_replacing_an_input
+
+    out = getattr(args, "out", None)
+    if out is not None:
+        inputs = tuple(getattr(args, name) for name in _INPUT_ARGUMENTS if getattr(args, name, None) is not None)
+        refuse_replacing_an_input(out, Inputs(paths=inputs))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code: 0 done, 1 problems found (check), 2 a user error."""
     parser = build_parser()
@@ -39,11 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_request:  # --help, or a usage mistake already explained on stderr
         return int(exit_request.code or 0)
     try:
+        _refuse_output_over_an_input(args)
         return int(args.run(args) or 0)
     except SwhcError as error:
-        print(f"swhc {args.command}: {error}", file=sys.stderr)
+        from .output import terminal_safe
+
+        print(f"swhc {args.command}: {terminal_safe(str(error))}", file=sys.stderr)
         return 2
     except (Cancelled, KeyboardInterrupt):
         print(f"swhc {args.command}: cancelled; nothing was changed.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`swhc tables … | head`): not a failure of the command. Python would otherwise
+        # complain again on flushing standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from ..checks import check_file
 from ..cycles import start_cycle
 from ..demo import build_demo
-from ..errors import CorruptFile, InvalidInput
+from ..errors import InvalidInput
 from ..listing import QUESTION_COLUMNS, question_records, question_rows
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
 from ..templates import list_templates
 from ..ukdates import parse_uk_date
-from .output import csv_text, json_text, write_text
+from .output import csv_text, json_text, terminal_safe, write_text
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -72,6 +72,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                                 description="Run SQLite's integrity check, our consistency checks and every cycle's "
                                 "questionnaire validation. Exits 0 when all is well, 1 when there are problems.")
     check.add_argument("file", type=Path, help="the health-check file")
+    check.add_argument("--repair", action="store_true",
+                       help="first put a file left part-way through a change back as it was before that change (only "
+                       "from its own journal, never another file's), as opening it in the app does")
     check.set_defaults(run=run_check)
 
 
@@ -144,21 +147,26 @@ def run_questions(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() != ".swhc" and not args.file.is_dir():
+        raise InvalidInput(f"{args.file.name} does not end in .swhc.", "Name health-check files like 'Demo.swhc'.")
     build_demo(args.file, UserFolders.default())
     print(f"Built the demo health check in {args.file}.")
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
-    try:
-        hc = HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default())
-    except CorruptFile as error:
-        print(f"Problem: {error}")
+    if args.repair:
+        HealthCheckFile.open(args.file, folders=UserFolders.default()).close()  # puts its own journal back, if any
+    problems = HealthCheckFile.problems_of(args.file)
+    if problems:
+        for problem in problems:
+            print(f"Problem: {terminal_safe(problem)}")
+        print(f"{args.file.name}: problems found. It has not been changed.")
         return 1
-    with hc:
+    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
         report = check_file(hc)
     for line in report.lines():
-        print(line)
+        print(terminal_safe(line))
     if report.ok:
         print(f"{args.file.name}: no problems found.")
         return 0

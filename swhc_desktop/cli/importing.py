@@ -12,6 +12,7 @@ from ..importing.layouts import LAYOUT_LABELS, Layout
 from ..importing.rows import ImportOptions, counted
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
+from .output import terminal_safe
 from ..ukdates import format_uk_date
 
 PROBLEMS_SHOWN = 20
@@ -58,6 +59,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                                  "numbers). The file is backed up first.")
     remove.add_argument("file", type=Path, help="the health-check file")
     remove.add_argument("batch_id", type=int, metavar="BATCH_ID", help="the batch's number")
+    remove.add_argument("--delete-backups-holding-identifiers", action="store_true",
+                        help="also delete the file's backups that still hold identifying details kept with the batch")
     remove.set_defaults(run=run_remove_batch)
 
 
@@ -183,9 +186,25 @@ def run_batches(args: argparse.Namespace) -> int:
 
 
 def run_remove_batch(args: argparse.Namespace) -> int:
+    from ..storage.backups import delete_backups
+
     with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
         batch = hc.responses.batch(args.batch_id)
         hc.backup(f"before removing batch {args.batch_id}")
         removed = hc.responses.remove_batch(args.batch_id)
-    print(f"Removed batch {args.batch_id} ({batch.source_name}) and its {removed} responses.")
+        holding = hc.responses.backups_holding_identifiers(batch)
+    print(f"Removed batch {args.batch_id} ({terminal_safe(batch.source_name)}) and its {removed} responses.")
+    if not holding:
+        return 0
+    if args.delete_backups_holding_identifiers:
+        failed = delete_backups(holding)
+        print(f"Deleted {len(holding) - len(failed)} backups that still held the identifying details kept with it.")
+        for path in failed:
+            print(f"Could not delete {path}: delete it yourself.")
+        return 0
+    print(f"{len(holding)} backups still hold the identifying details kept with it (names, e-mails and the like). "
+          "To remove those details everywhere, delete these backups (or run this command again with "
+          "--delete-backups-holding-identifiers):")
+    for backup in holding:
+        print(f"  {backup.path}")
     return 0

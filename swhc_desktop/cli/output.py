@@ -17,6 +17,13 @@ from ..saving import write_file
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE]-?\d+)?")
 
 
+def terminal_safe(text: str) -> str:
+    """Text from a file, fit to print on a terminal: control characters (which could clear the screen, retitle the
+    window or write to the clipboard) shown as visible escapes instead of being obeyed."""
+    return "".join(ch if ch.isprintable() or ch in "\t\n" else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+                   for ch in text)
+
+
 def write_text(text: str, out: Path | None) -> None:
     """The text on standard output, or saved as the file `out` all or nothing (never half a file)."""
     if out is None:

@@ -14,6 +14,7 @@ from ..errors import InvalidInput
 from ..handouts import questionnaire_handout
 from ..deferred import imported_when_called
 from ..progress import SILENT, Progress
+from ..reporting import refuse_replacing_inputs_of
 
 write_question_list_docx = imported_when_called("swhc_desktop.exports.question_list", "write_question_list_docx")
 write_question_list_text = imported_when_called("swhc_desktop.exports.question_list", "write_question_list_text")
@@ -152,4 +153,5 @@ def export(hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, o
            progress: Progress = SILENT) -> Path:
     kind = export_kind(what)
     export_format = kind.format(format_name)
+    refuse_replacing_inputs_of(hc, out)
     return export_format.write(kind.read(hc, cycle), out, progress)

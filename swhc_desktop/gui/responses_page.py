@@ -9,16 +9,18 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ..analysis.frequencies import whole_percent
-from ..errors import SwhcError
+from ..errors import SaveFailed, SwhcError
 from ..importing.layouts import LAYOUT_LABELS, Layout
 from ..records import BatchKind, Cycle, ImportBatch
 from ..storage import HealthCheckFile
+from ..storage.backups import delete_backups
 from ..storage.response_store import RemovedBatch
 from ..ukdates import format_uk_date
 from .forms import load_form
 from .import_wizard import ImportWizard
 from .messages import ask, show_problem
 from .paper_entry import PaperEntryDialog
+from .tasks import TaskRunner
 
 COLUMNS = ("Source", "How", "Imported on", "By", "Responses", "Rows left out", "Identifying details")
 
@@ -88,10 +90,11 @@ class ImportedBatchCommand(_BatchCommand):
 class ResponsesPage(QWidget):
     contents_changed = Signal()
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("responses_page", self)
         self.undo_stack = undo_stack
+        self.tasks = tasks
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
         self.batches: list[ImportBatch] = []
@@ -146,7 +149,7 @@ class ResponsesPage(QWidget):
     def start_import(self) -> None:
         if self.hc is None or self.cycle is None:
             return
-        wizard = ImportWizard(self.hc, self.cycle, self, self.last_folder)
+        wizard = ImportWizard(self.hc, self.cycle, self.tasks, self, self.last_folder)
         wizard.exec()
         if wizard.pathEdit.text():
             self.last_folder = Path(wizard.pathEdit.text()).parent
@@ -177,3 +180,23 @@ class ResponsesPage(QWidget):
             show_problem(self, problem)
             return
         self.undo_stack.push(RemoveBatchCommand(self, self.hc, batch.id, f"Remove {batch.source_name}"))
+        self._offer_to_delete_backups_holding_identifiers(batch)
+
+    def _offer_to_delete_backups_holding_identifiers(self, batch: ImportBatch) -> None:
+        """A batch kept with names or e-mails (for a reason the PSW gave) is gone from the file, but its backups still
+        hold them: say so, and offer to delete those backups."""
+        assert self.hc is not None
+        holding = self.hc.responses.backups_holding_identifiers(batch)
+        if not holding:
+            return
+        listed = "\n".join(f"• {backup.path.name}" for backup in holding[:10])
+        if not ask(self, "Delete the backups that still hold identifying details?",
+                   f"{len(holding)} backups of {self.hc.path.name} still hold the names, e-mails or other identifying "
+                   f"details kept with {batch.source_name}:\n{listed}",
+                   "Delete them to remove those details everywhere. Edit > Undo can still put the batch back while the "
+                   "file is open.", yes="Delete those backups", no="Keep them"):
+            return
+        failed = delete_backups(holding)
+        if failed:
+            show_problem(self, SaveFailed(f"{len(failed)} backups could not be deleted: {failed[0]}.",
+                                          "Delete them yourself in the backups folder."))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import InvalidInput
 from ..handouts import questionnaire_handout
+from ..reporting import refuse_replacing_inputs_of
 from ..deferred import imported_when_called
 from ..progress import SILENT, Progress
 
@@ -107,4 +108,5 @@ def report_kind(name: str) -> ReportKind:
 
 def make_report(hc: "HealthCheckFile", cycle: "Cycle", kind_name: str, out: Path, progress: Progress = SILENT) -> Path:
     kind = report_kind(kind_name)
+    refuse_replacing_inputs_of(hc, out)
     return kind.write(kind.read(hc, cycle), out, progress)

@@ -8,6 +8,10 @@ import getpass
 import itertools
 import os
 import sqlite3
+import threading
+import urllib.parse
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
@@ -22,10 +26,12 @@ from ..errors import (
     FileTooNew,
     NotAHealthCheckFile,
     SaveFailed,
+    UntrustedFile,
 )
 from ..paths import UserFolders
-from . import backups
+from . import backups, journals
 from .schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Migration
+from .verification import ExpectedFile, schema_problems, tables_as_made, value_problems
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -85,13 +91,20 @@ class HealthCheckFile:
     response_rows: "ResponseRows"
     report_choices: "ReportChoiceStore"
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders):
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders,
+                 checked_whole: bool = True):
         self.path = path
         self.conn = conn
         self.read_only = read_only
         self.folders = folders
+        # A very large file is checked for damage before its first change or backup rather than on opening.
+        self._checked_whole = checked_whole
         self._db: "sqlite_utils.Database | None" = None
         self._savepoints = itertools.count(1)
+        self._changing_thread: int | None = None
+        # One connection serves the GUI thread and background work. Every use of it holds this lock, and a change holds
+        # it from BEGIN to COMMIT, so no thread ever reads another's change before it is saved (or after it is undone).
+        self.lock = threading.RLock()
         from .stores import attach_stores
 
         attach_stores(self)
@@ -107,52 +120,9 @@ class HealthCheckFile:
         folders: UserFolders | None = None,
         overwrite: bool = False,
     ) -> "HealthCheckFile":
-        """Make a new, empty health-check file. It is built beside the target and moved into place only
-        once complete, so a failure never leaves half a file."""
+        """Make a new, empty health-check file and open it. See `create_closed`."""
         path = Path(path)
-        if not organisation.strip():
-            raise FileProblem("A health-check file needs the organisation's name.", "Type the council's name and try again.")
-        if path.exists() and not overwrite:
-            raise FileAlreadyExists(
-                f"There is already a file called {path.name} in {path.parent}.",
-                "Choose another name, or open the existing file instead.",
-            )
-        if not path.parent.is_dir():
-            raise FileMissing(f"The folder {path.parent} does not exist.", "Choose a folder that exists.")
-        building = path.with_name(path.name + ".creating")
-        building.unlink(missing_ok=True)
-        try:
-            conn = sqlite3.connect(building, isolation_level=None)
-            try:
-                conn.execute("PRAGMA journal_mode=DELETE")
-                conn.execute("PRAGMA foreign_keys=ON")
-                conn.execute("BEGIN IMMEDIATE")
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                db = sqlite_database(conn)
-                for migration in MIGRATIONS:
-                    migration.apply(db)
-                conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
-                conn.execute(
-                    "INSERT INTO organisation (id, name, service, created_at, created_by_version) VALUES (1, ?, ?, ?, ?)",
-                    (organisation.strip(), service.strip() or "Children's Services", now_timestamp(), __version__),
-                )
-                conn.execute(
-                    "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                    (now_timestamp(), current_user(), "Created the health-check file", organisation.strip()),
-                )
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-            os.replace(building, path)
-        except sqlite3.Error as error:
-            building.unlink(missing_ok=True)
-            raise explain(error, path, saving=True) from None
-        except OSError as error:
-            building.unlink(missing_ok=True)
-            raise SaveFailed(
-                f"{path.name} could not be created in {path.parent}: {error.strerror or error}.",
-                "Choose a folder you can save in, with space free.",
-            ) from None
+        create_closed(path, organisation, service, overwrite)
         return cls.open(path, folders=folders)
 
     @classmethod
@@ -163,34 +133,38 @@ class HealthCheckFile:
         folders: UserFolders | None = None,
         migrations: Sequence[Migration] = MIGRATIONS,
     ) -> "HealthCheckFile":
-        """Open a health-check file after checking that it is ours, whole, not too new and not in use.
+        """Open a health-check file after checking that it is ours, whole, not too new and not in use, and that it holds
+        exactly what SWHC Desktop puts in a file: no trigger, view or table of anyone else's, no value outside its
+        column's meaning, no journal left by another file.
 
-        A file that fails any check is closed again without a single byte changed. Opened for writing,
-        the file stays locked until closed, so a second copy of the app is told it is in use.
+        A file that fails any check is closed again without a single byte changed (see `UntrustedFile` for how the
+        problems are reported). Opened for writing, the file stays locked until closed, so a second copy of the app is
+        told it is in use. Opened read-only, the file is never written, and a journal beside it is never applied.
         """
         path = Path(path)
         folders = folders or UserFolders.default()
         _check_looks_like_sqlite(path)
         if not read_only:
             _check_writable(path)
-        latest = migrations[-1].version
-        try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as error:
-            raise explain(error, path) from None
-        try:
-            version = _inspect(conn, path, latest)
+        if journals.has_unfinished_change(path):
+            journals.check_journal_belongs(path, migrations)
             if read_only:
-                if version < latest:
+                raise journals.needs_finishing(path)
+        conn = _connect(path, read_only)
+        try:
+            version = _inspect(conn, path, migrations[-1].version, read_only)
+            refusal = file_problems(conn, migrations, version).refusal(path)
+            if refusal is not None:
+                raise refusal
+            if read_only:
+                if version < migrations[-1].version:
                     raise FileReadOnly(
                         f"{path.name} was made by an earlier version of SWHC Desktop and needs updating, "
                         "which cannot be done while it is opened read-only.",
                         "Open it normally, from a folder you can save in.",
                     )
-                conn.execute("PRAGMA query_only = ON")
             else:
-                _take_lock(conn, path)
-                if version < latest:
+                if version < migrations[-1].version:
                     _migrate(conn, path, folders, migrations, version)
                 conn.execute("PRAGMA journal_mode=DELETE")  # never WAL: it does not work on network drives
                 conn.execute("PRAGMA synchronous=FULL")
@@ -198,10 +172,33 @@ class HealthCheckFile:
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn, read_only, folders)
+        return cls(path, conn, read_only, folders, checked_whole=_size_of(conn) <= QUICK_CHECK_LIMIT_BYTES)
+
+    @classmethod
+    def problems_of(cls, path: Path | str, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+        """Every reason the file would be refused, read without changing it (for `swhc check`): a file that cannot be
+        read at all gives one reason; one that opens gives each problem with its schema and values."""
+        path = Path(path)
+        _check_looks_like_sqlite(path)
+        if journals.has_unfinished_change(path):
+            try:
+                journals.check_journal_belongs(path, migrations)
+            except FileProblem as refusal:
+                return [str(refusal)]
+            return [f"{path.name} was left part-way through a change when SWHC Desktop or the computer stopped. The "
+                    f"journal beside it ({journals.journal_of(path).name}) belongs to it, and puts it back as it was "
+                    "before that change when the file is next opened in the app (or checked with 'swhc check "
+                    "--repair')."]
+        conn = _connect(path, read_only=True)
+        try:
+            version = _inspect(conn, path, migrations[-1].version, read_only=True)
+            return file_problems(conn, migrations, version).problems
+        finally:
+            conn.close()
 
     def close(self) -> None:
-        self.conn.close()
+        with self.lock:
+            self.conn.close()
 
     def __enter__(self) -> "HealthCheckFile":
         return self
@@ -215,72 +212,84 @@ class HealthCheckFile:
     def db(self) -> "sqlite_utils.Database":
         """sqlite-utils' view of the file, for work on the schema itself (migrations that rebuild tables,
         introspection). Built on first use: importing sqlite-utils costs a third of a second at start-up, and
-        everyday reads and writes need only the connection."""
+        everyday reads and writes need only the connection. Hold `lock` while using it."""
         if self._db is None:
             self._db = sqlite_database(self.conn)
         return self._db
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows as dictionaries keyed by column name."""
-        try:
-            cursor = self.conn.execute(sql, params)
-            names = [column[0] for column in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
-        except sqlite3.Error as error:
-            raise explain(error, self.path) from None
+        with self.lock:
+            try:
+                cursor = self.conn.execute(sql, params)
+                names = [column[0] for column in cursor.description]
+                return [dict(zip(names, row)) for row in cursor.fetchall()]
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from None
 
     def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Rows as plain tuples: for large reads, where building a dictionary a row would cost time."""
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.Error as error:
-            raise explain(error, self.path) from None
+        with self.lock:
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from None
 
     def row(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)
         return found[0] if found else None
 
     def value(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        try:
-            found = self.conn.execute(sql, params).fetchone()
-        except sqlite3.Error as error:
-            raise explain(error, self.path) from None
-        return found[0] if found else None
+        with self.lock:
+            try:
+                found = self.conn.execute(sql, params).fetchone()
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from None
+            return found[0] if found else None
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run one write statement; only inside `transaction()`, so that it lands with the rest of its change."""
-        if not self.conn.in_transaction:
-            raise RuntimeError("Writes must run inside HealthCheckFile.transaction()")
+        self._check_in_own_transaction()
         return self.conn.execute(sql, params)
 
     def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
-        if not self.conn.in_transaction:
-            raise RuntimeError("Writes must run inside HealthCheckFile.transaction()")
+        self._check_in_own_transaction()
         return self.conn.executemany(sql, rows)
+
+    def _check_in_own_transaction(self) -> None:
+        # A write from any thread but the one whose change is open would join that change.
+        if not self.conn.in_transaction or self._changing_thread != threading.get_ident():
+            raise RuntimeError("Writes must run inside HealthCheckFile.transaction(), on the thread that began it")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["HealthCheckFile"]:
-        """One change: all of it is saved or none of it is. Nested use joins the outer change."""
+        """One change: all of it is saved or none of it is. Nested use joins the outer change. The file's lock is held
+        until the change is saved or undone, so no other thread sees it half made."""
         if self.read_only:
             raise FileReadOnly(f"{self.path.name} is open read-only, so changes cannot be saved.",
                                "Open it from a folder you can save in to make changes.")
-        if self.conn.in_transaction:
-            with self._savepoint():
+        with self.lock:
+            if self.conn.in_transaction:
+                with self._savepoint():
+                    yield self
+                return
+            self._check_whole_before_changing()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise explain(error, self.path, saving=True) from None
+            self._changing_thread = threading.get_ident()
+            try:
                 yield self
-            return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise explain(error, self.path, saving=True) from None
-        try:
-            yield self
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as error:
-            self._rollback()
-            raise explain(error, self.path, saving=True) from None
-        except BaseException:
-            self._rollback()
-            raise
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._rollback()
+                raise explain(error, self.path, saving=True) from None
+            except BaseException:
+                self._rollback()
+                raise
+            finally:
+                self._changing_thread = None
 
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
@@ -303,21 +312,33 @@ class HealthCheckFile:
         Foreign keys are checked once, for the tables given, just before the change is saved, rather than row by row
         as it is written, which is faster. Any row that refers to a missing row stops the whole change. Inside
         another transaction this is an ordinary nested change."""
-        if self.conn.in_transaction or self.read_only:
-            with self.transaction():
-                yield self
-            return
-        self.conn.execute("PRAGMA foreign_keys=OFF")  # takes effect only outside a transaction
-        try:
-            with self.transaction():
-                yield self
-                for table in checked_tables:
-                    broken = self.conn.execute(f'PRAGMA foreign_key_check("{table}")').fetchall()
-                    if broken:
-                        raise SaveFailed(f"{len(broken)} rows of {table} would refer to missing rows, so nothing was saved.",
-                                         "Please report this problem.")
-        finally:
-            self.conn.execute("PRAGMA foreign_keys=ON")
+        with self.lock:
+            if self.conn.in_transaction or self.read_only:
+                with self.transaction():
+                    yield self
+                return
+            self.conn.execute("PRAGMA foreign_keys=OFF")  # takes effect only outside a transaction
+            try:
+                with self.transaction():
+                    yield self
+                    for table in checked_tables:
+                        broken = self.conn.execute(f'PRAGMA foreign_key_check("{table}")').fetchall()
+                        if broken:
+                            raise SaveFailed(f"{len(broken)} rows of {table} would refer to missing rows, so nothing "
+                                             "was saved.", "Please report this problem.")
+            finally:
+                self.conn.execute("PRAGMA foreign_keys=ON")
+
+    @contextlib.contextmanager
+    def progress_handler(self, handler: Any, every_instructions: int) -> Iterator[None]:
+        """Call `handler` every so many of SQLite's steps while inside (to report progress, or to stop when it returns
+        true)."""
+        with self.lock:
+            self.conn.set_progress_handler(handler, every_instructions)
+            try:
+                yield
+            finally:
+                self.conn.set_progress_handler(None, 0)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -336,25 +357,51 @@ class HealthCheckFile:
             (now_timestamp(), current_user(), action, detail),
         )
 
-    def backup(self, reason: str) -> Path:
-        """A copy of the file as it is now, in the user's backup folder (the newest ten are kept)."""
+    @property
+    def identity(self) -> str:
+        """The file's own identity, made when it was created and kept by every copy: its backups are matched by it."""
+        return str(self.value("SELECT file_id FROM organisation WHERE id = 1"))
+
+    def _check_whole_before_changing(self) -> None:
+        """A file too large to check on opening is checked before anything is written to it or copied from it, so that
+        a damaged file is never changed further, nor a backup of the damage pushes good backups out."""
+        if self._checked_whole:
+            return
         try:
-            return backups.take_backup(self.conn, self.folders.backups, self.path, reason)
-        except (sqlite3.Error, OSError) as error:
-            raise SaveFailed(
-                f"A backup of {self.path.name} could not be made in {self.folders.backups} ({error}), "
-                "so nothing was changed.",
-                "Free some disk space, then try again.",
-            ) from None
+            verdict = [r[0] for r in self.conn.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+        if verdict != ["ok"]:
+            raise CorruptFile(f"{self.path.name} is damaged ({_one_line(verdict[0])}), so nothing was changed.",
+                              "Restore it from a backup (File > Restore from backup).")
+        self._checked_whole = True
+
+    def backup(self, reason: str) -> Path:
+        """A copy of the file as it is now, in the file's own backup folder (the newest ten are kept)."""
+        with self.lock:
+            self._check_whole_before_changing()
+            try:
+                return backups.take_backup(self.conn, self.folders.backups, self.identity, self.path, reason)
+            except (sqlite3.Error, OSError) as error:
+                raise SaveFailed(
+                    f"A backup of {self.path.name} could not be made in {self.folders.backups} ({error}), "
+                    "so nothing was changed.",
+                    "Free some disk space, then try again.",
+                ) from None
+
+    def list_backups(self) -> list[backups.Backup]:
+        """This file's backups, newest first."""
+        return backups.list_backups(self.folders.backups, self.path, self.identity)
 
     def schema_version(self) -> int:
         return int(self.value("PRAGMA user_version"))
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own checks of the file: page structure, indexes and foreign keys."""
-        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
-        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"A row in {table} (row {rowid}) refers to a missing row in {parent}.")
+        with self.lock:
+            problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"A row in {table} (row {rowid}) refers to a missing row in {parent}.")
         return problems
 
 
@@ -362,6 +409,161 @@ def sqlite_database(conn: sqlite3.Connection) -> "sqlite_utils.Database":
     import sqlite_utils
 
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def is_health_check_file(path: Path) -> bool:
+    """Whether `path` is a health-check file (or is named as one, or is a SQLite file in use): asked of SQLite, which,
+    unlike reading the file directly, never drops this process's own lock on a file it has open."""
+    if path.suffix.lower() == FILE_EXTENSION or path.name.lower().endswith(FILE_EXTENSION + "-journal"):
+        return True
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro", uri=True, timeout=0)
+    except sqlite3.Error:
+        return False
+    try:
+        return conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    except sqlite3.Error as error:
+        # Busy: open here or in another copy of the app. Rollback: a file part-way through a change. Either way, a
+        # database someone is working on, never to be written over.
+        return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY)
+    finally:
+        conn.close()
+
+
+def create_closed(path: Path, organisation: str, service: str = "Children's Services", overwrite: bool = False) -> None:
+    """Make a new, empty health-check file with its own identity. It is built beside the target and moved into place
+    only once complete, so a failure never leaves half a file. An existing file is replaced only when asked to."""
+    if not organisation.strip():
+        raise FileProblem("A health-check file needs the organisation's name.", "Type the council's name and try again.")
+    if path.is_dir():
+        raise FileAlreadyExists(f"{path} is a folder.", "Choose a name for the new file, ending in .swhc.")
+    if path.exists() and not overwrite:
+        raise FileAlreadyExists(
+            f"There is already a file called {path.name} in {path.absolute().parent}.",
+            "Choose another name, or open the existing file instead.",
+        )
+    if not path.parent.is_dir():
+        raise FileMissing(f"The folder {path.parent} does not exist.", "Choose a folder that exists.")
+    if not os.access(path.parent, os.W_OK):
+        raise FileReadOnly(f"The folder {path.absolute().parent} is read-only, so {path.name} cannot be saved there.",
+                           "Choose a folder you can save in, such as Documents. Nothing was created.")
+    building = path.with_name(path.name + ".creating")
+    try:
+        building.unlink(missing_ok=True)
+        Path(f"{building}-journal").unlink(missing_ok=True)  # left by a creation that was stopped part-way
+        conn = sqlite3.connect(building, isolation_level=None)
+        try:
+            for pragma in _PRAGMAS:
+                conn.execute(pragma)
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db = sqlite_database(conn)
+            for migration in MIGRATIONS:
+                migration.apply(db)
+            conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+            conn.execute(
+                "INSERT INTO organisation (id, name, service, created_at, created_by_version, file_id) "
+                "VALUES (1, ?, ?, ?, ?, ?)",
+                (organisation.strip(), service.strip() or "Children's Services", now_timestamp(), __version__,
+                 uuid.uuid4().hex),
+            )
+            conn.execute(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                (now_timestamp(), current_user(), "Created the health-check file", organisation.strip()),
+            )
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(building, path)
+    except sqlite3.Error as error:
+        building.unlink(missing_ok=True)
+        raise explain(error, path, saving=True) from None
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            building.unlink(missing_ok=True)
+        raise SaveFailed(
+            f"{path.name} could not be created in {path.parent}: {_reason(error)}.",
+            "Choose a folder you can save in, with space free. Nothing was created.",
+        ) from None
+
+
+# Set on every connection: no function named in a file's schema may do more than compute a value; and deleted
+# content (names and emails removed with their batch) is overwritten, not left in the file's free pages.
+_PRAGMAS = ("PRAGMA trusted_schema = OFF", "PRAGMA secure_delete = ON")
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection to the file. Read-only ones are opened so by SQLite itself (not only refused writes), so that
+    nothing, not even a journal left beside the file, is ever written."""
+    mode = "ro" if read_only else "rw"
+    uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode={mode}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as error:
+        raise explain(error, path) from None
+    try:
+        for pragma in _PRAGMAS:
+            conn.execute(pragma)
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as error:
+        conn.close()
+        raise explain(error, path) from None
+    return conn
+
+
+def file_problems(conn: sqlite3.Connection, migrations: Sequence[Migration], version: int) -> FileCheck:
+    """Everything that makes a file other than SWHC Desktop made it: its schema, damage, and values outside their
+    columns' meaning. Only reads are made, and only of the app's own tables as the app defines them, so nothing of
+    anyone else's (a trigger, a view) can run."""
+    expected = ExpectedFile.of_version(migrations, version)
+    try:
+        foreign = schema_problems(conn, expected)
+        damage = []
+        if _size_of(conn) <= QUICK_CHECK_LIMIT_BYTES:
+            damage = [_one_line(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+        if damage:
+            return FileCheck(damage=damage, foreign=foreign)
+        return FileCheck(foreign=foreign + value_problems(conn, expected, tables_as_made(conn, expected)))
+    except sqlite3.DatabaseError as error:
+        return FileCheck(damage=[_one_line(str(error))])
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What opening found wrong with a file: damage (pages SQLite cannot make sense of), or things SWHC Desktop
+    would never have put there (another program's trigger, a value outside its column's meaning)."""
+
+    damage: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        return self.foreign + [f"It is damaged: {line}" for line in self.damage]
+
+    def refusal(self, path: Path) -> CorruptFile | None:
+        if self.damage and not self.foreign:
+            return CorruptFile(f"{path.name} is damaged ({self.damage[0]}).",
+                               "Restore it from a backup (File > Restore from backup). The file has not been changed.")
+        if self.foreign:
+            return UntrustedFile(path.name, self.foreign)
+        return None
+
+
+def _size_of(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA page_count").fetchone()[0]) * int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:200]
+
+
+def _reason(error: OSError) -> str:
+    return str(error.strerror or error).rstrip(".")
 
 
 # ---------------------------------------------------------------------- checks made before a file is used
@@ -397,13 +599,16 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> int:
-    """Read the markers of a file without changing it; return its schema version."""
+def _inspect(conn: sqlite3.Connection, path: Path, latest: int, read_only: bool) -> int:
+    """Read the markers of a file without changing it; return its schema version. Opened for writing, the file's lock
+    is then taken and kept until it is closed."""
     try:
         conn.execute("PRAGMA locking_mode=EXCLUSIVE")
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as error:
+        if read_only and _in_write_ahead_mode(path):
+            raise _write_ahead_refusal(path) from None
         raise explain(error, path) from None
     if application_id != APPLICATION_ID:
         raise NotAHealthCheckFile(
@@ -418,18 +623,30 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> int:
         )
     if version < 1:
         raise CorruptFile(f"{path.name} is marked as a health-check file but holds no health check.",
-                          "Restore it from a backup (File > Restore from backup).")
-    if path.stat().st_size <= QUICK_CHECK_LIMIT_BYTES:
-        try:
-            verdict = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-        except sqlite3.Error as error:
-            raise explain(error, path) from None
-        if verdict != ["ok"]:
-            raise CorruptFile(
-                f"{path.name} is damaged ({verdict[0]}).",
-                "Restore it from a backup (File > Restore from backup). The file has not been changed.",
-            )
+                          "Restore it from a backup (File > Restore from backup). The file has not been changed.")
+    if not read_only:
+        _take_lock(conn, path)
     return version
+
+
+def _in_write_ahead_mode(path: Path) -> bool:
+    """Whether the file's header says it keeps its changes in a write-ahead log (as other programs may leave it),
+    which SQLite cannot read without writing beside it. Read directly: called only when SQLite could not read the file
+    at all, so this process holds no lock on it that closing a handle could drop."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\x00") and header[18:20] == b"\x02\x02"
+
+
+def _write_ahead_refusal(path: Path) -> FileReadOnly:
+    return FileReadOnly(
+        f"{path.name} was last saved by another program in a way SWHC Desktop does not use (a write-ahead log), so it "
+        "cannot be read without changing it.",
+        "Open it normally (not read-only), from a folder you can save in. It has not been changed.",
+    )
 
 
 def _take_lock(conn: sqlite3.Connection, path: Path) -> None:
@@ -443,7 +660,9 @@ def _take_lock(conn: sqlite3.Connection, path: Path) -> None:
 
 def _migrate(conn: sqlite3.Connection, path: Path, folders: UserFolders, migrations: Sequence[Migration], version: int) -> None:
     try:
-        backup = backups.take_backup(conn, folders.backups, path, f"before update from version {version}")
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(organisation)")}
+        identity = conn.execute("SELECT file_id FROM organisation").fetchone()[0] if "file_id" in columns else None
+        backup = backups.take_backup(conn, folders.backups, identity, path, f"before update from version {version}")
     except (sqlite3.Error, OSError) as error:
         raise SaveFailed(
             f"{path.name} needs updating to open in this version, but a backup could not be made first ({error}).",
@@ -478,32 +697,45 @@ def _migrate(conn: sqlite3.Connection, path: Path, folders: UserFolders, migrati
             ) from None
 
 
+# SQLite's primary result codes (the low byte of an extended code): https://www.sqlite.org/rescode.html
+_SQLITE_CORRUPT, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 11, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 13, 14, 26
+
+
 def explain(error: sqlite3.Error, path: Path, saving: bool = False) -> FileProblem:
-    """Turn a SQLite error into a message a PSW can act on."""
-    text = str(error).lower()
+    """Turn a SQLite error into a message a PSW can act on, told apart by SQLite's own error code."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
     name = path.name
     unchanged = " Nothing was changed." if saving else ""
-    if "locked" in text or "busy" in text:
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return FileInUse(
             f"{name} is open in another copy of SWHC Desktop, possibly on another computer.{unchanged}",
             "Close it there, then try again.",
         )
-    if "readonly" in text or "read-only" in text:
-        return FileReadOnly(f"{name} is read-only, so the change could not be saved.{unchanged}",
-                            "Copy it to a folder you can save in and open the copy.")
-    if "disk is full" in text or "database or disk is full" in text:
+    if code == _SQLITE_READONLY:
+        if saving:
+            return FileReadOnly(f"{name} is read-only, so the change could not be saved.{unchanged}",
+                                "Copy it to a folder you can save in and open the copy.")
+        return FileReadOnly(f"{name} could not be read without changing it, and it is read-only.",
+                            "Copy it to a folder you can save in and open the copy. It has not been changed.")
+    if code == _SQLITE_FULL:
         return SaveFailed(f"The disk holding {name} is full, so the change could not be saved.{unchanged}",
                           "Free some space, then try again.")
-    if "not a database" in text:
+    if code == _SQLITE_NOTADB:
         return NotAHealthCheckFile(
             f"{name} is not a health-check file.",
             "Health-check files end in .swhc and are made by SWHC Desktop. To bring in survey responses, use Import "
             "instead. If this was a health-check file, it is badly damaged: restore it from a backup.",
         )
-    if "malformed" in text or "corrupt" in text:
+    if code == _SQLITE_CORRUPT:
         return CorruptFile(f"{name} is damaged and cannot be read safely.{unchanged}",
                            "Restore it from a backup (File > Restore from backup).")
-    if "disk i/o" in text or "unable to open" in text:
+    if code == _SQLITE_CANTOPEN:
+        return SaveFailed(f"{name} could not be opened: the folder may be read-only, or the drive or network "
+                          f"unavailable.{unchanged}", "Check the drive is connected and you can save in the folder.")
+    if code == _SQLITE_IOERR:
         return SaveFailed(f"{name} could not be read or written: the drive or network may be unavailable.{unchanged}",
                           "Check the drive is connected, then try again.")
-    return SaveFailed(f"{name} could not be used: {error}.{unchanged}", "If this keeps happening, restore from a backup.")
+    # The file's schema was checked on opening, so SQLite's words here come from the app's own schema, not the file's.
+    return SaveFailed(f"{name} could not be used: {_one_line(str(error))}.{unchanged}",
+                      "If this keeps happening, restore from a backup.")

@@ -14,6 +14,9 @@ from ..ukdates import to_iso
 from .file import current_user, now_timestamp
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from .backups import Backup
     from .file import HealthCheckFile
 
 # Answers are written in chunks: progress is reported and cancel honoured between chunks, and memory
@@ -246,6 +249,26 @@ class ResponseStore:
 
     def batch_of_file(self, cycle_id: int, sha256: str) -> int | None:
         return self.hc.value("SELECT id FROM import_batches WHERE cycle_id = ? AND source_sha256 = ?", (cycle_id, sha256))
+
+    def imported_sha256(self) -> frozenset[str]:
+        """The fingerprints of every survey export imported into the file (outputs are never saved over them)."""
+        return frozenset(row[0] for row in self.hc.tuples(
+            "SELECT DISTINCT source_sha256 FROM import_batches WHERE source_sha256 IS NOT NULL"))
+
+    def backups_holding_identifiers(self, batch: ImportBatch) -> "list[Backup]":
+        """The file's backups that still hold the names, e-mails or other identifying details kept with `batch` (after
+        the batch is removed from the file itself, they are the only copies left)."""
+        from .backups import backups_holding
+
+        def holds(conn: "sqlite3.Connection") -> bool:
+            return bool(conn.execute(
+                "SELECT count(*) FROM response_identifiers i JOIN responses r ON r.id = i.response_id "
+                "JOIN import_batches b ON b.id = r.batch_id WHERE b.imported_at = ? AND b.source_name = ? "
+                "AND b.source_sha256 IS ?", (batch.imported_at, batch.source_name, batch.source_sha256)).fetchone()[0])
+
+        if batch.identifying_kept_reason is None:
+            return []
+        return backups_holding(self.hc.folders.backups, self.hc.path, self.hc.identity, holds)
 
     def earlier_mappings(self, cycle_id: int) -> list[str]:
         """The mappings saved with imports into other cycles, newest first, to offer again."""

@@ -259,9 +259,18 @@ _VERSION_1 = (
     )""",
 )
 
+# Each file's own identity, so that its backups are matched to it rather than to any file of the same name.
+_VERSION_2 = (
+    "ALTER TABLE organisation ADD COLUMN file_id TEXT NOT NULL DEFAULT ''",
+    "UPDATE organisation SET file_id = lower(hex(randomblob(16)))",
+)
+
+# Migrations are plain SQL statements: a file's schema is checked on opening against the text these produce (see
+# verification.py), so a statement whose text depends on a library's version would make older files look foreign.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "The health-check file: organisation, cycles, questionnaires, responses, findings, actions, audit log",
               _run(_VERSION_1)),
+    Migration(2, "An identity for each file, to match its backups to it", _run(_VERSION_2)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
