@@ -96,3 +96,18 @@ def sha256(path: Path) -> str:
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def tasks(qtbot):
+    """The one background runner a window owns, for a page or dialog built alone: every job is finished before the
+    test's file is closed."""
+    from PySide6.QtWidgets import QWidget
+
+    from swhc_desktop.gui.tasks import TaskRunner
+
+    owner = QWidget()  # not given to qtbot, which closes its widgets before this fixture's teardown
+    runner = TaskRunner(owner)
+    yield runner
+    runner.wait()
+    owner.deleteLater()

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.gui import action_plan as action_plan_module
+from swhc_desktop.gui.tasks import TaskRunner
 from swhc_desktop.gui.action_plan import ActionDialog, ActionPlanPage, ProgressUpdateDialog
 from swhc_desktop.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.storage import HealthCheckFile
@@ -25,9 +27,9 @@ def hc(demo_path, folders):
 
 
 @pytest.fixture
-def page(qtbot, hc):
+def page(qtbot, hc, tasks):
     stack = QUndoStack()
-    page = ActionPlanPage(stack, today=lambda: TODAY)
+    page = ActionPlanPage(stack, tasks, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.show_cycle(hc, hc.cycles.by_name("2019"))
     page.stack = stack
@@ -169,9 +171,9 @@ def test_a_progress_update_is_dated_shown_and_undone(page, hc, monkeypatch, qtbo
     assert hc.actions.get(action.id) == action
 
 
-def test_a_read_only_file_offers_no_changes(qtbot, demo_path, folders):
+def test_a_read_only_file_offers_no_changes(qtbot, demo_path, folders, tasks):
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        page = ActionPlanPage(QUndoStack(), today=lambda: TODAY)
+        page = ActionPlanPage(QUndoStack(), tasks, today=lambda: TODAY)
         qtbot.addWidget(page)
         page.show_cycle(hc, hc.cycles.by_name("2019"))
         page.select(page.model.actions[0].id)
@@ -185,7 +187,7 @@ def test_a_read_only_file_offers_no_changes(qtbot, demo_path, folders):
 
 
 def plan_for(qtbot, hc, cycle_name):
-    page = ActionPlanPage(QUndoStack(), today=lambda: TODAY)
+    page = ActionPlanPage(QUndoStack(), TaskRunner(QWidget()), today=lambda: TODAY)
     qtbot.addWidget(page)
     page.show_cycle(hc, hc.cycles.by_name(cycle_name))
     return page

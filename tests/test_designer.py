@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from swhc_desktop.cycles import start_cycle
 from swhc_desktop.gui.designer import page as page_module
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.designer.tree import ItemKey
+from swhc_desktop.gui.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
 
 
@@ -55,7 +56,7 @@ def demo(demo_path, folders):
 
 
 def open_page(qtbot, hc, cycle_name: str) -> DesignerPage:
-    page = DesignerPage(QUndoStack())
+    page = DesignerPage(QUndoStack(), TaskRunner(QWidget()))
     qtbot.addWidget(page)
     page.resize(1180, 640)
     page.show()
@@ -498,7 +499,7 @@ def test_a_read_only_file_is_shown_but_cannot_be_changed(qtbot, demo_path, folde
 
 def test_no_cycle_offers_to_start_one(qtbot, tmp_path, folders):
     with HealthCheckFile.create(tmp_path / "empty.swhc", "Anytown Borough Council", folders=folders) as hc:
-        page = DesignerPage(QUndoStack())
+        page = DesignerPage(QUndoStack(), TaskRunner(QWidget()))
         qtbot.addWidget(page)
         page.show_cycle(hc, None)
         assert page.pageStack.currentWidget() is page.emptyPage

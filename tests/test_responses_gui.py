@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.gui import responses_page as responses_module
+from swhc_desktop.gui.tasks import TaskRunner
 from swhc_desktop.gui.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
 from swhc_desktop.gui.paper_entry import PaperEntryDialog
 from swhc_desktop.gui.responses_page import ImportedBatchCommand, ResponsesPage
@@ -42,7 +43,7 @@ def host(qtbot):
 
 
 def make_wizard(qtbot, hc, cycle, parent):
-    wizard = ImportWizard(hc, cycle, parent)
+    wizard = ImportWizard(hc, cycle, TaskRunner(parent), parent)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
@@ -169,7 +170,7 @@ def page_with_a_batch(qtbot, opened, host, tmp_path):
     """The Responses page over a cycle with one imported batch of three responses; its undo stack; the import."""
     hc, cycle = opened
     stack = QUndoStack(host)
-    page = ResponsesPage(stack, host)
+    page = ResponsesPage(stack, TaskRunner(host), host)
     qtbot.addWidget(page)
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")

@@ -22,6 +22,7 @@ from ..ukdates import format_uk_date
 from .date_field import DateField
 from .forms import load_form
 from .messages import ask, show_problem
+from .output_files import refused_as_output
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -435,14 +436,13 @@ class AddUpdateCommand(_ActionCommand):
 class ActionPlanPage(QWidget):
     contents_changed = Signal()
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today, tasks: TaskRunner | None = None):
+    def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
         load_form("action_plan_page", self)
         self.undo_stack = undo_stack
         self.today = today
-        # The window's runner, so that only one job uses the file at a time; a page on its own gets its own.
-        self.tasks = tasks or TaskRunner(self)
+        self.tasks = tasks.shown_over(self)  # the window's runner: only one job uses the file at a time
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
         self.findings: list[Finding] = []
@@ -742,6 +742,7 @@ class ActionPlanPage(QWidget):
     def _make(self, label: str, write: Callable[["object", Path, "object"], Path], out: Path,
               done: Callable[[Path], None]) -> None:
         """Read the plan and write the document in the background, with progress and Cancel."""
+        from ..reporting import refuse_replacing_inputs_of
         from ..reports.action_plan_content import read_action_plan
 
         hc, cycle, today = self.hc, self.cycle, self.today()
@@ -749,6 +750,7 @@ class ActionPlanPage(QWidget):
             return
 
         def work(progress) -> Path:
+            refuse_replacing_inputs_of(hc, out)
             return write(read_action_plan(hc, cycle, today, progress), out, progress)
 
         self.tasks.run(label, work, on_done=done, on_error=self._making_failed)
@@ -783,7 +785,7 @@ class ActionPlanPage(QWidget):
         suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name))
         path, _ = QFileDialog.getSaveFileName(self, f"Save {kind.in_a_sentence} as", suggested,
                                               f"PDF document (*{kind.suffix})")
-        if not path:
+        if not path or refused_as_output(self, self.hc, Path(path)):
             return
         out = Path(path) if path.lower().endswith(kind.suffix) else Path(path + kind.suffix)
         self._make(f"Making {kind.in_a_sentence}…", kind.write, out, lambda saved: self._saved(kind.in_a_sentence, saved))
@@ -798,7 +800,7 @@ class ActionPlanPage(QWidget):
         suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name, first.name))
         path, chosen_filter = QFileDialog.getSaveFileName(self, "Export the action plan as", suggested,
                                                           ";;".join(f.label for f in kind.formats))
-        if not path:
+        if not path or refused_as_output(self, self.hc, Path(path)):
             return
         export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
         self._make("Exporting the action plan…", export_format.write, out,

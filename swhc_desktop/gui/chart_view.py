@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import SwhcError
 from .messages import show_problem
+from .output_files import refused_as_output
 
 
 class ChartView(QWidget):
@@ -111,7 +112,7 @@ class ChartView(QWidget):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         path, chosen = QFileDialog.getSaveFileName(self, "Save chart", str(Path(folder) / "chart.png"),
                                                    "Picture (*.png);;For print (*.svg)")
-        if not path:
+        if not path or refused_as_output(self, None, Path(path)):
             return
         if not Path(path).suffix:
             path += ".svg" if "svg" in chosen else ".png"

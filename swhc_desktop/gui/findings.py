@@ -70,7 +70,7 @@ class FindingsPage(QWidget):
     def __init__(self, tasks: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("findings_page", self)
-        self.tasks = tasks
+        self.tasks = tasks.shown_over(self)
         self.undo_stack = undo_stack
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None

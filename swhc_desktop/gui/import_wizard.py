@@ -66,14 +66,15 @@ def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None
 class ImportWizard(QWizard):
     """Brings one export file into one cycle. Slow steps (reading every row) run in the background with progress."""
 
-    def __init__(self, hc: HealthCheckFile, cycle: Cycle, parent: QWidget | None = None, start_folder: Path | None = None):
+    def __init__(self, hc: HealthCheckFile, cycle: Cycle, tasks: TaskRunner, parent: QWidget | None = None,
+                 start_folder: Path | None = None):
         super().__init__(parent)
         load_form("import_wizard", self)
         self.hc = hc
         self.cycle = cycle
-        # The wizard runs its slow steps itself, so that their progress dialogs show above it and Cancel can be
-        # pressed; while it is open (it is modal) nothing else can use the file.
-        self.tasks = TaskRunner(self)
+        # The window's runner, so the wizard's slow steps wait their turn with any other work on the file; their
+        # progress dialogs show above the wizard, so that Cancel can be pressed.
+        self.tasks = tasks.shown_over(self)
         self.start_folder = start_folder or Path.home()
         self.preview: ImportPreview | None = None
         self.mapping: Mapping | None = None

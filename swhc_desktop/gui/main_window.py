@@ -10,11 +10,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
-from ..errors import FileReadOnly, SwhcError
+from ..errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
 from ..paths import UserFolders
 from ..records import Cycle
-from ..storage import HealthCheckFile, list_backups
+from ..storage import HealthCheckFile
 from ..storage.backups import restore_backup
+from ..storage.file import is_health_check_file
 from ..templates import list_templates
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .forms import load_form
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
     def _build_responses(self) -> QWidget:
         from .responses_page import ResponsesPage  # imported with the page: it brings the importers
 
-        return ResponsesPage(self.undo_stack, self)
+        return ResponsesPage(self.undo_stack, self.tasks, self)
 
     def _build_findings(self) -> QWidget:
         from .findings import FindingsPage  # imported with the page: it brings the analysis and charts
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
     def _build_action_plan(self) -> QWidget:
         from .action_plan import ActionPlanPage
 
-        return ActionPlanPage(self.undo_stack, self, tasks=self.tasks)
+        return ActionPlanPage(self.undo_stack, self.tasks, self)
 
     def _build_reports(self) -> QWidget:
         from .reports_page import ReportsPage  # imported with the page: the return's template and the writers
@@ -261,12 +262,14 @@ class MainWindow(QMainWindow):
                 return self.open_path(path, read_only=True)
             return False
         except SwhcError as problem:
+            if isinstance(problem, CorruptFile):
+                self.recent.remove(path.resolve())  # damaged or changed elsewhere: not offered again at every start
             show_problem(self, problem)
             return False
         self._close_file()
         self.hc = hc
-        self.recent.add(path)
         self._show_file()
+        self.recent.add(path)  # only once it has opened and shown: a file that fails is never reopened at start-up
         return True
 
     def choose_file_to_open(self) -> None:
@@ -298,6 +301,11 @@ class MainWindow(QMainWindow):
             return
         choice = dialog.choice()
         overwrite = False
+        if self._is_a_health_check(choice.path):
+            show_problem(self, FileAlreadyExists(
+                f"{choice.path.name} is a health-check file: a new health check never replaces one.",
+                "Choose another name for the new file. The existing one has not been changed."))
+            return
         if choice.path.exists():
             if not ask(self, "Replace the file?", f"{choice.path.name} already exists.",
                        "Replacing it deletes everything in it.", yes="Replace"):
@@ -313,6 +321,14 @@ class MainWindow(QMainWindow):
         self.hc = hc
         self.recent.add(choice.path)
         self._show_file()
+
+    def _is_a_health_check(self, path: Path) -> bool:
+        """Whether `path` is an existing health-check file (the open one included)."""
+        if not path.exists():
+            return False
+        if self.hc is not None and path.resolve() == self.hc.path.resolve():
+            return True
+        return is_health_check_file(path)
 
     def _close_file(self) -> None:
         for page in self.pages_by_name.values():
@@ -333,7 +349,7 @@ class MainWindow(QMainWindow):
         hc = self.hc
         if hc is None or hc.read_only:
             return
-        dialog = RestoreBackupDialog(list_backups(self.folders.backups, hc.path), self.folders.backups, self)
+        dialog = RestoreBackupDialog(hc.list_backups(), self.folders.backups, self)
         if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted or dialog.chosen() is None:
             return
         backup = dialog.chosen()
@@ -348,6 +364,8 @@ class MainWindow(QMainWindow):
             restore_backup(backup.path, path, self.folders.backups)
         except SwhcError as problem:
             show_problem(self, problem)
+            self.open_path(path)
+            return
         self.open_path(path)
         self.statusBar.showMessage(f"Restored the backup taken on {when}.", 8000)
 

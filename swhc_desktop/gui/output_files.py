@@ -17,6 +17,23 @@ from .messages import show_problem
 from .tasks import TaskRunner
 
 
+def refused_as_output(parent: QWidget, hc: HealthCheckFile | None, chosen: Path) -> bool:
+    """Whether the file chosen in a Save dialog must be refused (the health-check file itself, any other, or a survey
+    export imported into it): said in a message, before anything is made."""
+    from ..reporting import refuse_replacing_inputs_of
+    from ..saving import Inputs, refuse_replacing_an_input
+
+    try:
+        if hc is not None:
+            refuse_replacing_inputs_of(hc, chosen)
+        else:
+            refuse_replacing_an_input(chosen, Inputs())
+    except SwhcError as problem:
+        show_problem(parent, problem)
+        return True
+    return False
+
+
 def documents_folder() -> Path:
     documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
     return documents if documents.is_dir() else Path.home()
@@ -30,7 +47,7 @@ class OutputFiles(QObject):
 
     def __init__(self, tasks: TaskRunner, parent: QWidget):
         super().__init__(parent)
-        self.tasks = tasks
+        self.tasks = tasks.shown_over(parent)
         self.parent_widget = parent
         self.folder: Path | None = None
 
@@ -55,7 +72,7 @@ class OutputFiles(QObject):
         kind = report_kind(kind_name)
         out = self.choose_file(f"Save the {kind.title.lower()}", kind.default_file_name(cycle.name),
                                "PDF document (*.pdf)")
-        if out is None:
+        if out is None or refused_as_output(self.parent_widget, hc, out):
             return
         if out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
@@ -72,6 +89,8 @@ class OutputFiles(QObject):
             out = self.choose_folder(f"Choose where to put the folder of {kind.title.lower()}", default_name)
         else:
             out = self.choose_file(f"Save the {kind.title.lower()}", default_name, export_format.label)
+            if out is not None and refused_as_output(self.parent_widget, hc, out):
+                return
             if out is not None and out.suffix.lower() != export_format.suffix:
                 out = out.with_name(out.name + export_format.suffix)
         if out is None:

@@ -6,6 +6,7 @@ import threading
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -42,7 +43,8 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """One background thread for all work that touches a health-check file, so only one job uses it at a time."""
+    """One background thread for all work that touches a health-check file, so only one job uses it at a time. The
+    main window owns the one runner; every page and dialog is given it (see `shown_over`)."""
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
@@ -63,11 +65,13 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException, str], None],
         on_cancelled: Callable[[], None] | None = None,
         cancellable: bool = True,
+        shown_over: QWidget | None = None,
     ) -> None:
-        """Run `work(progress)` in the background; call one of the callbacks on the GUI thread when it ends."""
+        """Run `work(progress)` in the background; call one of the callbacks on the GUI thread when it ends. The
+        progress dialog shows over `shown_over` (a dialog that asked for the work), else over the window."""
         cancel_requested = threading.Event()
         signals = _Signals(self)
-        dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, self.parent_widget)
+        dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, shown_over or self.parent_widget)
         dialog.setObjectName("taskProgress")
         dialog.setWindowTitle("Please wait")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -92,10 +96,13 @@ class TaskRunner(QObject):
 
         def finish(callback: Callable[..., None], *args: Any) -> None:
             show_timer.stop()
-            dialog.close()
-            dialog.deleteLater()
+            if shiboken6.isValid(dialog):
+                dialog.close()
+                dialog.deleteLater()
             signals.deleteLater()
             self._running -= 1
+            if shown_over is not None and not shiboken6.isValid(shown_over):
+                return  # the page or dialog that asked for the work has gone: nobody is waiting for the answer
             callback(*args)
 
         signals.progressed.connect(on_progress)
@@ -107,3 +114,27 @@ class TaskRunner(QObject):
 
     def wait(self, milliseconds: int = 30000) -> bool:
         return self.pool.waitForDone(milliseconds)
+
+    def shown_over(self, widget: QWidget) -> "DialogTasks":
+        """This runner, for a page or dialog: its work still waits its turn with every other job on the file, its
+        progress shows over the widget, and its results are delivered only while the widget exists."""
+        return DialogTasks(self, widget)
+
+
+class DialogTasks:
+    """The window's task runner as a dialog uses it (see `TaskRunner.shown_over`)."""
+
+    def __init__(self, runner: TaskRunner, widget: QWidget):
+        self.runner, self.widget = runner, widget
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def wait(self, milliseconds: int = 30000) -> bool:
+        return self.runner.wait(milliseconds)
+
+    def run(self, label: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException, str], None], on_cancelled: Callable[[], None] | None = None,
+            cancellable: bool = True) -> None:
+        self.runner.run(label, work, on_done, on_error, on_cancelled, cancellable, shown_over=self.widget)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QScrollArea, 
 from ...errors import SwhcError
 from ...exports.kinds import EXPORT_KINDS, ExportKind
 from ...handouts import INTRODUCTION_KEY, default_introduction, stored_introduction
+from ...progress import Progress
 from ...question_bank import question_bank
 from ...questionnaire import Problem, Question, errors_only, make_code
 from ...questionnaire_edits import (
@@ -29,10 +31,12 @@ from ...questionnaire_edits import (
     wording_change_warning,
 )
 from ...records import Cycle
+from ...reporting import refuse_replacing_inputs_of
 from ...reports.kinds import REPORT_KINDS
 from ...storage import HealthCheckFile
 from ..forms import load_form
 from ..messages import ask, show_problem
+from ..output_files import refused_as_output
 from ..printing import open_in_viewer
 from ..tasks import TaskRunner
 from .commands import EditCommand
@@ -54,11 +58,11 @@ class DesignerPage(QWidget):
     cycle_requested = Signal(int)  # an undo changed another cycle's questionnaire: show that cycle
     status_message = Signal(str)
 
-    def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner | None = None, parent: QWidget | None = None):
+    def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("designer_page", self)
         self.undo_stack = undo_stack
-        self.tasks = tasks or TaskRunner(self)
+        self.tasks = tasks.shown_over(self)  # the window's runner: only one job uses the file at a time
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
         self.design: QuestionnaireDesign | None = None
@@ -568,8 +572,8 @@ class DesignerPage(QWidget):
         suggested = str(self._default_folder() / kind.default_file_name(self.cycle.name))
         path, _ = QFileDialog.getSaveFileName(self, f"Save the {kind.title.lower()} as", suggested,
                                               f"PDF document (*{kind.suffix})")
-        if path:
-            self._write(kind.title, lambda progress: kind.write(content, Path(path), progress))
+        if path and not refused_as_output(self, self.hc, Path(path)):
+            self._write(kind.title, Path(path), lambda progress: kind.write(content, Path(path), progress))
 
     def make_export(self, kind: ExportKind) -> None:
         content = self._read_for_hand_out(kind.read)
@@ -579,12 +583,19 @@ class DesignerPage(QWidget):
         suggested = str(self._default_folder() / kind.default_file_name(self.cycle.name, first.name))
         path, chosen_filter = QFileDialog.getSaveFileName(self, f"Save the {kind.title.lower()} as", suggested,
                                                           ";;".join(f.label for f in kind.formats))
-        if not path:
+        if not path or refused_as_output(self, self.hc, Path(path)):
             return
         export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
-        self._write(kind.title, lambda progress: export_format.write(content, out, progress))
+        self._write(kind.title, out, lambda progress: export_format.write(content, out, progress))
 
-    def _write(self, title: str, work) -> None:
+    def _write(self, title: str, out: Path, write: Callable[[Progress], Path]) -> None:
+        hc = self.hc
+
+        def work(progress: Progress) -> Path:
+            if hc is not None:
+                refuse_replacing_inputs_of(hc, out)
+            return write(progress)
+
         def done(path: Path) -> None:
             self.status_message.emit(f"Saved the {title.lower()} as {path}.")
             if ask(self, "Saved", f"The {title.lower()} is saved as {path.name}.", f"In {path.parent}.",
