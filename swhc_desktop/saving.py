@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -47,6 +49,7 @@ def write_file(out: Path, write: Callable[[Path], None]) -> Path:
     """
     out = Path(out)
     _refuse_unsafe_target(out)
+    _remove_leftovers(out.parent, f".{out.stem}-", out.suffix)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
         os.close(handle)
@@ -86,6 +89,7 @@ def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
         raise InvalidInput(f"{out.name} is named as a health-check file.", "Choose another name for the folder.")
     if not out.parent.is_dir():
         raise SaveFailed(f"The folder {out.parent} does not exist.", "Choose a folder that exists.")
+    _remove_leftovers(out.parent, f".{out.name}-", "")
     try:
         building = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     except OSError as error:
@@ -109,6 +113,28 @@ def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
         with contextlib.suppress(OSError):
             shutil.rmtree(building)
     return out
+
+
+# A file or folder being built is named like this (tempfile's eight random letters); one older than this was left by a
+# copy of the app that was stopped part-way (a crash, Task Manager), and is only taking space.
+_LEFTOVER_AFTER_SECONDS = 3600
+_RANDOM_PART = re.compile(r"[a-z0-9_]{8}")
+
+
+def _remove_leftovers(folder: Path, prefix: str, suffix: str) -> None:
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(prefix) and p.name.endswith(suffix)]
+    except OSError:
+        return
+    for path in candidates:
+        random_part = path.name[len(prefix):len(path.name) - len(suffix)]
+        try:
+            stale = time.time() - path.stat().st_mtime > _LEFTOVER_AFTER_SECONDS
+        except OSError:
+            continue
+        if stale and _RANDOM_PART.fullmatch(random_part):
+            with contextlib.suppress(OSError):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def _refuse_unsafe_target(out: Path) -> None:

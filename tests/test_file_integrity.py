@@ -335,3 +335,24 @@ def test_a_file_too_large_to_check_on_opening_is_checked_before_it_is_changed_or
             hc.organisation.update(name="Changed")
     assert sha256(demo_path) == before
     assert not list(folders.backups.rglob("*.swhc")), "no backup of a damaged file pushes good ones out"
+
+
+def test_a_half_made_output_left_by_a_stopped_copy_is_cleared_the_next_time(demo_path, tmp_path, capsys):
+    import time
+
+    stale, fresh, unrelated = tmp_path / ".tables-a1b2c3d4.csv", tmp_path / ".tables-e5f6g7h8.csv", tmp_path / ".tables-notes.csv"
+    for path in (stale, fresh, unrelated):
+        path.write_text("half")
+    long_ago = time.time() - 2 * 3600
+    os.utime(stale, (long_ago, long_ago))
+    os.utime(unrelated, (long_ago, long_ago))
+    folder = tmp_path / ".charts-abcd1234"
+    folder.mkdir()
+    (folder / "01 Team.png").write_bytes(b"half")
+    os.utime(folder, (long_ago, long_ago))
+    assert run_cli(capsys, "tables", demo_path, "2019", "--out", tmp_path / "tables.csv")[0] == 0
+    assert run_cli(capsys, "export", demo_path, "2019", "--what", "charts", "--format", "png",
+                   "--out", tmp_path / "charts")[0] == 0
+    assert not stale.exists() and not folder.exists(), "left by a copy stopped part-way"
+    assert fresh.exists(), "may be being written by another copy right now"
+    assert unrelated.exists(), "not a name the app gives"

@@ -329,17 +329,6 @@ class HealthCheckFile:
             finally:
                 self.conn.execute("PRAGMA foreign_keys=ON")
 
-    @contextlib.contextmanager
-    def progress_handler(self, handler: Any, every_instructions: int) -> Iterator[None]:
-        """Call `handler` every so many of SQLite's steps while inside (to report progress, or to stop when it returns
-        true)."""
-        with self.lock:
-            self.conn.set_progress_handler(handler, every_instructions)
-            try:
-                yield
-            finally:
-                self.conn.set_progress_handler(None, 0)
-
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
