@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
+from .analysis.rounding import round_half_up
 from .errors import InvalidInput
 from .questionnaire import Option, Question, Questionnaire, QuestionType, Section
 from .records import Cycle, Organisation
@@ -246,11 +247,12 @@ MIDDLE_ANSWER_RULES = (
     ("cancel_meetings", "cancelled_visits", CANCELLED_MEETING_BANDS),
     ("cpd_attended", "cpd_attended", CPD_BANDS),
 )
-# LGA question -> workforce figure it can be copied from
+# LGA question -> workforce figure it can be copied from: only where both measure the same thing. The return asks for
+# the posts covered by agency staff in FTE; the workforce figures count agency social workers by head, so they are
+# never copied across (a part-time locum is one head but not one FTE).
 WORKFORCE_RULES = (
     ("posts_fte", "establishment_fte"),
     ("unfilled_posts", "vacancies_fte"),
-    ("agency_covered_posts", "agency_workers"),
 )
 FULL_TIME_OPTION = "permanent_full_time"
 
@@ -292,7 +294,7 @@ def _survey_prefills(hc: "HealthCheckFile", cycle: Cycle, form: Questionnaire) -
     found: dict[str, Prefill] = {}
     caseload = results.get("caseload")
     if form.find("average_caseload") and caseload is not None and caseload.numbers and caseload.numbers.n:
-        mean = round(caseload.numbers.mean, 1)
+        mean = float(round_half_up(caseload.numbers.mean, 1))
         found["average_caseload"] = Prefill(
             ReturnAnswer(number=mean),
             f"From {where}: the average of the {caseload.numbers.n} who answered question {caseload.number}, "
@@ -333,12 +335,12 @@ def _hours_over_contract(hc: "HealthCheckFile", cycle: Cycle, survey: Questionna
     if result is None or not result.numbers or not result.numbers.n:
         return None
     mean = result.numbers.mean
-    over = round(max(0.0, mean - CONTRACTED_HOURS), 1)
+    over = float(max(round_half_up(mean, 1) - CONTRACTED_HOURS, 0))  # the difference of the figures as printed
     people = f"the {result.numbers.n} full-time staff" if who == "full-time staff" else f"the {result.numbers.n}"
     return Prefill(
         ReturnAnswer(number=over),
         f"From {where}: {people} who answered question {result.number}, ‘{question.title}’, work "
-        f"{shown_number(round(mean, 1))} hours a week on average, {shown_number(over)} more than a "
+        f"{shown_number(float(round_half_up(mean, 1)))} hours a week on average, {shown_number(over)} more than a "
         f"{CONTRACTED_HOURS}-hour week.")
 
 
@@ -355,9 +357,29 @@ def _middle_answer_prefill(lga_question: Question, table: "FrequencyTable", band
 
     counted = sum(r.count for r in table.rows if r.in_base and r.option.score is not None)
     answer = ReturnAnswer(option_codes=(lga_code,), text=middle.label if option.is_other else "")
-    return Prefill(answer,
-                   f"From {where}: the middle answer of the {counted} who answered question {table.number}, "
-                   f"‘{table.question.title}’, was ‘{middle.label}’ (chosen by {whole_percent(row.percent)}).")
+    source = (f"From {where}: the middle answer of the {counted} who answered question {table.number}, "
+              f"‘{table.question.title}’, was ‘{middle.label}’ (chosen by {whole_percent(row.percent)}).")
+    tied = tied_option(table)
+    if tied is not None:
+        source = (f"From {where}: of the {counted} who answered question {table.number}, ‘{table.question.title}’, "
+                  f"exactly half answered ‘{middle.label}’ or an earlier answer and half ‘{tied.label}’ or a later "
+                  f"one: the middle falls between the two, so check which suits the return.")
+    return Prefill(answer, source)
+
+
+def tied_option(table: "FrequencyTable") -> Option | None:
+    """The answer after the middle one when exactly half answered the middle one or an earlier answer (an even number
+    of answers whose middle falls between two answers); None when the middle is one answer."""
+    rows = [r for r in table.rows if r.in_base and r.option.score is not None]
+    counted = sum(r.count for r in rows)
+    running = 0
+    for index, row in enumerate(rows):
+        running += row.count
+        if running * 2 == counted:
+            return next((r.option for r in rows[index + 1:] if r.count), None)
+        if running * 2 > counted:
+            return None
+    return None
 
 
 def middle_option(table: "FrequencyTable") -> Option | None:

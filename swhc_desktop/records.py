@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from .analysis.rounding import exact_percent
 from .ukdates import describe_window
 
 
@@ -40,7 +41,7 @@ class Cycle:
         """Per cent of staff invited who responded, when the number invited is known."""
         if not self.staff_invited:
             return None
-        return 100.0 * self.response_count / self.staff_invited
+        return exact_percent(self.response_count, self.staff_invited)
 
 
 class BatchKind(StrEnum):

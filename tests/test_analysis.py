@@ -55,7 +55,7 @@ def test_numbers_give_n_mean_median_quartiles_and_the_councils_bands():
     summary = summarise_numbers([30, 37, 38, 40, 42, 43, 47, 48, 55, 60], bands_from_starts((38, 43, 48)))
     assert (summary.n, summary.mean, summary.median) == (10, 44.0, 42.5)
     assert (summary.lower_quartile, summary.upper_quartile) == (38.5, 47.75)  # as Excel's QUARTILE.INC
-    assert [(b.band.label, b.count) for b in summary.bands] == [("Up to 37", 2), ("38 to 42", 3), ("43 to 47", 2),
+    assert [(b.band.label, b.count) for b in summary.bands] == [("Under 38", 2), ("38 to under 43", 3), ("43 to under 48", 2),
                                                               ("48 or more", 3)]
 
 
@@ -85,7 +85,7 @@ def test_bands_are_kept_per_file(demo):
     cycle = demo.cycles.by_name("2019")
     save_band_starts(demo, "hours_worked", [40, 50])
     bands = question_results(demo, cycle.id, ["hours_worked"])["hours_worked"].numbers.bands
-    assert [b.band.label for b in bands] == ["Up to 39", "40 to 49", "50 or more"]
+    assert [b.band.label for b in bands] == ["Under 40", "40 to under 50", "50 or more"]
 
 
 def test_the_demos_indicators_have_values_rag_changes_and_benchmarks(demo):

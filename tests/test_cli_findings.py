@@ -23,7 +23,7 @@ def test_tables_give_numbers_n_mean_median_and_bands(demo_path, capsys):
     assert main(["tables", str(demo_path), "2019"]) == 0
     rows = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["question_code"] == "hours_worked"]
     assert [r["option"] for r in rows][:3] == ["n", "mean", "median"]
-    assert [r["option"] for r in rows][-4:] == ["Up to 37", "38 to 42", "43 to 47", "48 or more"]
+    assert [r["option"] for r in rows][-4:] == ["Under 38", "38 to under 43", "43 to under 48", "48 or more"]
 
 
 def test_chart_writes_png_and_svg_and_refuses_other_names(demo_path, tmp_path, capsys):

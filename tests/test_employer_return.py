@@ -163,17 +163,26 @@ def test_the_middle_answer_of_staff_suggests_how_often_supervision_happens(demo)
     counts = demo.responses.option_counts(question.id)
     ordered = [(o, counts.get(o.id, 0)) for o in question.options]
     total = sum(n for _, n in ordered)
-    running, middle = 0, None
-    for option, n in ordered:
+    running, middle, tied = 0, None, None
+    for index, (option, n) in enumerate(ordered):
         running += n
         if running * 2 >= total:
             middle = option
+            if running * 2 == total:  # the middle falls between this answer and the next one given
+                tied = next(o for o, m in ordered[index + 1:] if m)
             break
     lga_code = {"weekly": "once_a_week", "fortnightly": "once_a_fortnight", "monthly": "once_a_month",
                 "every_6_to_8_weeks": "once_every_6_to_8_weeks"}.get(middle.code, "other")
     suggestion = prefills(demo, cycle)["supervision_frequency"]
-    assert suggestion.answer.option_codes == (lga_code,)
-    assert f"was ‘{middle.label}’" in suggestion.source and "question 13" in suggestion.source
+    assert suggestion.answer.option_codes == (lga_code,) and "question 13" in suggestion.source
+    assert tied is not None, "the demo's 2019 answers are an exact tie, 98 and 98 (the audit's finding M6)"
+    assert f"exactly half answered ‘{middle.label}’ or an earlier answer and half ‘{tied.label}’" in suggestion.source
+
+
+def test_agency_staff_counted_by_head_are_never_suggested_as_posts_covered_in_fte(empty):
+    cycle = empty.cycles.by_name("2020")
+    save_workforce_figures(empty, cycle.id, {"establishment_fte": 98.5, "agency_workers": 24})
+    assert "agency_covered_posts" not in prefills(empty, cycle)
 
 
 def test_a_cycle_without_responses_or_the_questions_suggests_only_what_it_can(empty):

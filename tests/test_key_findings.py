@@ -66,7 +66,7 @@ def test_findings_are_listed_as_strengths_then_areas_for_improvement_with_their_
     choose_finding(view, "50% have supervision")
     detail = view.findingDetail.toPlainText()
     assert "Base: all who answered (196); 95% interval 43% to 57%" in detail
-    assert "no clear change (+6 points; 95% range -5 to +16), could be chance" in detail
+    assert "no clear change (95% range -5 to +16 points)" in detail
     assert "Actions that answer it: Increase the frequency of supervision" in detail
 
 
@@ -90,7 +90,7 @@ def test_a_finding_is_written_with_its_evidence_and_undone(view, hc, qtbot, monk
     added = next(f for f in stored if f.text.startswith("Team meetings now happen"))
     assert (added.kind, added.question_codes) == (FindingKind.STRENGTH, ("team_meetings",))
     assert group_headings(view)[0] == "Strengths (3)"
-    assert ("Team meetings now happen at least monthly for two in three social workers.", "67% (2018: 37%, up)") \
+    assert ("Team meetings now happen at least monthly for two in three social workers.", "67% (2018: 37%; up 30 pts, better)") \
         in shown_findings(view)
     assert view.selected_finding_id() == added.id
     view.stack.undo()
@@ -159,16 +159,17 @@ def test_deleting_a_finding_asks_and_undo_restores_the_actions_link(view, hc, mo
 
 def test_a_suggestion_is_accepted_as_written_and_no_longer_suggested(view, hc):
     choose_suggestion(view, "change:caseload_manageable")
-    assert "up 32 points, better (95% range +21 to +41): more than chance" in view.suggestionDetail.toPlainText()
+    assert "up 32 points, better, more than chance (95% range +21 to +41 points)" in view.suggestionDetail.toPlainText()
     view.acceptButton.click()
     cycle = hc.cycles.by_name("2019")
     accepted = next(f for f in hc.findings.list(cycle.id) if f.suggestion_key == "change:caseload_manageable")
-    assert accepted.text == "Caseload manageable: 73%, up from 41% in 2018."
+    assert accepted.text == "Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance."
     assert accepted.kind is FindingKind.STRENGTH and accepted.question_codes == ("caseload_manageable",)
-    assert ("Caseload manageable: 73%, up from 41% in 2018.", "73% (2018: 41%, up)") in shown_findings(view)
-    assert not any("Caseload manageable: 73%, up from" in t for t in suggestion_texts(view))
+    assert ("Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance.",
+            "73% (2018: 41%; up 32 pts, better)") in shown_findings(view)
+    assert not any("Caseload manageable: 73%. Up 32" in t for t in suggestion_texts(view))
     view.stack.undo()
-    assert any("Caseload manageable: 73%, up from" in t for t in suggestion_texts(view))
+    assert any("Caseload manageable: 73%. Up 32" in t for t in suggestion_texts(view))
 
 
 def test_a_suggestion_is_edited_before_it_is_accepted(view, hc, monkeypatch, qtbot):

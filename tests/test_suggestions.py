@@ -33,15 +33,17 @@ def test_a_question_figure_has_its_base_interval_and_change(demo):
     assert figure.shown == "73%" and figure.base == 196
     assert "Base: all who answered (196)" in figure.full() and "95% interval 66% to 79%" in figure.full()
     assert figure.previous_cycle == "2018" and figure.change.more_than_chance
-    assert figure.short() == "73% (2018: 41%, up)"
+    assert figure.short() == "73% (2018: 41%; up 32 pts, better)"
 
 
 def test_a_change_that_could_be_chance_says_so(demo):
     figure = FigureReader(demo).figure(demo.cycles.by_name("2019"), indicator_key("monthly_supervision"))
     assert not figure.change.more_than_chance
-    assert "no clear change" in figure.change_text() and "could be chance" in figure.change_text()
+    # said one way in every output, and never as a rise ('up 6 points') that could be chance
+    assert figure.change_text() == "44% in 2018; no clear change (95% range -5 to +16 points)"
     assert figure.short() == "50% (2018: 44%)"
-    assert "national figure 81% (LGA health check 2018)" in figure.full()
+    # the LGA's 81% is a share of councils, not of social workers: never shown beside the council's figure
+    assert "81%" not in figure.full() and figure.benchmarks == ()
 
 
 def test_an_actions_effect_compares_the_cycle_that_raised_it_with_the_next(demo):
@@ -51,7 +53,7 @@ def test_an_actions_effect_compares_the_cycle_that_raised_it_with_the_next(demo)
     assert (effect.before_cycle, effect.after_cycle) == ("2018", "2019")
     indicator = {v.indicator.key: v for v in indicator_values(demo, demo.cycles.by_name("2019"))}["monthly_supervision"]
     assert effect.change == indicator.change  # the same test the dashboard shows
-    assert effect.short() == "44% to 50% (could be chance)"
+    assert effect.short() == "44% to 50% (no clear change)"
     latest = next(a for a in demo.actions.list() if a.title.startswith("Increase the frequency of supervision"))
     assert reader.effect(latest, "supervision_frequency").note == "to be re-tested in the next health check"
     missing = reader.effect(latest, "no_such_question")
@@ -88,16 +90,26 @@ def test_only_changes_that_are_more_than_chance_are_suggested(demo, suggestions)
     assert not compare(evaluate(measure, now["intend_to_stay"]), evaluate(measure, then["intend_to_stay"])).more_than_chance
     assert "change:intend_to_stay" not in suggestions
     assert suggestions["change:caseload_manageable"].kind is FindingKind.STRENGTH
-    assert "up from 41% in 2018" in suggestions["change:caseload_manageable"].text
+    assert "Up 32 points since 2018 (from 41%): better, more than chance." in suggestions["change:caseload_manageable"].text
 
 
-def test_a_figure_worse_than_the_national_one_beyond_its_interval_is_suggested(suggestions):
-    benchmark = [s for s in suggestions.values() if s.source is SuggestionSource.BENCHMARK]
-    assert [s.question_codes for s in benchmark] == [("supervision_frequency",)]
-    assert "below the national figure of 81% (LGA health check 2018)" in benchmark[0].text
-    assert "not the share of social workers" in benchmark[0].why  # the benchmark's own caveat travels with it
-    # Stress (41%, interval 35% to 48%) is better than the national 56%: no suggestion.
-    assert not any("stressed" in s.key for s in benchmark)
+def test_a_national_figure_that_measures_something_else_suggests_nothing(suggestions):
+    # The only national figure the demo's supervision could fall short of is a share of councils; stress (41%, interval
+    # 35% to 48%) is better than the national 56%. So nothing is suggested against a national figure.
+    assert not [s for s in suggestions.values() if s.source is SuggestionSource.BENCHMARK]
+
+
+def test_a_figure_worse_than_a_like_for_like_national_one_beyond_its_interval_is_suggested(demo):
+    from swhc_desktop.analysis.benchmarks import Benchmark, load_benchmarks
+
+    like_for_like = Benchmark("monthly_supervision", 81, "%", 2019, "National survey 2019: supervision monthly",
+                              "A survey of social workers", "Social workers who have supervision monthly.")
+    reader = FigureReader(demo, benchmarks=load_benchmarks() + (like_for_like,))
+    found = [s for s in suggest_findings(demo, demo.cycles.by_name("2019"), reader)
+             if s.source is SuggestionSource.BENCHMARK]
+    assert [s.question_codes for s in found] == [("supervision_frequency",)]
+    assert "below the national figure of 81% (National survey 2019" in found[0].text
+    assert "Social workers who have supervision monthly." in found[0].why  # the figure's own caveat travels with it
 
 
 def test_themes_that_dominate_the_comments_are_suggested_with_their_counts(demo, suggestions):

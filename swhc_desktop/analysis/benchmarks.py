@@ -19,6 +19,7 @@ class Benchmark:
     label: str
     source: str
     note: str = ""
+    comparable: bool = True  # measures the same thing as the council's figure (not, say, a share of councils)
 
     @property
     def shown(self) -> str:
@@ -40,9 +41,10 @@ def cycle_year(cycle_name: str) -> int | None:
 
 
 def benchmarks_for(indicator: str, cycle_name: str, benchmarks: tuple[Benchmark, ...]) -> list[Benchmark]:
-    """The figures for an indicator from each source, each the one nearest the cycle's year (newest first on a tie)."""
+    """The figures for an indicator from each source, each the one nearest the cycle's year (newest first on a tie);
+    only those that measure what the council's figure measures, since they are shown beside it."""
     year = cycle_year(cycle_name)
-    candidates = [b for b in benchmarks if b.indicator == indicator]
+    candidates = [b for b in benchmarks if b.indicator == indicator and b.comparable]
     by_source: dict[str, Benchmark] = {}
     for benchmark in sorted(candidates, key=lambda b: (abs(b.year - year) if year else -b.year, -b.year)):
         by_source.setdefault(benchmark.label.split(":")[0], benchmark)

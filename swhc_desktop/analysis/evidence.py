@@ -13,7 +13,8 @@ from ..records import Action, Cycle, Finding
 from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, load_benchmarks
 from .comments import Comment, cycle_comments, theme_table
-from .frequencies import whole_percent
+from .changes import MORE_THAN_CHANCE, NO_CLEAR_CHANGE, change_phrase, change_range, verdict
+from .rounding import figure_text, number_text, percent_text
 from .indicators import Indicator, IndicatorValue, indicator_values, load_indicators
 from .intervals import Change
 from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate
@@ -46,33 +47,23 @@ def format_number(value: float | None, is_percent: bool, unit: str = "") -> str:
     """'73%', '13.6 cases' or a dash."""
     if value is None:
         return "–"
-    if is_percent:
-        return whole_percent(value)
-    return f"{value:.1f}{f' {unit}' if unit else ''}"
+    return figure_text(value, is_percent) + (f" {unit}" if unit and not is_percent else "")
 
 
 def format_range(low: float, high: float, is_percent: bool, unit: str = "") -> str:
     """'66% to 79%' or '12.7 to 14.4 cases'."""
     if is_percent:
-        return f"{whole_percent(low)} to {whole_percent(high)}"
-    return f"{low:.1f} to {high:.1f}{f' {unit}' if unit else ''}"
+        return f"{percent_text(low)} to {percent_text(high)}"
+    return f"{number_text(low)} to {number_text(high)}{f' {unit}' if unit else ''}"
 
 
 def change_words(change: Change, is_percent: bool, higher_is_better: bool | None, unit: str = "") -> str:
-    """'up 32 points, better (95% range +21 to +41): more than chance' or
-    'no clear change (+6 points; 95% range -5 to +16), could be chance'."""
-    units = " points" if is_percent else f" {unit}" if unit else ""
-    places = 0 if is_percent else 1
-    span = f"{change.low:+.{places}f} to {change.high:+.{places}f}"
-    shown = change.shown_difference if is_percent else change.difference
-    if not change.more_than_chance:
-        return f"no clear change ({shown:+.{places}f}{units}; 95% range {span}), could be chance"
-    size = f"{abs(shown):.{places}f}{units}"
-    direction = "up" if change.difference > 0 else "down"
-    verdict = ""
-    if higher_is_better is not None:
-        verdict = ", better" if (change.difference > 0) == higher_is_better else ", worse"
-    return f"{direction} {size}{verdict} (95% range {span}): more than chance"
+    """'up 32 points, better, more than chance (95% range +21 to +41 points)' or
+    'no clear change (95% range -5 to +16 points)' (see changes.py)."""
+    phrase = change_phrase(change, is_percent, higher_is_better, unit)
+    if change.more_than_chance:
+        phrase += f", {MORE_THAN_CHANCE}"
+    return f"{phrase} (95% range {change_range(change, is_percent, unit)})"
 
 
 def benchmark_source(benchmark: Benchmark) -> str:
@@ -134,14 +125,14 @@ class Figure:
         return f"{before}; {change_words(self.change, self.is_percent, self.higher_is_better, self.unit)}{wording}"
 
     def short(self) -> str:
-        """For a narrow column: '73% (2018: 41%, up: more than chance)'."""
+        """For a narrow column: '73% (2018: 41%; up 32 pts, better)'; no words on a change that could be chance."""
         if self.value is None or self.number is None:
             return self.note or "no figure"
         if self.previous is None or self.previous_cycle is None:
             return self.shown
         before = f"{self.previous_cycle}: {format_number(self.previous.value, self.is_percent, self.unit)}"
         if self.change is not None and self.change.more_than_chance:
-            before += ", up" if self.change.difference > 0 else ", down"
+            before += f"; {change_phrase(self.change, self.is_percent, self.higher_is_better, self.unit, short=True)}"
         return f"{self.shown} ({before})"
 
     def line(self) -> str:
@@ -194,11 +185,9 @@ class Effect:
         if self.change is None:
             return text
         if not self.change.more_than_chance:
-            return f"{text} (could be chance)"
-        verdict = ""
-        if self.higher_is_better is not None:
-            verdict = "better, " if (self.change.difference > 0) == self.higher_is_better else "worse, "
-        return f"{text} ({verdict}more than chance)"
+            return f"{text} ({NO_CLEAR_CHANGE})"
+        judged = verdict(self.change, self.higher_is_better)
+        return f"{text} ({judged + ', ' if judged else ''}{MORE_THAN_CHANCE})"
 
     def text(self) -> str:
         """'Line-management supervision (monthly or more often): 44% in 2018, 50% in 2019; no clear change …'."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .intervals import round_half_up, wilson_interval
+from .intervals import wilson_interval
+from .rounding import Exact, exact_percent, percent_text
 from ..questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from ..storage.answer_queries import Within
@@ -20,7 +21,7 @@ from ..storage.answer_queries import Within
 class OptionCount:
     option: Option
     count: int
-    percent: float | None  # unrounded; None for an option outside the base, or when nobody answered
+    percent: Exact | None  # exact; None for an option outside the base, or when nobody answered
     base: int = 0
 
     @property
@@ -45,19 +46,16 @@ class FrequencyTable:
     def row(self, option_code: str) -> OptionCount:
         return next(r for r in self.rows if r.option.code == option_code)
 
-    def share(self, option_codes: Iterable[str]) -> float | None:
+    def share(self, option_codes: Iterable[str]) -> Exact | None:
         """Per cent of the base choosing any of these options (single choice: the options' per cents added)."""
-        if not self.base:
-            return None
         wanted = set(option_codes)
-        return 100.0 * sum(r.count for r in self.rows if r.option.code in wanted and r.in_base) / self.base
+        return exact_percent(sum(r.count for r in self.rows if r.option.code in wanted and r.in_base), self.base)
 
 
 def whole_percent(value: float | None) -> str:
-    """A per cent as printed: rounded half up to a whole number ('41%'); a dash when there is none."""
-    if value is None:
-        return "–"
-    return f"{round_half_up(value):.0f}%"
+    """A per cent as printed: rounded once, half up, from its exact value, to a whole number ('41%'); a dash when there
+    is none (see rounding.py)."""
+    return percent_text(value)
 
 
 def describe_base(question: Question, base: int, questionnaire: Questionnaire, numbers: dict[str, str]) -> str:
@@ -142,7 +140,7 @@ def _table(question: Question, numbers: dict[str, str], questionnaire: Questionn
     rows = []
     for option in question.options:
         count = counts.get(option.id, 0)
-        percent = 100.0 * count / base if base and not option.excluded_from_base else None
+        percent = exact_percent(count, base) if not option.excluded_from_base else None
         rows.append(OptionCount(option, count, percent, base))
     return FrequencyTable(
         question=question,

@@ -13,9 +13,10 @@ from ..errors import InvalidInput
 from ..records import Cycle, Rag
 from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, benchmarks_for, load_benchmarks
-from .intervals import Change, Proportion, compare_proportions, round_half_up
+from .intervals import Change, Proportion, compare_proportions
 from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate
 from .results import question_results
+from .rounding import printed_figure
 
 SETTINGS_KEY = "indicators"
 RESPONSE_RATE = "response_rate"
@@ -49,11 +50,6 @@ class Indicator:
         if better(value, self.amber):
             return Rag.AMBER
         return Rag.RED
-
-
-def printed_figure(value: float, is_percent: bool) -> float:
-    """A figure rounded as it is printed: half up to a whole per cent, or to one decimal place."""
-    return round_half_up(value, 0 if is_percent else 1)
 
 
 def _share(codes: str) -> Measure:

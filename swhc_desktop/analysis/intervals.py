@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from statistics import NormalDist
+
+from .rounding import Exact, exact_percent, exact_value, printed_figure
 
 CONFIDENCE = 0.95
 SIGNIFICANCE = 0.05
@@ -28,8 +30,8 @@ class Proportion:
     base: int
 
     @property
-    def percent(self) -> float | None:
-        return 100.0 * self.count / self.base if self.base else None
+    def percent(self) -> Exact | None:
+        return exact_percent(self.count, self.base)
 
     @property
     def interval(self) -> tuple[float, float] | None:
@@ -58,16 +60,16 @@ class Change:
     p_value: float
     test: str
     more_than_chance: bool
-    # For per cents: the two years' figures as printed (each rounded half up), so that the change said in words is
-    # the difference a reader works out from them (73% and 41% read as 32 points, though 72.6 - 41.4 is 31.2).
-    printed_before: int | None = None
-    printed_now: int | None = None
+    # The two years' figures as printed (each rounded once, half up, from its exact value), so that the change said in
+    # words is the difference a reader works out from them (73% and 41% read as 32 points, though 72.6 - 41.4 is 31.2).
+    printed_before: Decimal | None = None
+    printed_now: Decimal | None = None
 
     @property
-    def shown_difference(self) -> float:
-        """The change as it is printed: between the printed per cents where there are some."""
+    def shown_difference(self) -> Decimal | float:
+        """The change as it is printed: between the printed figures where there are some."""
         if self.printed_before is not None and self.printed_now is not None:
-            return float(self.printed_now - self.printed_before)
+            return self.printed_now - self.printed_before
         return self.difference
 
     @property
@@ -93,13 +95,10 @@ def compare_proportions(now: Proportion, before: Proportion) -> Change | None:
     high = difference + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
     p_value, test = _two_proportion_test(now.count, now.base, before.count, before.base)
     more = p_value < SIGNIFICANCE and (low > 0 or high < 0)
+    before_percent, now_percent = before.percent, now.percent
+    assert before_percent is not None and now_percent is not None
     return Change(100 * difference, 100 * low, 100 * high, p_value, test, more,
-                  int(round_half_up(100 * p2)), int(round_half_up(100 * p1)))
-
-
-def round_half_up(value: float, places: int = 0) -> float:
-    """A figure rounded as it is printed: half up (41.5% is 42%), not to the even number as round() does."""
-    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+                  printed_figure(before_percent, True), printed_figure(now_percent, True))
 
 
 def _two_proportion_test(c1: int, n1: int, c2: int, n2: int) -> tuple[float, str]:
@@ -140,7 +139,7 @@ class MeanSample:
     """What comparing averages needs: how many, their mean and their variance (n - 1 denominator)."""
 
     n: int
-    mean: float
+    mean: float  # an `Exact` where it comes from the answers, so that it is printed from its exact value
     variance: float
 
 
@@ -157,17 +156,19 @@ def compare_means(now: MeanSample, before: MeanSample) -> Change | None:
     if now.n < 2 or before.n < 2:
         return None
     v1, v2 = now.variance / now.n, before.variance / before.n
-    difference = now.mean - before.mean
+    difference = float(exact_value(now.mean) - exact_value(before.mean))
+    printed = (printed_figure(before.mean, False), printed_figure(now.mean, False))
     if v1 + v2 == 0:
         same = difference == 0
-        return Change(difference, difference, difference, 1.0 if same else 0.0, "Welch's t-test", not same)
+        return Change(difference, difference, difference, 1.0 if same else 0.0, "Welch's t-test", not same, *printed)
     se = math.sqrt(v1 + v2)
     df = (v1 + v2) ** 2 / (v1 * v1 / (now.n - 1) + v2 * v2 / (before.n - 1))
     t = difference / se
     p_value = 2 * (1 - t_cdf(abs(t), df))
     half = t_quantile(1 - (1 - CONFIDENCE) / 2, df) * se
     low, high = difference - half, difference + half
-    return Change(difference, low, high, p_value, "Welch's t-test", p_value < SIGNIFICANCE and (low > 0 or high < 0))
+    return Change(difference, low, high, p_value, "Welch's t-test", p_value < SIGNIFICANCE and (low > 0 or high < 0),
+                  *printed)
 
 
 def t_cdf(t: float, df: float) -> float:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Sequence
 
 from ..errors import InvalidInput
 from .intervals import MeanSample, Proportion, mean_interval
+from .rounding import Exact, exact_mean, exact_value
 
 # The bands councils report (Wolverhampton's health check reports hours as up to 37, 38-42, 43-47 and 48 or more).
 DEFAULT_BAND_STARTS: dict[str, tuple[float, ...]] = {
@@ -28,15 +30,18 @@ class Band:
 
     @property
     def label(self) -> str:
+        """The band in words that say exactly what it holds, decimals included: 'Under 38' holds 37.5, which
+        'Up to 37' would not say."""
         if self.low is None and self.high is None:
             return "Any"
         if self.low is None:
-            return f"Up to {_just_below(self.high)}"
+            return f"Under {_number(self.high)}"
         if self.high is None:
             return f"{_number(self.low)} or more"
-        return f"{_number(self.low)} to {_just_below(self.high)}"
+        return f"{_number(self.low)} to under {_number(self.high)}"
 
     def holds(self, value: float) -> bool:
+        """The one rule for which band a value is in, as its label says: from `low` up to, not including, `high`."""
         return (self.low is None or value >= self.low) and (self.high is None or value < self.high)
 
 
@@ -44,14 +49,9 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _just_below(value: float) -> str:
-    """'Up to 37' for a band ending before 38: whole-number answers are the usual case."""
-    return _number(value - 1) if float(value).is_integer() else f"under {_number(value)}"
-
-
 def bands_from_starts(starts: Sequence[float]) -> tuple[Band, ...]:
-    """Bands from the numbers where each band after the first starts: (38, 43, 48) gives up to 37, 38 to 42,
-    43 to 47 and 48 or more."""
+    """Bands from the numbers where each band after the first starts: (38, 43, 48) gives under 38, 38 to under 43,
+    43 to under 48 and 48 or more."""
     cuts = sorted(set(float(s) for s in starts))
     if not cuts:
         return (Band(None, None),)
@@ -134,24 +134,32 @@ class NumberSummary:
 
 
 def summarise_numbers(values: Sequence[float], bands: Sequence[Band]) -> NumberSummary:
-    """n, mean, median and quartiles (as Excel's QUARTILE.INC works them out, as councils' spreadsheets do)."""
+    """n, mean, median and quartiles (as Excel's QUARTILE.INC works them out, as councils' spreadsheets do), each
+    exact, so that it is printed from its exact value."""
     ordered = sorted(values)
     n = len(ordered)
     band_counts = tuple(BandCount(b, sum(1 for v in ordered if b.holds(v)), n) for b in bands)
     if not n:
         return NumberSummary(0, None, None, None, None, None, None, None, band_counts)
-    if n == 1:
-        quartiles = [ordered[0]] * 3
-    else:
-        quartiles = statistics.quantiles(ordered, n=4, method="inclusive")
     return NumberSummary(
         n=n,
-        mean=statistics.fmean(ordered),
-        median=statistics.median(ordered),
-        lower_quartile=quartiles[0],
-        upper_quartile=quartiles[2],
+        mean=exact_mean(ordered),
+        median=_quartile(ordered, 2),
+        lower_quartile=_quartile(ordered, 1),
+        upper_quartile=_quartile(ordered, 3),
         minimum=ordered[0],
         maximum=ordered[-1],
         variance=statistics.variance(ordered) if n > 1 else None,
         bands=band_counts,
     )
+
+
+def _quartile(ordered: Sequence[float], which: int) -> Exact:
+    """QUARTILE.INC: the value a quarter (half, three quarters) of the way along the sorted values, between the two
+    nearest values where it falls between them; worked out exactly from the two."""
+    position = Fraction((len(ordered) - 1) * which, 4)
+    below = math.floor(position)
+    low = exact_value(ordered[below])
+    if below + 1 >= len(ordered):
+        return Exact(low)
+    return Exact(low + (exact_value(ordered[below + 1]) - low) * (position - below))

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fractions import Fraction
+
 from ..questionnaire import Polarity
 from .frequencies import FrequencyTable
 from .intervals import Proportion
+from .rounding import Exact, exact_value
 
 
 @dataclass(frozen=True)
@@ -20,8 +23,8 @@ class ScaleSummary:
     favourable: Proportion
     neutral: Proportion
     unfavourable: Proportion
-    mean_score: float | None  # 0-100
-    scored: int  # respondents whose answer has a score
+    mean_score: Exact | None  # 0-100, of the `scored` respondents (those who chose "Don't know" have no score)
+    scored: int  # respondents whose answer has a score: the base of the mean score
 
     @property
     def base(self) -> int:
@@ -37,19 +40,19 @@ def summarise_scale(table: FrequencyTable) -> ScaleSummary | None:
     if not has_polarity(table) or table.question.qtype.value == "multi":
         return None
     totals = {polarity: 0 for polarity in Polarity}
-    score_total = 0.0
+    score_total = Fraction(0)
     scored = 0
     for row in table.rows:
         if not row.in_base:
             continue
         totals[row.option.polarity] += row.count
         if row.option.score is not None:
-            score_total += row.option.score * row.count
+            score_total += exact_value(row.option.score) * row.count
             scored += row.count
     return ScaleSummary(
         favourable=Proportion(totals[Polarity.FAVOURABLE], table.base),
         neutral=Proportion(totals[Polarity.NEUTRAL], table.base),
         unfavourable=Proportion(totals[Polarity.UNFAVOURABLE], table.base),
-        mean_score=score_total / scored if scored else None,
+        mean_score=Exact(score_total / scored) if scored else None,
         scored=scored,
     )

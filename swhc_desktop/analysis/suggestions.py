@@ -12,9 +12,11 @@ from enum import StrEnum
 
 from ..records import Cycle, FindingKind, Rag
 from ..storage import HealthCheckFile
+from .changes import change_sentence
 from .comments import cycle_comments, text_questions, theme_table
 from .evidence import Figure, FigureReader, benchmark_source, format_number, theme_key
 from .frequencies import whole_percent
+from .rounding import p_value_phrase
 from .results import analysed_questions
 
 # A theme 'dominates' a question's comments when at least this share of those who answered it raised it …
@@ -116,9 +118,9 @@ def _change_suggestions(reader: FigureReader, cycle: Cycle) -> list[Suggestion]:
         if change is None or not change.more_than_chance or figure.higher_is_better is None:
             continue
         better = (change.difference > 0) == figure.higher_is_better
-        before = format_number(figure.previous.value if figure.previous else None, figure.is_percent, figure.unit)
-        direction = "up" if change.difference > 0 else "down"
-        text = f"{figure.title}: {figure.shown_with_label}, {direction} from {before} in {figure.previous_cycle}."
+        before = figure.previous.value if figure.previous else None
+        text = f"{figure.title}: {figure.shown_with_label}. " + change_sentence(
+            change, figure.is_percent, figure.higher_is_better, figure.previous_cycle, before, figure.unit)
         suggestions.append(Suggestion(
             f"change:{question.code}", SuggestionSource.CHANGE,
             FindingKind.STRENGTH if better else FindingKind.IMPROVEMENT, text,
@@ -128,7 +130,7 @@ def _change_suggestions(reader: FigureReader, cycle: Cycle) -> list[Suggestion]:
 
 
 def _p(p_value: float) -> str:
-    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+    return p_value_phrase(p_value)
 
 
 # --------------------------------------------------------------------------- national figures

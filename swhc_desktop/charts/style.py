@@ -84,9 +84,9 @@ def diverging_colours(count: int, strong: str, mild: str) -> list[str]:
 
 
 def percent_text(value: float | None) -> str:
-    from ..analysis.frequencies import whole_percent
+    from ..analysis.rounding import percent_text as printed
 
-    return whole_percent(value)
+    return printed(value)
 
 
 def text_colour_on(colour: str) -> str:

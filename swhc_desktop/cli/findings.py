@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..analysis.rounding import p_value_text
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
 from .output import csv_text, json_text, write_text
@@ -76,7 +77,8 @@ def run_indicators(args: argparse.Namespace) -> int:
             "rag": v.rag.value if v.rag else "", "previous_cycle": v.previous_cycle or "",
             "previous": _number(v.previous.value) if v.previous else "",
             "change": _number(change.difference) if change else "", "change_low": _number(change.low) if change else "",
-            "change_high": _number(change.high) if change else "", "p_value": _number(change.p_value) if change else "",
+            "change_high": _number(change.high) if change else "",
+            "p_value": p_value_text(change.p_value) if change else "",
             "more_than_chance": ("yes" if change.more_than_chance else "no") if change else "",
             "benchmarks": "; ".join(f"{b.label}: {b.shown} ({b.source})" for b in v.benchmarks),
             "note": v.unavailable_reason,

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..checks import check_file
+from ..analysis.rounding import percent_text
 from ..cycles import start_cycle
 from ..demo import build_demo
 from ..errors import InvalidInput
@@ -131,7 +132,7 @@ def run_cycles(args: argparse.Namespace) -> int:
         print(f"{args.file.name} has no cycles yet. Add one with 'swhc cycle-add'.")
     for cycle in cycles:
         invited = f"{cycle.staff_invited} staff invited" if cycle.staff_invited else "staff invited not set"
-        rate = f" ({cycle.response_rate:.0f}% response rate)" if cycle.response_rate is not None else ""
+        rate = f" ({percent_text(cycle.response_rate)} response rate)" if cycle.response_rate is not None else ""
         print(f"{cycle.name}\t{cycle.response_count} responses\t{cycle.window}\t{invited}{rate}")
     return 0
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.results import QuestionResult
+from ..analysis.rounding import percent_text
 from ..progress import SILENT, Progress
 from ..questionnaire import Question
 from ..records import Cycle, Organisation
@@ -49,7 +50,7 @@ class AllTables:
     def notes(self) -> list[str]:
         cycle, minimum = self.cycle, self.organisation.minimum_group_size
         invited = f" of {cycle.staff_invited} staff invited" if cycle.staff_invited else ""
-        rate = f" ({cycle.response_rate:.0f}%)" if cycle.response_rate is not None and cycle.response_count else ""
+        rate = f" ({percent_text(cycle.response_rate)})" if cycle.response_rate is not None and cycle.response_count else ""
         return [
             f"{self.organisation.name}, Social Work Health Check {cycle.name}: every table, one sheet a section.",
             f"Survey window: {cycle.window}. {cycle.response_count} responses{invited}{rate}.",

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.indicators import Indicator, IndicatorValue
+from ..analysis.changes import change_range, change_sentence
+from ..analysis.evidence import benchmark_source
+from ..analysis.rounding import figure_text, p_value_phrase
 from ..records import Rag
 from .chart_view import ChartView
 from .forms import load_form
@@ -27,31 +30,24 @@ RAG_WORDS = {Rag.GREEN: "Green", Rag.AMBER: "Amber", Rag.RED: "Red", None: "No t
 
 
 def shown_value(value: IndicatorValue) -> str:
-    number = value.number
-    if number is None:
-        return "–"
-    if value.indicator.measure.is_percent:
-        return f"{number:.0f}%"
-    return f"{number:.1f}"
+    return figure_text(value.number, value.indicator.measure.is_percent)
 
 
 def change_text(value: IndicatorValue) -> str:
-    """'▲ 8 points since 2018 (1 to 16): more than chance', or no arrow when it could be chance."""
-    change = value.change
-    if change is None or value.previous_cycle is None:
+    """'▲ Up 8 points since 2018 (from 42%): better, more than chance.', with no arrow when it could be chance; the
+    same words as every other output (changes.py)."""
+    change, measure = value.change, value.indicator.measure
+    if change is None or value.previous_cycle is None or value.previous is None:
         return "No earlier year to compare with"
-    unit = " points" if value.indicator.measure.is_percent else ""
-    span = f"{change.low:+.0f} to {change.high:+.0f}" if unit else f"{change.low:+.1f} to {change.high:+.1f}"
-    amount = f"{change.shown_difference:+.0f}{unit}" if unit else f"{change.difference:+.1f}"
+    sentence = change_sentence(change, measure.is_percent, value.indicator.higher_is_better, value.previous_cycle,
+                               value.previous.value, value.indicator.unit.strip() if not measure.is_percent else "")
     if not change.more_than_chance:
-        return f"No clear change since {value.previous_cycle} ({amount}; 95% range {span})"
-    arrow = "▲" if change.difference > 0 else "▼"
-    better = (change.difference > 0) == value.indicator.higher_is_better
-    return f"{arrow} {amount} since {value.previous_cycle} ({span}): {'better' if better else 'worse'}, more than chance"
+        return sentence
+    return f"{'▲' if change.difference > 0 else '▼'} {sentence}"
 
 
 def benchmark_text(value: IndicatorValue) -> str:
-    return "\n".join(f"National: {b.shown} ({b.label.split(':')[0]}, {b.year})" for b in value.benchmarks)
+    return "\n".join(f"National: {benchmark_source(b)}" for b in value.benchmarks)
 
 
 class IndicatorTile(QFrame):
@@ -89,9 +85,11 @@ class IndicatorTile(QFrame):
         tooltip = [value.base_description]
         if value.value and value.value.interval:
             low, high = value.value.interval
-            tooltip.append(f"95% confidence interval: {low:.0f} to {high:.0f}")
+            is_percent = value.indicator.measure.is_percent
+            tooltip.append(f"95% confidence interval: {figure_text(low, is_percent)} to {figure_text(high, is_percent)}")
         if value.change:
-            tooltip.append(f"Change tested with {value.change.test} (p = {value.change.p_value:.3f}).")
+            tooltip.append(f"95% range of the change: {change_range(value.change, value.indicator.measure.is_percent)}. "
+                           f"Tested with {value.change.test} ({p_value_phrase(value.change.p_value)}).")
         tooltip += [f"{b.label}: {b.shown}. {b.note} Source: {b.source}" for b in value.benchmarks]
         self.setToolTip("\n".join(t for t in tooltip if t))
         rag = RAG_WORDS[value.rag] if value.number is not None else "no figure yet"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QW
 
 from ..analysis.breakdowns import Breakdown, GroupFilter
 from ..analysis.frequencies import whole_percent
+from ..analysis.rounding import number_text, percent_text
 from ..analysis.results import QuestionResult
 from ..questionnaire import Questionnaire, QuestionType
 from .chart_view import ChartView
@@ -31,7 +32,7 @@ class ExplorerResult:
 
 
 def interval_text(interval: tuple[float, float] | None) -> str:
-    return "" if interval is None else f"{interval[0]:.0f}% to {interval[1]:.0f}%"
+    return "" if interval is None else f"{percent_text(interval[0])} to {percent_text(interval[1])}"
 
 
 def table_rows(result: QuestionResult) -> list[list[str]]:
@@ -42,7 +43,8 @@ def table_rows(result: QuestionResult) -> list[list[str]]:
             return [["Nobody gave a number", "", "", ""]]
         low_high = summary.mean_interval
         rows = [["Number who answered (n)", str(summary.n), "", ""],
-                ["Average (mean)", f"{summary.mean:.1f}", "", "" if low_high is None else f"{low_high[0]:.1f} to {low_high[1]:.1f}"],
+                ["Average (mean)", number_text(summary.mean), "",
+                 "" if low_high is None else f"{number_text(low_high[0])} to {number_text(low_high[1])}"],
                 ["Median", f"{summary.median:g}", "", ""],
                 ["Lower and upper quartiles", f"{summary.lower_quartile:g} and {summary.upper_quartile:g}", "", ""]]
         rows += [[f"Band: {b.band.label}", str(b.count), whole_percent(b.proportion.percent),
@@ -57,7 +59,8 @@ def table_rows(result: QuestionResult) -> list[list[str]]:
             rows.append([f"All {name.lower()}", str(proportion.count), whole_percent(proportion.percent),
                          interval_text(proportion.interval)])
         if scale.mean_score is not None:
-            rows.append(["Mean score (out of 100)", f"{scale.mean_score:.0f}", "", ""])
+            rows.append([f"Mean score (out of 100, of the {scale.scored} who gave a scored answer)",
+                         number_text(scale.mean_score, 0), "", ""])
     return rows
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
+from ..analysis.rounding import percent_text
 from ..errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
 from ..paths import UserFolders
 from ..records import Cycle
@@ -500,7 +501,7 @@ def cycle_summary(cycle: Cycle) -> str:
         parts.append(f"{cycle.staff_invited} staff invited")
     responses = f"{cycle.response_count} response{'s' if cycle.response_count != 1 else ''}"
     if cycle.response_rate is not None and cycle.response_count:
-        responses += f" ({cycle.response_rate:.0f}% response rate)"
+        responses += f" ({percent_text(cycle.response_rate)} response rate)"
     parts.append(responses)
     parts.append(f"{cycle.question_count} questions")
     if cycle.source:
