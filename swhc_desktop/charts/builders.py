@@ -134,6 +134,8 @@ def option_bars(title: str, table: FrequencyTable, notes: Sequence[str] = ()) ->
             end = high
         axes.text(end + 1.2, position, label, va="center", fontsize=8.5, color=style.TEXT)
     axes.set_yticks(positions, [wrap(r.option.label, 34) for r in rows], fontsize=9)
+    if any(r.hidden for r in rows):
+        axes.set_ylim(-0.6, len(rows) - 0.4)  # room for a 'Not shown' line where no bar sets the height
     top = max((r.percent or 0) for r in rows)
     axes.set_xlim(0, min(115, max(20, top * 1.25 + 10)))
     axes.set_xlabel("% of respondents", fontsize=8.5, color=style.MUTED)

@@ -62,6 +62,8 @@ class AnonymisedResponses:
             "Tick-all-that-apply questions have a column for each answer: 1 ticked, 0 not ticked, empty when the "
             "question was not answered.",
             *self.changes,
+            "Share this file only with people who need answers row by row, as you would the survey tool's own "
+            "export: with the tables by group, someone with the skill could match rows to their groups.",
         ]
         if self.hidden_groups:
             notes.append(f"'{SMALL_GROUP}' stands for the groups too small to show (by the same rule as every "
