@@ -56,7 +56,7 @@ class Breakdown:
     def note(self) -> str:
         """What a reader needs to know about the hidden groups, in words."""
         if self.within_hidden:
-            return (f"{self.within_label} is not shown: too few people answered, or showing it would let a small "
+            return (f"{self.within_label} is not shown: too few people are in it, or showing it would let a small "
                     f"group be worked out (groups of fewer than {self.minimum} are never shown).")
         if not self.hidden_count:
             return ""
@@ -158,7 +158,7 @@ class FilteredResult:
     def note(self) -> str:
         if not self.hidden:
             return ""
-        return (f"Results for {self.label} are not shown: fewer than {self.minimum} people in this group answered, "
+        return (f"Results for {self.label} are not shown: fewer than {self.minimum} people are in this group, "
                 "or showing them would let a small group be worked out.")
 
 
