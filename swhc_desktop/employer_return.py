@@ -315,8 +315,9 @@ def _survey_prefills(hc: "HealthCheckFile", cycle: Cycle, form: Questionnaire) -
 
 def _hours_over_contract(hc: "HealthCheckFile", cycle: Cycle, survey: Questionnaire, where: str) -> Prefill | None:
     """Hours worked a week beyond a 37-hour contract, on average: full-time staff's hours when the survey asks who is
-    full-time and enough of them answered to be shown, else everyone's."""
+    full-time, that group may be shown (the cycle's disclosure plan) and enough of them answered, else everyone's."""
     from .analysis.results import grouped_results, question_results
+    from .analysis.suppression import disclosure_plan
 
     question = survey.find("hours_worked")
     if question is None:
@@ -328,7 +329,9 @@ def _hours_over_contract(hc: "HealthCheckFile", cycle: Cycle, survey: Questionna
     if full_time is not None:
         grouped = grouped_results(hc, cycle.id, (employment.id,), [question.code], questionnaire=survey)
         candidate = grouped.get(question.code, {}).get((full_time.id,))
-        if candidate is not None and candidate.numbers and candidate.numbers.n >= minimum:
+        shown = employment.is_dimension and disclosure_plan(hc, cycle.id, survey).group_shown(employment.code,
+                                                                                               full_time.id)
+        if candidate is not None and candidate.numbers and candidate.numbers.n >= minimum and shown:
             result, who = candidate, "full-time staff"
     if result is None:
         result = question_results(hc, cycle.id, [question.code], questionnaire=survey).get(question.code)

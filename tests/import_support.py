@@ -38,7 +38,8 @@ def tables_csv(capsys, path: Path, cycle: str) -> list[dict[str, str]]:
 
 
 def table_counts(rows: list[dict[str, str]], code: str) -> dict[str, int]:
-    return {r["option"]: int(r["count"]) for r in rows if r["question_code"] == code}
+    """Each answer's count as `swhc tables` prints it (a breakdown question's small group prints none)."""
+    return {r["option"]: int(r["count"]) for r in rows if r["question_code"] == code and r["count"] != ""}
 
 
 def column_counts(path: Path, column: int, encoding: str = "utf-8", skip: int = 1, delimiter: str = ",",

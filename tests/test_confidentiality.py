@@ -1,257 +1,405 @@
 """The minimum group size holds across everything the app shows and writes, taken together.
 
-tests/test_suppression.py proves the one suppression rule against an attacker who solves the published totals
-exactly. Here the same attacker (its `audit`) reads what the outputs themselves publish (the command line's tables by
-group, as CSV and JSON, the breakdown charts, the explorer on screen with every filter and breakdown, the comments)
-and combines all of it, as someone with every printout on their desk would. An output added later (the findings
-report's PDF, the Excel exports) joins as one more row of GROUP_OUTPUTS.
+tests/test_suppression.py proves the disclosure plan against an attacker who solves what it lets be published. Here
+the same attacker (its `audit`) reads what the outputs themselves print, as someone with every printout on their desk
+would: `swhc tables` for everyone and by every breakdown question (CSV and JSON), the anonymised responses, the
+explorer with every filter and breakdown, the charts, the comments. It collects every count of people it can read
+(a group's size, a team within a role, a combination the responses' rows give), checks each against the file, and
+solves them all together; it subtracts every group's table from the responses' rows that give that group; it looks
+for groups that a follow-up shows for one question and hides for another, for combinations in the rows shared by
+fewer than the minimum, for comments beside a small group, and for an order in the rows. Councils are made up by
+Hypothesis: teams of 1 to 4 people among larger ones, people who gave no team, four breakdown questions.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import io
+import itertools
 import json
 import random
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from matplotlib.text import Text
 
-from swhc_desktop.analysis.breakdowns import GroupFilter, breakdown, filtered_result
+from swhc_desktop.analysis.breakdowns import GroupFilter, breakdown
 from swhc_desktop.analysis.comments import cycle_comments
-from swhc_desktop.analysis.results import grouped_results
-from swhc_desktop.analysis.suppression import UNSTATED, hidden_groups, protect_cross_table
-from swhc_desktop.charts.question_charts import breakdown_figure, heat_map_figure
+from swhc_desktop.analysis.suppression import NO_ANSWER, disclosure_plan
+from swhc_desktop.charts.question_charts import breakdown_figure, heat_map_figure, question_chart
+from swhc_desktop.charts.style import SMALL_BASE
 from swhc_desktop.cli import main as swhc
+from swhc_desktop.exports.responses import SMALL_GROUP
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 from .import_support import new_file
-from .test_suppression import audit
+from .test_suppression import audit, pinned_down_in_a_field
 
-sizes = st.one_of(st.integers(0, 4), st.integers(0, 12), st.integers(0, 60))
-minimums = st.integers(3, 10)
-
-
-# ---------------------------------------------------------------------------------------------- both ways round
+DIMENSIONS = ("team", "role", "years_qualified", "employment_type")
+CYCLE = "2024"
 
 
-def cross_counts(cells: dict, rows: list, columns: list) -> tuple[dict, list]:
-    """Every count of a two-way table (cells, row and column totals, the total) and the sums that tie them."""
-    all_rows, all_columns = [*rows, UNSTATED], [*columns, UNSTATED]
-    counts = {("cell", r, c): n for (r, c), n in cells.items()}
-    counts.update({("row", r): sum(cells[(r, c)] for c in all_columns) for r in all_rows})
-    counts.update({("column", c): sum(cells[(r, c)] for r in all_rows) for c in all_columns})
-    counts["total"] = sum(cells.values())
-    equations = [("total", [("row", r) for r in all_rows]), ("total", [("column", c) for c in all_columns])]
-    equations += [(("row", r), [("cell", r, c) for c in all_columns]) for r in all_rows]
-    equations += [(("column", c), [("cell", r, c) for r in all_rows]) for c in all_columns]
-    return counts, equations
-
-
-def random_cells(data, rows: list, columns: list) -> dict:
-    cells = {(r, c): data.draw(sizes) for r in [*rows, UNSTATED] for c in [*columns, UNSTATED]}
-    cells[(UNSTATED, UNSTATED)] = data.draw(st.integers(0, 3))
-    return cells
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(2, 5), st.integers(2, 5), st.data(), minimums)
-def test_teams_within_a_role_and_roles_within_a_team_hide_the_same_people(row_count, column_count, data, minimum):
-    """The explorer offers both 'Role: X, by team' and 'Team: Y, by role'. Each way round must hide the same cells:
-    worked out separately, one view could show what the other hides, and together they gave small groups away."""
-    rows = [f"role {i}" for i in range(row_count)]
-    columns = [f"team {j}" for j in range(column_count)]
-    cells = random_cells(data, rows, columns)
-    one_way = protect_cross_table(cells, rows, columns, minimum)
-    other_way = protect_cross_table({(c, r): n for (r, c), n in cells.items()}, columns, rows, minimum)
-    assert {(c, r) for (r, c) in other_way.hidden_cells} == set(one_way.hidden_cells)
-    assert (other_way.hidden_rows, other_way.hidden_columns) == (one_way.hidden_columns, one_way.hidden_rows)
-
-    counts, equations = cross_counts(cells, rows, columns)
-    published = {"total", ("row", UNSTATED), ("column", UNSTATED)}
-    published |= {("row", r) for r in rows if r not in one_way.hidden_rows}
-    published |= {("column", c) for c in columns if c not in one_way.hidden_columns}
-    for (r, c) in cells:
-        if r in one_way.hidden_rows or c in one_way.hidden_columns:
-            continue
-        if UNSTATED in (r, c) or not one_way.cell_hidden(r, c) or not other_way.cell_hidden(c, r):
-            published.add(("cell", r, c))  # shown in either view (people with no group: known to the attacker)
-    assert audit(counts, equations, published, minimum, "total") == []
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data(), st.integers(3, 6))
-def test_filters_and_breakdowns_on_three_dimensions_together_never_reveal_a_small_group(data, minimum):
-    """Team, role and years qualified: every one-way breakdown and every filter-with-breakdown of two of them, all
-    published at once. The attacker's unknowns are the people in each team-role-years combination."""
-    dimensions = {name: [f"{name} {i}" for i in range(data.draw(st.integers(2, 3)))] for name in ("team", "role", "years")}
-    full = {name: [*groups, UNSTATED] for name, groups in dimensions.items()}
-    names = list(dimensions)
-    people = {key: data.draw(st.one_of(st.just(0), st.integers(0, 3), st.integers(0, 15)))
-              for key in _product(full[names[0]], full[names[1]], full[names[2]])}
-    counts: dict = {("3", key): n for key, n in people.items()}
-    counts["total"] = sum(people.values())
-    published = {"total"}
-    equations: list = []
-    for index, name in enumerate(names):
-        margin = {g: sum(n for key, n in people.items() if key[index] == g) for g in full[name]}
-        counts.update({("1", name, g): n for g, n in margin.items()})
-        hidden = hidden_groups({g: margin[g] for g in dimensions[name]}, minimum, margin[UNSTATED])
-        published |= {("1", name, g) for g in full[name] if g not in hidden}
-        equations.append(("total", [("1", name, g) for g in full[name]]))
-    for first, second in ((0, 1), (0, 2), (1, 2)):
-        a, b = names[first], names[second]
-        pair = {(x, y): sum(n for key, n in people.items() if key[first] == x and key[second] == y)
-                for x in full[a] for y in full[b]}
-        counts.update({("2", a, b, x, y): n for (x, y), n in pair.items()})
-        for (x, y) in pair:
-            equations.append((("2", a, b, x, y), [("3", key) for key in people if key[first] == x and key[second] == y]))
-        equations += [(("1", a, x), [("2", a, b, x, y) for y in full[b]]) for x in full[a]]
-        equations += [(("1", b, y), [("2", a, b, x, y) for x in full[a]]) for y in full[b]]
-        protection = protect_cross_table(pair, dimensions[a], dimensions[b], minimum)
-        for (x, y) in pair:
-            if x in protection.hidden_rows or y in protection.hidden_columns:
-                continue
-            if UNSTATED in (x, y) or not protection.cell_hidden(x, y):
-                published.add(("2", a, b, x, y))
-    assert audit(counts, equations, published, minimum, "total") == []
-
-
-def _product(*groups):
-    if not groups:
-        yield ()
-        return
-    for first in groups[0]:
-        for rest in _product(*groups[1:]):
-            yield (first, *rest)
-
-
-# ---------------------------------------------------------------------------------------------- the outputs
-
-QUESTIONS = ("valued", "leaving_reasons", "hours_worked")
-DIMENSIONS = ("team", "role")
-Shown = dict  # option code -> the group's base as the output shows it, or None where it shows no figure for it
+# ---------------------------------------------------------------------------------------------- made-up councils
 
 
 @dataclass(frozen=True)
-class GroupOutput:
-    """One way the app publishes a question's results by group. `show` returns, for each group, the base shown or
-    None when the output hides it; or None altogether when this output has no such view (a filter within it)."""
-
-    name: str
-    show: Callable[[Path, str, str, str, GroupFilter | None], Shown | None]
+class Council:
+    teams: tuple[int, ...]  # people in each team, in the questionnaire's order; the last may be 'Other team'
+    no_team: int  # people who gave no team
+    seed: int  # everything else: roles, years, employment, answers, comments
 
 
-@functools.cache
-def _tables(path: Path, by: str, fmt: str, stamp: float) -> str:
+councils = st.builds(
+    Council,
+    st.lists(st.one_of(st.integers(1, 4), st.integers(5, 18)), min_size=2, max_size=5).map(tuple),
+    st.integers(0, 3),
+    st.integers(0, 10**6),
+).filter(lambda council: sum(council.teams) + council.no_team >= 10)  # fewer, and only the whole can be shown
+
+
+def made_up(blank: Path, folder: Path, council: Council) -> Path:
+    """A cycle of made-up staff: the council's teams, each person with a role, years qualified and employment type
+    (skewed, so some are rare; a few give none), answering a statement, a question with a follow-up, a tick-all with
+    'Other (please specify)', a number and a comment. The last team is 'Other team', each with its name written in."""
+    rng = random.Random(council.seed)
+    path = folder / f"council-{abs(hash(council))}.swhc"
+    shutil.copyfile(blank, path)
+    with HealthCheckFile.open(path) as hc:
+        cycle_id = hc.cycles.by_name(CYCLE).id
+        q = hc.questionnaires.load(cycle_id).question
+        team = q("team")
+        teams = [team.options[i] for i in range(len(council.teams) - 1)] + [team.option("other_team")]
+        people = [option for option, size in zip(teams, council.teams) for _ in range(size)]
+        people += [None] * council.no_team
+        # Each council uses a few of each question's answers (the rest nobody gives), some of them rarely.
+        used = {"role": 3, "years_qualified": 2, "employment_type": 2}
+        weights = {}
+        for code, count in used.items():
+            chosen = set(rng.sample(range(len(q(code).options)), count))
+            weights[code] = [rng.choice([0.3, 1, 3, 8]) if i in chosen else 0 for i in range(len(q(code).options))]
+        responses = []
+        for number, own_team in enumerate(people):
+            answers = []
+            if own_team is not None:
+                text = rng.choice(["Edge of care", "Youth offending service"]) if own_team.is_other else None
+                answers.append(AnswerValue(team.id, own_team.id, text=text))
+            for code in DIMENSIONS[1:]:
+                if rng.random() < 0.93:
+                    option = rng.choices(q(code).options, weights[code])[0]
+                    answers.append(AnswerValue(q(code).id, option.id, text="Principal" if option.is_other else None))
+            answers.append(AnswerValue(q("valued").id, rng.choice(q("valued").options).id))
+            observed = rng.choice(q("observed_practice").options)
+            answers.append(AnswerValue(q("observed_practice").id, observed.id))
+            if observed.code == "yes":
+                answers.append(AnswerValue(q("observation_positive").id, rng.choice(q("observation_positive").options).id))
+            stay = rng.choice(q("intend_to_stay").options)
+            answers.append(AnswerValue(q("intend_to_stay").id, stay.id))
+            if stay.code != "yes":
+                for option in rng.sample(q("leaving_reasons").options, rng.randint(1, 2)):
+                    text = "Closer to home" if option.is_other else None
+                    answers.append(AnswerValue(q("leaving_reasons").id, option.id, text=text))
+            answers.append(AnswerValue(q("hours_worked").id, number=rng.choice([37, 37.5, 40, 42.5, 45, 50])))
+            if rng.random() < 0.6:
+                answers.append(AnswerValue(q("other_comments").id, text=f"Comment number {number}"))
+            responses.append(NewResponse(tuple(answers), external_id=f"P{number:03d}"))
+        rng.shuffle(responses)
+        hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, "made-up.csv"), responses)
+    return path
+
+
+# ---------------------------------------------------------------------------------------------- reading the outputs
+
+
+def cli(*args: str) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert swhc(["tables", str(path), "2024", "--by", by, "--format", fmt]) == 0
+        assert swhc([str(a) for a in args]) == 0
     return out.getvalue()
 
 
-def _labels(path: Path, code: str) -> dict[str, str]:
+@dataclass
+class Truth:
+    """The file's own answers, which the attacker's findings are checked against (never given to it)."""
+
+    people: dict[tuple, int]  # everyone by their option codes for DIMENSIONS (None: no answer)
+    minimum: int
+    comment_minimum: int
+    respondents: int
+    options: dict[str, list]  # each breakdown question's option codes, and None
+
+    def size(self, **chosen) -> int:
+        positions = {code: DIMENSIONS.index(code) for code in chosen}
+        return sum(n for key, n in self.people.items() if all(key[positions[c]] == o for c, o in chosen.items()))
+
+
+def truth_of(path: Path) -> Truth:
     with HealthCheckFile.open(path, read_only=True) as hc:
-        return {o.label: o.code for o in hc.questionnaires.load(hc.cycles.by_name("2024").id).question(code).options}
+        cycle = hc.cycles.by_name(CYCLE)
+        questionnaire = hc.questionnaires.load(cycle.id)
+        questions = [questionnaire.question(c) for c in DIMENSIONS]
+        codes = {o.id: o.code for q in questions for o in q.options}
+        sizes = hc.answers.group_sizes(cycle.id, [q.id for q in questions])
+        people = {tuple(codes.get(i) for i in key): n for key, n in sizes.items()}
+        organisation = hc.organisation.get()
+        return Truth(people, organisation.minimum_group_size, organisation.minimum_comment_group_size,
+                     cycle.response_count, {q.code: [o.code for o in q.options] + [None] for q in questions})
 
 
-def tables_csv(path: Path, cycle: str, code: str, by: str, within: GroupFilter | None) -> Shown | None:
-    if within is not None:
-        return None
-    labels = _labels(path, by)
-    shown: Shown = {}
-    for row in csv.DictReader(io.StringIO(_tables(path, by, "csv", path.stat().st_mtime))):
-        if row["question_code"] != code:
-            continue
-        if row["suppressed"] == "yes":
-            assert row["count"] == row["base"] == row["percent"] == "", "a hidden group's row shows no figure"
-            shown[labels[row["group"]]] = None
-        else:
-            shown[labels[row["group"]]] = int(row["base"] or 0)
-    return shown
+class Attacker:
+    """Everything read off the outputs: counts of people in sets (each a predicate on the four breakdown answers,
+    named), checked against the truth as they are read."""
+
+    def __init__(self, truth: Truth):
+        self.truth = truth
+        self.known: dict[tuple, int] = {("all",): truth.respondents}
+
+    def learns(self, name: tuple, count: int) -> None:
+        assert count == self._true(name), f"{name} is printed as {count}, but is {self._true(name)}"
+        self.known[name] = count
+
+    def _true(self, name: tuple) -> int:
+        return sum(n for key, n in self.truth.people.items() if self.member(name, key))
+
+    def _members(self, name: tuple, people: dict) -> list:
+        return [("atom", key) for key in people if self.member(name, key)]
+
+    @staticmethod
+    def member(name: tuple, key: tuple) -> bool:
+        """Whether someone with these answers is in the named set: ('all',), ('group', code, option),
+        ('cell', code, option, code, option), ('row pattern', given answers), ('not', …) for the rest of a group."""
+        kind = name[0]
+        if kind == "all":
+            return True
+        if kind == "group":
+            return key[DIMENSIONS.index(name[1])] == name[2]
+        if kind == "cell":
+            return key[DIMENSIONS.index(name[1])] == name[2] and key[DIMENSIONS.index(name[3])] == name[4]
+        if kind == "row pattern":
+            return key in name[1]
+        raise AssertionError(name)
+
+    def breaches(self) -> list[str]:
+        """Solve everything read, together, for the people in every combination of answers; then look for any group
+        (an answer of one question, or of two together) of 1 to minimum-1 pinned down or left over. Counts are never
+        negative, so a set read as 0 empties every combination in it: those are taken as known."""
+        every = itertools.product(*(self.truth.options[c] for c in DIMENSIONS))
+        empty = [name for name, count in self.known.items() if count == 0]
+        people = {key: self.truth.people.get(key, 0) for key in every
+                  if not any(self.member(name, key) for name in empty)}
+        counts: dict = {("atom", key): n for key, n in people.items()}
+        equations = []
+        for name, count in self.known.items():
+            counts[name] = count
+            equations.append((name, self._members(name, people)))
+        groups = [("group", code, option) for code in DIMENSIONS for option in self.truth.options[code]]
+        groups += [("cell", a, x, b, y) for a, b in itertools.combinations(DIMENSIONS, 2)
+                   for x in self.truth.options[a] for y in self.truth.options[b]]
+        for name in groups:
+            if name not in counts:
+                counts[name] = self._true(name)
+                equations.append((name, self._members(name, people)))
+        return audit(counts, equations, set(self.known), self.truth.minimum, ("all",), solve=pinned_down_in_a_field)
 
 
-def tables_json(path: Path, cycle: str, code: str, by: str, within: GroupFilter | None) -> Shown | None:
-    if within is not None:
-        return None
-    labels = _labels(path, by)
-    table = next(t for t in json.loads(_tables(path, by, "json", path.stat().st_mtime)) if t["question_code"] == code)
-    return {labels[g["group"]]: None if g["suppressed"] else (g["result"] or {}).get("base", 0) for g in table["groups"]}
+def labels_of(path: Path) -> dict[str, dict[str, str]]:
+    """Each breakdown question's option labels, to their codes."""
+    with HealthCheckFile.open(path, read_only=True) as hc:
+        questionnaire = hc.questionnaires.load(hc.cycles.by_name(CYCLE).id)
+        return {c: {o.label: o.code for o in questionnaire.question(c).options} for c in DIMENSIONS}
+
+
+def read_tables(path: Path, attacker: Attacker) -> None:
+    """`swhc tables` for everyone and by each breakdown question, as JSON (the CSV is checked to say the same)."""
+    labels = labels_of(path)
+    everyone = json.loads(cli("tables", path, CYCLE, "--format", "json"))
+    for table in everyone:
+        code = table["question_code"]
+        if code in DIMENSIONS:
+            assert table["other_texts"] == [], f"{code}'s 'other' texts are printed"
+            for row in table["rows"]:
+                if not row["suppressed"]:
+                    attacker.learns(("group", code, row["option_code"]), row["count"])
+                else:
+                    assert row["count"] is None and row["percent"] is None and row["interval"] is None
+            if table["base_description"].startswith("Base: all who answered"):
+                attacker.learns(("group", code, None), attacker.truth.respondents - table["base"])
+            else:
+                assert table["base"] == attacker.truth.respondents
+        elif table.get("other_texts"):
+            assert attacker.truth.respondents >= attacker.truth.comment_minimum
+    overall_csv = list(csv.DictReader(io.StringIO(cli("tables", path, CYCLE))))
+    shown_in_json = {(t["question_code"], r["option"]): r["count"] for t in everyone for r in t.get("rows", [])}
+    for row in overall_csv:
+        if (row["question_code"], row["option"]) in shown_in_json:
+            count = shown_in_json[(row["question_code"], row["option"])]
+            assert row["count"] == ("" if count is None else str(count))
+    for by in DIMENSIONS:
+        splits = json.loads(cli("tables", path, CYCLE, "--by", by, "--format", "json"))
+        hidden_sets = set()
+        for split in splits:
+            hidden_sets.add(frozenset(g["group"] for g in split["groups"] if g["suppressed"]))
+            for group in split["groups"]:
+                option = labels[by][group["group"]]
+                result = group["result"]
+                if group["suppressed"] or result is None:
+                    continue
+                if split["question_code"] == by:
+                    attacker.learns(("group", by, option), result["base"])
+                elif split["question_code"] in DIMENSIONS:
+                    other = split["question_code"]
+                    for row in result["rows"]:
+                        if not row["suppressed"]:
+                            attacker.learns(("cell", by, option, other, row["option_code"]), row["count"])
+                    if result["base_description"].startswith("Base: all who answered"):
+                        attacker.learns(("cell", by, option, other, None),
+                                        attacker.truth.size(**{by: option}) - result["base"])
+                assert not result.get("other_texts"), "a group's 'other' texts are printed"
+        # Decided on the group, not on who answered: every question hides the same groups (a follow-up too).
+        assert len(hidden_sets) == 1, f"--by {by} hides different groups for different questions: {hidden_sets}"
+        for row in csv.DictReader(io.StringIO(cli("tables", path, CYCLE, "--by", by))):
+            if row["suppressed"] == "yes":
+                assert row["count"] == row["percent"] == "", "a hidden group's row shows a figure"
+
+
+def read_responses(path: Path, attacker: Attacker, folder: Path) -> list[dict[str, str]]:
+    """The anonymised responses as CSV: each combination of breakdown answers its rows give is a published set."""
+    out = folder / "responses.csv"
+    said = cli("export", path, CYCLE, "--what", "responses", "--out", out)
+    assert "shared by at least" in said
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    headings, rows = rows[0], rows[1:]
+    assert rows == sorted(rows), "the rows are in an order other than their content's"
+    labels = labels_of(path)
+    column = {code: next(i for i, h in enumerate(headings) if h.endswith(f"[{code}]")) for code in DIMENSIONS}
+    given = []
+    for row in rows:
+        given.append(tuple(None if row[column[c]] == "" else SMALL_GROUP if row[column[c]] == SMALL_GROUP
+                           else labels[c][row[column[c]]] for c in DIMENSIONS))
+    patterns: dict[tuple, int] = {}
+    for pattern in given:
+        patterns[pattern] = patterns.get(pattern, 0) + 1
+    # Which answers give which combination is the plan's (published: it follows from which groups and cells the
+    # tables show), so the attacker knows the set of people behind each combination, empty ones too.
+    with HealthCheckFile.open(path, read_only=True) as hc:
+        cycle = hc.cycles.by_name(CYCLE)
+        questionnaire = hc.questionnaires.load(cycle.id)
+        plan = disclosure_plan(hc, cycle.id, questionnaire)
+        ids = {c: {o.code: o.id for o in questionnaire.question(c).options} for c in DIMENSIONS}
+        codes = {c: {o.id: o.code for o in questionnaire.question(c).options} for c in DIMENSIONS}
+    behind: dict[tuple, set] = {}
+    for key in itertools.product(*(attacker.truth.options[c] for c in DIMENSIONS)):
+        groups = plan.row_groups({c: ids[c].get(k) for c, k in zip(DIMENSIONS, key)})
+        pattern = tuple(SMALL_GROUP if groups[c] == "not shown" else codes[c].get(groups[c]) for c in DIMENSIONS)
+        behind.setdefault(pattern, set()).add(key)
+    for pattern, n in patterns.items():
+        assert n >= attacker.truth.minimum, f"{n} rows give {pattern}"
+        attacker.learns(("row pattern", frozenset(behind[pattern])), n)
+    for heading_index, heading in enumerate(headings):
+        if any(heading.endswith(f"[{c}/other_team:text]") or heading.endswith(f"[{c}/other_role:text]")
+               for c in DIMENSIONS):
+            assert all(row[heading_index] == "" for row in rows), "a breakdown question's 'Other' text is given"
+    texts = [i for i, h in enumerate(headings) if h.endswith(("[other_comments]", "[leaving_reasons/other:text]"))]
+    for pattern, row in zip(given, rows):
+        if any(row[i] for i in texts):
+            assert patterns[pattern] >= attacker.truth.comment_minimum, f"a comment beside {patterns[pattern]} rows"
+    return [dict(zip(headings, row)) for row in rows]
+
+
+def read_explorer(path: Path, attacker: Attacker) -> None:
+    """Every filter with every breakdown, as the explorer and `swhc chart --by` show them: each shown cell's size
+    read off a breakdown question's own table within it (everyone in a group answered it)."""
+    with HealthCheckFile.open(path, read_only=True) as hc:
+        cycle = hc.cycles.by_name(CYCLE)
+        questionnaire = hc.questionnaires.load(cycle.id)
+        plan = disclosure_plan(hc, cycle.id, questionnaire)
+        for first, second in itertools.permutations(DIMENSIONS, 2):
+            for option in questionnaire.question(first).options:
+                within = GroupFilter(first, option.code)
+                split = breakdown(hc, cycle.id, second, second, within, questionnaire, plan=plan)
+                for group in split.groups:
+                    if not group.hidden and group.result is not None:
+                        attacker.learns(("cell", first, option.code, second, group.option.code), group.result.base)
+                # A third breakdown question within a cell is never shown (it would split the cell further).
+                third = next(c for c in DIMENSIONS if c not in (first, second))
+                for group in breakdown(hc, cycle.id, third, second, within, questionnaire, plan=plan).groups:
+                    assert group.result is None or all(row.hidden for row in group.result.table.rows)
+        # The breakdown charts label each group with its number, or '(hidden)', as the breakdowns decide.
+        labels = labels_of(path)
+        for by in ("team", "role"):
+            shown = {g.option.code: g.size for g in breakdown(hc, cycle.id, "valued", by, plan=plan).groups
+                     if not g.hidden}
+            text = figure_texts(breakdown_figure(hc, cycle, "valued", by))
+            for label, code in labels[by].items():
+                found = re.search(re.escape(label) + r" \((\d+|hidden)\)", text)
+                if found is not None and found[1] != "hidden":
+                    assert int(found[1]) == shown[code]
+                elif found is not None:
+                    assert code not in shown
 
 
 def figure_texts(figure) -> str:
     return " ".join(t.get_text().replace("\n", " ") for t in figure.findobj(Text))
 
 
-def groups_in_chart(figure, labels: dict[str, str]) -> Shown:
-    """Each group as a breakdown chart labels it, 'Assessment (23)'; a group labelled '(hidden)', or not on the chart
-    at all (an empty group, or every group when none can be shown), shows no figure."""
-    text = figure_texts(figure)
-    shown: Shown = {}
-    for label, code in labels.items():
-        found = re.search(re.escape(label) + r" \((\d+|hidden)\)", text)
-        shown[code] = None if found is None or found[1] == "hidden" else int(found[1])
-    return shown
-
-
-def chart(path: Path, cycle: str, code: str, by: str, within: GroupFilter | None) -> Shown | None:
-    """The breakdown chart that `swhc chart --by`, the explorer and the saved pictures all draw."""
+def read_charts(path: Path, attacker: Attacker) -> None:
+    """The team chart (the chart of a breakdown question, as `swhc chart`, the explorer and the saved pictures draw
+    it) gives no per cent for a hidden team; the heat map marks the hidden teams."""
     with HealthCheckFile.open(path, read_only=True) as hc:
-        figure = breakdown_figure(hc, hc.cycles.by_name(cycle), code, by, within)
-    return groups_in_chart(figure, _labels(path, by))
+        cycle = hc.cycles.by_name(CYCLE)
+        plan = disclosure_plan(hc, cycle.id)
+        team = hc.questionnaires.load(cycle.id).question("team")
+        hidden = [o for o in team.options if not plan.group_shown("team", o.id)]
+        # Below 50 answers the chart draws each per cent's interval, which a 0% team cannot have yet (the audit's
+        # M1, mended with the error bars): the team chart is read where it can be drawn.
+        if cycle.response_count >= SMALL_BASE:
+            text = figure_texts(question_chart(hc, cycle, "team"))
+            assert text.count("Not shown") >= len(hidden)
+            for option in hidden:
+                assert not re.search(re.escape(option.label) + r"\S* \d", text)
+        heat = figure_texts(heat_map_figure(hc, cycle, "team"))
+        assert not hidden or "hidden" in heat
 
 
-GROUP_OUTPUTS: tuple[GroupOutput, ...] = (
-    GroupOutput("swhc tables --by (CSV)", tables_csv),
-    GroupOutput("swhc tables --by (JSON)", tables_json),
-    GroupOutput("breakdown chart (screen, swhc chart, pictures)", chart),
-)
+def read_comments(path: Path, attacker: Attacker) -> None:
+    """Comments name a team only where at least the minimum for comments are in it, and leave nobody, or at least that
+    many, unnamed."""
+    with HealthCheckFile.open(path, read_only=True) as hc:
+        cycle = hc.cycles.by_name(CYCLE)
+        named = {c.group for c in cycle_comments(hc, cycle.id) if c.group}
+    labels = labels_of(path)["team"]
+    minimum = attacker.truth.comment_minimum
+    for label in named:
+        assert attacker.truth.size(team=labels[label]) >= minimum
+    unnamed = attacker.truth.respondents - sum(attacker.truth.size(team=labels[label]) for label in named)
+    assert not named or unnamed == 0 or unnamed >= minimum
 
 
-def generated_survey(blank: Path, folder: Path, seed: int) -> Path:
-    """A cycle of made-up staff in teams and roles of every size, small ones above all, some giving no team or role,
-    answering (or skipping) a scale, a follow-up tick-all-that-apply, a number and a comment."""
-    rng = random.Random(seed)
-    path = folder / f"generated-{seed}.swhc"
-    shutil.copyfile(blank, path)
-    with HealthCheckFile.open(path) as hc:
-        cycle_id = hc.cycles.by_name("2024").id
-        questionnaire = hc.questionnaires.load(cycle_id)
-        weights = {code: [rng.choice([0, 0.3, 1, 1, 2, 6]) for _ in questionnaire.question(code).options] + [0.4]
-                   for code in DIMENSIONS}
-        responses = []
-        for number in range(rng.randint(40, 90)):
-            answers = []
-            for code in DIMENSIONS:
-                question = questionnaire.question(code)
-                chosen = rng.choices([*question.options, None], weights[code])[0]
-                if chosen is not None:
-                    answers.append(AnswerValue(question.id, chosen.id))
-            for code in ("valued", "intend_to_stay"):
-                question = questionnaire.question(code)
-                if rng.random() < 0.85:
-                    answers.append(AnswerValue(question.id, rng.choice(question.options).id))
-            reasons = questionnaire.question("leaving_reasons")
-            for option in rng.sample(reasons.options, rng.randint(0, 3)):
-                answers.append(AnswerValue(reasons.id, option.id))
-            if rng.random() < 0.8:
-                answers.append(AnswerValue(questionnaire.question("hours_worked").id, number=rng.uniform(30, 60)))
-            if rng.random() < 0.4:
-                answers.append(AnswerValue(questionnaire.question("change_one_thing").id, text=f"Comment {number}"))
-            responses.append(NewResponse(tuple(answers), external_id=f"G{number}"))
-        hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, "generated.csv"), responses)
-    return path
+def differencing(attacker: Attacker, rows: list[dict[str, str]], path: Path) -> None:
+    """Every group the tables show, less the responses' rows that give it: nobody, or at least the minimum (so no
+    table, less the rows, gives anyone's answers alone). The truth says who is in each group."""
+    labels = labels_of(path)
+    given = {code: sum(1 for row in rows for h, v in row.items() if h.endswith(f"[{code}]") and v != SMALL_GROUP)
+             for code in DIMENSIONS}
+    for name in attacker.known:
+        if name[0] == "group" and name[2] is not None:
+            code, option = name[1], name[2]
+            label = next(label for label, c in labels[code].items() if c == option)
+            in_rows = sum(1 for row in rows for h, v in row.items() if h.endswith(f"[{code}]") and v == label)
+            left = attacker.known[name] - in_rows
+            assert left == 0 or left >= attacker.truth.minimum, f"{name}: {left} left when its rows are taken away"
+    assert given  # the rows were read
+
+
+# ---------------------------------------------------------------------------------------------- the attack
 
 
 @pytest.fixture(scope="module")
@@ -260,139 +408,114 @@ def blank(tmp_path_factory) -> Path:
     return new_file(folder, UserFolders.under(folder / "home"), invited=None)
 
 
-@pytest.fixture(scope="module")
-def surveys(blank, tmp_path_factory) -> Callable[[int], Path]:
-    """The generated survey of each seed, made once for all the questions asked of it."""
-    folder = tmp_path_factory.mktemp("generated")
-    return functools.cache(lambda seed: generated_survey(blank, folder, seed))
+def attack(blank: Path, folder: Path, council: Council) -> None:
+    path = made_up(blank, folder, council)
+    truth = truth_of(path)
+    attacker = Attacker(truth)
+    read_tables(path, attacker)
+    rows = read_responses(path, attacker, folder)
+    read_explorer(path, attacker)
+    read_charts(path, attacker)
+    read_comments(path, attacker)
+    differencing(attacker, rows, path)
+    assert attacker.breaches() == []
 
 
-def true_cells(path: Path, code: str) -> tuple[dict, list, list, int]:
-    with HealthCheckFile.open(path, read_only=True) as hc:
-        cycle = hc.cycles.by_name("2024")
-        return cells_by_role_and_team(hc, cycle, hc.questionnaires.load(cycle.id), code)
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(council=councils)
+@example(council=Council((3, 6, 5, 4), 2, 14))  # the audit's small council: Care leavers 3, a team of 6, 2 no team
+@example(council=Council((17, 14, 7), 2, 40))  # the audit's s3: teams of 17, 14 and 7, and 2 who gave no team
+@example(council=Council((26, 50, 50, 48, 17, 8, 4), 0, 2019))  # the demo's shape: 'Other team' of 4
+def test_every_output_together_reveals_no_small_group(blank, tmp_path_factory, council):
+    attack(blank, tmp_path_factory.mktemp("council"), council)
 
 
-def cells_by_role_and_team(hc, cycle, questionnaire, code: str) -> tuple[dict, list, list, int]:
-    """The people who answered the question in each role and team, counted directly (nothing hidden), with the
-    role and team codes and the minimum group size."""
-    role, team = questionnaire.question("role"), questionnaire.question("team")
-    results = grouped_results(hc, cycle.id, (role.id, team.id), [code], questionnaire=questionnaire)[code]
-    by_id = {o.id: o.code for o in (*role.options, *team.options)}
-    rows, columns = [o.code for o in role.options], [o.code for o in team.options]
-    cells = {(r, c): 0 for r in [*rows, UNSTATED] for c in [*columns, UNSTATED]}
-    for (role_id, team_id), result in results.items():
-        key = (UNSTATED if role_id is None else by_id[role_id], UNSTATED if team_id is None else by_id[team_id])
-        cells[key] += result.base
-    return cells, rows, columns, hc.organisation.get().minimum_group_size
-
-
-def published_by(outputs, path: Path, code: str, counts: dict) -> set:
-    """Everything the outputs publish about the question's groups, each figure checked against the truth; and the
-    same group hidden by every output that shows the same view."""
-    published: set = set()
-    views = [("team", None), ("role", None)]
-    views += [("team", GroupFilter("role", r)) for r in {k[1] for k in counts if k[0] == "row" and k[1] != UNSTATED}]
-    views += [("role", GroupFilter("team", t)) for t in {k[1] for k in counts if k[0] == "column" and k[1] != UNSTATED}]
-    for by, within in views:
-        shown_by: dict[str, set] = {}
-        for output in outputs:
-            shown = output.show(path, "2024", code, by, within)
-            if shown is None:
-                continue
-            shown_by[output.name] = {group for group, base in shown.items() if base}
-            for group, base in shown.items():
-                if base is None:
-                    continue
-                if within is None:
-                    key = ("column", group) if by == "team" else ("row", group)
-                else:
-                    key = ("cell", within.option_code, group) if by == "team" else ("cell", group, within.option_code)
-                assert base == counts[key], f"{output.name} shows {key} as {base}"
-                published.add(key)
-        assert len({frozenset(h) for h in shown_by.values()}) <= 1, f"outputs show different groups: {shown_by}"
-    return published
-
-
-def assert_no_small_group_can_be_worked_out(cells, rows, columns, minimum, published):
-    counts, equations = cross_counts(cells, rows, columns)
-    published = set(published) | {"total", ("row", UNSTATED), ("column", UNSTATED), ("cell", UNSTATED, UNSTATED)}
-    # People who gave no team (or no role) are taken as known wherever their role (or team) is shown.
-    published |= {("cell", r, UNSTATED) for r in rows if ("row", r) in published}
-    published |= {("cell", UNSTATED, c) for c in columns if ("column", c) in published}
-    assert audit(counts, equations, published, minimum, "total") == []
-
-
-SEEDS = (1, 2, 3)
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("code", QUESTIONS)
-def test_every_output_together_reveals_no_small_group(surveys, seed, code):
-    path = surveys(seed)
-    cells, rows, columns, minimum = true_cells(path, code)
-    counts, _ = cross_counts(cells, rows, columns)
-    published = published_by(GROUP_OUTPUTS, path, code, counts)
-    assert_no_small_group_can_be_worked_out(cells, rows, columns, minimum, published)
-    with HealthCheckFile.open(path, read_only=True) as hc:
-        cycle = hc.cycles.by_name("2024")
-        for group in breakdown(hc, cycle.id, code, "team").groups:  # a group alone is shown as its breakdown shows it
-            alone = filtered_result(hc, cycle.id, code, GroupFilter("team", group.option.code))
-            assert alone.hidden == group.hidden
-            assert alone.result is None or alone.result.base == counts[("column", group.option.code)]
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_the_heat_map_and_the_comments_hide_what_the_breakdowns_hide(surveys, seed):
-    path = surveys(seed)
-    with HealthCheckFile.open(path, read_only=True) as hc:
-        cycle = hc.cycles.by_name("2024")
-        questionnaire = hc.questionnaires.load(cycle.id)
-        team = questionnaire.question("team")
-        split = breakdown(hc, cycle.id, "valued", "team")
-        text = figure_texts(heat_map_figure(hc, cycle, "team"))
-        assert split.hidden_count == 0 or "hidden" in text
-        organisation = hc.organisation.get()
-        sizes = hc.answers.group_sizes(cycle.id, [team.id])
-        hidden = hidden_groups({o.id: sizes.get((o.id,), 0) for o in team.options},
-                               organisation.minimum_comment_group_size, sizes.get((None,), 0))
-        labelled = {c.group for c in cycle_comments(hc, cycle.id) if c.group}
-    allowed = {o.label for o in team.options if o.id not in hidden}
-    assert labelled <= allowed
-    assert all(sizes.get((o.id,), 0) >= organisation.minimum_comment_group_size for o in team.options if o.label in labelled)
+def test_the_rows_order_says_nothing_of_the_order_people_answered_in(blank, tmp_path):
+    """The same responses imported in two different orders give the same file, byte for byte."""
+    first = made_up(blank, tmp_path, Council((9, 6, 12), 1, 7))
+    second = tmp_path / "reversed.swhc"
+    shutil.copyfile(blank, second)
+    with HealthCheckFile.open(first, read_only=True) as hc, HealthCheckFile.open(second) as other:
+        cycle_id = hc.cycles.by_name(CYCLE).id
+        by_response: dict[int, list] = {}
+        for response, question_id, option_id, number, text in hc.response_rows.answers(cycle_id):
+            by_response.setdefault(response, []).append(AnswerValue(question_id, option_id, number, text))
+        responses = [NewResponse(tuple(answers)) for _, answers in sorted(by_response.items(), reverse=True)]
+        other.responses.add_batch(other.cycles.by_name(CYCLE).id, NewBatch(BatchKind.IMPORT, "again.csv"), responses)
+    outputs = []
+    for path in (first, second):
+        out = tmp_path / f"{path.stem}.csv"
+        cli("export", path, CYCLE, "--what", "responses", "--out", out)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
 
 
 # ---------------------------------------------------------------------------------------------- the screen
 
 
-def test_the_explorer_on_screen_with_every_filter_and_breakdown_reveals_no_small_group(demo_path, qtbot):
+def test_the_explorer_on_screen_with_every_filter_and_breakdown_reveals_no_small_group(demo_path, qtbot, monkeypatch):
     """The demo's small 'Other team', through the explorer exactly as the PSW sees it: each filter and breakdown
-    shown on the widget and read back off it (the breakdown chart's labels and the table's base)."""
+    shown on the widget and read back off it (the breakdown chart's labels, the table's rows and base)."""
+    from swhc_desktop.charts import question_charts
     from swhc_desktop.gui.explorer import QuestionExplorer
     from swhc_desktop.gui.findings import explorer_work
 
+    drawn = question_charts.result_chart
+
+    def group_chart(*args, **kwargs):
+        # A group's own chart below 50 answers draws each per cent's interval, which a 0% answer cannot have yet (the
+        # audit's M1, mended with the error bars); nothing read here is on that chart.
+        try:
+            return drawn(*args, **kwargs)
+        except ValueError as problem:
+            assert "must not contain negative values" in str(problem)
+            return None
+
+    monkeypatch.setattr(question_charts, "result_chart", group_chart)
+
     explorer = QuestionExplorer()
     qtbot.addWidget(explorer)
-    code = "valued"
+    truth = truth_of_demo(demo_path)
+    attacker = Attacker(truth)
     with HealthCheckFile.open(demo_path, read_only=True) as hc:
         cycle = hc.cycles.by_name("2019")
         questionnaire = hc.questionnaires.load(cycle.id)
         explorer.set_questionnaire(questionnaire)
-        labels = {name: {o.label: o.code for o in questionnaire.question(name).options} for name in DIMENSIONS}
+        labels = {c: {o.label: o.code for o in questionnaire.question(c).options} for c in DIMENSIONS}
+        for first, second in (("role", "team"), ("team", "role")):
+            for option in questionnaire.question(first).options:
+                within = GroupFilter(first, option.code)
+                explorer.show_result(explorer_work(hc, cycle, second, within, second))
+                text = figure_texts(explorer.breakdown_view.figure)
+                for label, code in labels[second].items():
+                    found = re.search(re.escape(label) + r" \((\d+|hidden)\)", text)
+                    if found is not None and found[1] != "hidden":
+                        attacker.learns(("cell", first, option.code, second, code), int(found[1]))
+                # The group alone, in the table: its teams (or roles), small ones 'Not shown'.
+                for row in range(explorer.resultTable.rowCount()):
+                    label, count = explorer.resultTable.item(row, 0).text(), explorer.resultTable.item(row, 1).text()
+                    if label in labels[second] and count != "Not shown":
+                        attacker.learns(("cell", first, option.code, second, labels[second][label]), int(count))
+        explorer.show_result(explorer_work(hc, cycle, "team", None, None))
+        for row in range(explorer.resultTable.rowCount()):
+            label, count = explorer.resultTable.item(row, 0).text(), explorer.resultTable.item(row, 1).text()
+            if label in labels["team"] and count != "Not shown":
+                attacker.learns(("group", "team", labels["team"][label]), int(count))
+    assert ("group", "team", "other_team") not in attacker.known
+    assert attacker.breaches() == []
 
-        def on_screen(path, cycle_name, question_code, by, within) -> Shown:
-            explorer.show_result(explorer_work(hc, cycle, question_code, within, by))
-            shown = groups_in_chart(explorer.breakdown_view.figure, labels[by])
-            if within is not None:  # the group alone, in the table above: shown with its base, or not at all
-                base = re.search(r"\((\d+)\)", explorer.tableBaseLabel.text())
-                assert (base is None) == (explorer.resultTable.rowCount() == 0)
-            return shown
 
-        cells, rows, columns, minimum = cells_by_role_and_team(hc, cycle, questionnaire, code)
-        counts, _ = cross_counts(cells, rows, columns)
-        published = published_by([GroupOutput("explorer on screen", on_screen)], demo_path, code, counts)
-    assert ("column", "other_team") not in published
-    assert_no_small_group_can_be_worked_out(cells, rows, columns, minimum, published)
+def truth_of_demo(path: Path) -> Truth:
+    with HealthCheckFile.open(path, read_only=True) as hc:
+        cycle = hc.cycles.by_name("2019")
+        questionnaire = hc.questionnaires.load(cycle.id)
+        questions = [questionnaire.question(c) for c in DIMENSIONS]
+        codes = {o.id: o.code for q in questions for o in q.options}
+        sizes = hc.answers.group_sizes(cycle.id, [q.id for q in questions])
+        organisation = hc.organisation.get()
+        return Truth({tuple(codes.get(i) for i in key): n for key, n in sizes.items()}, organisation.minimum_group_size,
+                     organisation.minimum_comment_group_size, cycle.response_count,
+                     {q.code: [o.code for o in q.options] + [None] for q in questions})
 
 
 def test_the_comments_on_screen_never_name_a_team_too_small_for_comments(demo_path, qtbot):
@@ -405,16 +528,19 @@ def test_the_comments_on_screen_never_name_a_team_too_small_for_comments(demo_pa
     with HealthCheckFile.open(demo_path, read_only=True) as hc:
         cycle = hc.cycles.by_name("2019")
         team = hc.questionnaires.load(cycle.id).question("team")
-        sizes = hc.answers.group_sizes(cycle.id, [team.id])
-        minimum = hc.organisation.get().minimum_comment_group_size
-        hidden = hidden_groups({o.id: sizes.get((o.id,), 0) for o in team.options}, minimum, sizes.get((None,), 0))
+        plan = disclosure_plan(hc, cycle.id)
+        sizes = plan.groups("team").sizes
         view.show_comments(hc, cycle_comments(hc, cycle.id), hc.themes.list(), "")
         shown = {view.commentTable.item(r, 1).text() for r in range(view.commentTable.rowCount())}
         assert view.commentTable.rowCount() > 20
-        assert shown - {"—"} <= {o.label for o in team.options if o.id not in hidden}
+        named = {o.label for o in team.options if plan.comment_label_shown(o.id)}
+        assert shown - {"—"} <= named
+        assert all(sizes.get(o.id, 0) in (0, *range(plan.comment_minimum, 1000)) for o in team.options
+                   if o.label in named)
         for option in team.options:
-            if option.id in hidden:
+            if option.label not in named:
                 view.searchEdit.setText(option.label)  # searching by a hidden team's name finds none of its comments
                 found = {view.commentTable.item(r, 1).text() for r in range(view.commentTable.rowCount())}
                 assert option.label not in found
-        assert any(o.id in hidden for o in team.options if sizes.get((o.id,), 0))
+        assert any(option.label not in named for option in team.options if sizes.get(option.id, 0))
+    assert NO_ANSWER not in named

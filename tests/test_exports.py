@@ -38,8 +38,10 @@ def demo(demo_path, folders):
 @pytest.fixture
 def small(tmp_path, folders):
     """Eighteen responses kept with names, emails and IP addresses, one with a comment a spreadsheet would run; teams
-    of 10, 6 and 2 people (the 2 are too few to show, and the 6 would give them away)."""
+    of 10, 6 and 2 people (the 2 are too few to show, and the 6 would give them away). Comments are named by team
+    from groups of 5 (the 10's comments may then be exported beside their team: 8 people are left unnamed)."""
     with HealthCheckFile.create(tmp_path / "small.swhc", "Anytown Borough Council", folders=folders) as hc:
+        hc.organisation.update(minimum_comment_group_size=5)
         cycle = start_cycle(hc, "2020", template_id="staff-survey", staff_invited=20)
         questionnaire = hc.questionnaires.load(cycle.id)
         team = questionnaire.question("team")

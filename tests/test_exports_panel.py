@@ -41,6 +41,9 @@ def test_the_responses_are_exported_in_the_format_chosen(page, qtbot, tmp_path, 
     with (tmp_path / "responses.csv").open(encoding="utf-8-sig") as handle:
         assert len(list(csv.reader(handle))) == 204
     assert "responses.csv" in page.savedLabel.text()
+    # What was left out to keep people anonymous is said under where it went.
+    assert "Team is &#x27;Not shown&#x27; in 12 rows" in page.savedLabel.text()
+    assert "shared by at least 5 people" in page.savedLabel.text()
 
 
 def test_the_tables_export_has_one_format(page, qtbot, tmp_path, monkeypatch):

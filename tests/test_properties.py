@@ -313,9 +313,13 @@ def test_per_cents_are_within_0_and_100_and_counts_add_up_to_the_base(open_surve
                     assert all(row.percent is None or row.percent <= 100 for row in in_base)
                     assert result.base <= sum(row.count for row in in_base) or result.base == 0
                 else:
-                    assert sum(row.count for row in in_base) == result.base, code
+                    # A breakdown question's small groups are shown only together, as 'not shown'.
+                    shown = [row for row in in_base if not row.hidden]
+                    assert sum(row.count for row in shown) + result.table.not_shown == result.base, code
+                    assert not result.table.not_shown or question.is_dimension, code
                     if result.base:
-                        assert math.isclose(sum(row.percent for row in in_base), 100.0)
+                        assert math.isclose(sum(row.percent for row in shown) + 100 * result.table.not_shown
+                                            / result.base, 100.0)
             if result.scale is not None:
                 scale = result.scale
                 assert scale.favourable.count + scale.neutral.count + scale.unfavourable.count == result.base
@@ -344,14 +348,18 @@ def test_a_breakdowns_groups_add_up_to_the_whole_and_hidden_groups_show_nothing(
         whole = question_results(open_survey, cycle_id, [code], questionnaire=questionnaire)[code]
         split = breakdown(open_survey, cycle_id, code, by, questionnaire=questionnaire)
         assert sum(group.size for group in split.groups) <= whole.base
+        # Hiding is decided on the group (everyone who took part in it), never on who answered this question.
+        dimension = questionnaire.question(by)
+        people = open_survey.answers.group_sizes(cycle_id, [dimension.id])
         for group in split.groups:
             if group.hidden:
-                assert group.result is None
+                assert group.result is None and group.size == 0
             else:
-                assert group.size == 0 or group.size >= split.minimum
-        shown = [g for g in split.groups if not g.hidden and g.size]
-        hidden = [g for g in split.groups if g.hidden and g.size]
-        assert not hidden or sum(g.size for g in hidden) >= split.minimum or not shown
+                assert people.get((group.option.id,), 0) in (0, *range(split.minimum, len(responses) + 1))
+        shown = [g for g in split.groups if not g.hidden and people.get((g.option.id,), 0)]
+        # Everyone not in a shown group (those who gave no group too) is shown only together: nobody, or enough.
+        rest = sum(people.values()) - sum(people.get((g.option.id,), 0) for g in shown)
+        assert rest == 0 or rest >= split.minimum or not shown
 
     with_responses(open_survey, responses, check)
 

@@ -1,9 +1,10 @@
 """Results by team, role or any other dimension, and for one group alone, never showing a group too small to show.
 
-Every breakdown and every filter goes through `suppression`: a one-way breakdown hides groups as
-`hidden_groups` decides; a breakdown within a filter (one role's results by team) is a row of the two-way table
-protected by `protect_cross_table`, so that its hidden cells cannot be worked out from the other roles or from
-the team totals shown elsewhere.
+Every breakdown and every filter asks the cycle's disclosure plan (`suppression`), which decides on the groups
+(who took part), never on a question's base: a one-way breakdown hides the groups the breakdown question's plan
+hides, for every question alike; a breakdown within a filter (one role's results by team) shows the cells the two
+questions' plan shows. A breakdown question's own table inside a group (the teams within a role) is shown as the
+plan shows that pair, and not at all inside a group of two others.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..errors import InvalidInput
 from ..questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from .results import QuestionResult, grouped_results
-from .suppression import UNSTATED, hidden_groups, protect_cross_table
+from .suppression import DisclosurePlan, disclosure_plan
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Breakdown:
     def note(self) -> str:
         """What a reader needs to know about the hidden groups, in words."""
         if self.within_hidden:
-            return (f"{self.within_label} is not shown: too few people answered, or showing it would let a small "
+            return (f"{self.within_label} is not shown: too few people are in it, or showing it would let a small "
                     f"group be worked out (groups of fewer than {self.minimum} are never shown).")
         if not self.hidden_count:
             return ""
@@ -86,62 +87,54 @@ def minimum_group_size(hc: HealthCheckFile) -> int:
 
 def breakdown(hc: HealthCheckFile, cycle_id: int, question_code: str, dimension_code: str,
               within: GroupFilter | None = None, questionnaire: Questionnaire | None = None,
-              minimum: int | None = None) -> Breakdown:
+              minimum: int | None = None, plan: DisclosurePlan | None = None) -> Breakdown:
     """The question's result for each group of the dimension (within one group of another dimension, if asked)."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     question = find_question(questionnaire, question_code)
     by = dimension(questionnaire, dimension_code)
-    minimum = minimum if minimum is not None else minimum_group_size(hc)
+    plan = plan or disclosure_plan(hc, cycle_id, questionnaire, minimum)
     if within is None or within.dimension_code == dimension_code:
-        return _one_way(hc, cycle_id, questionnaire, question, by, minimum)
-    return _within(hc, cycle_id, questionnaire, question, by, within, minimum)
+        results = grouped_results(hc, cycle_id, (by.id,), [question.code], questionnaire=questionnaire)
+        return one_way_breakdown(question, by, results.get(question.code, {}), plan)
+    return _within(hc, cycle_id, questionnaire, question, by, within, plan)
 
 
-def _one_way(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire, question: Question, by: Question,
-             minimum: int) -> Breakdown:
-    results = grouped_results(hc, cycle_id, (by.id,), [question.code], questionnaire=questionnaire).get(question.code, {})
-    return one_way_breakdown(question, by, results, minimum)
-
-
-def one_way_breakdown(question: Question, by: Question, results: dict, minimum: int) -> Breakdown:
+def one_way_breakdown(question: Question, by: Question, results: dict, plan: DisclosurePlan) -> Breakdown:
     """The breakdown from the question's results by each group of `by` already worked out (`grouped_results` keyed
-    by `(option_id,)`, `(None,)` for those who did not say), with the small groups hidden by the one rule."""
-    sizes = {o.id: results[(o.id,)].base if (o.id,) in results else 0 for o in by.options}
-    unstated = results[(None,)].base if (None,) in results else 0
-    hidden = hidden_groups(sizes, minimum, unstated)
-    groups = tuple(
-        GroupResult(o, sizes[o.id], o.id in hidden, None if o.id in hidden else results.get((o.id,)))
-        for o in by.options
-    )
-    return Breakdown(question, by, groups, minimum)
-
-
-def _cross_table(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire, question: Question,
-                 rows: Question, columns: Question, minimum: int):
-    """The question's results by two dimensions at once, and which cells may be shown."""
-    results = grouped_results(hc, cycle_id, (rows.id, columns.id), [question.code],
-                              questionnaire=questionnaire).get(question.code, {})
-    cells = {}
-    for (row, column), result in results.items():
-        key = (UNSTATED if row is None else row, UNSTATED if column is None else column)
-        cells[key] = cells.get(key, 0) + result.base
-    protection = protect_cross_table(cells, [o.id for o in rows.options], [o.id for o in columns.options], minimum)
-    return results, cells, protection
+    by `(option_id,)`), each group shown or hidden as the plan decides for `by`, whatever the question."""
+    groups = []
+    for option in by.options:
+        result = results.get((option.id,))
+        if not plan.group_shown(by.code, option.id):
+            groups.append(GroupResult(option, 0, True, None))
+            continue
+        if result is not None:
+            result = plan.result_as_shown(result, [(by.code, option.id)])
+        groups.append(GroupResult(option, result.base if result is not None else 0, False, result))
+    return Breakdown(question, by, tuple(groups), plan.minimum)
 
 
 def _within(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire, question: Question, by: Question,
-            within: GroupFilter, minimum: int) -> Breakdown:
+            within: GroupFilter, plan: DisclosurePlan) -> Breakdown:
+    """One group's results by another breakdown question: a row of the two questions' table, as the plan shows it."""
     filter_dimension = dimension(questionnaire, within.dimension_code)
     chosen = _option(filter_dimension, within.option_code)
-    results, cells, protection = _cross_table(hc, cycle_id, questionnaire, question, filter_dimension, by, minimum)
     label = f"{filter_dimension.title}: {chosen.label}"
-    row_hidden = chosen.id in protection.hidden_rows
+    if not plan.group_shown(filter_dimension.code, chosen.id):
+        groups = tuple(GroupResult(o, 0, True, None) for o in by.options)
+        return Breakdown(question, by, groups, plan.minimum, within, label, True)
+    results = grouped_results(hc, cycle_id, (filter_dimension.id, by.id), [question.code],
+                              questionnaire=questionnaire).get(question.code, {})
     groups = []
     for option in by.options:
-        size = cells.get((chosen.id, option.id), 0)
-        hidden = row_hidden or protection.cell_hidden(chosen.id, option.id)
-        groups.append(GroupResult(option, size, hidden, None if hidden else results.get((chosen.id, option.id))))
-    return Breakdown(question, by, tuple(groups), minimum, within, label, row_hidden)
+        if not plan.cell_shown(filter_dimension.code, chosen.id, by.code, option.id):
+            groups.append(GroupResult(option, 0, True, None))
+            continue
+        result = results.get((chosen.id, option.id))
+        if result is not None:
+            result = plan.result_as_shown(result, [(filter_dimension.code, chosen.id), (by.code, option.id)])
+        groups.append(GroupResult(option, result.base if result is not None else 0, False, result))
+    return Breakdown(question, by, tuple(groups), plan.minimum, within, label, False)
 
 
 def _option(question: Question, code: str) -> Option:
@@ -165,17 +158,19 @@ class FilteredResult:
     def note(self) -> str:
         if not self.hidden:
             return ""
-        return (f"Results for {self.label} are not shown: fewer than {self.minimum} people in this group answered, "
+        return (f"Results for {self.label} are not shown: fewer than {self.minimum} people are in this group, "
                 "or showing them would let a small group be worked out.")
 
 
 def filtered_result(hc: HealthCheckFile, cycle_id: int, question_code: str, within: GroupFilter,
-                    questionnaire: Questionnaire | None = None, minimum: int | None = None) -> FilteredResult:
+                    questionnaire: Questionnaire | None = None, minimum: int | None = None,
+                    plan: DisclosurePlan | None = None) -> FilteredResult:
     """The question's result for one group: shown exactly when that group is shown in the breakdown by its dimension."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     filter_dimension = dimension(questionnaire, within.dimension_code)
     chosen = _option(filter_dimension, within.option_code)
-    one_way = breakdown(hc, cycle_id, question_code, within.dimension_code, questionnaire=questionnaire, minimum=minimum)
+    one_way = breakdown(hc, cycle_id, question_code, within.dimension_code, questionnaire=questionnaire,
+                        minimum=minimum, plan=plan)
     group = next(g for g in one_way.groups if g.option.id == chosen.id)
     label = f"{filter_dimension.title}: {chosen.label}"
     return FilteredResult(group.result, label, group.hidden, one_way.minimum)

@@ -9,7 +9,7 @@ from ..questionnaire import Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from ..storage.theme_store import Theme
 from .intervals import Proportion
-from .suppression import hidden_groups
+from .suppression import DisclosurePlan, comment_dimension, disclosure_plan
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,11 @@ def text_questions(questionnaire: Questionnaire) -> list[Question]:
     return [q for q in questionnaire.questions() if q.qtype is QuestionType.TEXT]
 
 
-def comment_dimension(questionnaire: Questionnaire) -> Question | None:
-    """The dimension comments are labelled with: the team question if there is one, else the first dimension."""
-    dimensions = questionnaire.dimensions()
-    return next((d for d in dimensions if d.code == "team"), dimensions[0] if dimensions else None)
-
-
-def cycle_comments(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire | None = None) -> list[Comment]:
-    """Every comment of the cycle, in questionnaire order. A comment is labelled with its team only when that team
-    is shown under the file's minimum group size for comments (10 by default), complementary hiding included."""
+def cycle_comments(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire | None = None,
+                   plan: DisclosurePlan | None = None) -> list[Comment]:
+    """Every comment of the cycle, in questionnaire order. A comment is labelled with its team only when the cycle's
+    disclosure plan shows that team at the file's minimum for comments (10 by default), complementary hiding (and
+    the people who gave no team, as a group) included."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     questions = text_questions(questionnaire)
     by_id = {q.id: q for q in questions}
@@ -46,11 +42,8 @@ def cycle_comments(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionna
     rows = hc.answers.texts(list(by_id), group_by)
     labels: dict[int, str] = {}
     if dimension is not None:
-        minimum = hc.organisation.get().minimum_comment_group_size
-        sizes = hc.answers.group_sizes(cycle_id, [dimension.id])
-        hidden = hidden_groups({o.id: sizes.get((o.id,), 0) for o in dimension.options}, minimum,
-                               sizes.get((None,), 0))
-        labels = {o.id: o.label for o in dimension.options if o.id not in hidden}
+        plan = plan or disclosure_plan(hc, cycle_id, questionnaire)
+        labels = {o.id: o.label for o in dimension.options if plan.comment_label_shown(o.id)}
     tags = hc.themes.tags(list(by_id))
     order = {q.id: n for n, q in enumerate(questions)}
     comments = [

@@ -23,6 +23,7 @@ class OptionCount:
     count: int
     percent: Exact | None  # exact; None for an option outside the base, or when nobody answered
     base: int = 0
+    hidden: bool = False  # a breakdown question's group too small to show here: no figure of it is shown
 
     @property
     def in_base(self) -> bool:
@@ -30,8 +31,8 @@ class OptionCount:
 
     @property
     def interval(self) -> tuple[float, float] | None:
-        """The per cent's 95% Wilson interval; None for an option outside the base."""
-        return wilson_interval(self.count, self.base) if self.in_base else None
+        """The per cent's 95% Wilson interval; None for an option outside the base or a hidden group."""
+        return wilson_interval(self.count, self.base) if self.in_base and not self.hidden else None
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class FrequencyTable:
     base: int
     base_description: str
     other_texts: tuple[str, ...] = ()
+    not_shown: int = 0  # people in the groups not shown (a breakdown question's table), together
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(r.hidden for r in self.rows)
 
     def row(self, option_code: str) -> OptionCount:
         return next(r for r in self.rows if r.option.code == option_code)
@@ -156,7 +162,8 @@ TABLE_COLUMNS = ("question_code", "question", "option", "count", "base", "percen
 
 
 def table_rows(tables: Iterable[FrequencyTable]) -> list[dict[str, object]]:
-    """Rows for `swhc tables`: per cents unrounded (at least one decimal), empty for options outside the base."""
+    """Rows for `swhc tables`: per cents unrounded (at least one decimal), empty for options outside the base; a group
+    too small to show has an empty count and per cent."""
     rows = []
     for table in tables:
         for row in table.rows:
@@ -165,7 +172,7 @@ def table_rows(tables: Iterable[FrequencyTable]) -> list[dict[str, object]]:
                     "question_code": table.question.code,
                     "question": table.question.text,
                     "option": row.option.label,
-                    "count": row.count,
+                    "count": "" if row.hidden else row.count,
                     "base": table.base,
                     "percent": "" if row.percent is None else repr(float(row.percent)),
                 }

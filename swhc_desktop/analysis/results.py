@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 from ..questionnaire import Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from ..storage.answer_queries import Within
+from .suppression import DisclosurePlan, disclosure_plan
 from .frequencies import FrequencyTable, follow_up_applicability, grouped_frequency_tables
 from .numbers import (
     DEFAULT_BAND_STARTS,
@@ -115,7 +116,17 @@ def number_result(question: Question, number: str, values: Sequence[float], band
 
 
 def question_results(hc: HealthCheckFile, cycle_id: int, codes: Iterable[str] | None = None,
-                     within: Within | None = None, questionnaire: Questionnaire | None = None) -> dict[str, QuestionResult]:
-    """All tables of a cycle: every choice and number question's result, for everyone (or for those `within`)."""
+                     within: Within | None = None, questionnaire: Questionnaire | None = None,
+                     plan: DisclosurePlan | None = None) -> dict[str, QuestionResult]:
+    """All tables of a cycle: every choice and number question's result, for everyone, as the cycle's disclosure plan
+    lets them be shown (a breakdown question's small groups hidden; 'other' texts only where they may be shown).
+    With `within` (respondents chosen at the storage level) the results are raw: a group's results are shown through
+    `breakdowns.filtered_result`, which applies the plan."""
+    questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     grouped = grouped_results(hc, cycle_id, (), codes, within, questionnaire)
-    return {code: by_group[()] for code, by_group in grouped.items() if () in by_group}
+    results = {code: by_group[()] for code, by_group in grouped.items() if () in by_group}
+    if within is not None or not any(r.table is not None and (r.question.is_dimension or r.table.other_texts)
+                                     for r in results.values()):
+        return results
+    plan = plan or disclosure_plan(hc, cycle_id, questionnaire)
+    return {code: plan.result_as_shown(result) for code, result in results.items()}

@@ -1,21 +1,36 @@
-"""The one rule that keeps small groups hidden, called by every table, chart, export and screen that shows groups.
+"""The one rule that keeps small groups hidden: the disclosure plan of a cycle, which every table, chart, export and
+screen that shows groups asks before it shows anything about one.
 
-A group (a team, a role, a team within a role) is hidden when fewer than the minimum number of people are in it
-(primary suppression), and further groups are hidden whenever the ones left on show would let a hidden group be
-worked out by subtraction from a total that is shown (complementary suppression). The reasoning is done the way
-someone trying to re-identify people would do it: every total that is published is an equation; any equation
-with a single unknown gives that unknown away; once nothing more can be worked out, every equation whose total is
-known must leave its unknown parts adding up to nothing or to at least the minimum. Where it does not, the
-smallest group still on show in that equation is hidden too, and the reasoning starts again.
+A group is one answer to a breakdown question (a team, a role), counted over the cycle's respondents; the people
+who gave that question no answer are a group too. A group is hidden when fewer than the minimum number of people
+are in it (primary suppression), and further groups are hidden whenever the ones left on show would let a hidden
+one be worked out by subtraction from a total that is shown (complementary suppression). Hidden groups are only
+ever shown together, as 'not shown'. Two breakdown questions together (a team within a role) are protected the same
+way, cell by cell, on top of what each question hides on its own, and the same cells whichever way round they are
+asked. The decision is made on the group, never on who answered a particular question: a follow-up that only a few
+of a group answered is shown for every group that is shown, and hidden for every group that is hidden.
 
-Everything here works on counts of people only; the tables apply the resulting hidden set to everything they
-show about a group (its base, its per cents, its average, its chart bar).
+The reasoning is done the way someone trying to re-identify people would do it: every total that is published is
+an equation; any equation with a single unknown gives that unknown away; once nothing more can be worked out, every
+equation whose total is known must leave its unknown parts adding up to nothing or to at least the minimum. Where it
+does not, the smallest group still on show in that equation is hidden too, and the reasoning starts again.
+
+The plan also says what a row of the anonymised responses may carry (`row_disclosure`) and which comments may be
+labelled with their team (the same rule at the minimum for comments). Everything here is counts of people; the
+outputs apply the plan to everything they show about a group (its base, its per cents, its average, its chart bar).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Hashable, Iterable, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from ..questionnaire import Question, Questionnaire
+    from ..storage import HealthCheckFile
+    from .frequencies import FrequencyTable
+    from .results import QuestionResult
 
 ABSOLUTE_MINIMUM = 3
 
@@ -59,7 +74,7 @@ def protect(
         problem = _first_problem(counts, rules, hidden, minimum)
         if problem is None:
             return Protection(frozenset(hidden), complete)
-        candidates = [p for rule in problem for p in rule.parts if p not in hidden and p not in locked and counts[p] > 0]
+        candidates = _candidates(problem, rules, hidden, locked, counts)
         if candidates:
             hidden.add(min(candidates, key=lambda cell: (counts[cell], repr(cell))))
             continue
@@ -70,6 +85,23 @@ def protect(
         if not newly:
             return Protection(frozenset(hidden), complete)
         hidden |= newly
+
+
+def _candidates(problem: list[SumRule], rules: Sequence[SumRule], hidden: set, locked: set,
+                counts: Mapping[Hashable, int]) -> list:
+    """The groups that could be hidden to solve a problem: those still shown in its equations; failing that, those in
+    the equations that share a group with them, and so on outwards (a hidden group worked out through another line
+    is set free by hiding something else on that line)."""
+    seen = set(problem)
+    frontier = list(problem)
+    while frontier:
+        found = [p for rule in frontier for p in rule.parts if p not in hidden and p not in locked and counts[p] > 0]
+        if found:
+            return found
+        reached = {p for rule in frontier for p in rule.parts} | {rule.total for rule in frontier}
+        frontier = [rule for rule in rules if rule not in seen and (reached & {rule.total, *rule.parts})]
+        seen.update(frontier)
+    return []
 
 
 def _first_problem(counts: Mapping[Hashable, int], rules: Sequence[SumRule], hidden: set,
@@ -116,90 +148,310 @@ def worked_out(rules: Sequence[SumRule], unknown: Sequence[Hashable]) -> set:
     return {cell for cell, i in index.items() if numpy.abs(free_directions[:, i]).max() < 1e-9}
 
 
-# ------------------------------------------------------------------------------------- one dimension
+# ------------------------------------------------------------------------------------- one breakdown question
 
+NO_ANSWER = None  # the people who gave a breakdown question no answer, keyed as the counts key them
+NOT_SHOWN = "not shown"  # the category everyone in a hidden group is shown in, all together
 TOTAL = "__total__"
-UNSTATED = "__unstated__"
-
-
-def hidden_groups(sizes: Mapping[Hashable, int], minimum: int, unstated: int = 0) -> frozenset:
-    """The groups of a one-way breakdown to hide. `sizes` are the people in each group; `unstated` those counted
-    in the published total who gave no group. They are never shown as a group, but their number is taken as known
-    (it can often be worked out from the dimension question's own table), so it never helps hide anyone."""
-    counts: dict[Hashable, int] = dict(sizes)
-    counts[UNSTATED] = unstated
-    counts[TOTAL] = sum(counts.values())
-    protection = protect(
-        counts, [SumRule(TOTAL, tuple(c for c in counts if c != TOTAL))], minimum,
-        shown_always=[TOTAL, UNSTATED],
-    )
-    if not protection.complete:
-        return frozenset(sizes)
-    return frozenset(protection.hidden) - {UNSTATED}
-
-
-# ------------------------------------------------------------------------------------- two dimensions
 
 
 @dataclass(frozen=True)
-class CrossProtection:
-    """Hidden rows and columns (as in each dimension's own breakdown) and hidden cells of the cross table."""
+class GroupPlan:
+    """One breakdown question's groups: the people in each (NO_ANSWER: those who gave none) and which are hidden."""
 
-    hidden_rows: frozenset
-    hidden_columns: frozenset
+    code: str
+    sizes: Mapping[Hashable, int]
+    hidden: frozenset
+
+    def shown(self, option_id: Hashable) -> bool:
+        return option_id not in self.hidden
+
+    def category(self, option_id: Hashable) -> Hashable:
+        """The group a respondent with this answer is shown in: their answer's own, or NOT_SHOWN."""
+        return NOT_SHOWN if option_id in self.hidden else option_id
+
+    @property
+    def everyone(self) -> int:
+        return sum(self.sizes.values())
+
+    @property
+    def not_shown(self) -> int:
+        """The people shown only together, as 'not shown': hidden groups, and those who gave no answer if hidden."""
+        return sum(n for key, n in self.sizes.items() if key in self.hidden)
+
+    @property
+    def hidden_options(self) -> frozenset:
+        return self.hidden - {NO_ANSWER}
+
+
+def plan_groups(code: str, sizes: Mapping[Hashable, int], minimum: int) -> GroupPlan:
+    """Which groups of one breakdown question to hide. `sizes` holds every answer's people and NO_ANSWER's; the total
+    (everyone who took part) is always published."""
+    counts = {**sizes}
+    counts.setdefault(NO_ANSWER, 0)
+    everyone = {**counts, TOTAL: sum(counts.values())}
+    protection = protect(everyone, [SumRule(TOTAL, tuple(counts))], minimum, shown_always=[TOTAL])
+    return GroupPlan(code, counts, frozenset(protection.hidden))
+
+
+def hidden_groups(sizes: Mapping[Hashable, int], minimum: int, unstated: int = 0) -> frozenset:
+    """The groups of a one-way breakdown to hide (`unstated`: people who gave no group, a group like any other)."""
+    return plan_groups("", {**sizes, NO_ANSWER: unstated}, minimum).hidden_options
+
+
+# ------------------------------------------------------------------------------------- two breakdown questions
+
+
+@dataclass(frozen=True)
+class PairPlan:
+    """Two breakdown questions together: the people in each pair of their groups (each question's hidden groups
+    together, as NOT_SHOWN) and which of these cells are hidden as well. Margins are as each question shows them."""
+
+    first: str
+    second: str
+    cells: Mapping[tuple, int]
     hidden_cells: frozenset
 
-    def cell_hidden(self, row: Hashable, column: Hashable) -> bool:
-        return (row, column) in self.hidden_cells
+    def shown(self, first_category: Hashable, second_category: Hashable) -> bool:
+        return (first_category, second_category) not in self.hidden_cells
 
 
-def protect_cross_table(cells: Mapping[tuple[Hashable, Hashable], int], rows: Sequence[Hashable],
-                        columns: Sequence[Hashable], minimum: int) -> CrossProtection:
-    """Protect a two-way table (a breakdown by one dimension within each group of another, as the explorer shows
-    when a filter and a breakdown are both chosen). `cells` may hold `UNSTATED` as a row or column for people who
-    gave no group. The row and column totals are hidden exactly as their own one-way breakdowns hide them.
-
-    The same two dimensions are always worked out the same way round, so 'teams within a role' and 'roles within a
-    team' hide the same cells: worked out each its own way, what one view shows could give away what the other hides.
-    """
-    if _order_key(columns) < _order_key(rows):
-        flipped = _protect_cross_table({(c, r): n for (r, c), n in cells.items()}, columns, rows, minimum)
-        return CrossProtection(flipped.hidden_columns, flipped.hidden_rows,
-                               frozenset((r, c) for (c, r) in flipped.hidden_cells))
-    return _protect_cross_table(cells, rows, columns, minimum)
-
-
-def _order_key(groups: Sequence[Hashable]) -> list[str]:
-    return sorted(repr(group) for group in groups)
-
-
-def _protect_cross_table(cells: Mapping[tuple[Hashable, Hashable], int], rows: Sequence[Hashable],
-                         columns: Sequence[Hashable], minimum: int) -> CrossProtection:
-    all_rows = [*rows, UNSTATED]
-    all_columns = [*columns, UNSTATED]
-    grid = {(r, c): cells.get((r, c), 0) for r in all_rows for c in all_columns}
-    row_sizes = {r: sum(grid[(r, c)] for c in all_columns) for r in all_rows}
-    column_sizes = {c: sum(grid[(r, c)] for r in all_rows) for c in all_columns}
-    hidden_rows = hidden_groups({r: row_sizes[r] for r in rows}, minimum, row_sizes[UNSTATED])
-    hidden_columns = hidden_groups({c: column_sizes[c] for c in columns}, minimum, column_sizes[UNSTATED])
-
-    counts: dict[Hashable, int] = {("cell", r, c): n for (r, c), n in grid.items()}
-    counts.update({("row", r): n for r, n in row_sizes.items()})
-    counts.update({("column", c): n for c, n in column_sizes.items()})
-    counts[TOTAL] = sum(row_sizes.values())
-    rules = [SumRule(TOTAL, tuple(("row", r) for r in all_rows)), SumRule(TOTAL, tuple(("column", c) for c in all_columns))]
-    rules += [SumRule(("row", r), tuple(("cell", r, c) for c in all_columns)) for r in all_rows]
-    rules += [SumRule(("column", c), tuple(("cell", r, c) for r in all_rows)) for c in all_columns]
-    # A hidden row or column is hidden in every cell; the numbers of people who gave no group are taken as known.
-    margins_hidden = {("row", r) for r in hidden_rows} | {("column", c) for c in hidden_columns}
-    lines_hidden = {("cell", r, c) for (r, c) in grid if r in hidden_rows or c in hidden_columns}
-    unstated_known = {("row", UNSTATED), ("column", UNSTATED)} | {
-        ("cell", r, c) for (r, c) in grid if UNSTATED in (r, c) and ("cell", r, c) not in lines_hidden}
-    margins = [k for k in counts if k != TOTAL and k[0] != "cell"]
-    protection = protect(counts, rules, minimum, shown_always=[TOTAL, *unstated_known],
-                         hidden_always=margins_hidden | lines_hidden, never_hide=margins)
-    hidden_cells = {(key[1], key[2]) for key in protection.hidden if isinstance(key, tuple) and key[0] == "cell"}
+def plan_pair(first: GroupPlan, second: GroupPlan, joint: Mapping[tuple, int], minimum: int) -> PairPlan:
+    """Protect the two-way table of two breakdown questions (`joint`: people by their two answers)."""
+    rows = sorted({first.category(key) for key in first.sizes}, key=repr)
+    columns = sorted({second.category(key) for key in second.sizes}, key=repr)
+    cells = {(r, c): 0 for r in rows for c in columns}
+    for (a, b), n in joint.items():
+        cells[(first.category(a), second.category(b))] += n
+    counts: dict[Hashable, int] = {("cell", r, c): n for (r, c), n in cells.items()}
+    counts.update({("row", r): sum(cells[(r, c)] for c in columns) for r in rows})
+    counts.update({("column", c): sum(cells[(r, c)] for r in rows) for c in columns})
+    counts[TOTAL] = sum(cells.values())
+    rules = [SumRule(("row", r), tuple(("cell", r, c) for c in columns)) for r in rows]
+    rules += [SumRule(("column", c), tuple(("cell", r, c) for r in rows)) for c in columns]
+    margins = [key for key in counts if key != TOTAL and key[0] != "cell"]
+    protection = protect(counts, rules, minimum, shown_always=[TOTAL, *margins])
+    hidden = {(key[1], key[2]) for key in protection.hidden if isinstance(key, tuple) and key[0] == "cell"}
     if not protection.complete:
-        hidden_cells = set(grid)
-    return CrossProtection(hidden_rows, hidden_columns,
-                           frozenset((r, c) for (r, c) in hidden_cells if UNSTATED not in (r, c)))
+        hidden = set(cells)  # no hiding protects every cell: none is shown
+    return PairPlan(first.code, second.code, cells, frozenset(hidden))
+
+
+# ------------------------------------------------------------------------------------- a cycle
+
+
+def comment_dimension(questionnaire: "Questionnaire") -> "Question | None":
+    """The breakdown question comments are labelled with: the team question if there is one, else the first."""
+    dimensions = questionnaire.dimensions()
+    return next((d for d in dimensions if d.code == "team"), dimensions[0] if dimensions else None)
+
+
+class DisclosurePlan:
+    """What may be shown of a cycle's groups, worked out once from who took part and asked by every output: each
+    breakdown question's groups, each pair of them together (worked out when first asked), which comments may name
+    their team, and what a row of the anonymised responses may say."""
+
+    def __init__(self, minimum: int, comment_minimum: int, respondents: int, codes: Sequence[str],
+                 joint: Mapping[tuple, int], comment_code: str | None):
+        self.minimum = minimum
+        self.comment_minimum = comment_minimum
+        self.respondents = respondents
+        self.codes = tuple(codes)
+        self.joint = dict(joint)  # people by their answers to every breakdown question, in `codes` order
+        self._groups = {code: plan_groups(code, self._marginal((i,)), minimum) for i, code in enumerate(self.codes)}
+        self._pairs: dict[tuple[str, str], PairPlan] = {}
+        self.comment_groups = (plan_groups(comment_code, self._marginal((self.codes.index(comment_code),)),
+                                           comment_minimum) if comment_code in self.codes else None)
+
+    def _marginal(self, positions: tuple[int, ...]) -> dict:
+        counts: dict = {}
+        for key, n in self.joint.items():
+            part = tuple(key[p] for p in positions)
+            counts[part] = counts.get(part, 0) + n
+        return {part[0]: n for part, n in counts.items()} if len(positions) == 1 else counts
+
+    # ------------------------------------------------------------------ groups
+
+    def is_breakdown(self, code: str) -> bool:
+        return code in self._groups
+
+    def groups(self, code: str) -> GroupPlan:
+        return self._groups[code]
+
+    def group_shown(self, code: str, option_id: Hashable) -> bool:
+        return self._groups[code].shown(option_id)
+
+    def pair(self, first: str, second: str) -> PairPlan:
+        """The two questions' plan, the same whichever way round they are asked (worked out in the order of their
+        codes, whatever the questionnaire's order)."""
+        key = tuple(sorted((first, second)))
+        if key not in self._pairs:
+            positions = (self.codes.index(key[0]), self.codes.index(key[1]))
+            self._pairs[key] = plan_pair(self._groups[key[0]], self._groups[key[1]], self._marginal(positions),
+                                         self.minimum)
+        return self._pairs[key]
+
+    def pair_shown(self, code: str, category: Hashable, other: str, other_category: Hashable) -> bool:
+        """Whether the cell of two categories (as each question's own plan names them) may be shown."""
+        pair = self.pair(code, other)
+        if pair.first == code:
+            return pair.shown(category, other_category)
+        return pair.shown(other_category, category)
+
+    def cell_shown(self, code: str, option_id: Hashable, other: str, other_option_id: Hashable) -> bool:
+        """Whether the people with both answers (a team within a role) may be shown as a group."""
+        return (self.group_shown(code, option_id) and self.group_shown(other, other_option_id)
+                and self.pair_shown(code, option_id, other, other_option_id))
+
+    def cell_size(self, code: str, option_id: Hashable, other: str, other_option_id: Hashable) -> int:
+        positions = (self.codes.index(code), self.codes.index(other))
+        return sum(n for key, n in self.joint.items()
+                   if key[positions[0]] == option_id and key[positions[1]] == other_option_id)
+
+    # ------------------------------------------------------------------ tables
+
+    def table_as_shown(self, table: "FrequencyTable", within: Sequence[tuple[str, Hashable]] = ()) -> "FrequencyTable":
+        """A table as it may be shown, for everyone or within shown groups (`within`: (question code, option id) of
+        a filter, and of a breakdown within it). A breakdown question's own table counts people in groups: each
+        answer's count is shown only where its group (within those groups) is; where the people who gave no answer
+        are not shown apart, the base is everyone, so that it cannot give their number away; and its 'other' texts
+        are never shown. Any other question's 'other' texts are shown, for everyone, as comments are: only when at
+        least the minimum for comments took part."""
+        code = table.question.code
+        if code not in self._groups:
+            if within or self.respondents >= self.comment_minimum or not table.other_texts:
+                return table
+            return dataclasses.replace(table, other_texts=())
+        if any(code == within_code for within_code, _ in within):
+            return dataclasses.replace(table, other_texts=())  # the group's own answer: nothing to hide
+        own = self._groups[code]
+        if not within:
+            hidden = own.hidden_options
+            apart, everyone = own.shown(NO_ANSWER), own.everyone
+            description = f"Base: all respondents ({everyone}); any who did not answer are counted with those not shown"
+        elif len(within) == 1:
+            (other, option_id), = within
+            category = self._groups[other].category(option_id)
+            hidden = {o.id for o in table.question.options
+                      if not own.shown(o.id) or not self.pair_shown(other, category, code, o.id)}
+            apart = own.shown(NO_ANSWER) and self.pair_shown(other, category, code, NO_ANSWER)
+            everyone = self._groups[other].sizes.get(option_id, 0)
+            description = (f"Base: everyone in the group ({everyone}); any who did not answer are counted with those "
+                           "not shown")
+        else:
+            # Three breakdown questions at once (a role within a team, by years qualified) would pick people out.
+            (first, first_id), (second, second_id) = within[:2]
+            hidden = {o.id for o in table.question.options}
+            apart, everyone = False, self.cell_size(first, first_id, second, second_id)
+            description = (f"Base: everyone in the group ({everyone}); who is in which {table.question.title.lower()} "
+                           "is not shown within a group of two breakdown questions")
+        return _masked(table, frozenset(hidden), None if apart else (everyone, description))
+
+    def result_as_shown(self, result: "QuestionResult",
+                        within: Sequence[tuple[str, Hashable]] = ()) -> "QuestionResult":
+        if result.table is None:
+            return result
+        table = self.table_as_shown(result.table, within)
+        if table is result.table:
+            return result
+        return dataclasses.replace(result, table=table, base=table.base, base_description=table.base_description)
+
+    # ------------------------------------------------------------------ comments
+
+    def comment_label_shown(self, option_id: Hashable) -> bool:
+        """Whether a comment may be labelled with this team (the same rule, at the minimum for comments)."""
+        return self.comment_groups is not None and self.comment_groups.shown(option_id)
+
+    # ------------------------------------------------------------------ rows of the anonymised responses
+
+    def row_groups(self, answer: Mapping[str, Hashable]) -> dict[str, Hashable]:
+        """What a row of the anonymised responses gives for each breakdown question (`answer`: the respondent's
+        option ids, NO_ANSWER where none): the first of `row_codes` as its plan shows it, the second only where the
+        pair's cell is shown, every other one NOT_SHOWN."""
+        groups: dict[str, Hashable] = dict.fromkeys(self.codes, NOT_SHOWN)
+        codes = self.row_codes
+        if not codes:
+            return groups
+        first = codes[0]
+        groups[first] = self._groups[first].category(answer.get(first, NO_ANSWER))
+        for second in codes[1:]:
+            category = self._groups[second].category(answer.get(second, NO_ANSWER))
+            if category != NOT_SHOWN and self.pair_shown(first, groups[first], second, category):
+                groups[second] = category
+        return groups
+
+    @property
+    def row_codes(self) -> tuple[str, ...]:
+        """The breakdown questions a row may give (at most two: the comments' one, then the next); every other
+        breakdown answer is left out of every row. Any two answers are protected together, as the tables protect
+        them; a third, added to a row, would make groups smaller than any table shows."""
+        if not self.codes:
+            return ()
+        first = self.comment_groups.code if self.comment_groups is not None else self.codes[0]
+        return (first, *[c for c in self.codes if c != first][:1])
+
+
+def _masked(table: "FrequencyTable", hidden: frozenset, base: tuple[int, str] | None) -> "FrequencyTable":
+    """The table with the hidden answers' counts taken out and, where given, the base replaced by (everyone,
+    description), the per cents of the rest taken of it."""
+    from .frequencies import OptionCount
+
+    new_base, description = base if base is not None else (table.base, table.base_description)
+    rows = []
+    for row in table.rows:
+        if row.option.id in hidden:
+            rows.append(OptionCount(row.option, 0, None, new_base, hidden=True))
+        else:
+            percent = 100.0 * row.count / new_base if new_base and row.in_base else None
+            rows.append(OptionCount(row.option, row.count, percent, new_base))
+    shown = sum(r.count for r in rows if not r.hidden and r.in_base)
+    return dataclasses.replace(table, rows=tuple(rows), base=new_base, base_description=description, other_texts=(),
+                               not_shown=max(0, new_base - shown))
+
+
+@dataclass(frozen=True)
+class RowShown:
+    """What one row of the anonymised responses may give: for each breakdown question, the answer's option id, or
+    NO_ANSWER, or NOT_SHOWN; and whether its free text may be given."""
+
+    groups: Mapping[str, Hashable]
+    texts: bool
+
+
+def row_disclosure(plan: DisclosurePlan, answers: Sequence[Mapping[str, Hashable]]) -> list[RowShown]:
+    """What each respondent's row may give (`answers`: their option id for each breakdown question, NO_ANSWER when
+    none). A row gives its first breakdown answer as that question's plan shows it, and its second only where the
+    pair's cell is shown; so every combination a row gives is a group the tables show (or one line's cells not shown,
+    together), of at least the minimum, and taking the rows from any table's group leaves nobody, or at least the
+    minimum. Free text only where at least the minimum for comments share the row's combination and its team may be
+    named beside a comment."""
+    codes = plan.row_codes
+    shown_rows = [plan.row_groups(answer) for answer in answers]
+    patterns: dict[tuple, int] = {}
+    for groups in shown_rows:
+        key = tuple(groups[c] for c in codes)
+        patterns[key] = patterns.get(key, 0) + 1
+    rows = []
+    for answer, groups in zip(answers, shown_rows):
+        if not codes:
+            rows.append(RowShown(groups, plan.respondents >= plan.comment_minimum))
+            continue
+        common = patterns[tuple(groups[c] for c in codes)] >= plan.comment_minimum
+        named = groups[codes[0]] != NOT_SHOWN and plan.comment_label_shown(answer.get(codes[0], NO_ANSWER))
+        rows.append(RowShown(groups, common and named))
+    return rows
+
+
+def disclosure_plan(hc: "HealthCheckFile", cycle_id: int, questionnaire: "Questionnaire | None" = None,
+                    minimum: int | None = None) -> DisclosurePlan:
+    """The cycle's plan, from who took part (one count of the respondents by all their breakdown answers)."""
+    questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
+    organisation = hc.organisation.get()
+    minimum = max(organisation.minimum_group_size if minimum is None else minimum, ABSOLUTE_MINIMUM)
+    comment_minimum = max(organisation.minimum_comment_group_size, ABSOLUTE_MINIMUM)
+    dimensions = questionnaire.dimensions()
+    respondents = hc.cycles.get(cycle_id).response_count
+    joint = hc.answers.group_sizes(cycle_id, [d.id for d in dimensions]) if dimensions else {}
+    comment = comment_dimension(questionnaire)
+    return DisclosurePlan(minimum, comment_minimum, respondents, [d.code for d in dimensions], joint,
+                          comment.code if comment is not None else None)

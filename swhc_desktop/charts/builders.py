@@ -119,6 +119,10 @@ def option_bars(title: str, table: FrequencyTable, notes: Sequence[str] = ()) ->
         else {r.option.code: style.PLAIN_BAR for r in rows}
     positions = list(range(len(rows)))[::-1]
     for position, row in zip(positions, rows):
+        if row.hidden:  # a breakdown question's group too small to show: no bar, no figure
+            axes.text(0.5, position, "Not shown: too few people", va="center", fontsize=8.5, color=style.MUTED,
+                      style="italic")
+            continue
         colour = colours[row.option.code]
         axes.barh(position, row.percent or 0, color=colour, edgecolor="#777777", linewidth=0.5, height=0.65)
         label = percent_text(row.percent) + (f" ({row.count})" if small else "")
@@ -130,6 +134,8 @@ def option_bars(title: str, table: FrequencyTable, notes: Sequence[str] = ()) ->
             end = high
         axes.text(end + 1.2, position, label, va="center", fontsize=8.5, color=style.TEXT)
     axes.set_yticks(positions, [wrap(r.option.label, 34) for r in rows], fontsize=9)
+    if any(r.hidden for r in rows):
+        axes.set_ylim(-0.6, len(rows) - 0.4)  # room for a 'Not shown' line where no bar sets the height
     top = max((r.percent or 0) for r in rows)
     axes.set_xlim(0, min(115, max(20, top * 1.25 + 10)))
     axes.set_xlabel("% of respondents", fontsize=8.5, color=style.MUTED)
@@ -253,6 +259,7 @@ def breakdown_chart(title: str, breakdown: Breakdown, notes: Sequence[str] = ())
     if first is None:
         return _empty(figure, axes, title, base, [*notes, *hidden_note])
     positions = list(range(len(groups)))[::-1]
+    hidden_bars = [g.hidden for g in groups]
     if first.numbers is not None:
         measure, unit = "average", first.question.unit
         values = [g.result.numbers.mean if g.result and g.result.numbers and g.result.numbers.n else None for g in groups]
@@ -260,10 +267,12 @@ def breakdown_chart(title: str, breakdown: Breakdown, notes: Sequence[str] = ())
         option = max((r for r in first.table.rows if r.in_base), key=lambda r: r.count).option
         measure, unit = f"% '{option.label}'", "%"
         values = [g.result.table.row(option.code).percent if g.result and g.result.table.base else None for g in groups]
-    for position, group, value in zip(positions, groups, values):
-        if group.hidden or value is None:
+        # Within a group, a breakdown question's own answer may be a group too small to show.
+        hidden_bars = [g.hidden or bool(g.result and g.result.table.row(option.code).hidden) for g in groups]
+    for position, group, value, hidden in zip(positions, groups, values, hidden_bars):
+        if hidden or value is None:
             axes.barh(position, 0)
-            axes.text(0.5, position, "Not shown: too few people" if group.hidden else "No answers", va="center",
+            axes.text(0.5, position, "Not shown: too few people" if hidden else "No answers", va="center",
                       fontsize=8.5, color=style.MUTED, style="italic")
             continue
         axes.barh(position, value, color=style.PLAIN_BAR, height=0.62)

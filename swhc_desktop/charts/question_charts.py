@@ -119,14 +119,17 @@ def heat_map_figure(hc: HealthCheckFile, cycle: Cycle, dimension_code: str = "te
     by = questionnaire.find(dimension_code)
     if by is None or not by.is_dimension:
         raise InvalidInput(f"'{dimension_code}' is not a breakdown question in {cycle.name}.")
+    from ..analysis.suppression import disclosure_plan
+
     questions = [q for q in questionnaire.questions() if q.qtype is QuestionType.SCALE]
     results = grouped_results(hc, cycle.id, (by.id,), [q.code for q in questions], questionnaire=questionnaire)
-    minimum = hc.organisation.get().minimum_group_size
+    plan = disclosure_plan(hc, cycle.id, questionnaire)
+    minimum = plan.minimum
     rows, cells = [], []
     columns = list(by.options)
     for question in questions:
         row = []
-        for group in one_way_breakdown(question, by, results.get(question.code, {}), minimum).groups:
+        for group in one_way_breakdown(question, by, results.get(question.code, {}), plan).groups:
             result = group.result
             scale = summarise_scale(result.table) if result and result.table and result.base else None
             row.append(HeatCell(scale.favourable.percent if scale else None, group.hidden))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..exports.kinds import EXPORT_KINDS, export, export_kind
+from ..exports.kinds import EXPORT_KINDS, export_and_summarise, export_kind
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
 
@@ -41,6 +41,8 @@ def run_export(args: argparse.Namespace) -> int:
     with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         out = args.out or Path(kind.default_file_name(cycle.name, format_name))
-        export(hc, cycle, kind.what, export_format.name, out)
+        _, summary = export_and_summarise(hc, cycle, kind.what, export_format.name, out)
     print(f"Wrote the {kind.title.lower()} for {cycle.name} to {out}.")
+    if summary:
+        print(summary)
     return 0

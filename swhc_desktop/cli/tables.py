@@ -8,6 +8,7 @@ from pathlib import Path
 from ..analysis.breakdowns import Breakdown, breakdown, dimension
 from ..analysis.frequencies import TABLE_COLUMNS, FrequencyTable, table_rows
 from ..analysis.results import QuestionResult, question_results
+from ..analysis.suppression import disclosure_plan
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
 from .output import csv_text, json_text, write_text
@@ -23,7 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "(for a follow-up, those it applied to; for 'tick all that apply', those who ticked at least one). Answers "
         "outside the base have an empty per cent. For n, mean, median and quartiles the figure is in the count column. "
         "With --by, each group of that question gets its rows; groups too small to show (and any that would let one "
-        "be worked out) are marked suppressed, with empty counts.",
+        "be worked out) are marked suppressed, with empty counts; so is a small group inside a breakdown question's own "
+        "table (its count is empty, everywhere). 'Other' texts are given for everyone only, never for a breakdown "
+        "question, and only when at least the file's minimum for comments took part.",
     )
     tables.add_argument("file", type=Path, help="the health-check file")
     tables.add_argument("cycle", help="the cycle's name")
@@ -56,8 +59,9 @@ def result_rows(result: QuestionResult) -> list[dict[str, object]]:
 
 def _json_table(table: FrequencyTable) -> dict[str, object]:
     return {
-        "rows": [{"option_code": r.option.code, "option": r.option.label, "count": r.count, "percent": r.percent,
-                  "interval": list(r.interval) if r.interval else None, "in_base": r.in_base} for r in table.rows],
+        "rows": [{"option_code": r.option.code, "option": r.option.label, "count": None if r.hidden else r.count,
+                  "percent": r.percent, "interval": list(r.interval) if r.interval else None, "in_base": r.in_base,
+                  "suppressed": r.hidden} for r in table.rows],
         "other_texts": list(table.other_texts),
     }
 
@@ -91,7 +95,10 @@ def grouped_rows(split: Breakdown) -> list[dict[str, object]]:
                       "option": label, "count": "", "base": "", "percent": "",
                       "suppressed": "yes" if group.hidden else "no"} for label in labels]
             continue
-        rows += [{"group": group.label, **row, "suppressed": "no"} for row in result_rows(group.result)]
+        table = group.result.table
+        hidden = {r.option.label for r in table.rows if r.hidden} if table is not None else set()
+        rows += [{"group": group.label, **row, "suppressed": "yes" if row["option"] in hidden else "no"}
+                 for row in result_rows(group.result)]
     return rows
 
 
@@ -99,11 +106,12 @@ def run_tables(args: argparse.Namespace) -> int:
     with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         questionnaire = hc.questionnaires.load(cycle.id)
-        results = question_results(hc, cycle.id, questionnaire=questionnaire)
+        plan = disclosure_plan(hc, cycle.id, questionnaire)
+        results = question_results(hc, cycle.id, questionnaire=questionnaire, plan=plan)
         splits = []
         if args.by:
             dimension(questionnaire, args.by)
-            splits = [breakdown(hc, cycle.id, code, args.by, questionnaire=questionnaire) for code in results]
+            splits = [breakdown(hc, cycle.id, code, args.by, questionnaire=questionnaire, plan=plan) for code in results]
     if args.by:
         if args.format == "json":
             data = [{"question_code": s.question.code, "by": args.by, "note": s.note,

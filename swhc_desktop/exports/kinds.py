@@ -57,6 +57,7 @@ class ExportKind:
     formats: tuple[ExportFormat, ...]
     read: Callable[["HealthCheckFile", "Cycle"], Any]
     hand_out: bool = False  # a hand-out of the questionnaire, offered by the designer's Hand out menu
+    summary: Callable[[Any], str] | None = None  # what the export changed to keep people anonymous, said after saving
 
     def format(self, name: str) -> ExportFormat:
         for export_format in self.formats:
@@ -120,6 +121,7 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
             ExportFormat("csv", "CSV file (*.csv)", ".csv", write_responses_csv),
         ),
         read=read_anonymised_responses,
+        summary=lambda content: content.summary,
     ),
     ExportKind(
         what="tables",
@@ -151,7 +153,15 @@ def export_kind(what: str) -> ExportKind:
 
 def export(hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path,
            progress: Progress = SILENT) -> Path:
+    return export_and_summarise(hc, cycle, what, format_name, out, progress)[0]
+
+
+def export_and_summarise(hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path,
+                         progress: Progress = SILENT) -> tuple[Path, str]:
+    """The export written, and what it changed to keep people anonymous, in words ('' for nothing to say)."""
     kind = export_kind(what)
     export_format = kind.format(format_name)
     refuse_replacing_inputs_of(hc, out)
-    return export_format.write(kind.read(hc, cycle), out, progress)
+    content = kind.read(hc, cycle)
+    written = export_format.write(content, out, progress)
+    return written, kind.summary(content) if kind.summary is not None else ""

@@ -29,9 +29,8 @@ SHEET_NAME_LENGTH = 31  # Excel's limit
 
 @dataclass(frozen=True)
 class QuestionTables:
-    result: QuestionResult
+    result: QuestionResult  # as the cycle's disclosure plan shows it (a breakdown question's small groups hidden)
     breakdowns: tuple[Breakdown, ...]
-    hidden_options: frozenset[str] = frozenset()  # a breakdown question's own groups too small to show
 
 
 @dataclass(frozen=True)
@@ -66,18 +65,19 @@ class AllTables:
 def read_all_tables(hc: "HealthCheckFile", cycle: Cycle) -> AllTables:
     from ..analysis.breakdowns import one_way_breakdown
     from ..analysis.results import analysed_questions, grouped_results, question_results
+    from ..analysis.suppression import disclosure_plan
 
     require_responses(cycle, "table")
     questionnaire = hc.questionnaires.load(cycle.id)
     organisation = hc.organisation.get()
-    results = question_results(hc, cycle.id, questionnaire=questionnaire)
+    plan = disclosure_plan(hc, cycle.id, questionnaire)
+    results = question_results(hc, cycle.id, questionnaire=questionnaire, plan=plan)
     codes = [q.code for q in analysed_questions(questionnaire)]
-    minimum = organisation.minimum_group_size
     by_dimension = {d.code: grouped_results(hc, cycle.id, (d.id,), codes, questionnaire=questionnaire)
                     for d in questionnaire.dimensions()}
 
     def breakdown(question: Question, dimension: Question) -> "Breakdown":
-        return one_way_breakdown(question, dimension, by_dimension[dimension.code].get(question.code, {}), minimum)
+        return one_way_breakdown(question, dimension, by_dimension[dimension.code].get(question.code, {}), plan)
 
     sections = []
     for section in questionnaire.sections:
@@ -87,20 +87,10 @@ def read_all_tables(hc: "HealthCheckFile", cycle: Cycle) -> AllTables:
             if result is None:
                 continue
             breakdowns = tuple(breakdown(question, d) for d in questionnaire.dimensions() if d.code != question.code)
-            tables.append(QuestionTables(result, breakdowns, _own_hidden(result, cycle, minimum)))
+            tables.append(QuestionTables(result, breakdowns))
         if tables:
             sections.append(SectionTables(section.title, tuple(tables)))
     return AllTables(organisation, cycle, tuple(sections))
-
-
-def _own_hidden(result: QuestionResult, cycle: Cycle, minimum: int) -> frozenset[str]:
-    """A breakdown question's own table counts the people in each group: the small ones are not shown there either."""
-    from ..analysis.suppression import hidden_groups
-
-    if not result.question.is_dimension or result.table is None:
-        return frozenset()
-    sizes = {row.option.code: row.count for row in result.table.rows}
-    return frozenset(hidden_groups(sizes, minimum, max(0, cycle.response_count - result.table.base)))
 
 
 def sheet_names(titles: list[str]) -> list[str]:
@@ -174,7 +164,7 @@ class _TablesWorkbook:
         if result.numbers is not None:
             row = self._numbers(sheet, row, result)
         else:
-            row = self._choices(sheet, row, result, tables.hidden_options)
+            row = self._choices(sheet, row, result)
         for breakdown in tables.breakdowns:
             row = self._breakdown(sheet, row + 1, result, breakdown)
         return row
@@ -188,19 +178,24 @@ class _TablesWorkbook:
         else:
             sheet.write_number(row, column, value / 100, self.formats["percent"])
 
-    def _choices(self, sheet, row: int, result: QuestionResult, hidden: frozenset[str]) -> int:
+    def _choices(self, sheet, row: int, result: QuestionResult) -> int:
         formats = self.formats
         for column, heading in enumerate(("Answer", "Number", "Per cent")):
             self._text(sheet, row, column, heading, formats["heading"])
         row += 1
         for option_row in result.table.rows:
             self._text(sheet, row, 0, option_row.option.label)
-            if option_row.option.code in hidden:
+            if option_row.hidden:
                 self._text(sheet, row, 1, NOT_SHOWN, formats["muted"])
                 self._text(sheet, row, 2, NOT_SHOWN, formats["muted"])
             else:
                 sheet.write_number(row, 1, option_row.count, formats["count"])
                 self._percent(sheet, row, 2, option_row.percent)
+            row += 1
+        if result.table.any_hidden and result.table.not_shown:
+            self._text(sheet, row, 0, "Not shown, together", formats["base"])
+            sheet.write_number(row, 1, result.table.not_shown, formats["count"])
+            self._percent(sheet, row, 2, 100 * result.table.not_shown / result.table.base if result.table.base else None)
             row += 1
         scale = result.scale
         if scale is not None:
@@ -259,6 +254,10 @@ class _TablesWorkbook:
                     continue
                 self._text(sheet, row, 0, f"% {option_row.option.label}")
                 for column, group in enumerate(breakdown.groups, start=1):
+                    if group.result is not None and group.result.table is not None \
+                            and group.result.table.rows[index].hidden:
+                        self._text(sheet, row, column, NOT_SHOWN, self.formats["muted"])  # a small group within it
+                        continue
                     self._group_value(sheet, row, column, group,
                                       lambda r, i=index: r.table.rows[i].percent if r.table and r.table.base else None,
                                       formats["percent"], percent=True)

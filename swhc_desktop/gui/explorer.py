@@ -51,8 +51,11 @@ def table_rows(result: QuestionResult) -> list[list[str]]:
                   interval_text(b.proportion.interval)] for b in summary.bands]
         return rows
     assert result.table is not None
-    rows = [[r.option.label + ("" if r.in_base else " (not in the base)"), str(r.count), whole_percent(r.percent),
-             interval_text(r.interval)] for r in result.table.rows]
+    rows = [[r.option.label + ("" if r.in_base else " (not in the base)"), "Not shown" if r.hidden else str(r.count),
+             "" if r.hidden else whole_percent(r.percent), interval_text(r.interval)] for r in result.table.rows]
+    if result.table.any_hidden and result.table.not_shown:
+        rows.append(["Not shown (groups too small to show, together)", str(result.table.not_shown),
+                     whole_percent(100 * result.table.not_shown / result.table.base), ""])
     if result.scale is not None:
         scale = result.scale
         for name, proportion in (("Favourable", scale.favourable), ("Neutral", scale.neutral), ("Unfavourable", scale.unfavourable)):

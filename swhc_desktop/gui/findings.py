@@ -32,19 +32,21 @@ def dashboard_work(hc: HealthCheckFile, cycle: Cycle):
 def explorer_work(hc: HealthCheckFile, cycle: Cycle, code: str, within, by: str | None) -> ExplorerResult:
     from ..analysis.breakdowns import breakdown, filtered_result
     from ..analysis.results import question_results
+    from ..analysis.suppression import disclosure_plan
     from ..charts.question_charts import figure_for_breakdown, question_benchmarks, result_chart, trend_figure
 
     questionnaire = hc.questionnaires.load(cycle.id)
+    plan = disclosure_plan(hc, cycle.id, questionnaire)  # one plan for everything this view shows
     if within is not None:
-        filtered = filtered_result(hc, cycle.id, code, within, questionnaire)
+        filtered = filtered_result(hc, cycle.id, code, within, questionnaire, plan=plan)
         result, note = filtered.result, filtered.note
         chart = result_chart(result, cycle.name, [], filtered.label) if result is not None else None
     else:
-        result = question_results(hc, cycle.id, [code], questionnaire=questionnaire).get(code)
+        result = question_results(hc, cycle.id, [code], questionnaire=questionnaire, plan=plan).get(code)
         note = ""
         chart = result_chart(result, cycle.name, question_benchmarks(code, cycle.name)) if result is not None else None
     trend = trend_figure(hc, code, within)
-    split = breakdown(hc, cycle.id, code, by, within, questionnaire) if by else None
+    split = breakdown(hc, cycle.id, code, by, within, questionnaire, plan=plan) if by else None
     split_chart = figure_for_breakdown(split, cycle.name) if split is not None else None
     if split is not None and split.note:
         note = " ".join(n for n in (note, split.note) if n)

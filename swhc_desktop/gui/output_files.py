@@ -43,6 +43,7 @@ class OutputFiles(QObject):
     """Shared by the Reports page's parts: one background runner, one remembered folder."""
 
     saved = Signal(Path, str)  # where, and what was saved in words
+    said = Signal(str)  # after saving: what the export changed to keep people anonymous ('' for nothing)
     cancelled = Signal(str)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget):
@@ -80,7 +81,7 @@ class OutputFiles(QObject):
                  f"the {kind.title.lower()} for {cycle.name}", on_done)
 
     def export(self, hc: HealthCheckFile, cycle: Cycle, what: str, format_name: str) -> None:
-        from ..exports.kinds import export, export_kind
+        from ..exports.kinds import export_and_summarise, export_kind
 
         kind = export_kind(what)
         export_format = kind.format(format_name)
@@ -95,15 +96,22 @@ class OutputFiles(QObject):
                 out = out.with_name(out.name + export_format.suffix)
         if out is None:
             return
-        self.run(f"Exporting the {kind.title.lower()}…",
-                 lambda progress: export(hc, cycle, kind.what, format_name, out, progress),
-                 f"the {kind.title.lower()} for {cycle.name}")
+        summaries: list[str] = []
+
+        def work(progress: Progress) -> Path:
+            written, summary = export_and_summarise(hc, cycle, kind.what, format_name, out, progress)
+            summaries.append(summary)
+            return written
+
+        self.run(f"Exporting the {kind.title.lower()}…", work, f"the {kind.title.lower()} for {cycle.name}",
+                 said_after=lambda: " ".join(summaries))
 
     def run(self, label: str, work: Callable[[Progress], Any], what: str,
-            on_done: Callable[[Path], None] | None = None) -> None:
+            on_done: Callable[[Path], None] | None = None, said_after: Callable[[], str] = lambda: "") -> None:
         def done(path: Path) -> None:
             self.folder = Path(path).parent
             self.saved.emit(Path(path), what)
+            self.said.emit(said_after())
             if on_done is not None:
                 on_done(Path(path))
 

@@ -42,6 +42,7 @@ class ReportsPage(QWidget):
         self.savedLabel.linkActivated.connect(lambda link: open_in_viewer(Path(QUrl(link).toLocalFile()), self))
         self.reportsPageLayout.addWidget(self.savedLabel)
         self.output_files.saved.connect(self._saved)
+        self.output_files.said.connect(self._said)
         self.output_files.cancelled.connect(self.savedLabel.setText)
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
@@ -56,6 +57,11 @@ class ReportsPage(QWidget):
     def commit_pending(self) -> None:
         self.report_panel.commit_pending()
         self.return_form.commit_pending()
+
+    def _said(self, words: str) -> None:
+        """What an export changed to keep people anonymous, under where it was saved."""
+        if words:
+            self.savedLabel.setText(f"{self.savedLabel.text()}<br>{html.escape(words)}")
 
     def _saved(self, path: Path, what: str) -> None:
         link = QUrl.fromLocalFile(str(path)).toString()

@@ -337,7 +337,8 @@ class FindingsReportLayout:
             if profile.hidden_total:
                 rows.append([Paragraph("<i>Groups too small to show, together</i>", self.cell),
                              str(profile.hidden_total), whole_percent(100 * profile.hidden_total / profile.base)])
-            rows.append([Paragraph(f"<i>Base: all who answered ({profile.base})</i>", self.styles.small), "", ""])
+            rows.append([Paragraph(f"<i>{text(profile.base_description or f'Base: all who answered ({profile.base})')}</i>",
+                                   self.styles.small), "", ""])
             table = house_table(rows, [TEXT_WIDTH - 2 * FIGURE_COLUMN, FIGURE_COLUMN, FIGURE_COLUMN], align="RIGHT",
                                 extra=[("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
                                        ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 8.5)])

@@ -14,7 +14,6 @@ from ..analysis.indicators import IndicatorValue, indicator_values
 from ..analysis.intervals import Change
 from ..analysis.measures import Measure, MeasureValue, compare, default_measure, evaluate
 from ..analysis.results import QuestionResult, question_results
-from ..analysis.suppression import hidden_groups
 from ..analysis.trends import measure_label
 from ..questionnaire import STANDARDS, Question, Questionnaire, QuestionType
 from ..records import Cycle, Finding, Organisation
@@ -79,12 +78,13 @@ class GroupCount:
 
 @dataclass(frozen=True)
 class Profile:
-    """Who took part, by one breakdown question, small groups not shown."""
+    """Who took part, by one breakdown question, small groups not shown (as the cycle's disclosure plan shows it)."""
 
     question: Question
     groups: tuple[GroupCount, ...]
     base: int
     hidden_total: int
+    base_description: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,18 +266,17 @@ def _cycle_figures(cycles: list[Cycle]) -> tuple[CycleFigures, ...]:
     return tuple(CycleFigures(c.name, c.window, c.staff_invited, c.response_count, c.response_rate) for c in cycles)
 
 
-def _profiles(questionnaire: Questionnaire, results: dict[str, QuestionResult], responses: int,
-              minimum: int) -> tuple[Profile, ...]:
+def _profiles(questionnaire: Questionnaire, results: dict[str, QuestionResult]) -> tuple[Profile, ...]:
+    """Each breakdown question's table as `question_results` gives it: already as the disclosure plan shows it."""
     profiles = []
     for dimension in questionnaire.dimensions():
         result = results.get(dimension.code)
         if result is None or result.table is None or not result.base:
             continue
-        sizes = {row.option.code: row.count for row in result.table.rows}
-        hidden = hidden_groups(sizes, minimum, max(0, responses - result.base))
-        groups = tuple(GroupCount(row.option.label, None if row.option.code in hidden else row.count)
-                       for row in result.table.rows if row.count)
-        profiles.append(Profile(dimension, groups, result.base, sum(sizes[c] for c in hidden)))
+        groups = tuple(GroupCount(row.option.label, None if row.hidden else row.count)
+                       for row in result.table.rows if row.hidden or row.count)
+        hidden_total = result.table.not_shown if result.table.any_hidden else 0
+        profiles.append(Profile(dimension, groups, result.base, hidden_total, result.base_description))
     return tuple(profiles)
 
 
@@ -311,7 +310,7 @@ def read_findings_report(hc: "HealthCheckFile", cycle: Cycle, choices: ReportCho
                     else default_background(organisation, cycle)),
         arrangement=choices.arrangement,
         cycles=_cycle_figures(every[:position + 1]),
-        profiles=_profiles(questionnaire, results, cycle.response_count, organisation.minimum_group_size),
+        profiles=_profiles(questionnaire, results),
         findings=tuple(hc.findings.list(cycle.id)),
         sections=sections,
         comments=tuple(chosen_comments(hc, cycle, choices, questionnaire)),
