@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from typing import Sequence
 
 from ..errors import SwhcError
 from ..progress import Cancelled
+from .output import TerminalSafeStream
 
 
 class CommandLineParser(argparse.ArgumentParser):
@@ -32,7 +34,13 @@ def build_parser() -> CommandLineParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command and return its exit code: 0 done, 1 problems found (check), 2 a user error."""
+    """Run one command and return its exit code: 0 done, 1 problems found (check), 2 a user error. Whatever a
+    command prints (answers, headings, file names, messages) reaches the terminal as text, never as control codes."""
+    with redirect_stdout(TerminalSafeStream(sys.stdout)), redirect_stderr(TerminalSafeStream(sys.stderr)):
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -14,7 +14,10 @@ from ..paths import UserFolders
 from ..storage import HealthCheckFile
 from ..templates import list_templates
 from ..ukdates import parse_uk_date
+from .arguments import whole_number
 from .output import csv_text, json_text, write_text
+
+MOST_STAFF_INVITED = 100_000  # as the new cycle dialog allows
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -43,7 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     source.add_argument("--infer-from", type=Path, metavar="RESPONSES",
                         help="build the questionnaire from this export of responses (question types, options and "
                         "'tick all that apply' groups worked out from the file)")
-    cycle_add.add_argument("--invited", type=_positive_int, metavar="N", help="number of staff invited to take part")
+    cycle_add.add_argument("--invited", type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED), metavar="N",
+                           help="number of staff invited to take part")
     cycle_add.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
     cycle_add.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
     cycle_add.set_defaults(run=run_cycle_add)
@@ -73,16 +77,6 @@ def register(commands: argparse._SubParsersAction) -> None:
                                 "questionnaire validation. Exits 0 when all is well, 1 when there are problems.")
     check.add_argument("file", type=Path, help="the health-check file")
     check.set_defaults(run=run_check)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("the number of staff invited must be at least 1")
-    return value
 
 
 def _date(text: str | None, what: str):

@@ -311,7 +311,11 @@ class ImportWizard(QWizard):
             more = f" and {len(unanswered) - 5} more" if len(unanswered) > 5 else ""
             lines.append(f'<span style="color:{WARNING_COLOUR}"><b>No row gives an answer to {counted(len(unanswered), "matched question")}:'
                          f"</b> {names}{more}. Go Back to check the column's match, or what its answers mean.</span>")
-        if not summary.invalid_rows:
+        dropped = sum(sum(c.values()) for c in summary.dropped.values())
+        if dropped:
+            lines.append(f'<span style="color:{WARNING_COLOUR}"><b>{counted(dropped, "answer")} match no option</b> and '
+                         "would be left out: go Back and say what each means.</span>")
+        if not summary.invalid_rows and not dropped:
             lines.append("Every row can be imported." if unanswered else "No problems found: every row can be imported.")
         self.checkSummaryLabel.setText("<br>".join(lines))
         self.problemTable.setVisible(bool(summary.problems))
@@ -369,9 +373,12 @@ class ImportWizard(QWizard):
         else:
             lines.append(f"{self.cycle.name} now has {result.response_count:,} responses. Set the number of staff "
                          "invited to see the response rate.")
-        if summary.unmatched:
-            lines.append(f"{sum(sum(c.values()) for c in summary.unmatched.values()):,} answers matched no option "
-                         "and were left out.")
+        dropped = sum(sum(c.values()) for c in summary.dropped.values())
+        kept = sum(sum(c.values()) for c in summary.unmatched.values()) - dropped
+        if kept:
+            lines.append(f"{counted(kept, 'answer')} that matched no option kept as the text of 'Other'.")
+        if dropped:
+            lines.append(f"{counted(dropped, 'answer')} that matched no option left as no answer.")
         if result.backup is not None:
             lines.append(f"A copy of the file from before the import is in {result.backup.parent}.")
         self.resultLabel.setText("<p>" + "</p><p>".join(lines) + "</p>")

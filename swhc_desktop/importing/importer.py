@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InvalidInput
@@ -21,8 +21,9 @@ from .mapping import (
     match_questions,
     match_value,
     numbers_only,
+    unusable_value_choices,
 )
-from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted
+from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted, quoted
 from .sources import SourceFile, open_source
 from .values import split_joined
 
@@ -37,6 +38,22 @@ class InvalidRows(InvalidInput):
             + (f"; the first is {str(first)[0].lower()}{str(first)[1:]}" if first else "") + ". Nothing was imported.",
             "Correct the file, or skip those rows (--skip-invalid-rows, or 'Skip these rows' in the wizard).",
         )
+        self.summary = summary
+
+
+class UnmatchedAnswers(InvalidInput):
+    title = "Some answers match no option"
+
+    def __init__(self, summary: RowsSummary, name: str):
+        total = sum(sum(values.values()) for values in summary.dropped.values())
+        examples = "; ".join(f"'{quoted(value)}' ({times}) for {code}" for code, values in summary.dropped.items()
+                             for value, times in values.most_common(2))[:200]
+        super().__init__(
+            f"{counted(total, 'answer')} in {name} {'matches' if total == 1 else 'match'} no option of a question "
+            f"that has no 'Other' to keep {'it' if total == 1 else 'them'} in, so {'it' if total == 1 else 'they'} "
+            f"would be left out ({examples}). Nothing was imported.",
+            "Say what each means in a mapping file (--mapping), or accept them as no answer "
+            "(--unmatched-as-no-answer); the import wizard asks about each.")
         self.summary = summary
 
 
@@ -116,9 +133,28 @@ def preview_import(hc: HealthCheckFile, cycle_id: int, path: Path | str, layout:
         raise InvalidInput("This cycle has no questions to import answers to.", "Add its questionnaire first.")
     given = mapping_from_json(mapping_text, "The mapping file") if mapping_text is not None else None
     previous = previous_mapping(hc, cycle_id, file_layout) if given is None else None
-    mapping = match_questions(file_layout, questionnaire, previous, given)
+    mapping = _usable_value_choices(match_questions(file_layout, questionnaire, previous, given), questionnaire)
     used = previous is not None and any(m.how == "as mapped last time" for m in mapping.matches.values())
     return ImportPreview(source, file_layout, sample, questionnaire, mapping, used)
+
+
+def _usable_value_choices(mapping: Mapping, questionnaire: Questionnaire) -> Mapping:
+    """A mapping whose answers all mean an option of their question: a mapping file naming no option is refused; last
+    year's choice of an option this year's questionnaire no longer has is forgotten (and so asked about again)."""
+    for match in mapping.mapped():
+        question = questionnaire.find(match.question_code)
+        unusable = unusable_value_choices(match, question) if question is not None else []
+        if not unusable:
+            continue
+        if match.how == "from the mapping file":
+            value, target = unusable[0]
+            codes = ", ".join(o.code for o in question.options)
+            raise InvalidInput(f"The mapping file says '{quoted(value)}' means '{quoted(target)}', which is not an option "
+                               f"of {question.code} (its options are {codes}).",
+                               "Use one of those codes, or null to leave the answer out.")
+        kept = {value: target for value, target in match.values.items() if (value, target) not in unusable}
+        mapping = mapping.with_match(replace(match, values=kept))
+    return mapping
 
 
 def previous_mapping(hc: HealthCheckFile, cycle_id: int, file_layout: FileLayout) -> Mapping | None:
@@ -242,9 +278,7 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
     """Back up the file, then add every valid row as one batch in one transaction. Rows with problems stop the
     import (nothing is added) unless the options say to skip them; cancelling leaves the file as it was."""
     source = preview.source
-    if hc.responses.batch_of_file(cycle_id, source.sha256) is not None:
-        raise InvalidInput(f"{source.name} has already been imported into this cycle.",
-                           "Each file is imported once. To import it again, remove its batch first.")
+    refuse_a_file_imported_already(hc, cycle_id, source)
     if not mapping.mapped():
         raise InvalidInput(f"None of the columns of {source.name} is matched to a question.",
                            "Match at least one column to a question.")
@@ -256,6 +290,8 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
         yield from reader.responses(summary, progress)
         if summary.invalid_rows and not options.skip_invalid_rows:
             raise InvalidRows(summary)
+        if summary.dropped and not options.unmatched_as_no_answer:
+            raise UnmatchedAnswers(summary, source.name)
         if not summary.responses:
             raise NothingToImport(summary, source.name)  # an empty batch would only clutter the list
 
@@ -273,6 +309,13 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
     return ImportResult(batch_id, summary, backup, cycle.response_count, cycle.staff_invited)
 
 
+def refuse_a_file_imported_already(hc: HealthCheckFile, cycle_id: int, source: SourceFile) -> None:
+    batch = hc.responses.batch_of_file(cycle_id, source.sha256)
+    if batch is not None:
+        raise InvalidInput(f"{source.name} has already been imported into this cycle (batch {batch}).",
+                           "Each file is imported once. To import it again, remove its batch first.")
+
+
 def _reader(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping, options: ImportOptions) -> RowReader:
     cycle = hc.cycles.get(cycle_id)
     return RowReader(preview.source, preview.file_layout, mapping, preview.questionnaire, options,
@@ -281,6 +324,7 @@ def _reader(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping:
 
 def dry_run(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,
             options: ImportOptions = ImportOptions(), progress: Progress = SILENT) -> ImportResult:
+    refuse_a_file_imported_already(hc, cycle_id, preview.source)
     summary = check_import(hc, cycle_id, preview, mapping, options, progress)
     cycle = hc.cycles.get(cycle_id)
     return ImportResult(None, summary, None, cycle.response_count + summary.responses, cycle.staff_invited)

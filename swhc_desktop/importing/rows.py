@@ -63,8 +63,10 @@ class RowsSummary:
     incomplete: int = 0
     empty: int = 0
     already_present: int = 0
+    recognised_by: str = "same response id"  # how responses already in the cycle are known
     problems: list[CellProblem] = field(default_factory=list)
     unmatched: dict[str, Counter] = field(default_factory=dict)  # question code -> values that matched no option
+    dropped: dict[str, Counter] = field(default_factory=dict)  # of those, the ones with no 'Other' to keep them in
     answered: Counter = field(default_factory=Counter)  # question id -> responses answering it (the check pass only)
     invalid_row_numbers: set[int] = field(default_factory=set)
 
@@ -79,6 +81,8 @@ class ImportOptions:
     skip_invalid_rows: bool = False
     include_incomplete: bool = False
     identifying_kept_reason: str | None = None
+    # Answers that match no option of a question without an 'Other' would be left out: only when the PSW says so.
+    unmatched_as_no_answer: bool = False
 
 
 class _QuestionReader:
@@ -102,12 +106,14 @@ class _QuestionReader:
         self.exact_labels = frozenset(self.known_labels)
         self.tick_targets = [(self._target(label) if label else None, index) for label, index in source.option_columns]
         self.unmatched: Counter = Counter()
+        self.dropped: Counter = Counter()
         self.ticks = bool(source.option_columns)
         self.column = source.answer_column
         self.kind = question.qtype
         self.joined = question.qtype is QuestionType.MULTI and bool(joined_by)
-        # What each distinct cell stands for, worked out once; 'no answer' markers stand for nothing.
-        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str]] = {value: ((), "") for value in no_answer}
+        # What each distinct cell stands for, worked out once: its answers, the text of it that matches no option and
+        # whether that text is left out (no 'Other' to keep it in). 'No answer' markers stand for nothing.
+        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str, bool]] = {value: ((), "", False) for value in no_answer}
         self.read = self._reader_for_kind()
 
     def _target(self, value: str) -> str | None:
@@ -154,6 +160,8 @@ class _QuestionReader:
             answers += found[0]
             if found[1]:
                 self.unmatched[found[1]] += 1
+                if found[2]:
+                    self.dropped[found[1]] += 1
 
     def _read_number_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
         raw = row[self.column].strip()  # type: ignore[index]
@@ -169,19 +177,20 @@ class _QuestionReader:
         if raw and raw not in self.no_answer:
             answers.append(AnswerValue(self.qid, None, None, raw))
 
-    def _choice(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
-        """The answers one cell of a one-answer question stands for, and the text that matched nothing (if any)."""
+    def _choice(self, raw: str) -> tuple[tuple[AnswerValue, ...], str, bool]:
+        """The answers one cell of a one-answer question stands for, the text that matched nothing (if any), and
+        whether that text is left out."""
         target = self._target(raw)
         if target == NO_ANSWER:
-            return (), ""
+            return (), "", False
         if target == OTHER_TEXT or target is None:
             unmatched = raw if target is None else ""
             if self.other_id is not None:
-                return (AnswerValue(self.qid, option_id=self.other_id, text=raw),), unmatched
-            return (), unmatched
-        return (AnswerValue(self.qid, option_id=self.option_ids[target]),), ""
+                return (AnswerValue(self.qid, option_id=self.other_id, text=raw),), unmatched, False
+            return (), unmatched, bool(unmatched)
+        return (AnswerValue(self.qid, option_id=self.option_ids[target]),), "", False
 
-    def _split(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
+    def _split(self, raw: str) -> tuple[tuple[AnswerValue, ...], str, bool]:
         """The options a joined cell holds ('Pay;Workload;'), split against the options longest first; what is left
         is the text of Other (or, with no Other, matches nothing)."""
         mark = self.joined_by.strip() or self.joined_by
@@ -202,10 +211,10 @@ class _QuestionReader:
                 rest = f"{rest}, {label}".strip(", ")
         answers = [AnswerValue(self.qid, option_id=option_id) for option_id in chosen_ids if option_id != self.other_id]
         if rest and self.other_id is not None:
-            return (*answers, AnswerValue(self.qid, option_id=self.other_id, text=rest)), ""
+            return (*answers, AnswerValue(self.qid, option_id=self.other_id, text=rest)), "", False
         if self.other_id in chosen_ids:
             answers.append(AnswerValue(self.qid, option_id=self.other_id))
-        return tuple(answers), rest
+        return tuple(answers), rest, bool(rest)
 
     def _read_ticks(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
         ticked: list[int] = []
@@ -219,6 +228,7 @@ class _QuestionReader:
                 ticked.append(self.option_ids[target])
             elif target != NO_ANSWER:
                 self.unmatched[label or value] += 1
+                self.dropped[label or value] += 1
         if not ticked:
             return
         if self.question.qtype is not QuestionType.MULTI and len(set(ticked)) > 1:
@@ -258,7 +268,7 @@ class _QuestionReader:
                 question.max_value is None or number <= question.max_value):
             answer = AnswerValue(self.qid, None, number)
             if len(self.answers_for) < CACHED_NUMBERS:
-                self.answers_for[raw] = ((answer,), "")
+                self.answers_for[raw] = ((answer,), "", False)
             answers.append(answer)
             return
         where = self.describe(self.source.answer_column)  # type: ignore[arg-type]
@@ -335,6 +345,8 @@ class RowReader:
         for reader in self.readers:
             if reader.unmatched:
                 summary.unmatched.setdefault(reader.question.code, Counter()).update(reader.unmatched)
+            if reader.dropped:
+                summary.dropped.setdefault(reader.question.code, Counter()).update(reader.dropped)
         progress.step(summary.rows_read, summary.rows_read, f"Read {summary.rows_read:,} rows")
 
     def estimated_rows(self) -> int:
