@@ -388,6 +388,46 @@ def ragged_long_rows() -> bytes:
     return csv_text(HEADINGS, rows).encode()
 
 
+TEN_ROWS = [[str(n), f"{12 + n:02d}/05/2024 09:{n:02d}", f"{12 + n:02d}/05/2024 09:{n + 5:02d}", "anonymous", "",
+             ["Assessment", "Care leavers", "Children in care"][n % 3], str(35 + n), str(10 + n),
+             ["Yes", "Not sure", "No"][n % 3], f"Comment {n}"] for n in range(1, 11)]
+
+
+def stray_quote(opening_row: int, closing_row: int, heading: str) -> bytes:
+    """Ten Forms rows where one cell of `heading` opens a quotation mark that another row's cell closes (rows counted
+    as a spreadsheet does, the headings being row 1)."""
+    rows = [list(row) for row in TEN_ROWS]
+    column = HEADINGS.index(heading)
+    rows[opening_row - 2][column] = "\x01" + rows[opening_row - 2][column]
+    rows[closing_row - 2][column] = rows[closing_row - 2][column] + "\x02"
+    return csv_text(HEADINGS, rows).replace("\x01", '"').replace("\x02", '"').encode()
+
+
+LATE_ROWS = 600
+LATE_TEXTS = tuple(f"Café {n}: naïve hopes, “wellbeing” matters" + " and more" * 50 for n in range(LATE_ROWS - 1)) + (
+    "£5 parking",)
+
+
+def utf8_with_one_1252_byte_late() -> bytes:
+    rows = [[str(n + 1), "13/05/2024 09:01", "13/05/2024 09:09", "anonymous", "", "Assessment", "40", "18", "Yes", text]
+            for n, text in enumerate(LATE_TEXTS)]
+    data = csv_text(HEADINGS, rows).encode("utf-8")
+    return data.replace("£5 parking".encode("utf-8"), "£5 parking".encode("cp1252"))
+
+
+def nul_byte_late() -> bytes:
+    rows = [[str(n + 1), "13/05/2024 09:01", "13/05/2024 09:09", "anonymous", "", "Assessment", "40", "18", "Yes",
+             "x" * 1000] for n in range(400)]
+    data = bytearray(csv_text(HEADINGS, rows).encode())
+    data[300_000] = 0
+    return bytes(data)
+
+
+def trailing_empty_cells() -> bytes:
+    rows = [row + ["", " ", ""] for row in GOOD_ROWS]
+    return csv_text(HEADINGS, rows).encode()
+
+
 def unclosed_quote() -> bytes:
     text = csv_text(HEADINGS, GOOD_ROWS)
     return text.replace("More time with families", '"More time with families').encode()
@@ -439,7 +479,11 @@ CASES: tuple[BadInput, ...] = (
              Imported(3, texts={"change_one_thing": ("Less paperwork \x81", "More time \x8d", "Fewer visits \x90")}),
              latin1_only_bytes),
     BadInput("mixed-utf8-and-1252.csv", "lines in UTF-8 and lines in Windows-1252 in one file (two files pasted "
-             "together): not valid UTF-8, so read as Windows-1252", Imported(3), mixed_encodings),
+             "together): each character read in the encoding it is in, so every accent survives", ACCENTED,
+             mixed_encodings),
+    BadInput("utf8-one-1252-byte-late.csv", "300 KB of UTF-8 answers with accents and one Windows-1252 £ in the last "
+             "row (a cell edited in an old program): the accents are not turned into 'CafÃ©' by that one byte",
+             Imported(LATE_ROWS, texts={"change_one_thing": LATE_TEXTS}), utf8_with_one_1252_byte_late),
     BadInput("utf32.csv", "UTF-32, which no survey tool writes: NUL bytes in the text", Refused("is not a text file"),
              lambda: csv_text(HEADINGS, GOOD_ROWS).encode("utf-32")),
     BadInput("ebcdic.csv", "EBCDIC (IBM mainframe text): decodes to nothing that matches a question",
@@ -487,8 +531,11 @@ CASES: tuple[BadInput, ...] = (
     BadInput("ragged-short-rows.csv", "rows shorter than the heading row (trailing cells missing, as some tools write)",
              Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0), "caseload": (18.0, 22.0)},
                       texts={"change_one_thing": ("Smaller caseloads",)}), ragged_short_rows),
-    BadInput("ragged-long-rows.csv", "rows longer than the heading row: the extra cells belong to no question",
-             GOOD, ragged_long_rows),
+    BadInput("ragged-long-rows.csv", "rows longer than the heading row, with something in the cells past the last "
+             "heading: most likely a comma out of place, so each such row is a problem row",
+             Refused("2 cells past the last heading (column J) hold something"), ragged_long_rows),
+    BadInput("trailing-empty-cells.csv", "rows with empty cells past the last heading (separators at the end of the "
+             "line, as some tools write): nothing is out of place", GOOD, trailing_empty_cells),
     BadInput("duplicate-headings.csv", "the team question twice: the first is imported, the second left out",
              Imported(3, options={"team": ("assessment", "care_leavers", "children_in_care")}), duplicate_headings),
     BadInput("blank-headings.csv", "columns with no heading (one holding stray notes) between the questions", GOOD,
@@ -498,6 +545,17 @@ CASES: tuple[BadInput, ...] = (
     BadInput("unclosed-quote.csv", "a quotation mark opened and never closed, which would swallow the rest of the file "
              "into one answer", Refused("never closed"), unclosed_quote),
     BadInput("nul-bytes.csv", "a NUL byte inside an answer (a damaged file)", Refused("is not a text file"), nul_bytes),
+    BadInput("nul-byte-late.csv", "a NUL byte 300 KB into the file, past the part looked at to find the separator",
+             Refused("holds a NUL byte (at byte 300,001)"), nul_byte_late),
+    BadInput("stray-quote-swallows-rows.csv", "a comment opening with a quotation mark that a comment five rows later "
+             "closes: the rows between would become part of one comment (10 responses imported as 5)",
+             Refused("in row 5, column J, that is closed only 5 lines later"), lambda: stray_quote(5, 10, CHANGE)),
+    BadInput("stray-quote-swallows-one-row.csv", "a quotation mark opening a team and closing the next row's team: one "
+             "response would vanish inside another's answer",
+             Refused("in row 5, column F, that is closed only 1 line later"), lambda: stray_quote(5, 6, TEAM)),
+    BadInput("stray-quote-in-the-first-row.csv", "a quotation mark in the first response's comment closed by the "
+             "second's: caught with only the rows after it to compare with",
+             Refused("in row 2, column J, that is closed only 1 line later"), lambda: stray_quote(2, 3, CHANGE)),
     BadInput("line-breaks-in-answers.csv", "answers holding line breaks of every kind (LF, CRLF, CR), quoted",
              Imported(3, texts={"change_one_thing": ("Less paperwork\nand fewer forms", "More time\r\nwith families",
                                                      "Smaller\rcaseloads")}), line_breaks),

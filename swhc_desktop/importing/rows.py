@@ -12,7 +12,7 @@ from ..progress import SILENT, Progress
 from ..questionnaire import Question, Questionnaire, QuestionType
 from ..records import AnswerValue, NewResponse
 from ..response_columns import TICKED_VALUES
-from .layouts import FileLayout, Layout, Role, SourceQuestion
+from .layouts import FileLayout, Layout, Role, SourceQuestion, column_letter
 from .mapping import AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, match_value, numbers_only
 from .sources import SourceFile
 from .values import day_first_dates, parse_date, parse_number, split_joined
@@ -303,6 +303,7 @@ class RowReader:
         self.existing_ids = existing_ids
         sample = source.sample()
         data_sample = sample[file_layout.header_rows:]
+        self.width = len(file_layout.columns)  # cells beyond the last heading belong to no question
         self.id_column = _index(file_layout.column_with(Role.RESPONSE_ID))
         self.date_column = _index(file_layout.column_with(Role.SUBMITTED))
         self.completed_column = _index(file_layout.column_with(Role.COMPLETED))
@@ -367,6 +368,8 @@ class RowReader:
                                             f"the response id {quoted(external_id)} is also on row {seen_ids[external_id]}"))
             else:
                 seen_ids[external_id] = number
+        if len(row) > self.width:
+            self._beyond_the_headings(row, number, problems)
         answers: list[AnswerValue] = []
         for read in self.read_cells:
             read(row, number, answers, problems)
@@ -383,6 +386,18 @@ class RowReader:
         if self.options.identifying_kept_reason:
             identifiers = self._identifiers(row)
         return NewResponse(answers=tuple(answers), external_id=external_id, submitted_on=submitted, identifiers=identifiers)
+
+    def _beyond_the_headings(self, row: list[str], number: int, problems: list[CellProblem]) -> None:
+        """Cells with something in them past the last heading: a comma or quotation mark out of place has most likely
+        shifted the row's answers, so that none of them can be trusted to be under its own heading."""
+        extra = [index for index in range(self.width, len(row)) if row[index].strip()]
+        if extra:
+            first = extra[0]
+            problems.append(CellProblem(
+                number, f"column {column_letter(first)}", row[first],
+                f"{counted(len(extra), 'cell')} past the last heading (column {column_letter(self.width - 1)}) "
+                f"{'holds' if len(extra) == 1 else 'hold'} something, from '{quoted(row[first])}' on: a comma or "
+                "quotation mark out of place may have moved this row's answers from under their headings"))
 
     def _identifiers(self, row: list[str]) -> tuple[tuple[str, str], ...]:
         """Names, emails and addresses as written (one value a field; 'anonymous' is no identity at all)."""
