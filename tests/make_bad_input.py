@@ -301,6 +301,127 @@ def huge_cell_workbook() -> bytes:
     return workbook(rows)
 
 
+# ---------------------------------------------------------------------------------------------- crafted workbooks
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SHARED_STRINGS_REL = REL_NS + "/sharedStrings"
+
+
+def workbook_of(sheets: list[tuple[str, bytes]], shared_strings: bytes | None = None, targets: list[str] | None = None,
+                extra: dict[str, bytes] | None = None) -> bytes:
+    """A workbook of several sheets (name, sheet XML), each its own part unless `targets` says where each points."""
+    targets = targets or [f"worksheets/sheet{n}.xml" for n in range(1, len(sheets) + 1)]
+    listed = "".join(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, (name, _) in enumerate(sheets, 1))
+    book = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+            f"<sheets>{listed}</sheets></workbook>").encode()
+    relations = "".join(f'<Relationship Id="rId{n}" Type="{REL_NS}/worksheet" Target="{target}"/>'
+                        for n, target in enumerate(targets[:len(sheets)], 1))
+    relations += f'<Relationship Id="rIdS" Type="{REL_NS}/styles" Target="styles.xml"/>'
+    if shared_strings is not None:
+        relations += f'<Relationship Id="rIdT" Type="{SHARED_STRINGS_REL}" Target="sharedStrings.xml"/>'
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats'
+            f'.org/package/2006/relationships">{relations}</Relationships>').encode()
+    parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PACKAGE_RELS, "xl/workbook.xml": book,
+             "xl/_rels/workbook.xml.rels": rels, "xl/styles.xml": STYLES}
+    for target, (_, xml) in zip(targets, sheets):
+        parts.setdefault(target[1:] if target.startswith("/") else f"xl/{target}", xml)
+    if shared_strings is not None:
+        parts["xl/sharedStrings.xml"] = shared_strings
+    parts.update(extra or {})
+    return zip_of(parts)
+
+
+GOOD_SHEET = sheet_xml([HEADINGS, *GOOD_ROWS])
+
+
+def with_cells(xml: str, sheet: bytes = GOOD_SHEET) -> bytes:
+    """The good sheet with more rows (or anything else) written just before the end of its data."""
+    return sheet.replace(b"</sheetData>", xml.encode() + b"</sheetData>")
+
+
+def far_cell(reference: str, value: str = "x") -> bytes:
+    row = int("".join(c for c in reference if c.isdigit()))
+    return workbook_of([("Form1", with_cells(f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>{value}</t></is>'
+                                             "</c></row>"))])
+
+
+def far_cell_without_references() -> bytes:
+    """The last cell of a sheet reached the reader's other way: a numbered row, then cells counted along it."""
+    cells = "<c/>" * (16_383) + '<c t="inlineStr"><is><t>x</t></is></c>'
+    return workbook_of([("Form1", with_cells(f'<row r="1048576">{cells}</row>'))])
+
+
+def far_cell_hidden_from_patterns(kind: str) -> bytes:
+    """A far cell the quick reading cannot take at face value: lower-case, prefixed, behind a comment, after a '>'
+    inside an attribute."""
+    cell = {
+        "lower-case": '<c r="xfd1048576" t="inlineStr"><is><t>x</t></is></c>',
+        "prefixed": f'<x:c xmlns:x="{MAIN_NS}" r="XFD1048576" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>',
+        "comment": '<!-- <c r="A5"> --><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>',
+        "angle-in-attribute": '<c note="/>" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>',
+        "spaced": '<c r = "XFD1048576" t="inlineStr"><is><t>x</t></is></c>',
+    }[kind]
+    return workbook_of([("Form1", with_cells(f'<row r="1048576">{cell}</row>'))])
+
+
+def two_references() -> bytes:
+    return workbook_of([("Form1", with_cells('<row r="5"><c r="A5" r="XFD1048576" t="inlineStr"><is><t>x</t></is>'
+                                             "</c></row>"))])
+
+
+def declared_dimension(reference: str, far: str = "") -> bytes:
+    sheet = GOOD_SHEET.replace(b"<sheetData>", f'<dimension ref="{reference}"/><sheetData>'.encode())
+    if far:
+        sheet = with_cells(f'<row r="{far[1:] if far[0].isalpha() and not far[1].isalpha() else 1048576}">'
+                           f'<c r="{far}" t="inlineStr"><is><t>x</t></is></c></row>', sheet)
+    return workbook_of([("Form1", sheet)])
+
+
+def shared_strings_bomb(declared: int, actual: int = 1) -> bytes:
+    strings = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{MAIN_NS}" count="{declared}" '
+               f'uniqueCount="{declared}">' + "<si/>" * actual + "</sst>").encode()
+    return workbook_of([("Form1", GOOD_SHEET)], shared_strings=strings)
+
+
+def many_sheets(count: int) -> bytes:
+    return workbook_of([(f"Sheet {n}", GOOD_SHEET) for n in range(count)], targets=["worksheets/sheet1.xml"] * count)
+
+
+SUMMARY = [["Question", *[f"Count {n}" for n in range(1, 20)]], ["Which team?", *range(19)], ["Hours", *range(19)]]
+
+
+def wide_summary(summary_first: bool = False, responses_name: str = "Form1") -> bytes:
+    sheets = [(responses_name, GOOD_SHEET), ("Summary", sheet_xml(SUMMARY))]
+    return workbook_of(sheets[::-1] if summary_first else sheets)
+
+
+def far_cell_on_another_sheet() -> bytes:
+    far = with_cells('<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>', sheet_xml(SUMMARY))
+    return workbook_of([("Form1", GOOD_SHEET), ("Summary", far)])
+
+
+def doctype_sheet() -> bytes:
+    sheet = GOOD_SHEET.replace(b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]><worksheet', 1)
+    return workbook_of([("Form1", sheet)])
+
+
+def duplicate_parts() -> bytes:
+    import io
+
+    buffer = io.BytesIO(workbook_of([("Form1", GOOD_SHEET)]))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        info = zipfile.ZipInfo("XL/worksheets/Sheet1.xml", date_time=(2024, 5, 1, 0, 0, 0))
+        archive.writestr(info, with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    return buffer.getvalue()
+
+
+def absolute_target(far: bool) -> bytes:
+    sheet = with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>') if far else GOOD_SHEET
+    return workbook_of([("Form1", sheet)], targets=["/xl/worksheets/data.xml"],
+                       extra={"xl/worksheets/sheet1.xml": GOOD_SHEET} if far else None)
+
+
 # ---------------------------------------------------------------------------------------------- zip bombs
 
 BOMB_UNIT = b'<row><c t="inlineStr"><is><t>' + b"A" * (1 << 20) + b"</t></is></c></row>"
@@ -510,6 +631,62 @@ CASES: tuple[BadInput, ...] = (
              Refused("could not be read as an Excel workbook"), lambda: zip_bomb(declared_size=5000, repeats=16), False),
     BadInput("empty-workbook.xlsx", "a workbook whose only sheet is empty", Refused("has no rows in any sheet"),
              empty_workbook, False),
+    # -- workbooks the reader would build a grid for far larger than memory (it ends the process, uncatchable)
+    BadInput("far-cell-XFD1048576.xlsx", "the good workbook plus one cell at XFD1048576, the last cell of a sheet: a "
+             "2.5 KB file that asks the reader for 550 GB", Refused("has a cell as far out as XFD1048576"),
+             lambda: far_cell("XFD1048576"), False),
+    BadInput("far-cell-CV1048576.xlsx", "one cell at CV1048576 (100 columns by a million rows: 3.3 GB)",
+             Refused("has a cell as far out as CV1048576"), lambda: far_cell("CV1048576"), False),
+    BadInput("far-cell-J1000000.xlsx", "one cell at J1000000 (10 columns by a million rows: 340 MB)",
+             Refused("has a cell as far out as J1000000"), lambda: far_cell("J1000000"), False),
+    BadInput("far-cell-without-references.xlsx", "the last cell of a sheet reached by a row number and 16,384 cells "
+             "counted along it, no cell saying where it is", Refused("has a cell as far out as XFD1048576"),
+             far_cell_without_references, False),
+    *[BadInput(f"far-cell-{kind}.xlsx", f"a cell at XFD1048576 written so that a pattern could miss it ({kind})",
+               Refused("has a cell as far out as XFD1048576"), lambda kind=kind: far_cell_hidden_from_patterns(kind), False)
+      for kind in ("lower-case", "prefixed", "comment", "angle-in-attribute", "spaced")],
+    BadInput("far-cell-two-references.xlsx", "a cell with two references, A5 and XFD1048576 (the reader takes the last)",
+             Refused("is not well-formed XML"), two_references, False),
+    BadInput("cell-past-the-last.xlsx", "a cell at XFE1, a column past the last a sheet can have",
+             Refused("past the last cell a sheet can have"), lambda: far_cell("XFE1"), False),
+    BadInput("dimension-lying-small.xlsx", "a sheet declaring it spans A1:J4 that holds a cell at XFD1048576: the "
+             "cells are measured, not the declaration", Refused("has a cell as far out as XFD1048576"),
+             lambda: declared_dimension("A1:J4", "XFD1048576"), False),
+    BadInput("dimension-lying-large.xlsx", "a sheet declaring it spans the whole sheet (A1:XFD1048576) that holds "
+             "the three responses only", GOOD, lambda: declared_dimension("A1:XFD1048576"), False),
+    BadInput("dimension-backwards.xlsx", "a sheet declaring a span that ends before it starts (J4:A1)", GOOD,
+             lambda: declared_dimension("J4:A1"), False),
+    BadInput("shared-strings-declared-4-billion.xlsx", "shared strings declaring a count of four billion: the reader "
+             "reserves room for as many (96 GB) before reading one", Refused("declares 4,000,000,000 different texts"),
+             lambda: shared_strings_bomb(4_000_000_000), False),
+    BadInput("shared-strings-6-million.xlsx", "six million empty shared strings (30 MB unpacked, 30 KB packed)",
+             Refused("declares 6,000,000 different texts"), lambda: shared_strings_bomb(1, 6_000_000), False),
+    BadInput("sheets-1001.xlsx", "1,001 sheets, all the same part", Refused("has more than 1,000 sheets"),
+             lambda: many_sheets(1001), False),
+    BadInput("sheets-200-of-one-part.xlsx", "200 sheets naming one part: it is read once", GOOD,
+             lambda: many_sheets(200), False),
+    BadInput("doctype-in-a-sheet.xlsx", "a sheet that declares a document type and an entity",
+             Refused("declares a document type"), doctype_sheet, False),
+    BadInput("two-parts-one-name.xlsx", "two parts whose names differ only in case (which the reader reads is its "
+             "own affair)", Refused("holds two parts called"), duplicate_parts, False),
+    BadInput("sheet-at-an-absolute-path.xlsx", "a sheet found by an absolute path (/xl/worksheets/data.xml)", GOOD,
+             lambda: absolute_target(far=False), False),
+    BadInput("far-cell-at-an-absolute-path.xlsx", "the sheet at an absolute path holds the far cell, an ordinary "
+             "sheet1.xml sits beside it", Refused("has a cell as far out as XFD1048576"),
+             lambda: absolute_target(far=True), False),
+    # -- which sheet holds the responses
+    BadInput("two-sheets-wide-summary.xlsx", "the responses (Form1) and a wider summary sheet after them: the "
+             "responses are read, not the widest sheet", GOOD, wide_summary, False),
+    BadInput("two-sheets-summary-first.xlsx", "a wider summary sheet first, then the responses on a sheet named "
+             "'Responses'", GOOD, lambda: wide_summary(summary_first=True, responses_name="Responses"), False),
+    BadInput("two-sheets-summary-first-odd-name.xlsx", "a wider summary sheet first, then the responses on a sheet "
+             "with a name no tool uses: the headings that match the questions decide", GOOD,
+             lambda: wide_summary(summary_first=True, responses_name="Export 3"), False),
+    BadInput("two-sheets-larger-sheet-of-counts.xlsx", "the responses on 'Export 3', and a wider sheet of counts "
+             "holding more cells on 'Sheet2': the headings that match the questionnaire's questions decide", GOOD,
+             lambda: workbook_of([("Sheet2", sheet_xml(SUMMARY * 2)), ("Export 3", GOOD_SHEET)]), False),
+    BadInput("far-cell-on-the-summary-sheet.xlsx", "a stray far cell on the summary sheet, the responses on Form1: "
+             "only the sheet read has to fit in memory", GOOD, far_cell_on_another_sheet, False),
     # -- empty and half-empty
     BadInput("empty.csv", "no bytes at all", Refused("is empty"), lambda: b""),
     BadInput("blank-lines.csv", "line breaks and spaces only", Refused("has no columns of answers"),

@@ -46,6 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     source.add_argument("--infer-from", type=Path, metavar="RESPONSES",
                         help="build the questionnaire from this export of responses (question types, options and "
                         "'tick all that apply' groups worked out from the file)")
+    cycle_add.add_argument("--sheet", metavar="NAME", help="with --infer-from a workbook: the sheet that holds the "
+                           "responses (by default the one that most likely does)")
     cycle_add.add_argument("--invited", type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED), metavar="N",
                            help="number of staff invited to take part")
     cycle_add.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
@@ -100,12 +102,15 @@ def run_templates(args: argparse.Namespace) -> int:
 
 def run_cycle_add(args: argparse.Namespace) -> int:
     opens_on, closes_on = _date(args.opens, "opening date"), _date(args.closes, "closing date")
+    if args.sheet is not None and args.infer_from is None:
+        raise InvalidInput("--sheet goes with --infer-from: it names the sheet of the workbook to build from.",
+                           "Leave out --sheet, or add --infer-from and the workbook.")
     with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
         if args.infer_from is not None:
             from ..importing.infer import start_cycle_from_export
 
             cycle = start_cycle_from_export(hc, args.name, args.infer_from, opens_on=opens_on, closes_on=closes_on,
-                                            staff_invited=args.invited)
+                                            staff_invited=args.invited, sheet=args.sheet)
         else:
             cycle = start_cycle(
                 hc, args.name, template_id=args.template, copy_from=args.copy_from,

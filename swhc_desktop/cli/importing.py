@@ -33,6 +33,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     importing.add_argument("file", type=Path, help="the health-check file")
     importing.add_argument("cycle", help="the cycle's name")
     importing.add_argument("responses", type=Path, help="the export file (.csv, .tsv or .xlsx)")
+    importing.add_argument("--sheet", metavar="NAME",
+                           help="for a workbook, the sheet that holds the responses (by default the one whose headings "
+                           "match the cycle's questions best)")
     importing.add_argument("--layout", choices=[str(layout) for layout in Layout], metavar="NAME",
                            help=f"read the file as this layout instead of the one detected ({layouts})")
     importing.add_argument("--mapping", type=Path, metavar="MAPPING.json",
@@ -95,7 +98,8 @@ def run_import_command(args: argparse.Namespace) -> int:
                             identifying_kept_reason=reason, unmatched_as_no_answer=args.unmatched_as_no_answer)
     with HealthCheckFile.open(args.file, read_only=args.dry_run, folders=UserFolders.default()) as hc:
         cycle = hc.cycles.by_name(args.cycle)
-        preview = preview_import(hc, cycle.id, args.responses, Layout(args.layout) if args.layout else None, mapping_text)
+        preview = preview_import(hc, cycle.id, args.responses, Layout(args.layout) if args.layout else None, mapping_text,
+                                 sheet=args.sheet)
         _print_mapping(preview, options.identifying_kept_reason is not None)
         try:
             if args.dry_run:
@@ -149,6 +153,10 @@ def skipped_lines(summary, options: ImportOptions) -> list[str]:
 def _print_mapping(preview, keeping: bool) -> None:
     layout = preview.file_layout
     print(f"{preview.source.name}: {layout.layout.label} ({preview.source.describe()}).")
+    others = [name for name in preview.source.sheet_names if name != preview.source.sheet]
+    if others:
+        print(f"  Its other sheets ({', '.join(repr(name) for name in others[:10])}"
+              + (f" and {len(others) - 10:,} more" if len(others) > 10 else "") + ") are not read: use --sheet to choose.")
     dropped = layout.identifying_columns()
     mapped = [(q, preview.mapping.match(q.key)) for q in layout.questions]
     print("Mapped:")

@@ -76,6 +76,8 @@ class ImportWizard(QWizard):
         self.tasks = TaskRunner(self)
         self.start_folder = start_folder or Path.home()
         self.preview: ImportPreview | None = None
+        self.chosen_sheet: str | None = None  # a workbook's sheet the user chose (else the likeliest is read)
+        self.already_imported: int | None = None  # the batch that imported this very file already
         self.mapping: Mapping | None = None
         self.value_counts: dict[str, Counter] = {}
         self.check: RowsSummary | None = None
@@ -91,6 +93,8 @@ class ImportWizard(QWizard):
         for layout in Layout:
             self.layoutCombo.addItem(layout.label, str(layout))
         self.layoutCombo.currentIndexChanged.connect(self._layout_chosen)
+        self.sheetCombo.currentIndexChanged.connect(self._sheet_chosen)
+        self._show_sheets([], "")
         self.keepIdentifyingCheck.toggled.connect(self._identifying_toggled)
         self._identifying_toggled(False)
         for table in (self.previewTable, self.mappingTable, self.valuesTable, self.problemTable):
@@ -102,6 +106,7 @@ class ImportWizard(QWizard):
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose the export of responses", str(self.start_folder), EXPORT_FILTER)
         if path:
+            self.chosen_sheet = None
             self.load(Path(path))
 
     def load(self, path: Path, layout: Layout | None = None) -> None:
@@ -110,8 +115,9 @@ class ImportWizard(QWizard):
         self.pathEdit.setText(str(path))
         self.preview = None
         self.detectedLabel.setText(f"Reading {path.name}…")
-        hc, cycle_id = self.hc, self.cycle.id
-        self.tasks.run(f"Reading {path.name}…", lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress),
+        hc, cycle_id, sheet = self.hc, self.cycle.id, self.chosen_sheet
+        self.tasks.run(f"Reading {path.name}…",
+                       lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress, sheet=sheet),
                        on_done=self._loaded, on_error=self._load_failed, on_cancelled=lambda: self.detectedLabel.clear())
 
     def _load_failed(self, error: BaseException, trace: str) -> None:
@@ -132,11 +138,34 @@ class ImportWizard(QWizard):
         self.detectedLabel.setText(f"{found.layout.label}: {self.preview.source.describe()}; "
                                    f"{len(found.questions)} questions found.{identifying}{last_time}")
         self.keepIdentifyingCheck.setEnabled(bool(dropped))
+        self._show_sheets(self.preview.source.sheet_names, self.preview.source.sheet)
+        self.already_imported = self.hc.responses.batch_of_file(self.cycle.id, self.preview.source.sha256)
+        if self.already_imported is not None:
+            self._say(self.detectedLabel, f"{html.escape(self.preview.source.name)} has already been imported into "
+                      f"{html.escape(self.cycle.name)} (batch {self.already_imported}). Each file is imported once: to "
+                      "import it again, remove that batch first.")
         self._show_preview()
+
+    def _show_sheets(self, names: list[str], current: str) -> None:
+        """The workbook's sheets to choose from; hidden for a CSV file or a workbook of one sheet."""
+        self.sheetCombo.blockSignals(True)
+        self.sheetCombo.clear()
+        for name in names:
+            self.sheetCombo.addItem(name, name)
+        self.sheetCombo.setCurrentIndex(max(self.sheetCombo.findData(current), 0))
+        self.sheetCombo.blockSignals(False)
+        self.sheetCombo.setVisible(len(names) > 1)
+        self.sheetLabel.setVisible(len(names) > 1)
 
     def _layout_chosen(self, index: int) -> None:
         if self.pathEdit.text():
             chosen = self.layoutCombo.itemData(index)
+            self.load(Path(self.pathEdit.text()), Layout(chosen) if chosen else None)
+
+    def _sheet_chosen(self, index: int) -> None:
+        if self.pathEdit.text() and index >= 0:
+            self.chosen_sheet = self.sheetCombo.itemData(index)
+            chosen = self.layoutCombo.currentData()
             self.load(Path(self.pathEdit.text()), Layout(chosen) if chosen else None)
 
     def _show_preview(self) -> None:
@@ -402,6 +431,8 @@ class ImportWizard(QWizard):
             if self.preview is None:
                 self._say(self.detectedLabel, "Choose the file to import first.")
                 return False
+            if self.already_imported is not None:
+                return False  # said when the file was read
             if self.keepIdentifyingCheck.isChecked() and not self.reasonEdit.text().strip():
                 self._say(self.detectedLabel, "Say why names, emails and IP addresses are needed, or untick the box.")
                 self.reasonEdit.setFocus()

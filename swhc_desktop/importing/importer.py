@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Callable
 from pathlib import Path
 
 from ..errors import InvalidInput
@@ -24,8 +25,10 @@ from .mapping import (
     unusable_value_choices,
 )
 from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted, quoted
+from ..response_columns import parse_heading
 from .sources import SourceFile, open_source
-from .values import split_joined
+from .values import normalise, split_joined
+from .workbooks import likeliest_sheet
 
 
 class InvalidRows(InvalidInput):
@@ -120,17 +123,22 @@ class ImportResult:
 
 
 def preview_import(hc: HealthCheckFile, cycle_id: int, path: Path | str, layout: Layout | None = None,
-                   mapping_text: str | None = None, progress: Progress = SILENT) -> ImportPreview:
-    """Open the file, recognise its layout (or read it as the one given) and match its questions to the cycle's."""
-    source = open_source(path, progress)
+                   mapping_text: str | None = None, progress: Progress = SILENT, sheet: str | None = None) -> ImportPreview:
+    """Open the file, recognise its layout (or read it as the one given) and match its questions to the cycle's. A
+    workbook is read from the sheet named, else from the sheet whose headings match most of the cycle's questions."""
+    source = open_source(path, progress, sheet)
+    questionnaire = hc.questionnaires.load(cycle_id)
+    if questionnaire.question_count == 0:
+        raise InvalidInput("This cycle has no questions to import answers to.", "Add its questionnaire first.")
+    if source.workbook is not None and sheet is None:
+        best = likeliest_sheet(source.workbook, heading_matches(questionnaire))
+        if best.name != source.sheet:
+            source = source.with_sheet(best.name)
     sample = source.sample()
     file_layout = read_layout(sample, layout)
     if not file_layout.questions:
         raise InvalidInput(f"{source.name} has no columns of answers that can be read as {file_layout.layout.label}.",
                            "Check it is the export of responses, or choose another layout.")
-    questionnaire = hc.questionnaires.load(cycle_id)
-    if questionnaire.question_count == 0:
-        raise InvalidInput("This cycle has no questions to import answers to.", "Add its questionnaire first.")
     given = mapping_from_json(mapping_text, "The mapping file") if mapping_text is not None else None
     previous = previous_mapping(hc, cycle_id, file_layout) if given is None else None
     mapping = _usable_value_choices(match_questions(file_layout, questionnaire, previous, given), questionnaire)
@@ -155,6 +163,23 @@ def _usable_value_choices(mapping: Mapping, questionnaire: Questionnaire) -> Map
         kept = {value: target for value, target in match.values.items() if (value, target) not in unusable}
         mapping = mapping.with_match(replace(match, values=kept))
     return mapping
+
+
+def heading_matches(questionnaire: Questionnaire) -> Callable[[tuple[str, ...]], int]:
+    """How many of a sheet's headings are the questionnaire's questions (their wording or code, or a heading of the
+    app's own response template)."""
+    questions = list(questionnaire.questions())
+    codes = {q.code for q in questions}
+    wordings = {normalise(q.text) for q in questions} | codes
+
+    def count(headings: tuple[str, ...]) -> int:
+        found = 0
+        for heading in headings:
+            key = parse_heading(heading)
+            found += (key is not None and key.question_code in codes) or normalise(heading) in wordings
+        return found
+
+    return count
 
 
 def previous_mapping(hc: HealthCheckFile, cycle_id: int, file_layout: FileLayout) -> Mapping | None:

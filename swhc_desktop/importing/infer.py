@@ -45,9 +45,9 @@ class _Profile:
     text_length: int = 0
 
 
-def infer_questionnaire(path, title: str = "", progress: Progress = SILENT) -> Questionnaire:
+def infer_questionnaire(path, title: str = "", progress: Progress = SILENT, sheet: str | None = None) -> Questionnaire:
     """A questionnaire with a question for each question in the file, in the file's order."""
-    source = open_source(path)
+    source = open_source(path, sheet=sheet)
     file_layout = read_layout(source.sample())
     return questionnaire_from(source, file_layout, title, progress)
 
@@ -69,12 +69,12 @@ def questionnaire_from(source: SourceFile, file_layout: FileLayout, title: str =
 
 def start_cycle_from_export(hc: HealthCheckFile, name: str, path: Path | str, *, opens_on: dt.date | None = None,
                             closes_on: dt.date | None = None, staff_invited: int | None = None,
-                            progress: Progress = SILENT) -> Cycle:
+                            progress: Progress = SILENT, sheet: str | None = None) -> Cycle:
     """Add a cycle whose questionnaire is built from an export, for the PSW to check in the designer."""
     check_cycle_values(name, opens_on, closes_on, staff_invited)
     if hc.cycles.find(name) is not None:
         raise InvalidInput(f"There is already a cycle called '{name.strip()}'.", "Choose another name.")
-    questionnaire = infer_questionnaire(path, progress=progress)
+    questionnaire = infer_questionnaire(path, progress=progress, sheet=sheet)
     if questionnaire.question_count == 0:
         raise InvalidInput(f"No questions could be found in {Path(path).name}.", "Check it is an export of responses.")
     with hc.transaction():

@@ -8,13 +8,14 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
 from ..progress import SILENT, Progress
 from .csv_records import LINE_BY_LINE, MixedEncodings, mixed_encodings, records, text_lines
 from .unreadable import UnreadableFile
+from .workbooks import WorkbookSurvey, likeliest_sheet, refuse_if_too_large, sheet_named, survey_workbook
 
 CHUNK_BYTES = 1 << 20
 SAMPLE_ROWS = 200
@@ -50,10 +51,24 @@ class SourceFile:
     encoding: str = ""
     delimiter: str = ","
     sheet: str = ""
+    workbook: WorkbookSurvey | None = field(default=None, compare=False, repr=False)  # a workbook's sheets, measured
     row_estimate: int = 0  # lines in a CSV file (a little more than its rows when answers hold line breaks)
     mixed: MixedEncodings | None = None  # for a file not UTF-8 throughout, what was read in which encoding
     # What has been read already: the first rows, and a workbook's sheet (calamine reads a sheet whole, once).
     loaded: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """A workbook's sheets that can hold responses (none for a CSV file)."""
+        return [sheet.name for sheet in self.workbook.readable_sheets()] if self.workbook else []
+
+    def with_sheet(self, name: str) -> "SourceFile":
+        """The same workbook read from another of its sheets (refused, as any sheet, when it cannot be read safely)."""
+        if self.workbook is None:
+            raise UnreadableFile(f"{self.name} is a text file, which has no sheets.", "Leave out the sheet's name.")
+        sheet = sheet_named(self.workbook, name)
+        refuse_if_too_large(self.workbook, sheet)
+        return replace(self, sheet=sheet.name, row_estimate=sheet.bottom + 1, loaded={})
 
     @property
     def name(self) -> str:
@@ -106,11 +121,14 @@ class SourceFile:
         try:
             sheet = self.loaded.get("sheet")
             if sheet is None:
+                # Only now, with its sheets measured and the one read held to what memory allows (workbooks.py).
                 sheet = self.loaded["sheet"] = CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(self.sheet)
             for row in sheet.iter_rows():
                 # Most cells are text already; only the rest need converting.
                 yield [cell if type(cell) is str else cell_text(cell) for cell in row]
-        except Exception as error:  # calamine raises its own error types for damaged workbooks
+        except (GeneratorExit, KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # calamine's own errors, and a Rust panic, which is not an Exception
             raise UnreadableFile(f"{self.name} could not be read as an Excel workbook ({error}).",
                                  "Open it in Excel and save it again as .xlsx, or export it as CSV.") from None
 
@@ -143,8 +161,9 @@ def cell_text(cell: object) -> str:
     return str(cell)
 
 
-def open_source(path: Path | str, progress: Progress = SILENT) -> SourceFile:
-    """Check that a file can be read as an export and work out how; say plainly why not when it cannot."""
+def open_source(path: Path | str, progress: Progress = SILENT, sheet: str | None = None) -> SourceFile:
+    """Check that a file can be read as an export and work out how; say plainly why not when it cannot. `sheet` is
+    a workbook's sheet to read, as the user named it (else the one that most likely holds the responses)."""
     path = Path(path)
     if not path.exists():
         raise UnreadableFile(f"There is no file at {path}.", "Check the name and folder.")
@@ -169,7 +188,9 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> SourceFile:
     except OSError as error:
         raise UnreadableFile(f"{path.name} could not be read: {error.strerror or error}.", "Check the drive is connected.") from None
     if head.startswith(b"PK\x03\x04") or suffix in SPREADSHEET_SUFFIXES:
-        return _spreadsheet(path, sha256, size)
+        return _spreadsheet(path, sha256, size, sheet)
+    if sheet is not None:
+        raise UnreadableFile(f"{path.name} is a text file, which has no sheets.", "Leave out the sheet's name.")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(f"{path.name} is an old-style Excel workbook (.xls), which cannot be imported.",
                              "Open it in Excel and save it as .xlsx, or export the responses as CSV.")
@@ -277,27 +298,11 @@ def _megabytes(size: int) -> str:
     return f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.1f} MB"
 
 
-def _spreadsheet(path: Path, sha256: str, size: int) -> SourceFile:
-    from python_calamine import CalamineWorkbook
-
+def _spreadsheet(path: Path, sha256: str, size: int, wanted: str | None) -> SourceFile:
     _check_unpacked_size(path, size)
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        # The responses are the sheet with the widest heading row: a workbook may also hold a sheet of instructions
-        # or a summary, which are narrow.
-        chosen, height, loaded, widest = "", 0, None, 0
-        for name in names:
-            sheet = workbook.get_sheet_by_name(name)
-            if not (sheet.total_height and sheet.total_width):
-                continue
-            first = next(iter(sheet.iter_rows()), [])
-            width = sum(1 for cell in first if cell not in ("", None))
-            if width > widest:
-                chosen, height, loaded, widest = name, sheet.total_height, sheet, width
-    except Exception as error:
-        raise UnreadableFile(f"{path.name} could not be read as an Excel workbook ({error}).",
-                             "Open it in Excel and save it again as .xlsx, or export the responses as CSV.") from None
-    if not chosen:
-        raise UnreadableFile(f"{path.name} has no rows in any sheet.", "Export the responses from the survey tool again.")
-    return SourceFile(path, "xlsx", sha256, size, sheet=chosen, row_estimate=height, loaded={"sheet": loaded})
+    workbook = survey_workbook(path)
+    sheet = sheet_named(workbook, wanted) if wanted is not None else likeliest_sheet(workbook)
+    refuse_if_too_large(workbook, sheet)
+    if not sheet.cells:
+        raise UnreadableFile(f"The sheet '{sheet.name}' of {path.name} is empty.", "Choose the sheet that holds the responses.")
+    return SourceFile(path, "xlsx", sha256, size, sheet=sheet.name, row_estimate=sheet.bottom + 1, workbook=workbook)
