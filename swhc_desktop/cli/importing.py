@@ -121,6 +121,11 @@ def run_import_command(args: argparse.Namespace) -> int:
           + (f" as batch {result.batch_id}" if result.batch_id else "") + ".")
     for line in skipped_lines(summary, options):
         print(f"  {line}")
+    if summary.earlier_not_in_file:
+        print(f"  {counted(summary.earlier_not_in_file, 'response')} imported earlier from this form "
+              f"{'is' if summary.earlier_not_in_file == 1 else 'are'} not in this file: edited or deleted in the form "
+              "since? They are still in the cycle. If answers were edited, remove the earlier batch and import this "
+              "file on its own, so that no one is counted twice.")
     if result.response_rate is not None:
         print(f"{cycle.name} {'would have' if args.dry_run else 'now has'} {counted(result.response_count, 'response')} "
               f"from {result.staff_invited:,} staff invited ({whole_percent(result.response_rate)} response rate).")

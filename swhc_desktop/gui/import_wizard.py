@@ -53,6 +53,17 @@ def _shortened(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _were(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def _earlier_not_in_file(summary: RowsSummary) -> str:
+    count = summary.earlier_not_in_file
+    return (f"{counted(count, 'response')} imported earlier from this form {'is' if count == 1 else 'are'} not in this "
+            "file: edited or deleted in the form since? They stay in the cycle. If answers were edited, remove the "
+            "earlier batch and import this file on its own, so that no one is counted twice.")
+
+
 def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None:
     table.setColumnCount(len(headings))
     table.setHorizontalHeaderLabels(headings)
@@ -318,8 +329,10 @@ class ImportWizard(QWizard):
         self.check = summary
         lines = [f"{counted(summary.rows_read, 'row')} read: {counted(summary.responses, 'response')} will be added."]
         if summary.already_present:
-            lines.append(f"{counted(summary.already_present, 'response')} already in this cycle (same response id) will not "
-                         "be added again.")
+            lines.append(f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
+                         f"this cycle ({summary.recognised_by}) and will not be added again.")
+        if summary.earlier_not_in_file:
+            lines.append(f'<span style="color:{WARNING_COLOUR}">{_earlier_not_in_file(summary)}</span>')
         if summary.incomplete:
             lines.append(f"{counted(summary.incomplete, 'unfinished response')} left out (see the first page to include "
                          "them).")
@@ -393,9 +406,13 @@ class ImportWizard(QWizard):
         lines = [f"<b>{counted(summary.responses, 'response')} added</b> from {self.preview.source.name} "
                  f"(batch {result.batch_id})."]
         skipped = [(summary.invalid_rows if self.skipRowsCheck.isChecked() else 0, "row", "with problems skipped"),
-                   (summary.already_present, "response", "already in the cycle not added again"),
                    (summary.incomplete, "unfinished response", "left out"), (summary.empty, "empty row", "left out")]
+        if summary.already_present:
+            lines.append(f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
+                         f"this cycle ({summary.recognised_by}) and {_were(summary.already_present)} not added again.")
         lines += [f"{counted(count, noun)} {what}." for count, noun, what in skipped if count]
+        if summary.earlier_not_in_file:
+            lines.append(_earlier_not_in_file(summary))
         if result.response_rate is not None:
             lines.append(f"{self.cycle.name} now has {result.response_count:,} responses from {result.staff_invited:,} "
                          f"staff invited: a response rate of {whole_percent(result.response_rate)}.")

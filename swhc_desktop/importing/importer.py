@@ -64,7 +64,7 @@ class NothingToImport(InvalidInput):
     title = "There is nothing to import"
 
     def __init__(self, summary: RowsSummary, name: str):
-        reasons = [(summary.already_present, "response", "already in this cycle (same response id)"),
+        reasons = [(summary.already_present, "response", f"already in this cycle ({summary.recognised_by})"),
                    (summary.incomplete, "unfinished response", "left out"),
                    (summary.empty, "row", "with no answers"),
                    (summary.invalid_rows, "row", "with problems skipped")]

@@ -13,6 +13,7 @@ from ..questionnaire import Question, Questionnaire, QuestionType
 from ..records import AnswerValue, NewResponse
 from ..response_columns import TICKED_VALUES
 from .layouts import FileLayout, Layout, Role, SourceQuestion, column_letter
+from .recognising import FINGERPRINT_PREFIX, Fingerprints
 from .mapping import AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, match_value, numbers_only
 from .sources import SourceFile
 from .values import day_first_dates, parse_date, parse_number, split_joined
@@ -64,6 +65,7 @@ class RowsSummary:
     empty: int = 0
     already_present: int = 0
     recognised_by: str = "same response id"  # how responses already in the cycle are known
+    earlier_not_in_file: int = 0  # responses recognised by fingerprint before, that this file no longer holds
     problems: list[CellProblem] = field(default_factory=list)
     unmatched: dict[str, Counter] = field(default_factory=dict)  # question code -> values that matched no option
     dropped: dict[str, Counter] = field(default_factory=dict)  # of those, the ones with no 'Other' to keep them in
@@ -312,6 +314,9 @@ class RowReader:
                                              and file_layout.layout is Layout.LIMESURVEY)
         self.day_first = (day_first_dates([r[self.date_column] for r in data_sample], window)
                           if self.date_column is not None else True)
+        # A tool that writes no response id: its responses are known again by submission time and answers.
+        self.fingerprints = Fingerprints(self.day_first) if self.id_column is None and self.date_column is not None else None
+        self.answer_columns = sorted({index for question in file_layout.questions for index in question.columns})
         self.identifying = [(c.index, c.identifying_field or c.heading) for c in file_layout.identifying_columns()]
         self.readers: list[_QuestionReader] = []
         for source_question in file_layout.questions:
@@ -327,6 +332,8 @@ class RowReader:
     def responses(self, summary: RowsSummary, progress: Progress = SILENT) -> Iterator[NewResponse]:
         """Each row that becomes a response; rows with problems are noted in the summary (and not yielded)."""
         seen_ids: dict[str, int] = {}
+        if self.fingerprints is not None:
+            summary.recognised_by = "same submission time and answers"
         header_rows = self.layout.header_rows
         total = self.estimated_rows()
         last_report = time.monotonic()
@@ -343,6 +350,11 @@ class RowReader:
             if response is not None:
                 summary.responses += 1
                 yield response
+        if self.fingerprints is not None and summary.already_present:
+            # The file holds responses imported before, so it is a later export of the same form: those imported
+            # before that it no longer holds were edited (a new time) or deleted in the form since.
+            earlier = {known for known in self.existing_ids if known.startswith(FINGERPRINT_PREFIX)}
+            summary.earlier_not_in_file = len(earlier - self.fingerprints.made)
         for reader in self.readers:
             if reader.unmatched:
                 summary.unmatched.setdefault(reader.question.code, Counter()).update(reader.unmatched)
@@ -355,6 +367,10 @@ class RowReader:
 
     def _response(self, row: list[str], number: int, summary: RowsSummary, seen_ids: dict[str, int]) -> NewResponse | None:
         external_id = row[self.id_column].strip() or None if self.id_column is not None else None
+        if self.fingerprints is not None and row[self.date_column].strip():  # type: ignore[index]
+            answers_written = [row[index] for index in self.answer_columns if index < len(row)]
+            external_id = self.fingerprints.response_id(row[self.date_column], answers_written)  # type: ignore[index]
+        shown_id = external_id if self.id_column is not None else None
         if self._incomplete(row):
             summary.incomplete += 1
             return None
@@ -376,7 +392,7 @@ class RowReader:
         if problems:
             summary.invalid_rows += 1
             for problem in problems:
-                summary.note(CellProblem(problem.row, problem.column, problem.value, problem.message, external_id or ""))
+                summary.note(CellProblem(problem.row, problem.column, problem.value, problem.message, shown_id or ""))
             return None
         if not answers:
             summary.empty += 1

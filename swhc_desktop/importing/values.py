@@ -66,7 +66,7 @@ def _is_unit(word: str, unit: str) -> bool:
     return word.casefold() in {plural, singular, *UNIT_ABBREVIATIONS.get(plural, ())}
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _SLASHED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b")
 
 
