@@ -108,9 +108,14 @@ def run_cycle_add(args: argparse.Namespace) -> int:
     with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
         if args.infer_from is not None:
             from ..importing.infer import start_cycle_from_export
+            from ..importing.layouts import describe_identifying
 
-            cycle = start_cycle_from_export(hc, args.name, args.infer_from, opens_on=opens_on, closes_on=closes_on,
+            built = start_cycle_from_export(hc, args.name, args.infer_from, opens_on=opens_on, closes_on=closes_on,
                                             staff_invited=args.invited, sheet=args.sheet)
+            cycle = built.cycle
+            if built.left_out:
+                print("Left out, as they identify people (not made into questions, and not stored when importing "
+                      "unless kept with --keep-identifying): " + describe_identifying(built.left_out))
         else:
             cycle = start_cycle(
                 hc, args.name, template_id=args.template, copy_from=args.copy_from,

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..analysis.frequencies import whole_percent
 from ..errors import InvalidInput
 from ..importing.importer import InvalidRows, NothingToImport, UnmatchedAnswers, dry_run, preview_import, run_import
-from ..importing.layouts import LAYOUT_LABELS, Layout
+from ..importing.layouts import LAYOUT_LABELS, Layout, describe_identifying
 from ..importing.rows import ImportOptions, counted
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
@@ -176,8 +176,8 @@ def _print_mapping(preview, keeping: bool) -> None:
         if len(unmapped) > UNMAPPED_SHOWN:
             print(f"  … and {len(unmapped) - UNMAPPED_SHOWN:,} more")
     if dropped:
-        print(("Kept (identifying), as asked: " if keeping else "Not stored (identifying): ")
-              + ", ".join(c.heading for c in dropped))
+        print(("Kept (identifying), as asked: " if keeping else "Not stored (identifying): ") + describe_identifying(dropped)
+              + ("" if keeping else ". To keep them, give the reason with --keep-identifying."))
 
 
 def _print_unmatched(summary, options: ImportOptions) -> None:

@@ -24,7 +24,7 @@ from ..importing.importer import (
     scan_values,
     values_to_choose,
 )
-from ..importing.layouts import Layout, column_letter
+from ..importing.layouts import Layout, column_letter, describe_identifying
 from ..importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
 from ..importing.rows import ImportOptions, RowsSummary, counted
 from ..records import Cycle
@@ -107,6 +107,7 @@ class ImportWizard(QWizard):
         self.sheetCombo.currentIndexChanged.connect(self._sheet_chosen)
         self._show_sheets([], "")
         self.keepIdentifyingCheck.toggled.connect(self._identifying_toggled)
+        self.detectedLabel.setTextFormat(Qt.TextFormat.RichText)  # so that a file's name is never read as markup
         self._identifying_toggled(False)
         for table in (self.previewTable, self.mappingTable, self.valuesTable, self.problemTable):
             table.setWordWrap(False)
@@ -125,7 +126,7 @@ class ImportWizard(QWizard):
         or say plainly why it cannot be."""
         self.pathEdit.setText(str(path))
         self.preview = None
-        self.detectedLabel.setText(f"Reading {path.name}…")
+        self.detectedLabel.setText(html.escape(f"Reading {path.name}…", quote=False))
         hc, cycle_id, sheet = self.hc, self.cycle.id, self.chosen_sheet
         self.tasks.run(f"Reading {path.name}…",
                        lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress, sheet=sheet),
@@ -144,17 +145,17 @@ class ImportWizard(QWizard):
         found = self.preview.file_layout
         last_time = " Columns are matched as they were last time." if self.preview.previous_mapping_used else ""
         dropped = found.identifying_columns()
-        identifying = (f" {len(dropped)} column{'s' if len(dropped) != 1 else ''} with names, emails or IP addresses "
-                       "will not be stored." if dropped else "")
-        self.detectedLabel.setText(f"{found.layout.label}: {self.preview.source.describe()}; "
-                                   f"{len(found.questions)} questions found.{identifying}{last_time}")
+        identifying = (f" {len(dropped)} column{'s' if len(dropped) != 1 else ''} that identify people will not be "
+                       f"stored: {describe_identifying(dropped)}." if dropped else "")
+        self.detectedLabel.setText(html.escape(f"{found.layout.label}: {self.preview.source.describe()}; "
+                                               f"{len(found.questions)} questions found.{identifying}{last_time}", quote=False))
         self.keepIdentifyingCheck.setEnabled(bool(dropped))
         self._show_sheets(self.preview.source.sheet_names, self.preview.source.sheet)
         self.already_imported = self.hc.responses.batch_of_file(self.cycle.id, self.preview.source.sha256)
         if self.already_imported is not None:
-            self._say(self.detectedLabel, f"{html.escape(self.preview.source.name)} has already been imported into "
-                      f"{html.escape(self.cycle.name)} (batch {self.already_imported}). Each file is imported once: to "
-                      "import it again, remove that batch first.")
+            self._say(self.detectedLabel, f"{self.preview.source.name} has already been imported into {self.cycle.name} "
+                      f"(batch {self.already_imported}). Each file is imported once: to import it again, remove that "
+                      "batch first.")
         self._show_preview()
 
     def _show_sheets(self, names: list[str], current: str) -> None:
@@ -451,7 +452,7 @@ class ImportWizard(QWizard):
             if self.already_imported is not None:
                 return False  # said when the file was read
             if self.keepIdentifyingCheck.isChecked() and not self.reasonEdit.text().strip():
-                self._say(self.detectedLabel, "Say why names, emails and IP addresses are needed, or untick the box.")
+                self._say(self.detectedLabel, "Say why the identifying details are needed, or untick the box.")
                 self.reasonEdit.setFocus()
                 return False
         elif page == MAPPING_PAGE:
@@ -478,4 +479,5 @@ class ImportWizard(QWizard):
 
     @staticmethod
     def _say(label, message: str) -> None:
-        label.setText(f'<span style="color:{WARNING_COLOUR}">{message}</span>')
+        """A warning in red; what it quotes (a file's name, an answer) is shown as written, never as markup."""
+        label.setText(f'<span style="color:{WARNING_COLOUR}">{html.escape(message, quote=False)}</span>')
