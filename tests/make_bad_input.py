@@ -282,6 +282,15 @@ def excel_dates_workbook() -> bytes:
     return workbook(rows)
 
 
+def numbers_as_dates_workbook() -> bytes:
+    """Hours and caseloads typed into cells formatted as dates, as happens when a column is formatted by mistake."""
+    rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
+    for row, hours, caseload in zip(rows[1:], (40, 37.5, 45), (18, 12, 22)):
+        row[HEADINGS.index(HOURS)] = ("date", hours)
+        row[HEADINGS.index(CASELOAD)] = ("date", caseload)
+    return workbook(rows)
+
+
 def truncated_workbook() -> bytes:
     whole = workbook([HEADINGS, *GOOD_ROWS])
     return whole[: len(whole) // 2]
@@ -793,6 +802,10 @@ CASES: tuple[BadInput, ...] = (
                              ["2024-05-13T09:09:00Z", "2024-05-14 10:20:00", "2024-05-15T16:52:00+01:00"]))),
     BadInput("dates-excel.xlsx", "dates as Excel date cells (numbers of days, formatted as dates)",
              Imported(3, dates=("2024-05-13", "2024-05-14", "2024-05-15")), excel_dates_workbook, False),
+    BadInput("numbers-as-dates.xlsx", "hours and caseloads typed into cells formatted as dates (Excel shows 40 as "
+             "09/02/1900): read as the numbers typed",
+             Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0), "caseload": (18.0, 12.0, 22.0)}),
+             numbers_as_dates_workbook, False),
     BadInput("dates-nonsense.csv", "impossible or unreadable dates (31/02/2024, 'yesterday', 2024-13-45): the responses "
              "are imported without a date",
              Imported(3, dates=(None, None, None)),

@@ -16,7 +16,7 @@ from .layouts import FileLayout, Layout, Role, SourceQuestion, column_letter
 from .recognising import FINGERPRINT_PREFIX, Fingerprints
 from .mapping import AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, match_value, numbers_only
 from .sources import SourceFile
-from .values import day_first_dates, parse_date, parse_number, split_joined
+from .values import day_first_dates, number_from_excel_date, parse_date, parse_number, split_joined
 
 NOT_TICKED = frozenset({"0", "n", "no", "false", "not ticked"})
 INCOMPLETE_VALUES = frozenset({"0", "false", "no"})
@@ -91,8 +91,9 @@ class _QuestionReader:
     """Reads one mapped question's cells into answers, with every lookup worked out once and cached."""
 
     def __init__(self, source: SourceQuestion, question: Question, chosen: dict[str, str], no_answer: frozenset[str],
-                 joined_by: str, samples: list[str], describe: Callable[[int], str]):
+                 joined_by: str, samples: list[str], describe: Callable[[int], str], from_workbook: bool = False):
         self.source = source
+        self.from_workbook = from_workbook
         self.question = question
         self.chosen = chosen
         self.no_answer = no_answer
@@ -265,6 +266,8 @@ class _QuestionReader:
 
     def _read_number(self, raw: str, row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
         number = parse_number(raw, self.question.unit)
+        if number is None and self.from_workbook:
+            number = number_from_excel_date(raw)
         question = self.question
         if number is not None and (question.min_value is None or number >= question.min_value) and (
                 question.max_value is None or number <= question.max_value):
@@ -326,7 +329,8 @@ class RowReader:
                 continue
             samples = [r[source_question.answer_column] for r in data_sample if source_question.answer_column is not None]
             self.readers.append(_QuestionReader(source_question, question, match.values, file_layout.no_answer,
-                                                file_layout.joined_by, samples, file_layout.describe_column))
+                                                file_layout.joined_by, samples, file_layout.describe_column,
+                                                from_workbook=source.kind == "xlsx"))
         self.read_cells = [reader.read for reader in self.readers]
 
     def responses(self, summary: RowsSummary, progress: Progress = SILENT) -> Iterator[NewResponse]:
