@@ -654,6 +654,15 @@ CASES: tuple[BadInput, ...] = (
     *[BadInput(f"far-cell-{kind}.xlsx", f"a cell at XFD1048576 written so that a pattern could miss it ({kind})",
                Refused("has a cell as far out as XFD1048576"), lambda kind=kind: far_cell_hidden_from_patterns(kind), False)
       for kind in ("lower-case", "prefixed", "comment", "angle-in-attribute", "spaced")],
+    BadInput("far-row-counted.xlsx", "a million rows with no number (<row/>), then a cell: its row is found by "
+             "counting them, as the reader does", Refused("has a cell as far out as J1000005"),
+             lambda: workbook_of([("Form1", with_cells("<row/>" * 1_000_000 + '<row><c t="inlineStr"><is><t>x</t></is>'
+                                                       "</c></row>"))]), False),
+    BadInput("shared-strings-with-a-document-type.xlsx", "shared strings that declare an external entity (XXE)",
+             Refused("declares a document type"),
+             lambda: workbook_of([("Form1", GOOD_SHEET)], shared_strings=(
+                 f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]><sst xmlns="{MAIN_NS}" '
+                 'uniqueCount="1"><si><t>&x;</t></si></sst>').encode()), False),
     BadInput("far-cell-two-references.xlsx", "a cell with two references, A5 and XFD1048576 (the reader takes the last)",
              Refused("is not well-formed XML"), two_references, False),
     BadInput("cell-past-the-last.xlsx", "a cell at XFE1, a column past the last a sheet can have",

@@ -121,6 +121,7 @@ def test_huge_and_odd_numbers_are_refused_in_one_line(survey, capsys, args, says
     ("long-number.json", b'{"a": ' + b"9" * 100_000 + b"}", "holds a number far too long"),
     ("latin1.json", json.dumps({"Équipe": "team"}, ensure_ascii=False).encode("latin-1"), "is not text in UTF-8 or UTF-16"),
     ("binary.json", bytes(range(256)), "is not text in UTF-8 or UTF-16"),
+    ("huge.json", b" " * 16_000_001, "is larger than 16 MB"),
 ])
 def test_a_mapping_file_in_any_encoding_or_shape_is_read_or_refused_in_one_line(survey, tmp_path, capsys, name, content, says):
     export = tmp_path / "forms.csv"
@@ -152,6 +153,13 @@ class _ReaderGone:
     def flush(self) -> None:
         if self.lines_taken >= 1:
             raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_mapping_that_never_ends_is_refused_after_reading_a_little_of_it(survey, tmp_path, capsys):
+    export = tmp_path / "forms.csv"
+    export.write_text(f"Timestamp,{TEAM}\n03/05/2024 10:00:00,Assessment\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "import", survey, "2024", export, "--mapping", "/dev/zero")
+    assert code == 2 and "is larger than 16 MB" in err
 
 
 def test_output_piped_into_a_program_that_stops_reading_ends_without_a_traceback(survey, tmp_path, monkeypatch, capsys):

@@ -18,7 +18,8 @@ from ..ukdates import format_uk_date
 from .arguments import record_id
 
 PROBLEMS_SHOWN = 20
-UNMAPPED_SHOWN = 40  # a file of thousands of unrelated columns is summed up, not listed
+UNMAPPED_SHOWN = 40
+LARGEST_MAPPING = 16_000_000  # bytes: a mapping of 10,000 columns with their answers is a few megabytes  # a file of thousands of unrelated columns is summed up, not listed
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -76,10 +77,14 @@ def _read_mapping(path: Path | None) -> str | None:
     if path is None:
         return None
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(LARGEST_MAPPING + 1)  # never the whole of /dev/zero
     except OSError as error:
         raise InvalidInput(f"The mapping file {path} could not be read ({error.strerror or error}).",
                            "Check its name and folder.") from None
+    if len(data) > LARGEST_MAPPING:
+        raise InvalidInput(f"The mapping file {path.name} is larger than {LARGEST_MAPPING // 1_000_000} MB, far larger than "
+                           "a mapping of any survey's columns.", "Check that --mapping names the mapping file.")
     encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
     try:
         return data.decode(encoding)

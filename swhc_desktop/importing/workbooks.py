@@ -400,6 +400,8 @@ def _check_shared_strings(parts: _Parts, info: zipfile.ZipInfo | None, name: str
     carried = b""
     for chunk in parts.chunks(info):
         data = carried + chunk
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise _refuse(name, f"its part {info.filename} declares a document type, which no Excel workbook does")
         if declared is None and (start := _SST_START.search(data)) is not None:
             count = _UNIQUE_COUNT.search(start[1])
             declared = int(count[1]) if count else 0
