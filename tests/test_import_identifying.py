@@ -170,3 +170,20 @@ def test_no_answer_column_of_a_real_export_is_taken_for_an_identifier(path):
         assert not column.identifying_reason, (column.heading, column.identifying_reason)
         assert (layouts.normalise(column.heading) in layouts.IDENTIFYING_HEADINGS
                 or layouts.normalise(column.code) in layouts.IDENTIFYING_HEADINGS), column.heading
+
+
+def test_a_column_empty_in_the_first_rows_is_judged_by_its_answers_further_down(survey, tmp_path, capsys):
+    """An optional 'leave your e-mail address' column can be empty for hundreds of rows."""
+    rows = [[f"{1 + n % 28:02d}/05/2024 10:{n % 60:02d}:00", "Assessment", ""] for n in range(400)]
+    for n in (250, 310, 399):
+        rows[n][2] = f"person{n}@anytown.gov.uk"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["Timestamp", TEAM, "Anything else?"], *rows])
+    export = tmp_path / "sparse.csv"
+    export.write_text(buffer.getvalue(), encoding="utf-8")
+    code, out, err = run_cli(capsys, "import", survey, "2024", export)
+    assert code == 0, err
+    assert "Not stored (identifying): Anything else? (its answers are e-mail addresses)" in out
+    assert "person250@" not in file_text(survey)
+    code, out, err = run_cli(capsys, "cycle-add", survey, "2025", "--infer-from", export)
+    assert code == 0 and "Anything else? (its answers are e-mail addresses)" in out and "with 1 questions" in out

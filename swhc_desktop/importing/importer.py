@@ -12,7 +12,7 @@ from ..progress import SILENT, Progress
 from ..questionnaire import Question, Questionnaire, QuestionType
 from ..records import BatchKind, NewBatch
 from ..storage import HealthCheckFile
-from .layouts import FileLayout, Layout, read_layout
+from .layouts import FileLayout, Layout, read_layout, with_identifying_found_later
 from .mapping import (
     AUTOMATIC_CONFIDENCE,
     NO_ANSWER,
@@ -135,7 +135,7 @@ def preview_import(hc: HealthCheckFile, cycle_id: int, path: Path | str, layout:
         if best.name != source.sheet:
             source = source.with_sheet(best.name)
     sample = source.sample()
-    file_layout = read_layout(sample, layout)
+    file_layout = with_identifying_found_later(read_layout(sample, layout), sample, source.rows())
     if not file_layout.questions:
         raise InvalidInput(f"{source.name} has no columns of answers that can be read as {file_layout.layout.label}.",
                            "Check it is the export of responses, or choose another layout.")

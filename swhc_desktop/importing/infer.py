@@ -22,7 +22,7 @@ from ..questionnaire import (
 from ..records import Cycle
 from ..storage import HealthCheckFile
 from ..storage.cycle_store import check_cycle_values
-from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout
+from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout, with_identifying_found_later
 from .rows import NOT_TICKED
 from .sources import SourceFile, open_source
 from .values import normalise, parse_number, split_joined
@@ -52,7 +52,8 @@ def infer_questionnaire(path, title: str = "", progress: Progress = SILENT, shee
 
 def _inferred(path, title: str, progress: Progress, sheet: str | None) -> tuple[Questionnaire, FileLayout]:
     source = open_source(path, sheet=sheet)
-    file_layout = read_layout(source.sample())
+    sample = source.sample()
+    file_layout = with_identifying_found_later(read_layout(sample), sample, source.rows())
     return questionnaire_from(source, file_layout, title, progress), file_layout
 
 
