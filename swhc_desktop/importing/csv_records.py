@@ -8,6 +8,7 @@ import csv
 import io
 import math
 import re
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from .unreadable import UnreadableFile
 # UTF-8 answer into 'CafÃ©'. A line of Windows-1252 text is read the same either way.
 LINE_BY_LINE = "line-by-line"
 ROWS_TO_COMPARE = 20  # ordinary rows read before a row holding line breaks is compared with them
-VALUES_KEPT = 200  # distinct values (and shapes) remembered a column
+RECENT_ROWS = 200  # ordinary rows remembered to compare with
 ROW_LIKE_SHARE = 0.6  # of a line's cells that must be alike the cells of their column in ordinary rows
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # the bytes UTF-8 cannot read, as 'surrogateescape' leaves them
 
@@ -173,26 +174,33 @@ class _OrdinaryRows:
         self.name = name
         self.width = 0
         self.count = 0
+        self.recent: deque[list[str]] = deque(maxlen=RECENT_ROWS)  # kept as read: most files never need them
+        self.known_at = -RECENT_ROWS  # the count of rows when the values and shapes below were worked out
         self.shapes: list[set[str]] = []
         self.values: list[set[str]] = []
         self.waiting: list[tuple[list[str], int]] = []
 
     def add(self, record: list[str]) -> None:
         self.count += 1
-        if len(self.shapes) < len(record):
-            self.shapes += [set() for _ in range(len(record) - len(self.shapes))]
-            self.values += [set() for _ in range(len(record) - len(self.values))]
-        for index, cell in enumerate(record):
-            value = cell.strip()
-            if not value:
-                continue
-            if len(self.values[index]) < VALUES_KEPT:
-                self.values[index].add(value)
-            cell_shape = shape(value)
-            if "9" in cell_shape and len(self.shapes[index]) < VALUES_KEPT:
-                self.shapes[index].add(cell_shape)
+        self.recent.append(record)
         if self.waiting and self.count >= ROWS_TO_COMPARE:
             self.check_the_rest()
+
+    def _know_the_recent_rows(self) -> None:
+        """Each column's values and figure shapes in the recent rows, worked out again once those have all changed."""
+        if self.count - self.known_at < RECENT_ROWS:
+            return
+        self.known_at = self.count
+        width = max((len(row) for row in self.recent), default=0)
+        self.values = [set() for _ in range(width)]
+        self.shapes = [set() for _ in range(width)]
+        for row in self.recent:
+            for index, cell in enumerate(row):
+                value = cell.strip()
+                if value:
+                    self.values[index].add(value)
+                    if any(c.isdigit() for c in value):
+                        self.shapes[index].add(shape(value))
 
     def check_later(self, record: list[str], number: int) -> None:
         """A row holding line breaks is checked once there are ordinary rows enough to compare it with."""
@@ -202,6 +210,8 @@ class _OrdinaryRows:
 
     def check_the_rest(self) -> None:
         waiting, self.waiting = self.waiting, []
+        if waiting:
+            self._know_the_recent_rows()
         for record, number in waiting:
             self._refuse_rows_inside_a_cell(record, number)
 

@@ -207,16 +207,14 @@ class _Extent:
 
 
 # The quick reading, for sheets as Excel, the survey tools and the libraries that write workbooks write them: every
-# cell's tag starts '<c r="A1"', so its place is its reference, and bytes.count and one pattern find them all at C
-# speed. Anything else anywhere in a stretch of the sheet (a cell without a reference or with it elsewhere in the
-# tag, a prefixed tag, a '>' inside an attribute, two references, a comment or CDATA section) sends the whole
-# sheet to the exact reading below, which follows the reader's own rules.
-_ODD_REFERENCE = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")')
-_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
-_ANGLE_IN_A_VALUE = re.compile(rb"=\s*(?:\"[^\"<>]*|'[^'<>]*)[<>]")
-_ANY_R_ATTRIBUTE = re.compile(rb"\sr\s*=")
-_CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
-_UNUSUAL = (b"<!", b":c ", b":c>", b":c/", b":c\t", b":c\n", b":c\r")
+# cell's tag is '<c r="A1" …>' with plain attributes in double quotes, so its place is its reference, and one pattern
+# reads them all at C speed. Anything else anywhere in a stretch of the sheet (a cell without a reference, or with it
+# later in the tag, a second reference, an attribute the pattern does not take, a prefixed tag, a comment or CDATA
+# section) sends the whole sheet to the exact reading below, which follows the reader's own rules.
+_PLAIN_ATTRIBUTES = rb'(?:\s+(?!r\s*=)[A-Za-z_][\w:.\-]*="[^"<>]*")*\s*'
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"' + _PLAIN_ATTRIBUTES + rb"(/?)>")
+_OTHER_CELL_START = re.compile(rb"<c[>/\t\n\r]")
+_UNUSUAL = (b"<!", b":c")  # a comment, CDATA or declaration; a cell tag with a prefix (or text that looks like one)
 
 
 def _quick_extent(parts: _Parts, info: zipfile.ZipInfo, name: str, sheet: str) -> _Extent | None:
@@ -239,11 +237,12 @@ def _count_cells(data: bytes, extent: _Extent, name: str, sheet: str) -> bool:
     if any(mark in data for mark in _UNUSUAL):
         return False
     cells = data.count(b'<c r="')
-    if cells != sum(data.count(start) for start in _CELL_STARTS) or _ODD_REFERENCE.search(data):
-        return False  # a cell without a reference first in its tag, or with one the pattern does not read
-    if len(_ANY_R_ATTRIBUTE.findall(data)) != cells + data.count(b'<row r="') or _ANGLE_IN_A_VALUE.search(data):
-        return False  # a second reference in a tag; a '<' or '>' inside an attribute
-    filled = _FILLED_CELL.findall(data)
+    if cells != data.count(b"<c ") or _OTHER_CELL_START.search(data):
+        return False  # a cell whose tag does not start with its reference
+    found = _CELL.findall(data)
+    if len(found) != cells:
+        return False  # a tag the pattern does not take whole
+    filled = [(letters, digits) for letters, digits, empty in found if not empty]  # '<c r="B2" s="1"/>' holds nothing
     if not filled:
         return True
     rows = list(map(int, (digits for _, digits in filled)))
