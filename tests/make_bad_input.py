@@ -683,6 +683,15 @@ CASES: tuple[BadInput, ...] = (
              lambda: many_sheets(1001), False),
     BadInput("sheets-200-of-one-part.xlsx", "200 sheets naming one part: it is read once", GOOD,
              lambda: many_sheets(200), False),
+    BadInput("two-sheets-one-name.xlsx", "two sheets called Form1, the first with a cell at XFD1048576 (the reader "
+             "reads the first of a name)", Refused("has two sheets called 'Form1'"),
+             lambda: workbook_of([("Form1", with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')),
+                                  ("Form1", GOOD_SHEET)]), False),
+    BadInput("sheet-named-with-an-escape.xlsx", "a sheet's part named 'sheet&#49;.xml' beside a sheet1.xml: the "
+             "reader takes the name as written, an XML parser as 'sheet1.xml'", Refused("names a part with an escaped "
+             "character"), lambda: workbook_of([("Form1", with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c>'
+                                                                      "</row>"))], targets=["worksheets/sheet&#49;.xml"],
+                                               extra={"xl/worksheets/sheet1.xml": GOOD_SHEET}), False),
     BadInput("doctype-in-a-sheet.xlsx", "a sheet that declares a document type and an entity",
              Refused("declares a document type"), doctype_sheet, False),
     BadInput("two-parts-one-name.xlsx", "two parts whose names differ only in case (which the reader reads is its "

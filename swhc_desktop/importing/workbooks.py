@@ -421,10 +421,24 @@ def _check_shared_strings(parts: _Parts, info: zipfile.ZipInfo | None, name: str
 # ---------------------------------------------------------------------------------------------- the workbook
 
 
+# The reader takes a relationship's Id and Target, and a sheet's r:id, as written; an XML parser (this one too) reads
+# '&#49;' as '1' and a tab as a space. So that both find the same part, such characters are refused there.
+_PART_NAMING = re.compile(rb"(?<![\w.\-])(?:Target|Id|[\w.\-]+:id|id)\s*=\s*(?:\"[^\"]*[&\t\n\r][^\"]*\"|'[^']*[&\t\n\r][^']*')")
+
+
+def _check_part_naming(data: bytes, name: str, part: str) -> None:
+    if _PART_NAMING.search(data):
+        raise _refuse(name, f"its part {part} names a part with an escaped character, which no Excel workbook does")
+
+
 def _relationships(parts: _Parts, path: str, name: str) -> dict[str, tuple[str, str]]:
     info = parts.find(path)
     if info is None:
         raise _refuse(name, f"it has no {path}")
+    if info.file_size > 16 << 20:
+        raise _refuse(name, f"its part {path} is far larger than any workbook's")
+    data = parts.read_small(info)
+    _check_part_naming(data, name, path)
     found: dict[str, tuple[str, str]] = {}
 
     def start(tag: str, attributes: dict[str, str]) -> None:
@@ -433,7 +447,7 @@ def _relationships(parts: _Parts, path: str, name: str) -> dict[str, tuple[str, 
             if len(found) > 10 * MAX_SHEETS:
                 raise _refuse(name, f"its part {path} lists far more parts than any workbook")
 
-    _parse(parts.chunks(info), name, path, start)
+    _parse(iter([data]), name, path, start)
     return found
 
 
@@ -464,12 +478,17 @@ def _sheet_list(parts: _Parts, folder: str, name: str) -> list[tuple[str, str, s
         relation = next((value for key, value in attributes.items() if _local(key) == "id"), "")
         if relation not in relationships:
             raise _refuse(name, f"its sheet '{attributes.get('name', '')[:60]}' refers to a part that is not there")
+        sheet_name = attributes.get("name", "")
+        if any(sheet_name.casefold() == other.casefold() for other, *_ in sheets):
+            # Excel never allows it; the reader would read the first of them whichever was measured.
+            raise _refuse(name, f"it has two sheets called '{sheet_name[:60]}'")
         target, kind = relationships[relation]
         part = target[1:] if target.startswith("/") else f"{folder}{target}"
-        sheets.append((attributes.get("name", ""), part, kind.rpartition("/")[2],
-                       attributes.get("state", "visible") != "visible"))
+        sheets.append((sheet_name, part, kind.rpartition("/")[2], attributes.get("state", "visible") != "visible"))
 
-    _parse(parts.chunks(info), name, info.filename, start)
+    data = parts.read_small(info)
+    _check_part_naming(data, name, info.filename)
+    _parse(iter([data]), name, info.filename, start)
     return sheets
 
 
