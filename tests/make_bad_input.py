@@ -425,6 +425,21 @@ def duplicate_parts() -> bytes:
     return buffer.getvalue()
 
 
+def two_workbooks() -> bytes:
+    import io
+
+    far = with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    first = zipfile.ZipFile(io.BytesIO(workbook_of([("Form1", GOOD_SHEET)])))
+    parts = {info.filename: first.read(info) for info in first.infolist()}
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/officeDocument" Target="other/workbook.xml"/></Relationships>')
+    for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"):
+        parts[name.replace("xl/", "other/", 1)] = parts[name]
+    parts["other/worksheets/sheet1.xml"] = far
+    return zip_of(parts)
+
+
 def absolute_target(far: bool) -> bytes:
     sheet = with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>') if far else GOOD_SHEET
     return workbook_of([("Form1", sheet)], targets=["/xl/worksheets/data.xml"],
@@ -692,6 +707,9 @@ CASES: tuple[BadInput, ...] = (
              "character"), lambda: workbook_of([("Form1", with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c>'
                                                                       "</row>"))], targets=["worksheets/sheet&#49;.xml"],
                                                extra={"xl/worksheets/sheet1.xml": GOOD_SHEET}), False),
+    BadInput("two-workbooks-in-one.xlsx", "two office documents in the package's list, the second a workbook in "
+             "another folder whose sheet has the far cell (the reader takes the last)",
+             Refused("has a cell as far out as XFD1048576"), two_workbooks, False),
     BadInput("doctype-in-a-sheet.xlsx", "a sheet that declares a document type and an entity",
              Refused("declares a document type"), doctype_sheet, False),
     BadInput("two-parts-one-name.xlsx", "two parts whose names differ only in case (which the reader reads is its "

@@ -431,7 +431,8 @@ def _check_part_naming(data: bytes, name: str, part: str) -> None:
         raise _refuse(name, f"its part {part} names a part with an escaped character, which no Excel workbook does")
 
 
-def _relationships(parts: _Parts, path: str, name: str) -> dict[str, tuple[str, str]]:
+def _relationships(parts: _Parts, path: str, name: str) -> list[tuple[str, str, str]]:
+    """(Id, Target, Type) of each relationship, in the order written."""
     info = parts.find(path)
     if info is None:
         raise _refuse(name, f"it has no {path}")
@@ -439,11 +440,11 @@ def _relationships(parts: _Parts, path: str, name: str) -> dict[str, tuple[str, 
         raise _refuse(name, f"its part {path} is far larger than any workbook's")
     data = parts.read_small(info)
     _check_part_naming(data, name, path)
-    found: dict[str, tuple[str, str]] = {}
+    found: list[tuple[str, str, str]] = []
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         if _local(tag) == "Relationship":
-            found[attributes.get("Id", "")] = (attributes.get("Target", ""), attributes.get("Type", ""))
+            found.append((attributes.get("Id", ""), attributes.get("Target", ""), attributes.get("Type", "")))
             if len(found) > 10 * MAX_SHEETS:
                 raise _refuse(name, f"its part {path} lists far more parts than any workbook")
 
@@ -452,17 +453,22 @@ def _relationships(parts: _Parts, path: str, name: str) -> dict[str, tuple[str, 
 
 
 def _workbook_folder(parts: _Parts, name: str) -> str:
-    """Where the workbook's parts are, from the package's relationships (usually 'xl/')."""
-    for target, kind in _relationships(parts, "_rels/.rels", name).values():
-        if kind.endswith("/relationships/officeDocument"):
-            folder = target[: target.rfind("/") + 1] if "/" in target else ""
-            return folder[1:] if folder.startswith("/") else folder
-    raise _refuse(name, "it has no workbook in it")
+    """Where the workbook's parts are, from the package's relationships (usually 'xl/'): the last relationship to an
+    office document, as the reader takes it."""
+    documents = [target for _, target, kind in _relationships(parts, "_rels/.rels", name)
+                 if kind.endswith("/relationships/officeDocument")]
+    if not documents:
+        raise _refuse(name, "it has no workbook in it")
+    target = documents[-1]
+    folder = target[: target.rfind("/") + 1] if "/" in target else ""
+    return folder[1:] if folder.startswith("/") else folder
 
 
 def _sheet_list(parts: _Parts, folder: str, name: str) -> list[tuple[str, str, str, bool]]:
     """(name, part, kind, hidden) for each sheet the workbook lists, its part found as the reader finds it."""
-    relationships = _relationships(parts, f"{folder}_rels/workbook.xml.rels", name)
+    # Keyed by Id, the last of an Id winning, as in the reader's own table.
+    relationships = {relation: (target, kind) for relation, target, kind in
+                     _relationships(parts, f"{folder}_rels/workbook.xml.rels", name)}
     info = parts.find(f"{folder}workbook.xml")
     if info is None:
         return []
