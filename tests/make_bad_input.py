@@ -710,6 +710,10 @@ CASES: tuple[BadInput, ...] = (
     BadInput("two-workbooks-in-one.xlsx", "two office documents in the package's list, the second a workbook in "
              "another folder whose sheet has the far cell (the reader takes the last)",
              Refused("has a cell as far out as XFD1048576"), two_workbooks, False),
+    BadInput("styles-20-mb.xlsx", "a styles part of 20 MB of empty formats (20 KB packed), which the reader builds "
+             "whole as it opens the workbook", Refused("its part xl/styles.xml is far larger than any workbook's"),
+             lambda: workbook_of([("Form1", GOOD_SHEET)], extra={"xl/styles.xml": STYLES.replace(
+                 b"<cellXfs count=\"2\">", b"<cellXfs count=\"4000000\">" + b"<xf/>" * 4_000_000)}), False),
     BadInput("doctype-in-a-sheet.xlsx", "a sheet that declares a document type and an entity",
              Refused("declares a document type"), doctype_sheet, False),
     BadInput("two-parts-one-name.xlsx", "two parts whose names differ only in case (which the reader reads is its "

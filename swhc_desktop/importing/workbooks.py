@@ -29,6 +29,7 @@ MAX_SHEETS = 1000
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 CHUNK_BYTES = 1 << 20
 LONGEST_TAG = 1 << 20  # a start tag longer than this is read by the slow, exact reader
+LARGEST_SMALL_PART = 16 << 20  # the workbook's list of sheets, its styles, its relationships: kilobytes in any export
 HEADING_TEXT = 100_000  # characters of a heading kept (Excel's own limit for a cell is 32,767)
 BYTES_A_CELL = 34
 
@@ -436,7 +437,7 @@ def _relationships(parts: _Parts, path: str, name: str) -> list[tuple[str, str, 
     info = parts.find(path)
     if info is None:
         raise _refuse(name, f"it has no {path}")
-    if info.file_size > 16 << 20:
+    if info.file_size > LARGEST_SMALL_PART:
         raise _refuse(name, f"its part {path} is far larger than any workbook's")
     data = parts.read_small(info)
     _check_part_naming(data, name, path)
@@ -509,6 +510,10 @@ def survey_workbook(path: Path) -> WorkbookSurvey:
     with archive:
         parts = _Parts(archive, name)
         folder = _workbook_folder(parts, name)
+        for small in (f"{folder}styles.xml", f"{folder}workbook.xml"):  # read whole by the reader as it opens
+            info = parts.find(small)
+            if info is not None and info.file_size > LARGEST_SMALL_PART:
+                raise _refuse(name, f"its part {info.filename} is far larger than any workbook's")
         strings = parts.find(f"{folder}sharedStrings.xml")
         _check_shared_strings(parts, strings, name)
         measured: dict[str, tuple[_Extent, list[tuple[int, str, str]]]] = {}
