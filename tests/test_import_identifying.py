@@ -187,3 +187,9 @@ def test_a_column_empty_in_the_first_rows_is_judged_by_its_answers_further_down(
     assert "person250@" not in file_text(survey)
     code, out, err = run_cli(capsys, "cycle-add", survey, "2025", "--infer-from", export)
     assert code == 0 and "Anything else? (its answers are e-mail addresses)" in out and "with 1 questions" in out
+
+
+def test_a_column_mostly_of_bare_email_addresses_is_an_email_column_whatever_else_some_wrote():
+    answers = ["jo@anytown.gov.uk", "Happy to talk", "sam@anytown.gov.uk", "ali@anytown.gov.uk", "No thanks"]
+    assert identifying_values(answers).field == "email"
+    assert identifying_values(["Happy to talk", "No thanks", "Call me", "jo@anytown.gov.uk"]) is None

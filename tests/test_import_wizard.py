@@ -40,7 +40,7 @@ def wizard_on(qtbot, hc, cycle, host, export) -> ImportWizard:
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.load(export)
-    qtbot.waitUntil(lambda: wizard.preview is not None or "could not" in wizard.detectedLabel.text())
+    qtbot.waitUntil(lambda: wizard.preview is not None or not wizard.detectedLabel.text().startswith("Reading"))
     return wizard
 
 
@@ -164,3 +164,14 @@ def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_a
     result = wizard.resultLabel.text()
     assert "1 response added" in result
     assert "3 responses were already in this cycle (same submission time and answers) and were not added again" in result
+
+
+def test_a_workbook_too_large_to_read_is_explained_on_the_first_page_without_reading_it(qtbot, opened, host):
+    from .make_bad_input import FOLDER
+
+    hc, cycle = opened
+    wizard = wizard_on(qtbot, hc, cycle, host, FOLDER / "far-cell-XFD1048576.xlsx")
+    qtbot.waitUntil(lambda: "cannot be read safely" in wizard.detectedLabel.text())
+    assert "has a cell as far out as XFD1048576" in wizard.detectedLabel.text()
+    wizard.next()
+    assert wizard.currentId() == FILE_PAGE and hc.responses.count(cycle.id) == 0

@@ -56,8 +56,11 @@ def identifying_heading(heading: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------------- by content
 
-IDENTIFIER_SHARE = 0.8  # of a column's answers that must be an identifier of one kind
-NAME_SHARE = 0.6  # for names, which the list of given names recognises less surely
+# The share of a column's answers that must be identifiers of one kind: half for a pattern no other answer has
+# (a whole answer that is an e-mail or IP address), more for one an answer could have by chance.
+CLEAR_SHARE = 0.5
+IDENTIFIER_SHARE = 0.6
+NUMBER_SHARE = 0.8
 NOT_AN_ANSWER = frozenset({"anonymous", "n/a", "na", "none", "-", "prefer not to say", "not applicable", "no", "nil",
                            "rather not say", "."})
 _EMAIL = re.compile(r"[^@\s,;<>()]+@[^@\s,;<>()]+\.[A-Za-z]{2,}")
@@ -139,13 +142,13 @@ def _is_given_name(value: str) -> bool:
 # answers there must be at least, and what share of its answers must differ. Each person has their own number or
 # name: a few names or codes chosen again and again are the options of a question ('Which of these people…?').
 _KINDS = (
-    ("email", _is_email, IDENTIFIER_SHARE, "its answers are e-mail addresses", 1, 0.0),
+    ("email", _is_email, CLEAR_SHARE, "its answers are e-mail addresses", 1, 0.0),
+    ("ip_address", _is_ip_address, CLEAR_SHARE, "its answers are IP addresses", 1, 0.0),
     ("phone", _is_phone, IDENTIFIER_SHARE, "its answers are phone numbers", 1, 0.0),
-    ("ip_address", _is_ip_address, IDENTIFIER_SHARE, "its answers are IP addresses", 1, 0.0),
     ("postcode", _is_postcode, IDENTIFIER_SHARE, "its answers are postcodes", 1, 0.0),
-    ("staff_number", _is_staff_number, IDENTIFIER_SHARE, "its answers are staff or payroll numbers", 2, 0.9),
-    ("name", _is_full_name, NAME_SHARE, "its answers are people's names", 2, 0.7),
-    ("first_name", _is_given_name, IDENTIFIER_SHARE, "its answers are people's first names", 3, 0.7),
+    ("staff_number", _is_staff_number, NUMBER_SHARE, "its answers are staff or payroll numbers", 2, 0.9),
+    ("name", _is_full_name, IDENTIFIER_SHARE, "its answers are people's names", 2, 0.7),
+    ("first_name", _is_given_name, NUMBER_SHARE, "its answers are people's first names", 3, 0.7),
 )
 
 
