@@ -70,8 +70,11 @@ def mapping_from_json(text: str, what: str = "The mapping") -> Mapping:
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{what} is not valid JSON ({error.msg} at line {error.lineno}).",
                            "Check the file, or leave out --mapping to map columns automatically.") from None
-    except (RecursionError, ValueError):  # lists inside lists thousands deep; a number of thousands of digits
-        raise InvalidInput(f"{what} is not a mapping: it is nested far too deeply, or holds a number far too long.",
+    except RecursionError:  # lists inside lists thousands deep
+        raise InvalidInput(f"{what} is not a mapping: it is nested far too deeply.",
+                           'Write it as {"column heading": "question_code", …}.') from None
+    except ValueError:  # a number of thousands of digits
+        raise InvalidInput(f"{what} is not a mapping: it holds a number far too long.",
                            'Write it as {"column heading": "question_code", …}.') from None
     if isinstance(data, dict) and "questions" in data:
         try:
