@@ -12,6 +12,7 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Iterator
 
 from .layouts import column_letter
@@ -35,7 +36,7 @@ def _windows_1252(byte: int) -> str:
         return chr(byte)  # Latin-1
 
 
-_FALLBACK = {0xDC00 + byte: _windows_1252(byte) for byte in range(0x80, 0x100)}
+_FALLBACK = MappingProxyType({0xDC00 + byte: _windows_1252(byte) for byte in range(0x80, 0x100)})
 
 
 def decode_mixed(raw: bytes) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import partial
 from typing import Iterable
 
 from ..paths import resources_dir
@@ -88,9 +88,9 @@ class Identifying:
     reason: str  # "" when the heading says so; else what its answers are, for the PSW
 
 
-@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """The list shipped in resources/given-names.txt (see its first lines for where it comes from)."""
+    """The list shipped in resources/given-names.txt (see its first lines for where it comes from). Read once for
+    each file's columns, by whoever judges them."""
     text = (resources_dir() / "given-names.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
@@ -121,21 +121,21 @@ def _is_staff_number(value: str) -> bool:
     return (_STAFF_NUMBER.fullmatch(value) is not None and not _is_postcode(value)) or _LONG_NUMBER.fullmatch(value) is not None
 
 
-def _is_full_name(value: str) -> bool:
+def _is_full_name(value: str, names: frozenset[str]) -> bool:
     """Two to four capitalised words, the first a given name: 'Jo Bloggs', 'Mary-Ann O'Neill', 'Bloggs, Jo'."""
     if "," in value:
         surname, _, given = value.partition(",")
         value = f"{given.strip()} {surname.strip()}"
     words = value.split()
-    if not 2 <= len(words) <= 4 or words[0].casefold() not in given_names():
+    if not 2 <= len(words) <= 4 or words[0].casefold() not in names:
         return False
     if words[-1].casefold() in _NOT_SURNAMES:
         return False
     return all(_NAME_WORD.fullmatch(word) is not None or word.casefold() in _PARTICLES for word in words)
 
 
-def _is_given_name(value: str) -> bool:
-    return " " not in value and value.casefold() in given_names() and _NAME_WORD.fullmatch(value) is not None
+def _is_given_name(value: str, names: frozenset[str]) -> bool:
+    return " " not in value and value.casefold() in names and _NAME_WORD.fullmatch(value) is not None
 
 
 # Kinds of identifier: the share of a column's answers that must be one, what the PSW is told, how many different
@@ -152,8 +152,9 @@ _KINDS = (
 )
 
 
-def identifying_values(values: Iterable[str]) -> Identifying | None:
-    """Whether a column's answers are identifiers of one kind: most of them, each whole."""
+def identifying_values(values: Iterable[str], names: frozenset[str] | None = None) -> Identifying | None:
+    """Whether a column's answers are identifiers of one kind: most of them, each whole. `names` are the given names
+    (read from resources/ when not given)."""
     answers = [value.strip() for value in values]
     answers = [value for value in answers if value and value.casefold() not in NOT_AN_ANSWER]
     if not answers:
@@ -162,16 +163,20 @@ def identifying_values(values: Iterable[str]) -> Identifying | None:
     for field, is_one, share, reason, fewest_different, differing in _KINDS:
         if len(distinct) < fewest_different or len(distinct) < differing * len(answers):
             continue
+        if field in ("name", "first_name"):
+            names = given_names() if names is None else names
+            is_one = partial(is_one, names=names)
         if sum(1 for value in answers if is_one(value)) >= share * len(answers):
             return Identifying(field, reason)
     return None
 
 
-def identifying_column(heading: str, other_headings: Iterable[str], values: Iterable[str]) -> Identifying | None:
+def identifying_column(heading: str, other_headings: Iterable[str], values: Iterable[str],
+                       names: frozenset[str] | None = None) -> Identifying | None:
     """Whether a column identifies people: by its heading (or the other wordings of its heading, as a matrix's
     statement), else by its answers."""
     for text in (heading, *other_headings):
         field = identifying_heading(text)
         if field is not None:
             return Identifying(field, "")
-    return identifying_values(values)
+    return identifying_values(values, names)

@@ -10,7 +10,7 @@ from typing import Iterable, Sequence
 
 from ..errors import InvalidInput
 from ..response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
-from .identifying import identifying_column, identifying_heading
+from .identifying import given_names, identifying_column, identifying_heading
 from .values import normalise, plain_text
 
 
@@ -258,13 +258,14 @@ def _without_identifying(file_layout: FileLayout, sample: Sequence[Sequence[str]
     data = sample[file_layout.header_rows:]
     columns = list(file_layout.columns)
     kept = []
+    names = given_names()
     for question in file_layout.questions:
         index = question.answer_column
         if index is None or question.option_columns:
             kept.append(question)
             continue
         values = (later or {}).get(index) or _answers(file_layout, data, index)
-        found = identifying_column(question.text, question.alternative_texts, values)
+        found = identifying_column(question.text, question.alternative_texts, values, names)
         if found is None:
             kept.append(question)
             continue
