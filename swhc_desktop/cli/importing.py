@@ -28,8 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "import", help="import a survey tool's export of responses into a cycle",
         description="Import responses from a CSV, TSV or Excel export (Microsoft Forms, Google Forms, SurveyMonkey, "
         "SmartSurvey, Qualtrics, LimeSurvey, or the SWHC response template) into a cycle, as one batch. The file is "
-        "backed up first; either every valid response is added or nothing is. Names, emails and IP addresses in the "
-        "export are not stored.",
+        "backed up first; either every valid response is added or nothing is. Columns that identify people (names, "
+        "e-mail addresses, phone numbers, staff numbers…, known by heading or by what they hold) are not stored.",
     )
     importing.add_argument("file", type=Path, help="the health-check file")
     importing.add_argument("cycle", help="the cycle's name")
@@ -52,8 +52,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                            help="import answers that match no option of a question without an 'Other' as no answer "
                            "(without it the import stops and lists them, so that none is lost without a word)")
     importing.add_argument("--keep-identifying", metavar="REASON",
-                           help="store the names, emails and IP addresses in the export too, for the reason given "
-                           "(not recommended: responses are anonymous)")
+                           help="store the columns that identify people too (apart from the answers), for the reason "
+                           "given (not recommended: responses are anonymous)")
     importing.add_argument("--dry-run", action="store_true", help="check and report everything, but change nothing")
     importing.set_defaults(run=run_import_command)
 
