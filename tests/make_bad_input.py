@@ -282,6 +282,15 @@ def excel_dates_workbook() -> bytes:
     return workbook(rows)
 
 
+def numbers_as_dates_workbook() -> bytes:
+    """Hours and caseloads typed into cells formatted as dates, as happens when a column is formatted by mistake."""
+    rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
+    for row, hours, caseload in zip(rows[1:], (40, 37.5, 45), (18, 12, 22)):
+        row[HEADINGS.index(HOURS)] = ("date", hours)
+        row[HEADINGS.index(CASELOAD)] = ("date", caseload)
+    return workbook(rows)
+
+
 def truncated_workbook() -> bytes:
     whole = workbook([HEADINGS, *GOOD_ROWS])
     return whole[: len(whole) // 2]
@@ -299,6 +308,142 @@ def huge_cell_workbook() -> bytes:
     rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
     rows[1][HEADINGS.index(CHANGE)] = LONG_TEXT
     return workbook(rows)
+
+
+# ---------------------------------------------------------------------------------------------- crafted workbooks
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SHARED_STRINGS_REL = REL_NS + "/sharedStrings"
+
+
+def workbook_of(sheets: list[tuple[str, bytes]], shared_strings: bytes | None = None, targets: list[str] | None = None,
+                extra: dict[str, bytes] | None = None) -> bytes:
+    """A workbook of several sheets (name, sheet XML), each its own part unless `targets` says where each points."""
+    targets = targets or [f"worksheets/sheet{n}.xml" for n in range(1, len(sheets) + 1)]
+    listed = "".join(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, (name, _) in enumerate(sheets, 1))
+    book = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+            f"<sheets>{listed}</sheets></workbook>").encode()
+    relations = "".join(f'<Relationship Id="rId{n}" Type="{REL_NS}/worksheet" Target="{target}"/>'
+                        for n, target in enumerate(targets[:len(sheets)], 1))
+    relations += f'<Relationship Id="rIdS" Type="{REL_NS}/styles" Target="styles.xml"/>'
+    if shared_strings is not None:
+        relations += f'<Relationship Id="rIdT" Type="{SHARED_STRINGS_REL}" Target="sharedStrings.xml"/>'
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats'
+            f'.org/package/2006/relationships">{relations}</Relationships>').encode()
+    parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PACKAGE_RELS, "xl/workbook.xml": book,
+             "xl/_rels/workbook.xml.rels": rels, "xl/styles.xml": STYLES}
+    for target, (_, xml) in zip(targets, sheets):
+        parts.setdefault(target[1:] if target.startswith("/") else f"xl/{target}", xml)
+    if shared_strings is not None:
+        parts["xl/sharedStrings.xml"] = shared_strings
+    parts.update(extra or {})
+    return zip_of(parts)
+
+
+GOOD_SHEET = sheet_xml([HEADINGS, *GOOD_ROWS])
+
+
+def with_cells(xml: str, sheet: bytes = GOOD_SHEET) -> bytes:
+    """The good sheet with more rows (or anything else) written just before the end of its data."""
+    return sheet.replace(b"</sheetData>", xml.encode() + b"</sheetData>")
+
+
+def far_cell(reference: str, value: str = "x") -> bytes:
+    row = int("".join(c for c in reference if c.isdigit()))
+    return workbook_of([("Form1", with_cells(f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>{value}</t></is>'
+                                             "</c></row>"))])
+
+
+def far_cell_without_references() -> bytes:
+    """The last cell of a sheet reached the reader's other way: a numbered row, then cells counted along it."""
+    cells = "<c/>" * (16_383) + '<c t="inlineStr"><is><t>x</t></is></c>'
+    return workbook_of([("Form1", with_cells(f'<row r="1048576">{cells}</row>'))])
+
+
+def far_cell_hidden_from_patterns(kind: str) -> bytes:
+    """A far cell the quick reading cannot take at face value: lower-case, prefixed, behind a comment, after a '>'
+    inside an attribute."""
+    cell = {
+        "lower-case": '<c r="xfd1048576" t="inlineStr"><is><t>x</t></is></c>',
+        "prefixed": f'<x:c xmlns:x="{MAIN_NS}" r="XFD1048576" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>',
+        "comment": '<!-- <c r="A5"> --><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>',
+        "angle-in-attribute": '<c note="/>" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>',
+        "spaced": '<c r = "XFD1048576" t="inlineStr"><is><t>x</t></is></c>',
+    }[kind]
+    return workbook_of([("Form1", with_cells(f'<row r="1048576">{cell}</row>'))])
+
+
+def two_references() -> bytes:
+    return workbook_of([("Form1", with_cells('<row r="5"><c r="A5" r="XFD1048576" t="inlineStr"><is><t>x</t></is>'
+                                             "</c></row>"))])
+
+
+def declared_dimension(reference: str, far: str = "") -> bytes:
+    sheet = GOOD_SHEET.replace(b"<sheetData>", f'<dimension ref="{reference}"/><sheetData>'.encode())
+    if far:
+        sheet = with_cells(f'<row r="{far[1:] if far[0].isalpha() and not far[1].isalpha() else 1048576}">'
+                           f'<c r="{far}" t="inlineStr"><is><t>x</t></is></c></row>', sheet)
+    return workbook_of([("Form1", sheet)])
+
+
+def shared_strings_bomb(declared: int, actual: int = 1) -> bytes:
+    strings = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{MAIN_NS}" count="{declared}" '
+               f'uniqueCount="{declared}">' + "<si/>" * actual + "</sst>").encode()
+    return workbook_of([("Form1", GOOD_SHEET)], shared_strings=strings)
+
+
+def many_sheets(count: int) -> bytes:
+    return workbook_of([(f"Sheet {n}", GOOD_SHEET) for n in range(count)], targets=["worksheets/sheet1.xml"] * count)
+
+
+SUMMARY = [["Question", *[f"Count {n}" for n in range(1, 20)]], ["Which team?", *range(19)], ["Hours", *range(19)]]
+
+
+def wide_summary(summary_first: bool = False, responses_name: str = "Form1") -> bytes:
+    sheets = [(responses_name, GOOD_SHEET), ("Summary", sheet_xml(SUMMARY))]
+    return workbook_of(sheets[::-1] if summary_first else sheets)
+
+
+def far_cell_on_another_sheet() -> bytes:
+    far = with_cells('<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>', sheet_xml(SUMMARY))
+    return workbook_of([("Form1", GOOD_SHEET), ("Summary", far)])
+
+
+def doctype_sheet() -> bytes:
+    sheet = GOOD_SHEET.replace(b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]><worksheet', 1)
+    return workbook_of([("Form1", sheet)])
+
+
+def duplicate_parts() -> bytes:
+    import io
+
+    buffer = io.BytesIO(workbook_of([("Form1", GOOD_SHEET)]))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        info = zipfile.ZipInfo("XL/worksheets/Sheet1.xml", date_time=(2024, 5, 1, 0, 0, 0))
+        archive.writestr(info, with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    return buffer.getvalue()
+
+
+def two_workbooks() -> bytes:
+    import io
+
+    far = with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    first = zipfile.ZipFile(io.BytesIO(workbook_of([("Form1", GOOD_SHEET)])))
+    parts = {info.filename: first.read(info) for info in first.infolist()}
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/officeDocument" Target="other/workbook.xml"/></Relationships>')
+    for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"):
+        parts[name.replace("xl/", "other/", 1)] = parts[name]
+    parts["other/worksheets/sheet1.xml"] = far
+    return zip_of(parts)
+
+
+def absolute_target(far: bool) -> bytes:
+    sheet = with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>') if far else GOOD_SHEET
+    return workbook_of([("Form1", sheet)], targets=["/xl/worksheets/data.xml"],
+                       extra={"xl/worksheets/sheet1.xml": GOOD_SHEET} if far else None)
 
 
 # ---------------------------------------------------------------------------------------------- zip bombs
@@ -388,6 +533,46 @@ def ragged_long_rows() -> bytes:
     return csv_text(HEADINGS, rows).encode()
 
 
+TEN_ROWS = [[str(n), f"{12 + n:02d}/05/2024 09:{n:02d}", f"{12 + n:02d}/05/2024 09:{n + 5:02d}", "anonymous", "",
+             ["Assessment", "Care leavers", "Children in care"][n % 3], str(35 + n), str(10 + n),
+             ["Yes", "Not sure", "No"][n % 3], f"Comment {n}"] for n in range(1, 11)]
+
+
+def stray_quote(opening_row: int, closing_row: int, heading: str) -> bytes:
+    """Ten Forms rows where one cell of `heading` opens a quotation mark that another row's cell closes (rows counted
+    as a spreadsheet does, the headings being row 1)."""
+    rows = [list(row) for row in TEN_ROWS]
+    column = HEADINGS.index(heading)
+    rows[opening_row - 2][column] = "\x01" + rows[opening_row - 2][column]
+    rows[closing_row - 2][column] = rows[closing_row - 2][column] + "\x02"
+    return csv_text(HEADINGS, rows).replace("\x01", '"').replace("\x02", '"').encode()
+
+
+LATE_ROWS = 600
+LATE_TEXTS = tuple(f"Café {n}: naïve hopes, “wellbeing” matters" + " and more" * 50 for n in range(LATE_ROWS - 1)) + (
+    "£5 parking",)
+
+
+def utf8_with_one_1252_byte_late() -> bytes:
+    rows = [[str(n + 1), "13/05/2024 09:01", "13/05/2024 09:09", "anonymous", "", "Assessment", "40", "18", "Yes", text]
+            for n, text in enumerate(LATE_TEXTS)]
+    data = csv_text(HEADINGS, rows).encode("utf-8")
+    return data.replace("£5 parking".encode("utf-8"), "£5 parking".encode("cp1252"))
+
+
+def nul_byte_late() -> bytes:
+    rows = [[str(n + 1), "13/05/2024 09:01", "13/05/2024 09:09", "anonymous", "", "Assessment", "40", "18", "Yes",
+             "x" * 1000] for n in range(400)]
+    data = bytearray(csv_text(HEADINGS, rows).encode())
+    data[300_000] = 0
+    return bytes(data)
+
+
+def trailing_empty_cells() -> bytes:
+    rows = [row + ["", " ", ""] for row in GOOD_ROWS]
+    return csv_text(HEADINGS, rows).encode()
+
+
 def unclosed_quote() -> bytes:
     text = csv_text(HEADINGS, GOOD_ROWS)
     return text.replace("More time with families", '"More time with families').encode()
@@ -439,7 +624,11 @@ CASES: tuple[BadInput, ...] = (
              Imported(3, texts={"change_one_thing": ("Less paperwork \x81", "More time \x8d", "Fewer visits \x90")}),
              latin1_only_bytes),
     BadInput("mixed-utf8-and-1252.csv", "lines in UTF-8 and lines in Windows-1252 in one file (two files pasted "
-             "together): not valid UTF-8, so read as Windows-1252", Imported(3), mixed_encodings),
+             "together): each character read in the encoding it is in, so every accent survives", ACCENTED,
+             mixed_encodings),
+    BadInput("utf8-one-1252-byte-late.csv", "300 KB of UTF-8 answers with accents and one Windows-1252 £ in the last "
+             "row (a cell edited in an old program): the accents are not turned into 'CafÃ©' by that one byte",
+             Imported(LATE_ROWS, texts={"change_one_thing": LATE_TEXTS}), utf8_with_one_1252_byte_late),
     BadInput("utf32.csv", "UTF-32, which no survey tool writes: NUL bytes in the text", Refused("is not a text file"),
              lambda: csv_text(HEADINGS, GOOD_ROWS).encode("utf-32")),
     BadInput("ebcdic.csv", "EBCDIC (IBM mainframe text): decodes to nothing that matches a question",
@@ -466,6 +655,87 @@ CASES: tuple[BadInput, ...] = (
              Refused("could not be read as an Excel workbook"), lambda: zip_bomb(declared_size=5000, repeats=16), False),
     BadInput("empty-workbook.xlsx", "a workbook whose only sheet is empty", Refused("has no rows in any sheet"),
              empty_workbook, False),
+    # -- workbooks the reader would build a grid for far larger than memory (it ends the process, uncatchable)
+    BadInput("far-cell-XFD1048576.xlsx", "the good workbook plus one cell at XFD1048576, the last cell of a sheet: a "
+             "2.5 KB file that asks the reader for 550 GB", Refused("has a cell as far out as XFD1048576"),
+             lambda: far_cell("XFD1048576"), False),
+    BadInput("far-cell-CV1048576.xlsx", "one cell at CV1048576 (100 columns by a million rows: 3.3 GB)",
+             Refused("has a cell as far out as CV1048576"), lambda: far_cell("CV1048576"), False),
+    BadInput("far-cell-J1000000.xlsx", "one cell at J1000000 (10 columns by a million rows: 340 MB)",
+             Refused("has a cell as far out as J1000000"), lambda: far_cell("J1000000"), False),
+    BadInput("far-cell-without-references.xlsx", "the last cell of a sheet reached by a row number and 16,384 cells "
+             "counted along it, no cell saying where it is", Refused("has a cell as far out as XFD1048576"),
+             far_cell_without_references, False),
+    *[BadInput(f"far-cell-{kind}.xlsx", f"a cell at XFD1048576 written so that a pattern could miss it ({kind})",
+               Refused("has a cell as far out as XFD1048576"), lambda kind=kind: far_cell_hidden_from_patterns(kind), False)
+      for kind in ("lower-case", "prefixed", "comment", "angle-in-attribute", "spaced")],
+    BadInput("far-row-counted.xlsx", "a million rows with no number (<row/>), then a cell: its row is found by "
+             "counting them, as the reader does", Refused("has a cell as far out as J1000005"),
+             lambda: workbook_of([("Form1", with_cells("<row/>" * 1_000_000 + '<row><c t="inlineStr"><is><t>x</t></is>'
+                                                       "</c></row>"))]), False),
+    BadInput("shared-strings-with-a-document-type.xlsx", "shared strings that declare an external entity (XXE)",
+             Refused("declares a document type"),
+             lambda: workbook_of([("Form1", GOOD_SHEET)], shared_strings=(
+                 f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]><sst xmlns="{MAIN_NS}" '
+                 'uniqueCount="1"><si><t>&x;</t></si></sst>').encode()), False),
+    BadInput("far-cell-two-references.xlsx", "a cell with two references, A5 and XFD1048576 (the reader takes the last)",
+             Refused("is not well-formed XML"), two_references, False),
+    BadInput("cell-past-the-last.xlsx", "a cell at XFE1, a column past the last a sheet can have",
+             Refused("past the last cell a sheet can have"), lambda: far_cell("XFE1"), False),
+    BadInput("dimension-lying-small.xlsx", "a sheet declaring it spans A1:J4 that holds a cell at XFD1048576: the "
+             "cells are measured, not the declaration", Refused("has a cell as far out as XFD1048576"),
+             lambda: declared_dimension("A1:J4", "XFD1048576"), False),
+    BadInput("dimension-lying-large.xlsx", "a sheet declaring it spans the whole sheet (A1:XFD1048576) that holds "
+             "the three responses only", GOOD, lambda: declared_dimension("A1:XFD1048576"), False),
+    BadInput("dimension-backwards.xlsx", "a sheet declaring a span that ends before it starts (J4:A1)", GOOD,
+             lambda: declared_dimension("J4:A1"), False),
+    BadInput("shared-strings-declared-4-billion.xlsx", "shared strings declaring a count of four billion: the reader "
+             "reserves room for as many (96 GB) before reading one", Refused("declares 4,000,000,000 different texts"),
+             lambda: shared_strings_bomb(4_000_000_000), False),
+    BadInput("shared-strings-6-million.xlsx", "six million empty shared strings (30 MB unpacked, 30 KB packed)",
+             Refused("declares 6,000,000 different texts"), lambda: shared_strings_bomb(1, 6_000_000), False),
+    BadInput("sheets-1001.xlsx", "1,001 sheets, all the same part", Refused("has more than 1,000 sheets"),
+             lambda: many_sheets(1001), False),
+    BadInput("sheets-200-of-one-part.xlsx", "200 sheets naming one part: it is read once", GOOD,
+             lambda: many_sheets(200), False),
+    BadInput("two-sheets-one-name.xlsx", "two sheets called Form1, the first with a cell at XFD1048576 (the reader "
+             "reads the first of a name)", Refused("has two sheets called 'Form1'"),
+             lambda: workbook_of([("Form1", with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')),
+                                  ("Form1", GOOD_SHEET)]), False),
+    BadInput("sheet-named-with-an-escape.xlsx", "a sheet's part named 'sheet&#49;.xml' beside a sheet1.xml: the "
+             "reader takes the name as written, an XML parser as 'sheet1.xml'", Refused("names a part with an escaped "
+             "character"), lambda: workbook_of([("Form1", with_cells('<row r="1048576"><c r="XFD1048576"><v>1</v></c>'
+                                                                      "</row>"))], targets=["worksheets/sheet&#49;.xml"],
+                                               extra={"xl/worksheets/sheet1.xml": GOOD_SHEET}), False),
+    BadInput("two-workbooks-in-one.xlsx", "two office documents in the package's list, the second a workbook in "
+             "another folder whose sheet has the far cell (the reader takes the last)",
+             Refused("has a cell as far out as XFD1048576"), two_workbooks, False),
+    BadInput("styles-20-mb.xlsx", "a styles part of 20 MB of empty formats (20 KB packed), which the reader builds "
+             "whole as it opens the workbook", Refused("its part xl/styles.xml is far larger than any workbook's"),
+             lambda: workbook_of([("Form1", GOOD_SHEET)], extra={"xl/styles.xml": STYLES.replace(
+                 b"<cellXfs count=\"2\">", b"<cellXfs count=\"4000000\">" + b"<xf/>" * 4_000_000)}), False),
+    BadInput("doctype-in-a-sheet.xlsx", "a sheet that declares a document type and an entity",
+             Refused("declares a document type"), doctype_sheet, False),
+    BadInput("two-parts-one-name.xlsx", "two parts whose names differ only in case (which the reader reads is its "
+             "own affair)", Refused("holds two parts called"), duplicate_parts, False),
+    BadInput("sheet-at-an-absolute-path.xlsx", "a sheet found by an absolute path (/xl/worksheets/data.xml)", GOOD,
+             lambda: absolute_target(far=False), False),
+    BadInput("far-cell-at-an-absolute-path.xlsx", "the sheet at an absolute path holds the far cell, an ordinary "
+             "sheet1.xml sits beside it", Refused("has a cell as far out as XFD1048576"),
+             lambda: absolute_target(far=True), False),
+    # -- which sheet holds the responses
+    BadInput("two-sheets-wide-summary.xlsx", "the responses (Form1) and a wider summary sheet after them: the "
+             "responses are read, not the widest sheet", GOOD, wide_summary, False),
+    BadInput("two-sheets-summary-first.xlsx", "a wider summary sheet first, then the responses on a sheet named "
+             "'Responses'", GOOD, lambda: wide_summary(summary_first=True, responses_name="Responses"), False),
+    BadInput("two-sheets-summary-first-odd-name.xlsx", "a wider summary sheet first, then the responses on a sheet "
+             "with a name no tool uses: the headings that match the questions decide", GOOD,
+             lambda: wide_summary(summary_first=True, responses_name="Export 3"), False),
+    BadInput("two-sheets-larger-sheet-of-counts.xlsx", "the responses on 'Export 3', and a wider sheet of counts "
+             "holding more cells on 'Sheet2': the headings that match the questionnaire's questions decide", GOOD,
+             lambda: workbook_of([("Sheet2", sheet_xml(SUMMARY * 2)), ("Export 3", GOOD_SHEET)]), False),
+    BadInput("far-cell-on-the-summary-sheet.xlsx", "a stray far cell on the summary sheet, the responses on Form1: "
+             "only the sheet read has to fit in memory", GOOD, far_cell_on_another_sheet, False),
     # -- empty and half-empty
     BadInput("empty.csv", "no bytes at all", Refused("is empty"), lambda: b""),
     BadInput("blank-lines.csv", "line breaks and spaces only", Refused("has no columns of answers"),
@@ -487,8 +757,11 @@ CASES: tuple[BadInput, ...] = (
     BadInput("ragged-short-rows.csv", "rows shorter than the heading row (trailing cells missing, as some tools write)",
              Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0), "caseload": (18.0, 22.0)},
                       texts={"change_one_thing": ("Smaller caseloads",)}), ragged_short_rows),
-    BadInput("ragged-long-rows.csv", "rows longer than the heading row: the extra cells belong to no question",
-             GOOD, ragged_long_rows),
+    BadInput("ragged-long-rows.csv", "rows longer than the heading row, with something in the cells past the last "
+             "heading: most likely a comma out of place, so each such row is a problem row",
+             Refused("2 cells past the last heading (column J) hold something"), ragged_long_rows),
+    BadInput("trailing-empty-cells.csv", "rows with empty cells past the last heading (separators at the end of the "
+             "line, as some tools write): nothing is out of place", GOOD, trailing_empty_cells),
     BadInput("duplicate-headings.csv", "the team question twice: the first is imported, the second left out",
              Imported(3, options={"team": ("assessment", "care_leavers", "children_in_care")}), duplicate_headings),
     BadInput("blank-headings.csv", "columns with no heading (one holding stray notes) between the questions", GOOD,
@@ -498,6 +771,17 @@ CASES: tuple[BadInput, ...] = (
     BadInput("unclosed-quote.csv", "a quotation mark opened and never closed, which would swallow the rest of the file "
              "into one answer", Refused("never closed"), unclosed_quote),
     BadInput("nul-bytes.csv", "a NUL byte inside an answer (a damaged file)", Refused("is not a text file"), nul_bytes),
+    BadInput("nul-byte-late.csv", "a NUL byte 300 KB into the file, past the part looked at to find the separator",
+             Refused("holds a NUL byte (at byte 300,001)"), nul_byte_late),
+    BadInput("stray-quote-swallows-rows.csv", "a comment opening with a quotation mark that a comment five rows later "
+             "closes: the rows between would become part of one comment (10 responses imported as 5)",
+             Refused("in row 5, column J, that is closed only 5 lines later"), lambda: stray_quote(5, 10, CHANGE)),
+    BadInput("stray-quote-swallows-one-row.csv", "a quotation mark opening a team and closing the next row's team: one "
+             "response would vanish inside another's answer",
+             Refused("in row 5, column F, that is closed only 1 line later"), lambda: stray_quote(5, 6, TEAM)),
+    BadInput("stray-quote-in-the-first-row.csv", "a quotation mark in the first response's comment closed by the "
+             "second's: caught with only the rows after it to compare with",
+             Refused("in row 2, column J, that is closed only 1 line later"), lambda: stray_quote(2, 3, CHANGE)),
     BadInput("line-breaks-in-answers.csv", "answers holding line breaks of every kind (LF, CRLF, CR), quoted",
              Imported(3, texts={"change_one_thing": ("Less paperwork\nand fewer forms", "More time\r\nwith families",
                                                      "Smaller\rcaseloads")}), line_breaks),
@@ -558,6 +842,10 @@ CASES: tuple[BadInput, ...] = (
                              ["2024-05-13T09:09:00Z", "2024-05-14 10:20:00", "2024-05-15T16:52:00+01:00"]))),
     BadInput("dates-excel.xlsx", "dates as Excel date cells (numbers of days, formatted as dates)",
              Imported(3, dates=("2024-05-13", "2024-05-14", "2024-05-15")), excel_dates_workbook, False),
+    BadInput("numbers-as-dates.xlsx", "hours and caseloads typed into cells formatted as dates (Excel shows 40 as "
+             "09/02/1900): read as the numbers typed",
+             Imported(3, numbers={"hours_worked": (40.0, 37.5, 45.0), "caseload": (18.0, 12.0, 22.0)}),
+             numbers_as_dates_workbook, False),
     BadInput("dates-nonsense.csv", "impossible or unreadable dates (31/02/2024, 'yesterday', 2024-13-45): the responses "
              "are imported without a date",
              Imported(3, dates=(None, None, None)),

@@ -179,3 +179,13 @@ def test_a_workbook_with_a_sheet_of_instructions_is_read_from_its_sheet_of_respo
     source = open_source(tmp_path / "template.xlsx")
     assert source.sheet == "Responses"
     assert list(source.rows())[1] == ["R1", "03/05/2024", "Assessment"]
+
+
+@pytest.mark.parametrize("shown, number", [("1900-02-09", 40.0), ("1900-02-06 12:00:00", 37.5), ("1900-01-01", 1.0),
+                                           ("1900-02-28", 59.0), ("1900-03-01", 61.0), ("1905-06-22", 2000.0),
+                                           ("2024-05-13", None), ("1950-01-01", None), ("1900-13-01", None),
+                                           ("40", None)])
+def test_a_number_in_a_cell_formatted_as_a_date_is_read_back_as_the_number(shown, number):
+    from swhc_desktop.importing.values import number_from_excel_date
+
+    assert number_from_excel_date(shown) == number

@@ -192,7 +192,7 @@ def test_every_real_export_is_read_to_the_last_row(tmp_path, folders, relative):
     source = open_source(export)
     rows = [row for row in source.rows() if any(cell.strip() for cell in row)]
     with HealthCheckFile.create(tmp_path / "x.swhc", "Anytown", folders=folders) as hc:
-        cycle = start_cycle_from_export(hc, "2024", export)
+        cycle = start_cycle_from_export(hc, "2024", export).cycle
         preview = preview_import(hc, cycle.id, export)
         assert all(m.question_code for m in preview.mapping.matches.values()), "an inferred questionnaire fits its file"
         summary = run_import(hc, cycle.id, preview, preview.mapping).summary

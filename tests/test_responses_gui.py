@@ -14,6 +14,7 @@ from swhc_desktop.gui.paper_entry import PaperEntryDialog
 from swhc_desktop.gui.responses_page import ImportedBatchCommand, ResponsesPage
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.importing.paper import read_entry
+from swhc_desktop.importing.rows import ImportOptions
 from swhc_desktop.storage import HealthCheckFile
 
 from .import_support import new_file
@@ -175,7 +176,7 @@ def page_with_a_batch(qtbot, opened, host, tmp_path):
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")
     preview = preview_import(hc, cycle.id, export)
-    result = run_import(hc, cycle.id, preview, preview.mapping)
+    result = run_import(hc, cycle.id, preview, preview.mapping, ImportOptions(unmatched_as_no_answer=True))
     page.show_cycle(hc, hc.cycles.get(cycle.id))
     return page, stack, preview, result
 

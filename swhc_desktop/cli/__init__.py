@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from typing import Sequence
 
 from ..errors import SwhcError
 from ..progress import Cancelled
+from .output import TerminalSafeStream
 
 
 class CommandLineParser(argparse.ArgumentParser):
@@ -46,7 +47,13 @@ def _refuse_output_over_an_input(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command and return its exit code: 0 done, 1 problems found (check), 2 a user error."""
+    """Run one command and return its exit code: 0 done, 1 problems found (check), 2 a user error. Whatever a
+    command prints (answers, headings, file names, messages) reaches the terminal as text, never as control codes."""
+    with redirect_stdout(TerminalSafeStream(sys.stdout)), redirect_stderr(TerminalSafeStream(sys.stderr)):
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -56,16 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refuse_output_over_an_input(args)
         return int(args.run(args) or 0)
     except SwhcError as error:
-        from .output import terminal_safe
-
-        print(f"swhc {args.command}: {terminal_safe(str(error))}", file=sys.stderr)
+        print(f"swhc {args.command}: {error}", file=sys.stderr)
         return 2
     except (Cancelled, KeyboardInterrupt):
         print(f"swhc {args.command}: cancelled; nothing was changed.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader stopped reading (`swhc tables … | head`): not a failure of the command. Python would otherwise
-        # complain again on flushing standard output at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
 

@@ -15,7 +15,10 @@ from ..paths import UserFolders
 from ..storage import HealthCheckFile
 from ..templates import list_templates
 from ..ukdates import parse_uk_date
-from .output import csv_text, json_text, terminal_safe, write_text
+from .arguments import whole_number
+from .output import csv_text, json_text, write_text
+
+MOST_STAFF_INVITED = 100_000  # as the new cycle dialog allows
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -44,7 +47,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     source.add_argument("--infer-from", type=Path, metavar="RESPONSES",
                         help="build the questionnaire from this export of responses (question types, options and "
                         "'tick all that apply' groups worked out from the file)")
-    cycle_add.add_argument("--invited", type=_positive_int, metavar="N", help="number of staff invited to take part")
+    cycle_add.add_argument("--sheet", metavar="NAME", help="with --infer-from a workbook: the sheet that holds the "
+                           "responses (by default the one that most likely does)")
+    cycle_add.add_argument("--invited", type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED), metavar="N",
+                           help="number of staff invited to take part")
     cycle_add.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
     cycle_add.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
     cycle_add.set_defaults(run=run_cycle_add)
@@ -79,16 +85,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.set_defaults(run=run_check)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("the number of staff invited must be at least 1")
-    return value
-
-
 def _date(text: str | None, what: str):
     return parse_uk_date(text, what) if text else None
 
@@ -110,12 +106,20 @@ def run_templates(args: argparse.Namespace) -> int:
 
 def run_cycle_add(args: argparse.Namespace) -> int:
     opens_on, closes_on = _date(args.opens, "opening date"), _date(args.closes, "closing date")
+    if args.sheet is not None and args.infer_from is None:
+        raise InvalidInput("--sheet goes with --infer-from: it names the sheet of the workbook to build from.",
+                           "Leave out --sheet, or add --infer-from and the workbook.")
     with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
         if args.infer_from is not None:
             from ..importing.infer import start_cycle_from_export
+            from ..importing.layouts import describe_identifying
 
-            cycle = start_cycle_from_export(hc, args.name, args.infer_from, opens_on=opens_on, closes_on=closes_on,
-                                            staff_invited=args.invited)
+            built = start_cycle_from_export(hc, args.name, args.infer_from, opens_on=opens_on, closes_on=closes_on,
+                                            staff_invited=args.invited, sheet=args.sheet)
+            cycle = built.cycle
+            if built.left_out:
+                print("Left out, as they identify people (not made into questions, and not stored when importing "
+                      "unless kept with --keep-identifying): " + describe_identifying(built.left_out))
         else:
             cycle = start_cycle(
                 hc, args.name, template_id=args.template, copy_from=args.copy_from,
@@ -161,13 +165,13 @@ def run_check(args: argparse.Namespace) -> int:
     problems = HealthCheckFile.problems_of(args.file)
     if problems:
         for problem in problems:
-            print(f"Problem: {terminal_safe(problem)}")
+            print(f"Problem: {problem}")
         print(f"{args.file.name}: problems found. It has not been changed.")
         return 1
     with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
         report = check_file(hc)
     for line in report.lines():
-        print(terminal_safe(line))
+        print(line)
     if report.ok:
         print(f"{args.file.name}: no problems found.")
         return 0

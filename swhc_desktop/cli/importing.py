@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+from collections import Counter
 from pathlib import Path
 
 from ..analysis.frequencies import whole_percent
 from ..errors import InvalidInput
-from ..importing.importer import InvalidRows, NothingToImport, dry_run, preview_import, run_import
-from ..importing.layouts import LAYOUT_LABELS, Layout
+from ..importing.importer import InvalidRows, NothingToImport, UnmatchedAnswers, dry_run, preview_import, run_import
+from ..importing.layouts import LAYOUT_LABELS, Layout, describe_identifying
 from ..importing.rows import ImportOptions, counted
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
-from .output import terminal_safe
 from ..ukdates import format_uk_date
+from .arguments import record_id
 
 PROBLEMS_SHOWN = 20
-UNMAPPED_SHOWN = 40  # a file of thousands of unrelated columns is summed up, not listed
+UNMAPPED_SHOWN = 40
+LARGEST_MAPPING = 16_000_000  # bytes: a mapping of 10,000 columns with their answers is a few megabytes  # a file of thousands of unrelated columns is summed up, not listed
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,25 +28,32 @@ def register(commands: argparse._SubParsersAction) -> None:
         "import", help="import a survey tool's export of responses into a cycle",
         description="Import responses from a CSV, TSV or Excel export (Microsoft Forms, Google Forms, SurveyMonkey, "
         "SmartSurvey, Qualtrics, LimeSurvey, or the SWHC response template) into a cycle, as one batch. The file is "
-        "backed up first; either every valid response is added or nothing is. Names, emails and IP addresses in the "
-        "export are not stored.",
+        "backed up first; either every valid response is added or nothing is. Columns that identify people (names, "
+        "e-mail addresses, phone numbers, staff numbers…, known by heading or by what they hold) are not stored.",
     )
     importing.add_argument("file", type=Path, help="the health-check file")
     importing.add_argument("cycle", help="the cycle's name")
     importing.add_argument("responses", type=Path, help="the export file (.csv, .tsv or .xlsx)")
+    importing.add_argument("--sheet", metavar="NAME",
+                           help="for a workbook, the sheet that holds the responses (by default the one whose headings "
+                           "match the cycle's questions best)")
     importing.add_argument("--layout", choices=[str(layout) for layout in Layout], metavar="NAME",
                            help=f"read the file as this layout instead of the one detected ({layouts})")
     importing.add_argument("--mapping", type=Path, metavar="MAPPING.json",
-                           help='match columns to questions as this file says: {"column heading": "question_code"} '
-                           "or a mapping saved with an earlier batch")
+                           help='match columns to questions as this file says: {"column heading": "question_code"}, '
+                           'or {"column heading": {"question": "question_code", "values": {"answer as written": '
+                           '"option_code", "answer to leave out": null}}}, or a mapping saved with an earlier batch')
     importing.add_argument("--skip-invalid-rows", action="store_true",
                            help="leave out rows with problems (a number that is not a number, a duplicate response id) "
                            "and import the rest")
     importing.add_argument("--include-incomplete", action="store_true",
                            help="also import responses the tool marks as not finished (left out by default)")
+    importing.add_argument("--unmatched-as-no-answer", action="store_true",
+                           help="import answers that match no option of a question without an 'Other' as no answer "
+                           "(without it the import stops and lists them, so that none is lost without a word)")
     importing.add_argument("--keep-identifying", metavar="REASON",
-                           help="store the names, emails and IP addresses in the export too, for the reason given "
-                           "(not recommended: responses are anonymous)")
+                           help="store the columns that identify people too (apart from the answers), for the reason "
+                           "given (not recommended: responses are anonymous)")
     importing.add_argument("--dry-run", action="store_true", help="check and report everything, but change nothing")
     importing.set_defaults(run=run_import_command)
 
@@ -58,20 +68,31 @@ def register(commands: argparse._SubParsersAction) -> None:
                                  description="Remove a batch and every response it added (see 'swhc batches' for the "
                                  "numbers). The file is backed up first.")
     remove.add_argument("file", type=Path, help="the health-check file")
-    remove.add_argument("batch_id", type=int, metavar="BATCH_ID", help="the batch's number")
+    remove.add_argument("batch_id", type=record_id("batch"), metavar="BATCH_ID", help="the batch's number")
     remove.add_argument("--delete-backups-holding-identifiers", action="store_true",
                         help="also delete the file's backups that still hold identifying details kept with the batch")
     remove.set_defaults(run=run_remove_batch)
 
 
 def _read_mapping(path: Path | None) -> str | None:
+    """The mapping file's text, in UTF-8 or (as Notepad's 'Unicode' saves it) UTF-16 with its byte-order mark."""
     if path is None:
         return None
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(LARGEST_MAPPING + 1)  # never the whole of /dev/zero
     except OSError as error:
         raise InvalidInput(f"The mapping file {path} could not be read ({error.strerror or error}).",
                            "Check its name and folder.") from None
+    if len(data) > LARGEST_MAPPING:
+        raise InvalidInput(f"The mapping file {path.name} is larger than {LARGEST_MAPPING // 1_000_000} MB, far larger than "
+                           "a mapping of any survey's columns.", "Check that --mapping names the mapping file.")
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InvalidInput(f"The mapping file {path.name} is not text in UTF-8 or UTF-16.",
+                           "Save it as UTF-8 text (in Notepad: Save as, Encoding UTF-8), then try again.") from None
 
 
 def run_import_command(args: argparse.Namespace) -> int:
@@ -81,10 +102,11 @@ def run_import_command(args: argparse.Namespace) -> int:
         raise InvalidInput("--keep-identifying needs the reason they are kept.",
                            "For example: --keep-identifying \"Staff agreed to be contacted about their answers\".")
     options = ImportOptions(skip_invalid_rows=args.skip_invalid_rows, include_incomplete=args.include_incomplete,
-                            identifying_kept_reason=reason)
+                            identifying_kept_reason=reason, unmatched_as_no_answer=args.unmatched_as_no_answer)
     with HealthCheckFile.open(args.file, read_only=args.dry_run, folders=UserFolders.default()) as hc:
         cycle = hc.cycles.by_name(args.cycle)
-        preview = preview_import(hc, cycle.id, args.responses, Layout(args.layout) if args.layout else None, mapping_text)
+        preview = preview_import(hc, cycle.id, args.responses, Layout(args.layout) if args.layout else None, mapping_text,
+                                 sheet=args.sheet)
         _print_mapping(preview, options.identifying_kept_reason is not None)
         try:
             if args.dry_run:
@@ -94,24 +116,23 @@ def run_import_command(args: argparse.Namespace) -> int:
         except InvalidRows as error:
             _print_problems(error.summary)
             raise
+        except UnmatchedAnswers as error:
+            _print_unmatched(error.summary, options)
+            raise
     summary = result.summary
-    _print_unmatched(summary)
-    if summary.invalid_rows and args.dry_run and not args.skip_invalid_rows:
-        _print_problems(summary)
-    elif summary.invalid_rows:
+    _print_unmatched(summary, options)
+    if summary.invalid_rows:
         _print_problems(summary)
     verb = "Would add" if args.dry_run else "Added"
     print(f"{verb} {counted(summary.responses, 'response')} from {args.responses.name} to {cycle.name}"
           + (f" as batch {result.batch_id}" if result.batch_id else "") + ".")
-    skipped = [
-        (summary.invalid_rows if args.skip_invalid_rows else 0, "row", "with problems skipped"),
-        (summary.already_present, "response", "already in the cycle (same response id) not added again"),
-        (summary.incomplete, "unfinished response", "left out (use --include-incomplete to add them)"),
-        (summary.empty, "row", "with no answers left out"),
-    ]
-    for count, noun, what in skipped:
-        if count:
-            print(f"  {counted(count, noun)} {what}")
+    for line in skipped_lines(summary, options):
+        print(f"  {line}")
+    if summary.earlier_not_in_file:
+        print(f"  {counted(summary.earlier_not_in_file, 'response')} imported earlier from this form "
+              f"{'is' if summary.earlier_not_in_file == 1 else 'are'} not in this file: edited or deleted in the form "
+              "since? They are still in the cycle. If answers were edited, remove the earlier batch and import this "
+              "file on its own, so that no one is counted twice.")
     if result.response_rate is not None:
         print(f"{cycle.name} {'would have' if args.dry_run else 'now has'} {counted(result.response_count, 'response')} "
               f"from {result.staff_invited:,} staff invited ({whole_percent(result.response_rate)} response rate).")
@@ -122,15 +143,32 @@ def run_import_command(args: argparse.Namespace) -> int:
         if summary.invalid_rows and not args.skip_invalid_rows:
             raise InvalidInput(f"{counted(summary.invalid_rows, 'row')} with problems would stop the import.",
                                "Correct them, or add --skip-invalid-rows.")
+        if summary.dropped and not options.unmatched_as_no_answer:
+            raise UnmatchedAnswers(summary, args.responses.name)
         if not summary.responses:
             raise NothingToImport(summary, args.responses.name)
         print("Dry run: nothing was changed.")
     return 0
 
 
+def skipped_lines(summary, options: ImportOptions) -> list[str]:
+    """What was not added, and why, a line each."""
+    skipped = [
+        (summary.invalid_rows if options.skip_invalid_rows else 0, "row", "with problems skipped"),
+        (summary.already_present, "response", f"already in the cycle ({summary.recognised_by}) not added again"),
+        (summary.incomplete, "unfinished response", "left out (use --include-incomplete to add them)"),
+        (summary.empty, "row", "with no answers left out"),
+    ]
+    return [f"{counted(count, noun)} {what}" for count, noun, what in skipped if count]
+
+
 def _print_mapping(preview, keeping: bool) -> None:
     layout = preview.file_layout
     print(f"{preview.source.name}: {layout.layout.label} ({preview.source.describe()}).")
+    others = [name for name in preview.source.sheet_names if name != preview.source.sheet]
+    if others:
+        print(f"  Its other sheets ({', '.join(repr(name) for name in others[:10])}"
+              + (f" and {len(others) - 10:,} more" if len(others) > 10 else "") + ") are not read: use --sheet to choose.")
     dropped = layout.identifying_columns()
     mapped = [(q, preview.mapping.match(q.key)) for q in layout.questions]
     print("Mapped:")
@@ -145,18 +183,26 @@ def _print_mapping(preview, keeping: bool) -> None:
         if len(unmapped) > UNMAPPED_SHOWN:
             print(f"  … and {len(unmapped) - UNMAPPED_SHOWN:,} more")
     if dropped:
-        print(("Kept (identifying), as asked: " if keeping else "Not stored (identifying): ")
-              + ", ".join(c.heading for c in dropped))
+        print(("Kept (identifying), as asked: " if keeping else "Not stored (identifying): ") + describe_identifying(dropped)
+              + ("" if keeping else ". To keep them, give the reason with --keep-identifying."))
 
 
-def _print_unmatched(summary) -> None:
-    if not summary.unmatched:
-        return
-    print("Answers that match no option (kept as 'Other' text where the question has one, otherwise left out):")
-    for code, values in summary.unmatched.items():
-        shown = ", ".join(f"'{_short(v, 40)}' ({n})" for v, n in values.most_common(8))
-        more = f" and {len(values) - 8} more" if len(values) > 8 else ""
-        print(f"  {code}: {shown}{more}")
+def _print_unmatched(summary, options: ImportOptions) -> None:
+    kept = {code: values - summary.dropped.get(code, Counter()) for code, values in summary.unmatched.items()}
+    groups = [
+        ({code: values for code, values in kept.items() if values}, "Answers that match no option, kept as the text of 'Other':"),
+        (summary.dropped, "Answers that match no option, left as no answer as asked (--unmatched-as-no-answer):"
+         if options.unmatched_as_no_answer else "Answers that match no option, with no 'Other' to keep them in "
+         "(the import stops unless you map them or add --unmatched-as-no-answer):"),
+    ]
+    for found, heading in groups:
+        if not found:
+            continue
+        print(heading)
+        for code, values in found.items():
+            shown = ", ".join(f"'{_short(v, 40)}' ({n})" for v, n in values.most_common(8))
+            more = f" and {len(values) - 8} more" if len(values) > 8 else ""
+            print(f"  {code}: {shown}{more}")
 
 
 def _print_problems(summary) -> None:
@@ -193,7 +239,7 @@ def run_remove_batch(args: argparse.Namespace) -> int:
         hc.backup(f"before removing batch {args.batch_id}")
         removed = hc.responses.remove_batch(args.batch_id)
         holding = hc.responses.backups_holding_identifiers(batch)
-    print(f"Removed batch {args.batch_id} ({terminal_safe(batch.source_name)}) and its {removed} responses.")
+    print(f"Removed batch {args.batch_id} ({batch.source_name}) and its {removed} responses.")
     if not holding:
         return 0
     if args.delete_backups_holding_identifiers:

@@ -1,10 +1,11 @@
-"""Writing command output as CSV or JSON, to standard output or a file."""
+"""Writing command output as CSV or JSON, to standard output or a file; and keeping what reaches a terminal harmless."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -13,15 +14,65 @@ from typing import Any, Sequence
 from ..exports.safe_cells import formula_safe
 from ..saving import write_file
 
-# A figure the commands write ('-3.5', '41.666…'): a spreadsheet reads it as the number it is, never as a formula.
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE]-?\d+)?")
+# Characters a terminal acts on rather than shows: C0 controls (bar tab and line feed), DEL, C1 controls (0x9b starts
+# an escape sequence on its own in some terminals), and the bidirectional overrides and isolates that make text
+# read other than it is. Respondents' answers, headings and file names can hold any of them.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_safe(text: str) -> str:
-    """Text from a file, fit to print on a terminal: control characters (which could clear the screen, retitle the
-    window or write to the clipboard) shown as visible escapes instead of being obeyed."""
-    return "".join(ch if ch.isprintable() or ch in "\t\n" else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
-                   for ch in text)
+    """Text as it may be printed to a terminal: every control character written out as its escape ('\\x1b'), so
+    that an answer can neither clear the screen, write fake lines, retitle the window nor set the clipboard."""
+    return _TERMINAL_CONTROLS.sub(_escaped, text)
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+class TerminalSafeStream(io.TextIOBase):
+    """Standard output or error with `terminal_safe` applied to everything written through it: every command's
+    printing passes here, so no command needs to remember it. Output piped into a program that stops reading
+    (`| head`) is dropped from then on, so the command still finishes and exits as it should."""
+
+    def __init__(self, stream):
+        super().__init__()
+        self.stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        if not self.reader_gone:
+            try:
+                self.stream.write(terminal_safe(text))
+            except BrokenPipeError:
+                self._drop_the_rest()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._drop_the_rest()
+
+    def _drop_the_rest(self) -> None:
+        self.reader_gone = True
+        try:  # what is left in the stream's buffer would fail again when Python exits, with a message of its own
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self):  # type: ignore[override]
+        return getattr(self.stream, "encoding", "utf-8")
+
+
+# A figure the commands write ('-3.5', '41.666…'): a spreadsheet reads it as the number it is, never as a formula.
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE]-?\d+)?")
 
 
 def write_text(text: str, out: Path | None) -> None:

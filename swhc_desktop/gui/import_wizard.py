@@ -24,7 +24,7 @@ from ..importing.importer import (
     scan_values,
     values_to_choose,
 )
-from ..importing.layouts import Layout, column_letter
+from ..importing.layouts import Layout, column_letter, describe_identifying
 from ..importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
 from ..importing.rows import ImportOptions, RowsSummary, counted
 from ..records import Cycle
@@ -53,6 +53,17 @@ def _shortened(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _were(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def _earlier_not_in_file(summary: RowsSummary) -> str:
+    count = summary.earlier_not_in_file
+    return (f"{counted(count, 'response')} imported earlier from this form {'is' if count == 1 else 'are'} not in this "
+            "file: edited or deleted in the form since? They stay in the cycle. If answers were edited, remove the "
+            "earlier batch and import this file on its own, so that no one is counted twice.")
+
+
 def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None:
     table.setColumnCount(len(headings))
     table.setHorizontalHeaderLabels(headings)
@@ -77,6 +88,8 @@ class ImportWizard(QWizard):
         self.tasks = tasks.shown_over(self)
         self.start_folder = start_folder or Path.home()
         self.preview: ImportPreview | None = None
+        self.chosen_sheet: str | None = None  # a workbook's sheet the user chose (else the likeliest is read)
+        self.already_imported: int | None = None  # the batch that imported this very file already
         self.mapping: Mapping | None = None
         self.value_counts: dict[str, Counter] = {}
         self.check: RowsSummary | None = None
@@ -92,7 +105,10 @@ class ImportWizard(QWizard):
         for layout in Layout:
             self.layoutCombo.addItem(layout.label, str(layout))
         self.layoutCombo.currentIndexChanged.connect(self._layout_chosen)
+        self.sheetCombo.currentIndexChanged.connect(self._sheet_chosen)
+        self._show_sheets([], "")
         self.keepIdentifyingCheck.toggled.connect(self._identifying_toggled)
+        self.detectedLabel.setTextFormat(Qt.TextFormat.RichText)  # so that a file's name is never read as markup
         self._identifying_toggled(False)
         for table in (self.previewTable, self.mappingTable, self.valuesTable, self.problemTable):
             table.setWordWrap(False)
@@ -103,6 +119,7 @@ class ImportWizard(QWizard):
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose the export of responses", str(self.start_folder), EXPORT_FILTER)
         if path:
+            self.chosen_sheet = None
             self.load(Path(path))
 
     def load(self, path: Path, layout: Layout | None = None) -> None:
@@ -110,9 +127,10 @@ class ImportWizard(QWizard):
         or say plainly why it cannot be."""
         self.pathEdit.setText(str(path))
         self.preview = None
-        self.detectedLabel.setText(f"Reading {path.name}…")
-        hc, cycle_id = self.hc, self.cycle.id
-        self.tasks.run(f"Reading {path.name}…", lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress),
+        self.detectedLabel.setText(html.escape(f"Reading {path.name}…", quote=False))
+        hc, cycle_id, sheet = self.hc, self.cycle.id, self.chosen_sheet
+        self.tasks.run(f"Reading {path.name}…",
+                       lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress, sheet=sheet),
                        on_done=self._loaded, on_error=self._load_failed, on_cancelled=lambda: self.detectedLabel.clear())
 
     def _load_failed(self, error: BaseException, trace: str) -> None:
@@ -128,16 +146,39 @@ class ImportWizard(QWizard):
         found = self.preview.file_layout
         last_time = " Columns are matched as they were last time." if self.preview.previous_mapping_used else ""
         dropped = found.identifying_columns()
-        identifying = (f" {len(dropped)} column{'s' if len(dropped) != 1 else ''} with names, emails or IP addresses "
-                       "will not be stored." if dropped else "")
-        self.detectedLabel.setText(f"{found.layout.label}: {self.preview.source.describe()}; "
-                                   f"{len(found.questions)} questions found.{identifying}{last_time}")
+        identifying = (f" {len(dropped)} column{'s' if len(dropped) != 1 else ''} that identify people will not be "
+                       f"stored: {describe_identifying(dropped)}." if dropped else "")
+        self.detectedLabel.setText(html.escape(f"{found.layout.label}: {self.preview.source.describe()}; "
+                                               f"{len(found.questions)} questions found.{identifying}{last_time}", quote=False))
         self.keepIdentifyingCheck.setEnabled(bool(dropped))
+        self._show_sheets(self.preview.source.sheet_names, self.preview.source.sheet)
+        self.already_imported = self.hc.responses.batch_of_file(self.cycle.id, self.preview.source.sha256)
+        if self.already_imported is not None:
+            self._say(self.detectedLabel, f"{self.preview.source.name} has already been imported into {self.cycle.name} "
+                      f"(batch {self.already_imported}). Each file is imported once: to import it again, remove that "
+                      "batch first.")
         self._show_preview()
+
+    def _show_sheets(self, names: list[str], current: str) -> None:
+        """The workbook's sheets to choose from; hidden for a CSV file or a workbook of one sheet."""
+        self.sheetCombo.blockSignals(True)
+        self.sheetCombo.clear()
+        for name in names:
+            self.sheetCombo.addItem(name, name)
+        self.sheetCombo.setCurrentIndex(max(self.sheetCombo.findData(current), 0))
+        self.sheetCombo.blockSignals(False)
+        self.sheetCombo.setVisible(len(names) > 1)
+        self.sheetLabel.setVisible(len(names) > 1)
 
     def _layout_chosen(self, index: int) -> None:
         if self.pathEdit.text():
             chosen = self.layoutCombo.itemData(index)
+            self.load(Path(self.pathEdit.text()), Layout(chosen) if chosen else None)
+
+    def _sheet_chosen(self, index: int) -> None:
+        if self.pathEdit.text() and index >= 0:
+            self.chosen_sheet = self.sheetCombo.itemData(index)
+            chosen = self.layoutCombo.currentData()
             self.load(Path(self.pathEdit.text()), Layout(chosen) if chosen else None)
 
     def _show_preview(self) -> None:
@@ -290,8 +331,10 @@ class ImportWizard(QWizard):
         self.check = summary
         lines = [f"{counted(summary.rows_read, 'row')} read: {counted(summary.responses, 'response')} will be added."]
         if summary.already_present:
-            lines.append(f"{counted(summary.already_present, 'response')} already in this cycle (same response id) will not "
-                         "be added again.")
+            lines.append(f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
+                         f"this cycle ({summary.recognised_by}) and will not be added again.")
+        if summary.earlier_not_in_file:
+            lines.append(f'<span style="color:{WARNING_COLOUR}">{_earlier_not_in_file(summary)}</span>')
         if summary.incomplete:
             lines.append(f"{counted(summary.incomplete, 'unfinished response')} left out (see the first page to include "
                          "them).")
@@ -312,7 +355,11 @@ class ImportWizard(QWizard):
             more = f" and {len(unanswered) - 5} more" if len(unanswered) > 5 else ""
             lines.append(f'<span style="color:{WARNING_COLOUR}"><b>No row gives an answer to {counted(len(unanswered), "matched question")}:'
                          f"</b> {names}{more}. Go Back to check the column's match, or what its answers mean.</span>")
-        if not summary.invalid_rows:
+        dropped = sum(sum(c.values()) for c in summary.dropped.values())
+        if dropped:
+            lines.append(f'<span style="color:{WARNING_COLOUR}"><b>{counted(dropped, "answer")} match no option</b> and '
+                         "would be left out: go Back and say what each means.</span>")
+        if not summary.invalid_rows and not dropped:
             lines.append("Every row can be imported." if unanswered else "No problems found: every row can be imported.")
         self.checkSummaryLabel.setText("<br>".join(lines))
         self.problemTable.setVisible(bool(summary.problems))
@@ -361,18 +408,25 @@ class ImportWizard(QWizard):
         lines = [f"<b>{counted(summary.responses, 'response')} added</b> from {self.preview.source.name} "
                  f"(batch {result.batch_id})."]
         skipped = [(summary.invalid_rows if self.skipRowsCheck.isChecked() else 0, "row", "with problems skipped"),
-                   (summary.already_present, "response", "already in the cycle not added again"),
                    (summary.incomplete, "unfinished response", "left out"), (summary.empty, "empty row", "left out")]
+        if summary.already_present:
+            lines.append(f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
+                         f"this cycle ({summary.recognised_by}) and {_were(summary.already_present)} not added again.")
         lines += [f"{counted(count, noun)} {what}." for count, noun, what in skipped if count]
+        if summary.earlier_not_in_file:
+            lines.append(_earlier_not_in_file(summary))
         if result.response_rate is not None:
             lines.append(f"{self.cycle.name} now has {result.response_count:,} responses from {result.staff_invited:,} "
                          f"staff invited: a response rate of {whole_percent(result.response_rate)}.")
         else:
             lines.append(f"{self.cycle.name} now has {result.response_count:,} responses. Set the number of staff "
                          "invited to see the response rate.")
-        if summary.unmatched:
-            lines.append(f"{sum(sum(c.values()) for c in summary.unmatched.values()):,} answers matched no option "
-                         "and were left out.")
+        dropped = sum(sum(c.values()) for c in summary.dropped.values())
+        kept = sum(sum(c.values()) for c in summary.unmatched.values()) - dropped
+        if kept:
+            lines.append(f"{counted(kept, 'answer')} that matched no option kept as the text of 'Other'.")
+        if dropped:
+            lines.append(f"{counted(dropped, 'answer')} that matched no option left as no answer.")
         if result.backup is not None:
             lines.append(f"A copy of the file from before the import is in {result.backup.parent}.")
         self.resultLabel.setText("<p>" + "</p><p>".join(lines) + "</p>")
@@ -396,8 +450,10 @@ class ImportWizard(QWizard):
             if self.preview is None:
                 self._say(self.detectedLabel, "Choose the file to import first.")
                 return False
+            if self.already_imported is not None:
+                return False  # said when the file was read
             if self.keepIdentifyingCheck.isChecked() and not self.reasonEdit.text().strip():
-                self._say(self.detectedLabel, "Say why names, emails and IP addresses are needed, or untick the box.")
+                self._say(self.detectedLabel, "Say why the identifying details are needed, or untick the box.")
                 self.reasonEdit.setFocus()
                 return False
         elif page == MAPPING_PAGE:
@@ -424,4 +480,5 @@ class ImportWizard(QWizard):
 
     @staticmethod
     def _say(label, message: str) -> None:
-        label.setText(f'<span style="color:{WARNING_COLOUR}">{message}</span>')
+        """A warning in red; what it quotes (a file's name, an answer) is shown as written, never as markup."""
+        label.setText(f'<span style="color:{WARNING_COLOUR}">{html.escape(message, quote=False)}</span>')

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Callable
 from pathlib import Path
 
 from ..errors import InvalidInput
@@ -11,7 +12,7 @@ from ..progress import SILENT, Progress
 from ..questionnaire import Question, Questionnaire, QuestionType
 from ..records import BatchKind, NewBatch
 from ..storage import HealthCheckFile
-from .layouts import FileLayout, Layout, read_layout
+from .layouts import FileLayout, Layout, read_layout, with_identifying_found_later
 from .mapping import (
     AUTOMATIC_CONFIDENCE,
     NO_ANSWER,
@@ -21,10 +22,13 @@ from .mapping import (
     match_questions,
     match_value,
     numbers_only,
+    unusable_value_choices,
 )
-from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted
+from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted, quoted
+from ..response_columns import parse_heading
 from .sources import SourceFile, open_source
-from .values import split_joined
+from .values import normalise, split_joined
+from .workbooks import likeliest_sheet
 
 
 class InvalidRows(InvalidInput):
@@ -40,11 +44,27 @@ class InvalidRows(InvalidInput):
         self.summary = summary
 
 
+class UnmatchedAnswers(InvalidInput):
+    title = "Some answers match no option"
+
+    def __init__(self, summary: RowsSummary, name: str):
+        total = sum(sum(values.values()) for values in summary.dropped.values())
+        examples = "; ".join(f"'{quoted(value)}' ({times}) for {code}" for code, values in summary.dropped.items()
+                             for value, times in values.most_common(2))[:200]
+        super().__init__(
+            f"{counted(total, 'answer')} in {name} {'matches' if total == 1 else 'match'} no option of a question "
+            f"that has no 'Other' to keep {'it' if total == 1 else 'them'} in, so {'it' if total == 1 else 'they'} "
+            f"would be left out ({examples}). Nothing was imported.",
+            "Say what each means in a mapping file (--mapping), or accept them as no answer "
+            "(--unmatched-as-no-answer); the import wizard asks about each.")
+        self.summary = summary
+
+
 class NothingToImport(InvalidInput):
     title = "There is nothing to import"
 
     def __init__(self, summary: RowsSummary, name: str):
-        reasons = [(summary.already_present, "response", "already in this cycle (same response id)"),
+        reasons = [(summary.already_present, "response", f"already in this cycle ({summary.recognised_by})"),
                    (summary.incomplete, "unfinished response", "left out"),
                    (summary.empty, "row", "with no answers"),
                    (summary.invalid_rows, "row", "with problems skipped")]
@@ -103,22 +123,63 @@ class ImportResult:
 
 
 def preview_import(hc: HealthCheckFile, cycle_id: int, path: Path | str, layout: Layout | None = None,
-                   mapping_text: str | None = None, progress: Progress = SILENT) -> ImportPreview:
-    """Open the file, recognise its layout (or read it as the one given) and match its questions to the cycle's."""
-    source = open_source(path, progress)
-    sample = source.sample()
-    file_layout = read_layout(sample, layout)
-    if not file_layout.questions:
-        raise InvalidInput(f"{source.name} has no columns of answers that can be read as {file_layout.layout.label}.",
-                           "Check it is the export of responses, or choose another layout.")
+                   mapping_text: str | None = None, progress: Progress = SILENT, sheet: str | None = None) -> ImportPreview:
+    """Open the file, recognise its layout (or read it as the one given) and match its questions to the cycle's. A
+    workbook is read from the sheet named, else from the sheet whose headings match most of the cycle's questions."""
+    source = open_source(path, progress, sheet)
     questionnaire = hc.questionnaires.load(cycle_id)
     if questionnaire.question_count == 0:
         raise InvalidInput("This cycle has no questions to import answers to.", "Add its questionnaire first.")
+    if source.workbook is not None and sheet is None:
+        best = likeliest_sheet(source.workbook, heading_matches(questionnaire))
+        if best.name != source.sheet:
+            source = source.with_sheet(best.name)
+    sample = source.sample()
+    file_layout = with_identifying_found_later(read_layout(sample, layout), sample, source.rows())
+    if not file_layout.questions:
+        raise InvalidInput(f"{source.name} has no columns of answers that can be read as {file_layout.layout.label}.",
+                           "Check it is the export of responses, or choose another layout.")
     given = mapping_from_json(mapping_text, "The mapping file") if mapping_text is not None else None
     previous = previous_mapping(hc, cycle_id, file_layout) if given is None else None
-    mapping = match_questions(file_layout, questionnaire, previous, given)
+    mapping = _usable_value_choices(match_questions(file_layout, questionnaire, previous, given), questionnaire)
     used = previous is not None and any(m.how == "as mapped last time" for m in mapping.matches.values())
     return ImportPreview(source, file_layout, sample, questionnaire, mapping, used)
+
+
+def _usable_value_choices(mapping: Mapping, questionnaire: Questionnaire) -> Mapping:
+    """A mapping whose answers all mean an option of their question: a mapping file naming no option is refused; last
+    year's choice of an option this year's questionnaire no longer has is forgotten (and so asked about again)."""
+    for match in mapping.mapped():
+        question = questionnaire.find(match.question_code)
+        unusable = unusable_value_choices(match, question) if question is not None else []
+        if not unusable:
+            continue
+        if match.how == "from the mapping file":
+            value, target = unusable[0]
+            codes = ", ".join(o.code for o in question.options)
+            raise InvalidInput(f"The mapping file says '{quoted(value)}' means '{quoted(target)}', which is not an option "
+                               f"of {question.code} (its options are {codes}).",
+                               "Use one of those codes, or null to leave the answer out.")
+        kept = {value: target for value, target in match.values.items() if (value, target) not in unusable}
+        mapping = mapping.with_match(replace(match, values=kept))
+    return mapping
+
+
+def heading_matches(questionnaire: Questionnaire) -> Callable[[tuple[str, ...]], int]:
+    """How many of a sheet's headings are the questionnaire's questions (their wording or code, or a heading of the
+    app's own response template)."""
+    questions = list(questionnaire.questions())
+    codes = {q.code for q in questions}
+    wordings = {normalise(q.text) for q in questions} | codes
+
+    def count(headings: tuple[str, ...]) -> int:
+        found = 0
+        for heading in headings:
+            key = parse_heading(heading)
+            found += (key is not None and key.question_code in codes) or normalise(heading) in wordings
+        return found
+
+    return count
 
 
 def previous_mapping(hc: HealthCheckFile, cycle_id: int, file_layout: FileLayout) -> Mapping | None:
@@ -242,9 +303,7 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
     """Back up the file, then add every valid row as one batch in one transaction. Rows with problems stop the
     import (nothing is added) unless the options say to skip them; cancelling leaves the file as it was."""
     source = preview.source
-    if hc.responses.batch_of_file(cycle_id, source.sha256) is not None:
-        raise InvalidInput(f"{source.name} has already been imported into this cycle.",
-                           "Each file is imported once. To import it again, remove its batch first.")
+    refuse_a_file_imported_already(hc, cycle_id, source)
     if not mapping.mapped():
         raise InvalidInput(f"None of the columns of {source.name} is matched to a question.",
                            "Match at least one column to a question.")
@@ -256,6 +315,8 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
         yield from reader.responses(summary, progress)
         if summary.invalid_rows and not options.skip_invalid_rows:
             raise InvalidRows(summary)
+        if summary.dropped and not options.unmatched_as_no_answer:
+            raise UnmatchedAnswers(summary, source.name)
         if not summary.responses:
             raise NothingToImport(summary, source.name)  # an empty batch would only clutter the list
 
@@ -273,6 +334,13 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
     return ImportResult(batch_id, summary, backup, cycle.response_count, cycle.staff_invited)
 
 
+def refuse_a_file_imported_already(hc: HealthCheckFile, cycle_id: int, source: SourceFile) -> None:
+    batch = hc.responses.batch_of_file(cycle_id, source.sha256)
+    if batch is not None:
+        raise InvalidInput(f"{source.name} has already been imported into this cycle (batch {batch}).",
+                           "Each file is imported once. To import it again, remove its batch first.")
+
+
 def _reader(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping, options: ImportOptions) -> RowReader:
     cycle = hc.cycles.get(cycle_id)
     return RowReader(preview.source, preview.file_layout, mapping, preview.questionnaire, options,
@@ -281,6 +349,7 @@ def _reader(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping:
 
 def dry_run(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,
             options: ImportOptions = ImportOptions(), progress: Progress = SILENT) -> ImportResult:
+    refuse_a_file_imported_already(hc, cycle_id, preview.source)
     summary = check_import(hc, cycle_id, preview, mapping, options, progress)
     cycle = hc.cycles.get(cycle_id)
     return ImportResult(None, summary, None, cycle.response_count + summary.responses, cycle.staff_invited)

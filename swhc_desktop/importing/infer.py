@@ -22,7 +22,7 @@ from ..questionnaire import (
 from ..records import Cycle
 from ..storage import HealthCheckFile
 from ..storage.cycle_store import check_cycle_values
-from .layouts import FileLayout, SourceQuestion, read_layout
+from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout, with_identifying_found_later
 from .rows import NOT_TICKED
 from .sources import SourceFile, open_source
 from .values import normalise, parse_number, split_joined
@@ -45,11 +45,16 @@ class _Profile:
     text_length: int = 0
 
 
-def infer_questionnaire(path, title: str = "", progress: Progress = SILENT) -> Questionnaire:
+def infer_questionnaire(path, title: str = "", progress: Progress = SILENT, sheet: str | None = None) -> Questionnaire:
     """A questionnaire with a question for each question in the file, in the file's order."""
-    source = open_source(path)
-    file_layout = read_layout(source.sample())
-    return questionnaire_from(source, file_layout, title, progress)
+    return _inferred(path, title, progress, sheet)[0]
+
+
+def _inferred(path, title: str, progress: Progress, sheet: str | None) -> tuple[Questionnaire, FileLayout]:
+    source = open_source(path, sheet=sheet)
+    sample = source.sample()
+    file_layout = with_identifying_found_later(read_layout(sample), sample, source.rows())
+    return questionnaire_from(source, file_layout, title, progress), file_layout
 
 
 def questionnaire_from(source: SourceFile, file_layout: FileLayout, title: str = "", progress: Progress = SILENT) -> Questionnaire:
@@ -67,14 +72,21 @@ def questionnaire_from(source: SourceFile, file_layout: FileLayout, title: str =
     return Questionnaire(sections=(section,), title=title or source.path.stem)
 
 
+@dataclass(frozen=True)
+class CycleFromExport:
+    cycle: Cycle
+    left_out: tuple[SourceColumn, ...]  # columns that identify people: not made into questions
+
+
 def start_cycle_from_export(hc: HealthCheckFile, name: str, path: Path | str, *, opens_on: dt.date | None = None,
                             closes_on: dt.date | None = None, staff_invited: int | None = None,
-                            progress: Progress = SILENT) -> Cycle:
-    """Add a cycle whose questionnaire is built from an export, for the PSW to check in the designer."""
+                            progress: Progress = SILENT, sheet: str | None = None) -> CycleFromExport:
+    """Add a cycle whose questionnaire is built from an export, for the PSW to check in the designer. Columns that
+    identify people (names, e-mail addresses…, by heading or by their answers) are left out, and said."""
     check_cycle_values(name, opens_on, closes_on, staff_invited)
     if hc.cycles.find(name) is not None:
         raise InvalidInput(f"There is already a cycle called '{name.strip()}'.", "Choose another name.")
-    questionnaire = infer_questionnaire(path, progress=progress)
+    questionnaire, file_layout = _inferred(path, "", progress, sheet)
     if questionnaire.question_count == 0:
         raise InvalidInput(f"No questions could be found in {Path(path).name}.", "Check it is an export of responses.")
     with hc.transaction():
@@ -82,7 +94,7 @@ def start_cycle_from_export(hc: HealthCheckFile, name: str, path: Path | str, *,
                                  opens_on=opens_on, closes_on=closes_on, staff_invited=staff_invited,
                                  source=f"Built from {Path(path).name}")
         hc.questionnaires.add_questionnaire(cycle_id, questionnaire)
-    return hc.cycles.get(cycle_id)
+    return CycleFromExport(hc.cycles.get(cycle_id), tuple(file_layout.identifying_columns()))
 
 
 def _profile(source: SourceFile, file_layout: FileLayout, progress: Progress) -> dict[str, _Profile]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..errors import InvalidInput
 from ..response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
+from .identifying import given_names, identifying_column, identifying_heading
 from .values import normalise, plain_text
 
 
@@ -107,6 +108,7 @@ class SourceColumn:
     code: str = ""
     role: Role = Role.ANSWER
     identifying_field: str = ""
+    identifying_reason: str = ""  # what its answers are, when they (not its heading) show it identifies people
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,12 @@ class FileLayout:
     def describe_column(self, index: int) -> str:
         heading = self.columns[index].heading if index < len(self.columns) else ""
         return f"column {column_letter(index)} ({heading[:60]})" if heading else f"column {column_letter(index)}"
+
+
+def describe_identifying(columns: Sequence[SourceColumn]) -> str:
+    """'Your name, Comments 2 (its answers are e-mail addresses)': each column, and why when its heading does not say."""
+    return ", ".join(f"{c.heading or column_letter(c.index)}" + (f" ({c.identifying_reason})" if c.identifying_reason else "")
+                     for c in columns)
 
 
 def column_letter(index: int) -> str:
@@ -235,7 +243,38 @@ def read_layout(sample: Sequence[Sequence[str]], layout: Layout | None = None) -
         Layout.SURVEYMONKEY: _two_row_layout,
         Layout.SMARTSURVEY: _two_row_layout,
     }.get(layout, _one_row_layout)
-    return builder(layout, [list(r) for r in sample])
+    return _without_identifying(builder(layout, [list(r) for r in sample]), sample)
+
+
+def _answers(file_layout: FileLayout, rows: Sequence[Sequence[str]], index: int) -> list[str]:
+    return [row[index] for row in rows if index < len(row) and row[index].strip() not in file_layout.no_answer]
+
+
+def _without_identifying(file_layout: FileLayout, sample: Sequence[Sequence[str]],
+                         later: dict[int, list[str]] | None = None) -> FileLayout:
+    """The layout with every question that identifies people (by its wording, or by its answers in the first rows,
+    or `later` in the file for a column with none there) made an identifying column instead: never stored, nor made
+    into a question, unless kept with a reason."""
+    data = sample[file_layout.header_rows:]
+    columns = list(file_layout.columns)
+    kept = []
+    names = given_names()
+    for question in file_layout.questions:
+        index = question.answer_column
+        if index is None or question.option_columns:
+            kept.append(question)
+            continue
+        values = (later or {}).get(index) or _answers(file_layout, data, index)
+        found = identifying_column(question.text, question.alternative_texts, values, names)
+        if found is None:
+            kept.append(question)
+            continue
+        for column in question.columns:
+            old = columns[column]
+            columns[column] = SourceColumn(old.index, old.heading, old.code, Role.IDENTIFYING, found.field, found.reason)
+    if len(kept) == len(file_layout.questions):
+        return file_layout
+    return replace(file_layout, columns=tuple(columns), questions=tuple(kept))
 
 
 # ---------------------------------------------------------------------------------------------- metadata
@@ -255,6 +294,9 @@ def metadata_role(heading: str, layout: Layout) -> tuple[Role, str]:
         return Role.IGNORED, ""
     if layout is Layout.LIMESURVEY and re.fullmatch(r"(grouptime\d+|\w+time)", heading.casefold()):
         return Role.IGNORED, ""
+    field_name = identifying_heading(heading)
+    if field_name is not None:
+        return Role.IDENTIFYING, field_name
     return Role.ANSWER, ""
 
 
@@ -315,6 +357,30 @@ def _one_row_layout(layout: Layout, sample: list[list[str]]) -> FileLayout:
             continue
         questions.append(_single(column))
     return FileLayout(layout, 1, tuple(columns), _unique_keys(_merge_other_columns(questions)), tuple(headings))
+
+
+LATER_ANSWERS = 50  # answers read further down the file for a column with none in its first rows
+
+
+def with_identifying_found_later(file_layout: FileLayout, sample: Sequence[Sequence[str]],
+                                 rows: Iterable[Sequence[str]]) -> FileLayout:
+    """The layout, with the columns that had no answer in the file's first rows judged by their first answers further
+    down (an optional 'leave your e-mail address' column may be empty for hundreds of rows). The file is read only as
+    far as it takes to find enough of them."""
+    data = sample[file_layout.header_rows:]
+    waiting = {q.answer_column: [] for q in file_layout.questions if q.answer_column is not None and not q.option_columns
+               and not any(v.strip() for v in _answers(file_layout, data, q.answer_column))}
+    if not waiting:
+        return file_layout
+    for number, row in enumerate(rows, start=1):
+        if number <= len(sample):
+            continue
+        for index, found in waiting.items():
+            if len(found) < LATER_ANSWERS and index < len(row) and row[index].strip() not in file_layout.no_answer:
+                found.append(row[index])
+        if all(len(found) >= LATER_ANSWERS for found in waiting.values()):
+            break
+    return _without_identifying(file_layout, sample, {index: found for index, found in waiting.items() if found})
 
 
 def _merge_other_columns(questions: list[SourceQuestion]) -> list[SourceQuestion]:

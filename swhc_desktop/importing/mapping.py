@@ -62,12 +62,20 @@ class Mapping:
 
 
 def mapping_from_json(text: str, what: str = "The mapping") -> Mapping:
-    """A mapping saved with a batch, or written by hand: either the saved form, or {"column heading": "question_code"}."""
+    """A mapping saved with a batch, or written by hand: either the saved form, or {"column heading": "question_code"},
+    where a question may also say what answers mean: {"column heading": {"question": "question_code", "values":
+    {"answer as written": "option_code", "answer to leave out": null}}}."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{what} is not valid JSON ({error.msg} at line {error.lineno}).",
                            "Check the file, or leave out --mapping to map columns automatically.") from None
+    except RecursionError:  # lists inside lists thousands deep
+        raise InvalidInput(f"{what} is not a mapping: it is nested far too deeply.",
+                           'Write it as {"column heading": "question_code", …}.') from None
+    except ValueError:  # a number of thousands of digits
+        raise InvalidInput(f"{what} is not a mapping: it holds a number far too long.",
+                           'Write it as {"column heading": "question_code", …}.') from None
     if isinstance(data, dict) and "questions" in data:
         try:
             layout = Layout(data.get("layout") or Layout.PLAIN)
@@ -81,10 +89,32 @@ def mapping_from_json(text: str, what: str = "The mapping") -> Mapping:
         except (KeyError, TypeError, ValueError) as error:
             raise InvalidInput(f"{what} is not in the form SWHC Desktop saves ({error}).",
                                'Write it as {"column heading": "question_code", …}.') from None
-    if isinstance(data, dict) and all(isinstance(v, (str, type(None))) for v in data.values()):
-        return Mapping(Layout.PLAIN, {str(k): QuestionMatch(str(k), v or None, 100 if v else 0, "from the mapping file")
-                                      for k, v in data.items()})
+    if isinstance(data, dict) and all(isinstance(v, (str, type(None))) or _is_question_with_values(v) for v in data.values()):
+        matches = {}
+        for key, value in data.items():
+            code = value.get("question") if isinstance(value, dict) else value
+            values = value.get("values") or {} if isinstance(value, dict) else {}
+            matches[str(key)] = QuestionMatch(str(key), code or None, 100 if code else 0, "from the mapping file",
+                                              {str(k): v if v else NO_ANSWER for k, v in values.items()})
+        return Mapping(Layout.PLAIN, matches)
     raise InvalidInput(f"{what} is not in a form SWHC Desktop understands.", 'Write it as {"column heading": "question_code", …}.')
+
+
+def _is_question_with_values(value: object) -> bool:
+    if not isinstance(value, dict) or set(value) - {"question", "values"}:
+        return False
+    values = value.get("values") or {}
+    return (isinstance(value.get("question"), (str, type(None))) and isinstance(values, dict)
+            and all(isinstance(v, (str, type(None))) for v in values.values()))
+
+
+def unusable_value_choices(match: QuestionMatch, question: Question) -> list[tuple[str, str]]:
+    """The (answer, meaning) pairs of a match whose meaning is no option of the question (a code mistyped in a mapping
+    file, or an option since removed from the questionnaire)."""
+    codes = {o.code for o in question.options} | {NO_ANSWER}
+    if question.other_option is not None:
+        codes.add(OTHER_TEXT)
+    return [(value, target) for value, target in match.values.items() if target not in codes]
 
 
 # ---------------------------------------------------------------------------------------------- questions

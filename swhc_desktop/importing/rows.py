@@ -12,10 +12,11 @@ from ..progress import SILENT, Progress
 from ..questionnaire import Question, Questionnaire, QuestionType
 from ..records import AnswerValue, NewResponse
 from ..response_columns import TICKED_VALUES
-from .layouts import FileLayout, Layout, Role, SourceQuestion
+from .layouts import FileLayout, Layout, Role, SourceQuestion, column_letter
+from .recognising import FINGERPRINT_PREFIX, Fingerprints
 from .mapping import AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, match_value, numbers_only
 from .sources import SourceFile
-from .values import day_first_dates, parse_date, parse_number, split_joined
+from .values import day_first_dates, number_from_excel_date, parse_date, parse_number, split_joined
 
 NOT_TICKED = frozenset({"0", "n", "no", "false", "not ticked"})
 INCOMPLETE_VALUES = frozenset({"0", "false", "no"})
@@ -63,8 +64,11 @@ class RowsSummary:
     incomplete: int = 0
     empty: int = 0
     already_present: int = 0
+    recognised_by: str = "same response id"  # how responses already in the cycle are known
+    earlier_not_in_file: int = 0  # responses recognised by fingerprint before, that this file no longer holds
     problems: list[CellProblem] = field(default_factory=list)
     unmatched: dict[str, Counter] = field(default_factory=dict)  # question code -> values that matched no option
+    dropped: dict[str, Counter] = field(default_factory=dict)  # of those, the ones with no 'Other' to keep them in
     answered: Counter = field(default_factory=Counter)  # question id -> responses answering it (the check pass only)
     invalid_row_numbers: set[int] = field(default_factory=set)
 
@@ -79,14 +83,17 @@ class ImportOptions:
     skip_invalid_rows: bool = False
     include_incomplete: bool = False
     identifying_kept_reason: str | None = None
+    # Answers that match no option of a question without an 'Other' would be left out: only when the PSW says so.
+    unmatched_as_no_answer: bool = False
 
 
 class _QuestionReader:
     """Reads one mapped question's cells into answers, with every lookup worked out once and cached."""
 
     def __init__(self, source: SourceQuestion, question: Question, chosen: dict[str, str], no_answer: frozenset[str],
-                 joined_by: str, samples: list[str], describe: Callable[[int], str]):
+                 joined_by: str, samples: list[str], describe: Callable[[int], str], from_workbook: bool = False):
         self.source = source
+        self.from_workbook = from_workbook
         self.question = question
         self.chosen = chosen
         self.no_answer = no_answer
@@ -102,12 +109,14 @@ class _QuestionReader:
         self.exact_labels = frozenset(self.known_labels)
         self.tick_targets = [(self._target(label) if label else None, index) for label, index in source.option_columns]
         self.unmatched: Counter = Counter()
+        self.dropped: Counter = Counter()
         self.ticks = bool(source.option_columns)
         self.column = source.answer_column
         self.kind = question.qtype
         self.joined = question.qtype is QuestionType.MULTI and bool(joined_by)
-        # What each distinct cell stands for, worked out once; 'no answer' markers stand for nothing.
-        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str]] = {value: ((), "") for value in no_answer}
+        # What each distinct cell stands for, worked out once: its answers, the text of it that matches no option and
+        # whether that text is left out (no 'Other' to keep it in). 'No answer' markers stand for nothing.
+        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str, bool]] = {value: ((), "", False) for value in no_answer}
         self.read = self._reader_for_kind()
 
     def _target(self, value: str) -> str | None:
@@ -154,6 +163,8 @@ class _QuestionReader:
             answers += found[0]
             if found[1]:
                 self.unmatched[found[1]] += 1
+                if found[2]:
+                    self.dropped[found[1]] += 1
 
     def _read_number_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
         raw = row[self.column].strip()  # type: ignore[index]
@@ -169,19 +180,20 @@ class _QuestionReader:
         if raw and raw not in self.no_answer:
             answers.append(AnswerValue(self.qid, None, None, raw))
 
-    def _choice(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
-        """The answers one cell of a one-answer question stands for, and the text that matched nothing (if any)."""
+    def _choice(self, raw: str) -> tuple[tuple[AnswerValue, ...], str, bool]:
+        """The answers one cell of a one-answer question stands for, the text that matched nothing (if any), and
+        whether that text is left out."""
         target = self._target(raw)
         if target == NO_ANSWER:
-            return (), ""
+            return (), "", False
         if target == OTHER_TEXT or target is None:
             unmatched = raw if target is None else ""
             if self.other_id is not None:
-                return (AnswerValue(self.qid, option_id=self.other_id, text=raw),), unmatched
-            return (), unmatched
-        return (AnswerValue(self.qid, option_id=self.option_ids[target]),), ""
+                return (AnswerValue(self.qid, option_id=self.other_id, text=raw),), unmatched, False
+            return (), unmatched, bool(unmatched)
+        return (AnswerValue(self.qid, option_id=self.option_ids[target]),), "", False
 
-    def _split(self, raw: str) -> tuple[tuple[AnswerValue, ...], str]:
+    def _split(self, raw: str) -> tuple[tuple[AnswerValue, ...], str, bool]:
         """The options a joined cell holds ('Pay;Workload;'), split against the options longest first; what is left
         is the text of Other (or, with no Other, matches nothing)."""
         mark = self.joined_by.strip() or self.joined_by
@@ -202,10 +214,10 @@ class _QuestionReader:
                 rest = f"{rest}, {label}".strip(", ")
         answers = [AnswerValue(self.qid, option_id=option_id) for option_id in chosen_ids if option_id != self.other_id]
         if rest and self.other_id is not None:
-            return (*answers, AnswerValue(self.qid, option_id=self.other_id, text=rest)), ""
+            return (*answers, AnswerValue(self.qid, option_id=self.other_id, text=rest)), "", False
         if self.other_id in chosen_ids:
             answers.append(AnswerValue(self.qid, option_id=self.other_id))
-        return tuple(answers), rest
+        return tuple(answers), rest, bool(rest)
 
     def _read_ticks(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
         ticked: list[int] = []
@@ -219,6 +231,7 @@ class _QuestionReader:
                 ticked.append(self.option_ids[target])
             elif target != NO_ANSWER:
                 self.unmatched[label or value] += 1
+                self.dropped[label or value] += 1
         if not ticked:
             return
         if self.question.qtype is not QuestionType.MULTI and len(set(ticked)) > 1:
@@ -253,12 +266,14 @@ class _QuestionReader:
 
     def _read_number(self, raw: str, row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
         number = parse_number(raw, self.question.unit)
+        if number is None and self.from_workbook:
+            number = number_from_excel_date(raw)
         question = self.question
         if number is not None and (question.min_value is None or number >= question.min_value) and (
                 question.max_value is None or number <= question.max_value):
             answer = AnswerValue(self.qid, None, number)
             if len(self.answers_for) < CACHED_NUMBERS:
-                self.answers_for[raw] = ((answer,), "")
+                self.answers_for[raw] = ((answer,), "", False)
             answers.append(answer)
             return
         where = self.describe(self.source.answer_column)  # type: ignore[arg-type]
@@ -293,6 +308,7 @@ class RowReader:
         self.existing_ids = existing_ids
         sample = source.sample()
         data_sample = sample[file_layout.header_rows:]
+        self.width = len(file_layout.columns)  # cells beyond the last heading belong to no question
         self.id_column = _index(file_layout.column_with(Role.RESPONSE_ID))
         self.date_column = _index(file_layout.column_with(Role.SUBMITTED))
         self.completed_column = _index(file_layout.column_with(Role.COMPLETED))
@@ -301,6 +317,9 @@ class RowReader:
                                              and file_layout.layout is Layout.LIMESURVEY)
         self.day_first = (day_first_dates([r[self.date_column] for r in data_sample], window)
                           if self.date_column is not None else True)
+        # A tool that writes no response id: its responses are known again by submission time and answers.
+        self.fingerprints = Fingerprints(self.day_first) if self.id_column is None and self.date_column is not None else None
+        self.answer_columns = sorted({index for question in file_layout.questions for index in question.columns})
         self.identifying = [(c.index, c.identifying_field or c.heading) for c in file_layout.identifying_columns()]
         self.readers: list[_QuestionReader] = []
         for source_question in file_layout.questions:
@@ -310,12 +329,15 @@ class RowReader:
                 continue
             samples = [r[source_question.answer_column] for r in data_sample if source_question.answer_column is not None]
             self.readers.append(_QuestionReader(source_question, question, match.values, file_layout.no_answer,
-                                                file_layout.joined_by, samples, file_layout.describe_column))
+                                                file_layout.joined_by, samples, file_layout.describe_column,
+                                                from_workbook=source.kind == "xlsx"))
         self.read_cells = [reader.read for reader in self.readers]
 
     def responses(self, summary: RowsSummary, progress: Progress = SILENT) -> Iterator[NewResponse]:
         """Each row that becomes a response; rows with problems are noted in the summary (and not yielded)."""
         seen_ids: dict[str, int] = {}
+        if self.fingerprints is not None:
+            summary.recognised_by = "same submission time and answers"
         header_rows = self.layout.header_rows
         total = self.estimated_rows()
         last_report = time.monotonic()
@@ -332,9 +354,16 @@ class RowReader:
             if response is not None:
                 summary.responses += 1
                 yield response
+        if self.fingerprints is not None and summary.already_present:
+            # The file holds responses imported before, so it is a later export of the same form: those imported
+            # before that it no longer holds were edited (a new time) or deleted in the form since.
+            earlier = {known for known in self.existing_ids if known.startswith(FINGERPRINT_PREFIX)}
+            summary.earlier_not_in_file = len(earlier - self.fingerprints.made)
         for reader in self.readers:
             if reader.unmatched:
                 summary.unmatched.setdefault(reader.question.code, Counter()).update(reader.unmatched)
+            if reader.dropped:
+                summary.dropped.setdefault(reader.question.code, Counter()).update(reader.dropped)
         progress.step(summary.rows_read, summary.rows_read, f"Read {summary.rows_read:,} rows")
 
     def estimated_rows(self) -> int:
@@ -342,6 +371,10 @@ class RowReader:
 
     def _response(self, row: list[str], number: int, summary: RowsSummary, seen_ids: dict[str, int]) -> NewResponse | None:
         external_id = row[self.id_column].strip() or None if self.id_column is not None else None
+        if self.fingerprints is not None and row[self.date_column].strip():  # type: ignore[index]
+            answers_written = [row[index] for index in self.answer_columns if index < len(row)]
+            external_id = self.fingerprints.response_id(row[self.date_column], answers_written)  # type: ignore[index]
+        shown_id = external_id if self.id_column is not None else None
         if self._incomplete(row):
             summary.incomplete += 1
             return None
@@ -355,13 +388,15 @@ class RowReader:
                                             f"the response id {quoted(external_id)} is also on row {seen_ids[external_id]}"))
             else:
                 seen_ids[external_id] = number
+        if len(row) > self.width:
+            self._beyond_the_headings(row, number, problems)
         answers: list[AnswerValue] = []
         for read in self.read_cells:
             read(row, number, answers, problems)
         if problems:
             summary.invalid_rows += 1
             for problem in problems:
-                summary.note(CellProblem(problem.row, problem.column, problem.value, problem.message, external_id or ""))
+                summary.note(CellProblem(problem.row, problem.column, problem.value, problem.message, shown_id or ""))
             return None
         if not answers:
             summary.empty += 1
@@ -371,6 +406,18 @@ class RowReader:
         if self.options.identifying_kept_reason:
             identifiers = self._identifiers(row)
         return NewResponse(answers=tuple(answers), external_id=external_id, submitted_on=submitted, identifiers=identifiers)
+
+    def _beyond_the_headings(self, row: list[str], number: int, problems: list[CellProblem]) -> None:
+        """Cells with something in them past the last heading: a comma or quotation mark out of place has most likely
+        shifted the row's answers, so that none of them can be trusted to be under its own heading."""
+        extra = [index for index in range(self.width, len(row)) if row[index].strip()]
+        if extra:
+            first = extra[0]
+            problems.append(CellProblem(
+                number, f"column {column_letter(first)}", row[first],
+                f"{counted(len(extra), 'cell')} past the last heading (column {column_letter(self.width - 1)}) "
+                f"{'holds' if len(extra) == 1 else 'hold'} something, from '{quoted(row[first])}' on: a comma or "
+                "quotation mark out of place may have moved this row's answers from under their headings"))
 
     def _identifiers(self, row: list[str]) -> tuple[tuple[str, str], ...]:
         """Names, emails and addresses as written (one value a field; 'anonymous' is no identity at all)."""

@@ -8,12 +8,14 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import SwhcError
 from ..progress import SILENT, Progress
+from .csv_records import LINE_BY_LINE, MixedEncodings, mixed_encodings, records, text_lines
+from .unreadable import UnreadableFile
+from .workbooks import WorkbookSurvey, likeliest_sheet, refuse_if_too_large, sheet_named, survey_workbook
 
 CHUNK_BYTES = 1 << 20
 SAMPLE_ROWS = 200
@@ -38,10 +40,6 @@ MAX_PART_COMPRESSION_RATIO = 200
 RATIO_CHECKED_ABOVE_BYTES = 64 << 20
 
 
-class UnreadableFile(SwhcError):
-    title = "The file could not be read"
-
-
 @dataclass(frozen=True)
 class SourceFile:
     """An export file, checked and described: how to read it, and its fingerprint."""
@@ -53,9 +51,24 @@ class SourceFile:
     encoding: str = ""
     delimiter: str = ","
     sheet: str = ""
+    workbook: WorkbookSurvey | None = field(default=None, compare=False, repr=False)  # a workbook's sheets, measured
     row_estimate: int = 0  # lines in a CSV file (a little more than its rows when answers hold line breaks)
+    mixed: MixedEncodings | None = None  # for a file not UTF-8 throughout, what was read in which encoding
     # What has been read already: the first rows, and a workbook's sheet (calamine reads a sheet whole, once).
     loaded: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """A workbook's sheets that can hold responses (none for a CSV file)."""
+        return [sheet.name for sheet in self.workbook.readable_sheets()] if self.workbook else []
+
+    def with_sheet(self, name: str) -> "SourceFile":
+        """The same workbook read from another of its sheets (refused, as any sheet, when it cannot be read safely)."""
+        if self.workbook is None:
+            raise UnreadableFile(f"{self.name} is a text file, which has no sheets.", "Leave out the sheet's name.")
+        sheet = sheet_named(self.workbook, name)
+        refuse_if_too_large(self.workbook, sheet)
+        return replace(self, sheet=sheet.name, row_estimate=sheet.bottom + 1, loaded={})
 
     @property
     def name(self) -> str:
@@ -65,7 +78,12 @@ class SourceFile:
         if self.kind == "xlsx":
             return f"Excel workbook, sheet '{self.sheet}'"
         separator = {",": "commas", ";": "semicolons", "\t": "tabs"}.get(self.delimiter, repr(self.delimiter))
-        return f"{'TSV' if self.delimiter == chr(9) else 'CSV'} file, {ENCODING_NAMES.get(self.encoding, self.encoding)}, separated by {separator}"
+        return f"{'TSV' if self.delimiter == chr(9) else 'CSV'} file, {self._encoding_said()}, separated by {separator}"
+
+    def _encoding_said(self) -> str:
+        if self.mixed is not None:
+            return self.mixed.describe()
+        return ENCODING_NAMES.get(self.encoding, self.encoding)
 
     def rows(self) -> Iterator[list[str]]:
         """Every row of the file, each cell as text, with the row padded to the same width as the first."""
@@ -90,32 +108,12 @@ class SourceFile:
         return [list(row) for row in self.loaded["sample"][:count]]
 
     def _csv_rows(self) -> Iterator[list[str]]:
-        # The lines of the row being read are kept, so that a quotation mark never closed (which makes the reader
-        # take the rest of the file as one cell) is caught at the end rather than imported as a long answer.
-        current: list[list[str]] = [[]]
-        rows = 0
-
-        def lines(handle) -> Iterator[str]:
-            for line in handle:
-                current[0].append(line)
-                yield line
-
         try:
-            with open(self.path, encoding=self.encoding, newline="", errors="strict") as handle:
-                last: list[str] = []
-                for row in csv.reader(lines(handle), delimiter=self.delimiter):
-                    rows += 1
-                    last, current[0] = current[0], []
-                    yield row
+            with text_lines(self.path, self.encoding) as lines:
+                yield from records(lines, self.delimiter, self.name)
         except (OSError, csv.Error, UnicodeDecodeError) as error:
             raise UnreadableFile(f"{self.name} could not be read to the end ({error}).",
                                  "Export the file from the survey tool again, then try again.") from None
-        if _ends_inside_quotes("".join(last), self.delimiter):
-            raise UnreadableFile(
-                f"{self.name} ends part-way through a quoted answer: the quotation mark that opens a cell in row "
-                f"{rows:,} is never closed, so the rest of the file would be read as that one cell.",
-                f"Export the file from the survey tool again; if it was edited by hand, check the quotation marks in "
-                f"row {rows:,}.")
 
     def _xlsx_rows(self) -> Iterator[list[str]]:
         from python_calamine import CalamineWorkbook
@@ -123,25 +121,16 @@ class SourceFile:
         try:
             sheet = self.loaded.get("sheet")
             if sheet is None:
+                # Only now, with its sheets measured and the one read held to what memory allows (workbooks.py).
                 sheet = self.loaded["sheet"] = CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(self.sheet)
             for row in sheet.iter_rows():
                 # Most cells are text already; only the rest need converting.
                 yield [cell if type(cell) is str else cell_text(cell) for cell in row]
-        except Exception as error:  # calamine raises its own error types for damaged workbooks
+        except (GeneratorExit, KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # calamine's own errors, and a Rust panic, which is not an Exception
             raise UnreadableFile(f"{self.name} could not be read as an Excel workbook ({error}).",
                                  "Open it in Excel and save it again as .xlsx, or export it as CSV.") from None
-
-
-def _ends_inside_quotes(record: str, delimiter: str) -> bool:
-    """Whether the text of a file's last row opens a quoted cell that the file never closes."""
-    if '"' not in record:
-        return False
-    try:
-        for _ in csv.reader(io.StringIO(record, newline=""), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error as error:
-        return "unexpected end of data" in str(error)
-    return False
 
 
 ENCODING_NAMES = {
@@ -172,8 +161,9 @@ def cell_text(cell: object) -> str:
     return str(cell)
 
 
-def open_source(path: Path | str, progress: Progress = SILENT) -> SourceFile:
-    """Check that a file can be read as an export and work out how; say plainly why not when it cannot."""
+def open_source(path: Path | str, progress: Progress = SILENT, sheet: str | None = None) -> SourceFile:
+    """Check that a file can be read as an export and work out how; say plainly why not when it cannot. `sheet` is
+    a workbook's sheet to read, as the user named it (else the one that most likely holds the responses)."""
     path = Path(path)
     if not path.exists():
         raise UnreadableFile(f"There is no file at {path}.", "Check the name and folder.")
@@ -191,31 +181,37 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> SourceFile:
             raise UnreadableFile(f"{path.name} is empty.", "Export the responses from the survey tool again.")
         with open(path, "rb") as handle:
             head = handle.read(16)  # long enough for every signature checked below
-            sha256, encoding, lines = _fingerprint_and_encoding(handle, head, size, progress)
+            sha256, encoding, lines, nul_at = _fingerprint_and_encoding(handle, head, size, progress)
     except PermissionError:
         raise UnreadableFile(f"{path.name} could not be opened: it may be open in Excel, or you may not have permission.",
                              "Close it in Excel (or copy it to Documents), then try again.") from None
     except OSError as error:
         raise UnreadableFile(f"{path.name} could not be read: {error.strerror or error}.", "Check the drive is connected.") from None
     if head.startswith(b"PK\x03\x04") or suffix in SPREADSHEET_SUFFIXES:
-        return _spreadsheet(path, sha256, size)
+        return _spreadsheet(path, sha256, size, sheet)
+    if sheet is not None:
+        raise UnreadableFile(f"{path.name} is a text file, which has no sheets.", "Leave out the sheet's name.")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(f"{path.name} is an old-style Excel workbook (.xls), which cannot be imported.",
                              "Open it in Excel and save it as .xlsx, or export the responses as CSV.")
     if head.startswith(b"SQLite format"):
         raise UnreadableFile(f"{path.name} is a database, not a survey export.", "Choose the CSV or Excel file the survey tool exported.")
+    if nul_at is not None:
+        raise UnreadableFile(f"{path.name} is not a text file that can be read as CSV: it holds a NUL byte "
+                             f"(at byte {nul_at + 1:,}), as damaged files and other kinds of file do.",
+                             "Export the responses from the survey tool as CSV or Excel (.xlsx).")
     delimiter = _delimiter(path, encoding)
-    return SourceFile(path, "csv", sha256, size, encoding=encoding, delimiter=delimiter, row_estimate=lines)
+    mixed = mixed_encodings(path) if encoding == LINE_BY_LINE else None
+    return SourceFile(path, "csv", sha256, size, encoding=encoding, delimiter=delimiter, row_estimate=lines, mixed=mixed)
 
 
-def _fingerprint_and_encoding(handle, head: bytes, size: int, progress: Progress) -> tuple[str, str, int]:
-    """One pass over the bytes: the SHA-256, whether the text is UTF-8 (else Windows-1252, as Excel writes), and
-    how many lines it has (for progress)."""
+def _fingerprint_and_encoding(handle, head: bytes, size: int, progress: Progress) -> tuple[str, str, int, int | None]:
+    """One pass over the bytes: the SHA-256, the encoding (UTF-16 by its byte-order mark or its zero bytes; UTF-8 when
+    every byte of the file is; else each line in its own, see csv_records), how many lines it has (for progress),
+    and where the first NUL byte is in a file of 8-bit text (where it would be a damaged file's, never a letter's)."""
     digest = hashlib.sha256(head)
     lines = head.count(b"\n")
-    if head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     elif len(head) >= 4 and head[1] == 0 and head[3] == 0:
         encoding = "utf-16-le"
@@ -223,23 +219,29 @@ def _fingerprint_and_encoding(handle, head: bytes, size: int, progress: Progress
         encoding = "utf-16-be"
     else:
         encoding = ""
-    checks = {"utf-8": codecs.getincrementaldecoder("utf-8")(), "cp1252": codecs.getincrementaldecoder("cp1252")()}
-    if not encoding:
-        _feed(checks, head, final=False)
+    eight_bit = not encoding
+    with_bom = eight_bit and head.startswith(codecs.BOM_UTF8)
+    checks = {"utf-8": codecs.getincrementaldecoder("utf-8")()}
+    nul_at = head.find(b"\x00") if eight_bit and b"\x00" in head else None
+    if eight_bit:
+        _feed(checks, head[len(codecs.BOM_UTF8):] if with_bom else head, final=False)
     done = len(head)
     while chunk := handle.read(CHUNK_BYTES):
+        if eight_bit:
+            _feed(checks, chunk, final=False)
+            if nul_at is None and b"\x00" in chunk:
+                nul_at = done + chunk.index(b"\x00")
         done += len(chunk)
         progress.step(done, size, f"Reading {Path(handle.name).name}…")
         digest.update(chunk)
         lines += chunk.count(b"\n")
-        if not encoding:
-            _feed(checks, chunk, final=False)
-    if not encoding:
+    if eight_bit:
         _feed(checks, b"", final=True)
-        encoding = "utf-8" if "utf-8" in checks else "cp1252" if "cp1252" in checks else "latin-1"
+        utf8 = "utf-8" in checks
+        encoding = ("utf-8-sig" if with_bom else "utf-8") if utf8 else LINE_BY_LINE
     if encoding.startswith("utf-16"):
         lines //= 2  # close enough: only used to size a progress bar
-    return digest.hexdigest(), encoding, lines + 1
+    return digest.hexdigest(), encoding, lines + 1, nul_at
 
 
 def _feed(checks: dict, data: bytes, final: bool) -> None:
@@ -252,13 +254,13 @@ def _feed(checks: dict, data: bytes, final: bool) -> None:
 
 def _delimiter(path: Path, encoding: str) -> str:
     """The separator: whichever of comma, semicolon and tab splits the heading row into most cells."""
-    try:
-        with open(path, encoding=encoding, newline="", errors="replace") as handle:
+    try:  # the separators are plain ASCII: a file read line by line is looked at in Latin-1, which reads any byte
+        with open(path, encoding="latin-1" if encoding == LINE_BY_LINE else encoding, newline="", errors="replace") as handle:
             text = handle.read(256 * 1024)
     except OSError as error:
         raise UnreadableFile(f"{path.name} could not be read: {error}.", "Check the drive is connected.") from None
     if "\x00" in text:
-        raise UnreadableFile(f"{path.name} is not a text file that can be read as CSV.",
+        raise UnreadableFile(f"{path.name} is not a text file that can be read as CSV: it holds NUL characters.",
                              "Export the responses from the survey tool as CSV or Excel (.xlsx).")
     best, best_width = ",", 0
     for candidate in (",", ";", "\t"):
@@ -296,27 +298,11 @@ def _megabytes(size: int) -> str:
     return f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.1f} MB"
 
 
-def _spreadsheet(path: Path, sha256: str, size: int) -> SourceFile:
-    from python_calamine import CalamineWorkbook
-
+def _spreadsheet(path: Path, sha256: str, size: int, wanted: str | None) -> SourceFile:
     _check_unpacked_size(path, size)
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        # The responses are the sheet with the widest heading row: a workbook may also hold a sheet of instructions
-        # or a summary, which are narrow.
-        chosen, height, loaded, widest = "", 0, None, 0
-        for name in names:
-            sheet = workbook.get_sheet_by_name(name)
-            if not (sheet.total_height and sheet.total_width):
-                continue
-            first = next(iter(sheet.iter_rows()), [])
-            width = sum(1 for cell in first if cell not in ("", None))
-            if width > widest:
-                chosen, height, loaded, widest = name, sheet.total_height, sheet, width
-    except Exception as error:
-        raise UnreadableFile(f"{path.name} could not be read as an Excel workbook ({error}).",
-                             "Open it in Excel and save it again as .xlsx, or export the responses as CSV.") from None
-    if not chosen:
-        raise UnreadableFile(f"{path.name} has no rows in any sheet.", "Export the responses from the survey tool again.")
-    return SourceFile(path, "xlsx", sha256, size, sheet=chosen, row_estimate=height, loaded={"sheet": loaded})
+    workbook = survey_workbook(path)
+    sheet = sheet_named(workbook, wanted) if wanted is not None else likeliest_sheet(workbook)
+    refuse_if_too_large(workbook, sheet)
+    if not sheet.cells:
+        raise UnreadableFile(f"The sheet '{sheet.name}' of {path.name} is empty.", "Choose the sheet that holds the responses.")
+    return SourceFile(path, "xlsx", sha256, size, sheet=sheet.name, row_estimate=sheet.bottom + 1, workbook=workbook)

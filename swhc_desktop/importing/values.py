@@ -66,7 +66,31 @@ def _is_unit(word: str, unit: str) -> bool:
     return word.casefold() in {plural, singular, *UNIT_ABBREVIATIONS.get(plural, ())}
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# A number typed into a cell formatted as a date reaches us as the date Excel shows for it: 40 hours as 1900-02-09.
+_EARLY_EXCEL_DATE = re.compile(r"(1[89][0-9]{2})-([0-9]{2})-([0-9]{2})(?: ([0-9]{2}):([0-9]{2}):([0-9]{2}))?")
+EXCEL_DAY_ONE = dt.date(1899, 12, 31)  # serial 1 is 1 January 1900
+EXCEL_AFTER_LEAP_BUG = dt.date(1899, 12, 30)  # Excel counts a 29 February 1900 that never was
+LATEST_NUMBER_AS_DATE = dt.date(1950, 1, 1)
+
+
+def number_from_excel_date(text: str) -> float | None:
+    """The number a workbook cell holds when it is formatted as a date and shows one before 1950 (no answer to a
+    question asking for a number is such a date): '1900-02-09' is 40, '1900-02-06 12:00:00' is 37.5."""
+    match = _EARLY_EXCEL_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    if not dt.date(1900, 1, 1) <= day < LATEST_NUMBER_AS_DATE:
+        return None
+    start = EXCEL_DAY_ONE if day < dt.date(1900, 3, 1) else EXCEL_AFTER_LEAP_BUG
+    hours, minutes, seconds = (int(match[n] or 0) for n in (4, 5, 6))
+    return (day - start).days + (hours * 3600 + minutes * 60 + seconds) / 86400
+
+
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _SLASHED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b")
 
 
