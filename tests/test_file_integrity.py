@@ -356,3 +356,30 @@ def test_a_half_made_output_left_by_a_stopped_copy_is_cleared_the_next_time(demo
     assert not stale.exists() and not folder.exists(), "left by a copy stopped part-way"
     assert fresh.exists(), "may be being written by another copy right now"
     assert unrelated.exists(), "not a name the app gives"
+
+
+# ------------------------------------------------------------------------------------------------ the demo
+
+
+def test_a_demo_stopped_part_way_leaves_no_demo_and_says_nothing_was_saved(tmp_path, folders, monkeypatch):
+    from swhc_desktop import demo as demo_module
+
+    def stopped(hc):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(demo_module, "_tag_comments", stopped)  # the last step of the build
+    target = tmp_path / "Demo.swhc"
+    with pytest.raises(Exception, match="Nothing was saved"):
+        demo_module.build_demo(target, folders)
+    assert not any(p.name.startswith("Demo.swhc") for p in tmp_path.iterdir()), "no demo, and no half of one"
+
+
+def test_an_incomplete_demo_is_set_aside_and_built_again(folders, capsys):
+    from swhc_desktop.demo import ensure_demo
+
+    folders.data.mkdir(parents=True, exist_ok=True)
+    assert run_cli(capsys, "new", folders.demo_file, "--org", "Demo Borough Council")[0] == 0  # as if stopped early
+    path = ensure_demo(folders)
+    with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
+        assert [c.response_count for c in hc.cycles.list()] == [158, 171, 203]
+    assert (folders.data / "Demo Borough Council (incomplete 1).swhc").exists(), "kept, not deleted"
