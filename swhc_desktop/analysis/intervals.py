@@ -39,14 +39,20 @@ class Proportion:
 
 
 def wilson_interval(count: int, base: int, z: float = Z95) -> tuple[float, float] | None:
-    """The Wilson score interval for count/base, in per cents; None when the base is 0."""
+    """The Wilson score interval for count/base, in per cents; None when the base is 0.
+
+    The interval always holds its own per cent (worked out as Proportion.percent does): exactly 0 at 0% and 100
+    at 100%, where the formula's rounding would give 1.4e-15 or 99.99999999999999, and never beyond 0-100."""
     if base <= 0:
         return None
     p = count / base
     denominator = 1 + z * z / base
     centre = (p + z * z / (2 * base)) / denominator
     half = z * math.sqrt(p * (1 - p) / base + z * z / (4 * base * base)) / denominator
-    return (100.0 * max(0.0, centre - half), 100.0 * min(1.0, centre + half))
+    percent = 100.0 * count / base
+    low = 0.0 if count <= 0 else min(percent, max(0.0, 100.0 * (centre - half)))
+    high = 100.0 if count >= base else max(percent, min(100.0, 100.0 * (centre + half)))
+    return (low, high)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,13 @@ def benchmark_notes(benchmarks: Sequence[Benchmark]) -> list[str]:
             for b in benchmarks]
 
 
+def whisker_lengths(value: float, interval: tuple[float, float]) -> list[list[float]]:
+    """How far an error bar reaches below and above its value, as matplotlib takes them: never negative, so that a
+    figure whose interval was rounded a hair past it (or a base of 1) still gets its chart."""
+    low, high = interval
+    return [[max(0.0, value - low)], [max(0.0, high - value)]]
+
+
 # ----------------------------------------------------------------------------------------- agreement scales
 
 
@@ -128,10 +135,9 @@ def option_bars(title: str, table: FrequencyTable, notes: Sequence[str] = ()) ->
         label = percent_text(row.percent) + (f" ({row.count})" if small else "")
         end = row.percent or 0
         if small and row.interval:
-            low, high = row.interval
-            axes.errorbar(end, position, xerr=[[end - low], [high - end]], fmt="none", ecolor=style.TEXT,
+            axes.errorbar(end, position, xerr=whisker_lengths(end, row.interval), fmt="none", ecolor=style.TEXT,
                           elinewidth=0.8, capsize=3)
-            end = high
+            end = max(end, row.interval[1])
         axes.text(end + 1.2, position, label, va="center", fontsize=8.5, color=style.TEXT)
     axes.set_yticks(positions, [wrap(r.option.label, 34) for r in rows], fontsize=9)
     if any(r.hidden for r in rows):
@@ -201,8 +207,7 @@ def trend_chart(trend: Trend, benchmarks: Sequence[Benchmark] = (), notes: Seque
     for x, point in shown:
         value = point.value
         if value.interval:
-            low, high = value.interval
-            axes.errorbar(x, value.value, yerr=[[value.value - low], [high - value.value]], fmt="none",
+            axes.errorbar(x, value.value, yerr=whisker_lengths(value.value, value.interval), fmt="none",
                           ecolor=style.COUNCIL, elinewidth=1.2, capsize=4, zorder=2)
         label = f"{value.value:.0f}%" if trend.measure.is_percent else f"{value.value:.1f}"
         axes.annotate(f"{label}\n(base {value.base})", (x, value.value), textcoords="offset points", xytext=(12, -4),
