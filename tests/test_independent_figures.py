@@ -1,0 +1,208 @@
+"""The figures the outputs print, worked out again independently: straight from the file with SQL, scipy and
+exact fractions, never through the app's analysis code, for the demo and for a small council (20 responses, some
+answers nobody chose). Counts, bases, per cents, Wilson intervals, changes and their tests must agree, and every
+per cent printed is the exact value rounded once, half up."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from scipy import stats
+
+from .import_support import filled_template, run_cli, write_csv
+
+TOLERANCE = 1e-7
+
+
+def half_up(value: Fraction, places: int = 0) -> Decimal:
+    with localcontext() as context:
+        context.prec = 60
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def wilson(count: int, base: int) -> tuple[float, float]:
+    low, high = stats.binomtest(count, base).proportion_ci(confidence_level=0.95, method="wilson")
+    return 100 * low, 100 * high
+
+
+class IndependentTables:
+    """Frequency tables by the LGA's base rules, read with SQL alone: the base is those who gave an answer that counts
+    (not one left out of the base); a follow-up counts only those whose answer to its parent makes it apply."""
+
+    def __init__(self, path: Path):
+        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def cycle_id(self, name: str) -> int:
+        return self.conn.execute("SELECT id FROM cycles WHERE name = ?", (name,)).fetchone()[0]
+
+    def respondents(self, cycle: str) -> int:
+        return self.conn.execute("SELECT count(*) FROM responses WHERE cycle_id = ?", (self.cycle_id(cycle),)).fetchone()[0]
+
+    def choice_questions(self, cycle: str) -> list[tuple[int, str, int | None, int]]:
+        return self.conn.execute(
+            "SELECT id, code, parent_question_id, is_dimension FROM questions WHERE cycle_id = ? AND qtype IN "
+            "('single', 'multi', 'scale', 'rating') ORDER BY id", (self.cycle_id(cycle),)).fetchall()
+
+    def applicable(self, question_id: int, parent_id: int | None) -> str:
+        if parent_id is None:
+            return ""
+        return (f" AND a.response_id IN (SELECT p.response_id FROM answers p WHERE p.question_id = {parent_id} AND "
+                f"p.option_id IN (SELECT option_id FROM follow_up_triggers WHERE question_id = {question_id}))")
+
+    def table(self, question_id: int, parent_id: int | None) -> tuple[int, dict[str, int]]:
+        where = self.applicable(question_id, parent_id)
+        base = self.conn.execute(
+            "SELECT count(DISTINCT a.response_id) FROM answers a JOIN options o ON o.id = a.option_id "
+            f"WHERE a.question_id = ? AND o.excluded_from_base = 0{where}", (question_id,)).fetchone()[0]
+        counts = dict(self.conn.execute(
+            "SELECT o.code, count(DISTINCT a.response_id) FROM options o LEFT JOIN answers a ON a.option_id = o.id"
+            f"{where} WHERE o.question_id = ? GROUP BY o.id", (question_id,)).fetchall())
+        return base, counts
+
+    def share(self, cycle: str, code: str, option_codes: set[str]) -> tuple[int, int]:
+        question_id, parent = self.conn.execute(
+            "SELECT id, parent_question_id FROM questions WHERE cycle_id = ? AND code = ?",
+            (self.cycle_id(cycle), code)).fetchone()
+        base, counts = self.table(question_id, parent)
+        return sum(n for c, n in counts.items() if c in option_codes), base
+
+
+def tables_json(capsys, path: Path, cycle: str) -> dict[str, dict]:
+    code, out, err = run_cli(capsys, "tables", path, cycle, "--format", "json")
+    assert code == 0, err
+    return {table["question_code"]: table for table in json.loads(out)}
+
+
+def check_tables(capsys, path: Path, cycle: str) -> int:
+    independent = IndependentTables(path)
+    printed = tables_json(capsys, path, cycle)
+    checked = 0
+    for question_id, code, parent, is_dimension in independent.choice_questions(cycle):
+        base, counts = independent.table(question_id, parent)
+        table = printed[code]
+        if is_dimension and table["base"] != base:
+            # the people who gave no team (or role…) are too few to show: the table is then of everyone who took
+            # part, so that its base cannot give their number away
+            assert table["base"] == independent.respondents(cycle) and 0 < table["base"] - base, code
+        else:
+            assert table["base"] == base, code
+        base = table["base"]
+        for row in table["rows"]:
+            if row["suppressed"]:
+                assert is_dimension and row["count"] is None and row["percent"] is None  # a small group: no figure
+                continue
+            count = counts[row["option_code"]]
+            assert row["count"] == count, (code, row["option_code"])
+            if not row["in_base"] or not base:
+                continue
+            assert abs(row["percent"] - 100 * count / base) < TOLERANCE
+            low, high = wilson(count, base)
+            assert abs(row["interval"][0] - low) < 1e-6 and abs(row["interval"][1] - high) < 1e-6, (code, count, base)
+            assert row["interval"][0] <= row["percent"] <= row["interval"][1]
+            checked += 4
+    return checked
+
+
+INDICATOR_SHARES = {
+    "caseload_manageable": ("caseload_manageable", {"completely", "mostly"}),
+    "stressed": ("stressed", {"strongly_agree", "agree"}),
+}
+
+
+def indicators_csv(capsys, path: Path, cycle: str) -> dict[str, dict[str, str]]:
+    code, out, err = run_cli(capsys, "indicators", path, cycle)
+    assert code == 0, err
+    return {row["key"]: row for row in csv.DictReader(io.StringIO(out))}
+
+
+def two_proportion_p(c1: int, n1: int, c2: int, n2: int) -> float:
+    """The app's rule, worked out with scipy: Fisher's exact test when any expected count is under 5, else the
+    pooled two-proportion z-test."""
+    table = [[c1, n1 - c1], [c2, n2 - c2]]
+    expected = stats.contingency.expected_freq(table) if (c1 + c2) and (n1 + n2 - c1 - c2) else [[0]]
+    if min(min(r) for r in expected) < 5:
+        return stats.fisher_exact(table).pvalue
+    pooled = (c1 + c2) / (n1 + n2)
+    z = (c1 / n1 - c2 / n2) / (pooled * (1 - pooled) * (1 / n1 + 1 / n2)) ** 0.5
+    return 2 * stats.norm.sf(abs(z))
+
+
+def check_indicators(capsys, path: Path, cycle: str, previous: str) -> int:
+    independent = IndependentTables(path)
+    printed = indicators_csv(capsys, path, cycle)
+    checked = 0
+    for key, (code, options) in INDICATOR_SHARES.items():
+        row = printed[key]
+        count, base = independent.share(cycle, code, options)
+        before_count, before_base = independent.share(previous, code, options)
+        assert int(row["base"]) == base
+        assert abs(float(row["value"]) - 100 * count / base) < 1e-3  # printed to four places
+        low, high = wilson(count, base)
+        assert abs(float(row["low"]) - low) < 1e-3 and abs(float(row["high"]) - high) < 1e-3
+        assert abs(float(row["previous"]) - 100 * before_count / before_base) < 1e-3
+        p_value = two_proportion_p(count, base, before_count, before_base)
+        assert row["p_value"] == ("< 0.0001" if p_value < 0.0001 else f"{half_up(Fraction(p_value), 4)}")
+        checked += 6
+    return checked
+
+
+@pytest.fixture(scope="module")
+def small_council(tmp_path_factory) -> Path:
+    """A council of 40 responses in 2023 and 20 in 2024, from the response template, some answers chosen by nobody."""
+    from swhc_desktop.cli import main as swhc
+    from swhc_desktop.paths import UserFolders
+    from swhc_desktop.storage import HealthCheckFile
+
+    folder = tmp_path_factory.mktemp("small-council")
+    path = folder / "Small.swhc"
+    assert swhc(["new", str(path), "--org", "Smallshire Council"]) == 0
+    for name, invited, count, seed in (("2023", 52, 40, 11), ("2024", 32, 20, 12)):
+        assert swhc(["cycle-add", str(path), name, "--template", "staff-survey", "--invited", str(invited)]) == 0
+        with HealthCheckFile.open(path, read_only=True, folders=UserFolders.under(folder / "home")) as hc:
+            questionnaire = hc.questionnaires.load(hc.cycles.by_name(name).id)
+        export = write_csv(folder / f"{name}.csv", *filled_template(questionnaire, count, seed=seed))
+        assert swhc(["import", str(path), name, str(export)]) == 0
+    return path
+
+
+def test_the_demos_tables_and_indicators_agree_with_an_independent_count(demo_path, capsys):
+    checked = sum(check_tables(capsys, demo_path, year) for year in ("2017", "2018", "2019"))
+    checked += sum(check_indicators(capsys, demo_path, year, before) for year, before in (("2018", "2017"), ("2019", "2018")))
+    assert checked > 1900  # every per cent, count, base and interval of 3 years (1,968 figures), and the indicators
+
+
+def test_a_small_councils_tables_and_indicators_agree_with_an_independent_count(small_council, capsys):
+    checked = check_tables(capsys, small_council, "2024") + check_tables(capsys, small_council, "2023")
+    checked += check_indicators(capsys, small_council, "2024", "2023")
+    assert checked > 300
+
+
+def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(demo_path, qtbot, folders):
+    from swhc_desktop.gui.findings import FindingsPage
+    from swhc_desktop.gui.tasks import TaskRunner
+    from swhc_desktop.storage import HealthCheckFile
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
+
+    independent = IndependentTables(demo_path)
+    expected = {key: independent.share("2019", code, options) for key, (code, options) in INDICATOR_SHARES.items()}
+    independent.conn.close()  # before the app opens the file, which it then holds alone
+    with HealthCheckFile.open(demo_path, folders=folders) as hc:
+        host = QWidget()
+        qtbot.addWidget(host)
+        page = FindingsPage(TaskRunner(host), QUndoStack(host), host)
+        host.show()  # the dashboard is worked out when it is first seen
+        page.show_cycle(hc, hc.cycles.by_name("2019"))
+        qtbot.waitUntil(lambda: len(page.dashboard.tiles) >= 10, timeout=20000)
+        tiles = {t.value.indicator.key: t.value_label.text() for t in page.dashboard.tiles}
+        for key, (count, base) in expected.items():
+            assert f">{half_up(Fraction(100 * count, base))}%<" in tiles[key]
+        page.tasks.wait()
