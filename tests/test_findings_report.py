@@ -126,15 +126,21 @@ def test_changes_are_called_changes_only_when_more_than_chance(demo_report, demo
     manageable, monthly = items["caseload_manageable"], items["supervision_frequency"]
     assert manageable.change.more_than_chance and not monthly.change.more_than_chance
     assert f"Up {manageable.change.shown_difference:.0f} points % favourable since 2018" in text
-    assert f"No change beyond chance since 2018 ({monthly.before.value:.0f}% then)." in text
+    assert f"No clear change since 2018 ({monthly.before.value:.0f}% then)." in text
 
 
 def test_change_words_never_give_a_direction_to_a_change_that_could_be_chance():
+    from decimal import Decimal
+
     chance = Change(4.0, -2.0, 10.0, 0.2, "z", False)
-    real = Change(-6.4, -10.0, -2.0, 0.01, "z", True)
-    assert change_words(chance, True, "2018", 52) == "No change beyond chance since 2018 (52% then)."
+    real = Change(-6.4, -10.0, -2.0, 0.01, "z", True, Decimal(52), Decimal(46))
+    average = Change(-6.4, -10.0, -2.0, 0.01, "z", True, Decimal("15.3"), Decimal("8.9"))
+    assert change_words(chance, True, "2018", 52) == "No clear change since 2018 (52% then)."
     assert change_words(real, True, "2018", 52) == "Down 6 points since 2018 (from 52%), more than chance."
-    assert change_words(real, False, "2018", 15.3, "cases") == "Down 6.4 since 2018 (from 15.3 cases), more than chance."
+    assert change_words(real, True, "2018", 52, higher_is_better=True) == \
+        "Down 6 points since 2018 (from 52%): worse, more than chance."
+    assert change_words(average, False, "2018", 15.3, "cases", higher_is_better=False) == \
+        "Down 6.4 cases since 2018 (from 15.3 cases): better, more than chance."
     assert change_words(None, True, None, None) == ""
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from swhc_desktop.gui.tasks import TaskRunner
 from swhc_desktop.gui.import_wizard import CHECK_PAGE, FILE_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.storage import HealthCheckFile
@@ -36,7 +37,7 @@ def host(qtbot):
 
 
 def wizard_on(qtbot, hc, cycle, host, export) -> ImportWizard:
-    wizard = ImportWizard(hc, cycle, host)
+    wizard = ImportWizard(hc, cycle, TaskRunner(host), host)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.load(export)

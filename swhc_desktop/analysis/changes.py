@@ -51,6 +51,17 @@ def change_range(change: Change, is_percent: bool, unit: str = "") -> str:
     return f"{round_half_up(change.low, places):+.{places}f} to {round_half_up(change.high, places):+.{places}f}{units}"
 
 
+def change_since(change: Change, is_percent: bool, higher_is_better: bool | None, previous_cycle: str,
+                 unit: str = "") -> str:
+    """For a tile, where the figure before is printed beside it: 'Up 32 points since 2018: better' or 'No clear change
+    since 2018'."""
+    if not change.more_than_chance:
+        return f"No clear change since {previous_cycle}"
+    direction = "Up" if change.difference > 0 else "Down"
+    judged = verdict(change, higher_is_better)
+    return f"{direction} {change_amount(change, is_percent, unit)} since {previous_cycle}" + (f": {judged}" if judged else "")
+
+
 def change_sentence(change: Change | None, is_percent: bool, higher_is_better: bool | None, previous_cycle: str | None,
                     before: float | None, unit: str = "", with_range: bool = False) -> str:
     """'Up 9 points since 2018 (from 52%): better, more than chance.' or 'No clear change since 2018 (52% then).'"""

@@ -47,28 +47,33 @@ class DivergingRow:
 def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: Sequence[str] = ()) -> Figure:
     """Unfavourable answers to the left of zero, favourable to the right, neutral split across the line."""
     shown = [r for r in rows if r.table is not None and r.table.base]
-    first = next((r.table for r in shown), None)
+    # the legend names the answers of a positively worded statement where there is one
+    first = next((r.table for r in shown if not _reversed(r)), next((r.table for r in shown), None))
     figure = new_figure(8, max(2.6, 1.2 + 0.5 * len(rows)))
     axes = figure.add_subplot()
     if first is None:
         return _empty(figure, axes, title, base, notes)
     options = [o for o in first.question.options if not o.excluded_from_base]
     colours = _option_colours(options)
-    labels = [wrap(r.label, 28) for r in rows]
+    labels = [wrap(r.label + (" (agreeing is unfavourable)" if _reversed(r) else ""), 28) for r in rows]
     positions = list(range(len(rows)))[::-1]
     for position, row in zip(positions, rows):
         if row.table is None or not row.table.base:
             axes.text(0, position, "Not shown: too few people" if row.table is None else "No answers", ha="center",
                       va="center", fontsize=8.5, color=style.MUTED, style="italic")
             continue
+        # Each statement by its own answers' polarity: 'Strongly agree' that I feel stressed is unfavourable, drawn to
+        # the left in the colour of unfavourable answers, whatever the statement above it says.
+        row_options = [o for o in row.table.question.options if not o.excluded_from_base]
+        row_colours = _option_colours(row_options)
         percents = {r.option.code: (r.percent or 0.0) for r in row.table.rows if r.in_base}
-        neutral = sum(percents[o.code] for o in options if o.polarity is Polarity.NEUTRAL)
-        left = -neutral / 2 - sum(percents[o.code] for o in options if o.polarity is Polarity.UNFAVOURABLE)
-        for option in _diverging_order(options):
+        neutral = sum(percents[o.code] for o in row_options if o.polarity is Polarity.NEUTRAL)
+        left = -neutral / 2 - sum(percents[o.code] for o in row_options if o.polarity is Polarity.UNFAVOURABLE)
+        for option in _diverging_order(row_options):
             width = percents[option.code]
             if width <= 0:
                 continue
-            colour = colours[option.code]
+            colour = row_colours[option.code]
             axes.barh(position, width, left=left, color=colour, edgecolor="white", linewidth=0.8, height=0.62)
             if width >= 6:
                 axes.text(left + width / 2, position, percent_text(width), ha="center", va="center", fontsize=8,
@@ -87,6 +92,14 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
     axes.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(handles), 3), fontsize=8,
                 frameon=False)
     return finish(figure, title, base, notes)
+
+
+def _reversed(row: DivergingRow) -> bool:
+    """A negatively worded statement: its first answer ('Strongly agree') is unfavourable."""
+    if row.table is None:
+        return False
+    first = next((o for o in row.table.question.options if not o.excluded_from_base), None)
+    return first is not None and first.polarity is Polarity.UNFAVOURABLE
 
 
 def _diverging_order(options) -> list:

@@ -132,9 +132,9 @@ def summary_page(content: ActionPlanContent, styles: ReportStyles) -> list[Flowa
     flowables.append(Spacer(1, 4 * mm))
     flowables.append(Paragraph(
         "RAG is the owner's rating of progress; an overdue action (past its due date and not complete) is always "
-        "red. Per cents are of those who answered the question (the base), each with a 95% interval; a change "
-        "between years is called more than chance only when a significance test (p &lt; 0.05) and its 95% interval "
-        "agree.", styles.note))
+        "red. Per cents are of those who answered the question (the base). A change between years is called more than "
+        "chance only when a significance test (p &lt; 0.05) and the change's 95% range agree; otherwise it is 'no "
+        "clear change'.", styles.note))
     return flowables
 
 

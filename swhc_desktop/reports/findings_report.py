@@ -18,7 +18,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from ..analysis.changes import change_phrase
+from ..analysis.measures import MeasureKind
 from ..analysis.frequencies import whole_percent
+from ..analysis.rounding import number_text
 from ..charts.builders import benchmark_notes
 from ..progress import SILENT, Progress
 from ..records import FindingKind
@@ -424,7 +427,8 @@ class FindingsReportLayout:
         notes = []
         if result.scale is not None and result.scale.favourable.base:
             scale = result.scale
-            mean = f"; mean score {scale.mean_score:.0f} out of 100" if scale.mean_score is not None else ""
+            mean = (f"; mean score {number_text(scale.mean_score, 0)} out of 100 (of the {scale.scored} who gave a "
+                    "scored answer)" if scale.mean_score is not None else "")
             notes.append(f"{whole_percent(scale.favourable.percent)} favourable, {whole_percent(scale.neutral.percent)} "
                          f"neutral, {whole_percent(scale.unfavourable.percent)} unfavourable{mean}.")
         notes.append(self._change(item))
@@ -438,9 +442,10 @@ class FindingsReportLayout:
             return ""
         unit = item.result.question.unit if not item.measure.is_percent else ""
         label = f" {item.measure_label}" if item.measure.is_percent and item.measure_label != "%" else ""
+        better = True if item.measure.kind is MeasureKind.FAVOURABLE else None  # more favourable is better
         words = change_words(item.change, item.measure.is_percent, item.previous_cycle,
-                             item.before.value if item.before else None, unit)
-        return words.replace(" since", f"{label} since", 1) if label and not words.startswith("No change") else words
+                             item.before.value if item.before else None, unit, higher_is_better=better)
+        return words.replace(" since", f"{label} since", 1) if label and not words.startswith("No clear") else words
 
     def _choice_table(self, item: QuestionReport) -> Table:
         result = item.result
@@ -471,7 +476,7 @@ class FindingsReportLayout:
         spanned_from = len(rows)
         if numbers.n:
             unit = f" {result.question.unit}" if result.question.unit else ""
-            rows.append([Paragraph(f"Average {numbers.mean:.1f}{text(unit)}; median {numbers.median:g}; middle half "
+            rows.append([Paragraph(f"Average {number_text(numbers.mean)}{text(unit)}; median {numbers.median:g}; middle half "
                                    f"{numbers.lower_quartile:g} to {numbers.upper_quartile:g}", self.cell)]
                         + [""] * len(headings))
         rows.append([Paragraph(f"<i>{text(result.base_description)}</i>", self.styles.small)] + [""] * len(headings))
@@ -520,8 +525,8 @@ class FindingsReportLayout:
                                    ("RIGHTPADDING", (1, 0), (-1, -1), 1.2 * mm)])
         parts.append(table)
         notes = [f"Per cents are of those who answered each statement (its base). {self._favourable_words(group)} "
-                 + (f"‘Since {previous}’ is the change in % favourable when it is more than chance; ‘no clear change’ "
-                    "when it could be chance." if previous else "")]
+                 + (f"‘Since {previous}’ is the change in % favourable, and whether that is better or worse, when it "
+                    "is more than chance; ‘no clear change’ when it could be chance." if previous else "")]
         notes.append("The statements: " + "; ".join(f"{q.result.number}. “{q.result.question.text}”"
                                                     for q in group.questions) + ".")
         for item in group.questions:
@@ -558,4 +563,5 @@ class FindingsReportLayout:
             return "–"
         if not change.more_than_chance:
             return "no clear change"
-        return f"{'up' if change.difference > 0 else 'down'} {abs(change.shown_difference):.0f} pts"
+        # in the figure's own terms (% favourable) and, separately, better or worse: 'up 13 pts, better'
+        return change_phrase(change, True, True, short=True)

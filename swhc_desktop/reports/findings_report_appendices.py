@@ -8,11 +8,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ..analysis.changes import change_since
+from ..analysis.evidence import benchmark_source
+from ..analysis.rounding import figure_text, percent_text
 from ..analysis.indicators import IndicatorValue
 from ..records import Rag
 from .action_plan import action_plan_tables
 from .action_plan_content import PlannedAction
-from .findings_report_content import FindingsReportContent, change_words
+from .findings_report_content import FindingsReportContent
 from .findings_report_parts import house_table, text
 from .pdf_furniture import CONTENT_WIDTH, RULE, ReportStyles
 
@@ -29,16 +32,15 @@ BAR_WIDTH = 2.2 * mm
 
 
 def shown_value(value: IndicatorValue) -> str:
-    if value.number is None:
-        return "–"
-    return f"{value.number:.0f}%" if value.indicator.measure.is_percent else f"{value.number:.1f}"
+    return figure_text(value.number, value.indicator.measure.is_percent)
 
 
 def dashboard_flowables(content: FindingsReportContent, styles: ReportStyles) -> list[Flowable]:
     """The headline indicators as tiles (value, red/amber/green, the change since last year, the national figure),
     then each indicator over the years."""
     cycle = content.cycle
-    rate = f" ({cycle.response_rate:.0f}% of {cycle.staff_invited} staff invited)" if cycle.response_rate is not None else ""
+    rate = (f" ({percent_text(cycle.response_rate)} of {cycle.staff_invited} staff invited)"
+            if cycle.response_rate is not None else "")
     story: list[Flowable] = [
         Paragraph(f"Survey window {text(cycle.window)} · {cycle.response_count} responses{rate}", styles.subtitle),
     ]
@@ -93,11 +95,11 @@ def _tile_lines(value: IndicatorValue, styles: ReportStyles, value_style: Paragr
         Paragraph(text(value.unavailable_reason or indicator.counts), styles.small),
     ]
     if value.change is not None and value.previous is not None:
-        lines.append(Paragraph(text(change_words(value.change, indicator.measure.is_percent, value.previous_cycle,
-                                                 value.previous.value)), styles.small))
+        unit = indicator.unit.strip() if not indicator.measure.is_percent else ""
+        lines.append(Paragraph(text(change_since(value.change, indicator.measure.is_percent, indicator.higher_is_better,
+                                                 value.previous_cycle or "", unit)), styles.small))
     for benchmark in value.benchmarks:
-        lines.append(Paragraph(text(f"National: {benchmark.shown} ({benchmark.label.split(':')[0]}, {benchmark.year})"),
-                               styles.note))
+        lines.append(Paragraph(text(f"National: {benchmark_source(benchmark)}"), styles.note))
     return lines
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..analysis.changes import change_sentence
 from ..analysis.benchmarks import Benchmark, load_benchmarks
 from ..analysis.comments import Comment, comment_dimension, cycle_comments
 from ..analysis.indicators import IndicatorValue, indicator_values
@@ -186,17 +187,10 @@ class FindingsReportContent:
 
 
 def change_words(change: Change | None, measure_is_percent: bool, previous_cycle: str | None, before: float | None,
-                 unit: str = "") -> str:
-    """'Up 9 points since 2018 (from 52%), more than chance.' — a change is only called a change when it is more
-    than chance; otherwise the sentence says so, so that a small base never reads as a rise or a fall."""
-    if change is None or previous_cycle is None or before is None:
-        return ""
-    then = f"{before:.0f}%" if measure_is_percent else f"{before:.1f}{f' {unit}' if unit else ''}"
-    if not change.more_than_chance:
-        return f"No change beyond chance since {previous_cycle} ({then} then)."
-    size = abs(change.shown_difference if measure_is_percent else change.difference)
-    amount = f"{size:.0f} point{'s' if round(size) != 1 else ''}" if measure_is_percent else f"{size:.1f}"
-    return f"{'Up' if change.difference > 0 else 'Down'} {amount} since {previous_cycle} (from {then}), more than chance."
+                 unit: str = "", higher_is_better: bool | None = None) -> str:
+    """'Up 9 points since 2018 (from 52%): better, more than chance.' or 'No clear change since 2018 (52% then).', in
+    the words every output uses (analysis/changes.py)."""
+    return change_sentence(change, measure_is_percent, higher_is_better, previous_cycle, before, unit)
 
 
 # --------------------------------------------------------------------------------------- comments

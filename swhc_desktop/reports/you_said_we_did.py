@@ -11,6 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 
+from ..analysis.changes import change_phrase
+from ..analysis.rounding import percent_text
 from ..analysis.evidence import Effect, format_number
 from ..progress import SILENT, Progress
 from ..records import Action, ActionStatus, FindingKind
@@ -59,21 +61,15 @@ def plain_status(action: Action, today: dt.date) -> str:
 
 
 def plain_effect(effect: Effect) -> str:
-    """'Supervision at least monthly: 44% in 2018, 50% in 2019, not a clear change yet'."""
+    """'Supervision at least monthly: 44% in 2018, 50% in 2019: no clear change', in the words every output uses."""
     if not effect.measured or effect.before is None or effect.after is None:
         return ""
     before = format_number(effect.before.value, effect.is_percent, effect.unit)
     after = format_number(effect.after.value, effect.is_percent, effect.unit)
     text = f"{effect.title}: {before} in {effect.before_cycle}, {after} in {effect.after_cycle}"
-    change = effect.change
-    if change is None:
+    if effect.change is None:
         return text
-    if not change.more_than_chance:
-        return f"{text}, not a clear change yet"
-    if effect.higher_is_better is None:
-        return f"{text}, a clear change"
-    better = (change.difference > 0) == effect.higher_is_better
-    return f"{text}, {'a clear improvement' if better else 'clearly worse'}"
+    return f"{text}: {change_phrase(effect.change, effect.is_percent, effect.higher_is_better, effect.unit)}"
 
 
 class _YouSaidWeDid:
@@ -127,7 +123,7 @@ class _YouSaidWeDid:
             return "This is what this year's health check found, and what we are doing about it."
         took_part = f"{cycle.response_count} of you"
         if cycle.staff_invited and cycle.response_rate is not None:
-            took_part += f" ({cycle.response_rate:.0f}% of the {cycle.staff_invited} we asked)"
+            took_part += f" ({percent_text(cycle.response_rate)} of the {cycle.staff_invited} we asked)"
         return (f"Thank you to the {took_part} who took part in this year's health check. "
                 "This is what you told us, and what we are doing about it.")
 

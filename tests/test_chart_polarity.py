@@ -1,0 +1,42 @@
+"""Charts honour polarity everywhere: a negatively worded statement ('I feel stressed by my job') drawn beside positive
+ones puts its agreeing answers on the unfavourable side, in the unfavourable colours, as its own table counts them."""
+
+from __future__ import annotations
+
+import pytest
+
+from swhc_desktop.analysis.results import question_results
+from swhc_desktop.charts.builders import DivergingRow, diverging_bars
+from swhc_desktop.storage import HealthCheckFile
+
+
+@pytest.fixture
+def results(demo_path, folders):
+    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
+        cycle = hc.cycles.by_name("2019")
+        yield question_results(hc, cycle.id, ["valued", "stressed"])
+
+
+def bars_of_row(figure, position: float) -> list:
+    axes = figure.axes[0]
+    return [p for p in axes.patches if abs(p.get_y() + p.get_height() / 2 - position) < 1e-6]
+
+
+@pytest.mark.parametrize("order", [("valued", "stressed"), ("stressed", "valued")])
+def test_a_negatively_worded_statement_is_drawn_by_its_own_polarity(results, order):
+    rows = [DivergingRow(code, results[code].table) for code in order]
+    figure = diverging_bars("How far staff agree", rows, "Base: all who answered")
+    positions = {code: len(order) - 1 - index for index, code in enumerate(order)}
+    for code in order:
+        scale = results[code].scale
+        drawn = bars_of_row(figure, positions[code])
+        right = sum(p.get_width() for p in drawn if p.get_x() >= -1e-9)
+        left = sum(p.get_width() for p in drawn if p.get_x() + p.get_width() <= 1e-9)
+        neutral = float(scale.neutral.percent)
+        # right of zero: the favourable answers and half the neutral ones; left: the unfavourable and the other half
+        crossing = [p for p in drawn if p.get_x() < -1e-9 < p.get_x() + p.get_width()]
+        assert sum(p.get_width() for p in crossing) == pytest.approx(neutral)
+        assert right == pytest.approx(float(scale.favourable.percent))
+        assert left == pytest.approx(float(scale.unfavourable.percent))
+    stressed_label = [t.get_text() for t in figure.axes[0].get_yticklabels() if "stressed" in t.get_text()]
+    assert stressed_label and "agreeing is unfavourable" in stressed_label[0].replace("\n", " ")
