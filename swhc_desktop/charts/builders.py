@@ -12,6 +12,7 @@ from typing import Sequence
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from ..analysis.rounding import figure_text, number_text
 from ..analysis.benchmarks import Benchmark
 from ..analysis.breakdowns import Breakdown
 from ..analysis.comments import ThemeTable
@@ -193,7 +194,7 @@ def number_histogram(title: str, result: QuestionResult, benchmark_lines: Sequen
         centre = (max(start, edges[0] + 0.5) + min(stop, edges[-1] + 0.5)) / 2 - 0.5
         axes.text(centre, top * 1.22, f"{band.band.label}\n{percent_text(band.proportion.percent)} ({band.count})",
                   ha="center", va="top", fontsize=7.5, color=style.TEXT)
-    axes.axvline(summary.mean, color=style.COUNCIL, linewidth=2, zorder=3, label=f"Average here: {summary.mean:.1f}")
+    axes.axvline(summary.mean, color=style.COUNCIL, linewidth=2, zorder=3, label=f"Average here: {number_text(summary.mean)}")
     for label, value in benchmark_lines:
         axes.axvline(value, color=style.BENCHMARK, linewidth=1.6, linestyle="--", zorder=3, label=f"{label}: {value:g}")
     axes.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
@@ -202,7 +203,7 @@ def number_histogram(title: str, result: QuestionResult, benchmark_lines: Sequen
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    stats = (f"Average {summary.mean:.1f}, median {summary.median:g}, middle half {summary.lower_quartile:g} to "
+    stats = (f"Average {number_text(summary.mean)}, median {summary.median:g}, middle half {summary.lower_quartile:g} to "
              f"{summary.upper_quartile:g}. Shaded: the bands the council reports.")
     return finish(figure, title, result.base_description, [stats, *notes])
 
@@ -222,7 +223,7 @@ def trend_chart(trend: Trend, benchmarks: Sequence[Benchmark] = (), notes: Seque
         if value.interval:
             axes.errorbar(x, value.value, yerr=whisker_lengths(value.value, value.interval), fmt="none",
                           ecolor=style.COUNCIL, elinewidth=1.2, capsize=4, zorder=2)
-        label = f"{value.value:.0f}%" if trend.measure.is_percent else f"{value.value:.1f}"
+        label = figure_text(value.value, trend.measure.is_percent)
         axes.annotate(f"{label}\n(base {value.base})", (x, value.value), textcoords="offset points", xytext=(12, -4),
                       fontsize=8, color=style.TEXT)
     if shown:
@@ -294,7 +295,7 @@ def breakdown_chart(title: str, breakdown: Breakdown, notes: Sequence[str] = ())
                       fontsize=8.5, color=style.MUTED, style="italic")
             continue
         axes.barh(position, value, color=style.PLAIN_BAR, height=0.62)
-        axes.text(value, position, f" {value:.1f}" if unit != "%" else f" {percent_text(value)}", va="center", fontsize=8.5)
+        axes.text(value, position, f" {number_text(value)}" if unit != "%" else f" {percent_text(value)}", va="center", fontsize=8.5)
     axes.set_yticks(positions, [wrap(f"{g.label} ({'hidden' if g.hidden else g.size})", 30) for g in groups], fontsize=9)
     axes.set_xlabel(f"{measure}{f' ({unit})' if unit and unit != '%' else ''}", fontsize=8.5, color=style.MUTED)
     for side in ("top", "right"):
