@@ -14,7 +14,7 @@ import pytest
 from swhc_desktop.cli import main
 from swhc_desktop.exports.kinds import EXPORT_KINDS, export
 from swhc_desktop.questionnaire import standard_label
-from swhc_desktop.records import ActionDraft, ActionStatus
+from swhc_desktop.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.reports.action_plan_content import read_action_plan
 from swhc_desktop.reports.kinds import REPORT_KINDS, report_kind
 from swhc_desktop.storage import HealthCheckFile
@@ -212,6 +212,62 @@ def test_an_action_too_long_for_a_page_is_still_printed(demo, tmp_path):
     pages = [normalised(p) for p in page_texts(out)]
     assert "An action described at great length" in " ".join(pages)
     assert all(f"of {len(pages)}" in p for p in pages)
+
+
+UPDATE = ("We met the team managers and agreed a new allocation process. Caseloads are now reviewed weekly at the "
+          "allocation meeting. The first results are promising and staff say so. ")
+
+
+@pytest.mark.parametrize("length", [1_100, 2_400, 10_000])
+def test_a_long_progress_update_runs_on_under_one_heading_and_says_whose_row_it_continues(demo, tmp_path, length):
+    """The walk-through's P3.18: the row of an action whose update is longer than a page runs on where it stands (the
+    Standard's heading is printed once a page, never twice on one) and each page it runs on to names the action."""
+    cycle = demo.cycles.by_name("2019")
+    action = demo.actions.add(cycle.id, ActionDraft(standard=5, title="Reduce caseloads", owner="Head of Service",
+                                                    due_on=dt.date(2020, 3, 1), status=ActionStatus.IN_PROGRESS))
+    update = (UPDATE * 100)[:length].strip()
+    demo.actions.add_update(action, dt.date(2019, 9, 1), update)
+    out = make("action-plan", read_action_plan(demo, cycle, today=TODAY), tmp_path)
+    pages = [normalised(p) for p in page_texts(out)]
+    heading = standard_label(5)
+    assert all(page.count(heading) <= 1 for page in pages)
+    running = [page for page in pages if "Reduce caseloads" in page]
+    assert "Reduce caseloads (continued)" not in running[0]
+    assert all("Reduce caseloads (continued)" in page for page in running[1:])
+    if length > 1_100:
+        assert len(running) > 1, "an update longer than a page runs on to the next"
+    text = " ".join(pages)
+    assert normalised(update[:300]) in text and normalised(update[-300:]) in text
+    assert _whole_after_removing_notes(pages, update)
+
+
+def _whole_after_removing_notes(pages: list[str], update: str) -> bool:
+    """The update is printed whole: its words, in order, with only page furniture and the continuation notes
+    between them."""
+    words = " ".join(pages).split()
+    at = 0
+    for word in update.split():
+        while at < len(words) and words[at] != word:
+            at += 1
+        if at == len(words):
+            return False
+        at += 1
+    return True
+
+
+@pytest.mark.parametrize("kind", ["action-plan", "you-said-we-did", "findings"])
+def test_the_reviews_long_texts_no_longer_stop_a_report(demo_path, tmp_path, capsys, kind):
+    """The adversarial review's M7 and the walk-through's P1.1, through the command line: an action's description
+    and a progress update of about 2,400 characters, a key finding as long; each report is made (exit 0)."""
+    with HealthCheckFile.open(demo_path) as hc:
+        cycle = hc.cycles.by_name("2019")
+        finding = hc.findings.add(cycle.id, FindingKind.IMPROVEMENT, (UPDATE * 20)[:2_400])
+        action = hc.actions.add(cycle.id, ActionDraft(standard=5, title="Reduce caseloads",
+                                                      description=(UPDATE * 20)[:2_400], finding_ids=(finding,)))
+        hc.actions.add_update(action, dt.date(2019, 9, 1), (UPDATE * 20)[:2_400])
+    out = tmp_path / f"{kind}.pdf"
+    assert main(["report", str(demo_path), "2019", "--kind", kind, "--out", str(out)]) == 0, capsys.readouterr().err
+    assert "Reduce caseloads" in normalised(" ".join(page_texts(out)))
 
 
 def test_the_plan_is_read_once_and_written_without_the_file(demo, tmp_path):

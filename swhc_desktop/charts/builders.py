@@ -89,7 +89,7 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
         axes.spines[side].set_visible(False)
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=colours[o.code], edgecolor="#999999", label=o.label) for o in options]
+    handles = [Patch(facecolor=colours[o.code], edgecolor="#999999", label=wrap(o.label, 40, 2)) for o in options]
     axes.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(handles), 3), fontsize=8,
                 frameon=False)
     return finish(figure, title, base, notes)
@@ -198,7 +198,7 @@ def number_histogram(title: str, result: QuestionResult, benchmark_lines: Sequen
     for label, value in benchmark_lines:
         axes.axvline(value, color=style.BENCHMARK, linewidth=1.6, linestyle="--", zorder=3, label=f"{label}: {value:g}")
     axes.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
-    axes.set_xlabel(result.question.unit or "value", fontsize=8.5, color=style.MUTED)
+    axes.set_xlabel(wrap(result.question.unit or "value", 80, 1), fontsize=8.5, color=style.MUTED)
     axes.set_ylabel("respondents", fontsize=8.5, color=style.MUTED)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
     for side in ("top", "right"):
@@ -238,14 +238,14 @@ def trend_chart(trend: Trend, benchmarks: Sequence[Benchmark] = (), notes: Seque
             x = names.index(str(benchmark.year))
             axes.plot(x + 0.12, benchmark.value, marker="D", markerfacecolor="white", markeredgecolor=style.BENCHMARK,
                       markersize=8, linestyle="none", zorder=4, label=f"National: {benchmark.label.split(':')[0]}")
-    axes.set_xticks(xs, names)
+    axes.set_xticks(xs, [wrap(name, 14, 2) for name in names])
     axes.set_xlim(-0.5, len(names) - 0.5 + 0.4)
     if trend.measure.is_percent:
         axes.set_ylim(0, 100)
     else:
         bottom, top = axes.get_ylim()
         axes.set_ylim(0, top * 1.15)
-    axes.set_ylabel(trend.label, fontsize=8.5, color=style.MUTED)
+    axes.set_ylabel(wrap(trend.label, 50, 2), fontsize=8.5, color=style.MUTED)
     axes.grid(axis="y", color="#e5e5e5")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -297,7 +297,8 @@ def breakdown_chart(title: str, breakdown: Breakdown, notes: Sequence[str] = ())
         axes.barh(position, value, color=style.PLAIN_BAR, height=0.62)
         axes.text(value, position, f" {number_text(value)}" if unit != "%" else f" {percent_text(value)}", va="center", fontsize=8.5)
     axes.set_yticks(positions, [wrap(f"{g.label} ({'hidden' if g.hidden else g.size})", 30) for g in groups], fontsize=9)
-    axes.set_xlabel(f"{measure}{f' ({unit})' if unit and unit != '%' else ''}", fontsize=8.5, color=style.MUTED)
+    axes.set_xlabel(wrap(f"{measure}{f' ({unit})' if unit and unit != '%' else ''}", 100, 1), fontsize=8.5,
+                    color=style.MUTED)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return finish(figure, title, base, [*notes, *hidden_note])

@@ -13,6 +13,8 @@ from typing import Sequence
 
 from matplotlib.figure import Figure
 
+from ..printable import printable
+
 FAVOURABLE_STRONG = "#542788"
 FAVOURABLE = "#998ec3"
 NEUTRAL = "#d9d9d9"
@@ -34,8 +36,19 @@ def new_figure(width: float = 8.0, height: float = 4.5) -> Figure:
     return Figure(figsize=(width, height), dpi=100, facecolor="white")
 
 
-def wrap(text: str, width: int = 70) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+LABEL_LINES = 3  # lines of a label, a title or a base at most: all of it is in the table or report beside the chart
+NOTE_LINES = 6
+
+
+def wrap(text: str, width: int = 70, lines: int = LABEL_LINES) -> str:
+    """What people typed, as a chart shows it: on lines of at most `width` characters and no more than `lines` of
+    them (the last cut with '…' when there is more), unprintable characters left out, and a $ printed as a $ rather
+    than read by matplotlib as the start of a formula. Every text of a chart that someone typed goes through here."""
+    wrapped = textwrap.wrap(printable(text), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][:max(1, width - 1)].rstrip() + "…"
+    return "\n".join(wrapped).replace("$", r"\$")
 
 
 NOTE_LINE_INCHES = 0.15
@@ -47,7 +60,7 @@ def finish(figure: Figure, title: str, base: str, notes: Sequence[str] = ()) -> 
     from the text they must hold (a layout engine would do the same, at several times the cost on every redraw)."""
     title = wrap(title, 90)
     figure.suptitle(title, fontsize=12, fontweight="bold", color=TEXT, x=0.01, ha="left", va="top", y=0.99)
-    lines = "\n".join([wrap(base, 118)] + [wrap(n, 118) for n in notes if n])
+    lines = "\n".join([wrap(base, 118)] + [wrap(n, 118, NOTE_LINES) for n in notes if n])
     note_height = NOTE_LINE_INCHES * (lines.count("\n") + 1) + 0.12
     width, height = figure.get_size_inches()
     total = height + note_height

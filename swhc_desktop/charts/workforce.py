@@ -43,7 +43,7 @@ def workforce_chart(trends: WorkforceTrends, cycle_name: str) -> Figure | None:
         top = max(v for _, v in points)
         axes.set_ylim(0, top * 1.3 if top else 1)
         axes.set_xlim(-0.5, len(names) - 0.5)
-        axes.set_xticks(xs, names, fontsize=7.5)
+        axes.set_xticks(xs, [wrap(name, 10, 2) for name in names], fontsize=7.5)
         axes.tick_params(axis="y", labelsize=7.5)
         axes.grid(axis="y", color="#e5e5e5")
         for side in ("top", "right"):

@@ -10,6 +10,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .. import APP_NAME
+from ..printable import one_line, printable
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -69,9 +70,13 @@ class Run:
     italic: bool = False
 
     def xml(self) -> str:
+        """The run as WordprocessingML: its text as XML can hold it (see printable), each line break a Word line
+        break."""
         properties = ("<w:b/>" if self.bold else "") + ("<w:i/>" if self.italic else "")
         properties = f"<w:rPr>{properties}</w:rPr>" if properties else ""
-        return f'<w:r>{properties}<w:t xml:space="preserve">{escape(self.text)}</w:t></w:r>'
+        lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>'
+                               for line in printable(self.text).split("\n"))
+        return f"<w:r>{properties}{lines}</w:r>"
 
 
 @dataclass
@@ -97,7 +102,8 @@ class DocxDocument:
                 '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
                 'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-                f"<dc:title>{escape(self.title)}</dc:title><dc:creator>{escape(self.author)}</dc:creator>"
+                f"<dc:title>{escape(one_line(self.title))}</dc:title>"
+                f"<dc:creator>{escape(one_line(self.author))}</dc:creator>"
                 f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created></cp:coreProperties>')
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("[Content_Types].xml", _CONTENT_TYPES)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..handouts import QuestionnaireHandout
+from ..printable import printable
 from ..progress import SILENT, Progress
 from ..questionnaire import Question, Questionnaire, QuestionType
 from ..questionnaire_text import number_range, or_list, trigger_labels
@@ -124,11 +125,12 @@ def question_list_text(listing: QuestionList) -> str:
 
 
 def _wrap(text: str, indent: str = "", width: int = 100) -> str:
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  " if indent else "")
+    return textwrap.fill(printable(text), width=width, initial_indent=indent,
+                         subsequent_indent=indent + "  " if indent else "")
 
 
 def write_question_list_text(content: QuestionnaireHandout, out: Path, progress: Progress = SILENT) -> Path:
-    text = question_list_text(question_list(content))
+    text = printable(question_list_text(question_list(content)))
     # With a byte-order mark, Notepad and Word on an older Windows read the curly quotes right.
     return write_file(out, lambda path: path.write_text(text, encoding="utf-8-sig", newline="\r\n"))
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ..analysis.evidence import format_number, question_key
 from ..progress import SILENT, Progress
@@ -24,8 +22,11 @@ from ..questionnaire import STANDARDS, standard_label
 from ..records import ActionStatus, Rag
 from ..ukdates import format_uk_date
 from .action_plan_content import RAG_WORDS, ActionPlanContent, PlannedAction
+from .flowing_table import ContinuedCell, FlowingTable
+from .long_text import markup, shortened, typed_text
 from .pdf_furniture import (
     A4_LANDSCAPE,
+    CONTENT_HEIGHT,
     LANDSCAPE_CONTENT_HEIGHT,
     ACCENT,
     BOLD,
@@ -76,49 +77,50 @@ def action_plan_furniture(content: ActionPlanContent) -> PageFurniture:
 
 
 def write_action_plan(content: ActionPlanContent, out: Path, progress: Progress = SILENT) -> Path:
-    """Each action's row is kept whole on one page; only a row too tall for any page (an essay of a description)
-    is split across pages, so that the plan is still printed."""
-    try:
-        return _write_action_plan(content, out, progress, split_rows=False)
-    except LayoutError:
-        return _write_action_plan(content, out, progress, split_rows=True)
-
-
-def _write_action_plan(content: ActionPlanContent, out: Path, progress: Progress, split_rows: bool) -> Path:
+    """Each action's row is kept whole on one page; a row too tall for a page (an essay of a description or of a
+    progress update) runs on over the pages it needs, each part after the first headed with the action's name."""
     styles = report_styles()
     # The summary is one page whatever the plan holds: a long plan's lists are cut short (pointing to the plan) and,
-    # as a last resort, the page is drawn a little smaller rather than run on to a second.
-    summary = KeepInFrame(LANDSCAPE_CONTENT_WIDTH, LANDSCAPE_CONTENT_HEIGHT, summary_page(content, styles), mode="shrink")
-    flowables = [summary, PageBreak()]
+    # as a last resort, the page is drawn a little smaller rather than run on to a second. Its title, which holds
+    # the council's name, is printed whole above it.
+    flowables: list[Flowable] = summary_title(content, styles)
+    flowables.append(CondPageBreak(LANDSCAPE_CONTENT_HEIGHT * 0.6))
+    flowables.append(KeepInFrame(LANDSCAPE_CONTENT_WIDTH, 0, summary_page(content, styles), mode="shrink"))
+    flowables.append(PageBreak())
     flowables.append(Paragraph("The plan under the Standards for Employers", styles.heading))
     flowables.append(Paragraph(
         "Each action sits under the Standard for Employers of Social Workers it serves. Figures are from the health "
         "check that raised the finding; 'effect' compares the action's questions in that health check and the next.",
         styles.note))
     flowables.append(Spacer(1, 2 * mm))
-    flowables += action_plan_tables(content.actions, styles, LANDSCAPE_CONTENT_WIDTH, content.cycle.name, split_rows)
+    flowables += action_plan_tables(content.actions, styles, LANDSCAPE_CONTENT_WIDTH, content.cycle.name,
+                                    LANDSCAPE_CONTENT_HEIGHT)
     return build_pdf(out, action_plan_furniture(content), flowables, progress, pagesize=A4_LANDSCAPE)
 
 
 # --------------------------------------------------------------------------- the summary page
 
 
-def summary_page(content: ActionPlanContent, styles: ReportStyles) -> list[Flowable]:
+def summary_title(content: ActionPlanContent, styles: ReportStyles) -> list[Flowable]:
     organisation = content.organisation
+    return [
+        *typed_text(f"Action plan: Social Work Health Check {content.cycle.name}", styles.title),
+        *typed_text(f"{organisation.name}, {organisation.service} · printed {format_uk_date(content.printed_on)}",
+                    styles.subtitle),
+    ]
+
+
+def summary_page(content: ActionPlanContent, styles: ReportStyles) -> list[Flowable]:
     total = len(content.actions)
     raised = total - content.carried_over
-    flowables: list[Flowable] = [
-        Paragraph(f"Action plan: Social Work Health Check {escape(content.cycle.name)}", styles.title),
-        Paragraph(f"{escape(organisation.name)}, {escape(organisation.service)} · printed "
-                  f"{format_uk_date(content.printed_on)}", styles.subtitle),
-    ]
+    flowables: list[Flowable] = []
     if not total:
         flowables.append(Paragraph("There are no actions in this plan yet.", styles.body))
         return flowables
     carried = (f" and {content.carried_over} carried over from earlier health checks until they are complete"
                if content.carried_over else "")
     flowables.append(Paragraph(
-        f"<b>{total} action{'s' if total != 1 else ''}</b>: {raised} raised after the {escape(content.cycle.name)} "
+        f"<b>{total} action{'s' if total != 1 else ''}</b>: {raised} raised after the {markup(content.cycle.name)} "
         f"health check{carried}. <b>{len(content.overdue)} overdue.</b>", styles.body))
     flowables.append(Spacer(1, 2 * mm))
     flowables.append(_count_tables(content, styles))
@@ -166,7 +168,7 @@ def _count_tables(content: ActionPlanContent, styles: ReportStyles) -> Table:
                        [32 * mm, 18 * mm], styles, {i + 1: RAG_FILLS[r] for i, (r, _) in enumerate(rag_rows)})
     by_standard = _small_table(
         [["By Standard for Employers", "Actions", "Open", "Overdue"]]
-        + [[Paragraph(escape(f"{n}. {STANDARDS[n]}"), styles.table_text), str(a), str(o), str(d)]
+        + [[Paragraph(markup(f"{n}. {STANDARDS[n]}"), styles.table_text), str(a), str(o), str(d)]
            for n, a, o, d in content.standard_counts()],
         [88 * mm, 17 * mm, 14 * mm, 17 * mm], styles)
     holder = Table([[status, rag, by_standard]], colWidths=[58 * mm, 58 * mm, 140 * mm], hAlign="LEFT")
@@ -175,6 +177,7 @@ def _count_tables(content: ActionPlanContent, styles: ReportStyles) -> Table:
 
 
 SUMMARY_LIST_LIMIT = 6  # rows of a summary list; the rest are in the plan itself
+SUMMARY_TEXT_LENGTH = 150  # characters of an action's title, owner or update in a summary list; all are in the plan
 
 
 def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanContent, styles: ReportStyles,
@@ -196,12 +199,12 @@ def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanCon
             days = (content.printed_on - action.due_on).days
             due = f"<b>{due}</b><br/>{days} day{'s' if days != 1 else ''} overdue"
         rows.append([
-            Paragraph(f"<b>{escape(action.title)}</b>", text),
-            Paragraph(escape(f"{action.standard}. {STANDARDS[action.standard]}"), text),
-            Paragraph(escape(action.owner or "Not set"), text),
+            Paragraph(f"<b>{markup(shortened(action.title, SUMMARY_TEXT_LENGTH))}</b>", text),
+            Paragraph(markup(f"{action.standard}. {STANDARDS[action.standard]}"), text),
+            Paragraph(markup(shortened(action.owner or "Not set", SUMMARY_TEXT_LENGTH)), text),
             Paragraph(due, text),
-            Paragraph(escape(planned.status_text), text),
-            Paragraph(_latest_update(planned), text),
+            Paragraph(markup(planned.status_text), text),
+            Paragraph(_latest_update(planned, SUMMARY_TEXT_LENGTH), text),
         ])
     widths = [w * LANDSCAPE_CONTENT_WIDTH for w in (0.26, 0.2, 0.15, 0.1, 0.09, 0.2)]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -222,21 +225,21 @@ def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanCon
 
 
 def action_plan_tables(actions: Sequence[PlannedAction], styles: ReportStyles, width: float,
-                       cycle_name: str = "", split_rows: bool = False) -> list[Flowable]:
+                       cycle_name: str = "", page_height: float = CONTENT_HEIGHT) -> list[Flowable]:
     """The actions under their Standards: one table a Standard, headed by it, whose heading and column headings
-    are repeated on every page the table runs on to. An action raised before the cycle `cycle_name` says so.
-    With `split_rows`, an action's row may run over a page break (needed only for a row taller than a page)."""
+    are repeated on every page the table runs on to. An action raised before the cycle `cycle_name` says so. An
+    action's row is kept on one page when it fits on one (`page_height` high); a longer one runs on over pages."""
     flowables: list[Flowable] = []
     widths = column_widths(width)
     cells = _CellStyles(styles)
     for standard in sorted({p.action.standard for p in actions}):
         under = [p for p in actions if p.action.standard == standard]
         rows: list[list] = [
-            [Paragraph(escape(standard_label(standard)), cells.standard)] + [""] * (len(COLUMNS) - 1),
+            [Paragraph(markup(standard_label(standard)), cells.standard)] + [""] * (len(COLUMNS) - 1),
             [Paragraph(h, cells.heading) for h in COLUMNS],
         ]
         rows += [_action_row(p, cells, cycle_name) for p in under]
-        table = Table(rows, colWidths=widths, repeatRows=2, hAlign="LEFT", splitInRow=int(split_rows))
+        table = FlowingTable(rows, colWidths=widths, repeatRows=2, hAlign="LEFT", page_height=page_height)
         commands = [
             ("SPAN", (0, 0), (-1, 0)),
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -268,52 +271,63 @@ class _CellStyles:
         self.overdue = ParagraphStyle("plan_overdue", parent=text, fontName=BOLD, textColor=OVERDUE_INK)
 
 
+CONTINUED_TITLE_LENGTH = 60  # characters of the action's title heading each page its row runs on to
+
+
 def _action_row(planned: PlannedAction, cells: _CellStyles, cycle_name: str) -> list:
     action = planned.action
-    what = [Paragraph(f"<b>{escape(action.title)}</b>", cells.text)]
+    what = typed_text(action.title, cells.text, bold=True)
     if action.description:
-        what.append(Paragraph(escape(action.description), cells.small))
+        what += typed_text(action.description, cells.small)
     if action.status is ActionStatus.DROPPED:
-        what.append(Paragraph(f"<b>Dropped:</b> {escape(action.dropped_reason)}", cells.small))
+        what += typed_text(action.dropped_reason, cells.small, lead="<b>Dropped:</b> ")
     if planned.raised_in != cycle_name:
-        what.append(Paragraph(f"<i>Carried over from the {escape(planned.raised_in)} health check</i>", cells.small))
+        what += typed_text(f"Carried over from the {planned.raised_in} health check", cells.small, italic=True)
     due = format_uk_date(action.due_on) or "Not set"
     due_cell = Paragraph(f"{due}<br/>overdue", cells.overdue) if planned.overdue else Paragraph(due, cells.text)
     return [
-        what,
+        ContinuedCell(what, f"{markup(shortened(action.title, CONTINUED_TITLE_LENGTH))} (continued)"),
         _finding_cell(planned, cells),
-        Paragraph(escape(action.owner or "Not set"), cells.text),
+        typed_text(action.owner or "Not set", cells.text),
         due_cell,
-        Paragraph(escape(planned.status_text), cells.text),
+        Paragraph(markup(planned.status_text), cells.text),
         Paragraph(planned.rag_word, cells.rag),
-        Paragraph(_latest_update(planned), cells.text),
+        _latest_update_paragraphs(planned, cells.text),
     ]
 
 
 def _finding_cell(planned: PlannedAction, cells: _CellStyles) -> list[Flowable]:
     parts: list[Flowable] = []
     for finding in planned.findings:
-        parts.append(Paragraph(escape(finding.text), cells.text))
+        parts += typed_text(finding.text, cells.text)
     for figure in planned.figures:
-        parts.append(Paragraph(f"<b>Figure:</b> {escape(figure.line())}", cells.small))
+        parts += typed_text(figure.line(), cells.small, lead="<b>Figure:</b> ")
     shown = {f.key for f in planned.figures}
     to_retest = []
     for effect in planned.effects:
         if effect.measured or effect.after_cycle is not None or effect.before is None:
-            parts.append(Paragraph(f"<b>Effect:</b> {escape(effect.text())}", cells.small))
+            parts += typed_text(effect.text(), cells.small, lead="<b>Effect:</b> ")
         elif question_key(effect.question_code) not in shown:
             to_retest.append(f"{effect.title} ({format_number(effect.before.value, effect.is_percent, effect.unit)} "
                              f"in {effect.before_cycle})")
         else:
             to_retest.append(effect.title)
     if to_retest:
-        parts.append(Paragraph(f"<b>To re-test in the next health check:</b> {escape('; '.join(to_retest))}",
-                               cells.small))
+        parts += typed_text("; ".join(to_retest), cells.small, lead="<b>To re-test in the next health check:</b> ")
     return parts or [Paragraph("No finding linked", cells.small)]
 
 
-def _latest_update(planned: PlannedAction) -> str:
+def _latest_update(planned: PlannedAction, length: int) -> str:
+    """The latest progress update as markup, cut short for a summary list."""
     latest = planned.action.latest_update
     if latest is None:
         return "No update yet"
-    return f"<b>{format_uk_date(latest.written_on)}</b>: {escape(latest.text)}"
+    return f"<b>{format_uk_date(latest.written_on)}</b>: {markup(shortened(latest.text, length))}"
+
+
+def _latest_update_paragraphs(planned: PlannedAction, style: ParagraphStyle) -> list[Flowable]:
+    """The latest progress update, whole, dated."""
+    latest = planned.action.latest_update
+    if latest is None:
+        return [Paragraph("No update yet", style)]
+    return typed_text(latest.text, style, lead=f"<b>{format_uk_date(latest.written_on)}</b>: ")

@@ -40,6 +40,8 @@ from .findings_report_content import (
     StatementGroup,
     change_words,
 )
+from .flowing_table import FlowingTable
+from .long_text import shortened, typed_text
 from .findings_report_parts import (
     ChartImage,
     ChartPicture,
@@ -58,6 +60,8 @@ TEXT_WIDTH = CONTENT_WIDTH - NUMBER_COLUMN  # tables and charts line up with the
 PAGE_COLUMN = 14 * mm
 FIGURE_COLUMN = 22 * mm
 CHART_WIDTH = 150 * mm  # a little narrower than the text, so a question's chart and table share half a page
+HEADING_TITLE_LENGTH = 80  # characters of a question's name heading a table (all of it is in the text above)
+CYCLE_HEADING_LENGTH = 24  # characters of a cycle's name heading a column (all of it is on the cover)
 
 
 def findings_report_furniture(content: FindingsReportContent) -> PageFurniture:
@@ -219,8 +223,8 @@ class FindingsReportLayout:
             ("Date of report", format_uk_date(content.made_on)),
             ("Protective marking", organisation.protective_marking),
         ]
-        table = Table([[Paragraph(f"<b>{label}</b>", styles.body), Paragraph(text(value), styles.body)]
-                       for label, value in rows], colWidths=[50 * mm, CONTENT_WIDTH - 50 * mm])
+        table = FlowingTable([[Paragraph(f"<b>{label}</b>", styles.body), typed_text(value, styles.body)]
+                              for label, value in rows], colWidths=[50 * mm, CONTENT_WIDTH - 50 * mm])
         table.setStyle(TableStyle([
             ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT), ("LINEBELOW", (0, -1), (-1, -1), 1.2, ACCENT),
             ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -229,10 +233,10 @@ class FindingsReportLayout:
         ]))
         return [
             Spacer(1, 28 * mm),
-            Paragraph(text(organisation.name), council),
-            Paragraph(text(organisation.service), styles.subtitle),
+            *typed_text(organisation.name, council),
+            *typed_text(organisation.service, styles.subtitle),
             Spacer(1, 16 * mm),
-            Paragraph(f"Social Work Health Check {text(cycle.name)}", big),
+            *typed_text(f"Social Work Health Check {cycle.name}", big),
             Paragraph("Findings of the staff survey: a report to members", styles.subtitle),
             Spacer(1, 18 * mm),
             table,
@@ -244,11 +248,11 @@ class FindingsReportLayout:
         same lines) with the pages the first pass found."""
         styles = self.styles
         page_style = ParagraphStyle("page", parent=styles.body, alignment=TA_RIGHT)
-        rows = [[Paragraph(number, styles.body), Paragraph(text(title), styles.body),
+        rows = [[Paragraph(number, styles.body), typed_text(title, styles.body),
                  Paragraph(str(self.pages.get(key, "")), page_style)]
                 for number, title, key in self._planned_headings()]
         first = NUMBER_COLUMN + 12 * mm
-        table = Table(rows, colWidths=[first, CONTENT_WIDTH - first - PAGE_COLUMN, PAGE_COLUMN])
+        table = FlowingTable(rows, colWidths=[first, CONTENT_WIDTH - first - PAGE_COLUMN, PAGE_COLUMN], continued_in=1)
         table.setStyle(TableStyle([
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1.4 * mm),
@@ -283,12 +287,15 @@ class FindingsReportLayout:
         return [CondPageBreak(50 * mm),
                 PageNotingHeading(f"{number}&nbsp;&nbsp;&nbsp;{text(title)}", self.section_heading, key, self.pages)]
 
-    def _para(self, words: str, markup: bool = False) -> Paragraph:
+    def _para(self, words: str, markup: bool = False) -> list[Flowable]:
         """A numbered paragraph (3.1, 3.2 …), its number hanging in the margin as council reports set them."""
-        return Paragraph(words if markup else text(words), self.numbered, bulletText=self.numbering.next_paragraph())
+        number = self.numbering.next_paragraph()
+        if markup:
+            return [Paragraph(words, self.numbered, bulletText=number)]
+        return typed_text(words, self.numbered, bullet=number)
 
     def _texts(self, title: str, key: str, words: str) -> list[Flowable]:
-        return self._heading(title, key) + [self._para(part) for part in paragraphs(words)]
+        return self._heading(title, key) + [flowable for part in paragraphs(words) for flowable in self._para(part)]
 
     def _overview(self) -> list[Flowable]:
         content = self.content
@@ -304,15 +311,15 @@ class FindingsReportLayout:
         earlier = [c for c in content.cycles[:-1] if c.rate is not None]
         if earlier and cycle.response_rate is not None:
             sentence += f". The response rate in {earlier[-1].name} was {whole_percent(earlier[-1].rate)}"
-        story += [self._para(sentence + "."), self._cycle_table(), Spacer(1, 4 * mm)]
+        story += [*self._para(sentence + "."), self._cycle_table(), Spacer(1, 4 * mm)]
         if content.profiles:
             names = ", ".join(p.question.title.lower() for p in content.profiles)
-            story.append(self._para(f"Who took part, by {names}. Groups of fewer than "
+            story.extend(self._para(f"Who took part, by {names}. Groups of fewer than "
                                     f"{content.organisation.minimum_group_size} people are not shown, nor any group that "
                                     "would let one be worked out."))
             story += self._profile_tables()
         if content.workforce.has_figures and "workforce" in self.pictures:
-            story.append(self._para("The workforce figures the council reports each year, for context: they are "
+            story.extend(self._para("The workforce figures the council reports each year, for context: they are "
                                     "entered by the council, not collected from staff."))
             story.append(KeepTogether([ChartImage(self.pictures["workforce"], self.draw_pictures), Spacer(1, 2 * mm),
                                        self._workforce_table()]))
@@ -322,7 +329,7 @@ class FindingsReportLayout:
         headings = ("Health check", "Survey window", "Staff invited", "Responses", "Response rate")
         rows = [[Paragraph(f"<b>{h}</b>", self.cell if i < 2 else self.cell_heading) for i, h in enumerate(headings)]]
         for figures in self.content.cycles:
-            rows.append([Paragraph(text(figures.name), self.cell), Paragraph(text(figures.window), self.cell),
+            rows.append([typed_text(figures.name, self.cell), Paragraph(text(figures.window), self.cell),
                          "–" if figures.invited is None else str(figures.invited), str(figures.responses),
                          whole_percent(figures.rate)])
         return house_table(rows, [28 * mm, 56 * mm, 26 * mm, 26 * mm, TEXT_WIDTH - 136 * mm], align="RIGHT",
@@ -331,11 +338,12 @@ class FindingsReportLayout:
     def _profile_tables(self) -> list[Flowable]:
         story: list[Flowable] = []
         for profile in self.content.profiles:
-            rows = [[Paragraph(f"<b>{text(profile.question.title)}</b>", self.cell),
+            # The question's name heads the table on every page it runs on to: in full in the sentence above it.
+            rows = [[Paragraph(f"<b>{text(shortened(profile.question.title, HEADING_TITLE_LENGTH))}</b>", self.cell),
                      Paragraph("Number", self.cell_heading), Paragraph("Per cent", self.cell_heading)]]
             for group in profile.groups:
                 if group.count is not None:
-                    rows.append([Paragraph(text(group.label), self.cell), str(group.count),
+                    rows.append([typed_text(group.label, self.cell), str(group.count),
                                  whole_percent(100 * group.count / profile.base)])
             if profile.hidden_total:
                 rows.append([Paragraph("<i>Groups too small to show, together</i>", self.cell),
@@ -351,7 +359,8 @@ class FindingsReportLayout:
     def _workforce_table(self) -> Table:
         workforce = self.content.workforce
         rows = [[Paragraph("<b>Workforce figure</b>", self.cell)]
-                + [Paragraph(text(name), self.cell_heading) for name in workforce.cycle_names]]
+                + [Paragraph(text(shortened(name, CYCLE_HEADING_LENGTH)), self.cell_heading)
+                   for name in workforce.cycle_names]]
         for trend in workforce.trends:
             rows.append([Paragraph(text(trend.measure.title), self.cell)] + [trend.measure.shown(v) for v in trend.values])
         first = 60 * mm
@@ -363,7 +372,7 @@ class FindingsReportLayout:
         content = self.content
         story = self._heading("Key findings", "key_findings")
         if not content.findings:
-            story.append(self._para("No findings have been written for this cycle yet."))
+            story.extend(self._para("No findings have been written for this cycle yet."))
             return story
         numbers = content.question_numbers
         for kind, lead in ((FindingKind.STRENGTH, "Strengths: what is going well"),
@@ -371,18 +380,18 @@ class FindingsReportLayout:
             chosen = [f for f in content.findings if f.kind is kind]
             if not chosen:
                 continue
-            story.append(self._para(f"<b>{lead}</b>", markup=True))
+            story.extend(self._para(f"<b>{lead}</b>", markup=True))
             for finding in chosen:
                 codes = [numbers[c] for c in finding.question_codes if c in numbers]
                 see = (f" <font color='#4d4d4d'>(question{'s' if len(codes) > 1 else ''} {', '.join(codes)})</font>"
                        if codes else "")
-                story.append(Paragraph(f"{text(finding.text)}{see}", self.bullet, bulletText="•"))
+                story.extend(typed_text(finding.text, self.bullet, end=see, bullet="•"))
         return story
 
     def _results(self, section: ResultsSection) -> list[Flowable]:
         opening = self._heading(section.title, section.key)
         count = len(section.questions)
-        opening.append(self._para(f"The {'question' if count == 1 else f'{count} questions'} under this heading, with "
+        opening.extend(self._para(f"The {'question' if count == 1 else f'{count} questions'} under this heading, with "
                                   "the chart and table of each. Each table states its base: the people its per cents are "
                                   "of."))
         blocks = [self._statements(b) if isinstance(b, StatementGroup) else self._question(b) for b in section.blocks()]
@@ -393,7 +402,7 @@ class FindingsReportLayout:
     def _comments(self) -> list[Flowable]:
         content = self.content
         story = self._heading("What staff said", "comments")
-        story.append(self._para(
+        story.extend(self._para(
             f"A selection of the {content.comment_total} comments staff wrote, chosen by the Principal Social Worker to "
             "give a sense of what was said. Comments are quoted only from groups of "
             f"{content.comment_minimum} or more people, and never with anything that says who wrote them."))
@@ -401,8 +410,8 @@ class FindingsReportLayout:
         for comment in content.comments:
             by_question.setdefault(comment.question.title, []).append(comment)
         for title, comments in by_question.items():
-            story.append(Paragraph(text(title), self.indented))
-            story += [Paragraph(f"“{text(c.text.strip())}”", self.quote) for c in comments]
+            story += typed_text(title, self.indented)
+            story += [flowable for c in comments for flowable in typed_text(c.text.strip(), self.quote, lead="“", end="”")]
         return story
 
     def _appendix(self, letter: str, key: str, title: str, body: list[Flowable]) -> list[Flowable]:
@@ -415,8 +424,8 @@ class FindingsReportLayout:
         result = item.result
         question = result.question
         parts: list[Flowable] = [
-            Paragraph(f"{text(result.number)}.&nbsp;&nbsp;{text(question.title)}", self.indented),
-            Paragraph(f"Question: “{text(question.text)}”", self.indented_note),
+            *typed_text(question.title, self.indented, lead=f"{text(result.number)}.&nbsp;&nbsp;"),
+            *typed_text(question.text, self.indented_note, lead="Question: “", end="”"),
             Spacer(1, 1.5 * mm),
         ]
         picture = self.pictures.get(question.code)
@@ -433,7 +442,7 @@ class FindingsReportLayout:
                          f"neutral, {whole_percent(scale.unfavourable.percent)} unfavourable{mean}.")
         notes.append(self._change(item))
         notes += benchmark_notes(item.benchmarks)
-        parts += [Paragraph(text(note), self.indented_small) for note in notes if note]
+        parts += [flowable for note in notes if note for flowable in typed_text(note, self.indented_small)]
         parts.append(Spacer(1, 3.5 * mm))
         return parts
 
@@ -451,10 +460,11 @@ class FindingsReportLayout:
         result = item.result
         before = ({row.option.code: row.percent for row in item.previous.table.rows}
                   if item.previous is not None and item.previous.table is not None else None)
-        headings = ["Number", "Per cent"] + ([f"{item.previous_cycle}"] if before is not None else [])
-        rows = [[Paragraph("<b>Answer</b>", self.cell)] + [Paragraph(h, self.cell_heading) for h in headings]]
+        headings = ["Number", "Per cent"] + ([shortened(item.previous_cycle, CYCLE_HEADING_LENGTH)] if before is not None
+                                            else [])
+        rows = [[Paragraph("<b>Answer</b>", self.cell)] + [Paragraph(text(h), self.cell_heading) for h in headings]]
         for row in result.table.rows:
-            cells = [Paragraph(text(row.option.label), self.cell), str(row.count), whole_percent(row.percent)]
+            cells = [typed_text(row.option.label, self.cell), str(row.count), whole_percent(row.percent)]
             if before is not None:
                 cells.append(whole_percent(before.get(row.option.code)) if row.option.code in before else "–")
             rows.append(cells)
@@ -465,8 +475,9 @@ class FindingsReportLayout:
         result = item.result
         numbers = result.numbers
         before = item.previous.numbers if item.previous is not None and item.previous.numbers else None
-        headings = ["Number", "Per cent"] + ([f"{item.previous_cycle}"] if before is not None else [])
-        rows = [[Paragraph("<b>Band</b>", self.cell)] + [Paragraph(h, self.cell_heading) for h in headings]]
+        headings = ["Number", "Per cent"] + ([shortened(item.previous_cycle, CYCLE_HEADING_LENGTH)] if before is not None
+                                            else [])
+        rows = [[Paragraph("<b>Band</b>", self.cell)] + [Paragraph(text(h), self.cell_heading) for h in headings]]
         earlier = {band.band.label: band.proportion.percent for band in before.bands} if before else {}
         for band in numbers.bands:
             cells = [Paragraph(text(band.band.label), self.cell), str(band.count), whole_percent(band.proportion.percent)]
@@ -507,11 +518,12 @@ class FindingsReportLayout:
         if picture is not None:
             parts += [ChartImage(picture, self.draw_pictures, TEXT_WIDTH), Spacer(1, 1.5 * mm)]
         previous = group.questions[0].previous_cycle
-        headings = [o.label for o in options] + ["Base", "Favourable", f"Since {previous}" if previous else "Change"]
-        rows = [[Paragraph("<b>Statement</b>", self.cell)] + [Paragraph(h, self.cell_heading) for h in headings]]
+        since = f"Since {shortened(previous, CYCLE_HEADING_LENGTH)}" if previous else "Change"
+        headings = [o.label for o in options] + ["Base", "Favourable", since]
+        rows = [[Paragraph("<b>Statement</b>", self.cell)] + [Paragraph(text(h), self.cell_heading) for h in headings]]
         for item in group.questions:
             result = item.result
-            cells = [Paragraph(f"{text(result.number)}. {text(result.question.title)}", self.cell)]
+            cells = [typed_text(result.question.title, self.cell, lead=f"{text(result.number)}. ")]
             cells += [whole_percent(result.table.row(o.code).percent) for o in options]
             cells += [str(result.base), whole_percent(result.scale.favourable.percent) if result.scale else "–",
                       Paragraph(self._short_change(item), self.cell_right)]
@@ -532,7 +544,7 @@ class FindingsReportLayout:
         for item in group.questions:
             notes += [f"{item.result.number}. {note}" for note in benchmark_notes(item.benchmarks)]
         parts.append(Spacer(1, 1.5 * mm))
-        parts += [Paragraph(text(note), self.indented_small) for note in notes]
+        parts += [flowable for note in notes for flowable in typed_text(note, self.indented_small)]
         parts.append(Spacer(1, 5 * mm))
         return parts
 

@@ -17,6 +17,7 @@ from .action_plan import action_plan_tables
 from .action_plan_content import PlannedAction
 from .findings_report_content import FindingsReportContent
 from .findings_report_parts import house_table, text
+from .long_text import shortened
 from .pdf_furniture import CONTENT_WIDTH, RULE, ReportStyles
 
 # The app's dashboard colours; the word is always printed too, so colour is never the only sign.
@@ -26,6 +27,7 @@ RAG_WORDS = {Rag.GREEN: "Green", Rag.AMBER: "Amber", Rag.RED: "Red", None: "No t
 TILE_COLUMNS = 2
 TILE_GAP = 4 * mm
 BAR_WIDTH = 2.2 * mm
+CYCLE_HEADING_LENGTH = 24  # characters of a cycle's name heading a column (all of it is on the report's cover)
 
 
 # --------------------------------------------------------------------------------------- Appendix A: dashboard
@@ -109,7 +111,7 @@ def _years_table(content: FindingsReportContent, styles: ReportStyles) -> Table:
     by_year = [{v.indicator.key: v for v in values} for _, values in content.indicator_years]
     right = ParagraphStyle("year", parent=styles.table_text, fontName="Helvetica-Bold", alignment=2)
     rows = [[Paragraph("<b>Headline indicator, by year</b>", styles.table_text)]
-            + [Paragraph(text(name), right) for name in names]]
+            + [Paragraph(text(shortened(name, CYCLE_HEADING_LENGTH)), right) for name in names]]
     for value in content.indicators:
         cells = [Paragraph(text(value.indicator.title), styles.table_text)]
         for year in by_year:

@@ -22,6 +22,7 @@ from ..reporting import require_responses
 from ..storage.report_choice_store import BY_SECTION, ReportChoices
 from ..workforce import WorkforceTrends, workforce_trends
 from .action_plan_content import PlannedAction, read_action_plan
+from .long_text import fit_as_column_headings
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
@@ -131,7 +132,9 @@ class ResultsSection:
             question = item.result.question
             if question.qtype is not QuestionType.SCALE or question.follow_up is not None or item.result.table is None:
                 return None
-            return tuple(o.label for o in question.options)
+            labels = tuple(o.label for o in question.options)
+            # The shared table heads a column with each answer: a long answer is set in its own table's rows instead.
+            return labels if fit_as_column_headings(labels) else None
 
         groups: dict[tuple[str, ...], list[QuestionReport]] = {}
         for item in self.questions:

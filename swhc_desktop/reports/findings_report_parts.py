@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
+from .flowing_table import FlowingTable
+from .long_text import markup
 from .pdf_furniture import ACCENT, CONTENT_WIDTH, RULE, SHADE
 
 if TYPE_CHECKING:
@@ -22,8 +23,8 @@ TITLE_LINE_INCHES = 0.24  # as charts/style.py's finish() leaves room for each l
 
 
 def text(value: str) -> str:
-    """Plain text for a reportlab paragraph: markup characters escaped, line breaks kept."""
-    return escape(value).replace("\n", "<br/>")
+    """Plain text for a reportlab paragraph (see long_text.markup)."""
+    return markup(value)
 
 
 def paragraphs(value: str) -> list[str]:
@@ -33,16 +34,25 @@ def paragraphs(value: str) -> list[str]:
 
 class PageNotingHeading(Paragraph):
     """A heading that notes the page it lands on, so the contents can list it (the report is laid out twice: the
-    first time to learn the pages, the second with them)."""
+    first time to learn the pages, the second with them). A heading too long for the rest of a page is split like
+    any paragraph; its first part notes the page."""
 
-    def __init__(self, words: str, style: "ParagraphStyle", key: str, pages: dict[str, int]):
-        super().__init__(words, style)
+    def __init__(self, words: str | None, style: "ParagraphStyle", key: str = "", pages: dict[str, int] | None = None,
+                 **paragraph: Any):
+        super().__init__(words, style, **paragraph)  # reportlab makes the parts of a split paragraph this way too
         self.key = key
         self.pages = pages
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        parts = super().split(availWidth, availHeight)
+        if parts and isinstance(parts[0], PageNotingHeading):
+            parts[0].key, parts[0].pages = self.key, self.pages
+        return parts
+
     def draw(self) -> None:
         super().draw()
-        self.pages[self.key] = self.canv.getPageNumber()
+        if self.pages is not None and self.key:
+            self.pages[self.key] = self.canv.getPageNumber()
 
 
 @dataclass(frozen=True)
@@ -110,10 +120,11 @@ class ChartImage(Flowable):
 
 
 def house_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], heading_rows: int = 1,
-                extra: Sequence[tuple] = (), zebra: bool = True, align: str = "LEFT") -> Table:
+                extra: Sequence[tuple] = (), zebra: bool = True, align: str = "LEFT") -> FlowingTable:
     """A table in the report's style: a heading ruled off below, thin rules, alternate rows lightly shaded.
-    `align` RIGHT sets a table the width of the text column under a numbered paragraph."""
-    table = Table(list(rows), colWidths=list(widths), repeatRows=heading_rows, hAlign=align)
+    `align` RIGHT sets a table the width of the text column under a numbered paragraph. A row too long for a page
+    runs on to the next, saying so in its first cell."""
+    table = FlowingTable(list(rows), colWidths=list(widths), repeatRows=heading_rows, hAlign=align)
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 1.6 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.6 * mm),

@@ -4,7 +4,6 @@ in the form's order and numbering, ready to copy into the national survey."""
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -13,6 +12,8 @@ from ..employer_return import EmployerReturn, ReturnEntry, describe_answer
 from ..progress import SILENT, Progress
 from ..questionnaire import QuestionType, Section
 from ..ukdates import format_uk_date
+from .flowing_table import ContinuedCell, FlowingTable
+from .long_text import typed_text
 from .paper_form import TickBox
 from .pdf_furniture import CONTENT_WIDTH, RULE, SHADE, PageFurniture, ReportStyles, build_pdf, report_styles
 
@@ -20,10 +21,6 @@ NUMBER_COLUMN = 10 * mm
 QUESTION_COLUMN = 88 * mm
 ANSWER_COLUMN = CONTENT_WIDTH - NUMBER_COLUMN - QUESTION_COLUMN
 PREFILL_MARK = "†"
-
-
-def _text(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
 
 
 def lga_return_furniture(content: EmployerReturn) -> PageFurniture:
@@ -58,22 +55,22 @@ class LgaReturnLayout:
         styles, content = self.styles, self.content
         organisation = content.organisation
         prefilled = sum(1 for e in content.entries.values() if e.applies and e.is_prefilled)
-        about = (f"The answers of {_text(organisation.name)} ({_text(organisation.service)}) to the LGA's employer survey "
-                 f"form, <i>{_text(content.questionnaire.title)}</i>, for the {_text(content.cycle.name)} health check: "
-                 "each question in the form's own order, numbering and wording, ready to copy into the national survey. "
+        about = (f"The answers of {organisation.name} ({organisation.service}) to the LGA's employer survey form, "
+                 f"‘{content.questionnaire.title}’, for the {content.cycle.name} health check: each question in the "
+                 "form's own order, numbering and wording, ready to copy into the national survey. "
                  f"{content.answered_count} of the {content.question_count} questions that apply are answered.")
         marked = (f"Answers marked {PREFILL_MARK} ({prefilled}) were suggested from what the health-check file holds "
                   "(the staff survey, the workforce figures) and have not been changed by hand; where each came from "
                   "is said beneath it. Check them before you copy them." if prefilled else
                   "Every answer was entered by hand.")
-        box = Table([[[Paragraph(about, styles.body), Paragraph(marked, styles.small)]]], colWidths=[CONTENT_WIDTH])
+        box = FlowingTable([[[*typed_text(about, styles.body), Paragraph(marked, styles.small)]]], colWidths=[CONTENT_WIDTH])
         box.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), SHADE),
             ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
             ("TOPPADDING", (0, 0), (-1, -1), 3 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
         ]))
         return [
-            Paragraph(f"Social Work Health Check {_text(content.cycle.name)}", styles.title),
+            *typed_text(f"Social Work Health Check {content.cycle.name}", styles.title),
             Paragraph(f"Employer return to the Local Government Association · prepared {format_uk_date(content.made_on)}",
                       styles.subtitle),
             box,
@@ -82,9 +79,9 @@ class LgaReturnLayout:
 
     def _section(self, section: Section) -> list[Flowable]:
         styles = self.styles
-        heading: list[Flowable] = [Paragraph(_text(section.title), styles.heading)]
+        heading: list[Flowable] = typed_text(section.title, styles.heading)
         if section.intro:
-            heading.append(Paragraph(_text(section.intro), styles.note))
+            heading += typed_text(section.intro, styles.note)
             heading.append(Spacer(1, 1.5 * mm))
         rows = [self._row(entry) for entry in self.content.section_entries(section)]
         story: list[Flowable] = [CondPageBreak(45 * mm)]
@@ -98,7 +95,7 @@ class LgaReturnLayout:
         return story
 
     def _table(self, rows: list[list]) -> Table:
-        table = Table(rows, colWidths=[NUMBER_COLUMN, QUESTION_COLUMN, ANSWER_COLUMN])
+        table = FlowingTable(rows, colWidths=[NUMBER_COLUMN, QUESTION_COLUMN, ANSWER_COLUMN], continued_in=1)
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -114,10 +111,10 @@ class LgaReturnLayout:
         question = entry.question
         indent = "&nbsp;&nbsp;&nbsp;" if question.follow_up is not None else ""
         number = Paragraph(f"{indent}<b>{entry.number}.</b>", styles.table_text)
-        wording = [Paragraph(_text(question.text), styles.table_text)]
+        wording = typed_text(question.text, styles.table_text)
         if question.help_text:
-            wording.append(Paragraph(_text(question.help_text), styles.note))
-        return [number, wording, self._answer(entry)]
+            wording += typed_text(question.help_text, styles.note)
+        return [number, ContinuedCell(wording, f"Question {entry.number} (continued)"), self._answer(entry)]
 
     def _answer(self, entry: ReturnEntry) -> list[Flowable]:
         styles = self.styles
@@ -138,14 +135,14 @@ class LgaReturnLayout:
             if mark:
                 parts.append(Paragraph(PREFILL_MARK, styles.table_text))
         else:
-            parts = [Paragraph(f"<b>{_text(describe_answer(question, answer))}</b>{mark}", styles.table_text)]
+            parts = typed_text(describe_answer(question, answer), styles.table_text, bold=True, end=mark)
         if entry.is_prefilled:
-            parts.append(Paragraph(f"{PREFILL_MARK} {_text(entry.prefill.source)}", styles.note))
+            parts += typed_text(entry.prefill.source, styles.note, lead=f"{PREFILL_MARK} ")
         return parts
 
     def _ticked(self, label: str) -> Table:
-        row = Table([[TickBox(size=3.2 * mm, ticked=True), Paragraph(_text(label), self.styles.table_text)]],
-                    colWidths=[5.5 * mm, ANSWER_COLUMN - 5.5 * mm - 4 * mm], hAlign="LEFT")
+        row = FlowingTable([[TickBox(size=3.2 * mm, ticked=True), typed_text(label, self.styles.table_text)]],
+                           colWidths=[5.5 * mm, ANSWER_COLUMN - 5.5 * mm - 4 * mm], hAlign="LEFT", continued_in=None)
         row.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0.4 * mm),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -14,8 +15,11 @@ from ..questionnaire_text import answer_instruction, follow_up_lead, number_rang
 from ..handouts import QuestionnaireHandout
 from ..progress import SILENT, Progress
 from ..ukdates import format_uk_date
+from .flowing_table import ContinuedCell, FlowingTable
+from .long_text import fit_as_column_headings, markup, typed_text
 from .pdf_furniture import (
     ACCENT,
+    BOLD,
     CONTENT_WIDTH,
     FONT,
     INK,
@@ -38,6 +42,7 @@ GRID_BOX_COLUMN = 16 * mm
 TWO_COLUMN_LABEL_LENGTH = 34  # labels longer than this get the whole width
 TWO_COLUMNS_FROM = 6  # options
 GRID_ROWS = 8  # statements in one grid at most
+RATING_COLUMNS_MOST = 15  # a rating's answers in a row of boxes (0 to 10 is 11); with more, a list of them
 
 
 def paper_form_furniture(content: QuestionnaireHandout) -> PageFurniture:
@@ -124,8 +129,8 @@ def _short_answer(question: Question) -> bool:
 
 
 def _text(text: str) -> str:
-    """Plain text for a reportlab paragraph: markup characters escaped, line breaks kept."""
-    return escape(text).replace("\n", "<br/>")
+    """Plain text for a reportlab paragraph (see long_text.markup)."""
+    return markup(text)
 
 
 # --------------------------------------------------------------------------- the form
@@ -152,10 +157,12 @@ class PaperFormLayout:
     def _opening(self) -> list[Flowable]:
         styles, content = self.styles, self.content
         title = f"Social Work Health Check {content.cycle.name}"
-        subtitle = " · ".join(part for part in (self.questionnaire.title, content.organisation.service) if part)
-        introduction = [Paragraph(_text(part.strip()), styles.body)
-                        for part in content.introduction.split("\n\n") if part.strip()]
-        introduction_box = Table([[introduction]], colWidths=[CONTENT_WIDTH])
+        organisation = content.organisation
+        # The council's name is at the top of every page too, but cut short there when it is long.
+        subtitle = " · ".join(part for part in (self.questionnaire.title, organisation.name, organisation.service) if part)
+        introduction = [flowable for part in content.introduction.split("\n\n") if part.strip()
+                        for flowable in typed_text(part.strip(), styles.body)]
+        introduction_box = FlowingTable([[introduction]], colWidths=[CONTENT_WIDTH])
         introduction_box.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), SHADE),
             ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
@@ -178,8 +185,8 @@ class PaperFormLayout:
             ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
         ]))
         return [
-            Paragraph(_text(title), styles.title),
-            Paragraph(_text(subtitle), styles.subtitle),
+            *typed_text(title, styles.title),
+            *typed_text(subtitle, styles.subtitle),
             introduction_box,
             Spacer(1, 5 * mm),
             Paragraph("How to fill in this form", styles.subheading),
@@ -204,8 +211,9 @@ class PaperFormLayout:
 
     def _section(self, index: int, section: Section) -> list[Flowable]:
         styles = self.styles
-        bar = Table([[Paragraph(f"<font color='white'><b>Section {index + 1}: {_text(section.title)}</b></font>",
-                                styles.body)]], colWidths=[CONTENT_WIDTH])
+        white = ParagraphStyle("section_bar", parent=styles.body, textColor=colors.white, fontName=BOLD)
+        bar = FlowingTable([[typed_text(section.title, white, lead=f"Section {index + 1}: ")]], colWidths=[CONTENT_WIDTH],
+                           continued_in=None)
         bar.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
             ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
@@ -213,7 +221,7 @@ class PaperFormLayout:
         ]))
         heading: list[Flowable] = [bar, Spacer(1, 2.5 * mm)]
         if section.intro:
-            heading.append(Paragraph(_text(section.intro), styles.note))
+            heading += typed_text(section.intro, styles.note)
             heading.append(Spacer(1, 1.5 * mm))
         blocks = self._question_blocks(section)
         story: list[Flowable] = [CondPageBreak(60 * mm)]
@@ -252,7 +260,9 @@ class PaperFormLayout:
 
     @staticmethod
     def _gridded(question: Question) -> bool:
-        return question.qtype is QuestionType.SCALE and question.follow_up is None and question.other_option is None
+        """Statements share a grid, its answers heading narrow columns, only when every answer is short enough."""
+        return (question.qtype is QuestionType.SCALE and question.follow_up is None and question.other_option is None
+                and fit_as_column_headings([o.label for o in question.options]))
 
     def _same_grid(self, first: Question, question: Question) -> bool:
         return self._gridded(question) and [o.label for o in first.options] == [o.label for o in question.options]
@@ -264,11 +274,11 @@ class PaperFormLayout:
         parts: list[Flowable] = []
         lead = follow_up_lead(question, self.questionnaire, self.numbers)
         if lead:
-            parts.append(Paragraph(f"<i>{_text(lead)}</i>", styles.small))
-        parts.append(Paragraph(f"<b>{_text(question.text)}</b>", styles.body))
+            parts += typed_text(lead, styles.small, italic=True)
+        parts += typed_text(question.text, styles.body, bold=True)
         instruction = answer_instruction(question)
         if question.help_text:
-            parts.append(Paragraph(_text(question.help_text), styles.note))
+            parts += typed_text(question.help_text, styles.note)
         if instruction.lower() not in question.help_text.lower():
             parts.append(Paragraph(instruction, styles.note))
         parts.append(Spacer(1, 1.2 * mm))
@@ -276,13 +286,15 @@ class PaperFormLayout:
         routing = routing_note(question, self.questionnaire, self.numbers)
         if routing:
             parts.append(Spacer(1, 1 * mm))
-            parts.append(Paragraph(f"<b>&#8594;</b> {_text(routing)}", styles.small))
+            parts += typed_text(routing, styles.small, lead="<b>&#8594;</b> ")
         return [self._numbered(question, parts), Spacer(1, 4 * mm)]
 
     def _numbered(self, question: Question, parts: list[Flowable]) -> Table:
         indent = FOLLOW_UP_INDENT if question.follow_up is not None else 0
         number = Paragraph(f"<b>{self.numbers[question.code]}.</b>", self.styles.body)
-        table = Table([["", number, parts]], colWidths=[indent, NUMBER_COLUMN, CONTENT_WIDTH - indent - NUMBER_COLUMN])
+        continued = f"Question {self.numbers[question.code]} (continued)"
+        table = FlowingTable([["", number, ContinuedCell(parts, continued)]],
+                             colWidths=[indent, NUMBER_COLUMN, CONTENT_WIDTH - indent - NUMBER_COLUMN], continued_in=None)
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -299,7 +311,8 @@ class PaperFormLayout:
             return self._number_box(question)
         if question.qtype is QuestionType.TEXT:
             return WritingLines(1 if _short_answer(question) else TEXT_LINES)
-        if question.qtype is QuestionType.RATING:
+        if question.qtype is QuestionType.RATING and fit_as_column_headings([o.label for o in question.options],
+                                                                             RATING_COLUMNS_MOST):
             return self._rating_row(question)
         return self._option_list(question)
 
@@ -308,8 +321,8 @@ class PaperFormLayout:
         limits = number_range(question)
         if limits:
             words = f"{words} ({limits})" if words else f"({limits})"
-        table = Table([[AnswerBox(28 * mm), Paragraph(_text(words), self.styles.table_text)]],
-                      colWidths=[31 * mm, None], hAlign="LEFT")
+        table = FlowingTable([[AnswerBox(28 * mm), typed_text(words, self.styles.table_text)]],
+                             colWidths=[31 * mm, None], hAlign="LEFT", continued_in=None)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ]))
@@ -331,7 +344,7 @@ class PaperFormLayout:
             for column in range(columns):
                 index = column * per_column + row
                 if index < len(options):
-                    cells.extend([TickBox(), Paragraph(_text(options[index].label), self.styles.table_text)])
+                    cells.extend([TickBox(), typed_text(options[index].label, self.styles.table_text)])
                 else:
                     cells.extend(["", ""])
             rows.append(cells)
@@ -342,15 +355,17 @@ class PaperFormLayout:
         if other is not None:
             rows.append([TickBox(), self._please_specify(other, available - BOX_COLUMN)] + ["", ""] * (columns - 1))
             commands.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
-        table = Table(rows, colWidths=[BOX_COLUMN, label_width] * columns, hAlign="LEFT")
+        table = FlowingTable(rows, colWidths=[BOX_COLUMN, label_width] * columns, hAlign="LEFT", continued_in=None)
         table.setStyle(TableStyle(commands))
         return table
 
     def _please_specify(self, option: Option, width: float) -> Table:
+        """The label, then a line to write on beside it; a label too long for one line takes what the line leaves."""
         label = f"{option.display_label}:"
-        label_width = stringWidth(label, FONT, self.styles.table_text.fontSize) + 2 * mm
-        row = Table([[Paragraph(_text(label), self.styles.table_text), WritingLines(1, gap=4 * mm)]],
-                    colWidths=[label_width, max(width - label_width - 2 * mm, 20 * mm)], hAlign="LEFT")
+        line = 40 * mm
+        label_width = min(stringWidth(label, FONT, self.styles.table_text.fontSize) + 2 * mm, width - line - 2 * mm)
+        row = FlowingTable([[typed_text(label, self.styles.table_text), WritingLines(1, gap=4 * mm)]],
+                           colWidths=[label_width, width - label_width - 2 * mm], hAlign="LEFT", continued_in=None)
         row.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -378,13 +393,14 @@ class PaperFormLayout:
         header += [Paragraph(_text(o.label), styles.table_heading) for o in options]
         rows = [header]
         for question in questions:
-            statement: list[Flowable] = [Paragraph(_text(question.text), styles.table_text)]
+            statement = typed_text(question.text, styles.table_text)
             if question.help_text:
-                statement.append(Paragraph(_text(question.help_text), styles.note))
-            rows.append([Paragraph(f"<b>{self.numbers[question.code]}.</b>", styles.table_text), statement]
-                        + [TickBox() for _ in options])
-        table = Table(rows, colWidths=[NUMBER_COLUMN, statement_width] + [GRID_BOX_COLUMN] * len(options),
-                      repeatRows=1)
+                statement += typed_text(question.help_text, styles.note)
+            continued = f"Question {self.numbers[question.code]} (continued)"
+            rows.append([Paragraph(f"<b>{self.numbers[question.code]}.</b>", styles.table_text),
+                         ContinuedCell(statement, continued)] + [TickBox() for _ in options])
+        table = FlowingTable(rows, colWidths=[NUMBER_COLUMN, statement_width] + [GRID_BOX_COLUMN] * len(options),
+                             repeatRows=1, continued_in=None)
         commands = [
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
             ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),

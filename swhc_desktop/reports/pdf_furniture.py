@@ -18,18 +18,22 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .. import APP_NAME, __version__
+from ..printable import one_line
 from ..progress import SILENT, Progress
 from ..saving import write_file
+from .long_text import fitted
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT_MARGIN = RIGHT_MARGIN = 18 * mm
 TOP_MARGIN = 22 * mm  # room for the header above the frame
 BOTTOM_MARGIN = 20 * mm  # room for the footer below it
 CONTENT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+CONTENT_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
 A4_LANDSCAPE = landscape(A4)
 LANDSCAPE_CONTENT_WIDTH = A4_LANDSCAPE[0] - LEFT_MARGIN - RIGHT_MARGIN
 LANDSCAPE_CONTENT_HEIGHT = A4_LANDSCAPE[1] - TOP_MARGIN - BOTTOM_MARGIN
@@ -112,30 +116,48 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+FURNITURE_GAP = 4 * mm  # between the texts that share the top or the bottom line
+
+
+def _line_of_three(width: float, left: tuple[str, str, float], centre: tuple[str, str, float],
+                   right: tuple[str, str, float]) -> tuple[str, str, str]:
+    """Three texts (each with its font and size) for one line of furniture, each cut with '…' to its share of the
+    line: the centre one first (at most a third of it), then the others either side of it. However long a council's
+    name, the texts never run into each other or off the page; the name is printed in full in the document."""
+    middle = fitted(centre[0], centre[1], centre[2], width / 3)
+    side = (width - stringWidth(middle, centre[1], centre[2])) / 2 - FURNITURE_GAP
+    return fitted(left[0], left[1], left[2], side), middle, fitted(right[0], right[1], right[2], side)
+
+
 def draw_furniture(canvas: Canvas, furniture: PageFurniture, page: int, pages: int) -> None:
     page_width, page_height = canvas._pagesize  # A4 either way up
+    width = page_width - LEFT_MARGIN - RIGHT_MARGIN
+    council, marking, top_right = _line_of_three(width, (furniture.council, BOLD, 9),
+                                                 (furniture.protective_marking, BOLD, 9), (furniture.top_right, FONT, 9))
     canvas.saveState()
     top = page_height - 12 * mm
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, 9)
-    canvas.drawString(LEFT_MARGIN, top, furniture.council)
-    canvas.drawCentredString(page_width / 2, top, furniture.protective_marking)
+    canvas.drawString(LEFT_MARGIN, top, council)
+    canvas.drawCentredString(page_width / 2, top, marking)
     canvas.setFont(FONT, 9)
-    canvas.drawRightString(page_width - RIGHT_MARGIN, top, furniture.top_right)
+    canvas.drawRightString(page_width - RIGHT_MARGIN, top, top_right)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
     canvas.line(LEFT_MARGIN, top - 3 * mm, page_width - RIGHT_MARGIN, top - 3 * mm)
 
     bottom = 10 * mm
+    document, marking, page_of = _line_of_three(width, (furniture.document_name, FONT, 8),
+                                                (furniture.protective_marking, BOLD, 8), (f"Page {page} of {pages}", FONT, 8))
     canvas.line(LEFT_MARGIN, bottom + 4.5 * mm, page_width - RIGHT_MARGIN, bottom + 4.5 * mm)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawString(LEFT_MARGIN, bottom, furniture.document_name)
+    canvas.drawString(LEFT_MARGIN, bottom, document)
     canvas.setFont(BOLD, 8)
     canvas.setFillColor(INK)
-    canvas.drawCentredString(page_width / 2, bottom, furniture.protective_marking)
+    canvas.drawCentredString(page_width / 2, bottom, marking)
     canvas.setFont(FONT, 8)
-    canvas.drawRightString(page_width - RIGHT_MARGIN, bottom, f"Page {page} of {pages}")
+    canvas.drawRightString(page_width - RIGHT_MARGIN, bottom, page_of)
     canvas.restoreState()
 
 
@@ -167,9 +189,9 @@ def _lay_out(target: str | io.BytesIO, furniture: PageFurniture, flowables: Sequ
         rightMargin=RIGHT_MARGIN,
         topMargin=TOP_MARGIN,
         bottomMargin=BOTTOM_MARGIN,
-        title=furniture.document_name,
-        author=furniture.council,
-        subject=furniture.subject or furniture.document_name,
+        title=one_line(furniture.document_name),
+        author=one_line(furniture.council),
+        subject=one_line(furniture.subject or furniture.document_name),
         creator=f"{APP_NAME} {__version__}",
         lang="en-GB",
     )

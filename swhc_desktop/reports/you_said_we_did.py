@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..analysis.changes import change_phrase
 from ..analysis.rounding import percent_text
@@ -17,6 +16,8 @@ from ..analysis.evidence import Effect, format_number
 from ..progress import SILENT, Progress
 from ..records import Action, ActionStatus, FindingKind
 from .action_plan_content import ActionPlanContent
+from .flowing_table import FlowingTable
+from .long_text import markup, typed_text
 from .pdf_furniture import ACCENT, BOLD, CONTENT_WIDTH, RULE, SHADE, PageFurniture, ReportStyles, build_pdf, report_styles
 
 # Enough to fill one or two pages: a longer list is for the full report, not a hand-out.
@@ -79,6 +80,7 @@ class _YouSaidWeDid:
         body = self.styles.body
         self.big = ParagraphStyle("yswd_big", parent=body, fontSize=11, leading=14.5)
         self.cell = ParagraphStyle("yswd_cell", parent=body, fontSize=10, leading=13, spaceAfter=2)
+        self.bullet = ParagraphStyle("yswd_bullet", parent=self.cell, leftIndent=24, bulletIndent=12, bulletFontSize=9)
         self.cell_note = ParagraphStyle("yswd_note", parent=self.styles.note, fontName="Helvetica", fontSize=9,
                                         leading=11.5)
         self.column_heading = ParagraphStyle("yswd_heading", parent=body, fontName=BOLD, fontSize=11, leading=14,
@@ -88,8 +90,8 @@ class _YouSaidWeDid:
         content, styles = self.content, self.styles
         flowables: list[Flowable] = [
             Paragraph("You said, we did", styles.title),
-            Paragraph(f"Social Work Health Check {escape(content.cycle.name)} · {escape(content.organisation.name)}, "
-                      f"{escape(content.organisation.service)}", styles.subtitle),
+            *typed_text(f"Social Work Health Check {content.cycle.name} · {content.organisation.name}, "
+                        f"{content.organisation.service}", styles.subtitle),
             Paragraph(self._thanks(), self.big),
         ]
         improvements = [f for f in content.findings if f.kind is FindingKind.IMPROVEMENT][:MOST_IMPROVEMENTS]
@@ -102,12 +104,12 @@ class _YouSaidWeDid:
                         key=lambda p: (SHOWN_FIRST[p.action.status], p.action.due_on or dt.date.max))
         if others:
             flowables.append(Paragraph("We are also", styles.subheading))
-            flowables.append(self._bullets([self._status_line(p.action) for p in others[:MOST_OTHER_ACTIONS]]))
+            flowables += [flowable for p in others[:MOST_OTHER_ACTIONS] for flowable in self._status_line(p.action)]
         strengths = [f for f in content.findings if f.kind is FindingKind.STRENGTH][:MOST_STRENGTHS]
         if strengths:
             flowables.append(KeepTogether([
                 Paragraph("What is going well", styles.heading),
-                self._bullets([escape(f.text) for f in strengths]),
+                *[flowable for f in strengths for flowable in typed_text(f.text, self.bullet, bullet="•")],
             ]))
         flowables += self._since_last_time()
         flowables.append(Spacer(1, 4 * mm))
@@ -133,12 +135,12 @@ class _YouSaidWeDid:
             answering = self.content.actions_answering(finding.id)
             doing: list[Flowable] = []
             for planned in answering:
-                doing.append(Paragraph(f"<b>{escape(planned.action.title)}</b>", self.cell))
-                doing.append(Paragraph(escape(self._status(planned.action)) + ".", self.cell_note))
+                doing += typed_text(planned.action.title, self.cell, bold=True)
+                doing += typed_text(self._status(planned.action), self.cell_note, end=".")
             if not doing:
                 doing.append(Paragraph("No action agreed yet.", self.cell_note))
-            rows.append([Paragraph(escape(finding.text), self.cell), doing])
-        table = Table(rows, colWidths=[0.48 * CONTENT_WIDTH, 0.52 * CONTENT_WIDTH], repeatRows=1, hAlign="LEFT")
+            rows.append([typed_text(finding.text, self.cell), doing])
+        table = FlowingTable(rows, colWidths=[0.48 * CONTENT_WIDTH, 0.52 * CONTENT_WIDTH], repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), SHADE),
             ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
@@ -154,26 +156,22 @@ class _YouSaidWeDid:
                    if p.action.status is not ActionStatus.DROPPED][:MOST_EARLIER_ACTIONS]
         if not earlier or content.previous_cycle is None:
             return []
-        items = []
+        items: list[Flowable] = []
         for planned in earlier:
-            text = self._status_line(planned.action)
             effects = [plain_effect(e) for e in planned.effects]
             effects = [e for e in effects if e]
-            if effects:
-                text += " " + escape(". ".join(effects)) + "."
-            items.append(text)
+            items += self._status_line(planned.action, " " + markup(". ".join(effects)) + "." if effects else "")
         return [KeepTogether([
-            Paragraph(f"After the {escape(content.previous_cycle.name)} health check, we said we would", self.styles.heading),
-            self._bullets(items),
+            *typed_text(f"After the {content.previous_cycle.name} health check, we said we would", self.styles.heading),
+            *items,
         ])]
 
     def _status(self, action: Action) -> str:
         return plain_status(action, self.content.printed_on)
 
-    def _status_line(self, action: Action) -> str:
-        return f"<b>{escape(action.title)}</b>: {escape(self._status(action))}."
-
-    def _bullets(self, texts: list[str]) -> ListFlowable:
-        return ListFlowable([ListItem(Paragraph(t, self.cell), leftIndent=12) for t in texts], bulletType="bullet",
-                            start="•", leftIndent=12, bulletFontSize=9)
+    def _status_line(self, action: Action, after: str = "") -> list[Flowable]:
+        """'• **Action**: where it has got to.' as a bulleted paragraph (which, unlike a list's item, may run over a
+        page); `after` is markup to follow it."""
+        return typed_text(action.title, self.bullet, bold=True, bullet="•",
+                          end=f": {markup(self._status(action))}.{after}")
 
