@@ -142,3 +142,31 @@ def test_a_question_list_and_charts_of_an_export_with_control_characters_are_val
     assert run_cli(capsys, "export", path, "2024", "--what", "charts", "--format", "svg", "--out", charts)[0] == 0
     for drawing in charts.iterdir():
         minidom.parse(str(drawing))
+
+
+def test_questions_with_200_answers_and_a_council_name_of_500_characters(blank, tmp_path):
+    """Every document is made and every chart drawn when a question has 200 answers (an agreement scale, a rating, a
+    tick-all-that-apply) and the council's name is 500 characters long; the form and the report list every answer."""
+    from swhc_desktop.questionnaire import Option
+    from swhc_desktop.questionnaire_edits import AddOption, apply_edit
+
+    path = tmp_path / "many.swhc"
+    shutil.copyfile(blank, path)
+    council = ("The Royal Borough of " + "Kensington and Chelsea and Westminster " * 13)[:490] + " Council"
+    with HealthCheckFile.open(path, folders=_folders(tmp_path)) as hc:
+        hc.organisation.update(name=council)
+        cycle = hc.cycles.by_name("2024")
+        for code in ("recording_time", "fulfilling_role", "leaving_reasons"):
+            count = len(hc.questionnaires.load(cycle.id).question(code).options)
+            for number in range(200):
+                apply_edit(hc, cycle.id, AddOption(code, count + number, Option(f"extra_{number}", f"Answer {code} {number}")))
+    with HealthCheckFile.open(path, folders=_folders(tmp_path), read_only=True) as hc:
+        cycle = hc.cycles.by_name("2024")
+        texts = {}
+        for name in DOCUMENTS:
+            texts[name] = normalised(" ".join(page_texts(make_report(hc, cycle, name, tmp_path / f"{name}.pdf"))))
+            assert normalised(council) in texts[name], name
+        for code in ("recording_time", "fulfilling_role", "leaving_reasons"):
+            for document in ("paper-form", "findings"):
+                assert f"Answer {code} 199" in texts[document] and f"Answer {code} 0" in texts[document]
+            save_figure(question_chart(hc, cycle, code), tmp_path / f"{code}.png")

@@ -52,6 +52,8 @@ def wrap(text: str, width: int = 70, lines: int = LABEL_LINES) -> str:
 
 
 NOTE_LINE_INCHES = 0.15
+SMALLEST_PLOT_INCHES = 1.2
+TALLEST_CHART_INCHES = 100.0  # 15,000 pixels at 150 dpi, well within what a PNG or matplotlib can hold
 
 
 def finish(figure: Figure, title: str, base: str, notes: Sequence[str] = ()) -> Figure:
@@ -64,10 +66,10 @@ def finish(figure: Figure, title: str, base: str, notes: Sequence[str] = ()) -> 
     note_height = NOTE_LINE_INCHES * (lines.count("\n") + 1) + 0.12
     width, height = figure.get_size_inches()
     total = height + note_height
-    figure.set_size_inches(width, total)
-    figure.text(0.01, 0.04 / total, lines, fontsize=8.5, color=MUTED, ha="left", va="bottom", linespacing=1.25)
     plots = [a for a in figure.axes if a.get_label() != "<colorbar>"]
     if not plots:
+        figure.set_size_inches(width, total)
+        figure.text(0.01, 0.04 / total, lines, fontsize=8.5, color=MUTED, ha="left", va="bottom", linespacing=1.25)
         return figure
     axes = plots[0]
     labels = [t.get_text() for t in axes.get_yticklabels()]
@@ -81,6 +83,11 @@ def finish(figure: Figure, title: str, base: str, notes: Sequence[str] = ()) -> 
         top += 0.16 * max((t.get_text().count("\n") + 1 for t in axes.get_xticklabels()), default=1) + 0.1
     bottom = note_height + (0.6 if axes.get_xlabel() else 0.4)
     right = 0.3 + (0.9 if len(figure.axes) > len(plots) else 0)
+    # However many answers a question has (a legend of 200 needs 14 inches), the chart keeps room to be drawn in;
+    # past the tallest picture a chart should be, it is squeezed instead.
+    total = min(max(total, top + bottom + SMALLEST_PLOT_INCHES), TALLEST_CHART_INCHES)
+    figure.set_size_inches(width, total)
+    figure.text(0.01, 0.04 / total, lines, fontsize=8.5, color=MUTED, ha="left", va="bottom", linespacing=1.25)
     figure.subplots_adjust(left=min(0.45, left / width), right=1 - right / width,
                            top=1 - top / total, bottom=min(0.8, bottom / total))
     return figure

@@ -16,7 +16,7 @@ from typing import Callable
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ..analysis.changes import change_phrase
 from ..analysis.measures import MeasureKind
@@ -40,7 +40,7 @@ from .findings_report_content import (
     StatementGroup,
     change_words,
 )
-from .flowing_table import FlowingTable
+from .flowing_table import FlowingTable, KeepTogetherWhenItFits
 from .long_text import shortened, typed_text
 from .findings_report_parts import (
     ChartImage,
@@ -321,8 +321,8 @@ class FindingsReportLayout:
         if content.workforce.has_figures and "workforce" in self.pictures:
             story.extend(self._para("The workforce figures the council reports each year, for context: they are "
                                     "entered by the council, not collected from staff."))
-            story.append(KeepTogether([ChartImage(self.pictures["workforce"], self.draw_pictures), Spacer(1, 2 * mm),
-                                       self._workforce_table()]))
+            story.append(KeepTogetherWhenItFits([ChartImage(self.pictures["workforce"], self.draw_pictures),
+                                                 Spacer(1, 2 * mm), self._workforce_table()]))
         return story
 
     def _cycle_table(self) -> Table:
@@ -353,7 +353,7 @@ class FindingsReportLayout:
             table = house_table(rows, [TEXT_WIDTH - 2 * FIGURE_COLUMN, FIGURE_COLUMN, FIGURE_COLUMN], align="RIGHT",
                                 extra=[("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
                                        ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 8.5)])
-            story += [KeepTogether([table]), Spacer(1, 3 * mm)]
+            story += [KeepTogetherWhenItFits([table]), Spacer(1, 3 * mm)]
         return story
 
     def _workforce_table(self) -> Table:
@@ -397,7 +397,7 @@ class FindingsReportLayout:
         blocks = [self._statements(b) if isinstance(b, StatementGroup) else self._question(b) for b in section.blocks()]
         # The heading never sits alone at the foot of a page: it keeps company with the first question. (KeepTogether
         # cannot be nested, so the first question's own block is opened up into this one.)
-        return [KeepTogether(opening + blocks[0])] + [KeepTogether(block) for block in blocks[1:]]
+        return [KeepTogetherWhenItFits(opening + blocks[0])] + [KeepTogetherWhenItFits(block) for block in blocks[1:]]
 
     def _comments(self) -> list[Flowable]:
         content = self.content

@@ -12,13 +12,14 @@ from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from .flowing_table import FlowingTable
 from .long_text import markup
-from .pdf_furniture import ACCENT, CONTENT_WIDTH, RULE, SHADE
+from .pdf_furniture import ACCENT, CONTENT_HEIGHT, CONTENT_WIDTH, RULE, SHADE
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from reportlab.lib.styles import ParagraphStyle
 
 CHART_DPI = 150
+TALLEST_PICTURE = CONTENT_HEIGHT * 0.8  # leaves room on its page for the question's heading
 TITLE_LINE_INCHES = 0.24  # as charts/style.py's finish() leaves room for each line of a chart's title
 
 
@@ -88,9 +89,12 @@ def without_title(figure: "Figure") -> "Figure":
 
 
 def chart_picture(figure: "Figure", width: float = CONTENT_WIDTH) -> ChartPicture:
+    """The chart as a picture `width` wide, or narrower when that would make it taller than a page can hold (a
+    question with a great many answers): a picture cannot run over a page."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=CHART_DPI, facecolor="white")
     inches_wide, inches_high = figure.get_size_inches()
+    width = min(width, TALLEST_PICTURE * inches_wide / inches_high)
     return ChartPicture(buffer.getvalue(), width, width * inches_high / inches_wide)
 
 

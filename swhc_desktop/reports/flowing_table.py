@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from .pdf_furniture import CONTENT_HEIGHT, ITALIC, MUTED
 
@@ -139,3 +139,17 @@ def _progresses(first_part: Table) -> bool:
         if isinstance(cell, (list, tuple)) and any(not isinstance(f, ContinuedNote) for f in cell):
             return True
     return False
+
+
+class KeepTogetherWhenItFits(KeepTogether):
+    """Flowables kept on one page (a question with its chart and table, a heading with what follows it) when they fit
+    on one; when a long text makes them taller than a page they start where they are, rather than after a blank end
+    of page, and run on."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
+            self.wrap(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if frame is not None and self._H > frame._height:
+            return [self.NullActionFlowable(), *self._content]  # each laid out in turn, from here
+        return super().split(availWidth, availHeight)

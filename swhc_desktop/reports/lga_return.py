@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..employer_return import EmployerReturn, ReturnEntry, describe_answer
 from ..progress import SILENT, Progress
 from ..questionnaire import QuestionType, Section
 from ..ukdates import format_uk_date
-from .flowing_table import ContinuedCell, FlowingTable
+from .flowing_table import ContinuedCell, FlowingTable, KeepTogetherWhenItFits
 from .long_text import typed_text
 from .paper_form import TickBox
 from .pdf_furniture import CONTENT_WIDTH, RULE, SHADE, PageFurniture, ReportStyles, build_pdf, report_styles
@@ -88,7 +88,7 @@ class LgaReturnLayout:
         if not rows:
             return story + heading
         # The heading stays with the section's first question; the rest may run over pages, one question a row.
-        story.append(KeepTogether(heading + [self._table(rows[:1])]))
+        story.append(KeepTogetherWhenItFits(heading + [self._table(rows[:1])]))
         if len(rows) > 1:
             story.append(self._table(rows[1:]))
         story.append(Spacer(1, 3 * mm))

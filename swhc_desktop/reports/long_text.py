@@ -34,6 +34,16 @@ GROUPED_LINES = 40  # lines of a text in one paragraph at most
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 
 
+# Characters that only steer how text around them is shown (zero-width spaces and joiners, the marks and overrides
+# of right-to-left text, a byte-order mark): our PDF fonts have no glyph for them, so each would print as a box.
+_INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def on_paper(text: str) -> str:
+    """`printable(text)` without the invisible characters our PDF fonts would print as boxes."""
+    return _INVISIBLE.sub("", printable(text))
+
+
 class TypedParagraph(Paragraph):
     """A paragraph of typed text that remembers how it broke into lines at each width it was given: a table lays its
     cells out again, at the same widths, every time it is split over a page, and a long text is in many of them
@@ -57,7 +67,7 @@ def typed_text(text: str, style: ParagraphStyle, *, lead: str = "", end: str = "
     nothing in it is taken as markup. `lead` and `end` are markup put before and after it (a bold label, quotation
     marks), `bullet` hangs beside its first line. A long text is set as several paragraphs that follow on as one:
     the style's space before is kept before the first and its space after after the last."""
-    groups = _grouped(_pieces(printable(text)))
+    groups = _grouped(_pieces(on_paper(text)))
     opening = ("<b>" if bold else "") + ("<i>" if italic else "")
     closing = ("</i>" if italic else "") + ("</b>" if bold else "")
     styles: dict[tuple[bool, bool], ParagraphStyle] = {}
@@ -156,12 +166,16 @@ def markup(text: str) -> str:
     """Plain text as a reportlab paragraph's markup: unprintable characters left out, markup characters escaped,
     line breaks kept. Long words and long texts are left whole: paragraphs break a word too wide for its column and
     run over as many pages as they need."""
-    return escape(printable(text)).replace("\n", "<br/>")
+    return escape(on_paper(text)).replace("\n", "<br/>")
+
+
+def _line_on_paper(text: str) -> str:
+    return " ".join(on_paper(text).split())
 
 
 def shortened(text: str, length: int) -> str:
     """The text on one line, cut after about `length` characters (at a space when there is one near) with '…'."""
-    line = one_line(text)
+    line = _line_on_paper(text)
     if len(line) <= length:
         return line
     cut = line[:length]
@@ -173,7 +187,7 @@ def shortened(text: str, length: int) -> str:
 
 def fitted(text: str, font: str, size: float, width: float) -> str:
     """The text on one line, cut with '…' so that it is no wider than `width` in this font."""
-    whole = one_line(text)
+    whole = _line_on_paper(text)
     line = whole[:int(width / (size * NARROWEST_CHARACTER)) + 1]  # no more than could ever fit
     if line == whole and stringWidth(line, font, size) <= width:
         return line

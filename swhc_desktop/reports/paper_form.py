@@ -8,14 +8,14 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..questionnaire import Option, Question, QuestionType, Section
 from ..questionnaire_text import answer_instruction, follow_up_lead, number_range, routing_note
 from ..handouts import QuestionnaireHandout
 from ..progress import SILENT, Progress
 from ..ukdates import format_uk_date
-from .flowing_table import ContinuedCell, FlowingTable
+from .flowing_table import ContinuedCell, FlowingTable, KeepTogetherWhenItFits
 from .long_text import fit_as_column_headings, markup, typed_text
 from .pdf_furniture import (
     ACCENT,
@@ -200,7 +200,7 @@ class PaperFormLayout:
         when = f" by {format_uk_date(cycle.closes_on)}" if cycle.closes_on else ""
         return [
             Spacer(1, 6 * mm),
-            KeepTogether([
+            KeepTogetherWhenItFits([
                 Paragraph("Thank you for completing the health check.", styles.heading),
                 Paragraph(f"Please return this form{_text(when)}, as the introduction on the first page describes. "
                           "Your answers will be typed in without your name and the form then destroyed.", styles.body),
@@ -228,8 +228,8 @@ class PaperFormLayout:
         if blocks:
             # The heading never sits alone at the foot of a page: it keeps company with the first question.
             # (KeepTogether cannot be nested: an inner one makes the outer think its content never fits.)
-            story.append(KeepTogether(heading + blocks[0]))
-            story.extend(KeepTogether(block) for block in blocks[1:])
+            story.append(KeepTogetherWhenItFits(heading + blocks[0]))
+            story.extend(KeepTogetherWhenItFits(block) for block in blocks[1:])
         else:
             story.extend(heading)
         story.append(Spacer(1, 3 * mm))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..analysis.changes import change_phrase
 from ..analysis.rounding import percent_text
@@ -16,7 +16,7 @@ from ..analysis.evidence import Effect, format_number
 from ..progress import SILENT, Progress
 from ..records import Action, ActionStatus, FindingKind
 from .action_plan_content import ActionPlanContent
-from .flowing_table import FlowingTable
+from .flowing_table import FlowingTable, KeepTogetherWhenItFits
 from .long_text import markup, typed_text
 from .pdf_furniture import ACCENT, BOLD, CONTENT_WIDTH, RULE, SHADE, PageFurniture, ReportStyles, build_pdf, report_styles
 
@@ -107,7 +107,7 @@ class _YouSaidWeDid:
             flowables += [flowable for p in others[:MOST_OTHER_ACTIONS] for flowable in self._status_line(p.action)]
         strengths = [f for f in content.findings if f.kind is FindingKind.STRENGTH][:MOST_STRENGTHS]
         if strengths:
-            flowables.append(KeepTogether([
+            flowables.append(KeepTogetherWhenItFits([
                 Paragraph("What is going well", styles.heading),
                 *[flowable for f in strengths for flowable in typed_text(f.text, self.bullet, bullet="•")],
             ]))
@@ -161,7 +161,7 @@ class _YouSaidWeDid:
             effects = [plain_effect(e) for e in planned.effects]
             effects = [e for e in effects if e]
             items += self._status_line(planned.action, " " + markup(". ".join(effects)) + "." if effects else "")
-        return [KeepTogether([
+        return [KeepTogetherWhenItFits([
             *typed_text(f"After the {content.previous_cycle.name} health check, we said we would", self.styles.heading),
             *items,
         ])]
