@@ -148,6 +148,8 @@ def _plant_questionnaire(hc: HealthCheckFile, cycle_id: int, tagged: _Tags, plan
         titled = (planted.report,) if analysed_here or question.qtype is QuestionType.TEXT else ()
         after = replace(question, text=tagged(*wording), help_text=tagged(planted.questionnaire),
                         short_title=tagged(*titled))
+        if question.qtype is QuestionType.NUMBER:  # the unit, after the number's box and its average in the report
+            after = replace(after, unit=tagged(planted.questionnaire, planted.report))
         apply_edit(hc, cycle_id, ChangeQuestion(question, after))
         for option in question.options:
             listed = both if analysed_here else (planted.questionnaire,)

@@ -41,7 +41,7 @@ from .findings_report_content import (
     change_words,
 )
 from .flowing_table import FlowingTable, KeepTogetherWhenItFits
-from .long_text import shortened, typed_text
+from .long_text import column_heading, shortened, typed_text
 from .findings_report_parts import (
     ChartImage,
     ChartPicture,
@@ -462,7 +462,8 @@ class FindingsReportLayout:
                   if item.previous is not None and item.previous.table is not None else None)
         headings = ["Number", "Per cent"] + ([shortened(item.previous_cycle, CYCLE_HEADING_LENGTH)] if before is not None
                                             else [])
-        rows = [[Paragraph("<b>Answer</b>", self.cell)] + [Paragraph(text(h), self.cell_heading) for h in headings]]
+        rows = [[Paragraph("<b>Answer</b>", self.cell)]
+                + [Paragraph(column_heading(h), self.cell_heading) for h in headings]]
         for row in result.table.rows:
             cells = [typed_text(row.option.label, self.cell), str(row.count), whole_percent(row.percent)]
             if before is not None:
@@ -477,7 +478,8 @@ class FindingsReportLayout:
         before = item.previous.numbers if item.previous is not None and item.previous.numbers else None
         headings = ["Number", "Per cent"] + ([shortened(item.previous_cycle, CYCLE_HEADING_LENGTH)] if before is not None
                                             else [])
-        rows = [[Paragraph("<b>Band</b>", self.cell)] + [Paragraph(text(h), self.cell_heading) for h in headings]]
+        rows = [[Paragraph("<b>Band</b>", self.cell)]
+                + [Paragraph(column_heading(h), self.cell_heading) for h in headings]]
         earlier = {band.band.label: band.proportion.percent for band in before.bands} if before else {}
         for band in numbers.bands:
             cells = [Paragraph(text(band.band.label), self.cell), str(band.count), whole_percent(band.proportion.percent)]
@@ -520,7 +522,8 @@ class FindingsReportLayout:
         previous = group.questions[0].previous_cycle
         since = f"Since {shortened(previous, CYCLE_HEADING_LENGTH)}" if previous else "Change"
         headings = [o.label for o in options] + ["Base", "Favourable", since]
-        rows = [[Paragraph("<b>Statement</b>", self.cell)] + [Paragraph(text(h), self.cell_heading) for h in headings]]
+        rows = [[Paragraph("<b>Statement</b>", self.cell)]
+                + [Paragraph(column_heading(h), self.cell_heading) for h in headings]]
         for item in group.questions:
             result = item.result
             cells = [typed_text(result.question.title, self.cell, lead=f"{text(result.number)}. ")]

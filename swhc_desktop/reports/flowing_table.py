@@ -109,6 +109,11 @@ class FlowingTable(Table):
         row = self._first_row_not_fitting(availHeight)
         tallest = self.page_height - self._heading_height() - ROOM_FOR_THE_CELL_AROUND
         if row is not None and self._rowHeights[row] > tallest:
+            # A row that runs over pages is set from its top: reportlab splits a row centred on the page by pushing
+            # all of it into one part and leaving the other empty but as tall as ever, page after page.
+            for style in self._cellStyles[row]:
+                if style.valign != "TOP":
+                    style.valign = "TOP"
             # Split where the page ends; failing that (it would leave too little for the next page), a little higher.
             for height in (availHeight, min(availHeight, self._height - SMALLEST_PART) - 1):
                 parts = self._splitRows(height, doInRowSplit=1)

@@ -201,6 +201,12 @@ def fitted(text: str, font: str, size: float, width: float) -> str:
     return line[:low].rstrip() + ELLIPSIS if low else ""
 
 
+def column_heading(label: str) -> str:
+    """A label heading a column, as markup: its words, with any line breaks in it as spaces (a heading row is
+    repeated on every page and cannot itself run over one)."""
+    return escape(_line_on_paper(label))
+
+
 def fits_a_column_heading(label: str) -> bool:
     """Whether a label is short enough to head a narrow column (no more than a few words, none of them long)."""
     line = one_line(label)

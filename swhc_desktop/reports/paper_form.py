@@ -16,7 +16,7 @@ from ..handouts import QuestionnaireHandout
 from ..progress import SILENT, Progress
 from ..ukdates import format_uk_date
 from .flowing_table import ContinuedCell, FlowingTable, KeepTogetherWhenItFits
-from .long_text import fit_as_column_headings, markup, typed_text
+from .long_text import column_heading, fit_as_column_headings, markup, typed_text
 from .pdf_furniture import (
     ACCENT,
     BOLD,
@@ -280,7 +280,7 @@ class PaperFormLayout:
         if question.help_text:
             parts += typed_text(question.help_text, styles.note)
         if instruction.lower() not in question.help_text.lower():
-            parts.append(Paragraph(instruction, styles.note))
+            parts += typed_text(instruction, styles.note)  # it names the question's unit, as typed
         parts.append(Spacer(1, 1.2 * mm))
         parts.append(self._answer_space(question))
         routing = routing_note(question, self.questionnaire, self.numbers)
@@ -374,7 +374,7 @@ class PaperFormLayout:
         return row
 
     def _rating_row(self, question: Question) -> Table:
-        labels = [Paragraph(_text(o.label), self.styles.table_heading) for o in question.options]
+        labels = [Paragraph(column_heading(o.label), self.styles.table_heading) for o in question.options]
         boxes = [TickBox() for _ in question.options]
         table = Table([labels, boxes], colWidths=[10 * mm] * len(labels), hAlign="LEFT")
         table.setStyle(TableStyle([
@@ -390,7 +390,7 @@ class PaperFormLayout:
         options = questions[0].options
         statement_width = CONTENT_WIDTH - NUMBER_COLUMN - GRID_BOX_COLUMN * len(options)
         header = ["", Paragraph("<i>Tick one box on each line</i>", styles.note)]
-        header += [Paragraph(_text(o.label), styles.table_heading) for o in options]
+        header += [Paragraph(column_heading(o.label), styles.table_heading) for o in options]
         rows = [header]
         for question in questions:
             statement = typed_text(question.text, styles.table_text)
