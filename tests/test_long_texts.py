@@ -26,9 +26,10 @@ DOCUMENTS = tuple(kind.name for kind in REPORT_KINDS)
 # What people paste: markup-like text, entities, every kind of line break, control characters from survey tools'
 # exports and terminals, right-to-left scripts (with the override that flips them), emoji joined into one, a $ that
 # matplotlib would read as a formula.
-ODD = ["<b>", "</i>", "<br/>", "<font color='red'>", "<unknown>", "a < b", "&", "&amp;", "&#8594;", "&nbsp;", "&bogus;", "\n", "\n\n\n", "\r\n", "\r",
-       "\t", "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b[2J", "\x7f", "\x85", "\u2028", "\u200b", "\ufeff", "\u202e",
-       "שלום עולם", "مرحبا بكم", "😀", "👩‍👩‍👧", "ﷺ", "$x^2$", "$", "\\", "%s", "{0}", "“", "  ", "-" * 3]
+ODD = ["<b>", "</i>", "<br/>", "<font color='red'>", "<unknown>", "a < b", "&", "&amp;", "&#8594;", "&nbsp;", "&bogus;",
+       "\n", "\n\n\n", "\r\n", "\r", "\t", "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b[2J", "\x7f", "\x85",
+       "\u2028", "\u200b", "\ufeff", "\u202e", "שלום עולם", "مرحبا بكم", "😀", "👩‍👩‍👧", "ﷺ", "$x^2$", "$", "\\", "%s",
+       "{0}", "“", "  ", "-" * 3]
 PIECES = st.lists(st.one_of(st.sampled_from(ODD), st.text(st.characters(exclude_categories=("Cs",)), max_size=12),
                             st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=50, max_size=2000)),
                   min_size=1, max_size=8).map("".join)
