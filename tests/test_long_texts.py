@@ -132,8 +132,8 @@ def test_a_word_of_10000_characters_in_a_finding_an_update_an_action_a_help_text
 
 def test_a_question_list_and_charts_of_an_export_with_control_characters_are_valid_xml(tmp_path, capsys, folders):
     """The adversarial review's L2: questions inferred from an export whose headings and answers hold control
-    characters (\\x01, \\x08, an escape sequence); the Word question list and an SVG chart are still valid XML, the
-    characters left out."""
+    characters (\\x01, \\x08, an escape sequence); the Word question list, the SVG charts and every workbook are still
+    valid XML, the characters left out."""
     from dataclasses import replace
 
     from swhc_desktop.questionnaire_edits import ChangeQuestion, apply_edit
@@ -170,6 +170,11 @@ def test_a_question_list_and_charts_of_an_export_with_control_characters_are_val
     assert run_cli(capsys, "export", path, "2024", "--what", "charts", "--format", "svg", "--out", charts)[0] == 0
     for drawing in charts.iterdir():
         minidom.parse(str(drawing))
+    for what in ("template", "tables", "responses", "actions"):  # and every workbook the app writes
+        workbook = tmp_path / f"{what}.xlsx"
+        code, out, err = run_cli(capsys, "export", path, "2024", "--what", what, "--format", "xlsx", "--out", workbook)
+        assert code == 0, err
+        every_xml_part_is_valid(workbook)
 
 
 def test_questions_with_200_answers_and_a_council_name_of_500_characters(blank, tmp_path):
