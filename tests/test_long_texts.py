@@ -22,6 +22,8 @@ from .long_texts import build_file, plant
 from .pdf_text import normalised, page_texts
 
 DOCUMENTS = tuple(kind.name for kind in REPORT_KINDS)
+# A character no font of ours draws is drawn as a box, and matplotlib says so each time: expected here.
+pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 
 # What people paste: markup-like text, entities, every kind of line break, control characters from survey tools'
 # exports and terminals, right-to-left scripts (with the override that flips them), emoji joined into one, a $ that
