@@ -411,7 +411,8 @@ class FindingsReportLayout:
             by_question.setdefault(comment.question.title, []).append(comment)
         for title, comments in by_question.items():
             story += typed_text(title, self.indented)
-            story += [flowable for c in comments for flowable in typed_text(c.text.strip(), self.quote, lead="“", end="”")]
+            for comment in comments:
+                story += typed_text(comment.text.strip(), self.quote, lead="“", end="”")
         return story
 
     def _appendix(self, letter: str, key: str, title: str, body: list[Flowable]) -> list[Flowable]:
