@@ -146,6 +146,14 @@ def _unnumbered(backups: Path, original: Path) -> list[Backup]:
     return [backup for *_, backup in sorted(found, key=lambda item: item[:2], reverse=True)]
 
 
+def identity_on(conn: sqlite3.Connection) -> str | None:
+    """The identity a connected file records; None for one made before files had identities."""
+    if "file_id" not in {row[1] for row in conn.execute("PRAGMA table_info(organisation)")}:
+        return None
+    row = conn.execute("SELECT file_id FROM organisation WHERE id = 1").fetchone()
+    return str(row[0]) if row else None
+
+
 def identity_of(path: Path) -> str | None:
     """The identity a file (not open in this process) records, or None for one made before files had identities, or
     that cannot be read."""
@@ -153,11 +161,7 @@ def identity_of(path: Path) -> str | None:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             conn.execute("PRAGMA trusted_schema = OFF")
-            columns = {row[1] for row in conn.execute("PRAGMA table_info(organisation)")}
-            if "file_id" not in columns:
-                return None
-            row = conn.execute("SELECT file_id FROM organisation WHERE id = 1").fetchone()
-            return str(row[0]) if row else None
+            return identity_on(conn)
         finally:
             conn.close()
     except sqlite3.Error:

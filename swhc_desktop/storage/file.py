@@ -649,8 +649,7 @@ def _take_lock(conn: sqlite3.Connection, path: Path) -> None:
 
 def _migrate(conn: sqlite3.Connection, path: Path, folders: UserFolders, migrations: Sequence[Migration], version: int) -> None:
     try:
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(organisation)")}
-        identity = conn.execute("SELECT file_id FROM organisation").fetchone()[0] if "file_id" in columns else None
+        identity = backups.identity_on(conn)
         backup = backups.take_backup(conn, folders.backups, identity, path, f"before update from version {version}")
     except (sqlite3.Error, OSError) as error:
         raise SaveFailed(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import CorruptFile, FileReadOnly, SaveFailed
+from .backups import identity_on
 from .schema import Migration
 from .verification import ExpectedFile, schema_problems
 
@@ -90,23 +91,12 @@ def _rolls_back_whole(copy: Path, migrations: Sequence[Migration], identity_befo
             return False
         if schema_problems(conn, ExpectedFile.of_version(migrations, version)):
             return False
-        identity_after = _identity(conn)
+        identity_after = identity_on(conn)
     except sqlite3.Error:
         return False
     finally:
         conn.close()
     return identity_before is None or identity_after == identity_before
-
-
-def _organisation_columns(conn: sqlite3.Connection) -> set[str]:
-    return {row[1] for row in conn.execute("PRAGMA table_info(organisation)")}
-
-
-def _identity(conn: sqlite3.Connection) -> str | None:
-    if "file_id" not in _organisation_columns(conn):
-        return None
-    row = conn.execute("SELECT file_id FROM organisation WHERE id = 1").fetchone()
-    return str(row[0]) if row else None
 
 
 def _identity_ignoring_journal(path: Path) -> str | None:
@@ -117,7 +107,7 @@ def _identity_ignoring_journal(path: Path) -> str | None:
     except sqlite3.Error:
         return None
     try:
-        return _identity(conn)
+        return identity_on(conn)
     except sqlite3.Error:
         return None
     finally:
