@@ -27,10 +27,10 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 from benchmarks.machine import describe_machine, record_results  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
-from swhc_desktop.questionnaire import Question, QuestionType, Section, agreement_options  # noqa: E402
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse  # noqa: E402
+from swhc_desktop.domain.questionnaire import Question, QuestionType, Section, agreement_options  # noqa: E402
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse  # noqa: E402
 from swhc_desktop.storage import HealthCheckFile  # noqa: E402
-from swhc_desktop.templates import load_template  # noqa: E402
+from swhc_desktop.questionnaires.templates import load_template  # noqa: E402
 
 CYCLES, RESPONSES, QUESTIONS = 10, 1000, 60
 
@@ -89,7 +89,7 @@ def measure_tables(hc: HealthCheckFile, cycle_id: int) -> tuple[float, float]:
 def measure_dashboard(hc: HealthCheckFile) -> float:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from swhc_desktop.gui.findings import dashboard_work
+    from swhc_desktop.gui.findings.page import dashboard_work
 
     cycle = hc.cycles.list()[-1]
 
@@ -144,7 +144,7 @@ def measure_startup(home: Path, demo: Path) -> tuple[float, float, float]:
 
 
 def main() -> int:
-    from swhc_desktop.demo import build_demo
+    from swhc_desktop.app.demo import build_demo
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)

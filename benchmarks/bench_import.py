@@ -23,8 +23,8 @@ from machine import describe_machine, record_results  # noqa: E402
 
 from swhc_desktop.importing.importer import preview_import, run_import  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
-from swhc_desktop.progress import Progress  # noqa: E402
-from swhc_desktop.questionnaire import (  # noqa: E402
+from swhc_desktop.domain.progress import Progress  # noqa: E402
+from swhc_desktop.domain.questionnaire import (  # noqa: E402
     AGREEMENT_LABELS, Option, Question, Questionnaire, QuestionType, Section, agreement_options,
 )
 from swhc_desktop.storage import HealthCheckFile  # noqa: E402

@@ -49,10 +49,10 @@ def command_line(demo: Path, out: Path, home: Path) -> float:
 
 
 def main() -> int:
-    from swhc_desktop.demo import build_demo
-    from swhc_desktop.reports.findings_report import draw_charts
-    from swhc_desktop.reports.findings_report_content import read_findings_report
-    from swhc_desktop.reports.kinds import make_report
+    from swhc_desktop.app.demo import build_demo
+    from swhc_desktop.outputs.reports.findings_report import draw_charts
+    from swhc_desktop.outputs.content.findings_report import read_findings_report
+    from swhc_desktop.outputs.reports.kinds import make_report
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)

@@ -32,7 +32,7 @@ from swhc_desktop.analysis.breakdowns import breakdown  # noqa: E402
 from swhc_desktop.analysis.results import question_results  # noqa: E402
 from swhc_desktop.importing.importer import preview_import, run_import  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
-from swhc_desktop.questionnaire import Option, Question, Questionnaire, QuestionType, Section  # noqa: E402
+from swhc_desktop.domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section  # noqa: E402
 from swhc_desktop.storage import HealthCheckFile  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)

@@ -14,7 +14,7 @@ import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
-from swhc_desktop.demo import build_demo  # noqa: E402
+from swhc_desktop.app.demo import build_demo  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -77,7 +77,7 @@ def demo_path(demo_master: Path, tmp_path: Path) -> Path:
 def demo_path_before_workforce_figures(demo_path: Path, folders) -> Path:
     """A copy of the demo as it would be before the PSW entered any workforce figures (the demo has each year's)."""
     from swhc_desktop.storage import HealthCheckFile
-    from swhc_desktop.workforce import WORKFORCE_MEASURES, save_workforce_figures
+    from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         for cycle in hc.cycles.list():
@@ -104,7 +104,7 @@ def tasks(qtbot):
     test's file is closed."""
     from PySide6.QtWidgets import QWidget
 
-    from swhc_desktop.gui.tasks import TaskRunner
+    from swhc_desktop.gui.common.tasks import TaskRunner
 
     owner = QWidget()  # not given to qtbot, which closes its widgets before this fixture's teardown
     runner = TaskRunner(owner)

@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 from swhc_desktop.cli import main
-from swhc_desktop.cycles import start_cycle
-from swhc_desktop.questionnaire import Questionnaire, QuestionType
-from swhc_desktop.response_columns import RESPONSE_ID, SUBMITTED_ON, ColumnKind, template_columns
+from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.domain.questionnaire import Questionnaire, QuestionType
+from swhc_desktop.domain.response_columns import RESPONSE_ID, SUBMITTED_ON, ColumnKind, template_columns
 from swhc_desktop.storage import HealthCheckFile
 
 REAL_EXPORTS = Path(__file__).resolve().parent / "fixtures" / "real-exports"

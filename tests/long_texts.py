@@ -9,11 +9,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from swhc_desktop.analysis.comments import cycle_comments
-from swhc_desktop.employer_return import ReturnAnswer, applies, return_questionnaire, save_answers
-from swhc_desktop.handouts import INTRODUCTION_KEY
+from swhc_desktop.figures.employer_return import ReturnAnswer, applies, return_questionnaire, save_answers
+from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.questionnaire import Question, Questionnaire, QuestionType
-from swhc_desktop.questionnaire_edits import (
+from swhc_desktop.domain.questionnaire import Question, Questionnaire, QuestionType
+from swhc_desktop.questionnaires.edits import (
     ChangeCycleText,
     ChangeOption,
     ChangeQuestion,
@@ -21,10 +21,10 @@ from swhc_desktop.questionnaire_edits import (
     ChangeSettings,
     apply_edit,
 )
-from swhc_desktop.records import ActionDraft, ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
+from swhc_desktop.domain.records import ActionDraft, ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.report_choice_store import BY_SECTION, ReportChoices
-from swhc_desktop.templates import load_template
+from swhc_desktop.questionnaires.templates import load_template
 
 # A few questions of each kind from the staff survey: a breakdown (team), single choices, agreement statements that
 # share their answers, a number, a follow-up, a rating, a tick-all-that-apply with 'Other' and a comment box.

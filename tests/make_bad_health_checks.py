@@ -77,9 +77,9 @@ FOREIGN_JOURNAL = "foreign-journal.swhc"
 
 def base_file(folder: Path) -> Path:
     """A small, whole health-check file with a cycle, responses, a batch, a finding and an action."""
-    from swhc_desktop.cycles import start_cycle
+    from swhc_desktop.questionnaires.cycles import start_cycle
     from swhc_desktop.paths import UserFolders
-    from swhc_desktop.records import ActionDraft, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
+    from swhc_desktop.domain.records import ActionDraft, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
     from swhc_desktop.storage import HealthCheckFile
 
     path = folder / "base.swhc"

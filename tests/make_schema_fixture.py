@@ -7,9 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from swhc_desktop.cycles import start_cycle
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.records import AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
+from swhc_desktop.domain.records import AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
 from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from swhc_desktop.cycles import start_cycle
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.questionnaire import Question, QuestionType
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.domain.questionnaire import Question, QuestionType
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 RESPONSES = 20

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from swhc_desktop.gui import action_plan as action_plan_module
-from swhc_desktop.gui.tasks import TaskRunner
-from swhc_desktop.gui.action_plan import ActionDialog, ActionPlanPage, ProgressUpdateDialog
-from swhc_desktop.records import ActionDraft, ActionStatus, FindingKind
+from swhc_desktop.gui.action_plan import page as action_plan_module
+from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.gui.action_plan.page import ActionDialog, ActionPlanPage, ProgressUpdateDialog
+from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.storage import HealthCheckFile
 
 from .pdf_text import normalised, page_texts
@@ -267,7 +267,7 @@ def wait_for(qtbot, found: list, timeout=30000):
 
 
 def test_print_opens_the_plan_in_the_pdf_viewer_where_qt_cannot_print_pdfs(page, hc, qtbot, monkeypatch):
-    from swhc_desktop.gui import printing
+    from swhc_desktop.gui.common import printing
 
     opened = []
     monkeypatch.setattr(printing, "can_print_directly", lambda: False)
@@ -283,7 +283,7 @@ def test_print_opens_the_plan_in_the_pdf_viewer_where_qt_cannot_print_pdfs(page,
 
 
 def test_ctrl_p_prints_through_the_printer_dialog_when_it_can(page, qtbot, monkeypatch):
-    from swhc_desktop.gui import printing
+    from swhc_desktop.gui.common import printing
 
     printed, opened = [], []
     monkeypatch.setattr(printing, "print_pdf", lambda path, parent: printed.append(path) or True)
@@ -329,7 +329,7 @@ def test_the_plan_is_exported_to_excel(page, qtbot, monkeypatch, tmp_path):
 def test_a_pdf_that_no_program_can_open_is_explained_with_where_it_is(qtbot, tmp_path, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 
-    from swhc_desktop.gui import printing
+    from swhc_desktop.gui.common import printing
 
     told = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)

@@ -12,11 +12,11 @@ import subprocess
 import pytest
 
 from swhc_desktop.cli import main
-from swhc_desktop.exports.kinds import EXPORT_KINDS, export
-from swhc_desktop.questionnaire import standard_label
-from swhc_desktop.records import ActionDraft, ActionStatus, FindingKind
-from swhc_desktop.reports.action_plan_content import read_action_plan
-from swhc_desktop.reports.kinds import REPORT_KINDS, report_kind
+from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
+from swhc_desktop.domain.questionnaire import standard_label
+from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
+from swhc_desktop.outputs.content.action_plan import read_action_plan
+from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, report_kind
 from swhc_desktop.storage import HealthCheckFile
 
 from .pdf_text import normalised, page_texts
@@ -122,7 +122,7 @@ def test_you_said_we_did_fits_two_pages_in_plain_words(busy_plan, tmp_path):
 
 
 def test_a_plan_with_no_actions_still_prints(tmp_path, folders):
-    from swhc_desktop.cycles import start_cycle
+    from swhc_desktop.questionnaires.cycles import start_cycle
 
     with HealthCheckFile.create(tmp_path / "new.swhc", "Newtown Council", folders=folders) as hc:
         cycle = start_cycle(hc, "2024", template_id="staff-survey")
@@ -283,8 +283,8 @@ def test_the_plan_is_read_once_and_written_without_the_file(demo, tmp_path):
 
 def test_the_plan_tables_fit_a_portrait_page_for_other_documents(busy_plan, tmp_path):
     """The findings report prints the plan as an appendix on portrait pages, through the same function."""
-    from swhc_desktop.reports.action_plan import action_plan_tables, column_widths
-    from swhc_desktop.reports.pdf_furniture import CONTENT_WIDTH, PageFurniture, build_pdf, report_styles
+    from swhc_desktop.outputs.reports.action_plan import action_plan_tables, column_widths
+    from swhc_desktop.outputs.reports.pdf_furniture import CONTENT_WIDTH, PageFurniture, build_pdf, report_styles
 
     assert sum(column_widths(CONTENT_WIDTH)) == pytest.approx(CONTENT_WIDTH)
     out = build_pdf(tmp_path / "appendix.pdf", PageFurniture("Demo Borough Council", "OFFICIAL", "Appendix"),

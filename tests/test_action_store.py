@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from swhc_desktop.errors import InvalidInput
-from swhc_desktop.records import ActionDraft, ActionStatus, Rag
+from swhc_desktop.domain.errors import InvalidInput
+from swhc_desktop.domain.records import ActionDraft, ActionStatus, Rag
 from swhc_desktop.storage import HealthCheckFile
 
 

@@ -19,8 +19,8 @@ from swhc_desktop.analysis.intervals import (
 from swhc_desktop.analysis.numbers import bands_from_starts, parse_band_starts, summarise_numbers
 from swhc_desktop.analysis.results import question_results, save_band_starts
 from swhc_desktop.analysis.trends import question_trend
-from swhc_desktop.errors import InvalidInput
-from swhc_desktop.records import Rag
+from swhc_desktop.domain.errors import InvalidInput
+from swhc_desktop.domain.records import Rag
 from swhc_desktop.storage import HealthCheckFile
 
 

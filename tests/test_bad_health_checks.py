@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from swhc_desktop.errors import FileProblem
+from swhc_desktop.domain.errors import FileProblem
 from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from swhc_desktop.errors import SwhcError
+from swhc_desktop.domain.errors import SwhcError
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile

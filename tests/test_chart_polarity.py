@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from swhc_desktop.analysis.results import question_results
-from swhc_desktop.charts.builders import DivergingRow, diverging_bars
+from swhc_desktop.outputs.charts.builders import DivergingRow, diverging_bars
 from swhc_desktop.storage import HealthCheckFile
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from swhc_desktop.cli import build_parser, main
-from swhc_desktop.templates import load_template
+from swhc_desktop.questionnaires.templates import load_template
 
 from .conftest import sha256
 

@@ -50,7 +50,7 @@ def test_indicators_as_json(demo_path, capsys):
 
 def test_a_histogram_counts_respondents_in_whole_numbers(demo_path, folders):
     from swhc_desktop.analysis.results import question_results
-    from swhc_desktop.charts.question_charts import result_chart
+    from swhc_desktop.outputs.charts.question_charts import result_chart
     from swhc_desktop.storage import HealthCheckFile
 
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:

@@ -32,12 +32,12 @@ from matplotlib.text import Text
 from swhc_desktop.analysis.breakdowns import GroupFilter, breakdown
 from swhc_desktop.analysis.comments import cycle_comments
 from swhc_desktop.analysis.suppression import NO_ANSWER, disclosure_plan
-from swhc_desktop.charts.question_charts import breakdown_figure, heat_map_figure, question_chart
-from swhc_desktop.charts.style import SMALL_BASE
+from swhc_desktop.outputs.charts.question_charts import breakdown_figure, heat_map_figure, question_chart
+from swhc_desktop.outputs.charts.style import SMALL_BASE
 from swhc_desktop.cli import main as swhc
-from swhc_desktop.exports.responses import SMALL_GROUP
+from swhc_desktop.outputs.exports.responses import SMALL_GROUP
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 from .import_support import new_file
@@ -456,9 +456,9 @@ def test_the_rows_order_says_nothing_of_the_order_people_answered_in(blank, tmp_
 def test_the_explorer_on_screen_with_every_filter_and_breakdown_reveals_no_small_group(demo_path, qtbot, monkeypatch):
     """The demo's small 'Other team', through the explorer exactly as the PSW sees it: each filter and breakdown
     shown on the widget and read back off it (the breakdown chart's labels, the table's rows and base)."""
-    from swhc_desktop.charts import question_charts
-    from swhc_desktop.gui.explorer import QuestionExplorer
-    from swhc_desktop.gui.findings import explorer_work
+    from swhc_desktop.outputs.charts import question_charts
+    from swhc_desktop.gui.findings.explorer import QuestionExplorer
+    from swhc_desktop.gui.findings.page import explorer_work
 
     drawn = question_charts.result_chart
 
@@ -521,7 +521,7 @@ def truth_of_demo(path: Path) -> Truth:
 def test_the_comments_on_screen_never_name_a_team_too_small_for_comments(demo_path, qtbot):
     from PySide6.QtGui import QUndoStack
 
-    from swhc_desktop.gui.comments import CommentsView
+    from swhc_desktop.gui.findings.comments import CommentsView
 
     view = CommentsView(QUndoStack())
     qtbot.addWidget(view)

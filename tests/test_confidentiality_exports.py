@@ -17,11 +17,11 @@ from typing import Callable
 
 import pytest
 
-from swhc_desktop.exports.kinds import EXPORT_KINDS, export
-from swhc_desktop.exports.safe_cells import FORMULA_STARTS
-from swhc_desktop.questionnaire import QuestionType
-from swhc_desktop.questionnaire_edits import ChangeOption, ChangeQuestion, apply_edit
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
+from swhc_desktop.outputs.exports.safe_cells import FORMULA_STARTS
+from swhc_desktop.domain.questionnaire import QuestionType
+from swhc_desktop.questionnaires.edits import ChangeOption, ChangeQuestion, apply_edit
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 from .import_support import new_file, run_cli

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from swhc_desktop.importing.paper import build_response, read_entry
-from swhc_desktop.questionnaire_edits import ChangeQuestion, apply_edit
-from swhc_desktop.records import ActionDraft, FindingKind
+from swhc_desktop.questionnaires.edits import ChangeQuestion, apply_edit
+from swhc_desktop.domain.records import ActionDraft, FindingKind
 from swhc_desktop.storage import HealthCheckFile
 
 from .import_support import new_file, run_cli

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from swhc_desktop.checks import check_file
-from swhc_desktop.cycles import start_cycle
-from swhc_desktop.errors import InvalidInput
-from swhc_desktop.progress import Cancelled, Progress
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.app.checks import check_file
+from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.domain.errors import InvalidInput
+from swhc_desktop.domain.progress import Cancelled, Progress
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.templates import load_template
+from swhc_desktop.questionnaires.templates import load_template
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_identifying_details_are_kept_only_when_the_batch_says_why(hc):
 
 
 def test_a_question_with_answers_cannot_be_deleted(hc):
-    from swhc_desktop.errors import SaveFailed
+    from swhc_desktop.domain.errors import SaveFailed
 
     cycle = start_cycle(hc, "2024", template_id="staff-survey")
     hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "a.csv"), some_responses(hc, cycle.id, 1))

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QDate, QTimer, Qt
 from PySide6.QtWidgets import QApplication
 
-from swhc_desktop.errors import InvalidInput
-from swhc_desktop.gui.date_field import DateField
-from swhc_desktop.ukdates import read_typed_date
+from swhc_desktop.domain.errors import InvalidInput
+from swhc_desktop.gui.common.date_field import DateField
+from swhc_desktop.domain.ukdates import read_typed_date
 
 
 @pytest.mark.parametrize("typed", ["31/3/2027", "31/03/2027", "31-03-27", "31.03.2027", "31 March 2027", "31 Mar 27",

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from swhc_desktop.checks import check_file
-from swhc_desktop.demo import build_demo
+from swhc_desktop.app.checks import check_file
+from swhc_desktop.app.demo import build_demo
 from swhc_desktop.storage import HealthCheckFile
 
 
@@ -101,7 +101,7 @@ def test_the_demos_comments_are_coded_into_themes(demo):
 
 
 def test_the_demo_has_workforce_figures_for_every_year_so_the_dashboard_shows_their_trend(demo):
-    from swhc_desktop.workforce import workforce_trends
+    from swhc_desktop.figures.workforce import workforce_trends
 
     trends = workforce_trends(demo, demo.cycles.list()[-1])
     assert trends.cycle_names == ("2017", "2018", "2019")

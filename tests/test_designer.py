@@ -8,11 +8,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
-from swhc_desktop.cycles import start_cycle
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.gui.designer import page as page_module
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.designer.tree import ItemKey
-from swhc_desktop.gui.tasks import TaskRunner
+from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
 
 
@@ -235,7 +235,7 @@ def test_answers_are_edited_in_their_table(qtbot, new_file, told):
 
 
 def new_file_original(hc):
-    from swhc_desktop.templates import load_template
+    from swhc_desktop.questionnaires.templates import load_template
 
     return load_template("staff-survey").question("caseload_manageable")
 
@@ -466,7 +466,7 @@ def test_the_hand_outs_are_saved_from_the_app_in_the_background(qtbot, new_file,
 
 def test_the_paper_form_introduction_is_written_in_the_app_and_can_be_undone(qtbot, new_file, told, monkeypatch):
     from swhc_desktop.gui.designer.dialogs import IntroductionDialog
-    from swhc_desktop.handouts import INTRODUCTION_KEY
+    from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY
 
     page = open_page(qtbot, new_file, "2025")
     cycle_id = new_file.cycles.by_name("2025").id

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
-from swhc_desktop.records import Cycle
-from swhc_desktop.templates import list_templates
+from swhc_desktop.domain.records import Cycle
+from swhc_desktop.questionnaires.templates import list_templates
 
 
 def ok(dialog):

@@ -8,7 +8,7 @@ import statistics
 import pytest
 
 from swhc_desktop.cli import main
-from swhc_desktop.employer_return import (
+from swhc_desktop.figures.employer_return import (
     CONTRACTED_HOURS,
     RETURN_PREFIX,
     ReturnAnswer,
@@ -20,10 +20,10 @@ from swhc_desktop.employer_return import (
     save_answers,
     stored_answers,
 )
-from swhc_desktop.errors import InvalidInput
-from swhc_desktop.reports.kinds import make_report, report_kind
+from swhc_desktop.domain.errors import InvalidInput
+from swhc_desktop.outputs.reports.kinds import make_report, report_kind
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.workforce import (
+from swhc_desktop.figures.workforce import (
     WORKFORCE_MEASURES,
     parse_workforce_figure,
     save_workforce_figures,

@@ -15,14 +15,14 @@ import pytest
 from swhc_desktop.analysis.breakdowns import breakdown
 from swhc_desktop.analysis.results import analysed_questions, question_results
 from swhc_desktop.cli import main
-from swhc_desktop.cycles import start_cycle
-from swhc_desktop.exports.charts import file_stem
-from swhc_desktop.exports.kinds import export, export_kind
-from swhc_desktop.exports.responses import SMALL_GROUP
-from swhc_desktop.exports.tables import NOT_SHOWN, sheet_names
-from swhc_desktop.progress import Cancelled, Progress
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
-from swhc_desktop.response_columns import template_columns
+from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.outputs.exports.charts import file_stem
+from swhc_desktop.outputs.exports.kinds import export, export_kind
+from swhc_desktop.outputs.exports.responses import SMALL_GROUP
+from swhc_desktop.outputs.exports.tables import NOT_SHOWN, sheet_names
+from swhc_desktop.domain.progress import Cancelled, Progress
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.domain.response_columns import template_columns
 from swhc_desktop.storage import HealthCheckFile
 
 IDENTIFIERS = {"name": "Pat Quinlan", "email": "pat.quinlan@example.gov.uk", "ip_address": "10.20.30.40"}

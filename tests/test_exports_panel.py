@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
-from swhc_desktop.gui.reports_page import ReportsPage
-from swhc_desktop.gui.tasks import TaskRunner
+from swhc_desktop.gui.reports.page import ReportsPage
+from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
 
 

@@ -20,10 +20,10 @@ from typing import Callable
 
 import pytest
 
-from swhc_desktop import saving
+from swhc_desktop.outputs import files as saving
 from swhc_desktop.cli import main as swhc
-from swhc_desktop.exports.kinds import EXPORT_KINDS, export
-from swhc_desktop.reports.kinds import REPORT_KINDS, make_report
+from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
+from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
 from swhc_desktop.storage import HealthCheckFile, list_backups
 
 from .import_support import filled_template, new_file, write_csv
@@ -39,7 +39,7 @@ COMMAND = textwrap.dedent(
     """
     import sys
     from swhc_desktop.cli import main
-    import swhc_desktop.importing.importer, swhc_desktop.reports.paper_form, swhc_desktop.exports.response_template
+    import swhc_desktop.importing.importer, swhc_desktop.outputs.reports.paper_form, swhc_desktop.outputs.exports.response_template
     print("started", flush=True)
     sys.exit(main(sys.argv[1:]))
     """

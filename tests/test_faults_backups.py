@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from swhc_desktop.checks import check_file
+from swhc_desktop.app.checks import check_file
 from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.gui.restore_dialog import RestoreBackupDialog

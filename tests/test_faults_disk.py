@@ -16,8 +16,8 @@ from typing import Iterator
 
 import pytest
 
-from swhc_desktop.checks import check_file
-from swhc_desktop.errors import SaveFailed
+from swhc_desktop.app.checks import check_file
+from swhc_desktop.domain.errors import SaveFailed
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile, list_backups

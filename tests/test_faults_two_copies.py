@@ -12,8 +12,8 @@ import textwrap
 
 import pytest
 
-from swhc_desktop.checks import check_file
-from swhc_desktop.cycles import start_cycle
+from swhc_desktop.app.checks import check_file
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
@@ -45,7 +45,7 @@ SECOND_WINDOW = textwrap.dedent(
 FIRST_COPY = textwrap.dedent(
     """
     import sys
-    from swhc_desktop.cycles import start_cycle
+    from swhc_desktop.questionnaires.cycles import start_cycle
     from swhc_desktop.paths import UserFolders
     from swhc_desktop.storage import HealthCheckFile
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from swhc_desktop.errors import FileReadOnly, InvalidInput
+from swhc_desktop.domain.errors import FileReadOnly, InvalidInput
 from swhc_desktop.storage import HealthCheckFile, list_backups
 from swhc_desktop.storage import backups as backups_module
 from swhc_desktop.storage.backups import restore_backup
@@ -315,7 +315,7 @@ def test_no_output_is_saved_over_a_survey_export_imported_into_the_file(tmp_path
 
 def test_a_file_too_large_to_check_on_opening_is_checked_before_it_is_changed_or_backed_up(demo_path, folders,
                                                                                              monkeypatch):
-    from swhc_desktop.errors import CorruptFile
+    from swhc_desktop.domain.errors import CorruptFile
     from swhc_desktop.storage import file as file_module
 
     conn = sqlite3.connect(demo_path)
@@ -362,7 +362,7 @@ def test_a_half_made_output_left_by_a_stopped_copy_is_cleared_the_next_time(demo
 
 
 def test_a_demo_stopped_part_way_leaves_no_demo_and_says_nothing_was_saved(tmp_path, folders, monkeypatch):
-    from swhc_desktop import demo as demo_module
+    from swhc_desktop.app import demo as demo_module
 
     def stopped(hc):
         raise OSError(28, "No space left on device")
@@ -375,7 +375,7 @@ def test_a_demo_stopped_part_way_leaves_no_demo_and_says_nothing_was_saved(tmp_p
 
 
 def test_an_incomplete_demo_is_set_aside_and_built_again(folders, capsys):
-    from swhc_desktop.demo import ensure_demo
+    from swhc_desktop.app.demo import ensure_demo
 
     folders.data.mkdir(parents=True, exist_ok=True)
     assert run_cli(capsys, "new", folders.demo_file, "--org", "Demo Borough Council")[0] == 0  # as if stopped early

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from swhc_desktop.errors import InvalidInput
-from swhc_desktop.records import FindingKind
+from swhc_desktop.domain.errors import InvalidInput
+from swhc_desktop.domain.records import FindingKind
 from swhc_desktop.storage import HealthCheckFile
 
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from swhc_desktop.gui import findings as findings_module
-from swhc_desktop.gui.findings import FindingsPage
-from swhc_desktop.gui.tasks import TaskRunner
+from swhc_desktop.gui.findings import page as findings_module
+from swhc_desktop.gui.findings.page import FindingsPage
+from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
 
 
@@ -95,7 +95,7 @@ def test_comments_are_searched_and_tagged_with_themes_and_undone(page, qtbot, mo
 
 
 def test_a_cycle_with_no_answers_yet_says_so_on_its_tiles_rather_than_no_threshold(page, qtbot, monkeypatch):
-    from swhc_desktop.cycles import start_cycle
+    from swhc_desktop.questionnaires.cycles import start_cycle
 
     hc = page.hc
     fresh = start_cycle(hc, "2020", copy_from="2019", staff_invited=240)

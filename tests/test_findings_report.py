@@ -14,18 +14,18 @@ import pytest
 from swhc_desktop.analysis.comments import cycle_comments
 from swhc_desktop.analysis.intervals import Change
 from swhc_desktop.cli import main
-from swhc_desktop.progress import Cancelled, Progress
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
-from swhc_desktop.reports.findings_report_content import (
+from swhc_desktop.domain.progress import Cancelled, Progress
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.outputs.content.findings_report import (
     change_words,
     read_findings_report,
     report_outline,
     reportable_comments,
 )
-from swhc_desktop.reports.kinds import make_report
+from swhc_desktop.outputs.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.report_choice_store import BY_SECTION, ReportChoices
-from swhc_desktop.workforce import WORKFORCE_MEASURES, save_workforce_figures
+from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 
 from .pdf_text import normalised, page_texts
 
@@ -275,7 +275,7 @@ def test_comments_are_quoted_only_when_chosen_and_never_from_a_small_group(demo,
 
 
 def test_no_comment_can_be_quoted_from_a_survey_smaller_than_the_comment_minimum(tmp_path, folders):
-    from swhc_desktop.cycles import start_cycle
+    from swhc_desktop.questionnaires.cycles import start_cycle
 
     with HealthCheckFile.create(tmp_path / "tiny.swhc", "Anytown Borough Council", folders=folders) as hc:
         cycle = start_cycle(hc, "2020", template_id="staff-survey")
@@ -331,7 +331,7 @@ def test_the_report_choices_are_kept_in_the_file(demo):
 
 
 def test_a_cycle_without_responses_has_no_findings_report(tmp_path, folders, capsys):
-    from swhc_desktop.cycles import start_cycle
+    from swhc_desktop.questionnaires.cycles import start_cycle
 
     path = tmp_path / "new.swhc"
     with HealthCheckFile.create(path, "Anytown Borough Council", folders=folders) as hc:

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton, QWidget
 
-from swhc_desktop.gui import findings_report_panel as panel_module
-from swhc_desktop.gui.comment_chooser import CommentChooserDialog
-from swhc_desktop.gui.reports_page import ReportsPage
-from swhc_desktop.gui.tasks import TaskRunner
-from swhc_desktop.reports.findings_report_content import reportable_comments
+from swhc_desktop.gui.reports import findings_report_panel as panel_module
+from swhc_desktop.gui.findings.comment_chooser import CommentChooserDialog
+from swhc_desktop.gui.reports.page import ReportsPage
+from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.outputs.content.findings_report import reportable_comments
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.report_choice_store import BY_SECTION, BY_STANDARD
 

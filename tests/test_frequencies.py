@@ -9,8 +9,8 @@ import pytest
 
 from swhc_desktop.analysis.frequencies import frequency_tables, table_rows, whole_percent
 from swhc_desktop.cli import main
-from swhc_desktop.cycles import start_cycle
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 

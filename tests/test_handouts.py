@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from swhc_desktop.cli import main
-from swhc_desktop.cycles import start_cycle
-from swhc_desktop.exports.kinds import EXPORT_KINDS, export
-from swhc_desktop.handouts import INTRODUCTION_KEY, NotReadyToHandOut, questionnaire_handout
-from swhc_desktop.questionnaire import QuestionType
-from swhc_desktop.questionnaire_edits import ChangeCycleText, QuestionnaireDesign, apply_edit
-from swhc_desktop.reports.kinds import REPORT_KINDS, make_report
-from swhc_desktop.response_columns import META_COLUMNS, ColumnKind, parse_heading, template_columns
+from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
+from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY, NotReadyToHandOut, questionnaire_handout
+from swhc_desktop.domain.questionnaire import QuestionType
+from swhc_desktop.questionnaires.edits import ChangeCycleText, QuestionnaireDesign, apply_edit
+from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
+from swhc_desktop.domain.response_columns import META_COLUMNS, ColumnKind, parse_heading, template_columns
 from swhc_desktop.storage import HealthCheckFile
 
 from .pdf_text import normalised, page_texts
@@ -328,7 +328,7 @@ def test_a_hand_out_reads_the_file_once_and_writes_without_it(demo, tmp_path):
 def test_saving_over_a_file_that_cannot_be_replaced_says_what_to_do(demo, tmp_path, monkeypatch):
     import os
 
-    from swhc_desktop.errors import SaveFailed
+    from swhc_desktop.domain.errors import SaveFailed
 
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()

@@ -12,7 +12,7 @@ from swhc_desktop.importing.mapping import (
     match_questions,
     match_value,
 )
-from swhc_desktop.questionnaire import Option, Question, Questionnaire, QuestionType, Section, agreement_options
+from swhc_desktop.domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section, agreement_options
 
 
 def survey() -> Questionnaire:

@@ -12,7 +12,7 @@ from swhc_desktop.analysis.suppression import disclosure_plan
 from swhc_desktop.importing.importer import InvalidRows, preview_import, run_import
 from swhc_desktop.importing.layouts import Layout
 from swhc_desktop.importing.rows import ImportOptions
-from swhc_desktop.progress import Cancelled, Progress
+from swhc_desktop.domain.progress import Cancelled, Progress
 from swhc_desktop.storage import HealthCheckFile
 
 from .conftest import sha256
@@ -41,7 +41,7 @@ def stored_answers(path) -> Counter:
 
 def written_answers(questionnaire, headings, rows) -> Counter:
     """The same tuples, worked out from the filled-in template itself."""
-    from swhc_desktop.response_columns import ColumnKind, parse_heading
+    from swhc_desktop.domain.response_columns import ColumnKind, parse_heading
 
     found: Counter = Counter()
     for row in rows:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from swhc_desktop.gui.tasks import TaskRunner
-from swhc_desktop.gui.import_wizard import CHECK_PAGE, FILE_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
+from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.gui.responses.import_wizard import CHECK_PAGE, FILE_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.storage import HealthCheckFile
 

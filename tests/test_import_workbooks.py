@@ -75,8 +75,8 @@ def test_the_quick_measure_agrees_with_the_exact_one(path):
 
 def test_the_workbook_reader_s_own_files_take_the_quick_measure(tmp_path, survey):
     """openpyxl (as the tests and many tools write) and XlsxWriter (the app's own response template) workbooks."""
-    from swhc_desktop.exports.response_template import write_template_xlsx
-    from swhc_desktop.handouts import questionnaire_handout
+    from swhc_desktop.outputs.exports.response_template import write_template_xlsx
+    from swhc_desktop.questionnaires.handouts import questionnaire_handout
 
     with HealthCheckFile.open(survey, read_only=True) as hc:
         cycle = hc.cycles.by_name("2024")

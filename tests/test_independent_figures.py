@@ -186,8 +186,8 @@ def test_a_small_councils_tables_and_indicators_agree_with_an_independent_count(
 
 
 def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(demo_path, qtbot, folders):
-    from swhc_desktop.gui.findings import FindingsPage
-    from swhc_desktop.gui.tasks import TaskRunner
+    from swhc_desktop.gui.findings.page import FindingsPage
+    from swhc_desktop.gui.common.tasks import TaskRunner
     from swhc_desktop.storage import HealthCheckFile
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QWidget

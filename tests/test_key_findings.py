@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from swhc_desktop.gui import key_findings as key_findings_module
-from swhc_desktop.gui.findings import FindingsPage
-from swhc_desktop.gui.key_findings import KEY_ROLE, FindingDialog, KeyFindingsView, key_findings_work
-from swhc_desktop.gui.tasks import TaskRunner
-from swhc_desktop.records import FindingKind
+from swhc_desktop.gui.findings import key_findings as key_findings_module
+from swhc_desktop.gui.findings.page import FindingsPage
+from swhc_desktop.gui.findings.key_findings import KEY_ROLE, FindingDialog, KeyFindingsView, key_findings_work
+from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.domain.records import FindingKind
 from swhc_desktop.storage import HealthCheckFile
 
 

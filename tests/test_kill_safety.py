@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from swhc_desktop.checks import check_file
+from swhc_desktop.app.checks import check_file
 from swhc_desktop.cli import main as swhc
 from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile
 
@@ -44,7 +44,7 @@ BIG_BATCH = textwrap.dedent(
     import sys
     from pathlib import Path
     from swhc_desktop.paths import UserFolders
-    from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+    from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
     from swhc_desktop.storage import HealthCheckFile
 
     with HealthCheckFile.open(sys.argv[1], folders=UserFolders.under(Path(sys.argv[2]))) as hc:

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from swhc_desktop.charts.question_charts import question_chart, save_figure
-from swhc_desktop.exports.kinds import export
-from swhc_desktop.reports.kinds import REPORT_KINDS, make_report
+from swhc_desktop.outputs.charts.question_charts import question_chart, save_figure
+from swhc_desktop.outputs.exports.kinds import export
+from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
 from swhc_desktop.storage import HealthCheckFile
 
 from .long_texts import build_file, plant
@@ -108,8 +108,8 @@ def test_a_word_of_10000_characters_in_a_finding_an_update_an_action_a_help_text
     from dataclasses import replace
     import datetime as dt
 
-    from swhc_desktop.questionnaire_edits import ChangeOption, ChangeQuestion, apply_edit
-    from swhc_desktop.records import ActionDraft, FindingKind
+    from swhc_desktop.questionnaires.edits import ChangeOption, ChangeQuestion, apply_edit
+    from swhc_desktop.domain.records import ActionDraft, FindingKind
 
     word = "Zqw" + "y" * 9_997
     path = tmp_path / "word.swhc"
@@ -138,7 +138,7 @@ def test_a_question_list_and_charts_of_an_export_with_control_characters_are_val
     valid XML, the characters left out."""
     from dataclasses import replace
 
-    from swhc_desktop.questionnaire_edits import ChangeQuestion, apply_edit
+    from swhc_desktop.questionnaires.edits import ChangeQuestion, apply_edit
 
     from .import_support import run_cli
 
@@ -182,8 +182,8 @@ def test_a_question_list_and_charts_of_an_export_with_control_characters_are_val
 def test_questions_with_200_answers_and_a_council_name_of_500_characters(blank, tmp_path):
     """Every document is made and every chart drawn when a question has 200 answers (an agreement scale, a
     tick-all-that-apply) and the council's name is 500 characters long; the form and the report list every answer."""
-    from swhc_desktop.questionnaire import Option
-    from swhc_desktop.questionnaire_edits import AddOption, apply_edit
+    from swhc_desktop.domain.questionnaire import Option
+    from swhc_desktop.questionnaires.edits import AddOption, apply_edit
 
     path = tmp_path / "many.swhc"
     shutil.copyfile(blank, path)

@@ -9,17 +9,17 @@ import shutil
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from swhc_desktop.gui import action_plan as action_plan_module
-from swhc_desktop.gui import chart_view as chart_view_module
+from swhc_desktop.gui.action_plan import page as action_plan_module
+from swhc_desktop.gui.common import chart_view as chart_view_module
 from swhc_desktop.gui import main_window as main_window_module
-from swhc_desktop.gui import output_files as output_files_module
-from swhc_desktop.gui.action_plan import ActionPlanPage
-from swhc_desktop.gui.chart_view import ChartView
+from swhc_desktop.gui.common import output_files as output_files_module
+from swhc_desktop.gui.action_plan.page import ActionPlanPage
+from swhc_desktop.gui.common.chart_view import ChartView
 from swhc_desktop.gui.designer import page as designer_module
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.dialogs import NewFileChoice, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
-from swhc_desktop.gui.output_files import OutputFiles
+from swhc_desktop.gui.common.output_files import OutputFiles
 from swhc_desktop.storage import HealthCheckFile
 
 from .conftest import sha256
@@ -86,7 +86,7 @@ def test_the_reports_pages_outputs_are_never_saved_over_the_file(qtbot, hc, task
 
 
 def test_a_chart_is_never_saved_over_a_health_check_file(qtbot, hc, monkeypatch):
-    from swhc_desktop.charts.question_charts import question_chart
+    from swhc_desktop.outputs.charts.question_charts import question_chart
 
     view = ChartView()
     qtbot.addWidget(view)

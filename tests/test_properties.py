@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from swhc_desktop.analysis.breakdowns import breakdown
 from swhc_desktop.analysis.results import question_results
-from swhc_desktop.errors import InvalidInput, SwhcError
+from swhc_desktop.domain.errors import InvalidInput, SwhcError
 from swhc_desktop.importing.importer import check_import, preview_import
 from swhc_desktop.importing.layouts import Layout, read_layout
 from swhc_desktop.importing.mapping import NO_ANSWER, OTHER_TEXT, mapping_from_json, match_value, numbers_only
@@ -29,8 +29,8 @@ from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.importing.sources import open_source
 from swhc_desktop.importing.values import parse_date, parse_number, split_joined
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.questionnaire import QuestionType
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.domain.questionnaire import QuestionType
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 from .import_support import new_file

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from swhc_desktop.questionnaire import (
+from swhc_desktop.domain.questionnaire import (
     FollowUp,
     Numbering,
     Option,

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from swhc_desktop.cycles import start_cycle
-from swhc_desktop.questionnaire import FollowUp, Numbering, Option, Polarity, QuestionType
-from swhc_desktop.questionnaire_edits import (
+from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.domain.questionnaire import FollowUp, Numbering, Option, Polarity, QuestionType
+from swhc_desktop.questionnaires.edits import (
     AnswerCounts,
     ChangeCycleText,
     ChangeSection,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from swhc_desktop.response_columns import ColumnKind, parse_heading, template_columns
-from swhc_desktop.templates import load_template
+from swhc_desktop.domain.response_columns import ColumnKind, parse_heading, template_columns
+from swhc_desktop.questionnaires.templates import load_template
 
 
 def test_every_heading_maps_back_to_its_own_key():

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from swhc_desktop.cycles import start_cycle
-from swhc_desktop.errors import SaveFailed
-from swhc_desktop.progress import Cancelled, Progress
-from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.domain.errors import SaveFailed
+from swhc_desktop.domain.progress import Cancelled, Progress
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.response_store import CHUNK_RESPONSES
 

@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from swhc_desktop.gui import responses_page as responses_module
-from swhc_desktop.gui.tasks import TaskRunner
-from swhc_desktop.gui.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
-from swhc_desktop.gui.paper_entry import PaperEntryDialog
-from swhc_desktop.gui.responses_page import ImportedBatchCommand, ResponsesPage
+from swhc_desktop.gui.responses import page as responses_module
+from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.gui.responses.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
+from swhc_desktop.gui.responses.paper_entry import PaperEntryDialog
+from swhc_desktop.gui.responses.page import ImportedBatchCommand, ResponsesPage
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.importing.rows import ImportOptions
@@ -219,7 +219,7 @@ def test_an_import_can_be_undone_and_redone(opened, page_with_a_batch):
 
 
 def test_typed_answers_are_read_and_checked():
-    from swhc_desktop.templates import load_template
+    from swhc_desktop.questionnaires.templates import load_template
 
     questionnaire = load_template("staff-survey")
     team = questionnaire.question("team")
@@ -280,7 +280,7 @@ def test_paper_returns_keyed_in_with_the_keyboard_are_each_saved_at_once(qtbot, 
 
 
 def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened, monkeypatch):
-    from swhc_desktop.gui import paper_entry as paper_entry_module
+    from swhc_desktop.gui.responses import paper_entry as paper_entry_module
 
     hc, cycle = opened
     asked, answers = [], [False, True]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from swhc_desktop.analysis.intervals import Proportion, compare_means, compare_proportions
 from swhc_desktop.analysis.numbers import bands_from_starts, summarise_numbers
-from swhc_desktop.analysis.rounding import Exact, number_text, p_value_text, percent_text, round_half_up
+from swhc_desktop.domain.rounding import Exact, number_text, p_value_text, percent_text, round_half_up
 
 counts_and_bases = st.integers(1, 5000).flatmap(lambda base: st.tuples(st.integers(0, base), st.just(base)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from swhc_desktop.exports.safe_cells import formula_safe
+from swhc_desktop.outputs.exports.safe_cells import formula_safe
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+44 1902 555534", "-2", "@SUM(A1)", '=HYPERLINK("http://x","Click")',

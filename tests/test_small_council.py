@@ -13,8 +13,8 @@ import pytest
 from swhc_desktop.analysis.frequencies import FrequencyTable, OptionCount
 from swhc_desktop.analysis.intervals import Proportion, compare_proportions, wilson_interval
 from swhc_desktop.analysis.results import question_results
-from swhc_desktop.charts import builders
-from swhc_desktop.charts.question_charts import (
+from swhc_desktop.outputs.charts import builders
+from swhc_desktop.outputs.charts.question_charts import (
     breakdown_figure,
     dashboard_charts,
     heat_map_figure,
@@ -22,11 +22,11 @@ from swhc_desktop.charts.question_charts import (
     result_chart,
     trend_figure,
 )
-from swhc_desktop.charts.workforce import workforce_chart
-from swhc_desktop.questionnaire import Option, Polarity, Question, QuestionType
-from swhc_desktop.reports.kinds import make_report
+from swhc_desktop.outputs.charts.workforce import workforce_chart
+from swhc_desktop.domain.questionnaire import Option, Polarity, Question, QuestionType
+from swhc_desktop.outputs.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.workforce import save_workforce_figures, workforce_trends
+from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
 
 from .import_support import run_cli
 from .pdf_text import normalised, page_texts

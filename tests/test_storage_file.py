@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from swhc_desktop.errors import (
+from swhc_desktop.domain.errors import (
     CorruptFile,
     FileAlreadyExists,
     FileInUse,
@@ -216,7 +216,7 @@ def test_changes_are_recorded_in_the_audit_log_with_who_made_them(new_file, fold
 
 
 def test_the_minimum_group_size_never_goes_below_three(new_file, folders):
-    from swhc_desktop.errors import InvalidInput
+    from swhc_desktop.domain.errors import InvalidInput
 
     with HealthCheckFile.open(new_file, folders=folders) as hc:
         with pytest.raises(InvalidInput, match="cannot be below 3"):
@@ -225,8 +225,8 @@ def test_the_minimum_group_size_never_goes_below_three(new_file, folders):
 
 
 def test_a_full_disk_while_saving_is_explained_and_nothing_is_half_written(demo_path, folders):
-    from swhc_desktop.errors import SaveFailed
-    from swhc_desktop.records import AnswerValue, BatchKind, NewBatch, NewResponse
+    from swhc_desktop.domain.errors import SaveFailed
+    from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         cycle = hc.cycles.by_name("2019")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from swhc_desktop.checks import check_file
-from swhc_desktop.errors import FileReadOnly, SaveFailed
+from swhc_desktop.app.checks import check_file
+from swhc_desktop.domain.errors import FileReadOnly, SaveFailed
 from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile, list_backups
 from swhc_desktop.storage.backups import identity_of, take_backup
 from swhc_desktop.storage.schema import MIGRATIONS, Migration
@@ -117,7 +117,7 @@ def test_backups_are_rotated_keeping_the_newest(tmp_path, folders):
 
 
 def test_a_backup_can_be_restored_and_the_restore_itself_can_be_undone(demo_path, folders):
-    from swhc_desktop.cycles import start_cycle
+    from swhc_desktop.questionnaires.cycles import start_cycle
     from swhc_desktop.storage.backups import restore_backup
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
@@ -132,7 +132,7 @@ def test_a_backup_can_be_restored_and_the_restore_itself_can_be_undone(demo_path
 
 
 def test_a_backup_that_is_not_a_health_check_is_refused_and_nothing_changes(demo_path, tmp_path, folders):
-    from swhc_desktop.errors import NotAHealthCheckFile
+    from swhc_desktop.domain.errors import NotAHealthCheckFile
     from swhc_desktop.storage.backups import restore_backup
 
     bogus = tmp_path / "bogus.swhc"

@@ -10,7 +10,7 @@ from swhc_desktop.analysis.indicators import indicator_values
 from swhc_desktop.analysis.measures import Measure, MeasureKind, compare, evaluate
 from swhc_desktop.analysis.results import question_results
 from swhc_desktop.analysis.suggestions import SuggestionSource, asks_what_is_good, open_suggestions, suggest_findings
-from swhc_desktop.records import FindingKind, Rag
+from swhc_desktop.domain.records import FindingKind, Rag
 from swhc_desktop.storage import HealthCheckFile
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTableWidget
 
-from swhc_desktop.gui.table_columns import fill_with_column
+from swhc_desktop.gui.common.table_columns import fill_with_column
 
 
 def test_the_wording_column_fills_a_wide_table_and_keeps_its_minimum_in_a_narrow_one(qtbot):

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from swhc_desktop.errors import TemplateProblem
-from swhc_desktop.questionnaire import CHOICE_TYPES, QuestionType
-from swhc_desktop.templates import list_templates, load_template, questionnaire_from_toml
+from swhc_desktop.domain.errors import TemplateProblem
+from swhc_desktop.domain.questionnaire import CHOICE_TYPES, QuestionType
+from swhc_desktop.questionnaires.templates import list_templates, load_template, questionnaire_from_toml
 
 from .conftest import FIXTURES
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from PySide6 import QtWidgets
 
-from swhc_desktop.gui.forms import load_form
+from swhc_desktop.gui.common.forms import load_form
 from swhc_desktop.paths import ui_dir
 
 FORMS = sorted(ui_dir().glob("*.ui"))

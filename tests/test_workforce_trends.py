@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from swhc_desktop.charts.workforce import workforce_chart
-from swhc_desktop.gui.findings import FindingsPage
-from swhc_desktop.gui.tasks import TaskRunner
+from swhc_desktop.outputs.charts.workforce import workforce_chart
+from swhc_desktop.gui.findings.page import FindingsPage
+from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.workforce import save_workforce_figures, workforce_trends
+from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
 
 YEARS = {"2017": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_percent": 19},
          "2018": {"establishment_fte": 278, "vacancies_fte": 30.2},

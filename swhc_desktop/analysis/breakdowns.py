@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InvalidInput
-from ..questionnaire import Option, Question, Questionnaire, QuestionType
+from ..domain.errors import InvalidInput
+from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from .results import QuestionResult, grouped_results
 from .suppression import DisclosurePlan, disclosure_plan

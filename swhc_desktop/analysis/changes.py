@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .intervals import Change
-from .rounding import figure_text, round_half_up
+from ..domain.rounding import figure_text, round_half_up
 
 NO_CLEAR_CHANGE = "no clear change"
 MORE_THAN_CHANCE = "more than chance"

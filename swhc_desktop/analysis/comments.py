@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..questionnaire import Question, Questionnaire, QuestionType
+from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from ..storage.theme_store import Theme
 from .intervals import Proportion

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Action, Cycle, Finding
+from ..domain.records import Action, Cycle, Finding
 from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, load_benchmarks
 from .comments import Comment, cycle_comments, theme_table
 from .changes import MORE_THAN_CHANCE, NO_CLEAR_CHANGE, change_phrase, change_range, verdict
-from .rounding import figure_text, number_text, percent_text
+from ..domain.rounding import figure_text, number_text, percent_text
 from .indicators import Indicator, IndicatorValue, indicator_values, load_indicators
 from .intervals import Change
 from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .intervals import wilson_interval
-from .rounding import Exact, exact_percent, percent_text
-from ..questionnaire import Option, Question, Questionnaire, QuestionType
+from ..domain.rounding import Exact, exact_percent, percent_text
+from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from ..storage.answer_queries import Within
 

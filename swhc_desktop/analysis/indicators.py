@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..errors import InvalidInput
-from ..records import Cycle, Rag
+from ..domain.errors import InvalidInput
+from ..domain.records import Cycle, Rag
 from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, benchmarks_for, load_benchmarks
 from .intervals import Change, Proportion, compare_proportions
 from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate
 from .results import question_results
-from .rounding import printed_figure
+from ..domain.rounding import printed_figure
 
 SETTINGS_KEY = "indicators"
 RESPONSE_RATE = "response_rate"
@@ -182,3 +182,14 @@ def _response_rate(indicator: Indicator, cycle: Cycle, previous: Cycle | None, f
     description = f"Base: staff invited ({cycle.staff_invited}); {cycle.response_count} responded"
     return IndicatorValue(indicator, now, indicator.rag(now.value), previous.name if before else None, before, change,
                           found, description)
+
+
+def question_benchmarks(question_code: str, cycle_name: str,
+                        benchmarks: tuple[Benchmark, ...] | None = None) -> list[Benchmark]:
+    """The national figures to show beside a question's result: those of its indicators (and hours over contract
+    beside the hours worked)."""
+    benchmarks = load_benchmarks() if benchmarks is None else benchmarks
+    keys = [i.key for i in DEFAULT_INDICATORS if i.question_code == question_code]
+    if question_code == "hours_worked":
+        keys.append("hours_over_contract")
+    return [b for key in keys for b in benchmarks_for(key, cycle_name, benchmarks)]

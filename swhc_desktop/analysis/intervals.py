@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import NormalDist
 
-from .rounding import Exact, exact_percent, exact_value, printed_figure
+from ..domain.rounding import Exact, exact_percent, exact_value, printed_figure
 
 CONFIDENCE = 0.95
 SIGNIFICANCE = 0.05

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
-from ..errors import InvalidInput
+from ..domain.errors import InvalidInput
 from .intervals import MeanSample, Proportion, mean_interval
-from .rounding import Exact, exact_mean, exact_value
+from ..domain.rounding import Exact, exact_mean, exact_value
 
 # The bands councils report (Wolverhampton's health check reports hours as up to 37, 38-42, 43-47 and 48 or more).
 DEFAULT_BAND_STARTS: dict[str, tuple[float, ...]] = {

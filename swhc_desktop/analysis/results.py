@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..questionnaire import Question, Questionnaire, QuestionType
+from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from ..storage.answer_queries import Within
 from .suppression import DisclosurePlan, disclosure_plan

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from fractions import Fraction
 
-from ..questionnaire import Polarity
+from ..domain.questionnaire import Polarity
 from .frequencies import FrequencyTable
 from .intervals import Proportion
-from .rounding import Exact, exact_value
+from ..domain.rounding import Exact, exact_value
 
 
 @dataclass(frozen=True)

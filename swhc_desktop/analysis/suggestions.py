@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..records import Cycle, FindingKind, Rag
+from ..domain.records import Cycle, FindingKind, Rag
 from ..storage import HealthCheckFile
 from .changes import change_sentence
 from .comments import cycle_comments, text_questions, theme_table
 from .evidence import Figure, FigureReader, benchmark_source, format_number, theme_key
 from .frequencies import whole_percent
-from .rounding import p_value_phrase
+from ..domain.rounding import p_value_phrase
 from .results import analysed_questions
 
 # A theme 'dominates' a question's comments when at least this share of those who answered it raised it …

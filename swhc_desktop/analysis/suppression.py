@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Hashable, Iterable, Mapping, Sequence
 
 if TYPE_CHECKING:
-    from ..questionnaire import Question, Questionnaire
+    from ..domain.questionnaire import Question, Questionnaire
     from ..storage import HealthCheckFile
     from .frequencies import FrequencyTable
     from .results import QuestionResult

@@ -7,8 +7,8 @@ import sys
 from contextlib import redirect_stderr, redirect_stdout
 from typing import Sequence
 
-from ..errors import SwhcError
-from ..progress import Cancelled
+from ..domain.errors import SwhcError
+from ..domain.progress import Cancelled
 from .output import TerminalSafeStream
 
 
@@ -38,7 +38,7 @@ _INPUT_ARGUMENTS = ("file", "responses", "mapping", "infer_from")
 
 
 def _refuse_output_over_an_input(args: argparse.Namespace) -> None:
-    from ..saving import Inputs, refuse_replacing_an_input
+    from ..outputs.files import Inputs, refuse_replacing_an_input
 
     out = getattr(args, "out", None)
     if out is not None:

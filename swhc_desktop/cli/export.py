@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..exports.kinds import EXPORT_KINDS, export_and_summarise, export_kind
+from ..outputs.exports.kinds import EXPORT_KINDS, export_and_summarise, export_kind
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
 

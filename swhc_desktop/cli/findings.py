@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..analysis.rounding import p_value_text
+from ..domain.rounding import p_value_text
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
 from .output import csv_text, json_text, write_text
@@ -40,8 +40,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_chart(args: argparse.Namespace) -> int:
-    from ..charts.question_charts import breakdown_figure, question_chart, save_figure
-    from ..errors import InvalidInput
+    from ..outputs.charts.question_charts import breakdown_figure, question_chart, save_figure
+    from ..domain.errors import InvalidInput
 
     if args.out.suffix.lower() not in (".png", ".svg"):
         raise InvalidInput(f"{args.out.name} does not end in .png or .svg.", "Name the file with .png or .svg.")

@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..checks import check_file
-from ..analysis.rounding import percent_text
-from ..cycles import start_cycle
-from ..demo import build_demo
-from ..errors import InvalidInput
-from ..listing import QUESTION_COLUMNS, question_records, question_rows
+from ..app.checks import check_file
+from ..domain.rounding import percent_text
+from ..questionnaires.cycles import start_cycle
+from ..app.demo import build_demo
+from ..domain.errors import InvalidInput
+from ..questionnaires.listing import QUESTION_COLUMNS, question_records, question_rows
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
-from ..templates import list_templates
-from ..ukdates import parse_uk_date
+from ..questionnaires.templates import list_templates
+from ..domain.ukdates import parse_uk_date
 from .arguments import whole_number
 from .output import csv_text, json_text, write_text
 

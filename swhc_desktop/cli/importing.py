@@ -8,13 +8,13 @@ from collections import Counter
 from pathlib import Path
 
 from ..analysis.frequencies import whole_percent
-from ..errors import InvalidInput
+from ..domain.errors import InvalidInput
 from ..importing.importer import InvalidRows, NothingToImport, UnmatchedAnswers, dry_run, preview_import, run_import
 from ..importing.layouts import LAYOUT_LABELS, Layout, describe_identifying
 from ..importing.rows import ImportOptions, counted
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
-from ..ukdates import format_uk_date
+from ..domain.ukdates import format_uk_date
 from .arguments import record_id
 
 PROBLEMS_SHOWN = 20

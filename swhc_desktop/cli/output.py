@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..exports.safe_cells import formula_safe
-from ..saving import write_file
+from ..outputs.exports.safe_cells import formula_safe
+from ..outputs.files import write_file
 
 # Characters a terminal acts on rather than shows: C0 controls (bar tab and line feed), DEL, C1 controls (0x9b starts
 # an escape sequence on its own in some terminals), and the bidirectional overrides and isolates that make text

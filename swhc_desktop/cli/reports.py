@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..paths import UserFolders
-from ..reports.kinds import REPORT_KINDS, make_report, report_kind
+from ..outputs.reports.kinds import REPORT_KINDS, make_report, report_kind
 from ..storage import HealthCheckFile
 
 

@@ -22,7 +22,7 @@ def self_test() -> int:
     """Run the self-test, printing its report and writing it to the log folder too: a windowed program on
     Windows has no console to print to."""
     from ..paths import UserFolders
-    from ..selftest import run_self_test
+    from ..app.selftest import run_self_test
     from .self_check import ALL_CHECKS
 
     lines: list[str] = []

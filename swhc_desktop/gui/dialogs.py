@@ -10,12 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
-from ..errors import InvalidInput
-from ..records import Cycle
+from ..domain.errors import InvalidInput
+from ..domain.records import Cycle
 from ..storage import FILE_EXTENSION
 from ..storage.cycle_store import check_cycle_values
-from ..templates import TemplateInfo
-from .forms import load_form
+from ..questionnaires.templates import TemplateInfo
+from .common.forms import load_form
 
 FILE_FILTER = f"Health-check files (*{FILE_EXTENSION})"
 

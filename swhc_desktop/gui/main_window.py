@@ -10,20 +10,20 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
-from ..analysis.rounding import percent_text
-from ..errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
+from ..domain.rounding import percent_text
+from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
 from ..paths import UserFolders
-from ..records import Cycle
+from ..domain.records import Cycle
 from ..storage import HealthCheckFile
 from ..storage.backups import restore_backup
 from ..storage.file import is_health_check_file
-from ..templates import list_templates
+from ..questionnaires.templates import list_templates
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
-from .forms import load_form
-from .messages import ask, show_problem
+from .common.forms import load_form
+from .common.messages import ask, show_problem
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
-from .tasks import TaskRunner
+from .common.tasks import TaskRunner
 from .welcome import DemoBanner, WelcomePage
 
 
@@ -118,22 +118,22 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_responses(self) -> QWidget:
-        from .responses_page import ResponsesPage  # imported with the page: it brings the importers
+        from .responses.page import ResponsesPage  # imported with the page: it brings the importers
 
         return ResponsesPage(self.undo_stack, self.tasks, self)
 
     def _build_findings(self) -> QWidget:
-        from .findings import FindingsPage  # imported with the page: it brings the analysis and charts
+        from .findings.page import FindingsPage  # imported with the page: it brings the analysis and charts
 
         return FindingsPage(self.tasks, self.undo_stack, self)
 
     def _build_action_plan(self) -> QWidget:
-        from .action_plan import ActionPlanPage
+        from .action_plan.page import ActionPlanPage
 
         return ActionPlanPage(self.undo_stack, self.tasks, self)
 
     def _build_reports(self) -> QWidget:
-        from .reports_page import ReportsPage  # imported with the page: the return's template and the writers
+        from .reports.page import ReportsPage  # imported with the page: the return's template and the writers
 
         return ReportsPage(self.tasks, self.undo_stack, self)
 
@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         """Open the demo health check, building it in the user's data folder the first time."""
-        from ..demo import ensure_demo  # the demo's builder is only needed the first time it is opened
+        from ..app.demo import ensure_demo  # the demo's builder is only needed the first time it is opened
 
         self.tasks.run(
             "Building the demo health check…",
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewCycleDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
-        from ..cycles import start_cycle
+        from ..questionnaires.cycles import start_cycle
 
         try:
             cycle = start_cycle(self.hc, choice.name, template_id=choice.template_id, copy_from=choice.copy_from,

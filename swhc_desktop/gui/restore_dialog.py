@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from ..storage import Backup
-from .forms import load_form
+from .common.forms import load_form
 
 BACKUP_ROLE = Qt.ItemDataRole.UserRole + 1
 

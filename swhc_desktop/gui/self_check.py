@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..paths import UserFolders
-from ..selftest import CORE_CHECKS, SELF_TEST_FILE, Check
+from ..app.selftest import CORE_CHECKS, SELF_TEST_FILE, Check
 
 
 def main_window_check(root: Path) -> str:

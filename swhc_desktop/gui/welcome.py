@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QToolButton, QWidget
 
-from .forms import load_form
+from .common.forms import load_form
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 

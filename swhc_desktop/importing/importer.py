@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from typing import Callable
 from pathlib import Path
 
-from ..errors import InvalidInput
-from ..progress import SILENT, Progress
-from ..questionnaire import Question, Questionnaire, QuestionType
-from ..records import BatchKind, NewBatch
+from ..domain.errors import InvalidInput
+from ..domain.progress import SILENT, Progress
+from ..domain.questionnaire import Question, Questionnaire, QuestionType
+from ..domain.records import BatchKind, NewBatch
 from ..storage import HealthCheckFile
 from .layouts import FileLayout, Layout, read_layout, with_identifying_found_later
 from .mapping import (
@@ -25,7 +25,7 @@ from .mapping import (
     unusable_value_choices,
 )
 from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted, quoted
-from ..response_columns import parse_heading
+from ..domain.response_columns import parse_heading
 from .sources import SourceFile, open_source
 from .values import normalise, split_joined
 from .workbooks import likeliest_sheet

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidInput
-from ..progress import SILENT, Progress
-from ..questionnaire import (
+from ..domain.errors import InvalidInput
+from ..domain.progress import SILENT, Progress
+from ..domain.questionnaire import (
     AGREEMENT_LABELS,
     Option,
     Question,
@@ -19,7 +19,7 @@ from ..questionnaire import (
     agreement_options,
     make_code,
 )
-from ..records import Cycle
+from ..domain.records import Cycle
 from ..storage import HealthCheckFile
 from ..storage.cycle_store import check_cycle_values
 from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout, with_identifying_found_later

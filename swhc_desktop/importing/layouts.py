@@ -8,8 +8,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Iterable, Sequence
 
-from ..errors import InvalidInput
-from ..response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
+from ..domain.errors import InvalidInput
+from ..domain.response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
 from .identifying import given_names, identifying_column, identifying_heading
 from .values import normalise, plain_text
 

@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..errors import InvalidInput
-from ..questionnaire import Option, Question, Questionnaire, make_code
+from ..domain.errors import InvalidInput
+from ..domain.questionnaire import Option, Question, Questionnaire, make_code
 from .layouts import FileLayout, Layout, SourceQuestion
 from .values import normalise
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..questionnaire import Question, Questionnaire, QuestionType
-from ..records import AnswerValue, NewResponse
+from ..domain.questionnaire import Question, Questionnaire, QuestionType
+from ..domain.records import AnswerValue, NewResponse
 from .values import parse_number
 
 _NUMBERS = re.compile(r"[\s,;]+")

@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from ..progress import SILENT, Progress
-from ..questionnaire import Question, Questionnaire, QuestionType
-from ..records import AnswerValue, NewResponse
-from ..response_columns import TICKED_VALUES
+from ..domain.progress import SILENT, Progress
+from ..domain.questionnaire import Question, Questionnaire, QuestionType
+from ..domain.records import AnswerValue, NewResponse
+from ..domain.response_columns import TICKED_VALUES
 from .layouts import FileLayout, Layout, Role, SourceQuestion, column_letter
 from .recognising import FINGERPRINT_PREFIX, Fingerprints
 from .mapping import AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, match_value, numbers_only

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from ..progress import SILENT, Progress
+from ..domain.progress import SILENT, Progress
 from .csv_records import LINE_BY_LINE, MixedEncodings, mixed_encodings, records, text_lines
 from .unreadable import UnreadableFile
 from .workbooks import WorkbookSurvey, likeliest_sheet, refuse_if_too_large, sheet_named, survey_workbook

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import SwhcError
+from ..domain.errors import SwhcError
 
 
 class UnreadableFile(SwhcError):

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInput
-from ..questionnaire import STANDARDS
-from ..records import Action, ActionDraft, ActionStatus, ActionUpdate, Cycle, Rag
-from ..ukdates import from_iso, to_iso
+from ..domain.errors import InvalidInput
+from ..domain.questionnaire import STANDARDS
+from ..domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Cycle, Rag
+from ..domain.ukdates import from_iso, to_iso
 from .file import current_user, now_timestamp
 
 if TYPE_CHECKING:

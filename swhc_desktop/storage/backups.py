@@ -202,7 +202,7 @@ def restore_backup(backup: Path, target: Path, backups: Path) -> Path:
     moved over it in one step, so an interruption leaves either the old file or the restored one, never a mixture.
     Returns the path of the safety copy.
     """
-    from ..errors import InvalidInput, SaveFailed
+    from ..domain.errors import InvalidInput, SaveFailed
     from .file import HealthCheckFile, explain  # a backup is checked the same way as any file the user opens
 
     HealthCheckFile.open(backup, read_only=True, folders=None).close()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
-from ..questionnaire import Numbering
-from ..records import Cycle
-from ..ukdates import from_iso, to_iso
+from ..domain.errors import InvalidInput
+from ..domain.questionnaire import Numbering
+from ..domain.records import Cycle
+from ..domain.ukdates import from_iso, to_iso
 from .file import now_timestamp
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from .. import __version__
-from ..errors import (
+from ..domain.errors import (
     CorruptFile,
     FileAlreadyExists,
     FileInUse,

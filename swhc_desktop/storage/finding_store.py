@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from ..errors import InvalidInput
-from ..records import Finding, FindingKind
+from ..domain.errors import InvalidInput
+from ..domain.records import Finding, FindingKind
 from .file import now_timestamp
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import CorruptFile, FileReadOnly, SaveFailed
+from ..domain.errors import CorruptFile, FileReadOnly, SaveFailed
 from .backups import identity_on
 from .schema import Migration
 from .verification import ExpectedFile, schema_problems

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInput
-from ..records import Organisation
+from ..domain.errors import InvalidInput
+from ..domain.records import Organisation
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInput
-from ..questionnaire import Numbering, Option, Question
+from ..domain.errors import InvalidInput
+from ..domain.questionnaire import Numbering, Option, Question
 from .file import now_timestamp
 from .questionnaire_store import insert_option_row, insert_question_row, set_follow_up
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
-from ..questionnaire import FollowUp, Numbering, Option, Polarity, Question, Questionnaire, QuestionType, Section
+from ..domain.errors import InvalidInput
+from ..domain.questionnaire import FollowUp, Numbering, Option, Polarity, Question, Questionnaire, QuestionType, Section
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..errors import InvalidInput, SaveFailed
-from ..progress import SILENT, Cancelled, Progress
-from ..records import BatchKind, ImportBatch, NewBatch, NewResponse
-from ..ukdates import to_iso
+from ..domain.errors import InvalidInput, SaveFailed
+from ..domain.progress import SILENT, Cancelled, Progress
+from ..domain.records import BatchKind, ImportBatch, NewBatch, NewResponse
+from ..domain.ukdates import to_iso
 from .file import current_user, now_timestamp
 
 if TYPE_CHECKING:

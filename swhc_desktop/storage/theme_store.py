@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..errors import InvalidInput
+from ..domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile

@@ -6,8 +6,8 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from ...errors import SwhcError
-from ...questionnaire_edits import Edit, Focus, apply_edit
+from ...domain.errors import SwhcError
+from ...questionnaires.edits import Edit, Focus, apply_edit
 from ...storage import HealthCheckFile
 
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
-from ...question_bank import BankQuestion
-from ...questionnaire import STANDARD_SHORT_NAMES, standard_short_label
-from ..forms import load_form
+from ...questionnaires.bank import BankQuestion
+from ...domain.questionnaire import STANDARD_SHORT_NAMES, standard_short_label
+from ..common.forms import load_form
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 

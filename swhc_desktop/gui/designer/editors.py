@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QStyledItemDelegate, QWidget
 
-from ...questionnaire import (
+from ...domain.questionnaire import (
     STANDARD_SHORT_NAMES,
     FollowUp,
     Numbering,
@@ -21,8 +21,8 @@ from ...questionnaire import (
     QuestionType,
     Section,
 )
-from ..forms import load_form
-from ..table_columns import fill_with_column
+from ..common.forms import load_form
+from ..common.table_columns import fill_with_column
 
 OPTION_MIME_TYPE = "application/x-swhc-designer-option"
 OPTION_COLUMNS = ("Answer", "Code", "Score", "Counts as", "Excluded", "Specify")

@@ -12,13 +12,13 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QScrollArea, QWidget
 
-from ...errors import SwhcError
-from ...exports.kinds import EXPORT_KINDS, ExportKind
-from ...handouts import INTRODUCTION_KEY, default_introduction, stored_introduction
-from ...progress import Progress
-from ...question_bank import question_bank
-from ...questionnaire import Problem, Question, errors_only, make_code
-from ...questionnaire_edits import (
+from ...domain.errors import SwhcError
+from ...outputs.exports.kinds import EXPORT_KINDS, ExportKind
+from ...questionnaires.handouts import INTRODUCTION_KEY, default_introduction, stored_introduction
+from ...domain.progress import Progress
+from ...questionnaires.bank import question_bank
+from ...domain.questionnaire import Problem, Question, errors_only, make_code
+from ...questionnaires.edits import (
     AnswerCounts,
     ChangeCycleText,
     ChangeSection,
@@ -30,15 +30,15 @@ from ...questionnaire_edits import (
     apply_edit,
     wording_change_warning,
 )
-from ...records import Cycle
-from ...reporting import refuse_replacing_inputs_of
-from ...reports.kinds import REPORT_KINDS
+from ...domain.records import Cycle
+from ...outputs.guards import refuse_replacing_inputs_of
+from ...outputs.reports.kinds import REPORT_KINDS
 from ...storage import HealthCheckFile
-from ..forms import load_form
-from ..messages import ask, show_problem
-from ..output_files import refused_as_output
-from ..printing import open_in_viewer
-from ..tasks import TaskRunner
+from ..common.forms import load_form
+from ..common.messages import ask, show_problem
+from ..common.output_files import refused_as_output
+from ..common.printing import open_in_viewer
+from ..common.tasks import TaskRunner
 from .commands import EditCommand
 from .dialogs import IntroductionDialog, QuestionBankDialog
 from .editors import QuestionEditor, SectionEditor

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...questionnaire import Question, Questionnaire, QuestionType, Section
-from ...questionnaire_text import answer_instruction, follow_up_lead, number_range, or_list, trigger_labels
+from ...domain.questionnaire import Question, Questionnaire, QuestionType, Section
+from ...domain.wording import answer_instruction, follow_up_lead, number_range, or_list, trigger_labels
 
 
 class QuestionPreview(QFrame):

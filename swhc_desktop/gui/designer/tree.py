@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelInde
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ...questionnaire import Problem, Questionnaire, standard_label
-from ...questionnaire_text import follow_up_condition
+from ...domain.questionnaire import Problem, Questionnaire, standard_label
+from ...domain.wording import follow_up_condition
 
 ITEM_MIME_TYPE = "application/x-swhc-designer-item"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,0 +1,37 @@
+"""`swhc check`: SQLite's integrity check, our consistency rules and every cycle's questionnaire validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.questionnaire import Problem
+from ..storage import HealthCheckFile
+from ..storage.consistency import consistency_problems
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    file_problems: list[str]
+    questionnaire_problems: dict[str, list[Problem]]
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_problems and not any(p.is_error for ps in self.questionnaire_problems.values() for p in ps)
+
+    def lines(self) -> list[str]:
+        lines = [f"File: {p}" for p in self.file_problems]
+        for cycle, problems in self.questionnaire_problems.items():
+            for problem in problems:
+                kind = "error" if problem.is_error else "warning"
+                lines.append(f"Cycle {cycle} questionnaire ({kind}): {problem.message}")
+        return lines
+
+
+def check_file(hc: HealthCheckFile) -> CheckReport:
+    file_problems = hc.integrity_problems() + consistency_problems(hc)
+    questionnaire_problems = {}
+    for cycle in hc.cycles.list():
+        problems = hc.questionnaires.load(cycle.id).validate()
+        if problems:
+            questionnaire_problems[cycle.name] = problems
+    return CheckReport(file_problems, questionnaire_problems)

@@ -1,0 +1,1 @@
+"""Values and rules of the health check: the questionnaire, records, errors; no files, SQL or Qt."""

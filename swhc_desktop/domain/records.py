@@ -1,0 +1,216 @@
+"""Plain records of what a health-check file holds (organisation, cycles, batches, findings, actions), free of SQL and Qt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NamedTuple
+
+from .rounding import exact_percent
+from .ukdates import describe_window
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    service: str
+    protective_marking: str
+    minimum_group_size: int
+    minimum_comment_group_size: int
+
+
+@dataclass(frozen=True)
+class Cycle:
+    id: int
+    name: str
+    title: str
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    staff_invited: int | None
+    source: str
+    response_count: int = 0
+    question_count: int = 0
+
+    @property
+    def window(self) -> str:
+        return describe_window(self.opens_on, self.closes_on)
+
+    @property
+    def response_rate(self) -> float | None:
+        """Per cent of staff invited who responded, when the number invited is known."""
+        if not self.staff_invited:
+            return None
+        return exact_percent(self.response_count, self.staff_invited)
+
+
+class BatchKind(StrEnum):
+    IMPORT = "import"
+    PAPER = "paper"
+    DEMO = "demo"
+
+
+@dataclass(frozen=True)
+class NewBatch:
+    """What an import (or the demo, or paper entry) records about where its responses came from."""
+
+    kind: BatchKind
+    source_name: str
+    source_sha256: str | None = None
+    layout: str = ""
+    mapping_json: str = "{}"
+    identifying_kept_reason: str | None = None
+    rows_read: int | None = None
+    rows_skipped: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    id: int
+    cycle_id: int
+    kind: BatchKind
+    source_name: str
+    source_sha256: str | None
+    layout: str
+    mapping_json: str
+    imported_at: str
+    imported_by: str
+    response_count: int
+    rows_read: int | None = None
+    rows_skipped: int | None = None
+    identifying_kept_reason: str | None = None
+
+
+class AnswerValue(NamedTuple):
+    """One stored answer: a chosen option (with its 'please specify' text), a number or a text.
+
+    A named tuple rather than a dataclass: an import makes hundreds of thousands of these, and a tuple is several
+    times cheaper to make and to write to the file."""
+
+    question_id: int
+    option_id: int | None = None
+    number: float | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class NewResponse:
+    answers: tuple[AnswerValue, ...]
+    external_id: str | None = None
+    submitted_on: dt.date | None = None
+    identifiers: tuple[tuple[str, str], ...] = ()
+
+
+class FindingKind(StrEnum):
+    STRENGTH = "strength"
+    IMPROVEMENT = "improvement"
+
+    @property
+    def label(self) -> str:
+        return "Strength" if self is FindingKind.STRENGTH else "Area for improvement"
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: int
+    cycle_id: int
+    kind: FindingKind
+    text: str
+    position: int
+    question_codes: tuple[str, ...] = ()
+    indicator_keys: tuple[str, ...] = ()
+    suggestion_key: str | None = None
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete", "dropped": "Dropped"}[
+            self.value
+        ]
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+@dataclass(frozen=True)
+class ActionUpdate:
+    id: int
+    written_on: dt.date
+    text: str
+    author: str
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    """What the PSW sets on an action: everything but its id, when it was raised and its progress log."""
+
+    standard: int
+    title: str
+    description: str = ""
+    owner: str = ""
+    due_on: dt.date | None = None
+    status: "ActionStatus" = None  # type: ignore[assignment]  # set in __post_init__
+    dropped_reason: str = ""
+    rag: "Rag | None" = None
+    completed_on: dt.date | None = None
+    finding_ids: tuple[int, ...] = ()
+    question_codes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Widgets and files hand these back as plain strings; the rules compare enum members.
+        object.__setattr__(self, "status", ActionStatus(self.status or ActionStatus.NOT_STARTED))
+        object.__setattr__(self, "rag", Rag(self.rag) if self.rag else None)
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    raised_in_cycle_id: int
+    standard: int
+    title: str
+    description: str
+    owner: str
+    due_on: dt.date | None
+    status: ActionStatus
+    dropped_reason: str = ""
+    rag: Rag | None = None
+    completed_on: dt.date | None = None
+    finding_ids: tuple[int, ...] = ()
+    question_codes: tuple[str, ...] = ()
+    updates: tuple[ActionUpdate, ...] = field(default=())
+
+    @property
+    def draft(self) -> ActionDraft:
+        return ActionDraft(
+            standard=self.standard, title=self.title, description=self.description, owner=self.owner,
+            due_on=self.due_on, status=self.status, dropped_reason=self.dropped_reason, rag=self.rag,
+            completed_on=self.completed_on, finding_ids=self.finding_ids, question_codes=self.question_codes,
+        )
+
+    @property
+    def latest_update(self) -> ActionUpdate | None:
+        return self.updates[-1] if self.updates else None
+
+    def is_open(self) -> bool:
+        return self.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        open_ = self.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+        return open_ and self.due_on is not None and self.due_on < today
+
+    def effective_rag(self, today: dt.date) -> Rag | None:
+        """The RAG the plan shows: overdue is always red, whatever was set by hand."""
+        if self.is_overdue(today):
+            return Rag.RED
+        if self.status is ActionStatus.COMPLETE:
+            return Rag.GREEN
+        return self.rag

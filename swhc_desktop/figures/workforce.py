@@ -1,0 +1,130 @@
+"""The workforce figures a council enters each year (establishment, vacancies, agency staff, turnover, sickness, as
+Worcestershire reports them to its scrutiny panel), checked as typed and followed across the years."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Mapping
+
+from ..domain.errors import InvalidInput
+from ..domain.records import Cycle
+
+if TYPE_CHECKING:
+    from ..storage import HealthCheckFile
+
+WORKFORCE_PREFIX = "workforce:"
+
+
+@dataclass(frozen=True)
+class WorkforceMeasure:
+    key: str
+    title: str
+    unit: str  # as printed after the number
+    explanation: str  # what to count, in words
+    decimals: int
+    lower_is_better: bool  # for the arrow's colour in words: fewer vacancies is better, a bigger establishment is neither
+    maximum: float | None = None
+
+    def number_text(self, value: float) -> str:
+        """'284.3', '35', '1,204': whole numbers without a decimal point."""
+        if float(value).is_integer() or self.decimals == 0:
+            return f"{value:,.0f}"
+        return f"{value:,.{self.decimals}f}"
+
+    def shown(self, value: float | None) -> str:
+        """'284.3 FTE', '16%', '35': as the council's own reports print them."""
+        if value is None:
+            return "–"
+        number = self.number_text(value)
+        return f"{number}%" if self.unit == "%" else f"{number} {self.unit}".strip()
+
+
+WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
+    WorkforceMeasure("establishment_fte", "Establishment", "FTE",
+                     "Qualified social work posts the service is funded for, managers included (full-time equivalent).",
+                     1, False),
+    WorkforceMeasure("vacancies_fte", "Vacancies", "FTE",
+                     "Funded posts with no permanent post-holder (full-time equivalent).", 1, True),
+    WorkforceMeasure("agency_workers", "Agency social workers", "",
+                     "Agency social workers working for the service (headcount).", 0, True),
+    WorkforceMeasure("turnover_percent", "Turnover", "%",
+                     "Qualified social workers who left in the last 12 months, as a per cent of the average headcount.",
+                     1, True, 100),
+    WorkforceMeasure("sickness_days", "Sickness absence", "days",
+                     "Average working days lost to sickness per full-time equivalent in the last 12 months.", 1, True),
+)
+
+
+def workforce_measure(key: str) -> WorkforceMeasure:
+    return next(m for m in WORKFORCE_MEASURES if m.key == key)
+
+
+def parse_workforce_figure(measure: WorkforceMeasure, text: str) -> float | None:
+    """A figure as typed ('284.3', '16%', '1,204'); None when the box is empty. Anything else is refused in words."""
+    cleaned = text.strip().replace(",", "").removesuffix("%").strip()
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise InvalidInput(f"{measure.title}: '{text.strip()}' is not a number.",
+                           "Type a number, such as 284.3, or leave the box empty.") from None
+    if not math.isfinite(value) or value < 0:
+        raise InvalidInput(f"{measure.title} cannot be below 0.", "Type 0 or more, or leave the box empty.")
+    if measure.maximum is not None and value > measure.maximum:
+        raise InvalidInput(f"{measure.title} cannot be more than {measure.maximum:g}{measure.unit}.",
+                           "Type it as a per cent, such as 16 for 16%.")
+    return value
+
+
+def workforce_figures(hc: "HealthCheckFile", cycle_id: int) -> dict[str, float]:
+    stored = hc.figures.get(cycle_id, WORKFORCE_PREFIX)
+    return {key: figure.number for key, figure in stored.items() if figure.number is not None}
+
+
+def save_workforce_figures(hc: "HealthCheckFile", cycle_id: int, changes: Mapping[str, float | None]) -> None:
+    """Store figures as one change; None clears a figure."""
+    from ..storage.figure_store import FigureValue
+
+    known = {m.key for m in WORKFORCE_MEASURES}
+    unknown = set(changes) - known
+    if unknown:
+        raise ValueError(f"Not workforce figures: {sorted(unknown)}")
+    hc.figures.set(cycle_id, WORKFORCE_PREFIX,
+                   {key: None if value is None else FigureValue(number=float(value)) for key, value in changes.items()},
+                   "Changed the workforce figures")
+
+
+@dataclass(frozen=True)
+class WorkforceTrend:
+    measure: WorkforceMeasure
+    values: tuple[float | None, ...]  # one a cycle, in the order of WorkforceTrends.cycle_names
+
+
+@dataclass(frozen=True)
+class WorkforceTrends:
+    cycle_names: tuple[str, ...]
+    trends: tuple[WorkforceTrend, ...]
+
+    @property
+    def has_figures(self) -> bool:
+        return any(v is not None for trend in self.trends for v in trend.values)
+
+
+def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> WorkforceTrends:
+    """The figures for this cycle and up to `years` - 1 cycles before it, oldest first; measures nobody has entered
+    in those years are left out."""
+    every = hc.cycles.list()
+    position = next(i for i, c in enumerate(every) if c.id == cycle.id)
+    shown = every[max(0, position - years + 1): position + 1]
+    stored = hc.figures.across_cycles(WORKFORCE_PREFIX)
+    trends = []
+    for measure in WORKFORCE_MEASURES:
+        values = []
+        for each in shown:
+            figure = stored.get(each.id, {}).get(measure.key)
+            values.append(figure.number if figure is not None else None)
+        if any(v is not None for v in values):
+            trends.append(WorkforceTrend(measure, tuple(values)))
+    return WorkforceTrends(tuple(c.name for c in shown), tuple(trends))

@@ -1,0 +1,834 @@
+"""The Action plan page: the actions under the Standards, sortable and filterable, edited with undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QListWidgetItem, QMenu, QWidget
+
+from ...analysis.evidence import Effect, Figure
+from ...domain.errors import InvalidInput, SwhcError
+from ...domain.questionnaire import STANDARDS, standard_label, standard_short_label
+from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding, Rag
+from ...storage import HealthCheckFile
+from ...storage.action_store import check_action
+from ...domain.ukdates import format_uk_date
+from ..common.date_field import DateField
+from ..common.forms import load_form
+from ..common.messages import ask, show_problem
+from ..common.output_files import refused_as_output
+from ..common.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ...outputs.content.action_plan import PlanEvidence
+
+COLUMNS = ("Standard", "Action", "Owner", "Due", "Status", "RAG", "Latest update", "Effect", "Raised in")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
+RAG_FILL = {Rag.RED: "#f4c7c3", Rag.AMBER: "#fce8b2", Rag.GREEN: "#b7e1cd"}
+RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, None: 3}
+STATUS_ORDER = {s: n for n, s in enumerate(ActionStatus)}
+OVERDUE_TEXT = QColor("#a4262c")
+
+
+def effect_summary(effects: tuple[Effect, ...]) -> str:
+    """The Effect column: what happened to the action's questions in the health check after it, in a few words."""
+    if not effects:
+        return ""
+    measured = [e for e in effects if e.measured and e.change is not None]
+    if not measured:
+        waiting = any(e.after_cycle is None and e.before is not None for e in effects)
+        return "Re-test next time" if waiting else "No figure to compare"
+    words = []
+    for effect in measured:
+        change = effect.change
+        assert change is not None
+        if not change.more_than_chance:
+            words.append("no clear change")
+        elif effect.higher_is_better is None:
+            words.append("up" if change.difference > 0 else "down")
+        else:
+            words.append("better" if (change.difference > 0) == effect.higher_is_better else "worse")
+    if len(set(words)) == 1:
+        return words[0].capitalize()
+    return ", ".join(f"{w} {words.count(w)}" for w in dict.fromkeys(words)).capitalize()
+
+
+class ActionTableModel(QAbstractTableModel):
+    """The plan's actions as rows; RAG and overdue are worked out against `today`, never stored."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actions: list[Action] = []
+        self.cycle_names: dict[int, str] = {}
+        self.today = dt.date.today()
+        self.effects: dict[int, tuple[Effect, ...]] = {}  # worked out in the background, shown when ready
+
+    def set_effects(self, effects: dict[int, tuple[Effect, ...]]) -> None:
+        self.effects = effects
+        column = COLUMNS.index("Effect")
+        if self.actions:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.actions) - 1, column))
+
+    def set_actions(self, actions: list[Action], cycle_names: dict[int, str], today: dt.date) -> None:
+        self.beginResetModel()
+        self.actions, self.cycle_names, self.today = actions, cycle_names, today
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.actions)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        action = self.actions[index.row()]
+        column = COLUMNS[index.column()]
+        if role == ACTION_ROLE:
+            return action
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(action, column)
+        if role == SORT_ROLE:
+            return self._sort_key(action, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "Standard":
+                return standard_label(action.standard)
+            if column == "Effect":
+                return "\n".join(e.text() for e in self.effects.get(action.id, ())) or None
+            return self._text(action, column)
+        overdue = action.is_overdue(self.today)
+        rag = action.effective_rag(self.today)
+        if role == Qt.ItemDataRole.BackgroundRole and column == "RAG" and rag is not None:
+            return QBrush(QColor(RAG_FILL[rag]))
+        if role == Qt.ItemDataRole.ForegroundRole and overdue and column in ("Action", "Due"):
+            return QBrush(OVERDUE_TEXT)
+        if role == Qt.ItemDataRole.FontRole and overdue and column in ("Action", "Due", "RAG"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _text(self, action: Action, column: str) -> str:
+        if column == "Standard":
+            return standard_short_label(action.standard)
+        if column == "Action":
+            return action.title
+        if column == "Owner":
+            return action.owner
+        if column == "Due":
+            due = format_uk_date(action.due_on)
+            return f"{due} (overdue)" if action.is_overdue(self.today) else due
+        if column == "Status":
+            if action.status is ActionStatus.COMPLETE and action.completed_on:
+                return f"Complete {format_uk_date(action.completed_on)}"
+            return action.status.label
+        if column == "RAG":
+            rag = action.effective_rag(self.today)
+            return rag.value.capitalize() if rag else "Not set"
+        if column == "Latest update":
+            latest = action.latest_update
+            return f"{format_uk_date(latest.written_on)}: {latest.text}" if latest else ""
+        if column == "Effect":
+            return effect_summary(self.effects.get(action.id, ()))
+        return self.cycle_names.get(action.raised_in_cycle_id, "")
+
+    def _sort_key(self, action: Action, column: str) -> Any:
+        if column == "Standard":
+            return action.standard * 100000 + action.id
+        if column == "Due":
+            return action.due_on.isoformat() if action.due_on else "9999"
+        if column == "Status":
+            return STATUS_ORDER[action.status]
+        if column == "RAG":
+            return RAG_ORDER[action.effective_rag(self.today)]
+        if column == "Latest update":
+            return action.latest_update.written_on.isoformat() if action.latest_update else ""
+        return self._text(action, column).casefold()
+
+
+ANY = "any"
+OPEN = "open"
+
+
+class ActionFilter(QSortFilterProxyModel):
+    """Filters by Standard, owner, status, overdue and words, and sorts on each column's own key."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.standard: int | None = None
+        self.owner: str | None = None
+        self.status: str = ANY
+        self.overdue_only = False
+        self.words = ""
+
+    def set_filter(self, **changes: Any) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            for key, value in changes.items():
+                setattr(self, key, value)
+            self.endFilterChange()
+        else:
+            for key, value in changes.items():
+                setattr(self, key, value)
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        model: ActionTableModel = self.sourceModel()  # type: ignore[assignment]
+        action = model.actions[row]
+        if self.standard is not None and action.standard != self.standard:
+            return False
+        if self.owner is not None and action.owner != self.owner:
+            return False
+        if self.status == OPEN and not action.is_open():
+            return False
+        if self.status not in (ANY, OPEN) and action.status.value != self.status:
+            return False
+        if self.overdue_only and not action.is_overdue(model.today):
+            return False
+        words = self.words.casefold().strip()
+        if words:
+            haystack = " ".join((action.title, action.description, action.owner)).casefold()
+            return all(word in haystack for word in words.split())
+        return True
+
+
+class ActionDialog(QDialog):
+    """New action or Edit: every field of an action, checked before it is saved."""
+
+    def __init__(self, draft: ActionDraft | None, findings: list[Finding], questions: list[tuple[str, str]],
+                 owners: list[str], parent: QWidget | None = None, today: dt.date | None = None,
+                 describe_finding: Callable[[Finding], str] | None = None):
+        super().__init__(parent)
+        load_form("action_dialog", self)
+        today = today or dt.date.today()
+        self.completed_on: dt.date | None = None  # kept through an edit; the store sets it when first completed
+        self.setWindowTitle("Edit action" if draft else "New action")
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        for number, name in STANDARDS.items():
+            self.standardCombo.addItem(f"{number}. {name}", number)
+        self.ownerCombo.addItems(owners)
+        for status in ActionStatus:
+            self.statusCombo.addItem(status.label, status)
+        self.ragCombo.addItem("Not set", None)
+        for rag in Rag:
+            self.ragCombo.addItem(rag.value.capitalize(), rag)
+        describe_finding = describe_finding or (lambda f: f"{f.kind.label}: {f.text}")
+        for finding in findings:
+            item = QListWidgetItem(describe_finding(finding), self.findingList)
+            item.setData(ACTION_ROLE, finding.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        for code, label in questions:
+            item = QListWidgetItem(label, self.questionList)
+            item.setData(ACTION_ROLE, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.dueCheck.toggled.connect(self.dueEdit.setEnabled)
+        self.statusCombo.currentIndexChanged.connect(self._status_changed)
+        self.dueEdit.what = "due date"
+        self.dueEdit.setDate(today + dt.timedelta(days=90))
+        self.dueEdit.setEnabled(False)
+        self.ownerCombo.setCurrentText("")
+        if draft is not None:
+            self._fill(draft)
+        self._status_changed()
+
+    def _fill(self, draft: ActionDraft) -> None:
+        self.titleEdit.setText(draft.title)
+        self.descriptionEdit.setPlainText(draft.description)
+        self.standardCombo.setCurrentIndex(self.standardCombo.findData(draft.standard))
+        self.ownerCombo.setCurrentText(draft.owner)
+        if draft.due_on:
+            self.dueCheck.setChecked(True)
+            self.dueEdit.setDate(draft.due_on)
+        self.statusCombo.setCurrentIndex(self.statusCombo.findData(draft.status))
+        self.droppedEdit.setText(draft.dropped_reason)
+        self.ragCombo.setCurrentIndex(max(0, self.ragCombo.findData(draft.rag)) if draft.rag else 0)
+        self.completed_on = draft.completed_on
+        for list_widget, chosen in ((self.findingList, draft.finding_ids), (self.questionList, draft.question_codes)):
+            for row in range(list_widget.count()):
+                item = list_widget.item(row)
+                if item.data(ACTION_ROLE) in chosen:
+                    item.setCheckState(Qt.CheckState.Checked)
+
+    def _status(self) -> ActionStatus:
+        return ActionStatus(self.statusCombo.currentData())  # Qt hands a StrEnum back as a plain string
+
+    def _status_changed(self) -> None:
+        self.droppedEdit.setVisible(self._status() is ActionStatus.DROPPED)
+
+    @staticmethod
+    def _checked(list_widget) -> tuple:
+        return tuple(
+            list_widget.item(row).data(ACTION_ROLE)
+            for row in range(list_widget.count())
+            if list_widget.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def draft(self) -> ActionDraft:
+        return ActionDraft(
+            standard=self.standardCombo.currentData(),
+            title=self.titleEdit.text().strip(),
+            description=self.descriptionEdit.toPlainText().strip(),
+            owner=self.ownerCombo.currentText().strip(),
+            due_on=self.dueEdit.date() if self.dueCheck.isChecked() else None,
+            status=self._status(),
+            dropped_reason=self.droppedEdit.text().strip(),
+            rag=Rag(self.ragCombo.currentData()) if self.ragCombo.currentData() else None,
+            completed_on=self.completed_on,
+            finding_ids=self._checked(self.findingList),
+            question_codes=self._checked(self.questionList),
+        )
+
+    def accept(self) -> None:
+        try:
+            if self.dueCheck.isChecked():
+                _require_date(self.dueEdit, "Type the date it is due by, or untick Due by.")
+            check_action(self.draft())
+        except InvalidInput as problem:
+            self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem))}</span>')
+            return
+        super().accept()
+
+
+class ProgressUpdateDialog(QDialog):
+    def __init__(self, action: Action, parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(parent)
+        load_form("progress_update_dialog", self)
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        self.actionLabel.setText(f"<b>{html.escape(action.title)}</b>")
+        self.dateEdit.what = "date of the update"
+        self.dateEdit.setDate(today or dt.date.today())
+
+    def written_on(self) -> dt.date:
+        return self.dateEdit.date() or dt.date.today()
+
+    def text(self) -> str:
+        return self.textEdit.toPlainText().strip()
+
+    def accept(self) -> None:
+        try:
+            _require_date(self.dateEdit, "Type the date of the update.")
+        except InvalidInput as problem:
+            self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem))}</span>')
+            return
+        if not self.text():
+            self.problemLabel.setText('<span style="color:#a4262c">Say what has happened since the last update.</span>')
+            return
+        super().accept()
+
+
+def _require_date(field: DateField, when_empty: str) -> None:
+    """Refuse a date box that is empty or cannot be read, with the reason, and put the cursor in it."""
+    problem = field.problem_when_required(when_empty)
+    if problem:
+        field.setFocus()
+        field.selectAll()
+        raise InvalidInput(problem)
+
+
+# --------------------------------------------------------------------------- undoable changes
+
+
+class _ActionCommand(QUndoCommand):
+    """A change already made once when pushed (so a failure is reported before it reaches the stack);
+    undo and redo call the storage again, and a change that can no longer be made is dropped from the stack."""
+
+    def __init__(self, text: str, page: "ActionPlanPage"):
+        super().__init__(text)
+        self.page = page
+        self.made_once = True
+
+    def redo(self) -> None:
+        if self.made_once:
+            self.made_once = False
+        else:
+            self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, change: Callable[[], None]) -> None:
+        try:
+            change()
+        except SwhcError as problem:
+            self.setObsolete(True)
+            show_problem(self.page, problem)
+        self.page.reload()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class AddActionCommand(_ActionCommand):
+    def __init__(self, page: "ActionPlanPage", action_id: int):
+        super().__init__(f"add action '{page.hc.actions.get(action_id).title}'", page)
+        self.action_id = action_id
+        self.removed: Action | None = None
+
+    def apply(self) -> None:
+        assert self.removed is not None
+        self.page.hc.actions.restore(self.removed)
+
+    def revert(self) -> None:
+        self.removed = self.page.hc.actions.delete(self.action_id)
+
+
+class EditActionCommand(_ActionCommand):
+    def __init__(self, page: "ActionPlanPage", action_id: int, before: ActionDraft, after: ActionDraft):
+        super().__init__(f"change action '{after.title}'", page)
+        self.action_id, self.before, self.after = action_id, before, after
+
+    def apply(self) -> None:
+        self.page.hc.actions.update(self.action_id, self.after)
+
+    def revert(self) -> None:
+        self.page.hc.actions.update(self.action_id, self.before)
+
+
+class DeleteActionCommand(_ActionCommand):
+    def __init__(self, page: "ActionPlanPage", removed: Action):
+        super().__init__(f"delete action '{removed.title}'", page)
+        self.removed = removed
+
+    def apply(self) -> None:
+        self.page.hc.actions.delete(self.removed.id)
+
+    def revert(self) -> None:
+        self.page.hc.actions.restore(self.removed)
+
+
+class AddUpdateCommand(_ActionCommand):
+    def __init__(self, page: "ActionPlanPage", action_id: int, update_id: int, written_on: dt.date, text: str):
+        super().__init__("add progress update", page)
+        self.action_id, self.update_id, self.written_on, self.text_ = action_id, update_id, written_on, text
+        self.author = next(u.author for u in page.hc.actions.get(action_id).updates if u.id == update_id)
+
+    def apply(self) -> None:
+        self.page.hc.actions.add_update(self.action_id, self.written_on, self.text_, self.author, update_id=self.update_id)
+
+    def revert(self) -> None:
+        self.page.hc.actions.remove_update(self.update_id)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+class ActionPlanPage(QWidget):
+    contents_changed = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today):
+        super().__init__(parent)
+        load_form("action_plan_page", self)
+        self.undo_stack = undo_stack
+        self.today = today
+        self.tasks = tasks.shown_over(self)  # the window's runner: only one job uses the file at a time
+        self.hc: HealthCheckFile | None = None
+        self.cycle: Cycle | None = None
+        self.findings: list[Finding] = []
+        self.figures = PlanFigures()
+        self.generation = 0  # figures worked out for an earlier state of the plan are not shown
+        self.model = ActionTableModel(self)
+        self.proxy = ActionFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.actionTable.setModel(self.proxy)
+        self.actionTable.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.actionTable.verticalHeader().hide()
+        header = self.actionTable.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The action and its latest update share whatever width the window has; the rest keep enough for their
+        # words, so that on a laptop's screen an action is still read in a few lines.
+        for column in (1, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 120), (2, 120), (3, 100), (4, 100), (5, 56), (7, 100), (8, 64)):
+            header.resizeSection(column, width)
+        self.splitter.setSizes([440, 160])
+        # Whole titles, owners and updates wrap within their column rather than being cut short.
+        self.proxy.layoutChanged.connect(self.actionTable.resizeRowsToContents)
+        self.proxy.modelReset.connect(self.actionTable.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self.actionTable.resizeRowsToContents())
+        self._build_filters()
+        self.newButton.clicked.connect(self.new_action)
+        self.editButton.clicked.connect(self.edit_action)
+        self.deleteButton.clicked.connect(self.delete_action)
+        self.updateButton.clicked.connect(self.add_progress_update)
+        self.actionTable.doubleClicked.connect(lambda _: self.edit_action())
+        self.actionTable.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._build_print_menu()
+        self.exportButton.clicked.connect(self.export_plan)
+
+    def _build_filters(self) -> None:
+        self.standardFilter.addItem("All Standards", None)
+        for number in STANDARDS:
+            self.standardFilter.addItem(standard_short_label(number), number)
+        self.statusFilter.addItem("Any status", ANY)
+        self.statusFilter.addItem("Open (not complete or dropped)", OPEN)
+        for status in ActionStatus:
+            self.statusFilter.addItem(status.label, status.value)
+        self.standardFilter.currentIndexChanged.connect(
+            lambda: self._filter(standard=self.standardFilter.currentData()))
+        self.ownerFilter.currentIndexChanged.connect(lambda: self._filter(owner=self.ownerFilter.currentData()))
+        self.statusFilter.currentIndexChanged.connect(lambda: self._filter(status=self.statusFilter.currentData()))
+        self.overdueFilter.toggled.connect(lambda on: self._filter(overdue_only=on))
+        self.findEdit.textChanged.connect(lambda text: self._filter(words=text))
+
+    def _filter(self, **changes: Any) -> None:
+        self.proxy.set_filter(**changes)
+        self._show_count()
+
+    # ------------------------------------------------------------------ showing
+
+    def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
+        if (hc, cycle and cycle.id) != (self.hc, self.cycle and self.cycle.id):
+            self.figures = PlanFigures()
+            self.model.set_effects({})
+        self.hc, self.cycle = hc, cycle
+        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.hc is not None and self.cycle is not None and self.hc.findings.list(self.cycle.id) != self.findings:
+            self.reload()  # findings were written on the Findings page since
+    def reload(self, select_id: int | None = None) -> None:
+        hc, cycle = self.hc, self.cycle
+        selected = select_id if select_id is not None else self.selected_id()
+        writable = hc is not None and cycle is not None and not hc.read_only
+        self.newButton.setEnabled(writable)
+        for button in (self.printButton, self.exportButton):
+            button.setEnabled(hc is not None and cycle is not None)
+        if hc is None or cycle is None:
+            self.model.set_actions([], {}, self.today())
+            self.findings = []
+        else:
+            cycles = hc.cycles.list()
+            self.model.set_actions(hc.actions.plan_for(cycle, cycles), {c.id: c.name for c in cycles}, self.today())
+            self.findings = hc.findings.list(cycle.id)
+        self._refill_owners()
+        self._show_count()
+        if selected is not None:
+            self.select(selected)
+        self._selection_changed()
+        self._work_out_figures()
+
+    def _work_out_figures(self) -> None:
+        """The figures of the actions' findings and their effects, worked out in the background."""
+        self.generation += 1
+        hc, cycle, generation = self.hc, self.cycle, self.generation
+        if hc is None or cycle is None:
+            return
+        actions = list(self.model.actions)
+        self.tasks.run("Working out the effect of each action…", lambda progress: plan_figures(hc, cycle, actions),
+                       on_done=lambda figures: generation == self.generation and self._show_figures(figures),
+                       on_error=lambda error, trace: self._figures_failed(generation, error))
+
+    def _show_figures(self, figures: "PlanFigures") -> None:
+        self.figures = figures
+        self.model.set_effects({i: e.effects for i, e in figures.evidence.items()})
+        self._selection_changed()
+
+    def _figures_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self.generation:
+            return
+        if not isinstance(error, SwhcError):
+            raise error
+        show_problem(self, error)
+
+    def _refill_owners(self) -> None:
+        current = self.ownerFilter.currentData()
+        self.ownerFilter.blockSignals(True)
+        self.ownerFilter.clear()
+        self.ownerFilter.addItem("Everyone", None)
+        for owner in sorted({a.owner for a in self.model.actions if a.owner}):
+            self.ownerFilter.addItem(owner, owner)
+        self.ownerFilter.setCurrentIndex(max(0, self.ownerFilter.findData(current)))
+        self.ownerFilter.blockSignals(False)
+        self.proxy.set_filter(owner=self.ownerFilter.currentData())
+
+    def _show_count(self) -> None:
+        total = len(self.model.actions)
+        shown = self.proxy.rowCount()
+        overdue = sum(a.is_overdue(self.model.today) for a in self.model.actions)
+        text = f"{shown} of {total} actions" if shown != total else f"{total} action{'s' if total != 1 else ''}"
+        if overdue:
+            text += f" · <span style='color:#a4262c'><b>{overdue} overdue</b></span>"
+        self.countLabel.setText(text)
+
+    def selected_id(self) -> int | None:
+        indexes = self.actionTable.selectionModel().selectedRows()
+        return indexes[0].data(ACTION_ROLE).id if indexes else None
+
+    def selected_action(self) -> Action | None:
+        indexes = self.actionTable.selectionModel().selectedRows()
+        return indexes[0].data(ACTION_ROLE) if indexes else None
+
+    def select(self, action_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ACTION_ROLE).id == action_id:
+                self.actionTable.selectRow(row)
+                self.actionTable.scrollTo(index)
+                return
+
+    def _selection_changed(self) -> None:
+        action = self.selected_action()
+        writable = self.hc is not None and not self.hc.read_only and action is not None
+        for button in (self.editButton, self.deleteButton, self.updateButton):
+            button.setEnabled(writable)
+        self.detailView.setHtml(self._describe(action) if action else
+                                "<p style='color:gray'>Choose an action to see what will be done, what it answers "
+                                "and its progress.</p>")
+
+    def _describe(self, action: Action) -> str:
+        today = self.model.today
+        escape = html.escape
+        rag = action.effective_rag(today)
+        due = format_uk_date(action.due_on) or "no date set"
+        if action.is_overdue(today):
+            due = f"<span style='color:#a4262c'><b>{due}: overdue</b></span>"
+        parts = [
+            f"<h3 style='margin:0'>{escape(action.title)}</h3>",
+            f"<p>{escape(standard_label(action.standard))}<br>Owner: {escape(action.owner or 'not set')} · Due: {due} · "
+            f"Status: {escape(self.model._text(action, 'Status'))} · RAG: {rag.value.capitalize() if rag else 'not set'}"
+            f" · Raised in {escape(self.model.cycle_names.get(action.raised_in_cycle_id, ''))}</p>",
+        ]
+        if action.status is ActionStatus.DROPPED:
+            parts.append(f"<p><b>Dropped:</b> {escape(action.dropped_reason)}</p>")
+        if action.description:
+            parts.append(f"<p>{escape(action.description)}</p>")
+        evidence = self.figures.evidence.get(action.id)
+        linked = list(evidence.findings) if evidence else [f for f in self.findings if f.id in action.finding_ids]
+        if linked:
+            parts.append("<p><b>Answers:</b> " + "; ".join(escape(f.text) for f in linked) + "</p>")
+        if evidence and evidence.figures:
+            parts.append("<p><b>Figures:</b></p><ul>" + "".join(f"<li>{escape(f.full())}</li>" for f in evidence.figures)
+                         + "</ul>")
+        if evidence and evidence.effects:
+            parts.append("<p><b>Effect on its questions</b> (the health check that raised it, and the next):</p><ul>"
+                         + "".join(f"<li>{escape(e.text())}</li>" for e in evidence.effects) + "</ul>")
+        elif action.question_codes:
+            parts.append("<p><b>Questions:</b> " + ", ".join(escape(c) for c in action.question_codes) + "</p>")
+        if action.updates:
+            items = "".join(f"<li>{format_uk_date(u.written_on)}: {escape(u.text)}</li>" for u in reversed(action.updates))
+            parts.append(f"<p><b>Progress</b></p><ul>{items}</ul>")
+        else:
+            parts.append("<p style='color:gray'>No progress updates yet.</p>")
+        return "".join(parts)
+
+    # ------------------------------------------------------------------ editing
+
+    def _questions(self) -> list[tuple[str, str]]:
+        if self.hc is None or self.cycle is None:
+            return []
+        questionnaire = self.hc.questionnaires.load(self.cycle.id)
+        numbers = questionnaire.numbering()
+        return [(q.code, f"{numbers[q.code]}. {q.title}") for q in questionnaire.questions() if q.qtype.has_options
+                or q.qtype.value == "number"]
+
+    def _dialog(self, draft: ActionDraft | None, raised_in_cycle_id: int | None = None) -> ActionDialog:
+        """The editor offers this cycle's findings and, for an action carried over, those of the cycle that raised
+        it, so that its links to them are kept."""
+        assert self.hc is not None and self.cycle is not None
+        findings = self.hc.findings.list(self.cycle.id)
+        if raised_in_cycle_id is not None and raised_in_cycle_id != self.cycle.id:
+            findings = self.hc.findings.list(raised_in_cycle_id) + findings
+        names = self.model.cycle_names
+
+        def describe(finding: Finding) -> str:
+            cycle = "" if finding.cycle_id == self.cycle.id else f" ({names.get(finding.cycle_id, '')})"
+            figures = self.figures.finding_figures.get(finding.id, ())
+            shown = f"  —  {'; '.join(f.short() for f in figures)}" if figures else ""
+            return f"{finding.kind.label}{cycle}: {finding.text}{shown}"
+
+        return ActionDialog(draft, findings, self._questions(), self.hc.actions.owners(), self, today=self.today(),
+                            describe_finding=describe)
+
+    def new_action(self) -> None:
+        if self.hc is None or self.cycle is None or self.hc.read_only:
+            return
+        dialog = self._dialog(None)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            action_id = self.hc.actions.add(self.cycle.id, dialog.draft())
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self.undo_stack.push(AddActionCommand(self, action_id))
+        self.reload(select_id=action_id)
+
+    def edit_action(self) -> None:
+        action = self.selected_action()
+        if action is None or self.hc is None or self.hc.read_only:
+            return
+        dialog = self._dialog(action.draft, action.raised_in_cycle_id)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        after = dialog.draft()
+        if after == action.draft:
+            return
+        try:
+            self.hc.actions.update(action.id, after)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self.undo_stack.push(EditActionCommand(self, action.id, action.draft, after))
+        self.reload(select_id=action.id)
+
+    def delete_action(self) -> None:
+        action = self.selected_action()
+        if action is None or self.hc is None or self.hc.read_only:
+            return
+        if not ask(self, "Delete action", f"Delete '{action.title}' and its progress updates?",
+                   "You can undo this with Ctrl+Z.", yes="Delete"):
+            return
+        try:
+            removed = self.hc.actions.delete(action.id)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self.undo_stack.push(DeleteActionCommand(self, removed))
+        self.reload()
+
+    def add_progress_update(self) -> None:
+        action = self.selected_action()
+        if action is None or self.hc is None or self.hc.read_only:
+            return
+        dialog = ProgressUpdateDialog(action, self, today=self.today())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            update_id = self.hc.actions.add_update(action.id, dialog.written_on(), dialog.text())
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self.undo_stack.push(AddUpdateCommand(self, action.id, update_id, dialog.written_on(), dialog.text()))
+        self.reload(select_id=action.id)
+
+    # ------------------------------------------------------------------ printing and exporting
+
+    def _build_print_menu(self) -> None:
+        menu = QMenu(self.printButton)
+        menu.addAction("Print the &action plan…", lambda: self.print_report("action-plan"))
+        menu.addAction("Print '&You said, we did' for staff…", lambda: self.print_report("you-said-we-did"))
+        menu.addSeparator()
+        menu.addAction("Save the action plan as &PDF…", lambda: self.save_report("action-plan"))
+        menu.addAction("Save 'You said, we did' as P&DF…", lambda: self.save_report("you-said-we-did"))
+        self.printButton.setMenu(menu)
+        self.print_menu = menu
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda: self.print_report("action-plan"))
+
+    def _make(self, label: str, write: Callable[["object", Path, "object"], Path], out: Path,
+              done: Callable[[Path], None]) -> None:
+        """Read the plan and write the document in the background, with progress and Cancel."""
+        from ...outputs.guards import refuse_replacing_inputs_of
+        from ...outputs.content.action_plan import read_action_plan
+
+        hc, cycle, today = self.hc, self.cycle, self.today()
+        if hc is None or cycle is None:
+            return
+
+        def work(progress) -> Path:
+            refuse_replacing_inputs_of(hc, out)
+            return write(read_action_plan(hc, cycle, today, progress), out, progress)
+
+        self.tasks.run(label, work, on_done=done, on_error=self._making_failed)
+
+    def _making_failed(self, error: BaseException, trace: str) -> None:
+        if not isinstance(error, SwhcError):
+            raise error
+        show_problem(self, error)
+
+    def print_report(self, kind_name: str) -> None:
+        """Make the PDF, then print it through the printer dialog, or open it in the PDF viewer to print from there."""
+        from ...outputs.reports.kinds import report_kind
+        from ..common.printing import open_in_viewer, print_folder, print_pdf
+
+        if self.cycle is None:
+            return
+        kind = report_kind(kind_name)
+        out = print_folder() / kind.default_file_name(self.cycle.name)
+
+        def done(path: Path) -> None:
+            if not print_pdf(path, self):
+                open_in_viewer(path, self)
+
+        self._make(f"Preparing {kind.in_a_sentence} for printing…", kind.write, out, done)
+
+    def save_report(self, kind_name: str) -> None:
+        from ...outputs.reports.kinds import report_kind
+
+        if self.hc is None or self.cycle is None:
+            return
+        kind = report_kind(kind_name)
+        suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name))
+        path, _ = QFileDialog.getSaveFileName(self, f"Save {kind.in_a_sentence} as", suggested,
+                                              f"PDF document (*{kind.suffix})")
+        if not path or refused_as_output(self, self.hc, Path(path)):
+            return
+        out = Path(path) if path.lower().endswith(kind.suffix) else Path(path + kind.suffix)
+        self._make(f"Making {kind.in_a_sentence}…", kind.write, out, lambda saved: self._saved(kind.in_a_sentence, saved))
+
+    def export_plan(self) -> None:
+        from ...outputs.exports.kinds import export_kind
+
+        if self.hc is None or self.cycle is None:
+            return
+        kind = export_kind("actions")
+        first = kind.formats[0]
+        suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name, first.name))
+        path, chosen_filter = QFileDialog.getSaveFileName(self, "Export the action plan as", suggested,
+                                                          ";;".join(f.label for f in kind.formats))
+        if not path or refused_as_output(self, self.hc, Path(path)):
+            return
+        export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
+        self._make("Exporting the action plan…", export_format.write, out,
+                   lambda saved: self._saved("the action plan", saved))
+
+    def _saved(self, what: str, path: Path) -> None:
+        from ..common.printing import open_in_viewer
+
+        if ask(self, "Saved", f"{what[0].upper()}{what[1:]} is saved as {path.name}.", f"In {path.parent}.",
+               yes="Open it", no="Close"):
+            open_in_viewer(path, self)
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """What the page works out in the background: each action's findings, figures and effects, and the figures of
+    the findings the editor offers."""
+
+    evidence: dict[int, "PlanEvidence"] = field(default_factory=dict)
+    finding_figures: dict[int, tuple[Figure, ...]] = field(default_factory=dict)
+
+
+def plan_figures(hc: HealthCheckFile, cycle: Cycle, actions: list[Action]) -> PlanFigures:
+    from ...analysis.evidence import FigureReader
+    from ...outputs.content.action_plan import plan_evidence
+
+    reader = FigureReader(hc)
+    evidence = plan_evidence(hc, actions, reader)
+    cycles = {cycle.id} | {a.raised_in_cycle_id for a in actions}
+    findings = [f for cycle_id in sorted(cycles) for f in hc.findings.list(cycle_id)]
+    return PlanFigures(evidence, {f.id: tuple(reader.finding_figures(f)) for f in findings})

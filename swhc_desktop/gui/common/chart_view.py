@@ -1,0 +1,134 @@
+"""Shows a chart built by the core on a Qt canvas, with Save as (PNG or SVG) and Copy to the clipboard.
+
+matplotlib is imported only when the first chart is shown, so it never slows the app's start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import SwhcError
+from .messages import show_problem
+from .output_files import refused_as_output
+
+
+class ChartView(QWidget):
+    def __init__(self, parent: QWidget | None = None, minimum_height: int = 320, embedded_scroll: bool = True):
+        super().__init__(parent)
+        self.embedded_scroll = embedded_scroll  # False inside a page that scrolls already (the dashboard)
+        self.figure = None
+        self.canvas = None
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.placeholder = QLabel("No chart to show.")
+        self.placeholder.setWordWrap(True)
+        self.layout_.addWidget(self.placeholder)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.hide()
+        self.layout_.addWidget(self.scroll, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton("Save chart as…")
+        self.save_button.setToolTip("Save this chart as a picture (PNG) or for print (SVG)")
+        self.copy_button = QPushButton("Copy chart")
+        self.copy_button.setToolTip("Copy this chart to paste into Word or an email")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.copy_button)
+        self.layout_.addLayout(buttons)
+        self.save_button.clicked.connect(self.save_as)
+        self.copy_button.clicked.connect(self.copy)
+        self.minimum_height = minimum_height
+        self._set_enabled(False)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self.save_button.setEnabled(enabled)
+        self.copy_button.setEnabled(enabled)
+
+    def show_figure(self, figure, message: str = "") -> None:
+        """Show a figure (None: show the message instead)."""
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        if self.canvas is not None:
+            self.scroll.takeWidget()
+            self.canvas.deleteLater()
+            self.canvas = None
+        self.figure = figure
+        if figure is None:
+            self.placeholder.setText(message or "No chart to show.")
+            self.placeholder.show()
+            self.scroll.hide()
+            self._set_enabled(False)
+            return
+        self.placeholder.hide()
+        self.canvas = FigureCanvasQTAgg(figure)
+        width, height = figure.get_size_inches()
+        self.canvas.setMinimumHeight(max(self.minimum_height, int(height * figure.dpi)))
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setAccessibleName(figure.texts[0].get_text() if figure.texts else "Chart")
+        self.scroll.setWidget(self.canvas)
+        self.scroll.show()
+        if not self.embedded_scroll:
+            self.scroll.setMinimumHeight(self.canvas.minimumHeight() + 4)
+        self._set_enabled(True)
+
+    def image(self) -> QImage:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(self.figure)
+        canvas.draw()
+        width, height = canvas.get_width_height()
+        return QImage(bytes(canvas.buffer_rgba()), width, height, QImage.Format.Format_RGBA8888).copy()
+
+    def copy(self) -> None:
+        if self.figure is None:
+            return
+        QApplication.clipboard().setImage(self.image())
+        window = self.window()
+        if hasattr(window, "statusBar") and callable(getattr(window, "statusBar")):
+            window.statusBar().showMessage("Chart copied: paste it into a document.", 5000)
+        if self.canvas is not None:
+            self.figure.set_canvas(self.canvas)
+
+    def save_as(self) -> None:
+        if self.figure is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        path, chosen = QFileDialog.getSaveFileName(self, "Save chart", str(Path(folder) / "chart.png"),
+                                                   "Picture (*.png);;For print (*.svg)")
+        if not path or refused_as_output(self, None, Path(path)):
+            return
+        if not Path(path).suffix:
+            path += ".svg" if "svg" in chosen else ".png"
+        self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> None:
+        from ...outputs.charts.question_charts import save_figure
+
+        try:
+            save_figure(self.figure, path)
+        except SwhcError as problem:
+            show_problem(self, problem)
+        finally:
+            if self.canvas is not None:
+                self.figure.set_canvas(self.canvas)
+
+
+def copy_shortcut(view: ChartView) -> QShortcut:
+    return QShortcut(QKeySequence.StandardKey.Copy, view, view.copy)

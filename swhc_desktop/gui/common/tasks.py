@@ -1,0 +1,140 @@
+"""Runs long core work off the GUI thread, one job at a time, with a progress dialog that appears only if the work takes a while."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ...domain.progress import Cancelled, Progress
+
+# Work that finishes sooner than this never flashes a dialog at the user (Anki uses the same delay).
+SHOW_PROGRESS_AFTER_MS = 600
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object, str)
+    cancelled = Signal()
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], signals: _Signals, cancel_requested: threading.Event):
+        super().__init__()
+        self.work = work
+        self.signals = signals
+        self.cancel_requested = cancel_requested
+
+    def run(self) -> None:
+        progress = Progress(report=self.signals.progressed.emit, is_cancelled=self.cancel_requested.is_set)
+        try:
+            result = self.work(progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except BaseException as error:  # the GUI thread decides how to show it
+            self.signals.failed.emit(error, traceback.format_exc())
+        else:
+            self.signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """One background thread for all work that touches a health-check file, so only one job uses it at a time. The
+    main window owns the one runner; every page and dialog is given it (see `shown_over`)."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._running = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def run(
+        self,
+        label: str,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException, str], None],
+        on_cancelled: Callable[[], None] | None = None,
+        cancellable: bool = True,
+        shown_over: QWidget | None = None,
+    ) -> None:
+        """Run `work(progress)` in the background; call one of the callbacks on the GUI thread when it ends. The
+        progress dialog shows over `shown_over` (a dialog that asked for the work), else over the window."""
+        cancel_requested = threading.Event()
+        signals = _Signals(self)
+        dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, shown_over or self.parent_widget)
+        dialog.setObjectName("taskProgress")
+        dialog.setWindowTitle("Please wait")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(cancel_requested.set)
+        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+        dialog.hide()
+        show_timer = QTimer(self)
+        show_timer.setSingleShot(True)
+        show_timer.timeout.connect(dialog.show)
+        show_timer.start(SHOW_PROGRESS_AFTER_MS)
+
+        def on_progress(done: int, total: int, message: str) -> None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            if message and not cancel_requested.is_set():
+                dialog.setLabelText(message)
+
+        def finish(callback: Callable[..., None], *args: Any) -> None:
+            show_timer.stop()
+            if shiboken6.isValid(dialog):
+                dialog.close()
+                dialog.deleteLater()
+            signals.deleteLater()
+            self._running -= 1
+            if shown_over is not None and not shiboken6.isValid(shown_over):
+                return  # the page or dialog that asked for the work has gone: nobody is waiting for the answer
+            callback(*args)
+
+        signals.progressed.connect(on_progress)
+        signals.finished.connect(lambda result: finish(on_done, result))
+        signals.failed.connect(lambda error, trace: finish(on_error, error, trace))
+        signals.cancelled.connect(lambda: finish(on_cancelled or (lambda: None)))
+        self._running += 1
+        self.pool.start(_Job(work, signals, cancel_requested))
+
+    def wait(self, milliseconds: int = 30000) -> bool:
+        return self.pool.waitForDone(milliseconds)
+
+    def shown_over(self, widget: QWidget) -> "DialogTasks":
+        """This runner, for a page or dialog: its work still waits its turn with every other job on the file, its
+        progress shows over the widget, and its results are delivered only while the widget exists."""
+        return DialogTasks(self, widget)
+
+
+class DialogTasks:
+    """The window's task runner as a dialog uses it (see `TaskRunner.shown_over`)."""
+
+    def __init__(self, runner: TaskRunner, widget: QWidget):
+        self.runner, self.widget = runner, widget
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def wait(self, milliseconds: int = 30000) -> bool:
+        return self.runner.wait(milliseconds)
+
+    def run(self, label: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException, str], None], on_cancelled: Callable[[], None] | None = None,
+            cancellable: bool = True) -> None:
+        self.runner.run(label, work, on_done, on_error, on_cancelled, cancellable, shown_over=self.widget)

@@ -1,0 +1,1 @@
+"""The Findings page: dashboard, explorer, comments and key findings."""

@@ -1,0 +1,185 @@
+"""The question explorer: any question's chart, table (bases and intervals), trend and breakdown, for everyone or one group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
+
+from ...analysis.breakdowns import Breakdown, GroupFilter
+from ...analysis.frequencies import whole_percent
+from ...domain.rounding import number_text, percent_text
+from ...analysis.results import QuestionResult
+from ...domain.questionnaire import Questionnaire, QuestionType
+from ..common.chart_view import ChartView
+from ..common.forms import load_form
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class ExplorerResult:
+    """Everything the explorer shows for one choice of question, filter and breakdown (built off the GUI thread)."""
+
+    question_code: str
+    result: QuestionResult | None
+    note: str
+    chart: object | None
+    trend: object | None
+    breakdown: Breakdown | None
+    breakdown_chart: object | None
+
+
+def interval_text(interval: tuple[float, float] | None) -> str:
+    return "" if interval is None else f"{percent_text(interval[0])} to {percent_text(interval[1])}"
+
+
+def table_rows(result: QuestionResult) -> list[list[str]]:
+    """The table as the PSW reads it: each answer's count, per cent and 95% interval; numbers with their bands."""
+    if result.numbers is not None:
+        summary = result.numbers
+        if not summary.n:
+            return [["Nobody gave a number", "", "", ""]]
+        low_high = summary.mean_interval
+        rows = [["Number who answered (n)", str(summary.n), "", ""],
+                ["Average (mean)", number_text(summary.mean), "",
+                 "" if low_high is None else f"{number_text(low_high[0])} to {number_text(low_high[1])}"],
+                ["Median", f"{summary.median:g}", "", ""],
+                ["Lower and upper quartiles", f"{summary.lower_quartile:g} and {summary.upper_quartile:g}", "", ""]]
+        rows += [[f"Band: {b.band.label}", str(b.count), whole_percent(b.proportion.percent),
+                  interval_text(b.proportion.interval)] for b in summary.bands]
+        return rows
+    assert result.table is not None
+    rows = [[r.option.label + ("" if r.in_base else " (not in the base)"), "Not shown" if r.hidden else str(r.count),
+             "" if r.hidden else whole_percent(r.percent), interval_text(r.interval)] for r in result.table.rows]
+    if result.table.any_hidden and result.table.not_shown:
+        rows.append(["Not shown (groups too small to show, together)", str(result.table.not_shown),
+                     whole_percent(100 * result.table.not_shown / result.table.base), ""])
+    if result.scale is not None:
+        scale = result.scale
+        for name, proportion in (("Favourable", scale.favourable), ("Neutral", scale.neutral), ("Unfavourable", scale.unfavourable)):
+            rows.append([f"All {name.lower()}", str(proportion.count), whole_percent(proportion.percent),
+                         interval_text(proportion.interval)])
+        if scale.mean_score is not None:
+            rows.append([f"Mean score (out of 100, of the {scale.scored} who gave a scored answer)",
+                         number_text(scale.mean_score, 0), "", ""])
+    return rows
+
+
+class QuestionExplorer(QWidget):
+    refresh_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_form("question_explorer", self)
+        self.chart_view = ChartView(self.chartTab)
+        self.chartTabLayout.addWidget(self.chart_view)
+        self.trend_view = ChartView(self.trendTab)
+        self.trendTabLayout.addWidget(self.trend_view)
+        self.breakdown_view = ChartView(self.breakdownTab)
+        self.breakdownTabLayout.addWidget(self.breakdown_view)
+        self.explorerSplitter.setSizes([260, 740])
+        self.resultTable.setColumnCount(4)
+        self.resultTable.setHorizontalHeaderLabels(["Answer", "Number", "Per cent", "95% confidence interval"])
+        self.resultTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.resultTable.verticalHeader().setVisible(False)
+        self.questionFilterEdit.textChanged.connect(self._filter_questions)
+        self.questionList.currentItemChanged.connect(lambda *_: self.refresh_requested.emit())
+        self.filterCombo.currentIndexChanged.connect(lambda *_: self.refresh_requested.emit())
+        self.breakdownCombo.currentIndexChanged.connect(lambda *_: self.refresh_requested.emit())
+        self.questionnaire: Questionnaire | None = None
+
+    # ------------------------------------------------------------------ choices
+
+    def set_questionnaire(self, questionnaire: Questionnaire | None) -> None:
+        """Fill the question list and the filter and breakdown choices, keeping the choices where they still exist."""
+        current = self.current_code()
+        current_filter, current_breakdown = self.filterCombo.currentData(), self.breakdownCombo.currentData()
+        self.questionnaire = questionnaire
+        for widget in (self.questionList, self.filterCombo, self.breakdownCombo):
+            widget.blockSignals(True)
+        self.questionList.clear()
+        self.filterCombo.clear()
+        self.breakdownCombo.clear()
+        if questionnaire is not None:
+            numbers = questionnaire.numbering()
+            for question in questionnaire.questions():
+                if question.qtype is QuestionType.TEXT:
+                    continue
+                item = QListWidgetItem(f"{numbers[question.code]}. {question.title}")
+                item.setData(CODE_ROLE, question.code)
+                item.setToolTip(f"{question.text}\nCode: {question.code}")
+                self.questionList.addItem(item)
+            self.filterCombo.addItem("Everyone", None)
+            self.breakdownCombo.addItem("Nothing", None)
+            for dimension in questionnaire.dimensions():
+                self.breakdownCombo.addItem(dimension.title, dimension.code)
+                for option in dimension.options:
+                    self.filterCombo.addItem(f"{dimension.title}: {option.label}", f"{dimension.code}:{option.code}")
+        for widget in (self.questionList, self.filterCombo, self.breakdownCombo):
+            widget.blockSignals(False)
+        self._restore(current, current_filter, current_breakdown)
+
+    def _restore(self, code, filter_data, breakdown_data) -> None:
+        for combo, data in ((self.filterCombo, filter_data), (self.breakdownCombo, breakdown_data)):
+            index = combo.findData(data)
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        if not self.select_question(code or "") and self.questionList.count():
+            self.questionList.setCurrentRow(0)
+
+    def select_question(self, code: str) -> bool:
+        for row in range(self.questionList.count()):
+            if self.questionList.item(row).data(CODE_ROLE) == code:
+                self.questionList.setCurrentRow(row)
+                return True
+        return False
+
+    def current_code(self) -> str | None:
+        item = self.questionList.currentItem()
+        return item.data(CODE_ROLE) if item else None
+
+    def current_filter(self) -> GroupFilter | None:
+        data = self.filterCombo.currentData()
+        return GroupFilter(*data.split(":", 1)) if data else None
+
+    def current_breakdown(self) -> str | None:
+        return self.breakdownCombo.currentData()
+
+    def _filter_questions(self, text: str) -> None:
+        words = text.casefold().split()
+        for row in range(self.questionList.count()):
+            item = self.questionList.item(row)
+            haystack = f"{item.text()} {item.data(CODE_ROLE)}".casefold()
+            item.setHidden(not all(w in haystack for w in words))
+
+    # ------------------------------------------------------------------ results
+
+    def show_result(self, shown: ExplorerResult) -> None:
+        self.explorerNote.setText(shown.note)
+        if shown.result is None:
+            self.chart_view.show_figure(None, shown.note or "Nothing to show.")
+            self.resultTable.setRowCount(0)
+            self.tableBaseLabel.setText("")
+        else:
+            self.chart_view.show_figure(shown.chart)
+            rows = table_rows(shown.result)
+            self.resultTable.setRowCount(len(rows))
+            for r, cells in enumerate(rows):
+                for c, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if c:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.resultTable.setItem(r, c, item)
+            self.resultTable.resizeColumnsToContents()
+            self.resultTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            multi = shown.result.question.qtype is QuestionType.MULTI
+            self.tableBaseLabel.setText(shown.result.base_description + (
+                "" if multi else ". Per cents are rounded to whole numbers, so they may not add to exactly 100"))
+        self.trend_view.show_figure(shown.trend, "This question has no earlier years to compare with.")
+        if shown.breakdown_chart is None:
+            self.breakdown_view.show_figure(None, "Choose something to break the results down by, above.")
+        else:
+            self.breakdown_view.show_figure(shown.breakdown_chart)

@@ -1,0 +1,621 @@
+"""Key findings: the cycle's strengths and areas for improvement, each with the figures it rests on, written, edited,
+reordered and deleted with undo; and the findings the app suggests, accepted as written or edited, or dismissed."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from ...analysis.evidence import Figure, FigureReader, evidence_keys, indicator_key, question_key
+from ...analysis.results import analysed_questions
+from ...analysis.suggestions import Suggestion, SuggestionSource, suggest_findings
+from ...domain.errors import SwhcError
+from ...domain.records import Cycle, Finding, FindingKind
+from ...storage import HealthCheckFile
+from ...storage.finding_store import DeletedFinding, check_finding
+from ..common.forms import load_form
+from ..common.messages import ask, show_problem
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+MUTED = QColor("#5f6368")
+
+
+@dataclass(frozen=True)
+class KeyFindingsData:
+    """What the view needs that takes a while to work out: every figure a finding could rest on, in the order the
+    finding dialog offers them, and the suggestions. Built off the GUI thread."""
+
+    figures: dict[str, Figure] = field(default_factory=dict)
+    choices: tuple[tuple[str, str], ...] = ()  # (evidence key, label) for the finding dialog
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+def key_findings_work(hc: HealthCheckFile, cycle: Cycle) -> KeyFindingsData:
+    reader = FigureReader(hc)
+    questionnaire = hc.questionnaires.load(cycle.id)
+    numbers = questionnaire.numbering()
+    choices: list[tuple[str, str]] = []
+    figures: dict[str, Figure] = {}
+    for indicator in reader.indicators:
+        if indicator.enabled:
+            key = indicator_key(indicator.key)
+            figures[key] = reader.figure(cycle, key)
+            choices.append((key, f"Headline indicator: {indicator.title}"))
+    for question in analysed_questions(questionnaire):
+        if not question.is_dimension:
+            key = question_key(question.code)
+            figures[key] = reader.figure(cycle, key)
+            choices.append((key, f"Question {numbers[question.code]}: {question.title}"))
+    suggestions = suggest_findings(hc, cycle, reader)
+    wanted = {k for s in suggestions for k in _keys(s.question_codes, s.indicator_keys)}
+    wanted |= {k for f in hc.findings.list(cycle.id) for k in evidence_keys(f)}
+    for key in wanted - figures.keys():
+        figures[key] = reader.figure(cycle, key)
+    return KeyFindingsData(figures, tuple(choices), tuple(suggestions))
+
+
+def _keys(question_codes, indicator_keys) -> list[str]:
+    return [indicator_key(k) for k in indicator_keys] + [question_key(c) for c in question_codes]
+
+
+def _split(keys: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Evidence keys back into the question codes and indicator (or theme) keys the store keeps."""
+    codes = tuple(k.partition(":")[2] for k in keys if k.startswith("question:"))
+    indicators = tuple(k.partition(":")[2] if k.startswith("indicator:") else k for k in keys
+                       if not k.startswith("question:"))
+    return codes, indicators
+
+
+def figures_text(figures: list[Figure]) -> str:
+    """For the findings list's narrow column: one figure as '73% (2018: 41%, up)', several with their titles."""
+    if len(figures) == 1:
+        return figures[0].short()
+    return "; ".join(f"{f.title}: {f.short()}" for f in figures)
+
+
+@dataclass(frozen=True)
+class FindingDraft:
+    kind: FindingKind
+    text: str
+    evidence: tuple[str, ...] = ()  # evidence keys
+
+    @classmethod
+    def of(cls, finding: Finding) -> "FindingDraft":
+        return cls(finding.kind, finding.text, tuple(evidence_keys(finding)))
+
+    @property
+    def question_codes(self) -> tuple[str, ...]:
+        return _split(self.evidence)[0]
+
+    @property
+    def indicator_keys(self) -> tuple[str, ...]:
+        return _split(self.evidence)[1]
+
+
+class FindingDialog(QDialog):
+    """Add or Edit a finding: strength or area for improvement, its sentence, and what it rests on."""
+
+    def __init__(self, draft: FindingDraft | None, data: KeyFindingsData, parent: QWidget | None = None,
+                 title: str | None = None):
+        super().__init__(parent)
+        load_form("finding_dialog", self)
+        self.data = data
+        self.setWindowTitle(title or ("Edit finding" if draft else "New finding"))
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        chosen = set(draft.evidence) if draft else set()
+        choices = list(data.choices)
+        known = {key for key, _ in choices}
+        choices += [(key, data.figures[key].title if key in data.figures else key) for key in (draft.evidence if draft else ())
+                    if key not in known]
+        for key, label in choices:
+            figure = data.figures.get(key)
+            shown = f"{label}  —  {figure.short()}" if figure else label
+            item = QListWidgetItem(shown, self.evidenceList)
+            item.setData(KEY_ROLE, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
+            if figure is not None:
+                item.setToolTip(figure.full())
+        if draft is not None:
+            (self.strengthRadio if draft.kind is FindingKind.STRENGTH else self.improvementRadio).setChecked(True)
+            self.textEdit.setPlainText(draft.text)
+        self.evidenceFilter.textChanged.connect(self._filter)
+        self.evidenceList.itemChanged.connect(lambda *_: self._show_figures())
+        self._show_figures()
+        self.textEdit.setFocus()
+
+    def _filter(self, words: str) -> None:
+        wanted = words.casefold().split()
+        for row in range(self.evidenceList.count()):
+            item = self.evidenceList.item(row)
+            text = item.text().casefold()
+            item.setHidden(not all(w in text for w in wanted) and item.checkState() != Qt.CheckState.Checked)
+
+    def chosen_keys(self) -> tuple[str, ...]:
+        return tuple(
+            self.evidenceList.item(row).data(KEY_ROLE)
+            for row in range(self.evidenceList.count())
+            if self.evidenceList.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def _show_figures(self) -> None:
+        figures = [self.data.figures[k] for k in self.chosen_keys() if k in self.data.figures]
+        self.figuresLabel.setText(
+            "<br>".join(html.escape(f.full()) for f in figures) if figures
+            else "<span style='color:#5f6368'>Tick what the finding rests on to show its figures beside it.</span>")
+
+    def draft(self) -> FindingDraft:
+        kind = FindingKind.STRENGTH if self.strengthRadio.isChecked() else FindingKind.IMPROVEMENT
+        return FindingDraft(kind, self.textEdit.toPlainText().strip(), self.chosen_keys())
+
+    def accept(self) -> None:
+        try:
+            check_finding(self.draft().text)
+        except SwhcError as problem:
+            self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem))}</span>')
+            return
+        super().accept()
+
+
+# --------------------------------------------------------------------------- undoable changes
+
+
+class _StoreChange(QUndoCommand):
+    """A change to the file already made once when pushed (so a refusal is shown before it reaches the stack);
+    undo and redo call the storage again. A change that can no longer be made is shown and dropped."""
+
+    def __init__(self, text: str, view: "KeyFindingsView", redo: Callable[[], None], undo: Callable[[], None]):
+        super().__init__(text)
+        self.view, self._redo, self._undo = view, redo, undo
+        self.made_once = True
+
+    def redo(self) -> None:
+        if self.made_once:
+            self.made_once = False
+            return
+        self._run(self._redo)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, change: Callable[[], None]) -> None:
+        try:
+            change()
+        except SwhcError as problem:
+            self.setObsolete(True)
+            show_problem(self.view, problem)
+        self.view.reload()
+        self.view.changed.emit()
+
+
+class _Removal:
+    """Holds what deleting a finding took away, so that undo can put it back exactly."""
+
+    def __init__(self, hc: HealthCheckFile, finding_id: int, deleted: DeletedFinding | None = None):
+        self.hc, self.finding_id, self.deleted = hc, finding_id, deleted
+
+    def delete(self) -> None:
+        self.deleted = self.hc.findings.delete(self.finding_id)
+
+    def restore(self) -> None:
+        assert self.deleted is not None
+        self.hc.findings.restore(self.deleted)
+
+
+# --------------------------------------------------------------------------- the view
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text needs at the column's width: a tree view does not work that out by itself."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        width = self.tree.columnWidth(index.column())
+        if index.column() == 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= self.tree.indentation() * (depth + int(self.tree.rootIsDecorated()))
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        margin = 2 * self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
+        bounds = QFontMetrics(font).boundingRect(QRect(0, 0, max(40, width - margin), 100000),
+                                                  int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 6))
+
+
+
+class KeyFindingsView(QWidget):
+    changed = Signal()  # the findings or the dismissed suggestions changed
+
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_form("key_findings_view", self)
+        self.undo_stack = undo_stack
+        self.hc: HealthCheckFile | None = None
+        self.cycle: Cycle | None = None
+        self.data = KeyFindingsData()
+        self.findings: list[Finding] = []
+        self.keyFindingsSplitter.setSizes([640, 460])
+        self.findingSplitter.setSizes([380, 160])
+        self.suggestionSplitter.setSizes([380, 160])
+        header = self.findingTree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.Interactive)
+        header.resizeSection(1, 190)
+        for tree in (self.findingTree, self.suggestionTree):
+            # Long sentences wrap rather than being cut off; rows are laid out again when their column is resized.
+            tree.setItemDelegate(WrappingDelegate(tree))
+            tree.header().sectionResized.connect(lambda *_, tree=tree: tree.doItemsLayout())
+        for heading in (self.findingsHeading, self.suggestionsHeading):
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+        self.addButton.clicked.connect(self.add_finding)
+        self.editButton.clicked.connect(self.edit_finding)
+        self.deleteButton.clicked.connect(self.delete_finding)
+        self.upButton.clicked.connect(lambda: self.move_finding(-1))
+        self.downButton.clicked.connect(lambda: self.move_finding(+1))
+        self.findingTree.itemDoubleClicked.connect(lambda *_: self.edit_finding())
+        self.findingTree.itemSelectionChanged.connect(self._finding_chosen)
+        self.acceptButton.clicked.connect(lambda: self.accept_suggestion(edit=False))
+        self.acceptEditedButton.clicked.connect(lambda: self.accept_suggestion(edit=True))
+        self.dismissButton.clicked.connect(self.dismiss_or_bring_back)
+        self.suggestionTree.itemDoubleClicked.connect(lambda *_: self.accept_suggestion(edit=True))
+        self.suggestionTree.itemSelectionChanged.connect(self._suggestion_chosen)
+        self.showDismissedCheck.toggled.connect(lambda: self._fill_suggestions())
+        for keys, step in (("Alt+Up", -1), ("Alt+Down", +1)):
+            shortcut = QShortcut(QKeySequence(keys), self.findingTree)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda step=step: self.move_finding(step))
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.findingTree)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_finding)
+        self.clear("Open a health check and choose a cycle to see its key findings.")
+
+    # ------------------------------------------------------------------ showing
+
+    def clear(self, message: str) -> None:
+        self.hc, self.cycle, self.data = None, None, KeyFindingsData()
+        self.findingsHeading.setText("Key findings")
+        self.suggestionsHeading.setText("Suggested findings")
+        self.findingTree.clear()
+        self.suggestionTree.clear()
+        self.findingDetail.setHtml(f"<p style='color:gray'>{html.escape(message)}</p>")
+        self.suggestionDetail.clear()
+        self._enable()
+
+    def show_findings(self, hc: HealthCheckFile, cycle: Cycle, data: KeyFindingsData) -> None:
+        self.hc, self.cycle, self.data = hc, cycle, data
+        self.findingsHeading.setText(f"Key findings, {cycle.name}: strengths and areas for improvement, in the "
+                                     "order they are reported")
+        self.reload()
+
+    @property
+    def writable(self) -> bool:
+        return self.hc is not None and self.cycle is not None and not self.hc.read_only
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-read the findings and dismissed suggestions (quick) and show them with the figures already worked out."""
+        if self.hc is None or self.cycle is None:
+            return
+        selected = select_id if select_id is not None else self.selected_finding_id()
+        self.findings = self.hc.findings.list(self.cycle.id)
+        self._fill_findings(selected)
+        self._fill_suggestions()
+
+    def _fill_findings(self, select_id: int | None) -> None:
+        tree = self.findingTree
+        tree.blockSignals(True)
+        tree.clear()
+        bold = QFont()
+        bold.setBold(True)
+        for kind, heading in ((FindingKind.STRENGTH, "Strengths"), (FindingKind.IMPROVEMENT, "Areas for improvement")):
+            of_kind = [f for f in self.findings if f.kind is kind]
+            group = QTreeWidgetItem(tree, [f"{heading} ({len(of_kind)})", ""])
+            group.setFont(0, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.setFirstColumnSpanned(True)
+            for finding in of_kind:
+                figures = self._figures(finding)
+                item = QTreeWidgetItem(group, [finding.text, figures_text(figures) if figures else "No figure linked"])
+                item.setData(0, KEY_ROLE, finding.id)
+                item.setToolTip(0, finding.text)
+                item.setToolTip(1, "\n".join(f.full() for f in figures))
+                if not figures:
+                    item.setForeground(1, QBrush(MUTED))
+            if not of_kind:
+                empty = QTreeWidgetItem(group, [f"No {heading.lower()} written yet.", ""])
+                empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                empty.setForeground(0, QBrush(MUTED))
+        tree.expandAll()
+        tree.blockSignals(False)
+        if select_id is not None:
+            self.select_finding(select_id)
+        self._finding_chosen()
+
+    def _figures(self, finding: Finding) -> list[Figure]:
+        return [self.data.figures[k] for k in evidence_keys(finding) if k in self.data.figures]
+
+    def finding_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for group in range(self.findingTree.topLevelItemCount()):
+            top = self.findingTree.topLevelItem(group)
+            items += [top.child(i) for i in range(top.childCount()) if top.child(i).data(0, KEY_ROLE) is not None]
+        return items
+
+    def select_finding(self, finding_id: int) -> None:
+        for item in self.finding_items():
+            if item.data(0, KEY_ROLE) == finding_id:
+                self.findingTree.setCurrentItem(item)
+                self.findingTree.scrollToItem(item)
+                return
+
+    def selected_finding_id(self) -> int | None:
+        item = self.findingTree.currentItem()
+        return item.data(0, KEY_ROLE) if item is not None and item.isSelected() else None
+
+    def selected_finding(self) -> Finding | None:
+        finding_id = self.selected_finding_id()
+        return next((f for f in self.findings if f.id == finding_id), None)
+
+    def _finding_chosen(self) -> None:
+        finding = self.selected_finding()
+        self._enable()
+        if finding is None:
+            if self.hc is not None:
+                self.findingDetail.setHtml("<p style='color:gray'>Choose a finding to see the figures it rests on and "
+                                           "the actions that answer it.</p>")
+            return
+        parts = [f"<p><b>{html.escape(finding.kind.label)}:</b> {html.escape(finding.text)}</p>"]
+        figures = self._figures(finding)
+        if figures:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(f.full())}</li>" for f in figures) + "</ul>")
+        else:
+            parts.append("<p style='color:gray'>It rests on no question or indicator yet: Edit it to link its "
+                         "figures.</p>")
+        assert self.hc is not None
+        answering = [a.title for a in self.hc.actions.list() if finding.id in a.finding_ids]
+        if answering:
+            parts.append("<p><b>Actions that answer it:</b> " + "; ".join(html.escape(t) for t in answering) + "</p>")
+        else:
+            parts.append("<p style='color:gray'>No action answers it yet (link one on the Action plan page).</p>")
+        self.findingDetail.setHtml("".join(parts))
+
+    def _enable(self) -> None:
+        finding = self.selected_finding()
+        writable = self.writable
+        self.addButton.setEnabled(writable)
+        for button in (self.editButton, self.deleteButton):
+            button.setEnabled(writable and finding is not None)
+        same_kind = [f.id for f in self.findings if finding is not None and f.kind is finding.kind]
+        self.upButton.setEnabled(writable and finding is not None and same_kind.index(finding.id) > 0)
+        self.downButton.setEnabled(writable and finding is not None and same_kind.index(finding.id) < len(same_kind) - 1)
+        suggestion, dismissed = self.selected_suggestion()
+        for button in (self.acceptButton, self.acceptEditedButton, self.dismissButton):
+            button.setEnabled(writable and suggestion is not None)
+        self.dismissButton.setText("&Bring back" if dismissed else "Di&smiss")
+        self.dismissButton.setToolTip("Suggest this again" if dismissed else "Stop suggesting this for this cycle")
+
+    # ------------------------------------------------------------------ suggestions
+
+    def _fill_suggestions(self) -> None:
+        tree = self.suggestionTree
+        selected = self.selected_suggestion()[0]
+        tree.blockSignals(True)
+        tree.clear()
+        if self.hc is None or self.cycle is None:
+            tree.blockSignals(False)
+            return
+        dismissed = self.hc.findings.dismissed(self.cycle.id)
+        accepted = {f.suggestion_key for f in self.findings if f.suggestion_key}
+        show_dismissed = self.showDismissedCheck.isChecked()
+        bold = QFont()
+        bold.setBold(True)
+        italic = QFont()
+        italic.setItalic(True)
+        open_count = 0
+        for source in SuggestionSource:
+            listed = [s for s in self.data.suggestions if s.source is source and s.key not in accepted
+                      and (show_dismissed or s.key not in dismissed)]
+            if not listed:
+                continue
+            group = QTreeWidgetItem(tree, [f"{source.label} ({len(listed)})"])
+            group.setFont(0, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for suggestion in listed:
+                is_dismissed = suggestion.key in dismissed
+                text = f"{suggestion.kind.label}: {suggestion.text}" + (" (dismissed)" if is_dismissed else "")
+                item = QTreeWidgetItem(group, [text])
+                item.setData(0, KEY_ROLE, suggestion.key)
+                item.setToolTip(0, suggestion.text)
+                if is_dismissed:
+                    item.setFont(0, italic)
+                    item.setForeground(0, QBrush(MUTED))
+                else:
+                    open_count += 1
+        tree.expandAll()
+        tree.blockSignals(False)
+        if not tree.topLevelItemCount():
+            empty = QTreeWidgetItem(tree, ["Nothing more to suggest: every suggestion has been accepted or dismissed."
+                                           if self.data.suggestions else "No suggestions for this cycle."])
+            empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            empty.setForeground(0, QBrush(MUTED))
+        self.suggestionsHeading.setText(f"Suggested findings ({open_count})")
+        self.suggestionsHeading.setToolTip("Headline indicators short of their green threshold, changes since last "
+                                           "time that are more than chance, figures worse than the national figure, "
+                                           "and themes that dominate the comments")
+        if selected is not None:
+            self._select_suggestion(selected.key)
+        self._suggestion_chosen()
+
+    def suggestion_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for group in range(self.suggestionTree.topLevelItemCount()):
+            top = self.suggestionTree.topLevelItem(group)
+            items += [top.child(i) for i in range(top.childCount())]
+        return items
+
+    def _select_suggestion(self, key: str) -> None:
+        for item in self.suggestion_items():
+            if item.data(0, KEY_ROLE) == key:
+                self.suggestionTree.setCurrentItem(item)
+                return
+
+    def selected_suggestion(self) -> tuple[Suggestion | None, bool]:
+        item = self.suggestionTree.currentItem()
+        key = item.data(0, KEY_ROLE) if item is not None and item.isSelected() else None
+        suggestion = next((s for s in self.data.suggestions if s.key == key), None)
+        dismissed = suggestion is not None and self.hc is not None and self.cycle is not None and \
+            suggestion.key in self.hc.findings.dismissed(self.cycle.id)
+        return suggestion, dismissed
+
+    def _suggestion_chosen(self) -> None:
+        suggestion, _ = self.selected_suggestion()
+        self._enable()
+        if suggestion is None:
+            self.suggestionDetail.setHtml("<p style='color:gray'>Choose a suggestion to see the figures behind it. "
+                                          "Accept it as it is, edit it first, or dismiss it: a dismissed suggestion "
+                                          "is not suggested again for this cycle.</p>")
+            return
+        self.suggestionDetail.setHtml(
+            f"<p><b>{html.escape(suggestion.kind.label)}:</b> {html.escape(suggestion.text)}</p>"
+            f"<p>{html.escape(suggestion.why)}</p>")
+
+    # ------------------------------------------------------------------ changing
+
+    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None], select_id: int | None = None) -> None:
+        self.undo_stack.push(_StoreChange(text, self, redo, undo))
+        self.reload(select_id)
+        self.changed.emit()
+
+    def _dialog(self, draft: FindingDraft | None, title: str | None = None) -> FindingDialog:
+        return FindingDialog(draft, self.data, self, title)
+
+    def add_finding(self) -> None:
+        if not self.writable:
+            return
+        dialog = self._dialog(None)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._add(dialog.draft(), None, "add a finding")
+
+    def _add(self, draft: FindingDraft, suggestion_key: str | None, text: str) -> None:
+        assert self.hc is not None and self.cycle is not None
+        try:
+            finding_id = self.hc.findings.add(self.cycle.id, draft.kind, draft.text, draft.question_codes,
+                                              draft.indicator_keys, suggestion_key=suggestion_key)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        removal = _Removal(self.hc, finding_id)
+        self._push(text, removal.restore, removal.delete, select_id=finding_id)
+
+    def edit_finding(self) -> None:
+        finding = self.selected_finding()
+        if finding is None or not self.writable:
+            return
+        before = FindingDraft.of(finding)
+        dialog = self._dialog(before)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.draft() == before:
+            return
+        after = dialog.draft()
+        hc = self.hc
+        assert hc is not None
+
+        def save(draft: FindingDraft) -> Callable[[], None]:
+            return lambda: hc.findings.update(finding.id, draft.kind, draft.text, draft.question_codes,
+                                              draft.indicator_keys)
+
+        try:
+            save(after)()
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self._push("change a finding", save(after), save(before), select_id=finding.id)
+
+    def delete_finding(self) -> None:
+        finding = self.selected_finding()
+        if finding is None or not self.writable:
+            return
+        assert self.hc is not None
+        answering = len(self.hc.findings.action_ids(finding.id))
+        detail = (f"{answering} action{'s' if answering != 1 else ''} answer{'s' if answering == 1 else ''} it and will "
+                  "no longer be linked to it. " if answering else "") + "You can undo this with Ctrl+Z."
+        if not ask(self, "Delete finding", f"Delete the finding '{finding.text}'?", detail, yes="Delete"):
+            return
+        removal = _Removal(self.hc, finding.id)
+        try:
+            removal.delete()
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self._push("delete a finding", removal.delete, removal.restore)
+
+    def move_finding(self, step: int) -> None:
+        finding = self.selected_finding()
+        if finding is None or not self.writable:
+            return
+        hc = self.hc
+        assert hc is not None
+        try:
+            moved = hc.findings.move(finding.id, step)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        if moved:
+            self._push("move a finding", lambda: hc.findings.move(finding.id, step),
+                       lambda: hc.findings.move(finding.id, -step), select_id=finding.id)
+
+    def accept_suggestion(self, edit: bool) -> None:
+        suggestion, _ = self.selected_suggestion()
+        if suggestion is None or not self.writable:
+            return
+        draft = FindingDraft(suggestion.kind, suggestion.text, tuple(_keys(suggestion.question_codes,
+                                                                           suggestion.indicator_keys)))
+        if edit:
+            dialog = self._dialog(draft, "Accept Suggested Finding")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            draft = dialog.draft()
+        self._add(draft, suggestion.key, "accept a suggested finding")
+
+    def dismiss_or_bring_back(self) -> None:
+        suggestion, dismissed = self.selected_suggestion()
+        if suggestion is None or not self.writable:
+            return
+        hc, cycle = self.hc, self.cycle
+        assert hc is not None and cycle is not None
+
+        def dismiss() -> None:
+            hc.findings.dismiss(cycle.id, suggestion.key, suggestion.text)
+
+        def bring_back() -> None:
+            hc.findings.bring_back(cycle.id, suggestion.key, suggestion.text)
+
+        first, second = (bring_back, dismiss) if dismissed else (dismiss, bring_back)
+        try:
+            first()
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self._push("bring back a suggested finding" if dismissed else "dismiss a suggested finding", first, second)

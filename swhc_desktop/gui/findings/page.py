@@ -1,0 +1,223 @@
+"""The Findings page: the dashboard, the question explorer, the comments and the key findings, each computed off the
+GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from ...domain.errors import SwhcError
+from ...domain.records import Cycle
+from ...storage import HealthCheckFile
+from .comments import CommentsView
+from .dashboard import Dashboard, IndicatorSettingsDialog
+from .explorer import ExplorerResult, QuestionExplorer
+from ..common.forms import load_form
+from .key_findings import KeyFindingsView, key_findings_work
+from ..common.messages import show_problem
+from ..common.tasks import TaskRunner
+
+
+def dashboard_work(hc: HealthCheckFile, cycle: Cycle):
+    """Indicators and the dashboard's charts (the workforce figures by year first, when any are entered), built on the
+    worker thread."""
+    from ...analysis.indicators import indicator_values
+    from ...outputs.charts.question_charts import dashboard_charts
+    from ...outputs.charts.workforce import workforce_dashboard_chart
+
+    workforce = workforce_dashboard_chart(hc, cycle)
+    return indicator_values(hc, cycle), [*([workforce] if workforce else []), *dashboard_charts(hc, cycle)]
+
+
+def explorer_work(hc: HealthCheckFile, cycle: Cycle, code: str, within, by: str | None) -> ExplorerResult:
+    from ...analysis.breakdowns import breakdown, filtered_result
+    from ...analysis.results import question_results
+    from ...analysis.suppression import disclosure_plan
+    from ...analysis.indicators import question_benchmarks
+    from ...outputs.charts.question_charts import figure_for_breakdown, result_chart, trend_figure
+
+    questionnaire = hc.questionnaires.load(cycle.id)
+    plan = disclosure_plan(hc, cycle.id, questionnaire)  # one plan for everything this view shows
+    if within is not None:
+        filtered = filtered_result(hc, cycle.id, code, within, questionnaire, plan=plan)
+        result, note = filtered.result, filtered.note
+        chart = result_chart(result, cycle.name, [], filtered.label) if result is not None else None
+    else:
+        result = question_results(hc, cycle.id, [code], questionnaire=questionnaire, plan=plan).get(code)
+        note = ""
+        chart = result_chart(result, cycle.name, question_benchmarks(code, cycle.name)) if result is not None else None
+    trend = trend_figure(hc, code, within)
+    split = breakdown(hc, cycle.id, code, by, within, questionnaire, plan=plan) if by else None
+    split_chart = figure_for_breakdown(split, cycle.name) if split is not None else None
+    if split is not None and split.note:
+        note = " ".join(n for n in (note, split.note) if n)
+    return ExplorerResult(code, result, note, chart, trend, split, split_chart)
+
+
+def comments_work(hc: HealthCheckFile, cycle: Cycle):
+    from ...analysis.comments import comment_dimension, cycle_comments
+
+    questionnaire = hc.questionnaires.load(cycle.id)
+    comments = cycle_comments(hc, cycle.id, questionnaire)
+    dimension = comment_dimension(questionnaire)
+    minimum = hc.organisation.get().minimum_comment_group_size
+    note = (f"{len(comments)} comments. A comment's {dimension.title.lower()} is shown only for groups of at least "
+            f"{minimum} people (and not for any group that would let a smaller one be worked out)."
+            if dimension else f"{len(comments)} comments.")
+    return comments, hc.themes.list(), note
+
+
+class FindingsPage(QWidget):
+    """What the survey found. Work is only done for the tab on show, and only while the page is visible."""
+
+    def __init__(self, tasks: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_form("findings_page", self)
+        self.tasks = tasks.shown_over(self)
+        self.undo_stack = undo_stack
+        self.hc: HealthCheckFile | None = None
+        self.cycle: Cycle | None = None
+        self.generation = 0
+        self.shown: dict[str, int] = {}  # tab name -> the generation it shows
+        self.dashboard = Dashboard(self.dashboardTab)
+        self.dashboardTabLayout.addWidget(self.dashboard)
+        self.explorer = QuestionExplorer(self.explorerTab)
+        self.explorerTabLayout.addWidget(self.explorer)
+        self.comments = CommentsView(undo_stack, self.commentsTab)
+        self.commentsTabLayout.addWidget(self.comments)
+        self.key_findings = KeyFindingsView(undo_stack, self.keyFindingsTab)
+        self.keyFindingsTabLayout.addWidget(self.key_findings)
+        self.findingsTabs.currentChanged.connect(lambda *_: self.refresh_visible())
+        self.dashboard.question_requested.connect(self.open_question)
+        self.dashboard.settings_requested.connect(self.edit_indicators)
+        self.explorer.refresh_requested.connect(self._explorer_changed)
+        self.comments.changed.connect(self._comments_changed)
+
+    # ------------------------------------------------------------------ the page protocol
+
+    def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
+        self.hc, self.cycle = hc, cycle
+        self.generation += 1
+        self.shown.clear()
+        self.explorer.set_questionnaire(hc.questionnaires.load(cycle.id) if hc and cycle else None)
+        self.refresh_visible()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_visible()
+
+    def refresh_visible(self) -> None:
+        if not self.isVisible():
+            return
+        tab = self.findingsTabs.currentWidget()
+        if tab is self.dashboardTab:
+            self._load("dashboard")
+        elif tab is self.explorerTab:
+            self._load("explorer")
+        elif tab is self.keyFindingsTab:
+            self._load("key_findings")
+        else:
+            self._load("comments")
+
+    # ------------------------------------------------------------------ background work
+
+    def _load(self, name: str) -> None:
+        if self.shown.get(name) == self.generation:
+            return
+        self.shown[name] = self.generation
+        hc, cycle, generation = self.hc, self.cycle, self.generation
+        if hc is None or cycle is None:
+            first = ("Open a health check to see its findings." if hc is None else
+                     "This health check has no cycles yet. Start one with File > New Cycle, then import its responses.")
+            self.dashboard.clear(first)
+            self.key_findings.clear(first)
+            return
+        if name == "dashboard":
+            work, done = (lambda progress: dashboard_work(hc, cycle)), self._dashboard_done
+        elif name == "explorer":
+            code = self.explorer.current_code()
+            if code is None:
+                return
+            within, by = self.explorer.current_filter(), self.explorer.current_breakdown()
+            work, done = (lambda progress: explorer_work(hc, cycle, code, within, by)), self.explorer.show_result
+        elif name == "key_findings":
+            work, done = (lambda progress: key_findings_work(hc, cycle)), \
+                (lambda data: self.key_findings.show_findings(hc, cycle, data))
+        else:
+            work, done = (lambda progress: comments_work(hc, cycle)), \
+                (lambda found: self.comments.show_comments(hc, *found))
+        self.tasks.run("Working out the findings…", work,
+                       on_done=lambda result: generation == self.generation and done(result),
+                       on_error=lambda error, trace: self._failed(generation, name, error))
+
+    def _dashboard_done(self, result) -> None:
+        values, charts = result
+        self.dashboard.show_dashboard(self.cycle.name, values, charts)
+
+    def _failed(self, generation: int, name: str, error: BaseException) -> None:
+        if generation != self.generation:
+            return  # the file or cycle changed while this was being worked out
+        self.shown.pop(name, None)
+        if isinstance(error, SwhcError):
+            show_problem(self, error)
+        else:
+            raise error
+
+    def _explorer_changed(self) -> None:
+        self.shown.pop("explorer", None)
+        self.refresh_visible()
+
+    def _comments_changed(self) -> None:
+        self.shown.pop("comments", None)
+        self.shown.pop("key_findings", None)  # themes are behind some suggested findings
+        self.refresh_visible()
+
+    # ------------------------------------------------------------------ actions
+
+    def open_question(self, code: str) -> None:
+        """From a dashboard tile to its question in the explorer."""
+        self.findingsTabs.setCurrentWidget(self.explorerTab)
+        self.explorer.select_question(code)
+
+    def edit_indicators(self) -> None:
+        from ...analysis.indicators import load_indicators
+
+        hc = self.hc
+        if hc is None:
+            return
+        before = load_indicators(hc)
+        dialog = IndicatorSettingsDialog(before, self)
+        if hc.read_only:
+            dialog.setWindowTitle(dialog.windowTitle() + " (read-only file)")
+        if dialog.exec() != IndicatorSettingsDialog.DialogCode.Accepted or hc.read_only:
+            return
+        after = dialog.chosen()
+        page = self
+
+        class ChangeIndicators(QUndoCommand):
+            def redo(self) -> None:
+                page._save_indicators(hc, after)
+
+            def undo(self) -> None:
+                page._save_indicators(hc, before)
+
+        try:
+            from ...analysis.indicators import check_thresholds
+
+            for indicator in after:
+                check_thresholds(indicator, indicator.green, indicator.amber)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self.undo_stack.push(ChangeIndicators("change the headline indicators"))
+
+    def _save_indicators(self, hc: HealthCheckFile, indicators) -> None:
+        from ...analysis.indicators import save_indicators
+
+        try:
+            save_indicators(hc, indicators)
+        except SwhcError as problem:
+            show_problem(self, problem)
+        self.shown.pop("dashboard", None)
+        self.shown.pop("key_findings", None)  # thresholds decide which indicators are suggested
+        self.refresh_visible()

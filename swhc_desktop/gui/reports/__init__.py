@@ -1,0 +1,1 @@
+"""The Reports page: the findings report, the employer return and the exports."""

@@ -1,0 +1,198 @@
+"""The findings report for members, on the Reports page: a preview of its sections to tick, how the results are
+arranged, the purpose and background in the PSW's words, the comments to quote, and making the PDF in the background
+with progress and Cancel. Every choice is saved in the file as it is made and undone with Ctrl+Z."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QListWidgetItem, QWidget
+
+from ...domain.errors import SwhcError
+from ...domain.records import Cycle
+from ...outputs.content.findings_report import (
+    COMMENTS,
+    default_background,
+    default_purpose,
+    report_outline,
+    reportable_comments,
+)
+from ...storage import HealthCheckFile
+from ...storage.report_choice_store import BY_SECTION, BY_STANDARD, ReportChoices
+from ..common.answer_fields import CommittingTextEdit
+from ..findings.comment_chooser import CommentChooserDialog
+from ..common.forms import load_form
+from ..common.messages import show_problem
+from ..common.output_files import OutputFiles
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ReportChoicesCommand(QUndoCommand):
+    def __init__(self, panel: "FindingsReportPanel", hc: HealthCheckFile, cycle_id: int, before: ReportChoices,
+                 after: ReportChoices, text: str):
+        super().__init__(text)
+        self.panel, self.hc, self.cycle_id, self.before, self.after = panel, hc, cycle_id, before, after
+
+    def redo(self) -> None:
+        self.panel.store(self.hc, self.cycle_id, self.after)
+
+    def undo(self) -> None:
+        self.panel.store(self.hc, self.cycle_id, self.before)
+
+
+class FindingsReportPanel(QWidget):
+    def __init__(self, undo_stack: QUndoStack, output_files: OutputFiles, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_form("findings_report_panel", self)
+        self.undo_stack = undo_stack
+        self.output_files = output_files
+        self.hc: HealthCheckFile | None = None
+        self.cycle: Cycle | None = None
+        self.choices = ReportChoices()
+        font = self.reportHeading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.reportHeading.setFont(font)
+        self.purposeEdit = self._committing(self.purposeEdit, "purpose")
+        self.backgroundEdit = self._committing(self.backgroundEdit, "background")
+        self.purposeLabel.setBuddy(self.purposeEdit)
+        self.backgroundLabel.setBuddy(self.backgroundEdit)
+        self.byStandardRadio.toggled.connect(lambda on: on and self._arrange(BY_STANDARD))
+        self.bySectionRadio.toggled.connect(lambda on: on and self._arrange(BY_SECTION))
+        self.sectionsList.itemChanged.connect(self._section_ticked)
+        self.purposeDefaultButton.clicked.connect(lambda: self._change(replace(self.choices, purpose=None),
+                                                                      "use the standard wording of the purpose"))
+        self.backgroundDefaultButton.clicked.connect(lambda: self._change(replace(self.choices, background=None),
+                                                                         "use the standard wording of the background"))
+        self.chooseCommentsButton.clicked.connect(self.choose_comments)
+        self.makeReportButton.clicked.connect(self.make_report)
+
+    def _committing(self, designed, which: str) -> CommittingTextEdit:
+        """The form's text box, replaced by one that saves when the user leaves it."""
+        edit = CommittingTextEdit(designed.parentWidget())
+        edit.setObjectName(designed.objectName())
+        edit.setAccessibleName(designed.accessibleName())
+        designed.parentWidget().layout().replaceWidget(designed, edit)
+        designed.deleteLater()
+        edit.committed.connect(lambda: self._text_changed(which))
+        return edit
+
+    # ------------------------------------------------------------------ showing a cycle
+
+    def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
+        self.hc, self.cycle = hc, cycle
+        self.refresh()
+
+    def refresh(self) -> None:
+        hc, cycle = self.hc, self.cycle
+        ready = hc is not None and cycle is not None
+        editable = ready and not hc.read_only
+        for widget in (self.arrangementBox, self.sectionsList, self.purposeEdit, self.backgroundEdit,
+                       self.purposeDefaultButton, self.backgroundDefaultButton, self.chooseCommentsButton):
+            widget.setEnabled(editable)
+        self.makeReportButton.setEnabled(ready and cycle.response_count > 0)
+        if not ready:
+            self.reportHeading.setText("Findings report for members")
+            self.sectionsList.clear()
+            self.commentsLabel.setText("")
+            self.purposeEdit.show_text("")
+            self.backgroundEdit.show_text("")
+            return
+        try:
+            self.choices = hc.report_choices.get(cycle.id)
+            outline = report_outline(hc, cycle, self.choices)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self.reportHeading.setText(f"Findings report for members, {cycle.name}"
+                                   + (" (read-only file)" if hc.read_only else ""))
+        for radio, arrangement in ((self.byStandardRadio, BY_STANDARD), (self.bySectionRadio, BY_SECTION)):
+            radio.blockSignals(True)
+            radio.setChecked(self.choices.arrangement == arrangement)
+            radio.blockSignals(False)
+        self.sectionsList.blockSignals(True)
+        self.sectionsList.clear()
+        for item in outline:
+            row = QListWidgetItem(f"{item.title}: {item.detail}", self.sectionsList)
+            row.setData(KEY_ROLE, item.key)
+            if item.optional:
+                row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+                row.setCheckState(Qt.CheckState.Unchecked if item.key in self.choices.left_out else Qt.CheckState.Checked)
+            else:
+                row.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.sectionsList.blockSignals(False)
+        organisation = hc.organisation.get()
+        self.purposeEdit.show_text(self.choices.purpose or default_purpose(organisation, cycle))
+        self.backgroundEdit.show_text(self.choices.background or default_background(organisation, cycle))
+        self.purposeDefaultButton.setEnabled(editable and self.choices.purpose is not None)
+        self.backgroundDefaultButton.setEnabled(editable and self.choices.background is not None)
+        self.commentsLabel.setText(next(i.detail for i in outline if i.key == COMMENTS).capitalize() + "."
+                                   if self.choices.comments else "No comments are quoted unless you choose them.")
+
+    # ------------------------------------------------------------------ changing
+
+    def _change(self, after: ReportChoices, text: str) -> None:
+        hc, cycle = self.hc, self.cycle
+        if hc is None or cycle is None or hc.read_only or after == self.choices:
+            return
+        self.undo_stack.push(ReportChoicesCommand(self, hc, cycle.id, self.choices, after, text))
+
+    def store(self, hc: HealthCheckFile, cycle_id: int, choices: ReportChoices) -> None:
+        try:
+            hc.report_choices.save(cycle_id, choices)
+        except SwhcError as problem:
+            show_problem(self, problem)
+        if hc is self.hc and self.cycle is not None and self.cycle.id == cycle_id:
+            self.refresh()
+
+    def _arrange(self, arrangement: str) -> None:
+        self._change(replace(self.choices, arrangement=arrangement), "arrange the report's results")
+
+    def _section_ticked(self, row: QListWidgetItem) -> None:
+        key = row.data(KEY_ROLE)
+        left_out = set(self.choices.left_out)
+        if row.checkState() == Qt.CheckState.Checked:
+            left_out.discard(key)
+        else:
+            left_out.add(key)
+        self._change(replace(self.choices, left_out=frozenset(left_out)), "choose the report's sections")
+
+    def _text_changed(self, which: str) -> None:
+        hc, cycle = self.hc, self.cycle
+        if hc is None or cycle is None:
+            return
+        organisation = hc.organisation.get()
+        edit, standard = ((self.purposeEdit, default_purpose(organisation, cycle)) if which == "purpose"
+                          else (self.backgroundEdit, default_background(organisation, cycle)))
+        typed = edit.toPlainText().strip()
+        value = None if not typed or typed == standard.strip() else typed
+        self._change(replace(self.choices, **{which: value}), f"change the report's {which}")
+
+    def commit_pending(self) -> None:
+        self.purposeEdit.commit_pending()
+        self.backgroundEdit.commit_pending()
+
+    def choose_comments(self) -> None:
+        hc, cycle = self.hc, self.cycle
+        if hc is None or cycle is None:
+            return
+        from ...analysis.comments import cycle_comments
+
+        eligible = reportable_comments(hc, cycle)
+        total = len(cycle_comments(hc, cycle.id))
+        dialog = CommentChooserDialog(eligible, set(self.choices.comments), total,
+                                      hc.organisation.get().minimum_comment_group_size, self)
+        if dialog.exec() != CommentChooserDialog.DialogCode.Accepted:
+            return
+        self._change(replace(self.choices, comments=dialog.chosen()), "choose the comments to quote")
+
+    # ------------------------------------------------------------------ the PDF
+
+    def make_report(self) -> None:
+        if self.hc is None or self.cycle is None:
+            return
+        self.commit_pending()
+        self.output_files.make_report(self.hc, self.cycle, "findings")

@@ -1,0 +1,1 @@
+"""The Responses page: batches, the import wizard, keying in paper returns."""

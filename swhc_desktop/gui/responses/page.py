@@ -1,0 +1,202 @@
+"""The Responses page: a cycle's batches of responses (source, date, count), importing, keying in paper returns, removing a batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+
+from ...analysis.frequencies import whole_percent
+from ...domain.errors import SaveFailed, SwhcError
+from ...importing.layouts import LAYOUT_LABELS, Layout
+from ...domain.records import BatchKind, Cycle, ImportBatch
+from ...storage import HealthCheckFile
+from ...storage.backups import delete_backups
+from ...storage.response_store import RemovedBatch
+from ...domain.ukdates import format_uk_date
+from ..common.forms import load_form
+from .import_wizard import ImportWizard
+from ..common.messages import ask, show_problem
+from .paper_entry import PaperEntryDialog
+from ..common.tasks import TaskRunner
+
+COLUMNS = ("Source", "How", "Imported on", "By", "Responses", "Rows left out", "Identifying details")
+
+
+def batch_cells(batch: ImportBatch) -> tuple[str, ...]:
+    if batch.kind is BatchKind.PAPER:
+        how = "Keyed in from paper"
+    elif batch.kind is BatchKind.DEMO:
+        how = "Demo"
+    else:
+        how = LAYOUT_LABELS[Layout(batch.layout)] if batch.layout in {str(layout) for layout in Layout} else batch.layout
+    skipped = "" if batch.rows_skipped is None else f"{batch.rows_skipped:,}"
+    identifying = f"Kept: {batch.identifying_kept_reason}" if batch.identifying_kept_reason else "Not stored"
+    return (batch.source_name, how, format_uk_date(batch.imported_at), batch.imported_by, f"{batch.response_count:,}",
+            skipped, identifying)
+
+
+class _BatchCommand(QUndoCommand):
+    """Taking a batch out of the file, or putting it back, as one step of Undo (Ctrl+Z) and Redo (Ctrl+Y)."""
+
+    def __init__(self, page: "ResponsesPage", hc: HealthCheckFile, batch_id: int, text: str):
+        super().__init__(text)
+        self.page, self.hc, self.batch_id = page, hc, batch_id
+        self.removed: RemovedBatch | None = None
+
+    def take_out(self) -> None:
+        try:
+            self.removed = self.hc.responses.take_out_batch(self.batch_id)
+        except SwhcError as problem:
+            show_problem(self.page, problem)
+        self.page.contents_changed.emit()
+
+    def put_back(self) -> None:
+        if self.removed is not None:
+            try:
+                self.hc.responses.put_back_batch(self.removed)
+            except SwhcError as problem:
+                show_problem(self.page, problem)
+        self.page.contents_changed.emit()
+
+
+class RemoveBatchCommand(_BatchCommand):
+    def redo(self) -> None:
+        self.take_out()
+
+    def undo(self) -> None:
+        self.put_back()
+
+
+class ImportedBatchCommand(_BatchCommand):
+    """An import just made: undoing it takes the batch out; redoing puts it back. (The import itself has happened
+    when this is pushed, so the first redo does nothing.)"""
+
+    def __init__(self, page: "ResponsesPage", hc: HealthCheckFile, batch_id: int, text: str):
+        super().__init__(page, hc, batch_id, text)
+        self.done_once = False
+
+    def redo(self) -> None:
+        if self.done_once:
+            self.put_back()
+        self.done_once = True
+
+    def undo(self) -> None:
+        self.take_out()
+
+
+class ResponsesPage(QWidget):
+    contents_changed = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_form("responses_page", self)
+        self.undo_stack = undo_stack
+        self.tasks = tasks
+        self.hc: HealthCheckFile | None = None
+        self.cycle: Cycle | None = None
+        self.batches: list[ImportBatch] = []
+        self.last_folder: Path | None = None
+        self.batchTable.setColumnCount(len(COLUMNS))
+        self.batchTable.setHorizontalHeaderLabels(list(COLUMNS))
+        self.batchTable.verticalHeader().setVisible(False)
+        header = self.batchTable.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.importButton.clicked.connect(self.start_import)
+        self.paperButton.clicked.connect(self.key_in_paper)
+        self.removeButton.clicked.connect(self.remove_batch)
+        self.batchTable.itemSelectionChanged.connect(self._selection_changed)
+
+    def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
+        self.hc, self.cycle = hc, cycle
+        writable = hc is not None and cycle is not None and not hc.read_only
+        self.importButton.setEnabled(writable and cycle.question_count > 0)
+        self.paperButton.setEnabled(writable and cycle.question_count > 0)
+        self.batches = hc.responses.batches(cycle.id) if hc and cycle else []
+        self.summaryLabel.setText(self._summary())
+        table = self.batchTable
+        table.setRowCount(len(self.batches))
+        for row, batch in enumerate(self.batches):
+            for column, text in enumerate(batch_cells(batch)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+        table.setVisible(bool(self.batches))
+        self.emptyLabel.setVisible(not self.batches and cycle is not None)
+        self._selection_changed()
+
+    def _summary(self) -> str:
+        cycle = self.cycle
+        if cycle is None:
+            return ""
+        text = f"<b>{cycle.name}</b>: {cycle.response_count:,} response{'s' if cycle.response_count != 1 else ''}"
+        if cycle.staff_invited:
+            text += f" from {cycle.staff_invited:,} staff invited ({whole_percent(cycle.response_rate)} response rate)"
+        return text + f", in {len(self.batches)} batch{'es' if len(self.batches) != 1 else ''}."
+
+    def _selection_changed(self) -> None:
+        writable = self.hc is not None and not self.hc.read_only
+        self.removeButton.setEnabled(writable and self.selected_batch() is not None)
+
+    def selected_batch(self) -> ImportBatch | None:
+        rows = self.batchTable.selectionModel().selectedRows()
+        return self.batches[rows[0].row()] if rows else None
+
+    def start_import(self) -> None:
+        if self.hc is None or self.cycle is None:
+            return
+        wizard = ImportWizard(self.hc, self.cycle, self.tasks, self, self.last_folder)
+        wizard.exec()
+        if wizard.pathEdit.text():
+            self.last_folder = Path(wizard.pathEdit.text()).parent
+        if wizard.result is not None and wizard.result.batch_id is not None:
+            name = Path(wizard.pathEdit.text()).name
+            self.undo_stack.push(ImportedBatchCommand(self, self.hc, wizard.result.batch_id, f"Import {name}"))
+            self.contents_changed.emit()
+
+    def key_in_paper(self) -> None:
+        if self.hc is None or self.cycle is None:
+            return
+        dialog = PaperEntryDialog(self.hc, self.cycle, self)
+        dialog.exec()
+        if dialog.keyed_this_time or dialog.saved_any:
+            self.contents_changed.emit()
+
+    def remove_batch(self) -> None:
+        batch = self.selected_batch()
+        if batch is None or self.hc is None:
+            return
+        if not ask(self, "Remove the batch?", f"Remove {batch.source_name} and its {batch.response_count:,} responses?",
+                   "Every response this batch added is taken out of the cycle. Edit > Undo puts it back, and a copy "
+                   "of the file is kept first in the backups folder.", yes="Remove batch"):
+            return
+        try:
+            self.hc.backup(f"before removing batch {batch.id}")
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self.undo_stack.push(RemoveBatchCommand(self, self.hc, batch.id, f"Remove {batch.source_name}"))
+        self._offer_to_delete_backups_holding_identifiers(batch)
+
+    def _offer_to_delete_backups_holding_identifiers(self, batch: ImportBatch) -> None:
+        """A batch kept with names or e-mails (for a reason the PSW gave) is gone from the file, but its backups still
+        hold them: say so, and offer to delete those backups."""
+        assert self.hc is not None
+        holding = self.hc.responses.backups_holding_identifiers(batch)
+        if not holding:
+            return
+        listed = "\n".join(f"• {backup.path.name}" for backup in holding[:10])
+        if not ask(self, "Delete the backups that still hold identifying details?",
+                   f"{len(holding)} backups of {self.hc.path.name} still hold the names, e-mails or other identifying "
+                   f"details kept with {batch.source_name}:\n{listed}",
+                   "Delete them to remove those details everywhere. Edit > Undo can still put the batch back while the "
+                   "file is open.", yes="Delete those backups", no="Keep them"):
+            return
+        failed = delete_backups(holding)
+        if failed:
+            show_problem(self, SaveFailed(f"{len(failed)} backups could not be deleted: {failed[0]}.",
+                                          "Delete them yourself in the backups folder."))

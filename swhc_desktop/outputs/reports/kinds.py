@@ -1,0 +1,112 @@
+"""The kinds of report `swhc report --kind` and the app can make. A later kind (action plan, 'You said, we did',
+findings report, LGA return) is one more row in REPORT_KINDS: how to read what it needs from the file, and how to
+write it.
+
+Reading and writing are separate so that the app reads on its own thread (the file is used by one thread at a
+time) and writes the PDF in the background with progress and Cancel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from ...domain.errors import InvalidInput
+from ...questionnaires.handouts import questionnaire_handout
+from ..guards import refuse_replacing_inputs_of
+from ..lazy import imported_when_called
+from ...domain.progress import SILENT, Progress
+
+write_paper_form = imported_when_called("swhc_desktop.outputs.reports.paper_form", "write_paper_form")
+read_action_plan = imported_when_called("swhc_desktop.outputs.content.action_plan", "read_action_plan")
+write_action_plan = imported_when_called("swhc_desktop.outputs.reports.action_plan", "write_action_plan")
+write_you_said_we_did = imported_when_called("swhc_desktop.outputs.reports.you_said_we_did", "write_you_said_we_did")
+write_lga_return = imported_when_called("swhc_desktop.outputs.reports.lga_return", "write_lga_return")
+read_employer_return = imported_when_called("swhc_desktop.figures.employer_return", "read_employer_return")
+read_findings_report = imported_when_called("swhc_desktop.outputs.content.findings_report", "read_findings_report")
+write_findings_report = imported_when_called("swhc_desktop.outputs.reports.findings_report", "write_findings_report")
+
+if TYPE_CHECKING:
+    from ...domain.records import Cycle
+    from ...storage import HealthCheckFile
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    name: str  # as typed after --kind
+    title: str  # as the app names it
+    description: str  # one line for --help
+    suffix: str
+    read: Callable[["HealthCheckFile", "Cycle"], Any]
+    write: Callable[[Any, Path, Progress], Path]
+    hand_out: bool = False  # a hand-out of the questionnaire, offered by the designer's Hand out menu
+    called: str = ""  # how a sentence names it, when not 'the' and the title in small letters
+
+    @property
+    def in_a_sentence(self) -> str:
+        return self.called or f"the {self.title.lower()}"
+
+    def default_file_name(self, cycle_name: str) -> str:
+        return f"{self.title} {cycle_name}{self.suffix}"
+
+
+REPORT_KINDS: tuple[ReportKind, ...] = (
+    ReportKind(
+        name="paper-form",
+        title="Paper form",
+        description="the questionnaire as an A4 form to fill in with a pen",
+        suffix=".pdf",
+        read=questionnaire_handout,
+        write=write_paper_form,
+        hand_out=True,
+    ),
+    ReportKind(
+        name="action-plan",
+        title="Action plan",
+        description="the action plan for the management team, under the Standards, with a summary page (A4 landscape)",
+        suffix=".pdf",
+        read=read_action_plan,
+        write=write_action_plan,
+    ),
+    ReportKind(
+        name="you-said-we-did",
+        title="You said, we did",
+        description="for staff: the main findings in plain words and what is being done about each",
+        suffix=".pdf",
+        read=read_action_plan,
+        write=write_you_said_we_did,
+        called="'You said, we did'",
+    ),
+    ReportKind(
+        name="lga-return",
+        title="Employer return",
+        description="the organisation's answers to the LGA employer survey form, ready to copy into the national survey",
+        suffix=".pdf",
+        read=read_employer_return,
+        write=write_lga_return,
+    ),
+    ReportKind(
+        name="findings",
+        title="Findings report",
+        description="the report for members: purpose, overview, key findings, every question's chart and table by "
+        "Standard, the comments chosen, the dashboard and the action plan",
+        suffix=".pdf",
+        read=read_findings_report,
+        write=write_findings_report,
+    ),
+)
+
+
+def report_kind(name: str) -> ReportKind:
+    for kind in REPORT_KINDS:
+        if kind.name == name:
+            return kind
+    known = ", ".join(k.name for k in REPORT_KINDS)
+    raise InvalidInput(f"There is no report called '{name}'.", f"The reports are: {known}.")
+
+
+def make_report(hc: "HealthCheckFile", cycle: "Cycle", kind_name: str, out: Path, progress: Progress = SILENT) -> Path:
+    kind = report_kind(kind_name)
+    refuse_replacing_inputs_of(hc, out)
+    return kind.write(kind.read(hc, cycle), out, progress)

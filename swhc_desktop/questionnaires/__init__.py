@@ -1,0 +1,1 @@
+"""Designing, starting and handing out a cycle's questionnaire: templates, the question bank, edits."""
