@@ -89,7 +89,7 @@ def measure_tables(hc: HealthCheckFile, cycle_id: int) -> tuple[float, float]:
 def measure_dashboard(hc: HealthCheckFile) -> float:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from swhc_desktop.gui.findings.page import dashboard_work
+    from swhc_desktop.screens.findings import dashboard_work
 
     cycle = hc.cycles.list()[-1]
 

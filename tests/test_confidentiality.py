@@ -458,7 +458,7 @@ def test_the_explorer_on_screen_with_every_filter_and_breakdown_reveals_no_small
     shown on the widget and read back off it (the breakdown chart's labels, the table's rows and base)."""
     from swhc_desktop.outputs.charts import question_charts
     from swhc_desktop.gui.findings.explorer import QuestionExplorer
-    from swhc_desktop.gui.findings.page import explorer_work
+    from swhc_desktop.screens.findings import explorer_work
 
     drawn = question_charts.result_chart
 

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.gui.findings import key_findings as key_findings_module
 from swhc_desktop.gui.findings.page import FindingsPage
-from swhc_desktop.gui.findings.key_findings import KEY_ROLE, FindingDialog, KeyFindingsView, key_findings_work
+from swhc_desktop.gui.findings.key_findings import KEY_ROLE, FindingDialog, KeyFindingsView
+from swhc_desktop.screens.key_findings import key_findings_work
 from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.domain.records import FindingKind
 from swhc_desktop.storage import HealthCheckFile

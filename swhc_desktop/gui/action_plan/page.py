@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -12,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QListWidgetItem, QMenu, QWidget
 
-from ...analysis.evidence import Effect, Figure
+from ...analysis.evidence import Effect
 from ...domain.errors import InvalidInput, SwhcError
 from ...domain.questionnaire import STANDARDS, standard_label, standard_short_label
 from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding, Rag
@@ -24,9 +23,10 @@ from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.output_files import refused_as_output
 from ..common.tasks import TaskRunner
+from ...screens.action_plan import PlanFigures, action_html, effect_summary, plan_figures, status_text
 
 if TYPE_CHECKING:
-    from ...outputs.content.action_plan import PlanEvidence
+    pass
 
 COLUMNS = ("Standard", "Action", "Owner", "Due", "Status", "RAG", "Latest update", "Effect", "Raised in")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,29 +35,6 @@ RAG_FILL = {Rag.RED: "#f4c7c3", Rag.AMBER: "#fce8b2", Rag.GREEN: "#b7e1cd"}
 RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, None: 3}
 STATUS_ORDER = {s: n for n, s in enumerate(ActionStatus)}
 OVERDUE_TEXT = QColor("#a4262c")
-
-
-def effect_summary(effects: tuple[Effect, ...]) -> str:
-    """The Effect column: what happened to the action's questions in the health check after it, in a few words."""
-    if not effects:
-        return ""
-    measured = [e for e in effects if e.measured and e.change is not None]
-    if not measured:
-        waiting = any(e.after_cycle is None and e.before is not None for e in effects)
-        return "Re-test next time" if waiting else "No figure to compare"
-    words = []
-    for effect in measured:
-        change = effect.change
-        assert change is not None
-        if not change.more_than_chance:
-            words.append("no clear change")
-        elif effect.higher_is_better is None:
-            words.append("up" if change.difference > 0 else "down")
-        else:
-            words.append("better" if (change.difference > 0) == effect.higher_is_better else "worse")
-    if len(set(words)) == 1:
-        return words[0].capitalize()
-    return ", ".join(f"{w} {words.count(w)}" for w in dict.fromkeys(words)).capitalize()
 
 
 class ActionTableModel(QAbstractTableModel):
@@ -132,9 +109,7 @@ class ActionTableModel(QAbstractTableModel):
             due = format_uk_date(action.due_on)
             return f"{due} (overdue)" if action.is_overdue(self.today) else due
         if column == "Status":
-            if action.status is ActionStatus.COMPLETE and action.completed_on:
-                return f"Complete {format_uk_date(action.completed_on)}"
-            return action.status.label
+            return status_text(action)
         if column == "RAG":
             rag = action.effective_rag(self.today)
             return rag.value.capitalize() if rag else "Not set"
@@ -594,45 +569,10 @@ class ActionPlanPage(QWidget):
         writable = self.hc is not None and not self.hc.read_only and action is not None
         for button in (self.editButton, self.deleteButton, self.updateButton):
             button.setEnabled(writable)
-        self.detailView.setHtml(self._describe(action) if action else
+        self.detailView.setHtml(action_html(action, self.model.today, self.model.cycle_names, self.figures,
+                                                self.findings) if action else
                                 "<p style='color:gray'>Choose an action to see what will be done, what it answers "
                                 "and its progress.</p>")
-
-    def _describe(self, action: Action) -> str:
-        today = self.model.today
-        escape = html.escape
-        rag = action.effective_rag(today)
-        due = format_uk_date(action.due_on) or "no date set"
-        if action.is_overdue(today):
-            due = f"<span style='color:#a4262c'><b>{due}: overdue</b></span>"
-        parts = [
-            f"<h3 style='margin:0'>{escape(action.title)}</h3>",
-            f"<p>{escape(standard_label(action.standard))}<br>Owner: {escape(action.owner or 'not set')} · Due: {due} · "
-            f"Status: {escape(self.model._text(action, 'Status'))} · RAG: {rag.value.capitalize() if rag else 'not set'}"
-            f" · Raised in {escape(self.model.cycle_names.get(action.raised_in_cycle_id, ''))}</p>",
-        ]
-        if action.status is ActionStatus.DROPPED:
-            parts.append(f"<p><b>Dropped:</b> {escape(action.dropped_reason)}</p>")
-        if action.description:
-            parts.append(f"<p>{escape(action.description)}</p>")
-        evidence = self.figures.evidence.get(action.id)
-        linked = list(evidence.findings) if evidence else [f for f in self.findings if f.id in action.finding_ids]
-        if linked:
-            parts.append("<p><b>Answers:</b> " + "; ".join(escape(f.text) for f in linked) + "</p>")
-        if evidence and evidence.figures:
-            parts.append("<p><b>Figures:</b></p><ul>" + "".join(f"<li>{escape(f.full())}</li>" for f in evidence.figures)
-                         + "</ul>")
-        if evidence and evidence.effects:
-            parts.append("<p><b>Effect on its questions</b> (the health check that raised it, and the next):</p><ul>"
-                         + "".join(f"<li>{escape(e.text())}</li>" for e in evidence.effects) + "</ul>")
-        elif action.question_codes:
-            parts.append("<p><b>Questions:</b> " + ", ".join(escape(c) for c in action.question_codes) + "</p>")
-        if action.updates:
-            items = "".join(f"<li>{format_uk_date(u.written_on)}: {escape(u.text)}</li>" for u in reversed(action.updates))
-            parts.append(f"<p><b>Progress</b></p><ul>{items}</ul>")
-        else:
-            parts.append("<p style='color:gray'>No progress updates yet.</p>")
-        return "".join(parts)
 
     # ------------------------------------------------------------------ editing
 
@@ -814,21 +754,3 @@ class ActionPlanPage(QWidget):
             open_in_viewer(path, self)
 
 
-@dataclass(frozen=True)
-class PlanFigures:
-    """What the page works out in the background: each action's findings, figures and effects, and the figures of
-    the findings the editor offers."""
-
-    evidence: dict[int, "PlanEvidence"] = field(default_factory=dict)
-    finding_figures: dict[int, tuple[Figure, ...]] = field(default_factory=dict)
-
-
-def plan_figures(hc: HealthCheckFile, cycle: Cycle, actions: list[Action]) -> PlanFigures:
-    from ...analysis.evidence import FigureReader
-    from ...outputs.content.action_plan import plan_evidence
-
-    reader = FigureReader(hc)
-    evidence = plan_evidence(hc, actions, reader)
-    cycles = {cycle.id} | {a.raised_in_cycle_id for a in actions}
-    findings = [f for cycle_id in sorted(cycles) for f in hc.findings.list(cycle_id)]
-    return PlanFigures(evidence, {f.id: tuple(reader.finding_figures(f)) for f in findings})

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
-from ...analysis.breakdowns import Breakdown, GroupFilter
+from ...analysis.breakdowns import GroupFilter
 from ...analysis.frequencies import whole_percent
 from ...domain.rounding import number_text, percent_text
 from ...analysis.results import QuestionResult
 from ...domain.questionnaire import Questionnaire, QuestionType
+from ...screens.findings import ExplorerResult
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass(frozen=True)
-class ExplorerResult:
-    """Everything the explorer shows for one choice of question, filter and breakdown (built off the GUI thread)."""
-
-    question_code: str
-    result: QuestionResult | None
-    note: str
-    chart: object | None
-    trend: object | None
-    breakdown: Breakdown | None
-    breakdown_chart: object | None
 
 
 def interval_text(interval: tuple[float, float] | None) -> str:

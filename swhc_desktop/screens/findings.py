@@ -1,0 +1,74 @@
+"""What the Findings page's tabs show, worked out off the GUI thread: the dashboard's indicators and charts, one
+question in the explorer (for everyone or a group, with its breakdown), and the comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis.breakdowns import Breakdown
+from ..analysis.results import QuestionResult
+from ..domain.records import Cycle
+from ..storage import HealthCheckFile
+
+
+@dataclass(frozen=True)
+class ExplorerResult:
+    """Everything the explorer shows for one choice of question, filter and breakdown (built off the GUI thread)."""
+
+    question_code: str
+    result: QuestionResult | None
+    note: str
+    chart: object | None
+    trend: object | None
+    breakdown: Breakdown | None
+    breakdown_chart: object | None
+
+
+
+def dashboard_work(hc: HealthCheckFile, cycle: Cycle):
+    """Indicators and the dashboard's charts (the workforce figures by year first, when any are entered), built on the
+    worker thread."""
+    from ..analysis.indicators import indicator_values
+    from ..outputs.charts.question_charts import dashboard_charts
+    from ..outputs.charts.workforce import workforce_dashboard_chart
+
+    workforce = workforce_dashboard_chart(hc, cycle)
+    return indicator_values(hc, cycle), [*([workforce] if workforce else []), *dashboard_charts(hc, cycle)]
+
+
+def explorer_work(hc: HealthCheckFile, cycle: Cycle, code: str, within, by: str | None) -> ExplorerResult:
+    from ..analysis.breakdowns import breakdown, filtered_result
+    from ..analysis.results import question_results
+    from ..analysis.suppression import disclosure_plan
+    from ..analysis.indicators import question_benchmarks
+    from ..outputs.charts.question_charts import figure_for_breakdown, result_chart, trend_figure
+
+    questionnaire = hc.questionnaires.load(cycle.id)
+    plan = disclosure_plan(hc, cycle.id, questionnaire)  # one plan for everything this view shows
+    if within is not None:
+        filtered = filtered_result(hc, cycle.id, code, within, questionnaire, plan=plan)
+        result, note = filtered.result, filtered.note
+        chart = result_chart(result, cycle.name, [], filtered.label) if result is not None else None
+    else:
+        result = question_results(hc, cycle.id, [code], questionnaire=questionnaire, plan=plan).get(code)
+        note = ""
+        chart = result_chart(result, cycle.name, question_benchmarks(code, cycle.name)) if result is not None else None
+    trend = trend_figure(hc, code, within)
+    split = breakdown(hc, cycle.id, code, by, within, questionnaire, plan=plan) if by else None
+    split_chart = figure_for_breakdown(split, cycle.name) if split is not None else None
+    if split is not None and split.note:
+        note = " ".join(n for n in (note, split.note) if n)
+    return ExplorerResult(code, result, note, chart, trend, split, split_chart)
+
+
+def comments_work(hc: HealthCheckFile, cycle: Cycle):
+    from ..analysis.comments import comment_dimension, cycle_comments
+
+    questionnaire = hc.questionnaires.load(cycle.id)
+    comments = cycle_comments(hc, cycle.id, questionnaire)
+    dimension = comment_dimension(questionnaire)
+    minimum = hc.organisation.get().minimum_comment_group_size
+    note = (f"{len(comments)} comments. A comment's {dimension.title.lower()} is shown only for groups of at least "
+            f"{minimum} people (and not for any group that would let a smaller one be worked out)."
+            if dimension else f"{len(comments)} comments.")
+    return comments, hc.themes.list(), note
