@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.gui.action_plan import page as action_plan_module
 from swhc_desktop.gui.common.tasks import TaskRunner
-from swhc_desktop.gui.action_plan.page import ActionDialog, ActionPlanPage, ProgressUpdateDialog
+from swhc_desktop.gui.action_plan.dialogs import ActionDialog, ProgressUpdateDialog
+from swhc_desktop.gui.action_plan.model import ACTION_ROLE, COLUMNS
+from swhc_desktop.gui.action_plan.page import ActionPlanPage
 from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.storage import HealthCheckFile
 
@@ -39,7 +41,7 @@ def page(qtbot, hc, tasks):
 
 
 def column(page, name):
-    index = action_plan_module.COLUMNS.index(name)
+    index = COLUMNS.index(name)
     return [page.proxy.index(row, index).data() for row in range(page.proxy.rowCount())]
 
 
@@ -54,13 +56,13 @@ def test_overdue_actions_stand_out_in_red(page):
     row = column(page, "Action").index("Book all outstanding appraisals")
     assert column(page, "Due")[row] == "30/08/2019 (overdue)"
     assert column(page, "RAG")[row] == "Red"
-    due = page.proxy.index(row, action_plan_module.COLUMNS.index("Due"))
+    due = page.proxy.index(row, COLUMNS.index("Due"))
     assert due.data(Qt.ItemDataRole.FontRole).bold()
     assert "1 overdue" in page.countLabel.text()
 
 
 def test_the_plan_sorts_and_filters(page, qtbot):
-    page.actionTable.sortByColumn(action_plan_module.COLUMNS.index("Due"), Qt.SortOrder.AscendingOrder)
+    page.actionTable.sortByColumn(COLUMNS.index("Due"), Qt.SortOrder.AscendingOrder)
     dues = [d.split()[0] for d in column(page, "Due")]
     assert dues == sorted(dues, key=lambda d: dt.datetime.strptime(d, "%d/%m/%Y"))
     page.overdueFilter.setChecked(True)
@@ -89,7 +91,7 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
         qtbot.keyClicks(dialog.dueEdit, "31/03/2020")  # as typed: the whole date, not section by section
         dialog.findingList.item(0).setCheckState(Qt.CheckState.Checked)
         code_row = next(r for r in range(dialog.questionList.count())
-                        if dialog.questionList.item(r).data(action_plan_module.ACTION_ROLE) == "caseload")
+                        if dialog.questionList.item(r).data(ACTION_ROLE) == "caseload")
         dialog.questionList.item(code_row).setCheckState(Qt.CheckState.Checked)
         qtbot.mouseClick(dialog.buttonBox.buttons()[0], Qt.MouseButton.LeftButton)
         return dialog.result()
@@ -206,7 +208,7 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
     assert ("Supervision at least monthly: 44% in 2018, 50% in 2019; no clear change (95% range -5 to +16 points)"
             in detail)
     row = column(page, "Action").index("Introduce a supervision performance tool")
-    tooltip = page.proxy.index(row, action_plan_module.COLUMNS.index("Effect")).data(Qt.ItemDataRole.ToolTipRole)
+    tooltip = page.proxy.index(row, COLUMNS.index("Effect")).data(Qt.ItemDataRole.ToolTipRole)
     assert "44% in 2018, 50% in 2019" in tooltip
     page.tasks.wait()
 

@@ -3,322 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QListWidgetItem, QMenu, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMenu, QWidget
 
-from ...analysis.evidence import Effect
-from ...domain.errors import InvalidInput, SwhcError
-from ...domain.questionnaire import STANDARDS, standard_label, standard_short_label
-from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding, Rag
+from ...domain.errors import SwhcError
+from ...domain.questionnaire import STANDARDS, standard_short_label
+from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding
+from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
-from ...storage.action_store import check_action
-from ...domain.ukdates import format_uk_date
-from ..common.date_field import DateField
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.output_files import refused_as_output
 from ..common.tasks import TaskRunner
-from ...screens.action_plan import PlanFigures, action_html, effect_summary, plan_figures, status_text
+from .dialogs import ActionDialog, ProgressUpdateDialog
+from .model import ACTION_ROLE, ANY, OPEN, ActionFilter, ActionTableModel
 
 if TYPE_CHECKING:
     pass
-
-COLUMNS = ("Standard", "Action", "Owner", "Due", "Status", "RAG", "Latest update", "Effect", "Raised in")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
-RAG_FILL = {Rag.RED: "#f4c7c3", Rag.AMBER: "#fce8b2", Rag.GREEN: "#b7e1cd"}
-RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, None: 3}
-STATUS_ORDER = {s: n for n, s in enumerate(ActionStatus)}
-OVERDUE_TEXT = QColor("#a4262c")
-
-
-class ActionTableModel(QAbstractTableModel):
-    """The plan's actions as rows; RAG and overdue are worked out against `today`, never stored."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.actions: list[Action] = []
-        self.cycle_names: dict[int, str] = {}
-        self.today = dt.date.today()
-        self.effects: dict[int, tuple[Effect, ...]] = {}  # worked out in the background, shown when ready
-
-    def set_effects(self, effects: dict[int, tuple[Effect, ...]]) -> None:
-        self.effects = effects
-        column = COLUMNS.index("Effect")
-        if self.actions:
-            self.dataChanged.emit(self.index(0, column), self.index(len(self.actions) - 1, column))
-
-    def set_actions(self, actions: list[Action], cycle_names: dict[int, str], today: dt.date) -> None:
-        self.beginResetModel()
-        self.actions, self.cycle_names, self.today = actions, cycle_names, today
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.actions)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        action = self.actions[index.row()]
-        column = COLUMNS[index.column()]
-        if role == ACTION_ROLE:
-            return action
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(action, column)
-        if role == SORT_ROLE:
-            return self._sort_key(action, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "Standard":
-                return standard_label(action.standard)
-            if column == "Effect":
-                return "\n".join(e.text() for e in self.effects.get(action.id, ())) or None
-            return self._text(action, column)
-        overdue = action.is_overdue(self.today)
-        rag = action.effective_rag(self.today)
-        if role == Qt.ItemDataRole.BackgroundRole and column == "RAG" and rag is not None:
-            return QBrush(QColor(RAG_FILL[rag]))
-        if role == Qt.ItemDataRole.ForegroundRole and overdue and column in ("Action", "Due"):
-            return QBrush(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.FontRole and overdue and column in ("Action", "Due", "RAG"):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _text(self, action: Action, column: str) -> str:
-        if column == "Standard":
-            return standard_short_label(action.standard)
-        if column == "Action":
-            return action.title
-        if column == "Owner":
-            return action.owner
-        if column == "Due":
-            due = format_uk_date(action.due_on)
-            return f"{due} (overdue)" if action.is_overdue(self.today) else due
-        if column == "Status":
-            return status_text(action)
-        if column == "RAG":
-            rag = action.effective_rag(self.today)
-            return rag.value.capitalize() if rag else "Not set"
-        if column == "Latest update":
-            latest = action.latest_update
-            return f"{format_uk_date(latest.written_on)}: {latest.text}" if latest else ""
-        if column == "Effect":
-            return effect_summary(self.effects.get(action.id, ()))
-        return self.cycle_names.get(action.raised_in_cycle_id, "")
-
-    def _sort_key(self, action: Action, column: str) -> Any:
-        if column == "Standard":
-            return action.standard * 100000 + action.id
-        if column == "Due":
-            return action.due_on.isoformat() if action.due_on else "9999"
-        if column == "Status":
-            return STATUS_ORDER[action.status]
-        if column == "RAG":
-            return RAG_ORDER[action.effective_rag(self.today)]
-        if column == "Latest update":
-            return action.latest_update.written_on.isoformat() if action.latest_update else ""
-        return self._text(action, column).casefold()
-
-
-ANY = "any"
-OPEN = "open"
-
-
-class ActionFilter(QSortFilterProxyModel):
-    """Filters by Standard, owner, status, overdue and words, and sorts on each column's own key."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.standard: int | None = None
-        self.owner: str | None = None
-        self.status: str = ANY
-        self.overdue_only = False
-        self.words = ""
-
-    def set_filter(self, **changes: Any) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later; invalidateFilter() is deprecated there
-            self.beginFilterChange()
-            for key, value in changes.items():
-                setattr(self, key, value)
-            self.endFilterChange()
-        else:
-            for key, value in changes.items():
-                setattr(self, key, value)
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
-        model: ActionTableModel = self.sourceModel()  # type: ignore[assignment]
-        action = model.actions[row]
-        if self.standard is not None and action.standard != self.standard:
-            return False
-        if self.owner is not None and action.owner != self.owner:
-            return False
-        if self.status == OPEN and not action.is_open():
-            return False
-        if self.status not in (ANY, OPEN) and action.status.value != self.status:
-            return False
-        if self.overdue_only and not action.is_overdue(model.today):
-            return False
-        words = self.words.casefold().strip()
-        if words:
-            haystack = " ".join((action.title, action.description, action.owner)).casefold()
-            return all(word in haystack for word in words.split())
-        return True
-
-
-class ActionDialog(QDialog):
-    """New action or Edit: every field of an action, checked before it is saved."""
-
-    def __init__(self, draft: ActionDraft | None, findings: list[Finding], questions: list[tuple[str, str]],
-                 owners: list[str], parent: QWidget | None = None, today: dt.date | None = None,
-                 describe_finding: Callable[[Finding], str] | None = None):
-        super().__init__(parent)
-        load_form("action_dialog", self)
-        today = today or dt.date.today()
-        self.completed_on: dt.date | None = None  # kept through an edit; the store sets it when first completed
-        self.setWindowTitle("Edit action" if draft else "New action")
-        self.buttonBox.accepted.connect(self.accept)
-        self.buttonBox.rejected.connect(self.reject)
-        for number, name in STANDARDS.items():
-            self.standardCombo.addItem(f"{number}. {name}", number)
-        self.ownerCombo.addItems(owners)
-        for status in ActionStatus:
-            self.statusCombo.addItem(status.label, status)
-        self.ragCombo.addItem("Not set", None)
-        for rag in Rag:
-            self.ragCombo.addItem(rag.value.capitalize(), rag)
-        describe_finding = describe_finding or (lambda f: f"{f.kind.label}: {f.text}")
-        for finding in findings:
-            item = QListWidgetItem(describe_finding(finding), self.findingList)
-            item.setData(ACTION_ROLE, finding.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        for code, label in questions:
-            item = QListWidgetItem(label, self.questionList)
-            item.setData(ACTION_ROLE, code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        self.dueCheck.toggled.connect(self.dueEdit.setEnabled)
-        self.statusCombo.currentIndexChanged.connect(self._status_changed)
-        self.dueEdit.what = "due date"
-        self.dueEdit.setDate(today + dt.timedelta(days=90))
-        self.dueEdit.setEnabled(False)
-        self.ownerCombo.setCurrentText("")
-        if draft is not None:
-            self._fill(draft)
-        self._status_changed()
-
-    def _fill(self, draft: ActionDraft) -> None:
-        self.titleEdit.setText(draft.title)
-        self.descriptionEdit.setPlainText(draft.description)
-        self.standardCombo.setCurrentIndex(self.standardCombo.findData(draft.standard))
-        self.ownerCombo.setCurrentText(draft.owner)
-        if draft.due_on:
-            self.dueCheck.setChecked(True)
-            self.dueEdit.setDate(draft.due_on)
-        self.statusCombo.setCurrentIndex(self.statusCombo.findData(draft.status))
-        self.droppedEdit.setText(draft.dropped_reason)
-        self.ragCombo.setCurrentIndex(max(0, self.ragCombo.findData(draft.rag)) if draft.rag else 0)
-        self.completed_on = draft.completed_on
-        for list_widget, chosen in ((self.findingList, draft.finding_ids), (self.questionList, draft.question_codes)):
-            for row in range(list_widget.count()):
-                item = list_widget.item(row)
-                if item.data(ACTION_ROLE) in chosen:
-                    item.setCheckState(Qt.CheckState.Checked)
-
-    def _status(self) -> ActionStatus:
-        return ActionStatus(self.statusCombo.currentData())  # Qt hands a StrEnum back as a plain string
-
-    def _status_changed(self) -> None:
-        self.droppedEdit.setVisible(self._status() is ActionStatus.DROPPED)
-
-    @staticmethod
-    def _checked(list_widget) -> tuple:
-        return tuple(
-            list_widget.item(row).data(ACTION_ROLE)
-            for row in range(list_widget.count())
-            if list_widget.item(row).checkState() == Qt.CheckState.Checked
-        )
-
-    def draft(self) -> ActionDraft:
-        return ActionDraft(
-            standard=self.standardCombo.currentData(),
-            title=self.titleEdit.text().strip(),
-            description=self.descriptionEdit.toPlainText().strip(),
-            owner=self.ownerCombo.currentText().strip(),
-            due_on=self.dueEdit.date() if self.dueCheck.isChecked() else None,
-            status=self._status(),
-            dropped_reason=self.droppedEdit.text().strip(),
-            rag=Rag(self.ragCombo.currentData()) if self.ragCombo.currentData() else None,
-            completed_on=self.completed_on,
-            finding_ids=self._checked(self.findingList),
-            question_codes=self._checked(self.questionList),
-        )
-
-    def accept(self) -> None:
-        try:
-            if self.dueCheck.isChecked():
-                _require_date(self.dueEdit, "Type the date it is due by, or untick Due by.")
-            check_action(self.draft())
-        except InvalidInput as problem:
-            self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem))}</span>')
-            return
-        super().accept()
-
-
-class ProgressUpdateDialog(QDialog):
-    def __init__(self, action: Action, parent: QWidget | None = None, today: dt.date | None = None):
-        super().__init__(parent)
-        load_form("progress_update_dialog", self)
-        self.buttonBox.accepted.connect(self.accept)
-        self.buttonBox.rejected.connect(self.reject)
-        self.actionLabel.setText(f"<b>{html.escape(action.title)}</b>")
-        self.dateEdit.what = "date of the update"
-        self.dateEdit.setDate(today or dt.date.today())
-
-    def written_on(self) -> dt.date:
-        return self.dateEdit.date() or dt.date.today()
-
-    def text(self) -> str:
-        return self.textEdit.toPlainText().strip()
-
-    def accept(self) -> None:
-        try:
-            _require_date(self.dateEdit, "Type the date of the update.")
-        except InvalidInput as problem:
-            self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem))}</span>')
-            return
-        if not self.text():
-            self.problemLabel.setText('<span style="color:#a4262c">Say what has happened since the last update.</span>')
-            return
-        super().accept()
-
-
-def _require_date(field: DateField, when_empty: str) -> None:
-    """Refuse a date box that is empty or cannot be read, with the reason, and put the cursor in it."""
-    problem = field.problem_when_required(when_empty)
-    if problem:
-        field.setFocus()
-        field.selectAll()
-        raise InvalidInput(problem)
-
-
-# --------------------------------------------------------------------------- undoable changes
 
 
 class _ActionCommand(QUndoCommand):
@@ -682,8 +387,8 @@ class ActionPlanPage(QWidget):
     def _make(self, label: str, write: Callable[["object", Path, "object"], Path], out: Path,
               done: Callable[[Path], None]) -> None:
         """Read the plan and write the document in the background, with progress and Cancel."""
-        from ...outputs.guards import refuse_replacing_inputs_of
         from ...outputs.content.action_plan import read_action_plan
+        from ...outputs.guards import refuse_replacing_inputs_of
 
         hc, cycle, today = self.hc, self.cycle, self.today()
         if hc is None or cycle is None:
@@ -752,5 +457,3 @@ class ActionPlanPage(QWidget):
         if ask(self, "Saved", f"{what[0].upper()}{what[1:]} is saved as {path.name}.", f"In {path.parent}.",
                yes="Open it", no="Close"):
             open_in_viewer(path, self)
-
-
