@@ -1,4 +1,4 @@
-"""The architecture rule of DESIGN.md, enforced: the core never imports Qt, and only the storage package writes SQL."""
+"""The architecture rules of ARCHITECTURE.md that import-linter cannot see, enforced: the core never imports Qt, and only the storage package writes SQL."""
 
 from __future__ import annotations
 
