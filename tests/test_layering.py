@@ -1,4 +1,4 @@
-"""The architecture rules of ARCHITECTURE.md that import-linter cannot see, enforced: the core never imports Qt, and only the storage package writes SQL."""
+"""The rules of ARCHITECTURE.md checked beside import-linter: no Qt in the core, no SQL outside storage, module docstrings."""
 
 from __future__ import annotations
 
