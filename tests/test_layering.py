@@ -1,4 +1,4 @@
-"""The rules of ARCHITECTURE.md checked beside import-linter: no Qt in the core, no SQL outside storage, module docstrings."""
+"""ARCHITECTURE.md's rules beside import-linter: no Qt in the core, no SQL outside storage, a docstring per module."""
 
 from __future__ import annotations
 
