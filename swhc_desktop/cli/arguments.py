@@ -1,9 +1,14 @@
-"""Argument types for the command line: whole numbers within what the file can hold, refused in one line when not."""
+"""The command line's arguments: a health-check file and a cycle, as every command names them, and whole numbers within
+what the file can hold, refused in one line when not."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Callable
+
+from ..paths import UserFolders
+from ..storage import HealthCheckFile
 
 # SQLite stores whole numbers in 8 bytes: a larger number cannot be any row's id (and Python would raise converting it).
 LARGEST_ID = 2**63 - 1
@@ -39,3 +44,16 @@ def record_id(what: str) -> Callable[[str], int]:
     """An argparse type for a record's number (a batch's): any whole number from 1; one too large to be stored is
     simply not there."""
     return whole_number(f"the {what} number", 1, LARGEST_ID, beyond=f"there is no {what} {{}}")
+
+
+def add_file_and_cycle(command: argparse.ArgumentParser, cycle: bool = True,
+                       file_help: str = "the health-check file") -> None:
+    """The arguments most commands start with: the health-check file, then (unless `cycle` is False) a cycle's name."""
+    command.add_argument("file", type=Path, help=file_help)
+    if cycle:
+        command.add_argument("cycle", help="the cycle's name")
+
+
+def open_file(args: argparse.Namespace, read_only: bool = True) -> HealthCheckFile:
+    """The command's health-check file, opened read-only unless the command changes it, with the user's folders."""
+    return HealthCheckFile.open(args.file, read_only=read_only, folders=UserFolders.default())

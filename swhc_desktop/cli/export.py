@@ -6,9 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .arguments import add_file_and_cycle, open_file
 from ..outputs.exports.kinds import EXPORT_KINDS, export_and_summarise, export_kind
-from ..paths import UserFolders
-from ..storage import HealthCheckFile
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,8 +18,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description=f"Export a file for a cycle. What can be exported: {kinds}. A questionnaire with errors is not "
         "handed out: 'swhc check' lists them.",
     )
-    command.add_argument("file", type=Path, help="the health-check file")
-    command.add_argument("cycle", help="the cycle's name")
+    add_file_and_cycle(command)
     command.add_argument("--what", required=True, choices=[k.what for k in EXPORT_KINDS], help="what to export")
     command.add_argument("--format", choices=formats,
                          help="the file format (default: from the --out file's ending, else the first listed)")
@@ -38,7 +36,7 @@ def run_export(args: argparse.Namespace) -> int:
         format_name = by_suffix.get(args.out.suffix.lower()) if args.out else None
         format_name = format_name or kind.formats[0].name
     export_format = kind.format(format_name)
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         out = args.out or Path(kind.default_file_name(cycle.name, format_name))
         _, summary = export_and_summarise(hc, cycle, kind.what, export_format.name, out)

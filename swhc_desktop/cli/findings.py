@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .arguments import add_file_and_cycle, open_file
 from ..domain.rounding import p_value_text
-from ..paths import UserFolders
-from ..storage import HealthCheckFile
 from .output import csv_text, json_text, write_text
 
 INDICATOR_COLUMNS = ("key", "indicator", "value", "unit", "base", "low", "high", "rag", "previous_cycle", "previous",
@@ -21,8 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "choices, a histogram with bands for numbers), or with --by its breakdown by a group question, hiding groups "
         "too small to show exactly as the app does.",
     )
-    chart.add_argument("file", type=Path, help="the health-check file")
-    chart.add_argument("cycle", help="the cycle's name")
+    add_file_and_cycle(chart)
     chart.add_argument("question_code", help="the question's code (see 'swhc questions')")
     chart.add_argument("--out", type=Path, metavar="PATH", required=True, help="where to save: a .png or .svg file")
     chart.add_argument("--by", metavar="QUESTION_CODE", help="break the chart down by this question (team, role…)")
@@ -33,8 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Print each headline indicator: its value, 95%% interval, red/amber/green, the change since the "
         "cycle before with its interval and whether it is more than chance, and the national figures beside it.",
     )
-    indicators.add_argument("file", type=Path, help="the health-check file")
-    indicators.add_argument("cycle", help="the cycle's name")
+    add_file_and_cycle(indicators)
     indicators.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (the default) or json")
     indicators.set_defaults(run=run_indicators)
 
@@ -45,7 +42,7 @@ def run_chart(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in (".png", ".svg"):
         raise InvalidInput(f"{args.out.name} does not end in .png or .svg.", "Name the file with .png or .svg.")
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         if args.by:
             figure = breakdown_figure(hc, cycle, args.question_code, args.by)
@@ -63,7 +60,7 @@ def _number(value: float | None) -> str:
 def run_indicators(args: argparse.Namespace) -> int:
     from ..analysis.indicators import indicator_values
 
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         values = indicator_values(hc, hc.cycles.by_name(args.cycle))
     rows = []
     for v in values:

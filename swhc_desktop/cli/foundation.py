@@ -15,7 +15,7 @@ from ..paths import UserFolders
 from ..storage import HealthCheckFile
 from ..questionnaires.templates import list_templates
 from ..domain.ukdates import parse_uk_date
-from .arguments import whole_number
+from .arguments import add_file_and_cycle, open_file, whole_number
 from .output import csv_text, json_text, write_text
 
 MOST_STAFF_INVITED = 100_000  # as the new cycle dialog allows
@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "cycle's so that question codes, and so trends, carry over, or is built from an export of a survey run "
         "outside the app (--infer-from), to be checked in the designer.",
     )
-    cycle_add.add_argument("file", type=Path, help="the health-check file")
+    add_file_and_cycle(cycle_add, cycle=False)
     cycle_add.add_argument("name", help="the cycle's name, usually the year, for example 2024")
     source = cycle_add.add_mutually_exclusive_group(required=True)
     source.add_argument("--template", metavar="ID", help="start from this template (see 'swhc templates')")
@@ -58,14 +58,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     cycles = commands.add_parser("cycles", help="list a file's cycles",
                                  description="List the cycles: one a line, its name first, then responses, "
                                  "survey window and staff invited (tab-separated).")
-    cycles.add_argument("file", type=Path, help="the health-check file")
+    add_file_and_cycle(cycles, cycle=False)
     cycles.set_defaults(run=run_cycles)
 
     questions = commands.add_parser("questions", help="list a cycle's questions",
                                     description="List a cycle's questionnaire: a row a question with its number, code, "
                                     "section, type, Standard, breakdown dimension, follow-up, text and options.")
-    questions.add_argument("file", type=Path, help="the health-check file")
-    questions.add_argument("cycle", help="the cycle's name")
+    add_file_and_cycle(questions)
     questions.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (the default) or json")
     questions.set_defaults(run=run_questions)
 
@@ -78,7 +77,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="check a file for damage and inconsistencies",
                                 description="Run SQLite's integrity check, our consistency checks and every cycle's "
                                 "questionnaire validation. Exits 0 when all is well, 1 when there are problems.")
-    check.add_argument("file", type=Path, help="the health-check file")
+    add_file_and_cycle(check, cycle=False)
     check.add_argument("--repair", action="store_true",
                        help="first put a file left part-way through a change back as it was before that change (only "
                        "from its own journal, never another file's), as opening it in the app does")
@@ -109,7 +108,7 @@ def run_cycle_add(args: argparse.Namespace) -> int:
     if args.sheet is not None and args.infer_from is None:
         raise InvalidInput("--sheet goes with --infer-from: it names the sheet of the workbook to build from.",
                            "Leave out --sheet, or add --infer-from and the workbook.")
-    with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
+    with open_file(args, read_only=False) as hc:
         if args.infer_from is not None:
             from ..importing.infer import start_cycle_from_export
             from ..importing.layouts import describe_identifying
@@ -130,7 +129,7 @@ def run_cycle_add(args: argparse.Namespace) -> int:
 
 
 def run_cycles(args: argparse.Namespace) -> int:
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         cycles = hc.cycles.list()
     if not cycles:
         print(f"{args.file.name} has no cycles yet. Add one with 'swhc cycle-add'.")
@@ -142,7 +141,7 @@ def run_cycles(args: argparse.Namespace) -> int:
 
 
 def run_questions(args: argparse.Namespace) -> int:
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         questionnaire = hc.questionnaires.load(hc.cycles.by_name(args.cycle).id)
     if args.format == "json":
         write_text(json_text(question_records(questionnaire)), None)
@@ -161,14 +160,14 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     if args.repair:
-        HealthCheckFile.open(args.file, folders=UserFolders.default()).close()  # puts its own journal back, if any
+        open_file(args, read_only=False).close()  # puts its own journal back, if any
     problems = HealthCheckFile.problems_of(args.file)
     if problems:
         for problem in problems:
             print(f"Problem: {problem}")
         print(f"{args.file.name}: problems found. It has not been changed.")
         return 1
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         report = check_file(hc)
     for line in report.lines():
         print(line)

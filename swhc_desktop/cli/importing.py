@@ -12,10 +12,8 @@ from ..domain.errors import InvalidInput
 from ..importing.importer import InvalidRows, NothingToImport, UnmatchedAnswers, dry_run, preview_import, run_import
 from ..importing.layouts import LAYOUT_LABELS, Layout, describe_identifying
 from ..importing.rows import ImportOptions, counted
-from ..paths import UserFolders
-from ..storage import HealthCheckFile
 from ..domain.ukdates import format_uk_date
-from .arguments import record_id
+from .arguments import add_file_and_cycle, open_file, record_id
 
 PROBLEMS_SHOWN = 20
 UNMAPPED_SHOWN = 40
@@ -31,8 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "backed up first; either every valid response is added or nothing is. Columns that identify people (names, "
         "e-mail addresses, phone numbers, staff numbers…, known by heading or by what they hold) are not stored.",
     )
-    importing.add_argument("file", type=Path, help="the health-check file")
-    importing.add_argument("cycle", help="the cycle's name")
+    add_file_and_cycle(importing)
     importing.add_argument("responses", type=Path, help="the export file (.csv, .tsv or .xlsx)")
     importing.add_argument("--sheet", metavar="NAME",
                            help="for a workbook, the sheet that holds the responses (by default the one whose headings "
@@ -60,14 +57,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     batches = commands.add_parser("batches", help="list a cycle's batches of responses",
                                   description="List the batches of responses in a cycle, one a line: batch number, "
                                   "source, kind, date imported, responses (tab-separated).")
-    batches.add_argument("file", type=Path, help="the health-check file")
-    batches.add_argument("cycle", help="the cycle's name")
+    add_file_and_cycle(batches)
     batches.set_defaults(run=run_batches)
 
     remove = commands.add_parser("remove-batch", help="remove a batch of responses, whole",
                                  description="Remove a batch and every response it added (see 'swhc batches' for the "
                                  "numbers). The file is backed up first.")
-    remove.add_argument("file", type=Path, help="the health-check file")
+    add_file_and_cycle(remove, cycle=False)
     remove.add_argument("batch_id", type=record_id("batch"), metavar="BATCH_ID", help="the batch's number")
     remove.add_argument("--delete-backups-holding-identifiers", action="store_true",
                         help="also delete the file's backups that still hold identifying details kept with the batch")
@@ -103,7 +99,7 @@ def run_import_command(args: argparse.Namespace) -> int:
                            "For example: --keep-identifying \"Staff agreed to be contacted about their answers\".")
     options = ImportOptions(skip_invalid_rows=args.skip_invalid_rows, include_incomplete=args.include_incomplete,
                             identifying_kept_reason=reason, unmatched_as_no_answer=args.unmatched_as_no_answer)
-    with HealthCheckFile.open(args.file, read_only=args.dry_run, folders=UserFolders.default()) as hc:
+    with open_file(args, read_only=args.dry_run) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         preview = preview_import(hc, cycle.id, args.responses, Layout(args.layout) if args.layout else None, mapping_text,
                                  sheet=args.sheet)
@@ -219,7 +215,7 @@ def _short(text: str, length: int = 70) -> str:
 
 
 def run_batches(args: argparse.Namespace) -> int:
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         batches = hc.responses.batches(cycle.id)
     if not batches:
@@ -234,7 +230,7 @@ def run_batches(args: argparse.Namespace) -> int:
 def run_remove_batch(args: argparse.Namespace) -> int:
     from ..storage.backups import delete_backups
 
-    with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
+    with open_file(args, read_only=False) as hc:
         batch = hc.responses.batch(args.batch_id)
         hc.backup(f"before removing batch {args.batch_id}")
         removed = hc.responses.remove_batch(args.batch_id)

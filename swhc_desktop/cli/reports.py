@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..paths import UserFolders
+from .arguments import add_file_and_cycle, open_file
 from ..outputs.reports.kinds import REPORT_KINDS, make_report, report_kind
-from ..storage import HealthCheckFile
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -17,8 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description=f"Make a PDF for a cycle. The kinds are: {kinds}. A questionnaire with errors is not printed: "
         "'swhc check' lists them.",
     )
-    report.add_argument("file", type=Path, help="the health-check file")
-    report.add_argument("cycle", help="the cycle's name")
+    add_file_and_cycle(report)
     report.add_argument("--kind", required=True, choices=[k.name for k in REPORT_KINDS], help="which document")
     report.add_argument("--out", type=Path, metavar="PATH",
                         help="the PDF to write (default: the document's name, in the current folder)")
@@ -27,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     kind = report_kind(args.kind)
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         out = args.out or Path(kind.default_file_name(cycle.name))
         make_report(hc, cycle, kind.name, out)

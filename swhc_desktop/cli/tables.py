@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .arguments import add_file_and_cycle, open_file
 from ..analysis.breakdowns import Breakdown, breakdown, dimension
 from ..analysis.frequencies import TABLE_COLUMNS, FrequencyTable, table_rows
 from ..analysis.results import QuestionResult, question_results
 from ..analysis.suppression import disclosure_plan
-from ..paths import UserFolders
-from ..storage import HealthCheckFile
 from .output import csv_text, json_text, write_text
 
 GROUPED_COLUMNS = ("group", *TABLE_COLUMNS, "suppressed")
@@ -28,8 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "table (its count is empty, everywhere). 'Other' texts are given for everyone only, never for a breakdown "
         "question, and only when at least the file's minimum for comments took part.",
     )
-    tables.add_argument("file", type=Path, help="the health-check file")
-    tables.add_argument("cycle", help="the cycle's name")
+    add_file_and_cycle(tables)
     tables.add_argument("--by", metavar="QUESTION_CODE", help="break every table down by this question (team, role…)")
     tables.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (the default) or json")
     tables.add_argument("--out", type=Path, metavar="PATH", help="write to this file instead of the screen")
@@ -103,7 +101,7 @@ def grouped_rows(split: Breakdown) -> list[dict[str, object]]:
 
 
 def run_tables(args: argparse.Namespace) -> int:
-    with HealthCheckFile.open(args.file, read_only=True, folders=UserFolders.default()) as hc:
+    with open_file(args) as hc:
         cycle = hc.cycles.by_name(args.cycle)
         questionnaire = hc.questionnaires.load(cycle.id)
         plan = disclosure_plan(hc, cycle.id, questionnaire)
