@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +14,7 @@ from swhc_desktop.domain.progress import Cancelled, Progress
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.questionnaires.templates import load_template
+from swhc_desktop.domain.standards import LATEST_EDITION
 
 
 @pytest.fixture
@@ -31,7 +33,9 @@ def test_a_cycle_from_a_template_holds_the_template_and_its_details(hc):
 def test_a_copied_cycle_keeps_every_code_so_years_line_up(hc):
     first = start_cycle(hc, "2023", template_id="lga-employer-return-2018")
     second = start_cycle(hc, "2024", copy_from="2023")
-    assert hc.questionnaires.load(second.id) == hc.questionnaires.load(first.id)
+    # The copy is the same questionnaire, filed under the latest edition of the Standards (the 2018 form moves nothing).
+    assert first.standards_edition == "2014" and second.standards_edition == LATEST_EDITION
+    assert hc.questionnaires.load(second.id) == replace(hc.questionnaires.load(first.id), standards_edition=LATEST_EDITION)
     assert second.source == "Copy of 2023"
     assert set(hc.questionnaires.codes_in_other_cycles(second.id)) == {q.code for q in load_template("lga-employer-return-2018").questions()}
 

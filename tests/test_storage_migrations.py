@@ -142,3 +142,61 @@ def test_a_backup_that_is_not_a_health_check_is_refused_and_nothing_changes(demo
         restore_backup(bogus, demo_path, folders.backups)
     assert sha256(demo_path) == before
     assert list_backups(folders.backups, demo_path) == []
+
+
+def test_cycles_made_before_the_editions_keep_the_standards_they_were_filed_under(tmp_path, folders):
+    """Version 3: a cycle made before the app knew editions is filed under the wording used before 2020 (stress under
+    Standard 5), surveys children's services, and each of its agreement statements filed under a Standard feeds that
+    Standard's score; a cycle started afterwards uses the latest edition."""
+    from swhc_desktop.domain.questionnaire import QuestionType
+    from swhc_desktop.domain.records import Service
+    from swhc_desktop.domain.standards import LATEST_EDITION
+    from swhc_desktop.questionnaires.cycles import start_cycle
+
+    path = copy_of(FIXTURES / "files" / "schema-v2.swhc", tmp_path)
+    with HealthCheckFile.open(path, folders=folders) as hc:
+        old = hc.cycles.by_name("2023")
+        assert (old.standards_edition, old.service) == ("2014", Service.CHILDREN)
+        questionnaire = hc.questionnaires.load(old.id)
+        assert questionnaire.standards_edition == "2014"
+        assert questionnaire.standards.label(questionnaire.question("stressed").standard) == \
+            "Standard 5: Effective and appropriate supervision"
+        feeding = {q.code for q in questionnaire.questions() if q.in_standard_score}
+        assert feeding == {q.code for q in questionnaire.questions()
+                           if q.qtype is QuestionType.SCALE and q.standard is not None}
+        assert "stressed" in feeding and "team" not in feeding
+        new = start_cycle(hc, "2026", copy_from="2023")
+        assert new.standards_edition == LATEST_EDITION
+        moved = hc.questionnaires.load(new.id)
+        assert moved.standards.label(moved.question("stressed").standard) == "Standard 4: Wellbeing"
+        assert check_file(hc).ok
+
+
+def test_an_adults_organisations_older_cycles_survey_adults_services(tmp_path, folders):
+    path = copy_of(FIXTURES / "files" / "schema-v2.swhc", tmp_path)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("UPDATE organisation SET service = 'Adult Social Care'")
+        conn.commit()
+    finally:
+        conn.close()
+    with HealthCheckFile.open(path, folders=folders) as hc:
+        assert hc.cycles.by_name("2023").service == "adults"
+
+
+@pytest.mark.parametrize("column, value", [("standards_edition", "2019"), ("standards_edition", ""),
+                                           ("service", "both"), ("service", "Children")])
+def test_a_cycle_holding_an_edition_or_service_the_app_never_writes_is_refused(tmp_path, folders, column, value):
+    from swhc_desktop.domain.errors import CorruptFile
+
+    path = copy_of(OLDER_FILES[-1], tmp_path)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"UPDATE cycles SET {column} = ?", (value,))
+        conn.commit()
+    finally:
+        conn.close()
+    before = sha256(path)
+    with pytest.raises(CorruptFile, match=f"cycles.{column}"):
+        HealthCheckFile.open(path, folders=folders)
+    assert sha256(path) == before

@@ -7,7 +7,12 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+from .standards import LATEST_EDITION, STANDARD_NUMBERS, edition
+
+if TYPE_CHECKING:
+    from .standards import Edition
 
 
 class QuestionType(StrEnum):
@@ -47,42 +52,20 @@ class Polarity(StrEnum):
     UNFAVOURABLE = "unfavourable"
 
 
-STANDARDS = MappingProxyType(
-    {
-        1: "Clear social work accountability framework",
-        2: "Effective workforce planning",
-        3: "Safe workloads and case allocation",
-        4: "Managing risks and resources",
-        5: "Effective and appropriate supervision",
-        6: "Continuing professional development",
-        7: "Professional registration",
-        8: "Effective partnerships",
-    }
-)
+# The Standards of the latest edition, for callers that do not yet say which edition they mean. A cycle's own edition is
+# its questionnaire's `standards_edition`: pass it to `standard_label` and `standard_short_label`, or use `edition()`.
+STANDARDS = edition().titles()
+STANDARD_SHORT_NAMES = MappingProxyType({number: s.short_name for number, s in edition().standards.items()})
 
 
-STANDARD_SHORT_NAMES = MappingProxyType(
-    {
-        1: "Accountability",
-        2: "Workforce planning",
-        3: "Safe workloads",
-        4: "Risks and resources",
-        5: "Supervision",
-        6: "CPD",
-        7: "Registration",
-        8: "Partnerships",
-    }
-)
+def standard_short_label(standard: int | None, edition_id: str | None = None) -> str:
+    """'4 · Wellbeing' in the edition given (the latest when none is)."""
+    return edition(edition_id).short_label(standard)
 
 
-def standard_short_label(standard: int | None) -> str:
-    return "" if standard is None else f"{standard} · {STANDARD_SHORT_NAMES[standard]}"
-
-
-def standard_label(standard: int | None) -> str:
-    if standard is None:
-        return "No Standard"
-    return f"Standard {standard}: {STANDARDS[standard]}"
+def standard_label(standard: int | None, edition_id: str | None = None) -> str:
+    """'Standard 4: Wellbeing' in the edition given (the latest when none is); 'No Standard' for none."""
+    return edition(edition_id).label(standard)
 
 
 @dataclass(frozen=True)
@@ -127,6 +110,8 @@ class Question:
     unit: str = ""
     min_value: float | None = None
     max_value: float | None = None
+    # An agreement statement that feeds its Standard's score (see analysis/standard_scores.py).
+    in_standard_score: bool = False
     id: int | None = field(default=None, compare=False)
 
     @property
@@ -163,6 +148,11 @@ class Questionnaire:
     sections: tuple[Section, ...] = ()
     title: str = ""
     numbering_style: Numbering = Numbering.CONTINUOUS
+    standards_edition: str = LATEST_EDITION  # the edition of the Standards its questions are filed under
+
+    @property
+    def standards(self) -> "Edition":
+        return edition(self.standards_edition)
 
     def questions(self) -> Iterator[Question]:
         for section in self.sections:
@@ -356,8 +346,11 @@ def _question_problems(question: Question, by_code: dict[str, Question], positio
         problems.append(Problem(f"{name} has no question text.", code))
     if question.standard is None:
         problems.append(Problem(f"{name} is not linked to a Standard for Employers.", code))
-    elif question.standard not in STANDARDS:
+    elif question.standard not in STANDARD_NUMBERS:
         problems.append(Problem(f"{name}: Standard {question.standard} does not exist (the Standards are 1 to 8).", code))
+    if question.in_standard_score and question.qtype is not QuestionType.SCALE:
+        problems.append(Problem(f"{name} is set to feed its Standard's score, but only agreement statements do; it is "
+                                "left out of the score.", code, is_error=False))
 
     if question.qtype.has_options:
         problems.extend(_option_problems(question))

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from .rounding import exact_percent
+from .standards import LATEST_EDITION
 from .ukdates import describe_window
 
 
@@ -18,6 +19,17 @@ class Organisation:
     protective_marking: str
     minimum_group_size: int
     minimum_comment_group_size: int
+
+
+class Service(StrEnum):
+    """The social work service a cycle surveys: national figures are shown only beside those of the same service."""
+
+    CHILDREN = "children"
+    ADULTS = "adults"
+
+    @property
+    def label(self) -> str:
+        return "Children's services" if self is Service.CHILDREN else "Adults' services"
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,8 @@ class Cycle:
     source: str
     response_count: int = 0
     question_count: int = 0
+    standards_edition: str = LATEST_EDITION  # the edition of the Standards its questions are filed under
+    service: Service = Service.CHILDREN
 
     @property
     def window(self) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ..domain.errors import InvalidInput
-from ..domain.questionnaire import with_fresh_ids
+from ..domain.questionnaire import Questionnaire, with_fresh_ids
 from ..domain.records import Cycle
+from ..domain.standards import LATEST_EDITION, refiled_standard
 from ..storage import HealthCheckFile
 from ..storage.cycle_store import check_cycle_values
 from .templates import load_template, template_info
@@ -24,19 +26,23 @@ def start_cycle(
 ) -> Cycle:
     """Add a cycle whose questionnaire comes from a template or is a copy of an earlier cycle's.
 
-    Copying keeps every question code, so this year's results line up with the earlier year's.
+    Copying keeps every question code, so this year's results line up with the earlier year's. A copy is filed under
+    the latest edition of the Standards, each question where that edition puts it (see `refiled`); a cycle from a
+    template is filed under the template's edition (the latest, but for the historical 2018 form). Either way the
+    cycle surveys the service its template, or the cycle copied, surveys.
     """
     if (template_id is None) == (copy_from is None):
         raise InvalidInput("Start the cycle either from a template or as a copy of an earlier cycle.")
     check_cycle_values(name, opens_on, closes_on, staff_invited)
     if template_id is not None:
         questionnaire = load_template(template_id)
-        source = f"Template: {template_info(template_id).title}"
+        info = template_info(template_id)
+        source, service = f"Template: {info.title}", info.service
     else:
         assert copy_from is not None
         earlier = hc.cycles.by_name(copy_from)
-        questionnaire = with_fresh_ids(hc.questionnaires.load(earlier.id))
-        source = f"Copy of {earlier.name}"
+        questionnaire = refiled(with_fresh_ids(hc.questionnaires.load(earlier.id)), LATEST_EDITION)
+        source, service = f"Copy of {earlier.name}", earlier.service
     with hc.transaction():
         cycle_id = hc.cycles.add(
             name,
@@ -46,6 +52,22 @@ def start_cycle(
             closes_on=closes_on,
             staff_invited=staff_invited,
             source=source,
+            standards_edition=questionnaire.standards_edition,
+            service=service,
         )
         hc.questionnaires.add_questionnaire(cycle_id, questionnaire)
     return hc.cycles.get(cycle_id)
+
+
+def refiled(questionnaire: Questionnaire, edition_id: str) -> Questionnaire:
+    """The questionnaire filed under another edition of the Standards: each question under the same Standard, but for
+    those an edition in between moved (stress, from Supervision to Wellbeing in 2020)."""
+    older = questionnaire.standards_edition
+    if older == edition_id:
+        return questionnaire
+    sections = tuple(
+        replace(section, questions=tuple(
+            replace(q, standard=refiled_standard(q.code, q.standard, older, edition_id)) for q in section.questions))
+        for section in questionnaire.sections
+    )
+    return replace(questionnaire, sections=sections, standards_edition=edition_id)

@@ -604,6 +604,7 @@ def _change_description(name: str, before: Question, after: Question) -> str:
             ("wording", "text"), ("code", "code"), ("type", "qtype"), ("Standard", "standard"), ("help text", "help_text"),
             ("short title", "short_title"), ("breakdown setting", "is_dimension"), ("unit", "unit"),
             ("lowest number", "min_value"), ("highest number", "max_value"), ("follow-up condition", "follow_up"),
+            ("Standard score setting", "in_standard_score"),
         )
         if getattr(before, attribute) != getattr(after, attribute)
     ]

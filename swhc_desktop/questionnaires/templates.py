@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import TemplateProblem
+from ..domain.records import Service
+from ..domain.standards import EDITIONS, LATEST_EDITION
 from ..paths import templates_dir
 from ..domain.questionnaire import (
     FollowUp,
@@ -31,6 +33,8 @@ class TemplateInfo:
     description: str
     source: str
     path: Path
+    service: Service = Service.CHILDREN  # the service it surveys: national figures are of the same service
+    standards_edition: str = LATEST_EDITION  # the edition of the Standards its questions are filed under
 
 
 def list_templates(folder: Path | None = None) -> list[TemplateInfo]:
@@ -45,9 +49,26 @@ def list_templates(folder: Path | None = None) -> list[TemplateInfo]:
                 description=data.get("description", ""),
                 source=data.get("source", ""),
                 path=path,
+                service=_service(data, path.name),
+                standards_edition=_edition(data, path.name),
             )
         )
     return infos
+
+
+def _service(data: dict[str, Any], where: str) -> Service:
+    try:
+        return Service(data.get("service", Service.CHILDREN))
+    except ValueError:
+        raise TemplateProblem(f"{where}: service must be 'children' or 'adults'.") from None
+
+
+def _edition(data: dict[str, Any], where: str) -> str:
+    edition_id = str(data.get("standards_edition", LATEST_EDITION))
+    if edition_id not in EDITIONS:
+        raise TemplateProblem(f"{where}: '{edition_id}' is not an edition of the Standards for employers.",
+                              f"The editions are: {', '.join(EDITIONS.ids())}.")
+    return edition_id
 
 
 def template_info(template_id: str) -> TemplateInfo:
@@ -86,7 +107,7 @@ def _required(data: dict[str, Any], key: str, where: str) -> Any:
 
 _QUESTION_KEYS = {
     "code", "text", "type", "standard", "short_title", "help", "dimension", "options", "other", "scale",
-    "unit", "min", "max", "follow_up", "favourable", "unfavourable", "excluded", "scores",
+    "unit", "min", "max", "follow_up", "favourable", "unfavourable", "excluded", "scores", "standard_score",
 }
 _OPTION_KEYS = {"label", "code", "score", "polarity", "excluded", "other"}
 
@@ -105,7 +126,8 @@ class _TemplateReader:
             numbering = Numbering(self.data.get("numbering", Numbering.CONTINUOUS))
         except ValueError:
             raise TemplateProblem(f"{self.where}: numbering must be 'continuous' or 'by_section'.") from None
-        return Questionnaire(sections=sections, title=self.data.get("title", ""), numbering_style=numbering)
+        return Questionnaire(sections=sections, title=self.data.get("title", ""), numbering_style=numbering,
+                             standards_edition=_edition(self.data, self.where))
 
     def _section(self, data: dict[str, Any], index: int) -> Section:
         where = f"{self.where}, section {index + 1}"
@@ -126,6 +148,7 @@ class _TemplateReader:
         if "follow_up" in data:
             follow_up = FollowUp(parent_code=data["follow_up"]["parent"], option_codes=tuple(data["follow_up"]["when"]))
         return Question(
+            in_standard_score=self._feeds_standard_score(data, qtype, where),
             code=code,
             text=" ".join(_required(data, "text", where).split()),
             qtype=qtype,
@@ -139,6 +162,17 @@ class _TemplateReader:
             min_value=data.get("min"),
             max_value=data.get("max"),
         )
+
+    @staticmethod
+    def _feeds_standard_score(data: dict[str, Any], qtype: QuestionType, where: str) -> bool:
+        """Every agreement statement filed under a Standard feeds its score, as the national health check scores
+        them, unless the template says `standard_score = false`; no other kind of question can."""
+        feeds = data.get("standard_score", qtype is QuestionType.SCALE and data.get("standard") is not None)
+        if not isinstance(feeds, bool):
+            raise TemplateProblem(f"{where}: standard_score must be true or false.")
+        if feeds and qtype is not QuestionType.SCALE:
+            raise TemplateProblem(f"{where}: only an agreement statement can feed its Standard's score.")
+        return feeds
 
     def _options(self, data: dict[str, Any], qtype: QuestionType, where: str) -> tuple[Option, ...]:
         if qtype is QuestionType.SCALE:

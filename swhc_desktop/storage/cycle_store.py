@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Numbering
-from ..domain.records import Cycle
+from ..domain.records import Cycle, Service
+from ..domain.standards import EDITIONS, LATEST_EDITION
 from ..domain.ukdates import from_iso, to_iso
 from .file import now_timestamp
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from .file import HealthCheckFile
 
 _CYCLE_COLUMNS = """
-    c.id, c.name, c.title, c.opens_on, c.closes_on, c.staff_invited, c.source,
+    c.id, c.name, c.title, c.opens_on, c.closes_on, c.staff_invited, c.source, c.standards_edition, c.service,
     (SELECT count(*) FROM responses r WHERE r.cycle_id = c.id) AS response_count,
     (SELECT count(*) FROM questions q WHERE q.cycle_id = c.id) AS question_count
 """
@@ -32,6 +33,8 @@ def _cycle(row: dict[str, Any]) -> Cycle:
         source=row["source"],
         response_count=row["response_count"],
         question_count=row["question_count"],
+        standards_edition=row["standards_edition"],
+        service=Service(row["service"]),
     )
 
 
@@ -88,15 +91,20 @@ class CycleStore:
         closes_on: dt.date | None = None,
         staff_invited: int | None = None,
         source: str = "",
+        standards_edition: str = LATEST_EDITION,
+        service: Service = Service.CHILDREN,
     ) -> int:
+        """A new cycle, filed under the latest edition of the Standards unless another is given."""
         check_cycle_values(name, opens_on, closes_on, staff_invited)
         if self.find(name) is not None:
             raise InvalidInput(f"There is already a cycle called '{name.strip()}'.", "Choose another name.")
+        EDITIONS[standards_edition]  # an edition the app knows, or a plain refusal
         with self.hc.transaction():
             cursor = self.hc.execute(
-                "INSERT INTO cycles (name, title, numbering, opens_on, closes_on, staff_invited, source, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (name.strip(), title, str(numbering), to_iso(opens_on), to_iso(closes_on), staff_invited, source, now_timestamp()),
+                "INSERT INTO cycles (name, title, numbering, opens_on, closes_on, staff_invited, source, "
+                "standards_edition, service, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (name.strip(), title, str(numbering), to_iso(opens_on), to_iso(closes_on), staff_invited, source,
+                 standards_edition, str(Service(service)), now_timestamp()),
             )
             self.hc.audit("Added a cycle", name.strip())
             return int(cursor.lastrowid)

@@ -215,11 +215,11 @@ class QuestionnaireEditStore:
         old_text = self.hc.value("SELECT text FROM questions WHERE id = ?", (question_id,))
         self.hc.execute(
             "UPDATE questions SET code = ?, qtype = ?, text = ?, short_title = ?, help_text = ?, standard = ?, "
-            "is_dimension = ?, unit = ?, min_value = ?, max_value = ? WHERE id = ?",
+            "is_dimension = ?, unit = ?, min_value = ?, max_value = ?, in_standard_score = ? WHERE id = ?",
             (
                 question.code, str(question.qtype), question.text, question.short_title, question.help_text,
                 question.standard, int(question.is_dimension), question.unit, question.min_value, question.max_value,
-                question_id,
+                int(question.in_standard_score), question_id,
             ),
         )
         set_follow_up(self.hc, cycle_id, question_id, question.follow_up)

@@ -18,7 +18,7 @@ class QuestionnaireStore:
 
     def load(self, cycle_id: int) -> Questionnaire:
         hc = self.hc
-        cycle = hc.row("SELECT title, numbering FROM cycles WHERE id = ?", (cycle_id,))
+        cycle = hc.row("SELECT title, numbering, standards_edition FROM cycles WHERE id = ?", (cycle_id,))
         if cycle is None:
             raise InvalidInput(f"Cycle {cycle_id} is not in this file.")
         options_by_question: dict[int, list[Option]] = defaultdict(list)
@@ -49,7 +49,8 @@ class QuestionnaireStore:
             Section(title=row["title"], intro=row["intro"], id=row["id"], questions=tuple(questions_by_section[row["id"]]))
             for row in hc.rows("SELECT * FROM sections WHERE cycle_id = ? ORDER BY position, id", (cycle_id,))
         )
-        return Questionnaire(sections=sections, title=cycle["title"], numbering_style=Numbering(cycle["numbering"]))
+        return Questionnaire(sections=sections, title=cycle["title"], numbering_style=Numbering(cycle["numbering"]),
+                             standards_edition=cycle["standards_edition"])
 
     def add_questionnaire(self, cycle_id: int, questionnaire: Questionnaire) -> None:
         """Store a whole questionnaire in a cycle that has none yet (a new cycle from a template or a copy)."""
@@ -58,8 +59,8 @@ class QuestionnaireStore:
             if hc.value("SELECT count(*) FROM questions WHERE cycle_id = ?", (cycle_id,)):
                 raise InvalidInput("This cycle already has a questionnaire.")
             hc.execute(
-                "UPDATE cycles SET title = ?, numbering = ? WHERE id = ?",
-                (questionnaire.title, str(questionnaire.numbering_style), cycle_id),
+                "UPDATE cycles SET title = ?, numbering = ?, standards_edition = ? WHERE id = ?",
+                (questionnaire.title, str(questionnaire.numbering_style), questionnaire.standards.id, cycle_id),
             )
             question_ids: dict[str, int] = {}
             for section_position, section in enumerate(questionnaire.sections):
@@ -90,11 +91,12 @@ def insert_question_row(hc: "HealthCheckFile", cycle_id: int, section_id: int, p
     question_id = int(
         hc.execute(
             "INSERT INTO questions (cycle_id, section_id, position, code, qtype, text, short_title, help_text, "
-            "standard, is_dimension, unit, min_value, max_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "standard, is_dimension, unit, min_value, max_value, in_standard_score) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 cycle_id, section_id, position, question.code, str(question.qtype), question.text,
                 question.short_title, question.help_text, question.standard, int(question.is_dimension),
-                question.unit, question.min_value, question.max_value,
+                question.unit, question.min_value, question.max_value, int(question.in_standard_score),
             ),
         ).lastrowid
     )
@@ -161,5 +163,6 @@ def _question(row: dict[str, Any], options: list[Option], trigger_codes: list[st
         unit=row["unit"],
         min_value=row["min_value"],
         max_value=row["max_value"],
+        in_standard_score=bool(row["in_standard_score"]),
         id=row["id"],
     )

@@ -265,12 +265,26 @@ _VERSION_2 = (
     "UPDATE organisation SET file_id = lower(hex(randomblob(16)))",
 )
 
+# Each cycle's edition of the Standards for employers and the service it surveys; which agreement statements feed their
+# Standard's score. Cycles made before keep the Standards they were filed under (the wording used before 2020) and
+# are about the service the organisation names; every agreement statement filed under a Standard feeds its score.
+_VERSION_3 = (
+    "ALTER TABLE cycles ADD COLUMN standards_edition TEXT NOT NULL DEFAULT '2014'",
+    "ALTER TABLE cycles ADD COLUMN service TEXT NOT NULL DEFAULT 'children'",
+    "UPDATE cycles SET service = 'adults' WHERE (SELECT lower(service) FROM organisation WHERE id = 1) LIKE '%adult%' "
+    "AND (SELECT lower(service) FROM organisation WHERE id = 1) NOT LIKE '%child%'",
+    "ALTER TABLE questions ADD COLUMN in_standard_score INTEGER NOT NULL DEFAULT 0 CHECK (in_standard_score IN (0, 1))",
+    "UPDATE questions SET in_standard_score = 1 WHERE qtype = 'scale' AND standard IS NOT NULL",
+)
+
 # Migrations are plain SQL statements: a file's schema is checked on opening against the text these produce (see
 # verification.py), so a statement whose text depends on a library's version would make older files look foreign.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "The health-check file: organisation, cycles, questionnaires, responses, findings, actions, audit log",
               _run(_VERSION_1)),
     Migration(2, "An identity for each file, to match its backups to it", _run(_VERSION_2)),
+    Migration(3, "Each cycle's edition of the Standards and service; the statements that feed each Standard's score",
+              _run(_VERSION_3)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -8,6 +8,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..domain.records import Service
+from ..domain.standards import EDITIONS
 from .schema import Migration
 
 # How many bad values of one column are quoted in a problem (the count is always given in full).
@@ -128,6 +130,10 @@ VALUE_RULES: tuple[ValueRule, ...] = (
     ValueRule("cycles", "opens_on", _ISO_DATE, "a date"),
     ValueRule("cycles", "closes_on", _ISO_DATE, "a date"),
     ValueRule("cycles", "staff_invited", "{c} < 1", "a number of staff of at least 1"),
+    ValueRule("cycles", "standards_edition", "{c} NOT IN (" + ", ".join(f"'{e}'" for e in EDITIONS.ids()) + ")",
+              "an edition of the Standards for employers"),
+    ValueRule("cycles", "service", "{c} NOT IN (" + ", ".join(f"'{s}'" for s in Service) + ")",
+              "the service a cycle surveys (children's or adults')"),
     ValueRule("questions", "min_value", "abs({c}) > 1e15", "a number"),
     ValueRule("questions", "max_value", "abs({c}) > 1e15", "a number"),
     ValueRule("options", "score", "abs({c}) > 1e15", "a number"),
