@@ -9,7 +9,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterator
 
-from .standards import LATEST_EDITION, STANDARD_NUMBERS, edition
+from .standards import LATEST_EDITION, STANDARD_NUMBERS, edition, refiled_standard
 
 if TYPE_CHECKING:
     from .standards import Edition
@@ -276,6 +276,20 @@ def with_fresh_ids(questionnaire: Questionnaire) -> Questionnaire:
             for s in questionnaire.sections
         ),
     )
+
+
+def refiled(questionnaire: Questionnaire, edition_id: str) -> Questionnaire:
+    """The questionnaire filed under another edition of the Standards: each question under the same Standard, but for
+    those an edition in between moved (stress, from Supervision to Wellbeing in 2020)."""
+    older = questionnaire.standards_edition
+    if older == edition_id:
+        return questionnaire
+    sections = tuple(
+        replace(section, questions=tuple(
+            replace(q, standard=refiled_standard(q.code, q.standard, older, edition_id)) for q in section.questions))
+        for section in questionnaire.sections
+    )
+    return replace(questionnaire, sections=sections, standards_edition=edition_id)
 
 
 # --------------------------------------------------------------------------- validation

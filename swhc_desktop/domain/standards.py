@@ -91,11 +91,14 @@ class Editions:
         return tuple(self.by_id)
 
     def moves_between(self, older: str, newer: str) -> tuple[StandardMove, ...]:
-        """The moves of every edition after `older` up to and including `newer`, in the order they happened."""
+        """The moves of every edition after `older` up to and including `newer`, in the order they happened; going
+        back from a newer edition to an older one, the same moves undone, latest first."""
         ids = list(self.by_id)
         start, end = ids.index(older), ids.index(newer)
-        return tuple(move for edition_id in ids[start + 1:end + 1] for move in self.by_id[edition_id].moves)
-
+        if start <= end:
+            return tuple(move for edition_id in ids[start + 1:end + 1] for move in self.by_id[edition_id].moves)
+        forward = self.moves_between(newer, older)
+        return tuple(StandardMove(m.question_code, m.to_standard, m.from_standard, m.reason) for m in reversed(forward))
 
 def _read(path: Any = None) -> Editions:
     with open(path or resources_dir() / "standards.toml", "rb") as handle:
@@ -131,8 +134,9 @@ def question_standard(standard_number: int | None, edition_id: str | None = None
 
 
 def refiled_standard(question_code: str, standard_number: int | None, older: str, newer: str) -> int | None:
-    """Where a question filed under `standard_number` in the `older` edition sits in the `newer` one: moved where an
-    edition between says it moved (and only from the Standard it moved from), kept otherwise."""
+    """Where a question filed under `standard_number` in the `older` edition sits in the `newer` one (or, going back,
+    in an older one): moved where an edition between says it moved (and only from the Standard it moved from), kept
+    otherwise."""
     for move in EDITIONS.moves_between(older, newer):
         if move.question_code == question_code and move.from_standard == standard_number:
             standard_number = move.to_standard

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..domain.questionnaire import Question, Questionnaire, standard_label
+from ..domain.questionnaire import Question, Questionnaire, refiled, standard_label
+from ..domain.standards import LATEST_EDITION
 from .templates import list_templates, load_template
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ class BankQuestion:
     question: Question
     follow_ups: tuple[Question, ...]  # added with it, after it
     sources: tuple[str, ...]  # 'Template: …', 'Cycle 2018'
+    standards_edition: str = LATEST_EDITION  # the edition it is filed under: that of the questionnaire it is for
 
     @property
     def source_text(self) -> str:
@@ -27,7 +29,7 @@ class BankQuestion:
         if standard is not None and self.question.standard != standard:
             return False
         haystack = " ".join(
-            [self.question.text, self.question.code, self.question.short_title, standard_label(self.question.standard)]
+            [self.question.text, self.question.code, self.question.short_title, standard_label(self.question.standard, self.standards_edition)]
             + [o.label for o in self.question.options]
         ).casefold()
         return all(word in haystack for word in words.casefold().split())
@@ -44,7 +46,8 @@ def _entries(questionnaire: Questionnaire, source: str) -> list[BankQuestion]:
             if candidate.follow_up is not None and candidate.follow_up.parent_code in parents:
                 follow_ups.append(candidate)
                 parents.add(candidate.code)
-        entries.append(BankQuestion(_without_ids(question), tuple(_without_ids(q) for q in follow_ups), (source,)))
+        entries.append(BankQuestion(_without_ids(question), tuple(_without_ids(q) for q in follow_ups), (source,),
+                                    questionnaire.standards_edition))
     return entries
 
 
@@ -58,7 +61,9 @@ def _same(a: BankQuestion, b: BankQuestion) -> bool:
 
 def question_bank(hc: "HealthCheckFile", excluding_cycle_id: int | None = None) -> list[BankQuestion]:
     """Each distinct question once (the same wording in several years is one entry, listing them all): templates
-    first, then the file's cycles from newest to oldest."""
+    first, then the file's cycles from newest to oldest. Each is filed under the edition of the Standards of the cycle
+    it is for (the excluded one; the latest when none is), where that edition puts it."""
+    target = hc.cycles.get(excluding_cycle_id).standards_edition if excluding_cycle_id is not None else LATEST_EDITION
     sources: list[tuple[str, Questionnaire]] = [
         (f"Template: {info.title}", load_template(info.id)) for info in list_templates()
     ]
@@ -67,7 +72,7 @@ def question_bank(hc: "HealthCheckFile", excluding_cycle_id: int | None = None) 
             sources.append((f"Cycle {cycle.name}", hc.questionnaires.load(cycle.id)))
     bank: list[BankQuestion] = []
     for source, questionnaire in sources:
-        for entry in _entries(questionnaire, source):
+        for entry in _entries(refiled(questionnaire, target), source):
             same = next((i for i, known in enumerate(bank) if _same(known, entry)), None)
             if same is None:
                 bank.append(entry)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from ..domain.errors import InvalidInput
-from ..domain.questionnaire import Questionnaire, with_fresh_ids
+from ..domain.questionnaire import refiled, with_fresh_ids
 from ..domain.records import Cycle
-from ..domain.standards import LATEST_EDITION, refiled_standard
+from ..domain.standards import LATEST_EDITION
 from ..storage import HealthCheckFile
 from ..storage.cycle_store import check_cycle_values
 from .templates import load_template, template_info
@@ -58,16 +57,3 @@ def start_cycle(
         hc.questionnaires.add_questionnaire(cycle_id, questionnaire)
     return hc.cycles.get(cycle_id)
 
-
-def refiled(questionnaire: Questionnaire, edition_id: str) -> Questionnaire:
-    """The questionnaire filed under another edition of the Standards: each question under the same Standard, but for
-    those an edition in between moved (stress, from Supervision to Wellbeing in 2020)."""
-    older = questionnaire.standards_edition
-    if older == edition_id:
-        return questionnaire
-    sections = tuple(
-        replace(section, questions=tuple(
-            replace(q, standard=refiled_standard(q.code, q.standard, older, edition_id)) for q in section.questions))
-        for section in questionnaire.sections
-    )
-    return replace(questionnaire, sections=sections, standards_edition=edition_id)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.questionnaire import STANDARDS, Option, Question, Questionnaire
+from ..domain.questionnaire import Option, Question, Questionnaire
+from ..domain.standards import edition
 
 QUESTION_COLUMNS = (
     "number", "code", "section", "type", "standard", "standard_name", "dimension", "follow_up_of", "follow_up_when",
@@ -31,14 +32,14 @@ def option_summary(option: Option) -> str:
     return f"{option.code}={option.label}{suffix}"
 
 
-def question_row(question: Question, section: str, number: str) -> dict[str, Any]:
+def question_row(question: Question, section: str, number: str, edition_id: str | None = None) -> dict[str, Any]:
     return {
         "number": number,
         "code": question.code,
         "section": section,
         "type": question.qtype.value,
         "standard": "" if question.standard is None else question.standard,
-        "standard_name": STANDARDS.get(question.standard, "") if question.standard else "",
+        "standard_name": edition(edition_id).title(question.standard) if question.standard else "",
         "dimension": "yes" if question.is_dimension else "no",
         "follow_up_of": question.follow_up.parent_code if question.follow_up else "",
         "follow_up_when": " ".join(question.follow_up.option_codes) if question.follow_up else "",
@@ -54,7 +55,7 @@ def question_row(question: Question, section: str, number: str) -> dict[str, Any
 def question_rows(questionnaire: Questionnaire) -> list[dict[str, Any]]:
     numbers = questionnaire.numbering()
     return [
-        question_row(question, section.title, numbers[question.code])
+        question_row(question, section.title, numbers[question.code], questionnaire.standards_edition)
         for section in questionnaire.sections
         for question in section.questions
     ]
@@ -66,7 +67,7 @@ def question_records(questionnaire: Questionnaire) -> list[dict[str, Any]]:
     records = []
     for section in questionnaire.sections:
         for question in section.questions:
-            record = question_row(question, section.title, numbers[question.code])
+            record = question_row(question, section.title, numbers[question.code], questionnaire.standards_edition)
             record["dimension"] = question.is_dimension
             record["min"] = question.min_value
             record["max"] = question.max_value

@@ -69,9 +69,9 @@ def status_text(action: Action) -> str:
 
 
 def action_html(action: Action, today: dt.date, cycle_names: Mapping[int, str], figures: PlanFigures,
-                findings: Sequence[Finding]) -> str:
+                findings: Sequence[Finding], edition_id: str | None = None) -> str:
     """The detail pane: what will be done, what it answers (its findings, their figures, its effect) and its
-    progress, as the HTML a text view shows."""
+    progress, as the HTML a text view shows, its Standard in the edition given (the shown cycle's)."""
     escape = html.escape
     rag = action.effective_rag(today)
     due = format_uk_date(action.due_on) or "no date set"
@@ -79,7 +79,7 @@ def action_html(action: Action, today: dt.date, cycle_names: Mapping[int, str], 
         due = f"<span style='color:#a4262c'><b>{due}: overdue</b></span>"
     parts = [
         f"<h3 style='margin:0'>{escape(action.title)}</h3>",
-        f"<p>{escape(standard_label(action.standard))}<br>Owner: {escape(action.owner or 'not set')} · Due: {due} · "
+        f"<p>{escape(standard_label(action.standard, edition_id))}<br>Owner: {escape(action.owner or 'not set')} · Due: {due} · "
         f"Status: {escape(status_text(action))} · RAG: {rag.value.capitalize() if rag else 'not set'}"
         f" · Raised in {escape(cycle_names.get(action.raised_in_cycle_id, ''))}</p>",
     ]

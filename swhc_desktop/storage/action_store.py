@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
-from ..domain.questionnaire import STANDARDS
+from ..domain.standards import STANDARD_NUMBERS
 from ..domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Cycle, Rag
 from ..domain.ukdates import from_iso, to_iso
 from .file import current_user, now_timestamp
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def check_action(draft: ActionDraft) -> None:
     """Refuse an action the plan could not show sensibly, saying what to change."""
-    if draft.standard not in STANDARDS:
+    if draft.standard not in STANDARD_NUMBERS:
         raise InvalidInput("An action must sit under one of the eight Standards for Employers.", "Choose a Standard.")
     if not draft.title.strip():
         raise InvalidInput("An action needs a title.", "Say in a few words what will be done.")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ...analysis.evidence import Effect, Figure, FigureReader, evidence_keys
 from ...domain.progress import SILENT, Progress
-from ...domain.questionnaire import STANDARDS
+from ...domain.standards import STANDARD_NUMBERS, Edition, edition
 from ...domain.records import Action, ActionStatus, Cycle, Finding, Organisation, Rag
 from ...storage import HealthCheckFile
 
@@ -29,6 +29,7 @@ class PlannedAction:
     effects: tuple[Effect, ...]  # its questions before and after
     rag: Rag | None
     overdue: bool
+    standard_title: str = ""  # its Standard's title in the edition of the plan's cycle
 
     @property
     def rag_word(self) -> str:
@@ -63,6 +64,11 @@ class ActionPlanContent:
     previous_actions: tuple[PlannedAction, ...] = ()  # every action raised after the cycle before, for staff
 
     @property
+    def edition(self) -> Edition:
+        """The edition of the Standards the plan is printed under: its cycle's."""
+        return edition(self.cycle.standards_edition)
+
+    @property
     def standards(self) -> list[int]:
         """The Standards that have actions, in order: the headings of the plan."""
         return sorted({p.action.standard for p in self.actions})
@@ -93,7 +99,7 @@ class ActionPlanContent:
     def standard_counts(self) -> list[tuple[int, int, int, int]]:
         """(Standard, actions, open, overdue) for each of the eight Standards."""
         rows = []
-        for number in STANDARDS:
+        for number in STANDARD_NUMBERS:
             under = self.under(number)
             rows.append((number, len(under), sum(p.action.is_open() for p in under), sum(p.overdue for p in under)))
         return rows
@@ -140,7 +146,8 @@ def read_action_plan(hc: HealthCheckFile, cycle: Cycle, today: dt.date | None = 
     def planned(action: Action) -> PlannedAction:
         found = evidence[action.id]
         return PlannedAction(action, names.get(action.raised_in_cycle_id, ""), found.findings, found.figures,
-                             found.effects, action.effective_rag(today), action.is_overdue(today))
+                             found.effects, action.effective_rag(today), action.is_overdue(today),
+                             edition(cycle.standards_edition).title(action.standard))
 
     findings = tuple(hc.findings.list(cycle.id))
     figures = {f.id: tuple(reader.finding_figures(f)) for f in findings}

@@ -16,7 +16,7 @@ from ...analysis.intervals import Change
 from ...analysis.measures import Measure, MeasureValue, compare, default_measure, evaluate
 from ...analysis.results import QuestionResult, question_results
 from ...analysis.trends import measure_label
-from ...domain.questionnaire import STANDARDS, Question, Questionnaire, QuestionType
+from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.records import Cycle, Finding, Organisation
 from ..guards import require_responses
 from ...storage.report_choice_store import BY_SECTION, ReportChoices
@@ -238,8 +238,8 @@ def section_plan(questionnaire: Questionnaire, arrangement: str, analysed: set[s
         plan = [(f"section:{index}", section.title, [q for q in section.questions if q in questions])
                 for index, section in enumerate(questionnaire.sections)]
     else:
-        plan = [(f"standard:{number}", f"Standard {number}: {title}", [q for q in questions if q.standard == number])
-                for number, title in STANDARDS.items()]
+        plan = [(f"standard:{number}", standard.label, [q for q in questions if q.standard == number])
+                for number, standard in questionnaire.standards.standards.items()]
         plan.append((f"standard:{OTHER_QUESTIONS}", "Other questions", [q for q in questions if q.standard is None]))
     return [(key, title, chosen) for key, title, chosen in plan if chosen]
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Callable
 
 from ...domain.progress import SILENT, Progress
-from ...domain.questionnaire import STANDARDS
 from ..content.action_plan import ActionPlanContent, PlannedAction
 from ..files import write_file
 from ...domain.ukdates import format_uk_date
@@ -35,7 +34,7 @@ def _latest(planned: PlannedAction) -> tuple[dt.date | None, str]:
 
 COLUMNS: tuple[Column, ...] = (
     Column("Standard", 8, lambda p: p.action.standard),
-    Column("Standard for Employers", 30, lambda p: STANDARDS[p.action.standard], wrap=True),
+    Column("Standard for Employers", 30, lambda p: p.standard_title, wrap=True),
     Column("Action", 40, lambda p: p.action.title, wrap=True),
     Column("What will be done", 50, lambda p: p.action.description, wrap=True),
     Column("Owner", 24, lambda p: p.action.owner, wrap=True),

@@ -18,7 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, PageBreak, 
 
 from ...analysis.evidence import format_number, question_key
 from ...domain.progress import SILENT, Progress
-from ...domain.questionnaire import STANDARDS, standard_label
+from ...domain.standards import edition
 from ...domain.records import ActionStatus, Rag
 from ...domain.ukdates import format_uk_date
 from ..content.action_plan import RAG_WORDS, ActionPlanContent, PlannedAction
@@ -94,7 +94,7 @@ def write_action_plan(content: ActionPlanContent, out: Path, progress: Progress 
         styles.note))
     flowables.append(Spacer(1, 2 * mm))
     flowables += action_plan_tables(content.actions, styles, LANDSCAPE_CONTENT_WIDTH, content.cycle.name,
-                                    LANDSCAPE_CONTENT_HEIGHT)
+                                    LANDSCAPE_CONTENT_HEIGHT, edition_id=content.cycle.standards_edition)
     return build_pdf(out, action_plan_furniture(content), flowables, progress, pagesize=A4_LANDSCAPE)
 
 
@@ -168,7 +168,7 @@ def _count_tables(content: ActionPlanContent, styles: ReportStyles) -> Table:
                        [32 * mm, 18 * mm], styles, {i + 1: RAG_FILLS[r] for i, (r, _) in enumerate(rag_rows)})
     by_standard = _small_table(
         [["By Standard for Employers", "Actions", "Open", "Overdue"]]
-        + [[Paragraph(markup(f"{n}. {STANDARDS[n]}"), styles.table_text), str(a), str(o), str(d)]
+        + [[Paragraph(markup(f"{n}. {content.edition.title(n)}"), styles.table_text), str(a), str(o), str(d)]
            for n, a, o, d in content.standard_counts()],
         [88 * mm, 17 * mm, 14 * mm, 17 * mm], styles)
     holder = Table([[status, rag, by_standard]], colWidths=[58 * mm, 58 * mm, 140 * mm], hAlign="LEFT")
@@ -200,7 +200,7 @@ def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanCon
             due = f"<b>{due}</b><br/>{days} day{'s' if days != 1 else ''} overdue"
         rows.append([
             Paragraph(f"<b>{markup(shortened(action.title, SUMMARY_TEXT_LENGTH))}</b>", text),
-            Paragraph(markup(f"{action.standard}. {STANDARDS[action.standard]}"), text),
+            Paragraph(markup(f"{action.standard}. {content.edition.title(action.standard)}"), text),
             Paragraph(markup(shortened(action.owner or "Not set", SUMMARY_TEXT_LENGTH)), text),
             Paragraph(due, text),
             Paragraph(markup(planned.status_text), text),
@@ -225,7 +225,8 @@ def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanCon
 
 
 def action_plan_tables(actions: Sequence[PlannedAction], styles: ReportStyles, width: float,
-                       cycle_name: str = "", page_height: float = CONTENT_HEIGHT) -> list[Flowable]:
+                       cycle_name: str = "", page_height: float = CONTENT_HEIGHT,
+                       edition_id: str | None = None) -> list[Flowable]:
     """The actions under their Standards: one table a Standard, headed by it, whose heading and column headings
     are repeated on every page the table runs on to. An action raised before the cycle `cycle_name` says so. An
     action's row is kept on one page when it fits on one (`page_height` high); a longer one runs on over pages."""
@@ -235,7 +236,7 @@ def action_plan_tables(actions: Sequence[PlannedAction], styles: ReportStyles, w
     for standard in sorted({p.action.standard for p in actions}):
         under = [p for p in actions if p.action.standard == standard]
         rows: list[list] = [
-            [Paragraph(markup(standard_label(standard)), cells.standard)] + [""] * (len(COLUMNS) - 1),
+            [Paragraph(markup(edition(edition_id).label(standard)), cells.standard)] + [""] * (len(COLUMNS) - 1),
             [Paragraph(h, cells.heading) for h in COLUMNS],
         ]
         rows += [_action_row(p, cells, cycle_name) for p in under]

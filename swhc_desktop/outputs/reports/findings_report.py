@@ -199,7 +199,7 @@ class FindingsReportLayout:
                                      "earlier years that were still open when this survey began.", self.styles.body)
             body += self._appendix(next(letters), "action_plan", "Action plan", [introduction] +
                                    action_plan_appendix_flowables(content.action_plan, content.cycle.name,
-                                                                  self.styles))
+                                                                  self.styles, content.cycle.standards_edition))
         return self._cover() + self._contents() + body
 
     # ------------------------------------------------------------------ cover and contents

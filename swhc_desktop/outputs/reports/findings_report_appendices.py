@@ -126,9 +126,9 @@ def _years_table(content: FindingsReportContent, styles: ReportStyles) -> Table:
 # --------------------------------------------------------------------------------------- Appendix B: action plan
 
 def action_plan_appendix_flowables(planned: tuple[PlannedAction, ...], cycle_name: str,
-                                   styles: ReportStyles) -> list[Flowable]:
+                                   styles: ReportStyles, edition_id: str | None = None) -> list[Flowable]:
     """The action plan as the management team's copy prints it (one table a Standard, each action with the finding
     it answers, its figures and effect), on the report's portrait page."""
     if not planned:
         return [Paragraph("There are no actions in the plan for this cycle yet.", styles.body)]
-    return action_plan_tables(planned, styles, CONTENT_WIDTH, cycle_name)
+    return action_plan_tables(planned, styles, CONTENT_WIDTH, cycle_name, edition_id=edition_id)
