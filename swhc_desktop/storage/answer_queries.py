@@ -157,6 +157,18 @@ class AnswerQueries:
         width = len(group_by)
         return [(*row[width:], *row[:width]) for row in rows]
 
+    def chosen_options(self, question_ids: Iterable[int], group_by: Sequence[int] = ()) -> list[tuple]:
+        """Every option chosen for these questions as (response id, question id, option id, *the respondent's option
+        ids for the `group_by` dimension questions, None where none), for figures worked out respondent by respondent."""
+        ids = list(question_ids)
+        if not ids:
+            return []
+        query = _Query(group_by, None)
+        sql, params = query.sql("a.response_id, a.question_id, a.option_id",
+                                f"a.question_id IN ({_marks(ids)}) AND a.option_id IS NOT NULL", ids, None)
+        width = len(group_by)
+        return [(*row[width:], *row[:width]) for row in self.hc.tuples(sql + " ORDER BY a.rowid", params)]
+
     def group_sizes(self, cycle_id: int, dimension_ids: Sequence[int]) -> dict[tuple, int]:
         """Respondents of the cycle by their answers to the dimension questions (None: did not answer)."""
         query = _Query(dimension_ids, None)

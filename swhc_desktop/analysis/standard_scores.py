@@ -1,0 +1,302 @@
+"""A score out of 100 for each Standard, as the national health check reports it, banded low, moderate or high, with
+its base, its 95% interval and the change since the cycle before; for everyone, or for each group of a breakdown.
+
+How it is worked out. The method is the LGA's for its national survey of practitioners since 2023/24, as the field
+research brief records it [S15]: the agreement statements of each Standard are turned into a mean score out of 100,
+banded 0 to 50 low, 51 to 74 moderate and 75 to 100 high.
+
+- The statements: the cycle's agreement-scale questions filed under the Standard and set to feed its score
+  (`Question.in_standard_score`). A template sets every agreement statement it files under a Standard to feed it,
+  unless it says otherwise; the PSW changes which (`questionnaires.standard_statements`).
+- Each answer scores what its option carries, out of 100. On the agreement scale: Strongly agree 100, Agree 75,
+  Neither agree nor disagree 50, Disagree 25, Strongly disagree 0. A negatively worded statement ("I feel stressed by
+  my job") scores the other way round, Strongly disagree 100 down to Strongly agree 0, so that 100 is always the most
+  favourable answer. "Don't know" and "Not applicable" score nothing and are left out. (The brief gives the method,
+  not the points: these are the evenly spaced points of the five-point scale on which the app scores every agreement
+  statement.)
+- A respondent's score for a Standard is the mean of their scored answers to its statements, and the Standard's score
+  is the mean of those respondents' scores: each person counts once, however many of its statements they answered.
+  The base is the respondents with at least one scored answer. A follow-up statement counts only where it applied.
+- The score is printed as a whole number, rounded once, half up, from its exact value (`domain.rounding`), and its
+  band is judged on the printed score: 50 is low, 51 and 74 moderate, 75 high (so 50.5, printed 51, is moderate).
+- Its 95% interval is Student's t interval for a mean, kept within 0 to 100. The change since the cycle before is the
+  difference between the two printed scores; it is "more than chance" only when Welch's t-test and its interval both
+  say so (`intervals.compare_means`), as for every other average the app shows.
+- By group: each group of a breakdown question is shown or hidden as the cycle's disclosure plan decides
+  (`suppression.disclosure_plan`, the one rule for small groups), for all eight Standards alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Hashable, Iterable, Mapping, Sequence
+
+from ..domain.errors import InvalidInput
+from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
+from ..domain.records import Cycle
+from ..domain.rounding import Exact, exact_value, round_half_up
+from ..domain.standards import STANDARD_NUMBERS, Standard
+from ..storage import HealthCheckFile
+from .breakdowns import dimension
+from .frequencies import follow_up_applicability
+from .intervals import Change, MeanSample, compare_means, mean_interval
+from .suppression import DisclosurePlan, disclosure_plan
+
+LOW_UP_TO = 50  # a printed score of 0 to 50 is low
+HIGH_FROM = 75  # 75 to 100 is high; 51 to 74 moderate
+
+
+class Band(StrEnum):
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+    @property
+    def label(self) -> str:
+        return {"low": "Low (0 to 50)", "moderate": "Moderate (51 to 74)", "high": "High (75 to 100)"}[self.value]
+
+
+def printed_score(score: Fraction | Exact | float) -> Decimal:
+    """The score as every screen and document prints it: a whole number, rounded once, half up, from its exact value."""
+    return round_half_up(score)
+
+
+def band_of(score: Fraction | Exact | float) -> Band:
+    """The band of a score, judged on the score as printed."""
+    printed = printed_score(score)
+    if printed <= LOW_UP_TO:
+        return Band.LOW
+    if printed >= HIGH_FROM:
+        return Band.HIGH
+    return Band.MODERATE
+
+
+@dataclass(frozen=True)
+class StandardScore:
+    """One Standard's score for a cycle (or a group of its respondents), with the cycle before's to compare."""
+
+    standard: Standard  # in the cycle's edition
+    statements: tuple[str, ...]  # the codes of the statements that feed it
+    sample: MeanSample | None  # the respondents' scores: None when nobody gave a scored answer
+    previous_cycle: str | None = None
+    previous: MeanSample | None = None
+    change: Change | None = None
+    previous_title: str = ""  # the Standard's title in the previous cycle's edition, where it was another
+
+    @property
+    def score(self) -> Exact | None:
+        return self.sample.mean if self.sample is not None else None  # type: ignore[return-value]
+
+    @property
+    def base(self) -> int:
+        return self.sample.n if self.sample is not None else 0
+
+    @property
+    def printed(self) -> Decimal | None:
+        return printed_score(self.score) if self.score is not None else None
+
+    @property
+    def band(self) -> Band | None:
+        return band_of(self.score) if self.score is not None else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The score's 95% interval, within 0 to 100; None with fewer than two respondents."""
+        interval = mean_interval(self.sample) if self.sample is not None else None
+        if interval is None:
+            return None
+        return (max(0.0, interval[0]), min(100.0, interval[1]))
+
+    @property
+    def shown_change(self) -> Decimal | None:
+        """The change as printed: the difference of the two printed scores."""
+        if self.change is None:
+            return None
+        return Decimal(self.change.shown_difference)
+
+
+# ------------------------------------------------------------------------------------------------ the statements
+
+
+def score_statements(questionnaire: Questionnaire) -> dict[int, tuple[Question, ...]]:
+    """For each Standard, the statements that feed its score, in the questionnaire's order."""
+    found: dict[int, list[Question]] = {number: [] for number in STANDARD_NUMBERS}
+    for question in questionnaire.questions():
+        if question.in_standard_score and question.qtype is QuestionType.SCALE and question.standard in found:
+            found[question.standard].append(question)
+    return {number: tuple(questions) for number, questions in found.items()}
+
+
+def _scored_options(question: Question) -> dict[int, Fraction]:
+    return {o.id: exact_value(o.score) for o in question.options
+            if o.id is not None and o.score is not None and not o.excluded_from_base}
+
+
+def respondent_scores(rows: Iterable[tuple], questionnaire: Questionnaire,
+                      group_width: int = 0) -> dict[tuple, dict[int, dict[int, Fraction]]]:
+    """Each respondent's score for each Standard, by group: {group key: {Standard: {response id: score}}}.
+
+    `rows` are chosen options as `AnswerQueries.chosen_options` gives them, `group_width` breakdown answers at the end
+    of each (the group key; () when not grouped); the parents of follow-up statements are among them."""
+    statements = score_statements(questionnaire)
+    feeding = [q for questions in statements.values() for q in questions]
+    points = {q.id: _scored_options(q) for q in feeding}
+    standard_of = {q.id: q.standard for q in feeding}
+    applies = follow_up_applicability(questionnaire, feeding)
+    rows = list(rows)
+    chose = {(row[0], row[2]) for row in rows}  # (response, option): to see whom a follow-up applied to
+    answers: dict[tuple, dict[int, dict[int, list[Fraction]]]] = {}
+    for response_id, question_id, option_id, *group in rows:
+        score = points.get(question_id, {}).get(option_id)
+        if score is None:
+            continue
+        if question_id in applies:
+            _, triggers = applies[question_id]
+            if not any((response_id, trigger) in chose for trigger in triggers):
+                continue
+        by_standard = answers.setdefault(tuple(group[:group_width]), {})
+        by_standard.setdefault(standard_of[question_id], {}).setdefault(response_id, []).append(score)
+    return {key: {standard: {response: sum(scores, Fraction(0)) / len(scores) for response, scores in people.items()}
+                  for standard, people in by_standard.items()}
+            for key, by_standard in answers.items()}
+
+
+def score_sample(scores: Iterable[Fraction]) -> MeanSample | None:
+    """How many respondents, their mean score (exact, for printing) and its variance; None for nobody."""
+    values = list(scores)
+    if not values:
+        return None
+    mean = sum(values, Fraction(0)) / len(values)
+    variance = sum(((v - mean) ** 2 for v in values), Fraction(0)) / (len(values) - 1) if len(values) > 1 else 0
+    return MeanSample(len(values), Exact(mean), float(variance))
+
+
+def _samples(hc: HealthCheckFile, questionnaire: Questionnaire,
+             group_by: Sequence[Question] = ()) -> dict[tuple, dict[int, MeanSample]]:
+    statements = score_statements(questionnaire)
+    feeding = [q for questions in statements.values() for q in questions]
+    parents = [parent_id for parent_id, _ in follow_up_applicability(questionnaire, feeding).values()]
+    rows = hc.answers.chosen_options([q.id for q in feeding] + parents, [d.id for d in group_by])
+    by_group = respondent_scores(rows, questionnaire, len(group_by))
+    samples = {}
+    for key, by_standard in by_group.items():
+        samples[key] = {standard: sample for standard, people in by_standard.items()
+                        if (sample := score_sample(people.values())) is not None}
+    return samples
+
+
+def _compared(now: MeanSample | None, before: MeanSample | None) -> Change | None:
+    """The change in a score, said as the difference of the two scores as printed (whole numbers)."""
+    if now is None or before is None:
+        return None
+    change = compare_means(now, before)
+    if change is None:
+        return None
+    return dataclasses.replace(change, printed_before=printed_score(before.mean), printed_now=printed_score(now.mean))
+
+
+def _scores(questionnaire: Questionnaire, now: Mapping[int, MeanSample], previous_cycle: Cycle | None,
+            previous_questionnaire: Questionnaire | None, before: Mapping[int, MeanSample] | None) -> tuple[StandardScore, ...]:
+    statements = score_statements(questionnaire)
+    edition = questionnaire.standards
+    scores = []
+    for number in STANDARD_NUMBERS:
+        sample, earlier = now.get(number), (before or {}).get(number)
+        then_title = ""
+        if previous_questionnaire is not None:
+            title = previous_questionnaire.standards.title(number)
+            then_title = title if title != edition.title(number) else ""
+        scores.append(StandardScore(
+            edition.standard(number), tuple(q.code for q in statements[number]), sample,
+            previous_cycle.name if previous_cycle is not None and earlier is not None else None, earlier,
+            _compared(sample, earlier), then_title))
+    return tuple(scores)
+
+
+def standard_scores(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire | None = None
+                    ) -> tuple[StandardScore, ...]:
+    """The eight Standards' scores for everyone who took part in the cycle, each with the change since the cycle
+    before (a Standard with no statements, or no scored answers, has no score)."""
+    questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
+    now = _samples(hc, questionnaire).get((), {})
+    previous_cycle = hc.cycles.previous(cycle)
+    before_questionnaire = hc.questionnaires.load(previous_cycle.id) if previous_cycle is not None else None
+    before = _samples(hc, before_questionnaire).get((), {}) if before_questionnaire is not None else None
+    return _scores(questionnaire, now, previous_cycle, before_questionnaire, before)
+
+
+# ------------------------------------------------------------------------------------------------ by group
+
+
+@dataclass(frozen=True)
+class GroupScores:
+    option: Option
+    hidden: bool  # too few people in the group, or it would let a small group be worked out: no figure is shown
+    scores: tuple[StandardScore, ...]  # empty when hidden
+
+    @property
+    def label(self) -> str:
+        return self.option.label
+
+
+@dataclass(frozen=True)
+class GroupStandardScores:
+    dimension: Question
+    groups: tuple[GroupScores, ...]
+    minimum: int
+
+    @property
+    def hidden_count(self) -> int:
+        return sum(g.hidden for g in self.groups)
+
+    @property
+    def note(self) -> str:
+        if not self.hidden_count:
+            return ""
+        return (f"{self.hidden_count} group{'s are' if self.hidden_count != 1 else ' is'} not shown: groups of fewer "
+                f"than {self.minimum} people are never shown, nor any group that would let one be worked out.")
+
+
+def standard_scores_by_group(hc: HealthCheckFile, cycle: Cycle, dimension_code: str,
+                             questionnaire: Questionnaire | None = None,
+                             plan: DisclosurePlan | None = None) -> GroupStandardScores:
+    """The eight Standards' scores for each group of a breakdown question (team, role, ethnicity…), each group shown
+    or hidden as the cycle's disclosure plan decides; a shown group is compared with the same group (by its answer's
+    code) in the cycle before, where that cycle showed it."""
+    questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
+    by = dimension(questionnaire, dimension_code)
+    if not by.is_dimension:
+        names = ", ".join(q.code for q in questionnaire.dimensions()) or "none"
+        raise InvalidInput(f"'{dimension_code}' is not a breakdown question, so scores are not shown by its answers.",
+                           f"Use a breakdown question (in this cycle: {names}).")
+    plan = plan or disclosure_plan(hc, cycle.id, questionnaire)
+    now = _samples(hc, questionnaire, (by,))
+    previous_cycle = hc.cycles.previous(cycle)
+    before_questionnaire, before = None, {}
+    if previous_cycle is not None:
+        before_questionnaire = hc.questionnaires.load(previous_cycle.id)
+        before = _previous_groups(hc, previous_cycle, before_questionnaire, dimension_code)
+    groups = []
+    for option in by.options:
+        if not plan.group_shown(by.code, option.id):
+            groups.append(GroupScores(option, True, ()))
+            continue
+        scores = _scores(questionnaire, now.get((option.id,), {}), previous_cycle, before_questionnaire,
+                         before.get(option.code))
+        groups.append(GroupScores(option, False, scores))
+    return GroupStandardScores(by, tuple(groups), plan.minimum)
+
+
+def _previous_groups(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire,
+                     dimension_code: str) -> dict[Hashable, dict[int, MeanSample]]:
+    """The cycle before's scores of each group it showed, by the group's answer code."""
+    by = questionnaire.find(dimension_code)
+    if by is None or not by.is_dimension or by.qtype is not QuestionType.SINGLE:
+        return {}
+    plan = disclosure_plan(hc, cycle.id, questionnaire)
+    samples = _samples(hc, questionnaire, (by,))
+    return {option.code: samples.get((option.id,), {}) for option in by.options if plan.group_shown(by.code, option.id)}
