@@ -7,7 +7,7 @@ banded 0 to 50 low, 51 to 74 moderate and 75 to 100 high.
 
 - The statements: the cycle's agreement-scale questions filed under the Standard and set to feed its score
   (`Question.in_standard_score`). A template sets every agreement statement it files under a Standard to feed it,
-  unless it says otherwise; the PSW changes which (`questionnaires.standard_statements`).
+  unless it says otherwise; the PSW changes which (`questionnaires.standard_statements.set_score_statements`).
 - Each answer scores what its option carries, out of 100. On the agreement scale: Strongly agree 100, Agree 75,
   Neither agree nor disagree 50, Disagree 25, Strongly disagree 0. A negatively worded statement ("I feel stressed by
   my job") scores the other way round, Strongly disagree 100 down to Strongly agree 0, so that 100 is always the most

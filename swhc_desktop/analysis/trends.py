@@ -1,9 +1,11 @@
-"""A question followed across the cycles that ask it (the same code), with a warning where its wording changed."""
+"""A question followed across the cycles that ask it (the same code), with a warning where its wording changed, and
+where it moved Standard (between editions of the Standards, or by the PSW's choice)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.standards import edition
 from ..storage import HealthCheckFile
 from .breakdowns import GroupFilter, filtered_result
 from .measures import Measure, MeasureValue, default_measure, evaluate
@@ -16,6 +18,27 @@ class TrendPoint:
     value: MeasureValue | None  # None when hidden (the group is too small that year) or not answered
     hidden: bool = False
     wording: str = ""
+    standard: int | None = None  # the Standard it is filed under that year
+    standards_edition: str | None = None  # the edition of the Standards of that year's cycle
+
+    @property
+    def standard_label(self) -> str:
+        """'Standard 4: Wellbeing', as that year's edition names it."""
+        return edition(self.standards_edition).label(self.standard)
+
+
+@dataclass(frozen=True)
+class StandardMove:
+    """Where a question moved Standard between one cycle and the next."""
+
+    cycle_name: str  # the first cycle under the new Standard
+    previous_cycle: str
+    before: str  # 'Standard 5: Effective and appropriate supervision'
+    after: str  # 'Standard 4: Wellbeing'
+
+    @property
+    def sentence(self) -> str:
+        return f"Filed under {self.before} until {self.previous_cycle}, and under {self.after} from {self.cycle_name}."
 
 
 @dataclass(frozen=True)
@@ -34,6 +57,17 @@ class Trend:
             if before.wording and after.wording and before.wording != after.wording:
                 changed.append(after.cycle_name)
         return changed
+
+    @property
+    def standard_moves(self) -> list[StandardMove]:
+        """Where the question sits under another Standard than the year before (stress: under Supervision before
+        2020, under Wellbeing since); a Standard that only changed its title is not a move."""
+        moves = []
+        for before, after in zip(self.points, self.points[1:]):
+            if before.standard is not None and after.standard is not None and before.standard != after.standard:
+                moves.append(StandardMove(after.cycle_name, before.cycle_name, before.standard_label,
+                                          after.standard_label))
+        return moves
 
 
 def measure_label(measure: Measure, unit: str = "") -> str:
@@ -61,12 +95,14 @@ def question_trend(hc: HealthCheckFile, question_code: str, measure: Measure | N
         title, unit = question.title, question.unit
         if within is not None:
             if questionnaire.find(within.dimension_code) is None:
-                points.append(TrendPoint(cycle.name, None, True, question.text))
+                points.append(TrendPoint(cycle.name, None, True, question.text, question.standard,
+                                         questionnaire.standards_edition))
                 continue
             filtered = filtered_result(hc, cycle.id, question_code, within, questionnaire)
             result = filtered.result
             if filtered.hidden or result is None:
-                points.append(TrendPoint(cycle.name, None, True, question.text))
+                points.append(TrendPoint(cycle.name, None, True, question.text, question.standard,
+                                         questionnaire.standards_edition))
                 continue
         else:
             result = question_results(hc, cycle.id, [question_code], questionnaire=questionnaire).get(question_code)
@@ -75,7 +111,8 @@ def question_trend(hc: HealthCheckFile, question_code: str, measure: Measure | N
         chosen = chosen or default_measure(result)
         if chosen is None:
             return None
-        points.append(TrendPoint(cycle.name, evaluate(chosen, result), False, question.text))
+        points.append(TrendPoint(cycle.name, evaluate(chosen, result), False, question.text, question.standard,
+                                 questionnaire.standards_edition))
     if chosen is None or not points:
         return None
     return Trend(question_code, title, chosen, tuple(points), measure_label(chosen, unit))

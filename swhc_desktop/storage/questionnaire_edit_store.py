@@ -11,7 +11,7 @@ wraps each whole edit in one transaction with one audit entry.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Numbering, Option, Question
@@ -123,6 +123,12 @@ class QuestionnaireEditStore:
 
     def set_settings(self, cycle_id: int, title: str, numbering: Numbering) -> None:
         self.hc.execute("UPDATE cycles SET title = ?, numbering = ? WHERE id = ?", (title, str(numbering), cycle_id))
+
+    def set_in_standard_score(self, cycle_id: int, codes: Sequence[str], feeds: bool) -> None:
+        """Make these questions feed their Standard's score, or not (part of an edit's transaction)."""
+        for code in codes:
+            self.hc.execute("UPDATE questions SET in_standard_score = ? WHERE id = ?",
+                            (int(feeds), self._question_id(cycle_id, code)))
 
     def set_cycle_text(self, cycle_id: int, key: str, text: str | None) -> None:
         """Set one of the cycle's texts (such as the paper form's introduction); None goes back to the default."""
