@@ -67,9 +67,10 @@ def change_words(change: Change, is_percent: bool, higher_is_better: bool | None
 
 
 def benchmark_source(benchmark: Benchmark) -> str:
-    """'81% (LGA health check 2018)', '16.9 cases (DfE workforce statistics, 2019)'."""
+    """'81% (LGA health check 2018)', '16.9 cases (DfE workforce statistics, 2019)', '16 cases (DfE workforce
+    statistics, 2023 figure)' beside a later cycle."""
     source = benchmark.label.split(":")[0]
-    year = "" if str(benchmark.year) in source else f", {benchmark.year}"
+    year = f", {benchmark.year_note}" if benchmark.year_note else "" if str(benchmark.year) in source else f", {benchmark.year}"
     return f"{benchmark.shown} ({source}{year})"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..domain.errors import InvalidInput
-from ..domain.records import Cycle, Rag
+from ..domain.records import Cycle, Rag, Service
 from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, benchmarks_for, load_benchmarks
 from .intervals import Change, Proportion, compare_proportions
@@ -148,7 +148,7 @@ def indicator_values(hc: HealthCheckFile, cycle: Cycle, benchmarks: tuple[Benchm
     before_results = question_results(hc, previous_cycle.id, codes) if previous_cycle else {}
     values = []
     for indicator in indicators:
-        found = tuple(benchmarks_for(indicator.key, cycle.name, benchmarks))
+        found = tuple(benchmarks_for(indicator.key, cycle.name, benchmarks, cycle.service))
         if indicator.key == RESPONSE_RATE:
             values.append(_response_rate(indicator, cycle, previous_cycle, found))
             continue
@@ -184,12 +184,12 @@ def _response_rate(indicator: Indicator, cycle: Cycle, previous: Cycle | None, f
                           found, description)
 
 
-def question_benchmarks(question_code: str, cycle_name: str,
-                        benchmarks: tuple[Benchmark, ...] | None = None) -> list[Benchmark]:
-    """The national figures to show beside a question's result: those of its indicators (and hours over contract
-    beside the hours worked)."""
+def question_benchmarks(question_code: str, cycle_name: str, benchmarks: tuple[Benchmark, ...] | None = None,
+                        service: Service = Service.CHILDREN) -> list[Benchmark]:
+    """The national figures to show beside a question's result in a cycle of the service: those of its indicators
+    (and hours over contract beside the hours worked)."""
     benchmarks = load_benchmarks() if benchmarks is None else benchmarks
     keys = [i.key for i in DEFAULT_INDICATORS if i.question_code == question_code]
     if question_code == "hours_worked":
         keys.append("hours_over_contract")
-    return [b for key in keys for b in benchmarks_for(key, cycle_name, benchmarks)]
+    return [b for key in keys for b in benchmarks_for(key, cycle_name, benchmarks, service)]

@@ -77,7 +77,7 @@ def run_indicators(args: argparse.Namespace) -> int:
             "change_high": _number(change.high) if change else "",
             "p_value": p_value_text(change.p_value) if change else "",
             "more_than_chance": ("yes" if change.more_than_chance else "no") if change else "",
-            "benchmarks": "; ".join(f"{b.label}: {b.shown} ({b.source})" for b in v.benchmarks),
+            "benchmarks": "; ".join(f"{b.described} ({b.source})" for b in v.benchmarks),
             "note": v.unavailable_reason,
         })
     if args.format == "json":

@@ -1,5 +1,6 @@
 """The workforce figures a council enters each year (establishment, vacancies, agency staff, turnover, sickness, as
-Worcestershire reports them to its scrutiny panel), checked as typed and followed across the years."""
+Worcestershire reports them to its scrutiny panel, and the rates of its national workforce return), checked as typed,
+followed across the years, and each rate shown beside the national figure of the same measure and service."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ..domain.errors import InvalidInput
 from ..domain.records import Cycle
 
 if TYPE_CHECKING:
+    from ..analysis.benchmarks import Benchmark
     from ..storage import HealthCheckFile
 
 WORKFORCE_PREFIX = "workforce:"
@@ -53,7 +55,22 @@ WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
                      1, True, 100),
     WorkforceMeasure("sickness_days", "Sickness absence", "days",
                      "Average working days lost to sickness per full-time equivalent in the last 12 months.", 1, True),
+    # The rates of the council's own national return (DfE's children's social work workforce census, or Skills for
+    # Care's for adults' services), defined as the national figures are, so that they stand beside them.
+    WorkforceMeasure("vacancy_rate", "Vacancy rate (national return)", "%",
+                     "Vacant posts as a per cent of all posts (FTE), as in the council's national workforce return.",
+                     1, True, 100),
+    WorkforceMeasure("agency_rate", "Agency rate (national return)", "%",
+                     "Agency social workers as a per cent of all social workers, in post or agency (FTE), as in the "
+                     "council's national workforce return.", 1, True, 100),
+    WorkforceMeasure("turnover_rate", "Turnover rate (national return)", "%",
+                     "Social workers who left in the year as a per cent of those in post (FTE), as in the council's "
+                     "national workforce return.", 1, True, 100),
+    WorkforceMeasure("sickness_rate", "Sickness absence rate (national return)", "%",
+                     "Working days lost to sickness as a per cent of working days, as in the council's national "
+                     "workforce return.", 1, True, 100),
 )
+NATIONAL_RETURN_RATES = ("vacancy_rate", "agency_rate", "turnover_rate", "sickness_rate")
 
 
 def workforce_measure(key: str) -> WorkforceMeasure:
@@ -128,3 +145,12 @@ def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> Wor
         if any(v is not None for v in values):
             trends.append(WorkforceTrend(measure, tuple(values)))
     return WorkforceTrends(tuple(c.name for c in shown), tuple(trends))
+
+
+def workforce_benchmarks(cycle: Cycle, benchmarks: "tuple[Benchmark, ...] | None" = None) -> dict[str, list["Benchmark"]]:
+    """For each rate of the national return, the national figures to show beside the cycle's: the same measure, of the
+    cycle's service, of its year or the nearest earlier year (see `analysis.benchmarks.benchmarks_for`)."""
+    from ..analysis.benchmarks import benchmarks_for, load_benchmarks
+
+    benchmarks = load_benchmarks() if benchmarks is None else benchmarks
+    return {key: benchmarks_for(key, cycle.name, benchmarks, cycle.service) for key in NATIONAL_RETURN_RATES}

@@ -25,7 +25,7 @@ from .style import finish, new_figure, percent_text, wrap
 
 
 def benchmark_notes(benchmarks: Sequence[Benchmark]) -> list[str]:
-    return [f"National figure, for context (not a target): {b.label}: {b.shown}. {b.note} Source: {b.source}."
+    return [f"National figure, for context (not a target): {b.described}. {b.note} Source: {b.source}."
             for b in benchmarks]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from ...analysis.benchmarks import Benchmark, benchmarks_for, load_benchmarks
+from ...analysis.benchmarks import Benchmark, benchmarks_for, cycle_year, load_benchmarks
 from ...analysis.breakdowns import Breakdown, GroupFilter, breakdown, one_way_breakdown
 from ...analysis.indicators import DEFAULT_INDICATORS, question_benchmarks
 from ...analysis.results import QuestionResult, grouped_results, question_results
@@ -15,7 +15,7 @@ from ...analysis.scales import summarise_scale
 from ...analysis.trends import Trend, question_trend
 from ...domain.errors import InvalidInput
 from ...domain.questionnaire import QuestionType
-from ...domain.records import Cycle
+from ...domain.records import Cycle, Service
 from ..files import Inputs, refuse_replacing_an_input, write_file
 from ...storage import HealthCheckFile
 from .builders import (
@@ -73,7 +73,7 @@ def question_chart(hc: HealthCheckFile, cycle: Cycle, question_code: str, within
             raise InvalidInput(filtered.note or "Nobody in this group answered.", "Choose a larger group, or no filter.")
         return result_chart(filtered.result, cycle.name, [], filtered.label)
     result = question_results(hc, cycle.id, [question_code], questionnaire=questionnaire)[question_code]
-    return result_chart(result, cycle.name, question_benchmarks(question_code, cycle.name))
+    return result_chart(result, cycle.name, question_benchmarks(question_code, cycle.name, service=cycle.service))
 
 
 def breakdown_figure(hc: HealthCheckFile, cycle: Cycle, question_code: str, dimension_code: str,
@@ -92,14 +92,19 @@ def trend_figure(hc: HealthCheckFile, question_code: str, within: GroupFilter | 
     trend = question_trend(hc, question_code, within=within)
     if trend is None or len(trend.points) < 1:
         return None
-    return trend_chart(trend, trend_national_figures(trend) if within is None else [])
+    service = hc.cycles.list()[-1].service
+    return trend_chart(trend, trend_national_figures(trend, service=service) if within is None else [])
 
 
-def trend_national_figures(trend: Trend, benchmarks: tuple[Benchmark, ...] | None = None) -> list[Benchmark]:
-    """The national figures a question's trend can show beside it, year by year."""
+def trend_national_figures(trend: Trend, benchmarks: tuple[Benchmark, ...] | None = None,
+                           service: Service = Service.CHILDREN) -> list[Benchmark]:
+    """The national figures a question's trend can show beside it, year by year: the service's own, and only those
+    meant for the trend's years (not the 2018 employer return beside 2023 to 2025)."""
     benchmarks = load_benchmarks() if benchmarks is None else benchmarks
     keys = [i.key for i in DEFAULT_INDICATORS if i.question_code == trend.question_code]
-    national = [b for b in benchmarks if b.indicator in keys]
+    years = {cycle_year(p.cycle_name) for p in trend.points}
+    national = [b for b in benchmarks if b.indicator in keys and b.service == service
+                and (not b.cycle_years or years & set(b.cycle_years))]
     if trend.measure.kind.value == "favourable":
         national = [b for b in national if b.indicator != "stressed"]  # that figure is % agreeing, not % favourable
     return national
@@ -161,13 +166,13 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
                 rows.append(DivergingRow(each.name, result.table))
                 bases.append(f"{each.name}: {result.base}")
         if rows:
-            notes = benchmark_notes(question_benchmarks(code, cycle.name, benchmarks))
+            notes = benchmark_notes(question_benchmarks(code, cycle.name, benchmarks, cycle.service))
             charts.append(DashboardChart(key, code, diverging_bars(
                 title, rows, f"Base: all who answered ({'; '.join(bases)})", notes)))
     caseload = by_cycle[cycle.id].get("caseload")
     if caseload is not None:
         charts.append(DashboardChart("caseload", "caseload", result_chart(
-            caseload, cycle.name, question_benchmarks("caseload", cycle.name, benchmarks))))
+            caseload, cycle.name, question_benchmarks("caseload", cycle.name, benchmarks, cycle.service))))
     return charts
 
 

@@ -17,7 +17,7 @@ from ...analysis.measures import Measure, MeasureValue, compare, default_measure
 from ...analysis.results import QuestionResult, question_results
 from ...analysis.trends import measure_label
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
-from ...domain.records import Cycle, Finding, Organisation
+from ...domain.records import Cycle, Finding, Organisation, Service
 from ..guards import require_responses
 from ...storage.report_choice_store import BY_SECTION, ReportChoices
 from ...figures.workforce import WorkforceTrends, workforce_trends
@@ -245,13 +245,14 @@ def section_plan(questionnaire: Questionnaire, arrangement: str, analysed: set[s
 
 
 def _question_report(result: QuestionResult, previous_cycle: Cycle | None, previous: QuestionResult | None,
-                     cycle_name: str, benchmarks: tuple[Benchmark, ...]) -> QuestionReport:
+                     cycle_name: str, benchmarks: tuple[Benchmark, ...],
+                     service: Service = Service.CHILDREN) -> QuestionReport:
     measure = default_measure(result)
     now = evaluate(measure, result) if measure else None
     before = evaluate(measure, previous) if measure and previous is not None else None
     change = compare(now, before) if now is not None and before is not None else None
     return QuestionReport(result, measure, now, previous_cycle.name if previous is not None else None, before, change,
-                          previous, tuple(question_benchmarks(result.question.code, cycle_name, benchmarks)))
+                          previous, tuple(question_benchmarks(result.question.code, cycle_name, benchmarks, service)))
 
 
 # --------------------------------------------------------------------------------------- reading it all
@@ -289,7 +290,7 @@ def read_findings_report(hc: "HealthCheckFile", cycle: Cycle, choices: ReportCho
     benchmarks = load_benchmarks()
     sections = tuple(
         ResultsSection(key, title, tuple(
-            _question_report(results[q.code], previous_cycle, before.get(q.code), cycle.name, benchmarks)
+            _question_report(results[q.code], previous_cycle, before.get(q.code), cycle.name, benchmarks, cycle.service)
             for q in questions))
         for key, title, questions in section_plan(questionnaire, choices.arrangement, set(results))
     )
