@@ -1,4 +1,5 @@
-"""The demo health check: deterministic, three years, trends like Wolverhampton's, findings and actions."""
+"""The demo health check: deterministic, three years (2023 to 2025) on the current Standards, trends like
+Wolverhampton's, Standard scores, equality breakdowns with a small group to hide, findings and a plan in progress."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_the_demo_is_the_same_every_time(demo_master, tmp_path, folders):
 
 def test_the_demo_has_three_cycles_of_150_to_250_responses(demo):
     cycles = demo.cycles.list()
-    assert [c.name for c in cycles] == ["2017", "2018", "2019"]
+    assert [c.name for c in cycles] == ["2023", "2024", "2025"]
     assert all(150 <= c.response_count <= 250 for c in cycles)
     assert all(c.staff_invited and c.opens_on and c.closes_on for c in cycles)
     assert demo.organisation.get().name == "Demo Borough Council"
@@ -49,12 +50,12 @@ def share(hc, cycle_name, code, chosen):
 
 
 def test_the_demo_improves_as_wolverhamptons_health_check_did(demo):
-    completely = [share(demo, y, "caseload_manageable", {"completely"}) for y in ("2017", "2018", "2019")]
+    completely = [share(demo, y, "caseload_manageable", {"completely"}) for y in ("2023", "2024", "2025")]
     assert completely[0] < 25 and completely[1] < 25 and 33 <= completely[2] <= 50
-    monthly = [share(demo, y, "supervision_frequency", {"weekly", "fortnightly", "monthly"}) for y in ("2017", "2018", "2019")]
+    monthly = [share(demo, y, "supervision_frequency", {"weekly", "fortnightly", "monthly"}) for y in ("2023", "2024", "2025")]
     assert monthly[0] < monthly[2]
     long_hours = []
-    for year in ("2017", "2018", "2019"):
+    for year in ("2023", "2024", "2025"):
         cycle = demo.cycles.by_name(year)
         values = demo.responses.numbers(demo.questionnaires.load(cycle.id).question("hours_worked").id)
         long_hours.append(sum(v >= 48 for v in values) / len(values))
@@ -62,7 +63,7 @@ def test_the_demo_improves_as_wolverhamptons_health_check_did(demo):
 
 
 def test_the_demo_has_six_teams_several_roles_and_a_team_too_small_to_show(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     team = demo.questionnaires.load(cycle.id).question("team")
     counts = Counter({o.code: n for o in team.options if (n := demo.responses.option_counts(team.id).get(o.id, 0))})
     big_teams = [code for code, n in counts.items() if n >= 5]
@@ -73,7 +74,7 @@ def test_the_demo_has_six_teams_several_roles_and_a_team_too_small_to_show(demo)
 
 
 def test_the_demo_has_comments_findings_and_an_action_plan(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     comments = demo.value(
         "SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.qtype = 'text' AND q.cycle_id = ?",
         (cycle.id,),
@@ -93,7 +94,7 @@ def test_the_demos_comments_are_coded_into_themes(demo):
 
     themes = {t.id: t.name for t in demo.themes.list()}
     assert "Paperwork and recording systems" in themes.values()
-    comments = cycle_comments(demo, demo.cycles.by_name("2019").id)
+    comments = cycle_comments(demo, demo.cycles.by_name("2025").id)
     coded = [c for c in comments if c.theme_ids]
     assert len(coded) > 0.8 * len(comments)
     recording = next(c for c in comments if c.text.startswith("Less paperwork"))
@@ -104,8 +105,59 @@ def test_the_demo_has_workforce_figures_for_every_year_so_the_dashboard_shows_th
     from swhc_desktop.figures.workforce import workforce_trends
 
     trends = workforce_trends(demo, demo.cycles.list()[-1])
-    assert trends.cycle_names == ("2017", "2018", "2019")
+    assert trends.cycle_names == ("2023", "2024", "2025")
     by_key = {t.measure.key: t.values for t in trends.trends}
-    assert set(by_key) == {"establishment_fte", "vacancies_fte", "agency_workers", "turnover_percent", "sickness_days"}
+    assert set(by_key) == {"establishment_fte", "vacancies_fte", "agency_workers", "turnover_percent", "sickness_days",
+                           "vacancy_rate", "agency_rate", "turnover_rate", "sickness_rate"}
     vacancies = by_key["vacancies_fte"]
     assert vacancies[0] > vacancies[1] > vacancies[2]
+
+
+def test_the_demo_is_on_the_current_standards_and_its_rates_stand_beside_the_2025_national_ones(demo):
+    from swhc_desktop.domain.standards import LATEST_EDITION
+    from swhc_desktop.figures.workforce import workforce_benchmarks, workforce_figures
+
+    assert {c.standards_edition for c in demo.cycles.list()} == {LATEST_EDITION}
+    assert {c.service for c in demo.cycles.list()} == {"children"}
+    cycle = demo.cycles.by_name("2025")
+    assert demo.questionnaires.load(cycle.id).question("stressed").standard == 4
+    figures = workforce_figures(demo, cycle.id)
+    beside = workforce_benchmarks(cycle)
+    for key in ("vacancy_rate", "agency_rate", "turnover_rate", "sickness_rate"):
+        assert key in figures and [b.year for b in beside[key]] == [2025], key
+
+
+def test_the_demo_scores_every_standard_improving_with_each_band_shown(demo):
+    from swhc_desktop.analysis.standard_scores import standard_scores
+
+    by_year = {name: standard_scores(demo, demo.cycles.by_name(name)) for name in ("2023", "2024", "2025")}
+    assert all(score.base > 100 for scores in by_year.values() for score in scores)
+    assert all(now.score > before.score for now, before in zip(by_year["2025"], by_year["2023"]))
+    assert {score.band.value for score in by_year["2025"]} == {"low", "moderate", "high"}
+    assert any(score.change.more_than_chance for score in by_year["2025"])
+
+
+def test_the_demos_equality_breakdowns_hide_a_small_group(demo):
+    from swhc_desktop.analysis.suppression import disclosure_plan
+
+    cycle = demo.cycles.by_name("2025")
+    questionnaire = demo.questionnaires.load(cycle.id)
+    plan = disclosure_plan(demo, cycle.id, questionnaire)
+    for code in ("ethnicity", "disability", "sex", "age_band", "health_condition"):
+        sizes = {o.code: n for o in questionnaire.question(code).options
+                 if (n := demo.responses.option_counts(questionnaire.question(code).id).get(o.id, 0))}
+        assert sum(sizes.values()) == cycle.response_count, code
+    other = questionnaire.question("ethnicity").option("other_ethnic_group")
+    assert 0 < demo.responses.option_counts(questionnaire.question("ethnicity").id).get(other.id, 0) < 5
+    assert not plan.group_shown("ethnicity", other.id)
+    assert plan.group_shown("ethnicity", questionnaire.question("ethnicity").option("white").id)
+
+
+def test_the_demos_plan_is_in_progress_at_the_end_of_2026_not_years_overdue(demo):
+    import datetime as dt
+
+    end_of_2026 = dt.date(2026, 12, 6)
+    open_actions = [a for a in demo.actions.list() if a.is_open()]
+    assert open_actions and all(a.due_on >= dt.date(2026, 11, 1) for a in open_actions)
+    assert sum(a.is_overdue(end_of_2026) for a in open_actions) == 1
+    assert all(u.written_on <= end_of_2026 for a in demo.actions.list() for u in a.updates)

@@ -1,4 +1,5 @@
-"""The demo health check: Demo Borough Council's staff survey of 2017, 2018 and 2019, built the same way every time."""
+"""The demo health check: Demo Borough Council's children's staff survey of 2023, 2024 and 2025 on the current
+Standards, with its plan in progress, built the same way every time."""
 
 from __future__ import annotations
 
@@ -33,23 +34,27 @@ class DemoYear:
     staff_invited: int
     responses: int
     step: int  # 0, 1, 2: how far the council's improvement has got
+    seed: str  # what its answers are drawn from: the same answers every time the demo is built
 
 
 YEARS = (
-    DemoYear("2017", dt.date(2017, 4, 3), dt.date(2017, 5, 12), 238, 158, 0),
-    DemoYear("2018", dt.date(2018, 4, 9), dt.date(2018, 5, 18), 226, 171, 1),
-    DemoYear("2019", dt.date(2019, 4, 1), dt.date(2019, 5, 15), 242, 203, 2),
+    DemoYear("2023", dt.date(2023, 4, 3), dt.date(2023, 5, 12), 238, 158, 0, "2017"),
+    DemoYear("2024", dt.date(2024, 4, 8), dt.date(2024, 5, 17), 226, 171, 1, "2018"),
+    DemoYear("2025", dt.date(2025, 3, 31), dt.date(2025, 5, 14), 242, 203, 2, "2019"),
 )
 
 # The council's workforce figures each year, as a scrutiny report would give them: fewer vacancies and agency staff
-# as the health check's actions take hold.
+# as the health check's actions take hold; and the rates of its DfE return, beside the national ones.
 WORKFORCE_FIGURES = {
-    "2017": {"establishment_fte": 221.5, "vacancies_fte": 38.0, "agency_workers": 41, "turnover_percent": 19.4,
-             "sickness_days": 11.8},
-    "2018": {"establishment_fte": 224.0, "vacancies_fte": 31.5, "agency_workers": 33, "turnover_percent": 16.9,
-             "sickness_days": 10.9},
-    "2019": {"establishment_fte": 229.5, "vacancies_fte": 22.0, "agency_workers": 24, "turnover_percent": 13.2,
-             "sickness_days": 9.6},
+    "2023": {"establishment_fte": 221.5, "vacancies_fte": 38.0, "agency_workers": 41, "turnover_percent": 19.4,
+             "sickness_days": 11.8, "vacancy_rate": 17.2, "agency_rate": 18.5, "turnover_rate": 18.7,
+             "sickness_rate": 5.4},
+    "2024": {"establishment_fte": 224.0, "vacancies_fte": 31.5, "agency_workers": 33, "turnover_percent": 16.9,
+             "sickness_days": 10.9, "vacancy_rate": 14.1, "agency_rate": 14.7, "turnover_rate": 16.2,
+             "sickness_rate": 5.0},
+    "2025": {"establishment_fte": 229.5, "vacancies_fte": 22.0, "agency_workers": 24, "turnover_percent": 13.2,
+             "sickness_days": 9.6, "vacancy_rate": 9.6, "agency_rate": 10.5, "turnover_rate": 12.6,
+             "sickness_rate": 4.4},
 }
 
 # Teams with their share of staff and how much harder (negative) or easier their work is.
@@ -65,7 +70,7 @@ TEAMS = (
 ROLES = (("nqsw", 0.15), ("social_worker", 0.5), ("senior_practitioner", 0.2), ("manager", 0.15))
 EMPLOYMENT = (("permanent_full_time", 0.72), ("permanent_part_time", 0.12), ("fixed_term", 0.06), ("agency", 0.10))
 
-# Shares of each answer, most favourable first, for 2017, 2018 and 2019.
+# Shares of each answer, most favourable first, for 2023, 2024 and 2025.
 AGREEMENT_SHARES = {
     "recording_time": ((6, 16, 20, 38, 20), (7, 18, 20, 37, 18), (9, 25, 22, 32, 12)),
     "tools_for_job": ((12, 38, 20, 22, 8), (14, 41, 18, 20, 7), (20, 48, 14, 14, 4)),
@@ -206,6 +211,48 @@ COMMENT_THEMES = {
     OTHER_COMMENTS[3]: ("Equipment and working environment",),
     OTHER_COMMENTS[4]: ("Communication and leadership",),
 }
+# What the health check asks since 2020: the answers most favourable first, with their shares each year. Drawn from a
+# generator of their own, after the rest of each respondent's answers, so that those are as they always were.
+TODAYS_SHARES = {
+    "recommend_employer": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+                           ((10, 34, 28, 19, 9), (13, 39, 26, 16, 6), (19, 45, 21, 11, 4))),
+    "remote_working_support": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+                               ((22, 48, 16, 10, 4), (24, 49, 15, 9, 3), (27, 50, 13, 8, 2))),
+    "tackling_inequality": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+                            ((12, 36, 30, 15, 7), (14, 40, 28, 13, 5), (18, 44, 25, 10, 3))),
+    "cpd_protected_time": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+                           ((6, 22, 24, 33, 15), (8, 27, 25, 29, 11), (13, 36, 23, 21, 7))),
+    "registration_support": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+                             ((30, 48, 15, 5, 2), (33, 48, 13, 4, 2), (40, 48, 9, 2, 1))),
+    "fitness_to_practise_support": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+                                    ((18, 40, 30, 8, 4), (22, 42, 27, 6, 3), (28, 45, 20, 5, 2))),
+    "practice_educator_support": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+                                  ((15, 40, 27, 12, 6), (16, 42, 26, 11, 5), (19, 45, 24, 9, 3))),
+    "students_supported": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+                           ((18, 47, 24, 8, 3), (19, 48, 23, 7, 3), (21, 50, 21, 6, 2))),
+    "recording_system_time": (("under_a_quarter", "quarter_to_half", "half_to_three_quarters", "over_three_quarters"),
+                              ((6, 30, 44, 20), (7, 33, 43, 17), (11, 41, 37, 11))),
+    "tasks_others_could_do": (("under_a_quarter", "quarter_to_half", "half_to_three_quarters", "over_three_quarters"),
+                              ((38, 40, 16, 6), (41, 40, 14, 5), (50, 37, 10, 3))),
+    "extra_hours_recorded": (("always", "sometimes", "no"), ((14, 30, 56), (19, 33, 48), (31, 36, 33))),
+    "supervision_uninterrupted": (("yes", "not_sure", "no"), ((48, 8, 44), (55, 7, 38), (66, 6, 28))),
+    "supervisor_registered": (("yes", "not_sure", "no"), ((86, 6, 8), (88, 5, 7), (91, 4, 5))),
+    "cpd_recorded": (("yes", "not_yet", "no"), ((58, 32, 10), (63, 29, 8), (71, 24, 5))),
+    "bullying_experienced": (("no", "yes"), ((86, 14), (88, 12), (91, 9))),
+    "discrimination_experienced": (("no", "yes"), ((89, 11), (90, 10), (92, 8))),
+    "plans_two_years": (("stay", "retire", "not_sure", "another_employer", "agency_work", "leave_profession"),
+                        ((52, 3, 20, 13, 6, 6), (57, 3, 19, 11, 5, 5), (66, 3, 16, 8, 4, 3))),
+}
+# Who took part, with the shares the national summary suggests (77% women; a small 'another ethnic group', too few to
+# show); a health condition and 'prefer not to say' more likely among those who feel worse, as the national summary
+# found.
+ETHNICITY = (("white", 0.70), ("black", 0.12), ("asian", 0.09), ("mixed", 0.05), ("other_ethnic_group", 0.012),
+             ("prefer_not_to_say", 0.03))
+DISABILITY = (("no", 0.85), ("yes", 0.10), ("prefer_not_to_say", 0.05))
+SEX = (("female", 0.78), ("male", 0.17), ("prefer_not_to_say", 0.05))
+AGE_BAND = (("under_25", 0.05), ("from_25_to_34", 0.30), ("from_35_to_44", 0.30), ("from_45_to_54", 0.22),
+            ("over_55", 0.10), ("prefer_not_to_say", 0.03))
+HEALTH_CONDITION = (("no", 0.70), ("physical", 0.12), ("mental", 0.10), ("both", 0.04), ("prefer_not_to_say", 0.04))
 OTHER_TEAMS = ("Youth offending service", "Edge of care", "Family group conferencing")
 OTHER_LEAVING_REASONS = ("Moving into a specialist role", "Study", "Closer to home", "Caring responsibilities")
 
@@ -270,7 +317,8 @@ class _YearOfResponses:
 
     def __init__(self, year: DemoYear, questionnaire: Questionnaire):
         self.year = year
-        self.rng = random.Random(f"swhc-demo-{year.name}")
+        self.rng = random.Random(f"swhc-demo-{year.seed}")
+        self.today = random.Random(f"swhc-demo-today-{year.seed}")  # what the health check asks since 2020
         self.questions = {q.code: q for q in questionnaire.questions()}
 
     def responses(self) -> list[NewResponse]:
@@ -318,6 +366,34 @@ class _YearOfResponses:
         fulfilling = round(max(0, min(10, rng.gauss(6.2 + 0.5 * step + 1.4 * mood * 0.6, 1.5))))
         answers.append(self._option("fulfilling_role", str(fulfilling)))
         answers.extend(self._comments(mood))
+        answers.extend(self._todays_items(mood))
+        return answers
+
+    def _todays_items(self, mood: float) -> list[AnswerValue]:
+        """What the health check asks since 2020, the equality questions among them, each answer as favourable as the
+        respondent's mood makes it, from a generator of its own."""
+        rng, step = self.today, self.year.step
+        answers = []
+        for code, (ordered, shares) in TODAYS_SHARES.items():
+            if rng.random() < 0.03:
+                continue  # left blank, as some are
+            question = self.questions[code]
+            standing = _NORMAL.cdf(0.55 * mood + 0.835 * rng.gauss(0, 1))
+            cumulative, total = 0.0, float(sum(shares[step]))
+            chosen = ordered[-1]
+            for option_code, share in zip(ordered, shares[step]):
+                cumulative += share / total
+                if 1 - standing <= cumulative:
+                    chosen = option_code
+                    break
+            answers.append(AnswerValue(question.id, option_id=question.option(chosen).id))
+        cases = max(0, round(rng.gauss(5 - step, 2)))
+        answers.append(AnswerValue(self.questions["new_cases_expected"].id, number=float(cases)))
+        low = mood < -0.8
+        for code, choices in (("ethnicity", ETHNICITY), ("disability", DISABILITY), ("sex", SEX),
+                              ("age_band", AGE_BAND), ("health_condition", HEALTH_CONDITION)):
+            weights = [w * (2.0 if low and c in ("mental", "both", "prefer_not_to_say") else 1.0) for c, w in choices]
+            answers.append(self._option(code, rng.choices([c for c, _ in choices], weights=weights)[0]))
         return answers
 
     def _weighted(self, choices: tuple) -> tuple:
@@ -424,53 +500,54 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
     completely = {"completely"}
     manageable = {"completely", "mostly"}
     effective = {"strongly_agree", "agree"}
-    c2018, c2019 = hc.cycles.by_name("2018"), hc.cycles.by_name("2019")
-    f2018_supervision = hc.findings.add(
-        c2018.id, FindingKind.IMPROVEMENT,
-        f"Fewer than half of social workers ({_share(hc, '2018', 'supervision_frequency', monthly)}%) have "
+    c2024, c2025 = hc.cycles.by_name("2024"), hc.cycles.by_name("2025")
+    f2024_supervision = hc.findings.add(
+        c2024.id, FindingKind.IMPROVEMENT,
+        f"Fewer than half of social workers ({_share(hc, '2024', 'supervision_frequency', monthly)}%) have "
         "line-management supervision at least monthly.",
         question_codes=["supervision_frequency"],
     )
-    f2018_caseload = hc.findings.add(
-        c2018.id, FindingKind.IMPROVEMENT,
-        f"{_share(hc, '2018', 'caseload_manageable', manageable)}% of social workers say their caseload is completely "
-        f"or mostly manageable, and only {_share(hc, '2018', 'caseload_manageable', completely)}% completely.",
+    f2024_caseload = hc.findings.add(
+        c2024.id, FindingKind.IMPROVEMENT,
+        f"{_share(hc, '2024', 'caseload_manageable', manageable)}% of social workers say their caseload is completely "
+        f"or mostly manageable, and only {_share(hc, '2024', 'caseload_manageable', completely)}% completely.",
         question_codes=["caseload_manageable"],
     )
     hc.findings.add(
-        c2018.id, FindingKind.STRENGTH,
-        f"{_share(hc, '2018', 'communication', effective)}% say communication between senior managers and frontline "
+        c2024.id, FindingKind.STRENGTH,
+        f"{_share(hc, '2024', 'communication', effective)}% say communication between senior managers and frontline "
         "staff is effective and appropriate.",
         question_codes=["communication"],
     )
     hc.findings.add(
-        c2019.id, FindingKind.STRENGTH,
-        f"{_share(hc, '2019', 'caseload_manageable', manageable)}% of social workers now say their caseload is "
-        f"completely or mostly manageable, up from {_share(hc, '2018', 'caseload_manageable', manageable)}%; "
-        f"{_share(hc, '2019', 'caseload_manageable', completely)}% say completely, compared with "
-        f"{_share(hc, '2018', 'caseload_manageable', completely)}% last year.",
+        c2025.id, FindingKind.STRENGTH,
+        f"{_share(hc, '2025', 'caseload_manageable', manageable)}% of social workers now say their caseload is "
+        f"completely or mostly manageable, up from {_share(hc, '2024', 'caseload_manageable', manageable)}%; "
+        f"{_share(hc, '2025', 'caseload_manageable', completely)}% say completely, compared with "
+        f"{_share(hc, '2024', 'caseload_manageable', completely)}% last year.",
         question_codes=["caseload_manageable"],
     )
     hc.findings.add(
-        c2019.id, FindingKind.STRENGTH,
+        c2025.id, FindingKind.STRENGTH,
         f"Communication between senior managers and frontline staff is effective for "
-        f"{_share(hc, '2019', 'communication', effective)}% of social workers, up from "
-        f"{_share(hc, '2018', 'communication', effective)}%.",
+        f"{_share(hc, '2025', 'communication', effective)}% of social workers, up from "
+        f"{_share(hc, '2024', 'communication', effective)}%.",
         question_codes=["communication"],
     )
-    f2019_supervision = hc.findings.add(
-        c2019.id, FindingKind.IMPROVEMENT,
-        f"{_share(hc, '2019', 'supervision_frequency', monthly)}% have supervision at least monthly, against "
-        f"{_share(hc, '2018', 'supervision_frequency', monthly)}% last year: not yet a clear change, and still short "
+    f2025_supervision = hc.findings.add(
+        c2025.id, FindingKind.IMPROVEMENT,
+        f"{_share(hc, '2025', 'supervision_frequency', monthly)}% have supervision at least monthly, against "
+        f"{_share(hc, '2024', 'supervision_frequency', monthly)}% last year: not yet a clear change, and still short "
         "of what we expect.",
         question_codes=["supervision_frequency"],
     )
-    f2019_hours = hc.findings.add(
-        c2019.id, FindingKind.IMPROVEMENT,
-        f"{_long_hours_share(hc, '2019')}% of social workers work 48 hours or more in a typical week.",
+    f2025_hours = hc.findings.add(
+        c2025.id, FindingKind.IMPROVEMENT,
+        f"{_long_hours_share(hc, '2025')}% of social workers work 48 hours or more in a typical week.",
         question_codes=["hours_worked"],
     )
 
+    # The 2024 plan was done before the 2025 survey; the 2025 plan is under way as 2026 ends (one action a little late).
     def action(cycle, standard, title, description, owner, due, status, findings, codes, updates=()):
         action_id = hc.actions.add(cycle.id, ActionDraft(
             standard=standard, title=title, description=description, owner=owner, due_on=due, status=status,
@@ -480,37 +557,37 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         for written_on, text in updates:
             hc.actions.add_update(action_id, written_on, text, author="Principal Social Worker")
 
-    action(c2018, 5, "Introduce a supervision performance tool",
+    action(c2024, 5, "Introduce a supervision performance tool",
            "A dashboard showing managers how many supervisions are within the monthly timescale, and whose are out of date.",
-           "Head of Service, Safeguarding", dt.date(2019, 3, 31), ActionStatus.COMPLETE, [f2018_supervision],
+           "Head of Service, Safeguarding", dt.date(2025, 3, 31), ActionStatus.COMPLETE, [f2024_supervision],
            ["supervision_frequency"],
-           [(dt.date(2018, 11, 5), "Specification agreed with the performance team."),
-            (dt.date(2019, 3, 25), "Tool live for all teams; reviewed monthly at CYP performance meetings.")])
-    action(c2018, 3, "Review caseload weighting with team managers",
+           [(dt.date(2024, 11, 5), "Specification agreed with the performance team."),
+            (dt.date(2025, 3, 25), "Tool live for all teams; reviewed monthly at CYP performance meetings.")])
+    action(c2024, 3, "Review caseload weighting with team managers",
            "Agree how case complexity is weighed in allocation and workload discussions in supervision.",
-           "Service Manager, Assessment", dt.date(2018, 12, 14), ActionStatus.COMPLETE, [f2018_caseload],
+           "Service Manager, Assessment", dt.date(2024, 12, 14), ActionStatus.COMPLETE, [f2024_caseload],
            ["caseload_manageable", "caseload"],
-           [(dt.date(2018, 12, 10), "Weighting tool agreed and in use in all assessment teams.")])
-    action(c2019, 5, "Increase the frequency of supervision and the robustness of workload discussions",
+           [(dt.date(2024, 12, 10), "Weighting tool agreed and in use in all assessment teams.")])
+    action(c2025, 5, "Increase the frequency of supervision and the robustness of workload discussions",
            "Senior managers monitor workloads monthly through the workload dashboard; supervision audited through DIP sampling.",
-           "Heads of Service", dt.date(2020, 3, 31), ActionStatus.IN_PROGRESS, [f2019_supervision],
+           "Heads of Service", dt.date(2027, 6, 30), ActionStatus.IN_PROGRESS, [f2025_supervision],
            ["supervision_frequency", "caseload_manageable"],
-           [(dt.date(2019, 9, 2), "Monthly compliance now reported to the Social Work Development Board.")])
-    action(c2019, 3, "Engagement session with social workers on long working hours",
+           [(dt.date(2026, 12, 2), "Monthly compliance now reported to the Social Work Development Board.")])
+    action(c2025, 3, "Engagement session with social workers on long working hours",
            "Face-to-face consultation to understand what keeps some social workers working 48 hours or more.",
-           "Principal Social Worker", dt.date(2019, 8, 19), ActionStatus.COMPLETE, [f2019_hours], ["hours_worked"],
-           [(dt.date(2019, 8, 20), "Session held with 34 social workers; themes fed into the recording system project.")])
-    action(c2019, 6, "Book all outstanding appraisals",
+           "Principal Social Worker", dt.date(2026, 11, 19), ActionStatus.COMPLETE, [f2025_hours], ["hours_worked"],
+           [(dt.date(2026, 11, 20), "Session held with 34 social workers; themes fed into the recording system project.")])
+    action(c2025, 6, "Book all outstanding appraisals",
            "Managers and Heads of Service book every outstanding appraisal.",
-           "Heads of Service", dt.date(2019, 8, 30), ActionStatus.IN_PROGRESS, [], [])
-    action(c2019, 6, "Revisit and develop the role of team champions",
+           "Heads of Service", dt.date(2026, 11, 30), ActionStatus.IN_PROGRESS, [], [])
+    action(c2025, 6, "Revisit and develop the role of team champions",
            "Relaunch team champions, starting with the Restorative Practice Champions.",
-           "Advanced Practitioner for Quality and Improvement", dt.date(2019, 12, 20), ActionStatus.NOT_STARTED, [],
+           "Advanced Practitioner for Quality and Improvement", dt.date(2027, 3, 20), ActionStatus.NOT_STARTED, [],
            ["research_use"])
-    action(c2019, 4, "Direct work bags and training workshops for every team",
+    action(c2025, 4, "Direct work bags and training workshops for every team",
            "Each team gets a direct work bag; workshops show how to use them and record the work done.",
-           "Practice Development Lead", dt.date(2019, 10, 31), ActionStatus.IN_PROGRESS, [], ["direct_work_hours"],
-           [(dt.date(2019, 10, 1), "Bags delivered to all teams; four of six workshops held.")])
+           "Practice Development Lead", dt.date(2027, 1, 31), ActionStatus.IN_PROGRESS, [], ["direct_work_hours"],
+           [(dt.date(2026, 11, 2), "Bags delivered to all teams; four of six workshops held.")])
 
 
 def _tag_comments(hc: HealthCheckFile) -> None:

@@ -39,13 +39,13 @@ IMPORTED_ROWS = 12
 
 
 def _demo(root: Path) -> str:
-    from .demo import build_demo
+    from .demo import YEARS, build_demo
 
     folders = UserFolders.under(root)
     path = build_demo(root / DEMO_FILE, folders)
     with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
         cycles = hc.cycles.list()
-        if [c.name for c in cycles] != ["2017", "2018", "2019"] or not check_file(hc).ok:
+        if [c.name for c in cycles] != [year.name for year in YEARS] or not check_file(hc).ok:
             raise AssertionError("the demo is not the three checked cycles it should be")
         return f"built the demo: {', '.join(f'{c.name} ({c.response_count})' for c in cycles)}"
 
@@ -58,7 +58,7 @@ def _import(root: Path) -> str:
 
     folders = UserFolders.under(root)
     with HealthCheckFile.open(root / DEMO_FILE, folders=folders) as hc:
-        cycle = start_cycle(hc, IMPORT_CYCLE, copy_from="2019", staff_invited=40)
+        cycle = start_cycle(hc, IMPORT_CYCLE, copy_from="2025", staff_invited=40)
         template = root / "template.xlsx"
         export_kind("template").format("xlsx").write(questionnaire_handout(hc, cycle), template)
         filled = _fill_template(template, hc.questionnaires.load(cycle.id))
@@ -108,10 +108,10 @@ def _tables_chart_and_pdf(root: Path) -> str:
         if (team.base, team.rows[0].count) != (IMPORTED_ROWS, IMPORTED_ROWS):
             raise AssertionError(f"the team table shows {team.rows[0].count} of {team.base}, not all {IMPORTED_ROWS}")
         chart = root / "chart.png"
-        figure = question_chart(hc, hc.cycles.by_name("2019"), "stressed")
+        figure = question_chart(hc, hc.cycles.by_name("2025"), "stressed")
         FigureCanvasAgg(figure).print_png(str(chart))
         form = make_report(hc, cycle, "paper-form", root / "form.pdf")
-        plan = make_report(hc, hc.cycles.by_name("2019"), "action-plan", root / "plan.pdf")
+        plan = make_report(hc, hc.cycles.by_name("2025"), "action-plan", root / "plan.pdf")
     written = [chart.read_bytes()[:4], form.read_bytes()[:4], plan.read_bytes()[:4]]
     if written != [b"\x89PNG", b"%PDF", b"%PDF"]:
         raise AssertionError("the chart or a PDF was not written")

@@ -68,9 +68,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     questions.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (the default) or json")
     questions.set_defaults(run=run_questions)
 
-    demo = commands.add_parser("demo", help="build the demo health check (Demo Borough Council, 2017-2019)",
-                               description="Build the demo health check: Demo Borough Council's staff survey in 2017, "
-                               "2018 and 2019, with findings and actions. The same file every time.")
+    demo = commands.add_parser("demo", help="build the demo health check (Demo Borough Council, 2023-2025)",
+                               description="Build the demo health check: Demo Borough Council's children's staff survey "
+                               "in 2023, 2024 and 2025 on the current Standards, with findings, actions and workforce "
+                               "figures. The same file every time.")
     demo.add_argument("file", type=Path, help="the file to create")
     demo.set_defaults(run=run_demo)
 
