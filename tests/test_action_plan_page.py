@@ -19,7 +19,7 @@ from swhc_desktop.storage import HealthCheckFile
 
 from .pdf_text import normalised, page_texts
 
-TODAY = dt.date(2019, 9, 1)
+TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def page(qtbot, hc, tasks):
     stack = QUndoStack()
     page = ActionPlanPage(stack, tasks, today=lambda: TODAY)
     qtbot.addWidget(page)
-    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
     page.stack = stack
     yield page
     page.tasks.wait()  # the figures are worked out in the background; the file closes after
@@ -48,13 +48,13 @@ def column(page, name):
 def test_the_plan_lists_the_cycles_actions_under_their_standards(page):
     assert column(page, "Standard") == sorted(column(page, "Standard"), key=lambda s: int(s.split()[0]))
     assert "Book all outstanding appraisals" in column(page, "Action")
-    assert set(column(page, "Raised in")) == {"2019"}
+    assert set(column(page, "Raised in")) == {"2025"}
     assert "5 actions" in page.countLabel.text()
 
 
 def test_overdue_actions_stand_out_in_red(page):
     row = column(page, "Action").index("Book all outstanding appraisals")
-    assert column(page, "Due")[row] == "30/08/2019 (overdue)"
+    assert column(page, "Due")[row] == "30/11/2026 (overdue)"
     assert column(page, "RAG")[row] == "Red"
     due = page.proxy.index(row, COLUMNS.index("Due"))
     assert due.data(Qt.ItemDataRole.FontRole).bold()
@@ -88,7 +88,7 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
         dialog.ownerCombo.setCurrentText("ASYE Co-ordinator")
         dialog.dueCheck.setChecked(True)
         dialog.dueEdit.selectAll()
-        qtbot.keyClicks(dialog.dueEdit, "31/03/2020")  # as typed: the whole date, not section by section
+        qtbot.keyClicks(dialog.dueEdit, "30/06/2027")  # as typed: the whole date, not section by section
         dialog.findingList.item(0).setCheckState(Qt.CheckState.Checked)
         code_row = next(r for r in range(dialog.questionList.count())
                         if dialog.questionList.item(r).data(ACTION_ROLE) == "caseload")
@@ -99,7 +99,7 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
     monkeypatch.setattr(ActionDialog, "exec", fill_in)
     qtbot.mouseClick(page.newButton, Qt.MouseButton.LeftButton)
     stored = next(a for a in hc.actions.list() if a.title == "Protected time for ASYE social workers")
-    assert (stored.standard, stored.owner, stored.due_on, stored.question_codes) == (6, "ASYE Co-ordinator", dt.date(2020, 3, 31), ("caseload",))
+    assert (stored.standard, stored.owner, stored.due_on, stored.question_codes) == (6, "ASYE Co-ordinator", dt.date(2027, 6, 30), ("caseload",))
     assert len(stored.finding_ids) == 1
     assert page.selected_id() == stored.id
     assert "Protected time for ASYE social workers" in page.detailView.toPlainText()
@@ -158,7 +158,7 @@ def test_a_progress_update_is_dated_shown_and_undone(page, hc, monkeypatch, qtbo
     page.select(action.id)
 
     def write(dialog: ProgressUpdateDialog) -> int:
-        assert dialog.dateEdit.date() == dt.date(2019, 9, 1) and dialog.dateEdit.text() == "01/09/2019"
+        assert dialog.dateEdit.date() == dt.date(2026, 12, 1) and dialog.dateEdit.text() == "01/12/2026"
         qtbot.keyClicks(dialog.textEdit, "Discussed at the Social Work Development Board")
         dialog.accept()
         return dialog.result()
@@ -167,7 +167,7 @@ def test_a_progress_update_is_dated_shown_and_undone(page, hc, monkeypatch, qtbo
     page.updateButton.click()
     assert hc.actions.get(action.id).latest_update.text == "Discussed at the Social Work Development Board"
     row = column(page, "Action").index(action.title)
-    assert column(page, "Latest update")[row] == "01/09/2019: Discussed at the Social Work Development Board"
+    assert column(page, "Latest update")[row] == "01/12/2026: Discussed at the Social Work Development Board"
     assert "Discussed at the Social Work Development Board" in page.detailView.toPlainText()
     page.stack.undo()
     assert hc.actions.get(action.id) == action
@@ -177,7 +177,7 @@ def test_a_read_only_file_offers_no_changes(qtbot, demo_path, folders, tasks):
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
         page = ActionPlanPage(QUndoStack(), tasks, today=lambda: TODAY)
         qtbot.addWidget(page)
-        page.show_cycle(hc, hc.cycles.by_name("2019"))
+        page.show_cycle(hc, hc.cycles.by_name("2025"))
         page.select(page.model.actions[0].id)
         assert not page.newButton.isEnabled() and not page.editButton.isEnabled() and not page.deleteButton.isEnabled()
         assert page.printButton.isEnabled() and page.exportButton.isEnabled(), "printing only reads the file"
@@ -196,7 +196,7 @@ def plan_for(qtbot, hc, cycle_name):
 
 
 def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, hc):
-    page = plan_for(qtbot, hc, "2018")
+    page = plan_for(qtbot, hc, "2024")
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
     effects = dict(zip(column(page, "Action"), column(page, "Effect")))
     assert effects == {"Review caseload weighting with team managers": "Better",
@@ -204,12 +204,12 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
     page.select(next(a.id for a in page.model.actions if a.title == "Introduce a supervision performance tool"))
     detail = page.detailView.toPlainText()
     assert "Answers: Fewer than half of social workers (44%) have line-management supervision at least monthly." in detail
-    assert "Supervision at least monthly, 2018: 44%" in detail and "Base: all who answered (165)" in detail
-    assert ("Supervision at least monthly: 44% in 2018, 50% in 2019; no clear change (95% range -5 to +16 points)"
+    assert "Supervision at least monthly, 2024: 44%" in detail and "Base: all who answered (165)" in detail
+    assert ("Supervision at least monthly: 44% in 2024, 50% in 2025; no clear change (95% range -5 to +16 points)"
             in detail)
     row = column(page, "Action").index("Introduce a supervision performance tool")
     tooltip = page.proxy.index(row, COLUMNS.index("Effect")).data(Qt.ItemDataRole.ToolTipRole)
-    assert "44% in 2018, 50% in 2019" in tooltip
+    assert "44% in 2024, 50% in 2025" in tooltip
     page.tasks.wait()
 
 
@@ -222,19 +222,19 @@ def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
 
 
 def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch):
-    c2018 = hc.cycles.by_name("2018")
-    finding = next(f for f in hc.findings.list(c2018.id) if "caseload" in f.text)
-    action_id = hc.actions.add(c2018.id, ActionDraft(standard=3, title="Caseload cap pilot", owner="Head of Service",
-                                                     due_on=dt.date(2019, 12, 1), finding_ids=(finding.id,)))
-    page = plan_for(qtbot, hc, "2019")
-    assert "Caseload cap pilot" in column(page, "Action") and "2018" in column(page, "Raised in")
+    c2024 = hc.cycles.by_name("2024")
+    finding = next(f for f in hc.findings.list(c2024.id) if "caseload" in f.text)
+    action_id = hc.actions.add(c2024.id, ActionDraft(standard=3, title="Caseload cap pilot", owner="Head of Service",
+                                                     due_on=dt.date(2027, 3, 1), finding_ids=(finding.id,)))
+    page = plan_for(qtbot, hc, "2025")
+    assert "Caseload cap pilot" in column(page, "Action") and "2024" in column(page, "Raised in")
     qtbot.waitUntil(lambda: action_id in page.figures.evidence, timeout=20000)
     page.select(action_id)
 
     def change_owner(dialog: ActionDialog) -> int:
         labels = [dialog.findingList.item(r).text() for r in range(dialog.findingList.count())]
         last_year = next(label for label in labels if finding.text in label)
-        assert last_year.startswith("Area for improvement (2018):") and "41% (2017:" in last_year
+        assert last_year.startswith("Area for improvement (2024):") and "41% (2023:" in last_year
         dialog.ownerCombo.setCurrentText("Service Manager, Assessment")
         dialog.accept()
         return dialog.result()
@@ -247,7 +247,7 @@ def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(
 
 
 def test_findings_written_on_the_findings_page_are_offered_in_the_editor(page, hc, qtbot, monkeypatch):
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     hc.findings.add(cycle.id, FindingKind.IMPROVEMENT, "Only a third find recording time reasonable.",
                     question_codes=["recording_time"])
     page.hide()
@@ -277,7 +277,7 @@ def test_print_opens_the_plan_in_the_pdf_viewer_where_qt_cannot_print_pdfs(page,
     menu = {a.text(): a for a in page.print_menu.actions()}
     menu["Print the &action plan…"].trigger()
     path = wait_for(qtbot, opened)
-    assert path.name == "Action plan 2019.pdf"
+    assert path.name == "Action plan 2025.pdf"
     text = normalised(" ".join(page_texts(path)))
     for action in page.model.actions:
         assert normalised(action.title) in text
@@ -336,9 +336,9 @@ def test_a_pdf_that_no_program_can_open_is_explained_with_where_it_is(qtbot, tmp
     told = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     monkeypatch.setattr(printing, "show_problem", lambda parent, error: told.append(error))
-    made = tmp_path / "Action plan 2019.pdf"
+    made = tmp_path / "Action plan 2025.pdf"
     made.write_bytes(b"%PDF-1.4")
     assert printing.open_in_viewer(made, None) is False
     [error] = told
-    assert error.message == "Action plan 2019.pdf is saved, but no program on this computer is set to open PDF documents."
+    assert error.message == "Action plan 2025.pdf is saved, but no program on this computer is set to open PDF documents."
     assert str(tmp_path) in error.advice and "PDF reader" in error.advice

@@ -13,7 +13,7 @@ from swhc_desktop.storage import HealthCheckFile
 @pytest.fixture
 def results(demo_path, folders):
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         yield question_results(hc, cycle.id, ["valued", "stressed"])
 
 

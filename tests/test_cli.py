@@ -34,8 +34,9 @@ def test_templates_lists_one_template_a_line_id_first(capsys):
     code, out, _ = run(capsys, "templates")
     assert code == 0
     lines = out.splitlines()
-    assert [line.split()[0] for line in lines] == ["lga-employer-return-2018", "staff-survey"]
-    assert "Children's social work health check: staff survey" in lines[1]
+    assert [line.split()[0] for line in lines] == ["adults-staff-survey", "lga-employer-return-2018", "staff-survey"]
+    assert "Adults' social work health check: staff survey" in lines[0]
+    assert "Children's social work health check: staff survey" in lines[2]
 
 
 def test_new_and_cycle_add_build_a_file_that_cycles_lists(file_with_cycles, capsys):
@@ -51,7 +52,7 @@ def test_cycles_shows_responses_and_the_response_rate(demo_path, capsys):
     code, out, _ = run(capsys, "cycles", demo_path)
     assert code == 0
     first = out.splitlines()[0].split("\t")
-    assert first[0] == "2017" and first[1] == "158 responses" and first[2] == "03/04/2017 to 12/05/2017"
+    assert first[0] == "2023" and first[1] == "158 responses" and first[2] == "03/04/2023 to 12/05/2023"
     assert first[3].startswith("238 staff invited (66% response rate)")
 
 
@@ -73,7 +74,9 @@ def test_questions_as_json_lists_options_as_objects(file_with_cycles, capsys):
     assert code == 0
     records = json.loads(out)
     stressed = next(r for r in records if r["code"] == "stressed")
-    assert stressed["type"] == "scale" and stressed["standard"] == 5 and stressed["dimension"] is False
+    # Stress is filed under Standard 4 Wellbeing, named as the cycle's edition of the Standards names it.
+    assert stressed["type"] == "scale" and stressed["standard"] == 4 and stressed["dimension"] is False
+    assert stressed["standard_name"] == "Wellbeing"
     assert stressed["options"][0] == {
         "code": "strongly_agree", "label": "Strongly agree", "score": 0.0, "polarity": "unfavourable",
         "excluded_from_base": False, "other_please_specify": False,

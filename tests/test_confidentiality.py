@@ -425,7 +425,7 @@ def attack(blank: Path, folder: Path, council: Council) -> None:
 @given(council=councils)
 @example(council=Council((3, 6, 5, 4), 2, 14))  # the audit's small council: Care leavers 3, a team of 6, 2 no team
 @example(council=Council((17, 14, 7), 2, 40))  # the audit's s3: teams of 17, 14 and 7, and 2 who gave no team
-@example(council=Council((26, 50, 50, 48, 17, 8, 4), 0, 2019))  # the demo's shape: 'Other team' of 4
+@example(council=Council((26, 50, 50, 48, 17, 8, 4), 0, 2025))  # the demo's shape: 'Other team' of 4
 def test_every_output_together_reveals_no_small_group(blank, tmp_path_factory, council):
     attack(blank, tmp_path_factory.mktemp("council"), council)
 
@@ -478,7 +478,7 @@ def test_the_explorer_on_screen_with_every_filter_and_breakdown_reveals_no_small
     truth = truth_of_demo(demo_path)
     attacker = Attacker(truth)
     with HealthCheckFile.open(demo_path, read_only=True) as hc:
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         questionnaire = hc.questionnaires.load(cycle.id)
         explorer.set_questionnaire(questionnaire)
         labels = {c: {o.label: o.code for o in questionnaire.question(c).options} for c in DIMENSIONS}
@@ -507,7 +507,7 @@ def test_the_explorer_on_screen_with_every_filter_and_breakdown_reveals_no_small
 
 def truth_of_demo(path: Path) -> Truth:
     with HealthCheckFile.open(path, read_only=True) as hc:
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         questionnaire = hc.questionnaires.load(cycle.id)
         questions = [questionnaire.question(c) for c in DIMENSIONS]
         codes = {o.id: o.code for q in questions for o in q.options}
@@ -526,7 +526,7 @@ def test_the_comments_on_screen_never_name_a_team_too_small_for_comments(demo_pa
     view = CommentsView(QUndoStack())
     qtbot.addWidget(view)
     with HealthCheckFile.open(demo_path, read_only=True) as hc:
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         team = hc.questionnaires.load(cycle.id).question("team")
         plan = disclosure_plan(hc, cycle.id)
         sizes = plan.groups("team").sizes

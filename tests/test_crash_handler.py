@@ -50,7 +50,7 @@ def test_a_change_interrupted_by_an_error_leaves_the_file_as_it_was(qtbot, setti
     window.open_path(demo_path)
 
     def choose(dialog: NewCycleDialog) -> int:
-        dialog.nameEdit.setText("2020")
+        dialog.nameEdit.setText("2026")
         dialog.accept()
         return dialog.result()
 
@@ -65,6 +65,6 @@ def test_a_change_interrupted_by_an_error_leaves_the_file_as_it_was(qtbot, setti
     assert [type(e[1]) for e in exceptions] == [RuntimeError]
     window._close_file()
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        assert [c.name for c in hc.cycles.list()] == ["2017", "2018", "2019"]
+        assert [c.name for c in hc.cycles.list()] == ["2023", "2024", "2025"]
 
 

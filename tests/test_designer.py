@@ -328,12 +328,12 @@ def test_deleting_asks_first_takes_follow_ups_along_and_can_be_undone(qtbot, new
 
 
 def test_the_designer_refuses_to_lose_answers_and_says_why(qtbot, demo, told):
-    page = open_page(qtbot, demo, "2019")
+    page = open_page(qtbot, demo, "2025")
     choose(qtbot, page, ItemKey(question_code="caseload_manageable"))
     assert "Answered by " in page.question_editor.trendLabel.text()  # said before anything is tried
     qtbot.mouseClick(page.deleteButton, Qt.MouseButton.LeftButton)
     [refusal] = told["problems"]
-    assert refusal.message.startswith("Question 7 cannot be deleted: ") and "answered it in 2019" in refusal.message
+    assert refusal.message.startswith("Question 7 cannot be deleted: ") and "answered it in 2025" in refusal.message
     assert told["asked"] == []
     table = page.question_editor.optionsTable
     table.selectRow(1)
@@ -344,26 +344,26 @@ def test_the_designer_refuses_to_lose_answers_and_says_why(qtbot, demo, told):
     editor.typeCombo.activated.emit(editor.typeCombo.currentIndex())
     assert "The type of question 7 cannot be changed" in told["problems"][2].message
     assert editor.typeCombo.currentText() == "Single choice"  # the editor shows what the file holds
-    assert stored(demo, "2019").question("caseload_manageable").qtype.value == "single"
+    assert stored(demo, "2025").question("caseload_manageable").qtype.value == "single"
     assert page.undo_stack.count() == 0
 
 
 def test_changing_the_wording_of_a_question_asked_before_warns_and_is_recorded(qtbot, demo, told):
-    page = open_page(qtbot, demo, "2019")
-    cycle_id = demo.cycles.by_name("2019").id
+    page = open_page(qtbot, demo, "2025")
+    cycle_id = demo.cycles.by_name("2025").id
     choose(qtbot, page, ItemKey(question_code="valued"))
-    assert "Also asked in 2017, 2018" in page.question_editor.trendLabel.text()
+    assert "Also asked in 2023, 2024" in page.question_editor.trendLabel.text()
     told["answers"] = [False]
     retype(qtbot, page.question_editor.textEdit, "I feel valued by the council")
     leave(qtbot, page)
     assert "the trend will compare answers to differently worded questions" in told["asked"][0]
-    assert stored(demo, "2019").question("valued").text == "I feel valued in my work"
+    assert stored(demo, "2025").question("valued").text == "I feel valued in my work"
     assert page.question_editor.textEdit.toPlainText() == "I feel valued in my work"
     retype(qtbot, page.question_editor.textEdit, "I feel valued by the council")
     leave(qtbot, page)
     [change] = demo.questionnaire_edits.wording_changes(cycle_id)
     assert (change.previous_text, change.new_text) == ("I feel valued in my work", "I feel valued by the council")
-    assert "The wording differs from 2018's" in page.question_editor.trendLabel.text()
+    assert "The wording differs from 2024's" in page.question_editor.trendLabel.text()
     page.undo_stack.undo()
     assert demo.questionnaire_edits.wording_changes(cycle_id) == []
 
@@ -489,7 +489,7 @@ def test_a_read_only_file_is_shown_but_cannot_be_changed(qtbot, demo_path, folde
 
     with made_read_only(demo_path):
         with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-            page = open_page(qtbot, hc, "2019")
+            page = open_page(qtbot, hc, "2025")
             choose(qtbot, page, ItemKey(question_code="team"))
             assert not page.addQuestionButton.isEnabled() and not page.deleteButton.isEnabled()
             assert page.question_editor.textEdit.isReadOnly() and not page.question_editor.typeCombo.isEnabled()

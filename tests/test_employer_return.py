@@ -44,7 +44,7 @@ def demo(demo_path_before_workforce_figures, folders):
 @pytest.fixture
 def empty(tmp_path, folders):
     with HealthCheckFile.create(tmp_path / "empty.swhc", "Anytown Borough Council", folders=folders) as hc:
-        hc.cycles.add("2020")
+        hc.cycles.add("2026")
         yield hc
 
 
@@ -64,7 +64,7 @@ ANSWERS = {
 
 
 def test_answers_of_every_kind_are_stored_under_the_forms_codes_and_read_back(empty):
-    cycle = empty.cycles.by_name("2020")
+    cycle = empty.cycles.by_name("2026")
     save_answers(empty, cycle.id, ANSWERS)
     assert stored_answers(empty, cycle.id) == ANSWERS
     figures = empty.figures.get(cycle.id, RETURN_PREFIX)
@@ -78,7 +78,7 @@ def test_answers_of_every_kind_are_stored_under_the_forms_codes_and_read_back(em
 
 
 def test_clearing_an_answer_removes_it_and_its_please_specify_text(empty):
-    cycle = empty.cycles.by_name("2020")
+    cycle = empty.cycles.by_name("2026")
     save_answers(empty, cycle.id, ANSWERS)
     save_answers(empty, cycle.id, {"safety_support": None, "posts_fte": ReturnAnswer()})
     figures = empty.figures.get(cycle.id, RETURN_PREFIX)
@@ -87,14 +87,14 @@ def test_clearing_an_answer_removes_it_and_its_please_specify_text(empty):
 
 
 def test_please_specify_text_is_kept_only_with_its_answer(empty):
-    cycle = empty.cycles.by_name("2020")
+    cycle = empty.cycles.by_name("2026")
     save_answers(empty, cycle.id, {"cancel_meetings": ReturnAnswer(option_codes=("once_a_week",), text="ignored")})
     assert "cancel_meetings/other" not in empty.figures.get(cycle.id, RETURN_PREFIX)
 
 
 def test_each_cycle_keeps_its_own_return_and_every_change_is_audited(empty):
-    first = empty.cycles.by_name("2020")
-    second = empty.cycles.get(empty.cycles.add("2021"))
+    first = empty.cycles.by_name("2026")
+    second = empty.cycles.get(empty.cycles.add("2027"))
     save_answers(empty, first.id, {"posts_fte": ReturnAnswer(number=100)})
     save_answers(empty, second.id, {"posts_fte": ReturnAnswer(number=104)})
     assert stored_answers(empty, first.id)["posts_fte"].number == 100
@@ -104,7 +104,7 @@ def test_each_cycle_keeps_its_own_return_and_every_change_is_audited(empty):
 
 def test_numbers_out_of_range_or_not_numbers_are_refused_in_words(empty):
     form = return_questionnaire()
-    cycle = empty.cycles.by_name("2020")
+    cycle = empty.cycles.by_name("2026")
     with pytest.raises(InvalidInput, match="cannot be below 0"):
         save_answers(empty, cycle.id, {"posts_fte": ReturnAnswer(number=-1)})
     with pytest.raises(InvalidInput, match="cannot be more than 80"):
@@ -143,12 +143,12 @@ def survey_numbers(hc, cycle, code, employment=None):
 
 
 def test_the_staff_survey_suggests_the_average_caseload_and_hours_over_contract(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     found = prefills(demo, cycle)
     caseloads = survey_numbers(demo, cycle, "caseload")
     assert found["average_caseload"].answer.number == round(statistics.fmean(caseloads), 1)
     assert f"the average of the {len(caseloads)} who answered question 6, ‘Cases held’" in found["average_caseload"].source
-    assert "2019 staff survey" in found["average_caseload"].source
+    assert "2025 staff survey" in found["average_caseload"].source
     full_time = survey_numbers(demo, cycle, "hours_worked", "permanent_full_time")
     expected = round(statistics.fmean(full_time) - CONTRACTED_HOURS, 1)
     assert found["hours_over_contract"].answer.number == expected
@@ -157,7 +157,7 @@ def test_the_staff_survey_suggests_the_average_caseload_and_hours_over_contract(
 
 
 def test_the_middle_answer_of_staff_suggests_how_often_supervision_happens(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     questionnaire = demo.questionnaires.load(cycle.id)
     question = questionnaire.question("supervision_frequency")
     counts = demo.responses.option_counts(question.id)
@@ -175,27 +175,27 @@ def test_the_middle_answer_of_staff_suggests_how_often_supervision_happens(demo)
                 "every_6_to_8_weeks": "once_every_6_to_8_weeks"}.get(middle.code, "other")
     suggestion = prefills(demo, cycle)["supervision_frequency"]
     assert suggestion.answer.option_codes == (lga_code,) and "question 13" in suggestion.source
-    assert tied is not None, "the demo's 2019 answers are an exact tie, 98 and 98 (the audit's finding M6)"
+    assert tied is not None, "the demo's 2025 answers are an exact tie, 98 and 98 (the audit's finding M6)"
     assert f"exactly half answered ‘{middle.label}’ or an earlier answer and half ‘{tied.label}’" in suggestion.source
 
 
 def test_agency_staff_counted_by_head_are_never_suggested_as_posts_covered_in_fte(empty):
-    cycle = empty.cycles.by_name("2020")
+    cycle = empty.cycles.by_name("2026")
     save_workforce_figures(empty, cycle.id, {"establishment_fte": 98.5, "agency_workers": 24})
     assert "agency_covered_posts" not in prefills(empty, cycle)
 
 
 def test_a_cycle_without_responses_or_the_questions_suggests_only_what_it_can(empty):
-    cycle = empty.cycles.by_name("2020")
+    cycle = empty.cycles.by_name("2026")
     assert set(prefills(empty, cycle)) == {"contact_council"}
     save_workforce_figures(empty, cycle.id, {"establishment_fte": 98.5, "vacancies_fte": 12})
     found = prefills(empty, cycle)
     assert found["posts_fte"].answer.number == 98.5 and found["unfilled_posts"].answer.number == 12
-    assert found["posts_fte"].source == "From the workforce figures for 2020: establishment, 98.5 FTE."
+    assert found["posts_fte"].source == "From the workforce figures for 2026: establishment, 98.5 FTE."
 
 
 def test_an_entered_answer_wins_over_the_suggestion_and_clearing_it_brings_the_suggestion_back(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     suggested = read_employer_return(demo, cycle).entries["average_caseload"]
     assert suggested.is_prefilled and suggested.answer == suggested.prefill.answer
     save_answers(demo, cycle.id, {"average_caseload": ReturnAnswer(number=16)})
@@ -206,7 +206,7 @@ def test_an_entered_answer_wins_over_the_suggestion_and_clearing_it_brings_the_s
 
 
 def test_a_follow_up_applies_only_after_the_answer_that_leads_to_it(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     assert not read_employer_return(demo, cycle).entries["incident_responses_details"].applies
     save_answers(demo, cycle.id, {"incident_responses": ReturnAnswer(option_codes=("yes",))})
     content = read_employer_return(demo, cycle)
@@ -227,25 +227,25 @@ def test_workforce_figures_are_checked_stored_and_followed_across_the_years(demo
         parse_workforce_figure(workforce_measure("agency_workers"), "lots")
     with pytest.raises(InvalidInput, match="cannot be below 0"):
         parse_workforce_figure(workforce_measure("vacancies_fte"), "-2")
-    years = {"2017": {"establishment_fte": 270.5, "vacancies_fte": 21.6},
-             "2019": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16}}
+    years = {"2023": {"establishment_fte": 270.5, "vacancies_fte": 21.6},
+             "2025": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16}}
     for name, figures in years.items():
         save_workforce_figures(demo, demo.cycles.by_name(name).id, figures)
-    assert workforce_figures(demo, demo.cycles.by_name("2019").id) == years["2019"]
-    trends = workforce_trends(demo, demo.cycles.by_name("2019"))
-    assert trends.cycle_names == ("2017", "2018", "2019")
+    assert workforce_figures(demo, demo.cycles.by_name("2025").id) == years["2025"]
+    trends = workforce_trends(demo, demo.cycles.by_name("2025"))
+    assert trends.cycle_names == ("2023", "2024", "2025")
     by_key = {t.measure.key: t.values for t in trends.trends}
     assert by_key == {"establishment_fte": (270.5, None, 284.3), "vacancies_fte": (21.6, None, 37.9),
                       "turnover_percent": (None, None, 16)}
-    assert workforce_trends(demo, demo.cycles.by_name("2017")).cycle_names == ("2017",)
-    save_workforce_figures(demo, demo.cycles.by_name("2019").id, {"turnover_percent": None})
-    assert "turnover_percent" not in workforce_figures(demo, demo.cycles.by_name("2019").id)
+    assert workforce_trends(demo, demo.cycles.by_name("2023")).cycle_names == ("2023",)
+    save_workforce_figures(demo, demo.cycles.by_name("2025").id, {"turnover_percent": None})
+    assert "turnover_percent" not in workforce_figures(demo, demo.cycles.by_name("2025").id)
     assert [m.shown(v) for m, v in zip(WORKFORCE_MEASURES, (284.3, 37.9, 35, 16, 3.14))] == \
         ["284.3 FTE", "37.9 FTE", "35", "16%", "3.1 days"]
 
 
 def test_workforce_figures_and_the_return_do_not_mix(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     save_workforce_figures(demo, cycle.id, {"establishment_fte": 250})
     save_answers(demo, cycle.id, {"posts_fte": ReturnAnswer(number=240)})
     assert workforce_figures(demo, cycle.id) == {"establishment_fte": 250}
@@ -256,7 +256,7 @@ def test_workforce_figures_and_the_return_do_not_mix(demo):
 
 
 def test_the_return_pdf_has_every_question_every_answer_and_where_suggestions_came_from(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     save_answers(demo, cycle.id, ANSWERS)
     out = make_report(demo, cycle, "lga-return", tmp_path / "return.pdf")
     pages = page_texts(out)
@@ -278,7 +278,7 @@ def test_the_return_pdf_has_every_question_every_answer_and_where_suggestions_ca
 
 def test_swhc_report_makes_the_return_from_the_command_line(demo_path, tmp_path, capsys):
     out = tmp_path / "return.pdf"
-    assert main(["report", str(demo_path), "2019", "--kind", "lga-return", "--out", str(out)]) == 0
+    assert main(["report", str(demo_path), "2025", "--kind", "lga-return", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
-    assert "Wrote the employer return for 2019" in capsys.readouterr().out
-    assert report_kind("lga-return").default_file_name("2019") == "Employer return 2019.pdf"
+    assert "Wrote the employer return for 2025" in capsys.readouterr().out
+    assert report_kind("lga-return").default_file_name("2025") == "Employer return 2025.pdf"

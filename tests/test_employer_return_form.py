@@ -37,8 +37,8 @@ def form(qtbot, hc, monkeypatch):
     form = EmployerReturnForm(tasks, stack, OutputFiles(tasks, host), host)
     host.resize(1200, 700)
     host.show()
-    form.show_cycle(hc, hc.cycles.by_name("2019"))
-    form.stack, form.problems, form.cycle_id = stack, problems, hc.cycles.by_name("2019").id
+    form.show_cycle(hc, hc.cycles.by_name("2025"))
+    form.stack, form.problems, form.cycle_id = stack, problems, hc.cycles.by_name("2025").id
     yield form
     tasks.wait()
 
@@ -58,7 +58,7 @@ def tick(qtbot, box):
 def test_suggestions_are_shown_with_where_they_came_from(form):
     caseload = form.rows["average_caseload"]
     assert caseload.field.edit.text() == "13.6"
-    assert caseload.note.text().startswith("Suggested. From the 2019 staff survey: the average of the")
+    assert caseload.note.text().startswith("Suggested. From the 2025 staff survey: the average of the")
     assert "Type over it" in caseload.note.text()
     assert form.rows["supervision_frequency"].field.combo.currentText() == "Once a month"
     assert form.rows["contact_council"].field.edit.text() == "Demo Borough Council"
@@ -124,7 +124,7 @@ def test_workforce_figures_are_saved_and_suggest_the_standard_2_answers(form, hc
     assert workforce_figures(hc, form.cycle_id) == {"establishment_fte": 284.3}
     posts = form.rows["posts_fte"]
     assert posts.field.edit.text() == "284.3"
-    assert "From the workforce figures for 2019: establishment, 284.3 FTE." in posts.note.text()
+    assert "From the workforce figures for 2025: establishment, 284.3 FTE." in posts.note.text()
     type_into(qtbot, form.workforce_edits["turnover_percent"], "160")
     assert "cannot be more than 100" in form.problems[-1]
     assert form.workforce_edits["turnover_percent"].text() == ""
@@ -135,10 +135,10 @@ def test_workforce_figures_are_saved_and_suggest_the_standard_2_answers(form, hc
 
 def test_another_cycle_shows_its_own_answers(form, hc, qtbot):
     type_into(qtbot, form.rows["contact_name"].field.edit, "Sam Example")
-    form.show_cycle(hc, hc.cycles.by_name("2018"))
+    form.show_cycle(hc, hc.cycles.by_name("2024"))
     assert form.rows["contact_name"].field.edit.text() == ""
-    assert form.returnHeading.text().endswith("2018")
-    form.show_cycle(hc, hc.cycles.by_name("2019"))
+    assert form.returnHeading.text().endswith("2024")
+    form.show_cycle(hc, hc.cycles.by_name("2025"))
     assert form.rows["contact_name"].field.edit.text() == "Sam Example"
 
 
@@ -148,7 +148,7 @@ def test_a_read_only_file_can_be_read_but_not_changed(qtbot, demo_path, folders)
         qtbot.addWidget(host)
         tasks = TaskRunner(host)
         form = EmployerReturnForm(tasks, QUndoStack(host), OutputFiles(tasks, host), host)
-        form.show_cycle(hc, hc.cycles.by_name("2019"))
+        form.show_cycle(hc, hc.cycles.by_name("2025"))
         assert not form.returnContents.isEnabled() and form.returnPdfButton.isEnabled()
         assert "read-only" in form.returnCountLabel.text()
 
@@ -158,7 +158,7 @@ def test_the_pdf_is_made_in_the_background_from_the_reports_page(qtbot, hc, tmp_
     qtbot.addWidget(host)
     tasks = TaskRunner(host)
     page = ReportsPage(tasks, QUndoStack(host), host)
-    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
     out = tmp_path / "return"
     monkeypatch.setattr(page.output_files, "choose_file", lambda *args: out)
     qtbot.mouseClick(page.return_form.returnPdfButton, Qt.MouseButton.LeftButton)

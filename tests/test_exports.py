@@ -42,7 +42,7 @@ def small(tmp_path, folders):
     from groups of 5 (the 10's comments may then be exported beside their team: 8 people are left unnamed)."""
     with HealthCheckFile.create(tmp_path / "small.swhc", "Anytown Borough Council", folders=folders) as hc:
         hc.organisation.update(minimum_comment_group_size=5)
-        cycle = start_cycle(hc, "2020", template_id="staff-survey", staff_invited=20)
+        cycle = start_cycle(hc, "2026", template_id="staff-survey", staff_invited=20)
         questionnaire = hc.questionnaires.load(cycle.id)
         team = questionnaire.question("team")
         manageable = questionnaire.question("caseload_manageable")
@@ -55,7 +55,7 @@ def small(tmp_path, folders):
             if n == 0:
                 answers.append(AnswerValue(comment.id, text=HARMFUL))
             identifiers = tuple((field, f"{value}{n}") for field, value in IDENTIFIERS.items())
-            responses.append(NewResponse(tuple(answers), external_id=f"R_{n:04d}", submitted_on=dt.date(2020, 5, 1 + n),
+            responses.append(NewResponse(tuple(answers), external_id=f"R_{n:04d}", submitted_on=dt.date(2026, 5, 1 + n),
                                          identifiers=identifiers))
         hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "export.csv", identifying_kept_reason="testing"),
                                responses)
@@ -77,7 +77,7 @@ def read_xlsx(path: Path, sheet: str) -> list[list]:
 
 @pytest.mark.parametrize("format_name", ["csv", "xlsx"])
 def test_the_responses_never_say_who_anyone_is(small, tmp_path, format_name):
-    cycle = small.cycles.by_name("2020")
+    cycle = small.cycles.by_name("2026")
     assert small.value("SELECT count(*) FROM response_identifiers") == 54  # kept for this batch, never exported
     out = export(small, cycle, "responses", format_name, tmp_path / f"responses.{format_name}")
     rows = read_csv(out) if format_name == "csv" else read_xlsx(out, "Responses")
@@ -88,13 +88,13 @@ def test_the_responses_never_say_who_anyone_is(small, tmp_path, format_name):
     everything = " ".join(str(cell) for row in rows for cell in row if cell is not None)
     for value in IDENTIFIERS.values():
         assert value not in everything
-    assert "R_0" not in everything and "2020-05" not in everything and "/05/2020" not in everything
+    assert "R_0" not in everything and "2026-05" not in everything and "/05/2026" not in everything
     assert len(rows) == 19
 
 
 @pytest.mark.parametrize("format_name", ["csv", "xlsx"])
 def test_every_text_cell_is_formula_safe(small, tmp_path, format_name):
-    cycle = small.cycles.by_name("2020")
+    cycle = small.cycles.by_name("2026")
     out = export(small, cycle, "responses", format_name, tmp_path / f"responses.{format_name}")
     if format_name == "csv":
         cells = [cell for row in read_csv(out) for cell in row]
@@ -107,7 +107,7 @@ def test_every_text_cell_is_formula_safe(small, tmp_path, format_name):
 
 
 def test_a_team_too_small_to_show_is_not_named_in_any_row(small, tmp_path):
-    cycle = small.cycles.by_name("2020")
+    cycle = small.cycles.by_name("2026")
     rows = read_csv(export(small, cycle, "responses", "csv", tmp_path / "responses.csv"))
     team_column = next(i for i, h in enumerate(rows[0]) if h.endswith("[team]"))
     teams = Counter(row[team_column] for row in rows[1:])
@@ -119,7 +119,7 @@ def test_a_team_too_small_to_show_is_not_named_in_any_row(small, tmp_path):
 
 
 def test_the_exported_answers_add_up_to_the_tables(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     rows = read_csv(export(demo, cycle, "responses", "csv", tmp_path / "responses.csv"))
     assert len(rows) - 1 == cycle.response_count
     column = next(i for i, h in enumerate(rows[0]) if h.endswith("[caseload_manageable]"))
@@ -136,7 +136,7 @@ def test_the_exported_answers_add_up_to_the_tables(demo, tmp_path):
 
 
 def test_every_table_is_on_its_sections_sheet_with_its_base(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     out = export(demo, cycle, "tables", "xlsx", tmp_path / "tables.xlsx")
     workbook = openpyxl.load_workbook(out)
     questionnaire = demo.questionnaires.load(cycle.id)
@@ -153,7 +153,7 @@ def test_every_table_is_on_its_sections_sheet_with_its_base(demo, tmp_path):
 
 
 def test_small_groups_are_hidden_in_the_tables_exactly_as_the_breakdowns_hide_them(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     out = export(demo, cycle, "tables", "xlsx", tmp_path / "tables.xlsx")
     rows = read_xlsx(out, "Communication and culture")
     start = next(i for i, row in enumerate(rows) if row[0] == "28. Feeling valued")
@@ -182,20 +182,20 @@ def test_sheet_names_are_ones_excel_accepts():
 
 
 def test_every_chart_is_saved_in_a_folder(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     (tmp_path / "out").mkdir()
-    out = export(demo, cycle, "charts", "png", tmp_path / "out" / "Charts 2019")
+    out = export(demo, cycle, "charts", "png", tmp_path / "out" / "Charts 2025")
     names = sorted(p.name for p in out.iterdir())
     results = question_results(demo, cycle.id)
     for result in results.values():
         assert f"{file_stem(result.number, result.question.title)}.png" in names
     assert "06 Cases held - by year.png" in names and "Favourable by team.png" in names
     assert all((out / n).read_bytes().startswith(b"\x89PNG") for n in names)
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["Charts 2019"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["Charts 2025"]
 
 
 def test_charts_as_svg_join_an_existing_folder(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     folder = tmp_path / "charts"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine")
@@ -205,7 +205,7 @@ def test_charts_as_svg_join_an_existing_folder(demo, tmp_path):
 
 
 def test_cancelling_the_charts_leaves_nothing_behind(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     steps = []
     progress = Progress(report=lambda done, total, message: steps.append(done), is_cancelled=lambda: len(steps) > 3)
     (tmp_path / "out").mkdir()
@@ -223,14 +223,14 @@ def test_file_names_follow_the_questionnaire():
 
 
 def test_swhc_export_writes_each_export(demo_path, tmp_path, capsys):
-    assert main(["export", str(demo_path), "2019", "--what", "responses", "--out", str(tmp_path / "r.csv")]) == 0
+    assert main(["export", str(demo_path), "2025", "--what", "responses", "--out", str(tmp_path / "r.csv")]) == 0
     assert read_csv(tmp_path / "r.csv")[0][0].endswith("[team]")
-    assert main(["export", str(demo_path), "2019", "--what", "tables", "--out", str(tmp_path / "t.xlsx")]) == 0
-    assert main(["export", str(demo_path), "2019", "--what", "charts", "--out", str(tmp_path / "c")]) == 0
+    assert main(["export", str(demo_path), "2025", "--what", "tables", "--out", str(tmp_path / "t.xlsx")]) == 0
+    assert main(["export", str(demo_path), "2025", "--what", "charts", "--out", str(tmp_path / "c")]) == 0
     assert (tmp_path / "c" / "06 Cases held.png").exists()
     out = capsys.readouterr().out
-    assert "Wrote the anonymised responses for 2019" in out and "Wrote the charts for 2019 to" in out
-    assert export_kind("charts").default_file_name("2019", "png") == "Charts 2019"
+    assert "Wrote the anonymised responses for 2025" in out and "Wrote the charts for 2025 to" in out
+    assert export_kind("charts").default_file_name("2025", "png") == "Charts 2025"
     assert main(["export", "--help"]) == 0
     assert "charts (png|svg)" in capsys.readouterr().out
 
@@ -238,9 +238,9 @@ def test_swhc_export_writes_each_export(demo_path, tmp_path, capsys):
 def test_a_cycle_without_responses_has_nothing_to_export(tmp_path, folders, capsys):
     path = tmp_path / "new.swhc"
     with HealthCheckFile.create(path, "Anytown Borough Council", folders=folders) as hc:
-        start_cycle(hc, "2020", template_id="staff-survey")
+        start_cycle(hc, "2026", template_id="staff-survey")
     for what in ("responses", "tables", "charts"):
-        assert main(["export", str(path), "2020", "--what", what, "--out", str(tmp_path / what)]) == 2
+        assert main(["export", str(path), "2026", "--what", what, "--out", str(tmp_path / what)]) == 2
         error = capsys.readouterr().err
-        assert error.startswith("swhc export: 2020 has no responses yet") and error.count("\n") == 1
+        assert error.startswith("swhc export: 2026 has no responses yet") and error.count("\n") == 1
     assert not any((tmp_path / what).exists() for what in ("responses", "tables", "charts"))

@@ -23,7 +23,7 @@ def page(qtbot, demo_path, folders):
         page = ReportsPage(tasks, QUndoStack(host), host)
         host.resize(1200, 700)
         host.show()
-        page.show_cycle(hc, hc.cycles.by_name("2019"))
+        page.show_cycle(hc, hc.cycles.by_name("2025"))
         page.reportsTabs.setCurrentWidget(page.exports_panel)
         yield page
         tasks.wait()
@@ -37,7 +37,7 @@ def test_the_responses_are_exported_in_the_format_chosen(page, qtbot, tmp_path, 
     combo.setCurrentIndex(combo.findData("csv"))
     qtbot.mouseClick(panel.buttons["responses"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Saved" in page.savedLabel.text(), timeout=20000)
-    assert asked[0][1] == "Anonymised responses 2019.csv"
+    assert asked[0][1] == "Anonymised responses 2025.csv"
     with (tmp_path / "responses.csv").open(encoding="utf-8-sig") as handle:
         assert len(list(csv.reader(handle))) == 204
     assert "responses.csv" in page.savedLabel.text()
@@ -57,7 +57,7 @@ def test_the_tables_export_has_one_format(page, qtbot, tmp_path, monkeypatch):
 def test_cancelling_the_charts_leaves_no_folder(page, qtbot, tmp_path, monkeypatch):
     panel = page.exports_panel
     (tmp_path / "out").mkdir()
-    monkeypatch.setattr(page.output_files, "choose_folder", lambda *args: tmp_path / "out" / "Charts 2019")
+    monkeypatch.setattr(page.output_files, "choose_folder", lambda *args: tmp_path / "out" / "Charts 2025")
     qtbot.mouseClick(panel.buttons["charts"], Qt.MouseButton.LeftButton)
 
     def progress_dialog():
@@ -73,10 +73,10 @@ def test_cancelling_the_charts_leaves_no_folder(page, qtbot, tmp_path, monkeypat
 
 def test_nothing_to_export_without_responses(qtbot, tmp_path, folders):
     with HealthCheckFile.create(tmp_path / "new.swhc", "Anytown Borough Council", folders=folders) as hc:
-        hc.cycles.add("2020")
+        hc.cycles.add("2026")
         host = QWidget()
         qtbot.addWidget(host)
         page = ReportsPage(TaskRunner(host), QUndoStack(host), host)
-        page.show_cycle(hc, hc.cycles.by_name("2020"))
+        page.show_cycle(hc, hc.cycles.by_name("2026"))
         assert not any(b.isEnabled() for b in page.exports_panel.buttons.values())
         assert "no responses yet" in page.exports_panel.exportsIntroLabel.text()

@@ -99,18 +99,18 @@ class FileOutput:
 
 def _report(kind) -> FileOutput:
     def write(hc: HealthCheckFile, out: Path) -> object:
-        return make_report(hc, hc.cycles.by_name("2019"), kind.name, out)
+        return make_report(hc, hc.cycles.by_name("2025"), kind.name, out)
 
     return FileOutput(f"report {kind.name}", kind.suffix,
-                      lambda path, out: ["report", str(path), "2019", "--kind", kind.name, "--out", str(out)], write)
+                      lambda path, out: ["report", str(path), "2025", "--kind", kind.name, "--out", str(out)], write)
 
 
 def _export(kind, export_format) -> FileOutput:
     def write(hc: HealthCheckFile, out: Path) -> object:
-        return export(hc, hc.cycles.by_name("2019"), kind.what, export_format.name, out)
+        return export(hc, hc.cycles.by_name("2025"), kind.what, export_format.name, out)
 
     return FileOutput(f"export {kind.what} {export_format.name}", export_format.suffix,
-                      lambda path, out: ["export", str(path), "2019", "--what", kind.what, "--format",
+                      lambda path, out: ["export", str(path), "2025", "--what", kind.what, "--format",
                                          export_format.name, "--out", str(out)], write)
 
 
@@ -128,10 +128,10 @@ FILE_OUTPUTS: tuple[FileOutput, ...] = (
     *(_report(kind) for kind in REPORT_KINDS),
     *(_export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats
       if not export_format.is_folder),
-    _command("tables csv", ".csv", lambda path, out: ["tables", str(path), "2019", "--by", "team", "--out", str(out)]),
-    _command("tables json", ".json", lambda path, out: ["tables", str(path), "2019", "--format", "json", "--out", str(out)]),
-    _command("chart png", ".png", lambda path, out: ["chart", str(path), "2019", "valued", "--by", "team", "--out", str(out)]),
-    _command("chart svg", ".svg", lambda path, out: ["chart", str(path), "2019", "stressed", "--out", str(out)]),
+    _command("tables csv", ".csv", lambda path, out: ["tables", str(path), "2025", "--by", "team", "--out", str(out)]),
+    _command("tables json", ".json", lambda path, out: ["tables", str(path), "2025", "--format", "json", "--out", str(out)]),
+    _command("chart png", ".png", lambda path, out: ["chart", str(path), "2025", "valued", "--by", "team", "--out", str(out)]),
+    _command("chart svg", ".svg", lambda path, out: ["chart", str(path), "2025", "stressed", "--out", str(out)]),
 )
 # Exports that are a folder of files (the charts): the folder is filled all or nothing.
 FOLDER_OUTPUTS: tuple[FileOutput, ...] = tuple(

@@ -50,10 +50,10 @@ FIRST_COPY = textwrap.dedent(
     from swhc_desktop.storage import HealthCheckFile
 
     with HealthCheckFile.open(sys.argv[1], folders=UserFolders.default()) as hc:
-        start_cycle(hc, "2020", copy_from="2019")
+        start_cycle(hc, "2026", copy_from="2025")
         print("holding", flush=True)
         if sys.stdin.readline().strip() == "go on":
-            start_cycle(hc, "2021", copy_from="2020")
+            start_cycle(hc, "2027", copy_from="2026")
     print("closed", flush=True)
     """
 )
@@ -80,7 +80,7 @@ def window(qtbot, settings, folders, monkeypatch):
 
 def test_a_second_window_is_told_the_file_is_in_use_and_no_edit_of_the_first_is_lost(window, demo_path, tmp_path):
     assert window.open_path(demo_path)
-    start_cycle(window.hc, "2020", copy_from="2019")
+    start_cycle(window.hc, "2026", copy_from="2025")
     window.refresh()
 
     second = second_window(demo_path, tmp_path)
@@ -89,14 +89,14 @@ def test_a_second_window_is_told_the_file_is_in_use_and_no_edit_of_the_first_is_
     assert "is open in another copy of SWHC Desktop" in second["told"][0]["message"]
     assert "Close it there, then try again." in second["told"][0]["message"]
 
-    start_cycle(window.hc, "2021", copy_from="2020")  # the first copy carries on, unaffected
+    start_cycle(window.hc, "2027", copy_from="2026")  # the first copy carries on, unaffected
     window.refresh()
     assert window.cycleCombo.count() == 5
     window.close()
 
     again = second_window(demo_path, tmp_path)
     assert again["opened"] is True and again["told"] == []
-    assert again["cycles"] == ["2017", "2018", "2019", "2020", "2021"]
+    assert again["cycles"] == ["2023", "2024", "2025", "2026", "2027"]
 
 
 def test_the_window_is_told_when_another_process_has_the_file_and_opens_it_once_released(window, demo_path, folders):
@@ -114,7 +114,7 @@ def test_the_window_is_told_when_another_process_has_the_file_and_opens_it_once_
         first.communicate(timeout=60)
     assert first.returncode == 0
     assert window.open_path(demo_path)
-    assert [c.name for c in window.hc.cycles.list()] == ["2017", "2018", "2019", "2020", "2021"]
+    assert [c.name for c in window.hc.cycles.list()] == ["2023", "2024", "2025", "2026", "2027"]
 
 
 def test_a_copy_killed_with_the_file_open_leaves_it_whole_and_free(window, demo_path, folders, capsys):
@@ -125,7 +125,7 @@ def test_a_copy_killed_with_the_file_open_leaves_it_whole_and_free(window, demo_
     first.communicate(timeout=60)
     before = sha256(demo_path)
     assert window.open_path(demo_path), window.told
-    assert "2020" in [c.name for c in window.hc.cycles.list()]  # saved before the kill, so kept
+    assert "2026" in [c.name for c in window.hc.cycles.list()]  # saved before the kill, so kept
     window._close_file()
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
         assert check_file(hc).ok
@@ -138,4 +138,4 @@ def test_the_command_line_is_told_while_the_window_has_the_file(window, demo_pat
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "is open in another copy of SWHC Desktop" in result.stderr
-    assert window.hc.responses.count(window.hc.cycles.by_name("2017").id) == 158
+    assert window.hc.responses.count(window.hc.cycles.by_name("2023").id) == 158

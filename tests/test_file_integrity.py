@@ -270,12 +270,12 @@ def test_half_made_backups_of_a_stopped_copy_are_cleared_and_backups_are_private
 
 
 @pytest.mark.parametrize("command", [
-    ["report", "{file}", "2019", "--kind", "paper-form", "--out", "{target}"],
-    ["report", "{file}", "2019", "--kind", "findings", "--out", "{target}"],
-    ["export", "{file}", "2019", "--what", "actions", "--format", "csv", "--out", "{target}"],
-    ["export", "{file}", "2019", "--what", "responses", "--format", "csv", "--out", "{target}"],
-    ["tables", "{file}", "2019", "--out", "{target}"],
-    ["chart", "{file}", "2019", "team", "--out", "{target}"],
+    ["report", "{file}", "2025", "--kind", "paper-form", "--out", "{target}"],
+    ["report", "{file}", "2025", "--kind", "findings", "--out", "{target}"],
+    ["export", "{file}", "2025", "--what", "actions", "--format", "csv", "--out", "{target}"],
+    ["export", "{file}", "2025", "--what", "responses", "--format", "csv", "--out", "{target}"],
+    ["tables", "{file}", "2025", "--out", "{target}"],
+    ["chart", "{file}", "2025", "team", "--out", "{target}"],
 ], ids=lambda c: f"{c[0]}-{c[-3] if c[0] != 'chart' else 'chart'}")
 def test_no_output_is_ever_saved_over_a_health_check_file(command, demo_path, tmp_path, capsys):
     other = tmp_path / "other.swhc"
@@ -295,7 +295,7 @@ def test_not_even_a_read_only_health_check_file_is_replaced(demo_path, capsys):
     demo_path.chmod(0o444)
     try:
         before = sha256(demo_path)
-        code, _, err = run_cli(capsys, "report", demo_path, "2019", "--kind", "paper-form", "--out", demo_path)
+        code, _, err = run_cli(capsys, "report", demo_path, "2025", "--kind", "paper-form", "--out", demo_path)
         assert code == 2 and "destroy it" in err and sha256(demo_path) == before
     finally:
         demo_path.chmod(0o644)
@@ -328,7 +328,7 @@ def test_a_file_too_large_to_check_on_opening_is_checked_before_it_is_changed_or
     monkeypatch.setattr(file_module, "QUICK_CHECK_LIMIT_BYTES", 0)  # as if the file were over the limit
     before = sha256(demo_path)
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        assert hc.cycles.by_name("2019").response_count == 203  # reading works
+        assert hc.cycles.by_name("2025").response_count == 203  # reading works
         with pytest.raises(CorruptFile, match="is damaged"):
             hc.backup("before importing")
         with pytest.raises(CorruptFile, match="so nothing was changed"):
@@ -350,8 +350,8 @@ def test_a_half_made_output_left_by_a_stopped_copy_is_cleared_the_next_time(demo
     folder.mkdir()
     (folder / "01 Team.png").write_bytes(b"half")
     os.utime(folder, (long_ago, long_ago))
-    assert run_cli(capsys, "tables", demo_path, "2019", "--out", tmp_path / "tables.csv")[0] == 0
-    assert run_cli(capsys, "export", demo_path, "2019", "--what", "charts", "--format", "png",
+    assert run_cli(capsys, "tables", demo_path, "2025", "--out", tmp_path / "tables.csv")[0] == 0
+    assert run_cli(capsys, "export", demo_path, "2025", "--what", "charts", "--format", "png",
                    "--out", tmp_path / "charts")[0] == 0
     assert not stale.exists() and not folder.exists(), "left by a copy stopped part-way"
     assert fresh.exists(), "may be being written by another copy right now"

@@ -21,7 +21,7 @@ def texts(hc, cycle, kind=None):
 
 
 def test_a_finding_is_added_at_the_end_of_its_kind_and_changed(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     finding_id = demo.findings.add(cycle.id, FindingKind.STRENGTH, "  Team meetings are more regular. ",
                                    question_codes=["team_meetings"], indicator_keys=["valued"])
     assert texts(demo, cycle, FindingKind.STRENGTH)[-1] == "Team meetings are more regular."
@@ -38,7 +38,7 @@ def test_a_finding_is_added_at_the_end_of_its_kind_and_changed(demo):
 
 
 def test_a_finding_moves_within_its_kind_and_moves_back(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     before = texts(demo, cycle)
     strengths = [f for f in demo.findings.list(cycle.id) if f.kind is FindingKind.STRENGTH]
     assert demo.findings.move(strengths[1].id, -1)
@@ -49,7 +49,7 @@ def test_a_finding_moves_within_its_kind_and_moves_back(demo):
 
 
 def test_a_deleted_finding_comes_back_with_its_evidence_and_the_actions_that_answered_it(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     answered = next(a for a in demo.actions.list(cycle.id) if a.finding_ids)
     finding = demo.findings.get(answered.finding_ids[0])
     deleted = demo.findings.delete(finding.id)
@@ -62,7 +62,7 @@ def test_a_deleted_finding_comes_back_with_its_evidence_and_the_actions_that_ans
 
 
 def test_a_dismissed_suggestion_stays_dismissed_until_brought_back(demo):
-    cycle, other = demo.cycles.by_name("2019"), demo.cycles.by_name("2018")
+    cycle, other = demo.cycles.by_name("2025"), demo.cycles.by_name("2024")
     demo.findings.dismiss(cycle.id, "indicator:valued")
     demo.findings.dismiss(cycle.id, "indicator:valued")  # twice is harmless
     assert demo.findings.dismissed(cycle.id) == {"indicator:valued"}
@@ -73,7 +73,7 @@ def test_a_dismissed_suggestion_stays_dismissed_until_brought_back(demo):
 
 def test_a_read_only_file_keeps_its_findings(demo_path, folders):
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         finding = hc.findings.list(cycle.id)[0]
         with pytest.raises(Exception, match="read-only"):
             hc.findings.delete(finding.id)

@@ -25,7 +25,7 @@ def page(qtbot, demo_path, folders, monkeypatch):
     host.resize(1300, 760)
     hc = HealthCheckFile.open(demo_path, folders=folders)
     host.show()
-    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
     page.undo = undo
     page.problems = shown
     yield page
@@ -98,7 +98,7 @@ def test_a_cycle_with_no_answers_yet_says_so_on_its_tiles_rather_than_no_thresho
     from swhc_desktop.questionnaires.cycles import start_cycle
 
     hc = page.hc
-    fresh = start_cycle(hc, "2020", copy_from="2019", staff_invited=240)
+    fresh = start_cycle(hc, "2026", copy_from="2025", staff_invited=240)
     page.show_cycle(hc, fresh)
     qtbot.waitUntil(lambda: bool(page.dashboard.tiles), timeout=30000)
     tiles = {tile.value.indicator.key: tile for tile in page.dashboard.tiles}

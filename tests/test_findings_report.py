@@ -40,14 +40,14 @@ def demo(demo_path, folders):
 
 @pytest.fixture(scope="module")
 def demo_report(tmp_path_factory, demo_master):
-    """The demo's 2019 report, made once for the tests that only read it."""
+    """The demo's 2025 report, made once for the tests that only read it."""
     folder = tmp_path_factory.mktemp("report")
     copy = folder / "demo.swhc"
     shutil.copyfile(demo_master, copy)
     from swhc_desktop.paths import UserFolders
 
     with HealthCheckFile.open(copy, folders=UserFolders.under(folder / "home")) as hc:
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         out = make_report(hc, cycle, "findings", folder / "report.pdf")
         content = read_findings_report(hc, cycle)
     return out, page_texts(out), content
@@ -70,7 +70,7 @@ def test_every_page_has_the_council_the_marking_and_page_x_of_y(demo_report):
 def test_the_cover_names_the_council_the_service_the_cycle_the_date_and_the_marking(demo_report):
     _, pages, content = demo_report
     cover = normalised(pages[0])
-    assert "Social Work Health Check 2019" in cover and "Children's Services" in cover
+    assert "Social Work Health Check 2025" in cover and "Children's Services" in cover
     assert "Date of report" in cover and content.made_on.strftime("%d/%m/%Y") in cover
     assert "Protective marking OFFICIAL-SENSITIVE" in cover
     assert "203 responses from 242 staff invited (84%)" in cover
@@ -80,8 +80,8 @@ def test_the_contents_gives_the_page_each_section_starts_on(demo_report):
     _, pages, _ = demo_report
     contents = normalised(pages[1])
     expected = ["Purpose", "Background", "Overview", "Key findings",
-                "Standard 1: Clear social work accountability framework", "Standard 3: Safe workloads and case allocation",
-                "Standard 5: Effective and appropriate supervision", "Social Work Health Check 2019 dashboard",
+                "Standard 1: Strategic and professional leadership", "Standard 3: Safe workloads and case allocation",
+                "Standard 5: Supervision", "Social Work Health Check 2025 dashboard",
                 "Action plan"]
     for title in expected:
         listed = re.search(rf"{re.escape(title)} (\d+)", contents)
@@ -95,18 +95,18 @@ def test_sections_follow_the_council_report_model_with_numbered_paragraphs(demo_
     _, pages, _ = demo_report
     text = normalised(" ".join(pages))
     for part in ("1 Purpose 1.1", "2 Background 2.1", "3 Overview 3.1", "4 Key findings 4.1",
-                 "Appendix A: Social Work Health Check 2019 dashboard", "Appendix B: Action plan"):
+                 "Appendix A: Social Work Health Check 2025 dashboard", "Appendix B: Action plan"):
         assert part in text
     assert "complete, review and publish an annual health check" in text
-    assert "A total of 203 responses were received, a response rate of 84%. The response rate in 2018 was 76%." in text
-    assert "2017 03/04/2017 to 12/05/2017 238 158 66%" in text
+    assert "A total of 203 responses were received, a response rate of 84%. The response rate in 2024 was 76%." in text
+    assert "2023 03/04/2023 to 12/05/2023 238 158 66%" in text
 
 
 def test_every_question_is_reported_with_its_base(demo_report):
     _, pages, content = demo_report
     text = normalised(" ".join(pages))
     reported = [q for section in content.sections for q in section.questions]
-    assert len(reported) == 30
+    assert len(reported) == 48  # every analysed question of the staff survey but its breakdowns
     statements = {q.result.question.code for s in content.sections for b in s.blocks() if hasattr(b, "questions")
                   for q in b.questions}
     for item in reported:
@@ -125,8 +125,8 @@ def test_changes_are_called_changes_only_when_more_than_chance(demo_report, demo
     items = {q.result.question.code: q for s in content.sections for q in s.questions}
     manageable, monthly = items["caseload_manageable"], items["supervision_frequency"]
     assert manageable.change.more_than_chance and not monthly.change.more_than_chance
-    assert f"Up {manageable.change.shown_difference:.0f} points % favourable since 2018" in text
-    assert f"No clear change since 2018 ({monthly.before.value:.0f}% then)." in text
+    assert f"Up {manageable.change.shown_difference:.0f} points % favourable since 2024" in text
+    assert f"No clear change since 2024 ({monthly.before.value:.0f}% then)." in text
 
 
 def test_change_words_never_give_a_direction_to_a_change_that_could_be_chance():
@@ -135,45 +135,46 @@ def test_change_words_never_give_a_direction_to_a_change_that_could_be_chance():
     chance = Change(4.0, -2.0, 10.0, 0.2, "z", False)
     real = Change(-6.4, -10.0, -2.0, 0.01, "z", True, Decimal(52), Decimal(46))
     average = Change(-6.4, -10.0, -2.0, 0.01, "z", True, Decimal("15.3"), Decimal("8.9"))
-    assert change_words(chance, True, "2018", 52) == "No clear change since 2018 (52% then)."
-    assert change_words(real, True, "2018", 52) == "Down 6 points since 2018 (from 52%), more than chance."
-    assert change_words(real, True, "2018", 52, higher_is_better=True) == \
-        "Down 6 points since 2018 (from 52%): worse, more than chance."
-    assert change_words(average, False, "2018", 15.3, "cases", higher_is_better=False) == \
-        "Down 6.4 cases since 2018 (from 15.3 cases): better, more than chance."
+    assert change_words(chance, True, "2024", 52) == "No clear change since 2024 (52% then)."
+    assert change_words(real, True, "2024", 52) == "Down 6 points since 2024 (from 52%), more than chance."
+    assert change_words(real, True, "2024", 52, higher_is_better=True) == \
+        "Down 6 points since 2024 (from 52%): worse, more than chance."
+    assert change_words(average, False, "2024", 15.3, "cases", higher_is_better=False) == \
+        "Down 6.4 cases since 2024 (from 15.3 cases): better, more than chance."
     assert change_words(None, True, None, None) == ""
 
 
 def test_national_figures_are_printed_with_their_sources(demo_report):
     _, pages, _ = demo_report
     text = normalised(" ".join(pages))
-    assert "National figure, for context (not a target): DfE workforce statistics: average caseload, 30/09/2019: " \
-           "16.9 cases." in text
-    assert "Source: Department for Education, Children's social work workforce 2020" in text
-    assert "Source: Local Government Association, Children's Social Work Health Check Survey 2018" in text
+    assert "National figure, for context (not a target): DfE workforce statistics: average caseload, 30/09/2025: " \
+           "15.2 cases." in text
+    assert "Source: Department for Education, Children's social work workforce data set, reporting year 2025" in text
+    # The LGA's 2018 employer return is the 2018 form, shown only beside cycles of 2018 and 2019.
+    assert "Source: Local Government Association, Children's Social Work Health Check Survey 2018" not in text
 
 
 def test_the_key_findings_come_from_the_findings_list(demo_report, demo):
     _, pages, _ = demo_report
     text = normalised(" ".join(pages))
-    for finding in demo.findings.list(demo.cycles.by_name("2019").id):
+    for finding in demo.findings.list(demo.cycles.by_name("2025").id):
         assert normalised(finding.text) in text
     assert "Strengths: what is going well" in text and "Areas for improvement" in text
 
 
 def test_the_dashboard_is_one_page_and_the_action_plan_lists_the_plan_by_standard(demo_report, demo):
     _, pages, content = demo_report
-    dashboard = page_of(pages, "Appendix A: Social Work Health Check 2019 dashboard")
+    dashboard = page_of(pages, "Appendix A: Social Work Health Check 2025 dashboard")
     page = normalised(pages[dashboard - 1])
     for value in content.indicators:
         assert value.indicator.title in page
-    assert "Headline indicator, by year 2017 2018 2019" in page
+    assert "Headline indicator, by year 2023 2024 2025" in page
     assert "Appendix B" in normalised(pages[dashboard])  # the dashboard takes one page, the plan starts on the next
     plan = normalised(" ".join(pages[dashboard:]))
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     for action in demo.actions.plan_for(cycle, demo.cycles.list()):
         assert normalised(action.title) in plan
-    assert plan.index("Standard 3: Safe workloads") < plan.index("Standard 5: Effective and appropriate supervision")
+    assert plan.index("Standard 3: Safe workloads") < plan.index("Standard 5: Supervision")
 
 
 def test_the_charts_are_in_the_pdf_as_pictures(demo_report):
@@ -201,7 +202,7 @@ def test_every_page_renders_with_something_on_it(demo_report, tmp_path):
 
 
 def test_the_psws_own_words_replace_the_standard_wording(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     demo.report_choices.save(cycle.id, ReportChoices(purpose="Our purpose, in our words.\n\nA second paragraph & more <b>",
                                                      background="Why we do it."))
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))))
@@ -210,11 +211,11 @@ def test_the_psws_own_words_replace_the_standard_wording(demo, tmp_path):
 
 
 def test_sections_left_out_are_not_printed_and_the_appendices_are_lettered_again(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     demo.report_choices.save(cycle.id, ReportChoices(left_out=frozenset({"standard:5", "appendix_dashboard", "purpose"})))
     pages = page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))
     contents, text = normalised(pages[1]), normalised(" ".join(pages))
-    assert "Standard 4: Managing risks and resources" in contents
+    assert "Standard 4: Wellbeing" in contents
     assert "Standard 5" not in contents and "13. Line-management supervision" not in text
     assert "dashboard" not in contents and "Headline indicator, by year" not in text
     assert "Appendix A Action plan" in contents and "Appendix A: Action plan" in text
@@ -222,7 +223,7 @@ def test_sections_left_out_are_not_printed_and_the_appendices_are_lettered_again
 
 
 def test_results_can_be_arranged_by_questionnaire_section(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     demo.report_choices.save(cycle.id, ReportChoices(arrangement=BY_SECTION))
     outline = [item.title for item in report_outline(demo, cycle, demo.report_choices.get(cycle.id))]
     assert outline[4:9] == ["Your workload", "Supervision and support", "Learning and development",
@@ -233,7 +234,7 @@ def test_results_can_be_arranged_by_questionnaire_section(demo, tmp_path):
 
 
 def test_the_workforce_figures_appear_in_the_overview_once_entered(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     measures = [m.key for m in WORKFORCE_MEASURES]
     for each in demo.cycles.list():  # the demo's own figures taken out: none entered yet
         save_workforce_figures(demo, each.id, dict.fromkeys(measures))
@@ -241,7 +242,7 @@ def test_the_workforce_figures_appear_in_the_overview_once_entered(demo, tmp_pat
     assert "Workforce figure" not in text
     save_workforce_figures(demo, cycle.id, {"establishment_fte": 284.3, "turnover_percent": 16})
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))))
-    assert "Workforce figure 2017 2018 2019 Establishment – – 284.3 FTE Turnover – – 16%" in text
+    assert "Workforce figure 2023 2024 2025 Establishment – – 284.3 FTE Turnover – – 16%" in text
 
 
 # --------------------------------------------------------------------------- comments
@@ -258,7 +259,7 @@ def add_small_team_response(hc, cycle):
 
 
 def test_comments_are_quoted_only_when_chosen_and_never_from_a_small_group(demo, tmp_path):
-    cycle = add_small_team_response(demo, demo.cycles.by_name("2019"))
+    cycle = add_small_team_response(demo, demo.cycles.by_name("2025"))
     everything = cycle_comments(demo, cycle.id)
     small = next(c for c in everything if c.text == SMALL_TEAM_COMMENT)
     eligible = reportable_comments(demo, cycle)
@@ -278,18 +279,18 @@ def test_no_comment_can_be_quoted_from_a_survey_smaller_than_the_comment_minimum
     from swhc_desktop.questionnaires.cycles import start_cycle
 
     with HealthCheckFile.create(tmp_path / "tiny.swhc", "Anytown Borough Council", folders=folders) as hc:
-        cycle = start_cycle(hc, "2020", template_id="staff-survey")
+        cycle = start_cycle(hc, "2026", template_id="staff-survey")
         comment = hc.questionnaires.load(cycle.id).question("other_comments")
         hc.responses.add_batch(cycle.id, NewBatch(BatchKind.PAPER, "paper"),
                                [NewResponse((AnswerValue(comment.id, text=f"Comment {n}"),)) for n in range(9)])
-        assert reportable_comments(hc, hc.cycles.by_name("2020")) == []
+        assert reportable_comments(hc, hc.cycles.by_name("2026")) == []
 
 
 # --------------------------------------------------------------------------- making it
 
 
 def test_cancelling_leaves_no_file(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     steps = []
     progress = Progress(report=lambda done, total, message: steps.append(message), is_cancelled=lambda: len(steps) > 5)
     (tmp_path / "out").mkdir()
@@ -300,7 +301,7 @@ def test_cancelling_leaves_no_file(demo, tmp_path):
 
 
 def test_progress_runs_from_the_charts_to_the_pages(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     seen = []
     make_report(demo, cycle, "findings", tmp_path / "r.pdf", Progress(report=lambda d, t, m: seen.append((d, t, m))))
     assert seen[-1][0] == seen[-1][1] and seen[-1][2] == "Report made"
@@ -311,13 +312,13 @@ def test_progress_runs_from_the_charts_to_the_pages(demo, tmp_path):
 
 def test_swhc_report_makes_the_findings_report(demo_path, tmp_path, capsys):
     out = tmp_path / "report.pdf"
-    assert main(["report", str(demo_path), "2019", "--kind", "findings", "--out", str(out)]) == 0
-    assert "Wrote the findings report for 2019" in capsys.readouterr().out
-    assert page_texts(out)[0].count("Social Work Health Check 2019") >= 1
+    assert main(["report", str(demo_path), "2025", "--kind", "findings", "--out", str(out)]) == 0
+    assert "Wrote the findings report for 2025" in capsys.readouterr().out
+    assert page_texts(out)[0].count("Social Work Health Check 2025") >= 1
 
 
 def test_the_report_choices_are_kept_in_the_file(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     assert demo.report_choices.get(cycle.id) == ReportChoices()
     choices = ReportChoices(purpose="P", background=None, arrangement=BY_SECTION, left_out=frozenset({"comments"}),
                             comments=((5, 7), (9, 7)))
@@ -335,8 +336,8 @@ def test_a_cycle_without_responses_has_no_findings_report(tmp_path, folders, cap
 
     path = tmp_path / "new.swhc"
     with HealthCheckFile.create(path, "Anytown Borough Council", folders=folders) as hc:
-        start_cycle(hc, "2020", template_id="staff-survey")
-    assert main(["report", str(path), "2020", "--kind", "findings", "--out", str(tmp_path / "r.pdf")]) == 2
-    assert capsys.readouterr().err.startswith("swhc report: 2020 has no responses yet, so there is no findings report")
+        start_cycle(hc, "2026", template_id="staff-survey")
+    assert main(["report", str(path), "2026", "--kind", "findings", "--out", str(tmp_path / "r.pdf")]) == 2
+    assert capsys.readouterr().err.startswith("swhc report: 2026 has no responses yet, so there is no findings report")
     assert not (tmp_path / "r.pdf").exists()
-    assert main(["report", str(path), "2020", "--kind", "lga-return", "--out", str(tmp_path / "l.pdf")]) == 0
+    assert main(["report", str(path), "2026", "--kind", "lga-return", "--out", str(tmp_path / "l.pdf")]) == 0

@@ -34,8 +34,8 @@ def page(qtbot, hc):
     page = ReportsPage(tasks, stack, host)
     host.resize(1300, 740)
     host.show()
-    page.show_cycle(hc, hc.cycles.by_name("2019"))
-    page.stack, page.cycle_id = stack, hc.cycles.by_name("2019").id
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
+    page.stack, page.cycle_id = stack, hc.cycles.by_name("2025").id
     yield page
     tasks.wait()
 
@@ -111,7 +111,7 @@ def test_comments_are_chosen_from_those_that_may_be_quoted(page, hc, monkeypatch
 
     monkeypatch.setattr(CommentChooserDialog, "exec", choose_two)
     panel.chooseCommentsButton.click()
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     eligible = reportable_comments(hc, cycle)
     assert seen["listed"] == len(eligible) and "Only comments from groups of 10 or more people" in seen["intro"]
     assert hc.report_choices.get(page.cycle_id).comments == tuple(c.key for c in eligible[:2])
@@ -120,7 +120,7 @@ def test_comments_are_chosen_from_those_that_may_be_quoted(page, hc, monkeypatch
 
 
 def test_the_comment_search_hides_what_does_not_match(qtbot, hc):
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     eligible = reportable_comments(hc, cycle)
     dialog = CommentChooserDialog(eligible, set(), len(eligible), 10)
     qtbot.addWidget(dialog)
@@ -163,7 +163,7 @@ def test_a_read_only_file_can_make_the_report_but_not_change_the_choices(qtbot, 
         host = QWidget()
         qtbot.addWidget(host)
         page = ReportsPage(TaskRunner(host), QUndoStack(host), host)
-        page.show_cycle(hc, hc.cycles.by_name("2019"))
+        page.show_cycle(hc, hc.cycles.by_name("2025"))
         panel = page.report_panel
         assert panel.makeReportButton.isEnabled()
         assert not panel.sectionsList.isEnabled() and not panel.purposeEdit.isEnabled()
@@ -180,9 +180,9 @@ def test_the_main_window_has_a_reports_page_built_when_first_shown(qtbot, settin
     window.pageList.setCurrentRow(4)
     reports = window.page("Reports")
     assert window.pages.currentWidget() is reports
-    assert reports.report_panel.reportHeading.text() == "Findings report for members, 2019"
-    assert reports.return_form.returnHeading.text() == "Employer return and workforce figures, 2019"
+    assert reports.report_panel.reportHeading.text() == "Findings report for members, 2025"
+    assert reports.return_form.returnHeading.text() == "Employer return and workforce figures, 2025"
     window.cycleCombo.setCurrentIndex(0)
-    assert reports.report_panel.reportHeading.text() == "Findings report for members, 2017"
+    assert reports.report_panel.reportHeading.text() == "Findings report for members, 2023"
     window.tasks.wait()
     window._close_file()

@@ -112,7 +112,7 @@ def test_swhc_tables_writes_json_to_a_file(survey, tmp_path, capsys):
 
 def test_the_demo_tables_add_up(demo_path, folders):
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        for table in frequency_tables(hc, hc.cycles.by_name("2019").id):
+        for table in frequency_tables(hc, hc.cycles.by_name("2025").id):
             if table.question.qtype.value != "multi" and table.base:
                 assert sum(r.count for r in table.rows if r.in_base) == table.base, table.question.code
                 assert sum(r.percent for r in table.rows if r.percent is not None) == pytest.approx(100.0)

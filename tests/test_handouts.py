@@ -35,7 +35,7 @@ def demo(demo_path, folders):
 def lga(tmp_path, folders):
     """A cycle from the LGA employer return: text and number questions, follow-ups and 'please specify' answers."""
     with HealthCheckFile.create(tmp_path / "lga.swhc", "Anytown Borough Council", folders=folders) as hc:
-        start_cycle(hc, "2018", template_id="lga-employer-return-2018", closes_on=dt.date(2018, 11, 30))
+        start_cycle(hc, "2024", template_id="lga-employer-return-2018", closes_on=dt.date(2024, 11, 30))
         yield hc
 
 
@@ -70,10 +70,10 @@ def test_the_paper_form_prints_every_question_and_answer_with_furniture_on_every
 
 
 def test_the_paper_form_says_how_to_answer_and_when_a_follow_up_applies(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "paper-form", tmp_path / "form.pdf"))))
-    assert "Social Work Health Check 2019" in text
-    assert "Your answers are confidential" in text and "by 15/05/2019" in text
+    assert "Social Work Health Check 2025" in text
+    assert "Your answers are confidential" in text and "by 15/05/2025" in text
     assert "If ‘Yes’, please answer 19a. Otherwise go to question 20." in text
     assert "Tick all that apply" in text or "tick all that apply" in text
     assert "hours (0 to 100)" in text
@@ -81,7 +81,7 @@ def test_the_paper_form_says_how_to_answer_and_when_a_follow_up_applies(demo, tm
 
 
 def test_a_follow_up_whose_words_do_not_say_when_it_applies_is_marked(lga, tmp_path):
-    cycle = lga.cycles.by_name("2018")
+    cycle = lga.cycles.by_name("2024")
     q = lga.questionnaires.load(cycle.id)
     follow_up = next(x for x in q.questions() if x.follow_up and not x.text.lower().startswith("if "))
     parent_number = q.numbering()[follow_up.follow_up.parent_code]
@@ -90,7 +90,7 @@ def test_a_follow_up_whose_words_do_not_say_when_it_applies_is_marked(lga, tmp_p
 
 
 def test_the_introduction_is_the_psws_own_once_written(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     apply_edit(demo, cycle.id, ChangeCycleText(INTRODUCTION_KEY, None,
                                                "Please fill this in during the team day.\n\nHand it to Sam Patel."))
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "paper-form", tmp_path / "form.pdf"))))
@@ -110,7 +110,7 @@ def test_a_questionnaire_with_errors_is_not_handed_out_and_nothing_is_written(de
     cycle = broken(demo)
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
-    with pytest.raises(NotReadyToHandOut, match="The 2019 questionnaire has 2 errors, so it cannot be handed out yet"):
+    with pytest.raises(NotReadyToHandOut, match="The 2025 questionnaire has 2 errors, so it cannot be handed out yet"):
         make_report(demo, cycle, "paper-form", tmp_path / "form.pdf")
     for kind in (k for k in EXPORT_KINDS if k.hand_out):
         with pytest.raises(NotReadyToHandOut):
@@ -122,7 +122,7 @@ def test_a_questionnaire_with_errors_is_not_handed_out_and_nothing_is_written(de
 
 
 def test_the_csv_template_has_exactly_the_agreed_headings_and_a_filled_in_copy_maps_back(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     questionnaire = demo.questionnaires.load(cycle.id)
     out = export(demo, cycle, "template", "csv", tmp_path / "template.csv")
     raw = out.read_bytes()
@@ -147,7 +147,7 @@ def fill_in(questionnaire, headings: list[str]) -> list[list[str]]:
         for heading in headings:
             key = parse_heading(heading)
             if key is None:
-                row.append(f"P{form + 1}" if heading == "response_id" else "15/05/2019")
+                row.append(f"P{form + 1}" if heading == "response_id" else "15/05/2025")
                 continue
             question = questionnaire.question(key.question_code)
             if key.kind is ColumnKind.TICK:
@@ -223,7 +223,7 @@ def xlsx_sheets(path: Path) -> dict[str, list[list[str]]]:
 
 
 def test_the_excel_template_has_the_same_headings_and_offers_each_questions_answers(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     questionnaire = demo.questionnaires.load(cycle.id)
     out = export(demo, cycle, "template", "xlsx", tmp_path / "template.xlsx")
     sheets = xlsx_sheets(out)
@@ -246,7 +246,7 @@ def test_the_excel_template_has_the_same_headings_and_offers_each_questions_answ
 
 
 def test_the_question_list_as_text_gives_the_exact_wording_type_and_answers(lga, tmp_path):
-    cycle = lga.cycles.by_name("2018")
+    cycle = lga.cycles.by_name("2024")
     questionnaire = lga.questionnaires.load(cycle.id)
     out = export(lga, cycle, "question-list", "txt", tmp_path / "questions.txt")
     text = out.read_text(encoding="utf-8-sig")
@@ -262,7 +262,7 @@ def test_the_question_list_as_text_gives_the_exact_wording_type_and_answers(lga,
 
 
 def test_the_question_list_as_word_is_a_valid_document_with_every_question(demo, tmp_path):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     questionnaire = demo.questionnaires.load(cycle.id)
     out = export(demo, cycle, "question-list", "docx", tmp_path / "questions.docx")
     with zipfile.ZipFile(out) as archive:
@@ -286,14 +286,14 @@ def test_the_question_list_as_word_is_a_valid_document_with_every_question(demo,
 
 def test_the_command_line_makes_each_hand_out(demo_path, tmp_path, capsys):
     form = tmp_path / "form.pdf"
-    assert main(["report", str(demo_path), "2019", "--kind", "paper-form", "--out", str(form)]) == 0
+    assert main(["report", str(demo_path), "2025", "--kind", "paper-form", "--out", str(form)]) == 0
     assert form.read_bytes().startswith(b"%PDF")
     for what, name in (("template", "template.xlsx"), ("template", "template.csv"), ("question-list", "q.docx"),
                        ("question-list", "q.txt")):
-        assert main(["export", str(demo_path), "2019", "--what", what, "--out", str(tmp_path / name)]) == 0
+        assert main(["export", str(demo_path), "2025", "--what", what, "--out", str(tmp_path / name)]) == 0
         assert (tmp_path / name).stat().st_size > 0
-    assert "Wrote the question list for 2019" in capsys.readouterr().out
-    assert main(["export", str(demo_path), "2019", "--what", "question-list", "--format", "csv",
+    assert "Wrote the question list for 2025" in capsys.readouterr().out
+    assert main(["export", str(demo_path), "2025", "--what", "question-list", "--format", "csv",
                  "--out", str(tmp_path / "x.csv")]) == 2
     assert "The question list cannot be made as csv. Choose docx or txt." in capsys.readouterr().err
 
@@ -301,9 +301,9 @@ def test_the_command_line_makes_each_hand_out(demo_path, tmp_path, capsys):
 def test_the_command_line_refuses_a_questionnaire_with_errors(demo_path, folders, tmp_path, capsys):
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         broken(hc)
-    assert main(["report", str(demo_path), "2019", "--kind", "paper-form", "--out", str(tmp_path / "f.pdf")]) == 2
+    assert main(["report", str(demo_path), "2025", "--kind", "paper-form", "--out", str(tmp_path / "f.pdf")]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("swhc report: The 2019 questionnaire has 2 errors") and error.count("\n") == 1
+    assert error.startswith("swhc report: The 2025 questionnaire has 2 errors") and error.count("\n") == 1
     assert not (tmp_path / "f.pdf").exists()
 
 
@@ -317,7 +317,7 @@ def test_report_and_export_kinds_are_listed_in_help(capsys):
 
 def test_a_hand_out_reads_the_file_once_and_writes_without_it(demo, tmp_path):
     """The app reads on its own thread and writes in the background: the writers need nothing but what was read."""
-    content = questionnaire_handout(demo, demo.cycles.by_name("2019"))
+    content = questionnaire_handout(demo, demo.cycles.by_name("2025"))
     demo.close()
     for kind in (k for k in EXPORT_KINDS if k.hand_out):
         for export_format in kind.formats:
@@ -340,6 +340,6 @@ def test_saving_over_a_file_that_cannot_be_replaced_says_what_to_do(demo, tmp_pa
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(SaveFailed, match="open in another program"):
-        make_report(demo, demo.cycles.by_name("2019"), "paper-form", out)
+        make_report(demo, demo.cycles.by_name("2025"), "paper-form", out)
     assert out.read_bytes() == b"the old form"
     assert [p.name for p in tmp_path.iterdir()] == ["form.pdf"]

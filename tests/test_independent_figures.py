@@ -174,8 +174,8 @@ def small_council(tmp_path_factory) -> Path:
 
 
 def test_the_demos_tables_and_indicators_agree_with_an_independent_count(demo_path, capsys):
-    checked = sum(check_tables(capsys, demo_path, year) for year in ("2017", "2018", "2019"))
-    checked += sum(check_indicators(capsys, demo_path, year, before) for year, before in (("2018", "2017"), ("2019", "2018")))
+    checked = sum(check_tables(capsys, demo_path, year) for year in ("2023", "2024", "2025"))
+    checked += sum(check_indicators(capsys, demo_path, year, before) for year, before in (("2024", "2023"), ("2025", "2024")))
     assert checked > 1900  # every per cent, count, base and interval of 3 years (1,968 figures), and the indicators
 
 
@@ -193,14 +193,14 @@ def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half
     from PySide6.QtWidgets import QWidget
 
     independent = IndependentTables(demo_path)
-    expected = {key: independent.share("2019", code, options) for key, (code, options) in INDICATOR_SHARES.items()}
+    expected = {key: independent.share("2025", code, options) for key, (code, options) in INDICATOR_SHARES.items()}
     independent.conn.close()  # before the app opens the file, which it then holds alone
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         host = QWidget()
         qtbot.addWidget(host)
         page = FindingsPage(TaskRunner(host), QUndoStack(host), host)
         host.show()  # the dashboard is worked out when it is first seen
-        page.show_cycle(hc, hc.cycles.by_name("2019"))
+        page.show_cycle(hc, hc.cycles.by_name("2025"))
         qtbot.waitUntil(lambda: len(page.dashboard.tiles) >= 10, timeout=20000)
         tiles = {t.value.indicator.key: t.value_label.text() for t in page.dashboard.tiles}
         for key, (count, base) in expected.items():

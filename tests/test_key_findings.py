@@ -30,7 +30,7 @@ def view(qtbot, hc):
     qtbot.addWidget(view)
     view.resize(1200, 700)
     view.show()
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     view.show_findings(hc, cycle, key_findings_work(hc, cycle))
     view.stack = stack
     return view
@@ -63,7 +63,7 @@ def test_findings_are_listed_as_strengths_then_areas_for_improvement_with_their_
     figures = dict(shown_findings(view))
     assert figures["50% have supervision at least monthly, against 44% last year: not yet a clear change, and still "
                    "short of what we expect."] \
-        == "50% (2018: 44%)"
+        == "50% (2024: 44%)"
     choose_finding(view, "50% have supervision")
     detail = view.findingDetail.toPlainText()
     assert "Base: all who answered (196); 95% interval 43% to 57%" in detail
@@ -80,18 +80,18 @@ def test_a_finding_is_written_with_its_evidence_and_undone(view, hc, qtbot, monk
                    if not dialog.evidenceList.item(r).isHidden()]
         assert [i.text().split("  —  ")[0] for i in visible] == ["Question 26: Team meetings"]
         visible[0].setCheckState(Qt.CheckState.Checked)
-        assert "Team meetings, 2019: 67% favourable" in dialog.figuresLabel.text()
+        assert "Team meetings, 2025: 67% favourable" in dialog.figuresLabel.text()
         dialog.accept()
         return dialog.result()
 
     monkeypatch.setattr(FindingDialog, "exec", write)
     qtbot.mouseClick(view.addButton, Qt.MouseButton.LeftButton)
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     stored = hc.findings.list(cycle.id)
     added = next(f for f in stored if f.text.startswith("Team meetings now happen"))
     assert (added.kind, added.question_codes) == (FindingKind.STRENGTH, ("team_meetings",))
     assert group_headings(view)[0] == "Strengths (3)"
-    assert ("Team meetings now happen at least monthly for two in three social workers.", "67% (2018: 37%; up 30 pts, better)") \
+    assert ("Team meetings now happen at least monthly for two in three social workers.", "67% (2024: 37%; up 30 pts, better)") \
         in shown_findings(view)
     assert view.selected_finding_id() == added.id
     view.stack.undo()
@@ -162,12 +162,12 @@ def test_a_suggestion_is_accepted_as_written_and_no_longer_suggested(view, hc):
     choose_suggestion(view, "change:caseload_manageable")
     assert "up 32 points, better, more than chance (95% range +21 to +41 points)" in view.suggestionDetail.toPlainText()
     view.acceptButton.click()
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     accepted = next(f for f in hc.findings.list(cycle.id) if f.suggestion_key == "change:caseload_manageable")
-    assert accepted.text == "Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance."
+    assert accepted.text == "Caseload manageable: 73%. Up 32 points since 2024 (from 41%): better, more than chance."
     assert accepted.kind is FindingKind.STRENGTH and accepted.question_codes == ("caseload_manageable",)
-    assert ("Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance.",
-            "73% (2018: 41%; up 32 pts, better)") in shown_findings(view)
+    assert ("Caseload manageable: 73%. Up 32 points since 2024 (from 41%): better, more than chance.",
+            "73% (2024: 41%; up 32 pts, better)") in shown_findings(view)
     assert not any("Caseload manageable: 73%. Up 32" in t for t in suggestion_texts(view))
     view.stack.undo()
     assert any("Caseload manageable: 73%. Up 32" in t for t in suggestion_texts(view))
@@ -187,7 +187,7 @@ def test_a_suggestion_is_edited_before_it_is_accepted(view, hc, monkeypatch, qtb
     monkeypatch.setattr(FindingDialog, "exec", edit)
     choose_suggestion(view, key)
     view.acceptEditedButton.click()
-    accepted = next(f for f in hc.findings.list(hc.cycles.by_name("2019").id) if f.suggestion_key == key)
+    accepted = next(f for f in hc.findings.list(hc.cycles.by_name("2025").id) if f.suggestion_key == key)
     assert accepted.text == "Caseloads are what social workers most want to change (28% of comments)."
     assert accepted.indicator_keys == (key,)
     row = dict(shown_findings(view))[accepted.text]
@@ -199,7 +199,7 @@ def test_a_dismissed_suggestion_stays_dismissed_and_can_be_brought_back(view, hc
     view.dismissButton.click()
     assert not any(i.data(0, KEY_ROLE) == "indicator:valued" for i in view.suggestion_items())
     # A new view of the same file, as after reopening it, still does not suggest it.
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     again = KeyFindingsView(QUndoStack())
     qtbot.addWidget(again)
     again.show_findings(hc, cycle, key_findings_work(hc, cycle))
@@ -218,7 +218,7 @@ def test_a_read_only_file_shows_findings_but_offers_no_changes(qtbot, demo_path,
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
         view = KeyFindingsView(QUndoStack())
         qtbot.addWidget(view)
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         view.show_findings(hc, cycle, key_findings_work(hc, cycle))
         choose_finding(view, "50% have supervision")
         choose_suggestion(view, "indicator:valued")
@@ -234,7 +234,7 @@ def test_the_key_findings_tab_is_worked_out_in_the_background(qtbot, demo_path, 
     page = FindingsPage(tasks, QUndoStack(host), host)
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         host.show()
-        page.show_cycle(hc, hc.cycles.by_name("2019"))
+        page.show_cycle(hc, hc.cycles.by_name("2025"))
         page.findingsTabs.setCurrentWidget(page.keyFindingsTab)
         assert page.findingsTabs.tabText(page.findingsTabs.currentIndex()) == "&Key findings"
         qtbot.waitUntil(lambda: len(page.key_findings.finding_items()) == 4, timeout=20000)

@@ -48,7 +48,7 @@ BIG_BATCH = textwrap.dedent(
     from swhc_desktop.storage import HealthCheckFile
 
     with HealthCheckFile.open(sys.argv[1], folders=UserFolders.under(Path(sys.argv[2]))) as hc:
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         questions = [q for q in hc.questionnaires.load(cycle.id).questions() if q.options]
         def responses():
             for n in range(8_000):
@@ -132,7 +132,7 @@ def test_a_batch_killed_at_any_moment_is_wholly_present_or_wholly_absent(tmp_pat
         run_and_kill(BIG_BATCH, [str(path), str(tmp_path / "home")], rng.uniform(0, duration))
         with HealthCheckFile.open(path, folders=folders) as hc:
             assert check_file(hc).ok
-            cycle = hc.cycles.by_name("2019")
+            cycle = hc.cycles.by_name("2025")
             batches = [b for b in hc.responses.batches(cycle.id) if b.source_name == "big.csv"]
             if batches:
                 assert [b.response_count for b in batches] == [8_000]

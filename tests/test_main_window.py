@@ -40,10 +40,10 @@ def combo_items(window) -> list[str]:
 def test_the_window_shows_the_organisation_its_cycles_and_the_questionnaire(window, demo_path):
     assert window.open_path(demo_path)
     assert window.organisationLabel.text() == "Demo Borough Council · Children's Services"
-    assert combo_items(window) == ["2017: 158 responses", "2018: 171 responses", "2019: 203 responses"]
-    assert window.cycleCombo.currentText() == "2019: 203 responses"
+    assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2025: 203 responses"]
+    assert window.cycleCombo.currentText() == "2025: 203 responses"
     summary = window.cycleSummaryLabel.text()
-    assert "01/04/2019 to 15/05/2019" in summary and "242 staff invited" in summary and "203 responses (84% response rate)" in summary
+    assert "01/04/2025 to 15/05/2025" in summary and "242 staff invited" in summary and "203 responses (84% response rate)" in summary
     rows = tree_rows(window.questionnaire_page)
     assert [cells[1] for depth, cells in rows if depth == 1][:3] == ["team", "role", "years_qualified"]
     assert window.windowTitle().startswith("Demo Borough Council")
@@ -55,7 +55,7 @@ def test_choosing_another_cycle_shows_its_figures(window, demo_path, qtbot):
     window.open_path(demo_path)
     window.cycleCombo.setFocus()
     window.cycleCombo.setCurrentIndex(0)
-    assert "03/04/2017 to 12/05/2017" in window.cycleSummaryLabel.text()
+    assert "03/04/2023 to 12/05/2023" in window.cycleSummaryLabel.text()
     assert "158 responses" in window.cycleSummaryLabel.text()
 
 
@@ -97,15 +97,15 @@ def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_p
 def test_a_new_cycle_copies_an_earlier_one(window, demo_path, monkeypatch):
     window.open_path(demo_path)
 
-    def copy_2019(dialog: NewCycleDialog) -> int:
-        dialog.nameEdit.setText("2020")
+    def copy_2025(dialog: NewCycleDialog) -> int:
+        dialog.nameEdit.setText("2026")
         dialog.accept()
         return dialog.result()
 
-    monkeypatch.setattr(NewCycleDialog, "exec", copy_2019)
+    monkeypatch.setattr(NewCycleDialog, "exec", copy_2025)
     window.actionNewCycle.trigger()
-    assert window.cycleCombo.currentText() == "2020: 0 responses"
-    assert "Copy of 2019" in window.cycleSummaryLabel.text()
+    assert window.cycleCombo.currentText() == "2026: 0 responses"
+    assert "Copy of 2025" in window.cycleSummaryLabel.text()
 
 
 @pytest.mark.parametrize("content, message", [(b"", "is empty"), (b"ID,Team\n1,Assessment\n", "is not a health-check file")])
@@ -242,12 +242,12 @@ def test_a_backup_is_restored_from_the_file_menu(window, demo_path, folders, mon
     window.open_path(demo_path)
     window.hc.backup("before import")
 
-    def copy_2019(dialog: NewCycleDialog) -> int:
-        dialog.nameEdit.setText("2020")
+    def copy_2025(dialog: NewCycleDialog) -> int:
+        dialog.nameEdit.setText("2026")
         dialog.accept()
         return dialog.result()
 
-    monkeypatch.setattr(NewCycleDialog, "exec", copy_2019)
+    monkeypatch.setattr(NewCycleDialog, "exec", copy_2025)
     window.actionNewCycle.trigger()
     assert window.cycleCombo.count() == 4
     chosen = []
@@ -261,7 +261,7 @@ def test_a_backup_is_restored_from_the_file_menu(window, demo_path, folders, mon
     monkeypatch.setattr(main_window_module, "ask", lambda *args, **kwargs: True)
     window.actionRestoreBackup.trigger()
     assert "before import" in chosen[0]
-    assert combo_items(window) == ["2017: 158 responses", "2018: 171 responses", "2019: 203 responses"]
+    assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2025: 203 responses"]
     assert window.hc is not None and window.hc.path == demo_path
 
 
@@ -274,9 +274,9 @@ def test_a_designer_edit_is_undone_from_the_edit_menu_even_after_choosing_anothe
     page.add_question()
     assert window.cycleSummaryLabel.text().count("38 questions") == 1  # the window shows the change at once
     assert window.actionUndo.text() == "&Undo add a question"
-    window.cycleCombo.setCurrentIndex(window.cycleCombo.findText("2018: 171 responses"))
+    window.cycleCombo.setCurrentIndex(window.cycleCombo.findText("2024: 171 responses"))
     window.actionUndo.trigger()
-    assert window.cycleCombo.currentText() == "2019: 203 responses"  # the window shows the cycle the undo changed
+    assert window.cycleCombo.currentText() == "2025: 203 responses"  # the window shows the cycle the undo changed
     assert "37 questions" in window.cycleSummaryLabel.text()
     window.actionRedo.trigger()
     assert page.current == ItemKey(question_code="new_question")
@@ -295,7 +295,7 @@ def test_wording_still_being_typed_is_saved_when_the_window_closes(window, demo_
     page.question_editor.textEdit.setPlainText("Which team are you in?")  # typed, the field not yet left
     window.close()
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        assert hc.questionnaires.load(hc.cycles.by_name("2019").id).question("team").text == "Which team are you in?"
+        assert hc.questionnaires.load(hc.cycles.by_name("2025").id).question("team").text == "Which team are you in?"
     assert asked == ["Change a question asked in earlier years?"]  # the trend warning still comes first
 
 
@@ -305,7 +305,7 @@ def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(wind
     window.pageList.setCurrentRow(2)  # Findings
     findings = window.page("Findings")
     findings.findingsTabs.setCurrentWidget(findings.keyFindingsTab)
-    qtbot.waitUntil(lambda: findings.key_findings.findingsHeading.text().startswith("Key findings, 2019"), timeout=30000)
+    qtbot.waitUntil(lambda: findings.key_findings.findingsHeading.text().startswith("Key findings, 2025"), timeout=30000)
     reports = window.page("Reports")
     assert reports.report_panel.purposeEdit.toPlainText()
     HealthCheckFile.create(tmp_path / "Anytown.swhc", "Anytown Borough Council", folders=folders).close()

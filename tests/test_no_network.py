@@ -51,7 +51,7 @@ def test_an_end_to_end_run_opens_no_internet_socket(tmp_path):
     commands = [
         [str(bin_dir / "swhc-desktop"), "--self-test"],
         [str(bin_dir / "swhc"), "demo", str(demo)],
-        [str(bin_dir / "swhc"), "tables", str(demo), "2019"],
+        [str(bin_dir / "swhc"), "tables", str(demo), "2025"],
         [str(bin_dir / "swhc"), "check", str(demo)],
     ]
     for number, command in enumerate(commands):

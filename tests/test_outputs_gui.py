@@ -44,7 +44,7 @@ def told(monkeypatch, module, name: str = "show_problem") -> list[str]:
 def test_the_designers_hand_outs_are_never_saved_over_the_file(qtbot, hc, tasks, monkeypatch, tmp_path):
     page = DesignerPage(QUndoStack(), tasks)
     qtbot.addWidget(page)
-    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
     messages = told(monkeypatch, output_files_module)
     other = tmp_path / "another.swhc"
     shutil.copyfile(hc.path, other)
@@ -60,7 +60,7 @@ def test_the_designers_hand_outs_are_never_saved_over_the_file(qtbot, hc, tasks,
 def test_the_action_plans_documents_are_never_saved_over_the_file(qtbot, hc, tasks, monkeypatch):
     page = ActionPlanPage(QUndoStack(), tasks)
     qtbot.addWidget(page)
-    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
     messages = told(monkeypatch, output_files_module)
     saving_to(monkeypatch, action_plan_module, hc.path)
     page.save_report("action-plan")
@@ -78,7 +78,7 @@ def test_the_reports_pages_outputs_are_never_saved_over_the_file(qtbot, hc, task
     outputs = OutputFiles(tasks, host)
     messages = told(monkeypatch, output_files_module)
     monkeypatch.setattr(outputs, "choose_file", lambda *args: hc.path)
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     outputs.make_report(hc, cycle, "findings")
     outputs.export(hc, cycle, "tables", "xlsx")
     assert len(messages) == 2
@@ -90,7 +90,7 @@ def test_a_chart_is_never_saved_over_a_health_check_file(qtbot, hc, monkeypatch)
 
     view = ChartView()
     qtbot.addWidget(view)
-    cycle = hc.cycles.by_name("2019")
+    cycle = hc.cycles.by_name("2025")
     view.show_figure(question_chart(hc, cycle, "team"))
     messages = told(monkeypatch, chart_view_module)
     view.save_to(hc.path)

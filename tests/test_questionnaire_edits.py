@@ -195,8 +195,8 @@ def test_a_failed_edit_leaves_the_file_as_it_was(hc):
 
 def test_questions_and_options_with_answers_cannot_be_deleted_or_retyped(demo_path, folders):
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        d = design(hc, "2019")
-        with pytest.raises(EditRefused, match=r"Question 7 cannot be deleted: \d+ people answered it in 2019"):
+        d = design(hc, "2025")
+        with pytest.raises(EditRefused, match=r"Question 7 cannot be deleted: \d+ people answered it in 2025"):
             d.delete_question("caseload_manageable")
         with pytest.raises(EditRefused, match="The answer 'Mostly manageable' of question 7 cannot be deleted"):
             d.delete_option("caseload_manageable", "mostly")
@@ -208,17 +208,17 @@ def test_questions_and_options_with_answers_cannot_be_deleted_or_retyped(demo_pa
         # The storage refuses too, in words, if anything ever asks it directly.
         with pytest.raises(Exception, match="has answers, so it cannot be deleted"):
             with hc.transaction():
-                hc.questionnaire_edits.delete_questions(cycle_id(hc, "2019"), ["caseload_manageable"])
+                hc.questionnaire_edits.delete_questions(cycle_id(hc, "2025"), ["caseload_manageable"])
 
 
 def test_changing_the_wording_of_a_question_asked_before_warns_and_is_recorded(demo_path, folders):
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        cid = cycle_id(hc, "2019")
-        d = design(hc, "2019")
+        cid = cycle_id(hc, "2025")
+        d = design(hc, "2025")
         before = d.questionnaire.question("caseload_manageable")
         reworded = replace(before, text="How manageable is your caseload at the moment?")
         warning = wording_change_warning(hc, cid, before, reworded)
-        assert "also asked in 2017 and 2018" in warning and "the trend will compare" in warning
+        assert "also asked in 2023 and 2024" in warning and "the trend will compare" in warning
         edit = d.change_question(before, reworded)
         apply_edit(hc, cid, edit)
         [change] = hc.questionnaire_edits.wording_changes(cid)
@@ -227,7 +227,7 @@ def test_changing_the_wording_of_a_question_asked_before_warns_and_is_recorded(d
         apply_edit(hc, cid, edit.inverse(), undoing=True)
         assert hc.questionnaire_edits.wording_changes(cid) == []
         assert "trend starts again" in wording_change_warning(hc, cid, before, replace(before, code="caseload_ok"))
-        assert wording_change_warning(hc, cycle_id(hc, "2017"), before, reworded) is None
+        assert wording_change_warning(hc, cycle_id(hc, "2023"), before, reworded) is None
 
 
 def test_sections_and_answers_can_be_duplicated(hc):

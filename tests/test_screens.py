@@ -24,18 +24,18 @@ def demo(demo_path):
 
 
 def effect(difference: float | None, more_than_chance: bool = True, higher_is_better: bool | None = True,
-           after_cycle: str | None = "2019") -> Effect:
+           after_cycle: str | None = "2025") -> Effect:
     from swhc_desktop.analysis.measures import MeasureValue
 
     measured = difference is not None
     change = Change(difference, difference - 5, difference + 5, 0.01, "test", more_than_chance) if measured else None
-    return Effect("stress", "Stress", "% agree", True, "%", higher_is_better, "2018", MeasureValue(40.0, None, 100),
+    return Effect("stress", "Stress", "% agree", True, "%", higher_is_better, "2024", MeasureValue(40.0, None, 100),
                   after_cycle, MeasureValue(40.0 + (difference or 0), None, 100) if measured else None, change)
 
 
 def action(**changes) -> Action:
     values = dict(id=7, raised_in_cycle_id=1, standard=2, title="Cut caseloads <b>now</b>", description="",
-                  owner="Head of service", due_on=dt.date(2020, 3, 31), status=ActionStatus.IN_PROGRESS)
+                  owner="Head of service", due_on=dt.date(2026, 3, 31), status=ActionStatus.IN_PROGRESS)
     values.update(changes)
     return Action(**values)
 
@@ -52,30 +52,30 @@ def test_an_actions_effect_is_said_in_a_few_words_by_its_questions_own_polarity(
     assert effect_summary((effect(10), effect(-10), effect(3, more_than_chance=False))) == \
         "Better 1, worse 1, no clear change 1"
     assert effect_summary((effect(None, after_cycle=None),)) == "Re-test next time"
-    assert effect_summary((effect(None, after_cycle="2019"),)) == "No figure to compare"
+    assert effect_summary((effect(None, after_cycle="2025"),)) == "No figure to compare"
 
 
 def test_the_detail_pane_says_everything_about_an_action_and_escapes_what_was_typed():
-    overdue = action(updates=(ActionUpdate(1, dt.date(2020, 1, 10), "Met the <team>", "psw"),), rag=Rag.AMBER)
+    overdue = action(updates=(ActionUpdate(1, dt.date(2026, 1, 10), "Met the <team>", "psw"),), rag=Rag.AMBER)
     finding = Finding(3, 1, FindingKind.IMPROVEMENT, "Caseloads & stress", 0)
-    text = action_html(overdue, dt.date(2020, 6, 1), {1: "2019"}, PlanFigures(), [finding])
+    text = action_html(overdue, dt.date(2026, 6, 1), {1: "2025"}, PlanFigures(), [finding])
     assert "Cut caseloads &lt;b&gt;now&lt;/b&gt;" in text and "<b>now</b>" not in text
-    assert "31/03/2020: overdue" in text and "Raised in 2019" in text and "RAG: Red" in text  # overdue outranks the Amber set
-    assert "10/01/2020: Met the &lt;team&gt;" in text
+    assert "31/03/2026: overdue" in text and "Raised in 2025" in text and "RAG: Red" in text  # overdue outranks the Amber set
+    assert "10/01/2026: Met the &lt;team&gt;" in text
     assert "Caseloads" not in text  # not linked to the finding
-    linked = action_html(action(finding_ids=(3,)), dt.date(2020, 1, 1), {1: "2019"}, PlanFigures(), [finding])
+    linked = action_html(action(finding_ids=(3,)), dt.date(2026, 1, 1), {1: "2025"}, PlanFigures(), [finding])
     assert "<b>Answers:</b> Caseloads &amp; stress" in linked and "No progress updates yet." in linked
     assert "overdue" not in linked
 
 
 def test_a_completed_actions_status_says_when():
-    assert status_text(action(status=ActionStatus.COMPLETE, completed_on=dt.date(2020, 2, 3))) == \
-        "Complete 03/02/2020"
+    assert status_text(action(status=ActionStatus.COMPLETE, completed_on=dt.date(2026, 2, 3))) == \
+        "Complete 03/02/2026"
     assert status_text(action()) == ActionStatus.IN_PROGRESS.label
 
 
 def test_the_plans_figures_are_worked_out_for_every_action_of_the_demo(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     actions = demo.actions.list()
     figures = plan_figures(demo, cycle, actions)
     assert set(figures.evidence) == {a.id for a in actions}
@@ -88,14 +88,14 @@ def test_the_plans_figures_are_worked_out_for_every_action_of_the_demo(demo):
 
 
 def test_the_dashboard_has_the_indicators_and_charts_of_the_year(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     indicators, charts = dashboard_work(demo, cycle)
     assert indicators and all(i.indicator.enabled for i in indicators if hasattr(i, "indicator"))
     assert len(charts) >= 2
 
 
 def test_the_explorer_shows_a_question_for_a_group_with_a_breakdown(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     everyone = explorer_work(demo, cycle, "caseload_manageable", None, "role")
     assert everyone.result is not None and everyone.chart is not None and everyone.breakdown is not None
     team = demo.questionnaires.load(cycle.id).question("team").options[0]
@@ -105,7 +105,7 @@ def test_the_explorer_shows_a_question_for_a_group_with_a_breakdown(demo):
 
 
 def test_the_comments_tab_says_how_many_and_when_a_group_is_named(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     comments, themes, note = comments_work(demo, cycle)
     assert note.startswith(f"{len(comments)} comments.") and "at least" in note
     minimum = demo.organisation.get().minimum_comment_group_size
@@ -114,7 +114,7 @@ def test_the_comments_tab_says_how_many_and_when_a_group_is_named(demo):
 
 
 def test_every_figure_a_finding_could_rest_on_is_offered_with_the_suggestions(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     data = key_findings_work(demo, cycle)
     keys = [key for key, _ in data.choices]
     assert keys[0].startswith("indicator:") and any(k.startswith("question:") for k in keys)

@@ -229,12 +229,12 @@ def test_a_full_disk_while_saving_is_explained_and_nothing_is_half_written(demo_
     from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        cycle = hc.cycles.by_name("2019")
+        cycle = hc.cycles.by_name("2025")
         team = hc.questionnaires.load(cycle.id).question("team")
         pages = hc.value("PRAGMA page_count")
         hc.conn.execute(f"PRAGMA max_page_count = {pages + 3}")  # SQLite then fails exactly as on a full disk
         many = [NewResponse((AnswerValue(team.id, option_id=team.options[0].id),), external_id=f"F{n}") for n in range(20000)]
         with pytest.raises(SaveFailed, match="is full, so the change could not be saved. Nothing was changed"):
             hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "big.csv"), many)
-        assert hc.cycles.by_name("2019").response_count == 203
-        assert [b.source_name for b in hc.responses.batches(cycle.id)] == ["Demo responses 2019"]
+        assert hc.cycles.by_name("2025").response_count == 203
+        assert [b.source_name for b in hc.responses.batches(cycle.id)] == ["Demo responses 2025"]

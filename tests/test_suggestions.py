@@ -22,26 +22,26 @@ def demo(demo_path, folders):
 
 @pytest.fixture
 def suggestions(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     return {s.key: s for s in suggest_findings(demo, cycle)}
 
 
 def test_a_question_figure_has_its_base_interval_and_change(demo):
     reader = FigureReader(demo)
-    figure = reader.figure(demo.cycles.by_name("2019"), question_key("caseload_manageable"))
+    figure = reader.figure(demo.cycles.by_name("2025"), question_key("caseload_manageable"))
     assert figure.title == "Caseload manageable"  # the headline indicator resting on the question
     assert figure.shown == "73%" and figure.base == 196
     assert "Base: all who answered (196)" in figure.full() and "95% interval 66% to 79%" in figure.full()
-    assert figure.previous_cycle == "2018" and figure.change.more_than_chance
-    assert figure.short() == "73% (2018: 41%; up 32 pts, better)"
+    assert figure.previous_cycle == "2024" and figure.change.more_than_chance
+    assert figure.short() == "73% (2024: 41%; up 32 pts, better)"
 
 
 def test_a_change_that_could_be_chance_says_so(demo):
-    figure = FigureReader(demo).figure(demo.cycles.by_name("2019"), indicator_key("monthly_supervision"))
+    figure = FigureReader(demo).figure(demo.cycles.by_name("2025"), indicator_key("monthly_supervision"))
     assert not figure.change.more_than_chance
     # said one way in every output, and never as a rise ('up 6 points') that could be chance
-    assert figure.change_text() == "44% in 2018; no clear change (95% range -5 to +16 points)"
-    assert figure.short() == "50% (2018: 44%)"
+    assert figure.change_text() == "44% in 2024; no clear change (95% range -5 to +16 points)"
+    assert figure.short() == "50% (2024: 44%)"
     # the LGA's 81% is a share of councils, not of social workers: never shown beside the council's figure
     assert "81%" not in figure.full() and figure.benchmarks == ()
 
@@ -50,8 +50,8 @@ def test_an_actions_effect_compares_the_cycle_that_raised_it_with_the_next(demo)
     reader = FigureReader(demo)
     action = next(a for a in demo.actions.list() if a.title == "Introduce a supervision performance tool")
     effect = reader.effect(action, "supervision_frequency")
-    assert (effect.before_cycle, effect.after_cycle) == ("2018", "2019")
-    indicator = {v.indicator.key: v for v in indicator_values(demo, demo.cycles.by_name("2019"))}["monthly_supervision"]
+    assert (effect.before_cycle, effect.after_cycle) == ("2024", "2025")
+    indicator = {v.indicator.key: v for v in indicator_values(demo, demo.cycles.by_name("2025"))}["monthly_supervision"]
     assert effect.change == indicator.change  # the same test the dashboard shows
     assert effect.short() == "44% to 50% (no clear change)"
     latest = next(a for a in demo.actions.list() if a.title.startswith("Increase the frequency of supervision"))
@@ -61,7 +61,7 @@ def test_an_actions_effect_compares_the_cycle_that_raised_it_with_the_next(demo)
 
 
 def test_indicators_short_of_green_are_suggested_as_areas_for_improvement(demo, suggestions):
-    values = {v.indicator.key: v for v in indicator_values(demo, demo.cycles.by_name("2019"))}
+    values = {v.indicator.key: v for v in indicator_values(demo, demo.cycles.by_name("2025"))}
     suggested = {s.key.split(":")[1] for s in suggestions.values() if s.source is SuggestionSource.INDICATOR}
     assert suggested == {k for k, v in values.items() if v.rag in (Rag.RED, Rag.AMBER)}
     supervision = suggestions["indicator:monthly_supervision"]
@@ -75,7 +75,7 @@ def test_indicators_short_of_green_are_suggested_as_areas_for_improvement(demo, 
 
 
 def test_only_changes_that_are_more_than_chance_are_suggested(demo, suggestions):
-    cycle, before = demo.cycles.by_name("2019"), demo.cycles.by_name("2018")
+    cycle, before = demo.cycles.by_name("2025"), demo.cycles.by_name("2024")
     now, then = question_results(demo, cycle.id), question_results(demo, before.id)
     changes = [s for s in suggestions.values() if s.source is SuggestionSource.CHANGE]
     assert changes
@@ -90,7 +90,7 @@ def test_only_changes_that_are_more_than_chance_are_suggested(demo, suggestions)
     assert not compare(evaluate(measure, now["intend_to_stay"]), evaluate(measure, then["intend_to_stay"])).more_than_chance
     assert "change:intend_to_stay" not in suggestions
     assert suggestions["change:caseload_manageable"].kind is FindingKind.STRENGTH
-    assert "Up 32 points since 2018 (from 41%): better, more than chance." in suggestions["change:caseload_manageable"].text
+    assert "Up 32 points since 2024 (from 41%): better, more than chance." in suggestions["change:caseload_manageable"].text
 
 
 def test_a_national_figure_that_measures_something_else_suggests_nothing(suggestions):
@@ -102,13 +102,13 @@ def test_a_national_figure_that_measures_something_else_suggests_nothing(suggest
 def test_a_figure_worse_than_a_like_for_like_national_one_beyond_its_interval_is_suggested(demo):
     from swhc_desktop.analysis.benchmarks import Benchmark, load_benchmarks
 
-    like_for_like = Benchmark("monthly_supervision", 81, "%", 2019, "National survey 2019: supervision monthly",
+    like_for_like = Benchmark("monthly_supervision", 81, "%", 2025, "National survey 2025: supervision monthly",
                               "A survey of social workers", "Social workers who have supervision monthly.")
     reader = FigureReader(demo, benchmarks=load_benchmarks() + (like_for_like,))
-    found = [s for s in suggest_findings(demo, demo.cycles.by_name("2019"), reader)
+    found = [s for s in suggest_findings(demo, demo.cycles.by_name("2025"), reader)
              if s.source is SuggestionSource.BENCHMARK]
     assert [s.question_codes for s in found] == [("supervision_frequency",)]
-    assert "below the national figure of 81% (National survey 2019" in found[0].text
+    assert "below the national figure of 81% (National survey 2025" in found[0].text
     assert "Social workers who have supervision monthly." in found[0].why  # the figure's own caveat travels with it
 
 
@@ -119,13 +119,13 @@ def test_themes_that_dominate_the_comments_are_suggested_with_their_counts(demo,
     assert "33 of the 119 comments on 'What I would change' (28%)" in caseloads.text
     training = next(s for s in themes if "Training and development" in s.text)
     assert training.kind is FindingKind.STRENGTH  # asked what is good about working here
-    figure = FigureReader(demo).figure(demo.cycles.by_name("2019"), training.indicator_keys[0])
+    figure = FigureReader(demo).figure(demo.cycles.by_name("2025"), training.indicator_keys[0])
     assert figure.shown == "41%" and figure.base == 121
     assert not any("Other comments" in s.text for s in themes), "too few comments there to be a pattern"
 
 
 def test_dismissed_and_accepted_suggestions_are_not_offered_again(demo, suggestions):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     everything = list(suggestions.values())
     assert len(open_suggestions(demo, cycle, everything)) == len(everything)
     demo.findings.dismiss(cycle.id, "indicator:valued")

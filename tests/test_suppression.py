@@ -330,7 +330,7 @@ def demo(demo_path, folders):
 
 
 def test_the_demo_never_shows_the_small_other_team(demo):
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     by_team = breakdown(demo, cycle.id, "valued", "team")
     shown = {g.option.code for g in by_team.groups if not g.hidden}
     assert "other_team" not in shown
@@ -347,7 +347,7 @@ def test_the_demo_never_shows_the_small_other_team(demo):
 def test_the_demo_filtered_breakdowns_hold_against_the_attacker(demo):
     """Every role's breakdown by team and every team's by role, with both one-way breakdowns, as a person could
     collect them from the explorer, checked against the people the file holds."""
-    cycle = demo.cycles.by_name("2019")
+    cycle = demo.cycles.by_name("2025")
     questionnaire = demo.questionnaires.load(cycle.id)
     minimum = demo.organisation.get().minimum_group_size
     team, role = questionnaire.question("team"), questionnaire.question("role")

@@ -12,9 +12,9 @@ from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
 
-YEARS = {"2017": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_percent": 19},
-         "2018": {"establishment_fte": 278, "vacancies_fte": 30.2},
-         "2019": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16}}
+YEARS = {"2023": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_percent": 19},
+         "2024": {"establishment_fte": 278, "vacancies_fte": 30.2},
+         "2025": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16}}
 
 
 @pytest.fixture
@@ -36,18 +36,18 @@ def texts(figure):
 
 
 def test_no_chart_until_a_figure_is_entered(hc):
-    assert workforce_chart(workforce_trends(hc, hc.cycles.by_name("2019")), "2019") is None
+    assert workforce_chart(workforce_trends(hc, hc.cycles.by_name("2025")), "2025") is None
 
 
 def test_a_panel_for_each_figure_entered_with_each_years_value(hc):
     enter_figures(hc)
-    figure = workforce_chart(workforce_trends(hc, hc.cycles.by_name("2019")), "2019")
+    figure = workforce_chart(workforce_trends(hc, hc.cycles.by_name("2025")), "2025")
     assert len(figure.axes) == 3
     written = texts(figure)
     assert {"Establishment (FTE)", "Vacancies (FTE)", "Turnover (%)"} <= set(written)
     assert {"270.5", "278", "284.3", "21.6", "37.9", "19%", "16%"} <= set(written)
     assert any("not from the staff survey" in t for t in written)
-    assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["2017", "2018", "2019"]
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["2023", "2024", "2025"]
 
 
 def test_the_dashboard_shows_the_workforce_trends_first(qtbot, hc):
@@ -58,7 +58,7 @@ def test_the_dashboard_shows_the_workforce_trends_first(qtbot, hc):
     page = FindingsPage(tasks, QUndoStack(host), host)
     host.resize(1300, 760)
     host.show()
-    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
     qtbot.waitUntil(lambda: len(page.dashboard.charts) == 5, timeout=20000)
     first = page.dashboard.charts[0].figure
     assert any("Workforce figures, by year" in t for t in texts(first))

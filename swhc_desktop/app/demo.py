@@ -39,8 +39,8 @@ class DemoYear:
 
 YEARS = (
     DemoYear("2023", dt.date(2023, 4, 3), dt.date(2023, 5, 12), 238, 158, 0, "2017"),
-    DemoYear("2024", dt.date(2024, 4, 8), dt.date(2024, 5, 17), 226, 171, 1, "2018"),
-    DemoYear("2025", dt.date(2025, 3, 31), dt.date(2025, 5, 14), 242, 203, 2, "2019"),
+    DemoYear("2024", dt.date(2024, 4, 9), dt.date(2024, 5, 18), 226, 171, 1, "2018"),
+    DemoYear("2025", dt.date(2025, 4, 1), dt.date(2025, 5, 15), 242, 203, 2, "2019"),
 )
 
 # The council's workforce figures each year, as a scrutiny report would give them: fewer vacancies and agency staff
