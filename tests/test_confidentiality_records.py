@@ -132,7 +132,7 @@ def test_the_audit_log_says_who_changed_what_and_never_who_answered_or_what(surv
     with HealthCheckFile.open(survey, folders=folders) as hc:
         cycle = hc.cycles.by_name("2024")
         questionnaire = hc.questionnaires.load(cycle.id)
-        typed = {"team": "2", "leaving_reasons": "3 9", "intend_to_stay": "3", "hours_worked": "47.5",
+        typed = {"team": "2", "leaving_reasons": "3 10", "intend_to_stay": "3", "hours_worked": "47.5",
                  "change_one_thing": "Less shouting in the office, please"}
         entries = {code: read_entry(questionnaire.question(code), value) for code, value in typed.items()}
         other = {"leaving_reasons": "Caring for my father who has dementia"}

@@ -321,10 +321,10 @@ def test_deleting_asks_first_takes_follow_ups_along_and_can_be_undone(qtbot, new
     assert stored(new_file).find("observed_practice") is None and stored(new_file).find("observation_positive") is None
     page.undo_stack.undo()
     assert stored(new_file).question("observation_positive").follow_up.parent_code == "observed_practice"
-    choose(qtbot, page, ItemKey(section_index=6))
+    choose(qtbot, page, ItemKey(section_index=10))  # 'Your comments'
     qtbot.mouseClick(page.deleteButton, Qt.MouseButton.LeftButton)
     assert "Its 3 questions will go too." in told["asked"][-1]
-    assert len(stored(new_file).sections) == 6
+    assert len(stored(new_file).sections) == 10
 
 
 def test_the_designer_refuses_to_lose_answers_and_says_why(qtbot, demo, told):

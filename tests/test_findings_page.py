@@ -42,7 +42,7 @@ def test_the_dashboard_shows_tiles_with_rag_change_and_benchmarks(page, qtbot):
     assert caseload.change_label.text().startswith("▲") and "more than chance" in caseload.change_label.text()
     supervision = tiles["monthly_supervision"].change_label.text()
     assert supervision.startswith("No clear change") and "▲" not in supervision
-    assert "National: 19 cases" in tiles["average_caseload"].benchmark_label.text()
+    assert "National: 15.2 cases" in tiles["average_caseload"].benchmark_label.text()
     # stress, manageable caseloads, supervision, caseload sizes, and the demo's workforce figures by year
     assert len(page.dashboard.charts) == 5 and all(v.figure is not None for v in page.dashboard.charts)
 

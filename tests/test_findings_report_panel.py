@@ -53,7 +53,7 @@ def test_the_report_tab_comes_first_and_previews_every_section(page):
     assert page.reportsTabs.currentWidget() is panel
     texts = [r.text() for r in rows(panel)]
     assert texts[0] == "Cover and contents: always included"
-    assert any(t.startswith("Standard 3: Safe workloads and case allocation: 5 questions") for t in texts)
+    assert any(t.startswith("Standard 3: Safe workloads and case allocation: 10 questions") for t in texts)
     assert texts[-2:] == ["Appendix A: dashboard: the headline indicators on one page",
                           "Appendix B: action plan: 5 actions, by Standard"]
     assert not rows(panel)[0].flags() & Qt.ItemFlag.ItemIsUserCheckable

@@ -91,7 +91,7 @@ def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_p
     assert window.questionnaire_page.pageStack.currentWidget() is window.questionnaire_page.designerPane
     window._close_file()
     with HealthCheckFile.open(tmp_path / "Anytown.swhc", read_only=True) as hc:
-        assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.list()] == [("2025", 150, 37)]
+        assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.list()] == [("2025", 150, 60)]
 
 
 def test_a_new_cycle_copies_an_earlier_one(window, demo_path, monkeypatch):
@@ -272,12 +272,12 @@ def test_a_designer_edit_is_undone_from_the_edit_menu_even_after_choosing_anothe
     page = window.questionnaire_page
     page.select(ItemKey(question_code="caseload_manageable"))
     page.add_question()
-    assert window.cycleSummaryLabel.text().count("38 questions") == 1  # the window shows the change at once
+    assert window.cycleSummaryLabel.text().count("61 questions") == 1  # the window shows the change at once
     assert window.actionUndo.text() == "&Undo add a question"
     window.cycleCombo.setCurrentIndex(window.cycleCombo.findText("2024: 171 responses"))
     window.actionUndo.trigger()
     assert window.cycleCombo.currentText() == "2025: 203 responses"  # the window shows the cycle the undo changed
-    assert "37 questions" in window.cycleSummaryLabel.text()
+    assert "60 questions" in window.cycleSummaryLabel.text()
     window.actionRedo.trigger()
     assert page.current == ItemKey(question_code="new_question")
     assert [cells[1] for depth, cells in tree_rows(page) if depth == 1][7] == "new_question"

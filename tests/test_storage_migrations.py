@@ -122,13 +122,13 @@ def test_a_backup_can_be_restored_and_the_restore_itself_can_be_undone(demo_path
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         backup = hc.backup("before import")
-        start_cycle(hc, "2020", copy_from="2019")
+        start_cycle(hc, "2026", copy_from="2025")
     safety_copy = restore_backup(backup, demo_path, folders.backups)
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        assert [c.name for c in hc.cycles.list()] == ["2017", "2018", "2019"]
+        assert [c.name for c in hc.cycles.list()] == ["2023", "2024", "2025"]
     restore_backup(safety_copy, demo_path, folders.backups)
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        assert [c.name for c in hc.cycles.list()] == ["2017", "2018", "2019", "2020"]
+        assert [c.name for c in hc.cycles.list()] == ["2023", "2024", "2025", "2026"]
 
 
 def test_a_backup_that_is_not_a_health_check_is_refused_and_nothing_changes(demo_path, tmp_path, folders):
