@@ -206,3 +206,60 @@ def test_by_a_question_that_is_not_a_breakdown_is_refused_in_one_line(teams_file
     assert code == 2 and "'supervision_quality' is not a breakdown question" in err
     code, out, err = run_cli(capsys, "standards", teams_file, "2019")
     assert code == 2 and "There is no cycle called '2019'" in err
+
+
+# ------------------------------------------------------------------------------------------------ odd questionnaires
+
+FOLLOW_UP_SURVEY = '''
+[[sections]]
+title = "Supervision"
+[[sections.questions]]
+code = "supervised"
+text = "Do you have supervision?"
+type = "single"
+standard = 5
+options = ["Yes", "No"]
+favourable = ["yes"]
+unfavourable = ["no"]
+[[sections.questions]]
+code = "supervision_helps"
+text = "My supervision helps me"
+type = "scale"
+standard = 5
+follow_up = { parent = "supervised", when = ["yes"] }
+[[sections.questions]]
+code = "stressed"
+text = "I feel stressed by my job"
+type = "scale"
+standard = 4
+scale = { negative = true, dont_know = true }
+'''
+
+
+def test_a_follow_up_statement_counts_only_where_it_applied_and_dont_know_scores_nothing(tmp_path, folders, capsys):
+    """Standard 5: three say Yes and Strongly agree (100 each); one says No yet answered the follow-up Strongly
+    disagree (it did not apply: left out), so 100 of 3. Standard 4: Strongly agree 0, Disagree 75, Don't know (no
+    score), so (0 + 75) / 2 = 37.5, printed 38."""
+    from swhc_desktop.questionnaires.templates import questionnaire_from_toml
+
+    path = tmp_path / "follow-up.swhc"
+    with HealthCheckFile.create(path, "Followshire Council", folders=folders) as hc:
+        cycle_id = hc.cycles.add("2025")
+        hc.questionnaires.add_questionnaire(cycle_id, questionnaire_from_toml(FOLLOW_UP_SURVEY))
+        cycle = hc.cycles.get(cycle_id)
+        plant(hc, cycle, [{"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "strongly_agree"},
+                          {"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "disagree"},
+                          {"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "dont_know"},
+                          {"supervised": "no", "supervision_helps": "strongly_disagree"}])
+    scores = by_standard(standards_json(capsys, path, "2025"))
+    assert (scores[5]["score"], scores[5]["base"]) == (100, 3)
+    assert (scores[4]["score"], scores[4]["band"], scores[4]["base"]) == (38, "low", 2)
+
+
+def test_a_questionnaire_with_no_agreement_statements_has_no_scores_and_says_so_plainly(tmp_path, folders, capsys):
+    path = tmp_path / "return.swhc"
+    with HealthCheckFile.create(path, "Returnshire Council", folders=folders) as hc:
+        start_cycle(hc, "2018", template_id="lga-employer-return-2018")
+    rows = standards_json(capsys, path, "2018")
+    assert [(r["title"], r["score"], r["base"]) for r in rows][3] == ("Managing risks and resources", None, 0)
+    assert all(r["score"] is None and r["band"] is None for r in rows)

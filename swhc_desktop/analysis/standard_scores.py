@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
@@ -145,7 +145,7 @@ def respondent_scores(rows: Iterable[tuple], questionnaire: Questionnaire,
     statements = score_statements(questionnaire)
     feeding = [q for questions in statements.values() for q in questions]
     points = {q.id: _scored_options(q) for q in feeding}
-    standard_of = {q.id: q.standard for q in feeding}
+    standard_of = {q.id: number for number, questions in statements.items() for q in questions}
     applies = follow_up_applicability(questionnaire, feeding)
     rows = list(rows)
     chose = {(row[0], row[2]) for row in rows}  # (response, option): to see whom a follow-up applied to
@@ -180,7 +180,8 @@ def _samples(hc: HealthCheckFile, questionnaire: Questionnaire,
     statements = score_statements(questionnaire)
     feeding = [q for questions in statements.values() for q in questions]
     parents = [parent_id for parent_id, _ in follow_up_applicability(questionnaire, feeding).values()]
-    rows = hc.answers.chosen_options([q.id for q in feeding] + parents, [d.id for d in group_by])
+    ids = [q.id for q in feeding if q.id is not None] + parents
+    rows = hc.answers.chosen_options(ids, [d.id for d in group_by if d.id is not None])
     by_group = respondent_scores(rows, questionnaire, len(group_by))
     samples = {}
     for key, by_standard in by_group.items():

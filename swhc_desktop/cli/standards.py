@@ -89,6 +89,7 @@ def run_standards(args: argparse.Namespace) -> int:
         def national(score: Any) -> Any:
             return national_score_for(score.standard.number, cycle.name, cycle.service, typed_in)
 
+        columns: tuple[str, ...] = COLUMNS
         if args.by:
             by_group = standard_scores_by_group(hc, cycle, args.by)
             columns = GROUP_COLUMNS
@@ -99,7 +100,6 @@ def run_standards(args: argparse.Namespace) -> int:
                     continue
                 rows += [{"group": group.label, "shown": "yes", **score_row(s, national(s))} for s in group.scores]
         else:
-            columns = COLUMNS
             rows = [score_row(s, national(s)) for s in standard_scores(hc, cycle)]
     if args.format == "json":
         write_text(json_text([{key: (None if value == "" else value) for key, value in row.items()} for row in rows]),

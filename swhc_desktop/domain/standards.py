@@ -6,7 +6,8 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from ..paths import resources_dir
 from .errors import InvalidInput

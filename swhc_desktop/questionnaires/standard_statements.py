@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Questionnaire, QuestionType
@@ -11,7 +12,6 @@ from .edits import Focus, apply_edit
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
-    from ..storage.questionnaire_edit_store import QuestionnaireEditStore
 
 
 def statements_of(questionnaire: Questionnaire, standard: int) -> tuple[str, ...]:
@@ -34,12 +34,12 @@ class ChangeScoreStatements:
     after: tuple[str, ...]
     description: str = "change the statements that feed a Standard's score"
 
-    def apply(self, store: "QuestionnaireEditStore", cycle_id: int) -> Focus:
+    def apply(self, store, cycle_id):  # as every edit in edits.py
         store.set_in_standard_score(cycle_id, [c for c in self.before if c not in self.after], False)
         store.set_in_standard_score(cycle_id, [c for c in self.after if c not in self.before], True)
         return Focus()
 
-    def inverse(self) -> "ChangeScoreStatements":
+    def inverse(self):
         return ChangeScoreStatements(self.standard, self.after, self.before, self.description)
 
 

@@ -1,5 +1,6 @@
 """The completed LGA employer return as an A4 PDF: every question of the LGA's form with the organisation's answer,
-in the form's order and numbering, ready to copy into the national survey."""
+in the form's order and numbering. It is the LGA's 2018 form: the national health check since 2020 is a survey of
+practitioners, not this return."""
 
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ class LgaReturnLayout:
         prefilled = sum(1 for e in content.entries.values() if e.applies and e.is_prefilled)
         about = (f"The answers of {organisation.name} ({organisation.service}) to the LGA's employer survey form, "
                  f"‘{content.questionnaire.title}’, for the {content.cycle.name} health check: each question in the "
-                 "form's own order, numbering and wording, ready to copy into the national survey. "
+                 "form's own order, numbering and wording. This is the LGA's 2018 form; since 2020 the national "
+                 "health check has been a survey of practitioners, not this return. "
                  f"{content.answered_count} of the {content.question_count} questions that apply are answered.")
         marked = (f"Answers marked {PREFILL_MARK} ({prefilled}) were suggested from what the health-check file holds "
                   "(the staff survey, the workforce figures) and have not been changed by hand; where each came from "
