@@ -263,3 +263,19 @@ def test_a_questionnaire_with_no_agreement_statements_has_no_scores_and_says_so_
     rows = standards_json(capsys, path, "2018")
     assert [(r["title"], r["score"], r["base"]) for r in rows][3] == ("Managing risks and resources", None, 0)
     assert all(r["score"] is None and r["band"] is None for r in rows)
+
+
+def test_an_adults_survey_is_never_compared_with_a_childrens(tmp_path, folders, capsys):
+    """2024 adults (Standard 1 'valued': everyone Agree, 75), 2025 children's (everyone Neither, 50), 2025 adults
+    (everyone Strongly agree, 100): the adults' change is from 75 to 100, not from the children's 50."""
+    path = tmp_path / "both.swhc"
+    with HealthCheckFile.create(path, "Bothshire Council", folders=folders) as hc:
+        for name, template, answer in (("2024 adults", "adults-staff-survey", "agree"),
+                                       ("2025 a children's", "staff-survey", "neither"),
+                                       ("2025 b adults", "adults-staff-survey", "strongly_agree")):
+            cycle = start_cycle(hc, name, template_id=template)
+            plant(hc, cycle, [{"valued": answer} for _ in range(8)])
+    adults = by_standard(standards_json(capsys, path, "2025 b adults"))
+    assert (adults[1]["score"], adults[1]["change"], adults[1]["previous_cycle"]) == (100, 25, "2024 adults")
+    children = by_standard(standards_json(capsys, path, "2025 a children's"))
+    assert (children[1]["score"], children[1]["change"], children[1]["previous_cycle"]) == (50, None, None)

@@ -218,13 +218,24 @@ def _scores(questionnaire: Questionnaire, now: Mapping[int, MeanSample], previou
     return tuple(scores)
 
 
+def previous_of_service(hc: HealthCheckFile, cycle: Cycle) -> Cycle | None:
+    """The cycle a score is compared with: the latest before it that surveyed the same service (an adults' survey is
+    never compared with a children's one)."""
+    earlier = []
+    for each in hc.cycles.list():
+        if each.id == cycle.id:
+            break
+        earlier.append(each)
+    return next((c for c in reversed(earlier) if c.service == cycle.service), None)
+
+
 def standard_scores(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire | None = None
                     ) -> tuple[StandardScore, ...]:
     """The eight Standards' scores for everyone who took part in the cycle, each with the change since the cycle
-    before (a Standard with no statements, or no scored answers, has no score)."""
+    before of the same service (a Standard with no statements, or no scored answers, has no score)."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
     now = _samples(hc, questionnaire).get((), {})
-    previous_cycle = hc.cycles.previous(cycle)
+    previous_cycle = previous_of_service(hc, cycle)
     before_questionnaire = hc.questionnaires.load(previous_cycle.id) if previous_cycle is not None else None
     before = _samples(hc, before_questionnaire).get((), {}) if before_questionnaire is not None else None
     return _scores(questionnaire, now, previous_cycle, before_questionnaire, before)
@@ -276,7 +287,7 @@ def standard_scores_by_group(hc: HealthCheckFile, cycle: Cycle, dimension_code: 
                            f"Use a breakdown question (in this cycle: {names}).")
     plan = plan or disclosure_plan(hc, cycle.id, questionnaire)
     now = _samples(hc, questionnaire, (by,))
-    previous_cycle = hc.cycles.previous(cycle)
+    previous_cycle = previous_of_service(hc, cycle)
     before_questionnaire, before = None, {}
     if previous_cycle is not None:
         before_questionnaire = hc.questionnaires.load(previous_cycle.id)
