@@ -48,7 +48,7 @@ class UserFolders:
     backups: Path
 
     @classmethod
-    def default(cls) -> "UserFolders":
+    def default(cls) -> UserFolders:
         """The platform's folders, or those under $SWHC_HOME when it is set (a portable install, or tests)."""
         home = os.environ.get("SWHC_HOME")
         if home:
@@ -58,7 +58,7 @@ class UserFolders:
         return cls(data=data, logs=logs, backups=data / "backups")
 
     @classmethod
-    def under(cls, root: Path) -> "UserFolders":
+    def under(cls, root: Path) -> UserFolders:
         return cls(data=root / "data", logs=root / "logs", backups=root / "data" / "backups")
 
     @property

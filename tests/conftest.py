@@ -76,8 +76,8 @@ def demo_path(demo_master: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def demo_path_before_workforce_figures(demo_path: Path, folders) -> Path:
     """A copy of the demo as it would be before the PSW entered any workforce figures (the demo has each year's)."""
-    from swhc_desktop.storage import HealthCheckFile
     from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
+    from swhc_desktop.storage import HealthCheckFile
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         for cycle in hc.cycles.list():

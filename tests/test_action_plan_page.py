@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.gui.action_plan import page as action_plan_module
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.action_plan.dialogs import ActionDialog, ProgressUpdateDialog
 from swhc_desktop.gui.action_plan.model import ACTION_ROLE, COLUMNS
 from swhc_desktop.gui.action_plan.page import ActionPlanPage
-from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
+from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
 
 from .pdf_text import normalised, page_texts
@@ -90,8 +90,9 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
         dialog.dueEdit.selectAll()
         qtbot.keyClicks(dialog.dueEdit, "30/06/2027")  # as typed: the whole date, not section by section
         dialog.findingList.item(0).setCheckState(Qt.CheckState.Checked)
-        code_row = next(r for r in range(dialog.questionList.count())
-                        if dialog.questionList.item(r).data(ACTION_ROLE) == "caseload")
+        code_row = next(
+            r for r in range(dialog.questionList.count()) if dialog.questionList.item(r).data(ACTION_ROLE) == "caseload"
+        )
         dialog.questionList.item(code_row).setCheckState(Qt.CheckState.Checked)
         qtbot.mouseClick(dialog.buttonBox.buttons()[0], Qt.MouseButton.LeftButton)
         return dialog.result()
@@ -99,7 +100,12 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
     monkeypatch.setattr(ActionDialog, "exec", fill_in)
     qtbot.mouseClick(page.newButton, Qt.MouseButton.LeftButton)
     stored = next(a for a in hc.actions.list() if a.title == "Protected time for ASYE social workers")
-    assert (stored.standard, stored.owner, stored.due_on, stored.question_codes) == (6, "ASYE Co-ordinator", dt.date(2027, 6, 30), ("caseload",))
+    assert (stored.standard, stored.owner, stored.due_on, stored.question_codes) == (
+        6,
+        "ASYE Co-ordinator",
+        dt.date(2027, 6, 30),
+        ("caseload",),
+    )
     assert len(stored.finding_ids) == 1
     assert page.selected_id() == stored.id
     assert "Protected time for ASYE social workers" in page.detailView.toPlainText()
@@ -199,14 +205,19 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
     page = plan_for(qtbot, hc, "2024")
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
     effects = dict(zip(column(page, "Action"), column(page, "Effect")))
-    assert effects == {"Review caseload weighting with team managers": "Better",
-                       "Introduce a supervision performance tool": "No clear change"}
+    assert effects == {
+        "Review caseload weighting with team managers": "Better",
+        "Introduce a supervision performance tool": "No clear change",
+    }
     page.select(next(a.id for a in page.model.actions if a.title == "Introduce a supervision performance tool"))
     detail = page.detailView.toPlainText()
-    assert "Answers: Fewer than half of social workers (44%) have line-management supervision at least monthly." in detail
+    assert (
+        "Answers: Fewer than half of social workers (44%) have line-management supervision at least monthly." in detail
+    )
     assert "Supervision at least monthly, 2024: 44%" in detail and "Base: all who answered (165)" in detail
-    assert ("Supervision at least monthly: 44% in 2024, 50% in 2025; no clear change (95% range -5 to +16 points)"
-            in detail)
+    assert (
+        "Supervision at least monthly: 44% in 2024, 50% in 2025; no clear change (95% range -5 to +16 points)" in detail
+    )
     row = column(page, "Action").index("Introduce a supervision performance tool")
     tooltip = page.proxy.index(row, COLUMNS.index("Effect")).data(Qt.ItemDataRole.ToolTipRole)
     assert "44% in 2024, 50% in 2025" in tooltip
@@ -216,16 +227,26 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
 def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
     effects = dict(zip(column(page, "Action"), column(page, "Effect")))
-    assert effects["Increase the frequency of supervision and the robustness of workload discussions"] == \
-        "Re-test next time"
+    assert (
+        effects["Increase the frequency of supervision and the robustness of workload discussions"]
+        == "Re-test next time"
+    )
     assert effects["Book all outstanding appraisals"] == "", "no questions linked, so nothing to re-test"
 
 
 def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch):
     c2024 = hc.cycles.by_name("2024")
     finding = next(f for f in hc.findings.list(c2024.id) if "caseload" in f.text)
-    action_id = hc.actions.add(c2024.id, ActionDraft(standard=3, title="Caseload cap pilot", owner="Head of Service",
-                                                     due_on=dt.date(2027, 3, 1), finding_ids=(finding.id,)))
+    action_id = hc.actions.add(
+        c2024.id,
+        ActionDraft(
+            standard=3,
+            title="Caseload cap pilot",
+            owner="Head of Service",
+            due_on=dt.date(2027, 3, 1),
+            finding_ids=(finding.id,),
+        ),
+    )
     page = plan_for(qtbot, hc, "2025")
     assert "Caseload cap pilot" in column(page, "Action") and "2024" in column(page, "Raised in")
     qtbot.waitUntil(lambda: action_id in page.figures.evidence, timeout=20000)
@@ -248,8 +269,12 @@ def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(
 
 def test_findings_written_on_the_findings_page_are_offered_in_the_editor(page, hc, qtbot, monkeypatch):
     cycle = hc.cycles.by_name("2025")
-    hc.findings.add(cycle.id, FindingKind.IMPROVEMENT, "Only a third find recording time reasonable.",
-                    question_codes=["recording_time"])
+    hc.findings.add(
+        cycle.id,
+        FindingKind.IMPROVEMENT,
+        "Only a third find recording time reasonable.",
+        question_codes=["recording_time"],
+    )
     page.hide()
     page.show()  # back to the Action plan page
     offered = []
@@ -318,7 +343,9 @@ def test_the_plan_is_exported_to_excel(page, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
     target = tmp_path / "plan.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "Excel workbook (*.xlsx)"))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "Excel workbook (*.xlsx)")
+    )
     answered = []
     monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
     page.exportButton.click()
@@ -340,5 +367,7 @@ def test_a_pdf_that_no_program_can_open_is_explained_with_where_it_is(qtbot, tmp
     made.write_bytes(b"%PDF-1.4")
     assert printing.open_in_viewer(made, None) is False
     [error] = told
-    assert error.message == "Action plan 2025.pdf is saved, but no program on this computer is set to open PDF documents."
+    assert (
+        error.message == "Action plan 2025.pdf is saved, but no program on this computer is set to open PDF documents."
+    )
     assert str(tmp_path) in error.advice and "PDF reader" in error.advice

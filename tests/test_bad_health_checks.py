@@ -26,13 +26,20 @@ def commands(path: Path, tmp_path: Path) -> list[list[object]]:
     export = tmp_path / "export.csv"
     export.write_text(RESPONSES, encoding="utf-8")
     return [
-        ["cycles", path], ["questions", path, "2024"], ["tables", path, "2024"], ["tables", path, "2024", "--by", "team"],
-        ["indicators", path, "2024"], ["batches", path, "2024"], ["chart", path, "2024", "team", "--out", tmp_path / "c.png"],
+        ["cycles", path],
+        ["questions", path, "2024"],
+        ["tables", path, "2024"],
+        ["tables", path, "2024", "--by", "team"],
+        ["indicators", path, "2024"],
+        ["batches", path, "2024"],
+        ["chart", path, "2024", "team", "--out", tmp_path / "c.png"],
         ["report", path, "2024", "--kind", "paper-form", "--out", tmp_path / "form.pdf"],
         ["report", path, "2024", "--kind", "action-plan", "--out", tmp_path / "plan.pdf"],
         ["export", path, "2024", "--what", "responses", "--format", "csv", "--out", tmp_path / "r.csv"],
         ["export", path, "2024", "--what", "actions", "--format", "csv", "--out", tmp_path / "a.csv"],
-        ["cycle-add", path, "2025", "--copy-from", "2024"], ["import", path, "2024", export], ["remove-batch", path, "1"],
+        ["cycle-add", path, "2025", "--copy-from", "2024"],
+        ["import", path, "2024", export],
+        ["remove-batch", path, "1"],
     ]
 
 

@@ -66,5 +66,3 @@ def test_a_change_interrupted_by_an_error_leaves_the_file_as_it_was(qtbot, setti
     window._close_file()
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
         assert [c.name for c in hc.cycles.list()] == ["2023", "2024", "2025"]
-
-

@@ -52,7 +52,9 @@ def share(hc, cycle_name, code, chosen):
 def test_the_demo_improves_as_wolverhamptons_health_check_did(demo):
     completely = [share(demo, y, "caseload_manageable", {"completely"}) for y in ("2023", "2024", "2025")]
     assert completely[0] < 25 and completely[1] < 25 and 33 <= completely[2] <= 50
-    monthly = [share(demo, y, "supervision_frequency", {"weekly", "fortnightly", "monthly"}) for y in ("2023", "2024", "2025")]
+    monthly = [
+        share(demo, y, "supervision_frequency", {"weekly", "fortnightly", "monthly"}) for y in ("2023", "2024", "2025")
+    ]
     assert monthly[0] < monthly[2]
     long_hours = []
     for year in ("2023", "2024", "2025"):
@@ -107,8 +109,17 @@ def test_the_demo_has_workforce_figures_for_every_year_so_the_dashboard_shows_th
     trends = workforce_trends(demo, demo.cycles.list()[-1])
     assert trends.cycle_names == ("2023", "2024", "2025")
     by_key = {t.measure.key: t.values for t in trends.trends}
-    assert set(by_key) == {"establishment_fte", "vacancies_fte", "agency_workers", "turnover_percent", "sickness_days",
-                           "vacancy_rate", "agency_rate", "turnover_rate", "sickness_rate"}
+    assert set(by_key) == {
+        "establishment_fte",
+        "vacancies_fte",
+        "agency_workers",
+        "turnover_percent",
+        "sickness_days",
+        "vacancy_rate",
+        "agency_rate",
+        "turnover_rate",
+        "sickness_rate",
+    }
     vacancies = by_key["vacancies_fte"]
     assert vacancies[0] > vacancies[1] > vacancies[2]
 
@@ -144,8 +155,11 @@ def test_the_demos_equality_breakdowns_hide_a_small_group(demo):
     questionnaire = demo.questionnaires.load(cycle.id)
     plan = disclosure_plan(demo, cycle.id, questionnaire)
     for code in ("ethnicity", "disability", "sex", "age_band", "health_condition"):
-        sizes = {o.code: n for o in questionnaire.question(code).options
-                 if (n := demo.responses.option_counts(questionnaire.question(code).id).get(o.id, 0))}
+        sizes = {
+            o.code: n
+            for o in questionnaire.question(code).options
+            if (n := demo.responses.option_counts(questionnaire.question(code).id).get(o.id, 0))
+        }
         assert sum(sizes.values()) == cycle.response_count, code
     other = questionnaire.question("ethnicity").option("other_ethnic_group")
     assert 0 < demo.responses.option_counts(questionnaire.question("ethnicity").id).get(other.id, 0) < 5

@@ -9,13 +9,13 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.figures.employer_return import ReturnAnswer, stored_answers
+from swhc_desktop.figures.workforce import workforce_figures
+from swhc_desktop.gui.common.output_files import OutputFiles
+from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.reports import employer_return_form as form_module
 from swhc_desktop.gui.reports.employer_return_form import EmployerReturnForm
-from swhc_desktop.gui.common.output_files import OutputFiles
 from swhc_desktop.gui.reports.page import ReportsPage
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.figures.workforce import workforce_figures
 
 from .pdf_text import normalised, page_texts
 

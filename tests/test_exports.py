@@ -15,18 +15,18 @@ import pytest
 from swhc_desktop.analysis.breakdowns import breakdown
 from swhc_desktop.analysis.results import analysed_questions, question_results
 from swhc_desktop.cli import main
-from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.domain.progress import Cancelled, Progress
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.domain.response_columns import template_columns
 from swhc_desktop.outputs.exports.charts import file_stem
 from swhc_desktop.outputs.exports.kinds import export, export_kind
 from swhc_desktop.outputs.exports.responses import SMALL_GROUP
 from swhc_desktop.outputs.exports.tables import NOT_SHOWN, sheet_names
-from swhc_desktop.domain.progress import Cancelled, Progress
-from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
-from swhc_desktop.domain.response_columns import template_columns
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
 IDENTIFIERS = {"name": "Pat Quinlan", "email": "pat.quinlan@example.gov.uk", "ip_address": "10.20.30.40"}
-HARMFUL = "=HYPERLINK(\"http://example.com\",\"click\")"
+HARMFUL = '=HYPERLINK("http://example.com","click")'
 
 
 @pytest.fixture
@@ -49,16 +49,25 @@ def small(tmp_path, folders):
         comment = questionnaire.question("other_comments")
         responses = []
         for n in range(18):
-            answers = [AnswerValue(team.id, option_id=team.options[0 if n < 10 else 1 if n < 16 else 2].id),
-                       AnswerValue(manageable.id, option_id=manageable.options[n % 3].id),
-                       AnswerValue(questionnaire.question("caseload").id, number=float(10 + n))]
+            answers = [
+                AnswerValue(team.id, option_id=team.options[0 if n < 10 else 1 if n < 16 else 2].id),
+                AnswerValue(manageable.id, option_id=manageable.options[n % 3].id),
+                AnswerValue(questionnaire.question("caseload").id, number=float(10 + n)),
+            ]
             if n == 0:
                 answers.append(AnswerValue(comment.id, text=HARMFUL))
             identifiers = tuple((field, f"{value}{n}") for field, value in IDENTIFIERS.items())
-            responses.append(NewResponse(tuple(answers), external_id=f"R_{n:04d}", submitted_on=dt.date(2026, 5, 1 + n),
-                                         identifiers=identifiers))
-        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "export.csv", identifying_kept_reason="testing"),
-                               responses)
+            responses.append(
+                NewResponse(
+                    tuple(answers),
+                    external_id=f"R_{n:04d}",
+                    submitted_on=dt.date(2026, 5, 1 + n),
+                    identifiers=identifiers,
+                )
+            )
+        hc.responses.add_batch(
+            cycle.id, NewBatch(BatchKind.IMPORT, "export.csv", identifying_kept_reason="testing"), responses
+        )
         yield hc
 
 
@@ -83,8 +92,11 @@ def test_the_responses_never_say_who_anyone_is(small, tmp_path, format_name):
     rows = read_csv(out) if format_name == "csv" else read_xlsx(out, "Responses")
     headings = [str(h) for h in rows[0]]
     assert headings == [c.heading for c in template_columns(small.questionnaires.load(cycle.id))]
-    assert not [h for h in headings if any(word in h.lower() for word in ("email", "ip address", "response_id",
-                                                                              "submitted", "name"))]
+    assert not [
+        h
+        for h in headings
+        if any(word in h.lower() for word in ("email", "ip address", "response_id", "submitted", "name"))
+    ]
     everything = " ".join(str(cell) for row in rows for cell in row if cell is not None)
     for value in IDENTIFIERS.values():
         assert value not in everything
@@ -160,8 +172,8 @@ def test_small_groups_are_hidden_in_the_tables_exactly_as_the_breakdowns_hide_th
     header_at = next(i for i in range(start, len(rows)) if rows[i][0] == "By team")
     header = rows[header_at]
     expected = breakdown(demo, cycle.id, "valued", "team")
-    assert [g.label for g in expected.groups] == header[1:1 + len(expected.groups)]
-    block = rows[header_at + 1: header_at + 8]
+    assert [g.label for g in expected.groups] == header[1 : 1 + len(expected.groups)]
+    block = rows[header_at + 1 : header_at + 8]
     for column, group in enumerate(expected.groups, start=1):
         values = [row[column] for row in block if row[0] and str(row[0]).startswith(("%", "Base"))]
         if group.hidden:
@@ -169,7 +181,9 @@ def test_small_groups_are_hidden_in_the_tables_exactly_as_the_breakdowns_hide_th
         elif group.result is not None:
             assert NOT_SHOWN not in values and group.result.base in values
     assert any(g.hidden for g in expected.groups)
-    assert any("not shown: groups of fewer than 5" in str(row[0]) for row in block + rows[header_at + 8:header_at + 10])
+    assert any(
+        "not shown: groups of fewer than 5" in str(row[0]) for row in block + rows[header_at + 8 : header_at + 10]
+    )
 
 
 def test_sheet_names_are_ones_excel_accepts():

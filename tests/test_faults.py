@@ -14,14 +14,14 @@ import shutil
 import stat
 import textwrap
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from swhc_desktop.outputs import files as saving
 from swhc_desktop.cli import main as swhc
+from swhc_desktop.outputs import files as saving
 from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
 from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
 from swhc_desktop.storage import HealthCheckFile, list_backups
@@ -101,17 +101,34 @@ def _report(kind) -> FileOutput:
     def write(hc: HealthCheckFile, out: Path) -> object:
         return make_report(hc, hc.cycles.by_name("2025"), kind.name, out)
 
-    return FileOutput(f"report {kind.name}", kind.suffix,
-                      lambda path, out: ["report", str(path), "2025", "--kind", kind.name, "--out", str(out)], write)
+    return FileOutput(
+        f"report {kind.name}",
+        kind.suffix,
+        lambda path, out: ["report", str(path), "2025", "--kind", kind.name, "--out", str(out)],
+        write,
+    )
 
 
 def _export(kind, export_format) -> FileOutput:
     def write(hc: HealthCheckFile, out: Path) -> object:
         return export(hc, hc.cycles.by_name("2025"), kind.what, export_format.name, out)
 
-    return FileOutput(f"export {kind.what} {export_format.name}", export_format.suffix,
-                      lambda path, out: ["export", str(path), "2025", "--what", kind.what, "--format",
-                                         export_format.name, "--out", str(out)], write)
+    return FileOutput(
+        f"export {kind.what} {export_format.name}",
+        export_format.suffix,
+        lambda path, out: [
+            "export",
+            str(path),
+            "2025",
+            "--what",
+            kind.what,
+            "--format",
+            export_format.name,
+            "--out",
+            str(out),
+        ],
+        write,
+    )
 
 
 def _command(name: str, suffix: str, arguments: Callable[[Path, Path], list[str]]) -> FileOutput:
@@ -126,19 +143,31 @@ def _command(name: str, suffix: str, arguments: Callable[[Path, Path], list[str]
 
 FILE_OUTPUTS: tuple[FileOutput, ...] = (
     *(_report(kind) for kind in REPORT_KINDS),
-    *(_export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats
-      if not export_format.is_folder),
+    *(
+        _export(kind, export_format)
+        for kind in EXPORT_KINDS
+        for export_format in kind.formats
+        if not export_format.is_folder
+    ),
     _command("tables csv", ".csv", lambda path, out: ["tables", str(path), "2025", "--by", "team", "--out", str(out)]),
-    _command("tables json", ".json", lambda path, out: ["tables", str(path), "2025", "--format", "json", "--out", str(out)]),
-    _command("chart png", ".png", lambda path, out: ["chart", str(path), "2025", "valued", "--by", "team", "--out", str(out)]),
+    _command(
+        "tables json", ".json", lambda path, out: ["tables", str(path), "2025", "--format", "json", "--out", str(out)]
+    ),
+    _command(
+        "chart png", ".png", lambda path, out: ["chart", str(path), "2025", "valued", "--by", "team", "--out", str(out)]
+    ),
     _command("chart svg", ".svg", lambda path, out: ["chart", str(path), "2025", "stressed", "--out", str(out)]),
 )
 # Exports that are a folder of files (the charts): the folder is filled all or nothing.
 FOLDER_OUTPUTS: tuple[FileOutput, ...] = tuple(
-    _export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats if export_format.is_folder)
+    _export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats if export_format.is_folder
+)
 # The kill loops start a process per kill, so they run for every report kind and for one export per writing library.
-KILLED_OUTPUTS = [o for o in FILE_OUTPUTS if o.name.startswith("report ") or o.name in ("export template xlsx",
-                                                                                       "export question-list docx")]
+KILLED_OUTPUTS = [
+    o
+    for o in FILE_OUTPUTS
+    if o.name.startswith("report ") or o.name in ("export template xlsx", "export question-list docx")
+]
 
 
 def by_name(output: FileOutput) -> str:
@@ -258,8 +287,9 @@ def folder_contents(folder: Path) -> dict[str, bytes]:
 
 # Both formats go through the same folder writer, and drawing every chart of the demo takes seconds: one each.
 @pytest.mark.parametrize("output", FOLDER_OUTPUTS[:1], ids=by_name)
-def test_a_folder_of_charts_is_filled_aside_and_moved_in_only_when_every_file_is_whole(output, demo_path, tmp_path,
-                                                                                      monkeypatch):
+def test_a_folder_of_charts_is_filled_aside_and_moved_in_only_when_every_file_is_whole(
+    output, demo_path, tmp_path, monkeypatch
+):
     parent = tmp_path / "saved here"
     parent.mkdir()
     out, old = previous_folder(parent)
@@ -302,8 +332,9 @@ def test_a_folder_of_charts_is_filled_aside_and_moved_in_only_when_every_file_is
 
 
 @pytest.mark.parametrize("output", FOLDER_OUTPUTS[-1:], ids=by_name)
-def test_a_saved_folder_of_charts_can_be_opened_by_whoever_could_open_any_other_folder_there(output, demo_path,
-                                                                                            tmp_path):
+def test_a_saved_folder_of_charts_can_be_opened_by_whoever_could_open_any_other_folder_there(
+    output, demo_path, tmp_path
+):
     usual_folder = tmp_path / "made the ordinary way"
     usual_folder.mkdir()
     usual_file = tmp_path / "saved the ordinary way.txt"

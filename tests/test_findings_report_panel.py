@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton, QWidget
 
-from swhc_desktop.gui.reports import findings_report_panel as panel_module
-from swhc_desktop.gui.findings.comment_chooser import CommentChooserDialog
-from swhc_desktop.gui.reports.page import ReportsPage
 from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.gui.findings.comment_chooser import CommentChooserDialog
+from swhc_desktop.gui.reports import findings_report_panel as panel_module
+from swhc_desktop.gui.reports.page import ReportsPage
 from swhc_desktop.outputs.content.findings_report import reportable_comments
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.report_choice_store import BY_SECTION, BY_STANDARD
@@ -54,8 +54,10 @@ def test_the_report_tab_comes_first_and_previews_every_section(page):
     texts = [r.text() for r in rows(panel)]
     assert texts[0] == "Cover and contents: always included"
     assert any(t.startswith("Standard 3: Safe workloads and case allocation: 10 questions") for t in texts)
-    assert texts[-2:] == ["Appendix A: dashboard: the headline indicators on one page",
-                          "Appendix B: action plan: 5 actions, by Standard"]
+    assert texts[-2:] == [
+        "Appendix A: dashboard: the headline indicators on one page",
+        "Appendix B: action plan: 5 actions, by Standard",
+    ]
     assert not rows(panel)[0].flags() & Qt.ItemFlag.ItemIsUserCheckable
     assert all(r.checkState() == Qt.CheckState.Checked for r in rows(panel)[1:])
     assert panel.byStandardRadio.isChecked()
@@ -147,8 +149,14 @@ def test_the_report_can_be_cancelled_and_leaves_no_file(page, qtbot, tmp_path, m
     qtbot.mouseClick(page.report_panel.makeReportButton, Qt.MouseButton.LeftButton)
 
     def progress_dialog():
-        return next((w for w in QApplication.topLevelWidgets()
-                     if isinstance(w, QProgressDialog) and w.objectName() == "taskProgress" and w.isVisible()), None)
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.objectName() == "taskProgress" and w.isVisible()
+            ),
+            None,
+        )
 
     qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=20000)
     qtbot.waitUntil(lambda: "chart" in progress_dialog().labelText(), timeout=20000)

@@ -44,33 +44,45 @@ class IndependentTables:
         return self.conn.execute("SELECT id FROM cycles WHERE name = ?", (name,)).fetchone()[0]
 
     def respondents(self, cycle: str) -> int:
-        return self.conn.execute("SELECT count(*) FROM responses WHERE cycle_id = ?", (self.cycle_id(cycle),)).fetchone()[0]
+        return self.conn.execute(
+            "SELECT count(*) FROM responses WHERE cycle_id = ?", (self.cycle_id(cycle),)
+        ).fetchone()[0]
 
     def choice_questions(self, cycle: str) -> list[tuple[int, str, int | None, int]]:
         return self.conn.execute(
             "SELECT id, code, parent_question_id, is_dimension FROM questions WHERE cycle_id = ? AND qtype IN "
-            "('single', 'multi', 'scale', 'rating') ORDER BY id", (self.cycle_id(cycle),)).fetchall()
+            "('single', 'multi', 'scale', 'rating') ORDER BY id",
+            (self.cycle_id(cycle),),
+        ).fetchall()
 
     def applicable(self, question_id: int, parent_id: int | None) -> str:
         if parent_id is None:
             return ""
-        return (f" AND a.response_id IN (SELECT p.response_id FROM answers p WHERE p.question_id = {parent_id} AND "
-                f"p.option_id IN (SELECT option_id FROM follow_up_triggers WHERE question_id = {question_id}))")
+        return (
+            f" AND a.response_id IN (SELECT p.response_id FROM answers p WHERE p.question_id = {parent_id} AND "
+            f"p.option_id IN (SELECT option_id FROM follow_up_triggers WHERE question_id = {question_id}))"
+        )
 
     def table(self, question_id: int, parent_id: int | None) -> tuple[int, dict[str, int]]:
         where = self.applicable(question_id, parent_id)
         base = self.conn.execute(
             "SELECT count(DISTINCT a.response_id) FROM answers a JOIN options o ON o.id = a.option_id "
-            f"WHERE a.question_id = ? AND o.excluded_from_base = 0{where}", (question_id,)).fetchone()[0]
-        counts = dict(self.conn.execute(
-            "SELECT o.code, count(DISTINCT a.response_id) FROM options o LEFT JOIN answers a ON a.option_id = o.id"
-            f"{where} WHERE o.question_id = ? GROUP BY o.id", (question_id,)).fetchall())
+            f"WHERE a.question_id = ? AND o.excluded_from_base = 0{where}",
+            (question_id,),
+        ).fetchone()[0]
+        counts = dict(
+            self.conn.execute(
+                "SELECT o.code, count(DISTINCT a.response_id) FROM options o LEFT JOIN answers a ON a.option_id = o.id"
+                f"{where} WHERE o.question_id = ? GROUP BY o.id",
+                (question_id,),
+            ).fetchall()
+        )
         return base, counts
 
     def share(self, cycle: str, code: str, option_codes: set[str]) -> tuple[int, int]:
         question_id, parent = self.conn.execute(
-            "SELECT id, parent_question_id FROM questions WHERE cycle_id = ? AND code = ?",
-            (self.cycle_id(cycle), code)).fetchone()
+            "SELECT id, parent_question_id FROM questions WHERE cycle_id = ? AND code = ?", (self.cycle_id(cycle), code)
+        ).fetchone()
         base, counts = self.table(question_id, parent)
         return sum(n for c, n in counts.items() if c in option_codes), base
 
@@ -175,7 +187,9 @@ def small_council(tmp_path_factory) -> Path:
 
 def test_the_demos_tables_and_indicators_agree_with_an_independent_count(demo_path, capsys):
     checked = sum(check_tables(capsys, demo_path, year) for year in ("2023", "2024", "2025"))
-    checked += sum(check_indicators(capsys, demo_path, year, before) for year, before in (("2024", "2023"), ("2025", "2024")))
+    checked += sum(
+        check_indicators(capsys, demo_path, year, before) for year, before in (("2024", "2023"), ("2025", "2024"))
+    )
     assert checked > 1900  # every per cent, count, base and interval of 3 years (1,968 figures), and the indicators
 
 
@@ -186,11 +200,12 @@ def test_a_small_councils_tables_and_indicators_agree_with_an_independent_count(
 
 
 def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(demo_path, qtbot, folders):
-    from swhc_desktop.gui.findings.page import FindingsPage
-    from swhc_desktop.gui.common.tasks import TaskRunner
-    from swhc_desktop.storage import HealthCheckFile
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QWidget
+
+    from swhc_desktop.gui.common.tasks import TaskRunner
+    from swhc_desktop.gui.findings.page import FindingsPage
+    from swhc_desktop.storage import HealthCheckFile
 
     independent = IndependentTables(demo_path)
     expected = {key: independent.share("2025", code, options) for key, (code, options) in INDICATOR_SHARES.items()}

@@ -101,7 +101,9 @@ def test_a_migration_killed_at_any_moment_is_all_or_nothing(tmp_path, demo_maste
     for attempt in range(KILLS):
         path = tmp_path / f"kill-{attempt}.swhc"
         path.write_bytes(demo_master.read_bytes())
-        finished = "finished" in run_and_kill(SLOW_MIGRATION, [str(path), str(tmp_path / "home")], rng.uniform(0, duration))
+        finished = "finished" in run_and_kill(
+            SLOW_MIGRATION, [str(path), str(tmp_path / "home")], rng.uniform(0, duration)
+        )
         version = raw(path, "PRAGMA user_version")[0][0]
         tables = {name for (name,) in raw(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
         columns = {row[1] for row in raw(path, "PRAGMA table_info(cycles)")}

@@ -43,12 +43,21 @@ def test_the_window_shows_the_organisation_its_cycles_and_the_questionnaire(wind
     assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2025: 203 responses"]
     assert window.cycleCombo.currentText() == "2025: 203 responses"
     summary = window.cycleSummaryLabel.text()
-    assert "01/04/2025 to 15/05/2025" in summary and "242 staff invited" in summary and "203 responses (84% response rate)" in summary
+    assert (
+        "01/04/2025 to 15/05/2025" in summary
+        and "242 staff invited" in summary
+        and "203 responses (84% response rate)" in summary
+    )
     rows = tree_rows(window.questionnaire_page)
     assert [cells[1] for depth, cells in rows if depth == 1][:3] == ["team", "role", "years_qualified"]
     assert window.windowTitle().startswith("Demo Borough Council")
     assert [window.pageList.item(i).text() for i in range(window.pageList.count())] == [
-        "Questionnaire", "Responses", "Findings", "Action plan", "Reports"]
+        "Questionnaire",
+        "Responses",
+        "Findings",
+        "Action plan",
+        "Reports",
+    ]
 
 
 def test_choosing_another_cycle_shows_its_figures(window, demo_path, qtbot):
@@ -108,7 +117,9 @@ def test_a_new_cycle_copies_an_earlier_one(window, demo_path, monkeypatch):
     assert "Copy of 2025" in window.cycleSummaryLabel.text()
 
 
-@pytest.mark.parametrize("content, message", [(b"", "is empty"), (b"ID,Team\n1,Assessment\n", "is not a health-check file")])
+@pytest.mark.parametrize(
+    "content, message", [(b"", "is empty"), (b"ID,Team\n1,Assessment\n", "is not a health-check file")]
+)
 def test_a_file_that_is_not_a_health_check_is_explained(window, tmp_path, problems, content, message):
     path = tmp_path / "export.swhc"
     path.write_bytes(content)
@@ -117,7 +128,9 @@ def test_a_file_that_is_not_a_health_check_is_explained(window, tmp_path, proble
     assert window.hc is None
 
 
-def test_a_file_open_elsewhere_is_explained_and_the_current_file_stays_open(window, demo_path, tmp_path, problems, folders):
+def test_a_file_open_elsewhere_is_explained_and_the_current_file_stays_open(
+    window, demo_path, tmp_path, problems, folders
+):
     window.open_path(demo_path)
     other = tmp_path / "other.swhc"
     HealthCheckFile.create(other, "Other Council", folders=folders).close()
@@ -170,8 +183,13 @@ def test_the_window_remembers_its_size_and_releases_the_file_on_close(window, de
 
 
 def test_pages_have_keyboard_shortcuts(window):
-    assert [a.shortcut().toString() for a in window.menuView.actions()] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4",
-                                                                            "Ctrl+5"]
+    assert [a.shortcut().toString() for a in window.menuView.actions()] == [
+        "Ctrl+1",
+        "Ctrl+2",
+        "Ctrl+3",
+        "Ctrl+4",
+        "Ctrl+5",
+    ]
     assert window.actionOpen.shortcut().toString() == "Ctrl+O"
 
 
@@ -299,13 +317,17 @@ def test_wording_still_being_typed_is_saved_when_the_window_closes(window, demo_
     assert asked == ["Change a question asked in earlier years?"]  # the trend warning still comes first
 
 
-def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(window, demo_path, tmp_path, qtbot, folders):
+def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(
+    window, demo_path, tmp_path, qtbot, folders
+):
     window.show()
     window.open_path(demo_path)
     window.pageList.setCurrentRow(2)  # Findings
     findings = window.page("Findings")
     findings.findingsTabs.setCurrentWidget(findings.keyFindingsTab)
-    qtbot.waitUntil(lambda: findings.key_findings.findingsHeading.text().startswith("Key findings, 2025"), timeout=30000)
+    qtbot.waitUntil(
+        lambda: findings.key_findings.findingsHeading.text().startswith("Key findings, 2025"), timeout=30000
+    )
     reports = window.page("Reports")
     assert reports.report_panel.purposeEdit.toPlainText()
     HealthCheckFile.create(tmp_path / "Anytown.swhc", "Anytown Borough Council", folders=folders).close()
@@ -319,8 +341,9 @@ def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(wind
     assert reports.report_panel.purposeEdit.toPlainText() == ""
 
 
-def test_a_new_file_is_suggested_beside_the_psws_own_files_never_in_the_hidden_demo_folder(window, qtbot, folders,
-                                                                                         tmp_path, monkeypatch):
+def test_a_new_file_is_suggested_beside_the_psws_own_files_never_in_the_hidden_demo_folder(
+    window, qtbot, folders, tmp_path, monkeypatch
+):
     suggested = []
 
     def look(dialog: NewFileDialog) -> int:

@@ -9,17 +9,17 @@ import shutil
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from swhc_desktop.gui.action_plan import page as action_plan_module
-from swhc_desktop.gui.common import chart_view as chart_view_module
 from swhc_desktop.gui import main_window as main_window_module
-from swhc_desktop.gui.common import output_files as output_files_module
+from swhc_desktop.gui.action_plan import page as action_plan_module
 from swhc_desktop.gui.action_plan.page import ActionPlanPage
+from swhc_desktop.gui.common import chart_view as chart_view_module
+from swhc_desktop.gui.common import output_files as output_files_module
 from swhc_desktop.gui.common.chart_view import ChartView
+from swhc_desktop.gui.common.output_files import OutputFiles
 from swhc_desktop.gui.designer import page as designer_module
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.dialogs import NewFileChoice, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
-from swhc_desktop.gui.common.output_files import OutputFiles
 from swhc_desktop.storage import HealthCheckFile
 
 from .conftest import sha256
@@ -111,7 +111,9 @@ def test_a_new_health_check_never_replaces_an_existing_one(qtbot, settings, fold
     before = sha256(other)
     for target in (demo_path, other):
         monkeypatch.setattr(NewFileDialog, "exec", lambda self: NewFileDialog.DialogCode.Accepted)
-        monkeypatch.setattr(NewFileDialog, "choice", lambda self, target=target: NewFileChoice("Anytown", "Children's Services", target))
+        monkeypatch.setattr(
+            NewFileDialog, "choice", lambda self, target=target: NewFileChoice("Anytown", "Children's Services", target)
+        )
         window.new_file()
     assert len(messages) == 2 and all("never replaces one" in m for m in messages)
     assert sha256(other) == before and window.hc is not None and window.hc.path == demo_path

@@ -33,9 +33,10 @@ def plant(hc, cycle, people: list[dict[str, str]]) -> None:
     questionnaire = hc.questionnaires.load(cycle.id)
     responses = []
     for number, answers in enumerate(people):
-        values = tuple(AnswerValue(questionnaire.question(code).id,
-                                   option_id=questionnaire.question(code).option(option).id)
-                       for code, option in answers.items())
+        values = tuple(
+            AnswerValue(questionnaire.question(code).id, option_id=questionnaire.question(code).option(option).id)
+            for code, option in answers.items()
+        )
         responses.append(NewResponse(values, external_id=f"{cycle.name}-{number}"))
     hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, f"{cycle.name}.csv"), responses)
 
@@ -69,8 +70,10 @@ def bands_file(tmp_path, folders):
         cycle = start_cycle(hc, "2025", template_id="staff-survey")
         people = []
         for n in range(125):
-            person = {"manager_support": "agree" if n < 122 else "neither",
-                      "skills_used": "agree" if n < 2 else "neither"}
+            person = {
+                "manager_support": "agree" if n < 122 else "neither",
+                "skills_used": "agree" if n < 2 else "neither",
+            }
             if n < 50:
                 person["valued"] = "agree" if n == 0 else "neither"
                 person["safe_at_work"] = "agree" if n < 49 else "neither"
@@ -95,8 +98,10 @@ def test_scores_are_printed_half_up_and_banded_on_the_printed_score_at_50_51_and
         7: (38, "low", 2),  # 37.5: each person counts once (their answers pooled would give 50)
         8: (None, None, 0),
     }
-    assert [row["title"] for row in scores.values()][:2] == ["Strategic and professional leadership",
-                                                               "Effective workforce planning systems"]
+    assert [row["title"] for row in scores.values()][:2] == [
+        "Strategic and professional leadership",
+        "Effective workforce planning systems",
+    ]
 
 
 def test_a_scores_95_percent_interval_is_students_t_interval_kept_within_0_and_100(bands_file, capsys):
@@ -130,11 +135,23 @@ def two_years(tmp_path, folders):
     path = tmp_path / "two-years.swhc"
     with HealthCheckFile.create(path, "Changeshire Council", folders=folders) as hc:
         first = start_cycle(hc, "2024", template_id="staff-survey")
-        plant(hc, first, [{"stressed": "agree" if n < 20 else "disagree", "manager_support": "agree" if n < 15 else "neither"}
-                          for n in range(30)])
+        plant(
+            hc,
+            first,
+            [
+                {"stressed": "agree" if n < 20 else "disagree", "manager_support": "agree" if n < 15 else "neither"}
+                for n in range(30)
+            ],
+        )
         second = start_cycle(hc, "2025", copy_from="2024")
-        plant(hc, second, [{"stressed": "agree" if n < 10 else "disagree",
-                            "manager_support": "agree" if n < 16 else "neither"} for n in range(30)])
+        plant(
+            hc,
+            second,
+            [
+                {"stressed": "agree" if n < 10 else "disagree", "manager_support": "agree" if n < 16 else "neither"}
+                for n in range(30)
+            ],
+        )
     return path
 
 
@@ -142,14 +159,15 @@ def welch(now: list[float], before: list[float]) -> tuple[float, float, float]:
     """Welch's test and 95% interval for the change in a mean, with scipy."""
     p_value = stats.ttest_ind(now, before, equal_var=False).pvalue
     v1, v2 = stats.tvar(now) / len(now), stats.tvar(before) / len(before)
-    df = (v1 + v2) ** 2 / (v1 ** 2 / (len(now) - 1) + v2 ** 2 / (len(before) - 1))
+    df = (v1 + v2) ** 2 / (v1**2 / (len(now) - 1) + v2**2 / (len(before) - 1))
     half = stats.t.ppf(0.975, df) * math.sqrt(v1 + v2)
     difference = sum(now) / len(now) - sum(before) / len(before)
     return p_value, difference - half, difference + half
 
 
 def test_the_change_is_the_difference_of_the_printed_scores_and_more_than_chance_only_when_welchs_test_says_so(
-        two_years, capsys):
+    two_years, capsys
+):
     scores = by_standard(standards_json(capsys, two_years, "2025"))
     stress = scores[4]
     assert (stress["score"], stress["band"], stress["change"], stress["previous_cycle"]) == (58, "moderate", 16, "2024")
@@ -210,7 +228,7 @@ def test_by_a_question_that_is_not_a_breakdown_is_refused_in_one_line(teams_file
 
 # ------------------------------------------------------------------------------------------------ odd questionnaires
 
-FOLLOW_UP_SURVEY = '''
+FOLLOW_UP_SURVEY = """
 [[sections]]
 title = "Supervision"
 [[sections.questions]]
@@ -233,7 +251,7 @@ text = "I feel stressed by my job"
 type = "scale"
 standard = 4
 scale = { negative = true, dont_know = true }
-'''
+"""
 
 
 def test_a_follow_up_statement_counts_only_where_it_applied_and_dont_know_scores_nothing(tmp_path, folders, capsys):
@@ -247,10 +265,16 @@ def test_a_follow_up_statement_counts_only_where_it_applied_and_dont_know_scores
         cycle_id = hc.cycles.add("2025")
         hc.questionnaires.add_questionnaire(cycle_id, questionnaire_from_toml(FOLLOW_UP_SURVEY))
         cycle = hc.cycles.get(cycle_id)
-        plant(hc, cycle, [{"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "strongly_agree"},
-                          {"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "disagree"},
-                          {"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "dont_know"},
-                          {"supervised": "no", "supervision_helps": "strongly_disagree"}])
+        plant(
+            hc,
+            cycle,
+            [
+                {"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "strongly_agree"},
+                {"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "disagree"},
+                {"supervised": "yes", "supervision_helps": "strongly_agree", "stressed": "dont_know"},
+                {"supervised": "no", "supervision_helps": "strongly_disagree"},
+            ],
+        )
     scores = by_standard(standards_json(capsys, path, "2025"))
     assert (scores[5]["score"], scores[5]["base"]) == (100, 3)
     assert (scores[4]["score"], scores[4]["band"], scores[4]["base"]) == (38, "low", 2)
@@ -270,9 +294,11 @@ def test_an_adults_survey_is_never_compared_with_a_childrens(tmp_path, folders, 
     (everyone Strongly agree, 100): the adults' change is from 75 to 100, not from the children's 50."""
     path = tmp_path / "both.swhc"
     with HealthCheckFile.create(path, "Bothshire Council", folders=folders) as hc:
-        for name, template, answer in (("2024 adults", "adults-staff-survey", "agree"),
-                                       ("2025 a children's", "staff-survey", "neither"),
-                                       ("2025 b adults", "adults-staff-survey", "strongly_agree")):
+        for name, template, answer in (
+            ("2024 adults", "adults-staff-survey", "agree"),
+            ("2025 a children's", "staff-survey", "neither"),
+            ("2025 b adults", "adults-staff-survey", "strongly_agree"),
+        ):
             cycle = start_cycle(hc, name, template_id=template)
             plant(hc, cycle, [{"valued": answer} for _ in range(8)])
     adults = by_standard(standards_json(capsys, path, "2025 b adults"))

@@ -28,21 +28,30 @@ def hc(tmp_path, folders):
 
 def test_leaving_a_statement_out_changes_the_score_and_undoing_puts_it_back(hc):
     cycle = hc.cycles.by_name("2025")
-    assert statements_of(hc.questionnaires.load(cycle.id), 1) == candidate_statements(hc.questionnaires.load(cycle.id), 1)
+    assert statements_of(hc.questionnaires.load(cycle.id), 1) == candidate_statements(
+        hc.questionnaires.load(cycle.id), 1
+    )
     assert standard_scores(hc, cycle)[0].printed == 75  # (100 + 50) / 2 for each person
     edit = set_score_statements(hc, cycle.id, 1, ["valued", "communication"])
     assert statements_of(hc.questionnaires.load(cycle.id), 1) == ("communication", "valued")
     assert standard_scores(hc, cycle)[0].printed == 100
     assert standard_scores(hc, cycle)[0].statements == ("communication", "valued")
-    assert hc.value("SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1") == \
-        "2025: change the statements that feed the score of Standard 1"
+    assert (
+        hc.value("SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1")
+        == "2025: change the statements that feed the score of Standard 1"
+    )
     apply_edit(hc, cycle.id, edit.inverse(), undoing=True)
     assert standard_scores(hc, cycle)[0].printed == 75
 
 
-@pytest.mark.parametrize("codes, wrong", [(["valued", "caseload_manageable"], "'caseload_manageable' is not"),
-                                          (["manager_support"], "'manager_support' is not"),
-                                          (["no_such_question"], "'no_such_question' is not")])
+@pytest.mark.parametrize(
+    "codes, wrong",
+    [
+        (["valued", "caseload_manageable"], "'caseload_manageable' is not"),
+        (["manager_support"], "'manager_support' is not"),
+        (["no_such_question"], "'no_such_question' is not"),
+    ],
+)
 def test_only_a_standards_own_agreement_statements_can_feed_its_score(hc, codes, wrong):
     cycle = hc.cycles.by_name("2025")
     before = statements_of(hc.questionnaires.load(cycle.id), 1)

@@ -76,8 +76,14 @@ def test_a_questions_standard_is_named_in_its_cycles_edition():
 def answered(hc, cycle, stressed: str, count: int) -> None:
     """`count` responses, each agreeing as `stressed` says that they feel stressed by their job."""
     question = hc.questionnaires.load(cycle.id).question("stressed")
-    responses = [NewResponse((AnswerValue(question.id, option_id=question.option(stressed).id),),
-                             external_id=f"{cycle.name}-{n}", submitted_on=dt.date(2026, 5, 1)) for n in range(count)]
+    responses = [
+        NewResponse(
+            (AnswerValue(question.id, option_id=question.option(stressed).id),),
+            external_id=f"{cycle.name}-{n}",
+            submitted_on=dt.date(2026, 5, 1),
+        )
+        for n in range(count)
+    ]
     hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, f"{cycle.name}.csv"), responses)
 
 
@@ -105,15 +111,21 @@ def test_older_cycles_keep_their_edition_a_new_cycle_uses_the_latest_and_a_trend
     answered(hc, fresh, "disagree", 10)
     trend = question_trend(hc, "stressed")
     assert [p.standard_label for p in trend.points] == [
-        "Standard 5: Effective and appropriate supervision", "Standard 4: Wellbeing", "Standard 4: Wellbeing"]
+        "Standard 5: Effective and appropriate supervision",
+        "Standard 4: Wellbeing",
+        "Standard 4: Wellbeing",
+    ]
     assert [m.sentence for m in trend.standard_moves] == [
         "Filed under Standard 5: Effective and appropriate supervision until 2023, and under Standard 4: Wellbeing "
-        "from 2024."]
+        "from 2024."
+    ]
     # A question that stayed under its Standard has no move, though the Standard's title changed with the edition.
     communication = question_trend(hc, "communication")
     assert communication.standard_moves == []
     assert [p.standard_label for p in communication.points][:2] == [
-        "Standard 1: Clear social work accountability framework", "Standard 1: Strategic and professional leadership"]
+        "Standard 1: Clear social work accountability framework",
+        "Standard 1: Strategic and professional leadership",
+    ]
 
 
 def test_the_question_bank_files_a_question_where_the_cycles_edition_puts_it(older_file):

@@ -70,6 +70,7 @@ def test_an_update_backs_the_file_up_first_then_applies_in_one_transaction(tmp_p
 
 def test_a_migration_can_rebuild_a_table_with_sqlite_utils(tmp_path, folders):
     """SQLite cannot change a column's constraints in place; a migration rebuilds the table with transform()."""
+
     def require_titles(db) -> None:
         db["cycles"].transform(not_null={"title"}, defaults={"title": "Untitled"})
 
@@ -89,7 +90,9 @@ def test_a_failed_update_leaves_the_file_exactly_as_it_was(tmp_path, folders):
     path = copy_of(OLDER_FILES[-1], tmp_path)
     before = sha256(path)
     with pytest.raises(SaveFailed, match="could not be updated.*A copy from before the update is at"):
-        HealthCheckFile.open(path, folders=folders, migrations=MIGRATIONS + (Migration(LATEST_VERSION + 1, "broken", broken),))
+        HealthCheckFile.open(
+            path, folders=folders, migrations=MIGRATIONS + (Migration(LATEST_VERSION + 1, "broken", broken),)
+        )
     assert sha256(path) == before
     with HealthCheckFile.open(path, folders=folders) as hc:
         assert "note" not in {c.name for c in hc.db["cycles"].columns}
@@ -159,11 +162,14 @@ def test_cycles_made_before_the_editions_keep_the_standards_they_were_filed_unde
         assert (old.standards_edition, old.service) == ("2014", Service.CHILDREN)
         questionnaire = hc.questionnaires.load(old.id)
         assert questionnaire.standards_edition == "2014"
-        assert questionnaire.standards.label(questionnaire.question("stressed").standard) == \
-            "Standard 5: Effective and appropriate supervision"
+        assert (
+            questionnaire.standards.label(questionnaire.question("stressed").standard)
+            == "Standard 5: Effective and appropriate supervision"
+        )
         feeding = {q.code for q in questionnaire.questions() if q.in_standard_score}
-        assert feeding == {q.code for q in questionnaire.questions()
-                           if q.qtype is QuestionType.SCALE and q.standard is not None}
+        assert feeding == {
+            q.code for q in questionnaire.questions() if q.qtype is QuestionType.SCALE and q.standard is not None
+        }
         assert "stressed" in feeding and "team" not in feeding
         new = start_cycle(hc, "2026", copy_from="2023")
         assert new.standards_edition == LATEST_EDITION
@@ -184,8 +190,10 @@ def test_an_adults_organisations_older_cycles_survey_adults_services(tmp_path, f
         assert hc.cycles.by_name("2023").service == "adults"
 
 
-@pytest.mark.parametrize("column, value", [("standards_edition", "2019"), ("standards_edition", ""),
-                                           ("service", "both"), ("service", "Children")])
+@pytest.mark.parametrize(
+    "column, value",
+    [("standards_edition", "2019"), ("standards_edition", ""), ("service", "both"), ("service", "Children")],
+)
 def test_a_cycle_holding_an_edition_or_service_the_app_never_writes_is_refused(tmp_path, folders, column, value):
     from swhc_desktop.domain.errors import CorruptFile
 

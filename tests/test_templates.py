@@ -46,7 +46,9 @@ def test_lga_questions_and_options_appear_in_the_seed_in_the_forms_order(annex_c
     for question in load_template(LGA).questions():
         *stems, item = question.text.split(": ")  # 'on long-term absence: Sick leave …' joins a stem and an item
         for stem in stems:
-            assert normalise(stem) in seed[:cursor + len(normalise(stem)) + 400], f"{question.code}: '{stem}' not found"
+            assert normalise(stem) in seed[: cursor + len(normalise(stem)) + 400], (
+                f"{question.code}: '{stem}' not found"
+            )
         found = seed.find(normalise(item), cursor)
         assert found >= 0, f"{question.code}: '{item}' is not in Annex C after the previous question"
         cursor = found
@@ -94,11 +96,35 @@ def test_lga_follow_ups_are_numbered_as_on_the_form():
 
 
 STAFF_SURVEY_TOPICS = {
-    "team", "role", "years_qualified", "employment_type", "hours_worked", "caseload", "caseload_manageable", "stressed",
-    "supervision_frequency", "reflective_supervision_frequency", "supervision_quality", "manager_support",
-    "observed_practice", "direct_work_hours", "cpd_attended", "communication", "team_meetings", "consulted",
-    "learning_culture", "development_opportunities", "valued", "listened_to", "proud", "enthusiastic", "skills_used",
-    "intend_to_stay", "leaving_reasons", "change_one_thing", "good_about_working_here",
+    "team",
+    "role",
+    "years_qualified",
+    "employment_type",
+    "hours_worked",
+    "caseload",
+    "caseload_manageable",
+    "stressed",
+    "supervision_frequency",
+    "reflective_supervision_frequency",
+    "supervision_quality",
+    "manager_support",
+    "observed_practice",
+    "direct_work_hours",
+    "cpd_attended",
+    "communication",
+    "team_meetings",
+    "consulted",
+    "learning_culture",
+    "development_opportunities",
+    "valued",
+    "listened_to",
+    "proud",
+    "enthusiastic",
+    "skills_used",
+    "intend_to_stay",
+    "leaving_reasons",
+    "change_one_thing",
+    "good_about_working_here",
 }
 
 
@@ -109,8 +135,17 @@ def test_the_staff_survey_covers_every_topic_the_issue_names():
 
 def test_the_staff_survey_has_breakdown_dimensions_standards_and_polarities():
     questionnaire = load_template("staff-survey")
-    assert [q.code for q in questionnaire.dimensions()] == ["team", "role", "years_qualified", "employment_type",
-                                                            "health_condition", "ethnicity", "disability", "sex", "age_band"]
+    assert [q.code for q in questionnaire.dimensions()] == [
+        "team",
+        "role",
+        "years_qualified",
+        "employment_type",
+        "health_condition",
+        "ethnicity",
+        "disability",
+        "sex",
+        "age_band",
+    ]
     assert all(q.standard in range(1, 9) for q in questionnaire.questions())
     for question in questionnaire.questions():
         if question.qtype in CHOICE_TYPES and not question.is_dimension and question.qtype is not QuestionType.MULTI:
@@ -124,7 +159,9 @@ def test_the_staff_survey_has_breakdown_dimensions_standards_and_polarities():
 
 def test_a_template_mistake_is_reported_with_its_place():
     with pytest.raises(TemplateProblem, match="section 1, question 1 \\('x'\\): unknown setting\\(s\\) colour"):
-        questionnaire_from_toml('[[sections]]\ntitle = "A"\n[[sections.questions]]\ncode = "x"\ntext = "X"\ntype = "text"\ncolour = "red"\n')
+        questionnaire_from_toml(
+            '[[sections]]\ntitle = "A"\n[[sections.questions]]\ncode = "x"\ntext = "X"\ntype = "text"\ncolour = "red"\n'
+        )
     with pytest.raises(TemplateProblem, match="not valid TOML"):
         questionnaire_from_toml("this is not = = toml")
 
@@ -134,28 +171,55 @@ def test_a_template_mistake_is_reported_with_its_place():
 # The items of the field research brief's table A7 (what the national survey and recent council health checks ask that
 # the staff survey lacked): code, Standard (2025 edition), type, the polarity of each answer that has one, and whether
 # it feeds its Standard's score. An agreement statement's polarities are those of the agreement scale.
-AGREE = {"strongly_agree": "favourable", "agree": "favourable", "neither": "neutral", "disagree": "unfavourable",
-         "strongly_disagree": "unfavourable"}
-SHARE_OF_TIME = {"under_a_quarter": "favourable", "quarter_to_half": "neutral", "half_to_three_quarters": "unfavourable",
-                 "over_three_quarters": "unfavourable"}
+AGREE = {
+    "strongly_agree": "favourable",
+    "agree": "favourable",
+    "neither": "neutral",
+    "disagree": "unfavourable",
+    "strongly_disagree": "unfavourable",
+}
+SHARE_OF_TIME = {
+    "under_a_quarter": "favourable",
+    "quarter_to_half": "neutral",
+    "half_to_three_quarters": "unfavourable",
+    "over_three_quarters": "unfavourable",
+}
 YES_NO_UNSURE = {"yes": "favourable", "no": "unfavourable", "not_sure": "neutral"}
 EXPERIENCED = {"yes": "unfavourable", "no": "favourable", "prefer_not_to_say": "neutral"}
 EQUALITY = "neutral"
 A7_ITEMS = {
     # code: (Standard, type, polarities, feeds the Standard's score)
-    "stressed": (4, "scale", {"strongly_agree": "unfavourable", "agree": "unfavourable", "neither": "neutral",
-                              "disagree": "favourable", "strongly_disagree": "favourable"}, True),
+    "stressed": (
+        4,
+        "scale",
+        {
+            "strongly_agree": "unfavourable",
+            "agree": "unfavourable",
+            "neither": "neutral",
+            "disagree": "favourable",
+            "strongly_disagree": "favourable",
+        },
+        True,
+    ),
     "bullying_experienced": (4, "single", EXPERIENCED, False),
     "discrimination_experienced": (4, "single", EXPERIENCED, False),
     "tackling_inequality": (1, "scale", AGREE, True),
-    "health_condition": (4, "single", dict.fromkeys(["physical", "mental", "both", "no", "prefer_not_to_say"], EQUALITY),
-                         False),
+    "health_condition": (
+        4,
+        "single",
+        dict.fromkeys(["physical", "mental", "both", "no", "prefer_not_to_say"], EQUALITY),
+        False,
+    ),
     "remote_working_support": (1, "scale", AGREE, True),
     "recording_system_time": (3, "single", SHARE_OF_TIME, False),
     "tasks_others_could_do": (3, "single", SHARE_OF_TIME, False),
     "new_cases_expected": (3, "number", {}, False),
-    "extra_hours_recorded": (3, "single", {"always": "favourable", "sometimes": "neutral", "no": "unfavourable",
-                                           "no_extra_hours": "neutral"}, False),
+    "extra_hours_recorded": (
+        3,
+        "single",
+        {"always": "favourable", "sometimes": "neutral", "no": "unfavourable", "no_extra_hours": "neutral"},
+        False,
+    ),
     "supervision_uninterrupted": (5, "single", YES_NO_UNSURE, False),
     "supervisor_registered": (5, "single", YES_NO_UNSURE, False),
     "cpd_protected_time": (6, "scale", AGREE, True),
@@ -165,15 +229,35 @@ A7_ITEMS = {
     "practice_educator_support": (8, "scale", AGREE, True),
     "students_supported": (8, "scale", AGREE, True),
     "recommend_employer": (2, "scale", AGREE, True),
-    "plans_two_years": (2, "single", {"stay": "favourable", "another_employer": "unfavourable",
-                                      "agency_work": "unfavourable", "leave_profession": "unfavourable",
-                                      "retire": "neutral", "not_sure": "neutral"}, False),
-    "ethnicity": (2, "single", dict.fromkeys(["asian", "black", "mixed", "white", "other_ethnic_group",
-                                              "prefer_not_to_say"], EQUALITY), False),
+    "plans_two_years": (
+        2,
+        "single",
+        {
+            "stay": "favourable",
+            "another_employer": "unfavourable",
+            "agency_work": "unfavourable",
+            "leave_profession": "unfavourable",
+            "retire": "neutral",
+            "not_sure": "neutral",
+        },
+        False,
+    ),
+    "ethnicity": (
+        2,
+        "single",
+        dict.fromkeys(["asian", "black", "mixed", "white", "other_ethnic_group", "prefer_not_to_say"], EQUALITY),
+        False,
+    ),
     "disability": (2, "single", dict.fromkeys(["yes", "no", "prefer_not_to_say"], EQUALITY), False),
     "sex": (2, "single", dict.fromkeys(["female", "male", "prefer_not_to_say"], EQUALITY), False),
-    "age_band": (2, "single", dict.fromkeys(["under_25", "from_25_to_34", "from_35_to_44", "from_45_to_54", "over_55",
-                                             "prefer_not_to_say"], EQUALITY), False),
+    "age_band": (
+        2,
+        "single",
+        dict.fromkeys(
+            ["under_25", "from_25_to_34", "from_35_to_44", "from_45_to_54", "over_55", "prefer_not_to_say"], EQUALITY
+        ),
+        False,
+    ),
 }
 EQUALITY_BREAKDOWNS = ("ethnicity", "disability", "sex", "age_band", "health_condition")
 
@@ -202,18 +286,23 @@ def test_the_equality_breakdowns_each_offer_prefer_not_to_say_and_are_protected_
         assert question.is_dimension and question.qtype is QuestionType.SINGLE, code
         assert "Prefer not to say" in [o.label for o in question.options], code
     assert "fewer than five people are never shown" in next(
-        s.intro for s in questionnaire.sections if any(q.code == "ethnicity" for q in s.questions))
+        s.intro for s in questionnaire.sections if any(q.code == "ethnicity" for q in s.questions)
+    )
 
 
 def test_the_staff_survey_names_the_early_career_programme_and_leaving_for_agency_work():
     questionnaire = load_template("staff-survey")
-    assert questionnaire.question("role").option("nqsw").label == \
-        "Newly qualified or early career social worker (ASYE or early career programme)"
+    assert (
+        questionnaire.question("role").option("nqsw").label
+        == "Newly qualified or early career social worker (ASYE or early career programme)"
+    )
     assert questionnaire.question("leaving_reasons").option("agency_work").label == "To move to agency work"
     plans = {o.code: o.label for o in questionnaire.question("plans_two_years").options}
-    assert plans["another_employer"].startswith("Move to another council") and \
-        plans["leave_profession"] == "Leave social work altogether" and \
-        plans["agency_work"] == "Move to agency or locum social work"
+    assert (
+        plans["another_employer"].startswith("Move to another council")
+        and plans["leave_profession"] == "Leave social work altogether"
+        and plans["agency_work"] == "Move to agency or locum social work"
+    )
 
 
 def test_every_agreement_statement_of_the_staff_surveys_feeds_its_standards_score_and_nothing_else_does():
@@ -234,8 +323,11 @@ def test_the_2018_form_is_filed_under_the_standards_it_was_written_for_and_feeds
 
 
 ADULT_TEAMS = ("Front door", "Hospital", "Mental health", "Learning disability", "Reviewing", "Safeguarding adults")
-ADULT_ROLES = {"social_worker": "Social worker", "occupational_therapist": "Occupational therapist",
-               "non_registered": "Non-registered practitioner (such as a social care assessor or community care officer)"}
+ADULT_ROLES = {
+    "social_worker": "Social worker",
+    "occupational_therapist": "Occupational therapist",
+    "non_registered": "Non-registered practitioner (such as a social care assessor or community care officer)",
+}
 
 
 def test_the_adults_survey_has_adults_teams_roles_amhp_and_bia_and_the_same_standards_and_dimensions():
@@ -255,12 +347,18 @@ def test_the_adults_survey_has_adults_teams_roles_amhp_and_bia_and_the_same_stan
     same = {q.code for q in children.questions()} & {q.code for q in adults.questions()}
     assert {q.code for q in children.questions()} - same == set()
     assert all(adults.question(code).standard == children.question(code).standard for code in same)
-    assert [d.code for d in adults.dimensions()] == ["team", "role", "specialist_role", "years_qualified",
-                                                     "employment_type", *children_dimensions_after_employment(children)]
+    assert [d.code for d in adults.dimensions()] == [
+        "team",
+        "role",
+        "specialist_role",
+        "years_qualified",
+        "employment_type",
+        *children_dimensions_after_employment(children),
+    ]
     children_words = [q.code for q in adults.questions() if "child" in (q.text + q.help_text).lower()]
     assert children_words == []
 
 
 def children_dimensions_after_employment(questionnaire):
     codes = [d.code for d in questionnaire.dimensions()]
-    return codes[codes.index("employment_type") + 1:]
+    return codes[codes.index("employment_type") + 1 :]

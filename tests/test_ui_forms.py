@@ -15,8 +15,14 @@ FORMS = sorted(ui_dir().glob("*.ui"))
 
 def test_there_are_forms_to_load():
     assert {p.stem for p in FORMS} >= {
-        "main_window", "new_file_dialog", "new_cycle_dialog", "designer_page", "question_editor", "section_editor",
-        "question_bank_dialog", "introduction_dialog",
+        "main_window",
+        "new_file_dialog",
+        "new_cycle_dialog",
+        "designer_page",
+        "question_editor",
+        "section_editor",
+        "question_bank_dialog",
+        "introduction_dialog",
     }
 
 

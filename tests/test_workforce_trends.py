@@ -6,15 +6,17 @@ import pytest
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from swhc_desktop.outputs.charts.workforce import workforce_chart
-from swhc_desktop.gui.findings.page import FindingsPage
-from swhc_desktop.gui.common.tasks import TaskRunner
-from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
+from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.gui.findings.page import FindingsPage
+from swhc_desktop.outputs.charts.workforce import workforce_chart
+from swhc_desktop.storage import HealthCheckFile
 
-YEARS = {"2023": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_percent": 19},
-         "2024": {"establishment_fte": 278, "vacancies_fte": 30.2},
-         "2025": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16}}
+YEARS = {
+    "2023": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_percent": 19},
+    "2024": {"establishment_fte": 278, "vacancies_fte": 30.2},
+    "2025": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16},
+}
 
 
 @pytest.fixture

@@ -62,8 +62,13 @@ def load_benchmarks(path: Path | None = None) -> tuple[Benchmark, ...]:
 
 
 def _benchmark(entry: dict[str, Any]) -> Benchmark:
-    return Benchmark(**{**entry, "service": Service(entry.get("service", Service.CHILDREN)),
-                        "cycle_years": tuple(entry.get("cycle_years", ()))})
+    return Benchmark(
+        **{
+            **entry,
+            "service": Service(entry.get("service", Service.CHILDREN)),
+            "cycle_years": tuple(entry.get("cycle_years", ())),
+        }
+    )
 
 
 def cycle_year(cycle_name: str) -> int | None:
@@ -72,19 +77,28 @@ def cycle_year(cycle_name: str) -> int | None:
     return int(found.group()) if found else None
 
 
-def benchmarks_for(indicator: str, cycle_name: str, benchmarks: tuple[Benchmark, ...],
-                   service: Service = Service.CHILDREN) -> list[Benchmark]:
+def benchmarks_for(
+    indicator: str, cycle_name: str, benchmarks: tuple[Benchmark, ...], service: Service = Service.CHILDREN
+) -> list[Benchmark]:
     """The figures to show beside a cycle's figure: for the same measure and service, from each source the one of the
     cycle's year or, failing that, the nearest earlier year (named so: see `Benchmark.year_note`); never a later
     year's, nor one outside the years it is for (the 2018 employer return beside a 2025 cycle); only those that
     measure what the council's figure measures. A cycle whose name holds no year is shown each source's newest."""
     year = cycle_year(cycle_name)
-    candidates = [b for b in benchmarks if b.indicator == indicator and b.comparable and b.service == service
-                  and (not b.cycle_years or year in b.cycle_years) and (year is None or b.year <= year)]
+    candidates = [
+        b
+        for b in benchmarks
+        if b.indicator == indicator
+        and b.comparable
+        and b.service == service
+        and (not b.cycle_years or year in b.cycle_years)
+        and (year is None or b.year <= year)
+    ]
     by_series: dict[str, Benchmark] = {}
     for benchmark in sorted(candidates, key=lambda b: -b.year):
-        by_series.setdefault(benchmark.series or benchmark.label.split(":")[0],
-                             dataclasses.replace(benchmark, shown_beside_year=year))
+        by_series.setdefault(
+            benchmark.series or benchmark.label.split(":")[0], dataclasses.replace(benchmark, shown_beside_year=year)
+        )
     return list(by_series.values())
 
 
@@ -120,18 +134,25 @@ def check_national_score(score: NationalScore) -> None:
     if not 2000 <= score.year <= 2100:
         raise InvalidInput(f"{score.year} is not a year a national score can be of.", "Type the year, such as 2025.")
     if not score.source.strip():
-        raise InvalidInput("Say where the national score comes from.",
-                           "Name the report, such as 'LGA employer standards health check 2025: national summary'.")
+        raise InvalidInput(
+            "Say where the national score comes from.",
+            "Name the report, such as 'LGA employer standards health check 2025: national summary'.",
+        )
 
 
-def national_scores(hc: "HealthCheckFile") -> list[NationalScore]:
+def national_scores(hc: HealthCheckFile) -> list[NationalScore]:
     """Every national Standard score the PSW has typed in, by service, year and Standard."""
     stored = hc.settings.get(NATIONAL_SCORES_KEY, [])
     scores = []
     for entry in stored if isinstance(stored, list) else []:
         try:
-            score = NationalScore(Service(entry["service"]), int(entry["year"]), int(entry["standard"]),
-                                  float(entry["score"]), str(entry["source"]))
+            score = NationalScore(
+                Service(entry["service"]),
+                int(entry["year"]),
+                int(entry["standard"]),
+                float(entry["score"]),
+                str(entry["source"]),
+            )
             check_national_score(score)
         except (KeyError, TypeError, ValueError, InvalidInput):
             continue  # a hand-edited entry that cannot be read is left out, never guessed at
@@ -139,26 +160,34 @@ def national_scores(hc: "HealthCheckFile") -> list[NationalScore]:
     return sorted(scores, key=lambda s: (s.service, s.year, s.standard))
 
 
-def save_national_score(hc: "HealthCheckFile", score: NationalScore) -> None:
+def save_national_score(hc: HealthCheckFile, score: NationalScore) -> None:
     """Keep a national score (replacing the one of the same service, year and Standard), noted in the audit log."""
     check_national_score(score)
-    kept = [s for s in national_scores(hc) if (s.service, s.year, s.standard) != (score.service, score.year, score.standard)]
+    kept = [
+        s for s in national_scores(hc) if (s.service, s.year, s.standard) != (score.service, score.year, score.standard)
+    ]
     _store(hc, kept + [score], f"National score of Standard {score.standard}, {score.year}")
 
 
-def remove_national_score(hc: "HealthCheckFile", service: Service, year: int, standard: int) -> None:
+def remove_national_score(hc: HealthCheckFile, service: Service, year: int, standard: int) -> None:
     kept = [s for s in national_scores(hc) if (s.service, s.year, s.standard) != (service, year, standard)]
     _store(hc, kept, f"Removed the national score of Standard {standard}, {year}")
 
 
-def _store(hc: "HealthCheckFile", scores: list[NationalScore], description: str) -> None:
-    hc.settings.set(NATIONAL_SCORES_KEY, [
-        {"service": str(s.service), "year": s.year, "standard": s.standard, "score": s.score, "source": s.source}
-        for s in sorted(scores, key=lambda s: (s.service, s.year, s.standard))], description)
+def _store(hc: HealthCheckFile, scores: list[NationalScore], description: str) -> None:
+    hc.settings.set(
+        NATIONAL_SCORES_KEY,
+        [
+            {"service": str(s.service), "year": s.year, "standard": s.standard, "score": s.score, "source": s.source}
+            for s in sorted(scores, key=lambda s: (s.service, s.year, s.standard))
+        ],
+        description,
+    )
 
 
-def national_score_for(standard: int, cycle_name: str, service: Service,
-                       scores: list[NationalScore]) -> NationalScore | None:
+def national_score_for(
+    standard: int, cycle_name: str, service: Service, scores: list[NationalScore]
+) -> NationalScore | None:
     """The national score to show beside a cycle's score of a Standard: the same service's, of the cycle's year or the
     nearest earlier year; None when there is none."""
     year = cycle_year(cycle_name)

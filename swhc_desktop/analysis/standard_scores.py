@@ -29,11 +29,11 @@ banded 0 to 50 low, 51 to 74 moderate and 75 to 100 high.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
@@ -132,12 +132,16 @@ def score_statements(questionnaire: Questionnaire) -> dict[int, tuple[Question, 
 
 
 def _scored_options(question: Question) -> dict[int, Fraction]:
-    return {o.id: exact_value(o.score) for o in question.options
-            if o.id is not None and o.score is not None and not o.excluded_from_base}
+    return {
+        o.id: exact_value(o.score)
+        for o in question.options
+        if o.id is not None and o.score is not None and not o.excluded_from_base
+    }
 
 
-def respondent_scores(rows: Iterable[tuple], questionnaire: Questionnaire,
-                      group_width: int = 0) -> dict[tuple, dict[int, dict[int, Fraction]]]:
+def respondent_scores(
+    rows: Iterable[tuple], questionnaire: Questionnaire, group_width: int = 0
+) -> dict[tuple, dict[int, dict[int, Fraction]]]:
     """Each respondent's score for each Standard, by group: {group key: {Standard: {response id: score}}}.
 
     `rows` are chosen options as `AnswerQueries.chosen_options` gives them, `group_width` breakdown answers at the end
@@ -160,9 +164,13 @@ def respondent_scores(rows: Iterable[tuple], questionnaire: Questionnaire,
                 continue
         by_standard = answers.setdefault(tuple(group[:group_width]), {})
         by_standard.setdefault(standard_of[question_id], {}).setdefault(response_id, []).append(score)
-    return {key: {standard: {response: sum(scores, Fraction(0)) / len(scores) for response, scores in people.items()}
-                  for standard, people in by_standard.items()}
-            for key, by_standard in answers.items()}
+    return {
+        key: {
+            standard: {response: sum(scores, Fraction(0)) / len(scores) for response, scores in people.items()}
+            for standard, people in by_standard.items()
+        }
+        for key, by_standard in answers.items()
+    }
 
 
 def score_sample(scores: Iterable[Fraction]) -> MeanSample | None:
@@ -175,8 +183,9 @@ def score_sample(scores: Iterable[Fraction]) -> MeanSample | None:
     return MeanSample(len(values), Exact(mean), float(variance))
 
 
-def _samples(hc: HealthCheckFile, questionnaire: Questionnaire,
-             group_by: Sequence[Question] = ()) -> dict[tuple, dict[int, MeanSample]]:
+def _samples(
+    hc: HealthCheckFile, questionnaire: Questionnaire, group_by: Sequence[Question] = ()
+) -> dict[tuple, dict[int, MeanSample]]:
     statements = score_statements(questionnaire)
     feeding = [q for questions in statements.values() for q in questions]
     parents = [parent_id for parent_id, _ in follow_up_applicability(questionnaire, feeding).values()]
@@ -185,8 +194,11 @@ def _samples(hc: HealthCheckFile, questionnaire: Questionnaire,
     by_group = respondent_scores(rows, questionnaire, len(group_by))
     samples = {}
     for key, by_standard in by_group.items():
-        samples[key] = {standard: sample for standard, people in by_standard.items()
-                        if (sample := score_sample(people.values())) is not None}
+        samples[key] = {
+            standard: sample
+            for standard, people in by_standard.items()
+            if (sample := score_sample(people.values())) is not None
+        }
     return samples
 
 
@@ -200,8 +212,13 @@ def _compared(now: MeanSample | None, before: MeanSample | None) -> Change | Non
     return dataclasses.replace(change, printed_before=printed_score(before.mean), printed_now=printed_score(now.mean))
 
 
-def _scores(questionnaire: Questionnaire, now: Mapping[int, MeanSample], previous_cycle: Cycle | None,
-            previous_questionnaire: Questionnaire | None, before: Mapping[int, MeanSample] | None) -> tuple[StandardScore, ...]:
+def _scores(
+    questionnaire: Questionnaire,
+    now: Mapping[int, MeanSample],
+    previous_cycle: Cycle | None,
+    previous_questionnaire: Questionnaire | None,
+    before: Mapping[int, MeanSample] | None,
+) -> tuple[StandardScore, ...]:
     statements = score_statements(questionnaire)
     edition = questionnaire.standards
     scores = []
@@ -211,10 +228,17 @@ def _scores(questionnaire: Questionnaire, now: Mapping[int, MeanSample], previou
         if previous_questionnaire is not None:
             title = previous_questionnaire.standards.title(number)
             then_title = title if title != edition.title(number) else ""
-        scores.append(StandardScore(
-            edition.standard(number), tuple(q.code for q in statements[number]), sample,
-            previous_cycle.name if previous_cycle is not None and earlier is not None else None, earlier,
-            _compared(sample, earlier), then_title))
+        scores.append(
+            StandardScore(
+                edition.standard(number),
+                tuple(q.code for q in statements[number]),
+                sample,
+                previous_cycle.name if previous_cycle is not None and earlier is not None else None,
+                earlier,
+                _compared(sample, earlier),
+                then_title,
+            )
+        )
     return tuple(scores)
 
 
@@ -229,8 +253,9 @@ def previous_of_service(hc: HealthCheckFile, cycle: Cycle) -> Cycle | None:
     return next((c for c in reversed(earlier) if c.service == cycle.service), None)
 
 
-def standard_scores(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire | None = None
-                    ) -> tuple[StandardScore, ...]:
+def standard_scores(
+    hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire | None = None
+) -> tuple[StandardScore, ...]:
     """The eight Standards' scores for everyone who took part in the cycle, each with the change since the cycle
     before of the same service (a Standard with no statements, or no scored answers, has no score)."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
@@ -269,13 +294,19 @@ class GroupStandardScores:
     def note(self) -> str:
         if not self.hidden_count:
             return ""
-        return (f"{self.hidden_count} group{'s are' if self.hidden_count != 1 else ' is'} not shown: groups of fewer "
-                f"than {self.minimum} people are never shown, nor any group that would let one be worked out.")
+        return (
+            f"{self.hidden_count} group{'s are' if self.hidden_count != 1 else ' is'} not shown: groups of fewer "
+            f"than {self.minimum} people are never shown, nor any group that would let one be worked out."
+        )
 
 
-def standard_scores_by_group(hc: HealthCheckFile, cycle: Cycle, dimension_code: str,
-                             questionnaire: Questionnaire | None = None,
-                             plan: DisclosurePlan | None = None) -> GroupStandardScores:
+def standard_scores_by_group(
+    hc: HealthCheckFile,
+    cycle: Cycle,
+    dimension_code: str,
+    questionnaire: Questionnaire | None = None,
+    plan: DisclosurePlan | None = None,
+) -> GroupStandardScores:
     """The eight Standards' scores for each group of a breakdown question (team, role, ethnicity…), each group shown
     or hidden as the cycle's disclosure plan decides; a shown group is compared with the same group (by its answer's
     code) in the cycle before, where that cycle showed it."""
@@ -283,8 +314,10 @@ def standard_scores_by_group(hc: HealthCheckFile, cycle: Cycle, dimension_code: 
     by = dimension(questionnaire, dimension_code)
     if not by.is_dimension:
         names = ", ".join(q.code for q in questionnaire.dimensions()) or "none"
-        raise InvalidInput(f"'{dimension_code}' is not a breakdown question, so scores are not shown by its answers.",
-                           f"Use a breakdown question (in this cycle: {names}).")
+        raise InvalidInput(
+            f"'{dimension_code}' is not a breakdown question, so scores are not shown by its answers.",
+            f"Use a breakdown question (in this cycle: {names}).",
+        )
     plan = plan or disclosure_plan(hc, cycle.id, questionnaire)
     now = _samples(hc, questionnaire, (by,))
     previous_cycle = previous_of_service(hc, cycle)
@@ -297,14 +330,16 @@ def standard_scores_by_group(hc: HealthCheckFile, cycle: Cycle, dimension_code: 
         if not plan.group_shown(by.code, option.id):
             groups.append(GroupScores(option, True, ()))
             continue
-        scores = _scores(questionnaire, now.get((option.id,), {}), previous_cycle, before_questionnaire,
-                         before.get(option.code))
+        scores = _scores(
+            questionnaire, now.get((option.id,), {}), previous_cycle, before_questionnaire, before.get(option.code)
+        )
         groups.append(GroupScores(option, False, scores))
     return GroupStandardScores(by, tuple(groups), plan.minimum)
 
 
-def _previous_groups(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire,
-                     dimension_code: str) -> dict[Hashable, dict[int, MeanSample]]:
+def _previous_groups(
+    hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire, dimension_code: str
+) -> dict[Hashable, dict[int, MeanSample]]:
     """The cycle before's scores of each group it showed, by the group's answer code."""
     by = questionnaire.find(dimension_code)
     if by is None or not by.is_dimension or by.qtype is not QuestionType.SINGLE:

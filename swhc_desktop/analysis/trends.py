@@ -65,8 +65,9 @@ class Trend:
         moves = []
         for before, after in zip(self.points, self.points[1:]):
             if before.standard is not None and after.standard is not None and before.standard != after.standard:
-                moves.append(StandardMove(after.cycle_name, before.cycle_name, before.standard_label,
-                                          after.standard_label))
+                moves.append(
+                    StandardMove(after.cycle_name, before.cycle_name, before.standard_label, after.standard_label)
+                )
         return moves
 
 
@@ -80,8 +81,9 @@ def measure_label(measure: Measure, unit: str = "") -> str:
     return "%"
 
 
-def question_trend(hc: HealthCheckFile, question_code: str, measure: Measure | None = None,
-                   within: GroupFilter | None = None) -> Trend | None:
+def question_trend(
+    hc: HealthCheckFile, question_code: str, measure: Measure | None = None, within: GroupFilter | None = None
+) -> Trend | None:
     """The question's measure in every cycle that asks it, oldest first; None when it has no trend to show."""
     points = []
     title = question_code
@@ -95,14 +97,20 @@ def question_trend(hc: HealthCheckFile, question_code: str, measure: Measure | N
         title, unit = question.title, question.unit
         if within is not None:
             if questionnaire.find(within.dimension_code) is None:
-                points.append(TrendPoint(cycle.name, None, True, question.text, question.standard,
-                                         questionnaire.standards_edition))
+                points.append(
+                    TrendPoint(
+                        cycle.name, None, True, question.text, question.standard, questionnaire.standards_edition
+                    )
+                )
                 continue
             filtered = filtered_result(hc, cycle.id, question_code, within, questionnaire)
             result = filtered.result
             if filtered.hidden or result is None:
-                points.append(TrendPoint(cycle.name, None, True, question.text, question.standard,
-                                         questionnaire.standards_edition))
+                points.append(
+                    TrendPoint(
+                        cycle.name, None, True, question.text, question.standard, questionnaire.standards_edition
+                    )
+                )
                 continue
         else:
             result = question_results(hc, cycle.id, [question_code], questionnaire=questionnaire).get(question_code)
@@ -111,8 +119,16 @@ def question_trend(hc: HealthCheckFile, question_code: str, measure: Measure | N
         chosen = chosen or default_measure(result)
         if chosen is None:
             return None
-        points.append(TrendPoint(cycle.name, evaluate(chosen, result), False, question.text, question.standard,
-                                 questionnaire.standards_edition))
+        points.append(
+            TrendPoint(
+                cycle.name,
+                evaluate(chosen, result),
+                False,
+                question.text,
+                question.standard,
+                questionnaire.standards_edition,
+            )
+        )
     if chosen is None or not points:
         return None
     return Trend(question_code, title, chosen, tuple(points), measure_label(chosen, unit))

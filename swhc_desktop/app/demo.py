@@ -13,14 +13,14 @@ from pathlib import Path
 from statistics import NormalDist
 
 from ..analysis.comments import cycle_comments
-from ..questionnaires.cycles import start_cycle
 from ..domain.errors import FileAlreadyExists, FileInUse, FileReadOnly, SaveFailed, SwhcError
-from ..paths import UserFolders
 from ..domain.progress import SILENT, Progress
 from ..domain.questionnaire import Questionnaire
 from ..domain.records import ActionDraft, ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
-from ..storage import HealthCheckFile
 from ..figures.workforce import save_workforce_figures
+from ..paths import UserFolders
+from ..questionnaires.cycles import start_cycle
+from ..storage import HealthCheckFile
 
 DEMO_ORGANISATION = "Demo Borough Council"
 _NORMAL = NormalDist()
@@ -46,15 +46,39 @@ YEARS = (
 # The council's workforce figures each year, as a scrutiny report would give them: fewer vacancies and agency staff
 # as the health check's actions take hold; and the rates of its DfE return, beside the national ones.
 WORKFORCE_FIGURES = {
-    "2023": {"establishment_fte": 221.5, "vacancies_fte": 38.0, "agency_workers": 41, "turnover_percent": 19.4,
-             "sickness_days": 11.8, "vacancy_rate": 17.2, "agency_rate": 18.5, "turnover_rate": 18.7,
-             "sickness_rate": 5.4},
-    "2024": {"establishment_fte": 224.0, "vacancies_fte": 31.5, "agency_workers": 33, "turnover_percent": 16.9,
-             "sickness_days": 10.9, "vacancy_rate": 14.1, "agency_rate": 14.7, "turnover_rate": 16.2,
-             "sickness_rate": 5.0},
-    "2025": {"establishment_fte": 229.5, "vacancies_fte": 22.0, "agency_workers": 24, "turnover_percent": 13.2,
-             "sickness_days": 9.6, "vacancy_rate": 9.6, "agency_rate": 10.5, "turnover_rate": 12.6,
-             "sickness_rate": 4.4},
+    "2023": {
+        "establishment_fte": 221.5,
+        "vacancies_fte": 38.0,
+        "agency_workers": 41,
+        "turnover_percent": 19.4,
+        "sickness_days": 11.8,
+        "vacancy_rate": 17.2,
+        "agency_rate": 18.5,
+        "turnover_rate": 18.7,
+        "sickness_rate": 5.4,
+    },
+    "2024": {
+        "establishment_fte": 224.0,
+        "vacancies_fte": 31.5,
+        "agency_workers": 33,
+        "turnover_percent": 16.9,
+        "sickness_days": 10.9,
+        "vacancy_rate": 14.1,
+        "agency_rate": 14.7,
+        "turnover_rate": 16.2,
+        "sickness_rate": 5.0,
+    },
+    "2025": {
+        "establishment_fte": 229.5,
+        "vacancies_fte": 22.0,
+        "agency_workers": 24,
+        "turnover_percent": 13.2,
+        "sickness_days": 9.6,
+        "vacancy_rate": 9.6,
+        "agency_rate": 10.5,
+        "turnover_rate": 12.6,
+        "sickness_rate": 4.4,
+    },
 }
 
 # Teams with their share of staff and how much harder (negative) or easier their work is.
@@ -214,50 +238,86 @@ COMMENT_THEMES = {
 # What the health check asks since 2020: the answers most favourable first, with their shares each year. Drawn from a
 # generator of their own, after the rest of each respondent's answers, so that those are as they always were.
 TODAYS_SHARES = {
-    "recommend_employer": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
-                           ((10, 34, 28, 19, 9), (13, 39, 26, 16, 6), (19, 45, 21, 11, 4))),
-    "remote_working_support": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
-                               ((22, 48, 16, 10, 4), (24, 49, 15, 9, 3), (27, 50, 13, 8, 2))),
-    "tackling_inequality": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
-                            ((12, 36, 30, 15, 7), (14, 40, 28, 13, 5), (18, 44, 25, 10, 3))),
-    "cpd_protected_time": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
-                           ((6, 22, 24, 33, 15), (8, 27, 25, 29, 11), (13, 36, 23, 21, 7))),
-    "registration_support": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
-                             ((30, 48, 15, 5, 2), (33, 48, 13, 4, 2), (40, 48, 9, 2, 1))),
-    "fitness_to_practise_support": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
-                                    ((18, 40, 30, 8, 4), (22, 42, 27, 6, 3), (28, 45, 20, 5, 2))),
-    "practice_educator_support": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
-                                  ((15, 40, 27, 12, 6), (16, 42, 26, 11, 5), (19, 45, 24, 9, 3))),
-    "students_supported": (("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
-                           ((18, 47, 24, 8, 3), (19, 48, 23, 7, 3), (21, 50, 21, 6, 2))),
-    "recording_system_time": (("under_a_quarter", "quarter_to_half", "half_to_three_quarters", "over_three_quarters"),
-                              ((6, 30, 44, 20), (7, 33, 43, 17), (11, 41, 37, 11))),
-    "tasks_others_could_do": (("under_a_quarter", "quarter_to_half", "half_to_three_quarters", "over_three_quarters"),
-                              ((38, 40, 16, 6), (41, 40, 14, 5), (50, 37, 10, 3))),
+    "recommend_employer": (
+        ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+        ((10, 34, 28, 19, 9), (13, 39, 26, 16, 6), (19, 45, 21, 11, 4)),
+    ),
+    "remote_working_support": (
+        ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+        ((22, 48, 16, 10, 4), (24, 49, 15, 9, 3), (27, 50, 13, 8, 2)),
+    ),
+    "tackling_inequality": (
+        ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+        ((12, 36, 30, 15, 7), (14, 40, 28, 13, 5), (18, 44, 25, 10, 3)),
+    ),
+    "cpd_protected_time": (
+        ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+        ((6, 22, 24, 33, 15), (8, 27, 25, 29, 11), (13, 36, 23, 21, 7)),
+    ),
+    "registration_support": (
+        ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+        ((30, 48, 15, 5, 2), (33, 48, 13, 4, 2), (40, 48, 9, 2, 1)),
+    ),
+    "fitness_to_practise_support": (
+        ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+        ((18, 40, 30, 8, 4), (22, 42, 27, 6, 3), (28, 45, 20, 5, 2)),
+    ),
+    "practice_educator_support": (
+        ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+        ((15, 40, 27, 12, 6), (16, 42, 26, 11, 5), (19, 45, 24, 9, 3)),
+    ),
+    "students_supported": (
+        ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree"),
+        ((18, 47, 24, 8, 3), (19, 48, 23, 7, 3), (21, 50, 21, 6, 2)),
+    ),
+    "recording_system_time": (
+        ("under_a_quarter", "quarter_to_half", "half_to_three_quarters", "over_three_quarters"),
+        ((6, 30, 44, 20), (7, 33, 43, 17), (11, 41, 37, 11)),
+    ),
+    "tasks_others_could_do": (
+        ("under_a_quarter", "quarter_to_half", "half_to_three_quarters", "over_three_quarters"),
+        ((38, 40, 16, 6), (41, 40, 14, 5), (50, 37, 10, 3)),
+    ),
     "extra_hours_recorded": (("always", "sometimes", "no"), ((14, 30, 56), (19, 33, 48), (31, 36, 33))),
     "supervision_uninterrupted": (("yes", "not_sure", "no"), ((48, 8, 44), (55, 7, 38), (66, 6, 28))),
     "supervisor_registered": (("yes", "not_sure", "no"), ((86, 6, 8), (88, 5, 7), (91, 4, 5))),
     "cpd_recorded": (("yes", "not_yet", "no"), ((58, 32, 10), (63, 29, 8), (71, 24, 5))),
     "bullying_experienced": (("no", "yes"), ((86, 14), (88, 12), (91, 9))),
     "discrimination_experienced": (("no", "yes"), ((89, 11), (90, 10), (92, 8))),
-    "plans_two_years": (("stay", "retire", "not_sure", "another_employer", "agency_work", "leave_profession"),
-                        ((52, 3, 20, 13, 6, 6), (57, 3, 19, 11, 5, 5), (66, 3, 16, 8, 4, 3))),
+    "plans_two_years": (
+        ("stay", "retire", "not_sure", "another_employer", "agency_work", "leave_profession"),
+        ((52, 3, 20, 13, 6, 6), (57, 3, 19, 11, 5, 5), (66, 3, 16, 8, 4, 3)),
+    ),
 }
 # Who took part, with the shares the national summary suggests (77% women; a small 'another ethnic group', too few to
 # show); a health condition and 'prefer not to say' more likely among those who feel worse, as the national summary
 # found.
-ETHNICITY = (("white", 0.70), ("black", 0.12), ("asian", 0.09), ("mixed", 0.05), ("other_ethnic_group", 0.012),
-             ("prefer_not_to_say", 0.03))
+ETHNICITY = (
+    ("white", 0.70),
+    ("black", 0.12),
+    ("asian", 0.09),
+    ("mixed", 0.05),
+    ("other_ethnic_group", 0.012),
+    ("prefer_not_to_say", 0.03),
+)
 DISABILITY = (("no", 0.85), ("yes", 0.10), ("prefer_not_to_say", 0.05))
 SEX = (("female", 0.78), ("male", 0.17), ("prefer_not_to_say", 0.05))
-AGE_BAND = (("under_25", 0.05), ("from_25_to_34", 0.30), ("from_35_to_44", 0.30), ("from_45_to_54", 0.22),
-            ("over_55", 0.10), ("prefer_not_to_say", 0.03))
+AGE_BAND = (
+    ("under_25", 0.05),
+    ("from_25_to_34", 0.30),
+    ("from_35_to_44", 0.30),
+    ("from_45_to_54", 0.22),
+    ("over_55", 0.10),
+    ("prefer_not_to_say", 0.03),
+)
 HEALTH_CONDITION = (("no", 0.70), ("physical", 0.12), ("mental", 0.10), ("both", 0.04), ("prefer_not_to_say", 0.04))
 OTHER_TEAMS = ("Youth offending service", "Edge of care", "Family group conferencing")
 OTHER_LEAVING_REASONS = ("Moving into a specialist role", "Study", "Closer to home", "Caring responsibilities")
 
 
-def build_demo(path: Path, folders: UserFolders | None = None, progress: Progress = SILENT, overwrite: bool = False) -> Path:
+def build_demo(
+    path: Path, folders: UserFolders | None = None, progress: Progress = SILENT, overwrite: bool = False
+) -> Path:
     """Write the demo health-check file at `path`: identical answers every time it is built.
 
     It is built beside its target and moved into place only when whole, so a failure (a full disk, the app stopped)
@@ -266,11 +326,15 @@ def build_demo(path: Path, folders: UserFolders | None = None, progress: Progres
     if path.is_dir():
         raise FileAlreadyExists(f"{path} is a folder.", "Give the demo a file name ending in .swhc.")
     if path.exists() and not overwrite:
-        raise FileAlreadyExists(f"There is already a file called {path.name} in {path.absolute().parent}.",
-                                "Choose another name for the demo. That file has not been changed.")
+        raise FileAlreadyExists(
+            f"There is already a file called {path.name} in {path.absolute().parent}.",
+            "Choose another name for the demo. That file has not been changed.",
+        )
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
-        raise FileReadOnly(f"The folder {path.absolute().parent} is read-only, so the demo cannot be saved there.",
-                           "Choose a folder you can save in, such as Documents. Nothing was saved.")
+        raise FileReadOnly(
+            f"The folder {path.absolute().parent} is read-only, so the demo cannot be saved there.",
+            "Choose a folder you can save in, such as Documents. Nothing was saved.",
+        )
     building = path.with_name(path.name + ".building")
     _remove_with_journal(building)  # left by a build that was stopped part-way
     try:
@@ -278,8 +342,10 @@ def build_demo(path: Path, folders: UserFolders | None = None, progress: Progres
             _fill_demo(hc, progress)
         os.replace(building, path)
     except OSError as error:
-        raise SaveFailed(f"The demo could not be saved as {path.name}: {error.strerror or error}.",
-                         "Free some space or choose a folder you can save in. Nothing was saved.") from None
+        raise SaveFailed(
+            f"The demo could not be saved as {path.name}: {error.strerror or error}.",
+            "Free some space or choose a folder you can save in. Nothing was saved.",
+        ) from None
     finally:
         _remove_with_journal(building)
     return path
@@ -296,11 +362,23 @@ def _fill_demo(hc: HealthCheckFile, progress: Progress) -> None:
     for index, year in enumerate(YEARS):
         progress.step(index, len(YEARS) + 1, f"Building the {year.name} survey")
         if previous is None:
-            cycle = start_cycle(hc, year.name, template_id="staff-survey", opens_on=year.opens_on,
-                                closes_on=year.closes_on, staff_invited=year.staff_invited)
+            cycle = start_cycle(
+                hc,
+                year.name,
+                template_id="staff-survey",
+                opens_on=year.opens_on,
+                closes_on=year.closes_on,
+                staff_invited=year.staff_invited,
+            )
         else:
-            cycle = start_cycle(hc, year.name, copy_from=previous, opens_on=year.opens_on,
-                                closes_on=year.closes_on, staff_invited=year.staff_invited)
+            cycle = start_cycle(
+                hc,
+                year.name,
+                copy_from=previous,
+                opens_on=year.opens_on,
+                closes_on=year.closes_on,
+                staff_invited=year.staff_invited,
+            )
         questionnaire = hc.questionnaires.load(cycle.id)
         responses = _YearOfResponses(year, questionnaire).responses()
         hc.responses.add_batch(cycle.id, NewBatch(BatchKind.DEMO, f"Demo responses {year.name}"), responses)
@@ -341,8 +419,11 @@ class _YearOfResponses:
         employment = self._weighted(EMPLOYMENT)[0]
         mood = rng.gauss(team_effect, 1.0)
         team_text = rng.choice(OTHER_TEAMS) if team == "other_team" else None
-        answers = [self._option("team", team, team_text), self._option("role", role),
-                   self._option("employment_type", employment)]
+        answers = [
+            self._option("team", team, team_text),
+            self._option("role", role),
+            self._option("employment_type", employment),
+        ]
         answers.append(self._option("years_qualified", self._years_qualified(role)))
 
         hours = self._hours(employment)
@@ -390,8 +471,13 @@ class _YearOfResponses:
         cases = max(0, round(rng.gauss(5 - step, 2)))
         answers.append(AnswerValue(self.questions["new_cases_expected"].id, number=float(cases)))
         low = mood < -0.8
-        for code, choices in (("ethnicity", ETHNICITY), ("disability", DISABILITY), ("sex", SEX),
-                              ("age_band", AGE_BAND), ("health_condition", HEALTH_CONDITION)):
+        for code, choices in (
+            ("ethnicity", ETHNICITY),
+            ("disability", DISABILITY),
+            ("sex", SEX),
+            ("age_band", AGE_BAND),
+            ("health_condition", HEALTH_CONDITION),
+        ):
             weights = [w * (2.0 if low and c in ("mental", "both", "prefer_not_to_say") else 1.0) for c, w in choices]
             answers.append(self._option(code, rng.choices([c for c, _ in choices], weights=weights)[0]))
         return answers
@@ -469,7 +555,9 @@ class _YearOfResponses:
         if self.rng.random() < 0.6:
             comments.append(AnswerValue(self.questions["change_one_thing"].id, text=self.rng.choice(CHANGE_COMMENTS)))
         if self.rng.random() < 0.35 + 0.1 * self.year.step + 0.1 * max(mood, 0):
-            comments.append(AnswerValue(self.questions["good_about_working_here"].id, text=self.rng.choice(GOOD_COMMENTS)))
+            comments.append(
+                AnswerValue(self.questions["good_about_working_here"].id, text=self.rng.choice(GOOD_COMMENTS))
+            )
         if self.rng.random() < 0.15:
             comments.append(AnswerValue(self.questions["other_comments"].id, text=self.rng.choice(OTHER_COMMENTS)))
         return comments
@@ -502,25 +590,29 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
     effective = {"strongly_agree", "agree"}
     c2024, c2025 = hc.cycles.by_name("2024"), hc.cycles.by_name("2025")
     f2024_supervision = hc.findings.add(
-        c2024.id, FindingKind.IMPROVEMENT,
+        c2024.id,
+        FindingKind.IMPROVEMENT,
         f"Fewer than half of social workers ({_share(hc, '2024', 'supervision_frequency', monthly)}%) have "
         "line-management supervision at least monthly.",
         question_codes=["supervision_frequency"],
     )
     f2024_caseload = hc.findings.add(
-        c2024.id, FindingKind.IMPROVEMENT,
+        c2024.id,
+        FindingKind.IMPROVEMENT,
         f"{_share(hc, '2024', 'caseload_manageable', manageable)}% of social workers say their caseload is completely "
         f"or mostly manageable, and only {_share(hc, '2024', 'caseload_manageable', completely)}% completely.",
         question_codes=["caseload_manageable"],
     )
     hc.findings.add(
-        c2024.id, FindingKind.STRENGTH,
+        c2024.id,
+        FindingKind.STRENGTH,
         f"{_share(hc, '2024', 'communication', effective)}% say communication between senior managers and frontline "
         "staff is effective and appropriate.",
         question_codes=["communication"],
     )
     hc.findings.add(
-        c2025.id, FindingKind.STRENGTH,
+        c2025.id,
+        FindingKind.STRENGTH,
         f"{_share(hc, '2025', 'caseload_manageable', manageable)}% of social workers now say their caseload is "
         f"completely or mostly manageable, up from {_share(hc, '2024', 'caseload_manageable', manageable)}%; "
         f"{_share(hc, '2025', 'caseload_manageable', completely)}% say completely, compared with "
@@ -528,66 +620,132 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         question_codes=["caseload_manageable"],
     )
     hc.findings.add(
-        c2025.id, FindingKind.STRENGTH,
+        c2025.id,
+        FindingKind.STRENGTH,
         f"Communication between senior managers and frontline staff is effective for "
         f"{_share(hc, '2025', 'communication', effective)}% of social workers, up from "
         f"{_share(hc, '2024', 'communication', effective)}%.",
         question_codes=["communication"],
     )
     f2025_supervision = hc.findings.add(
-        c2025.id, FindingKind.IMPROVEMENT,
+        c2025.id,
+        FindingKind.IMPROVEMENT,
         f"{_share(hc, '2025', 'supervision_frequency', monthly)}% have supervision at least monthly, against "
         f"{_share(hc, '2024', 'supervision_frequency', monthly)}% last year: not yet a clear change, and still short "
         "of what we expect.",
         question_codes=["supervision_frequency"],
     )
     f2025_hours = hc.findings.add(
-        c2025.id, FindingKind.IMPROVEMENT,
+        c2025.id,
+        FindingKind.IMPROVEMENT,
         f"{_long_hours_share(hc, '2025')}% of social workers work 48 hours or more in a typical week.",
         question_codes=["hours_worked"],
     )
 
     # The 2024 plan was done before the 2025 survey; the 2025 plan is under way as 2026 ends (one action a little late).
     def action(cycle, standard, title, description, owner, due, status, findings, codes, updates=()):
-        action_id = hc.actions.add(cycle.id, ActionDraft(
-            standard=standard, title=title, description=description, owner=owner, due_on=due, status=status,
-            completed_on=updates[-1][0] if status is ActionStatus.COMPLETE and updates else None,
-            finding_ids=tuple(findings), question_codes=tuple(codes),
-        ))
+        action_id = hc.actions.add(
+            cycle.id,
+            ActionDraft(
+                standard=standard,
+                title=title,
+                description=description,
+                owner=owner,
+                due_on=due,
+                status=status,
+                completed_on=updates[-1][0] if status is ActionStatus.COMPLETE and updates else None,
+                finding_ids=tuple(findings),
+                question_codes=tuple(codes),
+            ),
+        )
         for written_on, text in updates:
             hc.actions.add_update(action_id, written_on, text, author="Principal Social Worker")
 
-    action(c2024, 5, "Introduce a supervision performance tool",
-           "A dashboard showing managers how many supervisions are within the monthly timescale, and whose are out of date.",
-           "Head of Service, Safeguarding", dt.date(2025, 3, 31), ActionStatus.COMPLETE, [f2024_supervision],
-           ["supervision_frequency"],
-           [(dt.date(2024, 11, 5), "Specification agreed with the performance team."),
-            (dt.date(2025, 3, 25), "Tool live for all teams; reviewed monthly at CYP performance meetings.")])
-    action(c2024, 3, "Review caseload weighting with team managers",
-           "Agree how case complexity is weighed in allocation and workload discussions in supervision.",
-           "Service Manager, Assessment", dt.date(2024, 12, 14), ActionStatus.COMPLETE, [f2024_caseload],
-           ["caseload_manageable", "caseload"],
-           [(dt.date(2024, 12, 10), "Weighting tool agreed and in use in all assessment teams.")])
-    action(c2025, 5, "Increase the frequency of supervision and the robustness of workload discussions",
-           "Senior managers monitor workloads monthly through the workload dashboard; supervision audited through DIP sampling.",
-           "Heads of Service", dt.date(2027, 6, 30), ActionStatus.IN_PROGRESS, [f2025_supervision],
-           ["supervision_frequency", "caseload_manageable"],
-           [(dt.date(2026, 12, 2), "Monthly compliance now reported to the Social Work Development Board.")])
-    action(c2025, 3, "Engagement session with social workers on long working hours",
-           "Face-to-face consultation to understand what keeps some social workers working 48 hours or more.",
-           "Principal Social Worker", dt.date(2026, 11, 19), ActionStatus.COMPLETE, [f2025_hours], ["hours_worked"],
-           [(dt.date(2026, 11, 20), "Session held with 34 social workers; themes fed into the recording system project.")])
-    action(c2025, 6, "Book all outstanding appraisals",
-           "Managers and Heads of Service book every outstanding appraisal.",
-           "Heads of Service", dt.date(2026, 11, 30), ActionStatus.IN_PROGRESS, [], [])
-    action(c2025, 6, "Revisit and develop the role of team champions",
-           "Relaunch team champions, starting with the Restorative Practice Champions.",
-           "Advanced Practitioner for Quality and Improvement", dt.date(2027, 3, 20), ActionStatus.NOT_STARTED, [],
-           ["research_use"])
-    action(c2025, 4, "Direct work bags and training workshops for every team",
-           "Each team gets a direct work bag; workshops show how to use them and record the work done.",
-           "Practice Development Lead", dt.date(2027, 1, 31), ActionStatus.IN_PROGRESS, [], ["direct_work_hours"],
-           [(dt.date(2026, 11, 2), "Bags delivered to all teams; four of six workshops held.")])
+    action(
+        c2024,
+        5,
+        "Introduce a supervision performance tool",
+        "A dashboard showing managers how many supervisions are within the monthly timescale, and whose are out of date.",
+        "Head of Service, Safeguarding",
+        dt.date(2025, 3, 31),
+        ActionStatus.COMPLETE,
+        [f2024_supervision],
+        ["supervision_frequency"],
+        [
+            (dt.date(2024, 11, 5), "Specification agreed with the performance team."),
+            (dt.date(2025, 3, 25), "Tool live for all teams; reviewed monthly at CYP performance meetings."),
+        ],
+    )
+    action(
+        c2024,
+        3,
+        "Review caseload weighting with team managers",
+        "Agree how case complexity is weighed in allocation and workload discussions in supervision.",
+        "Service Manager, Assessment",
+        dt.date(2024, 12, 14),
+        ActionStatus.COMPLETE,
+        [f2024_caseload],
+        ["caseload_manageable", "caseload"],
+        [(dt.date(2024, 12, 10), "Weighting tool agreed and in use in all assessment teams.")],
+    )
+    action(
+        c2025,
+        5,
+        "Increase the frequency of supervision and the robustness of workload discussions",
+        "Senior managers monitor workloads monthly through the workload dashboard; supervision audited through DIP sampling.",
+        "Heads of Service",
+        dt.date(2027, 6, 30),
+        ActionStatus.IN_PROGRESS,
+        [f2025_supervision],
+        ["supervision_frequency", "caseload_manageable"],
+        [(dt.date(2026, 12, 2), "Monthly compliance now reported to the Social Work Development Board.")],
+    )
+    action(
+        c2025,
+        3,
+        "Engagement session with social workers on long working hours",
+        "Face-to-face consultation to understand what keeps some social workers working 48 hours or more.",
+        "Principal Social Worker",
+        dt.date(2026, 11, 19),
+        ActionStatus.COMPLETE,
+        [f2025_hours],
+        ["hours_worked"],
+        [(dt.date(2026, 11, 20), "Session held with 34 social workers; themes fed into the recording system project.")],
+    )
+    action(
+        c2025,
+        6,
+        "Book all outstanding appraisals",
+        "Managers and Heads of Service book every outstanding appraisal.",
+        "Heads of Service",
+        dt.date(2026, 11, 30),
+        ActionStatus.IN_PROGRESS,
+        [],
+        [],
+    )
+    action(
+        c2025,
+        6,
+        "Revisit and develop the role of team champions",
+        "Relaunch team champions, starting with the Restorative Practice Champions.",
+        "Advanced Practitioner for Quality and Improvement",
+        dt.date(2027, 3, 20),
+        ActionStatus.NOT_STARTED,
+        [],
+        ["research_use"],
+    )
+    action(
+        c2025,
+        4,
+        "Direct work bags and training workshops for every team",
+        "Each team gets a direct work bag; workshops show how to use them and record the work done.",
+        "Practice Development Lead",
+        dt.date(2027, 1, 31),
+        ActionStatus.IN_PROGRESS,
+        [],
+        ["direct_work_hours"],
+        [(dt.date(2026, 11, 2), "Bags delivered to all teams; four of six workshops held.")],
+    )
 
 
 def _tag_comments(hc: HealthCheckFile) -> None:
@@ -627,8 +785,9 @@ def _is_whole_demo(path: Path, folders: UserFolders) -> bool:
     try:
         with HealthCheckFile.open(path, folders=folders) as hc:  # not read-only: an older demo is brought up to date
             cycles = hc.cycles.list()
-            return [c.name for c in cycles[:len(YEARS)]] == [y.name for y in YEARS] and all(
-                c.response_count for c in cycles[:len(YEARS)])
+            return [c.name for c in cycles[: len(YEARS)]] == [y.name for y in YEARS] and all(
+                c.response_count for c in cycles[: len(YEARS)]
+            )
     except FileInUse:
         return True  # open in another copy of the app: whole or not, it is not ours to replace now
     except SwhcError:

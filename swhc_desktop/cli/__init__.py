@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
-from typing import Sequence
 
 from ..domain.errors import SwhcError
 from ..domain.progress import Cancelled
@@ -68,4 +68,3 @@ def _run(argv: Sequence[str] | None) -> int:
     except (Cancelled, KeyboardInterrupt):
         print(f"swhc {args.command}: cancelled; nothing was changed.", file=sys.stderr)
         return 130
-

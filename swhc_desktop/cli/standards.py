@@ -6,22 +6,35 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from ..domain.records import Service
 from .arguments import add_file_and_cycle, open_file, whole_number
 from .output import csv_text, json_text, write_text
 
-COLUMNS = ("standard", "title", "score", "band", "base", "change", "more_than_chance", "low", "high", "previous_cycle",
-           "national", "national_year", "national_source")
+COLUMNS = (
+    "standard",
+    "title",
+    "score",
+    "band",
+    "base",
+    "change",
+    "more_than_chance",
+    "low",
+    "high",
+    "previous_cycle",
+    "national",
+    "national_year",
+    "national_source",
+)
 GROUP_COLUMNS = ("group", "shown") + COLUMNS
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     standards = commands.add_parser(
-        "standards", help="the score out of 100 for each Standard of a cycle, banded low, moderate or high",
+        "standards",
+        help="the score out of 100 for each Standard of a cycle, banded low, moderate or high",
         description="Print one row a Standard: its title in the cycle's edition, its score out of 100 (the mean of "
         "its agreement statements, as the national health check scores them), its band (low 0 to 50, moderate 51 "
         "to 74, high 75 to 100), its base, the change since the cycle before (the difference of the printed scores) "
@@ -34,7 +47,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     standards.set_defaults(run=run_standards)
 
     national = commands.add_parser(
-        "national-score", help="type in a national score for a Standard, from the LGA's report",
+        "national-score",
+        help="type in a national score for a Standard, from the LGA's report",
         description="Keep a national score out of 100 for one Standard, as the LGA's report of the national health "
         "check gives it, with its year and source; 'swhc standards' shows it beside the council's score for cycles "
         "of the same service, of that year or later. A score already kept for the same service, year and Standard "
@@ -102,8 +116,9 @@ def run_standards(args: argparse.Namespace) -> int:
         else:
             rows = [score_row(s, national(s)) for s in standard_scores(hc, cycle)]
     if args.format == "json":
-        write_text(json_text([{key: (None if value == "" else value) for key, value in row.items()} for row in rows]),
-                   None)
+        write_text(
+            json_text([{key: (None if value == "" else value) for key, value in row.items()} for row in rows]), None
+        )
     else:
         write_text(csv_text(columns, rows), None)
     return 0
@@ -122,8 +137,10 @@ def run_national_score(args: argparse.Namespace) -> int:
         try:
             score = float(str(args.score).strip())
         except ValueError:
-            raise InvalidInput(f"'{args.score}' is not a score." if args.score else "Give the national score.",
-                               "Type the score out of 100, such as 68.") from None
+            raise InvalidInput(
+                f"'{args.score}' is not a score." if args.score else "Give the national score.",
+                "Type the score out of 100, such as 68.",
+            ) from None
         save_national_score(hc, NationalScore(service, args.year, args.standard, score, args.source))
     print(f"Kept the national score of Standard {args.standard} for {args.year}: {score:g}.")
     return 0

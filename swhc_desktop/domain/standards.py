@@ -4,10 +4,10 @@ edition asks under them, and the questions filed under another Standard from an 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
-from collections.abc import Mapping
 
 from ..paths import resources_dir
 from .errors import InvalidInput
@@ -81,8 +81,9 @@ class Editions:
         edition = self.by_id.get(edition_id)
         if edition is None:
             known = ", ".join(self.by_id)
-            raise InvalidInput(f"'{edition_id}' is not an edition of the Standards for employers.",
-                               f"The editions are: {known}.")
+            raise InvalidInput(
+                f"'{edition_id}' is not an edition of the Standards for employers.", f"The editions are: {known}."
+            )
         return edition
 
     def __contains__(self, edition_id: object) -> bool:
@@ -97,9 +98,10 @@ class Editions:
         ids = list(self.by_id)
         start, end = ids.index(older), ids.index(newer)
         if start <= end:
-            return tuple(move for edition_id in ids[start + 1:end + 1] for move in self.by_id[edition_id].moves)
+            return tuple(move for edition_id in ids[start + 1 : end + 1] for move in self.by_id[edition_id].moves)
         forward = self.moves_between(newer, older)
         return tuple(StandardMove(m.question_code, m.to_standard, m.from_standard, m.reason) for m in reversed(forward))
+
 
 def _read(path: Any = None) -> Editions:
     with open(path or resources_dir() / "standards.toml", "rb") as handle:
@@ -107,14 +109,17 @@ def _read(path: Any = None) -> Editions:
     editions = {}
     for entry in data["editions"]:
         standards = {
-            s["number"]: Standard(s["number"], s["title"], s["short_name"], s.get("notes", ""), tuple(s.get("sources", ())))
+            s["number"]: Standard(
+                s["number"], s["title"], s["short_name"], s.get("notes", ""), tuple(s.get("sources", ()))
+            )
             for s in entry["standards"]
         }
         if tuple(sorted(standards)) != STANDARD_NUMBERS:
             raise ValueError(f"The {entry['id']} edition of the Standards does not have Standards 1 to 8.")
         moves = tuple(StandardMove(m["question"], m["from"], m["to"], m["reason"]) for m in entry.get("moves", ()))
-        editions[entry["id"]] = Edition(entry["id"], entry["name"], entry["year"], entry["source"],
-                                        MappingProxyType(standards), moves)
+        editions[entry["id"]] = Edition(
+            entry["id"], entry["name"], entry["year"], entry["source"], MappingProxyType(standards), moves
+        )
     ordered = dict(sorted(editions.items(), key=lambda item: item[1].year))
     return Editions(MappingProxyType(ordered), data["latest"], MappingProxyType(dict(data.get("sources", {}))))
 

@@ -5,8 +5,9 @@ followed across the years, and each rate shown beside the national figure of the
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle
@@ -25,7 +26,9 @@ class WorkforceMeasure:
     unit: str  # as printed after the number
     explanation: str  # what to count, in words
     decimals: int
-    lower_is_better: bool  # for the arrow's colour in words: fewer vacancies is better, a bigger establishment is neither
+    lower_is_better: (
+        bool  # for the arrow's colour in words: fewer vacancies is better, a bigger establishment is neither
+    )
     maximum: float | None = None
 
     def number_text(self, value: float) -> str:
@@ -43,32 +46,87 @@ class WorkforceMeasure:
 
 
 WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
-    WorkforceMeasure("establishment_fte", "Establishment", "FTE",
-                     "Qualified social work posts the service is funded for, managers included (full-time equivalent).",
-                     1, False),
-    WorkforceMeasure("vacancies_fte", "Vacancies", "FTE",
-                     "Funded posts with no permanent post-holder (full-time equivalent).", 1, True),
-    WorkforceMeasure("agency_workers", "Agency social workers", "",
-                     "Agency social workers working for the service (headcount).", 0, True),
-    WorkforceMeasure("turnover_percent", "Turnover", "%",
-                     "Qualified social workers who left in the last 12 months, as a per cent of the average headcount.",
-                     1, True, 100),
-    WorkforceMeasure("sickness_days", "Sickness absence", "days",
-                     "Average working days lost to sickness per full-time equivalent in the last 12 months.", 1, True),
+    WorkforceMeasure(
+        "establishment_fte",
+        "Establishment",
+        "FTE",
+        "Qualified social work posts the service is funded for, managers included (full-time equivalent).",
+        1,
+        False,
+    ),
+    WorkforceMeasure(
+        "vacancies_fte",
+        "Vacancies",
+        "FTE",
+        "Funded posts with no permanent post-holder (full-time equivalent).",
+        1,
+        True,
+    ),
+    WorkforceMeasure(
+        "agency_workers",
+        "Agency social workers",
+        "",
+        "Agency social workers working for the service (headcount).",
+        0,
+        True,
+    ),
+    WorkforceMeasure(
+        "turnover_percent",
+        "Turnover",
+        "%",
+        "Qualified social workers who left in the last 12 months, as a per cent of the average headcount.",
+        1,
+        True,
+        100,
+    ),
+    WorkforceMeasure(
+        "sickness_days",
+        "Sickness absence",
+        "days",
+        "Average working days lost to sickness per full-time equivalent in the last 12 months.",
+        1,
+        True,
+    ),
     # The rates of the council's own national return (DfE's children's social work workforce census, or Skills for
     # Care's for adults' services), defined as the national figures are, so that they stand beside them.
-    WorkforceMeasure("vacancy_rate", "Vacancy rate (national return)", "%",
-                     "Vacant posts as a per cent of all posts (FTE), as in the council's national workforce return.",
-                     1, True, 100),
-    WorkforceMeasure("agency_rate", "Agency rate (national return)", "%",
-                     "Agency social workers as a per cent of all social workers, in post or agency (FTE), as in the "
-                     "council's national workforce return.", 1, True, 100),
-    WorkforceMeasure("turnover_rate", "Turnover rate (national return)", "%",
-                     "Social workers who left in the year as a per cent of those in post (FTE), as in the council's "
-                     "national workforce return.", 1, True, 100),
-    WorkforceMeasure("sickness_rate", "Sickness absence rate (national return)", "%",
-                     "Working days lost to sickness as a per cent of working days, as in the council's national "
-                     "workforce return.", 1, True, 100),
+    WorkforceMeasure(
+        "vacancy_rate",
+        "Vacancy rate (national return)",
+        "%",
+        "Vacant posts as a per cent of all posts (FTE), as in the council's national workforce return.",
+        1,
+        True,
+        100,
+    ),
+    WorkforceMeasure(
+        "agency_rate",
+        "Agency rate (national return)",
+        "%",
+        "Agency social workers as a per cent of all social workers, in post or agency (FTE), as in the "
+        "council's national workforce return.",
+        1,
+        True,
+        100,
+    ),
+    WorkforceMeasure(
+        "turnover_rate",
+        "Turnover rate (national return)",
+        "%",
+        "Social workers who left in the year as a per cent of those in post (FTE), as in the council's "
+        "national workforce return.",
+        1,
+        True,
+        100,
+    ),
+    WorkforceMeasure(
+        "sickness_rate",
+        "Sickness absence rate (national return)",
+        "%",
+        "Working days lost to sickness as a per cent of working days, as in the council's national workforce return.",
+        1,
+        True,
+        100,
+    ),
 )
 NATIONAL_RETURN_RATES = ("vacancy_rate", "agency_rate", "turnover_rate", "sickness_rate")
 
@@ -85,22 +143,26 @@ def parse_workforce_figure(measure: WorkforceMeasure, text: str) -> float | None
     try:
         value = float(cleaned)
     except ValueError:
-        raise InvalidInput(f"{measure.title}: '{text.strip()}' is not a number.",
-                           "Type a number, such as 284.3, or leave the box empty.") from None
+        raise InvalidInput(
+            f"{measure.title}: '{text.strip()}' is not a number.",
+            "Type a number, such as 284.3, or leave the box empty.",
+        ) from None
     if not math.isfinite(value) or value < 0:
         raise InvalidInput(f"{measure.title} cannot be below 0.", "Type 0 or more, or leave the box empty.")
     if measure.maximum is not None and value > measure.maximum:
-        raise InvalidInput(f"{measure.title} cannot be more than {measure.maximum:g}{measure.unit}.",
-                           "Type it as a per cent, such as 16 for 16%.")
+        raise InvalidInput(
+            f"{measure.title} cannot be more than {measure.maximum:g}{measure.unit}.",
+            "Type it as a per cent, such as 16 for 16%.",
+        )
     return value
 
 
-def workforce_figures(hc: "HealthCheckFile", cycle_id: int) -> dict[str, float]:
+def workforce_figures(hc: HealthCheckFile, cycle_id: int) -> dict[str, float]:
     stored = hc.figures.get(cycle_id, WORKFORCE_PREFIX)
     return {key: figure.number for key, figure in stored.items() if figure.number is not None}
 
 
-def save_workforce_figures(hc: "HealthCheckFile", cycle_id: int, changes: Mapping[str, float | None]) -> None:
+def save_workforce_figures(hc: HealthCheckFile, cycle_id: int, changes: Mapping[str, float | None]) -> None:
     """Store figures as one change; None clears a figure."""
     from ..storage.figure_store import FigureValue
 
@@ -108,9 +170,12 @@ def save_workforce_figures(hc: "HealthCheckFile", cycle_id: int, changes: Mappin
     unknown = set(changes) - known
     if unknown:
         raise ValueError(f"Not workforce figures: {sorted(unknown)}")
-    hc.figures.set(cycle_id, WORKFORCE_PREFIX,
-                   {key: None if value is None else FigureValue(number=float(value)) for key, value in changes.items()},
-                   "Changed the workforce figures")
+    hc.figures.set(
+        cycle_id,
+        WORKFORCE_PREFIX,
+        {key: None if value is None else FigureValue(number=float(value)) for key, value in changes.items()},
+        "Changed the workforce figures",
+    )
 
 
 @dataclass(frozen=True)
@@ -129,12 +194,12 @@ class WorkforceTrends:
         return any(v is not None for trend in self.trends for v in trend.values)
 
 
-def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> WorkforceTrends:
+def workforce_trends(hc: HealthCheckFile, cycle: Cycle, years: int = 5) -> WorkforceTrends:
     """The figures for this cycle and up to `years` - 1 cycles before it, oldest first; measures nobody has entered
     in those years are left out."""
     every = hc.cycles.list()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
-    shown = every[max(0, position - years + 1): position + 1]
+    shown = every[max(0, position - years + 1) : position + 1]
     stored = hc.figures.across_cycles(WORKFORCE_PREFIX)
     trends = []
     for measure in WORKFORCE_MEASURES:
@@ -147,7 +212,7 @@ def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> Wor
     return WorkforceTrends(tuple(c.name for c in shown), tuple(trends))
 
 
-def workforce_benchmarks(cycle: Cycle, benchmarks: "tuple[Benchmark, ...] | None" = None) -> dict[str, list["Benchmark"]]:
+def workforce_benchmarks(cycle: Cycle, benchmarks: tuple[Benchmark, ...] | None = None) -> dict[str, list[Benchmark]]:
     """For each rate of the national return, the national figures to show beside the cycle's: the same measure, of the
     cycle's service, of its year or the nearest earlier year (see `analysis.benchmarks.benchmarks_for`)."""
     from ..analysis.benchmarks import benchmarks_for, load_benchmarks

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..storage import HealthCheckFile
 
 
-def refuse_replacing_inputs_of(hc: "HealthCheckFile", out: Path) -> None:
+def refuse_replacing_inputs_of(hc: HealthCheckFile, out: Path) -> None:
     """Refuse to save an output over the health-check file, or over a survey export imported into it."""
     refuse_replacing_an_input(out, Inputs(paths=(hc.path,), imported_sha256=hc.responses.imported_sha256()))
 
@@ -25,5 +25,7 @@ class NoResponsesYet(InvalidInput):
 
 def require_responses(cycle: Cycle, what: str) -> None:
     if not cycle.response_count:
-        raise NoResponsesYet(f"{cycle.name} has no responses yet, so there is no {what} to make.",
-                             "Import the responses first (the Responses page, or swhc import).")
+        raise NoResponsesYet(
+            f"{cycle.name} has no responses yet, so there is no {what} to make.",
+            "Import the responses first (the Responses page, or swhc import).",
+        )

@@ -29,7 +29,12 @@ class BankQuestion:
         if standard is not None and self.question.standard != standard:
             return False
         haystack = " ".join(
-            [self.question.text, self.question.code, self.question.short_title, standard_label(self.question.standard, self.standards_edition)]
+            [
+                self.question.text,
+                self.question.code,
+                self.question.short_title,
+                standard_label(self.question.standard, self.standards_edition),
+            ]
             + [o.label for o in self.question.options]
         ).casefold()
         return all(word in haystack for word in words.casefold().split())
@@ -46,8 +51,14 @@ def _entries(questionnaire: Questionnaire, source: str) -> list[BankQuestion]:
             if candidate.follow_up is not None and candidate.follow_up.parent_code in parents:
                 follow_ups.append(candidate)
                 parents.add(candidate.code)
-        entries.append(BankQuestion(_without_ids(question), tuple(_without_ids(q) for q in follow_ups), (source,),
-                                    questionnaire.standards_edition))
+        entries.append(
+            BankQuestion(
+                _without_ids(question),
+                tuple(_without_ids(q) for q in follow_ups),
+                (source,),
+                questionnaire.standards_edition,
+            )
+        )
     return entries
 
 
@@ -59,7 +70,7 @@ def _same(a: BankQuestion, b: BankQuestion) -> bool:
     return a.question == b.question and a.follow_ups == b.follow_ups
 
 
-def question_bank(hc: "HealthCheckFile", excluding_cycle_id: int | None = None) -> list[BankQuestion]:
+def question_bank(hc: HealthCheckFile, excluding_cycle_id: int | None = None) -> list[BankQuestion]:
     """Each distinct question once (the same wording in several years is one entry, listing them all): templates
     first, then the file's cycles from newest to oldest. Each is filed under the edition of the Standards of the cycle
     it is for (the excluded one; the latest when none is), where that edition puts it."""

@@ -56,4 +56,3 @@ def start_cycle(
         )
         hc.questionnaires.add_questionnaire(cycle_id, questionnaire)
     return hc.cycles.get(cycle_id)
-

@@ -8,8 +8,21 @@ from ..domain.questionnaire import Option, Question, Questionnaire
 from ..domain.standards import edition
 
 QUESTION_COLUMNS = (
-    "number", "code", "section", "type", "standard", "standard_name", "dimension", "follow_up_of", "follow_up_when",
-    "text", "options", "unit", "min", "max", "help",
+    "number",
+    "code",
+    "section",
+    "type",
+    "standard",
+    "standard_name",
+    "dimension",
+    "follow_up_of",
+    "follow_up_when",
+    "text",
+    "options",
+    "unit",
+    "min",
+    "max",
+    "help",
 )
 
 

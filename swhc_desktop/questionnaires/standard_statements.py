@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from collections.abc import Iterable
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Questionnaire, QuestionType
@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 
 def statements_of(questionnaire: Questionnaire, standard: int) -> tuple[str, ...]:
     """The codes of the statements that feed the Standard's score, in the questionnaire's order."""
-    return tuple(q.code for q in questionnaire.questions()
-                 if q.standard == standard and q.qtype is QuestionType.SCALE and q.in_standard_score)
+    return tuple(
+        q.code
+        for q in questionnaire.questions()
+        if q.standard == standard and q.qtype is QuestionType.SCALE and q.in_standard_score
+    )
 
 
 def candidate_statements(questionnaire: Questionnaire, standard: int) -> tuple[str, ...]:
@@ -54,14 +57,20 @@ def score_statements_edit(questionnaire: Questionnaire, standard: int, codes: It
         raise InvalidInput(
             f"Only agreement statements filed under Standard {standard} can feed its score; "
             f"{', '.join(repr(c) for c in wrong)} {'is' if len(wrong) == 1 else 'are'} not.",
-            f"Its agreement statements are: {listed}.")
+            f"Its agreement statements are: {listed}.",
+        )
     ordered = tuple(code for code in allowed if code in wanted)
-    return ChangeScoreStatements(standard, statements_of(questionnaire, standard), ordered,
-                                 f"change the statements that feed the score of Standard {standard}")
+    return ChangeScoreStatements(
+        standard,
+        statements_of(questionnaire, standard),
+        ordered,
+        f"change the statements that feed the score of Standard {standard}",
+    )
 
 
-def set_score_statements(hc: "HealthCheckFile", cycle_id: int, standard: int,
-                         codes: Iterable[str]) -> ChangeScoreStatements:
+def set_score_statements(
+    hc: HealthCheckFile, cycle_id: int, standard: int, codes: Iterable[str]
+) -> ChangeScoreStatements:
     """Make exactly these statements feed the Standard's score in the cycle, as one change in the audit log; returns
     the edit, whose inverse puts it back (for undo)."""
     edit = score_statements_edit(hc.questionnaires.load(cycle_id), standard, codes)

@@ -8,9 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import TemplateProblem
-from ..domain.records import Service
-from ..domain.standards import EDITIONS, LATEST_EDITION
-from ..paths import templates_dir
 from ..domain.questionnaire import (
     FollowUp,
     Numbering,
@@ -24,6 +21,9 @@ from ..domain.questionnaire import (
     make_code,
     rating_options,
 )
+from ..domain.records import Service
+from ..domain.standards import EDITIONS, LATEST_EDITION
+from ..paths import templates_dir
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,10 @@ def _service(data: dict[str, Any], where: str) -> Service:
 def _edition(data: dict[str, Any], where: str) -> str:
     edition_id = str(data.get("standards_edition", LATEST_EDITION))
     if edition_id not in EDITIONS:
-        raise TemplateProblem(f"{where}: '{edition_id}' is not an edition of the Standards for employers.",
-                              f"The editions are: {', '.join(EDITIONS.ids())}.")
+        raise TemplateProblem(
+            f"{where}: '{edition_id}' is not an edition of the Standards for employers.",
+            f"The editions are: {', '.join(EDITIONS.ids())}.",
+        )
     return edition_id
 
 
@@ -106,8 +108,25 @@ def _required(data: dict[str, Any], key: str, where: str) -> Any:
 
 
 _QUESTION_KEYS = {
-    "code", "text", "type", "standard", "short_title", "help", "dimension", "options", "other", "scale",
-    "unit", "min", "max", "follow_up", "favourable", "unfavourable", "excluded", "scores", "standard_score",
+    "code",
+    "text",
+    "type",
+    "standard",
+    "short_title",
+    "help",
+    "dimension",
+    "options",
+    "other",
+    "scale",
+    "unit",
+    "min",
+    "max",
+    "follow_up",
+    "favourable",
+    "unfavourable",
+    "excluded",
+    "scores",
+    "standard_score",
 }
 _OPTION_KEYS = {"label", "code", "score", "polarity", "excluded", "other"}
 
@@ -126,12 +145,18 @@ class _TemplateReader:
             numbering = Numbering(self.data.get("numbering", Numbering.CONTINUOUS))
         except ValueError:
             raise TemplateProblem(f"{self.where}: numbering must be 'continuous' or 'by_section'.") from None
-        return Questionnaire(sections=sections, title=self.data.get("title", ""), numbering_style=numbering,
-                             standards_edition=_edition(self.data, self.where))
+        return Questionnaire(
+            sections=sections,
+            title=self.data.get("title", ""),
+            numbering_style=numbering,
+            standards_edition=_edition(self.data, self.where),
+        )
 
     def _section(self, data: dict[str, Any], index: int) -> Section:
         where = f"{self.where}, section {index + 1}"
-        questions = tuple(self._question(q, f"{where}, question {n + 1}") for n, q in enumerate(data.get("questions", [])))
+        questions = tuple(
+            self._question(q, f"{where}, question {n + 1}") for n, q in enumerate(data.get("questions", []))
+        )
         return Section(title=_required(data, "title", where), intro=data.get("intro", "").strip(), questions=questions)
 
     def _question(self, data: dict[str, Any], where: str) -> Question:

@@ -52,7 +52,7 @@ _CHECKS = (
 )
 
 
-def consistency_problems(hc: "HealthCheckFile") -> list[str]:
+def consistency_problems(hc: HealthCheckFile) -> list[str]:
     problems = []
     for sql, rule in _CHECKS:
         count = hc.value(sql)

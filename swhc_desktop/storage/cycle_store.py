@@ -38,19 +38,24 @@ def _cycle(row: dict[str, Any]) -> Cycle:
     )
 
 
-def check_cycle_values(name: str, opens_on: dt.date | None, closes_on: dt.date | None, staff_invited: int | None) -> None:
+def check_cycle_values(
+    name: str, opens_on: dt.date | None, closes_on: dt.date | None, staff_invited: int | None
+) -> None:
     if not name.strip():
         raise InvalidInput("A cycle needs a name, such as the year of the survey.", "Type a name, for example 2024.")
     if opens_on and closes_on and opens_on > closes_on:
         raise InvalidInput(
-            "The survey closes before it opens.", "Check the dates: the closing date must be on or after the opening date."
+            "The survey closes before it opens.",
+            "Check the dates: the closing date must be on or after the opening date.",
         )
     if staff_invited is not None and staff_invited < 1:
-        raise InvalidInput("The number of staff invited must be at least 1.", "Leave it empty if you do not know it yet.")
+        raise InvalidInput(
+            "The number of staff invited must be at least 1.", "Leave it empty if you do not know it yet."
+        )
 
 
 class CycleStore:
-    def __init__(self, hc: "HealthCheckFile"):
+    def __init__(self, hc: HealthCheckFile):
         self.hc = hc
 
     def list(self) -> list[Cycle]:
@@ -72,7 +77,9 @@ class CycleStore:
         cycle = self.find(name)
         if cycle is None:
             names = ", ".join(c.name for c in self.list()) or "none yet"
-            raise InvalidInput(f"There is no cycle called '{name}' in {self.hc.path.name}.", f"The cycles are: {names}.")
+            raise InvalidInput(
+                f"There is no cycle called '{name}' in {self.hc.path.name}.", f"The cycles are: {names}."
+            )
         return cycle
 
     def previous(self, cycle: Cycle) -> Cycle | None:
@@ -103,8 +110,18 @@ class CycleStore:
             cursor = self.hc.execute(
                 "INSERT INTO cycles (name, title, numbering, opens_on, closes_on, staff_invited, source, "
                 "standards_edition, service, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (name.strip(), title, str(numbering), to_iso(opens_on), to_iso(closes_on), staff_invited, source,
-                 standards_edition, str(Service(service)), now_timestamp()),
+                (
+                    name.strip(),
+                    title,
+                    str(numbering),
+                    to_iso(opens_on),
+                    to_iso(closes_on),
+                    staff_invited,
+                    source,
+                    standards_edition,
+                    str(Service(service)),
+                    now_timestamp(),
+                ),
             )
             self.hc.audit("Added a cycle", name.strip())
             return int(cursor.lastrowid)

@@ -11,9 +11,10 @@ import sqlite3
 import threading
 import urllib.parse
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..domain.errors import (
@@ -77,29 +78,30 @@ class HealthCheckFile:
     SQL stays in the storage package and every failure reaches the user as a plain message.
     """
 
-    organisation: "OrganisationStore"
-    cycles: "CycleStore"
-    questionnaires: "QuestionnaireStore"
-    questionnaire_edits: "QuestionnaireEditStore"
-    responses: "ResponseStore"
-    findings: "FindingStore"
-    actions: "ActionStore"
-    answers: "AnswerQueries"
-    settings: "SettingsStore"
-    themes: "ThemeStore"
-    figures: "FigureStore"
-    response_rows: "ResponseRows"
-    report_choices: "ReportChoiceStore"
+    organisation: OrganisationStore
+    cycles: CycleStore
+    questionnaires: QuestionnaireStore
+    questionnaire_edits: QuestionnaireEditStore
+    responses: ResponseStore
+    findings: FindingStore
+    actions: ActionStore
+    answers: AnswerQueries
+    settings: SettingsStore
+    themes: ThemeStore
+    figures: FigureStore
+    response_rows: ResponseRows
+    report_choices: ReportChoiceStore
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders,
-                 checked_whole: bool = True):
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders, checked_whole: bool = True
+    ):
         self.path = path
         self.conn = conn
         self.read_only = read_only
         self.folders = folders
         # A very large file is checked for damage before its first change or backup rather than on opening.
         self._checked_whole = checked_whole
-        self._db: "sqlite_utils.Database | None" = None
+        self._db: sqlite_utils.Database | None = None
         self._savepoints = itertools.count(1)
         self._changing_thread: int | None = None
         # One connection serves the GUI thread and background work. Every use of it holds this lock, and a change holds
@@ -119,7 +121,7 @@ class HealthCheckFile:
         service: str = "Children's Services",
         folders: UserFolders | None = None,
         overwrite: bool = False,
-    ) -> "HealthCheckFile":
+    ) -> HealthCheckFile:
         """Make a new, empty health-check file and open it. See `create_closed`."""
         path = Path(path)
         create_closed(path, organisation, service, overwrite)
@@ -132,7 +134,7 @@ class HealthCheckFile:
         read_only: bool = False,
         folders: UserFolders | None = None,
         migrations: Sequence[Migration] = MIGRATIONS,
-    ) -> "HealthCheckFile":
+    ) -> HealthCheckFile:
         """Open a health-check file after checking that it is ours, whole, not too new and not in use, and that it holds
         exactly what SWHC Desktop puts in a file: no trigger, view or table of anyone else's, no value outside its
         column's meaning, no journal left by another file.
@@ -185,10 +187,12 @@ class HealthCheckFile:
                 journals.check_journal_belongs(path, migrations)
             except FileProblem as refusal:
                 return [str(refusal)]
-            return [f"{path.name} was left part-way through a change when SWHC Desktop or the computer stopped. The "
-                    f"journal beside it ({journals.journal_of(path).name}) belongs to it, and puts it back as it was "
-                    "before that change when the file is next opened in the app (or checked with 'swhc check "
-                    "--repair')."]
+            return [
+                f"{path.name} was left part-way through a change when SWHC Desktop or the computer stopped. The "
+                f"journal beside it ({journals.journal_of(path).name}) belongs to it, and puts it back as it was "
+                "before that change when the file is next opened in the app (or checked with 'swhc check "
+                "--repair')."
+            ]
         conn = _connect(path, read_only=True)
         try:
             version = _inspect(conn, path, migrations[-1].version, read_only=True)
@@ -200,7 +204,7 @@ class HealthCheckFile:
         with self.lock:
             self.conn.close()
 
-    def __enter__(self) -> "HealthCheckFile":
+    def __enter__(self) -> HealthCheckFile:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -209,7 +213,7 @@ class HealthCheckFile:
     # ------------------------------------------------------------------ reading and writing
 
     @property
-    def db(self) -> "sqlite_utils.Database":
+    def db(self) -> sqlite_utils.Database:
         """sqlite-utils' view of the file, for work on the schema itself (migrations that rebuild tables,
         introspection). Built on first use: importing sqlite-utils costs a third of a second at start-up, and
         everyday reads and writes need only the connection. Hold `lock` while using it."""
@@ -262,12 +266,14 @@ class HealthCheckFile:
             raise RuntimeError("Writes must run inside HealthCheckFile.transaction(), on the thread that began it")
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator["HealthCheckFile"]:
+    def transaction(self) -> Iterator[HealthCheckFile]:
         """One change: all of it is saved or none of it is. Nested use joins the outer change. The file's lock is held
         until the change is saved or undone, so no other thread sees it half made."""
         if self.read_only:
-            raise FileReadOnly(f"{self.path.name} is open read-only, so changes cannot be saved.",
-                               "Open it from a folder you can save in to make changes.")
+            raise FileReadOnly(
+                f"{self.path.name} is open read-only, so changes cannot be saved.",
+                "Open it from a folder you can save in to make changes.",
+            )
         with self.lock:
             if self.conn.in_transaction:
                 with self._savepoint():
@@ -306,7 +312,7 @@ class HealthCheckFile:
         self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
     @contextlib.contextmanager
-    def bulk_transaction(self, checked_tables: Sequence[str]) -> Iterator["HealthCheckFile"]:
+    def bulk_transaction(self, checked_tables: Sequence[str]) -> Iterator[HealthCheckFile]:
         """One large change (an import of thousands of rows), all of it saved or none of it.
 
         Foreign keys are checked once, for the tables given, just before the change is saved, rather than row by row
@@ -324,8 +330,10 @@ class HealthCheckFile:
                     for table in checked_tables:
                         broken = self.conn.execute(f'PRAGMA foreign_key_check("{table}")').fetchall()
                         if broken:
-                            raise SaveFailed(f"{len(broken)} rows of {table} would refer to missing rows, so nothing "
-                                             "was saved.", "Please report this problem.")
+                            raise SaveFailed(
+                                f"{len(broken)} rows of {table} would refer to missing rows, so nothing was saved.",
+                                "Please report this problem.",
+                            )
             finally:
                 self.conn.execute("PRAGMA foreign_keys=ON")
 
@@ -361,8 +369,10 @@ class HealthCheckFile:
         except sqlite3.Error as error:
             raise explain(error, self.path) from None
         if verdict != ["ok"]:
-            raise CorruptFile(f"{self.path.name} is damaged ({_one_line(verdict[0])}), so nothing was changed.",
-                              "Restore it from a backup (File > Restore from backup).")
+            raise CorruptFile(
+                f"{self.path.name} is damaged ({_one_line(verdict[0])}), so nothing was changed.",
+                "Restore it from a backup (File > Restore from backup).",
+            )
         self._checked_whole = True
 
     def backup(self, reason: str) -> Path:
@@ -394,7 +404,7 @@ class HealthCheckFile:
         return problems
 
 
-def sqlite_database(conn: sqlite3.Connection) -> "sqlite_utils.Database":
+def sqlite_database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import sqlite_utils
 
     return sqlite_utils.Database(conn, execute_plugins=False)
@@ -425,7 +435,9 @@ def create_closed(path: Path, organisation: str, service: str = "Children's Serv
     """Make a new, empty health-check file with its own identity. It is built beside the target and moved into place
     only once complete, so a failure never leaves half a file. An existing file is replaced only when asked to."""
     if not organisation.strip():
-        raise FileProblem("A health-check file needs the organisation's name.", "Type the council's name and try again.")
+        raise FileProblem(
+            "A health-check file needs the organisation's name.", "Type the council's name and try again."
+        )
     if path.is_dir():
         raise FileAlreadyExists(f"{path} is a folder.", "Choose a name for the new file, ending in .swhc.")
     if path.exists() and not overwrite:
@@ -436,8 +448,10 @@ def create_closed(path: Path, organisation: str, service: str = "Children's Serv
     if not path.parent.is_dir():
         raise FileMissing(f"The folder {path.parent} does not exist.", "Choose a folder that exists.")
     if not os.access(path.parent, os.W_OK):
-        raise FileReadOnly(f"The folder {path.absolute().parent} is read-only, so {path.name} cannot be saved there.",
-                           "Choose a folder you can save in, such as Documents. Nothing was created.")
+        raise FileReadOnly(
+            f"The folder {path.absolute().parent} is read-only, so {path.name} cannot be saved there.",
+            "Choose a folder you can save in, such as Documents. Nothing was created.",
+        )
     building = path.with_name(path.name + ".creating")
     try:
         building.unlink(missing_ok=True)
@@ -456,8 +470,13 @@ def create_closed(path: Path, organisation: str, service: str = "Children's Serv
             conn.execute(
                 "INSERT INTO organisation (id, name, service, created_at, created_by_version, file_id) "
                 "VALUES (1, ?, ?, ?, ?, ?)",
-                (organisation.strip(), service.strip() or "Children's Services", now_timestamp(), __version__,
-                 uuid.uuid4().hex),
+                (
+                    organisation.strip(),
+                    service.strip() or "Children's Services",
+                    now_timestamp(),
+                    __version__,
+                    uuid.uuid4().hex,
+                ),
             )
             conn.execute(
                 "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
@@ -490,8 +509,9 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     mode = "ro" if read_only else "rw"
     uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode={mode}"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
     except sqlite3.Error as error:
         raise explain(error, path) from None
     try:
@@ -536,8 +556,10 @@ class FileCheck:
 
     def refusal(self, path: Path) -> CorruptFile | None:
         if self.damage and not self.foreign:
-            return CorruptFile(f"{path.name} is damaged ({self.damage[0]}).",
-                               "Restore it from a backup (File > Restore from backup). The file has not been changed.")
+            return CorruptFile(
+                f"{path.name} is damaged ({self.damage[0]}).",
+                "Restore it from a backup (File > Restore from backup). The file has not been changed.",
+            )
         if self.foreign:
             return UntrustedFile(path.name, self.foreign)
         return None
@@ -611,8 +633,10 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, read_only: bool)
             "Install the newer version to open it. The file has not been changed.",
         )
     if version < 1:
-        raise CorruptFile(f"{path.name} is marked as a health-check file but holds no health check.",
-                          "Restore it from a backup (File > Restore from backup). The file has not been changed.")
+        raise CorruptFile(
+            f"{path.name} is marked as a health-check file but holds no health check.",
+            "Restore it from a backup (File > Restore from backup). The file has not been changed.",
+        )
     if not read_only:
         _take_lock(conn, path)
     return version
@@ -647,7 +671,9 @@ def _take_lock(conn: sqlite3.Connection, path: Path) -> None:
         raise explain(error, path) from None
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, folders: UserFolders, migrations: Sequence[Migration], version: int) -> None:
+def _migrate(
+    conn: sqlite3.Connection, path: Path, folders: UserFolders, migrations: Sequence[Migration], version: int
+) -> None:
     try:
         identity = backups.identity_on(conn)
         backup = backups.take_backup(conn, folders.backups, identity, path, f"before update from version {version}")
@@ -672,7 +698,12 @@ def _migrate(conn: sqlite3.Connection, path: Path, folders: UserFolders, migrati
             conn.execute(f"PRAGMA user_version = {migration.version}")
             conn.execute(
                 "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                (now_timestamp(), current_user(), "Updated the file", f"to version {migration.version}: {migration.description}"),
+                (
+                    now_timestamp(),
+                    current_user(),
+                    "Updated the file",
+                    f"to version {migration.version}: {migration.description}",
+                ),
             )
             conn.execute("COMMIT")
         except Exception as error:
@@ -702,13 +733,19 @@ def explain(error: sqlite3.Error, path: Path, saving: bool = False) -> FileProbl
         )
     if code == _SQLITE_READONLY:
         if saving:
-            return FileReadOnly(f"{name} is read-only, so the change could not be saved.{unchanged}",
-                                "Copy it to a folder you can save in and open the copy.")
-        return FileReadOnly(f"{name} could not be read without changing it, and it is read-only.",
-                            "Copy it to a folder you can save in and open the copy. It has not been changed.")
+            return FileReadOnly(
+                f"{name} is read-only, so the change could not be saved.{unchanged}",
+                "Copy it to a folder you can save in and open the copy.",
+            )
+        return FileReadOnly(
+            f"{name} could not be read without changing it, and it is read-only.",
+            "Copy it to a folder you can save in and open the copy. It has not been changed.",
+        )
     if code == _SQLITE_FULL:
-        return SaveFailed(f"The disk holding {name} is full, so the change could not be saved.{unchanged}",
-                          "Free some space, then try again.")
+        return SaveFailed(
+            f"The disk holding {name} is full, so the change could not be saved.{unchanged}",
+            "Free some space, then try again.",
+        )
     if code == _SQLITE_NOTADB:
         return NotAHealthCheckFile(
             f"{name} is not a health-check file.",
@@ -716,14 +753,22 @@ def explain(error: sqlite3.Error, path: Path, saving: bool = False) -> FileProbl
             "instead. If this was a health-check file, it is badly damaged: restore it from a backup.",
         )
     if code == _SQLITE_CORRUPT:
-        return CorruptFile(f"{name} is damaged and cannot be read safely.{unchanged}",
-                           "Restore it from a backup (File > Restore from backup).")
+        return CorruptFile(
+            f"{name} is damaged and cannot be read safely.{unchanged}",
+            "Restore it from a backup (File > Restore from backup).",
+        )
     if code == _SQLITE_CANTOPEN:
-        return SaveFailed(f"{name} could not be opened: the folder may be read-only, or the drive or network "
-                          f"unavailable.{unchanged}", "Check the drive is connected and you can save in the folder.")
+        return SaveFailed(
+            f"{name} could not be opened: the folder may be read-only, or the drive or network unavailable.{unchanged}",
+            "Check the drive is connected and you can save in the folder.",
+        )
     if code == _SQLITE_IOERR:
-        return SaveFailed(f"{name} could not be read or written: the drive or network may be unavailable.{unchanged}",
-                          "Check the drive is connected, then try again.")
+        return SaveFailed(
+            f"{name} could not be read or written: the drive or network may be unavailable.{unchanged}",
+            "Check the drive is connected, then try again.",
+        )
     # The file's schema was checked on opening, so SQLite's words here come from the app's own schema, not the file's.
-    return SaveFailed(f"{name} could not be used: {_one_line(str(error))}.{unchanged}",
-                      "If this keeps happening, restore from a backup.")
+    return SaveFailed(
+        f"{name} could not be used: {_one_line(str(error))}.{unchanged}",
+        "If this keeps happening, restore from a backup.",
+    )

@@ -14,7 +14,7 @@ _EDITABLE = {"name", "service", "protective_marking", "minimum_group_size", "min
 
 
 class OrganisationStore:
-    def __init__(self, hc: "HealthCheckFile"):
+    def __init__(self, hc: HealthCheckFile):
         self.hc = hc
 
     def get(self) -> Organisation:
@@ -31,8 +31,10 @@ class OrganisationStore:
             raise ValueError(f"Not organisation settings: {sorted(unknown)}")
         for key in ("minimum_group_size", "minimum_comment_group_size"):
             if key in changes and int(changes[key]) < 3:  # type: ignore[call-overload]
-                raise InvalidInput("The minimum group size cannot be below 3.",
-                                   "Groups smaller than that could identify the people in them.")
+                raise InvalidInput(
+                    "The minimum group size cannot be below 3.",
+                    "Groups smaller than that could identify the people in them.",
+                )
         if "name" in changes and not str(changes["name"]).strip():
             raise InvalidInput("The organisation needs a name.")
         if not changes:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class QuestionnaireStore:
-    def __init__(self, hc: "HealthCheckFile"):
+    def __init__(self, hc: HealthCheckFile):
         self.hc = hc
 
     def load(self, cycle_id: int) -> Questionnaire:
@@ -46,11 +46,17 @@ class QuestionnaireStore:
                 _question(row, options_by_question[row["id"]], triggers.get(row["id"], []))
             )
         sections = tuple(
-            Section(title=row["title"], intro=row["intro"], id=row["id"], questions=tuple(questions_by_section[row["id"]]))
+            Section(
+                title=row["title"], intro=row["intro"], id=row["id"], questions=tuple(questions_by_section[row["id"]])
+            )
             for row in hc.rows("SELECT * FROM sections WHERE cycle_id = ? ORDER BY position, id", (cycle_id,))
         )
-        return Questionnaire(sections=sections, title=cycle["title"], numbering_style=Numbering(cycle["numbering"]),
-                             standards_edition=cycle["standards_edition"])
+        return Questionnaire(
+            sections=sections,
+            title=cycle["title"],
+            numbering_style=Numbering(cycle["numbering"]),
+            standards_edition=cycle["standards_edition"],
+        )
 
     def add_questionnaire(self, cycle_id: int, questionnaire: Questionnaire) -> None:
         """Store a whole questionnaire in a cycle that has none yet (a new cycle from a template or a copy)."""
@@ -69,7 +75,9 @@ class QuestionnaireStore:
                     (cycle_id, section_position, section.title, section.intro),
                 ).lastrowid
                 for question_position, question in enumerate(section.questions):
-                    question_ids[question.code] = insert_question_row(hc, cycle_id, int(section_id), question_position, question)
+                    question_ids[question.code] = insert_question_row(
+                        hc, cycle_id, int(section_id), question_position, question
+                    )
             for question in questionnaire.questions():
                 if question.follow_up is not None and question.follow_up.parent_code in question_ids:
                     set_follow_up(hc, cycle_id, question_ids[question.code], question.follow_up)
@@ -86,7 +94,7 @@ class QuestionnaireStore:
         return dict(found)
 
 
-def insert_question_row(hc: "HealthCheckFile", cycle_id: int, section_id: int, position: int, question: Question) -> int:
+def insert_question_row(hc: HealthCheckFile, cycle_id: int, section_id: int, position: int, question: Question) -> int:
     """Write a question and its options (not its follow-up condition, whose parent may not be written yet)."""
     question_id = int(
         hc.execute(
@@ -94,9 +102,20 @@ def insert_question_row(hc: "HealthCheckFile", cycle_id: int, section_id: int, p
             "standard, is_dimension, unit, min_value, max_value, in_standard_score) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                cycle_id, section_id, position, question.code, str(question.qtype), question.text,
-                question.short_title, question.help_text, question.standard, int(question.is_dimension),
-                question.unit, question.min_value, question.max_value, int(question.in_standard_score),
+                cycle_id,
+                section_id,
+                position,
+                question.code,
+                str(question.qtype),
+                question.text,
+                question.short_title,
+                question.help_text,
+                question.standard,
+                int(question.is_dimension),
+                question.unit,
+                question.min_value,
+                question.max_value,
+                int(question.in_standard_score),
             ),
         ).lastrowid
     )
@@ -105,33 +124,43 @@ def insert_question_row(hc: "HealthCheckFile", cycle_id: int, section_id: int, p
     return question_id
 
 
-def insert_option_row(hc: "HealthCheckFile", question_id: int, position: int, option: Option) -> int:
+def insert_option_row(hc: HealthCheckFile, question_id: int, position: int, option: Option) -> int:
     return int(
         hc.execute(
             "INSERT INTO options (question_id, position, code, label, score, polarity, excluded_from_base, is_other) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                question_id, position, option.code, option.label, option.score, str(option.polarity),
-                int(option.excluded_from_base), int(option.is_other),
+                question_id,
+                position,
+                option.code,
+                option.label,
+                option.score,
+                str(option.polarity),
+                int(option.excluded_from_base),
+                int(option.is_other),
             ),
         ).lastrowid
     )
 
 
-def set_follow_up(hc: "HealthCheckFile", cycle_id: int, question_id: int, follow_up: FollowUp | None) -> None:
+def set_follow_up(hc: HealthCheckFile, cycle_id: int, question_id: int, follow_up: FollowUp | None) -> None:
     """Make a question a follow-up of its parent's chosen answers, or (None) an ordinary question again.
     Answer codes the parent does not have are left out; validation names them."""
     hc.execute("DELETE FROM follow_up_triggers WHERE question_id = ?", (question_id,))
     parent_id = None
     if follow_up is not None:
-        parent_id = hc.value("SELECT id FROM questions WHERE cycle_id = ? AND code = ?", (cycle_id, follow_up.parent_code))
+        parent_id = hc.value(
+            "SELECT id FROM questions WHERE cycle_id = ? AND code = ?", (cycle_id, follow_up.parent_code)
+        )
     hc.execute("UPDATE questions SET parent_question_id = ? WHERE id = ?", (parent_id, question_id))
     if follow_up is None or parent_id is None:
         return
     for option_code in follow_up.option_codes:
         option_id = hc.value("SELECT id FROM options WHERE question_id = ? AND code = ?", (parent_id, option_code))
         if option_id is not None:
-            hc.execute("INSERT INTO follow_up_triggers (question_id, option_id) VALUES (?, ?)", (question_id, option_id))
+            hc.execute(
+                "INSERT INTO follow_up_triggers (question_id, option_id) VALUES (?, ?)", (question_id, option_id)
+            )
 
 
 def _option(row: dict[str, Any]) -> Option:

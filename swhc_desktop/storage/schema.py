@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -19,11 +20,11 @@ class Migration:
 
     version: int
     description: str
-    apply: Callable[["sqlite_utils.Database"], None]
+    apply: Callable[[sqlite_utils.Database], None]
 
 
-def _run(statements: tuple[str, ...]) -> Callable[["sqlite_utils.Database"], None]:
-    def apply(db: "sqlite_utils.Database") -> None:
+def _run(statements: tuple[str, ...]) -> Callable[[sqlite_utils.Database], None]:
+    def apply(db: sqlite_utils.Database) -> None:
         # One statement at a time: executescript() would commit the migration's transaction.
         for statement in statements:
             db.execute(statement)
@@ -280,11 +281,17 @@ _VERSION_3 = (
 # Migrations are plain SQL statements: a file's schema is checked on opening against the text these produce (see
 # verification.py), so a statement whose text depends on a library's version would make older files look foreign.
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "The health-check file: organisation, cycles, questionnaires, responses, findings, actions, audit log",
-              _run(_VERSION_1)),
+    Migration(
+        1,
+        "The health-check file: organisation, cycles, questionnaires, responses, findings, actions, audit log",
+        _run(_VERSION_1),
+    ),
     Migration(2, "An identity for each file, to match its backups to it", _run(_VERSION_2)),
-    Migration(3, "Each cycle's edition of the Standards and service; the statements that feed each Standard's score",
-              _run(_VERSION_3)),
+    Migration(
+        3,
+        "Each cycle's edition of the Standards and service; the statements that feed each Standard's score",
+        _run(_VERSION_3),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

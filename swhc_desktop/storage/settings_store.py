@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 class SettingsStore:
-    def __init__(self, hc: "HealthCheckFile"):
+    def __init__(self, hc: HealthCheckFile):
         self.hc = hc
 
     def get(self, key: str, default: Any = None) -> Any:

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from .file import HealthCheckFile
 
 
-def attach_stores(hc: "HealthCheckFile") -> None:
+def attach_stores(hc: HealthCheckFile) -> None:
     from .action_store import ActionStore
     from .answer_queries import AnswerQueries
     from .cycle_store import CycleStore

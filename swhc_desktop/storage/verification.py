@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..domain.records import Service
 from ..domain.standards import EDITIONS
@@ -26,7 +26,9 @@ class SchemaObject:
     sql: str | None
 
     def describe(self) -> str:
-        what = {"table": "a table", "index": "an index", "trigger": "a trigger", "view": "a view"}.get(self.kind, self.kind)
+        what = {"table": "a table", "index": "an index", "trigger": "a trigger", "view": "a view"}.get(
+            self.kind, self.kind
+        )
         return f"{what} '{self.name}'" + (f" on {self.table}" if self.kind in ("index", "trigger") else "")
 
 
@@ -50,7 +52,7 @@ class ExpectedFile:
     columns: tuple[ColumnKind, ...]
 
     @classmethod
-    def of_version(cls, migrations: Sequence[Migration], version: int) -> "ExpectedFile":
+    def of_version(cls, migrations: Sequence[Migration], version: int) -> ExpectedFile:
         try:
             return cls._built(migrations, version, _PlainSql)
         except AttributeError:  # a migration that needs more of sqlite-utils than plain statements
@@ -59,7 +61,7 @@ class ExpectedFile:
             return cls._built(migrations, version, sqlite_database)
 
     @classmethod
-    def _built(cls, migrations: Sequence[Migration], version: int, database) -> "ExpectedFile":
+    def _built(cls, migrations: Sequence[Migration], version: int, database) -> ExpectedFile:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         try:
             db = database(conn)
@@ -130,10 +132,18 @@ VALUE_RULES: tuple[ValueRule, ...] = (
     ValueRule("cycles", "opens_on", _ISO_DATE, "a date"),
     ValueRule("cycles", "closes_on", _ISO_DATE, "a date"),
     ValueRule("cycles", "staff_invited", "{c} < 1", "a number of staff of at least 1"),
-    ValueRule("cycles", "standards_edition", "{c} NOT IN (" + ", ".join(f"'{e}'" for e in EDITIONS.ids()) + ")",
-              "an edition of the Standards for employers"),
-    ValueRule("cycles", "service", "{c} NOT IN (" + ", ".join(f"'{s}'" for s in Service) + ")",
-              "the service a cycle surveys (children's or adults')"),
+    ValueRule(
+        "cycles",
+        "standards_edition",
+        "{c} NOT IN (" + ", ".join(f"'{e}'" for e in EDITIONS.ids()) + ")",
+        "an edition of the Standards for employers",
+    ),
+    ValueRule(
+        "cycles",
+        "service",
+        "{c} NOT IN (" + ", ".join(f"'{s}'" for s in Service) + ")",
+        "the service a cycle surveys (children's or adults')",
+    ),
     ValueRule("questions", "min_value", "abs({c}) > 1e15", "a number"),
     ValueRule("questions", "max_value", "abs({c}) > 1e15", "a number"),
     ValueRule("options", "score", "abs({c}) > 1e15", "a number"),
@@ -153,11 +163,15 @@ def _condition(rule: ValueRule) -> str:
     column = f'"{rule.column}"'
     if rule.breaks_rule == _ISO_DATE:
         # A real calendar date written as the app writes it: adding no days turns 2027-02-30 into 2027-03-02.
-        return f"{column} IS NOT NULL AND ({column} NOT GLOB '{_ISO_DATE}' OR date({column}, '+0 days') IS NOT {column})"
+        return (
+            f"{column} IS NOT NULL AND ({column} NOT GLOB '{_ISO_DATE}' OR date({column}, '+0 days') IS NOT {column})"
+        )
     if rule.breaks_rule == "submitted":
-        return (f"{column} IS NOT NULL AND NOT (({column} GLOB '{_ISO_DATE}' AND date({column}, '+0 days') IS {column}) OR "
-                f"({column} GLOB '{_ISO_DATE}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]' AND "
-                f"datetime({column}, '+0 days') IS replace({column}, 'T', ' ')))")
+        return (
+            f"{column} IS NOT NULL AND NOT (({column} GLOB '{_ISO_DATE}' AND date({column}, '+0 days') IS {column}) OR "
+            f"({column} GLOB '{_ISO_DATE}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]' AND "
+            f"datetime({column}, '+0 days') IS replace({column}, 'T', ' ')))"
+        )
     return f"{column} IS NOT NULL AND ({rule.breaks_rule.format(c=column)})"
 
 
@@ -178,8 +192,11 @@ def _column_kinds(conn: sqlite3.Connection) -> list[ColumnKind]:
 def tables_as_made(conn: sqlite3.Connection, expected: ExpectedFile) -> set[str]:
     """The app's tables whose definitions in the file are exactly as the app makes them (their values can be read)."""
     found = _schema_of(conn)
-    return {name for name, mine in expected.schema.items() if mine.kind == "table" and name in found
-            and _normalised(found[name].sql) == _normalised(mine.sql)}
+    return {
+        name
+        for name, mine in expected.schema.items()
+        if mine.kind == "table" and name in found and _normalised(found[name].sql) == _normalised(mine.sql)
+    }
 
 
 def value_problems(conn: sqlite3.Connection, expected: ExpectedFile, tables: set[str] | None = None) -> list[str]:
@@ -206,8 +223,9 @@ def value_problems(conn: sqlite3.Connection, expected: ExpectedFile, tables: set
         for (column, condition, meaning), count in zip(table_checks, counts):
             if count:
                 problems.append(_described(conn, table, column, condition, meaning, count))
-    if (tables is None or "organisation" in tables) and \
-            (count := conn.execute("SELECT count(*) FROM organisation").fetchone()[0]) != 1:
+    if (tables is None or "organisation" in tables) and (
+        count := conn.execute("SELECT count(*) FROM organisation").fetchone()[0]
+    ) != 1:
         problems.append(f"The file should describe exactly one organisation; it describes {count}.")
     return problems
 

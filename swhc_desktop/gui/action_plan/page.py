@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
@@ -30,7 +31,7 @@ class _ActionCommand(QUndoCommand):
     """A change already made once when pushed (so a failure is reported before it reaches the stack);
     undo and redo call the storage again, and a change that can no longer be made is dropped from the stack."""
 
-    def __init__(self, text: str, page: "ActionPlanPage"):
+    def __init__(self, text: str, page: ActionPlanPage):
         super().__init__(text)
         self.page = page
         self.made_once = True
@@ -60,7 +61,7 @@ class _ActionCommand(QUndoCommand):
 
 
 class AddActionCommand(_ActionCommand):
-    def __init__(self, page: "ActionPlanPage", action_id: int):
+    def __init__(self, page: ActionPlanPage, action_id: int):
         super().__init__(f"add action '{page.hc.actions.get(action_id).title}'", page)
         self.action_id = action_id
         self.removed: Action | None = None
@@ -74,7 +75,7 @@ class AddActionCommand(_ActionCommand):
 
 
 class EditActionCommand(_ActionCommand):
-    def __init__(self, page: "ActionPlanPage", action_id: int, before: ActionDraft, after: ActionDraft):
+    def __init__(self, page: ActionPlanPage, action_id: int, before: ActionDraft, after: ActionDraft):
         super().__init__(f"change action '{after.title}'", page)
         self.action_id, self.before, self.after = action_id, before, after
 
@@ -86,7 +87,7 @@ class EditActionCommand(_ActionCommand):
 
 
 class DeleteActionCommand(_ActionCommand):
-    def __init__(self, page: "ActionPlanPage", removed: Action):
+    def __init__(self, page: ActionPlanPage, removed: Action):
         super().__init__(f"delete action '{removed.title}'", page)
         self.removed = removed
 
@@ -98,13 +99,15 @@ class DeleteActionCommand(_ActionCommand):
 
 
 class AddUpdateCommand(_ActionCommand):
-    def __init__(self, page: "ActionPlanPage", action_id: int, update_id: int, written_on: dt.date, text: str):
+    def __init__(self, page: ActionPlanPage, action_id: int, update_id: int, written_on: dt.date, text: str):
         super().__init__("add progress update", page)
         self.action_id, self.update_id, self.written_on, self.text_ = action_id, update_id, written_on, text
         self.author = next(u.author for u in page.hc.actions.get(action_id).updates if u.id == update_id)
 
     def apply(self) -> None:
-        self.page.hc.actions.add_update(self.action_id, self.written_on, self.text_, self.author, update_id=self.update_id)
+        self.page.hc.actions.add_update(
+            self.action_id, self.written_on, self.text_, self.author, update_id=self.update_id
+        )
 
     def revert(self) -> None:
         self.page.hc.actions.remove_update(self.update_id)
@@ -116,8 +119,13 @@ class AddUpdateCommand(_ActionCommand):
 class ActionPlanPage(QWidget):
     contents_changed = Signal()
 
-    def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today):
+    def __init__(
+        self,
+        undo_stack: QUndoStack,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ):
         super().__init__(parent)
         load_form("action_plan_page", self)
         self.undo_stack = undo_stack
@@ -166,7 +174,8 @@ class ActionPlanPage(QWidget):
         for status in ActionStatus:
             self.statusFilter.addItem(status.label, status.value)
         self.standardFilter.currentIndexChanged.connect(
-            lambda: self._filter(standard=self.standardFilter.currentData()))
+            lambda: self._filter(standard=self.standardFilter.currentData())
+        )
         self.ownerFilter.currentIndexChanged.connect(lambda: self._filter(owner=self.ownerFilter.currentData()))
         self.statusFilter.currentIndexChanged.connect(lambda: self._filter(status=self.statusFilter.currentData()))
         self.overdueFilter.toggled.connect(lambda on: self._filter(overdue_only=on))
@@ -189,6 +198,7 @@ class ActionPlanPage(QWidget):
         super().showEvent(event)
         if self.hc is not None and self.cycle is not None and self.hc.findings.list(self.cycle.id) != self.findings:
             self.reload()  # findings were written on the Findings page since
+
     def reload(self, select_id: int | None = None) -> None:
         hc, cycle = self.hc, self.cycle
         selected = select_id if select_id is not None else self.selected_id()
@@ -217,11 +227,14 @@ class ActionPlanPage(QWidget):
         if hc is None or cycle is None:
             return
         actions = list(self.model.actions)
-        self.tasks.run("Working out the effect of each action…", lambda progress: plan_figures(hc, cycle, actions),
-                       on_done=lambda figures: generation == self.generation and self._show_figures(figures),
-                       on_error=lambda error, trace: self._figures_failed(generation, error))
+        self.tasks.run(
+            "Working out the effect of each action…",
+            lambda progress: plan_figures(hc, cycle, actions),
+            on_done=lambda figures: generation == self.generation and self._show_figures(figures),
+            on_error=lambda error, trace: self._figures_failed(generation, error),
+        )
 
-    def _show_figures(self, figures: "PlanFigures") -> None:
+    def _show_figures(self, figures: PlanFigures) -> None:
         self.figures = figures
         self.model.set_effects({i: e.effects for i, e in figures.evidence.items()})
         self._selection_changed()
@@ -274,10 +287,12 @@ class ActionPlanPage(QWidget):
         writable = self.hc is not None and not self.hc.read_only and action is not None
         for button in (self.editButton, self.deleteButton, self.updateButton):
             button.setEnabled(writable)
-        self.detailView.setHtml(action_html(action, self.model.today, self.model.cycle_names, self.figures,
-                                                self.findings) if action else
-                                "<p style='color:gray'>Choose an action to see what will be done, what it answers "
-                                "and its progress.</p>")
+        self.detailView.setHtml(
+            action_html(action, self.model.today, self.model.cycle_names, self.figures, self.findings)
+            if action
+            else "<p style='color:gray'>Choose an action to see what will be done, what it answers "
+            "and its progress.</p>"
+        )
 
     # ------------------------------------------------------------------ editing
 
@@ -286,8 +301,11 @@ class ActionPlanPage(QWidget):
             return []
         questionnaire = self.hc.questionnaires.load(self.cycle.id)
         numbers = questionnaire.numbering()
-        return [(q.code, f"{numbers[q.code]}. {q.title}") for q in questionnaire.questions() if q.qtype.has_options
-                or q.qtype.value == "number"]
+        return [
+            (q.code, f"{numbers[q.code]}. {q.title}")
+            for q in questionnaire.questions()
+            if q.qtype.has_options or q.qtype.value == "number"
+        ]
 
     def _dialog(self, draft: ActionDraft | None, raised_in_cycle_id: int | None = None) -> ActionDialog:
         """The editor offers this cycle's findings and, for an action carried over, those of the cycle that raised
@@ -304,8 +322,15 @@ class ActionPlanPage(QWidget):
             shown = f"  —  {'; '.join(f.short() for f in figures)}" if figures else ""
             return f"{finding.kind.label}{cycle}: {finding.text}{shown}"
 
-        return ActionDialog(draft, findings, self._questions(), self.hc.actions.owners(), self, today=self.today(),
-                            describe_finding=describe)
+        return ActionDialog(
+            draft,
+            findings,
+            self._questions(),
+            self.hc.actions.owners(),
+            self,
+            today=self.today(),
+            describe_finding=describe,
+        )
 
     def new_action(self) -> None:
         if self.hc is None or self.cycle is None or self.hc.read_only:
@@ -343,8 +368,13 @@ class ActionPlanPage(QWidget):
         action = self.selected_action()
         if action is None or self.hc is None or self.hc.read_only:
             return
-        if not ask(self, "Delete action", f"Delete '{action.title}' and its progress updates?",
-                   "You can undo this with Ctrl+Z.", yes="Delete"):
+        if not ask(
+            self,
+            "Delete action",
+            f"Delete '{action.title}' and its progress updates?",
+            "You can undo this with Ctrl+Z.",
+            yes="Delete",
+        ):
             return
         try:
             removed = self.hc.actions.delete(action.id)
@@ -384,8 +414,9 @@ class ActionPlanPage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.print_report("action-plan"))
 
-    def _make(self, label: str, write: Callable[["object", Path, "object"], Path], out: Path,
-              done: Callable[[Path], None]) -> None:
+    def _make(
+        self, label: str, write: Callable[[object, Path, object], Path], out: Path, done: Callable[[Path], None]
+    ) -> None:
         """Read the plan and write the document in the background, with progress and Cancel."""
         from ...outputs.content.action_plan import read_action_plan
         from ...outputs.guards import refuse_replacing_inputs_of
@@ -428,12 +459,15 @@ class ActionPlanPage(QWidget):
             return
         kind = report_kind(kind_name)
         suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name))
-        path, _ = QFileDialog.getSaveFileName(self, f"Save {kind.in_a_sentence} as", suggested,
-                                              f"PDF document (*{kind.suffix})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Save {kind.in_a_sentence} as", suggested, f"PDF document (*{kind.suffix})"
+        )
         if not path or refused_as_output(self, self.hc, Path(path)):
             return
         out = Path(path) if path.lower().endswith(kind.suffix) else Path(path + kind.suffix)
-        self._make(f"Making {kind.in_a_sentence}…", kind.write, out, lambda saved: self._saved(kind.in_a_sentence, saved))
+        self._make(
+            f"Making {kind.in_a_sentence}…", kind.write, out, lambda saved: self._saved(kind.in_a_sentence, saved)
+        )
 
     def export_plan(self) -> None:
         from ...outputs.exports.kinds import export_kind
@@ -443,17 +477,25 @@ class ActionPlanPage(QWidget):
         kind = export_kind("actions")
         first = kind.formats[0]
         suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name, first.name))
-        path, chosen_filter = QFileDialog.getSaveFileName(self, "Export the action plan as", suggested,
-                                                          ";;".join(f.label for f in kind.formats))
+        path, chosen_filter = QFileDialog.getSaveFileName(
+            self, "Export the action plan as", suggested, ";;".join(f.label for f in kind.formats)
+        )
         if not path or refused_as_output(self, self.hc, Path(path)):
             return
         export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
-        self._make("Exporting the action plan…", export_format.write, out,
-                   lambda saved: self._saved("the action plan", saved))
+        self._make(
+            "Exporting the action plan…", export_format.write, out, lambda saved: self._saved("the action plan", saved)
+        )
 
     def _saved(self, what: str, path: Path) -> None:
         from ..common.printing import open_in_viewer
 
-        if ask(self, "Saved", f"{what[0].upper()}{what[1:]} is saved as {path.name}.", f"In {path.parent}.",
-               yes="Open it", no="Close"):
+        if ask(
+            self,
+            "Saved",
+            f"{what[0].upper()}{what[1:]} is saved as {path.name}.",
+            f"In {path.parent}.",
+            yes="Open it",
+            no="Close",
+        ):
             open_in_viewer(path, self)

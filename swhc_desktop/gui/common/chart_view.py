@@ -110,8 +110,9 @@ class ChartView(QWidget):
         if self.figure is None:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, chosen = QFileDialog.getSaveFileName(self, "Save chart", str(Path(folder) / "chart.png"),
-                                                   "Picture (*.png);;For print (*.svg)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save chart", str(Path(folder) / "chart.png"), "Picture (*.png);;For print (*.svg)"
+        )
         if not path or refused_as_output(self, None, Path(path)):
             return
         if not Path(path).suffix:

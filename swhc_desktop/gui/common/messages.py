@@ -20,7 +20,9 @@ def show_problem(parent: QWidget | None, error: SwhcError) -> None:
     box.exec()
 
 
-def ask(parent: QWidget | None, title: str, question: str, detail: str = "", yes: str = "Yes", no: str = "Cancel") -> bool:
+def ask(
+    parent: QWidget | None, title: str, question: str, detail: str = "", yes: str = "Yes", no: str = "Cancel"
+) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(f"{title} – {APP_NAME}")

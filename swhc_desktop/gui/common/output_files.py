@@ -3,8 +3,9 @@ and saying where it went (with a link to open it), never leaving half a file beh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -20,8 +21,8 @@ from .tasks import TaskRunner
 def refused_as_output(parent: QWidget, hc: HealthCheckFile | None, chosen: Path) -> bool:
     """Whether the file chosen in a Save dialog must be refused (the health-check file itself, any other, or a survey
     export imported into it): said in a message, before anything is made."""
-    from ...outputs.guards import refuse_replacing_inputs_of
     from ...outputs.files import Inputs, refuse_replacing_an_input
+    from ...outputs.guards import refuse_replacing_inputs_of
 
     try:
         if hc is not None:
@@ -66,19 +67,25 @@ class OutputFiles(QObject):
 
     # ------------------------------------------------------------------ making
 
-    def make_report(self, hc: HealthCheckFile, cycle: Cycle, kind_name: str,
-                    on_done: Callable[[Path], None] | None = None) -> None:
+    def make_report(
+        self, hc: HealthCheckFile, cycle: Cycle, kind_name: str, on_done: Callable[[Path], None] | None = None
+    ) -> None:
         from ...outputs.reports.kinds import make_report, report_kind
 
         kind = report_kind(kind_name)
-        out = self.choose_file(f"Save the {kind.title.lower()}", kind.default_file_name(cycle.name),
-                               "PDF document (*.pdf)")
+        out = self.choose_file(
+            f"Save the {kind.title.lower()}", kind.default_file_name(cycle.name), "PDF document (*.pdf)"
+        )
         if out is None or refused_as_output(self.parent_widget, hc, out):
             return
         if out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
-        self.run(f"Making the {kind.title.lower()}…", lambda progress: make_report(hc, cycle, kind.name, out, progress),
-                 f"the {kind.title.lower()} for {cycle.name}", on_done)
+        self.run(
+            f"Making the {kind.title.lower()}…",
+            lambda progress: make_report(hc, cycle, kind.name, out, progress),
+            f"the {kind.title.lower()} for {cycle.name}",
+            on_done,
+        )
 
     def export(self, hc: HealthCheckFile, cycle: Cycle, what: str, format_name: str) -> None:
         from ...outputs.exports.kinds import export_and_summarise, export_kind
@@ -103,11 +110,21 @@ class OutputFiles(QObject):
             summaries.append(summary)
             return written
 
-        self.run(f"Exporting the {kind.title.lower()}…", work, f"the {kind.title.lower()} for {cycle.name}",
-                 said_after=lambda: " ".join(summaries))
+        self.run(
+            f"Exporting the {kind.title.lower()}…",
+            work,
+            f"the {kind.title.lower()} for {cycle.name}",
+            said_after=lambda: " ".join(summaries),
+        )
 
-    def run(self, label: str, work: Callable[[Progress], Any], what: str,
-            on_done: Callable[[Path], None] | None = None, said_after: Callable[[], str] = lambda: "") -> None:
+    def run(
+        self,
+        label: str,
+        work: Callable[[Progress], Any],
+        what: str,
+        on_done: Callable[[Path], None] | None = None,
+        said_after: Callable[[], str] = lambda: "",
+    ) -> None:
         def done(path: Path) -> None:
             self.folder = Path(path).parent
             self.saved.emit(Path(path), what)
@@ -115,8 +132,13 @@ class OutputFiles(QObject):
             if on_done is not None:
                 on_done(Path(path))
 
-        self.tasks.run(label, work, on_done=done, on_error=self._failed,
-                       on_cancelled=lambda: self.cancelled.emit(f"Cancelled: {what} was not saved."))
+        self.tasks.run(
+            label,
+            work,
+            on_done=done,
+            on_error=self._failed,
+            on_cancelled=lambda: self.cancelled.emit(f"Cancelled: {what} was not saved."),
+        )
 
     def _failed(self, error: BaseException, trace: str) -> None:
         if isinstance(error, SwhcError):

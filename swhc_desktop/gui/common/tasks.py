@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -115,7 +116,7 @@ class TaskRunner(QObject):
     def wait(self, milliseconds: int = 30000) -> bool:
         return self.pool.waitForDone(milliseconds)
 
-    def shown_over(self, widget: QWidget) -> "DialogTasks":
+    def shown_over(self, widget: QWidget) -> DialogTasks:
         """This runner, for a page or dialog: its work still waits its turn with every other job on the file, its
         progress shows over the widget, and its results are delivered only while the widget exists."""
         return DialogTasks(self, widget)
@@ -134,7 +135,13 @@ class DialogTasks:
     def wait(self, milliseconds: int = 30000) -> bool:
         return self.runner.wait(milliseconds)
 
-    def run(self, label: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException, str], None], on_cancelled: Callable[[], None] | None = None,
-            cancellable: bool = True) -> None:
+    def run(
+        self,
+        label: str,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException, str], None],
+        on_cancelled: Callable[[], None] | None = None,
+        cancellable: bool = True,
+    ) -> None:
         self.runner.run(label, work, on_done, on_error, on_cancelled, cancellable, shown_over=self.widget)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
@@ -20,8 +20,14 @@ class EditCommand(QUndoCommand):
     a change that can be made.
     """
 
-    def __init__(self, hc: HealthCheckFile, cycle_id: int, edit: Edit, done: Callable[[Focus], None],
-                 failed: Callable[[SwhcError], None]):
+    def __init__(
+        self,
+        hc: HealthCheckFile,
+        cycle_id: int,
+        edit: Edit,
+        done: Callable[[Focus], None],
+        failed: Callable[[SwhcError], None],
+    ):
         super().__init__(edit.description)
         self.hc = hc
         self.cycle_id = cycle_id

@@ -34,7 +34,7 @@ class ItemKey:
         return f"question:{self.question_code}" if self.is_question else f"section:{self.section_index}"
 
     @classmethod
-    def decode(cls, text: str) -> "ItemKey | None":
+    def decode(cls, text: str) -> ItemKey | None:
         kind, _, value = text.partition(":")
         if kind == "question" and value:
             return cls(question_code=value)
@@ -79,8 +79,11 @@ class QuestionTreeModel(QStandardItemModel):
         for section_index, section in enumerate(questionnaire.sections):
             count = len(section.questions)
             title = section.title.strip() or "(no title)"
-            section_item = self._item(f"{title} ({count} question{'s' if count != 1 else ''})",
-                                      ItemKey(section_index=section_index), section.intro or section.title)
+            section_item = self._item(
+                f"{title} ({count} question{'s' if count != 1 else ''})",
+                ItemKey(section_index=section_index),
+                section.intro or section.title,
+            )
             section_item.setFont(bold)
             section_item.setFlags(section_item.flags() | Qt.ItemFlag.ItemIsDropEnabled)
             self._mark(section_item, by_section.get(section_index, []), error_icon, warning_icon)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QListWidgetItem, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QInputDialog,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...analysis.comments import Comment, ThemeTable, matches, theme_table
 from ...analysis.frequencies import whole_percent
@@ -21,7 +29,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 class _StoreCommand(QUndoCommand):
     """An undoable change to themes or tags: `do` and `undo` call the storage layer; a refusal is shown, not raised."""
 
-    def __init__(self, text: str, view: "CommentsView", do, undo):
+    def __init__(self, text: str, view: CommentsView, do, undo):
         super().__init__(text)
         self.view, self.do, self.undo_ = view, do, undo
 
@@ -74,7 +82,9 @@ class CommentsView(QWidget):
 
     # ------------------------------------------------------------------ showing
 
-    def show_comments(self, hc: HealthCheckFile | None, comments: list[Comment], themes: list[Theme], note: str) -> None:
+    def show_comments(
+        self, hc: HealthCheckFile | None, comments: list[Comment], themes: list[Theme], note: str
+    ) -> None:
         self.hc, self.comments, self.themes = hc, comments, themes
         editable = hc is not None and not hc.read_only
         for button in (self.addThemeButton, self.renameThemeButton, self.removeThemeButton):
@@ -104,8 +114,12 @@ class CommentsView(QWidget):
         shown = self.visible_comments()
         self.commentTable.setRowCount(len(shown))
         for row, comment in enumerate(shown):
-            cells = [comment.question.title, comment.group or "—", comment.text,
-                     ", ".join(sorted(names[t] for t in comment.theme_ids if t in names))]
+            cells = [
+                comment.question.title,
+                comment.group or "—",
+                comment.text,
+                ", ".join(sorted(names[t] for t in comment.theme_ids if t in names)),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(KEY_ROLE, comment.key)
@@ -136,8 +150,9 @@ class CommentsView(QWidget):
         self.theme_counts = table
         self.themeTable.setRowCount(len(table.rows))
         for row, count in enumerate(table.rows):
-            for column, text in enumerate((count.theme.name, str(count.respondents.count),
-                                           whole_percent(count.respondents.percent))):
+            for column, text in enumerate(
+                (count.theme.name, str(count.respondents.count), whole_percent(count.respondents.percent))
+            ):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -158,8 +173,13 @@ class CommentsView(QWidget):
             item = self.themeList.item(row)
             theme_id = item.data(KEY_ROLE)
             tagged = sum(theme_id in c.theme_ids for c in chosen)
-            state = Qt.CheckState.Unchecked if not tagged else Qt.CheckState.Checked if tagged == len(chosen) \
+            state = (
+                Qt.CheckState.Unchecked
+                if not tagged
+                else Qt.CheckState.Checked
+                if tagged == len(chosen)
                 else Qt.CheckState.PartiallyChecked
+            )
             item.setCheckState(state)
             flags = item.flags()
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if editable else flags & ~Qt.ItemFlag.ItemIsUserCheckable)
@@ -180,9 +200,17 @@ class CommentsView(QWidget):
         changing = [k for k in keys if (k in before) != tag]
         if not changing:
             return
-        text = f"{'tag' if tag else 'untag'} {len(changing)} comment{'s' if len(changing) != 1 else ''} with {item.text()}"
-        self.undo_stack.push(_StoreCommand(text, self, lambda: hc.themes.set_tag(changing, theme_id, tag),
-                                           lambda: hc.themes.set_tag(changing, theme_id, not tag)))
+        text = (
+            f"{'tag' if tag else 'untag'} {len(changing)} comment{'s' if len(changing) != 1 else ''} with {item.text()}"
+        )
+        self.undo_stack.push(
+            _StoreCommand(
+                text,
+                self,
+                lambda: hc.themes.set_tag(changing, theme_id, tag),
+                lambda: hc.themes.set_tag(changing, theme_id, not tag),
+            )
+        )
 
     def add_theme(self) -> None:
         if self.hc is None:
@@ -215,8 +243,14 @@ class CommentsView(QWidget):
         if not ok or not name.strip() or name.strip() == theme.name:
             return
         hc = self.hc
-        self.undo_stack.push(_StoreCommand(f"rename theme {theme.name}", self, lambda: hc.themes.rename(theme.id, name),
-                                           lambda: hc.themes.rename(theme.id, theme.name)))
+        self.undo_stack.push(
+            _StoreCommand(
+                f"rename theme {theme.name}",
+                self,
+                lambda: hc.themes.rename(theme.id, name),
+                lambda: hc.themes.rename(theme.id, theme.name),
+            )
+        )
 
     def remove_theme(self) -> None:
         theme = self.current_theme()
@@ -228,7 +262,9 @@ class CommentsView(QWidget):
         def do() -> None:
             removed["it"] = hc.themes.remove(theme.id)
 
-        self.undo_stack.push(_StoreCommand(f"remove theme {theme.name}", self, do, lambda: hc.themes.restore(removed["it"])))
+        self.undo_stack.push(
+            _StoreCommand(f"remove theme {theme.name}", self, do, lambda: hc.themes.restore(removed["it"]))
+        )
 
     def show_theme_chart(self) -> None:
         from ...outputs.charts.builders import theme_bars

@@ -8,16 +8,16 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import SwhcError
 from ...domain.records import Cycle
+from ...screens.findings import comments_work, dashboard_work, explorer_work
+from ...screens.key_findings import key_findings_work
 from ...storage import HealthCheckFile
+from ..common.forms import load_form
+from ..common.messages import show_problem
+from ..common.tasks import TaskRunner
 from .comments import CommentsView
 from .dashboard import Dashboard, IndicatorSettingsDialog
 from .explorer import QuestionExplorer
-from ..common.forms import load_form
 from .key_findings import KeyFindingsView
-from ...screens.findings import comments_work, dashboard_work, explorer_work
-from ...screens.key_findings import key_findings_work
-from ..common.messages import show_problem
-from ..common.tasks import TaskRunner
 
 
 class FindingsPage(QWidget):
@@ -80,8 +80,11 @@ class FindingsPage(QWidget):
         self.shown[name] = self.generation
         hc, cycle, generation = self.hc, self.cycle, self.generation
         if hc is None or cycle is None:
-            first = ("Open a health check to see its findings." if hc is None else
-                     "This health check has no cycles yet. Start one with File > New Cycle, then import its responses.")
+            first = (
+                "Open a health check to see its findings."
+                if hc is None
+                else "This health check has no cycles yet. Start one with File > New Cycle, then import its responses."
+            )
             self.dashboard.clear(first)
             self.key_findings.clear(first)
             return
@@ -94,14 +97,21 @@ class FindingsPage(QWidget):
             within, by = self.explorer.current_filter(), self.explorer.current_breakdown()
             work, done = (lambda progress: explorer_work(hc, cycle, code, within, by)), self.explorer.show_result
         elif name == "key_findings":
-            work, done = (lambda progress: key_findings_work(hc, cycle)), \
-                (lambda data: self.key_findings.show_findings(hc, cycle, data))
+            work, done = (
+                (lambda progress: key_findings_work(hc, cycle)),
+                (lambda data: self.key_findings.show_findings(hc, cycle, data)),
+            )
         else:
-            work, done = (lambda progress: comments_work(hc, cycle)), \
-                (lambda found: self.comments.show_comments(hc, *found))
-        self.tasks.run("Working out the findings…", work,
-                       on_done=lambda result: generation == self.generation and done(result),
-                       on_error=lambda error, trace: self._failed(generation, name, error))
+            work, done = (
+                (lambda progress: comments_work(hc, cycle)),
+                (lambda found: self.comments.show_comments(hc, *found)),
+            )
+        self.tasks.run(
+            "Working out the findings…",
+            work,
+            on_done=lambda result: generation == self.generation and done(result),
+            on_error=lambda error, trace: self._failed(generation, name, error),
+        )
 
     def _dashboard_done(self, result) -> None:
         values, charts = result

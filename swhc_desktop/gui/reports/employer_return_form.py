@@ -3,13 +3,17 @@ where they came from, every change saved as it is made and undone with Ctrl+Z.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.errors import SwhcError
+from ...domain.questionnaire import Question, Questionnaire
+from ...domain.records import Cycle
 from ...figures.employer_return import (
     EmployerReturn,
     ReturnAnswer,
@@ -19,11 +23,14 @@ from ...figures.employer_return import (
     return_questionnaire,
     save_answers,
 )
-from ...domain.errors import SwhcError
-from ...domain.questionnaire import Question, Questionnaire
-from ...domain.records import Cycle
+from ...figures.workforce import (
+    WORKFORCE_MEASURES,
+    WorkforceMeasure,
+    parse_workforce_figure,
+    save_workforce_figures,
+    workforce_figures,
+)
 from ...storage import HealthCheckFile
-from ...figures.workforce import WORKFORCE_MEASURES, WorkforceMeasure, parse_workforce_figure, save_workforce_figures, workforce_figures
 from ..common.answer_fields import AnswerField, answer_field, muted_label
 from ..common.forms import load_form
 from ..common.messages import show_problem
@@ -43,8 +50,16 @@ class FormChangeCommand(QUndoCommand):
     """One change to the cycle's return or workforce figures as a step of Undo and Redo: `store_value(value)` saves
     a value (None clears it, so any suggestion shows again)."""
 
-    def __init__(self, form: "EmployerReturnForm", hc: HealthCheckFile, cycle_id: int,
-                 store_value: Callable[[Any], None], before: Any, after: Any, text: str):
+    def __init__(
+        self,
+        form: EmployerReturnForm,
+        hc: HealthCheckFile,
+        cycle_id: int,
+        store_value: Callable[[Any], None],
+        before: Any,
+        after: Any,
+        text: str,
+    ):
         super().__init__(text)
         self.form, self.hc, self.cycle_id = form, hc, cycle_id
         self.store_value, self.before, self.after = store_value, before, after
@@ -59,8 +74,9 @@ class FormChangeCommand(QUndoCommand):
 class EmployerReturnForm(QWidget):
     """The LGA's form, built once from its template; showing a cycle fills in that cycle's answers."""
 
-    def __init__(self, tasks: TaskRunner, undo_stack: QUndoStack, output_files: OutputFiles,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, tasks: TaskRunner, undo_stack: QUndoStack, output_files: OutputFiles, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         load_form("employer_return_form", self)
         self.tasks = tasks
@@ -131,9 +147,18 @@ class EmployerReturnForm(QWidget):
         box = QGroupBox("Workforce figures for the year", self.returnContents)
         box.setObjectName("workforceBox")
         grid = QGridLayout(box)
-        grid.addWidget(muted_label("The figures the council reports each year, shown as trends on the Findings "
-                                   "dashboard and in the report for members. The return's Standard 2 questions are "
-                                   "suggested from them.", box), 0, 0, 1, 3)
+        grid.addWidget(
+            muted_label(
+                "The figures the council reports each year, shown as trends on the Findings "
+                "dashboard and in the report for members. The return's Standard 2 questions are "
+                "suggested from them.",
+                box,
+            ),
+            0,
+            0,
+            1,
+            3,
+        )
         for row, measure in enumerate(WORKFORCE_MEASURES, start=1):
             label = QLabel(f"{measure.title}{f' ({measure.unit})' if measure.unit else ''}:", box)
             edit = QLineEdit(box)
@@ -178,8 +203,10 @@ class EmployerReturnForm(QWidget):
             self._show_entry(row, self.content.entries[code])
         prefilled = sum(1 for e in self.content.entries.values() if e.applies and e.is_prefilled)
         suggested = f" ({prefilled} suggested)" if prefilled else ""
-        self.returnCountLabel.setText(f"{self.content.answered_count} of {self.content.question_count} questions "
-                                      f"answered{suggested}" + (" · read-only file" if hc.read_only else ""))
+        self.returnCountLabel.setText(
+            f"{self.content.answered_count} of {self.content.question_count} questions "
+            f"answered{suggested}" + (" · read-only file" if hc.read_only else "")
+        )
 
     def _show_workforce(self, measure: WorkforceMeasure, value: float | None) -> None:
         text = "" if value is None else f"{value:g}"
@@ -194,17 +221,21 @@ class EmployerReturnForm(QWidget):
             row.field.blockSignals(False)
         row.field.setEnabled(entry.applies)
         prefill = entry.prefill
-        row.use_suggestion.setVisible(entry.applies and entry.stored is not None and prefill is not None
-                                      and entry.stored != prefill.answer)
+        row.use_suggestion.setVisible(
+            entry.applies and entry.stored is not None and prefill is not None and entry.stored != prefill.answer
+        )
         if not entry.applies:
             parent = self.content.entries[entry.question.follow_up.parent_code]
-            labels = " or ".join(f"‘{o.label}’" for o in parent.question.options
-                                 if o.code in entry.question.follow_up.option_codes)
+            labels = " or ".join(
+                f"‘{o.label}’" for o in parent.question.options if o.code in entry.question.follow_up.option_codes
+            )
             row.note.setText(f"Only if the answer to {parent.number} is {labels}.")
         elif entry.is_prefilled:
             row.note.setText(f"Suggested. {prefill.source} Type over it to give your own answer.")
         elif prefill is not None and entry.stored != prefill.answer:
-            row.note.setText(f"Your answer. Suggested: {describe_answer(entry.question, prefill.answer)}. {prefill.source}")
+            row.note.setText(
+                f"Your answer. Suggested: {describe_answer(entry.question, prefill.answer)}. {prefill.source}"
+            )
         elif prefill is not None:
             row.note.setText(f"The same as the suggestion. {prefill.source}")
         else:
@@ -226,7 +257,9 @@ class EmployerReturnForm(QWidget):
             return
         if after == entry.answer:
             return  # nothing changed (typing a suggestion back in keeps it a suggestion)
-        self._push_answer(hc, cycle.id, code, entry.stored, after, f"change the employer return's question {entry.number}")
+        self._push_answer(
+            hc, cycle.id, code, entry.stored, after, f"change the employer return's question {entry.number}"
+        )
 
     def _use_suggestion(self, code: str) -> None:
         hc, cycle, content = self.hc, self.cycle, self.content
@@ -235,8 +268,15 @@ class EmployerReturnForm(QWidget):
         entry = content.entries[code]
         self._push_answer(hc, cycle.id, code, entry.stored, None, f"use the suggestion for question {entry.number}")
 
-    def _push_answer(self, hc: HealthCheckFile, cycle_id: int, code: str, before: ReturnAnswer | None,
-                     after: ReturnAnswer | None, text: str) -> None:
+    def _push_answer(
+        self,
+        hc: HealthCheckFile,
+        cycle_id: int,
+        code: str,
+        before: ReturnAnswer | None,
+        after: ReturnAnswer | None,
+        text: str,
+    ) -> None:
         def store_value(answer: ReturnAnswer | None) -> None:
             save_answers(hc, cycle_id, {code: answer})
 
@@ -258,11 +298,15 @@ class EmployerReturnForm(QWidget):
         if after == before:
             self._show_workforce(measure, before)
             return
+
         def store_value(value: float | None) -> None:
             save_workforce_figures(hc, cycle.id, {key: value})
 
-        self.undo_stack.push(FormChangeCommand(self, hc, cycle.id, store_value, before, after,
-                                               f"change the {measure.title.lower()} figure"))
+        self.undo_stack.push(
+            FormChangeCommand(
+                self, hc, cycle.id, store_value, before, after, f"change the {measure.title.lower()} figure"
+            )
+        )
 
     def store(self, hc: HealthCheckFile, cycle_id: int, change: Callable[[], None]) -> None:
         """Run a change the undo stack asked for, then show the file as it now is."""
@@ -286,4 +330,3 @@ class EmployerReturnForm(QWidget):
             return
         self.commit_pending()
         self.output_files.make_report(self.hc, self.cycle, "lga-return")
-

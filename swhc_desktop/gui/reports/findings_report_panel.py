@@ -22,17 +22,24 @@ from ...outputs.content.findings_report import (
 from ...storage import HealthCheckFile
 from ...storage.report_choice_store import BY_SECTION, BY_STANDARD, ReportChoices
 from ..common.answer_fields import CommittingTextEdit
-from ..findings.comment_chooser import CommentChooserDialog
 from ..common.forms import load_form
 from ..common.messages import show_problem
 from ..common.output_files import OutputFiles
+from ..findings.comment_chooser import CommentChooserDialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ReportChoicesCommand(QUndoCommand):
-    def __init__(self, panel: "FindingsReportPanel", hc: HealthCheckFile, cycle_id: int, before: ReportChoices,
-                 after: ReportChoices, text: str):
+    def __init__(
+        self,
+        panel: FindingsReportPanel,
+        hc: HealthCheckFile,
+        cycle_id: int,
+        before: ReportChoices,
+        after: ReportChoices,
+        text: str,
+    ):
         super().__init__(text)
         self.panel, self.hc, self.cycle_id, self.before, self.after = panel, hc, cycle_id, before, after
 
@@ -63,10 +70,12 @@ class FindingsReportPanel(QWidget):
         self.byStandardRadio.toggled.connect(lambda on: on and self._arrange(BY_STANDARD))
         self.bySectionRadio.toggled.connect(lambda on: on and self._arrange(BY_SECTION))
         self.sectionsList.itemChanged.connect(self._section_ticked)
-        self.purposeDefaultButton.clicked.connect(lambda: self._change(replace(self.choices, purpose=None),
-                                                                      "use the standard wording of the purpose"))
-        self.backgroundDefaultButton.clicked.connect(lambda: self._change(replace(self.choices, background=None),
-                                                                         "use the standard wording of the background"))
+        self.purposeDefaultButton.clicked.connect(
+            lambda: self._change(replace(self.choices, purpose=None), "use the standard wording of the purpose")
+        )
+        self.backgroundDefaultButton.clicked.connect(
+            lambda: self._change(replace(self.choices, background=None), "use the standard wording of the background")
+        )
         self.chooseCommentsButton.clicked.connect(self.choose_comments)
         self.makeReportButton.clicked.connect(self.make_report)
 
@@ -90,8 +99,15 @@ class FindingsReportPanel(QWidget):
         hc, cycle = self.hc, self.cycle
         ready = hc is not None and cycle is not None
         editable = ready and not hc.read_only
-        for widget in (self.arrangementBox, self.sectionsList, self.purposeEdit, self.backgroundEdit,
-                       self.purposeDefaultButton, self.backgroundDefaultButton, self.chooseCommentsButton):
+        for widget in (
+            self.arrangementBox,
+            self.sectionsList,
+            self.purposeEdit,
+            self.backgroundEdit,
+            self.purposeDefaultButton,
+            self.backgroundDefaultButton,
+            self.chooseCommentsButton,
+        ):
             widget.setEnabled(editable)
         self.makeReportButton.setEnabled(ready and cycle.response_count > 0)
         if not ready:
@@ -107,8 +123,9 @@ class FindingsReportPanel(QWidget):
         except SwhcError as problem:
             show_problem(self, problem)
             return
-        self.reportHeading.setText(f"Findings report for members, {cycle.name}"
-                                   + (" (read-only file)" if hc.read_only else ""))
+        self.reportHeading.setText(
+            f"Findings report for members, {cycle.name}" + (" (read-only file)" if hc.read_only else "")
+        )
         for radio, arrangement in ((self.byStandardRadio, BY_STANDARD), (self.bySectionRadio, BY_SECTION)):
             radio.blockSignals(True)
             radio.setChecked(self.choices.arrangement == arrangement)
@@ -120,7 +137,9 @@ class FindingsReportPanel(QWidget):
             row.setData(KEY_ROLE, item.key)
             if item.optional:
                 row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
-                row.setCheckState(Qt.CheckState.Unchecked if item.key in self.choices.left_out else Qt.CheckState.Checked)
+                row.setCheckState(
+                    Qt.CheckState.Unchecked if item.key in self.choices.left_out else Qt.CheckState.Checked
+                )
             else:
                 row.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.sectionsList.blockSignals(False)
@@ -129,8 +148,11 @@ class FindingsReportPanel(QWidget):
         self.backgroundEdit.show_text(self.choices.background or default_background(organisation, cycle))
         self.purposeDefaultButton.setEnabled(editable and self.choices.purpose is not None)
         self.backgroundDefaultButton.setEnabled(editable and self.choices.background is not None)
-        self.commentsLabel.setText(next(i.detail for i in outline if i.key == COMMENTS).capitalize() + "."
-                                   if self.choices.comments else "No comments are quoted unless you choose them.")
+        self.commentsLabel.setText(
+            next(i.detail for i in outline if i.key == COMMENTS).capitalize() + "."
+            if self.choices.comments
+            else "No comments are quoted unless you choose them."
+        )
 
     # ------------------------------------------------------------------ changing
 
@@ -165,8 +187,11 @@ class FindingsReportPanel(QWidget):
         if hc is None or cycle is None:
             return
         organisation = hc.organisation.get()
-        edit, standard = ((self.purposeEdit, default_purpose(organisation, cycle)) if which == "purpose"
-                          else (self.backgroundEdit, default_background(organisation, cycle)))
+        edit, standard = (
+            (self.purposeEdit, default_purpose(organisation, cycle))
+            if which == "purpose"
+            else (self.backgroundEdit, default_background(organisation, cycle))
+        )
         typed = edit.toPlainText().strip()
         value = None if not typed or typed == standard.strip() else typed
         self._change(replace(self.choices, **{which: value}), f"change the report's {which}")
@@ -183,8 +208,9 @@ class FindingsReportPanel(QWidget):
 
         eligible = reportable_comments(hc, cycle)
         total = len(cycle_comments(hc, cycle.id))
-        dialog = CommentChooserDialog(eligible, set(self.choices.comments), total,
-                                      hc.organisation.get().minimum_comment_group_size, self)
+        dialog = CommentChooserDialog(
+            eligible, set(self.choices.comments), total, hc.organisation.get().minimum_comment_group_size, self
+        )
         if dialog.exec() != CommentChooserDialog.DialogCode.Accepted:
             return
         self._change(replace(self.choices, comments=dialog.chosen()), "choose the comments to quote")

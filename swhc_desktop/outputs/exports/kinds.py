@@ -6,18 +6,23 @@ Reading and writing are separate so that the app reads on its own thread and wri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import InvalidInput
-from ...questionnaires.handouts import questionnaire_handout
-from ..lazy import imported_when_called
 from ...domain.progress import SILENT, Progress
+from ...questionnaires.handouts import questionnaire_handout
 from ..guards import refuse_replacing_inputs_of
+from ..lazy import imported_when_called
 
-write_question_list_docx = imported_when_called("swhc_desktop.outputs.exports.question_list", "write_question_list_docx")
-write_question_list_text = imported_when_called("swhc_desktop.outputs.exports.question_list", "write_question_list_text")
+write_question_list_docx = imported_when_called(
+    "swhc_desktop.outputs.exports.question_list", "write_question_list_docx"
+)
+write_question_list_text = imported_when_called(
+    "swhc_desktop.outputs.exports.question_list", "write_question_list_text"
+)
 write_template_csv = imported_when_called("swhc_desktop.outputs.exports.response_template", "write_template_csv")
 write_template_xlsx = imported_when_called("swhc_desktop.outputs.exports.response_template", "write_template_xlsx")
 read_action_plan = imported_when_called("swhc_desktop.outputs.content.action_plan", "read_action_plan")
@@ -55,7 +60,7 @@ class ExportKind:
     title: str
     description: str
     formats: tuple[ExportFormat, ...]
-    read: Callable[["HealthCheckFile", "Cycle"], Any]
+    read: Callable[[HealthCheckFile, Cycle], Any]
     hand_out: bool = False  # a hand-out of the questionnaire, offered by the designer's Hand out menu
     summary: Callable[[Any], str] | None = None  # what the export changed to keep people anonymous, said after saving
 
@@ -74,7 +79,8 @@ class ExportKind:
         with that format's ending."""
         by_suffix = {f.suffix: f for f in self.formats}
         export_format = by_suffix.get(Path(path).suffix.lower()) or next(
-            (f for f in self.formats if f.label == chosen_filter), self.formats[0])
+            (f for f in self.formats if f.label == chosen_filter), self.formats[0]
+        )
         out = Path(path) if Path(path).suffix.lower() == export_format.suffix else Path(path + export_format.suffix)
         return export_format, out
 
@@ -151,13 +157,15 @@ def export_kind(what: str) -> ExportKind:
     raise InvalidInput(f"There is no export called '{what}'.", f"The exports are: {known}.")
 
 
-def export(hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path,
-           progress: Progress = SILENT) -> Path:
+def export(
+    hc: HealthCheckFile, cycle: Cycle, what: str, format_name: str, out: Path, progress: Progress = SILENT
+) -> Path:
     return export_and_summarise(hc, cycle, what, format_name, out, progress)[0]
 
 
-def export_and_summarise(hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path,
-                         progress: Progress = SILENT) -> tuple[Path, str]:
+def export_and_summarise(
+    hc: HealthCheckFile, cycle: Cycle, what: str, format_name: str, out: Path, progress: Progress = SILENT
+) -> tuple[Path, str]:
     """The export written, and what it changed to keep people anonymous, in words ('' for nothing to say)."""
     kind = export_kind(what)
     export_format = kind.format(format_name)

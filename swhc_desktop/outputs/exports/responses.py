@@ -24,9 +24,9 @@ from ...analysis.suppression import NO_ANSWER, NOT_SHOWN, RowShown, disclosure_p
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.records import Cycle, Organisation
-from ..guards import require_responses
 from ...domain.response_columns import ColumnKind, TemplateColumn, template_columns
 from ..files import write_file
+from ..guards import require_responses
 from .safe_cells import formula_safe
 from .workbooks import workbook_saved_at
 
@@ -66,12 +66,14 @@ class AnonymisedResponses:
             "export: with the tables by group, someone with the skill could match rows to their groups.",
         ]
         if self.hidden_groups:
-            notes.append(f"'{SMALL_GROUP}' stands for the groups too small to show (by the same rule as every "
-                         f"table), or that would let one be worked out: {'; '.join(self.hidden_groups)}.")
+            notes.append(
+                f"'{SMALL_GROUP}' stands for the groups too small to show (by the same rule as every "
+                f"table), or that would let one be worked out: {'; '.join(self.hidden_groups)}."
+            )
         return notes
 
 
-def read_anonymised_responses(hc: "HealthCheckFile", cycle: Cycle) -> AnonymisedResponses:
+def read_anonymised_responses(hc: HealthCheckFile, cycle: Cycle) -> AnonymisedResponses:
     require_responses(cycle, "export of the responses")
     questionnaire = hc.questionnaires.load(cycle.id)
     columns = template_columns(questionnaire)
@@ -85,10 +87,17 @@ def read_anonymised_responses(hc: "HealthCheckFile", cycle: Cycle) -> Anonymised
     shown = row_disclosure(plan, breakdown_answers)
     cells = _CellMaker(questionnaire, columns)
     rows = sorted((cells.row(by_response.get(r, []), row) for r, row in zip(responses, shown)), key=_content_order)
-    hidden_names = tuple(f"{q.title}: {o.label}" for q in dimensions for o in q.options
-                         if not plan.group_shown(q.code, o.id))
-    return AnonymisedResponses(hc.organisation.get(), cycle, tuple(c.heading for c in columns), tuple(rows),
-                               hidden_names, _changes(plan, dimensions, shown, cells.texts_left_out))
+    hidden_names = tuple(
+        f"{q.title}: {o.label}" for q in dimensions for o in q.options if not plan.group_shown(q.code, o.id)
+    )
+    return AnonymisedResponses(
+        hc.organisation.get(),
+        cycle,
+        tuple(c.heading for c in columns),
+        tuple(rows),
+        hidden_names,
+        _changes(plan, dimensions, shown, cells.texts_left_out),
+    )
 
 
 def _breakdown_answers(dimensions: list[Question], answers) -> dict[str, int | None]:
@@ -110,21 +119,27 @@ def _changes(plan, dimensions: list[Question], shown: list[RowShown], texts_left
     clauses = []
     if blanked:
         (first, n), rest = blanked[0], blanked[1:]
-        clauses.append(f"{first} is '{SMALL_GROUP}' in {n} row{'s' if n != 1 else ''}"
-                       + "".join(f" and {name} in {m}" for name, m in rest))
+        clauses.append(
+            f"{first} is '{SMALL_GROUP}' in {n} row{'s' if n != 1 else ''}"
+            + "".join(f" and {name} in {m}" for name, m in rest)
+        )
     left = [d.title.lower() for d in dimensions if d not in given]
     if left:
         one = len(left) == 1
-        clauses.append(f"{_listed(left)} {'is' if one else 'are'} not given in any row, because with "
-                       f"{_listed([d.title.lower() for d in given])} {'it' if one else 'they'} would pick out people "
-                       "in groups smaller than any table shows")
+        clauses.append(
+            f"{_listed(left)} {'is' if one else 'are'} not given in any row, because with "
+            f"{_listed([d.title.lower() for d in given])} {'it' if one else 'they'} would pick out people "
+            "in groups smaller than any table shows"
+        )
     changes = [_capital("; ".join(clauses)) + ". " if clauses else ""]
     changes[0] += f"So every combination of breakdown answers here is shared by at least {plan.minimum} people."
     if texts_left_out:
-        changes.append(f"Comments and 'other' answers are left out of {texts_left_out} "
-                       f"row{'s' if texts_left_out != 1 else ''}, whose team and role fewer than "
-                       f"{plan.comment_minimum} people share (or whose team is too small to name beside a comment); "
-                       "what anyone wrote for a breakdown question's 'Other (please specify)' is never given.")
+        changes.append(
+            f"Comments and 'other' answers are left out of {texts_left_out} "
+            f"row{'s' if texts_left_out != 1 else ''}, whose team and role fewer than "
+            f"{plan.comment_minimum} people share (or whose team is too small to name beside a comment); "
+            "what anyone wrote for a breakdown question's 'Other (please specify)' is never given."
+        )
     return tuple(changes)
 
 
@@ -178,8 +193,9 @@ class _CellMaker:
         return tuple(self._cell(column, chosen, values, other_texts) for column in self.columns)
 
     @staticmethod
-    def _cell(column: TemplateColumn, chosen: dict[str, set[str]], values: dict[str, Cell],
-              other_texts: dict[str, str]) -> Cell:
+    def _cell(
+        column: TemplateColumn, chosen: dict[str, set[str]], values: dict[str, Cell], other_texts: dict[str, str]
+    ) -> Cell:
         key = column.key
         if key.kind is ColumnKind.TICK:
             ticked = chosen.get(key.question_code)
@@ -209,11 +225,14 @@ def write_responses_csv(content: AnonymisedResponses, out: Path, progress: Progr
 
 def write_responses_xlsx(content: AnonymisedResponses, out: Path, progress: Progress = SILENT) -> Path:
     def write(path: Path) -> None:
-        with workbook_saved_at(path, {
-            "title": f"Social Work Health Check {content.cycle.name}: anonymised responses",
-            "author": content.organisation.name,
-            "comments": "Made by SWHC Desktop.",
-        }) as workbook:
+        with workbook_saved_at(
+            path,
+            {
+                "title": f"Social Work Health Check {content.cycle.name}: anonymised responses",
+                "author": content.organisation.name,
+                "comments": "Made by SWHC Desktop.",
+            },
+        ) as workbook:
             heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#e9eef4"})
             sheet = workbook.add_worksheet("Responses")
             sheet.set_row(0, 60)

@@ -8,15 +8,16 @@ time) and writes the PDF in the background with progress and Cancel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import InvalidInput
+from ...domain.progress import SILENT, Progress
 from ...questionnaires.handouts import questionnaire_handout
 from ..guards import refuse_replacing_inputs_of
 from ..lazy import imported_when_called
-from ...domain.progress import SILENT, Progress
 
 write_paper_form = imported_when_called("swhc_desktop.outputs.reports.paper_form", "write_paper_form")
 read_action_plan = imported_when_called("swhc_desktop.outputs.content.action_plan", "read_action_plan")
@@ -38,7 +39,7 @@ class ReportKind:
     title: str  # as the app names it
     description: str  # one line for --help
     suffix: str
-    read: Callable[["HealthCheckFile", "Cycle"], Any]
+    read: Callable[[HealthCheckFile, Cycle], Any]
     write: Callable[[Any, Path, Progress], Path]
     hand_out: bool = False  # a hand-out of the questionnaire, offered by the designer's Hand out menu
     called: str = ""  # how a sentence names it, when not 'the' and the title in small letters
@@ -82,7 +83,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         name="lga-return",
         title="Employer return",
         description="the organisation's answers to the LGA's 2018 employer survey form (the 2018 form, not the current "
-                    "national survey)",
+        "national survey)",
         suffix=".pdf",
         read=read_employer_return,
         write=write_lga_return,
@@ -107,7 +108,7 @@ def report_kind(name: str) -> ReportKind:
     raise InvalidInput(f"There is no report called '{name}'.", f"The reports are: {known}.")
 
 
-def make_report(hc: "HealthCheckFile", cycle: "Cycle", kind_name: str, out: Path, progress: Progress = SILENT) -> Path:
+def make_report(hc: HealthCheckFile, cycle: Cycle, kind_name: str, out: Path, progress: Progress = SILENT) -> Path:
     kind = report_kind(kind_name)
     refuse_replacing_inputs_of(hc, out)
     return kind.write(kind.read(hc, cycle), out, progress)
