@@ -77,8 +77,9 @@ class AnonymisedResponses:
             + ". Those counts are exactly what the people in them answered, and agree with the tables.",
             "What it cannot tell you: how answers to different questions go together (for example, whether the "
             "people who feel stressed are the ones whose caseload is not manageable), because answers were swapped "
-            "between rows; a comment, too, sits beside other people's answers. The app's tables and breakdowns give "
-            "every question by each breakdown question, from everyone's own answers.",
+            "between rows; a comment, too, sits beside other people's answers, and a row that happens to match "
+            "someone's own answers does so by chance. The app's tables and breakdowns give every question by each "
+            "breakdown question, from everyone's own answers.",
             "The swaps are drawn afresh each time the file is made, so two copies differ row by row, but never in "
             "any count.",
         ]
