@@ -55,7 +55,7 @@ class AnonymisedResponses:
     rows: tuple[tuple[Cell, ...], ...]
     hidden_groups: tuple[str, ...]  # 'Team: Other team', for the note
     changes: tuple[str, ...] = ()  # what was left out to keep people from being picked out, in words
-    swapped_within: tuple[str, ...] = ()  # the breakdown questions whose rows answers were swapped between: 'team'
+    swapped_within: tuple[str, ...] = ()  # the breakdown questions answers were swapped within: 'team', 'role'
 
     @property
     def summary(self) -> str:

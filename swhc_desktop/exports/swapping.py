@@ -1,8 +1,8 @@
 """Data swapping for the anonymised responses: within each block of rows that give the same breakdown answers, each
 question's answers (its follow-ups and its tick and 'other' columns with it) are exchanged between the rows at random.
 
-This is the swapping of statistical disclosure control (sdcMicro's and ARX's 'data swapping'), done so that nothing of
-a person is left to find: every block keeps exactly its own answers to every question (so its figures are the
+This is a form of the data swapping of statistical disclosure control (cf. sdcMicro), done so that nothing of a
+person is left to find: every block keeps exactly its own answers to every question (so its figures are the
 tables'), but a row is no longer one person's answers, and which answers to different questions went together is not
 kept. Before drawing, each block's answers to a question are put in one fixed order, so the rows depend only on each
 block's answers, question by question, and on the draw: never on who answered what together, nor on the order the
