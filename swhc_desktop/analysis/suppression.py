@@ -424,7 +424,8 @@ def row_disclosure(plan: DisclosurePlan, answers: Sequence[Mapping[str, Hashable
     pair's cell is shown; so every combination a row gives is a group the tables show (or one line's cells not shown,
     together), of at least the minimum, and taking the rows from any table's group leaves nobody, or at least the
     minimum. Free text only where at least the minimum for comments share the row's combination and its team may be
-    named beside a comment."""
+    named beside a comment. The rows giving one combination are the block the export swaps answers within
+    (exports/swapping.py), so that no row is left as one person's answers to be matched to the tables."""
     codes = plan.row_codes
     shown_rows = [plan.row_groups(answer) for answer in answers]
     patterns: dict[tuple, int] = {}

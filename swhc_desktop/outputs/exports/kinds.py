@@ -115,7 +115,8 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
     ExportKind(
         what="responses",
         title="Anonymised responses",
-        description="every response, one row a respondent, with nothing that says who anyone is",
+        description="a row for each response, its answers swapped at random with others' in the same group so that "
+        "no row is one person's, and nothing that says who anyone is",
         formats=(
             ExportFormat("xlsx", "Excel workbook (*.xlsx)", ".xlsx", write_responses_xlsx),
             ExportFormat("csv", "CSV file (*.csv)", ".csv", write_responses_csv),
