@@ -125,8 +125,8 @@ def test_changes_are_called_changes_only_when_more_than_chance(demo_report, demo
     items = {q.result.question.code: q for s in content.sections for q in s.questions}
     manageable, monthly = items["caseload_manageable"], items["supervision_frequency"]
     assert manageable.change.more_than_chance and not monthly.change.more_than_chance
-    assert f"Up {manageable.change.shown_difference:.0f} points % favourable since 2018" in text
-    assert f"No clear change since 2018 ({monthly.before.value:.0f}% then)." in text
+    assert f"% favourable: up {manageable.change.shown_difference:.0f} points since 2018" in text
+    assert f"% favourable: no clear change since 2018 ({monthly.before.value:.0f}% then)." in text
 
 
 def test_change_words_never_give_a_direction_to_a_change_that_could_be_chance():

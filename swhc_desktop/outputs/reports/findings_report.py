@@ -455,7 +455,10 @@ class FindingsReportLayout:
         better = True if item.measure.kind is MeasureKind.FAVOURABLE else None  # more favourable is better
         words = change_words(item.change, item.measure.is_percent, item.previous_cycle,
                              item.before.value if item.before else None, unit, higher_is_better=better)
-        return words.replace(" since", f"{label} since", 1) if label and not words.startswith("No clear") else words
+        if not label or not words:
+            return words
+        # What changed comes first, then the change in the words every output uses: '% favourable: up 9 points …'.
+        return f"{label.strip()}: {words[0].lower()}{words[1:]}"
 
     def _choice_table(self, item: QuestionReport) -> Table:
         result = item.result
