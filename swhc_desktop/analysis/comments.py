@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
-from ..storage.theme_store import Theme
+from ..domain.records import Theme
 from .intervals import Proportion
 from .suppression import DisclosurePlan, comment_dimension, disclosure_plan
 

@@ -14,7 +14,7 @@ from .intervals import wilson_interval
 from ..domain.rounding import Exact, exact_percent, percent_text
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
-from ..storage.answer_queries import Within
+from ..domain.records import Within
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def _demo(root: Path) -> str:
     folders = UserFolders.under(root)
     path = build_demo(root / DEMO_FILE, folders)
     with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
-        cycles = hc.cycles.list()
+        cycles = hc.cycles.all()
         if [c.name for c in cycles] != ["2017", "2018", "2019"] or not check_file(hc).ok:
             raise AssertionError("the demo is not the three checked cycles it should be")
         return f"built the demo: {', '.join(f'{c.name} ({c.response_count})' for c in cycles)}"

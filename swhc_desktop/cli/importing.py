@@ -13,7 +13,7 @@ from ..importing.importer import InvalidRows, NothingToImport, UnmatchedAnswers,
 from ..importing.layouts import LAYOUT_LABELS, Layout, describe_identifying
 from ..importing.rows import ImportOptions, counted
 from ..paths import UserFolders
-from ..storage import HealthCheckFile
+from ..storage import HealthCheckFile, delete_backups
 from ..domain.ukdates import format_uk_date
 from .arguments import record_id
 
@@ -232,8 +232,6 @@ def run_batches(args: argparse.Namespace) -> int:
 
 
 def run_remove_batch(args: argparse.Namespace) -> int:
-    from ..storage.backups import delete_backups
-
     with HealthCheckFile.open(args.file, folders=UserFolders.default()) as hc:
         batch = hc.responses.batch(args.batch_id)
         hc.backup(f"before removing batch {args.batch_id}")

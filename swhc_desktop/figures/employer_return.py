@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Mapping
 from ..domain.rounding import round_half_up
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section
-from ..domain.records import Cycle, Organisation
+from ..domain.records import Cycle, FigureValue, Organisation
 from ..questionnaires.templates import load_template
 from .workforce import workforce_figures, workforce_measure
 
 if TYPE_CHECKING:
     from ..analysis.frequencies import FrequencyTable
     from ..storage import HealthCheckFile
-    from ..storage.figure_store import FigureValue
 
 RETURN_TEMPLATE_ID = "lga-employer-return-2018"
 RETURN_PREFIX = "return:"
@@ -126,11 +125,9 @@ def _answer_from_figure(question: Question, figure: "FigureValue", other_text: s
     return ReturnAnswer(option_codes=codes, text=other_text or "")
 
 
-def _figures_for(question: Question, answer: ReturnAnswer | None) -> dict[str, "FigureValue | None"]:
+def _figures_for(question: Question, answer: ReturnAnswer | None) -> dict[str, FigureValue | None]:
     """What one answer is stored as: the question's code holds the number, text or chosen codes (space-separated:
     codes never hold spaces); the 'please specify' text sits under the code + '/other'."""
-    from ..storage.figure_store import FigureValue
-
     other_key = question.code + OTHER_TEXT_SUFFIX
     if answer is None or answer.is_empty:
         return {question.code: None, other_key: None} if question.qtype.has_options else {question.code: None}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from ..domain.errors import InvalidInput
-from ..domain.records import Cycle
+from ..domain.records import Cycle, FigureValue
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
@@ -85,8 +85,6 @@ def workforce_figures(hc: "HealthCheckFile", cycle_id: int) -> dict[str, float]:
 
 def save_workforce_figures(hc: "HealthCheckFile", cycle_id: int, changes: Mapping[str, float | None]) -> None:
     """Store figures as one change; None clears a figure."""
-    from ..storage.figure_store import FigureValue
-
     known = {m.key for m in WORKFORCE_MEASURES}
     unknown = set(changes) - known
     if unknown:
@@ -115,7 +113,7 @@ class WorkforceTrends:
 def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> WorkforceTrends:
     """The figures for this cycle and up to `years` - 1 cycles before it, oldest first; measures nobody has entered
     in those years are left out."""
-    every = hc.cycles.list()
+    every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
     shown = every[max(0, position - years + 1): position + 1]
     stored = hc.figures.across_cycles(WORKFORCE_PREFIX)

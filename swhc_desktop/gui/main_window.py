@@ -14,9 +14,7 @@ from ..domain.rounding import percent_text
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
 from ..paths import UserFolders
 from ..domain.records import Cycle
-from ..storage import HealthCheckFile
-from ..storage.backups import restore_backup
-from ..storage.file import is_health_check_file
+from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from ..questionnaires.templates import list_templates
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .common.forms import load_form
@@ -448,7 +446,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{organisation.name} – {hc.path.name} – {APP_NAME}")
         self.read_only_label.setText("Read-only" if hc.read_only else "")
         self.statusBar.showMessage(str(hc.path), 5000)
-        self.cycles = hc.cycles.list()
+        self.cycles = hc.cycles.all()
         self.cycleCombo.blockSignals(True)
         self.cycleCombo.clear()
         for cycle in self.cycles:

@@ -21,7 +21,7 @@ from ..domain.questionnaire import (
 )
 from ..domain.records import Cycle
 from ..storage import HealthCheckFile
-from ..storage.cycle_store import check_cycle_values
+from ..domain.rules import check_cycle_values
 from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout, with_identifying_found_later
 from .rows import NOT_TICKED
 from .sources import SourceFile, open_source

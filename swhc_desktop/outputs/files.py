@@ -138,7 +138,7 @@ def _remove_leftovers(folder: Path, prefix: str, suffix: str) -> None:
 
 
 def _refuse_unsafe_target(out: Path) -> None:
-    from ..storage.file import is_health_check_file
+    from ..storage import is_health_check_file
 
     if out.is_dir():
         raise InvalidInput(f"{out} is a folder.", "Choose a name for the file to save, inside the folder.")

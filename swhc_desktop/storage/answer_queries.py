@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
+
+from ..domain.records import Within
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
 
 Applicability = dict[int, tuple[int, tuple[int, ...]]]
-
-
-@dataclass(frozen=True)
-class Within:
-    """Count only respondents whose answer to `question_id` is one of `option_ids` (a filter such as one team)."""
-
-    question_id: int
-    option_ids: tuple[int, ...]
 
 
 class _Query:

@@ -17,7 +17,7 @@ from ...domain.errors import InvalidInput, SwhcError
 from ...domain.questionnaire import STANDARDS, standard_label, standard_short_label
 from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding, Rag
 from ...storage import HealthCheckFile
-from ...storage.action_store import check_action
+from ...domain.rules import check_action
 from ...domain.ukdates import format_uk_date
 from ..common.date_field import DateField
 from ..common.forms import load_form
@@ -507,7 +507,7 @@ class ActionPlanPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.hc is not None and self.cycle is not None and self.hc.findings.list(self.cycle.id) != self.findings:
+        if self.hc is not None and self.cycle is not None and self.hc.findings.for_cycle(self.cycle.id) != self.findings:
             self.reload()  # findings were written on the Findings page since
     def reload(self, select_id: int | None = None) -> None:
         hc, cycle = self.hc, self.cycle
@@ -520,9 +520,9 @@ class ActionPlanPage(QWidget):
             self.model.set_actions([], {}, self.today())
             self.findings = []
         else:
-            cycles = hc.cycles.list()
+            cycles = hc.cycles.all()
             self.model.set_actions(hc.actions.plan_for(cycle, cycles), {c.id: c.name for c in cycles}, self.today())
-            self.findings = hc.findings.list(cycle.id)
+            self.findings = hc.findings.for_cycle(cycle.id)
         self._refill_owners()
         self._show_count()
         if selected is not None:
@@ -648,9 +648,9 @@ class ActionPlanPage(QWidget):
         """The editor offers this cycle's findings and, for an action carried over, those of the cycle that raised
         it, so that its links to them are kept."""
         assert self.hc is not None and self.cycle is not None
-        findings = self.hc.findings.list(self.cycle.id)
+        findings = self.hc.findings.for_cycle(self.cycle.id)
         if raised_in_cycle_id is not None and raised_in_cycle_id != self.cycle.id:
-            findings = self.hc.findings.list(raised_in_cycle_id) + findings
+            findings = self.hc.findings.for_cycle(raised_in_cycle_id) + findings
         names = self.model.cycle_names
 
         def describe(finding: Finding) -> str:
@@ -830,5 +830,5 @@ def plan_figures(hc: HealthCheckFile, cycle: Cycle, actions: list[Action]) -> Pl
     reader = FigureReader(hc)
     evidence = plan_evidence(hc, actions, reader)
     cycles = {cycle.id} | {a.raised_in_cycle_id for a in actions}
-    findings = [f for cycle_id in sorted(cycles) for f in hc.findings.list(cycle_id)]
+    findings = [f for cycle_id in sorted(cycles) for f in hc.findings.for_cycle(cycle_id)]
     return PlanFigures(evidence, {f.id: tuple(reader.finding_figures(f)) for f in findings})

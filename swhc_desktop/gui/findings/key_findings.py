@@ -26,7 +26,8 @@ from ...analysis.suggestions import Suggestion, SuggestionSource, suggest_findin
 from ...domain.errors import SwhcError
 from ...domain.records import Cycle, Finding, FindingKind
 from ...storage import HealthCheckFile
-from ...storage.finding_store import DeletedFinding, check_finding
+from ...domain.records import DeletedFinding
+from ...domain.rules import check_finding
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 
@@ -62,7 +63,7 @@ def key_findings_work(hc: HealthCheckFile, cycle: Cycle) -> KeyFindingsData:
             choices.append((key, f"Question {numbers[question.code]}: {question.title}"))
     suggestions = suggest_findings(hc, cycle, reader)
     wanted = {k for s in suggestions for k in _keys(s.question_codes, s.indicator_keys)}
-    wanted |= {k for f in hc.findings.list(cycle.id) for k in evidence_keys(f)}
+    wanted |= {k for f in hc.findings.for_cycle(cycle.id) for k in evidence_keys(f)}
     for key in wanted - figures.keys():
         figures[key] = reader.figure(cycle, key)
     return KeyFindingsData(figures, tuple(choices), tuple(suggestions))
@@ -320,7 +321,7 @@ class KeyFindingsView(QWidget):
         if self.hc is None or self.cycle is None:
             return
         selected = select_id if select_id is not None else self.selected_finding_id()
-        self.findings = self.hc.findings.list(self.cycle.id)
+        self.findings = self.hc.findings.for_cycle(self.cycle.id)
         self._fill_findings(selected)
         self._fill_suggestions()
 
@@ -395,7 +396,7 @@ class KeyFindingsView(QWidget):
             parts.append("<p style='color:gray'>It rests on no question or indicator yet: Edit it to link its "
                          "figures.</p>")
         assert self.hc is not None
-        answering = [a.title for a in self.hc.actions.list() if finding.id in a.finding_ids]
+        answering = [a.title for a in self.hc.actions.all() if finding.id in a.finding_ids]
         if answering:
             parts.append("<p><b>Actions that answer it:</b> " + "; ".join(html.escape(t) for t in answering) + "</p>")
         else:

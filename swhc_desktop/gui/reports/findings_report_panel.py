@@ -20,7 +20,7 @@ from ...outputs.content.findings_report import (
     reportable_comments,
 )
 from ...storage import HealthCheckFile
-from ...storage.report_choice_store import BY_SECTION, BY_STANDARD, ReportChoices
+from ...domain.records import BY_SECTION, BY_STANDARD, ReportChoices
 from ..common.answer_fields import CommittingTextEdit
 from ..findings.comment_chooser import CommentChooserDialog
 from ..common.forms import load_form

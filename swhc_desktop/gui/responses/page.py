@@ -12,9 +12,8 @@ from ...analysis.frequencies import whole_percent
 from ...domain.errors import SaveFailed, SwhcError
 from ...importing.layouts import LAYOUT_LABELS, Layout
 from ...domain.records import BatchKind, Cycle, ImportBatch
-from ...storage import HealthCheckFile
-from ...storage.backups import delete_backups
-from ...storage.response_store import RemovedBatch
+from ...storage import HealthCheckFile, delete_backups
+from ...domain.records import RemovedBatch
 from ...domain.ukdates import format_uk_date
 from ..common.forms import load_form
 from .import_wizard import ImportWizard
