@@ -174,8 +174,3 @@ def filtered_result(hc: HealthCheckFile, cycle_id: int, question_code: str, with
     group = next(g for g in one_way.groups if g.option.id == chosen.id)
     label = f"{filter_dimension.title}: {chosen.label}"
     return FilteredResult(group.result, label, group.hidden, one_way.minimum)
-
-
-def group_options(questionnaire: Questionnaire) -> list[tuple[Question, list[Option]]]:
-    """The dimensions of a questionnaire with their groups, for choosing a filter or a breakdown."""
-    return [(q, list(q.options)) for q in questionnaire.dimensions()]

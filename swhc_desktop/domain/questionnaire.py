@@ -263,16 +263,6 @@ def make_code(text: str, taken: set[str] | frozenset[str] = frozenset(), max_len
     return candidate
 
 
-def options_from_labels(labels: list[str]) -> tuple[Option, ...]:
-    taken: set[str] = set()
-    options = []
-    for label in labels:
-        code = make_code(label, taken)
-        taken.add(code)
-        options.append(Option(code, label))
-    return tuple(options)
-
-
 def with_fresh_ids(questionnaire: Questionnaire) -> Questionnaire:
     """A copy without file ids, ready to be stored as a new cycle's questionnaire."""
     return replace(

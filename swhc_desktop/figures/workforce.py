@@ -23,7 +23,6 @@ class WorkforceMeasure:
     unit: str  # as printed after the number
     explanation: str  # what to count, in words
     decimals: int
-    lower_is_better: bool  # for the arrow's colour in words: fewer vacancies is better, a bigger establishment is neither
     maximum: float | None = None
 
     def number_text(self, value: float) -> str:
@@ -43,16 +42,16 @@ class WorkforceMeasure:
 WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
     WorkforceMeasure("establishment_fte", "Establishment", "FTE",
                      "Qualified social work posts the service is funded for, managers included (full-time equivalent).",
-                     1, False),
+                     1),
     WorkforceMeasure("vacancies_fte", "Vacancies", "FTE",
-                     "Funded posts with no permanent post-holder (full-time equivalent).", 1, True),
+                     "Funded posts with no permanent post-holder (full-time equivalent).", 1),
     WorkforceMeasure("agency_workers", "Agency social workers", "",
-                     "Agency social workers working for the service (headcount).", 0, True),
+                     "Agency social workers working for the service (headcount).", 0),
     WorkforceMeasure("turnover_percent", "Turnover", "%",
                      "Qualified social workers who left in the last 12 months, as a per cent of the average headcount.",
-                     1, True, 100),
+                     1, maximum=100),
     WorkforceMeasure("sickness_days", "Sickness absence", "days",
-                     "Average working days lost to sickness per full-time equivalent in the last 12 months.", 1, True),
+                     "Average working days lost to sickness per full-time equivalent in the last 12 months.", 1),
 )
 
 

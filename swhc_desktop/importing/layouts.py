@@ -132,10 +132,6 @@ class SourceQuestion:
             found.append(self.other_column)
         return tuple(found)
 
-    @property
-    def is_ticks(self) -> bool:
-        return bool(self.option_columns)
-
 
 @dataclass(frozen=True)
 class FileLayout:

@@ -91,26 +91,6 @@ class CycleStore:
             self.hc.audit("Added a cycle", name.strip())
             return int(cursor.lastrowid)
 
-    def update_details(
-        self,
-        cycle_id: int,
-        *,
-        name: str,
-        opens_on: dt.date | None,
-        closes_on: dt.date | None,
-        staff_invited: int | None,
-    ) -> None:
-        check_cycle_values(name, opens_on, closes_on, staff_invited)
-        same_name = self.find(name)
-        if same_name is not None and same_name.id != cycle_id:
-            raise InvalidInput(f"There is already a cycle called '{name.strip()}'.", "Choose another name.")
-        with self.hc.transaction():
-            self.hc.execute(
-                "UPDATE cycles SET name = ?, opens_on = ?, closes_on = ?, staff_invited = ? WHERE id = ?",
-                (name.strip(), to_iso(opens_on), to_iso(closes_on), staff_invited, cycle_id),
-            )
-            self.hc.audit("Changed a cycle's details", name.strip())
-
     def numbering(self, cycle_id: int) -> Numbering:
         return Numbering(self.hc.value("SELECT numbering FROM cycles WHERE id = ?", (cycle_id,)))
 

@@ -334,9 +334,6 @@ class ResponseStore:
                                removed.comment_tags)
             hc.audit("Put back a batch of responses", f"{len(removed.responses)} from {removed.source_name}")
 
-    def answers_of_question(self, question_id: int) -> int:
-        return int(self.hc.value("SELECT count(*) FROM answers WHERE question_id = ?", (question_id,)))
-
     def option_counts(self, question_id: int) -> dict[int, int]:
         """How many answers chose each option of a question."""
         rows = self.hc.rows(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -128,7 +128,3 @@ class ChartView(QWidget):
         finally:
             if self.canvas is not None:
                 self.figure.set_canvas(self.canvas)
-
-
-def copy_shortcut(view: ChartView) -> QShortcut:
-    return QShortcut(QKeySequence.StandardKey.Copy, view, view.copy)
