@@ -79,8 +79,8 @@ def theme_table(comments: list[Comment], themes: list[Theme], question_ids: set[
     respondents can raise several themes, so the per cents may add to more than 100."""
     chosen = [c for c in comments if question_ids is None or c.question.id in question_ids]
     respondents = {c.response_id for c in chosen}
-    by_theme = {t.id: set() for t in themes}
-    tagged_respondents = set()
+    by_theme: dict[int, set[int]] = {t.id: set() for t in themes}
+    tagged_respondents: set[int] = set()
     for comment in chosen:
         for theme_id in comment.theme_ids:
             if theme_id in by_theme:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..analysis.frequencies import whole_percent
 from ..domain.errors import InvalidInput
 from ..importing.importer import InvalidRows, NothingToImport, UnmatchedAnswers, dry_run, preview_import, run_import
-from ..importing.layouts import LAYOUT_LABELS, Layout, describe_identifying
+from ..importing.layouts import Layout, describe_identifying
 from ..importing.rows import ImportOptions, counted
 from ..paths import UserFolders
 from ..storage import HealthCheckFile, delete_backups
@@ -225,7 +225,7 @@ def run_batches(args: argparse.Namespace) -> int:
     if not batches:
         print(f"{cycle.name} has no responses yet. Import some with 'swhc import'.")
     for batch in batches:
-        layout = LAYOUT_LABELS.get(batch.layout, batch.layout) if batch.layout in set(Layout) else batch.layout
+        layout = Layout(batch.layout).label if batch.layout in set(Layout) else batch.layout
         source = f"{batch.source_name} ({layout})" if layout and batch.kind.value == "import" else batch.source_name
         print(f"{batch.id}\t{source}\t{batch.kind.value}\t{format_uk_date(batch.imported_at)}\t{batch.response_count} responses")
     return 0

@@ -41,7 +41,7 @@ class TerminalSafeStream(io.TextIOBase):
         self.stream = stream
         self.reader_gone = False
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         if not self.reader_gone:
             try:
                 self.stream.write(terminal_safe(text))

@@ -158,9 +158,9 @@ class ActionDraft:
     description: str = ""
     owner: str = ""
     due_on: dt.date | None = None
-    status: "ActionStatus" = None  # type: ignore[assignment]  # set in __post_init__
+    status: ActionStatus = None  # set in __post_init__
     dropped_reason: str = ""
-    rag: "Rag | None" = None
+    rag: Rag | None = None
     completed_on: dt.date | None = None
     finding_ids: tuple[int, ...] = ()
     question_codes: tuple[str, ...] = ()

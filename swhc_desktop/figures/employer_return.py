@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
@@ -335,7 +336,7 @@ def _hours_over_contract(hc: "HealthCheckFile", cycle: Cycle, survey: Questionna
     if result is None or not result.numbers or not result.numbers.n:
         return None
     mean = result.numbers.mean
-    over = float(max(round_half_up(mean, 1) - CONTRACTED_HOURS, 0))  # the difference of the figures as printed
+    over = float(max(round_half_up(mean, 1) - CONTRACTED_HOURS, Decimal(0)))  # the difference of the figures as printed
     people = f"the {result.numbers.n} full-time staff" if who == "full-time staff" else f"the {result.numbers.n}"
     return Prefill(
         ReturnAnswer(number=over),

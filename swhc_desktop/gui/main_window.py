@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.pages_by_name[name] = page
         if hasattr(page, "contents_changed"):
             page.contents_changed.connect(self.refresh)
-        page.show_cycle(self.hc, self.current_cycle)  # type: ignore[attr-defined]
+        page.show_cycle(self.hc, self.current_cycle)
         return page
 
     def _show_page(self, row: int) -> None:
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
         if self.hc is not None:
             self._show_page(self.pageList.currentRow())  # the page on screen exists before it is told the cycle
         for page in list(self.pages_by_name.values()):
-            page.show_cycle(self.hc, cycle)  # type: ignore[attr-defined]
+            page.show_cycle(self.hc, cycle)
 
     # ------------------------------------------------------------------ the rest
 

@@ -40,7 +40,7 @@ def refuse_replacing_an_input(out: Path, inputs: Inputs) -> None:
                            "lose the original.", "Choose another name for the file to save. Nothing was saved.")
 
 
-def write_file(out: Path, write: Callable[[Path], None]) -> Path:
+def write_file(out: Path, write: Callable[[Path], object]) -> Path:
     """Call `write(temporary_path)`, then put the result at `out` in one step.
 
     The file is built beside its target, so a failure or a cancel never leaves half a file, and a file of the

@@ -52,11 +52,11 @@ _EXPLANATIONS: dict[int, tuple[type[FileProblem], str, str]] = {
 }
 _EXPLANATIONS[sqlite3.SQLITE_LOCKED] = _EXPLANATIONS[sqlite3.SQLITE_BUSY]
 # Read-only while only reading: SQLite had to write to read (a journal to put back, a write-ahead log to merge).
-_READ_ONLY_WHILE_READING = (
+_READ_ONLY_WHILE_READING: tuple[type[FileProblem], str, str] = (
     FileReadOnly, "{name} could not be read without changing it, and it is read-only.",
     "Copy it to a folder you can save in and open the copy. It has not been changed.")
 # Anything else: the file's schema was checked on opening, so SQLite's words come from the app's own schema.
-_UNEXPECTED = (SaveFailed, "{name} could not be used: {words}.{unchanged}",
+_UNEXPECTED: tuple[type[FileProblem], str, str] = (SaveFailed, "{name} could not be used: {words}.{unchanged}",
                "If this keeps happening, restore from a backup.")
 
 
