@@ -6,14 +6,15 @@ import datetime as dt
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QListWidgetItem, QMenu, QWidget
 
 from ...analysis.evidence import Effect, Figure
 from ...domain.errors import InvalidInput, SwhcError
+from ...domain.progress import Progress
 from ...domain.questionnaire import STANDARDS, standard_label, standard_short_label
 from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding, Rag
 from ...storage import HealthCheckFile
@@ -81,10 +82,10 @@ class ActionTableModel(QAbstractTableModel):
         self.actions, self.cycle_names, self.today = actions, cycle_names, today
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.actions)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -92,7 +93,7 @@ class ActionTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         action = self.actions[index.row()]
@@ -186,8 +187,8 @@ class ActionFilter(QSortFilterProxyModel):
                 setattr(self, key, value)
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
-        model: ActionTableModel = self.sourceModel()  # type: ignore[assignment]
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = cast(ActionTableModel, self.sourceModel())
         action = model.actions[row]
         if self.standard is not None and action.standard != self.standard:
             return False
@@ -537,9 +538,12 @@ class ActionPlanPage(QWidget):
         if hc is None or cycle is None:
             return
         actions = list(self.model.actions)
+        def show(figures: PlanFigures) -> None:
+            if generation == self.generation:  # figures of a plan since changed are dropped
+                self._show_figures(figures)
+
         self.tasks.run("Working out the effect of each action…", lambda progress: plan_figures(hc, cycle, actions),
-                       on_done=lambda figures: generation == self.generation and self._show_figures(figures),
-                       on_error=lambda error, trace: self._figures_failed(generation, error))
+                       on_done=show, on_error=lambda error, trace: self._figures_failed(generation, error))
 
     def _show_figures(self, figures: "PlanFigures") -> None:
         self.figures = figures
@@ -739,7 +743,7 @@ class ActionPlanPage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.print_report("action-plan"))
 
-    def _make(self, label: str, write: Callable[["object", Path, "object"], Path], out: Path,
+    def _make(self, label: str, write: Callable[[Any, Path, Progress], Path], out: Path,
               done: Callable[[Path], None]) -> None:
         """Read the plan and write the document in the background, with progress and Cancel."""
         from ...outputs.guards import refuse_replacing_inputs_of

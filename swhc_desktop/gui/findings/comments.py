@@ -84,7 +84,7 @@ class CommentsView(QWidget):
         self.commentQuestionCombo.blockSignals(True)
         self.commentQuestionCombo.clear()
         self.commentQuestionCombo.addItem("All questions", None)
-        seen = {}
+        seen: dict[int, str] = {}
         for comment in comments:
             seen.setdefault(comment.question.id, comment.question.title)
         for question_id, title in seen.items():

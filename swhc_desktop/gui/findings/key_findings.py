@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Callable
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -180,7 +180,7 @@ class _StoreChange(QUndoCommand):
     """A change to the file already made once when pushed (so a refusal is shown before it reaches the stack);
     undo and redo call the storage again. A change that can no longer be made is shown and dropped."""
 
-    def __init__(self, text: str, view: "KeyFindingsView", redo: Callable[[], None], undo: Callable[[], None]):
+    def __init__(self, text: str, view: "KeyFindingsView", redo: Callable[[], object], undo: Callable[[], object]):
         super().__init__(text)
         self.view, self._redo, self._undo = view, redo, undo
         self.made_once = True
@@ -194,7 +194,7 @@ class _StoreChange(QUndoCommand):
     def undo(self) -> None:
         self._run(self._undo)
 
-    def _run(self, change: Callable[[], None]) -> None:
+    def _run(self, change: Callable[[], object]) -> None:
         try:
             change()
         except SwhcError as problem:
@@ -228,7 +228,7 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         width = self.tree.columnWidth(index.column())
@@ -505,7 +505,7 @@ class KeyFindingsView(QWidget):
 
     # ------------------------------------------------------------------ changing
 
-    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None], select_id: int | None = None) -> None:
+    def _push(self, text: str, redo: Callable[[], object], undo: Callable[[], object], select_id: int | None = None) -> None:
         self.undo_stack.push(_StoreChange(text, self, redo, undo))
         self.reload(select_id)
         self.changed.emit()

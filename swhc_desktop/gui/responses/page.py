@@ -152,9 +152,9 @@ class ResponsesPage(QWidget):
         wizard.exec()
         if wizard.pathEdit.text():
             self.last_folder = Path(wizard.pathEdit.text()).parent
-        if wizard.result is not None and wizard.result.batch_id is not None:
+        if wizard.import_result is not None and wizard.import_result.batch_id is not None:
             name = Path(wizard.pathEdit.text()).name
-            self.undo_stack.push(ImportedBatchCommand(self, self.hc, wizard.result.batch_id, f"Import {name}"))
+            self.undo_stack.push(ImportedBatchCommand(self, self.hc, wizard.import_result.batch_id, f"Import {name}"))
             self.contents_changed.emit()
 
     def key_in_paper(self) -> None:
