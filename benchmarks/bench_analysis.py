@@ -91,7 +91,7 @@ def measure_dashboard(hc: HealthCheckFile) -> float:
 
     from swhc_desktop.screens.findings import dashboard_work
 
-    cycle = hc.cycles.list()[-1]
+    cycle = hc.cycles.all()[-1]
 
     def dashboard() -> None:
         _, charts = dashboard_work(hc, cycle)
@@ -154,7 +154,7 @@ def main() -> int:
         build_file(path, folders)
         built = time.perf_counter() - started
         with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
-            cycle_id = hc.cycles.list()[-1].id
+            cycle_id = hc.cycles.all()[-1].id
             answers = hc.value("SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.cycle_id = ?",
                                (cycle_id,))
             floor, tables = measure_tables(hc, cycle_id)

@@ -80,7 +80,7 @@ def demo_path_before_workforce_figures(demo_path: Path, folders) -> Path:
     from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        for cycle in hc.cycles.list():
+        for cycle in hc.cycles.all():
             save_workforce_figures(hc, cycle.id, dict.fromkeys(m.key for m in WORKFORCE_MEASURES))
     return demo_path
 

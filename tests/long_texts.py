@@ -23,7 +23,7 @@ from swhc_desktop.questionnaires.edits import (
 )
 from swhc_desktop.domain.records import ActionDraft, ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.storage.report_choice_store import BY_SECTION, ReportChoices
+from swhc_desktop.domain.records import BY_SECTION, ReportChoices
 from swhc_desktop.questionnaires.templates import load_template
 
 # A few questions of each kind from the staff survey: a breakdown (team), single choices, agreement statements that

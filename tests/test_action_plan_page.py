@@ -98,7 +98,7 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
 
     monkeypatch.setattr(ActionDialog, "exec", fill_in)
     qtbot.mouseClick(page.newButton, Qt.MouseButton.LeftButton)
-    stored = next(a for a in hc.actions.list() if a.title == "Protected time for ASYE social workers")
+    stored = next(a for a in hc.actions.all() if a.title == "Protected time for ASYE social workers")
     assert (stored.standard, stored.owner, stored.due_on, stored.question_codes) == (6, "ASYE Co-ordinator", dt.date(2020, 3, 31), ("caseload",))
     assert len(stored.finding_ids) == 1
     assert page.selected_id() == stored.id
@@ -148,7 +148,7 @@ def test_deleting_asks_first_and_can_be_undone(page, hc, monkeypatch):
     assert hc.actions.get(action.id) == action
     monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: True)
     page.deleteButton.click()
-    assert action.id not in {a.id for a in hc.actions.list()}
+    assert action.id not in {a.id for a in hc.actions.all()}
     page.stack.undo()
     assert hc.actions.get(action.id) == action
 
@@ -223,7 +223,7 @@ def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
 
 def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch):
     c2018 = hc.cycles.by_name("2018")
-    finding = next(f for f in hc.findings.list(c2018.id) if "caseload" in f.text)
+    finding = next(f for f in hc.findings.for_cycle(c2018.id) if "caseload" in f.text)
     action_id = hc.actions.add(c2018.id, ActionDraft(standard=3, title="Caseload cap pilot", owner="Head of Service",
                                                      due_on=dt.date(2019, 12, 1), finding_ids=(finding.id,)))
     page = plan_for(qtbot, hc, "2019")

@@ -132,7 +132,7 @@ def test_comments_name_a_team_only_when_it_is_big_enough_and_themes_are_counted(
     caseloads = demo.themes.add("Caseloads")
     about_caseloads = [c.key for c in comments if "caseload" in c.text.lower()]
     demo.themes.set_tag(about_caseloads, caseloads, True)
-    table = theme_table(cycle_comments(demo, cycle.id), demo.themes.list())
+    table = theme_table(cycle_comments(demo, cycle.id), demo.themes.all())
     row = next(r for r in table.rows if r.theme.id == caseloads)
     assert row.respondents.count == len({k[0] for k in about_caseloads})
     assert table.base == len({c.response_id for c in comments}) and "more than one theme" in table.base_description
@@ -142,7 +142,7 @@ def test_comments_name_a_team_only_when_it_is_big_enough_and_themes_are_counted(
     assert all(caseloads not in themes for themes in demo.themes.tags(question_ids).values())
     demo.themes.restore(removed)
     assert {key for key, themes in demo.themes.tags(question_ids).items() if caseloads in themes} == tagged_before
-    assert theme_table(cycle_comments(demo, cycle.id), demo.themes.list()).rows[0].respondents.count == table.rows[0].respondents.count
+    assert theme_table(cycle_comments(demo, cycle.id), demo.themes.all()).rows[0].respondents.count == table.rows[0].respondents.count
 
 
 def test_a_change_in_per_cents_is_said_as_the_difference_of_the_printed_per_cents():

@@ -607,7 +607,7 @@ def test_the_comments_on_screen_never_name_a_team_too_small_for_comments(demo_pa
         team = hc.questionnaires.load(cycle.id).question("team")
         plan = disclosure_plan(hc, cycle.id)
         sizes = plan.groups("team").sizes
-        view.show_comments(hc, cycle_comments(hc, cycle.id), hc.themes.list(), "")
+        view.show_comments(hc, cycle_comments(hc, cycle.id), hc.themes.all(), "")
         shown = {view.commentTable.item(r, 1).text() for r in range(view.commentTable.rowCount())}
         assert view.commentTable.rowCount() > 20
         named = {o.label for o in team.options if plan.comment_label_shown(o.id)}

@@ -65,6 +65,6 @@ def test_a_change_interrupted_by_an_error_leaves_the_file_as_it_was(qtbot, setti
     assert [type(e[1]) for e in exceptions] == [RuntimeError]
     window._close_file()
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        assert [c.name for c in hc.cycles.list()] == ["2017", "2018", "2019"]
+        assert [c.name for c in hc.cycles.all()] == ["2017", "2018", "2019"]
 
 

@@ -32,7 +32,7 @@ def test_the_demo_is_the_same_every_time(demo_master, tmp_path, folders):
 
 
 def test_the_demo_has_three_cycles_of_150_to_250_responses(demo):
-    cycles = demo.cycles.list()
+    cycles = demo.cycles.all()
     assert [c.name for c in cycles] == ["2017", "2018", "2019"]
     assert all(150 <= c.response_count <= 250 for c in cycles)
     assert all(c.staff_invited and c.opens_on and c.closes_on for c in cycles)
@@ -79,10 +79,10 @@ def test_the_demo_has_comments_findings_and_an_action_plan(demo):
         (cycle.id,),
     )
     assert comments > 100
-    findings = demo.findings.list(cycle.id)
+    findings = demo.findings.for_cycle(cycle.id)
     assert {f.kind.value for f in findings} == {"strength", "improvement"}
     assert all(f.question_codes for f in findings)
-    actions = demo.actions.list()
+    actions = demo.actions.all()
     assert len(actions) >= 5
     assert {a.status.value for a in actions} >= {"complete", "in_progress", "not_started"}
     assert any(a.updates for a in actions)
@@ -91,7 +91,7 @@ def test_the_demo_has_comments_findings_and_an_action_plan(demo):
 def test_the_demos_comments_are_coded_into_themes(demo):
     from swhc_desktop.analysis.comments import cycle_comments
 
-    themes = {t.id: t.name for t in demo.themes.list()}
+    themes = {t.id: t.name for t in demo.themes.all()}
     assert "Paperwork and recording systems" in themes.values()
     comments = cycle_comments(demo, demo.cycles.by_name("2019").id)
     coded = [c for c in comments if c.theme_ids]
@@ -103,7 +103,7 @@ def test_the_demos_comments_are_coded_into_themes(demo):
 def test_the_demo_has_workforce_figures_for_every_year_so_the_dashboard_shows_their_trend(demo):
     from swhc_desktop.figures.workforce import workforce_trends
 
-    trends = workforce_trends(demo, demo.cycles.list()[-1])
+    trends = workforce_trends(demo, demo.cycles.all()[-1])
     assert trends.cycle_names == ("2017", "2018", "2019")
     by_key = {t.measure.key: t.values for t in trends.trends}
     assert set(by_key) == {"establishment_fte", "vacancies_fte", "agency_workers", "turnover_percent", "sickness_days"}

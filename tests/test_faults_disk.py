@@ -21,7 +21,7 @@ from swhc_desktop.domain.errors import SaveFailed
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile, list_backups
-from swhc_desktop.storage.backups import restore_backup
+from swhc_desktop.storage import restore_backup
 
 from .conftest import sha256
 from .import_support import filled_template, new_file, run_cli, write_csv

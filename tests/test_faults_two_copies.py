@@ -35,7 +35,7 @@ SECOND_WINDOW = textwrap.dedent(
     main_window.show_problem = lambda parent, error: told.append({"title": error.title, "message": str(error)})
     window = main_window.MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat), UserFolders.default())
     opened = window.open_path(Path(sys.argv[1]))
-    cycles = [c.name for c in window.hc.cycles.list()] if window.hc else []
+    cycles = [c.name for c in window.hc.cycles.all()] if window.hc else []
     window._close_file()
     print(json.dumps({"opened": opened, "told": told, "cycles": cycles}))
     """
@@ -114,7 +114,7 @@ def test_the_window_is_told_when_another_process_has_the_file_and_opens_it_once_
         first.communicate(timeout=60)
     assert first.returncode == 0
     assert window.open_path(demo_path)
-    assert [c.name for c in window.hc.cycles.list()] == ["2017", "2018", "2019", "2020", "2021"]
+    assert [c.name for c in window.hc.cycles.all()] == ["2017", "2018", "2019", "2020", "2021"]
 
 
 def test_a_copy_killed_with_the_file_open_leaves_it_whole_and_free(window, demo_path, folders, capsys):
@@ -125,7 +125,7 @@ def test_a_copy_killed_with_the_file_open_leaves_it_whole_and_free(window, demo_
     first.communicate(timeout=60)
     before = sha256(demo_path)
     assert window.open_path(demo_path), window.told
-    assert "2020" in [c.name for c in window.hc.cycles.list()]  # saved before the kill, so kept
+    assert "2020" in [c.name for c in window.hc.cycles.all()]  # saved before the kill, so kept
     window._close_file()
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
         assert check_file(hc).ok

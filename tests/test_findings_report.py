@@ -24,7 +24,7 @@ from swhc_desktop.outputs.content.findings_report import (
 )
 from swhc_desktop.outputs.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.storage.report_choice_store import BY_SECTION, ReportChoices
+from swhc_desktop.domain.records import BY_SECTION, ReportChoices
 from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 
 from .pdf_text import normalised, page_texts
@@ -156,7 +156,7 @@ def test_national_figures_are_printed_with_their_sources(demo_report):
 def test_the_key_findings_come_from_the_findings_list(demo_report, demo):
     _, pages, _ = demo_report
     text = normalised(" ".join(pages))
-    for finding in demo.findings.list(demo.cycles.by_name("2019").id):
+    for finding in demo.findings.for_cycle(demo.cycles.by_name("2019").id):
         assert normalised(finding.text) in text
     assert "Strengths: what is going well" in text and "Areas for improvement" in text
 
@@ -171,7 +171,7 @@ def test_the_dashboard_is_one_page_and_the_action_plan_lists_the_plan_by_standar
     assert "Appendix B" in normalised(pages[dashboard])  # the dashboard takes one page, the plan starts on the next
     plan = normalised(" ".join(pages[dashboard:]))
     cycle = demo.cycles.by_name("2019")
-    for action in demo.actions.plan_for(cycle, demo.cycles.list()):
+    for action in demo.actions.plan_for(cycle, demo.cycles.all()):
         assert normalised(action.title) in plan
     assert plan.index("Standard 3: Safe workloads") < plan.index("Standard 5: Effective and appropriate supervision")
 
@@ -235,7 +235,7 @@ def test_results_can_be_arranged_by_questionnaire_section(demo, tmp_path):
 def test_the_workforce_figures_appear_in_the_overview_once_entered(demo, tmp_path):
     cycle = demo.cycles.by_name("2019")
     measures = [m.key for m in WORKFORCE_MEASURES]
-    for each in demo.cycles.list():  # the demo's own figures taken out: none entered yet
+    for each in demo.cycles.all():  # the demo's own figures taken out: none entered yet
         save_workforce_figures(demo, each.id, dict.fromkeys(measures))
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "findings", tmp_path / "none.pdf"))))
     assert "Workforce figure" not in text

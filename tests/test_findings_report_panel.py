@@ -14,7 +14,7 @@ from swhc_desktop.gui.reports.page import ReportsPage
 from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.outputs.content.findings_report import reportable_comments
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.storage.report_choice_store import BY_SECTION, BY_STANDARD
+from swhc_desktop.domain.records import BY_SECTION, BY_STANDARD
 
 from .pdf_text import normalised, page_texts
 

@@ -87,7 +87,7 @@ def test_a_finding_is_written_with_its_evidence_and_undone(view, hc, qtbot, monk
     monkeypatch.setattr(FindingDialog, "exec", write)
     qtbot.mouseClick(view.addButton, Qt.MouseButton.LeftButton)
     cycle = hc.cycles.by_name("2019")
-    stored = hc.findings.list(cycle.id)
+    stored = hc.findings.for_cycle(cycle.id)
     added = next(f for f in stored if f.text.startswith("Team meetings now happen"))
     assert (added.kind, added.question_codes) == (FindingKind.STRENGTH, ("team_meetings",))
     assert group_headings(view)[0] == "Strengths (3)"
@@ -95,7 +95,7 @@ def test_a_finding_is_written_with_its_evidence_and_undone(view, hc, qtbot, monk
         in shown_findings(view)
     assert view.selected_finding_id() == added.id
     view.stack.undo()
-    assert added.id not in {f.id for f in hc.findings.list(cycle.id)}
+    assert added.id not in {f.id for f in hc.findings.for_cycle(cycle.id)}
     view.stack.redo()
     assert hc.findings.get(added.id) == added
 
@@ -146,12 +146,12 @@ def test_findings_are_reordered_with_alt_arrows_and_the_move_is_undone(view, hc,
 def test_deleting_a_finding_asks_and_undo_restores_the_actions_link(view, hc, monkeypatch):
     choose_finding(view, "50% have supervision")
     finding = view.selected_finding()
-    action = next(a for a in hc.actions.list() if finding.id in a.finding_ids)
+    action = next(a for a in hc.actions.all() if finding.id in a.finding_ids)
     asked = []
     monkeypatch.setattr(key_findings_module, "ask", lambda *args, **kwargs: asked.append(args) or True)
     view.deleteButton.click()
     assert "1 action answers it" in asked[0][3]
-    assert finding.id not in {f.id for f in hc.findings.list(finding.cycle_id)}
+    assert finding.id not in {f.id for f in hc.findings.for_cycle(finding.cycle_id)}
     assert hc.actions.get(action.id).finding_ids == ()
     view.stack.undo()
     assert hc.findings.get(finding.id) == finding
@@ -163,7 +163,7 @@ def test_a_suggestion_is_accepted_as_written_and_no_longer_suggested(view, hc):
     assert "up 32 points, better, more than chance (95% range +21 to +41 points)" in view.suggestionDetail.toPlainText()
     view.acceptButton.click()
     cycle = hc.cycles.by_name("2019")
-    accepted = next(f for f in hc.findings.list(cycle.id) if f.suggestion_key == "change:caseload_manageable")
+    accepted = next(f for f in hc.findings.for_cycle(cycle.id) if f.suggestion_key == "change:caseload_manageable")
     assert accepted.text == "Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance."
     assert accepted.kind is FindingKind.STRENGTH and accepted.question_codes == ("caseload_manageable",)
     assert ("Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance.",
@@ -187,7 +187,7 @@ def test_a_suggestion_is_edited_before_it_is_accepted(view, hc, monkeypatch, qtb
     monkeypatch.setattr(FindingDialog, "exec", edit)
     choose_suggestion(view, key)
     view.acceptEditedButton.click()
-    accepted = next(f for f in hc.findings.list(hc.cycles.by_name("2019").id) if f.suggestion_key == key)
+    accepted = next(f for f in hc.findings.for_cycle(hc.cycles.by_name("2019").id) if f.suggestion_key == key)
     assert accepted.text == "Caseloads are what social workers most want to change (28% of comments)."
     assert accepted.indicator_keys == (key,)
     row = dict(shown_findings(view))[accepted.text]

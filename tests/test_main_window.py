@@ -91,7 +91,7 @@ def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_p
     assert window.questionnaire_page.pageStack.currentWidget() is window.questionnaire_page.designerPane
     window._close_file()
     with HealthCheckFile.open(tmp_path / "Anytown.swhc", read_only=True) as hc:
-        assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.list()] == [("2025", 150, 37)]
+        assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.all()] == [("2025", 150, 37)]
 
 
 def test_a_new_cycle_copies_an_earlier_one(window, demo_path, monkeypatch):

@@ -163,7 +163,7 @@ def test_keeping_identifying_details_needs_a_reason(qtbot, opened, host, tmp_pat
     assert "Say why" in wizard.detectedLabel.text()
     qtbot.keyClicks(wizard.reasonEdit, "Staff agreed to follow-up interviews")
     assert wizard.validateCurrentPage()
-    assert wizard.options().identifying_kept_reason == "Staff agreed to follow-up interviews"
+    assert wizard.import_options().identifying_kept_reason == "Staff agreed to follow-up interviews"
 
 
 @pytest.fixture

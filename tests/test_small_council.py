@@ -137,7 +137,7 @@ def test_a_whisker_never_reaches_the_wrong_way():
 def test_every_question_of_the_small_council_has_its_chart_trend_and_breakdowns(small):
     """Each question's chart (as `swhc chart` and the report draw it), its trend over the two years and its breakdown
     by team and by role, the heat map, the dashboard and the workforce figures."""
-    for cycle in small.cycles.list():
+    for cycle in small.cycles.all():
         questionnaire = small.questionnaires.load(cycle.id)
         results = question_results(small, cycle.id, questionnaire=questionnaire)
         for question in questionnaire.questions():

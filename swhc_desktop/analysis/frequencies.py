@@ -14,7 +14,7 @@ from .intervals import wilson_interval
 from ..domain.rounding import Exact, exact_percent, percent_text
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
-from ..storage.answer_queries import Within
+from ..domain.records import Within
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ TABLE_COLUMNS = ("question_code", "question", "option", "count", "base", "percen
 def table_rows(tables: Iterable[FrequencyTable]) -> list[dict[str, object]]:
     """Rows for `swhc tables`: per cents unrounded (at least one decimal), empty for options outside the base; a group
     too small to show has an empty count and per cent."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for table in tables:
         for row in table.rows:
             rows.append(

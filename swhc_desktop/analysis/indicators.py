@@ -43,11 +43,11 @@ class Indicator:
         reader never sees 10% marked amber against a green of 'up to 10%'."""
         if value is None:
             return None
-        value = printed_figure(value, self.measure.is_percent)
+        printed = printed_figure(value, self.measure.is_percent)
         better = (lambda a, b: a >= b) if self.higher_is_better else (lambda a, b: a <= b)
-        if better(value, self.green):
+        if better(printed, self.green):
             return Rag.GREEN
-        if better(value, self.amber):
+        if better(printed, self.amber):
             return Rag.AMBER
         return Rag.RED
 

@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
-from ..storage.answer_queries import Within
+from ..domain.records import Within
 from .suppression import DisclosurePlan, disclosure_plan
 from .frequencies import FrequencyTable, follow_up_applicability, grouped_frequency_tables
 from .numbers import (

@@ -26,6 +26,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Hashable, Iterable, Mapping, Sequence
 
+from ..domain.rounding import exact_percent
+
 if TYPE_CHECKING:
     from ..domain.questionnaire import Question, Questionnaire
     from ..storage import HealthCheckFile
@@ -229,7 +231,7 @@ def plan_pair(first: GroupPlan, second: GroupPlan, joint: Mapping[tuple, int], m
     counts[TOTAL] = sum(cells.values())
     rules = [SumRule(("row", r), tuple(("cell", r, c) for c in columns)) for r in rows]
     rules += [SumRule(("column", c), tuple(("cell", r, c) for r in rows)) for c in columns]
-    margins = [key for key in counts if key != TOTAL and key[0] != "cell"]
+    margins = [("row", r) for r in rows] + [("column", c) for c in columns]
     protection = protect(counts, rules, minimum, shown_always=[TOTAL, *margins])
     hidden = {(key[1], key[2]) for key in protection.hidden if isinstance(key, tuple) and key[0] == "cell"}
     if not protection.complete:
@@ -284,7 +286,7 @@ class DisclosurePlan:
     def pair(self, first: str, second: str) -> PairPlan:
         """The two questions' plan, the same whichever way round they are asked (worked out in the order of their
         codes, whatever the questionnaire's order)."""
-        key = tuple(sorted((first, second)))
+        key = (first, second) if first <= second else (second, first)
         if key not in self._pairs:
             positions = (self.codes.index(key[0]), self.codes.index(key[1]))
             self._pairs[key] = plan_pair(self._groups[key[0]], self._groups[key[1]], self._marginal(positions),
@@ -325,6 +327,7 @@ class DisclosurePlan:
         if any(code == within_code for within_code, _ in within):
             return dataclasses.replace(table, other_texts=())  # the group's own answer: nothing to hide
         own = self._groups[code]
+        hidden: frozenset | set
         if not within:
             hidden = own.hidden_options
             apart, everyone = own.shown(NO_ANSWER), own.everyone
@@ -402,7 +405,7 @@ def _masked(table: "FrequencyTable", hidden: frozenset, base: tuple[int, str] | 
         if row.option.id in hidden:
             rows.append(OptionCount(row.option, 0, None, new_base, hidden=True))
         else:
-            percent = 100.0 * row.count / new_base if new_base and row.in_base else None
+            percent = exact_percent(row.count, new_base) if row.in_base else None
             rows.append(OptionCount(row.option, row.count, percent, new_base))
     shown = sum(r.count for r in rows if not r.hidden and r.in_base)
     return dataclasses.replace(table, rows=tuple(rows), base=new_base, base_description=description, other_texts=(),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
+from ..domain.progress import SILENT
 from .checks import check_file
 from ..questionnaires.cycles import start_cycle
 from ..paths import UserFolders
@@ -44,7 +45,7 @@ def _demo(root: Path) -> str:
     folders = UserFolders.under(root)
     path = build_demo(root / DEMO_FILE, folders)
     with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
-        cycles = hc.cycles.list()
+        cycles = hc.cycles.all()
         if [c.name for c in cycles] != ["2017", "2018", "2019"] or not check_file(hc).ok:
             raise AssertionError("the demo is not the three checked cycles it should be")
         return f"built the demo: {', '.join(f'{c.name} ({c.response_count})' for c in cycles)}"
@@ -60,7 +61,7 @@ def _import(root: Path) -> str:
     with HealthCheckFile.open(root / DEMO_FILE, folders=folders) as hc:
         cycle = start_cycle(hc, IMPORT_CYCLE, copy_from="2019", staff_invited=40)
         template = root / "template.xlsx"
-        export_kind("template").format("xlsx").write(questionnaire_handout(hc, cycle), template)
+        export_kind("template").format("xlsx").write(questionnaire_handout(hc, cycle), template, SILENT)
         filled = _fill_template(template, hc.questionnaires.load(cycle.id))
         preview = preview_import(hc, cycle.id, filled)
         result = run_import(hc, cycle.id, preview, preview.mapping)

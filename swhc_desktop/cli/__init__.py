@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import redirect_stderr, redirect_stdout
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from ..domain.errors import SwhcError
 from ..domain.progress import Cancelled
@@ -15,7 +15,7 @@ from .output import TerminalSafeStream
 class CommandLineParser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line that says what to do, as every other user error is."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message}. See '{self.prog} --help'.\n")
 
 

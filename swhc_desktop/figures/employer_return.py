@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from ..domain.rounding import round_half_up
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section
-from ..domain.records import Cycle, Organisation
+from ..domain.records import Cycle, FigureValue, Organisation
 from ..questionnaires.templates import load_template
 from .workforce import workforce_figures, workforce_measure
 
 if TYPE_CHECKING:
     from ..analysis.frequencies import FrequencyTable
     from ..storage import HealthCheckFile
-    from ..storage.figure_store import FigureValue
 
 RETURN_TEMPLATE_ID = "lga-employer-return-2018"
 RETURN_PREFIX = "return:"
@@ -126,11 +126,9 @@ def _answer_from_figure(question: Question, figure: "FigureValue", other_text: s
     return ReturnAnswer(option_codes=codes, text=other_text or "")
 
 
-def _figures_for(question: Question, answer: ReturnAnswer | None) -> dict[str, "FigureValue | None"]:
+def _figures_for(question: Question, answer: ReturnAnswer | None) -> dict[str, FigureValue | None]:
     """What one answer is stored as: the question's code holds the number, text or chosen codes (space-separated:
     codes never hold spaces); the 'please specify' text sits under the code + '/other'."""
-    from ..storage.figure_store import FigureValue
-
     other_key = question.code + OTHER_TEXT_SUFFIX
     if answer is None or answer.is_empty:
         return {question.code: None, other_key: None} if question.qtype.has_options else {question.code: None}
@@ -338,7 +336,7 @@ def _hours_over_contract(hc: "HealthCheckFile", cycle: Cycle, survey: Questionna
     if result is None or not result.numbers or not result.numbers.n:
         return None
     mean = result.numbers.mean
-    over = float(max(round_half_up(mean, 1) - CONTRACTED_HOURS, 0))  # the difference of the figures as printed
+    over = float(max(round_half_up(mean, 1) - CONTRACTED_HOURS, Decimal(0)))  # the difference of the figures as printed
     people = f"the {result.numbers.n} full-time staff" if who == "full-time staff" else f"the {result.numbers.n}"
     return Prefill(
         ReturnAnswer(number=over),

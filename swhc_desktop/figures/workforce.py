@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from ..domain.errors import InvalidInput
-from ..domain.records import Cycle
+from ..domain.records import Cycle, FigureValue
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
@@ -23,7 +23,6 @@ class WorkforceMeasure:
     unit: str  # as printed after the number
     explanation: str  # what to count, in words
     decimals: int
-    lower_is_better: bool  # for the arrow's colour in words: fewer vacancies is better, a bigger establishment is neither
     maximum: float | None = None
 
     def number_text(self, value: float) -> str:
@@ -43,16 +42,16 @@ class WorkforceMeasure:
 WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
     WorkforceMeasure("establishment_fte", "Establishment", "FTE",
                      "Qualified social work posts the service is funded for, managers included (full-time equivalent).",
-                     1, False),
+                     1),
     WorkforceMeasure("vacancies_fte", "Vacancies", "FTE",
-                     "Funded posts with no permanent post-holder (full-time equivalent).", 1, True),
+                     "Funded posts with no permanent post-holder (full-time equivalent).", 1),
     WorkforceMeasure("agency_workers", "Agency social workers", "",
-                     "Agency social workers working for the service (headcount).", 0, True),
+                     "Agency social workers working for the service (headcount).", 0),
     WorkforceMeasure("turnover_percent", "Turnover", "%",
                      "Qualified social workers who left in the last 12 months, as a per cent of the average headcount.",
-                     1, True, 100),
+                     1, maximum=100),
     WorkforceMeasure("sickness_days", "Sickness absence", "days",
-                     "Average working days lost to sickness per full-time equivalent in the last 12 months.", 1, True),
+                     "Average working days lost to sickness per full-time equivalent in the last 12 months.", 1),
 )
 
 
@@ -85,8 +84,6 @@ def workforce_figures(hc: "HealthCheckFile", cycle_id: int) -> dict[str, float]:
 
 def save_workforce_figures(hc: "HealthCheckFile", cycle_id: int, changes: Mapping[str, float | None]) -> None:
     """Store figures as one change; None clears a figure."""
-    from ..storage.figure_store import FigureValue
-
     known = {m.key for m in WORKFORCE_MEASURES}
     unknown = set(changes) - known
     if unknown:
@@ -115,7 +112,7 @@ class WorkforceTrends:
 def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> WorkforceTrends:
     """The figures for this cycle and up to `years` - 1 cycles before it, oldest first; measures nobody has entered
     in those years are left out."""
-    every = hc.cycles.list()
+    every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
     shown = every[max(0, position - years + 1): position + 1]
     stored = hc.figures.across_cycles(WORKFORCE_PREFIX)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle
 from ..storage import FILE_EXTENSION
-from ..storage.cycle_store import check_cycle_values
+from ..domain.rules import check_cycle_values
 from ..questionnaires.templates import TemplateInfo
 from .common.forms import load_form
 

@@ -14,9 +14,7 @@ from ..domain.rounding import percent_text
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
 from ..paths import UserFolders
 from ..domain.records import Cycle
-from ..storage import HealthCheckFile
-from ..storage.backups import restore_backup
-from ..storage.file import is_health_check_file
+from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from ..questionnaires.templates import list_templates
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .common.forms import load_form
@@ -162,7 +160,7 @@ class MainWindow(QMainWindow):
         self.pages_by_name[name] = page
         if hasattr(page, "contents_changed"):
             page.contents_changed.connect(self.refresh)
-        page.show_cycle(self.hc, self.current_cycle)  # type: ignore[attr-defined]
+        page.show_cycle(self.hc, self.current_cycle)
         return page
 
     def _show_page(self, row: int) -> None:
@@ -448,7 +446,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{organisation.name} – {hc.path.name} – {APP_NAME}")
         self.read_only_label.setText("Read-only" if hc.read_only else "")
         self.statusBar.showMessage(str(hc.path), 5000)
-        self.cycles = hc.cycles.list()
+        self.cycles = hc.cycles.all()
         self.cycleCombo.blockSignals(True)
         self.cycleCombo.clear()
         for cycle in self.cycles:
@@ -470,7 +468,7 @@ class MainWindow(QMainWindow):
         if self.hc is not None:
             self._show_page(self.pageList.currentRow())  # the page on screen exists before it is told the cycle
         for page in list(self.pages_by_name.values()):
-            page.show_cycle(self.hc, cycle)  # type: ignore[attr-defined]
+            page.show_cycle(self.hc, cycle)
 
     # ------------------------------------------------------------------ the rest
 

@@ -132,10 +132,6 @@ class SourceQuestion:
             found.append(self.other_column)
         return tuple(found)
 
-    @property
-    def is_ticks(self) -> bool:
-        return bool(self.option_columns)
-
 
 @dataclass(frozen=True)
 class FileLayout:
@@ -368,7 +364,7 @@ def with_identifying_found_later(file_layout: FileLayout, sample: Sequence[Seque
     down (an optional 'leave your e-mail address' column may be empty for hundreds of rows). The file is read only as
     far as it takes to find enough of them."""
     data = sample[file_layout.header_rows:]
-    waiting = {q.answer_column: [] for q in file_layout.questions if q.answer_column is not None and not q.option_columns
+    waiting: dict[int, list[str]] = {q.answer_column: [] for q in file_layout.questions if q.answer_column is not None and not q.option_columns
                and not any(v.strip() for v in _answers(file_layout, data, q.answer_column))}
     if not waiting:
         return file_layout

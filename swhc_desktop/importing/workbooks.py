@@ -10,7 +10,6 @@ place them, and a workbook that would need more than a real export ever does is 
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -263,7 +262,7 @@ def _exact_extent(parts: _Parts, info: zipfile.ZipInfo, name: str, sheet: str) -
     without a number follows the row before it). A cell counts when it holds anything; an empty <c/> is skipped by
     the reader too, though it moves the next cell along."""
     extent = _Extent()
-    state = {"row": 0, "column": 0, "cell": None, "filled": False}
+    state: dict = {"row": 0, "column": 0, "cell": None, "filled": False}
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         local = _local(tag)
@@ -536,9 +535,9 @@ def survey_workbook(path: Path) -> WorkbookSurvey:
     for sheet, cells in found:
         by_column = {column: (texts.get(int(value), "") if kind == "s" and value.strip().isdigit() else value)
                      for column, kind, value in cells}
-        headings = tuple(by_column.get(column, "") for column in range(sheet.left, sheet.right + 1)) if by_column else ()
+        heading_texts = tuple(by_column.get(column, "") for column in range(sheet.left, sheet.right + 1)) if by_column else ()
         sheets.append(SheetSurvey(sheet.name, sheet.part, sheet.hidden, sheet.cells, sheet.top, sheet.bottom,
-                                  sheet.left, sheet.right, headings, sheet.readable))
+                                  sheet.left, sheet.right, heading_texts, sheet.readable))
     return WorkbookSurvey(name, tuple(sheets))
 
 

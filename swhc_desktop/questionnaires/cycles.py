@@ -8,7 +8,7 @@ from ..domain.errors import InvalidInput
 from ..domain.questionnaire import with_fresh_ids
 from ..domain.records import Cycle
 from ..storage import HealthCheckFile
-from ..storage.cycle_store import check_cycle_values
+from ..domain.rules import check_cycle_values
 from .templates import load_template, template_info
 
 

@@ -45,7 +45,9 @@ class Focus:
 
 
 class Edit(Protocol):
-    description: str
+    # Read-only, so that a frozen dataclass's field (or a property) satisfies it.
+    @property
+    def description(self) -> str: ...
 
     def apply(self, store: "QuestionnaireEditStore", cycle_id: int) -> Focus: ...
 

@@ -71,4 +71,4 @@ def comments_work(hc: HealthCheckFile, cycle: Cycle):
     note = (f"{len(comments)} comments. A comment's {dimension.title.lower()} is shown only for groups of at least "
             f"{minimum} people (and not for any group that would let a smaller one be worked out)."
             if dimension else f"{len(comments)} comments.")
-    return comments, hc.themes.list(), note
+    return comments, hc.themes.all(), note

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
+
+from ..domain.records import FigureValue
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
-
-
-@dataclass(frozen=True)
-class FigureValue:
-    """One entered figure: a number, a text, or both (a chosen answer's code with what was written beside it)."""
-
-    number: float | None = None
-    text: str | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return self.number is None and not (self.text or "").strip()
 
 
 class FigureStore:

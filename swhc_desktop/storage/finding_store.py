@@ -4,29 +4,15 @@ the order the PSW reports them; and the suggested findings the PSW has dismissed
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from ..domain.errors import InvalidInput
-from ..domain.records import Finding, FindingKind
-from .file import now_timestamp
+from ..domain.records import DeletedFinding, Finding, FindingKind
+from ..domain.rules import check_finding
+from .clock import now_timestamp
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
-
-
-@dataclass(frozen=True)
-class DeletedFinding:
-    """A finding as it was before it was deleted, with the actions that answered it, so that undo puts both back."""
-
-    finding: Finding
-    action_ids: tuple[int, ...]
-
-
-def check_finding(text: str) -> None:
-    if not text.strip():
-        raise InvalidInput("A finding needs a sentence saying what was found.",
-                           "Write it as you would in the report, for example '73% say their caseload is manageable'.")
 
 
 class FindingStore:
@@ -35,7 +21,7 @@ class FindingStore:
 
     # ------------------------------------------------------------------ reading
 
-    def list(self, cycle_id: int) -> list[Finding]:
+    def for_cycle(self, cycle_id: int) -> list[Finding]:
         """A cycle's findings: strengths first, then areas for improvement, each in the PSW's order."""
         return self._read("f.cycle_id = ?", (cycle_id,))
 
@@ -145,7 +131,7 @@ class FindingStore:
         """Move a finding up (step -1) or down (+1) among the findings of its kind; False when it is already at
         that end. Moving it back by -step undoes it."""
         finding = self.get(finding_id)
-        ordered = self.list(finding.cycle_id)
+        ordered = self.for_cycle(finding.cycle_id)
         same_kind = [f.id for f in ordered if f.kind is finding.kind]
         index = same_kind.index(finding_id)
         target = index + step

@@ -10,24 +10,16 @@ wraps each whole edit in one transaction with one audit entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Numbering, Option, Question
-from .file import now_timestamp
+from ..domain.records import WordingChange
+from .clock import now_timestamp
 from .questionnaire_store import insert_option_row, insert_question_row, set_follow_up
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
-
-
-@dataclass(frozen=True)
-class WordingChange:
-    question_code: str
-    previous_text: str
-    new_text: str
-    changed_at: str
 
 
 class QuestionnaireEditStore:

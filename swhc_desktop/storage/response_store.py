@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..domain.errors import InvalidInput, SaveFailed
 from ..domain.progress import SILENT, Cancelled, Progress
-from ..domain.records import BatchKind, ImportBatch, NewBatch, NewResponse
+from ..domain.records import BatchKind, ImportBatch, NewBatch, NewResponse, RemovedBatch
 from ..domain.ukdates import to_iso
-from .file import current_user, now_timestamp
+from .backups import Backup, backups_holding
+from .clock import current_user, now_timestamp
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from .backups import Backup
     from .file import HealthCheckFile
 
 # Answers are written in chunks: progress is reported and cancel honoured between chunks, and memory
@@ -25,21 +24,6 @@ CHUNK_RESPONSES = 2000
 PAPER_BATCH_NAME = "Paper returns"
 _QUESTION_ID = itemgetter(1)
 _OPTION_ID = itemgetter(2)
-
-
-@dataclass(frozen=True)
-class RemovedBatch:
-    """Every row a removed batch held, so that Undo can put it back exactly."""
-
-    batch: tuple
-    responses: list[tuple]
-    answers: list[tuple]
-    identifiers: list[tuple]
-    comment_tags: list[tuple]
-
-    @property
-    def source_name(self) -> str:
-        return self.batch[3]
 
 
 class _LongStatements:
@@ -255,11 +239,9 @@ class ResponseStore:
         return frozenset(row[0] for row in self.hc.tuples(
             "SELECT DISTINCT source_sha256 FROM import_batches WHERE source_sha256 IS NOT NULL"))
 
-    def backups_holding_identifiers(self, batch: ImportBatch) -> "list[Backup]":
+    def backups_holding_identifiers(self, batch: ImportBatch) -> list[Backup]:
         """The file's backups that still hold the names, e-mails or other identifying details kept with `batch` (after
         the batch is removed from the file itself, they are the only copies left)."""
-        from .backups import backups_holding
-
         def holds(conn: "sqlite3.Connection") -> bool:
             return bool(conn.execute(
                 "SELECT count(*) FROM response_identifiers i JOIN responses r ON r.id = i.response_id "
@@ -318,7 +300,7 @@ class ResponseStore:
     def batch_count(self, batch_id: int) -> int:
         return int(self.hc.value("SELECT count(*) FROM responses WHERE batch_id = ?", (batch_id,)))
 
-    def take_out_batch(self, batch_id: int) -> "RemovedBatch":
+    def take_out_batch(self, batch_id: int) -> RemovedBatch:
         """Remove a batch as `remove_batch` does, returning everything it held so that `put_back_batch` can restore
         it exactly (the same ids), as Undo needs."""
         hc = self.hc
@@ -338,7 +320,7 @@ class ResponseStore:
         self.remove_batch(batch_id)
         return removed
 
-    def put_back_batch(self, removed: "RemovedBatch") -> None:
+    def put_back_batch(self, removed: RemovedBatch) -> None:
         """Restore a batch taken out with `take_out_batch`, whole, in one transaction."""
         hc = self.hc
         with hc.transaction():
@@ -351,9 +333,6 @@ class ResponseStore:
                 hc.executemany("INSERT INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
                                removed.comment_tags)
             hc.audit("Put back a batch of responses", f"{len(removed.responses)} from {removed.source_name}")
-
-    def answers_of_question(self, question_id: int) -> int:
-        return int(self.hc.value("SELECT count(*) FROM answers WHERE question_id = ?", (question_id,)))
 
     def option_counts(self, question_id: int) -> dict[int, int]:
         """How many answers chose each option of a question."""

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Sequence
 
-from .schema import Migration
+from .schema import Migration, sqlite_database
 
 # How many bad values of one column are quoted in a problem (the count is always given in full).
 _EXAMPLES = 3
@@ -52,8 +52,6 @@ class ExpectedFile:
         try:
             return cls._built(migrations, version, _PlainSql)
         except AttributeError:  # a migration that needs more of sqlite-utils than plain statements
-            from .file import sqlite_database
-
             return cls._built(migrations, version, sqlite_database)
 
     @classmethod

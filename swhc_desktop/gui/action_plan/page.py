@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUn
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMenu, QWidget
 
 from ...domain.errors import SwhcError
+from ...domain.progress import Progress
 from ...domain.questionnaire import STANDARDS, standard_short_label
 from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding
 from ...screens.action_plan import PlanFigures, action_html, plan_figures
@@ -187,7 +188,7 @@ class ActionPlanPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.hc is not None and self.cycle is not None and self.hc.findings.list(self.cycle.id) != self.findings:
+        if self.hc is not None and self.cycle is not None and self.hc.findings.for_cycle(self.cycle.id) != self.findings:
             self.reload()  # findings were written on the Findings page since
     def reload(self, select_id: int | None = None) -> None:
         hc, cycle = self.hc, self.cycle
@@ -200,9 +201,9 @@ class ActionPlanPage(QWidget):
             self.model.set_actions([], {}, self.today())
             self.findings = []
         else:
-            cycles = hc.cycles.list()
+            cycles = hc.cycles.all()
             self.model.set_actions(hc.actions.plan_for(cycle, cycles), {c.id: c.name for c in cycles}, self.today())
-            self.findings = hc.findings.list(cycle.id)
+            self.findings = hc.findings.for_cycle(cycle.id)
         self._refill_owners()
         self._show_count()
         if selected is not None:
@@ -217,9 +218,12 @@ class ActionPlanPage(QWidget):
         if hc is None or cycle is None:
             return
         actions = list(self.model.actions)
+        def show(figures: PlanFigures) -> None:
+            if generation == self.generation:  # figures of a plan since changed are dropped
+                self._show_figures(figures)
+
         self.tasks.run("Working out the effect of each action…", lambda progress: plan_figures(hc, cycle, actions),
-                       on_done=lambda figures: generation == self.generation and self._show_figures(figures),
-                       on_error=lambda error, trace: self._figures_failed(generation, error))
+                       on_done=show, on_error=lambda error, trace: self._figures_failed(generation, error))
 
     def _show_figures(self, figures: "PlanFigures") -> None:
         self.figures = figures
@@ -293,9 +297,9 @@ class ActionPlanPage(QWidget):
         """The editor offers this cycle's findings and, for an action carried over, those of the cycle that raised
         it, so that its links to them are kept."""
         assert self.hc is not None and self.cycle is not None
-        findings = self.hc.findings.list(self.cycle.id)
+        findings = self.hc.findings.for_cycle(self.cycle.id)
         if raised_in_cycle_id is not None and raised_in_cycle_id != self.cycle.id:
-            findings = self.hc.findings.list(raised_in_cycle_id) + findings
+            findings = self.hc.findings.for_cycle(raised_in_cycle_id) + findings
         names = self.model.cycle_names
 
         def describe(finding: Finding) -> str:
@@ -384,7 +388,7 @@ class ActionPlanPage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.print_report("action-plan"))
 
-    def _make(self, label: str, write: Callable[["object", Path, "object"], Path], out: Path,
+    def _make(self, label: str, write: Callable[[Any, Path, Progress], Path], out: Path,
               done: Callable[[Path], None]) -> None:
         """Read the plan and write the document in the background, with progress and Cancel."""
         from ...outputs.content.action_plan import read_action_plan

@@ -61,7 +61,7 @@ class TaskRunner(QObject):
         self,
         label: str,
         work: Callable[[Progress], Any],
-        on_done: Callable[[Any], None],
+        on_done: Callable[[Any], object],
         on_error: Callable[[BaseException, str], None],
         on_cancelled: Callable[[], None] | None = None,
         cancellable: bool = True,
@@ -94,7 +94,7 @@ class TaskRunner(QObject):
             if message and not cancel_requested.is_set():
                 dialog.setLabelText(message)
 
-        def finish(callback: Callable[..., None], *args: Any) -> None:
+        def finish(callback: Callable[..., object], *args: Any) -> None:
             show_timer.stop()
             if shiboken6.isValid(dialog):
                 dialog.close()
@@ -134,7 +134,7 @@ class DialogTasks:
     def wait(self, milliseconds: int = 30000) -> bool:
         return self.runner.wait(milliseconds)
 
-    def run(self, label: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
+    def run(self, label: str, work: Callable[[Progress], Any], on_done: Callable[[Any], object],
             on_error: Callable[[BaseException, str], None], on_cancelled: Callable[[], None] | None = None,
             cancellable: bool = True) -> None:
         self.runner.run(label, work, on_done, on_error, on_cancelled, cancellable, shown_over=self.widget)

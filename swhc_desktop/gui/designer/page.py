@@ -5,6 +5,7 @@ are refused with the reason; the hand-outs are made from here."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -162,10 +163,10 @@ class DesignerPage(QWidget):
                                                   self.start_cycle_requested.emit)
         menu = QMenu(self.handOutButton)
         for kind in (k for k in REPORT_KINDS if k.hand_out):
-            menu.addAction(f"{kind.title} (PDF)…", lambda kind=kind: self.make_report(kind.name))
+            menu.addAction(f"{kind.title} (PDF)…", partial(self.make_report, kind.name))
         for export_kind in (k for k in EXPORT_KINDS if k.hand_out):
             formats = ", ".join(f.label.split(" (")[0] for f in export_kind.formats)
-            menu.addAction(f"{export_kind.title} ({formats})…", lambda k=export_kind: self.make_export(k))
+            menu.addAction(f"{export_kind.title} ({formats})…", partial(self.make_export, export_kind))
         menu.addSeparator()
         menu.addAction("Paper form &introduction…", self.edit_introduction)
         self.handOutButton.setMenu(menu)
@@ -451,6 +452,7 @@ class DesignerPage(QWidget):
         key, design = self.current, self.design
         if key is None or design is None or self.read_only:
             return
+        edit: Edit
         try:
             if key.is_question:
                 edit = design.delete_question(key.question_code)

@@ -10,7 +10,7 @@ from ...analysis.comments import Comment, ThemeTable, matches, theme_table
 from ...analysis.frequencies import whole_percent
 from ...domain.errors import SwhcError
 from ...storage import HealthCheckFile
-from ...storage.theme_store import Theme
+from ...domain.records import Theme
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
 from ..common.messages import show_problem
@@ -84,7 +84,7 @@ class CommentsView(QWidget):
         self.commentQuestionCombo.blockSignals(True)
         self.commentQuestionCombo.clear()
         self.commentQuestionCombo.addItem("All questions", None)
-        seen = {}
+        seen: dict[int, str] = {}
         for comment in comments:
             seen.setdefault(comment.question.id, comment.question.title)
         for question_id, title in seen.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,7 +24,8 @@ from ...analysis.suggestions import Suggestion, SuggestionSource
 from ...domain.errors import SwhcError
 from ...domain.records import Cycle, Finding, FindingKind
 from ...storage import HealthCheckFile
-from ...storage.finding_store import DeletedFinding, check_finding
+from ...domain.records import DeletedFinding
+from ...domain.rules import check_finding
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ...screens.key_findings import FindingDraft, KeyFindingsData, evidence_keys_for, figures_text
@@ -106,7 +107,7 @@ class _StoreChange(QUndoCommand):
     """A change to the file already made once when pushed (so a refusal is shown before it reaches the stack);
     undo and redo call the storage again. A change that can no longer be made is shown and dropped."""
 
-    def __init__(self, text: str, view: "KeyFindingsView", redo: Callable[[], None], undo: Callable[[], None]):
+    def __init__(self, text: str, view: "KeyFindingsView", redo: Callable[[], object], undo: Callable[[], object]):
         super().__init__(text)
         self.view, self._redo, self._undo = view, redo, undo
         self.made_once = True
@@ -120,7 +121,7 @@ class _StoreChange(QUndoCommand):
     def undo(self) -> None:
         self._run(self._undo)
 
-    def _run(self, change: Callable[[], None]) -> None:
+    def _run(self, change: Callable[[], object]) -> None:
         try:
             change()
         except SwhcError as problem:
@@ -154,7 +155,7 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         width = self.tree.columnWidth(index.column())
@@ -247,7 +248,7 @@ class KeyFindingsView(QWidget):
         if self.hc is None or self.cycle is None:
             return
         selected = select_id if select_id is not None else self.selected_finding_id()
-        self.findings = self.hc.findings.list(self.cycle.id)
+        self.findings = self.hc.findings.for_cycle(self.cycle.id)
         self._fill_findings(selected)
         self._fill_suggestions()
 
@@ -322,7 +323,7 @@ class KeyFindingsView(QWidget):
             parts.append("<p style='color:gray'>It rests on no question or indicator yet: Edit it to link its "
                          "figures.</p>")
         assert self.hc is not None
-        answering = [a.title for a in self.hc.actions.list() if finding.id in a.finding_ids]
+        answering = [a.title for a in self.hc.actions.all() if finding.id in a.finding_ids]
         if answering:
             parts.append("<p><b>Actions that answer it:</b> " + "; ".join(html.escape(t) for t in answering) + "</p>")
         else:
@@ -431,7 +432,7 @@ class KeyFindingsView(QWidget):
 
     # ------------------------------------------------------------------ changing
 
-    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None], select_id: int | None = None) -> None:
+    def _push(self, text: str, redo: Callable[[], object], undo: Callable[[], object], select_id: int | None = None) -> None:
         self.undo_stack.push(_StoreChange(text, self, redo, undo))
         self.reload(select_id)
         self.changed.emit()

@@ -3,10 +3,13 @@ GUI thread."""
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from PySide6.QtGui import QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import SwhcError
+from ...domain.progress import Progress
 from ...domain.records import Cycle
 from ...storage import HealthCheckFile
 from .comments import CommentsView
@@ -85,6 +88,8 @@ class FindingsPage(QWidget):
             self.dashboard.clear(first)
             self.key_findings.clear(first)
             return
+        work: Callable[[Progress], Any]
+        done: Callable[[Any], None]
         if name == "dashboard":
             work, done = (lambda progress: dashboard_work(hc, cycle)), self._dashboard_done
         elif name == "explorer":
@@ -99,8 +104,11 @@ class FindingsPage(QWidget):
         else:
             work, done = (lambda progress: comments_work(hc, cycle)), \
                 (lambda found: self.comments.show_comments(hc, *found))
-        self.tasks.run("Working out the findings…", work,
-                       on_done=lambda result: generation == self.generation and done(result),
+        def show(result: Any) -> None:
+            if generation == self.generation:  # a result for a cycle or file no longer shown is dropped
+                done(result)
+
+        self.tasks.run("Working out the findings…", work, on_done=show,
                        on_error=lambda error, trace: self._failed(generation, name, error))
 
     def _dashboard_done(self, result) -> None:

@@ -20,7 +20,7 @@ from ...outputs.content.findings_report import (
     reportable_comments,
 )
 from ...storage import HealthCheckFile
-from ...storage.report_choice_store import BY_SECTION, BY_STANDARD, ReportChoices
+from ...domain.records import BY_SECTION, BY_STANDARD, ReportChoices
 from ..common.answer_fields import CommittingTextEdit
 from ..findings.comment_chooser import CommentChooserDialog
 from ..common.forms import load_form
@@ -56,12 +56,12 @@ class FindingsReportPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.reportHeading.setFont(font)
-        self.purposeEdit = self._committing(self.purposeEdit, "purpose")
-        self.backgroundEdit = self._committing(self.backgroundEdit, "background")
+        self.purposeEdit: CommittingTextEdit = self._committing(self.purposeEdit, "purpose")
+        self.backgroundEdit: CommittingTextEdit = self._committing(self.backgroundEdit, "background")
         self.purposeLabel.setBuddy(self.purposeEdit)
         self.backgroundLabel.setBuddy(self.backgroundEdit)
-        self.byStandardRadio.toggled.connect(lambda on: on and self._arrange(BY_STANDARD))
-        self.bySectionRadio.toggled.connect(lambda on: on and self._arrange(BY_SECTION))
+        self.byStandardRadio.toggled.connect(lambda on: self._arrange(BY_STANDARD, on))
+        self.bySectionRadio.toggled.connect(lambda on: self._arrange(BY_SECTION, on))
         self.sectionsList.itemChanged.connect(self._section_ticked)
         self.purposeDefaultButton.clicked.connect(lambda: self._change(replace(self.choices, purpose=None),
                                                                       "use the standard wording of the purpose"))
@@ -148,8 +148,9 @@ class FindingsReportPanel(QWidget):
         if hc is self.hc and self.cycle is not None and self.cycle.id == cycle_id:
             self.refresh()
 
-    def _arrange(self, arrangement: str) -> None:
-        self._change(replace(self.choices, arrangement=arrangement), "arrange the report's results")
+    def _arrange(self, arrangement: str, chosen: bool) -> None:
+        if chosen:  # the other button's toggling off is the same choice
+            self._change(replace(self.choices, arrangement=arrangement), "arrange the report's results")
 
     def _section_ticked(self, row: QListWidgetItem) -> None:
         key = row.data(KEY_ROLE)
@@ -169,7 +170,8 @@ class FindingsReportPanel(QWidget):
                           else (self.backgroundEdit, default_background(organisation, cycle)))
         typed = edit.toPlainText().strip()
         value = None if not typed or typed == standard.strip() else typed
-        self._change(replace(self.choices, **{which: value}), f"change the report's {which}")
+        changed = replace(self.choices, purpose=value) if which == "purpose" else replace(self.choices, background=value)
+        self._change(changed, f"change the report's {which}")
 
     def commit_pending(self) -> None:
         self.purposeEdit.commit_pending()

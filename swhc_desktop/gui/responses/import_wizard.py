@@ -93,7 +93,7 @@ class ImportWizard(QWizard):
         self.mapping: Mapping | None = None
         self.value_counts: dict[str, Counter] = {}
         self.check: RowsSummary | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._ready = {VALUES_PAGE: False, CHECK_PAGE: False}
         self._importing = False
         self.setWindowTitle(f"Import responses into {cycle.name}")
@@ -205,7 +205,7 @@ class ImportWizard(QWizard):
         self.reasonEdit.setEnabled(on)
         self.reasonLabel.setEnabled(on)
 
-    def options(self) -> ImportOptions:
+    def import_options(self) -> ImportOptions:
         keep = self.keepIdentifyingCheck.isChecked() and self.reasonEdit.text().strip()
         return ImportOptions(skip_invalid_rows=self.skipRowsCheck.isChecked(),
                              include_incomplete=self.incompleteCheck.isChecked(),
@@ -323,7 +323,7 @@ class ImportWizard(QWizard):
         self.problemTable.setRowCount(0)
         self.checkSummaryLabel.setText("Checking every row…")
         self.skipRowsCheck.setVisible(False)
-        hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.options()
+        hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.import_options()
         self.tasks.run("Checking every row…", lambda progress: check_import(hc, cycle_id, preview, mapping, options, progress),
                        on_done=self._checked, on_error=self._failed, on_cancelled=lambda: self.back())
 
@@ -375,7 +375,7 @@ class ImportWizard(QWizard):
         self._ready[CHECK_PAGE] = True
 
     def _start_import(self) -> None:
-        hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.options()
+        hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.import_options()
         self._importing = True
         self.tasks.run(f"Importing {preview.source.name}…",
                        lambda progress: run_import(hc, cycle_id, preview, mapping, options, progress),
@@ -383,7 +383,7 @@ class ImportWizard(QWizard):
 
     def _imported(self, result: ImportResult) -> None:
         self._importing = False
-        self.result = result
+        self.import_result = result
         self.next()
 
     def _import_cancelled(self) -> None:
@@ -402,7 +402,7 @@ class ImportWizard(QWizard):
     # ------------------------------------------------------------------ page 5: summary
 
     def _show_summary(self) -> None:
-        result = self.result
+        result = self.import_result
         assert result is not None and self.preview is not None
         summary = result.summary
         lines = [f"<b>{counted(summary.responses, 'response')} added</b> from {self.preview.source.name} "
@@ -463,7 +463,7 @@ class ImportWizard(QWizard):
         elif page in (VALUES_PAGE, CHECK_PAGE) and not self._ready[page]:
             return False
         if page == CHECK_PAGE:
-            if self.result is not None:
+            if self.import_result is not None:
                 return True
             if self.check and self.check.invalid_rows and not self.skipRowsCheck.isChecked():
                 self._say(self.checkSummaryLabel, "Some rows cannot be imported. Tick 'Skip these rows', or go Back.")

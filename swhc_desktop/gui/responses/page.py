@@ -12,9 +12,8 @@ from ...analysis.frequencies import whole_percent
 from ...domain.errors import SaveFailed, SwhcError
 from ...importing.layouts import LAYOUT_LABELS, Layout
 from ...domain.records import BatchKind, Cycle, ImportBatch
-from ...storage import HealthCheckFile
-from ...storage.backups import delete_backups
-from ...storage.response_store import RemovedBatch
+from ...storage import HealthCheckFile, delete_backups
+from ...domain.records import RemovedBatch
 from ...domain.ukdates import format_uk_date
 from ..common.forms import load_form
 from .import_wizard import ImportWizard
@@ -153,9 +152,9 @@ class ResponsesPage(QWidget):
         wizard.exec()
         if wizard.pathEdit.text():
             self.last_folder = Path(wizard.pathEdit.text()).parent
-        if wizard.result is not None and wizard.result.batch_id is not None:
+        if wizard.import_result is not None and wizard.import_result.batch_id is not None:
             name = Path(wizard.pathEdit.text()).name
-            self.undo_stack.push(ImportedBatchCommand(self, self.hc, wizard.result.batch_id, f"Import {name}"))
+            self.undo_stack.push(ImportedBatchCommand(self, self.hc, wizard.import_result.batch_id, f"Import {name}"))
             self.contents_changed.emit()
 
     def key_in_paper(self) -> None:

@@ -147,7 +147,7 @@ def option_bars(title: str, table: FrequencyTable, notes: Sequence[str] = ()) ->
         colour = colours[row.option.code]
         axes.barh(position, row.percent or 0, color=colour, edgecolor="#777777", linewidth=0.5, height=0.65)
         label = percent_text(row.percent) + (f" ({row.count})" if small else "")
-        end = row.percent or 0
+        end: float = row.percent or 0
         if small and row.interval:
             axes.errorbar(end, position, xerr=whisker_lengths(end, row.interval), fmt="none", ecolor=style.TEXT,
                           elinewidth=0.8, capsize=3)

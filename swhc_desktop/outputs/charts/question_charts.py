@@ -7,7 +7,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from ...analysis.benchmarks import Benchmark, benchmarks_for, load_benchmarks
+from ...analysis.benchmarks import Benchmark, load_benchmarks
 from ...analysis.breakdowns import Breakdown, GroupFilter, breakdown, one_way_breakdown
 from ...analysis.indicators import DEFAULT_INDICATORS, question_benchmarks
 from ...analysis.results import QuestionResult, grouped_results, question_results
@@ -146,7 +146,7 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
     """Stress, caseload and supervision, as the dashboard shows them: each year side by side where it helps."""
     benchmarks = load_benchmarks()
     charts = []
-    every = hc.cycles.list()
+    every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
     cycles = every[max(0, position - 2): position + 1]
     wanted = ["stressed", "caseload_manageable", "supervision_frequency", "caseload"]

@@ -133,7 +133,7 @@ def read_action_plan(hc: HealthCheckFile, cycle: Cycle, today: dt.date | None = 
     cycles = reader.cycles
     actions = hc.actions.plan_for(cycle, cycles)
     previous = reader.previous(cycle)
-    earlier = [a for a in hc.actions.list(previous.id)] if previous else []
+    earlier = [a for a in hc.actions.for_cycle(previous.id)] if previous else []
     evidence = plan_evidence(hc, actions + [a for a in earlier if a not in actions], reader, progress)
     names = {c.id: c.name for c in cycles}
 
@@ -142,7 +142,7 @@ def read_action_plan(hc: HealthCheckFile, cycle: Cycle, today: dt.date | None = 
         return PlannedAction(action, names.get(action.raised_in_cycle_id, ""), found.findings, found.figures,
                              found.effects, action.effective_rag(today), action.is_overdue(today))
 
-    findings = tuple(hc.findings.list(cycle.id))
+    findings = tuple(hc.findings.for_cycle(cycle.id))
     figures = {f.id: tuple(reader.finding_figures(f)) for f in findings}
     return ActionPlanContent(hc.organisation.get(), cycle, today, tuple(planned(a) for a in actions), findings,
                              figures, previous, tuple(planned(a) for a in earlier))

@@ -19,7 +19,7 @@ from ...analysis.trends import measure_label
 from ...domain.questionnaire import STANDARDS, Question, Questionnaire, QuestionType
 from ...domain.records import Cycle, Finding, Organisation
 from ..guards import require_responses
-from ...storage.report_choice_store import BY_SECTION, ReportChoices
+from ...domain.records import BY_SECTION, ReportChoices
 from ...figures.workforce import WorkforceTrends, workforce_trends
 from .action_plan import PlannedAction, read_action_plan
 from ..long_text import fit_as_column_headings
@@ -281,7 +281,7 @@ def read_findings_report(hc: "HealthCheckFile", cycle: Cycle, choices: ReportCho
     choices = choices or hc.report_choices.get(cycle.id)
     organisation = hc.organisation.get()
     questionnaire = hc.questionnaires.load(cycle.id)
-    every = hc.cycles.list()
+    every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
     previous_cycle = every[position - 1] if position else None
     results = question_results(hc, cycle.id, questionnaire=questionnaire)
@@ -306,7 +306,7 @@ def read_findings_report(hc: "HealthCheckFile", cycle: Cycle, choices: ReportCho
         arrangement=choices.arrangement,
         cycles=_cycle_figures(every[:position + 1]),
         profiles=_profiles(questionnaire, results),
-        findings=tuple(hc.findings.list(cycle.id)),
+        findings=tuple(hc.findings.for_cycle(cycle.id)),
         sections=sections,
         comments=tuple(chosen_comments(hc, cycle, choices, questionnaire)),
         comment_minimum=organisation.minimum_comment_group_size,
@@ -324,9 +324,9 @@ def report_outline(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices) 
     """The report's sections in order, for the app's preview of which to include."""
     questionnaire = hc.questionnaires.load(cycle.id)
     analysed = {q.code for q in questionnaire.questions() if q.qtype is not QuestionType.TEXT}
-    findings = hc.findings.list(cycle.id)
+    findings = hc.findings.for_cycle(cycle.id)
     strengths = sum(1 for f in findings if f.kind.value == "strength")
-    actions = hc.actions.plan_for(cycle, hc.cycles.list())
+    actions = hc.actions.plan_for(cycle, hc.cycles.all())
     chosen = len(chosen_comments(hc, cycle, choices, questionnaire))
     items = [
         OutlineItem("cover", "Cover and contents", "always included", optional=False),

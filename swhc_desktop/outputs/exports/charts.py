@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -94,9 +95,9 @@ def _charts(content: ChartSet) -> list[tuple[str, Callable[[], "Figure | None"]]
     charts: list[tuple[str, Callable[[], Figure | None]]] = []
     for item in content.questions:
         stem = file_stem(item.result.number, item.result.question.title)
-        charts.append((stem, lambda item=item: result_chart(item.result, content.cycle.name, list(item.benchmarks))))
+        charts.append((stem, partial(result_chart, item.result, content.cycle.name, list(item.benchmarks))))
         if item.trend is not None:
-            charts.append((f"{stem} - by year", lambda item=item: trend_chart(item.trend, item.trend_benchmarks)))
+            charts.append((f"{stem} - by year", partial(trend_chart, item.trend, item.trend_benchmarks)))
     if content.heat_map is not None:
         charts.append(("Favourable by team", lambda: content.heat_map))
     if content.workforce.has_figures:

@@ -71,8 +71,8 @@ class _ExcelTemplate:
                                        "border": 1, "border_color": "#8C96A0"})
         date = workbook.add_format({"num_format": "dd/mm/yyyy"})
         headings = list(META_COLUMNS) + [c.heading for c in self.columns]
-        for column, text in enumerate(headings):
-            sheet.write_string(0, column, text, heading)
+        for index, text in enumerate(headings):
+            sheet.write_string(0, index, text, heading)
         sheet.set_row(0, 90)
         sheet.freeze_panes(1, 1)
         sheet.set_column(0, 0, 12)

@@ -26,7 +26,7 @@ import csv
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Hashable
 
 from ...analysis.suppression import NO_ANSWER, NOT_SHOWN, RowShown, disclosure_plan, row_disclosure
 from ...domain.progress import SILENT, Progress
@@ -184,7 +184,7 @@ class _CellMaker:
     def __init__(self, questionnaire: Questionnaire, columns: list[TemplateColumn]):
         self.columns = columns
         self.by_id = {q.id: q for q in questionnaire.questions()}
-        self.labels = {o.id: o.label for q in questionnaire.questions() for o in q.options}
+        self.labels: dict[Hashable, str] = {o.id: o.label for q in questionnaire.questions() for o in q.options}
         self.codes = {o.id: o.code for q in questionnaire.questions() for o in q.options}
         self.texts_left_out = 0
 

@@ -63,7 +63,7 @@ def swapped_within_blocks(rows: Sequence[tuple[Cell, ...]], blocks: Sequence[Has
     for row, block in zip(rows, blocks, strict=True):
         rest = tuple(cell for position, cell in enumerate(row) if position not in in_a_family)
         members.setdefault((block, rest), []).append(row)
-    result = []
+    result: list[tuple[Cell, ...]] = []
     for block in sorted(members, key=_canonical):
         block_rows = members[block]
         cells = [list(block_rows[0]) for _ in block_rows]

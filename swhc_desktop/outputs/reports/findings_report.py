@@ -501,7 +501,7 @@ class FindingsReportLayout:
 
     def _result_table(self, rows: list[list], figures: int, with_previous: bool, spanned_from: int) -> Table:
         widths = [TEXT_WIDTH - 3 * FIGURE_COLUMN] + [FIGURE_COLUMN] * figures
-        extra = [("SPAN", (0, row), (-1, row)) for row in range(spanned_from, len(rows))]
+        extra: list[tuple] = [("SPAN", (0, row), (-1, row)) for row in range(spanned_from, len(rows))]
         extra += [("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 8.5)]
         if with_previous:
             extra.append(("TEXTCOLOR", (-1, 1), (-1, -1), MUTED))
@@ -530,7 +530,7 @@ class FindingsReportLayout:
                 + [Paragraph(column_heading(h), self.cell_heading) for h in headings]]
         for item in group.questions:
             result = item.result
-            cells = [typed_text(result.question.title, self.cell, lead=f"{text(result.number)}. ")]
+            cells: list = [typed_text(result.question.title, self.cell, lead=f"{text(result.number)}. ")]
             cells += [whole_percent(result.table.row(o.code).percent) for o in options]
             cells += [str(result.base), whole_percent(result.scale.favourable.percent) if result.scale else "–",
                       Paragraph(self._short_change(item), self.cell_right)]

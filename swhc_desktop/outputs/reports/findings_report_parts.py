@@ -68,7 +68,8 @@ class ChartPicture:
 def without_title(figure: "Figure") -> "Figure":
     """The chart without the title the app's builders put above it: in the report its heading says the same, just
     above. The figure loses the title's height, and the chart keeps its size and place below it."""
-    title = figure._suptitle  # matplotlib keeps the figure's one title here
+    # matplotlib keeps the figure's one title here; get_suptitle() gives only its words, and the stubs leave it out.
+    title = figure._suptitle  # type: ignore[attr-defined]
     if title is None or not title.get_text():
         return figure
     lines = title.get_text().count("\n") + 1

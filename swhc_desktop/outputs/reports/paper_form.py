@@ -295,7 +295,7 @@ class PaperFormLayout:
         continued = f"Question {self.numbers[question.code]} (continued)"
         table = FlowingTable([["", number, ContinuedCell(parts, continued)]],
                              colWidths=[indent, NUMBER_COLUMN, CONTENT_WIDTH - indent - NUMBER_COLUMN], continued_in=None)
-        commands = [
+        commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -348,7 +348,7 @@ class PaperFormLayout:
                 else:
                     cells.extend(["", ""])
             rows.append(cells)
-        commands = [
+        commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.1 * mm),
         ]
