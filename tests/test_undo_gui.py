@@ -129,6 +129,22 @@ def test_a_redo_that_fails_is_shown_and_leaves_the_stack_in_step_with_the_file(h
         hc.actions.get(undo.action_id)
 
 
+def test_a_bug_in_an_undo_leaves_the_stack_in_step_and_is_raised(hc, host, told, monkeypatch):
+    stack = QUndoStack(host)
+    refreshed = []
+    undo = make_undoable(stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Kept")), host,
+                         refreshed.append)
+
+    def bug(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(hc.actions, "delete", bug)
+    with pytest.raises(KeyError, match="a bug"):
+        stack.undo()  # from the Edit menu, the error goes on to the crash handler
+    assert told == [] and refreshed == [None]
+    assert stack.count() == 0 and hc.actions.get(undo.action_id).title == "Kept"
+
+
 @contextmanager
 def unwritable(path: Path):
     """The file can no longer be written, as when it is made read-only or its drive goes away while it is open:

@@ -23,7 +23,7 @@ class ChangeCommand(QUndoCommand):
 
     If undoing or redoing fails (the file became read-only, the network drive went away), the problem is shown, the
     page shows what the file really holds, and the command leaves the stack, because it no longer describes a change
-    that can be made: the stack and the file never disagree.
+    that can be made: the stack and the file never disagree, whatever went wrong.
     """
 
     def __init__(self, hc: HealthCheckFile, undo: Change, parent: QWidget, refresh: Refresh,
@@ -52,6 +52,12 @@ class ChangeCommand(QUndoCommand):
             show_problem(self.parent_widget, problem)
             self.refresh(None)
             return
+        except Exception:
+            # A bug, not the user's doing: the change was rolled back whole, so the command leaves the stack here
+            # too, and the error goes on to the crash handler.
+            self.setObsolete(True)
+            self.refresh(None)
+            raise
         self.refresh(self.pending)
 
 
