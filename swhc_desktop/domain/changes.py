@@ -3,8 +3,8 @@
 Every undoable change to a health-check file (an action added, a finding moved, a batch removed, a questionnaire
 edited…) is a `Change`. Making it returns its inverse, built from what the file held at that moment (a deleted
 action as it was, a theme's old name), so undo never has to guess, and undoing the inverse makes the change again
-exactly (the same ids, the same places). The GUI puts changes on its undo stack through one adapter; tests and the
-CLI make them directly.
+exactly (the same ids, the same places). The GUI puts changes on its undo stack through one adapter
+(gui/common/undo.py); tests make them directly, without Qt.
 """
 
 from __future__ import annotations

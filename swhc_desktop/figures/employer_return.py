@@ -194,7 +194,8 @@ class ChangeReturnAnswer:
         if self.answer is not None:
             check_answer(question, self.answer)
         figures = tuple(_figures_for(question, self.answer).items())
-        return PutFigures(self.cycle_id, RETURN_PREFIX, figures, "Changed the employer return", self.description).apply(hc)
+        change = PutFigures(self.cycle_id, RETURN_PREFIX, figures, "Changed the employer return", self.description)
+        return change.apply(hc)
 
 
 def parse_number(question: Question, text: str) -> float | None:

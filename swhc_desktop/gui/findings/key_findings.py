@@ -420,8 +420,8 @@ class KeyFindingsView(QWidget):
 
     def _add(self, draft: FindingDraft, suggestion_key: str | None, text: str) -> None:
         assert self.cycle is not None
-        undo = self._change(AddFinding(self.cycle.id, draft.kind, draft.text, draft.question_codes, draft.indicator_keys,
-                                       suggestion_key, text))
+        undo = self._change(AddFinding(self.cycle.id, draft.kind, draft.text, draft.question_codes,
+                                       draft.indicator_keys, suggestion_key, text))
         if isinstance(undo, DeleteFinding):
             self._changed(select_id=undo.finding_id)
 
@@ -480,5 +480,6 @@ class KeyFindingsView(QWidget):
             return
         assert self.cycle is not None
         text = "bring back a suggested finding" if dismissed else "dismiss a suggested finding"
-        if self._change(DismissSuggestion(self.cycle.id, suggestion.key, suggestion.text, not dismissed, text)) is not None:
+        change = DismissSuggestion(self.cycle.id, suggestion.key, suggestion.text, not dismissed, text)
+        if self._change(change) is not None:
             self._changed()

@@ -215,7 +215,8 @@ class EmployerReturnForm(QWidget):
             return
         if after == entry.answer:
             return  # nothing changed (typing a suggestion back in keeps it a suggestion)
-        self._change(hc, ChangeReturnAnswer(cycle.id, code, after, f"change the employer return's question {entry.number}"))
+        text = f"change the employer return's question {entry.number}"
+        self._change(hc, ChangeReturnAnswer(cycle.id, code, after, text))
 
     def _use_suggestion(self, code: str) -> None:
         hc, cycle, content = self.hc, self.cycle, self.content
