@@ -11,7 +11,7 @@ from swhc_desktop.gui.responses import page as responses_module
 from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.responses.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
 from swhc_desktop.gui.responses.paper_entry import PaperEntryDialog
-from swhc_desktop.gui.responses.page import ImportedBatchCommand, ResponsesPage
+from swhc_desktop.gui.responses.page import ResponsesPage
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.importing.rows import ImportOptions
@@ -210,7 +210,8 @@ def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, page
 def test_an_import_can_be_undone_and_redone(opened, page_with_a_batch):
     hc, cycle = opened
     page, stack, _, result = page_with_a_batch
-    stack.push(ImportedBatchCommand(page, hc, result.batch_id, "Import forms.csv"))
+    page.imported(result.batch_id, "forms.csv")
+    assert stack.undoText() == "Import forms.csv"
     assert hc.responses.count(cycle.id) == 3  # pushing does not import twice
     stack.undo()
     assert hc.responses.count(cycle.id) == 0

@@ -121,6 +121,36 @@ def save_indicators(hc: HealthCheckFile, indicators: list[Indicator]) -> None:
 
 
 @dataclass(frozen=True)
+class ChangeIndicators:
+    """The headline indicators switched on and their thresholds, as a change the PSW can undo."""
+
+    indicators: tuple[Indicator, ...]
+    description: str = "change the headline indicators"
+
+    def apply(self, hc: HealthCheckFile) -> "PutBackIndicatorSettings":
+        before = hc.settings.get(SETTINGS_KEY)
+        save_indicators(hc, list(self.indicators))
+        return PutBackIndicatorSettings(before, self.description)
+
+
+@dataclass(frozen=True)
+class PutBackIndicatorSettings:
+    """The indicators' setting put back as it was stored (None: not stored, so the defaults apply), rather than
+    worked out again from the indicators, so that undoing a change leaves the file exactly as it was."""
+
+    stored: object
+    description: str = "change the headline indicators"
+
+    def apply(self, hc: HealthCheckFile) -> "PutBackIndicatorSettings":
+        before = hc.settings.get(SETTINGS_KEY)
+        if self.stored is None:
+            hc.settings.remove(SETTINGS_KEY, "Headline indicators and their thresholds")
+        else:
+            hc.settings.set(SETTINGS_KEY, self.stored, "Headline indicators and their thresholds")
+        return PutBackIndicatorSettings(before, self.description)
+
+
+@dataclass(frozen=True)
 class IndicatorValue:
     indicator: Indicator
     value: MeasureValue | None  # None when the cycle cannot give this indicator

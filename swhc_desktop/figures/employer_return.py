@@ -16,6 +16,7 @@ from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section
 from ..domain.records import Cycle, FigureValue, Organisation
 from ..questionnaires.templates import load_template
+from .entered import PutFigures
 from .workforce import workforce_figures, workforce_measure
 
 if TYPE_CHECKING:
@@ -174,6 +175,25 @@ def save_answers(hc: "HealthCheckFile", cycle_id: int, answers: Mapping[str, Ret
             check_answer(question, answer)
         figures.update(_figures_for(question, answer))
     hc.figures.set(cycle_id, RETURN_PREFIX, figures, "Changed the employer return")
+
+
+@dataclass(frozen=True)
+class ChangeReturnAnswer:
+    """One answer of the cycle's employer return (None clears it, so that any suggestion shows again), as a change
+    the PSW can undo."""
+
+    cycle_id: int
+    code: str
+    answer: ReturnAnswer | None
+    description: str = "change the employer return"
+
+    def apply(self, hc: "HealthCheckFile") -> PutFigures:
+        question = return_questionnaire().question(self.code)
+        if self.answer is not None:
+            check_answer(question, self.answer)
+        figures = tuple(_figures_for(question, self.answer).items())
+        change = PutFigures(self.cycle_id, RETURN_PREFIX, figures, "Changed the employer return", self.description)
+        return change.apply(hc)
 
 
 def parse_number(question: Question, text: str) -> float | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle, FigureValue
+from .entered import PutFigures
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
@@ -91,6 +92,25 @@ def save_workforce_figures(hc: "HealthCheckFile", cycle_id: int, changes: Mappin
     hc.figures.set(cycle_id, WORKFORCE_PREFIX,
                    {key: None if value is None else FigureValue(number=float(value)) for key, value in changes.items()},
                    "Changed the workforce figures")
+
+
+@dataclass(frozen=True)
+class ChangeWorkforceFigure:
+    """One of the cycle's workforce figures (None clears it), as a change the PSW can undo."""
+
+    cycle_id: int
+    key: str
+    value: float | None
+    description: str = "change a workforce figure"
+
+    def apply(self, hc: "HealthCheckFile") -> PutFigures:
+        if self.key not in {m.key for m in WORKFORCE_MEASURES}:
+            raise ValueError(f"Not a workforce figure: {self.key}")
+        from ..domain.records import FigureValue
+
+        figure = None if self.value is None else FigureValue(number=float(self.value))
+        return PutFigures(self.cycle_id, WORKFORCE_PREFIX, ((self.key, figure),), "Changed the workforce figures",
+                          self.description).apply(hc)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,26 @@ def apply_edit(hc: "HealthCheckFile", cycle_id: int, edit: Edit, undoing: bool =
     return focus
 
 
+@dataclass(frozen=True)
+class QuestionnaireChange:
+    """An edit to one cycle's questionnaire as a `Change` (see domain/changes.py), as the undo stack takes every
+    change: making it saves the edit and returns the change that undoes it, which the audit log notes as an undoing.
+    `focus` is what the designer should show once the change this one undoes was made."""
+
+    cycle_id: int
+    edit: Edit
+    undoing: bool = False
+    focus: Focus = field(default_factory=Focus)
+
+    @property
+    def description(self) -> str:
+        return self.edit.description
+
+    def apply(self, hc: "HealthCheckFile") -> "QuestionnaireChange":
+        focus = apply_edit(hc, self.cycle_id, self.edit, undoing=self.undoing)
+        return QuestionnaireChange(self.cycle_id, self.edit.inverse(), not self.undoing, focus)
+
+
 # --------------------------------------------------------------------------- the questionnaire as a whole
 
 

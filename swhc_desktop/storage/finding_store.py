@@ -4,7 +4,7 @@ the order the PSW reports them; and the suggested findings the PSW has dismissed
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..domain.errors import InvalidInput
 from ..domain.records import DeletedFinding, Finding, FindingKind
@@ -145,6 +145,13 @@ class FindingStore:
                                 [(position, fid) for position, fid in enumerate(order)])
             self.hc.audit("Moved a finding", finding.text[:80])
         return True
+
+    def set_positions(self, positions: Mapping[int, int], about: str = "") -> None:
+        """Put findings back at these places (by id), as they were before a move, gaps in the order and all."""
+        with self.hc.transaction():
+            self.hc.executemany("UPDATE findings SET position = ? WHERE id = ?",
+                                [(position, finding_id) for finding_id, position in positions.items()])
+            self.hc.audit("Moved a finding", about[:80])
 
     def _write_evidence(self, finding_id: int, question_codes: Sequence[str], indicator_keys: Sequence[str]) -> None:
         hc = self.hc

@@ -168,6 +168,11 @@ class QuestionnaireEditStore:
         new_id = insert_question_row(self.hc, cycle_id, section_id, position, question)
         ids.insert(min(max(position, 0), len(ids)), new_id)
         self._renumber("questions", ids)
+        # A question put back by undo, or taken from the bank, may be worded otherwise than earlier cycles asked it:
+        # the record says so, as it does for a question reworded in place.
+        earlier = self.earlier_wordings(cycle_id, question.code)
+        if earlier:
+            self._note_wording_change(cycle_id, new_id, question.code, earlier[-1][1], question.text)
 
     def set_follow_up(self, cycle_id: int, code: str, question: Question) -> None:
         set_follow_up(self.hc, cycle_id, self._question_id(cycle_id, code), question.follow_up)

@@ -4,112 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMenu, QWidget
 
 from ...domain.errors import SwhcError
 from ...domain.progress import Progress
 from ...domain.questionnaire import STANDARDS, standard_short_label
 from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding
+from ...domain.changes import Change
+from ...screens.action_changes import AddAction, AddProgressUpdate, ChangeAction, DeleteAction
 from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.output_files import refused_as_output
 from ..common.tasks import TaskRunner
+from ..common.undo import make_undoable
 from .dialogs import ActionDialog, ProgressUpdateDialog
 from .model import ACTION_ROLE, ANY, OPEN, ActionFilter, ActionTableModel
-
-if TYPE_CHECKING:
-    pass
-
-
-class _ActionCommand(QUndoCommand):
-    """A change already made once when pushed (so a failure is reported before it reaches the stack);
-    undo and redo call the storage again, and a change that can no longer be made is dropped from the stack."""
-
-    def __init__(self, text: str, page: "ActionPlanPage"):
-        super().__init__(text)
-        self.page = page
-        self.made_once = True
-
-    def redo(self) -> None:
-        if self.made_once:
-            self.made_once = False
-        else:
-            self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, change: Callable[[], None]) -> None:
-        try:
-            change()
-        except SwhcError as problem:
-            self.setObsolete(True)
-            show_problem(self.page, problem)
-        self.page.reload()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-
-class AddActionCommand(_ActionCommand):
-    def __init__(self, page: "ActionPlanPage", action_id: int):
-        super().__init__(f"add action '{page.hc.actions.get(action_id).title}'", page)
-        self.action_id = action_id
-        self.removed: Action | None = None
-
-    def apply(self) -> None:
-        assert self.removed is not None
-        self.page.hc.actions.restore(self.removed)
-
-    def revert(self) -> None:
-        self.removed = self.page.hc.actions.delete(self.action_id)
-
-
-class EditActionCommand(_ActionCommand):
-    def __init__(self, page: "ActionPlanPage", action_id: int, before: ActionDraft, after: ActionDraft):
-        super().__init__(f"change action '{after.title}'", page)
-        self.action_id, self.before, self.after = action_id, before, after
-
-    def apply(self) -> None:
-        self.page.hc.actions.update(self.action_id, self.after)
-
-    def revert(self) -> None:
-        self.page.hc.actions.update(self.action_id, self.before)
-
-
-class DeleteActionCommand(_ActionCommand):
-    def __init__(self, page: "ActionPlanPage", removed: Action):
-        super().__init__(f"delete action '{removed.title}'", page)
-        self.removed = removed
-
-    def apply(self) -> None:
-        self.page.hc.actions.delete(self.removed.id)
-
-    def revert(self) -> None:
-        self.page.hc.actions.restore(self.removed)
-
-
-class AddUpdateCommand(_ActionCommand):
-    def __init__(self, page: "ActionPlanPage", action_id: int, update_id: int, written_on: dt.date, text: str):
-        super().__init__("add progress update", page)
-        self.action_id, self.update_id, self.written_on, self.text_ = action_id, update_id, written_on, text
-        self.author = next(u.author for u in page.hc.actions.get(action_id).updates if u.id == update_id)
-
-    def apply(self) -> None:
-        self.page.hc.actions.add_update(self.action_id, self.written_on, self.text_, self.author, update_id=self.update_id)
-
-    def revert(self) -> None:
-        self.page.hc.actions.remove_update(self.update_id)
-
 
 # --------------------------------------------------------------------------- the page
 
@@ -317,13 +232,10 @@ class ActionPlanPage(QWidget):
         dialog = self._dialog(None)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            action_id = self.hc.actions.add(self.cycle.id, dialog.draft())
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self.undo_stack.push(AddActionCommand(self, action_id))
-        self.reload(select_id=action_id)
+        draft = dialog.draft()
+        undo = self._change(AddAction(self.cycle.id, draft, f"add action '{draft.title.strip()}'"))
+        if isinstance(undo, DeleteAction):
+            self.reload(select_id=undo.action_id)
 
     def edit_action(self) -> None:
         action = self.selected_action()
@@ -335,13 +247,8 @@ class ActionPlanPage(QWidget):
         after = dialog.draft()
         if after == action.draft:
             return
-        try:
-            self.hc.actions.update(action.id, after)
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self.undo_stack.push(EditActionCommand(self, action.id, action.draft, after))
-        self.reload(select_id=action.id)
+        if self._change(ChangeAction(action.id, after, f"change action '{after.title}'")) is not None:
+            self.reload(select_id=action.id)
 
     def delete_action(self) -> None:
         action = self.selected_action()
@@ -350,13 +257,8 @@ class ActionPlanPage(QWidget):
         if not ask(self, "Delete action", f"Delete '{action.title}' and its progress updates?",
                    "You can undo this with Ctrl+Z.", yes="Delete"):
             return
-        try:
-            removed = self.hc.actions.delete(action.id)
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self.undo_stack.push(DeleteActionCommand(self, removed))
-        self.reload()
+        if self._change(DeleteAction(action.id, f"delete action '{action.title}'")) is not None:
+            self.reload()
 
     def add_progress_update(self) -> None:
         action = self.selected_action()
@@ -365,13 +267,17 @@ class ActionPlanPage(QWidget):
         dialog = ProgressUpdateDialog(action, self, today=self.today())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        if self._change(AddProgressUpdate(action.id, dialog.written_on(), dialog.text())) is not None:
+            self.reload(select_id=action.id)
+
+    def _change(self, change: Change) -> Change | None:
+        """Make a change to the plan and put it on the undo stack; a refused change is shown, and None returned."""
+        assert self.hc is not None
         try:
-            update_id = self.hc.actions.add_update(action.id, dialog.written_on(), dialog.text())
+            return make_undoable(self.undo_stack, self.hc, change, self, lambda _: self.reload())
         except SwhcError as problem:
             show_problem(self, problem)
-            return
-        self.undo_stack.push(AddUpdateCommand(self, action.id, update_id, dialog.written_on(), dialog.text()))
-        self.reload(select_id=action.id)
+            return None
 
     # ------------------------------------------------------------------ printing and exporting
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QScrollArea, QWidget
 
+from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...outputs.exports.kinds import EXPORT_KINDS, ExportKind
 from ...questionnaires.handouts import INTRODUCTION_KEY, default_introduction, stored_introduction
@@ -27,8 +28,8 @@ from ...questionnaires.edits import (
     Edit,
     EditRefused,
     Focus,
+    QuestionnaireChange,
     QuestionnaireDesign,
-    apply_edit,
     wording_change_warning,
 )
 from ...domain.records import Cycle
@@ -40,7 +41,7 @@ from ..common.messages import ask, show_problem
 from ..common.output_files import refused_as_output
 from ..common.printing import open_in_viewer
 from ..common.tasks import TaskRunner
-from .commands import EditCommand
+from ..common.undo import make_undoable
 from .dialogs import IntroductionDialog, QuestionBankDialog
 from .editors import QuestionEditor, SectionEditor
 from .preview import QuestionPreview
@@ -381,31 +382,29 @@ class DesignerPage(QWidget):
         """Save an edit to the file now, then put it on the undo stack. Returns whether it was saved."""
         if edit is None or self.hc is None or self.cycle is None:
             return False
-        cycle_id = self.cycle.id
         try:
-            focus = apply_edit(self.hc, cycle_id, edit)
+            undo = make_undoable(self.undo_stack, self.hc, QuestionnaireChange(self.cycle.id, edit), self,
+                                 self._after_undo)
         except SwhcError as problem:
             self._refuse(problem)
             self.reload(self._focus_of(self.current))  # the editor shows what the file holds, not what was refused
             return False
-        self.undo_stack.push(EditCommand(self.hc, cycle_id, edit, lambda f: self._after_undo(cycle_id, f),
-                                         self._undo_failed))
-        self.reload(focus)
+        assert isinstance(undo, QuestionnaireChange)
+        self.reload(undo.focus)
         self.contents_changed.emit()
         return True
 
-    def _after_undo(self, cycle_id: int, focus: Focus) -> None:
-        if self.cycle is not None and cycle_id == self.cycle.id:
-            self.reload(focus)
+    def _after_undo(self, pending: Change | None) -> None:
+        """Show what an undo or redo changed, in its cycle; or, when it failed, what the file holds."""
+        if not isinstance(pending, QuestionnaireChange):
+            if self.cycle is not None:
+                self.reload(self._focus_of(self.current))
+        elif self.cycle is not None and pending.cycle_id == self.cycle.id:
+            self.reload(pending.focus)
             self.contents_changed.emit()
         else:
-            self._pending_focus = focus
-            self.cycle_requested.emit(cycle_id)
-
-    def _undo_failed(self, problem: SwhcError) -> None:
-        show_problem(self, problem)
-        if self.cycle is not None:
-            self.reload(self._focus_of(self.current))
+            self._pending_focus = pending.focus
+            self.cycle_requested.emit(pending.cycle_id)
 
     # ------------------------------------------------------------------ what the user asks
 

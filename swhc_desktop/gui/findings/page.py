@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtGui import QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import SwhcError
@@ -21,6 +21,7 @@ from ...screens.findings import comments_work, dashboard_work, explorer_work
 from ...screens.key_findings import key_findings_work
 from ..common.messages import show_problem
 from ..common.tasks import TaskRunner
+from ..common.undo import make_undoable
 
 
 class FindingsPage(QWidget):
@@ -141,44 +142,25 @@ class FindingsPage(QWidget):
         self.explorer.select_question(code)
 
     def edit_indicators(self) -> None:
-        from ...analysis.indicators import load_indicators
+        from ...analysis.indicators import ChangeIndicators, load_indicators
 
         hc = self.hc
         if hc is None:
             return
-        before = load_indicators(hc)
-        dialog = IndicatorSettingsDialog(before, self)
+        dialog = IndicatorSettingsDialog(load_indicators(hc), self)
         if hc.read_only:
             dialog.setWindowTitle(dialog.windowTitle() + " (read-only file)")
         if dialog.exec() != IndicatorSettingsDialog.DialogCode.Accepted or hc.read_only:
             return
-        after = dialog.chosen()
-        page = self
-
-        class ChangeIndicators(QUndoCommand):
-            def redo(self) -> None:
-                page._save_indicators(hc, after)
-
-            def undo(self) -> None:
-                page._save_indicators(hc, before)
-
         try:
-            from ...analysis.indicators import check_thresholds
-
-            for indicator in after:
-                check_thresholds(indicator, indicator.green, indicator.amber)
+            make_undoable(self.undo_stack, hc, ChangeIndicators(tuple(dialog.chosen())), self,
+                          lambda _: self._indicators_changed())
         except SwhcError as problem:
             show_problem(self, problem)
             return
-        self.undo_stack.push(ChangeIndicators("change the headline indicators"))
+        self._indicators_changed()
 
-    def _save_indicators(self, hc: HealthCheckFile, indicators) -> None:
-        from ...analysis.indicators import save_indicators
-
-        try:
-            save_indicators(hc, indicators)
-        except SwhcError as problem:
-            show_problem(self, problem)
+    def _indicators_changed(self) -> None:
         self.shown.pop("dashboard", None)
         self.shown.pop("key_findings", None)  # thresholds decide which indicators are suggested
         self.refresh_visible()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from ...domain.errors import SwhcError
@@ -19,6 +19,7 @@ from ...outputs.content.findings_report import (
     report_outline,
     reportable_comments,
 )
+from ...screens.report_changes import ChangeReportChoices
 from ...storage import HealthCheckFile
 from ...domain.records import BY_SECTION, BY_STANDARD, ReportChoices
 from ..common.answer_fields import CommittingTextEdit
@@ -26,21 +27,9 @@ from ..findings.comment_chooser import CommentChooserDialog
 from ..common.forms import load_form
 from ..common.messages import show_problem
 from ..common.output_files import OutputFiles
+from ..common.undo import make_undoable
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class ReportChoicesCommand(QUndoCommand):
-    def __init__(self, panel: "FindingsReportPanel", hc: HealthCheckFile, cycle_id: int, before: ReportChoices,
-                 after: ReportChoices, text: str):
-        super().__init__(text)
-        self.panel, self.hc, self.cycle_id, self.before, self.after = panel, hc, cycle_id, before, after
-
-    def redo(self) -> None:
-        self.panel.store(self.hc, self.cycle_id, self.after)
-
-    def undo(self) -> None:
-        self.panel.store(self.hc, self.cycle_id, self.before)
 
 
 class FindingsReportPanel(QWidget):
@@ -138,13 +127,15 @@ class FindingsReportPanel(QWidget):
         hc, cycle = self.hc, self.cycle
         if hc is None or cycle is None or hc.read_only or after == self.choices:
             return
-        self.undo_stack.push(ReportChoicesCommand(self, hc, cycle.id, self.choices, after, text))
-
-    def store(self, hc: HealthCheckFile, cycle_id: int, choices: ReportChoices) -> None:
         try:
-            hc.report_choices.save(cycle_id, choices)
+            make_undoable(self.undo_stack, hc, ChangeReportChoices(cycle.id, after, text), self,
+                          lambda _: self._show_file(hc, cycle.id))
         except SwhcError as problem:
             show_problem(self, problem)
+        self.refresh()
+
+    def _show_file(self, hc: HealthCheckFile, cycle_id: int) -> None:
+        """After an undo or redo: show the choices as the file now holds them, if it is this cycle's."""
         if hc is self.hc and self.cycle is not None and self.cycle.id == cycle_id:
             self.refresh()
 
