@@ -9,7 +9,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import socket  # noqa: E402
 import sys  # noqa: E402
 
 import pytest  # noqa: E402
@@ -17,32 +16,17 @@ import pytest  # noqa: E402
 from swhc_desktop.app.demo import build_demo  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from .support.network import network_use, watch_for_network_use  # noqa: E402
 
-
-_NETWORK_FAMILIES = {socket.AF_INET, socket.AF_INET6}
-_network_use: list[str] = []
-
-
-def _watch_for_network_use(event: str, args: tuple) -> None:
-    """An audit hook: note any internet socket or name lookup made anywhere in the Python process."""
-    if not event.startswith("socket."):
-        return
-    if event == "socket.__new__" and len(args) > 1 and args[1] in _NETWORK_FAMILIES:
-        _network_use.append(f"{event}{args[1:]}")
-    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.connect"):
-        _network_use.append(f"{event}{args}")
-
-
-sys.addaudithook(_watch_for_network_use)
+sys.addaudithook(watch_for_network_use)
 
 
 @pytest.fixture(autouse=True)
 def never_uses_the_network():
     """The app never opens a network connection: any test during which one was opened fails."""
-    before = len(_network_use)
+    before = len(network_use)
     yield
-    opened = _network_use[before:]
+    opened = network_use[before:]
     assert not opened, f"the network was used: {opened}"
 
 
@@ -90,12 +74,6 @@ def settings(tmp_path: Path):
     from PySide6.QtCore import QSettings
 
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from swhc_desktop.gui.action_plan.page import ActionDialog, ActionPlanPage, Prog
 from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.storage import HealthCheckFile
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 TODAY = dt.date(2019, 9, 1)
 

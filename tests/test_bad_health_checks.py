@@ -14,8 +14,8 @@ from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import run_cli
+from .support.files import sha256
+from .support.import_support import run_cli
 from .make_bad_health_checks import CASES, FOLDER, FOREIGN_JOURNAL, Crafted, readme
 
 RESPONSES = "ID,Which team do you work in?\nR100,Assessment\nR101,Children in care\n"

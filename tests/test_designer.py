@@ -4,7 +4,7 @@ shows and what it saves to the file; the changes it refuses and why."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -15,16 +15,7 @@ from swhc_desktop.gui.designer.tree import ItemKey
 from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
 
-
-def tree_rows(page: DesignerPage, parent=None, depth: int = 0) -> list[tuple[int, list[str]]]:
-    model = page.proxy
-    parent = parent or QModelIndex()
-    rows = []
-    for row in range(model.rowCount(parent)):
-        cells = [model.index(row, column, parent).data() or "" for column in range(model.columnCount(parent))]
-        rows.append((depth, cells))
-        rows.extend(tree_rows(page, model.index(row, 0, parent), depth + 1))
-    return rows
+from .support.views import tree_rows
 
 
 @pytest.fixture
@@ -485,7 +476,7 @@ def test_the_paper_form_introduction_is_written_in_the_app_and_can_be_undone(qtb
 
 
 def test_a_read_only_file_is_shown_but_cannot_be_changed(qtbot, demo_path, folders, told):
-    from .test_storage_file import made_read_only
+    from .support.files import made_read_only
 
     with made_read_only(demo_path):
         with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:

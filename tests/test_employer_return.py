@@ -32,7 +32,7 @@ from swhc_desktop.figures.workforce import (
     workforce_trends,
 )
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture

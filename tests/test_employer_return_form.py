@@ -17,7 +17,7 @@ from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.figures.workforce import workforce_figures
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from swhc_desktop.gui.restore_dialog import RestoreBackupDialog
 from swhc_desktop.storage import HealthCheckFile, list_backups
 from swhc_desktop.storage.backups import KEEP_BACKUPS
 
-from .import_support import new_file, run_cli
+from .support.import_support import new_file, run_cli
 
 TEAM = "Which team do you work in?"
 

@@ -18,7 +18,7 @@ from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
+from .support.files import sha256
 
 # A second copy of the app: its main window, opening the file as File > Open does; what it was told is printed.
 SECOND_WINDOW = textwrap.dedent(

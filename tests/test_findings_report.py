@@ -27,7 +27,7 @@ from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.report_choice_store import BY_SECTION, ReportChoices
 from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 SMALL_TEAM_COMMENT = "Only the two of us in this team know what happened in March."
 

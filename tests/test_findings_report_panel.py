@@ -16,7 +16,7 @@ from swhc_desktop.outputs.content.findings_report import reportable_comments
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.report_choice_store import BY_SECTION, BY_STANDARD
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture

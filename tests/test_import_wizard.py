@@ -12,7 +12,7 @@ from swhc_desktop.gui.responses.import_wizard import CHECK_PAGE, FILE_PAGE, MAPP
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file
+from .support.import_support import new_file
 from .make_bad_input import GOOD_SHEET, SUMMARY, sheet_xml, workbook_of
 
 TEAM = "Which team do you work in?"

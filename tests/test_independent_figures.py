@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from scipy import stats
 
-from .import_support import filled_template, run_cli, write_csv
+from .support.import_support import filled_template, run_cli, write_csv
 
 TOLERANCE = 1e-7
 

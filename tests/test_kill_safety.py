@@ -4,12 +4,8 @@ half-changed file: afterwards it passes `swhc check`, and each change is wholly 
 from __future__ import annotations
 
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +13,8 @@ import pytest
 from swhc_desktop.app.checks import check_file
 from swhc_desktop.cli import main as swhc
 from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile
+
+from .support.kills import full_run_seconds, run_and_kill
 
 KILLS = 6
 
@@ -59,28 +57,6 @@ BIG_BATCH = textwrap.dedent(
     print("finished", flush=True)
     """
 )
-
-
-def run_and_kill(script: str, args: list[str], after: float) -> str:
-    """Start the script, kill it `after` seconds after it says it has started; return what it printed."""
-    process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True)
-    assert process.stdout.readline().strip() == "started"
-    time.sleep(after)
-    process.send_signal(signal.SIGKILL)
-    rest = process.stdout.read()
-    process.wait(timeout=30)
-    return rest
-
-
-def full_run_seconds(script: str, args: list[str]) -> float:
-    """How long the work takes once the script has started it (interpreter start-up is not part of the window
-    in which a kill can land)."""
-    process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True)
-    assert process.stdout.readline().strip() == "started"
-    started = time.perf_counter()
-    process.communicate(timeout=300)
-    assert process.returncode == 0
-    return time.perf_counter() - started
 
 
 def raw(path: Path, sql: str):

@@ -12,8 +12,8 @@ from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .test_designer import tree_rows
-from .test_storage_file import made_read_only
+from .support.files import made_read_only
+from .support.views import tree_rows
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.gui.common.output_files import OutputFiles
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
+from .support.files import sha256
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.importing.rows import ImportOptions
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file
+from .support.import_support import new_file
 
 EXPORT = (
     "ID,Start time,Completion time,Email,Name,Which team do you work in?,"

@@ -1,0 +1,62 @@
+"""The test suite's own rules: a test takes what it shares with others from tests/support/, never from another test
+module or from conftest (pytest advises against importing conftest, and one test importing another couples them)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+
+
+def imported_modules(source: str, package: str) -> set[str]:
+    """Every module the source imports, anywhere in it, with relative imports made absolute from `package`."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)  # `from . import test_x` names a module
+    return found
+
+
+def forbidden_imports(source: str, package: str) -> set[str]:
+    """The test modules and conftests among the modules the source imports."""
+    found = set()
+    for module in imported_modules(source, package):
+        parts = module.split(".")
+        if parts[0] != "tests":
+            continue
+        for depth, part in enumerate(parts[1:], start=2):
+            if part.startswith("test_") or part == "conftest":
+                found.add(".".join(parts[:depth]))
+                break
+    return found
+
+
+def package_of(path: Path) -> str:
+    return ".".join(path.parent.relative_to(TESTS.parent).parts)
+
+
+def test_no_test_imports_another_test_module_or_conftest():
+    offending = {}
+    for path in sorted(TESTS.rglob("*.py")):
+        found = forbidden_imports(path.read_text(encoding="utf-8"), package_of(path))
+        if found:
+            offending[str(path.relative_to(TESTS.parent))] = sorted(found)
+    assert offending == {}
+
+
+def test_the_check_finds_a_test_importing_another_or_conftest():
+    planted = "from .conftest import sha256\nfrom .test_faults import FILE_OUTPUTS\nfrom tests import test_designer\n" \
+              "def f():\n    from ..test_storage_file import made_read_only\n"
+    assert forbidden_imports(planted, "tests") == {"tests.conftest", "tests.test_faults", "tests.test_designer"}
+    assert forbidden_imports(planted, "tests.support") == {"tests.support.conftest", "tests.support.test_faults",
+                                                           "tests.test_designer", "tests.test_storage_file"}
+    assert forbidden_imports("from .support.files import sha256\nfrom . import support\n", "tests") == set()
