@@ -1,10 +1,12 @@
-"""Shared fixtures: every test gets its own user folders and settings; Qt runs offscreen, matplotlib on Agg."""
+"""Shared fixtures: every test gets its own user folders and settings; Qt runs offscreen, matplotlib on Agg. The demo
+file, opened for a test (`demo`, `hc`), and pages built as the main window builds them (`make_page`)."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -16,6 +18,7 @@ import pytest  # noqa: E402
 from swhc_desktop.app.demo import build_demo  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
 
+from .support.files import OpenFiles  # noqa: E402
 from .support.network import network_use, watch_for_network_use  # noqa: E402
 
 sys.addaudithook(watch_for_network_use)
@@ -77,15 +80,47 @@ def settings(tmp_path: Path):
 
 
 @pytest.fixture
+def open_files(folders: UserFolders) -> Iterator[OpenFiles]:
+    """Health-check files opened for the test (`open_files.open(path, read_only=False)`, `open_files.create(path,
+    organisation)`), closed after it, once every page and background job that used them is done."""
+    files = OpenFiles(folders)
+    yield files
+    files.close_all()
+
+
+@pytest.fixture
+def demo(demo_path: Path, open_files: OpenFiles):
+    """A copy of the demo, open for the test (for changes), closed after it."""
+    return open_files.open(demo_path)
+
+
+@pytest.fixture
+def hc(demo):
+    """The health-check file a test works on: the demo's copy, unless the test's module gives its own."""
+    return demo
+
+
+@pytest.fixture
 def tasks(qtbot):
-    """The one background runner a window owns, for a page or dialog built alone: every job is finished before the
-    test's file is closed."""
+    """The one background runner a window owns, for pages and dialogs built alone. Its window is given to qtbot before
+    any page, so that after the test, before qtbot closes a widget or any file is closed, the test waits until every
+    job has finished and its answer has been delivered."""
     from PySide6.QtWidgets import QWidget
 
     from swhc_desktop.gui.common.tasks import TaskRunner
 
-    owner = QWidget()  # not given to qtbot, which closes its widgets before this fixture's teardown
-    runner = TaskRunner(owner)
-    yield runner
-    runner.wait()
-    owner.deleteLater()
+    from .support.pages import wait_until_idle
+
+    window = QWidget()
+    runner = TaskRunner(window)
+    qtbot.addWidget(window, before_close_func=lambda _: wait_until_idle(qtbot, runner))
+    return runner
+
+
+@pytest.fixture
+def make_page(qtbot, tasks):
+    """Builds a page, panel or dialog as the main window builds its pages: `make_page(ActionPlanPage, today=...)`
+    fills in the window's undo stack (`make_page.undo_stack`), task runner and output files (see PageFactory)."""
+    from .support.pages import PageFactory
+
+    return PageFactory(qtbot, tasks)

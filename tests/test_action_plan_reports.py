@@ -27,12 +27,6 @@ PORTRAIT = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+595\.27\d*\s+841\.88\d*\s*\]")
 
 
 @pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
-
-
-@pytest.fixture
 def busy_plan(demo):
     """The 2019 plan with an action carried over from 2018, a dropped one, one with a formula-like title, and enough
     actions to run over several pages."""

@@ -32,12 +32,6 @@ from .support.pdf_text import normalised, page_texts
 SMALL_TEAM_COMMENT = "Only the two of us in this team know what happened in March."
 
 
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
-
-
 @pytest.fixture(scope="module")
 def demo_report(tmp_path_factory, demo_master):
     """The demo's 2019 report, made once for the tests that only read it."""

@@ -26,12 +26,6 @@ from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
-
-
-@pytest.fixture
 def lga(tmp_path, folders):
     """A cycle from the LGA employer return: text and number questions, follow-ups and 'please specify' answers."""
     with HealthCheckFile.create(tmp_path / "lga.swhc", "Anytown Borough Council", folders=folders) as hc:

@@ -13,6 +13,7 @@ from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.files import made_read_only
+from .support.pages import add_main_window
 from .support.views import tree_rows
 
 
@@ -26,10 +27,8 @@ def problems(monkeypatch) -> list[str]:
 
 @pytest.fixture
 def window(qtbot, settings, folders):
-    window = MainWindow(settings, folders)
-    qtbot.addWidget(window)
+    window = add_main_window(qtbot, MainWindow(settings, folders))
     yield window
-    window.tasks.wait()
     window._close_file()
 
 

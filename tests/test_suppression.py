@@ -26,7 +26,6 @@ from swhc_desktop.analysis.suppression import (
     plan_groups,
     row_disclosure,
 )
-from swhc_desktop.storage import HealthCheckFile
 
 from .support.attacker import audit, pinned_down, pinned_down_in_a_field
 
@@ -219,9 +218,8 @@ def test_the_minimum_is_never_below_three():
 
 
 @pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        yield hc
+def demo(demo_path, open_files):
+    return open_files.open(demo_path, read_only=True)
 
 
 def test_the_demo_never_shows_the_small_other_team(demo):

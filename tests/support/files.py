@@ -1,4 +1,4 @@
-"""Files the tests compare, keep unchanged and make read-only."""
+"""Files the tests open, compare, keep unchanged and make read-only."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import shutil
 import subprocess
 from pathlib import Path
 from typing import Iterator
+
+from swhc_desktop.paths import UserFolders
+from swhc_desktop.storage import HealthCheckFile
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -33,3 +36,25 @@ def made_read_only(path: Path) -> Iterator[None]:
             yield
         finally:
             path.chmod(mode)
+
+
+class OpenFiles:
+    """The health-check files a test has open, all closed when the test is over (the `open_files` fixture)."""
+
+    def __init__(self, folders: UserFolders):
+        self.folders = folders
+        self.files: list[HealthCheckFile] = []
+
+    def open(self, path: Path, read_only: bool = False) -> HealthCheckFile:
+        return self._kept(HealthCheckFile.open(path, read_only=read_only, folders=self.folders))
+
+    def create(self, path: Path, organisation: str) -> HealthCheckFile:
+        return self._kept(HealthCheckFile.create(path, organisation, folders=self.folders))
+
+    def _kept(self, hc: HealthCheckFile) -> HealthCheckFile:
+        self.files.append(hc)
+        return hc
+
+    def close_all(self) -> None:
+        for hc in reversed(self.files):
+            hc.close()
