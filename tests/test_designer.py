@@ -78,7 +78,7 @@ def retype(qtbot, widget, text: str) -> None:
 def leave(qtbot, page: DesignerPage) -> None:
     """Move the keyboard focus out of the field being edited, which saves it."""
     page.questionTree.setFocus()
-    qtbot.wait(10)
+    qtbot.waitUntil(page.questionTree.hasFocus)
 
 
 # --------------------------------------------------------------------------- showing
@@ -232,15 +232,18 @@ def drop_on(qtbot, view, source, target, above: bool = True) -> None:
     from PySide6.QtCore import QEvent, QPointF
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
-    mime = view.model().mimeData([source])
+    model = view.model()
+    asking = model.sourceModel() if hasattr(model, "sourceModel") else model  # the model that asks for the move
+    mime = model.mimeData([source])
     rect = view.visualRect(target)
     point = rect.center()
     point.setY(rect.top() + 1 if above else rect.bottom() - 1)
     buttons, modifiers, move = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, Qt.DropAction.MoveAction
-    QApplication.sendEvent(view.viewport(), QDragEnterEvent(point, move, mime, buttons, modifiers))
-    QApplication.sendEvent(view.viewport(), QDragMoveEvent(point, move, mime, buttons, modifiers, QEvent.Type.DragMove))
-    QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(point), move, mime, buttons, modifiers))
-    qtbot.wait(50)  # the move is saved once the drop has finished
+    with qtbot.waitSignal(asking.move_requested):  # the move is saved once the drop has finished
+        QApplication.sendEvent(view.viewport(), QDragEnterEvent(point, move, mime, buttons, modifiers))
+        QApplication.sendEvent(view.viewport(), QDragMoveEvent(point, move, mime, buttons, modifiers,
+                                                               QEvent.Type.DragMove))
+        QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(point), move, mime, buttons, modifiers))
 
 
 def test_questions_and_sections_are_reordered_by_dragging_and_undone(qtbot, new_file, told, make_page):
