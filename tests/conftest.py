@@ -19,9 +19,21 @@ from swhc_desktop.app.demo import build_demo  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
 
 from .support.files import OpenFiles  # noqa: E402
+from .support.leaks import LeakWatch  # noqa: E402
 from .support.network import network_use, watch_for_network_use  # noqa: E402
 
 sys.addaudithook(watch_for_network_use)
+
+
+@pytest.fixture(autouse=True)
+def leaves_no_work_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """No test leaves background work running when it ends (napari's `_dangling_qthread_pool`): a test that does fails,
+    saying where the work was started. Qt's thread pools and threads are watched in every test that uses qtbot. Set up
+    before every other fixture, this is torn down after them all, once pages, task runners and files are closed."""
+    watch = LeakWatch(qt="qtbot" in request.fixturenames)
+    yield
+    running = watch.left_running()
+    assert not running, f"the test left work running: {'; '.join(running)}"
 
 
 @pytest.fixture(autouse=True)

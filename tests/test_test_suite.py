@@ -1,10 +1,14 @@
 """The test suite's own rules: a test takes what it shares with others from tests/support/, never from another test
-module or from conftest (pytest advises against importing conftest, and one test importing another couples them)."""
+module or from conftest (pytest advises against importing conftest, and one test importing another couples them); and
+no test leaves background work running (conftest's `leaves_no_work_running` fails one that does)."""
 
 from __future__ import annotations
 
 import ast
+import threading
 from pathlib import Path
+
+from .support.leaks import LeakWatch
 
 TESTS = Path(__file__).resolve().parent
 
@@ -60,3 +64,28 @@ def test_the_check_finds_a_test_importing_another_or_conftest():
     assert forbidden_imports(planted, "tests.support") == {"tests.support.conftest", "tests.support.test_faults",
                                                            "tests.test_designer", "tests.test_storage_file"}
     assert forbidden_imports("from .support.files import sha256\nfrom . import support\n", "tests") == set()
+
+
+def test_work_left_running_is_found_and_where_it_was_started(qtbot):
+    from PySide6.QtCore import QThreadPool
+
+    from swhc_desktop.gui.common.tasks import TaskRunner
+
+    release = threading.Event()
+    watch = LeakWatch(qt=True)
+    runner = TaskRunner(None)
+    runner.run("Waiting…", lambda progress: release.wait(30), on_done=lambda _: None, on_error=lambda *_: None)
+    finished_pool = QThreadPool()
+    finished_pool.start(lambda: None)
+    python_thread = threading.Thread(target=release.wait, args=(30,), name="left behind")
+    python_thread.start()
+    try:
+        running = watch.left_running(grace_ms=50)
+    finally:
+        release.set()
+        python_thread.join()
+        qtbot.waitUntil(lambda: not runner.busy)
+    assert len(running) == 2, running
+    assert running[0].startswith("a thread pool's job, started at tasks.py:") and "test_test_suite.py:" in running[0]
+    assert running[1] == "the Python thread 'left behind'"
+    assert LeakWatch(qt=True).left_running() == [], "work that has finished is not reported"
