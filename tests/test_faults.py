@@ -8,7 +8,6 @@ the app writes for people (tables, charts) are rows of FILE_OUTPUTS (tests/suppo
 
 from __future__ import annotations
 
-import random
 import shutil
 import stat
 import textwrap
@@ -23,19 +22,19 @@ from swhc_desktop.storage import HealthCheckFile, list_backups
 from .support.file_outputs import (FILE_OUTPUTS, FOLDER_OUTPUTS, by_name, folder_contents, is_whole, others_in,
                                    previous_file, previous_folder)
 from .support.import_support import filled_template, new_file, write_csv
-from .support.kills import full_run_seconds, run_and_kill
+from .support.kills import kill_repeatedly
 
 KILLS = 5
 IMPORTED_ROWS = 2500
 
 # The command line, started in a process of its own; it says when its modules are loaded, so that the kills land in
-# the command's own work rather than in Python's start-up.
+# the command's own work rather than in Python's start-up (tests/support/kills.py counts its steps from there).
 COMMAND = textwrap.dedent(
     """
     import sys
     from swhc_desktop.cli import main
     import swhc_desktop.importing.importer, swhc_desktop.outputs.reports.paper_form, swhc_desktop.outputs.exports.response_template
-    print("started", flush=True)
+    started()
     sys.exit(main(sys.argv[1:]))
     """
 )
@@ -50,31 +49,30 @@ def test_an_import_killed_at_any_moment_is_wholly_present_or_wholly_absent(tmp_p
     with HealthCheckFile.open(blank, read_only=True, folders=folders) as hc:
         questionnaire = hc.questionnaires.load(hc.cycles.by_name("2024").id)
     export_file = write_csv(tmp_path / "big.csv", *filled_template(questionnaire, IMPORTED_ROWS))
-    timing = tmp_path / "timing.swhc"
-    shutil.copyfile(blank, timing)
-    duration = full_run_seconds(COMMAND, ["import", str(timing), "2024", str(export_file)])
-    with HealthCheckFile.open(timing, read_only=True, folders=folders) as hc:
-        whole_answers = hc.value("SELECT count(*) FROM answers")
-    rng = random.Random(2025)
-    outcomes = set()
-    for attempt in range(KILLS):
-        path = tmp_path / f"kill-{attempt}.swhc"
-        shutil.copyfile(blank, path)
-        run_and_kill(COMMAND, ["import", str(path), "2024", str(export_file)], rng.uniform(0, duration))
+
+    def arguments(attempt: int) -> list[str]:
+        path = shutil.copyfile(blank, tmp_path / f"run-{attempt}.swhc")
+        return ["import", str(path), "2024", str(export_file)]
+
+    def outcome(attempt: int, printed: str) -> str:
+        path = tmp_path / f"run-{attempt}.swhc"
+        with HealthCheckFile.open(tmp_path / "run-0.swhc", read_only=True, folders=folders) as hc:
+            whole_answers = hc.value("SELECT count(*) FROM answers")  # as the import run to the end left them
         assert swhc(["check", "--repair", str(path)]) == 0, capsys.readouterr().out
         with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
             cycle = hc.cycles.by_name("2024")
             batches = [(b.source_name, b.response_count) for b in hc.responses.batches(cycle.id)]
             answers = hc.value("SELECT count(*) FROM answers")
+        for backup in list_backups(folders.backups, path):  # a backup is whole, or not there at all
+            HealthCheckFile.open(backup.path, read_only=True, folders=folders).close()
         if batches:
             assert batches == [("big.csv", IMPORTED_ROWS)] and cycle.response_count == IMPORTED_ROWS
             assert answers == whole_answers
-            outcomes.add("present")
-        else:
-            assert cycle.response_count == 0 and answers == 0
-            outcomes.add("absent")
-        for backup in list_backups(folders.backups, path):  # a backup is whole, or not there at all
-            HealthCheckFile.open(backup.path, read_only=True, folders=folders).close()
+            return "present"
+        assert cycle.response_count == 0 and answers == 0
+        return "absent"
+
+    outcomes = kill_repeatedly(COMMAND, arguments, outcome, KILLS, seed=2025)
     capsys.readouterr()
     assert "absent" in outcomes  # the kills landed while the import was running
 
@@ -90,25 +88,29 @@ KILLED_OUTPUTS = [o for o in FILE_OUTPUTS if o.name.startswith("report ") or o.n
 @pytest.mark.slow
 @pytest.mark.parametrize("output", KILLED_OUTPUTS, ids=by_name)
 def test_a_report_or_export_killed_at_any_moment_never_leaves_half_a_file(output, demo_path, tmp_path):
-    folder = tmp_path / "chosen folder"
+    folder, whole_run = tmp_path / "chosen folder", tmp_path / "run to the end"
     folder.mkdir()
-    timing_out = tmp_path / f"timing{output.suffix}"
-    duration = full_run_seconds(COMMAND, output.arguments(demo_path, timing_out))
-    assert is_whole(timing_out)
-    rng = random.Random(len(output.name))
-    outcomes = set()
-    for _ in range(KILLS):
-        out, old = previous_file(folder, output)
-        run_and_kill(COMMAND, output.arguments(demo_path, out), rng.uniform(0, duration))
-        if out.read_bytes() == old:
-            outcomes.add("as it was")
-        else:
-            assert is_whole(out), f"{out.name} was left half-written"
-            outcomes.add("whole")
+    whole_run.mkdir()
+    previous: dict[int, tuple[Path, bytes]] = {}
+
+    def arguments(attempt: int) -> list[str]:
+        previous[attempt] = previous_file(whole_run if attempt == 0 else folder, output)
+        return output.arguments(demo_path, previous[attempt][0])
+
+    def outcome(attempt: int, printed: str) -> str:
+        out, old = previous[attempt]
         # A kill can leave the unfinished copy the writer was building, under a hidden name of its own: never the
         # name the user chose.
         assert all(name.startswith(f".{out.stem}-") for name in others_in(folder, out))
+        if out.read_bytes() == old:
+            return "as it was"
+        assert is_whole(out), f"{out.name} was left half-written"
+        return "whole"
+
+    outcomes = kill_repeatedly(COMMAND, arguments, outcome, KILLS, seed=len(output.name))
+    assert is_whole(previous[0][0])
     assert "as it was" in outcomes  # the kills landed while the file was being written
+    assert "whole" in outcomes  # and just after it was moved into place
 
 
 class PowerCut(BaseException):

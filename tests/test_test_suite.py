@@ -1,6 +1,7 @@
-"""The test suite's own rules: a test takes what it shares with others from tests/support/, never from another test
-module or from conftest (pytest advises against importing conftest, and one test importing another couples them); and
-no test leaves background work running (conftest's `leaves_no_work_running` fails one that does)."""
+"""The test suite's own rules and tools: a test takes what it shares with others from tests/support/, never from another
+test module or from conftest (pytest advises against importing conftest, and one test importing another couples them);
+no test leaves background work running (conftest's `leaves_no_work_running` fails one that does); and the kill tests
+kill a process at a step of its work, whatever the machine's load."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import ast
 import threading
 from pathlib import Path
 
+from .support.kills import Work, kill_moments, run_and_kill, run_to_the_end
 from .support.leaks import LeakWatch
 
 TESTS = Path(__file__).resolve().parent
@@ -89,3 +91,31 @@ def test_work_left_running_is_found_and_where_it_was_started(qtbot):
     assert running[0].startswith("a thread pool's job, started at tasks.py:") and "test_test_suite.py:" in running[0]
     assert running[1] == "the Python thread 'left behind'"
     assert LeakWatch(qt=True).left_running() == [], "work that has finished is not reported"
+
+
+# Each file is opened (an audited event, so a step) before it exists: killed at step k, the script leaves k - 1 files.
+WRITES_FILES = """
+import sys
+started()
+for n in range(40):
+    open(f"{sys.argv[1]}/{n}", "w").close()
+print("finished", flush=True)
+"""
+
+
+def test_a_kill_lands_at_the_chosen_step_of_the_work(tmp_path):
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    whole.mkdir()
+    killed.mkdir()
+    assert run_to_the_end(WRITES_FILES, [str(whole)]) == Work(steps=40, moves=())
+    printed = run_and_kill(WRITES_FILES, [str(killed)], stop_at=13)
+    assert printed == "started\n" and sorted(int(p.name) for p in killed.iterdir()) == list(range(12))
+
+
+def test_the_kill_moments_cover_the_work_from_start_to_end_and_each_move_into_place():
+    work = Work(steps=1000, moves=(400, 1000))
+    moments = kill_moments(work, kills=5, seed=7)
+    assert moments == kill_moments(work, kills=5, seed=7), "the same moments every run"
+    for share in range(5):
+        assert any(share * 200 < moment <= (share + 1) * 200 for moment in moments)
+    assert {400, 401, 1000} <= set(moments) and max(moments) == 1000  # nothing after the last step
