@@ -60,7 +60,8 @@ def folders(isolated_user_folders: UserFolders) -> UserFolders:
 
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo file is built once per test run; tests get their own copy."""
+    """The demo file is built once per test process (each xdist worker builds its own, in its own temporary folder, so
+    none waits for or races another); tests get their own copy."""
     root = tmp_path_factory.mktemp("demo-master")
     return build_demo(root / "Demo Borough Council.swhc", UserFolders.under(root / "home"))
 
