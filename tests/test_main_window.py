@@ -160,12 +160,14 @@ def test_opening_the_file_that_is_already_open_keeps_it_open(window, demo_path, 
     assert window.hc is hc and problems == []
 
 
-def test_the_window_remembers_its_size_and_releases_the_file_on_close(window, demo_path, settings, folders):
+def test_the_window_remembers_its_size_and_releases_the_file_on_close(qtbot, window, demo_path, settings, folders):
     window.open_path(demo_path)
-    window.resize(900, 600)
+    window.resize(800, 640)  # not the first size (1200 x 720), and one the offscreen screen (800 x 800) can show
     window.close()
     assert settings.value("mainWindow/geometry") is not None
     HealthCheckFile.open(demo_path, folders=folders).close()
+    again = add_main_window(qtbot, MainWindow(settings, folders))
+    assert (again.width(), again.height()) == (800, 640)
 
 
 def test_pages_have_keyboard_shortcuts(window):

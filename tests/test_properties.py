@@ -9,6 +9,7 @@ add up to the whole.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -225,7 +226,7 @@ def test_a_number_is_read_as_a_finite_number_or_not_at_all(text, unit):
 @given(text=st.text(max_size=40), day_first=st.booleans())
 @example(text="²" * 10, day_first=True)  # ten characters that are digits, but not decimal digits
 def test_a_date_is_read_as_a_date_or_not_at_all(text, day_first):
-    parse_date(text, day_first)
+    assert isinstance(parse_date(text, day_first), (dt.date, type(None)))
 
 
 NO_NUL = st.characters(exclude_characters="\x00")  # no reader yields a NUL: a file holding one is refused
