@@ -134,7 +134,8 @@ def test_columns_that_identify_people_are_listed_and_may_be_kept_with_a_reason(q
     assert sorted(v for (v,) in hc.tuples("SELECT value FROM response_identifiers WHERE field = 'email'")) == sorted(emails)
 
 
-def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_already(qtbot, opened, make_page, tmp_path):
+def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_already(qtbot, opened, make_page,
+                                                                                       tmp_path):
     hc, cycle = opened
     monday = tmp_path / "monday.csv"
     monday.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")

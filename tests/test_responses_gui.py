@@ -89,7 +89,8 @@ def test_the_wizard_goes_from_file_to_summary(qtbot, opened, make_page, tmp_path
 def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     rows = "".join(f"{n},03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,15,Agree\n" for n in range(130))
-    wizard = wizard_with_file(make_page, hc, cycle, tmp_path / "too-many.csv", EXPORT.splitlines(keepends=True)[0] + rows)
+    wizard = wizard_with_file(make_page, hc, cycle, tmp_path / "too-many.csv",
+                              EXPORT.splitlines(keepends=True)[0] + rows)
     wizard.next()
     wizard.next()
     qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])

@@ -30,7 +30,8 @@ from swhc_desktop.figures.workforce import save_workforce_figures, workforce_tre
 
 from .support.import_support import run_cli
 from .support.pdf_text import normalised, page_texts
-from .support.small_council import ANSWERED_BY_NONE, ANSWERED_BY_ONE, NUMBER_ANSWERED_BY_ONE, RESPONSES, build_small_council
+from .support.small_council import (ANSWERED_BY_NONE, ANSWERED_BY_ONE, NUMBER_ANSWERED_BY_ONE, RESPONSES,
+                                     build_small_council)
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ def test_every_form_loads(qtbot, form):
 
 
 GUI = Path(swhc_desktop.gui.__file__).parent
-CAMEL_CASE = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")  # Designer's names (nameEdit); the code's are snake_case
+CAMEL_CASE = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")  # Designer's names (nameEdit); ours are snake_case
 
 
 def object_names(form: str) -> set[str]:

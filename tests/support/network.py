@@ -1,4 +1,4 @@
-"""Notes every internet socket or name lookup made anywhere in the test process (an audit hook, installed by conftest)."""
+"""Notes every internet socket or name lookup made anywhere in the test process (an audit hook conftest installs)."""
 
 from __future__ import annotations
 
