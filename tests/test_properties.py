@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import math
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -272,8 +273,12 @@ def respondent(questionnaire):
 
 
 @pytest.fixture(scope="module")
-def open_survey(survey):
-    with HealthCheckFile.open(survey) as hc:
+def open_survey(survey, tmp_path_factory):
+    """A copy of the survey, open for changes while the module's tests run; a copy, so that the tests that open the
+    survey itself can, in whatever order (and on whichever worker) they run."""
+    copy = tmp_path_factory.mktemp("open-survey") / survey.name
+    shutil.copyfile(survey, copy)
+    with HealthCheckFile.open(copy) as hc:
         yield hc
 
 
