@@ -6,38 +6,24 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.gui.action_plan import page as action_plan_module
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.action_plan.dialogs import ActionDialog, ProgressUpdateDialog
 from swhc_desktop.gui.action_plan.model import ACTION_ROLE, COLUMNS
 from swhc_desktop.gui.action_plan.page import ActionPlanPage
 from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
-from swhc_desktop.storage import HealthCheckFile
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 TODAY = dt.date(2019, 9, 1)
 
 
 @pytest.fixture
-def hc(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as opened:
-        yield opened
-
-
-@pytest.fixture
-def page(qtbot, hc, tasks):
-    stack = QUndoStack()
-    page = ActionPlanPage(stack, tasks, today=lambda: TODAY)
-    qtbot.addWidget(page)
+def page(hc, make_page):
+    page = make_page(ActionPlanPage, today=lambda: TODAY)
     page.show_cycle(hc, hc.cycles.by_name("2019"))
-    page.stack = stack
-    yield page
-    page.tasks.wait()  # the figures are worked out in the background; the file closes after
-    qtbot.wait(20)
+    page.stack = make_page.undo_stack
+    return page
 
 
 def column(page, name):
@@ -173,30 +159,26 @@ def test_a_progress_update_is_dated_shown_and_undone(page, hc, monkeypatch, qtbo
     assert hc.actions.get(action.id) == action
 
 
-def test_a_read_only_file_offers_no_changes(qtbot, demo_path, folders, tasks):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        page = ActionPlanPage(QUndoStack(), tasks, today=lambda: TODAY)
-        qtbot.addWidget(page)
-        page.show_cycle(hc, hc.cycles.by_name("2019"))
-        page.select(page.model.actions[0].id)
-        assert not page.newButton.isEnabled() and not page.editButton.isEnabled() and not page.deleteButton.isEnabled()
-        assert page.printButton.isEnabled() and page.exportButton.isEnabled(), "printing only reads the file"
-        page.tasks.wait()
-        qtbot.wait(20)
+def test_a_read_only_file_offers_no_changes(demo_path, open_files, make_page):
+    hc = open_files.open(demo_path, read_only=True)
+    page = make_page(ActionPlanPage, today=lambda: TODAY)
+    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.select(page.model.actions[0].id)
+    assert not page.newButton.isEnabled() and not page.editButton.isEnabled() and not page.deleteButton.isEnabled()
+    assert page.printButton.isEnabled() and page.exportButton.isEnabled(), "printing only reads the file"
 
 
 # --------------------------------------------------------------------------- effects, findings, printing, export
 
 
-def plan_for(qtbot, hc, cycle_name):
-    page = ActionPlanPage(QUndoStack(), TaskRunner(QWidget()), today=lambda: TODAY)
-    qtbot.addWidget(page)
+def plan_for(make_page, hc, cycle_name):
+    page = make_page(ActionPlanPage, today=lambda: TODAY)
     page.show_cycle(hc, hc.cycles.by_name(cycle_name))
     return page
 
 
-def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, hc):
-    page = plan_for(qtbot, hc, "2018")
+def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, hc, make_page):
+    page = plan_for(make_page, hc, "2018")
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
     effects = dict(zip(column(page, "Action"), column(page, "Effect")))
     assert effects == {"Review caseload weighting with team managers": "Better",
@@ -210,7 +192,6 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
     row = column(page, "Action").index("Introduce a supervision performance tool")
     tooltip = page.proxy.index(row, COLUMNS.index("Effect")).data(Qt.ItemDataRole.ToolTipRole)
     assert "44% in 2018, 50% in 2019" in tooltip
-    page.tasks.wait()
 
 
 def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
@@ -221,12 +202,12 @@ def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
     assert effects["Book all outstanding appraisals"] == "", "no questions linked, so nothing to re-test"
 
 
-def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch):
+def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch, make_page):
     c2018 = hc.cycles.by_name("2018")
     finding = next(f for f in hc.findings.for_cycle(c2018.id) if "caseload" in f.text)
     action_id = hc.actions.add(c2018.id, ActionDraft(standard=3, title="Caseload cap pilot", owner="Head of Service",
                                                      due_on=dt.date(2019, 12, 1), finding_ids=(finding.id,)))
-    page = plan_for(qtbot, hc, "2019")
+    page = plan_for(make_page, hc, "2019")
     assert "Caseload cap pilot" in column(page, "Action") and "2018" in column(page, "Raised in")
     qtbot.waitUntil(lambda: action_id in page.figures.evidence, timeout=20000)
     page.select(action_id)
@@ -243,7 +224,6 @@ def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(
     page.editButton.click()
     edited = hc.actions.get(action_id)
     assert edited.owner == "Service Manager, Assessment" and edited.finding_ids == (finding.id,)
-    page.tasks.wait()
 
 
 def test_findings_written_on_the_findings_page_are_offered_in_the_editor(page, hc, qtbot, monkeypatch):

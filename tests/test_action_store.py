@@ -9,13 +9,6 @@ import pytest
 
 from swhc_desktop.domain.errors import InvalidInput
 from swhc_desktop.domain.records import ActionDraft, ActionStatus, Rag
-from swhc_desktop.storage import HealthCheckFile
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 def test_an_action_is_added_edited_and_its_links_kept(demo):

@@ -21,7 +21,6 @@ from swhc_desktop.analysis.results import question_results, save_band_starts
 from swhc_desktop.analysis.trends import question_trend
 from swhc_desktop.domain.errors import InvalidInput
 from swhc_desktop.domain.records import Rag
-from swhc_desktop.storage import HealthCheckFile
 
 
 def test_wilson_intervals_match_published_values():
@@ -64,12 +63,6 @@ def test_band_starts_are_checked_in_plain_words():
     for bad in ("38, forty", "43, 38", "38, 38"):
         with pytest.raises(InvalidInput):
             parse_band_starts(bad)
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 def test_scales_give_favourable_shares_by_polarity_and_a_mean_score(demo):

@@ -1,9 +1,9 @@
 """The minimum group size holds across everything the app shows and writes, taken together.
 
 tests/test_suppression.py proves the disclosure plan against an attacker who solves what it lets be published. Here
-the same attacker (its `audit`) reads what the outputs themselves print, as someone with every printout on their desk
-would: `swhc tables` for everyone and by every breakdown question (CSV and JSON), the anonymised responses, the
-explorer with every filter and breakdown, the charts, the comments. It collects every count of people it can read
+the same attacker (tests/support/attacker.py) reads what the outputs themselves print, as someone with every printout on
+their desk would: `swhc tables` for everyone and by every breakdown question (CSV and JSON), the anonymised responses,
+the explorer with every filter and breakdown, the charts, the comments. It collects every count of people it can read
 (a group's size, a team within a role, a combination the responses' rows give), checks each against the file, and
 solves them all together; it subtracts every group's table from the responses' rows that give that group; it looks
 for groups that a follow-up shows for one question and hides for another, for combinations in the rows shared by
@@ -43,8 +43,8 @@ from swhc_desktop.paths import UserFolders
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file
-from .test_suppression import audit, pinned_down_in_a_field
+from .support.import_support import new_file
+from .support.attacker import audit, pinned_down_in_a_field
 
 DIMENSIONS = ("team", "role", "years_qualified", "employment_type")
 CYCLE = "2024"

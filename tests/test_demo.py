@@ -12,9 +12,8 @@ from swhc_desktop.storage import HealthCheckFile
 
 
 @pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        yield hc
+def demo(demo_path, open_files):
+    return open_files.open(demo_path, read_only=True)
 
 
 def answers_dump(path, folders):

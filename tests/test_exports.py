@@ -34,12 +34,6 @@ HARMFUL = "=HYPERLINK(\"http://example.com\",\"click\")"
 
 
 @pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
-
-
-@pytest.fixture
 def small(tmp_path, folders):
     """Eighteen responses kept with names, emails and IP addresses, one with a comment a spreadsheet would run; teams
     of 10, 6 and 2 people (the 2 are too few to show, and the 6 would give them away). Comments are named by team

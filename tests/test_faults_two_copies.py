@@ -18,7 +18,8 @@ from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
+from .support.files import sha256
+from .support.pages import add_main_window
 
 # A second copy of the app: its main window, opening the file as File > Open does; what it was told is printed.
 SECOND_WINDOW = textwrap.dedent(
@@ -72,9 +73,8 @@ def window(qtbot, settings, folders, monkeypatch):
     monkeypatch.setattr(main_window_module, "show_problem", lambda parent, error: told.append(str(error)))
     window = MainWindow(settings, folders)
     window.told = told
-    qtbot.addWidget(window)
+    add_main_window(qtbot, window)
     yield window
-    window.tasks.wait()
     window._close_file()
 
 

@@ -20,8 +20,8 @@ from swhc_desktop.storage import HealthCheckFile, list_backups
 from swhc_desktop.storage import backups as backups_module
 from swhc_desktop.storage import restore_backup
 
-from .conftest import sha256
-from .import_support import new_file, run_cli
+from .support.files import sha256
+from .support.import_support import new_file, run_cli
 
 LEAVE_HOT_JOURNAL = """
 import os, sqlite3, sys

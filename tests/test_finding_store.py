@@ -10,12 +10,6 @@ from swhc_desktop.domain.records import FindingKind
 from swhc_desktop.storage import HealthCheckFile
 
 
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
-
-
 def texts(hc, cycle, kind=None):
     return [f.text for f in hc.findings.for_cycle(cycle.id) if kind is None or f.kind is kind]
 

@@ -27,15 +27,9 @@ from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.domain.records import BY_SECTION, ReportChoices
 from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 SMALL_TEAM_COMMENT = "Only the two of us in this team know what happened in March."
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 @pytest.fixture(scope="module")

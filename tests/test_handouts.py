@@ -22,13 +22,7 @@ from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
 from swhc_desktop.domain.response_columns import META_COLUMNS, ColumnKind, parse_heading, template_columns
 from swhc_desktop.storage import HealthCheckFile
 
-from .pdf_text import normalised, page_texts
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
+from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture

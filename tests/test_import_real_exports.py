@@ -11,7 +11,7 @@ import pytest
 
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import REAL_EXPORTS, column_counts, run_cli, tables_csv
+from .support.import_support import REAL_EXPORTS, column_counts, run_cli, tables_csv
 
 
 def import_real(tmp_path, capsys, relative: str, *extra: str, window: tuple[str, ...] = ()) -> tuple[list[dict[str, str]], str]:

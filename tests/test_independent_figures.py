@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from scipy import stats
 
-from .import_support import filled_template, run_cli, write_csv
+from .support.import_support import filled_template, run_cli, write_csv
 
 TOLERANCE = 1e-7
 
@@ -186,27 +186,21 @@ def test_a_small_councils_tables_and_indicators_agree_with_an_independent_count(
     assert checked > 300
 
 
-def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(demo_path, qtbot, folders):
+def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(demo_path, qtbot, open_files,
+                                                                                     make_page):
     from swhc_desktop.gui.findings.page import FindingsPage
-    from swhc_desktop.gui.common.tasks import TaskRunner
-    from swhc_desktop.storage import HealthCheckFile
-    from PySide6.QtGui import QUndoStack
-    from PySide6.QtWidgets import QWidget
 
     independent = IndependentTables(demo_path)
     expected = {key: independent.share("2019", code, options) for key, (code, options) in INDICATOR_SHARES.items()}
     independent.conn.close()  # before the app opens the file, which it then holds alone
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        host = QWidget()
-        qtbot.addWidget(host)
-        page = FindingsPage(TaskRunner(host), QUndoStack(host), host)
-        host.show()  # the dashboard is worked out when it is first seen
-        page.show_cycle(hc, hc.cycles.by_name("2019"))
-        qtbot.waitUntil(lambda: len(page.dashboard.tiles) >= 10, timeout=20000)
-        tiles = {t.value.indicator.key: t.value_label.text() for t in page.dashboard.tiles}
-        for key, (count, base) in expected.items():
-            assert f">{half_up(Fraction(100 * count, base))}%<" in tiles[key]
-        page.tasks.wait()
+    hc = open_files.open(demo_path)
+    page = make_page(FindingsPage, parent=make_page.window)
+    make_page.window.show()  # the dashboard is worked out when it is first seen
+    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    qtbot.waitUntil(lambda: len(page.dashboard.tiles) >= 10, timeout=20000)
+    tiles = {t.value.indicator.key: t.value_label.text() for t in page.dashboard.tiles}
+    for key, (count, base) in expected.items():
+        assert f">{half_up(Fraction(100 * count, base))}%<" in tiles[key]
 
 
 # ---------------------------------------------------------------------------------------------- the printed report
@@ -217,7 +211,7 @@ class PrintedReport:
     footer, searched in order."""
 
     def __init__(self, capsys, path: Path, cycle: str, folder: Path, organisation: str):
-        from .pdf_text import page_texts
+        from .support.pdf_text import page_texts
 
         out = folder / f"report-{cycle}.pdf"
         code, _, err = run_cli(capsys, "report", path, cycle, "--kind", "findings", "--out", out)

@@ -6,33 +6,22 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.gui.findings import key_findings as key_findings_module
 from swhc_desktop.gui.findings.page import FindingsPage
 from swhc_desktop.gui.findings.key_findings import KEY_ROLE, FindingDialog, KeyFindingsView
 from swhc_desktop.screens.key_findings import key_findings_work
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.domain.records import FindingKind
-from swhc_desktop.storage import HealthCheckFile
 
 
 @pytest.fixture
-def hc(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as opened:
-        yield opened
-
-
-@pytest.fixture
-def view(qtbot, hc):
-    stack = QUndoStack()
-    view = KeyFindingsView(stack)
-    qtbot.addWidget(view)
+def view(hc, make_page):
+    view = make_page(KeyFindingsView)
     view.resize(1200, 700)
     view.show()
     cycle = hc.cycles.by_name("2019")
     view.show_findings(hc, cycle, key_findings_work(hc, cycle))
-    view.stack = stack
+    view.stack = make_page.undo_stack
     return view
 
 
@@ -214,29 +203,23 @@ def test_a_dismissed_suggestion_stays_dismissed_and_can_be_brought_back(view, hc
     assert hc.findings.dismissed(cycle.id) == set()
 
 
-def test_a_read_only_file_shows_findings_but_offers_no_changes(qtbot, demo_path, folders):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        view = KeyFindingsView(QUndoStack())
-        qtbot.addWidget(view)
-        cycle = hc.cycles.by_name("2019")
-        view.show_findings(hc, cycle, key_findings_work(hc, cycle))
-        choose_finding(view, "50% have supervision")
-        choose_suggestion(view, "indicator:valued")
-        assert len(view.finding_items()) == 4
-        assert not any(b.isEnabled() for b in (view.addButton, view.editButton, view.deleteButton, view.upButton,
-                                               view.acceptButton, view.dismissButton))
+def test_a_read_only_file_shows_findings_but_offers_no_changes(demo_path, open_files, make_page):
+    hc = open_files.open(demo_path, read_only=True)
+    view = make_page(KeyFindingsView)
+    cycle = hc.cycles.by_name("2019")
+    view.show_findings(hc, cycle, key_findings_work(hc, cycle))
+    choose_finding(view, "50% have supervision")
+    choose_suggestion(view, "indicator:valued")
+    assert len(view.finding_items()) == 4
+    assert not any(b.isEnabled() for b in (view.addButton, view.editButton, view.deleteButton, view.upButton,
+                                           view.acceptButton, view.dismissButton))
 
 
-def test_the_key_findings_tab_is_worked_out_in_the_background(qtbot, demo_path, folders):
-    host = QWidget()
-    qtbot.addWidget(host)
-    tasks = TaskRunner(host)
-    page = FindingsPage(tasks, QUndoStack(host), host)
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        host.show()
-        page.show_cycle(hc, hc.cycles.by_name("2019"))
-        page.findingsTabs.setCurrentWidget(page.keyFindingsTab)
-        assert page.findingsTabs.tabText(page.findingsTabs.currentIndex()) == "&Key findings"
-        qtbot.waitUntil(lambda: len(page.key_findings.finding_items()) == 4, timeout=20000)
-        assert page.key_findings.suggestion_items()
-        tasks.wait()
+def test_the_key_findings_tab_is_worked_out_in_the_background(qtbot, hc, make_page):
+    page = make_page(FindingsPage, parent=make_page.window)
+    make_page.window.show()
+    page.show_cycle(hc, hc.cycles.by_name("2019"))
+    page.findingsTabs.setCurrentWidget(page.keyFindingsTab)
+    assert page.findingsTabs.tabText(page.findingsTabs.currentIndex()) == "&Key findings"
+    qtbot.waitUntil(lambda: len(page.key_findings.finding_items()) == 4, timeout=20000)
+    assert page.key_findings.suggestion_items()

@@ -12,8 +12,9 @@ from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .test_designer import tree_rows
-from .test_storage_file import made_read_only
+from .support.files import made_read_only
+from .support.pages import add_main_window
+from .support.views import tree_rows
 
 
 @pytest.fixture
@@ -26,10 +27,8 @@ def problems(monkeypatch) -> list[str]:
 
 @pytest.fixture
 def window(qtbot, settings, folders):
-    window = MainWindow(settings, folders)
-    qtbot.addWidget(window)
+    window = add_main_window(qtbot, MainWindow(settings, folders))
     yield window
-    window.tasks.wait()
     window._close_file()
 
 
@@ -161,12 +160,14 @@ def test_opening_the_file_that_is_already_open_keeps_it_open(window, demo_path, 
     assert window.hc is hc and problems == []
 
 
-def test_the_window_remembers_its_size_and_releases_the_file_on_close(window, demo_path, settings, folders):
+def test_the_window_remembers_its_size_and_releases_the_file_on_close(qtbot, window, demo_path, settings, folders):
     window.open_path(demo_path)
-    window.resize(900, 600)
+    window.resize(800, 640)  # not the first size (1200 x 720), and one the offscreen screen (800 x 800) can show
     window.close()
     assert settings.value("mainWindow/geometry") is not None
     HealthCheckFile.open(demo_path, folders=folders).close()
+    again = add_main_window(qtbot, MainWindow(settings, folders))
+    assert (again.width(), again.height()) == (800, 640)
 
 
 def test_pages_have_keyboard_shortcuts(window):

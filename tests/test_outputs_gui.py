@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-from PySide6.QtGui import QUndoStack
-
 from swhc_desktop.gui.action_plan import page as action_plan_module
 from swhc_desktop.gui.common import chart_view as chart_view_module
 from swhc_desktop.gui import main_window as main_window_module
@@ -19,16 +16,9 @@ from swhc_desktop.gui.designer import page as designer_module
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.dialogs import NewFileChoice, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
-from swhc_desktop.gui.common.output_files import OutputFiles
-from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-
-
-@pytest.fixture
-def hc(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as opened:
-        yield opened
+from .support.files import sha256
+from .support.pages import add_main_window
 
 
 def saving_to(monkeypatch, module, path) -> None:
@@ -41,9 +31,8 @@ def told(monkeypatch, module, name: str = "show_problem") -> list[str]:
     return messages
 
 
-def test_the_designers_hand_outs_are_never_saved_over_the_file(qtbot, hc, tasks, monkeypatch, tmp_path):
-    page = DesignerPage(QUndoStack(), tasks)
-    qtbot.addWidget(page)
+def test_the_designers_hand_outs_are_never_saved_over_the_file(hc, make_page, monkeypatch, tmp_path):
+    page = make_page(DesignerPage)
     page.show_cycle(hc, hc.cycles.by_name("2019"))
     messages = told(monkeypatch, output_files_module)
     other = tmp_path / "another.swhc"
@@ -57,9 +46,8 @@ def test_the_designers_hand_outs_are_never_saved_over_the_file(qtbot, hc, tasks,
     assert sha256(other) == before and hc.value("SELECT count(*) FROM responses") == 532
 
 
-def test_the_action_plans_documents_are_never_saved_over_the_file(qtbot, hc, tasks, monkeypatch):
-    page = ActionPlanPage(QUndoStack(), tasks)
-    qtbot.addWidget(page)
+def test_the_action_plans_documents_are_never_saved_over_the_file(hc, make_page, monkeypatch):
+    page = make_page(ActionPlanPage)
     page.show_cycle(hc, hc.cycles.by_name("2019"))
     messages = told(monkeypatch, output_files_module)
     saving_to(monkeypatch, action_plan_module, hc.path)
@@ -70,12 +58,8 @@ def test_the_action_plans_documents_are_never_saved_over_the_file(qtbot, hc, tas
     assert hc.value("SELECT count(*) FROM responses") == 532
 
 
-def test_the_reports_pages_outputs_are_never_saved_over_the_file(qtbot, hc, tasks, monkeypatch):
-    from PySide6.QtWidgets import QWidget
-
-    host = QWidget()
-    qtbot.addWidget(host)
-    outputs = OutputFiles(tasks, host)
+def test_the_reports_pages_outputs_are_never_saved_over_the_file(hc, make_page, monkeypatch):
+    outputs = make_page.output_files
     messages = told(monkeypatch, output_files_module)
     monkeypatch.setattr(outputs, "choose_file", lambda *args: hc.path)
     cycle = hc.cycles.by_name("2019")
@@ -102,8 +86,7 @@ def test_a_chart_is_never_saved_over_a_health_check_file(qtbot, hc, monkeypatch)
 
 
 def test_a_new_health_check_never_replaces_an_existing_one(qtbot, settings, folders, demo_path, monkeypatch, tmp_path):
-    window = MainWindow(settings, folders)
-    qtbot.addWidget(window)
+    window = add_main_window(qtbot, MainWindow(settings, folders))
     assert window.open_path(demo_path)
     messages = told(monkeypatch, main_window_module)
     other = tmp_path / "other.swhc"

@@ -28,9 +28,10 @@ from swhc_desktop.outputs.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
 
-from .import_support import run_cli
-from .pdf_text import normalised, page_texts
-from .small_council import ANSWERED_BY_NONE, ANSWERED_BY_ONE, NUMBER_ANSWERED_BY_ONE, RESPONSES, build_small_council
+from .support.import_support import run_cli
+from .support.pdf_text import normalised, page_texts
+from .support.small_council import (ANSWERED_BY_NONE, ANSWERED_BY_ONE, NUMBER_ANSWERED_BY_ONE, RESPONSES,
+                                     build_small_council)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile, list_backups
 from swhc_desktop.storage.backups import identity_of, take_backup
 from swhc_desktop.storage.schema import MIGRATIONS, Migration
 
-from .conftest import FIXTURES, sha256
+from .support.files import FIXTURES, sha256
 
 OLDER_FILES = sorted((FIXTURES / "files").glob("schema-v*.swhc"))
 

@@ -11,13 +11,6 @@ from swhc_desktop.analysis.measures import Measure, MeasureKind, compare, evalua
 from swhc_desktop.analysis.results import question_results
 from swhc_desktop.analysis.suggestions import SuggestionSource, asks_what_is_good, open_suggestions, suggest_findings
 from swhc_desktop.domain.records import FindingKind, Rag
-from swhc_desktop.storage import HealthCheckFile
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 @pytest.fixture
