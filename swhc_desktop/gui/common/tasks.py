@@ -134,6 +134,9 @@ class DialogTasks:
     def wait(self, milliseconds: int = 30000) -> bool:
         return self.runner.wait(milliseconds)
 
+    def shown_over(self, widget: QWidget) -> "DialogTasks":
+        return self.runner.shown_over(widget)
+
     def run(self, label: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
             on_error: Callable[[BaseException, str], None], on_cancelled: Callable[[], None] | None = None,
             cancellable: bool = True) -> None:
