@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from swhc_desktop.gui.common import messages
 from swhc_desktop.gui.findings import page as findings_module
 from swhc_desktop.gui.findings.page import FindingsPage
 from swhc_desktop.gui.common.tasks import TaskRunner
@@ -16,7 +17,8 @@ from swhc_desktop.storage import HealthCheckFile
 @pytest.fixture
 def page(qtbot, demo_path, folders, monkeypatch):
     shown = []
-    monkeypatch.setattr(findings_module, "show_problem", lambda parent, error: shown.append(str(error)))
+    for module in (findings_module, messages):  # messages: a problem with work done in the background
+        monkeypatch.setattr(module, "show_problem", lambda parent, error: shown.append(str(error)))
     host = QWidget()
     qtbot.addWidget(host)
     tasks = TaskRunner(host)

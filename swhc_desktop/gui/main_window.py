@@ -373,10 +373,12 @@ class MainWindow(QMainWindow):
         is, the user is told, and the caller leaves the file open: closing it under the work would lose what it does."""
         if self.tasks.wait(WAIT_FOR_WORK_MS):
             return True
-        name = self.hc.path.name if self.hc is not None else "the health check"
-        QMessageBox.information(self, APP_NAME, f"SWHC Desktop is still working on {name}, so it has been left "
-                                "open.\n\nWait until the work has finished (or press Cancel on its progress window), "
-                                "then try again.")
+        if self.hc is not None:
+            still = f"SWHC Desktop is still working on {self.hc.path.name}, so it has been left open."
+        else:
+            still = "SWHC Desktop is still working on what you asked for last."
+        QMessageBox.information(self, APP_NAME, f"{still}\n\nWait until the work has finished (or press Cancel on its "
+                                "progress window), then try again.")
         return False
 
     def _close_file(self) -> bool:
