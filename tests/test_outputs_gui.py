@@ -310,3 +310,21 @@ def test_a_document_is_read_under_the_files_lock_and_written_without_it(qtbot, h
                      "Making the document…")
     assert seen == {"reading": False, "writing": True}
     assert (tmp_path / "document.txt").read_text(encoding="utf-8") == "what the document shows"
+
+
+def test_documents_are_suggested_beside_the_file_but_never_in_the_apps_own_folder(qtbot, demo_path, folders, tasks,
+                                                                                   monkeypatch, answered):
+    """The demo lives in the app's hidden data folder, where nobody would find a document saved beside it."""
+    from swhc_desktop.gui.common.output_files import documents_folder
+
+    folders.data.mkdir(parents=True, exist_ok=True)
+    in_the_apps_folder = folders.data / "Demo Borough Council.swhc"
+    shutil.copyfile(demo_path, in_the_apps_folder)
+    for path, expected in ((demo_path, demo_path.parent), (in_the_apps_folder, documents_folder())):
+        with HealthCheckFile.open(path, folders=folders) as opened:
+            page = designer_page(qtbot, opened, tasks)
+            asked_where = saving_to(monkeypatch, "")  # the user cancels the Save dialog
+            page.hand_outs.make_report("paper-form")
+            assert asked_where[0][2] == str(expected / "Paper form 2019.pdf")
+            page.show_cycle(None, None)
+    assert answered == {"asked": [], "opened": []}
