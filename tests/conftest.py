@@ -113,6 +113,35 @@ def hc(demo):
     return demo
 
 
+@pytest.fixture(scope="session")
+def garbage_collected_on_the_gui_thread(qapp):
+    """From the first test that drives the GUI on, Python's garbage is collected on the GUI thread only, as in the app:
+    a collection on a worker thread that frees a widget left over from a test crashes the whole run."""
+    from swhc_desktop.gui.common.tasks import GarbageCollectedOnGuiThread
+
+    collector = GarbageCollectedOnGuiThread()
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture
+def qtbot(qtbot, garbage_collected_on_the_gui_thread):
+    return qtbot
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_after_each_test():
+    """Once collection is left to the GUI thread's timer, a test that never runs the event loop still has its
+    garbage collected, on the main thread, when it ends."""
+    import gc
+
+    yield
+    if not gc.isenabled():
+        from swhc_desktop.gui.common.tasks import collect_due_garbage
+
+        collect_due_garbage(gc.get_threshold())
+
+
 @pytest.fixture
 def tasks(qtbot):
     """The one background runner a window owns, for pages and dialogs built alone. Its window is given to qtbot before

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from swhc_desktop.gui.action_plan import page as action_plan_module
+from swhc_desktop.gui.common import output_files as output_files_module
 from swhc_desktop.gui.action_plan.dialogs import ActionDialog, ProgressUpdateDialog
 from swhc_desktop.gui.action_plan.model import ACTION_ROLE, COLUMNS
 from swhc_desktop.gui.action_plan.page import ActionPlanPage
@@ -286,7 +287,7 @@ def test_you_said_we_did_is_saved_as_a_pdf(page, qtbot, monkeypatch, tmp_path):
     target = tmp_path / "for staff"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF document (*.pdf)"))
     answered = []
-    monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
+    monkeypatch.setattr(output_files_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
     menu = {a.text(): a for a in page.print_menu.actions()}
     menu["Save 'You said, we did' as P&DF…"].trigger()
     assert wait_for(qtbot, answered) == "'You said, we did' is saved as for staff.pdf."
@@ -300,7 +301,7 @@ def test_the_plan_is_exported_to_excel(page, qtbot, monkeypatch, tmp_path):
     target = tmp_path / "plan.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "Excel workbook (*.xlsx)"))
     answered = []
-    monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
+    monkeypatch.setattr(output_files_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
     page.exportButton.click()
     wait_for(qtbot, answered)
     sheet = openpyxl.load_workbook(target).active

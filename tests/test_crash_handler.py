@@ -69,3 +69,36 @@ def test_a_change_interrupted_by_an_error_leaves_the_file_as_it_was(qtbot, setti
         assert [c.name for c in hc.cycles.all()] == ["2017", "2018", "2019"]
 
 
+
+
+def test_an_error_on_a_worker_thread_is_logged_there_and_explained_on_the_gui_thread(qtbot, folders, monkeypatch):
+    import sys
+    import threading
+
+    log_file = configure_logging(folders)
+    shown_on: list[bool] = []
+
+    def record(box):
+        shown_on.append(threading.current_thread() is threading.main_thread())
+        assert box.objectName() == "crashMessage" and "Something went wrong" in box.text()
+        return 0
+
+    monkeypatch.setattr(crash.QMessageBox, "exec", record)
+    handler = CrashHandler(log_file, parent=lambda: None)
+    hooks = sys.excepthook, threading.excepthook
+    handler.install()
+    try:
+        def fail() -> None:
+            raise ZeroDivisionError("a worker divided by nothing")
+
+        worker = threading.Thread(target=fail)
+        worker.start()
+        worker.join()
+        assert shown_on == [], "nothing is built on the worker thread"
+        qtbot.waitUntil(lambda: bool(shown_on))
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+    for h in logging.getLogger("swhc_desktop").handlers:
+        h.flush()
+    assert "ZeroDivisionError: a worker divided by nothing" in log_file.read_text(encoding="utf-8")
+    assert shown_on == [True]

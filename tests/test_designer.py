@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.gui.common import output_files as output_files_module
+from swhc_desktop.gui.designer import handouts as handouts_module
 from swhc_desktop.gui.designer import page as page_module
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.designer.tree import ItemKey
@@ -22,13 +24,15 @@ def told(monkeypatch) -> dict[str, list]:
     """What the designer tells and asks the user, recorded instead of shown; questions are answered from `answers`
     (yes unless a test says otherwise)."""
     record: dict[str, list] = {"problems": [], "asked": [], "answers": []}
-    monkeypatch.setattr(page_module, "show_problem", lambda parent, error: record["problems"].append(error))
+    for module in (page_module, handouts_module):
+        monkeypatch.setattr(module, "show_problem", lambda parent, error: record["problems"].append(error))
 
     def ask(parent, title, question, detail="", yes="Yes", no="Cancel"):
         record["asked"].append(f"{title} | {question} | {detail}")
         return record["answers"].pop(0) if record["answers"] else True
 
-    monkeypatch.setattr(page_module, "ask", ask)
+    for module in (page_module, output_files_module):  # output_files: 'Open it?' after saving a hand-out
+        monkeypatch.setattr(module, "ask", ask)
     return record
 
 
@@ -427,8 +431,9 @@ def test_a_questionnaire_with_errors_is_not_handed_out_from_the_app(qtbot, new_f
     page = open_page(make_page, new_file, "2025")
     qtbot.mouseClick(page.addQuestionButton, Qt.MouseButton.LeftButton)
     saved_to = []
-    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: saved_to.append(a) or ("", ""))
-    page.hand_out_menu.actions()[0].trigger()
+    monkeypatch.setattr(output_files_module.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: saved_to.append(a) or ("", ""))
+    page.hand_outs.menu.actions()[0].trigger()
     assert told["problems"][0].message.startswith("The 2025 questionnaire has 2 errors")
     assert saved_to == []  # refused before asking where to save
     assert "Fix the errors" in page.handOutButton.toolTip()
@@ -438,11 +443,11 @@ def test_the_hand_outs_are_saved_from_the_app_in_the_background(qtbot, new_file,
                                                                 make_page):
     page = open_page(make_page, new_file, "2025")
     told["answers"] = [False, False, False]  # 'Open it now?': no
-    titles = [a.text() for a in page.hand_out_menu.actions() if a.text()]
+    titles = [a.text() for a in page.hand_outs.menu.actions() if a.text()]
     assert titles == ["Paper form (PDF)…", "Response template (Excel workbook, CSV file)…",
                       "Question list (Word document, Text file)…", "Paper form &introduction…"]
-    for action, name in zip(page.hand_out_menu.actions()[:3], ("form.pdf", "template.xlsx", "questions")):
-        monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName",
+    for action, name in zip(page.hand_outs.menu.actions()[:3], ("form.pdf", "template.xlsx", "questions")):
+        monkeypatch.setattr(output_files_module.QFileDialog, "getSaveFileName",
                             lambda *a, name=name, **k: (str(tmp_path / name), "Text file (*.txt)"))
         action.trigger()
         qtbot.waitUntil(lambda: not page.tasks.busy, timeout=20000)
@@ -468,7 +473,7 @@ def test_the_paper_form_introduction_is_written_in_the_app_and_can_be_undone(qtb
         return dialog.result()
 
     monkeypatch.setattr(IntroductionDialog, "exec", write)
-    page.hand_out_menu.actions()[-1].trigger()
+    page.hand_outs.menu.actions()[-1].trigger()
     assert new_file.cycles.text(cycle_id, INTRODUCTION_KEY) == "Please fill this in at the team day."
     page.undo_stack.undo()
     assert new_file.cycles.text(cycle_id, INTRODUCTION_KEY) is None

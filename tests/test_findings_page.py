@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
+from swhc_desktop.gui.common import messages
 from swhc_desktop.gui.findings import page as findings_module
 from swhc_desktop.gui.findings.page import FindingsPage
 
@@ -13,7 +14,8 @@ from swhc_desktop.gui.findings.page import FindingsPage
 @pytest.fixture
 def page(hc, monkeypatch, make_page):
     shown = []
-    monkeypatch.setattr(findings_module, "show_problem", lambda parent, error: shown.append(str(error)))
+    for module in (findings_module, messages):  # messages: a problem with work done in the background
+        monkeypatch.setattr(module, "show_problem", lambda parent, error: shown.append(str(error)))
     page = make_page(FindingsPage, parent=make_page.window)
     make_page.window.resize(1300, 760)
     make_page.window.show()

@@ -340,3 +340,33 @@ def test_a_new_file_is_suggested_beside_the_psws_own_files_never_in_the_hidden_d
     window.open_path(folders.demo_file)  # the demo is the most recent file again
     window.actionNew.trigger()
     assert suggested[-1] == own.parent
+
+
+def test_a_file_still_used_by_work_in_the_background_is_not_closed_under_it(window, demo_path, qtbot, monkeypatch,
+                                                                            tmp_path):
+    import shutil
+    import threading
+
+    from swhc_desktop.gui.common.messages import on_background_error
+
+    told: list[str] = []
+    monkeypatch.setattr(main_window_module.QMessageBox, "information", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(main_window_module, "WAIT_FOR_WORK_MS", 50)  # the work below waits for the test, not a clock
+    assert window.open_path(demo_path)
+    hc = window.hc
+    other = tmp_path / "other.swhc"
+    shutil.copyfile(demo_path, other)
+    work_may_end, counted = threading.Event(), []
+    window.tasks.run("Counting the responses…",
+                     lambda progress: work_may_end.wait() and counted.append(hc.value("SELECT count(*) FROM responses")),
+                     on_done=lambda _: None, on_error=on_background_error(window))
+    window.actionClose.trigger()
+    assert not window.open_path(other)
+    assert len(told) == 2 and all(t.startswith("SWHC Desktop is still working on demo.swhc") for t in told)
+    assert window.hc is hc and window.windowTitle().startswith("Demo Borough Council")
+    work_may_end.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20000)
+    assert counted == [532], "the work finished on the file it started on"
+    assert window.open_path(other), "the other file was not left locked by the refused attempt"
+    window.actionClose.trigger()
+    assert window.hc is None and len(told) == 2

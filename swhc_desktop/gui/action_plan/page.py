@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QMenu, QWidget
 
 from ...domain.errors import SwhcError
 from ...domain.progress import Progress
@@ -19,8 +18,8 @@ from ...screens.action_changes import AddAction, AddProgressUpdate, ChangeAction
 from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
-from ..common.messages import ask, show_problem
-from ..common.output_files import refused_as_output
+from ..common.messages import ask, on_background_error, show_problem
+from ..common.output_files import OutputFiles
 from ..common.tasks import TaskRunner
 from ..common.undo import make_undoable
 from .dialogs import ActionDialog, ProgressUpdateDialog
@@ -39,6 +38,7 @@ class ActionPlanPage(QWidget):
         self.undo_stack = undo_stack
         self.today = today
         self.tasks = tasks.shown_over(self)  # the window's runner: only one job uses the file at a time
+        self.output_files = OutputFiles(tasks, self)
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
         self.findings: list[Finding] = []
@@ -133,24 +133,19 @@ class ActionPlanPage(QWidget):
         if hc is None or cycle is None:
             return
         actions = list(self.model.actions)
+
         def show(figures: PlanFigures) -> None:
             if generation == self.generation:  # figures of a plan since changed are dropped
                 self._show_figures(figures)
 
         self.tasks.run("Working out the effect of each action…", lambda progress: plan_figures(hc, cycle, actions),
-                       on_done=show, on_error=lambda error, trace: self._figures_failed(generation, error))
+                       on_done=show,
+                       on_error=on_background_error(self, still_wanted=lambda: generation == self.generation))
 
     def _show_figures(self, figures: "PlanFigures") -> None:
         self.figures = figures
         self.model.set_effects({i: e.effects for i, e in figures.evidence.items()})
         self._selection_changed()
-
-    def _figures_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self.generation:
-            return
-        if not isinstance(error, SwhcError):
-            raise error
-        show_problem(self, error)
 
     def _refill_owners(self) -> None:
         current = self.ownerFilter.currentData()
@@ -294,76 +289,21 @@ class ActionPlanPage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.print_report("action-plan"))
 
-    def _make(self, label: str, write: Callable[[Any, Path, Progress], Path], out: Path,
-              done: Callable[[Path], None]) -> None:
-        """Read the plan and write the document in the background, with progress and Cancel."""
+    def _plan_as_printed(self) -> Callable[[Progress], Any]:
+        """How the plan's documents read it: this cycle's, as of the page's today (taken now, not when it is read)."""
         from ...outputs.content.action_plan import read_action_plan
-        from ...outputs.guards import refuse_replacing_inputs_of
 
         hc, cycle, today = self.hc, self.cycle, self.today()
-        if hc is None or cycle is None:
-            return
-
-        def work(progress) -> Path:
-            refuse_replacing_inputs_of(hc, out)
-            return write(read_action_plan(hc, cycle, today, progress), out, progress)
-
-        self.tasks.run(label, work, on_done=done, on_error=self._making_failed)
-
-    def _making_failed(self, error: BaseException, trace: str) -> None:
-        if not isinstance(error, SwhcError):
-            raise error
-        show_problem(self, error)
+        return lambda progress: read_action_plan(hc, cycle, today, progress)
 
     def print_report(self, kind_name: str) -> None:
-        """Make the PDF, then print it through the printer dialog, or open it in the PDF viewer to print from there."""
-        from ...outputs.reports.kinds import report_kind
-        from ..common.printing import open_in_viewer, print_folder, print_pdf
-
-        if self.cycle is None:
-            return
-        kind = report_kind(kind_name)
-        out = print_folder() / kind.default_file_name(self.cycle.name)
-
-        def done(path: Path) -> None:
-            if not print_pdf(path, self):
-                open_in_viewer(path, self)
-
-        self._make(f"Preparing {kind.in_a_sentence} for printing…", kind.write, out, done)
+        if self.hc is not None and self.cycle is not None:
+            self.output_files.print_report(self.hc, self.cycle, kind_name, read=self._plan_as_printed())
 
     def save_report(self, kind_name: str) -> None:
-        from ...outputs.reports.kinds import report_kind
-
-        if self.hc is None or self.cycle is None:
-            return
-        kind = report_kind(kind_name)
-        suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name))
-        path, _ = QFileDialog.getSaveFileName(self, f"Save {kind.in_a_sentence} as", suggested,
-                                              f"PDF document (*{kind.suffix})")
-        if not path or refused_as_output(self, self.hc, Path(path)):
-            return
-        out = Path(path) if path.lower().endswith(kind.suffix) else Path(path + kind.suffix)
-        self._make(f"Making {kind.in_a_sentence}…", kind.write, out, lambda saved: self._saved(kind.in_a_sentence, saved))
+        if self.hc is not None and self.cycle is not None:
+            self.output_files.make_report(self.hc, self.cycle, kind_name, read=self._plan_as_printed())
 
     def export_plan(self) -> None:
-        from ...outputs.exports.kinds import export_kind
-
-        if self.hc is None or self.cycle is None:
-            return
-        kind = export_kind("actions")
-        first = kind.formats[0]
-        suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name, first.name))
-        path, chosen_filter = QFileDialog.getSaveFileName(self, "Export the action plan as", suggested,
-                                                          ";;".join(f.label for f in kind.formats))
-        if not path or refused_as_output(self, self.hc, Path(path)):
-            return
-        export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
-        self._make("Exporting the action plan…", export_format.write, out,
-                   lambda saved: self._saved("the action plan", saved))
-
-    def _saved(self, what: str, path: Path) -> None:
-        from ..common.printing import open_in_viewer
-
-        if ask(self, "Saved", f"{what[0].upper()}{what[1:]} is saved as {path.name}.", f"In {path.parent}.",
-               yes="Open it", no="Close"):
-            open_in_viewer(path, self)
+        if self.hc is not None and self.cycle is not None:
+            self.output_files.export(self.hc, self.cycle, "actions", read=self._plan_as_printed())

@@ -8,11 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import SwhcError
 from .messages import show_problem
-from .output_files import refused_as_output
+from .output_files import ask_where_to_save, documents_folder, refused_as_output
 
 if TYPE_CHECKING:
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -114,14 +112,14 @@ class ChartView(QWidget):
     def save_as(self) -> None:
         if self.figure is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, chosen = QFileDialog.getSaveFileName(self, "Save chart", str(Path(folder) / "chart.png"),
-                                                   "Picture (*.png);;For print (*.svg)")
-        if not path or refused_as_output(self, None, Path(path)):
+        chosen = ask_where_to_save(self, "Save chart", documents_folder() / "chart.png",
+                                   ["Picture (*.png)", "For print (*.svg)"])
+        if chosen is None or refused_as_output(self, None, chosen[0]):
             return
-        if not Path(path).suffix:
-            path += ".svg" if "svg" in chosen else ".png"
-        self.save_to(Path(path))
+        path, chosen_filter = chosen
+        if not path.suffix:
+            path = path.with_name(path.name + (".svg" if "svg" in chosen_filter else ".png"))
+        self.save_to(path)
 
     def save_to(self, path: Path) -> None:
         from ...outputs.charts.question_charts import save_figure

@@ -19,7 +19,7 @@ from ..common.forms import load_form
 from .key_findings import KeyFindingsView
 from ...screens.findings import comments_work, dashboard_work, explorer_work
 from ...screens.key_findings import key_findings_work
-from ..common.messages import show_problem
+from ..common.messages import on_background_error, show_problem
 from ..common.tasks import TaskRunner
 from ..common.undo import make_undoable
 
@@ -110,20 +110,12 @@ class FindingsPage(QWidget):
                 done(result)
 
         self.tasks.run("Working out the findings…", work, on_done=show,
-                       on_error=lambda error, trace: self._failed(generation, name, error))
+                       on_error=on_background_error(self, after=lambda: self.shown.pop(name, None),
+                                                    still_wanted=lambda: generation == self.generation))
 
     def _dashboard_done(self, result) -> None:
         values, charts = result
         self.dashboard.show_dashboard(self.cycle.name, values, charts)
-
-    def _failed(self, generation: int, name: str, error: BaseException) -> None:
-        if generation != self.generation:
-            return  # the file or cycle changed while this was being worked out
-        self.shown.pop(name, None)
-        if isinstance(error, SwhcError):
-            show_problem(self, error)
-        else:
-            raise error
 
     def _explorer_changed(self) -> None:
         self.shown.pop("explorer", None)

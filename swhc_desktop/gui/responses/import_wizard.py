@@ -31,7 +31,7 @@ from ...domain.records import Cycle
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.table_columns import fill_with_column
-from ..common.messages import show_problem
+from ..common.messages import on_background_error, show_problem
 from ..common.tasks import TaskRunner
 
 FILE_PAGE, MAPPING_PAGE, VALUES_PAGE, CHECK_PAGE, SUMMARY_PAGE = range(5)
@@ -96,6 +96,7 @@ class ImportWizard(QWizard):
         self.import_result: ImportResult | None = None
         self._ready = {VALUES_PAGE: False, CHECK_PAGE: False}
         self._importing = False
+        self._step_failed = on_background_error(self, tell=self._step_refused, after=self._stopped)
         self.setWindowTitle(f"Import responses into {cycle.name}")
         self.checkPage.setButtonText(QWizard.WizardButton.NextButton, "&Import")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -131,12 +132,12 @@ class ImportWizard(QWizard):
         hc, cycle_id, sheet = self.hc, self.cycle.id, self.chosen_sheet
         self.tasks.run(f"Reading {path.name}…",
                        lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress, sheet=sheet),
-                       on_done=self._loaded, on_error=self._load_failed, on_cancelled=lambda: self.detectedLabel.clear())
+                       on_done=self._loaded, on_error=on_background_error(self, tell=self._load_refused),
+                       on_cancelled=lambda: self.detectedLabel.clear())
 
-    def _load_failed(self, error: BaseException, trace: str) -> None:
-        if not isinstance(error, SwhcError):
-            raise error
-        self._say(self.detectedLabel, str(error))
+    def _load_refused(self, problem: SwhcError) -> None:
+        """Why the file cannot be read is said on the wizard's first page, where another file can be chosen."""
+        self._say(self.detectedLabel, str(problem))
         self.previewTable.clear()
         self.previewTable.setRowCount(0)
 
@@ -277,7 +278,7 @@ class ImportWizard(QWizard):
         self.valuesSummaryLabel.setText("Reading the answers…")
         preview, mapping = self.preview, self.mapping
         self.tasks.run("Reading the answers in the file…", lambda progress: scan_values(preview, mapping, progress),
-                       on_done=self._values_scanned, on_error=self._failed,
+                       on_done=self._values_scanned, on_error=self._step_failed,
                        on_cancelled=lambda: self.back())
 
     def _values_scanned(self, counts: dict[str, Counter]) -> None:
@@ -325,7 +326,7 @@ class ImportWizard(QWizard):
         self.skipRowsCheck.setVisible(False)
         hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.import_options()
         self.tasks.run("Checking every row…", lambda progress: check_import(hc, cycle_id, preview, mapping, options, progress),
-                       on_done=self._checked, on_error=self._failed, on_cancelled=lambda: self.back())
+                       on_done=self._checked, on_error=self._step_failed, on_cancelled=lambda: self.back())
 
     def _checked(self, summary: RowsSummary) -> None:
         self.check = summary
@@ -379,7 +380,7 @@ class ImportWizard(QWizard):
         self._importing = True
         self.tasks.run(f"Importing {preview.source.name}…",
                        lambda progress: run_import(hc, cycle_id, preview, mapping, options, progress),
-                       on_done=self._imported, on_error=self._failed, on_cancelled=self._import_cancelled)
+                       on_done=self._imported, on_error=self._step_failed, on_cancelled=self._import_cancelled)
 
     def _imported(self, result: ImportResult) -> None:
         self._importing = False
@@ -390,14 +391,13 @@ class ImportWizard(QWizard):
         self._importing = False
         self.checkSummaryLabel.setText("The import was cancelled. Nothing was changed.")
 
-    def _failed(self, error: BaseException, trace: str) -> None:
+    def _stopped(self) -> None:
         self._importing = False
-        if isinstance(error, InvalidRows):
-            self._checked(error.summary)
-        if isinstance(error, SwhcError):
-            show_problem(self, error)
-            return
-        raise error
+
+    def _step_refused(self, problem: SwhcError) -> None:
+        if isinstance(problem, InvalidRows):
+            self._checked(problem.summary)  # the rows that failed are listed on the page
+        show_problem(self, problem)
 
     # ------------------------------------------------------------------ page 5: summary
 

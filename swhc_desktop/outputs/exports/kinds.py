@@ -1,7 +1,8 @@
 """What `swhc export --what` and the app can export, and in which formats. Each export (the hand-outs, the responses,
 the tables, the charts) is one row in EXPORT_KINDS: how to read what it needs from the file, and a writer a format.
 
-Reading and writing are separate so that the app reads on its own thread and writes in the background.
+Reading and writing are separate so that what an export holds is read under the file's lock, as one picture of the
+file (`read_for_document`), and the slower writing is done without it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ...domain.errors import InvalidInput
 from ...questionnaires.handouts import questionnaire_handout
 from ..lazy import imported_when_called
 from ...domain.progress import SILENT, Progress
-from ..guards import refuse_replacing_inputs_of
+from ..guards import read_for_document
 
 write_question_list_docx = imported_when_called("swhc_desktop.outputs.exports.question_list", "write_question_list_docx")
 write_question_list_text = imported_when_called("swhc_desktop.outputs.exports.question_list", "write_question_list_text")
@@ -162,7 +163,6 @@ def export_and_summarise(hc: "HealthCheckFile", cycle: "Cycle", what: str, forma
     """The export written, and what it changed to keep people anonymous, in words ('' for nothing to say)."""
     kind = export_kind(what)
     export_format = kind.format(format_name)
-    refuse_replacing_inputs_of(hc, out)
-    content = kind.read(hc, cycle)
+    content = read_for_document(hc, out, lambda: kind.read(hc, cycle))
     written = export_format.write(content, out, progress)
     return written, kind.summary(content) if kind.summary is not None else ""
