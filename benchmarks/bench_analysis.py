@@ -26,11 +26,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 from benchmarks.machine import describe_machine, record_results  # noqa: E402
-from swhc_desktop.paths import UserFolders  # noqa: E402
 from swhc_desktop.domain.questionnaire import Question, QuestionType, Section, agreement_options  # noqa: E402
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse  # noqa: E402
-from swhc_desktop.storage import HealthCheckFile  # noqa: E402
+from swhc_desktop.paths import UserFolders  # noqa: E402
 from swhc_desktop.questionnaires.templates import load_template  # noqa: E402
+from swhc_desktop.storage import HealthCheckFile  # noqa: E402
 
 CYCLES, RESPONSES, QUESTIONS = 10, 1000, 60
 
@@ -38,8 +38,13 @@ CYCLES, RESPONSES, QUESTIONS = 10, 1000, 60
 def build_file(path: Path, folders: UserFolders) -> None:
     template = load_template("staff-survey")
     extra = 60 - template.question_count
-    more = Section("More statements", tuple(
-        Question(f"statement_{n}", f"Statement {n}", QuestionType.SCALE, 1, agreement_options()) for n in range(extra)))
+    more = Section(
+        "More statements",
+        tuple(
+            Question(f"statement_{n}", f"Statement {n}", QuestionType.SCALE, 1, agreement_options())
+            for n in range(extra)
+        ),
+    )
     questionnaire = replace(template, sections=(*template.sections, more))
     rng = random.Random(5)
     with HealthCheckFile.create(path, "Benchmark Council", folders=folders) as hc:
@@ -57,11 +62,14 @@ def build_file(path: Path, folders: UserFolders) -> None:
                         if rng.random() < 0.3:
                             answers.append(AnswerValue(question.id, text=f"Comment {n}"))
                     elif question.qtype is QuestionType.MULTI:
-                        answers += [AnswerValue(question.id, option_id=o.id) for o in question.options if rng.random() < 0.2]
+                        answers += [
+                            AnswerValue(question.id, option_id=o.id) for o in question.options if rng.random() < 0.2
+                        ]
                     else:
                         answers.append(AnswerValue(question.id, option_id=rng.choice(question.options).id))
-                responses.append(NewResponse(tuple(answers), external_id=f"{year}-{n}",
-                                             submitted_on=dt.date(year, 5, 1)))
+                responses.append(
+                    NewResponse(tuple(answers), external_id=f"{year}-{n}", submitted_on=dt.date(year, 5, 1))
+                )
             hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, f"responses {year}.csv"), responses)
 
 
@@ -79,9 +87,14 @@ def measure_tables(hc: HealthCheckFile, cycle_id: int) -> tuple[float, float]:
 
     ids = [q.id for q in hc.questionnaires.load(cycle_id).questions()]
     marks = ",".join("?" * len(ids))
-    floor = best_of(7, lambda: hc.tuples(
-        f"SELECT question_id, option_id, count(*), sum(number_value) FROM answers WHERE question_id IN ({marks}) "
-        "GROUP BY question_id, option_id", ids))
+    floor = best_of(
+        7,
+        lambda: hc.tuples(
+            f"SELECT question_id, option_id, count(*), sum(number_value) FROM answers WHERE question_id IN ({marks}) "
+            "GROUP BY question_id, option_id",
+            ids,
+        ),
+    )
     tables = best_of(7, lambda: question_results(hc, cycle_id))
     return floor, tables
 
@@ -155,8 +168,10 @@ def main() -> int:
         built = time.perf_counter() - started
         with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
             cycle_id = hc.cycles.all()[-1].id
-            answers = hc.value("SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.cycle_id = ?",
-                               (cycle_id,))
+            answers = hc.value(
+                "SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.cycle_id = ?",
+                (cycle_id,),
+            )
             floor, tables = measure_tables(hc, cycle_id)
             dashboard = measure_dashboard(hc)
         demo = build_demo(root / "demo.swhc", folders)

@@ -21,12 +21,18 @@ sys.path.insert(0, str(HERE))
 
 from machine import describe_machine, record_results  # noqa: E402
 
-from swhc_desktop.importing.importer import preview_import, run_import  # noqa: E402
-from swhc_desktop.paths import UserFolders  # noqa: E402
 from swhc_desktop.domain.progress import Progress  # noqa: E402
 from swhc_desktop.domain.questionnaire import (  # noqa: E402
-    AGREEMENT_LABELS, Option, Question, Questionnaire, QuestionType, Section, agreement_options,
+    AGREEMENT_LABELS,
+    Option,
+    Question,
+    Questionnaire,
+    QuestionType,
+    Section,
+    agreement_options,
 )
+from swhc_desktop.importing.importer import preview_import, run_import  # noqa: E402
+from swhc_desktop.paths import UserFolders  # noqa: E402
 from swhc_desktop.storage import HealthCheckFile  # noqa: E402
 
 RESPONSES = 10_000
@@ -35,23 +41,50 @@ TARGET_RATIO = 2.0
 RUNS = 5
 MEMORY_LIMIT_MB = 400
 REASONS = ("Pay", "Workload", "Management", "Travel", "Progression", "Retirement", "Personal reasons", "A new job")
-COMMENTS = ("More admin support would help.", "Smaller caseloads, please.", "Good team, supportive manager.",
-            "Too much time recording; not enough with families.", "")
+COMMENTS = (
+    "More admin support would help.",
+    "Smaller caseloads, please.",
+    "Good team, supportive manager.",
+    "Too much time recording; not enough with families.",
+    "",
+)
 
 
 def questionnaire() -> Questionnaire:
     """60 questions as a staff survey has them: 35 agreement scales, 10 tick-all-that-apply, 10 numbers, 5 texts."""
     questions = []
     for n in range(35):
-        questions.append(Question(f"scale_{n}", f"Statement number {n} about working here", QuestionType.SCALE,
-                                  standard=1, options=agreement_options(dont_know=True)))
+        questions.append(
+            Question(
+                f"scale_{n}",
+                f"Statement number {n} about working here",
+                QuestionType.SCALE,
+                standard=1,
+                options=agreement_options(dont_know=True),
+            )
+        )
     for n in range(10):
         options = tuple(Option(f"r{i}", label) for i, label in enumerate(REASONS))
-        questions.append(Question(f"multi_{n}", f"Which of these apply to you (list {n})?", QuestionType.MULTI,
-                                  standard=2, options=options))
+        questions.append(
+            Question(
+                f"multi_{n}",
+                f"Which of these apply to you (list {n})?",
+                QuestionType.MULTI,
+                standard=2,
+                options=options,
+            )
+        )
     for n in range(10):
-        questions.append(Question(f"number_{n}", f"How many hours or cases, figure {n}?", QuestionType.NUMBER,
-                                  standard=3, min_value=0, max_value=100))
+        questions.append(
+            Question(
+                f"number_{n}",
+                f"How many hours or cases, figure {n}?",
+                QuestionType.NUMBER,
+                standard=3,
+                min_value=0,
+                max_value=100,
+            )
+        )
     for n in range(5):
         questions.append(Question(f"text_{n}", f"Tell us more, comment {n}", QuestionType.TEXT, standard=1))
     return Questionnaire(sections=(Section("All", tuple(questions)),), title="Benchmark survey")
@@ -125,8 +158,10 @@ def insert_floor(folder: Path, answers: int, indexed: bool) -> float:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("CREATE TABLE answers (response_id INTEGER NOT NULL, question_id INTEGER NOT NULL, option_id INTEGER, "
-                 "number_value REAL, text_value TEXT)")
+    conn.execute(
+        "CREATE TABLE answers (response_id INTEGER NOT NULL, question_id INTEGER NOT NULL, option_id INTEGER, "
+        "number_value REAL, text_value TEXT)"
+    )
     if indexed:
         conn.execute("CREATE INDEX answers_question ON answers(question_id, option_id)")
         conn.execute("CREATE INDEX answers_response ON answers(response_id)")
@@ -175,8 +210,9 @@ def best_of(runs: int, measure) -> float:
 def large_import_in_own_process(folder: Path) -> dict:
     """The 100,000-response import, alone in a process so that its peak memory is the import's own."""
     export = write_csv(folder / "large.csv", LARGE_RESPONSES)
-    result = subprocess.run([sys.executable, __file__, "--large", str(folder), str(export)], capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, __file__, "--large", str(folder), str(export)], capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -200,8 +236,18 @@ def large_child(folder: Path, export: Path) -> None:
         pass
     baseline = memory_mb("VmRSS")
     seconds, answers, gaps = timed_import(folder, export)
-    print(json.dumps({"seconds": seconds, "answers": answers, "peak_mb": memory_mb("VmHWM"), "baseline_mb": baseline,
-                      "longest_gap": max(gaps), "reports": len(gaps)}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "answers": answers,
+                "peak_mb": memory_mb("VmHWM"),
+                "baseline_mb": baseline,
+                "longest_gap": max(gaps),
+                "reports": len(gaps),
+            }
+        )
+    )
 
 
 def main() -> int:

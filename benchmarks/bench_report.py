@@ -43,15 +43,31 @@ def command_line(demo: Path, out: Path, home: Path) -> float:
     matplotlib all loaded from cold, as the first report of a session is."""
     environment = dict(os.environ, SWHC_HOME=str(home))
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "swhc_desktop.cli", "report", str(demo), "2019", "--kind", "findings",
-                    "--out", str(out)], check=True, env=environment, stdout=subprocess.DEVNULL, cwd=HERE.parent)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "swhc_desktop.cli",
+            "report",
+            str(demo),
+            "2019",
+            "--kind",
+            "findings",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        cwd=HERE.parent,
+    )
     return time.perf_counter() - start
 
 
 def main() -> int:
     from swhc_desktop.app.demo import build_demo
-    from swhc_desktop.outputs.reports.findings_report import draw_charts
     from swhc_desktop.outputs.content.findings_report import read_findings_report
+    from swhc_desktop.outputs.reports.findings_report import draw_charts
     from swhc_desktop.outputs.reports.kinds import make_report
 
     with tempfile.TemporaryDirectory() as scratch:

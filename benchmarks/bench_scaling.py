@@ -30,22 +30,37 @@ from machine import describe_machine, record_results  # noqa: E402
 
 from swhc_desktop.analysis.breakdowns import breakdown  # noqa: E402
 from swhc_desktop.analysis.results import question_results  # noqa: E402
+from swhc_desktop.domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section  # noqa: E402
 from swhc_desktop.importing.importer import preview_import, run_import  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
-from swhc_desktop.domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section  # noqa: E402
 from swhc_desktop.storage import HealthCheckFile  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
-TEAMS = ("Front door", "Assessment", "Child protection", "Children in care", "Care leavers", "Disabled children",
-         "Fostering", "Adoption")
+TEAMS = (
+    "Front door",
+    "Assessment",
+    "Child protection",
+    "Children in care",
+    "Care leavers",
+    "Disabled children",
+    "Fostering",
+    "Adoption",
+)
 TEAM_QUESTION = "Which team do you work in?"
 
 
 def questionnaire() -> Questionnaire:
-    team = Question("team", TEAM_QUESTION, QuestionType.SINGLE, standard=2, is_dimension=True,
-                    options=tuple(Option(f"team_{n}", label) for n, label in enumerate(TEAMS)))
-    return Questionnaire(sections=(Section("About you", (team,)), *import_questionnaire().sections),
-                         title="Scaling benchmark survey")
+    team = Question(
+        "team",
+        TEAM_QUESTION,
+        QuestionType.SINGLE,
+        standard=2,
+        is_dimension=True,
+        options=tuple(Option(f"team_{n}", label) for n, label in enumerate(TEAMS)),
+    )
+    return Questionnaire(
+        sections=(Section("About you", (team,)), *import_questionnaire().sections), title="Scaling benchmark survey"
+    )
 
 
 def write_csv(path: Path, count: int) -> Path:
@@ -89,16 +104,27 @@ def measure_tables(path: Path, cycle_id: int, runs: int) -> dict[str, float]:
         team_id = questionnaire.question("team").id
         codes = [q.code for q in questionnaire.questions() if q.qtype is not QuestionType.TEXT and q.code != "team"]
         return {
-            "floor": best_time(runs, lambda: hc.tuples(
-                f"SELECT question_id, option_id, count(*), sum(number_value) FROM answers WHERE question_id IN ({marks}) "
-                "GROUP BY question_id, option_id", ids)),
+            "floor": best_time(
+                runs,
+                lambda: hc.tuples(
+                    f"SELECT question_id, option_id, count(*), sum(number_value) FROM answers WHERE question_id IN ({marks}) "
+                    "GROUP BY question_id, option_id",
+                    ids,
+                ),
+            ),
             "tables": best_time(runs, lambda: question_results(hc, cycle_id, questionnaire=questionnaire)),
-            "by_team_floor": best_time(runs, lambda: hc.tuples(
-                f"SELECT t.option_id, a.question_id, a.option_id, count(*), sum(a.number_value) FROM answers a "
-                f"LEFT JOIN answers t ON t.response_id = a.response_id AND t.question_id = ? "
-                f"WHERE a.question_id IN ({marks}) GROUP BY t.option_id, a.question_id, a.option_id", [team_id, *ids])),
-            "by_team": best_time(runs, lambda: [breakdown(hc, cycle_id, code, "team", questionnaire=questionnaire)
-                                                for code in codes]),
+            "by_team_floor": best_time(
+                runs,
+                lambda: hc.tuples(
+                    f"SELECT t.option_id, a.question_id, a.option_id, count(*), sum(a.number_value) FROM answers a "
+                    f"LEFT JOIN answers t ON t.response_id = a.response_id AND t.question_id = ? "
+                    f"WHERE a.question_id IN ({marks}) GROUP BY t.option_id, a.question_id, a.option_id",
+                    [team_id, *ids],
+                ),
+            ),
+            "by_team": best_time(
+                runs, lambda: [breakdown(hc, cycle_id, code, "team", questionnaire=questionnaire) for code in codes]
+            ),
         }
 
 
@@ -107,9 +133,14 @@ def measure(folder: Path, count: int) -> dict[str, float]:
     runs = 3 if count < 100_000 else 1
     imports = [timed_import(folder, export, f"scaling-{count}") for _ in range(runs)]
     seconds, path, cycle_id, answers = min(imports, key=lambda result: result[0])
-    figures = {"responses": count, "answers": answers, "import": seconds, "export_mb": export.stat().st_size / 1e6,
-               "read_floor": best_of(runs, lambda: csv_read_floor(export)),
-               "insert_floor": best_of(runs, lambda: insert_floor(folder, answers, indexed=False))}
+    figures = {
+        "responses": count,
+        "answers": answers,
+        "import": seconds,
+        "export_mb": export.stat().st_size / 1e6,
+        "read_floor": best_of(runs, lambda: csv_read_floor(export)),
+        "insert_floor": best_of(runs, lambda: insert_floor(folder, answers, indexed=False)),
+    }
     figures.update(measure_tables(path, cycle_id, 5 if count < 100_000 else 1))
     print(f"{count:,} responses measured", flush=True)
     return figures
@@ -147,7 +178,8 @@ def report(results: list[dict]) -> str:
             f"| {r['responses']:,} | {r['answers']:,} | {r['export_mb']:.1f} MB | {r['import']:.2f} s | "
             f"{import_floor:.2f} s | {r['import'] / import_floor:.2f} | {r['tables'] * 1000:.0f} ms | "
             f"{r['floor'] * 1000:.0f} ms | {r['tables'] / r['floor']:.1f} | {r['by_team'] * 1000:.0f} ms | "
-            f"{r['by_team_floor'] * 1000:.0f} ms | {r['by_team'] / r['by_team_floor']:.1f} |")
+            f"{r['by_team_floor'] * 1000:.0f} ms | {r['by_team'] / r['by_team_floor']:.1f} |"
+        )
     per_thousand = [f"{r['import'] / r['responses'] * 1000:.2f} s" for r in results]
     ratios = [f"{r['import'] / (r['read_floor'] + r['insert_floor']):.2f}" for r in results]
     lines += [

@@ -21,7 +21,9 @@ def configure_logging(folders: UserFolders) -> Path:
     folders.logs.mkdir(parents=True, exist_ok=True)
     path = log_path(folders)
     logger = logging.getLogger(LOGGER_NAME)
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) and Path(h.baseFilename) == path for h in logger.handlers):
+    if not any(
+        isinstance(h, logging.handlers.RotatingFileHandler) and Path(h.baseFilename) == path for h in logger.handlers
+    ):
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)

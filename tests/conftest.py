@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -76,8 +76,8 @@ def demo_path(demo_master: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def demo_path_before_workforce_figures(demo_path: Path, folders) -> Path:
     """A copy of the demo as it would be before the PSW entered any workforce figures (the demo has each year's)."""
-    from swhc_desktop.storage import HealthCheckFile
     from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
+    from swhc_desktop.storage import HealthCheckFile
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         for cycle in hc.cycles.all():

@@ -7,9 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from swhc_desktop.questionnaires.cycles import start_cycle
-from swhc_desktop.paths import UserFolders
 from swhc_desktop.domain.records import AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
+from swhc_desktop.paths import UserFolders
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile
 
 
@@ -20,13 +20,22 @@ def main() -> int:
         return 1
     folders = UserFolders.under(target.parent / ".tmp-home")
     with HealthCheckFile.create(target, "Fixture Borough Council", folders=folders) as hc:
-        cycle = start_cycle(hc, "2023", template_id="staff-survey", staff_invited=40,
-                            opens_on=dt.date(2023, 4, 3), closes_on=dt.date(2023, 5, 12))
+        cycle = start_cycle(
+            hc,
+            "2023",
+            template_id="staff-survey",
+            staff_invited=40,
+            opens_on=dt.date(2023, 4, 3),
+            closes_on=dt.date(2023, 5, 12),
+        )
         questionnaire = hc.questionnaires.load(cycle.id)
         team, hours = questionnaire.question("team"), questionnaire.question("hours_worked")
         responses = [
             NewResponse(
-                answers=(AnswerValue(team.id, option_id=team.options[n % 3].id), AnswerValue(hours.id, number=37.0 + n)),
+                answers=(
+                    AnswerValue(team.id, option_id=team.options[n % 3].id),
+                    AnswerValue(hours.id, number=37.0 + n),
+                ),
                 external_id=f"R{n}",
                 submitted_on=dt.date(2023, 4, 10),
             )

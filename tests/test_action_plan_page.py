@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.gui.action_plan import page as action_plan_module
-from swhc_desktop.gui.common import output_files as output_files_module
 from swhc_desktop.gui.action_plan.dialogs import ActionDialog, ProgressUpdateDialog
 from swhc_desktop.gui.action_plan.model import ACTION_ROLE, COLUMNS
 from swhc_desktop.gui.action_plan.page import ActionPlanPage
-from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
+from swhc_desktop.gui.common import output_files as output_files_module
 
 from .support.pdf_text import normalised, page_texts
 
@@ -77,8 +77,9 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
         dialog.dueEdit.selectAll()
         qtbot.keyClicks(dialog.dueEdit, "31/03/2020")  # as typed: the whole date, not section by section
         dialog.findingList.item(0).setCheckState(Qt.CheckState.Checked)
-        code_row = next(r for r in range(dialog.questionList.count())
-                        if dialog.questionList.item(r).data(ACTION_ROLE) == "caseload")
+        code_row = next(
+            r for r in range(dialog.questionList.count()) if dialog.questionList.item(r).data(ACTION_ROLE) == "caseload"
+        )
         dialog.questionList.item(code_row).setCheckState(Qt.CheckState.Checked)
         qtbot.mouseClick(dialog.buttonBox.buttons()[0], Qt.MouseButton.LeftButton)
         return dialog.result()
@@ -86,7 +87,12 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
     monkeypatch.setattr(ActionDialog, "exec", fill_in)
     qtbot.mouseClick(page.newButton, Qt.MouseButton.LeftButton)
     stored = next(a for a in hc.actions.all() if a.title == "Protected time for ASYE social workers")
-    assert (stored.standard, stored.owner, stored.due_on, stored.question_codes) == (6, "ASYE Co-ordinator", dt.date(2020, 3, 31), ("caseload",))
+    assert (stored.standard, stored.owner, stored.due_on, stored.question_codes) == (
+        6,
+        "ASYE Co-ordinator",
+        dt.date(2020, 3, 31),
+        ("caseload",),
+    )
     assert len(stored.finding_ids) == 1
     assert page.selected_id() == stored.id
     assert "Protected time for ASYE social workers" in page.detailView.toPlainText()
@@ -182,14 +188,19 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
     page = plan_for(make_page, hc, "2018")
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
     effects = dict(zip(column(page, "Action"), column(page, "Effect")))
-    assert effects == {"Review caseload weighting with team managers": "Better",
-                       "Introduce a supervision performance tool": "No clear change"}
+    assert effects == {
+        "Review caseload weighting with team managers": "Better",
+        "Introduce a supervision performance tool": "No clear change",
+    }
     page.select(next(a.id for a in page.model.actions if a.title == "Introduce a supervision performance tool"))
     detail = page.detailView.toPlainText()
-    assert "Answers: Fewer than half of social workers (44%) have line-management supervision at least monthly." in detail
+    assert (
+        "Answers: Fewer than half of social workers (44%) have line-management supervision at least monthly." in detail
+    )
     assert "Supervision at least monthly, 2018: 44%" in detail and "Base: all who answered (165)" in detail
-    assert ("Supervision at least monthly: 44% in 2018, 50% in 2019; no clear change (95% range -5 to +16 points)"
-            in detail)
+    assert (
+        "Supervision at least monthly: 44% in 2018, 50% in 2019; no clear change (95% range -5 to +16 points)" in detail
+    )
     row = column(page, "Action").index("Introduce a supervision performance tool")
     tooltip = page.proxy.index(row, COLUMNS.index("Effect")).data(Qt.ItemDataRole.ToolTipRole)
     assert "44% in 2018, 50% in 2019" in tooltip
@@ -198,16 +209,26 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
 def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
     effects = dict(zip(column(page, "Action"), column(page, "Effect")))
-    assert effects["Increase the frequency of supervision and the robustness of workload discussions"] == \
-        "Re-test next time"
+    assert (
+        effects["Increase the frequency of supervision and the robustness of workload discussions"]
+        == "Re-test next time"
+    )
     assert effects["Book all outstanding appraisals"] == "", "no questions linked, so nothing to re-test"
 
 
 def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch, make_page):
     c2018 = hc.cycles.by_name("2018")
     finding = next(f for f in hc.findings.for_cycle(c2018.id) if "caseload" in f.text)
-    action_id = hc.actions.add(c2018.id, ActionDraft(standard=3, title="Caseload cap pilot", owner="Head of Service",
-                                                     due_on=dt.date(2019, 12, 1), finding_ids=(finding.id,)))
+    action_id = hc.actions.add(
+        c2018.id,
+        ActionDraft(
+            standard=3,
+            title="Caseload cap pilot",
+            owner="Head of Service",
+            due_on=dt.date(2019, 12, 1),
+            finding_ids=(finding.id,),
+        ),
+    )
     page = plan_for(make_page, hc, "2019")
     assert "Caseload cap pilot" in column(page, "Action") and "2018" in column(page, "Raised in")
     qtbot.waitUntil(lambda: action_id in page.figures.evidence, timeout=20000)
@@ -229,8 +250,12 @@ def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(
 
 def test_findings_written_on_the_findings_page_are_offered_in_the_editor(page, hc, qtbot, monkeypatch):
     cycle = hc.cycles.by_name("2019")
-    hc.findings.add(cycle.id, FindingKind.IMPROVEMENT, "Only a third find recording time reasonable.",
-                    question_codes=["recording_time"])
+    hc.findings.add(
+        cycle.id,
+        FindingKind.IMPROVEMENT,
+        "Only a third find recording time reasonable.",
+        question_codes=["recording_time"],
+    )
     page.hide()
     page.show()  # back to the Action plan page
     offered = []
@@ -299,7 +324,9 @@ def test_the_plan_is_exported_to_excel(page, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
     target = tmp_path / "plan.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "Excel workbook (*.xlsx)"))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "Excel workbook (*.xlsx)")
+    )
     answered = []
     monkeypatch.setattr(output_files_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
     page.exportButton.click()
@@ -321,5 +348,7 @@ def test_a_pdf_that_no_program_can_open_is_explained_with_where_it_is(qtbot, tmp
     made.write_bytes(b"%PDF-1.4")
     assert printing.open_in_viewer(made, None) is False
     [error] = told
-    assert error.message == "Action plan 2019.pdf is saved, but no program on this computer is set to open PDF documents."
+    assert (
+        error.message == "Action plan 2019.pdf is saved, but no program on this computer is set to open PDF documents."
+    )
     assert str(tmp_path) in error.advice and "PDF reader" in error.advice

@@ -12,10 +12,10 @@ import subprocess
 import pytest
 
 from swhc_desktop.cli import main
-from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
 from swhc_desktop.domain.questionnaire import standard_label
 from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.outputs.content.action_plan import read_action_plan
+from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
 from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, report_kind
 from swhc_desktop.storage import HealthCheckFile
 
@@ -31,17 +31,46 @@ def busy_plan(demo):
     """The 2019 plan with an action carried over from 2018, a dropped one, one with a formula-like title, and enough
     actions to run over several pages."""
     c2018, c2019 = demo.cycles.by_name("2018"), demo.cycles.by_name("2019")
-    demo.actions.add(c2018.id, ActionDraft(standard=2, title="Recruit to the vacant senior practitioner posts",
-                                           owner="Head of Service", due_on=dt.date(2019, 12, 31),
-                                           status=ActionStatus.IN_PROGRESS, question_codes=("intend_to_stay",)))
-    demo.actions.add(c2019.id, ActionDraft(standard=8, title="Peer review with a neighbouring council",
-                                           status=ActionStatus.DROPPED, dropped_reason="The peer review was postponed by the LGA."))
-    demo.actions.add(c2019.id, ActionDraft(standard=7, title="=HYPERLINK(\"http://x\",\"Registration\")",
-                                           owner="+44 Workforce team", due_on=dt.date(2019, 10, 1)))
+    demo.actions.add(
+        c2018.id,
+        ActionDraft(
+            standard=2,
+            title="Recruit to the vacant senior practitioner posts",
+            owner="Head of Service",
+            due_on=dt.date(2019, 12, 31),
+            status=ActionStatus.IN_PROGRESS,
+            question_codes=("intend_to_stay",),
+        ),
+    )
+    demo.actions.add(
+        c2019.id,
+        ActionDraft(
+            standard=8,
+            title="Peer review with a neighbouring council",
+            status=ActionStatus.DROPPED,
+            dropped_reason="The peer review was postponed by the LGA.",
+        ),
+    )
+    demo.actions.add(
+        c2019.id,
+        ActionDraft(
+            standard=7,
+            title='=HYPERLINK("http://x","Registration")',
+            owner="+44 Workforce team",
+            due_on=dt.date(2019, 10, 1),
+        ),
+    )
     for number in range(12):
-        demo.actions.add(c2019.id, ActionDraft(standard=1 + number % 8, title=f"Extra action number {number + 1:02d}",
-                                               description="A longer description of what will be done. " * 4,
-                                               owner="Service Manager", due_on=dt.date(2020, 1, 1 + number)))
+        demo.actions.add(
+            c2019.id,
+            ActionDraft(
+                standard=1 + number % 8,
+                title=f"Extra action number {number + 1:02d}",
+                description="A longer description of what will be done. " * 4,
+                owner="Service Manager",
+                due_on=dt.date(2020, 1, 1 + number),
+            ),
+        )
     return read_action_plan(demo, c2019, today=TODAY)
 
 
@@ -89,8 +118,9 @@ def test_the_plan_shows_the_finding_its_figure_and_the_effect_of_last_years_acti
     text = normalised(" ".join(page_texts(make("action-plan", content, tmp_path))))
     assert "Fewer than half of social workers (44%) have line-management supervision at least monthly." in text
     assert "Figure: Supervision at least monthly: 44% (base 165)" in text
-    assert ("Effect: Supervision at least monthly: 44% in 2018, 50% in 2019; no clear change (95% range -5 to +16 "
-            "points)") in text
+    assert (
+        "Effect: Supervision at least monthly: 44% in 2018, 50% in 2019; no clear change (95% range -5 to +16 points)"
+    ) in text
     assert "Caseload manageable: 41% in 2018, 73% in 2019; up 32 points, better" in text
 
 
@@ -124,7 +154,9 @@ def test_a_plan_with_no_actions_still_prints(tmp_path, folders):
         for kind in ("action-plan", "you-said-we-did"):
             pages = page_texts(make(kind, content, tmp_path))
             assert pages and all(f"of {len(pages)}" in p for p in pages)
-        assert "There are no actions in this plan yet." in normalised(page_texts(make("action-plan", content, tmp_path))[0])
+        assert "There are no actions in this plan yet." in normalised(
+            page_texts(make("action-plan", content, tmp_path))[0]
+        )
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
@@ -156,11 +188,14 @@ def test_the_excel_export_has_dates_as_dates_widths_and_no_formulas(busy_plan, d
     assert len(rows) == len(busy_plan.actions)
     by_title = {r["Action"]: r for r in rows}
     appraisals = by_title["Book all outstanding appraisals"]
-    assert appraisals["Due"] == dt.datetime(2019, 8, 30) and appraisals["RAG"] == "Red" and appraisals["Overdue"] == "Yes"
-    due_cell = sheet.cell(row=2 + [r["Action"] for r in rows].index("Book all outstanding appraisals"),
-                          column=headings.index("Due") + 1)
+    assert (
+        appraisals["Due"] == dt.datetime(2019, 8, 30) and appraisals["RAG"] == "Red" and appraisals["Overdue"] == "Yes"
+    )
+    due_cell = sheet.cell(
+        row=2 + [r["Action"] for r in rows].index("Book all outstanding appraisals"), column=headings.index("Due") + 1
+    )
     assert due_cell.is_date and due_cell.number_format == "dd/mm/yyyy"
-    formula_like = by_title["'=HYPERLINK(\"http://x\",\"Registration\")"]
+    formula_like = by_title['\'=HYPERLINK("http://x","Registration")']
     assert formula_like["Owner"] == "'+44 Workforce team"
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row), "nothing runs as a formula"
     widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
@@ -175,7 +210,7 @@ def test_the_csv_export_writes_uk_dates_and_neutralises_formulas(busy_plan, tmp_
         rows = list(csv.DictReader(handle))
     by_title = {r["Action"]: r for r in rows}
     assert by_title["Book all outstanding appraisals"]["Due"] == "30/08/2019"
-    assert "'=HYPERLINK(\"http://x\",\"Registration\")" in by_title
+    assert '\'=HYPERLINK("http://x","Registration")' in by_title
 
 
 def test_the_command_line_makes_the_plan_the_summary_and_the_export(demo_path, tmp_path, capsys):
@@ -186,10 +221,27 @@ def test_the_command_line_makes_the_plan_the_summary_and_the_export(demo_path, t
     assert page_texts(plan) and page_texts(summary)
     for format_name in ("xlsx", "csv"):
         out = tmp_path / f"actions.{format_name}"
-        assert main(["export", str(demo_path), "2019", "--what", "actions", "--format", format_name, "--out", str(out)]) == 0
+        assert (
+            main(["export", str(demo_path), "2019", "--what", "actions", "--format", format_name, "--out", str(out)])
+            == 0
+        )
         assert out.stat().st_size > 0
-    assert main(["export", str(demo_path), "2019", "--what", "actions", "--format", "docx", "--out",
-                 str(tmp_path / "x.docx")]) == 2
+    assert (
+        main(
+            [
+                "export",
+                str(demo_path),
+                "2019",
+                "--what",
+                "actions",
+                "--format",
+                "docx",
+                "--out",
+                str(tmp_path / "x.docx"),
+            ]
+        )
+        == 2
+    )
     assert "cannot be made as docx" in capsys.readouterr().err
 
 
@@ -200,16 +252,24 @@ def test_the_export_is_made_through_the_export_kinds(demo, tmp_path):
 
 def test_an_action_too_long_for_a_page_is_still_printed(demo, tmp_path):
     cycle = demo.cycles.by_name("2019")
-    demo.actions.add(cycle.id, ActionDraft(standard=4, title="An action described at great length",
-                                           description="Every detail of what will be done, written out. " * 400))
+    demo.actions.add(
+        cycle.id,
+        ActionDraft(
+            standard=4,
+            title="An action described at great length",
+            description="Every detail of what will be done, written out. " * 400,
+        ),
+    )
     out = make("action-plan", read_action_plan(demo, cycle, today=TODAY), tmp_path)
     pages = [normalised(p) for p in page_texts(out)]
     assert "An action described at great length" in " ".join(pages)
     assert all(f"of {len(pages)}" in p for p in pages)
 
 
-UPDATE = ("We met the team managers and agreed a new allocation process. Caseloads are now reviewed weekly at the "
-          "allocation meeting. The first results are promising and staff say so. ")
+UPDATE = (
+    "We met the team managers and agreed a new allocation process. Caseloads are now reviewed weekly at the "
+    "allocation meeting. The first results are promising and staff say so. "
+)
 
 
 @pytest.mark.parametrize("length", [1_100, 2_400, 10_000])
@@ -217,8 +277,16 @@ def test_a_long_progress_update_runs_on_under_one_heading_and_says_whose_row_it_
     """The walk-through's P3.18: the row of an action whose update is longer than a page runs on where it stands (the
     Standard's heading is printed once a page, never twice on one) and each page it runs on to names the action."""
     cycle = demo.cycles.by_name("2019")
-    action = demo.actions.add(cycle.id, ActionDraft(standard=5, title="Reduce caseloads", owner="Head of Service",
-                                                    due_on=dt.date(2020, 3, 1), status=ActionStatus.IN_PROGRESS))
+    action = demo.actions.add(
+        cycle.id,
+        ActionDraft(
+            standard=5,
+            title="Reduce caseloads",
+            owner="Head of Service",
+            due_on=dt.date(2020, 3, 1),
+            status=ActionStatus.IN_PROGRESS,
+        ),
+    )
     update = (UPDATE * 100)[:length].strip()
     demo.actions.add_update(action, dt.date(2019, 9, 1), update)
     out = make("action-plan", read_action_plan(demo, cycle, today=TODAY), tmp_path)
@@ -256,8 +324,12 @@ def test_the_reviews_long_texts_no_longer_stop_a_report(demo_path, tmp_path, cap
     with HealthCheckFile.open(demo_path) as hc:
         cycle = hc.cycles.by_name("2019")
         finding = hc.findings.add(cycle.id, FindingKind.IMPROVEMENT, (UPDATE * 20)[:2_400])
-        action = hc.actions.add(cycle.id, ActionDraft(standard=5, title="Reduce caseloads",
-                                                      description=(UPDATE * 20)[:2_400], finding_ids=(finding,)))
+        action = hc.actions.add(
+            cycle.id,
+            ActionDraft(
+                standard=5, title="Reduce caseloads", description=(UPDATE * 20)[:2_400], finding_ids=(finding,)
+            ),
+        )
         hc.actions.add_update(action, dt.date(2019, 9, 1), (UPDATE * 20)[:2_400])
     out = tmp_path / f"{kind}.pdf"
     assert main(["report", str(demo_path), "2019", "--kind", kind, "--out", str(out)]) == 0, capsys.readouterr().err
@@ -281,8 +353,11 @@ def test_the_plan_tables_fit_a_portrait_page_for_other_documents(busy_plan, tmp_
     from swhc_desktop.outputs.reports.pdf_furniture import CONTENT_WIDTH, PageFurniture, build_pdf, report_styles
 
     assert sum(column_widths(CONTENT_WIDTH)) == pytest.approx(CONTENT_WIDTH)
-    out = build_pdf(tmp_path / "appendix.pdf", PageFurniture("Demo Borough Council", "OFFICIAL", "Appendix"),
-                    action_plan_tables(busy_plan.actions, report_styles(), CONTENT_WIDTH, "2019"))
+    out = build_pdf(
+        tmp_path / "appendix.pdf",
+        PageFurniture("Demo Borough Council", "OFFICIAL", "Appendix"),
+        action_plan_tables(busy_plan.actions, report_styles(), CONTENT_WIDTH, "2019"),
+    )
     assert PORTRAIT.search(out.read_bytes())
     text = "".join(" ".join(page_texts(out)).split())  # a narrow column breaks a long title wherever it can
     assert [p.action.title for p in busy_plan.actions if "".join(p.action.title.split()) not in text] == []

@@ -14,12 +14,22 @@ from swhc_desktop.domain.records import ActionDraft, ActionStatus, Rag
 def test_an_action_is_added_edited_and_its_links_kept(demo):
     cycle = demo.cycles.by_name("2019")
     finding = demo.findings.for_cycle(cycle.id)[0]
-    draft = ActionDraft(standard=3, title="  Caseload weighting review ", owner="Head of Service",
-                        due_on=dt.date(2020, 1, 31), finding_ids=(finding.id,), question_codes=("caseload",))
+    draft = ActionDraft(
+        standard=3,
+        title="  Caseload weighting review ",
+        owner="Head of Service",
+        due_on=dt.date(2020, 1, 31),
+        finding_ids=(finding.id,),
+        question_codes=("caseload",),
+    )
     action_id = demo.actions.add(cycle.id, draft)
     stored = demo.actions.get(action_id)
     assert (stored.title, stored.status, stored.finding_ids, stored.question_codes) == (
-        "Caseload weighting review", ActionStatus.NOT_STARTED, (finding.id,), ("caseload",))
+        "Caseload weighting review",
+        ActionStatus.NOT_STARTED,
+        (finding.id,),
+        ("caseload",),
+    )
     demo.actions.update(action_id, replace(stored.draft, status=ActionStatus.COMPLETE, question_codes=()))
     completed = demo.actions.get(action_id)
     assert completed.status is ActionStatus.COMPLETE and completed.completed_on == dt.date.today()

@@ -54,8 +54,12 @@ def test_numbers_give_n_mean_median_quartiles_and_the_councils_bands():
     summary = summarise_numbers([30, 37, 38, 40, 42, 43, 47, 48, 55, 60], bands_from_starts((38, 43, 48)))
     assert (summary.n, summary.mean, summary.median) == (10, 44.0, 42.5)
     assert (summary.lower_quartile, summary.upper_quartile) == (38.5, 47.75)  # as Excel's QUARTILE.INC
-    assert [(b.band.label, b.count) for b in summary.bands] == [("Under 38", 2), ("38 to under 43", 3), ("43 to under 48", 2),
-                                                              ("48 or more", 3)]
+    assert [(b.band.label, b.count) for b in summary.bands] == [
+        ("Under 38", 2),
+        ("38 to under 43", 3),
+        ("43 to under 48", 2),
+        ("48 or more", 3),
+    ]
 
 
 def test_band_starts_are_checked_in_plain_words():
@@ -95,8 +99,10 @@ def test_the_psw_sets_thresholds_and_switches_indicators_off(demo):
     indicators = load_indicators(demo)
     from dataclasses import replace
 
-    changed = [replace(i, green=40, amber=20) if i.key == "valued" else replace(i, enabled=i.key != "long_hours")
-               for i in indicators]
+    changed = [
+        replace(i, green=40, amber=20) if i.key == "valued" else replace(i, enabled=i.key != "long_hours")
+        for i in indicators
+    ]
     save_indicators(demo, changed)
     values = {v.indicator.key: v for v in indicator_values(demo, demo.cycles.by_name("2019"))}
     assert "long_hours" not in values and values["valued"].rag is Rag.GREEN
@@ -135,7 +141,10 @@ def test_comments_name_a_team_only_when_it_is_big_enough_and_themes_are_counted(
     assert all(caseloads not in themes for themes in demo.themes.tags(question_ids).values())
     demo.themes.restore(removed)
     assert {key for key, themes in demo.themes.tags(question_ids).items() if caseloads in themes} == tagged_before
-    assert theme_table(cycle_comments(demo, cycle.id), demo.themes.all()).rows[0].respondents.count == table.rows[0].respondents.count
+    assert (
+        theme_table(cycle_comments(demo, cycle.id), demo.themes.all()).rows[0].respondents.count
+        == table.rows[0].respondents.count
+    )
 
 
 def test_a_change_in_per_cents_is_said_as_the_difference_of_the_printed_per_cents():

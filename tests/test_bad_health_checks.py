@@ -14,10 +14,10 @@ from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
+from .make_bad_health_checks import CASES, FOLDER, FOREIGN_JOURNAL, Crafted, readme
 from .support.files import sha256
 from .support.import_support import run_cli
 from .support.pages import add_main_window
-from .make_bad_health_checks import CASES, FOLDER, FOREIGN_JOURNAL, Crafted, readme
 
 RESPONSES = "ID,Which team do you work in?\nR100,Assessment\nR101,Children in care\n"
 
@@ -27,13 +27,20 @@ def commands(path: Path, tmp_path: Path) -> list[list[object]]:
     export = tmp_path / "export.csv"
     export.write_text(RESPONSES, encoding="utf-8")
     return [
-        ["cycles", path], ["questions", path, "2024"], ["tables", path, "2024"], ["tables", path, "2024", "--by", "team"],
-        ["indicators", path, "2024"], ["batches", path, "2024"], ["chart", path, "2024", "team", "--out", tmp_path / "c.png"],
+        ["cycles", path],
+        ["questions", path, "2024"],
+        ["tables", path, "2024"],
+        ["tables", path, "2024", "--by", "team"],
+        ["indicators", path, "2024"],
+        ["batches", path, "2024"],
+        ["chart", path, "2024", "team", "--out", tmp_path / "c.png"],
         ["report", path, "2024", "--kind", "paper-form", "--out", tmp_path / "form.pdf"],
         ["report", path, "2024", "--kind", "action-plan", "--out", tmp_path / "plan.pdf"],
         ["export", path, "2024", "--what", "responses", "--format", "csv", "--out", tmp_path / "r.csv"],
         ["export", path, "2024", "--what", "actions", "--format", "csv", "--out", tmp_path / "a.csv"],
-        ["cycle-add", path, "2025", "--copy-from", "2024"], ["import", path, "2024", export], ["remove-batch", path, "1"],
+        ["cycle-add", path, "2025", "--copy-from", "2024"],
+        ["import", path, "2024", export],
+        ["remove-batch", path, "1"],
     ]
 
 

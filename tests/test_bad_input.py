@@ -15,9 +15,9 @@ from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile
 
+from .make_bad_input import CASES, FOLDER, BadInput, Imported, Refused, readme
 from .support.files import sha256
 from .support.import_support import new_file, run_cli
-from .make_bad_input import CASES, FOLDER, BadInput, Imported, Refused, readme
 
 LONGEST_MESSAGE = 600  # one line a person can read: a message never quotes a whole cell
 
@@ -46,7 +46,8 @@ def stored(path: Path) -> dict:
         answers = hc.tuples(
             "SELECT r.id, q.code, o.code, a.number_value, a.text_value FROM answers a "
             "JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id "
-            "LEFT JOIN options o ON o.id = a.option_id ORDER BY r.id, a.rowid")
+            "LEFT JOIN options o ON o.id = a.option_id ORDER BY r.id, a.rowid"
+        )
         dates = [d for (d,) in hc.tuples("SELECT submitted_on FROM responses ORDER BY id")]
     numbers: dict[str, list] = {}
     texts: dict[str, list] = {}
@@ -80,7 +81,9 @@ def assert_imported_whole(path: Path, case: BadInput) -> None:
 def test_the_corpus_is_large_and_matches_its_script_and_readme():
     assert len(CASES) >= 40
     assert len({case.name for case in CASES}) == len(CASES)
-    assert sorted(p.name for p in FOLDER.iterdir() if p.is_file()) == sorted([*(case.name for case in CASES), "README.md"])
+    assert sorted(p.name for p in FOLDER.iterdir() if p.is_file()) == sorted(
+        [*(case.name for case in CASES), "README.md"]
+    )
     assert (FOLDER / "README.md").read_text(encoding="utf-8") == readme()
     for case in CASES:
         if case.exact:
@@ -129,17 +132,34 @@ def test_the_zip_bomb_is_refused_within_a_small_memory_limit(survey, tmp_path):
     """Unpacked, the bomb is over a gigabyte of cells: with memory capped well below that, the import still ends
     with the plain message, because the workbook's declared size is checked before anything unpacks it."""
     limit = 600 * 1024 * 1024
-    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
-              "from swhc_desktop.cli import main; sys.exit(main(sys.argv[1:]))")
-    result = subprocess.run([sys.executable, "-c", script, "import", str(survey), "2024", str(FOLDER / "zip-bomb.xlsx")],
-                            capture_output=True, text=True, timeout=120, env={"SWHC_HOME": str(tmp_path / "home"),
-                                                                               "PATH": "/usr/bin:/bin"})
+    script = (
+        f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
+        "from swhc_desktop.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "import", str(survey), "2024", str(FOLDER / "zip-bomb.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"SWHC_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 2, result.stderr
     assert "would unpack to 1.1 GB" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("layout", ["qualtrics", "qualtrics-legacy", "surveymonkey", "smartsurvey", "limesurvey",
-                                    "template", "microsoft-forms", "plain"])
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "qualtrics",
+        "qualtrics-legacy",
+        "surveymonkey",
+        "smartsurvey",
+        "limesurvey",
+        "template",
+        "microsoft-forms",
+        "plain",
+    ],
+)
 def test_any_layout_chosen_for_a_one_row_file_is_read_or_refused_in_one_line(layout, survey, tmp_path, capsys):
     export = tmp_path / "one row.csv"
     export.write_text("Which team do you work in?\n", encoding="utf-8")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from swhc_desktop.analysis.indicators import ChangeIndicators, load_indicators, save_indicators
 from swhc_desktop.domain.changes import Change, make
 from swhc_desktop.domain.errors import InvalidInput, SaveFailed, SwhcError
-from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind, Rag
+from swhc_desktop.domain.records import BY_SECTION, ActionDraft, ActionStatus, FindingKind, Rag, ReportChoices
 from swhc_desktop.figures.employer_return import ChangeReturnAnswer, ReturnAnswer, return_questionnaire, save_answers
 from swhc_desktop.figures.workforce import ChangeWorkforceFigure
 from swhc_desktop.importing.batch_changes import RemoveBatch
@@ -38,7 +38,6 @@ from swhc_desktop.screens.finding_changes import (
 )
 from swhc_desktop.screens.report_changes import ChangeReportChoices
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.domain.records import BY_SECTION, ReportChoices
 
 # When a row was written: a row put back by undo is stamped when it is put back, and nothing reads these.
 WHEN_WRITTEN = {"created_at", "dismissed_at", "changed_at"}
@@ -46,11 +45,16 @@ WHEN_WRITTEN = {"created_at", "dismissed_at", "changed_at"}
 # often a change is undone and redone" (questionnaires/edits.py); a question put back gets a new row id. So these
 # ids are compared by those names, which name one row at any moment: (table, column) -> the kind of id it holds.
 NAMED = {
-    ("sections", "id"): "section", ("questions", "id"): "question", ("questions", "section_id"): "section",
-    ("questions", "parent_question_id"): "question", ("options", "id"): "option",
+    ("sections", "id"): "section",
+    ("questions", "id"): "question",
+    ("questions", "section_id"): "section",
+    ("questions", "parent_question_id"): "question",
+    ("options", "id"): "option",
     ("options", "question_id"): "question",
-    ("follow_up_triggers", "question_id"): "question", ("follow_up_triggers", "option_id"): "option",
-    ("comment_tags", "question_id"): "question", ("wording_changes", "question_id"): "question",
+    ("follow_up_triggers", "question_id"): "question",
+    ("follow_up_triggers", "option_id"): "option",
+    ("comment_tags", "question_id"): "question",
+    ("wording_changes", "question_id"): "question",
 }
 UNREFERENCED_IDS = {("wording_changes", "id")}
 
@@ -58,8 +62,9 @@ UNREFERENCED_IDS = {("wording_changes", "id")}
 def _names(hc: HealthCheckFile) -> dict[str, dict[int, tuple]]:
     sections = {r["id"]: (r["cycle_id"], r["position"]) for r in hc.rows("SELECT id, cycle_id, position FROM sections")}
     questions = {r["id"]: (r["cycle_id"], r["code"]) for r in hc.rows("SELECT id, cycle_id, code FROM questions")}
-    options = {r["id"]: (*questions[r["question_id"]], r["code"])
-               for r in hc.rows("SELECT id, question_id, code FROM options")}
+    options = {
+        r["id"]: (*questions[r["question_id"]], r["code"]) for r in hc.rows("SELECT id, question_id, code FROM options")
+    }
     return {"section": sections, "question": questions, "option": options}
 
 
@@ -70,9 +75,13 @@ def _sortable(values: tuple) -> tuple:
 def stored(hc: HealthCheckFile) -> dict[str, list]:
     """Every row of every table but the audit log (which only grows), so that two states can be compared whole."""
     names = _names(hc)
-    tables = [name for (name,) in hc.tuples(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT IN ('audit_log', 'answers')")]
+    tables = [
+        name
+        for (name,) in hc.tuples(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT IN ('audit_log', 'answers')"
+        )
+    ]
     state = {}
     for table in tables:
         rows = hc.rows(f"SELECT * FROM {table}")
@@ -83,7 +92,8 @@ def stored(hc: HealthCheckFile) -> dict[str, list]:
     # The answers (thousands of rows) are named and ordered by SQLite, which is quicker.
     state["answers"] = hc.tuples(
         "SELECT a.response_id, q.cycle_id, q.code, o.code, a.number_value, a.text_value FROM answers a "
-        "JOIN questions q ON q.id = a.question_id LEFT JOIN options o ON o.id = a.option_id ORDER BY 1, 2, 3, 4, 5, 6")
+        "JOIN questions q ON q.id = a.question_id LEFT JOIN options o ON o.id = a.option_id ORDER BY 1, 2, 3, 4, 5, 6"
+    )
     # A finding's evidence keeps its order; the row ids that give the order are never referred to.
     evidence: dict[int, list] = defaultdict(list)
     for row in hc.rows("SELECT * FROM finding_evidence ORDER BY id"):
@@ -152,8 +162,9 @@ def _moved_with_gaps(hc):
 
 def _return_answer(hc):
     question = next(q for q in return_questionnaire().questions() if q.qtype.has_options and q.other_option)
-    return ChangeReturnAnswer(cycle_id(hc), question.code,
-                              ReturnAnswer(option_codes=(question.other_option.code,), text="Our own way"))
+    return ChangeReturnAnswer(
+        cycle_id(hc), question.code, ReturnAnswer(option_codes=(question.other_option.code,), text="Our own way")
+    )
 
 
 def _return_answer_cleared(hc):
@@ -163,44 +174,68 @@ def _return_answer_cleared(hc):
 
 
 CASES: dict[str, Callable[[HealthCheckFile], Change]] = {
-    "add an action": lambda hc: AddAction(cycle_id(hc), ActionDraft(
-        standard=3, title="Caseload review", owner="Head of Service", due_on=dt.date(2020, 3, 31),
-        status=ActionStatus.IN_PROGRESS, rag=Rag.AMBER, finding_ids=(hc.findings.for_cycle(cycle_id(hc))[0].id,),
-        question_codes=("caseload_manageable",))),
-    "change an action": lambda hc: ChangeAction(_action(hc).id, replace(
-        _action(hc).draft, title="Changed", status=ActionStatus.COMPLETE, finding_ids=(), question_codes=("team",))),
-    "drop an action": lambda hc: ChangeAction(_action(hc).id, replace(
-        _action(hc).draft, status=ActionStatus.DROPPED, dropped_reason="Overtaken by events")),
+    "add an action": lambda hc: AddAction(
+        cycle_id(hc),
+        ActionDraft(
+            standard=3,
+            title="Caseload review",
+            owner="Head of Service",
+            due_on=dt.date(2020, 3, 31),
+            status=ActionStatus.IN_PROGRESS,
+            rag=Rag.AMBER,
+            finding_ids=(hc.findings.for_cycle(cycle_id(hc))[0].id,),
+            question_codes=("caseload_manageable",),
+        ),
+    ),
+    "change an action": lambda hc: ChangeAction(
+        _action(hc).id,
+        replace(
+            _action(hc).draft, title="Changed", status=ActionStatus.COMPLETE, finding_ids=(), question_codes=("team",)
+        ),
+    ),
+    "drop an action": lambda hc: ChangeAction(
+        _action(hc).id, replace(_action(hc).draft, status=ActionStatus.DROPPED, dropped_reason="Overtaken by events")
+    ),
     "delete an action": lambda hc: DeleteAction(_action(hc).id),
     "add a progress update": lambda hc: AddProgressUpdate(_action(hc).id, dt.date(2019, 10, 1), "Done half of it"),
     "remove a progress update": lambda hc: RemoveProgressUpdate(_action(hc).id, _action(hc).updates[0].id),
-    "add a finding": lambda hc: AddFinding(cycle_id(hc), FindingKind.IMPROVEMENT, "Supervision is too rare",
-                                           ("supervision",), ("valued",)),
-    "accept a suggested finding": lambda hc: AddFinding(cycle_id(hc), FindingKind.STRENGTH, "Staff feel valued", (),
-                                                        ("valued",), suggestion_key="indicator:valued"),
-    "change a finding": lambda hc: ChangeFinding(hc.findings.for_cycle(cycle_id(hc))[0].id, FindingKind.IMPROVEMENT,
-                                                 "Now an area for improvement", ("team",), ()),
+    "add a finding": lambda hc: AddFinding(
+        cycle_id(hc), FindingKind.IMPROVEMENT, "Supervision is too rare", ("supervision",), ("valued",)
+    ),
+    "accept a suggested finding": lambda hc: AddFinding(
+        cycle_id(hc), FindingKind.STRENGTH, "Staff feel valued", (), ("valued",), suggestion_key="indicator:valued"
+    ),
+    "change a finding": lambda hc: ChangeFinding(
+        hc.findings.for_cycle(cycle_id(hc))[0].id, FindingKind.IMPROVEMENT, "Now an area for improvement", ("team",), ()
+    ),
     "delete a finding that actions answer": lambda hc: DeleteFinding(_action(hc).finding_ids[0]),
     "move a finding down": lambda hc: MoveFinding(hc.findings.for_cycle(cycle_id(hc))[0].id, +1),
     "move a finding up": lambda hc: MoveFinding(hc.findings.for_cycle(cycle_id(hc))[-1].id, -1),
     "move a finding in a list with a gap": _moved_with_gaps,
     "dismiss a suggestion": lambda hc: DismissSuggestion(cycle_id(hc), "indicator:valued", "Staff feel valued"),
-    "bring back a suggestion": lambda hc: (hc.findings.dismiss(cycle_id(hc), "indicator:valued"),
-                                           DismissSuggestion(cycle_id(hc), "indicator:valued", dismissed=False))[1],
-    "dismiss a suggestion dismissed already": lambda hc: (hc.findings.dismiss(cycle_id(hc), "indicator:valued"),
-                                                          DismissSuggestion(cycle_id(hc), "indicator:valued"))[1],
+    "bring back a suggestion": lambda hc: (
+        hc.findings.dismiss(cycle_id(hc), "indicator:valued"),
+        DismissSuggestion(cycle_id(hc), "indicator:valued", dismissed=False),
+    )[1],
+    "dismiss a suggestion dismissed already": lambda hc: (
+        hc.findings.dismiss(cycle_id(hc), "indicator:valued"),
+        DismissSuggestion(cycle_id(hc), "indicator:valued"),
+    )[1],
     "add a theme": lambda hc: AddTheme("  Working   from home "),
     "rename a theme": lambda hc: RenameTheme(hc.themes.all()[0].id, "Caseloads and cover"),
     "remove a theme that tags comments": lambda hc: RemoveTheme(_tagged_comments(hc)[0].id),
     "tag comments, some tagged already": lambda hc: TagComments(_tagged_comments(hc)[1], _tagged_comments(hc)[0].id),
-    "untag comments, some untagged already": lambda hc: TagComments(_tagged_comments(hc)[1], _tagged_comments(hc)[0].id,
-                                                                    tagged=False),
+    "untag comments, some untagged already": lambda hc: TagComments(
+        _tagged_comments(hc)[1], _tagged_comments(hc)[0].id, tagged=False
+    ),
     "remove a batch of responses": lambda hc: RemoveBatch(hc.responses.batches(cycle_id(hc))[0].id),
-    "change the headline indicators (none stored)": lambda hc: ChangeIndicators(tuple(
-        replace(i, enabled=False) if i.key == "valued" else i for i in load_indicators(hc))),
+    "change the headline indicators (none stored)": lambda hc: ChangeIndicators(
+        tuple(replace(i, enabled=False) if i.key == "valued" else i for i in load_indicators(hc))
+    ),
     "change the headline indicators (some stored)": _stored_indicators,
-    "choose for the report (none stored)": lambda hc: ChangeReportChoices(cycle_id(hc), ReportChoices(
-        purpose="Why we asked", left_out=frozenset({"comments"}), comments=((1, 2),))),
+    "choose for the report (none stored)": lambda hc: ChangeReportChoices(
+        cycle_id(hc), ReportChoices(purpose="Why we asked", left_out=frozenset({"comments"}), comments=((1, 2),))
+    ),
     "choose for the report (some stored)": _stored_report_choices,
     "answer the employer return": _return_answer,
     "clear an answer of the employer return": _return_answer_cleared,
@@ -211,11 +246,14 @@ CASES: dict[str, Callable[[HealthCheckFile], Change]] = {
     "move a section": lambda hc: QuestionnaireChange(cycle_id(hc), _designer(hc).move_section(0, 1)),
     "move a question": lambda hc: QuestionnaireChange(cycle_id(hc), _designer(hc).question_moved_by("team", +1)),
     "add a question to a questionnaire without answers": lambda hc: QuestionnaireChange(
-        _new_cycle(hc), _designer(hc, "2020").add_question(0, 1)),
+        _new_cycle(hc), _designer(hc, "2020").add_question(0, 1)
+    ),
     "delete a section of a questionnaire without answers": lambda hc: QuestionnaireChange(
-        _new_cycle(hc), _designer(hc, "2020").delete_section(1)),
+        _new_cycle(hc), _designer(hc, "2020").delete_section(1)
+    ),
     "delete a reworded question of a questionnaire without answers": lambda hc: QuestionnaireChange(
-        _reworded(hc), _designer(hc, "2020").delete_question("caseload_manageable")),
+        _reworded(hc), _designer(hc, "2020").delete_question("caseload_manageable")
+    ),
     "reword a question asked before": lambda hc: _reworded_now(hc),
 }
 
@@ -250,12 +288,18 @@ def _reworded(hc) -> int:
 
 
 # Cases that first change the file through the stores, outside any undo: left out of the sequences below.
-SETS_UP_FIRST = {"move a finding in a list with a gap", "bring back a suggestion",
-                 "dismiss a suggestion dismissed already",
-                 "change the headline indicators (some stored)", "choose for the report (some stored)",
-                 "clear an answer of the employer return", "add a question to a questionnaire without answers",
-                 "delete a section of a questionnaire without answers",
-                 "delete a reworded question of a questionnaire without answers", "reword a question asked before"}
+SETS_UP_FIRST = {
+    "move a finding in a list with a gap",
+    "bring back a suggestion",
+    "dismiss a suggestion dismissed already",
+    "change the headline indicators (some stored)",
+    "choose for the report (some stored)",
+    "clear an answer of the employer return",
+    "add a question to a questionnaire without answers",
+    "delete a section of a questionnaire without answers",
+    "delete a reworded question of a questionnaire without answers",
+    "reword a question asked before",
+}
 # A change that finds the file as it would leave it: it is still noted, and still undone exactly.
 CHANGES_NOTHING = {"dismiss a suggestion dismissed already"}
 
@@ -341,16 +385,26 @@ def test_a_refused_change_leaves_the_file_as_it_was(hc):
         RemoveProgressUpdate(_action(hc).id, 999_999),
         RenameTheme(999_999, "Anything"),
         RemoveBatch(999_999),
-        ChangeReturnAnswer(cycle_id(hc), next(q.code for q in return_questionnaire().questions()
-                                              if q.qtype.value == "number" and q.max_value is not None),
-                           ReturnAnswer(number=1e9)),
+        ChangeReturnAnswer(
+            cycle_id(hc),
+            next(
+                q.code
+                for q in return_questionnaire().questions()
+                if q.qtype.value == "number" and q.max_value is not None
+            ),
+            ReturnAnswer(number=1e9),
+        ),
     ]
     for change in refused:
         with pytest.raises(SwhcError):
             make(hc, change)
     with pytest.raises(InvalidInput):
-        make(hc, ChangeIndicators(tuple(replace(i, green=i.amber - 10) if i.higher_is_better else i
-                                        for i in load_indicators(hc))))
+        make(
+            hc,
+            ChangeIndicators(
+                tuple(replace(i, green=i.amber - 10) if i.higher_is_better else i for i in load_indicators(hc))
+            ),
+        )
     assert stored(hc) == before and audit_count(hc) == audited
 
 
@@ -359,8 +413,11 @@ def test_undoing_a_designer_edit_is_noted_as_an_undoing(hc):
     start = audit_count(hc)
     make(hc, make(hc, make(hc, change)))
     entries = hc.rows("SELECT action, detail FROM audit_log ORDER BY id")[start:]
-    assert [e["action"] for e in entries] == ["Changed a questionnaire", "Undid a change to a questionnaire",
-                                              "Changed a questionnaire"]
+    assert [e["action"] for e in entries] == [
+        "Changed a questionnaire",
+        "Undid a change to a questionnaire",
+        "Changed a questionnaire",
+    ]
     assert {e["detail"] for e in entries} == {"2019: add a section"}
 
 

@@ -24,8 +24,23 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def file_with_cycles(tmp_path, capsys):
     path = tmp_path / "Anytown.swhc"
     assert run(capsys, "new", path, "--org", "Anytown Borough Council")[0] == 0
-    assert run(capsys, "cycle-add", path, "2024", "--template", "staff-survey", "--invited", "200",
-               "--opens", "01/04/2024", "--closes", "15/05/2024")[0] == 0
+    assert (
+        run(
+            capsys,
+            "cycle-add",
+            path,
+            "2024",
+            "--template",
+            "staff-survey",
+            "--invited",
+            "200",
+            "--opens",
+            "01/04/2024",
+            "--closes",
+            "15/05/2024",
+        )[0]
+        == 0
+    )
     assert run(capsys, "cycle-add", path, "2025", "--copy-from", "2024")[0] == 0
     return path
 
@@ -65,7 +80,11 @@ def test_questions_as_csv_gives_a_row_a_question(file_with_cycles, capsys):
     assert (team["section"], team["type"], team["standard"], team["dimension"]) == ("About you", "single", "2", "yes")
     assert "front_door_and_mash=Front door and MASH" in team["options"]
     follow_up = next(r for r in rows if r["code"] == "observation_positive")
-    assert (follow_up["number"], follow_up["follow_up_of"], follow_up["follow_up_when"]) == ("19a", "observed_practice", "yes")
+    assert (follow_up["number"], follow_up["follow_up_of"], follow_up["follow_up_when"]) == (
+        "19a",
+        "observed_practice",
+        "yes",
+    )
 
 
 def test_questions_as_json_lists_options_as_objects(file_with_cycles, capsys):
@@ -75,8 +94,12 @@ def test_questions_as_json_lists_options_as_objects(file_with_cycles, capsys):
     stressed = next(r for r in records if r["code"] == "stressed")
     assert stressed["type"] == "scale" and stressed["standard"] == 5 and stressed["dimension"] is False
     assert stressed["options"][0] == {
-        "code": "strongly_agree", "label": "Strongly agree", "score": 0.0, "polarity": "unfavourable",
-        "excluded_from_base": False, "other_please_specify": False,
+        "code": "strongly_agree",
+        "label": "Strongly agree",
+        "score": 0.0,
+        "polarity": "unfavourable",
+        "excluded_from_base": False,
+        "other_please_specify": False,
     }
 
 
@@ -90,7 +113,7 @@ def test_demo_builds_a_file_that_check_passes(tmp_path, capsys):
 
 def test_check_reports_a_damaged_file_and_exits_1(demo_path, capsys):
     data = bytearray(demo_path.read_bytes())
-    data[8192:8192 + 4096] = b"\x00\xff" * 2048
+    data[8192 : 8192 + 4096] = b"\x00\xff" * 2048
     demo_path.write_bytes(bytes(data))
     code, out, _ = run(capsys, "check", demo_path)
     assert code == 1
@@ -103,10 +126,19 @@ def test_check_reports_a_damaged_file_and_exits_1(demo_path, capsys):
         (("cycle-add", "{file}", "2026", "--copy-from", "2019"), "There is no cycle called '2019'"),
         (("cycle-add", "{file}", "2026", "--template", "nope"), "There is no template called 'nope'"),
         (("cycle-add", "{file}", "2024", "--template", "staff-survey"), "already a cycle called '2024'"),
-        (("cycle-add", "{file}", "2026", "--template", "staff-survey", "--opens", "2026-04-01"), "not a date in the form dd/mm/yyyy"),
+        (
+            ("cycle-add", "{file}", "2026", "--template", "staff-survey", "--opens", "2026-04-01"),
+            "not a date in the form dd/mm/yyyy",
+        ),
         (("cycle-add", "{file}", "2026"), "one of the arguments --template --copy-from --infer-from is required"),
-        (("cycle-add", "{file}", "2026", "--template", "staff-survey", "--copy-from", "2024"), "not allowed with argument"),
-        (("cycle-add", "{file}", "2026", "--template", "staff-survey", "--invited", "lots"), "'lots' is not a whole number"),
+        (
+            ("cycle-add", "{file}", "2026", "--template", "staff-survey", "--copy-from", "2024"),
+            "not allowed with argument",
+        ),
+        (
+            ("cycle-add", "{file}", "2026", "--template", "staff-survey", "--invited", "lots"),
+            "'lots' is not a whole number",
+        ),
         (("questions", "{file}", "1999"), "There is no cycle called '1999'"),
         (("questions", "{file}", "2024", "--format", "xml"), "invalid choice: 'xml'"),
         (("new", "{file}", "--org", "Somewhere"), "already a file called"),

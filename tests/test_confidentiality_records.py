@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from swhc_desktop.domain.records import ActionDraft, FindingKind
 from swhc_desktop.importing.paper import build_response, read_entry
 from swhc_desktop.questionnaires.edits import ChangeQuestion, apply_edit
-from swhc_desktop.domain.records import ActionDraft, FindingKind
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.import_support import new_file, run_cli
@@ -39,40 +39,155 @@ def rows_of(*rows: list[str]) -> str:
 EXPORTS = {
     "microsoft-forms": rows_of(
         ["ID", "Start time", "Completion time", "Email", "Name", TEAM, CHANGE],
-        [RESPONSE_IDS[0], "13/05/2024 09:01", "13/05/2024 09:09", EMAIL, NAME, "Assessment", ANSWERS[0]]),
+        [RESPONSE_IDS[0], "13/05/2024 09:01", "13/05/2024 09:09", EMAIL, NAME, "Assessment", ANSWERS[0]],
+    ),
     "google-forms": rows_of(
-        ["Timestamp", "Email address", TEAM, CHANGE],
-        ["13/05/2024 09:09:00", EMAIL, "Assessment", ANSWERS[0]]),
+        ["Timestamp", "Email address", TEAM, CHANGE], ["13/05/2024 09:09:00", EMAIL, "Assessment", ANSWERS[0]]
+    ),
     "surveymonkey": rows_of(
-        ["RespondentID", "CollectorID", "StartDate", "EndDate", "IP Address", "Email Address", "First Name", "LastName",
-         "Custom Data 1", TEAM, CHANGE],
+        [
+            "RespondentID",
+            "CollectorID",
+            "StartDate",
+            "EndDate",
+            "IP Address",
+            "Email Address",
+            "First Name",
+            "LastName",
+            "Custom Data 1",
+            TEAM,
+            CHANGE,
+        ],
         ["", "", "", "", "", "", "", "", "", "Response", "Open-Ended Response"],
-        [RESPONSE_IDS[0], "C1", "05/13/2024 09:01", "05/13/2024 09:09", ADDRESS, EMAIL, FIRST, LAST, REFERENCE,
-         "Assessment", ANSWERS[0]]),
+        [
+            RESPONSE_IDS[0],
+            "C1",
+            "05/13/2024 09:01",
+            "05/13/2024 09:09",
+            ADDRESS,
+            EMAIL,
+            FIRST,
+            LAST,
+            REFERENCE,
+            "Assessment",
+            ANSWERS[0],
+        ],
+    ),
     "qualtrics": rows_of(
-        ["StartDate", "EndDate", "Status", "IPAddress", "Progress", "Finished", "RecordedDate", "ResponseId",
-         "RecipientLastName", "RecipientFirstName", "RecipientEmail", "ExternalReference", "LocationLatitude",
-         "LocationLongitude", "Q1", "Q2"],
-        ["Start Date", "End Date", "Response Type", "IP Address", "Progress", "Finished", "Recorded Date",
-         "Response ID", "Recipient Last Name", "Recipient First Name", "Recipient Email", "External Data Reference",
-         "Location Latitude", "Location Longitude", TEAM, CHANGE],
-        ['{"ImportId":"startDate"}', '{"ImportId":"endDate"}', '{"ImportId":"status"}', '{"ImportId":"ipAddress"}',
-         '{"ImportId":"progress"}', '{"ImportId":"finished"}', '{"ImportId":"recordedDate"}', '{"ImportId":"_recordId"}',
-         '{"ImportId":"recipientLastName"}', '{"ImportId":"recipientFirstName"}', '{"ImportId":"recipientEmail"}',
-         '{"ImportId":"externalDataReference"}', '{"ImportId":"locationLatitude"}', '{"ImportId":"locationLongitude"}',
-         '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'],
-        ["2024-05-13 09:01:00", "2024-05-13 09:09:00", "0", ADDRESS, "100", "1", "2024-05-13 09:09:00",
-         RESPONSE_IDS[0], LAST, FIRST, EMAIL, REFERENCE, LATITUDE, LONGITUDE, "Assessment", ANSWERS[0]]),
+        [
+            "StartDate",
+            "EndDate",
+            "Status",
+            "IPAddress",
+            "Progress",
+            "Finished",
+            "RecordedDate",
+            "ResponseId",
+            "RecipientLastName",
+            "RecipientFirstName",
+            "RecipientEmail",
+            "ExternalReference",
+            "LocationLatitude",
+            "LocationLongitude",
+            "Q1",
+            "Q2",
+        ],
+        [
+            "Start Date",
+            "End Date",
+            "Response Type",
+            "IP Address",
+            "Progress",
+            "Finished",
+            "Recorded Date",
+            "Response ID",
+            "Recipient Last Name",
+            "Recipient First Name",
+            "Recipient Email",
+            "External Data Reference",
+            "Location Latitude",
+            "Location Longitude",
+            TEAM,
+            CHANGE,
+        ],
+        [
+            '{"ImportId":"startDate"}',
+            '{"ImportId":"endDate"}',
+            '{"ImportId":"status"}',
+            '{"ImportId":"ipAddress"}',
+            '{"ImportId":"progress"}',
+            '{"ImportId":"finished"}',
+            '{"ImportId":"recordedDate"}',
+            '{"ImportId":"_recordId"}',
+            '{"ImportId":"recipientLastName"}',
+            '{"ImportId":"recipientFirstName"}',
+            '{"ImportId":"recipientEmail"}',
+            '{"ImportId":"externalDataReference"}',
+            '{"ImportId":"locationLatitude"}',
+            '{"ImportId":"locationLongitude"}',
+            '{"ImportId":"QID1"}',
+            '{"ImportId":"QID2_TEXT"}',
+        ],
+        [
+            "2024-05-13 09:01:00",
+            "2024-05-13 09:09:00",
+            "0",
+            ADDRESS,
+            "100",
+            "1",
+            "2024-05-13 09:09:00",
+            RESPONSE_IDS[0],
+            LAST,
+            FIRST,
+            EMAIL,
+            REFERENCE,
+            LATITUDE,
+            LONGITUDE,
+            "Assessment",
+            ANSWERS[0],
+        ],
+    ),
     "limesurvey": rows_of(
         ["id", "submitdate", "lastpage", "startlanguage", "seed", "ipaddr", "refurl", "team", "change_one_thing"],
-        [RESPONSE_IDS[0], "2024-05-13 09:09:00", "3", "en", "12345", ADDRESS, "https://intranet.invalid/?u=jo.bloggs",
-         "Assessment", ANSWERS[0]]),
+        [
+            RESPONSE_IDS[0],
+            "2024-05-13 09:09:00",
+            "3",
+            "en",
+            "12345",
+            ADDRESS,
+            "https://intranet.invalid/?u=jo.bloggs",
+            "Assessment",
+            ANSWERS[0],
+        ],
+    ),
     "smartsurvey": rows_of(
-        ["UserID", "UserNo", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended", "Q1. " + TEAM,
-         "Q2. " + CHANGE],
+        [
+            "UserID",
+            "UserNo",
+            "Name",
+            "Email",
+            "IP Address",
+            "Unique ID",
+            "Started",
+            "Ended",
+            "Q1. " + TEAM,
+            "Q2. " + CHANGE,
+        ],
         ["", "", "", "", "", "", "", "", "Response", "Response"],
-        [RESPONSE_IDS[0], "1", NAME, EMAIL, ADDRESS, REFERENCE, "13/05/2024 09:01", "13/05/2024 09:09", "Assessment",
-         ANSWERS[0]]),
+        [
+            RESPONSE_IDS[0],
+            "1",
+            NAME,
+            EMAIL,
+            ADDRESS,
+            REFERENCE,
+            "13/05/2024 09:01",
+            "13/05/2024 09:09",
+            "Assessment",
+            ANSWERS[0],
+        ],
+    ),
 }
 
 
@@ -132,16 +247,23 @@ def test_the_audit_log_says_who_changed_what_and_never_who_answered_or_what(surv
     with HealthCheckFile.open(survey, folders=folders) as hc:
         cycle = hc.cycles.by_name("2024")
         questionnaire = hc.questionnaires.load(cycle.id)
-        typed = {"team": "2", "leaving_reasons": "3 9", "intend_to_stay": "3", "hours_worked": "47.5",
-                 "change_one_thing": "Less shouting in the office, please"}
+        typed = {
+            "team": "2",
+            "leaving_reasons": "3 9",
+            "intend_to_stay": "3",
+            "hours_worked": "47.5",
+            "change_one_thing": "Less shouting in the office, please",
+        }
         entries = {code: read_entry(questionnaire.question(code), value) for code, value in typed.items()}
         other = {"leaving_reasons": "Caring for my father who has dementia"}
         hc.responses.add_paper_response(cycle.id, build_response(questionnaire, entries, other, "PAPER-0042"))
         question = questionnaire.question("valued")
         apply_edit(hc, cycle.id, ChangeQuestion(question, dataclasses.replace(question, help_text="Be honest")))
         theme = hc.themes.add("Management")
-        comments = [(r, q) for r, q in hc.tuples(
-            "SELECT a.response_id, a.question_id FROM answers a WHERE a.text_value IS NOT NULL")]
+        comments = [
+            (r, q)
+            for r, q in hc.tuples("SELECT a.response_id, a.question_id FROM answers a WHERE a.text_value IS NOT NULL")
+        ]
         hc.themes.set_tag(comments, theme, True)
         hc.findings.add(cycle.id, FindingKind.IMPROVEMENT, "Some staff report poor management behaviour")
         hc.actions.add(cycle.id, ActionDraft(standard=5, title="Review management training", owner="Head of service"))
@@ -150,10 +272,19 @@ def test_the_audit_log_says_who_changed_what_and_never_who_answered_or_what(surv
         log = hc.rows("SELECT at, actor, action, detail FROM audit_log ORDER BY id")
         answers = {text for (text,) in hc.tuples("SELECT text_value FROM answers WHERE text_value IS NOT NULL")}
         identifiers = {value for (value,) in hc.tuples("SELECT value FROM response_identifiers")}
-        response_ids = {value for (value,) in hc.tuples("SELECT external_id FROM responses WHERE external_id IS NOT NULL")}
+        response_ids = {
+            value for (value,) in hc.tuples("SELECT external_id FROM responses WHERE external_id IS NOT NULL")
+        }
     assert len(log) >= 10 and all(entry["actor"] and entry["at"] for entry in log)
-    assert {"Added responses", "Keyed in a paper return", "Changed a questionnaire", "Tagged comments", "Added a finding",
-            "Added an action", "Put back a batch of responses"} <= {entry["action"] for entry in log}
+    assert {
+        "Added responses",
+        "Keyed in a paper return",
+        "Changed a questionnaire",
+        "Tagged comments",
+        "Added a finding",
+        "Added an action",
+        "Put back a batch of responses",
+    } <= {entry["action"] for entry in log}
     assert ANSWERS[1] in answers and "Caring for my father who has dementia" in answers and identifiers
     assert response_ids == {*RESPONSE_IDS, "PAPER-0042"}
     logged = " ".join(f"{entry['action']} {entry['detail']}" for entry in log)

@@ -69,8 +69,6 @@ def test_a_change_interrupted_by_an_error_leaves_the_file_as_it_was(qtbot, setti
         assert [c.name for c in hc.cycles.all()] == ["2017", "2018", "2019"]
 
 
-
-
 def test_an_error_on_a_worker_thread_is_logged_there_and_explained_on_the_gui_thread(qtbot, folders, monkeypatch):
     import sys
     import threading
@@ -88,6 +86,7 @@ def test_an_error_on_a_worker_thread_is_logged_there_and_explained_on_the_gui_th
     hooks = sys.excepthook, threading.excepthook
     handler.install()
     try:
+
         def fail() -> None:
             raise ZeroDivisionError("a worker divided by nothing")
 

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from swhc_desktop.app.checks import check_file
-from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.domain.errors import InvalidInput
 from swhc_desktop.domain.progress import Cancelled, Progress
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
-from swhc_desktop.storage import HealthCheckFile
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.questionnaires.templates import load_template
+from swhc_desktop.storage import HealthCheckFile
 
 
 @pytest.fixture
@@ -22,8 +22,14 @@ def hc(tmp_path, folders):
 
 
 def test_a_cycle_from_a_template_holds_the_template_and_its_details(hc):
-    cycle = start_cycle(hc, "2024", template_id="staff-survey", staff_invited=180,
-                        opens_on=dt.date(2024, 4, 1), closes_on=dt.date(2024, 5, 15))
+    cycle = start_cycle(
+        hc,
+        "2024",
+        template_id="staff-survey",
+        staff_invited=180,
+        opens_on=dt.date(2024, 4, 1),
+        closes_on=dt.date(2024, 5, 15),
+    )
     assert (cycle.name, cycle.staff_invited, cycle.window) == ("2024", 180, "01/04/2024 to 15/05/2024")
     assert hc.questionnaires.load(cycle.id) == load_template("staff-survey")
 
@@ -33,13 +39,18 @@ def test_a_copied_cycle_keeps_every_code_so_years_line_up(hc):
     second = start_cycle(hc, "2024", copy_from="2023")
     assert hc.questionnaires.load(second.id) == hc.questionnaires.load(first.id)
     assert second.source == "Copy of 2023"
-    assert set(hc.questionnaires.codes_in_other_cycles(second.id)) == {q.code for q in load_template("lga-employer-return-2018").questions()}
+    assert set(hc.questionnaires.codes_in_other_cycles(second.id)) == {
+        q.code for q in load_template("lga-employer-return-2018").questions()
+    }
 
 
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"template_id": "staff-survey", "opens_on": dt.date(2024, 5, 1), "closes_on": dt.date(2024, 4, 1)}, "closes before it opens"),
+        (
+            {"template_id": "staff-survey", "opens_on": dt.date(2024, 5, 1), "closes_on": dt.date(2024, 4, 1)},
+            "closes before it opens",
+        ),
         ({"template_id": "staff-survey", "staff_invited": 0}, "at least 1"),
         ({"copy_from": "2019"}, "There is no cycle called '2019'"),
         ({}, "either from a template or as a copy"),
@@ -68,9 +79,16 @@ def some_responses(hc, cycle_id: int, count: int, prefix: str = "R") -> list[New
 
 def test_a_batch_lands_whole_and_is_removed_whole(hc):
     cycle = start_cycle(hc, "2024", template_id="staff-survey")
-    batch_id = hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "forms.xlsx", "a" * 64), some_responses(hc, cycle.id, 5))
+    batch_id = hc.responses.add_batch(
+        cycle.id, NewBatch(BatchKind.IMPORT, "forms.xlsx", "a" * 64), some_responses(hc, cycle.id, 5)
+    )
     [batch] = hc.responses.batches(cycle.id)
-    assert (batch.id, batch.source_name, batch.response_count, batch.kind) == (batch_id, "forms.xlsx", 5, BatchKind.IMPORT)
+    assert (batch.id, batch.source_name, batch.response_count, batch.kind) == (
+        batch_id,
+        "forms.xlsx",
+        5,
+        BatchKind.IMPORT,
+    )
     assert hc.responses.remove_batch(batch_id) == 5
     assert hc.responses.count(cycle.id) == 0
     assert hc.value("SELECT count(*) FROM answers") == 0
@@ -79,9 +97,13 @@ def test_a_batch_lands_whole_and_is_removed_whole(hc):
 
 def test_the_same_file_is_not_imported_twice(hc):
     cycle = start_cycle(hc, "2024", template_id="staff-survey")
-    hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "forms.xlsx", "a" * 64), some_responses(hc, cycle.id, 2))
+    hc.responses.add_batch(
+        cycle.id, NewBatch(BatchKind.IMPORT, "forms.xlsx", "a" * 64), some_responses(hc, cycle.id, 2)
+    )
     with pytest.raises(InvalidInput, match="already been imported"):
-        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "copy.xlsx", "a" * 64), some_responses(hc, cycle.id, 2, "S"))
+        hc.responses.add_batch(
+            cycle.id, NewBatch(BatchKind.IMPORT, "copy.xlsx", "a" * 64), some_responses(hc, cycle.id, 2, "S")
+        )
     assert hc.responses.count(cycle.id) == 2
 
 
@@ -91,7 +113,9 @@ def test_a_cancelled_or_failed_batch_leaves_nothing_behind(hc):
     cycle = start_cycle(hc, "2024", template_id="staff-survey")
     many = some_responses(hc, cycle.id, response_store.CHUNK_RESPONSES + 10)
     with pytest.raises(Cancelled):
-        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "big.csv"), many, progress=Progress(is_cancelled=lambda: True))
+        hc.responses.add_batch(
+            cycle.id, NewBatch(BatchKind.IMPORT, "big.csv"), many, progress=Progress(is_cancelled=lambda: True)
+        )
     duplicate_ids = some_responses(hc, cycle.id, 3, "same") + some_responses(hc, cycle.id, 1, "same")
     with pytest.raises(Exception):
         hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "dup.csv"), duplicate_ids)
@@ -107,7 +131,9 @@ def test_identifying_details_are_kept_only_when_the_batch_says_why(hc):
     hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "a.csv"), [with_identity])
     assert hc.value("SELECT count(*) FROM response_identifiers") == 0
     kept = NewResponse(answers=response.answers, external_id="X2", identifiers=(("email", "a@b.gov.uk"),))
-    hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "b.csv", identifying_kept_reason="Follow-up interviews agreed"), [kept])
+    hc.responses.add_batch(
+        cycle.id, NewBatch(BatchKind.IMPORT, "b.csv", identifying_kept_reason="Follow-up interviews agreed"), [kept]
+    )
     assert hc.value("SELECT count(*) FROM response_identifiers") == 1
 
 

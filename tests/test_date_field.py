@@ -5,23 +5,43 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QTimer, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from swhc_desktop.domain.errors import InvalidInput
-from swhc_desktop.gui.common.date_field import DateField
 from swhc_desktop.domain.ukdates import read_typed_date
+from swhc_desktop.gui.common.date_field import DateField
 
 
-@pytest.mark.parametrize("typed", ["31/3/2027", "31/03/2027", "31-03-27", "31.03.2027", "31 March 2027", "31 Mar 27",
-                                   "31st March 2027", "2027-03-31", " 31 / 03 / 2027 "])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "31/3/2027",
+        "31/03/2027",
+        "31-03-27",
+        "31.03.2027",
+        "31 March 2027",
+        "31 Mar 27",
+        "31st March 2027",
+        "2027-03-31",
+        " 31 / 03 / 2027 ",
+    ],
+)
 def test_a_date_is_read_as_people_type_it(typed):
     assert read_typed_date(typed) == dt.date(2027, 3, 31)
 
 
-@pytest.mark.parametrize("typed, says", [("31/04/2027", "April 2027 has 30 days"), ("29/02/2027", "February 2027 has 28"),
-                                         ("13/13/2027", "month from 1 to 12"), ("next Tuesday", "is not a date"),
-                                         ("03/31/2027", "month from 1 to 12"), ("1/1/0027", "Type the year in full")])
+@pytest.mark.parametrize(
+    "typed, says",
+    [
+        ("31/04/2027", "April 2027 has 30 days"),
+        ("29/02/2027", "February 2027 has 28"),
+        ("13/13/2027", "month from 1 to 12"),
+        ("next Tuesday", "is not a date"),
+        ("03/31/2027", "month from 1 to 12"),
+        ("1/1/0027", "Type the year in full"),
+    ],
+)
 def test_a_date_that_cannot_be_read_is_refused_in_words(typed, says):
     with pytest.raises(InvalidInput, match=says):
         read_typed_date(typed, "due date")

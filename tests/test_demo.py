@@ -50,7 +50,9 @@ def share(hc, cycle_name, code, chosen):
 def test_the_demo_improves_as_wolverhamptons_health_check_did(demo):
     completely = [share(demo, y, "caseload_manageable", {"completely"}) for y in ("2017", "2018", "2019")]
     assert completely[0] < 25 and completely[1] < 25 and 33 <= completely[2] <= 50
-    monthly = [share(demo, y, "supervision_frequency", {"weekly", "fortnightly", "monthly"}) for y in ("2017", "2018", "2019")]
+    monthly = [
+        share(demo, y, "supervision_frequency", {"weekly", "fortnightly", "monthly"}) for y in ("2017", "2018", "2019")
+    ]
     assert monthly[0] < monthly[2]
     long_hours = []
     for year in ("2017", "2018", "2019"):

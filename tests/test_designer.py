@@ -7,12 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.gui.common import output_files as output_files_module
 from swhc_desktop.gui.designer import handouts as handouts_module
 from swhc_desktop.gui.designer import page as page_module
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.designer.tree import ItemKey
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.files import made_read_only
@@ -103,9 +103,14 @@ def test_the_designer_shows_sections_numbered_questions_and_the_chosen_question(
     assert editor.typeCombo.currentText() == "Single choice"
     assert editor.standardCombo.currentText() == "3 · Safe workloads"
     assert [editor.options.item(r, 0).text() for r in range(editor.options.rowCount())][:2] == [
-        "Completely manageable", "Mostly manageable"]
-    assert page.preview.shown_texts[:3] == ["7. How manageable is your current caseload?", "Tick one box",
-                                            "Completely manageable"]
+        "Completely manageable",
+        "Mostly manageable",
+    ]
+    assert page.preview.shown_texts[:3] == [
+        "7. How manageable is your current caseload?",
+        "Tick one box",
+        "Completely manageable",
+    ]
     choose(qtbot, page, ItemKey(section_index=1))
     assert page.section_editor.sectionTitleEdit.text() == "Your workload"
     assert page.preview.shown_texts[0] == "Section 2: Your workload"
@@ -134,7 +139,8 @@ def test_typing_a_new_wording_previews_it_live_saves_it_on_leaving_and_undoes(qt
     leave(qtbot, page)
     assert stored(new_file).question("caseload_manageable").text == "How manageable is your caseload today?"
     assert [cells[0] for _, cells in tree_rows(page) if cells[1] == "caseload_manageable"] == [
-        "7. How manageable is your caseload today?"]
+        "7. How manageable is your caseload today?"
+    ]
     assert undo.undoText() == "change the wording of question 7"
     undo.undo()
     assert stored(new_file).question("caseload_manageable").text == "How manageable is your current caseload?"
@@ -143,8 +149,11 @@ def test_typing_a_new_wording_previews_it_live_saves_it_on_leaving_and_undoes(qt
     assert stored(new_file).question("caseload_manageable").text == "How manageable is your caseload today?"
     assert page.current == ItemKey(question_code="caseload_manageable")
     audit = new_file.rows("SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 3")
-    assert [a["action"] for a in audit] == ["Changed a questionnaire", "Undid a change to a questionnaire",
-                                            "Changed a questionnaire"]
+    assert [a["action"] for a in audit] == [
+        "Changed a questionnaire",
+        "Undid a change to a questionnaire",
+        "Changed a questionnaire",
+    ]
 
 
 def test_every_setting_of_a_question_is_saved_from_the_editor(qtbot, new_file, told, make_page):
@@ -163,7 +172,11 @@ def test_every_setting_of_a_question_is_saved_from_the_editor(qtbot, new_file, t
     editor.standardCombo.activated.emit(editor.standardCombo.currentIndex())
     question = stored(new_file).question("weekly_hours")
     assert (question.max_value, question.unit, question.help_text, question.standard) == (
-        80.0, "hours a week", "Include time worked at home.", 4)
+        80.0,
+        "hours a week",
+        "Include time worked at home.",
+        4,
+    )
     assert page.preview.shown_texts[-1] == "hours a week (0 to 80)"
     for _ in range(5):
         page.undo_stack.undo()
@@ -191,11 +204,16 @@ def test_adding_a_question_takes_its_code_from_its_wording_and_shows_what_is_mis
     leave(qtbot, page)
     question = stored(new_file).question("do_you_have_a_dedicated_desk")
     assert question.standard == 3  # like the question it was added after
-    assert [q.code for q in stored(new_file).sections[1].questions][2:4] == ["caseload_manageable",
-                                                                             "do_you_have_a_dedicated_desk"]
+    assert [q.code for q in stored(new_file).sections[1].questions][2:4] == [
+        "caseload_manageable",
+        "do_you_have_a_dedicated_desk",
+    ]
     qtbot.mouseClick(page.question_editor.addOptionButton, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.question_editor.addOptionButton, Qt.MouseButton.LeftButton)
-    assert [o.label for o in stored(new_file).question("do_you_have_a_dedicated_desk").options] == ["Answer 1", "Answer 2"]
+    assert [o.label for o in stored(new_file).question("do_you_have_a_dedicated_desk").options] == [
+        "Answer 1",
+        "Answer 2",
+    ]
     assert page.problemsHeading.text() == "No problems found: ready to hand out."
 
 
@@ -210,8 +228,9 @@ def test_answers_are_edited_in_their_table(qtbot, new_file, told, make_page):
     editor.selectAll()
     qtbot.keyClicks(editor, "Manageable most of the time")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: stored(new_file).question("caseload_manageable").option("mostly").label
-                    == "Manageable most of the time")
+    qtbot.waitUntil(
+        lambda: stored(new_file).question("caseload_manageable").option("mostly").label == "Manageable most of the time"
+    )
     excluded = table.model().index(4, 4)  # 'Excluded' of 'Not at all manageable'
     table.setCurrentIndex(excluded)
     qtbot.keyClick(table, Qt.Key.Key_Space)
@@ -245,8 +264,9 @@ def drop_on(qtbot, view, source, target, above: bool = True) -> None:
     buttons, modifiers, move = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, Qt.DropAction.MoveAction
     with qtbot.waitSignal(asking.move_requested):  # the move is saved once the drop has finished
         QApplication.sendEvent(view.viewport(), QDragEnterEvent(point, move, mime, buttons, modifiers))
-        QApplication.sendEvent(view.viewport(), QDragMoveEvent(point, move, mime, buttons, modifiers,
-                                                               QEvent.Type.DragMove))
+        QApplication.sendEvent(
+            view.viewport(), QDragMoveEvent(point, move, mime, buttons, modifiers, QEvent.Type.DragMove)
+        )
         QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(point), move, mime, buttons, modifiers))
 
 
@@ -263,7 +283,11 @@ def test_questions_and_sections_are_reordered_by_dragging_and_undone(qtbot, new_
     section = tree_index(page, ItemKey(section_index=0))
     drop_on(qtbot, page.questionTree, section, tree_index(page, ItemKey(section_index=3)))
     assert [s.title for s in stored(new_file).sections][:4] == [
-        "Your workload", "Supervision and support", "About you", "Learning and development"]
+        "Your workload",
+        "Supervision and support",
+        "About you",
+        "Learning and development",
+    ]
     page.undo_stack.undo()
     assert stored(new_file).sections[0].title == "About you"
 
@@ -288,11 +312,17 @@ def test_answers_are_reordered_by_dragging_and_with_the_keyboard(qtbot, new_file
     table = page.question_editor.optionsTable
     model = table.model()
     drop_on(qtbot, table, model.index(4, 0), model.index(0, 0))
-    assert [o.code for o in stored(new_file).question("caseload_manageable").options][:2] == ["not_at_all", "completely"]
+    assert [o.code for o in stored(new_file).question("caseload_manageable").options][:2] == [
+        "not_at_all",
+        "completely",
+    ]
     table.setFocus()
     table.selectRow(0)
     qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert [o.code for o in stored(new_file).question("caseload_manageable").options][:2] == ["completely", "not_at_all"]
+    assert [o.code for o in stored(new_file).question("caseload_manageable").options][:2] == [
+        "completely",
+        "not_at_all",
+    ]
     page.undo_stack.undo()
     page.undo_stack.undo()
     assert [o.code for o in stored(new_file).question("caseload_manageable").options][-1] == "not_at_all"
@@ -375,7 +405,8 @@ def test_a_question_is_made_a_follow_up_of_the_answers_chosen(qtbot, new_file, t
     follow_up = stored(new_file).question("manager_support").follow_up
     assert follow_up.option_codes == ("dissatisfied", "very_dissatisfied")
     assert [cells[0] for depth, cells in tree_rows(page) if cells[1] == "manager_support"] == [
-        "15a. I am happy with the support I receive from my manager or supervisor"]
+        "15a. I am happy with the support I receive from my manager or supervisor"
+    ]
     assert page.preview.shown_texts[0] == "If you answered ‘Dissatisfied’ or ‘Very dissatisfied’ to question 15:"
 
 
@@ -397,8 +428,9 @@ def test_a_section_is_added_after_the_chosen_one_and_named(qtbot, new_file, told
     assert [s.title for s in stored(new_file).sections][1] == "Your workload"
 
 
-def test_questions_come_from_the_bank_with_their_codes_and_follow_ups(qtbot, tmp_path, folders, told, monkeypatch,
-                                                                      make_page):
+def test_questions_come_from_the_bank_with_their_codes_and_follow_ups(
+    qtbot, tmp_path, folders, told, monkeypatch, make_page
+):
     from swhc_desktop.gui.designer.dialogs import QuestionBankDialog
 
     with HealthCheckFile.create(tmp_path / "lga.swhc", "Anytown Borough Council", folders=folders) as hc:
@@ -431,24 +463,33 @@ def test_a_questionnaire_with_errors_is_not_handed_out_from_the_app(qtbot, new_f
     page = open_page(make_page, new_file, "2025")
     qtbot.mouseClick(page.addQuestionButton, Qt.MouseButton.LeftButton)
     saved_to = []
-    monkeypatch.setattr(output_files_module.QFileDialog, "getSaveFileName",
-                        lambda *a, **k: saved_to.append(a) or ("", ""))
+    monkeypatch.setattr(
+        output_files_module.QFileDialog, "getSaveFileName", lambda *a, **k: saved_to.append(a) or ("", "")
+    )
     page.hand_outs.menu.actions()[0].trigger()
     assert told["problems"][0].message.startswith("The 2025 questionnaire has 2 errors")
     assert saved_to == []  # refused before asking where to save
     assert "Fix the errors" in page.handOutButton.toolTip()
 
 
-def test_the_hand_outs_are_saved_from_the_app_in_the_background(qtbot, new_file, told, monkeypatch, tmp_path,
-                                                                make_page):
+def test_the_hand_outs_are_saved_from_the_app_in_the_background(
+    qtbot, new_file, told, monkeypatch, tmp_path, make_page
+):
     page = open_page(make_page, new_file, "2025")
     told["answers"] = [False, False, False]  # 'Open it now?': no
     titles = [a.text() for a in page.hand_outs.menu.actions() if a.text()]
-    assert titles == ["Paper form (PDF)…", "Response template (Excel workbook, CSV file)…",
-                      "Question list (Word document, Text file)…", "Paper form &introduction…"]
+    assert titles == [
+        "Paper form (PDF)…",
+        "Response template (Excel workbook, CSV file)…",
+        "Question list (Word document, Text file)…",
+        "Paper form &introduction…",
+    ]
     for action, name in zip(page.hand_outs.menu.actions()[:3], ("form.pdf", "template.xlsx", "questions")):
-        monkeypatch.setattr(output_files_module.QFileDialog, "getSaveFileName",
-                            lambda *a, name=name, **k: (str(tmp_path / name), "Text file (*.txt)"))
+        monkeypatch.setattr(
+            output_files_module.QFileDialog,
+            "getSaveFileName",
+            lambda *a, name=name, **k: (str(tmp_path / name), "Text file (*.txt)"),
+        )
         action.trigger()
         qtbot.waitUntil(lambda: not page.tasks.busy, timeout=20000)
     assert (tmp_path / "form.pdf").read_bytes().startswith(b"%PDF")
@@ -458,8 +499,9 @@ def test_the_hand_outs_are_saved_from_the_app_in_the_background(qtbot, new_file,
     assert told["problems"] == []
 
 
-def test_the_paper_form_introduction_is_written_in_the_app_and_can_be_undone(qtbot, new_file, told, monkeypatch,
-                                                                             make_page):
+def test_the_paper_form_introduction_is_written_in_the_app_and_can_be_undone(
+    qtbot, new_file, told, monkeypatch, make_page
+):
     from swhc_desktop.gui.designer.dialogs import IntroductionDialog
     from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY
 
@@ -508,7 +550,12 @@ def test_the_questionnaire_title_and_numbering_are_set_from_a_section(qtbot, new
     editor.numberingCombo.setCurrentIndex(1)
     editor.numberingCombo.activated.emit(1)
     assert stored(new_file).title == "Staff survey 2025"
-    assert tree_rows(page)[6] == (1, ["1. How many hours do you work in a typical week, including any work done at home "
-                                      "or outside office hours?", "hours_worked"])
+    assert tree_rows(page)[6] == (
+        1,
+        [
+            "1. How many hours do you work in a typical week, including any work done at home or outside office hours?",
+            "hours_worked",
+        ],
+    )
     page.undo_stack.undo()
     assert tree_rows(page)[6][1][0].startswith("5. ")

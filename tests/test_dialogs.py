@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
 from swhc_desktop.domain.records import Cycle
+from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
 from swhc_desktop.questionnaires.templates import list_templates
 
 
@@ -92,4 +92,7 @@ def test_a_survey_window_date_that_cannot_be_read_is_explained_and_nothing_is_st
     qtbot.keyClicks(dialog.closesEdit, "31/04/2020")
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() != NewCycleDialog.DialogCode.Accepted
-    assert "not a day of April 2020" in dialog.problemLabel.text() and "April 2020 has 30 days" in dialog.problemLabel.text()
+    assert (
+        "not a day of April 2020" in dialog.problemLabel.text()
+        and "April 2020 has 30 days" in dialog.problemLabel.text()
+    )

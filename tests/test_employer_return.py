@@ -8,6 +8,7 @@ import statistics
 import pytest
 
 from swhc_desktop.cli import main
+from swhc_desktop.domain.errors import InvalidInput
 from swhc_desktop.figures.employer_return import (
     CONTRACTED_HOURS,
     RETURN_PREFIX,
@@ -20,9 +21,6 @@ from swhc_desktop.figures.employer_return import (
     save_answers,
     stored_answers,
 )
-from swhc_desktop.domain.errors import InvalidInput
-from swhc_desktop.outputs.reports.kinds import make_report, report_kind
-from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.figures.workforce import (
     WORKFORCE_MEASURES,
     parse_workforce_figure,
@@ -31,6 +29,8 @@ from swhc_desktop.figures.workforce import (
     workforce_measure,
     workforce_trends,
 )
+from swhc_desktop.outputs.reports.kinds import make_report, report_kind
+from swhc_desktop.storage import HealthCheckFile
 
 from .support.pdf_text import normalised, page_texts
 
@@ -121,8 +121,10 @@ def test_answers_read_in_words_as_the_form_prints_them():
     form = return_questionnaire()
     assert describe_answer(form.question("average_caseload"), ReturnAnswer(number=17.25)) == "17.2 cases"
     assert describe_answer(form.question("posts_fte"), ReturnAnswer(number=1204)) == "1,204 FTE"
-    assert describe_answer(form.question("safety_support"), ANSWERS["safety_support"]) == \
-        "Mobile Phones; Buddy System; Other: Lone-working app"
+    assert (
+        describe_answer(form.question("safety_support"), ANSWERS["safety_support"])
+        == "Mobile Phones; Buddy System; Other: Lone-working app"
+    )
     assert describe_answer(form.question("co_working"), None) == ""
 
 
@@ -146,7 +148,9 @@ def test_the_staff_survey_suggests_the_average_caseload_and_hours_over_contract(
     found = prefills(demo, cycle)
     caseloads = survey_numbers(demo, cycle, "caseload")
     assert found["average_caseload"].answer.number == round(statistics.fmean(caseloads), 1)
-    assert f"the average of the {len(caseloads)} who answered question 6, ‘Cases held’" in found["average_caseload"].source
+    assert (
+        f"the average of the {len(caseloads)} who answered question 6, ‘Cases held’" in found["average_caseload"].source
+    )
     assert "2019 staff survey" in found["average_caseload"].source
     full_time = survey_numbers(demo, cycle, "hours_worked", "permanent_full_time")
     expected = round(statistics.fmean(full_time) - CONTRACTED_HOURS, 1)
@@ -168,10 +172,14 @@ def test_the_middle_answer_of_staff_suggests_how_often_supervision_happens(demo)
         if running * 2 >= total:
             middle = option
             if running * 2 == total:  # the middle falls between this answer and the next one given
-                tied = next(o for o, m in ordered[index + 1:] if m)
+                tied = next(o for o, m in ordered[index + 1 :] if m)
             break
-    lga_code = {"weekly": "once_a_week", "fortnightly": "once_a_fortnight", "monthly": "once_a_month",
-                "every_6_to_8_weeks": "once_every_6_to_8_weeks"}.get(middle.code, "other")
+    lga_code = {
+        "weekly": "once_a_week",
+        "fortnightly": "once_a_fortnight",
+        "monthly": "once_a_month",
+        "every_6_to_8_weeks": "once_every_6_to_8_weeks",
+    }.get(middle.code, "other")
     suggestion = prefills(demo, cycle)["supervision_frequency"]
     assert suggestion.answer.option_codes == (lga_code,) and "question 13" in suggestion.source
     assert tied is not None, "the demo's 2019 answers are an exact tie, 98 and 98 (the audit's finding M6)"
@@ -226,21 +234,31 @@ def test_workforce_figures_are_checked_stored_and_followed_across_the_years(demo
         parse_workforce_figure(workforce_measure("agency_workers"), "lots")
     with pytest.raises(InvalidInput, match="cannot be below 0"):
         parse_workforce_figure(workforce_measure("vacancies_fte"), "-2")
-    years = {"2017": {"establishment_fte": 270.5, "vacancies_fte": 21.6},
-             "2019": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16}}
+    years = {
+        "2017": {"establishment_fte": 270.5, "vacancies_fte": 21.6},
+        "2019": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16},
+    }
     for name, figures in years.items():
         save_workforce_figures(demo, demo.cycles.by_name(name).id, figures)
     assert workforce_figures(demo, demo.cycles.by_name("2019").id) == years["2019"]
     trends = workforce_trends(demo, demo.cycles.by_name("2019"))
     assert trends.cycle_names == ("2017", "2018", "2019")
     by_key = {t.measure.key: t.values for t in trends.trends}
-    assert by_key == {"establishment_fte": (270.5, None, 284.3), "vacancies_fte": (21.6, None, 37.9),
-                      "turnover_percent": (None, None, 16)}
+    assert by_key == {
+        "establishment_fte": (270.5, None, 284.3),
+        "vacancies_fte": (21.6, None, 37.9),
+        "turnover_percent": (None, None, 16),
+    }
     assert workforce_trends(demo, demo.cycles.by_name("2017")).cycle_names == ("2017",)
     save_workforce_figures(demo, demo.cycles.by_name("2019").id, {"turnover_percent": None})
     assert "turnover_percent" not in workforce_figures(demo, demo.cycles.by_name("2019").id)
-    assert [m.shown(v) for m, v in zip(WORKFORCE_MEASURES, (284.3, 37.9, 35, 16, 3.14))] == \
-        ["284.3 FTE", "37.9 FTE", "35", "16%", "3.1 days"]
+    assert [m.shown(v) for m, v in zip(WORKFORCE_MEASURES, (284.3, 37.9, 35, 16, 3.14))] == [
+        "284.3 FTE",
+        "37.9 FTE",
+        "35",
+        "16%",
+        "3.1 days",
+    ]
 
 
 def test_workforce_figures_and_the_return_do_not_mix(demo):
@@ -264,8 +282,16 @@ def test_the_return_pdf_has_every_question_every_answer_and_where_suggestions_ca
     missing = [q.text for q in form.questions() if normalised(q.text) not in text]
     assert missing == []
     assert all(normalised(s.title) in text for s in form.sections)
-    for answer in ("Sam Example", "112.5 FTE", "More than 5 times a week: about 7 in duty weeks", "Mobile Phones",
-                   "Buddy System", "Other: Lone-working app", "Refreshments", "Caseloads are reviewed monthly."):
+    for answer in (
+        "Sam Example",
+        "112.5 FTE",
+        "More than 5 times a week: about 7 in duty weeks",
+        "Mobile Phones",
+        "Buddy System",
+        "Other: Lone-working app",
+        "Refreshments",
+        "Caseloads are reviewed monthly.",
+    ):
         assert answer in text
     caseload = prefills(demo, cycle)["average_caseload"]
     assert normalised(caseload.source) in text and "Demo Borough Council †" in text

@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from swhc_desktop.figures.employer_return import ReturnAnswer, stored_answers
+from swhc_desktop.figures.workforce import workforce_figures
 from swhc_desktop.gui.reports import employer_return_form as form_module
 from swhc_desktop.gui.reports.employer_return_form import EmployerReturnForm
 from swhc_desktop.gui.reports.page import ReportsPage
-from swhc_desktop.figures.workforce import workforce_figures
 
 from .support.pdf_text import normalised, page_texts
 

@@ -15,22 +15,22 @@ import pytest
 
 from swhc_desktop.analysis.breakdowns import breakdown
 from swhc_desktop.analysis.results import analysed_questions, question_results
-from swhc_desktop.cli import main
-from swhc_desktop.questionnaires.cycles import start_cycle
-from swhc_desktop.outputs.exports.charts import file_stem
-from swhc_desktop.outputs.exports.kinds import export, export_kind
 from swhc_desktop.analysis.suppression import NO_ANSWER, disclosure_plan
 from swhc_desktop.analysis.suppression import NOT_SHOWN as ANALYSIS_NOT_SHOWN
+from swhc_desktop.cli import main
+from swhc_desktop.domain.progress import Cancelled, Progress
+from swhc_desktop.domain.questionnaire import QuestionType
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.domain.response_columns import ColumnKey, ColumnKind, parse_heading, template_columns
+from swhc_desktop.outputs.exports.charts import file_stem
+from swhc_desktop.outputs.exports.kinds import export, export_kind
 from swhc_desktop.outputs.exports.responses import SMALL_GROUP, read_anonymised_responses
 from swhc_desktop.outputs.exports.tables import NOT_SHOWN, sheet_names
-from swhc_desktop.domain.progress import Cancelled, Progress
-from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
-from swhc_desktop.domain.questionnaire import QuestionType
-from swhc_desktop.domain.response_columns import ColumnKey, ColumnKind, parse_heading, template_columns
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
 IDENTIFIERS = {"name": "Pat Quinlan", "email": "pat.quinlan@example.gov.uk", "ip_address": "10.20.30.40"}
-HARMFUL = "=HYPERLINK(\"http://example.com\",\"click\")"
+HARMFUL = '=HYPERLINK("http://example.com","click")'
 
 
 @pytest.fixture
@@ -47,16 +47,25 @@ def small(tmp_path, folders):
         comment = questionnaire.question("other_comments")
         responses = []
         for n in range(18):
-            answers = [AnswerValue(team.id, option_id=team.options[0 if n < 10 else 1 if n < 16 else 2].id),
-                       AnswerValue(manageable.id, option_id=manageable.options[n % 3].id),
-                       AnswerValue(questionnaire.question("caseload").id, number=float(10 + n))]
+            answers = [
+                AnswerValue(team.id, option_id=team.options[0 if n < 10 else 1 if n < 16 else 2].id),
+                AnswerValue(manageable.id, option_id=manageable.options[n % 3].id),
+                AnswerValue(questionnaire.question("caseload").id, number=float(10 + n)),
+            ]
             if n == 0:
                 answers.append(AnswerValue(comment.id, text=HARMFUL))
             identifiers = tuple((field, f"{value}{n}") for field, value in IDENTIFIERS.items())
-            responses.append(NewResponse(tuple(answers), external_id=f"R_{n:04d}", submitted_on=dt.date(2020, 5, 1 + n),
-                                         identifiers=identifiers))
-        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "export.csv", identifying_kept_reason="testing"),
-                               responses)
+            responses.append(
+                NewResponse(
+                    tuple(answers),
+                    external_id=f"R_{n:04d}",
+                    submitted_on=dt.date(2020, 5, 1 + n),
+                    identifiers=identifiers,
+                )
+            )
+        hc.responses.add_batch(
+            cycle.id, NewBatch(BatchKind.IMPORT, "export.csv", identifying_kept_reason="testing"), responses
+        )
         yield hc
 
 
@@ -81,8 +90,11 @@ def test_the_responses_never_say_who_anyone_is(small, tmp_path, format_name):
     rows = read_csv(out) if format_name == "csv" else read_xlsx(out, "Responses")
     headings = [str(h) for h in rows[0]]
     assert headings == [c.heading for c in template_columns(small.questionnaires.load(cycle.id))]
-    assert not [h for h in headings if any(word in h.lower() for word in ("email", "ip address", "response_id",
-                                                                              "submitted", "name"))]
+    assert not [
+        h
+        for h in headings
+        if any(word in h.lower() for word in ("email", "ip address", "response_id", "submitted", "name"))
+    ]
     everything = " ".join(str(cell) for row in rows for cell in row if cell is not None)
     for value in IDENTIFIERS.values():
         assert value not in everything
@@ -215,8 +227,11 @@ def test_each_team_and_role_keeps_exactly_its_own_answers_to_every_question(demo
     columns = set(own[0][1])
     questionnaire = demo.questionnaires.load(cycle.id)
     free_text = {q.code for q in questionnaire.questions() if q.is_dimension or q.qtype is QuestionType.TEXT}
-    assert columns == {c.key for c in template_columns(questionnaire)
-                       if c.key.question_code not in free_text and c.key.kind is not ColumnKind.OTHER_TEXT}
+    assert columns == {
+        c.key
+        for c in template_columns(questionnaire)
+        if c.key.question_code not in free_text and c.key.kind is not ColumnKind.OTHER_TEXT
+    }
     for key in columns:
         truth = Counter((block, cells[key]) for block, cells in own)
         assert Counter((block, cells[key]) for block, cells in exported) == truth, key
@@ -247,8 +262,9 @@ def test_a_question_moves_with_its_follow_ups_and_its_ticks(demo, tmp_path):
     assert sum(1 for cells in rows if cells[positive]) > 50 and sum(1 for cells in rows if cells[ticks[0]]) > 30
     for cells in rows:
         assert not cells[positive] or cells[observed] == "Yes"
-        assert all(cells[t] == "" for t in ticks) or (cells[stay] in asks and {cells[t] for t in ticks} <= {"0", "1"}
-                                                       and "1" in {cells[t] for t in ticks})
+        assert all(cells[t] == "" for t in ticks) or (
+            cells[stay] in asks and {cells[t] for t in ticks} <= {"0", "1"} and "1" in {cells[t] for t in ticks}
+        )
 
 
 def test_comments_stay_in_their_block_and_only_where_the_block_may_have_them(demo, tmp_path):
@@ -300,8 +316,10 @@ def test_the_file_says_its_rows_are_not_people_s_own_answers(demo, tmp_path):
     content = read_anonymised_responses(demo, cycle, chance=random.Random(1))
     assert "swapped at random between rows of the same team and role" in content.summary
     assert "a row is a mix of several people's answers, not one person's" in content.summary
-    notes = " ".join(read_xlsx(export(demo, cycle, "responses", "xlsx", tmp_path / "r.xlsx"), "About this file")[i][0]
-                     for i in range(len(content.notes)))
+    notes = " ".join(
+        read_xlsx(export(demo, cycle, "responses", "xlsx", tmp_path / "r.xlsx"), "About this file")[i][0]
+        for i in range(len(content.notes))
+    )
     assert "203 rows, one for each response, but a row is not one person's answers" in notes
     assert "how answers to different questions go together" in notes
     assert "two copies differ row by row, but never in any count" in notes
@@ -337,8 +355,8 @@ def test_small_groups_are_hidden_in_the_tables_exactly_as_the_breakdowns_hide_th
     header_at = next(i for i in range(start, len(rows)) if rows[i][0] == "By team")
     header = rows[header_at]
     expected = breakdown(demo, cycle.id, "valued", "team")
-    assert [g.label for g in expected.groups] == header[1:1 + len(expected.groups)]
-    block = rows[header_at + 1: header_at + 8]
+    assert [g.label for g in expected.groups] == header[1 : 1 + len(expected.groups)]
+    block = rows[header_at + 1 : header_at + 8]
     for column, group in enumerate(expected.groups, start=1):
         values = [row[column] for row in block if row[0] and str(row[0]).startswith(("%", "Base"))]
         if group.hidden:
@@ -346,7 +364,9 @@ def test_small_groups_are_hidden_in_the_tables_exactly_as_the_breakdowns_hide_th
         elif group.result is not None:
             assert NOT_SHOWN not in values and group.result.base in values
     assert any(g.hidden for g in expected.groups)
-    assert any("not shown: groups of fewer than 5" in str(row[0]) for row in block + rows[header_at + 8:header_at + 10])
+    assert any(
+        "not shown: groups of fewer than 5" in str(row[0]) for row in block + rows[header_at + 8 : header_at + 10]
+    )
 
 
 def test_sheet_names_are_ones_excel_accepts():

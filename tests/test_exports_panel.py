@@ -53,8 +53,14 @@ def test_cancelling_the_charts_leaves_no_folder(page, qtbot, tmp_path, monkeypat
     qtbot.mouseClick(panel.buttons["charts"], Qt.MouseButton.LeftButton)
 
     def progress_dialog():
-        return next((w for w in QApplication.topLevelWidgets()
-                     if isinstance(w, QProgressDialog) and w.objectName() == "taskProgress" and w.isVisible()), None)
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.objectName() == "taskProgress" and w.isVisible()
+            ),
+            None,
+        )
 
     qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=20000)
     cancel = next(b for b in progress_dialog().findChildren(QPushButton) if b.text() == "Cancel")

@@ -15,12 +15,20 @@ from pathlib import Path
 
 import pytest
 
-from swhc_desktop.outputs import files as saving
 from swhc_desktop.cli import main as swhc
+from swhc_desktop.outputs import files as saving
 from swhc_desktop.storage import HealthCheckFile, list_backups
 
-from .support.file_outputs import (FILE_OUTPUTS, FOLDER_OUTPUTS, by_name, folder_contents, is_whole, others_in,
-                                   previous_file, previous_folder)
+from .support.file_outputs import (
+    FILE_OUTPUTS,
+    FOLDER_OUTPUTS,
+    by_name,
+    folder_contents,
+    is_whole,
+    others_in,
+    previous_file,
+    previous_folder,
+)
 from .support.import_support import filled_template, new_file, write_csv
 from .support.kills import kill_repeatedly
 
@@ -81,8 +89,11 @@ def test_an_import_killed_at_any_moment_is_wholly_present_or_wholly_absent(tmp_p
 
 
 # The kill loops start a process per kill, so they run for every report kind and for one export per writing library.
-KILLED_OUTPUTS = [o for o in FILE_OUTPUTS if o.name.startswith("report ") or o.name in ("export template xlsx",
-                                                                                       "export question-list docx")]
+KILLED_OUTPUTS = [
+    o
+    for o in FILE_OUTPUTS
+    if o.name.startswith("report ") or o.name in ("export template xlsx", "export question-list docx")
+]
 
 
 @pytest.mark.slow
@@ -153,8 +164,9 @@ def test_a_written_file_can_be_read_by_whoever_could_read_any_other_file_saved_t
 
 # Both formats go through the same folder writer, and drawing every chart of the demo takes seconds: one each.
 @pytest.mark.parametrize("output", FOLDER_OUTPUTS[:1], ids=by_name)
-def test_a_folder_of_charts_is_filled_aside_and_moved_in_only_when_every_file_is_whole(output, demo_path, tmp_path,
-                                                                                      monkeypatch):
+def test_a_folder_of_charts_is_filled_aside_and_moved_in_only_when_every_file_is_whole(
+    output, demo_path, tmp_path, monkeypatch
+):
     parent = tmp_path / "saved here"
     parent.mkdir()
     out, old = previous_folder(parent)
@@ -197,8 +209,9 @@ def test_a_folder_of_charts_is_filled_aside_and_moved_in_only_when_every_file_is
 
 
 @pytest.mark.parametrize("output", FOLDER_OUTPUTS[-1:], ids=by_name)
-def test_a_saved_folder_of_charts_can_be_opened_by_whoever_could_open_any_other_folder_there(output, demo_path,
-                                                                                            tmp_path):
+def test_a_saved_folder_of_charts_can_be_opened_by_whoever_could_open_any_other_folder_there(
+    output, demo_path, tmp_path
+):
     usual_folder = tmp_path / "made the ordinary way"
     usual_folder.mkdir()
     usual_file = tmp_path / "saved the ordinary way.txt"

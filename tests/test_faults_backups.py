@@ -34,9 +34,12 @@ def batches_of(path, folders) -> list[tuple[str, int]]:
         return [(b.source_name, b.response_count) for b in hc.responses.batches(hc.cycles.by_name("2024").id)]
 
 
-@pytest.mark.parametrize("name", ["responses.csv", "Staff survey(1-203).csv", "Form: 2024 «final» <v2>?.csv",
-                                  "Health check. .csv"])
-def test_each_import_is_backed_up_first_in_the_data_folder_and_listed_to_restore(survey, tmp_path, folders, capsys, name):
+@pytest.mark.parametrize(
+    "name", ["responses.csv", "Staff survey(1-203).csv", "Form: 2024 «final» <v2>?.csv", "Health check. .csv"]
+)
+def test_each_import_is_backed_up_first_in_the_data_folder_and_listed_to_restore(
+    survey, tmp_path, folders, capsys, name
+):
     """Microsoft Forms names its exports 'Survey(1-203).xlsx'; a backup named after such a file must still be listed."""
     assert run_cli(capsys, "import", survey, "2024", export(tmp_path, name, ["Assessment", "Care leavers"]))[0] == 0
     backups = list_backups(folders.backups, survey)
@@ -54,17 +57,26 @@ def test_backups_before_imports_are_rotated_keeping_the_newest_of_this_file_only
     other = new_file(tmp_path / "other", folders).rename(tmp_path / "other" / "Elsewhere.swhc")  # with its own backups
     assert run_cli(capsys, "import", other, "2024", export(tmp_path, "elsewhere.csv", ["Assessment"]))[0] == 0
     for number in range(KEEP_BACKUPS + 3):
-        assert run_cli(capsys, "import", survey, "2024", export(tmp_path, f"week {number}.csv", ["Assessment"] * (number + 1)))[0] == 0
+        assert (
+            run_cli(
+                capsys, "import", survey, "2024", export(tmp_path, f"week {number}.csv", ["Assessment"] * (number + 1))
+            )[0]
+            == 0
+        )
     kept = list_backups(folders.backups, survey)
     assert len(kept) == KEEP_BACKUPS
     assert [b.reason for b in kept] == [f"before importing week {n}" for n in range(KEEP_BACKUPS + 2, 2, -1)]
     assert [b.reason for b in list_backups(folders.backups, other)] == ["before importing elsewhere"]
 
 
-def test_an_import_is_undone_by_restoring_its_backup_from_the_file_menu(survey, tmp_path, folders, capsys, qtbot,
-                                                                       settings, monkeypatch):
+def test_an_import_is_undone_by_restoring_its_backup_from_the_file_menu(
+    survey, tmp_path, folders, capsys, qtbot, settings, monkeypatch
+):
     assert run_cli(capsys, "import", survey, "2024", export(tmp_path, "first.csv", ["Assessment"] * 6))[0] == 0
-    assert run_cli(capsys, "import", survey, "2024", export(tmp_path, "Staff survey(1-203).csv", ["Care leavers"] * 4))[0] == 0
+    assert (
+        run_cli(capsys, "import", survey, "2024", export(tmp_path, "Staff survey(1-203).csv", ["Care leavers"] * 4))[0]
+        == 0
+    )
     window = add_main_window(qtbot, MainWindow(settings, folders))
     monkeypatch.setattr(main_window_module, "ask", lambda *args, **kwargs: True)
     listed: list[list[str]] = []

@@ -11,8 +11,8 @@ import contextlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -20,8 +20,7 @@ from swhc_desktop.app.checks import check_file
 from swhc_desktop.domain.errors import SaveFailed
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.storage import HealthCheckFile, list_backups
-from swhc_desktop.storage import restore_backup
+from swhc_desktop.storage import HealthCheckFile, list_backups, restore_backup
 
 from .support.file_outputs import FILE_OUTPUTS, FOLDER_OUTPUTS, by_name, folder_contents, previous_file, previous_folder
 from .support.files import made_read_only, sha256
@@ -98,8 +97,9 @@ def test_a_full_disk_during_an_import_is_explained_and_nothing_is_saved(blank_su
     assert_untouched(path, before, folders)
 
 
-def test_an_import_onto_a_full_disk_exits_2_in_one_line_and_leaves_the_file_as_it_was(blank_survey, big_export, tmp_path,
-                                                                                        folders, capsys):
+def test_an_import_onto_a_full_disk_exits_2_in_one_line_and_leaves_the_file_as_it_was(
+    blank_survey, big_export, tmp_path, folders, capsys
+):
     with small_disk(tmp_path / "disk", blank_survey.stat().st_size + 256 * 1024) as disk:
         path = disk / "Anytown.swhc"
         shutil.copyfile(blank_survey, path)
@@ -111,8 +111,9 @@ def test_an_import_onto_a_full_disk_exits_2_in_one_line_and_leaves_the_file_as_i
         assert sorted(p.name for p in disk.iterdir()) == ["Anytown.swhc", "filler"]
 
 
-def test_no_room_for_the_backup_stops_an_import_before_it_changes_anything(blank_survey, big_export, tmp_path, capsys,
-                                                                          monkeypatch):
+def test_no_room_for_the_backup_stops_an_import_before_it_changes_anything(
+    blank_survey, big_export, tmp_path, capsys, monkeypatch
+):
     with small_disk(tmp_path / "home", 128 * 1024) as home:
         monkeypatch.setenv("SWHC_HOME", str(home))
         folders = UserFolders.under(home)
@@ -128,8 +129,9 @@ def test_no_room_for_the_backup_stops_an_import_before_it_changes_anything(blank
         assert_untouched(path, before, folders)
 
 
-def test_an_import_into_a_file_in_a_read_only_folder_is_refused_in_one_line(blank_survey, big_export, tmp_path, folders,
-                                                                            capsys):
+def test_an_import_into_a_file_in_a_read_only_folder_is_refused_in_one_line(
+    blank_survey, big_export, tmp_path, folders, capsys
+):
     share = tmp_path / "share"
     share.mkdir()
     path = share / "Anytown.swhc"
@@ -141,8 +143,9 @@ def test_an_import_into_a_file_in_a_read_only_folder_is_refused_in_one_line(blan
     assert_untouched(path, before, folders)
 
 
-def test_a_read_only_backup_folder_stops_an_import_before_it_changes_anything(blank_survey, big_export, tmp_path,
-                                                                            folders, capsys):
+def test_a_read_only_backup_folder_stops_an_import_before_it_changes_anything(
+    blank_survey, big_export, tmp_path, folders, capsys
+):
     folders.backups.mkdir(parents=True)
     path = tmp_path / "Anytown.swhc"
     shutil.copyfile(blank_survey, path)

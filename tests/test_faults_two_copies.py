@@ -13,9 +13,9 @@ import textwrap
 import pytest
 
 from swhc_desktop.app.checks import check_file
-from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.files import sha256
@@ -61,8 +61,12 @@ FIRST_COPY = textwrap.dedent(
 
 
 def second_window(path, tmp_path) -> dict:
-    result = subprocess.run([sys.executable, "-c", SECOND_WINDOW, str(path), str(tmp_path / "second.ini")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SECOND_WINDOW, str(path), str(tmp_path / "second.ini")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -100,8 +104,9 @@ def test_a_second_window_is_told_the_file_is_in_use_and_no_edit_of_the_first_is_
 
 
 def test_the_window_is_told_when_another_process_has_the_file_and_opens_it_once_released(window, demo_path, folders):
-    first = subprocess.Popen([sys.executable, "-c", FIRST_COPY, str(demo_path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [sys.executable, "-c", FIRST_COPY, str(demo_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert first.stdout.readline().strip() == "holding"
         assert not window.open_path(demo_path)
@@ -118,8 +123,9 @@ def test_the_window_is_told_when_another_process_has_the_file_and_opens_it_once_
 
 
 def test_a_copy_killed_with_the_file_open_leaves_it_whole_and_free(window, demo_path, folders, capsys):
-    first = subprocess.Popen([sys.executable, "-c", FIRST_COPY, str(demo_path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [sys.executable, "-c", FIRST_COPY, str(demo_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert first.stdout.readline().strip() == "holding"
     first.send_signal(signal.SIGKILL)
     first.communicate(timeout=60)
@@ -134,8 +140,12 @@ def test_a_copy_killed_with_the_file_open_leaves_it_whole_and_free(window, demo_
 
 def test_the_command_line_is_told_while_the_window_has_the_file(window, demo_path, tmp_path):
     assert window.open_path(demo_path)
-    result = subprocess.run([sys.executable, "-m", "swhc_desktop.cli", "remove-batch", str(demo_path), "1"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "swhc_desktop.cli", "remove-batch", str(demo_path), "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "is open in another copy of SWHC Desktop" in result.stderr
     assert window.hc.responses.count(window.hc.cycles.by_name("2017").id) == 158

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from swhc_desktop.domain.errors import FileReadOnly, InvalidInput
-from swhc_desktop.storage import HealthCheckFile, list_backups
+from swhc_desktop.storage import HealthCheckFile, list_backups, restore_backup
 from swhc_desktop.storage import backups as backups_module
-from swhc_desktop.storage import restore_backup
 
 from .support.files import sha256
 from .support.import_support import new_file, run_cli
@@ -156,11 +155,13 @@ def test_a_write_from_another_thread_cannot_join_an_open_change(demo_path, folde
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         failures = []
         with hc.transaction():
+
             def intruder() -> None:
                 try:
                     hc.execute("DELETE FROM answers")
                 except RuntimeError as error:
                     failures.append(error)
+
             thread = threading.Thread(target=intruder)
             thread.start()
             thread.join(timeout=10)
@@ -178,11 +179,13 @@ def test_every_connection_overwrites_what_is_deleted_and_trusts_nothing_in_the_s
 
 
 KEPT = "ID,Name,Email,Which team do you work in?\n" + "".join(
-    f"K{n},Quentin Keptname{n},quentin{n}@kept.example,Assessment\n" for n in range(8))
+    f"K{n},Quentin Keptname{n},quentin{n}@kept.example,Assessment\n" for n in range(8)
+)
 
 
-def test_identifying_details_removed_with_their_batch_leave_no_trace_and_their_backups_are_named(tmp_path, folders,
-                                                                                             capsys):
+def test_identifying_details_removed_with_their_batch_leave_no_trace_and_their_backups_are_named(
+    tmp_path, folders, capsys
+):
     path = new_file(tmp_path, folders)
     export = tmp_path / "kept.csv"
     export.write_text(KEPT, encoding="utf-8")
@@ -269,14 +272,18 @@ def test_half_made_backups_of_a_stopped_copy_are_cleared_and_backups_are_private
 # ------------------------------------------------------------------------------------------------ outputs
 
 
-@pytest.mark.parametrize("command", [
-    ["report", "{file}", "2019", "--kind", "paper-form", "--out", "{target}"],
-    ["report", "{file}", "2019", "--kind", "findings", "--out", "{target}"],
-    ["export", "{file}", "2019", "--what", "actions", "--format", "csv", "--out", "{target}"],
-    ["export", "{file}", "2019", "--what", "responses", "--format", "csv", "--out", "{target}"],
-    ["tables", "{file}", "2019", "--out", "{target}"],
-    ["chart", "{file}", "2019", "team", "--out", "{target}"],
-], ids=lambda c: f"{c[0]}-{c[-3] if c[0] != 'chart' else 'chart'}")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "{file}", "2019", "--kind", "paper-form", "--out", "{target}"],
+        ["report", "{file}", "2019", "--kind", "findings", "--out", "{target}"],
+        ["export", "{file}", "2019", "--what", "actions", "--format", "csv", "--out", "{target}"],
+        ["export", "{file}", "2019", "--what", "responses", "--format", "csv", "--out", "{target}"],
+        ["tables", "{file}", "2019", "--out", "{target}"],
+        ["chart", "{file}", "2019", "team", "--out", "{target}"],
+    ],
+    ids=lambda c: f"{c[0]}-{c[-3] if c[0] != 'chart' else 'chart'}",
+)
 def test_no_output_is_ever_saved_over_a_health_check_file(command, demo_path, tmp_path, capsys):
     other = tmp_path / "other.swhc"
     shutil.copyfile(demo_path, other)
@@ -313,8 +320,9 @@ def test_no_output_is_saved_over_a_survey_export_imported_into_the_file(tmp_path
     assert code == 2 and "survey export imported into this health check" in err and sha256(moved) == before
 
 
-def test_a_file_too_large_to_check_on_opening_is_checked_before_it_is_changed_or_backed_up(demo_path, folders,
-                                                                                             monkeypatch):
+def test_a_file_too_large_to_check_on_opening_is_checked_before_it_is_changed_or_backed_up(
+    demo_path, folders, monkeypatch
+):
     from swhc_desktop.domain.errors import CorruptFile
     from swhc_desktop.storage import file as file_module
 
@@ -340,7 +348,11 @@ def test_a_file_too_large_to_check_on_opening_is_checked_before_it_is_changed_or
 def test_a_half_made_output_left_by_a_stopped_copy_is_cleared_the_next_time(demo_path, tmp_path, capsys):
     import time
 
-    stale, fresh, unrelated = tmp_path / ".tables-a1b2c3d4.csv", tmp_path / ".tables-e5f6g7h8.csv", tmp_path / ".tables-notes.csv"
+    stale, fresh, unrelated = (
+        tmp_path / ".tables-a1b2c3d4.csv",
+        tmp_path / ".tables-e5f6g7h8.csv",
+        tmp_path / ".tables-notes.csv",
+    )
     for path in (stale, fresh, unrelated):
         path.write_text("half")
     long_ago = time.time() - 2 * 3600
@@ -351,8 +363,12 @@ def test_a_half_made_output_left_by_a_stopped_copy_is_cleared_the_next_time(demo
     (folder / "01 Team.png").write_bytes(b"half")
     os.utime(folder, (long_ago, long_ago))
     assert run_cli(capsys, "tables", demo_path, "2019", "--out", tmp_path / "tables.csv")[0] == 0
-    assert run_cli(capsys, "export", demo_path, "2019", "--what", "charts", "--format", "png",
-                   "--out", tmp_path / "charts")[0] == 0
+    assert (
+        run_cli(
+            capsys, "export", demo_path, "2019", "--what", "charts", "--format", "png", "--out", tmp_path / "charts"
+        )[0]
+        == 0
+    )
     assert not stale.exists() and not folder.exists(), "left by a copy stopped part-way"
     assert fresh.exists(), "may be being written by another copy right now"
     assert unrelated.exists(), "not a name the app gives"

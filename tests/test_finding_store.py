@@ -16,16 +16,30 @@ def texts(hc, cycle, kind=None):
 
 def test_a_finding_is_added_at_the_end_of_its_kind_and_changed(demo):
     cycle = demo.cycles.by_name("2019")
-    finding_id = demo.findings.add(cycle.id, FindingKind.STRENGTH, "  Team meetings are more regular. ",
-                                   question_codes=["team_meetings"], indicator_keys=["valued"])
+    finding_id = demo.findings.add(
+        cycle.id,
+        FindingKind.STRENGTH,
+        "  Team meetings are more regular. ",
+        question_codes=["team_meetings"],
+        indicator_keys=["valued"],
+    )
     assert texts(demo, cycle, FindingKind.STRENGTH)[-1] == "Team meetings are more regular."
     strengths_first = [f.kind for f in demo.findings.for_cycle(cycle.id)]
     assert strengths_first == sorted(strengths_first, key=lambda k: k is not FindingKind.STRENGTH)
-    demo.findings.update(finding_id, FindingKind.IMPROVEMENT, "Team meetings still miss some teams.",
-                         question_codes=["team_meetings", "team_meetings"], indicator_keys=())
+    demo.findings.update(
+        finding_id,
+        FindingKind.IMPROVEMENT,
+        "Team meetings still miss some teams.",
+        question_codes=["team_meetings", "team_meetings"],
+        indicator_keys=(),
+    )
     changed = demo.findings.get(finding_id)
     assert (changed.kind, changed.text, changed.question_codes, changed.indicator_keys) == (
-        FindingKind.IMPROVEMENT, "Team meetings still miss some teams.", ("team_meetings",), ())
+        FindingKind.IMPROVEMENT,
+        "Team meetings still miss some teams.",
+        ("team_meetings",),
+        (),
+    )
     with pytest.raises(InvalidInput, match="needs a sentence"):
         demo.findings.update(finding_id, FindingKind.IMPROVEMENT, "   ")
     assert demo.findings.get(finding_id) == changed

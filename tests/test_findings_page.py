@@ -74,8 +74,9 @@ def test_comments_are_searched_and_tagged_with_themes_and_undone(page, qtbot, mo
         rows = [r for r in range(view.themeTable.rowCount()) if view.themeTable.item(r, 0).text() == name]
         return view.themeTable.item(rows[0], 1).text() if rows else None
 
-    caseloads = next(view.themeList.item(r) for r in range(view.themeList.count())
-                     if view.themeList.item(r).text() == "Caseloads")
+    caseloads = next(
+        view.themeList.item(r) for r in range(view.themeList.count()) if view.themeList.item(r).text() == "Caseloads"
+    )
     view.commentTable.selectAll()
     caseloads.setCheckState(Qt.CheckState.Checked)
     qtbot.waitUntil(lambda: theme_count("Caseloads") not in (None, "0"), timeout=20000)

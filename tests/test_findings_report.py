@@ -15,7 +15,8 @@ from swhc_desktop.analysis.comments import cycle_comments
 from swhc_desktop.analysis.intervals import Change
 from swhc_desktop.cli import main
 from swhc_desktop.domain.progress import Cancelled, Progress
-from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.domain.records import BY_SECTION, AnswerValue, BatchKind, NewBatch, NewResponse, ReportChoices
+from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 from swhc_desktop.outputs.content.findings_report import (
     change_words,
     read_findings_report,
@@ -24,8 +25,6 @@ from swhc_desktop.outputs.content.findings_report import (
 )
 from swhc_desktop.outputs.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.domain.records import BY_SECTION, ReportChoices
-from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 
 from .support.pdf_text import normalised, page_texts
 
@@ -73,10 +72,17 @@ def test_the_cover_names_the_council_the_service_the_cycle_the_date_and_the_mark
 def test_the_contents_gives_the_page_each_section_starts_on(demo_report):
     _, pages, _ = demo_report
     contents = normalised(pages[1])
-    expected = ["Purpose", "Background", "Overview", "Key findings",
-                "Standard 1: Clear social work accountability framework", "Standard 3: Safe workloads and case allocation",
-                "Standard 5: Effective and appropriate supervision", "Social Work Health Check 2019 dashboard",
-                "Action plan"]
+    expected = [
+        "Purpose",
+        "Background",
+        "Overview",
+        "Key findings",
+        "Standard 1: Clear social work accountability framework",
+        "Standard 3: Safe workloads and case allocation",
+        "Standard 5: Effective and appropriate supervision",
+        "Social Work Health Check 2019 dashboard",
+        "Action plan",
+    ]
     for title in expected:
         listed = re.search(rf"{re.escape(title)} (\d+)", contents)
         assert listed, title
@@ -88,8 +94,14 @@ def test_the_contents_gives_the_page_each_section_starts_on(demo_report):
 def test_sections_follow_the_council_report_model_with_numbered_paragraphs(demo_report):
     _, pages, _ = demo_report
     text = normalised(" ".join(pages))
-    for part in ("1 Purpose 1.1", "2 Background 2.1", "3 Overview 3.1", "4 Key findings 4.1",
-                 "Appendix A: Social Work Health Check 2019 dashboard", "Appendix B: Action plan"):
+    for part in (
+        "1 Purpose 1.1",
+        "2 Background 2.1",
+        "3 Overview 3.1",
+        "4 Key findings 4.1",
+        "Appendix A: Social Work Health Check 2019 dashboard",
+        "Appendix B: Action plan",
+    ):
         assert part in text
     assert "complete, review and publish an annual health check" in text
     assert "A total of 203 responses were received, a response rate of 84%. The response rate in 2018 was 76%." in text
@@ -101,12 +113,19 @@ def test_every_question_is_reported_with_its_base(demo_report):
     text = normalised(" ".join(pages))
     reported = [q for section in content.sections for q in section.questions]
     assert len(reported) == 30
-    statements = {q.result.question.code for s in content.sections for b in s.blocks() if hasattr(b, "questions")
-                  for q in b.questions}
+    statements = {
+        q.result.question.code
+        for s in content.sections
+        for b in s.blocks()
+        if hasattr(b, "questions")
+        for q in b.questions
+    }
     for item in reported:
         result = item.result
         if result.question.code in statements:  # a row of its group's table, its base in the Base column
-            row = re.search(rf"{re.escape(result.number)}\. {re.escape(result.question.title)} (?:\d+% ){{4,6}}(\d+) ", text)
+            row = re.search(
+                rf"{re.escape(result.number)}\. {re.escape(result.question.title)} (?:\d+% ){{4,6}}(\d+) ", text
+            )
             assert row and int(row.group(1)) == result.base, result.question.code
         else:
             assert f"{result.number}. {result.question.title}" in text
@@ -131,18 +150,24 @@ def test_change_words_never_give_a_direction_to_a_change_that_could_be_chance():
     average = Change(-6.4, -10.0, -2.0, 0.01, "z", True, Decimal("15.3"), Decimal("8.9"))
     assert change_words(chance, True, "2018", 52) == "No clear change since 2018 (52% then)."
     assert change_words(real, True, "2018", 52) == "Down 6 points since 2018 (from 52%), more than chance."
-    assert change_words(real, True, "2018", 52, higher_is_better=True) == \
-        "Down 6 points since 2018 (from 52%): worse, more than chance."
-    assert change_words(average, False, "2018", 15.3, "cases", higher_is_better=False) == \
-        "Down 6.4 cases since 2018 (from 15.3 cases): better, more than chance."
+    assert (
+        change_words(real, True, "2018", 52, higher_is_better=True)
+        == "Down 6 points since 2018 (from 52%): worse, more than chance."
+    )
+    assert (
+        change_words(average, False, "2018", 15.3, "cases", higher_is_better=False)
+        == "Down 6.4 cases since 2018 (from 15.3 cases): better, more than chance."
+    )
     assert change_words(None, True, None, None) == ""
 
 
 def test_national_figures_are_printed_with_their_sources(demo_report):
     _, pages, _ = demo_report
     text = normalised(" ".join(pages))
-    assert "National figure, for context (not a target): DfE workforce statistics: average caseload, 30/09/2019: " \
-           "16.9 cases." in text
+    assert (
+        "National figure, for context (not a target): DfE workforce statistics: average caseload, 30/09/2019: "
+        "16.9 cases." in text
+    )
     assert "Source: Department for Education, Children's social work workforce 2020" in text
     assert "Source: Local Government Association, Children's Social Work Health Check Survey 2018" in text
 
@@ -196,8 +221,12 @@ def test_every_page_renders_with_something_on_it(demo_report, tmp_path):
 
 def test_the_psws_own_words_replace_the_standard_wording(demo, tmp_path):
     cycle = demo.cycles.by_name("2019")
-    demo.report_choices.save(cycle.id, ReportChoices(purpose="Our purpose, in our words.\n\nA second paragraph & more <b>",
-                                                     background="Why we do it."))
+    demo.report_choices.save(
+        cycle.id,
+        ReportChoices(
+            purpose="Our purpose, in our words.\n\nA second paragraph & more <b>", background="Why we do it."
+        ),
+    )
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))))
     assert "1.1 Our purpose, in our words. 1.2 A second paragraph & more <" in text
     assert "2.1 Why we do it." in text and "complete, review and publish" not in text
@@ -205,7 +234,9 @@ def test_the_psws_own_words_replace_the_standard_wording(demo, tmp_path):
 
 def test_sections_left_out_are_not_printed_and_the_appendices_are_lettered_again(demo, tmp_path):
     cycle = demo.cycles.by_name("2019")
-    demo.report_choices.save(cycle.id, ReportChoices(left_out=frozenset({"standard:5", "appendix_dashboard", "purpose"})))
+    demo.report_choices.save(
+        cycle.id, ReportChoices(left_out=frozenset({"standard:5", "appendix_dashboard", "purpose"}))
+    )
     pages = page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))
     contents, text = normalised(pages[1]), normalised(" ".join(pages))
     assert "Standard 4: Managing risks and resources" in contents
@@ -219,8 +250,13 @@ def test_results_can_be_arranged_by_questionnaire_section(demo, tmp_path):
     cycle = demo.cycles.by_name("2019")
     demo.report_choices.save(cycle.id, ReportChoices(arrangement=BY_SECTION))
     outline = [item.title for item in report_outline(demo, cycle, demo.report_choices.get(cycle.id))]
-    assert outline[4:9] == ["Your workload", "Supervision and support", "Learning and development",
-                            "Communication and culture", "Your future"]
+    assert outline[4:9] == [
+        "Your workload",
+        "Supervision and support",
+        "Learning and development",
+        "Communication and culture",
+        "Your future",
+    ]
     pages = page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))
     assert "5 Your workload" in normalised(pages[1]) and "Standard 3" not in normalised(pages[1])
     assert "5 Your workload 5.1" in normalised(" ".join(pages))
@@ -245,9 +281,18 @@ def add_small_team_response(hc, cycle):
     questionnaire = hc.questionnaires.load(cycle.id)
     team = questionnaire.question("team").option("other_team")
     comment = questionnaire.question("other_comments")
-    hc.responses.add_batch(cycle.id, NewBatch(BatchKind.PAPER, "late paper return"), [NewResponse((
-        AnswerValue(questionnaire.question("team").id, option_id=team.id),
-        AnswerValue(comment.id, text=SMALL_TEAM_COMMENT)))])
+    hc.responses.add_batch(
+        cycle.id,
+        NewBatch(BatchKind.PAPER, "late paper return"),
+        [
+            NewResponse(
+                (
+                    AnswerValue(questionnaire.question("team").id, option_id=team.id),
+                    AnswerValue(comment.id, text=SMALL_TEAM_COMMENT),
+                )
+            )
+        ],
+    )
     return hc.cycles.by_name(cycle.name)
 
 
@@ -274,8 +319,11 @@ def test_no_comment_can_be_quoted_from_a_survey_smaller_than_the_comment_minimum
     with HealthCheckFile.create(tmp_path / "tiny.swhc", "Anytown Borough Council", folders=folders) as hc:
         cycle = start_cycle(hc, "2020", template_id="staff-survey")
         comment = hc.questionnaires.load(cycle.id).question("other_comments")
-        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.PAPER, "paper"),
-                               [NewResponse((AnswerValue(comment.id, text=f"Comment {n}"),)) for n in range(9)])
+        hc.responses.add_batch(
+            cycle.id,
+            NewBatch(BatchKind.PAPER, "paper"),
+            [NewResponse((AnswerValue(comment.id, text=f"Comment {n}"),)) for n in range(9)],
+        )
         assert reportable_comments(hc, hc.cycles.by_name("2020")) == []
 
 
@@ -313,8 +361,13 @@ def test_swhc_report_makes_the_findings_report(demo_path, tmp_path, capsys):
 def test_the_report_choices_are_kept_in_the_file(demo):
     cycle = demo.cycles.by_name("2019")
     assert demo.report_choices.get(cycle.id) == ReportChoices()
-    choices = ReportChoices(purpose="P", background=None, arrangement=BY_SECTION, left_out=frozenset({"comments"}),
-                            comments=((5, 7), (9, 7)))
+    choices = ReportChoices(
+        purpose="P",
+        background=None,
+        arrangement=BY_SECTION,
+        left_out=frozenset({"comments"}),
+        comments=((5, 7), (9, 7)),
+    )
     demo.report_choices.save(cycle.id, choices)
     assert demo.report_choices.get(cycle.id) == choices
     demo.report_choices.save(cycle.id, replace(choices, purpose=None))

@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton
 
-from swhc_desktop.gui.reports import findings_report_panel as panel_module
+from swhc_desktop.domain.records import BY_SECTION, BY_STANDARD
 from swhc_desktop.gui.findings.comment_chooser import CommentChooserDialog
+from swhc_desktop.gui.reports import findings_report_panel as panel_module
 from swhc_desktop.gui.reports.page import ReportsPage
 from swhc_desktop.outputs.content.findings_report import reportable_comments
-from swhc_desktop.domain.records import BY_SECTION, BY_STANDARD
 
 from .support.pages import add_main_window
 from .support.pdf_text import normalised, page_texts
@@ -41,8 +41,10 @@ def test_the_report_tab_comes_first_and_previews_every_section(page):
     texts = [r.text() for r in rows(panel)]
     assert texts[0] == "Cover and contents: always included"
     assert any(t.startswith("Standard 3: Safe workloads and case allocation: 5 questions") for t in texts)
-    assert texts[-2:] == ["Appendix A: dashboard: the headline indicators on one page",
-                          "Appendix B: action plan: 5 actions, by Standard"]
+    assert texts[-2:] == [
+        "Appendix A: dashboard: the headline indicators on one page",
+        "Appendix B: action plan: 5 actions, by Standard",
+    ]
     assert not rows(panel)[0].flags() & Qt.ItemFlag.ItemIsUserCheckable
     assert all(r.checkState() == Qt.CheckState.Checked for r in rows(panel)[1:])
     assert panel.byStandardRadio.isChecked()
@@ -134,8 +136,14 @@ def test_the_report_can_be_cancelled_and_leaves_no_file(page, qtbot, tmp_path, m
     qtbot.mouseClick(page.report_panel.makeReportButton, Qt.MouseButton.LeftButton)
 
     def progress_dialog():
-        return next((w for w in QApplication.topLevelWidgets()
-                     if isinstance(w, QProgressDialog) and w.objectName() == "taskProgress" and w.isVisible()), None)
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.objectName() == "taskProgress" and w.isVisible()
+            ),
+            None,
+        )
 
     qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=20000)
     qtbot.waitUntil(lambda: "chart" in progress_dialog().labelText(), timeout=20000)

@@ -9,8 +9,8 @@ import pytest
 
 from swhc_desktop.analysis.frequencies import frequency_tables, table_rows, whole_percent
 from swhc_desktop.cli import main
-from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
 
@@ -28,7 +28,9 @@ def survey(tmp_path, folders):
 
         people = [
             pick("observed_practice", "yes") + pick("observation_positive", "yes") + pick("learning_culture", "agree"),
-            pick("observed_practice", "yes") + pick("observation_positive", "partly") + pick("learning_culture", "dont_know"),
+            pick("observed_practice", "yes")
+            + pick("observation_positive", "partly")
+            + pick("learning_culture", "dont_know"),
             pick("observed_practice", "yes") + pick("learning_culture", "strongly_agree"),  # skipped the follow-up
             pick("observed_practice", "no") + pick("observation_positive", "no"),  # follow-up did not apply
             pick("observed_practice", "dont_know") + pick("cpd_attended", "none_planned"),
@@ -52,7 +54,11 @@ def test_the_base_is_those_who_answered_and_dont_know_stays_in_it(survey, folder
     tables = tables_by_code(survey, folders)
     observed = tables["observed_practice"]
     assert observed.base == 5
-    assert [(r.option.code, r.count, r.percent) for r in observed.rows] == [("yes", 3, 60.0), ("no", 1, 20.0), ("dont_know", 1, 20.0)]
+    assert [(r.option.code, r.count, r.percent) for r in observed.rows] == [
+        ("yes", 3, 60.0),
+        ("no", 1, 20.0),
+        ("dont_know", 1, 20.0),
+    ]
     assert observed.base_description == "Base: all who answered (5)"
     culture = tables["learning_culture"]
     assert culture.base == 3 and culture.row("dont_know").percent == pytest.approx(100 / 3)

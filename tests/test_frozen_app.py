@@ -23,14 +23,18 @@ def test_the_built_app_passes_its_self_test(tmp_path):
     dist, work = tmp_path / "dist", tmp_path / "build"
     built = subprocess.run(
         [pyinstaller, str(ROOT / "build.spec"), "--noconfirm", "--distpath", str(dist), "--workpath", str(work)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert built.returncode == 0, built.stderr[-3000:]
     app = dist / "SWHC Desktop"
     env = {**os.environ, "SWHC_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONPATH", None)
-    result = subprocess.run([str(app / "swhc-desktop"), "--self-test"], env=env, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [str(app / "swhc-desktop"), "--self-test"], env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Self-test passed." in result.stdout
     assert result.stdout.count("  ok    ") >= 6

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from swhc_desktop.cli import main
-from swhc_desktop.questionnaires.cycles import start_cycle
-from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
-from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY, NotReadyToHandOut, questionnaire_handout
 from swhc_desktop.domain.questionnaire import QuestionType
-from swhc_desktop.questionnaires.edits import ChangeCycleText, QuestionnaireDesign, apply_edit
-from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
 from swhc_desktop.domain.response_columns import META_COLUMNS, ColumnKind, parse_heading, template_columns
+from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
+from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
+from swhc_desktop.questionnaires.cycles import start_cycle
+from swhc_desktop.questionnaires.edits import ChangeCycleText, QuestionnaireDesign, apply_edit
+from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY, NotReadyToHandOut, questionnaire_handout
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.pdf_text import normalised, page_texts
@@ -85,8 +85,11 @@ def test_a_follow_up_whose_words_do_not_say_when_it_applies_is_marked(lga, tmp_p
 
 def test_the_introduction_is_the_psws_own_once_written(demo, tmp_path):
     cycle = demo.cycles.by_name("2019")
-    apply_edit(demo, cycle.id, ChangeCycleText(INTRODUCTION_KEY, None,
-                                               "Please fill this in during the team day.\n\nHand it to Sam Patel."))
+    apply_edit(
+        demo,
+        cycle.id,
+        ChangeCycleText(INTRODUCTION_KEY, None, "Please fill this in during the team day.\n\nHand it to Sam Patel."),
+    )
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "paper-form", tmp_path / "form.pdf"))))
     assert "Please fill this in during the team day. Hand it to Sam Patel." in text
     assert "Your answers are confidential" not in text
@@ -178,8 +181,9 @@ def assert_maps_back(questionnaire, rows: list[dict[str, str]]) -> None:
             labels = {o.label for o in question.options}
             assert all(row[heading] in labels for row in rows)
     assert seen_questions == {q.code for q in questionnaire.questions()}
-    assert seen_ticks == {(q.code, o.code) for q in questionnaire.questions() if q.qtype is QuestionType.MULTI
-                          for o in q.options}
+    assert seen_ticks == {
+        (q.code, o.code) for q in questionnaire.questions() if q.qtype is QuestionType.MULTI for o in q.options
+    }
 
 
 def column_number(reference: str) -> int:
@@ -225,10 +229,19 @@ def test_the_excel_template_has_the_same_headings_and_offers_each_questions_answ
     headings = sheets["Responses"][0]
     assert headings == list(META_COLUMNS) + [c.heading for c in template_columns(questionnaire)]
     assert len(sheets["Responses"]) == 1  # no example rows that could be imported as a response
-    assert_maps_back(questionnaire, [dict.fromkeys(headings, "") | {
-        h: questionnaire.question(k.question_code).options[0].label
-        for h in headings if (k := parse_heading(h)) and k.kind is ColumnKind.ANSWER
-        and questionnaire.question(k.question_code).qtype.has_options}])
+    assert_maps_back(
+        questionnaire,
+        [
+            dict.fromkeys(headings, "")
+            | {
+                h: questionnaire.question(k.question_code).options[0].label
+                for h in headings
+                if (k := parse_heading(h))
+                and k.kind is ColumnKind.ANSWER
+                and questionnaire.question(k.question_code).qtype.has_options
+            }
+        ],
+    )
     lists = sheets["Answer lists"]
     first_column = [row[0] for row in lists if row and row[0]]
     assert first_column == [o.label for o in questionnaire.question("team").options]
@@ -282,13 +295,31 @@ def test_the_command_line_makes_each_hand_out(demo_path, tmp_path, capsys):
     form = tmp_path / "form.pdf"
     assert main(["report", str(demo_path), "2019", "--kind", "paper-form", "--out", str(form)]) == 0
     assert form.read_bytes().startswith(b"%PDF")
-    for what, name in (("template", "template.xlsx"), ("template", "template.csv"), ("question-list", "q.docx"),
-                       ("question-list", "q.txt")):
+    for what, name in (
+        ("template", "template.xlsx"),
+        ("template", "template.csv"),
+        ("question-list", "q.docx"),
+        ("question-list", "q.txt"),
+    ):
         assert main(["export", str(demo_path), "2019", "--what", what, "--out", str(tmp_path / name)]) == 0
         assert (tmp_path / name).stat().st_size > 0
     assert "Wrote the question list for 2019" in capsys.readouterr().out
-    assert main(["export", str(demo_path), "2019", "--what", "question-list", "--format", "csv",
-                 "--out", str(tmp_path / "x.csv")]) == 2
+    assert (
+        main(
+            [
+                "export",
+                str(demo_path),
+                "2019",
+                "--what",
+                "question-list",
+                "--format",
+                "csv",
+                "--out",
+                str(tmp_path / "x.csv"),
+            ]
+        )
+        == 2
+    )
     assert "The question list cannot be made as csv. Choose docx or txt." in capsys.readouterr().err
 
 

@@ -13,7 +13,7 @@ from swhc_desktop.importing.values import day_first_dates, normalise, parse_date
 
 ROWS = [
     ["ID", "Team", "How manageable is your caseload?", "Comments"],
-    ["1", "Assessment", "Mostly manageable", "Café staff, \"great\"\nsecond line"],
+    ["1", "Assessment", "Mostly manageable", 'Café staff, "great"\nsecond line'],
     ["2", "Children in care", "Rarely", "£20 parking"],
 ]
 
@@ -115,7 +115,14 @@ def test_text_is_normalised_for_matching():
 
 
 def test_numbers_as_staff_type_them():
-    assert [parse_number(t) for t in ("37.5", "1,200", " 40 ", "twenty", "", "4O")] == [37.5, 1200.0, 40.0, None, None, None]
+    assert [parse_number(t) for t in ("37.5", "1,200", " 40 ", "twenty", "", "4O")] == [
+        37.5,
+        1200.0,
+        40.0,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_dates_keep_only_the_day_and_read_us_exports_month_first():
@@ -137,8 +144,10 @@ def test_joined_answers_are_split_against_known_options_longest_first_and_the_re
 def test_microsoft_forms_layout_from_its_documentation():
     """No real Microsoft Forms export is published: this follows Microsoft's documented columns (ID, Start time,
     Completion time, Email, Name, answers; multi-select joined by ';' with a trailing ';'; 'anonymous' as Email)."""
-    rows = [["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "Team", "Reasons"],
-            ["1", "5/3/24 10:01:02", "5/3/24 10:05:00", "anonymous", "", "", "Assessment", "Pay;Workload;"]]
+    rows = [
+        ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "Team", "Reasons"],
+        ["1", "5/3/24 10:01:02", "5/3/24 10:05:00", "anonymous", "", "", "Assessment", "Pay;Workload;"],
+    ]
     assert detect_layout(rows) is Layout.MICROSOFT_FORMS
     layout = read_layout(rows)
     roles = {c.heading: c.role for c in layout.columns}
@@ -152,11 +161,38 @@ def test_microsoft_forms_layout_from_its_documentation():
 def test_smartsurvey_emailed_rawdata_layout_from_its_documentation():
     """No real emailed SmartSurvey RawData file is published: this follows its documented shape (UserID, UserNo, Name,
     Email, IP Address, Unique ID, Started, Ended, 'Q1. …' headings, two sub-heading rows, '-' for no answer)."""
-    rows = [["UserID", "UserNo", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended", "Q1. Which team are you in?",
-             "Q2. Why might you leave?", "", ""],
-            ["", "", "", "", "", "", "", "", "Answer", "Pay", "Workload", "Other (please specify)"],
-            ["", "", "", "", "", "", "", "", "", "", "", ""],
-            ["101", "1", "", "", "10.0.0.1", "a1", "03/05/2024 10:00", "03/05/2024 10:09", "Assessment", "Pay", "-", "Moving"]]
+    rows = [
+        [
+            "UserID",
+            "UserNo",
+            "Name",
+            "Email",
+            "IP Address",
+            "Unique ID",
+            "Started",
+            "Ended",
+            "Q1. Which team are you in?",
+            "Q2. Why might you leave?",
+            "",
+            "",
+        ],
+        ["", "", "", "", "", "", "", "", "Answer", "Pay", "Workload", "Other (please specify)"],
+        ["", "", "", "", "", "", "", "", "", "", "", ""],
+        [
+            "101",
+            "1",
+            "",
+            "",
+            "10.0.0.1",
+            "a1",
+            "03/05/2024 10:00",
+            "03/05/2024 10:09",
+            "Assessment",
+            "Pay",
+            "-",
+            "Moving",
+        ],
+    ]
     layout = read_layout(rows)
     assert layout.layout is Layout.SMARTSURVEY and layout.header_rows == 3
     assert [c.heading for c in layout.identifying_columns()] == ["Name", "Email", "IP Address"]
@@ -181,10 +217,21 @@ def test_a_workbook_with_a_sheet_of_instructions_is_read_from_its_sheet_of_respo
     assert list(source.rows())[1] == ["R1", "03/05/2024", "Assessment"]
 
 
-@pytest.mark.parametrize("shown, number", [("1900-02-09", 40.0), ("1900-02-06 12:00:00", 37.5), ("1900-01-01", 1.0),
-                                           ("1900-02-28", 59.0), ("1900-03-01", 61.0), ("1905-06-22", 2000.0),
-                                           ("2024-05-13", None), ("1950-01-01", None), ("1900-13-01", None),
-                                           ("40", None)])
+@pytest.mark.parametrize(
+    "shown, number",
+    [
+        ("1900-02-09", 40.0),
+        ("1900-02-06 12:00:00", 37.5),
+        ("1900-01-01", 1.0),
+        ("1900-02-28", 59.0),
+        ("1900-03-01", 61.0),
+        ("1905-06-22", 2000.0),
+        ("2024-05-13", None),
+        ("1950-01-01", None),
+        ("1900-13-01", None),
+        ("40", None),
+    ],
+)
 def test_a_number_in_a_cell_formatted_as_a_date_is_read_back_as_the_number(shown, number):
     from swhc_desktop.importing.values import number_from_excel_date
 

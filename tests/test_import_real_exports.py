@@ -14,7 +14,9 @@ from swhc_desktop.storage import HealthCheckFile
 from .support.import_support import REAL_EXPORTS, column_counts, run_cli, tables_csv
 
 
-def import_real(tmp_path, capsys, relative: str, *extra: str, window: tuple[str, ...] = ()) -> tuple[list[dict[str, str]], str]:
+def import_real(
+    tmp_path, capsys, relative: str, *extra: str, window: tuple[str, ...] = ()
+) -> tuple[list[dict[str, str]], str]:
     path = tmp_path / "survey.swhc"
     export = REAL_EXPORTS / relative
     assert run_cli(capsys, "new", path, "--org", "Anytown")[0] == 0
@@ -39,16 +41,49 @@ def added(out: str) -> int:
 @pytest.mark.parametrize(
     "relative, encoding, skip, delimiter, column, question",
     [
-        ("surveymonkey/StarWars.csv", "cp1252", 2, ",", 1, "Have you seen any of the 6 films in the Star Wars franchise?"),
+        (
+            "surveymonkey/StarWars.csv",
+            "cp1252",
+            2,
+            ",",
+            1,
+            "Have you seen any of the 6 films in the Star Wars franchise?",
+        ),
         ("surveymonkey/steak-risk-survey.csv", "utf-8", 2, ",", 8, "Do you eat steak?"),
         ("surveymonkey/thanksgiving-2015-poll-data.csv", "utf-8", 1, ",", 1, "Do you celebrate Thanksgiving?"),
-        ("google-forms/2019 English R Community Survey Responses (first 40 records).csv", "utf-8", 1, ",", 1,
-         "How would you rate your level of experience using R?"),
-        ("google-forms/Learning R Internet Survey (Spanish Version) - Form Responses 1.tsv", "utf-8", 1, "\t", 6,
-         "¿Cómo calificarías tu nivel de experiencia usando R?"),
+        (
+            "google-forms/2019 English R Community Survey Responses (first 40 records).csv",
+            "utf-8",
+            1,
+            ",",
+            1,
+            "How would you rate your level of experience using R?",
+        ),
+        (
+            "google-forms/Learning R Internet Survey (Spanish Version) - Form Responses 1.tsv",
+            "utf-8",
+            1,
+            "\t",
+            6,
+            "¿Cómo calificarías tu nivel de experiencia usando R?",
+        ),
         ("qualtrics/pilot_data_07262020.csv", "utf-8-sig", 3, ",", 18, None),
-        ("qualtrics/W241 Experiment Test_July 26, 2020_13.04.csv", "utf-8-sig", 3, ",", 19, "Are you a registered voter?"),
-        ("smartsurvey/cars_dummy_data (first 25 records, hand-made, SmartSurvey API shape).csv", "utf-8", 3, ",", 9, "Q1"),
+        (
+            "qualtrics/W241 Experiment Test_July 26, 2020_13.04.csv",
+            "utf-8-sig",
+            3,
+            ",",
+            19,
+            "Are you a registered voter?",
+        ),
+        (
+            "smartsurvey/cars_dummy_data (first 25 records, hand-made, SmartSurvey API shape).csv",
+            "utf-8",
+            3,
+            ",",
+            9,
+            "Q1",
+        ),
     ],
 )
 def test_single_answer_counts_match_the_source(tmp_path, capsys, relative, encoding, skip, delimiter, column, question):
@@ -65,8 +100,14 @@ def test_surveymonkey_one_column_an_option_counts_each_option(tmp_path, capsys):
     assert added(out) == 2778
     with open(REAL_EXPORTS / "surveymonkey/MIDWEST.csv", encoding="utf-8", newline="") as handle:
         data = list(csv.reader(handle))
-    states = {label: sum(1 for row in data[2:] if row[index].strip()) for index, label in enumerate(data[1]) if 6 <= index <= 25}
-    found = counts_for(rows, "Which of the following states do you consider part of the Midwest? Please select all that apply.")
+    states = {
+        label: sum(1 for row in data[2:] if row[index].strip())
+        for index, label in enumerate(data[1])
+        if 6 <= index <= 25
+    }
+    found = counts_for(
+        rows, "Which of the following states do you consider part of the Midwest? Please select all that apply."
+    )
     assert found == {state: n for state, n in states.items() if n}
     identity = counts_for(rows, "How much, if at all, do you personally identify as a Midwesterner?")
     assert identity["A lot"] == sum(1 for row in data[2:] if row[2].strip())
@@ -77,7 +118,13 @@ def test_surveymonkey_merged_headings_other_please_specify_keeps_its_text(tmp_pa
     rows, out = import_real(tmp_path, capsys, relative)
     assert added(out) == 1058
     carrots = column_counts(REAL_EXPORTS / relative, 12)
-    assert counts_for(rows, "Which of these side dishes aretypically served at your Thanksgiving dinner? Please select all that apply.")["Carrots"] == carrots["Carrots"]
+    assert (
+        counts_for(
+            rows,
+            "Which of these side dishes aretypically served at your Thanksgiving dinner? Please select all that apply.",
+        )["Carrots"]
+        == carrots["Carrots"]
+    )
     main_dish = counts_for(rows, "What is typically the main dish at your Thanksgiving dinner?")
     expected = column_counts(REAL_EXPORTS / relative, 2)
     expected["Other"] = expected.pop("Other (please specify)")  # the inferred question's Other, with its text kept
@@ -101,8 +148,14 @@ def test_google_forms_checkboxes_with_commas_inside_options_split_against_the_op
     relative = "google-forms/2019 English R Community Survey Responses (first 40 records).csv"
     rows, out = import_real(tmp_path, capsys, relative)
     assert added(out) == 40
-    degree = counts_for(rows, "What is the highest degree or level of school you have completed? If currently enrolled, please use the highest degree received.")
-    assert degree["Master’s degree (e.g. MA, MS, MEd)"] == column_counts(REAL_EXPORTS / relative, 44)["Master’s degree (e.g. MA, MS, MEd)"]
+    degree = counts_for(
+        rows,
+        "What is the highest degree or level of school you have completed? If currently enrolled, please use the highest degree received.",
+    )
+    assert (
+        degree["Master’s degree (e.g. MA, MS, MEd)"]
+        == column_counts(REAL_EXPORTS / relative, 44)["Master’s degree (e.g. MA, MS, MEd)"]
+    )
     uses = counts_for(rows, "What applications do you use R for most? (check all that apply)")
     with open(REAL_EXPORTS / relative, encoding="utf-8", newline="") as handle:
         cells = [row[16] for row in list(csv.reader(handle))[1:]]
@@ -128,7 +181,11 @@ def test_limesurvey_xlsx_export(tmp_path, capsys):
     rows, out = import_real(tmp_path, capsys, "limesurvey/results-survey54231.xlsx")
     from python_calamine import CalamineWorkbook
 
-    data = CalamineWorkbook.from_path(str(REAL_EXPORTS / "limesurvey/results-survey54231.xlsx")).get_sheet_by_index(0).to_python()
+    data = (
+        CalamineWorkbook.from_path(str(REAL_EXPORTS / "limesurvey/results-survey54231.xlsx"))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
     complete = [row for row in data[1:] if str(row[1]).strip()]
     assert added(out) == len(complete) == 124
     g1 = data[0].index("g1")

@@ -19,9 +19,11 @@ TEAM = "Which team do you work in?"
 STAY = "Do you intend to stay working for the council for the next 12 months?"
 CHANGE = "If you could change one thing about your job, what would it be?"
 HEADINGS = ["Timestamp", TEAM, STAY, CHANGE]
-MONDAY = [["13/05/2024 09:01:07", "Assessment", "Yes", "Less paperwork"],
-          ["13/05/2024 09:05:41", "Care leavers", "No", "Smaller caseloads"],
-          ["13/05/2024 11:30:00", "Children in care", "Not sure", "More time with families"]]
+MONDAY = [
+    ["13/05/2024 09:01:07", "Assessment", "Yes", "Less paperwork"],
+    ["13/05/2024 09:05:41", "Care leavers", "No", "Smaller caseloads"],
+    ["13/05/2024 11:30:00", "Children in care", "Not sure", "More time with families"],
+]
 FRIDAY = [*MONDAY, ["17/05/2024 15:12:59", "Assessment", "No", "Parking"]]
 
 
@@ -70,13 +72,17 @@ def test_a_later_export_with_nothing_new_adds_nothing_and_changes_nothing(survey
     assert sha256(survey) == before
 
 
-def test_two_people_with_identical_answers_in_the_same_second_are_both_kept_and_neither_doubled(survey, tmp_path, capsys):
+def test_two_people_with_identical_answers_in_the_same_second_are_both_kept_and_neither_doubled(
+    survey, tmp_path, capsys
+):
     twins = [MONDAY[0], MONDAY[0], MONDAY[1]]
     code, out, _ = run_cli(capsys, "import", survey, "2024", forms_csv(tmp_path / "monday.csv", twins))
     assert code == 0 and "Added 3 responses" in out
     code, out, _ = run_cli(capsys, "import", survey, "2024", forms_csv(tmp_path / "friday.csv", [*twins, FRIDAY[3]]))
     assert code == 0 and "Added 1 response " in out and "3 responses already in the cycle" in out
-    code, out, _ = run_cli(capsys, "import", survey, "2024", forms_csv(tmp_path / "june.csv", [*twins, FRIDAY[3], MONDAY[0]]))
+    code, out, _ = run_cli(
+        capsys, "import", survey, "2024", forms_csv(tmp_path / "june.csv", [*twins, FRIDAY[3], MONDAY[0]])
+    )
     assert code == 0 and "Added 1 response " in out, "a third identical response in that second is a new one"
     assert count(survey) == 5
 
@@ -98,8 +104,10 @@ def test_an_edited_response_is_added_and_the_earlier_version_is_said_to_be_missi
     code, out, err = run_cli(capsys, "import", survey, "2024", forms_csv(tmp_path / "tuesday.csv", edited))
     assert code == 0, err
     assert "Added 1 response " in out and "2 responses already in the cycle" in out
-    assert ("1 response imported earlier from this form is not in this file: edited or deleted in the form since? "
-            "They are still in the cycle. If answers were edited, remove the earlier batch") in out
+    assert (
+        "1 response imported earlier from this form is not in this file: edited or deleted in the form since? "
+        "They are still in the cycle. If answers were edited, remove the earlier batch"
+    ) in out
 
 
 def test_a_different_form_with_no_response_in_common_adds_all_without_a_warning(survey, tmp_path, capsys):
@@ -112,8 +120,10 @@ def test_a_different_form_with_no_response_in_common_adds_all_without_a_warning(
 def test_rows_without_a_time_are_never_taken_for_earlier_ones(survey, tmp_path, capsys):
     """With neither a response id nor a time, two people's identical answers are two responses, in any file."""
     for name in ("first.csv", "second.csv"):
-        (tmp_path / name).write_text(f"{TEAM},{STAY}\nAssessment,Yes\nAssessment,Yes\n{'Care leavers,No' if name == 'second.csv' else ''}\n",
-                                     encoding="utf-8")
+        (tmp_path / name).write_text(
+            f"{TEAM},{STAY}\nAssessment,Yes\nAssessment,Yes\n{'Care leavers,No' if name == 'second.csv' else ''}\n",
+            encoding="utf-8",
+        )
         assert run_cli(capsys, "import", survey, "2024", tmp_path / name)[0] == 0
     assert count(survey) == 5
 
@@ -124,17 +134,24 @@ def test_the_check_the_wizard_shows_counts_the_responses_already_there(survey, t
         cycle_id = hc.cycles.by_name("2024").id
         preview = preview_import(hc, cycle_id, forms_csv(tmp_path / "friday.csv", FRIDAY))
         summary = check_import(hc, cycle_id, preview, preview.mapping)
-    assert (summary.responses, summary.already_present, summary.recognised_by) == (1, 3, "same submission time and answers")
+    assert (summary.responses, summary.already_present, summary.recognised_by) == (
+        1,
+        3,
+        "same submission time and answers",
+    )
 
 
-@pytest.mark.parametrize("written, day_first, read", [
-    ("13/05/2024 16:40:00", True, "2024-05-13T16:40:00"),
-    ("2024-05-13 16:40:00", True, "2024-05-13T16:40:00"),
-    ("5/13/2024 4:40:00 PM", False, "2024-05-13T16:40:00"),
-    ("2024/05/13 4:40:00 pm GMT+1", True, "2024-05-13T16:40:00"),
-    ("13/05/2024 12:05 AM", True, "2024-05-13T00:05:00"),
-    ("13/05/2024", True, "2024-05-13"),
-    ("yesterday at noon", True, "yesterday at noon"),
-])
+@pytest.mark.parametrize(
+    "written, day_first, read",
+    [
+        ("13/05/2024 16:40:00", True, "2024-05-13T16:40:00"),
+        ("2024-05-13 16:40:00", True, "2024-05-13T16:40:00"),
+        ("5/13/2024 4:40:00 PM", False, "2024-05-13T16:40:00"),
+        ("2024/05/13 4:40:00 pm GMT+1", True, "2024-05-13T16:40:00"),
+        ("13/05/2024 12:05 AM", True, "2024-05-13T00:05:00"),
+        ("13/05/2024", True, "2024-05-13"),
+        ("yesterday at noon", True, "yesterday at noon"),
+    ],
+)
 def test_submission_times_read_the_same_whatever_form_they_are_written_in(written, day_first, read):
     assert submission_time(written, day_first) == read

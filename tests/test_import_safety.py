@@ -8,15 +8,25 @@ import json
 import pytest
 
 from swhc_desktop.analysis.suppression import disclosure_plan
+from swhc_desktop.domain.progress import Cancelled, Progress
 from swhc_desktop.importing.importer import InvalidRows, preview_import, run_import
 from swhc_desktop.importing.layouts import Layout
 from swhc_desktop.importing.rows import ImportOptions
-from swhc_desktop.domain.progress import Cancelled, Progress
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.files import sha256
-from .support.import_support import (expected_counts, filled_template, new_file, run_cli, stored_answers, table_counts,
-                                      tables_csv, write_csv, write_xlsx, written_answers)
+from .support.import_support import (
+    expected_counts,
+    filled_template,
+    new_file,
+    run_cli,
+    stored_answers,
+    table_counts,
+    tables_csv,
+    write_csv,
+    write_xlsx,
+    written_answers,
+)
 
 
 @pytest.fixture
@@ -45,11 +55,16 @@ def test_a_filled_in_response_template_round_trips_exactly(survey, tmp_path, cap
     with HealthCheckFile.open(survey, read_only=True) as hc:
         cycle_id = hc.cycles.by_name("2024").id
         plan = disclosure_plan(hc, cycle_id)
-        assert hidden == {(d.code, o.label) for d in hc.questionnaires.load(cycle_id).dimensions() for o in d.options
-                          if not plan.group_shown(d.code, o.id)}
+        assert hidden == {
+            (d.code, o.label)
+            for d in hc.questionnaires.load(cycle_id).dimensions()
+            for o in d.options
+            if not plan.group_shown(d.code, o.id)
+        }
     for question_code, counts in expected_counts(questionnaire, headings, rows).items():
-        assert {k: v for k, v in table_counts(tables, question_code).items() if v} == \
-            {k: v for k, v in counts.items() if (question_code, k) not in hidden}, question_code
+        assert {k: v for k, v in table_counts(tables, question_code).items() if v} == {
+            k: v for k, v in counts.items() if (question_code, k) not in hidden
+        }, question_code
     assert stored_answers(survey) == written_answers(questionnaire, headings, rows)
     with HealthCheckFile.open(survey, read_only=True) as hc:
         dates = {r[0]: r[1] for r in hc.tuples("SELECT external_id, submitted_on FROM responses")}
@@ -113,7 +128,9 @@ def test_the_same_file_is_refused_and_the_same_responses_are_not_doubled(survey,
     before = sha256(survey)
     code, _, err = run_cli(capsys, "import", survey, "2024", first)
     assert code == 2 and "already been imported" in err and sha256(survey) == before
-    more = write_csv(tmp_path / "later.csv", headings, rows + filled_template(questionnaire_of(survey), 12, seed=9)[1][8:])
+    more = write_csv(
+        tmp_path / "later.csv", headings, rows + filled_template(questionnaire_of(survey), 12, seed=9)[1][8:]
+    )
     code, out, _ = run_cli(capsys, "import", survey, "2024", more)
     assert code == 0 and "Added 4 responses" in out
     assert "8 responses already in the cycle (same response id) not added again" in out
@@ -131,9 +148,12 @@ def test_remove_batch_takes_out_every_response_it_added(survey, tmp_path, capsys
 
 def test_identifying_columns_are_dropped_unless_the_psw_gives_a_reason(survey, tmp_path, folders):
     export = tmp_path / "forms.csv"
-    export.write_text("ID,Start time,Completion time,Email,Name,Which team do you work in?\n"
-                      "1,03/05/2024 10:00,03/05/2024 10:04,jo@anytown.gov.uk,Jo Bloggs,Assessment\n"
-                      "2,03/05/2024 11:00,04/05/2024 09:00,anonymous,,Care leavers\n", encoding="utf-8")
+    export.write_text(
+        "ID,Start time,Completion time,Email,Name,Which team do you work in?\n"
+        "1,03/05/2024 10:00,03/05/2024 10:04,jo@anytown.gov.uk,Jo Bloggs,Assessment\n"
+        "2,03/05/2024 11:00,04/05/2024 09:00,anonymous,,Care leavers\n",
+        encoding="utf-8",
+    )
     with HealthCheckFile.open(survey, folders=folders) as hc:
         cycle_id = hc.cycles.by_name("2024").id
         preview = preview_import(hc, cycle_id, export)
@@ -141,17 +161,25 @@ def test_identifying_columns_are_dropped_unless_the_psw_gives_a_reason(survey, t
         assert preview.mapping.match("which team do you work in").question_code == "team"
         run_import(hc, cycle_id, preview, preview.mapping)
         assert hc.value("SELECT count(*) FROM response_identifiers") == 0
-        assert hc.tuples("SELECT external_id, submitted_on FROM responses ORDER BY id") == [("1", "2024-05-03"), ("2", "2024-05-04")]
+        assert hc.tuples("SELECT external_id, submitted_on FROM responses ORDER BY id") == [
+            ("1", "2024-05-03"),
+            ("2", "2024-05-04"),
+        ]
         hc.responses.remove_batch(hc.responses.batches(cycle_id)[0].id)
         reason = "Staff agreed to be contacted about their answers"
         run_import(hc, cycle_id, preview, preview.mapping, ImportOptions(identifying_kept_reason=reason))
-        assert sorted(hc.tuples("SELECT field, value FROM response_identifiers")) == [("email", "jo@anytown.gov.uk"), ("name", "Jo Bloggs")]
+        assert sorted(hc.tuples("SELECT field, value FROM response_identifiers")) == [
+            ("email", "jo@anytown.gov.uk"),
+            ("name", "Jo Bloggs"),
+        ]
         assert hc.responses.batches(cycle_id)[0].identifying_kept_reason == reason
 
 
 def test_a_mapping_is_saved_with_the_batch_and_offered_again_next_year(survey, tmp_path, folders, capsys):
     export = tmp_path / "google.csv"
-    export.write_text("Timestamp,Which team do you work in?,Free text\n03/05/2024 10:00:00,Assessment,x\n", encoding="utf-8")
+    export.write_text(
+        "Timestamp,Which team do you work in?,Free text\n03/05/2024 10:00:00,Assessment,x\n", encoding="utf-8"
+    )
     mapping_file = tmp_path / "mapping.json"
     mapping_file.write_text(json.dumps({"Which team do you work in?": "team", "Free text": "other_comments"}))
     code, out, err = run_cli(capsys, "import", survey, "2024", export, "--mapping", mapping_file)
@@ -159,7 +187,9 @@ def test_a_mapping_is_saved_with_the_batch_and_offered_again_next_year(survey, t
     assert "-> team (100%, from the mapping file)" in out
     assert run_cli(capsys, "cycle-add", survey, "2025", "--copy-from", "2024")[0] == 0
     next_year = tmp_path / "google-2025.csv"
-    next_year.write_text("Timestamp,Which team do you work in?,Free text\n03/05/2025 10:00:00,Care leavers,y\n", encoding="utf-8")
+    next_year.write_text(
+        "Timestamp,Which team do you work in?,Free text\n03/05/2025 10:00:00,Care leavers,y\n", encoding="utf-8"
+    )
     with HealthCheckFile.open(survey, folders=folders) as hc:
         preview = preview_import(hc, hc.cycles.by_name("2025").id, next_year)
     assert preview.previous_mapping_used
@@ -228,8 +258,14 @@ def test_infer_from_builds_a_questionnaire_with_types_options_and_groups(tmp_pat
 
     path = tmp_path / "x.swhc"
     assert run_cli(capsys, "new", path, "--org", "Anytown")[0] == 0
-    code, out, _ = run_cli(capsys, "cycle-add", path, "2019", "--infer-from",
-                           REAL_EXPORTS / "google-forms/2019 English R Community Survey Responses (first 40 records).csv")
+    code, out, _ = run_cli(
+        capsys,
+        "cycle-add",
+        path,
+        "2019",
+        "--infer-from",
+        REAL_EXPORTS / "google-forms/2019 English R Community Survey Responses (first 40 records).csv",
+    )
     assert code == 0 and "Added cycle 2019 with 51 questions (Built from 2019 English R" in out
     code, out, _ = run_cli(capsys, "questions", path, "2019", "--format", "json")
     questions = {q["text"]: q for q in json.loads(out)}
@@ -238,7 +274,9 @@ def test_infer_from_builds_a_questionnaire_with_types_options_and_groups(tmp_pat
     assert {"Statistical analysis", "Visualization", "Data transformation"} <= {o["label"] for o in uses["options"]}
     assert questions["What year were you born?"]["type"] == "number"
     assert questions["What do you like best about using R?"]["type"] == "text"
-    degree = questions["What is the highest degree or level of school you have completed? If currently enrolled, please use the highest degree received."]
+    degree = questions[
+        "What is the highest degree or level of school you have completed? If currently enrolled, please use the highest degree received."
+    ]
     assert "Master’s degree (e.g. MA, MS, MEd)" in [o["label"] for o in degree["options"]]
 
 
@@ -260,15 +298,23 @@ def test_cycle_add_infer_from_refuses_what_it_cannot_read_in_one_line(survey, tm
 
 def test_the_command_line_keeps_identifying_details_only_with_a_reason(survey, tmp_path, capsys):
     export = tmp_path / "forms.csv"
-    export.write_text("ID,Start time,Completion time,Email,Name,Which team do you work in?\n"
-                      "1,03/05/2024 10:00,03/05/2024 10:04,jo@anytown.gov.uk,Jo Bloggs,Assessment\n", encoding="utf-8")
+    export.write_text(
+        "ID,Start time,Completion time,Email,Name,Which team do you work in?\n"
+        "1,03/05/2024 10:00,03/05/2024 10:04,jo@anytown.gov.uk,Jo Bloggs,Assessment\n",
+        encoding="utf-8",
+    )
     code, _, err = run_cli(capsys, "import", survey, "2024", export, "--keep-identifying", " ")
     assert code == 2 and "needs the reason" in err
-    code, out, _ = run_cli(capsys, "import", survey, "2024", export, "--keep-identifying", "Agreed follow-up interviews")
+    code, out, _ = run_cli(
+        capsys, "import", survey, "2024", export, "--keep-identifying", "Agreed follow-up interviews"
+    )
     assert code == 0 and "Kept (identifying), as asked: Email, Name" in out
     with HealthCheckFile.open(survey, read_only=True) as hc:
         assert hc.value("SELECT count(*) FROM response_identifiers") == 2
-        assert hc.responses.batches(hc.cycles.by_name("2024").id)[0].identifying_kept_reason == "Agreed follow-up interviews"
+        assert (
+            hc.responses.batches(hc.cycles.by_name("2024").id)[0].identifying_kept_reason
+            == "Agreed follow-up interviews"
+        )
 
 
 def test_google_forms_checkboxes_keep_whatever_matches_no_option_as_other_text(survey, tmp_path, capsys):
@@ -278,11 +324,21 @@ def test_google_forms_checkboxes_keep_whatever_matches_no_option_as_other_text(s
     export.write_text(
         f'Timestamp,Do you intend to stay working for the council for the next 12 months?,"{question}"\n'
         '03/05/2024 10:00:00,No,"Pay, Caseload or workload, Moving to Scotland, with my family"\n'
-        '03/05/2024 11:00:00,Not sure,"Travel or relocation"\n', encoding="utf-8")
+        '03/05/2024 11:00:00,Not sure,"Travel or relocation"\n',
+        encoding="utf-8",
+    )
     code, out, err = run_cli(capsys, "import", survey, "2024", export)
     assert code == 0, err
     assert "Google Forms" in out
     counts = table_counts(tables_csv(capsys, survey, "2024"), "leaving_reasons")
-    assert {k: v for k, v in counts.items() if v} == {"Pay": 1, "Caseload or workload": 1, "Travel or relocation": 1, "Other": 1}
+    assert {k: v for k, v in counts.items() if v} == {
+        "Pay": 1,
+        "Caseload or workload": 1,
+        "Travel or relocation": 1,
+        "Other": 1,
+    }
     with HealthCheckFile.open(survey, read_only=True) as hc:
-        assert hc.value("SELECT text_value FROM answers WHERE text_value IS NOT NULL") == "Moving to Scotland, with my family"
+        assert (
+            hc.value("SELECT text_value FROM answers WHERE text_value IS NOT NULL")
+            == "Moving to Scotland, with my family"
+        )

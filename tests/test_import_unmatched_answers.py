@@ -34,10 +34,14 @@ def forms_export(tmp_path, stays=("Yes", "Maybe", "Maybe", "Definitely", "No")):
 
 def stored_stays(path) -> list[str | None]:
     with HealthCheckFile.open(path, read_only=True) as hc:
-        return [code for (code,) in hc.tuples(
-            "SELECT o.code FROM responses r LEFT JOIN answers a ON a.response_id = r.id AND a.question_id = "
-            "(SELECT id FROM questions WHERE code = 'intend_to_stay') LEFT JOIN options o ON o.id = a.option_id "
-            "ORDER BY r.id")]
+        return [
+            code
+            for (code,) in hc.tuples(
+                "SELECT o.code FROM responses r LEFT JOIN answers a ON a.response_id = r.id AND a.question_id = "
+                "(SELECT id FROM questions WHERE code = 'intend_to_stay') LEFT JOIN options o ON o.id = a.option_id "
+                "ORDER BY r.id"
+            )
+        ]
 
 
 def test_the_import_stops_listing_each_answer_and_how_often_and_changes_nothing(survey, tmp_path, capsys):
@@ -65,8 +69,11 @@ def test_the_psw_can_accept_them_as_no_answer(survey, tmp_path, capsys):
 
 def test_a_mapping_file_says_what_each_answer_means(survey, tmp_path, capsys):
     mapping = tmp_path / "mapping.json"
-    mapping.write_text(json.dumps({TEAM: "team", STAY: {"question": "intend_to_stay",
-                                                        "values": {"Maybe": "not_sure", "Definitely": "yes"}}}))
+    mapping.write_text(
+        json.dumps(
+            {TEAM: "team", STAY: {"question": "intend_to_stay", "values": {"Maybe": "not_sure", "Definitely": "yes"}}}
+        )
+    )
     code, out, err = run_cli(capsys, "import", survey, "2024", forms_export(tmp_path), "--mapping", mapping)
     assert code == 0, err
     assert "match no option" not in out
@@ -75,7 +82,9 @@ def test_a_mapping_file_says_what_each_answer_means(survey, tmp_path, capsys):
 
 def test_a_mapping_file_may_leave_an_answer_out_with_null(survey, tmp_path, capsys):
     mapping = tmp_path / "mapping.json"
-    mapping.write_text(json.dumps({STAY: {"question": "intend_to_stay", "values": {"Maybe": None, "Definitely": "yes"}}}))
+    mapping.write_text(
+        json.dumps({STAY: {"question": "intend_to_stay", "values": {"Maybe": None, "Definitely": "yes"}}})
+    )
     code, out, err = run_cli(capsys, "import", survey, "2024", forms_export(tmp_path), "--mapping", mapping)
     assert code == 0, err
     assert stored_stays(survey) == ["yes", None, None, "yes", "no"]
@@ -87,13 +96,18 @@ def test_a_mapping_file_naming_no_option_is_refused_in_one_line(survey, tmp_path
     before = sha256(survey)
     code, _, err = run_cli(capsys, "import", survey, "2024", forms_export(tmp_path), "--mapping", mapping)
     assert code == 2 and len(err.strip().splitlines()) == 1
-    assert "says 'Maybe' means 'perhaps', which is not an option of intend_to_stay (its options are yes, not_sure, no)" in err
+    assert (
+        "says 'Maybe' means 'perhaps', which is not an option of intend_to_stay (its options are yes, not_sure, no)"
+        in err
+    )
     assert sha256(survey) == before
 
 
 def test_answers_a_question_s_other_can_keep_are_kept_as_its_text_without_stopping(survey, tmp_path, capsys):
     export = tmp_path / "forms.csv"
-    export.write_text(f"Timestamp,{TEAM}\n01/05/2024 10:00:00,Marketing\n02/05/2024 10:00:00,Assessment\n", encoding="utf-8")
+    export.write_text(
+        f"Timestamp,{TEAM}\n01/05/2024 10:00:00,Marketing\n02/05/2024 10:00:00,Assessment\n", encoding="utf-8"
+    )
     code, out, err = run_cli(capsys, "import", survey, "2024", export)
     assert code == 0, err
     assert "kept as the text of 'Other':" in out and "team: 'Marketing' (1)" in out
@@ -108,15 +122,19 @@ def test_joined_answers_and_ticked_columns_that_match_nothing_stop_the_import_to
     code, out, err = run_cli(capsys, "import", survey, "2024", joined)
     assert code == 2 and "matches no option" in err
     ticks = tmp_path / "monkey.csv"
-    ticks.write_text(f'Respondent ID,{STAY},"{REASONS}",\n,Response,Pay,Lottery win\n1,No,Pay,\n2,No,,Lottery win\n',
-                     encoding="utf-8")
+    ticks.write_text(
+        f'Respondent ID,{STAY},"{REASONS}",\n,Response,Pay,Lottery win\n1,No,Pay,\n2,No,,Lottery win\n',
+        encoding="utf-8",
+    )
     before = sha256(survey)
     code, out, err = run_cli(capsys, "import", survey, "2024", ticks)
     assert code == 2 and "'Lottery win' (1) for leaving_reasons" in err, err
     assert sha256(survey) == before
     code, out, err = run_cli(capsys, "import", survey, "2024", ticks, "--unmatched-as-no-answer")
     assert code == 0, err
-    assert {k: v for k, v in table_counts(tables_csv(capsys, survey, "2024"), "leaving_reasons").items() if v} == {"Pay": 1}
+    assert {k: v for k, v in table_counts(tables_csv(capsys, survey, "2024"), "leaving_reasons").items() if v} == {
+        "Pay": 1
+    }
 
 
 def test_the_core_raises_the_same_problem_the_wizard_shows(survey, tmp_path, folders):

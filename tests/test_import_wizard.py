@@ -6,16 +6,25 @@ from __future__ import annotations
 
 import pytest
 
-from swhc_desktop.gui.responses.import_wizard import CHECK_PAGE, FILE_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
+from swhc_desktop.gui.responses.import_wizard import (
+    CHECK_PAGE,
+    FILE_PAGE,
+    MAPPING_PAGE,
+    SUMMARY_PAGE,
+    VALUES_PAGE,
+    ImportWizard,
+)
 from swhc_desktop.importing.importer import preview_import, run_import
 
-from .support.import_support import new_file
 from .make_bad_input import GOOD_SHEET, SUMMARY, sheet_xml, workbook_of
+from .support.import_support import new_file
 
 TEAM = "Which team do you work in?"
 STAY = "Do you intend to stay working for the council for the next 12 months?"
-MONDAY = ("Timestamp,Which team do you work in?,Do you intend to stay working for the council for the next 12 months?\n"
-          "13/05/2024 09:01:07,Assessment,Yes\n13/05/2024 09:05:41,Marketing,Maybe\n13/05/2024 11:30:00,Care leavers,Maybe\n")
+MONDAY = (
+    "Timestamp,Which team do you work in?,Do you intend to stay working for the council for the next 12 months?\n"
+    "13/05/2024 09:01:07,Assessment,Yes\n13/05/2024 09:05:41,Marketing,Maybe\n13/05/2024 11:30:00,Care leavers,Maybe\n"
+)
 
 
 @pytest.fixture
@@ -40,8 +49,10 @@ def to_values_page(qtbot, wizard) -> dict:
     assert wizard.currentId() == VALUES_PAGE
     qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
     table = wizard.valuesTable
-    return {(table.item(r, 0).text().rsplit("[", 1)[1].rstrip("]"), table.item(r, 1).text()): table.cellWidget(r, 3)
-            for r in range(table.rowCount())}
+    return {
+        (table.item(r, 0).text().rsplit("[", 1)[1].rstrip("]"), table.item(r, 1).text()): table.cellWidget(r, 3)
+        for r in range(table.rowCount())
+    }
 
 
 def import_from_check_page(qtbot, wizard) -> None:
@@ -118,12 +129,16 @@ def test_columns_that_identify_people_are_listed_and_may_be_kept_with_a_reason(q
     hc, cycle = opened
     export = tmp_path / "named.csv"
     emails = ["jo@anytown.gov.uk", "sam@anytown.gov.uk", "ali@anytown.gov.uk"]
-    lines = [f"Timestamp,Your name,{TEAM},Comments 2"] + [f"1{n}/05/2024 10:00:00,Person {n},Assessment,{email}"
-                                                         for n, email in enumerate(emails)]
+    lines = [f"Timestamp,Your name,{TEAM},Comments 2"] + [
+        f"1{n}/05/2024 10:00:00,Person {n},Assessment,{email}" for n, email in enumerate(emails)
+    ]
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
     wizard = wizard_on(make_page, hc, cycle, export)
     said = wizard.detectedLabel.text()
-    assert "2 columns that identify people will not be stored: Your name, Comments 2 (its answers are e-mail addresses)" in said
+    assert (
+        "2 columns that identify people will not be stored: Your name, Comments 2 (its answers are e-mail addresses)"
+        in said
+    )
     assert wizard.keepIdentifyingCheck.isEnabled()
     wizard.keepIdentifyingCheck.setChecked(True)
     wizard.next()
@@ -131,11 +146,14 @@ def test_columns_that_identify_people_are_listed_and_may_be_kept_with_a_reason(q
     wizard.reasonEdit.setText("Follow-up interviews agreed")
     to_values_page(qtbot, wizard)
     import_from_check_page(qtbot, wizard)
-    assert sorted(v for (v,) in hc.tuples("SELECT value FROM response_identifiers WHERE field = 'email'")) == sorted(emails)
+    assert sorted(v for (v,) in hc.tuples("SELECT value FROM response_identifiers WHERE field = 'email'")) == sorted(
+        emails
+    )
 
 
-def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_already(qtbot, opened, make_page,
-                                                                                       tmp_path):
+def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_already(
+    qtbot, opened, make_page, tmp_path
+):
     hc, cycle = opened
     monday = tmp_path / "monday.csv"
     monday.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
@@ -147,13 +165,17 @@ def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_a
     to_values_page(qtbot, wizard)
     wizard.next()
     qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
-    assert ("3 responses were already in this cycle (same submission time and answers) and will not be added again"
-            in wizard.checkSummaryLabel.text())
+    assert (
+        "3 responses were already in this cycle (same submission time and answers) and will not be added again"
+        in wizard.checkSummaryLabel.text()
+    )
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
     result = wizard.resultLabel.text()
     assert "1 response added" in result
-    assert "3 responses were already in this cycle (same submission time and answers) and were not added again" in result
+    assert (
+        "3 responses were already in this cycle (same submission time and answers) and were not added again" in result
+    )
 
 
 def test_a_workbook_too_large_to_read_is_explained_on_the_first_page_without_reading_it(qtbot, opened, make_page):

@@ -17,14 +17,15 @@ from swhc_desktop.importing.sources import UnreadableFile, open_source
 from swhc_desktop.importing.workbooks import _exact_extent, _Parts, _quick_extent, survey_workbook
 from swhc_desktop.storage import HealthCheckFile
 
+from .make_bad_input import CASES, FOLDER, GOOD_SHEET, HEADINGS, SUMMARY, Refused, sheet_xml, with_cells, workbook_of
 from .support.files import sha256
 from .support.import_support import REAL_EXPORTS, filled_template, new_file, run_cli, write_xlsx
-from .make_bad_input import CASES, FOLDER, GOOD_SHEET, HEADINGS, SUMMARY, Refused, sheet_xml, with_cells, workbook_of
 
 MEMORY_LIMIT = 600 * 1024 * 1024
 REFUSED_WORKBOOKS = [case.name for case in CASES if case.name.endswith(".xlsx") and isinstance(case.expect, Refused)]
-EVERY_WORKBOOK = sorted([*(FOLDER / case.name for case in CASES if case.name.endswith(".xlsx")),
-                         *REAL_EXPORTS.glob("*/*.xlsx")])
+EVERY_WORKBOOK = sorted(
+    [*(FOLDER / case.name for case in CASES if case.name.endswith(".xlsx")), *REAL_EXPORTS.glob("*/*.xlsx")]
+)
 
 
 @pytest.fixture
@@ -33,10 +34,17 @@ def survey(tmp_path, folders):
 
 
 def run_capped(tmp_path, *args) -> subprocess.CompletedProcess:
-    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT})); "
-              "from swhc_desktop.cli import main; sys.exit(main(sys.argv[1:]))")
-    return subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, timeout=300,
-                          env={"SWHC_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"})
+    script = (
+        f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT})); "
+        "from swhc_desktop.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"SWHC_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"},
+    )
 
 
 @pytest.mark.parametrize("name", REFUSED_WORKBOOKS)
@@ -44,7 +52,10 @@ def test_every_crafted_workbook_is_refused_in_one_line_with_memory_capped(survey
     """The reader would abort the process (a Rust out-of-memory, which Python cannot catch) or take gigabytes: the
     refusal comes before it is asked, for an import and for a questionnaire built from the file alike."""
     before = sha256(survey)
-    for args in (("import", survey, "2024", FOLDER / name), ("cycle-add", survey, "2025", "--infer-from", FOLDER / name)):
+    for args in (
+        ("import", survey, "2024", FOLDER / name),
+        ("cycle-add", survey, "2025", "--infer-from", FOLDER / name),
+    ):
         result = run_capped(tmp_path, *args)
         assert result.returncode == 2, (result.returncode, result.stderr[-500:])
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, result.stderr
@@ -88,7 +99,10 @@ def test_the_workbook_reader_s_own_files_take_the_quick_measure(tmp_path, survey
         with zipfile.ZipFile(path) as archive:
             parts = _Parts(archive, path.name)
             for sheet in survey_workbook(path).readable_sheets():
-                assert _quick_extent(parts, parts.find(sheet.part), path.name, sheet.name) is not None, (path, sheet.name)
+                assert _quick_extent(parts, parts.find(sheet.part), path.name, sheet.name) is not None, (
+                    path,
+                    sheet.name,
+                )
 
 
 def test_headings_are_read_from_shared_strings_and_inline_strings(tmp_path):

@@ -45,33 +45,45 @@ class IndependentTables:
         return self.conn.execute("SELECT id FROM cycles WHERE name = ?", (name,)).fetchone()[0]
 
     def respondents(self, cycle: str) -> int:
-        return self.conn.execute("SELECT count(*) FROM responses WHERE cycle_id = ?", (self.cycle_id(cycle),)).fetchone()[0]
+        return self.conn.execute(
+            "SELECT count(*) FROM responses WHERE cycle_id = ?", (self.cycle_id(cycle),)
+        ).fetchone()[0]
 
     def choice_questions(self, cycle: str) -> list[tuple[int, str, int | None, int]]:
         return self.conn.execute(
             "SELECT id, code, parent_question_id, is_dimension FROM questions WHERE cycle_id = ? AND qtype IN "
-            "('single', 'multi', 'scale', 'rating') ORDER BY id", (self.cycle_id(cycle),)).fetchall()
+            "('single', 'multi', 'scale', 'rating') ORDER BY id",
+            (self.cycle_id(cycle),),
+        ).fetchall()
 
     def applicable(self, question_id: int, parent_id: int | None) -> str:
         if parent_id is None:
             return ""
-        return (f" AND a.response_id IN (SELECT p.response_id FROM answers p WHERE p.question_id = {parent_id} AND "
-                f"p.option_id IN (SELECT option_id FROM follow_up_triggers WHERE question_id = {question_id}))")
+        return (
+            f" AND a.response_id IN (SELECT p.response_id FROM answers p WHERE p.question_id = {parent_id} AND "
+            f"p.option_id IN (SELECT option_id FROM follow_up_triggers WHERE question_id = {question_id}))"
+        )
 
     def table(self, question_id: int, parent_id: int | None) -> tuple[int, dict[str, int]]:
         where = self.applicable(question_id, parent_id)
         base = self.conn.execute(
             "SELECT count(DISTINCT a.response_id) FROM answers a JOIN options o ON o.id = a.option_id "
-            f"WHERE a.question_id = ? AND o.excluded_from_base = 0{where}", (question_id,)).fetchone()[0]
-        counts = dict(self.conn.execute(
-            "SELECT o.code, count(DISTINCT a.response_id) FROM options o LEFT JOIN answers a ON a.option_id = o.id"
-            f"{where} WHERE o.question_id = ? GROUP BY o.id", (question_id,)).fetchall())
+            f"WHERE a.question_id = ? AND o.excluded_from_base = 0{where}",
+            (question_id,),
+        ).fetchone()[0]
+        counts = dict(
+            self.conn.execute(
+                "SELECT o.code, count(DISTINCT a.response_id) FROM options o LEFT JOIN answers a ON a.option_id = o.id"
+                f"{where} WHERE o.question_id = ? GROUP BY o.id",
+                (question_id,),
+            ).fetchall()
+        )
         return base, counts
 
     def share(self, cycle: str, code: str, option_codes: set[str]) -> tuple[int, int]:
         question_id, parent = self.conn.execute(
-            "SELECT id, parent_question_id FROM questions WHERE cycle_id = ? AND code = ?",
-            (self.cycle_id(cycle), code)).fetchone()
+            "SELECT id, parent_question_id FROM questions WHERE cycle_id = ? AND code = ?", (self.cycle_id(cycle), code)
+        ).fetchone()
         base, counts = self.table(question_id, parent)
         return sum(n for c, n in counts.items() if c in option_codes), base
 
@@ -176,7 +188,9 @@ def small_council(tmp_path_factory) -> Path:
 
 def test_the_demos_tables_and_indicators_agree_with_an_independent_count(demo_path, capsys):
     checked = sum(check_tables(capsys, demo_path, year) for year in ("2017", "2018", "2019"))
-    checked += sum(check_indicators(capsys, demo_path, year, before) for year, before in (("2018", "2017"), ("2019", "2018")))
+    checked += sum(
+        check_indicators(capsys, demo_path, year, before) for year, before in (("2018", "2017"), ("2019", "2018"))
+    )
     assert checked > 1900  # every per cent, count, base and interval of 3 years (1,968 figures), and the indicators
 
 
@@ -186,8 +200,9 @@ def test_a_small_councils_tables_and_indicators_agree_with_an_independent_count(
     assert checked > 300
 
 
-def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(demo_path, qtbot, open_files,
-                                                                                     make_page):
+def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(
+    demo_path, qtbot, open_files, make_page
+):
     from swhc_desktop.gui.findings.page import FindingsPage
 
     independent = IndependentTables(demo_path)
@@ -216,8 +231,10 @@ class PrintedReport:
         out = folder / f"report-{cycle}.pdf"
         code, _, err = run_cli(capsys, "report", path, cycle, "--kind", "findings", "--out", out)
         assert code == 0, err
-        furniture = re.compile(re.escape(organisation) + r" OFFICIAL-SENSITIVE .{0,120}? OFFICIAL-SENSITIVE "
-                               r"Page \d+ of \d+")
+        furniture = re.compile(
+            re.escape(organisation) + r" OFFICIAL-SENSITIVE .{0,120}? OFFICIAL-SENSITIVE "
+            r"Page \d+ of \d+"
+        )
         self.text = " ".join(furniture.sub(" ", " ".join(page_texts(out))).split())
 
 
@@ -229,12 +246,16 @@ class IndependentShares(IndependentTables):
     """Each question's table, and its shares by the polarity stored with each answer."""
 
     def question(self, cycle: str, code: str) -> tuple[int, int | None, str, str] | None:
-        return self.conn.execute("SELECT id, parent_question_id, text, short_title FROM questions WHERE cycle_id = ? "
-                                 "AND code = ?", (self.cycle_id(cycle), code)).fetchone()
+        return self.conn.execute(
+            "SELECT id, parent_question_id, text, short_title FROM questions WHERE cycle_id = ? AND code = ?",
+            (self.cycle_id(cycle), code),
+        ).fetchone()
 
     def options(self, question_id: int) -> list[tuple[str, str, str, int]]:
-        return self.conn.execute("SELECT code, label, polarity, excluded_from_base FROM options WHERE question_id = ? "
-                                 "ORDER BY position", (question_id,)).fetchall()
+        return self.conn.execute(
+            "SELECT code, label, polarity, excluded_from_base FROM options WHERE question_id = ? ORDER BY position",
+            (question_id,),
+        ).fetchall()
 
     def polarity_shares(self, question_id: int, parent: int | None) -> tuple[int, dict[str, int]]:
         base, counts = self.table(question_id, parent)
@@ -245,8 +266,9 @@ class IndependentShares(IndependentTables):
         return base, shares
 
 
-def check_report(report: PrintedReport, independent: IndependentShares, cycle: str,
-                 previous: str) -> tuple[int, int, int]:
+def check_report(
+    report: PrintedReport, independent: IndependentShares, cycle: str, previous: str
+) -> tuple[int, int, int]:
     """Every choice question's printed table (counts, per cents, last year's per cents, base), its favourable,
     neutral and unfavourable per cents and its change in % favourable, or its row of a table of statements, against
     the file read with SQL. Returns (figures checked, questions found, changes checked)."""
@@ -282,12 +304,13 @@ def check_report(report: PrintedReport, independent: IndependentShares, cycle: s
             assert int(printed_base[1]) == base, code
             checked += 1
             ending = text.find("Question: “", printed_base.end())
-            tail = text[printed_base.end(): ending if ending >= 0 else len(text)]
+            tail = text[printed_base.end() : ending if ending >= 0 else len(text)]
             shares = re.search(r"(\d+)% favourable, (\d+)% neutral, (\d+)% unfavourable", tail)
             if shares is not None:
                 _, expected = independent.polarity_shares(question_id, parent)
-                assert [int(shares[i]) for i in (1, 2, 3)] == [percent(expected[p], base) for p in
-                                                                ("favourable", "neutral", "unfavourable")], code
+                assert [int(shares[i]) for i in (1, 2, 3)] == [
+                    percent(expected[p], base) for p in ("favourable", "neutral", "unfavourable")
+                ], code
                 checked += 3
                 change = re.search(r"% favourable: (up|down) (\d+) points? since \d{4} \(from (\d+)%\)", tail)
                 unclear = re.search(r"% favourable: no clear change since \d{4} \((\d+)% then\)", tail)

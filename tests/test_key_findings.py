@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from swhc_desktop.gui.findings import key_findings as key_findings_module
-from swhc_desktop.gui.findings.page import FindingsPage
-from swhc_desktop.gui.findings.key_findings import KEY_ROLE, FindingDialog, KeyFindingsView
-from swhc_desktop.screens.key_findings import key_findings_work
 from swhc_desktop.domain.records import FindingKind
+from swhc_desktop.gui.findings import key_findings as key_findings_module
+from swhc_desktop.gui.findings.key_findings import KEY_ROLE, FindingDialog, KeyFindingsView
+from swhc_desktop.gui.findings.page import FindingsPage
+from swhc_desktop.screens.key_findings import key_findings_work
 
 
 @pytest.fixture
@@ -50,9 +50,13 @@ def choose_suggestion(view, key: str) -> None:
 def test_findings_are_listed_as_strengths_then_areas_for_improvement_with_their_figures(view):
     assert group_headings(view) == ["Strengths (2)", "Areas for improvement (2)"]
     figures = dict(shown_findings(view))
-    assert figures["50% have supervision at least monthly, against 44% last year: not yet a clear change, and still "
-                   "short of what we expect."] \
+    assert (
+        figures[
+            "50% have supervision at least monthly, against 44% last year: not yet a clear change, and still "
+            "short of what we expect."
+        ]
         == "50% (2018: 44%)"
+    )
     choose_finding(view, "50% have supervision")
     detail = view.findingDetail.toPlainText()
     assert "Base: all who answered (196); 95% interval 43% to 57%" in detail
@@ -65,8 +69,11 @@ def test_a_finding_is_written_with_its_evidence_and_undone(view, hc, qtbot, monk
         dialog.strengthRadio.setChecked(True)
         qtbot.keyClicks(dialog.textEdit, "Team meetings now happen at least monthly for two in three social workers.")
         qtbot.keyClicks(dialog.evidenceFilter, "team meetings")
-        visible = [dialog.evidenceList.item(r) for r in range(dialog.evidenceList.count())
-                   if not dialog.evidenceList.item(r).isHidden()]
+        visible = [
+            dialog.evidenceList.item(r)
+            for r in range(dialog.evidenceList.count())
+            if not dialog.evidenceList.item(r).isHidden()
+        ]
         assert [i.text().split("  —  ")[0] for i in visible] == ["Question 26: Team meetings"]
         visible[0].setCheckState(Qt.CheckState.Checked)
         assert "Team meetings, 2019: 67% favourable" in dialog.figuresLabel.text()
@@ -80,8 +87,10 @@ def test_a_finding_is_written_with_its_evidence_and_undone(view, hc, qtbot, monk
     added = next(f for f in stored if f.text.startswith("Team meetings now happen"))
     assert (added.kind, added.question_codes) == (FindingKind.STRENGTH, ("team_meetings",))
     assert group_headings(view)[0] == "Strengths (3)"
-    assert ("Team meetings now happen at least monthly for two in three social workers.", "67% (2018: 37%; up 30 pts, better)") \
-        in shown_findings(view)
+    assert (
+        "Team meetings now happen at least monthly for two in three social workers.",
+        "67% (2018: 37%; up 30 pts, better)",
+    ) in shown_findings(view)
     assert view.selected_finding_id() == added.id
     view.stack.undo()
     assert added.id not in {f.id for f in hc.findings.for_cycle(cycle.id)}
@@ -155,8 +164,10 @@ def test_a_suggestion_is_accepted_as_written_and_no_longer_suggested(view, hc):
     accepted = next(f for f in hc.findings.for_cycle(cycle.id) if f.suggestion_key == "change:caseload_manageable")
     assert accepted.text == "Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance."
     assert accepted.kind is FindingKind.STRENGTH and accepted.question_codes == ("caseload_manageable",)
-    assert ("Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance.",
-            "73% (2018: 41%; up 32 pts, better)") in shown_findings(view)
+    assert (
+        "Caseload manageable: 73%. Up 32 points since 2018 (from 41%): better, more than chance.",
+        "73% (2018: 41%; up 32 pts, better)",
+    ) in shown_findings(view)
     assert not any("Caseload manageable: 73%. Up 32" in t for t in suggestion_texts(view))
     view.stack.undo()
     assert any("Caseload manageable: 73%. Up 32" in t for t in suggestion_texts(view))
@@ -211,8 +222,17 @@ def test_a_read_only_file_shows_findings_but_offers_no_changes(demo_path, open_f
     choose_finding(view, "50% have supervision")
     choose_suggestion(view, "indicator:valued")
     assert len(view.finding_items()) == 4
-    assert not any(b.isEnabled() for b in (view.addButton, view.editButton, view.deleteButton, view.upButton,
-                                           view.acceptButton, view.dismissButton))
+    assert not any(
+        b.isEnabled()
+        for b in (
+            view.addButton,
+            view.editButton,
+            view.deleteButton,
+            view.upButton,
+            view.acceptButton,
+            view.dismissButton,
+        )
+    )
 
 
 def test_the_key_findings_tab_is_worked_out_in_the_background(qtbot, hc, make_page):

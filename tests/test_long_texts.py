@@ -28,13 +28,58 @@ pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 # What people paste: markup-like text, entities, every kind of line break, control characters from survey tools'
 # exports and terminals, right-to-left scripts (with the override that flips them), emoji joined into one, a $ that
 # matplotlib would read as a formula.
-ODD = ["<b>", "</i>", "<br/>", "<font color='red'>", "<unknown>", "a < b", "&", "&amp;", "&#8594;", "&nbsp;", "&bogus;",
-       "\n", "\n\n\n", "\r\n", "\r", "\t", "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b[2J", "\x7f", "\x85",
-       "\u2028", "\u200b", "\ufeff", "\u202e", "שלום עולם", "مرحبا بكم", "😀", "👩‍👩‍👧", "ﷺ", "$x^2$", "$", "\\", "%s",
-       "{0}", "“", "  ", "-" * 3]
-PIECES = st.lists(st.one_of(st.sampled_from(ODD), st.text(st.characters(exclude_categories=("Cs",)), max_size=12),
-                            st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=50, max_size=2000)),
-                  min_size=1, max_size=8).map("".join)
+ODD = [
+    "<b>",
+    "</i>",
+    "<br/>",
+    "<font color='red'>",
+    "<unknown>",
+    "a < b",
+    "&",
+    "&amp;",
+    "&#8594;",
+    "&nbsp;",
+    "&bogus;",
+    "\n",
+    "\n\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x01",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b[2J",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u200b",
+    "\ufeff",
+    "\u202e",
+    "שלום עולם",
+    "مرحبا بكم",
+    "😀",
+    "👩‍👩‍👧",
+    "ﷺ",
+    "$x^2$",
+    "$",
+    "\\",
+    "%s",
+    "{0}",
+    "“",
+    "  ",
+    "-" * 3,
+]
+PIECES = st.lists(
+    st.one_of(
+        st.sampled_from(ODD),
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=12),
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=50, max_size=2000),
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)
 LONGEST = 400  # characters in the property test's own texts; its examples and the tests after it are longer
 TEXTS = st.builds(lambda piece, times: (piece * times)[:LONGEST], PIECES, st.integers(1, 100))
 
@@ -105,11 +150,11 @@ def test_10000_characters_in_every_field_at_once(blank, tmp_path):
 
 def test_a_word_of_10000_characters_in_a_finding_an_update_an_action_a_help_text_and_an_answer(blank, tmp_path):
     """One word as long as a page of text (a key held down, a pasted link) wraps wherever it must, all of it printed."""
-    from dataclasses import replace
     import datetime as dt
+    from dataclasses import replace
 
-    from swhc_desktop.questionnaires.edits import ChangeOption, ChangeQuestion, apply_edit
     from swhc_desktop.domain.records import ActionDraft, FindingKind
+    from swhc_desktop.questionnaires.edits import ChangeOption, ChangeQuestion, apply_edit
 
     word = "Zqw" + "y" * 9_997
     path = tmp_path / "word.swhc"
@@ -121,7 +166,9 @@ def test_a_word_of_10000_characters_in_a_finding_an_update_an_action_a_help_text
         hc.actions.add_update(action, dt.date(2024, 9, 1), word)
         question = hc.questionnaires.load(cycle.id).question("caseload_manageable")
         apply_edit(hc, cycle.id, ChangeQuestion(question, replace(question, help_text=word)))
-        apply_edit(hc, cycle.id, ChangeOption(question.code, question.options[0], replace(question.options[0], label=word)))
+        apply_edit(
+            hc, cycle.id, ChangeOption(question.code, question.options[0], replace(question.options[0], label=word))
+        )
     with HealthCheckFile.open(path, folders=_folders(tmp_path), read_only=True) as hc:
         cycle = hc.cycles.by_name("2024")
         # Broken across lines and pages, so among page headers: every character printed, the word starting once for
@@ -143,27 +190,34 @@ def test_a_question_list_and_charts_of_an_export_with_control_characters_are_val
     from .support.import_support import run_cli
 
     export_file = tmp_path / "ctl.csv"
-    export_file.write_text("Response ID,Your\x01 team\x08,How \x1b[2Jvalued do you feel?\x01,Comments\x08\n"
-                           + "".join(f"{n},Team\x01 {n % 2},Very\x08 valued,Fine \x01{n}\n" for n in range(12)),
-                           encoding="utf-8")
+    export_file.write_text(
+        "Response ID,Your\x01 team\x08,How \x1b[2Jvalued do you feel?\x01,Comments\x08\n"
+        + "".join(f"{n},Team\x01 {n % 2},Very\x08 valued,Fine \x01{n}\n" for n in range(12)),
+        encoding="utf-8",
+    )
     path = tmp_path / "C.swhc"
     assert run_cli(capsys, "new", path, "--org", "Ctl\x01 Council")[0] == 0
     code, out, err = run_cli(capsys, "cycle-add", path, "2024", "--infer-from", export_file)
     assert code == 0, err
     with HealthCheckFile.open(path, folders=folders) as hc:
         cycle = hc.cycles.by_name("2024")
-        for question in hc.questionnaires.load(cycle.id).questions():  # every question under a Standard, as the PSW would
+        for question in hc.questionnaires.load(
+            cycle.id
+        ).questions():  # every question under a Standard, as the PSW would
             apply_edit(hc, cycle.id, ChangeQuestion(question, replace(question, standard=1)))
     assert run_cli(capsys, "import", path, "2024", export_file)[0] == 0
     docx = tmp_path / "questions.docx"
-    code, out, err = run_cli(capsys, "export", path, "2024", "--what", "question-list", "--format", "docx", "--out", docx)
+    code, out, err = run_cli(
+        capsys, "export", path, "2024", "--what", "question-list", "--format", "docx", "--out", docx
+    )
     assert code == 0, err
     every_xml_part_is_valid(docx)
     document = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
     assert "How [2Jvalued do you feel?" in document and "\x01" not in document and "\x1b" not in document
     with HealthCheckFile.open(path, read_only=True) as hc:
-        codes = [q.code for q in hc.questionnaires.load(hc.cycles.by_name("2024").id).questions()
-                 if q.qtype.has_options]
+        codes = [
+            q.code for q in hc.questionnaires.load(hc.cycles.by_name("2024").id).questions() if q.qtype.has_options
+        ]
     for code_ in codes:
         svg = tmp_path / f"{code_}.svg"
         assert run_cli(capsys, "chart", path, "2024", code_, "--out", svg)[0] == 0
@@ -194,7 +248,9 @@ def test_questions_with_200_answers_and_a_council_name_of_500_characters(blank, 
         for code in ("recording_time", "leaving_reasons"):
             count = len(hc.questionnaires.load(cycle.id).question(code).options)
             for number in range(200):
-                apply_edit(hc, cycle.id, AddOption(code, count + number, Option(f"extra_{number}", f"Answer {code} {number}")))
+                apply_edit(
+                    hc, cycle.id, AddOption(code, count + number, Option(f"extra_{number}", f"Answer {code} {number}"))
+                )
     with HealthCheckFile.open(path, folders=_folders(tmp_path), read_only=True) as hc:
         cycle = hc.cycles.by_name("2024")
         texts = {}

@@ -42,12 +42,21 @@ def test_the_window_shows_the_organisation_its_cycles_and_the_questionnaire(wind
     assert combo_items(window) == ["2017: 158 responses", "2018: 171 responses", "2019: 203 responses"]
     assert window.cycleCombo.currentText() == "2019: 203 responses"
     summary = window.cycleSummaryLabel.text()
-    assert "01/04/2019 to 15/05/2019" in summary and "242 staff invited" in summary and "203 responses (84% response rate)" in summary
+    assert (
+        "01/04/2019 to 15/05/2019" in summary
+        and "242 staff invited" in summary
+        and "203 responses (84% response rate)" in summary
+    )
     rows = tree_rows(window.questionnaire_page)
     assert [cells[1] for depth, cells in rows if depth == 1][:3] == ["team", "role", "years_qualified"]
     assert window.windowTitle().startswith("Demo Borough Council")
     assert [window.pageList.item(i).text() for i in range(window.pageList.count())] == [
-        "Questionnaire", "Responses", "Findings", "Action plan", "Reports"]
+        "Questionnaire",
+        "Responses",
+        "Findings",
+        "Action plan",
+        "Reports",
+    ]
 
 
 def test_choosing_another_cycle_shows_its_figures(window, demo_path, qtbot):
@@ -107,7 +116,9 @@ def test_a_new_cycle_copies_an_earlier_one(window, demo_path, monkeypatch):
     assert "Copy of 2019" in window.cycleSummaryLabel.text()
 
 
-@pytest.mark.parametrize("content, message", [(b"", "is empty"), (b"ID,Team\n1,Assessment\n", "is not a health-check file")])
+@pytest.mark.parametrize(
+    "content, message", [(b"", "is empty"), (b"ID,Team\n1,Assessment\n", "is not a health-check file")]
+)
 def test_a_file_that_is_not_a_health_check_is_explained(window, tmp_path, problems, content, message):
     path = tmp_path / "export.swhc"
     path.write_bytes(content)
@@ -116,7 +127,9 @@ def test_a_file_that_is_not_a_health_check_is_explained(window, tmp_path, proble
     assert window.hc is None
 
 
-def test_a_file_open_elsewhere_is_explained_and_the_current_file_stays_open(window, demo_path, tmp_path, problems, folders):
+def test_a_file_open_elsewhere_is_explained_and_the_current_file_stays_open(
+    window, demo_path, tmp_path, problems, folders
+):
     window.open_path(demo_path)
     other = tmp_path / "other.swhc"
     HealthCheckFile.create(other, "Other Council", folders=folders).close()
@@ -171,8 +184,13 @@ def test_the_window_remembers_its_size_and_releases_the_file_on_close(qtbot, win
 
 
 def test_pages_have_keyboard_shortcuts(window):
-    assert [a.shortcut().toString() for a in window.menuView.actions()] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4",
-                                                                            "Ctrl+5"]
+    assert [a.shortcut().toString() for a in window.menuView.actions()] == [
+        "Ctrl+1",
+        "Ctrl+2",
+        "Ctrl+3",
+        "Ctrl+4",
+        "Ctrl+5",
+    ]
     assert window.actionOpen.shortcut().toString() == "Ctrl+O"
 
 
@@ -300,13 +318,17 @@ def test_wording_still_being_typed_is_saved_when_the_window_closes(window, demo_
     assert asked == ["Change a question asked in earlier years?"]  # the trend warning still comes first
 
 
-def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(window, demo_path, tmp_path, qtbot, folders):
+def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(
+    window, demo_path, tmp_path, qtbot, folders
+):
     window.show()
     window.open_path(demo_path)
     window.pageList.setCurrentRow(2)  # Findings
     findings = window.page("Findings")
     findings.findingsTabs.setCurrentWidget(findings.keyFindingsTab)
-    qtbot.waitUntil(lambda: findings.key_findings.findingsHeading.text().startswith("Key findings, 2019"), timeout=30000)
+    qtbot.waitUntil(
+        lambda: findings.key_findings.findingsHeading.text().startswith("Key findings, 2019"), timeout=30000
+    )
     reports = window.page("Reports")
     assert reports.report_panel.purposeEdit.toPlainText()
     HealthCheckFile.create(tmp_path / "Anytown.swhc", "Anytown Borough Council", folders=folders).close()
@@ -320,8 +342,9 @@ def test_a_file_with_no_cycles_shows_nothing_left_over_from_the_file_before(wind
     assert reports.report_panel.purposeEdit.toPlainText() == ""
 
 
-def test_a_new_file_is_suggested_beside_the_psws_own_files_never_in_the_hidden_demo_folder(window, qtbot, folders,
-                                                                                         tmp_path, monkeypatch):
+def test_a_new_file_is_suggested_beside_the_psws_own_files_never_in_the_hidden_demo_folder(
+    window, qtbot, folders, tmp_path, monkeypatch
+):
     suggested = []
 
     def look(dialog: NewFileDialog) -> int:
@@ -342,8 +365,9 @@ def test_a_new_file_is_suggested_beside_the_psws_own_files_never_in_the_hidden_d
     assert suggested[-1] == own.parent
 
 
-def test_a_file_still_used_by_work_in_the_background_is_not_closed_under_it(window, demo_path, qtbot, monkeypatch,
-                                                                            tmp_path):
+def test_a_file_still_used_by_work_in_the_background_is_not_closed_under_it(
+    window, demo_path, qtbot, monkeypatch, tmp_path
+):
     import shutil
     import threading
 
@@ -357,9 +381,12 @@ def test_a_file_still_used_by_work_in_the_background_is_not_closed_under_it(wind
     other = tmp_path / "other.swhc"
     shutil.copyfile(demo_path, other)
     work_may_end, counted = threading.Event(), []
-    window.tasks.run("Counting the responses…",
-                     lambda progress: work_may_end.wait() and counted.append(hc.value("SELECT count(*) FROM responses")),
-                     on_done=lambda _: None, on_error=on_background_error(window))
+    window.tasks.run(
+        "Counting the responses…",
+        lambda progress: work_may_end.wait() and counted.append(hc.value("SELECT count(*) FROM responses")),
+        on_done=lambda _: None,
+        on_error=on_background_error(window),
+    )
     window.actionClose.trigger()
     assert not window.open_path(other)
     assert len(told) == 2 and all(t.startswith("SWHC Desktop is still working on demo.swhc") for t in told)

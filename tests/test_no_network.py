@@ -30,7 +30,10 @@ def internet_sockets(command: list[str], trace: Path, env: dict[str, str]) -> li
     """Run a command under strace and return the system calls that made or used an internet socket."""
     result = subprocess.run(
         [strace, "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace), *command],
-        env=env, capture_output=True, text=True, timeout=180,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert result.returncode == 0, result.stderr
     return [line for line in trace.read_text().splitlines() if re.search(r"AF_INET6?\b", line)]
@@ -38,8 +41,11 @@ def internet_sockets(command: list[str], trace: Path, env: dict[str, str]) -> li
 
 @pytest.mark.skipif(strace is None, reason="strace is not installed (.ci/run installs it)")
 def test_the_system_call_watch_sees_an_internet_socket(tmp_path):
-    opened = internet_sockets([sys.executable, "-c", "import socket; socket.socket(socket.AF_INET).close()"],
-                              tmp_path / "trace.log", dict(os.environ))
+    opened = internet_sockets(
+        [sys.executable, "-c", "import socket; socket.socket(socket.AF_INET).close()"],
+        tmp_path / "trace.log",
+        dict(os.environ),
+    )
     assert len(opened) == 1 and "socket(AF_INET" in opened[0]
 
 

@@ -10,16 +10,16 @@ import shutil
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from swhc_desktop.gui.common import chart_view as chart_view_module
 from swhc_desktop.gui import main_window as main_window_module
-from swhc_desktop.gui.common import output_files as output_files_module
-from swhc_desktop.gui.common.output_files import OutputFiles
 from swhc_desktop.gui.action_plan.page import ActionPlanPage
+from swhc_desktop.gui.common import chart_view as chart_view_module
+from swhc_desktop.gui.common import output_files as output_files_module
 from swhc_desktop.gui.common.chart_view import ChartView
+from swhc_desktop.gui.common.output_files import OutputFiles
 from swhc_desktop.gui.designer.page import DesignerPage
-from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS
 from swhc_desktop.gui.dialogs import NewFileChoice, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
+from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.files import sha256
@@ -29,8 +29,11 @@ from .support.pages import add_main_window
 def saving_to(monkeypatch, path, chosen_filter: str = "") -> list[tuple]:
     """The user's answer to the app's one Save dialog; what the dialog was asked is recorded."""
     asked: list[tuple] = []
-    monkeypatch.setattr(output_files_module.QFileDialog, "getSaveFileName",
-                        lambda *args, **kwargs: asked.append(args) or (str(path), chosen_filter))
+    monkeypatch.setattr(
+        output_files_module.QFileDialog,
+        "getSaveFileName",
+        lambda *args, **kwargs: asked.append(args) or (str(path), chosen_filter),
+    )
     return asked
 
 
@@ -103,7 +106,9 @@ def test_a_new_health_check_never_replaces_an_existing_one(qtbot, settings, fold
     before = sha256(other)
     for target in (demo_path, other):
         monkeypatch.setattr(NewFileDialog, "exec", lambda self: NewFileDialog.DialogCode.Accepted)
-        monkeypatch.setattr(NewFileDialog, "choice", lambda self, target=target: NewFileChoice("Anytown", "Children's Services", target))
+        monkeypatch.setattr(
+            NewFileDialog, "choice", lambda self, target=target: NewFileChoice("Anytown", "Children's Services", target)
+        )
         window.new_file()
     assert len(messages) == 2 and all("never replaces one" in m for m in messages)
     assert sha256(other) == before and window.hc is not None and window.hc.path == demo_path
@@ -119,8 +124,11 @@ def answered(monkeypatch) -> dict[str, list]:
     from swhc_desktop.gui.common import printing
 
     record: dict[str, list] = {"asked": [], "opened": []}
-    monkeypatch.setattr(output_files_module, "ask",
-                        lambda parent, title, question, detail="", **kwargs: record["asked"].append(question) or True)
+    monkeypatch.setattr(
+        output_files_module,
+        "ask",
+        lambda parent, title, question, detail="", **kwargs: record["asked"].append(question) or True,
+    )
     monkeypatch.setattr(printing, "open_in_viewer", lambda path, parent: record["opened"].append(path) or True)
     return record
 
@@ -132,15 +140,29 @@ def designer_page(qtbot, hc, tasks) -> DesignerPage:
     return page
 
 
-@pytest.mark.parametrize("menu_item, answer, chosen_filter, saved, question", [
-    ("Paper form (PDF)…", "form", "", "form.pdf", "The paper form is saved as form.pdf."),
-    ("Response template (Excel workbook, CSV file)…", "template", "CSV file (*.csv)", "template.csv",
-     "The response template is saved as template.csv."),
-    ("Question list (Word document, Text file)…", "questions.txt", "", "questions.txt",
-     "The question list is saved as questions.txt."),
-])
-def test_the_designers_hand_outs_are_saved_and_offered_to_be_opened(qtbot, hc, tasks, monkeypatch, tmp_path, answered,
-                                                                     menu_item, answer, chosen_filter, saved, question):
+@pytest.mark.parametrize(
+    "menu_item, answer, chosen_filter, saved, question",
+    [
+        ("Paper form (PDF)…", "form", "", "form.pdf", "The paper form is saved as form.pdf."),
+        (
+            "Response template (Excel workbook, CSV file)…",
+            "template",
+            "CSV file (*.csv)",
+            "template.csv",
+            "The response template is saved as template.csv.",
+        ),
+        (
+            "Question list (Word document, Text file)…",
+            "questions.txt",
+            "",
+            "questions.txt",
+            "The question list is saved as questions.txt.",
+        ),
+    ],
+)
+def test_the_designers_hand_outs_are_saved_and_offered_to_be_opened(
+    qtbot, hc, tasks, monkeypatch, tmp_path, answered, menu_item, answer, chosen_filter, saved, question
+):
     page = designer_page(qtbot, hc, tasks)
     out = tmp_path / "hand-outs"
     out.mkdir()
@@ -156,14 +178,28 @@ def test_the_designers_hand_outs_are_saved_and_offered_to_be_opened(qtbot, hc, t
     assert asked_where[0][2].startswith(str(hc.path.parent / menu_item.split(" (")[0]))
 
 
-@pytest.mark.parametrize("make, answer, chosen_filter, saved, question", [
-    (lambda page: page.save_report("you-said-we-did"), "for staff", "", "for staff.pdf",
-     "'You said, we did' is saved as for staff.pdf."),
-    (lambda page: page.export_plan(), "plan", "CSV file (*.csv)", "plan.csv", "The action plan is saved as plan.csv."),
-])
-def test_the_action_plans_documents_are_saved_and_offered_to_be_opened(qtbot, hc, tasks, monkeypatch, tmp_path,
-                                                                       answered, make, answer, chosen_filter, saved,
-                                                                       question):
+@pytest.mark.parametrize(
+    "make, answer, chosen_filter, saved, question",
+    [
+        (
+            lambda page: page.save_report("you-said-we-did"),
+            "for staff",
+            "",
+            "for staff.pdf",
+            "'You said, we did' is saved as for staff.pdf.",
+        ),
+        (
+            lambda page: page.export_plan(),
+            "plan",
+            "CSV file (*.csv)",
+            "plan.csv",
+            "The action plan is saved as plan.csv.",
+        ),
+    ],
+)
+def test_the_action_plans_documents_are_saved_and_offered_to_be_opened(
+    qtbot, hc, tasks, monkeypatch, tmp_path, answered, make, answer, chosen_filter, saved, question
+):
     page = ActionPlanPage(QUndoStack(), tasks)
     qtbot.addWidget(page)
     page.show_cycle(hc, hc.cycles.by_name("2019"))
@@ -174,8 +210,9 @@ def test_the_action_plans_documents_are_saved_and_offered_to_be_opened(qtbot, hc
     assert (tmp_path / saved).stat().st_size > 0
 
 
-def test_the_reports_pages_documents_are_offered_to_be_opened_where_it_says_they_went(qtbot, hc, tasks, monkeypatch,
-                                                                                      tmp_path, answered):
+def test_the_reports_pages_documents_are_offered_to_be_opened_where_it_says_they_went(
+    qtbot, hc, tasks, monkeypatch, tmp_path, answered
+):
     from PySide6.QtWidgets import QWidget
 
     from swhc_desktop.gui.reports import page as reports_module
@@ -199,8 +236,9 @@ def test_the_reports_pages_documents_are_offered_to_be_opened_where_it_says_they
 # --------------------------------------------------------------------------- failing in the background
 
 
-def test_a_document_that_cannot_be_saved_is_explained_once_and_nothing_is_offered(qtbot, hc, tasks, monkeypatch,
-                                                                                  tmp_path, answered):
+def test_a_document_that_cannot_be_saved_is_explained_once_and_nothing_is_offered(
+    qtbot, hc, tasks, monkeypatch, tmp_path, answered
+):
     """The folder chosen goes (a memory stick taken out) while the paper form waits its turn behind other work."""
     import threading
 
@@ -212,8 +250,12 @@ def test_a_document_that_cannot_be_saved_is_explained_once_and_nothing_is_offere
     stick.mkdir()
     saving_to(monkeypatch, stick / "form.pdf")
     other_work_ends = threading.Event()
-    tasks.run("Other work…", lambda progress: other_work_ends.wait(), on_done=lambda _: None,
-              on_error=messages.on_background_error(None))
+    tasks.run(
+        "Other work…",
+        lambda progress: other_work_ends.wait(),
+        on_done=lambda _: None,
+        on_error=messages.on_background_error(None),
+    )
     page.hand_outs.make_report("paper-form")
     stick.rmdir()
     other_work_ends.set()
@@ -222,8 +264,9 @@ def test_a_document_that_cannot_be_saved_is_explained_once_and_nothing_is_offere
     assert answered == {"asked": [], "opened": []} and not stick.exists()
 
 
-def test_a_fault_in_the_background_reaches_the_crash_handler_not_a_problem_message(qtbot, hc, tasks, monkeypatch,
-                                                                                   tmp_path, answered):
+def test_a_fault_in_the_background_reaches_the_crash_handler_not_a_problem_message(
+    qtbot, hc, tasks, monkeypatch, tmp_path, answered
+):
     from swhc_desktop.gui.common import messages
     from swhc_desktop.outputs.content import action_plan as plan_content
 
@@ -248,8 +291,9 @@ def test_a_problem_with_work_nobody_waits_for_is_not_told_but_a_fault_is_never_h
     from swhc_desktop.gui.common.messages import on_background_error
 
     told_of, put_right = [], []
-    stale = on_background_error(None, tell=told_of.append, after=lambda: put_right.append(1),
-                                still_wanted=lambda: False)
+    stale = on_background_error(
+        None, tell=told_of.append, after=lambda: put_right.append(1), still_wanted=lambda: False
+    )
     stale(InvalidInput("The cycle changed."), "")
     assert told_of == [] and put_right == []
     with pytest.raises(RuntimeError):
@@ -294,14 +338,22 @@ def test_a_document_is_read_under_the_files_lock_and_written_without_it(qtbot, h
     qtbot.addWidget(host)
     outputs = OutputFiles(tasks, host, ask_to_open=False)
     with qtbot.waitSignal(outputs.saved, timeout=30000):
-        outputs.make(hc, tmp_path / "document.txt", read, write, "the document", hc.cycles.by_name("2019"),
-                     "Making the document…")
+        outputs.make(
+            hc,
+            tmp_path / "document.txt",
+            read,
+            write,
+            "the document",
+            hc.cycles.by_name("2019"),
+            "Making the document…",
+        )
     assert seen == {"reading": False, "writing": True}
     assert (tmp_path / "document.txt").read_text(encoding="utf-8") == "what the document shows"
 
 
-def test_documents_are_suggested_beside_the_file_but_never_in_the_apps_own_folder(qtbot, demo_path, folders, tasks,
-                                                                                   monkeypatch, answered):
+def test_documents_are_suggested_beside_the_file_but_never_in_the_apps_own_folder(
+    qtbot, demo_path, folders, tasks, monkeypatch, answered
+):
     """The demo lives in the app's hidden data folder, where nobody would find a document saved beside it."""
     from swhc_desktop.gui.common.output_files import documents_folder
 

@@ -13,10 +13,7 @@ def listed_packages() -> set[str]:
 
 
 def test_every_python_package_of_the_app_is_listed_for_the_wheel():
-    packages = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "swhc_desktop").rglob("__init__.py")
-    }
+    packages = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "swhc_desktop").rglob("__init__.py")}
     assert packages - listed_packages() == set()
 
 

@@ -24,6 +24,8 @@ from hypothesis import strategies as st
 from swhc_desktop.analysis.breakdowns import breakdown
 from swhc_desktop.analysis.results import question_results
 from swhc_desktop.domain.errors import InvalidInput, SwhcError
+from swhc_desktop.domain.questionnaire import QuestionType
+from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.importing.importer import check_import, preview_import
 from swhc_desktop.importing.layouts import Layout, read_layout
 from swhc_desktop.importing.mapping import NO_ANSWER, OTHER_TEXT, mapping_from_json, match_value, numbers_only
@@ -31,8 +33,6 @@ from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.importing.sources import open_source
 from swhc_desktop.importing.values import parse_date, parse_number, split_joined
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.domain.questionnaire import QuestionType
-from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.import_support import new_file
@@ -103,10 +103,22 @@ def test_anything_that_starts_like_a_zip_is_read_or_refused_in_words(scratch, da
 
 
 @FEW
-@given(parts=st.dictionaries(st.sampled_from(["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
-                                              "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
-                                              "xl/sharedStrings.xml", "xl/styles.xml"]),
-                             st.one_of(st.binary(max_size=200), CELL_TEXT.map(lambda t: f"<a>{t}</a>".encode()))))
+@given(
+    parts=st.dictionaries(
+        st.sampled_from(
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "xl/workbook.xml",
+                "xl/_rels/workbook.xml.rels",
+                "xl/worksheets/sheet1.xml",
+                "xl/sharedStrings.xml",
+                "xl/styles.xml",
+            ]
+        ),
+        st.one_of(st.binary(max_size=200), CELL_TEXT.map(lambda t: f"<a>{t}</a>".encode())),
+    )
+)
 def test_a_zip_of_random_workbook_parts_is_read_or_refused_in_words(scratch, parts):
     path = scratch / "parts.xlsx"
     buffer = io.BytesIO()
@@ -118,8 +130,12 @@ def test_a_zip_of_random_workbook_parts_is_read_or_refused_in_words(scratch, par
 
 
 @MANY
-@given(text=st.text(st.sampled_from('ab,;\t"\r\n =\x00é€') | st.characters(codec="utf-8", exclude_categories=("Cs",)),
-                    max_size=400), encoding=ENCODINGS)
+@given(
+    text=st.text(
+        st.sampled_from('ab,;\t"\r\n =\x00é€') | st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400
+    ),
+    encoding=ENCODINGS,
+)
 def test_arbitrary_text_in_any_encoding_is_read_or_refused_in_words(scratch, text, encoding):
     path = scratch / "text.csv"
     path.write_bytes(text.encode(encoding, errors="replace"))
@@ -133,19 +149,30 @@ def table_strategy(questionnaire):
     """Tables shaped like exports: headings from the questionnaire (with its wording, codes and template keys) or
     not, and cells from the options' labels and codes, numbers, and anything else."""
     questions = [q for q in questionnaire.questions()]
-    headings = st.one_of(st.sampled_from([q.text for q in questions]), st.sampled_from([q.code for q in questions]),
-                         st.sampled_from(["ID", "Timestamp", "Email", "Name", "Start time", "Completion time",
-                                          "submitdate", "RespondentID", ""]),
-                         st.builds(lambda q, n: f"{n}. {q.text} [{q.code}]", st.sampled_from(questions),
-                                   st.integers(1, 40)),
-                         CELL_TEXT)
+    headings = st.one_of(
+        st.sampled_from([q.text for q in questions]),
+        st.sampled_from([q.code for q in questions]),
+        st.sampled_from(
+            ["ID", "Timestamp", "Email", "Name", "Start time", "Completion time", "submitdate", "RespondentID", ""]
+        ),
+        st.builds(lambda q, n: f"{n}. {q.text} [{q.code}]", st.sampled_from(questions), st.integers(1, 40)),
+        CELL_TEXT,
+    )
     labels = sorted({o.label for q in questions for o in q.options} | {o.code for q in questions for o in q.options})
-    cells = st.one_of(st.sampled_from(labels), st.integers(-5, 500).map(str),
-                      st.floats(allow_nan=True, allow_infinity=True).map(str), st.sampled_from(["", "-99", "NA", "1"]),
-                      CELL_TEXT, st.builds(lambda a, b: f"{a};{b}", st.sampled_from(labels), st.sampled_from(labels)))
-    return st.integers(1, 8).flatmap(lambda width: st.tuples(
-        st.lists(headings, min_size=width, max_size=width),
-        st.lists(st.lists(cells, min_size=0, max_size=width + 2), max_size=12)))
+    cells = st.one_of(
+        st.sampled_from(labels),
+        st.integers(-5, 500).map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(str),
+        st.sampled_from(["", "-99", "NA", "1"]),
+        CELL_TEXT,
+        st.builds(lambda a, b: f"{a};{b}", st.sampled_from(labels), st.sampled_from(labels)),
+    )
+    return st.integers(1, 8).flatmap(
+        lambda width: st.tuples(
+            st.lists(headings, min_size=width, max_size=width),
+            st.lists(st.lists(cells, min_size=0, max_size=width + 2), max_size=12),
+        )
+    )
 
 
 def write_table(path: Path, headings: list[str], rows: list[list[str]], separator: str) -> None:
@@ -172,17 +199,26 @@ def test_any_table_is_matched_and_checked_or_refused_in_words(survey, questionna
             assert all(questionnaire.find(code) is not None for code in codes)
             assert all(0 <= m.confidence <= 100 for m in preview.mapping.matches.values())
             summary = check_import(hc, cycle_id, preview, preview.mapping)
-            assert summary.responses + summary.invalid_rows + summary.empty + summary.incomplete \
-                + summary.already_present == summary.rows_read
+            assert (
+                summary.responses + summary.invalid_rows + summary.empty + summary.incomplete + summary.already_present
+                == summary.rows_read
+            )
 
         only_problems_for_the_user(preview_and_check)
 
 
 @MANY
-@given(text=st.one_of(st.text(max_size=200), st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
-    max_leaves=12).map(json.dumps)))
+@given(
+    text=st.one_of(
+        st.text(max_size=200),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda children: st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=10), children, max_size=4),
+            max_leaves=12,
+        ).map(json.dumps),
+    )
+)
 def test_a_mapping_file_is_understood_or_refused_in_words(text):
     try:
         mapping = mapping_from_json(text)
@@ -196,8 +232,13 @@ def test_a_mapping_file_is_understood_or_refused_in_words(text):
 @given(data=st.data())
 def test_any_value_matches_an_option_of_its_question_or_nothing(questionnaire, data):
     question = data.draw(st.sampled_from([q for q in questionnaire.questions() if q.options]))
-    value = data.draw(st.one_of(CELL_TEXT, st.sampled_from([o.label for o in question.options]).map(str.upper),
-                                st.sampled_from(["²", "٣", "3", "0", "99"])))  # digits that are not 0-9 too
+    value = data.draw(
+        st.one_of(
+            CELL_TEXT,
+            st.sampled_from([o.label for o in question.options]).map(str.upper),
+            st.sampled_from(["²", "٣", "3", "0", "99"]),
+        )
+    )  # digits that are not 0-9 too
     by_position = data.draw(st.booleans())
     assert numbers_only([value], question) in (True, False)
     match = match_value(question, value, by_position)
@@ -234,8 +275,11 @@ NO_NUL = st.characters(exclude_characters="\x00")  # no reader yields a NUL: a f
 
 
 @MANY
-@given(text=st.text(NO_NUL, max_size=60), separator=st.sampled_from([";", ", ", ","]),
-       known=st.lists(st.text(NO_NUL, min_size=1, max_size=15), max_size=6))
+@given(
+    text=st.text(NO_NUL, max_size=60),
+    separator=st.sampled_from([";", ", ", ","]),
+    known=st.lists(st.text(NO_NUL, min_size=1, max_size=15), max_size=6),
+)
 def test_answers_joined_in_a_cell_split_into_known_options_and_the_rest(text, separator, known):
     found, rest = split_joined(text, separator, known)
     assert set(found) <= set(known)
@@ -249,8 +293,19 @@ class Undo(Exception):
     """Raised to roll back the responses an example added, leaving the file as it was for the next."""
 
 
-ANALYSED = ("team", "role", "caseload_manageable", "observed_practice", "observation_positive", "stressed",
-            "cpd_attended", "intend_to_stay", "leaving_reasons", "hours_worked", "fulfilling_role")
+ANALYSED = (
+    "team",
+    "role",
+    "caseload_manageable",
+    "observed_practice",
+    "observation_positive",
+    "stressed",
+    "cpd_attended",
+    "intend_to_stay",
+    "leaving_reasons",
+    "hours_worked",
+    "fulfilling_role",
+)
 
 
 def respondent(questionnaire):
@@ -264,8 +319,11 @@ def respondent(questionnaire):
             answer = value.map(lambda n, q=question: (AnswerValue(q.id, number=n),))
         elif question.qtype is QuestionType.MULTI:
             answer = st.sets(st.sampled_from(question.options), min_size=1).map(
-                lambda options, q=question: tuple(AnswerValue(q.id, o.id, text="other words" if o.is_other else None)
-                                                  for o in sorted(options, key=lambda o: o.id)))
+                lambda options, q=question: tuple(
+                    AnswerValue(q.id, o.id, text="other words" if o.is_other else None)
+                    for o in sorted(options, key=lambda o: o.id)
+                )
+            )
         else:
             answer = st.sampled_from(question.options).map(lambda o, q=question: (AnswerValue(q.id, o.id),))
         parts.append(st.one_of(st.just(()), answer))
@@ -287,8 +345,9 @@ def with_responses(hc: HealthCheckFile, responses: list[NewResponse], check) -> 
     cycle_id = hc.cycles.by_name("2024").id
     try:
         with hc.transaction():
-            hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, "generated.csv"),
-                                   [r for r in responses if r.answers])
+            hc.responses.add_batch(
+                cycle_id, NewBatch(BatchKind.IMPORT, "generated.csv"), [r for r in responses if r.answers]
+            )
             check(cycle_id)
             raise Undo()
     except Undo:
@@ -324,8 +383,9 @@ def test_per_cents_are_within_0_and_100_and_counts_add_up_to_the_base(open_surve
                     assert sum(row.count for row in shown) + result.table.not_shown == result.base, code
                     assert not result.table.not_shown or question.is_dimension, code
                     if result.base:
-                        assert math.isclose(sum(row.percent for row in shown) + 100 * result.table.not_shown
-                                            / result.base, 100.0)
+                        assert math.isclose(
+                            sum(row.percent for row in shown) + 100 * result.table.not_shown / result.base, 100.0
+                        )
             if result.scale is not None:
                 scale = result.scale
                 assert scale.favourable.count + scale.neutral.count + scale.unfavourable.count == result.base
@@ -335,9 +395,16 @@ def test_per_cents_are_within_0_and_100_and_counts_add_up_to_the_base(open_surve
                 assert summary.n == result.base
                 assert sum(band.count for band in summary.bands) == summary.n
                 if summary.n:
-                    assert summary.minimum <= summary.lower_quartile <= summary.median <= summary.upper_quartile \
+                    assert (
+                        summary.minimum
+                        <= summary.lower_quartile
+                        <= summary.median
+                        <= summary.upper_quartile
                         <= summary.maximum
-                    assert summary.minimum <= summary.mean <= summary.maximum or math.isclose(summary.mean, summary.minimum)
+                    )
+                    assert summary.minimum <= summary.mean <= summary.maximum or math.isclose(
+                        summary.mean, summary.minimum
+                    )
 
     with_responses(open_survey, responses, check)
 
@@ -398,10 +465,17 @@ def survey_of(blank: Path, folder: Path, respondents: int) -> Path:
         questionnaire = hc.questionnaires.load(cycle_id)
         team, valued, reasons = (questionnaire.question(c) for c in ("team", "valued", "leaving_reasons"))
         comment = questionnaire.question("change_one_thing")
-        responses = [NewResponse((AnswerValue(team.id, team.options[n % len(team.options)].id),
-                                  AnswerValue(valued.id, valued.options[n % 5].id),
-                                  AnswerValue(reasons.id, reasons.options[n % 7].id),
-                                  AnswerValue(comment.id, text=f"Comment {n}"))) for n in range(respondents)]
+        responses = [
+            NewResponse(
+                (
+                    AnswerValue(team.id, team.options[n % len(team.options)].id),
+                    AnswerValue(valued.id, valued.options[n % 5].id),
+                    AnswerValue(reasons.id, reasons.options[n % 7].id),
+                    AnswerValue(comment.id, text=f"Comment {n}"),
+                )
+            )
+            for n in range(respondents)
+        ]
         hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, "made.csv"), responses)
     return path
 
@@ -417,8 +491,11 @@ def test_the_work_of_a_breakdown_grows_in_proportion_to_the_responses(survey, sc
             cycle_id = hc.cycles.by_name("2024").id
             questionnaire = hc.questionnaires.load(cycle_id)
             work[respondents] = {
-                code: steps_taken(hc, lambda code=code: breakdown(hc, cycle_id, code, "team", questionnaire=questionnaire))
-                for code in ("valued", "leaving_reasons")}
+                code: steps_taken(
+                    hc, lambda code=code: breakdown(hc, cycle_id, code, "team", questionnaire=questionnaire)
+                )
+                for code in ("valued", "leaving_reasons")
+            }
             work[respondents]["comments"] = steps_taken(hc, lambda: cycle_comments(hc, cycle_id, questionnaire))
     for what, small in work[400].items():
         assert work[1600][what] < 6 * max(small, 1), (what, small, work[1600][what])

@@ -27,10 +27,20 @@ def yes_no() -> tuple[Option, ...]:
 def small_questionnaire(**changes) -> Questionnaire:
     questions = (
         Question("observed", "Has your practice been observed?", QuestionType.SINGLE, 5, options=yes_no()),
-        Question("observed_positive", "If yes, was it positive?", QuestionType.SINGLE, 5, options=yes_no(),
-                 follow_up=FollowUp("observed", ("yes",))),
-        Question("hours", "Hours worked in a typical week", QuestionType.NUMBER, 3, unit="hours", min_value=0, max_value=100),
-        Question("stressed", "I feel stressed by my job", QuestionType.SCALE, 5, options=agreement_options(negative=True)),
+        Question(
+            "observed_positive",
+            "If yes, was it positive?",
+            QuestionType.SINGLE,
+            5,
+            options=yes_no(),
+            follow_up=FollowUp("observed", ("yes",)),
+        ),
+        Question(
+            "hours", "Hours worked in a typical week", QuestionType.NUMBER, 3, unit="hours", min_value=0, max_value=100
+        ),
+        Question(
+            "stressed", "I feel stressed by my job", QuestionType.SCALE, 5, options=agreement_options(negative=True)
+        ),
     )
     return Questionnaire(sections=(Section("Work", questions[:2]), Section("Wellbeing", questions[2:])), **changes)
 
@@ -54,7 +64,12 @@ def test_a_sound_questionnaire_has_no_problems():
 
 
 def test_follow_ups_are_lettered_after_their_parent_and_numbering_can_restart_by_section():
-    assert small_questionnaire().numbering() == {"observed": "1", "observed_positive": "1a", "hours": "2", "stressed": "3"}
+    assert small_questionnaire().numbering() == {
+        "observed": "1",
+        "observed_positive": "1a",
+        "hours": "2",
+        "stressed": "3",
+    }
     by_section = small_questionnaire(numbering_style=Numbering.BY_SECTION).numbering()
     assert by_section == {"observed": "1", "observed_positive": "1a", "hours": "1", "stressed": "2"}
 
@@ -101,7 +116,9 @@ def test_a_follow_up_whose_parent_is_missing_is_reported():
 
 
 def test_a_follow_up_on_an_answer_the_parent_lacks_is_reported():
-    questionnaire = replace_question(small_questionnaire(), "observed_positive", follow_up=FollowUp("observed", ("maybe",)))
+    questionnaire = replace_question(
+        small_questionnaire(), "observed_positive", follow_up=FollowUp("observed", ("maybe",))
+    )
     assert any("depends on answer(s) maybe" in m for m in messages(questionnaire))
 
 

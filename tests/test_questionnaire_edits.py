@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.domain.questionnaire import FollowUp, Numbering, Option, Polarity, QuestionType
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.questionnaires.edits import (
     AnswerCounts,
     ChangeCycleText,
@@ -118,9 +118,18 @@ def test_sections_move_change_and_are_added(hc):
 def test_every_setting_of_a_question_is_saved(hc):
     d = design(hc)
     before = d.questionnaire.question("caseload")
-    changed = replace(before, code="cases_held", text="How many children are allocated to you?", standard=4,
-                      help_text="Count each child once.", short_title="Cases", unit="children", min_value=1,
-                      max_value=60, is_dimension=False)
+    changed = replace(
+        before,
+        code="cases_held",
+        text="How many children are allocated to you?",
+        standard=4,
+        help_text="Count each child once.",
+        short_title="Cases",
+        unit="children",
+        min_value=1,
+        max_value=60,
+        is_dimension=False,
+    )
     after = do_and_undo(hc, d.change_question(before, changed))
     saved = after.question("cases_held")
     assert saved == changed
@@ -144,9 +153,18 @@ def test_options_are_added_changed_moved_and_deleted(hc):
     assert after.question("caseload_manageable").options[-1] == Option("answer_6", "Answer 6")
     d = design(hc)
     agree = d.questionnaire.question("caseload_manageable").option("mostly")
-    edit = d.change_option("caseload_manageable", agree, replace(agree, label="Manageable most of the time",
-                                                                 score=80.0, polarity=Polarity.NEUTRAL,
-                                                                 excluded_from_base=True, is_other=True))
+    edit = d.change_option(
+        "caseload_manageable",
+        agree,
+        replace(
+            agree,
+            label="Manageable most of the time",
+            score=80.0,
+            polarity=Polarity.NEUTRAL,
+            excluded_from_base=True,
+            is_other=True,
+        ),
+    )
     after = do_and_undo(hc, edit)
     assert after.question("caseload_manageable").option("mostly").label == "Manageable most of the time"
     after = do_and_undo(hc, design(hc).move_option("caseload_manageable", "not_at_all", 0))
@@ -163,7 +181,9 @@ def test_the_questionnaire_settings_and_form_introduction_are_saved(hc):
     assert after.title == "Staff survey 2025" and after.numbering_style is Numbering.BY_SECTION
     apply_edit(hc, cid, ChangeCycleText("paper_form_introduction", None, "Please answer honestly."))
     assert hc.cycles.text(cid, "paper_form_introduction") == "Please answer honestly."
-    apply_edit(hc, cid, ChangeCycleText("paper_form_introduction", None, "Please answer honestly.").inverse(), undoing=True)
+    apply_edit(
+        hc, cid, ChangeCycleText("paper_form_introduction", None, "Please answer honestly.").inverse(), undoing=True
+    )
     assert hc.cycles.text(cid, "paper_form_introduction") is None
 
 
@@ -223,7 +243,10 @@ def test_changing_the_wording_of_a_question_asked_before_warns_and_is_recorded(d
         apply_edit(hc, cid, edit)
         [change] = hc.questionnaire_edits.wording_changes(cid)
         assert (change.question_code, change.previous_text, change.new_text) == (
-            "caseload_manageable", before.text, reworded.text)
+            "caseload_manageable",
+            before.text,
+            reworded.text,
+        )
         apply_edit(hc, cid, edit.inverse(), undoing=True)
         assert hc.questionnaire_edits.wording_changes(cid) == []
         assert "trend starts again" in wording_change_warning(hc, cid, before, replace(before, code="caseload_ok"))

@@ -16,7 +16,10 @@ def test_every_heading_maps_back_to_its_own_key():
 def test_headings_are_readable_and_multi_select_has_a_column_per_option():
     columns = {c.key.key: c.heading for c in template_columns(load_template("staff-survey"))}
     assert columns["[caseload_manageable]"] == "7. How manageable is your current caseload? [caseload_manageable]"
-    assert columns["[leaving_reasons/pay]"] == "32a. If no or not sure, what are your reasons for thinking of leaving?: Pay [leaving_reasons/pay]"
+    assert (
+        columns["[leaving_reasons/pay]"]
+        == "32a. If no or not sure, what are your reasons for thinking of leaving?: Pay [leaving_reasons/pay]"
+    )
     assert columns["[team/other_team:text]"].endswith("Other team (please specify) [team/other_team:text]")
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.domain.errors import SaveFailed
 from swhc_desktop.domain.progress import Cancelled, Progress
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.response_store import CHUNK_RESPONSES
 
@@ -22,13 +22,18 @@ def hc(tmp_path, folders):
 
 
 def answer_indexes(hc) -> list[str]:
-    return [r[0] for r in hc.tuples("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'answers' ORDER BY name")]
+    return [
+        r[0]
+        for r in hc.tuples("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'answers' ORDER BY name")
+    ]
 
 
 def many(hc, cycle_id, count, question_id=None):
     team = hc.questionnaires.load(cycle_id).question("team")
-    return [NewResponse((AnswerValue(question_id or team.id, option_id=team.options[n % 3].id),), external_id=f"R{n}")
-            for n in range(count)]
+    return [
+        NewResponse((AnswerValue(question_id or team.id, option_id=team.options[n % 3].id),), external_id=f"R{n}")
+        for n in range(count)
+    ]
 
 
 def test_a_large_batch_keeps_the_answers_indexes_and_every_answer(hc):
@@ -44,8 +49,9 @@ def test_a_cancelled_large_batch_leaves_the_indexes_and_nothing_else(hc):
     calls = []
     progress = Progress(is_cancelled=lambda: calls.append(1) or len(calls) > 1)
     with pytest.raises(Cancelled):
-        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "big.csv"), many(hc, cycle.id, CHUNK_RESPONSES * 3),
-                               progress=progress)
+        hc.responses.add_batch(
+            cycle.id, NewBatch(BatchKind.IMPORT, "big.csv"), many(hc, cycle.id, CHUNK_RESPONSES * 3), progress=progress
+        )
     assert answer_indexes(hc) == ANSWER_INDEXES
     assert hc.value("SELECT count(*) FROM responses") == 0
     assert hc.value("PRAGMA foreign_keys") == 1
@@ -54,7 +60,9 @@ def test_a_cancelled_large_batch_leaves_the_indexes_and_nothing_else(hc):
 def test_answers_to_a_question_that_is_not_there_are_refused_whole(hc):
     cycle = start_cycle(hc, "2024", template_id="staff-survey")
     with pytest.raises(SaveFailed, match="refer to questions"):
-        hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "bad.csv"), many(hc, cycle.id, 10, question_id=99999))
+        hc.responses.add_batch(
+            cycle.id, NewBatch(BatchKind.IMPORT, "bad.csv"), many(hc, cycle.id, 10, question_id=99999)
+        )
     assert hc.value("SELECT count(*) FROM responses") == 0
     assert hc.value("PRAGMA foreign_keys") == 1
 
@@ -72,14 +80,19 @@ def test_paper_returns_grow_one_batch_and_each_is_committed(hc):
 
 def test_a_batch_taken_out_is_put_back_exactly(hc):
     cycle = start_cycle(hc, "2024", template_id="staff-survey")
-    responses = [NewResponse(r.answers, r.external_id, identifiers=(("email", f"{r.external_id}@x.gov.uk"),))
-                 for r in many(hc, cycle.id, 30)]
-    batch_id = hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "a.csv", "f" * 64, identifying_kept_reason="Agreed"),
-                                      responses)
+    responses = [
+        NewResponse(r.answers, r.external_id, identifiers=(("email", f"{r.external_id}@x.gov.uk"),))
+        for r in many(hc, cycle.id, 30)
+    ]
+    batch_id = hc.responses.add_batch(
+        cycle.id, NewBatch(BatchKind.IMPORT, "a.csv", "f" * 64, identifying_kept_reason="Agreed"), responses
+    )
 
     def everything():
-        return [hc.tuples(f"SELECT * FROM {table} ORDER BY 1, 2") for table in
-                ("import_batches", "responses", "answers", "response_identifiers")]
+        return [
+            hc.tuples(f"SELECT * FROM {table} ORDER BY 1, 2")
+            for table in ("import_batches", "responses", "answers", "response_identifiers")
+        ]
 
     before = everything()
     removed = hc.responses.take_out_batch(batch_id)

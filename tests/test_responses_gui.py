@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from swhc_desktop.gui.responses import page as responses_module
 from swhc_desktop.gui.responses.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
-from swhc_desktop.gui.responses.paper_entry import PaperEntryDialog
 from swhc_desktop.gui.responses.page import ResponsesPage
+from swhc_desktop.gui.responses.paper_entry import PaperEntryDialog
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.importing.rows import ImportOptions
@@ -59,7 +59,10 @@ def test_the_wizard_goes_from_file_to_summary(qtbot, opened, make_page, tmp_path
     wizard.next()
     assert wizard.currentId() == VALUES_PAGE
     qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
-    values = {wizard.valuesTable.item(r, 1).text(): wizard.valuesTable.cellWidget(r, 3) for r in range(wizard.valuesTable.rowCount())}
+    values = {
+        wizard.valuesTable.item(r, 1).text(): wizard.valuesTable.cellWidget(r, 3)
+        for r in range(wizard.valuesTable.rowCount())
+    }
     assert set(values) == {"Family support hub", "Neither agree or disagree"}
     assert values["Family support hub"].currentText() == "Keep as the text of 'Other'"
     assert values["Neither agree or disagree"].currentText() == "Neither agree nor disagree"
@@ -89,8 +92,9 @@ def test_the_wizard_goes_from_file_to_summary(qtbot, opened, make_page, tmp_path
 def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     rows = "".join(f"{n},03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,15,Agree\n" for n in range(130))
-    wizard = wizard_with_file(make_page, hc, cycle, tmp_path / "too-many.csv",
-                              EXPORT.splitlines(keepends=True)[0] + rows)
+    wizard = wizard_with_file(
+        make_page, hc, cycle, tmp_path / "too-many.csv", EXPORT.splitlines(keepends=True)[0] + rows
+    )
     wizard.next()
     wizard.next()
     qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
@@ -104,9 +108,11 @@ def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, mak
 def test_the_check_warns_of_a_matched_question_no_row_answers(qtbot, opened, make_page, tmp_path):
     """A column matched to the wrong question: none of its answers means anything there, all are left as no answer."""
     hc, cycle = opened
-    text = ("ID,Start time,Completion time,Email,Name,Which team do you work in?,Do you eat steak?\n"
-            "1,03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,Yes\n"
-            "2,03/05/2024 11:00,03/05/2024 11:09,anonymous,,Assessment,No\n")
+    text = (
+        "ID,Start time,Completion time,Email,Name,Which team do you work in?,Do you eat steak?\n"
+        "1,03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,Yes\n"
+        "2,03/05/2024 11:00,03/05/2024 11:09,anonymous,,Assessment,No\n"
+    )
     wizard = wizard_with_file(make_page, hc, cycle, tmp_path / "steak.csv", text)
     wizard.next()
     steak = wizard.mappingTable.cellWidget(1, 1)
@@ -187,7 +193,9 @@ def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, page
     assert hc.responses.count(cycle.id) == 0 and hc.value("SELECT count(*) FROM answers") == 0
     assert stack.undoText() == "Remove forms.csv"
     stack.undo()  # Ctrl+Z puts the batch back exactly
-    assert hc.responses.count(cycle.id) == 3 and [b.source_name for b in hc.responses.batches(cycle.id)] == ["forms.csv"]
+    assert hc.responses.count(cycle.id) == 3 and [b.source_name for b in hc.responses.batches(cycle.id)] == [
+        "forms.csv"
+    ]
     assert hc.responses.batches(cycle.id)[0].mapping_json == preview.mapping.to_json(preview.file_layout)
     stack.redo()
     assert hc.responses.count(cycle.id) == 0
@@ -253,7 +261,8 @@ def test_paper_returns_keyed_in_with_the_keyboard_are_each_saved_at_once(qtbot, 
     questionnaire = hc.questionnaires.load(cycle.id)
     team = questionnaire.question("team")
     assert hc.tuples("SELECT option_id, text_value FROM answers WHERE question_id = ?", (team.id,)) == [
-        (team.option("other_team").id, "Youth justice")]
+        (team.option("other_team").id, "Youth justice")
+    ]
     qtbot.keyClicks(dialog.referenceEdit, "P-001")
     qtbot.keyClicks(rows["team"].edit, "1")
     dialog.save()
@@ -271,8 +280,9 @@ def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened,
 
     hc, cycle = opened
     asked, answers = [], [False, True]
-    monkeypatch.setattr(paper_entry_module, "ask", lambda parent, title, question, *a, **k: asked.append(question)
-                        or answers.pop(0))
+    monkeypatch.setattr(
+        paper_entry_module, "ask", lambda parent, title, question, *a, **k: asked.append(question) or answers.pop(0)
+    )
     dialog = PaperEntryDialog(hc, cycle)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -28,9 +28,22 @@ def half_up(numerator: int, denominator: int, places: int = 0) -> Decimal:
 
 def test_the_audits_pairs_round_half_up_from_the_exact_value():
     # 69/120 is 57.5% exactly, which a float holds as 57.49999999999999: printed 58%, never 57%.
-    for count, base, printed in [(69, 120, "58%"), (11, 40, "28%"), (23, 40, "58%"), (22, 80, "28%"), (46, 80, "58%"),
-                                 (7, 200, "4%"), (29, 200, "15%"), (55, 200, "28%"), (109, 200, "55%"), (25, 40, "63%"),
-                                 (75, 120, "63%"), (149, 200, "75%"), (129, 200, "65%"), (97, 200, "49%")]:
+    for count, base, printed in [
+        (69, 120, "58%"),
+        (11, 40, "28%"),
+        (23, 40, "58%"),
+        (22, 80, "28%"),
+        (46, 80, "58%"),
+        (7, 200, "4%"),
+        (29, 200, "15%"),
+        (55, 200, "28%"),
+        (109, 200, "55%"),
+        (25, 40, "63%"),
+        (75, 120, "63%"),
+        (149, 200, "75%"),
+        (129, 200, "65%"),
+        (97, 200, "49%"),
+    ]:
         assert percent_text(Proportion(count, base).percent) == printed, (count, base)
     assert number_text(Exact(Fraction(294, 24))) == "12.3"  # an average caseload of 12.25
     assert round_half_up(Fraction(-5, 4), 1) == Decimal("-1.3")
@@ -49,8 +62,10 @@ def test_a_change_in_per_cents_is_the_difference_of_the_per_cents_printed(now, b
     assert change.shown_difference == printed_now - printed_before
 
 
-@given(st.lists(st.integers(0, 1200).map(lambda tenths: tenths / 10), min_size=2, max_size=60),
-       st.lists(st.integers(0, 1200).map(lambda tenths: tenths / 10), min_size=2, max_size=60))
+@given(
+    st.lists(st.integers(0, 1200).map(lambda tenths: tenths / 10), min_size=2, max_size=60),
+    st.lists(st.integers(0, 1200).map(lambda tenths: tenths / 10), min_size=2, max_size=60),
+)
 def test_averages_and_their_change_print_from_the_decimals_people_typed(now_values, before_values):
     now, before = summarise_numbers(now_values, ()), summarise_numbers(before_values, ())
     exact_now = sum(round(v * 10) for v in now_values)
@@ -58,8 +73,9 @@ def test_averages_and_their_change_print_from_the_decimals_people_typed(now_valu
     assert number_text(now.mean) == str(half_up(exact_now, 10 * len(now_values), 1))
     change = compare_means(now.sample, before.sample)
     if change is not None:
-        assert change.shown_difference == (half_up(exact_now, 10 * len(now_values), 1)
-                                           - half_up(exact_before, 10 * len(before_values), 1))
+        assert change.shown_difference == (
+            half_up(exact_now, 10 * len(now_values), 1) - half_up(exact_before, 10 * len(before_values), 1)
+        )
 
 
 def test_p_values_never_print_as_zero():

@@ -7,8 +7,9 @@ import pytest
 from swhc_desktop.outputs.exports.safe_cells import formula_safe
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+44 1902 555534", "-2", "@SUM(A1)", '=HYPERLINK("http://x","Click")',
-                                  "\t=cmd", "\r=cmd"])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+44 1902 555534", "-2", "@SUM(A1)", '=HYPERLINK("http://x","Click")', "\t=cmd", "\r=cmd"]
+)
 def test_text_that_would_run_as_a_formula_is_neutralised(text):
     assert formula_safe(text) == "'" + text
 

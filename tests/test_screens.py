@@ -23,19 +23,42 @@ def demo(demo_path):
         yield hc
 
 
-def effect(difference: float | None, more_than_chance: bool = True, higher_is_better: bool | None = True,
-           after_cycle: str | None = "2019") -> Effect:
+def effect(
+    difference: float | None,
+    more_than_chance: bool = True,
+    higher_is_better: bool | None = True,
+    after_cycle: str | None = "2019",
+) -> Effect:
     from swhc_desktop.analysis.measures import MeasureValue
 
     measured = difference is not None
     change = Change(difference, difference - 5, difference + 5, 0.01, "test", more_than_chance) if measured else None
-    return Effect("stress", "Stress", "% agree", True, "%", higher_is_better, "2018", MeasureValue(40.0, None, 100),
-                  after_cycle, MeasureValue(40.0 + (difference or 0), None, 100) if measured else None, change)
+    return Effect(
+        "stress",
+        "Stress",
+        "% agree",
+        True,
+        "%",
+        higher_is_better,
+        "2018",
+        MeasureValue(40.0, None, 100),
+        after_cycle,
+        MeasureValue(40.0 + (difference or 0), None, 100) if measured else None,
+        change,
+    )
 
 
 def action(**changes) -> Action:
-    values = dict(id=7, raised_in_cycle_id=1, standard=2, title="Cut caseloads <b>now</b>", description="",
-                  owner="Head of service", due_on=dt.date(2020, 3, 31), status=ActionStatus.IN_PROGRESS)
+    values = dict(
+        id=7,
+        raised_in_cycle_id=1,
+        standard=2,
+        title="Cut caseloads <b>now</b>",
+        description="",
+        owner="Head of service",
+        due_on=dt.date(2020, 3, 31),
+        status=ActionStatus.IN_PROGRESS,
+    )
     values.update(changes)
     return Action(**values)
 
@@ -49,8 +72,10 @@ def test_an_actions_effect_is_said_in_a_few_words_by_its_questions_own_polarity(
     assert effect_summary((effect(10, higher_is_better=False),)) == "Worse"
     assert effect_summary((effect(-4, higher_is_better=None),)) == "Down"
     assert effect_summary((effect(10, more_than_chance=False),)) == "No clear change"
-    assert effect_summary((effect(10), effect(-10), effect(3, more_than_chance=False))) == \
-        "Better 1, worse 1, no clear change 1"
+    assert (
+        effect_summary((effect(10), effect(-10), effect(3, more_than_chance=False)))
+        == "Better 1, worse 1, no clear change 1"
+    )
     assert effect_summary((effect(None, after_cycle=None),)) == "Re-test next time"
     assert effect_summary((effect(None, after_cycle="2019"),)) == "No figure to compare"
 
@@ -60,7 +85,9 @@ def test_the_detail_pane_says_everything_about_an_action_and_escapes_what_was_ty
     finding = Finding(3, 1, FindingKind.IMPROVEMENT, "Caseloads & stress", 0)
     text = action_html(overdue, dt.date(2020, 6, 1), {1: "2019"}, PlanFigures(), [finding])
     assert "Cut caseloads &lt;b&gt;now&lt;/b&gt;" in text and "<b>now</b>" not in text
-    assert "31/03/2020: overdue" in text and "Raised in 2019" in text and "RAG: Red" in text  # overdue outranks the Amber set
+    assert (
+        "31/03/2020: overdue" in text and "Raised in 2019" in text and "RAG: Red" in text
+    )  # overdue outranks the Amber set
     assert "10/01/2020: Met the &lt;team&gt;" in text
     assert "Caseloads" not in text  # not linked to the finding
     linked = action_html(action(finding_ids=(3,)), dt.date(2020, 1, 1), {1: "2019"}, PlanFigures(), [finding])
@@ -69,8 +96,7 @@ def test_the_detail_pane_says_everything_about_an_action_and_escapes_what_was_ty
 
 
 def test_a_completed_actions_status_says_when():
-    assert status_text(action(status=ActionStatus.COMPLETE, completed_on=dt.date(2020, 2, 3))) == \
-        "Complete 03/02/2020"
+    assert status_text(action(status=ActionStatus.COMPLETE, completed_on=dt.date(2020, 2, 3))) == "Complete 03/02/2020"
     assert status_text(action()) == ActionStatus.IN_PROGRESS.label
 
 
@@ -79,8 +105,9 @@ def test_the_plans_figures_are_worked_out_for_every_action_of_the_demo(demo):
     actions = demo.actions.all()
     figures = plan_figures(demo, cycle, actions)
     assert set(figures.evidence) == {a.id for a in actions}
-    finding_ids = {f.id for c in {cycle.id} | {a.raised_in_cycle_id for a in actions}
-                   for f in demo.findings.for_cycle(c)}
+    finding_ids = {
+        f.id for c in {cycle.id} | {a.raised_in_cycle_id for a in actions} for f in demo.findings.for_cycle(c)
+    }
     assert set(figures.finding_figures) == finding_ids
 
 
@@ -126,8 +153,9 @@ def test_every_figure_a_finding_could_rest_on_is_offered_with_the_suggestions(de
 
 
 def test_a_draft_finding_splits_its_evidence_back_into_questions_and_indicators():
-    draft = FindingDraft(FindingKind.STRENGTH, "Good supervision",
-                         ("indicator:supervision", "question:valued", "theme:workload"))
+    draft = FindingDraft(
+        FindingKind.STRENGTH, "Good supervision", ("indicator:supervision", "question:valued", "theme:workload")
+    )
     assert draft.question_codes == ("valued",)
     assert draft.indicator_keys == ("supervision", "theme:workload")
     finding = Finding(1, 1, FindingKind.STRENGTH, "x", 0, ("valued",), ("supervision",))

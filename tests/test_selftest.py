@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from swhc_desktop.app.selftest import run_self_test
 from swhc_desktop.gui.app import main as app_main
 from swhc_desktop.gui.self_check import ALL_CHECKS
-from swhc_desktop.app.selftest import run_self_test
 
 
 def test_the_self_test_passes_on_a_working_install(qapp, capsys):

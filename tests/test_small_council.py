@@ -13,6 +13,8 @@ import pytest
 from swhc_desktop.analysis.frequencies import FrequencyTable, OptionCount
 from swhc_desktop.analysis.intervals import Proportion, compare_proportions, wilson_interval
 from swhc_desktop.analysis.results import question_results
+from swhc_desktop.domain.questionnaire import Option, Polarity, Question, QuestionType
+from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
 from swhc_desktop.outputs.charts import builders
 from swhc_desktop.outputs.charts.question_charts import (
     breakdown_figure,
@@ -23,15 +25,18 @@ from swhc_desktop.outputs.charts.question_charts import (
     trend_figure,
 )
 from swhc_desktop.outputs.charts.workforce import workforce_chart
-from swhc_desktop.domain.questionnaire import Option, Polarity, Question, QuestionType
 from swhc_desktop.outputs.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
 
 from .support.import_support import run_cli
 from .support.pdf_text import normalised, page_texts
-from .support.small_council import (ANSWERED_BY_NONE, ANSWERED_BY_ONE, NUMBER_ANSWERED_BY_ONE, RESPONSES,
-                                     build_small_council)
+from .support.small_council import (
+    ANSWERED_BY_NONE,
+    ANSWERED_BY_ONE,
+    NUMBER_ANSWERED_BY_ONE,
+    RESPONSES,
+    build_small_council,
+)
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +103,7 @@ def test_the_small_councils_tables_have_0_and_100_percent_and_bases_of_1_and_0(s
     assert results[ANSWERED_BY_ONE].base == 1 and results[ANSWERED_BY_NONE].base == 0
     assert results[NUMBER_ANSWERED_BY_ONE].numbers.n == 1
     for result in results.values():
-        for row in (result.table.rows if result.table is not None else ()):
+        for row in result.table.rows if result.table is not None else ():
             if row.in_base and row.interval is not None:
                 assert 0.0 <= row.interval[0] <= row.percent <= row.interval[1] <= 100.0
 
@@ -174,8 +179,11 @@ def test_the_small_council_gets_its_whole_findings_report(small, tmp_path, cycle
 
 def test_swhc_chart_draws_every_question_of_the_small_council(small_path, tmp_path, capsys):
     with HealthCheckFile.open(small_path, read_only=True) as hc:
-        codes = [q.code for q in hc.questionnaires.load(hc.cycles.by_name("2024").id).questions()
-                 if q.qtype is not QuestionType.TEXT]
+        codes = [
+            q.code
+            for q in hc.questionnaires.load(hc.cycles.by_name("2024").id).questions()
+            if q.qtype is not QuestionType.TEXT
+        ]
     for code in codes:
         out = tmp_path / f"{code}.png"
         result = run_cli(capsys, "chart", small_path, "2024", code, "--out", out)
@@ -186,8 +194,9 @@ def test_swhc_chart_draws_every_question_of_the_small_council(small_path, tmp_pa
 @pytest.mark.parametrize("format_name", ["png", "svg"])
 def test_swhc_export_charts_of_the_small_council(small_path, tmp_path, capsys, format_name):
     out = tmp_path / f"charts-{format_name}"
-    code, printed, errors = run_cli(capsys, "export", small_path, "2024", "--what", "charts", "--format", format_name,
-                                    "--out", out)
+    code, printed, errors = run_cli(
+        capsys, "export", small_path, "2024", "--what", "charts", "--format", format_name, "--out", out
+    )
     assert code == 0, errors
     saved = sorted(out.iterdir())
     assert len(saved) > 30 and all(p.suffix == f".{format_name}" and p.stat().st_size for p in saved)

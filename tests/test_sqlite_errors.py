@@ -29,20 +29,23 @@ def failure(code: int | None, message: str = "something went wrong") -> sqlite3.
     return error
 
 
-@pytest.mark.parametrize(("code", "kind", "says"), [
-    (sqlite3.SQLITE_BUSY, FileInUse, "open in another copy"),
-    (sqlite3.SQLITE_LOCKED, FileInUse, "open in another copy"),
-    (SQLITE_BUSY_SNAPSHOT, FileInUse, "open in another copy"),
-    (sqlite3.SQLITE_READONLY, FileReadOnly, "read-only"),
-    (SQLITE_READONLY_ROLLBACK, FileReadOnly, "read-only"),
-    (sqlite3.SQLITE_FULL, SaveFailed, "disk holding Anytown.swhc is full"),
-    (sqlite3.SQLITE_NOTADB, NotAHealthCheckFile, "not a health-check file"),
-    (sqlite3.SQLITE_CORRUPT, CorruptFile, "damaged"),
-    (SQLITE_CORRUPT_INDEX, CorruptFile, "damaged"),
-    (sqlite3.SQLITE_CANTOPEN, SaveFailed, "could not be opened"),
-    (sqlite3.SQLITE_IOERR, SaveFailed, "could not be read or written"),
-    (SQLITE_IOERR_WRITE, SaveFailed, "could not be read or written"),
-])
+@pytest.mark.parametrize(
+    ("code", "kind", "says"),
+    [
+        (sqlite3.SQLITE_BUSY, FileInUse, "open in another copy"),
+        (sqlite3.SQLITE_LOCKED, FileInUse, "open in another copy"),
+        (SQLITE_BUSY_SNAPSHOT, FileInUse, "open in another copy"),
+        (sqlite3.SQLITE_READONLY, FileReadOnly, "read-only"),
+        (SQLITE_READONLY_ROLLBACK, FileReadOnly, "read-only"),
+        (sqlite3.SQLITE_FULL, SaveFailed, "disk holding Anytown.swhc is full"),
+        (sqlite3.SQLITE_NOTADB, NotAHealthCheckFile, "not a health-check file"),
+        (sqlite3.SQLITE_CORRUPT, CorruptFile, "damaged"),
+        (SQLITE_CORRUPT_INDEX, CorruptFile, "damaged"),
+        (sqlite3.SQLITE_CANTOPEN, SaveFailed, "could not be opened"),
+        (sqlite3.SQLITE_IOERR, SaveFailed, "could not be read or written"),
+        (SQLITE_IOERR_WRITE, SaveFailed, "could not be read or written"),
+    ],
+)
 @pytest.mark.parametrize("saving", [False, True])
 def test_each_result_code_gets_its_own_message_whatever_sqlite_says(code, kind, says, saving):
     # The words are another failure's, so a classification by text would choose wrongly.

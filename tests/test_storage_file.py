@@ -61,8 +61,19 @@ def test_another_process_is_told_the_file_is_in_use(new_file, folders):
     before = sha256(new_file)  # not while open: closing any handle on the file would drop our locks
     with HealthCheckFile.open(new_file, folders=folders):
         result = subprocess.run(
-            [sys.executable, "-m", "swhc_desktop.cli", "cycle-add", str(new_file), "2024", "--template", "staff-survey"],
-            capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "swhc_desktop.cli",
+                "cycle-add",
+                str(new_file),
+                "2024",
+                "--template",
+                "staff-survey",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert result.returncode == 2
     assert "is open in another copy of SWHC Desktop" in result.stderr
@@ -89,7 +100,11 @@ def test_a_missing_file_is_reported(tmp_path, folders):
 
 @pytest.mark.parametrize(
     "content, message",
-    [(b"", "is empty"), (b"Name,Team\nAlex,Assessment\n", "is not a health-check file"), (bytes(range(256)) * 40, "is not a health-check file")],
+    [
+        (b"", "is empty"),
+        (b"Name,Team\nAlex,Assessment\n", "is not a health-check file"),
+        (bytes(range(256)) * 40, "is not a health-check file"),
+    ],
 )
 def test_a_file_that_is_not_sqlite_is_refused_unchanged(tmp_path, folders, content, message):
     path = tmp_path / "responses.swhc"
@@ -190,7 +205,10 @@ def test_changes_are_recorded_in_the_audit_log_with_who_made_them(new_file, fold
     with HealthCheckFile.open(new_file, folders=folders) as hc:
         hc.organisation.update(minimum_group_size=6)
         log = hc.rows("SELECT actor, action, detail FROM audit_log ORDER BY id")
-    assert [entry["action"] for entry in log] == ["Created the health-check file", "Changed the organisation's settings"]
+    assert [entry["action"] for entry in log] == [
+        "Created the health-check file",
+        "Changed the organisation's settings",
+    ]
     assert all(entry["actor"] for entry in log)
 
 
@@ -212,7 +230,10 @@ def test_a_full_disk_while_saving_is_explained_and_nothing_is_half_written(demo_
         team = hc.questionnaires.load(cycle.id).question("team")
         pages = hc.value("PRAGMA page_count")
         hc.conn.execute(f"PRAGMA max_page_count = {pages + 3}")  # SQLite then fails exactly as on a full disk
-        many = [NewResponse((AnswerValue(team.id, option_id=team.options[0].id),), external_id=f"F{n}") for n in range(20000)]
+        many = [
+            NewResponse((AnswerValue(team.id, option_id=team.options[0].id),), external_id=f"F{n}")
+            for n in range(20000)
+        ]
         with pytest.raises(SaveFailed, match="is full, so the change could not be saved. Nothing was changed"):
             hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "big.csv"), many)
         assert hc.cycles.by_name("2019").response_count == 203

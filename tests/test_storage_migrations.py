@@ -70,6 +70,7 @@ def test_an_update_backs_the_file_up_first_then_applies_in_one_transaction(tmp_p
 
 def test_a_migration_can_rebuild_a_table_with_sqlite_utils(tmp_path, folders):
     """SQLite cannot change a column's constraints in place; a migration rebuilds the table with transform()."""
+
     def require_titles(db) -> None:
         db["cycles"].transform(not_null={"title"}, defaults={"title": "Untitled"})
 
@@ -89,7 +90,9 @@ def test_a_failed_update_leaves_the_file_exactly_as_it_was(tmp_path, folders):
     path = copy_of(OLDER_FILES[-1], tmp_path)
     before = sha256(path)
     with pytest.raises(SaveFailed, match="could not be updated.*A copy from before the update is at"):
-        HealthCheckFile.open(path, folders=folders, migrations=MIGRATIONS + (Migration(LATEST_VERSION + 1, "broken", broken),))
+        HealthCheckFile.open(
+            path, folders=folders, migrations=MIGRATIONS + (Migration(LATEST_VERSION + 1, "broken", broken),)
+        )
     assert sha256(path) == before
     with HealthCheckFile.open(path, folders=folders) as hc:
         assert "note" not in {c.name for c in hc.db["cycles"].columns}

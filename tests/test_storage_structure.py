@@ -42,18 +42,21 @@ def test_no_storage_module_imports_itself_back_at_run_time():
     imports = {name: storage_imports_at_run_time(STORAGE / f"{name}.py") for name in MODULES}
 
     def reaches(start: str, target: str, seen: frozenset[str]) -> bool:
-        return any(step == target or (step not in seen and reaches(step, target, seen | {step}))
-                   for step in imports[start])
+        return any(
+            step == target or (step not in seen and reaches(step, target, seen | {step})) for step in imports[start]
+        )
 
     assert [name for name in MODULES if reaches(name, name, frozenset({name}))] == []
     assert "file" in imports["restoring"] and imports["file"] >= {"cycle_store", "finding_store", "clock"}
 
 
 def test_the_file_builds_every_store_the_storage_package_has(tmp_path):
-    store_classes = {cls for name in MODULES for _, cls in inspect.getmembers(importlib.import_module(
-                     f"swhc_desktop.storage.{name}"), inspect.isclass)
-                     if cls.__module__.startswith("swhc_desktop.storage.")
-                     and list(inspect.signature(cls).parameters) == ["hc"]}
+    store_classes = {
+        cls
+        for name in MODULES
+        for _, cls in inspect.getmembers(importlib.import_module(f"swhc_desktop.storage.{name}"), inspect.isclass)
+        if cls.__module__.startswith("swhc_desktop.storage.") and list(inspect.signature(cls).parameters) == ["hc"]
+    }
     with opened(tmp_path) as hc:
         built = {type(value) for value in vars(hc).values() if getattr(value, "hc", None) is hc}
     assert built == store_classes and len(built) >= 13

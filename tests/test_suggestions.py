@@ -59,7 +59,10 @@ def test_indicators_short_of_green_are_suggested_as_areas_for_improvement(demo, 
     assert suggested == {k for k, v in values.items() if v.rag in (Rag.RED, Rag.AMBER)}
     supervision = suggestions["indicator:monthly_supervision"]
     assert supervision.kind is FindingKind.IMPROVEMENT and supervision.question_codes == ("supervision_frequency",)
-    assert supervision.text.startswith("Supervision at least monthly is 50%") and "below the 90% we aim for" in supervision.text
+    assert (
+        supervision.text.startswith("Supervision at least monthly is 50%")
+        and "below the 90% we aim for" in supervision.text
+    )
     # 10.1% work 48 hours or more: printed as 10%, which is within the green of up to 10%, so nothing to suggest
     assert values["long_hours"].number > 10 and values["long_hours"].rag is Rag.GREEN
     assert "indicator:long_hours" not in suggestions
@@ -80,10 +83,15 @@ def test_only_changes_that_are_more_than_chance_are_suggested(demo, suggestions)
         assert suggestion.kind is (FindingKind.STRENGTH if better else FindingKind.IMPROVEMENT)
     # Intending to stay rose 7 points, which could be chance: not suggested as a change.
     measure = Measure(MeasureKind.SHARE, ("yes",))
-    assert not compare(evaluate(measure, now["intend_to_stay"]), evaluate(measure, then["intend_to_stay"])).more_than_chance
+    assert not compare(
+        evaluate(measure, now["intend_to_stay"]), evaluate(measure, then["intend_to_stay"])
+    ).more_than_chance
     assert "change:intend_to_stay" not in suggestions
     assert suggestions["change:caseload_manageable"].kind is FindingKind.STRENGTH
-    assert "Up 32 points since 2018 (from 41%): better, more than chance." in suggestions["change:caseload_manageable"].text
+    assert (
+        "Up 32 points since 2018 (from 41%): better, more than chance."
+        in suggestions["change:caseload_manageable"].text
+    )
 
 
 def test_a_national_figure_that_measures_something_else_suggests_nothing(suggestions):
@@ -95,11 +103,19 @@ def test_a_national_figure_that_measures_something_else_suggests_nothing(suggest
 def test_a_figure_worse_than_a_like_for_like_national_one_beyond_its_interval_is_suggested(demo):
     from swhc_desktop.analysis.benchmarks import Benchmark, load_benchmarks
 
-    like_for_like = Benchmark("monthly_supervision", 81, "%", 2019, "National survey 2019: supervision monthly",
-                              "A survey of social workers", "Social workers who have supervision monthly.")
+    like_for_like = Benchmark(
+        "monthly_supervision",
+        81,
+        "%",
+        2019,
+        "National survey 2019: supervision monthly",
+        "A survey of social workers",
+        "Social workers who have supervision monthly.",
+    )
     reader = FigureReader(demo, benchmarks=load_benchmarks() + (like_for_like,))
-    found = [s for s in suggest_findings(demo, demo.cycles.by_name("2019"), reader)
-             if s.source is SuggestionSource.BENCHMARK]
+    found = [
+        s for s in suggest_findings(demo, demo.cycles.by_name("2019"), reader) if s.source is SuggestionSource.BENCHMARK
+    ]
     assert [s.question_codes for s in found] == [("supervision_frequency",)]
     assert "below the national figure of 81% (National survey 2019" in found[0].text
     assert "Social workers who have supervision monthly." in found[0].why  # the figure's own caveat travels with it
@@ -123,16 +139,27 @@ def test_dismissed_and_accepted_suggestions_are_not_offered_again(demo, suggesti
     assert len(open_suggestions(demo, cycle, everything)) == len(everything)
     demo.findings.dismiss(cycle.id, "indicator:valued")
     accepted = suggestions["change:team_meetings"]
-    demo.findings.add(cycle.id, accepted.kind, accepted.text, accepted.question_codes, accepted.indicator_keys,
-                      suggestion_key=accepted.key)
+    demo.findings.add(
+        cycle.id,
+        accepted.kind,
+        accepted.text,
+        accepted.question_codes,
+        accepted.indicator_keys,
+        suggestion_key=accepted.key,
+    )
     still_open = {s.key for s in open_suggestions(demo, cycle, suggest_findings(demo, cycle))}
     assert "indicator:valued" not in still_open and "change:team_meetings" not in still_open
     assert len(still_open) == len(everything) - 2
 
 
-@pytest.mark.parametrize("text, good", [("What is good about working here?", True),
-                                        ("What do you feel positive about?", True),
-                                        ("If you could change one thing, what would it be?", False),
-                                        ("Any other comments?", False)])
+@pytest.mark.parametrize(
+    "text, good",
+    [
+        ("What is good about working here?", True),
+        ("What do you feel positive about?", True),
+        ("If you could change one thing, what would it be?", False),
+        ("Any other comments?", False),
+    ],
+)
 def test_an_open_question_asking_what_is_good_gives_strengths(text, good):
     assert asks_what_is_good(text) is good

@@ -38,8 +38,10 @@ minimums = st.integers(3, 10)
 @given(st.integers(1, 8), st.data())
 def test_the_two_solvers_pin_down_the_same_unknowns(width, data):
     unknown = [f"x{i}" for i in range(width)]
-    equations = [({u: data.draw(st.sampled_from([-1, 0, 0, 1])) for u in unknown}, data.draw(st.integers(0, 9)))
-                 for _ in range(data.draw(st.integers(0, 8)))]
+    equations = [
+        ({u: data.draw(st.sampled_from([-1, 0, 0, 1])) for u in unknown}, data.draw(st.integers(0, 9)))
+        for _ in range(data.draw(st.integers(0, 8)))
+    ]
     assert pinned_down_in_a_field(equations, unknown) == pinned_down(equations, unknown)
 
 
@@ -125,7 +127,7 @@ def test_no_small_group_of_a_breakdown_can_be_shown_or_worked_out(group_sizes, u
 def test_everything_a_plan_publishes_together_never_reveals_a_small_group(data, minimum):
     """Two or three breakdown questions: every group of each, every cell of every two, and every combination a row
     of the anonymised responses gives, all published at once. Nothing small can be pinned down, nor left over."""
-    codes = ["team", "role", "years"][:data.draw(st.integers(2, 3))]
+    codes = ["team", "role", "years"][: data.draw(st.integers(2, 3))]
     people, options = council(data, codes)
     plan = plan_of(people, codes, minimum)
     counts, equations, published = published_knowledge(plan, people, options)
@@ -140,7 +142,7 @@ def test_a_row_gives_only_what_the_tables_show_and_never_fewer_than_the_minimum(
     least the minimum (so subtracting the rows from its table gives nobody's answers alone); and free text is given
     only where at least the minimum for comments share the combination and the team may be named beside a
     comment."""
-    codes = ["team", "role", "years"][:data.draw(st.integers(1, 3))]
+    codes = ["team", "role", "years"][: data.draw(st.integers(1, 3))]
     people, options = council(data, codes)
     plan = DisclosurePlan(minimum, comment_minimum, sum(people.values()), codes, people, codes[0])
     answers = [dict(zip(codes, key)) for key, n in people.items() for _ in range(n)]
@@ -173,8 +175,11 @@ def test_a_row_gives_only_what_the_tables_show_and_never_fewer_than_the_minimum(
             for y in options[b]:
                 if not plan.cell_shown(a, x, b, y):
                     continue
-                left = sum(1 for ans, r in zip(answers, rows) if ans[a] == x and ans[b] == y
-                           and (r.groups[a] != x or r.groups[b] != y))
+                left = sum(
+                    1
+                    for ans, r in zip(answers, rows)
+                    if ans[a] == x and ans[b] == y and (r.groups[a] != x or r.groups[b] != y)
+                )
                 assert left == 0 or left >= minimum, (a, x, b, y, left)
 
 
@@ -188,8 +193,11 @@ def test_teams_within_a_role_and_roles_within_a_team_hide_the_same_people(data, 
     flipped = plan_of({(r, t): n for (t, r), n in people.items()}, ["role", "team"], minimum)
     for team in options["team"]:
         for role in options["role"]:
-            assert plan.cell_shown("team", team, "role", role) == plan.cell_shown("role", role, "team", team) \
+            assert (
+                plan.cell_shown("team", team, "role", role)
+                == plan.cell_shown("role", role, "team", team)
                 == flipped.cell_shown("team", team, "role", role)
+            )
 
 
 def test_a_single_small_team_takes_another_with_it():

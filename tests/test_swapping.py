@@ -9,9 +9,9 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from swhc_desktop.outputs.exports.swapping import family_columns, question_families, swapped_within_blocks
 from swhc_desktop.domain.questionnaire import FollowUp, Option, Question, Questionnaire, QuestionType, Section
 from swhc_desktop.domain.response_columns import template_columns
+from swhc_desktop.outputs.exports.swapping import family_columns, question_families, swapped_within_blocks
 
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 
@@ -19,26 +19,50 @@ YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 def questionnaire() -> Questionnaire:
     """A breakdown question with a follow-up, a question with a follow-up that has one of its own, a tick-all with
     'Other (please specify)' following a question, and a comment."""
-    return Questionnaire((Section("All", (
-        Question("team", "Team", QuestionType.SINGLE, options=YES_NO, is_dimension=True),
-        Question("team_detail", "Which part?", QuestionType.TEXT, follow_up=FollowUp("team", ("yes",))),
-        Question("observed", "Observed?", QuestionType.SINGLE, options=YES_NO),
-        Question("positive", "Positive?", QuestionType.SINGLE, options=YES_NO,
-                 follow_up=FollowUp("observed", ("yes",))),
-        Question("why", "Why not?", QuestionType.TEXT, follow_up=FollowUp("positive", ("no",))),
-        Question("stay", "Stay?", QuestionType.SINGLE, options=YES_NO),
-        Question("reasons", "Reasons", QuestionType.MULTI, options=(Option("pay", "Pay"),
-                                                                      Option("other", "Other", is_other=True)),
-                 follow_up=FollowUp("stay", ("no",))),
-        Question("hours", "Hours", QuestionType.NUMBER),
-        Question("comments", "Comments", QuestionType.TEXT),
-    )),))
+    return Questionnaire(
+        (
+            Section(
+                "All",
+                (
+                    Question("team", "Team", QuestionType.SINGLE, options=YES_NO, is_dimension=True),
+                    Question("team_detail", "Which part?", QuestionType.TEXT, follow_up=FollowUp("team", ("yes",))),
+                    Question("observed", "Observed?", QuestionType.SINGLE, options=YES_NO),
+                    Question(
+                        "positive",
+                        "Positive?",
+                        QuestionType.SINGLE,
+                        options=YES_NO,
+                        follow_up=FollowUp("observed", ("yes",)),
+                    ),
+                    Question("why", "Why not?", QuestionType.TEXT, follow_up=FollowUp("positive", ("no",))),
+                    Question("stay", "Stay?", QuestionType.SINGLE, options=YES_NO),
+                    Question(
+                        "reasons",
+                        "Reasons",
+                        QuestionType.MULTI,
+                        options=(Option("pay", "Pay"), Option("other", "Other", is_other=True)),
+                        follow_up=FollowUp("stay", ("no",)),
+                    ),
+                    Question("hours", "Hours", QuestionType.NUMBER),
+                    Question("comments", "Comments", QuestionType.TEXT),
+                ),
+            ),
+        )
+    )
 
 
 def test_a_question_s_family_is_it_with_its_follow_ups_all_the_way_down():
     families = question_families(questionnaire())
-    assert families == {"team_detail": "team_detail", "observed": "observed", "positive": "observed",
-                        "why": "observed", "stay": "stay", "reasons": "stay", "hours": "hours", "comments": "comments"}
+    assert families == {
+        "team_detail": "team_detail",
+        "observed": "observed",
+        "positive": "observed",
+        "why": "observed",
+        "stay": "stay",
+        "reasons": "stay",
+        "hours": "hours",
+        "comments": "comments",
+    }
 
 
 def test_a_tick_all_question_s_columns_and_its_other_text_go_with_its_parent():
@@ -46,23 +70,35 @@ def test_a_tick_all_question_s_columns_and_its_other_text_go_with_its_parent():
     names = [f"{c.key.question_code}/{c.key.option_code or ''}/{c.key.kind}" for c in columns]
     families = family_columns(columns, question_families(questionnaire()))
     grouped = [[names[p] for p in positions] for positions in families]
-    assert grouped == [["team_detail//answer"], ["observed//answer", "positive//answer", "why//answer"],
-                       ["stay//answer", "reasons/pay/tick", "reasons/other/tick", "reasons/other/other_text"],
-                       ["hours//answer"], ["comments//answer"]]
+    assert grouped == [
+        ["team_detail//answer"],
+        ["observed//answer", "positive//answer", "why//answer"],
+        ["stay//answer", "reasons/pay/tick", "reasons/other/tick", "reasons/other/other_text"],
+        ["hours//answer"],
+        ["comments//answer"],
+    ]
 
 
 def test_a_follow_up_loop_in_a_damaged_questionnaire_ends():
-    looped = Questionnaire((Section("All", (
-        Question("a", "A", QuestionType.SINGLE, options=YES_NO, follow_up=FollowUp("b", ("yes",))),
-        Question("b", "B", QuestionType.SINGLE, options=YES_NO, follow_up=FollowUp("a", ("yes",))),
-    )),))
+    looped = Questionnaire(
+        (
+            Section(
+                "All",
+                (
+                    Question("a", "A", QuestionType.SINGLE, options=YES_NO, follow_up=FollowUp("b", ("yes",))),
+                    Question("b", "B", QuestionType.SINGLE, options=YES_NO, follow_up=FollowUp("a", ("yes",))),
+                ),
+            ),
+        )
+    )
     families = question_families(looped)
     assert set(families) == {"a", "b"} and set(families.values()) <= {"a", "b"}
 
 
 cells = st.one_of(st.none(), st.integers(0, 3), st.sampled_from(["Yes", "No", "1", ""]), st.floats(0, 3).map(round))
-blocks_of_rows = st.lists(st.tuples(st.sampled_from(["A", "B", None]), st.tuples(cells, cells, cells, cells)),
-                          min_size=1, max_size=25)
+blocks_of_rows = st.lists(
+    st.tuples(st.sampled_from(["A", "B", None]), st.tuples(cells, cells, cells, cells)), min_size=1, max_size=25
+)
 FAMILIES = [(1, 3), (2,), (4,)]  # column 0 is the block's own (a breakdown answer); 1 and 3 move together
 
 
@@ -94,12 +130,15 @@ def test_the_rows_depend_only_on_each_block_s_values_family_by_family_and_the_dr
                 for p, cell in zip(positions, value):
                     relinked[i][p] = cell
     relinked_rows = [tuple(row) for row in relinked]
-    assert sorted(swapped_within_blocks(relinked_rows, blocks, FAMILIES, random.Random(seed)), key=repr) \
-        == sorted(once, key=repr)
+    assert sorted(swapped_within_blocks(relinked_rows, blocks, FAMILIES, random.Random(seed)), key=repr) == sorted(
+        once, key=repr
+    )
 
     for positions in FAMILIES:
+
         def family(of):
             return Counter((row[0], tuple(row[p] for p in positions)) for row in of)
+
         assert family(once) == family(rows)
 
 

@@ -34,8 +34,9 @@ def test_the_exported_template_filled_in_imports_back_exactly(tmp_path, folders,
     if form == "csv":
         assert exported_headings_csv(template) == headings  # staff fill in the very file they were given
         with template.open("a", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows([[cell.strftime("%d/%m/%Y") if hasattr(cell, "strftime") else cell
-                                           for cell in row] for row in rows])
+            csv.writer(handle).writerows(
+                [[cell.strftime("%d/%m/%Y") if hasattr(cell, "strftime") else cell for cell in row] for row in rows]
+            )
     else:
         workbook = openpyxl.load_workbook(template)
         sheet = workbook["Responses"]

@@ -45,7 +45,9 @@ def test_lga_questions_and_options_appear_in_the_seed_in_the_forms_order(annex_c
     for question in load_template(LGA).questions():
         *stems, item = question.text.split(": ")  # 'on long-term absence: Sick leave …' joins a stem and an item
         for stem in stems:
-            assert normalise(stem) in seed[:cursor + len(normalise(stem)) + 400], f"{question.code}: '{stem}' not found"
+            assert normalise(stem) in seed[: cursor + len(normalise(stem)) + 400], (
+                f"{question.code}: '{stem}' not found"
+            )
         found = seed.find(normalise(item), cursor)
         assert found >= 0, f"{question.code}: '{item}' is not in Annex C after the previous question"
         cursor = found
@@ -93,11 +95,35 @@ def test_lga_follow_ups_are_numbered_as_on_the_form():
 
 
 STAFF_SURVEY_TOPICS = {
-    "team", "role", "years_qualified", "employment_type", "hours_worked", "caseload", "caseload_manageable", "stressed",
-    "supervision_frequency", "reflective_supervision_frequency", "supervision_quality", "manager_support",
-    "observed_practice", "direct_work_hours", "cpd_attended", "communication", "team_meetings", "consulted",
-    "learning_culture", "development_opportunities", "valued", "listened_to", "proud", "enthusiastic", "skills_used",
-    "intend_to_stay", "leaving_reasons", "change_one_thing", "good_about_working_here",
+    "team",
+    "role",
+    "years_qualified",
+    "employment_type",
+    "hours_worked",
+    "caseload",
+    "caseload_manageable",
+    "stressed",
+    "supervision_frequency",
+    "reflective_supervision_frequency",
+    "supervision_quality",
+    "manager_support",
+    "observed_practice",
+    "direct_work_hours",
+    "cpd_attended",
+    "communication",
+    "team_meetings",
+    "consulted",
+    "learning_culture",
+    "development_opportunities",
+    "valued",
+    "listened_to",
+    "proud",
+    "enthusiastic",
+    "skills_used",
+    "intend_to_stay",
+    "leaving_reasons",
+    "change_one_thing",
+    "good_about_working_here",
 }
 
 
@@ -122,6 +148,8 @@ def test_the_staff_survey_has_breakdown_dimensions_standards_and_polarities():
 
 def test_a_template_mistake_is_reported_with_its_place():
     with pytest.raises(TemplateProblem, match="section 1, question 1 \\('x'\\): unknown setting\\(s\\) colour"):
-        questionnaire_from_toml('[[sections]]\ntitle = "A"\n[[sections.questions]]\ncode = "x"\ntext = "X"\ntype = "text"\ncolour = "red"\n')
+        questionnaire_from_toml(
+            '[[sections]]\ntitle = "A"\n[[sections.questions]]\ncode = "x"\ntext = "X"\ntype = "text"\ncolour = "red"\n'
+        )
     with pytest.raises(TemplateProblem, match="not valid TOML"):
         questionnaire_from_toml("this is not = = toml")

@@ -60,11 +60,17 @@ def test_no_test_imports_another_test_module_or_conftest():
 
 
 def test_the_check_finds_a_test_importing_another_or_conftest():
-    planted = "from .conftest import sha256\nfrom .test_faults import FILE_OUTPUTS\nfrom tests import test_designer\n" \
-              "def f():\n    from ..test_storage_file import made_read_only\n"
+    planted = (
+        "from .conftest import sha256\nfrom .test_faults import FILE_OUTPUTS\nfrom tests import test_designer\n"
+        "def f():\n    from ..test_storage_file import made_read_only\n"
+    )
     assert forbidden_imports(planted, "tests") == {"tests.conftest", "tests.test_faults", "tests.test_designer"}
-    assert forbidden_imports(planted, "tests.support") == {"tests.support.conftest", "tests.support.test_faults",
-                                                           "tests.test_designer", "tests.test_storage_file"}
+    assert forbidden_imports(planted, "tests.support") == {
+        "tests.support.conftest",
+        "tests.support.test_faults",
+        "tests.test_designer",
+        "tests.test_storage_file",
+    }
     assert forbidden_imports("from .support.files import sha256\nfrom . import support\n", "tests") == set()
 
 

@@ -20,8 +20,14 @@ FORMS = sorted(ui_dir().glob("*.ui"))
 
 def test_there_are_forms_to_load():
     assert {p.stem for p in FORMS} >= {
-        "main_window", "new_file_dialog", "new_cycle_dialog", "designer_page", "question_editor", "section_editor",
-        "question_bank_dialog", "introduction_dialog",
+        "main_window",
+        "new_file_dialog",
+        "new_cycle_dialog",
+        "designer_page",
+        "question_editor",
+        "section_editor",
+        "question_bank_dialog",
+        "introduction_dialog",
     }
 
 
@@ -52,9 +58,15 @@ def form_class(form: str):
 
 def forms_loaded(cls: ast.ClassDef) -> list[str]:
     """The forms the class loads into itself: load_form("name", self)."""
-    return [call.args[0].value for call in ast.walk(cls) if isinstance(call, ast.Call)
-            and getattr(call.func, "id", getattr(call.func, "attr", None)) == "load_form" and len(call.args) == 2
-            and isinstance(call.args[0], ast.Constant) and getattr(call.args[1], "id", None) == "self"]
+    return [
+        call.args[0].value
+        for call in ast.walk(cls)
+        if isinstance(call, ast.Call)
+        and getattr(call.func, "id", getattr(call.func, "attr", None)) == "load_form"
+        and len(call.args) == 2
+        and isinstance(call.args[0], ast.Constant)
+        and getattr(call.args[1], "id", None) == "self"
+    ]
 
 
 def names_used_but_not_in_the_form(source: str) -> set[tuple[str, str, str]]:
@@ -63,15 +75,30 @@ def names_used_but_not_in_the_form(source: str) -> set[tuple[str, str, str]]:
     missing = set()
     for cls in (node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)):
         for form in forms_loaded(cls):
-            attributes = [node for node in ast.walk(cls) if isinstance(node, ast.Attribute)
-                          and getattr(node.value, "id", None) == "self" and CAMEL_CASE.match(node.attr)]
-            own = {node.attr for node in attributes if isinstance(node.ctx, ast.Store)} | {
-                getattr(node, "name", None) for node in cls.body} | {
-                target.id for node in cls.body if isinstance(node, ast.Assign) for target in node.targets
-                if isinstance(target, ast.Name)}
+            attributes = [
+                node
+                for node in ast.walk(cls)
+                if isinstance(node, ast.Attribute)
+                and getattr(node.value, "id", None) == "self"
+                and CAMEL_CASE.match(node.attr)
+            ]
+            own = (
+                {node.attr for node in attributes if isinstance(node.ctx, ast.Store)}
+                | {getattr(node, "name", None) for node in cls.body}
+                | {
+                    target.id
+                    for node in cls.body
+                    if isinstance(node, ast.Assign)
+                    for target in node.targets
+                    if isinstance(target, ast.Name)
+                }
+            )
             known = object_names(form) | own
-            missing |= {(cls.name, form, node.attr) for node in attributes
-                        if node.attr not in known and not hasattr(form_class(form), node.attr)}
+            missing |= {
+                (cls.name, form, node.attr)
+                for node in attributes
+                if node.attr not in known and not hasattr(form_class(form), node.attr)
+            }
     return missing
 
 
@@ -85,8 +112,13 @@ def test_every_widget_name_the_code_uses_is_in_its_form():
 
 
 def test_the_classes_that_load_forms_are_all_checked():
-    loading = {form for path in GUI.rglob("*.py") for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-               if isinstance(cls, ast.ClassDef) for form in forms_loaded(cls)}
+    loading = {
+        form
+        for path in GUI.rglob("*.py")
+        for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(cls, ast.ClassDef)
+        for form in forms_loaded(cls)
+    }
     assert loading == {p.stem for p in FORMS}, "every form is loaded by a class, found by load_form(name, self)"
 
 
@@ -107,5 +139,7 @@ class Planted(QDialog):
     def closeEvent(self, event):
         self.closeEvent(event)
 """
-    assert names_used_but_not_in_the_form(planted) == {("Planted", "new_cycle_dialog", "nameEidt"),
-                                                       ("Planted", "new_cycle_dialog", "helperButton")}
+    assert names_used_but_not_in_the_form(planted) == {
+        ("Planted", "new_cycle_dialog", "nameEidt"),
+        ("Planted", "new_cycle_dialog", "helperButton"),
+    }

@@ -76,8 +76,13 @@ def titles(hc) -> set[str]:
 def test_a_change_is_made_once_and_pushing_it_does_not_make_it_again(hc, host, told):
     stack = QUndoStack(host)
     refreshed = []
-    undo = make_undoable(stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Buddy scheme"),
-                                              "add action 'Buddy scheme'"), host, refreshed.append)
+    undo = make_undoable(
+        stack,
+        hc,
+        AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Buddy scheme"), "add action 'Buddy scheme'"),
+        host,
+        refreshed.append,
+    )
     assert sorted(a.title for a in hc.actions.all()).count("Buddy scheme") == 1
     assert stack.undoText() == "add action 'Buddy scheme'" and refreshed == []
     stack.undo()
@@ -97,15 +102,18 @@ def test_a_refused_change_never_reaches_the_stack(hc, host):
 def test_an_undo_that_fails_is_shown_and_leaves_the_stack_in_step_with_the_file(hc, host, told, monkeypatch):
     stack = QUndoStack(host)
     refreshed = []
-    first = make_undoable(stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="First")), host,
-                          refreshed.append)
-    make_undoable(stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Second")), host,
-                  refreshed.append)
+    first = make_undoable(
+        stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="First")), host, refreshed.append
+    )
+    make_undoable(
+        stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Second")), host, refreshed.append
+    )
     with monkeypatch.context() as patched:
         patched.setattr(hc.actions, "delete", failing)
         stack.undo()
-    assert [str(problem) for problem in told] == ["The drive went away. Nothing was changed. Check the drive is "
-                                                  "connected, then try again."]
+    assert [str(problem) for problem in told] == [
+        "The drive went away. Nothing was changed. Check the drive is connected, then try again."
+    ]
     assert refreshed == [None], "the page was asked to show what the file holds"
     assert {"First", "Second"} <= titles(hc)
     # The command that could not be undone is gone: the stack offers the earlier change, and nothing to redo.
@@ -118,8 +126,9 @@ def test_an_undo_that_fails_is_shown_and_leaves_the_stack_in_step_with_the_file(
 
 def test_a_redo_that_fails_is_shown_and_leaves_the_stack_in_step_with_the_file(hc, host, told, monkeypatch):
     stack = QUndoStack(host)
-    undo = make_undoable(stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Redone")), host,
-                         lambda _: None)
+    undo = make_undoable(
+        stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Redone")), host, lambda _: None
+    )
     stack.undo()
     monkeypatch.setattr(hc.actions, "restore", failing)
     stack.redo()
@@ -132,8 +141,9 @@ def test_a_redo_that_fails_is_shown_and_leaves_the_stack_in_step_with_the_file(h
 def test_a_bug_in_an_undo_leaves_the_stack_in_step_and_is_raised(hc, host, told, monkeypatch):
     stack = QUndoStack(host)
     refreshed = []
-    undo = make_undoable(stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Kept")), host,
-                         refreshed.append)
+    undo = make_undoable(
+        stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Kept")), host, refreshed.append
+    )
 
     def bug(*args, **kwargs):
         raise KeyError("a bug")
@@ -168,8 +178,9 @@ def unwritable(path: Path):
 def test_an_undo_on_a_file_that_became_read_only_leaves_the_file_and_the_stack_in_step(demo_path, folders, host, told):
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         stack = QUndoStack(host)
-        undo = make_undoable(stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Kept")), host,
-                             lambda _: None)
+        undo = make_undoable(
+            stack, hc, AddAction(cycle_of(hc).id, ActionDraft(standard=2, title="Kept")), host, lambda _: None
+        )
         with unwritable(demo_path):
             stack.undo()
         assert len(told) == 1 and isinstance(told[0], SwhcError)
@@ -300,8 +311,11 @@ def test_report_panel_a_failed_undo_of_a_choice_shows_the_choice_the_file_holds(
     panel.show_cycle(hc, cycle)
 
     def row(key):
-        return next(panel.sectionsList.item(r) for r in range(panel.sectionsList.count())
-                    if panel.sectionsList.item(r).data(SECTION_KEY_ROLE) == key)
+        return next(
+            panel.sectionsList.item(r)
+            for r in range(panel.sectionsList.count())
+            if panel.sectionsList.item(r).data(SECTION_KEY_ROLE) == key
+        )
 
     row("standard:4").setCheckState(Qt.CheckState.Unchecked)
     assert hc.report_choices.get(cycle.id).left_out == {"standard:4"}
@@ -312,8 +326,9 @@ def test_report_panel_a_failed_undo_of_a_choice_shows_the_choice_the_file_holds(
     assert row("standard:4").checkState() == Qt.CheckState.Unchecked
 
 
-def test_employer_return_a_failed_undo_of_a_figure_shows_the_figure_the_file_holds(hc, host, tasks, qtbot, told,
-                                                                                     monkeypatch):
+def test_employer_return_a_failed_undo_of_a_figure_shows_the_figure_the_file_holds(
+    hc, host, tasks, qtbot, told, monkeypatch
+):
     from swhc_desktop.figures.workforce import workforce_figures
 
     form = EmployerReturnForm(tasks, QUndoStack(host), OutputFiles(tasks, host), host)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from swhc_desktop.outputs.charts.workforce import workforce_chart
-from swhc_desktop.gui.findings.page import FindingsPage
 from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
+from swhc_desktop.gui.findings.page import FindingsPage
+from swhc_desktop.outputs.charts.workforce import workforce_chart
 
-YEARS = {"2017": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_percent": 19},
-         "2018": {"establishment_fte": 278, "vacancies_fte": 30.2},
-         "2019": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16}}
+YEARS = {
+    "2017": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_percent": 19},
+    "2018": {"establishment_fte": 278, "vacancies_fte": 30.2},
+    "2019": {"establishment_fte": 284.3, "vacancies_fte": 37.9, "turnover_percent": 16},
+}
 
 
 @pytest.fixture

@@ -56,28 +56,36 @@ class Breakdown:
     def note(self) -> str:
         """What a reader needs to know about the hidden groups, in words."""
         if self.within_hidden:
-            return (f"{self.within_label} is not shown: too few people are in it, or showing it would let a small "
-                    f"group be worked out (groups of fewer than {self.minimum} are never shown).")
+            return (
+                f"{self.within_label} is not shown: too few people are in it, or showing it would let a small "
+                f"group be worked out (groups of fewer than {self.minimum} are never shown)."
+            )
         if not self.hidden_count:
             return ""
-        return (f"{self.hidden_count} group{'s are' if self.hidden_count != 1 else ' is'} not shown: groups of fewer "
-                f"than {self.minimum} people are never shown, nor any group that would let one be worked out.")
+        return (
+            f"{self.hidden_count} group{'s are' if self.hidden_count != 1 else ' is'} not shown: groups of fewer "
+            f"than {self.minimum} people are never shown, nor any group that would let one be worked out."
+        )
 
 
 def dimension(questionnaire: Questionnaire, code: str) -> Question:
     question = questionnaire.find(code)
     if question is None or question.qtype is not QuestionType.SINGLE:
         names = ", ".join(q.code for q in questionnaire.dimensions()) or "none"
-        raise InvalidInput(f"'{code}' is not a question results can be broken down by.",
-                           f"Use a single-choice question such as a team or role (breakdown questions: {names}).")
+        raise InvalidInput(
+            f"'{code}' is not a question results can be broken down by.",
+            f"Use a single-choice question such as a team or role (breakdown questions: {names}).",
+        )
     return question
 
 
 def find_question(questionnaire: Questionnaire, code: str) -> Question:
     question = questionnaire.find(code)
     if question is None:
-        raise InvalidInput(f"There is no question with the code '{code}' in this cycle.",
-                           "List the questions and their codes with 'swhc questions FILE CYCLE'.")
+        raise InvalidInput(
+            f"There is no question with the code '{code}' in this cycle.",
+            "List the questions and their codes with 'swhc questions FILE CYCLE'.",
+        )
     return question
 
 
@@ -85,9 +93,16 @@ def minimum_group_size(hc: HealthCheckFile) -> int:
     return hc.organisation.get().minimum_group_size
 
 
-def breakdown(hc: HealthCheckFile, cycle_id: int, question_code: str, dimension_code: str,
-              within: GroupFilter | None = None, questionnaire: Questionnaire | None = None,
-              minimum: int | None = None, plan: DisclosurePlan | None = None) -> Breakdown:
+def breakdown(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    question_code: str,
+    dimension_code: str,
+    within: GroupFilter | None = None,
+    questionnaire: Questionnaire | None = None,
+    minimum: int | None = None,
+    plan: DisclosurePlan | None = None,
+) -> Breakdown:
     """The question's result for each group of the dimension (within one group of another dimension, if asked)."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     question = find_question(questionnaire, question_code)
@@ -114,8 +129,15 @@ def one_way_breakdown(question: Question, by: Question, results: dict, plan: Dis
     return Breakdown(question, by, tuple(groups), plan.minimum)
 
 
-def _within(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire, question: Question, by: Question,
-            within: GroupFilter, plan: DisclosurePlan) -> Breakdown:
+def _within(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    questionnaire: Questionnaire,
+    question: Question,
+    by: Question,
+    within: GroupFilter,
+    plan: DisclosurePlan,
+) -> Breakdown:
     """One group's results by another breakdown question: a row of the two questions' table, as the plan shows it."""
     filter_dimension = dimension(questionnaire, within.dimension_code)
     chosen = _option(filter_dimension, within.option_code)
@@ -123,8 +145,9 @@ def _within(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire, qu
     if not plan.group_shown(filter_dimension.code, chosen.id):
         hidden = tuple(GroupResult(o, 0, True, None) for o in by.options)
         return Breakdown(question, by, hidden, plan.minimum, within, label, True)
-    results = grouped_results(hc, cycle_id, (filter_dimension.id, by.id), [question.code],
-                              questionnaire=questionnaire).get(question.code, {})
+    results = grouped_results(
+        hc, cycle_id, (filter_dimension.id, by.id), [question.code], questionnaire=questionnaire
+    ).get(question.code, {})
     groups: list[GroupResult] = []
     for option in by.options:
         if not plan.cell_shown(filter_dimension.code, chosen.id, by.code, option.id):
@@ -158,19 +181,28 @@ class FilteredResult:
     def note(self) -> str:
         if not self.hidden:
             return ""
-        return (f"Results for {self.label} are not shown: fewer than {self.minimum} people are in this group, "
-                "or showing them would let a small group be worked out.")
+        return (
+            f"Results for {self.label} are not shown: fewer than {self.minimum} people are in this group, "
+            "or showing them would let a small group be worked out."
+        )
 
 
-def filtered_result(hc: HealthCheckFile, cycle_id: int, question_code: str, within: GroupFilter,
-                    questionnaire: Questionnaire | None = None, minimum: int | None = None,
-                    plan: DisclosurePlan | None = None) -> FilteredResult:
+def filtered_result(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    question_code: str,
+    within: GroupFilter,
+    questionnaire: Questionnaire | None = None,
+    minimum: int | None = None,
+    plan: DisclosurePlan | None = None,
+) -> FilteredResult:
     """The question's result for one group: shown exactly when that group is shown in the breakdown by its dimension."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     filter_dimension = dimension(questionnaire, within.dimension_code)
     chosen = _option(filter_dimension, within.option_code)
-    one_way = breakdown(hc, cycle_id, question_code, within.dimension_code, questionnaire=questionnaire,
-                        minimum=minimum, plan=plan)
+    one_way = breakdown(
+        hc, cycle_id, question_code, within.dimension_code, questionnaire=questionnaire, minimum=minimum, plan=plan
+    )
     group = next(g for g in one_way.groups if g.option.id == chosen.id)
     label = f"{filter_dimension.title}: {chosen.label}"
     return FilteredResult(group.result, label, group.hidden, one_way.minimum)

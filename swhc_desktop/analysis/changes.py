@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .intervals import Change
 from ..domain.rounding import figure_text, round_half_up
+from .intervals import Change
 
 NO_CLEAR_CHANGE = "no clear change"
 MORE_THAN_CHANCE = "more than chance"
@@ -19,8 +19,11 @@ MORE_THAN_CHANCE = "more than chance"
 
 def change_amount(change: Change, is_percent: bool, unit: str = "", short: bool = False) -> str:
     """The size of the change as a reader works it out from the printed figures: '9 points', '1.2 cases'."""
-    size = abs(Decimal(change.shown_difference) if isinstance(change.shown_difference, Decimal)
-               else round_half_up(change.shown_difference, 0 if is_percent else 1))
+    size = abs(
+        Decimal(change.shown_difference)
+        if isinstance(change.shown_difference, Decimal)
+        else round_half_up(change.shown_difference, 0 if is_percent else 1)
+    )
     if is_percent:
         word = "pts" if short else ("point" if size == 1 else "points")
         return f"{size:.0f} {word}"
@@ -34,8 +37,9 @@ def verdict(change: Change, higher_is_better: bool | None) -> str:
     return "better" if (change.difference > 0) == higher_is_better else "worse"
 
 
-def change_phrase(change: Change, is_percent: bool, higher_is_better: bool | None, unit: str = "",
-                  short: bool = False) -> str:
+def change_phrase(
+    change: Change, is_percent: bool, higher_is_better: bool | None, unit: str = "", short: bool = False
+) -> str:
     """'up 9 points, better' (or 'up 9 pts, better' for a narrow column), or 'no clear change'."""
     if not change.more_than_chance:
         return NO_CLEAR_CHANGE
@@ -51,19 +55,29 @@ def change_range(change: Change, is_percent: bool, unit: str = "") -> str:
     return f"{round_half_up(change.low, places):+.{places}f} to {round_half_up(change.high, places):+.{places}f}{units}"
 
 
-def change_since(change: Change, is_percent: bool, higher_is_better: bool | None, previous_cycle: str,
-                 unit: str = "") -> str:
+def change_since(
+    change: Change, is_percent: bool, higher_is_better: bool | None, previous_cycle: str, unit: str = ""
+) -> str:
     """For a tile, where the figure before is printed beside it: 'Up 32 points since 2018: better' or 'No clear change
     since 2018'."""
     if not change.more_than_chance:
         return f"No clear change since {previous_cycle}"
     direction = "Up" if change.difference > 0 else "Down"
     judged = verdict(change, higher_is_better)
-    return f"{direction} {change_amount(change, is_percent, unit)} since {previous_cycle}" + (f": {judged}" if judged else "")
+    return f"{direction} {change_amount(change, is_percent, unit)} since {previous_cycle}" + (
+        f": {judged}" if judged else ""
+    )
 
 
-def change_sentence(change: Change | None, is_percent: bool, higher_is_better: bool | None, previous_cycle: str | None,
-                    before: float | None, unit: str = "", with_range: bool = False) -> str:
+def change_sentence(
+    change: Change | None,
+    is_percent: bool,
+    higher_is_better: bool | None,
+    previous_cycle: str | None,
+    before: float | None,
+    unit: str = "",
+    with_range: bool = False,
+) -> str:
     """'Up 9 points since 2018 (from 52%): better, more than chance.' or 'No clear change since 2018 (52% then).'"""
     if change is None or previous_cycle is None or before is None:
         return ""
@@ -73,5 +87,7 @@ def change_sentence(change: Change | None, is_percent: bool, higher_is_better: b
         return f"No clear change since {previous_cycle} ({then} then){span}."
     direction = "Up" if change.difference > 0 else "Down"
     judged = verdict(change, higher_is_better)
-    return (f"{direction} {change_amount(change, is_percent, unit)} since {previous_cycle} (from {then})"
-            f"{': ' + judged + ',' if judged else ','} {MORE_THAN_CHANCE}{span}.")
+    return (
+        f"{direction} {change_amount(change, is_percent, unit)} since {previous_cycle} (from {then})"
+        f"{': ' + judged + ',' if judged else ','} {MORE_THAN_CHANCE}{span}."
+    )

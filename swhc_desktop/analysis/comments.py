@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
-from ..storage import HealthCheckFile
 from ..domain.records import Theme
+from ..storage import HealthCheckFile
 from .intervals import Proportion
 from .suppression import DisclosurePlan, comment_dimension, disclosure_plan
 
@@ -29,8 +29,9 @@ def text_questions(questionnaire: Questionnaire) -> list[Question]:
     return [q for q in questionnaire.questions() if q.qtype is QuestionType.TEXT]
 
 
-def cycle_comments(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire | None = None,
-                   plan: DisclosurePlan | None = None) -> list[Comment]:
+def cycle_comments(
+    hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire | None = None, plan: DisclosurePlan | None = None
+) -> list[Comment]:
     """Every comment of the cycle, in questionnaire order. A comment is labelled with its team only when the cycle's
     disclosure plan shows that team at the file's minimum for comments (10 by default), complementary hiding (and
     the people who gave no team, as a group) included."""
@@ -47,8 +48,13 @@ def cycle_comments(hc: HealthCheckFile, cycle_id: int, questionnaire: Questionna
     tags = hc.themes.tags(list(by_id))
     order = {q.id: n for n, q in enumerate(questions)}
     comments = [
-        Comment(row[0], by_id[row[1]], row[2], labels.get(row[3], "") if group_by else "",
-                frozenset(tags.get((row[0], row[1]), set())))
+        Comment(
+            row[0],
+            by_id[row[1]],
+            row[2],
+            labels.get(row[3], "") if group_by else "",
+            frozenset(tags.get((row[0], row[1]), set())),
+        )
         for row in rows
     ]
     return sorted(comments, key=lambda c: order[c.question.id])
@@ -87,8 +93,12 @@ def theme_table(comments: list[Comment], themes: list[Theme], question_ids: set[
                 by_theme[theme_id].add(comment.response_id)
                 tagged_respondents.add(comment.response_id)
     base = len(respondents)
-    rows = sorted((ThemeCount(t, Proportion(len(by_theme[t.id]), base)) for t in themes),
-                  key=lambda row: (-row.respondents.count, row.theme.position, row.theme.name))
-    description = (f"Base: all who wrote a comment ({base}). Respondents could raise more than one theme, "
-                   "so per cents may add to more than 100")
+    rows = sorted(
+        (ThemeCount(t, Proportion(len(by_theme[t.id]), base)) for t in themes),
+        key=lambda row: (-row.respondents.count, row.theme.position, row.theme.name),
+    )
+    description = (
+        f"Base: all who wrote a comment ({base}). Respondents could raise more than one theme, "
+        "so per cents may add to more than 100"
+    )
     return ThemeTable(tuple(rows), base, description, base - len(tagged_respondents))

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.records import Action, Cycle, Finding
+from ..domain.rounding import figure_text, number_text, percent_text
 from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, load_benchmarks
-from .comments import Comment, cycle_comments, theme_table
 from .changes import MORE_THAN_CHANCE, NO_CLEAR_CHANGE, change_phrase, change_range, verdict
-from ..domain.rounding import figure_text, number_text, percent_text
+from .comments import Comment, cycle_comments, theme_table
 from .indicators import Indicator, IndicatorValue, indicator_values, load_indicators
 from .intervals import Change
 from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate
@@ -147,8 +147,12 @@ class Figure:
         if self.value is None or self.number is None:
             return f"{self.title}: {self.note or 'no figure'}"
         meaning = f" ({self.meaning})" if self.meaning else ""
-        parts = [f"{self.title}, {self.cycle_name}: {self.shown_with_label}{meaning}", self.base_description,
-                 self.interval_text(), self.change_text()]
+        parts = [
+            f"{self.title}, {self.cycle_name}: {self.shown_with_label}{meaning}",
+            self.base_description,
+            self.interval_text(),
+            self.change_text(),
+        ]
         parts += [f"national figure {benchmark_source(b)}" for b in self.benchmarks]
         return "; ".join(p for p in parts if p) + "."
 
@@ -172,16 +176,22 @@ class Effect:
 
     @property
     def measured(self) -> bool:
-        return self.before is not None and self.after is not None and self.before.value is not None \
+        return (
+            self.before is not None
+            and self.after is not None
+            and self.before.value is not None
             and self.after.value is not None
+        )
 
     def short(self) -> str:
         """For a narrow column: '44% to 50% (could be chance)', 'not yet re-tested'."""
         if not self.measured:
             return self.note
         assert self.before is not None and self.after is not None
-        text = (f"{format_number(self.before.value, self.is_percent, self.unit)} to "
-                f"{format_number(self.after.value, self.is_percent, self.unit)}")
+        text = (
+            f"{format_number(self.before.value, self.is_percent, self.unit)} to "
+            f"{format_number(self.after.value, self.is_percent, self.unit)}"
+        )
         if self.change is None:
             return text
         if not self.change.more_than_chance:
@@ -198,8 +208,10 @@ class Effect:
                 before = f"{format_number(self.before.value, self.is_percent, self.unit)} in {self.before_cycle}; "
             return f"{heading}: {before}{self.note}"
         assert self.before is not None and self.after is not None
-        text = (f"{heading}: {format_number(self.before.value, self.is_percent, self.unit)} in {self.before_cycle}, "
-                f"{format_number(self.after.value, self.is_percent, self.unit)} in {self.after_cycle}")
+        text = (
+            f"{heading}: {format_number(self.before.value, self.is_percent, self.unit)} in {self.before_cycle}, "
+            f"{format_number(self.after.value, self.is_percent, self.unit)} in {self.after_cycle}"
+        )
         if self.change is not None:
             text += f"; {change_words(self.change, self.is_percent, self.higher_is_better, self.unit)}"
         return text
@@ -263,8 +275,7 @@ class FigureReader:
         indicator = self._indicator_for(result.question.code)
         title = result.question.title
         if indicator is not None:
-            return _Chosen(indicator.measure, indicator.title, "", indicator.higher_is_better,
-                           indicator.counts)
+            return _Chosen(indicator.measure, indicator.title, "", indicator.higher_is_better, indicator.counts)
         if result.scale is not None:
             return _Chosen(Measure(MeasureKind.FAVOURABLE), title, "favourable", True, "gave a favourable answer")
         if result.numbers is not None:
@@ -272,8 +283,9 @@ class FigureReader:
         if result.table is not None and result.table.base:
             top = max((r for r in result.table.rows if r.in_base), key=lambda r: r.count, default=None)
             if top is not None:
-                return _Chosen(Measure(MeasureKind.SHARE, (top.option.code,)), title, f"answered '{top.option.label}'",
-                               None)
+                return _Chosen(
+                    Measure(MeasureKind.SHARE, (top.option.code,)), title, f"answered '{top.option.label}'", None
+                )
         return None
 
     # ------------------------------------------------------------------ figures
@@ -313,11 +325,21 @@ class FigureReader:
         indicator = self._indicator_for(code)
         benchmarks = self.indicator_values(cycle)[indicator.key].benchmarks if indicator else ()
         return Figure(
-            key=question_key(code), title=chosen.title, label=chosen.label, meaning=chosen.meaning,
-            cycle_name=cycle.name, value=now,
-            is_percent=chosen.measure.is_percent, unit=unit, base_description=result.base_description,
-            higher_is_better=chosen.higher_is_better, previous_cycle=previous_cycle.name if before else None,
-            previous=before, change=change, benchmarks=benchmarks, wording_changed=wording_changed,
+            key=question_key(code),
+            title=chosen.title,
+            label=chosen.label,
+            meaning=chosen.meaning,
+            cycle_name=cycle.name,
+            value=now,
+            is_percent=chosen.measure.is_percent,
+            unit=unit,
+            base_description=result.base_description,
+            higher_is_better=chosen.higher_is_better,
+            previous_cycle=previous_cycle.name if before else None,
+            previous=before,
+            change=change,
+            benchmarks=benchmarks,
+            wording_changed=wording_changed,
             note="" if now.value is not None else "nobody answered",
         )
 
@@ -328,12 +350,21 @@ class FigureReader:
         indicator = value.indicator
         unit = indicator.unit.strip() if not indicator.measure.is_percent else ""
         return Figure(
-            key=indicator_key(key), title=indicator.title, label="", meaning=indicator.counts,
+            key=indicator_key(key),
+            title=indicator.title,
+            label="",
+            meaning=indicator.counts,
             cycle_name=cycle.name,
-            value=value.value, is_percent=indicator.measure.is_percent, unit=unit,
-            base_description=value.base_description, higher_is_better=indicator.higher_is_better,
-            previous_cycle=value.previous_cycle, previous=value.previous, change=value.change,
-            benchmarks=value.benchmarks, note=value.unavailable_reason,
+            value=value.value,
+            is_percent=indicator.measure.is_percent,
+            unit=unit,
+            base_description=value.base_description,
+            higher_is_better=indicator.higher_is_better,
+            previous_cycle=value.previous_cycle,
+            previous=value.previous,
+            change=value.change,
+            benchmarks=value.benchmarks,
+            note=value.unavailable_reason,
         )
 
     def theme_figure(self, cycle: Cycle, key: str) -> Figure:
@@ -349,9 +380,18 @@ class FigureReader:
         table = theme_table(self._comments[cycle.id], [theme], {question.id})
         respondents = table.rows[0].respondents
         value = MeasureValue(respondents.percent, respondents.interval, respondents.base, proportion=respondents)
-        return Figure(key, f"'{theme.name}' in comments on '{question.title}'", "of those who commented",
-                      cycle.name, value, True, "", table.base_description.split(". ")[0], None,
-                      note="" if respondents.base else "nobody commented")
+        return Figure(
+            key,
+            f"'{theme.name}' in comments on '{question.title}'",
+            "of those who commented",
+            cycle.name,
+            value,
+            True,
+            "",
+            table.base_description.split(". ")[0],
+            None,
+            note="" if respondents.base else "nobody commented",
+        )
 
     # ------------------------------------------------------------------ an action's effect
 
@@ -367,8 +407,20 @@ class FigureReader:
         reference = result or after_result
         chosen = self._chosen(reference) if reference else None
         if reference is None or chosen is None:
-            return Effect(code, reference.question.title if reference else code, "", True, "", None, raised.name,
-                          None, following.name if following else None, None, None, f"no figure for '{code}'")
+            return Effect(
+                code,
+                reference.question.title if reference else code,
+                "",
+                True,
+                "",
+                None,
+                raised.name,
+                None,
+                following.name if following else None,
+                None,
+                None,
+                f"no figure for '{code}'",
+            )
         before = evaluate(chosen.measure, result) if result else None
         after = change = None
         if result is None:
@@ -382,9 +434,18 @@ class FigureReader:
             change = compare(after, before) if before is not None else None
             note = "" if after.value is not None else f"nobody answered in {following.name}"
         return Effect(
-            code, chosen.title, chosen.label, chosen.measure.is_percent,
-            reference.question.unit if chosen.measure.kind is MeasureKind.MEAN else "", chosen.higher_is_better,
-            raised.name, before, following.name if following else None, after, change, note,
+            code,
+            chosen.title,
+            chosen.label,
+            chosen.measure.is_percent,
+            reference.question.unit if chosen.measure.kind is MeasureKind.MEAN else "",
+            chosen.higher_is_better,
+            raised.name,
+            before,
+            following.name if following else None,
+            after,
+            change,
+            note,
         )
 
 

@@ -7,14 +7,14 @@ for "tick all that apply" the per cents are of respondents and may add to more t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from .intervals import wilson_interval
-from ..domain.rounding import Exact, exact_percent, percent_text
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
-from ..storage import HealthCheckFile
 from ..domain.records import Within
+from ..domain.rounding import Exact, exact_percent, percent_text
+from ..storage import HealthCheckFile
+from .intervals import wilson_interval
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,9 @@ def describe_base(question: Question, base: int, questionnaire: Questionnaire, n
     return description
 
 
-def follow_up_applicability(questionnaire: Questionnaire, questions: list[Question]) -> dict[int, tuple[int, tuple[int, ...]]]:
+def follow_up_applicability(
+    questionnaire: Questionnaire, questions: list[Question]
+) -> dict[int, tuple[int, tuple[int, ...]]]:
     """For each follow-up: its parent's id and the ids of the answers that make it apply."""
     applicable = {}
     for question in questions:
@@ -101,8 +103,13 @@ def _choice_questions(questionnaire: Questionnaire, codes: Iterable[str] | None)
     return [q for q in questionnaire.questions() if q.qtype.has_options and (wanted is None or q.code in wanted)]
 
 
-def frequency_tables(hc: HealthCheckFile, cycle_id: int, codes: Iterable[str] | None = None,
-                     within: Within | None = None, questionnaire: Questionnaire | None = None) -> list[FrequencyTable]:
+def frequency_tables(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    codes: Iterable[str] | None = None,
+    within: Within | None = None,
+    questionnaire: Questionnaire | None = None,
+) -> list[FrequencyTable]:
     """A table for every choice question of the cycle (or for those codes), in questionnaire order; `within`
     limits the respondents to one group (a filter such as one team)."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
@@ -110,9 +117,14 @@ def frequency_tables(hc: HealthCheckFile, cycle_id: int, codes: Iterable[str] | 
     return [by_group[()] for by_group in grouped.values()]
 
 
-def grouped_frequency_tables(hc: HealthCheckFile, cycle_id: int, group_by: tuple[int, ...],
-                             codes: Iterable[str] | None = None, within: Within | None = None,
-                             questionnaire: Questionnaire | None = None) -> dict[str, dict[tuple, FrequencyTable]]:
+def grouped_frequency_tables(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    group_by: tuple[int, ...],
+    codes: Iterable[str] | None = None,
+    within: Within | None = None,
+    questionnaire: Questionnaire | None = None,
+) -> dict[str, dict[tuple, FrequencyTable]]:
     """For each choice question (by code, in questionnaire order), a table for each group of respondents: the key is
     their answers (option ids, None for no answer) to the `group_by` dimension questions; () when not grouped.
     Groups are not hidden here: callers pass the bases through `suppression` before showing any group."""
@@ -132,17 +144,33 @@ def grouped_frequency_tables(hc: HealthCheckFile, cycle_id: int, group_by: tuple
         question_bases = bases.get(question.id, {})
         groups = set(question_counts) | set(question_bases) | ({()} if not group_by else set())
         other = question.other_option
-        other_texts = tuple(hc.answers.other_texts(question.id, other.id)) if other is not None and not group_by and within is None else ()
+        other_texts = (
+            tuple(hc.answers.other_texts(question.id, other.id))
+            if other is not None and not group_by and within is None
+            else ()
+        )
         result[question.code] = {
-            group: _table(question, numbers, questionnaire, question_counts.get(group, {}), question_bases.get(group, 0),
-                          other_texts)
+            group: _table(
+                question,
+                numbers,
+                questionnaire,
+                question_counts.get(group, {}),
+                question_bases.get(group, 0),
+                other_texts,
+            )
             for group in groups
         }
     return result
 
 
-def _table(question: Question, numbers: dict[str, str], questionnaire: Questionnaire, counts: dict[int, int],
-           base: int, other_texts: tuple[str, ...]) -> FrequencyTable:
+def _table(
+    question: Question,
+    numbers: dict[str, str],
+    questionnaire: Questionnaire,
+    counts: dict[int, int],
+    base: int,
+    other_texts: tuple[str, ...],
+) -> FrequencyTable:
     rows = []
     for option in question.options:
         count = counts.get(option.id, 0)

@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle, Rag
+from ..domain.rounding import printed_figure
 from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, benchmarks_for, load_benchmarks
 from .intervals import Change, Proportion, compare_proportions
 from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate
 from .results import question_results
-from ..domain.rounding import printed_figure
 
 SETTINGS_KEY = "indicators"
 RESPONSE_RATE = "response_rate"
@@ -58,24 +58,92 @@ def _share(codes: str) -> Measure:
 
 AGREE = "strongly_agree agree"
 DEFAULT_INDICATORS: tuple[Indicator, ...] = (
-    Indicator(RESPONSE_RATE, "Response rate", "", Measure(MeasureKind.SHARE), "staff invited who responded", True, 60, 40),
-    Indicator("caseload_manageable", "Caseload manageable", "caseload_manageable", _share("completely mostly"),
-              "completely or mostly manageable", True, 70, 50),
-    Indicator("stressed", "Feeling stressed", "stressed", _share(AGREE), "agree they feel stressed by their job",
-              False, 30, 50),
-    Indicator("monthly_supervision", "Supervision at least monthly", "supervision_frequency",
-              _share("weekly fortnightly monthly"), "line-management supervision monthly or more often", True, 90, 70),
-    Indicator("supervision_satisfied", "Satisfied with supervision", "supervision_quality", _share("very_satisfied satisfied"),
-              "very satisfied or satisfied with its quality", True, 75, 60),
-    Indicator("long_hours", "Working 48 hours or more", "hours_worked", Measure(MeasureKind.AT_LEAST, threshold=48),
-              "work 48 hours or more in a typical week", False, 10, 20),
-    Indicator("average_caseload", "Average caseload", "caseload", Measure(MeasureKind.MEAN), "average cases held",
-              False, 17, 20),
-    Indicator("observed_practice", "Practice observed", "observed_practice", _share("yes"),
-              "practice observed in the last 12 months", True, 75, 50),
-    Indicator("valued", "Feeling valued", "valued", _share(AGREE), "agree they feel valued in their work", True, 70, 50),
-    Indicator("intend_to_stay", "Intending to stay 12 months", "intend_to_stay", _share("yes"),
-              "intend to stay for the next 12 months", True, 80, 65),
+    Indicator(
+        RESPONSE_RATE, "Response rate", "", Measure(MeasureKind.SHARE), "staff invited who responded", True, 60, 40
+    ),
+    Indicator(
+        "caseload_manageable",
+        "Caseload manageable",
+        "caseload_manageable",
+        _share("completely mostly"),
+        "completely or mostly manageable",
+        True,
+        70,
+        50,
+    ),
+    Indicator(
+        "stressed",
+        "Feeling stressed",
+        "stressed",
+        _share(AGREE),
+        "agree they feel stressed by their job",
+        False,
+        30,
+        50,
+    ),
+    Indicator(
+        "monthly_supervision",
+        "Supervision at least monthly",
+        "supervision_frequency",
+        _share("weekly fortnightly monthly"),
+        "line-management supervision monthly or more often",
+        True,
+        90,
+        70,
+    ),
+    Indicator(
+        "supervision_satisfied",
+        "Satisfied with supervision",
+        "supervision_quality",
+        _share("very_satisfied satisfied"),
+        "very satisfied or satisfied with its quality",
+        True,
+        75,
+        60,
+    ),
+    Indicator(
+        "long_hours",
+        "Working 48 hours or more",
+        "hours_worked",
+        Measure(MeasureKind.AT_LEAST, threshold=48),
+        "work 48 hours or more in a typical week",
+        False,
+        10,
+        20,
+    ),
+    Indicator(
+        "average_caseload",
+        "Average caseload",
+        "caseload",
+        Measure(MeasureKind.MEAN),
+        "average cases held",
+        False,
+        17,
+        20,
+    ),
+    Indicator(
+        "observed_practice",
+        "Practice observed",
+        "observed_practice",
+        _share("yes"),
+        "practice observed in the last 12 months",
+        True,
+        75,
+        50,
+    ),
+    Indicator(
+        "valued", "Feeling valued", "valued", _share(AGREE), "agree they feel valued in their work", True, 70, 50
+    ),
+    Indicator(
+        "intend_to_stay",
+        "Intending to stay 12 months",
+        "intend_to_stay",
+        _share("yes"),
+        "intend to stay for the next 12 months",
+        True,
+        80,
+        65,
+    ),
 )
 
 
@@ -87,9 +155,12 @@ def load_indicators(hc: HealthCheckFile) -> list[Indicator]:
     for indicator in DEFAULT_INDICATORS:
         choice = stored.get(indicator.key, {})
         try:
-            indicator = replace(indicator, green=float(choice.get("green", indicator.green)),
-                                amber=float(choice.get("amber", indicator.amber)),
-                                enabled=bool(choice.get("enabled", indicator.enabled)))
+            indicator = replace(
+                indicator,
+                green=float(choice.get("green", indicator.green)),
+                amber=float(choice.get("amber", indicator.amber)),
+                enabled=bool(choice.get("enabled", indicator.enabled)),
+            )
         except (TypeError, ValueError, AttributeError):
             pass  # a hand-edited setting that cannot be read leaves the default in place
         indicators.append(indicator)
@@ -98,11 +169,15 @@ def load_indicators(hc: HealthCheckFile) -> list[Indicator]:
 
 def check_thresholds(indicator: Indicator, green: float, amber: float) -> None:
     if indicator.higher_is_better and green < amber:
-        raise InvalidInput(f"{indicator.title}: green starts below amber.",
-                           "Higher is better here, so the green threshold must be at or above the amber one.")
+        raise InvalidInput(
+            f"{indicator.title}: green starts below amber.",
+            "Higher is better here, so the green threshold must be at or above the amber one.",
+        )
     if not indicator.higher_is_better and green > amber:
-        raise InvalidInput(f"{indicator.title}: green starts above amber.",
-                           "Lower is better here, so the green threshold must be at or below the amber one.")
+        raise InvalidInput(
+            f"{indicator.title}: green starts above amber.",
+            "Lower is better here, so the green threshold must be at or below the amber one.",
+        )
     if indicator.measure.is_percent and not (0 <= amber <= 100 and 0 <= green <= 100):
         raise InvalidInput(f"{indicator.title}: thresholds are per cents.", "Use numbers from 0 to 100.")
 
@@ -167,8 +242,9 @@ class IndicatorValue:
         return self.value.value if self.value else None
 
 
-def indicator_values(hc: HealthCheckFile, cycle: Cycle, benchmarks: tuple[Benchmark, ...] | None = None,
-                     include_disabled: bool = False) -> list[IndicatorValue]:
+def indicator_values(
+    hc: HealthCheckFile, cycle: Cycle, benchmarks: tuple[Benchmark, ...] | None = None, include_disabled: bool = False
+) -> list[IndicatorValue]:
     """Every enabled headline indicator for the cycle, with the change since the cycle before."""
     benchmarks = load_benchmarks() if benchmarks is None else benchmarks
     indicators = [i for i in load_indicators(hc) if i.enabled or include_disabled]
@@ -184,20 +260,44 @@ def indicator_values(hc: HealthCheckFile, cycle: Cycle, benchmarks: tuple[Benchm
             continue
         result = now_results.get(indicator.question_code)
         if result is None:
-            values.append(IndicatorValue(indicator, None, None, None, None, None, found, "",
-                                         f"This cycle has no question '{indicator.question_code}'."))
+            values.append(
+                IndicatorValue(
+                    indicator,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    found,
+                    "",
+                    f"This cycle has no question '{indicator.question_code}'.",
+                )
+            )
             continue
         now = evaluate(indicator.measure, result)
         before_result = before_results.get(indicator.question_code)
         before = evaluate(indicator.measure, before_result) if before_result else None
         change = compare(now, before) if before else None
         unanswered = "Nobody has answered this question yet." if now.value is None else ""
-        values.append(IndicatorValue(indicator, now, indicator.rag(now.value), previous_cycle.name if before else None,
-                                     before, change, found, result.base_description, unanswered))
+        values.append(
+            IndicatorValue(
+                indicator,
+                now,
+                indicator.rag(now.value),
+                previous_cycle.name if before else None,
+                before,
+                change,
+                found,
+                result.base_description,
+                unanswered,
+            )
+        )
     return values
 
 
-def _response_rate(indicator: Indicator, cycle: Cycle, previous: Cycle | None, found: tuple[Benchmark, ...]) -> IndicatorValue:
+def _response_rate(
+    indicator: Indicator, cycle: Cycle, previous: Cycle | None, found: tuple[Benchmark, ...]
+) -> IndicatorValue:
     def rate(c: Cycle | None) -> MeasureValue | None:
         if c is None or not c.staff_invited:
             return None
@@ -206,16 +306,23 @@ def _response_rate(indicator: Indicator, cycle: Cycle, previous: Cycle | None, f
 
     now, before = rate(cycle), rate(previous)
     if now is None:
-        return IndicatorValue(indicator, None, None, None, None, None, found, "",
-                              "The number of staff invited is not set for this cycle.")
-    change = compare_proportions(now.proportion, before.proportion) if before and now.proportion and before.proportion else None
+        return IndicatorValue(
+            indicator, None, None, None, None, None, found, "", "The number of staff invited is not set for this cycle."
+        )
+    change = (
+        compare_proportions(now.proportion, before.proportion)
+        if before and now.proportion and before.proportion
+        else None
+    )
     description = f"Base: staff invited ({cycle.staff_invited}); {cycle.response_count} responded"
-    return IndicatorValue(indicator, now, indicator.rag(now.value), previous.name if before else None, before, change,
-                          found, description)
+    return IndicatorValue(
+        indicator, now, indicator.rag(now.value), previous.name if before else None, before, change, found, description
+    )
 
 
-def question_benchmarks(question_code: str, cycle_name: str,
-                        benchmarks: tuple[Benchmark, ...] | None = None) -> list[Benchmark]:
+def question_benchmarks(
+    question_code: str, cycle_name: str, benchmarks: tuple[Benchmark, ...] | None = None
+) -> list[Benchmark]:
     """The national figures to show beside a question's result: those of its indicators (and hours over contract
     beside the hours worked)."""
     benchmarks = load_benchmarks() if benchmarks is None else benchmarks

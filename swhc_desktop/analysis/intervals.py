@@ -103,8 +103,16 @@ def compare_proportions(now: Proportion, before: Proportion) -> Change | None:
     more = p_value < SIGNIFICANCE and (low > 0 or high < 0)
     before_percent, now_percent = before.percent, now.percent
     assert before_percent is not None and now_percent is not None
-    return Change(100 * difference, 100 * low, 100 * high, p_value, test, more,
-                  printed_figure(before_percent, True), printed_figure(now_percent, True))
+    return Change(
+        100 * difference,
+        100 * low,
+        100 * high,
+        p_value,
+        test,
+        more,
+        printed_figure(before_percent, True),
+        printed_figure(now_percent, True),
+    )
 
 
 def _two_proportion_test(c1: int, n1: int, c2: int, n2: int) -> tuple[float, str]:
@@ -173,8 +181,9 @@ def compare_means(now: MeanSample, before: MeanSample) -> Change | None:
     p_value = 2 * (1 - t_cdf(abs(t), df))
     half = t_quantile(1 - (1 - CONFIDENCE) / 2, df) * se
     low, high = difference - half, difference + half
-    return Change(difference, low, high, p_value, "Welch's t-test", p_value < SIGNIFICANCE and (low > 0 or high < 0),
-                  *printed)
+    return Change(
+        difference, low, high, p_value, "Welch's t-test", p_value < SIGNIFICANCE and (low > 0 or high < 0), *printed
+    )
 
 
 def t_cdf(t: float, df: float) -> float:

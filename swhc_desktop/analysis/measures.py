@@ -60,7 +60,9 @@ def _proportion(measure: Measure, result: QuestionResult) -> Proportion | None:
     if result.table is None:
         return None
     wanted = set(measure.option_codes)
-    return Proportion(sum(r.count for r in result.table.rows if r.option.code in wanted and r.in_base), result.table.base)
+    return Proportion(
+        sum(r.count for r in result.table.rows if r.option.code in wanted and r.in_base), result.table.base
+    )
 
 
 def compare(now: MeasureValue, before: MeasureValue) -> Change | None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
 
 from ..domain.errors import InvalidInput
-from .intervals import MeanSample, Proportion, mean_interval
 from ..domain.rounding import Exact, exact_mean, exact_value
+from .intervals import MeanSample, Proportion, mean_interval
 
 # The bands councils report (Wolverhampton's health check reports hours as up to 37, 38-42, 43-47 and 48 or more).
 DEFAULT_BAND_STARTS: dict[str, tuple[float, ...]] = {
@@ -67,15 +67,19 @@ def parse_band_starts(text: str) -> tuple[float, ...]:
         try:
             value = float(part)
         except ValueError:
-            raise InvalidInput(f"'{part}' is not a number.",
-                               "Type the numbers where each band starts, separated by commas, for example 38, 43, 48.") from None
+            raise InvalidInput(
+                f"'{part}' is not a number.",
+                "Type the numbers where each band starts, separated by commas, for example 38, 43, 48.",
+            ) from None
         if not math.isfinite(value):
             raise InvalidInput(f"'{part}' is not a number.", "Type ordinary numbers, for example 38, 43, 48.")
         values.append(value)
     if len(values) != len(set(values)):
         raise InvalidInput("The same number is given twice.", "Each band must start at a different number.")
     if values != sorted(values):
-        raise InvalidInput("The numbers are not in order.", "Type them from smallest to largest, for example 38, 43, 48.")
+        raise InvalidInput(
+            "The numbers are not in order.", "Type them from smallest to largest, for example 38, 43, 48."
+        )
     if len(values) > 12:
         raise InvalidInput("That makes too many bands to read.", "Use at most 13 bands (12 starting numbers).")
     return tuple(values)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
-from ..storage import HealthCheckFile
 from ..domain.records import Within
-from .suppression import DisclosurePlan, disclosure_plan
+from ..storage import HealthCheckFile
 from .frequencies import FrequencyTable, follow_up_applicability, grouped_frequency_tables
 from .numbers import (
     DEFAULT_BAND_STARTS,
@@ -20,9 +19,11 @@ from .numbers import (
     summarise_numbers,
 )
 from .scales import ScaleSummary, summarise_scale
+from .suppression import DisclosurePlan, disclosure_plan
 
-ANALYSED_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTI, QuestionType.SCALE, QuestionType.RATING,
-                            QuestionType.NUMBER})
+ANALYSED_TYPES = frozenset(
+    {QuestionType.SINGLE, QuestionType.MULTI, QuestionType.SCALE, QuestionType.RATING, QuestionType.NUMBER}
+)
 
 
 @dataclass(frozen=True)
@@ -72,15 +73,22 @@ def analysed_questions(questionnaire: Questionnaire, codes: Iterable[str] | None
     return [q for q in questionnaire.questions() if q.qtype in ANALYSED_TYPES and (wanted is None or q.code in wanted)]
 
 
-def grouped_results(hc: HealthCheckFile, cycle_id: int, group_by: tuple[int, ...] = (),
-                    codes: Iterable[str] | None = None, within: Within | None = None,
-                    questionnaire: Questionnaire | None = None) -> dict[str, dict[tuple, QuestionResult]]:
+def grouped_results(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    group_by: tuple[int, ...] = (),
+    codes: Iterable[str] | None = None,
+    within: Within | None = None,
+    questionnaire: Questionnaire | None = None,
+) -> dict[str, dict[tuple, QuestionResult]]:
     """For each analysed question (by code, in questionnaire order) a result per group of respondents (keyed by
     their option ids for the `group_by` dimensions; () when not grouped). No group is hidden here."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     questions = analysed_questions(questionnaire, codes)
     choice_codes = [q.code for q in questions if q.qtype.has_options]
-    tables = grouped_frequency_tables(hc, cycle_id, group_by, choice_codes, within, questionnaire) if choice_codes else {}
+    tables = (
+        grouped_frequency_tables(hc, cycle_id, group_by, choice_codes, within, questionnaire) if choice_codes else {}
+    )
     number_questions = [q for q in questions if q.qtype is QuestionType.NUMBER]
     numbers = {}
     if number_questions:
@@ -92,8 +100,14 @@ def grouped_results(hc: HealthCheckFile, cycle_id: int, group_by: tuple[int, ...
         if question.qtype.has_options:
             by_group = tables.get(question.code, {})
             results[question.code] = {
-                key: QuestionResult(question, table.number, table.base, table.base_description, table=table,
-                                    scale=summarise_scale(table))
+                key: QuestionResult(
+                    question,
+                    table.number,
+                    table.base,
+                    table.base_description,
+                    table=table,
+                    scale=summarise_scale(table),
+                )
                 for key, table in by_group.items()
             }
         else:
@@ -111,13 +125,19 @@ def grouped_results(hc: HealthCheckFile, cycle_id: int, group_by: tuple[int, ...
 
 def number_result(question: Question, number: str, values: Sequence[float], bands: Sequence[Band]) -> QuestionResult:
     summary = summarise_numbers(values, bands)
-    return QuestionResult(question, number, summary.n, describe_number_base(question, summary.n), numbers=summary,
-                          values=tuple(values))
+    return QuestionResult(
+        question, number, summary.n, describe_number_base(question, summary.n), numbers=summary, values=tuple(values)
+    )
 
 
-def question_results(hc: HealthCheckFile, cycle_id: int, codes: Iterable[str] | None = None,
-                     within: Within | None = None, questionnaire: Questionnaire | None = None,
-                     plan: DisclosurePlan | None = None) -> dict[str, QuestionResult]:
+def question_results(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    codes: Iterable[str] | None = None,
+    within: Within | None = None,
+    questionnaire: Questionnaire | None = None,
+    plan: DisclosurePlan | None = None,
+) -> dict[str, QuestionResult]:
     """All tables of a cycle: every choice and number question's result, for everyone, as the cycle's disclosure plan
     lets them be shown (a breakdown question's small groups hidden; 'other' texts only where they may be shown).
     With `within` (respondents chosen at the storage level) the results are raw: a group's results are shown through
@@ -125,8 +145,9 @@ def question_results(hc: HealthCheckFile, cycle_id: int, codes: Iterable[str] | 
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     grouped = grouped_results(hc, cycle_id, (), codes, within, questionnaire)
     results = {code: by_group[()] for code, by_group in grouped.items() if () in by_group}
-    if within is not None or not any(r.table is not None and (r.question.is_dimension or r.table.other_texts)
-                                     for r in results.values()):
+    if within is not None or not any(
+        r.table is not None and (r.question.is_dimension or r.table.other_texts) for r in results.values()
+    ):
         return results
     plan = plan or disclosure_plan(hc, cycle_id, questionnaire)
     return {code: plan.result_as_shown(result) for code, result in results.items()}

@@ -9,13 +9,12 @@ left out of the mean score.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from fractions import Fraction
 
 from ..domain.questionnaire import Polarity
+from ..domain.rounding import Exact, exact_value
 from .frequencies import FrequencyTable
 from .intervals import Proportion
-from ..domain.rounding import Exact, exact_value
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..domain.records import Cycle, FindingKind, Rag
+from ..domain.rounding import p_value_phrase
 from ..storage import HealthCheckFile
 from .changes import change_sentence
 from .comments import cycle_comments, text_questions, theme_table
 from .evidence import Figure, FigureReader, benchmark_source, format_number, theme_key
 from .frequencies import whole_percent
-from ..domain.rounding import p_value_phrase
 from .results import analysed_questions
 
 # A theme 'dominates' a question's comments when at least this share of those who answered it raised it …
@@ -86,17 +86,31 @@ def _indicator_suggestions(reader: FigureReader, cycle: Cycle) -> list[Suggestio
         unit = indicator.unit.strip() if not indicator.measure.is_percent else ""
         shown = format_number(value.number, indicator.measure.is_percent, unit)
         green = format_number(indicator.green, indicator.measure.is_percent, unit)
-        aim = f"below the {green} we aim for" if indicator.higher_is_better else f"above the {green} we aim to stay within"
+        aim = (
+            f"below the {green} we aim for"
+            if indicator.higher_is_better
+            else f"above the {green} we aim to stay within"
+        )
         text = f"{indicator.title} is {shown} ({indicator.counts}), {aim}."
         figure = reader.indicator_figure(cycle, indicator.key)
-        why = (f"{value.rag.value.capitalize()} against the thresholds set for this indicator (green "
-               f"{'from' if indicator.higher_is_better else 'up to'} {green}, amber "
-               f"{'from' if indicator.higher_is_better else 'up to'} "
-               f"{format_number(indicator.amber, indicator.measure.is_percent, unit)}). {figure.full()}")
+        why = (
+            f"{value.rag.value.capitalize()} against the thresholds set for this indicator (green "
+            f"{'from' if indicator.higher_is_better else 'up to'} {green}, amber "
+            f"{'from' if indicator.higher_is_better else 'up to'} "
+            f"{format_number(indicator.amber, indicator.measure.is_percent, unit)}). {figure.full()}"
+        )
         codes = (indicator.question_code,) if indicator.question_code else ()
-        suggestions.append(Suggestion(f"indicator:{indicator.key}", SuggestionSource.INDICATOR, FindingKind.IMPROVEMENT,
-                                      text, why, indicator_keys=(indicator.key,) if not codes else (),
-                                      question_codes=codes))
+        suggestions.append(
+            Suggestion(
+                f"indicator:{indicator.key}",
+                SuggestionSource.INDICATOR,
+                FindingKind.IMPROVEMENT,
+                text,
+                why,
+                indicator_keys=(indicator.key,) if not codes else (),
+                question_codes=codes,
+            )
+        )
     return suggestions
 
 
@@ -120,12 +134,18 @@ def _change_suggestions(reader: FigureReader, cycle: Cycle) -> list[Suggestion]:
         better = (change.difference > 0) == figure.higher_is_better
         before = figure.previous.value if figure.previous else None
         text = f"{figure.title}: {figure.shown_with_label}. " + change_sentence(
-            change, figure.is_percent, figure.higher_is_better, figure.previous_cycle, before, figure.unit)
-        suggestions.append(Suggestion(
-            f"change:{question.code}", SuggestionSource.CHANGE,
-            FindingKind.STRENGTH if better else FindingKind.IMPROVEMENT, text,
-            f"{figure.full()} Tested with {change.test} ({_p(change.p_value)}).", question_codes=(question.code,),
-        ))
+            change, figure.is_percent, figure.higher_is_better, figure.previous_cycle, before, figure.unit
+        )
+        suggestions.append(
+            Suggestion(
+                f"change:{question.code}",
+                SuggestionSource.CHANGE,
+                FindingKind.STRENGTH if better else FindingKind.IMPROVEMENT,
+                text,
+                f"{figure.full()} Tested with {change.test} ({_p(change.p_value)}).",
+                question_codes=(question.code,),
+            )
+        )
     return suggestions
 
 
@@ -155,15 +175,26 @@ def _benchmark_suggestions(reader: FigureReader, cycle: Cycle) -> list[Suggestio
             if not _worse_than(figure, benchmark.value):
                 continue
             side = "below" if indicator.higher_is_better else "above"
-            text = (f"{indicator.title} is {figure.shown} ({indicator.counts}), {side} the national figure of "
-                    f"{benchmark_source(benchmark)}.")
-            why = (f"The whole 95% interval ({figure.interval_text().removeprefix('95% interval ')}) is {side} the "
-                   f"national figure, so the gap is more than chance. {benchmark.note} Source: {benchmark.source}.")
+            text = (
+                f"{indicator.title} is {figure.shown} ({indicator.counts}), {side} the national figure of "
+                f"{benchmark_source(benchmark)}."
+            )
+            why = (
+                f"The whole 95% interval ({figure.interval_text().removeprefix('95% interval ')}) is {side} the "
+                f"national figure, so the gap is more than chance. {benchmark.note} Source: {benchmark.source}."
+            )
             codes = (indicator.question_code,) if indicator.question_code else ()
-            suggestions.append(Suggestion(
-                f"benchmark:{indicator.key}:{benchmark.label}", SuggestionSource.BENCHMARK, FindingKind.IMPROVEMENT,
-                text, why, question_codes=codes, indicator_keys=(indicator.key,) if not codes else (),
-            ))
+            suggestions.append(
+                Suggestion(
+                    f"benchmark:{indicator.key}:{benchmark.label}",
+                    SuggestionSource.BENCHMARK,
+                    FindingKind.IMPROVEMENT,
+                    text,
+                    why,
+                    question_codes=codes,
+                    indicator_keys=(indicator.key,) if not codes else (),
+                )
+            )
     return suggestions
 
 
@@ -184,13 +215,18 @@ def _theme_suggestions(hc: HealthCheckFile, cycle: Cycle) -> list[Suggestion]:
     suggestions = []
     for question in text_questions(questionnaire):
         table = theme_table(comments, themes, {question.id})
-        dominant = [row for row in table.rows
-                    if row.respondents.count >= THEME_MINIMUM and (row.respondents.percent or 0) >= THEME_SHARE]
+        dominant = [
+            row
+            for row in table.rows
+            if row.respondents.count >= THEME_MINIMUM and (row.respondents.percent or 0) >= THEME_SHARE
+        ]
         kind = FindingKind.STRENGTH if asks_what_is_good(question.text) else FindingKind.IMPROVEMENT
         for row in dominant[:THEMES_PER_QUESTION]:
             count, base = row.respondents.count, row.respondents.base
-            text = (f"'{row.theme.name}' came up in {count} of the {base} comments on '{question.title}' "
-                    f"({whole_percent(row.respondents.percent)}).")
+            text = (
+                f"'{row.theme.name}' came up in {count} of the {base} comments on '{question.title}' "
+                f"({whole_percent(row.respondents.percent)})."
+            )
             why = f"{table.base_description}. The themes are those you gave the comments on the Comments tab."
             key = theme_key(question.code, row.theme.id)
             suggestions.append(Suggestion(key, SuggestionSource.THEME, kind, text, why, indicator_keys=(key,)))

@@ -23,8 +23,9 @@ outputs apply the plan to everything they show about a group (its base, its per 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..domain.rounding import exact_percent
 
@@ -89,8 +90,9 @@ def protect(
         hidden |= newly
 
 
-def _candidates(problem: list[SumRule], rules: Sequence[SumRule], hidden: set, locked: set,
-                counts: Mapping[Hashable, int]) -> list:
+def _candidates(
+    problem: list[SumRule], rules: Sequence[SumRule], hidden: set, locked: set, counts: Mapping[Hashable, int]
+) -> list:
     """The groups that could be hidden to solve a problem: those still shown in its equations; failing that, those in
     the equations that share a group with them, and so on outwards (a hidden group worked out through another line
     is set free by hiding something else on that line)."""
@@ -106,8 +108,9 @@ def _candidates(problem: list[SumRule], rules: Sequence[SumRule], hidden: set, l
     return []
 
 
-def _first_problem(counts: Mapping[Hashable, int], rules: Sequence[SumRule], hidden: set,
-                   minimum: int) -> list[SumRule] | None:
+def _first_problem(
+    counts: Mapping[Hashable, int], rules: Sequence[SumRule], hidden: set, minimum: int
+) -> list[SumRule] | None:
     """The equations through which a small group shows, once everything that can be worked out is worked out:
     all those holding a small cell that can be worked out, or one whose hidden parts add up to a small group."""
     known = {cell for cell in counts if cell not in hidden} | worked_out(rules, [c for c in counts if c in hidden])
@@ -253,8 +256,15 @@ class DisclosurePlan:
     breakdown question's groups, each pair of them together (worked out when first asked), which comments may name
     their team, and what a row of the anonymised responses may say."""
 
-    def __init__(self, minimum: int, comment_minimum: int, respondents: int, codes: Sequence[str],
-                 joint: Mapping[tuple, int], comment_code: str | None):
+    def __init__(
+        self,
+        minimum: int,
+        comment_minimum: int,
+        respondents: int,
+        codes: Sequence[str],
+        joint: Mapping[tuple, int],
+        comment_code: str | None,
+    ):
         self.minimum = minimum
         self.comment_minimum = comment_minimum
         self.respondents = respondents
@@ -262,8 +272,11 @@ class DisclosurePlan:
         self.joint = dict(joint)  # people by their answers to every breakdown question, in `codes` order
         self._groups = {code: plan_groups(code, self._marginal((i,)), minimum) for i, code in enumerate(self.codes)}
         self._pairs: dict[tuple[str, str], PairPlan] = {}
-        self.comment_groups = (plan_groups(comment_code, self._marginal((self.codes.index(comment_code),)),
-                                           comment_minimum) if comment_code in self.codes else None)
+        self.comment_groups = (
+            plan_groups(comment_code, self._marginal((self.codes.index(comment_code),)), comment_minimum)
+            if comment_code in self.codes
+            else None
+        )
 
     def _marginal(self, positions: tuple[int, ...]) -> dict:
         counts: dict = {}
@@ -289,8 +302,9 @@ class DisclosurePlan:
         key = (first, second) if first <= second else (second, first)
         if key not in self._pairs:
             positions = (self.codes.index(key[0]), self.codes.index(key[1]))
-            self._pairs[key] = plan_pair(self._groups[key[0]], self._groups[key[1]], self._marginal(positions),
-                                         self.minimum)
+            self._pairs[key] = plan_pair(
+                self._groups[key[0]], self._groups[key[1]], self._marginal(positions), self.minimum
+            )
         return self._pairs[key]
 
     def pair_shown(self, code: str, category: Hashable, other: str, other_category: Hashable) -> bool:
@@ -302,13 +316,19 @@ class DisclosurePlan:
 
     def cell_shown(self, code: str, option_id: Hashable, other: str, other_option_id: Hashable) -> bool:
         """Whether the people with both answers (a team within a role) may be shown as a group."""
-        return (self.group_shown(code, option_id) and self.group_shown(other, other_option_id)
-                and self.pair_shown(code, option_id, other, other_option_id))
+        return (
+            self.group_shown(code, option_id)
+            and self.group_shown(other, other_option_id)
+            and self.pair_shown(code, option_id, other, other_option_id)
+        )
 
     def cell_size(self, code: str, option_id: Hashable, other: str, other_option_id: Hashable) -> int:
         positions = (self.codes.index(code), self.codes.index(other))
-        return sum(n for key, n in self.joint.items()
-                   if key[positions[0]] == option_id and key[positions[1]] == other_option_id)
+        return sum(
+            n
+            for key, n in self.joint.items()
+            if key[positions[0]] == option_id and key[positions[1]] == other_option_id
+        )
 
     # ------------------------------------------------------------------ tables
 
@@ -333,25 +353,32 @@ class DisclosurePlan:
             apart, everyone = own.shown(NO_ANSWER), own.everyone
             description = f"Base: all respondents ({everyone}); any who did not answer are counted with those not shown"
         elif len(within) == 1:
-            (other, option_id), = within
+            ((other, option_id),) = within
             category = self._groups[other].category(option_id)
-            hidden = {o.id for o in table.question.options
-                      if not own.shown(o.id) or not self.pair_shown(other, category, code, o.id)}
+            hidden = {
+                o.id
+                for o in table.question.options
+                if not own.shown(o.id) or not self.pair_shown(other, category, code, o.id)
+            }
             apart = own.shown(NO_ANSWER) and self.pair_shown(other, category, code, NO_ANSWER)
             everyone = self._groups[other].sizes.get(option_id, 0)
-            description = (f"Base: everyone in the group ({everyone}); any who did not answer are counted with those "
-                           "not shown")
+            description = (
+                f"Base: everyone in the group ({everyone}); any who did not answer are counted with those not shown"
+            )
         else:
             # Three breakdown questions at once (a role within a team, by years qualified) would pick people out.
             (first, first_id), (second, second_id) = within[:2]
             hidden = {o.id for o in table.question.options}
             apart, everyone = False, self.cell_size(first, first_id, second, second_id)
-            description = (f"Base: everyone in the group ({everyone}); who is in which {table.question.title.lower()} "
-                           "is not shown within a group of two breakdown questions")
+            description = (
+                f"Base: everyone in the group ({everyone}); who is in which {table.question.title.lower()} "
+                "is not shown within a group of two breakdown questions"
+            )
         return _masked(table, frozenset(hidden), None if apart else (everyone, description))
 
-    def result_as_shown(self, result: "QuestionResult",
-                        within: Sequence[tuple[str, Hashable]] = ()) -> "QuestionResult":
+    def result_as_shown(
+        self, result: "QuestionResult", within: Sequence[tuple[str, Hashable]] = ()
+    ) -> "QuestionResult":
         if result.table is None:
             return result
         table = self.table_as_shown(result.table, within)
@@ -408,8 +435,14 @@ def _masked(table: "FrequencyTable", hidden: frozenset, base: tuple[int, str] | 
             percent = exact_percent(row.count, new_base) if row.in_base else None
             rows.append(OptionCount(row.option, row.count, percent, new_base))
     shown = sum(r.count for r in rows if not r.hidden and r.in_base)
-    return dataclasses.replace(table, rows=tuple(rows), base=new_base, base_description=description, other_texts=(),
-                               not_shown=max(0, new_base - shown))
+    return dataclasses.replace(
+        table,
+        rows=tuple(rows),
+        base=new_base,
+        base_description=description,
+        other_texts=(),
+        not_shown=max(0, new_base - shown),
+    )
 
 
 @dataclass(frozen=True)
@@ -446,8 +479,9 @@ def row_disclosure(plan: DisclosurePlan, answers: Sequence[Mapping[str, Hashable
     return rows
 
 
-def disclosure_plan(hc: "HealthCheckFile", cycle_id: int, questionnaire: "Questionnaire | None" = None,
-                    minimum: int | None = None) -> DisclosurePlan:
+def disclosure_plan(
+    hc: "HealthCheckFile", cycle_id: int, questionnaire: "Questionnaire | None" = None, minimum: int | None = None
+) -> DisclosurePlan:
     """The cycle's plan, from who took part (one count of the respondents by all their breakdown answers)."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     organisation = hc.organisation.get()
@@ -457,5 +491,11 @@ def disclosure_plan(hc: "HealthCheckFile", cycle_id: int, questionnaire: "Questi
     respondents = hc.cycles.get(cycle_id).response_count
     joint = hc.answers.group_sizes(cycle_id, [d.id for d in dimensions]) if dimensions else {}
     comment = comment_dimension(questionnaire)
-    return DisclosurePlan(minimum, comment_minimum, respondents, [d.code for d in dimensions], joint,
-                          comment.code if comment is not None else None)
+    return DisclosurePlan(
+        minimum,
+        comment_minimum,
+        respondents,
+        [d.code for d in dimensions],
+        joint,
+        comment.code if comment is not None else None,
+    )

@@ -46,8 +46,9 @@ def measure_label(measure: Measure, unit: str = "") -> str:
     return "%"
 
 
-def question_trend(hc: HealthCheckFile, question_code: str, measure: Measure | None = None,
-                   within: GroupFilter | None = None) -> Trend | None:
+def question_trend(
+    hc: HealthCheckFile, question_code: str, measure: Measure | None = None, within: GroupFilter | None = None
+) -> Trend | None:
     """The question's measure in every cycle that asks it, oldest first; None when it has no trend to show."""
     points = []
     title = question_code

@@ -12,14 +12,14 @@ from pathlib import Path
 from statistics import NormalDist
 
 from ..analysis.comments import cycle_comments
-from ..questionnaires.cycles import start_cycle
 from ..domain.errors import FileAlreadyExists, FileInUse, FileReadOnly, SaveFailed, SwhcError
-from ..paths import UserFolders
 from ..domain.progress import SILENT, Progress
 from ..domain.questionnaire import Questionnaire
 from ..domain.records import ActionDraft, ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
-from ..storage import HealthCheckFile
 from ..figures.workforce import save_workforce_figures
+from ..paths import UserFolders
+from ..questionnaires.cycles import start_cycle
+from ..storage import HealthCheckFile
 
 DEMO_ORGANISATION = "Demo Borough Council"
 _NORMAL = NormalDist()
@@ -44,12 +44,27 @@ YEARS = (
 # The council's workforce figures each year, as a scrutiny report would give them: fewer vacancies and agency staff
 # as the health check's actions take hold.
 WORKFORCE_FIGURES = {
-    "2017": {"establishment_fte": 221.5, "vacancies_fte": 38.0, "agency_workers": 41, "turnover_percent": 19.4,
-             "sickness_days": 11.8},
-    "2018": {"establishment_fte": 224.0, "vacancies_fte": 31.5, "agency_workers": 33, "turnover_percent": 16.9,
-             "sickness_days": 10.9},
-    "2019": {"establishment_fte": 229.5, "vacancies_fte": 22.0, "agency_workers": 24, "turnover_percent": 13.2,
-             "sickness_days": 9.6},
+    "2017": {
+        "establishment_fte": 221.5,
+        "vacancies_fte": 38.0,
+        "agency_workers": 41,
+        "turnover_percent": 19.4,
+        "sickness_days": 11.8,
+    },
+    "2018": {
+        "establishment_fte": 224.0,
+        "vacancies_fte": 31.5,
+        "agency_workers": 33,
+        "turnover_percent": 16.9,
+        "sickness_days": 10.9,
+    },
+    "2019": {
+        "establishment_fte": 229.5,
+        "vacancies_fte": 22.0,
+        "agency_workers": 24,
+        "turnover_percent": 13.2,
+        "sickness_days": 9.6,
+    },
 }
 
 # Teams with their share of staff and how much harder (negative) or easier their work is.
@@ -210,7 +225,9 @@ OTHER_TEAMS = ("Youth offending service", "Edge of care", "Family group conferen
 OTHER_LEAVING_REASONS = ("Moving into a specialist role", "Study", "Closer to home", "Caring responsibilities")
 
 
-def build_demo(path: Path, folders: UserFolders | None = None, progress: Progress = SILENT, overwrite: bool = False) -> Path:
+def build_demo(
+    path: Path, folders: UserFolders | None = None, progress: Progress = SILENT, overwrite: bool = False
+) -> Path:
     """Write the demo health-check file at `path`: identical answers every time it is built.
 
     It is built beside its target and moved into place only when whole, so a failure (a full disk, the app stopped)
@@ -219,11 +236,15 @@ def build_demo(path: Path, folders: UserFolders | None = None, progress: Progres
     if path.is_dir():
         raise FileAlreadyExists(f"{path} is a folder.", "Give the demo a file name ending in .swhc.")
     if path.exists() and not overwrite:
-        raise FileAlreadyExists(f"There is already a file called {path.name} in {path.absolute().parent}.",
-                                "Choose another name for the demo. That file has not been changed.")
+        raise FileAlreadyExists(
+            f"There is already a file called {path.name} in {path.absolute().parent}.",
+            "Choose another name for the demo. That file has not been changed.",
+        )
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
-        raise FileReadOnly(f"The folder {path.absolute().parent} is read-only, so the demo cannot be saved there.",
-                           "Choose a folder you can save in, such as Documents. Nothing was saved.")
+        raise FileReadOnly(
+            f"The folder {path.absolute().parent} is read-only, so the demo cannot be saved there.",
+            "Choose a folder you can save in, such as Documents. Nothing was saved.",
+        )
     building = path.with_name(path.name + ".building")
     _remove_with_journal(building)  # left by a build that was stopped part-way
     try:
@@ -231,8 +252,10 @@ def build_demo(path: Path, folders: UserFolders | None = None, progress: Progres
             _fill_demo(hc, progress)
         os.replace(building, path)
     except OSError as error:
-        raise SaveFailed(f"The demo could not be saved as {path.name}: {error.strerror or error}.",
-                         "Free some space or choose a folder you can save in. Nothing was saved.") from None
+        raise SaveFailed(
+            f"The demo could not be saved as {path.name}: {error.strerror or error}.",
+            "Free some space or choose a folder you can save in. Nothing was saved.",
+        ) from None
     finally:
         _remove_with_journal(building)
     return path
@@ -249,11 +272,23 @@ def _fill_demo(hc: HealthCheckFile, progress: Progress) -> None:
     for index, year in enumerate(YEARS):
         progress.step(index, len(YEARS) + 1, f"Building the {year.name} survey")
         if previous is None:
-            cycle = start_cycle(hc, year.name, template_id="staff-survey", opens_on=year.opens_on,
-                                closes_on=year.closes_on, staff_invited=year.staff_invited)
+            cycle = start_cycle(
+                hc,
+                year.name,
+                template_id="staff-survey",
+                opens_on=year.opens_on,
+                closes_on=year.closes_on,
+                staff_invited=year.staff_invited,
+            )
         else:
-            cycle = start_cycle(hc, year.name, copy_from=previous, opens_on=year.opens_on,
-                                closes_on=year.closes_on, staff_invited=year.staff_invited)
+            cycle = start_cycle(
+                hc,
+                year.name,
+                copy_from=previous,
+                opens_on=year.opens_on,
+                closes_on=year.closes_on,
+                staff_invited=year.staff_invited,
+            )
         questionnaire = hc.questionnaires.load(cycle.id)
         responses = _YearOfResponses(year, questionnaire).responses()
         hc.responses.add_batch(cycle.id, NewBatch(BatchKind.DEMO, f"Demo responses {year.name}"), responses)
@@ -293,8 +328,11 @@ class _YearOfResponses:
         employment = self._weighted(EMPLOYMENT)[0]
         mood = rng.gauss(team_effect, 1.0)
         team_text = rng.choice(OTHER_TEAMS) if team == "other_team" else None
-        answers = [self._option("team", team, team_text), self._option("role", role),
-                   self._option("employment_type", employment)]
+        answers = [
+            self._option("team", team, team_text),
+            self._option("role", role),
+            self._option("employment_type", employment),
+        ]
         answers.append(self._option("years_qualified", self._years_qualified(role)))
 
         hours = self._hours(employment)
@@ -393,7 +431,9 @@ class _YearOfResponses:
         if self.rng.random() < 0.6:
             comments.append(AnswerValue(self.questions["change_one_thing"].id, text=self.rng.choice(CHANGE_COMMENTS)))
         if self.rng.random() < 0.35 + 0.1 * self.year.step + 0.1 * max(mood, 0):
-            comments.append(AnswerValue(self.questions["good_about_working_here"].id, text=self.rng.choice(GOOD_COMMENTS)))
+            comments.append(
+                AnswerValue(self.questions["good_about_working_here"].id, text=self.rng.choice(GOOD_COMMENTS))
+            )
         if self.rng.random() < 0.15:
             comments.append(AnswerValue(self.questions["other_comments"].id, text=self.rng.choice(OTHER_COMMENTS)))
         return comments
@@ -426,25 +466,29 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
     effective = {"strongly_agree", "agree"}
     c2018, c2019 = hc.cycles.by_name("2018"), hc.cycles.by_name("2019")
     f2018_supervision = hc.findings.add(
-        c2018.id, FindingKind.IMPROVEMENT,
+        c2018.id,
+        FindingKind.IMPROVEMENT,
         f"Fewer than half of social workers ({_share(hc, '2018', 'supervision_frequency', monthly)}%) have "
         "line-management supervision at least monthly.",
         question_codes=["supervision_frequency"],
     )
     f2018_caseload = hc.findings.add(
-        c2018.id, FindingKind.IMPROVEMENT,
+        c2018.id,
+        FindingKind.IMPROVEMENT,
         f"{_share(hc, '2018', 'caseload_manageable', manageable)}% of social workers say their caseload is completely "
         f"or mostly manageable, and only {_share(hc, '2018', 'caseload_manageable', completely)}% completely.",
         question_codes=["caseload_manageable"],
     )
     hc.findings.add(
-        c2018.id, FindingKind.STRENGTH,
+        c2018.id,
+        FindingKind.STRENGTH,
         f"{_share(hc, '2018', 'communication', effective)}% say communication between senior managers and frontline "
         "staff is effective and appropriate.",
         question_codes=["communication"],
     )
     hc.findings.add(
-        c2019.id, FindingKind.STRENGTH,
+        c2019.id,
+        FindingKind.STRENGTH,
         f"{_share(hc, '2019', 'caseload_manageable', manageable)}% of social workers now say their caseload is "
         f"completely or mostly manageable, up from {_share(hc, '2018', 'caseload_manageable', manageable)}%; "
         f"{_share(hc, '2019', 'caseload_manageable', completely)}% say completely, compared with "
@@ -452,65 +496,131 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         question_codes=["caseload_manageable"],
     )
     hc.findings.add(
-        c2019.id, FindingKind.STRENGTH,
+        c2019.id,
+        FindingKind.STRENGTH,
         f"Communication between senior managers and frontline staff is effective for "
         f"{_share(hc, '2019', 'communication', effective)}% of social workers, up from "
         f"{_share(hc, '2018', 'communication', effective)}%.",
         question_codes=["communication"],
     )
     f2019_supervision = hc.findings.add(
-        c2019.id, FindingKind.IMPROVEMENT,
+        c2019.id,
+        FindingKind.IMPROVEMENT,
         f"{_share(hc, '2019', 'supervision_frequency', monthly)}% have supervision at least monthly, against "
         f"{_share(hc, '2018', 'supervision_frequency', monthly)}% last year: not yet a clear change, and still short "
         "of what we expect.",
         question_codes=["supervision_frequency"],
     )
     f2019_hours = hc.findings.add(
-        c2019.id, FindingKind.IMPROVEMENT,
+        c2019.id,
+        FindingKind.IMPROVEMENT,
         f"{_long_hours_share(hc, '2019')}% of social workers work 48 hours or more in a typical week.",
         question_codes=["hours_worked"],
     )
 
     def action(cycle, standard, title, description, owner, due, status, findings, codes, updates=()):
-        action_id = hc.actions.add(cycle.id, ActionDraft(
-            standard=standard, title=title, description=description, owner=owner, due_on=due, status=status,
-            completed_on=updates[-1][0] if status is ActionStatus.COMPLETE and updates else None,
-            finding_ids=tuple(findings), question_codes=tuple(codes),
-        ))
+        action_id = hc.actions.add(
+            cycle.id,
+            ActionDraft(
+                standard=standard,
+                title=title,
+                description=description,
+                owner=owner,
+                due_on=due,
+                status=status,
+                completed_on=updates[-1][0] if status is ActionStatus.COMPLETE and updates else None,
+                finding_ids=tuple(findings),
+                question_codes=tuple(codes),
+            ),
+        )
         for written_on, text in updates:
             hc.actions.add_update(action_id, written_on, text, author="Principal Social Worker")
 
-    action(c2018, 5, "Introduce a supervision performance tool",
-           "A dashboard showing managers how many supervisions are within the monthly timescale, and whose are out of date.",
-           "Head of Service, Safeguarding", dt.date(2019, 3, 31), ActionStatus.COMPLETE, [f2018_supervision],
-           ["supervision_frequency"],
-           [(dt.date(2018, 11, 5), "Specification agreed with the performance team."),
-            (dt.date(2019, 3, 25), "Tool live for all teams; reviewed monthly at CYP performance meetings.")])
-    action(c2018, 3, "Review caseload weighting with team managers",
-           "Agree how case complexity is weighed in allocation and workload discussions in supervision.",
-           "Service Manager, Assessment", dt.date(2018, 12, 14), ActionStatus.COMPLETE, [f2018_caseload],
-           ["caseload_manageable", "caseload"],
-           [(dt.date(2018, 12, 10), "Weighting tool agreed and in use in all assessment teams.")])
-    action(c2019, 5, "Increase the frequency of supervision and the robustness of workload discussions",
-           "Senior managers monitor workloads monthly through the workload dashboard; supervision audited through DIP sampling.",
-           "Heads of Service", dt.date(2020, 3, 31), ActionStatus.IN_PROGRESS, [f2019_supervision],
-           ["supervision_frequency", "caseload_manageable"],
-           [(dt.date(2019, 9, 2), "Monthly compliance now reported to the Social Work Development Board.")])
-    action(c2019, 3, "Engagement session with social workers on long working hours",
-           "Face-to-face consultation to understand what keeps some social workers working 48 hours or more.",
-           "Principal Social Worker", dt.date(2019, 8, 19), ActionStatus.COMPLETE, [f2019_hours], ["hours_worked"],
-           [(dt.date(2019, 8, 20), "Session held with 34 social workers; themes fed into the recording system project.")])
-    action(c2019, 6, "Book all outstanding appraisals",
-           "Managers and Heads of Service book every outstanding appraisal.",
-           "Heads of Service", dt.date(2019, 8, 30), ActionStatus.IN_PROGRESS, [], [])
-    action(c2019, 6, "Revisit and develop the role of team champions",
-           "Relaunch team champions, starting with the Restorative Practice Champions.",
-           "Advanced Practitioner for Quality and Improvement", dt.date(2019, 12, 20), ActionStatus.NOT_STARTED, [],
-           ["research_use"])
-    action(c2019, 4, "Direct work bags and training workshops for every team",
-           "Each team gets a direct work bag; workshops show how to use them and record the work done.",
-           "Practice Development Lead", dt.date(2019, 10, 31), ActionStatus.IN_PROGRESS, [], ["direct_work_hours"],
-           [(dt.date(2019, 10, 1), "Bags delivered to all teams; four of six workshops held.")])
+    action(
+        c2018,
+        5,
+        "Introduce a supervision performance tool",
+        "A dashboard showing managers how many supervisions are within the monthly timescale, and whose are out of date.",
+        "Head of Service, Safeguarding",
+        dt.date(2019, 3, 31),
+        ActionStatus.COMPLETE,
+        [f2018_supervision],
+        ["supervision_frequency"],
+        [
+            (dt.date(2018, 11, 5), "Specification agreed with the performance team."),
+            (dt.date(2019, 3, 25), "Tool live for all teams; reviewed monthly at CYP performance meetings."),
+        ],
+    )
+    action(
+        c2018,
+        3,
+        "Review caseload weighting with team managers",
+        "Agree how case complexity is weighed in allocation and workload discussions in supervision.",
+        "Service Manager, Assessment",
+        dt.date(2018, 12, 14),
+        ActionStatus.COMPLETE,
+        [f2018_caseload],
+        ["caseload_manageable", "caseload"],
+        [(dt.date(2018, 12, 10), "Weighting tool agreed and in use in all assessment teams.")],
+    )
+    action(
+        c2019,
+        5,
+        "Increase the frequency of supervision and the robustness of workload discussions",
+        "Senior managers monitor workloads monthly through the workload dashboard; supervision audited through DIP sampling.",
+        "Heads of Service",
+        dt.date(2020, 3, 31),
+        ActionStatus.IN_PROGRESS,
+        [f2019_supervision],
+        ["supervision_frequency", "caseload_manageable"],
+        [(dt.date(2019, 9, 2), "Monthly compliance now reported to the Social Work Development Board.")],
+    )
+    action(
+        c2019,
+        3,
+        "Engagement session with social workers on long working hours",
+        "Face-to-face consultation to understand what keeps some social workers working 48 hours or more.",
+        "Principal Social Worker",
+        dt.date(2019, 8, 19),
+        ActionStatus.COMPLETE,
+        [f2019_hours],
+        ["hours_worked"],
+        [(dt.date(2019, 8, 20), "Session held with 34 social workers; themes fed into the recording system project.")],
+    )
+    action(
+        c2019,
+        6,
+        "Book all outstanding appraisals",
+        "Managers and Heads of Service book every outstanding appraisal.",
+        "Heads of Service",
+        dt.date(2019, 8, 30),
+        ActionStatus.IN_PROGRESS,
+        [],
+        [],
+    )
+    action(
+        c2019,
+        6,
+        "Revisit and develop the role of team champions",
+        "Relaunch team champions, starting with the Restorative Practice Champions.",
+        "Advanced Practitioner for Quality and Improvement",
+        dt.date(2019, 12, 20),
+        ActionStatus.NOT_STARTED,
+        [],
+        ["research_use"],
+    )
+    action(
+        c2019,
+        4,
+        "Direct work bags and training workshops for every team",
+        "Each team gets a direct work bag; workshops show how to use them and record the work done.",
+        "Practice Development Lead",
+        dt.date(2019, 10, 31),
+        ActionStatus.IN_PROGRESS,
+        [],
+        ["direct_work_hours"],
+        [(dt.date(2019, 10, 1), "Bags delivered to all teams; four of six workshops held.")],
+    )
 
 
 def _tag_comments(hc: HealthCheckFile) -> None:
@@ -550,8 +660,9 @@ def _is_whole_demo(path: Path, folders: UserFolders) -> bool:
     try:
         with HealthCheckFile.open(path, folders=folders) as hc:  # not read-only: an older demo is brought up to date
             cycles = hc.cycles.all()
-            return [c.name for c in cycles[:len(YEARS)]] == [y.name for y in YEARS] and all(
-                c.response_count for c in cycles[:len(YEARS)])
+            return [c.name for c in cycles[: len(YEARS)]] == [y.name for y in YEARS] and all(
+                c.response_count for c in cycles[: len(YEARS)]
+            )
     except FileInUse:
         return True  # open in another copy of the app: whole or not, it is not ours to replace now
     except SwhcError:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .. import __version__
 from ..domain.progress import SILENT
-from .checks import check_file
-from ..questionnaires.cycles import start_cycle
 from ..paths import UserFolders
-from ..storage import HealthCheckFile
+from ..questionnaires.cycles import start_cycle
 from ..questionnaires.templates import list_templates, load_template
-
+from ..storage import HealthCheckFile
+from .checks import check_file
 
 SELF_TEST_FILE = "Self-test Council.swhc"
 
@@ -53,9 +52,9 @@ def _demo(root: Path) -> str:
 
 def _import(root: Path) -> str:
     """Fill in the Excel response template the app hands out, then import it, as a council would."""
+    from ..importing.importer import preview_import, run_import
     from ..outputs.exports.kinds import export_kind
     from ..questionnaires.handouts import questionnaire_handout
-    from ..importing.importer import preview_import, run_import
 
     folders = UserFolders.under(root)
     with HealthCheckFile.open(root / DEMO_FILE, folders=folders) as hc:
@@ -116,8 +115,10 @@ def _tables_chart_and_pdf(root: Path) -> str:
     written = [chart.read_bytes()[:4], form.read_bytes()[:4], plan.read_bytes()[:4]]
     if written != [b"\x89PNG", b"%PDF", b"%PDF"]:
         raise AssertionError("the chart or a PDF was not written")
-    return (f"tables ({team.base} in the base), a chart ({chart.stat().st_size:,} bytes), the paper form and the "
-            f"action plan as PDFs ({form.stat().st_size:,} and {plan.stat().st_size:,} bytes)")
+    return (
+        f"tables ({team.base} in the base), a chart ({chart.stat().st_size:,} bytes), the paper form and the "
+        f"action plan as PDFs ({form.stat().st_size:,} and {plan.stat().st_size:,} bytes)"
+    )
 
 
 def _templates(root: Path) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
 from ..domain.errors import SwhcError
 from ..domain.progress import Cancelled
@@ -68,4 +69,3 @@ def _run(argv: Sequence[str] | None) -> int:
     except (Cancelled, KeyboardInterrupt):
         print(f"swhc {args.command}: cancelled; nothing was changed.", file=sys.stderr)
         return 130
-

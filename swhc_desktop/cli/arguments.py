@@ -4,8 +4,8 @@ what the file can hold, refused in one line when not."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..paths import UserFolders
 from ..storage import HealthCheckFile
@@ -33,8 +33,9 @@ def whole_number(what: str, lowest: int, highest: int, beyond: str = "") -> Call
         if value < lowest:
             raise argparse.ArgumentTypeError(f"{what} must be at least {lowest:,}")
         if value > highest:
-            raise argparse.ArgumentTypeError(beyond.format(_shown(cleaned)) if beyond else
-                                             f"{what} must be at most {highest:,}")
+            raise argparse.ArgumentTypeError(
+                beyond.format(_shown(cleaned)) if beyond else f"{what} must be at most {highest:,}"
+            )
         return value
 
     return parse
@@ -46,8 +47,9 @@ def record_id(what: str) -> Callable[[str], int]:
     return whole_number(f"the {what} number", 1, LARGEST_ID, beyond=f"there is no {what} {{}}")
 
 
-def add_file_and_cycle(command: argparse.ArgumentParser, cycle: bool = True,
-                       file_help: str = "the health-check file") -> None:
+def add_file_and_cycle(
+    command: argparse.ArgumentParser, cycle: bool = True, file_help: str = "the health-check file"
+) -> None:
     """The arguments most commands start with: the health-check file, then (unless `cycle` is False) a cycle's name."""
     command.add_argument("file", type=Path, help=file_help)
     if cycle:

@@ -5,17 +5,35 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .arguments import add_file_and_cycle, open_file
 from ..domain.rounding import p_value_text
+from .arguments import add_file_and_cycle, open_file
 from .output import csv_text, json_text, write_text
 
-INDICATOR_COLUMNS = ("key", "indicator", "value", "unit", "base", "low", "high", "rag", "previous_cycle", "previous",
-                     "change", "change_low", "change_high", "p_value", "more_than_chance", "benchmarks", "note")
+INDICATOR_COLUMNS = (
+    "key",
+    "indicator",
+    "value",
+    "unit",
+    "base",
+    "low",
+    "high",
+    "rag",
+    "previous_cycle",
+    "previous",
+    "change",
+    "change_low",
+    "change_high",
+    "p_value",
+    "more_than_chance",
+    "benchmarks",
+    "note",
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     chart = commands.add_parser(
-        "chart", help="draw a question's chart as a PNG or SVG file",
+        "chart",
+        help="draw a question's chart as a PNG or SVG file",
         description="Draw the chart the app shows for a question (diverging bars for agreement scales, bars for "
         "choices, a histogram with bands for numbers), or with --by its breakdown by a group question, hiding groups "
         "too small to show exactly as the app does.",
@@ -27,7 +45,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     chart.set_defaults(run=run_chart)
 
     indicators = commands.add_parser(
-        "indicators", help="the headline indicators of a cycle with red/amber/green and change since last year",
+        "indicators",
+        help="the headline indicators of a cycle with red/amber/green and change since last year",
         description="Print each headline indicator: its value, 95%% interval, red/amber/green, the change since the "
         "cycle before with its interval and whether it is more than chance, and the national figures beside it.",
     )
@@ -37,8 +56,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_chart(args: argparse.Namespace) -> int:
-    from ..outputs.charts.question_charts import breakdown_figure, question_chart, save_figure
     from ..domain.errors import InvalidInput
+    from ..outputs.charts.question_charts import breakdown_figure, question_chart, save_figure
 
     if args.out.suffix.lower() not in (".png", ".svg"):
         raise InvalidInput(f"{args.out.name} does not end in .png or .svg.", "Name the file with .png or .svg.")
@@ -65,21 +84,27 @@ def run_indicators(args: argparse.Namespace) -> int:
     rows = []
     for v in values:
         measured, change = v.value, v.change
-        rows.append({
-            "key": v.indicator.key, "indicator": v.indicator.title,
-            "value": _number(measured.value if measured else None), "unit": v.indicator.unit.strip(),
-            "base": measured.base if measured else "",
-            "low": _number(measured.interval[0]) if measured and measured.interval else "",
-            "high": _number(measured.interval[1]) if measured and measured.interval else "",
-            "rag": v.rag.value if v.rag else "", "previous_cycle": v.previous_cycle or "",
-            "previous": _number(v.previous.value) if v.previous else "",
-            "change": _number(change.difference) if change else "", "change_low": _number(change.low) if change else "",
-            "change_high": _number(change.high) if change else "",
-            "p_value": p_value_text(change.p_value) if change else "",
-            "more_than_chance": ("yes" if change.more_than_chance else "no") if change else "",
-            "benchmarks": "; ".join(f"{b.label}: {b.shown} ({b.source})" for b in v.benchmarks),
-            "note": v.unavailable_reason,
-        })
+        rows.append(
+            {
+                "key": v.indicator.key,
+                "indicator": v.indicator.title,
+                "value": _number(measured.value if measured else None),
+                "unit": v.indicator.unit.strip(),
+                "base": measured.base if measured else "",
+                "low": _number(measured.interval[0]) if measured and measured.interval else "",
+                "high": _number(measured.interval[1]) if measured and measured.interval else "",
+                "rag": v.rag.value if v.rag else "",
+                "previous_cycle": v.previous_cycle or "",
+                "previous": _number(v.previous.value) if v.previous else "",
+                "change": _number(change.difference) if change else "",
+                "change_low": _number(change.low) if change else "",
+                "change_high": _number(change.high) if change else "",
+                "p_value": p_value_text(change.p_value) if change else "",
+                "more_than_chance": ("yes" if change.more_than_chance else "no") if change else "",
+                "benchmarks": "; ".join(f"{b.label}: {b.shown} ({b.source})" for b in v.benchmarks),
+                "note": v.unavailable_reason,
+            }
+        )
     if args.format == "json":
         write_text(json_text(rows), None)
     else:

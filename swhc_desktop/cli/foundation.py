@@ -6,15 +6,15 @@ import argparse
 from pathlib import Path
 
 from ..app.checks import check_file
-from ..domain.rounding import percent_text
-from ..questionnaires.cycles import start_cycle
 from ..app.demo import build_demo
 from ..domain.errors import InvalidInput
-from ..questionnaires.listing import QUESTION_COLUMNS, question_records, question_rows
-from ..paths import UserFolders
-from ..storage import HealthCheckFile
-from ..questionnaires.templates import list_templates
+from ..domain.rounding import percent_text
 from ..domain.ukdates import parse_uk_date
+from ..paths import UserFolders
+from ..questionnaires.cycles import start_cycle
+from ..questionnaires.listing import QUESTION_COLUMNS, question_records, question_rows
+from ..questionnaires.templates import list_templates
+from ..storage import HealthCheckFile
 from .arguments import add_file_and_cycle, open_file, whole_number
 from .output import csv_text, json_text, write_text
 
@@ -22,19 +22,26 @@ MOST_STAFF_INVITED = 100_000  # as the new cycle dialog allows
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    new = commands.add_parser("new", help="create a health-check file for an organisation",
-                              description="Create a new, empty health-check file for an organisation.")
+    new = commands.add_parser(
+        "new",
+        help="create a health-check file for an organisation",
+        description="Create a new, empty health-check file for an organisation.",
+    )
     new.add_argument("file", type=Path, help="the file to create (it should end in .swhc)")
     new.add_argument("--org", required=True, help="the organisation's name, for example 'Anytown Borough Council'")
     new.add_argument("--service", default="Children's Services", help="the service (default: Children's Services)")
     new.set_defaults(run=run_new)
 
-    templates = commands.add_parser("templates", help="list the built-in questionnaire templates",
-                                    description="List the built-in templates: one a line, its ID first, then its title.")
+    templates = commands.add_parser(
+        "templates",
+        help="list the built-in questionnaire templates",
+        description="List the built-in templates: one a line, its ID first, then its title.",
+    )
     templates.set_defaults(run=run_templates)
 
     cycle_add = commands.add_parser(
-        "cycle-add", help="add a cycle (a year's survey) from a template or as a copy of an earlier cycle",
+        "cycle-add",
+        help="add a cycle (a year's survey) from a template or as a copy of an earlier cycle",
         description="Add a cycle. Its questionnaire comes from a built-in template, or is a copy of an earlier "
         "cycle's so that question codes, and so trends, carry over, or is built from an export of a survey run "
         "outside the app (--infer-from), to be checked in the designer.",
@@ -44,43 +51,70 @@ def register(commands: argparse._SubParsersAction) -> None:
     source = cycle_add.add_mutually_exclusive_group(required=True)
     source.add_argument("--template", metavar="ID", help="start from this template (see 'swhc templates')")
     source.add_argument("--copy-from", metavar="CYCLE", help="copy the questionnaire of this earlier cycle")
-    source.add_argument("--infer-from", type=Path, metavar="RESPONSES",
-                        help="build the questionnaire from this export of responses (question types, options and "
-                        "'tick all that apply' groups worked out from the file)")
-    cycle_add.add_argument("--sheet", metavar="NAME", help="with --infer-from a workbook: the sheet that holds the "
-                           "responses (by default the one that most likely does)")
-    cycle_add.add_argument("--invited", type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED), metavar="N",
-                           help="number of staff invited to take part")
+    source.add_argument(
+        "--infer-from",
+        type=Path,
+        metavar="RESPONSES",
+        help="build the questionnaire from this export of responses (question types, options and "
+        "'tick all that apply' groups worked out from the file)",
+    )
+    cycle_add.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="with --infer-from a workbook: the sheet that holds the "
+        "responses (by default the one that most likely does)",
+    )
+    cycle_add.add_argument(
+        "--invited",
+        type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED),
+        metavar="N",
+        help="number of staff invited to take part",
+    )
     cycle_add.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
     cycle_add.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
     cycle_add.set_defaults(run=run_cycle_add)
 
-    cycles = commands.add_parser("cycles", help="list a file's cycles",
-                                 description="List the cycles: one a line, its name first, then responses, "
-                                 "survey window and staff invited (tab-separated).")
+    cycles = commands.add_parser(
+        "cycles",
+        help="list a file's cycles",
+        description="List the cycles: one a line, its name first, then responses, "
+        "survey window and staff invited (tab-separated).",
+    )
     add_file_and_cycle(cycles, cycle=False)
     cycles.set_defaults(run=run_cycles)
 
-    questions = commands.add_parser("questions", help="list a cycle's questions",
-                                    description="List a cycle's questionnaire: a row a question with its number, code, "
-                                    "section, type, Standard, breakdown dimension, follow-up, text and options.")
+    questions = commands.add_parser(
+        "questions",
+        help="list a cycle's questions",
+        description="List a cycle's questionnaire: a row a question with its number, code, "
+        "section, type, Standard, breakdown dimension, follow-up, text and options.",
+    )
     add_file_and_cycle(questions)
     questions.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (the default) or json")
     questions.set_defaults(run=run_questions)
 
-    demo = commands.add_parser("demo", help="build the demo health check (Demo Borough Council, 2017-2019)",
-                               description="Build the demo health check: Demo Borough Council's staff survey in 2017, "
-                               "2018 and 2019, with findings and actions. The same file every time.")
+    demo = commands.add_parser(
+        "demo",
+        help="build the demo health check (Demo Borough Council, 2017-2019)",
+        description="Build the demo health check: Demo Borough Council's staff survey in 2017, "
+        "2018 and 2019, with findings and actions. The same file every time.",
+    )
     demo.add_argument("file", type=Path, help="the file to create")
     demo.set_defaults(run=run_demo)
 
-    check = commands.add_parser("check", help="check a file for damage and inconsistencies",
-                                description="Run SQLite's integrity check, our consistency checks and every cycle's "
-                                "questionnaire validation. Exits 0 when all is well, 1 when there are problems.")
+    check = commands.add_parser(
+        "check",
+        help="check a file for damage and inconsistencies",
+        description="Run SQLite's integrity check, our consistency checks and every cycle's "
+        "questionnaire validation. Exits 0 when all is well, 1 when there are problems.",
+    )
     add_file_and_cycle(check, cycle=False)
-    check.add_argument("--repair", action="store_true",
-                       help="first put a file left part-way through a change back as it was before that change (only "
-                       "from its own journal, never another file's), as opening it in the app does")
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="first put a file left part-way through a change back as it was before that change (only "
+        "from its own journal, never another file's), as opening it in the app does",
+    )
     check.set_defaults(run=run_check)
 
 
@@ -106,23 +140,39 @@ def run_templates(args: argparse.Namespace) -> int:
 def run_cycle_add(args: argparse.Namespace) -> int:
     opens_on, closes_on = _date(args.opens, "opening date"), _date(args.closes, "closing date")
     if args.sheet is not None and args.infer_from is None:
-        raise InvalidInput("--sheet goes with --infer-from: it names the sheet of the workbook to build from.",
-                           "Leave out --sheet, or add --infer-from and the workbook.")
+        raise InvalidInput(
+            "--sheet goes with --infer-from: it names the sheet of the workbook to build from.",
+            "Leave out --sheet, or add --infer-from and the workbook.",
+        )
     with open_file(args, read_only=False) as hc:
         if args.infer_from is not None:
             from ..importing.infer import start_cycle_from_export
             from ..importing.layouts import describe_identifying
 
-            built = start_cycle_from_export(hc, args.name, args.infer_from, opens_on=opens_on, closes_on=closes_on,
-                                            staff_invited=args.invited, sheet=args.sheet)
+            built = start_cycle_from_export(
+                hc,
+                args.name,
+                args.infer_from,
+                opens_on=opens_on,
+                closes_on=closes_on,
+                staff_invited=args.invited,
+                sheet=args.sheet,
+            )
             cycle = built.cycle
             if built.left_out:
-                print("Left out, as they identify people (not made into questions, and not stored when importing "
-                      "unless kept with --keep-identifying): " + describe_identifying(built.left_out))
+                print(
+                    "Left out, as they identify people (not made into questions, and not stored when importing "
+                    "unless kept with --keep-identifying): " + describe_identifying(built.left_out)
+                )
         else:
             cycle = start_cycle(
-                hc, args.name, template_id=args.template, copy_from=args.copy_from,
-                opens_on=opens_on, closes_on=closes_on, staff_invited=args.invited,
+                hc,
+                args.name,
+                template_id=args.template,
+                copy_from=args.copy_from,
+                opens_on=opens_on,
+                closes_on=closes_on,
+                staff_invited=args.invited,
             )
     print(f"Added cycle {cycle.name} with {cycle.question_count} questions ({cycle.source}).")
     return 0

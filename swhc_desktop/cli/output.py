@@ -8,8 +8,9 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..outputs.exports.safe_cells import formula_safe
 from ..outputs.files import write_file

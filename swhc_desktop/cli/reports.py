@@ -5,21 +5,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .arguments import add_file_and_cycle, open_file
 from ..outputs.reports.kinds import REPORT_KINDS, make_report, report_kind
+from .arguments import add_file_and_cycle, open_file
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     kinds = "; ".join(f"{k.name}: {k.description}" for k in REPORT_KINDS)
     report = commands.add_parser(
-        "report", help="make a printed document (PDF) for a cycle, such as the paper form",
+        "report",
+        help="make a printed document (PDF) for a cycle, such as the paper form",
         description=f"Make a PDF for a cycle. The kinds are: {kinds}. A questionnaire with errors is not printed: "
         "'swhc check' lists them.",
     )
     add_file_and_cycle(report)
     report.add_argument("--kind", required=True, choices=[k.name for k in REPORT_KINDS], help="which document")
-    report.add_argument("--out", type=Path, metavar="PATH",
-                        help="the PDF to write (default: the document's name, in the current folder)")
+    report.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="the PDF to write (default: the document's name, in the current folder)",
+    )
     report.set_defaults(run=run_report)
 
 

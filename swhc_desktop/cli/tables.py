@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .arguments import add_file_and_cycle, open_file
 from ..analysis.breakdowns import Breakdown, breakdown, dimension
 from ..analysis.frequencies import TABLE_COLUMNS, FrequencyTable, table_rows
 from ..analysis.results import QuestionResult, question_results
 from ..analysis.suppression import disclosure_plan
+from .arguments import add_file_and_cycle, open_file
 from .output import csv_text, json_text, write_text
 
 GROUPED_COLUMNS = ("group", *TABLE_COLUMNS, "suppressed")
@@ -17,7 +17,8 @@ GROUPED_COLUMNS = ("group", *TABLE_COLUMNS, "suppressed")
 
 def register(commands: argparse._SubParsersAction) -> None:
     tables = commands.add_parser(
-        "tables", help="the tables of a cycle's questions, for everyone or by group",
+        "tables",
+        help="the tables of a cycle's questions, for everyone or by group",
         description="Print the table of every choice question (count, base and unrounded per cent of each answer) and "
         "every number question (n, mean, median, quartiles and the bands). The base is the respondents who answered "
         "(for a follow-up, those it applied to; for 'tick all that apply', those who ticked at least one). Answers "
@@ -38,13 +39,31 @@ def number_rows(result: QuestionResult) -> list[dict[str, object]]:
     summary = result.numbers
     assert summary is not None
     common = {"question_code": result.question.code, "question": result.question.text, "base": summary.n}
-    figures = [("n", summary.n), ("mean", summary.mean), ("median", summary.median),
-               ("lower quartile", summary.lower_quartile), ("upper quartile", summary.upper_quartile)]
-    rows = [{**common, "option": name, "count": "" if value is None else repr(float(value)) if name != "n" else value,
-             "percent": ""} for name, value in figures]
-    rows += [{**common, "option": band.band.label, "count": band.count,
-              "percent": "" if band.proportion.percent is None else repr(float(band.proportion.percent))}
-             for band in summary.bands]
+    figures = [
+        ("n", summary.n),
+        ("mean", summary.mean),
+        ("median", summary.median),
+        ("lower quartile", summary.lower_quartile),
+        ("upper quartile", summary.upper_quartile),
+    ]
+    rows = [
+        {
+            **common,
+            "option": name,
+            "count": "" if value is None else repr(float(value)) if name != "n" else value,
+            "percent": "",
+        }
+        for name, value in figures
+    ]
+    rows += [
+        {
+            **common,
+            "option": band.band.label,
+            "count": band.count,
+            "percent": "" if band.proportion.percent is None else repr(float(band.proportion.percent)),
+        }
+        for band in summary.bands
+    ]
     return rows
 
 
@@ -57,30 +76,54 @@ def result_rows(result: QuestionResult) -> list[dict[str, object]]:
 
 def _json_table(table: FrequencyTable) -> dict[str, object]:
     return {
-        "rows": [{"option_code": r.option.code, "option": r.option.label, "count": None if r.hidden else r.count,
-                  "percent": r.percent, "interval": list(r.interval) if r.interval else None, "in_base": r.in_base,
-                  "suppressed": r.hidden} for r in table.rows],
+        "rows": [
+            {
+                "option_code": r.option.code,
+                "option": r.option.label,
+                "count": None if r.hidden else r.count,
+                "percent": r.percent,
+                "interval": list(r.interval) if r.interval else None,
+                "in_base": r.in_base,
+                "suppressed": r.hidden,
+            }
+            for r in table.rows
+        ],
         "other_texts": list(table.other_texts),
     }
 
 
 def result_json(result: QuestionResult) -> dict[str, object]:
-    data: dict[str, object] = {"question_code": result.question.code, "number": result.number,
-                               "question": result.question.text, "base": result.base,
-                               "base_description": result.base_description}
+    data: dict[str, object] = {
+        "question_code": result.question.code,
+        "number": result.number,
+        "question": result.question.text,
+        "base": result.base,
+        "base_description": result.base_description,
+    }
     if result.table is not None:
         data.update(_json_table(result.table))
     if result.scale is not None:
-        data["favourable"] = {"count": result.scale.favourable.count, "percent": result.scale.favourable.percent,
-                              "interval": result.scale.favourable.interval}
+        data["favourable"] = {
+            "count": result.scale.favourable.count,
+            "percent": result.scale.favourable.percent,
+            "interval": result.scale.favourable.interval,
+        }
         data["mean_score"] = result.scale.mean_score
     if result.numbers is not None:
         summary = result.numbers
-        data.update({"n": summary.n, "mean": summary.mean, "mean_interval": summary.mean_interval,
-                     "median": summary.median, "lower_quartile": summary.lower_quartile,
-                     "upper_quartile": summary.upper_quartile,
-                     "bands": [{"band": b.band.label, "count": b.count, "percent": b.proportion.percent}
-                               for b in summary.bands]})
+        data.update(
+            {
+                "n": summary.n,
+                "mean": summary.mean,
+                "mean_interval": summary.mean_interval,
+                "median": summary.median,
+                "lower_quartile": summary.lower_quartile,
+                "upper_quartile": summary.upper_quartile,
+                "bands": [
+                    {"band": b.band.label, "count": b.count, "percent": b.proportion.percent} for b in summary.bands
+                ],
+            }
+        )
     return data
 
 
@@ -89,14 +132,26 @@ def grouped_rows(split: Breakdown) -> list[dict[str, object]]:
     for group in split.groups:
         if group.hidden or group.result is None:
             labels = [o.label for o in split.question.options] or ["n", "mean", "median"]
-            rows += [{"group": group.label, "question_code": split.question.code, "question": split.question.text,
-                      "option": label, "count": "", "base": "", "percent": "",
-                      "suppressed": "yes" if group.hidden else "no"} for label in labels]
+            rows += [
+                {
+                    "group": group.label,
+                    "question_code": split.question.code,
+                    "question": split.question.text,
+                    "option": label,
+                    "count": "",
+                    "base": "",
+                    "percent": "",
+                    "suppressed": "yes" if group.hidden else "no",
+                }
+                for label in labels
+            ]
             continue
         table = group.result.table
         hidden = {r.option.label for r in table.rows if r.hidden} if table is not None else set()
-        rows += [{"group": group.label, **row, "suppressed": "yes" if row["option"] in hidden else "no"}
-                 for row in result_rows(group.result)]
+        rows += [
+            {"group": group.label, **row, "suppressed": "yes" if row["option"] in hidden else "no"}
+            for row in result_rows(group.result)
+        ]
     return rows
 
 
@@ -109,13 +164,27 @@ def run_tables(args: argparse.Namespace) -> int:
         splits = []
         if args.by:
             dimension(questionnaire, args.by)
-            splits = [breakdown(hc, cycle.id, code, args.by, questionnaire=questionnaire, plan=plan) for code in results]
+            splits = [
+                breakdown(hc, cycle.id, code, args.by, questionnaire=questionnaire, plan=plan) for code in results
+            ]
     if args.by:
         if args.format == "json":
-            data = [{"question_code": s.question.code, "by": args.by, "note": s.note,
-                     "groups": [{"group": g.label, "suppressed": g.hidden,
-                                 "result": None if g.hidden or g.result is None else result_json(g.result)}
-                                for g in s.groups]} for s in splits]
+            data = [
+                {
+                    "question_code": s.question.code,
+                    "by": args.by,
+                    "note": s.note,
+                    "groups": [
+                        {
+                            "group": g.label,
+                            "suppressed": g.hidden,
+                            "result": None if g.hidden or g.result is None else result_json(g.result),
+                        }
+                        for g in s.groups
+                    ],
+                }
+                for s in splits
+            ]
             write_text(json_text(data), args.out)
         else:
             write_text(csv_text(GROUPED_COLUMNS, [row for s in splits for row in grouped_rows(s)]), args.out)

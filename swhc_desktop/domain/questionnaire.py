@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Iterator
 
 
 class QuestionType(StrEnum):
@@ -212,12 +212,20 @@ class Questionnaire:
 AGREEMENT_LABELS = ("Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree")
 
 
-def agreement_options(negative: bool = False, dont_know: bool = False, not_applicable: bool = False) -> tuple[Option, ...]:
+def agreement_options(
+    negative: bool = False, dont_know: bool = False, not_applicable: bool = False
+) -> tuple[Option, ...]:
     """The five-point agreement scale. Scores run 0-100 with 100 always the most favourable answer,
     so a negatively worded statement ("I feel stressed by my job") scores agreement low."""
     codes = ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree")
     scores: tuple[float, ...] = (100.0, 75.0, 50.0, 25.0, 0.0)
-    polarities: tuple[Polarity, ...] = (Polarity.FAVOURABLE, Polarity.FAVOURABLE, Polarity.NEUTRAL, Polarity.UNFAVOURABLE, Polarity.UNFAVOURABLE)
+    polarities: tuple[Polarity, ...] = (
+        Polarity.FAVOURABLE,
+        Polarity.FAVOURABLE,
+        Polarity.NEUTRAL,
+        Polarity.UNFAVOURABLE,
+        Polarity.UNFAVOURABLE,
+    )
     if negative:
         scores = tuple(reversed(scores))
         polarities = tuple(reversed(polarities))
@@ -271,7 +279,9 @@ def with_fresh_ids(questionnaire: Questionnaire) -> Questionnaire:
             replace(
                 s,
                 id=None,
-                questions=tuple(replace(q, id=None, options=tuple(replace(o, id=None) for o in q.options)) for q in s.questions),
+                questions=tuple(
+                    replace(q, id=None, options=tuple(replace(o, id=None) for o in q.options)) for q in s.questions
+                ),
             )
             for s in questionnaire.sections
         ),
@@ -347,7 +357,9 @@ def _question_problems(question: Question, by_code: dict[str, Question], positio
     if question.standard is None:
         problems.append(Problem(f"{name} is not linked to a Standard for Employers.", code))
     elif question.standard not in STANDARDS:
-        problems.append(Problem(f"{name}: Standard {question.standard} does not exist (the Standards are 1 to 8).", code))
+        problems.append(
+            Problem(f"{name}: Standard {question.standard} does not exist (the Standards are 1 to 8).", code)
+        )
 
     if question.qtype.has_options:
         problems.extend(_option_problems(question))
@@ -358,11 +370,17 @@ def _question_problems(question: Question, by_code: dict[str, Question], positio
         low, high = question.min_value, question.max_value
         if low is not None and high is not None and low > high:
             problems.append(
-                Problem(f"{name}: the lowest allowed number ({low:g}) is above the highest ({high:g}), so no answer is valid.", code)
+                Problem(
+                    f"{name}: the lowest allowed number ({low:g}) is above the highest ({high:g}), so no answer is valid.",
+                    code,
+                )
             )
     if question.is_dimension and question.qtype is not QuestionType.SINGLE:
         problems.append(
-            Problem(f"{name}: a breakdown dimension must be a single-choice question, so that each person is in one group.", code)
+            Problem(
+                f"{name}: a breakdown dimension must be a single-choice question, so that each person is in one group.",
+                code,
+            )
         )
     if question.follow_up is not None:
         problems.extend(_follow_up_problems(question, by_code, position))
@@ -391,7 +409,11 @@ def _option_problems(question: Question) -> list[Problem]:
         seen_labels.add(key)
         if not CODE_PATTERN.match(option.code) and not option.code.isdigit():
             problems.append(
-                Problem(f"{name}: the option code '{option.code}' must use only lower-case letters, digits and underscores.", code, option.code)
+                Problem(
+                    f"{name}: the option code '{option.code}' must use only lower-case letters, digits and underscores.",
+                    code,
+                    option.code,
+                )
             )
     if sum(o.is_other for o in question.options) > 1:
         problems.append(Problem(f"{name} has more than one option that asks the respondent to specify.", code))
@@ -405,7 +427,9 @@ def _follow_up_problems(question: Question, by_code: dict[str, Question], positi
     parent = by_code.get(follow_up.parent_code)
     name = f"Question '{code}'"
     if parent is None:
-        return [Problem(f"{name} follows up question '{follow_up.parent_code}', which is not in the questionnaire.", code)]
+        return [
+            Problem(f"{name} follows up question '{follow_up.parent_code}', which is not in the questionnaire.", code)
+        ]
     if parent.code == code:
         return [Problem(f"{name} cannot be a follow-up of itself.", code)]
     if position[parent.code] > position[code]:
@@ -422,7 +446,11 @@ def _follow_up_problems(question: Question, by_code: dict[str, Question], positi
     parent_codes = {o.code for o in parent.options}
     missing = [c for c in follow_up.option_codes if c not in parent_codes]
     if missing:
-        return [Problem(f"{name} depends on answer(s) {', '.join(missing)} that question '{parent.code}' does not have.", code)]
+        return [
+            Problem(
+                f"{name} depends on answer(s) {', '.join(missing)} that question '{parent.code}' does not have.", code
+            )
+        ]
     return []
 
 

@@ -130,9 +130,12 @@ class ActionStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete", "dropped": "Dropped"}[
-            self.value
-        ]
+        return {
+            "not_started": "Not started",
+            "in_progress": "In progress",
+            "complete": "Complete",
+            "dropped": "Dropped",
+        }[self.value]
 
 
 class Rag(StrEnum):
@@ -191,9 +194,17 @@ class Action:
     @property
     def draft(self) -> ActionDraft:
         return ActionDraft(
-            standard=self.standard, title=self.title, description=self.description, owner=self.owner,
-            due_on=self.due_on, status=self.status, dropped_reason=self.dropped_reason, rag=self.rag,
-            completed_on=self.completed_on, finding_ids=self.finding_ids, question_codes=self.question_codes,
+            standard=self.standard,
+            title=self.title,
+            description=self.description,
+            owner=self.owner,
+            due_on=self.due_on,
+            status=self.status,
+            dropped_reason=self.dropped_reason,
+            rag=self.rag,
+            completed_on=self.completed_on,
+            finding_ids=self.finding_ids,
+            question_codes=self.question_codes,
         )
 
     @property

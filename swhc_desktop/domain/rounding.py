@@ -56,7 +56,7 @@ def exact_mean(values: list[float]) -> Exact | None:
 
 def round_half_up(value: Fraction | Decimal | int | float, places: int = 0) -> Decimal:
     """A figure rounded once, half away from zero, from its exact value: 57.5 is 58, 12.25 is 12.3, -1.25 is -1.3."""
-    scaled = exact_value(value) * 10 ** places
+    scaled = exact_value(value) * 10**places
     magnitude = math.floor(abs(scaled) + Fraction(1, 2))
     rounded = Decimal(-magnitude if scaled < 0 else magnitude).scaleb(-places)
     return rounded + 0  # no negative zero

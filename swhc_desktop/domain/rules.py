@@ -10,21 +10,28 @@ from .questionnaire import STANDARDS
 from .records import ActionDraft, ActionStatus
 
 
-def check_cycle_values(name: str, opens_on: dt.date | None, closes_on: dt.date | None, staff_invited: int | None) -> None:
+def check_cycle_values(
+    name: str, opens_on: dt.date | None, closes_on: dt.date | None, staff_invited: int | None
+) -> None:
     if not name.strip():
         raise InvalidInput("A cycle needs a name, such as the year of the survey.", "Type a name, for example 2024.")
     if opens_on and closes_on and opens_on > closes_on:
         raise InvalidInput(
-            "The survey closes before it opens.", "Check the dates: the closing date must be on or after the opening date."
+            "The survey closes before it opens.",
+            "Check the dates: the closing date must be on or after the opening date.",
         )
     if staff_invited is not None and staff_invited < 1:
-        raise InvalidInput("The number of staff invited must be at least 1.", "Leave it empty if you do not know it yet.")
+        raise InvalidInput(
+            "The number of staff invited must be at least 1.", "Leave it empty if you do not know it yet."
+        )
 
 
 def check_finding(text: str) -> None:
     if not text.strip():
-        raise InvalidInput("A finding needs a sentence saying what was found.",
-                           "Write it as you would in the report, for example '73% say their caseload is manageable'.")
+        raise InvalidInput(
+            "A finding needs a sentence saying what was found.",
+            "Write it as you would in the report, for example '73% say their caseload is manageable'.",
+        )
 
 
 def check_action(draft: ActionDraft) -> None:

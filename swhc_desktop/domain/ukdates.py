@@ -22,11 +22,30 @@ def parse_uk_date(text: str, what: str = "date") -> dt.date:
         ) from None
 
 
-_MONTHS = {name: number for number, names in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-     ("december", "dec")), start=1) for name in names}
-_TYPED = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s/.\-]+(?P<month>\d{1,2}|[a-z]+)[\s/.\-,]+(?P<year>\d{2}|\d{4})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_TYPED = re.compile(
+    r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s/.\-]+(?P<month>\d{1,2}|[a-z]+)[\s/.\-,]+(?P<year>\d{2}|\d{4})$"
+)
 
 
 def read_typed_date(text: str, what: str = "date") -> dt.date:
@@ -40,23 +59,29 @@ def read_typed_date(text: str, what: str = "date") -> dt.date:
         pass
     found = _TYPED.match(cleaned)
     if found is None:
-        raise InvalidInput(f"The {what} '{text.strip()}' is not a date.",
-                           "Type it as day/month/year, for example 31/03/2027.")
+        raise InvalidInput(
+            f"The {what} '{text.strip()}' is not a date.", "Type it as day/month/year, for example 31/03/2027."
+        )
     month_text = found["month"]
     month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
     year = int(found["year"]) + (2000 if len(found["year"]) == 2 else 0)
     if month is None or not 1 <= month <= 12:
-        raise InvalidInput(f"The {what} '{text.strip()}' does not have a month from 1 to 12.",
-                           "Type it as day/month/year, for example 31/03/2027.")
+        raise InvalidInput(
+            f"The {what} '{text.strip()}' does not have a month from 1 to 12.",
+            "Type it as day/month/year, for example 31/03/2027.",
+        )
     import calendar  # only when a date is typed, not at start-up
 
     if not 1900 <= year <= 2199:
-        raise InvalidInput(f"The {what} '{text.strip()}' has the year {year}.",
-                           "Type the year in full, for example 31/03/2027.")
+        raise InvalidInput(
+            f"The {what} '{text.strip()}' has the year {year}.", "Type the year in full, for example 31/03/2027."
+        )
     days = calendar.monthrange(year, month)[1]
     if not 1 <= int(found["day"]) <= days:
-        raise InvalidInput(f"The {what} '{text.strip()}' is not a day of {calendar.month_name[month]} {year}.",
-                           f"{calendar.month_name[month]} {year} has {days} days: check the day.")
+        raise InvalidInput(
+            f"The {what} '{text.strip()}' is not a day of {calendar.month_name[month]} {year}.",
+            f"{calendar.month_name[month]} {year} has {days} days: check the day.",
+        )
     return dt.date(year, month, int(found["day"]))
 
 

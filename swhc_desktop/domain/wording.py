@@ -59,7 +59,9 @@ def follow_up_condition(question: Question, questionnaire: Questionnaire, number
     parent = questionnaire.find(follow_up.parent_code)
     if parent is None:
         return f"If {follow_up.parent_code} (missing) is answered"
-    return f"If {numbers.get(parent.code, parent.code)} is {or_list(trigger_labels(question, questionnaire), quote=False)}"
+    return (
+        f"If {numbers.get(parent.code, parent.code)} is {or_list(trigger_labels(question, questionnaire), quote=False)}"
+    )
 
 
 def follow_up_lead(question: Question, questionnaire: Questionnaire, numbers: dict[str, str]) -> str:
@@ -87,9 +89,11 @@ def routing_note(question: Question, questionnaire: Questionnaire, numbers: dict
             by_trigger.setdefault(labels, []).append(numbers[follow_up.code])
     if not by_trigger:
         return ""
-    notes = [f"If {or_list(list(labels))}, please answer {' and '.join(answer)}." for labels, answer in by_trigger.items()]
+    notes = [
+        f"If {or_list(list(labels))}, please answer {' and '.join(answer)}." for labels, answer in by_trigger.items()
+    ]
     codes = [q.code for q in questionnaire.questions()]
     last = max(codes.index(f.code) for f in follow_ups)
-    later = codes[last + 1:]
+    later = codes[last + 1 :]
     otherwise = f" Otherwise go to question {numbers[later[0]]}." if later else ""
     return " ".join(notes) + otherwise

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import Decimal
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from ..domain.rounding import round_half_up
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section
 from ..domain.records import Cycle, FigureValue, Organisation
+from ..domain.rounding import round_half_up
 from ..questionnaires.templates import load_template
 from .entered import PutFigures
 from .workforce import workforce_figures, workforce_measure
@@ -101,7 +102,9 @@ def return_questionnaire() -> Questionnaire:
 # ------------------------------------------------------------------------------------------------ the answers
 
 
-def stored_answers(hc: "HealthCheckFile", cycle_id: int, questionnaire: Questionnaire | None = None) -> dict[str, ReturnAnswer]:
+def stored_answers(
+    hc: "HealthCheckFile", cycle_id: int, questionnaire: Questionnaire | None = None
+) -> dict[str, ReturnAnswer]:
     """The answers the PSW has entered for the cycle, by question code."""
     questionnaire = questionnaire or return_questionnaire()
     figures = hc.figures.get(cycle_id, RETURN_PREFIX)
@@ -139,8 +142,10 @@ def _figures_for(question: Question, answer: ReturnAnswer | None) -> dict[str, F
         return {question.code: FigureValue(text=answer.text.strip())}
     other = question.other_option
     keeps_text = other is not None and other.code in answer.option_codes and answer.text.strip()
-    return {question.code: FigureValue(text=" ".join(answer.option_codes)),
-            other_key: FigureValue(text=answer.text.strip()) if keeps_text else None}
+    return {
+        question.code: FigureValue(text=" ".join(answer.option_codes)),
+        other_key: FigureValue(text=answer.text.strip()) if keeps_text else None,
+    }
 
 
 def check_answer(question: Question, answer: ReturnAnswer) -> None:
@@ -150,11 +155,15 @@ def check_answer(question: Question, answer: ReturnAnswer) -> None:
         if not math.isfinite(value):
             raise InvalidInput(f"{question.title}: that is not a number.", "Type a number, or leave the box empty.")
         if question.min_value is not None and value < question.min_value:
-            raise InvalidInput(f"{question.title} cannot be below {question.min_value:g}.",
-                               f"Type {question.min_value:g} or more, or leave the box empty.")
+            raise InvalidInput(
+                f"{question.title} cannot be below {question.min_value:g}.",
+                f"Type {question.min_value:g} or more, or leave the box empty.",
+            )
         if question.max_value is not None and value > question.max_value:
-            raise InvalidInput(f"{question.title} cannot be more than {question.max_value:g}.",
-                               f"Type {question.max_value:g} or less, or leave the box empty.")
+            raise InvalidInput(
+                f"{question.title} cannot be more than {question.max_value:g}.",
+                f"Type {question.max_value:g} or less, or leave the box empty.",
+            )
     if question.qtype.has_options:
         known = {o.code for o in question.options}
         unknown = [c for c in answer.option_codes if c not in known]
@@ -164,8 +173,12 @@ def check_answer(question: Question, answer: ReturnAnswer) -> None:
             raise InvalidInput(f"{question.title}: choose one answer only.")
 
 
-def save_answers(hc: "HealthCheckFile", cycle_id: int, answers: Mapping[str, ReturnAnswer | None],
-                 questionnaire: Questionnaire | None = None) -> None:
+def save_answers(
+    hc: "HealthCheckFile",
+    cycle_id: int,
+    answers: Mapping[str, ReturnAnswer | None],
+    questionnaire: Questionnaire | None = None,
+) -> None:
     """Store answers as one change (None, or an empty answer, clears one so that any suggestion shows again)."""
     questionnaire = questionnaire or return_questionnaire()
     figures: dict[str, FigureValue | None] = {}
@@ -204,8 +217,10 @@ def parse_number(question: Question, text: str) -> float | None:
     try:
         value = float(cleaned)
     except ValueError:
-        raise InvalidInput(f"{question.title}: '{text.strip()}' is not a number.",
-                           "Type a number, such as 12 or 3.5, or leave the box empty.") from None
+        raise InvalidInput(
+            f"{question.title}: '{text.strip()}' is not a number.",
+            "Type a number, such as 12 or 3.5, or leave the box empty.",
+        ) from None
     check_answer(question, ReturnAnswer(number=value))
     return value
 
@@ -249,15 +264,26 @@ def describe_answer(question: Question, answer: ReturnAnswer | None) -> str:
 # A staff answer with no LGA band of its own becomes the form's 'Other (please specify)' with the staff label;
 # None means no answer on the form fits, so nothing is suggested.
 SUPERVISION_BANDS: dict[str, str | None] = {
-    "weekly": "once_a_week", "fortnightly": "once_a_fortnight", "monthly": "once_a_month",
-    "every_6_to_8_weeks": "once_every_6_to_8_weeks", "less_often": "other", "never": "other",
+    "weekly": "once_a_week",
+    "fortnightly": "once_a_fortnight",
+    "monthly": "once_a_month",
+    "every_6_to_8_weeks": "once_every_6_to_8_weeks",
+    "less_often": "other",
+    "never": "other",
 }
 CANCELLED_MEETING_BANDS: dict[str, str | None] = {
-    "never": "less_than_once_a_week", "less_than_once_a_week": "less_than_once_a_week", "once_a_week": "once_a_week",
-    "two_or_three_a_week": "q_2_3_times_a_week", "more_than_three_a_week": None,
+    "never": "less_than_once_a_week",
+    "less_than_once_a_week": "less_than_once_a_week",
+    "once_a_week": "once_a_week",
+    "two_or_three_a_week": "q_2_3_times_a_week",
+    "more_than_three_a_week": None,
 }
 CPD_BANDS: dict[str, str | None] = {
-    "all": "yes_all_almost", "most": "yes_most", "some": "yes_some", "a_few": "yes_a_few", "none": "no_none",
+    "all": "yes_all_almost",
+    "most": "yes_most",
+    "some": "yes_some",
+    "a_few": "yes_a_few",
+    "none": "no_none",
 }
 # (LGA question, staff-survey question, bands)
 MIDDLE_ANSWER_RULES = (
@@ -296,9 +322,10 @@ def _workforce_prefills(hc: "HealthCheckFile", cycle: Cycle, form: Questionnaire
     for code, key in WORKFORCE_RULES:
         if key in figures and form.find(code) is not None:
             measure = workforce_measure(key)
-            found[code] = Prefill(ReturnAnswer(number=figures[key]),
-                                  f"From the workforce figures for {cycle.name}: {measure.title.lower()}, "
-                                  f"{measure.shown(figures[key])}.")
+            found[code] = Prefill(
+                ReturnAnswer(number=figures[key]),
+                f"From the workforce figures for {cycle.name}: {measure.title.lower()}, {measure.shown(figures[key])}.",
+            )
     return found
 
 
@@ -307,7 +334,9 @@ def _survey_prefills(hc: "HealthCheckFile", cycle: Cycle, form: Questionnaire) -
 
     survey = hc.questionnaires.load(cycle.id)
     staff_codes = ["caseload", "hours_worked"] + [staff for _, staff, _ in MIDDLE_ANSWER_RULES]
-    results = question_results(hc, cycle.id, [c for c in staff_codes if survey.find(c) is not None], questionnaire=survey)
+    results = question_results(
+        hc, cycle.id, [c for c in staff_codes if survey.find(c) is not None], questionnaire=survey
+    )
     where = f"the {cycle.name} staff survey"
     found: dict[str, Prefill] = {}
     caseload = results.get("caseload")
@@ -316,7 +345,8 @@ def _survey_prefills(hc: "HealthCheckFile", cycle: Cycle, form: Questionnaire) -
         found["average_caseload"] = Prefill(
             ReturnAnswer(number=mean),
             f"From {where}: the average of the {caseload.numbers.n} who answered question {caseload.number}, "
-            f"‘{caseload.question.title}’.")
+            f"‘{caseload.question.title}’.",
+        )
     hours = _hours_over_contract(hc, cycle, survey, where)
     if form.find("hours_over_contract") and hours is not None:
         found["hours_over_contract"] = hours
@@ -347,8 +377,9 @@ def _hours_over_contract(hc: "HealthCheckFile", cycle: Cycle, survey: Questionna
     if full_time is not None:
         grouped = grouped_results(hc, cycle.id, (employment.id,), [question.code], questionnaire=survey)
         candidate = grouped.get(question.code, {}).get((full_time.id,))
-        shown = employment.is_dimension and disclosure_plan(hc, cycle.id, survey).group_shown(employment.code,
-                                                                                               full_time.id)
+        shown = employment.is_dimension and disclosure_plan(hc, cycle.id, survey).group_shown(
+            employment.code, full_time.id
+        )
         if candidate is not None and candidate.numbers and candidate.numbers.n >= minimum and shown:
             result, who = candidate, "full-time staff"
     if result is None:
@@ -362,11 +393,13 @@ def _hours_over_contract(hc: "HealthCheckFile", cycle: Cycle, survey: Questionna
         ReturnAnswer(number=over),
         f"From {where}: {people} who answered question {result.number}, ‘{question.title}’, work "
         f"{shown_number(float(round_half_up(mean, 1)))} hours a week on average, {shown_number(over)} more than a "
-        f"{CONTRACTED_HOURS}-hour week.")
+        f"{CONTRACTED_HOURS}-hour week.",
+    )
 
 
-def _middle_answer_prefill(lga_question: Question, table: "FrequencyTable", bands: Mapping[str, str | None],
-                           where: str) -> Prefill | None:
+def _middle_answer_prefill(
+    lga_question: Question, table: "FrequencyTable", bands: Mapping[str, str | None], where: str
+) -> Prefill | None:
     """The middle answer of those who gave an ordered answer (half answered this often or more), as the form's band."""
     middle = middle_option(table)
     if middle is None or middle.code not in bands or bands[middle.code] is None:
@@ -378,13 +411,17 @@ def _middle_answer_prefill(lga_question: Question, table: "FrequencyTable", band
 
     counted = sum(r.count for r in table.rows if r.in_base and r.option.score is not None)
     answer = ReturnAnswer(option_codes=(lga_code,), text=middle.label if option.is_other else "")
-    source = (f"From {where}: the middle answer of the {counted} who answered question {table.number}, "
-              f"‘{table.question.title}’, was ‘{middle.label}’ (chosen by {whole_percent(row.percent)}).")
+    source = (
+        f"From {where}: the middle answer of the {counted} who answered question {table.number}, "
+        f"‘{table.question.title}’, was ‘{middle.label}’ (chosen by {whole_percent(row.percent)})."
+    )
     tied = tied_option(table)
     if tied is not None:
-        source = (f"From {where}: of the {counted} who answered question {table.number}, ‘{table.question.title}’, "
-                  f"exactly half answered ‘{middle.label}’ or an earlier answer and half ‘{tied.label}’ or a later "
-                  f"one: the middle falls between the two, so check which suits the return.")
+        source = (
+            f"From {where}: of the {counted} who answered question {table.number}, ‘{table.question.title}’, "
+            f"exactly half answered ‘{middle.label}’ or an earlier answer and half ‘{tied.label}’ or a later "
+            f"one: the middle falls between the two, so check which suits the return."
+        )
     return Prefill(answer, source)
 
 
@@ -397,7 +434,7 @@ def tied_option(table: "FrequencyTable") -> Option | None:
     for index, row in enumerate(rows):
         running += row.count
         if running * 2 == counted:
-            return next((r.option for r in rows[index + 1:] if r.count), None)
+            return next((r.option for r in rows[index + 1 :] if r.count), None)
         if running * 2 > counted:
             return None
     return None
@@ -427,11 +464,9 @@ def read_employer_return(hc: "HealthCheckFile", cycle: Cycle) -> EmployerReturn:
     stored = stored_answers(hc, cycle.id, form)
     suggested = prefills(hc, cycle, form)
     numbers = form.numbering()
-    effective = {code: stored.get(code) or (suggested[code].answer if code in suggested else None)
-                 for code in numbers}
+    effective = {code: stored.get(code) or (suggested[code].answer if code in suggested else None) for code in numbers}
     entries = {
         q.code: ReturnEntry(q, numbers[q.code], stored.get(q.code), suggested.get(q.code), applies(q, effective))
         for q in form.questions()
     }
     return EmployerReturn(hc.organisation.get(), cycle, form, entries, dt.date.today())
-

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..storage import HealthCheckFile
     from ..domain.records import FigureValue
+    from ..storage import HealthCheckFile
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ Worcestershire reports them to its scrutiny panel), checked as typed and followe
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle, FigureValue
@@ -41,18 +42,34 @@ class WorkforceMeasure:
 
 
 WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
-    WorkforceMeasure("establishment_fte", "Establishment", "FTE",
-                     "Qualified social work posts the service is funded for, managers included (full-time equivalent).",
-                     1),
-    WorkforceMeasure("vacancies_fte", "Vacancies", "FTE",
-                     "Funded posts with no permanent post-holder (full-time equivalent).", 1),
-    WorkforceMeasure("agency_workers", "Agency social workers", "",
-                     "Agency social workers working for the service (headcount).", 0),
-    WorkforceMeasure("turnover_percent", "Turnover", "%",
-                     "Qualified social workers who left in the last 12 months, as a per cent of the average headcount.",
-                     1, maximum=100),
-    WorkforceMeasure("sickness_days", "Sickness absence", "days",
-                     "Average working days lost to sickness per full-time equivalent in the last 12 months.", 1),
+    WorkforceMeasure(
+        "establishment_fte",
+        "Establishment",
+        "FTE",
+        "Qualified social work posts the service is funded for, managers included (full-time equivalent).",
+        1,
+    ),
+    WorkforceMeasure(
+        "vacancies_fte", "Vacancies", "FTE", "Funded posts with no permanent post-holder (full-time equivalent).", 1
+    ),
+    WorkforceMeasure(
+        "agency_workers", "Agency social workers", "", "Agency social workers working for the service (headcount).", 0
+    ),
+    WorkforceMeasure(
+        "turnover_percent",
+        "Turnover",
+        "%",
+        "Qualified social workers who left in the last 12 months, as a per cent of the average headcount.",
+        1,
+        maximum=100,
+    ),
+    WorkforceMeasure(
+        "sickness_days",
+        "Sickness absence",
+        "days",
+        "Average working days lost to sickness per full-time equivalent in the last 12 months.",
+        1,
+    ),
 )
 
 
@@ -68,13 +85,17 @@ def parse_workforce_figure(measure: WorkforceMeasure, text: str) -> float | None
     try:
         value = float(cleaned)
     except ValueError:
-        raise InvalidInput(f"{measure.title}: '{text.strip()}' is not a number.",
-                           "Type a number, such as 284.3, or leave the box empty.") from None
+        raise InvalidInput(
+            f"{measure.title}: '{text.strip()}' is not a number.",
+            "Type a number, such as 284.3, or leave the box empty.",
+        ) from None
     if not math.isfinite(value) or value < 0:
         raise InvalidInput(f"{measure.title} cannot be below 0.", "Type 0 or more, or leave the box empty.")
     if measure.maximum is not None and value > measure.maximum:
-        raise InvalidInput(f"{measure.title} cannot be more than {measure.maximum:g}{measure.unit}.",
-                           "Type it as a per cent, such as 16 for 16%.")
+        raise InvalidInput(
+            f"{measure.title} cannot be more than {measure.maximum:g}{measure.unit}.",
+            "Type it as a per cent, such as 16 for 16%.",
+        )
     return value
 
 
@@ -89,9 +110,12 @@ def save_workforce_figures(hc: "HealthCheckFile", cycle_id: int, changes: Mappin
     unknown = set(changes) - known
     if unknown:
         raise ValueError(f"Not workforce figures: {sorted(unknown)}")
-    hc.figures.set(cycle_id, WORKFORCE_PREFIX,
-                   {key: None if value is None else FigureValue(number=float(value)) for key, value in changes.items()},
-                   "Changed the workforce figures")
+    hc.figures.set(
+        cycle_id,
+        WORKFORCE_PREFIX,
+        {key: None if value is None else FigureValue(number=float(value)) for key, value in changes.items()},
+        "Changed the workforce figures",
+    )
 
 
 @dataclass(frozen=True)
@@ -109,8 +133,9 @@ class ChangeWorkforceFigure:
         from ..domain.records import FigureValue
 
         figure = None if self.value is None else FigureValue(number=float(self.value))
-        return PutFigures(self.cycle_id, WORKFORCE_PREFIX, ((self.key, figure),), "Changed the workforce figures",
-                          self.description).apply(hc)
+        return PutFigures(
+            self.cycle_id, WORKFORCE_PREFIX, ((self.key, figure),), "Changed the workforce figures", self.description
+        ).apply(hc)
 
 
 @dataclass(frozen=True)
@@ -134,7 +159,7 @@ def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> Wor
     in those years are left out."""
     every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
-    shown = every[max(0, position - years + 1): position + 1]
+    shown = every[max(0, position - years + 1) : position + 1]
     stored = hc.figures.across_cycles(WORKFORCE_PREFIX)
     trends = []
     for measure in WORKFORCE_MEASURES:

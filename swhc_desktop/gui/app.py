@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .. import APP_NAME, __version__
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="swhc-desktop", description=f"{APP_NAME}: the Social Work Health Check.")
-    parser.add_argument("file", nargs="?", type=Path, help="a health-check file to open (the demo opens if none is given)")
-    parser.add_argument("--self-test", action="store_true", help="run a headless end-to-end check and exit (0 = passed)")
+    parser.add_argument(
+        "file", nargs="?", type=Path, help="a health-check file to open (the demo opens if none is given)"
+    )
+    parser.add_argument(
+        "--self-test", action="store_true", help="run a headless end-to-end check and exit (0 = passed)"
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser.parse_args(argv)
 
@@ -21,8 +25,8 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 def self_test() -> int:
     """Run the self-test, printing its report and writing it to the log folder too: a windowed program on
     Windows has no console to print to."""
-    from ..paths import UserFolders
     from ..app.selftest import run_self_test
+    from ..paths import UserFolders
     from .self_check import ALL_CHECKS
 
     lines: list[str] = []

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle
-from ..storage import FILE_EXTENSION
 from ..domain.rules import check_cycle_values
 from ..questionnaires.templates import TemplateInfo
+from ..storage import FILE_EXTENSION
 from .common.forms import load_form
 from .common.output_files import ask_where_to_save
 
@@ -93,8 +93,13 @@ class NewCycleChoice:
 class NewCycleDialog(QDialog):
     """Name the cycle and choose where its questionnaire comes from: an earlier cycle (the usual case) or a template."""
 
-    def __init__(self, cycles: list[Cycle], templates: list[TemplateInfo], parent: QWidget | None = None,
-                 today: dt.date | None = None):
+    def __init__(
+        self,
+        cycles: list[Cycle],
+        templates: list[TemplateInfo],
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ):
         super().__init__(parent)
         load_form("new_cycle_dialog", self)
         self.taken_names = {c.name.casefold() for c in cycles}
@@ -106,8 +111,9 @@ class NewCycleDialog(QDialog):
             self.copyCombo.addItem(f"{cycle.name} ({cycle.question_count} questions)", cycle.name)
         for template in templates:
             self.templateCombo.addItem(template.title, template.id)
-            self.templateCombo.setItemData(self.templateCombo.count() - 1, template.description,
-                                           Qt.ItemDataRole.ToolTipRole)
+            self.templateCombo.setItemData(
+                self.templateCombo.count() - 1, template.description, Qt.ItemDataRole.ToolTipRole
+            )
         self.copyRadio.toggled.connect(self.copyCombo.setEnabled)
         self.templateRadio.toggled.connect(self.templateCombo.setEnabled)
         if cycles:

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
-from ..domain.rounding import percent_text
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
-from ..paths import UserFolders
 from ..domain.records import Cycle
-from ..storage import HealthCheckFile, is_health_check_file, restore_backup
+from ..domain.rounding import percent_text
+from ..paths import UserFolders
 from ..questionnaires.templates import list_templates
-from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
+from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from .common.forms import load_form
 from .common.messages import ask, on_background_error, show_problem
+from .common.tasks import TaskRunner
+from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
-from .common.tasks import TaskRunner
 from .welcome import DemoBanner, WelcomePage
 
 if TYPE_CHECKING:  # the pages are imported when first shown: each brings its own share of the app
@@ -287,8 +288,13 @@ class MainWindow(QMainWindow):
             if read_only:
                 show_problem(self, problem)
                 return False
-            if ask(self, "The file is read-only", problem.message,
-                   "You can look at it, but not change it. Open it read-only?", yes="Open read-only"):
+            if ask(
+                self,
+                "The file is read-only",
+                problem.message,
+                "You can look at it, but not change it. Open it read-only?",
+                yes="Open read-only",
+            ):
                 return self.open_path(path, read_only=True)
             return False
         except SwhcError as problem:
@@ -336,18 +342,28 @@ class MainWindow(QMainWindow):
             return
         overwrite = False
         if self._is_a_health_check(choice.path):
-            show_problem(self, FileAlreadyExists(
-                f"{choice.path.name} is a health-check file: a new health check never replaces one.",
-                "Choose another name for the new file. The existing one has not been changed."))
+            show_problem(
+                self,
+                FileAlreadyExists(
+                    f"{choice.path.name} is a health-check file: a new health check never replaces one.",
+                    "Choose another name for the new file. The existing one has not been changed.",
+                ),
+            )
             return
         if choice.path.exists():
-            if not ask(self, "Replace the file?", f"{choice.path.name} already exists.",
-                       "Replacing it deletes everything in it.", yes="Replace"):
+            if not ask(
+                self,
+                "Replace the file?",
+                f"{choice.path.name} already exists.",
+                "Replacing it deletes everything in it.",
+                yes="Replace",
+            ):
                 return
             overwrite = True
         try:
-            hc = HealthCheckFile.create(choice.path, choice.organisation, service=choice.service,
-                                        folders=self.folders, overwrite=overwrite)
+            hc = HealthCheckFile.create(
+                choice.path, choice.organisation, service=choice.service, folders=self.folders, overwrite=overwrite
+            )
         except SwhcError as problem:
             show_problem(self, problem)
             return
@@ -375,8 +391,11 @@ class MainWindow(QMainWindow):
             still = f"SWHC Desktop is still working on {self.hc.path.name}, so it has been left open."
         else:
             still = "SWHC Desktop is still working on what you asked for last."
-        QMessageBox.information(self, APP_NAME, f"{still}\n\nWait until the work has finished (or press Cancel on its "
-                                "progress window), then try again.")
+        QMessageBox.information(
+            self,
+            APP_NAME,
+            f"{still}\n\nWait until the work has finished (or press Cancel on its progress window), then try again.",
+        )
         return False
 
     def _close_file(self) -> bool:
@@ -406,9 +425,13 @@ class MainWindow(QMainWindow):
             return
         backup = dialog.chosen()
         when = backup.taken_at.strftime("%d/%m/%Y at %H:%M")
-        if not ask(self, "Restore from backup", f"Replace what {hc.path.name} holds now with the backup taken on {when}?",
-                   "What the file holds now is backed up first, so you can restore it again if you change your mind.",
-                   yes="Restore"):
+        if not ask(
+            self,
+            "Restore from backup",
+            f"Replace what {hc.path.name} holds now with the backup taken on {when}?",
+            "What the file holds now is backed up first, so you can restore it again if you change your mind.",
+            yes="Restore",
+        ):
             return
         path = hc.path
         if not self._close_file():
@@ -446,8 +469,11 @@ class MainWindow(QMainWindow):
         def open_recent() -> None:
             if not path.exists():
                 self.recent.remove(path)
-                QMessageBox.information(self, APP_NAME, f"{path.name} is no longer at {path.parent}, so it has been "
-                                        "taken off the list of recent files.")
+                QMessageBox.information(
+                    self,
+                    APP_NAME,
+                    f"{path.name} is no longer at {path.parent}, so it has been taken off the list of recent files.",
+                )
                 return
             self.open_path(path)
 
@@ -465,8 +491,15 @@ class MainWindow(QMainWindow):
         from ..questionnaires.cycles import start_cycle
 
         try:
-            cycle = start_cycle(self.hc, choice.name, template_id=choice.template_id, copy_from=choice.copy_from,
-                                opens_on=choice.opens_on, closes_on=choice.closes_on, staff_invited=choice.staff_invited)
+            cycle = start_cycle(
+                self.hc,
+                choice.name,
+                template_id=choice.template_id,
+                copy_from=choice.copy_from,
+                opens_on=choice.opens_on,
+                closes_on=choice.closes_on,
+                staff_invited=choice.staff_invited,
+            )
         except SwhcError as problem:
             show_problem(self, problem)
             return
@@ -555,4 +588,3 @@ def cycle_summary(cycle: Cycle) -> str:
     if cycle.source:
         parts.append(cycle.source)
     return " · ".join(parts)
-

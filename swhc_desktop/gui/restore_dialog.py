@@ -24,14 +24,17 @@ class RestoreBackupDialog(QDialog):
         for backup in backups:
             size_kb = max(1, backup.path.stat().st_size // 1024)
             item = QListWidgetItem(
-                f"{backup.taken_at.strftime('%d/%m/%Y %H:%M:%S')}  –  {backup.reason}  ({size_kb:,} KB)", self.backupList)
+                f"{backup.taken_at.strftime('%d/%m/%Y %H:%M:%S')}  –  {backup.reason}  ({size_kb:,} KB)",
+                self.backupList,
+            )
             item.setData(BACKUP_ROLE, backup)
         if backups:
             self.backupList.setCurrentRow(0)
             self.folderLabel.setText(f"Backups are kept in {folder}")
         else:
-            self.folderLabel.setText(f"There are no backups of this file yet in {folder}. One is taken before every "
-                                     "update and every import.")
+            self.folderLabel.setText(
+                f"There are no backups of this file yet in {folder}. One is taken before every update and every import."
+            )
         restore.setEnabled(bool(backups))
         self.backupList.itemDoubleClicked.connect(lambda _: self.accept())
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..paths import UserFolders
 from ..app.selftest import CORE_CHECKS, SELF_TEST_FILE, Check
+from ..paths import UserFolders
 
 
 def main_window_check(root: Path) -> str:

@@ -58,7 +58,9 @@ class DemoBanner(QFrame):
         layout.setContentsMargins(10, 6, 6, 6)
         self.message = QLabel(
             "<b>This is a demo.</b> Demo Borough Council is imaginary; its three years of staff surveys show how "
-            "SWHC Desktop works. When you are ready, start your own health check.", self)
+            "SWHC Desktop works. When you are ready, start your own health check.",
+            self,
+        )
         self.message.setWordWrap(True)
         layout.addWidget(self.message, 1)
         new_button = QPushButton("Start your own…", self)

@@ -9,11 +9,11 @@ import io
 import math
 import re
 from collections import deque
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator
 
 from .layouts import column_letter
 from .unreadable import UnreadableFile
@@ -63,7 +63,7 @@ def _each_decoded(handle) -> Iterator[str]:
     for line in handle:
         raw = line.encode("latin-1")
         if first and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
+            raw = raw[len(codecs.BOM_UTF8) :]
         first = False
         yield decode_mixed(raw)
 
@@ -114,7 +114,8 @@ def records(lines: Iterator[str], delimiter: str, name: str) -> Iterator[list[st
                 raise UnreadableFile(
                     f"{name} is not a text file that can be read as CSV: row {number + 1:,} holds a NUL character "
                     "(a damaged file, or not a CSV file at all).",
-                    "Export the responses from the survey tool again as CSV or Excel (.xlsx).")
+                    "Export the responses from the survey tool again as CSV or Excel (.xlsx).",
+                )
             current.append(line)
             yield line
 
@@ -137,7 +138,8 @@ def records(lines: Iterator[str], delimiter: str, name: str) -> Iterator[list[st
             f"{name} ends part-way through a quoted answer: the quotation mark that opens a cell in row "
             f"{number:,} is never closed, so the rest of the file would be read as that one cell.",
             f"Export the file from the survey tool again; if it was edited by hand, check the quotation marks in "
-            f"row {number:,}.")
+            f"row {number:,}.",
+        )
     ordinary.check_the_rest()
 
 
@@ -250,8 +252,7 @@ class _OrdinaryRows:
             if "\n" not in cell and "\r" not in cell:
                 continue
             first, *inside = cell.splitlines()
-            rows_inside = (sum(1 for line in inside if self._reads_as_a_row(line))
-                           + self._reads_as_a_row(first, column))
+            rows_inside = sum(1 for line in inside if self._reads_as_a_row(line)) + self._reads_as_a_row(first, column)
             if rows_inside:
                 raise UnreadableFile(
                     f"{self.name} has a quotation mark at the start of the {'heading' if number == 1 else 'answer'} "
@@ -260,4 +261,5 @@ class _OrdinaryRows:
                     f"later: what reads as {'rows' if rows_inside > 1 else 'a row'} of responses would be imported as "
                     "part of that one answer. Nothing was imported.",
                     f"Check the quotation marks from row {number:,} on (a quotation mark inside an answer is written "
-                    "twice, \"\"), or export the file from the survey tool again.")
+                    'twice, ""), or export the file from the survey tool again.',
+                )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Iterable
 
 from ..paths import resources_dir
 from .values import normalise
@@ -19,28 +19,46 @@ from .values import normalise
 # ---------------------------------------------------------------------------------------------- by heading
 
 _ASKING = r"(?:(?:what is|whats|what s|please (?:give|enter|tell us|provide|write|type|add)|enter|give|provide) )?"
-_WHOSE = (r"(?:(?:your|my|the|their|respondents?|respondent s|staff|employees?|employee s|workers?|worker s|personal|"
-          r"work|contact|home|mobile|business|office|council|private|main|best|preferred|legal|full|first|last|given|"
-          r"family|middle|maiden|christian|sur|fore|line|managers?|manager s|supervisors?|supervisor s|alternative|"
-          r"current|primary|secondary) )*")
-_UNLESS_GIVEN = (r"(?: (?:optional|please|required|not required|to contact you|so we can contact you|"
-                 r"(?:if|so|in case) [a-z ]*|for (?:a |the )?(?:follow up|contact|contacting you|prize draw|feedback)))*")
+_WHOSE = (
+    r"(?:(?:your|my|the|their|respondents?|respondent s|staff|employees?|employee s|workers?|worker s|personal|"
+    r"work|contact|home|mobile|business|office|council|private|main|best|preferred|legal|full|first|last|given|"
+    r"family|middle|maiden|christian|sur|fore|line|managers?|manager s|supervisors?|supervisor s|alternative|"
+    r"current|primary|secondary) )*"
+)
+_UNLESS_GIVEN = (
+    r"(?: (?:optional|please|required|not required|to contact you|so we can contact you|"
+    r"(?:if|so|in case) [a-z ]*|for (?:a |the )?(?:follow up|contact|contacting you|prize draw|feedback)))*"
+)
 _HEADING_FAMILIES = (
     ("email", r"(?:e ?mail|electronic mail)(?: (?:address|addr|id))?"),
-    ("name", r"(?:name|names|surname|forename|forenames|given names?|initials|name and surname|first and last names?|"
-             r"full name|first name|last name|family name)"),
-    ("phone", r"(?:(?:(?:tele)?phone|tel|telephone|mobile|mob|cell|cellphone)(?: (?:number|no|num))?|"
-              r"contact (?:number|no|num|details|phone))"),
-    ("staff_number", r"(?:(?:employee|staff|payroll|personnel|worker|person|pay|hr|assignment|badge|employment) "
-                     r"(?:id|number|no|num|ref|reference|code))|(?:ni|nino|national insurance)(?: (?:number|no))?"),
-    ("username", r"(?:user ?name|user id|log ?in|log ?in (?:name|id)|network (?:id|login|name|username)|"
-                 r"windows (?:login|username)|account name)"),
+    (
+        "name",
+        r"(?:name|names|surname|forename|forenames|given names?|initials|name and surname|first and last names?|"
+        r"full name|first name|last name|family name)",
+    ),
+    (
+        "phone",
+        r"(?:(?:(?:tele)?phone|tel|telephone|mobile|mob|cell|cellphone)(?: (?:number|no|num))?|"
+        r"contact (?:number|no|num|details|phone))",
+    ),
+    (
+        "staff_number",
+        r"(?:(?:employee|staff|payroll|personnel|worker|person|pay|hr|assignment|badge|employment) "
+        r"(?:id|number|no|num|ref|reference|code))|(?:ni|nino|national insurance)(?: (?:number|no))?",
+    ),
+    (
+        "username",
+        r"(?:user ?name|user id|log ?in|log ?in (?:name|id)|network (?:id|login|name|username)|"
+        r"windows (?:login|username)|account name)",
+    ),
     ("postcode", r"(?:post ?code|postal code|zip(?: code)?)(?: (?:area|district))?"),
     ("date_of_birth", r"(?:date of birth|dob|d o b|birth ?date|birthday)"),
     ("address", r"(?:(?:home|postal|street|house|residential) )?address(?: line [0-9])?"),
     ("signature", r"(?:signature|signed|signed by)"),
 )
-_HEADINGS = tuple((field, re.compile(f"{_ASKING}{_WHOSE}(?:{words}){_UNLESS_GIVEN}")) for field, words in _HEADING_FAMILIES)
+_HEADINGS = tuple(
+    (field, re.compile(f"{_ASKING}{_WHOSE}(?:{words}){_UNLESS_GIVEN}")) for field, words in _HEADING_FAMILIES
+)
 
 
 def identifying_heading(heading: str) -> str | None:
@@ -61,8 +79,9 @@ def identifying_heading(heading: str) -> str | None:
 CLEAR_SHARE = 0.5
 IDENTIFIER_SHARE = 0.6
 NUMBER_SHARE = 0.8
-NOT_AN_ANSWER = frozenset({"anonymous", "n/a", "na", "none", "-", "prefer not to say", "not applicable", "no", "nil",
-                           "rather not say", "."})
+NOT_AN_ANSWER = frozenset(
+    {"anonymous", "n/a", "na", "none", "-", "prefer not to say", "not applicable", "no", "nil", "rather not say", "."}
+)
 _EMAIL = re.compile(r"[^@\s,;<>()]+@[^@\s,;<>()]+\.[A-Za-z]{2,}")
 _UK_PHONE = re.compile(r"(?:\+44|0044|0)\d{9,10}")
 _INTERNATIONAL_PHONE = re.compile(r"\+\d{10,14}")
@@ -71,13 +90,74 @@ _POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}", re.IGNORECASE
 _STAFF_NUMBER = re.compile(r"[A-Z]{1,4}[-/ ]?[0-9]{4,10}[A-Z]?", re.IGNORECASE)
 _LONG_NUMBER = re.compile(r"[0-9]{6,12}")
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]*(?:['’\-][A-Za-z][a-z]*)*|[A-Z]{2,})\.?")
-_PARTICLES = frozenset({"van", "von", "de", "da", "di", "del", "der", "den", "la", "le", "bin", "binti", "al", "el", "du",
-                        "st", "ter", "ten"})
+_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "del",
+        "der",
+        "den",
+        "la",
+        "le",
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "du",
+        "st",
+        "ter",
+        "ten",
+    }
+)
 # Words after a given name that make a place or a team of it: 'Victoria House', 'Florence Street'.
-_NOT_SURNAMES = frozenset({"house", "street", "road", "centre", "center", "court", "team", "hall", "park", "lane", "way",
-                           "square", "place", "close", "station", "ward", "unit", "hub", "office", "building", "school",
-                           "college", "avenue", "drive", "gardens", "group", "service", "services", "project", "hospital",
-                           "day", "week", "month", "year", "locality", "area", "north", "south", "east", "west", "central"})
+_NOT_SURNAMES = frozenset(
+    {
+        "house",
+        "street",
+        "road",
+        "centre",
+        "center",
+        "court",
+        "team",
+        "hall",
+        "park",
+        "lane",
+        "way",
+        "square",
+        "place",
+        "close",
+        "station",
+        "ward",
+        "unit",
+        "hub",
+        "office",
+        "building",
+        "school",
+        "college",
+        "avenue",
+        "drive",
+        "gardens",
+        "group",
+        "service",
+        "services",
+        "project",
+        "hospital",
+        "day",
+        "week",
+        "month",
+        "year",
+        "locality",
+        "area",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +198,9 @@ def _is_ip_address(value: str) -> bool:
 
 def _is_staff_number(value: str) -> bool:
     """A code of letters and at least four figures (EMP00123, E-45213, AB123456C), or six figures or more."""
-    return (_STAFF_NUMBER.fullmatch(value) is not None and not _is_postcode(value)) or _LONG_NUMBER.fullmatch(value) is not None
+    return (_STAFF_NUMBER.fullmatch(value) is not None and not _is_postcode(value)) or _LONG_NUMBER.fullmatch(
+        value
+    ) is not None
 
 
 def _is_full_name(value: str, names: frozenset[str]) -> bool:
@@ -172,8 +254,9 @@ def identifying_values(values: Iterable[str], names: frozenset[str] | None = Non
     return None
 
 
-def identifying_column(heading: str, other_headings: Iterable[str], values: Iterable[str],
-                       names: frozenset[str] | None = None) -> Identifying | None:
+def identifying_column(
+    heading: str, other_headings: Iterable[str], values: Iterable[str], names: frozenset[str] | None = None
+) -> Identifying | None:
     """Whether a column identifies people: by its heading (or the other wordings of its heading, as a matrix's
     statement), else by its answers."""
     for text in (heading, *other_headings):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 from pathlib import Path
 
 from ..domain.errors import InvalidInput
 from ..domain.progress import SILENT, Progress
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from ..domain.records import BatchKind, NewBatch
+from ..domain.response_columns import parse_heading
 from ..storage import HealthCheckFile
 from .layouts import FileLayout, Layout, read_layout, with_identifying_found_later
 from .mapping import (
@@ -25,7 +26,6 @@ from .mapping import (
     unusable_value_choices,
 )
 from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted, quoted
-from ..domain.response_columns import parse_heading
 from .sources import SourceFile, open_source
 from .values import normalise, split_joined
 from .workbooks import likeliest_sheet
@@ -38,7 +38,8 @@ class InvalidRows(InvalidInput):
         first = summary.problems[0] if summary.problems else None
         super().__init__(
             f"{counted(summary.invalid_rows, 'row')} cannot be imported"
-            + (f"; the first is {str(first)[0].lower()}{str(first)[1:]}" if first else "") + ". Nothing was imported.",
+            + (f"; the first is {str(first)[0].lower()}{str(first)[1:]}" if first else "")
+            + ". Nothing was imported.",
             "Correct the file, or skip those rows (--skip-invalid-rows, or 'Skip these rows' in the wizard).",
         )
         self.summary = summary
@@ -49,14 +50,18 @@ class UnmatchedAnswers(InvalidInput):
 
     def __init__(self, summary: RowsSummary, name: str):
         total = sum(sum(values.values()) for values in summary.dropped.values())
-        examples = "; ".join(f"'{quoted(value)}' ({times}) for {code}" for code, values in summary.dropped.items()
-                             for value, times in values.most_common(2))[:200]
+        examples = "; ".join(
+            f"'{quoted(value)}' ({times}) for {code}"
+            for code, values in summary.dropped.items()
+            for value, times in values.most_common(2)
+        )[:200]
         super().__init__(
             f"{counted(total, 'answer')} in {name} {'matches' if total == 1 else 'match'} no option of a question "
             f"that has no 'Other' to keep {'it' if total == 1 else 'them'} in, so {'it' if total == 1 else 'they'} "
             f"would be left out ({examples}). Nothing was imported.",
             "Say what each means in a mapping file (--mapping), or accept them as no answer "
-            "(--unmatched-as-no-answer); the import wizard asks about each.")
+            "(--unmatched-as-no-answer); the import wizard asks about each.",
+        )
         self.summary = summary
 
 
@@ -64,18 +69,23 @@ class NothingToImport(InvalidInput):
     title = "There is nothing to import"
 
     def __init__(self, summary: RowsSummary, name: str):
-        reasons = [(summary.already_present, "response", f"already in this cycle ({summary.recognised_by})"),
-                   (summary.incomplete, "unfinished response", "left out"),
-                   (summary.empty, "row", "with no answers"),
-                   (summary.invalid_rows, "row", "with problems skipped")]
+        reasons = [
+            (summary.already_present, "response", f"already in this cycle ({summary.recognised_by})"),
+            (summary.incomplete, "unfinished response", "left out"),
+            (summary.empty, "row", "with no answers"),
+            (summary.invalid_rows, "row", "with problems skipped"),
+        ]
         said = "; ".join(f"{counted(count, noun)} {what}" for count, noun, what in reasons if count)
         if not summary.rows_read:
             message = f"{name} has no responses in it, only its headings. Nothing was imported."
             advice = "Export the responses from the survey tool again once people have answered."
         else:
             message = f"None of the {counted(summary.rows_read, 'row')} of {name} adds a response ({said}). Nothing was imported."
-            advice = ("Check that this is the file you meant; unfinished responses can be included if you want them."
-                      if summary.incomplete else "Check that this is the file you meant.")
+            advice = (
+                "Check that this is the file you meant; unfinished responses can be included if you want them."
+                if summary.incomplete
+                else "Check that this is the file you meant."
+            )
         super().__init__(message, advice)
         self.summary = summary
 
@@ -95,13 +105,17 @@ class ImportPreview:
         """The first few answers in the file to one source question, as written."""
         question = next(q for q in self.file_layout.questions if q.key == key)
         values: list[str] = []
-        for row in self.sample[self.file_layout.header_rows:]:
+        for row in self.sample[self.file_layout.header_rows :]:
             if question.answer_column is not None:
                 value = row[question.answer_column].strip()
             else:
-                value = "; ".join(label for label, index in question.option_columns
-                                  if row[index].strip() and row[index].strip() not in self.file_layout.no_answer
-                                  and row[index].strip().casefold() not in ("0", "no", "n"))
+                value = "; ".join(
+                    label
+                    for label, index in question.option_columns
+                    if row[index].strip()
+                    and row[index].strip() not in self.file_layout.no_answer
+                    and row[index].strip().casefold() not in ("0", "no", "n")
+                )
             if value and value not in self.file_layout.no_answer and value not in values:
                 values.append(value)
             if len(values) >= count:
@@ -122,8 +136,15 @@ class ImportResult:
         return 100.0 * self.response_count / self.staff_invited if self.staff_invited else None
 
 
-def preview_import(hc: HealthCheckFile, cycle_id: int, path: Path | str, layout: Layout | None = None,
-                   mapping_text: str | None = None, progress: Progress = SILENT, sheet: str | None = None) -> ImportPreview:
+def preview_import(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    path: Path | str,
+    layout: Layout | None = None,
+    mapping_text: str | None = None,
+    progress: Progress = SILENT,
+    sheet: str | None = None,
+) -> ImportPreview:
     """Open the file, recognise its layout (or read it as the one given) and match its questions to the cycle's. A
     workbook is read from the sheet named, else from the sheet whose headings match most of the cycle's questions."""
     source = open_source(path, progress, sheet)
@@ -137,8 +158,10 @@ def preview_import(hc: HealthCheckFile, cycle_id: int, path: Path | str, layout:
     sample = source.sample()
     file_layout = with_identifying_found_later(read_layout(sample, layout), sample, source.rows())
     if not file_layout.questions:
-        raise InvalidInput(f"{source.name} has no columns of answers that can be read as {file_layout.layout.label}.",
-                           "Check it is the export of responses, or choose another layout.")
+        raise InvalidInput(
+            f"{source.name} has no columns of answers that can be read as {file_layout.layout.label}.",
+            "Check it is the export of responses, or choose another layout.",
+        )
     given = mapping_from_json(mapping_text, "The mapping file") if mapping_text is not None else None
     previous = previous_mapping(hc, cycle_id, file_layout) if given is None else None
     mapping = _usable_value_choices(match_questions(file_layout, questionnaire, previous, given), questionnaire)
@@ -157,9 +180,11 @@ def _usable_value_choices(mapping: Mapping, questionnaire: Questionnaire) -> Map
         if match.how == "from the mapping file":
             value, target = unusable[0]
             codes = ", ".join(o.code for o in question.options)
-            raise InvalidInput(f"The mapping file says '{quoted(value)}' means '{quoted(target)}', which is not an option "
-                               f"of {question.code} (its options are {codes}).",
-                               "Use one of those codes, or null to leave the answer out.")
+            raise InvalidInput(
+                f"The mapping file says '{quoted(value)}' means '{quoted(target)}', which is not an option "
+                f"of {question.code} (its options are {codes}).",
+                "Use one of those codes, or null to leave the answer out.",
+            )
         kept = {value: target for value, target in match.values.items() if (value, target) not in unusable}
         mapping = mapping.with_match(replace(match, values=kept))
     return mapping
@@ -277,8 +302,14 @@ def values_to_choose(preview: ImportPreview, mapping: Mapping, counts: dict[str,
     return found
 
 
-def check_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,
-                 options: ImportOptions = ImportOptions(), progress: Progress = SILENT) -> RowsSummary:
+def check_import(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    preview: ImportPreview,
+    mapping: Mapping,
+    options: ImportOptions = ImportOptions(),
+    progress: Progress = SILENT,
+) -> RowsSummary:
     """Read every row as the import would, without changing the file: the validation report."""
     reader = _reader(hc, cycle_id, preview, mapping, options)
     summary = RowsSummary()
@@ -298,15 +329,23 @@ def matched_but_unanswered(preview: ImportPreview, mapping: Mapping, summary: Ro
     return found
 
 
-def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,
-               options: ImportOptions = ImportOptions(), progress: Progress = SILENT) -> ImportResult:
+def run_import(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    preview: ImportPreview,
+    mapping: Mapping,
+    options: ImportOptions = ImportOptions(),
+    progress: Progress = SILENT,
+) -> ImportResult:
     """Back up the file, then add every valid row as one batch in one transaction. Rows with problems stop the
     import (nothing is added) unless the options say to skip them; cancelling leaves the file as it was."""
     source = preview.source
     refuse_a_file_imported_already(hc, cycle_id, source)
     if not mapping.mapped():
-        raise InvalidInput(f"None of the columns of {source.name} is matched to a question.",
-                           "Match at least one column to a question.")
+        raise InvalidInput(
+            f"None of the columns of {source.name} is matched to a question.",
+            "Match at least one column to a question.",
+        )
     reader = _reader(hc, cycle_id, preview, mapping, options)
     summary = RowsSummary()
     backup = hc.backup(f"before importing {Path(source.name).stem}"[:80])
@@ -328,8 +367,14 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
         mapping_json=mapping.to_json(preview.file_layout),
         identifying_kept_reason=options.identifying_kept_reason or None,
     )
-    batch_id = hc.responses.add_batch(cycle_id, batch, rows_or_stop(), total=reader.estimated_rows(), progress=progress,
-                                      rows_counts=lambda: (summary.rows_read, summary.rows_read - summary.responses))
+    batch_id = hc.responses.add_batch(
+        cycle_id,
+        batch,
+        rows_or_stop(),
+        total=reader.estimated_rows(),
+        progress=progress,
+        rows_counts=lambda: (summary.rows_read, summary.rows_read - summary.responses),
+    )
     cycle = hc.cycles.get(cycle_id)
     return ImportResult(batch_id, summary, backup, cycle.response_count, cycle.staff_invited)
 
@@ -337,18 +382,35 @@ def run_import(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mappi
 def refuse_a_file_imported_already(hc: HealthCheckFile, cycle_id: int, source: SourceFile) -> None:
     batch = hc.responses.batch_of_file(cycle_id, source.sha256)
     if batch is not None:
-        raise InvalidInput(f"{source.name} has already been imported into this cycle (batch {batch}).",
-                           "Each file is imported once. To import it again, remove its batch first.")
+        raise InvalidInput(
+            f"{source.name} has already been imported into this cycle (batch {batch}).",
+            "Each file is imported once. To import it again, remove its batch first.",
+        )
 
 
-def _reader(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping, options: ImportOptions) -> RowReader:
+def _reader(
+    hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping, options: ImportOptions
+) -> RowReader:
     cycle = hc.cycles.get(cycle_id)
-    return RowReader(preview.source, preview.file_layout, mapping, preview.questionnaire, options,
-                     hc.responses.external_ids(cycle_id), (cycle.opens_on, cycle.closes_on))
+    return RowReader(
+        preview.source,
+        preview.file_layout,
+        mapping,
+        preview.questionnaire,
+        options,
+        hc.responses.external_ids(cycle_id),
+        (cycle.opens_on, cycle.closes_on),
+    )
 
 
-def dry_run(hc: HealthCheckFile, cycle_id: int, preview: ImportPreview, mapping: Mapping,
-            options: ImportOptions = ImportOptions(), progress: Progress = SILENT) -> ImportResult:
+def dry_run(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    preview: ImportPreview,
+    mapping: Mapping,
+    options: ImportOptions = ImportOptions(),
+    progress: Progress = SILENT,
+) -> ImportResult:
     refuse_a_file_imported_already(hc, cycle_id, preview.source)
     summary = check_import(hc, cycle_id, preview, mapping, options, progress)
     cycle = hc.cycles.get(cycle_id)

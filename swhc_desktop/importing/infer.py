@@ -20,8 +20,8 @@ from ..domain.questionnaire import (
     make_code,
 )
 from ..domain.records import Cycle
-from ..storage import HealthCheckFile
 from ..domain.rules import check_cycle_values
+from ..storage import HealthCheckFile
 from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout, with_identifying_found_later
 from .rows import NOT_TICKED
 from .sources import SourceFile, open_source
@@ -57,7 +57,9 @@ def _inferred(path, title: str, progress: Progress, sheet: str | None) -> tuple[
     return questionnaire_from(source, file_layout, title, progress), file_layout
 
 
-def questionnaire_from(source: SourceFile, file_layout: FileLayout, title: str = "", progress: Progress = SILENT) -> Questionnaire:
+def questionnaire_from(
+    source: SourceFile, file_layout: FileLayout, title: str = "", progress: Progress = SILENT
+) -> Questionnaire:
     profiles = _profile(source, file_layout, progress)
     taken: set[str] = set()
     questions = []
@@ -66,9 +68,12 @@ def questionnaire_from(source: SourceFile, file_layout: FileLayout, title: str =
         if question is not None:
             taken.add(question.code)
             questions.append(question)
-    section = Section(title=f"Questions from {source.name}", questions=tuple(questions),
-                      intro=f"Built from the {file_layout.layout.label} export {source.name}. Check each question's type, "
-                            "options and Standard in the designer.")
+    section = Section(
+        title=f"Questions from {source.name}",
+        questions=tuple(questions),
+        intro=f"Built from the {file_layout.layout.label} export {source.name}. Check each question's type, "
+        "options and Standard in the designer.",
+    )
     return Questionnaire(sections=(section,), title=title or source.path.stem)
 
 
@@ -78,9 +83,17 @@ class CycleFromExport:
     left_out: tuple[SourceColumn, ...]  # columns that identify people: not made into questions
 
 
-def start_cycle_from_export(hc: HealthCheckFile, name: str, path: Path | str, *, opens_on: dt.date | None = None,
-                            closes_on: dt.date | None = None, staff_invited: int | None = None,
-                            progress: Progress = SILENT, sheet: str | None = None) -> CycleFromExport:
+def start_cycle_from_export(
+    hc: HealthCheckFile,
+    name: str,
+    path: Path | str,
+    *,
+    opens_on: dt.date | None = None,
+    closes_on: dt.date | None = None,
+    staff_invited: int | None = None,
+    progress: Progress = SILENT,
+    sheet: str | None = None,
+) -> CycleFromExport:
     """Add a cycle whose questionnaire is built from an export, for the PSW to check in the designer. Columns that
     identify people (names, e-mail addresses…, by heading or by their answers) are left out, and said."""
     check_cycle_values(name, opens_on, closes_on, staff_invited)
@@ -90,9 +103,15 @@ def start_cycle_from_export(hc: HealthCheckFile, name: str, path: Path | str, *,
     if questionnaire.question_count == 0:
         raise InvalidInput(f"No questions could be found in {Path(path).name}.", "Check it is an export of responses.")
     with hc.transaction():
-        cycle_id = hc.cycles.add(name, title=questionnaire.title, numbering=questionnaire.numbering_style,
-                                 opens_on=opens_on, closes_on=closes_on, staff_invited=staff_invited,
-                                 source=f"Built from {Path(path).name}")
+        cycle_id = hc.cycles.add(
+            name,
+            title=questionnaire.title,
+            numbering=questionnaire.numbering_style,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            staff_invited=staff_invited,
+            source=f"Built from {Path(path).name}",
+        )
         hc.questionnaires.add_questionnaire(cycle_id, questionnaire)
     return CycleFromExport(hc.cycles.get(cycle_id), tuple(file_layout.identifying_columns()))
 
@@ -109,9 +128,13 @@ def _profile(source: SourceFile, file_layout: FileLayout, progress: Progress) ->
         for question in file_layout.questions:
             profile = profiles[question.key]
             if question.option_columns:
-                ticked = [label or row[index].strip() for label, index in question.option_columns
-                          if row[index].strip() and row[index].strip() not in missing
-                          and row[index].strip().casefold() not in NOT_TICKED]
+                ticked = [
+                    label or row[index].strip()
+                    for label, index in question.option_columns
+                    if row[index].strip()
+                    and row[index].strip() not in missing
+                    and row[index].strip().casefold() not in NOT_TICKED
+                ]
                 if ticked:
                     profile.answered += 1
                     profile.ticked.update(ticked)
@@ -146,12 +169,20 @@ def _question(source: SourceQuestion, profile: _Profile, file_layout: FileLayout
         return Question(code, text, QuestionType.MULTI, options=_options(labels, True))
     average_length = profile.text_length / profile.answered
     repeats = sum(1 for v, n in profile.values.items() if n > 1)
-    if (len(distinct) > MOST_OPTIONS or (len(distinct) > 3 and repeats < len(distinct) / 2) or average_length > 80
-            or (not repeats and average_length > 10)):
+    if (
+        len(distinct) > MOST_OPTIONS
+        or (len(distinct) > 3 and repeats < len(distinct) / 2)
+        or average_length > 80
+        or (not repeats and average_length > 10)
+    ):
         return Question(code, text, QuestionType.TEXT)
     if _is_agreement_scale(distinct):
-        return Question(code, text, QuestionType.SCALE, options=agreement_options(
-            dont_know=any(normalise(v) == "dont know" for v in distinct)))
+        return Question(
+            code,
+            text,
+            QuestionType.SCALE,
+            options=agreement_options(dont_know=any(normalise(v) == "dont know" for v in distinct)),
+        )
     ordered = sorted(distinct, key=_number_or_text) if profile.numbers == profile.answered else distinct
     return Question(code, text, QuestionType.SINGLE, options=_options(ordered, source.other_column is not None))
 
@@ -210,9 +241,15 @@ def _joined_options(values: Counter, separator: str) -> list[str]:
     mark = separator.strip()
     cells = list(values)
     parts_of = {cell: bracket_aware_split(cell, mark) for cell in cells}
-    known = [cell for cell in cells if len(parts_of[cell]) > 1
-             and any(_continues_a_sentence(part) and all(cell in other for other in cells if part in parts_of[other])
-                     for part in parts_of[cell][1:])]
+    known = [
+        cell
+        for cell in cells
+        if len(parts_of[cell]) > 1
+        and any(
+            _continues_a_sentence(part) and all(cell in other for other in cells if part in parts_of[other])
+            for part in parts_of[cell][1:]
+        )
+    ]
     parts: Counter = Counter()
     for value, count in values.items():
         found, rest = split_joined(value, separator, known)

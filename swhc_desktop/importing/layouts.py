@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Iterable, Sequence
 
 from ..domain.errors import InvalidInput
 from ..domain.response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
@@ -71,30 +71,94 @@ class Role(StrEnum):
 
 # Metadata headings (normalised) the tools write, and what each is.
 RESPONSE_ID_HEADINGS = ("response id", "responseid", "respondentid", "respondent id", "id", "userid", "unique id")
-SUBMITTED_HEADINGS = ("submitted on", "completion time", "timestamp", "submitdate", "enddate", "end date", "ended",
-                      "recordeddate", "recorded date", "date submitted")
+SUBMITTED_HEADINGS = (
+    "submitted on",
+    "completion time",
+    "timestamp",
+    "submitdate",
+    "enddate",
+    "end date",
+    "ended",
+    "recordeddate",
+    "recorded date",
+    "date submitted",
+)
 IDENTIFYING_HEADINGS = MappingProxyType(
     {
-        "name": "name", "email": "email", "email address": "email", "emailaddress": "email", "ip": "ip_address",
-        "ip address": "ip_address", "ipaddress": "ip_address", "ipaddr": "ip_address", "first name": "first_name",
-        "last name": "last_name", "firstname": "first_name", "lastname": "last_name",
-        "recipientlastname": "last_name", "recipient last name": "last_name", "recipientfirstname": "first_name",
-        "recipient first name": "first_name", "recipientemail": "email", "recipient email": "email",
-        "locationlatitude": "latitude", "location latitude": "latitude", "locationlongitude": "longitude",
-        "location longitude": "longitude", "externalreference": "external_reference",
-        "externaldatareference": "external_reference", "external data reference": "external_reference",
+        "name": "name",
+        "email": "email",
+        "email address": "email",
+        "emailaddress": "email",
+        "ip": "ip_address",
+        "ip address": "ip_address",
+        "ipaddress": "ip_address",
+        "ipaddr": "ip_address",
+        "first name": "first_name",
+        "last name": "last_name",
+        "firstname": "first_name",
+        "lastname": "last_name",
+        "recipientlastname": "last_name",
+        "recipient last name": "last_name",
+        "recipientfirstname": "first_name",
+        "recipient first name": "first_name",
+        "recipientemail": "email",
+        "recipient email": "email",
+        "locationlatitude": "latitude",
+        "location latitude": "latitude",
+        "locationlongitude": "longitude",
+        "location longitude": "longitude",
+        "externalreference": "external_reference",
+        "externaldatareference": "external_reference",
+        "external data reference": "external_reference",
         "refurl": "referring_address",
     }
 )
 COMPLETED_HEADINGS = ("finished",)
 IGNORED_HEADINGS = frozenset(
     {
-        "start time", "starttime", "startdate", "start date", "started", "last modified time", "status", "response type",
-        "progress", "duration in seconds", "distributionchannel", "distribution channel", "userlanguage",
-        "user language", "q recaptchascore", "responseset", "locationaccuracy", "location accuracy", "lastpage",
-        "startlanguage", "seed", "datestamp", "interviewtime", "collectorid", "collector id", "custom data",
-        "custom data 1", "userno", "tracking", "anonymized", "token", "total score", "score", "v1", "v2", "v3", "v4",
-        "v5", "v6", "v7", "v8", "v9", "v10",
+        "start time",
+        "starttime",
+        "startdate",
+        "start date",
+        "started",
+        "last modified time",
+        "status",
+        "response type",
+        "progress",
+        "duration in seconds",
+        "distributionchannel",
+        "distribution channel",
+        "userlanguage",
+        "user language",
+        "q recaptchascore",
+        "responseset",
+        "locationaccuracy",
+        "location accuracy",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "datestamp",
+        "interviewtime",
+        "collectorid",
+        "collector id",
+        "custom data",
+        "custom data 1",
+        "userno",
+        "tracking",
+        "anonymized",
+        "token",
+        "total score",
+        "score",
+        "v1",
+        "v2",
+        "v3",
+        "v4",
+        "v5",
+        "v6",
+        "v7",
+        "v8",
+        "v9",
+        "v10",
     }
 )
 OTHER_SPECIFY = ("other please specify", "other please specify text", "other")
@@ -164,8 +228,10 @@ class FileLayout:
 
 def describe_identifying(columns: Sequence[SourceColumn]) -> str:
     """'Your name, Comments 2 (its answers are e-mail addresses)': each column, and why when its heading does not say."""
-    return ", ".join(f"{c.heading or column_letter(c.index)}" + (f" ({c.identifying_reason})" if c.identifying_reason else "")
-                     for c in columns)
+    return ", ".join(
+        f"{c.heading or column_letter(c.index)}" + (f" ({c.identifying_reason})" if c.identifying_reason else "")
+        for c in columns
+    )
 
 
 def column_letter(index: int) -> str:
@@ -203,7 +269,11 @@ def detect_layout(sample: Sequence[Sequence[str]]) -> Layout:
         return Layout.GOOGLE_FORMS
     if lowered[:2] == ["userid", "userno"]:
         return Layout.SMARTSURVEY
-    if lowered[:1] in (["respondentid"], ["respondent id"]) or "collectorid" in lowered[:3] or _surveymonkey_second_row(second):
+    if (
+        lowered[:1] in (["respondentid"], ["respondent id"])
+        or "collectorid" in lowered[:3]
+        or _surveymonkey_second_row(second)
+    ):
         return Layout.SURVEYMONKEY
     return Layout.PLAIN
 
@@ -228,9 +298,11 @@ def read_layout(sample: Sequence[Sequence[str]], layout: Layout | None = None) -
     needed = HEADING_ROWS.get(layout, 1)
     if len(sample) < needed:
         rows = "no rows" if not sample else "only 1 row" if len(sample) == 1 else f"only {len(sample)} rows"
-        raise InvalidInput(f"The file has {rows}, too few to be read as {layout.label}, which starts with {needed} "
-                           f"heading row{'s' if needed > 1 else ''}.",
-                           "Choose another layout, or check that this is the export of the responses.")
+        raise InvalidInput(
+            f"The file has {rows}, too few to be read as {layout.label}, which starts with {needed} "
+            f"heading row{'s' if needed > 1 else ''}.",
+            "Choose another layout, or check that this is the export of the responses.",
+        )
     builder = {
         Layout.TEMPLATE: _template,
         Layout.QUALTRICS: _qualtrics,
@@ -246,12 +318,13 @@ def _answers(file_layout: FileLayout, rows: Sequence[Sequence[str]], index: int)
     return [row[index] for row in rows if index < len(row) and row[index].strip() not in file_layout.no_answer]
 
 
-def _without_identifying(file_layout: FileLayout, sample: Sequence[Sequence[str]],
-                         later: dict[int, list[str]] | None = None) -> FileLayout:
+def _without_identifying(
+    file_layout: FileLayout, sample: Sequence[Sequence[str]], later: dict[int, list[str]] | None = None
+) -> FileLayout:
     """The layout with every question that identifies people (by its wording, or by its answers in the first rows,
     or `later` in the file for a column with none there) made an identifying column instead: never stored, nor made
     into a question, unless kept with a reason."""
-    data = sample[file_layout.header_rows:]
+    data = sample[file_layout.header_rows :]
     columns = list(file_layout.columns)
     kept = []
     names = given_names()
@@ -267,7 +340,9 @@ def _without_identifying(file_layout: FileLayout, sample: Sequence[Sequence[str]
             continue
         for column in question.columns:
             old = columns[column]
-            columns[column] = SourceColumn(old.index, old.heading, old.code, Role.IDENTIFYING, found.field, found.reason)
+            columns[column] = SourceColumn(
+                old.index, old.heading, old.code, Role.IDENTIFYING, found.field, found.reason
+            )
     if len(kept) == len(file_layout.questions):
         return file_layout
     return replace(file_layout, columns=tuple(columns), questions=tuple(kept))
@@ -325,9 +400,12 @@ def _unique_keys(questions: list[SourceQuestion]) -> tuple[SourceQuestion, ...]:
 
 def _single(column: SourceColumn, text: str | None = None, key: str | None = None) -> SourceQuestion:
     text = plain_text(text if text is not None else column.heading)
-    return SourceQuestion(key=key or column.code or normalise(text) or f"column {column_letter(column.index)}",
-                          text=text or f"Column {column_letter(column.index)}", code=column.code,
-                          answer_column=column.index)
+    return SourceQuestion(
+        key=key or column.code or normalise(text) or f"column {column_letter(column.index)}",
+        text=text or f"Column {column_letter(column.index)}",
+        code=column.code,
+        answer_column=column.index,
+    )
 
 
 def _empty_columns(sample: Sequence[Sequence[str]], header_rows: int) -> set[int]:
@@ -358,14 +436,20 @@ def _one_row_layout(layout: Layout, sample: list[list[str]]) -> FileLayout:
 LATER_ANSWERS = 50  # answers read further down the file for a column with none in its first rows
 
 
-def with_identifying_found_later(file_layout: FileLayout, sample: Sequence[Sequence[str]],
-                                 rows: Iterable[Sequence[str]]) -> FileLayout:
+def with_identifying_found_later(
+    file_layout: FileLayout, sample: Sequence[Sequence[str]], rows: Iterable[Sequence[str]]
+) -> FileLayout:
     """The layout, with the columns that had no answer in the file's first rows judged by their first answers further
     down (an optional 'leave your e-mail address' column may be empty for hundreds of rows). The file is read only as
     far as it takes to find enough of them."""
-    data = sample[file_layout.header_rows:]
-    waiting: dict[int, list[str]] = {q.answer_column: [] for q in file_layout.questions if q.answer_column is not None and not q.option_columns
-               and not any(v.strip() for v in _answers(file_layout, data, q.answer_column))}
+    data = sample[file_layout.header_rows :]
+    waiting: dict[int, list[str]] = {
+        q.answer_column: []
+        for q in file_layout.questions
+        if q.answer_column is not None
+        and not q.option_columns
+        and not any(v.strip() for v in _answers(file_layout, data, q.answer_column))
+    }
     if not waiting:
         return file_layout
     for number, row in enumerate(rows, start=1):
@@ -385,8 +469,13 @@ def _merge_other_columns(questions: list[SourceQuestion]) -> list[SourceQuestion
     for question in questions:
         previous = merged[-1] if merged else None
         stem, _, option = question.text.rpartition(" - ")
-        if (previous is not None and option and normalise(option) in OTHER_SPECIFY
-                and normalise(stem) == normalise(previous.text) and previous.other_column is None):
+        if (
+            previous is not None
+            and option
+            and normalise(option) in OTHER_SPECIFY
+            and normalise(stem) == normalise(previous.text)
+            and previous.other_column is None
+        ):
             merged[-1] = SourceQuestion(**{**previous.__dict__, "other_column": question.answer_column})
             continue
         merged.append(question)
@@ -419,8 +508,14 @@ def _template(layout: Layout, sample: list[list[str]]) -> FileLayout:
         else:
             entry["other"] = index
     result = [
-        SourceQuestion(key=code, text=entry["text"], code=code, answer_column=entry["answer"],
-                       option_columns=tuple(entry["ticks"]), other_column=entry["other"])
+        SourceQuestion(
+            key=code,
+            text=entry["text"],
+            code=code,
+            answer_column=entry["answer"],
+            option_columns=tuple(entry["ticks"]),
+            other_column=entry["other"],
+        )
         for code, entry in questions.items()
     ]
     return FileLayout(layout, 1, tuple(columns), tuple(result), tuple(headings))
@@ -436,13 +531,18 @@ def _looks_like_ticks(sample: list[list[str]], header_rows: int, columns: list[t
             if value in ANY_NO_ANSWER:
                 continue
             total += 1
-            if value.casefold() in TICKED_VALUES or normalise(value) == normalise(label) or value.casefold() in ("y", "0"):
+            if (
+                value.casefold() in TICKED_VALUES
+                or normalise(value) == normalise(label)
+                or value.casefold() in ("y", "0")
+            ):
                 ticks += 1
     return total == 0 or ticks >= 0.9 * total
 
 
-def _group_questions(sample: list[list[str]], header_rows: int, stem: str, code: str, key: str,
-                     members: list[tuple[str, SourceColumn]]) -> list[SourceQuestion]:
+def _group_questions(
+    sample: list[list[str]], header_rows: int, stem: str, code: str, key: str, members: list[tuple[str, SourceColumn]]
+) -> list[SourceQuestion]:
     """Columns that share a question: one question whose options are ticked, or a matrix of statements (each a question);
     a member labelled 'Other (please specify)' holding free text is the other text."""
     answers = [(label, column) for label, column in members]
@@ -453,29 +553,58 @@ def _group_questions(sample: list[list[str]], header_rows: int, stem: str, code:
         lowered = normalise(label)
         if lowered in SINGLE_ANSWER_SUBHEADINGS and single is None and not options:
             single = column
-        elif lowered in OTHER_SPECIFY and (single is not None or _holds_free_text(sample, header_rows, column.index, label)):
+        elif lowered in OTHER_SPECIFY and (
+            single is not None or _holds_free_text(sample, header_rows, column.index, label)
+        ):
             other_text = column.index
         else:
             options.append((label, column.index))
     if not options and single is not None:
-        return [SourceQuestion(key=key, text=plain_text(stem), code=code, answer_column=single.index, other_column=other_text)]
+        return [
+            SourceQuestion(
+                key=key, text=plain_text(stem), code=code, answer_column=single.index, other_column=other_text
+            )
+        ]
     if single is None and len(options) == 1:
         # One column with a label under the heading is one answer, not an option to tick.
         label, index = options[0]
         text = f"{plain_text(stem)} - {plain_text(label)}" if stem else plain_text(label)
-        return [SourceQuestion(key=key, text=text, code=code, answer_column=index, other_column=other_text,
-                               alternative_texts=(plain_text(label),))]
+        return [
+            SourceQuestion(
+                key=key,
+                text=text,
+                code=code,
+                answer_column=index,
+                other_column=other_text,
+                alternative_texts=(plain_text(label),),
+            )
+        ]
     if single is not None:
         options.insert(0, ("", single.index))
     if len(options) == 1 and not options[0][0]:
-        return [SourceQuestion(key=key, text=plain_text(stem), code=code, answer_column=options[0][1], other_column=other_text)]
+        return [
+            SourceQuestion(
+                key=key, text=plain_text(stem), code=code, answer_column=options[0][1], other_column=other_text
+            )
+        ]
     if _looks_like_ticks(sample, header_rows, options):
-        return [SourceQuestion(key=key, text=plain_text(stem), code=code, option_columns=tuple(options), other_column=other_text)]
+        return [
+            SourceQuestion(
+                key=key, text=plain_text(stem), code=code, option_columns=tuple(options), other_column=other_text
+            )
+        ]
     questions = []
     for label, index in options:
         statement = plain_text(label)
-        questions.append(SourceQuestion(key=f"{key} - {normalise(statement)}", text=f"{plain_text(stem)} - {statement}",
-                                        code="", answer_column=index, alternative_texts=(statement,)))
+        questions.append(
+            SourceQuestion(
+                key=f"{key} - {normalise(statement)}",
+                text=f"{plain_text(stem)} - {statement}",
+                code="",
+                answer_column=index,
+                alternative_texts=(statement,),
+            )
+        )
     if other_text is not None and questions:
         questions[-1] = SourceQuestion(**{**questions[-1].__dict__, "other_column": other_text})
     return questions
@@ -563,8 +692,13 @@ def _attach_smartsurvey_other(questions: list[SourceQuestion], layout: Layout) -
     result: list[SourceQuestion] = []
     for question in questions:
         previous = result[-1] if result else None
-        if (previous is not None and previous.code and question.code.startswith(previous.code + ".")
-                and normalise(question.text) in OTHER_SPECIFY and previous.other_column is None):
+        if (
+            previous is not None
+            and previous.code
+            and question.code.startswith(previous.code + ".")
+            and normalise(question.text) in OTHER_SPECIFY
+            and previous.other_column is None
+        ):
             result[-1] = SourceQuestion(**{**previous.__dict__, "other_column": question.answer_column})
             continue
         result.append(question)
@@ -584,8 +718,9 @@ def _qualtrics_legacy(layout: Layout, sample: list[list[str]]) -> FileLayout:
     return _coded_layout(layout, sample, codes=sample[0], texts=sample[1], header_rows=2)
 
 
-def _coded_layout(layout: Layout, sample: list[list[str]], codes: Sequence[str], texts: Sequence[str],
-                  header_rows: int) -> FileLayout:
+def _coded_layout(
+    layout: Layout, sample: list[list[str]], codes: Sequence[str], texts: Sequence[str], header_rows: int
+) -> FileLayout:
     codes = [c.strip() for c in codes]
     texts = [t.strip() for t in texts] + [""] * (len(codes) - len(texts))
     empty = _empty_columns(sample, header_rows)
@@ -613,7 +748,7 @@ def _coded_layout(layout: Layout, sample: list[list[str]], codes: Sequence[str],
         column = plain[position]
         stem = _code_stem(column.code)
         members = [column]
-        while (position + len(members) < len(plain) and stem and _code_stem(plain[position + len(members)].code) == stem):
+        while position + len(members) < len(plain) and stem and _code_stem(plain[position + len(members)].code) == stem:
             members.append(plain[position + len(members)])
         position += len(members)
         if len(members) == 1:
@@ -666,7 +801,7 @@ def _common_text_prefix(texts: list[str]) -> str:
 
 
 def _option_text(heading: str, prefix: str) -> str:
-    rest = heading[len(prefix):] if prefix and heading.startswith(prefix) else heading
+    rest = heading[len(prefix) :] if prefix and heading.startswith(prefix) else heading
     return plain_text(rest.lstrip(" -"))
 
 
@@ -694,8 +829,11 @@ def _limesurvey(layout: Layout, sample: list[list[str]]) -> FileLayout:
             if column.index in empty and other is None:
                 position += 1
                 continue
-            questions.append(SourceQuestion(key=column.code, text=column.code, code=column.code,
-                                            answer_column=column.index, other_column=other))
+            questions.append(
+                SourceQuestion(
+                    key=column.code, text=column.code, code=column.code, answer_column=column.index, other_column=other
+                )
+            )
             position += 1
             continue
         stem = match["stem"]
@@ -707,13 +845,19 @@ def _limesurvey(layout: Layout, sample: list[list[str]]) -> FileLayout:
             members.append((candidate["sub"], answer_columns[position]))
             position += 1
         other_column = next((c.index for sub, c in members if sub.casefold() == "other"), None)
-        labelled = [(sub, c) for sub, c in members if sub.casefold() not in ("other", "comment") and not sub.endswith("comment")]
+        labelled = [
+            (sub, c) for sub, c in members if sub.casefold() not in ("other", "comment") and not sub.endswith("comment")
+        ]
         if not labelled:
             continue
         group = _group_questions(sample, 1, stem, stem, stem, labelled)
         if len(group) > 1:
-            group = [SourceQuestion(**{**q.__dict__, "key": f"{stem}[{sub}]", "code": f"{stem}[{sub}]", "text": f"{stem}[{sub}]"})
-                     for q, (sub, _) in zip(group, labelled)]
+            group = [
+                SourceQuestion(
+                    **{**q.__dict__, "key": f"{stem}[{sub}]", "code": f"{stem}[{sub}]", "text": f"{stem}[{sub}]"}
+                )
+                for q, (sub, _) in zip(group, labelled)
+            ]
         if other_column is not None and group[0].other_column is None:
             group[0] = SourceQuestion(**{**group[0].__dict__, "other_column": other_column})
         questions.extend(group)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, make_code
@@ -54,7 +54,12 @@ class Mapping:
             "version": MAPPING_VERSION,
             "layout": str(self.layout),
             "questions": [
-                {"key": m.source_key, "text": texts.get(m.source_key, ""), "question": m.question_code, "values": m.values}
+                {
+                    "key": m.source_key,
+                    "text": texts.get(m.source_key, ""),
+                    "question": m.question_code,
+                    "values": m.values,
+                }
                 for m in self.matches.values()
             ],
         }
@@ -68,14 +73,20 @@ def mapping_from_json(text: str, what: str = "The mapping") -> Mapping:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidInput(f"{what} is not valid JSON ({error.msg} at line {error.lineno}).",
-                           "Check the file, or leave out --mapping to map columns automatically.") from None
+        raise InvalidInput(
+            f"{what} is not valid JSON ({error.msg} at line {error.lineno}).",
+            "Check the file, or leave out --mapping to map columns automatically.",
+        ) from None
     except RecursionError:  # lists inside lists thousands deep
-        raise InvalidInput(f"{what} is not a mapping: it is nested far too deeply.",
-                           'Write it as {"column heading": "question_code", …}.') from None
+        raise InvalidInput(
+            f"{what} is not a mapping: it is nested far too deeply.",
+            'Write it as {"column heading": "question_code", …}.',
+        ) from None
     except ValueError:  # a number of thousands of digits
-        raise InvalidInput(f"{what} is not a mapping: it holds a number far too long.",
-                           'Write it as {"column heading": "question_code", …}.') from None
+        raise InvalidInput(
+            f"{what} is not a mapping: it holds a number far too long.",
+            'Write it as {"column heading": "question_code", …}.',
+        ) from None
     if isinstance(data, dict) and "questions" in data:
         try:
             layout = Layout(data.get("layout") or Layout.PLAIN)
@@ -83,29 +94,48 @@ def mapping_from_json(text: str, what: str = "The mapping") -> Mapping:
             for item in data["questions"]:
                 key = str(item["key"])
                 code = item.get("question") or None
-                matches[key] = QuestionMatch(key, code, 100 if code else 0, "from the mapping file" if code else "not mapped",
-                                             {str(k): str(v) for k, v in (item.get("values") or {}).items()})
+                matches[key] = QuestionMatch(
+                    key,
+                    code,
+                    100 if code else 0,
+                    "from the mapping file" if code else "not mapped",
+                    {str(k): str(v) for k, v in (item.get("values") or {}).items()},
+                )
             return Mapping(layout, matches)
         except (KeyError, TypeError, ValueError) as error:
-            raise InvalidInput(f"{what} is not in the form SWHC Desktop saves ({error}).",
-                               'Write it as {"column heading": "question_code", …}.') from None
-    if isinstance(data, dict) and all(isinstance(v, (str, type(None))) or _is_question_with_values(v) for v in data.values()):
+            raise InvalidInput(
+                f"{what} is not in the form SWHC Desktop saves ({error}).",
+                'Write it as {"column heading": "question_code", …}.',
+            ) from None
+    if isinstance(data, dict) and all(
+        isinstance(v, (str, type(None))) or _is_question_with_values(v) for v in data.values()
+    ):
         matches = {}
         for key, value in data.items():
             code = value.get("question") if isinstance(value, dict) else value
             values = value.get("values") or {} if isinstance(value, dict) else {}
-            matches[str(key)] = QuestionMatch(str(key), code or None, 100 if code else 0, "from the mapping file",
-                                              {str(k): v if v else NO_ANSWER for k, v in values.items()})
+            matches[str(key)] = QuestionMatch(
+                str(key),
+                code or None,
+                100 if code else 0,
+                "from the mapping file",
+                {str(k): v if v else NO_ANSWER for k, v in values.items()},
+            )
         return Mapping(Layout.PLAIN, matches)
-    raise InvalidInput(f"{what} is not in a form SWHC Desktop understands.", 'Write it as {"column heading": "question_code", …}.')
+    raise InvalidInput(
+        f"{what} is not in a form SWHC Desktop understands.", 'Write it as {"column heading": "question_code", …}.'
+    )
 
 
 def _is_question_with_values(value: object) -> bool:
     if not isinstance(value, dict) or set(value) - {"question", "values"}:
         return False
     values = value.get("values") or {}
-    return (isinstance(value.get("question"), (str, type(None))) and isinstance(values, dict)
-            and all(isinstance(v, (str, type(None))) for v in values.values()))
+    return (
+        isinstance(value.get("question"), (str, type(None)))
+        and isinstance(values, dict)
+        and all(isinstance(v, (str, type(None))) for v in values.values())
+    )
 
 
 def unusable_value_choices(match: QuestionMatch, question: Question) -> list[tuple[str, str]]:
@@ -133,12 +163,22 @@ class _SourceTexts:
     @classmethod
     def of(cls, source: SourceQuestion) -> "_SourceTexts":
         texts = (source.text, *source.alternative_texts)
-        return cls(source.code, make_code(source.code) if source.code else "", tuple(t.strip() for t in texts),
-                   tuple(normalise(t) for t in texts))
+        return cls(
+            source.code,
+            make_code(source.code) if source.code else "",
+            tuple(t.strip() for t in texts),
+            tuple(normalise(t) for t in texts),
+        )
 
 
-def _question_candidates(source: _SourceTexts, question: Question, wanted: set[str], target: str,
-                         matcher: difflib.SequenceMatcher, fuzzy: bool) -> tuple[int, str]:
+def _question_candidates(
+    source: _SourceTexts,
+    question: Question,
+    wanted: set[str],
+    target: str,
+    matcher: difflib.SequenceMatcher,
+    fuzzy: bool,
+) -> tuple[int, str]:
     """How well a source question matches a questionnaire question: (confidence, how), or (0, '') for no match.
     Similar wording is only tried (`fuzzy`) for a source question that matched nothing more surely. `wanted` are the
     question's wordings as written, `target` its normalised wording, `matcher` a SequenceMatcher holding `target`."""
@@ -166,8 +206,9 @@ def _question_candidates(source: _SourceTexts, question: Question, wanted: set[s
     return 0, ""
 
 
-def match_questions(file_layout: FileLayout, questionnaire: Questionnaire, previous: Mapping | None = None,
-                    given: Mapping | None = None) -> Mapping:
+def match_questions(
+    file_layout: FileLayout, questionnaire: Questionnaire, previous: Mapping | None = None, given: Mapping | None = None
+) -> Mapping:
     """Match every question in the file to one in the questionnaire: as given (a mapping file), as mapped last time,
     by code, by exact wording, then by wording that differs only in numbering, punctuation, case or HTML."""
     numbers = questionnaire.numbering()
@@ -183,16 +224,29 @@ def match_questions(file_layout: FileLayout, questionnaire: Questionnaire, previ
                 continue
             old = earlier.matches.get(source.key) or _by_text(earlier, source)
             if old is not None and (old.question_code in codes or old.question_code is None and earlier is given):
-                proposals.append((confidence + 1, order, QuestionMatch(source.key, old.question_code,
-                                                                       confidence if old.question_code else 0, how, dict(old.values))))
+                proposals.append(
+                    (
+                        confidence + 1,
+                        order,
+                        QuestionMatch(
+                            source.key, old.question_code, confidence if old.question_code else 0, how, dict(old.values)
+                        ),
+                    )
+                )
                 break
         else:
             texts = _SourceTexts.of(source)
             for fuzzy in (False, True):
                 found = False
                 for question in questions:
-                    confidence, how = _question_candidates(texts, question, wordings[question.code],
-                                                           normalised[question.code], matchers[question.code], fuzzy)
+                    confidence, how = _question_candidates(
+                        texts,
+                        question,
+                        wordings[question.code],
+                        normalised[question.code],
+                        matchers[question.code],
+                        fuzzy,
+                    )
                     if confidence and (not fuzzy or confidence < 90):
                         proposals.append((confidence, order, QuestionMatch(source.key, question.code, confidence, how)))
                         found = True
@@ -245,7 +299,9 @@ def match_value(question: Question, value: str, by_position: bool = False) -> Va
     if other is not None and key in ("other", "other please specify", "others"):
         return ValueMatch(value, other.code, 95, "Other")
     if by_position and value.strip().isdecimal() and 1 <= int(value.strip()) <= len(question.options):
-        return ValueMatch(value, question.options[int(value.strip()) - 1].code, 60, "by position in the list: please check")
+        return ValueMatch(
+            value, question.options[int(value.strip()) - 1].code, 60, "by position in the list: please check"
+        )
     best_option, best = None, 0.0
     for option in question.options:
         ratio = difflib.SequenceMatcher(None, key, normalise(option.label)).ratio()

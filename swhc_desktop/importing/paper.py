@@ -65,8 +65,9 @@ def applies(question: Question, chosen: dict[str, tuple[str, ...]]) -> bool:
     return bool(set(chosen.get(follow_up.parent_code, ())) & set(follow_up.option_codes))
 
 
-def build_response(questionnaire: Questionnaire, entries: dict[str, Entry], other_texts: dict[str, str],
-                   reference: str | None = None) -> NewResponse:
+def build_response(
+    questionnaire: Questionnaire, entries: dict[str, Entry], other_texts: dict[str, str], reference: str | None = None
+) -> NewResponse:
     """One response from the entries of a paper form; follow-ups that do not apply are left out."""
     chosen = {code: entry.option_codes for code, entry in entries.items()}
     answers: list[AnswerValue] = []

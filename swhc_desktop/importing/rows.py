@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 from ..domain.progress import SILENT, Progress
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from ..domain.records import AnswerValue, NewResponse
 from ..domain.response_columns import TICKED_VALUES
 from .layouts import FileLayout, Layout, Role, SourceQuestion, column_letter
-from .recognising import FINGERPRINT_PREFIX, Fingerprints
 from .mapping import AUTOMATIC_CONFIDENCE, NO_ANSWER, OTHER_TEXT, Mapping, match_value, numbers_only
+from .recognising import FINGERPRINT_PREFIX, Fingerprints
 from .sources import SourceFile
 from .values import day_first_dates, number_from_excel_date, parse_date, parse_number, split_joined
 
@@ -90,8 +90,17 @@ class ImportOptions:
 class _QuestionReader:
     """Reads one mapped question's cells into answers, with every lookup worked out once and cached."""
 
-    def __init__(self, source: SourceQuestion, question: Question, chosen: dict[str, str], no_answer: frozenset[str],
-                 joined_by: str, samples: list[str], describe: Callable[[int], str], from_workbook: bool = False):
+    def __init__(
+        self,
+        source: SourceQuestion,
+        question: Question,
+        chosen: dict[str, str],
+        no_answer: frozenset[str],
+        joined_by: str,
+        samples: list[str],
+        describe: Callable[[int], str],
+        from_workbook: bool = False,
+    ):
         self.source = source
         self.from_workbook = from_workbook
         self.question = question
@@ -116,7 +125,9 @@ class _QuestionReader:
         self.joined = question.qtype is QuestionType.MULTI and bool(joined_by)
         # What each distinct cell stands for, worked out once: its answers, the text of it that matches no option and
         # whether that text is left out (no 'Other' to keep it in). 'No answer' markers stand for nothing.
-        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str, bool]] = {value: ((), "", False) for value in no_answer}
+        self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str, bool]] = {
+            value: ((), "", False) for value in no_answer
+        }
         self.read = self._reader_for_kind()
 
     def _target(self, value: str) -> str | None:
@@ -147,13 +158,17 @@ class _QuestionReader:
         if self.source.other_column is None:
             return read
 
-        def read_with_other_text(row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+        def read_with_other_text(
+            row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
+        ) -> None:
             read(row, row_number, answers, problems)
             self._read_other_text(row, answers)
 
         return read_with_other_text
 
-    def _read_choice_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+    def _read_choice_cell(
+        self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
+    ) -> None:
         # The same few answers recur in every row: each is resolved once, and its (immutable) answers reused.
         raw = row[self.column].strip()
         if raw:
@@ -166,7 +181,9 @@ class _QuestionReader:
                 if found[2]:
                     self.dropped[found[1]] += 1
 
-    def _read_number_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+    def _read_number_cell(
+        self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
+    ) -> None:
         raw = row[self.column].strip()
         if raw:
             found = self.answers_for.get(raw)
@@ -175,7 +192,9 @@ class _QuestionReader:
             else:
                 self._read_number(raw, row_number, answers, problems)
 
-    def _read_text_cell(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+    def _read_text_cell(
+        self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
+    ) -> None:
         raw = row[self.column].strip()
         if raw and raw not in self.no_answer:
             answers.append(AnswerValue(self.qid, None, None, raw))
@@ -219,7 +238,9 @@ class _QuestionReader:
             answers.append(AnswerValue(self.qid, option_id=self.other_id))
         return tuple(answers), rest, bool(rest)
 
-    def _read_ticks(self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+    def _read_ticks(
+        self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
+    ) -> None:
         ticked: list[int] = []
         for (label, index), (target, _) in zip(self.source.option_columns, self.tick_targets):
             value = row[index].strip()
@@ -235,9 +256,14 @@ class _QuestionReader:
         if not ticked:
             return
         if self.question.qtype is not QuestionType.MULTI and len(set(ticked)) > 1:
-            problems.append(CellProblem(row_number, self.describe(self.source.option_columns[0][1]), "",
-                                        f"more than one answer is ticked for '{self.question.title[:60]}', "
-                                        "which takes one answer"))
+            problems.append(
+                CellProblem(
+                    row_number,
+                    self.describe(self.source.option_columns[0][1]),
+                    "",
+                    f"more than one answer is ticked for '{self.question.title[:60]}', which takes one answer",
+                )
+            )
             return
         for option_id in dict.fromkeys(ticked):
             if option_id != self.other_id:
@@ -269,8 +295,11 @@ class _QuestionReader:
         if number is None and self.from_workbook:
             number = number_from_excel_date(raw)
         question = self.question
-        if number is not None and (question.min_value is None or number >= question.min_value) and (
-                question.max_value is None or number <= question.max_value):
+        if (
+            number is not None
+            and (question.min_value is None or number >= question.min_value)
+            and (question.max_value is None or number <= question.max_value)
+        ):
             answer = AnswerValue(self.qid, None, number)
             if len(self.answers_for) < CACHED_NUMBERS:
                 self.answers_for[raw] = ((answer,), "", False)
@@ -282,16 +311,25 @@ class _QuestionReader:
             target = self._target(raw) if self.chosen else None
             if target == NO_ANSWER:
                 return
-            problems.append(CellProblem(row_number, where, raw, f"'{quoted(raw)}' is not a number (write it in figures, "
-                                        f"for example 20)"))
+            problems.append(
+                CellProblem(
+                    row_number, where, raw, f"'{quoted(raw)}' is not a number (write it in figures, for example 20)"
+                )
+            )
             return
         if question.min_value is not None and number < question.min_value:
-            problems.append(CellProblem(row_number, where, raw, f"{number:g}{unit} is below the lowest allowed "
-                                        f"({question.min_value:g})"))
+            problems.append(
+                CellProblem(
+                    row_number, where, raw, f"{number:g}{unit} is below the lowest allowed ({question.min_value:g})"
+                )
+            )
             return
         if question.max_value is not None and number > question.max_value:
-            problems.append(CellProblem(row_number, where, raw, f"{number:g}{unit} is above the highest allowed "
-                                        f"({question.max_value:g})"))
+            problems.append(
+                CellProblem(
+                    row_number, where, raw, f"{number:g}{unit} is above the highest allowed ({question.max_value:g})"
+                )
+            )
             return
         answers.append(AnswerValue(self.qid, number=number))
 
@@ -299,26 +337,39 @@ class _QuestionReader:
 class RowReader:
     """Reads the data rows of a file, with a mapping, into responses for one cycle's questionnaire."""
 
-    def __init__(self, source: SourceFile, file_layout: FileLayout, mapping: Mapping, questionnaire: Questionnaire,
-                 options: ImportOptions, existing_ids: set[str] | frozenset[str] = frozenset(),
-                 window: tuple[dt.date | None, dt.date | None] = (None, None)):
+    def __init__(
+        self,
+        source: SourceFile,
+        file_layout: FileLayout,
+        mapping: Mapping,
+        questionnaire: Questionnaire,
+        options: ImportOptions,
+        existing_ids: set[str] | frozenset[str] = frozenset(),
+        window: tuple[dt.date | None, dt.date | None] = (None, None),
+    ):
         self.source = source
         self.layout = file_layout
         self.options = options
         self.existing_ids = existing_ids
         sample = source.sample()
-        data_sample = sample[file_layout.header_rows:]
+        data_sample = sample[file_layout.header_rows :]
         self.width = len(file_layout.columns)  # cells beyond the last heading belong to no question
         self.id_column = _index(file_layout.column_with(Role.RESPONSE_ID))
         self.date_column = _index(file_layout.column_with(Role.SUBMITTED))
         self.completed_column = _index(file_layout.column_with(Role.COMPLETED))
         # LimeSurvey leaves submitdate empty for a response that was started but never submitted.
-        self.submit_date_marks_completion = (self.completed_column is None and self.date_column is not None
-                                             and file_layout.layout is Layout.LIMESURVEY)
-        self.day_first = (day_first_dates([r[self.date_column] for r in data_sample], window)
-                          if self.date_column is not None else True)
+        self.submit_date_marks_completion = (
+            self.completed_column is None and self.date_column is not None and file_layout.layout is Layout.LIMESURVEY
+        )
+        self.day_first = (
+            day_first_dates([r[self.date_column] for r in data_sample], window)
+            if self.date_column is not None
+            else True
+        )
         # A tool that writes no response id: its responses are known again by submission time and answers.
-        self.fingerprints = Fingerprints(self.day_first) if self.id_column is None and self.date_column is not None else None
+        self.fingerprints = (
+            Fingerprints(self.day_first) if self.id_column is None and self.date_column is not None else None
+        )
         self.answer_columns = sorted({index for question in file_layout.questions for index in question.columns})
         self.identifying = [(c.index, c.identifying_field or c.heading) for c in file_layout.identifying_columns()]
         self.readers: list[_QuestionReader] = []
@@ -327,10 +378,21 @@ class RowReader:
             question = questionnaire.find(match.question_code) if match.question_code else None
             if question is None or question.id is None:
                 continue
-            samples = [r[source_question.answer_column] for r in data_sample if source_question.answer_column is not None]
-            self.readers.append(_QuestionReader(source_question, question, match.values, file_layout.no_answer,
-                                                file_layout.joined_by, samples, file_layout.describe_column,
-                                                from_workbook=source.kind == "xlsx"))
+            samples = [
+                r[source_question.answer_column] for r in data_sample if source_question.answer_column is not None
+            ]
+            self.readers.append(
+                _QuestionReader(
+                    source_question,
+                    question,
+                    match.values,
+                    file_layout.no_answer,
+                    file_layout.joined_by,
+                    samples,
+                    file_layout.describe_column,
+                    from_workbook=source.kind == "xlsx",
+                )
+            )
         self.read_cells = [reader.read for reader in self.readers]
 
     def responses(self, summary: RowsSummary, progress: Progress = SILENT) -> Iterator[NewResponse]:
@@ -348,7 +410,11 @@ class RowReader:
                 continue  # a blank line, as some tools write at the end
             summary.rows_read += 1
             if summary.rows_read % 64 == 0 and time.monotonic() - last_report >= REPORT_EVERY_SECONDS:
-                progress.step(summary.rows_read, max(total, summary.rows_read), f"Read {summary.rows_read:,} of about {total:,} rows")
+                progress.step(
+                    summary.rows_read,
+                    max(total, summary.rows_read),
+                    f"Read {summary.rows_read:,} of about {total:,} rows",
+                )
                 last_report = time.monotonic()
             response = self._response(row, number, summary, seen_ids)
             if response is not None:
@@ -369,7 +435,9 @@ class RowReader:
     def estimated_rows(self) -> int:
         return max(self.source.row_estimate - self.layout.header_rows, 0)
 
-    def _response(self, row: list[str], number: int, summary: RowsSummary, seen_ids: dict[str, int]) -> NewResponse | None:
+    def _response(
+        self, row: list[str], number: int, summary: RowsSummary, seen_ids: dict[str, int]
+    ) -> NewResponse | None:
         external_id = row[self.id_column].strip() or None if self.id_column is not None else None
         if self.fingerprints is not None and row[self.date_column].strip():
             answers_written = [row[index] for index in self.answer_columns if index < len(row)]
@@ -384,8 +452,14 @@ class RowReader:
                 summary.already_present += 1
                 return None
             if external_id in seen_ids:
-                problems.append(CellProblem(number, self.layout.describe_column(self.id_column), external_id,
-                                            f"the response id {quoted(external_id)} is also on row {seen_ids[external_id]}"))
+                problems.append(
+                    CellProblem(
+                        number,
+                        self.layout.describe_column(self.id_column),
+                        external_id,
+                        f"the response id {quoted(external_id)} is also on row {seen_ids[external_id]}",
+                    )
+                )
             else:
                 seen_ids[external_id] = number
         if len(row) > self.width:
@@ -405,7 +479,9 @@ class RowReader:
         identifiers: tuple[tuple[str, str], ...] = ()
         if self.options.identifying_kept_reason:
             identifiers = self._identifiers(row)
-        return NewResponse(answers=tuple(answers), external_id=external_id, submitted_on=submitted, identifiers=identifiers)
+        return NewResponse(
+            answers=tuple(answers), external_id=external_id, submitted_on=submitted, identifiers=identifiers
+        )
 
     def _beyond_the_headings(self, row: list[str], number: int, problems: list[CellProblem]) -> None:
         """Cells with something in them past the last heading: a comma or quotation mark out of place has most likely
@@ -413,11 +489,16 @@ class RowReader:
         extra = [index for index in range(self.width, len(row)) if row[index].strip()]
         if extra:
             first = extra[0]
-            problems.append(CellProblem(
-                number, f"column {column_letter(first)}", row[first],
-                f"{counted(len(extra), 'cell')} past the last heading (column {column_letter(self.width - 1)}) "
-                f"{'holds' if len(extra) == 1 else 'hold'} something, from '{quoted(row[first])}' on: a comma or "
-                "quotation mark out of place may have moved this row's answers from under their headings"))
+            problems.append(
+                CellProblem(
+                    number,
+                    f"column {column_letter(first)}",
+                    row[first],
+                    f"{counted(len(extra), 'cell')} past the last heading (column {column_letter(self.width - 1)}) "
+                    f"{'holds' if len(extra) == 1 else 'hold'} something, from '{quoted(row[first])}' on: a comma or "
+                    "quotation mark out of place may have moved this row's answers from under their headings",
+                )
+            )
 
     def _identifiers(self, row: list[str]) -> tuple[tuple[str, str], ...]:
         """Names, emails and addresses as written (one value a field; 'anonymous' is no identity at all)."""

@@ -8,9 +8,9 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
 
 from ..domain.progress import SILENT, Progress
 from .csv_records import LINE_BY_LINE, MixedEncodings, mixed_encodings, records, text_lines
@@ -112,8 +112,10 @@ class SourceFile:
             with text_lines(self.path, self.encoding) as lines:
                 yield from records(lines, self.delimiter, self.name)
         except (OSError, csv.Error, UnicodeDecodeError) as error:
-            raise UnreadableFile(f"{self.name} could not be read to the end ({error}).",
-                                 "Export the file from the survey tool again, then try again.") from None
+            raise UnreadableFile(
+                f"{self.name} could not be read to the end ({error}).",
+                "Export the file from the survey tool again, then try again.",
+            ) from None
 
     def _xlsx_rows(self) -> Iterator[list[str]]:
         from python_calamine import CalamineWorkbook
@@ -129,8 +131,10 @@ class SourceFile:
         except (GeneratorExit, KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # calamine's own errors, and a Rust panic, which is not an Exception
-            raise UnreadableFile(f"{self.name} could not be read as an Excel workbook ({error}).",
-                                 "Open it in Excel and save it again as .xlsx, or export it as CSV.") from None
+            raise UnreadableFile(
+                f"{self.name} could not be read as an Excel workbook ({error}).",
+                "Open it in Excel and save it again as .xlsx, or export it as CSV.",
+            ) from None
 
 
 ENCODING_NAMES = {
@@ -183,26 +187,38 @@ def open_source(path: Path | str, progress: Progress = SILENT, sheet: str | None
             head = handle.read(16)  # long enough for every signature checked below
             sha256, encoding, lines, nul_at = _fingerprint_and_encoding(handle, head, size, progress)
     except PermissionError:
-        raise UnreadableFile(f"{path.name} could not be opened: it may be open in Excel, or you may not have permission.",
-                             "Close it in Excel (or copy it to Documents), then try again.") from None
+        raise UnreadableFile(
+            f"{path.name} could not be opened: it may be open in Excel, or you may not have permission.",
+            "Close it in Excel (or copy it to Documents), then try again.",
+        ) from None
     except OSError as error:
-        raise UnreadableFile(f"{path.name} could not be read: {error.strerror or error}.", "Check the drive is connected.") from None
+        raise UnreadableFile(
+            f"{path.name} could not be read: {error.strerror or error}.", "Check the drive is connected."
+        ) from None
     if head.startswith(b"PK\x03\x04") or suffix in SPREADSHEET_SUFFIXES:
         return _spreadsheet(path, sha256, size, sheet)
     if sheet is not None:
         raise UnreadableFile(f"{path.name} is a text file, which has no sheets.", "Leave out the sheet's name.")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(f"{path.name} is an old-style Excel workbook (.xls), which cannot be imported.",
-                             "Open it in Excel and save it as .xlsx, or export the responses as CSV.")
+        raise UnreadableFile(
+            f"{path.name} is an old-style Excel workbook (.xls), which cannot be imported.",
+            "Open it in Excel and save it as .xlsx, or export the responses as CSV.",
+        )
     if head.startswith(b"SQLite format"):
-        raise UnreadableFile(f"{path.name} is a database, not a survey export.", "Choose the CSV or Excel file the survey tool exported.")
+        raise UnreadableFile(
+            f"{path.name} is a database, not a survey export.", "Choose the CSV or Excel file the survey tool exported."
+        )
     if nul_at is not None:
-        raise UnreadableFile(f"{path.name} is not a text file that can be read as CSV: it holds a NUL byte "
-                             f"(at byte {nul_at + 1:,}), as damaged files and other kinds of file do.",
-                             "Export the responses from the survey tool as CSV or Excel (.xlsx).")
+        raise UnreadableFile(
+            f"{path.name} is not a text file that can be read as CSV: it holds a NUL byte "
+            f"(at byte {nul_at + 1:,}), as damaged files and other kinds of file do.",
+            "Export the responses from the survey tool as CSV or Excel (.xlsx).",
+        )
     delimiter = _delimiter(path, encoding)
     mixed = mixed_encodings(path) if encoding == LINE_BY_LINE else None
-    return SourceFile(path, "csv", sha256, size, encoding=encoding, delimiter=delimiter, row_estimate=lines, mixed=mixed)
+    return SourceFile(
+        path, "csv", sha256, size, encoding=encoding, delimiter=delimiter, row_estimate=lines, mixed=mixed
+    )
 
 
 def _fingerprint_and_encoding(handle, head: bytes, size: int, progress: Progress) -> tuple[str, str, int, int | None]:
@@ -224,7 +240,7 @@ def _fingerprint_and_encoding(handle, head: bytes, size: int, progress: Progress
     checks = {"utf-8": codecs.getincrementaldecoder("utf-8")()}
     nul_at = head.find(b"\x00") if eight_bit and b"\x00" in head else None
     if eight_bit:
-        _feed(checks, head[len(codecs.BOM_UTF8):] if with_bom else head, final=False)
+        _feed(checks, head[len(codecs.BOM_UTF8) :] if with_bom else head, final=False)
     done = len(head)
     while chunk := handle.read(CHUNK_BYTES):
         if eight_bit:
@@ -255,13 +271,17 @@ def _feed(checks: dict, data: bytes, final: bool) -> None:
 def _delimiter(path: Path, encoding: str) -> str:
     """The separator: whichever of comma, semicolon and tab splits the heading row into most cells."""
     try:  # the separators are plain ASCII: a file read line by line is looked at in Latin-1, which reads any byte
-        with open(path, encoding="latin-1" if encoding == LINE_BY_LINE else encoding, newline="", errors="replace") as handle:
+        with open(
+            path, encoding="latin-1" if encoding == LINE_BY_LINE else encoding, newline="", errors="replace"
+        ) as handle:
             text = handle.read(256 * 1024)
     except OSError as error:
         raise UnreadableFile(f"{path.name} could not be read: {error}.", "Check the drive is connected.") from None
     if "\x00" in text:
-        raise UnreadableFile(f"{path.name} is not a text file that can be read as CSV: it holds NUL characters.",
-                             "Export the responses from the survey tool as CSV or Excel (.xlsx).")
+        raise UnreadableFile(
+            f"{path.name} is not a text file that can be read as CSV: it holds NUL characters.",
+            "Export the responses from the survey tool as CSV or Excel (.xlsx).",
+        )
     best, best_width = ",", 0
     for candidate in (",", ";", "\t"):
         try:
@@ -271,8 +291,10 @@ def _delimiter(path: Path, encoding: str) -> str:
         if len(first) > best_width:
             best, best_width = candidate, len(first)
     if best_width < 2 and path.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        raise UnreadableFile(f"{path.name} does not look like a table of responses.",
-                             "Export the responses from the survey tool as CSV or Excel (.xlsx).")
+        raise UnreadableFile(
+            f"{path.name} does not look like a table of responses.",
+            "Export the responses from the survey tool as CSV or Excel (.xlsx).",
+        )
     return best
 
 
@@ -285,13 +307,17 @@ def _check_unpacked_size(path: Path, size: int) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a readable zip: the workbook reader says what is wrong with it
     unpacked = sum(part.file_size for part in parts)
-    overblown = any(part.file_size > RATIO_CHECKED_ABOVE_BYTES
-                    and part.file_size > MAX_PART_COMPRESSION_RATIO * max(part.compress_size, 1) for part in parts)
+    overblown = any(
+        part.file_size > RATIO_CHECKED_ABOVE_BYTES
+        and part.file_size > MAX_PART_COMPRESSION_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
     if unpacked > MAX_WORKBOOK_UNPACKED_BYTES or overblown:
         raise UnreadableFile(
             f"{path.name} is not an ordinary Excel workbook: this {_megabytes(size)} file would unpack to "
             f"{_megabytes(unpacked)}, far more than any survey export, so it was not opened.",
-            "Export the responses from the survey tool again (CSV will do). If it came by email, ask IT to check it.")
+            "Export the responses from the survey tool again (CSV will do). If it came by email, ask IT to check it.",
+        )
 
 
 def _megabytes(size: int) -> str:
@@ -304,5 +330,7 @@ def _spreadsheet(path: Path, sha256: str, size: int, wanted: str | None) -> Sour
     sheet = sheet_named(workbook, wanted) if wanted is not None else likeliest_sheet(workbook)
     refuse_if_too_large(workbook, sheet)
     if not sheet.cells:
-        raise UnreadableFile(f"The sheet '{sheet.name}' of {path.name} is empty.", "Choose the sheet that holds the responses.")
+        raise UnreadableFile(
+            f"The sheet '{sheet.name}' of {path.name} is empty.", "Choose the sheet that holds the responses."
+        )
     return SourceFile(path, "xlsx", sha256, size, sheet=sheet.name, row_estimate=sheet.bottom + 1, workbook=workbook)

@@ -7,8 +7,8 @@ import html
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from types import MappingProxyType
-from typing import Iterable, Sequence
 
 _TAGS = re.compile(r"<[^>]+>")
 _NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):]\s*", re.IGNORECASE)
@@ -37,8 +37,9 @@ def plain_text(text: str) -> str:
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 _WITH_WORD = re.compile(r"^(?P<number>.*?\d)\s*(?P<word>[^\W\d_]+)\.?$")
 # Short forms people write after a number, by the unit a question asks in.
-UNIT_ABBREVIATIONS = MappingProxyType({"hours": ("hrs", "hr", "h"), "minutes": ("mins", "min"), "days": ("d",),
-                                       "weeks": ("wks", "wk")})
+UNIT_ABBREVIATIONS = MappingProxyType(
+    {"hours": ("hrs", "hr", "h"), "minutes": ("mins", "min"), "days": ("d",), "weeks": ("wks", "wk")}
+)
 
 
 def parse_number(text: str, unit: str = "") -> float | None:
@@ -102,6 +103,7 @@ def day_first_dates(samples: Iterable[str], window: tuple[dt.date | None, dt.dat
     samples = list(samples)
     opens, closes = window
     if opens or closes:
+
         def inside(day_first: bool) -> int:
             dates = [parse_date(t, day_first) for t in samples]
             return sum(1 for d in dates if d and (not opens or d >= opens) and (not closes or d <= closes))
@@ -139,7 +141,7 @@ def parse_date(text: str, day_first: bool = True) -> dt.date | None:
     except ValueError:
         return None
     if cleaned.isdecimal() and len(cleaned) == 10:  # seconds since 1970, as some API exports write times
-        return dt.datetime.fromtimestamp(int(cleaned), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(cleaned), dt.UTC).date()
     return None
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 from xml.parsers import expat
 
 from .layouts import column_letter
@@ -33,10 +33,23 @@ HEADING_TEXT = 100_000  # characters of a heading kept (Excel's own limit for a 
 BYTES_A_CELL = 34
 
 # Sheet names the survey tools (and the app's own response template) give the sheet of responses.
-TOOL_SHEET_NAMES = ("form1", "sheet1", "form responses 1", "responses", "results", "sheet", "sheet0", "data",
-                    "raw data", "survey responses")
-NOT_RESPONSES = re.compile(r"summary|instruction|read ?me|note|chart|pivot|list|lookup|how to|help|about|cover|"
-                           r"contents|report|totals|analysis", re.IGNORECASE)
+TOOL_SHEET_NAMES = (
+    "form1",
+    "sheet1",
+    "form responses 1",
+    "responses",
+    "results",
+    "sheet",
+    "sheet0",
+    "data",
+    "raw data",
+    "survey responses",
+)
+NOT_RESPONSES = re.compile(
+    r"summary|instruction|read ?me|note|chart|pivot|list|lookup|how to|help|about|cover|"
+    r"contents|report|totals|analysis",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +93,10 @@ class WorkbookSurvey:
 
 
 def _refuse(name: str, why: str) -> UnreadableFile:
-    return UnreadableFile(f"{name} could not be read as an Excel workbook ({why}).",
-                          "Open it in Excel and save it again as .xlsx, or export the responses as CSV.")
+    return UnreadableFile(
+        f"{name} could not be read as an Excel workbook ({why}).",
+        "Open it in Excel and save it again as .xlsx, or export the responses as CSV.",
+    )
 
 
 # ---------------------------------------------------------------------------------------------- the zip
@@ -120,8 +135,14 @@ class _Stop(Exception):
     """Raised inside an XML handler once what is wanted has been read."""
 
 
-def _parse(chunks: Iterator[bytes], name: str, part: str, start: Callable | None = None, end: Callable | None = None,
-           text: Callable | None = None) -> None:
+def _parse(
+    chunks: Iterator[bytes],
+    name: str,
+    part: str,
+    start: Callable | None = None,
+    end: Callable | None = None,
+    text: Callable | None = None,
+) -> None:
     """Parse XML with expat, refusing any document type declaration: no entity can be declared, so none can be
     expanded (no billion laughs) or fetched (no external entities)."""
     parser = expat.ParserCreate()
@@ -179,7 +200,8 @@ def _within_a_sheet(row: int, column: int, name: str, sheet: str, reference: str
         raise UnreadableFile(
             f"{name} is not an ordinary Excel workbook: sheet '{sheet}' has a cell at {reference[:20]}, past the last "
             f"cell a sheet can have (XFD1048576), so it was not opened.",
-            "Export the responses from the survey tool again (CSV will do). If it came by email, ask IT to check it.")
+            "Export the responses from the survey tool again (CSV will do). If it came by email, ask IT to check it.",
+        )
 
 
 def _row_number(text: str, name: str, sheet: str) -> int:
@@ -248,8 +270,11 @@ def _count_cells(data: bytes, extent: _Extent, name: str, sheet: str) -> bool:
     rows = list(map(int, (digits for _, digits in filled)))
     indexes = [column_index(letters.decode()) for letters in {letters for letters, _ in filled}]
     if max(rows) > EXCEL_ROWS or max(indexes) >= EXCEL_COLUMNS:
-        letters, digits = next((letters, digits) for letters, digits in filled
-                               if int(digits) > EXCEL_ROWS or column_index(letters.decode()) >= EXCEL_COLUMNS)
+        letters, digits = next(
+            (letters, digits)
+            for letters, digits in filled
+            if int(digits) > EXCEL_ROWS or column_index(letters.decode()) >= EXCEL_COLUMNS
+        )
         _within_a_sheet(int(digits) - 1, column_index(letters.decode()), name, sheet, (letters + digits).decode())
     extent.cells += len(rows)
     extent.top, extent.bottom = min(extent.top, min(rows) - 1), max(extent.bottom, max(rows) - 1)
@@ -415,7 +440,8 @@ def _check_shared_strings(parts: _Parts, info: zipfile.ZipInfo | None, name: str
         raise UnreadableFile(
             f"{name} is not an ordinary Excel workbook: it declares {said:,} different texts, more than its sheets "
             "could ever hold, so it was not opened.",
-            "Export the responses from the survey tool again (CSV will do). If it came by email, ask IT to check it.")
+            "Export the responses from the survey tool again (CSV will do). If it came by email, ask IT to check it.",
+        )
 
 
 # ---------------------------------------------------------------------------------------------- the workbook
@@ -423,7 +449,9 @@ def _check_shared_strings(parts: _Parts, info: zipfile.ZipInfo | None, name: str
 
 # The reader takes a relationship's Id and Target, and a sheet's r:id, as written; an XML parser (this one too) reads
 # '&#49;' as '1' and a tab as a space. So that both find the same part, such characters are refused there.
-_PART_NAMING = re.compile(rb"(?<![\w.\-])(?:Target|Id|[\w.\-]+:id|id)\s*=\s*(?:\"[^\"]*[&\t\n\r][^\"]*\"|'[^']*[&\t\n\r][^']*')")
+_PART_NAMING = re.compile(
+    rb"(?<![\w.\-])(?:Target|Id|[\w.\-]+:id|id)\s*=\s*(?:\"[^\"]*[&\t\n\r][^\"]*\"|'[^']*[&\t\n\r][^']*')"
+)
 
 
 def _check_part_naming(data: bytes, name: str, part: str) -> None:
@@ -455,8 +483,11 @@ def _relationships(parts: _Parts, path: str, name: str) -> list[tuple[str, str, 
 def _workbook_folder(parts: _Parts, name: str) -> str:
     """Where the workbook's parts are, from the package's relationships (usually 'xl/'): the last relationship to an
     office document, as the reader takes it."""
-    documents = [target for _, target, kind in _relationships(parts, "_rels/.rels", name)
-                 if kind.endswith("/relationships/officeDocument")]
+    documents = [
+        target
+        for _, target, kind in _relationships(parts, "_rels/.rels", name)
+        if kind.endswith("/relationships/officeDocument")
+    ]
     if not documents:
         raise _refuse(name, "it has no workbook in it")
     target = documents[-1]
@@ -467,8 +498,10 @@ def _workbook_folder(parts: _Parts, name: str) -> str:
 def _sheet_list(parts: _Parts, folder: str, name: str) -> list[tuple[str, str, str, bool]]:
     """(name, part, kind, hidden) for each sheet the workbook lists, its part found as the reader finds it."""
     # Keyed by Id, the last of an Id winning, as in the reader's own table.
-    relationships = {relation: (target, kind) for relation, target, kind in
-                     _relationships(parts, f"{folder}_rels/workbook.xml.rels", name)}
+    relationships = {
+        relation: (target, kind)
+        for relation, target, kind in _relationships(parts, f"{folder}_rels/workbook.xml.rels", name)
+    }
     info = parts.find(f"{folder}workbook.xml")
     if info is None:
         return []
@@ -480,7 +513,8 @@ def _sheet_list(parts: _Parts, folder: str, name: str) -> list[tuple[str, str, s
         if len(sheets) >= MAX_SHEETS:
             raise UnreadableFile(
                 f"{name} is not an ordinary Excel workbook: it has more than {MAX_SHEETS:,} sheets, so it was not opened.",
-                "Copy the sheet of responses into a new workbook, or export the responses as CSV.")
+                "Copy the sheet of responses into a new workbook, or export the responses as CSV.",
+            )
         relation = next((value for key, value in attributes.items() if _local(key) == "id"), "")
         if relation not in relationships:
             raise _refuse(name, f"its sheet '{attributes.get('name', '')[:60]}' refers to a part that is not there")
@@ -527,17 +561,41 @@ def survey_workbook(path: Path) -> WorkbookSurvey:
                 headings = _heading_cells(parts, info, name, extent.top) if extent.cells else []
                 measured[info.filename] = (extent, headings)
             extent, headings = measured[info.filename]
-            found.append((SheetSurvey(sheet_name, part, hidden, extent.cells, extent.top, extent.bottom, extent.left,
-                                      extent.right), headings))
-        wanted = {int(value) for _, cells in found for _, kind, value in cells if kind == "s" and value.strip().isdigit()}
+            found.append(
+                (
+                    SheetSurvey(
+                        sheet_name, part, hidden, extent.cells, extent.top, extent.bottom, extent.left, extent.right
+                    ),
+                    headings,
+                )
+            )
+        wanted = {
+            int(value) for _, cells in found for _, kind, value in cells if kind == "s" and value.strip().isdigit()
+        }
         texts = _shared_strings(parts, strings, name, wanted)
     sheets = []
     for sheet, cells in found:
-        by_column = {column: (texts.get(int(value), "") if kind == "s" and value.strip().isdigit() else value)
-                     for column, kind, value in cells}
-        heading_texts = tuple(by_column.get(column, "") for column in range(sheet.left, sheet.right + 1)) if by_column else ()
-        sheets.append(SheetSurvey(sheet.name, sheet.part, sheet.hidden, sheet.cells, sheet.top, sheet.bottom,
-                                  sheet.left, sheet.right, heading_texts, sheet.readable))
+        by_column = {
+            column: (texts.get(int(value), "") if kind == "s" and value.strip().isdigit() else value)
+            for column, kind, value in cells
+        }
+        heading_texts = (
+            tuple(by_column.get(column, "") for column in range(sheet.left, sheet.right + 1)) if by_column else ()
+        )
+        sheets.append(
+            SheetSurvey(
+                sheet.name,
+                sheet.part,
+                sheet.hidden,
+                sheet.cells,
+                sheet.top,
+                sheet.bottom,
+                sheet.left,
+                sheet.right,
+                heading_texts,
+                sheet.readable,
+            )
+        )
     return WorkbookSurvey(name, tuple(sheets))
 
 
@@ -551,30 +609,44 @@ def sheet_named(survey: WorkbookSurvey, wanted: str) -> SheetSurvey:
         if found is not None:
             return found
     names = ", ".join(f"'{sheet.name}'" for sheet in survey.sheets[:20])
-    raise UnreadableFile(f"{survey.name} has no sheet called '{wanted[:60]}'; its sheets are {names}.",
-                         "Give the name of the sheet that holds the responses, as its tab shows it.")
+    raise UnreadableFile(
+        f"{survey.name} has no sheet called '{wanted[:60]}'; its sheets are {names}.",
+        "Give the name of the sheet that holds the responses, as its tab shows it.",
+    )
 
 
-def likeliest_sheet(survey: WorkbookSurvey, heading_score: Callable[[tuple[str, ...]], int] | None = None) -> SheetSurvey:
+def likeliest_sheet(
+    survey: WorkbookSurvey, heading_score: Callable[[tuple[str, ...]], int] | None = None
+) -> SheetSurvey:
     """The sheet most likely to hold the responses: the one whose headings match most of the questionnaire's
     questions (when there is one), then one with a name the survey tools give it, then a visible one not named
     like a summary or instructions, then the one holding most cells. A wider summary sheet never wins on width."""
     candidates = [sheet for sheet in survey.readable_sheets() if sheet.cells]
     if not candidates:
-        raise UnreadableFile(f"{survey.name} has no rows in any sheet.", "Export the responses from the survey tool again.")
+        raise UnreadableFile(
+            f"{survey.name} has no rows in any sheet.", "Export the responses from the survey tool again."
+        )
 
     def score(sheet: SheetSurvey) -> tuple:
-        return (heading_score(sheet.headings) if heading_score else 0, not sheet.too_large,
-                sheet.name.strip().casefold() in TOOL_SHEET_NAMES, not sheet.hidden,
-                NOT_RESPONSES.search(sheet.name) is None, sheet.cells)
+        return (
+            heading_score(sheet.headings) if heading_score else 0,
+            not sheet.too_large,
+            sheet.name.strip().casefold() in TOOL_SHEET_NAMES,
+            not sheet.hidden,
+            NOT_RESPONSES.search(sheet.name) is None,
+            sheet.cells,
+        )
 
     return max(candidates, key=score)
 
 
 def refuse_if_too_large(survey: WorkbookSurvey, sheet: SheetSurvey) -> None:
     if not sheet.readable:
-        raise UnreadableFile(f"The sheet '{sheet.name}' of {survey.name} is a chart or is missing from the file, so it "
-                             "holds no responses.", "Choose the sheet that holds the responses.")
+        raise UnreadableFile(
+            f"The sheet '{sheet.name}' of {survey.name} is a chart or is missing from the file, so it "
+            "holds no responses.",
+            "Choose the sheet that holds the responses.",
+        )
     if sheet.too_large:
         rows, columns = sheet.bottom - sheet.top + 1, sheet.right - sheet.left + 1
         memory = sheet.grid_cells * BYTES_A_CELL
@@ -584,4 +656,5 @@ def refuse_if_too_large(survey: WorkbookSurvey, sheet: SheetSurvey) -> None:
             f"so reading it would take a grid of {rows:,} rows by {columns:,} columns (about {said} of memory) for the "
             f"{sheet.cells:,} cells that hold anything.",
             "In Excel, delete the rows and columns past the responses (Ctrl+End goes to that last cell) and save, or "
-            "export the responses as CSV.")
+            "export the responses as CSV.",
+        )

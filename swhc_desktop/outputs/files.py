@@ -10,9 +10,9 @@ import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..domain.errors import InvalidInput, SaveFailed
 
@@ -31,13 +31,17 @@ def refuse_replacing_an_input(out: Path, inputs: Inputs) -> None:
     out = Path(out)
     for source in inputs.paths:
         if _same_file(out, source):
-            raise InvalidInput(f"{out.name} is the health-check file this was made from: saving over it would "
-                               "destroy it.", "Choose another name for the file to save. Nothing was saved.")
+            raise InvalidInput(
+                f"{out.name} is the health-check file this was made from: saving over it would destroy it.",
+                "Choose another name for the file to save. Nothing was saved.",
+            )
     if not out.is_dir():
         _refuse_unsafe_target(out)  # before reading it: never open a health-check file except through SQLite
     if inputs.imported_sha256 and out.is_file() and _sha256(out) in inputs.imported_sha256:
-        raise InvalidInput(f"{out.name} is a survey export imported into this health check: saving over it would "
-                           "lose the original.", "Choose another name for the file to save. Nothing was saved.")
+        raise InvalidInput(
+            f"{out.name} is a survey export imported into this health check: saving over it would lose the original.",
+            "Choose another name for the file to save. Nothing was saved.",
+        )
 
 
 def write_file(out: Path, write: Callable[[Path], object]) -> Path:
@@ -54,8 +58,10 @@ def write_file(out: Path, write: Callable[[Path], object]) -> Path:
         handle, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
         os.close(handle)
     except OSError as error:
-        raise SaveFailed(f"{out.name} could not be saved in {out.parent}: {error.strerror or error}.",
-                         "Choose a folder you can save in.") from None
+        raise SaveFailed(
+            f"{out.name} could not be saved in {out.parent}: {error.strerror or error}.",
+            "Choose a folder you can save in.",
+        ) from None
     building = Path(name)
     try:
         write(building)
@@ -70,8 +76,10 @@ def write_file(out: Path, write: Callable[[Path], object]) -> Path:
         failure = _os_error_behind(error)  # writing libraries wrap a full disk in errors of their own
         if failure is None:
             raise
-        raise SaveFailed(f"{out.name} could not be saved: {failure.strerror or failure}.",
-                         "Check there is space on the drive, then try again.") from None
+        raise SaveFailed(
+            f"{out.name} could not be saved: {failure.strerror or failure}.",
+            "Check there is space on the drive, then try again.",
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             building.unlink(missing_ok=True)
@@ -84,7 +92,9 @@ def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
     cancel leaves `out` as it was; files already in `out` under other names are kept."""
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise InvalidInput(f"{out.name} is a file, not a folder.", "Choose a name for a new folder, or an existing folder.")
+        raise InvalidInput(
+            f"{out.name} is a file, not a folder.", "Choose a name for a new folder, or an existing folder."
+        )
     if out.name.lower().endswith(".swhc"):
         raise InvalidInput(f"{out.name} is named as a health-check file.", "Choose another name for the folder.")
     if not out.parent.is_dir():
@@ -93,8 +103,10 @@ def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
     try:
         building = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     except OSError as error:
-        raise SaveFailed(f"{out.name} could not be saved in {out.parent}: {error.strerror or error}.",
-                         "Choose a folder you can save in.") from None
+        raise SaveFailed(
+            f"{out.name} could not be saved in {out.parent}: {error.strerror or error}.",
+            "Choose a folder you can save in.",
+        ) from None
     try:
         fill(building)
         if not out.exists():
@@ -104,11 +116,15 @@ def write_folder(out: Path, fill: Callable[[Path], None]) -> Path:
             for made in sorted(building.iterdir()):
                 os.replace(made, out / made.name)
     except PermissionError:
-        raise SaveFailed(f"{out.name} could not be saved: a file in it is open in another program, or the folder is "
-                         "read-only.", "Close the files wherever they are open, or choose another folder.") from None
+        raise SaveFailed(
+            f"{out.name} could not be saved: a file in it is open in another program, or the folder is read-only.",
+            "Close the files wherever they are open, or choose another folder.",
+        ) from None
     except OSError as error:
-        raise SaveFailed(f"{out.name} could not be saved: {error.strerror or error}.",
-                         "Check there is space on the drive, then try again.") from None
+        raise SaveFailed(
+            f"{out.name} could not be saved: {error.strerror or error}.",
+            "Check there is space on the drive, then try again.",
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(building)
@@ -127,7 +143,7 @@ def _remove_leftovers(folder: Path, prefix: str, suffix: str) -> None:
     except OSError:
         return
     for path in candidates:
-        random_part = path.name[len(prefix):len(path.name) - len(suffix)]
+        random_part = path.name[len(prefix) : len(path.name) - len(suffix)]
         try:
             stale = time.time() - path.stat().st_mtime > _LEFTOVER_AFTER_SECONDS
         except OSError:
@@ -143,8 +159,10 @@ def _refuse_unsafe_target(out: Path) -> None:
     if out.is_dir():
         raise InvalidInput(f"{out} is a folder.", "Choose a name for the file to save, inside the folder.")
     if is_health_check_file(out):
-        raise InvalidInput(f"{out.name} is a health-check file (or is named as one): reports and exports are never "
-                           "saved over one.", "Choose another name, not ending in .swhc. Nothing was saved.")
+        raise InvalidInput(
+            f"{out.name} is a health-check file (or is named as one): reports and exports are never saved over one.",
+            "Choose another name, not ending in .swhc. Nothing was saved.",
+        )
     if not out.parent.is_dir():
         raise SaveFailed(f"The folder {out.parent} does not exist.", "Choose a folder that exists.")
 

@@ -4,8 +4,9 @@ document shows is read as one picture of the file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle
@@ -39,5 +40,7 @@ class NoResponsesYet(InvalidInput):
 
 def require_responses(cycle: Cycle, what: str) -> None:
     if not cycle.response_count:
-        raise NoResponsesYet(f"{cycle.name} has no responses yet, so there is no {what} to make.",
-                             "Import the responses first (the Responses page, or swhc import).")
+        raise NoResponsesYet(
+            f"{cycle.name} has no responses yet, so there is no {what} to make.",
+            "Import the responses first (the Responses page, or swhc import).",
+        )

@@ -4,7 +4,8 @@ the app a large part of a second at every start, for features a session may neve
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def imported_when_called(module: str, name: str) -> Callable[..., Any]:

@@ -10,7 +10,7 @@ and a very long line as paragraphs of about a page: a long text then runs over p
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -61,8 +61,16 @@ class TypedParagraph(Paragraph):
         return size
 
 
-def typed_text(text: str, style: ParagraphStyle, *, lead: str = "", end: str = "", bold: bool = False,
-               italic: bool = False, bullet: str | None = None) -> list[Flowable]:
+def typed_text(
+    text: str,
+    style: ParagraphStyle,
+    *,
+    lead: str = "",
+    end: str = "",
+    bold: bool = False,
+    italic: bool = False,
+    bullet: str | None = None,
+) -> list[Flowable]:
     """`text` as paragraphs in `style`, its line breaks kept (and a run of blank lines as one), read as plain text:
     nothing in it is taken as markup. `lead` and `end` are markup put before and after it (a bold label, quotation
     marks), `bullet` hangs beside its first line. A long text is set as several paragraphs that follow on as one:
@@ -76,7 +84,9 @@ def typed_text(text: str, style: ParagraphStyle, *, lead: str = "", end: str = "
         first, last = index == 0, index == len(groups) - 1
         words = "<br/>".join(f"{opening}{escape(line)}{closing}" for line in lines) if lines != [""] else "&nbsp;"
         words = f"{lead if first else ''}{words}{end if last else ''}"
-        flowables.append(TypedParagraph(words, _joined(style, first, last, styles), bulletText=bullet if first else None))
+        flowables.append(
+            TypedParagraph(words, _joined(style, first, last, styles), bulletText=bullet if first else None)
+        )
     return flowables
 
 
@@ -86,8 +96,13 @@ def _grouped(pieces: list[str]) -> list[list[str]]:
     groups: list[list[str]] = []
     size = 0
     for piece in pieces:
-        fits = (groups and piece and groups[-1] != [""] and len(groups[-1]) < GROUPED_LINES
-                and size + len(piece) <= PARAGRAPH_LENGTH)
+        fits = (
+            groups
+            and piece
+            and groups[-1] != [""]
+            and len(groups[-1]) < GROUPED_LINES
+            and size + len(piece) <= PARAGRAPH_LENGTH
+        )
         if fits:
             groups[-1].append(piece)
             size += len(piece)
@@ -127,11 +142,11 @@ def _around_long_words(line: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for found in _LONG_WORD.finditer(line):
-        before = line[start:found.start()].strip()
+        before = line[start : found.start()].strip()
         if before:
             parts.append(before)
         word = found.group()
-        parts += [word[at:at + LONG_WORD] for at in range(0, len(word), LONG_WORD)]
+        parts += [word[at : at + LONG_WORD] for at in range(0, len(word), LONG_WORD)]
         start = found.end()
     after = line[start:].strip()
     if after:
@@ -150,15 +165,19 @@ def _break_at(line: str) -> int:
     return PARAGRAPH_LENGTH
 
 
-def _joined(style: ParagraphStyle, first: bool, last: bool,
-            made: dict[tuple[bool, bool], ParagraphStyle]) -> ParagraphStyle:
+def _joined(
+    style: ParagraphStyle, first: bool, last: bool, made: dict[tuple[bool, bool], ParagraphStyle]
+) -> ParagraphStyle:
     """The style for one paragraph of several that read as one: no space between them."""
     if first and last:
         return style
     if (first, last) not in made:
-        made[first, last] = ParagraphStyle(f"{style.name}-joined", parent=style,
-                                           spaceBefore=style.spaceBefore if first else 0,
-                                           spaceAfter=style.spaceAfter if last else 0)
+        made[first, last] = ParagraphStyle(
+            f"{style.name}-joined",
+            parent=style,
+            spaceBefore=style.spaceBefore if first else 0,
+            spaceAfter=style.spaceAfter if last else 0,
+        )
     return made[first, last]
 
 
@@ -188,7 +207,7 @@ def shortened(text: str, length: int) -> str:
 def fitted(text: str, font: str, size: float, width: float) -> str:
     """The text on one line, cut with '…' so that it is no wider than `width` in this font."""
     whole = _line_on_paper(text)
-    line = whole[:int(width / (size * NARROWEST_CHARACTER)) + 1]  # no more than could ever fit
+    line = whole[: int(width / (size * NARROWEST_CHARACTER)) + 1]  # no more than could ever fit
     if line == whole and stringWidth(line, font, size) <= width:
         return line
     low, high = 0, len(line)

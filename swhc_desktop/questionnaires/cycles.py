@@ -7,8 +7,8 @@ import datetime as dt
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import with_fresh_ids
 from ..domain.records import Cycle
-from ..storage import HealthCheckFile
 from ..domain.rules import check_cycle_values
+from ..storage import HealthCheckFile
 from .templates import load_template, template_info
 
 

@@ -428,8 +428,14 @@ class QuestionnaireDesign:
             follow_up = question.follow_up
             if follow_up is not None and follow_up.parent_code in new_codes:
                 follow_up = FollowUp(new_codes[follow_up.parent_code], follow_up.option_codes)
-            copy = replace(question, code=new_codes[question.code], follow_up=follow_up, is_dimension=False, id=None,
-                           options=tuple(replace(o, id=None) for o in question.options))
+            copy = replace(
+                question,
+                code=new_codes[question.code],
+                follow_up=follow_up,
+                is_dimension=False,
+                id=None,
+                options=tuple(replace(o, id=None) for o in question.options),
+            )
             placements.append(Placement(index + 1, position, copy))
         description = f"duplicate section '{section.title}'"
         steps: list[Edit] = [AddSection(index + 1, f"{section.title} (copy)", section.intro)]
@@ -443,15 +449,24 @@ class QuestionnaireDesign:
     # ------------------------------------------------------------------ questions
 
     def new_question(self, standard: int | None = None) -> Question:
-        return Question(code=make_code("new_question", self.taken_codes()), text="", qtype=QuestionType.SINGLE,
-                        standard=standard, options=())
+        return Question(
+            code=make_code("new_question", self.taken_codes()),
+            text="",
+            qtype=QuestionType.SINGLE,
+            standard=standard,
+            options=(),
+        )
 
-    def add_question(self, section_index: int, position: int | None = None, standard: int | None = None) -> AddQuestions:
+    def add_question(
+        self, section_index: int, position: int | None = None, standard: int | None = None
+    ) -> AddQuestions:
         section = self.questionnaire.sections[section_index]
         position = len(section.questions) if position is None else position
         return AddQuestions((Placement(section_index, position, self.new_question(standard)),), "add a question")
 
-    def add_questions(self, questions: list[Question], section_index: int, position: int, description: str) -> AddQuestions:
+    def add_questions(
+        self, questions: list[Question], section_index: int, position: int, description: str
+    ) -> AddQuestions:
         """Add questions (from the question bank) one after another at a place; codes already used are refused."""
         taken = self.taken_codes()
         clashing = [q.code for q in questions if q.code in taken]
@@ -466,8 +481,13 @@ class QuestionnaireDesign:
     def duplicate_question(self, code: str) -> AddQuestions:
         question = self.questionnaire.question(code)
         section_index, position = self.place_of(code)
-        copy = replace(question, code=make_code(code, self.taken_codes()), id=None, is_dimension=False,
-                       options=tuple(replace(o, id=None) for o in question.options))
+        copy = replace(
+            question,
+            code=make_code(code, self.taken_codes()),
+            id=None,
+            is_dimension=False,
+            options=tuple(replace(o, id=None) for o in question.options),
+        )
         return AddQuestions((Placement(section_index, position + 1, copy),), f"duplicate {self.question_name(code)}")
 
     def delete_question(self, code: str) -> RemoveQuestions:
@@ -563,8 +583,9 @@ class QuestionnaireDesign:
                 "that holds those answers.",
             )
         steps = self._option_removals(question, [option_code])
-        return EditSequence(tuple(steps), f"delete the answer '{option.label}' of {self.question_name(code)}",
-                            Focus(question_code=code))
+        return EditSequence(
+            tuple(steps), f"delete the answer '{option.label}' of {self.question_name(code)}", Focus(question_code=code)
+        )
 
     def _option_removals(self, question: Question, option_codes: list[str]) -> list[Edit]:
         """Remove options, first taking them out of the conditions of follow-ups that depend on them (so that
@@ -576,8 +597,13 @@ class QuestionnaireDesign:
                 continue
             kept = tuple(c for c in follow_up.option_codes if c not in option_codes)
             if kept != follow_up.option_codes:
-                steps.append(ChangeQuestion(dependant, replace(dependant, follow_up=FollowUp(question.code, kept)),
-                                            "change a follow-up's condition"))
+                steps.append(
+                    ChangeQuestion(
+                        dependant,
+                        replace(dependant, follow_up=FollowUp(question.code, kept)),
+                        "change a follow-up's condition",
+                    )
+                )
         for position in reversed(range(len(question.options))):
             option = question.options[position]
             if option.code in option_codes:
@@ -588,8 +614,13 @@ class QuestionnaireDesign:
         question = self.questionnaire.question(code)
         option = question.option(option_code)
         position = [o.code for o in question.options].index(option_code) + 1
-        copy = replace(option, code=make_code(option.code, {o.code for o in question.options}),
-                       label=f"{option.label} (copy)", is_other=False, id=None)
+        copy = replace(
+            option,
+            code=make_code(option.code, {o.code for o in question.options}),
+            label=f"{option.label} (copy)",
+            is_other=False,
+            id=None,
+        )
         return AddOption(code, position, copy, f"duplicate the answer '{option.label}' of {self.question_name(code)}")
 
     def change_option(self, code: str, before: Option, after: Option) -> ChangeOption | None:
@@ -603,11 +634,18 @@ class QuestionnaireDesign:
         to_position = max(0, min(to_position, len(question.options) - 1))
         if to_position == from_position:
             return None
-        return MoveOption(code, option_code, from_position, to_position,
-                          f"move the answer '{question.options[from_position].label}' of {self.question_name(code)}")
+        return MoveOption(
+            code,
+            option_code,
+            from_position,
+            to_position,
+            f"move the answer '{question.options[from_position].label}' of {self.question_name(code)}",
+        )
 
 
-def options_for_type(qtype: QuestionType, current: tuple[Option, ...], current_type: QuestionType) -> tuple[Option, ...]:
+def options_for_type(
+    qtype: QuestionType, current: tuple[Option, ...], current_type: QuestionType
+) -> tuple[Option, ...]:
     """The options a question gets when its type changes: the standard scales for agreement and 0-10 ratings, none
     for numbers and free text, and the options it had for single choice and tick-all-that-apply."""
     if qtype is QuestionType.SCALE:
@@ -623,9 +661,17 @@ def _change_description(name: str, before: Question, after: Question) -> str:
     changed = [
         label
         for label, attribute in (
-            ("wording", "text"), ("code", "code"), ("type", "qtype"), ("Standard", "standard"), ("help text", "help_text"),
-            ("short title", "short_title"), ("breakdown setting", "is_dimension"), ("unit", "unit"),
-            ("lowest number", "min_value"), ("highest number", "max_value"), ("follow-up condition", "follow_up"),
+            ("wording", "text"),
+            ("code", "code"),
+            ("type", "qtype"),
+            ("Standard", "standard"),
+            ("help text", "help_text"),
+            ("short title", "short_title"),
+            ("breakdown setting", "is_dimension"),
+            ("unit", "unit"),
+            ("lowest number", "min_value"),
+            ("highest number", "max_value"),
+            ("follow-up condition", "follow_up"),
         )
         if getattr(before, attribute) != getattr(after, attribute)
     ]
@@ -642,12 +688,16 @@ def wording_change_warning(hc: "HealthCheckFile", cycle_id: int, before: Questio
     cycles = _join_names([name for name, _ in earlier])
     last_name, last_text = earlier[-1]
     if after.code != before.code:
-        return (f"The code '{before.code}' links this question to the same question in {cycles}. With a new code, "
-                "its results will no longer be compared with those years, and its trend starts again.")
+        return (
+            f"The code '{before.code}' links this question to the same question in {cycles}. With a new code, "
+            "its results will no longer be compared with those years, and its trend starts again."
+        )
     if after.text != before.text:
-        return (f"This question (code '{before.code}') was also asked in {cycles}; in {last_name} it read: "
-                f"“{last_text}”. If you change its wording, the trend will compare answers to differently worded "
-                "questions. The change will be recorded so that reports can say so.")
+        return (
+            f"This question (code '{before.code}') was also asked in {cycles}; in {last_name} it read: "
+            f"“{last_text}”. If you change its wording, the trend will compare answers to differently worded "
+            "questions. The change will be recorded so that reports can say so."
+        )
     return None
 
 

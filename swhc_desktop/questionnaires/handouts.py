@@ -46,8 +46,11 @@ def require_ready(questionnaire: Questionnaire, cycle_name: str) -> None:
 
 def default_introduction(organisation: Organisation, cycle: Cycle) -> str:
     """The paper form's introduction until the PSW writes their own: purpose, confidentiality, closing date."""
-    closing = (f"Please return your completed form by {format_uk_date(cycle.closes_on)}."
-               if cycle.closes_on else "Please return your completed form as soon as you can.")
+    closing = (
+        f"Please return your completed form by {format_uk_date(cycle.closes_on)}."
+        if cycle.closes_on
+        else "Please return your completed form as soon as you can."
+    )
     return (
         f"Thank you for taking part in {organisation.name}'s social work health check. Every year we ask all our "
         "social workers how things are for them at work: caseloads, supervision, learning and development, and "

@@ -7,8 +7,21 @@ from typing import Any
 from ..domain.questionnaire import STANDARDS, Option, Question, Questionnaire
 
 QUESTION_COLUMNS = (
-    "number", "code", "section", "type", "standard", "standard_name", "dimension", "follow_up_of", "follow_up_when",
-    "text", "options", "unit", "min", "max", "help",
+    "number",
+    "code",
+    "section",
+    "type",
+    "standard",
+    "standard_name",
+    "dimension",
+    "follow_up_of",
+    "follow_up_when",
+    "text",
+    "options",
+    "unit",
+    "min",
+    "max",
+    "help",
 )
 
 

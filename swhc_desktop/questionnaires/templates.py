@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import TemplateProblem
-from ..paths import templates_dir
 from ..domain.questionnaire import (
     FollowUp,
     Numbering,
@@ -22,6 +21,7 @@ from ..domain.questionnaire import (
     make_code,
     rating_options,
 )
+from ..paths import templates_dir
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,24 @@ def _required(data: dict[str, Any], key: str, where: str) -> Any:
 
 
 _QUESTION_KEYS = {
-    "code", "text", "type", "standard", "short_title", "help", "dimension", "options", "other", "scale",
-    "unit", "min", "max", "follow_up", "favourable", "unfavourable", "excluded", "scores",
+    "code",
+    "text",
+    "type",
+    "standard",
+    "short_title",
+    "help",
+    "dimension",
+    "options",
+    "other",
+    "scale",
+    "unit",
+    "min",
+    "max",
+    "follow_up",
+    "favourable",
+    "unfavourable",
+    "excluded",
+    "scores",
 }
 _OPTION_KEYS = {"label", "code", "score", "polarity", "excluded", "other"}
 
@@ -109,7 +125,9 @@ class _TemplateReader:
 
     def _section(self, data: dict[str, Any], index: int) -> Section:
         where = f"{self.where}, section {index + 1}"
-        questions = tuple(self._question(q, f"{where}, question {n + 1}") for n, q in enumerate(data.get("questions", [])))
+        questions = tuple(
+            self._question(q, f"{where}, question {n + 1}") for n, q in enumerate(data.get("questions", []))
+        )
         return Section(title=_required(data, "title", where), intro=data.get("intro", "").strip(), questions=questions)
 
     def _question(self, data: dict[str, Any], where: str) -> Question:

@@ -68,8 +68,9 @@ class AddProgressUpdate:
     description: str = "add progress update"
 
     def apply(self, hc: "HealthCheckFile") -> "RemoveProgressUpdate":
-        update_id = hc.actions.add_update(self.action_id, self.written_on, self.text, self.author,
-                                          update_id=self.update_id)
+        update_id = hc.actions.add_update(
+            self.action_id, self.written_on, self.text, self.author, update_id=self.update_id
+        )
         return RemoveProgressUpdate(self.action_id, update_id, self.description)
 
 
@@ -84,5 +85,6 @@ class RemoveProgressUpdate:
         if update is None:
             raise InvalidInput("That progress update is no longer in the file.")
         hc.actions.remove_update(self.update_id)
-        return AddProgressUpdate(self.action_id, update.written_on, update.text, update.author, update.id,
-                                 self.description)
+        return AddProgressUpdate(
+            self.action_id, update.written_on, update.text, update.author, update.id, self.description
+        )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..analysis.evidence import Effect, Figure
 from ..domain.questionnaire import standard_label
@@ -68,8 +69,9 @@ def status_text(action: Action) -> str:
     return action.status.label
 
 
-def action_html(action: Action, today: dt.date, cycle_names: Mapping[int, str], figures: PlanFigures,
-                findings: Sequence[Finding]) -> str:
+def action_html(
+    action: Action, today: dt.date, cycle_names: Mapping[int, str], figures: PlanFigures, findings: Sequence[Finding]
+) -> str:
     """The detail pane: what will be done, what it answers (its findings, their figures, its effect) and its
     progress, as the HTML a text view shows."""
     escape = html.escape
@@ -92,11 +94,15 @@ def action_html(action: Action, today: dt.date, cycle_names: Mapping[int, str], 
     if linked:
         parts.append("<p><b>Answers:</b> " + "; ".join(escape(f.text) for f in linked) + "</p>")
     if evidence and evidence.figures:
-        parts.append("<p><b>Figures:</b></p><ul>" + "".join(f"<li>{escape(f.full())}</li>" for f in evidence.figures)
-                     + "</ul>")
+        parts.append(
+            "<p><b>Figures:</b></p><ul>" + "".join(f"<li>{escape(f.full())}</li>" for f in evidence.figures) + "</ul>"
+        )
     if evidence and evidence.effects:
-        parts.append("<p><b>Effect on its questions</b> (the health check that raised it, and the next):</p><ul>"
-                     + "".join(f"<li>{escape(e.text())}</li>" for e in evidence.effects) + "</ul>")
+        parts.append(
+            "<p><b>Effect on its questions</b> (the health check that raised it, and the next):</p><ul>"
+            + "".join(f"<li>{escape(e.text())}</li>" for e in evidence.effects)
+            + "</ul>"
+        )
     elif action.question_codes:
         parts.append("<p><b>Questions:</b> " + ", ".join(escape(c) for c in action.question_codes) + "</p>")
     if action.updates:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..domain.records import FindingKind
-from ..domain.records import DeletedFinding
+from ..domain.records import DeletedFinding, FindingKind
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
@@ -26,8 +25,14 @@ class AddFinding:
     description: str = "add a finding"
 
     def apply(self, hc: "HealthCheckFile") -> "DeleteFinding":
-        finding_id = hc.findings.add(self.cycle_id, self.kind, self.text, self.question_codes, self.indicator_keys,
-                                     suggestion_key=self.suggestion_key)
+        finding_id = hc.findings.add(
+            self.cycle_id,
+            self.kind,
+            self.text,
+            self.question_codes,
+            self.indicator_keys,
+            suggestion_key=self.suggestion_key,
+        )
         return DeleteFinding(finding_id, self.description)
 
 
@@ -66,8 +71,9 @@ class ChangeFinding:
     def apply(self, hc: "HealthCheckFile") -> "ChangeFinding":
         before = hc.findings.get(self.finding_id)
         hc.findings.update(self.finding_id, self.kind, self.text, self.question_codes, self.indicator_keys)
-        return ChangeFinding(self.finding_id, before.kind, before.text, before.question_codes, before.indicator_keys,
-                             self.description)
+        return ChangeFinding(
+            self.finding_id, before.kind, before.text, before.question_codes, before.indicator_keys, self.description
+        )
 
 
 @dataclass(frozen=True)

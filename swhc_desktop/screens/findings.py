@@ -24,7 +24,6 @@ class ExplorerResult:
     breakdown_chart: object | None
 
 
-
 def dashboard_work(hc: HealthCheckFile, cycle: Cycle):
     """Indicators and the dashboard's charts (the workforce figures by year first, when any are entered), built on the
     worker thread."""
@@ -38,9 +37,9 @@ def dashboard_work(hc: HealthCheckFile, cycle: Cycle):
 
 def explorer_work(hc: HealthCheckFile, cycle: Cycle, code: str, within, by: str | None) -> ExplorerResult:
     from ..analysis.breakdowns import breakdown, filtered_result
+    from ..analysis.indicators import question_benchmarks
     from ..analysis.results import question_results
     from ..analysis.suppression import disclosure_plan
-    from ..analysis.indicators import question_benchmarks
     from ..outputs.charts.question_charts import figure_for_breakdown, result_chart, trend_figure
 
     questionnaire = hc.questionnaires.load(cycle.id)
@@ -68,7 +67,10 @@ def comments_work(hc: HealthCheckFile, cycle: Cycle):
     comments = cycle_comments(hc, cycle.id, questionnaire)
     dimension = comment_dimension(questionnaire)
     minimum = hc.organisation.get().minimum_comment_group_size
-    note = (f"{len(comments)} comments. A comment's {dimension.title.lower()} is shown only for groups of at least "
-            f"{minimum} people (and not for any group that would let a smaller one be worked out)."
-            if dimension else f"{len(comments)} comments.")
+    note = (
+        f"{len(comments)} comments. A comment's {dimension.title.lower()} is shown only for groups of at least "
+        f"{minimum} people (and not for any group that would let a smaller one be worked out)."
+        if dimension
+        else f"{len(comments)} comments."
+    )
     return comments, hc.themes.all(), note

@@ -54,8 +54,9 @@ def evidence_keys_for(question_codes, indicator_keys) -> list[str]:
 def _split(keys: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Evidence keys back into the question codes and indicator (or theme) keys the store keeps."""
     codes = tuple(k.partition(":")[2] for k in keys if k.startswith("question:"))
-    indicators = tuple(k.partition(":")[2] if k.startswith("indicator:") else k for k in keys
-                       if not k.startswith("question:"))
+    indicators = tuple(
+        k.partition(":")[2] if k.startswith("indicator:") else k for k in keys if not k.startswith("question:")
+    )
     return codes, indicators
 
 

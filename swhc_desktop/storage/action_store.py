@@ -58,15 +58,26 @@ class ActionStore:
         updates: dict[int, list[ActionUpdate]] = defaultdict(list)
         for row in hc.rows("SELECT * FROM action_updates ORDER BY written_on, id"):
             updates[row["action_id"]].append(
-                ActionUpdate(id=row["id"], written_on=from_iso(row["written_on"]), text=row["text"], author=row["author"])
+                ActionUpdate(
+                    id=row["id"], written_on=from_iso(row["written_on"]), text=row["text"], author=row["author"]
+                )
             )
         return [
             Action(
-                id=r["id"], raised_in_cycle_id=r["raised_in_cycle_id"], standard=r["standard"], title=r["title"],
-                description=r["description"], owner=r["owner"], due_on=from_iso(r["due_on"]), status=ActionStatus(r["status"]),
-                dropped_reason=r["dropped_reason"], rag=Rag(r["rag"]) if r["rag"] else None,
-                completed_on=from_iso(r["completed_on"]), finding_ids=tuple(findings[r["id"]]),
-                question_codes=tuple(codes[r["id"]]), updates=tuple(updates[r["id"]]),
+                id=r["id"],
+                raised_in_cycle_id=r["raised_in_cycle_id"],
+                standard=r["standard"],
+                title=r["title"],
+                description=r["description"],
+                owner=r["owner"],
+                due_on=from_iso(r["due_on"]),
+                status=ActionStatus(r["status"]),
+                dropped_reason=r["dropped_reason"],
+                rag=Rag(r["rag"]) if r["rag"] else None,
+                completed_on=from_iso(r["completed_on"]),
+                finding_ids=tuple(findings[r["id"]]),
+                question_codes=tuple(codes[r["id"]]),
+                updates=tuple(updates[r["id"]]),
             )
             for r in hc.rows(f"SELECT * FROM actions a {where} ORDER BY a.standard, a.id", params)
         ]
@@ -146,16 +157,23 @@ class ActionStore:
                 )
             hc.audit("Restored an action", action.title[:80])
 
-    def add_update(self, action_id: int, written_on: dt.date, text: str, author: str | None = None,
-                   update_id: int | None = None) -> int:
+    def add_update(
+        self, action_id: int, written_on: dt.date, text: str, author: str | None = None, update_id: int | None = None
+    ) -> int:
         """Add a dated progress note (with `update_id`, put a removed note back as it was)."""
         check_progress_update(text)
         with self.hc.transaction():
             new_id = int(
                 self.hc.execute(
                     "INSERT INTO action_updates (id, action_id, written_on, text, author, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (update_id, action_id, to_iso(written_on), text.strip(),
-                     author if author is not None else current_user(), now_timestamp()),
+                    (
+                        update_id,
+                        action_id,
+                        to_iso(written_on),
+                        text.strip(),
+                        author if author is not None else current_user(),
+                        now_timestamp(),
+                    ),
                 ).lastrowid
             )
             self.hc.audit("Added a progress update to an action", str(action_id))
@@ -168,13 +186,23 @@ class ActionStore:
 
     def _values(self, draft: ActionDraft, previous: Action | None) -> tuple:
         return (
-            draft.standard, draft.title.strip(), draft.description.strip(), draft.owner.strip(), to_iso(draft.due_on),
-            str(draft.status), draft.dropped_reason.strip() if draft.status is ActionStatus.DROPPED else "",
-            str(draft.rag) if draft.rag else None, to_iso(_completed_on(draft, previous)),
+            draft.standard,
+            draft.title.strip(),
+            draft.description.strip(),
+            draft.owner.strip(),
+            to_iso(draft.due_on),
+            str(draft.status),
+            draft.dropped_reason.strip() if draft.status is ActionStatus.DROPPED else "",
+            str(draft.rag) if draft.rag else None,
+            to_iso(_completed_on(draft, previous)),
         )
 
     def _write_links(self, action_id: int, draft: ActionDraft) -> None:
-        self.hc.executemany("INSERT INTO action_findings (action_id, finding_id) VALUES (?, ?)",
-                            [(action_id, f) for f in sorted(set(draft.finding_ids))])
-        self.hc.executemany("INSERT INTO action_questions (action_id, question_code) VALUES (?, ?)",
-                            [(action_id, c) for c in sorted(set(draft.question_codes))])
+        self.hc.executemany(
+            "INSERT INTO action_findings (action_id, finding_id) VALUES (?, ?)",
+            [(action_id, f) for f in sorted(set(draft.finding_ids))],
+        )
+        self.hc.executemany(
+            "INSERT INTO action_questions (action_id, question_code) VALUES (?, ?)",
+            [(action_id, c) for c in sorted(set(draft.question_codes))],
+        )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..domain.records import Within
 
@@ -24,8 +25,10 @@ class _Query:
             # Each answer finds its respondent's group through the respondent's few answers. Without statistics
             # (the file is never ANALYZEd) SQLite would rather scan every answer to the dimension question for
             # each answer counted: seconds a question at 1,000 responses, hours at 100,000.
-            self.joins.append(f"LEFT JOIN answers g{number} INDEXED BY answers_response ON g{number}.response_id = "
-                              f"a.response_id AND g{number}.question_id = ?")
+            self.joins.append(
+                f"LEFT JOIN answers g{number} INDEXED BY answers_response ON g{number}.response_id = "
+                f"a.response_id AND g{number}.question_id = ?"
+            )
             self.join_params.append(dimension_id)
             self.group_columns.append(f"g{number}.option_id")
         self.conditions: list[str] = []
@@ -35,8 +38,9 @@ class _Query:
 
     def respondents_choosing(self, question_id: int, option_ids: Sequence[int]) -> None:
         marks = ",".join("?" * len(option_ids)) or "NULL"
-        self.conditions.append(f"a.response_id IN (SELECT response_id FROM answers WHERE question_id = ? "
-                               f"AND option_id IN ({marks}))")
+        self.conditions.append(
+            f"a.response_id IN (SELECT response_id FROM answers WHERE question_id = ? AND option_id IN ({marks}))"
+        )
         self.params += [question_id, *option_ids]
 
     def sql(self, select: str, where: str, where_params: Sequence[int], group: str | None) -> tuple[str, list[int]]:
@@ -85,21 +89,34 @@ class AnswerQueries:
 
     # ------------------------------------------------------------------ grouped counts
 
-    def grouped_option_respondents(self, question_ids: Iterable[int], applicable: Applicability,
-                                   group_by: Sequence[int], within: Within | None = None
-                                   ) -> dict[int, dict[tuple, dict[int, int]]]:
+    def grouped_option_respondents(
+        self,
+        question_ids: Iterable[int],
+        applicable: Applicability,
+        group_by: Sequence[int],
+        within: Within | None = None,
+    ) -> dict[int, dict[tuple, dict[int, int]]]:
         counts: dict[int, dict[tuple, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
         width = len(group_by)
         for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
-            sql, all_params = query.sql("a.question_id, a.option_id, count(DISTINCT a.response_id)",
-                                        f"{where} AND a.option_id IS NOT NULL", params, "a.question_id, a.option_id")
+            sql, all_params = query.sql(
+                "a.question_id, a.option_id, count(DISTINCT a.response_id)",
+                f"{where} AND a.option_id IS NOT NULL",
+                params,
+                "a.question_id, a.option_id",
+            )
             for row in self.hc.tuples(sql, all_params):
                 counts[row[width]][tuple(row[:width])][row[width + 1]] = row[width + 2]
         return {q: dict(by_group) for q, by_group in counts.items()}
 
-    def grouped_respondents_with_any(self, question_ids: Iterable[int], counted_options: dict[int, tuple[int, ...]],
-                                     applicable: Applicability, group_by: Sequence[int], within: Within | None = None
-                                     ) -> dict[int, dict[tuple, int]]:
+    def grouped_respondents_with_any(
+        self,
+        question_ids: Iterable[int],
+        counted_options: dict[int, tuple[int, ...]],
+        applicable: Applicability,
+        group_by: Sequence[int],
+        within: Within | None = None,
+    ) -> dict[int, dict[tuple, int]]:
         """Per question and group, respondents who chose at least one of the question's counted options."""
         bases: dict[int, dict[tuple, int]] = defaultdict(dict)
         width = len(group_by)
@@ -107,21 +124,30 @@ class AnswerQueries:
         if not counted:
             return {}
         for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
-            sql, all_params = query.sql("a.question_id, count(DISTINCT a.response_id)",
-                                        f"{where} AND a.option_id IN ({_marks(counted)})", [*params, *counted],
-                                        "a.question_id")
+            sql, all_params = query.sql(
+                "a.question_id, count(DISTINCT a.response_id)",
+                f"{where} AND a.option_id IN ({_marks(counted)})",
+                [*params, *counted],
+                "a.question_id",
+            )
             for row in self.hc.tuples(sql, all_params):
                 bases[row[width]][tuple(row[:width])] = row[width + 1]
         return dict(bases)
 
-    def grouped_numbers(self, question_ids: Iterable[int], applicable: Applicability, group_by: Sequence[int],
-                        within: Within | None = None) -> dict[int, dict[tuple, list[float]]]:
+    def grouped_numbers(
+        self,
+        question_ids: Iterable[int],
+        applicable: Applicability,
+        group_by: Sequence[int],
+        within: Within | None = None,
+    ) -> dict[int, dict[tuple, list[float]]]:
         """Per question and group, the numbers given, smallest first."""
         values: dict[int, dict[tuple, list[float]]] = defaultdict(lambda: defaultdict(list))
         width = len(group_by)
         for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
-            sql, all_params = query.sql("a.question_id, a.number_value", f"{where} AND a.number_value IS NOT NULL",
-                                        params, None)
+            sql, all_params = query.sql(
+                "a.question_id, a.number_value", f"{where} AND a.number_value IS NOT NULL", params, None
+            )
             for row in self.hc.tuples(sql + " ORDER BY a.number_value", all_params):
                 values[row[width]][tuple(row[:width])].append(row[width + 1])
         return {q: dict(by_group) for q, by_group in values.items()}
@@ -132,9 +158,13 @@ class AnswerQueries:
         if not ids:
             return []
         query = _Query(group_by, None)
-        sql, params = query.sql("a.response_id, a.question_id, a.text_value",
-                                f"a.question_id IN ({_marks(ids)}) AND a.option_id IS NULL AND a.text_value IS NOT NULL "
-                                "AND trim(a.text_value) != ''", ids, None)
+        sql, params = query.sql(
+            "a.response_id, a.question_id, a.text_value",
+            f"a.question_id IN ({_marks(ids)}) AND a.option_id IS NULL AND a.text_value IS NOT NULL "
+            "AND trim(a.text_value) != ''",
+            ids,
+            None,
+        )
         rows = self.hc.tuples(sql + " ORDER BY a.rowid", params)
         width = len(group_by)
         return [(*row[width:], *row[:width]) for row in rows]
@@ -147,8 +177,9 @@ class AnswerQueries:
         sql = f"SELECT {columns}, count(DISTINCT r.id) FROM responses r {joins} WHERE r.cycle_id = ? GROUP BY {columns}"
         return {tuple(row[:-1]): row[-1] for row in self.hc.tuples(sql, [*query.join_params, cycle_id])}
 
-    def _question_sets(self, question_ids: Iterable[int], applicable: Applicability, group_by: Sequence[int],
-                       within: Within | None) -> list[tuple[_Query, str, list[int]]]:
+    def _question_sets(
+        self, question_ids: Iterable[int], applicable: Applicability, group_by: Sequence[int], within: Within | None
+    ) -> list[tuple[_Query, str, list[int]]]:
         """One query for all plain questions, and one for each follow-up (limited to those it applied to)."""
         ids = list(question_ids)
         plain = [q for q in ids if q not in applicable]

@@ -10,16 +10,18 @@ import os
 import re
 import sqlite3
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 KEEP_BACKUPS = 10
 
 # "0042 Council (2026-12-06 101500) before importing x.swhc": the number orders them, the time is for people.
 _NAME = re.compile(r"^(?P<number>\d{4,}) (?P<stem>.+?) \((?P<stamp>\d{4}-\d{2}-\d{2} \d{6})\) (?P<reason>.+)\.swhc$")
 # Backups made before files had identities: "Council (2026-12-06 101500-2) before importing x.swhc", matched by name.
-_OLD_NAME = re.compile(r"^(?P<stem>.+?) \((?P<stamp>\d{4}-\d{2}-\d{2} \d{6})(?:-(?P<counter>\d+))?\) (?P<reason>.+)\.swhc$")
+_OLD_NAME = re.compile(
+    r"^(?P<stem>.+?) \((?P<stamp>\d{4}-\d{2}-\d{2} \d{6})(?:-(?P<counter>\d+))?\) (?P<reason>.+)\.swhc$"
+)
 # Characters some file systems refuse in a name; a reason quotes a file's name, which may hold them.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _STAMP = "%Y-%m-%d %H%M%S"
@@ -40,8 +42,9 @@ def folder_for(backups: Path, identity: str | None) -> Path:
     return backups / identity if identity else backups
 
 
-def take_backup(conn: sqlite3.Connection, backups: Path, identity: str | None, original: Path, reason: str,
-                keep: int = KEEP_BACKUPS) -> Path:
+def take_backup(
+    conn: sqlite3.Connection, backups: Path, identity: str | None, original: Path, reason: str, keep: int = KEEP_BACKUPS
+) -> Path:
     """Copy the open database into its own backup folder and keep only the newest `keep` copies of it. The copy just
     taken is always kept, whatever the computer's clock says."""
     folder = folder_for(backups, identity)
@@ -89,8 +92,9 @@ def list_backups(backups: Path, original: Path, identity: str | None = _READ_FRO
     return found + [b for b in _unnumbered(backups, original) if identity_of(b.path) in (None, identity)]
 
 
-def backups_holding(backups: Path, original: Path, identity: str | None,
-                    holds: Callable[[sqlite3.Connection], bool]) -> list[Backup]:
+def backups_holding(
+    backups: Path, original: Path, identity: str | None, holds: Callable[[sqlite3.Connection], bool]
+) -> list[Backup]:
     """This file's backups for which `holds(connection)` is true: for example those that still hold the names kept
     with a batch that has since been removed. A backup that cannot be read is listed too (it may hold them)."""
     found = []

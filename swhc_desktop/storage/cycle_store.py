@@ -59,7 +59,9 @@ class CycleStore:
         cycle = self.find(name)
         if cycle is None:
             names = ", ".join(c.name for c in self.all()) or "none yet"
-            raise InvalidInput(f"There is no cycle called '{name}' in {self.hc.path.name}.", f"The cycles are: {names}.")
+            raise InvalidInput(
+                f"There is no cycle called '{name}' in {self.hc.path.name}.", f"The cycles are: {names}."
+            )
         return cycle
 
     def previous(self, cycle: Cycle) -> Cycle | None:
@@ -86,7 +88,16 @@ class CycleStore:
             cursor = self.hc.execute(
                 "INSERT INTO cycles (name, title, numbering, opens_on, closes_on, staff_invited, source, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (name.strip(), title, str(numbering), to_iso(opens_on), to_iso(closes_on), staff_invited, source, now_timestamp()),
+                (
+                    name.strip(),
+                    title,
+                    str(numbering),
+                    to_iso(opens_on),
+                    to_iso(closes_on),
+                    staff_invited,
+                    source,
+                    now_timestamp(),
+                ),
             )
             self.hc.audit("Added a cycle", name.strip())
             return int(cursor.lastrowid)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..domain.records import FigureValue
 
@@ -24,7 +25,7 @@ class FigureStore:
             "ORDER BY key",
             (cycle_id, len(prefix), prefix),
         )
-        return {key[len(prefix):]: FigureValue(number, text) for key, number, text in rows}
+        return {key[len(prefix) :]: FigureValue(number, text) for key, number, text in rows}
 
     def across_cycles(self, prefix: str) -> dict[int, dict[str, FigureValue]]:
         """Every cycle's figures under `prefix` (keyed by cycle id, then by key without the prefix), for trends."""
@@ -33,7 +34,7 @@ class FigureStore:
             "SELECT cycle_id, key, number_value, text_value FROM cycle_figures WHERE substr(key, 1, ?) = ?",
             (len(prefix), prefix),
         ):
-            found.setdefault(cycle_id, {})[key[len(prefix):]] = FigureValue(number, text)
+            found.setdefault(cycle_id, {})[key[len(prefix) :]] = FigureValue(number, text)
         return found
 
     def set(self, cycle_id: int, prefix: str, changes: Mapping[str, FigureValue | None], description: str) -> None:
@@ -43,7 +44,9 @@ class FigureStore:
         with self.hc.transaction():
             for key, figure in changes.items():
                 if figure is None or figure.is_empty:
-                    self.hc.execute("DELETE FROM cycle_figures WHERE cycle_id = ? AND key = ?", (cycle_id, prefix + key))
+                    self.hc.execute(
+                        "DELETE FROM cycle_figures WHERE cycle_id = ? AND key = ?", (cycle_id, prefix + key)
+                    )
                 else:
                     self.hc.execute(
                         "INSERT INTO cycle_figures (cycle_id, key, number_value, text_value) VALUES (?, ?, ?, ?) "

@@ -9,9 +9,10 @@ import sqlite3
 import threading
 import urllib.parse
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..domain.errors import (
@@ -64,8 +65,9 @@ class HealthCheckFile:
     SQL stays in the storage package and every failure reaches the user as a plain message.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders,
-                 checked_whole: bool = True):
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders, checked_whole: bool = True
+    ):
         self.path = path
         self.conn = conn
         self.read_only = read_only
@@ -169,10 +171,12 @@ class HealthCheckFile:
                 journals.check_journal_belongs(path, migrations)
             except FileProblem as refusal:
                 return [str(refusal)]
-            return [f"{path.name} was left part-way through a change when SWHC Desktop or the computer stopped. The "
-                    f"journal beside it ({journals.journal_of(path).name}) belongs to it, and puts it back as it was "
-                    "before that change when the file is next opened in the app (or checked with 'swhc check "
-                    "--repair')."]
+            return [
+                f"{path.name} was left part-way through a change when SWHC Desktop or the computer stopped. The "
+                f"journal beside it ({journals.journal_of(path).name}) belongs to it, and puts it back as it was "
+                "before that change when the file is next opened in the app (or checked with 'swhc check "
+                "--repair')."
+            ]
         conn = _connect(path, read_only=True)
         try:
             version = _inspect(conn, path, migrations[-1].version, read_only=True)
@@ -250,8 +254,10 @@ class HealthCheckFile:
         """One change: all of it is saved or none of it is. Nested use joins the outer change. The file's lock is held
         until the change is saved or undone, so no other thread sees it half made."""
         if self.read_only:
-            raise FileReadOnly(f"{self.path.name} is open read-only, so changes cannot be saved.",
-                               "Open it from a folder you can save in to make changes.")
+            raise FileReadOnly(
+                f"{self.path.name} is open read-only, so changes cannot be saved.",
+                "Open it from a folder you can save in to make changes.",
+            )
         with self.lock:
             if self.conn.in_transaction:
                 with self._savepoint():
@@ -308,8 +314,10 @@ class HealthCheckFile:
                     for table in checked_tables:
                         broken = self.conn.execute(f'PRAGMA foreign_key_check("{table}")').fetchall()
                         if broken:
-                            raise SaveFailed(f"{len(broken)} rows of {table} would refer to missing rows, so nothing "
-                                             "was saved.", "Please report this problem.")
+                            raise SaveFailed(
+                                f"{len(broken)} rows of {table} would refer to missing rows, so nothing was saved.",
+                                "Please report this problem.",
+                            )
             finally:
                 self.conn.execute("PRAGMA foreign_keys=ON")
 
@@ -345,8 +353,10 @@ class HealthCheckFile:
         except sqlite3.Error as error:
             raise explain(error, self.path) from None
         if verdict != ["ok"]:
-            raise CorruptFile(f"{self.path.name} is damaged ({one_line(verdict[0])}), so nothing was changed.",
-                              "Restore it from a backup (File > Restore from backup).")
+            raise CorruptFile(
+                f"{self.path.name} is damaged ({one_line(verdict[0])}), so nothing was changed.",
+                "Restore it from a backup (File > Restore from backup).",
+            )
         self._checked_whole = True
 
     def backup(self, reason: str) -> Path:
@@ -403,7 +413,9 @@ def create_closed(path: Path, organisation: str, service: str = "Children's Serv
     """Make a new, empty health-check file with its own identity. It is built beside the target and moved into place
     only once complete, so a failure never leaves half a file. An existing file is replaced only when asked to."""
     if not organisation.strip():
-        raise FileProblem("A health-check file needs the organisation's name.", "Type the council's name and try again.")
+        raise FileProblem(
+            "A health-check file needs the organisation's name.", "Type the council's name and try again."
+        )
     if path.is_dir():
         raise FileAlreadyExists(f"{path} is a folder.", "Choose a name for the new file, ending in .swhc.")
     if path.exists() and not overwrite:
@@ -414,8 +426,10 @@ def create_closed(path: Path, organisation: str, service: str = "Children's Serv
     if not path.parent.is_dir():
         raise FileMissing(f"The folder {path.parent} does not exist.", "Choose a folder that exists.")
     if not os.access(path.parent, os.W_OK):
-        raise FileReadOnly(f"The folder {path.absolute().parent} is read-only, so {path.name} cannot be saved there.",
-                           "Choose a folder you can save in, such as Documents. Nothing was created.")
+        raise FileReadOnly(
+            f"The folder {path.absolute().parent} is read-only, so {path.name} cannot be saved there.",
+            "Choose a folder you can save in, such as Documents. Nothing was created.",
+        )
     building = path.with_name(path.name + ".creating")
     try:
         building.unlink(missing_ok=True)
@@ -434,8 +448,13 @@ def create_closed(path: Path, organisation: str, service: str = "Children's Serv
             conn.execute(
                 "INSERT INTO organisation (id, name, service, created_at, created_by_version, file_id) "
                 "VALUES (1, ?, ?, ?, ?, ?)",
-                (organisation.strip(), service.strip() or "Children's Services", now_timestamp(), __version__,
-                 uuid.uuid4().hex),
+                (
+                    organisation.strip(),
+                    service.strip() or "Children's Services",
+                    now_timestamp(),
+                    __version__,
+                    uuid.uuid4().hex,
+                ),
             )
             conn.execute(
                 "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
@@ -468,8 +487,9 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     mode = "ro" if read_only else "rw"
     uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode={mode}"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
     except sqlite3.Error as error:
         raise explain(error, path) from None
     try:
@@ -514,8 +534,10 @@ class FileCheck:
 
     def refusal(self, path: Path) -> CorruptFile | None:
         if self.damage and not self.foreign:
-            return CorruptFile(f"{path.name} is damaged ({self.damage[0]}).",
-                               "Restore it from a backup (File > Restore from backup). The file has not been changed.")
+            return CorruptFile(
+                f"{path.name} is damaged ({self.damage[0]}).",
+                "Restore it from a backup (File > Restore from backup). The file has not been changed.",
+            )
         if self.foreign:
             return UntrustedFile(path.name, self.foreign)
         return None
@@ -585,8 +607,10 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, read_only: bool)
             "Install the newer version to open it. The file has not been changed.",
         )
     if version < 1:
-        raise CorruptFile(f"{path.name} is marked as a health-check file but holds no health check.",
-                          "Restore it from a backup (File > Restore from backup). The file has not been changed.")
+        raise CorruptFile(
+            f"{path.name} is marked as a health-check file but holds no health check.",
+            "Restore it from a backup (File > Restore from backup). The file has not been changed.",
+        )
     if not read_only:
         _take_lock(conn, path)
     return version
@@ -621,7 +645,9 @@ def _take_lock(conn: sqlite3.Connection, path: Path) -> None:
         raise explain(error, path) from None
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, folders: UserFolders, migrations: Sequence[Migration], version: int) -> None:
+def _migrate(
+    conn: sqlite3.Connection, path: Path, folders: UserFolders, migrations: Sequence[Migration], version: int
+) -> None:
     try:
         identity = backups.identity_on(conn)
         backup = backups.take_backup(conn, folders.backups, identity, path, f"before update from version {version}")
@@ -646,7 +672,12 @@ def _migrate(conn: sqlite3.Connection, path: Path, folders: UserFolders, migrati
             conn.execute(f"PRAGMA user_version = {migration.version}")
             conn.execute(
                 "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                (now_timestamp(), current_user(), "Updated the file", f"to version {migration.version}: {migration.description}"),
+                (
+                    now_timestamp(),
+                    current_user(),
+                    "Updated the file",
+                    f"to version {migration.version}: {migration.description}",
+                ),
             )
             conn.execute("COMMIT")
         except Exception as error:

@@ -4,7 +4,8 @@ the order the PSW reports them; and the suggested findings the PSW has dismissed
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
 from ..domain.records import DeletedFinding, Finding, FindingKind
@@ -51,17 +52,27 @@ class FindingStore:
         # 'strength' sorts after 'improvement', so descending puts strengths first.
         return [
             Finding(
-                id=r["id"], cycle_id=r["cycle_id"], kind=FindingKind(r["kind"]), text=r["text"], position=r["position"],
-                question_codes=tuple(evidence[r["id"]]["q"]), indicator_keys=tuple(evidence[r["id"]]["i"]),
+                id=r["id"],
+                cycle_id=r["cycle_id"],
+                kind=FindingKind(r["kind"]),
+                text=r["text"],
+                position=r["position"],
+                question_codes=tuple(evidence[r["id"]]["q"]),
+                indicator_keys=tuple(evidence[r["id"]]["i"]),
                 suggestion_key=r["suggestion_key"],
             )
-            for r in self.hc.rows(f"SELECT * FROM findings f WHERE {where} ORDER BY f.cycle_id, f.kind DESC, "
-                                  "f.position, f.id", params)
+            for r in self.hc.rows(
+                f"SELECT * FROM findings f WHERE {where} ORDER BY f.cycle_id, f.kind DESC, f.position, f.id", params
+            )
         ]
 
     def action_ids(self, finding_id: int) -> tuple[int, ...]:
-        return tuple(r["action_id"] for r in self.hc.rows(
-            "SELECT action_id FROM action_findings WHERE finding_id = ? ORDER BY action_id", (finding_id,)))
+        return tuple(
+            r["action_id"]
+            for r in self.hc.rows(
+                "SELECT action_id FROM action_findings WHERE finding_id = ? ORDER BY action_id", (finding_id,)
+            )
+        )
 
     # ------------------------------------------------------------------ changing
 
@@ -89,8 +100,14 @@ class FindingStore:
             hc.audit("Added a finding", text.strip()[:80])
         return finding_id
 
-    def update(self, finding_id: int, kind: FindingKind, text: str, question_codes: Sequence[str] = (),
-               indicator_keys: Sequence[str] = ()) -> None:
+    def update(
+        self,
+        finding_id: int,
+        kind: FindingKind,
+        text: str,
+        question_codes: Sequence[str] = (),
+        indicator_keys: Sequence[str] = (),
+    ) -> None:
         """Change what a finding says, whether it is a strength, and what it rests on (its place is kept)."""
         check_finding(text)
         self.get(finding_id)
@@ -117,8 +134,15 @@ class FindingStore:
             hc.execute(
                 "INSERT INTO findings (id, cycle_id, kind, text, position, suggestion_key, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (finding.id, finding.cycle_id, str(finding.kind), finding.text, finding.position, finding.suggestion_key,
-                 now_timestamp()),
+                (
+                    finding.id,
+                    finding.cycle_id,
+                    str(finding.kind),
+                    finding.text,
+                    finding.position,
+                    finding.suggestion_key,
+                    now_timestamp(),
+                ),
             )
             self._write_evidence(finding.id, finding.question_codes, finding.indicator_keys)
             hc.executemany(
@@ -141,40 +165,54 @@ class FindingStore:
         others = [f.id for f in ordered if f.kind is not finding.kind]
         order = same_kind + others if finding.kind is FindingKind.STRENGTH else others + same_kind
         with self.hc.transaction():
-            self.hc.executemany("UPDATE findings SET position = ? WHERE id = ?",
-                                [(position, fid) for position, fid in enumerate(order)])
+            self.hc.executemany(
+                "UPDATE findings SET position = ? WHERE id = ?", [(position, fid) for position, fid in enumerate(order)]
+            )
             self.hc.audit("Moved a finding", finding.text[:80])
         return True
 
     def set_positions(self, positions: Mapping[int, int], about: str = "") -> None:
         """Put findings back at these places (by id), as they were before a move, gaps in the order and all."""
         with self.hc.transaction():
-            self.hc.executemany("UPDATE findings SET position = ? WHERE id = ?",
-                                [(position, finding_id) for finding_id, position in positions.items()])
+            self.hc.executemany(
+                "UPDATE findings SET position = ? WHERE id = ?",
+                [(position, finding_id) for finding_id, position in positions.items()],
+            )
             self.hc.audit("Moved a finding", about[:80])
 
     def _write_evidence(self, finding_id: int, question_codes: Sequence[str], indicator_keys: Sequence[str]) -> None:
         hc = self.hc
-        hc.executemany("INSERT INTO finding_evidence (finding_id, question_code) VALUES (?, ?)",
-                       [(finding_id, c) for c in dict.fromkeys(question_codes)])
-        hc.executemany("INSERT INTO finding_evidence (finding_id, indicator_key) VALUES (?, ?)",
-                       [(finding_id, k) for k in dict.fromkeys(indicator_keys)])
+        hc.executemany(
+            "INSERT INTO finding_evidence (finding_id, question_code) VALUES (?, ?)",
+            [(finding_id, c) for c in dict.fromkeys(question_codes)],
+        )
+        hc.executemany(
+            "INSERT INTO finding_evidence (finding_id, indicator_key) VALUES (?, ?)",
+            [(finding_id, k) for k in dict.fromkeys(indicator_keys)],
+        )
 
     # ------------------------------------------------------------------ suggestions the PSW dismissed
 
     def dismissed(self, cycle_id: int) -> set[str]:
-        return {r["suggestion_key"] for r in self.hc.rows(
-            "SELECT suggestion_key FROM dismissed_suggestions WHERE cycle_id = ?", (cycle_id,))}
+        return {
+            r["suggestion_key"]
+            for r in self.hc.rows("SELECT suggestion_key FROM dismissed_suggestions WHERE cycle_id = ?", (cycle_id,))
+        }
 
     def dismiss(self, cycle_id: int, suggestion_key: str, about: str = "") -> None:
         """A dismissed suggestion is not suggested again for this cycle (until it is brought back)."""
         with self.hc.transaction():
-            self.hc.execute("INSERT OR REPLACE INTO dismissed_suggestions (cycle_id, suggestion_key, dismissed_at) "
-                            "VALUES (?, ?, ?)", (cycle_id, suggestion_key, now_timestamp()))
+            self.hc.execute(
+                "INSERT OR REPLACE INTO dismissed_suggestions (cycle_id, suggestion_key, dismissed_at) "
+                "VALUES (?, ?, ?)",
+                (cycle_id, suggestion_key, now_timestamp()),
+            )
             self.hc.audit("Dismissed a suggested finding", (about or suggestion_key)[:80])
 
     def bring_back(self, cycle_id: int, suggestion_key: str, about: str = "") -> None:
         with self.hc.transaction():
-            self.hc.execute("DELETE FROM dismissed_suggestions WHERE cycle_id = ? AND suggestion_key = ?",
-                            (cycle_id, suggestion_key))
+            self.hc.execute(
+                "DELETE FROM dismissed_suggestions WHERE cycle_id = ? AND suggestion_key = ?",
+                (cycle_id, suggestion_key),
+            )
             self.hc.audit("Brought back a suggested finding", (about or suggestion_key)[:80])

@@ -7,8 +7,8 @@ import shutil
 import sqlite3
 import tempfile
 import urllib.parse
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..domain.errors import CorruptFile, FileReadOnly, SaveFailed
 from .backups import identity_on

@@ -31,8 +31,10 @@ class OrganisationStore:
             raise ValueError(f"Not organisation settings: {sorted(unknown)}")
         for key in ("minimum_group_size", "minimum_comment_group_size"):
             if key in changes and int(changes[key]) < 3:
-                raise InvalidInput("The minimum group size cannot be below 3.",
-                                   "Groups smaller than that could identify the people in them.")
+                raise InvalidInput(
+                    "The minimum group size cannot be below 3.",
+                    "Groups smaller than that could identify the people in them.",
+                )
         if "name" in changes and not str(changes["name"]).strip():
             raise InvalidInput("The organisation needs a name.")
         if not changes:

@@ -29,7 +29,10 @@ class QuestionnaireEditStore:
     # ------------------------------------------------------------------ finding things
 
     def section_ids(self, cycle_id: int) -> list[int]:
-        return [r[0] for r in self.hc.tuples("SELECT id FROM sections WHERE cycle_id = ? ORDER BY position, id", (cycle_id,))]
+        return [
+            r[0]
+            for r in self.hc.tuples("SELECT id FROM sections WHERE cycle_id = ? ORDER BY position, id", (cycle_id,))
+        ]
 
     def _section_id(self, cycle_id: int, index: int) -> int:
         ids = self.section_ids(cycle_id)
@@ -44,16 +47,28 @@ class QuestionnaireEditStore:
         return int(question_id)
 
     def _option_id(self, question_id: int, option_code: str) -> int:
-        option_id = self.hc.value("SELECT id FROM options WHERE question_id = ? AND code = ?", (question_id, option_code))
+        option_id = self.hc.value(
+            "SELECT id FROM options WHERE question_id = ? AND code = ?", (question_id, option_code)
+        )
         if option_id is None:
             raise InvalidInput(f"The question has no answer with the code '{option_code}'.")
         return int(option_id)
 
     def _question_ids_in(self, section_id: int) -> list[int]:
-        return [r[0] for r in self.hc.tuples("SELECT id FROM questions WHERE section_id = ? ORDER BY position, id", (section_id,))]
+        return [
+            r[0]
+            for r in self.hc.tuples(
+                "SELECT id FROM questions WHERE section_id = ? ORDER BY position, id", (section_id,)
+            )
+        ]
 
     def _option_ids_of(self, question_id: int) -> list[int]:
-        return [r[0] for r in self.hc.tuples("SELECT id FROM options WHERE question_id = ? ORDER BY position, id", (question_id,))]
+        return [
+            r[0]
+            for r in self.hc.tuples(
+                "SELECT id FROM options WHERE question_id = ? ORDER BY position, id", (question_id,)
+            )
+        ]
 
     # ------------------------------------------------------------------ what protects answers and trends
 
@@ -98,8 +113,9 @@ class QuestionnaireEditStore:
         back (or undoing the change) removes the record, because the trend compares like with like again."""
         if old_text == new_text or not self.earlier_wordings(cycle_id, code):
             return
-        record = self.hc.row("SELECT id, previous_text FROM wording_changes WHERE question_id = ? ORDER BY id LIMIT 1",
-                             (question_id,))
+        record = self.hc.row(
+            "SELECT id, previous_text FROM wording_changes WHERE question_id = ? ORDER BY id LIMIT 1", (question_id,)
+        )
         if record is None:
             self.hc.execute(
                 "INSERT INTO wording_changes (question_id, previous_text, new_text, changed_at) VALUES (?, ?, ?, ?)",
@@ -108,8 +124,10 @@ class QuestionnaireEditStore:
         elif record["previous_text"] == new_text:
             self.hc.execute("DELETE FROM wording_changes WHERE question_id = ?", (question_id,))
         else:
-            self.hc.execute("UPDATE wording_changes SET new_text = ?, changed_at = ? WHERE id = ?",
-                            (new_text, now_timestamp(), record["id"]))
+            self.hc.execute(
+                "UPDATE wording_changes SET new_text = ?, changed_at = ? WHERE id = ?",
+                (new_text, now_timestamp(), record["id"]),
+            )
 
     # ------------------------------------------------------------------ the questionnaire as a whole
 
@@ -132,8 +150,10 @@ class QuestionnaireEditStore:
     def insert_section(self, cycle_id: int, index: int, title: str, intro: str) -> None:
         ids = self.section_ids(cycle_id)
         new_id = int(
-            self.hc.execute("INSERT INTO sections (cycle_id, position, title, intro) VALUES (?, ?, ?, ?)",
-                            (cycle_id, index, title, intro)).lastrowid
+            self.hc.execute(
+                "INSERT INTO sections (cycle_id, position, title, intro) VALUES (?, ?, ?, ?)",
+                (cycle_id, index, title, intro),
+            ).lastrowid
         )
         ids.insert(min(max(index, 0), len(ids)), new_id)
         self._renumber("sections", ids)
@@ -146,8 +166,9 @@ class QuestionnaireEditStore:
         self._renumber("sections", self.section_ids(cycle_id))
 
     def update_section(self, cycle_id: int, index: int, title: str, intro: str) -> None:
-        self.hc.execute("UPDATE sections SET title = ?, intro = ? WHERE id = ?",
-                        (title, intro, self._section_id(cycle_id, index)))
+        self.hc.execute(
+            "UPDATE sections SET title = ?, intro = ? WHERE id = ?", (title, intro, self._section_id(cycle_id, index))
+        )
 
     def move_section(self, cycle_id: int, from_index: int, to_index: int) -> None:
         ids = self.section_ids(cycle_id)
@@ -161,8 +182,10 @@ class QuestionnaireEditStore:
         """Add a question with its options at a place in a section. Its follow-up condition is set separately
         (`set_follow_up`), once its parent is in the questionnaire too."""
         if self.hc.value("SELECT 1 FROM questions WHERE cycle_id = ? AND code = ?", (cycle_id, question.code)):
-            raise InvalidInput(f"The questionnaire already has a question with the code '{question.code}'.",
-                               "Each question needs its own code.")
+            raise InvalidInput(
+                f"The questionnaire already has a question with the code '{question.code}'.",
+                "Each question needs its own code.",
+            )
         section_id = self._section_id(cycle_id, section_index)
         ids = self._question_ids_in(section_id)
         new_id = insert_question_row(self.hc, cycle_id, section_id, position, question)
@@ -193,10 +216,16 @@ class QuestionnaireEditStore:
             (*ids.values(), *ids.values()),
         )
         if dependant is not None:
-            raise InvalidInput(f"Question '{dependant}' is a follow-up of a question being deleted.",
-                               "Delete the follow-up too, or change its condition first.")
-        sections = {r[0] for r in self.hc.tuples(f"SELECT DISTINCT section_id FROM questions WHERE id IN ({marks})",
-                                                 tuple(ids.values()))}
+            raise InvalidInput(
+                f"Question '{dependant}' is a follow-up of a question being deleted.",
+                "Delete the follow-up too, or change its condition first.",
+            )
+        sections = {
+            r[0]
+            for r in self.hc.tuples(
+                f"SELECT DISTINCT section_id FROM questions WHERE id IN ({marks})", tuple(ids.values())
+            )
+        }
         self.hc.execute(f"UPDATE questions SET parent_question_id = NULL WHERE id IN ({marks})", tuple(ids.values()))
         self.hc.execute(f"DELETE FROM questions WHERE id IN ({marks})", tuple(ids.values()))
         for section_id in sections:
@@ -205,17 +234,28 @@ class QuestionnaireEditStore:
     def update_question(self, cycle_id: int, code: str, question: Question) -> None:
         """Change a question's own settings and follow-up condition (its options are changed one by one)."""
         question_id = self._question_id(cycle_id, code)
-        if question.code != code and self.hc.value("SELECT 1 FROM questions WHERE cycle_id = ? AND code = ?",
-                                                   (cycle_id, question.code)):
-            raise InvalidInput(f"The questionnaire already has a question with the code '{question.code}'.",
-                               "Each question needs its own code.")
+        if question.code != code and self.hc.value(
+            "SELECT 1 FROM questions WHERE cycle_id = ? AND code = ?", (cycle_id, question.code)
+        ):
+            raise InvalidInput(
+                f"The questionnaire already has a question with the code '{question.code}'.",
+                "Each question needs its own code.",
+            )
         old_text = self.hc.value("SELECT text FROM questions WHERE id = ?", (question_id,))
         self.hc.execute(
             "UPDATE questions SET code = ?, qtype = ?, text = ?, short_title = ?, help_text = ?, standard = ?, "
             "is_dimension = ?, unit = ?, min_value = ?, max_value = ? WHERE id = ?",
             (
-                question.code, str(question.qtype), question.text, question.short_title, question.help_text,
-                question.standard, int(question.is_dimension), question.unit, question.min_value, question.max_value,
+                question.code,
+                str(question.qtype),
+                question.text,
+                question.short_title,
+                question.help_text,
+                question.standard,
+                int(question.is_dimension),
+                question.unit,
+                question.min_value,
+                question.max_value,
                 question_id,
             ),
         )
@@ -247,8 +287,11 @@ class QuestionnaireEditStore:
         question_id = self._question_id(cycle_id, code)
         option_id = self._option_id(question_id, option_code)
         if self.hc.value("SELECT 1 FROM answers WHERE option_id = ? LIMIT 1", (option_id,)):
-            raise InvalidInput(f"The answer '{option_code}' of question '{code}' has been chosen by respondents, "
-                               "so it cannot be deleted.", "Remove the batch of responses that holds them first.")
+            raise InvalidInput(
+                f"The answer '{option_code}' of question '{code}' has been chosen by respondents, "
+                "so it cannot be deleted.",
+                "Remove the batch of responses that holds them first.",
+            )
         self.hc.execute("DELETE FROM options WHERE id = ?", (option_id,))
         self._renumber("options", self._option_ids_of(question_id))
 
@@ -262,8 +305,15 @@ class QuestionnaireEditStore:
         self.hc.execute(
             "UPDATE options SET code = ?, label = ?, score = ?, polarity = ?, excluded_from_base = ?, is_other = ? "
             "WHERE id = ?",
-            (option.code, option.label, option.score, str(option.polarity), int(option.excluded_from_base),
-             int(option.is_other), option_id),
+            (
+                option.code,
+                option.label,
+                option.score,
+                str(option.polarity),
+                int(option.excluded_from_base),
+                int(option.is_other),
+                option_id,
+            ),
         )
 
     def move_option(self, cycle_id: int, code: str, option_code: str, position: int) -> None:
@@ -277,6 +327,7 @@ class QuestionnaireEditStore:
 
     def _renumber(self, table: str, ids_in_order: list[int]) -> None:
         assert table in ("sections", "questions", "options")
-        self.hc.executemany(f"UPDATE {table} SET position = ? WHERE id = ?",
-                            [(position, row_id) for position, row_id in enumerate(ids_in_order)])
-
+        self.hc.executemany(
+            f"UPDATE {table} SET position = ? WHERE id = ?",
+            [(position, row_id) for position, row_id in enumerate(ids_in_order)],
+        )

@@ -46,7 +46,9 @@ class QuestionnaireStore:
                 _question(row, options_by_question[row["id"]], triggers.get(row["id"], []))
             )
         sections = tuple(
-            Section(title=row["title"], intro=row["intro"], id=row["id"], questions=tuple(questions_by_section[row["id"]]))
+            Section(
+                title=row["title"], intro=row["intro"], id=row["id"], questions=tuple(questions_by_section[row["id"]])
+            )
             for row in hc.rows("SELECT * FROM sections WHERE cycle_id = ? ORDER BY position, id", (cycle_id,))
         )
         return Questionnaire(sections=sections, title=cycle["title"], numbering_style=Numbering(cycle["numbering"]))
@@ -68,7 +70,9 @@ class QuestionnaireStore:
                     (cycle_id, section_position, section.title, section.intro),
                 ).lastrowid
                 for question_position, question in enumerate(section.questions):
-                    question_ids[question.code] = insert_question_row(hc, cycle_id, int(section_id), question_position, question)
+                    question_ids[question.code] = insert_question_row(
+                        hc, cycle_id, int(section_id), question_position, question
+                    )
             for question in questionnaire.questions():
                 if question.follow_up is not None and question.follow_up.parent_code in question_ids:
                     set_follow_up(hc, cycle_id, question_ids[question.code], question.follow_up)
@@ -85,16 +89,28 @@ class QuestionnaireStore:
         return dict(found)
 
 
-def insert_question_row(hc: "HealthCheckFile", cycle_id: int, section_id: int, position: int, question: Question) -> int:
+def insert_question_row(
+    hc: "HealthCheckFile", cycle_id: int, section_id: int, position: int, question: Question
+) -> int:
     """Write a question and its options (not its follow-up condition, whose parent may not be written yet)."""
     question_id = int(
         hc.execute(
             "INSERT INTO questions (cycle_id, section_id, position, code, qtype, text, short_title, help_text, "
             "standard, is_dimension, unit, min_value, max_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                cycle_id, section_id, position, question.code, str(question.qtype), question.text,
-                question.short_title, question.help_text, question.standard, int(question.is_dimension),
-                question.unit, question.min_value, question.max_value,
+                cycle_id,
+                section_id,
+                position,
+                question.code,
+                str(question.qtype),
+                question.text,
+                question.short_title,
+                question.help_text,
+                question.standard,
+                int(question.is_dimension),
+                question.unit,
+                question.min_value,
+                question.max_value,
             ),
         ).lastrowid
     )
@@ -109,8 +125,14 @@ def insert_option_row(hc: "HealthCheckFile", question_id: int, position: int, op
             "INSERT INTO options (question_id, position, code, label, score, polarity, excluded_from_base, is_other) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                question_id, position, option.code, option.label, option.score, str(option.polarity),
-                int(option.excluded_from_base), int(option.is_other),
+                question_id,
+                position,
+                option.code,
+                option.label,
+                option.score,
+                str(option.polarity),
+                int(option.excluded_from_base),
+                int(option.is_other),
             ),
         ).lastrowid
     )
@@ -122,14 +144,18 @@ def set_follow_up(hc: "HealthCheckFile", cycle_id: int, question_id: int, follow
     hc.execute("DELETE FROM follow_up_triggers WHERE question_id = ?", (question_id,))
     parent_id = None
     if follow_up is not None:
-        parent_id = hc.value("SELECT id FROM questions WHERE cycle_id = ? AND code = ?", (cycle_id, follow_up.parent_code))
+        parent_id = hc.value(
+            "SELECT id FROM questions WHERE cycle_id = ? AND code = ?", (cycle_id, follow_up.parent_code)
+        )
     hc.execute("UPDATE questions SET parent_question_id = ? WHERE id = ?", (parent_id, question_id))
     if follow_up is None or parent_id is None:
         return
     for option_code in follow_up.option_codes:
         option_id = hc.value("SELECT id FROM options WHERE question_id = ? AND code = ?", (parent_id, option_code))
         if option_id is not None:
-            hc.execute("INSERT INTO follow_up_triggers (question_id, option_id) VALUES (?, ?)", (question_id, option_id))
+            hc.execute(
+                "INSERT INTO follow_up_triggers (question_id, option_id) VALUES (?, ?)", (question_id, option_id)
+            )
 
 
 def _option(row: dict[str, Any]) -> Option:

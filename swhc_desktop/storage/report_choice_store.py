@@ -22,9 +22,13 @@ class ReportChoiceStore:
         self.hc = hc
 
     def get(self, cycle_id: int) -> ReportChoices:
-        texts = {row["key"]: row["text"] for row in self.hc.rows(
-            "SELECT key, text FROM cycle_texts WHERE cycle_id = ? AND key IN (?, ?, ?, ?)",
-            (cycle_id, PURPOSE_KEY, BACKGROUND_KEY, LAYOUT_KEY, COMMENTS_KEY))}
+        texts = {
+            row["key"]: row["text"]
+            for row in self.hc.rows(
+                "SELECT key, text FROM cycle_texts WHERE cycle_id = ? AND key IN (?, ?, ?, ?)",
+                (cycle_id, PURPOSE_KEY, BACKGROUND_KEY, LAYOUT_KEY, COMMENTS_KEY),
+            )
+        }
         layout = _json(texts.get(LAYOUT_KEY), {})
         layout = layout if isinstance(layout, dict) else {}
         comments = _json(texts.get(COMMENTS_KEY), [])
@@ -64,5 +68,8 @@ def _pairs(value: object) -> list[tuple[int, int]]:
     """Comment keys as stored, skipping anything a hand edit may have broken."""
     if not isinstance(value, list):
         return []
-    return [(item[0], item[1]) for item in value
-            if isinstance(item, list) and len(item) == 2 and all(isinstance(v, int) for v in item)]
+    return [
+        (item[0], item[1])
+        for item in value
+        if isinstance(item, list) and len(item) == 2 and all(isinstance(v, int) for v in item)
+    ]

@@ -15,7 +15,9 @@ class ResponseRows:
 
     def response_numbers(self, cycle_id: int) -> list[int]:
         """The cycle's responses (their internal numbers, which are never exported), in the order they were added."""
-        return [row[0] for row in self.hc.tuples("SELECT id FROM responses WHERE cycle_id = ? ORDER BY id", (cycle_id,))]
+        return [
+            row[0] for row in self.hc.tuples("SELECT id FROM responses WHERE cycle_id = ? ORDER BY id", (cycle_id,))
+        ]
 
     def answers(self, cycle_id: int) -> list[tuple[int, int, int | None, float | None, str | None]]:
         """(response, question id, option id, number, text) for every answer of the cycle, response by response."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from operator import itemgetter
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput, SaveFailed
 from ..domain.progress import SILENT, Cancelled, Progress
@@ -93,7 +94,10 @@ class ResponseStore:
                 added = self._write_responses(cycle_id, batch_id, responses, bool(batch.identifying_kept_reason), watch)
                 if rows_counts is not None:
                     read, skipped = rows_counts()
-                    hc.execute("UPDATE import_batches SET rows_read = ?, rows_skipped = ? WHERE id = ?", (read, skipped, batch_id))
+                    hc.execute(
+                        "UPDATE import_batches SET rows_read = ?, rows_skipped = ? WHERE id = ?",
+                        (read, skipped, batch_id),
+                    )
                 hc.audit("Added responses", f"{added} from {batch.source_name} ({batch.kind})")
         except SaveFailed:
             if watch.cancelled:
@@ -102,15 +106,34 @@ class ResponseStore:
         return batch_id
 
     def _insert_batch(self, cycle_id: int, batch: NewBatch) -> int:
-        return int(self.hc.execute(
-            "INSERT INTO import_batches (cycle_id, kind, source_name, source_sha256, layout, mapping_json, "
-            "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (cycle_id, str(batch.kind), batch.source_name, batch.source_sha256, batch.layout, batch.mapping_json,
-             batch.identifying_kept_reason, batch.rows_read, batch.rows_skipped, now_timestamp(), current_user()),
-        ).lastrowid)
+        return int(
+            self.hc.execute(
+                "INSERT INTO import_batches (cycle_id, kind, source_name, source_sha256, layout, mapping_json, "
+                "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    cycle_id,
+                    str(batch.kind),
+                    batch.source_name,
+                    batch.source_sha256,
+                    batch.layout,
+                    batch.mapping_json,
+                    batch.identifying_kept_reason,
+                    batch.rows_read,
+                    batch.rows_skipped,
+                    now_timestamp(),
+                    current_user(),
+                ),
+            ).lastrowid
+        )
 
-    def _write_responses(self, cycle_id: int, batch_id: int, responses: Iterable[NewResponse], keep_identifiers: bool,
-                         watch: "_LongStatements") -> int:
+    def _write_responses(
+        self,
+        cycle_id: int,
+        batch_id: int,
+        responses: Iterable[NewResponse],
+        keep_identifiers: bool,
+        watch: "_LongStatements",
+    ) -> int:
         """Write the responses in chunks; returns how many. A batch larger than one chunk has the answers' indexes
         set aside while it is written and rebuilt once at the end."""
         hc = self.hc
@@ -126,8 +149,12 @@ class ResponseStore:
         identifiers: list[tuple] = []
         for response in responses:
             response_id = next_id + added
-            chunk.append((response_id, cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at))
-            answers += [(response_id, question, option, number, text) for question, option, number, text in response.answers]
+            chunk.append(
+                (response_id, cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at)
+            )
+            answers += [
+                (response_id, question, option, number, text) for question, option, number, text in response.answers
+            ]
             if keep_identifiers:
                 identifiers.extend((response_id, field, value) for field, value in response.identifiers)
             added += 1
@@ -154,11 +181,13 @@ class ResponseStore:
             wanted = sorted(ids)
             found = 0
             for start in range(0, len(wanted), 500):
-                part = wanted[start:start + 500]
+                part = wanted[start : start + 500]
                 found += int(hc.value(f"SELECT count(*) FROM {table} WHERE id IN ({','.join('?' * len(part))})", part))
             if found != len(wanted):
-                raise SaveFailed(f"Some answers refer to {table} that are not in {hc.path.name}, so nothing was added.",
-                                 "Please report this problem.")
+                raise SaveFailed(
+                    f"Some answers refer to {table} that are not in {hc.path.name}, so nothing was added.",
+                    "Please report this problem.",
+                )
 
     def _set_aside_answer_indexes(self) -> list[str]:
         """Drop the answers table's indexes for a large batch, returning the statements that rebuild them.
@@ -166,12 +195,16 @@ class ResponseStore:
         Keeping two indexes up to date row by row costs more than the rows themselves; building them once at the
         end, in the same transaction, is several times faster. A cancelled or failed batch rolls the drop back too."""
         hc = self.hc
-        indexes = hc.tuples("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'answers' AND sql IS NOT NULL")
+        indexes = hc.tuples(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'answers' AND sql IS NOT NULL"
+        )
         for name, _ in indexes:
             hc.execute(f'DROP INDEX "{name}"')
         return [sql for _, sql in indexes]
 
-    def _write(self, responses: list[tuple], answers: list[tuple], identifiers: list[tuple], referred: tuple[set, set]) -> None:
+    def _write(
+        self, responses: list[tuple], answers: list[tuple], identifiers: list[tuple], referred: tuple[set, set]
+    ) -> None:
         referred[0].update(map(_QUESTION_ID, answers))
         referred[1].update(map(_OPTION_ID, answers))
         self.hc.executemany(
@@ -186,7 +219,9 @@ class ResponseStore:
             answers,
         )
         if identifiers:
-            self.hc.executemany("INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", identifiers)
+            self.hc.executemany(
+                "INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", identifiers
+            )
 
     def batches(self, cycle_id: int) -> list[ImportBatch]:
         return self._batches("b.cycle_id = ?", cycle_id)
@@ -199,10 +234,19 @@ class ResponseStore:
         )
         return [
             ImportBatch(
-                id=r["id"], cycle_id=r["cycle_id"], kind=BatchKind(r["kind"]), source_name=r["source_name"],
-                source_sha256=r["source_sha256"], layout=r["layout"], mapping_json=r["mapping_json"],
-                imported_at=r["imported_at"], imported_by=r["imported_by"], response_count=r["response_count"],
-                rows_read=r["rows_read"], rows_skipped=r["rows_skipped"], identifying_kept_reason=r["identifying_kept_reason"],
+                id=r["id"],
+                cycle_id=r["cycle_id"],
+                kind=BatchKind(r["kind"]),
+                source_name=r["source_name"],
+                source_sha256=r["source_sha256"],
+                layout=r["layout"],
+                mapping_json=r["mapping_json"],
+                imported_at=r["imported_at"],
+                imported_by=r["imported_by"],
+                response_count=r["response_count"],
+                rows_read=r["rows_read"],
+                rows_skipped=r["rows_skipped"],
+                identifying_kept_reason=r["identifying_kept_reason"],
             )
             for r in rows
         ]
@@ -210,7 +254,9 @@ class ResponseStore:
     def batch(self, batch_id: int) -> ImportBatch:
         found = next((b for b in self._batches("b.id = ?", batch_id)), None)
         if found is None:
-            raise InvalidInput(f"There is no batch {batch_id} in {self.hc.path.name}.", "List the batches to see their numbers.")
+            raise InvalidInput(
+                f"There is no batch {batch_id} in {self.hc.path.name}.", "List the batches to see their numbers."
+            )
         return found
 
     def remove_batch(self, batch_id: int) -> int:
@@ -218,35 +264,52 @@ class ResponseStore:
         hc = self.hc
         batch = hc.row("SELECT source_name FROM import_batches WHERE id = ?", (batch_id,))
         if batch is None:
-            raise InvalidInput(f"There is no batch {batch_id} in {hc.path.name}.", "List the batches to see their numbers.")
+            raise InvalidInput(
+                f"There is no batch {batch_id} in {hc.path.name}.", "List the batches to see their numbers."
+            )
         with hc.transaction():
             removed = int(hc.value("SELECT count(*) FROM responses WHERE batch_id = ?", (batch_id,)))
-            hc.execute("DELETE FROM answers WHERE response_id IN (SELECT id FROM responses WHERE batch_id = ?)", (batch_id,))
+            hc.execute(
+                "DELETE FROM answers WHERE response_id IN (SELECT id FROM responses WHERE batch_id = ?)", (batch_id,)
+            )
             hc.execute("DELETE FROM import_batches WHERE id = ?", (batch_id,))
             hc.audit("Removed a batch of responses", f"{removed} from {batch['source_name']}")
         return removed
 
     def external_ids(self, cycle_id: int) -> frozenset[str]:
         """The response ids (as the survey tool wrote them) already in a cycle, so that an import does not double them."""
-        rows = self.hc.tuples("SELECT external_id FROM responses WHERE cycle_id = ? AND external_id IS NOT NULL", (cycle_id,))
+        rows = self.hc.tuples(
+            "SELECT external_id FROM responses WHERE cycle_id = ? AND external_id IS NOT NULL", (cycle_id,)
+        )
         return frozenset(r[0] for r in rows)
 
     def batch_of_file(self, cycle_id: int, sha256: str) -> int | None:
-        return self.hc.value("SELECT id FROM import_batches WHERE cycle_id = ? AND source_sha256 = ?", (cycle_id, sha256))
+        return self.hc.value(
+            "SELECT id FROM import_batches WHERE cycle_id = ? AND source_sha256 = ?", (cycle_id, sha256)
+        )
 
     def imported_sha256(self) -> frozenset[str]:
         """The fingerprints of every survey export imported into the file (outputs are never saved over them)."""
-        return frozenset(row[0] for row in self.hc.tuples(
-            "SELECT DISTINCT source_sha256 FROM import_batches WHERE source_sha256 IS NOT NULL"))
+        return frozenset(
+            row[0]
+            for row in self.hc.tuples(
+                "SELECT DISTINCT source_sha256 FROM import_batches WHERE source_sha256 IS NOT NULL"
+            )
+        )
 
     def backups_holding_identifiers(self, batch: ImportBatch) -> list[Backup]:
         """The file's backups that still hold the names, e-mails or other identifying details kept with `batch` (after
         the batch is removed from the file itself, they are the only copies left)."""
+
         def holds(conn: "sqlite3.Connection") -> bool:
-            return bool(conn.execute(
-                "SELECT count(*) FROM response_identifiers i JOIN responses r ON r.id = i.response_id "
-                "JOIN import_batches b ON b.id = r.batch_id WHERE b.imported_at = ? AND b.source_name = ? "
-                "AND b.source_sha256 IS ?", (batch.imported_at, batch.source_name, batch.source_sha256)).fetchone()[0])
+            return bool(
+                conn.execute(
+                    "SELECT count(*) FROM response_identifiers i JOIN responses r ON r.id = i.response_id "
+                    "JOIN import_batches b ON b.id = r.batch_id WHERE b.imported_at = ? AND b.source_name = ? "
+                    "AND b.source_sha256 IS ?",
+                    (batch.imported_at, batch.source_name, batch.source_sha256),
+                ).fetchone()[0]
+            )
 
         if batch.identifying_kept_reason is None:
             return []
@@ -276,15 +339,19 @@ class ResponseStore:
         with hc.transaction():
             batch_id = self.paper_batch(cycle_id)
             if batch_id is None:
-                batch_id = int(hc.execute(
-                    "INSERT INTO import_batches (cycle_id, kind, source_name, layout, imported_at, imported_by) "
-                    "VALUES (?, 'paper', ?, 'paper', ?, ?)",
-                    (cycle_id, PAPER_BATCH_NAME, now_timestamp(), current_user()),
-                ).lastrowid)
-            response_id = int(hc.execute(
-                "INSERT INTO responses (cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?)",
-                (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), now_timestamp()),
-            ).lastrowid)
+                batch_id = int(
+                    hc.execute(
+                        "INSERT INTO import_batches (cycle_id, kind, source_name, layout, imported_at, imported_by) "
+                        "VALUES (?, 'paper', ?, 'paper', ?, ?)",
+                        (cycle_id, PAPER_BATCH_NAME, now_timestamp(), current_user()),
+                    ).lastrowid
+                )
+            response_id = int(
+                hc.execute(
+                    "INSERT INTO responses (cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), now_timestamp()),
+                ).lastrowid
+            )
             self._write_answers([(response_id, *answer) for answer in response.answers], [])
             hc.audit("Keyed in a paper return", f"response {response_id}")
         return response_id
@@ -305,17 +372,26 @@ class ResponseStore:
         it exactly (the same ids), as Undo needs."""
         hc = self.hc
         if hc.row("SELECT id FROM import_batches WHERE id = ?", (batch_id,)) is None:
-            raise InvalidInput(f"There is no batch {batch_id} in {hc.path.name}.", "List the batches to see their numbers.")
+            raise InvalidInput(
+                f"There is no batch {batch_id} in {hc.path.name}.", "List the batches to see their numbers."
+            )
         in_batch = "SELECT id FROM responses WHERE batch_id = ?"
         removed = RemovedBatch(
             batch=hc.tuples("SELECT * FROM import_batches WHERE id = ?", (batch_id,))[0],
             responses=hc.tuples("SELECT * FROM responses WHERE batch_id = ? ORDER BY id", (batch_id,)),
-            answers=hc.tuples(f"SELECT response_id, question_id, option_id, number_value, text_value FROM answers "
-                              f"WHERE response_id IN ({in_batch}) ORDER BY rowid", (batch_id,)),
-            identifiers=hc.tuples(f"SELECT response_id, field, value FROM response_identifiers WHERE response_id IN ({in_batch})",
-                                  (batch_id,)),
-            comment_tags=hc.tuples(f"SELECT response_id, question_id, theme_id FROM comment_tags WHERE response_id IN ({in_batch})",
-                                   (batch_id,)),
+            answers=hc.tuples(
+                f"SELECT response_id, question_id, option_id, number_value, text_value FROM answers "
+                f"WHERE response_id IN ({in_batch}) ORDER BY rowid",
+                (batch_id,),
+            ),
+            identifiers=hc.tuples(
+                f"SELECT response_id, field, value FROM response_identifiers WHERE response_id IN ({in_batch})",
+                (batch_id,),
+            ),
+            comment_tags=hc.tuples(
+                f"SELECT response_id, question_id, theme_id FROM comment_tags WHERE response_id IN ({in_batch})",
+                (batch_id,),
+            ),
         )
         self.remove_batch(batch_id)
         return removed
@@ -330,8 +406,10 @@ class ResponseStore:
                 hc.executemany(f"INSERT INTO responses VALUES ({marks})", removed.responses)
             self._write_answers(list(removed.answers), list(removed.identifiers))
             if removed.comment_tags:
-                hc.executemany("INSERT INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
-                               removed.comment_tags)
+                hc.executemany(
+                    "INSERT INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
+                    removed.comment_tags,
+                )
             hc.audit("Put back a batch of responses", f"{len(removed.responses)} from {removed.source_name}")
 
     def option_counts(self, question_id: int) -> dict[int, int]:

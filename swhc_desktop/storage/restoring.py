@@ -22,8 +22,10 @@ def restore_backup(backup: Path, target: Path, backups: Path) -> Path:
     HealthCheckFile.open(backup, read_only=True, folders=None).close()
     identity = identity_of(target)  # read without opening it in full: a file is often restored because it is damaged
     if identity is not None and identity_of(backup) not in (None, identity):
-        raise InvalidInput(f"{backup.name} is a backup of another health-check file, not of {target.name}.",
-                           f"Choose one of {target.name}'s own backups. {target.name} has not been changed.")
+        raise InvalidInput(
+            f"{backup.name} is a backup of another health-check file, not of {target.name}.",
+            f"Choose one of {target.name}'s own backups. {target.name} has not been changed.",
+        )
     incoming = target.with_name(target.name + ".restoring")
     try:
         current = sqlite3.connect(target)
@@ -44,7 +46,9 @@ def restore_backup(backup: Path, target: Path, backups: Path) -> Path:
         if isinstance(error, sqlite3.Error):
             raise explain(error, target, saving=True) from None
         if isinstance(error, OSError):
-            raise SaveFailed(f"The backup could not be restored: {error.strerror or error}. {target.name} is as it "
-                             "was.", "Free some disk space, or check the folder can be saved in, then try again.") from None
+            raise SaveFailed(
+                f"The backup could not be restored: {error.strerror or error}. {target.name} is as it was.",
+                "Free some disk space, or check the folder can be saved in, then try again.",
+            ) from None
         raise
     return safety_copy

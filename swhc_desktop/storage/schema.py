@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -277,8 +278,11 @@ _VERSION_2 = (
 # Migrations are plain SQL statements: a file's schema is checked on opening against the text these produce (see
 # verification.py), so a statement whose text depends on a library's version would make older files look foreign.
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "The health-check file: organisation, cycles, questionnaires, responses, findings, actions, audit log",
-              _run(_VERSION_1)),
+    Migration(
+        1,
+        "The health-check file: organisation, cycles, questionnaires, responses, findings, actions, audit log",
+        _run(_VERSION_1),
+    ),
     Migration(2, "An identity for each file, to match its backups to it", _run(_VERSION_2)),
 )
 

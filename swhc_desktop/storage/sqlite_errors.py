@@ -28,36 +28,55 @@ def one_line(text: str) -> str:
 # a failed change, that it was undone.
 _EXPLANATIONS: dict[int, tuple[type[FileProblem], str, str]] = {
     sqlite3.SQLITE_BUSY: (
-        FileInUse, "{name} is open in another copy of SWHC Desktop, possibly on another computer.{unchanged}",
-        "Close it there, then try again."),
+        FileInUse,
+        "{name} is open in another copy of SWHC Desktop, possibly on another computer.{unchanged}",
+        "Close it there, then try again.",
+    ),
     sqlite3.SQLITE_READONLY: (
-        FileReadOnly, "{name} is read-only, so the change could not be saved.{unchanged}",
-        "Copy it to a folder you can save in and open the copy."),
+        FileReadOnly,
+        "{name} is read-only, so the change could not be saved.{unchanged}",
+        "Copy it to a folder you can save in and open the copy.",
+    ),
     sqlite3.SQLITE_FULL: (
-        SaveFailed, "The disk holding {name} is full, so the change could not be saved.{unchanged}",
-        "Free some space, then try again."),
+        SaveFailed,
+        "The disk holding {name} is full, so the change could not be saved.{unchanged}",
+        "Free some space, then try again.",
+    ),
     sqlite3.SQLITE_NOTADB: (
-        NotAHealthCheckFile, "{name} is not a health-check file.",
+        NotAHealthCheckFile,
+        "{name} is not a health-check file.",
         "Health-check files end in .swhc and are made by SWHC Desktop. To bring in survey responses, use Import "
-        "instead. If this was a health-check file, it is badly damaged: restore it from a backup."),
+        "instead. If this was a health-check file, it is badly damaged: restore it from a backup.",
+    ),
     sqlite3.SQLITE_CORRUPT: (
-        CorruptFile, "{name} is damaged and cannot be read safely.{unchanged}",
-        "Restore it from a backup (File > Restore from backup)."),
+        CorruptFile,
+        "{name} is damaged and cannot be read safely.{unchanged}",
+        "Restore it from a backup (File > Restore from backup).",
+    ),
     sqlite3.SQLITE_CANTOPEN: (
-        SaveFailed, "{name} could not be opened: the folder may be read-only, or the drive or network "
-        "unavailable.{unchanged}", "Check the drive is connected and you can save in the folder."),
+        SaveFailed,
+        "{name} could not be opened: the folder may be read-only, or the drive or network unavailable.{unchanged}",
+        "Check the drive is connected and you can save in the folder.",
+    ),
     sqlite3.SQLITE_IOERR: (
-        SaveFailed, "{name} could not be read or written: the drive or network may be unavailable.{unchanged}",
-        "Check the drive is connected, then try again."),
+        SaveFailed,
+        "{name} could not be read or written: the drive or network may be unavailable.{unchanged}",
+        "Check the drive is connected, then try again.",
+    ),
 }
 _EXPLANATIONS[sqlite3.SQLITE_LOCKED] = _EXPLANATIONS[sqlite3.SQLITE_BUSY]
 # Read-only while only reading: SQLite had to write to read (a journal to put back, a write-ahead log to merge).
 _READ_ONLY_WHILE_READING: tuple[type[FileProblem], str, str] = (
-    FileReadOnly, "{name} could not be read without changing it, and it is read-only.",
-    "Copy it to a folder you can save in and open the copy. It has not been changed.")
+    FileReadOnly,
+    "{name} could not be read without changing it, and it is read-only.",
+    "Copy it to a folder you can save in and open the copy. It has not been changed.",
+)
 # Anything else: the file's schema was checked on opening, so SQLite's words come from the app's own schema.
-_UNEXPECTED: tuple[type[FileProblem], str, str] = (SaveFailed, "{name} could not be used: {words}.{unchanged}",
-               "If this keeps happening, restore from a backup.")
+_UNEXPECTED: tuple[type[FileProblem], str, str] = (
+    SaveFailed,
+    "{name} could not be used: {words}.{unchanged}",
+    "If this keeps happening, restore from a backup.",
+)
 
 
 def explain(error: sqlite3.Error, path: Path, saving: bool = False) -> FileProblem:
@@ -68,7 +87,9 @@ def explain(error: sqlite3.Error, path: Path, saving: bool = False) -> FileProbl
     else:
         kind, message, advice = _EXPLANATIONS.get(code, _UNEXPECTED)
     unchanged = " Nothing was changed." if saving else ""
-    return kind(message.format(name=path.name, unchanged=unchanged, words=one_line(str(error)) or "no reason given"), advice)
+    return kind(
+        message.format(name=path.name, unchanged=unchanged, words=one_line(str(error)) or "no reason given"), advice
+    )
 
 
 def is_in_use(error: sqlite3.Error) -> bool:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
 from ..domain.records import CommentKey, RemovedTheme, Theme
@@ -20,7 +21,9 @@ class ThemeStore:
         self.hc = hc
 
     def all(self) -> list[Theme]:
-        return [Theme(**r) for r in self.hc.rows("SELECT id, name, description, position FROM themes ORDER BY position, id")]
+        return [
+            Theme(**r) for r in self.hc.rows("SELECT id, name, description, position FROM themes ORDER BY position, id")
+        ]
 
     def add(self, name: str, description: str = "", theme_id: int | None = None, position: int | None = None) -> int:
         name = self._check_name(name)
@@ -28,8 +31,10 @@ class ThemeStore:
         with hc.transaction():
             if position is None:
                 position = int(hc.value("SELECT coalesce(max(position), -1) + 1 FROM themes"))
-            cursor = hc.execute("INSERT INTO themes (id, name, description, position) VALUES (?, ?, ?, ?)",
-                                (theme_id, name, description.strip(), position))
+            cursor = hc.execute(
+                "INSERT INTO themes (id, name, description, position) VALUES (?, ?, ?, ?)",
+                (theme_id, name, description.strip(), position),
+            )
             hc.audit("Added a comment theme", name)
             return int(cursor.lastrowid)
 
@@ -45,8 +50,13 @@ class ThemeStore:
         if row is None:
             raise InvalidInput("That theme is no longer in the file.")
         with hc.transaction():
-            tagged = tuple(hc.tuples("SELECT response_id, question_id FROM comment_tags WHERE theme_id = ? "
-                                     "ORDER BY response_id, question_id", (theme_id,)))
+            tagged = tuple(
+                hc.tuples(
+                    "SELECT response_id, question_id FROM comment_tags WHERE theme_id = ? "
+                    "ORDER BY response_id, question_id",
+                    (theme_id,),
+                )
+            )
             hc.execute("DELETE FROM themes WHERE id = ?", (theme_id,))
             hc.audit("Removed a comment theme", f"{row['name']} ({len(tagged)} comments untagged)")
         return RemovedTheme(Theme(**row), tuple((r, q) for r, q in tagged))
@@ -63,11 +73,15 @@ class ThemeStore:
         hc = self.hc
         with hc.transaction():
             if tagged:
-                hc.executemany("INSERT OR IGNORE INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
-                               [(r, q, theme_id) for r, q in keys])
+                hc.executemany(
+                    "INSERT OR IGNORE INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
+                    [(r, q, theme_id) for r, q in keys],
+                )
             else:
-                hc.executemany("DELETE FROM comment_tags WHERE response_id = ? AND question_id = ? AND theme_id = ?",
-                               [(r, q, theme_id) for r, q in keys])
+                hc.executemany(
+                    "DELETE FROM comment_tags WHERE response_id = ? AND question_id = ? AND theme_id = ?",
+                    [(r, q, theme_id) for r, q in keys],
+                )
             name = hc.value("SELECT name FROM themes WHERE id = ?", (theme_id,)) or ""
             hc.audit("Tagged comments" if tagged else "Untagged comments", f"{len(keys)} with {name}")
 
@@ -78,7 +92,8 @@ class ThemeStore:
         found: dict[CommentKey, set[int]] = defaultdict(set)
         marks = ",".join("?" * len(question_ids))
         for response_id, question_id, theme_id in self.hc.tuples(
-            f"SELECT response_id, question_id, theme_id FROM comment_tags WHERE question_id IN ({marks})", list(question_ids)
+            f"SELECT response_id, question_id, theme_id FROM comment_tags WHERE question_id IN ({marks})",
+            list(question_ids),
         ):
             found[(response_id, question_id)].add(theme_id)
         return dict(found)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .schema import Migration, sqlite_database
 
@@ -24,7 +24,9 @@ class SchemaObject:
     sql: str | None
 
     def describe(self) -> str:
-        what = {"table": "a table", "index": "an index", "trigger": "a trigger", "view": "a view"}.get(self.kind, self.kind)
+        what = {"table": "a table", "index": "an index", "trigger": "a trigger", "view": "a view"}.get(
+            self.kind, self.kind
+        )
         return f"{what} '{self.name}'" + (f" on {self.table}" if self.kind in ("index", "trigger") else "")
 
 
@@ -145,11 +147,15 @@ def _condition(rule: ValueRule) -> str:
     column = f'"{rule.column}"'
     if rule.breaks_rule == _ISO_DATE:
         # A real calendar date written as the app writes it: adding no days turns 2027-02-30 into 2027-03-02.
-        return f"{column} IS NOT NULL AND ({column} NOT GLOB '{_ISO_DATE}' OR date({column}, '+0 days') IS NOT {column})"
+        return (
+            f"{column} IS NOT NULL AND ({column} NOT GLOB '{_ISO_DATE}' OR date({column}, '+0 days') IS NOT {column})"
+        )
     if rule.breaks_rule == "submitted":
-        return (f"{column} IS NOT NULL AND NOT (({column} GLOB '{_ISO_DATE}' AND date({column}, '+0 days') IS {column}) OR "
-                f"({column} GLOB '{_ISO_DATE}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]' AND "
-                f"datetime({column}, '+0 days') IS replace({column}, 'T', ' ')))")
+        return (
+            f"{column} IS NOT NULL AND NOT (({column} GLOB '{_ISO_DATE}' AND date({column}, '+0 days') IS {column}) OR "
+            f"({column} GLOB '{_ISO_DATE}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]' AND "
+            f"datetime({column}, '+0 days') IS replace({column}, 'T', ' ')))"
+        )
     return f"{column} IS NOT NULL AND ({rule.breaks_rule.format(c=column)})"
 
 
@@ -170,8 +176,11 @@ def _column_kinds(conn: sqlite3.Connection) -> list[ColumnKind]:
 def tables_as_made(conn: sqlite3.Connection, expected: ExpectedFile) -> set[str]:
     """The app's tables whose definitions in the file are exactly as the app makes them (their values can be read)."""
     found = _schema_of(conn)
-    return {name for name, mine in expected.schema.items() if mine.kind == "table" and name in found
-            and _normalised(found[name].sql) == _normalised(mine.sql)}
+    return {
+        name
+        for name, mine in expected.schema.items()
+        if mine.kind == "table" and name in found and _normalised(found[name].sql) == _normalised(mine.sql)
+    }
 
 
 def value_problems(conn: sqlite3.Connection, expected: ExpectedFile, tables: set[str] | None = None) -> list[str]:
@@ -198,8 +207,9 @@ def value_problems(conn: sqlite3.Connection, expected: ExpectedFile, tables: set
         for (column, condition, meaning), count in zip(table_checks, counts):
             if count:
                 problems.append(_described(conn, table, column, condition, meaning, count))
-    if (tables is None or "organisation" in tables) and \
-            (count := conn.execute("SELECT count(*) FROM organisation").fetchone()[0]) != 1:
+    if (tables is None or "organisation" in tables) and (
+        count := conn.execute("SELECT count(*) FROM organisation").fetchone()[0]
+    ) != 1:
         problems.append(f"The file should describe exactly one organisation; it describes {count}.")
     return problems
 

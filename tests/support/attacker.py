@@ -79,8 +79,9 @@ def pinned_down_in_a_field(equations: list[tuple[dict, int]], unknown: list) -> 
     return {unknown[column] for r, column in enumerate(pivots) if not len(free) or not matrix[r, free].any()}
 
 
-def audit(counts: dict, equations: list[tuple[object, list]], published: set, minimum: int, grand_total,
-          solve=pinned_down) -> list[str]:
+def audit(
+    counts: dict, equations: list[tuple[object, list]], published: set, minimum: int, grand_total, solve=pinned_down
+) -> list[str]:
     """What the attacker learns that it should not: returns a description of each breach. A line so small that
     its groups together hold fewer than the minimum cannot be broken down at all, and hiding every group of it is
     all that can be done: learning that line's total is not a breach."""
@@ -97,9 +98,13 @@ def audit(counts: dict, equations: list[tuple[object, list]], published: set, mi
                 coefficients[cell] = coefficients.get(cell, 0) + sign
         system.append((coefficients, value))
     known = set(published) | solve(system, unknown)
-    breaches = [f"{cell} = {counts[cell]} can be worked out" for cell in unknown
-                if cell in known and 0 < counts[cell] < minimum
-                and not any(cell in parts and counts[cell] == sum(counts[p] for p in parts) for _, parts in equations)]
+    breaches = [
+        f"{cell} = {counts[cell]} can be worked out"
+        for cell in unknown
+        if cell in known
+        and 0 < counts[cell] < minimum
+        and not any(cell in parts and counts[cell] == sum(counts[p] for p in parts) for _, parts in equations)
+    ]
     for total, parts in equations:
         if total not in known:
             continue
@@ -107,6 +112,7 @@ def audit(counts: dict, equations: list[tuple[object, list]], published: set, mi
         whole = all(p not in known for p in parts if counts[p] > 0)
         if 0 < remainder < minimum and not whole:
             breaches.append(f"the hidden parts of {total} add up to {remainder}")
-    breaches += [f"{cell} = {counts[cell]} is shown" for cell in published if 0 < counts[cell] < minimum
-                 and cell != grand_total]
+    breaches += [
+        f"{cell} = {counts[cell]} is shown" for cell in published if 0 < counts[cell] < minimum and cell != grand_total
+    ]
     return breaches

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from swhc_desktop.cli import main as swhc
 from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
@@ -31,17 +31,34 @@ def _report(kind) -> FileOutput:
     def write(hc: HealthCheckFile, out: Path) -> object:
         return make_report(hc, hc.cycles.by_name("2019"), kind.name, out)
 
-    return FileOutput(f"report {kind.name}", kind.suffix,
-                      lambda path, out: ["report", str(path), "2019", "--kind", kind.name, "--out", str(out)], write)
+    return FileOutput(
+        f"report {kind.name}",
+        kind.suffix,
+        lambda path, out: ["report", str(path), "2019", "--kind", kind.name, "--out", str(out)],
+        write,
+    )
 
 
 def _export(kind, export_format) -> FileOutput:
     def write(hc: HealthCheckFile, out: Path) -> object:
         return export(hc, hc.cycles.by_name("2019"), kind.what, export_format.name, out)
 
-    return FileOutput(f"export {kind.what} {export_format.name}", export_format.suffix,
-                      lambda path, out: ["export", str(path), "2019", "--what", kind.what, "--format",
-                                         export_format.name, "--out", str(out)], write)
+    return FileOutput(
+        f"export {kind.what} {export_format.name}",
+        export_format.suffix,
+        lambda path, out: [
+            "export",
+            str(path),
+            "2019",
+            "--what",
+            kind.what,
+            "--format",
+            export_format.name,
+            "--out",
+            str(out),
+        ],
+        write,
+    )
 
 
 def _command(name: str, suffix: str, arguments: Callable[[Path, Path], list[str]]) -> FileOutput:
@@ -56,16 +73,27 @@ def _command(name: str, suffix: str, arguments: Callable[[Path, Path], list[str]
 
 FILE_OUTPUTS: tuple[FileOutput, ...] = (
     *(_report(kind) for kind in REPORT_KINDS),
-    *(_export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats
-      if not export_format.is_folder),
+    *(
+        _export(kind, export_format)
+        for kind in EXPORT_KINDS
+        for export_format in kind.formats
+        if not export_format.is_folder
+    ),
     _command("tables csv", ".csv", lambda path, out: ["tables", str(path), "2019", "--by", "team", "--out", str(out)]),
-    _command("tables json", ".json", lambda path, out: ["tables", str(path), "2019", "--format", "json", "--out", str(out)]),
-    _command("chart png", ".png", lambda path, out: ["chart", str(path), "2019", "valued", "--by", "team", "--out", str(out)]),
+    _command(
+        "tables json", ".json", lambda path, out: ["tables", str(path), "2019", "--format", "json", "--out", str(out)]
+    ),
+    _command(
+        "chart png", ".png", lambda path, out: ["chart", str(path), "2019", "valued", "--by", "team", "--out", str(out)]
+    ),
     _command("chart svg", ".svg", lambda path, out: ["chart", str(path), "2019", "stressed", "--out", str(out)]),
 )
 # Exports that are a folder of files (the charts): the folder is filled all or nothing.
 FOLDER_OUTPUTS: tuple[FileOutput, ...] = tuple(
-    _export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats if export_format.is_folder)
+    _export(kind, export_format) for kind in EXPORT_KINDS for export_format in kind.formats if export_format.is_folder
+)
+
+
 def by_name(output: FileOutput) -> str:
     return output.name
 

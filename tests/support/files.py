@@ -7,8 +7,8 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile

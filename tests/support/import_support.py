@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 from swhc_desktop.cli import main
-from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.domain.questionnaire import Questionnaire, QuestionType
 from swhc_desktop.domain.response_columns import RESPONSE_ID, SUBMITTED_ON, ColumnKind, template_columns
+from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
 REAL_EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "real-exports"
@@ -42,8 +42,9 @@ def table_counts(rows: list[dict[str, str]], code: str) -> dict[str, int]:
     return {r["option"]: int(r["count"]) for r in rows if r["question_code"] == code and r["count"] != ""}
 
 
-def column_counts(path: Path, column: int, encoding: str = "utf-8", skip: int = 1, delimiter: str = ",",
-                  split: str | None = None) -> Counter:
+def column_counts(
+    path: Path, column: int, encoding: str = "utf-8", skip: int = 1, delimiter: str = ",", split: str | None = None
+) -> Counter:
     """Counts of the values in one column of a source file, read independently of the importer."""
     with open(path, encoding=encoding, newline="") as handle:
         rows = list(csv.reader(handle, delimiter=delimiter))[skip:]
@@ -134,7 +135,9 @@ def expected_counts(questionnaire: Questionnaire, headings: list[str], rows: lis
             if column.key.kind is ColumnKind.TICK:
                 chosen.setdefault(question.code, set()).add(column.key.option_code)
             elif column.key.kind is ColumnKind.ANSWER and question.qtype.has_options:
-                chosen.setdefault(question.code, set()).add(next(o.code for o in question.options if value in (o.label, o.code)))
+                chosen.setdefault(question.code, set()).add(
+                    next(o.code for o in question.options if value in (o.label, o.code))
+                )
         for heading, value in zip(headings, row):
             column = by_column.get(heading)
             if column is None or value == "":
@@ -160,7 +163,8 @@ def stored_answers(path) -> Counter:
         rows = hc.tuples(
             "SELECT r.external_id, q.code, o.code, a.number_value, a.text_value FROM answers a "
             "JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id "
-            "LEFT JOIN options o ON o.id = a.option_id")
+            "LEFT JOIN options o ON o.id = a.option_id"
+        )
     return Counter(rows)
 
 

@@ -16,7 +16,8 @@ import random
 import signal
 import subprocess
 import sys
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 PRELUDE = r'''
 import atexit, os, sqlite3, sys
@@ -90,8 +91,13 @@ class Work(NamedTuple):
 def _start(script: str, arguments: list[str], stop_at: int) -> subprocess.Popen:
     # The same hash seed in every run, so that each run of the script takes the same steps in the same order.
     environment = {**os.environ, "KILL_AT_STEP": str(stop_at), "PYTHONHASHSEED": "0"}
-    return subprocess.Popen([sys.executable, "-c", PRELUDE + script, *arguments], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, env=environment)
+    return subprocess.Popen(
+        [sys.executable, "-c", PRELUDE + script, *arguments],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
 
 
 def run_to_the_end(script: str, arguments: list[str]) -> Work:
@@ -128,13 +134,16 @@ def kill_moments(work: Work, kills: int, seed: int) -> list[int]:
     return sorted(set(shares + around_moves))
 
 
-def kill_repeatedly(script: str, arguments: Callable[[int], list[str]], outcome: Callable[[int, str], str],
-                    kills: int, seed: int) -> list[str]:
+def kill_repeatedly(
+    script: str, arguments: Callable[[int], list[str]], outcome: Callable[[int, str], str], kills: int, seed: int
+) -> list[str]:
     """Run the script to the end once, with `arguments(0)`, then again with `arguments(1)` and so on, each run killed
     at one of its moments (see kill_moments: `kills` of them, and those around each move of a file into place); after
     each kill, `outcome(attempt, printed)` checks what it left and names it. `arguments` makes each run's input
     afresh. Returns the outcomes, in the order of the kills."""
     work = run_to_the_end(script, arguments(0))
     assert work.steps >= kills, f"the work took {work.steps} steps, too few to kill it {kills} times"
-    return [outcome(attempt, run_and_kill(script, arguments(attempt), stop_at))
-            for attempt, stop_at in enumerate(kill_moments(work, kills, seed), start=1)]
+    return [
+        outcome(attempt, run_and_kill(script, arguments(attempt), stop_at))
+        for attempt, stop_at in enumerate(kill_moments(work, kills, seed), start=1)
+    ]

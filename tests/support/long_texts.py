@@ -9,10 +9,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from swhc_desktop.analysis.comments import cycle_comments
-from swhc_desktop.figures.employer_return import ReturnAnswer, applies, return_questionnaire, save_answers
-from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY
-from swhc_desktop.paths import UserFolders
 from swhc_desktop.domain.questionnaire import Question, Questionnaire, QuestionType
+from swhc_desktop.domain.records import (
+    BY_SECTION,
+    ActionDraft,
+    ActionStatus,
+    AnswerValue,
+    BatchKind,
+    FindingKind,
+    NewBatch,
+    NewResponse,
+    ReportChoices,
+)
+from swhc_desktop.figures.employer_return import ReturnAnswer, applies, return_questionnaire, save_answers
+from swhc_desktop.paths import UserFolders
 from swhc_desktop.questionnaires.edits import (
     ChangeCycleText,
     ChangeOption,
@@ -21,15 +31,25 @@ from swhc_desktop.questionnaires.edits import (
     ChangeSettings,
     apply_edit,
 )
-from swhc_desktop.domain.records import ActionDraft, ActionStatus, AnswerValue, BatchKind, FindingKind, NewBatch, NewResponse
-from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.domain.records import BY_SECTION, ReportChoices
+from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY
 from swhc_desktop.questionnaires.templates import load_template
+from swhc_desktop.storage import HealthCheckFile
 
 # A few questions of each kind from the staff survey: a breakdown (team), single choices, agreement statements that
 # share their answers, a number, a follow-up, a rating, a tick-all-that-apply with 'Other' and a comment box.
-QUESTIONS = ("team", "caseload_manageable", "hours_worked", "recording_time", "tools_for_job", "observed_practice",
-             "observation_positive", "fulfilling_role", "intend_to_stay", "leaving_reasons", "change_one_thing")
+QUESTIONS = (
+    "team",
+    "caseload_manageable",
+    "hours_worked",
+    "recording_time",
+    "tools_for_job",
+    "observed_practice",
+    "observation_positive",
+    "fulfilling_role",
+    "intend_to_stay",
+    "leaving_reasons",
+    "change_one_thing",
+)
 RESPONSES = 12  # one team of 12: comments from it may be quoted (the minimum for comments is 10)
 
 
@@ -65,13 +85,20 @@ def build_file(folder: Path) -> Path:
         for year in (2023, 2024):
             questionnaire = small_questionnaire()
             with hc.transaction():
-                cycle_id = hc.cycles.add(str(year), title=questionnaire.title, staff_invited=20,
-                                         opens_on=dt.date(year, 5, 1), closes_on=dt.date(year, 5, 31))
+                cycle_id = hc.cycles.add(
+                    str(year),
+                    title=questionnaire.title,
+                    staff_invited=20,
+                    opens_on=dt.date(year, 5, 1),
+                    closes_on=dt.date(year, 5, 31),
+                )
                 hc.questionnaires.add_questionnaire(cycle_id, questionnaire)
             stored = hc.questionnaires.load(cycle_id)
-            hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, f"{year}.csv"),
-                                   [NewResponse(tuple(_answers(stored, n)), external_id=f"{year}-{n}")
-                                    for n in range(RESPONSES)])
+            hc.responses.add_batch(
+                cycle_id,
+                NewBatch(BatchKind.IMPORT, f"{year}.csv"),
+                [NewResponse(tuple(_answers(stored, n)), external_id=f"{year}-{n}") for n in range(RESPONSES)],
+            )
     return path
 
 
@@ -89,14 +116,17 @@ class Planted:
     employer_return: list[str] = field(default_factory=list)
 
     def expected(self, document: str) -> list[str]:
-        return self.council + {
-            "paper-form": self.service + self.questionnaire + self.introduction,
-            "question-list": self.questionnaire,
-            "action-plan": self.service + self.plan,
-            "you-said-we-did": self.service + self.you_said,
-            "lga-return": self.service + self.employer_return,
-            "findings": self.service + self.report + self.plan,
-        }[document]
+        return (
+            self.council
+            + {
+                "paper-form": self.service + self.questionnaire + self.introduction,
+                "question-list": self.questionnaire,
+                "action-plan": self.service + self.plan,
+                "you-said-we-did": self.service + self.you_said,
+                "lga-return": self.service + self.employer_return,
+                "findings": self.service + self.report + self.plan,
+            }[document]
+        )
 
 
 class _Tags:
@@ -131,23 +161,34 @@ def plant(hc: HealthCheckFile, text: str) -> Planted:
 def _plant_questionnaire(hc: HealthCheckFile, cycle_id: int, tagged: _Tags, planted: Planted) -> None:
     both = (planted.questionnaire, planted.report)
     questionnaire = hc.questionnaires.load(cycle_id)
-    apply_edit(hc, cycle_id, ChangeSettings((questionnaire.title, questionnaire.numbering_style),
-                                            (tagged(planted.questionnaire), questionnaire.numbering_style)))
+    apply_edit(
+        hc,
+        cycle_id,
+        ChangeSettings(
+            (questionnaire.title, questionnaire.numbering_style),
+            (tagged(planted.questionnaire), questionnaire.numbering_style),
+        ),
+    )
     apply_edit(hc, cycle_id, ChangeCycleText(INTRODUCTION_KEY, None, tagged(planted.introduction)))
+
     def analysed(question: Question) -> bool:  # reported in the findings report's results
         return question.qtype is not QuestionType.TEXT and not question.is_dimension
 
     for index, section in enumerate(questionnaire.sections):
         reported = both if any(analysed(q) for q in section.questions) else (planted.questionnaire,)
-        apply_edit(hc, cycle_id, ChangeSection(index, (section.title, section.intro),
-                                               (tagged(*reported), tagged(planted.questionnaire))))
+        apply_edit(
+            hc,
+            cycle_id,
+            ChangeSection(index, (section.title, section.intro), (tagged(*reported), tagged(planted.questionnaire))),
+        )
     for question in questionnaire.questions():
         analysed_here = analysed(question)
         wording = both if analysed_here else (planted.questionnaire,)
         # The short title names the question in the report: over its chart and table, or over the comments quoted.
         titled = (planted.report,) if analysed_here or question.qtype is QuestionType.TEXT else ()
-        after = replace(question, text=tagged(*wording), help_text=tagged(planted.questionnaire),
-                        short_title=tagged(*titled))
+        after = replace(
+            question, text=tagged(*wording), help_text=tagged(planted.questionnaire), short_title=tagged(*titled)
+        )
         if question.qtype is QuestionType.NUMBER:  # the unit, after the number's box and its average in the report
             after = replace(after, unit=tagged(planted.questionnaire, planted.report))
         apply_edit(hc, cycle_id, ChangeQuestion(question, after))
@@ -162,25 +203,59 @@ def _plant_plan(hc: HealthCheckFile, cycle_id: int, earlier_id: int, tagged: _Ta
     in_plan = (planted.plan,)
     finding = hc.findings.add(cycle_id, FindingKind.IMPROVEMENT, tagged(planted.plan, planted.you_said, planted.report))
     hc.findings.add(cycle_id, FindingKind.STRENGTH, tagged(planted.you_said, planted.report))
-    action = hc.actions.add(cycle_id, ActionDraft(
-        standard=5, title=tagged(planted.plan, planted.you_said), description=tagged(*in_plan), owner=tagged(*in_plan),
-        due_on=dt.date(2025, 3, 31), status=ActionStatus.IN_PROGRESS, finding_ids=(finding,)))
+    action = hc.actions.add(
+        cycle_id,
+        ActionDraft(
+            standard=5,
+            title=tagged(planted.plan, planted.you_said),
+            description=tagged(*in_plan),
+            owner=tagged(*in_plan),
+            due_on=dt.date(2025, 3, 31),
+            status=ActionStatus.IN_PROGRESS,
+            finding_ids=(finding,),
+        ),
+    )
     hc.actions.add_update(action, dt.date(2024, 9, 1), tagged(*in_plan))
-    hc.actions.add(cycle_id, ActionDraft(standard=2, title=tagged(*in_plan), status=ActionStatus.DROPPED,
-                                         dropped_reason=tagged(*in_plan)))
-    hc.actions.add(earlier_id, ActionDraft(standard=7, title=tagged(planted.plan, planted.you_said), owner="PSW",
-                                           due_on=dt.date(2030, 1, 1), status=ActionStatus.IN_PROGRESS))
+    hc.actions.add(
+        cycle_id,
+        ActionDraft(standard=2, title=tagged(*in_plan), status=ActionStatus.DROPPED, dropped_reason=tagged(*in_plan)),
+    )
+    hc.actions.add(
+        earlier_id,
+        ActionDraft(
+            standard=7,
+            title=tagged(planted.plan, planted.you_said),
+            owner="PSW",
+            due_on=dt.date(2030, 1, 1),
+            status=ActionStatus.IN_PROGRESS,
+        ),
+    )
 
 
 def _plant_report_choices(hc: HealthCheckFile, cycle_id: int, tagged: _Tags, planted: Planted) -> None:
     questionnaire = hc.questionnaires.load(cycle_id)
     team, comment_question = questionnaire.question("team"), questionnaire.question("change_one_thing")
     comment = tagged(planted.report)
-    hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, "late.csv"), [NewResponse((
-        AnswerValue(team.id, team.options[0].id), AnswerValue(comment_question.id, text=comment)), external_id="late")])
+    hc.responses.add_batch(
+        cycle_id,
+        NewBatch(BatchKind.IMPORT, "late.csv"),
+        [
+            NewResponse(
+                (AnswerValue(team.id, team.options[0].id), AnswerValue(comment_question.id, text=comment)),
+                external_id="late",
+            )
+        ],
+    )
     chosen = [c.key for c in cycle_comments(hc, cycle_id) if c.text.startswith(comment[:4])]
-    hc.report_choices.save(cycle_id, ReportChoices(purpose=tagged(planted.report), background=tagged(planted.report),
-                                                   arrangement=BY_SECTION, comments=tuple(chosen)))
+    hc.report_choices.save(
+        cycle_id,
+        ReportChoices(
+            purpose=tagged(planted.report),
+            background=tagged(planted.report),
+            arrangement=BY_SECTION,
+            comments=tuple(chosen),
+        ),
+    )
 
 
 def _plant_employer_return(hc: HealthCheckFile, cycle_id: int, tagged: _Tags, planted: Planted) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
@@ -21,9 +21,16 @@ from .model import ACTION_ROLE
 class ActionDialog(QDialog):
     """New action or Edit: every field of an action, checked before it is saved."""
 
-    def __init__(self, draft: ActionDraft | None, findings: list[Finding], questions: list[tuple[str, str]],
-                 owners: list[str], parent: QWidget | None = None, today: dt.date | None = None,
-                 describe_finding: Callable[[Finding], str] | None = None):
+    def __init__(
+        self,
+        draft: ActionDraft | None,
+        findings: list[Finding],
+        questions: list[tuple[str, str]],
+        owners: list[str],
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+        describe_finding: Callable[[Finding], str] | None = None,
+    ):
         super().__init__(parent)
         load_form("action_dialog", self)
         today = today or dt.date.today()

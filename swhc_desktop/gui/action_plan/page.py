@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QDialog, QHeaderView, QMenu, QWidget
 
+from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.progress import Progress
 from ...domain.questionnaire import STANDARDS, standard_short_label
 from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding
-from ...domain.changes import Change
 from ...screens.action_changes import AddAction, AddProgressUpdate, ChangeAction, DeleteAction
 from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
@@ -31,8 +32,13 @@ from .model import ACTION_ROLE, ANY, OPEN, ActionFilter, ActionTableModel
 class ActionPlanPage(QWidget):
     contents_changed = Signal()
 
-    def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today):
+    def __init__(
+        self,
+        undo_stack: QUndoStack,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ):
         super().__init__(parent)
         load_form("action_plan_page", self)
         self.undo_stack = undo_stack
@@ -82,7 +88,8 @@ class ActionPlanPage(QWidget):
         for status in ActionStatus:
             self.statusFilter.addItem(status.label, status.value)
         self.standardFilter.currentIndexChanged.connect(
-            lambda: self._filter(standard=self.standardFilter.currentData()))
+            lambda: self._filter(standard=self.standardFilter.currentData())
+        )
         self.ownerFilter.currentIndexChanged.connect(lambda: self._filter(owner=self.ownerFilter.currentData()))
         self.statusFilter.currentIndexChanged.connect(lambda: self._filter(status=self.statusFilter.currentData()))
         self.overdueFilter.toggled.connect(lambda on: self._filter(overdue_only=on))
@@ -103,8 +110,13 @@ class ActionPlanPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.hc is not None and self.cycle is not None and self.hc.findings.for_cycle(self.cycle.id) != self.findings:
+        if (
+            self.hc is not None
+            and self.cycle is not None
+            and self.hc.findings.for_cycle(self.cycle.id) != self.findings
+        ):
             self.reload()  # findings were written on the Findings page since
+
     def reload(self, select_id: int | None = None) -> None:
         hc, cycle = self.hc, self.cycle
         selected = select_id if select_id is not None else self.selected_id()
@@ -138,9 +150,12 @@ class ActionPlanPage(QWidget):
             if generation == self.generation:  # figures of a plan since changed are dropped
                 self._show_figures(figures)
 
-        self.tasks.run("Working out the effect of each action…", lambda progress: plan_figures(hc, cycle, actions),
-                       on_done=show,
-                       on_error=on_background_error(self, still_wanted=lambda: generation == self.generation))
+        self.tasks.run(
+            "Working out the effect of each action…",
+            lambda progress: plan_figures(hc, cycle, actions),
+            on_done=show,
+            on_error=on_background_error(self, still_wanted=lambda: generation == self.generation),
+        )
 
     def _show_figures(self, figures: "PlanFigures") -> None:
         self.figures = figures
@@ -188,10 +203,12 @@ class ActionPlanPage(QWidget):
         writable = self.hc is not None and not self.hc.read_only and action is not None
         for button in (self.editButton, self.deleteButton, self.updateButton):
             button.setEnabled(writable)
-        self.detailView.setHtml(action_html(action, self.model.today, self.model.cycle_names, self.figures,
-                                                self.findings) if action else
-                                "<p style='color:gray'>Choose an action to see what will be done, what it answers "
-                                "and its progress.</p>")
+        self.detailView.setHtml(
+            action_html(action, self.model.today, self.model.cycle_names, self.figures, self.findings)
+            if action
+            else "<p style='color:gray'>Choose an action to see what will be done, what it answers "
+            "and its progress.</p>"
+        )
 
     # ------------------------------------------------------------------ editing
 
@@ -200,8 +217,11 @@ class ActionPlanPage(QWidget):
             return []
         questionnaire = self.hc.questionnaires.load(self.cycle.id)
         numbers = questionnaire.numbering()
-        return [(q.code, f"{numbers[q.code]}. {q.title}") for q in questionnaire.questions() if q.qtype.has_options
-                or q.qtype.value == "number"]
+        return [
+            (q.code, f"{numbers[q.code]}. {q.title}")
+            for q in questionnaire.questions()
+            if q.qtype.has_options or q.qtype.value == "number"
+        ]
 
     def _dialog(self, draft: ActionDraft | None, raised_in_cycle_id: int | None = None) -> ActionDialog:
         """The editor offers this cycle's findings and, for an action carried over, those of the cycle that raised
@@ -218,8 +238,15 @@ class ActionPlanPage(QWidget):
             shown = f"  —  {'; '.join(f.short() for f in figures)}" if figures else ""
             return f"{finding.kind.label}{cycle}: {finding.text}{shown}"
 
-        return ActionDialog(draft, findings, self._questions(), self.hc.actions.owners(), self, today=self.today(),
-                            describe_finding=describe)
+        return ActionDialog(
+            draft,
+            findings,
+            self._questions(),
+            self.hc.actions.owners(),
+            self,
+            today=self.today(),
+            describe_finding=describe,
+        )
 
     def new_action(self) -> None:
         if self.hc is None or self.cycle is None or self.hc.read_only:
@@ -249,8 +276,13 @@ class ActionPlanPage(QWidget):
         action = self.selected_action()
         if action is None or self.hc is None or self.hc.read_only:
             return
-        if not ask(self, "Delete action", f"Delete '{action.title}' and its progress updates?",
-                   "You can undo this with Ctrl+Z.", yes="Delete"):
+        if not ask(
+            self,
+            "Delete action",
+            f"Delete '{action.title}' and its progress updates?",
+            "You can undo this with Ctrl+Z.",
+            yes="Delete",
+        ):
             return
         if self._change(DeleteAction(action.id, f"delete action '{action.title}'")) is not None:
             self.reload()

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...figures.employer_return import ReturnAnswer, parse_number, shown_number
 from ...domain.questionnaire import Question, QuestionType
+from ...figures.employer_return import ReturnAnswer, parse_number, shown_number
 
 SHORT_TEXT_LENGTH = 30  # 'Name', 'Job title': one line is enough
 

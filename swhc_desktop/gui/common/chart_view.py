@@ -104,7 +104,7 @@ class ChartView(QWidget):
             return
         QApplication.clipboard().setImage(self.image())
         window = self.window()
-        if hasattr(window, "statusBar") and callable(getattr(window, "statusBar")):
+        if hasattr(window, "statusBar") and callable(window.statusBar):
             window.statusBar().showMessage("Chart copied: paste it into a document.", 5000)
         if self.canvas is not None:
             self.figure.set_canvas(self.canvas)
@@ -112,8 +112,9 @@ class ChartView(QWidget):
     def save_as(self) -> None:
         if self.figure is None:
             return
-        chosen = ask_where_to_save(self, "Save chart", documents_folder() / "chart.png",
-                                   ["Picture (*.png)", "For print (*.svg)"])
+        chosen = ask_where_to_save(
+            self, "Save chart", documents_folder() / "chart.png", ["Picture (*.png)", "For print (*.svg)"]
+        )
         if chosen is None or refused_as_output(self, None, chosen[0]):
             return
         path, chosen_filter = chosen

@@ -26,7 +26,9 @@ class DateField(QLineEdit):
         self.what = "date"
         self.setPlaceholderText("dd/mm/yyyy")
         self.setMaxLength(30)
-        self.setToolTip("Type a date as day/month/year (31/03/2027 or 31 March 2027), or press Alt+Down for a calendar.")
+        self.setToolTip(
+            "Type a date as day/month/year (31/03/2027 or 31 March 2027), or press Alt+Down for a calendar."
+        )
         self._calendar_action = QAction(_calendar_icon(), "Choose from a calendar", self)
         self._calendar_action.triggered.connect(self.show_calendar)
         self.addAction(self._calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -82,7 +84,8 @@ class DateField(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         opens = event.key() == Qt.Key.Key_F4 or (
-            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        )
         if opens:
             self.show_calendar()
             return

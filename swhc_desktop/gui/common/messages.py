@@ -3,7 +3,7 @@ to work that failed in the background."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -23,7 +23,9 @@ def show_problem(parent: QWidget | None, error: SwhcError) -> None:
     box.exec()
 
 
-def ask(parent: QWidget | None, title: str, question: str, detail: str = "", yes: str = "Yes", no: str = "Cancel") -> bool:
+def ask(
+    parent: QWidget | None, title: str, question: str, detail: str = "", yes: str = "Yes", no: str = "Cancel"
+) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(f"{title} – {APP_NAME}")
@@ -39,9 +41,12 @@ def ask(parent: QWidget | None, title: str, question: str, detail: str = "", yes
     return box.clickedButton() is yes_button
 
 
-def on_background_error(parent: QWidget | None, tell: Callable[[SwhcError], None] | None = None,
-                        after: Callable[[], object] | None = None,
-                        still_wanted: Callable[[], bool] = lambda: True) -> Callable[[BaseException, str], None]:
+def on_background_error(
+    parent: QWidget | None,
+    tell: Callable[[SwhcError], None] | None = None,
+    after: Callable[[], object] | None = None,
+    still_wanted: Callable[[], bool] = lambda: True,
+) -> Callable[[BaseException, str], None]:
     """What to do when work run by the task runner fails, as its `on_error`: a problem the user can act on is told
     (by `tell`, else in a message over `parent`); any other error is raised again on the GUI thread, where the crash
     handler logs it and explains it in plain words. `after` puts the caller's state right, whatever the error; a

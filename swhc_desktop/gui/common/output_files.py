@@ -4,8 +4,9 @@ never over an input and never leaving half a file behind, then offer to open it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -26,8 +27,9 @@ Read = Callable[[Progress], Any]
 Write = Callable[[Any, Path, Progress], Path]
 
 
-def ask_where_to_save(parent: QWidget | None, title: str, suggested: Path,
-                      filters: Sequence[str]) -> tuple[Path, str] | None:
+def ask_where_to_save(
+    parent: QWidget | None, title: str, suggested: Path, filters: Sequence[str]
+) -> tuple[Path, str] | None:
     """The app's one Save dialog: the file chosen and the filter it was chosen under, or None when cancelled."""
     path, chosen_filter = QFileDialog.getSaveFileName(parent, title, str(suggested), ";;".join(filters))
     return (Path(path), chosen_filter) if path else None
@@ -36,8 +38,8 @@ def ask_where_to_save(parent: QWidget | None, title: str, suggested: Path,
 def refused_as_output(parent: QWidget, hc: HealthCheckFile | None, chosen: Path) -> bool:
     """Whether the file chosen in a Save dialog must be refused (the health-check file itself, any other, or a survey
     export imported into it): said in a message, before anything is made."""
-    from ...outputs.guards import refuse_replacing_inputs_of
     from ...outputs.files import Inputs, refuse_replacing_an_input
+    from ...outputs.guards import refuse_replacing_inputs_of
 
     try:
         if hc is not None:
@@ -87,14 +89,17 @@ class OutputFiles(QObject):
 
     # ------------------------------------------------------------------ where (tests replace these)
 
-    def choose_file(self, title: str, default_name: str, file_filter: str,
-                    hc: HealthCheckFile | None = None) -> Path | None:
-        chosen = ask_where_to_save(self.parent_widget, title, (self.folder or suggested_folder(hc)) / default_name,
-                                   [file_filter])
+    def choose_file(
+        self, title: str, default_name: str, file_filter: str, hc: HealthCheckFile | None = None
+    ) -> Path | None:
+        chosen = ask_where_to_save(
+            self.parent_widget, title, (self.folder or suggested_folder(hc)) / default_name, [file_filter]
+        )
         return chosen[0] if chosen else None
 
-    def choose_file_and_filter(self, title: str, default_name: str, filters: Sequence[str],
-                               hc: HealthCheckFile | None = None) -> tuple[Path, str] | None:
+    def choose_file_and_filter(
+        self, title: str, default_name: str, filters: Sequence[str], hc: HealthCheckFile | None = None
+    ) -> tuple[Path, str] | None:
         """A file, and the filter it was chosen under, for an export whose format is chosen in the Save dialog."""
         suggested = (self.folder or suggested_folder(hc)) / default_name
         return ask_where_to_save(self.parent_widget, title, suggested, filters)
@@ -112,15 +117,24 @@ class OutputFiles(QObject):
         from ...outputs.reports.kinds import report_kind
 
         kind = report_kind(kind_name)
-        out = self.choose_file(f"Save {kind.in_a_sentence} as", kind.default_file_name(cycle.name),
-                               f"PDF document (*{kind.suffix})", hc)
+        out = self.choose_file(
+            f"Save {kind.in_a_sentence} as", kind.default_file_name(cycle.name), f"PDF document (*{kind.suffix})", hc
+        )
         if out is None or refused_as_output(self.parent_widget, hc, out):
             return
-        self.make(hc, _with_suffix(out, kind.suffix), read or (lambda progress: kind.read(hc, cycle)), kind.write,
-                  kind.in_a_sentence, cycle, f"Making {kind.in_a_sentence}…")
+        self.make(
+            hc,
+            _with_suffix(out, kind.suffix),
+            read or (lambda progress: kind.read(hc, cycle)),
+            kind.write,
+            kind.in_a_sentence,
+            cycle,
+            f"Making {kind.in_a_sentence}…",
+        )
 
-    def export(self, hc: HealthCheckFile, cycle: Cycle, what: str, format_name: str | None = None,
-               read: Read | None = None) -> None:
+    def export(
+        self, hc: HealthCheckFile, cycle: Cycle, what: str, format_name: str | None = None, read: Read | None = None
+    ) -> None:
         """Save an export in the format given, or (with none) in the format chosen in the Save dialog."""
         from ...outputs.exports.kinds import export_kind
 
@@ -130,12 +144,20 @@ class OutputFiles(QObject):
             return
         export_format, out = chosen
         summary = kind.summary
-        self.make(hc, out, read or (lambda progress: kind.read(hc, cycle)), export_format.write,
-                  f"the {kind.title.lower()}", cycle, f"Exporting the {kind.title.lower()}…",
-                  said_after=summary if summary is not None else lambda content: "")
+        self.make(
+            hc,
+            out,
+            read or (lambda progress: kind.read(hc, cycle)),
+            export_format.write,
+            f"the {kind.title.lower()}",
+            cycle,
+            f"Exporting the {kind.title.lower()}…",
+            said_after=summary if summary is not None else lambda content: "",
+        )
 
-    def _choose_export(self, hc: HealthCheckFile, cycle: Cycle, kind: "ExportKind",
-                       format_name: str | None) -> tuple["ExportFormat", Path] | None:
+    def _choose_export(
+        self, hc: HealthCheckFile, cycle: Cycle, kind: "ExportKind", format_name: str | None
+    ) -> tuple["ExportFormat", Path] | None:
         """The format and where to save: a folder for a folder of files, else a file (refused when it is an input)."""
         title = f"Save the {kind.title.lower()} as"
         if format_name is None:
@@ -166,13 +188,29 @@ class OutputFiles(QObject):
             if not printing.print_pdf(path, self.parent_widget):
                 printing.open_in_viewer(path, self.parent_widget)
 
-        self._run(f"Preparing {kind.in_a_sentence} for printing…", hc, out,
-                  read or (lambda progress: kind.read(hc, cycle)), kind.write, print_it, on_cancelled=lambda: None)
+        self._run(
+            f"Preparing {kind.in_a_sentence} for printing…",
+            hc,
+            out,
+            read or (lambda progress: kind.read(hc, cycle)),
+            kind.write,
+            print_it,
+            on_cancelled=lambda: None,
+        )
 
     # ------------------------------------------------------------------ making
 
-    def make(self, hc: HealthCheckFile, out: Path, read: Read, write: Write, what: str, cycle: Cycle, label: str,
-             said_after: Callable[[Any], str] = lambda content: "") -> None:
+    def make(
+        self,
+        hc: HealthCheckFile,
+        out: Path,
+        read: Read,
+        write: Write,
+        what: str,
+        cycle: Cycle,
+        label: str,
+        said_after: Callable[[Any], str] = lambda content: "",
+    ) -> None:
         """Make a document in the background and say where it went. `what` names it in a sentence ('the paper
         form'); `said_after` says what it changed to keep people anonymous, from what was read."""
         of_cycle = f"{what} for {cycle.name}"
@@ -184,11 +222,26 @@ class OutputFiles(QObject):
             if self.ask_to_open:
                 self.offer_to_open(path, what)
 
-        self._run(label, hc, out, read, write, done,
-                  on_cancelled=lambda: self.cancelled.emit(f"Cancelled: {of_cycle} was not saved."))
+        self._run(
+            label,
+            hc,
+            out,
+            read,
+            write,
+            done,
+            on_cancelled=lambda: self.cancelled.emit(f"Cancelled: {of_cycle} was not saved."),
+        )
 
-    def _run(self, label: str, hc: HealthCheckFile, out: Path, read: Read, write: Write,
-             done: Callable[[Path, Any], None], on_cancelled: Callable[[], None]) -> None:
+    def _run(
+        self,
+        label: str,
+        hc: HealthCheckFile,
+        out: Path,
+        read: Read,
+        write: Write,
+        done: Callable[[Path, Any], None],
+        on_cancelled: Callable[[], None],
+    ) -> None:
         """The one rule for a document: read what it shows under the file's lock, then write it, both in the
         background; an output that would replace an input is refused before anything is read."""
         from ...outputs.guards import read_for_document
@@ -197,10 +250,21 @@ class OutputFiles(QObject):
             content = read_for_document(hc, out, lambda: read(progress))
             return Path(write(content, out, progress)), content
 
-        self.tasks.run(label, work, on_done=lambda made: done(*made),
-                       on_error=on_background_error(self.parent_widget), on_cancelled=on_cancelled)
+        self.tasks.run(
+            label,
+            work,
+            on_done=lambda made: done(*made),
+            on_error=on_background_error(self.parent_widget),
+            on_cancelled=on_cancelled,
+        )
 
     def offer_to_open(self, path: Path, what: str) -> None:
-        if ask(self.parent_widget, "Saved", f"{what[0].upper()}{what[1:]} is saved as {path.name}.",
-               f"In {path.parent}.", yes="Open it", no="Close"):
+        if ask(
+            self.parent_widget,
+            "Saved",
+            f"{what[0].upper()}{what[1:]} is saved as {path.name}.",
+            f"In {path.parent}.",
+            yes="Open it",
+            no="Close",
+        ):
             printing.open_in_viewer(path, self.parent_widget)

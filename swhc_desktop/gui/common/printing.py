@@ -41,9 +41,13 @@ def open_in_viewer(path: Path, parent: QWidget | None) -> bool:
         kind, reader = "PDF documents", "a PDF reader"
     else:
         kind, reader = f"{path.suffix.lstrip('.').upper()} files", "a program that reads them"
-    show_problem(parent, NoProgramToOpen(
-        f"{path.name} is saved, but no program on this computer is set to open {kind}.",
-        f"It is in {path.parent}. Open it from there with {reader}, or ask IT to set one up."))
+    show_problem(
+        parent,
+        NoProgramToOpen(
+            f"{path.name} is saved, but no program on this computer is set to open {kind}.",
+            f"It is in {path.parent}. Open it from there with {reader}, or ask IT to set one up.",
+        ),
+    )
     return False
 
 
@@ -64,8 +68,9 @@ def print_pdf(path: Path, parent: QWidget) -> bool:
     printer.setDocName(path.stem)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     first = document.pagePointSize(0)
-    printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
-                               else QPageLayout.Orientation.Portrait)
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if first.width() > first.height() else QPageLayout.Orientation.Portrait
+    )
     printer.setFullPage(True)  # our pages carry their own margins: print them at their true size
     printer.setFromTo(1, document.pageCount())
     dialog = QPrintDialog(printer, parent)

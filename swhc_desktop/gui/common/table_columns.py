@@ -18,7 +18,9 @@ class _FillColumn(QObject):
 
     def fit(self) -> None:
         header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != self.column and not header.isSectionHidden(c))
+        others = sum(
+            header.sectionSize(c) for c in range(header.count()) if c != self.column and not header.isSectionHidden(c)
+        )
         header.resizeSection(self.column, max(self.minimum, self.table.viewport().width() - others))
 
 

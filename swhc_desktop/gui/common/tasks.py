@@ -6,7 +6,8 @@ from __future__ import annotations
 import gc
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -139,9 +140,15 @@ class DialogTasks:
     def shown_over(self, widget: QWidget) -> "DialogTasks":
         return self.runner.shown_over(widget)
 
-    def run(self, label: str, work: Callable[[Progress], Any], on_done: Callable[[Any], object],
-            on_error: Callable[[BaseException, str], None], on_cancelled: Callable[[], None] | None = None,
-            cancellable: bool = True) -> None:
+    def run(
+        self,
+        label: str,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], object],
+        on_error: Callable[[BaseException, str], None],
+        on_cancelled: Callable[[], None] | None = None,
+        cancellable: bool = True,
+    ) -> None:
         self.runner.run(label, work, on_done, on_error, on_cancelled, cancellable, shown_over=self.widget)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -26,8 +26,7 @@ class ChangeCommand(QUndoCommand):
     that can be made: the stack and the file never disagree, whatever went wrong.
     """
 
-    def __init__(self, hc: HealthCheckFile, undo: Change, parent: QWidget, refresh: Refresh,
-                 text: str | None = None):
+    def __init__(self, hc: HealthCheckFile, undo: Change, parent: QWidget, refresh: Refresh, text: str | None = None):
         super().__init__(undo.description if text is None else text)
         self.hc = hc
         self.pending = undo  # the change that reverses the last one made
@@ -61,8 +60,9 @@ class ChangeCommand(QUndoCommand):
         self.refresh(self.pending)
 
 
-def make_undoable(stack: QUndoStack, hc: HealthCheckFile, change: Change, parent: QWidget, refresh: Refresh,
-                  text: str | None = None) -> Change:
+def make_undoable(
+    stack: QUndoStack, hc: HealthCheckFile, change: Change, parent: QWidget, refresh: Refresh, text: str | None = None
+) -> Change:
     """Make a change now, as one transaction, and put it on the undo stack already made; returns the change that
     undoes it (which names what was added, such as the new action's id). A change the file refuses raises its
     `SwhcError` before anything reaches the stack, for the page to show."""

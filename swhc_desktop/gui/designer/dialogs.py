@@ -6,8 +6,8 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
-from ...questionnaires.bank import BankQuestion
 from ...domain.questionnaire import STANDARD_SHORT_NAMES, standard_short_label
+from ...questionnaires.bank import BankQuestion
 from ..common.forms import load_form
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,14 +45,25 @@ class QuestionBankDialog(QDialog):
         for entry in bank:
             question = entry.question
             taken = question.code in taken_codes
-            extra = f" (+{len(entry.follow_ups)} follow-up{'s' if len(entry.follow_ups) != 1 else ''})" if entry.follow_ups else ""
-            texts = (question.text + extra, question.code, standard_short_label(question.standard), question.qtype.label,
-                     "Already in this questionnaire" if taken else entry.source_text)
+            extra = (
+                f" (+{len(entry.follow_ups)} follow-up{'s' if len(entry.follow_ups) != 1 else ''})"
+                if entry.follow_ups
+                else ""
+            )
+            texts = (
+                question.text + extra,
+                question.code,
+                standard_short_label(question.standard),
+                question.qtype.label,
+                "Already in this questionnaire" if taken else entry.source_text,
+            )
             row = [QStandardItem(text) for text in texts]
             for item in row:
                 item.setData(entry, ENTRY_ROLE)
                 item.setToolTip(item.text())
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.NoItemFlags if taken else Qt.ItemFlag.ItemIsSelectable))
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.NoItemFlags if taken else Qt.ItemFlag.ItemIsSelectable)
+                )
                 if taken:
                     item.setForeground(self.palette().placeholderText())
             self.model.appendRow(row)

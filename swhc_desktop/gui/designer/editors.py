@@ -34,7 +34,11 @@ OPTION_COLUMN_TIPS = (
     "Left out of the base (the people a per cent is taken of), as 'Not applicable' usually is",
     "Asks the respondent to say more: an 'Other (please specify)' answer",
 )
-POLARITY_LABELS = {Polarity.FAVOURABLE: "Favourable", Polarity.NEUTRAL: "Neutral", Polarity.UNFAVOURABLE: "Unfavourable"}
+POLARITY_LABELS = {
+    Polarity.FAVOURABLE: "Favourable",
+    Polarity.NEUTRAL: "Neutral",
+    Polarity.UNFAVOURABLE: "Unfavourable",
+}
 ERROR_COLOUR = "#a4262c"
 
 
@@ -93,8 +97,14 @@ class SectionEditor(QWidget):
         self.questionnaireTitleEdit.editingFinished.connect(self._commit_settings)
         self.numberingCombo.activated.connect(lambda _: self._commit_settings())
 
-    def show_section(self, index: int, section: Section, problems: list[Problem], read_only: bool,
-                     settings: tuple[str, Numbering] = ("", Numbering.CONTINUOUS)) -> None:
+    def show_section(
+        self,
+        index: int,
+        section: Section,
+        problems: list[Problem],
+        read_only: bool,
+        settings: tuple[str, Numbering] = ("", Numbering.CONTINUOUS),
+    ) -> None:
         self.index, self.section, self.settings = index, section, settings
         _set_line(self.questionnaireTitleEdit, settings[0])
         self.numberingCombo.setCurrentIndex(self.numberingCombo.findData(settings[1].value))
@@ -181,7 +191,9 @@ class OptionsModel(QStandardItemModel):
             score = _number(self.item(row, 2).text())
         except ValueError:
             return None
-        polarity = next((p for p, label in POLARITY_LABELS.items() if label == self.item(row, 3).text()), original.polarity)
+        polarity = next(
+            (p for p, label in POLARITY_LABELS.items() if label == self.item(row, 3).text()), original.polarity
+        )
         return replace(
             original,
             label=self.item(row, 0).text().strip(),
@@ -291,8 +303,15 @@ class QuestionEditor(QWidget):
 
     # ------------------------------------------------------------------ showing a question
 
-    def show_question(self, question: Question, questionnaire: Questionnaire, number: str, problems: list[Problem],
-                      trend_note: str, read_only: bool) -> None:
+    def show_question(
+        self,
+        question: Question,
+        questionnaire: Questionnaire,
+        number: str,
+        problems: list[Problem],
+        trend_note: str,
+        read_only: bool,
+    ) -> None:
         self._filling = True
         try:
             self.question, self.questionnaire = question, questionnaire
@@ -316,11 +335,26 @@ class QuestionEditor(QWidget):
             self.optionsGroup.setVisible(question.qtype.has_options)
             self.options.show(question.options, read_only)
             self._show_follow_up(question, questionnaire)
-            for widget in (self.textEdit, self.codeEdit, self.shortTitleEdit, self.helpEdit, self.unitEdit,
-                           self.minEdit, self.maxEdit):
+            for widget in (
+                self.textEdit,
+                self.codeEdit,
+                self.shortTitleEdit,
+                self.helpEdit,
+                self.unitEdit,
+                self.minEdit,
+                self.maxEdit,
+            ):
                 widget.setReadOnly(read_only)
-            for widget in (self.typeCombo, self.standardCombo, self.dimensionCheck, self.followUpGroup,
-                           self.addOptionButton, self.deleteOptionButton, self.optionUpButton, self.optionDownButton):
+            for widget in (
+                self.typeCombo,
+                self.standardCombo,
+                self.dimensionCheck,
+                self.followUpGroup,
+                self.addOptionButton,
+                self.deleteOptionButton,
+                self.optionUpButton,
+                self.optionDownButton,
+            ):
                 widget.setEnabled(not read_only)
         finally:
             self._filling = False
@@ -354,7 +388,9 @@ class QuestionEditor(QWidget):
             item = QListWidgetItem(option.label, self.triggerList)
             item.setData(Qt.ItemDataRole.UserRole, option.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if option.code in follow_up.option_codes else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if option.code in follow_up.option_codes else Qt.CheckState.Unchecked
+            )
 
     # ------------------------------------------------------------------ reading what was typed
 
@@ -395,8 +431,11 @@ class QuestionEditor(QWidget):
 
     def _typed(self) -> None:
         if not self._filling and self.question is not None:
-            question = replace(self.question, text=" ".join(self.textEdit.toPlainText().split()),
-                               help_text=self.helpEdit.toPlainText().strip())
+            question = replace(
+                self.question,
+                text=" ".join(self.textEdit.toPlainText().split()),
+                help_text=self.helpEdit.toPlainText().strip(),
+            )
             self.question_typed.emit(question)
 
     def _commit(self) -> None:
@@ -415,8 +454,10 @@ class QuestionEditor(QWidget):
             return
         if on and self.parentCombo.count() == 0:
             self.followUpGroup.setChecked(False)
-            self.invalid_input.emit("A follow-up needs a question with answers to choose from before it. Move this "
-                                    "question after the one it follows up, then try again.")
+            self.invalid_input.emit(
+                "A follow-up needs a question with answers to choose from before it. Move this "
+                "question after the one it follows up, then try again."
+            )
             return
         if on:  # most follow-ups follow the question just before them
             self.parentCombo.setCurrentIndex(self.parentCombo.count() - 1)

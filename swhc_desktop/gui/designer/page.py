@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QListWidgetItem, QScrollArea, QWidget
 
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
-from ...questionnaires.bank import question_bank
 from ...domain.questionnaire import Problem, Question, errors_only, make_code
+from ...domain.records import Cycle
+from ...questionnaires.bank import question_bank
 from ...questionnaires.edits import (
     AnswerCounts,
     ChangeSection,
@@ -25,15 +26,14 @@ from ...questionnaires.edits import (
     QuestionnaireDesign,
     wording_change_warning,
 )
-from ...domain.records import Cycle
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.tasks import TaskRunner
 from ..common.undo import make_undoable
 from .dialogs import QuestionBankDialog
-from .handouts import HandOuts
 from .editors import QuestionEditor, SectionEditor
+from .handouts import HandOuts
 from .preview import QuestionPreview
 from .tree import KEY_ROLE, SEARCH_ROLE, DropTarget, ItemKey, QuestionTreeModel
 
@@ -96,7 +96,10 @@ class DesignerPage(QWidget):
         self.section_editor = SectionEditor()
         self.question_editor = QuestionEditor()
         self.section_scroll, self.question_scroll = QScrollArea(), QScrollArea()
-        for scroll, editor in ((self.section_scroll, self.section_editor), (self.question_scroll, self.question_editor)):
+        for scroll, editor in (
+            (self.section_scroll, self.section_editor),
+            (self.question_scroll, self.question_editor),
+        ):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(editor)
@@ -106,7 +109,10 @@ class DesignerPage(QWidget):
         self.previewScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.section_editor.section_changed.connect(self._section_changed)
         self.section_editor.settings_changed.connect(
-            lambda before, after: self.push(ChangeSettings(before, after, "change the questionnaire's title or numbering")))
+            lambda before, after: self.push(
+                ChangeSettings(before, after, "change the questionnaire's title or numbering")
+            )
+        )
         editor = self.question_editor
         editor.question_changed.connect(self._question_changed)
         editor.question_typed.connect(self._question_typed)
@@ -114,7 +120,8 @@ class DesignerPage(QWidget):
         editor.option_add_requested.connect(lambda code: self._push_built(lambda d: d.add_option(code)))
         editor.option_delete_requested.connect(self._delete_option)
         editor.option_move_requested.connect(
-            lambda code, option, to: self._push_built(lambda d: d.move_option(code, option, to)))
+            lambda code, option, to: self._push_built(lambda d: d.move_option(code, option, to))
+        )
         editor.invalid_input.connect(lambda message: self._refuse(EditRefused(message)))
         duplicate_answer = QAction("D&uplicate answer", editor.optionsTable)
         duplicate_answer.setShortcut(QKeySequence("Ctrl+D"))
@@ -150,22 +157,26 @@ class DesignerPage(QWidget):
         separator = QAction(self.questionTree)
         separator.setSeparator(True)
         self.questionTree.addAction(separator)
-        self.new_cycle_action = self._tree_action("Start a &new cycle (from a template or this one)…", None,
-                                                  self.start_cycle_requested.emit)
+        self.new_cycle_action = self._tree_action(
+            "Start a &new cycle (from a template or this one)…", None, self.start_cycle_requested.emit
+        )
         self.hand_outs = HandOuts(self, self.tasks)
 
     # ------------------------------------------------------------------ showing a cycle
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
-        same = (self.hc is hc and self.cycle is not None and cycle is not None and self.cycle.id == cycle.id)
+        same = self.hc is hc and self.cycle is not None and cycle is not None and self.cycle.id == cycle.id
         if not same:
             self.filterEdit.clear()
         self.hc, self.cycle = hc, cycle
         if hc is None or cycle is None:
             self.design = None
             self.pageStack.setCurrentWidget(self.emptyPage)
-            self.emptyLabel.setText("Open a health check, or start a new one, from the File menu." if hc is None
-                                    else "This health check has no cycles yet.")
+            self.emptyLabel.setText(
+                "Open a health check, or start a new one, from the File menu."
+                if hc is None
+                else "This health check has no cycles yet."
+            )
             self.emptyNewCycleButton.setVisible(hc is not None and not hc.read_only)
             return
         self.pageStack.setCurrentWidget(self.designerPane)
@@ -223,7 +234,8 @@ class DesignerPage(QWidget):
             self._show_item(key)
             return
         self.questionTree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.questionTree.scrollTo(index)
         if self.current != key:
             self._show_item(key)
@@ -248,16 +260,18 @@ class DesignerPage(QWidget):
             question = questionnaire.question(key.question_code)
             number = design.numbers[question.code]
             problems = [p for p in self.problems if p.question_code == question.code]
-            self.question_editor.show_question(question, questionnaire, number, problems, self._trend_note(question),
-                                               self.read_only)
+            self.question_editor.show_question(
+                question, questionnaire, number, problems, self._trend_note(question), self.read_only
+            )
             self.editorStack.setCurrentWidget(self.question_scroll)
             self.preview.show_question(question, questionnaire, number)
         else:
             index = key.section_index
             section = questionnaire.sections[index]
             problems = [p for p in self.problems if p.section_index == index]
-            self.section_editor.show_section(index, section, problems, self.read_only,
-                                             (questionnaire.title, questionnaire.numbering_style))
+            self.section_editor.show_section(
+                index, section, problems, self.read_only, (questionnaire.title, questionnaire.numbering_style)
+            )
             self.editorStack.setCurrentWidget(self.section_scroll)
             self.preview.show_section(section, index)
 
@@ -274,8 +288,10 @@ class DesignerPage(QWidget):
                 notes.append(f"The wording differs from {last_name}'s: “{last_text}”.")
         answered = self.design.counts.questions.get(question.code, 0)
         if answered:
-            notes.append(f"Answered by {_people(answered)} in {self.cycle.name}: it cannot be deleted, and its type "
-                         "cannot be changed.")
+            notes.append(
+                f"Answered by {_people(answered)} in {self.cycle.name}: it cannot be deleted, and its type "
+                "cannot be changed."
+            )
         return " ".join(notes)
 
     def _question_typed(self, question: Question) -> None:
@@ -287,8 +303,10 @@ class DesignerPage(QWidget):
         errors = errors_only(self.problems)
         warnings = len(self.problems) - len(errors)
         if errors:
-            heading = (f"{len(errors)} error{'s' if len(errors) != 1 else ''} to fix before the questionnaire can be "
-                       "handed out:")
+            heading = (
+                f"{len(errors)} error{'s' if len(errors) != 1 else ''} to fix before the questionnaire can be "
+                "handed out:"
+            )
             self.problemsHeading.setStyleSheet("color: #a4262c; font-weight: bold;")
         elif warnings:
             heading = f"Ready to hand out. {warnings} thing{'s' if warnings != 1 else ''} to check:"
@@ -302,8 +320,11 @@ class DesignerPage(QWidget):
             item.setData(PROBLEM_ROLE, problem)
             item.setToolTip(problem.message)
         self.problemsList.setVisible(bool(self.problems))
-        self.handOutButton.setToolTip("Fix the errors listed under the questionnaire first" if errors else
-                                      "The paper form, the response template and the question list for an online tool")
+        self.handOutButton.setToolTip(
+            "Fix the errors listed under the questionnaire first"
+            if errors
+            else "The paper form, the response template and the question list for an online tool"
+        )
 
     def _problem_chosen(self, item: QListWidgetItem) -> None:
         problem: Problem = item.data(PROBLEM_ROLE)
@@ -364,8 +385,9 @@ class DesignerPage(QWidget):
         if edit is None or self.hc is None or self.cycle is None:
             return False
         try:
-            undo = make_undoable(self.undo_stack, self.hc, QuestionnaireChange(self.cycle.id, edit), self,
-                                 self._after_undo)
+            undo = make_undoable(
+                self.undo_stack, self.hc, QuestionnaireChange(self.cycle.id, edit), self, self._after_undo
+            )
         except SwhcError as problem:
             self._refuse(problem)
             self.reload(self._focus_of(self.current))  # the editor shows what the file holds, not what was refused
@@ -413,8 +435,11 @@ class DesignerPage(QWidget):
     def add_section(self) -> None:
         after = None
         if self.current is not None and self.design is not None:
-            after = (self.design.place_of(self.current.question_code)[0] if self.current.is_question
-                     else self.current.section_index)
+            after = (
+                self.design.place_of(self.current.question_code)[0]
+                if self.current.is_question
+                else self.current.section_index
+            )
         self._push_built(lambda d: d.add_section(after))
         self.section_editor.sectionTitleEdit.setFocus()
         self.section_editor.sectionTitleEdit.selectAll()
@@ -438,9 +463,13 @@ class DesignerPage(QWidget):
                 edit = design.delete_question(key.question_code)
                 codes = [p.question.code for p in edit.placements]
                 question = design.questionnaire.question(key.question_code)
-                question_text = f"“{question.text or '(no wording)'}” and its answers will be taken out of the questionnaire."
+                question_text = (
+                    f"“{question.text or '(no wording)'}” and its answers will be taken out of the questionnaire."
+                )
                 others = [design.numbers[c] for c in codes[1:]]
-                also = f" Its follow-up{'s' if len(others) > 1 else ''} {', '.join(others)} will go too." if others else ""
+                also = (
+                    f" Its follow-up{'s' if len(others) > 1 else ''} {', '.join(others)} will go too." if others else ""
+                )
                 title, text = "Delete the question?", f"Delete {design.question_name(key.question_code)}?"
                 detail = f"{question_text}{also}"
             else:
@@ -449,8 +478,9 @@ class DesignerPage(QWidget):
                 count = len(section.questions)
                 title = "Delete the section?"
                 text = f"Delete the section ‘{section.title}’?"
-                detail = (f"Its {count} question{'s' if count != 1 else ''} will go too." if count else
-                          "It has no questions.")
+                detail = (
+                    f"Its {count} question{'s' if count != 1 else ''} will go too." if count else "It has no questions."
+                )
         except SwhcError as problem:
             self._refuse(problem)
             return
@@ -495,8 +525,13 @@ class DesignerPage(QWidget):
             # A new question takes its code from its first wording, unless the code has been typed already.
             after = replace(after, code=make_code(after.text, self.design.taken_codes() - {before.code}, max_length=30))
         warning = wording_change_warning(self.hc, self.cycle.id, before, after)
-        if warning and not ask(self, "Change a question asked in earlier years?", warning,
-                               "Do you want to make the change?", yes="Make the change"):
+        if warning and not ask(
+            self,
+            "Change a question asked in earlier years?",
+            warning,
+            "Do you want to make the change?",
+            yes="Make the change",
+        ):
             self.reload(Focus(question_code=before.code))
             return
         self._push_built(lambda d: d.change_question(before, after))
@@ -519,13 +554,17 @@ class DesignerPage(QWidget):
             return
         if not self.design.questionnaire.sections:
             self._push_built(lambda d: d.add_section(None))
-        dialog = QuestionBankDialog(question_bank(self.hc, excluding_cycle_id=self.cycle.id), self.design.taken_codes(),
-                                    self)
+        dialog = QuestionBankDialog(
+            question_bank(self.hc, excluding_cycle_id=self.cycle.id), self.design.taken_codes(), self
+        )
         if dialog.exec() != QuestionBankDialog.DialogCode.Accepted:
             return
         questions = [q for entry in dialog.chosen() for q in (entry.question, *entry.follow_ups)]
         section, position = self._section_index_for_new()
         position = len(self.design.questionnaire.sections[section].questions) if position is None else position
         count = len(questions)
-        self._push_built(lambda d: d.add_questions(questions, section, position,
-                                                   f"add {count} question{'s' if count != 1 else ''} from the bank"))
+        self._push_built(
+            lambda d: d.add_questions(
+                questions, section, position, f"add {count} question{'s' if count != 1 else ''} from the bank"
+            )
+        )

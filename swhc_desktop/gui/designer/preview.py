@@ -95,12 +95,15 @@ class QuestionPreview(QFrame):
         row = QHBoxLayout()
         spin = QDoubleSpinBox()
         spin.setDecimals(1)
-        spin.setRange(question.min_value if question.min_value is not None else -1e9,
-                      question.max_value if question.max_value is not None else 1e9)
+        spin.setRange(
+            question.min_value if question.min_value is not None else -1e9,
+            question.max_value if question.max_value is not None else 1e9,
+        )
         spin.setSpecialValueText(" ")
         row.addWidget(spin)
-        words = " ".join(part for part in (question.unit, f"({number_range(question)})" if number_range(question) else "")
-                         if part)
+        words = " ".join(
+            part for part in (question.unit, f"({number_range(question)})" if number_range(question) else "") if part
+        )
         if words:
             self._label(words, layout=row)
         row.addStretch()

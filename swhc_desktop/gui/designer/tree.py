@@ -79,8 +79,11 @@ class QuestionTreeModel(QStandardItemModel):
         for section_index, section in enumerate(questionnaire.sections):
             count = len(section.questions)
             title = section.title.strip() or "(no title)"
-            section_item = self._item(f"{title} ({count} question{'s' if count != 1 else ''})",
-                                      ItemKey(section_index=section_index), section.intro or section.title)
+            section_item = self._item(
+                f"{title} ({count} question{'s' if count != 1 else ''})",
+                ItemKey(section_index=section_index),
+                section.intro or section.title,
+            )
             section_item.setFont(bold)
             section_item.setFlags(section_item.flags() | Qt.ItemFlag.ItemIsDropEnabled)
             self._mark(section_item, by_section.get(section_index, []), error_icon, warning_icon)

@@ -13,8 +13,14 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CommentChooserDialog(QDialog):
-    def __init__(self, comments: list[Comment], chosen: set[tuple[int, int]], total: int, minimum: int,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        comments: list[Comment],
+        chosen: set[tuple[int, int]],
+        total: int,
+        minimum: int,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         load_form("comment_chooser_dialog", self)
         self.comments = comments
@@ -23,7 +29,8 @@ class CommentChooserDialog(QDialog):
             f"Tick the comments to quote in the report ({len(comments)} of the {total} comments can be quoted). Only "
             f"comments from groups of {minimum} or more people are listed"
             + (f": {left_out} from smaller groups, or with no team given, are not." if left_out else ".")
-            + " The report never says who wrote a comment or which team they are in.")
+            + " The report never says who wrote a comment or which team they are in."
+        )
         self.items: list[QTreeWidgetItem] = []
         by_question: dict[int, QTreeWidgetItem] = {}
         for comment in comments:
@@ -61,4 +68,6 @@ class CommentChooserDialog(QDialog):
 
     def chosen(self) -> tuple[tuple[int, int], ...]:
         """The comments ticked, in questionnaire order."""
-        return tuple(tuple(item.data(0, KEY_ROLE)) for item in self.items if item.checkState(0) == Qt.CheckState.Checked)
+        return tuple(
+            tuple(item.data(0, KEY_ROLE)) for item in self.items if item.checkState(0) == Qt.CheckState.Checked
+        )

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QListWidgetItem, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QInputDialog,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...analysis.comments import Comment, ThemeTable, matches, theme_table
 from ...analysis.frequencies import whole_percent
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
+from ...domain.records import Theme
 from ...screens.comment_changes import AddTheme, RemoveTheme, RenameTheme, TagComments
 from ...storage import HealthCheckFile
-from ...domain.records import Theme
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
 from ..common.messages import show_problem
@@ -56,7 +64,9 @@ class CommentsView(QWidget):
 
     # ------------------------------------------------------------------ showing
 
-    def show_comments(self, hc: HealthCheckFile | None, comments: list[Comment], themes: list[Theme], note: str) -> None:
+    def show_comments(
+        self, hc: HealthCheckFile | None, comments: list[Comment], themes: list[Theme], note: str
+    ) -> None:
         self.hc, self.comments, self.themes = hc, comments, themes
         editable = hc is not None and not hc.read_only
         for button in (self.addThemeButton, self.renameThemeButton, self.removeThemeButton):
@@ -86,8 +96,12 @@ class CommentsView(QWidget):
         shown = self.visible_comments()
         self.commentTable.setRowCount(len(shown))
         for row, comment in enumerate(shown):
-            cells = [comment.question.title, comment.group or "—", comment.text,
-                     ", ".join(sorted(names[t] for t in comment.theme_ids if t in names))]
+            cells = [
+                comment.question.title,
+                comment.group or "—",
+                comment.text,
+                ", ".join(sorted(names[t] for t in comment.theme_ids if t in names)),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(KEY_ROLE, comment.key)
@@ -118,8 +132,9 @@ class CommentsView(QWidget):
         self.theme_counts = table
         self.themeTable.setRowCount(len(table.rows))
         for row, count in enumerate(table.rows):
-            for column, text in enumerate((count.theme.name, str(count.respondents.count),
-                                           whole_percent(count.respondents.percent))):
+            for column, text in enumerate(
+                (count.theme.name, str(count.respondents.count), whole_percent(count.respondents.percent))
+            ):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -140,8 +155,13 @@ class CommentsView(QWidget):
             item = self.themeList.item(row)
             theme_id = item.data(KEY_ROLE)
             tagged = sum(theme_id in c.theme_ids for c in chosen)
-            state = Qt.CheckState.Unchecked if not tagged else Qt.CheckState.Checked if tagged == len(chosen) \
+            state = (
+                Qt.CheckState.Unchecked
+                if not tagged
+                else Qt.CheckState.Checked
+                if tagged == len(chosen)
                 else Qt.CheckState.PartiallyChecked
+            )
             item.setCheckState(state)
             flags = item.flags()
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if editable else flags & ~Qt.ItemFlag.ItemIsUserCheckable)
@@ -161,7 +181,9 @@ class CommentsView(QWidget):
         changing = [k for k in keys if (k in before) != tag]
         if not changing:
             return
-        text = f"{'tag' if tag else 'untag'} {len(changing)} comment{'s' if len(changing) != 1 else ''} with {item.text()}"
+        text = (
+            f"{'tag' if tag else 'untag'} {len(changing)} comment{'s' if len(changing) != 1 else ''} with {item.text()}"
+        )
         self._change(TagComments(tuple(changing), theme_id, tag, text))
 
     def add_theme(self) -> None:

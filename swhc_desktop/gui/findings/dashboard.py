@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...analysis.indicators import Indicator, IndicatorValue
 from ...analysis.changes import change_range, change_sentence
 from ...analysis.evidence import benchmark_source
-from ...domain.rounding import figure_text, p_value_phrase
+from ...analysis.indicators import Indicator, IndicatorValue
 from ...domain.records import Rag
+from ...domain.rounding import figure_text, p_value_phrase
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
 
@@ -39,8 +39,14 @@ def change_text(value: IndicatorValue) -> str:
     change, measure = value.change, value.indicator.measure
     if change is None or value.previous_cycle is None or value.previous is None:
         return "No earlier year to compare with"
-    sentence = change_sentence(change, measure.is_percent, value.indicator.higher_is_better, value.previous_cycle,
-                               value.previous.value, value.indicator.unit.strip() if not measure.is_percent else "")
+    sentence = change_sentence(
+        change,
+        measure.is_percent,
+        value.indicator.higher_is_better,
+        value.previous_cycle,
+        value.previous.value,
+        value.indicator.unit.strip() if not measure.is_percent else "",
+    )
     if not change.more_than_chance:
         return sentence
     return f"{'▲' if change.difference > 0 else '▼'} {sentence}"
@@ -60,18 +66,24 @@ class IndicatorTile(QFrame):
         self.value = value
         self.setObjectName(f"tile_{value.indicator.key}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor if value.indicator.question_code else Qt.CursorShape.ArrowCursor)
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if value.indicator.question_code else Qt.CursorShape.ArrowCursor
+        )
         colour = RAG_COLOURS[value.rag]
-        self.setStyleSheet(f"IndicatorTile {{ border: 1px solid palette(mid); border-left: 8px solid {colour}; "
-                           "border-radius: 4px; background: palette(base); }"
-                           f"IndicatorTile:focus {{ border: 2px solid palette(highlight); border-left: 8px solid {colour}; }}")
+        self.setStyleSheet(
+            f"IndicatorTile {{ border: 1px solid palette(mid); border-left: 8px solid {colour}; "
+            "border-radius: 4px; background: palette(base); }"
+            f"IndicatorTile:focus {{ border: 2px solid palette(highlight); border-left: 8px solid {colour}; }}"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 8, 6)
         layout.setSpacing(2)
         self.title_label = QLabel(f"<b>{value.indicator.title}</b>")
         self.title_label.setWordWrap(True)
-        self.value_label = QLabel(f"<span style='font-size:20pt; font-weight:600'>{shown_value(value)}</span>"
-                                  f"&nbsp;&nbsp;{RAG_WORDS[value.rag] if value.number is not None else ''}")
+        self.value_label = QLabel(
+            f"<span style='font-size:20pt; font-weight:600'>{shown_value(value)}</span>"
+            f"&nbsp;&nbsp;{RAG_WORDS[value.rag] if value.number is not None else ''}"
+        )
         detail = value.unavailable_reason or value.indicator.counts
         self.detail_label = QLabel(detail)
         self.change_label = QLabel("" if value.unavailable_reason else change_text(value))
@@ -86,10 +98,14 @@ class IndicatorTile(QFrame):
         if value.value and value.value.interval:
             low, high = value.value.interval
             is_percent = value.indicator.measure.is_percent
-            tooltip.append(f"95% confidence interval: {figure_text(low, is_percent)} to {figure_text(high, is_percent)}")
+            tooltip.append(
+                f"95% confidence interval: {figure_text(low, is_percent)} to {figure_text(high, is_percent)}"
+            )
         if value.change:
-            tooltip.append(f"95% range of the change: {change_range(value.change, value.indicator.measure.is_percent)}. "
-                           f"Tested with {value.change.test} ({p_value_phrase(value.change.p_value)}).")
+            tooltip.append(
+                f"95% range of the change: {change_range(value.change, value.indicator.measure.is_percent)}. "
+                f"Tested with {value.change.test} ({p_value_phrase(value.change.p_value)})."
+            )
         tooltip += [f"{b.label}: {b.shown}. {b.note} Source: {b.source}" for b in value.benchmarks]
         self.setToolTip("\n".join(t for t in tooltip if t))
         rag = RAG_WORDS[value.rag] if value.number is not None else "no figure yet"
@@ -101,7 +117,10 @@ class IndicatorTile(QFrame):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.value.indicator.question_code:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            and self.value.indicator.question_code
+        ):
             self.clicked.emit(self.value.indicator.question_code)
             return
         super().keyPressEvent(event)
@@ -142,7 +161,8 @@ class Dashboard(QWidget):
             self.tiles.append(tile)
         self.dashboardNote.setText(
             "Click a tile to open its question. An arrow shows a change since last year only when it is more than "
-            "chance (95% confidence); national figures are context, not targets, and say where they come from.")
+            "chance (95% confidence); national figures are context, not targets, and say where they come from."
+        )
         for index, chart in enumerate(charts):
             view = ChartView(self.dashboardContents, minimum_height=300, embedded_scroll=False)
             view.show_figure(chart.figure)
@@ -158,8 +178,10 @@ class IndicatorSettingsDialog(QDialog):
         self.setWindowTitle("Headline indicators and thresholds")
         self.indicators = indicators
         layout = QVBoxLayout(self)
-        intro = QLabel("Green and amber start at these values; anything else is red. "
-                       "Where lower is better (stress, long hours, caseload) green is at or below its value.")
+        intro = QLabel(
+            "Green and amber start at these values; anything else is red. "
+            "Where lower is better (stress, long hours, caseload) green is at or below its value."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         grid = QGridLayout()
@@ -192,5 +214,7 @@ class IndicatorSettingsDialog(QDialog):
     def chosen(self) -> list[Indicator]:
         from dataclasses import replace
 
-        return [replace(indicator, enabled=shown.isChecked(), green=green.value(), amber=amber.value())
-                for indicator, shown, green, amber in self.rows]
+        return [
+            replace(indicator, enabled=shown.isChecked(), green=green.value(), amber=amber.value())
+            for indicator, shown, green, amber in self.rows
+        ]

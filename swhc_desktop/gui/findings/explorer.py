@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
 from ...analysis.breakdowns import GroupFilter
 from ...analysis.frequencies import whole_percent
-from ...domain.rounding import number_text, percent_text
 from ...analysis.results import QuestionResult
 from ...domain.questionnaire import Questionnaire, QuestionType
+from ...domain.rounding import number_text, percent_text
 from ...screens.findings import ExplorerResult
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
@@ -29,28 +28,70 @@ def table_rows(result: QuestionResult) -> list[list[str]]:
         if not summary.n:
             return [["Nobody gave a number", "", "", ""]]
         low_high = summary.mean_interval
-        rows = [["Number who answered (n)", str(summary.n), "", ""],
-                ["Average (mean)", number_text(summary.mean), "",
-                 "" if low_high is None else f"{number_text(low_high[0])} to {number_text(low_high[1])}"],
-                ["Median", f"{summary.median:g}", "", ""],
-                ["Lower and upper quartiles", f"{summary.lower_quartile:g} and {summary.upper_quartile:g}", "", ""]]
-        rows += [[f"Band: {b.band.label}", str(b.count), whole_percent(b.proportion.percent),
-                  interval_text(b.proportion.interval)] for b in summary.bands]
+        rows = [
+            ["Number who answered (n)", str(summary.n), "", ""],
+            [
+                "Average (mean)",
+                number_text(summary.mean),
+                "",
+                "" if low_high is None else f"{number_text(low_high[0])} to {number_text(low_high[1])}",
+            ],
+            ["Median", f"{summary.median:g}", "", ""],
+            ["Lower and upper quartiles", f"{summary.lower_quartile:g} and {summary.upper_quartile:g}", "", ""],
+        ]
+        rows += [
+            [
+                f"Band: {b.band.label}",
+                str(b.count),
+                whole_percent(b.proportion.percent),
+                interval_text(b.proportion.interval),
+            ]
+            for b in summary.bands
+        ]
         return rows
     assert result.table is not None
-    rows = [[r.option.label + ("" if r.in_base else " (not in the base)"), "Not shown" if r.hidden else str(r.count),
-             "" if r.hidden else whole_percent(r.percent), interval_text(r.interval)] for r in result.table.rows]
+    rows = [
+        [
+            r.option.label + ("" if r.in_base else " (not in the base)"),
+            "Not shown" if r.hidden else str(r.count),
+            "" if r.hidden else whole_percent(r.percent),
+            interval_text(r.interval),
+        ]
+        for r in result.table.rows
+    ]
     if result.table.any_hidden and result.table.not_shown:
-        rows.append(["Not shown (groups too small to show, together)", str(result.table.not_shown),
-                     whole_percent(100 * result.table.not_shown / result.table.base), ""])
+        rows.append(
+            [
+                "Not shown (groups too small to show, together)",
+                str(result.table.not_shown),
+                whole_percent(100 * result.table.not_shown / result.table.base),
+                "",
+            ]
+        )
     if result.scale is not None:
         scale = result.scale
-        for name, proportion in (("Favourable", scale.favourable), ("Neutral", scale.neutral), ("Unfavourable", scale.unfavourable)):
-            rows.append([f"All {name.lower()}", str(proportion.count), whole_percent(proportion.percent),
-                         interval_text(proportion.interval)])
+        for name, proportion in (
+            ("Favourable", scale.favourable),
+            ("Neutral", scale.neutral),
+            ("Unfavourable", scale.unfavourable),
+        ):
+            rows.append(
+                [
+                    f"All {name.lower()}",
+                    str(proportion.count),
+                    whole_percent(proportion.percent),
+                    interval_text(proportion.interval),
+                ]
+            )
         if scale.mean_score is not None:
-            rows.append([f"Mean score (out of 100, of the {scale.scored} who gave a scored answer)",
-                         number_text(scale.mean_score, 0), "", ""])
+            rows.append(
+                [
+                    f"Mean score (out of 100, of the {scale.scored} who gave a scored answer)",
+                    number_text(scale.mean_score, 0),
+                    "",
+                    "",
+                ]
+            )
     return rows
 
 
@@ -163,8 +204,10 @@ class QuestionExplorer(QWidget):
             self.resultTable.resizeColumnsToContents()
             self.resultTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             multi = shown.result.question.qtype is QuestionType.MULTI
-            self.tableBaseLabel.setText(shown.result.base_description + (
-                "" if multi else ". Per cents are rounded to whole numbers, so they may not add to exactly 100"))
+            self.tableBaseLabel.setText(
+                shown.result.base_description
+                + ("" if multi else ". Per cents are rounded to whole numbers, so they may not add to exactly 100")
+            )
         self.trend_view.show_figure(shown.trend, "This question has no earlier years to compare with.")
         if shown.breakdown_chart is None:
             self.breakdown_view.show_figure(None, "Choose something to break the results down by, above.")

@@ -20,14 +20,10 @@ from PySide6.QtWidgets import (
 
 from ...analysis.evidence import Figure, evidence_keys
 from ...analysis.suggestions import Suggestion, SuggestionSource
+from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.records import Cycle, Finding, FindingKind
-from ...storage import HealthCheckFile
 from ...domain.rules import check_finding
-from ..common.forms import load_form
-from ..common.messages import ask, show_problem
-from ..common.undo import make_undoable
-from ...domain.changes import Change
 from ...screens.finding_changes import (
     AddFinding,
     ChangeFinding,
@@ -36,6 +32,10 @@ from ...screens.finding_changes import (
     MoveFinding,
 )
 from ...screens.key_findings import FindingDraft, KeyFindingsData, evidence_keys_for, figures_text
+from ...storage import HealthCheckFile
+from ..common.forms import load_form
+from ..common.messages import ask, show_problem
+from ..common.undo import make_undoable
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 MUTED = QColor("#5f6368")
@@ -44,8 +44,9 @@ MUTED = QColor("#5f6368")
 class FindingDialog(QDialog):
     """Add or Edit a finding: strength or area for improvement, its sentence, and what it rests on."""
 
-    def __init__(self, draft: FindingDraft | None, data: KeyFindingsData, parent: QWidget | None = None,
-                 title: str | None = None):
+    def __init__(
+        self, draft: FindingDraft | None, data: KeyFindingsData, parent: QWidget | None = None, title: str | None = None
+    ):
         super().__init__(parent)
         load_form("finding_dialog", self)
         self.data = data
@@ -55,8 +56,11 @@ class FindingDialog(QDialog):
         chosen = set(draft.evidence) if draft else set()
         choices = list(data.choices)
         known = {key for key, _ in choices}
-        choices += [(key, data.figures[key].title if key in data.figures else key) for key in (draft.evidence if draft else ())
-                    if key not in known]
+        choices += [
+            (key, data.figures[key].title if key in data.figures else key)
+            for key in (draft.evidence if draft else ())
+            if key not in known
+        ]
         for key, label in choices:
             figure = data.figures.get(key)
             shown = f"{label}  —  {figure.short()}" if figure else label
@@ -91,8 +95,10 @@ class FindingDialog(QDialog):
     def _show_figures(self) -> None:
         figures = [self.data.figures[k] for k in self.chosen_keys() if k in self.data.figures]
         self.figuresLabel.setText(
-            "<br>".join(html.escape(f.full()) for f in figures) if figures
-            else "<span style='color:#5f6368'>Tick what the finding rests on to show its figures beside it.</span>")
+            "<br>".join(html.escape(f.full()) for f in figures)
+            if figures
+            else "<span style='color:#5f6368'>Tick what the finding rests on to show its figures beside it.</span>"
+        )
 
     def draft(self) -> FindingDraft:
         kind = FindingKind.STRENGTH if self.strengthRadio.isChecked() else FindingKind.IMPROVEMENT
@@ -128,10 +134,10 @@ class WrappingDelegate(QStyledItemDelegate):
             width -= self.tree.indentation() * (depth + int(self.tree.rootIsDecorated()))
         font = index.data(Qt.ItemDataRole.FontRole) or option.font
         margin = 2 * self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
-        bounds = QFontMetrics(font).boundingRect(QRect(0, 0, max(40, width - margin), 100000),
-                                                  int(Qt.TextFlag.TextWordWrap), text)
+        bounds = QFontMetrics(font).boundingRect(
+            QRect(0, 0, max(40, width - margin), 100000), int(Qt.TextFlag.TextWordWrap), text
+        )
         return QSize(hint.width(), max(hint.height(), bounds.height() + 6))
-
 
 
 class KeyFindingsView(QWidget):
@@ -197,8 +203,9 @@ class KeyFindingsView(QWidget):
 
     def show_findings(self, hc: HealthCheckFile, cycle: Cycle, data: KeyFindingsData) -> None:
         self.hc, self.cycle, self.data = hc, cycle, data
-        self.findingsHeading.setText(f"Key findings, {cycle.name}: strengths and areas for improvement, in the "
-                                     "order they are reported")
+        self.findingsHeading.setText(
+            f"Key findings, {cycle.name}: strengths and areas for improvement, in the order they are reported"
+        )
         self.reload()
 
     @property
@@ -274,16 +281,19 @@ class KeyFindingsView(QWidget):
         self._enable()
         if finding is None:
             if self.hc is not None:
-                self.findingDetail.setHtml("<p style='color:gray'>Choose a finding to see the figures it rests on and "
-                                           "the actions that answer it.</p>")
+                self.findingDetail.setHtml(
+                    "<p style='color:gray'>Choose a finding to see the figures it rests on and "
+                    "the actions that answer it.</p>"
+                )
             return
         parts = [f"<p><b>{html.escape(finding.kind.label)}:</b> {html.escape(finding.text)}</p>"]
         figures = self._figures(finding)
         if figures:
             parts.append("<ul>" + "".join(f"<li>{html.escape(f.full())}</li>" for f in figures) + "</ul>")
         else:
-            parts.append("<p style='color:gray'>It rests on no question or indicator yet: Edit it to link its "
-                         "figures.</p>")
+            parts.append(
+                "<p style='color:gray'>It rests on no question or indicator yet: Edit it to link its figures.</p>"
+            )
         assert self.hc is not None
         answering = [a.title for a in self.hc.actions.all() if finding.id in a.finding_ids]
         if answering:
@@ -300,7 +310,9 @@ class KeyFindingsView(QWidget):
             button.setEnabled(writable and finding is not None)
         same_kind = [f.id for f in self.findings if finding is not None and f.kind is finding.kind]
         self.upButton.setEnabled(writable and finding is not None and same_kind.index(finding.id) > 0)
-        self.downButton.setEnabled(writable and finding is not None and same_kind.index(finding.id) < len(same_kind) - 1)
+        self.downButton.setEnabled(
+            writable and finding is not None and same_kind.index(finding.id) < len(same_kind) - 1
+        )
         suggestion, dismissed = self.selected_suggestion()
         for button in (self.acceptButton, self.acceptEditedButton, self.dismissButton):
             button.setEnabled(writable and suggestion is not None)
@@ -326,8 +338,11 @@ class KeyFindingsView(QWidget):
         italic.setItalic(True)
         open_count = 0
         for source in SuggestionSource:
-            listed = [s for s in self.data.suggestions if s.source is source and s.key not in accepted
-                      and (show_dismissed or s.key not in dismissed)]
+            listed = [
+                s
+                for s in self.data.suggestions
+                if s.source is source and s.key not in accepted and (show_dismissed or s.key not in dismissed)
+            ]
             if not listed:
                 continue
             group = QTreeWidgetItem(tree, [f"{source.label} ({len(listed)})"])
@@ -347,14 +362,22 @@ class KeyFindingsView(QWidget):
         tree.expandAll()
         tree.blockSignals(False)
         if not tree.topLevelItemCount():
-            empty = QTreeWidgetItem(tree, ["Nothing more to suggest: every suggestion has been accepted or dismissed."
-                                           if self.data.suggestions else "No suggestions for this cycle."])
+            empty = QTreeWidgetItem(
+                tree,
+                [
+                    "Nothing more to suggest: every suggestion has been accepted or dismissed."
+                    if self.data.suggestions
+                    else "No suggestions for this cycle."
+                ],
+            )
             empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
             empty.setForeground(0, QBrush(MUTED))
         self.suggestionsHeading.setText(f"Suggested findings ({open_count})")
-        self.suggestionsHeading.setToolTip("Headline indicators short of their green threshold, changes since last "
-                                           "time that are more than chance, figures worse than the national figure, "
-                                           "and themes that dominate the comments")
+        self.suggestionsHeading.setToolTip(
+            "Headline indicators short of their green threshold, changes since last "
+            "time that are more than chance, figures worse than the national figure, "
+            "and themes that dominate the comments"
+        )
         if selected is not None:
             self._select_suggestion(selected.key)
         self._suggestion_chosen()
@@ -376,21 +399,28 @@ class KeyFindingsView(QWidget):
         item = self.suggestionTree.currentItem()
         key = item.data(0, KEY_ROLE) if item is not None and item.isSelected() else None
         suggestion = next((s for s in self.data.suggestions if s.key == key), None)
-        dismissed = suggestion is not None and self.hc is not None and self.cycle is not None and \
-            suggestion.key in self.hc.findings.dismissed(self.cycle.id)
+        dismissed = (
+            suggestion is not None
+            and self.hc is not None
+            and self.cycle is not None
+            and suggestion.key in self.hc.findings.dismissed(self.cycle.id)
+        )
         return suggestion, dismissed
 
     def _suggestion_chosen(self) -> None:
         suggestion, _ = self.selected_suggestion()
         self._enable()
         if suggestion is None:
-            self.suggestionDetail.setHtml("<p style='color:gray'>Choose a suggestion to see the figures behind it. "
-                                          "Accept it as it is, edit it first, or dismiss it: a dismissed suggestion "
-                                          "is not suggested again for this cycle.</p>")
+            self.suggestionDetail.setHtml(
+                "<p style='color:gray'>Choose a suggestion to see the figures behind it. "
+                "Accept it as it is, edit it first, or dismiss it: a dismissed suggestion "
+                "is not suggested again for this cycle.</p>"
+            )
             return
         self.suggestionDetail.setHtml(
             f"<p><b>{html.escape(suggestion.kind.label)}:</b> {html.escape(suggestion.text)}</p>"
-            f"<p>{html.escape(suggestion.why)}</p>")
+            f"<p>{html.escape(suggestion.why)}</p>"
+        )
 
     # ------------------------------------------------------------------ changing
 
@@ -420,8 +450,11 @@ class KeyFindingsView(QWidget):
 
     def _add(self, draft: FindingDraft, suggestion_key: str | None, text: str) -> None:
         assert self.cycle is not None
-        undo = self._change(AddFinding(self.cycle.id, draft.kind, draft.text, draft.question_codes,
-                                       draft.indicator_keys, suggestion_key, text))
+        undo = self._change(
+            AddFinding(
+                self.cycle.id, draft.kind, draft.text, draft.question_codes, draft.indicator_keys, suggestion_key, text
+            )
+        )
         if isinstance(undo, DeleteFinding):
             self._changed(select_id=undo.finding_id)
 
@@ -434,8 +467,14 @@ class KeyFindingsView(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.draft() == before:
             return
         after = dialog.draft()
-        if self._change(ChangeFinding(finding.id, after.kind, after.text, after.question_codes, after.indicator_keys,
-                                      "change a finding")) is not None:
+        if (
+            self._change(
+                ChangeFinding(
+                    finding.id, after.kind, after.text, after.question_codes, after.indicator_keys, "change a finding"
+                )
+            )
+            is not None
+        ):
             self._changed(select_id=finding.id)
 
     def delete_finding(self) -> None:
@@ -444,8 +483,12 @@ class KeyFindingsView(QWidget):
             return
         assert self.hc is not None
         answering = len(self.hc.findings.action_ids(finding.id))
-        detail = (f"{answering} action{'s' if answering != 1 else ''} answer{'s' if answering == 1 else ''} it and will "
-                  "no longer be linked to it. " if answering else "") + "You can undo this with Ctrl+Z."
+        detail = (
+            f"{answering} action{'s' if answering != 1 else ''} answer{'s' if answering == 1 else ''} it and will "
+            "no longer be linked to it. "
+            if answering
+            else ""
+        ) + "You can undo this with Ctrl+Z."
         if not ask(self, "Delete finding", f"Delete the finding '{finding.text}'?", detail, yes="Delete"):
             return
         if self._change(DeleteFinding(finding.id, "delete a finding")) is not None:
@@ -465,8 +508,11 @@ class KeyFindingsView(QWidget):
         suggestion, _ = self.selected_suggestion()
         if suggestion is None or not self.writable:
             return
-        draft = FindingDraft(suggestion.kind, suggestion.text, tuple(evidence_keys_for(suggestion.question_codes,
-                                                                           suggestion.indicator_keys)))
+        draft = FindingDraft(
+            suggestion.kind,
+            suggestion.text,
+            tuple(evidence_keys_for(suggestion.question_codes, suggestion.indicator_keys)),
+        )
         if edit:
             dialog = self._dialog(draft, "Accept Suggested Finding")
             if dialog.exec() != QDialog.DialogCode.Accepted:

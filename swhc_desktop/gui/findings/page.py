@@ -3,7 +3,8 @@ GUI thread."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -11,17 +12,17 @@ from PySide6.QtWidgets import QWidget
 from ...domain.errors import SwhcError
 from ...domain.progress import Progress
 from ...domain.records import Cycle
-from ...storage import HealthCheckFile
-from .comments import CommentsView
-from .dashboard import Dashboard, IndicatorSettingsDialog
-from .explorer import QuestionExplorer
-from ..common.forms import load_form
-from .key_findings import KeyFindingsView
 from ...screens.findings import comments_work, dashboard_work, explorer_work
 from ...screens.key_findings import key_findings_work
+from ...storage import HealthCheckFile
+from ..common.forms import load_form
 from ..common.messages import on_background_error, show_problem
 from ..common.tasks import TaskRunner
 from ..common.undo import make_undoable
+from .comments import CommentsView
+from .dashboard import Dashboard, IndicatorSettingsDialog
+from .explorer import QuestionExplorer
+from .key_findings import KeyFindingsView
 
 
 class FindingsPage(QWidget):
@@ -84,8 +85,11 @@ class FindingsPage(QWidget):
         self.shown[name] = self.generation
         hc, cycle, generation = self.hc, self.cycle, self.generation
         if hc is None or cycle is None:
-            first = ("Open a health check to see its findings." if hc is None else
-                     "This health check has no cycles yet. Start one with File > New Cycle, then import its responses.")
+            first = (
+                "Open a health check to see its findings."
+                if hc is None
+                else "This health check has no cycles yet. Start one with File > New Cycle, then import its responses."
+            )
             self.dashboard.clear(first)
             self.key_findings.clear(first)
             return
@@ -100,18 +104,28 @@ class FindingsPage(QWidget):
             within, by = self.explorer.current_filter(), self.explorer.current_breakdown()
             work, done = (lambda progress: explorer_work(hc, cycle, code, within, by)), self.explorer.show_result
         elif name == "key_findings":
-            work, done = (lambda progress: key_findings_work(hc, cycle)), \
-                (lambda data: self.key_findings.show_findings(hc, cycle, data))
+            work, done = (
+                (lambda progress: key_findings_work(hc, cycle)),
+                (lambda data: self.key_findings.show_findings(hc, cycle, data)),
+            )
         else:
-            work, done = (lambda progress: comments_work(hc, cycle)), \
-                (lambda found: self.comments.show_comments(hc, *found))
+            work, done = (
+                (lambda progress: comments_work(hc, cycle)),
+                (lambda found: self.comments.show_comments(hc, *found)),
+            )
+
         def show(result: Any) -> None:
             if generation == self.generation:  # a result for a cycle or file no longer shown is dropped
                 done(result)
 
-        self.tasks.run("Working out the findings…", work, on_done=show,
-                       on_error=on_background_error(self, after=lambda: self.shown.pop(name, None),
-                                                    still_wanted=lambda: generation == self.generation))
+        self.tasks.run(
+            "Working out the findings…",
+            work,
+            on_done=show,
+            on_error=on_background_error(
+                self, after=lambda: self.shown.pop(name, None), still_wanted=lambda: generation == self.generation
+            ),
+        )
 
     def _dashboard_done(self, result) -> None:
         values, charts = result
@@ -145,8 +159,13 @@ class FindingsPage(QWidget):
         if dialog.exec() != IndicatorSettingsDialog.DialogCode.Accepted or hc.read_only:
             return
         try:
-            make_undoable(self.undo_stack, hc, ChangeIndicators(tuple(dialog.chosen())), self,
-                          lambda _: self._indicators_changed())
+            make_undoable(
+                self.undo_stack,
+                hc,
+                ChangeIndicators(tuple(dialog.chosen())),
+                self,
+                lambda _: self._indicators_changed(),
+            )
         except SwhcError as problem:
             show_problem(self, problem)
             return

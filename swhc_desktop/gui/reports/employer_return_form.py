@@ -10,6 +10,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
+from ...domain.errors import SwhcError
+from ...domain.questionnaire import Question, Questionnaire
+from ...domain.records import Cycle
 from ...figures.employer_return import (
     ChangeReturnAnswer,
     EmployerReturn,
@@ -18,10 +21,6 @@ from ...figures.employer_return import (
     read_employer_return,
     return_questionnaire,
 )
-from ...domain.errors import SwhcError
-from ...domain.questionnaire import Question, Questionnaire
-from ...domain.records import Cycle
-from ...storage import HealthCheckFile
 from ...figures.workforce import (
     WORKFORCE_MEASURES,
     ChangeWorkforceFigure,
@@ -29,6 +28,7 @@ from ...figures.workforce import (
     parse_workforce_figure,
     workforce_figures,
 )
+from ...storage import HealthCheckFile
 from ..common.answer_fields import AnswerField, answer_field, muted_label
 from ..common.forms import load_form
 from ..common.messages import show_problem
@@ -48,8 +48,9 @@ class _QuestionRow:
 class EmployerReturnForm(QWidget):
     """The LGA's form, built once from its template; showing a cycle fills in that cycle's answers."""
 
-    def __init__(self, tasks: TaskRunner, undo_stack: QUndoStack, output_files: OutputFiles,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, tasks: TaskRunner, undo_stack: QUndoStack, output_files: OutputFiles, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         load_form("employer_return_form", self)
         self.tasks = tasks
@@ -120,9 +121,18 @@ class EmployerReturnForm(QWidget):
         box = QGroupBox("Workforce figures for the year", self.returnContents)
         box.setObjectName("workforceBox")
         grid = QGridLayout(box)
-        grid.addWidget(muted_label("The figures the council reports each year, shown as trends on the Findings "
-                                   "dashboard and in the report for members. The return's Standard 2 questions are "
-                                   "suggested from them.", box), 0, 0, 1, 3)
+        grid.addWidget(
+            muted_label(
+                "The figures the council reports each year, shown as trends on the Findings "
+                "dashboard and in the report for members. The return's Standard 2 questions are "
+                "suggested from them.",
+                box,
+            ),
+            0,
+            0,
+            1,
+            3,
+        )
         for row, measure in enumerate(WORKFORCE_MEASURES, start=1):
             label = QLabel(f"{measure.title}{f' ({measure.unit})' if measure.unit else ''}:", box)
             edit = QLineEdit(box)
@@ -167,8 +177,10 @@ class EmployerReturnForm(QWidget):
             self._show_entry(row, self.content.entries[code])
         prefilled = sum(1 for e in self.content.entries.values() if e.applies and e.is_prefilled)
         suggested = f" ({prefilled} suggested)" if prefilled else ""
-        self.returnCountLabel.setText(f"{self.content.answered_count} of {self.content.question_count} questions "
-                                      f"answered{suggested}" + (" · read-only file" if hc.read_only else ""))
+        self.returnCountLabel.setText(
+            f"{self.content.answered_count} of {self.content.question_count} questions "
+            f"answered{suggested}" + (" · read-only file" if hc.read_only else "")
+        )
 
     def _show_workforce(self, measure: WorkforceMeasure, value: float | None) -> None:
         text = "" if value is None else f"{value:g}"
@@ -183,17 +195,21 @@ class EmployerReturnForm(QWidget):
             row.field.blockSignals(False)
         row.field.setEnabled(entry.applies)
         prefill = entry.prefill
-        row.use_suggestion.setVisible(entry.applies and entry.stored is not None and prefill is not None
-                                      and entry.stored != prefill.answer)
+        row.use_suggestion.setVisible(
+            entry.applies and entry.stored is not None and prefill is not None and entry.stored != prefill.answer
+        )
         if not entry.applies:
             parent = self.content.entries[entry.question.follow_up.parent_code]
-            labels = " or ".join(f"‘{o.label}’" for o in parent.question.options
-                                 if o.code in entry.question.follow_up.option_codes)
+            labels = " or ".join(
+                f"‘{o.label}’" for o in parent.question.options if o.code in entry.question.follow_up.option_codes
+            )
             row.note.setText(f"Only if the answer to {parent.number} is {labels}.")
         elif entry.is_prefilled:
             row.note.setText(f"Suggested. {prefill.source} Type over it to give your own answer.")
         elif prefill is not None and entry.stored != prefill.answer:
-            row.note.setText(f"Your answer. Suggested: {describe_answer(entry.question, prefill.answer)}. {prefill.source}")
+            row.note.setText(
+                f"Your answer. Suggested: {describe_answer(entry.question, prefill.answer)}. {prefill.source}"
+            )
         elif prefill is not None:
             row.note.setText(f"The same as the suggestion. {prefill.source}")
         else:
@@ -270,4 +286,3 @@ class EmployerReturnForm(QWidget):
             return
         self.commit_pending()
         self.output_files.make_report(self.hc, self.cycle, "lga-return")
-

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
-from ...outputs.exports.kinds import EXPORT_KINDS, ExportKind
 from ...domain.records import Cycle
+from ...outputs.exports.kinds import EXPORT_KINDS, ExportKind
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.output_files import OutputFiles
@@ -55,8 +55,9 @@ class ExportsPanel(QWidget):
         for button in self.buttons.values():
             button.setEnabled(hc is not None and cycle is not None and cycle.response_count > 0)
         empty = hc is not None and cycle is not None and not cycle.response_count
-        self.exportsIntroLabel.setText(self.intro + (f"\n\n{cycle.name} has no responses yet, so there is nothing to "
-                                                     "export." if empty else ""))
+        self.exportsIntroLabel.setText(
+            self.intro + (f"\n\n{cycle.name} has no responses yet, so there is nothing to export." if empty else "")
+        )
 
     def export(self, what: str) -> None:
         if self.hc is None or self.cycle is None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from ...domain.errors import SwhcError
-from ...domain.records import Cycle
+from ...domain.records import BY_SECTION, BY_STANDARD, Cycle, ReportChoices
 from ...outputs.content.findings_report import (
     COMMENTS,
     default_background,
@@ -21,13 +21,12 @@ from ...outputs.content.findings_report import (
 )
 from ...screens.report_changes import ChangeReportChoices
 from ...storage import HealthCheckFile
-from ...domain.records import BY_SECTION, BY_STANDARD, ReportChoices
 from ..common.answer_fields import CommittingTextEdit
-from ..findings.comment_chooser import CommentChooserDialog
 from ..common.forms import load_form
 from ..common.messages import show_problem
 from ..common.output_files import OutputFiles
 from ..common.undo import make_undoable
+from ..findings.comment_chooser import CommentChooserDialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -52,10 +51,12 @@ class FindingsReportPanel(QWidget):
         self.byStandardRadio.toggled.connect(lambda on: self._arrange(BY_STANDARD, on))
         self.bySectionRadio.toggled.connect(lambda on: self._arrange(BY_SECTION, on))
         self.sectionsList.itemChanged.connect(self._section_ticked)
-        self.purposeDefaultButton.clicked.connect(lambda: self._change(replace(self.choices, purpose=None),
-                                                                      "use the standard wording of the purpose"))
-        self.backgroundDefaultButton.clicked.connect(lambda: self._change(replace(self.choices, background=None),
-                                                                         "use the standard wording of the background"))
+        self.purposeDefaultButton.clicked.connect(
+            lambda: self._change(replace(self.choices, purpose=None), "use the standard wording of the purpose")
+        )
+        self.backgroundDefaultButton.clicked.connect(
+            lambda: self._change(replace(self.choices, background=None), "use the standard wording of the background")
+        )
         self.chooseCommentsButton.clicked.connect(self.choose_comments)
         self.makeReportButton.clicked.connect(self.make_report)
 
@@ -79,8 +80,15 @@ class FindingsReportPanel(QWidget):
         hc, cycle = self.hc, self.cycle
         ready = hc is not None and cycle is not None
         editable = ready and not hc.read_only
-        for widget in (self.arrangementBox, self.sectionsList, self.purposeEdit, self.backgroundEdit,
-                       self.purposeDefaultButton, self.backgroundDefaultButton, self.chooseCommentsButton):
+        for widget in (
+            self.arrangementBox,
+            self.sectionsList,
+            self.purposeEdit,
+            self.backgroundEdit,
+            self.purposeDefaultButton,
+            self.backgroundDefaultButton,
+            self.chooseCommentsButton,
+        ):
             widget.setEnabled(editable)
         self.makeReportButton.setEnabled(ready and cycle.response_count > 0)
         if not ready:
@@ -96,8 +104,9 @@ class FindingsReportPanel(QWidget):
         except SwhcError as problem:
             show_problem(self, problem)
             return
-        self.reportHeading.setText(f"Findings report for members, {cycle.name}"
-                                   + (" (read-only file)" if hc.read_only else ""))
+        self.reportHeading.setText(
+            f"Findings report for members, {cycle.name}" + (" (read-only file)" if hc.read_only else "")
+        )
         for radio, arrangement in ((self.byStandardRadio, BY_STANDARD), (self.bySectionRadio, BY_SECTION)):
             radio.blockSignals(True)
             radio.setChecked(self.choices.arrangement == arrangement)
@@ -109,7 +118,9 @@ class FindingsReportPanel(QWidget):
             row.setData(KEY_ROLE, item.key)
             if item.optional:
                 row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
-                row.setCheckState(Qt.CheckState.Unchecked if item.key in self.choices.left_out else Qt.CheckState.Checked)
+                row.setCheckState(
+                    Qt.CheckState.Unchecked if item.key in self.choices.left_out else Qt.CheckState.Checked
+                )
             else:
                 row.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.sectionsList.blockSignals(False)
@@ -118,8 +129,11 @@ class FindingsReportPanel(QWidget):
         self.backgroundEdit.show_text(self.choices.background or default_background(organisation, cycle))
         self.purposeDefaultButton.setEnabled(editable and self.choices.purpose is not None)
         self.backgroundDefaultButton.setEnabled(editable and self.choices.background is not None)
-        self.commentsLabel.setText(next(i.detail for i in outline if i.key == COMMENTS).capitalize() + "."
-                                   if self.choices.comments else "No comments are quoted unless you choose them.")
+        self.commentsLabel.setText(
+            next(i.detail for i in outline if i.key == COMMENTS).capitalize() + "."
+            if self.choices.comments
+            else "No comments are quoted unless you choose them."
+        )
 
     # ------------------------------------------------------------------ changing
 
@@ -128,8 +142,13 @@ class FindingsReportPanel(QWidget):
         if hc is None or cycle is None or hc.read_only or after == self.choices:
             return
         try:
-            make_undoable(self.undo_stack, hc, ChangeReportChoices(cycle.id, after, text), self,
-                          lambda _: self._show_file(hc, cycle.id))
+            make_undoable(
+                self.undo_stack,
+                hc,
+                ChangeReportChoices(cycle.id, after, text),
+                self,
+                lambda _: self._show_file(hc, cycle.id),
+            )
         except SwhcError as problem:
             show_problem(self, problem)
         self.refresh()
@@ -157,11 +176,16 @@ class FindingsReportPanel(QWidget):
         if hc is None or cycle is None:
             return
         organisation = hc.organisation.get()
-        edit, standard = ((self.purposeEdit, default_purpose(organisation, cycle)) if which == "purpose"
-                          else (self.backgroundEdit, default_background(organisation, cycle)))
+        edit, standard = (
+            (self.purposeEdit, default_purpose(organisation, cycle))
+            if which == "purpose"
+            else (self.backgroundEdit, default_background(organisation, cycle))
+        )
         typed = edit.toPlainText().strip()
         value = None if not typed or typed == standard.strip() else typed
-        changed = replace(self.choices, purpose=value) if which == "purpose" else replace(self.choices, background=value)
+        changed = (
+            replace(self.choices, purpose=value) if which == "purpose" else replace(self.choices, background=value)
+        )
         self._change(changed, f"change the report's {which}")
 
     def commit_pending(self) -> None:
@@ -176,8 +200,9 @@ class FindingsReportPanel(QWidget):
 
         eligible = reportable_comments(hc, cycle)
         total = len(cycle_comments(hc, cycle.id))
-        dialog = CommentChooserDialog(eligible, set(self.choices.comments), total,
-                                      hc.organisation.get().minimum_comment_group_size, self)
+        dialog = CommentChooserDialog(
+            eligible, set(self.choices.comments), total, hc.organisation.get().minimum_comment_group_size, self
+        )
         if dialog.exec() != CommentChooserDialog.DialogCode.Accepted:
             return
         self._change(replace(self.choices, comments=dialog.chosen()), "choose the comments to quote")

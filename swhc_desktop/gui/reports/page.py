@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ...domain.records import Cycle
 from ...storage import HealthCheckFile
-from .employer_return_form import EmployerReturnForm
-from .exports_panel import ExportsPanel
-from .findings_report_panel import FindingsReportPanel
 from ..common.forms import load_form
 from ..common.output_files import OutputFiles
 from ..common.printing import open_in_viewer
 from ..common.tasks import TaskRunner
+from .employer_return_form import EmployerReturnForm
+from .exports_panel import ExportsPanel
+from .findings_report_panel import FindingsReportPanel
 
 
 class ReportsPage(QWidget):
@@ -66,6 +66,8 @@ class ReportsPage(QWidget):
     def _saved(self, path: Path, what: str) -> None:
         link = QUrl.fromLocalFile(str(path)).toString()
         folder = QUrl.fromLocalFile(str(path.parent)).toString()
-        self.savedLabel.setText(f"Saved {html.escape(what)} as <b>{html.escape(path.name)}</b> in "
-                                f"{html.escape(str(path.parent))}. "
-                                f"<a href='{link}'>Open it</a> · <a href='{folder}'>Open the folder</a>")
+        self.savedLabel.setText(
+            f"Saved {html.escape(what)} as <b>{html.escape(path.name)}</b> in "
+            f"{html.escape(str(path.parent))}. "
+            f"<a href='{link}'>Open it</a> · <a href='{folder}'>Open the folder</a>"
+        )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidget,
 
 from ...analysis.frequencies import whole_percent
 from ...domain.errors import SwhcError
+from ...domain.records import Cycle
 from ...importing.importer import (
     ImportPreview,
     ImportResult,
@@ -27,11 +28,10 @@ from ...importing.importer import (
 from ...importing.layouts import Layout, column_letter, describe_identifying
 from ...importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
 from ...importing.rows import ImportOptions, RowsSummary, counted
-from ...domain.records import Cycle
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
-from ..common.table_columns import fill_with_column
 from ..common.messages import on_background_error, show_problem
+from ..common.table_columns import fill_with_column
 from ..common.tasks import TaskRunner
 
 FILE_PAGE, MAPPING_PAGE, VALUES_PAGE, CHECK_PAGE, SUMMARY_PAGE = range(5)
@@ -59,9 +59,11 @@ def _were(count: int) -> str:
 
 def _earlier_not_in_file(summary: RowsSummary) -> str:
     count = summary.earlier_not_in_file
-    return (f"{counted(count, 'response')} imported earlier from this form {'is' if count == 1 else 'are'} not in this "
-            "file: edited or deleted in the form since? They stay in the cycle. If answers were edited, remove the "
-            "earlier batch and import this file on its own, so that no one is counted twice.")
+    return (
+        f"{counted(count, 'response')} imported earlier from this form {'is' if count == 1 else 'are'} not in this "
+        "file: edited or deleted in the form since? They stay in the cycle. If answers were edited, remove the "
+        "earlier batch and import this file on its own, so that no one is counted twice."
+    )
 
 
 def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None:
@@ -70,15 +72,22 @@ def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     for column in range(len(headings)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == stretch
-                                    else QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            column, QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        )
 
 
 class ImportWizard(QWizard):
     """Brings one export file into one cycle. Slow steps (reading every row) run in the background with progress."""
 
-    def __init__(self, hc: HealthCheckFile, cycle: Cycle, tasks: TaskRunner, parent: QWidget | None = None,
-                 start_folder: Path | None = None):
+    def __init__(
+        self,
+        hc: HealthCheckFile,
+        cycle: Cycle,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        start_folder: Path | None = None,
+    ):
         super().__init__(parent)
         load_form("import_wizard", self)
         self.hc = hc
@@ -118,7 +127,9 @@ class ImportWizard(QWizard):
     # ------------------------------------------------------------------ page 1: the file
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the export of responses", str(self.start_folder), EXPORT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose the export of responses", str(self.start_folder), EXPORT_FILTER
+        )
         if path:
             self.chosen_sheet = None
             self.load(Path(path))
@@ -130,10 +141,13 @@ class ImportWizard(QWizard):
         self.preview = None
         self.detectedLabel.setText(html.escape(f"Reading {path.name}…", quote=False))
         hc, cycle_id, sheet = self.hc, self.cycle.id, self.chosen_sheet
-        self.tasks.run(f"Reading {path.name}…",
-                       lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress, sheet=sheet),
-                       on_done=self._loaded, on_error=on_background_error(self, tell=self._load_refused),
-                       on_cancelled=lambda: self.detectedLabel.clear())
+        self.tasks.run(
+            f"Reading {path.name}…",
+            lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress, sheet=sheet),
+            on_done=self._loaded,
+            on_error=on_background_error(self, tell=self._load_refused),
+            on_cancelled=lambda: self.detectedLabel.clear(),
+        )
 
     def _load_refused(self, problem: SwhcError) -> None:
         """Why the file cannot be read is said on the wizard's first page, where another file can be chosen."""
@@ -147,17 +161,29 @@ class ImportWizard(QWizard):
         found = self.preview.file_layout
         last_time = " Columns are matched as they were last time." if self.preview.previous_mapping_used else ""
         dropped = found.identifying_columns()
-        identifying = (f" {len(dropped)} column{'s' if len(dropped) != 1 else ''} that identify people will not be "
-                       f"stored: {describe_identifying(dropped)}." if dropped else "")
-        self.detectedLabel.setText(html.escape(f"{found.layout.label}: {self.preview.source.describe()}; "
-                                               f"{len(found.questions)} questions found.{identifying}{last_time}", quote=False))
+        identifying = (
+            f" {len(dropped)} column{'s' if len(dropped) != 1 else ''} that identify people will not be "
+            f"stored: {describe_identifying(dropped)}."
+            if dropped
+            else ""
+        )
+        self.detectedLabel.setText(
+            html.escape(
+                f"{found.layout.label}: {self.preview.source.describe()}; "
+                f"{len(found.questions)} questions found.{identifying}{last_time}",
+                quote=False,
+            )
+        )
         self.keepIdentifyingCheck.setEnabled(bool(dropped))
         self._show_sheets(self.preview.source.sheet_names, self.preview.source.sheet)
         self.already_imported = self.hc.responses.batch_of_file(self.cycle.id, self.preview.source.sha256)
         if self.already_imported is not None:
-            self._say(self.detectedLabel, f"{self.preview.source.name} has already been imported into {self.cycle.name} "
-                      f"(batch {self.already_imported}). Each file is imported once: to import it again, remove that "
-                      "batch first.")
+            self._say(
+                self.detectedLabel,
+                f"{self.preview.source.name} has already been imported into {self.cycle.name} "
+                f"(batch {self.already_imported}). Each file is imported once: to import it again, remove that "
+                "batch first.",
+            )
         self._show_preview()
 
     def _show_sheets(self, names: list[str], current: str) -> None:
@@ -200,7 +226,9 @@ class ImportWizard(QWizard):
                     font.setBold(True)
                     item.setFont(font)
                 table.setItem(r, c, item)
-        table.setVerticalHeaderLabels([("Heading " if r < header_rows else "Row ") + str(r + 1) for r in range(len(rows))])
+        table.setVerticalHeaderLabels(
+            [("Heading " if r < header_rows else "Row ") + str(r + 1) for r in range(len(rows))]
+        )
 
     def _identifying_toggled(self, on: bool) -> None:
         self.reasonEdit.setEnabled(on)
@@ -208,9 +236,11 @@ class ImportWizard(QWizard):
 
     def import_options(self) -> ImportOptions:
         keep = self.keepIdentifyingCheck.isChecked() and self.reasonEdit.text().strip()
-        return ImportOptions(skip_invalid_rows=self.skipRowsCheck.isChecked(),
-                             include_incomplete=self.incompleteCheck.isChecked(),
-                             identifying_kept_reason=self.reasonEdit.text().strip() if keep else None)
+        return ImportOptions(
+            skip_invalid_rows=self.skipRowsCheck.isChecked(),
+            include_incomplete=self.incompleteCheck.isChecked(),
+            identifying_kept_reason=self.reasonEdit.text().strip() if keep else None,
+        )
 
     # ------------------------------------------------------------------ page 2: columns to questions
 
@@ -218,8 +248,9 @@ class ImportWizard(QWizard):
         assert self.preview is not None and self.mapping is not None
         questionnaire = self.preview.questionnaire
         numbers = questionnaire.numbering()
-        choices = [(LEAVE_OUT, None)] + [(f"{numbers[q.code]}. {_shortened(q.text, 80)} [{q.code}]", q.code)
-                                         for q in questionnaire.questions()]
+        choices = [(LEAVE_OUT, None)] + [
+            (f"{numbers[q.code]}. {_shortened(q.text, 80)} [{q.code}]", q.code) for q in questionnaire.questions()
+        ]
         table = self.mappingTable
         table.clear()
         table.setRowCount(len(self.preview.file_layout.questions))
@@ -268,7 +299,8 @@ class ImportWizard(QWizard):
         total = len(self.preview.file_layout.questions)
         unsure = sum(1 for m in self.mapping.mapped() if m.confidence < 90)
         self.mappingSummaryLabel.setText(
-            f"{mapped} of {total} columns matched to questions" + (f"; {unsure} to check (in red)." if unsure else "."))
+            f"{mapped} of {total} columns matched to questions" + (f"; {unsure} to check (in red)." if unsure else ".")
+        )
 
     # ------------------------------------------------------------------ page 3: values that match no option
 
@@ -277,9 +309,13 @@ class ImportWizard(QWizard):
         self.valuesTable.setRowCount(0)
         self.valuesSummaryLabel.setText("Reading the answers…")
         preview, mapping = self.preview, self.mapping
-        self.tasks.run("Reading the answers in the file…", lambda progress: scan_values(preview, mapping, progress),
-                       on_done=self._values_scanned, on_error=self._step_failed,
-                       on_cancelled=lambda: self.back())
+        self.tasks.run(
+            "Reading the answers in the file…",
+            lambda progress: scan_values(preview, mapping, progress),
+            on_done=self._values_scanned,
+            on_error=self._step_failed,
+            on_cancelled=lambda: self.back(),
+        )
 
     def _values_scanned(self, counts: dict[str, Counter]) -> None:
         assert self.preview is not None and self.mapping is not None
@@ -302,14 +338,18 @@ class ImportWizard(QWizard):
             for option in question.options:
                 combo.addItem(option.label, option.code)
             combo.setCurrentIndex(max(combo.findData(choice.proposal), 0))
-            combo.currentIndexChanged.connect(lambda _, c=choice, box=combo: self._value_chosen(c.source_key, c.value, box))
+            combo.currentIndexChanged.connect(
+                lambda _, c=choice, box=combo: self._value_chosen(c.source_key, c.value, box)
+            )
             self._value_chosen(choice.source_key, choice.value, combo)
             table.setCellWidget(row, 3, combo)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(0, 260)
         self.valuesSummaryLabel.setText(
             f"{len(choices)} answers match no option. Check what each means; the likeliest meaning is chosen."
-            if choices else "Every answer matches an option. Nothing to choose here.")
+            if choices
+            else "Every answer matches an option. Nothing to choose here."
+        )
         self._ready[VALUES_PAGE] = True
 
     def _value_chosen(self, key: str, value: str, combo: QComboBox) -> None:
@@ -324,44 +364,68 @@ class ImportWizard(QWizard):
         self.problemTable.setRowCount(0)
         self.checkSummaryLabel.setText("Checking every row…")
         self.skipRowsCheck.setVisible(False)
-        hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.import_options()
-        self.tasks.run("Checking every row…", lambda progress: check_import(hc, cycle_id, preview, mapping, options, progress),
-                       on_done=self._checked, on_error=self._step_failed, on_cancelled=lambda: self.back())
+        hc, cycle_id, preview, mapping, options = (
+            self.hc,
+            self.cycle.id,
+            self.preview,
+            self.mapping,
+            self.import_options(),
+        )
+        self.tasks.run(
+            "Checking every row…",
+            lambda progress: check_import(hc, cycle_id, preview, mapping, options, progress),
+            on_done=self._checked,
+            on_error=self._step_failed,
+            on_cancelled=lambda: self.back(),
+        )
 
     def _checked(self, summary: RowsSummary) -> None:
         self.check = summary
         lines = [f"{counted(summary.rows_read, 'row')} read: {counted(summary.responses, 'response')} will be added."]
         if summary.already_present:
-            lines.append(f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
-                         f"this cycle ({summary.recognised_by}) and will not be added again.")
+            lines.append(
+                f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
+                f"this cycle ({summary.recognised_by}) and will not be added again."
+            )
         if summary.earlier_not_in_file:
             lines.append(f'<span style="color:{WARNING_COLOUR}">{_earlier_not_in_file(summary)}</span>')
         if summary.incomplete:
-            lines.append(f"{counted(summary.incomplete, 'unfinished response')} left out (see the first page to include "
-                         "them).")
+            lines.append(
+                f"{counted(summary.incomplete, 'unfinished response')} left out (see the first page to include them)."
+            )
         if summary.empty:
             lines.append(f"{counted(summary.empty, 'row')} with no answers left out.")
         if summary.invalid_rows:
-            lines.append(f'<span style="color:{WARNING_COLOUR}"><b>{counted(summary.invalid_rows, "row")} cannot be '
-                         "imported as they are</b> (listed below). Skip them, or go Back, or correct the file and start "
-                         "again.</span>")
+            lines.append(
+                f'<span style="color:{WARNING_COLOUR}"><b>{counted(summary.invalid_rows, "row")} cannot be '
+                "imported as they are</b> (listed below). Skip them, or go Back, or correct the file and start "
+                "again.</span>"
+            )
         after = self.cycle.response_count + summary.responses
         if self.cycle.staff_invited and after > self.cycle.staff_invited:
-            lines.append(f'<span style="color:{WARNING_COLOUR}">That would give {self.cycle.name} {after:,} responses '
-                         f"from {self.cycle.staff_invited:,} staff invited. Check that this file is this cycle's "
-                         "(and not imported already), and the number of staff invited.</span>")
+            lines.append(
+                f'<span style="color:{WARNING_COLOUR}">That would give {self.cycle.name} {after:,} responses '
+                f"from {self.cycle.staff_invited:,} staff invited. Check that this file is this cycle's "
+                "(and not imported already), and the number of staff invited.</span>"
+            )
         unanswered = matched_but_unanswered(self.preview, self.mapping, summary)
         if unanswered:
             names = "; ".join(html.escape(f"{q.title} [{q.code}]") for q in unanswered[:5])
             more = f" and {len(unanswered) - 5} more" if len(unanswered) > 5 else ""
-            lines.append(f'<span style="color:{WARNING_COLOUR}"><b>No row gives an answer to {counted(len(unanswered), "matched question")}:'
-                         f"</b> {names}{more}. Go Back to check the column's match, or what its answers mean.</span>")
+            lines.append(
+                f'<span style="color:{WARNING_COLOUR}"><b>No row gives an answer to {counted(len(unanswered), "matched question")}:'
+                f"</b> {names}{more}. Go Back to check the column's match, or what its answers mean.</span>"
+            )
         dropped = sum(sum(c.values()) for c in summary.dropped.values())
         if dropped:
-            lines.append(f'<span style="color:{WARNING_COLOUR}"><b>{counted(dropped, "answer")} match no option</b> and '
-                         "would be left out: go Back and say what each means.</span>")
+            lines.append(
+                f'<span style="color:{WARNING_COLOUR}"><b>{counted(dropped, "answer")} match no option</b> and '
+                "would be left out: go Back and say what each means.</span>"
+            )
         if not summary.invalid_rows and not dropped:
-            lines.append("Every row can be imported." if unanswered else "No problems found: every row can be imported.")
+            lines.append(
+                "Every row can be imported." if unanswered else "No problems found: every row can be imported."
+            )
         self.checkSummaryLabel.setText("<br>".join(lines))
         self.problemTable.setVisible(bool(summary.problems))
         table = self.problemTable
@@ -369,18 +433,30 @@ class ImportWizard(QWizard):
         table.setRowCount(min(len(summary.problems), PROBLEMS_SHOWN))
         _fill_header(table, ["Row", "Response id", "Column", "Value", "Problem"], 4)
         for row, problem in enumerate(summary.problems[:PROBLEMS_SHOWN]):
-            for column, text in enumerate((str(problem.row), problem.response_id, problem.column, problem.value, problem.message)):
+            for column, text in enumerate(
+                (str(problem.row), problem.response_id, problem.column, problem.value, problem.message)
+            ):
                 table.setItem(row, column, _item(text))
         self.skipRowsCheck.setVisible(bool(summary.invalid_rows))
         self.skipRowsCheck.setChecked(False)
         self._ready[CHECK_PAGE] = True
 
     def _start_import(self) -> None:
-        hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.import_options()
+        hc, cycle_id, preview, mapping, options = (
+            self.hc,
+            self.cycle.id,
+            self.preview,
+            self.mapping,
+            self.import_options(),
+        )
         self._importing = True
-        self.tasks.run(f"Importing {preview.source.name}…",
-                       lambda progress: run_import(hc, cycle_id, preview, mapping, options, progress),
-                       on_done=self._imported, on_error=self._step_failed, on_cancelled=self._import_cancelled)
+        self.tasks.run(
+            f"Importing {preview.source.name}…",
+            lambda progress: run_import(hc, cycle_id, preview, mapping, options, progress),
+            on_done=self._imported,
+            on_error=self._step_failed,
+            on_cancelled=self._import_cancelled,
+        )
 
     def _imported(self, result: ImportResult) -> None:
         self._importing = False
@@ -405,22 +481,33 @@ class ImportWizard(QWizard):
         result = self.import_result
         assert result is not None and self.preview is not None
         summary = result.summary
-        lines = [f"<b>{counted(summary.responses, 'response')} added</b> from {self.preview.source.name} "
-                 f"(batch {result.batch_id})."]
-        skipped = [(summary.invalid_rows if self.skipRowsCheck.isChecked() else 0, "row", "with problems skipped"),
-                   (summary.incomplete, "unfinished response", "left out"), (summary.empty, "empty row", "left out")]
+        lines = [
+            f"<b>{counted(summary.responses, 'response')} added</b> from {self.preview.source.name} "
+            f"(batch {result.batch_id})."
+        ]
+        skipped = [
+            (summary.invalid_rows if self.skipRowsCheck.isChecked() else 0, "row", "with problems skipped"),
+            (summary.incomplete, "unfinished response", "left out"),
+            (summary.empty, "empty row", "left out"),
+        ]
         if summary.already_present:
-            lines.append(f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
-                         f"this cycle ({summary.recognised_by}) and {_were(summary.already_present)} not added again.")
+            lines.append(
+                f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
+                f"this cycle ({summary.recognised_by}) and {_were(summary.already_present)} not added again."
+            )
         lines += [f"{counted(count, noun)} {what}." for count, noun, what in skipped if count]
         if summary.earlier_not_in_file:
             lines.append(_earlier_not_in_file(summary))
         if result.response_rate is not None:
-            lines.append(f"{self.cycle.name} now has {result.response_count:,} responses from {result.staff_invited:,} "
-                         f"staff invited: a response rate of {whole_percent(result.response_rate)}.")
+            lines.append(
+                f"{self.cycle.name} now has {result.response_count:,} responses from {result.staff_invited:,} "
+                f"staff invited: a response rate of {whole_percent(result.response_rate)}."
+            )
         else:
-            lines.append(f"{self.cycle.name} now has {result.response_count:,} responses. Set the number of staff "
-                         "invited to see the response rate.")
+            lines.append(
+                f"{self.cycle.name} now has {result.response_count:,} responses. Set the number of staff "
+                "invited to see the response rate."
+            )
         dropped = sum(sum(c.values()) for c in summary.dropped.values())
         kept = sum(sum(c.values()) for c in summary.unmatched.values()) - dropped
         if kept:

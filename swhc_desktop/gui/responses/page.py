@@ -10,17 +10,17 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ...analysis.frequencies import whole_percent
 from ...domain.errors import SaveFailed, SwhcError
+from ...domain.records import BatchKind, Cycle, ImportBatch
+from ...domain.ukdates import format_uk_date
 from ...importing.batch_changes import RemoveBatch
 from ...importing.layouts import LAYOUT_LABELS, Layout
-from ...domain.records import BatchKind, Cycle, ImportBatch
 from ...storage import HealthCheckFile, delete_backups
-from ...domain.ukdates import format_uk_date
 from ..common.forms import load_form
-from .import_wizard import ImportWizard
 from ..common.messages import ask, show_problem
-from .paper_entry import PaperEntryDialog
 from ..common.tasks import TaskRunner
 from ..common.undo import ChangeCommand, make_undoable
+from .import_wizard import ImportWizard
+from .paper_entry import PaperEntryDialog
 
 COLUMNS = ("Source", "How", "Imported on", "By", "Responses", "Rows left out", "Identifying details")
 
@@ -31,11 +31,20 @@ def batch_cells(batch: ImportBatch) -> tuple[str, ...]:
     elif batch.kind is BatchKind.DEMO:
         how = "Demo"
     else:
-        how = LAYOUT_LABELS[Layout(batch.layout)] if batch.layout in {str(layout) for layout in Layout} else batch.layout
+        how = (
+            LAYOUT_LABELS[Layout(batch.layout)] if batch.layout in {str(layout) for layout in Layout} else batch.layout
+        )
     skipped = "" if batch.rows_skipped is None else f"{batch.rows_skipped:,}"
     identifying = f"Kept: {batch.identifying_kept_reason}" if batch.identifying_kept_reason else "Not stored"
-    return (batch.source_name, how, format_uk_date(batch.imported_at), batch.imported_by, f"{batch.response_count:,}",
-            skipped, identifying)
+    return (
+        batch.source_name,
+        how,
+        format_uk_date(batch.imported_at),
+        batch.imported_by,
+        f"{batch.response_count:,}",
+        skipped,
+        identifying,
+    )
 
 
 class ResponsesPage(QWidget):
@@ -110,8 +119,11 @@ class ResponsesPage(QWidget):
     def imported(self, batch_id: int, file_name: str) -> None:
         """An import just made becomes a step of Undo, which takes its batch out again."""
         assert self.hc is not None
-        self.undo_stack.push(ChangeCommand(self.hc, RemoveBatch(batch_id, f"Import {file_name}"), self,
-                                           lambda _: self.contents_changed.emit()))
+        self.undo_stack.push(
+            ChangeCommand(
+                self.hc, RemoveBatch(batch_id, f"Import {file_name}"), self, lambda _: self.contents_changed.emit()
+            )
+        )
         self.contents_changed.emit()
 
     def key_in_paper(self) -> None:
@@ -126,9 +138,14 @@ class ResponsesPage(QWidget):
         batch = self.selected_batch()
         if batch is None or self.hc is None:
             return
-        if not ask(self, "Remove the batch?", f"Remove {batch.source_name} and its {batch.response_count:,} responses?",
-                   "Every response this batch added is taken out of the cycle. Edit > Undo puts it back, and a copy "
-                   "of the file is kept first in the backups folder.", yes="Remove batch"):
+        if not ask(
+            self,
+            "Remove the batch?",
+            f"Remove {batch.source_name} and its {batch.response_count:,} responses?",
+            "Every response this batch added is taken out of the cycle. Edit > Undo puts it back, and a copy "
+            "of the file is kept first in the backups folder.",
+            yes="Remove batch",
+        ):
             return
         try:
             self.hc.backup(f"before removing batch {batch.id}")
@@ -136,8 +153,13 @@ class ResponsesPage(QWidget):
             show_problem(self, problem)
             return
         try:
-            make_undoable(self.undo_stack, self.hc, RemoveBatch(batch.id, f"Remove {batch.source_name}"), self,
-                          lambda _: self.contents_changed.emit())
+            make_undoable(
+                self.undo_stack,
+                self.hc,
+                RemoveBatch(batch.id, f"Remove {batch.source_name}"),
+                self,
+                lambda _: self.contents_changed.emit(),
+            )
         except SwhcError as problem:
             show_problem(self, problem)
             self.contents_changed.emit()
@@ -153,13 +175,23 @@ class ResponsesPage(QWidget):
         if not holding:
             return
         listed = "\n".join(f"• {backup.path.name}" for backup in holding[:10])
-        if not ask(self, "Delete the backups that still hold identifying details?",
-                   f"{len(holding)} backups of {self.hc.path.name} still hold the names, e-mails or other identifying "
-                   f"details kept with {batch.source_name}:\n{listed}",
-                   "Delete them to remove those details everywhere. Edit > Undo can still put the batch back while the "
-                   "file is open.", yes="Delete those backups", no="Keep them"):
+        if not ask(
+            self,
+            "Delete the backups that still hold identifying details?",
+            f"{len(holding)} backups of {self.hc.path.name} still hold the names, e-mails or other identifying "
+            f"details kept with {batch.source_name}:\n{listed}",
+            "Delete them to remove those details everywhere. Edit > Undo can still put the batch back while the "
+            "file is open.",
+            yes="Delete those backups",
+            no="Keep them",
+        ):
             return
         failed = delete_backups(holding)
         if failed:
-            show_problem(self, SaveFailed(f"{len(failed)} backups could not be deleted: {failed[0]}.",
-                                          "Delete them yourself in the backups folder."))
+            show_problem(
+                self,
+                SaveFailed(
+                    f"{len(failed)} backups could not be deleted: {failed[0]}.",
+                    "Delete them yourself in the backups folder.",
+                ),
+            )

@@ -7,10 +7,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...domain.errors import SwhcError
-from ...importing.paper import Entry, applies, build_response, options_hint, read_entry
-from ...importing.rows import counted
 from ...domain.questionnaire import Question, QuestionType
 from ...domain.records import Cycle
+from ...importing.paper import Entry, applies, build_response, options_hint, read_entry
+from ...importing.rows import counted
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
@@ -135,7 +135,10 @@ class PaperEntryDialog(QDialog):
         problems = sum(1 for row in self.rows if row.holder.isVisibleTo(self) and entries[row.question.code].problem)
         self.problemLabel.setText(
             f'<span style="color:{PROBLEM_COLOUR}">{problems} answer{"s" if problems != 1 else ""} to correct before '
-            "saving.</span>" if problems else "")
+            "saving.</span>"
+            if problems
+            else ""
+        )
         self.saveButton.setEnabled(not problems)
 
     def save(self) -> None:
@@ -148,13 +151,17 @@ class PaperEntryDialog(QDialog):
         other_texts = {row.question.code: row.other_edit.text() for row in self.rows}
         reference = self.referenceEdit.text().strip() or None
         if reference is not None and reference in self.hc.responses.external_ids(self.cycle.id):
-            self.problemLabel.setText(f'<span style="color:{PROBLEM_COLOUR}">Form {reference} has already been keyed in '
-                                      f"(or imported) in {self.cycle.name}.</span>")
+            self.problemLabel.setText(
+                f'<span style="color:{PROBLEM_COLOUR}">Form {reference} has already been keyed in '
+                f"(or imported) in {self.cycle.name}.</span>"
+            )
             self.referenceEdit.setFocus()
             return
         response = build_response(self.questionnaire, entries, other_texts, reference)
         if not response.answers:
-            self.problemLabel.setText(f'<span style="color:{PROBLEM_COLOUR}">Nothing has been typed in for this return.</span>')
+            self.problemLabel.setText(
+                f'<span style="color:{PROBLEM_COLOUR}">Nothing has been typed in for this return.</span>'
+            )
             return
         try:
             response_id = self.hc.responses.add_paper_response(self.cycle.id, response)
@@ -173,15 +180,20 @@ class PaperEntryDialog(QDialog):
         self.referenceEdit.setFocus()
 
     def has_unsaved_typing(self) -> bool:
-        return bool(self.referenceEdit.text().strip()) or any(row.typed().strip() or row.other_edit.text().strip()
-                                                             for row in self.rows)
+        return bool(self.referenceEdit.text().strip()) or any(
+            row.typed().strip() or row.other_edit.text().strip() for row in self.rows
+        )
 
     def done(self, result: int) -> None:
         """Close, Esc and the window's close box all come here: a return half typed is not dropped without asking."""
         if self.has_unsaved_typing() and not ask(
-                self, "Return not saved", "The return you are typing has not been saved.",
-                "Keep typing and press Save (Ctrl+Enter) to keep it, or discard it.", yes="Discard it",
-                no="Keep typing"):
+            self,
+            "Return not saved",
+            "The return you are typing has not been saved.",
+            "Keep typing and press Save (Ctrl+Enter) to keep it, or discard it.",
+            yes="Discard it",
+            no="Keep typing",
+        ):
             return
         super().done(result)
 
@@ -201,7 +213,9 @@ class PaperEntryDialog(QDialog):
         batch_id = self.hc.responses.paper_batch(self.cycle.id)
         total = self.hc.responses.batch_count(batch_id) if batch_id is not None else 0
         this_time = len(self.keyed_this_time)
-        self.countLabel.setText(f"<b>Return {total + 1}</b> · {counted(total, 'paper return')} saved in {self.cycle.name} "
-                                f"({this_time} this time). Each is saved as soon as you press Save.")
+        self.countLabel.setText(
+            f"<b>Return {total + 1}</b> · {counted(total, 'paper return')} saved in {self.cycle.name} "
+            f"({this_time} this time). Each is saved as soon as you press Save."
+        )
         self.undoLastButton.setEnabled(bool(this_time))
         self.countLabel.setTextFormat(Qt.TextFormat.RichText)

@@ -6,13 +6,12 @@ No Qt here, and no pyplot (whose global state is not safe off the GUI thread): f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ...domain.rounding import figure_text, number_text
 from ...analysis.benchmarks import Benchmark
 from ...analysis.breakdowns import Breakdown
 from ...analysis.comments import ThemeTable
@@ -20,13 +19,16 @@ from ...analysis.frequencies import FrequencyTable
 from ...analysis.results import QuestionResult
 from ...analysis.trends import Trend
 from ...domain.questionnaire import Polarity
+from ...domain.rounding import figure_text, number_text
 from . import style
 from .style import finish, new_figure, percent_text, wrap
 
 
 def benchmark_notes(benchmarks: Sequence[Benchmark]) -> list[str]:
-    return [f"National figure, for context (not a target): {b.label}: {b.shown}. {b.note} Source: {b.source}."
-            for b in benchmarks]
+    return [
+        f"National figure, for context (not a target): {b.label}: {b.shown}. {b.note} Source: {b.source}."
+        for b in benchmarks
+    ]
 
 
 def whisker_lengths(value: float, interval: tuple[float, float]) -> list[list[float]]:
@@ -60,8 +62,16 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
     positions = list(range(len(rows)))[::-1]
     for position, row in zip(positions, rows):
         if row.table is None or not row.table.base:
-            axes.text(0, position, "Not shown: too few people" if row.table is None else "No answers", ha="center",
-                      va="center", fontsize=8.5, color=style.MUTED, style="italic")
+            axes.text(
+                0,
+                position,
+                "Not shown: too few people" if row.table is None else "No answers",
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                color=style.MUTED,
+                style="italic",
+            )
             continue
         # Each statement by its own answers' polarity: 'Strongly agree' that I feel stressed is unfavourable, drawn to
         # the left in the colour of unfavourable answers, whatever the statement above it says.
@@ -77,8 +87,15 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
             colour = row_colours[option.code]
             axes.barh(position, width, left=left, color=colour, edgecolor="white", linewidth=0.8, height=0.62)
             if width >= 6:
-                axes.text(left + width / 2, position, percent_text(width), ha="center", va="center", fontsize=8,
-                          color=style.text_colour_on(colour))
+                axes.text(
+                    left + width / 2,
+                    position,
+                    percent_text(width),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=style.text_colour_on(colour),
+                )
             left += width
     axes.axvline(0, color=style.TEXT, linewidth=1)
     axes.set_yticks(positions, labels, fontsize=9)
@@ -90,8 +107,14 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=colours[o.code], edgecolor="#999999", label=wrap(o.label, 40, 2)) for o in options]
-    axes.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(handles), 3), fontsize=8,
-                frameon=False)
+    axes.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=min(len(handles), 3),
+        fontsize=8,
+        frameon=False,
+    )
     return finish(figure, title, base, notes)
 
 
@@ -118,10 +141,18 @@ def _option_colours(options) -> dict[str, str]:
     favourable = sorted((o for o in options if o.polarity is Polarity.FAVOURABLE), key=_score, reverse=True)
     unfavourable = sorted((o for o in options if o.polarity is Polarity.UNFAVOURABLE), key=_score)
     colours = {o.code: style.NEUTRAL for o in options}
-    colours.update(zip((o.code for o in favourable),
-                       style.diverging_colours(len(favourable), style.FAVOURABLE_STRONG, style.FAVOURABLE)))
-    colours.update(zip((o.code for o in unfavourable),
-                       style.diverging_colours(len(unfavourable), style.UNFAVOURABLE_STRONG, style.UNFAVOURABLE)))
+    colours.update(
+        zip(
+            (o.code for o in favourable),
+            style.diverging_colours(len(favourable), style.FAVOURABLE_STRONG, style.FAVOURABLE),
+        )
+    )
+    colours.update(
+        zip(
+            (o.code for o in unfavourable),
+            style.diverging_colours(len(unfavourable), style.UNFAVOURABLE_STRONG, style.UNFAVOURABLE),
+        )
+    )
     return colours
 
 
@@ -136,21 +167,32 @@ def option_bars(title: str, table: FrequencyTable, notes: Sequence[str] = ()) ->
     if not table.base:
         return _empty(figure, axes, title, table.base_description, notes)
     small = table.base < style.SMALL_BASE
-    colours = _option_colours([r.option for r in rows]) if any(r.option.polarity is not Polarity.NEUTRAL for r in rows) \
+    colours = (
+        _option_colours([r.option for r in rows])
+        if any(r.option.polarity is not Polarity.NEUTRAL for r in rows)
         else {r.option.code: style.PLAIN_BAR for r in rows}
+    )
     positions = list(range(len(rows)))[::-1]
     for position, row in zip(positions, rows):
         if row.hidden:  # a breakdown question's group too small to show: no bar, no figure
-            axes.text(0.5, position, "Not shown: too few people", va="center", fontsize=8.5, color=style.MUTED,
-                      style="italic")
+            axes.text(
+                0.5, position, "Not shown: too few people", va="center", fontsize=8.5, color=style.MUTED, style="italic"
+            )
             continue
         colour = colours[row.option.code]
         axes.barh(position, row.percent or 0, color=colour, edgecolor="#777777", linewidth=0.5, height=0.65)
         label = percent_text(row.percent) + (f" ({row.count})" if small else "")
         end: float = row.percent or 0
         if small and row.interval:
-            axes.errorbar(end, position, xerr=whisker_lengths(end, row.interval), fmt="none", ecolor=style.TEXT,
-                          elinewidth=0.8, capsize=3)
+            axes.errorbar(
+                end,
+                position,
+                xerr=whisker_lengths(end, row.interval),
+                fmt="none",
+                ecolor=style.TEXT,
+                elinewidth=0.8,
+                capsize=3,
+            )
             end = max(end, row.interval[1])
         axes.text(end + 1.2, position, label, va="center", fontsize=8.5, color=style.TEXT)
     axes.set_yticks(positions, [wrap(r.option.label, 34) for r in rows], fontsize=9)
@@ -168,8 +210,9 @@ def option_bars(title: str, table: FrequencyTable, notes: Sequence[str] = ()) ->
 # ----------------------------------------------------------------------------------------- numbers
 
 
-def number_histogram(title: str, result: QuestionResult, benchmark_lines: Sequence[tuple[str, float]] = (),
-                     notes: Sequence[str] = ()) -> Figure:
+def number_histogram(
+    title: str, result: QuestionResult, benchmark_lines: Sequence[tuple[str, float]] = (), notes: Sequence[str] = ()
+) -> Figure:
     """How many gave each number, with the council's bands shaded behind and each band's per cent above it."""
     figure = new_figure(8, 4.2)
     axes = figure.add_subplot()
@@ -192,9 +235,18 @@ def number_histogram(title: str, result: QuestionResult, benchmark_lines: Sequen
         start = band.band.low if band.band.low is not None else edges[0] + 0.5
         stop = band.band.high if band.band.high is not None else edges[-1] + 0.5
         centre = (max(start, edges[0] + 0.5) + min(stop, edges[-1] + 0.5)) / 2 - 0.5
-        axes.text(centre, top * 1.22, f"{band.band.label}\n{percent_text(band.proportion.percent)} ({band.count})",
-                  ha="center", va="top", fontsize=7.5, color=style.TEXT)
-    axes.axvline(summary.mean, color=style.COUNCIL, linewidth=2, zorder=3, label=f"Average here: {number_text(summary.mean)}")
+        axes.text(
+            centre,
+            top * 1.22,
+            f"{band.band.label}\n{percent_text(band.proportion.percent)} ({band.count})",
+            ha="center",
+            va="top",
+            fontsize=7.5,
+            color=style.TEXT,
+        )
+    axes.axvline(
+        summary.mean, color=style.COUNCIL, linewidth=2, zorder=3, label=f"Average here: {number_text(summary.mean)}"
+    )
     for label, value in benchmark_lines:
         axes.axvline(value, color=style.BENCHMARK, linewidth=1.6, linestyle="--", zorder=3, label=f"{label}: {value:g}")
     axes.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
@@ -203,8 +255,10 @@ def number_histogram(title: str, result: QuestionResult, benchmark_lines: Sequen
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    stats = (f"Average {number_text(summary.mean)}, median {summary.median:g}, middle half {summary.lower_quartile:g} to "
-             f"{summary.upper_quartile:g}. Shaded: the bands the council reports.")
+    stats = (
+        f"Average {number_text(summary.mean)}, median {summary.median:g}, middle half {summary.lower_quartile:g} to "
+        f"{summary.upper_quartile:g}. Shaded: the bands the council reports."
+    )
     return finish(figure, title, result.base_description, [stats, *notes])
 
 
@@ -221,23 +275,62 @@ def trend_chart(trend: Trend, benchmarks: Sequence[Benchmark] = (), notes: Seque
     for x, point in shown:
         value = point.value
         if value.interval:
-            axes.errorbar(x, value.value, yerr=whisker_lengths(value.value, value.interval), fmt="none",
-                          ecolor=style.COUNCIL, elinewidth=1.2, capsize=4, zorder=2)
+            axes.errorbar(
+                x,
+                value.value,
+                yerr=whisker_lengths(value.value, value.interval),
+                fmt="none",
+                ecolor=style.COUNCIL,
+                elinewidth=1.2,
+                capsize=4,
+                zorder=2,
+            )
         label = figure_text(value.value, trend.measure.is_percent)
-        axes.annotate(f"{label}\n(base {value.base})", (x, value.value), textcoords="offset points", xytext=(12, -4),
-                      fontsize=8, color=style.TEXT)
+        axes.annotate(
+            f"{label}\n(base {value.base})",
+            (x, value.value),
+            textcoords="offset points",
+            xytext=(12, -4),
+            fontsize=8,
+            color=style.TEXT,
+        )
     if shown:
-        axes.plot([x for x, _ in shown], [p.value.value for _, p in shown], color=style.COUNCIL, marker="o",
-                  markersize=7, linewidth=2, zorder=3, label="Here")
+        axes.plot(
+            [x for x, _ in shown],
+            [p.value.value for _, p in shown],
+            color=style.COUNCIL,
+            marker="o",
+            markersize=7,
+            linewidth=2,
+            zorder=3,
+            label="Here",
+        )
     for x, point in zip(xs, trend.points):
         if point.hidden:
-            axes.text(x, 0.5, "not shown:\ntoo few", ha="center", va="bottom", fontsize=7.5, color=style.MUTED,
-                      transform=axes.get_xaxis_transform())
+            axes.text(
+                x,
+                0.5,
+                "not shown:\ntoo few",
+                ha="center",
+                va="bottom",
+                fontsize=7.5,
+                color=style.MUTED,
+                transform=axes.get_xaxis_transform(),
+            )
     for benchmark in benchmarks:
         if str(benchmark.year) in names:
             x = names.index(str(benchmark.year))
-            axes.plot(x + 0.12, benchmark.value, marker="D", markerfacecolor="white", markeredgecolor=style.BENCHMARK,
-                      markersize=8, linestyle="none", zorder=4, label=f"National: {benchmark.label.split(':')[0]}")
+            axes.plot(
+                x + 0.12,
+                benchmark.value,
+                marker="D",
+                markerfacecolor="white",
+                markeredgecolor=style.BENCHMARK,
+                markersize=8,
+                linestyle="none",
+                zorder=4,
+                label=f"National: {benchmark.label.split(':')[0]}",
+            )
     axes.set_xticks(xs, [wrap(name, 14, 2) for name in names])
     axes.set_xlim(-0.5, len(names) - 0.5 + 0.4)
     if trend.measure.is_percent:
@@ -254,7 +347,9 @@ def trend_chart(trend: Trend, benchmarks: Sequence[Benchmark] = (), notes: Seque
     if len(unique) > 1:
         axes.legend(unique.values(), unique.keys(), fontsize=8, frameon=False, loc="lower left")
     changed = trend.wording_changed
-    wording = [f"The wording changed in {', '.join(changed)}: those years compare different questions."] if changed else []
+    wording = (
+        [f"The wording changed in {', '.join(changed)}: those years compare different questions."] if changed else []
+    )
     base = "Base: all who answered, each year (shown beside each point). Whiskers: 95% confidence interval."
     return finish(figure, f"{trend.title}: {trend.label}, by year", base, [*wording, *notes])
 
@@ -270,8 +365,10 @@ def breakdown_chart(title: str, breakdown: Breakdown, notes: Sequence[str] = ())
     hidden_note = [breakdown.note] if breakdown.note else []
     groups = [g for g in breakdown.groups if g.size or g.hidden]
     if first is not None and first.table is not None and first.scale is not None:
-        rows = [DivergingRow(f"{g.label} ({'hidden' if g.hidden else g.size})", None if g.hidden else g.result.table)
-                for g in groups]
+        rows = [
+            DivergingRow(f"{g.label} ({'hidden' if g.hidden else g.size})", None if g.hidden else g.result.table)
+            for g in groups
+        ]
         return diverging_bars(title, rows, base, [*notes, *hidden_note])
     figure = new_figure(8, max(2.6, 1.3 + 0.42 * len(groups)))
     axes = figure.add_subplot()
@@ -281,7 +378,9 @@ def breakdown_chart(title: str, breakdown: Breakdown, notes: Sequence[str] = ())
     hidden_bars = [g.hidden for g in groups]
     if first.numbers is not None:
         measure, unit = "average", first.question.unit
-        values = [g.result.numbers.mean if g.result and g.result.numbers and g.result.numbers.n else None for g in groups]
+        values = [
+            g.result.numbers.mean if g.result and g.result.numbers and g.result.numbers.n else None for g in groups
+        ]
     else:
         option = max((r for r in first.table.rows if r.in_base), key=lambda r: r.count).option
         measure, unit = f"% '{option.label}'", "%"
@@ -291,14 +390,30 @@ def breakdown_chart(title: str, breakdown: Breakdown, notes: Sequence[str] = ())
     for position, group, value, hidden in zip(positions, groups, values, hidden_bars):
         if hidden or value is None:
             axes.barh(position, 0)
-            axes.text(0.5, position, "Not shown: too few people" if hidden else "No answers", va="center",
-                      fontsize=8.5, color=style.MUTED, style="italic")
+            axes.text(
+                0.5,
+                position,
+                "Not shown: too few people" if hidden else "No answers",
+                va="center",
+                fontsize=8.5,
+                color=style.MUTED,
+                style="italic",
+            )
             continue
         axes.barh(position, value, color=style.PLAIN_BAR, height=0.62)
-        axes.text(value, position, f" {number_text(value)}" if unit != "%" else f" {percent_text(value)}", va="center", fontsize=8.5)
-    axes.set_yticks(positions, [wrap(f"{g.label} ({'hidden' if g.hidden else g.size})", 30) for g in groups], fontsize=9)
-    axes.set_xlabel(wrap(f"{measure}{f' ({unit})' if unit and unit != '%' else ''}", 100, 1), fontsize=8.5,
-                    color=style.MUTED)
+        axes.text(
+            value,
+            position,
+            f" {number_text(value)}" if unit != "%" else f" {percent_text(value)}",
+            va="center",
+            fontsize=8.5,
+        )
+    axes.set_yticks(
+        positions, [wrap(f"{g.label} ({'hidden' if g.hidden else g.size})", 30) for g in groups], fontsize=9
+    )
+    axes.set_xlabel(
+        wrap(f"{measure}{f' ({unit})' if unit and unit != '%' else ''}", 100, 1), fontsize=8.5, color=style.MUTED
+    )
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return finish(figure, title, base, [*notes, *hidden_note])
@@ -310,8 +425,14 @@ class HeatCell:
     hidden: bool
 
 
-def heat_map(title: str, row_labels: Sequence[str], column_labels: Sequence[str], cells: Sequence[Sequence[HeatCell]],
-             base: str, notes: Sequence[str] = ()) -> Figure:
+def heat_map(
+    title: str,
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    cells: Sequence[Sequence[HeatCell]],
+    base: str,
+    notes: Sequence[str] = (),
+) -> Figure:
     """% favourable for each question (rows) in each group (columns); hidden cells hatched and marked."""
     import numpy
     from matplotlib import colormaps
@@ -333,8 +454,15 @@ def heat_map(title: str, row_labels: Sequence[str], column_labels: Sequence[str]
                 colour = colour_map(cell.percent / 100)
                 from matplotlib.colors import to_hex
 
-                axes.text(j, i, percent_text(cell.percent), ha="center", va="center", fontsize=8,
-                          color=style.text_colour_on(to_hex(colour)))
+                axes.text(
+                    j,
+                    i,
+                    percent_text(cell.percent),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=style.text_colour_on(to_hex(colour)),
+                )
     axes.set_xticks(range(len(column_labels)), [wrap(c, 14) for c in column_labels], fontsize=8)
     axes.xaxis.tick_top()
     axes.set_yticks(range(len(row_labels)), [wrap(r, 40) for r in row_labels], fontsize=8.5)
@@ -347,8 +475,9 @@ def heat_map(title: str, row_labels: Sequence[str], column_labels: Sequence[str]
 def _hatched(column: int, row: int):
     from matplotlib.patches import Rectangle
 
-    return Rectangle((column - 0.5, row - 0.5), 1, 1, facecolor=style.HIDDEN, edgecolor="#bbbbbb", hatch="///",
-                     linewidth=0)
+    return Rectangle(
+        (column - 0.5, row - 0.5), 1, 1, facecolor=style.HIDDEN, edgecolor="#bbbbbb", hatch="///", linewidth=0
+    )
 
 
 # ----------------------------------------------------------------------------------------- themes
@@ -365,18 +494,30 @@ def theme_bars(title: str, table: ThemeTable) -> Figure:
     for position, row in zip(positions, rows):
         percent = row.respondents.percent or 0
         axes.barh(position, percent, color=style.PLAIN_BAR, height=0.62)
-        axes.text(percent + 1, position, f"{percent_text(percent)} ({row.respondents.count})", va="center", fontsize=8.5)
+        axes.text(
+            percent + 1, position, f"{percent_text(percent)} ({row.respondents.count})", va="center", fontsize=8.5
+        )
     axes.set_yticks(positions, [wrap(r.theme.name, 32) for r in rows], fontsize=9)
     axes.set_xlim(0, max(20, max((r.respondents.percent or 0) for r in rows) * 1.3))
     axes.set_xlabel("% of those who wrote a comment (number in brackets)", fontsize=8.5, color=style.MUTED)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     untagged = [f"{table.untagged} who commented have no theme yet."] if table.untagged else []
-    return finish(figure, title, table.base_description, untagged + (["Small base: read per cents with care."] if small else []))
+    return finish(
+        figure, title, table.base_description, untagged + (["Small base: read per cents with care."] if small else [])
+    )
 
 
 def _empty(figure: Figure, axes, title: str, base: str, notes: Sequence[str]) -> Figure:
     axes.set_axis_off()
-    axes.text(0.5, 0.5, "No answers to show", ha="center", va="center", fontsize=11, color=style.MUTED,
-              transform=axes.transAxes)
+    axes.text(
+        0.5,
+        0.5,
+        "No answers to show",
+        ha="center",
+        va="center",
+        fontsize=11,
+        color=style.MUTED,
+        transform=axes.transAxes,
+    )
     return finish(figure, title, base, notes)

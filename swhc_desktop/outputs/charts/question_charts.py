@@ -16,8 +16,8 @@ from ...analysis.trends import Trend, question_trend
 from ...domain.errors import InvalidInput
 from ...domain.questionnaire import QuestionType
 from ...domain.records import Cycle
-from ..files import Inputs, refuse_replacing_an_input, write_file
 from ...storage import HealthCheckFile
+from ..files import Inputs, refuse_replacing_an_input, write_file
 from .builders import (
     DivergingRow,
     HeatCell,
@@ -46,8 +46,12 @@ def result_chart(result: QuestionResult, cycle_name: str, benchmarks: list[Bench
         lines = []
         for benchmark in benchmarks:
             if benchmark.indicator == "hours_over_contract":
-                lines.append((f"LGA 2018: {CONTRACTED_HOURS}-hour contract + {benchmark.value:g}",
-                              CONTRACTED_HOURS + benchmark.value))
+                lines.append(
+                    (
+                        f"LGA 2018: {CONTRACTED_HOURS}-hour contract + {benchmark.value:g}",
+                        CONTRACTED_HOURS + benchmark.value,
+                    )
+                )
             elif benchmark.unit != "%":
                 lines.append((benchmark.label, benchmark.value))
         return number_histogram(title, result, lines, notes)
@@ -65,19 +69,24 @@ def question_chart(hc: HealthCheckFile, cycle: Cycle, question_code: str, within
     questionnaire = hc.questionnaires.load(cycle.id)
     question = find_question(questionnaire, question_code)
     if question.qtype is QuestionType.TEXT:
-        raise InvalidInput(f"'{question_code}' is a free-text question, so it has no chart.",
-                           "See its comments and themes on the Comments tab instead.")
+        raise InvalidInput(
+            f"'{question_code}' is a free-text question, so it has no chart.",
+            "See its comments and themes on the Comments tab instead.",
+        )
     if within is not None:
         filtered = filtered_result(hc, cycle.id, question_code, within, questionnaire)
         if filtered.hidden or filtered.result is None:
-            raise InvalidInput(filtered.note or "Nobody in this group answered.", "Choose a larger group, or no filter.")
+            raise InvalidInput(
+                filtered.note or "Nobody in this group answered.", "Choose a larger group, or no filter."
+            )
         return result_chart(filtered.result, cycle.name, [], filtered.label)
     result = question_results(hc, cycle.id, [question_code], questionnaire=questionnaire)[question_code]
     return result_chart(result, cycle.name, question_benchmarks(question_code, cycle.name))
 
 
-def breakdown_figure(hc: HealthCheckFile, cycle: Cycle, question_code: str, dimension_code: str,
-                     within: GroupFilter | None = None) -> Figure:
+def breakdown_figure(
+    hc: HealthCheckFile, cycle: Cycle, question_code: str, dimension_code: str, within: GroupFilter | None = None
+) -> Figure:
     result = breakdown(hc, cycle.id, question_code, dimension_code, within)
     return figure_for_breakdown(result, cycle.name)
 
@@ -127,12 +136,22 @@ def heat_map_figure(hc: HealthCheckFile, cycle: Cycle, dimension_code: str = "te
             row.append(HeatCell(scale.favourable.percent if scale else None, group.hidden))
         rows.append(question.title)
         cells.append(row)
-    keep = [j for j, option in enumerate(columns) if any(cells[i][j].hidden or cells[i][j].percent is not None
-                                                          for i in range(len(rows)))]
-    base = (f"Base: all who answered each statement, by {by.title.lower()}. Groups of fewer than {minimum} are hidden, "
-            "with any other group that would let one be worked out.")
-    return heat_map(f"% favourable by {by.title.lower()} ({cycle.name})", rows, [columns[j].label for j in keep],
-                    [[row[j] for j in keep] for row in cells], base)
+    keep = [
+        j
+        for j, option in enumerate(columns)
+        if any(cells[i][j].hidden or cells[i][j].percent is not None for i in range(len(rows)))
+    ]
+    base = (
+        f"Base: all who answered each statement, by {by.title.lower()}. Groups of fewer than {minimum} are hidden, "
+        "with any other group that would let one be worked out."
+    )
+    return heat_map(
+        f"% favourable by {by.title.lower()} ({cycle.name})",
+        rows,
+        [columns[j].label for j in keep],
+        [[row[j] for j in keep] for row in cells],
+        base,
+    )
 
 
 @dataclass(frozen=True)
@@ -148,12 +167,14 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
     charts = []
     every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
-    cycles = every[max(0, position - 2): position + 1]
+    cycles = every[max(0, position - 2) : position + 1]
     wanted = ["stressed", "caseload_manageable", "supervision_frequency", "caseload"]
     by_cycle = {each.id: question_results(hc, each.id, wanted) for each in cycles}
-    for key, code, title in (("stressed", "stressed", "Feeling stressed by the job"),
-                             ("caseload_manageable", "caseload_manageable", "How manageable caseloads are"),
-                             ("supervision", "supervision_frequency", "How often supervision happens")):
+    for key, code, title in (
+        ("stressed", "stressed", "Feeling stressed by the job"),
+        ("caseload_manageable", "caseload_manageable", "How manageable caseloads are"),
+        ("supervision", "supervision_frequency", "How often supervision happens"),
+    ):
         rows, bases = [], []
         for each in cycles:
             result = by_cycle[each.id].get(code)
@@ -162,12 +183,20 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
                 bases.append(f"{each.name}: {result.base}")
         if rows:
             notes = benchmark_notes(question_benchmarks(code, cycle.name, benchmarks))
-            charts.append(DashboardChart(key, code, diverging_bars(
-                title, rows, f"Base: all who answered ({'; '.join(bases)})", notes)))
+            charts.append(
+                DashboardChart(
+                    key, code, diverging_bars(title, rows, f"Base: all who answered ({'; '.join(bases)})", notes)
+                )
+            )
     caseload = by_cycle[cycle.id].get("caseload")
     if caseload is not None:
-        charts.append(DashboardChart("caseload", "caseload", result_chart(
-            caseload, cycle.name, question_benchmarks("caseload", cycle.name, benchmarks))))
+        charts.append(
+            DashboardChart(
+                "caseload",
+                "caseload",
+                result_chart(caseload, cycle.name, question_benchmarks("caseload", cycle.name, benchmarks)),
+            )
+        )
     return charts
 
 
@@ -177,7 +206,9 @@ def save_figure(figure: Figure, path: Path) -> Path:
     refuse_replacing_an_input(path, Inputs())  # a health-check file is refused as such, whatever its name ends in
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
-        raise InvalidInput(f"{path.name} does not end in .png or .svg.", "Name the file with .png (a picture) or .svg (for print).")
+        raise InvalidInput(
+            f"{path.name} does not end in .png or .svg.", "Name the file with .png (a picture) or .svg (for print)."
+        )
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     if figure.canvas is None or not hasattr(figure.canvas, "print_figure"):

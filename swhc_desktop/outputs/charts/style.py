@@ -9,7 +9,7 @@ the sides and the per cents written on the bars.
 from __future__ import annotations
 
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
@@ -47,7 +47,7 @@ def wrap(text: str, width: int = 70, lines: int = LABEL_LINES) -> str:
     wrapped = textwrap.wrap(printable(text), width) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][:max(1, width - 1)].rstrip() + "…"
+        wrapped[-1] = wrapped[-1][: max(1, width - 1)].rstrip() + "…"
     return "\n".join(wrapped).replace("$", r"\$")
 
 
@@ -90,8 +90,9 @@ def finish(figure: Figure, title: str, base: str, notes: Sequence[str] = ()) -> 
     total = min(max(total, top + bottom + SMALLEST_PLOT_INCHES), TALLEST_CHART_INCHES)
     figure.set_size_inches(width, total)
     figure.text(0.01, 0.04 / total, lines, fontsize=8.5, color=MUTED, ha="left", va="bottom", linespacing=1.25)
-    figure.subplots_adjust(left=min(0.45, left / width), right=1 - right / width,
-                           top=1 - top / total, bottom=min(0.8, bottom / total))
+    figure.subplots_adjust(
+        left=min(0.45, left / width), right=1 - right / width, top=1 - top / total, bottom=min(0.8, bottom / total)
+    )
     return figure
 
 

@@ -34,12 +34,14 @@ def workforce_chart(trends: WorkforceTrends, cycle_name: str) -> Figure | None:
         unit = f" ({measure.unit})" if measure.unit else ""
         axes.set_title(wrap(f"{measure.title}{unit}", 26), fontsize=9, color=style.TEXT, loc="left")
         points = [(x, v) for x, v in zip(xs, trend.values) if v is not None]
-        axes.plot([x for x, _ in points], [v for _, v in points], color=style.COUNCIL, marker="o", markersize=5,
-                  linewidth=1.8)
+        axes.plot(
+            [x for x, _ in points], [v for _, v in points], color=style.COUNCIL, marker="o", markersize=5, linewidth=1.8
+        )
         for x, value in points:
             label = measure.shown(value) if measure.unit == "%" else measure.number_text(value)
-            axes.annotate(label, (x, value), textcoords="offset points", xytext=(0, 7), ha="center",
-                          fontsize=8, color=style.TEXT)
+            axes.annotate(
+                label, (x, value), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8, color=style.TEXT
+            )
         top = max(v for _, v in points)
         axes.set_ylim(0, top * 1.3 if top else 1)
         axes.set_xlim(-0.5, len(names) - 0.5)
@@ -48,9 +50,12 @@ def workforce_chart(trends: WorkforceTrends, cycle_name: str) -> Figure | None:
         axes.grid(axis="y", color="#e5e5e5")
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-    finish(figure, f"Workforce figures, by year (to {cycle_name})",
-           "Entered by the council each year (Reports page), not from the staff survey. A gap is a year with "
-           "no figure entered.")
+    finish(
+        figure,
+        f"Workforce figures, by year (to {cycle_name})",
+        "Entered by the council each year (Reports page), not from the staff survey. A gap is a year with "
+        "no figure entered.",
+    )
     height = figure.get_size_inches()[1]
     figure.subplots_adjust(wspace=0.45, top=1 - PANEL_TITLE_TOP / height)  # room for the panels' own titles
     return figure

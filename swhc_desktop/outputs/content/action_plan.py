@@ -78,8 +78,11 @@ class ActionPlanContent:
     def due_soon(self) -> list[PlannedAction]:
         """Open actions, not yet overdue, due within three months of the day the plan is printed."""
         horizon = self.printed_on + dt.timedelta(days=DUE_SOON_DAYS)
-        soon = [p for p in self.actions if p.action.is_open() and not p.overdue and p.action.due_on is not None
-                and p.action.due_on <= horizon]
+        soon = [
+            p
+            for p in self.actions
+            if p.action.is_open() and not p.overdue and p.action.due_on is not None and p.action.due_on <= horizon
+        ]
         return sorted(soon, key=lambda p: (p.action.due_on, p.action.standard))
 
     def status_counts(self) -> list[tuple[str, int]]:
@@ -106,8 +109,9 @@ class ActionPlanContent:
         return [p for p in self.actions if finding_id in p.action.finding_ids]
 
 
-def plan_evidence(hc: HealthCheckFile, actions: list[Action], reader: FigureReader | None = None,
-                  progress: Progress = SILENT) -> dict[int, PlanEvidence]:
+def plan_evidence(
+    hc: HealthCheckFile, actions: list[Action], reader: FigureReader | None = None, progress: Progress = SILENT
+) -> dict[int, PlanEvidence]:
     """For each action: the findings it answers (whatever their cycle), their figures and its effects."""
     reader = reader or FigureReader(hc)
     findings = {f.id: f for f in hc.findings.by_ids(sorted({i for a in actions for i in a.finding_ids}))}
@@ -124,8 +128,9 @@ def plan_evidence(hc: HealthCheckFile, actions: list[Action], reader: FigureRead
     return evidence
 
 
-def read_action_plan(hc: HealthCheckFile, cycle: Cycle, today: dt.date | None = None,
-                     progress: Progress = SILENT) -> ActionPlanContent:
+def read_action_plan(
+    hc: HealthCheckFile, cycle: Cycle, today: dt.date | None = None, progress: Progress = SILENT
+) -> ActionPlanContent:
     """Everything the plan prints for a cycle: its actions (those carried over included), their findings, figures
     and effects, and the cycle's own findings with their figures."""
     today = today or dt.date.today()
@@ -139,10 +144,25 @@ def read_action_plan(hc: HealthCheckFile, cycle: Cycle, today: dt.date | None = 
 
     def planned(action: Action) -> PlannedAction:
         found = evidence[action.id]
-        return PlannedAction(action, names.get(action.raised_in_cycle_id, ""), found.findings, found.figures,
-                             found.effects, action.effective_rag(today), action.is_overdue(today))
+        return PlannedAction(
+            action,
+            names.get(action.raised_in_cycle_id, ""),
+            found.findings,
+            found.figures,
+            found.effects,
+            action.effective_rag(today),
+            action.is_overdue(today),
+        )
 
     findings = tuple(hc.findings.for_cycle(cycle.id))
     figures = {f.id: tuple(reader.finding_figures(f)) for f in findings}
-    return ActionPlanContent(hc.organisation.get(), cycle, today, tuple(planned(a) for a in actions), findings,
-                             figures, previous, tuple(planned(a) for a in earlier))
+    return ActionPlanContent(
+        hc.organisation.get(),
+        cycle,
+        today,
+        tuple(planned(a) for a in actions),
+        findings,
+        figures,
+        previous,
+        tuple(planned(a) for a in earlier),
+    )

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...analysis.changes import change_sentence
 from ...analysis.benchmarks import Benchmark, load_benchmarks
+from ...analysis.changes import change_sentence
 from ...analysis.comments import Comment, comment_dimension, cycle_comments
 from ...analysis.indicators import IndicatorValue, indicator_values, question_benchmarks
 from ...analysis.intervals import Change
@@ -17,12 +17,11 @@ from ...analysis.measures import Measure, MeasureValue, compare, default_measure
 from ...analysis.results import QuestionResult, question_results
 from ...analysis.trends import measure_label
 from ...domain.questionnaire import STANDARDS, Question, Questionnaire, QuestionType
-from ...domain.records import Cycle, Finding, Organisation
-from ..guards import require_responses
-from ...domain.records import BY_SECTION, ReportChoices
+from ...domain.records import BY_SECTION, Cycle, Finding, Organisation, ReportChoices
 from ...figures.workforce import WorkforceTrends, workforce_trends
-from .action_plan import PlannedAction, read_action_plan
+from ..guards import require_responses
 from ..long_text import fit_as_column_headings
+from .action_plan import PlannedAction, read_action_plan
 
 if TYPE_CHECKING:
     from ...storage import HealthCheckFile
@@ -128,6 +127,7 @@ class ResultsSection:
     def blocks(self) -> list[QuestionReport | StatementGroup]:
         """The section's questions as the report sets them out: statements that share their answers together, where
         the first of them is asked; every other question on its own."""
+
         def answers(item: QuestionReport) -> tuple[str, ...] | None:
             question = item.result.question
             if question.qtype is not QuestionType.SCALE or question.follow_up is not None or item.result.table is None:
@@ -189,8 +189,14 @@ class FindingsReportContent:
 # --------------------------------------------------------------------------------------- in words
 
 
-def change_words(change: Change | None, measure_is_percent: bool, previous_cycle: str | None, before: float | None,
-                 unit: str = "", higher_is_better: bool | None = None) -> str:
+def change_words(
+    change: Change | None,
+    measure_is_percent: bool,
+    previous_cycle: str | None,
+    before: float | None,
+    unit: str = "",
+    higher_is_better: bool | None = None,
+) -> str:
     """'Up 9 points since 2018 (from 52%): better, more than chance.' or 'No clear change since 2018 (52% then).', in
     the words every output uses (analysis/changes.py)."""
     return change_sentence(change, measure_is_percent, higher_is_better, previous_cycle, before, unit)
@@ -199,7 +205,9 @@ def change_words(change: Change | None, measure_is_percent: bool, previous_cycle
 # --------------------------------------------------------------------------------------- comments
 
 
-def reportable_comments(hc: "HealthCheckFile", cycle: Cycle, questionnaire: Questionnaire | None = None) -> list[Comment]:
+def reportable_comments(
+    hc: "HealthCheckFile", cycle: Cycle, questionnaire: Questionnaire | None = None
+) -> list[Comment]:
     """The comments that may be quoted in the report: only from a group of at least the file's minimum for comments
     (10 by default). Where the survey asks for a team, that is a comment whose team is shown at that size (so not
     one from a small team, nor from a team that would let a small one be worked out, nor one with no team given);
@@ -214,8 +222,9 @@ def reportable_comments(hc: "HealthCheckFile", cycle: Cycle, questionnaire: Ques
     return [c for c in comments if c.group]
 
 
-def chosen_comments(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices,
-                    questionnaire: Questionnaire | None = None) -> list[Comment]:
+def chosen_comments(
+    hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices, questionnaire: Questionnaire | None = None
+) -> list[Comment]:
     """The comments the PSW chose that may still be quoted, in questionnaire order."""
     if not choices.comments:
         return []
@@ -231,27 +240,46 @@ def results_questions(questionnaire: Questionnaire, analysed: set[str]) -> list[
     return [q for q in questionnaire.questions() if q.code in analysed and not q.is_dimension]
 
 
-def section_plan(questionnaire: Questionnaire, arrangement: str, analysed: set[str]) -> list[tuple[str, str, list[Question]]]:
+def section_plan(
+    questionnaire: Questionnaire, arrangement: str, analysed: set[str]
+) -> list[tuple[str, str, list[Question]]]:
     """(key, heading, questions) of each results section, in order, leaving out sections with nothing to report."""
     questions = results_questions(questionnaire, analysed)
     if arrangement == BY_SECTION:
-        plan = [(f"section:{index}", section.title, [q for q in section.questions if q in questions])
-                for index, section in enumerate(questionnaire.sections)]
+        plan = [
+            (f"section:{index}", section.title, [q for q in section.questions if q in questions])
+            for index, section in enumerate(questionnaire.sections)
+        ]
     else:
-        plan = [(f"standard:{number}", f"Standard {number}: {title}", [q for q in questions if q.standard == number])
-                for number, title in STANDARDS.items()]
+        plan = [
+            (f"standard:{number}", f"Standard {number}: {title}", [q for q in questions if q.standard == number])
+            for number, title in STANDARDS.items()
+        ]
         plan.append((f"standard:{OTHER_QUESTIONS}", "Other questions", [q for q in questions if q.standard is None]))
     return [(key, title, chosen) for key, title, chosen in plan if chosen]
 
 
-def _question_report(result: QuestionResult, previous_cycle: Cycle | None, previous: QuestionResult | None,
-                     cycle_name: str, benchmarks: tuple[Benchmark, ...]) -> QuestionReport:
+def _question_report(
+    result: QuestionResult,
+    previous_cycle: Cycle | None,
+    previous: QuestionResult | None,
+    cycle_name: str,
+    benchmarks: tuple[Benchmark, ...],
+) -> QuestionReport:
     measure = default_measure(result)
     now = evaluate(measure, result) if measure else None
     before = evaluate(measure, previous) if measure and previous is not None else None
     change = compare(now, before) if now is not None and before is not None else None
-    return QuestionReport(result, measure, now, previous_cycle.name if previous is not None else None, before, change,
-                          previous, tuple(question_benchmarks(result.question.code, cycle_name, benchmarks)))
+    return QuestionReport(
+        result,
+        measure,
+        now,
+        previous_cycle.name if previous is not None else None,
+        before,
+        change,
+        previous,
+        tuple(question_benchmarks(result.question.code, cycle_name, benchmarks)),
+    )
 
 
 # --------------------------------------------------------------------------------------- reading it all
@@ -268,14 +296,19 @@ def _profiles(questionnaire: Questionnaire, results: dict[str, QuestionResult]) 
         result = results.get(dimension.code)
         if result is None or result.table is None or not result.base:
             continue
-        groups = tuple(GroupCount(row.option.label, None if row.hidden else row.count)
-                       for row in result.table.rows if row.hidden or row.count)
+        groups = tuple(
+            GroupCount(row.option.label, None if row.hidden else row.count)
+            for row in result.table.rows
+            if row.hidden or row.count
+        )
         hidden_total = result.table.not_shown if result.table.any_hidden else 0
         profiles.append(Profile(dimension, groups, result.base, hidden_total, result.base_description))
     return tuple(profiles)
 
 
-def read_findings_report(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices | None = None) -> FindingsReportContent:
+def read_findings_report(
+    hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices | None = None
+) -> FindingsReportContent:
     """Everything the report prints, with the PSW's stored choices (or those given)."""
     require_responses(cycle, "findings report")
     choices = choices or hc.report_choices.get(cycle.id)
@@ -288,23 +321,33 @@ def read_findings_report(hc: "HealthCheckFile", cycle: Cycle, choices: ReportCho
     before = question_results(hc, previous_cycle.id) if previous_cycle else {}
     benchmarks = load_benchmarks()
     sections = tuple(
-        ResultsSection(key, title, tuple(
-            _question_report(results[q.code], previous_cycle, before.get(q.code), cycle.name, benchmarks)
-            for q in questions))
+        ResultsSection(
+            key,
+            title,
+            tuple(
+                _question_report(results[q.code], previous_cycle, before.get(q.code), cycle.name, benchmarks)
+                for q in questions
+            ),
+        )
         for key, title, questions in section_plan(questionnaire, choices.arrangement, set(results))
     )
     comments = cycle_comments(hc, cycle.id, questionnaire)
     indicators = tuple(indicator_values(hc, cycle, benchmarks))
-    years = [(c.name, tuple(indicator_values(hc, c, benchmarks))) for c in every[max(0, position - 2):position]]
+    years = [(c.name, tuple(indicator_values(hc, c, benchmarks))) for c in every[max(0, position - 2) : position]]
     return FindingsReportContent(
         organisation=organisation,
         cycle=cycle,
         made_on=dt.date.today(),
-        purpose=choices.purpose if choices.purpose and choices.purpose.strip() else default_purpose(organisation, cycle),
-        background=(choices.background if choices.background and choices.background.strip()
-                    else default_background(organisation, cycle)),
+        purpose=choices.purpose
+        if choices.purpose and choices.purpose.strip()
+        else default_purpose(organisation, cycle),
+        background=(
+            choices.background
+            if choices.background and choices.background.strip()
+            else default_background(organisation, cycle)
+        ),
         arrangement=choices.arrangement,
-        cycles=_cycle_figures(every[:position + 1]),
+        cycles=_cycle_figures(every[: position + 1]),
         profiles=_profiles(questionnaire, results),
         findings=tuple(hc.findings.for_cycle(cycle.id)),
         sections=sections,
@@ -331,18 +374,40 @@ def report_outline(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices) 
     items = [
         OutlineItem("cover", "Cover and contents", "always included", optional=False),
         OutlineItem(PURPOSE, "Purpose and background", "in your words, or the standard wording"),
-        OutlineItem(OVERVIEW, "Overview", "survey window, staff invited, responses, response rate over the years, who took "
-                    "part, workforce figures"),
-        OutlineItem(KEY_FINDINGS, "Key findings",
-                    f"{strengths} strengths, {len(findings) - strengths} areas for improvement (from the Findings page)"
-                    if findings else "no findings written yet"),
+        OutlineItem(
+            OVERVIEW,
+            "Overview",
+            "survey window, staff invited, responses, response rate over the years, who took part, workforce figures",
+        ),
+        OutlineItem(
+            KEY_FINDINGS,
+            "Key findings",
+            f"{strengths} strengths, {len(findings) - strengths} areas for improvement (from the Findings page)"
+            if findings
+            else "no findings written yet",
+        ),
     ]
     for key, title, questions in section_plan(questionnaire, choices.arrangement, analysed):
-        items.append(OutlineItem(key, title, f"{len(questions)} question{'s' if len(questions) != 1 else ''}: "
-                                 "chart and table of each"))
-    items.append(OutlineItem(COMMENTS, "What staff said", f"{chosen} comment{'s' if chosen != 1 else ''} chosen"
-                             if chosen else "no comments chosen: the section is left out"))
+        items.append(
+            OutlineItem(
+                key, title, f"{len(questions)} question{'s' if len(questions) != 1 else ''}: chart and table of each"
+            )
+        )
+    items.append(
+        OutlineItem(
+            COMMENTS,
+            "What staff said",
+            f"{chosen} comment{'s' if chosen != 1 else ''} chosen"
+            if chosen
+            else "no comments chosen: the section is left out",
+        )
+    )
     items.append(OutlineItem(DASHBOARD_APPENDIX, "Appendix A: dashboard", "the headline indicators on one page"))
-    items.append(OutlineItem(ACTION_PLAN_APPENDIX, "Appendix B: action plan",
-                             f"{len(actions)} action{'s' if len(actions) != 1 else ''}, by Standard"))
+    items.append(
+        OutlineItem(
+            ACTION_PLAN_APPENDIX,
+            "Appendix B: action plan",
+            f"{len(actions)} action{'s' if len(actions) != 1 else ''}, by Standard",
+        )
+    )
     return items

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import STANDARDS
+from ...domain.ukdates import format_uk_date
 from ..content.action_plan import ActionPlanContent, PlannedAction
 from ..files import write_file
-from ...domain.ukdates import format_uk_date
 from .safe_cells import formula_safe
 from .workbooks import workbook_saved_at
 
@@ -81,19 +81,32 @@ def write_actions_csv(content: ActionPlanContent, out: Path, progress: Progress 
 def write_actions_xlsx(content: ActionPlanContent, out: Path, progress: Progress = SILENT) -> Path:
     def write(path: Path) -> None:
         organisation = content.organisation
-        with workbook_saved_at(path, {
-            "title": f"Social Work Health Check {content.cycle.name}: action plan",
-            "author": organisation.name,
-            "comments": f"Made by SWHC Desktop on {format_uk_date(content.printed_on)}. {organisation.protective_marking}.",
-        }) as workbook:
+        with workbook_saved_at(
+            path,
+            {
+                "title": f"Social Work Health Check {content.cycle.name}: action plan",
+                "author": organisation.name,
+                "comments": f"Made by SWHC Desktop on {format_uk_date(content.printed_on)}. {organisation.protective_marking}.",
+            },
+        ) as workbook:
             sheet = workbook.add_worksheet(SHEET)
-            heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9EEF4",
-                                           "border": 1, "border_color": "#8C96A0"})
+            heading = workbook.add_format(
+                {
+                    "bold": True,
+                    "text_wrap": True,
+                    "valign": "top",
+                    "bg_color": "#E9EEF4",
+                    "border": 1,
+                    "border_color": "#8C96A0",
+                }
+            )
             wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
             plain = workbook.add_format({"valign": "top"})
             date = workbook.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
-            rag_fills = {word: workbook.add_format({"bg_color": colour, "bold": True, "valign": "top"})
-                         for word, colour in (("Red", "#F2B8B5"), ("Amber", "#FDE3A7"), ("Green", "#C9E7D3"))}
+            rag_fills = {
+                word: workbook.add_format({"bg_color": colour, "bold": True, "valign": "top"})
+                for word, colour in (("Red", "#F2B8B5"), ("Amber", "#FDE3A7"), ("Green", "#C9E7D3"))
+            }
             for column, spec in enumerate(COLUMNS):
                 sheet.write_string(0, column, spec.heading, heading)
                 sheet.set_column(column, column, spec.width, wrapped if spec.wrap else plain)
@@ -106,7 +119,9 @@ def write_actions_xlsx(content: ActionPlanContent, out: Path, progress: Progress
                     elif isinstance(value, (int, float)):
                         sheet.write_number(row, column, value, plain)
                     elif value:
-                        style = rag_fills.get(str(value)) if spec.heading == "RAG" else (wrapped if spec.wrap else plain)
+                        style = (
+                            rag_fills.get(str(value)) if spec.heading == "RAG" else (wrapped if spec.wrap else plain)
+                        )
                         sheet.write_string(row, column, _cell(value), style)
             sheet.freeze_panes(1, 3)
             sheet.autofilter(0, 0, max(1, len(content.actions)), len(COLUMNS) - 1)
@@ -115,8 +130,10 @@ def write_actions_xlsx(content: ActionPlanContent, out: Path, progress: Progress
             sheet.set_paper(9)  # A4
             sheet.fit_to_pages(1, 0)
             sheet.repeat_rows(0)
-            sheet.set_header(f"&L{_header_text(organisation.name)}&C{_header_text(organisation.protective_marking)}"
-                             f"&RAction plan {_header_text(content.cycle.name)}")
+            sheet.set_header(
+                f"&L{_header_text(organisation.name)}&C{_header_text(organisation.protective_marking)}"
+                f"&RAction plan {_header_text(content.cycle.name)}"
+            )
             sheet.set_footer("&RPage &P of &N")
 
     return write_file(out, write)

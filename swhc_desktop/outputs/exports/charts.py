@@ -5,19 +5,20 @@ builders draw them as the app shows them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ...analysis.benchmarks import Benchmark
 from ...analysis.results import QuestionResult
 from ...analysis.trends import Trend
 from ...domain.progress import SILENT, Progress
 from ...domain.records import Cycle, Organisation
-from ..guards import require_responses
-from ..files import write_folder
 from ...figures.workforce import WorkforceTrends
+from ..files import write_folder
+from ..guards import require_responses
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -45,11 +46,11 @@ class ChartSet:
 
 
 def read_chart_set(hc: "HealthCheckFile", cycle: Cycle) -> ChartSet:
-    from ...analysis.trends import question_trend
     from ...analysis.indicators import question_benchmarks
-    from ..charts.question_charts import heat_map_figure, trend_national_figures
     from ...analysis.results import question_results
+    from ...analysis.trends import question_trend
     from ...figures.workforce import workforce_trends
+    from ..charts.question_charts import heat_map_figure, trend_national_figures
 
     require_responses(cycle, "chart")
     questionnaire = hc.questionnaires.load(cycle.id)
@@ -62,8 +63,14 @@ def read_chart_set(hc: "HealthCheckFile", cycle: Cycle) -> ChartSet:
         trend = question_trend(hc, question.code)
         if trend is not None and len([p for p in trend.points if p.value is not None]) < 2:
             trend = None
-        questions.append(QuestionCharts(result, tuple(question_benchmarks(question.code, cycle.name)), trend,
-                                        tuple(trend_national_figures(trend)) if trend else ()))
+        questions.append(
+            QuestionCharts(
+                result,
+                tuple(question_benchmarks(question.code, cycle.name)),
+                trend,
+                tuple(trend_national_figures(trend)) if trend else (),
+            )
+        )
     team = next((d for d in questionnaire.dimensions() if d.code == "team"), None)
     heat_map = heat_map_figure(hc, cycle, team.code) if team is not None else None
     return ChartSet(hc.organisation.get(), cycle, tuple(questions), heat_map, workforce_trends(hc, cycle))
@@ -72,7 +79,7 @@ def read_chart_set(hc: "HealthCheckFile", cycle: Cycle) -> ChartSet:
 def file_stem(number: str, title: str) -> str:
     """'06 Cases held', '19a Observation a positive experience': sorted as the questionnaire runs, safe everywhere."""
     digits = re.match(r"\d+", number)
-    prefix = f"{int(digits.group()):02d}{number[digits.end():]}" if digits else number
+    prefix = f"{int(digits.group()):02d}{number[digits.end() :]}" if digits else number
     words = re.sub(r"[^\w\s-]", "", title, flags=re.UNICODE)
     words = re.sub(r"\s+", " ", words).strip()[:NAME_LENGTH].strip()
     return f"{prefix} {words}".strip()

@@ -7,18 +7,23 @@ file (`read_for_document`), and the slower writing is done without it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import InvalidInput
-from ...questionnaires.handouts import questionnaire_handout
-from ..lazy import imported_when_called
 from ...domain.progress import SILENT, Progress
+from ...questionnaires.handouts import questionnaire_handout
 from ..guards import read_for_document
+from ..lazy import imported_when_called
 
-write_question_list_docx = imported_when_called("swhc_desktop.outputs.exports.question_list", "write_question_list_docx")
-write_question_list_text = imported_when_called("swhc_desktop.outputs.exports.question_list", "write_question_list_text")
+write_question_list_docx = imported_when_called(
+    "swhc_desktop.outputs.exports.question_list", "write_question_list_docx"
+)
+write_question_list_text = imported_when_called(
+    "swhc_desktop.outputs.exports.question_list", "write_question_list_text"
+)
 write_template_csv = imported_when_called("swhc_desktop.outputs.exports.response_template", "write_template_csv")
 write_template_xlsx = imported_when_called("swhc_desktop.outputs.exports.response_template", "write_template_xlsx")
 read_action_plan = imported_when_called("swhc_desktop.outputs.content.action_plan", "read_action_plan")
@@ -75,7 +80,8 @@ class ExportKind:
         with that format's ending."""
         by_suffix = {f.suffix: f for f in self.formats}
         export_format = by_suffix.get(Path(path).suffix.lower()) or next(
-            (f for f in self.formats if f.label == chosen_filter), self.formats[0])
+            (f for f in self.formats if f.label == chosen_filter), self.formats[0]
+        )
         out = Path(path) if Path(path).suffix.lower() == export_format.suffix else Path(path + export_format.suffix)
         return export_format, out
 
@@ -153,13 +159,15 @@ def export_kind(what: str) -> ExportKind:
     raise InvalidInput(f"There is no export called '{what}'.", f"The exports are: {known}.")
 
 
-def export(hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path,
-           progress: Progress = SILENT) -> Path:
+def export(
+    hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path, progress: Progress = SILENT
+) -> Path:
     return export_and_summarise(hc, cycle, what, format_name, out, progress)[0]
 
 
-def export_and_summarise(hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path,
-                         progress: Progress = SILENT) -> tuple[Path, str]:
+def export_and_summarise(
+    hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path, progress: Progress = SILENT
+) -> tuple[Path, str]:
     """The export written, and what it changed to keep people anonymous, in words ('' for nothing to say)."""
     kind = export_kind(what)
     export_format = kind.format(format_name)

@@ -8,11 +8,11 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...questionnaires.handouts import QuestionnaireHandout
 from ...domain.printable import printable
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.wording import number_range, or_list, trigger_labels
+from ...questionnaires.handouts import QuestionnaireHandout
 from ..files import write_file
 from .docx import DocxDocument, Run
 
@@ -86,12 +86,16 @@ def _listed(question: Question, questionnaire: Questionnaire, numbers: dict[str,
     notes = []
     if question.follow_up is not None:
         parent = numbers.get(question.follow_up.parent_code, question.follow_up.parent_code)
-        notes.append(f"Show only to people who answered {or_list(trigger_labels(question, questionnaire))} to question "
-                     f"{parent} (use your tool's branching, skip or display logic).")
+        notes.append(
+            f"Show only to people who answered {or_list(trigger_labels(question, questionnaire))} to question "
+            f"{parent} (use your tool's branching, skip or display logic)."
+        )
     other = question.other_option
     if other is not None:
-        notes.append(f"Add a text box to the answer ‘{other.label}’ for people to say what they mean "
-                     "(most tools call this an 'Other' option).")
+        notes.append(
+            f"Add a text box to the answer ‘{other.label}’ for people to say what they mean "
+            "(most tools call this an 'Other' option)."
+        )
     if question.help_text:
         notes.append(f"Help text to show with it: {question.help_text}")
     return ListedQuestion(
@@ -115,8 +119,12 @@ def question_list_text(listing: QuestionList) -> str:
         if section.intro:
             lines += [_wrap(f"Introduction to show: {section.intro}"), ""]
         for question in section.questions:
-            lines += ["", f"{question.number}. {question.text}", f"    Question code: {question.code}",
-                      f"    Type: {question.kind}"]
+            lines += [
+                "",
+                f"{question.number}. {question.text}",
+                f"    Question code: {question.code}",
+                f"    Type: {question.kind}",
+            ]
             if question.answers:
                 lines.append("    Answers:")
                 lines += [f"      - {answer}" for answer in question.answers]
@@ -125,8 +133,9 @@ def question_list_text(listing: QuestionList) -> str:
 
 
 def _wrap(text: str, indent: str = "", width: int = 100) -> str:
-    return textwrap.fill(printable(text), width=width, initial_indent=indent,
-                         subsequent_indent=indent + "  " if indent else "")
+    return textwrap.fill(
+        printable(text), width=width, initial_indent=indent, subsequent_indent=indent + "  " if indent else ""
+    )
 
 
 def write_question_list_text(content: QuestionnaireHandout, out: Path, progress: Progress = SILENT) -> Path:
@@ -150,8 +159,13 @@ def question_list_document(listing: QuestionList, author: str) -> DocxDocument:
             document.add("Note", f"Introduction to show: {section.intro}")
         for question in section.questions:
             document.add("Heading2", f"{question.number}. {question.text}")
-            document.add("Note", Run("Question code: ", italic=True), Run(question.code, bold=True),
-                         Run(f"   ·   Type: {question.kind}", italic=True), keep_with_next=bool(question.answers))
+            document.add(
+                "Note",
+                Run("Question code: ", italic=True),
+                Run(question.code, bold=True),
+                Run(f"   ·   Type: {question.kind}", italic=True),
+                keep_with_next=bool(question.answers),
+            )
             for position, answer in enumerate(question.answers):
                 document.add("Answer", f"○  {answer}", keep_with_next=position < len(question.answers) - 1)
             for note in question.notes:
@@ -162,4 +176,3 @@ def question_list_document(listing: QuestionList, author: str) -> DocxDocument:
 def write_question_list_docx(content: QuestionnaireHandout, out: Path, progress: Progress = SILENT) -> Path:
     document = question_list_document(question_list(content), content.organisation.name)
     return write_file(out, document.save)
-

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
-from ...questionnaires.handouts import QuestionnaireHandout
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question, QuestionType
 from ...domain.response_columns import META_COLUMNS, SUBMITTED_ON, ColumnKind, template_columns
+from ...questionnaires.handouts import QuestionnaireHandout
 from ..files import write_file
 from .safe_cells import formula_safe
 from .workbooks import workbook_saved_at
@@ -53,11 +53,14 @@ class _ExcelTemplate:
         self.columns = template_columns(self.questionnaire)
 
     def write(self, path: Path) -> None:
-        with workbook_saved_at(path, {
-            "title": f"Social Work Health Check {self.content.cycle.name}: response template",
-            "author": self.content.organisation.name,
-            "comments": "Made by SWHC Desktop. Keep the column headings as they are.",
-        }) as workbook:
+        with workbook_saved_at(
+            path,
+            {
+                "title": f"Social Work Health Check {self.content.cycle.name}: response template",
+                "author": self.content.organisation.name,
+                "comments": "Made by SWHC Desktop. Keep the column headings as they are.",
+            },
+        ) as workbook:
             responses = workbook.add_worksheet(RESPONSES_SHEET)
             help_sheet = workbook.add_worksheet(HELP_SHEET)
             lists = workbook.add_worksheet(LISTS_SHEET)
@@ -67,8 +70,16 @@ class _ExcelTemplate:
             responses.activate()
 
     def _responses(self, workbook, sheet, lists) -> None:
-        heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9EEF4",
-                                       "border": 1, "border_color": "#8C96A0"})
+        heading = workbook.add_format(
+            {
+                "bold": True,
+                "text_wrap": True,
+                "valign": "top",
+                "bg_color": "#E9EEF4",
+                "border": 1,
+                "border_color": "#8C96A0",
+            }
+        )
         date = workbook.add_format({"num_format": "dd/mm/yyyy"})
         headings = list(META_COLUMNS) + [c.heading for c in self.columns]
         for index, text in enumerate(headings):
@@ -78,11 +89,21 @@ class _ExcelTemplate:
         sheet.set_column(0, 0, 12)
         sheet.set_column(1, 1, 13, date)
         sheet.set_column(2, len(headings) - 1, 22)
-        sheet.data_validation(1, 1, ROWS_CHECKED, 1, {
-            "validate": "date", "criteria": ">", "value": dt.date(1990, 1, 1), "error_type": "warning",
-            "input_title": "Date received", "input_message": "Optional: the date the form was filled in, as dd/mm/yyyy.",
-            "error_message": "Type the date as dd/mm/yyyy, for example 15/05/2025.",
-        })
+        sheet.data_validation(
+            1,
+            1,
+            ROWS_CHECKED,
+            1,
+            {
+                "validate": "date",
+                "criteria": ">",
+                "value": dt.date(1990, 1, 1),
+                "error_type": "warning",
+                "input_title": "Date received",
+                "input_message": "Optional: the date the form was filled in, as dd/mm/yyyy.",
+                "error_message": "Type the date as dd/mm/yyyy, for example 15/05/2025.",
+            },
+        )
         list_column = 0
         for offset, column in enumerate(self.columns, start=len(META_COLUMNS)):
             question = self.questionnaire.question(column.key.question_code)
@@ -91,19 +112,36 @@ class _ExcelTemplate:
                 labels = [formula_safe(o.label) for o in question.options]
                 lists.write_column(0, list_column, labels)
                 name = xl_col_to_name(list_column)
-                sheet.data_validation(1, offset, ROWS_CHECKED, offset, {
-                    "validate": "list", "source": f"='{LISTS_SHEET}'!${name}$1:${name}${len(labels)}",
-                    "error_type": "warning", "input_title": "Choose one answer",
-                    "input_message": "Pick the answer ticked on the form, or leave empty if none was ticked.",
-                    "error_message": "That is not one of this question's answers. Choose one from the list.",
-                })
+                sheet.data_validation(
+                    1,
+                    offset,
+                    ROWS_CHECKED,
+                    offset,
+                    {
+                        "validate": "list",
+                        "source": f"='{LISTS_SHEET}'!${name}$1:${name}${len(labels)}",
+                        "error_type": "warning",
+                        "input_title": "Choose one answer",
+                        "input_message": "Pick the answer ticked on the form, or leave empty if none was ticked.",
+                        "error_message": "That is not one of this question's answers. Choose one from the list.",
+                    },
+                )
                 list_column += 1
             elif column.key.kind is ColumnKind.TICK:
-                sheet.data_validation(1, offset, ROWS_CHECKED, offset, {
-                    "validate": "list", "source": ["1"], "error_type": "warning", "input_title": "Ticked?",
-                    "input_message": "Type 1 if this box was ticked; leave it empty if not.",
-                    "error_message": "Type 1 for a ticked box, or leave it empty.",
-                })
+                sheet.data_validation(
+                    1,
+                    offset,
+                    ROWS_CHECKED,
+                    offset,
+                    {
+                        "validate": "list",
+                        "source": ["1"],
+                        "error_type": "warning",
+                        "input_title": "Ticked?",
+                        "input_message": "Type 1 if this box was ticked; leave it empty if not.",
+                        "error_message": "Type 1 for a ticked box, or leave it empty.",
+                    },
+                )
             elif question.qtype is QuestionType.NUMBER:
                 sheet.data_validation(1, offset, ROWS_CHECKED, offset, _number_rule(question))
 
@@ -117,14 +155,25 @@ class _ExcelTemplate:
             (f"{self.content.organisation.name} · {self.questionnaire.title}", wrap),
             ("", wrap),
             ("Type one completed form into each row of the Responses sheet.", wrap),
-            ("response_id: the number you wrote on the form, so that you can find it again (optional but useful). "
-             f"{SUBMITTED_ON}: the date the form was filled in or received, as dd/mm/yyyy (optional).", wrap),
-            ("For a question with answers to choose from, pick the ticked answer from the cell's list. For 'tick all "
-             "that apply' questions, each answer has its own column: type 1 where the box was ticked.", wrap),
-            ("Numbers go in as numbers; words as written. Leave a cell empty when the question was not answered.",
-             wrap),
-            ("Do not change, move or delete the column headings: the code in [square brackets] at the end of each "
-             "tells SWHC Desktop which question the column holds.", wrap),
+            (
+                "response_id: the number you wrote on the form, so that you can find it again (optional but useful). "
+                f"{SUBMITTED_ON}: the date the form was filled in or received, as dd/mm/yyyy (optional).",
+                wrap,
+            ),
+            (
+                "For a question with answers to choose from, pick the ticked answer from the cell's list. For 'tick all "
+                "that apply' questions, each answer has its own column: type 1 where the box was ticked.",
+                wrap,
+            ),
+            (
+                "Numbers go in as numbers; words as written. Leave a cell empty when the question was not answered.",
+                wrap,
+            ),
+            (
+                "Do not change, move or delete the column headings: the code in [square brackets] at the end of each "
+                "tells SWHC Desktop which question the column holds.",
+                wrap,
+            ),
             ("Then import this file on the Responses page of SWHC Desktop.", wrap),
         ]
         for row, (text, style) in enumerate(lines):
@@ -134,11 +183,19 @@ class _ExcelTemplate:
 def _number_rule(question: Question) -> dict:
     low, high = question.min_value, question.max_value
     unit = f" ({question.unit})" if question.unit else ""
-    rule: dict = {"validate": "decimal", "error_type": "warning", "input_title": "A number",
-                  "input_message": f"Type the number written on the form{unit}."}
+    rule: dict = {
+        "validate": "decimal",
+        "error_type": "warning",
+        "input_title": "A number",
+        "input_message": f"Type the number written on the form{unit}.",
+    }
     if low is not None and high is not None:
-        rule.update(criteria="between", minimum=low, maximum=high,
-                    error_message=f"This question's answers run from {low:g} to {high:g}.")
+        rule.update(
+            criteria="between",
+            minimum=low,
+            maximum=high,
+            error_message=f"This question's answers run from {low:g} to {high:g}.",
+        )
     elif low is not None:
         rule.update(criteria=">=", value=low, error_message=f"This question's answers are at least {low:g}.")
     elif high is not None:
@@ -146,4 +203,3 @@ def _number_rule(question: Question) -> dict:
     else:
         rule.update(criteria="between", minimum=-1e12, maximum=1e12, error_message="Type a number.")
     return rule
-

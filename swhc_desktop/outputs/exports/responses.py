@@ -24,17 +24,18 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Hashable
+from typing import TYPE_CHECKING
 
 from ...analysis.suppression import NO_ANSWER, NOT_SHOWN, RowShown, disclosure_plan, row_disclosure
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.records import Cycle, Organisation
-from ..guards import require_responses
 from ...domain.response_columns import ColumnKind, TemplateColumn, template_columns
 from ..files import write_file
+from ..guards import require_responses
 from .safe_cells import formula_safe
 from .swapping import family_columns, question_families, swapped_within_blocks
 from .workbooks import workbook_saved_at
@@ -84,13 +85,16 @@ class AnonymisedResponses:
             "any count.",
         ]
         if self.hidden_groups:
-            notes.append(f"'{SMALL_GROUP}' stands for the groups too small to show (by the same rule as every "
-                         f"table), or that would let one be worked out: {'; '.join(self.hidden_groups)}.")
+            notes.append(
+                f"'{SMALL_GROUP}' stands for the groups too small to show (by the same rule as every "
+                f"table), or that would let one be worked out: {'; '.join(self.hidden_groups)}."
+            )
         return notes
 
 
-def read_anonymised_responses(hc: "HealthCheckFile", cycle: Cycle,
-                              chance: random.Random | None = None) -> AnonymisedResponses:
+def read_anonymised_responses(
+    hc: "HealthCheckFile", cycle: Cycle, chance: random.Random | None = None
+) -> AnonymisedResponses:
     """The cycle's rows, each question's answers swapped within each block of rows giving the same breakdown answers
     (`chance`: the draw, from the operating system unless a test gives its own)."""
     require_responses(cycle, "export of the responses")
@@ -110,11 +114,19 @@ def read_anonymised_responses(hc: "HealthCheckFile", cycle: Cycle,
     families = family_columns(columns, question_families(questionnaire))
     swapped = swapped_within_blocks(own_rows, blocks, families, chance or random.SystemRandom())
     rows = sorted(swapped, key=_content_order)
-    hidden_names = tuple(f"{q.title}: {o.label}" for q in dimensions for o in q.options
-                         if not plan.group_shown(q.code, o.id))
+    hidden_names = tuple(
+        f"{q.title}: {o.label}" for q in dimensions for o in q.options if not plan.group_shown(q.code, o.id)
+    )
     swapped_within = tuple(d.title.lower() for d in dimensions if d.code in plan.row_codes)
-    return AnonymisedResponses(hc.organisation.get(), cycle, tuple(c.heading for c in columns), tuple(rows),
-                               hidden_names, _changes(plan, dimensions, shown, cells.texts_left_out), swapped_within)
+    return AnonymisedResponses(
+        hc.organisation.get(),
+        cycle,
+        tuple(c.heading for c in columns),
+        tuple(rows),
+        hidden_names,
+        _changes(plan, dimensions, shown, cells.texts_left_out),
+        swapped_within,
+    )
 
 
 def _breakdown_answers(dimensions: list[Question], answers) -> dict[str, int | None]:
@@ -134,22 +146,32 @@ def _changes(plan, dimensions: list[Question], shown: list[RowShown], texts_left
     if texts_left_out and dimensions:
         # Counted as answers, not rows: how many rows held any text would say who wrote both a comment and an
         # 'other' answer, which the swapping keeps from being known.
-        changes.append(f"Comments and 'other' answers ({texts_left_out} in all) are left out of the rows whose team "
-                       f"and role fewer than {plan.comment_minimum} people share (or whose team is too small to name "
-                       "beside a comment); what anyone wrote for a breakdown question's 'Other (please specify)' is "
-                       "never given.")
+        changes.append(
+            f"Comments and 'other' answers ({texts_left_out} in all) are left out of the rows whose team "
+            f"and role fewer than {plan.comment_minimum} people share (or whose team is too small to name "
+            "beside a comment); what anyone wrote for a breakdown question's 'Other (please specify)' is "
+            "never given."
+        )
     return tuple(changes)
 
 
 def _swapping(given: list[Question], dimensions: list[Question]) -> str:
     names = [d.title.lower() for d in given]
     within, each = (f" of the same {_listed(names)}", f" and for each {_listed(names)} here") if given else ("", "")
-    by = (f" (for a question by {_listed([d.title.lower() for d in dimensions], 'or')}, use the app's tables and "
-          "breakdowns)") if dimensions else ""
-    return (f"Each question's answers (with its follow-ups) are swapped at random between rows{within}, so a row is "
-            "a mix of several people's answers, not one person's: the counts of every question's answers, "
-            f"overall{each}, are exactly what those people answered, as in the tables, but which answers went "
-            f"together is not kept{by}.")
+    by = (
+        (
+            f" (for a question by {_listed([d.title.lower() for d in dimensions], 'or')}, use the app's tables and "
+            "breakdowns)"
+        )
+        if dimensions
+        else ""
+    )
+    return (
+        f"Each question's answers (with its follow-ups) are swapped at random between rows{within}, so a row is "
+        "a mix of several people's answers, not one person's: the counts of every question's answers, "
+        f"overall{each}, are exactly what those people answered, as in the tables, but which answers went "
+        f"together is not kept{by}."
+    )
 
 
 def _groups_left_out(plan, dimensions: list[Question], given: list[Question], shown: list[RowShown]) -> str:
@@ -158,14 +180,18 @@ def _groups_left_out(plan, dimensions: list[Question], given: list[Question], sh
     clauses = []
     if blanked:
         (first, n), rest = blanked[0], blanked[1:]
-        clauses.append(f"{first} is '{SMALL_GROUP}' in {n} row{'s' if n != 1 else ''}"
-                       + "".join(f" and {name} in {m}" for name, m in rest))
+        clauses.append(
+            f"{first} is '{SMALL_GROUP}' in {n} row{'s' if n != 1 else ''}"
+            + "".join(f" and {name} in {m}" for name, m in rest)
+        )
     left = [d.title.lower() for d in dimensions if d not in given]
     if left:
         one = len(left) == 1
-        clauses.append(f"{_listed(left)} {'is' if one else 'are'} not given in any row, because with "
-                       f"{_listed([d.title.lower() for d in given])} {'it' if one else 'they'} would pick out people "
-                       "in groups smaller than any table shows")
+        clauses.append(
+            f"{_listed(left)} {'is' if one else 'are'} not given in any row, because with "
+            f"{_listed([d.title.lower() for d in given])} {'it' if one else 'they'} would pick out people "
+            "in groups smaller than any table shows"
+        )
     said = _capital("; ".join(clauses)) + ". " if clauses else ""
     return said + f"So every combination of breakdown answers here is shared by at least {plan.minimum} people."
 
@@ -220,8 +246,9 @@ class _CellMaker:
         return tuple(self._cell(column, chosen, values, other_texts) for column in self.columns)
 
     @staticmethod
-    def _cell(column: TemplateColumn, chosen: dict[str, set[str]], values: dict[str, Cell],
-              other_texts: dict[str, str]) -> Cell:
+    def _cell(
+        column: TemplateColumn, chosen: dict[str, set[str]], values: dict[str, Cell], other_texts: dict[str, str]
+    ) -> Cell:
         key = column.key
         if key.kind is ColumnKind.TICK:
             ticked = chosen.get(key.question_code)
@@ -251,11 +278,14 @@ def write_responses_csv(content: AnonymisedResponses, out: Path, progress: Progr
 
 def write_responses_xlsx(content: AnonymisedResponses, out: Path, progress: Progress = SILENT) -> Path:
     def write(path: Path) -> None:
-        with workbook_saved_at(path, {
-            "title": f"Social Work Health Check {content.cycle.name}: anonymised responses",
-            "author": content.organisation.name,
-            "comments": "Made by SWHC Desktop.",
-        }) as workbook:
+        with workbook_saved_at(
+            path,
+            {
+                "title": f"Social Work Health Check {content.cycle.name}: anonymised responses",
+                "author": content.organisation.name,
+                "comments": "Made by SWHC Desktop.",
+            },
+        ) as workbook:
             heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#e9eef4"})
             sheet = workbook.add_worksheet("Responses")
             sheet.set_row(0, 60)

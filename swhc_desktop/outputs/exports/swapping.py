@@ -12,7 +12,7 @@ responses were stored or imported in.
 from __future__ import annotations
 
 import random
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
 
 from ...domain.questionnaire import Questionnaire
 from ...domain.response_columns import TemplateColumn
@@ -51,8 +51,12 @@ def family_columns(columns: Sequence[TemplateColumn], families: dict[str, str]) 
     return [tuple(positions) for positions in by_family.values()]
 
 
-def swapped_within_blocks(rows: Sequence[tuple[Cell, ...]], blocks: Sequence[Hashable],
-                          families: Sequence[tuple[int, ...]], chance: random.Random) -> list[tuple[Cell, ...]]:
+def swapped_within_blocks(
+    rows: Sequence[tuple[Cell, ...]],
+    blocks: Sequence[Hashable],
+    families: Sequence[tuple[int, ...]],
+    chance: random.Random,
+) -> list[tuple[Cell, ...]]:
     """The rows with each family's cells exchanged at random between the rows of each block (`blocks`: each row's
     block). Rows are exchanged between only where they agree on every cell outside the families too (in the responses
     they do: those are the breakdown answers the block is made of). Blocks are drawn for in a fixed order, and each

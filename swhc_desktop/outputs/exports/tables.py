@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...analysis.results import QuestionResult
-from ...domain.rounding import percent_text
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question
 from ...domain.records import Cycle, Organisation
-from ..guards import require_responses
+from ...domain.rounding import percent_text
 from ..files import write_file
+from ..guards import require_responses
 from .safe_cells import formula_safe
 from .workbooks import workbook_saved_at
 
@@ -49,7 +49,11 @@ class AllTables:
     def notes(self) -> list[str]:
         cycle, minimum = self.cycle, self.organisation.minimum_group_size
         invited = f" of {cycle.staff_invited} staff invited" if cycle.staff_invited else ""
-        rate = f" ({percent_text(cycle.response_rate)})" if cycle.response_rate is not None and cycle.response_count else ""
+        rate = (
+            f" ({percent_text(cycle.response_rate)})"
+            if cycle.response_rate is not None and cycle.response_count
+            else ""
+        )
         return [
             f"{self.organisation.name}, Social Work Health Check {cycle.name}: every table, one sheet a section.",
             f"Survey window: {cycle.window}. {cycle.response_count} responses{invited}{rate}.",
@@ -73,8 +77,10 @@ def read_all_tables(hc: "HealthCheckFile", cycle: Cycle) -> AllTables:
     plan = disclosure_plan(hc, cycle.id, questionnaire)
     results = question_results(hc, cycle.id, questionnaire=questionnaire, plan=plan)
     codes = [q.code for q in analysed_questions(questionnaire)]
-    by_dimension = {d.code: grouped_results(hc, cycle.id, (d.id,), codes, questionnaire=questionnaire)
-                    for d in questionnaire.dimensions()}
+    by_dimension = {
+        d.code: grouped_results(hc, cycle.id, (d.id,), codes, questionnaire=questionnaire)
+        for d in questionnaire.dimensions()
+    }
 
     def breakdown(question: Question, dimension: Question) -> "Breakdown":
         return one_way_breakdown(question, dimension, by_dimension[dimension.code].get(question.code, {}), plan)
@@ -101,7 +107,7 @@ def sheet_names(titles: list[str]) -> list[str]:
         name, number = base, 2
         while name.casefold() in (n.casefold() for n in names):
             suffix = f" ({number})"
-            name = base[:SHEET_NAME_LENGTH - len(suffix)] + suffix
+            name = base[: SHEET_NAME_LENGTH - len(suffix)] + suffix
             number += 1
         names.append(name)
     return names
@@ -117,19 +123,23 @@ class _TablesWorkbook:
         self.progress = progress
 
     def write(self, path: Path) -> None:
-        with workbook_saved_at(path, {
-            "title": f"Social Work Health Check {self.content.cycle.name}: all tables",
-            "author": self.content.organisation.name,
-            "comments": "Made by SWHC Desktop.",
-        }) as workbook:
+        with workbook_saved_at(
+            path,
+            {
+                "title": f"Social Work Health Check {self.content.cycle.name}: all tables",
+                "author": self.content.organisation.name,
+                "comments": "Made by SWHC Desktop.",
+            },
+        ) as workbook:
             self._fill(workbook)
 
     def _fill(self, workbook) -> None:
         self.formats = {
             "title": workbook.add_format({"bold": True, "font_size": 12, "font_color": "#1f3a5f"}),
             "wording": workbook.add_format({"italic": True, "text_wrap": False}),
-            "heading": workbook.add_format({"bold": True, "bg_color": "#e9eef4", "bottom": 1, "text_wrap": True,
-                                            "valign": "top"}),
+            "heading": workbook.add_format(
+                {"bold": True, "bg_color": "#e9eef4", "bottom": 1, "text_wrap": True, "valign": "top"}
+            ),
             "percent": workbook.add_format({"num_format": "0%"}),
             "number": workbook.add_format({"num_format": "#,##0.0"}),
             "count": workbook.add_format({"num_format": "#,##0"}),
@@ -195,12 +205,17 @@ class _TablesWorkbook:
         if result.table.any_hidden and result.table.not_shown:
             self._text(sheet, row, 0, "Not shown, together", formats["base"])
             sheet.write_number(row, 1, result.table.not_shown, formats["count"])
-            self._percent(sheet, row, 2, 100 * result.table.not_shown / result.table.base if result.table.base else None)
+            self._percent(
+                sheet, row, 2, 100 * result.table.not_shown / result.table.base if result.table.base else None
+            )
             row += 1
         scale = result.scale
         if scale is not None:
-            for label, proportion in (("All favourable", scale.favourable), ("Neutral", scale.neutral),
-                                      ("All unfavourable", scale.unfavourable)):
+            for label, proportion in (
+                ("All favourable", scale.favourable),
+                ("Neutral", scale.neutral),
+                ("All unfavourable", scale.unfavourable),
+            ):
                 self._text(sheet, row, 0, label, formats["base"])
                 sheet.write_number(row, 1, proportion.count, formats["count"])
                 self._percent(sheet, row, 2, proportion.percent)
@@ -215,10 +230,15 @@ class _TablesWorkbook:
     def _numbers(self, sheet, row: int, result: QuestionResult) -> int:
         formats, numbers = self.formats, result.numbers
         unit = f" ({result.question.unit})" if result.question.unit else ""
-        for label, value in (("Number who answered", numbers.n), (f"Average{unit}", numbers.mean),
-                             ("Median", numbers.median), ("Lower quartile", numbers.lower_quartile),
-                             ("Upper quartile", numbers.upper_quartile), ("Lowest", numbers.minimum),
-                             ("Highest", numbers.maximum)):
+        for label, value in (
+            ("Number who answered", numbers.n),
+            (f"Average{unit}", numbers.mean),
+            ("Median", numbers.median),
+            ("Lower quartile", numbers.lower_quartile),
+            ("Upper quartile", numbers.upper_quartile),
+            ("Lowest", numbers.minimum),
+            ("Highest", numbers.maximum),
+        ):
             self._text(sheet, row, 0, label)
             if value is not None:
                 sheet.write_number(row, 1, value, formats["count"] if label.startswith("Number") else formats["number"])
@@ -241,8 +261,10 @@ class _TablesWorkbook:
             self._text(sheet, row, column, group.label, formats["heading"])
         row += 1
         if result.numbers is not None:
-            lines = [("Average", lambda r: r.numbers.mean if r.numbers else None, formats["number"]),
-                     ("Median", lambda r: r.numbers.median if r.numbers else None, formats["number"])]
+            lines = [
+                ("Average", lambda r: r.numbers.mean if r.numbers else None, formats["number"]),
+                ("Median", lambda r: r.numbers.median if r.numbers else None, formats["number"]),
+            ]
             for label, value_of, cell_format in lines:
                 self._text(sheet, row, 0, label)
                 for column, group in enumerate(breakdown.groups, start=1):
@@ -254,13 +276,22 @@ class _TablesWorkbook:
                     continue
                 self._text(sheet, row, 0, f"% {option_row.option.label}")
                 for column, group in enumerate(breakdown.groups, start=1):
-                    if group.result is not None and group.result.table is not None \
-                            and group.result.table.rows[index].hidden:
+                    if (
+                        group.result is not None
+                        and group.result.table is not None
+                        and group.result.table.rows[index].hidden
+                    ):
                         self._text(sheet, row, column, NOT_SHOWN, self.formats["muted"])  # a small group within it
                         continue
-                    self._group_value(sheet, row, column, group,
-                                      lambda r, i=index: r.table.rows[i].percent if r.table and r.table.base else None,
-                                      formats["percent"], percent=True)
+                    self._group_value(
+                        sheet,
+                        row,
+                        column,
+                        group,
+                        lambda r, i=index: r.table.rows[i].percent if r.table and r.table.base else None,
+                        formats["percent"],
+                        percent=True,
+                    )
                 row += 1
         self._text(sheet, row, 0, "Base (each group)", formats["base"])
         for column, group in enumerate(breakdown.groups, start=1):
@@ -268,14 +299,21 @@ class _TablesWorkbook:
         row += 1
         if any(g.hidden for g in breakdown.groups):
             hidden = sum(g.hidden for g in breakdown.groups)
-            self._text(sheet, row, 0, f"{hidden} group{'s' if hidden != 1 else ''} not shown: groups of fewer than "
-                                      f"{self.content.organisation.minimum_group_size} people are never shown, nor "
-                                      "any group that would let one be worked out.", formats["base"])
+            self._text(
+                sheet,
+                row,
+                0,
+                f"{hidden} group{'s' if hidden != 1 else ''} not shown: groups of fewer than "
+                f"{self.content.organisation.minimum_group_size} people are never shown, nor "
+                "any group that would let one be worked out.",
+                formats["base"],
+            )
             row += 1
         return row
 
-    def _group_value(self, sheet, row: int, column: int, group: "GroupResult", value_of, cell_format,
-                     percent: bool = False) -> None:
+    def _group_value(
+        self, sheet, row: int, column: int, group: "GroupResult", value_of, cell_format, percent: bool = False
+    ) -> None:
         if group.hidden:
             self._text(sheet, row, column, NOT_SHOWN, self.formats["muted"])
             return
@@ -286,4 +324,3 @@ class _TablesWorkbook:
             sheet.write_number(row, column, value / 100, cell_format)
         else:
             sheet.write_number(row, column, value, cell_format)
-

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -20,8 +21,9 @@ def workbook_saved_at(path: Path, properties: Mapping[str, str]) -> Iterator["Wo
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
-                                            "strings_to_formulas": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     workbook.set_properties(dict(properties))
     yield workbook
     workbook.close()

@@ -8,8 +8,8 @@ plan as an appendix).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -22,15 +22,15 @@ from ...domain.questionnaire import STANDARDS, standard_label
 from ...domain.records import ActionStatus, Rag
 from ...domain.ukdates import format_uk_date
 from ..content.action_plan import RAG_WORDS, ActionPlanContent, PlannedAction
-from .flowing_table import ContinuedCell, FlowingTable
 from ..long_text import markup, shortened, typed_text
+from .flowing_table import ContinuedCell, FlowingTable
 from .pdf_furniture import (
     A4_LANDSCAPE,
-    CONTENT_HEIGHT,
-    LANDSCAPE_CONTENT_HEIGHT,
     ACCENT,
     BOLD,
+    CONTENT_HEIGHT,
     INK,
+    LANDSCAPE_CONTENT_HEIGHT,
     LANDSCAPE_CONTENT_WIDTH,
     MUTED,
     RULE,
@@ -42,8 +42,12 @@ from .pdf_furniture import (
 )
 
 # Light fills, so that the word on them reads in black and the three still differ when printed in grey.
-RAG_FILLS = {Rag.RED: colors.HexColor("#f2b8b5"), Rag.AMBER: colors.HexColor("#fde3a7"),
-             Rag.GREEN: colors.HexColor("#c9e7d3"), None: colors.white}
+RAG_FILLS = {
+    Rag.RED: colors.HexColor("#f2b8b5"),
+    Rag.AMBER: colors.HexColor("#fde3a7"),
+    Rag.GREEN: colors.HexColor("#c9e7d3"),
+    None: colors.white,
+}
 OVERDUE_INK = colors.HexColor("#8b1a1a")  # dark red: bold and dark enough to stand out in greyscale too
 
 COLUMNS = ("Action", "Finding it answers, with its figures", "Owner", "Due", "Status", "RAG", "Latest update")
@@ -88,13 +92,17 @@ def write_action_plan(content: ActionPlanContent, out: Path, progress: Progress 
     flowables.append(KeepInFrame(LANDSCAPE_CONTENT_WIDTH, 0, summary_page(content, styles), mode="shrink"))
     flowables.append(PageBreak())
     flowables.append(Paragraph("The plan under the Standards for Employers", styles.heading))
-    flowables.append(Paragraph(
-        "Each action sits under the Standard for Employers of Social Workers it serves. Figures are from the health "
-        "check that raised the finding; 'effect' compares the action's questions in that health check and the next.",
-        styles.note))
+    flowables.append(
+        Paragraph(
+            "Each action sits under the Standard for Employers of Social Workers it serves. Figures are from the health "
+            "check that raised the finding; 'effect' compares the action's questions in that health check and the next.",
+            styles.note,
+        )
+    )
     flowables.append(Spacer(1, 2 * mm))
-    flowables += action_plan_tables(content.actions, styles, LANDSCAPE_CONTENT_WIDTH, content.cycle.name,
-                                    LANDSCAPE_CONTENT_HEIGHT)
+    flowables += action_plan_tables(
+        content.actions, styles, LANDSCAPE_CONTENT_WIDTH, content.cycle.name, LANDSCAPE_CONTENT_HEIGHT
+    )
     return build_pdf(out, action_plan_furniture(content), flowables, progress, pagesize=A4_LANDSCAPE)
 
 
@@ -105,8 +113,10 @@ def summary_title(content: ActionPlanContent, styles: ReportStyles) -> list[Flow
     organisation = content.organisation
     return [
         *typed_text(f"Action plan: Social Work Health Check {content.cycle.name}", styles.title),
-        *typed_text(f"{organisation.name}, {organisation.service} · printed {format_uk_date(content.printed_on)}",
-                    styles.subtitle),
+        *typed_text(
+            f"{organisation.name}, {organisation.service} · printed {format_uk_date(content.printed_on)}",
+            styles.subtitle,
+        ),
     ]
 
 
@@ -117,11 +127,18 @@ def summary_page(content: ActionPlanContent, styles: ReportStyles) -> list[Flowa
     if not total:
         flowables.append(Paragraph("There are no actions in this plan yet.", styles.body))
         return flowables
-    carried = (f" and {content.carried_over} carried over from earlier health checks until they are complete"
-               if content.carried_over else "")
-    flowables.append(Paragraph(
-        f"<b>{total} action{'s' if total != 1 else ''}</b>: {raised} raised after the {markup(content.cycle.name)} "
-        f"health check{carried}. <b>{len(content.overdue)} overdue.</b>", styles.body))
+    carried = (
+        f" and {content.carried_over} carried over from earlier health checks until they are complete"
+        if content.carried_over
+        else ""
+    )
+    flowables.append(
+        Paragraph(
+            f"<b>{total} action{'s' if total != 1 else ''}</b>: {raised} raised after the {markup(content.cycle.name)} "
+            f"health check{carried}. <b>{len(content.overdue)} overdue.</b>",
+            styles.body,
+        )
+    )
     flowables.append(Spacer(1, 2 * mm))
     flowables.append(_count_tables(content, styles))
     flowables.append(Spacer(1, 5 * mm))
@@ -132,16 +149,24 @@ def summary_page(content: ActionPlanContent, styles: ReportStyles) -> list[Flowa
     else:
         flowables.append(Paragraph("No other open action is due in the next three months.", styles.body))
     flowables.append(Spacer(1, 4 * mm))
-    flowables.append(Paragraph(
-        "RAG is the owner's rating of progress; an overdue action (past its due date and not complete) is always "
-        "red. Per cents are of those who answered the question (the base). A change between years is called more than "
-        "chance only when a significance test (p &lt; 0.05) and the change's 95% range agree; otherwise it is 'no "
-        "clear change'.", styles.note))
+    flowables.append(
+        Paragraph(
+            "RAG is the owner's rating of progress; an overdue action (past its due date and not complete) is always "
+            "red. Per cents are of those who answered the question (the base). A change between years is called more than "
+            "chance only when a significance test (p &lt; 0.05) and the change's 95% range agree; otherwise it is 'no "
+            "clear change'.",
+            styles.note,
+        )
+    )
     return flowables
 
 
-def _small_table(rows: list[list], widths: list[float], styles: ReportStyles, fills: dict[int, colors.Color] | None = None,
-                 ) -> Table:
+def _small_table(
+    rows: list[list],
+    widths: list[float],
+    styles: ReportStyles,
+    fills: dict[int, colors.Color] | None = None,
+) -> Table:
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     commands = [
         ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
@@ -161,16 +186,27 @@ def _small_table(rows: list[list], widths: list[float], styles: ReportStyles, fi
 
 
 def _count_tables(content: ActionPlanContent, styles: ReportStyles) -> Table:
-    status = _small_table([["By status", "Actions"]] + [[label, str(n)] for label, n in content.status_counts()],
-                          [32 * mm, 18 * mm], styles)
+    status = _small_table(
+        [["By status", "Actions"]] + [[label, str(n)] for label, n in content.status_counts()],
+        [32 * mm, 18 * mm],
+        styles,
+    )
     rag_rows = content.rag_counts()
-    rag = _small_table([["By RAG", "Actions"]] + [[RAG_WORDS[r], str(n)] for r, n in rag_rows],
-                       [32 * mm, 18 * mm], styles, {i + 1: RAG_FILLS[r] for i, (r, _) in enumerate(rag_rows)})
+    rag = _small_table(
+        [["By RAG", "Actions"]] + [[RAG_WORDS[r], str(n)] for r, n in rag_rows],
+        [32 * mm, 18 * mm],
+        styles,
+        {i + 1: RAG_FILLS[r] for i, (r, _) in enumerate(rag_rows)},
+    )
     by_standard = _small_table(
         [["By Standard for Employers", "Actions", "Open", "Overdue"]]
-        + [[Paragraph(markup(f"{n}. {STANDARDS[n]}"), styles.table_text), str(a), str(o), str(d)]
-           for n, a, o, d in content.standard_counts()],
-        [88 * mm, 17 * mm, 14 * mm, 17 * mm], styles)
+        + [
+            [Paragraph(markup(f"{n}. {STANDARDS[n]}"), styles.table_text), str(a), str(o), str(d)]
+            for n, a, o, d in content.standard_counts()
+        ],
+        [88 * mm, 17 * mm, 14 * mm, 17 * mm],
+        styles,
+    )
     holder = Table([[status, rag, by_standard]], colWidths=[58 * mm, 58 * mm, 140 * mm], hAlign="LEFT")
     holder.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return holder
@@ -180,8 +216,9 @@ SUMMARY_LIST_LIMIT = 6  # rows of a summary list; the rest are in the plan itsel
 SUMMARY_TEXT_LENGTH = 150  # characters of an action's title, owner or update in a summary list; all are in the plan
 
 
-def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanContent, styles: ReportStyles,
-                 none: str) -> list[Flowable]:
+def _action_list(
+    title: str, listed: list[PlannedAction], content: ActionPlanContent, styles: ReportStyles, none: str
+) -> list[Flowable]:
     """A short table of actions for the summary: the overdue ones, or those due soon."""
     flowables: list[Flowable] = [Paragraph(title, styles.subheading)]
     if not listed:
@@ -191,30 +228,38 @@ def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanCon
     listed = listed[:SUMMARY_LIST_LIMIT]
     text = styles.table_text
     heading = ParagraphStyle("summary_heading", parent=styles.table_heading, alignment=0)
-    rows: list[list] = [[Paragraph(h, heading) for h in ("Action", "Standard", "Owner", "Due", "Status", "Latest update")]]
+    rows: list[list] = [
+        [Paragraph(h, heading) for h in ("Action", "Standard", "Owner", "Due", "Status", "Latest update")]
+    ]
     for planned in listed:
         action = planned.action
         due = format_uk_date(action.due_on)
         if planned.overdue and action.due_on:
             days = (content.printed_on - action.due_on).days
             due = f"<b>{due}</b><br/>{days} day{'s' if days != 1 else ''} overdue"
-        rows.append([
-            Paragraph(f"<b>{markup(shortened(action.title, SUMMARY_TEXT_LENGTH))}</b>", text),
-            Paragraph(markup(f"{action.standard}. {STANDARDS[action.standard]}"), text),
-            Paragraph(markup(shortened(action.owner or "Not set", SUMMARY_TEXT_LENGTH)), text),
-            Paragraph(due, text),
-            Paragraph(markup(planned.status_text), text),
-            Paragraph(_latest_update(planned, SUMMARY_TEXT_LENGTH), text),
-        ])
+        rows.append(
+            [
+                Paragraph(f"<b>{markup(shortened(action.title, SUMMARY_TEXT_LENGTH))}</b>", text),
+                Paragraph(markup(f"{action.standard}. {STANDARDS[action.standard]}"), text),
+                Paragraph(markup(shortened(action.owner or "Not set", SUMMARY_TEXT_LENGTH)), text),
+                Paragraph(due, text),
+                Paragraph(markup(planned.status_text), text),
+                Paragraph(_latest_update(planned, SUMMARY_TEXT_LENGTH), text),
+            ]
+        )
     widths = [w * LANDSCAPE_CONTENT_WIDTH for w in (0.26, 0.2, 0.15, 0.1, 0.09, 0.2)]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     flowables.append(table)
     if more > 0:
         flowables.append(Paragraph(f"… and {more} more, listed under their Standards in the plan.", styles.note))
@@ -224,8 +269,13 @@ def _action_list(title: str, listed: list[PlannedAction], content: ActionPlanCon
 # --------------------------------------------------------------------------- the plan itself
 
 
-def action_plan_tables(actions: Sequence[PlannedAction], styles: ReportStyles, width: float,
-                       cycle_name: str = "", page_height: float = CONTENT_HEIGHT) -> list[Flowable]:
+def action_plan_tables(
+    actions: Sequence[PlannedAction],
+    styles: ReportStyles,
+    width: float,
+    cycle_name: str = "",
+    page_height: float = CONTENT_HEIGHT,
+) -> list[Flowable]:
     """The actions under their Standards: one table a Standard, headed by it, whose heading and column headings
     are repeated on every page the table runs on to. An action raised before the cycle `cycle_name` says so. An
     action's row is kept on one page when it fits on one (`page_height` high); a longer one runs on over pages."""
@@ -262,11 +312,13 @@ class _CellStyles:
     def __init__(self, styles: ReportStyles):
         text = ParagraphStyle("plan_text", parent=styles.table_text, fontSize=8.5, leading=10.5)
         self.text = text
-        self.small = ParagraphStyle("plan_small", parent=text, fontSize=7.5, leading=9.2, textColor=MUTED,
-                                    spaceBefore=1.5)
+        self.small = ParagraphStyle(
+            "plan_small", parent=text, fontSize=7.5, leading=9.2, textColor=MUTED, spaceBefore=1.5
+        )
         self.heading = ParagraphStyle("plan_heading", parent=styles.table_heading, alignment=0, fontSize=8)
-        self.standard = ParagraphStyle("plan_standard", parent=text, fontName=BOLD, fontSize=10, leading=12,
-                                       textColor=colors.white)
+        self.standard = ParagraphStyle(
+            "plan_standard", parent=text, fontName=BOLD, fontSize=10, leading=12, textColor=colors.white
+        )
         self.rag = ParagraphStyle("plan_rag", parent=text, fontName=BOLD, alignment=1)
         self.overdue = ParagraphStyle("plan_overdue", parent=text, fontName=BOLD, textColor=OVERDUE_INK)
 
@@ -308,8 +360,10 @@ def _finding_cell(planned: PlannedAction, cells: _CellStyles) -> list[Flowable]:
         if effect.measured or effect.after_cycle is not None or effect.before is None:
             parts += typed_text(effect.text(), cells.small, lead="<b>Effect:</b> ")
         elif question_key(effect.question_code) not in shown:
-            to_retest.append(f"{effect.title} ({format_number(effect.before.value, effect.is_percent, effect.unit)} "
-                             f"in {effect.before_cycle})")
+            to_retest.append(
+                f"{effect.title} ({format_number(effect.before.value, effect.is_percent, effect.unit)} "
+                f"in {effect.before_cycle})"
+            )
         else:
             to_retest.append(effect.title)
     if to_retest:

@@ -9,9 +9,9 @@ on (without drawing the pictures, which is quick) and then for real with those p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -19,14 +19,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ...analysis.changes import change_phrase
-from ...analysis.measures import MeasureKind
 from ...analysis.frequencies import whole_percent
-from ...domain.rounding import number_text
-from ..charts.builders import benchmark_notes
+from ...analysis.measures import MeasureKind
 from ...domain.progress import SILENT, Progress
 from ...domain.records import FindingKind
+from ...domain.rounding import number_text
 from ...domain.ukdates import format_uk_date
-from .findings_report_appendices import action_plan_appendix_flowables, dashboard_flowables
+from ..charts.builders import benchmark_notes
 from ..content.findings_report import (
     ACTION_PLAN_APPENDIX,
     COMMENTS,
@@ -40,8 +39,8 @@ from ..content.findings_report import (
     StatementGroup,
     change_words,
 )
-from .flowing_table import FlowingTable, KeepTogetherWhenItFits
 from ..long_text import column_heading, shortened, typed_text
+from .findings_report_appendices import action_plan_appendix_flowables, dashboard_flowables
 from .findings_report_parts import (
     ChartImage,
     ChartPicture,
@@ -52,8 +51,19 @@ from .findings_report_parts import (
     text,
     without_title,
 )
-from .pdf_furniture import (ACCENT, BOLD, CONTENT_WIDTH, MUTED, RULE, PageFurniture, ReportStyles, build_pdf,
-                           lay_out_without_saving, report_styles)
+from .flowing_table import FlowingTable, KeepTogetherWhenItFits
+from .pdf_furniture import (
+    ACCENT,
+    BOLD,
+    CONTENT_WIDTH,
+    MUTED,
+    RULE,
+    PageFurniture,
+    ReportStyles,
+    build_pdf,
+    lay_out_without_saving,
+    report_styles,
+)
 
 NUMBER_COLUMN = 12 * mm
 TEXT_WIDTH = CONTENT_WIDTH - NUMBER_COLUMN  # tables and charts line up with the text of the numbered paragraphs
@@ -84,9 +94,10 @@ def write_findings_report(content: FindingsReportContent, out: Path, progress: P
     pages: dict[str, int] = {}
 
     def laying_out(stage: int, what: str) -> Progress:
-        return Progress(report=lambda page, total, message: progress.report(len(pictures) + stage, steps,
-                                                                            f"{what}: page {page}"),
-                        is_cancelled=progress.is_cancelled)
+        return Progress(
+            report=lambda page, total, message: progress.report(len(pictures) + stage, steps, f"{what}: page {page}"),
+            is_cancelled=progress.is_cancelled,
+        )
 
     first = FindingsReportLayout(content, pictures, pages, draw_pictures=False).flowables()
     lay_out_without_saving(furniture, first, laying_out(0, "Finding the pages"))
@@ -124,8 +135,11 @@ def _chart_for(block: QuestionReport | StatementGroup, cycle_name: str) -> tuple
     if isinstance(block, StatementGroup):
         rows = [DivergingRow(f"{q.result.number}. {q.result.question.title}", q.result.table) for q in block.questions]
         numbers = ", ".join(q.result.number for q in block.questions)
-        return block.key, lambda: diverging_bars(f"How far staff agree: questions {numbers} ({cycle_name})", rows,
-                                                 "Base: all who answered each statement (in the table below)")
+        return block.key, lambda: diverging_bars(
+            f"How far staff agree: questions {numbers} ({cycle_name})",
+            rows,
+            "Base: all who answered each statement (in the table below)",
+        )
     return block.result.question.code, lambda: result_chart(block.result, cycle_name, [])
 
 
@@ -150,29 +164,53 @@ class _Numbering:
 
 
 class FindingsReportLayout:
-    def __init__(self, content: FindingsReportContent, pictures: dict[str, ChartPicture], pages: dict[str, int],
-                 draw_pictures: bool, styles: ReportStyles | None = None):
+    def __init__(
+        self,
+        content: FindingsReportContent,
+        pictures: dict[str, ChartPicture],
+        pages: dict[str, int],
+        draw_pictures: bool,
+        styles: ReportStyles | None = None,
+    ):
         self.content = content
         self.pictures = pictures
         self.pages = pages
         self.draw_pictures = draw_pictures
         self.styles = styles = styles or report_styles()
         self.numbering = _Numbering()
-        self.numbered = ParagraphStyle("numbered", parent=styles.body, leftIndent=NUMBER_COLUMN, bulletIndent=0,
-                                       bulletFontName=BOLD, bulletFontSize=styles.body.fontSize, spaceAfter=6)
-        self.bullet = ParagraphStyle("bullet", parent=styles.body, leftIndent=NUMBER_COLUMN + 4 * mm,
-                                     bulletIndent=NUMBER_COLUMN, spaceAfter=3)
-        self.quote = ParagraphStyle("quote", parent=styles.body, leftIndent=NUMBER_COLUMN + 4 * mm, rightIndent=8 * mm,
-                                    fontName="Helvetica-Oblique", spaceAfter=5)
+        self.numbered = ParagraphStyle(
+            "numbered",
+            parent=styles.body,
+            leftIndent=NUMBER_COLUMN,
+            bulletIndent=0,
+            bulletFontName=BOLD,
+            bulletFontSize=styles.body.fontSize,
+            spaceAfter=6,
+        )
+        self.bullet = ParagraphStyle(
+            "bullet", parent=styles.body, leftIndent=NUMBER_COLUMN + 4 * mm, bulletIndent=NUMBER_COLUMN, spaceAfter=3
+        )
+        self.quote = ParagraphStyle(
+            "quote",
+            parent=styles.body,
+            leftIndent=NUMBER_COLUMN + 4 * mm,
+            rightIndent=8 * mm,
+            fontName="Helvetica-Oblique",
+            spaceAfter=5,
+        )
         self.indented = ParagraphStyle("indented", parent=styles.subheading, leftIndent=NUMBER_COLUMN)
         self.indented_note = ParagraphStyle("indented_note", parent=styles.note, leftIndent=NUMBER_COLUMN)
         self.indented_small = ParagraphStyle("indented_small", parent=styles.small, leftIndent=NUMBER_COLUMN)
-        self.section_heading = ParagraphStyle("section_heading", parent=styles.heading, fontSize=14, leading=18,
-                                              spaceBefore=4, spaceAfter=8)
-        self.heading_right = ParagraphStyle("heading_right", parent=styles.table_text, fontName=BOLD, alignment=TA_RIGHT)
+        self.section_heading = ParagraphStyle(
+            "section_heading", parent=styles.heading, fontSize=14, leading=18, spaceBefore=4, spaceAfter=8
+        )
+        self.heading_right = ParagraphStyle(
+            "heading_right", parent=styles.table_text, fontName=BOLD, alignment=TA_RIGHT
+        )
         self.cell = ParagraphStyle("cell", parent=styles.table_text, fontSize=8.5, leading=9.8)
-        self.cell_heading = ParagraphStyle("cell_heading", parent=self.cell, fontName=BOLD, fontSize=7.5, leading=9,
-                                           alignment=TA_RIGHT)
+        self.cell_heading = ParagraphStyle(
+            "cell_heading", parent=self.cell, fontName=BOLD, fontSize=7.5, leading=9, alignment=TA_RIGHT
+        )
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
 
     def flowables(self) -> list[Flowable]:
@@ -192,14 +230,24 @@ class FindingsReportLayout:
             body += self._comments()
         letters = iter("AB")
         if content.includes(DASHBOARD_APPENDIX):
-            body += self._appendix(next(letters), "dashboard", f"Social Work Health Check {content.cycle.name} dashboard",
-                                   dashboard_flowables(content, self.styles))
+            body += self._appendix(
+                next(letters),
+                "dashboard",
+                f"Social Work Health Check {content.cycle.name} dashboard",
+                dashboard_flowables(content, self.styles),
+            )
         if content.includes(ACTION_PLAN_APPENDIX):
-            introduction = Paragraph("The plan's actions under the Standards for Employers, with those carried over from "
-                                     "earlier years that were still open when this survey began.", self.styles.body)
-            body += self._appendix(next(letters), "action_plan", "Action plan", [introduction] +
-                                   action_plan_appendix_flowables(content.action_plan, content.cycle.name,
-                                                                  self.styles))
+            introduction = Paragraph(
+                "The plan's actions under the Standards for Employers, with those carried over from "
+                "earlier years that were still open when this survey began.",
+                self.styles.body,
+            )
+            body += self._appendix(
+                next(letters),
+                "action_plan",
+                "Action plan",
+                [introduction] + action_plan_appendix_flowables(content.action_plan, content.cycle.name, self.styles),
+            )
         return self._cover() + self._contents() + body
 
     # ------------------------------------------------------------------ cover and contents
@@ -223,14 +271,23 @@ class FindingsReportLayout:
             ("Date of report", format_uk_date(content.made_on)),
             ("Protective marking", organisation.protective_marking),
         ]
-        table = FlowingTable([[Paragraph(f"<b>{label}</b>", styles.body), typed_text(value, styles.body)]
-                              for label, value in rows], colWidths=[50 * mm, CONTENT_WIDTH - 50 * mm])
-        table.setStyle(TableStyle([
-            ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT), ("LINEBELOW", (0, -1), (-1, -1), 1.2, ACCENT),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        table = FlowingTable(
+            [[Paragraph(f"<b>{label}</b>", styles.body), typed_text(value, styles.body)] for label, value in rows],
+            colWidths=[50 * mm, CONTENT_WIDTH - 50 * mm],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT),
+                    ("LINEBELOW", (0, -1), (-1, -1), 1.2, ACCENT),
+                    ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return [
             Spacer(1, 28 * mm),
             *typed_text(organisation.name, council),
@@ -248,15 +305,26 @@ class FindingsReportLayout:
         same lines) with the pages the first pass found."""
         styles = self.styles
         page_style = ParagraphStyle("page", parent=styles.body, alignment=TA_RIGHT)
-        rows = [[Paragraph(number, styles.body), typed_text(title, styles.body),
-                 Paragraph(str(self.pages.get(key, "")), page_style)]
-                for number, title, key in self._planned_headings()]
+        rows = [
+            [
+                Paragraph(number, styles.body),
+                typed_text(title, styles.body),
+                Paragraph(str(self.pages.get(key, "")), page_style),
+            ]
+            for number, title, key in self._planned_headings()
+        ]
         first = NUMBER_COLUMN + 12 * mm
         table = FlowingTable(rows, colWidths=[first, CONTENT_WIDTH - first - PAGE_COLUMN, PAGE_COLUMN], continued_in=1)
-        table.setStyle(TableStyle([
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1.4 * mm),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.4 * mm),
+                ]
+            )
+        )
         return [Paragraph("Contents", self.section_heading), table, PageBreak()]
 
     def _planned_headings(self) -> list[tuple[str, str, str]]:
@@ -274,8 +342,9 @@ class FindingsReportLayout:
         entries = [(str(number), title, key) for number, (title, key) in enumerate(planned, start=1)]
         letters = iter("AB")
         if content.includes(DASHBOARD_APPENDIX):
-            entries.append((f"Appendix {next(letters)}", f"Social Work Health Check {content.cycle.name} dashboard",
-                            "dashboard"))
+            entries.append(
+                (f"Appendix {next(letters)}", f"Social Work Health Check {content.cycle.name} dashboard", "dashboard")
+            )
         if content.includes(ACTION_PLAN_APPENDIX):
             entries.append((f"Appendix {next(letters)}", "Action plan", "action_plan"))
         return entries
@@ -284,8 +353,10 @@ class FindingsReportLayout:
 
     def _heading(self, title: str, key: str) -> list[Flowable]:
         number = self.numbering.next_section()
-        return [CondPageBreak(50 * mm),
-                PageNotingHeading(f"{number}&nbsp;&nbsp;&nbsp;{text(title)}", self.section_heading, key, self.pages)]
+        return [
+            CondPageBreak(50 * mm),
+            PageNotingHeading(f"{number}&nbsp;&nbsp;&nbsp;{text(title)}", self.section_heading, key, self.pages),
+        ]
 
     def _para(self, words: str, markup: bool = False) -> list[Flowable]:
         """A numbered paragraph (3.1, 3.2 …), its number hanging in the margin as council reports set them."""
@@ -301,8 +372,11 @@ class FindingsReportLayout:
         content = self.content
         cycle = content.cycle
         story = self._heading("Overview", "overview")
-        sentence = (f"The health check survey was open from {cycle.window}" if cycle.opens_on and cycle.closes_on
-                    else f"The health check survey window was {cycle.window}")
+        sentence = (
+            f"The health check survey was open from {cycle.window}"
+            if cycle.opens_on and cycle.closes_on
+            else f"The health check survey window was {cycle.window}"
+        )
         if cycle.staff_invited:
             sentence += f", and {cycle.staff_invited} social work staff were invited to take part"
         sentence += f". A total of {cycle.response_count} responses were received"
@@ -314,59 +388,124 @@ class FindingsReportLayout:
         story += [*self._para(sentence + "."), self._cycle_table(), Spacer(1, 4 * mm)]
         if content.profiles:
             names = ", ".join(p.question.title.lower() for p in content.profiles)
-            story.extend(self._para(f"Who took part, by {names}. Groups of fewer than "
-                                    f"{content.organisation.minimum_group_size} people are not shown, nor any group that "
-                                    "would let one be worked out."))
+            story.extend(
+                self._para(
+                    f"Who took part, by {names}. Groups of fewer than "
+                    f"{content.organisation.minimum_group_size} people are not shown, nor any group that "
+                    "would let one be worked out."
+                )
+            )
             story += self._profile_tables()
         if content.workforce.has_figures and "workforce" in self.pictures:
-            story.extend(self._para("The workforce figures the council reports each year, for context: they are "
-                                    "entered by the council, not collected from staff."))
-            story.append(KeepTogetherWhenItFits([ChartImage(self.pictures["workforce"], self.draw_pictures),
-                                                 Spacer(1, 2 * mm), self._workforce_table()]))
+            story.extend(
+                self._para(
+                    "The workforce figures the council reports each year, for context: they are "
+                    "entered by the council, not collected from staff."
+                )
+            )
+            story.append(
+                KeepTogetherWhenItFits(
+                    [
+                        ChartImage(self.pictures["workforce"], self.draw_pictures),
+                        Spacer(1, 2 * mm),
+                        self._workforce_table(),
+                    ]
+                )
+            )
         return story
 
     def _cycle_table(self) -> Table:
         headings = ("Health check", "Survey window", "Staff invited", "Responses", "Response rate")
         rows = [[Paragraph(f"<b>{h}</b>", self.cell if i < 2 else self.cell_heading) for i, h in enumerate(headings)]]
         for figures in self.content.cycles:
-            rows.append([typed_text(figures.name, self.cell), Paragraph(text(figures.window), self.cell),
-                         "–" if figures.invited is None else str(figures.invited), str(figures.responses),
-                         whole_percent(figures.rate)])
-        return house_table(rows, [28 * mm, 56 * mm, 26 * mm, 26 * mm, TEXT_WIDTH - 136 * mm], align="RIGHT",
-                           extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (2, 1), (-1, -1), 8.5)])
+            rows.append(
+                [
+                    typed_text(figures.name, self.cell),
+                    Paragraph(text(figures.window), self.cell),
+                    "–" if figures.invited is None else str(figures.invited),
+                    str(figures.responses),
+                    whole_percent(figures.rate),
+                ]
+            )
+        return house_table(
+            rows,
+            [28 * mm, 56 * mm, 26 * mm, 26 * mm, TEXT_WIDTH - 136 * mm],
+            align="RIGHT",
+            extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (2, 1), (-1, -1), 8.5)],
+        )
 
     def _profile_tables(self) -> list[Flowable]:
         story: list[Flowable] = []
         for profile in self.content.profiles:
             # The question's name heads the table on every page it runs on to: in full in the sentence above it.
-            rows = [[Paragraph(f"<b>{text(shortened(profile.question.title, HEADING_TITLE_LENGTH))}</b>", self.cell),
-                     Paragraph("Number", self.cell_heading), Paragraph("Per cent", self.cell_heading)]]
+            rows = [
+                [
+                    Paragraph(f"<b>{text(shortened(profile.question.title, HEADING_TITLE_LENGTH))}</b>", self.cell),
+                    Paragraph("Number", self.cell_heading),
+                    Paragraph("Per cent", self.cell_heading),
+                ]
+            ]
             for group in profile.groups:
                 if group.count is not None:
-                    rows.append([typed_text(group.label, self.cell), str(group.count),
-                                 whole_percent(100 * group.count / profile.base)])
+                    rows.append(
+                        [
+                            typed_text(group.label, self.cell),
+                            str(group.count),
+                            whole_percent(100 * group.count / profile.base),
+                        ]
+                    )
             if profile.hidden_total:
-                rows.append([Paragraph("<i>Groups too small to show, together</i>", self.cell),
-                             str(profile.hidden_total), whole_percent(100 * profile.hidden_total / profile.base)])
-            rows.append([Paragraph(f"<i>{text(profile.base_description or f'Base: all who answered ({profile.base})')}</i>",
-                                   self.styles.small), "", ""])
-            table = house_table(rows, [TEXT_WIDTH - 2 * FIGURE_COLUMN, FIGURE_COLUMN, FIGURE_COLUMN], align="RIGHT",
-                                extra=[("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
-                                       ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 8.5)])
+                rows.append(
+                    [
+                        Paragraph("<i>Groups too small to show, together</i>", self.cell),
+                        str(profile.hidden_total),
+                        whole_percent(100 * profile.hidden_total / profile.base),
+                    ]
+                )
+            rows.append(
+                [
+                    Paragraph(
+                        f"<i>{text(profile.base_description or f'Base: all who answered ({profile.base})')}</i>",
+                        self.styles.small,
+                    ),
+                    "",
+                    "",
+                ]
+            )
+            table = house_table(
+                rows,
+                [TEXT_WIDTH - 2 * FIGURE_COLUMN, FIGURE_COLUMN, FIGURE_COLUMN],
+                align="RIGHT",
+                extra=[
+                    ("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
+                    ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                    ("FONTSIZE", (1, 1), (-1, -1), 8.5),
+                ],
+            )
             story += [KeepTogetherWhenItFits([table]), Spacer(1, 3 * mm)]
         return story
 
     def _workforce_table(self) -> Table:
         workforce = self.content.workforce
-        rows = [[Paragraph("<b>Workforce figure</b>", self.cell)]
-                + [Paragraph(text(shortened(name, CYCLE_HEADING_LENGTH)), self.cell_heading)
-                   for name in workforce.cycle_names]]
+        rows = [
+            [Paragraph("<b>Workforce figure</b>", self.cell)]
+            + [
+                Paragraph(text(shortened(name, CYCLE_HEADING_LENGTH)), self.cell_heading)
+                for name in workforce.cycle_names
+            ]
+        ]
         for trend in workforce.trends:
-            rows.append([Paragraph(text(trend.measure.title), self.cell)] + [trend.measure.shown(v) for v in trend.values])
+            rows.append(
+                [Paragraph(text(trend.measure.title), self.cell)] + [trend.measure.shown(v) for v in trend.values]
+            )
         first = 60 * mm
         other = (TEXT_WIDTH - first) / max(1, len(workforce.cycle_names))
-        return house_table(rows, [first] + [other] * len(workforce.cycle_names), align="RIGHT",
-                           extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 8.5)])
+        return house_table(
+            rows,
+            [first] + [other] * len(workforce.cycle_names),
+            align="RIGHT",
+            extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 8.5)],
+        )
 
     def _key_findings(self) -> list[Flowable]:
         content = self.content
@@ -375,25 +514,34 @@ class FindingsReportLayout:
             story.extend(self._para("No findings have been written for this cycle yet."))
             return story
         numbers = content.question_numbers
-        for kind, lead in ((FindingKind.STRENGTH, "Strengths: what is going well"),
-                           (FindingKind.IMPROVEMENT, "Areas for improvement")):
+        for kind, lead in (
+            (FindingKind.STRENGTH, "Strengths: what is going well"),
+            (FindingKind.IMPROVEMENT, "Areas for improvement"),
+        ):
             chosen = [f for f in content.findings if f.kind is kind]
             if not chosen:
                 continue
             story.extend(self._para(f"<b>{lead}</b>", markup=True))
             for finding in chosen:
                 codes = [numbers[c] for c in finding.question_codes if c in numbers]
-                see = (f" <font color='#4d4d4d'>(question{'s' if len(codes) > 1 else ''} {', '.join(codes)})</font>"
-                       if codes else "")
+                see = (
+                    f" <font color='#4d4d4d'>(question{'s' if len(codes) > 1 else ''} {', '.join(codes)})</font>"
+                    if codes
+                    else ""
+                )
                 story.extend(typed_text(finding.text, self.bullet, end=see, bullet="•"))
         return story
 
     def _results(self, section: ResultsSection) -> list[Flowable]:
         opening = self._heading(section.title, section.key)
         count = len(section.questions)
-        opening.extend(self._para(f"The {'question' if count == 1 else f'{count} questions'} under this heading, with "
-                                  "the chart and table of each. Each table states its base: the people its per cents are "
-                                  "of."))
+        opening.extend(
+            self._para(
+                f"The {'question' if count == 1 else f'{count} questions'} under this heading, with "
+                "the chart and table of each. Each table states its base: the people its per cents are "
+                "of."
+            )
+        )
         blocks = [self._statements(b) if isinstance(b, StatementGroup) else self._question(b) for b in section.blocks()]
         # The heading never sits alone at the foot of a page: it keeps company with the first question. (KeepTogether
         # cannot be nested, so the first question's own block is opened up into this one.)
@@ -402,10 +550,13 @@ class FindingsReportLayout:
     def _comments(self) -> list[Flowable]:
         content = self.content
         story = self._heading("What staff said", "comments")
-        story.extend(self._para(
-            f"A selection of the {content.comment_total} comments staff wrote, chosen by the Principal Social Worker to "
-            "give a sense of what was said. Comments are quoted only from groups of "
-            f"{content.comment_minimum} or more people, and never with anything that says who wrote them."))
+        story.extend(
+            self._para(
+                f"A selection of the {content.comment_total} comments staff wrote, chosen by the Principal Social Worker to "
+                "give a sense of what was said. Comments are quoted only from groups of "
+                f"{content.comment_minimum} or more people, and never with anything that says who wrote them."
+            )
+        )
         by_question: dict[str, list] = {}
         for comment in content.comments:
             by_question.setdefault(comment.question.title, []).append(comment)
@@ -437,10 +588,16 @@ class FindingsReportLayout:
         notes = []
         if result.scale is not None and result.scale.favourable.base:
             scale = result.scale
-            mean = (f"; mean score {number_text(scale.mean_score, 0)} out of 100 (of the {scale.scored} who gave a "
-                    "scored answer)" if scale.mean_score is not None else "")
-            notes.append(f"{whole_percent(scale.favourable.percent)} favourable, {whole_percent(scale.neutral.percent)} "
-                         f"neutral, {whole_percent(scale.unfavourable.percent)} unfavourable{mean}.")
+            mean = (
+                f"; mean score {number_text(scale.mean_score, 0)} out of 100 (of the {scale.scored} who gave a "
+                "scored answer)"
+                if scale.mean_score is not None
+                else ""
+            )
+            notes.append(
+                f"{whole_percent(scale.favourable.percent)} favourable, {whole_percent(scale.neutral.percent)} "
+                f"neutral, {whole_percent(scale.unfavourable.percent)} unfavourable{mean}."
+            )
         notes.append(self._change(item))
         notes += benchmark_notes(item.benchmarks)
         parts += [flowable for note in notes if note for flowable in typed_text(note, self.indented_small)]
@@ -453,8 +610,14 @@ class FindingsReportLayout:
         unit = item.result.question.unit if not item.measure.is_percent else ""
         label = f" {item.measure_label}" if item.measure.is_percent and item.measure_label != "%" else ""
         better = True if item.measure.kind is MeasureKind.FAVOURABLE else None  # more favourable is better
-        words = change_words(item.change, item.measure.is_percent, item.previous_cycle,
-                             item.before.value if item.before else None, unit, higher_is_better=better)
+        words = change_words(
+            item.change,
+            item.measure.is_percent,
+            item.previous_cycle,
+            item.before.value if item.before else None,
+            unit,
+            higher_is_better=better,
+        )
         if not label or not words:
             return words
         # What changed comes first, then the change in the words every output uses: '% favourable: up 9 points …'.
@@ -462,12 +625,18 @@ class FindingsReportLayout:
 
     def _choice_table(self, item: QuestionReport) -> Table:
         result = item.result
-        before = ({row.option.code: row.percent for row in item.previous.table.rows}
-                  if item.previous is not None and item.previous.table is not None else None)
-        headings = ["Number", "Per cent"] + ([shortened(item.previous_cycle, CYCLE_HEADING_LENGTH)] if before is not None
-                                            else [])
-        rows = [[Paragraph("<b>Answer</b>", self.cell)]
-                + [Paragraph(column_heading(h), self.cell_heading) for h in headings]]
+        before = (
+            {row.option.code: row.percent for row in item.previous.table.rows}
+            if item.previous is not None and item.previous.table is not None
+            else None
+        )
+        headings = ["Number", "Per cent"] + (
+            [shortened(item.previous_cycle, CYCLE_HEADING_LENGTH)] if before is not None else []
+        )
+        rows = [
+            [Paragraph("<b>Answer</b>", self.cell)]
+            + [Paragraph(column_heading(h), self.cell_heading) for h in headings]
+        ]
         for row in result.table.rows:
             cells = [typed_text(row.option.label, self.cell), str(row.count), whole_percent(row.percent)]
             if before is not None:
@@ -480,22 +649,35 @@ class FindingsReportLayout:
         result = item.result
         numbers = result.numbers
         before = item.previous.numbers if item.previous is not None and item.previous.numbers else None
-        headings = ["Number", "Per cent"] + ([shortened(item.previous_cycle, CYCLE_HEADING_LENGTH)] if before is not None
-                                            else [])
-        rows = [[Paragraph("<b>Band</b>", self.cell)]
-                + [Paragraph(column_heading(h), self.cell_heading) for h in headings]]
+        headings = ["Number", "Per cent"] + (
+            [shortened(item.previous_cycle, CYCLE_HEADING_LENGTH)] if before is not None else []
+        )
+        rows = [
+            [Paragraph("<b>Band</b>", self.cell)] + [Paragraph(column_heading(h), self.cell_heading) for h in headings]
+        ]
         earlier = {band.band.label: band.proportion.percent for band in before.bands} if before else {}
         for band in numbers.bands:
-            cells = [Paragraph(text(band.band.label), self.cell), str(band.count), whole_percent(band.proportion.percent)]
+            cells = [
+                Paragraph(text(band.band.label), self.cell),
+                str(band.count),
+                whole_percent(band.proportion.percent),
+            ]
             if before is not None:
                 cells.append(whole_percent(earlier.get(band.band.label)) if band.band.label in earlier else "–")
             rows.append(cells)
         spanned_from = len(rows)
         if numbers.n:
             unit = f" {result.question.unit}" if result.question.unit else ""
-            rows.append([Paragraph(f"Average {number_text(numbers.mean)}{text(unit)}; median {numbers.median:g}; middle half "
-                                   f"{numbers.lower_quartile:g} to {numbers.upper_quartile:g}", self.cell)]
-                        + [""] * len(headings))
+            rows.append(
+                [
+                    Paragraph(
+                        f"Average {number_text(numbers.mean)}{text(unit)}; median {numbers.median:g}; middle half "
+                        f"{numbers.lower_quartile:g} to {numbers.upper_quartile:g}",
+                        self.cell,
+                    )
+                ]
+                + [""] * len(headings)
+            )
         rows.append([Paragraph(f"<i>{text(result.base_description)}</i>", self.styles.small)] + [""] * len(headings))
         return self._result_table(rows, len(headings), before is not None, spanned_from=spanned_from)
 
@@ -515,9 +697,12 @@ class FindingsReportLayout:
         numbers = [q.result.number for q in group.questions]
         parts: list[Flowable] = [
             Paragraph(f"{text(numbers[0])}–{text(numbers[-1])}.&nbsp;&nbsp;How far staff agree", self.indented)
-            if len(numbers) > 1 else Paragraph(text(numbers[0]), self.indented),
-            Paragraph("Statements with the same answers, together: each statement's chart bar and table row.",
-                      self.indented_note),
+            if len(numbers) > 1
+            else Paragraph(text(numbers[0]), self.indented),
+            Paragraph(
+                "Statements with the same answers, together: each statement's chart bar and table row.",
+                self.indented_note,
+            ),
             Spacer(1, 1.5 * mm),
         ]
         picture = self.pictures.get(group.key)
@@ -526,28 +711,49 @@ class FindingsReportLayout:
         previous = group.questions[0].previous_cycle
         since = f"Since {shortened(previous, CYCLE_HEADING_LENGTH)}" if previous else "Change"
         headings = [o.label for o in options] + ["Base", "Favourable", since]
-        rows = [[Paragraph("<b>Statement</b>", self.cell)]
-                + [Paragraph(column_heading(h), self.cell_heading) for h in headings]]
+        rows = [
+            [Paragraph("<b>Statement</b>", self.cell)]
+            + [Paragraph(column_heading(h), self.cell_heading) for h in headings]
+        ]
         for item in group.questions:
             result = item.result
             cells: list = [typed_text(result.question.title, self.cell, lead=f"{text(result.number)}. ")]
             cells += [whole_percent(result.table.row(o.code).percent) for o in options]
-            cells += [str(result.base), whole_percent(result.scale.favourable.percent) if result.scale else "–",
-                      Paragraph(self._short_change(item), self.cell_right)]
+            cells += [
+                str(result.base),
+                whole_percent(result.scale.favourable.percent) if result.scale else "–",
+                Paragraph(self._short_change(item), self.cell_right),
+            ]
             rows.append(cells)
-        answer_width = self._column_for(headings[:len(options)] + ["Favourable"])
+        answer_width = self._column_for(headings[: len(options)] + ["Favourable"])
         tail = [11 * mm, answer_width, 17 * mm]
         widths = [TEXT_WIDTH - answer_width * len(options) - sum(tail)] + [answer_width] * len(options) + tail
-        table = house_table(rows, widths, align="RIGHT",
-                            extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 8.5),
-                                   ("LEFTPADDING", (1, 0), (-1, -1), 0.8 * mm),
-                                   ("RIGHTPADDING", (1, 0), (-1, -1), 1.2 * mm)])
+        table = house_table(
+            rows,
+            widths,
+            align="RIGHT",
+            extra=[
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("FONTSIZE", (1, 1), (-1, -1), 8.5),
+                ("LEFTPADDING", (1, 0), (-1, -1), 0.8 * mm),
+                ("RIGHTPADDING", (1, 0), (-1, -1), 1.2 * mm),
+            ],
+        )
         parts.append(table)
-        notes = [f"Per cents are of those who answered each statement (its base). {self._favourable_words(group)} "
-                 + (f"‘Since {previous}’ is the change in % favourable, and whether that is better or worse, when it "
-                    "is more than chance; ‘no clear change’ when it could be chance." if previous else "")]
-        notes.append("The statements: " + "; ".join(f"{q.result.number}. “{q.result.question.text}”"
-                                                    for q in group.questions) + ".")
+        notes = [
+            f"Per cents are of those who answered each statement (its base). {self._favourable_words(group)} "
+            + (
+                f"‘Since {previous}’ is the change in % favourable, and whether that is better or worse, when it "
+                "is more than chance; ‘no clear change’ when it could be chance."
+                if previous
+                else ""
+            )
+        ]
+        notes.append(
+            "The statements: "
+            + "; ".join(f"{q.result.number}. “{q.result.question.text}”" for q in group.questions)
+            + "."
+        )
         for item in group.questions:
             notes += [f"{item.result.number}. {note}" for note in benchmark_notes(item.benchmarks)]
         parts.append(Spacer(1, 1.5 * mm))
@@ -558,13 +764,17 @@ class FindingsReportLayout:
     @staticmethod
     def _favourable_words(group: StatementGroup) -> str:
         """Which answers count as favourable: the same for every statement, except those worded the other way round."""
+
         def favourable(item: QuestionReport) -> str:
             labels = [o.label.lower() for o in item.result.question.options if o.polarity.value == "favourable"]
             return " and ".join(labels)
 
         usual = favourable(group.questions[0])
-        others = [f"for {q.result.number}, {q.result.question.title.lower()}, {favourable(q)}"
-                  for q in group.questions if favourable(q) != usual]
+        others = [
+            f"for {q.result.number}, {q.result.question.title.lower()}, {favourable(q)}"
+            for q in group.questions
+            if favourable(q) != usual
+        ]
         return f"‘Favourable’ counts {usual}" + (f" ({'; '.join(others)})." if others else ".")
 
     def _column_for(self, headings: list[str]) -> float:

@@ -10,19 +10,23 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ...analysis.changes import change_since
 from ...analysis.evidence import benchmark_source
-from ...domain.rounding import figure_text, percent_text
 from ...analysis.indicators import IndicatorValue
 from ...domain.records import Rag
-from .action_plan import action_plan_tables
+from ...domain.rounding import figure_text, percent_text
 from ..content.action_plan import PlannedAction
 from ..content.findings_report import FindingsReportContent
-from .findings_report_parts import house_table, text
 from ..long_text import shortened
+from .action_plan import action_plan_tables
+from .findings_report_parts import house_table, text
 from .pdf_furniture import CONTENT_WIDTH, RULE, ReportStyles
 
 # The app's dashboard colours; the word is always printed too, so colour is never the only sign.
-RAG_COLOURS = {Rag.GREEN: colors.HexColor("#1a9850"), Rag.AMBER: colors.HexColor("#e6a100"),
-               Rag.RED: colors.HexColor("#c0392b"), None: colors.HexColor("#9e9e9e")}
+RAG_COLOURS = {
+    Rag.GREEN: colors.HexColor("#1a9850"),
+    Rag.AMBER: colors.HexColor("#e6a100"),
+    Rag.RED: colors.HexColor("#c0392b"),
+    None: colors.HexColor("#9e9e9e"),
+}
 RAG_WORDS = {Rag.GREEN: "Green", Rag.AMBER: "Amber", Rag.RED: "Red", None: "No threshold"}
 TILE_COLUMNS = 2
 TILE_GAP = 4 * mm
@@ -41,17 +45,23 @@ def dashboard_flowables(content: FindingsReportContent, styles: ReportStyles) ->
     """The headline indicators as tiles (value, red/amber/green, the change since last year, the national figure),
     then each indicator over the years."""
     cycle = content.cycle
-    rate = (f" ({percent_text(cycle.response_rate)} of {cycle.staff_invited} staff invited)"
-            if cycle.response_rate is not None else "")
+    rate = (
+        f" ({percent_text(cycle.response_rate)} of {cycle.staff_invited} staff invited)"
+        if cycle.response_rate is not None
+        else ""
+    )
     story: list[Flowable] = [
         Paragraph(f"Survey window {text(cycle.window)} · {cycle.response_count} responses{rate}", styles.subtitle),
     ]
     if content.indicators:
         story.append(_tiles(content.indicators, styles))
-    story.append(Paragraph(
-        "Red, amber and green are the council's own thresholds. A change since last year is called up or down only when "
-        "it is more than chance (95% confidence). National figures are context, not targets; each names its source.",
-        styles.note))
+    story.append(
+        Paragraph(
+            "Red, amber and green are the council's own thresholds. A change since last year is called up or down only when "
+            "it is more than chance (95% confidence). National figures are context, not targets; each names its source.",
+            styles.note,
+        )
+    )
     if len(content.indicator_years) > 1:
         story += [Spacer(1, 3 * mm), _years_table(content, styles)]
     return story
@@ -64,23 +74,27 @@ def _tiles(values: tuple[IndicatorValue, ...], styles: ReportStyles) -> Table:
     rows: list[list] = []
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]
     for start in range(0, len(values), TILE_COLUMNS):
         if rows:
             rows.append([""] * 5)  # the gap between rows of tiles
         row = len(rows)
         cells: list = []
-        for column, value in enumerate(values[start:start + TILE_COLUMNS]):
+        for column, value in enumerate(values[start : start + TILE_COLUMNS]):
             first = column * 3
             cells += [""] * (first - len(cells)) + ["", _tile_lines(value, styles, value_style)]
-            commands += [("BACKGROUND", (first, row), (first, row), RAG_COLOURS[value.rag]),
-                         ("BOX", (first, row), (first + 1, row), 0.5, RULE),
-                         ("LEFTPADDING", (first + 1, row), (first + 1, row), 3 * mm),
-                         ("RIGHTPADDING", (first + 1, row), (first + 1, row), 2 * mm),
-                         ("TOPPADDING", (first + 1, row), (first + 1, row), 1.8 * mm),
-                         ("BOTTOMPADDING", (first + 1, row), (first + 1, row), 1.8 * mm)]
+            commands += [
+                ("BACKGROUND", (first, row), (first, row), RAG_COLOURS[value.rag]),
+                ("BOX", (first, row), (first + 1, row), 0.5, RULE),
+                ("LEFTPADDING", (first + 1, row), (first + 1, row), 3 * mm),
+                ("RIGHTPADDING", (first + 1, row), (first + 1, row), 2 * mm),
+                ("TOPPADDING", (first + 1, row), (first + 1, row), 1.8 * mm),
+                ("BOTTOMPADDING", (first + 1, row), (first + 1, row), 1.8 * mm),
+            ]
         rows.append(cells + [""] * (5 - len(cells)))
     heights = [TILE_GAP if i % 2 else None for i in range(len(rows))]
     grid = Table(rows, colWidths=[BAR_WIDTH, width, TILE_GAP, BAR_WIDTH, width], rowHeights=heights)
@@ -98,8 +112,20 @@ def _tile_lines(value: IndicatorValue, styles: ReportStyles, value_style: Paragr
     ]
     if value.change is not None and value.previous is not None:
         unit = indicator.unit.strip() if not indicator.measure.is_percent else ""
-        lines.append(Paragraph(text(change_since(value.change, indicator.measure.is_percent, indicator.higher_is_better,
-                                                 value.previous_cycle or "", unit)), styles.small))
+        lines.append(
+            Paragraph(
+                text(
+                    change_since(
+                        value.change,
+                        indicator.measure.is_percent,
+                        indicator.higher_is_better,
+                        value.previous_cycle or "",
+                        unit,
+                    )
+                ),
+                styles.small,
+            )
+        )
     for benchmark in value.benchmarks:
         lines.append(Paragraph(text(f"National: {benchmark_source(benchmark)}"), styles.note))
     return lines
@@ -110,8 +136,10 @@ def _years_table(content: FindingsReportContent, styles: ReportStyles) -> Table:
     names = [name for name, _ in content.indicator_years]
     by_year = [{v.indicator.key: v for v in values} for _, values in content.indicator_years]
     right = ParagraphStyle("year", parent=styles.table_text, fontName="Helvetica-Bold", alignment=2)
-    rows = [[Paragraph("<b>Headline indicator, by year</b>", styles.table_text)]
-            + [Paragraph(text(shortened(name, CYCLE_HEADING_LENGTH)), right) for name in names]]
+    rows = [
+        [Paragraph("<b>Headline indicator, by year</b>", styles.table_text)]
+        + [Paragraph(text(shortened(name, CYCLE_HEADING_LENGTH)), right) for name in names]
+    ]
     for value in content.indicators:
         cells = [Paragraph(text(value.indicator.title), styles.table_text)]
         for year in by_year:
@@ -119,14 +147,19 @@ def _years_table(content: FindingsReportContent, styles: ReportStyles) -> Table:
             cells.append(shown_value(earlier) if earlier is not None else "–")
         rows.append(cells)
     other = 22 * mm
-    return house_table(rows, [CONTENT_WIDTH - other * len(names)] + [other] * len(names),
-                       extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 9)])
+    return house_table(
+        rows,
+        [CONTENT_WIDTH - other * len(names)] + [other] * len(names),
+        extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 9)],
+    )
 
 
 # --------------------------------------------------------------------------------------- Appendix B: action plan
 
-def action_plan_appendix_flowables(planned: tuple[PlannedAction, ...], cycle_name: str,
-                                   styles: ReportStyles) -> list[Flowable]:
+
+def action_plan_appendix_flowables(
+    planned: tuple[PlannedAction, ...], cycle_name: str, styles: ReportStyles
+) -> list[Flowable]:
     """The action plan as the management team's copy prints it (one table a Standard, each action with the finding
     it answers, its figures and effect), on the report's portrait page."""
     if not planned:

@@ -4,14 +4,15 @@ pictures, plain text made safe for reportlab, and small tables in the report's h
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
-from .flowing_table import FlowingTable
 from ..long_text import markup
+from .flowing_table import FlowingTable
 from .pdf_furniture import ACCENT, CONTENT_HEIGHT, CONTENT_WIDTH, RULE, SHADE
 
 if TYPE_CHECKING:
@@ -38,8 +39,14 @@ class PageNotingHeading(Paragraph):
     first time to learn the pages, the second with them). A heading too long for the rest of a page is split like
     any paragraph; its first part notes the page."""
 
-    def __init__(self, words: str | None, style: "ParagraphStyle", key: str = "", pages: dict[str, int] | None = None,
-                 **paragraph: Any):
+    def __init__(
+        self,
+        words: str | None,
+        style: "ParagraphStyle",
+        key: str = "",
+        pages: dict[str, int] | None = None,
+        **paragraph: Any,
+    ):
         super().__init__(words, style, **paragraph)  # reportlab makes the parts of a split paragraph this way too
         self.key = key
         self.pages = pages
@@ -103,8 +110,9 @@ class ChartImage(Flowable):
     """A chart on the page. While the report is first laid out (to learn its pages) the picture itself is not drawn:
     only its size matters then, and drawing it twice would double the time the report takes."""
 
-    def __init__(self, picture: ChartPicture, draw_picture: bool, column_width: float | None = None,
-                 align: str = "RIGHT"):
+    def __init__(
+        self, picture: ChartPicture, draw_picture: bool, column_width: float | None = None, align: str = "RIGHT"
+    ):
         super().__init__()
         self.picture = picture
         self.draw_picture = draw_picture
@@ -124,16 +132,24 @@ class ChartImage(Flowable):
         self.canv.drawImage(ImageReader(io.BytesIO(self.picture.png)), left, 0, self.picture.width, self.picture.height)
 
 
-def house_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], heading_rows: int = 1,
-                extra: Sequence[tuple] = (), zebra: bool = True, align: str = "LEFT") -> FlowingTable:
+def house_table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    heading_rows: int = 1,
+    extra: Sequence[tuple] = (),
+    zebra: bool = True,
+    align: str = "LEFT",
+) -> FlowingTable:
     """A table in the report's style: a heading ruled off below, thin rules, alternate rows lightly shaded.
     `align` RIGHT sets a table the width of the text column under a numbered paragraph. A row too long for a page
     runs on to the next, saying so in its first cell."""
     table = FlowingTable(list(rows), colWidths=list(widths), repeatRows=heading_rows, hAlign=align)
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 1.6 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.6 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.6 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.7 * mm),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.6 * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.6 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.6 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.7 * mm),
         ("LINEBELOW", (0, heading_rows - 1), (-1, heading_rows - 1), 0.8, ACCENT),
         ("LINEBELOW", (0, heading_rows), (-1, -1), 0.25, RULE),
     ]

@@ -9,7 +9,8 @@ splits it where it stands."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
@@ -69,8 +70,14 @@ class FlowingTable(Table):
 
     page_height: float = CONTENT_HEIGHT
 
-    def __init__(self, data: Sequence[Sequence[Any]], *args: Any, continued_in: int | None = 0,
-                 page_height: float | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        data: Sequence[Sequence[Any]],
+        *args: Any,
+        continued_in: int | None = 0,
+        page_height: float | None = None,
+        **kwargs: Any,
+    ):
         if not kwargs.get("normalizedData"):
             headings = kwargs.get("repeatRows", 0)
             headings = headings if isinstance(headings, int) else max(headings, default=-1) + 1

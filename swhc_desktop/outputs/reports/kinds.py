@@ -8,15 +8,16 @@ file (`read_for_document`), and the slower writing of the PDF is done without it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import InvalidInput
+from ...domain.progress import SILENT, Progress
 from ...questionnaires.handouts import questionnaire_handout
 from ..guards import read_for_document
 from ..lazy import imported_when_called
-from ...domain.progress import SILENT, Progress
 
 write_paper_form = imported_when_called("swhc_desktop.outputs.reports.paper_form", "write_paper_form")
 read_action_plan = imported_when_called("swhc_desktop.outputs.content.action_plan", "read_action_plan")

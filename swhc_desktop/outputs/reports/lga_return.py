@@ -8,12 +8,12 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
-from ...figures.employer_return import EmployerReturn, ReturnEntry, describe_answer
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import QuestionType, Section
 from ...domain.ukdates import format_uk_date
-from .flowing_table import ContinuedCell, FlowingTable, KeepTogetherWhenItFits
+from ...figures.employer_return import EmployerReturn, ReturnEntry, describe_answer
 from ..long_text import typed_text
+from .flowing_table import ContinuedCell, FlowingTable, KeepTogetherWhenItFits
 from .paper_form import TickBox
 from .pdf_furniture import CONTENT_WIDTH, RULE, SHADE, PageFurniture, ReportStyles, build_pdf, report_styles
 
@@ -55,24 +55,39 @@ class LgaReturnLayout:
         styles, content = self.styles, self.content
         organisation = content.organisation
         prefilled = sum(1 for e in content.entries.values() if e.applies and e.is_prefilled)
-        about = (f"The answers of {organisation.name} ({organisation.service}) to the LGA's employer survey form, "
-                 f"‘{content.questionnaire.title}’, for the {content.cycle.name} health check: each question in the "
-                 "form's own order, numbering and wording, ready to copy into the national survey. "
-                 f"{content.answered_count} of the {content.question_count} questions that apply are answered.")
-        marked = (f"Answers marked {PREFILL_MARK} ({prefilled}) were suggested from what the health-check file holds "
-                  "(the staff survey, the workforce figures) and have not been changed by hand; where each came from "
-                  "is said beneath it. Check them before you copy them." if prefilled else
-                  "Every answer was entered by hand.")
-        box = FlowingTable([[[*typed_text(about, styles.body), Paragraph(marked, styles.small)]]], colWidths=[CONTENT_WIDTH])
-        box.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
-        ]))
+        about = (
+            f"The answers of {organisation.name} ({organisation.service}) to the LGA's employer survey form, "
+            f"‘{content.questionnaire.title}’, for the {content.cycle.name} health check: each question in the "
+            "form's own order, numbering and wording, ready to copy into the national survey. "
+            f"{content.answered_count} of the {content.question_count} questions that apply are answered."
+        )
+        marked = (
+            f"Answers marked {PREFILL_MARK} ({prefilled}) were suggested from what the health-check file holds "
+            "(the staff survey, the workforce figures) and have not been changed by hand; where each came from "
+            "is said beneath it. Check them before you copy them."
+            if prefilled
+            else "Every answer was entered by hand."
+        )
+        box = FlowingTable(
+            [[[*typed_text(about, styles.body), Paragraph(marked, styles.small)]]], colWidths=[CONTENT_WIDTH]
+        )
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
+                ]
+            )
+        )
         return [
             *typed_text(f"Social Work Health Check {content.cycle.name}", styles.title),
-            Paragraph(f"Employer return to the Local Government Association · prepared {format_uk_date(content.made_on)}",
-                      styles.subtitle),
+            Paragraph(
+                f"Employer return to the Local Government Association · prepared {format_uk_date(content.made_on)}",
+                styles.subtitle,
+            ),
             box,
             Spacer(1, 5 * mm),
         ]
@@ -99,7 +114,8 @@ class LgaReturnLayout:
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
             ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
             ("BACKGROUND", (2, 0), (2, -1), SHADE),
         ]
@@ -129,9 +145,12 @@ class LgaReturnLayout:
         parts: list[Flowable]
         if question.qtype is QuestionType.MULTI:
             ticked = [o for o in question.options if o.code in answer.option_codes]
-            parts = [self._ticked(option.label + (f": {answer.text.strip()}" if option.is_other and answer.text.strip()
-                                                  else ""))
-                     for option in ticked]
+            parts = [
+                self._ticked(
+                    option.label + (f": {answer.text.strip()}" if option.is_other and answer.text.strip() else "")
+                )
+                for option in ticked
+            ]
             if mark:
                 parts.append(Paragraph(PREFILL_MARK, styles.table_text))
         else:
@@ -141,12 +160,21 @@ class LgaReturnLayout:
         return parts
 
     def _ticked(self, label: str) -> Table:
-        row = FlowingTable([[TickBox(size=3.2 * mm, ticked=True), typed_text(label, self.styles.table_text)]],
-                           colWidths=[5.5 * mm, ANSWER_COLUMN - 5.5 * mm - 4 * mm], hAlign="LEFT", continued_in=None)
-        row.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0.4 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0.4 * mm),
-        ]))
+        row = FlowingTable(
+            [[TickBox(size=3.2 * mm, ticked=True), typed_text(label, self.styles.table_text)]],
+            colWidths=[5.5 * mm, ANSWER_COLUMN - 5.5 * mm - 4 * mm],
+            hAlign="LEFT",
+            continued_in=None,
+        )
+        row.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0.4 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.4 * mm),
+                ]
+            )
+        )
         return row
-

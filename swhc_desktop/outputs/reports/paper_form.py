@@ -10,13 +10,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Option, Question, QuestionType, Section
+from ...domain.ukdates import format_uk_date
 from ...domain.wording import answer_instruction, follow_up_lead, number_range, routing_note
 from ...questionnaires.handouts import QuestionnaireHandout
-from ...domain.progress import SILENT, Progress
-from ...domain.ukdates import format_uk_date
-from .flowing_table import ContinuedCell, FlowingTable, KeepTogetherWhenItFits
 from ..long_text import column_heading, fit_as_column_headings, markup, typed_text
+from .flowing_table import ContinuedCell, FlowingTable, KeepTogetherWhenItFits
 from .pdf_furniture import (
     ACCENT,
     BOLD,
@@ -159,31 +159,66 @@ class PaperFormLayout:
         title = f"Social Work Health Check {content.cycle.name}"
         organisation = content.organisation
         # The council's name is at the top of every page too, but cut short there when it is long.
-        subtitle = " · ".join(part for part in (self.questionnaire.title, organisation.name, organisation.service) if part)
-        introduction = [flowable for part in content.introduction.split("\n\n") if part.strip()
-                        for flowable in typed_text(part.strip(), styles.body)]
+        subtitle = " · ".join(
+            part for part in (self.questionnaire.title, organisation.name, organisation.service) if part
+        )
+        introduction = [
+            flowable
+            for part in content.introduction.split("\n\n")
+            if part.strip()
+            for flowable in typed_text(part.strip(), styles.body)
+        ]
         introduction_box = FlowingTable([[introduction]], colWidths=[CONTENT_WIDTH])
-        introduction_box.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 3.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
-        ]))
+        introduction_box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3.5 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+                ]
+            )
+        )
         how_to = Table(
             [
-                [TickBox(ticked=True), Paragraph("Use a black or blue pen, and tick the box that matches your answer. "
-                                                  "Tick one box unless a question says <b>tick all that apply</b>.",
-                                                  styles.small)],
-                [TickBox(filled=True), Paragraph("If you tick the wrong box, fill it in completely and tick the right one. "
-                                      "Write numbers and comments in the boxes and on the lines.", styles.small)],
-                ["", Paragraph("Some questions are only for people who gave a particular answer to the question "
-                               "before. They are set in from the margin and say when to answer them.", styles.small)],
+                [
+                    TickBox(ticked=True),
+                    Paragraph(
+                        "Use a black or blue pen, and tick the box that matches your answer. "
+                        "Tick one box unless a question says <b>tick all that apply</b>.",
+                        styles.small,
+                    ),
+                ],
+                [
+                    TickBox(filled=True),
+                    Paragraph(
+                        "If you tick the wrong box, fill it in completely and tick the right one. "
+                        "Write numbers and comments in the boxes and on the lines.",
+                        styles.small,
+                    ),
+                ],
+                [
+                    "",
+                    Paragraph(
+                        "Some questions are only for people who gave a particular answer to the question "
+                        "before. They are set in from the margin and say when to answer them.",
+                        styles.small,
+                    ),
+                ],
             ],
             colWidths=[9 * mm, CONTENT_WIDTH - 9 * mm],
         )
-        how_to.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
-        ]))
+        how_to.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ]
+            )
+        )
         return [
             *typed_text(title, styles.title),
             *typed_text(subtitle, styles.subtitle),
@@ -200,11 +235,16 @@ class PaperFormLayout:
         when = f" by {format_uk_date(cycle.closes_on)}" if cycle.closes_on else ""
         return [
             Spacer(1, 6 * mm),
-            KeepTogetherWhenItFits([
-                Paragraph("Thank you for completing the health check.", styles.heading),
-                Paragraph(f"Please return this form{_text(when)}, as the introduction on the first page describes. "
-                          "Your answers will be typed in without your name and the form then destroyed.", styles.body),
-            ]),
+            KeepTogetherWhenItFits(
+                [
+                    Paragraph("Thank you for completing the health check.", styles.heading),
+                    Paragraph(
+                        f"Please return this form{_text(when)}, as the introduction on the first page describes. "
+                        "Your answers will be typed in without your name and the form then destroyed.",
+                        styles.body,
+                    ),
+                ]
+            ),
         ]
 
     # ------------------------------------------------------------------ sections
@@ -212,13 +252,21 @@ class PaperFormLayout:
     def _section(self, index: int, section: Section) -> list[Flowable]:
         styles = self.styles
         white = ParagraphStyle("section_bar", parent=styles.body, textColor=colors.white, fontName=BOLD)
-        bar = FlowingTable([[typed_text(section.title, white, lead=f"Section {index + 1}: ")]], colWidths=[CONTENT_WIDTH],
-                           continued_in=None)
-        bar.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
-        ]))
+        bar = FlowingTable(
+            [[typed_text(section.title, white, lead=f"Section {index + 1}: ")]],
+            colWidths=[CONTENT_WIDTH],
+            continued_in=None,
+        )
+        bar.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
+                ]
+            )
+        )
         heading: list[Flowable] = [bar, Spacer(1, 2.5 * mm)]
         if section.intro:
             heading += typed_text(section.intro, styles.note)
@@ -256,13 +304,17 @@ class PaperFormLayout:
         """A long run of statements in grids of a few rows each, so that each grid fits on a page with its headings."""
         count = -(-len(questions) // GRID_ROWS)
         size = -(-len(questions) // count)
-        return [self._grid(questions[start:start + size]) for start in range(0, len(questions), size)]
+        return [self._grid(questions[start : start + size]) for start in range(0, len(questions), size)]
 
     @staticmethod
     def _gridded(question: Question) -> bool:
         """Statements share a grid, its answers heading narrow columns, only when every answer is short enough."""
-        return (question.qtype is QuestionType.SCALE and question.follow_up is None and question.other_option is None
-                and fit_as_column_headings([o.label for o in question.options]))
+        return (
+            question.qtype is QuestionType.SCALE
+            and question.follow_up is None
+            and question.other_option is None
+            and fit_as_column_headings([o.label for o in question.options])
+        )
 
     def _same_grid(self, first: Question, question: Question) -> bool:
         return self._gridded(question) and [o.label for o in first.options] == [o.label for o in question.options]
@@ -293,12 +345,17 @@ class PaperFormLayout:
         indent = FOLLOW_UP_INDENT if question.follow_up is not None else 0
         number = Paragraph(f"<b>{self.numbers[question.code]}.</b>", self.styles.body)
         continued = f"Question {self.numbers[question.code]} (continued)"
-        table = FlowingTable([["", number, ContinuedCell(parts, continued)]],
-                             colWidths=[indent, NUMBER_COLUMN, CONTENT_WIDTH - indent - NUMBER_COLUMN], continued_in=None)
+        table = FlowingTable(
+            [["", number, ContinuedCell(parts, continued)]],
+            colWidths=[indent, NUMBER_COLUMN, CONTENT_WIDTH - indent - NUMBER_COLUMN],
+            continued_in=None,
+        )
         commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]
         if indent:
             commands.append(("LINEBEFORE", (1, 0), (1, 0), 1.5, RULE))
@@ -311,8 +368,9 @@ class PaperFormLayout:
             return self._number_box(question)
         if question.qtype is QuestionType.TEXT:
             return WritingLines(1 if _short_answer(question) else TEXT_LINES)
-        if question.qtype is QuestionType.RATING and fit_as_column_headings([o.label for o in question.options],
-                                                                             RATING_COLUMNS_MOST):
+        if question.qtype is QuestionType.RATING and fit_as_column_headings(
+            [o.label for o in question.options], RATING_COLUMNS_MOST
+        ):
             return self._rating_row(question)
         return self._option_list(question)
 
@@ -321,11 +379,20 @@ class PaperFormLayout:
         limits = number_range(question)
         if limits:
             words = f"{words} ({limits})" if words else f"({limits})"
-        table = FlowingTable([[AnswerBox(28 * mm), typed_text(words, self.styles.table_text)]],
-                             colWidths=[31 * mm, None], hAlign="LEFT", continued_in=None)
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        table = FlowingTable(
+            [[AnswerBox(28 * mm), typed_text(words, self.styles.table_text)]],
+            colWidths=[31 * mm, None],
+            hAlign="LEFT",
+            continued_in=None,
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return table
 
     def _option_list(self, question: Question) -> Table:
@@ -349,8 +416,10 @@ class PaperFormLayout:
                     cells.extend(["", ""])
             rows.append(cells)
         commands: list[tuple] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.1 * mm),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.1 * mm),
         ]
         if other is not None:
             rows.append([TickBox(), self._please_specify(other, available - BOX_COLUMN)] + ["", ""] * (columns - 1))
@@ -364,23 +433,39 @@ class PaperFormLayout:
         label = f"{option.display_label}:"
         line = 40 * mm
         label_width = min(stringWidth(label, FONT, self.styles.table_text.fontSize) + 2 * mm, width - line - 2 * mm)
-        row = FlowingTable([[typed_text(label, self.styles.table_text), WritingLines(1, gap=4 * mm)]],
-                           colWidths=[label_width, width - label_width - 2 * mm], hAlign="LEFT", continued_in=None)
-        row.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        row = FlowingTable(
+            [[typed_text(label, self.styles.table_text), WritingLines(1, gap=4 * mm)]],
+            colWidths=[label_width, width - label_width - 2 * mm],
+            hAlign="LEFT",
+            continued_in=None,
+        )
+        row.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return row
 
     def _rating_row(self, question: Question) -> Table:
         labels = [Paragraph(column_heading(o.label), self.styles.table_heading) for o in question.options]
         boxes = [TickBox() for _ in question.options]
         table = Table([labels, boxes], colWidths=[10 * mm] * len(labels), hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return table
 
     # ------------------------------------------------------------------ agreement statements
@@ -397,18 +482,29 @@ class PaperFormLayout:
             if question.help_text:
                 statement += typed_text(question.help_text, styles.note)
             continued = f"Question {self.numbers[question.code]} (continued)"
-            rows.append([Paragraph(f"<b>{self.numbers[question.code]}.</b>", styles.table_text),
-                         ContinuedCell(statement, continued)] + [TickBox() for _ in options])
-        table = FlowingTable(rows, colWidths=[NUMBER_COLUMN, statement_width] + [GRID_BOX_COLUMN] * len(options),
-                             repeatRows=1, continued_in=None)
+            rows.append(
+                [
+                    Paragraph(f"<b>{self.numbers[question.code]}.</b>", styles.table_text),
+                    ContinuedCell(statement, continued),
+                ]
+                + [TickBox() for _ in options]
+            )
+        table = FlowingTable(
+            rows,
+            colWidths=[NUMBER_COLUMN, statement_width] + [GRID_BOX_COLUMN] * len(options),
+            repeatRows=1,
+            continued_in=None,
+        )
         commands = [
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
             ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
             ("VALIGN", (0, 1), (0, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (0, -1), 0),
             ("ALIGN", (2, 0), (-1, -1), "CENTER"),
-            ("LEFTPADDING", (2, 0), (-1, -1), 0.8 * mm), ("RIGHTPADDING", (2, 0), (-1, -1), 0.8 * mm),
-            ("TOPPADDING", (0, 1), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 1), (-1, -1), 2 * mm),
+            ("LEFTPADDING", (2, 0), (-1, -1), 0.8 * mm),
+            ("RIGHTPADDING", (2, 0), (-1, -1), 0.8 * mm),
+            ("TOPPADDING", (0, 1), (-1, -1), 2 * mm),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 2 * mm),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
             ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
         ]
@@ -416,4 +512,3 @@ class PaperFormLayout:
             commands.append(("BACKGROUND", (0, row), (-1, row), SHADE))
         table.setStyle(TableStyle(commands))
         return [table, Spacer(1, 4 * mm)]
-

@@ -8,10 +8,11 @@ The paper form, the action plan and the findings report are each a list of repor
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -78,18 +79,32 @@ class ReportStyles:
 def report_styles() -> ReportStyles:
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK, spaceAfter=5)
     return ReportStyles(
-        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=24, textColor=ACCENT, spaceAfter=4),
+        title=ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=20, leading=24, textColor=ACCENT, spaceAfter=4
+        ),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12.5, leading=16, textColor=MUTED, spaceAfter=10),
-        heading=ParagraphStyle("heading", parent=body, fontName=BOLD, fontSize=13, leading=16, textColor=ACCENT,
-                               spaceBefore=10, spaceAfter=6),
-        subheading=ParagraphStyle("subheading", parent=body, fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=6,
-                                  spaceAfter=3),
+        heading=ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=BOLD,
+            fontSize=13,
+            leading=16,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=6,
+        ),
+        subheading=ParagraphStyle(
+            "subheading", parent=body, fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=3
+        ),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, spaceAfter=2),
-        note=ParagraphStyle("note", parent=body, fontName=ITALIC, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=2),
+        note=ParagraphStyle(
+            "note", parent=body, fontName=ITALIC, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=2
+        ),
         table_text=ParagraphStyle("table_text", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
-        table_heading=ParagraphStyle("table_heading", parent=body, fontName=BOLD, fontSize=8, leading=10, spaceAfter=0,
-                                     alignment=TA_CENTER),
+        table_heading=ParagraphStyle(
+            "table_heading", parent=body, fontName=BOLD, fontSize=8, leading=10, spaceAfter=0, alignment=TA_CENTER
+        ),
     )
 
 
@@ -117,8 +132,9 @@ class _NumberedCanvas(Canvas):
 FURNITURE_GAP = 4 * mm  # between the texts that share the top or the bottom line
 
 
-def _line_of_three(width: float, left: tuple[str, str, float], centre: tuple[str, str, float],
-                   right: tuple[str, str, float]) -> tuple[str, str, str]:
+def _line_of_three(
+    width: float, left: tuple[str, str, float], centre: tuple[str, str, float], right: tuple[str, str, float]
+) -> tuple[str, str, str]:
     """Three texts (each with its font and size) for one line of furniture, each cut with '…' to its share of the
     line: the centre one first (at most a third of it), then the others either side of it. However long a council's
     name, the texts never run into each other or off the page; the name is printed in full in the document."""
@@ -130,8 +146,9 @@ def _line_of_three(width: float, left: tuple[str, str, float], centre: tuple[str
 def draw_furniture(canvas: Canvas, furniture: PageFurniture, page: int, pages: int) -> None:
     page_width, page_height = canvas._pagesize  # A4 either way up
     width = page_width - LEFT_MARGIN - RIGHT_MARGIN
-    council, marking, top_right = _line_of_three(width, (furniture.council, BOLD, 9),
-                                                 (furniture.protective_marking, BOLD, 9), (furniture.top_right, FONT, 9))
+    council, marking, top_right = _line_of_three(
+        width, (furniture.council, BOLD, 9), (furniture.protective_marking, BOLD, 9), (furniture.top_right, FONT, 9)
+    )
     canvas.saveState()
     top = page_height - 12 * mm
     canvas.setFillColor(INK)
@@ -145,8 +162,12 @@ def draw_furniture(canvas: Canvas, furniture: PageFurniture, page: int, pages: i
     canvas.line(LEFT_MARGIN, top - 3 * mm, page_width - RIGHT_MARGIN, top - 3 * mm)
 
     bottom = 10 * mm
-    document, marking, page_of = _line_of_three(width, (furniture.document_name, FONT, 8),
-                                                (furniture.protective_marking, BOLD, 8), (f"Page {page} of {pages}", FONT, 8))
+    document, marking, page_of = _line_of_three(
+        width,
+        (furniture.document_name, FONT, 8),
+        (furniture.protective_marking, BOLD, 8),
+        (f"Page {page} of {pages}", FONT, 8),
+    )
     canvas.line(LEFT_MARGIN, bottom + 4.5 * mm, page_width - RIGHT_MARGIN, bottom + 4.5 * mm)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
@@ -159,22 +180,36 @@ def draw_furniture(canvas: Canvas, furniture: PageFurniture, page: int, pages: i
     canvas.restoreState()
 
 
-def build_pdf(out: Path, furniture: PageFurniture, flowables: Sequence[Flowable], progress: Progress = SILENT,
-              pagesize: tuple[float, float] = A4) -> Path:
+def build_pdf(
+    out: Path,
+    furniture: PageFurniture,
+    flowables: Sequence[Flowable],
+    progress: Progress = SILENT,
+    pagesize: tuple[float, float] = A4,
+) -> Path:
     """Lay out the flowables on A4 pages (portrait, or A4_LANDSCAPE) with the furniture and save the PDF at `out`,
     all or nothing. Progress is reported page by page; cancelling leaves any earlier file at `out` as it was."""
     return write_file(out, lambda path: _lay_out(str(path), furniture, flowables, progress, pagesize))
 
 
-def lay_out_without_saving(furniture: PageFurniture, flowables: Sequence[Flowable], progress: Progress = SILENT,
-                           pagesize: tuple[float, float] = A4) -> None:
+def lay_out_without_saving(
+    furniture: PageFurniture,
+    flowables: Sequence[Flowable],
+    progress: Progress = SILENT,
+    pagesize: tuple[float, float] = A4,
+) -> None:
     """Lay the pages out in memory only: a first pass that learns on which page each heading falls (for a contents
     page) and touches no file."""
     _lay_out(io.BytesIO(), furniture, flowables, progress, pagesize)
 
 
-def _lay_out(target: str | io.BytesIO, furniture: PageFurniture, flowables: Sequence[Flowable], progress: Progress,
-             pagesize: tuple[float, float]) -> None:
+def _lay_out(
+    target: str | io.BytesIO,
+    furniture: PageFurniture,
+    flowables: Sequence[Flowable],
+    progress: Progress,
+    pagesize: tuple[float, float],
+) -> None:
     page_width, page_height = pagesize
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -193,8 +228,16 @@ def _lay_out(target: str | io.BytesIO, furniture: PageFurniture, flowables: Sequ
         creator=f"{APP_NAME} {__version__}",
         lang="en-GB",
     )
-    frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, page_width - LEFT_MARGIN - RIGHT_MARGIN,
-                  page_height - TOP_MARGIN - BOTTOM_MARGIN,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content")
+    frame = Frame(
+        LEFT_MARGIN,
+        BOTTOM_MARGIN,
+        page_width - LEFT_MARGIN - RIGHT_MARGIN,
+        page_height - TOP_MARGIN - BOTTOM_MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="content",
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
     doc.build(list(flowables), canvasmaker=partial(_NumberedCanvas, furniture=furniture))

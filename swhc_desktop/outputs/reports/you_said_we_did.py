@@ -11,14 +11,24 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ...analysis.changes import change_phrase
-from ...domain.rounding import percent_text
 from ...analysis.evidence import Effect, format_number
 from ...domain.progress import SILENT, Progress
 from ...domain.records import Action, ActionStatus, FindingKind
+from ...domain.rounding import percent_text
 from ..content.action_plan import ActionPlanContent
-from .flowing_table import FlowingTable, KeepTogetherWhenItFits
 from ..long_text import markup, typed_text
-from .pdf_furniture import ACCENT, BOLD, CONTENT_WIDTH, RULE, SHADE, PageFurniture, ReportStyles, build_pdf, report_styles
+from .flowing_table import FlowingTable, KeepTogetherWhenItFits
+from .pdf_furniture import (
+    ACCENT,
+    BOLD,
+    CONTENT_WIDTH,
+    RULE,
+    SHADE,
+    PageFurniture,
+    ReportStyles,
+    build_pdf,
+    report_styles,
+)
 
 # Enough to fill one or two pages: a longer list is for the full report, not a hand-out.
 MOST_IMPROVEMENTS = 6
@@ -26,7 +36,12 @@ MOST_STRENGTHS = 5
 MOST_OTHER_ACTIONS = 5
 MOST_EARLIER_ACTIONS = 5
 # Of the actions that answer no finding in particular, what has been done is told first, then what is under way.
-SHOWN_FIRST = {ActionStatus.COMPLETE: 0, ActionStatus.IN_PROGRESS: 1, ActionStatus.NOT_STARTED: 2, ActionStatus.DROPPED: 3}
+SHOWN_FIRST = {
+    ActionStatus.COMPLETE: 0,
+    ActionStatus.IN_PROGRESS: 1,
+    ActionStatus.NOT_STARTED: 2,
+    ActionStatus.DROPPED: 3,
+}
 
 
 def you_said_we_did_furniture(content: ActionPlanContent) -> PageFurniture:
@@ -81,42 +96,61 @@ class _YouSaidWeDid:
         self.big = ParagraphStyle("yswd_big", parent=body, fontSize=11, leading=14.5)
         self.cell = ParagraphStyle("yswd_cell", parent=body, fontSize=10, leading=13, spaceAfter=2)
         self.bullet = ParagraphStyle("yswd_bullet", parent=self.cell, leftIndent=24, bulletIndent=12, bulletFontSize=9)
-        self.cell_note = ParagraphStyle("yswd_note", parent=self.styles.note, fontName="Helvetica", fontSize=9,
-                                        leading=11.5)
-        self.column_heading = ParagraphStyle("yswd_heading", parent=body, fontName=BOLD, fontSize=11, leading=14,
-                                             textColor=ACCENT, spaceAfter=0)
+        self.cell_note = ParagraphStyle(
+            "yswd_note", parent=self.styles.note, fontName="Helvetica", fontSize=9, leading=11.5
+        )
+        self.column_heading = ParagraphStyle(
+            "yswd_heading", parent=body, fontName=BOLD, fontSize=11, leading=14, textColor=ACCENT, spaceAfter=0
+        )
 
     def flowables(self) -> list[Flowable]:
         content, styles = self.content, self.styles
         flowables: list[Flowable] = [
             Paragraph("You said, we did", styles.title),
-            *typed_text(f"Social Work Health Check {content.cycle.name} · {content.organisation.name}, "
-                        f"{content.organisation.service}", styles.subtitle),
+            *typed_text(
+                f"Social Work Health Check {content.cycle.name} · {content.organisation.name}, "
+                f"{content.organisation.service}",
+                styles.subtitle,
+            ),
             Paragraph(self._thanks(), self.big),
         ]
         improvements = [f for f in content.findings if f.kind is FindingKind.IMPROVEMENT][:MOST_IMPROVEMENTS]
         if improvements:
             flowables.append(Paragraph("What you told us needs to get better, and what we are doing", styles.heading))
             flowables.append(self._you_said_table(improvements))
-        others = sorted((p for p in content.actions
-                         if not p.action.finding_ids and p.action.status is not ActionStatus.DROPPED
-                         and p.action.raised_in_cycle_id == content.cycle.id),
-                        key=lambda p: (SHOWN_FIRST[p.action.status], p.action.due_on or dt.date.max))
+        others = sorted(
+            (
+                p
+                for p in content.actions
+                if not p.action.finding_ids
+                and p.action.status is not ActionStatus.DROPPED
+                and p.action.raised_in_cycle_id == content.cycle.id
+            ),
+            key=lambda p: (SHOWN_FIRST[p.action.status], p.action.due_on or dt.date.max),
+        )
         if others:
             flowables.append(Paragraph("We are also", styles.subheading))
             flowables += [flowable for p in others[:MOST_OTHER_ACTIONS] for flowable in self._status_line(p.action)]
         strengths = [f for f in content.findings if f.kind is FindingKind.STRENGTH][:MOST_STRENGTHS]
         if strengths:
-            flowables.append(KeepTogetherWhenItFits([
-                Paragraph("What is going well", styles.heading),
-                *[flowable for f in strengths for flowable in typed_text(f.text, self.bullet, bullet="•")],
-            ]))
+            flowables.append(
+                KeepTogetherWhenItFits(
+                    [
+                        Paragraph("What is going well", styles.heading),
+                        *[flowable for f in strengths for flowable in typed_text(f.text, self.bullet, bullet="•")],
+                    ]
+                )
+            )
         flowables += self._since_last_time()
         flowables.append(Spacer(1, 4 * mm))
-        flowables.append(Paragraph(
-            "Per cents are of those who answered each question. We call a change clear only when it is too big to be "
-            "down to chance. Next year's health check will ask the same questions, so that we can all see whether "
-            "these changes are working.", styles.note))
+        flowables.append(
+            Paragraph(
+                "Per cents are of those who answered each question. We call a change clear only when it is too big to be "
+                "down to chance. Next year's health check will ask the same questions, so that we can all see whether "
+                "these changes are working.",
+                styles.note,
+            )
+        )
         return flowables
 
     def _thanks(self) -> str:
@@ -126,11 +160,15 @@ class _YouSaidWeDid:
         took_part = f"{cycle.response_count} of you"
         if cycle.staff_invited and cycle.response_rate is not None:
             took_part += f" ({percent_text(cycle.response_rate)} of the {cycle.staff_invited} we asked)"
-        return (f"Thank you to the {took_part} who took part in this year's health check. "
-                "This is what you told us, and what we are doing about it.")
+        return (
+            f"Thank you to the {took_part} who took part in this year's health check. "
+            "This is what you told us, and what we are doing about it."
+        )
 
     def _you_said_table(self, improvements) -> Table:
-        rows: list[list] = [[Paragraph("You said", self.column_heading), Paragraph("What we are doing", self.column_heading)]]
+        rows: list[list] = [
+            [Paragraph("You said", self.column_heading), Paragraph("What we are doing", self.column_heading)]
+        ]
         for finding in improvements:
             answering = self.content.actions_answering(finding.id)
             doing: list[Flowable] = []
@@ -141,19 +179,24 @@ class _YouSaidWeDid:
                 doing.append(Paragraph("No action agreed yet.", self.cell_note))
             rows.append([typed_text(finding.text, self.cell), doing])
         table = FlowingTable(rows, colWidths=[0.48 * CONTENT_WIDTH, 0.52 * CONTENT_WIDTH], repeatRows=1, hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            )
+        )
         return table
 
     def _since_last_time(self) -> list[Flowable]:
         content = self.content
-        earlier = [p for p in content.previous_actions
-                   if p.action.status is not ActionStatus.DROPPED][:MOST_EARLIER_ACTIONS]
+        earlier = [p for p in content.previous_actions if p.action.status is not ActionStatus.DROPPED][
+            :MOST_EARLIER_ACTIONS
+        ]
         if not earlier or content.previous_cycle is None:
             return []
         items: list[Flowable] = []
@@ -161,10 +204,16 @@ class _YouSaidWeDid:
             effects = [plain_effect(e) for e in planned.effects]
             effects = [e for e in effects if e]
             items += self._status_line(planned.action, " " + markup(". ".join(effects)) + "." if effects else "")
-        return [KeepTogetherWhenItFits([
-            *typed_text(f"After the {content.previous_cycle.name} health check, we said we would", self.styles.heading),
-            *items,
-        ])]
+        return [
+            KeepTogetherWhenItFits(
+                [
+                    *typed_text(
+                        f"After the {content.previous_cycle.name} health check, we said we would", self.styles.heading
+                    ),
+                    *items,
+                ]
+            )
+        ]
 
     def _status(self, action: Action) -> str:
         return plain_status(action, self.content.printed_on)
@@ -172,6 +221,6 @@ class _YouSaidWeDid:
     def _status_line(self, action: Action, after: str = "") -> list[Flowable]:
         """'• **Action**: where it has got to.' as a bulleted paragraph (which, unlike a list's item, may run over a
         page); `after` is markup to follow it."""
-        return typed_text(action.title, self.bullet, bold=True, bullet="•",
-                          end=f": {markup(self._status(action))}.{after}")
-
+        return typed_text(
+            action.title, self.bullet, bold=True, bullet="•", end=f": {markup(self._status(action))}.{after}"
+        )
