@@ -104,7 +104,7 @@ def measure_dashboard(hc: HealthCheckFile) -> float:
 
     from swhc_desktop.screens.findings import dashboard_work
 
-    cycle = hc.cycles.list()[-1]
+    cycle = hc.cycles.all()[-1]
 
     def dashboard() -> None:
         _, charts = dashboard_work(hc, cycle)
@@ -167,7 +167,7 @@ def main() -> int:
         build_file(path, folders)
         built = time.perf_counter() - started
         with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
-            cycle_id = hc.cycles.list()[-1].id
+            cycle_id = hc.cycles.all()[-1].id
             answers = hc.value(
                 "SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.cycle_id = ?",
                 (cycle_id,),

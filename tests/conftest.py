@@ -1,15 +1,16 @@
-"""Shared fixtures: every test gets its own user folders and settings; Qt runs offscreen, matplotlib on Agg."""
+"""Shared fixtures: every test gets its own user folders and settings; Qt runs offscreen, matplotlib on Agg. The demo
+file, opened for a test (`demo`, `hc`), and pages built as the main window builds them (`make_page`)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import socket  # noqa: E402
 import sys  # noqa: E402
 
 import pytest  # noqa: E402
@@ -17,32 +18,30 @@ import pytest  # noqa: E402
 from swhc_desktop.app.demo import build_demo  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from .support.files import OpenFiles  # noqa: E402
+from .support.leaks import LeakWatch  # noqa: E402
+from .support.network import network_use, watch_for_network_use  # noqa: E402
+
+sys.addaudithook(watch_for_network_use)
 
 
-_NETWORK_FAMILIES = {socket.AF_INET, socket.AF_INET6}
-_network_use: list[str] = []
-
-
-def _watch_for_network_use(event: str, args: tuple) -> None:
-    """An audit hook: note any internet socket or name lookup made anywhere in the Python process."""
-    if not event.startswith("socket."):
-        return
-    if event == "socket.__new__" and len(args) > 1 and args[1] in _NETWORK_FAMILIES:
-        _network_use.append(f"{event}{args[1:]}")
-    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.connect"):
-        _network_use.append(f"{event}{args}")
-
-
-sys.addaudithook(_watch_for_network_use)
+@pytest.fixture(autouse=True)
+def leaves_no_work_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """No test leaves background work running when it ends (napari's `_dangling_qthread_pool`): a test that does fails,
+    saying where the work was started. Qt's thread pools and threads are watched in every test that uses qtbot. Set up
+    before every other fixture, this is torn down after them all, once pages, task runners and files are closed."""
+    watch = LeakWatch(qt="qtbot" in request.fixturenames)
+    yield
+    running = watch.left_running()
+    assert not running, f"the test left work running: {'; '.join(running)}"
 
 
 @pytest.fixture(autouse=True)
 def never_uses_the_network():
     """The app never opens a network connection: any test during which one was opened fails."""
-    before = len(_network_use)
+    before = len(network_use)
     yield
-    opened = _network_use[before:]
+    opened = network_use[before:]
     assert not opened, f"the network was used: {opened}"
 
 
@@ -61,7 +60,8 @@ def folders(isolated_user_folders: UserFolders) -> UserFolders:
 
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo file is built once per test run; tests get their own copy."""
+    """The demo file is built once per test process (each xdist worker builds its own, in its own temporary folder, so
+    none waits for or races another); tests get their own copy."""
     root = tmp_path_factory.mktemp("demo-master")
     return build_demo(root / "Demo Borough Council.swhc", UserFolders.under(root / "home"))
 
@@ -80,7 +80,7 @@ def demo_path_before_workforce_figures(demo_path: Path, folders) -> Path:
     from swhc_desktop.storage import HealthCheckFile
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        for cycle in hc.cycles.list():
+        for cycle in hc.cycles.all():
             save_workforce_figures(hc, cycle.id, dict.fromkeys(m.key for m in WORKFORCE_MEASURES))
     return demo_path
 
@@ -92,22 +92,77 @@ def settings(tmp_path: Path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def sha256(path: Path) -> str:
-    import hashlib
+@pytest.fixture
+def open_files(folders: UserFolders) -> Iterator[OpenFiles]:
+    """Health-check files opened for the test (`open_files.open(path, read_only=False)`, `open_files.create(path,
+    organisation)`), closed after it, once every page and background job that used them is done."""
+    files = OpenFiles(folders)
+    yield files
+    files.close_all()
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+@pytest.fixture
+def demo(demo_path: Path, open_files: OpenFiles):
+    """A copy of the demo, open for the test (for changes), closed after it."""
+    return open_files.open(demo_path)
+
+
+@pytest.fixture
+def hc(demo):
+    """The health-check file a test works on: the demo's copy, unless the test's module gives its own."""
+    return demo
+
+
+@pytest.fixture(scope="session")
+def garbage_collected_on_the_gui_thread(qapp):
+    """From the first test that drives the GUI on, Python's garbage is collected on the GUI thread only, as in the app:
+    a collection on a worker thread that frees a widget left over from a test crashes the whole run."""
+    from swhc_desktop.gui.common.tasks import GarbageCollectedOnGuiThread
+
+    collector = GarbageCollectedOnGuiThread()
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture
+def qtbot(qtbot, garbage_collected_on_the_gui_thread):
+    return qtbot
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_after_each_test():
+    """Once collection is left to the GUI thread's timer, a test that never runs the event loop still has its
+    garbage collected, on the main thread, when it ends."""
+    import gc
+
+    yield
+    if not gc.isenabled():
+        from swhc_desktop.gui.common.tasks import collect_due_garbage
+
+        collect_due_garbage(gc.get_threshold())
 
 
 @pytest.fixture
 def tasks(qtbot):
-    """The one background runner a window owns, for a page or dialog built alone: every job is finished before the
-    test's file is closed."""
+    """The one background runner a window owns, for pages and dialogs built alone. Its window is given to qtbot before
+    any page, so that after the test, before qtbot closes a widget or any file is closed, the test waits until every
+    job has finished and its answer has been delivered."""
     from PySide6.QtWidgets import QWidget
 
     from swhc_desktop.gui.common.tasks import TaskRunner
 
-    owner = QWidget()  # not given to qtbot, which closes its widgets before this fixture's teardown
-    runner = TaskRunner(owner)
-    yield runner
-    runner.wait()
-    owner.deleteLater()
+    from .support.pages import wait_until_idle
+
+    window = QWidget()
+    runner = TaskRunner(window)
+    qtbot.addWidget(window, before_close_func=lambda _: wait_until_idle(qtbot, runner))
+    return runner
+
+
+@pytest.fixture
+def make_page(qtbot, tasks):
+    """Builds a page, panel or dialog as the main window builds its pages: `make_page(ActionPlanPage, today=...)`
+    fills in the window's undo stack (`make_page.undo_stack`), task runner and output files (see PageFactory)."""
+    from .support.pages import PageFactory
+
+    return PageFactory(qtbot, tasks)

@@ -9,7 +9,7 @@ writes the files and the folder's README.md. tests/test_bad_input.py imports eac
 the core API, and checks the outcome below: refused with one clear line and the file unchanged, or imported whole
 with exactly the answers listed.
 
-Each file answers the staff-survey template's questions (tests/import_support.new_file makes that cycle).
+Each file answers the staff-survey template's questions (tests/support/import_support.new_file makes that cycle).
 """
 
 from __future__ import annotations

@@ -6,38 +6,25 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.domain.records import ActionDraft, ActionStatus, FindingKind
 from swhc_desktop.gui.action_plan import page as action_plan_module
 from swhc_desktop.gui.action_plan.dialogs import ActionDialog, ProgressUpdateDialog
 from swhc_desktop.gui.action_plan.model import ACTION_ROLE, COLUMNS
 from swhc_desktop.gui.action_plan.page import ActionPlanPage
-from swhc_desktop.gui.common.tasks import TaskRunner
-from swhc_desktop.storage import HealthCheckFile
+from swhc_desktop.gui.common import output_files as output_files_module
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture
-def hc(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as opened:
-        yield opened
-
-
-@pytest.fixture
-def page(qtbot, hc, tasks):
-    stack = QUndoStack()
-    page = ActionPlanPage(stack, tasks, today=lambda: TODAY)
-    qtbot.addWidget(page)
+def page(hc, make_page):
+    page = make_page(ActionPlanPage, today=lambda: TODAY)
     page.show_cycle(hc, hc.cycles.by_name("2025"))
-    page.stack = stack
-    yield page
-    page.tasks.wait()  # the figures are worked out in the background; the file closes after
-    qtbot.wait(20)
+    page.stack = make_page.undo_stack
+    return page
 
 
 def column(page, name):
@@ -99,7 +86,7 @@ def test_a_new_action_is_added_with_its_links_and_undone_with_ctrl_z(page, hc, q
 
     monkeypatch.setattr(ActionDialog, "exec", fill_in)
     qtbot.mouseClick(page.newButton, Qt.MouseButton.LeftButton)
-    stored = next(a for a in hc.actions.list() if a.title == "Protected time for ASYE social workers")
+    stored = next(a for a in hc.actions.all() if a.title == "Protected time for ASYE social workers")
     assert (stored.standard, stored.owner, stored.due_on, stored.question_codes) == (
         6,
         "ASYE Co-ordinator",
@@ -154,7 +141,7 @@ def test_deleting_asks_first_and_can_be_undone(page, hc, monkeypatch):
     assert hc.actions.get(action.id) == action
     monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: True)
     page.deleteButton.click()
-    assert action.id not in {a.id for a in hc.actions.list()}
+    assert action.id not in {a.id for a in hc.actions.all()}
     page.stack.undo()
     assert hc.actions.get(action.id) == action
 
@@ -179,30 +166,26 @@ def test_a_progress_update_is_dated_shown_and_undone(page, hc, monkeypatch, qtbo
     assert hc.actions.get(action.id) == action
 
 
-def test_a_read_only_file_offers_no_changes(qtbot, demo_path, folders, tasks):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        page = ActionPlanPage(QUndoStack(), tasks, today=lambda: TODAY)
-        qtbot.addWidget(page)
-        page.show_cycle(hc, hc.cycles.by_name("2025"))
-        page.select(page.model.actions[0].id)
-        assert not page.newButton.isEnabled() and not page.editButton.isEnabled() and not page.deleteButton.isEnabled()
-        assert page.printButton.isEnabled() and page.exportButton.isEnabled(), "printing only reads the file"
-        page.tasks.wait()
-        qtbot.wait(20)
+def test_a_read_only_file_offers_no_changes(demo_path, open_files, make_page):
+    hc = open_files.open(demo_path, read_only=True)
+    page = make_page(ActionPlanPage, today=lambda: TODAY)
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
+    page.select(page.model.actions[0].id)
+    assert not page.newButton.isEnabled() and not page.editButton.isEnabled() and not page.deleteButton.isEnabled()
+    assert page.printButton.isEnabled() and page.exportButton.isEnabled(), "printing only reads the file"
 
 
 # --------------------------------------------------------------------------- effects, findings, printing, export
 
 
-def plan_for(qtbot, hc, cycle_name):
-    page = ActionPlanPage(QUndoStack(), TaskRunner(QWidget()), today=lambda: TODAY)
-    qtbot.addWidget(page)
+def plan_for(make_page, hc, cycle_name):
+    page = make_page(ActionPlanPage, today=lambda: TODAY)
     page.show_cycle(hc, hc.cycles.by_name(cycle_name))
     return page
 
 
-def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, hc):
-    page = plan_for(qtbot, hc, "2024")
+def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, hc, make_page):
+    page = plan_for(make_page, hc, "2024")
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
     effects = dict(zip(column(page, "Action"), column(page, "Effect")))
     assert effects == {
@@ -221,7 +204,6 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
     row = column(page, "Action").index("Introduce a supervision performance tool")
     tooltip = page.proxy.index(row, COLUMNS.index("Effect")).data(Qt.ItemDataRole.ToolTipRole)
     assert "44% in 2024, 50% in 2025" in tooltip
-    page.tasks.wait()
 
 
 def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
@@ -234,9 +216,9 @@ def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
     assert effects["Book all outstanding appraisals"] == "", "no questions linked, so nothing to re-test"
 
 
-def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch):
+def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(qtbot, hc, monkeypatch, make_page):
     c2024 = hc.cycles.by_name("2024")
-    finding = next(f for f in hc.findings.list(c2024.id) if "caseload" in f.text)
+    finding = next(f for f in hc.findings.for_cycle(c2024.id) if "caseload" in f.text)
     action_id = hc.actions.add(
         c2024.id,
         ActionDraft(
@@ -247,7 +229,7 @@ def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(
             finding_ids=(finding.id,),
         ),
     )
-    page = plan_for(qtbot, hc, "2025")
+    page = plan_for(make_page, hc, "2025")
     assert "Caseload cap pilot" in column(page, "Action") and "2024" in column(page, "Raised in")
     qtbot.waitUntil(lambda: action_id in page.figures.evidence, timeout=20000)
     page.select(action_id)
@@ -264,7 +246,6 @@ def test_a_carried_over_action_keeps_its_link_to_last_years_finding_when_edited(
     page.editButton.click()
     edited = hc.actions.get(action_id)
     assert edited.owner == "Service Manager, Assessment" and edited.finding_ids == (finding.id,)
-    page.tasks.wait()
 
 
 def test_findings_written_on_the_findings_page_are_offered_in_the_editor(page, hc, qtbot, monkeypatch):
@@ -331,7 +312,7 @@ def test_you_said_we_did_is_saved_as_a_pdf(page, qtbot, monkeypatch, tmp_path):
     target = tmp_path / "for staff"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF document (*.pdf)"))
     answered = []
-    monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
+    monkeypatch.setattr(output_files_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
     menu = {a.text(): a for a in page.print_menu.actions()}
     menu["Save 'You said, we did' as P&DF…"].trigger()
     assert wait_for(qtbot, answered) == "'You said, we did' is saved as for staff.pdf."
@@ -347,7 +328,7 @@ def test_the_plan_is_exported_to_excel(page, qtbot, monkeypatch, tmp_path):
         QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "Excel workbook (*.xlsx)")
     )
     answered = []
-    monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
+    monkeypatch.setattr(output_files_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
     page.exportButton.click()
     wait_for(qtbot, answered)
     sheet = openpyxl.load_workbook(target).active

@@ -19,17 +19,11 @@ from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
 from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, report_kind
 from swhc_desktop.storage import HealthCheckFile
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 TODAY = dt.date(2026, 12, 1)
 LANDSCAPE = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+841\.88\d*\s+595\.27\d*\s*\]")
 PORTRAIT = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+595\.27\d*\s+841\.88\d*\s*\]")
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from swhc_desktop.analysis.results import question_results, save_band_starts
 from swhc_desktop.analysis.trends import question_trend
 from swhc_desktop.domain.errors import InvalidInput
 from swhc_desktop.domain.records import Rag
-from swhc_desktop.storage import HealthCheckFile
 
 
 def test_wilson_intervals_match_published_values():
@@ -68,12 +67,6 @@ def test_band_starts_are_checked_in_plain_words():
     for bad in ("38, forty", "43, 38", "38, 38"):
         with pytest.raises(InvalidInput):
             parse_band_starts(bad)
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 def test_scales_give_favourable_shares_by_polarity_and_a_mean_score(demo):
@@ -142,7 +135,7 @@ def test_comments_name_a_team_only_when_it_is_big_enough_and_themes_are_counted(
     caseloads = demo.themes.add("Caseloads")
     about_caseloads = [c.key for c in comments if "caseload" in c.text.lower()]
     demo.themes.set_tag(about_caseloads, caseloads, True)
-    table = theme_table(cycle_comments(demo, cycle.id), demo.themes.list())
+    table = theme_table(cycle_comments(demo, cycle.id), demo.themes.all())
     row = next(r for r in table.rows if r.theme.id == caseloads)
     assert row.respondents.count == len({k[0] for k in about_caseloads})
     assert table.base == len({c.response_id for c in comments}) and "more than one theme" in table.base_description
@@ -153,7 +146,7 @@ def test_comments_name_a_team_only_when_it_is_big_enough_and_themes_are_counted(
     demo.themes.restore(removed)
     assert {key for key, themes in demo.themes.tags(question_ids).items() if caseloads in themes} == tagged_before
     assert (
-        theme_table(cycle_comments(demo, cycle.id), demo.themes.list()).rows[0].respondents.count
+        theme_table(cycle_comments(demo, cycle.id), demo.themes.all()).rows[0].respondents.count
         == table.rows[0].respondents.count
     )
 

@@ -14,9 +14,10 @@ from swhc_desktop.gui import main_window as main_window_module
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import run_cli
 from .make_bad_health_checks import CASES, FOLDER, FOREIGN_JOURNAL, Crafted, readme
+from .support.files import sha256
+from .support.import_support import run_cli
+from .support.pages import add_main_window
 
 RESPONSES = "ID,Which team do you work in?\nR100,Assessment\nR101,Children in care\n"
 
@@ -110,8 +111,7 @@ def test_a_journal_of_another_file_is_never_put_back(tmp_path, capsys, folders):
 def test_the_app_refuses_a_crafted_file_and_never_reopens_it(qtbot, settings, folders, tmp_path, monkeypatch):
     told: list[str] = []
     monkeypatch.setattr(main_window_module, "show_problem", lambda parent, error: told.append(str(error)))
-    window = MainWindow(settings, folders)
-    qtbot.addWidget(window)
+    window = add_main_window(qtbot, MainWindow(settings, folders))
     for case in (CASES[0], CASES[8]):
         path = copy_of(case.name, tmp_path)
         before = fingerprints(path)

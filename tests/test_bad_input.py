@@ -15,9 +15,9 @@ from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import new_file, run_cli
 from .make_bad_input import CASES, FOLDER, BadInput, Imported, Refused, readme
+from .support.files import sha256
+from .support.import_support import new_file, run_cli
 
 LONGEST_MESSAGE = 600  # one line a person can read: a message never quotes a whole cell
 

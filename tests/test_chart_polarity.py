@@ -7,14 +7,12 @@ import pytest
 
 from swhc_desktop.analysis.results import question_results
 from swhc_desktop.outputs.charts.builders import DivergingRow, diverging_bars
-from swhc_desktop.storage import HealthCheckFile
 
 
 @pytest.fixture
-def results(demo_path, folders):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        cycle = hc.cycles.by_name("2025")
-        yield question_results(hc, cycle.id, ["valued", "stressed"])
+def results(demo_path, open_files):
+    hc = open_files.open(demo_path, read_only=True)
+    return question_results(hc, hc.cycles.by_name("2025").id, ["valued", "stressed"])
 
 
 def bars_of_row(figure, position: float) -> list:

@@ -11,7 +11,7 @@ import pytest
 from swhc_desktop.cli import build_parser, main
 from swhc_desktop.questionnaires.templates import load_template
 
-from .conftest import sha256
+from .support.files import sha256
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

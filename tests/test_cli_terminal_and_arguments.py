@@ -12,8 +12,8 @@ from swhc_desktop.cli import main
 from swhc_desktop.cli.output import terminal_safe
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import new_file, run_cli
+from .support.files import sha256
+from .support.import_support import new_file, run_cli
 
 TEAM = "Which team do you work in?"
 STAY = "Do you intend to stay working for the council for the next 12 months?"

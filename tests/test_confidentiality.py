@@ -1,13 +1,15 @@
 """The minimum group size holds across everything the app shows and writes, taken together.
 
 tests/test_suppression.py proves the disclosure plan against an attacker who solves what it lets be published. Here
-the same attacker (its `audit`) reads what the outputs themselves print, as someone with every printout on their desk
-would: `swhc tables` for everyone and by every breakdown question (CSV and JSON), the anonymised responses, the
-explorer with every filter and breakdown, the charts, the comments. It collects every count of people it can read
+the same attacker (tests/support/attacker.py) reads what the outputs themselves print, as someone with every printout on
+their desk would: `swhc tables` for everyone and by every breakdown question (CSV and JSON), the anonymised responses,
+the explorer with every filter and breakdown, the charts, the comments. It collects every count of people it can read
 (a group's size, a team within a role, a combination the responses' rows give), checks each against the file, and
 solves them all together; it subtracts every group's table from the responses' rows that give that group; it looks
 for groups that a follow-up shows for one question and hides for another, for combinations in the rows shared by
-fewer than the minimum, for comments beside a small group, and for an order in the rows. Councils are made up by
+fewer than the minimum, for comments beside a small group, and for an order in the rows. Last, it shows that the
+rows hold no one to find: a council of the same people with their answers exchanged within each combination of
+breakdown answers, question family by family, gives the very same rows for the same draw. Councils are made up by
 Hypothesis: teams of 1 to 4 people among larger ones, people who gave no team, four breakdown questions.
 """
 
@@ -21,6 +23,7 @@ import json
 import random
 import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +39,12 @@ from swhc_desktop.cli import main as swhc
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.outputs.charts.question_charts import breakdown_figure, heat_map_figure, question_chart
 from swhc_desktop.outputs.charts.style import SMALL_BASE
-from swhc_desktop.outputs.exports.responses import SMALL_GROUP
+from swhc_desktop.outputs.exports.responses import SMALL_GROUP, AnonymisedResponses, read_anonymised_responses
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file
-from .test_suppression import audit, pinned_down_in_a_field
+from .support.attacker import audit, pinned_down_in_a_field
+from .support.import_support import new_file
 
 DIMENSIONS = ("team", "role", "years_qualified", "employment_type")
 CYCLE = "2024"
@@ -424,6 +427,89 @@ def differencing(attacker: Attacker, rows: list[dict[str, str]], path: Path) -> 
     assert given  # the rows were read
 
 
+def nothing_but_each_block_s_figures(blank: Path, folder: Path, path: Path, seed: int) -> None:
+    """The rows depend on nothing but each block's answers, question family by family, and the draw: a council of
+    the same people whose other answers are exchanged between them within each block (so every figure published of
+    a block is the same, but who answered what together is not) gives the very same export for the same draw. So no
+    solver, with every table by every group, can find anyone's own answers in the rows: they are not there."""
+    other = relinked(blank, folder, path, seed)
+    for draw in (seed, seed + 1):
+        assert exported(path, random.Random(draw)) == exported(other, random.Random(draw))
+
+
+def relinked(blank: Path, folder: Path, path: Path, seed: int) -> Path:
+    """A copy of the council with each question family's answers (a question with its follow-ups, worked out here)
+    exchanged at random between the people of each block (the people whose rows give one combination of breakdown
+    answers), stored in another order; it checks that who answered what together did change wherever it can."""
+    rng = random.Random(seed)
+    with HealthCheckFile.open(path, read_only=True) as hc:
+        cycle = hc.cycles.by_name(CYCLE)
+        questionnaire = hc.questionnaires.load(cycle.id)
+        plan = disclosure_plan(hc, cycle.id, questionnaire)
+        people: dict[int, list[AnswerValue]] = {r: [] for r in hc.response_rows.response_numbers(cycle.id)}
+        for response, question_id, option_id, number, text in hc.response_rows.answers(cycle.id):
+            people[response].append(AnswerValue(question_id, option_id, number, text))
+    by_id = {q.id: q for q in questionnaire.questions()}
+    family = {}
+    for question in questionnaire.questions():
+        head = question
+        while head.follow_up is not None:
+            head = questionnaire.question(head.follow_up.parent_code)
+        family[question.id] = head.code
+    blocks: dict[tuple, list[int]] = {}
+    for response, answers in people.items():
+        own = {by_id[a.question_id].code: a.option_id for a in answers if by_id[a.question_id].is_dimension}
+        groups = plan.row_groups({code: own.get(code, NO_ANSWER) for code in DIMENSIONS})
+        blocks.setdefault(tuple(groups[code] for code in plan.row_codes), []).append(response)
+    families = sorted({family[q.id] for q in questionnaire.questions() if not q.is_dimension})
+
+    def parts(response: int) -> dict[str, tuple]:
+        return {
+            f: tuple(
+                sorted(
+                    a for a in people[response] if family[a.question_id] == f and not by_id[a.question_id].is_dimension
+                )
+            )
+            for f in families
+        }
+
+    def whole(answers: dict[str, tuple]) -> tuple:
+        return tuple(answers[f] for f in families)
+
+    own_parts = {r: parts(r) for r in people}
+    before = Counter((block, whole(own_parts[r])) for block, members in blocks.items() for r in members)
+    can_change = any(
+        len({whole(own_parts[r]) for r in members}) > 1
+        and sum(len({own_parts[r][f] for r in members}) > 1 for f in families) > 1
+        for members in blocks.values()
+    )
+    for _ in range(100):
+        new_parts = {r: {} for r in people}
+        for members in blocks.values():
+            for f in families:
+                values = [own_parts[r][f] for r in members]
+                rng.shuffle(values)
+                for r, value in zip(members, values):
+                    new_parts[r][f] = value
+        after = Counter((block, whole(new_parts[r])) for block, members in blocks.items() for r in members)
+        if after != before:
+            break
+    assert after != before or not can_change, "who answered what together was not changed"
+    responses = [
+        NewResponse(
+            tuple(a for a in people[r] if by_id[a.question_id].is_dimension)
+            + tuple(a for f in families for a in new_parts[r][f])
+        )
+        for r in people
+    ]
+    rng.shuffle(responses)
+    other = folder / f"relinked-{path.name}"
+    shutil.copyfile(blank, other)
+    with HealthCheckFile.open(other) as hc:
+        hc.responses.add_batch(hc.cycles.by_name(CYCLE).id, NewBatch(BatchKind.IMPORT, "relinked.csv"), responses)
+    return other
+
+
 # ---------------------------------------------------------------------------------------------- the attack
 
 
@@ -444,6 +530,7 @@ def attack(blank: Path, folder: Path, council: Council) -> None:
     read_comments(path, attacker)
     differencing(attacker, rows, path)
     assert attacker.breaches() == []
+    nothing_but_each_block_s_figures(blank, folder, path, council.seed)
 
 
 @settings(
@@ -458,7 +545,7 @@ def test_every_output_together_reveals_no_small_group(blank, tmp_path_factory, c
 
 
 def test_the_rows_order_says_nothing_of_the_order_people_answered_in(blank, tmp_path):
-    """The same responses imported in two different orders give the same file, byte for byte."""
+    """The same responses imported in two different orders give the same rows, for the same draw."""
     first = made_up(blank, tmp_path, Council((9, 6, 12), 1, 7))
     second = tmp_path / "reversed.swhc"
     shutil.copyfile(blank, second)
@@ -469,12 +556,15 @@ def test_the_rows_order_says_nothing_of_the_order_people_answered_in(blank, tmp_
             by_response.setdefault(response, []).append(AnswerValue(question_id, option_id, number, text))
         responses = [NewResponse(tuple(answers)) for _, answers in sorted(by_response.items(), reverse=True)]
         other.responses.add_batch(other.cycles.by_name(CYCLE).id, NewBatch(BatchKind.IMPORT, "again.csv"), responses)
-    outputs = []
-    for path in (first, second):
-        out = tmp_path / f"{path.stem}.csv"
-        cli("export", path, CYCLE, "--what", "responses", "--out", out)
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1]
+    for seed in (1, 2):
+        first_rows, second_rows = (exported(path, random.Random(seed)) for path in (first, second))
+        assert first_rows == second_rows
+    assert exported(first, random.Random(1)) != exported(first, random.Random(2))  # the draw is what differs
+
+
+def exported(path: Path, chance: random.Random) -> AnonymisedResponses:
+    with HealthCheckFile.open(path, read_only=True) as hc:
+        return read_anonymised_responses(hc, hc.cycles.by_name(CYCLE), chance=chance)
 
 
 # ---------------------------------------------------------------------------------------------- the screen
@@ -561,7 +651,7 @@ def test_the_comments_on_screen_never_name_a_team_too_small_for_comments(demo_pa
         team = hc.questionnaires.load(cycle.id).question("team")
         plan = disclosure_plan(hc, cycle.id)
         sizes = plan.groups("team").sizes
-        view.show_comments(hc, cycle_comments(hc, cycle.id), hc.themes.list(), "")
+        view.show_comments(hc, cycle_comments(hc, cycle.id), hc.themes.all(), "")
         shown = {view.commentTable.item(r, 1).text() for r in range(view.commentTable.rowCount())}
         assert view.commentTable.rowCount() > 20
         named = {o.label for o in team.options if plan.comment_label_shown(o.id)}

@@ -24,7 +24,7 @@ from swhc_desktop.outputs.exports.safe_cells import FORMULA_STARTS
 from swhc_desktop.questionnaires.edits import ChangeOption, ChangeQuestion, apply_edit
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file, run_cli
+from .support.import_support import new_file, run_cli
 
 # What people might type that a spreadsheet would run (OWASP's CSV injection examples, and their like).
 PLANTED = (

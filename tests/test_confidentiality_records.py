@@ -16,7 +16,7 @@ from swhc_desktop.importing.paper import build_response, read_entry
 from swhc_desktop.questionnaires.edits import ChangeQuestion, apply_edit
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file, run_cli
+from .support.import_support import new_file, run_cli
 
 TEAM = "Which team do you work in?"
 CHANGE = "If you could change one thing about your job, what would it be?"

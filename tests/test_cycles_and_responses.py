@@ -65,7 +65,7 @@ def test_a_copied_cycle_keeps_every_code_so_years_line_up(hc):
 def test_bad_cycle_details_are_refused_with_a_reason(hc, kwargs, message):
     with pytest.raises(InvalidInput, match=message):
         start_cycle(hc, "2024", **kwargs)
-    assert hc.cycles.list() == []
+    assert hc.cycles.all() == []
 
 
 def test_cycle_names_are_unique_whatever_their_case(hc):

@@ -13,9 +13,8 @@ from swhc_desktop.storage import HealthCheckFile
 
 
 @pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        yield hc
+def demo(demo_path, open_files):
+    return open_files.open(demo_path, read_only=True)
 
 
 def answers_dump(path, folders):
@@ -33,7 +32,7 @@ def test_the_demo_is_the_same_every_time(demo_master, tmp_path, folders):
 
 
 def test_the_demo_has_three_cycles_of_150_to_250_responses(demo):
-    cycles = demo.cycles.list()
+    cycles = demo.cycles.all()
     assert [c.name for c in cycles] == ["2023", "2024", "2025"]
     assert all(150 <= c.response_count <= 250 for c in cycles)
     assert all(c.staff_invited and c.opens_on and c.closes_on for c in cycles)
@@ -82,10 +81,10 @@ def test_the_demo_has_comments_findings_and_an_action_plan(demo):
         (cycle.id,),
     )
     assert comments > 100
-    findings = demo.findings.list(cycle.id)
+    findings = demo.findings.for_cycle(cycle.id)
     assert {f.kind.value for f in findings} == {"strength", "improvement"}
     assert all(f.question_codes for f in findings)
-    actions = demo.actions.list()
+    actions = demo.actions.all()
     assert len(actions) >= 5
     assert {a.status.value for a in actions} >= {"complete", "in_progress", "not_started"}
     assert any(a.updates for a in actions)
@@ -94,7 +93,7 @@ def test_the_demo_has_comments_findings_and_an_action_plan(demo):
 def test_the_demos_comments_are_coded_into_themes(demo):
     from swhc_desktop.analysis.comments import cycle_comments
 
-    themes = {t.id: t.name for t in demo.themes.list()}
+    themes = {t.id: t.name for t in demo.themes.all()}
     assert "Paperwork and recording systems" in themes.values()
     comments = cycle_comments(demo, demo.cycles.by_name("2025").id)
     coded = [c for c in comments if c.theme_ids]
@@ -106,7 +105,7 @@ def test_the_demos_comments_are_coded_into_themes(demo):
 def test_the_demo_has_workforce_figures_for_every_year_so_the_dashboard_shows_their_trend(demo):
     from swhc_desktop.figures.workforce import workforce_trends
 
-    trends = workforce_trends(demo, demo.cycles.list()[-1])
+    trends = workforce_trends(demo, demo.cycles.all()[-1])
     assert trends.cycle_names == ("2023", "2024", "2025")
     by_key = {t.measure.key: t.values for t in trends.trends}
     assert set(by_key) == {
@@ -128,8 +127,8 @@ def test_the_demo_is_on_the_current_standards_and_its_rates_stand_beside_the_202
     from swhc_desktop.domain.standards import LATEST_EDITION
     from swhc_desktop.figures.workforce import workforce_benchmarks, workforce_figures
 
-    assert {c.standards_edition for c in demo.cycles.list()} == {LATEST_EDITION}
-    assert {c.service for c in demo.cycles.list()} == {"children"}
+    assert {c.standards_edition for c in demo.cycles.all()} == {LATEST_EDITION}
+    assert {c.service for c in demo.cycles.all()} == {"children"}
     cycle = demo.cycles.by_name("2025")
     assert demo.questionnaires.load(cycle.id).question("stressed").standard == 4
     figures = workforce_figures(demo, cycle.id)
@@ -171,7 +170,7 @@ def test_the_demos_plan_is_in_progress_at_the_end_of_2026_not_years_overdue(demo
     import datetime as dt
 
     end_of_2026 = dt.date(2026, 12, 6)
-    open_actions = [a for a in demo.actions.list() if a.is_open()]
+    open_actions = [a for a in demo.actions.all() if a.is_open()]
     assert open_actions and all(a.due_on >= dt.date(2026, 11, 1) for a in open_actions)
     assert sum(a.is_overdue(end_of_2026) for a in open_actions) == 1
-    assert all(u.written_on <= end_of_2026 for a in demo.actions.list() for u in a.updates)
+    assert all(u.written_on <= end_of_2026 for a in demo.actions.all() for u in a.updates)

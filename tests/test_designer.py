@@ -4,27 +4,19 @@ shows and what it saves to the file; the changes it refuses and why."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.gui.common import output_files as output_files_module
+from swhc_desktop.gui.designer import handouts as handouts_module
 from swhc_desktop.gui.designer import page as page_module
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.designer.tree import ItemKey
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
-
-def tree_rows(page: DesignerPage, parent=None, depth: int = 0) -> list[tuple[int, list[str]]]:
-    model = page.proxy
-    parent = parent or QModelIndex()
-    rows = []
-    for row in range(model.rowCount(parent)):
-        cells = [model.index(row, column, parent).data() or "" for column in range(model.columnCount(parent))]
-        rows.append((depth, cells))
-        rows.extend(tree_rows(page, model.index(row, 0, parent), depth + 1))
-    return rows
+from .support.files import made_read_only
+from .support.views import tree_rows
 
 
 @pytest.fixture
@@ -32,32 +24,28 @@ def told(monkeypatch) -> dict[str, list]:
     """What the designer tells and asks the user, recorded instead of shown; questions are answered from `answers`
     (yes unless a test says otherwise)."""
     record: dict[str, list] = {"problems": [], "asked": [], "answers": []}
-    monkeypatch.setattr(page_module, "show_problem", lambda parent, error: record["problems"].append(error))
+    for module in (page_module, handouts_module):
+        monkeypatch.setattr(module, "show_problem", lambda parent, error: record["problems"].append(error))
 
     def ask(parent, title, question, detail="", yes="Yes", no="Cancel"):
         record["asked"].append(f"{title} | {question} | {detail}")
         return record["answers"].pop(0) if record["answers"] else True
 
-    monkeypatch.setattr(page_module, "ask", ask)
+    for module in (page_module, output_files_module):  # output_files: 'Open it?' after saving a hand-out
+        monkeypatch.setattr(module, "ask", ask)
     return record
 
 
 @pytest.fixture
-def new_file(tmp_path, folders):
-    with HealthCheckFile.create(tmp_path / "designer.swhc", "Anytown Borough Council", folders=folders) as hc:
-        start_cycle(hc, "2025", template_id="staff-survey")
-        yield hc
+def new_file(tmp_path, open_files):
+    hc = open_files.create(tmp_path / "designer.swhc", "Anytown Borough Council")
+    start_cycle(hc, "2025", template_id="staff-survey")
+    return hc
 
 
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
-
-
-def open_page(qtbot, hc, cycle_name: str) -> DesignerPage:
-    page = DesignerPage(QUndoStack(), TaskRunner(QWidget()))
-    qtbot.addWidget(page)
+def open_page(make_page, hc, cycle_name: str) -> DesignerPage:
+    qtbot = make_page.qtbot
+    page = make_page(DesignerPage)
     page.resize(1180, 640)
     page.show()
     qtbot.waitExposed(page)
@@ -94,14 +82,14 @@ def retype(qtbot, widget, text: str) -> None:
 def leave(qtbot, page: DesignerPage) -> None:
     """Move the keyboard focus out of the field being edited, which saves it."""
     page.questionTree.setFocus()
-    qtbot.wait(10)
+    qtbot.waitUntil(page.questionTree.hasFocus)
 
 
 # --------------------------------------------------------------------------- showing
 
 
-def test_the_designer_shows_sections_numbered_questions_and_the_chosen_question(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_the_designer_shows_sections_numbered_questions_and_the_chosen_question(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     rows = tree_rows(page)
     assert rows[0] == (0, ["About you (4 questions)", ""])
     assert rows[1] == (1, ["1. Which team do you work in?", "team"])
@@ -128,8 +116,8 @@ def test_the_designer_shows_sections_numbered_questions_and_the_chosen_question(
     assert page.preview.shown_texts[0] == "Section 2: Your workload"
 
 
-def test_the_find_box_narrows_the_tree_to_matching_questions(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_the_find_box_narrows_the_tree_to_matching_questions(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     qtbot.keyClicks(page.filterEdit, "stressed by my job")
     assert [cells[1] for depth, cells in tree_rows(page) if depth == 1] == ["stressed"]
     page.filterEdit.clear()
@@ -141,8 +129,8 @@ def test_the_find_box_narrows_the_tree_to_matching_questions(qtbot, new_file, to
 # --------------------------------------------------------------------------- typing, undo and redo
 
 
-def test_typing_a_new_wording_previews_it_live_saves_it_on_leaving_and_undoes(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_typing_a_new_wording_previews_it_live_saves_it_on_leaving_and_undoes(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     undo = page.undo_stack
     choose(qtbot, page, ItemKey(question_code="caseload_manageable"))
     retype(qtbot, page.question_editor.textEdit, "How manageable is your caseload today?")
@@ -168,8 +156,8 @@ def test_typing_a_new_wording_previews_it_live_saves_it_on_leaving_and_undoes(qt
     ]
 
 
-def test_every_setting_of_a_question_is_saved_from_the_editor(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_every_setting_of_a_question_is_saved_from_the_editor(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     editor = page.question_editor
     choose(qtbot, page, ItemKey(question_code="hours_worked"))
     retype(qtbot, editor.codeEdit, "weekly_hours")
@@ -195,8 +183,8 @@ def test_every_setting_of_a_question_is_saved_from_the_editor(qtbot, new_file, t
     assert stored(new_file).question("hours_worked").max_value == 100.0
 
 
-def test_a_number_that_is_not_a_number_is_explained_and_not_saved(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_a_number_that_is_not_a_number_is_explained_and_not_saved(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="hours_worked"))
     retype(qtbot, page.question_editor.minEdit, "none")
     qtbot.keyClick(page.question_editor.minEdit, Qt.Key.Key_Return)
@@ -204,8 +192,8 @@ def test_a_number_that_is_not_a_number_is_explained_and_not_saved(qtbot, new_fil
     assert stored(new_file).question("hours_worked").min_value == 0.0
 
 
-def test_adding_a_question_takes_its_code_from_its_wording_and_shows_what_is_missing(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_adding_a_question_takes_its_code_from_its_wording_and_shows_what_is_missing(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="caseload_manageable"))
     qtbot.mouseClick(page.addQuestionButton, Qt.MouseButton.LeftButton)
     assert page.current == ItemKey(question_code="new_question")
@@ -229,8 +217,8 @@ def test_adding_a_question_takes_its_code_from_its_wording_and_shows_what_is_mis
     assert page.problemsHeading.text() == "No problems found: ready to hand out."
 
 
-def test_answers_are_edited_in_their_table(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_answers_are_edited_in_their_table(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="caseload_manageable"))
     table = page.question_editor.optionsTable
     table.setFocus()
@@ -267,19 +255,23 @@ def drop_on(qtbot, view, source, target, above: bool = True) -> None:
     from PySide6.QtCore import QEvent, QPointF
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
-    mime = view.model().mimeData([source])
+    model = view.model()
+    asking = model.sourceModel() if hasattr(model, "sourceModel") else model  # the model that asks for the move
+    mime = model.mimeData([source])
     rect = view.visualRect(target)
     point = rect.center()
     point.setY(rect.top() + 1 if above else rect.bottom() - 1)
     buttons, modifiers, move = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, Qt.DropAction.MoveAction
-    QApplication.sendEvent(view.viewport(), QDragEnterEvent(point, move, mime, buttons, modifiers))
-    QApplication.sendEvent(view.viewport(), QDragMoveEvent(point, move, mime, buttons, modifiers, QEvent.Type.DragMove))
-    QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(point), move, mime, buttons, modifiers))
-    qtbot.wait(50)  # the move is saved once the drop has finished
+    with qtbot.waitSignal(asking.move_requested):  # the move is saved once the drop has finished
+        QApplication.sendEvent(view.viewport(), QDragEnterEvent(point, move, mime, buttons, modifiers))
+        QApplication.sendEvent(
+            view.viewport(), QDragMoveEvent(point, move, mime, buttons, modifiers, QEvent.Type.DragMove)
+        )
+        QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(point), move, mime, buttons, modifiers))
 
 
-def test_questions_and_sections_are_reordered_by_dragging_and_undone(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_questions_and_sections_are_reordered_by_dragging_and_undone(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     source = tree_index(page, ItemKey(question_code="team"))
     drop_on(qtbot, page.questionTree, source, tree_index(page, ItemKey(question_code="caseload")))
     codes = [q.code for q in stored(new_file).sections[1].questions]
@@ -300,8 +292,8 @@ def test_questions_and_sections_are_reordered_by_dragging_and_undone(qtbot, new_
     assert stored(new_file).sections[0].title == "About you"
 
 
-def test_questions_and_sections_move_with_the_keyboard(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_questions_and_sections_move_with_the_keyboard(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="hours_worked"))
     qtbot.keyClick(page.questionTree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert stored(new_file).sections[0].questions[-1].code == "hours_worked"  # up past the top: the section above
@@ -314,8 +306,8 @@ def test_questions_and_sections_move_with_the_keyboard(qtbot, new_file, told):
     assert page.current == ItemKey(section_index=1)
 
 
-def test_answers_are_reordered_by_dragging_and_with_the_keyboard(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_answers_are_reordered_by_dragging_and_with_the_keyboard(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="caseload_manageable"))
     table = page.question_editor.optionsTable
     model = table.model()
@@ -339,8 +331,8 @@ def test_answers_are_reordered_by_dragging_and_with_the_keyboard(qtbot, new_file
 # --------------------------------------------------------------------------- deleting and what is refused
 
 
-def test_deleting_asks_first_takes_follow_ups_along_and_can_be_undone(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_deleting_asks_first_takes_follow_ups_along_and_can_be_undone(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="observed_practice"))
     told["answers"] = [False]
     qtbot.keyClick(page.questionTree, Qt.Key.Key_Delete)
@@ -356,8 +348,8 @@ def test_deleting_asks_first_takes_follow_ups_along_and_can_be_undone(qtbot, new
     assert len(stored(new_file).sections) == 10
 
 
-def test_the_designer_refuses_to_lose_answers_and_says_why(qtbot, demo, told):
-    page = open_page(qtbot, demo, "2025")
+def test_the_designer_refuses_to_lose_answers_and_says_why(qtbot, demo, told, make_page):
+    page = open_page(make_page, demo, "2025")
     choose(qtbot, page, ItemKey(question_code="caseload_manageable"))
     assert "Answered by " in page.question_editor.trendLabel.text()  # said before anything is tried
     qtbot.mouseClick(page.deleteButton, Qt.MouseButton.LeftButton)
@@ -377,8 +369,8 @@ def test_the_designer_refuses_to_lose_answers_and_says_why(qtbot, demo, told):
     assert page.undo_stack.count() == 0
 
 
-def test_changing_the_wording_of_a_question_asked_before_warns_and_is_recorded(qtbot, demo, told):
-    page = open_page(qtbot, demo, "2025")
+def test_changing_the_wording_of_a_question_asked_before_warns_and_is_recorded(qtbot, demo, told, make_page):
+    page = open_page(make_page, demo, "2025")
     cycle_id = demo.cycles.by_name("2025").id
     choose(qtbot, page, ItemKey(question_code="valued"))
     assert "Also asked in 2023, 2024" in page.question_editor.trendLabel.text()
@@ -400,8 +392,8 @@ def test_changing_the_wording_of_a_question_asked_before_warns_and_is_recorded(q
 # --------------------------------------------------------------------------- follow-ups
 
 
-def test_a_question_is_made_a_follow_up_of_the_answers_chosen(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_a_question_is_made_a_follow_up_of_the_answers_chosen(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="manager_support"))
     editor = page.question_editor
     editor.followUpGroup.setFocus()
@@ -421,8 +413,8 @@ def test_a_question_is_made_a_follow_up_of_the_answers_chosen(qtbot, new_file, t
 # --------------------------------------------------------------------------- sections, the bank and hand-outs
 
 
-def test_a_section_is_added_after_the_chosen_one_and_named(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_a_section_is_added_after_the_chosen_one_and_named(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="team"))
     qtbot.mouseClick(page.addSectionButton, Qt.MouseButton.LeftButton)
     assert page.current == ItemKey(section_index=1)
@@ -436,12 +428,14 @@ def test_a_section_is_added_after_the_chosen_one_and_named(qtbot, new_file, told
     assert [s.title for s in stored(new_file).sections][1] == "Your workload"
 
 
-def test_questions_come_from_the_bank_with_their_codes_and_follow_ups(qtbot, tmp_path, folders, told, monkeypatch):
+def test_questions_come_from_the_bank_with_their_codes_and_follow_ups(
+    qtbot, tmp_path, folders, told, monkeypatch, make_page
+):
     from swhc_desktop.gui.designer.dialogs import QuestionBankDialog
 
     with HealthCheckFile.create(tmp_path / "lga.swhc", "Anytown Borough Council", folders=folders) as hc:
         start_cycle(hc, "2025", template_id="lga-employer-return-2018")
-        page = open_page(qtbot, hc, "2025")
+        page = open_page(make_page, hc, "2025")
         choose(qtbot, page, ItemKey(section_index=0))
 
         def choose_from_bank(dialog: QuestionBankDialog) -> int:
@@ -465,30 +459,34 @@ def test_questions_come_from_the_bank_with_their_codes_and_follow_ups(qtbot, tmp
         assert page.undo_stack.undoText() == "add 2 questions from the bank"
 
 
-def test_a_questionnaire_with_errors_is_not_handed_out_from_the_app(qtbot, new_file, told, monkeypatch):
-    page = open_page(qtbot, new_file, "2025")
+def test_a_questionnaire_with_errors_is_not_handed_out_from_the_app(qtbot, new_file, told, monkeypatch, make_page):
+    page = open_page(make_page, new_file, "2025")
     qtbot.mouseClick(page.addQuestionButton, Qt.MouseButton.LeftButton)
     saved_to = []
-    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: saved_to.append(a) or ("", ""))
-    page.hand_out_menu.actions()[0].trigger()
+    monkeypatch.setattr(
+        output_files_module.QFileDialog, "getSaveFileName", lambda *a, **k: saved_to.append(a) or ("", "")
+    )
+    page.hand_outs.menu.actions()[0].trigger()
     assert told["problems"][0].message.startswith("The 2025 questionnaire has 2 errors")
     assert saved_to == []  # refused before asking where to save
     assert "Fix the errors" in page.handOutButton.toolTip()
 
 
-def test_the_hand_outs_are_saved_from_the_app_in_the_background(qtbot, new_file, told, monkeypatch, tmp_path):
-    page = open_page(qtbot, new_file, "2025")
+def test_the_hand_outs_are_saved_from_the_app_in_the_background(
+    qtbot, new_file, told, monkeypatch, tmp_path, make_page
+):
+    page = open_page(make_page, new_file, "2025")
     told["answers"] = [False, False, False]  # 'Open it now?': no
-    titles = [a.text() for a in page.hand_out_menu.actions() if a.text()]
+    titles = [a.text() for a in page.hand_outs.menu.actions() if a.text()]
     assert titles == [
         "Paper form (PDF)…",
         "Response template (Excel workbook, CSV file)…",
         "Question list (Word document, Text file)…",
         "Paper form &introduction…",
     ]
-    for action, name in zip(page.hand_out_menu.actions()[:3], ("form.pdf", "template.xlsx", "questions")):
+    for action, name in zip(page.hand_outs.menu.actions()[:3], ("form.pdf", "template.xlsx", "questions")):
         monkeypatch.setattr(
-            page_module.QFileDialog,
+            output_files_module.QFileDialog,
             "getSaveFileName",
             lambda *a, name=name, **k: (str(tmp_path / name), "Text file (*.txt)"),
         )
@@ -501,11 +499,13 @@ def test_the_hand_outs_are_saved_from_the_app_in_the_background(qtbot, new_file,
     assert told["problems"] == []
 
 
-def test_the_paper_form_introduction_is_written_in_the_app_and_can_be_undone(qtbot, new_file, told, monkeypatch):
+def test_the_paper_form_introduction_is_written_in_the_app_and_can_be_undone(
+    qtbot, new_file, told, monkeypatch, make_page
+):
     from swhc_desktop.gui.designer.dialogs import IntroductionDialog
     from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY
 
-    page = open_page(qtbot, new_file, "2025")
+    page = open_page(make_page, new_file, "2025")
     cycle_id = new_file.cycles.by_name("2025").id
 
     def write(dialog: IntroductionDialog) -> int:
@@ -515,37 +515,34 @@ def test_the_paper_form_introduction_is_written_in_the_app_and_can_be_undone(qtb
         return dialog.result()
 
     monkeypatch.setattr(IntroductionDialog, "exec", write)
-    page.hand_out_menu.actions()[-1].trigger()
+    page.hand_outs.menu.actions()[-1].trigger()
     assert new_file.cycles.text(cycle_id, INTRODUCTION_KEY) == "Please fill this in at the team day."
     page.undo_stack.undo()
     assert new_file.cycles.text(cycle_id, INTRODUCTION_KEY) is None
 
 
-def test_a_read_only_file_is_shown_but_cannot_be_changed(qtbot, demo_path, folders, told):
-    from .test_storage_file import made_read_only
-
+def test_a_read_only_file_is_shown_but_cannot_be_changed(qtbot, demo_path, open_files, told, make_page):
     with made_read_only(demo_path):
-        with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-            page = open_page(qtbot, hc, "2025")
-            choose(qtbot, page, ItemKey(question_code="team"))
-            assert not page.addQuestionButton.isEnabled() and not page.deleteButton.isEnabled()
-            assert page.question_editor.textEdit.isReadOnly() and not page.question_editor.typeCombo.isEnabled()
-            qtbot.keyClick(page.questionTree, Qt.Key.Key_Delete)
-            assert told["asked"] == [] and told["problems"] == []
+        hc = open_files.open(demo_path, read_only=True)
+        page = open_page(make_page, hc, "2025")
+        choose(qtbot, page, ItemKey(question_code="team"))
+        assert not page.addQuestionButton.isEnabled() and not page.deleteButton.isEnabled()
+        assert page.question_editor.textEdit.isReadOnly() and not page.question_editor.typeCombo.isEnabled()
+        qtbot.keyClick(page.questionTree, Qt.Key.Key_Delete)
+        assert told["asked"] == [] and told["problems"] == []
 
 
-def test_no_cycle_offers_to_start_one(qtbot, tmp_path, folders):
-    with HealthCheckFile.create(tmp_path / "empty.swhc", "Anytown Borough Council", folders=folders) as hc:
-        page = DesignerPage(QUndoStack(), TaskRunner(QWidget()))
-        qtbot.addWidget(page)
-        page.show_cycle(hc, None)
-        assert page.pageStack.currentWidget() is page.emptyPage
-        with qtbot.waitSignal(page.start_cycle_requested):
-            page.emptyNewCycleButton.click()
+def test_no_cycle_offers_to_start_one(qtbot, tmp_path, open_files, make_page):
+    hc = open_files.create(tmp_path / "empty.swhc", "Anytown Borough Council")
+    page = make_page(DesignerPage)
+    page.show_cycle(hc, None)
+    assert page.pageStack.currentWidget() is page.emptyPage
+    with qtbot.waitSignal(page.start_cycle_requested):
+        page.emptyNewCycleButton.click()
 
 
-def test_the_questionnaire_title_and_numbering_are_set_from_a_section(qtbot, new_file, told):
-    page = open_page(qtbot, new_file, "2025")
+def test_the_questionnaire_title_and_numbering_are_set_from_a_section(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(section_index=1))
     editor = page.section_editor
     retype(qtbot, editor.questionnaireTitleEdit, "Staff survey 2025")

@@ -32,13 +32,12 @@ from swhc_desktop.figures.workforce import (
 from swhc_desktop.outputs.reports.kinds import make_report, report_kind
 from swhc_desktop.storage import HealthCheckFile
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture
-def demo(demo_path_before_workforce_figures, folders):
-    with HealthCheckFile.open(demo_path_before_workforce_figures, folders=folders) as hc:
-        yield hc
+def demo(demo_path_before_workforce_figures, open_files):
+    return open_files.open(demo_path_before_workforce_figures)
 
 
 @pytest.fixture

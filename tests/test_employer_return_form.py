@@ -5,42 +5,31 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.figures.employer_return import ReturnAnswer, stored_answers
 from swhc_desktop.figures.workforce import workforce_figures
-from swhc_desktop.gui.common.output_files import OutputFiles
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.reports import employer_return_form as form_module
 from swhc_desktop.gui.reports.employer_return_form import EmployerReturnForm
 from swhc_desktop.gui.reports.page import ReportsPage
-from swhc_desktop.storage import HealthCheckFile
 
-from .pdf_text import normalised, page_texts
-
-
-@pytest.fixture
-def hc(demo_path_before_workforce_figures, folders):
-    with HealthCheckFile.open(demo_path_before_workforce_figures, folders=folders) as opened:
-        yield opened
+from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture
-def form(qtbot, hc, monkeypatch):
+def hc(demo_path_before_workforce_figures, open_files):
+    return open_files.open(demo_path_before_workforce_figures)
+
+
+@pytest.fixture
+def form(hc, monkeypatch, make_page):
     problems = []
     monkeypatch.setattr(form_module, "show_problem", lambda parent, error: problems.append(str(error)))
-    host = QWidget()
-    qtbot.addWidget(host)
-    tasks = TaskRunner(host)
-    stack = QUndoStack(host)
-    form = EmployerReturnForm(tasks, stack, OutputFiles(tasks, host), host)
-    host.resize(1200, 700)
-    host.show()
+    form = make_page(EmployerReturnForm, parent=make_page.window)
+    make_page.window.resize(1200, 700)
+    make_page.window.show()
     form.show_cycle(hc, hc.cycles.by_name("2025"))
-    form.stack, form.problems, form.cycle_id = stack, problems, hc.cycles.by_name("2025").id
-    yield form
-    tasks.wait()
+    form.stack, form.problems, form.cycle_id = make_page.undo_stack, problems, hc.cycles.by_name("2025").id
+    return form
 
 
 def type_into(qtbot, edit, text):
@@ -142,22 +131,16 @@ def test_another_cycle_shows_its_own_answers(form, hc, qtbot):
     assert form.rows["contact_name"].field.edit.text() == "Sam Example"
 
 
-def test_a_read_only_file_can_be_read_but_not_changed(qtbot, demo_path, folders):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        host = QWidget()
-        qtbot.addWidget(host)
-        tasks = TaskRunner(host)
-        form = EmployerReturnForm(tasks, QUndoStack(host), OutputFiles(tasks, host), host)
-        form.show_cycle(hc, hc.cycles.by_name("2025"))
-        assert not form.returnContents.isEnabled() and form.returnPdfButton.isEnabled()
-        assert "read-only" in form.returnCountLabel.text()
+def test_a_read_only_file_can_be_read_but_not_changed(demo_path, open_files, make_page):
+    hc = open_files.open(demo_path, read_only=True)
+    form = make_page(EmployerReturnForm, parent=make_page.window)
+    form.show_cycle(hc, hc.cycles.by_name("2025"))
+    assert not form.returnContents.isEnabled() and form.returnPdfButton.isEnabled()
+    assert "read-only" in form.returnCountLabel.text()
 
 
-def test_the_pdf_is_made_in_the_background_from_the_reports_page(qtbot, hc, tmp_path, monkeypatch):
-    host = QWidget()
-    qtbot.addWidget(host)
-    tasks = TaskRunner(host)
-    page = ReportsPage(tasks, QUndoStack(host), host)
+def test_the_pdf_is_made_in_the_background_from_the_reports_page(qtbot, hc, tmp_path, monkeypatch, make_page):
+    page = make_page(ReportsPage, parent=make_page.window)
     page.show_cycle(hc, hc.cycles.by_name("2025"))
     out = tmp_path / "return"
     monkeypatch.setattr(page.output_files, "choose_file", lambda *args: out)

@@ -1,11 +1,12 @@
 """The exports: the anonymised responses (nothing that says who anyone is, every text cell formula-safe, small groups
-not named), every table (one sheet a section, bases stated, small groups hidden by the one rule), and every chart as
+not named, each question's answers swapped within each team and role with its follow-ups), every table (one sheet a section, bases stated, small groups hidden by the one rule), and every chart as
 a folder made all or nothing."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -14,25 +15,22 @@ import pytest
 
 from swhc_desktop.analysis.breakdowns import breakdown
 from swhc_desktop.analysis.results import analysed_questions, question_results
+from swhc_desktop.analysis.suppression import NO_ANSWER, disclosure_plan
+from swhc_desktop.analysis.suppression import NOT_SHOWN as ANALYSIS_NOT_SHOWN
 from swhc_desktop.cli import main
 from swhc_desktop.domain.progress import Cancelled, Progress
+from swhc_desktop.domain.questionnaire import QuestionType
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
-from swhc_desktop.domain.response_columns import template_columns
+from swhc_desktop.domain.response_columns import ColumnKey, ColumnKind, parse_heading, template_columns
 from swhc_desktop.outputs.exports.charts import file_stem
 from swhc_desktop.outputs.exports.kinds import export, export_kind
-from swhc_desktop.outputs.exports.responses import SMALL_GROUP
+from swhc_desktop.outputs.exports.responses import SMALL_GROUP, read_anonymised_responses
 from swhc_desktop.outputs.exports.tables import NOT_SHOWN, sheet_names
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
 IDENTIFIERS = {"name": "Pat Quinlan", "email": "pat.quinlan@example.gov.uk", "ip_address": "10.20.30.40"}
 HARMFUL = '=HYPERLINK("http://example.com","click")'
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 @pytest.fixture
@@ -142,6 +140,191 @@ def test_the_exported_answers_add_up_to_the_tables(demo, tmp_path):
     answered = [row for row in rows[1:] if row[ticks[0]] != ""]
     assert all(set(row[i] for i in ticks) <= {"0", "1"} for row in answered)
     assert len(answered) == question_results(demo, cycle.id, ["leaving_reasons"])["leaving_reasons"].base
+
+
+def own_cells(hc: HealthCheckFile, cycle) -> list[tuple[tuple[str, ...], dict[ColumnKey, str]]]:
+    """Each respondent's block (their breakdown answers as the export gives them: team and role, by the plan) and their
+    own cell, as the CSV writes it, in each column of a question that is neither a breakdown question nor free text
+    (free text is given only in some blocks; see the test of comments), worked out from the stored answers."""
+    questionnaire = hc.questionnaires.load(cycle.id)
+    plan = disclosure_plan(hc, cycle.id, questionnaire)
+    dimensions = questionnaire.dimensions()
+    owner = {o.id: (q, o) for q in questionnaire.questions() for o in q.options}
+    by_id = {q.id: q for q in questionnaire.questions()}
+    people: dict[int, list] = {}
+    for response, question_id, option_id, number, text in hc.response_rows.answers(cycle.id):
+        people.setdefault(response, []).append((by_id[question_id], option_id, number, text))
+    labels = {o.id: o.label for d in dimensions for o in d.options} | {NO_ANSWER: "", ANALYSIS_NOT_SHOWN: SMALL_GROUP}
+    result = []
+    for response in hc.response_rows.response_numbers(cycle.id):
+        answers = people.get(response, [])
+        given = {q.code: option_id for q, option_id, _, _ in answers if q.is_dimension}
+        groups = plan.row_groups({d.code: given.get(d.code, NO_ANSWER) for d in dimensions})
+        block = tuple(labels[groups[code]] for code in plan.row_codes)
+        ticked: dict[str, set[str]] = {}
+        cells: dict[ColumnKey, str] = {}
+        for question, option_id, number, _ in answers:
+            if question.is_dimension or question.qtype is QuestionType.TEXT:
+                continue
+            if option_id is not None:
+                ticked.setdefault(question.code, set()).add(owner[option_id][1].code)
+                if question.qtype is not QuestionType.MULTI:
+                    cells[ColumnKey(question.code, ColumnKind.ANSWER)] = owner[option_id][1].label
+            elif number is not None:
+                cells[ColumnKey(question.code, ColumnKind.ANSWER)] = str(int(number) if number.is_integer() else number)
+        for column in template_columns(questionnaire):
+            key = column.key
+            question = questionnaire.question(key.question_code)
+            if question.is_dimension or question.qtype is QuestionType.TEXT or key.kind is ColumnKind.OTHER_TEXT:
+                continue
+            if key.kind is ColumnKind.TICK:
+                chosen = ticked.get(key.question_code)
+                cells[key] = "" if chosen is None else str(int(key.option_code in chosen))
+            else:
+                cells.setdefault(key, "")
+        result.append((block, cells))
+    return result
+
+
+def exported_cells(rows: list[list[str]], block_codes: tuple[str, ...]) -> list[tuple[tuple[str, ...], dict]]:
+    """Each exported row's block (its team and role cells) and its cells by column key."""
+    keys = [parse_heading(h) for h in rows[0]]
+    position = {key.question_code: i for i, key in enumerate(keys) if key.kind is ColumnKind.ANSWER}
+    return [(tuple(row[position[code]] for code in block_codes), dict(zip(keys, row))) for row in rows[1:]]
+
+
+def family_heads(questionnaire) -> dict[str, str]:
+    """Each question's family, worked out here on its own: the top of its chain of follow-ups."""
+    heads = {}
+    for question in questionnaire.questions():
+        head = question
+        while head.follow_up is not None and not questionnaire.question(head.follow_up.parent_code).is_dimension:
+            head = questionnaire.question(head.follow_up.parent_code)
+        heads[question.code] = head.code
+    return heads
+
+
+def by_block_and_family(people, heads) -> dict[tuple, Counter]:
+    """For each block and each family, how many rows give each combination of the family's cells."""
+    counted: dict[tuple, Counter] = {}
+    for block, cells in people:
+        families: dict[str, list] = {}
+        for key in sorted(cells, key=lambda k: (k.question_code, k.kind, k.option_code or "")):
+            families.setdefault(heads[key.question_code], []).append((key.question_code, key.option_code, cells[key]))
+        for head, values in families.items():
+            counted.setdefault((block, head), Counter())[tuple(values)] += 1
+    return counted
+
+
+def test_each_team_and_role_keeps_exactly_its_own_answers_to_every_question(demo, tmp_path):
+    """Whatever the draw: in every block of rows giving one team and role, every column holds exactly the answers of
+    the people in that team and role (so every figure of the block, of its team and of everyone is the tables')."""
+    cycle = demo.cycles.by_name("2025")
+    plan = disclosure_plan(demo, cycle.id)
+    own = own_cells(demo, cycle)
+    exported = exported_cells(read_csv(export(demo, cycle, "responses", "csv", tmp_path / "r.csv")), plan.row_codes)
+    assert plan.row_codes == ("team", "role") and len(exported) == len(own) == cycle.response_count
+    columns = set(own[0][1])
+    questionnaire = demo.questionnaires.load(cycle.id)
+    free_text = {q.code for q in questionnaire.questions() if q.is_dimension or q.qtype is QuestionType.TEXT}
+    assert columns == {
+        c.key
+        for c in template_columns(questionnaire)
+        if c.key.question_code not in free_text and c.key.kind is not ColumnKind.OTHER_TEXT
+    }
+    for key in columns:
+        truth = Counter((block, cells[key]) for block, cells in own)
+        assert Counter((block, cells[key]) for block, cells in exported) == truth, key
+    assert len({block for block, _ in own}) > 10  # many blocks, each with its own answers
+
+
+def test_a_question_moves_with_its_follow_ups_and_its_ticks(demo, tmp_path):
+    """A question's answers go to another row together with its follow-ups' and its tick columns', so every row
+    reads as a whole answer: a follow-up is answered only where its parent's answer asks for it, a tick-all question
+    is ticked or empty in all its columns at once, and each block holds exactly its people's combinations."""
+    cycle = demo.cycles.by_name("2025")
+    questionnaire = demo.questionnaires.load(cycle.id)
+    plan = disclosure_plan(demo, cycle.id, questionnaire)
+    heads = family_heads(questionnaire)
+    assert heads["observation_positive"] == "observed_practice" and heads["leaving_reasons"] == "intend_to_stay"
+    own = own_cells(demo, cycle)
+    exported = exported_cells(read_csv(export(demo, cycle, "responses", "csv", tmp_path / "r.csv")), plan.row_codes)
+    exported = [(block, {key: cells[key] for key in own[0][1]}) for block, cells in exported]
+    assert by_block_and_family(exported, heads) == by_block_and_family(own, heads)
+
+    observed = ColumnKey("observed_practice", ColumnKind.ANSWER)
+    positive = ColumnKey("observation_positive", ColumnKind.ANSWER)
+    stay = ColumnKey("intend_to_stay", ColumnKind.ANSWER)
+    reasons = questionnaire.question("leaving_reasons")
+    ticks = [ColumnKey("leaving_reasons", ColumnKind.TICK, o.code) for o in reasons.options]
+    asks = {questionnaire.question("intend_to_stay").option(code).label for code in reasons.follow_up.option_codes}
+    rows = [cells for _, cells in exported]
+    assert sum(1 for cells in rows if cells[positive]) > 50 and sum(1 for cells in rows if cells[ticks[0]]) > 30
+    for cells in rows:
+        assert not cells[positive] or cells[observed] == "Yes"
+        assert all(cells[t] == "" for t in ticks) or (
+            cells[stay] in asks and {cells[t] for t in ticks} <= {"0", "1"} and "1" in {cells[t] for t in ticks}
+        )
+
+
+def test_comments_stay_in_their_block_and_only_where_the_block_may_have_them(demo, tmp_path):
+    cycle = demo.cycles.by_name("2025")
+    questionnaire = demo.questionnaires.load(cycle.id)
+    plan = disclosure_plan(demo, cycle.id, questionnaire)
+    rows = read_csv(export(demo, cycle, "responses", "csv", tmp_path / "r.csv"))
+    exported = exported_cells(rows, plan.row_codes)
+    own = own_cells(demo, cycle)
+    sizes = Counter(block for block, _ in own)
+    comments = {}
+    for response, question_id, _, _, text in demo.response_rows.answers(cycle.id):
+        if question_id == questionnaire.question("other_comments").id:
+            comments[response] = text
+    blocks = [block for block, _ in own]
+    responses = demo.response_rows.response_numbers(cycle.id)
+    truth = Counter((block, comments.get(r, "")) for block, r in zip(blocks, responses))
+    key = ColumnKey("other_comments", ColumnKind.ANSWER)
+    given = Counter((block, cells[key]) for block, cells in exported)
+    teams = {o.label: o.id for o in questionnaire.question("team").options}
+    for block in sizes:
+        in_block = Counter({text: n for (b, text), n in given.items() if b == block})
+        own_texts = Counter({text: n for (b, text), n in truth.items() if b == block})
+        if sizes[block] >= plan.comment_minimum and plan.comment_label_shown(teams.get(block[0])):
+            assert in_block == own_texts, block
+        else:
+            assert in_block == {"": sizes[block]}, block
+    assert any(text for _, text in given)  # some blocks are large enough for their comments
+
+
+def test_the_draw_is_the_operating_system_s_unless_a_test_gives_its_own(demo, monkeypatch):
+    cycle = demo.cycles.by_name("2025")
+    drawn = []
+
+    class Watched(random.SystemRandom):
+        def shuffle(self, values):
+            drawn.append(len(values))
+            super().shuffle(values)
+
+    monkeypatch.setattr(random, "SystemRandom", Watched)
+    content = read_anonymised_responses(demo, cycle)
+    assert sum(drawn) > 20 * cycle.response_count  # every family of every block, from the operating system
+    seeded = [read_anonymised_responses(demo, cycle, chance=random.Random(7)).rows for _ in range(2)]
+    assert seeded[0] == seeded[1] and len(content.rows) == len(seeded[0])
+
+
+def test_the_file_says_its_rows_are_not_people_s_own_answers(demo, tmp_path):
+    cycle = demo.cycles.by_name("2025")
+    content = read_anonymised_responses(demo, cycle, chance=random.Random(1))
+    assert "swapped at random between rows of the same team and role" in content.summary
+    assert "a row is a mix of several people's answers, not one person's" in content.summary
+    notes = " ".join(
+        read_xlsx(export(demo, cycle, "responses", "xlsx", tmp_path / "r.xlsx"), "About this file")[i][0]
+        for i in range(len(content.notes))
+    )
+    assert "203 rows, one for each response, but a row is not one person's answers" in notes
+    assert "how answers to different questions go together" in notes
+    assert "two copies differ row by row, but never in any count" in notes
+    assert "one row a respondent" not in notes and "match rows" not in notes
+    assert "one row a respondent" not in export_kind("responses").description
 
 
 # --------------------------------------------------------------------------- tables

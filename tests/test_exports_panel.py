@@ -6,27 +6,19 @@ import csv
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.reports.page import ReportsPage
-from swhc_desktop.storage import HealthCheckFile
 
 
 @pytest.fixture
-def page(qtbot, demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        host = QWidget()
-        qtbot.addWidget(host)
-        tasks = TaskRunner(host)
-        page = ReportsPage(tasks, QUndoStack(host), host)
-        host.resize(1200, 700)
-        host.show()
-        page.show_cycle(hc, hc.cycles.by_name("2025"))
-        page.reportsTabs.setCurrentWidget(page.exports_panel)
-        yield page
-        tasks.wait()
+def page(hc, make_page):
+    page = make_page(ReportsPage, parent=make_page.window)
+    make_page.window.resize(1200, 700)
+    make_page.window.show()
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
+    page.reportsTabs.setCurrentWidget(page.exports_panel)
+    return page
 
 
 def test_the_responses_are_exported_in_the_format_chosen(page, qtbot, tmp_path, monkeypatch):
@@ -77,12 +69,10 @@ def test_cancelling_the_charts_leaves_no_folder(page, qtbot, tmp_path, monkeypat
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_nothing_to_export_without_responses(qtbot, tmp_path, folders):
-    with HealthCheckFile.create(tmp_path / "new.swhc", "Anytown Borough Council", folders=folders) as hc:
-        hc.cycles.add("2026")
-        host = QWidget()
-        qtbot.addWidget(host)
-        page = ReportsPage(TaskRunner(host), QUndoStack(host), host)
-        page.show_cycle(hc, hc.cycles.by_name("2026"))
-        assert not any(b.isEnabled() for b in page.exports_panel.buttons.values())
-        assert "no responses yet" in page.exports_panel.exportsIntroLabel.text()
+def test_nothing_to_export_without_responses(tmp_path, open_files, make_page):
+    hc = open_files.create(tmp_path / "new.swhc", "Anytown Borough Council")
+    hc.cycles.add("2026")
+    page = make_page(ReportsPage, parent=make_page.window)
+    page.show_cycle(hc, hc.cycles.by_name("2026"))
+    assert not any(b.isEnabled() for b in page.exports_panel.buttons.values())
+    assert "no responses yet" in page.exports_panel.exportsIntroLabel.text()

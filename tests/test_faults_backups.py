@@ -12,7 +12,8 @@ from swhc_desktop.gui.restore_dialog import RestoreBackupDialog
 from swhc_desktop.storage import HealthCheckFile, list_backups
 from swhc_desktop.storage.backups import KEEP_BACKUPS
 
-from .import_support import new_file, run_cli
+from .support.import_support import new_file, run_cli
+from .support.pages import add_main_window
 
 TEAM = "Which team do you work in?"
 
@@ -76,8 +77,7 @@ def test_an_import_is_undone_by_restoring_its_backup_from_the_file_menu(
         run_cli(capsys, "import", survey, "2024", export(tmp_path, "Staff survey(1-203).csv", ["Care leavers"] * 4))[0]
         == 0
     )
-    window = MainWindow(settings, folders)
-    qtbot.addWidget(window)
+    window = add_main_window(qtbot, MainWindow(settings, folders))
     monkeypatch.setattr(main_window_module, "ask", lambda *args, **kwargs: True)
     listed: list[list[str]] = []
 

@@ -20,13 +20,11 @@ from swhc_desktop.app.checks import check_file
 from swhc_desktop.domain.errors import SaveFailed
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.paths import UserFolders
-from swhc_desktop.storage import HealthCheckFile, list_backups
-from swhc_desktop.storage.backups import restore_backup
+from swhc_desktop.storage import HealthCheckFile, list_backups, restore_backup
 
-from .conftest import sha256
-from .import_support import filled_template, new_file, run_cli, write_csv
-from .test_faults import FILE_OUTPUTS, FOLDER_OUTPUTS, by_name, folder_contents, previous_file, previous_folder
-from .test_storage_file import made_read_only
+from .support.file_outputs import FILE_OUTPUTS, FOLDER_OUTPUTS, by_name, folder_contents, previous_file, previous_folder
+from .support.files import made_read_only, sha256
+from .support.import_support import filled_template, new_file, run_cli, write_csv
 
 ROWS = 2500
 

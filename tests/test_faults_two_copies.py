@@ -18,7 +18,8 @@ from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
+from .support.files import sha256
+from .support.pages import add_main_window
 
 # A second copy of the app: its main window, opening the file as File > Open does; what it was told is printed.
 SECOND_WINDOW = textwrap.dedent(
@@ -35,7 +36,7 @@ SECOND_WINDOW = textwrap.dedent(
     main_window.show_problem = lambda parent, error: told.append({"title": error.title, "message": str(error)})
     window = main_window.MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat), UserFolders.default())
     opened = window.open_path(Path(sys.argv[1]))
-    cycles = [c.name for c in window.hc.cycles.list()] if window.hc else []
+    cycles = [c.name for c in window.hc.cycles.all()] if window.hc else []
     window._close_file()
     print(json.dumps({"opened": opened, "told": told, "cycles": cycles}))
     """
@@ -76,9 +77,8 @@ def window(qtbot, settings, folders, monkeypatch):
     monkeypatch.setattr(main_window_module, "show_problem", lambda parent, error: told.append(str(error)))
     window = MainWindow(settings, folders)
     window.told = told
-    qtbot.addWidget(window)
+    add_main_window(qtbot, window)
     yield window
-    window.tasks.wait()
     window._close_file()
 
 
@@ -119,7 +119,7 @@ def test_the_window_is_told_when_another_process_has_the_file_and_opens_it_once_
         first.communicate(timeout=60)
     assert first.returncode == 0
     assert window.open_path(demo_path)
-    assert [c.name for c in window.hc.cycles.list()] == ["2023", "2024", "2025", "2026", "2027"]
+    assert [c.name for c in window.hc.cycles.all()] == ["2023", "2024", "2025", "2026", "2027"]
 
 
 def test_a_copy_killed_with_the_file_open_leaves_it_whole_and_free(window, demo_path, folders, capsys):
@@ -131,7 +131,7 @@ def test_a_copy_killed_with_the_file_open_leaves_it_whole_and_free(window, demo_
     first.communicate(timeout=60)
     before = sha256(demo_path)
     assert window.open_path(demo_path), window.told
-    assert "2026" in [c.name for c in window.hc.cycles.list()]  # saved before the kill, so kept
+    assert "2026" in [c.name for c in window.hc.cycles.all()]  # saved before the kill, so kept
     window._close_file()
     with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
         assert check_file(hc).ok

@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 
 from swhc_desktop.domain.errors import FileReadOnly, InvalidInput
-from swhc_desktop.storage import HealthCheckFile, list_backups
+from swhc_desktop.storage import HealthCheckFile, list_backups, restore_backup
 from swhc_desktop.storage import backups as backups_module
-from swhc_desktop.storage.backups import restore_backup
 
-from .conftest import sha256
-from .import_support import new_file, run_cli
+from .support.files import sha256
+from .support.import_support import new_file, run_cli
 
 LEAVE_HOT_JOURNAL = """
 import os, sqlite3, sys
@@ -398,5 +397,5 @@ def test_an_incomplete_demo_is_set_aside_and_built_again(folders, capsys):
     assert run_cli(capsys, "new", folders.demo_file, "--org", "Demo Borough Council")[0] == 0  # as if stopped early
     path = ensure_demo(folders)
     with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
-        assert [c.response_count for c in hc.cycles.list()] == [158, 171, 203]
+        assert [c.response_count for c in hc.cycles.all()] == [158, 171, 203]
     assert (folders.data / "Demo Borough Council (incomplete 1).swhc").exists(), "kept, not deleted"

@@ -4,34 +4,25 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog
 
-from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.gui.common import messages
 from swhc_desktop.gui.findings import page as findings_module
 from swhc_desktop.gui.findings.page import FindingsPage
-from swhc_desktop.storage import HealthCheckFile
 
 
 @pytest.fixture
-def page(qtbot, demo_path, folders, monkeypatch):
+def page(hc, monkeypatch, make_page):
     shown = []
-    monkeypatch.setattr(findings_module, "show_problem", lambda parent, error: shown.append(str(error)))
-    host = QWidget()
-    qtbot.addWidget(host)
-    tasks = TaskRunner(host)
-    undo = QUndoStack(host)
-    page = FindingsPage(tasks, undo, host)
-    host.resize(1300, 760)
-    hc = HealthCheckFile.open(demo_path, folders=folders)
-    host.show()
+    for module in (findings_module, messages):  # messages: a problem with work done in the background
+        monkeypatch.setattr(module, "show_problem", lambda parent, error: shown.append(str(error)))
+    page = make_page(FindingsPage, parent=make_page.window)
+    make_page.window.resize(1300, 760)
+    make_page.window.show()
     page.show_cycle(hc, hc.cycles.by_name("2025"))
-    page.undo = undo
+    page.undo = make_page.undo_stack
     page.problems = shown
-    yield page
-    tasks.wait()
-    qtbot.wait(50)
-    hc.close()
+    return page
 
 
 def test_the_dashboard_shows_tiles_with_rag_change_and_benchmarks(page, qtbot):

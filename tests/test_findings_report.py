@@ -15,7 +15,7 @@ from swhc_desktop.analysis.comments import cycle_comments
 from swhc_desktop.analysis.intervals import Change
 from swhc_desktop.cli import main
 from swhc_desktop.domain.progress import Cancelled, Progress
-from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
+from swhc_desktop.domain.records import BY_SECTION, AnswerValue, BatchKind, NewBatch, NewResponse, ReportChoices
 from swhc_desktop.figures.workforce import WORKFORCE_MEASURES, save_workforce_figures
 from swhc_desktop.outputs.content.findings_report import (
     change_words,
@@ -25,17 +25,10 @@ from swhc_desktop.outputs.content.findings_report import (
 )
 from swhc_desktop.outputs.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.storage.report_choice_store import BY_SECTION, ReportChoices
 
-from .pdf_text import normalised, page_texts
+from .support.pdf_text import normalised, page_texts
 
 SMALL_TEAM_COMMENT = "Only the two of us in this team know what happened in March."
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +138,8 @@ def test_changes_are_called_changes_only_when_more_than_chance(demo_report, demo
     items = {q.result.question.code: q for s in content.sections for q in s.questions}
     manageable, monthly = items["caseload_manageable"], items["supervision_frequency"]
     assert manageable.change.more_than_chance and not monthly.change.more_than_chance
-    assert f"Up {manageable.change.shown_difference:.0f} points % favourable since 2024" in text
-    assert f"No clear change since 2024 ({monthly.before.value:.0f}% then)." in text
+    assert f"% favourable: up {manageable.change.shown_difference:.0f} points since 2024" in text
+    assert f"% favourable: no clear change since 2024 ({monthly.before.value:.0f}% then)." in text
 
 
 def test_change_words_never_give_a_direction_to_a_change_that_could_be_chance():
@@ -183,7 +176,7 @@ def test_national_figures_are_printed_with_their_sources(demo_report):
 def test_the_key_findings_come_from_the_findings_list(demo_report, demo):
     _, pages, _ = demo_report
     text = normalised(" ".join(pages))
-    for finding in demo.findings.list(demo.cycles.by_name("2025").id):
+    for finding in demo.findings.for_cycle(demo.cycles.by_name("2025").id):
         assert normalised(finding.text) in text
     assert "Strengths: what is going well" in text and "Areas for improvement" in text
 
@@ -198,7 +191,7 @@ def test_the_dashboard_is_one_page_and_the_action_plan_lists_the_plan_by_standar
     assert "Appendix B" in normalised(pages[dashboard])  # the dashboard takes one page, the plan starts on the next
     plan = normalised(" ".join(pages[dashboard:]))
     cycle = demo.cycles.by_name("2025")
-    for action in demo.actions.plan_for(cycle, demo.cycles.list()):
+    for action in demo.actions.plan_for(cycle, demo.cycles.all()):
         assert normalised(action.title) in plan
     assert plan.index("Standard 3: Safe workloads") < plan.index("Standard 5: Supervision")
 
@@ -273,7 +266,7 @@ def test_results_can_be_arranged_by_questionnaire_section(demo, tmp_path):
 def test_the_workforce_figures_appear_in_the_overview_once_entered(demo, tmp_path):
     cycle = demo.cycles.by_name("2025")
     measures = [m.key for m in WORKFORCE_MEASURES]
-    for each in demo.cycles.list():  # the demo's own figures taken out: none entered yet
+    for each in demo.cycles.all():  # the demo's own figures taken out: none entered yet
         save_workforce_figures(demo, each.id, dict.fromkeys(measures))
     text = normalised(" ".join(page_texts(make_report(demo, cycle, "findings", tmp_path / "none.pdf"))))
     assert "Workforce figure" not in text

@@ -5,39 +5,26 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton
 
-from swhc_desktop.gui.common.tasks import TaskRunner
+from swhc_desktop.domain.records import BY_SECTION, BY_STANDARD
 from swhc_desktop.gui.findings.comment_chooser import CommentChooserDialog
 from swhc_desktop.gui.reports import findings_report_panel as panel_module
 from swhc_desktop.gui.reports.page import ReportsPage
 from swhc_desktop.outputs.content.findings_report import reportable_comments
-from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.storage.report_choice_store import BY_SECTION, BY_STANDARD
 
-from .pdf_text import normalised, page_texts
-
-
-@pytest.fixture
-def hc(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as opened:
-        yield opened
+from .support.pages import add_main_window
+from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture
-def page(qtbot, hc):
-    host = QWidget()
-    qtbot.addWidget(host)
-    tasks = TaskRunner(host)
-    stack = QUndoStack(host)
-    page = ReportsPage(tasks, stack, host)
-    host.resize(1300, 740)
-    host.show()
+def page(hc, make_page):
+    page = make_page(ReportsPage, parent=make_page.window)
+    make_page.window.resize(1300, 740)
+    make_page.window.show()
     page.show_cycle(hc, hc.cycles.by_name("2025"))
-    page.stack, page.cycle_id = stack, hc.cycles.by_name("2025").id
-    yield page
-    tasks.wait()
+    page.stack, page.cycle_id = make_page.undo_stack, hc.cycles.by_name("2025").id
+    return page
 
 
 def rows(panel):
@@ -166,23 +153,20 @@ def test_the_report_can_be_cancelled_and_leaves_no_file(page, qtbot, tmp_path, m
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_a_read_only_file_can_make_the_report_but_not_change_the_choices(qtbot, demo_path, folders):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        host = QWidget()
-        qtbot.addWidget(host)
-        page = ReportsPage(TaskRunner(host), QUndoStack(host), host)
-        page.show_cycle(hc, hc.cycles.by_name("2025"))
-        panel = page.report_panel
-        assert panel.makeReportButton.isEnabled()
-        assert not panel.sectionsList.isEnabled() and not panel.purposeEdit.isEnabled()
-        assert panel.reportHeading.text().endswith("(read-only file)")
+def test_a_read_only_file_can_make_the_report_but_not_change_the_choices(demo_path, open_files, make_page):
+    hc = open_files.open(demo_path, read_only=True)
+    page = make_page(ReportsPage, parent=make_page.window)
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
+    panel = page.report_panel
+    assert panel.makeReportButton.isEnabled()
+    assert not panel.sectionsList.isEnabled() and not panel.purposeEdit.isEnabled()
+    assert panel.reportHeading.text().endswith("(read-only file)")
 
 
 def test_the_main_window_has_a_reports_page_built_when_first_shown(qtbot, settings, folders, demo_path):
     from swhc_desktop.gui.main_window import MainWindow
 
-    window = MainWindow(settings, folders)
-    qtbot.addWidget(window)
+    window = add_main_window(qtbot, MainWindow(settings, folders))
     window.open_path(demo_path)
     assert "Reports" not in window.pages_by_name
     window.pageList.setCurrentRow(4)
@@ -192,5 +176,3 @@ def test_the_main_window_has_a_reports_page_built_when_first_shown(qtbot, settin
     assert reports.return_form.returnHeading.text() == "Employer return and workforce figures, 2025"
     window.cycleCombo.setCurrentIndex(0)
     assert reports.report_panel.reportHeading.text() == "Findings report for members, 2023"
-    window.tasks.wait()
-    window._close_file()

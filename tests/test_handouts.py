@@ -22,13 +22,7 @@ from swhc_desktop.questionnaires.edits import ChangeCycleText, QuestionnaireDesi
 from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY, NotReadyToHandOut, questionnaire_handout
 from swhc_desktop.storage import HealthCheckFile
 
-from .pdf_text import normalised, page_texts
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
+from .support.pdf_text import normalised, page_texts
 
 
 @pytest.fixture
@@ -53,7 +47,7 @@ def expected_texts(questionnaire) -> list[str]:
 @pytest.mark.parametrize("which", ["demo", "lga"])
 def test_the_paper_form_prints_every_question_and_answer_with_furniture_on_every_page(which, request, tmp_path):
     hc = request.getfixturevalue(which)
-    cycle = hc.cycles.list()[-1]
+    cycle = hc.cycles.all()[-1]
     out = make_report(hc, cycle, "paper-form", tmp_path / "form.pdf")
     pages = page_texts(out)
     everything = normalised(" ".join(pages))
@@ -103,7 +97,7 @@ def test_the_introduction_is_the_psws_own_once_written(demo, tmp_path):
 
 def broken(hc):
     """Give the latest cycle a question without answers to choose from: an error that blocks hand-outs."""
-    cycle = hc.cycles.list()[-1]
+    cycle = hc.cycles.all()[-1]
     design = QuestionnaireDesign(hc.questionnaires.load(cycle.id))
     apply_edit(hc, cycle.id, design.add_question(0, 0, standard=2))
     return cycle

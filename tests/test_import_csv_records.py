@@ -12,9 +12,9 @@ from swhc_desktop.importing.infer import infer_questionnaire
 from swhc_desktop.importing.sources import UnreadableFile, open_source
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import new_file, run_cli
 from .make_bad_input import CHANGE, HEADINGS, TEAM, TEN_ROWS, csv_text
+from .support.files import sha256
+from .support.import_support import new_file, run_cli
 
 
 @pytest.fixture

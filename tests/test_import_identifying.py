@@ -16,7 +16,7 @@ from swhc_desktop.importing.layouts import read_layout
 from swhc_desktop.importing.sources import open_source
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import REAL_EXPORTS, new_file, run_cli
+from .support.import_support import REAL_EXPORTS, new_file, run_cli
 
 TEAM = "Which team do you work in?"
 SHARED_REAL_EXPORTS = REAL_EXPORTS.parents[3] / "shared" / "fixtures" / "real-exports"

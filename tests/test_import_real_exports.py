@@ -11,7 +11,7 @@ import pytest
 
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import REAL_EXPORTS, column_counts, run_cli, tables_csv
+from .support.import_support import REAL_EXPORTS, column_counts, run_cli, tables_csv
 
 
 def import_real(

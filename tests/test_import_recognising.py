@@ -12,8 +12,8 @@ from swhc_desktop.importing.importer import check_import, preview_import
 from swhc_desktop.importing.recognising import submission_time
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import new_file, run_cli, write_xlsx
+from .support.files import sha256
+from .support.import_support import new_file, run_cli, write_xlsx
 
 TEAM = "Which team do you work in?"
 STAY = "Do you intend to stay working for the council for the next 12 months?"

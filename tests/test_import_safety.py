@@ -4,7 +4,6 @@ details, mappings kept for next year, removal, and the file left exactly as it w
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 import pytest
 
@@ -15,16 +14,18 @@ from swhc_desktop.importing.layouts import Layout
 from swhc_desktop.importing.rows import ImportOptions
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import (
+from .support.files import sha256
+from .support.import_support import (
     expected_counts,
     filled_template,
     new_file,
     run_cli,
+    stored_answers,
     table_counts,
     tables_csv,
     write_csv,
     write_xlsx,
+    written_answers,
 )
 
 
@@ -36,49 +37,6 @@ def survey(tmp_path, folders):
 def questionnaire_of(path):
     with HealthCheckFile.open(path, read_only=True) as hc:
         return hc.questionnaires.load(hc.cycles.by_name("2024").id)
-
-
-def stored_answers(path) -> Counter:
-    """(response id, question code, option code, number, text) for every stored answer."""
-    with HealthCheckFile.open(path, read_only=True) as hc:
-        rows = hc.tuples(
-            "SELECT r.external_id, q.code, o.code, a.number_value, a.text_value FROM answers a "
-            "JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id "
-            "LEFT JOIN options o ON o.id = a.option_id"
-        )
-    return Counter(rows)
-
-
-def written_answers(questionnaire, headings, rows) -> Counter:
-    """The same tuples, worked out from the filled-in template itself."""
-    from swhc_desktop.domain.response_columns import ColumnKind, parse_heading
-
-    found: Counter = Counter()
-    for row in rows:
-        response_id = row[0]
-        others: dict[str, str] = {}
-        for heading, value in zip(headings[2:], row[2:]):
-            key = parse_heading(heading)
-            if key.kind is ColumnKind.OTHER_TEXT and value:
-                others[key.question_code] = value
-        for heading, value in zip(headings[2:], row[2:]):
-            key = parse_heading(heading)
-            question = questionnaire.question(key.question_code)
-            if value == "" or key.kind is ColumnKind.OTHER_TEXT:
-                continue
-            other = question.other_option
-            if key.kind is ColumnKind.TICK:
-                text = others.get(question.code) if other and key.option_code == other.code else None
-                found[(response_id, question.code, key.option_code, None, text)] += 1
-            elif question.qtype.value == "number":
-                found[(response_id, question.code, None, float(value), None)] += 1
-            elif question.qtype.value == "text":
-                found[(response_id, question.code, None, None, value)] += 1
-            else:
-                option = next(o for o in question.options if value in (o.label, o.code))
-                text = others.get(question.code) if other and option.code == other.code else None
-                found[(response_id, question.code, option.code, None, text)] += 1
-    return found
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
@@ -296,7 +254,7 @@ def test_invalid_rows_raise_before_anything_is_committed(survey, tmp_path, folde
 
 
 def test_infer_from_builds_a_questionnaire_with_types_options_and_groups(tmp_path, capsys):
-    from .import_support import REAL_EXPORTS
+    from .support.import_support import REAL_EXPORTS
 
     path = tmp_path / "x.swhc"
     assert run_cli(capsys, "new", path, "--org", "Anytown")[0] == 0

@@ -12,8 +12,8 @@ from swhc_desktop.importing.importer import UnmatchedAnswers, preview_import, ru
 from swhc_desktop.importing.rows import ImportOptions
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import new_file, run_cli, table_counts, tables_csv
+from .support.files import sha256
+from .support.import_support import new_file, run_cli, table_counts, tables_csv
 
 TEAM = "Which team do you work in?"
 STAY = "Do you intend to stay working for the council for the next 12 months?"

@@ -5,9 +5,7 @@ when a file was imported already, and how many responses of a later export were 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
 
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.responses.import_wizard import (
     CHECK_PAGE,
     FILE_PAGE,
@@ -17,10 +15,9 @@ from swhc_desktop.gui.responses.import_wizard import (
     ImportWizard,
 )
 from swhc_desktop.importing.importer import preview_import, run_import
-from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file
 from .make_bad_input import GOOD_SHEET, SUMMARY, sheet_xml, workbook_of
+from .support.import_support import new_file
 
 TEAM = "Which team do you work in?"
 STAY = "Do you intend to stay working for the council for the next 12 months?"
@@ -31,23 +28,14 @@ MONDAY = (
 
 
 @pytest.fixture
-def opened(tmp_path, folders):
-    path = new_file(tmp_path, folders)
-    hc = HealthCheckFile.open(path, folders=folders)
-    yield hc, hc.cycles.by_name("2024")
-    hc.close()
+def opened(tmp_path, folders, open_files):
+    hc = open_files.open(new_file(tmp_path, folders))
+    return hc, hc.cycles.by_name("2024")
 
 
-@pytest.fixture
-def host(qtbot):
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
-def wizard_on(qtbot, hc, cycle, host, export) -> ImportWizard:
-    wizard = ImportWizard(hc, cycle, TaskRunner(host), host)
-    qtbot.addWidget(wizard)
+def wizard_on(make_page, hc, cycle, export) -> ImportWizard:
+    qtbot = make_page.qtbot
+    wizard = make_page(ImportWizard, hc, cycle, parent=make_page.window)
     wizard.show()
     wizard.load(export)
     qtbot.waitUntil(lambda: wizard.preview is not None or not wizard.detectedLabel.text().startswith("Reading"))
@@ -75,11 +63,11 @@ def import_from_check_page(qtbot, wizard) -> None:
     qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
 
 
-def test_the_wizard_asks_what_every_unmatched_answer_means_and_stores_the_choice(qtbot, opened, host, tmp_path):
+def test_the_wizard_asks_what_every_unmatched_answer_means_and_stores_the_choice(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     export = tmp_path / "monday.csv"
     export.write_text(MONDAY, encoding="utf-8")
-    wizard = wizard_on(qtbot, hc, cycle, host, export)
+    wizard = wizard_on(make_page, hc, cycle, export)
     asked = to_values_page(qtbot, wizard)
     assert set(asked) == {("team", "Marketing"), ("intend_to_stay", "Maybe")}
     assert asked[("team", "Marketing")].currentText() == "Keep as the text of 'Other'"
@@ -92,11 +80,11 @@ def test_the_wizard_asks_what_every_unmatched_answer_means_and_stores_the_choice
     assert hc.responses.option_counts(stay.id) == {stay.option("yes").id: 1, stay.option("not_sure").id: 2}
 
 
-def test_answers_left_as_no_answer_in_the_wizard_are_said_on_the_summary(qtbot, opened, host, tmp_path):
+def test_answers_left_as_no_answer_in_the_wizard_are_said_on_the_summary(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     export = tmp_path / "monday.csv"
     export.write_text(MONDAY, encoding="utf-8")
-    wizard = wizard_on(qtbot, hc, cycle, host, export)
+    wizard = wizard_on(make_page, hc, cycle, export)
     to_values_page(qtbot, wizard)
     import_from_check_page(qtbot, wizard)
     assert "3 responses added" in wizard.resultLabel.text()
@@ -104,11 +92,11 @@ def test_answers_left_as_no_answer_in_the_wizard_are_said_on_the_summary(qtbot, 
     assert hc.responses.option_counts(stay.id) == {stay.option("yes").id: 1}
 
 
-def test_a_workbook_s_sheet_can_be_chosen_and_the_likeliest_is_chosen_first(qtbot, opened, host, tmp_path):
+def test_a_workbook_s_sheet_can_be_chosen_and_the_likeliest_is_chosen_first(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     export = tmp_path / "export.xlsx"
     export.write_bytes(workbook_of([("Sheet2", sheet_xml(SUMMARY * 3)), ("Export 3", GOOD_SHEET)]))
-    wizard = wizard_on(qtbot, hc, cycle, host, export)
+    wizard = wizard_on(make_page, hc, cycle, export)
     assert wizard.sheetCombo.isVisible()
     assert [wizard.sheetCombo.itemText(i) for i in range(wizard.sheetCombo.count())] == ["Sheet2", "Export 3"]
     assert wizard.sheetCombo.currentText() == "Export 3" and "sheet 'Export 3'" in wizard.detectedLabel.text()
@@ -117,27 +105,27 @@ def test_a_workbook_s_sheet_can_be_chosen_and_the_likeliest_is_chosen_first(qtbo
     assert "sheet 'Sheet2'" in wizard.detectedLabel.text() and wizard.sheetCombo.currentText() == "Sheet2"
 
 
-def test_a_text_file_has_no_sheet_to_choose(qtbot, opened, host, tmp_path):
+def test_a_text_file_has_no_sheet_to_choose(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     export = tmp_path / "monday.csv"
     export.write_text(MONDAY, encoding="utf-8")
-    wizard = wizard_on(qtbot, hc, cycle, host, export)
+    wizard = wizard_on(make_page, hc, cycle, export)
     assert not wizard.sheetCombo.isVisible() and not wizard.sheetLabel.isVisible()
 
 
-def test_a_file_imported_already_is_said_on_the_first_page(qtbot, opened, host, tmp_path):
+def test_a_file_imported_already_is_said_on_the_first_page(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     export = tmp_path / "monday.csv"
     export.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
     preview = preview_import(hc, cycle.id, export)
     run_import(hc, cycle.id, preview, preview.mapping)
-    wizard = wizard_on(qtbot, hc, cycle, host, export)
+    wizard = wizard_on(make_page, hc, cycle, export)
     assert "has already been imported into 2024 (batch 1)" in wizard.detectedLabel.text()
     wizard.next()
     assert wizard.currentId() == FILE_PAGE
 
 
-def test_columns_that_identify_people_are_listed_and_may_be_kept_with_a_reason(qtbot, opened, host, tmp_path):
+def test_columns_that_identify_people_are_listed_and_may_be_kept_with_a_reason(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     export = tmp_path / "named.csv"
     emails = ["jo@anytown.gov.uk", "sam@anytown.gov.uk", "ali@anytown.gov.uk"]
@@ -145,7 +133,7 @@ def test_columns_that_identify_people_are_listed_and_may_be_kept_with_a_reason(q
         f"1{n}/05/2024 10:00:00,Person {n},Assessment,{email}" for n, email in enumerate(emails)
     ]
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    wizard = wizard_on(qtbot, hc, cycle, host, export)
+    wizard = wizard_on(make_page, hc, cycle, export)
     said = wizard.detectedLabel.text()
     assert (
         "2 columns that identify people will not be stored: Your name, Comments 2 (its answers are e-mail addresses)"
@@ -163,7 +151,9 @@ def test_columns_that_identify_people_are_listed_and_may_be_kept_with_a_reason(q
     )
 
 
-def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_already(qtbot, opened, host, tmp_path):
+def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_already(
+    qtbot, opened, make_page, tmp_path
+):
     hc, cycle = opened
     monday = tmp_path / "monday.csv"
     monday.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
@@ -171,7 +161,7 @@ def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_a
     run_import(hc, cycle.id, preview, preview.mapping)
     friday = tmp_path / "friday.csv"
     friday.write_text(monday.read_text(encoding="utf-8") + "17/05/2024 15:12:59,Care leavers,No\n", encoding="utf-8")
-    wizard = wizard_on(qtbot, hc, cycle, host, friday)
+    wizard = wizard_on(make_page, hc, cycle, friday)
     to_values_page(qtbot, wizard)
     wizard.next()
     qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
@@ -188,11 +178,11 @@ def test_the_check_says_how_many_responses_of_a_later_export_were_in_the_cycle_a
     )
 
 
-def test_a_workbook_too_large_to_read_is_explained_on_the_first_page_without_reading_it(qtbot, opened, host):
+def test_a_workbook_too_large_to_read_is_explained_on_the_first_page_without_reading_it(qtbot, opened, make_page):
     from .make_bad_input import FOLDER
 
     hc, cycle = opened
-    wizard = wizard_on(qtbot, hc, cycle, host, FOLDER / "far-cell-XFD1048576.xlsx")
+    wizard = wizard_on(make_page, hc, cycle, FOLDER / "far-cell-XFD1048576.xlsx")
     qtbot.waitUntil(lambda: "cannot be read safely" in wizard.detectedLabel.text())
     assert "has a cell as far out as XFD1048576" in wizard.detectedLabel.text()
     wizard.next()

@@ -17,9 +17,9 @@ from swhc_desktop.importing.sources import UnreadableFile, open_source
 from swhc_desktop.importing.workbooks import _exact_extent, _Parts, _quick_extent, survey_workbook
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import sha256
-from .import_support import REAL_EXPORTS, filled_template, new_file, run_cli, write_xlsx
 from .make_bad_input import CASES, FOLDER, GOOD_SHEET, HEADINGS, SUMMARY, Refused, sheet_xml, with_cells, workbook_of
+from .support.files import sha256
+from .support.import_support import REAL_EXPORTS, filled_template, new_file, run_cli, write_xlsx
 
 MEMORY_LIMIT = 600 * 1024 * 1024
 REFUSED_WORKBOOKS = [case.name for case in CASES if case.name.endswith(".xlsx") and isinstance(case.expect, Refused)]

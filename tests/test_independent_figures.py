@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from scipy import stats
 
-from .import_support import filled_template, run_cli, write_csv
+from .support.import_support import filled_template, run_cli, write_csv
 
 TOLERANCE = 1e-7
 
@@ -199,25 +200,160 @@ def test_a_small_councils_tables_and_indicators_agree_with_an_independent_count(
     assert checked > 300
 
 
-def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(demo_path, qtbot, folders):
-    from PySide6.QtGui import QUndoStack
-    from PySide6.QtWidgets import QWidget
-
-    from swhc_desktop.gui.common.tasks import TaskRunner
+def test_every_printed_per_cent_on_the_dashboard_is_the_exact_value_rounded_half_up(
+    demo_path, qtbot, open_files, make_page
+):
     from swhc_desktop.gui.findings.page import FindingsPage
-    from swhc_desktop.storage import HealthCheckFile
 
     independent = IndependentTables(demo_path)
     expected = {key: independent.share("2025", code, options) for key, (code, options) in INDICATOR_SHARES.items()}
     independent.conn.close()  # before the app opens the file, which it then holds alone
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        host = QWidget()
-        qtbot.addWidget(host)
-        page = FindingsPage(TaskRunner(host), QUndoStack(host), host)
-        host.show()  # the dashboard is worked out when it is first seen
-        page.show_cycle(hc, hc.cycles.by_name("2025"))
-        qtbot.waitUntil(lambda: len(page.dashboard.tiles) >= 10, timeout=20000)
-        tiles = {t.value.indicator.key: t.value_label.text() for t in page.dashboard.tiles}
-        for key, (count, base) in expected.items():
-            assert f">{half_up(Fraction(100 * count, base))}%<" in tiles[key]
-        page.tasks.wait()
+    hc = open_files.open(demo_path)
+    page = make_page(FindingsPage, parent=make_page.window)
+    make_page.window.show()  # the dashboard is worked out when it is first seen
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
+    qtbot.waitUntil(lambda: len(page.dashboard.tiles) >= 10, timeout=20000)
+    tiles = {t.value.indicator.key: t.value_label.text() for t in page.dashboard.tiles}
+    for key, (count, base) in expected.items():
+        assert f">{half_up(Fraction(100 * count, base))}%<" in tiles[key]
+
+
+# ---------------------------------------------------------------------------------------------- the printed report
+
+
+class PrintedReport:
+    """The findings report for members as its reader sees it: the text of its pages, without the running header and
+    footer, searched in order."""
+
+    def __init__(self, capsys, path: Path, cycle: str, folder: Path, organisation: str):
+        from .support.pdf_text import page_texts
+
+        out = folder / f"report-{cycle}.pdf"
+        code, _, err = run_cli(capsys, "report", path, cycle, "--kind", "findings", "--out", out)
+        assert code == 0, err
+        furniture = re.compile(
+            re.escape(organisation) + r" OFFICIAL-SENSITIVE .{0,120}? OFFICIAL-SENSITIVE "
+            r"Page \d+ of \d+"
+        )
+        self.text = " ".join(furniture.sub(" ", " ".join(page_texts(out))).split())
+
+
+def percent(count: int, base: int) -> int:
+    return int(half_up(Fraction(100 * count, base)))
+
+
+class IndependentShares(IndependentTables):
+    """Each question's table, and its shares by the polarity stored with each answer."""
+
+    def question(self, cycle: str, code: str) -> tuple[int, int | None, str, str] | None:
+        return self.conn.execute(
+            "SELECT id, parent_question_id, text, short_title FROM questions WHERE cycle_id = ? AND code = ?",
+            (self.cycle_id(cycle), code),
+        ).fetchone()
+
+    def options(self, question_id: int) -> list[tuple[str, str, str, int]]:
+        return self.conn.execute(
+            "SELECT code, label, polarity, excluded_from_base FROM options WHERE question_id = ? ORDER BY position",
+            (question_id,),
+        ).fetchall()
+
+    def polarity_shares(self, question_id: int, parent: int | None) -> tuple[int, dict[str, int]]:
+        base, counts = self.table(question_id, parent)
+        shares = {"favourable": 0, "neutral": 0, "unfavourable": 0}
+        for code, _, polarity, excluded in self.options(question_id):
+            if not excluded:
+                shares[polarity] += counts[code]
+        return base, shares
+
+
+def check_report(
+    report: PrintedReport, independent: IndependentShares, cycle: str, previous: str
+) -> tuple[int, int, int]:
+    """Every choice question's printed table (counts, per cents, last year's per cents, base), its favourable,
+    neutral and unfavourable per cents and its change in % favourable, or its row of a table of statements, against
+    the file read with SQL. Returns (figures checked, questions found, changes checked)."""
+    text = report.text
+    checked = found = changes = 0
+    for question_id, code, parent, is_dimension in independent.choice_questions(cycle):
+        if is_dimension:
+            continue
+        _, _, wording, short = independent.question(cycle, code)
+        base, counts = independent.table(question_id, parent)
+        options = independent.options(question_id)
+        earlier = independent.question(previous, code)
+        before_base, before_counts = independent.table(earlier[0], earlier[1]) if earlier else (0, {})
+        start = text.find(f"Question: “{' '.join(wording.split())}”")
+        if start >= 0:
+            found += 1
+            at = start
+            for option_code, label, _, excluded in options:
+                row = re.compile(re.escape(" ".join(label.split())) + r" (\d+) (\d+%|–)(?: (\d+%|–))?").search(text, at)
+                assert row is not None, (code, label)
+                assert int(row[1]) == counts[option_code], (code, label)
+                checked += 1
+                at = row.end()
+                if excluded or not base:
+                    assert row[2] == "–", (code, label)  # an answer outside the base has no per cent
+                    continue
+                assert row[2] == f"{percent(counts[option_code], base)}%", (code, label)
+                checked += 1
+                if row[3] is not None and before_base:
+                    assert row[3] == f"{percent(before_counts.get(option_code, 0), before_base)}%", (code, label)
+                    checked += 1
+            printed_base = re.compile(r"Base: [^()]*\((\d+)\)").search(text, at)
+            assert int(printed_base[1]) == base, code
+            checked += 1
+            ending = text.find("Question: “", printed_base.end())
+            tail = text[printed_base.end() : ending if ending >= 0 else len(text)]
+            shares = re.search(r"(\d+)% favourable, (\d+)% neutral, (\d+)% unfavourable", tail)
+            if shares is not None:
+                _, expected = independent.polarity_shares(question_id, parent)
+                assert [int(shares[i]) for i in (1, 2, 3)] == [
+                    percent(expected[p], base) for p in ("favourable", "neutral", "unfavourable")
+                ], code
+                checked += 3
+                change = re.search(r"% favourable: (up|down) (\d+) points? since \d{4} \(from (\d+)%\)", tail)
+                unclear = re.search(r"% favourable: no clear change since \d{4} \((\d+)% then\)", tail)
+                if (change or unclear) is not None and earlier is not None:
+                    before_base, before = independent.polarity_shares(earlier[0], earlier[1])
+                    then = percent(before["favourable"], before_base)
+                    assert int((change or unclear)[3 if change else 1]) == then, code
+                    checked += 1
+                    changes += 1
+                if change is not None:
+                    difference = int(shares[1]) - then
+                    assert (change[1] == "up") == (difference > 0) and int(change[2]) == abs(difference), code
+                    checked += 1
+            continue
+        statement = re.compile(r"\d+[a-z]?\. " + re.escape(" ".join(short.split())) + r"((?: \d+%)+) (\d+) (\d+)%")
+        row = statement.search(text)
+        if row is None:
+            continue
+        found += 1
+        in_base = [(c, excluded) for c, _, _, excluded in options if not excluded]
+        printed = [int(p) for p in re.findall(r"(\d+)%", row[1])]
+        assert printed == [percent(counts[c], base) for c, _ in in_base][: len(printed)], code
+        assert int(row[2]) == base, code
+        _, expected = independent.polarity_shares(question_id, parent)
+        assert int(row[3]) == percent(expected["favourable"], base), code
+        checked += len(printed) + 2
+    return checked, found, changes
+
+
+def test_the_printed_report_agrees_with_an_independent_count(demo_path, capsys, tmp_path):
+    independent = IndependentShares(demo_path)
+    asked = sum(1 for *_, is_dimension in independent.choice_questions("2025") if not is_dimension)
+    report = PrintedReport(capsys, demo_path, "2025", tmp_path, "Demo Borough Council")
+    checked, found, changes = check_report(report, independent, "2025", "2024")
+    assert found == asked  # every question the report prints, as a table of its own or a row of statements
+    assert changes >= 10  # the changes said in words: each the difference of the two printed per cents
+    assert checked > 380, checked
+
+
+def test_a_small_councils_printed_report_agrees_with_an_independent_count(small_council, capsys, tmp_path):
+    independent = IndependentShares(small_council)
+    asked = sum(1 for *_, is_dimension in independent.choice_questions("2024") if not is_dimension)
+    report = PrintedReport(capsys, small_council, "2024", tmp_path, "Smallshire Council")
+    checked, found, _ = check_report(report, independent, "2024", "2023")
+    assert found == asked
+    assert checked > 150, checked

@@ -6,33 +6,22 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.domain.records import FindingKind
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.findings import key_findings as key_findings_module
 from swhc_desktop.gui.findings.key_findings import KEY_ROLE, FindingDialog, KeyFindingsView
 from swhc_desktop.gui.findings.page import FindingsPage
 from swhc_desktop.screens.key_findings import key_findings_work
-from swhc_desktop.storage import HealthCheckFile
 
 
 @pytest.fixture
-def hc(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as opened:
-        yield opened
-
-
-@pytest.fixture
-def view(qtbot, hc):
-    stack = QUndoStack()
-    view = KeyFindingsView(stack)
-    qtbot.addWidget(view)
+def view(hc, make_page):
+    view = make_page(KeyFindingsView)
     view.resize(1200, 700)
     view.show()
     cycle = hc.cycles.by_name("2025")
     view.show_findings(hc, cycle, key_findings_work(hc, cycle))
-    view.stack = stack
+    view.stack = make_page.undo_stack
     return view
 
 
@@ -94,7 +83,7 @@ def test_a_finding_is_written_with_its_evidence_and_undone(view, hc, qtbot, monk
     monkeypatch.setattr(FindingDialog, "exec", write)
     qtbot.mouseClick(view.addButton, Qt.MouseButton.LeftButton)
     cycle = hc.cycles.by_name("2025")
-    stored = hc.findings.list(cycle.id)
+    stored = hc.findings.for_cycle(cycle.id)
     added = next(f for f in stored if f.text.startswith("Team meetings now happen"))
     assert (added.kind, added.question_codes) == (FindingKind.STRENGTH, ("team_meetings",))
     assert group_headings(view)[0] == "Strengths (3)"
@@ -104,7 +93,7 @@ def test_a_finding_is_written_with_its_evidence_and_undone(view, hc, qtbot, monk
     ) in shown_findings(view)
     assert view.selected_finding_id() == added.id
     view.stack.undo()
-    assert added.id not in {f.id for f in hc.findings.list(cycle.id)}
+    assert added.id not in {f.id for f in hc.findings.for_cycle(cycle.id)}
     view.stack.redo()
     assert hc.findings.get(added.id) == added
 
@@ -155,12 +144,12 @@ def test_findings_are_reordered_with_alt_arrows_and_the_move_is_undone(view, hc,
 def test_deleting_a_finding_asks_and_undo_restores_the_actions_link(view, hc, monkeypatch):
     choose_finding(view, "50% have supervision")
     finding = view.selected_finding()
-    action = next(a for a in hc.actions.list() if finding.id in a.finding_ids)
+    action = next(a for a in hc.actions.all() if finding.id in a.finding_ids)
     asked = []
     monkeypatch.setattr(key_findings_module, "ask", lambda *args, **kwargs: asked.append(args) or True)
     view.deleteButton.click()
     assert "1 action answers it" in asked[0][3]
-    assert finding.id not in {f.id for f in hc.findings.list(finding.cycle_id)}
+    assert finding.id not in {f.id for f in hc.findings.for_cycle(finding.cycle_id)}
     assert hc.actions.get(action.id).finding_ids == ()
     view.stack.undo()
     assert hc.findings.get(finding.id) == finding
@@ -172,7 +161,7 @@ def test_a_suggestion_is_accepted_as_written_and_no_longer_suggested(view, hc):
     assert "up 32 points, better, more than chance (95% range +21 to +41 points)" in view.suggestionDetail.toPlainText()
     view.acceptButton.click()
     cycle = hc.cycles.by_name("2025")
-    accepted = next(f for f in hc.findings.list(cycle.id) if f.suggestion_key == "change:caseload_manageable")
+    accepted = next(f for f in hc.findings.for_cycle(cycle.id) if f.suggestion_key == "change:caseload_manageable")
     assert accepted.text == "Caseload manageable: 73%. Up 32 points since 2024 (from 41%): better, more than chance."
     assert accepted.kind is FindingKind.STRENGTH and accepted.question_codes == ("caseload_manageable",)
     assert (
@@ -198,7 +187,7 @@ def test_a_suggestion_is_edited_before_it_is_accepted(view, hc, monkeypatch, qtb
     monkeypatch.setattr(FindingDialog, "exec", edit)
     choose_suggestion(view, key)
     view.acceptEditedButton.click()
-    accepted = next(f for f in hc.findings.list(hc.cycles.by_name("2025").id) if f.suggestion_key == key)
+    accepted = next(f for f in hc.findings.for_cycle(hc.cycles.by_name("2025").id) if f.suggestion_key == key)
     assert accepted.text == "Caseloads are what social workers most want to change (28% of comments)."
     assert accepted.indicator_keys == (key,)
     row = dict(shown_findings(view))[accepted.text]
@@ -225,38 +214,32 @@ def test_a_dismissed_suggestion_stays_dismissed_and_can_be_brought_back(view, hc
     assert hc.findings.dismissed(cycle.id) == set()
 
 
-def test_a_read_only_file_shows_findings_but_offers_no_changes(qtbot, demo_path, folders):
-    with HealthCheckFile.open(demo_path, read_only=True, folders=folders) as hc:
-        view = KeyFindingsView(QUndoStack())
-        qtbot.addWidget(view)
-        cycle = hc.cycles.by_name("2025")
-        view.show_findings(hc, cycle, key_findings_work(hc, cycle))
-        choose_finding(view, "50% have supervision")
-        choose_suggestion(view, "indicator:valued")
-        assert len(view.finding_items()) == 4
-        assert not any(
-            b.isEnabled()
-            for b in (
-                view.addButton,
-                view.editButton,
-                view.deleteButton,
-                view.upButton,
-                view.acceptButton,
-                view.dismissButton,
-            )
+def test_a_read_only_file_shows_findings_but_offers_no_changes(demo_path, open_files, make_page):
+    hc = open_files.open(demo_path, read_only=True)
+    view = make_page(KeyFindingsView)
+    cycle = hc.cycles.by_name("2025")
+    view.show_findings(hc, cycle, key_findings_work(hc, cycle))
+    choose_finding(view, "50% have supervision")
+    choose_suggestion(view, "indicator:valued")
+    assert len(view.finding_items()) == 4
+    assert not any(
+        b.isEnabled()
+        for b in (
+            view.addButton,
+            view.editButton,
+            view.deleteButton,
+            view.upButton,
+            view.acceptButton,
+            view.dismissButton,
         )
+    )
 
 
-def test_the_key_findings_tab_is_worked_out_in_the_background(qtbot, demo_path, folders):
-    host = QWidget()
-    qtbot.addWidget(host)
-    tasks = TaskRunner(host)
-    page = FindingsPage(tasks, QUndoStack(host), host)
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        host.show()
-        page.show_cycle(hc, hc.cycles.by_name("2025"))
-        page.findingsTabs.setCurrentWidget(page.keyFindingsTab)
-        assert page.findingsTabs.tabText(page.findingsTabs.currentIndex()) == "&Key findings"
-        qtbot.waitUntil(lambda: len(page.key_findings.finding_items()) == 4, timeout=20000)
-        assert page.key_findings.suggestion_items()
-        tasks.wait()
+def test_the_key_findings_tab_is_worked_out_in_the_background(qtbot, hc, make_page):
+    page = make_page(FindingsPage, parent=make_page.window)
+    make_page.window.show()
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
+    page.findingsTabs.setCurrentWidget(page.keyFindingsTab)
+    assert page.findingsTabs.tabText(page.findingsTabs.currentIndex()) == "&Key findings"
+    qtbot.waitUntil(lambda: len(page.key_findings.finding_items()) == 4, timeout=20000)
+    assert page.key_findings.suggestion_items()

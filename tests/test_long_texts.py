@@ -18,8 +18,8 @@ from swhc_desktop.outputs.exports.kinds import export
 from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
 from swhc_desktop.storage import HealthCheckFile
 
-from .long_texts import build_file, plant
-from .pdf_text import normalised, page_texts
+from .support.long_texts import build_file, plant
+from .support.pdf_text import normalised, page_texts
 
 DOCUMENTS = tuple(kind.name for kind in REPORT_KINDS)
 # A character no font of ours draws is drawn as a box, and matplotlib says so each time: expected here.
@@ -187,7 +187,7 @@ def test_a_question_list_and_charts_of_an_export_with_control_characters_are_val
 
     from swhc_desktop.questionnaires.edits import ChangeQuestion, apply_edit
 
-    from .import_support import run_cli
+    from .support.import_support import run_cli
 
     export_file = tmp_path / "ctl.csv"
     export_file.write_text(

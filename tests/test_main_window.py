@@ -12,8 +12,9 @@ from swhc_desktop.gui.dialogs import NewCycleDialog, NewFileDialog
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
-from .test_designer import tree_rows
-from .test_storage_file import made_read_only
+from .support.files import made_read_only
+from .support.pages import add_main_window
+from .support.views import tree_rows
 
 
 @pytest.fixture
@@ -26,10 +27,8 @@ def problems(monkeypatch) -> list[str]:
 
 @pytest.fixture
 def window(qtbot, settings, folders):
-    window = MainWindow(settings, folders)
-    qtbot.addWidget(window)
+    window = add_main_window(qtbot, MainWindow(settings, folders))
     yield window
-    window.tasks.wait()
     window._close_file()
 
 
@@ -100,7 +99,7 @@ def test_file_new_creates_a_file_and_offers_the_first_cycle(window, qtbot, tmp_p
     assert window.questionnaire_page.pageStack.currentWidget() is window.questionnaire_page.designerPane
     window._close_file()
     with HealthCheckFile.open(tmp_path / "Anytown.swhc", read_only=True) as hc:
-        assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.list()] == [("2025", 150, 60)]
+        assert [(c.name, c.staff_invited, c.question_count) for c in hc.cycles.all()] == [("2025", 150, 60)]
 
 
 def test_a_new_cycle_copies_an_earlier_one(window, demo_path, monkeypatch):
@@ -174,12 +173,14 @@ def test_opening_the_file_that_is_already_open_keeps_it_open(window, demo_path, 
     assert window.hc is hc and problems == []
 
 
-def test_the_window_remembers_its_size_and_releases_the_file_on_close(window, demo_path, settings, folders):
+def test_the_window_remembers_its_size_and_releases_the_file_on_close(qtbot, window, demo_path, settings, folders):
     window.open_path(demo_path)
-    window.resize(900, 600)
+    window.resize(800, 640)  # not the first size (1200 x 720), and one the offscreen screen (800 x 800) can show
     window.close()
     assert settings.value("mainWindow/geometry") is not None
     HealthCheckFile.open(demo_path, folders=folders).close()
+    again = add_main_window(qtbot, MainWindow(settings, folders))
+    assert (again.width(), again.height()) == (800, 640)
 
 
 def test_pages_have_keyboard_shortcuts(window):
@@ -362,3 +363,37 @@ def test_a_new_file_is_suggested_beside_the_psws_own_files_never_in_the_hidden_d
     window.open_path(folders.demo_file)  # the demo is the most recent file again
     window.actionNew.trigger()
     assert suggested[-1] == own.parent
+
+
+def test_a_file_still_used_by_work_in_the_background_is_not_closed_under_it(
+    window, demo_path, qtbot, monkeypatch, tmp_path
+):
+    import shutil
+    import threading
+
+    from swhc_desktop.gui.common.messages import on_background_error
+
+    told: list[str] = []
+    monkeypatch.setattr(main_window_module.QMessageBox, "information", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(main_window_module, "WAIT_FOR_WORK_MS", 50)  # the work below waits for the test, not a clock
+    assert window.open_path(demo_path)
+    hc = window.hc
+    other = tmp_path / "other.swhc"
+    shutil.copyfile(demo_path, other)
+    work_may_end, counted = threading.Event(), []
+    window.tasks.run(
+        "Counting the responses…",
+        lambda progress: work_may_end.wait() and counted.append(hc.value("SELECT count(*) FROM responses")),
+        on_done=lambda _: None,
+        on_error=on_background_error(window),
+    )
+    window.actionClose.trigger()
+    assert not window.open_path(other)
+    assert len(told) == 2 and all(t.startswith("SWHC Desktop is still working on demo.swhc") for t in told)
+    assert window.hc is hc and window.windowTitle().startswith("Demo Borough Council")
+    work_may_end.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20000)
+    assert counted == [532], "the work finished on the file it started on"
+    assert window.open_path(other), "the other file was not left locked by the refused attempt"
+    window.actionClose.trigger()
+    assert window.hc is None and len(told) == 2

@@ -23,7 +23,7 @@ from swhc_desktop.figures.workforce import save_workforce_figures, workforce_ben
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import run_cli
+from .support.import_support import run_cli
 
 CHILDREN, ADULTS = Service.CHILDREN, Service.ADULTS
 # The DfE figures for 2025 (field research brief, table A3, [S20]).

@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from .support.network import network_use
+
 strace = shutil.which("strace")
 
 
 def test_the_guard_notices_a_network_connection():
-    from tests import conftest
-
-    before = len(conftest._network_use)
+    before = len(network_use)
     with pytest.raises(OSError):
         socket.create_connection(("192.0.2.1", 9), timeout=0.01)  # TEST-NET-1: never routed
-    assert len(conftest._network_use) > before
-    del conftest._network_use[before:]  # this test opened it on purpose
+    assert len(network_use) > before
+    del network_use[before:]  # this test opened it on purpose
 
 
 def internet_sockets(command: list[str], trace: Path, env: dict[str, str]) -> list[str]:

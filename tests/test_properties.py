@@ -9,9 +9,11 @@ add up to the whole.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -33,7 +35,7 @@ from swhc_desktop.importing.values import parse_date, parse_number, split_joined
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file
+from .support.import_support import new_file
 
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MANY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -266,7 +268,7 @@ def test_a_number_is_read_as_a_finite_number_or_not_at_all(text, unit):
 @given(text=st.text(max_size=40), day_first=st.booleans())
 @example(text="²" * 10, day_first=True)  # ten characters that are digits, but not decimal digits
 def test_a_date_is_read_as_a_date_or_not_at_all(text, day_first):
-    parse_date(text, day_first)
+    assert isinstance(parse_date(text, day_first), (dt.date, type(None)))
 
 
 NO_NUL = st.characters(exclude_characters="\x00")  # no reader yields a NUL: a file holding one is refused
@@ -329,8 +331,12 @@ def respondent(questionnaire):
 
 
 @pytest.fixture(scope="module")
-def open_survey(survey):
-    with HealthCheckFile.open(survey) as hc:
+def open_survey(survey, tmp_path_factory):
+    """A copy of the survey, open for changes while the module's tests run; a copy, so that the tests that open the
+    survey itself can, in whatever order (and on whichever worker) they run."""
+    copy = tmp_path_factory.mktemp("open-survey") / survey.name
+    shutil.copyfile(survey, copy)
+    with HealthCheckFile.open(copy) as hc:
         yield hc
 
 

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.responses import page as responses_module
 from swhc_desktop.gui.responses.import_wizard import CHECK_PAGE, MAPPING_PAGE, SUMMARY_PAGE, VALUES_PAGE, ImportWizard
-from swhc_desktop.gui.responses.page import ImportedBatchCommand, ResponsesPage
+from swhc_desktop.gui.responses.page import ResponsesPage
 from swhc_desktop.gui.responses.paper_entry import PaperEntryDialog
 from swhc_desktop.importing.importer import preview_import, run_import
 from swhc_desktop.importing.paper import read_entry
 from swhc_desktop.importing.rows import ImportOptions
-from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import new_file
+from .support.import_support import new_file
 
 EXPORT = (
     "ID,Start time,Completion time,Email,Name,Which team do you work in?,"
@@ -29,39 +25,29 @@ EXPORT = (
 
 
 @pytest.fixture
-def opened(tmp_path, folders):
-    path = new_file(tmp_path, folders)
-    hc = HealthCheckFile.open(path, folders=folders)
-    yield hc, hc.cycles.by_name("2024")
-    hc.close()
+def opened(tmp_path, folders, open_files):
+    hc = open_files.open(new_file(tmp_path, folders))
+    return hc, hc.cycles.by_name("2024")
 
 
-@pytest.fixture
-def host(qtbot):
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
-def make_wizard(qtbot, hc, cycle, parent):
-    wizard = ImportWizard(hc, cycle, TaskRunner(parent), parent)
-    qtbot.addWidget(wizard)
+def make_wizard(make_page, hc, cycle):
+    wizard = make_page(ImportWizard, hc, cycle, parent=make_page.window)
     wizard.show()
     return wizard
 
 
-def wizard_with_file(qtbot, hc, cycle, parent, export, text=EXPORT):
+def wizard_with_file(make_page, hc, cycle, export, text=EXPORT):
     """A wizard with an export file chosen and read."""
     export.write_text(text, encoding="utf-8")
-    wizard = make_wizard(qtbot, hc, cycle, parent)
+    wizard = make_wizard(make_page, hc, cycle)
     wizard.load(export)
-    qtbot.waitUntil(lambda: wizard.preview is not None)
+    make_page.qtbot.waitUntil(lambda: wizard.preview is not None)
     return wizard
 
 
-def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
+def test_the_wizard_goes_from_file_to_summary(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
-    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
+    wizard = wizard_with_file(make_page, hc, cycle, tmp_path / "forms.csv")
     assert "Microsoft Forms" in wizard.detectedLabel.text() and "will not be stored" in wizard.detectedLabel.text()
     assert wizard.previewTable.item(1, 5).text() == "Assessment"
 
@@ -103,11 +89,11 @@ def test_the_wizard_goes_from_file_to_summary(qtbot, opened, host, tmp_path):
     assert hc.responses.option_counts(stress.id) == {stress.option("agree").id: 1, stress.option("neither").id: 1}
 
 
-def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, host, tmp_path):
+def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     rows = "".join(f"{n},03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,15,Agree\n" for n in range(130))
     wizard = wizard_with_file(
-        qtbot, hc, cycle, host, tmp_path / "too-many.csv", EXPORT.splitlines(keepends=True)[0] + rows
+        make_page, hc, cycle, tmp_path / "too-many.csv", EXPORT.splitlines(keepends=True)[0] + rows
     )
     wizard.next()
     wizard.next()
@@ -119,7 +105,7 @@ def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, hos
     assert not wizard.problemTable.isVisible()
 
 
-def test_the_check_warns_of_a_matched_question_no_row_answers(qtbot, opened, host, tmp_path):
+def test_the_check_warns_of_a_matched_question_no_row_answers(qtbot, opened, make_page, tmp_path):
     """A column matched to the wrong question: none of its answers means anything there, all are left as no answer."""
     hc, cycle = opened
     text = (
@@ -127,7 +113,7 @@ def test_the_check_warns_of_a_matched_question_no_row_answers(qtbot, opened, hos
         "1,03/05/2024 10:00,03/05/2024 10:04,anonymous,,Assessment,Yes\n"
         "2,03/05/2024 11:00,03/05/2024 11:09,anonymous,,Assessment,No\n"
     )
-    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "steak.csv", text)
+    wizard = wizard_with_file(make_page, hc, cycle, tmp_path / "steak.csv", text)
     wizard.next()
     steak = wizard.mappingTable.cellWidget(1, 1)
     steak.setCurrentIndex(steak.findData("caseload_manageable"))
@@ -142,44 +128,43 @@ def test_the_check_warns_of_a_matched_question_no_row_answers(qtbot, opened, hos
     assert "No problems found" not in summary
 
 
-def test_the_layout_detected_can_be_overridden(qtbot, opened, host, tmp_path):
+def test_the_layout_detected_can_be_overridden(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
-    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
+    wizard = wizard_with_file(make_page, hc, cycle, tmp_path / "forms.csv")
     assert wizard.preview.file_layout.layout.value == "microsoft-forms"
     wizard.layoutCombo.setCurrentIndex(wizard.layoutCombo.findText("Plain table (one heading row)"))
     qtbot.waitUntil(lambda: wizard.preview is not None and wizard.preview.file_layout.layout.value == "plain")
     assert wizard.detectedLabel.text().startswith("Plain table")
 
 
-def test_the_wizard_says_why_a_file_cannot_be_read(qtbot, opened, host, tmp_path):
+def test_the_wizard_says_why_a_file_cannot_be_read(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
     export = tmp_path / "old.xls"
     export.write_bytes(b"\xd0\xcf\x11\xe0")
-    wizard = make_wizard(qtbot, hc, cycle, host)
+    wizard = make_wizard(make_page, hc, cycle)
     wizard.load(export)
     qtbot.waitUntil(lambda: "cannot be imported" in wizard.detectedLabel.text())
     assert not wizard.validateCurrentPage()
 
 
-def test_keeping_identifying_details_needs_a_reason(qtbot, opened, host, tmp_path):
+def test_keeping_identifying_details_needs_a_reason(qtbot, opened, make_page, tmp_path):
     hc, cycle = opened
-    wizard = wizard_with_file(qtbot, hc, cycle, host, tmp_path / "forms.csv")
+    wizard = wizard_with_file(make_page, hc, cycle, tmp_path / "forms.csv")
     assert not wizard.reasonEdit.isEnabled()
     wizard.keepIdentifyingCheck.setChecked(True)
     assert wizard.reasonEdit.isEnabled() and not wizard.validateCurrentPage()
     assert "Say why" in wizard.detectedLabel.text()
     qtbot.keyClicks(wizard.reasonEdit, "Staff agreed to follow-up interviews")
     assert wizard.validateCurrentPage()
-    assert wizard.options().identifying_kept_reason == "Staff agreed to follow-up interviews"
+    assert wizard.import_options().identifying_kept_reason == "Staff agreed to follow-up interviews"
 
 
 @pytest.fixture
-def page_with_a_batch(qtbot, opened, host, tmp_path):
+def page_with_a_batch(opened, make_page, tmp_path):
     """The Responses page over a cycle with one imported batch of three responses; its undo stack; the import."""
     hc, cycle = opened
-    stack = QUndoStack(host)
-    page = ResponsesPage(stack, TaskRunner(host), host)
-    qtbot.addWidget(page)
+    stack = make_page.undo_stack
+    page = make_page(ResponsesPage, parent=make_page.window)
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT.replace("twenty", "20"), encoding="utf-8")
     preview = preview_import(hc, cycle.id, export)
@@ -219,7 +204,8 @@ def test_the_page_lists_batches_and_removes_one_after_asking(qtbot, opened, page
 def test_an_import_can_be_undone_and_redone(opened, page_with_a_batch):
     hc, cycle = opened
     page, stack, _, result = page_with_a_batch
-    stack.push(ImportedBatchCommand(page, hc, result.batch_id, "Import forms.csv"))
+    page.imported(result.batch_id, "forms.csv")
+    assert stack.undoText() == "Import forms.csv"
     assert hc.responses.count(cycle.id) == 3  # pushing does not import twice
     stack.undo()
     assert hc.responses.count(cycle.id) == 0

@@ -102,10 +102,12 @@ def test_a_completed_actions_status_says_when():
 
 def test_the_plans_figures_are_worked_out_for_every_action_of_the_demo(demo):
     cycle = demo.cycles.by_name("2025")
-    actions = demo.actions.list()
+    actions = demo.actions.all()
     figures = plan_figures(demo, cycle, actions)
     assert set(figures.evidence) == {a.id for a in actions}
-    finding_ids = {f.id for c in {cycle.id} | {a.raised_in_cycle_id for a in actions} for f in demo.findings.list(c)}
+    finding_ids = {
+        f.id for c in {cycle.id} | {a.raised_in_cycle_id for a in actions} for f in demo.findings.for_cycle(c)
+    }
     assert set(figures.finding_figures) == finding_ids
 
 

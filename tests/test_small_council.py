@@ -28,9 +28,15 @@ from swhc_desktop.outputs.charts.workforce import workforce_chart
 from swhc_desktop.outputs.reports.kinds import make_report
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import run_cli
-from .pdf_text import normalised, page_texts
-from .small_council import ANSWERED_BY_NONE, ANSWERED_BY_ONE, NUMBER_ANSWERED_BY_ONE, RESPONSES, build_small_council
+from .support.import_support import run_cli
+from .support.pdf_text import normalised, page_texts
+from .support.small_council import (
+    ANSWERED_BY_NONE,
+    ANSWERED_BY_ONE,
+    NUMBER_ANSWERED_BY_ONE,
+    RESPONSES,
+    build_small_council,
+)
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +143,7 @@ def test_a_whisker_never_reaches_the_wrong_way():
 def test_every_question_of_the_small_council_has_its_chart_trend_and_breakdowns(small):
     """Each question's chart (as `swhc chart` and the report draw it), its trend over the two years and its breakdown
     by team and by role, the heat map, the dashboard and the workforce figures."""
-    for cycle in small.cycles.list():
+    for cycle in small.cycles.all():
         questionnaire = small.questionnaires.load(cycle.id)
         results = question_results(small, cycle.id, questionnaire=questionnaire)
         for question in questionnaire.questions():

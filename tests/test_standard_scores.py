@@ -18,27 +18,14 @@ from fractions import Fraction
 import pytest
 from scipy import stats
 
-from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import run_cli
+from .support.import_support import run_cli
+from .support.scores import plant
 
 POINTS = {"strongly_agree": 100, "agree": 75, "neither": 50, "disagree": 25, "strongly_disagree": 0}
 STRESSED_POINTS = {code: 100 - points for code, points in POINTS.items()}
-
-
-def plant(hc, cycle, people: list[dict[str, str]]) -> None:
-    """One response a person: their answer (an option's code) to each question named."""
-    questionnaire = hc.questionnaires.load(cycle.id)
-    responses = []
-    for number, answers in enumerate(people):
-        values = tuple(
-            AnswerValue(questionnaire.question(code).id, option_id=questionnaire.question(code).option(option).id)
-            for code, option in answers.items()
-        )
-        responses.append(NewResponse(values, external_id=f"{cycle.name}-{number}"))
-    hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, f"{cycle.name}.csv"), responses)
 
 
 def standards_json(capsys, path, cycle, *more) -> list[dict]:

@@ -15,7 +15,7 @@ from swhc_desktop.questionnaires.standard_statements import (
 )
 from swhc_desktop.storage import HealthCheckFile
 
-from .test_standard_scores import plant
+from .support.scores import plant
 
 
 @pytest.fixture

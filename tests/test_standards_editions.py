@@ -18,7 +18,7 @@ from swhc_desktop.questionnaires.bank import question_bank
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
-from .conftest import FIXTURES
+from .support.files import FIXTURES
 
 # Table A1 of the field research brief (December 2026), word for word: the app's titles before, the 2020 titles, and
 # the 2025 title of Standard 1 (the revision keeps the 2020 titles of Standards 2 to 8).
@@ -103,7 +103,7 @@ def test_older_cycles_keep_their_edition_a_new_cycle_uses_the_latest_and_a_trend
     answered(hc, old, "agree", 10)
     copied = start_cycle(hc, "2024", copy_from="2023")
     fresh = start_cycle(hc, "2025", template_id="staff-survey")
-    assert [c.standards_edition for c in hc.cycles.list()] == ["2014", LATEST_EDITION, LATEST_EDITION]
+    assert [c.standards_edition for c in hc.cycles.all()] == ["2014", LATEST_EDITION, LATEST_EDITION]
     assert hc.questionnaires.load(old.id).question("stressed").standard == 5  # kept as it was filed
     assert hc.questionnaires.load(copied.id).question("stressed").standard == 4
     assert hc.questionnaires.load(copied.id).question("team").standard == 2  # nothing else moves

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -23,7 +20,7 @@ from swhc_desktop.domain.errors import (
 )
 from swhc_desktop.storage import APPLICATION_ID, LATEST_VERSION, HealthCheckFile
 
-from .conftest import sha256
+from .support.files import made_read_only, sha256
 
 
 @pytest.fixture
@@ -31,24 +28,6 @@ def new_file(tmp_path, folders) -> Path:
     path = tmp_path / "Anytown.swhc"
     HealthCheckFile.create(path, "Anytown Borough Council", folders=folders).close()
     return path
-
-
-@contextlib.contextmanager
-def made_read_only(path: Path):
-    """Really read-only, even for root (whom chmod does not stop): the immutable attribute where it can be set."""
-    if os.geteuid() == 0 and shutil.which("chattr"):
-        subprocess.run(["chattr", "+i", str(path)], check=True)
-        try:
-            yield
-        finally:
-            subprocess.run(["chattr", "-i", str(path)], check=True)
-    else:
-        mode = path.stat().st_mode
-        path.chmod(0o555 if path.is_dir() else 0o444)
-        try:
-            yield
-        finally:
-            path.chmod(mode)
 
 
 def raw(path: Path, sql: str):

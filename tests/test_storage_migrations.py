@@ -14,7 +14,7 @@ from swhc_desktop.storage import LATEST_VERSION, HealthCheckFile, list_backups
 from swhc_desktop.storage.backups import identity_of, take_backup
 from swhc_desktop.storage.schema import MIGRATIONS, Migration
 
-from .conftest import FIXTURES, sha256
+from .support.files import FIXTURES, sha256
 
 OLDER_FILES = sorted((FIXTURES / "files").glob("schema-v*.swhc"))
 
@@ -49,7 +49,7 @@ def test_every_older_file_opens_at_the_latest_version_with_its_data(fixture, tmp
         cycle = hc.cycles.by_name("2023")
         assert cycle.response_count == 6
         assert hc.organisation.get().name == "Fixture Borough Council"
-        assert [f.text for f in hc.findings.list(cycle.id)] == ["Everyone answered."]
+        assert [f.text for f in hc.findings.for_cycle(cycle.id)] == ["Everyone answered."]
         assert check_file(hc).ok
 
 
@@ -121,22 +121,22 @@ def test_backups_are_rotated_keeping_the_newest(tmp_path, folders):
 
 def test_a_backup_can_be_restored_and_the_restore_itself_can_be_undone(demo_path, folders):
     from swhc_desktop.questionnaires.cycles import start_cycle
-    from swhc_desktop.storage.backups import restore_backup
+    from swhc_desktop.storage import restore_backup
 
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
         backup = hc.backup("before import")
         start_cycle(hc, "2026", copy_from="2025")
     safety_copy = restore_backup(backup, demo_path, folders.backups)
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        assert [c.name for c in hc.cycles.list()] == ["2023", "2024", "2025"]
+        assert [c.name for c in hc.cycles.all()] == ["2023", "2024", "2025"]
     restore_backup(safety_copy, demo_path, folders.backups)
     with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        assert [c.name for c in hc.cycles.list()] == ["2023", "2024", "2025", "2026"]
+        assert [c.name for c in hc.cycles.all()] == ["2023", "2024", "2025", "2026"]
 
 
 def test_a_backup_that_is_not_a_health_check_is_refused_and_nothing_changes(demo_path, tmp_path, folders):
     from swhc_desktop.domain.errors import NotAHealthCheckFile
-    from swhc_desktop.storage.backups import restore_backup
+    from swhc_desktop.storage import restore_backup
 
     bogus = tmp_path / "bogus.swhc"
     bogus.write_text("not a database")

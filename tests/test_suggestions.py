@@ -11,13 +11,6 @@ from swhc_desktop.analysis.measures import Measure, MeasureKind, compare, evalua
 from swhc_desktop.analysis.results import question_results
 from swhc_desktop.analysis.suggestions import SuggestionSource, asks_what_is_good, open_suggestions, suggest_findings
 from swhc_desktop.domain.records import FindingKind, Rag
-from swhc_desktop.storage import HealthCheckFile
-
-
-@pytest.fixture
-def demo(demo_path, folders):
-    with HealthCheckFile.open(demo_path, folders=folders) as hc:
-        yield hc
 
 
 @pytest.fixture
@@ -48,13 +41,13 @@ def test_a_change_that_could_be_chance_says_so(demo):
 
 def test_an_actions_effect_compares_the_cycle_that_raised_it_with_the_next(demo):
     reader = FigureReader(demo)
-    action = next(a for a in demo.actions.list() if a.title == "Introduce a supervision performance tool")
+    action = next(a for a in demo.actions.all() if a.title == "Introduce a supervision performance tool")
     effect = reader.effect(action, "supervision_frequency")
     assert (effect.before_cycle, effect.after_cycle) == ("2024", "2025")
     indicator = {v.indicator.key: v for v in indicator_values(demo, demo.cycles.by_name("2025"))}["monthly_supervision"]
     assert effect.change == indicator.change  # the same test the dashboard shows
     assert effect.short() == "44% to 50% (no clear change)"
-    latest = next(a for a in demo.actions.list() if a.title.startswith("Increase the frequency of supervision"))
+    latest = next(a for a in demo.actions.all() if a.title.startswith("Increase the frequency of supervision"))
     assert reader.effect(latest, "supervision_frequency").note == "to be re-tested in the next health check"
     missing = reader.effect(latest, "no_such_question")
     assert not missing.measured and "no figure" in missing.note

@@ -10,8 +10,7 @@ import pytest
 
 from swhc_desktop.storage import HealthCheckFile
 
-from .import_support import filled_template, new_file, run_cli
-from .test_import_safety import stored_answers, written_answers
+from .support.import_support import filled_template, new_file, run_cli, stored_answers, written_answers
 
 
 def questionnaire_of(path):

@@ -10,7 +10,7 @@ from swhc_desktop.domain.errors import TemplateProblem
 from swhc_desktop.domain.questionnaire import CHOICE_TYPES, QuestionType
 from swhc_desktop.questionnaires.templates import list_templates, load_template, questionnaire_from_toml
 
-from .conftest import FIXTURES
+from .support.files import FIXTURES
 
 LGA = "lga-employer-return-2018"
 ADULTS = "adults-staff-survey"

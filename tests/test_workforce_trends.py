@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.figures.workforce import save_workforce_figures, workforce_trends
-from swhc_desktop.gui.common.tasks import TaskRunner
 from swhc_desktop.gui.findings.page import FindingsPage
 from swhc_desktop.outputs.charts.workforce import workforce_chart
-from swhc_desktop.storage import HealthCheckFile
 
 YEARS = {
     "2023": {"establishment_fte": 270.5, "vacancies_fte": 21.6, "turnover_percent": 19},
@@ -20,9 +16,8 @@ YEARS = {
 
 
 @pytest.fixture
-def hc(demo_path_before_workforce_figures, folders):
-    with HealthCheckFile.open(demo_path_before_workforce_figures, folders=folders) as opened:
-        yield opened
+def hc(demo_path_before_workforce_figures, open_files):
+    return open_files.open(demo_path_before_workforce_figures)
 
 
 def enter_figures(hc):
@@ -52,16 +47,12 @@ def test_a_panel_for_each_figure_entered_with_each_years_value(hc):
     assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["2023", "2024", "2025"]
 
 
-def test_the_dashboard_shows_the_workforce_trends_first(qtbot, hc):
+def test_the_dashboard_shows_the_workforce_trends_first(qtbot, hc, make_page):
     enter_figures(hc)
-    host = QWidget()
-    qtbot.addWidget(host)
-    tasks = TaskRunner(host)
-    page = FindingsPage(tasks, QUndoStack(host), host)
-    host.resize(1300, 760)
-    host.show()
+    page = make_page(FindingsPage, parent=make_page.window)
+    make_page.window.resize(1300, 760)
+    make_page.window.show()
     page.show_cycle(hc, hc.cycles.by_name("2025"))
     qtbot.waitUntil(lambda: len(page.dashboard.charts) == 5, timeout=20000)
     first = page.dashboard.charts[0].figure
     assert any("Workforce figures, by year" in t for t in texts(first))
-    tasks.wait()

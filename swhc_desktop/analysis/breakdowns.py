@@ -143,12 +143,12 @@ def _within(
     chosen = _option(filter_dimension, within.option_code)
     label = f"{filter_dimension.title}: {chosen.label}"
     if not plan.group_shown(filter_dimension.code, chosen.id):
-        groups = tuple(GroupResult(o, 0, True, None) for o in by.options)
-        return Breakdown(question, by, groups, plan.minimum, within, label, True)
+        hidden = tuple(GroupResult(o, 0, True, None) for o in by.options)
+        return Breakdown(question, by, hidden, plan.minimum, within, label, True)
     results = grouped_results(
         hc, cycle_id, (filter_dimension.id, by.id), [question.code], questionnaire=questionnaire
     ).get(question.code, {})
-    groups = []
+    groups: list[GroupResult] = []
     for option in by.options:
         if not plan.cell_shown(filter_dimension.code, chosen.id, by.code, option.id):
             groups.append(GroupResult(option, 0, True, None))
@@ -206,8 +206,3 @@ def filtered_result(
     group = next(g for g in one_way.groups if g.option.id == chosen.id)
     label = f"{filter_dimension.title}: {chosen.label}"
     return FilteredResult(group.result, label, group.hidden, one_way.minimum)
-
-
-def group_options(questionnaire: Questionnaire) -> list[tuple[Question, list[Option]]]:
-    """The dimensions of a questionnaire with their groups, for choosing a filter or a breakdown."""
-    return [(q, list(q.options)) for q in questionnaire.dimensions()]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
+from ..domain.records import Theme
 from ..storage import HealthCheckFile
-from ..storage.theme_store import Theme
 from .intervals import Proportion
 from .suppression import DisclosurePlan, comment_dimension, disclosure_plan
 
@@ -85,8 +85,8 @@ def theme_table(comments: list[Comment], themes: list[Theme], question_ids: set[
     respondents can raise several themes, so the per cents may add to more than 100."""
     chosen = [c for c in comments if question_ids is None or c.question.id in question_ids]
     respondents = {c.response_id for c in chosen}
-    by_theme = {t.id: set() for t in themes}
-    tagged_respondents = set()
+    by_theme: dict[int, set[int]] = {t.id: set() for t in themes}
+    tagged_respondents: set[int] = set()
     for comment in chosen:
         for theme_id in comment.theme_ids:
             if theme_id in by_theme:

@@ -239,7 +239,7 @@ class FigureReader:
 
     def __init__(self, hc: HealthCheckFile, benchmarks: tuple[Benchmark, ...] | None = None):
         self.hc = hc
-        self.cycles = hc.cycles.list()
+        self.cycles = hc.cycles.all()
         self.benchmarks = load_benchmarks() if benchmarks is None else benchmarks
         self.indicators = load_indicators(hc)
         self._results: dict[int, dict[str, QuestionResult]] = {}
@@ -379,7 +379,7 @@ class FigureReader:
         _, question_code, theme_id = key.split(":", 2)
         questionnaire = self.hc.questionnaires.load(cycle.id)
         question = questionnaire.find(question_code)
-        theme = next((t for t in self.hc.themes.list() if str(t.id) == theme_id), None)
+        theme = next((t for t in self.hc.themes.all() if str(t.id) == theme_id), None)
         if question is None or theme is None:
             return _missing(key, "Comment theme", cycle.name, "the theme or its question is no longer there")
         if cycle.id not in self._comments:

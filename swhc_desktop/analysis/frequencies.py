@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
+from ..domain.records import Within
 from ..domain.rounding import Exact, exact_percent, percent_text
 from ..storage import HealthCheckFile
-from ..storage.answer_queries import Within
 from .intervals import wilson_interval
 
 
@@ -192,7 +192,7 @@ TABLE_COLUMNS = ("question_code", "question", "option", "count", "base", "percen
 def table_rows(tables: Iterable[FrequencyTable]) -> list[dict[str, object]]:
     """Rows for `swhc tables`: per cents unrounded (at least one decimal), empty for options outside the base; a group
     too small to show has an empty count and per cent."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for table in tables:
         for row in table.rows:
             rows.append(

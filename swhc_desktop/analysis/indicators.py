@@ -43,11 +43,11 @@ class Indicator:
         reader never sees 10% marked amber against a green of 'up to 10%'."""
         if value is None:
             return None
-        value = printed_figure(value, self.measure.is_percent)
+        printed = printed_figure(value, self.measure.is_percent)
         better = (lambda a, b: a >= b) if self.higher_is_better else (lambda a, b: a <= b)
-        if better(value, self.green):
+        if better(printed, self.green):
             return Rag.GREEN
-        if better(value, self.amber):
+        if better(printed, self.amber):
             return Rag.AMBER
         return Rag.RED
 
@@ -193,6 +193,36 @@ def save_indicators(hc: HealthCheckFile, indicators: list[Indicator]) -> None:
         if (indicator.green, indicator.amber, indicator.enabled) != (default.green, default.amber, default.enabled):
             stored[indicator.key] = {"green": indicator.green, "amber": indicator.amber, "enabled": indicator.enabled}
     hc.settings.set(SETTINGS_KEY, stored, "Headline indicators and their thresholds")
+
+
+@dataclass(frozen=True)
+class ChangeIndicators:
+    """The headline indicators switched on and their thresholds, as a change the PSW can undo."""
+
+    indicators: tuple[Indicator, ...]
+    description: str = "change the headline indicators"
+
+    def apply(self, hc: HealthCheckFile) -> "PutBackIndicatorSettings":
+        before = hc.settings.get(SETTINGS_KEY)
+        save_indicators(hc, list(self.indicators))
+        return PutBackIndicatorSettings(before, self.description)
+
+
+@dataclass(frozen=True)
+class PutBackIndicatorSettings:
+    """The indicators' setting put back as it was stored (None: not stored, so the defaults apply), rather than
+    worked out again from the indicators, so that undoing a change leaves the file exactly as it was."""
+
+    stored: object
+    description: str = "change the headline indicators"
+
+    def apply(self, hc: HealthCheckFile) -> "PutBackIndicatorSettings":
+        before = hc.settings.get(SETTINGS_KEY)
+        if self.stored is None:
+            hc.settings.remove(SETTINGS_KEY, "Headline indicators and their thresholds")
+        else:
+            hc.settings.set(SETTINGS_KEY, self.stored, "Headline indicators and their thresholds")
+        return PutBackIndicatorSettings(before, self.description)
 
 
 @dataclass(frozen=True)

@@ -133,9 +133,6 @@ class NumberSummary:
         sample = self.sample
         return mean_interval(sample) if sample else None
 
-    def share_at_least(self, threshold: float, values: Sequence[float]) -> Proportion:
-        return Proportion(sum(v >= threshold for v in values), self.n)
-
 
 def summarise_numbers(values: Sequence[float], bands: Sequence[Band]) -> NumberSummary:
     """n, mean, median and quartiles (as Excel's QUARTILE.INC works them out, as councils' spreadsheets do), each

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
+from ..domain.records import Within
 from ..storage import HealthCheckFile
-from ..storage.answer_queries import Within
 from .frequencies import FrequencyTable, follow_up_applicability, grouped_frequency_tables
 from .numbers import (
     DEFAULT_BAND_STARTS,

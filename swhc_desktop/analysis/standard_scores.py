@@ -246,7 +246,7 @@ def previous_of_service(hc: HealthCheckFile, cycle: Cycle) -> Cycle | None:
     """The cycle a score is compared with: the latest before it that surveyed the same service (an adults' survey is
     never compared with a children's one)."""
     earlier = []
-    for each in hc.cycles.list():
+    for each in hc.cycles.all():
         if each.id == cycle.id:
             break
         earlier.append(each)

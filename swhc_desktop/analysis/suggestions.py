@@ -70,7 +70,7 @@ def suggest_findings(hc: HealthCheckFile, cycle: Cycle, reader: FigureReader | N
 def open_suggestions(hc: HealthCheckFile, cycle: Cycle, suggestions: list[Suggestion]) -> list[Suggestion]:
     """The suggestions still to decide on: neither dismissed nor already accepted as a finding of the cycle."""
     dismissed = hc.findings.dismissed(cycle.id)
-    accepted = {f.suggestion_key for f in hc.findings.list(cycle.id) if f.suggestion_key}
+    accepted = {f.suggestion_key for f in hc.findings.for_cycle(cycle.id) if f.suggestion_key}
     return [s for s in suggestions if s.key not in dismissed and s.key not in accepted]
 
 
@@ -209,7 +209,7 @@ def asks_what_is_good(question_text: str) -> bool:
 def _theme_suggestions(hc: HealthCheckFile, cycle: Cycle) -> list[Suggestion]:
     questionnaire = hc.questionnaires.load(cycle.id)
     comments = cycle_comments(hc, cycle.id, questionnaire)
-    themes = hc.themes.list()
+    themes = hc.themes.all()
     if not comments or not themes:
         return []
     suggestions = []

@@ -27,6 +27,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..domain.rounding import exact_percent
+
 if TYPE_CHECKING:
     from ..domain.questionnaire import Question, Questionnaire
     from ..storage import HealthCheckFile
@@ -232,7 +234,7 @@ def plan_pair(first: GroupPlan, second: GroupPlan, joint: Mapping[tuple, int], m
     counts[TOTAL] = sum(cells.values())
     rules = [SumRule(("row", r), tuple(("cell", r, c) for c in columns)) for r in rows]
     rules += [SumRule(("column", c), tuple(("cell", r, c) for r in rows)) for c in columns]
-    margins = [key for key in counts if key != TOTAL and key[0] != "cell"]
+    margins = [("row", r) for r in rows] + [("column", c) for c in columns]
     protection = protect(counts, rules, minimum, shown_always=[TOTAL, *margins])
     hidden = {(key[1], key[2]) for key in protection.hidden if isinstance(key, tuple) and key[0] == "cell"}
     if not protection.complete:
@@ -243,7 +245,7 @@ def plan_pair(first: GroupPlan, second: GroupPlan, joint: Mapping[tuple, int], m
 # ------------------------------------------------------------------------------------- a cycle
 
 
-def comment_dimension(questionnaire: Questionnaire) -> Question | None:
+def comment_dimension(questionnaire: "Questionnaire") -> "Question | None":
     """The breakdown question comments are labelled with: the team question if there is one, else the first."""
     dimensions = questionnaire.dimensions()
     return next((d for d in dimensions if d.code == "team"), dimensions[0] if dimensions else None)
@@ -297,7 +299,7 @@ class DisclosurePlan:
     def pair(self, first: str, second: str) -> PairPlan:
         """The two questions' plan, the same whichever way round they are asked (worked out in the order of their
         codes, whatever the questionnaire's order)."""
-        key = tuple(sorted((first, second)))
+        key = (first, second) if first <= second else (second, first)
         if key not in self._pairs:
             positions = (self.codes.index(key[0]), self.codes.index(key[1]))
             self._pairs[key] = plan_pair(
@@ -330,7 +332,7 @@ class DisclosurePlan:
 
     # ------------------------------------------------------------------ tables
 
-    def table_as_shown(self, table: FrequencyTable, within: Sequence[tuple[str, Hashable]] = ()) -> FrequencyTable:
+    def table_as_shown(self, table: "FrequencyTable", within: Sequence[tuple[str, Hashable]] = ()) -> "FrequencyTable":
         """A table as it may be shown, for everyone or within shown groups (`within`: (question code, option id) of
         a filter, and of a breakdown within it). A breakdown question's own table counts people in groups: each
         answer's count is shown only where its group (within those groups) is; where the people who gave no answer
@@ -345,6 +347,7 @@ class DisclosurePlan:
         if any(code == within_code for within_code, _ in within):
             return dataclasses.replace(table, other_texts=())  # the group's own answer: nothing to hide
         own = self._groups[code]
+        hidden: frozenset | set
         if not within:
             hidden = own.hidden_options
             apart, everyone = own.shown(NO_ANSWER), own.everyone
@@ -373,7 +376,9 @@ class DisclosurePlan:
             )
         return _masked(table, frozenset(hidden), None if apart else (everyone, description))
 
-    def result_as_shown(self, result: QuestionResult, within: Sequence[tuple[str, Hashable]] = ()) -> QuestionResult:
+    def result_as_shown(
+        self, result: "QuestionResult", within: Sequence[tuple[str, Hashable]] = ()
+    ) -> "QuestionResult":
         if result.table is None:
             return result
         table = self.table_as_shown(result.table, within)
@@ -416,7 +421,7 @@ class DisclosurePlan:
         return (first, *[c for c in self.codes if c != first][:1])
 
 
-def _masked(table: FrequencyTable, hidden: frozenset, base: tuple[int, str] | None) -> FrequencyTable:
+def _masked(table: "FrequencyTable", hidden: frozenset, base: tuple[int, str] | None) -> "FrequencyTable":
     """The table with the hidden answers' counts taken out and, where given, the base replaced by (everyone,
     description), the per cents of the rest taken of it."""
     from .frequencies import OptionCount
@@ -427,7 +432,7 @@ def _masked(table: FrequencyTable, hidden: frozenset, base: tuple[int, str] | No
         if row.option.id in hidden:
             rows.append(OptionCount(row.option, 0, None, new_base, hidden=True))
         else:
-            percent = 100.0 * row.count / new_base if new_base and row.in_base else None
+            percent = exact_percent(row.count, new_base) if row.in_base else None
             rows.append(OptionCount(row.option, row.count, percent, new_base))
     shown = sum(r.count for r in rows if not r.hidden and r.in_base)
     return dataclasses.replace(
@@ -455,7 +460,8 @@ def row_disclosure(plan: DisclosurePlan, answers: Sequence[Mapping[str, Hashable
     pair's cell is shown; so every combination a row gives is a group the tables show (or one line's cells not shown,
     together), of at least the minimum, and taking the rows from any table's group leaves nobody, or at least the
     minimum. Free text only where at least the minimum for comments share the row's combination and its team may be
-    named beside a comment."""
+    named beside a comment. The rows giving one combination are the block the export swaps answers within
+    (exports/swapping.py), so that no row is left as one person's answers to be matched to the tables."""
     codes = plan.row_codes
     shown_rows = [plan.row_groups(answer) for answer in answers]
     patterns: dict[tuple, int] = {}
@@ -474,7 +480,7 @@ def row_disclosure(plan: DisclosurePlan, answers: Sequence[Mapping[str, Hashable
 
 
 def disclosure_plan(
-    hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire | None = None, minimum: int | None = None
+    hc: "HealthCheckFile", cycle_id: int, questionnaire: "Questionnaire | None" = None, minimum: int | None = None
 ) -> DisclosurePlan:
     """The cycle's plan, from who took part (one count of the respondents by all their breakdown answers)."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)

@@ -89,7 +89,7 @@ def question_trend(
     title = question_code
     chosen = measure
     unit = ""
-    for cycle in hc.cycles.list():
+    for cycle in hc.cycles.all():
         questionnaire = hc.questionnaires.load(cycle.id)
         question = questionnaire.find(question_code)
         if question is None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.questionnaire import Problem
-from ..storage import HealthCheckFile
-from ..storage.consistency import consistency_problems
+from ..storage import HealthCheckFile, consistency_problems
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class CheckReport:
 def check_file(hc: HealthCheckFile) -> CheckReport:
     file_problems = hc.integrity_problems() + consistency_problems(hc)
     questionnaire_problems = {}
-    for cycle in hc.cycles.list():
+    for cycle in hc.cycles.all():
         problems = hc.questionnaires.load(cycle.id).validate()
         if problems:
             questionnaire_problems[cycle.name] = problems

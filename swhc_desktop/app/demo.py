@@ -752,7 +752,7 @@ def _tag_comments(hc: HealthCheckFile) -> None:
     """Code every cycle's comments into the demo's themes, as the PSW would."""
     theme_ids = {name: hc.themes.add(name, description) for name, description in THEMES}
     tagged: dict[int, list[tuple[int, int]]] = {theme_id: [] for theme_id in theme_ids.values()}
-    for cycle in hc.cycles.list():
+    for cycle in hc.cycles.all():
         for comment in cycle_comments(hc, cycle.id):
             for name in COMMENT_THEMES.get(comment.text, ()):
                 tagged[theme_ids[name]].append(comment.key)
@@ -784,7 +784,7 @@ def _set_aside(path: Path) -> None:
 def _is_whole_demo(path: Path, folders: UserFolders) -> bool:
     try:
         with HealthCheckFile.open(path, folders=folders) as hc:  # not read-only: an older demo is brought up to date
-            cycles = hc.cycles.list()
+            cycles = hc.cycles.all()
             return [c.name for c in cycles[: len(YEARS)]] == [y.name for y in YEARS] and all(
                 c.response_count for c in cycles[: len(YEARS)]
             )

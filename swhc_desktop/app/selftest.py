@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
+from ..domain.progress import SILENT
 from ..paths import UserFolders
 from ..questionnaires.cycles import start_cycle
 from ..questionnaires.templates import list_templates, load_template
@@ -43,7 +44,7 @@ def _demo(root: Path) -> str:
     folders = UserFolders.under(root)
     path = build_demo(root / DEMO_FILE, folders)
     with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
-        cycles = hc.cycles.list()
+        cycles = hc.cycles.all()
         if [c.name for c in cycles] != [year.name for year in YEARS] or not check_file(hc).ok:
             raise AssertionError("the demo is not the three checked cycles it should be")
         return f"built the demo: {', '.join(f'{c.name} ({c.response_count})' for c in cycles)}"
@@ -59,7 +60,7 @@ def _import(root: Path) -> str:
     with HealthCheckFile.open(root / DEMO_FILE, folders=folders) as hc:
         cycle = start_cycle(hc, IMPORT_CYCLE, copy_from="2025", staff_invited=40)
         template = root / "template.xlsx"
-        export_kind("template").format("xlsx").write(questionnaire_handout(hc, cycle), template)
+        export_kind("template").format("xlsx").write(questionnaire_handout(hc, cycle), template, SILENT)
         filled = _fill_template(template, hc.questionnaires.load(cycle.id))
         preview = preview_import(hc, cycle.id, filled)
         result = run_import(hc, cycle.id, preview, preview.mapping)

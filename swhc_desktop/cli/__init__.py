@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
+from typing import NoReturn
 
 from ..domain.errors import SwhcError
 from ..domain.progress import Cancelled
@@ -15,7 +16,7 @@ from .output import TerminalSafeStream
 class CommandLineParser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line that says what to do, as every other user error is."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message}. See '{self.prog} --help'.\n")
 
 

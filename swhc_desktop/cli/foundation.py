@@ -181,7 +181,7 @@ def run_cycle_add(args: argparse.Namespace) -> int:
 
 def run_cycles(args: argparse.Namespace) -> int:
     with open_file(args) as hc:
-        cycles = hc.cycles.list()
+        cycles = hc.cycles.all()
     if not cycles:
         print(f"{args.file.name} has no cycles yet. Add one with 'swhc cycle-add'.")
     for cycle in cycles:

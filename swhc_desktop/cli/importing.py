@@ -11,8 +11,9 @@ from ..analysis.frequencies import whole_percent
 from ..domain.errors import InvalidInput
 from ..domain.ukdates import format_uk_date
 from ..importing.importer import InvalidRows, NothingToImport, UnmatchedAnswers, dry_run, preview_import, run_import
-from ..importing.layouts import LAYOUT_LABELS, Layout, describe_identifying
+from ..importing.layouts import Layout, describe_identifying
 from ..importing.rows import ImportOptions, counted
+from ..storage import delete_backups
 from .arguments import add_file_and_cycle, open_file, record_id
 
 PROBLEMS_SHOWN = 20
@@ -291,7 +292,7 @@ def run_batches(args: argparse.Namespace) -> int:
     if not batches:
         print(f"{cycle.name} has no responses yet. Import some with 'swhc import'.")
     for batch in batches:
-        layout = LAYOUT_LABELS.get(batch.layout, batch.layout) if batch.layout in set(Layout) else batch.layout
+        layout = Layout(batch.layout).label if batch.layout in set(Layout) else batch.layout
         source = f"{batch.source_name} ({layout})" if layout and batch.kind.value == "import" else batch.source_name
         print(
             f"{batch.id}\t{source}\t{batch.kind.value}\t{format_uk_date(batch.imported_at)}\t{batch.response_count} responses"
@@ -300,8 +301,6 @@ def run_batches(args: argparse.Namespace) -> int:
 
 
 def run_remove_batch(args: argparse.Namespace) -> int:
-    from ..storage.backups import delete_backups
-
     with open_file(args, read_only=False) as hc:
         batch = hc.responses.batch(args.batch_id)
         hc.backup(f"before removing batch {args.batch_id}")

@@ -42,7 +42,7 @@ class TerminalSafeStream(io.TextIOBase):
         self.stream = stream
         self.reader_gone = False
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         if not self.reader_gone:
             try:
                 self.stream.write(terminal_safe(text))
@@ -67,8 +67,10 @@ class TerminalSafeStream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
+    # typeshed declares TextIOBase.encoding a plain attribute, but it is read-only at run time, so only a property can
+    # give it a value.
     @property
-    def encoding(self):  # type: ignore[override]
+    def encoding(self) -> str:  # type: ignore[override]
         return getattr(self.stream, "encoding", "utf-8")
 
 

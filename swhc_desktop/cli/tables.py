@@ -128,7 +128,7 @@ def result_json(result: QuestionResult) -> dict[str, object]:
 
 
 def grouped_rows(split: Breakdown) -> list[dict[str, object]]:
-    rows = []
+    rows: list[dict[str, object]] = []
     for group in split.groups:
         if group.hidden or group.result is None:
             labels = [o.label for o in split.question.options] or ["n", "mean", "median"]

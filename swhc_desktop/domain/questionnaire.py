@@ -194,7 +194,7 @@ class Questionnaire:
                     next_number += 1
         return numbers
 
-    def validate(self) -> list[Problem]:
+    def validate(self) -> list["Problem"]:
         return validate_questionnaire(self)
 
 
@@ -209,8 +209,8 @@ def agreement_options(
     """The five-point agreement scale. Scores run 0-100 with 100 always the most favourable answer,
     so a negatively worded statement ("I feel stressed by my job") scores agreement low."""
     codes = ("strongly_agree", "agree", "neither", "disagree", "strongly_disagree")
-    scores = (100.0, 75.0, 50.0, 25.0, 0.0)
-    polarities = (
+    scores: tuple[float, ...] = (100.0, 75.0, 50.0, 25.0, 0.0)
+    polarities: tuple[Polarity, ...] = (
         Polarity.FAVOURABLE,
         Polarity.FAVOURABLE,
         Polarity.NEUTRAL,
@@ -260,16 +260,6 @@ def make_code(text: str, taken: set[str] | frozenset[str] = frozenset(), max_len
         candidate = f"{slug}_{counter}"
         counter += 1
     return candidate
-
-
-def options_from_labels(labels: list[str]) -> tuple[Option, ...]:
-    taken: set[str] = set()
-    options = []
-    for label in labels:
-        code = make_code(label, taken)
-        taken.add(code)
-        options.append(Option(code, label))
-    return tuple(options)
 
 
 def with_fresh_ids(questionnaire: Questionnaire) -> Questionnaire:
@@ -331,7 +321,7 @@ def validate_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
     seen_codes: dict[str, int] = {}
     question_number = 0
     position = {q.code: i for i, q in reversed(list(enumerate(questionnaire.questions())))}
-    by_code = {}
+    by_code: dict[str, Question] = {}
     for question in questionnaire.questions():
         by_code.setdefault(question.code, question)
 

@@ -1,4 +1,4 @@
-"""Plain records of what a health-check file holds (organisation, cycles, batches, findings, actions), free of SQL and Qt."""
+"""Plain records of what a health-check file holds (cycles, responses, findings, actions, themes…): no SQL, no Qt."""
 
 from __future__ import annotations
 
@@ -175,7 +175,7 @@ class ActionDraft:
     description: str = ""
     owner: str = ""
     due_on: dt.date | None = None
-    status: ActionStatus = None  # type: ignore[assignment]  # set in __post_init__
+    status: ActionStatus = None  # set in __post_init__
     dropped_reason: str = ""
     rag: Rag | None = None
     completed_on: dt.date | None = None
@@ -239,3 +239,94 @@ class Action:
         if self.status is ActionStatus.COMPLETE:
             return Rag.GREEN
         return self.rag
+
+
+@dataclass(frozen=True)
+class DeletedFinding:
+    """A finding as it was before it was deleted, with the actions that answered it, so that undo puts both back."""
+
+    finding: Finding
+    action_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RemovedBatch:
+    """Every row a removed batch held, as the file stored them, so that Undo can put it back exactly."""
+
+    batch: tuple
+    responses: list[tuple]
+    answers: list[tuple]
+    identifiers: list[tuple]
+    comment_tags: list[tuple]
+
+    @property
+    def source_name(self) -> str:
+        return self.batch[3]
+
+
+@dataclass(frozen=True)
+class WordingChange:
+    """A question reworded after responses came in: the same code, a different question for trends."""
+
+    question_code: str
+    previous_text: str
+    new_text: str
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class Within:
+    """Count only respondents whose answer to `question_id` is one of `option_ids` (a filter such as one team)."""
+
+    question_id: int
+    option_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme the PSW codes open comments into ("Caseloads", "Supervision"…), kept for the whole file so the same
+    theme can be counted year after year."""
+
+    id: int
+    name: str
+    description: str = ""
+    position: int = 0
+
+
+CommentKey = tuple[int, int]  # (response id, question id): one open-text answer
+
+
+@dataclass(frozen=True)
+class RemovedTheme:
+    """Everything a removed theme took with it, so that undo can put it back exactly."""
+
+    theme: Theme
+    tagged: tuple[CommentKey, ...]
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """One figure the PSW entered for a cycle: a number, a text, or both (a chosen answer's code with what was written
+    beside it)."""
+
+    number: float | None = None
+    text: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.number is None and not (self.text or "").strip()
+
+
+BY_STANDARD = "standard"
+BY_SECTION = "section"
+
+
+@dataclass(frozen=True)
+class ReportChoices:
+    """What the PSW chooses for a cycle's findings report."""
+
+    purpose: str | None = None  # None: the standard wording
+    background: str | None = None
+    arrangement: str = BY_STANDARD  # results by Standard for Employers (BY_STANDARD), or by section (BY_SECTION)
+    left_out: frozenset[str] = frozenset()  # keys of the sections the PSW leaves out
+    comments: tuple[tuple[int, int], ...] = field(default=())  # (response id, question id), in the order chosen

@@ -9,19 +9,20 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType, Section
-from ..domain.records import Cycle, Organisation
+from ..domain.records import Cycle, FigureValue, Organisation
 from ..domain.rounding import round_half_up
 from ..questionnaires.templates import load_template
+from .entered import PutFigures
 from .workforce import workforce_figures, workforce_measure
 
 if TYPE_CHECKING:
     from ..analysis.frequencies import FrequencyTable
     from ..storage import HealthCheckFile
-    from ..storage.figure_store import FigureValue
 
 RETURN_TEMPLATE_ID = "lga-employer-return-2018"
 RETURN_PREFIX = "return:"
@@ -102,7 +103,7 @@ def return_questionnaire() -> Questionnaire:
 
 
 def stored_answers(
-    hc: HealthCheckFile, cycle_id: int, questionnaire: Questionnaire | None = None
+    hc: "HealthCheckFile", cycle_id: int, questionnaire: Questionnaire | None = None
 ) -> dict[str, ReturnAnswer]:
     """The answers the PSW has entered for the cycle, by question code."""
     questionnaire = questionnaire or return_questionnaire()
@@ -119,7 +120,7 @@ def stored_answers(
     return answers
 
 
-def _answer_from_figure(question: Question, figure: FigureValue, other_text: str | None) -> ReturnAnswer:
+def _answer_from_figure(question: Question, figure: "FigureValue", other_text: str | None) -> ReturnAnswer:
     if question.qtype is QuestionType.NUMBER:
         return ReturnAnswer(number=figure.number)
     if question.qtype is QuestionType.TEXT:
@@ -132,8 +133,6 @@ def _answer_from_figure(question: Question, figure: FigureValue, other_text: str
 def _figures_for(question: Question, answer: ReturnAnswer | None) -> dict[str, FigureValue | None]:
     """What one answer is stored as: the question's code holds the number, text or chosen codes (space-separated:
     codes never hold spaces); the 'please specify' text sits under the code + '/other'."""
-    from ..storage.figure_store import FigureValue
-
     other_key = question.code + OTHER_TEXT_SUFFIX
     if answer is None or answer.is_empty:
         return {question.code: None, other_key: None} if question.qtype.has_options else {question.code: None}
@@ -175,7 +174,7 @@ def check_answer(question: Question, answer: ReturnAnswer) -> None:
 
 
 def save_answers(
-    hc: HealthCheckFile,
+    hc: "HealthCheckFile",
     cycle_id: int,
     answers: Mapping[str, ReturnAnswer | None],
     questionnaire: Questionnaire | None = None,
@@ -189,6 +188,25 @@ def save_answers(
             check_answer(question, answer)
         figures.update(_figures_for(question, answer))
     hc.figures.set(cycle_id, RETURN_PREFIX, figures, "Changed the employer return")
+
+
+@dataclass(frozen=True)
+class ChangeReturnAnswer:
+    """One answer of the cycle's employer return (None clears it, so that any suggestion shows again), as a change
+    the PSW can undo."""
+
+    cycle_id: int
+    code: str
+    answer: ReturnAnswer | None
+    description: str = "change the employer return"
+
+    def apply(self, hc: "HealthCheckFile") -> PutFigures:
+        question = return_questionnaire().question(self.code)
+        if self.answer is not None:
+            check_answer(question, self.answer)
+        figures = tuple(_figures_for(question, self.answer).items())
+        change = PutFigures(self.cycle_id, RETURN_PREFIX, figures, "Changed the employer return", self.description)
+        return change.apply(hc)
 
 
 def parse_number(question: Question, text: str) -> float | None:
@@ -283,7 +301,7 @@ WORKFORCE_RULES = (
 FULL_TIME_OPTION = "permanent_full_time"
 
 
-def prefills(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire | None = None) -> dict[str, Prefill]:
+def prefills(hc: "HealthCheckFile", cycle: Cycle, questionnaire: Questionnaire | None = None) -> dict[str, Prefill]:
     """What the file can suggest for the return: from the cycle's staff survey (average caseload, hours over contract,
     how often supervision happens, cancelled meetings, planned CPD attended), from the workforce figures, and the
     council's name. Every suggestion says where it came from; the PSW can type over any of them."""
@@ -298,7 +316,7 @@ def prefills(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire | N
     return found
 
 
-def _workforce_prefills(hc: HealthCheckFile, cycle: Cycle, form: Questionnaire) -> dict[str, Prefill]:
+def _workforce_prefills(hc: "HealthCheckFile", cycle: Cycle, form: Questionnaire) -> dict[str, Prefill]:
     figures = workforce_figures(hc, cycle.id)
     found = {}
     for code, key in WORKFORCE_RULES:
@@ -311,7 +329,7 @@ def _workforce_prefills(hc: HealthCheckFile, cycle: Cycle, form: Questionnaire) 
     return found
 
 
-def _survey_prefills(hc: HealthCheckFile, cycle: Cycle, form: Questionnaire) -> dict[str, Prefill]:
+def _survey_prefills(hc: "HealthCheckFile", cycle: Cycle, form: Questionnaire) -> dict[str, Prefill]:
     from ..analysis.results import question_results
 
     survey = hc.questionnaires.load(cycle.id)
@@ -343,7 +361,7 @@ def _survey_prefills(hc: HealthCheckFile, cycle: Cycle, form: Questionnaire) -> 
     return found
 
 
-def _hours_over_contract(hc: HealthCheckFile, cycle: Cycle, survey: Questionnaire, where: str) -> Prefill | None:
+def _hours_over_contract(hc: "HealthCheckFile", cycle: Cycle, survey: Questionnaire, where: str) -> Prefill | None:
     """Hours worked a week beyond a 37-hour contract, on average: full-time staff's hours when the survey asks who is
     full-time, that group may be shown (the cycle's disclosure plan) and enough of them answered, else everyone's."""
     from ..analysis.results import grouped_results, question_results
@@ -369,7 +387,7 @@ def _hours_over_contract(hc: HealthCheckFile, cycle: Cycle, survey: Questionnair
     if result is None or not result.numbers or not result.numbers.n:
         return None
     mean = result.numbers.mean
-    over = float(max(round_half_up(mean, 1) - CONTRACTED_HOURS, 0))  # the difference of the figures as printed
+    over = float(max(round_half_up(mean, 1) - CONTRACTED_HOURS, Decimal(0)))  # the difference of the figures as printed
     people = f"the {result.numbers.n} full-time staff" if who == "full-time staff" else f"the {result.numbers.n}"
     return Prefill(
         ReturnAnswer(number=over),
@@ -380,7 +398,7 @@ def _hours_over_contract(hc: HealthCheckFile, cycle: Cycle, survey: Questionnair
 
 
 def _middle_answer_prefill(
-    lga_question: Question, table: FrequencyTable, bands: Mapping[str, str | None], where: str
+    lga_question: Question, table: "FrequencyTable", bands: Mapping[str, str | None], where: str
 ) -> Prefill | None:
     """The middle answer of those who gave an ordered answer (half answered this often or more), as the form's band."""
     middle = middle_option(table)
@@ -407,7 +425,7 @@ def _middle_answer_prefill(
     return Prefill(answer, source)
 
 
-def tied_option(table: FrequencyTable) -> Option | None:
+def tied_option(table: "FrequencyTable") -> Option | None:
     """The answer after the middle one when exactly half answered the middle one or an earlier answer (an even number
     of answers whose middle falls between two answers); None when the middle is one answer."""
     rows = [r for r in table.rows if r.in_base and r.option.score is not None]
@@ -422,7 +440,7 @@ def tied_option(table: FrequencyTable) -> Option | None:
     return None
 
 
-def middle_option(table: FrequencyTable) -> Option | None:
+def middle_option(table: "FrequencyTable") -> Option | None:
     """The median answer of an ordered question: options in questionnaire order, answers with no score (such as
     "Don't know") and answers outside the base left out."""
     rows = [r for r in table.rows if r.in_base and r.option.score is not None]
@@ -440,7 +458,7 @@ def middle_option(table: FrequencyTable) -> Option | None:
 # ------------------------------------------------------------------------------------------------ reading it all
 
 
-def read_employer_return(hc: HealthCheckFile, cycle: Cycle) -> EmployerReturn:
+def read_employer_return(hc: "HealthCheckFile", cycle: Cycle) -> EmployerReturn:
     """The return as the form and the PDF show it: each question with its entered answer or its suggestion."""
     form = return_questionnaire()
     stored = stored_answers(hc, cycle.id, form)

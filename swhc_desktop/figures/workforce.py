@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
-from ..domain.records import Cycle
+from ..domain.records import Cycle, FigureValue
+from .entered import PutFigures
 
 if TYPE_CHECKING:
     from ..analysis.benchmarks import Benchmark
@@ -26,9 +27,6 @@ class WorkforceMeasure:
     unit: str  # as printed after the number
     explanation: str  # what to count, in words
     decimals: int
-    lower_is_better: (
-        bool  # for the arrow's colour in words: fewer vacancies is better, a bigger establishment is neither
-    )
     maximum: float | None = None
 
     def number_text(self, value: float) -> str:
@@ -52,23 +50,12 @@ WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
         "FTE",
         "Qualified social work posts the service is funded for, managers included (full-time equivalent).",
         1,
-        False,
     ),
     WorkforceMeasure(
-        "vacancies_fte",
-        "Vacancies",
-        "FTE",
-        "Funded posts with no permanent post-holder (full-time equivalent).",
-        1,
-        True,
+        "vacancies_fte", "Vacancies", "FTE", "Funded posts with no permanent post-holder (full-time equivalent).", 1
     ),
     WorkforceMeasure(
-        "agency_workers",
-        "Agency social workers",
-        "",
-        "Agency social workers working for the service (headcount).",
-        0,
-        True,
+        "agency_workers", "Agency social workers", "", "Agency social workers working for the service (headcount).", 0
     ),
     WorkforceMeasure(
         "turnover_percent",
@@ -76,8 +63,7 @@ WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
         "%",
         "Qualified social workers who left in the last 12 months, as a per cent of the average headcount.",
         1,
-        True,
-        100,
+        maximum=100,
     ),
     WorkforceMeasure(
         "sickness_days",
@@ -85,7 +71,6 @@ WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
         "days",
         "Average working days lost to sickness per full-time equivalent in the last 12 months.",
         1,
-        True,
     ),
     # The rates of the council's own national return (DfE's children's social work workforce census, or Skills for
     # Care's for adults' services), defined as the national figures are, so that they stand beside them.
@@ -95,8 +80,7 @@ WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
         "%",
         "Vacant posts as a per cent of all posts (FTE), as in the council's national workforce return.",
         1,
-        True,
-        100,
+        maximum=100,
     ),
     WorkforceMeasure(
         "agency_rate",
@@ -105,8 +89,7 @@ WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
         "Agency social workers as a per cent of all social workers, in post or agency (FTE), as in the "
         "council's national workforce return.",
         1,
-        True,
-        100,
+        maximum=100,
     ),
     WorkforceMeasure(
         "turnover_rate",
@@ -115,8 +98,7 @@ WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
         "Social workers who left in the year as a per cent of those in post (FTE), as in the council's "
         "national workforce return.",
         1,
-        True,
-        100,
+        maximum=100,
     ),
     WorkforceMeasure(
         "sickness_rate",
@@ -124,8 +106,7 @@ WORKFORCE_MEASURES: tuple[WorkforceMeasure, ...] = (
         "%",
         "Working days lost to sickness as a per cent of working days, as in the council's national workforce return.",
         1,
-        True,
-        100,
+        maximum=100,
     ),
 )
 NATIONAL_RETURN_RATES = ("vacancy_rate", "agency_rate", "turnover_rate", "sickness_rate")
@@ -157,15 +138,13 @@ def parse_workforce_figure(measure: WorkforceMeasure, text: str) -> float | None
     return value
 
 
-def workforce_figures(hc: HealthCheckFile, cycle_id: int) -> dict[str, float]:
+def workforce_figures(hc: "HealthCheckFile", cycle_id: int) -> dict[str, float]:
     stored = hc.figures.get(cycle_id, WORKFORCE_PREFIX)
     return {key: figure.number for key, figure in stored.items() if figure.number is not None}
 
 
-def save_workforce_figures(hc: HealthCheckFile, cycle_id: int, changes: Mapping[str, float | None]) -> None:
+def save_workforce_figures(hc: "HealthCheckFile", cycle_id: int, changes: Mapping[str, float | None]) -> None:
     """Store figures as one change; None clears a figure."""
-    from ..storage.figure_store import FigureValue
-
     known = {m.key for m in WORKFORCE_MEASURES}
     unknown = set(changes) - known
     if unknown:
@@ -176,6 +155,26 @@ def save_workforce_figures(hc: HealthCheckFile, cycle_id: int, changes: Mapping[
         {key: None if value is None else FigureValue(number=float(value)) for key, value in changes.items()},
         "Changed the workforce figures",
     )
+
+
+@dataclass(frozen=True)
+class ChangeWorkforceFigure:
+    """One of the cycle's workforce figures (None clears it), as a change the PSW can undo."""
+
+    cycle_id: int
+    key: str
+    value: float | None
+    description: str = "change a workforce figure"
+
+    def apply(self, hc: "HealthCheckFile") -> PutFigures:
+        if self.key not in {m.key for m in WORKFORCE_MEASURES}:
+            raise ValueError(f"Not a workforce figure: {self.key}")
+        from ..domain.records import FigureValue
+
+        figure = None if self.value is None else FigureValue(number=float(self.value))
+        return PutFigures(
+            self.cycle_id, WORKFORCE_PREFIX, ((self.key, figure),), "Changed the workforce figures", self.description
+        ).apply(hc)
 
 
 @dataclass(frozen=True)
@@ -194,10 +193,10 @@ class WorkforceTrends:
         return any(v is not None for trend in self.trends for v in trend.values)
 
 
-def workforce_trends(hc: HealthCheckFile, cycle: Cycle, years: int = 5) -> WorkforceTrends:
+def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> WorkforceTrends:
     """The figures for this cycle and up to `years` - 1 cycles before it, oldest first; measures nobody has entered
     in those years are left out."""
-    every = hc.cycles.list()
+    every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
     shown = every[max(0, position - years + 1) : position + 1]
     stored = hc.figures.across_cycles(WORKFORCE_PREFIX)

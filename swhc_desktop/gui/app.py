@@ -56,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ..logs import configure_logging
     from ..paths import UserFolders, resources_dir
+    from .common.tasks import GarbageCollectedOnGuiThread
     from .crash import CrashHandler
     from .main_window import MainWindow
 
@@ -66,12 +67,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "swhc.png")))
     folders = UserFolders.default()
     log_file = configure_logging(folders)
+    collector = GarbageCollectedOnGuiThread(app)  # a Qt object is never freed by the background thread
     window = MainWindow(QSettings(), folders)
     CrashHandler(log_file, parent=lambda: window).install()
     window.show_first_time()
     # The window is on screen and answering before the file is read, which takes a moment more.
     QTimer.singleShot(0, lambda: window.open_on_start(args.file))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        collector.stop()
 
 
 if __name__ == "__main__":

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle
+from ..domain.rules import check_cycle_values
 from ..questionnaires.templates import TemplateInfo
 from ..storage import FILE_EXTENSION
-from ..storage.cycle_store import check_cycle_values
 from .common.forms import load_form
+from .common.output_files import ask_where_to_save
 
 FILE_FILTER = f"Health-check files (*{FILE_EXTENSION})"
 
@@ -52,8 +53,9 @@ class NewFileDialog(QDialog):
         self.fileEdit.setText(str(self.suggested_folder / f"{name}{FILE_EXTENSION}"))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the new health check as", self.fileEdit.text(), FILE_FILTER)
-        if path:
+        chosen = ask_where_to_save(self, "Save the new health check as", Path(self.fileEdit.text()), [FILE_FILTER])
+        if chosen is not None:
+            path = str(chosen[0])
             if not path.lower().endswith(FILE_EXTENSION):
                 path += FILE_EXTENSION
             self.fileEdit.setText(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -16,16 +16,20 @@ from ..domain.records import Cycle
 from ..domain.rounding import percent_text
 from ..paths import UserFolders
 from ..questionnaires.templates import list_templates
-from ..storage import HealthCheckFile
-from ..storage.backups import restore_backup
-from ..storage.file import is_health_check_file
+from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from .common.forms import load_form
-from .common.messages import ask, show_problem
+from .common.messages import ask, on_background_error, show_problem
 from .common.tasks import TaskRunner
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
 from .welcome import DemoBanner, WelcomePage
+
+if TYPE_CHECKING:  # the pages are imported when first shown: each brings its own share of the app
+    from .action_plan.page import ActionPlanPage
+    from .designer.page import DesignerPage
+    from .findings.page import FindingsPage
+    from .responses.page import ResponsesPage
 
 
 class Page(Protocol):
@@ -38,6 +42,18 @@ class Page(Protocol):
     """
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None: ...
+
+
+SomePage = TypeVar("SomePage")
+
+# How long closing a file waits for work still using it (a page reading it, a document being made) to end.
+WAIT_FOR_WORK_MS = 30000
+
+
+def as_widget(page: Page) -> QWidget:
+    """A page as the window's stack of pages holds it: every page is a widget too."""
+    assert isinstance(page, QWidget), f"{type(page).__name__} is a page but not a widget"
+    return page
 
 
 class MainWindow(QMainWindow):
@@ -55,8 +71,8 @@ class MainWindow(QMainWindow):
         self.statusBar.addPermanentWidget(self.read_only_label)
         self._style_header()
         self._connect_actions()
-        self.pages_by_name: dict[str, QWidget] = {}  # the pages built so far
-        self._page_slots: list[tuple[str, Callable[[], QWidget], QWidget]] = []
+        self.pages_by_name: dict[str, Page] = {}  # the pages built so far
+        self._page_slots: list[tuple[str, Callable[[], Page], QWidget]] = []
         self._add_page("Questionnaire", self._build_designer)
         self._add_page("Responses", self._build_responses)
         self._add_page("Findings", self._build_findings)
@@ -109,7 +125,7 @@ class MainWindow(QMainWindow):
         self.cycleCombo.currentIndexChanged.connect(self._cycle_chosen)
         self.pageList.currentRowChanged.connect(self._show_page)
 
-    def _build_designer(self) -> QWidget:
+    def _build_designer(self) -> Page:
         from .designer.page import DesignerPage
 
         page = DesignerPage(self.undo_stack, self.tasks, self)
@@ -118,27 +134,27 @@ class MainWindow(QMainWindow):
         page.status_message.connect(lambda message: self.statusBar.showMessage(message, 8000))
         return page
 
-    def _build_responses(self) -> QWidget:
+    def _build_responses(self) -> Page:
         from .responses.page import ResponsesPage  # imported with the page: it brings the importers
 
         return ResponsesPage(self.undo_stack, self.tasks, self)
 
-    def _build_findings(self) -> QWidget:
+    def _build_findings(self) -> Page:
         from .findings.page import FindingsPage  # imported with the page: it brings the analysis and charts
 
         return FindingsPage(self.tasks, self.undo_stack, self)
 
-    def _build_action_plan(self) -> QWidget:
+    def _build_action_plan(self) -> Page:
         from .action_plan.page import ActionPlanPage
 
         return ActionPlanPage(self.undo_stack, self.tasks, self)
 
-    def _build_reports(self) -> QWidget:
+    def _build_reports(self) -> Page:
         from .reports.page import ReportsPage  # imported with the page: the return's template and the writers
 
         return ReportsPage(self.tasks, self.undo_stack, self)
 
-    def _add_page(self, name: str, build: Callable[[], QWidget]) -> None:
+    def _add_page(self, name: str, build: Callable[[], Page]) -> None:
         """Add a page of the PSW's year, built the first time it is shown (so start-up pays only for the page on
         screen); Ctrl+1, Ctrl+2 … jump to the pages in order."""
         placeholder = QWidget(self.pages)
@@ -151,40 +167,53 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.pageList.setCurrentRow(index - 1))
         self.menuView.addAction(action)
 
-    def page(self, name: str) -> QWidget:
+    def page(self, name: str) -> Page:
         """The page called `name`, built now if it has not been shown yet."""
         if name in self.pages_by_name:
             return self.pages_by_name[name]
         index, (_, build, placeholder) = next((i, slot) for i, slot in enumerate(self._page_slots) if slot[0] == name)
         page = build()
-        self.pages.insertWidget(index, page)
+        self.pages.insertWidget(index, as_widget(page))
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
         self.pages_by_name[name] = page
         if hasattr(page, "contents_changed"):
             page.contents_changed.connect(self.refresh)
-        page.show_cycle(self.hc, self.current_cycle)  # type: ignore[attr-defined]
+        page.show_cycle(self.hc, self.current_cycle)
         return page
 
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(self._page_slots):
-            self.pages.setCurrentWidget(self.page(self._page_slots[row][0]))
+            self.pages.setCurrentWidget(as_widget(self.page(self._page_slots[row][0])))
+
+    def _page_as(self, name: str, kind: type[SomePage]) -> SomePage:
+        page = self.page(name)
+        assert isinstance(page, kind), f"the {name} page is a {type(page).__name__}"
+        return page
 
     @property
-    def questionnaire_page(self) -> QWidget:
-        return self.page("Questionnaire")
+    def questionnaire_page(self) -> "DesignerPage":
+        from .designer.page import DesignerPage
+
+        return self._page_as("Questionnaire", DesignerPage)
 
     @property
-    def responses_page(self) -> QWidget:
-        return self.page("Responses")
+    def responses_page(self) -> "ResponsesPage":
+        from .responses.page import ResponsesPage
+
+        return self._page_as("Responses", ResponsesPage)
 
     @property
-    def findings_page(self) -> QWidget:
-        return self.page("Findings")
+    def findings_page(self) -> "FindingsPage":
+        from .findings.page import FindingsPage
+
+        return self._page_as("Findings", FindingsPage)
 
     @property
-    def action_plan_page(self) -> QWidget:
-        return self.page("Action plan")
+    def action_plan_page(self) -> "ActionPlanPage":
+        from .action_plan.page import ActionPlanPage
+
+        return self._page_as("Action plan", ActionPlanPage)
 
     def _build_welcome(self) -> None:
         self.welcome_page = WelcomePage(self)
@@ -273,7 +302,9 @@ class MainWindow(QMainWindow):
                 self.recent.remove(path.resolve())  # damaged or changed elsewhere: not offered again at every start
             show_problem(self, problem)
             return False
-        self._close_file()
+        if not self._close_file():
+            hc.close()  # the file open now stays open, as the message says
+            return False
         self.hc = hc
         self._show_file()
         self.recent.add(path)  # only once it has opened and shown: a file that fails is never reopened at start-up
@@ -293,7 +324,7 @@ class MainWindow(QMainWindow):
             "Building the demo health check…",
             lambda progress: ensure_demo(self.folders, progress),
             on_done=lambda path: self.open_path(path),
-            on_error=self._background_failed,
+            on_error=on_background_error(self),
             cancellable=False,
         )
 
@@ -307,6 +338,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewFileDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
+        if not self._work_finished():
+            return
         overwrite = False
         if self._is_a_health_check(choice.path):
             show_problem(
@@ -334,7 +367,9 @@ class MainWindow(QMainWindow):
         except SwhcError as problem:
             show_problem(self, problem)
             return
-        self._close_file()
+        if not self._close_file():
+            hc.close()
+            return
         self.hc = hc
         self.recent.add(choice.path)
         self._show_file()
@@ -347,20 +382,39 @@ class MainWindow(QMainWindow):
             return True
         return is_health_check_file(path)
 
-    def _close_file(self) -> None:
+    def _work_finished(self) -> bool:
+        """Whether no work in the background is using the file, after waiting a while for it to end. If some still
+        is, the user is told, and the caller leaves the file open: closing it under the work would lose what it does."""
+        if self.tasks.wait(WAIT_FOR_WORK_MS):
+            return True
+        if self.hc is not None:
+            still = f"SWHC Desktop is still working on {self.hc.path.name}, so it has been left open."
+        else:
+            still = "SWHC Desktop is still working on what you asked for last."
+        QMessageBox.information(
+            self,
+            APP_NAME,
+            f"{still}\n\nWait until the work has finished (or press Cancel on its progress window), then try again.",
+        )
+        return False
+
+    def _close_file(self) -> bool:
+        """Close the open file once what is typed is saved and no work is using it. Returns whether it closed."""
         for page in self.pages_by_name.values():
             if hasattr(page, "commit_pending"):
                 page.commit_pending()  # a field still being typed in is saved before the file closes
-        self.tasks.wait()  # a page may be reading the file in the background
+        if not self._work_finished():  # a page may be reading the file in the background
+            return False
         self.undo_stack.clear()  # edits to one file cannot be undone in another
         if self.hc is not None:
             self.hc.close()
             self.hc = None
+        return True
 
     def close_file(self) -> None:
         """File > Close: back to the welcome screen (every change is already saved)."""
-        self._close_file()
-        self._show_file()
+        if self._close_file():
+            self._show_file()
 
     def restore_from_backup(self) -> None:
         hc = self.hc
@@ -380,7 +434,8 @@ class MainWindow(QMainWindow):
         ):
             return
         path = hc.path
-        self._close_file()
+        if not self._close_file():
+            return
         try:
             restore_backup(backup.path, path, self.folders.backups)
         except SwhcError as problem:
@@ -394,12 +449,6 @@ class MainWindow(QMainWindow):
         """Re-read the open file after a change, keeping the chosen cycle."""
         current = self.current_cycle
         self._show_file(select_cycle_id=current.id if current else None)
-
-    def _background_failed(self, error: BaseException, trace: str) -> None:
-        if isinstance(error, SwhcError):
-            show_problem(self, error)
-        else:
-            raise error
 
     def _fill_recent_menu(self) -> None:
         self.menuRecent.clear()
@@ -478,7 +527,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{organisation.name} – {hc.path.name} – {APP_NAME}")
         self.read_only_label.setText("Read-only" if hc.read_only else "")
         self.statusBar.showMessage(str(hc.path), 5000)
-        self.cycles = hc.cycles.list()
+        self.cycles = hc.cycles.all()
         self.cycleCombo.blockSignals(True)
         self.cycleCombo.clear()
         for cycle in self.cycles:
@@ -500,7 +549,7 @@ class MainWindow(QMainWindow):
         if self.hc is not None:
             self._show_page(self.pageList.currentRow())  # the page on screen exists before it is told the cycle
         for page in list(self.pages_by_name.values()):
-            page.show_cycle(self.hc, cycle)  # type: ignore[attr-defined]
+            page.show_cycle(self.hc, cycle)
 
     # ------------------------------------------------------------------ the rest
 
@@ -521,7 +570,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
-        self._close_file()
+        if not self._close_file():
+            event.ignore()
+            return
         super().closeEvent(event)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -223,7 +223,8 @@ def _is_given_name(value: str, names: frozenset[str]) -> bool:
 # Kinds of identifier: the share of a column's answers that must be one, what the PSW is told, how many different
 # answers there must be at least, and what share of its answers must differ. Each person has their own number or
 # name: a few names or codes chosen again and again are the options of a question ('Which of these people…?').
-_KINDS = (
+# The name tests are also given the given names to look for.
+_KINDS: tuple[tuple[str, Callable[..., bool], float, str, int, float], ...] = (
     ("email", _is_email, CLEAR_SHARE, "its answers are e-mail addresses", 1, 0.0),
     ("ip_address", _is_ip_address, CLEAR_SHARE, "its answers are IP addresses", 1, 0.0),
     ("phone", _is_phone, IDENTIFIER_SHARE, "its answers are phone numbers", 1, 0.0),

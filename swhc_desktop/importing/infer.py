@@ -20,8 +20,8 @@ from ..domain.questionnaire import (
     make_code,
 )
 from ..domain.records import Cycle
+from ..domain.rules import check_cycle_values
 from ..storage import HealthCheckFile
-from ..storage.cycle_store import check_cycle_values
 from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout, with_identifying_found_later
 from .rows import NOT_TICKED
 from .sources import SourceFile, open_source
@@ -206,7 +206,7 @@ def _is_agreement_scale(values: list[str]) -> bool:
 
 def _options(labels: list[str], with_other: bool) -> tuple[Option, ...]:
     taken: set[str] = set()
-    options = []
+    options: list[Option] = []
     has_other = False
     for label in labels:
         label = label.strip()
@@ -265,7 +265,9 @@ def _continues_a_sentence(part: str) -> bool:
 
 
 def bracket_aware_split(text: str, mark: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += (char == "(") - (char == ")")
         if char == mark and depth <= 0:

@@ -196,10 +196,6 @@ class SourceQuestion:
             found.append(self.other_column)
         return tuple(found)
 
-    @property
-    def is_ticks(self) -> bool:
-        return bool(self.option_columns)
-
 
 @dataclass(frozen=True)
 class FileLayout:
@@ -447,7 +443,7 @@ def with_identifying_found_later(
     down (an optional 'leave your e-mail address' column may be empty for hundreds of rows). The file is read only as
     far as it takes to find enough of them."""
     data = sample[file_layout.header_rows :]
-    waiting = {
+    waiting: dict[int, list[str]] = {
         q.answer_column: []
         for q in file_layout.questions
         if q.answer_column is not None

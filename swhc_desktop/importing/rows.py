@@ -170,7 +170,7 @@ class _QuestionReader:
         self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
     ) -> None:
         # The same few answers recur in every row: each is resolved once, and its (immutable) answers reused.
-        raw = row[self.column].strip()  # type: ignore[index]
+        raw = row[self.column].strip()
         if raw:
             found = self.answers_for.get(raw)
             if found is None:
@@ -184,7 +184,7 @@ class _QuestionReader:
     def _read_number_cell(
         self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
     ) -> None:
-        raw = row[self.column].strip()  # type: ignore[index]
+        raw = row[self.column].strip()
         if raw:
             found = self.answers_for.get(raw)
             if found is not None:
@@ -195,7 +195,7 @@ class _QuestionReader:
     def _read_text_cell(
         self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
     ) -> None:
-        raw = row[self.column].strip()  # type: ignore[index]
+        raw = row[self.column].strip()
         if raw and raw not in self.no_answer:
             answers.append(AnswerValue(self.qid, None, None, raw))
 
@@ -305,7 +305,7 @@ class _QuestionReader:
                 self.answers_for[raw] = ((answer,), "", False)
             answers.append(answer)
             return
-        where = self.describe(self.source.answer_column)  # type: ignore[arg-type]
+        where = self.describe(self.source.answer_column)
         unit = f" {question.unit}" if question.unit else ""
         if number is None:
             target = self._target(raw) if self.chosen else None
@@ -439,9 +439,9 @@ class RowReader:
         self, row: list[str], number: int, summary: RowsSummary, seen_ids: dict[str, int]
     ) -> NewResponse | None:
         external_id = row[self.id_column].strip() or None if self.id_column is not None else None
-        if self.fingerprints is not None and row[self.date_column].strip():  # type: ignore[index]
+        if self.fingerprints is not None and row[self.date_column].strip():
             answers_written = [row[index] for index in self.answer_columns if index < len(row)]
-            external_id = self.fingerprints.response_id(row[self.date_column], answers_written)  # type: ignore[index]
+            external_id = self.fingerprints.response_id(row[self.date_column], answers_written)
         shown_id = external_id if self.id_column is not None else None
         if self._incomplete(row):
             summary.incomplete += 1
@@ -515,7 +515,7 @@ class RowReader:
         if self.completed_column is not None:
             return row[self.completed_column].strip().casefold() in INCOMPLETE_VALUES
         if self.submit_date_marks_completion:
-            return not row[self.date_column].strip()  # type: ignore[index]
+            return not row[self.date_column].strip()
         return False
 
 

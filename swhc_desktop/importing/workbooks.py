@@ -287,7 +287,7 @@ def _exact_extent(parts: _Parts, info: zipfile.ZipInfo, name: str, sheet: str) -
     without a number follows the row before it). A cell counts when it holds anything; an empty <c/> is skipped by
     the reader too, though it moves the next cell along."""
     extent = _Extent()
-    state = {"row": 0, "column": 0, "cell": None, "filled": False}
+    state: dict = {"row": 0, "column": 0, "cell": None, "filled": False}
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         local = _local(tag)
@@ -579,7 +579,7 @@ def survey_workbook(path: Path) -> WorkbookSurvey:
             column: (texts.get(int(value), "") if kind == "s" and value.strip().isdigit() else value)
             for column, kind, value in cells
         }
-        headings = (
+        heading_texts = (
             tuple(by_column.get(column, "") for column in range(sheet.left, sheet.right + 1)) if by_column else ()
         )
         sheets.append(
@@ -592,7 +592,7 @@ def survey_workbook(path: Path) -> WorkbookSurvey:
                 sheet.bottom,
                 sheet.left,
                 sheet.right,
-                headings,
+                heading_texts,
                 sheet.readable,
             )
         )

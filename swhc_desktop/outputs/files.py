@@ -44,7 +44,7 @@ def refuse_replacing_an_input(out: Path, inputs: Inputs) -> None:
         )
 
 
-def write_file(out: Path, write: Callable[[Path], None]) -> Path:
+def write_file(out: Path, write: Callable[[Path], object]) -> Path:
     """Call `write(temporary_path)`, then put the result at `out` in one step.
 
     The file is built beside its target, so a failure or a cancel never leaves half a file, and a file of the
@@ -154,7 +154,7 @@ def _remove_leftovers(folder: Path, prefix: str, suffix: str) -> None:
 
 
 def _refuse_unsafe_target(out: Path) -> None:
-    from ..storage.file import is_health_check_file
+    from ..storage import is_health_check_file
 
     if out.is_dir():
         raise InvalidInput(f"{out} is a folder.", "Choose a name for the file to save, inside the folder.")

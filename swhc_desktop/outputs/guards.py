@@ -1,10 +1,12 @@
 """What every report and export of a cycle's results shares: a cycle with no responses has no results to hand on,
-and says so rather than printing empty charts; and no output is ever saved over a file it was made from."""
+and says so rather than printing empty charts; no output is ever saved over a file it was made from; and what a
+document shows is read as one picture of the file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle
@@ -17,6 +19,19 @@ if TYPE_CHECKING:
 def refuse_replacing_inputs_of(hc: HealthCheckFile, out: Path) -> None:
     """Refuse to save an output over the health-check file, or over a survey export imported into it."""
     refuse_replacing_an_input(out, Inputs(paths=(hc.path,), imported_sha256=hc.responses.imported_sha256()))
+
+
+Content = TypeVar("Content")
+
+
+def read_for_document(hc: "HealthCheckFile", out: Path, read: Callable[[], Content]) -> Content:
+    """What a document to be saved as `out` shows, read from the file: a document that would replace an input is
+    refused first, and the file's lock is held for the whole read, so that a change made meanwhile on another thread
+    is either all in the document or not in it at all. The document is then written without the lock: writing needs
+    only what was read, and the app stays free to use the file meanwhile."""
+    with hc.lock:
+        refuse_replacing_inputs_of(hc, out)
+        return read()
 
 
 class NoResponsesYet(InvalidInput):

@@ -78,7 +78,7 @@ def question_bank(hc: HealthCheckFile, excluding_cycle_id: int | None = None) ->
     sources: list[tuple[str, Questionnaire]] = [
         (f"Template: {info.title}", load_template(info.id)) for info in list_templates()
     ]
-    for cycle in reversed(hc.cycles.list()):
+    for cycle in reversed(hc.cycles.all()):
         if cycle.id != excluding_cycle_id:
             sources.append((f"Cycle {cycle.name}", hc.questionnaires.load(cycle.id)))
     bank: list[BankQuestion] = []

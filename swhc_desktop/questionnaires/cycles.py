@@ -7,9 +7,9 @@ import datetime as dt
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import refiled, with_fresh_ids
 from ..domain.records import Cycle
+from ..domain.rules import check_cycle_values
 from ..domain.standards import LATEST_EDITION
 from ..storage import HealthCheckFile
-from ..storage.cycle_store import check_cycle_values
 from .templates import load_template, template_info
 
 

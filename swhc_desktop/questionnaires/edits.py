@@ -45,14 +45,16 @@ class Focus:
 
 
 class Edit(Protocol):
-    description: str
+    # Read-only, so that a frozen dataclass's field (or a property) satisfies it.
+    @property
+    def description(self) -> str: ...
 
-    def apply(self, store: QuestionnaireEditStore, cycle_id: int) -> Focus: ...
+    def apply(self, store: "QuestionnaireEditStore", cycle_id: int) -> Focus: ...
 
-    def inverse(self) -> Edit: ...
+    def inverse(self) -> "Edit": ...
 
 
-def apply_edit(hc: HealthCheckFile, cycle_id: int, edit: Edit, undoing: bool = False) -> Focus:
+def apply_edit(hc: "HealthCheckFile", cycle_id: int, edit: Edit, undoing: bool = False) -> Focus:
     """Save one edit (or its undoing) as one change to the file, noted in the audit log."""
     with hc.transaction():
         focus = edit.apply(hc.questionnaire_edits, cycle_id)
@@ -60,6 +62,26 @@ def apply_edit(hc: HealthCheckFile, cycle_id: int, edit: Edit, undoing: bool = F
         action = "Undid a change to a questionnaire" if undoing else "Changed a questionnaire"
         hc.audit(action, f"{cycle_name}: {edit.description}")
     return focus
+
+
+@dataclass(frozen=True)
+class QuestionnaireChange:
+    """An edit to one cycle's questionnaire as a `Change` (see domain/changes.py), as the undo stack takes every
+    change: making it saves the edit and returns the change that undoes it, which the audit log notes as an undoing.
+    `focus` is what the designer should show once the change this one undoes was made."""
+
+    cycle_id: int
+    edit: Edit
+    undoing: bool = False
+    focus: Focus = field(default_factory=Focus)
+
+    @property
+    def description(self) -> str:
+        return self.edit.description
+
+    def apply(self, hc: "HealthCheckFile") -> "QuestionnaireChange":
+        focus = apply_edit(hc, self.cycle_id, self.edit, undoing=self.undoing)
+        return QuestionnaireChange(self.cycle_id, self.edit.inverse(), not self.undoing, focus)
 
 
 # --------------------------------------------------------------------------- the questionnaire as a whole
@@ -331,7 +353,7 @@ class AnswerCounts:
     cycle_name: str = ""
 
     @classmethod
-    def of(cls, hc: HealthCheckFile, cycle_id: int) -> AnswerCounts:
+    def of(cls, hc: "HealthCheckFile", cycle_id: int) -> "AnswerCounts":
         edits = hc.questionnaire_edits
         return cls(edits.answer_counts(cycle_id), edits.option_answer_counts(cycle_id), hc.cycles.get(cycle_id).name)
 
@@ -659,7 +681,7 @@ def _change_description(name: str, before: Question, after: Question) -> str:
     return f"change {name}"
 
 
-def wording_change_warning(hc: HealthCheckFile, cycle_id: int, before: Question, after: Question) -> str | None:
+def wording_change_warning(hc: "HealthCheckFile", cycle_id: int, before: Question, after: Question) -> str | None:
     """What the user should know before changing the wording or code of a question asked in earlier cycles."""
     earlier = hc.questionnaire_edits.earlier_wordings(cycle_id, before.code)
     if not earlier:

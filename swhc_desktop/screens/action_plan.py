@@ -47,7 +47,7 @@ class PlanFigures:
     """What the page works out in the background: each action's findings, figures and effects, and the figures of
     the findings the editor offers."""
 
-    evidence: dict[int, PlanEvidence] = field(default_factory=dict)
+    evidence: dict[int, "PlanEvidence"] = field(default_factory=dict)
     finding_figures: dict[int, tuple[Figure, ...]] = field(default_factory=dict)
 
 
@@ -58,7 +58,7 @@ def plan_figures(hc: HealthCheckFile, cycle: Cycle, actions: list[Action]) -> Pl
     reader = FigureReader(hc)
     evidence = plan_evidence(hc, actions, reader)
     cycles = {cycle.id} | {a.raised_in_cycle_id for a in actions}
-    findings = [f for cycle_id in sorted(cycles) for f in hc.findings.list(cycle_id)]
+    findings = [f for cycle_id in sorted(cycles) for f in hc.findings.for_cycle(cycle_id)]
     return PlanFigures(evidence, {f.id: tuple(reader.finding_figures(f)) for f in findings})
 
 

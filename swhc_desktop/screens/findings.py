@@ -73,4 +73,4 @@ def comments_work(hc: HealthCheckFile, cycle: Cycle):
         if dimension
         else f"{len(comments)} comments."
     )
-    return comments, hc.themes.list(), note
+    return comments, hc.themes.all(), note

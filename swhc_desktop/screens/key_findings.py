@@ -40,7 +40,7 @@ def key_findings_work(hc: HealthCheckFile, cycle: Cycle) -> KeyFindingsData:
             choices.append((key, f"Question {numbers[question.code]}: {question.title}"))
     suggestions = suggest_findings(hc, cycle, reader)
     wanted = {k for s in suggestions for k in evidence_keys_for(s.question_codes, s.indicator_keys)}
-    wanted |= {k for f in hc.findings.list(cycle.id) for k in evidence_keys(f)}
+    wanted |= {k for f in hc.findings.for_cycle(cycle.id) for k in evidence_keys(f)}
     for key in wanted - figures.keys():
         figures[key] = reader.figure(cycle, key)
     return KeyFindingsData(figures, tuple(choices), tuple(suggestions))

@@ -8,22 +8,12 @@ from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Cycle, Rag
-from ..domain.standards import STANDARD_NUMBERS
+from ..domain.rules import check_action, check_progress_update
 from ..domain.ukdates import from_iso, to_iso
-from .file import current_user, now_timestamp
+from .clock import current_user, now_timestamp
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
-
-
-def check_action(draft: ActionDraft) -> None:
-    """Refuse an action the plan could not show sensibly, saying what to change."""
-    if draft.standard not in STANDARD_NUMBERS:
-        raise InvalidInput("An action must sit under one of the eight Standards for Employers.", "Choose a Standard.")
-    if not draft.title.strip():
-        raise InvalidInput("An action needs a title.", "Say in a few words what will be done.")
-    if draft.status is ActionStatus.DROPPED and not draft.dropped_reason.strip():
-        raise InvalidInput("Say why the action was dropped.", "The reason is printed in the plan.")
 
 
 def _completed_on(draft: ActionDraft, previous: Action | None) -> dt.date | None:
@@ -38,19 +28,27 @@ def _completed_on(draft: ActionDraft, previous: Action | None) -> dt.date | None
 
 
 class ActionStore:
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
     # ------------------------------------------------------------------ reading
 
-    def list(self, cycle_id: int | None = None, action_ids: list[int] | None = None) -> list[Action]:
-        """Actions raised in a cycle (or all of them), in the order of the Standards, then as added."""
+    def all(self) -> list[Action]:
+        """Every action in the file, in the order of the Standards, then as added."""
+        return self._read("", ())
+
+    def for_cycle(self, cycle_id: int) -> list[Action]:
+        """The actions raised in a cycle, in the order of the Standards, then as added."""
+        return self._read("WHERE a.raised_in_cycle_id = ?", (cycle_id,))
+
+    def get(self, action_id: int) -> Action:
+        found = self._read("WHERE a.id = ?", (action_id,))
+        if not found:
+            raise InvalidInput(f"Action {action_id} is not in this file.")
+        return found[0]
+
+    def _read(self, where: str, params: tuple) -> list[Action]:
         hc = self.hc
-        where, params = "", []
-        if cycle_id is not None:
-            where, params = "WHERE a.raised_in_cycle_id = ?", [cycle_id]
-        elif action_ids is not None:
-            where, params = f"WHERE a.id IN ({','.join('?' * len(action_ids))})", list(action_ids)
         findings: dict[int, list[int]] = defaultdict(list)
         for row in hc.rows("SELECT action_id, finding_id FROM action_findings ORDER BY finding_id"):
             findings[row["action_id"]].append(row["finding_id"])
@@ -84,19 +82,13 @@ class ActionStore:
             for r in hc.rows(f"SELECT * FROM actions a {where} ORDER BY a.standard, a.id", params)
         ]
 
-    def get(self, action_id: int) -> Action:
-        found = self.list(action_ids=[action_id])
-        if not found:
-            raise InvalidInput(f"Action {action_id} is not in this file.")
-        return found[0]
-
     def plan_for(self, cycle: Cycle, cycles: list[Cycle]) -> list[Action]:
         """The plan a cycle's management team sees: the actions raised in it, and those raised in earlier cycles
         that were still open when it began (an action carries over until it is complete or dropped)."""
         earlier = {c.id for c in cycles if c.name.casefold() < cycle.name.casefold()}
         starts = cycle.opens_on
         plan = []
-        for action in self.list():
+        for action in self.all():
             if action.raised_in_cycle_id == cycle.id:
                 plan.append(action)
             elif action.raised_in_cycle_id in earlier:
@@ -169,8 +161,7 @@ class ActionStore:
         self, action_id: int, written_on: dt.date, text: str, author: str | None = None, update_id: int | None = None
     ) -> int:
         """Add a dated progress note (with `update_id`, put a removed note back as it was)."""
-        if not text.strip():
-            raise InvalidInput("A progress update needs some text.", "Say what has happened since the last update.")
+        check_progress_update(text)
         with self.hc.transaction():
             new_id = int(
                 self.hc.execute(

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..domain.records import Within
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
 
 Applicability = dict[int, tuple[int, tuple[int, ...]]]
-
-
-@dataclass(frozen=True)
-class Within:
-    """Count only respondents whose answer to `question_id` is one of `option_ids` (a filter such as one team)."""
-
-    question_id: int
-    option_ids: tuple[int, ...]
 
 
 class _Query:
@@ -72,7 +65,7 @@ class AnswerQueries:
     option ids, None for a respondent who did not answer that dimension) and can be limited to the respondents
     `within` a filter."""
 
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
     # ------------------------------------------------------------------ plain counts (the whole cycle)
@@ -84,20 +77,6 @@ class AnswerQueries:
         whose answer to the parent is one of the triggers are counted for it."""
         grouped = self.grouped_option_respondents(question_ids, applicable, ())
         return {q: by_group.get((), {}) for q, by_group in grouped.items()}
-
-    def respondents_with_any(
-        self, question_ids: Iterable[int], counted_options: dict[int, tuple[int, ...]], applicable: Applicability
-    ) -> dict[int, int]:
-        """For each question, how many respondents chose at least one of its counted options (the base)."""
-        ids = list(question_ids)
-        grouped = self.grouped_respondents_with_any(ids, counted_options, applicable, ())
-        return {q: grouped.get(q, {}).get((), 0) for q in ids}
-
-    def number_values(
-        self, question_ids: Iterable[int], applicable: Applicability | None = None
-    ) -> dict[int, list[float]]:
-        grouped = self.grouped_numbers(question_ids, applicable or {}, ())
-        return {q: by_group.get((), []) for q, by_group in grouped.items()}
 
     def other_texts(self, question_id: int, option_id: int) -> list[str]:
         """What respondents wrote for an 'Other (please specify)' option, in the order they were stored."""

@@ -100,7 +100,7 @@ def backups_holding(
     found = []
     for backup in list_backups(backups, original, identity):
         try:
-            conn = sqlite3.connect(_read_only_uri(backup.path), uri=True)
+            conn = sqlite3.connect(read_only_uri(backup.path), uri=True)
             try:
                 conn.execute("PRAGMA trusted_schema = OFF")
                 if holds(conn):
@@ -162,7 +162,7 @@ def identity_of(path: Path) -> str | None:
     """The identity a file (not open in this process) records, or None for one made before files had identities, or
     that cannot be read."""
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             conn.execute("PRAGMA trusted_schema = OFF")
             return identity_on(conn)
@@ -194,51 +194,5 @@ def _make_private(path: Path) -> None:
             os.chmod(path, 0o600)
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     return f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro"
-
-
-def restore_backup(backup: Path, target: Path, backups: Path) -> Path:
-    """Put a backup's contents in place of `target` (which must not be open), keeping a copy of what it held.
-
-    The backup is checked first: a health-check file this version can read, and a backup of this file (the same
-    identity), never another's. The current contents are backed up; the backup is copied beside the target and then
-    moved over it in one step, so an interruption leaves either the old file or the restored one, never a mixture.
-    Returns the path of the safety copy.
-    """
-    from ..domain.errors import InvalidInput, SaveFailed
-    from .file import HealthCheckFile, explain  # a backup is checked the same way as any file the user opens
-
-    HealthCheckFile.open(backup, read_only=True, folders=None).close()
-    identity = identity_of(target)  # read without opening it in full: a file is often restored because it is damaged
-    if identity is not None and identity_of(backup) not in (None, identity):
-        raise InvalidInput(
-            f"{backup.name} is a backup of another health-check file, not of {target.name}.",
-            f"Choose one of {target.name}'s own backups. {target.name} has not been changed.",
-        )
-    incoming = target.with_name(target.name + ".restoring")
-    try:
-        current = sqlite3.connect(target)
-        try:
-            safety_copy = take_backup(current, backups, identity, target, "before restoring a backup")
-        finally:
-            current.close()
-        source = sqlite3.connect(_read_only_uri(backup), uri=True)
-        destination = sqlite3.connect(incoming)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-            source.close()
-        incoming.replace(target)
-    except BaseException as error:
-        incoming.unlink(missing_ok=True)
-        if isinstance(error, sqlite3.Error):
-            raise explain(error, target, saving=True) from None
-        if isinstance(error, OSError):
-            raise SaveFailed(
-                f"The backup could not be restored: {error.strerror or error}. {target.name} is as it was.",
-                "Free some disk space, or check the folder can be saved in, then try again.",
-            ) from None
-        raise
-    return safety_copy

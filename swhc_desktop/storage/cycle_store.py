@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Numbering
 from ..domain.records import Cycle, Service
+from ..domain.rules import check_cycle_values
 from ..domain.standards import EDITIONS, LATEST_EDITION
 from ..domain.ukdates import from_iso, to_iso
-from .file import now_timestamp
+from .clock import now_timestamp
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
@@ -38,27 +39,11 @@ def _cycle(row: dict[str, Any]) -> Cycle:
     )
 
 
-def check_cycle_values(
-    name: str, opens_on: dt.date | None, closes_on: dt.date | None, staff_invited: int | None
-) -> None:
-    if not name.strip():
-        raise InvalidInput("A cycle needs a name, such as the year of the survey.", "Type a name, for example 2024.")
-    if opens_on and closes_on and opens_on > closes_on:
-        raise InvalidInput(
-            "The survey closes before it opens.",
-            "Check the dates: the closing date must be on or after the opening date.",
-        )
-    if staff_invited is not None and staff_invited < 1:
-        raise InvalidInput(
-            "The number of staff invited must be at least 1.", "Leave it empty if you do not know it yet."
-        )
-
-
 class CycleStore:
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
-    def list(self) -> list[Cycle]:
+    def all(self) -> list[Cycle]:
         """Every cycle, oldest first (cycles are usually named by year, so the name orders them)."""
         rows = self.hc.rows(f"SELECT {_CYCLE_COLUMNS} FROM cycles c ORDER BY c.name COLLATE NOCASE, c.id")
         return [_cycle(r) for r in rows]
@@ -76,7 +61,7 @@ class CycleStore:
     def by_name(self, name: str) -> Cycle:
         cycle = self.find(name)
         if cycle is None:
-            names = ", ".join(c.name for c in self.list()) or "none yet"
+            names = ", ".join(c.name for c in self.all()) or "none yet"
             raise InvalidInput(
                 f"There is no cycle called '{name}' in {self.hc.path.name}.", f"The cycles are: {names}."
             )
@@ -84,7 +69,7 @@ class CycleStore:
 
     def previous(self, cycle: Cycle) -> Cycle | None:
         """The cycle before this one, to compare with."""
-        cycles = self.list()
+        cycles = self.all()
         index = next(i for i, c in enumerate(cycles) if c.id == cycle.id)
         return cycles[index - 1] if index > 0 else None
 
@@ -125,26 +110,6 @@ class CycleStore:
             )
             self.hc.audit("Added a cycle", name.strip())
             return int(cursor.lastrowid)
-
-    def update_details(
-        self,
-        cycle_id: int,
-        *,
-        name: str,
-        opens_on: dt.date | None,
-        closes_on: dt.date | None,
-        staff_invited: int | None,
-    ) -> None:
-        check_cycle_values(name, opens_on, closes_on, staff_invited)
-        same_name = self.find(name)
-        if same_name is not None and same_name.id != cycle_id:
-            raise InvalidInput(f"There is already a cycle called '{name.strip()}'.", "Choose another name.")
-        with self.hc.transaction():
-            self.hc.execute(
-                "UPDATE cycles SET name = ?, opens_on = ?, closes_on = ?, staff_invited = ? WHERE id = ?",
-                (name.strip(), to_iso(opens_on), to_iso(closes_on), staff_invited, cycle_id),
-            )
-            self.hc.audit("Changed a cycle's details", name.strip())
 
     def numbering(self, cycle_id: int) -> Numbering:
         return Numbering(self.hc.value("SELECT numbering FROM cycles WHERE id = ?", (cycle_id,)))

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..domain.records import FigureValue
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
-
-
-@dataclass(frozen=True)
-class FigureValue:
-    """One entered figure: a number, a text, or both (a chosen answer's code with what was written beside it)."""
-
-    number: float | None = None
-    text: str | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return self.number is None and not (self.text or "").strip()
 
 
 class FigureStore:
     """cycle_figures, one row a key. Keys are namespaced by what they belong to ('return:posts_fte',
     'workforce:turnover_percent'), so the employer return and the workforce figures share the table safely."""
 
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
     def get(self, cycle_id: int, prefix: str = "") -> dict[str, FigureValue]:

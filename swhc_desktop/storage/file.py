@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import getpass
 import itertools
 import os
 import sqlite3
@@ -20,7 +18,6 @@ from .. import __version__
 from ..domain.errors import (
     CorruptFile,
     FileAlreadyExists,
-    FileInUse,
     FileMissing,
     FileProblem,
     FileReadOnly,
@@ -31,25 +28,26 @@ from ..domain.errors import (
 )
 from ..paths import UserFolders
 from . import backups, journals
-from .schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Migration
+from .action_store import ActionStore
+from .answer_queries import AnswerQueries
+from .clock import current_user, now_timestamp
+from .cycle_store import CycleStore
+from .figure_store import FigureStore
+from .finding_store import FindingStore
+from .organisation_store import OrganisationStore
+from .questionnaire_edit_store import QuestionnaireEditStore
+from .questionnaire_store import QuestionnaireStore
+from .report_choice_store import ReportChoiceStore
+from .response_rows import ResponseRows
+from .response_store import ResponseStore
+from .schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Migration, sqlite_database
+from .settings_store import SettingsStore
+from .sqlite_errors import explain, is_in_use, one_line
+from .theme_store import ThemeStore
 from .verification import ExpectedFile, schema_problems, tables_as_made, value_problems
 
 if TYPE_CHECKING:
     import sqlite_utils
-
-    from .action_store import ActionStore
-    from .answer_queries import AnswerQueries
-    from .cycle_store import CycleStore
-    from .figure_store import FigureStore
-    from .finding_store import FindingStore
-    from .organisation_store import OrganisationStore
-    from .questionnaire_edit_store import QuestionnaireEditStore
-    from .questionnaire_store import QuestionnaireStore
-    from .report_choice_store import ReportChoiceStore
-    from .response_rows import ResponseRows
-    from .response_store import ResponseStore
-    from .settings_store import SettingsStore
-    from .theme_store import ThemeStore
 
 FILE_EXTENSION = ".swhc"
 # Another copy of the app holds the file's lock for as long as it has it open; waiting longer would only
@@ -60,37 +58,12 @@ BUSY_TIMEOUT_SECONDS = 1.5
 QUICK_CHECK_LIMIT_BYTES = 512 * 1024 * 1024
 
 
-def now_timestamp() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser() raises several kinds of error when no login name can be found
-        return "unknown user"
-
-
 class HealthCheckFile:
     """One open health-check file. Create it with `create` or `open`; close it when done.
 
     Everything that reads or writes the file goes through this object and the stores it holds, so that
     SQL stays in the storage package and every failure reaches the user as a plain message.
     """
-
-    organisation: OrganisationStore
-    cycles: CycleStore
-    questionnaires: QuestionnaireStore
-    questionnaire_edits: QuestionnaireEditStore
-    responses: ResponseStore
-    findings: FindingStore
-    actions: ActionStore
-    answers: AnswerQueries
-    settings: SettingsStore
-    themes: ThemeStore
-    figures: FigureStore
-    response_rows: ResponseRows
-    report_choices: ReportChoiceStore
 
     def __init__(
         self, path: Path, conn: sqlite3.Connection, read_only: bool, folders: UserFolders, checked_whole: bool = True
@@ -101,15 +74,26 @@ class HealthCheckFile:
         self.folders = folders
         # A very large file is checked for damage before its first change or backup rather than on opening.
         self._checked_whole = checked_whole
-        self._db: sqlite_utils.Database | None = None
+        self._db: "sqlite_utils.Database | None" = None
         self._savepoints = itertools.count(1)
         self._changing_thread: int | None = None
         # One connection serves the GUI thread and background work. Every use of it holds this lock, and a change holds
         # it from BEGIN to COMMIT, so no thread ever reads another's change before it is saved (or after it is undone).
         self.lock = threading.RLock()
-        from .stores import attach_stores
-
-        attach_stores(self)
+        # Each kind of thing the file holds has one small store, reached as hc.cycles, hc.findings…
+        self.organisation = OrganisationStore(self)
+        self.cycles = CycleStore(self)
+        self.questionnaires = QuestionnaireStore(self)
+        self.questionnaire_edits = QuestionnaireEditStore(self)
+        self.responses = ResponseStore(self)
+        self.response_rows = ResponseRows(self)
+        self.answers = AnswerQueries(self)
+        self.findings = FindingStore(self)
+        self.actions = ActionStore(self)
+        self.themes = ThemeStore(self)
+        self.figures = FigureStore(self)
+        self.settings = SettingsStore(self)
+        self.report_choices = ReportChoiceStore(self)
 
     # ------------------------------------------------------------------ opening and creating
 
@@ -121,7 +105,7 @@ class HealthCheckFile:
         service: str = "Children's Services",
         folders: UserFolders | None = None,
         overwrite: bool = False,
-    ) -> HealthCheckFile:
+    ) -> "HealthCheckFile":
         """Make a new, empty health-check file and open it. See `create_closed`."""
         path = Path(path)
         create_closed(path, organisation, service, overwrite)
@@ -134,7 +118,7 @@ class HealthCheckFile:
         read_only: bool = False,
         folders: UserFolders | None = None,
         migrations: Sequence[Migration] = MIGRATIONS,
-    ) -> HealthCheckFile:
+    ) -> "HealthCheckFile":
         """Open a health-check file after checking that it is ours, whole, not too new and not in use, and that it holds
         exactly what SWHC Desktop puts in a file: no trigger, view or table of anyone else's, no value outside its
         column's meaning, no journal left by another file.
@@ -204,7 +188,7 @@ class HealthCheckFile:
         with self.lock:
             self.conn.close()
 
-    def __enter__(self) -> HealthCheckFile:
+    def __enter__(self) -> "HealthCheckFile":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -213,7 +197,7 @@ class HealthCheckFile:
     # ------------------------------------------------------------------ reading and writing
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> "sqlite_utils.Database":
         """sqlite-utils' view of the file, for work on the schema itself (migrations that rebuild tables,
         introspection). Built on first use: importing sqlite-utils costs a third of a second at start-up, and
         everyday reads and writes need only the connection. Hold `lock` while using it."""
@@ -266,7 +250,7 @@ class HealthCheckFile:
             raise RuntimeError("Writes must run inside HealthCheckFile.transaction(), on the thread that began it")
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[HealthCheckFile]:
+    def transaction(self) -> Iterator["HealthCheckFile"]:
         """One change: all of it is saved or none of it is. Nested use joins the outer change. The file's lock is held
         until the change is saved or undone, so no other thread sees it half made."""
         if self.read_only:
@@ -312,7 +296,7 @@ class HealthCheckFile:
         self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
     @contextlib.contextmanager
-    def bulk_transaction(self, checked_tables: Sequence[str]) -> Iterator[HealthCheckFile]:
+    def bulk_transaction(self, checked_tables: Sequence[str]) -> Iterator["HealthCheckFile"]:
         """One large change (an import of thousands of rows), all of it saved or none of it.
 
         Foreign keys are checked once, for the tables given, just before the change is saved, rather than row by row
@@ -370,7 +354,7 @@ class HealthCheckFile:
             raise explain(error, self.path) from None
         if verdict != ["ok"]:
             raise CorruptFile(
-                f"{self.path.name} is damaged ({_one_line(verdict[0])}), so nothing was changed.",
+                f"{self.path.name} is damaged ({one_line(verdict[0])}), so nothing was changed.",
                 "Restore it from a backup (File > Restore from backup).",
             )
         self._checked_whole = True
@@ -404,12 +388,6 @@ class HealthCheckFile:
         return problems
 
 
-def sqlite_database(conn: sqlite3.Connection) -> sqlite_utils.Database:
-    import sqlite_utils
-
-    return sqlite_utils.Database(conn, execute_plugins=False)
-
-
 def is_health_check_file(path: Path) -> bool:
     """Whether `path` is a health-check file (or is named as one, or is a SQLite file in use): asked of SQLite, which,
     unlike reading the file directly, never drops this process's own lock on a file it has open."""
@@ -426,7 +404,7 @@ def is_health_check_file(path: Path) -> bool:
     except sqlite3.Error as error:
         # Busy: open here or in another copy of the app. Rollback: a file part-way through a change. Either way, a
         # database someone is working on, never to be written over.
-        return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY)
+        return is_in_use(error)
     finally:
         conn.close()
 
@@ -534,12 +512,12 @@ def file_problems(conn: sqlite3.Connection, migrations: Sequence[Migration], ver
         foreign = schema_problems(conn, expected)
         damage = []
         if _size_of(conn) <= QUICK_CHECK_LIMIT_BYTES:
-            damage = [_one_line(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+            damage = [one_line(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
         if damage:
             return FileCheck(damage=damage, foreign=foreign)
         return FileCheck(foreign=foreign + value_problems(conn, expected, tables_as_made(conn, expected)))
     except sqlite3.DatabaseError as error:
-        return FileCheck(damage=[_one_line(str(error))])
+        return FileCheck(damage=[one_line(str(error))])
 
 
 @dataclass(frozen=True)
@@ -567,10 +545,6 @@ class FileCheck:
 
 def _size_of(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA page_count").fetchone()[0]) * int(conn.execute("PRAGMA page_size").fetchone()[0])
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())[:200]
 
 
 def _reason(error: OSError) -> str:
@@ -714,61 +688,3 @@ def _migrate(
                 f"version {migration.version - 1}, as it was.",
                 f"A copy from before the update is at {backup}. Please report this problem.",
             ) from None
-
-
-# SQLite's primary result codes (the low byte of an extended code): https://www.sqlite.org/rescode.html
-_SQLITE_CORRUPT, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 11, 5, 6, 8
-_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 13, 14, 26
-
-
-def explain(error: sqlite3.Error, path: Path, saving: bool = False) -> FileProblem:
-    """Turn a SQLite error into a message a PSW can act on, told apart by SQLite's own error code."""
-    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
-    name = path.name
-    unchanged = " Nothing was changed." if saving else ""
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return FileInUse(
-            f"{name} is open in another copy of SWHC Desktop, possibly on another computer.{unchanged}",
-            "Close it there, then try again.",
-        )
-    if code == _SQLITE_READONLY:
-        if saving:
-            return FileReadOnly(
-                f"{name} is read-only, so the change could not be saved.{unchanged}",
-                "Copy it to a folder you can save in and open the copy.",
-            )
-        return FileReadOnly(
-            f"{name} could not be read without changing it, and it is read-only.",
-            "Copy it to a folder you can save in and open the copy. It has not been changed.",
-        )
-    if code == _SQLITE_FULL:
-        return SaveFailed(
-            f"The disk holding {name} is full, so the change could not be saved.{unchanged}",
-            "Free some space, then try again.",
-        )
-    if code == _SQLITE_NOTADB:
-        return NotAHealthCheckFile(
-            f"{name} is not a health-check file.",
-            "Health-check files end in .swhc and are made by SWHC Desktop. To bring in survey responses, use Import "
-            "instead. If this was a health-check file, it is badly damaged: restore it from a backup.",
-        )
-    if code == _SQLITE_CORRUPT:
-        return CorruptFile(
-            f"{name} is damaged and cannot be read safely.{unchanged}",
-            "Restore it from a backup (File > Restore from backup).",
-        )
-    if code == _SQLITE_CANTOPEN:
-        return SaveFailed(
-            f"{name} could not be opened: the folder may be read-only, or the drive or network unavailable.{unchanged}",
-            "Check the drive is connected and you can save in the folder.",
-        )
-    if code == _SQLITE_IOERR:
-        return SaveFailed(
-            f"{name} could not be read or written: the drive or network may be unavailable.{unchanged}",
-            "Check the drive is connected, then try again.",
-        )
-    # The file's schema was checked on opening, so SQLite's words here come from the app's own schema, not the file's.
-    return SaveFailed(
-        f"{name} could not be used: {_one_line(str(error))}.{unchanged}",
-        "If this keeps happening, restore from a backup.",
-    )

@@ -4,41 +4,25 @@ the order the PSW reports them; and the suggested findings the PSW has dismissed
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
-from ..domain.records import Finding, FindingKind
-from .file import now_timestamp
+from ..domain.records import DeletedFinding, Finding, FindingKind
+from ..domain.rules import check_finding
+from .clock import now_timestamp
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
 
 
-@dataclass(frozen=True)
-class DeletedFinding:
-    """A finding as it was before it was deleted, with the actions that answered it, so that undo puts both back."""
-
-    finding: Finding
-    action_ids: tuple[int, ...]
-
-
-def check_finding(text: str) -> None:
-    if not text.strip():
-        raise InvalidInput(
-            "A finding needs a sentence saying what was found.",
-            "Write it as you would in the report, for example '73% say their caseload is manageable'.",
-        )
-
-
 class FindingStore:
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
     # ------------------------------------------------------------------ reading
 
-    def list(self, cycle_id: int) -> list[Finding]:
+    def for_cycle(self, cycle_id: int) -> list[Finding]:
         """A cycle's findings: strengths first, then areas for improvement, each in the PSW's order."""
         return self._read("f.cycle_id = ?", (cycle_id,))
 
@@ -171,7 +155,7 @@ class FindingStore:
         """Move a finding up (step -1) or down (+1) among the findings of its kind; False when it is already at
         that end. Moving it back by -step undoes it."""
         finding = self.get(finding_id)
-        ordered = self.list(finding.cycle_id)
+        ordered = self.for_cycle(finding.cycle_id)
         same_kind = [f.id for f in ordered if f.kind is finding.kind]
         index = same_kind.index(finding_id)
         target = index + step
@@ -186,6 +170,15 @@ class FindingStore:
             )
             self.hc.audit("Moved a finding", finding.text[:80])
         return True
+
+    def set_positions(self, positions: Mapping[int, int], about: str = "") -> None:
+        """Put findings back at these places (by id), as they were before a move, gaps in the order and all."""
+        with self.hc.transaction():
+            self.hc.executemany(
+                "UPDATE findings SET position = ? WHERE id = ?",
+                [(position, finding_id) for finding_id, position in positions.items()],
+            )
+            self.hc.audit("Moved a finding", about[:80])
 
     def _write_evidence(self, finding_id: int, question_codes: Sequence[str], indicator_keys: Sequence[str]) -> None:
         hc = self.hc

@@ -13,10 +13,8 @@ from pathlib import Path
 from ..domain.errors import CorruptFile, FileReadOnly, SaveFailed
 from .backups import identity_on
 from .schema import Migration
+from .sqlite_errors import extended_code
 from .verification import ExpectedFile, schema_problems
-
-# SQLite's own answer, on a read-only connection, when a journal must be put back before the file can be read.
-_SQLITE_READONLY_ROLLBACK = 776
 
 
 def journal_of(path: Path) -> Path:
@@ -38,7 +36,8 @@ def has_unfinished_change(path: Path) -> bool:
         conn.execute("PRAGMA schema_version").fetchone()
         return False
     except sqlite3.Error as error:
-        return getattr(error, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK
+        # SQLite's own answer, on a read-only connection, when a journal must be put back before the file can be read.
+        return extended_code(error) == sqlite3.SQLITE_READONLY_ROLLBACK
     finally:
         conn.close()
 

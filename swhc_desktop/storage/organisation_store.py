@@ -14,7 +14,7 @@ _EDITABLE = {"name", "service", "protective_marking", "minimum_group_size", "min
 
 
 class OrganisationStore:
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
     def get(self) -> Organisation:
@@ -25,12 +25,12 @@ class OrganisationStore:
         assert row is not None, "every health-check file has its organisation row"
         return Organisation(**row)
 
-    def update(self, **changes: object) -> None:
+    def update(self, **changes: str | int) -> None:
         unknown = set(changes) - _EDITABLE
         if unknown:
             raise ValueError(f"Not organisation settings: {sorted(unknown)}")
         for key in ("minimum_group_size", "minimum_comment_group_size"):
-            if key in changes and int(changes[key]) < 3:  # type: ignore[call-overload]
+            if key in changes and int(changes[key]) < 3:
                 raise InvalidInput(
                     "The minimum group size cannot be below 3.",
                     "Groups smaller than that could identify the people in them.",

@@ -11,28 +11,20 @@ wraps each whole edit in one transaction with one audit entry.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Numbering, Option, Question
-from .file import now_timestamp
+from ..domain.records import WordingChange
+from .clock import now_timestamp
 from .questionnaire_store import insert_option_row, insert_question_row, set_follow_up
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
 
 
-@dataclass(frozen=True)
-class WordingChange:
-    question_code: str
-    previous_text: str
-    new_text: str
-    changed_at: str
-
-
 class QuestionnaireEditStore:
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
     # ------------------------------------------------------------------ finding things
@@ -208,6 +200,11 @@ class QuestionnaireEditStore:
         new_id = insert_question_row(self.hc, cycle_id, section_id, position, question)
         ids.insert(min(max(position, 0), len(ids)), new_id)
         self._renumber("questions", ids)
+        # A question put back by undo, or taken from the bank, may be worded otherwise than earlier cycles asked it:
+        # the record says so, as it does for a question reworded in place.
+        earlier = self.earlier_wordings(cycle_id, question.code)
+        if earlier:
+            self._note_wording_change(cycle_id, new_id, question.code, earlier[-1][1], question.text)
 
     def set_follow_up(self, cycle_id: int, code: str, question: Question) -> None:
         set_follow_up(self.hc, cycle_id, self._question_id(cycle_id, code), question.follow_up)

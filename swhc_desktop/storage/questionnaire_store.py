@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class QuestionnaireStore:
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
     def load(self, cycle_id: int) -> Questionnaire:
@@ -94,7 +94,9 @@ class QuestionnaireStore:
         return dict(found)
 
 
-def insert_question_row(hc: HealthCheckFile, cycle_id: int, section_id: int, position: int, question: Question) -> int:
+def insert_question_row(
+    hc: "HealthCheckFile", cycle_id: int, section_id: int, position: int, question: Question
+) -> int:
     """Write a question and its options (not its follow-up condition, whose parent may not be written yet)."""
     question_id = int(
         hc.execute(
@@ -124,7 +126,7 @@ def insert_question_row(hc: HealthCheckFile, cycle_id: int, section_id: int, pos
     return question_id
 
 
-def insert_option_row(hc: HealthCheckFile, question_id: int, position: int, option: Option) -> int:
+def insert_option_row(hc: "HealthCheckFile", question_id: int, position: int, option: Option) -> int:
     return int(
         hc.execute(
             "INSERT INTO options (question_id, position, code, label, score, polarity, excluded_from_base, is_other) "
@@ -143,7 +145,7 @@ def insert_option_row(hc: HealthCheckFile, question_id: int, position: int, opti
     )
 
 
-def set_follow_up(hc: HealthCheckFile, cycle_id: int, question_id: int, follow_up: FollowUp | None) -> None:
+def set_follow_up(hc: "HealthCheckFile", cycle_id: int, question_id: int, follow_up: FollowUp | None) -> None:
     """Make a question a follow-up of its parent's chosen answers, or (None) an ordinary question again.
     Answer codes the parent does not have are left out; validation names them."""
     hc.execute("DELETE FROM follow_up_triggers WHERE question_id = ?", (question_id,))

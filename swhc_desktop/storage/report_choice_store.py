@@ -4,8 +4,9 @@ are arranged, the sections left out, and the comments to quote. Kept among the c
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from ..domain.records import BY_SECTION, BY_STANDARD, ReportChoices
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
@@ -14,17 +15,6 @@ PURPOSE_KEY = "report_purpose"
 BACKGROUND_KEY = "report_background"
 LAYOUT_KEY = "report_layout"
 COMMENTS_KEY = "report_comments"
-BY_STANDARD = "standard"
-BY_SECTION = "section"
-
-
-@dataclass(frozen=True)
-class ReportChoices:
-    purpose: str | None = None  # None: the standard wording
-    background: str | None = None
-    arrangement: str = BY_STANDARD  # results by Standard for Employers, or by questionnaire section
-    left_out: frozenset[str] = frozenset()  # keys of the sections the PSW leaves out
-    comments: tuple[tuple[int, int], ...] = field(default=())  # (response id, question id), in the order chosen
 
 
 class ReportChoiceStore:

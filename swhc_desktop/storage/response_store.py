@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput, SaveFailed
 from ..domain.progress import SILENT, Cancelled, Progress
-from ..domain.records import BatchKind, ImportBatch, NewBatch, NewResponse
+from ..domain.records import BatchKind, ImportBatch, NewBatch, NewResponse, RemovedBatch
 from ..domain.ukdates import to_iso
-from .file import current_user, now_timestamp
+from .backups import Backup, backups_holding
+from .clock import current_user, now_timestamp
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from .backups import Backup
     from .file import HealthCheckFile
 
 # Answers are written in chunks: progress is reported and cancel honoured between chunks, and memory
@@ -28,21 +27,6 @@ _QUESTION_ID = itemgetter(1)
 _OPTION_ID = itemgetter(2)
 
 
-@dataclass(frozen=True)
-class RemovedBatch:
-    """Every row a removed batch held, so that Undo can put it back exactly."""
-
-    batch: tuple
-    responses: list[tuple]
-    answers: list[tuple]
-    identifiers: list[tuple]
-    comment_tags: list[tuple]
-
-    @property
-    def source_name(self) -> str:
-        return self.batch[3]
-
-
 class _LongStatements:
     """Keeps progress reported, and Cancel honoured, while SQLite works through one long statement (thousands of
     answers written at once, an index rebuilt), using SQLite's progress handler."""
@@ -50,14 +34,14 @@ class _LongStatements:
     EVERY_INSTRUCTIONS = 50_000
     REPORT_SECONDS = 0.2
 
-    def __init__(self, hc: HealthCheckFile, progress: Progress, total: int):
+    def __init__(self, hc: "HealthCheckFile", progress: Progress, total: int):
         self.hc, self.progress, self.total = hc, progress, total
         self.done = 0
         self.message = "Saving the responses…"
         self.cancelled = False
         self.last = time.monotonic()
 
-    def __enter__(self) -> _LongStatements:
+    def __enter__(self) -> "_LongStatements":
         self.hc.conn.set_progress_handler(self._tick, self.EVERY_INSTRUCTIONS)
         return self
 
@@ -77,7 +61,7 @@ class _LongStatements:
 
 
 class ResponseStore:
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
     def count(self, cycle_id: int) -> int:
@@ -148,7 +132,7 @@ class ResponseStore:
         batch_id: int,
         responses: Iterable[NewResponse],
         keep_identifiers: bool,
-        watch: _LongStatements,
+        watch: "_LongStatements",
     ) -> int:
         """Write the responses in chunks; returns how many. A batch larger than one chunk has the answers' indexes
         set aside while it is written and rebuilt once at the end."""
@@ -316,9 +300,8 @@ class ResponseStore:
     def backups_holding_identifiers(self, batch: ImportBatch) -> list[Backup]:
         """The file's backups that still hold the names, e-mails or other identifying details kept with `batch` (after
         the batch is removed from the file itself, they are the only copies left)."""
-        from .backups import backups_holding
 
-        def holds(conn: sqlite3.Connection) -> bool:
+        def holds(conn: "sqlite3.Connection") -> bool:
             return bool(
                 conn.execute(
                     "SELECT count(*) FROM response_identifiers i JOIN responses r ON r.id = i.response_id "
@@ -428,9 +411,6 @@ class ResponseStore:
                     removed.comment_tags,
                 )
             hc.audit("Put back a batch of responses", f"{len(removed.responses)} from {removed.source_name}")
-
-    def answers_of_question(self, question_id: int) -> int:
-        return int(self.hc.value("SELECT count(*) FROM answers WHERE question_id = ?", (question_id,)))
 
     def option_counts(self, question_id: int) -> dict[int, int]:
         """How many answers chose each option of a question."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,11 +21,19 @@ class Migration:
 
     version: int
     description: str
-    apply: Callable[[sqlite_utils.Database], None]
+    apply: Callable[["sqlite_utils.Database"], None]
 
 
-def _run(statements: tuple[str, ...]) -> Callable[[sqlite_utils.Database], None]:
-    def apply(db: sqlite_utils.Database) -> None:
+def sqlite_database(conn: sqlite3.Connection) -> "sqlite_utils.Database":
+    """sqlite-utils' view of a connection, which migrations are given. Imported on first use: importing sqlite-utils
+    costs a third of a second at start-up, and everyday reads and writes need only the connection."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def _run(statements: tuple[str, ...]) -> Callable[["sqlite_utils.Database"], None]:
+    def apply(db: "sqlite_utils.Database") -> None:
         # One statement at a time: executescript() would commit the migration's transaction.
         for statement in statements:
             db.execute(statement)

@@ -4,41 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
+from ..domain.records import CommentKey, RemovedTheme, Theme
+from ..domain.rules import theme_name
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
 
 
-@dataclass(frozen=True)
-class Theme:
-    id: int
-    name: str
-    description: str = ""
-    position: int = 0
-
-
-CommentKey = tuple[int, int]  # (response id, question id): one open-text answer
-
-
-@dataclass(frozen=True)
-class RemovedTheme:
-    """Everything a removed theme took with it, so that undo can put it back exactly."""
-
-    theme: Theme
-    tagged: tuple[CommentKey, ...]
-
-
 class ThemeStore:
     """Themes are kept for the whole file, so the same theme can be counted year after year."""
 
-    def __init__(self, hc: HealthCheckFile):
+    def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
 
-    def list(self) -> list[Theme]:
+    def all(self) -> list[Theme]:
         return [
             Theme(**r) for r in self.hc.rows("SELECT id, name, description, position FROM themes ORDER BY position, id")
         ]
@@ -117,9 +99,7 @@ class ThemeStore:
         return dict(found)
 
     def _check_name(self, name: str, theme_id: int | None = None) -> str:
-        name = " ".join(name.split())
-        if not name:
-            raise InvalidInput("A theme needs a name.", "Type a short name, for example Caseloads.")
+        name = theme_name(name)
         same = self.hc.value("SELECT id FROM themes WHERE name = ? COLLATE NOCASE", (name,))
         if same is not None and same != theme_id:
             raise InvalidInput(f"There is already a theme called '{name}'.", "Choose another name, or use that theme.")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..domain.records import Service
 from ..domain.standards import EDITIONS
-from .schema import Migration
+from .schema import Migration, sqlite_database
 
 # How many bad values of one column are quoted in a problem (the count is always given in full).
 _EXAMPLES = 3
@@ -52,16 +52,14 @@ class ExpectedFile:
     columns: tuple[ColumnKind, ...]
 
     @classmethod
-    def of_version(cls, migrations: Sequence[Migration], version: int) -> ExpectedFile:
+    def of_version(cls, migrations: Sequence[Migration], version: int) -> "ExpectedFile":
         try:
             return cls._built(migrations, version, _PlainSql)
         except AttributeError:  # a migration that needs more of sqlite-utils than plain statements
-            from .file import sqlite_database
-
             return cls._built(migrations, version, sqlite_database)
 
     @classmethod
-    def _built(cls, migrations: Sequence[Migration], version: int, database) -> ExpectedFile:
+    def _built(cls, migrations: Sequence[Migration], version: int, database) -> "ExpectedFile":
         conn = sqlite3.connect(":memory:", isolation_level=None)
         try:
             db = database(conn)

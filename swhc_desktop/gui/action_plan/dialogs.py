@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 from ...domain.errors import InvalidInput
 from ...domain.questionnaire import STANDARDS
 from ...domain.records import Action, ActionDraft, ActionStatus, Finding, Rag
-from ...storage.action_store import check_action
+from ...domain.rules import check_action
 from ..common.date_field import DateField
 from ..common.forms import load_form
 from .model import ACTION_ROLE

@@ -4,114 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMenu, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QDialog, QHeaderView, QMenu, QWidget
 
+from ...domain.changes import Change
 from ...domain.errors import SwhcError
+from ...domain.progress import Progress
 from ...domain.questionnaire import STANDARDS, standard_short_label
 from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding
+from ...screens.action_changes import AddAction, AddProgressUpdate, ChangeAction, DeleteAction
 from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
-from ..common.messages import ask, show_problem
-from ..common.output_files import refused_as_output
+from ..common.messages import ask, on_background_error, show_problem
+from ..common.output_files import OutputFiles
 from ..common.tasks import TaskRunner
+from ..common.undo import make_undoable
 from .dialogs import ActionDialog, ProgressUpdateDialog
 from .model import ACTION_ROLE, ANY, OPEN, ActionFilter, ActionTableModel
-
-if TYPE_CHECKING:
-    pass
-
-
-class _ActionCommand(QUndoCommand):
-    """A change already made once when pushed (so a failure is reported before it reaches the stack);
-    undo and redo call the storage again, and a change that can no longer be made is dropped from the stack."""
-
-    def __init__(self, text: str, page: ActionPlanPage):
-        super().__init__(text)
-        self.page = page
-        self.made_once = True
-
-    def redo(self) -> None:
-        if self.made_once:
-            self.made_once = False
-        else:
-            self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, change: Callable[[], None]) -> None:
-        try:
-            change()
-        except SwhcError as problem:
-            self.setObsolete(True)
-            show_problem(self.page, problem)
-        self.page.reload()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-
-class AddActionCommand(_ActionCommand):
-    def __init__(self, page: ActionPlanPage, action_id: int):
-        super().__init__(f"add action '{page.hc.actions.get(action_id).title}'", page)
-        self.action_id = action_id
-        self.removed: Action | None = None
-
-    def apply(self) -> None:
-        assert self.removed is not None
-        self.page.hc.actions.restore(self.removed)
-
-    def revert(self) -> None:
-        self.removed = self.page.hc.actions.delete(self.action_id)
-
-
-class EditActionCommand(_ActionCommand):
-    def __init__(self, page: ActionPlanPage, action_id: int, before: ActionDraft, after: ActionDraft):
-        super().__init__(f"change action '{after.title}'", page)
-        self.action_id, self.before, self.after = action_id, before, after
-
-    def apply(self) -> None:
-        self.page.hc.actions.update(self.action_id, self.after)
-
-    def revert(self) -> None:
-        self.page.hc.actions.update(self.action_id, self.before)
-
-
-class DeleteActionCommand(_ActionCommand):
-    def __init__(self, page: ActionPlanPage, removed: Action):
-        super().__init__(f"delete action '{removed.title}'", page)
-        self.removed = removed
-
-    def apply(self) -> None:
-        self.page.hc.actions.delete(self.removed.id)
-
-    def revert(self) -> None:
-        self.page.hc.actions.restore(self.removed)
-
-
-class AddUpdateCommand(_ActionCommand):
-    def __init__(self, page: ActionPlanPage, action_id: int, update_id: int, written_on: dt.date, text: str):
-        super().__init__("add progress update", page)
-        self.action_id, self.update_id, self.written_on, self.text_ = action_id, update_id, written_on, text
-        self.author = next(u.author for u in page.hc.actions.get(action_id).updates if u.id == update_id)
-
-    def apply(self) -> None:
-        self.page.hc.actions.add_update(
-            self.action_id, self.written_on, self.text_, self.author, update_id=self.update_id
-        )
-
-    def revert(self) -> None:
-        self.page.hc.actions.remove_update(self.update_id)
-
 
 # --------------------------------------------------------------------------- the page
 
@@ -131,6 +44,7 @@ class ActionPlanPage(QWidget):
         self.undo_stack = undo_stack
         self.today = today
         self.tasks = tasks.shown_over(self)  # the window's runner: only one job uses the file at a time
+        self.output_files = OutputFiles(tasks, self)
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
         self.findings: list[Finding] = []
@@ -196,7 +110,11 @@ class ActionPlanPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.hc is not None and self.cycle is not None and self.hc.findings.list(self.cycle.id) != self.findings:
+        if (
+            self.hc is not None
+            and self.cycle is not None
+            and self.hc.findings.for_cycle(self.cycle.id) != self.findings
+        ):
             self.reload()  # findings were written on the Findings page since
 
     def reload(self, select_id: int | None = None) -> None:
@@ -210,9 +128,9 @@ class ActionPlanPage(QWidget):
             self.model.set_actions([], {}, self.today())
             self.findings = []
         else:
-            cycles = hc.cycles.list()
+            cycles = hc.cycles.all()
             self.model.set_actions(hc.actions.plan_for(cycle, cycles), {c.id: c.name for c in cycles}, self.today())
-            self.findings = hc.findings.list(cycle.id)
+            self.findings = hc.findings.for_cycle(cycle.id)
         self._refill_owners()
         self._show_count()
         if selected is not None:
@@ -227,24 +145,22 @@ class ActionPlanPage(QWidget):
         if hc is None or cycle is None:
             return
         actions = list(self.model.actions)
+
+        def show(figures: PlanFigures) -> None:
+            if generation == self.generation:  # figures of a plan since changed are dropped
+                self._show_figures(figures)
+
         self.tasks.run(
             "Working out the effect of each action…",
             lambda progress: plan_figures(hc, cycle, actions),
-            on_done=lambda figures: generation == self.generation and self._show_figures(figures),
-            on_error=lambda error, trace: self._figures_failed(generation, error),
+            on_done=show,
+            on_error=on_background_error(self, still_wanted=lambda: generation == self.generation),
         )
 
-    def _show_figures(self, figures: PlanFigures) -> None:
+    def _show_figures(self, figures: "PlanFigures") -> None:
         self.figures = figures
         self.model.set_effects({i: e.effects for i, e in figures.evidence.items()})
         self._selection_changed()
-
-    def _figures_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self.generation:
-            return
-        if not isinstance(error, SwhcError):
-            raise error
-        show_problem(self, error)
 
     def _refill_owners(self) -> None:
         current = self.ownerFilter.currentData()
@@ -311,9 +227,9 @@ class ActionPlanPage(QWidget):
         """The editor offers this cycle's findings and, for an action carried over, those of the cycle that raised
         it, so that its links to them are kept."""
         assert self.hc is not None and self.cycle is not None
-        findings = self.hc.findings.list(self.cycle.id)
+        findings = self.hc.findings.for_cycle(self.cycle.id)
         if raised_in_cycle_id is not None and raised_in_cycle_id != self.cycle.id:
-            findings = self.hc.findings.list(raised_in_cycle_id) + findings
+            findings = self.hc.findings.for_cycle(raised_in_cycle_id) + findings
         names = self.model.cycle_names
 
         def describe(finding: Finding) -> str:
@@ -338,13 +254,10 @@ class ActionPlanPage(QWidget):
         dialog = self._dialog(None)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            action_id = self.hc.actions.add(self.cycle.id, dialog.draft())
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self.undo_stack.push(AddActionCommand(self, action_id))
-        self.reload(select_id=action_id)
+        draft = dialog.draft()
+        undo = self._change(AddAction(self.cycle.id, draft, f"add action '{draft.title.strip()}'"))
+        if isinstance(undo, DeleteAction):
+            self.reload(select_id=undo.action_id)
 
     def edit_action(self) -> None:
         action = self.selected_action()
@@ -356,13 +269,8 @@ class ActionPlanPage(QWidget):
         after = dialog.draft()
         if after == action.draft:
             return
-        try:
-            self.hc.actions.update(action.id, after)
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self.undo_stack.push(EditActionCommand(self, action.id, action.draft, after))
-        self.reload(select_id=action.id)
+        if self._change(ChangeAction(action.id, after, f"change action '{after.title}'")) is not None:
+            self.reload(select_id=action.id)
 
     def delete_action(self) -> None:
         action = self.selected_action()
@@ -376,13 +284,8 @@ class ActionPlanPage(QWidget):
             yes="Delete",
         ):
             return
-        try:
-            removed = self.hc.actions.delete(action.id)
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self.undo_stack.push(DeleteActionCommand(self, removed))
-        self.reload()
+        if self._change(DeleteAction(action.id, f"delete action '{action.title}'")) is not None:
+            self.reload()
 
     def add_progress_update(self) -> None:
         action = self.selected_action()
@@ -391,13 +294,17 @@ class ActionPlanPage(QWidget):
         dialog = ProgressUpdateDialog(action, self, today=self.today())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        if self._change(AddProgressUpdate(action.id, dialog.written_on(), dialog.text())) is not None:
+            self.reload(select_id=action.id)
+
+    def _change(self, change: Change) -> Change | None:
+        """Make a change to the plan and put it on the undo stack; a refused change is shown, and None returned."""
+        assert self.hc is not None
         try:
-            update_id = self.hc.actions.add_update(action.id, dialog.written_on(), dialog.text())
+            return make_undoable(self.undo_stack, self.hc, change, self, lambda _: self.reload())
         except SwhcError as problem:
             show_problem(self, problem)
-            return
-        self.undo_stack.push(AddUpdateCommand(self, action.id, update_id, dialog.written_on(), dialog.text()))
-        self.reload(select_id=action.id)
+            return None
 
     # ------------------------------------------------------------------ printing and exporting
 
@@ -414,88 +321,21 @@ class ActionPlanPage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.print_report("action-plan"))
 
-    def _make(
-        self, label: str, write: Callable[[object, Path, object], Path], out: Path, done: Callable[[Path], None]
-    ) -> None:
-        """Read the plan and write the document in the background, with progress and Cancel."""
+    def _plan_as_printed(self) -> Callable[[Progress], Any]:
+        """How the plan's documents read it: this cycle's, as of the page's today (taken now, not when it is read)."""
         from ...outputs.content.action_plan import read_action_plan
-        from ...outputs.guards import refuse_replacing_inputs_of
 
         hc, cycle, today = self.hc, self.cycle, self.today()
-        if hc is None or cycle is None:
-            return
-
-        def work(progress) -> Path:
-            refuse_replacing_inputs_of(hc, out)
-            return write(read_action_plan(hc, cycle, today, progress), out, progress)
-
-        self.tasks.run(label, work, on_done=done, on_error=self._making_failed)
-
-    def _making_failed(self, error: BaseException, trace: str) -> None:
-        if not isinstance(error, SwhcError):
-            raise error
-        show_problem(self, error)
+        return lambda progress: read_action_plan(hc, cycle, today, progress)
 
     def print_report(self, kind_name: str) -> None:
-        """Make the PDF, then print it through the printer dialog, or open it in the PDF viewer to print from there."""
-        from ...outputs.reports.kinds import report_kind
-        from ..common.printing import open_in_viewer, print_folder, print_pdf
-
-        if self.cycle is None:
-            return
-        kind = report_kind(kind_name)
-        out = print_folder() / kind.default_file_name(self.cycle.name)
-
-        def done(path: Path) -> None:
-            if not print_pdf(path, self):
-                open_in_viewer(path, self)
-
-        self._make(f"Preparing {kind.in_a_sentence} for printing…", kind.write, out, done)
+        if self.hc is not None and self.cycle is not None:
+            self.output_files.print_report(self.hc, self.cycle, kind_name, read=self._plan_as_printed())
 
     def save_report(self, kind_name: str) -> None:
-        from ...outputs.reports.kinds import report_kind
-
-        if self.hc is None or self.cycle is None:
-            return
-        kind = report_kind(kind_name)
-        suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name))
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Save {kind.in_a_sentence} as", suggested, f"PDF document (*{kind.suffix})"
-        )
-        if not path or refused_as_output(self, self.hc, Path(path)):
-            return
-        out = Path(path) if path.lower().endswith(kind.suffix) else Path(path + kind.suffix)
-        self._make(
-            f"Making {kind.in_a_sentence}…", kind.write, out, lambda saved: self._saved(kind.in_a_sentence, saved)
-        )
+        if self.hc is not None and self.cycle is not None:
+            self.output_files.make_report(self.hc, self.cycle, kind_name, read=self._plan_as_printed())
 
     def export_plan(self) -> None:
-        from ...outputs.exports.kinds import export_kind
-
-        if self.hc is None or self.cycle is None:
-            return
-        kind = export_kind("actions")
-        first = kind.formats[0]
-        suggested = str(self.hc.path.parent / kind.default_file_name(self.cycle.name, first.name))
-        path, chosen_filter = QFileDialog.getSaveFileName(
-            self, "Export the action plan as", suggested, ";;".join(f.label for f in kind.formats)
-        )
-        if not path or refused_as_output(self, self.hc, Path(path)):
-            return
-        export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
-        self._make(
-            "Exporting the action plan…", export_format.write, out, lambda saved: self._saved("the action plan", saved)
-        )
-
-    def _saved(self, what: str, path: Path) -> None:
-        from ..common.printing import open_in_viewer
-
-        if ask(
-            self,
-            "Saved",
-            f"{what[0].upper()}{what[1:]} is saved as {path.name}.",
-            f"In {path.parent}.",
-            yes="Open it",
-            no="Close",
-        ):
-            open_in_viewer(path, self)
+        if self.hc is not None and self.cycle is not None:
+            self.output_files.export(self.hc, self.cycle, "actions", read=self._plan_as_printed())

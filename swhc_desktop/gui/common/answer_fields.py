@@ -104,6 +104,7 @@ class TextField(AnswerField):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.short = len(question.text) <= SHORT_TEXT_LENGTH and not question.text.rstrip().endswith("?")
+        self.edit: QLineEdit | CommittingTextEdit
         if self.short:
             self.edit = QLineEdit(self)
             self.edit.editingFinished.connect(self._finished)
@@ -116,24 +117,24 @@ class TextField(AnswerField):
         self._shown = ""
 
     def _finished(self) -> None:
-        if self.edit.text() != self._shown:
+        if isinstance(self.edit, QLineEdit) and self.edit.text() != self._shown:
             self._shown = self.edit.text()
             self.edited.emit()
 
     def answer(self) -> ReturnAnswer | None:
-        text = (self.edit.text() if self.short else self.edit.toPlainText()).strip()
+        text = (self.edit.text() if isinstance(self.edit, QLineEdit) else self.edit.toPlainText()).strip()
         return ReturnAnswer(text=text) if text else None
 
     def set_answer(self, answer: ReturnAnswer | None) -> None:
         text = answer.text if answer is not None else ""
-        if self.short:
+        if isinstance(self.edit, QLineEdit):
             self._shown = text
             self.edit.setText(text)
         else:
             self.edit.show_text(text)
 
     def commit_pending(self) -> None:
-        if self.short:
+        if isinstance(self.edit, QLineEdit):
             self._finished()
         else:
             self.edit.commit_pending()

@@ -6,12 +6,11 @@ matplotlib is imported only when the first chart is shown, so it never slows the
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,25 +23,29 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import SwhcError
 from .messages import show_problem
-from .output_files import refused_as_output
+from .output_files import ask_where_to_save, documents_folder, refused_as_output
+
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
 
 
 class ChartView(QWidget):
     def __init__(self, parent: QWidget | None = None, minimum_height: int = 320, embedded_scroll: bool = True):
         super().__init__(parent)
         self.embedded_scroll = embedded_scroll  # False inside a page that scrolls already (the dashboard)
-        self.figure = None
-        self.canvas = None
+        self.figure: Figure | None = None
+        self.canvas: FigureCanvasQTAgg | None = None  # matplotlib is imported with the first chart shown
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.placeholder = QLabel("No chart to show.")
         self.placeholder.setWordWrap(True)
         self.layout_.addWidget(self.placeholder)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.hide()
-        self.layout_.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.hide()
+        self.layout_.addWidget(self.scroll_area, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.save_button = QPushButton("Save chart as…")
@@ -66,14 +69,14 @@ class ChartView(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         if self.canvas is not None:
-            self.scroll.takeWidget()
+            self.scroll_area.takeWidget()
             self.canvas.deleteLater()
             self.canvas = None
         self.figure = figure
         if figure is None:
             self.placeholder.setText(message or "No chart to show.")
             self.placeholder.show()
-            self.scroll.hide()
+            self.scroll_area.hide()
             self._set_enabled(False)
             return
         self.placeholder.hide()
@@ -82,10 +85,10 @@ class ChartView(QWidget):
         self.canvas.setMinimumHeight(max(self.minimum_height, int(height * figure.dpi)))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(figure.texts[0].get_text() if figure.texts else "Chart")
-        self.scroll.setWidget(self.canvas)
-        self.scroll.show()
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.show()
         if not self.embedded_scroll:
-            self.scroll.setMinimumHeight(self.canvas.minimumHeight() + 4)
+            self.scroll_area.setMinimumHeight(self.canvas.minimumHeight() + 4)
         self._set_enabled(True)
 
     def image(self) -> QImage:
@@ -101,7 +104,7 @@ class ChartView(QWidget):
             return
         QApplication.clipboard().setImage(self.image())
         window = self.window()
-        if hasattr(window, "statusBar") and callable(getattr(window, "statusBar")):
+        if hasattr(window, "statusBar") and callable(window.statusBar):
             window.statusBar().showMessage("Chart copied: paste it into a document.", 5000)
         if self.canvas is not None:
             self.figure.set_canvas(self.canvas)
@@ -109,15 +112,15 @@ class ChartView(QWidget):
     def save_as(self) -> None:
         if self.figure is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Save chart", str(Path(folder) / "chart.png"), "Picture (*.png);;For print (*.svg)"
+        chosen = ask_where_to_save(
+            self, "Save chart", documents_folder() / "chart.png", ["Picture (*.png)", "For print (*.svg)"]
         )
-        if not path or refused_as_output(self, None, Path(path)):
+        if chosen is None or refused_as_output(self, None, chosen[0]):
             return
-        if not Path(path).suffix:
-            path += ".svg" if "svg" in chosen else ".png"
-        self.save_to(Path(path))
+        path, chosen_filter = chosen
+        if not path.suffix:
+            path = path.with_name(path.name + (".svg" if "svg" in chosen_filter else ".png"))
+        self.save_to(path)
 
     def save_to(self, path: Path) -> None:
         from ...outputs.charts.question_charts import save_figure
@@ -129,7 +132,3 @@ class ChartView(QWidget):
         finally:
             if self.canvas is not None:
                 self.figure.set_canvas(self.canvas)
-
-
-def copy_shortcut(view: ChartView) -> QShortcut:
-    return QShortcut(QKeySequence.StandardKey.Copy, view, view.copy)

@@ -24,7 +24,7 @@ class _IntoInstanceLoader(QUiLoader):
         if class_name == "DateField":  # our own widget, loaded only by the dialogs that have one, not at start-up
             from .date_field import DateField
 
-            widget = DateField(parent)
+            widget: QWidget = DateField(parent)
             widget.setObjectName(name)
         else:
             widget = super().createWidget(class_name, parent, name)

@@ -1,6 +1,9 @@
-"""Message boxes for problems the user can act on: the problem, then what to do, never a traceback."""
+"""Message boxes for problems the user can act on: the problem, then what to do, never a traceback; and the one answer
+to work that failed in the background."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -36,3 +39,31 @@ def ask(
     box.setObjectName("questionMessage")
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def on_background_error(
+    parent: QWidget | None,
+    tell: Callable[[SwhcError], None] | None = None,
+    after: Callable[[], object] | None = None,
+    still_wanted: Callable[[], bool] = lambda: True,
+) -> Callable[[BaseException, str], None]:
+    """What to do when work run by the task runner fails, as its `on_error`: a problem the user can act on is told
+    (by `tell`, else in a message over `parent`); any other error is raised again on the GUI thread, where the crash
+    handler logs it and explains it in plain words. `after` puts the caller's state right, whatever the error; a
+    problem with work nobody is waiting for any more (`still_wanted` false: the file or cycle has changed since) is
+    not told, but a fault always reaches the crash handler."""
+
+    def failed(error: BaseException, trace: str) -> None:
+        wanted = still_wanted()
+        if wanted and after is not None:
+            after()
+        if not isinstance(error, SwhcError):
+            raise error
+        if not wanted:
+            return
+        if tell is not None:
+            tell(error)
+        else:
+            show_problem(parent, error)
+
+    return failed

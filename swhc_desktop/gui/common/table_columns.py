@@ -36,5 +36,10 @@ def fill_with_column(table: QAbstractItemView, column: int, minimum: int) -> Non
         return
     filler = _FillColumn(table, column, minimum)
     table.viewport().installEventFilter(filler)
-    header.sectionResized.connect(lambda index, *_: index != column and filler.fit())
+
+    def refit(index: int, *_: object) -> None:
+        if index != column:  # the filled column is resized by the filler itself
+            filler.fit()
+
+    header.sectionResized.connect(refit)
     filler.fit()

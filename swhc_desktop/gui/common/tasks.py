@@ -1,7 +1,9 @@
-"""Runs long core work off the GUI thread, one job at a time, with a progress dialog that appears only if the work takes a while."""
+"""Runs long core work off the GUI thread, one job at a time, with a progress dialog that appears only if the work
+takes a while; and keeps Python's garbage collection on the GUI thread, where Qt's objects may be deleted."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from collections.abc import Callable
@@ -62,7 +64,7 @@ class TaskRunner(QObject):
         self,
         label: str,
         work: Callable[[Progress], Any],
-        on_done: Callable[[Any], None],
+        on_done: Callable[[Any], object],
         on_error: Callable[[BaseException, str], None],
         on_cancelled: Callable[[], None] | None = None,
         cancellable: bool = True,
@@ -95,7 +97,7 @@ class TaskRunner(QObject):
             if message and not cancel_requested.is_set():
                 dialog.setLabelText(message)
 
-        def finish(callback: Callable[..., None], *args: Any) -> None:
+        def finish(callback: Callable[..., object], *args: Any) -> None:
             show_timer.stop()
             if shiboken6.isValid(dialog):
                 dialog.close()
@@ -116,7 +118,7 @@ class TaskRunner(QObject):
     def wait(self, milliseconds: int = 30000) -> bool:
         return self.pool.waitForDone(milliseconds)
 
-    def shown_over(self, widget: QWidget) -> DialogTasks:
+    def shown_over(self, widget: QWidget) -> "DialogTasks":
         """This runner, for a page or dialog: its work still waits its turn with every other job on the file, its
         progress shows over the widget, and its results are delivered only while the widget exists."""
         return DialogTasks(self, widget)
@@ -135,13 +137,47 @@ class DialogTasks:
     def wait(self, milliseconds: int = 30000) -> bool:
         return self.runner.wait(milliseconds)
 
+    def shown_over(self, widget: QWidget) -> "DialogTasks":
+        return self.runner.shown_over(widget)
+
     def run(
         self,
         label: str,
         work: Callable[[Progress], Any],
-        on_done: Callable[[Any], None],
+        on_done: Callable[[Any], object],
         on_error: Callable[[BaseException, str], None],
         on_cancelled: Callable[[], None] | None = None,
         cancellable: bool = True,
     ) -> None:
         self.runner.run(label, work, on_done, on_error, on_cancelled, cancellable, shown_over=self.widget)
+
+
+class GarbageCollectedOnGuiThread(QObject):
+    """While it runs, Python's cyclic garbage collector runs only on the GUI thread, from a timer, instead of on
+    whichever thread happens to allocate. A collection on the worker thread that frees a widget left in a reference
+    cycle deletes it off the GUI thread, and the app crashes without a word (pyqtgraph's GarbageCollector does the
+    same for the same reason). Made on the GUI thread; `stop` gives collection back to Python."""
+
+    def __init__(self, parent: QObject | None = None, every_ms: int = 500):
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        gc.disable()
+        self.timer.start(every_ms)
+
+    def collect(self) -> None:
+        collect_due_garbage(self.thresholds)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.collect()
+        gc.enable()
+
+
+def collect_due_garbage(thresholds: tuple[int, ...]) -> None:
+    """Collect the generations Python would have collected by now (see `gc.set_threshold`), youngest first."""
+    for generation, (count, threshold) in enumerate(zip(gc.get_count(), thresholds)):
+        if count <= threshold:
+            break
+        gc.collect(generation)

@@ -1,47 +1,39 @@
 """The Questionnaire page: the cycle's questionnaire as a tree beside an editor and a live preview. Every change is
 saved to the file as it is made, as one undoable edit on the window's undo stack; changes that would lose answers
-are refused with the reason; the hand-outs are made from here."""
+are refused with the reason; the hand-outs are made from its Hand out menu (see `handouts`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QScrollArea, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QScrollArea, QWidget
 
+from ...domain.changes import Change
 from ...domain.errors import SwhcError
-from ...domain.progress import Progress
 from ...domain.questionnaire import Problem, Question, errors_only, make_code
 from ...domain.records import Cycle
-from ...outputs.exports.kinds import EXPORT_KINDS, ExportKind
-from ...outputs.guards import refuse_replacing_inputs_of
-from ...outputs.reports.kinds import REPORT_KINDS
 from ...questionnaires.bank import question_bank
 from ...questionnaires.edits import (
     AnswerCounts,
-    ChangeCycleText,
     ChangeSection,
     ChangeSettings,
     Edit,
     EditRefused,
     Focus,
+    QuestionnaireChange,
     QuestionnaireDesign,
-    apply_edit,
     wording_change_warning,
 )
-from ...questionnaires.handouts import INTRODUCTION_KEY, default_introduction, stored_introduction
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
-from ..common.output_files import refused_as_output
-from ..common.printing import open_in_viewer
 from ..common.tasks import TaskRunner
-from .commands import EditCommand
-from .dialogs import IntroductionDialog, QuestionBankDialog
+from ..common.undo import make_undoable
+from .dialogs import QuestionBankDialog
 from .editors import QuestionEditor, SectionEditor
+from .handouts import HandOuts
 from .preview import QuestionPreview
 from .tree import KEY_ROLE, SEARCH_ROLE, DropTarget, ItemKey, QuestionTreeModel
 
@@ -168,16 +160,7 @@ class DesignerPage(QWidget):
         self.new_cycle_action = self._tree_action(
             "Start a &new cycle (from a template or this one)…", None, self.start_cycle_requested.emit
         )
-        menu = QMenu(self.handOutButton)
-        for kind in (k for k in REPORT_KINDS if k.hand_out):
-            menu.addAction(f"{kind.title} (PDF)…", lambda kind=kind: self.make_report(kind.name))
-        for export_kind in (k for k in EXPORT_KINDS if k.hand_out):
-            formats = ", ".join(f.label.split(" (")[0] for f in export_kind.formats)
-            menu.addAction(f"{export_kind.title} ({formats})…", lambda k=export_kind: self.make_export(k))
-        menu.addSeparator()
-        menu.addAction("Paper form &introduction…", self.edit_introduction)
-        self.handOutButton.setMenu(menu)
-        self.hand_out_menu = menu
+        self.hand_outs = HandOuts(self, self.tasks)
 
     # ------------------------------------------------------------------ showing a cycle
 
@@ -401,32 +384,30 @@ class DesignerPage(QWidget):
         """Save an edit to the file now, then put it on the undo stack. Returns whether it was saved."""
         if edit is None or self.hc is None or self.cycle is None:
             return False
-        cycle_id = self.cycle.id
         try:
-            focus = apply_edit(self.hc, cycle_id, edit)
+            undo = make_undoable(
+                self.undo_stack, self.hc, QuestionnaireChange(self.cycle.id, edit), self, self._after_undo
+            )
         except SwhcError as problem:
             self._refuse(problem)
             self.reload(self._focus_of(self.current))  # the editor shows what the file holds, not what was refused
             return False
-        self.undo_stack.push(
-            EditCommand(self.hc, cycle_id, edit, lambda f: self._after_undo(cycle_id, f), self._undo_failed)
-        )
-        self.reload(focus)
+        assert isinstance(undo, QuestionnaireChange)
+        self.reload(undo.focus)
         self.contents_changed.emit()
         return True
 
-    def _after_undo(self, cycle_id: int, focus: Focus) -> None:
-        if self.cycle is not None and cycle_id == self.cycle.id:
-            self.reload(focus)
+    def _after_undo(self, pending: Change | None) -> None:
+        """Show what an undo or redo changed, in its cycle; or, when it failed, what the file holds."""
+        if not isinstance(pending, QuestionnaireChange):
+            if self.cycle is not None:
+                self.reload(self._focus_of(self.current))
+        elif self.cycle is not None and pending.cycle_id == self.cycle.id:
+            self.reload(pending.focus)
             self.contents_changed.emit()
         else:
-            self._pending_focus = focus
-            self.cycle_requested.emit(cycle_id)
-
-    def _undo_failed(self, problem: SwhcError) -> None:
-        show_problem(self, problem)
-        if self.cycle is not None:
-            self.reload(self._focus_of(self.current))
+            self._pending_focus = pending.focus
+            self.cycle_requested.emit(pending.cycle_id)
 
     # ------------------------------------------------------------------ what the user asks
 
@@ -476,6 +457,7 @@ class DesignerPage(QWidget):
         key, design = self.current, self.design
         if key is None or design is None or self.read_only:
             return
+        edit: Edit
         try:
             if key.is_question:
                 edit = design.delete_question(key.question_code)
@@ -586,86 +568,3 @@ class DesignerPage(QWidget):
                 questions, section, position, f"add {count} question{'s' if count != 1 else ''} from the bank"
             )
         )
-
-    # ------------------------------------------------------------------ hand-outs
-
-    def _default_folder(self) -> Path:
-        return self.hc.path.parent if self.hc is not None else Path.home()
-
-    def _read_for_hand_out(self, read) -> object | None:
-        """What a hand-out prints, read here (the file is used by one thread at a time), or None when there is
-        no cycle or the questionnaire is refused (the user is told why before choosing where to save)."""
-        if self.hc is None or self.cycle is None:
-            return None
-        try:
-            return read(self.hc, self.cycle)
-        except SwhcError as problem:
-            self._refuse(problem)
-            return None
-
-    def make_report(self, kind_name: str) -> None:
-        kind = next(k for k in REPORT_KINDS if k.name == kind_name)
-        content = self._read_for_hand_out(kind.read)
-        if content is None or self.cycle is None:
-            return
-        suggested = str(self._default_folder() / kind.default_file_name(self.cycle.name))
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Save the {kind.title.lower()} as", suggested, f"PDF document (*{kind.suffix})"
-        )
-        if path and not refused_as_output(self, self.hc, Path(path)):
-            self._write(kind.title, Path(path), lambda progress: kind.write(content, Path(path), progress))
-
-    def make_export(self, kind: ExportKind) -> None:
-        content = self._read_for_hand_out(kind.read)
-        if content is None or self.cycle is None:
-            return
-        first = kind.formats[0]
-        suggested = str(self._default_folder() / kind.default_file_name(self.cycle.name, first.name))
-        path, chosen_filter = QFileDialog.getSaveFileName(
-            self, f"Save the {kind.title.lower()} as", suggested, ";;".join(f.label for f in kind.formats)
-        )
-        if not path or refused_as_output(self, self.hc, Path(path)):
-            return
-        export_format, out = kind.chosen_in_save_dialog(path, chosen_filter)
-        self._write(kind.title, out, lambda progress: export_format.write(content, out, progress))
-
-    def _write(self, title: str, out: Path, write: Callable[[Progress], Path]) -> None:
-        hc = self.hc
-
-        def work(progress: Progress) -> Path:
-            if hc is not None:
-                refuse_replacing_inputs_of(hc, out)
-            return write(progress)
-
-        def done(path: Path) -> None:
-            self.status_message.emit(f"Saved the {title.lower()} as {path}.")
-            if ask(
-                self,
-                "Saved",
-                f"The {title.lower()} is saved as {path.name}.",
-                f"In {path.parent}.",
-                yes="Open it",
-                no="Close",
-            ):
-                open_in_viewer(path, self)
-
-        def failed(error: BaseException, trace: str) -> None:
-            if isinstance(error, SwhcError):
-                self._refuse(error)
-            else:
-                raise error
-
-        self.tasks.run(f"Making the {title.lower()}…", work, on_done=done, on_error=failed)
-
-    def edit_introduction(self) -> None:
-        if self.hc is None or self.cycle is None:
-            return
-        stored = stored_introduction(self.hc, self.cycle)
-        standard = default_introduction(self.hc.organisation.get(), self.cycle)
-        dialog = IntroductionDialog(stored or standard, standard, self)
-        if dialog.exec() != IntroductionDialog.DialogCode.Accepted:
-            return
-        new = dialog.text()
-        if new != stored:
-            self.push(ChangeCycleText(INTRODUCTION_KEY, stored, new))
-            self.status_message.emit("The paper form's introduction is saved.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -16,35 +16,17 @@ from PySide6.QtWidgets import (
 
 from ...analysis.comments import Comment, ThemeTable, matches, theme_table
 from ...analysis.frequencies import whole_percent
+from ...domain.changes import Change
 from ...domain.errors import SwhcError
+from ...domain.records import Theme
+from ...screens.comment_changes import AddTheme, RemoveTheme, RenameTheme, TagComments
 from ...storage import HealthCheckFile
-from ...storage.theme_store import Theme
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
 from ..common.messages import show_problem
+from ..common.undo import make_undoable
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class _StoreCommand(QUndoCommand):
-    """An undoable change to themes or tags: `do` and `undo` call the storage layer; a refusal is shown, not raised."""
-
-    def __init__(self, text: str, view: CommentsView, do, undo):
-        super().__init__(text)
-        self.view, self.do, self.undo_ = view, do, undo
-
-    def redo(self) -> None:
-        self._run(self.do)
-
-    def undo(self) -> None:
-        self._run(self.undo_)
-
-    def _run(self, action) -> None:
-        try:
-            action()
-        except SwhcError as problem:
-            show_problem(self.view, problem)
-        self.view.changed.emit()
 
 
 class CommentsView(QWidget):
@@ -94,7 +76,7 @@ class CommentsView(QWidget):
         self.commentQuestionCombo.blockSignals(True)
         self.commentQuestionCombo.clear()
         self.commentQuestionCombo.addItem("All questions", None)
-        seen = {}
+        seen: dict[int, str] = {}
         for comment in comments:
             seen.setdefault(comment.question.id, comment.question.title)
         for question_id, title in seen.items():
@@ -196,21 +178,13 @@ class CommentsView(QWidget):
         theme_id = item.data(KEY_ROLE)
         tag = item.checkState() != Qt.CheckState.Unchecked
         before = [k for k in keys if any(c.key == k and theme_id in c.theme_ids for c in self.comments)]
-        hc = self.hc
         changing = [k for k in keys if (k in before) != tag]
         if not changing:
             return
         text = (
             f"{'tag' if tag else 'untag'} {len(changing)} comment{'s' if len(changing) != 1 else ''} with {item.text()}"
         )
-        self.undo_stack.push(
-            _StoreCommand(
-                text,
-                self,
-                lambda: hc.themes.set_tag(changing, theme_id, tag),
-                lambda: hc.themes.set_tag(changing, theme_id, not tag),
-            )
-        )
+        self._change(TagComments(tuple(changing), theme_id, tag, text))
 
     def add_theme(self) -> None:
         if self.hc is None:
@@ -218,16 +192,7 @@ class CommentsView(QWidget):
         name, ok = QInputDialog.getText(self, "Add a theme", "Theme name (for example Caseloads):")
         if not ok or not name.strip():
             return
-        hc = self.hc
-        added: dict[str, int] = {}
-
-        def do() -> None:
-            added["id"] = hc.themes.add(name, theme_id=added.get("id"))
-
-        def undo() -> None:
-            hc.themes.remove(added["id"])
-
-        self.undo_stack.push(_StoreCommand(f"add theme {name.strip()}", self, do, undo))
+        self._change(AddTheme(name, f"add theme {name.strip()}"))
 
     def current_theme(self) -> Theme | None:
         item = self.themeList.currentItem()
@@ -242,29 +207,23 @@ class CommentsView(QWidget):
         name, ok = QInputDialog.getText(self, "Rename the theme", "New name:", text=theme.name)
         if not ok or not name.strip() or name.strip() == theme.name:
             return
-        hc = self.hc
-        self.undo_stack.push(
-            _StoreCommand(
-                f"rename theme {theme.name}",
-                self,
-                lambda: hc.themes.rename(theme.id, name),
-                lambda: hc.themes.rename(theme.id, theme.name),
-            )
-        )
+        self._change(RenameTheme(theme.id, name, f"rename theme {theme.name}"))
 
     def remove_theme(self) -> None:
         theme = self.current_theme()
         if self.hc is None or theme is None:
             return
-        hc = self.hc
-        removed = {}
+        self._change(RemoveTheme(theme.id, f"remove theme {theme.name}"))
 
-        def do() -> None:
-            removed["it"] = hc.themes.remove(theme.id)
-
-        self.undo_stack.push(
-            _StoreCommand(f"remove theme {theme.name}", self, do, lambda: hc.themes.restore(removed["it"]))
-        )
+    def _change(self, change: Change) -> None:
+        """Make a change to the themes or tags and put it on the undo stack (a refused change is shown); either way
+        the comments are shown again as the file now holds them."""
+        assert self.hc is not None
+        try:
+            make_undoable(self.undo_stack, self.hc, change, self, lambda _: self.changed.emit())
+        except SwhcError as problem:
+            show_problem(self, problem)
+        self.changed.emit()
 
     def show_theme_chart(self) -> None:
         from ...outputs.charts.builders import theme_bars

@@ -4,10 +4,9 @@ reordered and deleted with undo; and the findings the app suggests, accepted as 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QListWidgetItem,
@@ -21,13 +20,22 @@ from PySide6.QtWidgets import (
 
 from ...analysis.evidence import Figure, evidence_keys
 from ...analysis.suggestions import Suggestion, SuggestionSource
+from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.records import Cycle, Finding, FindingKind
+from ...domain.rules import check_finding
+from ...screens.finding_changes import (
+    AddFinding,
+    ChangeFinding,
+    DeleteFinding,
+    DismissSuggestion,
+    MoveFinding,
+)
 from ...screens.key_findings import FindingDraft, KeyFindingsData, evidence_keys_for, figures_text
 from ...storage import HealthCheckFile
-from ...storage.finding_store import DeletedFinding, check_finding
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
+from ..common.undo import make_undoable
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 MUTED = QColor("#5f6368")
@@ -105,51 +113,6 @@ class FindingDialog(QDialog):
         super().accept()
 
 
-# --------------------------------------------------------------------------- undoable changes
-
-
-class _StoreChange(QUndoCommand):
-    """A change to the file already made once when pushed (so a refusal is shown before it reaches the stack);
-    undo and redo call the storage again. A change that can no longer be made is shown and dropped."""
-
-    def __init__(self, text: str, view: KeyFindingsView, redo: Callable[[], None], undo: Callable[[], None]):
-        super().__init__(text)
-        self.view, self._redo, self._undo = view, redo, undo
-        self.made_once = True
-
-    def redo(self) -> None:
-        if self.made_once:
-            self.made_once = False
-            return
-        self._run(self._redo)
-
-    def undo(self) -> None:
-        self._run(self._undo)
-
-    def _run(self, change: Callable[[], None]) -> None:
-        try:
-            change()
-        except SwhcError as problem:
-            self.setObsolete(True)
-            show_problem(self.view, problem)
-        self.view.reload()
-        self.view.changed.emit()
-
-
-class _Removal:
-    """Holds what deleting a finding took away, so that undo can put it back exactly."""
-
-    def __init__(self, hc: HealthCheckFile, finding_id: int, deleted: DeletedFinding | None = None):
-        self.hc, self.finding_id, self.deleted = hc, finding_id, deleted
-
-    def delete(self) -> None:
-        self.deleted = self.hc.findings.delete(self.finding_id)
-
-    def restore(self) -> None:
-        assert self.deleted is not None
-        self.hc.findings.restore(self.deleted)
-
-
 # --------------------------------------------------------------------------- the view
 
 
@@ -160,7 +123,7 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         width = self.tree.columnWidth(index.column())
@@ -254,7 +217,7 @@ class KeyFindingsView(QWidget):
         if self.hc is None or self.cycle is None:
             return
         selected = select_id if select_id is not None else self.selected_finding_id()
-        self.findings = self.hc.findings.list(self.cycle.id)
+        self.findings = self.hc.findings.for_cycle(self.cycle.id)
         self._fill_findings(selected)
         self._fill_suggestions()
 
@@ -332,7 +295,7 @@ class KeyFindingsView(QWidget):
                 "<p style='color:gray'>It rests on no question or indicator yet: Edit it to link its figures.</p>"
             )
         assert self.hc is not None
-        answering = [a.title for a in self.hc.actions.list() if finding.id in a.finding_ids]
+        answering = [a.title for a in self.hc.actions.all() if finding.id in a.finding_ids]
         if answering:
             parts.append("<p><b>Actions that answer it:</b> " + "; ".join(html.escape(t) for t in answering) + "</p>")
         else:
@@ -461,10 +424,17 @@ class KeyFindingsView(QWidget):
 
     # ------------------------------------------------------------------ changing
 
-    def _push(
-        self, text: str, redo: Callable[[], None], undo: Callable[[], None], select_id: int | None = None
-    ) -> None:
-        self.undo_stack.push(_StoreChange(text, self, redo, undo))
+    def _change(self, change: Change) -> Change | None:
+        """Make a change to the findings and put it on the undo stack; a refused change is shown, and None returned."""
+        assert self.hc is not None
+        try:
+            undo = make_undoable(self.undo_stack, self.hc, change, self, lambda _: self._changed())
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return None
+        return undo
+
+    def _changed(self, select_id: int | None = None) -> None:
         self.reload(select_id)
         self.changed.emit()
 
@@ -479,21 +449,14 @@ class KeyFindingsView(QWidget):
             self._add(dialog.draft(), None, "add a finding")
 
     def _add(self, draft: FindingDraft, suggestion_key: str | None, text: str) -> None:
-        assert self.hc is not None and self.cycle is not None
-        try:
-            finding_id = self.hc.findings.add(
-                self.cycle.id,
-                draft.kind,
-                draft.text,
-                draft.question_codes,
-                draft.indicator_keys,
-                suggestion_key=suggestion_key,
+        assert self.cycle is not None
+        undo = self._change(
+            AddFinding(
+                self.cycle.id, draft.kind, draft.text, draft.question_codes, draft.indicator_keys, suggestion_key, text
             )
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        removal = _Removal(self.hc, finding_id)
-        self._push(text, removal.restore, removal.delete, select_id=finding_id)
+        )
+        if isinstance(undo, DeleteFinding):
+            self._changed(select_id=undo.finding_id)
 
     def edit_finding(self) -> None:
         finding = self.selected_finding()
@@ -504,20 +467,15 @@ class KeyFindingsView(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.draft() == before:
             return
         after = dialog.draft()
-        hc = self.hc
-        assert hc is not None
-
-        def save(draft: FindingDraft) -> Callable[[], None]:
-            return lambda: hc.findings.update(
-                finding.id, draft.kind, draft.text, draft.question_codes, draft.indicator_keys
+        if (
+            self._change(
+                ChangeFinding(
+                    finding.id, after.kind, after.text, after.question_codes, after.indicator_keys, "change a finding"
+                )
             )
-
-        try:
-            save(after)()
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self._push("change a finding", save(after), save(before), select_id=finding.id)
+            is not None
+        ):
+            self._changed(select_id=finding.id)
 
     def delete_finding(self) -> None:
         finding = self.selected_finding()
@@ -533,32 +491,18 @@ class KeyFindingsView(QWidget):
         ) + "You can undo this with Ctrl+Z."
         if not ask(self, "Delete finding", f"Delete the finding '{finding.text}'?", detail, yes="Delete"):
             return
-        removal = _Removal(self.hc, finding.id)
-        try:
-            removal.delete()
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self._push("delete a finding", removal.delete, removal.restore)
+        if self._change(DeleteFinding(finding.id, "delete a finding")) is not None:
+            self._changed()
 
     def move_finding(self, step: int) -> None:
         finding = self.selected_finding()
         if finding is None or not self.writable:
             return
-        hc = self.hc
-        assert hc is not None
-        try:
-            moved = hc.findings.move(finding.id, step)
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        if moved:
-            self._push(
-                "move a finding",
-                lambda: hc.findings.move(finding.id, step),
-                lambda: hc.findings.move(finding.id, -step),
-                select_id=finding.id,
-            )
+        same_kind = [f.id for f in self.findings if f.kind is finding.kind]
+        if not 0 <= same_kind.index(finding.id) + step < len(same_kind):
+            return  # already at that end
+        if self._change(MoveFinding(finding.id, step, "move a finding")) is not None:
+            self._changed(select_id=finding.id)
 
     def accept_suggestion(self, edit: bool) -> None:
         suggestion, _ = self.selected_suggestion()
@@ -580,19 +524,8 @@ class KeyFindingsView(QWidget):
         suggestion, dismissed = self.selected_suggestion()
         if suggestion is None or not self.writable:
             return
-        hc, cycle = self.hc, self.cycle
-        assert hc is not None and cycle is not None
-
-        def dismiss() -> None:
-            hc.findings.dismiss(cycle.id, suggestion.key, suggestion.text)
-
-        def bring_back() -> None:
-            hc.findings.bring_back(cycle.id, suggestion.key, suggestion.text)
-
-        first, second = (bring_back, dismiss) if dismissed else (dismiss, bring_back)
-        try:
-            first()
-        except SwhcError as problem:
-            show_problem(self, problem)
-            return
-        self._push("bring back a suggested finding" if dismissed else "dismiss a suggested finding", first, second)
+        assert self.cycle is not None
+        text = "bring back a suggested finding" if dismissed else "dismiss a suggested finding"
+        change = DismissSuggestion(self.cycle.id, suggestion.key, suggestion.text, not dismissed, text)
+        if self._change(change) is not None:
+            self._changed()

@@ -3,17 +3,22 @@ GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent, QUndoCommand, QUndoStack
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import SwhcError
+from ...domain.progress import Progress
 from ...domain.records import Cycle
 from ...screens.findings import comments_work, dashboard_work, explorer_work
 from ...screens.key_findings import key_findings_work
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
-from ..common.messages import show_problem
+from ..common.messages import on_background_error, show_problem
 from ..common.tasks import TaskRunner
+from ..common.undo import make_undoable
 from .comments import CommentsView
 from .dashboard import Dashboard, IndicatorSettingsDialog
 from .explorer import QuestionExplorer
@@ -88,6 +93,8 @@ class FindingsPage(QWidget):
             self.dashboard.clear(first)
             self.key_findings.clear(first)
             return
+        work: Callable[[Progress], Any]
+        done: Callable[[Any], None]
         if name == "dashboard":
             work, done = (lambda progress: dashboard_work(hc, cycle)), self._dashboard_done
         elif name == "explorer":
@@ -106,25 +113,23 @@ class FindingsPage(QWidget):
                 (lambda progress: comments_work(hc, cycle)),
                 (lambda found: self.comments.show_comments(hc, *found)),
             )
+
+        def show(result: Any) -> None:
+            if generation == self.generation:  # a result for a cycle or file no longer shown is dropped
+                done(result)
+
         self.tasks.run(
             "Working out the findings…",
             work,
-            on_done=lambda result: generation == self.generation and done(result),
-            on_error=lambda error, trace: self._failed(generation, name, error),
+            on_done=show,
+            on_error=on_background_error(
+                self, after=lambda: self.shown.pop(name, None), still_wanted=lambda: generation == self.generation
+            ),
         )
 
     def _dashboard_done(self, result) -> None:
         values, charts = result
         self.dashboard.show_dashboard(self.cycle.name, values, charts)
-
-    def _failed(self, generation: int, name: str, error: BaseException) -> None:
-        if generation != self.generation:
-            return  # the file or cycle changed while this was being worked out
-        self.shown.pop(name, None)
-        if isinstance(error, SwhcError):
-            show_problem(self, error)
-        else:
-            raise error
 
     def _explorer_changed(self) -> None:
         self.shown.pop("explorer", None)
@@ -143,44 +148,30 @@ class FindingsPage(QWidget):
         self.explorer.select_question(code)
 
     def edit_indicators(self) -> None:
-        from ...analysis.indicators import load_indicators
+        from ...analysis.indicators import ChangeIndicators, load_indicators
 
         hc = self.hc
         if hc is None:
             return
-        before = load_indicators(hc)
-        dialog = IndicatorSettingsDialog(before, self)
+        dialog = IndicatorSettingsDialog(load_indicators(hc), self)
         if hc.read_only:
             dialog.setWindowTitle(dialog.windowTitle() + " (read-only file)")
         if dialog.exec() != IndicatorSettingsDialog.DialogCode.Accepted or hc.read_only:
             return
-        after = dialog.chosen()
-        page = self
-
-        class ChangeIndicators(QUndoCommand):
-            def redo(self) -> None:
-                page._save_indicators(hc, after)
-
-            def undo(self) -> None:
-                page._save_indicators(hc, before)
-
         try:
-            from ...analysis.indicators import check_thresholds
-
-            for indicator in after:
-                check_thresholds(indicator, indicator.green, indicator.amber)
+            make_undoable(
+                self.undo_stack,
+                hc,
+                ChangeIndicators(tuple(dialog.chosen())),
+                self,
+                lambda _: self._indicators_changed(),
+            )
         except SwhcError as problem:
             show_problem(self, problem)
             return
-        self.undo_stack.push(ChangeIndicators("change the headline indicators"))
+        self._indicators_changed()
 
-    def _save_indicators(self, hc: HealthCheckFile, indicators) -> None:
-        from ...analysis.indicators import save_indicators
-
-        try:
-            save_indicators(hc, indicators)
-        except SwhcError as problem:
-            show_problem(self, problem)
+    def _indicators_changed(self) -> None:
         self.shown.pop("dashboard", None)
         self.shown.pop("key_findings", None)  # thresholds decide which indicators are suggested
         self.refresh_visible()

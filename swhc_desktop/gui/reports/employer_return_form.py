@@ -3,31 +3,29 @@ where they came from, every change saved as it is made and undone with Ctrl+Z.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.questionnaire import Question, Questionnaire
 from ...domain.records import Cycle
 from ...figures.employer_return import (
+    ChangeReturnAnswer,
     EmployerReturn,
-    ReturnAnswer,
     ReturnEntry,
     describe_answer,
     read_employer_return,
     return_questionnaire,
-    save_answers,
 )
 from ...figures.workforce import (
     WORKFORCE_MEASURES,
+    ChangeWorkforceFigure,
     WorkforceMeasure,
     parse_workforce_figure,
-    save_workforce_figures,
     workforce_figures,
 )
 from ...storage import HealthCheckFile
@@ -36,6 +34,7 @@ from ..common.forms import load_form
 from ..common.messages import show_problem
 from ..common.output_files import OutputFiles
 from ..common.tasks import TaskRunner
+from ..common.undo import make_undoable
 
 
 @dataclass
@@ -44,31 +43,6 @@ class _QuestionRow:
     field: AnswerField
     note: QLabel
     use_suggestion: QPushButton
-
-
-class FormChangeCommand(QUndoCommand):
-    """One change to the cycle's return or workforce figures as a step of Undo and Redo: `store_value(value)` saves
-    a value (None clears it, so any suggestion shows again)."""
-
-    def __init__(
-        self,
-        form: EmployerReturnForm,
-        hc: HealthCheckFile,
-        cycle_id: int,
-        store_value: Callable[[Any], None],
-        before: Any,
-        after: Any,
-        text: str,
-    ):
-        super().__init__(text)
-        self.form, self.hc, self.cycle_id = form, hc, cycle_id
-        self.store_value, self.before, self.after = store_value, before, after
-
-    def redo(self) -> None:
-        self.form.store(self.hc, self.cycle_id, lambda: self.store_value(self.after))
-
-    def undo(self) -> None:
-        self.form.store(self.hc, self.cycle_id, lambda: self.store_value(self.before))
 
 
 class EmployerReturnForm(QWidget):
@@ -257,30 +231,15 @@ class EmployerReturnForm(QWidget):
             return
         if after == entry.answer:
             return  # nothing changed (typing a suggestion back in keeps it a suggestion)
-        self._push_answer(
-            hc, cycle.id, code, entry.stored, after, f"change the employer return's question {entry.number}"
-        )
+        text = f"change the employer return's question {entry.number}"
+        self._change(hc, ChangeReturnAnswer(cycle.id, code, after, text))
 
     def _use_suggestion(self, code: str) -> None:
         hc, cycle, content = self.hc, self.cycle, self.content
         if hc is None or cycle is None or content is None:
             return
         entry = content.entries[code]
-        self._push_answer(hc, cycle.id, code, entry.stored, None, f"use the suggestion for question {entry.number}")
-
-    def _push_answer(
-        self,
-        hc: HealthCheckFile,
-        cycle_id: int,
-        code: str,
-        before: ReturnAnswer | None,
-        after: ReturnAnswer | None,
-        text: str,
-    ) -> None:
-        def store_value(answer: ReturnAnswer | None) -> None:
-            save_answers(hc, cycle_id, {code: answer})
-
-        self.undo_stack.push(FormChangeCommand(self, hc, cycle_id, store_value, before, after, text))
+        self._change(hc, ChangeReturnAnswer(cycle.id, code, None, f"use the suggestion for question {entry.number}"))
 
     def _workforce_edited(self, key: str) -> None:
         hc, cycle = self.hc, self.cycle
@@ -298,22 +257,19 @@ class EmployerReturnForm(QWidget):
         if after == before:
             self._show_workforce(measure, before)
             return
+        self._change(hc, ChangeWorkforceFigure(cycle.id, key, after, f"change the {measure.title.lower()} figure"))
 
-        def store_value(value: float | None) -> None:
-            save_workforce_figures(hc, cycle.id, {key: value})
-
-        self.undo_stack.push(
-            FormChangeCommand(
-                self, hc, cycle.id, store_value, before, after, f"change the {measure.title.lower()} figure"
-            )
-        )
-
-    def store(self, hc: HealthCheckFile, cycle_id: int, change: Callable[[], None]) -> None:
-        """Run a change the undo stack asked for, then show the file as it now is."""
+    def _change(self, hc: HealthCheckFile, change: Change) -> None:
+        """Save a change and put it on the undo stack (a refused change is shown), then show the file as it now is."""
+        cycle_id = self.cycle.id if self.cycle is not None else None
         try:
-            change()
+            make_undoable(self.undo_stack, hc, change, self, lambda _: self._show_file(hc, cycle_id))
         except SwhcError as problem:
             show_problem(self, problem)
+        self.refresh()
+
+    def _show_file(self, hc: HealthCheckFile, cycle_id: int | None) -> None:
+        """After an undo or redo: show the form as the file now holds it, if it is this cycle's."""
         if hc is self.hc and self.cycle is not None and self.cycle.id == cycle_id:
             self.refresh()
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from ...domain.errors import SwhcError
-from ...domain.records import Cycle
+from ...domain.records import BY_SECTION, BY_STANDARD, Cycle, ReportChoices
 from ...outputs.content.findings_report import (
     COMMENTS,
     default_background,
@@ -19,35 +19,16 @@ from ...outputs.content.findings_report import (
     report_outline,
     reportable_comments,
 )
+from ...screens.report_changes import ChangeReportChoices
 from ...storage import HealthCheckFile
-from ...storage.report_choice_store import BY_SECTION, BY_STANDARD, ReportChoices
 from ..common.answer_fields import CommittingTextEdit
 from ..common.forms import load_form
 from ..common.messages import show_problem
 from ..common.output_files import OutputFiles
+from ..common.undo import make_undoable
 from ..findings.comment_chooser import CommentChooserDialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class ReportChoicesCommand(QUndoCommand):
-    def __init__(
-        self,
-        panel: FindingsReportPanel,
-        hc: HealthCheckFile,
-        cycle_id: int,
-        before: ReportChoices,
-        after: ReportChoices,
-        text: str,
-    ):
-        super().__init__(text)
-        self.panel, self.hc, self.cycle_id, self.before, self.after = panel, hc, cycle_id, before, after
-
-    def redo(self) -> None:
-        self.panel.store(self.hc, self.cycle_id, self.after)
-
-    def undo(self) -> None:
-        self.panel.store(self.hc, self.cycle_id, self.before)
 
 
 class FindingsReportPanel(QWidget):
@@ -63,12 +44,12 @@ class FindingsReportPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.reportHeading.setFont(font)
-        self.purposeEdit = self._committing(self.purposeEdit, "purpose")
-        self.backgroundEdit = self._committing(self.backgroundEdit, "background")
+        self.purposeEdit: CommittingTextEdit = self._committing(self.purposeEdit, "purpose")
+        self.backgroundEdit: CommittingTextEdit = self._committing(self.backgroundEdit, "background")
         self.purposeLabel.setBuddy(self.purposeEdit)
         self.backgroundLabel.setBuddy(self.backgroundEdit)
-        self.byStandardRadio.toggled.connect(lambda on: on and self._arrange(BY_STANDARD))
-        self.bySectionRadio.toggled.connect(lambda on: on and self._arrange(BY_SECTION))
+        self.byStandardRadio.toggled.connect(lambda on: self._arrange(BY_STANDARD, on))
+        self.bySectionRadio.toggled.connect(lambda on: self._arrange(BY_SECTION, on))
         self.sectionsList.itemChanged.connect(self._section_ticked)
         self.purposeDefaultButton.clicked.connect(
             lambda: self._change(replace(self.choices, purpose=None), "use the standard wording of the purpose")
@@ -160,18 +141,26 @@ class FindingsReportPanel(QWidget):
         hc, cycle = self.hc, self.cycle
         if hc is None or cycle is None or hc.read_only or after == self.choices:
             return
-        self.undo_stack.push(ReportChoicesCommand(self, hc, cycle.id, self.choices, after, text))
-
-    def store(self, hc: HealthCheckFile, cycle_id: int, choices: ReportChoices) -> None:
         try:
-            hc.report_choices.save(cycle_id, choices)
+            make_undoable(
+                self.undo_stack,
+                hc,
+                ChangeReportChoices(cycle.id, after, text),
+                self,
+                lambda _: self._show_file(hc, cycle.id),
+            )
         except SwhcError as problem:
             show_problem(self, problem)
+        self.refresh()
+
+    def _show_file(self, hc: HealthCheckFile, cycle_id: int) -> None:
+        """After an undo or redo: show the choices as the file now holds them, if it is this cycle's."""
         if hc is self.hc and self.cycle is not None and self.cycle.id == cycle_id:
             self.refresh()
 
-    def _arrange(self, arrangement: str) -> None:
-        self._change(replace(self.choices, arrangement=arrangement), "arrange the report's results")
+    def _arrange(self, arrangement: str, chosen: bool) -> None:
+        if chosen:  # the other button's toggling off is the same choice
+            self._change(replace(self.choices, arrangement=arrangement), "arrange the report's results")
 
     def _section_ticked(self, row: QListWidgetItem) -> None:
         key = row.data(KEY_ROLE)
@@ -194,7 +183,10 @@ class FindingsReportPanel(QWidget):
         )
         typed = edit.toPlainText().strip()
         value = None if not typed or typed == standard.strip() else typed
-        self._change(replace(self.choices, **{which: value}), f"change the report's {which}")
+        changed = (
+            replace(self.choices, purpose=value) if which == "purpose" else replace(self.choices, background=value)
+        )
+        self._change(changed, f"change the report's {which}")
 
     def commit_pending(self) -> None:
         self.purposeEdit.commit_pending()

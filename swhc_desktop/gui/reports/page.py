@@ -29,7 +29,7 @@ class ReportsPage(QWidget):
         self.undo_stack = undo_stack
         self.hc: HealthCheckFile | None = None
         self.cycle: Cycle | None = None
-        self.output_files = OutputFiles(tasks, self)
+        self.output_files = OutputFiles(tasks, self, ask_to_open=False)  # the page offers to open it in savedLabel
         self.return_form = EmployerReturnForm(tasks, undo_stack, self.output_files, self)
         self.exports_panel = ExportsPanel(self.output_files, self)
         self.report_panel = FindingsReportPanel(undo_stack, self.output_files, self)

@@ -30,7 +30,7 @@ from ...importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
 from ...importing.rows import ImportOptions, RowsSummary, counted
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
-from ..common.messages import show_problem
+from ..common.messages import on_background_error, show_problem
 from ..common.table_columns import fill_with_column
 from ..common.tasks import TaskRunner
 
@@ -102,9 +102,10 @@ class ImportWizard(QWizard):
         self.mapping: Mapping | None = None
         self.value_counts: dict[str, Counter] = {}
         self.check: RowsSummary | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._ready = {VALUES_PAGE: False, CHECK_PAGE: False}
         self._importing = False
+        self._step_failed = on_background_error(self, tell=self._step_refused, after=self._stopped)
         self.setWindowTitle(f"Import responses into {cycle.name}")
         self.checkPage.setButtonText(QWizard.WizardButton.NextButton, "&Import")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -144,14 +145,13 @@ class ImportWizard(QWizard):
             f"Reading {path.name}…",
             lambda progress: preview_import(hc, cycle_id, path, layout, progress=progress, sheet=sheet),
             on_done=self._loaded,
-            on_error=self._load_failed,
+            on_error=on_background_error(self, tell=self._load_refused),
             on_cancelled=lambda: self.detectedLabel.clear(),
         )
 
-    def _load_failed(self, error: BaseException, trace: str) -> None:
-        if not isinstance(error, SwhcError):
-            raise error
-        self._say(self.detectedLabel, str(error))
+    def _load_refused(self, problem: SwhcError) -> None:
+        """Why the file cannot be read is said on the wizard's first page, where another file can be chosen."""
+        self._say(self.detectedLabel, str(problem))
         self.previewTable.clear()
         self.previewTable.setRowCount(0)
 
@@ -234,7 +234,7 @@ class ImportWizard(QWizard):
         self.reasonEdit.setEnabled(on)
         self.reasonLabel.setEnabled(on)
 
-    def options(self) -> ImportOptions:
+    def import_options(self) -> ImportOptions:
         keep = self.keepIdentifyingCheck.isChecked() and self.reasonEdit.text().strip()
         return ImportOptions(
             skip_invalid_rows=self.skipRowsCheck.isChecked(),
@@ -313,7 +313,7 @@ class ImportWizard(QWizard):
             "Reading the answers in the file…",
             lambda progress: scan_values(preview, mapping, progress),
             on_done=self._values_scanned,
-            on_error=self._failed,
+            on_error=self._step_failed,
             on_cancelled=lambda: self.back(),
         )
 
@@ -364,12 +364,18 @@ class ImportWizard(QWizard):
         self.problemTable.setRowCount(0)
         self.checkSummaryLabel.setText("Checking every row…")
         self.skipRowsCheck.setVisible(False)
-        hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.options()
+        hc, cycle_id, preview, mapping, options = (
+            self.hc,
+            self.cycle.id,
+            self.preview,
+            self.mapping,
+            self.import_options(),
+        )
         self.tasks.run(
             "Checking every row…",
             lambda progress: check_import(hc, cycle_id, preview, mapping, options, progress),
             on_done=self._checked,
-            on_error=self._failed,
+            on_error=self._step_failed,
             on_cancelled=lambda: self.back(),
         )
 
@@ -436,38 +442,43 @@ class ImportWizard(QWizard):
         self._ready[CHECK_PAGE] = True
 
     def _start_import(self) -> None:
-        hc, cycle_id, preview, mapping, options = self.hc, self.cycle.id, self.preview, self.mapping, self.options()
+        hc, cycle_id, preview, mapping, options = (
+            self.hc,
+            self.cycle.id,
+            self.preview,
+            self.mapping,
+            self.import_options(),
+        )
         self._importing = True
         self.tasks.run(
             f"Importing {preview.source.name}…",
             lambda progress: run_import(hc, cycle_id, preview, mapping, options, progress),
             on_done=self._imported,
-            on_error=self._failed,
+            on_error=self._step_failed,
             on_cancelled=self._import_cancelled,
         )
 
     def _imported(self, result: ImportResult) -> None:
         self._importing = False
-        self.result = result
+        self.import_result = result
         self.next()
 
     def _import_cancelled(self) -> None:
         self._importing = False
         self.checkSummaryLabel.setText("The import was cancelled. Nothing was changed.")
 
-    def _failed(self, error: BaseException, trace: str) -> None:
+    def _stopped(self) -> None:
         self._importing = False
-        if isinstance(error, InvalidRows):
-            self._checked(error.summary)
-        if isinstance(error, SwhcError):
-            show_problem(self, error)
-            return
-        raise error
+
+    def _step_refused(self, problem: SwhcError) -> None:
+        if isinstance(problem, InvalidRows):
+            self._checked(problem.summary)  # the rows that failed are listed on the page
+        show_problem(self, problem)
 
     # ------------------------------------------------------------------ page 5: summary
 
     def _show_summary(self) -> None:
-        result = self.result
+        result = self.import_result
         assert result is not None and self.preview is not None
         summary = result.summary
         lines = [
@@ -539,7 +550,7 @@ class ImportWizard(QWizard):
         elif page in (VALUES_PAGE, CHECK_PAGE) and not self._ready[page]:
             return False
         if page == CHECK_PAGE:
-            if self.result is not None:
+            if self.import_result is not None:
                 return True
             if self.check and self.check.invalid_rows and not self.skipRowsCheck.isChecked():
                 self._say(self.checkSummaryLabel, "Some rows cannot be imported. Tick 'Skip these rows', or go Back.")

@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ...analysis.frequencies import whole_percent
 from ...domain.errors import SaveFailed, SwhcError
 from ...domain.records import BatchKind, Cycle, ImportBatch
 from ...domain.ukdates import format_uk_date
+from ...importing.batch_changes import RemoveBatch
 from ...importing.layouts import LAYOUT_LABELS, Layout
-from ...storage import HealthCheckFile
-from ...storage.backups import delete_backups
-from ...storage.response_store import RemovedBatch
+from ...storage import HealthCheckFile, delete_backups
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.tasks import TaskRunner
+from ..common.undo import ChangeCommand, make_undoable
 from .import_wizard import ImportWizard
 from .paper_entry import PaperEntryDialog
 
@@ -45,55 +45,6 @@ def batch_cells(batch: ImportBatch) -> tuple[str, ...]:
         skipped,
         identifying,
     )
-
-
-class _BatchCommand(QUndoCommand):
-    """Taking a batch out of the file, or putting it back, as one step of Undo (Ctrl+Z) and Redo (Ctrl+Y)."""
-
-    def __init__(self, page: ResponsesPage, hc: HealthCheckFile, batch_id: int, text: str):
-        super().__init__(text)
-        self.page, self.hc, self.batch_id = page, hc, batch_id
-        self.removed: RemovedBatch | None = None
-
-    def take_out(self) -> None:
-        try:
-            self.removed = self.hc.responses.take_out_batch(self.batch_id)
-        except SwhcError as problem:
-            show_problem(self.page, problem)
-        self.page.contents_changed.emit()
-
-    def put_back(self) -> None:
-        if self.removed is not None:
-            try:
-                self.hc.responses.put_back_batch(self.removed)
-            except SwhcError as problem:
-                show_problem(self.page, problem)
-        self.page.contents_changed.emit()
-
-
-class RemoveBatchCommand(_BatchCommand):
-    def redo(self) -> None:
-        self.take_out()
-
-    def undo(self) -> None:
-        self.put_back()
-
-
-class ImportedBatchCommand(_BatchCommand):
-    """An import just made: undoing it takes the batch out; redoing puts it back. (The import itself has happened
-    when this is pushed, so the first redo does nothing.)"""
-
-    def __init__(self, page: ResponsesPage, hc: HealthCheckFile, batch_id: int, text: str):
-        super().__init__(page, hc, batch_id, text)
-        self.done_once = False
-
-    def redo(self) -> None:
-        if self.done_once:
-            self.put_back()
-        self.done_once = True
-
-    def undo(self) -> None:
-        self.take_out()
 
 
 class ResponsesPage(QWidget):
@@ -162,10 +113,18 @@ class ResponsesPage(QWidget):
         wizard.exec()
         if wizard.pathEdit.text():
             self.last_folder = Path(wizard.pathEdit.text()).parent
-        if wizard.result is not None and wizard.result.batch_id is not None:
-            name = Path(wizard.pathEdit.text()).name
-            self.undo_stack.push(ImportedBatchCommand(self, self.hc, wizard.result.batch_id, f"Import {name}"))
-            self.contents_changed.emit()
+        if wizard.import_result is not None and wizard.import_result.batch_id is not None:
+            self.imported(wizard.import_result.batch_id, Path(wizard.pathEdit.text()).name)
+
+    def imported(self, batch_id: int, file_name: str) -> None:
+        """An import just made becomes a step of Undo, which takes its batch out again."""
+        assert self.hc is not None
+        self.undo_stack.push(
+            ChangeCommand(
+                self.hc, RemoveBatch(batch_id, f"Import {file_name}"), self, lambda _: self.contents_changed.emit()
+            )
+        )
+        self.contents_changed.emit()
 
     def key_in_paper(self) -> None:
         if self.hc is None or self.cycle is None:
@@ -193,7 +152,19 @@ class ResponsesPage(QWidget):
         except SwhcError as problem:
             show_problem(self, problem)
             return
-        self.undo_stack.push(RemoveBatchCommand(self, self.hc, batch.id, f"Remove {batch.source_name}"))
+        try:
+            make_undoable(
+                self.undo_stack,
+                self.hc,
+                RemoveBatch(batch.id, f"Remove {batch.source_name}"),
+                self,
+                lambda _: self.contents_changed.emit(),
+            )
+        except SwhcError as problem:
+            show_problem(self, problem)
+            self.contents_changed.emit()
+            return
+        self.contents_changed.emit()
         self._offer_to_delete_backups_holding_identifiers(batch)
 
     def _offer_to_delete_backups_holding_identifiers(self, batch: ImportBatch) -> None:

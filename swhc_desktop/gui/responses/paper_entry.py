@@ -114,7 +114,7 @@ class PaperEntryDialog(QDialog):
         self.closeButton.clicked.connect(self.accept)
         self.undoLastButton.clicked.connect(self.take_out_last)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
+            QShortcut(QKeySequence(keys), self, self.save)
         self.refresh()
         self._update_count()
         self.referenceEdit.setFocus()

@@ -101,7 +101,7 @@ def trend_figure(hc: HealthCheckFile, question_code: str, within: GroupFilter | 
     trend = question_trend(hc, question_code, within=within)
     if trend is None or len(trend.points) < 1:
         return None
-    service = hc.cycles.list()[-1].service
+    service = hc.cycles.all()[-1].service
     return trend_chart(trend, trend_national_figures(trend, service=service) if within is None else [])
 
 
@@ -174,7 +174,7 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
     """Stress, caseload and supervision, as the dashboard shows them: each year side by side where it helps."""
     benchmarks = load_benchmarks()
     charts = []
-    every = hc.cycles.list()
+    every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
     cycles = every[max(0, position - 2) : position + 1]
     wanted = ["stressed", "caseload_manageable", "supervision_frequency", "caseload"]

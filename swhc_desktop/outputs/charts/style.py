@@ -78,7 +78,9 @@ def finish(figure: Figure, title: str, base: str, notes: Sequence[str] = ()) -> 
     top = 0.25 + 0.24 * (title.count("\n") + 1)
     legend = axes.get_legend()
     if legend is not None and legend.get_bbox_to_anchor().y0 > axes.bbox.y0:
-        top += 0.2 * -(-len(legend.get_texts()) // max(1, legend._ncols)) + 0.1
+        # matplotlib sets a legend's columns (set_ncols) but has no getter; its stubs leave the attribute out.
+        columns = legend._ncols  # type: ignore[attr-defined]
+        top += 0.2 * -(-len(legend.get_texts()) // max(1, columns)) + 0.1
     if axes.xaxis.get_ticks_position() == "top":
         top += 0.16 * max((t.get_text().count("\n") + 1 for t in axes.get_xticklabels()), default=1) + 0.1
     bottom = note_height + (0.6 if axes.get_xlabel() else 0.4)
@@ -101,7 +103,11 @@ def diverging_colours(count: int, strong: str, mild: str) -> list[str]:
     if count <= 1:
         return [strong][:count]
     a, b = to_rgb(strong), to_rgb(mild)
-    return [to_hex(tuple(x + (y - x) * i / (count - 1) for x, y in zip(a, b))) for i in range(count)]
+    colours = []
+    for i in range(count):
+        red, green, blue = (x + (y - x) * i / (count - 1) for x, y in zip(a, b))
+        colours.append(to_hex((red, green, blue)))
+    return colours
 
 
 def percent_text(value: float | None) -> str:

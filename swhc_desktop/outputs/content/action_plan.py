@@ -144,7 +144,7 @@ def read_action_plan(
     cycles = reader.cycles
     actions = hc.actions.plan_for(cycle, cycles)
     previous = reader.previous(cycle)
-    earlier = [a for a in hc.actions.list(previous.id)] if previous else []
+    earlier = [a for a in hc.actions.for_cycle(previous.id)] if previous else []
     evidence = plan_evidence(hc, actions + [a for a in earlier if a not in actions], reader, progress)
     names = {c.id: c.name for c in cycles}
 
@@ -161,7 +161,7 @@ def read_action_plan(
             edition(cycle.standards_edition).title(action.standard),
         )
 
-    findings = tuple(hc.findings.list(cycle.id))
+    findings = tuple(hc.findings.for_cycle(cycle.id))
     figures = {f.id: tuple(reader.finding_figures(f)) for f in findings}
     return ActionPlanContent(
         hc.organisation.get(),

@@ -17,9 +17,8 @@ from ...analysis.measures import Measure, MeasureValue, compare, default_measure
 from ...analysis.results import QuestionResult, question_results
 from ...analysis.trends import measure_label
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
-from ...domain.records import Cycle, Finding, Organisation, Service
+from ...domain.records import BY_SECTION, Cycle, Finding, Organisation, ReportChoices, Service
 from ...figures.workforce import WorkforceTrends, workforce_trends
-from ...storage.report_choice_store import BY_SECTION, ReportChoices
 from ..guards import require_responses
 from ..long_text import fit_as_column_headings
 from .action_plan import PlannedAction, read_action_plan
@@ -206,7 +205,9 @@ def change_words(
 # --------------------------------------------------------------------------------------- comments
 
 
-def reportable_comments(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire | None = None) -> list[Comment]:
+def reportable_comments(
+    hc: "HealthCheckFile", cycle: Cycle, questionnaire: Questionnaire | None = None
+) -> list[Comment]:
     """The comments that may be quoted in the report: only from a group of at least the file's minimum for comments
     (10 by default). Where the survey asks for a team, that is a comment whose team is shown at that size (so not
     one from a small team, nor from a team that would let a small one be worked out, nor one with no team given);
@@ -222,7 +223,7 @@ def reportable_comments(hc: HealthCheckFile, cycle: Cycle, questionnaire: Questi
 
 
 def chosen_comments(
-    hc: HealthCheckFile, cycle: Cycle, choices: ReportChoices, questionnaire: Questionnaire | None = None
+    hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices, questionnaire: Questionnaire | None = None
 ) -> list[Comment]:
     """The comments the PSW chose that may still be quoted, in questionnaire order."""
     if not choices.comments:
@@ -307,14 +308,14 @@ def _profiles(questionnaire: Questionnaire, results: dict[str, QuestionResult]) 
 
 
 def read_findings_report(
-    hc: HealthCheckFile, cycle: Cycle, choices: ReportChoices | None = None
+    hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices | None = None
 ) -> FindingsReportContent:
     """Everything the report prints, with the PSW's stored choices (or those given)."""
     require_responses(cycle, "findings report")
     choices = choices or hc.report_choices.get(cycle.id)
     organisation = hc.organisation.get()
     questionnaire = hc.questionnaires.load(cycle.id)
-    every = hc.cycles.list()
+    every = hc.cycles.all()
     position = next(i for i, c in enumerate(every) if c.id == cycle.id)
     previous_cycle = every[position - 1] if position else None
     results = question_results(hc, cycle.id, questionnaire=questionnaire)
@@ -351,7 +352,7 @@ def read_findings_report(
         arrangement=choices.arrangement,
         cycles=_cycle_figures(every[: position + 1]),
         profiles=_profiles(questionnaire, results),
-        findings=tuple(hc.findings.list(cycle.id)),
+        findings=tuple(hc.findings.for_cycle(cycle.id)),
         sections=sections,
         comments=tuple(chosen_comments(hc, cycle, choices, questionnaire)),
         comment_minimum=organisation.minimum_comment_group_size,
@@ -365,13 +366,13 @@ def read_findings_report(
     )
 
 
-def report_outline(hc: HealthCheckFile, cycle: Cycle, choices: ReportChoices) -> list[OutlineItem]:
+def report_outline(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices) -> list[OutlineItem]:
     """The report's sections in order, for the app's preview of which to include."""
     questionnaire = hc.questionnaires.load(cycle.id)
     analysed = {q.code for q in questionnaire.questions() if q.qtype is not QuestionType.TEXT}
-    findings = hc.findings.list(cycle.id)
+    findings = hc.findings.for_cycle(cycle.id)
     strengths = sum(1 for f in findings if f.kind.value == "strength")
-    actions = hc.actions.plan_for(cycle, hc.cycles.list())
+    actions = hc.actions.plan_for(cycle, hc.cycles.all())
     chosen = len(chosen_comments(hc, cycle, choices, questionnaire))
     items = [
         OutlineItem("cover", "Cover and contents", "always included", optional=False),

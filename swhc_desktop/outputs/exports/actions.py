@@ -118,7 +118,9 @@ def write_actions_xlsx(content: ActionPlanContent, out: Path, progress: Progress
                     elif isinstance(value, (int, float)):
                         sheet.write_number(row, column, value, plain)
                     elif value:
-                        style = rag_fills.get(value) if spec.heading == "RAG" else (wrapped if spec.wrap else plain)
+                        style = (
+                            rag_fills.get(str(value)) if spec.heading == "RAG" else (wrapped if spec.wrap else plain)
+                        )
                         sheet.write_string(row, column, _cell(value), style)
             sheet.freeze_panes(1, 3)
             sheet.autofilter(0, 0, max(1, len(content.actions)), len(COLUMNS) - 1)

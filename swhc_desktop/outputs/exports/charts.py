@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,11 +41,11 @@ class ChartSet:
     organisation: Organisation
     cycle: Cycle
     questions: tuple[QuestionCharts, ...]
-    heat_map: Figure | None
+    heat_map: "Figure | None"
     workforce: WorkforceTrends
 
 
-def read_chart_set(hc: HealthCheckFile, cycle: Cycle) -> ChartSet:
+def read_chart_set(hc: "HealthCheckFile", cycle: Cycle) -> ChartSet:
     from ...analysis.indicators import question_benchmarks
     from ...analysis.results import question_results
     from ...analysis.trends import question_trend
@@ -92,7 +93,7 @@ def write_charts_svg(content: ChartSet, out: Path, progress: Progress = SILENT) 
     return _write_charts(content, out, "svg", progress)
 
 
-def _charts(content: ChartSet) -> list[tuple[str, Callable[[], Figure | None]]]:
+def _charts(content: ChartSet) -> list[tuple[str, Callable[[], "Figure | None"]]]:
     """Each chart's file name (without its ending) and how to draw it, in the order they are written."""
     from ..charts.builders import trend_chart
     from ..charts.question_charts import result_chart
@@ -101,9 +102,9 @@ def _charts(content: ChartSet) -> list[tuple[str, Callable[[], Figure | None]]]:
     charts: list[tuple[str, Callable[[], Figure | None]]] = []
     for item in content.questions:
         stem = file_stem(item.result.number, item.result.question.title)
-        charts.append((stem, lambda item=item: result_chart(item.result, content.cycle.name, list(item.benchmarks))))
+        charts.append((stem, partial(result_chart, item.result, content.cycle.name, list(item.benchmarks))))
         if item.trend is not None:
-            charts.append((f"{stem} - by year", lambda item=item: trend_chart(item.trend, item.trend_benchmarks)))
+            charts.append((f"{stem} - by year", partial(trend_chart, item.trend, item.trend_benchmarks)))
     if content.heat_map is not None:
         charts.append(("Favourable by team", lambda: content.heat_map))
     if content.workforce.has_figures:

@@ -1,7 +1,8 @@
 """What `swhc export --what` and the app can export, and in which formats. Each export (the hand-outs, the responses,
 the tables, the charts) is one row in EXPORT_KINDS: how to read what it needs from the file, and a writer a format.
 
-Reading and writing are separate so that the app reads on its own thread and writes in the background.
+Reading and writing are separate so that what an export holds is read under the file's lock, as one picture of the
+file (`read_for_document`), and the slower writing is done without it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ...domain.errors import InvalidInput
 from ...domain.progress import SILENT, Progress
 from ...questionnaires.handouts import questionnaire_handout
-from ..guards import refuse_replacing_inputs_of
+from ..guards import read_for_document
 from ..lazy import imported_when_called
 
 write_question_list_docx = imported_when_called(
@@ -60,7 +61,7 @@ class ExportKind:
     title: str
     description: str
     formats: tuple[ExportFormat, ...]
-    read: Callable[[HealthCheckFile, Cycle], Any]
+    read: Callable[["HealthCheckFile", "Cycle"], Any]
     hand_out: bool = False  # a hand-out of the questionnaire, offered by the designer's Hand out menu
     summary: Callable[[Any], str] | None = None  # what the export changed to keep people anonymous, said after saving
 
@@ -121,7 +122,8 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
     ExportKind(
         what="responses",
         title="Anonymised responses",
-        description="every response, one row a respondent, with nothing that says who anyone is",
+        description="a row for each response, its answers swapped at random with others' in the same group so that "
+        "no row is one person's, and nothing that says who anyone is",
         formats=(
             ExportFormat("xlsx", "Excel workbook (*.xlsx)", ".xlsx", write_responses_xlsx),
             ExportFormat("csv", "CSV file (*.csv)", ".csv", write_responses_csv),
@@ -158,18 +160,17 @@ def export_kind(what: str) -> ExportKind:
 
 
 def export(
-    hc: HealthCheckFile, cycle: Cycle, what: str, format_name: str, out: Path, progress: Progress = SILENT
+    hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path, progress: Progress = SILENT
 ) -> Path:
     return export_and_summarise(hc, cycle, what, format_name, out, progress)[0]
 
 
 def export_and_summarise(
-    hc: HealthCheckFile, cycle: Cycle, what: str, format_name: str, out: Path, progress: Progress = SILENT
+    hc: "HealthCheckFile", cycle: "Cycle", what: str, format_name: str, out: Path, progress: Progress = SILENT
 ) -> tuple[Path, str]:
     """The export written, and what it changed to keep people anonymous, in words ('' for nothing to say)."""
     kind = export_kind(what)
     export_format = kind.format(format_name)
-    refuse_replacing_inputs_of(hc, out)
-    content = kind.read(hc, cycle)
+    content = read_for_document(hc, out, lambda: kind.read(hc, cycle))
     written = export_format.write(content, out, progress)
     return written, kind.summary(content) if kind.summary is not None else ""

@@ -82,8 +82,8 @@ class _ExcelTemplate:
         )
         date = workbook.add_format({"num_format": "dd/mm/yyyy"})
         headings = list(META_COLUMNS) + [c.heading for c in self.columns]
-        for column, text in enumerate(headings):
-            sheet.write_string(0, column, text, heading)
+        for index, text in enumerate(headings):
+            sheet.write_string(0, index, text, heading)
         sheet.set_row(0, 90)
         sheet.freeze_panes(1, 1)
         sheet.set_column(0, 0, 12)

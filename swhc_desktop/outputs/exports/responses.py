@@ -1,5 +1,6 @@
-"""The anonymised responses of a cycle as a spreadsheet (CSV or Excel): one row a respondent, one column a question,
-headed as the response template is (so the file maps back on import), with nothing that says who anyone is.
+"""The anonymised responses of a cycle as a spreadsheet (CSV or Excel): a row for each response, one column a question,
+headed as the response template is (so the file maps back on import), with nothing that says who anyone is, and no
+row that is one person's answers.
 
 What keeps it anonymous, each decided by the cycle's disclosure plan (analysis/suppression.py, `row_disclosure`):
 no names, emails or IP addresses (even where a batch kept them), no response ids and no dates; a row gives at most
@@ -7,15 +8,23 @@ two breakdown answers (team and role), and only as the tables show them, so ever
 by at least the minimum number of rows and taking a table's group from these rows leaves nobody, or at least the
 minimum (every other breakdown answer is 'Not shown' in every row); free text (comments, 'other' answers) only in
 rows whose team and role at least the minimum for comments share, and never what someone wrote for a breakdown
-question's 'Other (please specify)'. The rows are sorted by what they say, so their order carries nothing of the
-order people answered in or were imported in (a shuffle with a seed that can be guessed can be undone, and a fresh
-random one would make two exports of the same responses differ for no reason). Every text cell goes through
-formula_safe.
+question's 'Other (please specify)'.
+
+Even so, a person's answers to thirty questions together pick them out: with the tables by years qualified or
+employment type, a solver can tell which of those groups each row is in. So within each block of rows that give the
+same team and role, each question's answers (its follow-ups with it) are swapped between the rows at random
+(exports/swapping.py): every block keeps exactly its own answers to every question, so every figure of a team and
+role shown here is the tables', but no row is anyone's own, and what was answered together is not kept. The draw
+is fresh each time, from the operating system, so nothing about it can be guessed or re-run; the rows are then
+sorted by what they say, so their order carries nothing of the order people answered or were imported in. Every text
+cell goes through formula_safe.
 """
 
 from __future__ import annotations
 
 import csv
+import random
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +37,7 @@ from ...domain.response_columns import ColumnKind, TemplateColumn, template_colu
 from ..files import write_file
 from ..guards import require_responses
 from .safe_cells import formula_safe
+from .swapping import family_columns, question_families, swapped_within_blocks
 from .workbooks import workbook_saved_at
 
 if TYPE_CHECKING:
@@ -46,6 +56,7 @@ class AnonymisedResponses:
     rows: tuple[tuple[Cell, ...], ...]
     hidden_groups: tuple[str, ...]  # 'Team: Other team', for the note
     changes: tuple[str, ...] = ()  # what was left out to keep people from being picked out, in words
+    swapped_within: tuple[str, ...] = ()  # the breakdown questions answers were swapped within: 'team', 'role'
 
     @property
     def summary(self) -> str:
@@ -55,15 +66,23 @@ class AnonymisedResponses:
     @property
     def notes(self) -> list[str]:
         notes = [
-            f"{self.organisation.name}, Social Work Health Check {self.cycle.name}: {len(self.rows)} responses, "
-            "one row a respondent.",
+            f"{self.organisation.name}, Social Work Health Check {self.cycle.name}: {len(self.rows)} rows, one for "
+            "each response, but a row is not one person's answers (see below).",
             "No names, email addresses, IP addresses, response ids or dates are included, and the rows are sorted "
             "by what they say, so their order tells nothing about when or in what order anyone answered.",
             "Tick-all-that-apply questions have a column for each answer: 1 ticked, 0 not ticked, empty when the "
             "question was not answered.",
             *self.changes,
-            "Share this file only with people who need answers row by row, as you would the survey tool's own "
-            "export: with the tables by group, someone with the skill could match rows to their groups.",
+            "What this file is good for: counting the answers to any question, for everyone"
+            + (f" or for a {_listed(list(self.swapped_within))} as shown here" if self.swapped_within else "")
+            + ". Those counts are exactly what the people in them answered, and agree with the tables.",
+            "What it cannot tell you: how answers to different questions go together (for example, whether the "
+            "people who feel stressed are the ones whose caseload is not manageable), because answers were swapped "
+            "between rows; a comment, too, sits beside other people's answers, and a row that happens to match "
+            "someone's own answers does so by chance. The app's tables and breakdowns give every question by each "
+            "breakdown question, from everyone's own answers.",
+            "The swaps are drawn afresh each time the file is made, so two copies differ row by row, but never in "
+            "any count.",
         ]
         if self.hidden_groups:
             notes.append(
@@ -73,7 +92,11 @@ class AnonymisedResponses:
         return notes
 
 
-def read_anonymised_responses(hc: HealthCheckFile, cycle: Cycle) -> AnonymisedResponses:
+def read_anonymised_responses(
+    hc: "HealthCheckFile", cycle: Cycle, chance: random.Random | None = None
+) -> AnonymisedResponses:
+    """The cycle's rows, each question's answers swapped within each block of rows giving the same breakdown answers
+    (`chance`: the draw, from the operating system unless a test gives its own)."""
     require_responses(cycle, "export of the responses")
     questionnaire = hc.questionnaires.load(cycle.id)
     columns = template_columns(questionnaire)
@@ -86,10 +109,15 @@ def read_anonymised_responses(hc: HealthCheckFile, cycle: Cycle) -> AnonymisedRe
     breakdown_answers = [_breakdown_answers(dimensions, by_response.get(r, [])) for r in responses]
     shown = row_disclosure(plan, breakdown_answers)
     cells = _CellMaker(questionnaire, columns)
-    rows = sorted((cells.row(by_response.get(r, []), row) for r, row in zip(responses, shown)), key=_content_order)
+    own_rows = [cells.row(by_response.get(r, []), row) for r, row in zip(responses, shown)]
+    blocks = [tuple(row.groups[code] for code in plan.row_codes) for row in shown]
+    families = family_columns(columns, question_families(questionnaire))
+    swapped = swapped_within_blocks(own_rows, blocks, families, chance or random.SystemRandom())
+    rows = sorted(swapped, key=_content_order)
     hidden_names = tuple(
         f"{q.title}: {o.label}" for q in dimensions for o in q.options if not plan.group_shown(q.code, o.id)
     )
+    swapped_within = tuple(d.title.lower() for d in dimensions if d.code in plan.row_codes)
     return AnonymisedResponses(
         hc.organisation.get(),
         cycle,
@@ -97,6 +125,7 @@ def read_anonymised_responses(hc: HealthCheckFile, cycle: Cycle) -> AnonymisedRe
         tuple(rows),
         hidden_names,
         _changes(plan, dimensions, shown, cells.texts_left_out),
+        swapped_within,
     )
 
 
@@ -110,10 +139,42 @@ def _content_order(row: tuple[Cell, ...]) -> tuple[str, ...]:
 
 
 def _changes(plan, dimensions: list[Question], shown: list[RowShown], texts_left_out: int) -> tuple[str, ...]:
-    """What was left out, in words: "Team is 'Not shown' in 12 rows and role in 19; …"."""
-    if not dimensions:
-        return ()
+    """What was changed, in words: "Team is 'Not shown' in 12 rows and role in 19; …", then the swapping."""
     given = [d for d in dimensions if d.code in plan.row_codes]
+    changes = [_groups_left_out(plan, dimensions, given, shown)] if dimensions else []
+    changes.append(_swapping(given, dimensions))
+    if texts_left_out and dimensions:
+        # Counted as answers, not rows: how many rows held any text would say who wrote both a comment and an
+        # 'other' answer, which the swapping keeps from being known.
+        changes.append(
+            f"Comments and 'other' answers ({texts_left_out} in all) are left out of the rows whose team "
+            f"and role fewer than {plan.comment_minimum} people share (or whose team is too small to name "
+            "beside a comment); what anyone wrote for a breakdown question's 'Other (please specify)' is "
+            "never given."
+        )
+    return tuple(changes)
+
+
+def _swapping(given: list[Question], dimensions: list[Question]) -> str:
+    names = [d.title.lower() for d in given]
+    within, each = (f" of the same {_listed(names)}", f" and for each {_listed(names)} here") if given else ("", "")
+    by = (
+        (
+            f" (for a question by {_listed([d.title.lower() for d in dimensions], 'or')}, use the app's tables and "
+            "breakdowns)"
+        )
+        if dimensions
+        else ""
+    )
+    return (
+        f"Each question's answers (with its follow-ups) are swapped at random between rows{within}, so a row is "
+        "a mix of several people's answers, not one person's: the counts of every question's answers, "
+        f"overall{each}, are exactly what those people answered, as in the tables, but which answers went "
+        f"together is not kept{by}."
+    )
+
+
+def _groups_left_out(plan, dimensions: list[Question], given: list[Question], shown: list[RowShown]) -> str:
     blanked = [(d.title.lower(), sum(row.groups[d.code] == NOT_SHOWN for row in shown)) for d in given]
     blanked = [(name, n) for name, n in blanked if n]
     clauses = []
@@ -131,20 +192,12 @@ def _changes(plan, dimensions: list[Question], shown: list[RowShown], texts_left
             f"{_listed([d.title.lower() for d in given])} {'it' if one else 'they'} would pick out people "
             "in groups smaller than any table shows"
         )
-    changes = [_capital("; ".join(clauses)) + ". " if clauses else ""]
-    changes[0] += f"So every combination of breakdown answers here is shared by at least {plan.minimum} people."
-    if texts_left_out:
-        changes.append(
-            f"Comments and 'other' answers are left out of {texts_left_out} "
-            f"row{'s' if texts_left_out != 1 else ''}, whose team and role fewer than "
-            f"{plan.comment_minimum} people share (or whose team is too small to name beside a comment); "
-            "what anyone wrote for a breakdown question's 'Other (please specify)' is never given."
-        )
-    return tuple(changes)
+    said = _capital("; ".join(clauses)) + ". " if clauses else ""
+    return said + f"So every combination of breakdown answers here is shared by at least {plan.minimum} people."
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+def _listed(names: list[str], last: str = "and") -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
 def _capital(words: str) -> str:
@@ -157,7 +210,7 @@ class _CellMaker:
     def __init__(self, questionnaire: Questionnaire, columns: list[TemplateColumn]):
         self.columns = columns
         self.by_id = {q.id: q for q in questionnaire.questions()}
-        self.labels = {o.id: o.label for q in questionnaire.questions() for o in q.options}
+        self.labels: dict[Hashable, str] = {o.id: o.label for q in questionnaire.questions() for o in q.options}
         self.codes = {o.id: o.code for q in questionnaire.questions() for o in q.options}
         self.texts_left_out = 0
 
@@ -165,7 +218,7 @@ class _CellMaker:
         chosen: dict[str, set[str]] = {}
         values: dict[str, Cell] = {}
         other_texts: dict[str, str] = {}
-        wrote = False
+        written = 0
         for question_id, option_id, number, text in answers:
             question = self.by_id.get(question_id)
             if question is None or question.is_dimension:
@@ -175,13 +228,13 @@ class _CellMaker:
                 if question.qtype is not QuestionType.MULTI:
                     values[question.code] = formula_safe(self.labels[option_id])
                 if text:
-                    wrote = True
+                    written += 1
                     if shown.texts:
                         other_texts[question.code] = formula_safe(text)
             elif number is not None:
                 values[question.code] = int(number) if float(number).is_integer() else number
             elif text is not None:
-                wrote = True
+                written += 1
                 if shown.texts:
                     values[question.code] = formula_safe(text)
         for code, group in shown.groups.items():
@@ -189,7 +242,7 @@ class _CellMaker:
                 values[code] = SMALL_GROUP
             elif group is not NO_ANSWER:
                 values[code] = formula_safe(self.labels[group])
-        self.texts_left_out += wrote and not shown.texts
+        self.texts_left_out += 0 if shown.texts else written
         return tuple(self._cell(column, chosen, values, other_texts) for column in self.columns)
 
     @staticmethod

@@ -66,7 +66,7 @@ class AllTables:
         ]
 
 
-def read_all_tables(hc: HealthCheckFile, cycle: Cycle) -> AllTables:
+def read_all_tables(hc: "HealthCheckFile", cycle: Cycle) -> AllTables:
     from ...analysis.breakdowns import one_way_breakdown
     from ...analysis.results import analysed_questions, grouped_results, question_results
     from ...analysis.suppression import disclosure_plan
@@ -82,7 +82,7 @@ def read_all_tables(hc: HealthCheckFile, cycle: Cycle) -> AllTables:
         for d in questionnaire.dimensions()
     }
 
-    def breakdown(question: Question, dimension: Question) -> Breakdown:
+    def breakdown(question: Question, dimension: Question) -> "Breakdown":
         return one_way_breakdown(question, dimension, by_dimension[dimension.code].get(question.code, {}), plan)
 
     sections = []
@@ -312,7 +312,7 @@ class _TablesWorkbook:
         return row
 
     def _group_value(
-        self, sheet, row: int, column: int, group: GroupResult, value_of, cell_format, percent: bool = False
+        self, sheet, row: int, column: int, group: "GroupResult", value_of, cell_format, percent: bool = False
     ) -> None:
         if group.hidden:
             self._text(sheet, row, column, NOT_SHOWN, self.formats["muted"])

@@ -621,7 +621,10 @@ class FindingsReportLayout:
             unit,
             higher_is_better=better,
         )
-        return words.replace(" since", f"{label} since", 1) if label and not words.startswith("No clear") else words
+        if not label or not words:
+            return words
+        # What changed comes first, then the change in the words every output uses: '% favourable: up 9 points …'.
+        return f"{label.strip()}: {words[0].lower()}{words[1:]}"
 
     def _choice_table(self, item: QuestionReport) -> Table:
         result = item.result
@@ -683,7 +686,7 @@ class FindingsReportLayout:
 
     def _result_table(self, rows: list[list], figures: int, with_previous: bool, spanned_from: int) -> Table:
         widths = [TEXT_WIDTH - 3 * FIGURE_COLUMN] + [FIGURE_COLUMN] * figures
-        extra = [("SPAN", (0, row), (-1, row)) for row in range(spanned_from, len(rows))]
+        extra: list[tuple] = [("SPAN", (0, row), (-1, row)) for row in range(spanned_from, len(rows))]
         extra += [("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 8.5)]
         if with_previous:
             extra.append(("TEXTCOLOR", (-1, 1), (-1, -1), MUTED))
@@ -717,7 +720,7 @@ class FindingsReportLayout:
         ]
         for item in group.questions:
             result = item.result
-            cells = [typed_text(result.question.title, self.cell, lead=f"{text(result.number)}. ")]
+            cells: list = [typed_text(result.question.title, self.cell, lead=f"{text(result.number)}. ")]
             cells += [whole_percent(result.table.row(o.code).percent) for o in options]
             cells += [
                 str(result.base),

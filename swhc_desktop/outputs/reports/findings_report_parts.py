@@ -42,7 +42,7 @@ class PageNotingHeading(Paragraph):
     def __init__(
         self,
         words: str | None,
-        style: ParagraphStyle,
+        style: "ParagraphStyle",
         key: str = "",
         pages: dict[str, int] | None = None,
         **paragraph: Any,
@@ -72,10 +72,11 @@ class ChartPicture:
     height: float
 
 
-def without_title(figure: Figure) -> Figure:
+def without_title(figure: "Figure") -> "Figure":
     """The chart without the title the app's builders put above it: in the report its heading says the same, just
     above. The figure loses the title's height, and the chart keeps its size and place below it."""
-    title = figure._suptitle  # matplotlib keeps the figure's one title here
+    # matplotlib keeps the figure's one title here; get_suptitle() gives only its words, and the stubs leave it out.
+    title = figure._suptitle  # type: ignore[attr-defined]
     if title is None or not title.get_text():
         return figure
     lines = title.get_text().count("\n") + 1
@@ -95,7 +96,7 @@ def without_title(figure: Figure) -> Figure:
     return figure
 
 
-def chart_picture(figure: Figure, width: float = CONTENT_WIDTH) -> ChartPicture:
+def chart_picture(figure: "Figure", width: float = CONTENT_WIDTH) -> ChartPicture:
     """The chart as a picture `width` wide, or narrower when that would make it taller than a page can hold (a
     question with a great many answers): a picture cannot run over a page."""
     buffer = io.BytesIO()

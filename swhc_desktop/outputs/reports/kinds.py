@@ -2,8 +2,8 @@
 findings report, LGA return) is one more row in REPORT_KINDS: how to read what it needs from the file, and how to
 write it.
 
-Reading and writing are separate so that the app reads on its own thread (the file is used by one thread at a
-time) and writes the PDF in the background with progress and Cancel.
+Reading and writing are separate so that what a report shows is read under the file's lock, as one picture of the
+file (`read_for_document`), and the slower writing of the PDF is done without it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...domain.errors import InvalidInput
 from ...domain.progress import SILENT, Progress
 from ...questionnaires.handouts import questionnaire_handout
-from ..guards import refuse_replacing_inputs_of
+from ..guards import read_for_document
 from ..lazy import imported_when_called
 
 write_paper_form = imported_when_called("swhc_desktop.outputs.reports.paper_form", "write_paper_form")
@@ -39,7 +39,7 @@ class ReportKind:
     title: str  # as the app names it
     description: str  # one line for --help
     suffix: str
-    read: Callable[[HealthCheckFile, Cycle], Any]
+    read: Callable[["HealthCheckFile", "Cycle"], Any]
     write: Callable[[Any, Path, Progress], Path]
     hand_out: bool = False  # a hand-out of the questionnaire, offered by the designer's Hand out menu
     called: str = ""  # how a sentence names it, when not 'the' and the title in small letters
@@ -108,7 +108,6 @@ def report_kind(name: str) -> ReportKind:
     raise InvalidInput(f"There is no report called '{name}'.", f"The reports are: {known}.")
 
 
-def make_report(hc: HealthCheckFile, cycle: Cycle, kind_name: str, out: Path, progress: Progress = SILENT) -> Path:
+def make_report(hc: "HealthCheckFile", cycle: "Cycle", kind_name: str, out: Path, progress: Progress = SILENT) -> Path:
     kind = report_kind(kind_name)
-    refuse_replacing_inputs_of(hc, out)
-    return kind.write(kind.read(hc, cycle), out, progress)
+    return kind.write(read_for_document(hc, out, lambda: kind.read(hc, cycle)), out, progress)

@@ -350,7 +350,7 @@ class PaperFormLayout:
             colWidths=[indent, NUMBER_COLUMN, CONTENT_WIDTH - indent - NUMBER_COLUMN],
             continued_in=None,
         )
-        commands = [
+        commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -415,7 +415,7 @@ class PaperFormLayout:
                 else:
                     cells.extend(["", ""])
             rows.append(cells)
-        commands = [
+        commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),

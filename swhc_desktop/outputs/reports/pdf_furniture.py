@@ -70,7 +70,6 @@ class ReportStyles:
     heading: ParagraphStyle
     subheading: ParagraphStyle
     body: ParagraphStyle
-    body_bold: ParagraphStyle
     small: ParagraphStyle
     note: ParagraphStyle
     table_text: ParagraphStyle
@@ -98,7 +97,6 @@ def report_styles() -> ReportStyles:
             "subheading", parent=body, fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=3
         ),
         body=body,
-        body_bold=ParagraphStyle("body_bold", parent=body, fontName=BOLD),
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, spaceAfter=2),
         note=ParagraphStyle(
             "note", parent=body, fontName=ITALIC, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=2

@@ -11,6 +11,7 @@ from pathlib import Path
 from swhc_desktop.analysis.comments import cycle_comments
 from swhc_desktop.domain.questionnaire import Question, Questionnaire, QuestionType
 from swhc_desktop.domain.records import (
+    BY_SECTION,
     ActionDraft,
     ActionStatus,
     AnswerValue,
@@ -18,6 +19,7 @@ from swhc_desktop.domain.records import (
     FindingKind,
     NewBatch,
     NewResponse,
+    ReportChoices,
 )
 from swhc_desktop.figures.employer_return import ReturnAnswer, applies, return_questionnaire, save_answers
 from swhc_desktop.paths import UserFolders
@@ -32,7 +34,6 @@ from swhc_desktop.questionnaires.edits import (
 from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY
 from swhc_desktop.questionnaires.templates import load_template
 from swhc_desktop.storage import HealthCheckFile
-from swhc_desktop.storage.report_choice_store import BY_SECTION, ReportChoices
 
 # A few questions of each kind from the staff survey: a breakdown (team), single choices, agreement statements that
 # share their answers, a number, a follow-up, a rating, a tick-all-that-apply with 'Other' and a comment box.

@@ -15,7 +15,7 @@ from swhc_desktop.domain.response_columns import RESPONSE_ID, SUBMITTED_ON, Colu
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
-REAL_EXPORTS = Path(__file__).resolve().parent / "fixtures" / "real-exports"
+REAL_EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "real-exports"
 
 
 def new_file(tmp_path: Path, folders, template: str = "staff-survey", invited: int | None = 120) -> Path:
@@ -155,3 +155,46 @@ def expected_counts(questionnaire: Questionnaire, headings: list[str], rows: lis
                 option = next(o for o in question.options if value in (o.label, o.code))
                 tally[option.label] += 1
     return counts
+
+
+def stored_answers(path) -> Counter:
+    """(response id, question code, option code, number, text) for every stored answer."""
+    with HealthCheckFile.open(path, read_only=True) as hc:
+        rows = hc.tuples(
+            "SELECT r.external_id, q.code, o.code, a.number_value, a.text_value FROM answers a "
+            "JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id "
+            "LEFT JOIN options o ON o.id = a.option_id"
+        )
+    return Counter(rows)
+
+
+def written_answers(questionnaire, headings, rows) -> Counter:
+    """The same tuples, worked out from the filled-in template itself."""
+    from swhc_desktop.domain.response_columns import ColumnKind, parse_heading
+
+    found: Counter = Counter()
+    for row in rows:
+        response_id = row[0]
+        others: dict[str, str] = {}
+        for heading, value in zip(headings[2:], row[2:]):
+            key = parse_heading(heading)
+            if key.kind is ColumnKind.OTHER_TEXT and value:
+                others[key.question_code] = value
+        for heading, value in zip(headings[2:], row[2:]):
+            key = parse_heading(heading)
+            question = questionnaire.question(key.question_code)
+            if value == "" or key.kind is ColumnKind.OTHER_TEXT:
+                continue
+            other = question.other_option
+            if key.kind is ColumnKind.TICK:
+                text = others.get(question.code) if other and key.option_code == other.code else None
+                found[(response_id, question.code, key.option_code, None, text)] += 1
+            elif question.qtype.value == "number":
+                found[(response_id, question.code, None, float(value), None)] += 1
+            elif question.qtype.value == "text":
+                found[(response_id, question.code, None, None, value)] += 1
+            else:
+                option = next(o for o in question.options if value in (o.label, o.code))
+                text = others.get(question.code) if other and option.code == other.code else None
+                found[(response_id, question.code, option.code, None, text)] += 1
+    return found
