@@ -387,7 +387,7 @@ def breakdown_chart(title: str, breakdown: Breakdown, notes: Sequence[str] = ())
         values = [g.result.table.row(option.code).percent if g.result and g.result.table.base else None for g in groups]
         # Within a group, a breakdown question's own answer may be a group too small to show.
         hidden_bars = [g.hidden or bool(g.result and g.result.table.row(option.code).hidden) for g in groups]
-    for position, group, value, hidden in zip(positions, groups, values, hidden_bars):
+    for position, value, hidden in zip(positions, values, hidden_bars):
         if hidden or value is None:
             axes.barh(position, 0)
             axes.text(
