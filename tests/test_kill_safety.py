@@ -50,8 +50,10 @@ BIG_BATCH = textwrap.dedent(
         questions = [q for q in hc.questionnaires.load(cycle.id).questions() if q.options]
         def responses():
             for n in range(8_000):
-                yield NewResponse(tuple(AnswerValue(q.id, option_id=q.options[n % len(q.options)].id) for q in questions),
-                                  external_id=f"KILL-{n}")
+                yield NewResponse(
+                    tuple(AnswerValue(q.id, option_id=q.options[n % len(q.options)].id) for q in questions),
+                    external_id=f"KILL-{n}",
+                )
         started()
         hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "big.csv"), responses())
     print("finished", flush=True)
