@@ -1,4 +1,5 @@
-"""National figures shipped with the app (resources/benchmarks.toml), each with its source and year: context, never a target."""
+"""National figures shipped with the app (resources/benchmarks.toml), each with its source and year:
+context, never a target."""
 
 from __future__ import annotations
 

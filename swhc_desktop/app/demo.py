@@ -540,7 +540,8 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         c2018,
         5,
         "Introduce a supervision performance tool",
-        "A dashboard showing managers how many supervisions are within the monthly timescale, and whose are out of date.",
+        "A dashboard showing managers how many supervisions are within the monthly timescale, "
+        "and whose are out of date.",
         "Head of Service, Safeguarding",
         dt.date(2019, 3, 31),
         ActionStatus.COMPLETE,
@@ -567,7 +568,8 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         c2019,
         5,
         "Increase the frequency of supervision and the robustness of workload discussions",
-        "Senior managers monitor workloads monthly through the workload dashboard; supervision audited through DIP sampling.",
+        "Senior managers monitor workloads monthly through the workload dashboard; "
+        "supervision audited through DIP sampling.",
         "Heads of Service",
         dt.date(2020, 3, 31),
         ActionStatus.IN_PROGRESS,

@@ -82,7 +82,9 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     ReportKind(
         name="lga-return",
         title="Employer return",
-        description="the organisation's answers to the LGA employer survey form, ready to copy into the national survey",
+        description=(
+            "the organisation's answers to the LGA employer survey form, ready to copy into the national survey"
+        ),
         suffix=".pdf",
         read=read_employer_return,
         write=write_lga_return,
