@@ -185,7 +185,8 @@ def main() -> int:
         "",
         "| what | measured | floor (same run) | ratio | target | met |",
         "|---|---|---|---|---|---|",
-        f"| all tables of a cycle | {tables * 1000:.1f} ms | raw GROUP BY {floor * 1000:.1f} ms | {tables / floor:.1f}x | "
+        f"| all tables of a cycle | {tables * 1000:.1f} ms | raw GROUP BY {floor * 1000:.1f} ms | "
+        f"{tables / floor:.1f}x | "
         f"within 5x | {'yes' if tables <= 5 * floor else 'NO'} |",
         f"| dashboard of a cycle, 4 charts drawn | {dashboard * 1000:.0f} ms | – | – | within 1 s | "
         f"{'yes' if dashboard <= 1 else 'NO'} |",
@@ -194,9 +195,11 @@ def main() -> int:
         f"| launch to the demo's questionnaire on screen (for information) | {shown:.2f} s | bare PySide6 window "
         f"{bare:.2f} s | {shown / bare:.1f}x | – | – |",
         "",
-        "Times are the best of several runs (the dashboard: the median), after one warm-up run that imports matplotlib.",
+        "Times are the best of several runs (the dashboard: the median), after one warm-up run that imports "
+        "matplotlib.",
         "Start-up is timed from starting the process. The app shows its window and answers input first, then reads the",
-        "file it opens on (gui/app.py), so 'usable' is the window on screen with its menus working; the second start-up",
+        "file it opens on (gui/app.py), so 'usable' is the window on screen with its menus working; the second "
+        "start-up",
         "row adds reading the demo and building the Questionnaire page.",
     ]
     record_results("analysis.md", "\n".join(lines))

@@ -1,5 +1,6 @@
 """Import speed and memory against floors measured in the same run: CSV and XLSX with 10,000 responses x 60 questions,
-calamine against openpyxl on the same workbook, and 100,000 responses for peak memory and how often progress is reported."""
+calamine against openpyxl on the same workbook, and 100,000 responses for peak memory and how often progress is
+reported."""
 
 from __future__ import annotations
 
@@ -137,7 +138,8 @@ def new_file(folder: Path) -> tuple[Path, int]:
 
 
 def timed_import(folder: Path, export: Path) -> tuple[float, int, list[float]]:
-    """Seconds for the whole import (open, detect, map, check, store), answers stored, and the gaps between progress reports."""
+    """Seconds for the whole import (open, detect, map, check, store), answers stored, and the gaps between progress
+    reports."""
     path, cycle_id = new_file(folder)
     reports: list[float] = []
     progress = Progress(report=lambda done, total, message: reports.append(time.perf_counter()))
@@ -147,7 +149,7 @@ def timed_import(folder: Path, export: Path) -> tuple[float, int, list[float]]:
         run_import(hc, cycle_id, preview, preview.mapping, progress=progress)
         seconds = time.perf_counter() - start
         answers = int(hc.value("SELECT count(*) FROM answers"))
-    gaps = [b - a for a, b in zip([start] + reports, reports)]
+    gaps = [b - a for a, b in zip([start] + reports, reports, strict=False)]
     return seconds, answers, gaps
 
 
@@ -274,10 +276,12 @@ def main() -> int:
         "",
         f"Machine: {describe_machine()}",
         "",
-        f"{RESPONSES:,} responses x 60 questions (35 agreement scales, 10 tick-all-that-apply joined by ';', 10 numbers, "
+        f"{RESPONSES:,} responses x 60 questions (35 agreement scales, 10 tick-all-that-apply joined by ';', "
+        "10 numbers, "
         f"5 texts) in the Microsoft Forms layout: {answers:,} answers stored. Each figure is the best of {RUNS} runs "
         "(openpyxl and the indexed insert: of 2-3).",
-        "The import is everything `swhc import` does: open and fingerprint the file, detect the layout, map the columns, "
+        "The import is everything `swhc import` does: open and fingerprint the file, detect the layout, map the "
+        "columns, "
         "check every row, back up the health-check file, and store responses and answers in one transaction.",
         "",
         "## CSV",
@@ -285,7 +289,8 @@ def main() -> int:
         "| what | seconds |",
         "|---|---|",
         f"| floor: csv.reader over the same file ({csv_size:.1f} MB) | {csv_floor:.2f} |",
-        f"| floor: sqlite3.executemany of {answers:,} answer rows, same columns, one transaction | {insert_plain:.2f} |",
+        f"| floor: sqlite3.executemany of {answers:,} answer rows, same columns, one transaction | "
+        f"{insert_plain:.2f} |",
         f"| (the same insert into a table that also has the answers table's two indexes) | {insert_indexed:.2f} |",
         f"| **import** | **{csv_seconds:.2f}** |",
         "",
@@ -301,7 +306,8 @@ def main() -> int:
         f"| floor: calamine's read + the same insert as above | {calamine + insert_plain:.2f} |",
         f"| **import** | **{xlsx_seconds:.2f}** |",
         "",
-        f"calamine reads the workbook {openpyxl_seconds / calamine:.1f} times faster than openpyxl, so the importer uses "
+        f"calamine reads the workbook {openpyxl_seconds / calamine:.1f} times faster than openpyxl, so the importer "
+        "uses "
         "calamine (openpyxl is only used by the tests and this benchmark to write workbooks).",
         f"Import / floor = {xlsx_seconds / (calamine + insert_plain):.2f} (target at most {TARGET_RATIO:g}: "
         f"{xlsx_target:.2f} s) — {'met' if xlsx_seconds <= xlsx_target else 'NOT met'}.",

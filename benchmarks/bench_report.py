@@ -103,7 +103,8 @@ def main() -> int:
         "",
         f"Whole report / floor (charts + paper form, {floor:.2f} s) = {warm / floor:.2f}.",
         f"Target: the whole report for the demo file within {TARGET_SECONDS:.0f} s — "
-        f"{'met' if max(warm, cold) <= TARGET_SECONDS else 'NOT met'} (in the app {warm:.1f} s, from cold {cold:.1f} s).",
+        f"{'met' if max(warm, cold) <= TARGET_SECONDS else 'NOT met'} (in the app {warm:.1f} s, "
+        f"from cold {cold:.1f} s).",
         "",
         f"Each figure is the best of {RUNS} runs. The report is laid out twice (the first time without drawing the "
         "pictures, to learn the page of each heading for the contents), so layout costs about twice the paper form's.",

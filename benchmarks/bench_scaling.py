@@ -107,7 +107,8 @@ def measure_tables(path: Path, cycle_id: int, runs: int) -> dict[str, float]:
             "floor": best_time(
                 runs,
                 lambda: hc.tuples(
-                    f"SELECT question_id, option_id, count(*), sum(number_value) FROM answers WHERE question_id IN ({marks}) "
+                    "SELECT question_id, option_id, count(*), sum(number_value) FROM answers "
+                    f"WHERE question_id IN ({marks}) "
                     "GROUP BY question_id, option_id",
                     ids,
                 ),
@@ -147,7 +148,7 @@ def measure(folder: Path, count: int) -> dict[str, float]:
 
 
 def growth(results: list[dict], key: str) -> str:
-    steps = [f"{later[key] / earlier[key]:.1f}x" for earlier, later in zip(results, results[1:])]
+    steps = [f"{later[key] / earlier[key]:.1f}x" for earlier, later in zip(results, results[1:], strict=False)]
     return " then ".join(steps)
 
 
@@ -163,7 +164,8 @@ def report(results: list[dict]) -> str:
         "",
         "The import benchmark's 60 questions with a team question in front (8 teams of very different sizes), in the "
         "Microsoft Forms layout, at 1,000, 10,000 and 100,000 responses. Import: everything `swhc import` does (open "
-        "and fingerprint the file, detect the layout, map, check every row, back up, store in one transaction). Tables: "
+        "and fingerprint the file, detect the layout, map, check every row, back up, store in one transaction). "
+        "Tables: "
         "every question's table for the cycle, as `swhc tables` and the Findings page make them. By team: every "
         "question broken down by team with the small groups hidden, as `swhc tables --by team` does. Best of 3 runs "
         "(5 for the tables) below 100,000 responses, where each is run once.",

@@ -40,7 +40,8 @@ CASES: tuple[Crafted, ...] = (
         "trigger-falsifies-answers.swhc",
         "a trigger that turns every imported 'No' into 'Yes'",
         (
-            "CREATE TRIGGER keep_them_happy AFTER INSERT ON answers BEGIN UPDATE answers SET option_id = (SELECT id FROM "
+            "CREATE TRIGGER keep_them_happy AFTER INSERT ON answers BEGIN UPDATE answers SET option_id = "
+            "(SELECT id FROM "
             "options WHERE question_id = new.question_id ORDER BY position LIMIT 1) WHERE rowid = new.rowid; END",
         ),
         "a trigger 'keep_them_happy'",
@@ -229,7 +230,8 @@ def readme() -> str:
         "the file to Recent files, and the file (and any journal beside it) is left byte for byte as it was.\n\n"
         "| file | what was done to it | `swhc check` says |\n|---|---|---|\n"
         + rows
-        + f"| `{FOREIGN_JOURNAL}` (with `{FOREIGN_JOURNAL}-journal`) | a whole file with, beside it, the journal a crash "
+        + f"| `{FOREIGN_JOURNAL}` (with `{FOREIGN_JOURNAL}-journal`) | a whole file with, beside it, the journal a "
+        "crash "
         'left beside another file | "does not belong to this file" |\n'
     )
 

@@ -130,7 +130,7 @@ def with_rows(
 def changed(column: str, values: list[str], rows: list[list[str]] = GOOD_ROWS) -> list[list[str]]:
     """The good rows with one column's values replaced, row by row."""
     index = HEADINGS.index(column)
-    return [row[:index] + [value] + row[index + 1 :] for row, value in zip(rows, values)]
+    return [row[:index] + [value] + row[index + 1 :] for row, value in zip(rows, values, strict=True)]
 
 
 def accented_rows() -> list[list[str]]:
@@ -333,7 +333,7 @@ def error_cells_workbook() -> bytes:
 def excel_dates_workbook() -> bytes:
     rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
     # 45425 is 13/05/2024 in Excel's count of days; the fraction is the time of day.
-    for row, serial in zip(rows[1:], (45425.376, 45426.427, 45427.695)):
+    for row, serial in zip(rows[1:], (45425.376, 45426.427, 45427.695), strict=True):
         row[1] = ("date", serial - 0.006)
         row[2] = ("date", serial)
     return workbook(rows)
@@ -342,7 +342,7 @@ def excel_dates_workbook() -> bytes:
 def numbers_as_dates_workbook() -> bytes:
     """Hours and caseloads typed into cells formatted as dates, as happens when a column is formatted by mistake."""
     rows: list[list[object]] = [HEADINGS, *[list(r) for r in GOOD_ROWS]]
-    for row, hours, caseload in zip(rows[1:], (40, 37.5, 45), (18, 12, 22)):
+    for row, hours, caseload in zip(rows[1:], (40, 37.5, 45), (18, 12, 22), strict=True):
         row[HEADINGS.index(HOURS)] = ("date", hours)
         row[HEADINGS.index(CASELOAD)] = ("date", caseload)
     return workbook(rows)
@@ -407,7 +407,7 @@ def workbook_of(
         "xl/_rels/workbook.xml.rels": rels,
         "xl/styles.xml": STYLES,
     }
-    for target, (_, xml) in zip(targets, sheets):
+    for target, (_, xml) in zip(targets, sheets, strict=False):
         parts.setdefault(target[1:] if target.startswith("/") else f"xl/{target}", xml)
     if shared_strings is not None:
         parts["xl/sharedStrings.xml"] = shared_strings

@@ -187,7 +187,7 @@ def plan_for(make_page, hc, cycle_name):
 def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, hc, make_page):
     page = plan_for(make_page, hc, "2024")
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
-    effects = dict(zip(column(page, "Action"), column(page, "Effect")))
+    effects = dict(zip(column(page, "Action"), column(page, "Effect"), strict=True))
     assert effects == {
         "Review caseload weighting with team managers": "Better",
         "Introduce a supervision performance tool": "No clear change",
@@ -208,7 +208,7 @@ def test_each_action_shows_its_effect_on_its_questions_before_and_after(qtbot, h
 
 def test_this_years_actions_wait_to_be_re_tested(page, qtbot):
     qtbot.waitUntil(lambda: any(column(page, "Effect")), timeout=20000)
-    effects = dict(zip(column(page, "Action"), column(page, "Effect")))
+    effects = dict(zip(column(page, "Action"), column(page, "Effect"), strict=True))
     assert (
         effects["Increase the frequency of supervision and the robustness of workload discussions"]
         == "Re-test next time"

@@ -184,7 +184,7 @@ def test_the_excel_export_has_dates_as_dates_widths_and_no_formulas(busy_plan, d
     out = kind.format("xlsx").write(busy_plan, tmp_path / "plan.xlsx")
     sheet = openpyxl.load_workbook(out).active
     headings = [c.value for c in sheet[1]]
-    rows = [dict(zip(headings, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
+    rows = [dict(zip(headings, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == len(busy_plan.actions)
     by_title = {r["Action"]: r for r in rows}
     appraisals = by_title["Book all outstanding appraisals"]

@@ -80,7 +80,7 @@ def made_up(blank: Path, folder: Path, council: Council) -> Path:
         q = hc.questionnaires.load(cycle_id).question
         team = q("team")
         teams = [team.options[i] for i in range(len(council.teams) - 1)] + [team.option("other_team")]
-        people = [option for option, size in zip(teams, council.teams) for _ in range(size)]
+        people = [option for option, size in zip(teams, council.teams, strict=True) for _ in range(size)]
         people += [None] * council.no_team
         # Each council uses a few of each question's answers (the rest nobody gives), some of them rarely.
         used = {"role": 3, "years_qualified": 2, "employment_type": 2}
@@ -321,7 +321,7 @@ def read_responses(path: Path, attacker: Attacker, folder: Path) -> list[dict[st
         codes = {c: {o.id: o.code for o in questionnaire.question(c).options} for c in DIMENSIONS}
     behind: dict[tuple, set] = {}
     for key in itertools.product(*(attacker.truth.options[c] for c in DIMENSIONS)):
-        groups = plan.row_groups({c: ids[c].get(k) for c, k in zip(DIMENSIONS, key)})
+        groups = plan.row_groups({c: ids[c].get(k) for c, k in zip(DIMENSIONS, key, strict=True)})
         pattern = tuple(SMALL_GROUP if groups[c] == "not shown" else codes[c].get(groups[c]) for c in DIMENSIONS)
         behind.setdefault(pattern, set()).add(key)
     for pattern, n in patterns.items():
@@ -333,10 +333,10 @@ def read_responses(path: Path, attacker: Attacker, folder: Path) -> list[dict[st
         ):
             assert all(row[heading_index] == "" for row in rows), "a breakdown question's 'Other' text is given"
     texts = [i for i, h in enumerate(headings) if h.endswith(("[other_comments]", "[leaving_reasons/other:text]"))]
-    for pattern, row in zip(given, rows):
+    for pattern, row in zip(given, rows, strict=True):
         if any(row[i] for i in texts):
             assert patterns[pattern] >= attacker.truth.comment_minimum, f"a comment beside {patterns[pattern]} rows"
-    return [dict(zip(headings, row)) for row in rows]
+    return [dict(zip(headings, row, strict=True)) for row in rows]
 
 
 def read_explorer(path: Path, attacker: Attacker) -> None:
@@ -489,7 +489,7 @@ def relinked(blank: Path, folder: Path, path: Path, seed: int) -> Path:
             for f in families:
                 values = [own_parts[r][f] for r in members]
                 rng.shuffle(values)
-                for r, value in zip(members, values):
+                for r, value in zip(members, values, strict=True):
                     new_parts[r][f] = value
         after = Counter((block, whole(new_parts[r])) for block, members in blocks.items() for r in members)
         if after != before:

@@ -77,7 +77,7 @@ def planted(tmp_path_factory) -> Path:
             after = dataclasses.replace(question, standard=question.standard or 1, is_dimension=question.text == OFFICE)
             apply_edit(hc, cycle.id, ChangeQuestion(question, after))
         team = hc.questionnaires.load(hc.cycles.by_name("2024").id).question("team")
-        for option, text in zip(team.options, PLANTED):
+        for option, text in zip(team.options, PLANTED, strict=False):
             apply_edit(
                 hc, hc.cycles.by_name("2024").id, ChangeOption("team", option, dataclasses.replace(option, label=text))
             )

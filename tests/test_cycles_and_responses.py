@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from swhc_desktop.app.checks import check_file
-from swhc_desktop.domain.errors import InvalidInput
+from swhc_desktop.domain.errors import InvalidInput, SaveFailed
 from swhc_desktop.domain.progress import Cancelled, Progress
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.domain.standards import LATEST_EDITION
@@ -123,7 +123,7 @@ def test_a_cancelled_or_failed_batch_leaves_nothing_behind(hc):
             cycle.id, NewBatch(BatchKind.IMPORT, "big.csv"), many, progress=Progress(is_cancelled=lambda: True)
         )
     duplicate_ids = some_responses(hc, cycle.id, 3, "same") + some_responses(hc, cycle.id, 1, "same")
-    with pytest.raises(Exception):
+    with pytest.raises(SaveFailed):
         hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "dup.csv"), duplicate_ids)
     assert hc.responses.count(cycle.id) == 0
     assert hc.responses.batches(cycle.id) == []
@@ -144,8 +144,6 @@ def test_identifying_details_are_kept_only_when_the_batch_says_why(hc):
 
 
 def test_a_question_with_answers_cannot_be_deleted(hc):
-    from swhc_desktop.domain.errors import SaveFailed
-
     cycle = start_cycle(hc, "2024", template_id="staff-survey")
     hc.responses.add_batch(cycle.id, NewBatch(BatchKind.IMPORT, "a.csv"), some_responses(hc, cycle.id, 1))
     team = hc.questionnaires.load(cycle.id).question("team")

@@ -77,7 +77,8 @@ def test_the_demo_has_six_teams_several_roles_and_a_team_too_small_to_show(demo)
 def test_the_demo_has_comments_findings_and_an_action_plan(demo):
     cycle = demo.cycles.by_name("2025")
     comments = demo.value(
-        "SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.qtype = 'text' AND q.cycle_id = ?",
+        "SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id "
+        "WHERE q.qtype = 'text' AND q.cycle_id = ?",
         (cycle.id,),
     )
     assert comments > 100

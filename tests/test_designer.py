@@ -484,7 +484,7 @@ def test_the_hand_outs_are_saved_from_the_app_in_the_background(
         "Question list (Word document, Text file)…",
         "Paper form &introduction…",
     ]
-    for action, name in zip(page.hand_outs.menu.actions()[:3], ("form.pdf", "template.xlsx", "questions")):
+    for action, name in zip(page.hand_outs.menu.actions()[:3], ("form.pdf", "template.xlsx", "questions"), strict=True):
         monkeypatch.setattr(
             output_files_module.QFileDialog,
             "getSaveFileName",

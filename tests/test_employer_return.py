@@ -252,7 +252,7 @@ def test_workforce_figures_are_checked_stored_and_followed_across_the_years(demo
     assert workforce_trends(demo, demo.cycles.by_name("2023")).cycle_names == ("2023",)
     save_workforce_figures(demo, demo.cycles.by_name("2025").id, {"turnover_percent": None})
     assert "turnover_percent" not in workforce_figures(demo, demo.cycles.by_name("2025").id)
-    assert [m.shown(v) for m, v in zip(WORKFORCE_MEASURES, (284.3, 37.9, 35, 16, 3.14))] == [
+    assert [m.shown(v) for m, v in zip(WORKFORCE_MEASURES[:5], (284.3, 37.9, 35, 16, 3.14), strict=True)] == [
         "284.3 FTE",
         "37.9 FTE",
         "35",

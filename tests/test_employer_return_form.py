@@ -1,5 +1,6 @@
 """The employer return form, driven as a PSW fills it in: suggestions shown with where they came from, answers typed
-and chosen, follow-ups opening, workforce figures, undo and redo, mistakes refused, and the PDF made in the background."""
+and chosen, follow-ups opening, workforce figures, undo and redo, mistakes refused, and the PDF made in the
+background."""
 
 from __future__ import annotations
 

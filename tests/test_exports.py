@@ -1,6 +1,6 @@
 """The exports: the anonymised responses (nothing that says who anyone is, every text cell formula-safe, small groups
-not named, each question's answers swapped within each team and role with its follow-ups), every table (one sheet a section, bases stated, small groups hidden by the one rule), and every chart as
-a folder made all or nothing."""
+not named, each question's answers swapped within each team and role with its follow-ups), every table (one sheet a
+section, bases stated, small groups hidden by the one rule), and every chart as a folder made all or nothing."""
 
 from __future__ import annotations
 
@@ -190,7 +190,7 @@ def exported_cells(rows: list[list[str]], block_codes: tuple[str, ...]) -> list[
     """Each exported row's block (its team and role cells) and its cells by column key."""
     keys = [parse_heading(h) for h in rows[0]]
     position = {key.question_code: i for i, key in enumerate(keys) if key.kind is ColumnKind.ANSWER}
-    return [(tuple(row[position[code]] for code in block_codes), dict(zip(keys, row))) for row in rows[1:]]
+    return [(tuple(row[position[code]] for code in block_codes), dict(zip(keys, row, strict=True))) for row in rows[1:]]
 
 
 def family_heads(questionnaire) -> dict[str, str]:
@@ -281,7 +281,7 @@ def test_comments_stay_in_their_block_and_only_where_the_block_may_have_them(dem
             comments[response] = text
     blocks = [block for block, _ in own]
     responses = demo.response_rows.response_numbers(cycle.id)
-    truth = Counter((block, comments.get(r, "")) for block, r in zip(blocks, responses))
+    truth = Counter((block, comments.get(r, "")) for block, r in zip(blocks, responses, strict=True))
     key = ColumnKey("other_comments", ColumnKind.ANSWER)
     given = Counter((block, cells[key]) for block, cells in exported)
     teams = {o.label: o.id for o in questionnaire.question("team").options}
@@ -338,7 +338,7 @@ def test_every_table_is_on_its_sections_sheet_with_its_base(demo, tmp_path):
     sections = [s for s in questionnaire.sections if any(q in analysed_questions(questionnaire) for q in s.questions)]
     assert workbook.sheetnames == ["About these tables", *sheet_names([s.title for s in sections])]
     results = question_results(demo, cycle.id)
-    for section, name in zip(sections, workbook.sheetnames[1:]):
+    for section, name in zip(sections, workbook.sheetnames[1:], strict=True):
         cells = [str(c) for row in workbook[name].iter_rows(values_only=True) for c in row if c is not None]
         for question in section.questions:
             if question.code in results:

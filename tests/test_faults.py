@@ -41,7 +41,9 @@ COMMAND = textwrap.dedent(
     """
     import sys
     from swhc_desktop.cli import main
-    import swhc_desktop.importing.importer, swhc_desktop.outputs.reports.paper_form, swhc_desktop.outputs.exports.response_template
+    import swhc_desktop.importing.importer
+    import swhc_desktop.outputs.reports.paper_form
+    import swhc_desktop.outputs.exports.response_template
     started()
     sys.exit(main(sys.argv[1:]))
     """

@@ -29,7 +29,9 @@ conn.execute("PRAGMA cache_size = 2")
 conn.execute("BEGIN IMMEDIATE")
 conn.execute("DELETE FROM answers")
 conn.execute("UPDATE organisation SET name = 'Half-changed council'")
-conn.executemany("INSERT INTO audit_log (at, actor, action) VALUES ('now', 'me', ?)", [("x" * 400,) for _ in range(300)])
+conn.executemany(
+    "INSERT INTO audit_log (at, actor, action) VALUES ('now', 'me', ?)", [("x" * 400,) for _ in range(300)]
+)
 os._exit(0)
 """
 

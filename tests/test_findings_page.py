@@ -1,4 +1,5 @@
-"""The Findings page as a PSW uses it: the dashboard's tiles, a tile opening its question, breakdowns, comments and themes."""
+"""The Findings page as a PSW uses it: the dashboard's tiles, a tile opening its question, breakdowns, comments and
+themes."""
 
 from __future__ import annotations
 

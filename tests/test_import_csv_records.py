@@ -98,7 +98,7 @@ COMMENTS_OVER_LINES = [
 
 def test_answers_over_several_lines_with_commas_numbers_and_dates_still_import(survey, tmp_path, capsys):
     rows = [list(row) for row in TEN_ROWS]
-    for row, comment in zip(rows, COMMENTS_OVER_LINES):
+    for row, comment in zip(rows, COMMENTS_OVER_LINES, strict=False):
         row[COMMENT] = comment
     export = tmp_path / "comments.csv"
     export.write_bytes(csv_text(HEADINGS, rows).encode())

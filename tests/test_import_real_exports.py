@@ -150,7 +150,8 @@ def test_google_forms_checkboxes_with_commas_inside_options_split_against_the_op
     assert added(out) == 40
     degree = counts_for(
         rows,
-        "What is the highest degree or level of school you have completed? If currently enrolled, please use the highest degree received.",
+        "What is the highest degree or level of school you have completed? If currently enrolled, please use the "
+        "highest degree received.",
     )
     assert (
         degree["Master’s degree (e.g. MA, MS, MEd)"]

@@ -275,7 +275,8 @@ def test_infer_from_builds_a_questionnaire_with_types_options_and_groups(tmp_pat
     assert questions["What year were you born?"]["type"] == "number"
     assert questions["What do you like best about using R?"]["type"] == "text"
     degree = questions[
-        "What is the highest degree or level of school you have completed? If currently enrolled, please use the highest degree received."
+        "What is the highest degree or level of school you have completed? If currently enrolled, please use the "
+        "highest degree received."
     ]
     assert "Master’s degree (e.g. MA, MS, MEd)" in [o["label"] for o in degree["options"]]
 

@@ -492,10 +492,15 @@ def test_the_work_of_a_breakdown_grows_in_proportion_to_the_responses(survey, sc
             questionnaire = hc.questionnaires.load(cycle_id)
             work[respondents] = {
                 code: steps_taken(
-                    hc, lambda code=code: breakdown(hc, cycle_id, code, "team", questionnaire=questionnaire)
+                    hc,
+                    lambda code=code, cycle_id=cycle_id, questionnaire=questionnaire: breakdown(
+                        hc, cycle_id, code, "team", questionnaire=questionnaire
+                    ),
                 )
                 for code in ("valued", "leaving_reasons")
             }
-            work[respondents]["comments"] = steps_taken(hc, lambda: cycle_comments(hc, cycle_id, questionnaire))
+            work[respondents]["comments"] = steps_taken(
+                hc, lambda cycle_id=cycle_id, questionnaire=questionnaire: cycle_comments(hc, cycle_id, questionnaire)
+            )
     for what, small in work[400].items():
         assert work[1600][what] < 6 * max(small, 1), (what, small, work[1600][what])

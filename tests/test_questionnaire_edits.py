@@ -39,7 +39,8 @@ def design(hc, name="2025") -> QuestionnaireDesign:
 
 
 def do_and_undo(hc, edit, name="2025"):
-    """Apply an edit, check the file changed, undo it and check the file is as it was; return the changed questionnaire."""
+    """Apply an edit, check the file changed, undo it and check the file is as it was; return the changed
+    questionnaire."""
     cid = cycle_id(hc, name)
     before = hc.questionnaires.load(cid)
     apply_edit(hc, cid, edit)

@@ -116,7 +116,9 @@ def _table(counts: list[int], polarities: list[Polarity] | None = None) -> Frequ
     options = tuple(Option(f"o{i}", f"Answer {i}", score=float(i), polarity=p) for i, p in enumerate(polarities))
     question = Question("q", "A question", QuestionType.SCALE, options=options)
     base = sum(counts)
-    rows = tuple(OptionCount(o, c, 100.0 * c / base if base else None, base) for o, c in zip(options, counts))
+    rows = tuple(
+        OptionCount(o, c, 100.0 * c / base if base else None, base) for o, c in zip(options, counts, strict=True)
+    )
     return FrequencyTable(question, "1", rows, base, f"Base: all who answered ({base})")
 
 

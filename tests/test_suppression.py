@@ -91,7 +91,7 @@ def published_knowledge(plan: DisclosurePlan, people: dict[tuple, int], options:
                     published.add(name)
     patterns: dict[tuple, list] = {}
     for key in atoms:  # every combination, the empty ones too: a row would give it the same way
-        groups = plan.row_groups(dict(zip(codes, key)))
+        groups = plan.row_groups(dict(zip(codes, key, strict=True)))
         patterns.setdefault(tuple(groups[c] for c in codes), []).append(key)
     for pattern, members in patterns.items():
         add(("row pattern", pattern), members)
@@ -145,7 +145,7 @@ def test_a_row_gives_only_what_the_tables_show_and_never_fewer_than_the_minimum(
     codes = ["team", "role", "years"][: data.draw(st.integers(1, 3))]
     people, options = council(data, codes)
     plan = DisclosurePlan(minimum, comment_minimum, sum(people.values()), codes, people, codes[0])
-    answers = [dict(zip(codes, key)) for key, n in people.items() for _ in range(n)]
+    answers = [dict(zip(codes, key, strict=True)) for key, n in people.items() for _ in range(n)]
     rows = row_disclosure(plan, answers)
     patterns: dict[tuple, int] = {}
     for row in rows:
@@ -153,7 +153,7 @@ def test_a_row_gives_only_what_the_tables_show_and_never_fewer_than_the_minimum(
         patterns[key] = patterns.get(key, 0) + 1
     if len(answers) >= minimum:
         assert all(n >= minimum for n in patterns.values()), patterns
-    for answer, row in zip(answers, rows):
+    for answer, row in zip(answers, rows, strict=True):
         given_codes = [c for c in codes if row.groups[c] != NOT_SHOWN]
         assert set(given_codes) <= set(plan.row_codes)
         for code in given_codes:
@@ -168,7 +168,7 @@ def test_a_row_gives_only_what_the_tables_show_and_never_fewer_than_the_minimum(
         for option in options[code]:
             if not plan.group_shown(code, option):
                 continue
-            left = sum(1 for a, r in zip(answers, rows) if a[code] == option and r.groups[code] != option)
+            left = sum(1 for a, r in zip(answers, rows, strict=True) if a[code] == option and r.groups[code] != option)
             assert left == 0 or left >= minimum, (code, option, left)
     for a, b in itertools.combinations(codes, 2):
         for x in options[a]:
@@ -177,7 +177,7 @@ def test_a_row_gives_only_what_the_tables_show_and_never_fewer_than_the_minimum(
                     continue
                 left = sum(
                     1
-                    for ans, r in zip(answers, rows)
+                    for ans, r in zip(answers, rows, strict=True)
                     if ans[a] == x and ans[b] == y and (r.groups[a] != x or r.groups[b] != y)
                 )
                 assert left == 0 or left >= minimum, (a, x, b, y, left)

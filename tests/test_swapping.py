@@ -115,7 +115,7 @@ def test_the_rows_depend_only_on_each_block_s_values_family_by_family_and_the_dr
     rows, blocks = rows_of(people)
     once = swapped_within_blocks(rows, blocks, FAMILIES, random.Random(seed))
 
-    reordered = list(zip(rows, blocks))
+    reordered = list(zip(rows, blocks, strict=True))
     shuffler.shuffle(reordered)
     again = swapped_within_blocks([r for r, _ in reordered], [b for _, b in reordered], FAMILIES, random.Random(seed))
     assert sorted(once, key=repr) == sorted(again, key=repr)
@@ -126,8 +126,8 @@ def test_the_rows_depend_only_on_each_block_s_values_family_by_family_and_the_dr
         for positions in FAMILIES:
             values = [tuple(rows[i][p] for p in positions) for i in members]
             shuffler.shuffle(values)
-            for i, value in zip(members, values):
-                for p, cell in zip(positions, value):
+            for i, value in zip(members, values, strict=True):
+                for p, cell in zip(positions, value, strict=True):
                     relinked[i][p] = cell
     relinked_rows = [tuple(row) for row in relinked]
     assert sorted(swapped_within_blocks(relinked_rows, blocks, FAMILIES, random.Random(seed)), key=repr) == sorted(
@@ -136,7 +136,7 @@ def test_the_rows_depend_only_on_each_block_s_values_family_by_family_and_the_dr
 
     for positions in FAMILIES:
 
-        def family(of):
+        def family(of, positions=positions):
             return Counter((row[0], tuple(row[p] for p in positions)) for row in of)
 
         assert family(once) == family(rows)

@@ -166,7 +166,7 @@ def test_a_template_mistake_is_reported_with_its_place():
         questionnaire_from_toml("this is not = = toml")
 
 
-# ------------------------------------------------------------------------------------------ what the health check asks today
+# ------------------------------------------------------------------------------------- what the health check asks today
 
 # The items of the field research brief's table A7 (what the national survey and recent council health checks ask that
 # the staff survey lacked): code, Standard (2025 edition), type, the polarity of each answer that has one, and whether

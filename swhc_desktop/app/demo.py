@@ -665,7 +665,8 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         c2024,
         5,
         "Introduce a supervision performance tool",
-        "A dashboard showing managers how many supervisions are within the monthly timescale, and whose are out of date.",
+        "A dashboard showing managers how many supervisions are within the monthly timescale, "
+        "and whose are out of date.",
         "Head of Service, Safeguarding",
         dt.date(2025, 3, 31),
         ActionStatus.COMPLETE,
@@ -692,7 +693,8 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         c2025,
         5,
         "Increase the frequency of supervision and the robustness of workload discussions",
-        "Senior managers monitor workloads monthly through the workload dashboard; supervision audited through DIP sampling.",
+        "Senior managers monitor workloads monthly through the workload dashboard; "
+        "supervision audited through DIP sampling.",
         "Heads of Service",
         dt.date(2027, 6, 30),
         ActionStatus.IN_PROGRESS,

@@ -1,4 +1,5 @@
-"""Commands for files, templates, cycles and questionnaires: new, templates, cycle-add, cycles, questions, demo, check."""
+"""Commands for files, templates, cycles and questionnaires:
+new, templates, cycle-add, cycles, questions, demo, check."""
 
 from __future__ import annotations
 

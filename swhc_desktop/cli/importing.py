@@ -18,7 +18,9 @@ from .arguments import add_file_and_cycle, open_file, record_id
 
 PROBLEMS_SHOWN = 20
 UNMAPPED_SHOWN = 40
-LARGEST_MAPPING = 16_000_000  # bytes: a mapping of 10,000 columns with their answers is a few megabytes  # a file of thousands of unrelated columns is summed up, not listed
+# In bytes: a mapping of 10,000 columns with their answers is a few megabytes;
+# a file of thousands of unrelated columns is summed up, not listed.
+LARGEST_MAPPING = 16_000_000
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -295,7 +297,8 @@ def run_batches(args: argparse.Namespace) -> int:
         layout = Layout(batch.layout).label if batch.layout in set(Layout) else batch.layout
         source = f"{batch.source_name} ({layout})" if layout and batch.kind.value == "import" else batch.source_name
         print(
-            f"{batch.id}\t{source}\t{batch.kind.value}\t{format_uk_date(batch.imported_at)}\t{batch.response_count} responses"
+            f"{batch.id}\t{source}\t{batch.kind.value}\t"
+            f"{format_uk_date(batch.imported_at)}\t{batch.response_count} responses"
         )
     return 0
 

@@ -24,8 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "(for a follow-up, those it applied to; for 'tick all that apply', those who ticked at least one). Answers "
         "outside the base have an empty per cent. For n, mean, median and quartiles the figure is in the count column. "
         "With --by, each group of that question gets its rows; groups too small to show (and any that would let one "
-        "be worked out) are marked suppressed, with empty counts; so is a small group inside a breakdown question's own "
-        "table (its count is empty, everywhere). 'Other' texts are given for everyone only, never for a breakdown "
+        "be worked out) are marked suppressed, with empty counts; so is a small group inside a breakdown question's "
+        "own table (its count is empty, everywhere). 'Other' texts are given for everyone only, never for a breakdown "
         "question, and only when at least the file's minimum for comments took part.",
     )
     add_file_and_cycle(tables)

@@ -389,7 +389,8 @@ def _question_problems(question: Question, by_code: dict[str, Question], positio
         if low is not None and high is not None and low > high:
             problems.append(
                 Problem(
-                    f"{name}: the lowest allowed number ({low:g}) is above the highest ({high:g}), so no answer is valid.",
+                    f"{name}: the lowest allowed number ({low:g}) is above the highest ({high:g}), "
+                    "so no answer is valid.",
                     code,
                 )
             )
@@ -428,7 +429,8 @@ def _option_problems(question: Question) -> list[Problem]:
         if not CODE_PATTERN.match(option.code) and not option.code.isdigit():
             problems.append(
                 Problem(
-                    f"{name}: the option code '{option.code}' must use only lower-case letters, digits and underscores.",
+                    f"{name}: the option code '{option.code}' must use only lower-case letters, "
+                    "digits and underscores.",
                     code,
                     option.code,
                 )

@@ -560,7 +560,8 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>The Social Work Health Check, from questionnaire to action plan, in one file on your computer. "
             "It works offline and never sends data anywhere.</p>"
-            f"<p>Your data folder: {self.folders.data}<br>Backups: {self.folders.backups}<br>Logs: {self.folders.logs}</p>"
+            f"<p>Your data folder: {self.folders.data}<br>Backups: {self.folders.backups}<br>"
+            f"Logs: {self.folders.logs}</p>"
             "<p>Released under the MIT licence.</p>",
         )
 

@@ -1,1 +1,2 @@
-"""Bringing staff responses into a cycle: reading survey tools' exports, mapping them to the questionnaire, importing."""
+"""Bringing staff responses into a cycle:
+reading survey tools' exports, mapping them to the questionnaire, importing."""

@@ -70,7 +70,8 @@ def _each_decoded(handle) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class MixedEncodings:
-    """What reading a file of mixed encodings did: characters read as UTF-8 and as Windows-1252, and on how many lines."""
+    """What reading a file of mixed encodings did: characters read as UTF-8 and as Windows-1252,
+    and on how many lines."""
 
     utf8_characters: int
     other_characters: int
@@ -257,7 +258,8 @@ class _OrdinaryRows:
                 raise UnreadableFile(
                     f"{self.name} has a quotation mark at the start of the {'heading' if number == 1 else 'answer'} "
                     f"in row {number:,}, column "
-                    f"{column_letter(column)}, that is closed only {len(inside):,} line{'s' if len(inside) > 1 else ''} "
+                    f"{column_letter(column)}, that is closed only {len(inside):,} "
+                    f"line{'s' if len(inside) > 1 else ''} "
                     f"later: what reads as {'rows' if rows_inside > 1 else 'a row'} of responses would be imported as "
                     "part of that one answer. Nothing was imported.",
                     f"Check the quotation marks from row {number:,} on (a quotation mark inside an answer is written "

@@ -1,4 +1,5 @@
-"""An import from start to end, shared by the wizard and `swhc import`: preview, check, then one batch in one transaction."""
+"""An import from start to end, shared by the wizard and `swhc import`: preview, check,
+then one batch in one transaction."""
 
 from __future__ import annotations
 
@@ -80,7 +81,10 @@ class NothingToImport(InvalidInput):
             message = f"{name} has no responses in it, only its headings. Nothing was imported."
             advice = "Export the responses from the survey tool again once people have answered."
         else:
-            message = f"None of the {counted(summary.rows_read, 'row')} of {name} adds a response ({said}). Nothing was imported."
+            message = (
+                f"None of the {counted(summary.rows_read, 'row')} of {name} adds a response ({said}). "
+                "Nothing was imported."
+            )
             advice = (
                 "Check that this is the file you meant; unfinished responses can be included if you want them."
                 if summary.incomplete

@@ -1,4 +1,5 @@
-"""Building a questionnaire from an export (a survey run outside the app): types, options and multi-select groups inferred."""
+"""Building a questionnaire from an export (a survey run outside the app): types,
+options and multi-select groups inferred."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The layouts survey tools export in: recognising each, and turning its heading rows into the questions a file answers."""
+"""The layouts survey tools export in: recognising each, and turning its heading rows
+into the questions a file answers."""
 
 from __future__ import annotations
 
@@ -227,7 +228,8 @@ class FileLayout:
 
 
 def describe_identifying(columns: Sequence[SourceColumn]) -> str:
-    """'Your name, Comments 2 (its answers are e-mail addresses)': each column, and why when its heading does not say."""
+    """'Your name, Comments 2 (its answers are e-mail addresses)': each column,
+    and why when its heading does not say."""
     return ", ".join(
         f"{c.heading or column_letter(c.index)}" + (f" ({c.identifying_reason})" if c.identifying_reason else "")
         for c in columns
@@ -543,8 +545,8 @@ def _looks_like_ticks(sample: list[list[str]], header_rows: int, columns: list[t
 def _group_questions(
     sample: list[list[str]], header_rows: int, stem: str, code: str, key: str, members: list[tuple[str, SourceColumn]]
 ) -> list[SourceQuestion]:
-    """Columns that share a question: one question whose options are ticked, or a matrix of statements (each a question);
-    a member labelled 'Other (please specify)' holding free text is the other text."""
+    """Columns that share a question: one question whose options are ticked, or a matrix of statements
+    (each a question); a member labelled 'Other (please specify)' holding free text is the other text."""
     answers = [(label, column) for label, column in members]
     other_text: int | None = None
     single: SourceColumn | None = None

@@ -1,4 +1,5 @@
-"""Keying in paper returns: reading what is typed for each question (option numbers, figures, text) into one response."""
+"""Keying in paper returns: reading what is typed for each question
+(option numbers, figures, text) into one response."""
 
 from __future__ import annotations
 

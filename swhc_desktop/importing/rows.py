@@ -1,4 +1,5 @@
-"""Turning each row of an export into a response: answers resolved to options, numbers checked, problems named by row and cell."""
+"""Turning each row of an export into a response: answers resolved to options, numbers checked,
+problems named by row and cell."""
 
 from __future__ import annotations
 

@@ -512,7 +512,8 @@ def _sheet_list(parts: _Parts, folder: str, name: str) -> list[tuple[str, str, s
             return
         if len(sheets) >= MAX_SHEETS:
             raise UnreadableFile(
-                f"{name} is not an ordinary Excel workbook: it has more than {MAX_SHEETS:,} sheets, so it was not opened.",
+                f"{name} is not an ordinary Excel workbook: it has more than {MAX_SHEETS:,} sheets, "
+                "so it was not opened.",
                 "Copy the sheet of responses into a new workbook, or export the responses as CSV.",
             )
         relation = next((value for key, value in attributes.items() if _local(key) == "id"), "")
@@ -652,7 +653,8 @@ def refuse_if_too_large(survey: WorkbookSurvey, sheet: SheetSurvey) -> None:
         memory = sheet.grid_cells * BYTES_A_CELL
         said = f"{memory / 1e9:,.0f} GB" if memory >= 1e9 else f"{memory / 1e6:,.0f} MB"
         raise UnreadableFile(
-            f"{survey.name} cannot be read safely: sheet '{sheet.name}' has a cell as far out as {sheet.furthest_cell}, "
+            f"{survey.name} cannot be read safely: sheet '{sheet.name}' has a cell as far out as "
+            f"{sheet.furthest_cell}, "
             f"so reading it would take a grid of {rows:,} rows by {columns:,} columns (about {said} of memory) for the "
             f"{sheet.cells:,} cells that hold anything.",
             "In Excel, delete the rows and columns past the responses (Ctrl+End goes to that last cell) and save, or "

@@ -472,7 +472,8 @@ class QuestionnaireDesign:
         clashing = [q.code for q in questions if q.code in taken]
         if clashing:
             raise EditRefused(
-                f"The questionnaire already has a question with the code '{clashing[0]}' ({self.question_name(clashing[0])}).",
+                f"The questionnaire already has a question with the code '{clashing[0]}' "
+                f"({self.question_name(clashing[0])}).",
                 "A question keeps its code from year to year, so it can only be asked once.",
             )
         placements = tuple(Placement(section_index, position + i, q) for i, q in enumerate(questions))

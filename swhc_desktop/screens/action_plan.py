@@ -86,7 +86,8 @@ def action_html(
         due = f"<span style='color:#a4262c'><b>{due}: overdue</b></span>"
     parts = [
         f"<h3 style='margin:0'>{escape(action.title)}</h3>",
-        f"<p>{escape(standard_label(action.standard, edition_id))}<br>Owner: {escape(action.owner or 'not set')} · Due: {due} · "
+        f"<p>{escape(standard_label(action.standard, edition_id))}<br>"
+        f"Owner: {escape(action.owner or 'not set')} · Due: {due} · "
         f"Status: {escape(status_text(action))} · RAG: {rag.value.capitalize() if rag else 'not set'}"
         f" · Raised in {escape(cycle_names.get(action.raised_in_cycle_id, ''))}</p>",
     ]

@@ -152,7 +152,8 @@ class ActionStore:
             self._write_links(action.id, action.draft)
             for update in action.updates:
                 hc.execute(
-                    "INSERT INTO action_updates (id, action_id, written_on, text, author, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO action_updates (id, action_id, written_on, text, author, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     (update.id, action.id, to_iso(update.written_on), update.text, update.author, now_timestamp()),
                 )
             hc.audit("Restored an action", action.title[:80])
@@ -165,7 +166,8 @@ class ActionStore:
         with self.hc.transaction():
             new_id = int(
                 self.hc.execute(
-                    "INSERT INTO action_updates (id, action_id, written_on, text, author, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO action_updates (id, action_id, written_on, text, author, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     (
                         update_id,
                         action_id,

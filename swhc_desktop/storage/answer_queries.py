@@ -171,7 +171,8 @@ class AnswerQueries:
 
     def chosen_options(self, question_ids: Iterable[int], group_by: Sequence[int] = ()) -> list[tuple]:
         """Every option chosen for these questions as (response id, question id, option id, *the respondent's option
-        ids for the `group_by` dimension questions, None where none), for figures worked out respondent by respondent."""
+        ids for the `group_by` dimension questions, None where none), for figures worked out respondent by
+        respondent."""
         ids = list(question_ids)
         if not ids:
             return []

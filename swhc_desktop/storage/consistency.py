@@ -10,7 +10,8 @@ if TYPE_CHECKING:
 # Each check: a query counting rows that break a rule, and the rule in words.
 _CHECKS = (
     (
-        "SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id "
+        "SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id "
+        "JOIN questions q ON q.id = a.question_id "
         "WHERE q.cycle_id != r.cycle_id",
         "answers to a question of another cycle",
     ),
@@ -27,7 +28,8 @@ _CHECKS = (
         "questions filed under a section of another cycle",
     ),
     (
-        "SELECT count(*) FROM questions q JOIN questions p ON p.id = q.parent_question_id WHERE p.cycle_id != q.cycle_id",
+        "SELECT count(*) FROM questions q JOIN questions p ON p.id = q.parent_question_id "
+        "WHERE p.cycle_id != q.cycle_id",
         "follow-ups whose parent question is in another cycle",
     ),
     (
@@ -37,11 +39,13 @@ _CHECKS = (
     ),
     (
         "SELECT count(*) FROM (SELECT response_id, question_id FROM answers a JOIN questions q ON q.id = a.question_id "
-        "WHERE q.qtype IN ('single', 'scale', 'rating', 'number', 'text') GROUP BY response_id, question_id HAVING count(*) > 1)",
+        "WHERE q.qtype IN ('single', 'scale', 'rating', 'number', 'text') "
+        "GROUP BY response_id, question_id HAVING count(*) > 1)",
         "responses with more than one answer to a question that takes one",
     ),
     (
-        "SELECT count(*) FROM comment_tags t JOIN responses r ON r.id = t.response_id JOIN questions q ON q.id = t.question_id "
+        "SELECT count(*) FROM comment_tags t JOIN responses r ON r.id = t.response_id "
+        "JOIN questions q ON q.id = t.question_id "
         "WHERE q.cycle_id != r.cycle_id",
         "comment tags linking a response to a question of another cycle",
     ),

@@ -92,7 +92,8 @@ class FindingStore:
             position = hc.value("SELECT coalesce(max(position), -1) + 1 FROM findings WHERE cycle_id = ?", (cycle_id,))
             finding_id = int(
                 hc.execute(
-                    "INSERT INTO findings (cycle_id, kind, text, position, suggestion_key, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO findings (cycle_id, kind, text, position, suggestion_key, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     (cycle_id, str(kind), text.strip(), position, suggestion_key, now_timestamp()),
                 ).lastrowid
             )

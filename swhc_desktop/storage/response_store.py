@@ -109,7 +109,8 @@ class ResponseStore:
         return int(
             self.hc.execute(
                 "INSERT INTO import_batches (cycle_id, kind, source_name, source_sha256, layout, mapping_json, "
-                "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "identifying_kept_reason, rows_read, rows_skipped, imported_at, imported_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     cycle_id,
                     str(batch.kind),
@@ -208,14 +209,16 @@ class ResponseStore:
         referred[0].update(map(_QUESTION_ID, answers))
         referred[1].update(map(_OPTION_ID, answers))
         self.hc.executemany(
-            "INSERT INTO responses (id, cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO responses (id, cycle_id, batch_id, external_id, submitted_on, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             responses,
         )
         self._write_answers(answers, identifiers)
 
     def _write_answers(self, answers: list[tuple], identifiers: list[tuple]) -> None:
         self.hc.executemany(
-            "INSERT INTO answers (response_id, question_id, option_id, number_value, text_value) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO answers (response_id, question_id, option_id, number_value, text_value) "
+            "VALUES (?, ?, ?, ?, ?)",
             answers,
         )
         if identifiers:
@@ -277,7 +280,8 @@ class ResponseStore:
         return removed
 
     def external_ids(self, cycle_id: int) -> frozenset[str]:
-        """The response ids (as the survey tool wrote them) already in a cycle, so that an import does not double them."""
+        """The response ids (as the survey tool wrote them) already in a cycle,
+        so that an import does not double them."""
         rows = self.hc.tuples(
             "SELECT external_id FROM responses WHERE cycle_id = ? AND external_id IS NOT NULL", (cycle_id,)
         )
@@ -348,7 +352,8 @@ class ResponseStore:
                 )
             response_id = int(
                 hc.execute(
-                    "INSERT INTO responses (cycle_id, batch_id, external_id, submitted_on, created_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO responses (cycle_id, batch_id, external_id, submitted_on, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
                     (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), now_timestamp()),
                 ).lastrowid
             )
@@ -415,7 +420,8 @@ class ResponseStore:
     def option_counts(self, question_id: int) -> dict[int, int]:
         """How many answers chose each option of a question."""
         rows = self.hc.rows(
-            "SELECT option_id, count(*) AS n FROM answers WHERE question_id = ? AND option_id IS NOT NULL GROUP BY option_id",
+            "SELECT option_id, count(*) AS n FROM answers "
+            "WHERE question_id = ? AND option_id IS NOT NULL GROUP BY option_id",
             (question_id,),
         )
         return {r["option_id"]: r["n"] for r in rows}

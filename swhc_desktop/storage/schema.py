@@ -153,7 +153,8 @@ _VERSION_1 = (
         imported_at TEXT NOT NULL,
         imported_by TEXT NOT NULL
     )""",
-    "CREATE UNIQUE INDEX import_batches_same_file ON import_batches(cycle_id, source_sha256) WHERE source_sha256 IS NOT NULL",
+    "CREATE UNIQUE INDEX import_batches_same_file ON import_batches(cycle_id, source_sha256) "
+    "WHERE source_sha256 IS NOT NULL",
     """CREATE TABLE responses (
         id INTEGER PRIMARY KEY,
         cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,

@@ -28,7 +28,8 @@ class SettingsStore:
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
         with self.hc.transaction():
             self.hc.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, text),
             )
             self.hc.audit("Changed a setting", description or key)

@@ -1,5 +1,6 @@
 """Whether a file is exactly what SWHC Desktop made: its schema object for object, and every value within its column's
-meaning. Run before anything else uses a file, so that nothing written by another program is ever executed or believed."""
+meaning. Run before anything else uses a file,
+so that nothing written by another program is ever executed or believed."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ def pinned_down(equations: list[tuple[dict, int]], unknown: list) -> set:
         for r in range(len(matrix)):
             if r != rank and matrix[r][column] != 0:
                 factor = matrix[r][column]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank])]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank], strict=True)]
         pivots.append(column)
         rank += 1
     free = set(range(len(unknown))) - set(pivots)

@@ -127,7 +127,7 @@ def expected_counts(questionnaire: Questionnaire, headings: list[str], rows: lis
     counts: dict[str, Counter] = {}
     for row in rows:
         chosen: dict[str, set[str]] = {}
-        for heading, value in zip(headings, row):
+        for heading, value in zip(headings, row, strict=True):
             column = by_column.get(heading)
             if column is None or value == "":
                 continue
@@ -138,7 +138,7 @@ def expected_counts(questionnaire: Questionnaire, headings: list[str], rows: lis
                 chosen.setdefault(question.code, set()).add(
                     next(o.code for o in question.options if value in (o.label, o.code))
                 )
-        for heading, value in zip(headings, row):
+        for heading, value in zip(headings, row, strict=True):
             column = by_column.get(heading)
             if column is None or value == "":
                 continue
@@ -176,11 +176,11 @@ def written_answers(questionnaire, headings, rows) -> Counter:
     for row in rows:
         response_id = row[0]
         others: dict[str, str] = {}
-        for heading, value in zip(headings[2:], row[2:]):
+        for heading, value in zip(headings[2:], row[2:], strict=True):
             key = parse_heading(heading)
             if key.kind is ColumnKind.OTHER_TEXT and value:
                 others[key.question_code] = value
-        for heading, value in zip(headings[2:], row[2:]):
+        for heading, value in zip(headings[2:], row[2:], strict=True):
             key = parse_heading(heading)
             question = questionnaire.question(key.question_code)
             if value == "" or key.kind is ColumnKind.OTHER_TEXT:

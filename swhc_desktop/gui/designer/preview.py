@@ -71,7 +71,10 @@ class QuestionPreview(QFrame):
         lead = follow_up_lead(question, questionnaire, numbers)
         if question.follow_up is not None and not lead:
             parent = numbers.get(question.follow_up.parent_code, question.follow_up.parent_code)
-            lead = f"(Shown to people who answered {or_list(trigger_labels(question, questionnaire))} to question {parent}.)"
+            lead = (
+                f"(Shown to people who answered {or_list(trigger_labels(question, questionnaire))} "
+                f"to question {parent}.)"
+            )
         if lead:
             self._label(lead, "font-style: italic; color: #4d4d4d;")
         self._label(f"{number}. {question.text or '(no wording yet)'}", bold=True, scale=1.15)

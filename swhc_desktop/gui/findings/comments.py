@@ -1,4 +1,5 @@
-"""Comments: every open answer, searchable; the PSW's themes and tags (undoable); theme counts as a table and a chart."""
+"""Comments: every open answer, searchable; the PSW's themes and tags (undoable);
+theme counts as a table and a chart."""
 
 from __future__ import annotations
 

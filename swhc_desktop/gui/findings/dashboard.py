@@ -1,4 +1,5 @@
-"""The dashboard: headline indicator tiles (value, red/amber/green, change since last year, national figure) and charts."""
+"""The dashboard: headline indicator tiles (value, red/amber/green, change since last year,
+national figure) and charts."""
 
 from __future__ import annotations
 

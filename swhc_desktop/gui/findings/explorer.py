@@ -1,4 +1,5 @@
-"""The question explorer: any question's chart, table (bases and intervals), trend and breakdown, for everyone or one group."""
+"""The question explorer: any question's chart, table (bases and intervals), trend and breakdown,
+for everyone or one group."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The import wizard: choose a file, check its layout, match columns and answers, see the rows that fail, import, summary."""
+"""The import wizard: choose a file, check its layout, match columns and answers, see the rows that fail,
+import, summary."""
 
 from __future__ import annotations
 
@@ -413,7 +414,8 @@ class ImportWizard(QWizard):
             names = "; ".join(html.escape(f"{q.title} [{q.code}]") for q in unanswered[:5])
             more = f" and {len(unanswered) - 5} more" if len(unanswered) > 5 else ""
             lines.append(
-                f'<span style="color:{WARNING_COLOUR}"><b>No row gives an answer to {counted(len(unanswered), "matched question")}:'
+                f'<span style="color:{WARNING_COLOUR}"><b>'
+                f"No row gives an answer to {counted(len(unanswered), 'matched question')}:"
                 f"</b> {names}{more}. Go Back to check the column's match, or what its answers mean.</span>"
             )
         dropped = sum(sum(c.values()) for c in summary.dropped.values())

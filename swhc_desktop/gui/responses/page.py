@@ -1,4 +1,5 @@
-"""The Responses page: a cycle's batches of responses (source, date, count), importing, keying in paper returns, removing a batch."""
+"""The Responses page: a cycle's batches of responses (source, date, count), importing, keying in paper returns,
+removing a batch."""
 
 from __future__ import annotations
 

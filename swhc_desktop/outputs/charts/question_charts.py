@@ -1,4 +1,5 @@
-"""The right chart for a question, a breakdown or the dashboard, with the national figure beside the council's; and saving charts."""
+"""The right chart for a question, a breakdown or the dashboard, with the national figure beside the council's;
+and saving charts."""
 
 from __future__ import annotations
 

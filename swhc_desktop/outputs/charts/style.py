@@ -1,4 +1,5 @@
-"""How every chart looks: a colour-blind-safe palette that still reads in greyscale, titles, and the base under each chart.
+"""How every chart looks: a colour-blind-safe palette that still reads in greyscale, titles,
+and the base under each chart.
 
 The diverging colours are ColorBrewer's PuOr (safe for the common colour-blindnesses) chosen so that each step also
 has its own lightness: strongly favourable 63, favourable 151, neutral 217, unfavourable 175, strongly unfavourable

@@ -85,7 +85,9 @@ def write_actions_xlsx(content: ActionPlanContent, out: Path, progress: Progress
             {
                 "title": f"Social Work Health Check {content.cycle.name}: action plan",
                 "author": organisation.name,
-                "comments": f"Made by SWHC Desktop on {format_uk_date(content.printed_on)}. {organisation.protective_marking}.",
+                "comments": (
+                    f"Made by SWHC Desktop on {format_uk_date(content.printed_on)}. {organisation.protective_marking}."
+                ),
             },
         ) as workbook:
             sheet = workbook.add_worksheet(SHEET)

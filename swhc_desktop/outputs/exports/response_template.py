@@ -161,8 +161,8 @@ class _ExcelTemplate:
                 wrap,
             ),
             (
-                "For a question with answers to choose from, pick the ticked answer from the cell's list. For 'tick all "
-                "that apply' questions, each answer has its own column: type 1 where the box was ticked.",
+                "For a question with answers to choose from, pick the ticked answer from the cell's list. "
+                "For 'tick all that apply' questions, each answer has its own column: type 1 where the box was ticked.",
                 wrap,
             ),
             (

@@ -94,8 +94,9 @@ def write_action_plan(content: ActionPlanContent, out: Path, progress: Progress 
     flowables.append(Paragraph("The plan under the Standards for Employers", styles.heading))
     flowables.append(
         Paragraph(
-            "Each action sits under the Standard for Employers of Social Workers it serves. Figures are from the health "
-            "check that raised the finding; 'effect' compares the action's questions in that health check and the next.",
+            "Each action sits under the Standard for Employers of Social Workers it serves. "
+            "Figures are from the health check that raised the finding; "
+            "'effect' compares the action's questions in that health check and the next.",
             styles.note,
         )
     )
@@ -157,9 +158,9 @@ def summary_page(content: ActionPlanContent, styles: ReportStyles) -> list[Flowa
     flowables.append(
         Paragraph(
             "RAG is the owner's rating of progress; an overdue action (past its due date and not complete) is always "
-            "red. Per cents are of those who answered the question (the base). A change between years is called more than "
-            "chance only when a significance test (p &lt; 0.05) and the change's 95% range agree; otherwise it is 'no "
-            "clear change'.",
+            "red. Per cents are of those who answered the question (the base). "
+            "A change between years is called more than chance only when a significance test (p &lt; 0.05) "
+            "and the change's 95% range agree; otherwise it is 'no clear change'.",
             styles.note,
         )
     )

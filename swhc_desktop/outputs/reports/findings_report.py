@@ -555,8 +555,9 @@ class FindingsReportLayout:
         story = self._heading("What staff said", "comments")
         story.extend(
             self._para(
-                f"A selection of the {content.comment_total} comments staff wrote, chosen by the Principal Social Worker to "
-                "give a sense of what was said. Comments are quoted only from groups of "
+                f"A selection of the {content.comment_total} comments staff wrote, "
+                "chosen by the Principal Social Worker to give a sense of what was said. "
+                "Comments are quoted only from groups of "
                 f"{content.comment_minimum} or more people, and never with anything that says who wrote them."
             )
         )

@@ -57,8 +57,9 @@ def dashboard_flowables(content: FindingsReportContent, styles: ReportStyles) ->
         story.append(_tiles(content.indicators, styles))
     story.append(
         Paragraph(
-            "Red, amber and green are the council's own thresholds. A change since last year is called up or down only when "
-            "it is more than chance (95% confidence). National figures are context, not targets; each names its source.",
+            "Red, amber and green are the council's own thresholds. "
+            "A change since last year is called up or down only when it is more than chance (95% confidence). "
+            "National figures are context, not targets; each names its source.",
             styles.note,
         )
     )

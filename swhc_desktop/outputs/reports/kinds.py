@@ -82,8 +82,10 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     ReportKind(
         name="lga-return",
         title="Employer return",
-        description="the organisation's answers to the LGA's 2018 employer survey form (the 2018 form, not the current "
-        "national survey)",
+        description=(
+            "the organisation's answers to the LGA's 2018 employer survey form (the 2018 form, not the current "
+            "national survey)"
+        ),
         suffix=".pdf",
         read=read_employer_return,
         write=write_lga_return,

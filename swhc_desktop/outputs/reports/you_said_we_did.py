@@ -145,9 +145,10 @@ class _YouSaidWeDid:
         flowables.append(Spacer(1, 4 * mm))
         flowables.append(
             Paragraph(
-                "Per cents are of those who answered each question. We call a change clear only when it is too big to be "
-                "down to chance. Next year's health check will ask the same questions, so that we can all see whether "
-                "these changes are working.",
+                "Per cents are of those who answered each question. "
+                "We call a change clear only when it is too big to be down to chance. "
+                "Next year's health check will ask the same questions, "
+                "so that we can all see whether these changes are working.",
                 styles.note,
             )
         )
