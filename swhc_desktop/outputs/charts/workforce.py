@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 PANEL_WIDTH = 1.9  # inches a panel
 PANEL_TITLE_TOP = 0.7  # inches from the top of the figure to the top of the panels
+PANELS_A_ROW = 5  # more panels than this go on further rows, so that none is too narrow for its title
+ROW_HEIGHT = 2.3  # inches each further row adds
 
 
 def workforce_chart(trends: WorkforceTrends, cycle_name: str) -> Figure | None:
@@ -25,11 +27,13 @@ def workforce_chart(trends: WorkforceTrends, cycle_name: str) -> Figure | None:
     if not trends.has_figures:
         return None
     panels = trends.trends
-    figure = new_figure(max(8.0, PANEL_WIDTH * len(panels) + 0.6), 2.7)
+    rows = -(-len(panels) // PANELS_A_ROW)
+    columns = min(len(panels), PANELS_A_ROW)
+    figure = new_figure(max(8.0, PANEL_WIDTH * columns + 0.6), 2.7 + ROW_HEIGHT * (rows - 1))
     names = list(trends.cycle_names)
     xs = list(range(len(names)))
     for index, trend in enumerate(panels, start=1):
-        axes = figure.add_subplot(1, len(panels), index)
+        axes = figure.add_subplot(rows, columns, index)
         measure = trend.measure
         unit = f" ({measure.unit})" if measure.unit else ""
         axes.set_title(wrap(f"{measure.title}{unit}", 26), fontsize=9, color=style.TEXT, loc="left")
@@ -57,7 +61,8 @@ def workforce_chart(trends: WorkforceTrends, cycle_name: str) -> Figure | None:
         "no figure entered.",
     )
     height = figure.get_size_inches()[1]
-    figure.subplots_adjust(wspace=0.45, top=1 - PANEL_TITLE_TOP / height)  # room for the panels' own titles
+    # Room for the panels' own titles, above the first row and between rows.
+    figure.subplots_adjust(wspace=0.45, hspace=0.8 if rows > 1 else 0.2, top=1 - PANEL_TITLE_TOP / height)
     return figure
 
 
