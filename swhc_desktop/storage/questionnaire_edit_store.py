@@ -17,7 +17,13 @@ from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Numbering, Option, Question
 from ..domain.records import WordingChange
 from .clock import now_timestamp
-from .questionnaire_store import insert_option_row, insert_question_row, set_follow_up
+from .questionnaire_store import (
+    QUESTION_COLUMNS,
+    insert_option_row,
+    insert_question_row,
+    question_values,
+    set_follow_up,
+)
 
 if TYPE_CHECKING:
     from .file import HealthCheckFile
@@ -251,24 +257,8 @@ class QuestionnaireEditStore:
                 "Each question needs its own code.",
             )
         old_text = self.hc.value("SELECT text FROM questions WHERE id = ?", (question_id,))
-        self.hc.execute(
-            "UPDATE questions SET code = ?, qtype = ?, text = ?, short_title = ?, help_text = ?, standard = ?, "
-            "is_dimension = ?, unit = ?, min_value = ?, max_value = ?, in_standard_score = ? WHERE id = ?",
-            (
-                question.code,
-                str(question.qtype),
-                question.text,
-                question.short_title,
-                question.help_text,
-                question.standard,
-                int(question.is_dimension),
-                question.unit,
-                question.min_value,
-                question.max_value,
-                int(question.in_standard_score),
-                question_id,
-            ),
-        )
+        assignments = ", ".join(f"{column} = ?" for column in QUESTION_COLUMNS)
+        self.hc.execute(f"UPDATE questions SET {assignments} WHERE id = ?", (*question_values(question), question_id))
         set_follow_up(self.hc, cycle_id, question_id, question.follow_up)
         self._note_wording_change(cycle_id, question_id, question.code, old_text, question.text)
 

@@ -94,6 +94,39 @@ class QuestionnaireStore:
         return dict(found)
 
 
+def question_values(question: Question) -> tuple[Any, ...]:
+    """A question's own columns, in the order `QUESTION_COLUMNS` names them, as a row of `questions` holds them."""
+    return (
+        question.code,
+        str(question.qtype),
+        question.text,
+        question.short_title,
+        question.help_text,
+        question.standard,
+        int(question.is_dimension),
+        question.unit,
+        question.min_value,
+        question.max_value,
+        int(question.in_standard_score),
+    )
+
+
+# The columns `question_values` fills, for the statement that updates a question.
+QUESTION_COLUMNS = (
+    "code",
+    "qtype",
+    "text",
+    "short_title",
+    "help_text",
+    "standard",
+    "is_dimension",
+    "unit",
+    "min_value",
+    "max_value",
+    "in_standard_score",
+)
+
+
 def insert_question_row(
     hc: "HealthCheckFile", cycle_id: int, section_id: int, position: int, question: Question
 ) -> int:
@@ -103,22 +136,7 @@ def insert_question_row(
             "INSERT INTO questions (cycle_id, section_id, position, code, qtype, text, short_title, help_text, "
             "standard, is_dimension, unit, min_value, max_value, in_standard_score) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                cycle_id,
-                section_id,
-                position,
-                question.code,
-                str(question.qtype),
-                question.text,
-                question.short_title,
-                question.help_text,
-                question.standard,
-                int(question.is_dimension),
-                question.unit,
-                question.min_value,
-                question.max_value,
-                int(question.in_standard_score),
-            ),
+            (cycle_id, section_id, position, *question_values(question)),
         ).lastrowid
     )
     for option_position, option in enumerate(question.options):
