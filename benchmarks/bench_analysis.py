@@ -107,7 +107,7 @@ def measure_dashboard(hc: HealthCheckFile) -> float:
     cycle = hc.cycles.all()[-1]
 
     def dashboard() -> None:
-        _, charts = dashboard_work(hc, cycle)
+        charts = dashboard_work(hc, cycle).charts
         for chart in charts:
             FigureCanvasAgg(chart.figure).draw()
 

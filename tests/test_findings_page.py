@@ -99,3 +99,64 @@ def test_a_cycle_with_no_answers_yet_says_so_on_its_tiles_rather_than_no_thresho
     assert "No threshold" not in caseload.value_label.text()
     assert caseload.detail_label.text() == "Nobody has answered this question yet."
     assert caseload.accessibleName().endswith("no figure yet")
+
+
+# ---------------------------------------------------------------------------------------------- Standards tiles
+
+
+def standards_shown(page, qtbot):
+    qtbot.waitUntil(lambda: len(page.dashboard.standards.tiles) == 8, timeout=20000)
+    return page.dashboard.standards
+
+
+def test_the_dashboard_shows_eight_standards_tiles_as_the_national_health_check_scores_them(page, qtbot):
+    from swhc_desktop.analysis.benchmarks import NationalScore, save_national_score
+    from swhc_desktop.analysis.standard_scores import standard_scores
+    from swhc_desktop.domain.records import Service
+
+    save_national_score(page.hc, NationalScore(Service.CHILDREN, 2024, 4, 64, "LGA health check 2024: summary"))
+    page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
+    panel = standards_shown(page, qtbot)
+    assert "Standards scores, 2025" in panel.heading.text()
+    assert panel.group_choice.currentText() == "Everyone who took part"
+    stored = {s.standard.number: s for s in standard_scores(page.hc, page.hc.cycles.by_name("2025"))}
+    for tile in panel.tiles:
+        score = stored[tile.score.standard.number]
+        assert tile.title_label.text() == f"<b>{score.standard.number} {score.standard.title}</b>"
+        assert f">{score.printed:.0f}</span> out of 100" in tile.score_label.text()
+        assert score.band.value.capitalize() in tile.score_label.text()
+        assert tile.detail_label.text().startswith(f"{score.base} people")
+    titles = [t.score.standard.title for t in panel.tiles]
+    assert titles[0] == "Strategic and professional leadership" and titles[3] == "Wellbeing"  # the 2025 edition
+    wellbeing = panel.tiles[3]
+    assert wellbeing.national_label.text() == "National: 64 (2024 figure; LGA health check 2024: summary)"
+    assert "National: 64" in wellbeing.toolTip() and "95% range" in wellbeing.toolTip()
+    changes = [t.change_label.text() for t in panel.tiles]
+    assert all(c.startswith(("▲", "▼")) and "since 2024" in c for c in changes if not c.startswith("No clear"))
+    assert any(c.startswith("No clear change since 2024") for c in changes)
+
+
+def test_a_standards_tile_for_a_small_team_shows_no_figure_and_says_why(page, qtbot):
+    panel = standards_shown(page, qtbot)
+    everyone = {t.score.standard.number: t.score.base for t in panel.tiles}
+    small = panel.group_choice.findText("Team: Other team (too few to show)")
+    assert small > 0
+    panel.group_choice.setCurrentIndex(small)
+    assert panel.tiles == [] and "scores of Other team are not shown" in panel.note.text()
+    shown = next(
+        i
+        for i in range(1, panel.group_choice.count())
+        if panel.group_choice.itemText(i).startswith("Team: ") and "too few" not in panel.group_choice.itemText(i)
+    )
+    panel.group_choice.setCurrentIndex(shown)
+    assert len(panel.tiles) == 8 and "only" in panel.note.text()
+    assert all(t.score.base < everyone[t.score.standard.number] for t in panel.tiles)
+
+
+def test_enter_on_a_standards_tile_opens_its_first_statement(page, qtbot):
+    panel = standards_shown(page, qtbot)
+    tile = panel.tiles[2]
+    tile.setFocus()
+    qtbot.keyClick(tile, Qt.Key.Key_Return)
+    assert page.findingsTabs.currentWidget() is page.explorerTab
+    assert page.explorer.current_code() == tile.score.statements[0]

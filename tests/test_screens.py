@@ -116,7 +116,8 @@ def test_the_plans_figures_are_worked_out_for_every_action_of_the_demo(demo):
 
 def test_the_dashboard_has_the_indicators_and_charts_of_the_year(demo):
     cycle = demo.cycles.by_name("2025")
-    indicators, charts = dashboard_work(demo, cycle)
+    result = dashboard_work(demo, cycle)
+    indicators, charts = result.indicators, result.charts
     assert indicators and all(i.indicator.enabled for i in indicators if hasattr(i, "indicator"))
     assert len(charts) >= 2
 

@@ -82,6 +82,26 @@ def change_sentence(
     if change is None or previous_cycle is None or before is None:
         return ""
     then = figure_text(before, is_percent) + (f" {unit}" if unit and not is_percent else "")
+    return _sentence(change, is_percent, higher_is_better, previous_cycle, then, unit, with_range)
+
+
+def score_change_sentence(change: Change | None, previous_cycle: str | None, before: Decimal | None) -> str:
+    """A Standard's score out of 100, whose change is in whole points and higher is better: 'Up 6 points since 2024
+    (from 56): better, more than chance.' or 'No clear change since 2024 (56 then).'"""
+    if change is None or previous_cycle is None or before is None:
+        return ""
+    return _sentence(change, True, True, previous_cycle, f"{before:.0f}")
+
+
+def _sentence(
+    change: Change,
+    is_percent: bool,
+    higher_is_better: bool | None,
+    previous_cycle: str,
+    then: str,
+    unit: str = "",
+    with_range: bool = False,
+) -> str:
     span = f" (95% range {change_range(change, is_percent, unit)})" if with_range else ""
     if not change.more_than_chance:
         return f"No clear change since {previous_cycle} ({then} then){span}."

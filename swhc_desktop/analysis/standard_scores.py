@@ -41,7 +41,9 @@ from ..domain.records import Cycle
 from ..domain.rounding import Exact, exact_value, round_half_up
 from ..domain.standards import STANDARD_NUMBERS, Standard
 from ..storage import HealthCheckFile
+from .benchmarks import NationalScore, national_score_for, national_scores
 from .breakdowns import dimension
+from .changes import change_since, score_change_sentence
 from .frequencies import follow_up_applicability
 from .intervals import Change, MeanSample, compare_means, mean_interval
 from .suppression import DisclosurePlan, disclosure_plan
@@ -86,6 +88,7 @@ class StandardScore:
     previous: MeanSample | None = None
     change: Change | None = None
     previous_title: str = ""  # the Standard's title in the previous cycle's edition, where it was another
+    national: NationalScore | None = None  # the national score the PSW typed in, for everyone's score only
 
     @property
     def score(self) -> Exact | None:
@@ -117,6 +120,58 @@ class StandardScore:
         if self.change is None:
             return None
         return Decimal(self.change.shown_difference)
+
+    @property
+    def printed_before(self) -> Decimal | None:
+        return printed_score(self.previous.mean) if self.previous is not None else None  # type: ignore[arg-type]
+
+    # ---- in words: the one way every screen and document says a score
+
+    @property
+    def headline(self) -> str:
+        """'62 out of 100, moderate', or why there is no score."""
+        if self.printed is None:
+            return "No score: no statements feed it" if not self.statements else "No score: no answers to score"
+        return f"{self.printed:.0f} out of 100, {self.band.value}"
+
+    @property
+    def range_text(self) -> str:
+        """'95% range 57 to 67', rounded like the score; '' with fewer than two people."""
+        if self.interval is None:
+            return ""
+        low, high = self.interval
+        return f"95% range {printed_score(low):.0f} to {printed_score(high):.0f}"
+
+    @property
+    def base_text(self) -> str:
+        """'Base: 48 people who answered at least one of its 5 statements'."""
+        count = len(self.statements)
+        people = f"{self.base} {'person' if self.base == 1 else 'people'}"
+        return f"Base: {people} who answered at least one of its {count} statement{'s' if count != 1 else ''}"
+
+    @property
+    def change_text(self) -> str:
+        """'Up 6 points since 2024 (from 56): better, more than chance.', 'No clear change since 2024 (56 then).', and
+        where the Standard had another title then, that title."""
+        sentence = score_change_sentence(self.change, self.previous_cycle, self.printed_before)
+        if sentence and self.previous_title:
+            sentence += f" In {self.previous_cycle} it was titled '{self.previous_title}'."
+        return sentence
+
+    @property
+    def short_change_text(self) -> str:
+        """'Up 6 points since 2024: better' or 'No clear change since 2024'; '' with nothing to compare."""
+        if self.change is None or self.previous_cycle is None:
+            return ""
+        return change_since(self.change, True, True, self.previous_cycle)
+
+    @property
+    def national_text(self) -> str:
+        """'National: 60 (2024 figure; LGA national summary)', or '' when none has been typed in."""
+        if self.national is None:
+            return ""
+        year = self.national.year_note or str(self.national.year)
+        return f"National: {self.national.score:g} ({year}; {self.national.source})"
 
 
 # ------------------------------------------------------------------------------------------------ the statements
@@ -263,7 +318,17 @@ def standard_scores(
     previous_cycle = previous_of_service(hc, cycle)
     before_questionnaire = hc.questionnaires.load(previous_cycle.id) if previous_cycle is not None else None
     before = _samples(hc, before_questionnaire).get((), {}) if before_questionnaire is not None else None
-    return _scores(questionnaire, now, previous_cycle, before_questionnaire, before)
+    return _with_national(hc, cycle, _scores(questionnaire, now, previous_cycle, before_questionnaire, before))
+
+
+def _with_national(hc: HealthCheckFile, cycle: Cycle, scores: tuple[StandardScore, ...]) -> tuple[StandardScore, ...]:
+    """The scores, each with the national score of its Standard to show beside it (same service, the cycle's year or
+    the nearest earlier), where the PSW has typed one in."""
+    typed_in = national_scores(hc)
+    return tuple(
+        dataclasses.replace(s, national=national_score_for(s.standard.number, cycle.name, cycle.service, typed_in))
+        for s in scores
+    )
 
 
 # ------------------------------------------------------------------------------------------------ by group
@@ -333,7 +398,7 @@ def standard_scores_by_group(
         scores = _scores(
             questionnaire, now.get((option.id,), {}), previous_cycle, before_questionnaire, before.get(option.code)
         )
-        groups.append(GroupScores(option, False, scores))
+        groups.append(GroupScores(option, False, _with_national(hc, cycle, scores)))
     return GroupStandardScores(by, tuple(groups), plan.minimum)
 
 

@@ -72,8 +72,8 @@ def _bound(value: float) -> float:
     return round(float(value), 4)
 
 
-def score_row(score: Any, national: Any = None) -> dict[str, Any]:
-    change = score.change
+def score_row(score: Any) -> dict[str, Any]:
+    change, national = score.change, score.national
     interval = score.interval
     return {
         "standard": score.standard.number,
@@ -93,16 +93,10 @@ def score_row(score: Any, national: Any = None) -> dict[str, Any]:
 
 
 def run_standards(args: argparse.Namespace) -> int:
-    from ..analysis.benchmarks import national_score_for, national_scores
     from ..analysis.standard_scores import standard_scores, standard_scores_by_group
 
     with open_file(args) as hc:
         cycle = hc.cycles.by_name(args.cycle)
-        typed_in = national_scores(hc)
-
-        def national(score: Any) -> Any:
-            return national_score_for(score.standard.number, cycle.name, cycle.service, typed_in)
-
         columns: tuple[str, ...] = COLUMNS
         if args.by:
             by_group = standard_scores_by_group(hc, cycle, args.by)
@@ -112,9 +106,9 @@ def run_standards(args: argparse.Namespace) -> int:
                 if group.hidden:
                     rows.append({"group": group.label, "shown": "no", **dict.fromkeys(COLUMNS, "")})
                     continue
-                rows += [{"group": group.label, "shown": "yes", **score_row(s, national(s))} for s in group.scores]
+                rows += [{"group": group.label, "shown": "yes", **score_row(s)} for s in group.scores]
         else:
-            rows = [score_row(s, national(s)) for s in standard_scores(hc, cycle)]
+            rows = [score_row(s) for s in standard_scores(hc, cycle)]
     if args.format == "json":
         write_text(
             json_text([{key: (None if value == "" else value) for key, value in row.items()} for row in rows]), None

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis.breakdowns import Breakdown
+from ..analysis.indicators import IndicatorValue
 from ..analysis.results import QuestionResult
+from ..analysis.standard_scores import GroupStandardScores, StandardScore
 from ..domain.records import Cycle
 from ..storage import HealthCheckFile
 
@@ -24,15 +26,51 @@ class ExplorerResult:
     breakdown_chart: object | None
 
 
-def dashboard_work(hc: HealthCheckFile, cycle: Cycle):
-    """Indicators and the dashboard's charts (the workforce figures by year first, when any are entered), built on the
-    worker thread."""
+@dataclass(frozen=True)
+class StandardsScores:
+    """The eight Standards' scores for everyone, and for each group of every breakdown question (as the cycle's
+    disclosure plan shows them), for the dashboard's tiles."""
+
+    everyone: tuple[StandardScore, ...]
+    by_group: tuple[GroupStandardScores, ...]
+
+
+@dataclass(frozen=True)
+class DashboardResult:
+    indicators: list[IndicatorValue]
+    charts: list
+    standards: StandardsScores
+
+
+def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
+    from ..analysis.standard_scores import standard_scores, standard_scores_by_group
+    from ..analysis.suppression import disclosure_plan
+
+    questionnaire = hc.questionnaires.load(cycle.id)
+    plan = disclosure_plan(hc, cycle.id, questionnaire)
+    return StandardsScores(
+        standard_scores(hc, cycle, questionnaire),
+        tuple(
+            standard_scores_by_group(hc, cycle, d.code, questionnaire, plan)
+            for d in questionnaire.dimensions()
+            if d.is_dimension
+        ),
+    )
+
+
+def dashboard_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:
+    """Indicators, the Standards' scores and the dashboard's charts (the workforce figures by year first, when any are
+    entered), built on the worker thread."""
     from ..analysis.indicators import indicator_values
     from ..outputs.charts.question_charts import dashboard_charts
     from ..outputs.charts.workforce import workforce_dashboard_chart
 
     workforce = workforce_dashboard_chart(hc, cycle)
-    return indicator_values(hc, cycle), [*([workforce] if workforce else []), *dashboard_charts(hc, cycle)]
+    return DashboardResult(
+        indicator_values(hc, cycle),
+        [*([workforce] if workforce else []), *dashboard_charts(hc, cycle)],
+        standards_work(hc, cycle),
+    )
 
 
 def explorer_work(hc: HealthCheckFile, cycle: Cycle, code: str, within, by: str | None) -> ExplorerResult:

@@ -22,8 +22,10 @@ from ...analysis.evidence import benchmark_source
 from ...analysis.indicators import Indicator, IndicatorValue
 from ...domain.records import Rag
 from ...domain.rounding import figure_text, p_value_phrase
+from ...screens.findings import StandardsScores
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
+from .standard_tiles import StandardsPanel
 
 # Colour-blind-safe RAG: the word is always written too, so the colour is never the only sign.
 RAG_COLOURS = {Rag.GREEN: "#1a9850", Rag.AMBER: "#e6a100", Rag.RED: "#c0392b", None: "#9e9e9e"}
@@ -137,6 +139,11 @@ class Dashboard(QWidget):
         self.tiles: list[IndicatorTile] = []
         self.charts: list[ChartView] = []
         self.indicatorSettingsButton.clicked.connect(self.settings_requested)
+        self.standards = StandardsPanel(self.dashboardContents)
+        self.standards.question_requested.connect(self.question_requested)
+        self.standards.hide()
+        notes_at = self.dashboardContentsLayout.indexOf(self.dashboardNote)
+        self.dashboardContentsLayout.insertWidget(notes_at + 1, self.standards)
         font = self.dashboardHeading.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
@@ -147,12 +154,18 @@ class Dashboard(QWidget):
             widget.setParent(None)
             widget.deleteLater()
         self.tiles, self.charts = [], []
+        self.standards.hide()
         self.dashboardNote.setText(message)
         if message:  # nothing to show: no cycle's name above it either
             self.dashboardHeading.setText("Headline indicators")
 
-    def show_dashboard(self, cycle_name: str, values: list[IndicatorValue], charts: list) -> None:
+    def show_dashboard(
+        self, cycle_name: str, values: list[IndicatorValue], charts: list, standards: StandardsScores | None = None
+    ) -> None:
         self.clear()
+        if standards is not None:
+            self.standards.show_scores(cycle_name, standards)
+            self.standards.show()
         self.dashboardHeading.setText(f"Headline indicators, {cycle_name}")
         columns = 5
         for index, value in enumerate(values):
@@ -161,7 +174,8 @@ class Dashboard(QWidget):
             self.tilesLayout.addWidget(tile, index // columns, index % columns)
             self.tiles.append(tile)
         self.dashboardNote.setText(
-            "Click a tile to open its question. An arrow shows a change since last year only when it is more than "
+            "Click a tile to open its question (a Standard's tile, its first statement). An arrow shows a change "
+            "since last year only when it is more than "
             "chance (95% confidence); national figures are context, not targets, and say where they come from."
         )
         for index, chart in enumerate(charts):

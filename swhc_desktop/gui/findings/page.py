@@ -128,8 +128,7 @@ class FindingsPage(QWidget):
         )
 
     def _dashboard_done(self, result) -> None:
-        values, charts = result
-        self.dashboard.show_dashboard(self.cycle.name, values, charts)
+        self.dashboard.show_dashboard(self.cycle.name, result.indicators, result.charts, result.standards)
 
     def _explorer_changed(self) -> None:
         self.shown.pop("explorer", None)
