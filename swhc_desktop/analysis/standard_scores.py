@@ -123,7 +123,7 @@ class StandardScore:
 
     @property
     def printed_before(self) -> Decimal | None:
-        return printed_score(self.previous.mean) if self.previous is not None else None  # type: ignore[arg-type]
+        return printed_score(self.previous.mean) if self.previous is not None else None
 
     # ---- in words: the one way every screen and document says a score
 
