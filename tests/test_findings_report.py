@@ -251,7 +251,8 @@ def test_results_can_be_arranged_by_questionnaire_section(demo, tmp_path):
     cycle = demo.cycles.by_name("2025")
     demo.report_choices.save(cycle.id, ReportChoices(arrangement=BY_SECTION))
     outline = [item.title for item in report_outline(demo, cycle, demo.report_choices.get(cycle.id))]
-    assert outline[4:9] == [
+    assert outline[4:10] == [
+        "Standards scores",
         "Your workload",
         "Supervision and support",
         "Learning and development",
@@ -259,8 +260,8 @@ def test_results_can_be_arranged_by_questionnaire_section(demo, tmp_path):
         "Your future",
     ]
     pages = page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))
-    assert "5 Your workload" in normalised(pages[1]) and "Standard 3" not in normalised(pages[1])
-    assert "5 Your workload 5.1" in normalised(" ".join(pages))
+    assert "6 Your workload" in normalised(pages[1]) and "Standard 3" not in normalised(pages[1])
+    assert "6 Your workload 6.1" in normalised(" ".join(pages))
 
 
 def test_the_workforce_figures_appear_in_the_overview_once_entered(demo, tmp_path):
@@ -388,3 +389,53 @@ def test_a_cycle_without_responses_has_no_findings_report(tmp_path, folders, cap
     assert capsys.readouterr().err.startswith("swhc report: 2026 has no responses yet, so there is no findings report")
     assert not (tmp_path / "r.pdf").exists()
     assert main(["report", str(path), "2026", "--kind", "lga-return", "--out", str(tmp_path / "l.pdf")]) == 0
+
+
+def test_the_report_gives_each_standards_score_in_a_table_by_team_and_at_the_head_of_its_section(demo, tmp_path):
+    from swhc_desktop.analysis.benchmarks import NationalScore, save_national_score
+    from swhc_desktop.analysis.standard_scores import standard_scores
+    from swhc_desktop.domain.records import Service
+
+    cycle = demo.cycles.by_name("2025")
+    save_national_score(demo, NationalScore(Service.CHILDREN, 2025, 3, 51, "LGA national summary 2025"))
+    scores = standard_scores(demo, cycle)
+    pages = [normalised(p) for p in page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))]
+    assert "5 Standards scores" in pages[1]
+    section = next(p for p in pages if "5 Standards scores 5.1" in p)
+    assert "Change since 2024 National" in section
+    for score in scores:
+        change = "No clear change" if not score.change.more_than_chance else "points, better"
+        row = f"{score.standard.number} {score.standard.title} {score.printed:.0f} {score.band.value.capitalize()}"
+        assert row in section and change in section.split(row)[1][:80]
+    assert "3 Safe workloads and case allocation 46 Low 199 42 to 50 Up 8 points, better 51" in section
+    assert "National scores of Standard 3: LGA national summary 2025, 2025" in section
+    by_team = section.split("Each Standard's score by team")[1]
+    assert "Care leavers" in by_team and "Other team" not in by_team
+    assert "2 groups are not shown: groups of fewer than 5 people" in by_team
+    for score in scores:
+        head = next(
+            p for p in pages if f"Standard {score.standard.number}: {score.standard.title}" in p and p != pages[1]
+        )
+        lead = f"Standard score: {score.printed:.0f} out of 100, {score.band.value}"
+        lead += f" ({score.base} people; {score.range_text})."
+        assert lead in head
+    wellbeing = next(p for p in pages if "Standard 4: Wellbeing" in p and p != pages[1])
+    assert "Up 6 points since 2024 (from 57): better, more than chance." in wellbeing
+
+
+def test_the_standards_scores_can_be_left_out_of_the_report(demo, tmp_path):
+    cycle = demo.cycles.by_name("2025")
+    demo.report_choices.save(cycle.id, ReportChoices(left_out=frozenset({"standards_scores"})))
+    text = normalised(" ".join(page_texts(make_report(demo, cycle, "findings", tmp_path / "r.pdf"))))
+    assert "Standards scores" not in text and "Standard score:" not in text
+    assert "Standard 4: Wellbeing" in text
+
+
+def test_you_said_we_did_says_how_each_standard_scored_on_its_one_page(demo, tmp_path):
+    cycle = demo.cycles.by_name("2025")
+    pages = page_texts(make_report(demo, cycle, "you-said-we-did", tmp_path / "y.pdf"))
+    assert len(pages) == 1
+    text = normalised(pages[0])
+    assert "How each Standard scored" in text
+    assert "3 Safe workloads and case allocation 46, low up 8 points, better" in text
+    assert "2 Effective workforce planning systems 65, moderate no clear change" in text

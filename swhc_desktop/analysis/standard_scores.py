@@ -365,6 +365,11 @@ class GroupStandardScores:
         )
 
 
+def score_breakdowns(questionnaire: Questionnaire) -> list[Question]:
+    """The breakdown questions Standards scores are shown by: those with one answer each (a team, a role)."""
+    return [d for d in questionnaire.dimensions() if d.qtype is QuestionType.SINGLE]
+
+
 def standard_scores_by_group(
     hc: HealthCheckFile,
     cycle: Cycle,

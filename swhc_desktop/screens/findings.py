@@ -43,7 +43,7 @@ class DashboardResult:
 
 
 def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
-    from ..analysis.standard_scores import standard_scores, standard_scores_by_group
+    from ..analysis.standard_scores import score_breakdowns, standard_scores, standard_scores_by_group
     from ..analysis.suppression import disclosure_plan
 
     questionnaire = hc.questionnaires.load(cycle.id)
@@ -51,9 +51,7 @@ def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
     return StandardsScores(
         standard_scores(hc, cycle, questionnaire),
         tuple(
-            standard_scores_by_group(hc, cycle, d.code, questionnaire, plan)
-            for d in questionnaire.dimensions()
-            if d.is_dimension
+            standard_scores_by_group(hc, cycle, d.code, questionnaire, plan) for d in score_breakdowns(questionnaire)
         ),
     )
 

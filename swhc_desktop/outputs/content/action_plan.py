@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ...analysis.evidence import Effect, Figure, FigureReader, evidence_keys
+from ...analysis.standard_scores import StandardScore, standard_scores
 from ...domain.progress import SILENT, Progress
 from ...domain.records import Action, ActionStatus, Cycle, Finding, Organisation, Rag
 from ...domain.standards import STANDARD_NUMBERS, Edition, edition
@@ -62,6 +63,7 @@ class ActionPlanContent:
     finding_figures: dict[int, tuple[Figure, ...]] = field(default_factory=dict)
     previous_cycle: Cycle | None = None
     previous_actions: tuple[PlannedAction, ...] = ()  # every action raised after the cycle before, for staff
+    standard_scores: tuple[StandardScore, ...] = ()  # the cycle's score for each Standard, for staff
 
     @property
     def edition(self) -> Edition:
@@ -172,4 +174,5 @@ def read_action_plan(
         figures,
         previous,
         tuple(planned(a) for a in earlier),
+        standard_scores(hc, cycle) if cycle.response_count else (),
     )

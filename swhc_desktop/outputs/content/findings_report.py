@@ -15,6 +15,14 @@ from ...analysis.indicators import IndicatorValue, indicator_values, question_be
 from ...analysis.intervals import Change
 from ...analysis.measures import Measure, MeasureValue, compare, default_measure, evaluate
 from ...analysis.results import QuestionResult, question_results
+from ...analysis.standard_scores import (
+    GroupStandardScores,
+    StandardScore,
+    score_breakdowns,
+    standard_scores,
+    standard_scores_by_group,
+)
+from ...analysis.suppression import disclosure_plan
 from ...analysis.trends import measure_label
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.records import BY_SECTION, Cycle, Finding, Organisation, ReportChoices, Service
@@ -27,6 +35,7 @@ if TYPE_CHECKING:
     from ...storage import HealthCheckFile
 
 PURPOSE, OVERVIEW, KEY_FINDINGS, COMMENTS = "purpose", "overview", "key_findings", "comments"
+STANDARDS_SCORES = "standards_scores"
 DASHBOARD_APPENDIX, ACTION_PLAN_APPENDIX = "appendix_dashboard", "appendix_action_plan"
 OTHER_QUESTIONS = "other"
 
@@ -181,6 +190,15 @@ class FindingsReportContent:
     action_plan: tuple[PlannedAction, ...]  # as the printed action plan shows it
     question_numbers: dict[str, str]
     left_out: frozenset[str] = field(default=frozenset())
+    standards: tuple[StandardScore, ...] = ()  # the eight Standards' scores for everyone, in the cycle's edition
+    standards_by_group: GroupStandardScores | None = None  # by the first breakdown question (the team, as a rule)
+
+    def standard_score(self, number: int) -> StandardScore | None:
+        return next((s for s in self.standards if s.standard.number == number), None)
+
+    @property
+    def has_standards_scores(self) -> bool:
+        return any(s.printed is not None for s in self.standards)
 
     def includes(self, key: str) -> bool:
         return key not in self.left_out
@@ -336,6 +354,8 @@ def read_findings_report(
     )
     comments = cycle_comments(hc, cycle.id, questionnaire)
     indicators = tuple(indicator_values(hc, cycle, benchmarks))
+    breakdowns = score_breakdowns(questionnaire)
+    plan = disclosure_plan(hc, cycle.id, questionnaire)
     years = [(c.name, tuple(indicator_values(hc, c, benchmarks))) for c in every[max(0, position - 2) : position]]
     return FindingsReportContent(
         organisation=organisation,
@@ -363,6 +383,10 @@ def read_findings_report(
         action_plan=read_action_plan(hc, cycle).actions,
         question_numbers=questionnaire.numbering(),
         left_out=choices.left_out,
+        standards=standard_scores(hc, cycle, questionnaire),
+        standards_by_group=(
+            standard_scores_by_group(hc, cycle, breakdowns[0].code, questionnaire, plan) if breakdowns else None
+        ),
     )
 
 
@@ -374,6 +398,7 @@ def report_outline(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices) 
     strengths = sum(1 for f in findings if f.kind.value == "strength")
     actions = hc.actions.plan_for(cycle, hc.cycles.all())
     chosen = len(chosen_comments(hc, cycle, choices, questionnaire))
+    breakdowns = score_breakdowns(questionnaire)
     items = [
         OutlineItem("cover", "Cover and contents", "always included", optional=False),
         OutlineItem(PURPOSE, "Purpose and background", "in your words, or the standard wording"),
@@ -390,6 +415,14 @@ def report_outline(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices) 
             else "no findings written yet",
         ),
     ]
+    items.append(
+        OutlineItem(
+            STANDARDS_SCORES,
+            "Standards scores",
+            "each Standard's score out of 100, its band and change"
+            + (f", for everyone and by {breakdowns[0].title.lower()}" if breakdowns else ""),
+        )
+    )
     for key, title, questions in section_plan(questionnaire, choices.arrangement, analysed):
         items.append(
             OutlineItem(

@@ -33,6 +33,7 @@ from ..content.findings_report import (
     KEY_FINDINGS,
     OVERVIEW,
     PURPOSE,
+    STANDARDS_SCORES,
     FindingsReportContent,
     QuestionReport,
     ResultsSection,
@@ -40,6 +41,7 @@ from ..content.findings_report import (
     change_words,
 )
 from ..long_text import column_heading, shortened, typed_text
+from . import findings_report_standards as standards_parts
 from .findings_report_appendices import action_plan_appendix_flowables, dashboard_flowables
 from .findings_report_parts import (
     ChartImage,
@@ -223,6 +225,8 @@ class FindingsReportLayout:
             body += self._overview()
         if content.includes(KEY_FINDINGS):
             body += self._key_findings()
+        if self._shows_standards_scores:
+            body += self._standards_scores()
         for section in content.sections:
             if content.includes(section.key):
                 body += self._results(section)
@@ -339,6 +343,8 @@ class FindingsReportLayout:
             planned.append(("Overview", "overview"))
         if content.includes(KEY_FINDINGS):
             planned.append(("Key findings", "key_findings"))
+        if self._shows_standards_scores:
+            planned.append(("Standards scores", STANDARDS_SCORES))
         planned += [(s.title, s.key) for s in content.sections if content.includes(s.key)]
         if content.includes(COMMENTS) and content.comments:
             planned.append(("What staff said", "comments"))
@@ -535,8 +541,50 @@ class FindingsReportLayout:
                 story.extend(typed_text(finding.text, self.bullet, end=see, bullet="•"))
         return story
 
+    @property
+    def _shows_standards_scores(self) -> bool:
+        return self.content.includes(STANDARDS_SCORES) and self.content.has_standards_scores
+
+    def _standards_scores(self) -> list[Flowable]:
+        content = self.content
+        story = self._heading("Standards scores", STANDARDS_SCORES)
+        story += self._para(standards_parts.METHOD)
+        story += [
+            KeepTogetherWhenItFits(
+                [standards_parts.summary_table(content.standards, TEXT_WIDTH, self.cell, self.cell_heading)]
+            ),
+            Spacer(1, 2 * mm),
+        ]
+        story += [
+            Paragraph(text(note), self.indented_small) for note in standards_parts.national_notes(content.standards)
+        ]
+        by_group = content.standards_by_group
+        if by_group is not None and any(not g.hidden for g in by_group.groups):
+            names = ", ".join(f"{s.standard.number} {s.standard.title}" for s in content.standards)
+            story += self._para(
+                f"Each Standard's score by {by_group.dimension.title.lower()}, the Standards numbered as above "
+                f"({names}). Groups of fewer than {by_group.minimum} people are not shown, nor any group that would "
+                "let one be worked out."
+            )
+            table = standards_parts.group_table(by_group, TEXT_WIDTH, self.cell, self.cell_heading)
+            story += [KeepTogetherWhenItFits([table]), Spacer(1, 2 * mm)]
+            if by_group.note:
+                story.append(Paragraph(text(by_group.note), self.indented_small))
+        return story
+
+    def _standard_lead(self, section: ResultsSection) -> list[Flowable]:
+        """A Standard's score at the head of its section, when the report is set out by Standard."""
+        kind, _, number = section.key.partition(":")
+        if kind != "standard" or not number.isdigit() or not self.content.includes(STANDARDS_SCORES):
+            return []
+        score = self.content.standard_score(int(number))
+        if score is None or not score.statements:
+            return []
+        return self._para(standards_parts.section_lead(score), markup=True)
+
     def _results(self, section: ResultsSection) -> list[Flowable]:
         opening = self._heading(section.title, section.key)
+        opening.extend(self._standard_lead(section))
         count = len(section.questions)
         opening.extend(
             self._para(

@@ -131,6 +131,7 @@ class _YouSaidWeDid:
         if others:
             flowables.append(Paragraph("We are also", styles.subheading))
             flowables += [flowable for p in others[:MOST_OTHER_ACTIONS] for flowable in self._status_line(p.action)]
+        flowables += self._standards_scores()
         strengths = [f for f in content.findings if f.kind is FindingKind.STRENGTH][:MOST_STRENGTHS]
         if strengths:
             flowables.append(
@@ -192,6 +193,56 @@ class _YouSaidWeDid:
             )
         )
         return table
+
+    def _standards_scores(self) -> list[Flowable]:
+        """Each Standard's score out of 100 in plain words, with its change since last time where there is one."""
+        scores = [s for s in self.content.standard_scores if s.printed is not None]
+        if not scores:
+            return []
+        rows: list[list] = [
+            [
+                Paragraph("Standard", self.column_heading),
+                Paragraph("Score out of 100", self.column_heading),
+                Paragraph("Since last time", self.column_heading),
+            ]
+        ]
+        small = ParagraphStyle("yswd_score", parent=self.cell, fontSize=9.5, leading=11.5, spaceAfter=0)
+        for score in scores:
+            since = change_phrase(score.change, True, True) if score.change is not None else "first year"
+            rows.append(
+                [
+                    Paragraph(markup(f"{score.standard.number} {score.standard.title}"), small),
+                    Paragraph(f"{score.printed:.0f}, {score.band.value}", small),
+                    Paragraph(markup(since), small),
+                ]
+            )
+        table = FlowingTable(
+            rows, colWidths=[0.5 * CONTENT_WIDTH, 0.22 * CONTENT_WIDTH, 0.28 * CONTENT_WIDTH], repeatRows=1
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
+        return [
+            KeepTogetherWhenItFits(
+                [
+                    Paragraph("How each Standard scored", self.styles.heading),
+                    Paragraph(
+                        "Your answers give each of the eight Standards for employers a score out of 100, as the "
+                        "national health check scores them: 75 or more is high, 51 to 74 moderate, 50 or less low.",
+                        self.cell,
+                    ),
+                    table,
+                ]
+            )
+        ]
 
     def _since_last_time(self) -> list[Flowable]:
         content = self.content
