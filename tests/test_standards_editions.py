@@ -136,3 +136,27 @@ def test_the_question_bank_files_a_question_where_the_cycles_edition_puts_it(old
     for_old = {e.question.code: e for e in question_bank(hc, excluding_cycle_id=hc.cycles.by_name("2023").id)}
     assert for_old["stressed"].question.standard == 5 and for_old["stressed"].matches("effective and appropriate")
     assert not for_old["stressed"].matches("wellbeing")
+
+
+def test_the_trend_chart_and_the_report_say_where_a_question_moved_standard(older_file, tmp_path):
+    from swhc_desktop.outputs.charts.question_charts import trend_figure
+    from swhc_desktop.outputs.reports.kinds import make_report
+
+    from .support.pdf_text import page_texts
+
+    hc = older_file
+    answered(hc, hc.cycles.by_name("2023"), "agree", 10)
+    copied = start_cycle(hc, "2024", copy_from="2023")
+    answered(hc, copied, "disagree", 10)
+    moved = (
+        "Filed under Standard 5: Effective and appropriate supervision until 2023, and under Standard 4: Wellbeing "
+        "from 2024."
+    )
+    figure = trend_figure(hc, "stressed")
+    assert moved in " ".join(t.get_text().replace("\n", " ") for t in figure.texts)
+    copied = hc.cycles.by_name("2024")  # as it now is, with its responses
+    text = " ".join(" ".join(page_texts(make_report(hc, copied, "findings", tmp_path / "r.pdf"))).split())
+    assert moved in text
+    # the edition moved two of the file's questions (stress, and time on recording); those that stayed under their
+    # Standard say nothing of a move, though the Standard's title changed
+    assert text.count("Filed under") == 2

@@ -349,8 +349,9 @@ def trend_chart(trend: Trend, benchmarks: Sequence[Benchmark] = (), notes: Seque
     wording = (
         [f"The wording changed in {', '.join(changed)}: those years compare different questions."] if changed else []
     )
+    moves = [move.sentence for move in trend.standard_moves]
     base = "Base: all who answered, each year (shown beside each point). Whiskers: 95% confidence interval."
-    return finish(figure, f"{trend.title}: {trend.label}, by year", base, [*wording, *notes])
+    return finish(figure, f"{trend.title}: {trend.label}, by year", base, [*wording, *moves, *notes])
 
 
 # ----------------------------------------------------------------------------------------- breakdowns

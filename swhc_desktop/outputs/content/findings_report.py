@@ -23,9 +23,10 @@ from ...analysis.standard_scores import (
     standard_scores_by_group,
 )
 from ...analysis.suppression import disclosure_plan
-from ...analysis.trends import measure_label
+from ...analysis.trends import StandardMove, measure_label
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
-from ...domain.records import BY_SECTION, Cycle, Finding, Organisation, ReportChoices, Service
+from ...domain.records import BY_SECTION, Cycle, Finding, Organisation, ReportChoices
+from ...domain.standards import edition
 from ...figures.workforce import WorkforceTrends, workforce_trends
 from ..guards import require_responses
 from ..long_text import fit_as_column_headings
@@ -109,6 +110,7 @@ class QuestionReport:
     change: Change | None
     previous: QuestionResult | None  # last year's result, for its per cents beside this year's
     benchmarks: tuple[Benchmark, ...]
+    standard_move: str = ""  # where the question sat under another Standard last time: said beside the change
 
     @property
     def measure_label(self) -> str:
@@ -281,9 +283,8 @@ def _question_report(
     result: QuestionResult,
     previous_cycle: Cycle | None,
     previous: QuestionResult | None,
-    cycle_name: str,
+    cycle: Cycle,
     benchmarks: tuple[Benchmark, ...],
-    service: Service = Service.CHILDREN,
 ) -> QuestionReport:
     measure = default_measure(result)
     now = evaluate(measure, result) if measure else None
@@ -297,8 +298,21 @@ def _question_report(
         before,
         change,
         previous,
-        tuple(question_benchmarks(result.question.code, cycle_name, benchmarks, service)),
+        tuple(question_benchmarks(result.question.code, cycle.name, benchmarks, cycle.service)),
+        _standard_move(result.question, cycle, previous.question if previous is not None else None, previous_cycle),
     )
+
+
+def _standard_move(question: Question, cycle: Cycle, before: Question | None, previous_cycle: Cycle | None) -> str:
+    """'Filed under Standard 5: … until 2024, and under Standard 4: Wellbeing from 2025.', or ''."""
+    if before is None or previous_cycle is None or before.standard is None or question.standard is None:
+        return ""
+    if before.standard == question.standard:
+        return ""
+    then, now = edition(previous_cycle.standards_edition), edition(cycle.standards_edition)
+    return StandardMove(
+        cycle.name, previous_cycle.name, then.label(before.standard), now.label(question.standard)
+    ).sentence
 
 
 # --------------------------------------------------------------------------------------- reading it all
@@ -344,9 +358,7 @@ def read_findings_report(
             key,
             title,
             tuple(
-                _question_report(
-                    results[q.code], previous_cycle, before.get(q.code), cycle.name, benchmarks, cycle.service
-                )
+                _question_report(results[q.code], previous_cycle, before.get(q.code), cycle, benchmarks)
                 for q in questions
             ),
         )

@@ -650,7 +650,7 @@ class FindingsReportLayout:
                 f"{whole_percent(scale.favourable.percent)} favourable, {whole_percent(scale.neutral.percent)} "
                 f"neutral, {whole_percent(scale.unfavourable.percent)} unfavourable{mean}."
             )
-        notes.append(self._change(item))
+        notes += [self._change(item), item.standard_move]
         notes += benchmark_notes(item.benchmarks)
         parts += [flowable for note in notes if note for flowable in typed_text(note, self.indented_small)]
         parts.append(Spacer(1, 3.5 * mm))
@@ -807,6 +807,7 @@ class FindingsReportLayout:
             + "."
         )
         for item in group.questions:
+            notes += [f"{item.result.number}. {item.standard_move}"] if item.standard_move else []
             notes += [f"{item.result.number}. {note}" for note in benchmark_notes(item.benchmarks)]
         parts.append(Spacer(1, 1.5 * mm))
         parts += [flowable for note in notes for flowable in typed_text(note, self.indented_small)]
