@@ -640,7 +640,7 @@ def _add_findings_and_actions(hc: HealthCheckFile, today: dt.date) -> None:
         c2025.id,
         FindingKind.IMPROVEMENT,
         f"{_share(hc, '2025', 'supervision_frequency', monthly)}% have supervision at least monthly, against "
-        f"{_share(hc, '2024', 'supervision_frequency', monthly)}% last year: not yet a clear change, and still short "
+        f"{_share(hc, '2024', 'supervision_frequency', monthly)}% last year: no clear change yet, and still short "
         "of what we expect.",
         question_codes=["supervision_frequency"],
     )
