@@ -77,3 +77,74 @@ def test_every_dialog_opens_centred_over_the_window(form, kind, qtbot):
     centre, over = dialog.frameGeometry().center(), window.frameGeometry().center()
     assert abs(centre.x() - over.x()) <= 2 and abs(centre.y() - over.y()) <= 2, (dialog.geometry(), window.geometry())
     dialog.close()
+
+
+@pytest.fixture
+def empty_cycle(tmp_path, folders, open_files):
+    """A health check whose only cycle has its questionnaire and nothing else yet."""
+    from .support.import_support import new_file
+
+    hc = open_files.open(new_file(tmp_path, folders))
+    return hc, hc.cycles.by_name("2024")
+
+
+def shown_in_a_window(make_page, page_class, width: int = 1366):
+    page = make_page(page_class, parent=make_page.window)
+    make_page.window.resize(width, 728)
+    make_page.window.show()
+    page.resize(width - 180, 660)
+    return page
+
+
+def test_an_empty_responses_page_says_what_to_do_in_readable_lines_under_its_buttons(empty_cycle, make_page, qtbot):
+    from swhc_desktop.gui.common.empty_note import readable_width
+    from swhc_desktop.gui.responses.page import ResponsesPage
+
+    hc, cycle = empty_cycle
+    page = shown_in_a_window(make_page, ResponsesPage)
+    page.show_cycle(hc, cycle)
+    qtbot.waitUntil(lambda: page.emptyLabel.isVisible())
+    assert "Import the export of your survey tool" in page.emptyLabel.text()
+    assert page.emptyLabel.width() <= readable_width(page.emptyLabel) < page.width() / 2
+    # the summary, the buttons and the note read downwards together, not spread over the page
+    summary_bottom = page.summaryLabel.geometry().bottom()
+    assert page.importButton.geometry().top() - summary_bottom < 30
+    assert (
+        page.emptyLabel.mapTo(page, page.emptyLabel.rect().topLeft()).y() - page.importButton.geometry().bottom() < 30
+    )
+
+
+def test_a_file_with_no_cycles_offers_the_first_one_in_a_readable_note_and_a_button_of_its_own_size(
+    tmp_path, folders, open_files, make_page, qtbot
+):
+    from swhc_desktop.gui.common.empty_note import readable_width
+    from swhc_desktop.gui.designer.page import DesignerPage
+
+    hc = open_files.create(tmp_path / "new.swhc", "Anytown Borough Council")
+    page = shown_in_a_window(make_page, DesignerPage)
+    page.show_cycle(hc, None)
+    qtbot.waitUntil(lambda: page.emptyNewCycleButton.isVisible())
+    label = page.emptyLabel
+    assert "no cycles yet" in label.text() and "Start the first cycle" in label.text()
+    assert label.width() <= readable_width(label)
+    assert label.height() >= 3 * label.fontMetrics().lineSpacing()  # every line of it shown, not the first alone
+    assert page.emptyNewCycleButton.width() < 2 * page.emptyNewCycleButton.sizeHint().width()
+
+
+def test_an_empty_action_plan_says_how_to_start_one_and_a_filter_that_hides_every_action_says_so(
+    empty_cycle, demo, make_page, qtbot
+):
+    from swhc_desktop.gui.action_plan.page import ActionPlanPage
+    from swhc_desktop.gui.common.empty_note import readable_width
+
+    hc, cycle = empty_cycle
+    page = shown_in_a_window(make_page, ActionPlanPage)
+    page.show_cycle(hc, cycle)
+    note = page.empty_note
+    assert note.isVisible() and note.text().startswith("No actions yet for 2024")
+    assert "New action" in note.text() and note.width() <= readable_width(note)
+    page.show_cycle(demo, demo.cycles.by_name("2025"))
+    make_page.wait_until_idle()
+    assert not note.isVisible()
+    qtbot.keyClicks(page.findEdit, "no action is called this")
+    assert note.isVisible() and note.text().startswith("No action matches")
