@@ -6,9 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtCore import QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from .. import APP_NAME, __version__
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
@@ -16,12 +24,14 @@ from ..domain.records import Cycle
 from ..domain.rounding import percent_text
 from ..paths import UserFolders
 from ..questionnaires.templates import list_templates
+from ..screens.guide import topic_for
 from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from .common.file_changes import FileChange, change_made_on_stack, is_on
 from .common.forms import load_form
 from .common.messages import ask, on_background_error, show_problem
 from .common.tasks import TaskRunner
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
+from .guide_window import GuideWindow
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
 from .welcome import DemoBanner, WelcomePage
@@ -121,6 +131,15 @@ class MainWindow(QMainWindow):
         self.newCycleButton.clicked.connect(self.new_cycle)
         self.actionQuit.triggered.connect(self.close)
         self.actionAbout.triggered.connect(self.show_about)
+        self.guide_window: GuideWindow | None = None
+        self.actionGuide = QAction("&User guide", self)
+        self.actionGuide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        self.actionGuide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.actionGuide.setStatusTip("How to run the health check, what the figures mean, and what to do when stuck")
+        self.actionGuide.triggered.connect(self.show_guide)
+        self.menuHelp.insertAction(self.actionAbout, self.actionGuide)
+        self.menuHelp.insertSeparator(self.actionAbout)
+        self.addAction(self.actionGuide)
         self.menuRecent.aboutToShow.connect(self._fill_recent_menu)
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
@@ -602,6 +621,24 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the rest
 
+    def help_topic(self) -> str:
+        """The part of the user guide for what is in view: the page, and the tab of a page with tabs."""
+        if self.hc is None or not 0 <= self.pageList.currentRow() < len(self._page_slots):
+            return topic_for(None)
+        name = self._page_slots[self.pageList.currentRow()][0]
+        page = self.pages_by_name.get(name)
+        tabs = as_widget(page).findChild(QTabWidget, TAB_WIDGETS.get(name, "")) if page is not None else None
+        if tabs is None or tabs.currentWidget() is None:
+            return topic_for(name)
+        by_name = topic_for(name, tabs.currentWidget().objectName())
+        return by_name if "#" in by_name else topic_for(name, tabs.tabText(tabs.currentIndex()))
+
+    def show_guide(self) -> None:
+        """Help > User guide (F1): the guide, open at the part for the page in view."""
+        if self.guide_window is None:
+            self.guide_window = GuideWindow(self)
+        self.guide_window.show_topic(self.help_topic())
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -624,6 +661,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+# The tabs of a page whose tabs each have their own part of the user guide.
+TAB_WIDGETS = {"Findings": "findingsTabs", "Reports": "reportsTabs"}
 
 
 def cycle_combo_text(cycle: Cycle) -> str:
