@@ -68,6 +68,14 @@ NATIONAL = FigureWords(
     "always the same as your question.",
 )
 
+CHART = FigureWords(
+    "charts",
+    "Charts",
+    "In a chart of a question's answers each bar is the per cent of the base who gave that answer, written beside "
+    "it. The whiskers through each point of a trend, and across the end of a bar when few people answered, show its "
+    "95% range. 'Not shown' marks a group too small to show. The note under the chart gives its base.",
+)
+
 EVERY_FIGURE: tuple[FigureWords, ...] = (
     BASE,
     FAVOURABLE,
@@ -77,6 +85,7 @@ EVERY_FIGURE: tuple[FigureWords, ...] = (
     STANDARD_SCORE,
     RAG,
     NATIONAL,
+    CHART,
 )
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import SwhcError
+from ...screens.figure_words import CHART
 from .messages import show_problem
 from .output_files import ask_where_to_save, documents_folder, refused_as_output
 
@@ -87,6 +88,7 @@ class ChartView(QWidget):
         self.canvas.setMinimumHeight(max(self.minimum_height, int(height * figure.dpi)))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(figure.texts[0].get_text() if figure.texts else "Chart")
+        self.canvas.setToolTip(chart_tooltip(figure))
         self.canvas.installEventFilter(self)
         self.scroll_area.setWidget(self.canvas)
         self.scroll_area.show()
@@ -143,6 +145,12 @@ class ChartView(QWidget):
         finally:
             if self.canvas is not None:
                 self.figure.set_canvas(self.canvas)
+
+
+def chart_tooltip(figure: "Figure") -> str:
+    """What a chart is, in plain words: its title, then how to read it (the words of the user guide)."""
+    title = " ".join(figure.texts[0].get_text().split()) if figure.texts else ""
+    return f"{title}\n\n{CHART.meaning}" if title else CHART.meaning
 
 
 def scroll_what_holds(widget: QWidget, event: QWheelEvent) -> None:
