@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 WIDTH = 900
@@ -45,14 +45,17 @@ def main(argv: list[str]) -> int:
     args.folder.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
-        for _ in range(30):
-            app.processEvents()
-        window.tasks.wait(60000)
-        for _ in range(30):
-            app.processEvents()
+        """Let the page finish its work and draw it, as the app's event loop would (which also deletes the widgets
+        a page replaced: processEvents alone leaves them on screen)."""
+        for _ in range(2):
+            for _ in range(30):
+                app.processEvents()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            window.tasks.wait(60000)
 
     def grab(name: str) -> None:
         settle()
+        window.statusBar.clearMessage()  # not the temporary folder the demo was built in
         picture = window.grab()
         path = args.folder / f"{name}.png"
         if args.full:
