@@ -94,7 +94,8 @@ def test_the_reports_summary_counts_a_finding_written_on_the_findings_page(windo
 def test_responses_imported_show_on_every_page_without_reopening(window, qtbot, tmp_path, folders):
     window.open_path(new_file(tmp_path, folders))
     reports = go_to(window, "Reports")
-    assert not reports.report_panel.makeReportButton.isEnabled()  # nothing to report yet
+    assert not reports.report_panel.makeReportButton.isEnabled()  # nothing to report yet, and the page says why
+    assert reports.report_panel.reportHeading.text().endswith("import the responses first, on the Responses page")
     responses = go_to(window, "Responses")
     export = tmp_path / "forms.csv"
     export.write_text(EXPORT, encoding="utf-8")
@@ -106,6 +107,7 @@ def test_responses_imported_show_on_every_page_without_reopening(window, qtbot, 
     assert "2 responses" in responses.summaryLabel.text()
     go_to(window, "Reports")
     assert reports.report_panel.makeReportButton.isEnabled()
+    assert reports.report_panel.reportHeading.text() == "Findings report for members, 2024"
     window.actionUndo.trigger()  # takes the batch out again, seen at once on the page in view
     assert not reports.report_panel.makeReportButton.isEnabled()
     assert window.cycleCombo.currentText() == "2024: 0 responses"
