@@ -219,3 +219,10 @@ def test_the_contents_follow_the_psws_year_and_list_every_page_once():
     tops = [s.page for s in read_sections() if not s.anchor]
     assert tops == list(PAGE_ORDER)
     assert sorted(p.name for p in guide_dir().glob("*.html")) == sorted(PAGE_ORDER)
+
+
+def test_the_guide_is_bundled_with_the_installed_app():
+    """PyInstaller copies the whole of resources/ (the guide with it) into the app; the wheel lists it (test_packaging)."""
+    spec = (Path(__file__).resolve().parents[1] / "build.spec").read_text(encoding="utf-8")
+    assert '(str(ROOT / "resources"), "swhc_desktop/resources")' in spec
+    assert (guide_dir() / "index.html").is_file() and guide_dir().parent.name == "resources"
