@@ -222,7 +222,7 @@ def test_the_contents_follow_the_psws_year_and_list_every_page_once():
 
 
 def test_the_guide_is_bundled_with_the_installed_app():
-    """PyInstaller copies the whole of resources/ (the guide with it) into the app; the wheel lists it (test_packaging)."""
+    """PyInstaller copies the whole of resources/ into the app, the guide with it (the wheel: test_packaging)."""
     spec = (Path(__file__).resolve().parents[1] / "build.spec").read_text(encoding="utf-8")
     assert '(str(ROOT / "resources"), "swhc_desktop/resources")' in spec
     assert (guide_dir() / "index.html").is_file() and guide_dir().parent.name == "resources"
