@@ -15,7 +15,7 @@ import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
-from swhc_desktop.app.demo import build_demo  # noqa: E402
+from swhc_desktop.app.demo import PLAN_DAY, build_demo  # noqa: E402
 from swhc_desktop.paths import UserFolders  # noqa: E402
 
 from .support.files import OpenFiles  # noqa: E402
@@ -63,7 +63,8 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo file is built once per test process (each xdist worker builds its own, in its own temporary folder, so
     none waits for or races another); tests get their own copy."""
     root = tmp_path_factory.mktemp("demo-master")
-    return build_demo(root / "Demo Borough Council.swhc", UserFolders.under(root / "home"))
+    # Built as on the day its plan's dates were written for, so that what the tests expect of them never moves.
+    return build_demo(root / "Demo Borough Council.swhc", UserFolders.under(root / "home"), today=PLAN_DAY)
 
 
 @pytest.fixture

@@ -3,12 +3,14 @@ Wolverhampton's, Standard scores, equality breakdowns with a small group to hide
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pytest
 
 from swhc_desktop.app.checks import check_file
 from swhc_desktop.app.demo import build_demo
+from swhc_desktop.domain.records import ActionStatus
 from swhc_desktop.storage import HealthCheckFile
 
 
@@ -175,3 +177,18 @@ def test_the_demos_plan_is_in_progress_at_the_end_of_2026_not_years_overdue(demo
     assert open_actions and all(a.due_on >= dt.date(2026, 11, 1) for a in open_actions)
     assert sum(a.is_overdue(end_of_2026) for a in open_actions) == 1
     assert all(u.written_on <= end_of_2026 for a in demo.actions.all() for u in a.updates)
+
+
+@pytest.mark.parametrize("built_on", [dt.date(2027, 2, 14), dt.date(2031, 9, 1)])
+def test_the_demos_plan_is_in_progress_on_the_day_it_is_built_never_years_overdue(built_on, tmp_path, folders):
+    path = build_demo(tmp_path / "demo.swhc", folders, today=built_on)
+    with HealthCheckFile.open(path, read_only=True, folders=folders) as hc:
+        latest = hc.cycles.by_name("2025")
+        plan = hc.actions.for_cycle(latest.id)
+        open_actions = [a for a in plan if a.status is not ActionStatus.COMPLETE]
+        late = [a for a in open_actions if a.due_on is not None and a.due_on < built_on]
+        assert len(late) == 1 and (built_on - late[0].due_on).days <= 31  # one action a little late, as in life
+        assert sum(a.status is ActionStatus.IN_PROGRESS for a in plan) >= 2
+        updates = [u for a in plan for u in a.updates]
+        assert updates and all(u.written_on <= built_on for u in updates)
+        assert max(u.written_on for u in updates) >= built_on - dt.timedelta(days=31)  # written lately

@@ -105,7 +105,7 @@ def test_a_cycle_with_no_answers_yet_says_so_on_its_tiles_rather_than_no_thresho
 
 
 def standards_shown(page, qtbot):
-    qtbot.waitUntil(lambda: len(page.dashboard.standards.tiles) == 8, timeout=20000)
+    qtbot.waitUntil(lambda: len(page.dashboard.standards.tiles) == 8, timeout=60000)
     return page.dashboard.standards
 
 

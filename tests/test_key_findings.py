@@ -52,7 +52,7 @@ def test_findings_are_listed_as_strengths_then_areas_for_improvement_with_their_
     figures = dict(shown_findings(view))
     assert (
         figures[
-            "50% have supervision at least monthly, against 44% last year: not yet a clear change, and still "
+            "50% have supervision at least monthly, against 44% last year: no clear change yet, and still "
             "short of what we expect."
         ]
         == "50% (2024: 44%)"

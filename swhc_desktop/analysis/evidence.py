@@ -132,7 +132,7 @@ class Figure:
         return f"{before}; {change_words(self.change, self.is_percent, self.higher_is_better, self.unit)}{wording}"
 
     def short(self) -> str:
-        """For a narrow column: '73% (2018: 41%; up 32 pts, better)'; no words on a change that could be chance."""
+        """For a narrow column: '73% (2018: 41%; up 32 pts, better)'; no words on a change not more than chance."""
         if self.value is None or self.number is None:
             return self.note or "no figure"
         if self.previous is None or self.previous_cycle is None:
@@ -191,7 +191,7 @@ class Effect:
         )
 
     def short(self) -> str:
-        """For a narrow column: '44% to 50% (could be chance)', 'not yet re-tested'."""
+        """For a narrow column: '44% to 50% (no clear change)', 'not yet re-tested'."""
         if not self.measured:
             return self.note
         assert self.before is not None and self.after is not None

@@ -80,7 +80,7 @@ class Change:
 
     @property
     def direction(self) -> int:
-        """+1 up, -1 down, 0 when the change could be chance."""
+        """+1 up, -1 down, 0 when the change is not more than chance."""
         if not self.more_than_chance:
             return 0
         return 1 if self.difference > 0 else -1

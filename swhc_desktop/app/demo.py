@@ -316,9 +316,14 @@ OTHER_LEAVING_REASONS = ("Moving into a specialist role", "Study", "Closer to ho
 
 
 def build_demo(
-    path: Path, folders: UserFolders | None = None, progress: Progress = SILENT, overwrite: bool = False
+    path: Path,
+    folders: UserFolders | None = None,
+    progress: Progress = SILENT,
+    overwrite: bool = False,
+    today: dt.date | None = None,
 ) -> Path:
-    """Write the demo health-check file at `path`: identical answers every time it is built.
+    """Write the demo health-check file at `path`: identical answers every time it is built. Its latest action plan
+    is dated from `today` (the day it is built), so a newcomer always sees a plan in progress, never years overdue.
 
     It is built beside its target and moved into place only when whole, so a failure (a full disk, the app stopped)
     leaves no demo rather than half of one."""
@@ -339,7 +344,7 @@ def build_demo(
     _remove_with_journal(building)  # left by a build that was stopped part-way
     try:
         with HealthCheckFile.create(building, DEMO_ORGANISATION, folders=folders, overwrite=True) as hc:
-            _fill_demo(hc, progress)
+            _fill_demo(hc, progress, today or dt.date.today())
         os.replace(building, path)
     except OSError as error:
         raise SaveFailed(
@@ -357,7 +362,7 @@ def _remove_with_journal(path: Path) -> None:
         Path(f"{path}-journal").unlink(missing_ok=True)
 
 
-def _fill_demo(hc: HealthCheckFile, progress: Progress) -> None:
+def _fill_demo(hc: HealthCheckFile, progress: Progress, today: dt.date) -> None:
     previous = None
     for index, year in enumerate(YEARS):
         progress.step(index, len(YEARS) + 1, f"Building the {year.name} survey")
@@ -385,7 +390,7 @@ def _fill_demo(hc: HealthCheckFile, progress: Progress) -> None:
         save_workforce_figures(hc, cycle.id, WORKFORCE_FIGURES[year.name])
         previous = year.name
     progress.step(len(YEARS), len(YEARS) + 1, "Writing findings, themes and actions")
-    _add_findings_and_actions(hc)
+    _add_findings_and_actions(hc, today)
     _tag_comments(hc)
 
 
@@ -583,7 +588,11 @@ def _long_hours_share(hc: HealthCheckFile, cycle_name: str) -> int:
     return round(100 * sum(v >= 48 for v in values) / len(values)) if values else 0
 
 
-def _add_findings_and_actions(hc: HealthCheckFile) -> None:
+# The day the latest plan's dates below were written for: the demo moves them on by the days since.
+PLAN_DAY = dt.date(2026, 12, 6)
+
+
+def _add_findings_and_actions(hc: HealthCheckFile, today: dt.date) -> None:
     monthly = {"weekly", "fortnightly", "monthly"}
     completely = {"completely"}
     manageable = {"completely", "mostly"}
@@ -631,7 +640,7 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         c2025.id,
         FindingKind.IMPROVEMENT,
         f"{_share(hc, '2025', 'supervision_frequency', monthly)}% have supervision at least monthly, against "
-        f"{_share(hc, '2024', 'supervision_frequency', monthly)}% last year: not yet a clear change, and still short "
+        f"{_share(hc, '2024', 'supervision_frequency', monthly)}% last year: no clear change yet, and still short "
         "of what we expect.",
         question_codes=["supervision_frequency"],
     )
@@ -642,7 +651,11 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         question_codes=["hours_worked"],
     )
 
-    # The 2024 plan was done before the 2025 survey; the 2025 plan is under way as 2026 ends (one action a little late).
+    # The 2024 plan was done before the 2025 survey; the 2025 plan is under way on the day the demo is built (one
+    # action a few days late), whatever that day is: its dates are written as on PLAN_DAY and moved to `today`.
+    def dated(day: dt.date) -> dt.date:
+        return day + max(today - PLAN_DAY, dt.timedelta(0))
+
     def action(cycle, standard, title, description, owner, due, status, findings, codes, updates=()):
         action_id = hc.actions.add(
             cycle.id,
@@ -696,11 +709,11 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         "Senior managers monitor workloads monthly through the workload dashboard; "
         "supervision audited through DIP sampling.",
         "Heads of Service",
-        dt.date(2027, 6, 30),
+        dated(dt.date(2027, 6, 30)),
         ActionStatus.IN_PROGRESS,
         [f2025_supervision],
         ["supervision_frequency", "caseload_manageable"],
-        [(dt.date(2026, 12, 2), "Monthly compliance now reported to the Social Work Development Board.")],
+        [(dated(dt.date(2026, 12, 2)), "Monthly compliance now reported to the Social Work Development Board.")],
     )
     action(
         c2025,
@@ -708,11 +721,16 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         "Engagement session with social workers on long working hours",
         "Face-to-face consultation to understand what keeps some social workers working 48 hours or more.",
         "Principal Social Worker",
-        dt.date(2026, 11, 19),
+        dated(dt.date(2026, 11, 19)),
         ActionStatus.COMPLETE,
         [f2025_hours],
         ["hours_worked"],
-        [(dt.date(2026, 11, 20), "Session held with 34 social workers; themes fed into the recording system project.")],
+        [
+            (
+                dated(dt.date(2026, 11, 20)),
+                "Session held with 34 social workers; themes fed into the recording system project.",
+            )
+        ],
     )
     action(
         c2025,
@@ -720,7 +738,7 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         "Book all outstanding appraisals",
         "Managers and Heads of Service book every outstanding appraisal.",
         "Heads of Service",
-        dt.date(2026, 11, 30),
+        dated(dt.date(2026, 11, 30)),
         ActionStatus.IN_PROGRESS,
         [],
         [],
@@ -731,7 +749,7 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         "Revisit and develop the role of team champions",
         "Relaunch team champions, starting with the Restorative Practice Champions.",
         "Advanced Practitioner for Quality and Improvement",
-        dt.date(2027, 3, 20),
+        dated(dt.date(2027, 3, 20)),
         ActionStatus.NOT_STARTED,
         [],
         ["research_use"],
@@ -742,11 +760,11 @@ def _add_findings_and_actions(hc: HealthCheckFile) -> None:
         "Direct work bags and training workshops for every team",
         "Each team gets a direct work bag; workshops show how to use them and record the work done.",
         "Practice Development Lead",
-        dt.date(2027, 1, 31),
+        dated(dt.date(2027, 1, 31)),
         ActionStatus.IN_PROGRESS,
         [],
         ["direct_work_hours"],
-        [(dt.date(2026, 11, 2), "Bags delivered to all teams; four of six workshops held.")],
+        [(dated(dt.date(2026, 11, 2)), "Bags delivered to all teams; four of six workshops held.")],
     )
 
 

@@ -6,9 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from .. import APP_NAME, __version__
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
@@ -16,11 +24,14 @@ from ..domain.records import Cycle
 from ..domain.rounding import percent_text
 from ..paths import UserFolders
 from ..questionnaires.templates import list_templates
+from ..screens.guide import topic_for
 from ..storage import HealthCheckFile, is_health_check_file, restore_backup
+from .common.file_changes import FileChange, change_made_on_stack, is_on
 from .common.forms import load_form
 from .common.messages import ask, on_background_error, show_problem
 from .common.tasks import TaskRunner
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
+from .guide_window import GuideWindow
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
 from .welcome import DemoBanner, WelcomePage
@@ -35,10 +46,11 @@ if TYPE_CHECKING:  # the pages are imported when first shown: each brings its ow
 class Page(Protocol):
     """A page of the main window. It is told which file and cycle to show and reads through the file's stores.
 
-    A page that changes the file puts its edits on the window's undo stack (`MainWindow.undo_stack`) and, when
-    a change affects what other pages show (responses added, a cycle renamed), emits a `contents_changed`
-    signal if it has one; the window then refreshes every page. A page with a `commit_pending()` method is asked
-    to save what is typed but not yet saved before the file closes.
+    A page that changes the file puts its edits on the window's undo stack (`MainWindow.undo_stack`); a change made
+    outside the stack (responses imported, returns keyed in) is announced by the page's `contents_changed` signal.
+    Either way the window emits one `file_changed` signal, after every change, import, undo and redo, and every
+    other page shows the file afresh: the page in view at once, the others when they are next shown. A page with a
+    `commit_pending()` method is asked to save what is typed but not yet saved before the file closes.
     """
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None: ...
@@ -57,6 +69,9 @@ def as_widget(page: Page) -> QWidget:
 
 
 class MainWindow(QMainWindow):
+    # After every change to the open file (made, imported, undone or redone): a FileChange saying what it was.
+    file_changed = Signal(object)
+
     def __init__(self, settings: QSettings, folders: UserFolders, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("main_window", self)
@@ -67,6 +82,8 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.recent = RecentFiles(settings)
         self.undo_stack = QUndoStack(self)
+        self._stack_index = 0
+        self._stale_pages: set[str] = set()  # pages not in view since the file last changed: re-read when shown
         self.read_only_label = QLabel("")
         self.statusBar.addPermanentWidget(self.read_only_label)
         self._style_header()
@@ -114,6 +131,15 @@ class MainWindow(QMainWindow):
         self.newCycleButton.clicked.connect(self.new_cycle)
         self.actionQuit.triggered.connect(self.close)
         self.actionAbout.triggered.connect(self.show_about)
+        self.guide_window: GuideWindow | None = None
+        self.actionGuide = QAction("&User guide", self)
+        self.actionGuide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        self.actionGuide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.actionGuide.setStatusTip("How to run the health check, what the figures mean, and what to do when stuck")
+        self.actionGuide.triggered.connect(self.show_guide)
+        self.menuHelp.insertAction(self.actionAbout, self.actionGuide)
+        self.menuHelp.insertSeparator(self.actionAbout)
+        self.addAction(self.actionGuide)
         self.menuRecent.aboutToShow.connect(self._fill_recent_menu)
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
@@ -122,6 +148,7 @@ class MainWindow(QMainWindow):
         self.actionUndo, self.actionRedo = undo, redo
         self.menuEdit.addAction(undo)
         self.menuEdit.addAction(redo)
+        self.undo_stack.indexChanged.connect(self._undo_stack_moved)
         self.cycleCombo.currentIndexChanged.connect(self._cycle_chosen)
         self.pageList.currentRowChanged.connect(self._show_page)
 
@@ -179,12 +206,30 @@ class MainWindow(QMainWindow):
         self.pages_by_name[name] = page
         if hasattr(page, "contents_changed"):
             page.contents_changed.connect(self.refresh)
+        self.file_changed.connect(lambda change: self._page_sees_change(name, change))
         page.show_cycle(self.hc, self.current_cycle)
         return page
 
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(self._page_slots):
-            self.pages.setCurrentWidget(as_widget(self.page(self._page_slots[row][0])))
+            name = self._page_slots[row][0]
+            stale = name in self._stale_pages and name in self.pages_by_name
+            page = self.page(name)
+            self._stale_pages.discard(name)
+            if stale:
+                page.show_cycle(self.hc, self.current_cycle)
+            self.pages.setCurrentWidget(as_widget(page))
+
+    def _page_sees_change(self, name: str, change: FileChange) -> None:
+        """A page shows a change to the file: at once if it is in view, else when it is next shown. The page the
+        change was made on has shown it already."""
+        page = as_widget(self.pages_by_name[name])
+        if is_on(change.made_on, page):
+            return
+        if self.pages.currentWidget() is page:
+            self.pages_by_name[name].show_cycle(self.hc, self.current_cycle)
+        else:
+            self._stale_pages.add(name)
 
     def _page_as(self, name: str, kind: type[SomePage]) -> SomePage:
         page = self.page(name)
@@ -446,9 +491,30 @@ class MainWindow(QMainWindow):
         self.statusBar.showMessage(f"Restored the backup taken on {when}.", 8000)
 
     def refresh(self) -> None:
-        """Re-read the open file after a change, keeping the chosen cycle."""
+        """Re-read the open file after a change made outside the undo stack (an import), keeping the chosen cycle."""
+        self.file_has_changed(FileChange("a change to the file"))
+
+    def _undo_stack_moved(self, index: int) -> None:
+        before, self._stack_index = self._stack_index, index
+        change = change_made_on_stack(self.undo_stack, before, index)
+        if change is not None:
+            self.file_has_changed(change)
+
+    def file_has_changed(self, change: FileChange) -> None:
+        """After any change to the open file: the cycles' figures re-read, then every page told (`file_changed`)."""
+        if self.hc is None:
+            return
         current = self.current_cycle
-        self._show_file(select_cycle_id=current.id if current else None)
+        cycles = self.hc.cycles.all()
+        if [c.id for c in cycles] != [c.id for c in self.cycles]:  # a cycle added or taken away
+            self._show_file(select_cycle_id=current.id if current else None)
+        else:
+            self.cycles = cycles
+            for index, cycle in enumerate(cycles):
+                self.cycleCombo.setItemText(index, cycle_combo_text(cycle))
+            cycle = self.current_cycle
+            self.cycleSummaryLabel.setText(cycle_summary(cycle) if cycle else "")
+        self.file_changed.emit(change)
 
     def _fill_recent_menu(self) -> None:
         self.menuRecent.clear()
@@ -531,10 +597,11 @@ class MainWindow(QMainWindow):
         self.cycleCombo.blockSignals(True)
         self.cycleCombo.clear()
         for cycle in self.cycles:
-            self.cycleCombo.addItem(f"{cycle.name}: {cycle.response_count} responses", cycle.id)
+            self.cycleCombo.addItem(cycle_combo_text(cycle), cycle.id)
         self.cycleCombo.blockSignals(False)
         if self.cycles:
-            target = select_cycle_id if select_cycle_id is not None else self.cycles[-1].id
+            known = any(c.id == select_cycle_id for c in self.cycles)
+            target = select_cycle_id if known else self.cycles[-1].id
             self.cycleCombo.setCurrentIndex(self.cycleCombo.findData(target))
         self._cycle_chosen(self.cycleCombo.currentIndex())
 
@@ -548,10 +615,29 @@ class MainWindow(QMainWindow):
         self.cycleSummaryLabel.setText(cycle_summary(cycle) if cycle else "")
         if self.hc is not None:
             self._show_page(self.pageList.currentRow())  # the page on screen exists before it is told the cycle
+        self._stale_pages.clear()
         for page in list(self.pages_by_name.values()):
             page.show_cycle(self.hc, cycle)
 
     # ------------------------------------------------------------------ the rest
+
+    def help_topic(self) -> str:
+        """The part of the user guide for what is in view: the page, and the tab of a page with tabs."""
+        if self.hc is None or not 0 <= self.pageList.currentRow() < len(self._page_slots):
+            return topic_for(None)
+        name = self._page_slots[self.pageList.currentRow()][0]
+        page = self.pages_by_name.get(name)
+        tabs = as_widget(page).findChild(QTabWidget, TAB_WIDGETS.get(name, "")) if page is not None else None
+        if tabs is None or tabs.currentWidget() is None:
+            return topic_for(name)
+        by_name = topic_for(name, tabs.currentWidget().objectName())
+        return by_name if "#" in by_name else topic_for(name, tabs.tabText(tabs.currentIndex()))
+
+    def show_guide(self) -> None:
+        """Help > User guide (F1): the guide, open at the part for the page in view."""
+        if self.guide_window is None:
+            self.guide_window = GuideWindow(self)
+        self.guide_window.show_topic(self.help_topic())
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -575,6 +661,14 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+# The tabs of a page whose tabs each have their own part of the user guide.
+TAB_WIDGETS = {"Findings": "findingsTabs", "Reports": "reportsTabs"}
+
+
+def cycle_combo_text(cycle: Cycle) -> str:
+    return f"{cycle.name}: {cycle.response_count} responses"
 
 
 def cycle_summary(cycle: Cycle) -> str:

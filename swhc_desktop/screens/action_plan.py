@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..analysis.changes import NO_CLEAR_CHANGE
 from ..analysis.evidence import Effect, Figure
 from ..domain.questionnaire import standard_label
 from ..domain.records import Action, ActionStatus, Cycle, Finding
@@ -32,7 +33,7 @@ def effect_summary(effects: tuple[Effect, ...]) -> str:
         change = effect.change
         assert change is not None
         if not change.more_than_chance:
-            words.append("no clear change")
+            words.append(NO_CLEAR_CHANGE)
         elif effect.higher_is_better is None:
             words.append("up" if change.difference > 0 else "down")
         else:

@@ -14,6 +14,7 @@ from ...domain.questionnaire import standard_label, standard_short_label
 from ...domain.records import Action, ActionStatus, Rag
 from ...domain.ukdates import format_uk_date
 from ...screens.action_plan import effect_summary, status_text
+from ...screens.figure_words import CHANGE
 
 COLUMNS = ("Standard", "Action", "Owner", "Due", "Status", "RAG", "Latest update", "Effect", "Raised in")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -71,7 +72,8 @@ class ActionTableModel(QAbstractTableModel):
             if column == "Standard":
                 return standard_label(action.standard)
             if column == "Effect":
-                return "\n".join(e.text() for e in self.effects.get(action.id, ())) or None
+                effects = "\n".join(e.text() for e in self.effects.get(action.id, ()))
+                return f"{effects}\n\n{CHANGE.meaning}" if effects else None
             return self._text(action, column)
         overdue = action.is_overdue(self.today)
         rag = action.effective_rag(self.today)

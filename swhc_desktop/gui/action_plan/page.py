@@ -18,6 +18,7 @@ from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding
 from ...screens.action_changes import AddAction, AddProgressUpdate, ChangeAction, DeleteAction
 from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
+from ..common.empty_note import EmptyListNote
 from ..common.forms import load_form
 from ..common.messages import ask, on_background_error, show_problem
 from ..common.output_files import OutputFiles
@@ -78,6 +79,14 @@ class ActionPlanPage(QWidget):
         self.actionTable.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self._build_print_menu()
         self.exportButton.clicked.connect(self.export_plan)
+        self.empty_note = EmptyListNote(self.actionTable)
+        for signal in (
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+        ):
+            signal.connect(self._say_if_empty)
 
     def _build_filters(self) -> None:
         self.standardFilter.addItem("All Standards", None)
@@ -133,10 +142,27 @@ class ActionPlanPage(QWidget):
             self.findings = hc.findings.for_cycle(cycle.id)
         self._refill_owners()
         self._show_count()
+        self._say_if_empty()
         if selected is not None:
             self.select(selected)
         self._selection_changed()
         self._work_out_figures()
+
+    def _say_if_empty(self, *_: object) -> None:
+        """An empty plan says how to start one; a plan whose filters hide every action says so."""
+        if self.cycle is None or self.proxy.rowCount():
+            self.empty_note.say("")
+        elif self.model.actions:
+            self.empty_note.say(
+                "No action matches what is chosen above. Choose 'All Standards', 'Everyone' and "
+                "'Any status', or clear 'Find an action', to see the whole plan."
+            )
+        else:
+            self.empty_note.say(
+                f"No actions yet for {self.cycle.name}. An action answers an area for improvement in your key "
+                "findings (Findings, Key findings): press New action… to say what will be done, who owns it and "
+                "by when, then add progress updates as the year goes on."
+            )
 
     def _work_out_figures(self) -> None:
         """The figures of the actions' findings and their effects, worked out in the background."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import SwhcError
+from ...screens.figure_words import CHART
 from .messages import show_problem
 from .output_files import ask_where_to_save, documents_folder, refused_as_output
 
@@ -85,11 +88,21 @@ class ChartView(QWidget):
         self.canvas.setMinimumHeight(max(self.minimum_height, int(height * figure.dpi)))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(figure.texts[0].get_text() if figure.texts else "Chart")
+        self.canvas.setToolTip(chart_tooltip(figure))
+        self.canvas.installEventFilter(self)
         self.scroll_area.setWidget(self.canvas)
         self.scroll_area.show()
         if not self.embedded_scroll:
             self.scroll_area.setMinimumHeight(self.canvas.minimumHeight() + 4)
         self._set_enabled(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The mouse wheel over a chart scrolls what holds it (the chart's own area, then the page), as over any other
+        part of a page: matplotlib's canvas would take the wheel for itself, and these charts do not zoom."""
+        if watched is self.canvas and isinstance(event, QWheelEvent):
+            scroll_what_holds(self.canvas, event)
+            return True
+        return super().eventFilter(watched, event)
 
     def image(self) -> QImage:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -132,3 +145,25 @@ class ChartView(QWidget):
         finally:
             if self.canvas is not None:
                 self.figure.set_canvas(self.canvas)
+
+
+def chart_tooltip(figure: "Figure") -> str:
+    """What a chart is, in plain words: its title, then how to read it (the words of the user guide)."""
+    title = " ".join(figure.texts[0].get_text().split()) if figure.texts else ""
+    return f"{title}\n\n{CHART.meaning}" if title else CHART.meaning
+
+
+def scroll_what_holds(widget: QWidget, event: QWheelEvent) -> None:
+    """Scroll the nearest area holding `widget` that can still move the way the wheel turned. Qt hands a wheel turn
+    on to the parents only when the system sent it, so the area is found and scrolled here, the same for every turn."""
+    delta = event.angleDelta()
+    vertical = abs(delta.y()) >= abs(delta.x())
+    step = delta.y() if vertical else delta.x()
+    holder = widget.parentWidget()
+    while holder is not None and step:
+        if isinstance(holder, QAbstractScrollArea):
+            bar = holder.verticalScrollBar() if vertical else holder.horizontalScrollBar()
+            if bar.value() > bar.minimum() if step > 0 else bar.value() < bar.maximum():
+                QApplication.sendEvent(bar, event)
+                return
+        holder = holder.parentWidget()

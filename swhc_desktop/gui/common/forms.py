@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtCore import QFile, QIODevice, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ...paths import ui_dir
 
@@ -61,4 +61,8 @@ def load_form(name: str, instance: QWidget) -> QWidget:
         ui_file.close()
     if loaded is None:
         raise RuntimeError(f"The form {name}.ui could not be built: {loader.errorString()}")
+    if instance.isWindow() and not isinstance(instance, QMainWindow):
+        # Designer saves a form at x=0, y=0, and a window given a position counts as placed, so Qt would open it in
+        # the screen's corner; unplaced, a dialog opens centred over the window it belongs to.
+        instance.setAttribute(Qt.WidgetAttribute.WA_Moved, False)
     return loaded

@@ -27,6 +27,7 @@ from ...questionnaires.edits import (
     wording_change_warning,
 )
 from ...storage import HealthCheckFile
+from ..common.empty_note import keep_readable
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.tasks import TaskRunner
@@ -53,6 +54,7 @@ class DesignerPage(QWidget):
     def __init__(self, undo_stack: QUndoStack, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("designer_page", self)
+        keep_readable(self.emptyLayout, self.emptyLabel, self.emptyNewCycleButton)
         self.undo_stack = undo_stack
         self.tasks = tasks.shown_over(self)  # the window's runner: only one job uses the file at a time
         self.hc: HealthCheckFile | None = None
@@ -175,7 +177,9 @@ class DesignerPage(QWidget):
             self.emptyLabel.setText(
                 "Open a health check, or start a new one, from the File menu."
                 if hc is None
-                else "This health check has no cycles yet."
+                else "This health check has no cycles yet. A cycle is one year's health check: its questionnaire, "
+                "the responses, the findings and the action plan. Start the first cycle to design this year's "
+                "questionnaire."
             )
             self.emptyNewCycleButton.setVisible(hc is not None and not hc.read_only)
             return

@@ -22,6 +22,7 @@ from ...analysis.evidence import benchmark_source
 from ...analysis.indicators import Indicator, IndicatorValue
 from ...domain.records import Rag
 from ...domain.rounding import figure_text, p_value_phrase
+from ...screens.figure_words import BASE, CHANGE, INTERVAL, NATIONAL, RAG, explained
 from ...screens.findings import StandardsScores
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
@@ -57,6 +58,18 @@ def change_text(value: IndicatorValue) -> str:
 
 def benchmark_text(value: IndicatorValue) -> str:
     return "\n".join(f"National: {benchmark_source(b)}" for b in value.benchmarks)
+
+
+def tile_meanings(value: IndicatorValue) -> str:
+    """What the figures on a tile mean, in the words of the user guide: only those the tile shows."""
+    shown = [BASE, RAG]
+    if value.value and value.value.interval:
+        shown.append(INTERVAL)
+    if value.change:
+        shown.append(CHANGE)
+    if value.benchmarks:
+        shown.append(NATIONAL)
+    return explained(*shown)
 
 
 class IndicatorTile(QFrame):
@@ -110,7 +123,7 @@ class IndicatorTile(QFrame):
                 f"Tested with {value.change.test} ({p_value_phrase(value.change.p_value)})."
             )
         tooltip += [f"{b.label}: {b.shown}. {b.note} Source: {b.source}" for b in value.benchmarks]
-        self.setToolTip("\n".join(t for t in tooltip if t))
+        self.setToolTip("\n".join(t for t in tooltip if t) + "\n\n" + tile_meanings(value))
         rag = RAG_WORDS[value.rag] if value.number is not None else "no figure yet"
         self.setAccessibleName(f"{value.indicator.title}: {shown_value(value)}, {rag}")
 

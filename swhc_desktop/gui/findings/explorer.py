@@ -11,6 +11,7 @@ from ...analysis.frequencies import whole_percent
 from ...analysis.results import QuestionResult
 from ...domain.questionnaire import Questionnaire, QuestionType
 from ...domain.rounding import number_text, percent_text
+from ...screens.figure_words import BASE, FAVOURABLE, INTERVAL, SMALL_GROUPS, explained
 from ...screens.findings import ExplorerResult
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
@@ -96,6 +97,26 @@ def table_rows(result: QuestionResult) -> list[list[str]]:
     return rows
 
 
+# What each column of the results table is, in the words of the user guide.
+HEADER_TIPS = (
+    "The answer, as the question offers it. 'Not in the base' answers (such as 'Don't know') are counted but left "
+    "out of the per cents.",
+    "The number of people who gave the answer.",
+    f"The per cent of the base who gave the answer, rounded to a whole number.\n\n{BASE.meaning}",
+    INTERVAL.meaning,
+)
+
+
+def row_tip(cells: list[str]) -> str:
+    """What a row of the results table is, when it is more than an answer's own count."""
+    answer = cells[0]
+    if answer.startswith("Not shown") or "Not shown" in cells:
+        return SMALL_GROUPS.meaning
+    if answer.startswith("All "):
+        return explained(FAVOURABLE, INTERVAL)
+    return ""
+
+
 class QuestionExplorer(QWidget):
     refresh_requested = Signal()
 
@@ -111,6 +132,9 @@ class QuestionExplorer(QWidget):
         self.explorerSplitter.setSizes([260, 740])
         self.resultTable.setColumnCount(4)
         self.resultTable.setHorizontalHeaderLabels(["Answer", "Number", "Per cent", "95% confidence interval"])
+        for column, tip in enumerate(HEADER_TIPS):
+            self.resultTable.horizontalHeaderItem(column).setToolTip(tip)
+        self.tableBaseLabel.setToolTip(BASE.meaning)
         self.resultTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.resultTable.verticalHeader().setVisible(False)
         self.questionFilterEdit.textChanged.connect(self._filter_questions)
@@ -199,6 +223,7 @@ class QuestionExplorer(QWidget):
             for r, cells in enumerate(rows):
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
+                    item.setToolTip(row_tip(cells))
                     if c:
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.resultTable.setItem(r, c, item)

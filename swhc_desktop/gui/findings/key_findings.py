@@ -24,6 +24,7 @@ from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.records import Cycle, Finding, FindingKind
 from ...domain.rules import check_finding
+from ...screens.figure_words import BASE, CHANGE, INTERVAL, explained
 from ...screens.finding_changes import (
     AddFinding,
     ChangeFinding,
@@ -39,6 +40,10 @@ from ..common.undo import make_undoable
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 MUTED = QColor("#5f6368")
+
+
+# What a finding's figures are, in the words of the user guide.
+FIGURE_MEANINGS = explained(BASE, INTERVAL, CHANGE)
 
 
 class FindingDialog(QDialog):
@@ -238,7 +243,8 @@ class KeyFindingsView(QWidget):
                 item = QTreeWidgetItem(group, [finding.text, figures_text(figures) if figures else "No figure linked"])
                 item.setData(0, KEY_ROLE, finding.id)
                 item.setToolTip(0, finding.text)
-                item.setToolTip(1, "\n".join(f.full() for f in figures))
+                if figures:
+                    item.setToolTip(1, "\n".join(f.full() for f in figures) + "\n\n" + FIGURE_MEANINGS)
                 if not figures:
                     item.setForeground(1, QBrush(MUTED))
             if not of_kind:

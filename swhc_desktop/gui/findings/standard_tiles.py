@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...analysis.standard_scores import Band, GroupScores, StandardScore
+from ...screens.figure_words import CHANGE, INTERVAL, STANDARD_SCORE, explained
 from ...screens.findings import StandardsScores
 
 # Colour-blind-safe, and the band is always written in words too, so colour is never the only sign.
@@ -29,8 +30,8 @@ def tile_tooltip(score: StandardScore) -> str:
     lines += [score.change_text, score.national_text]
     if score.statements:
         lines.append("Statements: " + ", ".join(score.statements))
-    lines.append(HOW_SCORED)
-    return "\n".join(line for line in lines if line)
+    words = "\n".join(line for line in lines if line)
+    return f"{words}\n\n{explained(STANDARD_SCORE, INTERVAL, CHANGE)}"
 
 
 class StandardTile(QFrame):

@@ -91,6 +91,11 @@ class FindingsReportPanel(QWidget):
         ):
             widget.setEnabled(editable)
         self.makeReportButton.setEnabled(ready and cycle.response_count > 0)
+        self.makeReportButton.setToolTip(
+            "Import the responses first (Responses page): the report is made from them."
+            if ready and not cycle.response_count
+            else "Save the report as a PDF, with the sections ticked below"
+        )
         if not ready:
             self.reportHeading.setText("Findings report for members")
             self.sectionsList.clear()
@@ -105,7 +110,9 @@ class FindingsReportPanel(QWidget):
             show_problem(self, problem)
             return
         self.reportHeading.setText(
-            f"Findings report for members, {cycle.name}" + (" (read-only file)" if hc.read_only else "")
+            f"Findings report for members, {cycle.name}"
+            + (" (read-only file)" if hc.read_only else "")
+            + ("" if cycle.response_count else ": import the responses first, on the Responses page")
         )
         for radio, arrangement in ((self.byStandardRadio, BY_STANDARD), (self.bySectionRadio, BY_SECTION)):
             radio.blockSignals(True)

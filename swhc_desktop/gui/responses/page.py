@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidgetItem, QWidget
 
 from ...analysis.frequencies import whole_percent
 from ...domain.errors import SaveFailed, SwhcError
@@ -16,6 +16,7 @@ from ...domain.ukdates import format_uk_date
 from ...importing.batch_changes import RemoveBatch
 from ...importing.layouts import LAYOUT_LABELS, Layout
 from ...storage import HealthCheckFile, delete_backups
+from ..common.empty_note import keep_readable
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.tasks import TaskRunner
@@ -71,6 +72,8 @@ class ResponsesPage(QWidget):
         self.paperButton.clicked.connect(self.key_in_paper)
         self.removeButton.clicked.connect(self.remove_batch)
         self.batchTable.itemSelectionChanged.connect(self._selection_changed)
+        self.summaryLabel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        keep_readable(self.pageLayout, self.emptyLabel, fill_height=True)
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
         self.hc, self.cycle = hc, cycle

@@ -57,7 +57,7 @@ def workforce_chart(trends: WorkforceTrends, cycle_name: str) -> Figure | None:
     finish(
         figure,
         f"Workforce figures, by year (to {cycle_name})",
-        "Entered by the council each year (Reports page), not from the staff survey. A gap is a year with "
+        "Entered by the council each year from its workforce records, not from the staff survey. A gap is a year with "
         "no figure entered.",
     )
     height = figure.get_size_inches()[1]

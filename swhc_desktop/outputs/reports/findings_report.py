@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ...analysis.changes import change_phrase
+from ...analysis.changes import NO_CLEAR_CHANGE, change_phrase
 from ...analysis.frequencies import whole_percent
 from ...analysis.measures import MeasureKind
 from ...domain.progress import SILENT, Progress
@@ -796,7 +796,7 @@ class FindingsReportLayout:
             f"Per cents are of those who answered each statement (its base). {self._favourable_words(group)} "
             + (
                 f"‘Since {previous}’ is the change in % favourable, and whether that is better or worse, when it "
-                "is more than chance; ‘no clear change’ when it could be chance."
+                "is more than chance; ‘no clear change’ when it is not."
                 if previous
                 else ""
             )
@@ -844,6 +844,6 @@ class FindingsReportLayout:
         if change is None:
             return "–"
         if not change.more_than_chance:
-            return "no clear change"
+            return NO_CLEAR_CHANGE
         # in the figure's own terms (% favourable) and, separately, better or worse: 'up 13 pts, better'
         return change_phrase(change, True, True, short=True)

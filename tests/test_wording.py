@@ -1,0 +1,86 @@
+"""One way of saying things in every output: a change that is not more than chance is called the same everywhere,
+and the documents the PSW hands on (to members, staff, the LGA) never speak of the app's pages, tabs or clicks."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from swhc_desktop.analysis.changes import NO_CLEAR_CHANGE
+from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
+
+from .support.pdf_text import page_texts
+
+PACKAGE = Path(__file__).resolve().parents[1] / "swhc_desktop"
+
+# Words for the app that mean nothing on paper: a member of the council has no Reports page to look at.
+APP_WORDING = re.compile(
+    r"\b(?:(?:Questionnaire|Responses|Findings|Action plan|Reports|Dashboard|Comments|Key findings|Question explorer)"
+    r" (?:page|tab)|click(?:s|ed|ing)?|menu|button)\b",
+    re.IGNORECASE,
+)
+# Other ways of saying "no clear change" that have crept in before; the one wording is analysis.changes.NO_CLEAR_CHANGE.
+OTHER_WORDINGS = re.compile(
+    r"beyond chance|could be chance|could be down to chance|not (?:yet )?a clear change|no real change|"
+    r"not significant|no significant change",
+    re.IGNORECASE,
+)
+
+
+def user_strings(path: Path) -> list[str]:
+    """The strings in a module that can reach the user: every string but the docstrings (which speak to engineers)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+def test_no_clear_change_is_said_one_way_on_screen_in_documents_and_in_the_guide():
+    texts = {path.name: user_strings(path) for path in PACKAGE.rglob("*.py")}
+    for path in [*(PACKAGE.parent / "ui").glob("*.ui"), *(PACKAGE.parent / "resources").rglob("*.html")]:
+        texts[path.name] = [path.read_text(encoding="utf-8")]
+    found = [
+        f"{name}: {match.group(0)}"
+        for name, strings in texts.items()
+        for text in strings
+        for match in OTHER_WORDINGS.finditer(text)
+    ]
+    assert not found
+    assert NO_CLEAR_CHANGE == "no clear change"
+
+
+@pytest.mark.parametrize("kind", [k.name for k in REPORT_KINDS])
+def test_printed_documents_never_speak_of_the_apps_pages_or_clicks(kind, hc, tmp_path):
+    cycle = hc.cycles.by_name("2025")
+    out = make_report(hc, cycle, kind, tmp_path / f"{kind}.pdf")
+    text = " ".join(page_texts(out))
+    assert text.strip()
+    assert not APP_WORDING.findall(text), APP_WORDING.findall(text)
+
+
+def test_charts_for_documents_never_speak_of_the_apps_pages_or_clicks(hc):
+    from swhc_desktop.outputs.exports.charts import _charts, read_chart_set
+
+    cycle = hc.cycles.by_name("2025")
+    words = []
+    for _, draw in _charts(read_chart_set(hc, cycle)):
+        figure = draw()
+        if figure is None:
+            continue
+        words += [t.get_text() for t in figure.texts]
+        words += [t.get_text() for axes in figure.axes for t in (axes.title, *axes.texts)]
+    assert words
+    assert not [w for w in words if APP_WORDING.search(w)]
