@@ -11,15 +11,24 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
+from ..domain.changes import Change
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
-from ..domain.records import Cycle
+from ..domain.records import Cycle, CycleDetails
 from ..domain.rounding import percent_text
 from ..paths import UserFolders
+from ..questionnaires.cycle_changes import (
+    ChangeCycleDetails,
+    DeleteCycle,
+    back_up_before_deleting,
+    what_deleting_removes,
+)
 from ..questionnaires.templates import list_templates
 from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from .common.forms import load_form
 from .common.messages import ask, on_background_error, show_problem
 from .common.tasks import TaskRunner
+from .common.undo import make_undoable
+from .cycle_dialogs import EditCycleDialog, confirm_deleting
 from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
@@ -112,6 +121,10 @@ class MainWindow(QMainWindow):
         self.actionClose.triggered.connect(self.close_file)
         self.actionRestoreBackup.triggered.connect(self.restore_from_backup)
         self.newCycleButton.clicked.connect(self.new_cycle)
+        self.actionEditCycle.triggered.connect(self.edit_cycle)
+        self.editCycleButton.clicked.connect(self.edit_cycle)
+        self.actionDeleteCycle.triggered.connect(self.delete_cycle)
+        self.deleteCycleButton.clicked.connect(self.delete_cycle)
         self.actionQuit.triggered.connect(self.close)
         self.actionAbout.triggered.connect(self.show_about)
         self.menuRecent.aboutToShow.connect(self._fill_recent_menu)
@@ -506,6 +519,57 @@ class MainWindow(QMainWindow):
         self._show_file(select_cycle_id=cycle.id)
         self.statusBar.showMessage(f"Started cycle {cycle.name} ({cycle.source}).", 8000)
 
+    def edit_cycle(self) -> None:
+        """Change the chosen cycle's name, staff invited or survey window, as a step of Undo."""
+        hc, cycle = self.hc, self.current_cycle
+        if hc is None or cycle is None or hc.read_only:
+            return
+        dialog = EditCycleDialog(cycle, self.cycles, self)
+        if dialog.exec() != EditCycleDialog.DialogCode.Accepted:
+            return
+        details = dialog.details()
+        if details == CycleDetails.of(cycle):
+            return
+        try:
+            make_undoable(self.undo_stack, hc, ChangeCycleDetails(cycle.id, details), self, self._cycles_changed)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self._show_file(select_cycle_id=cycle.id)
+        self.statusBar.showMessage(f"Saved the details of cycle {details.name}.", 8000)
+
+    def delete_cycle(self) -> None:
+        """Delete the chosen cycle once the PSW has said yes, after a backup, as a step of Undo."""
+        hc, cycle = self.hc, self.current_cycle
+        if hc is None or cycle is None or hc.read_only:
+            return
+        if not confirm_deleting(self, cycle, what_deleting_removes(hc, cycle)):
+            return
+        if not self._work_finished():  # a page may still be reading the cycle in the background
+            return
+        try:
+            back_up_before_deleting(hc, cycle)
+            make_undoable(
+                self.undo_stack, hc, DeleteCycle(cycle.id), self, self._cycles_changed, ready=self._work_finished
+            )
+        except SwhcError as problem:
+            show_problem(self, problem)
+            self._show_file(select_cycle_id=cycle.id)
+            return
+        self._show_file()
+        self.statusBar.showMessage(
+            f"Deleted cycle {cycle.name}. Edit > Undo puts it back; a backup is in File > Restore from backup.", 15000
+        )
+
+    def _cycles_changed(self, undo: Change | None) -> None:
+        """After Undo or Redo of a change to a cycle: every page shows the file as it is now, on the cycle changed (or,
+        when it was deleted, on the latest)."""
+        changed = undo.cycle_id if isinstance(undo, (ChangeCycleDetails, DeleteCycle)) else None
+        current = self.current_cycle
+        if changed is None and current is not None and hc_has_cycle(self.hc, current.id):
+            changed = current.id
+        self._show_file(select_cycle_id=changed)
+
     def _show_file(self, select_cycle_id: int | None = None) -> None:
         hc = self.hc
         has_file = hc is not None
@@ -545,6 +609,9 @@ class MainWindow(QMainWindow):
 
     def _cycle_chosen(self, index: int) -> None:
         cycle = self.current_cycle
+        can_change = self.hc is not None and not self.hc.read_only and cycle is not None
+        for widget in (self.editCycleButton, self.actionEditCycle, self.deleteCycleButton, self.actionDeleteCycle):
+            widget.setEnabled(can_change)
         self.cycleSummaryLabel.setText(cycle_summary(cycle) if cycle else "")
         if self.hc is not None:
             self._show_page(self.pageList.currentRow())  # the page on screen exists before it is told the cycle
@@ -575,6 +642,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def hc_has_cycle(hc: HealthCheckFile | None, cycle_id: int) -> bool:
+    return hc is not None and any(c.id == cycle_id for c in hc.cycles.all())
 
 
 def cycle_summary(cycle: Cycle) -> str:

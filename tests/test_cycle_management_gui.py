@@ -1,0 +1,258 @@
+"""Managing cycles in the app: Edit cycle… changes the name, staff invited and survey window (or says why not, the file
+unchanged), Delete cycle… asks, backs up and deletes, and Ctrl+Z puts either back; every page shows it at once."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from swhc_desktop.domain.errors import SaveFailed
+from swhc_desktop.gui import cycle_dialogs
+from swhc_desktop.gui import main_window as main_window_module
+from swhc_desktop.gui.cycle_dialogs import EditCycleDialog
+from swhc_desktop.gui.main_window import MainWindow
+from swhc_desktop.storage import HealthCheckFile
+
+from .support.files import sha256
+from .support.pages import add_main_window
+
+
+@pytest.fixture
+def window(qtbot, settings, folders):
+    window = add_main_window(qtbot, MainWindow(settings, folders))
+    yield window
+    window._close_file()
+
+
+@pytest.fixture
+def problems(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(main_window_module, "show_problem", lambda parent, error: shown.append(str(error)))
+    return shown
+
+
+@pytest.fixture
+def asked(monkeypatch) -> list[str]:
+    """What the PSW is asked before a deletion (recorded, and answered yes)."""
+    questions: list[str] = []
+
+    def say_yes(parent, title, question, detail="", yes="Yes", no="Cancel"):
+        questions.append(f"{question} {detail}")
+        return True
+
+    monkeypatch.setattr(cycle_dialogs, "ask", say_yes)
+    return questions
+
+
+def combo_items(window) -> list[str]:
+    return [window.cycleCombo.itemText(i) for i in range(window.cycleCombo.count())]
+
+
+def typed_into(qtbot, widget, text: str) -> None:
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def editing(qtbot, monkeypatch, fill) -> list[EditCycleDialog]:
+    """Edit cycle… opens its dialog, which `fill` fills in as the PSW would; the dialogs are kept for the test."""
+    seen: list[EditCycleDialog] = []
+
+    def run(dialog: EditCycleDialog) -> int:
+        seen.append(dialog)
+        fill(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(EditCycleDialog, "exec", run)
+    return seen
+
+
+def test_edit_cycle_renames_and_sets_staff_invited_and_every_page_shows_it_and_ctrl_z_puts_it_back(
+    window, demo_path, qtbot, monkeypatch
+):
+    window.open_path(demo_path)
+    responses = window.responses_page
+
+    def fill(dialog: EditCycleDialog) -> None:
+        assert dialog.nameEdit.text() == "2025" and dialog.invitedSpin.value() == 242
+        assert dialog.opensEdit.text() == "01/04/2025" and dialog.windowGroup.isChecked()
+        assert "203 responses imported so far" in dialog.responsesLabel.text()
+        typed_into(qtbot, dialog.nameEdit, "2025-26")
+        dialog.invitedSpin.selectAll()
+        qtbot.keyClicks(dialog.invitedSpin, "250")
+        typed_into(qtbot, dialog.closesEdit, "30/06/2025")
+        dialog.show()
+        qtbot.keyClick(dialog.closesEdit, Qt.Key.Key_Return)
+
+    editing(qtbot, monkeypatch, fill)
+    qtbot.mouseClick(window.editCycleButton, Qt.MouseButton.LeftButton)
+    assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2025-26: 203 responses"]
+    assert window.cycleCombo.currentText() == "2025-26: 203 responses"
+    summary = window.cycleSummaryLabel.text()
+    assert "01/04/2025 to 30/06/2025" in summary and "250 staff invited" in summary and "(81% response rate)" in summary
+    assert "from 250 staff invited (81% response rate)" in responses.summaryLabel.text()
+    assert "<b>2025-26</b>" in responses.summaryLabel.text()
+    assert window.actionUndo.text() == "&Undo change the cycle's details"
+    window.actionUndo.trigger()
+    assert window.cycleCombo.currentText() == "2025: 203 responses"
+    assert "242 staff invited" in window.cycleSummaryLabel.text()
+    assert "from 242 staff invited" in responses.summaryLabel.text()
+    window.actionRedo.trigger()
+    assert window.cycleCombo.currentText() == "2025-26: 203 responses"
+    window._close_file()
+    with HealthCheckFile.open(demo_path, read_only=True) as hc:
+        assert hc.cycles.by_name("2025-26").staff_invited == 250
+
+
+def test_staff_invited_left_not_known_by_new_cycle_can_be_given_later(window, tmp_path, qtbot, monkeypatch, open_files):
+    path = tmp_path / "Anytown.swhc"
+    HealthCheckFile.create(path, "Anytown Borough Council").close()
+    from swhc_desktop.gui.dialogs import NewCycleDialog
+
+    def first_cycle(dialog: NewCycleDialog) -> int:
+        assert dialog.invitedSpin.text() == "Not known yet"
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewCycleDialog, "exec", first_cycle)
+    window.open_path(path)
+    window.actionNewCycle.trigger()
+    assert "staff invited" not in window.cycleSummaryLabel.text()
+
+    def fill(dialog: EditCycleDialog) -> None:
+        assert dialog.invitedSpin.text() == "Not known yet" and not dialog.windowGroup.isChecked()
+        dialog.invitedSpin.selectAll()
+        qtbot.keyClicks(dialog.invitedSpin, "120")
+        dialog.accept()
+
+    editing(qtbot, monkeypatch, fill)
+    window.actionEditCycle.trigger()
+    assert "120 staff invited" in window.cycleSummaryLabel.text()
+
+
+@pytest.mark.parametrize(
+    "field, text, said",
+    [
+        ("invitedSpin", "150", "150 staff invited is fewer than the 203 responses already imported"),
+        ("nameEdit", "2024", "There is already a cycle called '2024'. Choose another name."),
+        ("nameEdit", " ", "A cycle needs a name"),
+        ("closesEdit", "31/03/2025", "The survey closes before it opens"),
+        ("closesEdit", "31/04/2025", "April 2025 has 30 days"),
+    ],
+)
+def test_edit_cycle_says_what_it_cannot_keep_stays_open_and_leaves_the_file_unchanged(
+    window, demo_path, qtbot, monkeypatch, field, text, said
+):
+    window.open_path(demo_path)
+
+    def fill(dialog: EditCycleDialog) -> None:
+        widget = getattr(dialog, field)
+        if field == "invitedSpin":
+            widget.selectAll()
+            qtbot.keyClicks(widget, text)
+        else:
+            typed_into(qtbot, widget, text)
+        dialog.accept()
+        assert dialog.result() != EditCycleDialog.DialogCode.Accepted
+        assert said in dialog.problemLabel.text()
+        assert widget.hasFocus() or not dialog.isVisible()
+
+    seen = editing(qtbot, monkeypatch, fill)
+    before = window.hc.cycles.all()
+    window.actionEditCycle.trigger()
+    assert seen and window.hc.cycles.all() == before
+    assert window.undo_stack.count() == 0
+
+
+def test_delete_cycle_asks_saying_what_goes_backs_up_and_ctrl_z_puts_back_every_page(
+    window, demo_path, qtbot, asked, folders
+):
+    window.open_path(demo_path)
+    window.cycleCombo.setCurrentIndex(window.cycleCombo.findText("2024: 171 responses"))
+    actions_2024 = len(window.hc.actions.for_cycle(window.hc.cycles.by_name("2024").id))
+    plan = window.action_plan_page
+    shown_before = plan.model.rowCount()
+    qtbot.mouseClick(window.deleteCycleButton, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1
+    assert "Delete the cycle 2024?" in asked[0] and "171 responses" in asked[0] and "60 questions" in asked[0]
+    assert f"{actions_2024} actions raised in it" in asked[0] and "Ctrl+Z" in asked[0]
+    assert combo_items(window) == ["2023: 158 responses", "2025: 203 responses"]
+    assert [b.reason for b in window.hc.list_backups()][:1] == ["before deleting cycle 2024"]
+    assert window.actionUndo.text() == "&Undo delete a cycle"
+    window.actionUndo.trigger()
+    assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2025: 203 responses"]
+    assert window.cycleCombo.currentText() == "2024: 171 responses"
+    assert window.responses_page.batches and plan.model.rowCount() == shown_before
+    window.actionRedo.trigger()
+    assert combo_items(window) == ["2023: 158 responses", "2025: 203 responses"]
+
+
+def test_saying_no_to_the_question_deletes_nothing(window, demo_path, monkeypatch):
+    window.open_path(demo_path)
+    monkeypatch.setattr(cycle_dialogs, "ask", lambda *args, **kwargs: False)
+    window.actionDeleteCycle.trigger()
+    assert len(combo_items(window)) == 3 and window.undo_stack.count() == 0
+
+
+def test_the_only_cycle_can_be_deleted_and_put_back(window, tmp_path, asked, monkeypatch):
+    from swhc_desktop.gui.dialogs import NewCycleDialog
+
+    path = tmp_path / "One.swhc"
+    HealthCheckFile.create(path, "Anytown Borough Council").close()
+    monkeypatch.setattr(NewCycleDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1])
+    window.open_path(path)
+    window.actionNewCycle.trigger()
+    window.actionDeleteCycle.trigger()
+    assert combo_items(window) == []
+    page = window.questionnaire_page
+    assert page.pageStack.currentWidget() is page.emptyPage
+    assert not window.editCycleButton.isEnabled() and not window.deleteCycleButton.isEnabled()
+    window.actionUndo.trigger()
+    assert len(combo_items(window)) == 1 and window.deleteCycleButton.isEnabled()
+    assert page.pageStack.currentWidget() is page.designerPane
+
+
+def test_no_cycle_is_deleted_when_no_backup_can_be_made(window, demo_path, asked, problems, monkeypatch):
+    window.open_path(demo_path)
+
+    def no_space(reason: str):
+        raise SaveFailed("A backup could not be made, so nothing was changed.", "Free some disk space.")
+
+    monkeypatch.setattr(window.hc, "backup", no_space)
+    window.actionDeleteCycle.trigger()
+    assert problems == ["A backup could not be made, so nothing was changed. Free some disk space."]
+    assert len(combo_items(window)) == 3 and window.undo_stack.count() == 0
+
+
+def test_a_read_only_file_offers_no_edit_or_delete(window, demo_path, monkeypatch):
+    from swhc_desktop.gui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_work_finished", lambda self: True)
+    window.open_path(demo_path, read_only=True)
+    digest = sha256(demo_path)
+    for widget in (window.editCycleButton, window.deleteCycleButton, window.actionEditCycle, window.actionDeleteCycle):
+        assert not widget.isEnabled()
+    window.delete_cycle()
+    window.edit_cycle()
+    assert sha256(demo_path) == digest
+
+
+def test_a_deletion_is_undone_after_reopening_from_the_backup(window, demo_path, asked, monkeypatch):
+    from swhc_desktop.gui.restore_dialog import RestoreBackupDialog
+
+    window.open_path(demo_path)
+    window.actionDeleteCycle.trigger()
+    window.close_file()
+    window.open_path(demo_path)
+    assert window.undo_stack.count() == 0  # undo does not reach across files closed and opened again
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1])
+    monkeypatch.setattr(main_window_module, "ask", lambda *args, **kwargs: True)
+    window.actionRestoreBackup.trigger()
+    assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2025: 203 responses"]
+
+
+def test_edit_and_delete_are_in_the_file_menu_for_the_keyboard(window, demo_path):
+    window.open_path(demo_path)
+    texts = [a.text() for a in window.menuFile.actions()]
+    assert "Edi&t Cycle…" in texts and "Delete C&ycle…" in texts
+    mnemonics = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert mnemonics.count("t") == 1 and mnemonics.count("y") == 1
