@@ -256,3 +256,102 @@ def test_edit_and_delete_are_in_the_file_menu_for_the_keyboard(window, demo_path
     assert "Edi&t Cycle…" in texts and "Delete C&ycle…" in texts
     mnemonics = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert mnemonics.count("t") == 1 and mnemonics.count("y") == 1
+
+
+# --------------------------------------------------------------------------- staff invited asked for on import
+
+
+def imported_without_staff_invited(make_page, tmp_path, folders, open_files):
+    """A cycle made with staff invited 'Not known yet', and the import wizard on its last page after importing."""
+    from swhc_desktop.gui.responses.import_wizard import CHECK_PAGE, SUMMARY_PAGE, ImportWizard
+
+    from .support.import_support import new_file
+
+    hc = open_files.open(new_file(tmp_path, folders, invited=None))
+    cycle = hc.cycles.by_name("2024")
+    export = tmp_path / "monday.csv"
+    export.write_text(
+        "Which team do you work in?,Do you intend to stay working for the council for the next 12 months?\n"
+        "Assessment,Yes\nAssessment,No\nAssessment,Yes\n",
+        encoding="utf-8",
+    )
+    qtbot = make_page.qtbot
+    wizard = make_page(ImportWizard, hc, cycle, parent=make_page.window)
+    wizard.show()
+    wizard.load(export)
+    qtbot.waitUntil(lambda: wizard.preview is not None)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == CHECK_PAGE or wizard._ready.get(wizard.currentId(), True))
+    while wizard.currentId() != CHECK_PAGE:
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
+    return hc, cycle, wizard
+
+
+def test_the_import_wizard_asks_for_staff_invited_when_not_known_and_keeps_it_on_finish(
+    make_page, tmp_path, folders, open_files
+):
+    hc, cycle, wizard = imported_without_staff_invited(make_page, tmp_path, folders, open_files)
+    qtbot = make_page.qtbot
+    assert "Type the number of staff invited below" in wizard.resultLabel.text()
+    assert wizard.invitedSpin.isVisible() and wizard.invitedSpin.text() == "Not known yet"
+    wizard.invitedSpin.selectAll()
+    qtbot.keyClicks(wizard.invitedSpin, "2")
+    assert "fewer than the 3 responses" in wizard.invitedRateLabel.text()
+    wizard.accept()
+    assert wizard.isVisible() and hc.cycles.get(cycle.id).staff_invited is None  # refused, the wizard still open
+    wizard.invitedSpin.selectAll()
+    qtbot.keyClicks(wizard.invitedSpin, "12")
+    assert wizard.invitedRateLabel.text() == "A response rate of 25%."
+    wizard.accept()
+    assert not wizard.isVisible() and hc.cycles.get(cycle.id).staff_invited == 12
+    assert wizard.staff_invited_undo is not None
+    make_undo = wizard.staff_invited_undo
+    from swhc_desktop.domain.changes import make
+
+    make(hc, make_undo)
+    assert hc.cycles.get(cycle.id).staff_invited is None
+
+
+def test_finishing_with_staff_invited_left_not_known_changes_nothing(make_page, tmp_path, folders, open_files):
+    hc, cycle, wizard = imported_without_staff_invited(make_page, tmp_path, folders, open_files)
+    wizard.accept()
+    assert hc.cycles.get(cycle.id).staff_invited is None and wizard.staff_invited_undo is None
+
+
+def test_the_responses_page_puts_staff_invited_given_on_import_on_undo(make_page, tmp_path, folders, open_files):
+    from swhc_desktop.gui.responses import page as responses_module
+    from swhc_desktop.gui.responses.page import ResponsesPage
+
+    hc, cycle, wizard = imported_without_staff_invited(make_page, tmp_path, folders, open_files)
+    wizard.invitedSpin.selectAll()
+    make_page.qtbot.keyClicks(wizard.invitedSpin, "30")
+    assert wizard.invitedSpin.value() == 30
+    page = make_page(ResponsesPage, parent=make_page.window)
+    page.show_cycle(hc, hc.cycles.get(cycle.id))
+    stack = make_page.undo_stack
+
+    class Finished:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __getattr__(self, name):
+            return getattr(wizard, name)
+
+        def exec(self):
+            wizard.accept()
+
+    original = responses_module.ImportWizard
+    responses_module.ImportWizard = Finished
+    try:
+        page.start_import()
+    finally:
+        responses_module.ImportWizard = original
+    assert hc.cycles.get(cycle.id).staff_invited == 30
+    assert stack.undoText() == "set the staff invited"
+    stack.undo()
+    assert hc.cycles.get(cycle.id).staff_invited is None
+    assert stack.undoText() == "Import monday.csv"

@@ -116,6 +116,11 @@ class ResponsesPage(QWidget):
             self.last_folder = Path(wizard.pathEdit.text()).parent
         if wizard.import_result is not None and wizard.import_result.batch_id is not None:
             self.imported(wizard.import_result.batch_id, Path(wizard.pathEdit.text()).name)
+        if wizard.staff_invited_undo is not None:
+            self.undo_stack.push(
+                ChangeCommand(self.hc, wizard.staff_invited_undo, self, lambda _: self.contents_changed.emit())
+            )
+            self.contents_changed.emit()
 
     def imported(self, batch_id: int, file_name: str) -> None:
         """An import just made becomes a step of Undo, which takes its batch out again."""
