@@ -355,3 +355,86 @@ def test_the_responses_page_puts_staff_invited_given_on_import_on_undo(make_page
     stack.undo()
     assert hc.cycles.get(cycle.id).staff_invited is None
     assert stack.undoText() == "Import monday.csv"
+
+
+# --------------------------------------------------------------------------- a survey run outside the app
+
+
+def test_a_cycle_is_started_from_an_export_in_the_app_and_its_responses_imported_from_the_same_file(
+    window, tmp_path, qtbot, monkeypatch
+):
+    from swhc_desktop.gui.dialogs import NewCycleDialog
+    from swhc_desktop.gui.responses import import_wizard as wizard_module
+
+    from .support.own_survey import write_own_survey
+
+    export = write_own_survey(tmp_path)
+    path = tmp_path / "Anytown.swhc"
+    HealthCheckFile.create(path, "Anytown Borough Council").close()
+    window.open_path(path)
+
+    def from_export(dialog: NewCycleDialog) -> int:
+        typed_into(qtbot, dialog.nameEdit, "2026")
+        qtbot.keyClicks(dialog.exportEdit, str(export))  # typing the path chooses building from an export
+        assert dialog.exportRadio.isChecked() and dialog.exportBrowseButton.isEnabled()
+        dialog.accept()
+        return dialog.result()
+
+    asked: list[str] = []
+    wizards: list = []
+    monkeypatch.setattr(NewCycleDialog, "exec", from_export)
+    monkeypatch.setattr(
+        main_window_module, "ask", lambda parent, title, question, detail="", **kw: (asked.append(question), True)[1]
+    )
+
+    def import_as_shown(wizard) -> int:
+        qtbot.waitUntil(lambda: wizard.preview is not None)
+        wizards.append(wizard)
+        return 0
+
+    monkeypatch.setattr(wizard_module.ImportWizard, "exec", import_as_shown)
+    window.actionNewCycle.trigger()
+    qtbot.waitUntil(lambda: bool(wizards), timeout=20000)
+    assert combo_items(window) == ["2026: 0 responses"]
+    assert asked == [f"Cycle 2026 has 6 questions built from {export.name}."]
+    assert "Built from our staff survey 2026.csv" in window.cycleSummaryLabel.text()
+    assert wizards[0].pathEdit.text() == str(export) and wizards[0].cycle.name == "2026"
+    assert window.pages.currentWidget() is window.responses_page
+
+
+def test_a_missing_export_is_said_in_the_new_cycle_dialog(qtbot, tmp_path):
+    from swhc_desktop.gui.dialogs import NewCycleDialog
+
+    dialog = NewCycleDialog([], [])
+    qtbot.addWidget(dialog)
+    dialog.exportRadio.setChecked(True)
+    dialog.accept()
+    assert "Choose the export of responses" in dialog.problemLabel.text()
+    qtbot.keyClicks(dialog.exportEdit, str(tmp_path / "gone.csv"))
+    dialog.accept()
+    assert "There is no file at" in dialog.problemLabel.text() and dialog.result() != NewCycleDialog.DialogCode.Accepted
+
+
+def test_an_export_that_cannot_be_read_is_explained_and_no_cycle_is_made(window, tmp_path, qtbot, monkeypatch):
+    from swhc_desktop.gui.dialogs import NewCycleDialog
+
+    picture = tmp_path / "photo.csv"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    path = tmp_path / "Anytown.swhc"
+    HealthCheckFile.create(path, "Anytown Borough Council").close()
+    window.open_path(path)
+    shown: list[str] = []
+    from swhc_desktop.gui.common import messages
+
+    monkeypatch.setattr(messages, "show_problem", lambda parent, problem: shown.append(str(problem)))
+
+    def from_export(dialog: NewCycleDialog) -> int:
+        dialog.exportRadio.setChecked(True)
+        dialog.exportEdit.setText(str(picture))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewCycleDialog, "exec", from_export)
+    window.actionNewCycle.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert combo_items(window) == [] and window.hc.cycles.all() == []

@@ -29,12 +29,13 @@ from .common.messages import ask, on_background_error, show_problem
 from .common.tasks import TaskRunner
 from .common.undo import make_undoable
 from .cycle_dialogs import EditCycleDialog, confirm_deleting
-from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
+from .dialogs import FILE_FILTER, NewCycleChoice, NewCycleDialog, NewFileDialog
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
 from .welcome import DemoBanner, WelcomePage
 
 if TYPE_CHECKING:  # the pages are imported when first shown: each brings its own share of the app
+    from ..importing.infer import CycleFromExport
     from .action_plan.page import ActionPlanPage
     from .designer.page import DesignerPage
     from .findings.page import FindingsPage
@@ -501,6 +502,9 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewCycleDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
+        if choice.export is not None:
+            self._start_cycle_from_export(choice.name, choice.export, choice)
+            return
         from ..questionnaires.cycles import start_cycle
 
         try:
@@ -518,6 +522,52 @@ class MainWindow(QMainWindow):
             return
         self._show_file(select_cycle_id=cycle.id)
         self.statusBar.showMessage(f"Started cycle {cycle.name} ({cycle.source}).", 8000)
+
+    def _start_cycle_from_export(self, name: str, export: Path, choice: NewCycleChoice) -> None:
+        """Build the cycle's questionnaire from an export in the background (a large export takes a while to read),
+        then offer to import the responses from the same file."""
+        from ..importing.infer import start_cycle_from_export
+
+        hc = self.hc
+        assert hc is not None
+        self.tasks.run(
+            f"Building the questionnaire from {export.name}…",
+            lambda progress: start_cycle_from_export(
+                hc,
+                name,
+                export,
+                opens_on=choice.opens_on,
+                closes_on=choice.closes_on,
+                staff_invited=choice.staff_invited,
+                progress=progress,
+            ),
+            on_done=lambda built: self._built_from_export(built, export),
+            on_error=on_background_error(self),
+        )
+
+    def _built_from_export(self, built: CycleFromExport, export: Path) -> None:
+        if self.hc is None:
+            return
+        cycle = built.cycle
+        self._show_file(select_cycle_id=cycle.id)
+        self.pageList.setCurrentRow(0)  # the questionnaire, to be checked
+        from ..importing.layouts import describe_identifying
+
+        left_out = (
+            f" Left out, as they identify people: {describe_identifying(built.left_out)}." if built.left_out else ""
+        )
+        self.statusBar.showMessage(f"Started cycle {cycle.name} with {cycle.question_count} questions.", 8000)
+        if ask(
+            self,
+            "Import the responses?",
+            f"Cycle {cycle.name} has {cycle.question_count} questions built from {export.name}.{left_out}",
+            "Check each question's type, answers and Standard on the Questionnaire page. Import the responses from "
+            f"{export.name} now? (You can also do it later, on the Responses page.)",
+            yes="Import now",
+            no="Later",
+        ):
+            self.pageList.setCurrentRow(1)
+            self.responses_page.start_import(export)
 
     def edit_cycle(self) -> None:
         """Change the chosen cycle's name, staff invited or survey window, as a step of Undo."""

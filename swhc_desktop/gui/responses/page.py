@@ -67,7 +67,7 @@ class ResponsesPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.importButton.clicked.connect(self.start_import)
+        self.importButton.clicked.connect(lambda: self.start_import())
         self.paperButton.clicked.connect(self.key_in_paper)
         self.removeButton.clicked.connect(self.remove_batch)
         self.batchTable.itemSelectionChanged.connect(self._selection_changed)
@@ -107,10 +107,13 @@ class ResponsesPage(QWidget):
         rows = self.batchTable.selectionModel().selectedRows()
         return self.batches[rows[0].row()] if rows else None
 
-    def start_import(self) -> None:
+    def start_import(self, export: Path | None = None) -> None:
+        """The import wizard, on `export` when one is given (a cycle just built from it)."""
         if self.hc is None or self.cycle is None:
             return
         wizard = ImportWizard(self.hc, self.cycle, self.tasks, self, self.last_folder)
+        if export is not None:
+            wizard.load(export)
         wizard.exec()
         if wizard.pathEdit.text():
             self.last_folder = Path(wizard.pathEdit.text()).parent
