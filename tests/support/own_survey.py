@@ -18,6 +18,13 @@ HEADINGS = (
 FREQUENCY = ("Weekly", "Fortnightly", "Monthly", "Less often than monthly")
 TEAMS = ("Assessment", "Children in care", "Care leavers")
 ROWS = 20
+COMMENTS = (
+    "Thank you for asking us again this year",
+    "Caseloads in the duty team are still too high",
+    "Agile working has made supervision harder to arrange",
+    "More time for direct work with families, please",
+    "The new recording system takes far too long",
+)
 
 
 def write_own_survey(folder: Path, name: str = "our staff survey 2026.csv") -> Path:
@@ -36,7 +43,7 @@ def write_own_survey(folder: Path, name: str = "our staff survey 2026.csv") -> P
                     FREQUENCY[row % 3] if row < 15 else FREQUENCY[3],
                     str(5 + row),
                     AGREEMENT[row % 5],
-                    "Thank you for asking" if row % 4 == 0 else "",
+                    COMMENTS[row // 4] if row % 4 == 0 else "",
                 )
             )
     return path
