@@ -237,8 +237,8 @@ CASES: dict[str, Callable[[HealthCheckFile], Change]] = {
     "untag comments, some untagged already": lambda hc: TagComments(
         _tagged_comments(hc)[1], _tagged_comments(hc)[0].id, tagged=False
     ),
-    "change a cycle's name, window and staff invited": lambda hc: ChangeCycleDetails(
-        cycle_id(hc), CycleDetails("2025-26", None, dt.date(2025, 6, 30), 250)
+    "change a cycle's window and staff invited": lambda hc: ChangeCycleDetails(
+        cycle_id(hc), CycleDetails("2025", None, dt.date(2025, 6, 30), 250)
     ),
     "delete a cycle with responses, findings and actions": lambda hc: DeleteCycle(cycle_id(hc, "2024")),
     "remove a batch of responses": lambda hc: RemoveBatch(hc.responses.batches(cycle_id(hc))[0].id),
