@@ -47,3 +47,24 @@ def write_own_survey(folder: Path, name: str = "our staff survey 2026.csv") -> P
                 )
             )
     return path
+
+
+def own_survey_file(folder: Path, folders) -> Path:
+    """A health-check file whose 2026 cycle was built from the council's own export, with its 20 responses imported."""
+    from swhc_desktop.importing.importer import preview_import, run_import
+    from swhc_desktop.importing.infer import start_cycle_from_export
+    from swhc_desktop.storage import HealthCheckFile
+
+    export = write_own_survey(folder)
+    path = folder / "Own survey.swhc"
+    with HealthCheckFile.create(path, "Anytown Borough Council", folders=folders) as hc:
+        cycle = start_cycle_from_export(hc, "2026", export, staff_invited=40).cycle
+        preview = preview_import(hc, cycle.id, export)
+        run_import(hc, cycle.id, preview, preview.mapping)
+    return path
+
+
+def own_code(hc, starts: str) -> str:
+    """The code the inferred questionnaire gave the question whose wording starts so."""
+    questions = hc.questionnaires.load(hc.cycles.by_name("2026").id).questions()
+    return next(q.code for q in questions if q.text.startswith(starts))
