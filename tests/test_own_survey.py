@@ -4,6 +4,8 @@ question, so that its own survey fills the dashboard, the reports and `swhc indi
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -265,3 +267,31 @@ def test_a_question_that_cannot_give_the_indicator_is_said_in_the_dialog_which_s
     dialog.accept()
     assert dialog.result() != IndicatorSettingsDialog.DialogCode.Accepted
     assert "Tick the answers that count" in dialog.problemLabel.text()
+
+
+def test_swhc_indicator_question_points_an_indicator_at_an_own_question_or_refuses_in_one_line(own, capsys):
+    from swhc_desktop.cli import main
+
+    from .support.files import sha256
+    from .support.own_survey import own_code
+
+    stress, caseload = own_code(own, "I often feel stressed"), own_code(own, "How many children")
+    path = own.path
+    own.close()
+    digest = sha256(path)
+    for arguments, said in (
+        (("stressed", caseload), "Choose a question with answers to choose from"),
+        (("stressed", stress, "--answers", "agree,yes"), "has no answer 'yes'"),
+        (("stress", stress), "There is no headline indicator 'stress'. The indicators are: response_rate, "),
+        (("stressed", "q99"), "Cycle 2026 has no question 'q99'"),
+    ):
+        assert main(["indicator-question", str(path), "2026", *arguments]) == 2
+        captured = capsys.readouterr()
+        assert said in captured.err and captured.err.count("\n") == 1 and captured.out == ""
+    assert sha256(path) == digest
+    assert main(["indicator-question", str(path), "2026", "stressed", stress, "--answers", "strongly_agree"]) == 0
+    out = capsys.readouterr().out
+    assert out == f"Feeling stressed is now taken from question '{stress}', counting: Strongly agree.\n"
+    assert main(["indicators", str(path), "2026", "--format", "json"]) == 0
+    rows = {row["key"]: row for row in json.loads(capsys.readouterr().out)}
+    assert float(rows["stressed"]["value"]) == 15  # 3 of 20 strongly agree
