@@ -191,6 +191,9 @@ def test_what_deleting_removes_is_counted_for_the_psw(hc):
     assert removes.responses == 203 and removes.questions == 60
     assert removes.findings == len(hc.findings.for_cycle(hc.cycles.by_name("2025").id)) > 0
     assert removes.lines()[1] == "203 responses"
+    assert removes.lines()[-1].endswith("actions raised in it")  # the latest: no later plan carries them on
+    earlier = what_deleting_removes(hc, hc.cycles.by_name("2024")).lines()[-1]
+    assert earlier.endswith("actions raised in it (they leave the action plans of later cycles too)")
 
 
 def test_a_cycle_is_backed_up_before_it_is_deleted_and_the_backup_brings_it_back_after_reopening(

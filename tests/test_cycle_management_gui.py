@@ -438,3 +438,25 @@ def test_an_export_that_cannot_be_read_is_explained_and_no_cycle_is_made(window,
     window.actionNewCycle.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert combo_items(window) == [] and window.hc.cycles.all() == []
+
+
+def test_wording_still_being_typed_is_saved_before_a_deletion_so_undo_brings_it_back(
+    window, demo_path, qtbot, asked, monkeypatch
+):
+    from swhc_desktop.gui.designer import page as designer_module
+    from swhc_desktop.gui.designer.tree import ItemKey
+
+    monkeypatch.setattr(designer_module, "ask", lambda *args, **kwargs: True)  # yes, reword a question asked before
+
+    window.open_path(demo_path)
+    page = window.questionnaire_page
+    page.select(ItemKey(question_code="stressed"))
+    editor = page.question_editor
+    editor.textEdit.selectAll()
+    qtbot.keyClicks(editor.textEdit, "I feel stressed by my work")  # typed, not yet saved
+    window.actionDeleteCycle.trigger()
+    assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses"]
+    window.actionUndo.trigger()
+    cycle = window.hc.cycles.by_name("2025")
+    assert window.hc.questionnaires.load(cycle.id).question("stressed").text == "I feel stressed by my work"
+    assert window.undo_stack.undoText().startswith("change")  # the wording's own step, before the deletion's

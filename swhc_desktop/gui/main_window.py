@@ -595,6 +595,9 @@ class MainWindow(QMainWindow):
             return
         if not confirm_deleting(self, cycle, what_deleting_removes(hc, cycle)):
             return
+        for page in self.pages_by_name.values():
+            if hasattr(page, "commit_pending"):
+                page.commit_pending()  # wording still being typed is saved first, so that Undo brings it back too
         if not self._work_finished():  # a page may still be reading the cycle in the background
             return
         try:

@@ -55,23 +55,27 @@ class WhatDeletingRemoves:
     questions: int
     findings: int
     actions: int
+    later_cycles: bool = False  # whose action plans carry on the actions raised in this one
 
     def lines(self) -> list[str]:
         said = [
             _counted(self.questions, "question", "questions"),
             _counted(self.responses, "response", "responses"),
             _counted(self.findings, "key finding", "key findings"),
-            _counted(self.actions, "action raised in it", "actions raised in it"),
+            _counted(self.actions, "action raised in it", "actions raised in it")
+            + (" (they leave the action plans of later cycles too)" if self.actions and self.later_cycles else ""),
         ]
         return [line for line in said if line]
 
 
 def what_deleting_removes(hc: HealthCheckFile, cycle: Cycle) -> WhatDeletingRemoves:
+    names = [c.name for c in hc.cycles.all()]  # oldest first
     return WhatDeletingRemoves(
         responses=cycle.response_count,
         questions=cycle.question_count,
         findings=len(hc.findings.for_cycle(cycle.id)),
         actions=len(hc.actions.for_cycle(cycle.id)),
+        later_cycles=names.index(cycle.name) < len(names) - 1,
     )
 
 
