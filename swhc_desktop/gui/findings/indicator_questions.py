@@ -75,7 +75,7 @@ class IndicatorQuestionChooser(QWidget):
         self.questionCombo = QComboBox(self)
         self.questionCombo.setAccessibleName(f"{indicator.title}: question")
         self.questionCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.questionCombo.setMinimumContentsLength(24)
+        self.questionCombo.setMinimumContentsLength(30)
         self.answersButton = QPushButton("Answers…", self)
         self.answersButton.setAccessibleName(f"{indicator.title}: answers counted")
         layout.addWidget(self.questionCombo, 1)
