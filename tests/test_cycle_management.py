@@ -186,6 +186,19 @@ def test_a_deleted_cycle_is_not_put_back_over_a_cycle_made_since(hc):
     assert every_row(hc) == before
 
 
+def test_a_deleted_cycle_is_not_put_back_where_rows_added_since_have_taken_its_ids(hc):
+    """A cycle started since takes the ids the deletion freed (SQLite gives the next after the largest): putting the
+    deleted cycle back would clash, so it is refused, pointing to the backup, with the file unchanged."""
+    undo = make(hc, DeleteCycle(hc.cycles.by_name("2025").id))
+    start_cycle(hc, "2026", copy_from="2024")
+    before = every_row(hc)
+    with pytest.raises(InvalidInput) as refused:
+        make(hc, undo)
+    assert "cannot be put back exactly" in refused.value.message and "questions" in refused.value.message
+    assert "File > Restore from backup" in refused.value.advice
+    assert every_row(hc) == before
+
+
 def test_what_deleting_removes_is_counted_for_the_psw(hc):
     removes = what_deleting_removes(hc, hc.cycles.by_name("2025"))
     assert removes.responses == 203 and removes.questions == 60

@@ -460,3 +460,33 @@ def test_wording_still_being_typed_is_saved_before_a_deletion_so_undo_brings_it_
     cycle = window.hc.cycles.by_name("2025")
     assert window.hc.questionnaires.load(cycle.id).question("stressed").text == "I feel stressed by my work"
     assert window.undo_stack.undoText().startswith("change")  # the wording's own step, before the deletion's
+
+
+def test_an_undo_the_file_can_no_longer_take_is_explained_and_the_backup_still_brings_the_cycle_back(
+    window, demo_path, asked, monkeypatch
+):
+    from swhc_desktop.gui.common import undo as undo_module
+    from swhc_desktop.gui.dialogs import NewCycleDialog
+    from swhc_desktop.gui.restore_dialog import RestoreBackupDialog
+
+    told: list[str] = []
+    monkeypatch.setattr(undo_module, "show_problem", lambda parent, problem: told.append(str(problem)))
+    window.open_path(demo_path)
+    window.actionDeleteCycle.trigger()  # 2025
+
+    def copy_2024(dialog: NewCycleDialog) -> int:
+        dialog.nameEdit.setText("2026")
+        dialog.copyCombo.setCurrentIndex(dialog.copyCombo.findData("2024"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewCycleDialog, "exec", copy_2024)
+    window.actionNewCycle.trigger()  # takes the ids the deletion freed
+    window.actionUndo.trigger()
+    assert len(told) == 1 and "cannot be put back exactly" in told[0] and "Restore from backup" in told[0]
+    assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2026: 0 responses"]
+    assert not window.undo_stack.canUndo()  # the step the file could not take has left the stack
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1])
+    monkeypatch.setattr(main_window_module, "ask", lambda *args, **kwargs: True)
+    window.actionRestoreBackup.trigger()
+    assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2025: 203 responses"]

@@ -228,12 +228,19 @@ class CycleStore:
         it)."""
         hc = self.hc
         taken = self.find(removed.name)
-        if taken is not None or hc.value("SELECT 1 FROM cycles WHERE id = ?", (removed.cycle_id,)):
+        if taken is not None:
             raise InvalidInput(
-                f"The cycle '{removed.name}' cannot be put back: "
-                + (f"another cycle is now called '{taken.name}'." if taken else "a cycle made since has its place."),
-                "Rename or delete the newer cycle and try again, or restore the backup taken before the deletion "
-                "(File > Restore from backup).",
+                f"The cycle '{removed.name}' cannot be put back: another cycle is now called '{taken.name}'.",
+                "Rename the newer cycle and try again, or restore the backup taken before the deletion "
+                "(File > Restore from backup). Nothing was changed.",
+            )
+        taken_places = self._places_taken_since(removed)
+        if taken_places:
+            raise InvalidInput(
+                f"The cycle '{removed.name}' cannot be put back exactly: what was added to the file since it was "
+                f"deleted ({taken_places}) has taken its rows' places.",
+                "Restore the backup taken before the deletion instead (File > Restore from backup). Nothing was "
+                "changed.",
             )
         with hc.transaction():
             # Within this change only: a follow-up may refer to a question stored after it.
@@ -244,6 +251,27 @@ class CycleStore:
                     marks = ", ".join("?" * len(part.columns))
                     hc.executemany(f"INSERT INTO {part.table} ({names}) VALUES ({marks})", part.rows)
             hc.audit("Put back a deleted cycle", removed.name)
+
+    def _places_taken_since(self, removed: RemovedCycle) -> str:
+        """The tables in which a row added since the deletion (a new cycle's questions, a paper return) has the id of
+        a row to be put back: SQLite gives a new row the next id after the largest, which a deletion frees."""
+        taken = []
+        for part in removed.tables:
+            key = "rowid" if "rowid" in part.columns else "id" if "id" in part.columns else None
+            if key is None or not part.rows:
+                continue
+            position = part.columns.index(key)
+            ids = [row[position] for row in part.rows]
+            for start in range(0, len(ids), _IDS_AT_ONCE):
+                chunk = ids[start : start + _IDS_AT_ONCE]
+                marks = ",".join("?" * len(chunk))
+                if self.hc.value(f"SELECT count(*) FROM {part.table} WHERE {key} IN ({marks})", chunk):
+                    taken.append(part.table.replace("_", " "))
+                    break
+        return ", ".join(taken)
+
+
+_IDS_AT_ONCE = 500  # SQLite allows a statement some hundreds of parameters on every build
 
 
 def _count(table: str, where: str) -> str:
