@@ -16,10 +16,19 @@ from hypothesis import strategies as st
 from swhc_desktop.analysis.indicators import ChangeIndicators, load_indicators, save_indicators
 from swhc_desktop.domain.changes import Change, make
 from swhc_desktop.domain.errors import InvalidInput, SaveFailed, SwhcError
-from swhc_desktop.domain.records import BY_SECTION, ActionDraft, ActionStatus, FindingKind, Rag, ReportChoices
+from swhc_desktop.domain.records import (
+    BY_SECTION,
+    ActionDraft,
+    ActionStatus,
+    CycleDetails,
+    FindingKind,
+    Rag,
+    ReportChoices,
+)
 from swhc_desktop.figures.employer_return import ChangeReturnAnswer, ReturnAnswer, return_questionnaire, save_answers
 from swhc_desktop.figures.workforce import ChangeWorkforceFigure
 from swhc_desktop.importing.batch_changes import RemoveBatch
+from swhc_desktop.questionnaires.cycle_changes import ChangeCycleDetails, DeleteCycle
 from swhc_desktop.questionnaires.edits import AnswerCounts, QuestionnaireChange, QuestionnaireDesign
 from swhc_desktop.screens.action_changes import (
     AddAction,
@@ -228,6 +237,10 @@ CASES: dict[str, Callable[[HealthCheckFile], Change]] = {
     "untag comments, some untagged already": lambda hc: TagComments(
         _tagged_comments(hc)[1], _tagged_comments(hc)[0].id, tagged=False
     ),
+    "change a cycle's window and staff invited": lambda hc: ChangeCycleDetails(
+        cycle_id(hc), CycleDetails("2025", None, dt.date(2025, 6, 30), 250)
+    ),
+    "delete a cycle with responses, findings and actions": lambda hc: DeleteCycle(cycle_id(hc, "2024")),
     "remove a batch of responses": lambda hc: RemoveBatch(hc.responses.batches(cycle_id(hc))[0].id),
     "change the headline indicators (none stored)": lambda hc: ChangeIndicators(
         tuple(replace(i, enabled=False) if i.key == "valued" else i for i in load_indicators(hc))

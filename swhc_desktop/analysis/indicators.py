@@ -1,8 +1,9 @@
 """Headline indicators: the figures the PSW and the management team watch each year, with red/amber/green thresholds.
 
 The defaults follow the staff survey template and what councils report (Wolverhampton's 2019 health check,
-Worcestershire's items tracked since 2017). The PSW can switch any off and set its thresholds; those choices are
-kept in the file's settings, so each council's file carries its own.
+Worcestershire's items tracked since 2017). The PSW can switch any off, set its thresholds, and point it at the
+council's own question (and the answers it counts) when the survey was run outside the app; those choices are kept in
+the file's settings, so each council's file carries its own.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..domain.errors import InvalidInput
+from ..domain.questionnaire import Polarity, Question, Questionnaire, QuestionType
 from ..domain.records import Cycle, Rag, Service
 from ..domain.rounding import printed_figure
 from ..storage import HealthCheckFile
@@ -20,6 +22,7 @@ from .results import question_results
 
 SETTINGS_KEY = "indicators"
 RESPONSE_RATE = "response_rate"
+AVERAGE_CASELOAD = "average_caseload"
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class Indicator:
 
     @property
     def unit(self) -> str:
-        return "%" if self.measure.is_percent else " cases" if self.question_code == "caseload" else ""
+        return "%" if self.measure.is_percent else " cases" if self.key == AVERAGE_CASELOAD else ""
 
     def rag(self, value: float | None) -> Rag | None:
         """Red, amber or green for the figure as it is printed (a whole per cent, or one decimal place), so that a
@@ -112,7 +115,7 @@ DEFAULT_INDICATORS: tuple[Indicator, ...] = (
         20,
     ),
     Indicator(
-        "average_caseload",
+        AVERAGE_CASELOAD,
         "Average caseload",
         "caseload",
         Measure(MeasureKind.MEAN),
@@ -147,6 +150,9 @@ DEFAULT_INDICATORS: tuple[Indicator, ...] = (
 )
 
 
+DEFAULTS_BY_KEY = {indicator.key: indicator for indicator in DEFAULT_INDICATORS}
+
+
 def load_indicators(hc: HealthCheckFile) -> list[Indicator]:
     """The defaults, with the PSW's thresholds and choices from the file laid over them."""
     stored = hc.settings.get(SETTINGS_KEY, {})
@@ -163,8 +169,83 @@ def load_indicators(hc: HealthCheckFile) -> list[Indicator]:
             )
         except (TypeError, ValueError, AttributeError):
             pass  # a hand-edited setting that cannot be read leaves the default in place
-        indicators.append(indicator)
+        indicators.append(_with_stored_question(indicator, choice))
     return indicators
+
+
+def _with_stored_question(indicator: Indicator, choice: object) -> Indicator:
+    """The indicator pointed at the question (and answers) the PSW chose, when the file says so readably."""
+    if indicator.key == RESPONSE_RATE or not isinstance(choice, dict):
+        return indicator
+    code, answers = choice.get("question"), choice.get("answers")
+    if isinstance(code, str) and code.strip():
+        indicator = replace(indicator, question_code=code.strip())
+    if (
+        indicator.measure.kind is MeasureKind.SHARE
+        and isinstance(answers, list)
+        and answers
+        and all(isinstance(a, str) for a in answers)
+    ):
+        indicator = replace(indicator, measure=replace(indicator.measure, option_codes=tuple(answers)))
+    return indicator
+
+
+def suitable_questions(indicator: Indicator, questionnaire: Questionnaire) -> list[Question]:
+    """The questions an indicator can be pointed at: those with answers to count for a share, number questions for an
+    average or a share at or over a number; none for the response rate."""
+    return [question for question in questionnaire.questions() if _suits(indicator, question)]
+
+
+def _suits(indicator: Indicator, question: Question) -> bool:
+    if indicator.key == RESPONSE_RATE:
+        return False
+    if indicator.measure.kind is MeasureKind.SHARE:
+        return question.qtype.has_options
+    return question.qtype is QuestionType.NUMBER
+
+
+def counted_by_default(indicator: Indicator, question: Question) -> tuple[str, ...]:
+    """The answers a share counts when first pointed at a question: the indicator's own answers where the question has
+    them (the templates' codes); else the question's favourable answers where higher is better, its unfavourable ones
+    where lower is better (stress: those who agree)."""
+    codes = {option.code for option in question.options}
+    own = tuple(code for code in DEFAULTS_BY_KEY[indicator.key].measure.option_codes if code in codes)
+    if own:
+        return own
+    wanted = Polarity.FAVOURABLE if indicator.higher_is_better else Polarity.UNFAVOURABLE
+    return tuple(option.code for option in question.options if option.polarity is wanted)
+
+
+def pointed_at(indicator: Indicator, question: Question, answers: tuple[str, ...] | None = None) -> Indicator:
+    """The indicator taken from `question`, counting `answers` (for a share; its defaults when not given). Refused,
+    saying what to choose, when the question cannot give it."""
+    if not _suits(indicator, question):
+        kind = "an average" if indicator.measure.kind is MeasureKind.MEAN else "a share of a number"
+        needs = (
+            "a question with answers to choose from"
+            if indicator.measure.kind is MeasureKind.SHARE
+            else f"a number question, to give {kind}"
+        )
+        raise InvalidInput(
+            f"{indicator.title} cannot be taken from question '{question.code}', a "
+            f"{question.qtype.label.lower()} question.",
+            f"Choose {needs}.",
+        )
+    if indicator.measure.kind is not MeasureKind.SHARE:
+        return replace(indicator, question_code=question.code)
+    counted = counted_by_default(indicator, question) if answers is None else tuple(answers)
+    unknown = [code for code in counted if code not in {option.code for option in question.options}]
+    if unknown or not counted:
+        raise InvalidInput(
+            f"{indicator.title}: "
+            + (
+                f"question '{question.code}' has no answer '{unknown[0]}'."
+                if unknown
+                else f"no answer of question '{question.code}' is counted."
+            ),
+            f"Tick the answers that count as '{indicator.counts}'.",
+        )
+    return replace(indicator, question_code=question.code, measure=replace(indicator.measure, option_codes=counted))
 
 
 def check_thresholds(indicator: Indicator, green: float, amber: float) -> None:
@@ -186,13 +267,16 @@ def save_indicators(hc: HealthCheckFile, indicators: list[Indicator]) -> None:
     """Keep the PSW's thresholds and choices (only what differs from the defaults is stored)."""
     for indicator in indicators:
         check_thresholds(indicator, indicator.green, indicator.amber)
-    defaults = {d.key: d for d in DEFAULT_INDICATORS}
-    stored = {}
+    stored: dict[str, dict] = {}
     for indicator in indicators:
-        default = defaults[indicator.key]
+        default = DEFAULTS_BY_KEY[indicator.key]
         if (indicator.green, indicator.amber, indicator.enabled) != (default.green, default.amber, default.enabled):
             stored[indicator.key] = {"green": indicator.green, "amber": indicator.amber, "enabled": indicator.enabled}
-    hc.settings.set(SETTINGS_KEY, stored, "Headline indicators and their thresholds")
+        if indicator.question_code != default.question_code:
+            stored.setdefault(indicator.key, {})["question"] = indicator.question_code
+        if indicator.measure.option_codes != default.measure.option_codes:
+            stored.setdefault(indicator.key, {})["answers"] = list(indicator.measure.option_codes)
+    hc.settings.set(SETTINGS_KEY, stored, "Headline indicators, their thresholds and questions")
 
 
 @dataclass(frozen=True)
@@ -270,7 +354,8 @@ def indicator_values(
                     None,
                     found,
                     "",
-                    f"This cycle has no question '{indicator.question_code}'.",
+                    f"This cycle has no question '{indicator.question_code}'. If the survey asked it in its own "
+                    "words, choose that question for this indicator (Indicators… on the dashboard).",
                 )
             )
             continue

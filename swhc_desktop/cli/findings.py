@@ -1,4 +1,5 @@
-"""`swhc chart` and `swhc indicators`: a question's chart as a picture, and the headline indicators with their RAG."""
+"""`swhc chart`, `swhc indicators` and `swhc indicator-question`: a question's chart as a picture, the headline
+indicators with their RAG, and the question each indicator is taken from."""
 
 from __future__ import annotations
 
@@ -53,6 +54,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_file_and_cycle(indicators)
     indicators.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (the default) or json")
     indicators.set_defaults(run=run_indicators)
+
+    indicator_question = commands.add_parser(
+        "indicator-question",
+        help="take a headline indicator from one of the cycle's own questions",
+        description="Take a headline indicator from a question of the cycle (for a survey run outside the app, in "
+        "its own words): a question with answers for a share, a number question for an average or a share at or "
+        "over a number. The choice is kept in the file, for every cycle, and used by the dashboard, the reports "
+        "and 'swhc indicators'.",
+    )
+    add_file_and_cycle(indicator_question)
+    indicator_question.add_argument("indicator", help="the indicator's key, as 'swhc indicators' lists them")
+    indicator_question.add_argument("question_code", metavar="QUESTION", help="the question's code")
+    indicator_question.add_argument(
+        "--answers",
+        metavar="CODE,CODE",
+        help="for a share: the codes of the answers it counts (by default the indicator's own where the question "
+        "has them, else those that lean its way)",
+    )
+    indicator_question.set_defaults(run=run_indicator_question)
 
 
 def run_chart(args: argparse.Namespace) -> int:
@@ -109,4 +129,34 @@ def run_indicators(args: argparse.Namespace) -> int:
         write_text(json_text(rows), None)
     else:
         write_text(csv_text(INDICATOR_COLUMNS, rows), None)
+    return 0
+
+
+def run_indicator_question(args: argparse.Namespace) -> int:
+    from ..analysis.indicators import ChangeIndicators, load_indicators, pointed_at
+    from ..domain.changes import make
+    from ..domain.errors import InvalidInput
+
+    with open_file(args, read_only=False) as hc:
+        cycle = hc.cycles.by_name(args.cycle)
+        indicators = load_indicators(hc)
+        indicator = next((i for i in indicators if i.key == args.indicator), None)
+        if indicator is None:
+            raise InvalidInput(
+                f"There is no headline indicator '{args.indicator}'.",
+                f"The indicators are: {', '.join(i.key for i in indicators)}.",
+            )
+        questionnaire = hc.questionnaires.load(cycle.id)
+        question = next((q for q in questionnaire.questions() if q.code == args.question_code), None)
+        if question is None:
+            raise InvalidInput(
+                f"Cycle {cycle.name} has no question '{args.question_code}'.",
+                f"See its questions with 'swhc questions {args.file} {cycle.name}'.",
+            )
+        answers = None if args.answers is None else tuple(a.strip() for a in args.answers.split(",") if a.strip())
+        chosen = pointed_at(indicator, question, answers)
+        make(hc, ChangeIndicators(tuple(chosen if i.key == chosen.key else i for i in indicators)))
+    counted = [o.label for o in question.options if o.code in chosen.measure.option_codes]
+    counting = f", counting: {', '.join(counted)}" if question.options else ""
+    print(f"{chosen.title} is now taken from question '{question.code}'{counting}.")
     return 0

@@ -1,5 +1,5 @@
 """Commands for files, templates, cycles and questionnaires:
-new, templates, cycle-add, cycles, questions, demo, check."""
+new, templates, cycle-add, cycle-edit, cycle-remove, cycles, questions, demo, check."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from pathlib import Path
 
 from ..app.checks import check_file
 from ..app.demo import build_demo
+from ..domain.changes import make
 from ..domain.errors import InvalidInput
+from ..domain.records import CycleDetails
 from ..domain.rounding import percent_text
 from ..domain.ukdates import parse_uk_date
 from ..paths import UserFolders
+from ..questionnaires.cycle_changes import ChangeCycleDetails, delete_cycle, what_deleting_removes
 from ..questionnaires.cycles import start_cycle
 from ..questionnaires.listing import QUESTION_COLUMNS, question_records, question_rows
 from ..questionnaires.templates import list_templates
@@ -74,6 +77,34 @@ def register(commands: argparse._SubParsersAction) -> None:
     cycle_add.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
     cycle_add.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
     cycle_add.set_defaults(run=run_cycle_add)
+
+    cycle_edit = commands.add_parser(
+        "cycle-edit",
+        help="rename a cycle, or change its survey window or staff invited",
+        description="Change a cycle once it is made: its name, the number of staff invited (for the response "
+        "rate) or its survey window. Give only what changes; the rest stays as it is.",
+    )
+    add_file_and_cycle(cycle_edit)
+    cycle_edit.add_argument("--name", metavar="NEW", help="the cycle's new name")
+    cycle_edit.add_argument(
+        "--invited",
+        type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED),
+        metavar="N",
+        help="number of staff invited to take part (at least the number of responses imported)",
+    )
+    cycle_edit.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
+    cycle_edit.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
+    cycle_edit.set_defaults(run=run_cycle_edit)
+
+    cycle_remove = commands.add_parser(
+        "cycle-remove",
+        help="delete a cycle, after backing the file up",
+        description="Delete a cycle with its questionnaire, responses, key findings and the actions raised in it. "
+        "The file is backed up first; restore that backup (in the app: File > Restore from backup) to get the "
+        "cycle back.",
+    )
+    add_file_and_cycle(cycle_remove)
+    cycle_remove.set_defaults(run=run_cycle_remove)
 
     cycles = commands.add_parser(
         "cycles",
@@ -177,6 +208,38 @@ def run_cycle_add(args: argparse.Namespace) -> int:
                 staff_invited=args.invited,
             )
     print(f"Added cycle {cycle.name} with {cycle.question_count} questions ({cycle.source}).")
+    return 0
+
+
+def run_cycle_edit(args: argparse.Namespace) -> int:
+    if all(value is None for value in (args.name, args.invited, args.opens, args.closes)):
+        raise InvalidInput(
+            "Nothing to change was given.", "Add --name, --invited, --opens or --closes with the new value."
+        )
+    opens_on, closes_on = _date(args.opens, "opening date"), _date(args.closes, "closing date")
+    with open_file(args, read_only=False) as hc:
+        cycle = hc.cycles.by_name(args.cycle)
+        details = CycleDetails(
+            name=cycle.name if args.name is None else args.name,
+            opens_on=cycle.opens_on if opens_on is None else opens_on,
+            closes_on=cycle.closes_on if closes_on is None else closes_on,
+            staff_invited=cycle.staff_invited if args.invited is None else args.invited,
+        )
+        make(hc, ChangeCycleDetails(cycle.id, details))
+        changed = hc.cycles.get(cycle.id)
+    invited = f"{changed.staff_invited} staff invited" if changed.staff_invited else "staff invited not set"
+    print(f"Changed cycle {cycle.name}: now {changed.name}, survey window {changed.window}, {invited}.")
+    return 0
+
+
+def run_cycle_remove(args: argparse.Namespace) -> int:
+    with open_file(args, read_only=False) as hc:
+        cycle = hc.cycles.by_name(args.cycle)
+        removed = what_deleting_removes(hc, cycle)
+        _, backup = delete_cycle(hc, cycle)
+    with_it = ", ".join(removed.lines())
+    print(f"Deleted cycle {cycle.name}{' with its ' + with_it if with_it else ''}.")
+    print(f"A backup of the file from before the deletion is at {backup}.")
     return 0
 
 

@@ -364,7 +364,13 @@ def _question_problems(question: Question, by_code: dict[str, Question], positio
     if not question.text.strip():
         problems.append(Problem(f"{name} has no question text.", code))
     if question.standard is None:
-        problems.append(Problem(f"{name} is not linked to a Standard for Employers.", code))
+        problems.append(
+            Problem(
+                f"{name} is not linked to a Standard for Employers: choose one of the eight under Standard (questions "
+                "about the person, such as their team or role, sit under the workforce planning Standard).",
+                code,
+            )
+        )
     elif question.standard not in STANDARD_NUMBERS:
         problems.append(
             Problem(f"{name}: Standard {question.standard} does not exist (the Standards are 1 to 8).", code)

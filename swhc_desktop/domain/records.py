@@ -58,6 +58,42 @@ class Cycle:
         return exact_percent(self.response_count, self.staff_invited)
 
 
+@dataclass(frozen=True)
+class CycleDetails:
+    """What the PSW may change about a cycle once it is made: its name, survey window and number of staff invited."""
+
+    name: str
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    staff_invited: int | None
+
+    @classmethod
+    def of(cls, cycle: Cycle) -> "CycleDetails":
+        return cls(cycle.name, cycle.opens_on, cycle.closes_on, cycle.staff_invited)
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """Rows of one table as the file stored them, column by column, to be written back exactly."""
+
+    table: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+
+@dataclass(frozen=True)
+class RemovedCycle:
+    """Every row a deleted cycle held or that hung off it (its questionnaire, responses, findings, actions…), so that
+    Undo can put the cycle back exactly, with the same ids."""
+
+    cycle_id: int
+    name: str
+    tables: tuple[TableRows, ...]
+
+    def count(self, table: str) -> int:
+        return sum(len(part.rows) for part in self.tables if part.table == table)
+
+
 class BatchKind(StrEnum):
     IMPORT = "import"
     PAPER = "paper"

@@ -20,9 +20,24 @@ def check_cycle_values(
             "The survey closes before it opens.",
             "Check the dates: the closing date must be on or after the opening date.",
         )
+    if staff_invited is not None and (isinstance(staff_invited, bool) or not isinstance(staff_invited, int)):
+        raise InvalidInput(
+            f"The number of staff invited must be a whole number, not {staff_invited!r}.",
+            "Type the number of people asked to take part, for example 120.",
+        )
     if staff_invited is not None and staff_invited < 1:
         raise InvalidInput(
             "The number of staff invited must be at least 1.", "Leave it empty if you do not know it yet."
+        )
+
+
+def check_staff_invited_covers_responses(staff_invited: int | None, responses: int) -> None:
+    """Fewer staff invited than responses already imported would give a response rate over 100%."""
+    if staff_invited is not None and staff_invited < responses:
+        raise InvalidInput(
+            f"{staff_invited:,} staff invited is fewer than the {responses:,} responses already imported into this "
+            "cycle.",
+            f"Type the number of staff asked to take part: at least {responses:,}. Nothing was changed.",
         )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle
@@ -88,10 +88,12 @@ class NewCycleChoice:
     opens_on: dt.date | None
     closes_on: dt.date | None
     staff_invited: int | None
+    export: Path | None = None  # a survey run outside the app: its questionnaire built from this export
 
 
 class NewCycleDialog(QDialog):
-    """Name the cycle and choose where its questionnaire comes from: an earlier cycle (the usual case) or a template."""
+    """Name the cycle and choose where its questionnaire comes from: an earlier cycle (the usual case), a template, or
+    an export of a survey run outside the app."""
 
     def __init__(
         self,
@@ -116,6 +118,9 @@ class NewCycleDialog(QDialog):
             )
         self.copyRadio.toggled.connect(self.copyCombo.setEnabled)
         self.templateRadio.toggled.connect(self.templateCombo.setEnabled)
+        # Left enabled, unlike the lists above: typing a path or browsing for one chooses building from an export.
+        self.exportBrowseButton.clicked.connect(self._browse_export)
+        self.exportEdit.textEdited.connect(lambda _: self.exportRadio.setChecked(True))
         if cycles:
             self.copyRadio.setChecked(True)
             self.templateCombo.setEnabled(False)
@@ -139,9 +144,20 @@ class NewCycleDialog(QDialog):
                 return str(year)
         return ""
 
+    def _browse_export(self) -> None:
+        from .responses.import_wizard import EXPORT_FILTER
+
+        typed = Path(self.exportEdit.text().strip()) if self.exportEdit.text().strip() else None
+        start = str(typed.parent if typed is not None else Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the export of responses", start, EXPORT_FILTER)
+        if path:
+            self.exportEdit.setText(path)
+            self.exportRadio.setChecked(True)
+
     def choice(self) -> NewCycleChoice:
         window = self.windowGroup.isChecked()
         invited = self.invitedSpin.value() or None
+        export = self.exportEdit.text().strip()
         return NewCycleChoice(
             name=self.nameEdit.text().strip(),
             template_id=self.templateCombo.currentData() if self.templateRadio.isChecked() else None,
@@ -149,10 +165,20 @@ class NewCycleDialog(QDialog):
             opens_on=self.opensEdit.date() if window else None,
             closes_on=self.closesEdit.date() if window else None,
             staff_invited=invited,
+            export=Path(export) if self.exportRadio.isChecked() and export else None,
         )
 
     def accept(self) -> None:
         choice = self.choice()
+        if self.exportRadio.isChecked() and (choice.export is None or not choice.export.is_file()):
+            _show_problem(
+                self.problemLabel,
+                "Choose the export of responses to build the questionnaire from (Browse…)."
+                if choice.export is None
+                else f"There is no file at {choice.export}. Check the name and folder, or choose it with Browse….",
+            )
+            self.exportEdit.setFocus()
+            return
         if self.windowGroup.isChecked():
             for field in (self.opensEdit, self.closesEdit):
                 problem = field.problem_when_required(f"Type the {field.what}, or untick the window.")

@@ -19,10 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from ..domain.changes import Change
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
-from ..domain.records import Cycle
+from ..domain.records import Cycle, CycleDetails
 from ..domain.rounding import percent_text
 from ..paths import UserFolders
+from ..questionnaires.cycle_changes import (
+    ChangeCycleDetails,
+    DeleteCycle,
+    back_up_before_deleting,
+    what_deleting_removes,
+)
 from ..questionnaires.templates import list_templates
 from ..screens.guide import topic_for
 from ..storage import HealthCheckFile, is_health_check_file, restore_backup
@@ -30,13 +37,16 @@ from .common.file_changes import FileChange, change_made_on_stack, is_on
 from .common.forms import load_form
 from .common.messages import ask, on_background_error, show_problem
 from .common.tasks import TaskRunner
-from .dialogs import FILE_FILTER, NewCycleDialog, NewFileDialog
+from .common.undo import make_undoable
+from .cycle_dialogs import EditCycleDialog, confirm_deleting
+from .dialogs import FILE_FILTER, NewCycleChoice, NewCycleDialog, NewFileDialog
 from .guide_window import GuideWindow
 from .recent_files import RecentFiles
 from .restore_dialog import RestoreBackupDialog
 from .welcome import DemoBanner, WelcomePage
 
 if TYPE_CHECKING:  # the pages are imported when first shown: each brings its own share of the app
+    from ..importing.infer import CycleFromExport
     from .action_plan.page import ActionPlanPage
     from .designer.page import DesignerPage
     from .findings.page import FindingsPage
@@ -129,6 +139,10 @@ class MainWindow(QMainWindow):
         self.actionClose.triggered.connect(self.close_file)
         self.actionRestoreBackup.triggered.connect(self.restore_from_backup)
         self.newCycleButton.clicked.connect(self.new_cycle)
+        self.actionEditCycle.triggered.connect(self.edit_cycle)
+        self.editCycleButton.clicked.connect(self.edit_cycle)
+        self.actionDeleteCycle.triggered.connect(self.delete_cycle)
+        self.deleteCycleButton.clicked.connect(self.delete_cycle)
         self.actionQuit.triggered.connect(self.close)
         self.actionAbout.triggered.connect(self.show_about)
         self.guide_window: GuideWindow | None = None
@@ -554,6 +568,9 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewCycleDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
+        if choice.export is not None:
+            self._start_cycle_from_export(choice.name, choice.export, choice)
+            return
         from ..questionnaires.cycles import start_cycle
 
         try:
@@ -571,6 +588,106 @@ class MainWindow(QMainWindow):
             return
         self._show_file(select_cycle_id=cycle.id)
         self.statusBar.showMessage(f"Started cycle {cycle.name} ({cycle.source}).", 8000)
+
+    def _start_cycle_from_export(self, name: str, export: Path, choice: NewCycleChoice) -> None:
+        """Build the cycle's questionnaire from an export in the background (a large export takes a while to read),
+        then offer to import the responses from the same file."""
+        from ..importing.infer import start_cycle_from_export
+
+        hc = self.hc
+        assert hc is not None
+        self.tasks.run(
+            f"Building the questionnaire from {export.name}…",
+            lambda progress: start_cycle_from_export(
+                hc,
+                name,
+                export,
+                opens_on=choice.opens_on,
+                closes_on=choice.closes_on,
+                staff_invited=choice.staff_invited,
+                progress=progress,
+            ),
+            on_done=lambda built: self._built_from_export(built, export),
+            on_error=on_background_error(self),
+        )
+
+    def _built_from_export(self, built: CycleFromExport, export: Path) -> None:
+        if self.hc is None:
+            return
+        cycle = built.cycle
+        self._show_file(select_cycle_id=cycle.id)
+        self.pageList.setCurrentRow(0)  # the questionnaire, to be checked
+        from ..importing.layouts import describe_identifying
+
+        left_out = (
+            f" Left out, as they identify people: {describe_identifying(built.left_out)}." if built.left_out else ""
+        )
+        self.statusBar.showMessage(f"Started cycle {cycle.name} with {cycle.question_count} questions.", 8000)
+        if ask(
+            self,
+            "Import the responses?",
+            f"Cycle {cycle.name} has {cycle.question_count} questions built from {export.name}.{left_out}",
+            "Check each question's type, answers and Standard on the Questionnaire page. Import the responses from "
+            f"{export.name} now? (You can also do it later, on the Responses page.)",
+            yes="Import now",
+            no="Later",
+        ):
+            self.pageList.setCurrentRow(1)
+            self.responses_page.start_import(export)
+
+    def edit_cycle(self) -> None:
+        """Change the chosen cycle's name, staff invited or survey window, as a step of Undo."""
+        hc, cycle = self.hc, self.current_cycle
+        if hc is None or cycle is None or hc.read_only:
+            return
+        dialog = EditCycleDialog(cycle, self.cycles, self)
+        if dialog.exec() != EditCycleDialog.DialogCode.Accepted:
+            return
+        details = dialog.details()
+        if details == CycleDetails.of(cycle):
+            return
+        try:
+            make_undoable(self.undo_stack, hc, ChangeCycleDetails(cycle.id, details), self, self._cycles_changed)
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return
+        self._show_file(select_cycle_id=cycle.id)
+        self.statusBar.showMessage(f"Saved the details of cycle {details.name}.", 8000)
+
+    def delete_cycle(self) -> None:
+        """Delete the chosen cycle once the PSW has said yes, after a backup, as a step of Undo."""
+        hc, cycle = self.hc, self.current_cycle
+        if hc is None or cycle is None or hc.read_only:
+            return
+        if not confirm_deleting(self, cycle, what_deleting_removes(hc, cycle)):
+            return
+        for page in self.pages_by_name.values():
+            if hasattr(page, "commit_pending"):
+                page.commit_pending()  # wording still being typed is saved first, so that Undo brings it back too
+        if not self._work_finished():  # a page may still be reading the cycle in the background
+            return
+        try:
+            back_up_before_deleting(hc, cycle)
+            make_undoable(
+                self.undo_stack, hc, DeleteCycle(cycle.id), self, self._cycles_changed, ready=self._work_finished
+            )
+        except SwhcError as problem:
+            show_problem(self, problem)
+            self._show_file(select_cycle_id=cycle.id)
+            return
+        self._show_file()
+        self.statusBar.showMessage(
+            f"Deleted cycle {cycle.name}. Edit > Undo puts it back; a backup is in File > Restore from backup.", 15000
+        )
+
+    def _cycles_changed(self, undo: Change | None) -> None:
+        """After Undo or Redo of a change to a cycle: every page shows the file as it is now, on the cycle changed (or,
+        when it was deleted, on the latest)."""
+        changed = undo.cycle_id if isinstance(undo, (ChangeCycleDetails, DeleteCycle)) else None
+        current = self.current_cycle
+        if changed is None and current is not None and hc_has_cycle(self.hc, current.id):
+            changed = current.id
+        self._show_file(select_cycle_id=changed)
 
     def _show_file(self, select_cycle_id: int | None = None) -> None:
         hc = self.hc
@@ -612,6 +729,9 @@ class MainWindow(QMainWindow):
 
     def _cycle_chosen(self, index: int) -> None:
         cycle = self.current_cycle
+        can_change = self.hc is not None and not self.hc.read_only and cycle is not None
+        for widget in (self.editCycleButton, self.actionEditCycle, self.deleteCycleButton, self.actionDeleteCycle):
+            widget.setEnabled(can_change)
         self.cycleSummaryLabel.setText(cycle_summary(cycle) if cycle else "")
         if self.hc is not None:
             self._show_page(self.pageList.currentRow())  # the page on screen exists before it is told the cycle
@@ -669,6 +789,10 @@ TAB_WIDGETS = {"Findings": "findingsTabs", "Reports": "reportsTabs"}
 
 def cycle_combo_text(cycle: Cycle) -> str:
     return f"{cycle.name}: {cycle.response_count} responses"
+
+
+def hc_has_cycle(hc: HealthCheckFile | None, cycle_id: int) -> bool:
+    return hc is not None and any(c.id == cycle_id for c in hc.cycles.all())
 
 
 def cycle_summary(cycle: Cycle) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..domain.errors import InvalidInput
@@ -22,6 +22,7 @@ from ..domain.questionnaire import (
 )
 from ..domain.records import Cycle
 from ..domain.rules import check_cycle_values
+from ..domain.standard_hints import suggested_standard
 from ..storage import HealthCheckFile
 from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout, with_identifying_found_later
 from .rows import NOT_TICKED
@@ -68,12 +69,12 @@ def questionnaire_from(
         question = _question(source_question, profiles[source_question.key], file_layout, taken)
         if question is not None:
             taken.add(question.code)
-            questions.append(question)
+            questions.append(replace(question, standard=suggested_standard(question.text, question.qtype)))
     section = Section(
         title=f"Questions from {source.name}",
         questions=tuple(questions),
         intro=f"Built from the {file_layout.layout.label} export {source.name}. Check each question's type, "
-        "options and Standard in the designer.",
+        "options and Standard in the designer: each Standard is suggested by the question's wording.",
     )
     return Questionnaire(sections=(section,), title=title or source.path.stem)
 

@@ -14,6 +14,13 @@ from .messages import show_problem
 
 # Called after every undo and redo with the change that would reverse it, or None when it could not be made.
 Refresh = Callable[[Change | None], None]
+# Asked before every undo and redo: whether the change may be made now (a cycle is deleted or put back only once no
+# work in the background is reading it). It tells the user why not when it says no.
+Ready = Callable[[], bool]
+
+
+def always_ready() -> bool:
+    return True
 
 
 class ChangeCommand(QUndoCommand):
@@ -26,12 +33,21 @@ class ChangeCommand(QUndoCommand):
     that can be made: the stack and the file never disagree, whatever went wrong.
     """
 
-    def __init__(self, hc: HealthCheckFile, undo: Change, parent: QWidget, refresh: Refresh, text: str | None = None):
+    def __init__(
+        self,
+        hc: HealthCheckFile,
+        undo: Change,
+        parent: QWidget,
+        refresh: Refresh,
+        text: str | None = None,
+        ready: Ready = always_ready,
+    ):
         super().__init__(undo.description if text is None else text)
         self.hc = hc
         self.pending = undo  # the change that reverses the last one made
         self.parent_widget = parent
         self.refresh = refresh
+        self.ready = ready
         self.made_once = True
 
     def redo(self) -> None:
@@ -44,6 +60,10 @@ class ChangeCommand(QUndoCommand):
         self._make_pending()
 
     def _make_pending(self) -> None:
+        if not self.ready():
+            self.setObsolete(True)
+            self.refresh(None)
+            return
         try:
             self.pending = make(self.hc, self.pending)
         except SwhcError as problem:
@@ -61,11 +81,18 @@ class ChangeCommand(QUndoCommand):
 
 
 def make_undoable(
-    stack: QUndoStack, hc: HealthCheckFile, change: Change, parent: QWidget, refresh: Refresh, text: str | None = None
+    stack: QUndoStack,
+    hc: HealthCheckFile,
+    change: Change,
+    parent: QWidget,
+    refresh: Refresh,
+    text: str | None = None,
+    ready: Ready = always_ready,
 ) -> Change:
     """Make a change now, as one transaction, and put it on the undo stack already made; returns the change that
     undoes it (which names what was added, such as the new action's id). A change the file refuses raises its
-    `SwhcError` before anything reaches the stack, for the page to show."""
+    `SwhcError` before anything reaches the stack, for the page to show. `ready` is asked before each later undo and
+    redo (the caller asks it before this first making)."""
     undo = make(hc, change)
-    stack.push(ChangeCommand(hc, undo, parent, refresh, change.description if text is None else text))
+    stack.push(ChangeCommand(hc, undo, parent, refresh, change.description if text is None else text, ready))
     return undo

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemM
 from PySide6.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QStyledItemDelegate, QWidget
 
 from ...domain.questionnaire import (
-    STANDARD_SHORT_NAMES,
     FollowUp,
     Numbering,
     Option,
@@ -21,6 +20,7 @@ from ...domain.questionnaire import (
     QuestionType,
     Section,
 )
+from ...domain.standards import edition
 from ..common.forms import load_form
 from ..common.table_columns import fill_with_column
 
@@ -257,9 +257,8 @@ class QuestionEditor(QWidget):
         self.questionHeading.setFont(heading)
         for qtype in QuestionType:
             self.typeCombo.addItem(qtype.label, qtype.value)
-        self.standardCombo.addItem("No Standard", None)
-        for number, name in STANDARD_SHORT_NAMES.items():
-            self.standardCombo.addItem(f"{number} · {name}", number)
+        self._standards_edition: str | None = None
+        self._offer_standards_of(None)
         self.options = OptionsModel(self)
         self.optionsTable.setModel(self.options)
         self.optionsTable.setItemDelegateForColumn(3, _PolarityDelegate(self.optionsTable))
@@ -301,6 +300,18 @@ class QuestionEditor(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_option)
 
+    def _offer_standards_of(self, edition_id: str | None) -> None:
+        """The Standard list holds the eight Standards of the cycle's own edition (the latest when none is given), as
+        the cycle's reports name them, and No Standard for a question about the person (their team, their role)."""
+        if self.standardCombo.count() and edition_id == self._standards_edition:
+            return
+        self._standards_edition = edition_id
+        self.standardCombo.clear()
+        self.standardCombo.addItem("No Standard", None)
+        for number, standard in edition(edition_id).standards.items():
+            self.standardCombo.addItem(standard.short_label, number)
+            self.standardCombo.setItemData(self.standardCombo.count() - 1, standard.label, Qt.ItemDataRole.ToolTipRole)
+
     # ------------------------------------------------------------------ showing a question
 
     def show_question(
@@ -324,6 +335,7 @@ class QuestionEditor(QWidget):
             _set_plain(self.textEdit, question.text)
             _set_line(self.codeEdit, question.code)
             self.typeCombo.setCurrentIndex(self.typeCombo.findData(question.qtype.value))
+            self._offer_standards_of(questionnaire.standards_edition)
             self.standardCombo.setCurrentIndex(max(self.standardCombo.findData(question.standard), 0))
             _set_line(self.shortTitleEdit, question.short_title)
             _set_plain(self.helpEdit, question.help_text)

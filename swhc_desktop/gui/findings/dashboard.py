@@ -3,6 +3,8 @@ national figure) and charts."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -19,13 +21,16 @@ from PySide6.QtWidgets import (
 
 from ...analysis.changes import change_range, change_sentence
 from ...analysis.evidence import benchmark_source
-from ...analysis.indicators import Indicator, IndicatorValue
+from ...analysis.indicators import Indicator, IndicatorValue, check_thresholds
+from ...domain.errors import InvalidInput
+from ...domain.questionnaire import Questionnaire
 from ...domain.records import Rag
 from ...domain.rounding import figure_text, p_value_phrase
 from ...screens.figure_words import BASE, CHANGE, INTERVAL, NATIONAL, RAG, explained
 from ...screens.findings import StandardsScores
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
+from .indicator_questions import IndicatorQuestionChooser
 from .standard_tiles import StandardsPanel
 
 # Colour-blind-safe RAG: the word is always written too, so the colour is never the only sign.
@@ -199,23 +204,29 @@ class Dashboard(QWidget):
 
 
 class IndicatorSettingsDialog(QDialog):
-    """Switch headline indicators on or off and set their red/amber/green thresholds."""
+    """Switch headline indicators on or off, set their red/amber/green thresholds, and choose the question each is
+    taken from (the cycle's own, for a survey run outside the app)."""
 
-    def __init__(self, indicators: list[Indicator], parent: QWidget | None = None):
+    def __init__(
+        self, indicators: list[Indicator], parent: QWidget | None = None, questionnaire: Questionnaire | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("Headline indicators and thresholds")
         self.indicators = indicators
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Green and amber start at these values; anything else is red. "
-            "Where lower is better (stress, long hours, caseload) green is at or below its value."
+            "Where lower is better (stress, long hours, caseload) green is at or below its value. "
+            "Each indicator is taken from the question beside it: choose your survey's own question where it asked "
+            "in its own words."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         grid = QGridLayout()
-        for column, heading in enumerate(("Show", "Indicator", "Green from", "Amber from")):
+        for column, heading in enumerate(("Show", "Indicator", "Green from", "Amber from", "Taken from")):
             grid.addWidget(QLabel(f"<b>{heading}</b>"), 0, column)
         self.rows = []
+        self.choosers: list[IndicatorQuestionChooser] = []
         for row, indicator in enumerate(indicators, start=1):
             shown = QCheckBox()
             shown.setChecked(indicator.enabled)
@@ -228,21 +239,38 @@ class IndicatorSettingsDialog(QDialog):
                 box.setSuffix("%" if indicator.measure.is_percent else "")
                 box.setAccessibleName(f"{indicator.title}: {name} threshold")
             direction = "higher is better" if indicator.higher_is_better else "lower is better"
+            chooser = IndicatorQuestionChooser(indicator, questionnaire, self)
             grid.addWidget(shown, row, 0)
             grid.addWidget(QLabel(f"{indicator.title} ({direction})"), row, 1)
             grid.addWidget(green, row, 2)
             grid.addWidget(amber, row, 3)
+            grid.addWidget(chooser, row, 4)
+            grid.setColumnStretch(4, 1)
             self.rows.append((indicator, shown, green, amber))
+            self.choosers.append(chooser)
         layout.addLayout(grid)
+        self.problemLabel = QLabel("")
+        self.problemLabel.setWordWrap(True)
+        layout.addWidget(self.problemLabel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def chosen(self) -> list[Indicator]:
+        """The indicators as chosen; raises `InvalidInput` for a question or answers that cannot give one."""
         from dataclasses import replace
 
         return [
-            replace(indicator, enabled=shown.isChecked(), green=green.value(), amber=amber.value())
-            for indicator, shown, green, amber in self.rows
+            chooser.chosen(replace(indicator, enabled=shown.isChecked(), green=green.value(), amber=amber.value()))
+            for (indicator, shown, green, amber), chooser in zip(self.rows, self.choosers, strict=True)
         ]
+
+    def accept(self) -> None:
+        try:
+            for indicator in self.chosen():
+                check_thresholds(indicator, indicator.green, indicator.amber)
+        except InvalidInput as problem:
+            self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem), quote=False)}</span>')
+            return
+        super().accept()

@@ -152,7 +152,8 @@ class FindingsPage(QWidget):
         hc = self.hc
         if hc is None:
             return
-        dialog = IndicatorSettingsDialog(load_indicators(hc), self)
+        questionnaire = hc.questionnaires.load(self.cycle.id) if self.cycle is not None else None
+        dialog = IndicatorSettingsDialog(load_indicators(hc), self, questionnaire)
         if hc.read_only:
             dialog.setWindowTitle(dialog.windowTitle() + " (read-only file)")
         if dialog.exec() != IndicatorSettingsDialog.DialogCode.Accepted or hc.read_only:

@@ -13,8 +13,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget, QWizard
 
 from ...analysis.frequencies import whole_percent
-from ...domain.errors import SwhcError
-from ...domain.records import Cycle
+from ...domain.changes import Change, make
+from ...domain.errors import InvalidInput, SwhcError
+from ...domain.records import Cycle, CycleDetails
+from ...domain.rules import check_staff_invited_covers_responses
 from ...importing.importer import (
     ImportPreview,
     ImportResult,
@@ -29,6 +31,7 @@ from ...importing.importer import (
 from ...importing.layouts import Layout, column_letter, describe_identifying
 from ...importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
 from ...importing.rows import ImportOptions, RowsSummary, counted
+from ...questionnaires.cycle_changes import ChangeCycleDetails
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import on_background_error, show_problem
@@ -104,6 +107,7 @@ class ImportWizard(QWizard):
         self.value_counts: dict[str, Counter] = {}
         self.check: RowsSummary | None = None
         self.import_result: ImportResult | None = None
+        self.staff_invited_undo: Change | None = None  # what undoes the staff invited kept on Finish
         self._ready = {VALUES_PAGE: False, CHECK_PAGE: False}
         self._importing = False
         self._step_failed = on_background_error(self, tell=self._step_refused, after=self._stopped)
@@ -507,9 +511,10 @@ class ImportWizard(QWizard):
             )
         else:
             lines.append(
-                f"{self.cycle.name} now has {result.response_count:,} responses. Set the number of staff "
-                "invited to see the response rate."
+                f"{self.cycle.name} now has {result.response_count:,} responses. Type the number of staff "
+                "invited below to see the response rate (or later, with Edit cycle…)."
             )
+        self._offer_staff_invited(result)
         dropped = sum(sum(c.values()) for c in summary.dropped.values())
         kept = sum(sum(c.values()) for c in summary.unmatched.values()) - dropped
         if kept:
@@ -519,6 +524,63 @@ class ImportWizard(QWizard):
         if result.backup is not None:
             lines.append(f"A copy of the file from before the import is in {result.backup.parent}.")
         self.resultLabel.setText("<p>" + "</p><p>".join(lines) + "</p>")
+
+    def _offer_staff_invited(self, result: ImportResult) -> None:
+        """Where the number of staff invited is not known yet, the last page asks for it: it is kept on Finish, as a
+        step of Undo of its own."""
+        unknown = result.staff_invited is None
+        for widget in (self.invitedLabel, self.invitedSpin, self.invitedRateLabel):
+            widget.setVisible(unknown)
+        if unknown:
+            self.invitedSpin.setMinimum(0)
+            self.invitedSpin.setValue(0)
+            self.invitedSpin.valueChanged.connect(lambda _: self._show_invited_rate())
+            self._show_invited_rate()
+            self.invitedSpin.setFocus()
+            self.invitedSpin.selectAll()  # what is typed replaces 'Not known yet'
+
+    def _invited_problem(self) -> str:
+        assert self.import_result is not None
+        try:
+            check_staff_invited_covers_responses(self.invitedSpin.value() or None, self.import_result.response_count)
+        except InvalidInput as problem:
+            return str(problem)
+        return ""
+
+    def _show_invited_rate(self) -> None:
+        assert self.import_result is not None
+        invited, responses = self.invitedSpin.value(), self.import_result.response_count
+        problem = self._invited_problem()
+        if problem:
+            self._say(self.invitedRateLabel, problem)
+        elif invited:
+            self.invitedRateLabel.setText(f"A response rate of {whole_percent(100 * responses / invited)}.")
+        else:
+            self.invitedRateLabel.setText("")
+
+    def _keep_staff_invited(self) -> bool:
+        """On Finish: keep the number of staff invited typed on the last page. False (the wizard stays open, saying
+        why) when it cannot be kept."""
+        if not self.invitedSpin.isVisible() or not self.invitedSpin.value():
+            return True
+        problem = self._invited_problem()
+        if problem:
+            self._say(self.invitedRateLabel, problem)
+            self.invitedSpin.setFocus()
+            return False
+        cycle = self.hc.cycles.get(self.cycle.id)
+        details = replace(CycleDetails.of(cycle), staff_invited=self.invitedSpin.value())
+        try:
+            self.staff_invited_undo = make(self.hc, ChangeCycleDetails(cycle.id, details, "set the staff invited"))
+        except SwhcError as problem:
+            show_problem(self, problem)
+            return False
+        return True
+
+    def accept(self) -> None:
+        if self.currentId() == SUMMARY_PAGE and self.staff_invited_undo is None and not self._keep_staff_invited():
+            return
+        super().accept()
 
     # ------------------------------------------------------------------ moving between pages
 

@@ -68,7 +68,7 @@ class ResponsesPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.importButton.clicked.connect(self.start_import)
+        self.importButton.clicked.connect(lambda: self.start_import())
         self.paperButton.clicked.connect(self.key_in_paper)
         self.removeButton.clicked.connect(self.remove_batch)
         self.batchTable.itemSelectionChanged.connect(self._selection_changed)
@@ -110,15 +110,23 @@ class ResponsesPage(QWidget):
         rows = self.batchTable.selectionModel().selectedRows()
         return self.batches[rows[0].row()] if rows else None
 
-    def start_import(self) -> None:
+    def start_import(self, export: Path | None = None) -> None:
+        """The import wizard, on `export` when one is given (a cycle just built from it)."""
         if self.hc is None or self.cycle is None:
             return
         wizard = ImportWizard(self.hc, self.cycle, self.tasks, self, self.last_folder)
+        if export is not None:
+            wizard.load(export)
         wizard.exec()
         if wizard.pathEdit.text():
             self.last_folder = Path(wizard.pathEdit.text()).parent
         if wizard.import_result is not None and wizard.import_result.batch_id is not None:
             self.imported(wizard.import_result.batch_id, Path(wizard.pathEdit.text()).name)
+        if wizard.staff_invited_undo is not None:
+            self.undo_stack.push(
+                ChangeCommand(self.hc, wizard.staff_invited_undo, self, lambda _: self.contents_changed.emit())
+            )
+            self.contents_changed.emit()
 
     def imported(self, batch_id: int, file_name: str) -> None:
         """An import just made becomes a step of Undo, which takes its batch out again."""

@@ -1,0 +1,134 @@
+"""For each headline indicator, the question it is taken from and the answers it counts: so that a council whose survey
+was run outside the app, in its own words, fills the dashboard with its own questions."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...analysis.indicators import RESPONSE_RATE, Indicator, counted_by_default, pointed_at, suitable_questions
+from ...analysis.measures import MeasureKind
+from ...domain.questionnaire import Question, Questionnaire
+
+SHOWN_TEXT = 60  # characters of a question's wording in the list
+
+
+def question_label(question: Question) -> str:
+    text = " ".join(question.title.split())
+    return f"{question.code} · {text if len(text) <= SHOWN_TEXT else text[: SHOWN_TEXT - 1] + '…'}"
+
+
+class AnswersDialog(QDialog):
+    """Tick the answers of a question that the indicator counts ('agree they feel stressed': Strongly agree, Agree)."""
+
+    def __init__(self, indicator: Indicator, question: Question, counted: tuple[str, ...], parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{indicator.title}: answers counted")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Count as '{html.escape(indicator.counts)}' those who answered:")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.answerList = QListWidget(self)
+        self.answerList.setAccessibleName("Answers counted")
+        for option in question.options:
+            item = QListWidgetItem(option.label, self.answerList)
+            item.setData(Qt.ItemDataRole.UserRole, option.code)
+            item.setCheckState(Qt.CheckState.Checked if option.code in counted else Qt.CheckState.Unchecked)
+        self.answerList.setCurrentRow(0)
+        layout.addWidget(self.answerList)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def counted(self) -> tuple[str, ...]:
+        items = [self.answerList.item(row) for row in range(self.answerList.count())]
+        return tuple(
+            item.data(Qt.ItemDataRole.UserRole) for item in items if item.checkState() == Qt.CheckState.Checked
+        )
+
+
+class IndicatorQuestionChooser(QWidget):
+    """The question one indicator is taken from, chosen among the cycle's questions that can give it, and for a share
+    the answers it counts (Answers…). `chosen()` is the indicator as chosen, refused in words when it cannot be."""
+
+    def __init__(self, indicator: Indicator, questionnaire: Questionnaire | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.indicator = indicator
+        self.questions = {q.code: q for q in suitable_questions(indicator, questionnaire)} if questionnaire else {}
+        self.counted: tuple[str, ...] = indicator.measure.option_codes
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.questionCombo = QComboBox(self)
+        self.questionCombo.setAccessibleName(f"{indicator.title}: question")
+        self.questionCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.questionCombo.setMinimumContentsLength(30)
+        self.answersButton = QPushButton("Answers…", self)
+        self.answersButton.setAccessibleName(f"{indicator.title}: answers counted")
+        layout.addWidget(self.questionCombo, 1)
+        layout.addWidget(self.answersButton)
+        if indicator.key == RESPONSE_RATE:
+            self.questionCombo.addItem("Staff invited, set with Edit cycle…", "")
+            self.questionCombo.setEnabled(False)
+            self.answersButton.hide()
+            return
+        if indicator.question_code not in self.questions:
+            self.questionCombo.addItem(f"{indicator.question_code} (not in this cycle)", indicator.question_code)
+        for code, question in self.questions.items():
+            self.questionCombo.addItem(question_label(question), code)
+            self.questionCombo.setItemData(self.questionCombo.count() - 1, question.text, Qt.ItemDataRole.ToolTipRole)
+        self.questionCombo.setCurrentIndex(self.questionCombo.findData(indicator.question_code))
+        self.questionCombo.currentIndexChanged.connect(self._question_chosen)
+        self.answersButton.clicked.connect(self.choose_answers)
+        self.answersButton.setVisible(indicator.measure.kind is MeasureKind.SHARE)
+        self._show_counted()
+
+    @property
+    def question(self) -> Question | None:
+        return self.questions.get(self.questionCombo.currentData())
+
+    def _question_chosen(self) -> None:
+        question = self.question
+        if question is not None:
+            self.counted = counted_by_default(self.indicator, question)
+        self._show_counted()
+
+    def _show_counted(self) -> None:
+        question = self.question
+        enabled = question is not None
+        self.answersButton.setEnabled(enabled)
+        if question is not None:
+            labels = [o.label for o in question.options if o.code in self.counted]
+            self.answersButton.setToolTip("Counts: " + (", ".join(labels) if labels else "no answer yet"))
+
+    def choose_answers(self) -> None:
+        question = self.question
+        if question is None:
+            return
+        dialog = AnswersDialog(self.indicator, question, self.counted, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.counted = dialog.counted()
+            self._show_counted()
+
+    def chosen(self, indicator: Indicator) -> Indicator:
+        """`indicator` (with the thresholds chosen beside) taken from the question and answers chosen here; unchanged
+        when its question is not in this cycle and was left as it was."""
+        question = self.question
+        if question is None:
+            return indicator
+        if question.code == self.indicator.question_code and self.counted == self.indicator.measure.option_codes:
+            return indicator
+        return pointed_at(indicator, question, self.counted if indicator.measure.kind is MeasureKind.SHARE else None)
