@@ -15,10 +15,11 @@ from ...domain.records import Action, ActionDraft, ActionStatus, Finding, Rag
 from ...domain.rules import check_action
 from ..common.date_field import DateField
 from ..common.forms import load_form
+from ..common.unsaved import AsksBeforeDiscarding
 from .model import ACTION_ROLE
 
 
-class ActionDialog(QDialog):
+class ActionDialog(AsksBeforeDiscarding, QDialog):
     """New action or Edit: every field of an action, checked before it is saved."""
 
     def __init__(
@@ -66,6 +67,7 @@ class ActionDialog(QDialog):
         if draft is not None:
             self._fill(draft)
         self._status_changed()
+        self.remember_as_untouched()
 
     def _fill(self, draft: ActionDraft) -> None:
         self.titleEdit.setText(draft.title)
@@ -125,7 +127,7 @@ class ActionDialog(QDialog):
         super().accept()
 
 
-class ProgressUpdateDialog(QDialog):
+class ProgressUpdateDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, action: Action, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
         load_form("progress_update_dialog", self)
@@ -134,6 +136,7 @@ class ProgressUpdateDialog(QDialog):
         self.actionLabel.setText(f"<b>{html.escape(action.title)}</b>")
         self.dateEdit.what = "date of the update"
         self.dateEdit.setDate(today or dt.date.today())
+        self.remember_as_untouched()
 
     def written_on(self) -> dt.date:
         return self.dateEdit.date() or dt.date.today()

@@ -24,6 +24,7 @@ from ...domain.records import Rag
 from ...domain.rounding import figure_text, p_value_phrase
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
+from ..common.unsaved import AsksBeforeDiscarding
 
 # Colour-blind-safe RAG: the word is always written too, so the colour is never the only sign.
 RAG_COLOURS = {Rag.GREEN: "#1a9850", Rag.AMBER: "#e6a100", Rag.RED: "#c0392b", None: "#9e9e9e"}
@@ -171,7 +172,7 @@ class Dashboard(QWidget):
             self.charts.append(view)
 
 
-class IndicatorSettingsDialog(QDialog):
+class IndicatorSettingsDialog(AsksBeforeDiscarding, QDialog):
     """Switch headline indicators on or off and set their red/amber/green thresholds."""
 
     def __init__(self, indicators: list[Indicator], parent: QWidget | None = None):
@@ -211,6 +212,7 @@ class IndicatorSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.remember_as_untouched()
 
     def chosen(self) -> list[Indicator]:
         from dataclasses import replace
