@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from ...domain.errors import InvalidInput
 from ...domain.questionnaire import STANDARDS
-from ...domain.records import Action, ActionDraft, ActionStatus, Finding, Rag
+from ...domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Finding, Rag
 from ...domain.rules import check_action
 from ..common.date_field import DateField
 from ..common.forms import load_form
@@ -128,7 +128,15 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
 
 
 class ProgressUpdateDialog(AsksBeforeDiscarding, QDialog):
-    def __init__(self, action: Action, parent: QWidget | None = None, today: dt.date | None = None):
+    """A new progress update, or (given `update`) one already written, put right."""
+
+    def __init__(
+        self,
+        action: Action,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+        update: ActionUpdate | None = None,
+    ):
         super().__init__(parent)
         load_form("progress_update_dialog", self)
         self.buttonBox.accepted.connect(self.accept)
@@ -136,6 +144,10 @@ class ProgressUpdateDialog(AsksBeforeDiscarding, QDialog):
         self.actionLabel.setText(f"<b>{html.escape(action.title)}</b>")
         self.dateEdit.what = "date of the update"
         self.dateEdit.setDate(today or dt.date.today())
+        if update is not None:
+            self.setWindowTitle("Edit progress update")
+            self.dateEdit.setDate(update.written_on)
+            self.textEdit.setPlainText(update.text)
         self.remember_as_untouched()
 
     def written_on(self) -> dt.date:
