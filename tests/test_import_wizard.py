@@ -295,3 +295,20 @@ def test_escape_asks_once_a_match_is_chosen_and_never_while_a_step_runs(qtbot, o
     assert len(answers.asked) == 2 and not wizard.isVisible()
     assert hc.responses.count(cycle.id) == 0
     answers.stop()
+
+
+def test_a_file_of_empty_rows_says_there_is_nothing_to_import_without_a_false_warning(
+    qtbot, opened, make_page, tmp_path
+):
+    hc, cycle = opened
+    export = tmp_path / "empty.csv"
+    export.write_text(f"Timestamp,{TEAM},{STAY}\n13/05/2024 09:01:07,,\n13/05/2024 09:05:41,,\n", encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    to_values_page(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    said = wizard.checkSummaryLabel.text()
+    assert "No row of this file is a response to add: there is nothing to import." in said
+    assert "#a4262c" not in said and "can be imported" not in said
+    wizard.next()
+    assert wizard.currentId() == CHECK_PAGE and hc.responses.batches(cycle.id) == []

@@ -68,6 +68,11 @@ def _earlier_not_in_file(summary: RowsSummary) -> str:
     )
 
 
+def _nothing_to_import(summary: RowsSummary) -> bool:
+    """No response would be added, and not for rows that could be skipped: all are in the cycle, unfinished or empty."""
+    return not summary.responses and not summary.invalid_rows
+
+
 def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None:
     table.setColumnCount(len(headings))
     table.setHorizontalHeaderLabels(headings)
@@ -395,7 +400,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             warnings.append(text)
             lines.append(f'<span style="color:{WARNING_COLOUR}">{text}</span>')
 
-        nothing_new = not summary.responses and summary.already_present and not summary.invalid_rows
+        nothing_new = _nothing_to_import(summary)
         if summary.already_present:
             lines.append(
                 f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
@@ -437,10 +442,12 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
                 "each means."
             )
         if nothing_new:
-            lines.append(
-                f"<b>Every response in this file is in {html.escape(self.cycle.name)} already: there is nothing to "
-                "import.</b> Press Cancel to close."
+            why = (
+                f"Every response in this file is in {html.escape(self.cycle.name)} already"
+                if summary.already_present
+                else "No row of this file is a response to add"
             )
+            lines.append(f"<b>{why}: there is nothing to import.</b> Press Cancel to close.")
         elif not warnings:  # an all-clear never stands beside a warning
             lines.append("No problems found: every row can be imported.")
         self.checkSummaryLabel.setText("<br>".join(lines))
@@ -574,8 +581,8 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         if page == CHECK_PAGE:
             if self.import_result is not None:
                 return True
-            if self.check and not self.check.responses and self.check.already_present and not self.check.invalid_rows:
-                return False  # nothing to import: said on the page
+            if self.check and _nothing_to_import(self.check):
+                return False  # said on the page
             if self.check and self.check.invalid_rows and not self.skipRowsCheck.isChecked():
                 self._say(self.checkSummaryLabel, "Some rows cannot be imported. Tick 'Skip these rows', or go Back.")
                 return False
