@@ -352,3 +352,92 @@ def test_a_pdf_that_no_program_can_open_is_explained_with_where_it_is(qtbot, tmp
         error.message == "Action plan 2025.pdf is saved, but no program on this computer is set to open PDF documents."
     )
     assert str(tmp_path) in error.advice and "PDF reader" in error.advice
+
+
+def follow_link(page, qtbot, href: str) -> None:
+    """Follow a link of the detail pane with the keyboard, as the PSW can: Tab from link to link until the one
+    wanted is chosen, then Enter."""
+    view = page.detailView
+    view.setFocus()
+    view.moveCursor(view.textCursor().MoveOperation.Start)
+    for _ in range(40):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        if view.textCursor().charFormat().anchorHref() == href:
+            qtbot.keyClick(view, Qt.Key.Key_Return)
+            return
+    raise AssertionError(f"no link {href} in the detail pane")
+
+
+def test_a_progress_update_is_edited_twice_shown_at_once_and_printed_then_undone_step_by_step(
+    page, hc, monkeypatch, qtbot
+):
+    action = next(a for a in page.model.actions if a.updates)
+    page.select(action.id)
+    first = action.updates[-1]
+    typed = iter(["Twenty of the 30 appraisals are booked", "All 30 appraisals are booked"])
+
+    def rewrite(dialog: ProgressUpdateDialog) -> int:
+        assert dialog.windowTitle() == "Edit progress update" and dialog.dateEdit.date() == first.written_on
+        dialog.textEdit.selectAll()
+        qtbot.keyClicks(dialog.textEdit, next(typed))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ProgressUpdateDialog, "exec", rewrite)
+    follow_link(page, qtbot, f"edit-update:{first.id}")
+    follow_link(page, qtbot, f"edit-update:{first.id}")
+    assert page.stack.undoText() == f"change progress update of '{action.title}'"
+    [edited] = [u for u in hc.actions.get(action.id).updates if u.id == first.id]
+    assert (edited.text, edited.written_on, edited.author) == (
+        "All 30 appraisals are booked",
+        first.written_on,
+        first.author,
+    )
+    assert "All 30 appraisals are booked" in page.detailView.toPlainText()
+    assert first.text not in page.detailView.toPlainText()
+
+    from swhc_desktop.gui.common import printing
+
+    opened = []
+    monkeypatch.setattr(printing, "can_print_directly", lambda: False)
+    monkeypatch.setattr(printing, "open_in_viewer", lambda path, parent: opened.append(path) or True)
+    {a.text(): a for a in page.print_menu.actions()}["Print the &action plan…"].trigger()
+    printed = normalised(" ".join(page_texts(wait_for(qtbot, opened))))
+    assert "All 30 appraisals are booked" in printed and "Twenty of the 30" not in printed
+
+    page.stack.undo()
+    assert next(u for u in hc.actions.get(action.id).updates if u.id == first.id).text == (
+        "Twenty of the 30 appraisals are booked"
+    )
+    page.stack.undo()
+    assert hc.actions.get(action.id) == action
+    assert first.text in page.detailView.toPlainText()
+    page.stack.redo()
+    page.stack.redo()
+    assert "All 30 appraisals are booked" in page.detailView.toPlainText()
+
+
+def test_a_progress_update_is_deleted_after_a_question_and_undone(page, hc, monkeypatch, qtbot):
+    action = next(a for a in page.model.actions if a.updates)
+    page.select(action.id)
+    latest = action.updates[-1]
+    asked = []
+    monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: asked.append(args[2]) or False)
+    follow_link(page, qtbot, f"delete-update:{latest.id}")
+    assert hc.actions.get(action.id) == action and len(asked) == 1 and "Delete the progress update of" in asked[0]
+    monkeypatch.setattr(action_plan_module, "ask", lambda *args, **kwargs: True)
+    follow_link(page, qtbot, f"delete-update:{latest.id}")
+    assert latest.id not in {u.id for u in hc.actions.get(action.id).updates}
+    assert latest.text not in page.detailView.toPlainText()
+    page.stack.undo()
+    assert hc.actions.get(action.id) == action
+    assert latest.text in page.detailView.toPlainText()
+
+
+def test_a_read_only_file_shows_updates_without_edit_or_delete_links(demo_path, open_files, make_page):
+    hc = open_files.open(demo_path, read_only=True)
+    page = make_page(ActionPlanPage, today=lambda: TODAY)
+    page.show_cycle(hc, hc.cycles.by_name("2025"))
+    action = next(a for a in page.model.actions if a.updates)
+    page.select(action.id)
+    assert action.updates[-1].text in page.detailView.toPlainText() and "edit-update:" not in page.detailView.toHtml()

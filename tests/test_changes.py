@@ -34,6 +34,7 @@ from swhc_desktop.screens.action_changes import (
     AddAction,
     AddProgressUpdate,
     ChangeAction,
+    ChangeProgressUpdate,
     DeleteAction,
     RemoveProgressUpdate,
 )
@@ -208,6 +209,9 @@ CASES: dict[str, Callable[[HealthCheckFile], Change]] = {
     "delete an action": lambda hc: DeleteAction(_action(hc).id),
     "add a progress update": lambda hc: AddProgressUpdate(_action(hc).id, dt.date(2027, 1, 1), "Done half of it"),
     "remove a progress update": lambda hc: RemoveProgressUpdate(_action(hc).id, _action(hc).updates[0].id),
+    "change a progress update": lambda hc: ChangeProgressUpdate(
+        _action(hc).id, _action(hc).updates[0].id, dt.date(2027, 2, 3), "Put right: booked, not held"
+    ),
     "add a finding": lambda hc: AddFinding(
         cycle_id(hc), FindingKind.IMPROVEMENT, "Supervision is too rare", ("supervision",), ("valued",)
     ),
@@ -396,6 +400,8 @@ def test_a_refused_change_leaves_the_file_as_it_was(hc):
         AddTheme(hc.themes.all()[0].name.upper()),
         RenameTheme(hc.themes.all()[0].id, hc.themes.all()[1].name),
         RemoveProgressUpdate(_action(hc).id, 999_999),
+        ChangeProgressUpdate(_action(hc).id, 999_999, dt.date(2027, 1, 1), "Gone"),
+        ChangeProgressUpdate(_action(hc).id, _action(hc).updates[0].id, dt.date(2027, 1, 1), "  "),
         RenameTheme(999_999, "Anything"),
         RemoveBatch(999_999),
         ChangeReturnAnswer(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 
 from swhc_desktop.gui.common import messages
+from swhc_desktop.gui.findings import comments as comments_module
 from swhc_desktop.gui.findings import page as findings_module
 from swhc_desktop.gui.findings.page import FindingsPage
 
@@ -66,7 +66,7 @@ def test_comments_are_searched_and_tagged_with_themes_and_undone(page, qtbot, mo
     assert "Other team" not in teams
     qtbot.keyClicks(view.searchEdit, "caseload")
     assert 0 < view.commentTable.rowCount() < 100
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Caseloads", True))
+    monkeypatch.setattr(comments_module, "ask_for_text", lambda *args, **kwargs: "Caseloads")
     themes_before = view.themeList.count()  # the demo comes with its comments coded into themes
     view.addThemeButton.click()
     qtbot.waitUntil(lambda: view.themeList.count() == themes_before + 1, timeout=20000)

@@ -259,3 +259,24 @@ def test_every_real_export_is_read_to_the_last_row(tmp_path, folders, relative):
         assert summary.invalid_rows == 0 and not summary.unmatched
         assert hc.responses.count(cycle.id) == summary.responses > 0
         assert hc.integrity_problems() == []
+
+
+@pytest.mark.parametrize(
+    "relative",
+    sorted(str(p.relative_to(REAL_EXPORTS)) for p in REAL_EXPORTS.rglob("*") if p.is_file() and p.suffix != ".md"),
+)
+def test_every_column_of_a_real_export_is_told_apart_in_the_wizard_s_list(relative, tmp_path, folders):
+    """Two columns with different headings never show the same label, however long the question they share."""
+    from swhc_desktop.importing.importer import preview_import
+    from swhc_desktop.importing.layouts import column_labels
+    from swhc_desktop.storage import HealthCheckFile
+
+    from .support.import_support import new_file
+
+    with HealthCheckFile.open(new_file(tmp_path, folders), folders=folders) as hc:
+        preview = preview_import(hc, hc.cycles.by_name("2024").id, REAL_EXPORTS / relative)
+    texts = [" ".join(q.text.split()) for q in preview.file_layout.questions]
+    labels = column_labels(texts)
+    assert len(set(labels)) == len(set(texts))
+    for text, label in zip(texts, labels, strict=True):
+        assert label == text or "…" in label

@@ -5,6 +5,7 @@ when a file was imported already, and how many responses of a later export were 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from swhc_desktop.gui.responses.import_wizard import (
     CHECK_PAGE,
@@ -187,3 +188,127 @@ def test_a_workbook_too_large_to_read_is_explained_on_the_first_page_without_rea
     assert "has a cell as far out as XFD1048576" in wizard.detectedLabel.text()
     wizard.next()
     assert wizard.currentId() == FILE_PAGE and hc.responses.count(cycle.id) == 0
+
+
+def test_a_later_export_with_every_response_in_already_says_there_is_nothing_to_import(
+    qtbot, opened, make_page, tmp_path
+):
+    """Not the same file (so not known on the first page), but nothing new in it: no red warning that no row answers
+    the questions, no all-clear, and neither Import nor Enter does anything."""
+    hc, cycle = opened
+    monday = tmp_path / "monday.csv"
+    monday.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
+    preview = preview_import(hc, cycle.id, monday)
+    run_import(hc, cycle.id, preview, preview.mapping)
+    resaved = tmp_path / "monday again.csv"
+    resaved.write_text(monday.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, resaved)
+    to_values_page(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    said = wizard.checkSummaryLabel.text()
+    assert "Every response in this file is in 2024 already: there is nothing to import." in said
+    assert "#a4262c" not in said and "can be imported" not in said
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == CHECK_PAGE and len(hc.responses.batches(cycle.id)) == 1
+
+
+def test_enter_on_the_check_page_imports_and_never_goes_back(qtbot, opened, make_page, tmp_path):
+    hc, cycle = opened
+    export = tmp_path / "monday.csv"
+    export.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    to_values_page(qtbot, wizard)
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == CHECK_PAGE
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    assert "No problems found: every row can be imported." in wizard.checkSummaryLabel.text()
+    assert wizard.focusWidget() is wizard.button(wizard.WizardButton.NextButton)  # not Back, as it was
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
+    assert hc.responses.count(cycle.id) == 3
+
+
+def test_a_red_warning_never_stands_beside_the_all_clear(qtbot, opened, make_page, tmp_path):
+    hc, cycle = opened
+    export = tmp_path / "monday.csv"
+    export.write_text(MONDAY, encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    wizard.next()
+    stay = wizard.mappingTable.cellWidget(1, 1)
+    stay.setCurrentIndex(stay.findData("caseload_manageable"))  # matched to the wrong question: nothing it says fits
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    said = wizard.checkSummaryLabel.text()
+    assert "No row gives an answer to 1 matched question" in said and "#a4262c" in said
+    assert "can be imported" not in said and "No problems found" not in said
+
+
+def test_matrix_rows_of_a_qualtrics_export_are_told_apart_in_the_column_list(qtbot, opened, make_page):
+    from .support.import_support import REAL_EXPORTS
+
+    hc, cycle = opened
+    export = REAL_EXPORTS / "qualtrics" / "Single_Answer_Matrix_Questions (Insights).csv"
+    wizard = wizard_on(make_page, hc, cycle, export)
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE
+    table = wizard.mappingTable
+    shown = [table.item(row, 0).text() for row in range(table.rowCount())]
+    full = [table.item(row, 0).toolTip() for row in range(table.rowCount())]
+    assert len(set(shown)) == len(set(full)) == len(shown) == 15
+    for label, heading in zip(shown, full, strict=True):
+        assert label.endswith(heading.rsplit(" - ", 1)[1]), label  # the statement, whole
+        seen = table.fontMetrics().elidedText(label, table.textElideMode(), table.columnWidth(0) - 12)
+        assert seen.endswith(heading.rsplit(" - ", 1)[1]), seen  # what fits in the column keeps the statement
+
+
+def test_escape_asks_once_a_match_is_chosen_and_never_while_a_step_runs(qtbot, opened, make_page, tmp_path):
+    from swhc_desktop.gui.common.unsaved import DISCARD_QUESTION
+
+    from .support.questions import QuestionAnswerer
+
+    hc, cycle = opened
+    export = tmp_path / "monday.csv"
+    export.write_text(MONDAY, encoding="utf-8")
+    answers = QuestionAnswerer(qtbot)
+    wizard = wizard_on(make_page, hc, cycle, export)
+    wizard.next()
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # a file only opened and looked at: nothing to lose
+    assert not wizard.isVisible() and answers.asked == []
+    wizard = wizard_on(make_page, hc, cycle, export)
+    wizard.next()
+    team = wizard.mappingTable.cellWidget(0, 1)
+    team.setCurrentIndex(0)  # "(leave out)": the user's own choice
+    answers.then("Alt+K")
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert answers.asked == [DISCARD_QUESTION] and wizard.isVisible()
+    wizard.next()  # the answers are read in the background
+    assert wizard.tasks.busy
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and answers.asked == [DISCARD_QUESTION]
+    qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
+    answers.then("Alt+D")
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert len(answers.asked) == 2 and not wizard.isVisible()
+    assert hc.responses.count(cycle.id) == 0
+    answers.stop()
+
+
+def test_a_file_of_empty_rows_says_there_is_nothing_to_import_without_a_false_warning(
+    qtbot, opened, make_page, tmp_path
+):
+    hc, cycle = opened
+    export = tmp_path / "empty.csv"
+    export.write_text(f"Timestamp,{TEAM},{STAY}\n13/05/2024 09:01:07,,\n13/05/2024 09:05:41,,\n", encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    to_values_page(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    said = wizard.checkSummaryLabel.text()
+    assert "No row of this file is a response to add: there is nothing to import." in said
+    assert "#a4262c" not in said and "can be imported" not in said
+    wizard.next()
+    assert wizard.currentId() == CHECK_PAGE and hc.responses.batches(cycle.id) == []

@@ -101,7 +101,8 @@ def test_the_check_warns_of_more_responses_than_staff_invited(qtbot, opened, mak
     wizard.next()
     qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
     text = wizard.checkSummaryLabel.text()
-    assert "130 responses from 120 staff invited" in text and "No problems found" in text
+    assert "130 responses from 120 staff invited" in text and "130 responses will be added" in text
+    assert "No problems found" not in text  # an all-clear never stands beside a warning
     assert not wizard.problemTable.isVisible()
 
 
@@ -275,14 +276,12 @@ def test_paper_returns_keyed_in_with_the_keyboard_are_each_saved_at_once(qtbot, 
     assert hc.responses.count(cycle.id) == 0
 
 
-def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened, monkeypatch):
-    from swhc_desktop.gui.responses import paper_entry as paper_entry_module
+def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened):
+    from .support.questions import QuestionAnswerer
 
     hc, cycle = opened
-    asked, answers = [], [False, True]
-    monkeypatch.setattr(
-        paper_entry_module, "ask", lambda parent, title, question, *a, **k: asked.append(question) or answers.pop(0)
-    )
+    answers = QuestionAnswerer(qtbot).then("Alt+K", "Alt+D")
+    asked = answers.asked
     dialog = PaperEntryDialog(hc, cycle)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -297,3 +296,4 @@ def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened,
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not dialog.isVisible()  # "Discard it"
     assert hc.responses.count(cycle.id) == 0
+    answers.stop()

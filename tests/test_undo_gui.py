@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from swhc_desktop.domain.errors import SaveFailed, SwhcError
 from swhc_desktop.domain.records import ActionDraft
@@ -24,6 +24,7 @@ from swhc_desktop.gui.common.output_files import OutputFiles
 from swhc_desktop.gui.common.undo import ChangeCommand, make_undoable
 from swhc_desktop.gui.designer import page as designer_module
 from swhc_desktop.gui.designer.page import DesignerPage
+from swhc_desktop.gui.findings import comments as comments_module
 from swhc_desktop.gui.findings import key_findings as key_findings_module
 from swhc_desktop.gui.findings.comments import CommentsView
 from swhc_desktop.gui.findings.key_findings import KeyFindingsView
@@ -294,7 +295,7 @@ def test_comments_a_failed_undo_of_a_new_theme_keeps_it(hc, qtbot, told, monkeyp
     view.show_comments(hc, [], hc.themes.all(), "")
     changed = []
     view.changed.connect(lambda: (changed.append(True), view.show_comments(hc, [], hc.themes.all(), "")))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Lone working", True))
+    monkeypatch.setattr(comments_module, "ask_for_text", lambda *args, **kwargs: "Lone working")
     view.addThemeButton.click()
     assert view.undo_stack.undoText() == "add theme Lone working"
     monkeypatch.setattr(hc.themes, "remove", failing)

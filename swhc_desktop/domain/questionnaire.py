@@ -130,6 +130,12 @@ class Question:
     def other_option(self) -> Option | None:
         return next((o for o in self.options if o.is_other), None)
 
+    @property
+    def keyed_options(self) -> tuple[Option, ...]:
+        """The answers numbered from 1 as the paper form prints them and the paper-returns screen asks for them: an
+        'Other (please specify)' last, on the form's last line, wherever it stands among the answers."""
+        return tuple(o for o in self.options if not o.is_other) + tuple(o for o in self.options if o.is_other)
+
 
 @dataclass(frozen=True)
 class Section:

@@ -13,9 +13,10 @@ from ..domain.rules import check_cycle_values, check_staff_invited_covers_respon
 from ..questionnaires.cycle_changes import WhatDeletingRemoves
 from .common.forms import load_form
 from .common.messages import ask
+from .common.unsaved import AsksBeforeDiscarding
 
 
-class EditCycleDialog(QDialog):
+class EditCycleDialog(AsksBeforeDiscarding, QDialog):
     """Change a cycle's name, staff invited and survey window. What the file would refuse is said here, in the words
     the file uses, before anything is saved."""
 
@@ -42,6 +43,7 @@ class EditCycleDialog(QDialog):
             else "No responses imported yet."
         )
         self.nameEdit.selectAll()
+        self.remember_as_untouched()
 
     def details(self) -> CycleDetails:
         window = self.windowGroup.isChecked()

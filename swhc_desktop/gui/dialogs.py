@@ -17,6 +17,7 @@ from ..questionnaires.templates import TemplateInfo
 from ..storage import FILE_EXTENSION
 from .common.forms import load_form
 from .common.output_files import ask_where_to_save
+from .common.unsaved import AsksBeforeDiscarding
 
 FILE_FILTER = f"Health-check files (*{FILE_EXTENSION})"
 
@@ -32,7 +33,7 @@ class NewFileChoice:
     path: Path
 
 
-class NewFileDialog(QDialog):
+class NewFileDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, suggested_folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("new_file_dialog", self)
@@ -45,6 +46,7 @@ class NewFileDialog(QDialog):
         self._file_edited_by_hand = False
         self.fileEdit.textEdited.connect(lambda _: setattr(self, "_file_edited_by_hand", True))
         self._suggest_file_name("")
+        self.remember_as_untouched()
 
     def _suggest_file_name(self, organisation: str) -> None:
         if self._file_edited_by_hand:
@@ -91,7 +93,7 @@ class NewCycleChoice:
     export: Path | None = None  # a survey run outside the app: its questionnaire built from this export
 
 
-class NewCycleDialog(QDialog):
+class NewCycleDialog(AsksBeforeDiscarding, QDialog):
     """Name the cycle and choose where its questionnaire comes from: an earlier cycle (the usual case), a template, or
     an export of a survey run outside the app."""
 
@@ -135,6 +137,7 @@ class NewCycleDialog(QDialog):
         self.opensEdit.what, self.closesEdit.what = "opening date", "closing date"
         self.opensEdit.setDate(today)
         self.closesEdit.setDate(today + dt.timedelta(days=42))
+        self.remember_as_untouched()
 
     @staticmethod
     def _suggest_name(cycles: list[Cycle], today: dt.date) -> str:

@@ -54,7 +54,7 @@ def read_entry(question: Question, typed: str) -> Entry:
         return Entry(problem=f"there is no answer {wrong[0]}: type 1 to {count}")
     if question.qtype is not QuestionType.MULTI and len(positions) > 1:
         return Entry(problem="this question takes one answer")
-    codes = tuple(dict.fromkeys(question.options[p - 1].code for p in positions))
+    codes = tuple(dict.fromkeys(question.keyed_options[p - 1].code for p in positions))
     return Entry(option_codes=codes)
 
 
@@ -89,4 +89,4 @@ def build_response(
 
 def options_hint(question: Question) -> str:
     """The numbered answers, as the person keying in sees them beside the box: '1 Strongly agree · 2 Agree …'."""
-    return "   ".join(f"{n} {o.label}" for n, o in enumerate(question.options, start=1))
+    return "   ".join(f"{n} {o.label}" for n, o in enumerate(question.keyed_options, start=1))

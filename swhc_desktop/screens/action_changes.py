@@ -1,4 +1,5 @@
-"""Changes to the action plan that the PSW can undo: actions added, changed and deleted, and progress updates added."""
+"""Changes to the action plan that the PSW can undo: actions added, changed and deleted, and progress updates added,
+changed and removed."""
 
 from __future__ import annotations
 
@@ -88,3 +89,21 @@ class RemoveProgressUpdate:
         return AddProgressUpdate(
             self.action_id, update.written_on, update.text, update.author, update.id, self.description
         )
+
+
+@dataclass(frozen=True)
+class ChangeProgressUpdate:
+    """A progress note's date and words put right; undoing it puts back what they were."""
+
+    action_id: int
+    update_id: int
+    written_on: dt.date
+    text: str
+    description: str = "change a progress update"
+
+    def apply(self, hc: "HealthCheckFile") -> "ChangeProgressUpdate":
+        before = next((u for u in hc.actions.get(self.action_id).updates if u.id == self.update_id), None)
+        if before is None:
+            raise InvalidInput("That progress update is no longer in the file.")
+        hc.actions.change_update(self.update_id, self.written_on, self.text)
+        return ChangeProgressUpdate(self.action_id, self.update_id, before.written_on, before.text, self.description)

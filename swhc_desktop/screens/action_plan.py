@@ -77,9 +77,11 @@ def action_html(
     figures: PlanFigures,
     findings: Sequence[Finding],
     edition_id: str | None = None,
+    update_links: bool = False,
 ) -> str:
     """The detail pane: what will be done, what it answers (its findings, their figures, its effect) and its
-    progress, as the HTML a text view shows, its Standard in the edition given (the shown cycle's)."""
+    progress, as the HTML a text view shows, its Standard in the edition given (the shown cycle's). With
+    `update_links`, each progress update has links to edit or delete it (`edit-update:ID`, `delete-update:ID`)."""
     escape = html.escape
     rag = action.effective_rag(today)
     due = format_uk_date(action.due_on) or "no date set"
@@ -113,7 +115,16 @@ def action_html(
     elif action.question_codes:
         parts.append("<p><b>Questions:</b> " + ", ".join(escape(c) for c in action.question_codes) + "</p>")
     if action.updates:
-        items = "".join(f"<li>{format_uk_date(u.written_on)}: {escape(u.text)}</li>" for u in reversed(action.updates))
+        items = "".join(
+            f"<li>{format_uk_date(u.written_on)}: {escape(u.text)}"
+            + (
+                f" <a href='edit-update:{u.id}'>Edit</a> · <a href='delete-update:{u.id}'>Delete</a>"
+                if update_links
+                else ""
+            )
+            + "</li>"
+            for u in reversed(action.updates)
+        )
         parts.append(f"<p><b>Progress</b></p><ul>{items}</ul>")
     else:
         parts.append("<p style='color:gray'>No progress updates yet.</p>")

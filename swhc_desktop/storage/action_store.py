@@ -181,6 +181,18 @@ class ActionStore:
             self.hc.audit("Added a progress update to an action", str(action_id))
         return new_id
 
+    def change_update(self, update_id: int, written_on: dt.date, text: str) -> None:
+        """Put right a progress note's date or words (who wrote it stays as it was)."""
+        check_progress_update(text)
+        with self.hc.transaction():
+            changed = self.hc.execute(
+                "UPDATE action_updates SET written_on = ?, text = ? WHERE id = ?",
+                (to_iso(written_on), text.strip(), update_id),
+            ).rowcount
+            if not changed:
+                raise InvalidInput("That progress update is no longer in the file.")
+            self.hc.audit("Changed a progress update of an action", str(update_id))
+
     def remove_update(self, update_id: int) -> None:
         with self.hc.transaction():
             self.hc.execute("DELETE FROM action_updates WHERE id = ?", (update_id,))

@@ -11,14 +11,15 @@ from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from ...domain.errors import InvalidInput
 from ...domain.questionnaire import STANDARDS
-from ...domain.records import Action, ActionDraft, ActionStatus, Finding, Rag
+from ...domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Finding, Rag
 from ...domain.rules import check_action
 from ..common.date_field import DateField
 from ..common.forms import load_form
+from ..common.unsaved import AsksBeforeDiscarding
 from .model import ACTION_ROLE
 
 
-class ActionDialog(QDialog):
+class ActionDialog(AsksBeforeDiscarding, QDialog):
     """New action or Edit: every field of an action, checked before it is saved."""
 
     def __init__(
@@ -66,6 +67,7 @@ class ActionDialog(QDialog):
         if draft is not None:
             self._fill(draft)
         self._status_changed()
+        self.remember_as_untouched()
 
     def _fill(self, draft: ActionDraft) -> None:
         self.titleEdit.setText(draft.title)
@@ -125,8 +127,16 @@ class ActionDialog(QDialog):
         super().accept()
 
 
-class ProgressUpdateDialog(QDialog):
-    def __init__(self, action: Action, parent: QWidget | None = None, today: dt.date | None = None):
+class ProgressUpdateDialog(AsksBeforeDiscarding, QDialog):
+    """A new progress update, or (given `update`) one already written, put right."""
+
+    def __init__(
+        self,
+        action: Action,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+        update: ActionUpdate | None = None,
+    ):
         super().__init__(parent)
         load_form("progress_update_dialog", self)
         self.buttonBox.accepted.connect(self.accept)
@@ -134,6 +144,11 @@ class ProgressUpdateDialog(QDialog):
         self.actionLabel.setText(f"<b>{html.escape(action.title)}</b>")
         self.dateEdit.what = "date of the update"
         self.dateEdit.setDate(today or dt.date.today())
+        if update is not None:
+            self.setWindowTitle("Edit progress update")
+            self.dateEdit.setDate(update.written_on)
+            self.textEdit.setPlainText(update.text)
+        self.remember_as_untouched()
 
     def written_on(self) -> dt.date:
         return self.dateEdit.date() or dt.date.today()

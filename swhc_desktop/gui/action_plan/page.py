@@ -14,8 +14,16 @@ from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.progress import Progress
 from ...domain.questionnaire import STANDARDS, standard_short_label
-from ...domain.records import Action, ActionDraft, ActionStatus, Cycle, Finding
-from ...screens.action_changes import AddAction, AddProgressUpdate, ChangeAction, DeleteAction
+from ...domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Cycle, Finding
+from ...domain.ukdates import format_uk_date
+from ...screens.action_changes import (
+    AddAction,
+    AddProgressUpdate,
+    ChangeAction,
+    ChangeProgressUpdate,
+    DeleteAction,
+    RemoveProgressUpdate,
+)
 from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
 from ..common.empty_note import EmptyListNote
@@ -76,6 +84,9 @@ class ActionPlanPage(QWidget):
         self.deleteButton.clicked.connect(self.delete_action)
         self.updateButton.clicked.connect(self.add_progress_update)
         self.actionTable.doubleClicked.connect(lambda _: self.edit_action())
+        # Each progress update in the detail pane has Edit and Delete links (Tab reaches them, Enter follows one).
+        self.detailView.setOpenLinks(False)
+        self.detailView.anchorClicked.connect(self._update_link_followed)
         self.actionTable.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self._build_print_menu()
         self.exportButton.clicked.connect(self.export_plan)
@@ -230,7 +241,14 @@ class ActionPlanPage(QWidget):
         for button in (self.editButton, self.deleteButton, self.updateButton):
             button.setEnabled(writable)
         self.detailView.setHtml(
-            action_html(action, self.model.today, self.model.cycle_names, self.figures, self.findings)
+            action_html(
+                action,
+                self.model.today,
+                self.model.cycle_names,
+                self.figures,
+                self.findings,
+                update_links=writable,
+            )
             if action
             else "<p style='color:gray'>Choose an action to see what will be done, what it answers "
             "and its progress.</p>"
@@ -321,6 +339,42 @@ class ActionPlanPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if self._change(AddProgressUpdate(action.id, dialog.written_on(), dialog.text())) is not None:
+            self.reload(select_id=action.id)
+
+    def _update_link_followed(self, url) -> None:
+        what, _, number = url.toString().partition(":")
+        action = self.selected_action()
+        update = next((u for u in action.updates if str(u.id) == number), None) if action else None
+        if action is None or update is None or self.hc is None or self.hc.read_only:
+            return
+        if what == "edit-update":
+            self.edit_progress_update(action, update)
+        elif what == "delete-update":
+            self.delete_progress_update(action, update)
+
+    def edit_progress_update(self, action: Action, update: ActionUpdate) -> None:
+        dialog = ProgressUpdateDialog(action, self, today=self.today(), update=update)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if (dialog.written_on(), dialog.text()) == (update.written_on, update.text):
+            return
+        change = ChangeProgressUpdate(
+            action.id, update.id, dialog.written_on(), dialog.text(), f"change progress update of '{action.title}'"
+        )
+        if self._change(change) is not None:
+            self.reload(select_id=action.id)
+
+    def delete_progress_update(self, action: Action, update: ActionUpdate) -> None:
+        if not ask(
+            self,
+            "Delete progress update",
+            f"Delete the progress update of {format_uk_date(update.written_on)} on '{action.title}'?",
+            "You can undo this with Ctrl+Z.",
+            yes="Delete",
+        ):
+            return
+        change = RemoveProgressUpdate(action.id, update.id, f"delete progress update of '{action.title}'")
+        if self._change(change) is not None:
             self.reload(select_id=action.id)
 
     def _change(self, change: Change) -> Change | None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 from ...domain.questionnaire import STANDARD_SHORT_NAMES, standard_short_label
 from ...questionnaires.bank import BankQuestion
 from ..common.forms import load_form
+from ..common.unsaved import AsksBeforeDiscarding
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -114,7 +115,7 @@ class QuestionBankDialog(QDialog):
             super().accept()
 
 
-class IntroductionDialog(QDialog):
+class IntroductionDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, text: str, standard_text: str, parent: QWidget | None = None):
         super().__init__(parent)
         load_form("introduction_dialog", self)
@@ -123,6 +124,7 @@ class IntroductionDialog(QDialog):
         self.defaultButton.clicked.connect(lambda: self.introductionEdit.setPlainText(standard_text))
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
+        self.remember_as_untouched()
 
     def text(self) -> str | None:
         """The introduction to store, or None when it is the standard wording (which then follows the cycle's dates)."""

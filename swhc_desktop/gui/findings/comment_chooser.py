@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QDialog, QTreeWidgetItem, QWidget
 
 from ...analysis.comments import Comment, matches
 from ..common.forms import load_form
+from ..common.unsaved import AsksBeforeDiscarding
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class CommentChooserDialog(QDialog):
+class CommentChooserDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
         comments: list[Comment],
@@ -54,6 +55,8 @@ class CommentChooserDialog(QDialog):
         self.chooserButtons.accepted.connect(self.accept)
         self.chooserButtons.rejected.connect(self.reject)
         self._count()
+        self.not_counted_as_typing(self.searchEdit)
+        self.remember_as_untouched()
 
     def _search(self, words: str) -> None:
         for comment, item in zip(self.comments, self.items):

@@ -8,7 +8,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
-    QInputDialog,
     QListWidgetItem,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from ..common.chart_view import ChartView
 from ..common.forms import load_form
 from ..common.messages import show_problem
 from ..common.undo import make_undoable
+from ..common.unsaved import ask_for_text
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -190,8 +190,8 @@ class CommentsView(QWidget):
     def add_theme(self) -> None:
         if self.hc is None:
             return
-        name, ok = QInputDialog.getText(self, "Add a theme", "Theme name (for example Caseloads):")
-        if not ok or not name.strip():
+        name = ask_for_text(self, "Add a theme", "Theme name (for example Caseloads):")
+        if name is None or not name.strip():
             return
         self._change(AddTheme(name, f"add theme {name.strip()}"))
 
@@ -205,8 +205,8 @@ class CommentsView(QWidget):
         theme = self.current_theme()
         if self.hc is None or theme is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename the theme", "New name:", text=theme.name)
-        if not ok or not name.strip() or name.strip() == theme.name:
+        name = ask_for_text(self, "Rename the theme", "New name:", text=theme.name)
+        if name is None or not name.strip() or name.strip() == theme.name:
             return
         self._change(RenameTheme(theme.id, name, f"rename theme {theme.name}"))
 

@@ -30,6 +30,7 @@ from ...screens.figure_words import BASE, CHANGE, INTERVAL, NATIONAL, RAG, expla
 from ...screens.findings import StandardsScores
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
+from ..common.unsaved import AsksBeforeDiscarding
 from .indicator_questions import IndicatorQuestionChooser
 from .standard_tiles import StandardsPanel
 
@@ -203,7 +204,7 @@ class Dashboard(QWidget):
             self.charts.append(view)
 
 
-class IndicatorSettingsDialog(QDialog):
+class IndicatorSettingsDialog(AsksBeforeDiscarding, QDialog):
     """Switch headline indicators on or off, set their red/amber/green thresholds, and choose the question each is
     taken from (the cycle's own, for a survey run outside the app)."""
 
@@ -256,6 +257,7 @@ class IndicatorSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.remember_as_untouched()
 
     def chosen(self) -> list[Indicator]:
         """The indicators as chosen; raises `InvalidInput` for a question or answers that cannot give one."""

@@ -37,6 +37,7 @@ from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.undo import make_undoable
+from ..common.unsaved import AsksBeforeDiscarding
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 MUTED = QColor("#5f6368")
@@ -46,7 +47,7 @@ MUTED = QColor("#5f6368")
 FIGURE_MEANINGS = explained(BASE, INTERVAL, CHANGE)
 
 
-class FindingDialog(QDialog):
+class FindingDialog(AsksBeforeDiscarding, QDialog):
     """Add or Edit a finding: strength or area for improvement, its sentence, and what it rests on."""
 
     def __init__(
@@ -82,6 +83,8 @@ class FindingDialog(QDialog):
         self.evidenceList.itemChanged.connect(lambda *_: self._show_figures())
         self._show_figures()
         self.textEdit.setFocus()
+        self.not_counted_as_typing(self.evidenceFilter)
+        self.remember_as_untouched()
 
     def _filter(self, words: str) -> None:
         wanted = words.casefold().split()

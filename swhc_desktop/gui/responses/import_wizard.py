@@ -28,7 +28,7 @@ from ...importing.importer import (
     scan_values,
     values_to_choose,
 )
-from ...importing.layouts import Layout, column_letter, describe_identifying
+from ...importing.layouts import Layout, column_labels, column_letter, describe_identifying
 from ...importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
 from ...importing.rows import ImportOptions, RowsSummary, counted
 from ...questionnaires.cycle_changes import ChangeCycleDetails
@@ -37,6 +37,7 @@ from ..common.forms import load_form
 from ..common.messages import on_background_error, show_problem
 from ..common.table_columns import fill_with_column
 from ..common.tasks import TaskRunner
+from ..common.unsaved import AsksBeforeDiscarding
 
 FILE_PAGE, MAPPING_PAGE, VALUES_PAGE, CHECK_PAGE, SUMMARY_PAGE = range(5)
 EXPORT_FILTER = "Survey exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
@@ -70,6 +71,11 @@ def _earlier_not_in_file(summary: RowsSummary) -> str:
     )
 
 
+def _nothing_to_import(summary: RowsSummary) -> bool:
+    """No response would be added, and not for rows that could be skipped: all are in the cycle, unfinished or empty."""
+    return not summary.responses and not summary.invalid_rows
+
+
 def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None:
     table.setColumnCount(len(headings))
     table.setHorizontalHeaderLabels(headings)
@@ -81,7 +87,7 @@ def _fill_header(table: QTableWidget, headings: list[str], stretch: int) -> None
         )
 
 
-class ImportWizard(QWizard):
+class ImportWizard(AsksBeforeDiscarding, QWizard):
     """Brings one export file into one cycle. Slow steps (reading every row) run in the background with progress."""
 
     def __init__(
@@ -110,6 +116,7 @@ class ImportWizard(QWizard):
         self.staff_invited_undo: Change | None = None  # what undoes the staff invited kept on Finish
         self._ready = {VALUES_PAGE: False, CHECK_PAGE: False}
         self._importing = False
+        self._decided = False  # a column's match or an answer's meaning chosen by the user, not proposed
         self._step_failed = on_background_error(self, tell=self._step_refused, after=self._stopped)
         self.setWindowTitle(f"Import responses into {cycle.name}")
         self.checkPage.setButtonText(QWizard.WizardButton.NextButton, "&Import")
@@ -260,9 +267,10 @@ class ImportWizard(QWizard):
         table.clear()
         table.setRowCount(len(self.preview.file_layout.questions))
         _fill_header(table, ["Column in the file", "Question", "Match", "Answers in the file"], 1)
-        for row, source in enumerate(self.preview.file_layout.questions):
+        labels = column_labels([source.text for source in self.preview.file_layout.questions])
+        for row, (source, label) in enumerate(zip(self.preview.file_layout.questions, labels, strict=True)):
             match = self.mapping.match(source.key)
-            table.setItem(row, 0, _item(source.text[:90], source.text))
+            table.setItem(row, 0, _item(label, source.text))
             combo = QComboBox()
             combo.setAccessibleName(f"Question for the column {source.text[:60]}")
             for label, code in choices:
@@ -275,10 +283,11 @@ class ImportWizard(QWizard):
             table.setItem(row, 3, _item("; ".join(samples)[:80], "\n".join(samples)))
         # The question chosen must stay readable whatever the answers in the file are: they get a fixed share.
         header = table.horizontalHeader()
-        for column, width in ((0, 260), (3, 220)):
+        for column, width in ((0, 380), (3, 200)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(column, width)
         fill_with_column(table, 1, 240)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # what tells a matrix's statements apart is at the end
         self._summarise_mapping()
 
     @staticmethod
@@ -295,6 +304,7 @@ class ImportWizard(QWizard):
         code = combo.currentData()
         match = QuestionMatch(key, code, 100 if code else 0, "chosen by you" if code else "left out")
         self.mapping = self.mapping.with_match(match)
+        self._decided = True
         self.mappingTable.setItem(row, 2, self._confidence_item(match))
         self._summarise_mapping()
 
@@ -344,7 +354,7 @@ class ImportWizard(QWizard):
                 combo.addItem(option.label, option.code)
             combo.setCurrentIndex(max(combo.findData(choice.proposal), 0))
             combo.currentIndexChanged.connect(
-                lambda _, c=choice, box=combo: self._value_chosen(c.source_key, c.value, box)
+                lambda _, c=choice, box=combo: self._value_chosen(c.source_key, c.value, box, by_user=True)
             )
             self._value_chosen(choice.source_key, choice.value, combo)
             table.setCellWidget(row, 3, combo)
@@ -357,8 +367,9 @@ class ImportWizard(QWizard):
         )
         self._ready[VALUES_PAGE] = True
 
-    def _value_chosen(self, key: str, value: str, combo: QComboBox) -> None:
+    def _value_chosen(self, key: str, value: str, combo: QComboBox, by_user: bool = False) -> None:
         assert self.mapping is not None
+        self._decided = self._decided or by_user
         match = self.mapping.match(key)
         self.mapping = self.mapping.with_match(replace(match, values={**match.values, value: combo.currentData()}))
 
@@ -387,13 +398,20 @@ class ImportWizard(QWizard):
     def _checked(self, summary: RowsSummary) -> None:
         self.check = summary
         lines = [f"{counted(summary.rows_read, 'row')} read: {counted(summary.responses, 'response')} will be added."]
+        warnings: list[str] = []
+
+        def warn(text: str) -> None:
+            warnings.append(text)
+            lines.append(f'<span style="color:{WARNING_COLOUR}">{text}</span>')
+
+        nothing_new = _nothing_to_import(summary)
         if summary.already_present:
             lines.append(
                 f"{counted(summary.already_present, 'response')} {_were(summary.already_present)} already in "
                 f"this cycle ({summary.recognised_by}) and will not be added again."
             )
         if summary.earlier_not_in_file:
-            lines.append(f'<span style="color:{WARNING_COLOUR}">{_earlier_not_in_file(summary)}</span>')
+            warn(_earlier_not_in_file(summary))
         if summary.incomplete:
             lines.append(
                 f"{counted(summary.incomplete, 'unfinished response')} left out (see the first page to include them)."
@@ -401,37 +419,41 @@ class ImportWizard(QWizard):
         if summary.empty:
             lines.append(f"{counted(summary.empty, 'row')} with no answers left out.")
         if summary.invalid_rows:
-            lines.append(
-                f'<span style="color:{WARNING_COLOUR}"><b>{counted(summary.invalid_rows, "row")} cannot be '
-                "imported as they are</b> (listed below). Skip them, or go Back, or correct the file and start "
-                "again.</span>"
+            warn(
+                f"<b>{counted(summary.invalid_rows, 'row')} cannot be imported as they are</b> (listed below). Skip "
+                "them, or go Back, or correct the file and start again."
             )
         after = self.cycle.response_count + summary.responses
         if self.cycle.staff_invited and after > self.cycle.staff_invited:
-            lines.append(
-                f'<span style="color:{WARNING_COLOUR}">That would give {self.cycle.name} {after:,} responses '
-                f"from {self.cycle.staff_invited:,} staff invited. Check that this file is this cycle's "
-                "(and not imported already), and the number of staff invited.</span>"
+            warn(
+                f"That would give {self.cycle.name} {after:,} responses from {self.cycle.staff_invited:,} staff "
+                "invited. Check that this file is this cycle's (and not imported already), and the number of staff "
+                "invited."
             )
-        unanswered = matched_but_unanswered(self.preview, self.mapping, summary)
+        # With no response to add, no question is answered: that says nothing about the columns' matches.
+        unanswered = [] if nothing_new else matched_but_unanswered(self.preview, self.mapping, summary)
         if unanswered:
             names = "; ".join(html.escape(f"{q.title} [{q.code}]") for q in unanswered[:5])
             more = f" and {len(unanswered) - 5} more" if len(unanswered) > 5 else ""
-            lines.append(
-                f'<span style="color:{WARNING_COLOUR}"><b>'
-                f"No row gives an answer to {counted(len(unanswered), 'matched question')}:"
-                f"</b> {names}{more}. Go Back to check the column's match, or what its answers mean.</span>"
+            warn(
+                f"<b>No row gives an answer to {counted(len(unanswered), 'matched question')}:</b> {names}{more}. "
+                "Go Back to check the column's match, or what its answers mean."
             )
         dropped = sum(sum(c.values()) for c in summary.dropped.values())
         if dropped:
-            lines.append(
-                f'<span style="color:{WARNING_COLOUR}"><b>{counted(dropped, "answer")} match no option</b> and '
-                "would be left out: go Back and say what each means.</span>"
+            warn(
+                f"<b>{counted(dropped, 'answer')} match no option</b> and would be left out: go Back and say what "
+                "each means."
             )
-        if not summary.invalid_rows and not dropped:
-            lines.append(
-                "Every row can be imported." if unanswered else "No problems found: every row can be imported."
+        if nothing_new:
+            why = (
+                f"Every response in this file is in {html.escape(self.cycle.name)} already"
+                if summary.already_present
+                else "No row of this file is a response to add"
             )
+            lines.append(f"<b>{why}: there is nothing to import.</b> Press Cancel to close.")
+        elif not warnings:  # an all-clear never stands beside a warning
+            lines.append("No problems found: every row can be imported.")
         self.checkSummaryLabel.setText("<br>".join(lines))
         self.problemTable.setVisible(bool(summary.problems))
         table = self.problemTable
@@ -446,6 +468,11 @@ class ImportWizard(QWizard):
         self.skipRowsCheck.setVisible(bool(summary.invalid_rows))
         self.skipRowsCheck.setChecked(False)
         self._ready[CHECK_PAGE] = True
+        import_button = self.button(QWizard.WizardButton.NextButton)
+        import_button.setEnabled(not nothing_new)
+        if not nothing_new:
+            import_button.setDefault(True)  # Enter imports, wherever the focus was left
+            import_button.setFocus()
 
     def _start_import(self) -> None:
         hc, cycle_id, preview, mapping, options = (
@@ -616,6 +643,8 @@ class ImportWizard(QWizard):
         if page == CHECK_PAGE:
             if self.import_result is not None:
                 return True
+            if self.check and _nothing_to_import(self.check):
+                return False  # said on the page
             if self.check and self.check.invalid_rows and not self.skipRowsCheck.isChecked():
                 self._say(self.checkSummaryLabel, "Some rows cannot be imported. Tick 'Skip these rows', or go Back.")
                 return False
@@ -628,6 +657,13 @@ class ImportWizard(QWizard):
         if self.tasks.busy:
             return  # the running step has its own Cancel; closing now would leave it without a window
         super().reject()
+
+    def has_unsaved_changes(self) -> bool:
+        """Choices the user made (a column's match, an answer's meaning, a reason typed) and not yet imported; a file
+        only opened and looked at is not work to lose."""
+        if self.import_result is not None:
+            return False
+        return self._decided or bool(self.reasonEdit.text().strip())
 
     @staticmethod
     def _say(label, message: str) -> None:

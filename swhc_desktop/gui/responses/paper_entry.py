@@ -13,7 +13,8 @@ from ...importing.paper import Entry, applies, build_response, options_hint, rea
 from ...importing.rows import counted
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
-from ..common.messages import ask, show_problem
+from ..common.messages import show_problem
+from ..common.unsaved import AsksBeforeDiscarding
 
 PROBLEM_COLOUR = "#a4262c"
 
@@ -83,11 +84,15 @@ class _QuestionRow:
         self.holder.setVisible(visible)
 
 
-class PaperEntryDialog(QDialog):
+class PaperEntryDialog(AsksBeforeDiscarding, QDialog):
     """One paper return a screen. Each is saved (committed to the file) as soon as it is complete, into the cycle's
     'Paper returns' batch, so nothing keyed in is lost if the app is closed part way."""
 
     saved = Signal(int)
+    discard_question = "The return you are typing has not been saved."
+    discard_detail = "Keep typing and press Save (Ctrl+Enter) to keep it, or discard it."
+    discard_button = "&Discard it"
+    keep_button = "&Keep typing"
 
     def __init__(self, hc: HealthCheckFile, cycle: Cycle, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,7 +116,7 @@ class PaperEntryDialog(QDialog):
             self.rows.append(row)
         QWidget.setTabOrder(previous, self.saveButton)
         self.saveButton.clicked.connect(self.save)
-        self.closeButton.clicked.connect(self.accept)
+        self.closeButton.clicked.connect(self.reject)  # each return is saved by Save: Close only leaves
         self.undoLastButton.clicked.connect(self.take_out_last)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
@@ -179,23 +184,11 @@ class PaperEntryDialog(QDialog):
         self.formScroll.verticalScrollBar().setValue(0)
         self.referenceEdit.setFocus()
 
-    def has_unsaved_typing(self) -> bool:
+    def has_unsaved_changes(self) -> bool:
+        """A return half typed (the form is emptied as each is saved)."""
         return bool(self.referenceEdit.text().strip()) or any(
             row.typed().strip() or row.other_edit.text().strip() for row in self.rows
         )
-
-    def done(self, result: int) -> None:
-        """Close, Esc and the window's close box all come here: a return half typed is not dropped without asking."""
-        if self.has_unsaved_typing() and not ask(
-            self,
-            "Return not saved",
-            "The return you are typing has not been saved.",
-            "Keep typing and press Save (Ctrl+Enter) to keep it, or discard it.",
-            yes="Discard it",
-            no="Keep typing",
-        ):
-            return
-        super().done(result)
 
     def take_out_last(self) -> None:
         if not self.keyed_this_time:

@@ -122,6 +122,15 @@ class WritingLines(Flowable):
             self.canv.line(0, y, self.width, y)
 
 
+def _numbered(question: Question) -> list[tuple[int, Option]]:
+    return list(enumerate(question.keyed_options, start=1))
+
+
+def _keyed_heading(number: int, option: Option) -> str:
+    """An answer heading a column of tick boxes, under the number typed for it when the return is keyed in."""
+    return f"<font color='#5f6368' size='8'>{number}.</font><br/>{column_heading(option.label)}"
+
+
 def _short_answer(question: Question) -> bool:
     """A field such as 'Name' or 'Job title' needs one line, where a question needs room for comments."""
     text = question.text.strip()
@@ -396,9 +405,10 @@ class PaperFormLayout:
         return table
 
     def _option_list(self, question: Question) -> Table:
-        """Tick boxes in one column, or two for a long list of short answers (read down, then across); an
-        'Other (please specify)' answer comes last, across the whole width, with a line to write on."""
-        options = [o for o in question.options if not o.is_other]
+        """Tick boxes in one column, or two for a long list of short answers (read across, then down, so that the
+        numbers run as a person reads); an 'Other (please specify)' answer comes last, across the whole width, with a
+        line to write on. Each answer carries the number the paper-returns screen asks for."""
+        options = [o for o in question.keyed_options if not o.is_other]
         other = question.other_option
         short = all(len(o.display_label) <= TWO_COLUMN_LABEL_LENGTH for o in options)
         columns = 2 if short and len(question.options) >= TWO_COLUMNS_FROM else 1
@@ -409,9 +419,9 @@ class PaperFormLayout:
         for row in range(per_column):
             cells: list = []
             for column in range(columns):
-                index = column * per_column + row
+                index = row * columns + column
                 if index < len(options):
-                    cells.extend([TickBox(), typed_text(options[index].label, self.styles.table_text)])
+                    cells.extend([TickBox(), self._keyed(index + 1, options[index].label)])
                 else:
                     cells.extend(["", ""])
             rows.append(cells)
@@ -422,19 +432,26 @@ class PaperFormLayout:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.1 * mm),
         ]
         if other is not None:
-            rows.append([TickBox(), self._please_specify(other, available - BOX_COLUMN)] + ["", ""] * (columns - 1))
+            other_row = [TickBox(), self._please_specify(other, available - BOX_COLUMN, len(options) + 1)]
+            rows.append(other_row + ["", ""] * (columns - 1))
             commands.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
         table = FlowingTable(rows, colWidths=[BOX_COLUMN, label_width] * columns, hAlign="LEFT", continued_in=None)
         table.setStyle(TableStyle(commands))
         return table
 
-    def _please_specify(self, option: Option, width: float) -> Table:
+    def _keyed(self, number: int, label: str) -> list[Flowable]:
+        """An answer's label after the number typed for it when the return is keyed in."""
+        return typed_text(label, self.styles.table_text, lead=f"<font color='#5f6368' size='8'>{number}.</font> ")
+
+    def _please_specify(self, option: Option, width: float, number: int) -> Table:
         """The label, then a line to write on beside it; a label too long for one line takes what the line leaves."""
         label = f"{option.display_label}:"
         line = 40 * mm
-        label_width = min(stringWidth(label, FONT, self.styles.table_text.fontSize) + 2 * mm, width - line - 2 * mm)
+        label_width = min(
+            stringWidth(f"{number}. {label}", FONT, self.styles.table_text.fontSize) + 2 * mm, width - line - 2 * mm
+        )
         row = FlowingTable(
-            [[typed_text(label, self.styles.table_text), WritingLines(1, gap=4 * mm)]],
+            [[self._keyed(number, label), WritingLines(1, gap=4 * mm)]],
             colWidths=[label_width, width - label_width - 2 * mm],
             hAlign="LEFT",
             continued_in=None,
@@ -453,7 +470,7 @@ class PaperFormLayout:
         return row
 
     def _rating_row(self, question: Question) -> Table:
-        labels = [Paragraph(column_heading(o.label), self.styles.table_heading) for o in question.options]
+        labels = [Paragraph(_keyed_heading(n, o), self.styles.table_heading) for n, o in _numbered(question)]
         boxes = [TickBox() for _ in question.options]
         table = Table([labels, boxes], colWidths=[10 * mm] * len(labels), hAlign="LEFT")
         table.setStyle(
@@ -472,10 +489,10 @@ class PaperFormLayout:
 
     def _grid(self, questions: list[Question]) -> list[Flowable]:
         styles = self.styles
-        options = questions[0].options
+        options = questions[0].keyed_options
         statement_width = CONTENT_WIDTH - NUMBER_COLUMN - GRID_BOX_COLUMN * len(options)
         header = ["", Paragraph("<i>Tick one box on each line</i>", styles.note)]
-        header += [Paragraph(column_heading(o.label), styles.table_heading) for o in options]
+        header += [Paragraph(_keyed_heading(n, o), styles.table_heading) for n, o in _numbered(questions[0])]
         rows = [header]
         for question in questions:
             statement = typed_text(question.text, styles.table_text)

@@ -1,0 +1,133 @@
+"""Dialogs that never lose what was typed without asking: Escape, Cancel or the close box on a dialog the user has
+changed asks "Discard what you typed?" first; a dialog left as it opened (or put back as it was) closes at once."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItemIterator,
+    QWidget,
+)
+
+from .messages import ask
+
+DISCARD_QUESTION = "Discard what you typed?"
+DISCARD_DETAIL = "Nothing in this window has been saved. Choose Keep editing to go back to it."
+
+
+def _state(widget: QWidget) -> Hashable | None:
+    """What the user can change in one widget, as a value to compare; None for a widget that takes no input."""
+    if isinstance(widget, QLineEdit):
+        return None if widget.isReadOnly() else widget.text()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return None if widget.isReadOnly() else widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return (widget.currentIndex(), widget.currentText() if widget.isEditable() else None)
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked() if widget.isCheckable() else None
+    if isinstance(widget, QGroupBox):
+        return widget.isChecked() if widget.isCheckable() else None
+    if isinstance(widget, QListWidget):
+        return tuple(widget.item(row).checkState().value for row in range(widget.count()))
+    if isinstance(widget, QTreeWidget):
+        states = []
+        iterator = QTreeWidgetItemIterator(widget)
+        while iterator.value() is not None:
+            states.append(iterator.value().checkState(0).value)
+            iterator += 1
+        return tuple(states)
+    return None
+
+
+class AsksBeforeDiscarding:
+    """Mixed into a QDialog (put it first among the bases). The dialog calls `remember_as_untouched()` once it is
+    filled in; from then on every way the user closes it without saving (Escape, Cancel, the close box: all reach
+    `reject`) asks first if anything the user can change differs from then. Text typed and deleted again is not a
+    change. Boxes that only search or filter are named in `not_counted_as_typing`. A dialog whose widgets come and go
+    says what counts as unsaved in its own `has_unsaved_changes`."""
+
+    discard_question = DISCARD_QUESTION
+    discard_detail = DISCARD_DETAIL
+    discard_button = "&Discard"
+    keep_button = "&Keep editing"
+
+    def remember_as_untouched(self) -> None:
+        self._untouched = self._snapshot()
+
+    def not_counted_as_typing(self, *widgets: QWidget) -> None:
+        self._not_counted = {id(w) for w in widgets} | getattr(self, "_not_counted", set())
+        if hasattr(self, "_untouched"):
+            self.remember_as_untouched()
+
+    def _inputs(self) -> Iterable[QWidget]:
+        assert isinstance(self, QWidget)
+        skipped: set[int] = getattr(self, "_not_counted", set())
+        return (w for w in self.findChildren(QWidget) if id(w) not in skipped)
+
+    def _snapshot(self) -> dict[int, Hashable]:
+        return {id(widget): state for widget in self._inputs() if (state := _state(widget)) is not None}
+
+    def has_unsaved_changes(self) -> bool:
+        untouched = getattr(self, "_untouched", None)
+        if untouched is None:
+            return False
+        now = self._snapshot()
+        return any(now.get(key) != value for key, value in untouched.items())
+
+    def may_discard(self) -> bool:
+        """True when closing loses nothing, or the user says to discard what they typed."""
+        assert isinstance(self, QWidget)
+        return not self.has_unsaved_changes() or ask(
+            self,
+            self.windowTitle() or "Discard",
+            self.discard_question,
+            self.discard_detail,
+            yes=self.discard_button,
+            no=self.keep_button,
+        )
+
+    def reject(self) -> None:
+        if getattr(self, "_closed_by_the_app", False) or self.may_discard():
+            super().reject()  # type: ignore[misc]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The close box (a close the window system sends) asks as Escape does; a close by the app itself, as when
+        its window goes, asks nothing: no one is there to answer."""
+        self._closed_by_the_app = not event.spontaneous()
+        try:
+            super().closeEvent(event)  # type: ignore[misc]
+        finally:
+            self._closed_by_the_app = False
+
+
+class _TextQuestion(AsksBeforeDiscarding, QInputDialog):
+    pass
+
+
+def ask_for_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A one-line box for a name (a theme's, say): the text typed, or None if the user closed it without it."""
+    dialog = _TextQuestion(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+    dialog.remember_as_untouched()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue()
