@@ -43,7 +43,7 @@ def run_comments(args: argparse.Namespace) -> int:
         themes = hc.themes.all()
         helped = comment_help(hc, comments, themes)
         if args.themes:
-            columns = THEME_COLUMNS
+            columns: tuple[str, ...] = THEME_COLUMNS
             table = theme_table(comments, themes)
             rows: list[dict[str, Any]] = [
                 {
