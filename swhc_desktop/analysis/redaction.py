@@ -193,7 +193,12 @@ class Redactor:
         return "a capitalised word the comments never use in lower case"
 
     def _surname(self, token: _Token | None) -> bool:
-        return token is not None and bool(_NAME_LIKE.fullmatch(token.word)) and token.key not in self.capitalised
+        return (
+            token is not None
+            and bool(_NAME_LIKE.fullmatch(token.word))
+            and token.key not in self.capitalised
+            and re.fullmatch(_TITLES, token.word) is None
+        )
 
     def _is_kept(self, redaction: Redaction) -> bool:
         if redaction.replacement != NAME:

@@ -12,7 +12,7 @@ from swhc_desktop.paths import UserFolders
 from swhc_desktop.questionnaires.templates import load_template
 from swhc_desktop.storage import HealthCheckFile
 
-CYCLE = "2026"
+CYCLE = "2025"
 QUESTIONS = {"change": "change_one_thing", "good": "good_about_working_here", "other": "other_comments"}
 
 
