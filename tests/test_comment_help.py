@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.comment_measures import LABELLED as LABELLED_PATH
 from benchmarks.comment_measures import flag_scores, group_scores, labelled_comments, redaction_scores, theme_scores
 from swhc_desktop.analysis.codebook import codebook
 from swhc_desktop.analysis.comment_help import comment_help, printed_comments
@@ -20,6 +21,7 @@ from swhc_desktop.storage import HealthCheckFile
 from .support.labelled_comments import CYCLE, build_labelled_file
 
 LABELLED = labelled_comments()
+HELD_OUT = LABELLED_PATH.with_name("held-out-comments.txt")
 
 
 # ---------------------------------------------------------------------------------------------- measured
@@ -63,6 +65,14 @@ def test_at_least_95_per_cent_of_planted_names_are_redacted_and_ordinary_words_k
     assert places.precision == 1.0 and places.recall == scores.recall
 
 
+def test_the_held_out_comments_are_helped_too():
+    """Written after the rules and never used to change them (see benchmarks/results/comments.md)."""
+    held_out = labelled_comments(HELD_OUT)
+    assert redaction_scores(held_out).recall >= 0.85
+    assert flag_scores(held_out)[1].recall >= 0.75
+    assert theme_scores(held_out)[0].recall >= 0.4
+
+
 # ---------------------------------------------------------------------------------------------- the rules
 
 
@@ -84,6 +94,7 @@ def redactor() -> Redactor:
         ("Grace Mwangi helped.", "[name] helped."),
         ("Steph Laidlaw has turned it round.", "[name] has turned it round."),
         ("I spoke to Okonkwo about it.", "I spoke to [name] about it."),
+        ("Roberts bullies the new starters.", "[name] bullies the new starters."),
         ("Email j.marsh@example.gov.uk please.", f"Email {CONTACT} please."),
         ("Ring 0121 496 0732 or 07700 900461.", f"Ring {CONTACT} or {CONTACT}."),
         ("My extension is ext 4417.", f"My extension is {CONTACT}."),
@@ -104,6 +115,7 @@ def test_names_and_contact_details_are_redacted(redactor, text, printed):
         "Ofsted, the ASYE and Liquidlogic on Microsoft Teams at Christmas.",
         "I will keep going. Grace and hope.",
         "The Front Door and MASH in Children's Services.",
+        "Young people and White British staff.",
     ],
 )
 def test_ordinary_words_are_kept(redactor, text):

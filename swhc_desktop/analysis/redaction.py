@@ -6,6 +6,8 @@ How names are found (rules over two lists, no model, nothing sent anywhere):
 - a title and the capitalised words after it ('Ms Okafor', 'Dr Patel');
 - a given name from the app's list (resources/given-names.txt), with a capitalised surname after it ('Sarah Jones');
   a given name that is also an everyday word (May, Grace, Will) only with a surname after it;
+- a family name from the app's list (resources/surnames.txt) starting a sentence, unless the comments use it in lower
+  case ('Roberts bullies…', but 'Young people…');
 - a capitalised word inside a sentence that the file's comments never use in lower case and that is not a word staff
   capitalise for other reasons (resources/capitalised-words.txt: Ofsted, Liquidlogic, Christmas…): 'Okafor' is a
   name, 'Supervision' in 'weekly Supervision' is not, because others write 'supervision';
@@ -79,10 +81,14 @@ class _Token:
         return self.word.casefold().replace("’", "'")
 
 
+def _word_list(name: str) -> frozenset[str]:
+    text = (resources_dir() / name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def capitalised_words() -> frozenset[str]:
     """The shipped list of words written with a capital that are not people's names."""
-    text = (resources_dir() / "capitalised-words.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return _word_list("capitalised-words.txt")
 
 
 def ordinary_words(texts: Iterable[str]) -> frozenset[str]:
@@ -100,11 +106,13 @@ class Redactor:
         kept: Iterable[str] = (),
         names: frozenset[str] | None = None,
         capitalised: frozenset[str] | None = None,
+        surnames: frozenset[str] | None = None,
     ):
         self.ordinary = ordinary
         self.kept = frozenset(k.casefold().strip() for k in kept if k.strip())
         self.names = given_names() if names is None else names
         self.capitalised = capitalised_words() if capitalised is None else capitalised
+        self.surnames = _word_list("surnames.txt") if surnames is None else surnames
 
     # ------------------------------------------------------------------ the one function outputs call
 
@@ -185,7 +193,10 @@ class Redactor:
         if key in _EVERYDAY_NAMES:
             return "a first name and a surname" if self._surname(following) else None
         if _starts_sentence(text, token.start):
-            # Any word starts a sentence with a capital: a name only with a surname after it ('Steph Laidlaw').
+            # Any word starts a sentence with a capital: a name only if it is a family name no comment uses in lower
+            # case ('Roberts bullies…'), or with a surname after it ('Steph Laidlaw').
+            if key in self.surnames and key not in self.ordinary:
+                return "a family name"
             unknown = following is not None and following.key not in self.ordinary and key not in self.ordinary
             return "a first name and a surname" if unknown and self._surname(following) else None
         if key in self.ordinary:
