@@ -67,14 +67,14 @@ class CommentsView(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COMMENT_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.suggestionTree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.suggestionTree.header().resizeSection(1, 100)
+        self.suggestionTree.setTextElideMode(Qt.TextElideMode.ElideNone)  # comments wrap, whole, within the pane
         self.commentQuestionCombo.setSizeAdjustPolicy(self.commentQuestionCombo.SizeAdjustPolicy.AdjustToContents)
         self.commentTable.verticalHeader().setVisible(False)
         self.themeTable.setColumnCount(3)
         self.themeTable.setHorizontalHeaderLabels(["Theme", "Number", "Per cent"])
         self.themeTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.themeTable.verticalHeader().setVisible(False)
-        self.commentsSplitter.setSizes([820, 360])
+        self.commentsSplitter.setSizes([760, 420])
         self.searchEdit.textChanged.connect(self._fill_comments)
         self.commentQuestionCombo.currentIndexChanged.connect(self._fill_comments)
         self.flaggedOnlyCheck.toggled.connect(self._fill_comments)
@@ -361,6 +361,8 @@ class CommentsView(QWidget):
     # ------------------------------------------------------------------ suggested themes
 
     def _fill_suggestions(self, shown: list[Comment]) -> None:
+        """Each suggestion for the comments shown, with each comment as printed and, in brackets, the words that
+        suggest it; every comment ticked."""
         visible = {c.key: c for c in shown}
         self.suggestionTree.blockSignals(True)
         self.suggestionTree.clear()
@@ -374,15 +376,16 @@ class CommentsView(QWidget):
             top = QTreeWidgetItem(self.suggestionTree, [f"{suggestion.name} ({len(keys)}): {source}, {target}"])
             top.setData(0, KEY_ROLE, len(self.shown_suggestions))
             top.setToolTip(0, suggestion.describe())
-            top.setFirstColumnSpanned(True)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
             self.shown_suggestions.append(suggestion)
             for key in keys:
                 text = self.printed(visible[key])
                 words = ", ".join(suggestion.words_for(key))
-                child = QTreeWidgetItem(top, [text, words])
+                child = QTreeWidgetItem(top, [f"{text} [{words}]"])
                 child.setData(0, KEY_ROLE, key)
-                child.setToolTip(0, text)
-                child.setToolTip(1, f"Suggested because it says: {words}")
+                child.setToolTip(0, f"{text}\n\nSuggested because it says: {words}")
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 child.setCheckState(0, Qt.CheckState.Checked)
         self.suggestionTree.blockSignals(False)
