@@ -9,7 +9,13 @@ import pytest
 from benchmarks.comment_measures import LABELLED as LABELLED_PATH
 from benchmarks.comment_measures import flag_scores, group_scores, labelled_comments, redaction_scores, theme_scores
 from swhc_desktop.analysis.codebook import codebook
-from swhc_desktop.analysis.comment_help import comment_help, printed_comments
+from swhc_desktop.analysis.comment_help import (
+    cleared_flags,
+    comment_help,
+    kept_words,
+    printed_comments,
+    rejected_suggestions,
+)
 from swhc_desktop.analysis.comments import cycle_comments, theme_table
 from swhc_desktop.analysis.redaction import CONTACT, NAME, Redactor, ordinary_words
 from swhc_desktop.domain.changes import make
@@ -99,6 +105,10 @@ def redactor() -> Redactor:
         ("Ring 0121 496 0732 or 07700 900461.", f"Ring {CONTACT} or {CONTACT}."),
         ("My extension is ext 4417.", f"My extension is {CONTACT}."),
         ("Call +44 7700 900123.", f"Call {CONTACT}."),
+        ("Ring (0121) 496 0732 or 07700900461.", f"Ring {CONTACT} or {CONTACT}."),
+        ("I work with Łukasz Nowak and Zoë.", "I work with [name] and [name]."),
+        ("Siân Evans-Jones, O'Connor and McKenzie.", "[name], [name] and [name]."),
+        ("My manager sarah is lovely.", "My manager [name] is lovely."),
     ],
 )
 def test_names_and_contact_details_are_redacted(redactor, text, printed):
@@ -116,6 +126,8 @@ def test_names_and_contact_details_are_redacted(redactor, text, printed):
         "I will keep going. Grace and hope.",
         "The Front Door and MASH in Children's Services.",
         "Young people and White British staff.",
+        "My manager drew up a plan.",
+        "Mother-in-law visits are hard.",
     ],
 )
 def test_ordinary_words_are_kept(redactor, text):
@@ -126,6 +138,16 @@ def test_a_word_kept_by_the_psw_is_printed_everywhere_in_the_file(redactor):
     assert redactor.printable("We moved to Dudley and Walsall.") == f"We moved to {NAME} and {NAME}."
     kept = Redactor(redactor.ordinary, ["dudley"])
     assert kept.printable("We moved to Dudley and Walsall.") == f"We moved to Dudley and {NAME}."
+
+
+def test_decisions_stored_in_a_file_by_another_program_are_ignored_not_fatal(labelled):
+    hc = labelled
+    hc.settings.set("comment_suggestions_rejected", [["x:1", "codebook:pay"], "junk", [1, 2, 3]])
+    hc.settings.set("comment_flags_cleared", {"not a key": "note", "1:2": "kept"})
+    hc.settings.set("printed_comments_kept_words", {"Dudley": True})
+    comments, helped = _help(hc)
+    assert helped.suggestions and comments
+    assert rejected_suggestions(hc) == set() and cleared_flags(hc) == {(1, 2): "kept"} and kept_words(hc) == ()
 
 
 def test_what_is_redacted_says_why(redactor):

@@ -24,9 +24,10 @@ class CodebookTheme:
     pattern: re.Pattern[str]
     exact_pattern: re.Pattern[str] | None  # the patterns with a capital (IT), matched as written
 
-    def names(self) -> frozenset[str]:
-        """The theme's name and aliases, case ignored: a PSW's theme of one of these names is this theme."""
-        return frozenset(n.casefold() for n in (self.name, *self.aliases))
+    def names(self) -> tuple[str, ...]:
+        """The theme's name and aliases, case ignored, in that order: a PSW's theme of one of these names is this
+        theme (the first of them the PSW has, if several)."""
+        return tuple(n.casefold() for n in (self.name, *self.aliases))
 
     def words_in(self, text: str) -> tuple[str, ...]:
         """The words of the comment that belong to this theme, as written, in order, each once."""

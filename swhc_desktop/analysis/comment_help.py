@@ -72,14 +72,19 @@ def _key_text(key: CommentKey) -> str:
     return f"{key[0]}:{key[1]}"
 
 
-def _key_of(text: str) -> CommentKey:
-    response, _, question = text.partition(":")
+def _key_of(text: object) -> CommentKey | None:
+    """A comment's key as stored ('12:34'), or None for anything else (a setting the app did not write)."""
+    response, _, question = str(text).partition(":")
+    if not (response.isdecimal() and question.isdecimal()):
+        return None
     return (int(response), int(question))
 
 
 def rejected_suggestions(hc: HealthCheckFile) -> set[tuple[CommentKey, str]]:
-    stored = hc.settings.get(REJECTED_KEY, []) or []
-    return {(_key_of(item[0]), str(item[1])) for item in stored if isinstance(item, list) and len(item) == 2}
+    stored = hc.settings.get(REJECTED_KEY, [])
+    items = stored if isinstance(stored, list) else []
+    pairs = ((_key_of(item[0]), item[1]) for item in items if isinstance(item, list) and len(item) == 2)
+    return {(key, str(suggestion)) for key, suggestion in pairs if key is not None}
 
 
 def set_rejected(hc: HealthCheckFile, pairs: Iterable[tuple[CommentKey, str]], rejected: bool) -> None:
@@ -91,8 +96,9 @@ def set_rejected(hc: HealthCheckFile, pairs: Iterable[tuple[CommentKey, str]], r
 
 
 def cleared_flags(hc: HealthCheckFile) -> dict[CommentKey, str]:
-    stored = hc.settings.get(CLEARED_FLAGS_KEY, {}) or {}
-    return {_key_of(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
+    stored = hc.settings.get(CLEARED_FLAGS_KEY, {})
+    found = {_key_of(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
+    return {key: note for key, note in found.items() if key is not None}
 
 
 def set_cleared_flag(hc: HealthCheckFile, key: CommentKey, note: str | None) -> None:
@@ -106,8 +112,8 @@ def set_cleared_flag(hc: HealthCheckFile, key: CommentKey, note: str | None) -> 
 
 
 def kept_words(hc: HealthCheckFile) -> tuple[str, ...]:
-    stored = hc.settings.get(KEPT_WORDS_KEY, []) or []
-    return tuple(str(w) for w in stored if isinstance(w, str))
+    stored = hc.settings.get(KEPT_WORDS_KEY, [])
+    return tuple(w for w in stored if isinstance(w, str)) if isinstance(stored, list) else ()
 
 
 def set_kept_words(hc: HealthCheckFile, words: Sequence[str]) -> None:

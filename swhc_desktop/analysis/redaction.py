@@ -34,14 +34,18 @@ _EVERYDAY_NAMES = frozenset(
 )
 _PARTICLES = frozenset("van von de da di del der den la le bin binti al el du ter ten".split())
 _EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
-_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\d])")
+_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)")
 _EXTENSION = re.compile(r"\b(?:ext|extension|x)\.?\s?\d{3,6}\b", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_NAME_LIKE = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[\-'’][A-Z]?[a-z]+)*")
+_LETTER = r"[^\W\d_]"  # a letter of any alphabet: Łukasz, Zoë and Siân are names too
+_TOKEN = re.compile(rf"{_LETTER}(?:{_LETTER}|['’\-](?={_LETTER}))*")
+_NAME_PREFIXES = ("Mac", "Mc", "O'", "O’", "D'", "D’")
+# Words after which a first name is a name even in lower case ('my manager sarah').
+_ROLES = frozenset("manager tm sm supervisor colleague practitioner director boss lead called named worker psw".split())
+# Given names that are also verbs or things, never taken for a name in lower case ('my manager drew up a plan').
+_LOWER_CASE_WORDS = frozenset("drew rob don jack bob eve art carol chase rich penny gene dot kay jay mo al".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_MARKS = frozenset('.!?:;"“”()[]•*-–')
-_WORDS = re.compile(r"(?<![A-Za-z'’\-])[a-z][a-z'’\-]*")
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,12 @@ def capitalised_words() -> frozenset[str]:
 
 def ordinary_words(texts: Iterable[str]) -> frozenset[str]:
     """Every word the texts use in lower case: such a word, capitalised elsewhere, is emphasis rather than a name."""
-    return frozenset(_POSSESSIVE.sub("", w.replace("’", "'")) for text in texts for w in _WORDS.findall(text))
+    return frozenset(
+        _POSSESSIVE.sub("", m.group(0).replace("’", "'"))
+        for text in texts
+        for m in _TOKEN.finditer(text)
+        if m.group(0)[0].islower()
+    )
 
 
 class Redactor:
@@ -177,9 +186,12 @@ class Redactor:
         token = tokens[i]
         previous = tokens[i - 1] if i and _joined(text, tokens[i - 1], token) else None
         following = tokens[i + 1] if i + 1 < len(tokens) and _joined(text, token, tokens[i + 1]) else None
-        if re.fullmatch(_TITLES, token.word) and following is not None and _NAME_LIKE.fullmatch(following.word):
+        if re.fullmatch(_TITLES, token.word) and following is not None and _name_like(following.word):
             return "a title and a name"
-        if not _NAME_LIKE.fullmatch(token.word):
+        if token.word.islower() and previous is not None and previous.key in _ROLES:
+            known = token.key in self.names and token.key not in _LOWER_CASE_WORDS
+            return "a first name after a role" if known else None
+        if not _name_like(token.word):
             return None
         if previous is not None and re.fullmatch(_TITLES, previous.word):
             return "a title and a name"
@@ -188,7 +200,7 @@ class Redactor:
             return None
         if key in self.names:
             return None if following is not None and following.key in self.capitalised else "a first name"
-        if previous is not None and previous.key in self.names and _NAME_LIKE.fullmatch(previous.word):
+        if previous is not None and previous.key in self.names and _name_like(previous.word):
             return "a first name and a surname"
         if key in _EVERYDAY_NAMES:
             return "a first name and a surname" if self._surname(following) else None
@@ -206,7 +218,7 @@ class Redactor:
     def _surname(self, token: _Token | None) -> bool:
         return (
             token is not None
-            and bool(_NAME_LIKE.fullmatch(token.word))
+            and _name_like(token.word)
             and token.key not in self.capitalised
             and re.fullmatch(_TITLES, token.word) is None
         )
@@ -225,9 +237,24 @@ def _joined(text: str, before: _Token, after: _Token) -> bool:
     return gap in (" ", "-") or gap == ". " and re.fullmatch(_TITLES, before.word) is not None
 
 
+def _name_like(word: str) -> bool:
+    """Written as a name is: a capital then small letters ('Okafor', 'Łukasz'), parts joined by a hyphen or an
+    apostrophe ('Hartley-Jones', "O'Connor", 'McKenzie'); not an acronym ('ASYE') nor a lower-case word."""
+    for prefix in _NAME_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) + 1 and word[len(prefix)].isupper():
+            word = word[len(prefix) :]
+            break
+    first, *rest = re.split(r"[\-'’]", word)
+    return _capitalised(first) and all(p.isalpha() and (p.islower() or _capitalised(p)) for p in rest)
+
+
+def _capitalised(part: str) -> bool:
+    return len(part) >= 2 and part[0].isupper() and part[1:].isalpha() and part[1:].islower()
+
+
 def _particle_between(text: str, tokens: list[_Token], reasons: list[str | None], i: int) -> bool:
     """'van der', 'de', 'bin' inside a name: a lower-case particle between two words of it ('Mr Van der Berg')."""
-    if i + 2 >= len(tokens) or tokens[i + 1].key not in _PARTICLES or not _NAME_LIKE.fullmatch(tokens[i + 2].word):
+    if i + 2 >= len(tokens) or tokens[i + 1].key not in _PARTICLES or not _name_like(tokens[i + 2].word):
         return False
     if not (_joined(text, tokens[i], tokens[i + 1]) and _joined(text, tokens[i + 1], tokens[i + 2])):
         return False
