@@ -51,7 +51,7 @@ def run_comments(args: argparse.Namespace) -> int:
                     "source": "yours",
                     "comments": sum(row.theme.id in c.theme_ids for c in comments),
                     "respondents": row.respondents.count,
-                    "percent": "" if row.respondents.percent is None else round(float(row.respondents.percent), 4),
+                    "percent": "" if row.respondents.percent is None else float(row.respondents.percent),
                 }
                 for row in table.rows
             ]
