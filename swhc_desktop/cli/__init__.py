@@ -21,7 +21,7 @@ class CommandLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> CommandLineParser:
-    from . import export, findings, foundation, importing, reports, standards, tables
+    from . import comments, export, findings, foundation, importing, reports, standards, tables
 
     parser = CommandLineParser(
         prog="swhc",
@@ -29,7 +29,7 @@ def build_parser() -> CommandLineParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
     commands.required = True
-    for module in (foundation, importing, tables, findings, standards, reports, export):
+    for module in (foundation, importing, tables, findings, comments, standards, reports, export):
         module.register(commands)
     return parser
 

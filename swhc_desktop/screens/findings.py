@@ -110,3 +110,12 @@ def comments_work(hc: HealthCheckFile, cycle: Cycle):
         else f"{len(comments)} comments."
     )
     return comments, hc.themes.all(), note
+
+
+def comments_with_help_work(hc: HealthCheckFile, cycle: Cycle):
+    """The Comments tab's comments, themes and note, with the themes suggested for them, their flags and each as
+    outputs print it."""
+    from ..analysis.comment_help import comment_help
+
+    comments, themes, note = comments_work(hc, cycle)
+    return comments, themes, note, comment_help(hc, comments, themes)

@@ -169,6 +169,10 @@ class AnswerQueries:
         width = len(group_by)
         return [(*row[width:], *row[:width]) for row in rows]
 
+    def all_texts(self) -> list[str]:
+        """Every free-text answer in the file (comments and 'other' answers, every cycle): the words people write."""
+        return [str(t) for (t,) in self.hc.tuples("SELECT text_value FROM answers WHERE text_value IS NOT NULL")]
+
     def chosen_options(self, question_ids: Iterable[int], group_by: Sequence[int] = ()) -> list[tuple]:
         """Every option chosen for these questions as (response id, question id, option id, *the respondent's option
         ids for the `group_by` dimension questions, None where none), for figures worked out respondent by

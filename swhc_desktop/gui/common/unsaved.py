@@ -120,9 +120,14 @@ class _TextQuestion(AsksBeforeDiscarding, QInputDialog):
     pass
 
 
-def ask_for_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    """A one-line box for a name (a theme's, say): the text typed, or None if the user closed it without it."""
+def ask_for_text(
+    parent: QWidget | None, title: str, label: str, text: str = "", several_lines: bool = False
+) -> str | None:
+    """A box for a name (a theme's, say), or with `several_lines` for a note: the text typed, or None if the user
+    closed it without it."""
     dialog = _TextQuestion(parent)
+    if several_lines:
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextValue(text)

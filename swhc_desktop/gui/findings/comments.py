@@ -1,25 +1,41 @@
-"""Comments: every open answer, searchable; the PSW's themes and tags (undoable);
-theme counts as a table and a chart."""
+"""Comments: every open answer, searchable, shown as outputs print it (names redacted); the PSW's themes and tags
+(undoable); themes suggested for the PSW to accept, rename, merge or reject; sensitive comments flagged with why, each
+flag cleared with a note; words taken for names printed again; theme counts as a table and a chart."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
+    QInputDialog,
     QListWidgetItem,
     QTableWidgetItem,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ...analysis.comment_help import CommentHelp, Suggestion, comment_help
 from ...analysis.comments import Comment, ThemeTable, matches, theme_table
 from ...analysis.frequencies import whole_percent
+from ...analysis.redaction import NAME
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.records import Theme
-from ...screens.comment_changes import AddTheme, RemoveTheme, RenameTheme, TagComments
+from ...screens.comment_changes import (
+    AcceptSuggestion,
+    AddTheme,
+    ClearFlag,
+    KeepWords,
+    RejectSuggestion,
+    RemoveTheme,
+    RenameTheme,
+    TagComments,
+)
 from ...storage import HealthCheckFile
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
@@ -28,6 +44,8 @@ from ..common.undo import make_undoable
 from ..common.unsaved import ask_for_text
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ["Question", "Team", "Comment (as printed)", "Themes", "Suggested", "Flag"]
+COMMENT_COLUMN, FLAG_COLUMN = 2, 5
 
 
 class CommentsView(QWidget):
@@ -40,23 +58,36 @@ class CommentsView(QWidget):
         self.hc: HealthCheckFile | None = None
         self.comments: list[Comment] = []
         self.themes: list[Theme] = []
-        self.commentTable.setColumnCount(4)
-        self.commentTable.setHorizontalHeaderLabels(["Question", "Team", "Comment", "Themes"])
+        self.help = CommentHelp(())
+        self.shown_suggestions: list[Suggestion] = []
+        self.commentTable.setColumnCount(len(COLUMNS))
+        self.commentTable.setHorizontalHeaderLabels(COLUMNS)
         header = self.commentTable.horizontalHeader()
-        for column, width in ((0, 150), (1, 150), (3, 130)):
+        for column, width in ((0, 100), (1, 100), (3, 110), (4, 120), (5, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COMMENT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.suggestionTree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.suggestionTree.setTextElideMode(Qt.TextElideMode.ElideNone)  # comments wrap, whole, within the pane
         self.commentQuestionCombo.setSizeAdjustPolicy(self.commentQuestionCombo.SizeAdjustPolicy.AdjustToContents)
         self.commentTable.verticalHeader().setVisible(False)
         self.themeTable.setColumnCount(3)
         self.themeTable.setHorizontalHeaderLabels(["Theme", "Number", "Per cent"])
         self.themeTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.themeTable.verticalHeader().setVisible(False)
-        self.commentsSplitter.setSizes([680, 320])
+        self.commentsSplitter.setSizes([760, 420])
         self.searchEdit.textChanged.connect(self._fill_comments)
         self.commentQuestionCombo.currentIndexChanged.connect(self._fill_comments)
+        self.flaggedOnlyCheck.toggled.connect(self._fill_comments)
         self.commentTable.itemSelectionChanged.connect(self._fill_theme_ticks)
+        self.commentTable.itemSelectionChanged.connect(self._fill_detail)
+        self.suggestionTree.itemSelectionChanged.connect(self._suggestion_buttons)
+        self.acceptSuggestionButton.clicked.connect(self.accept_suggestion)
+        self.acceptAsButton.clicked.connect(self.accept_suggestion_as)
+        self.mergeSuggestionButton.clicked.connect(self.merge_suggestion)
+        self.rejectSuggestionButton.clicked.connect(self.reject_suggestion)
+        self.clearFlagButton.clicked.connect(self.clear_flag)
+        self.keepWordButton.clicked.connect(self.keep_word)
         self.themeList.itemChanged.connect(self._theme_ticked)
         self.addThemeButton.clicked.connect(self.add_theme)
         self.renameThemeButton.clicked.connect(self.rename_theme)
@@ -66,9 +97,17 @@ class CommentsView(QWidget):
     # ------------------------------------------------------------------ showing
 
     def show_comments(
-        self, hc: HealthCheckFile | None, comments: list[Comment], themes: list[Theme], note: str
+        self,
+        hc: HealthCheckFile | None,
+        comments: list[Comment],
+        themes: list[Theme],
+        note: str,
+        helped: CommentHelp | None = None,
     ) -> None:
-        self.hc, self.comments, self.themes = hc, comments, themes
+        """Show the comments, with the help worked out for them (worked out here when not given)."""
+        if helped is None:
+            helped = comment_help(hc, comments, themes) if hc is not None else CommentHelp(())
+        self.hc, self.comments, self.themes, self.help = hc, comments, themes, helped
         editable = hc is not None and not hc.read_only
         for button in (self.addThemeButton, self.renameThemeButton, self.removeThemeButton):
             button.setEnabled(editable)
@@ -89,7 +128,28 @@ class CommentsView(QWidget):
     def visible_comments(self) -> list[Comment]:
         question_id = self.commentQuestionCombo.currentData()
         words = self.searchEdit.text()
-        return [c for c in self.comments if (question_id is None or c.question.id == question_id) and matches(c, words)]
+        flagged_only = self.flaggedOnlyCheck.isChecked()
+        return [
+            c
+            for c in self.comments
+            if (question_id is None or c.question.id == question_id)
+            and matches(c, words)
+            and (not flagged_only or self.help.flagged(c.key))
+        ]
+
+    def printed(self, comment: Comment) -> str:
+        """The comment as every output prints it."""
+        redacted = self.help.printed.get(comment.key)
+        return comment.text if redacted is None else redacted.text
+
+    def flag_cell(self, comment: Comment) -> tuple[str, str]:
+        flags = self.help.flags.get(comment.key, ())
+        if not flags:
+            return "", ""
+        why = "\n".join(f.describe() for f in flags)
+        if comment.key in self.help.cleared:
+            return "Cleared", f"{why}\nCleared: {self.help.cleared[comment.key]}"
+        return "⚑ " + ", ".join(f.why.removeprefix("It ").split(" ", 1)[-1] for f in flags), why
 
     def _fill_comments(self) -> None:
         selected = set(self.selected_keys())
@@ -97,22 +157,31 @@ class CommentsView(QWidget):
         shown = self.visible_comments()
         self.commentTable.setRowCount(len(shown))
         for row, comment in enumerate(shown):
+            flag, why = self.flag_cell(comment)
             cells = [
                 comment.question.title,
                 comment.group or "—",
-                comment.text,
+                self.printed(comment),
                 ", ".join(sorted(names[t] for t in comment.theme_ids if t in names)),
+                ", ".join(s.name for s in self.help.suggested_for(comment.key)),
+                flag,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(KEY_ROLE, comment.key)
-                item.setToolTip(text)
+                item.setToolTip(why if column == FLAG_COLUMN else text)
+                if column == FLAG_COLUMN and self.help.flagged(comment.key):
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.commentTable.setItem(row, column, item)
         self.commentTable.resizeRowsToContents()
         for row in range(self.commentTable.rowCount()):
             if self.commentTable.item(row, 0).data(KEY_ROLE) in selected:
                 self.commentTable.selectRow(row)
         self._fill_themes()
+        self._fill_suggestions(shown)
+        self._fill_detail()
 
     def _fill_themes(self) -> None:
         self.themeList.blockSignals(True)
@@ -215,6 +284,184 @@ class CommentsView(QWidget):
         if self.hc is None or theme is None:
             return
         self._change(RemoveTheme(theme.id, f"remove theme {theme.name}"))
+
+    # ------------------------------------------------------------------ the selected comment: flags and print
+
+    def selected_comment(self) -> Comment | None:
+        keys = self.selected_keys()
+        return next((c for c in self.comments if c.key == keys[0]), None) if len(keys) == 1 else None
+
+    def _fill_detail(self) -> None:
+        comment = self.selected_comment()
+        editable = self.hc is not None and not self.hc.read_only
+        flags = self.help.flags.get(comment.key, ()) if comment else ()
+        cleared = comment is not None and comment.key in self.help.cleared
+        redacted = self.help.printed.get(comment.key) if comment else None
+        names = [r for r in redacted.redactions if r.replacement == NAME] if redacted else []
+        self.clearFlagButton.setEnabled(editable and bool(flags))
+        self.clearFlagButton.setText("F&lag it again" if cleared else "C&lear the flag…")
+        self.keepWordButton.setEnabled(editable and bool(names))
+        if comment is None:
+            self.commentDetailLabel.setText(
+                "Select a comment to see why it is flagged and what is kept out of print."
+                if len(self.selected_keys()) != 1
+                else ""
+            )
+            return
+        lines = []
+        if flags:
+            why = "; ".join(html.escape(f.describe()) for f in flags)
+            if cleared:
+                note = html.escape(self.help.cleared[comment.key])
+                lines.append(f"<b>Flag cleared</b> ({why}). Your note: {note}")
+            else:
+                lines.append(f"<b>Flagged for your attention</b>: {why}. Flags are never printed.")
+        if redacted and redacted.redactions:
+            kept_out = "; ".join(
+                f"“{html.escape(r.original)}” as {html.escape(r.replacement)} ({html.escape(r.reason)})"
+                for r in redacted.redactions
+            )
+            lines.append(f"<b>Kept out of print</b>: {kept_out}.")
+            lines.append(f"<b>As written</b>: {html.escape(comment.text)}")
+        else:
+            lines.append("Nothing in it is kept out of print.")
+        self.commentDetailLabel.setText("<br>".join(lines))
+
+    def clear_flag(self) -> None:
+        comment = self.selected_comment()
+        if self.hc is None or comment is None:
+            return
+        if comment.key in self.help.cleared:
+            self._change(ClearFlag(comment.key, None, "flag a comment again"))
+            return
+        note = ask_for_text(
+            self,
+            "Clear the flag",
+            "A note for the file: what was done, or why nothing more is needed:",
+            several_lines=True,
+        )
+        if note is not None and note.strip():
+            self._change(ClearFlag(comment.key, note, "clear a comment's flag"))
+
+    def keep_word(self) -> None:
+        comment = self.selected_comment()
+        redacted = self.help.printed.get(comment.key) if comment else None
+        if self.hc is None or redacted is None:
+            return
+        words = list(dict.fromkeys(" ".join(r.words()) for r in redacted.redactions if r.replacement == NAME))
+        if not words:
+            return
+        word, ok = QInputDialog.getItem(
+            self,
+            "Print a word that is not a name",
+            "Print this in every comment of the file (a place, a job title), not as [name]:",
+            words,
+            0,
+            False,
+        )
+        if ok and word:
+            self._change(KeepWords((word,), True, f"print {word} in comments"))
+
+    # ------------------------------------------------------------------ suggested themes
+
+    def _fill_suggestions(self, shown: list[Comment]) -> None:
+        """Each suggestion for the comments shown, with each comment as printed and, in brackets, the words that
+        suggest it; every comment ticked."""
+        visible = {c.key: c for c in shown}
+        self.suggestionTree.blockSignals(True)
+        self.suggestionTree.clear()
+        self.shown_suggestions = []
+        for suggestion in self.help.suggestions:
+            keys = [k for k in suggestion.comments if k in visible]
+            if not keys:
+                continue
+            target = "adds to your theme" if suggestion.theme_id is not None else "a new theme"
+            source = "codebook" if suggestion.kind == "codebook" else "similar comments"
+            top = QTreeWidgetItem(self.suggestionTree, [f"{suggestion.name} ({len(keys)}): {source}, {target}"])
+            top.setData(0, KEY_ROLE, len(self.shown_suggestions))
+            top.setToolTip(0, suggestion.describe())
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.shown_suggestions.append(suggestion)
+            for key in keys:
+                text = self.printed(visible[key])
+                words = ", ".join(suggestion.words_for(key))
+                child = QTreeWidgetItem(top, [f"{text} [{words}]"])
+                child.setData(0, KEY_ROLE, key)
+                child.setToolTip(0, f"{text}\n\nSuggested because it says: {words}")
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setCheckState(0, Qt.CheckState.Checked)
+        self.suggestionTree.blockSignals(False)
+        self.themesTabs.setTabText(1, f"Suggested themes ({len(self.shown_suggestions)})")
+        self._suggestion_buttons()
+
+    def current_suggestion(self) -> tuple[Suggestion, tuple[tuple[int, int], ...]] | None:
+        """The suggestion selected (or whose comment is selected), with the comments still ticked under it."""
+        item = self.suggestionTree.currentItem()
+        if item is None:
+            return None
+        top = item.parent() or item
+        suggestion = self.shown_suggestions[top.data(0, KEY_ROLE)]
+        ticked = tuple(
+            tuple(top.child(i).data(0, KEY_ROLE))
+            for i in range(top.childCount())
+            if top.child(i).checkState(0) == Qt.CheckState.Checked
+        )
+        return suggestion, ticked
+
+    def _suggestion_buttons(self) -> None:
+        editable = self.hc is not None and not self.hc.read_only and self.current_suggestion() is not None
+        for button in (
+            self.acceptSuggestionButton,
+            self.acceptAsButton,
+            self.mergeSuggestionButton,
+            self.rejectSuggestionButton,
+        ):
+            button.setEnabled(editable)
+        self.mergeSuggestionButton.setEnabled(editable and bool(self.themes))
+
+    def accept_suggestion(self) -> None:
+        chosen = self.current_suggestion()
+        if self.hc is None or chosen is None or not chosen[1]:
+            return
+        suggestion, keys = chosen
+        self._change(AcceptSuggestion(keys, suggestion.name, suggestion.theme_id, f"accept theme {suggestion.name}"))
+
+    def accept_suggestion_as(self) -> None:
+        chosen = self.current_suggestion()
+        if self.hc is None or chosen is None or not chosen[1]:
+            return
+        suggestion, keys = chosen
+        name = ask_for_text(self, "Accept as another name", "Theme name:", text=suggestion.name)
+        if name is None or not name.strip():
+            return
+        same = next((t for t in self.themes if t.name.casefold() == name.strip().casefold()), None)
+        theme_id = same.id if same is not None else None
+        self._change(AcceptSuggestion(keys, name.strip(), theme_id, f"accept theme {name.strip()}"))
+
+    def merge_suggestion(self) -> None:
+        chosen = self.current_suggestion()
+        if self.hc is None or chosen is None or not chosen[1] or not self.themes:
+            return
+        suggestion, keys = chosen
+        names = [t.name for t in self.themes]
+        name, ok = QInputDialog.getItem(
+            self, "Add to a theme", f"Add the comments suggested for {suggestion.name} to:", names, 0, False
+        )
+        theme = next((t for t in self.themes if t.name == name), None)
+        if ok and theme is not None:
+            self._change(AcceptSuggestion(keys, theme.name, theme.id, f"add {suggestion.name} to {theme.name}"))
+
+    def reject_suggestion(self) -> None:
+        chosen = self.current_suggestion()
+        if self.hc is None or chosen is None or not chosen[1]:
+            return
+        suggestion, keys = chosen
+        pairs = tuple((key, suggestion.key) for key in keys)
+        self._change(RejectSuggestion(pairs, True, f"reject theme {suggestion.name}"))
+
+    # ------------------------------------------------------------------ making changes
 
     def _change(self, change: Change) -> None:
         """Make a change to the themes or tags and put it on the undo stack (a refused change is shown); either way

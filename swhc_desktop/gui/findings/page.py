@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.errors import SwhcError
 from ...domain.progress import Progress
 from ...domain.records import Cycle
-from ...screens.findings import comments_work, dashboard_work, explorer_work
+from ...screens.findings import comments_with_help_work, dashboard_work, explorer_work
 from ...screens.key_findings import key_findings_work
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
@@ -110,7 +110,7 @@ class FindingsPage(QWidget):
             )
         else:
             work, done = (
-                (lambda progress: comments_work(hc, cycle)),
+                (lambda progress: comments_with_help_work(hc, cycle)),
                 (lambda found: self.comments.show_comments(hc, *found)),
             )
 

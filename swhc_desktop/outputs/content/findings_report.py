@@ -5,11 +5,12 @@ change since last year and its national figures, the comments the PSW chose, the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ...analysis.benchmarks import Benchmark, load_benchmarks
 from ...analysis.changes import change_sentence
+from ...analysis.comment_help import printed_comments
 from ...analysis.comments import Comment, comment_dimension, cycle_comments
 from ...analysis.indicators import IndicatorValue, indicator_values, question_benchmarks
 from ...analysis.intervals import Change
@@ -228,18 +229,20 @@ def change_words(
 def reportable_comments(
     hc: "HealthCheckFile", cycle: Cycle, questionnaire: Questionnaire | None = None
 ) -> list[Comment]:
-    """The comments that may be quoted in the report: only from a group of at least the file's minimum for comments
-    (10 by default). Where the survey asks for a team, that is a comment whose team is shown at that size (so not
-    one from a small team, nor from a team that would let a small one be worked out, nor one with no team given);
-    where it asks for none, the whole survey must have that many responses."""
+    """The comments that may be quoted in the report, as it prints them (names and contact details redacted,
+    analysis/redaction.py): only from a group of at least the file's minimum for comments (10 by default). Where the
+    survey asks for a team, that is a comment whose team is shown at that size (so not one from a small team, nor
+    from a team that would let a small one be worked out, nor one with no team given); where it asks for none, the
+    whole survey must have that many responses."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
     minimum = hc.organisation.get().minimum_comment_group_size
     if cycle.response_count < minimum:
         return []
     comments = cycle_comments(hc, cycle.id, questionnaire)
-    if comment_dimension(questionnaire) is None:
-        return comments
-    return [c for c in comments if c.group]
+    if comment_dimension(questionnaire) is not None:
+        comments = [c for c in comments if c.group]
+    printer = printed_comments(hc)
+    return [replace(c, text=printer.printable(c.text)) for c in comments]
 
 
 def chosen_comments(

@@ -8,7 +8,8 @@ two breakdown answers (team and role), and only as the tables show them, so ever
 by at least the minimum number of rows and taking a table's group from these rows leaves nobody, or at least the
 minimum (every other breakdown answer is 'Not shown' in every row); free text (comments, 'other' answers) only in
 rows whose team and role at least the minimum for comments share, and never what someone wrote for a breakdown
-question's 'Other (please specify)'.
+question's 'Other (please specify)'; names and contact details in free text are printed as '[name]' and '[contact
+details]' (analysis/redaction.py), as in every output.
 
 Even so, a person's answers to thirty questions together pick them out: with the tables by years qualified or
 employment type, a solver can tell which of those groups each row is in. So within each block of rows that give the
@@ -29,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...analysis.comment_help import printed_comments
+from ...analysis.redaction import Redactor
 from ...analysis.suppression import NO_ANSWER, NOT_SHOWN, RowShown, disclosure_plan, row_disclosure
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
@@ -108,7 +111,7 @@ def read_anonymised_responses(
     dimensions = questionnaire.dimensions()
     breakdown_answers = [_breakdown_answers(dimensions, by_response.get(r, [])) for r in responses]
     shown = row_disclosure(plan, breakdown_answers)
-    cells = _CellMaker(questionnaire, columns)
+    cells = _CellMaker(questionnaire, columns, printed_comments(hc))
     own_rows = [cells.row(by_response.get(r, []), row) for r, row in zip(responses, shown)]
     blocks = [tuple(row.groups[code] for code in plan.row_codes) for row in shown]
     families = family_columns(columns, question_families(questionnaire))
@@ -207,8 +210,9 @@ def _capital(words: str) -> str:
 class _CellMaker:
     """Turns one respondent's stored answers into the cells of their row, giving only what the plan lets it."""
 
-    def __init__(self, questionnaire: Questionnaire, columns: list[TemplateColumn]):
+    def __init__(self, questionnaire: Questionnaire, columns: list[TemplateColumn], printer: Redactor):
         self.columns = columns
+        self.printer = printer  # what people wrote, as every output prints it: names and contact details redacted
         self.by_id = {q.id: q for q in questionnaire.questions()}
         self.labels: dict[Hashable, str] = {o.id: o.label for q in questionnaire.questions() for o in q.options}
         self.codes = {o.id: o.code for q in questionnaire.questions() for o in q.options}
@@ -230,13 +234,13 @@ class _CellMaker:
                 if text:
                     written += 1
                     if shown.texts:
-                        other_texts[question.code] = formula_safe(text)
+                        other_texts[question.code] = formula_safe(self.printer.printable(text))
             elif number is not None:
                 values[question.code] = int(number) if float(number).is_integer() else number
             elif text is not None:
                 written += 1
                 if shown.texts:
-                    values[question.code] = formula_safe(text)
+                    values[question.code] = formula_safe(self.printer.printable(text))
         for code, group in shown.groups.items():
             if group == NOT_SHOWN:
                 values[code] = SMALL_GROUP
