@@ -41,6 +41,17 @@ class Table:
     numeric_from: int = 1  # columns from this one on hold figures (set to the right)
     footnote: str = ""  # the base, under the table
     row_headers: bool = True  # the first cell of each row names it
+    shares: tuple[float, ...] = ()  # each column's share of the width, where the first column's 40% does not suit
+
+    def column_shares(self) -> tuple[float, ...]:
+        """Each column's share of the page's width: as given, or the first (which names the row) 40% and the figures
+        sharing the rest; two columns of words share it equally."""
+        columns = max(len(row) for row in (*self.header, *self.rows))
+        if self.shares:
+            return self.shares
+        if columns < 3:
+            return (0.5, 0.5) if columns == 2 else (1.0,)
+        return (0.4, *([0.6 / (columns - 1)] * (columns - 1)))
 
 
 @dataclass(frozen=True)

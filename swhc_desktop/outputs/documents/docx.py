@@ -49,7 +49,7 @@ def word_document(document: Document) -> "WordDocument":
         elif isinstance(block, Paragraph):
             _paragraph(word, block)
         elif isinstance(block, Table):
-            _table(word, block)
+            _table(word, block, _text_width_mm(document))
         elif isinstance(block, Chart):
             picture = word.add_paragraph(style="SWHC Chart")
             width = Mm(min(block.width_mm, _text_width_mm(document)))
@@ -58,7 +58,7 @@ def word_document(document: Document) -> "WordDocument":
             doc_properties.set("descr", _clean(block.alt))
             doc_properties.set("title", _clean(block.alt.split(":")[0])[:200])
             if block.figures is not None:
-                _table(word, block.figures)
+                _table(word, block.figures, _text_width_mm(document))
     return word
 
 
@@ -82,10 +82,11 @@ def _paragraph(word: "WordDocument", block: Paragraph) -> None:
         paragraph.add_run(_clean(block.text))
 
 
-def _table(word: "WordDocument", block: Table) -> None:
+def _table(word: "WordDocument", block: Table, width_mm: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Mm
 
     if block.caption:
         word.add_paragraph(_clean(block.caption), style="Caption").paragraph_format.keep_with_next = True
@@ -93,6 +94,12 @@ def _table(word: "WordDocument", block: Table) -> None:
     columns = max(len(row) for row in rows)
     table = word.add_table(rows=len(rows), cols=columns)
     table.style = "SWHC Table"
+    table.autofit = False
+    widths = [Mm(width_mm * share) for share in block.column_shares()]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     properties = table._tbl.tblPr
     for name, value in (("w:tblCaption", block.caption[:250]), ("w:tblDescription", block.footnote[:250])):
         if value:

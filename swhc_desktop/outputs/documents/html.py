@@ -40,7 +40,8 @@ p{margin:0 0 .75rem;overflow-wrap:anywhere}
 .small{font-size:.9rem;color:#4d4d4d}
 blockquote{margin:0 0 .75rem 1.5rem;padding-left:.75rem;border-left:.2rem solid #8c96a0;font-style:italic}
 ul{margin:0 0 .75rem 1.5rem;padding:0}
-nav ol{padding-left:1.5rem}
+nav ol{list-style:none;padding-left:0}
+nav li{margin:.2rem 0}
 a{color:#1d4f91}
 a:focus{outline:.2rem solid #ffdd00;background:#ffdd00;color:#0b0c0c}
 .table-wrap{overflow-x:auto;margin:0 0 1rem}

@@ -17,13 +17,18 @@ from ..content.action_plan import RAG_WORDS, ActionPlanContent, PlannedAction
 from ..documents.blocks import NOTE, Document, Heading, Paragraph, Table
 from ..documents.docx import write_docx
 from ..documents.html import write_html
-from .action_plan import COLUMNS, action_plan_furniture
+from .action_plan import COLUMNS, action_plan_furniture, column_widths
+from .pdf_furniture import LANDSCAPE_CONTENT_WIDTH
 
 SUMMARY_NOTE = (
     "RAG is the owner's rating of progress; an overdue action (past its due date and not complete) is always red. "
     "Per cents are of those who answered the question (the base). A change between years is called more than chance "
     "only when a significance test (p < 0.05) and the change's 95% range agree; otherwise it is 'no clear change'."
 )
+
+
+# The printed plan's columns, in proportion.
+PLAN_SHARES = tuple(width / LANDSCAPE_CONTENT_WIDTH for width in column_widths(LANDSCAPE_CONTENT_WIDTH))
 
 
 def write_action_plan_docx(content: ActionPlanContent, out: Path, progress: Progress = SILENT) -> Path:
@@ -122,7 +127,7 @@ def _action_list(listed: list[PlannedAction], content: ActionPlanContent, none: 
             )
         )
     header = (("Action", "Standard", "Owner", "Due", "Status", "Latest update"),)
-    return [Table(caption, header, tuple(rows), numeric_from=99)]
+    return [Table(caption, header, tuple(rows), numeric_from=99, shares=(0.26, 0.2, 0.15, 0.1, 0.09, 0.2))]
 
 
 def action_plan_blocks(actions: Sequence[PlannedAction], cycle_name: str, edition_id: str | None, level: int) -> list:

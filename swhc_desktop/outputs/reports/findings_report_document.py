@@ -515,6 +515,7 @@ class _Builder:
                     (("Headline indicator", "Value", "RAG", "What it counts", "Change since last year", "National"),),
                     tuple(rows),
                     numeric_from=99,
+                    shares=(0.2, 0.1, 0.1, 0.22, 0.22, 0.16),
                 )
             )
         self.blocks.append(

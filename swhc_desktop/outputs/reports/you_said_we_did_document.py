@@ -68,7 +68,15 @@ def you_said_we_did_document(content: ActionPlanContent) -> Document:
                 f"{p.action.title}\n{plain_status(p.action, today)}." for p in content.actions_answering(finding.id)
             ]
             rows.append((finding.text, "\n".join(doing) or "No action agreed yet."))
-        blocks.append(Table("You said, and what we are doing", (("You said", "What we are doing"),), tuple(rows), 99))
+        blocks.append(
+            Table(
+                "You said, and what we are doing",
+                (("You said", "What we are doing"),),
+                tuple(rows),
+                numeric_from=99,
+                shares=(0.48, 0.52),
+            )
+        )
     others = sorted(
         (
             p
@@ -102,6 +110,7 @@ def you_said_we_did_document(content: ActionPlanContent) -> Document:
                     for s in scores
                 ),
                 numeric_from=99,
+                shares=(0.5, 0.22, 0.28),
             ),
         ]
     strengths = [f for f in content.findings if f.kind is FindingKind.STRENGTH][:MOST_STRENGTHS]
