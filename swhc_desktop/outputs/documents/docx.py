@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...domain.printable import one_line, printable
 from ..files import write_file
+from ..long_text import shortened
 from .blocks import ANSWER, BODY, NOTE, QUOTE, SMALL, Chart, Document, Heading, Paragraph, Table
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 LANGUAGE = "en-GB"
 NUMBERED = "SWHC Numbered Paragraph"
 NUMBER_COLUMN_MM = 14  # as the PDF hangs a paragraph's number in the margin
+PROPERTY_LENGTH = 255
 INK, ACCENT, MUTED = "1A1A1A", "1F3A5F", "4D4D4D"
 
 
@@ -31,12 +33,13 @@ def word_document(document: Document) -> "WordDocument":
     from docx.shared import Mm
 
     word = docx.Document()
+    _leave_out_the_templates_thumbnail(word)
     _set_up_styles(word)
     _set_up_page(word, document)
     properties = word.core_properties
-    properties.title = one_line(printable(document.title))
-    properties.subject = one_line(printable(document.subject))
-    properties.author = one_line(printable(document.author or document.council))
+    properties.title = _property(document.title)
+    properties.subject = _property(document.subject)
+    properties.author = _property(document.author or document.council)
     properties.language = LANGUAGE
     properties.keywords = "Social Work Health Check"
     word.add_paragraph(_clean(document.title), style="Title")
@@ -60,6 +63,23 @@ def word_document(document: Document) -> "WordDocument":
             if block.figures is not None:
                 _table(word, block.figures, _text_width_mm(document))
     return word
+
+
+def _leave_out_the_templates_thumbnail(word: "WordDocument") -> None:
+    """python-docx's template carries a picture of its own empty first page, which a file browser would show as the
+    document's preview."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    relationships = word.part.package.rels
+    for key, relationship in list(relationships.items()):
+        if relationship.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del relationships[key]
+
+
+def _property(text: str) -> str:
+    """A document property on one line, shortened to the 255 characters a property holds (the whole text is in the
+    document itself)."""
+    return shortened(one_line(printable(text)), PROPERTY_LENGTH - 1)  # and its ellipsis
 
 
 def _clean(text: str) -> str:

@@ -36,9 +36,11 @@ from ..content.findings_report import (
 from ..documents.blocks import BULLET, NOTE, QUOTE, SMALL, Chart, Document, Heading, Paragraph, Table
 from ..documents.docx import write_docx
 from ..documents.html import write_html
+from ..long_text import shortened
 from . import findings_report_standards as standards_parts
 from .action_plan_document import action_plan_blocks
 from .findings_report import (
+    HEADING_TITLE_LENGTH,
     change_note,
     draw_charts,
     favourable_words,
@@ -203,7 +205,7 @@ class _Builder:
                 self.blocks.append(
                     Table(
                         f"Who took part, by {profile.question.title.lower()}",
-                        ((profile.question.title, "Number", "Per cent"),),
+                        ((shortened(profile.question.title, HEADING_TITLE_LENGTH), "Number", "Per cent"),),
                         tuple(rows),
                         footnote=profile.base_description or f"Base: all who answered ({profile.base})",
                     )
@@ -292,7 +294,7 @@ class _Builder:
             self.blocks.append(
                 Table(
                     f"Each Standard's score by {by_group.dimension.title.lower()}",
-                    ((by_group.dimension.title, *(f"Standard {n}" for n in numbers)),),
+                    ((shortened(by_group.dimension.title, HEADING_TITLE_LENGTH), *(f"Standard {n}" for n in numbers)),),
                     group_rows,
                 )
             )

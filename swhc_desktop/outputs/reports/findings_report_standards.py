@@ -10,10 +10,11 @@ from reportlab.platypus import Paragraph, Table
 
 from ...analysis.changes import change_phrase
 from ...analysis.standard_scores import GroupStandardScores, StandardScore
-from ..long_text import typed_text
+from ..long_text import shortened, typed_text
 from .findings_report_parts import house_table, text
 
 NO_SCORE = "–"
+HEADING_TITLE_LENGTH = 80  # characters of a question's name heading a table (as the report's other tables)
 METHOD = (
     "Each Standard's score is the average of its agreement statements, each answer scored from 0 (least favourable) "
     "to 100 (most favourable), as the national health check scores them, and banded low (0 to 50), moderate (51 to "
@@ -113,7 +114,8 @@ def group_table(by_group: GroupStandardScores, width: float, cell: ParagraphStyl
     a group with no scores (nobody in it answered)."""
     numbers = [s.standard.number for s in next((g.scores for g in by_group.groups if not g.hidden), ())]
     rows: list[list] = [
-        [Paragraph(f"<b>{text(by_group.dimension.title)}</b>", cell)]
+        # The question's name heads the table on every page it runs on to: in full in the sentence above it.
+        [Paragraph(f"<b>{text(shortened(by_group.dimension.title, HEADING_TITLE_LENGTH))}</b>", cell)]
         + [Paragraph(f"<b>{n}</b>", heading) for n in numbers]
     ]
     for group in by_group.groups:
