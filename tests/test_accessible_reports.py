@@ -264,5 +264,5 @@ def test_what_each_chart_is_said_to_show_is_the_reports_own_figures(made):
     page = made["findings", "html"].read_text(encoding="utf-8")
     assert [html.unescape(alt) for alt in re.findall(r'<img [^>]*alt="([^"]*)"', page)] == described
     for words in described:
-        without_last_year = re.sub(r"\(from \d+%\)", "", words)
+        without_last_year = re.sub(r"\((from \d+%|\d+% then)\)", "", words)
         assert set(figures(without_last_year)) <= printed, words

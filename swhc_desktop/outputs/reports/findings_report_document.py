@@ -82,6 +82,13 @@ def findings_report_document(content: FindingsReportContent, pictures: dict[str,
     return document
 
 
+def _since(item: QuestionReport) -> str:
+    """The change in % favourable, after the figure it is a change in: 'up 15 points since 2024 (from 37%): better,
+    more than chance'."""
+    words = change_note(item).removeprefix(f"{item.measure_label}: ").rstrip(".")
+    return words[:1].lower() + words[1:]
+
+
 def _chart(picture: ChartPicture, alt: str) -> Chart:
     return Chart(picture.png, alt, picture.width / mm, picture.height / mm)
 
@@ -437,7 +444,7 @@ class _Builder:
             statements = "; ".join(
                 f"{q.result.number} {q.result.question.title}: "
                 + (f"{whole_percent(q.result.scale.favourable.percent)} favourable" if q.result.scale else "–")
-                + (f", {change_note(q)[0].lower()}{change_note(q)[1:].rstrip('.')}" if change_note(q) else "")
+                + (f", {_since(q)}" if change_note(q) else "")
                 for q in group.questions
             )
             alt = f"Chart of how far staff agree ({self.content.cycle.name}), statement by statement: {statements}."
