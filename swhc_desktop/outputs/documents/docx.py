@@ -153,6 +153,7 @@ def _table(word: "WordDocument", block: Table, width_mm: float) -> None:
 
 def _set_up_page(word: "WordDocument", document: Document) -> None:
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm
 
     section = word.sections[0]
@@ -166,9 +167,13 @@ def _set_up_page(word: "WordDocument", document: Document) -> None:
     section.header_distance = section.footer_distance = Mm(10)
     header = section.header.paragraphs[0]
     header.style = "Header"
+    # The marking at the right margin, whatever the page: the Header style's own stops are for a portrait US Letter.
+    for stop in header.style.paragraph_format.tab_stops:
+        header.paragraph_format.tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    header.paragraph_format.tab_stops.add_tab_stop(Mm(_text_width_mm(document)), WD_TAB_ALIGNMENT.RIGHT)
     header.add_run(_clean(one_line(document.council)))
     if document.protective_marking:
-        header.add_run("\t\t" + _clean(one_line(document.protective_marking.upper()))).bold = True
+        header.add_run("\t" + _clean(one_line(document.protective_marking.upper()))).bold = True
         footer = section.footer.paragraphs[0]
         footer.style = "Footer"
         footer.add_run(_clean(one_line(document.protective_marking.upper()))).bold = True

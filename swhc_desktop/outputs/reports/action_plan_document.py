@@ -17,8 +17,7 @@ from ..content.action_plan import RAG_WORDS, ActionPlanContent, PlannedAction
 from ..documents.blocks import NOTE, Document, Heading, Paragraph, Table
 from ..documents.docx import write_docx
 from ..documents.html import write_html
-from .action_plan import COLUMNS, action_plan_furniture, column_widths
-from .pdf_furniture import LANDSCAPE_CONTENT_WIDTH
+from .action_plan import COLUMNS, action_plan_furniture
 
 SUMMARY_NOTE = (
     "RAG is the owner's rating of progress; an overdue action (past its due date and not complete) is always red. "
@@ -27,8 +26,8 @@ SUMMARY_NOTE = (
 )
 
 
-# The printed plan's columns, in proportion.
-PLAN_SHARES = tuple(width / LANDSCAPE_CONTENT_WIDTH for width in column_widths(LANDSCAPE_CONTENT_WIDTH))
+# The printed plan's columns, in proportion; the date columns a little wider, for a word processor's cell margins.
+PLAN_SHARES = (0.24, 0.26, 0.11, 0.085, 0.095, 0.055, 0.155)
 
 
 def write_action_plan_docx(content: ActionPlanContent, out: Path, progress: Progress = SILENT) -> Path:
@@ -137,7 +136,8 @@ def action_plan_blocks(actions: Sequence[PlannedAction], cycle_name: str, editio
         under = [p for p in actions if p.action.standard == standard]
         label = edition(edition_id).label(standard)
         blocks.append(Heading(level, label))
-        blocks.append(Table(f"Actions under {label}", (COLUMNS,), tuple(_action_row(p, cycle_name) for p in under), 99))
+        rows = tuple(_action_row(p, cycle_name) for p in under)
+        blocks.append(Table(f"Actions under {label}", (COLUMNS,), rows, numeric_from=99, shares=PLAN_SHARES))
     return blocks
 
 
