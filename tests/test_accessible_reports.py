@@ -266,3 +266,23 @@ def test_what_each_chart_is_said_to_show_is_the_reports_own_figures(made):
     for words in described:
         without_last_year = re.sub(r"\((from \d+%|\d+% then)\)", "", words)
         assert set(figures(without_last_year)) <= printed, words
+
+
+# --------------------------------------------------------------------------------------- never over an input
+
+
+@pytest.mark.parametrize("form", ["docx", "html"])
+def test_a_word_or_web_report_is_never_saved_over_the_health_check_file(demo_path, capsys, form):
+    before = demo_path.read_bytes()
+    assert (
+        main(["report", str(demo_path), "2025", "--kind", "findings", "--format", form, "--out", str(demo_path)]) == 2
+    )
+    assert "destroy it" in capsys.readouterr().err
+    assert demo_path.read_bytes() == before
+
+
+def test_a_report_made_only_as_a_pdf_says_so(demo_path, tmp_path, capsys):
+    out = tmp_path / "form.docx"
+    assert main(["report", str(demo_path), "2025", "--kind", "paper-form", "--format", "docx", "--out", str(out)]) == 2
+    assert "The paper form cannot be made as docx. Choose pdf." in capsys.readouterr().err
+    assert not out.exists()

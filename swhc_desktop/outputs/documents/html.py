@@ -183,8 +183,8 @@ def _table(block: Table, number: int) -> str:
         "<thead>",
     ]
     for row in block.header:
-        cells = "".join(f'<th scope="col"{_numeric(i, block)}>{_text(value)}</th>' for i, value in enumerate(row))
-        lines.append(f"<tr>{cells}</tr>")
+        headings = "".join(f'<th scope="col"{_numeric(i, block)}>{_text(value)}</th>' for i, value in enumerate(row))
+        lines.append(f"<tr>{headings}</tr>")
     lines.append("</thead><tbody>")
     for row in block.rows:
         cells = []

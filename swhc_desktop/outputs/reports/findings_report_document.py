@@ -495,7 +495,7 @@ class _Builder:
         )
         self.blocks.append(Paragraph(f"Survey window {cycle.window} · {cycle.response_count} responses{rate}"))
         if content.indicators:
-            rows = []
+            rows: list[tuple[str, ...]] = []
             for value in content.indicators:
                 indicator = value.indicator
                 change = ""
