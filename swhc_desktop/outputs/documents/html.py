@@ -90,11 +90,12 @@ def html_page(document: Document) -> str:
         elif isinstance(block, Table):
             body.append(_table(block, next(tables)))
         elif isinstance(block, Chart):
+            # The words are the picture's alt text, and shown under it for everyone; a screen reader reads them once.
             picture = base64.b64encode(block.png).decode("ascii")
             body.append(
                 f'<figure><img src="data:image/png;base64,{picture}" alt="{_attribute(block.alt)}" '
                 f'width="{round(block.width_mm * 3.78)}" height="{round(block.height_mm * 3.78)}">'
-                f"<figcaption>{_text(block.alt)}</figcaption></figure>"
+                f'<figcaption aria-hidden="true">{_text(block.alt)}</figcaption></figure>'
             )
             if block.figures is not None:
                 body.append(_table(block.figures, next(tables)))
