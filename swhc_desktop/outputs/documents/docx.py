@@ -25,7 +25,15 @@ INK, ACCENT, MUTED = "1A1A1A", "1F3A5F", "4D4D4D"
 
 
 def write_docx(document: Document, out: Path) -> Path:
-    return write_file(out, lambda path: word_document(document).save(str(path)))
+    """The document is put together in memory and written in one go: python-docx writing to a file itself leaves its
+    zip open when the disk fills, to fail again when it is collected."""
+
+    def write(path: Path) -> None:
+        buffer = io.BytesIO()
+        word_document(document).save(buffer)
+        path.write_bytes(buffer.getvalue())
+
+    return write_file(out, write)
 
 
 def word_document(document: Document) -> "WordDocument":
