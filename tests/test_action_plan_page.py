@@ -441,3 +441,38 @@ def test_a_read_only_file_shows_updates_without_edit_or_delete_links(demo_path, 
     action = next(a for a in page.model.actions if a.updates)
     page.select(action.id)
     assert action.updates[-1].text in page.detailView.toPlainText() and "edit-update:" not in page.detailView.toHtml()
+
+
+@pytest.mark.parametrize(
+    ("item", "suffix"),
+    [
+        ("Save 'You said, we did' as W&ord document…", ".docx"),
+        ("Save 'You said, we did' as a web pa&ge…", ".html"),
+        ("Save the action plan as &Word document…", ".docx"),
+        ("Save the action plan as a &web page…", ".html"),
+    ],
+)
+def test_the_plan_and_you_said_we_did_are_saved_as_word_or_a_web_page(page, qtbot, monkeypatch, tmp_path, item, suffix):
+    from PySide6.QtWidgets import QFileDialog
+
+    from .support.document_text import document_text
+
+    target = tmp_path / "for publishing"
+    filters = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda parent, title, suggested, chosen: filters.append(chosen) or (str(target), chosen),
+    )
+    answered = []
+    monkeypatch.setattr(output_files_module, "ask", lambda *args, **kwargs: answered.append(args[2]) or False)
+    menu = {a.text(): a for a in page.print_menu.actions()}
+    menu[item].trigger()
+    said = wait_for(qtbot, answered)
+    assert said.endswith(f"is saved as for publishing{suffix}.") and suffix[1:] in filters[0]
+    text = normalised(document_text(tmp_path / f"for publishing{suffix}"))
+    if "action plan" in item:
+        for action in page.model.actions:
+            assert normalised(action.title) in text
+    else:
+        assert "You said, we did" in text and "What is going well" in text

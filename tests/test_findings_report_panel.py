@@ -176,3 +176,31 @@ def test_the_main_window_has_a_reports_page_built_when_first_shown(qtbot, settin
     assert reports.return_form.returnHeading.text() == "Employer return and workforce figures, 2025"
     window.cycleCombo.setCurrentIndex(0)
     assert reports.report_panel.reportHeading.text() == "Findings report for members, 2023"
+
+
+@pytest.mark.parametrize(
+    ("form", "name"),
+    [("Word document (accessible, to edit)", "report.docx"), ("Web page (accessible, to publish)", "report.html")],
+)
+def test_the_report_is_made_as_a_word_document_or_web_page_with_the_choices(
+    page, hc, qtbot, tmp_path, monkeypatch, form, name
+):
+    from .support.document_text import document_text
+
+    panel = page.report_panel
+    panel.purposeEdit.setFocus()
+    panel.purposeEdit.selectAll()
+    qtbot.keyClicks(panel.purposeEdit, "Our own purpose for members.")
+    asked = []
+    monkeypatch.setattr(
+        page.output_files,
+        "choose_file",
+        lambda title, default, chosen_filter, hc: asked.append((default, chosen_filter)) or tmp_path / "report",
+    )
+    panel.reportFormatCombo.setCurrentIndex(panel.reportFormatCombo.findText(form))
+    qtbot.mouseClick(panel.makeReportButton, Qt.MouseButton.LeftButton)  # leaving the box saves it first
+    qtbot.waitUntil(lambda: "Saved" in page.savedLabel.text(), timeout=60000)
+    assert asked[0][0] == "Findings report 2025" + name.removeprefix("report") and name[-4:] in asked[0][1]
+    assert name in page.savedLabel.text()
+    text = normalised(document_text(tmp_path / name))
+    assert "1.1 Our own purpose for members." in text and "Appendix B: Action plan" in text

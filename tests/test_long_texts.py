@@ -261,3 +261,32 @@ def test_questions_with_200_answers_and_a_council_name_of_500_characters(blank, 
             for document in ("paper-form", "findings"):
                 assert f"Answer {code} 199" in texts[document] and f"Answer {code} 0" in texts[document]
             save_figure(question_chart(hc, cycle, code), tmp_path / f"{code}.png")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "שלום עולם 😀 \x01\x08\x1b[2J <b>&amp; $x$ \u202e <script>alert(1)</script> \"quoted\" 'single'" * 20,
+        ("A progress note pasted from an e-mail, as people write them. " * 170)[:10_000],
+    ],
+    ids=["hostile", "10000-characters"],
+)
+def test_any_text_in_every_field_is_in_the_word_and_web_reports(blank, tmp_path, text):
+    """Every field the PDF prints is in the Word and web versions too, whatever it holds: the Word file's parts stay
+    XML, and the web page shows markup people typed as text, never as markup."""
+    from .support.document_text import document_text
+
+    path, planted = planted_copy(blank, tmp_path, text)
+    with HealthCheckFile.open(path, folders=_folders(tmp_path), read_only=True) as hc:
+        cycle = hc.cycles.by_name("2024")
+        for kind in REPORT_KINDS:
+            for other in kind.other_formats:
+                out = make_report(hc, cycle, kind.name, tmp_path / f"{kind.name}{other.suffix}", format_name=other.name)
+                if other.name == "docx":
+                    every_xml_part_is_valid(out)
+                else:
+                    page = out.read_text(encoding="utf-8")
+                    assert "<script>" not in page and "<b>" not in page and "\x1b" not in page
+                words = normalised(document_text(out))
+                missing = [tag for tag in planted.expected(kind.name) if tag not in words]
+                assert not missing, f"{kind.name} as {other.name} does not say the fields tagged {missing}"

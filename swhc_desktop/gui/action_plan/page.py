@@ -394,7 +394,14 @@ class ActionPlanPage(QWidget):
         menu.addAction("Print '&You said, we did' for staff…", lambda: self.print_report("you-said-we-did"))
         menu.addSeparator()
         menu.addAction("Save the action plan as &PDF…", lambda: self.save_report("action-plan"))
+        menu.addAction("Save the action plan as &Word document…", lambda: self.save_report("action-plan", "docx"))
+        menu.addAction("Save the action plan as a &web page…", lambda: self.save_report("action-plan", "html"))
+        menu.addSeparator()
         menu.addAction("Save 'You said, we did' as P&DF…", lambda: self.save_report("you-said-we-did"))
+        menu.addAction(
+            "Save 'You said, we did' as W&ord document…", lambda: self.save_report("you-said-we-did", "docx")
+        )
+        menu.addAction("Save 'You said, we did' as a web pa&ge…", lambda: self.save_report("you-said-we-did", "html"))
         self.printButton.setMenu(menu)
         self.print_menu = menu
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
@@ -412,9 +419,12 @@ class ActionPlanPage(QWidget):
         if self.hc is not None and self.cycle is not None:
             self.output_files.print_report(self.hc, self.cycle, kind_name, read=self._plan_as_printed())
 
-    def save_report(self, kind_name: str) -> None:
+    def save_report(self, kind_name: str, format_name: str = "pdf") -> None:
+        """Save the plan or 'You said, we did' as a PDF, or as an accessible Word document or web page."""
         if self.hc is not None and self.cycle is not None:
-            self.output_files.make_report(self.hc, self.cycle, kind_name, read=self._plan_as_printed())
+            self.output_files.make_report(
+                self.hc, self.cycle, kind_name, read=self._plan_as_printed(), format_name=format_name
+            )
 
     def export_plan(self) -> None:
         if self.hc is not None and self.cycle is not None:

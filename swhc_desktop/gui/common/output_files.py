@@ -111,22 +111,34 @@ class OutputFiles(QObject):
 
     # ------------------------------------------------------------------ the documents
 
-    def make_report(self, hc: HealthCheckFile, cycle: Cycle, kind_name: str, read: Read | None = None) -> None:
-        """Save a PDF report; `read` replaces the report's own way of reading what it shows (the Action plan page's
-        plan is read as of the page's today)."""
+    def make_report(
+        self,
+        hc: HealthCheckFile,
+        cycle: Cycle,
+        kind_name: str,
+        read: Read | None = None,
+        format_name: str = "pdf",
+    ) -> None:
+        """Save a report as a PDF, or as an accessible Word document or web page (`format_name` docx or html); `read`
+        replaces the report's own way of reading what it shows (the Action plan page's plan is read as of the page's
+        today)."""
         from ...outputs.reports.kinds import report_kind
 
         kind = report_kind(kind_name)
+        report_format = kind.format(format_name)
         out = self.choose_file(
-            f"Save {kind.in_a_sentence} as", kind.default_file_name(cycle.name), f"PDF document (*{kind.suffix})", hc
+            f"Save {kind.in_a_sentence} as",
+            kind.default_file_name(cycle.name, format_name),
+            report_format.label,
+            hc,
         )
         if out is None or refused_as_output(self.parent_widget, hc, out):
             return
         self.make(
             hc,
-            _with_suffix(out, kind.suffix),
+            _with_suffix(out, report_format.suffix),
             read or (lambda progress: kind.read(hc, cycle)),
-            kind.write,
+            report_format.write,
             kind.in_a_sentence,
             cycle,
             f"Making {kind.in_a_sentence}…",

@@ -1,6 +1,7 @@
 """The findings report for members, on the Reports page: a preview of its sections to tick, how the results are
-arranged, the purpose and background in the PSW's words, the comments to quote, and making the PDF in the background
-with progress and Cancel. Every choice is saved in the file as it is made and undone with Ctrl+Z."""
+arranged, the purpose and background in the PSW's words, the comments to quote, and making the report (a PDF, or an
+accessible Word document or web page) in the background with progress and Cancel. Every choice is saved in the file
+as it is made and undone with Ctrl+Z."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ from ..common.undo import make_undoable
 from ..findings.comment_chooser import CommentChooserDialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+REPORT_FORMATS = (
+    ("PDF, to print", "pdf"),
+    ("Word document (accessible, to edit)", "docx"),
+    ("Web page (accessible, to publish)", "html"),
+)
 
 
 class FindingsReportPanel(QWidget):
@@ -58,6 +64,8 @@ class FindingsReportPanel(QWidget):
             lambda: self._change(replace(self.choices, background=None), "use the standard wording of the background")
         )
         self.chooseCommentsButton.clicked.connect(self.choose_comments)
+        for label, format_name in REPORT_FORMATS:
+            self.reportFormatCombo.addItem(label, format_name)
         self.makeReportButton.clicked.connect(self.make_report)
 
     def _committing(self, designed, which: str) -> CommittingTextEdit:
@@ -94,8 +102,9 @@ class FindingsReportPanel(QWidget):
         self.makeReportButton.setToolTip(
             "Import the responses first (Responses page): the report is made from them."
             if ready and not cycle.response_count
-            else "Save the report as a PDF, with the sections ticked below"
+            else "Save the report, in the form chosen beside it, with the sections ticked below"
         )
+        self.reportFormatCombo.setEnabled(self.makeReportButton.isEnabled())
         if not ready:
             self.reportHeading.setText("Findings report for members")
             self.sectionsList.clear()
@@ -214,10 +223,13 @@ class FindingsReportPanel(QWidget):
             return
         self._change(replace(self.choices, comments=dialog.chosen()), "choose the comments to quote")
 
-    # ------------------------------------------------------------------ the PDF
+    # ------------------------------------------------------------------ the document
 
     def make_report(self) -> None:
+        """Save the report in the form chosen beside the button: PDF, Word or web page, all from the same content."""
         if self.hc is None or self.cycle is None:
             return
         self.commit_pending()
-        self.output_files.make_report(self.hc, self.cycle, "findings")
+        self.output_files.make_report(
+            self.hc, self.cycle, "findings", format_name=self.reportFormatCombo.currentData() or "pdf"
+        )

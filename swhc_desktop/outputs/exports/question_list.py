@@ -13,8 +13,9 @@ from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.wording import number_range, or_list, trigger_labels
 from ...questionnaires.handouts import QuestionnaireHandout
+from ..documents.blocks import ANSWER, NOTE, Document, Heading, Paragraph
+from ..documents.docx import write_docx
 from ..files import write_file
-from .docx import DocxDocument, Run
 
 HOW_TO_USE = (
     "Build the survey in your online tool with these questions, in this order. Copy each question's wording and "
@@ -147,32 +148,29 @@ def write_question_list_text(content: QuestionnaireHandout, out: Path, progress:
 # --------------------------------------------------------------------------- Word
 
 
-def question_list_document(listing: QuestionList, author: str) -> DocxDocument:
-    document = DocxDocument(title=listing.title, author=author)
-    document.add("Title", listing.title)
-    document.add("Note", listing.subtitle)
-    document.add("Heading2", "How to use this list")
-    document.add("Normal", HOW_TO_USE)
+def question_list_document(listing: QuestionList, content: QuestionnaireHandout) -> Document:
+    organisation = content.organisation
+    document = Document(
+        title=listing.title,
+        subtitle=listing.subtitle,
+        council=organisation.name,
+        protective_marking=organisation.protective_marking,
+        author=organisation.name,
+        subject="The questions to build in an online survey tool, word for word",
+    )
+    blocks = document.blocks
+    blocks += [Heading(1, "How to use this list"), Paragraph(HOW_TO_USE)]
     for index, section in enumerate(listing.sections, start=1):
-        document.add("Heading1", f"Section {index}: {section.title}")
+        blocks.append(Heading(1, f"Section {index}: {section.title}"))
         if section.intro:
-            document.add("Note", f"Introduction to show: {section.intro}")
+            blocks.append(Paragraph(f"Introduction to show: {section.intro}", style=NOTE))
         for question in section.questions:
-            document.add("Heading2", f"{question.number}. {question.text}")
-            document.add(
-                "Note",
-                Run("Question code: ", italic=True),
-                Run(question.code, bold=True),
-                Run(f"   ·   Type: {question.kind}", italic=True),
-                keep_with_next=bool(question.answers),
-            )
-            for position, answer in enumerate(question.answers):
-                document.add("Answer", f"○  {answer}", keep_with_next=position < len(question.answers) - 1)
-            for note in question.notes:
-                document.add("Note", note)
+            blocks.append(Heading(2, f"{question.number}. {question.text}"))
+            blocks.append(Paragraph(f"Question code: {question.code}   ·   Type: {question.kind}", style=NOTE))
+            blocks += [Paragraph(f"○  {answer}", style=ANSWER) for answer in question.answers]
+            blocks += [Paragraph(note, style=NOTE) for note in question.notes]
     return document
 
 
 def write_question_list_docx(content: QuestionnaireHandout, out: Path, progress: Progress = SILENT) -> Path:
-    document = question_list_document(question_list(content), content.organisation.name)
-    return write_file(out, document.save)
+    return write_docx(question_list_document(question_list(content), content), out)

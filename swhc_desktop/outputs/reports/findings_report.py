@@ -145,6 +145,72 @@ def _chart_for(block: QuestionReport | StatementGroup, cycle_name: str) -> tuple
     return block.result.question.code, lambda: result_chart(block.result, cycle_name, [])
 
 
+def overview_sentence(content: FindingsReportContent) -> str:
+    """The overview's first paragraph: when the survey was open, who was invited, how many answered."""
+    cycle = content.cycle
+    sentence = (
+        f"The health check survey was open from {cycle.window}"
+        if cycle.opens_on and cycle.closes_on
+        else f"The health check survey window was {cycle.window}"
+    )
+    if cycle.staff_invited:
+        sentence += f", and {cycle.staff_invited} social work staff were invited to take part"
+    sentence += f". A total of {cycle.response_count} responses were received"
+    if cycle.response_rate is not None:
+        sentence += f", a response rate of {whole_percent(cycle.response_rate)}"
+    earlier = [c for c in content.cycles[:-1] if c.rate is not None]
+    if earlier and cycle.response_rate is not None:
+        sentence += f". The response rate in {earlier[-1].name} was {whole_percent(earlier[-1].rate)}"
+    return sentence + "."
+
+
+def change_note(item: QuestionReport) -> str:
+    """'% favourable: up 9 points since 2018 (from 52%): better, more than chance.', or '' with nothing to compare."""
+    if item.now is None or item.now.value is None or item.change is None or item.measure is None:
+        return ""
+    unit = item.result.question.unit if not item.measure.is_percent else ""
+    label = f" {item.measure_label}" if item.measure.is_percent and item.measure_label != "%" else ""
+    better = True if item.measure.kind is MeasureKind.FAVOURABLE else None  # more favourable is better
+    words = change_words(
+        item.change,
+        item.measure.is_percent,
+        item.previous_cycle,
+        item.before.value if item.before else None,
+        unit,
+        higher_is_better=better,
+    )
+    if not label or not words:
+        return words
+    # What changed comes first, then the change in the words every output uses: '% favourable: up 9 points …'.
+    return f"{label.strip()}: {words[0].lower()}{words[1:]}"
+
+
+def favourable_words(group: StatementGroup) -> str:
+    """Which answers count as favourable: the same for every statement, except those worded the other way round."""
+
+    def favourable(item: QuestionReport) -> str:
+        labels = [o.label.lower() for o in item.result.question.options if o.polarity.value == "favourable"]
+        return " and ".join(labels)
+
+    usual = favourable(group.questions[0])
+    others = [
+        f"for {q.result.number}, {q.result.question.title.lower()}, {favourable(q)}"
+        for q in group.questions
+        if favourable(q) != usual
+    ]
+    return f"‘Favourable’ counts {usual}" + (f" ({'; '.join(others)})." if others else ".")
+
+
+def short_change(item: QuestionReport) -> str:
+    change = item.change
+    if change is None:
+        return "–"
+    if not change.more_than_chance:
+        return NO_CLEAR_CHANGE
+    # in the figure's own terms (% favourable) and, separately, better or worse: 'up 13 pts, better'
+    return change_phrase(change, True, True, short=True)
+
+
 # --------------------------------------------------------------------------------------- laying out
 
 
@@ -379,22 +445,9 @@ class FindingsReportLayout:
 
     def _overview(self) -> list[Flowable]:
         content = self.content
-        cycle = content.cycle
         story = self._heading("Overview", "overview")
-        sentence = (
-            f"The health check survey was open from {cycle.window}"
-            if cycle.opens_on and cycle.closes_on
-            else f"The health check survey window was {cycle.window}"
-        )
-        if cycle.staff_invited:
-            sentence += f", and {cycle.staff_invited} social work staff were invited to take part"
-        sentence += f". A total of {cycle.response_count} responses were received"
-        if cycle.response_rate is not None:
-            sentence += f", a response rate of {whole_percent(cycle.response_rate)}"
-        earlier = [c for c in content.cycles[:-1] if c.rate is not None]
-        if earlier and cycle.response_rate is not None:
-            sentence += f". The response rate in {earlier[-1].name} was {whole_percent(earlier[-1].rate)}"
-        story += [*self._para(sentence + "."), self._cycle_table(), Spacer(1, 4 * mm)]
+        sentence = overview_sentence(content)
+        story += [*self._para(sentence), self._cycle_table(), Spacer(1, 4 * mm)]
         if content.profiles:
             names = ", ".join(p.question.title.lower() for p in content.profiles)
             story.extend(
@@ -657,23 +710,7 @@ class FindingsReportLayout:
         return parts
 
     def _change(self, item: QuestionReport) -> str:
-        if item.now is None or item.now.value is None or item.change is None or item.measure is None:
-            return ""
-        unit = item.result.question.unit if not item.measure.is_percent else ""
-        label = f" {item.measure_label}" if item.measure.is_percent and item.measure_label != "%" else ""
-        better = True if item.measure.kind is MeasureKind.FAVOURABLE else None  # more favourable is better
-        words = change_words(
-            item.change,
-            item.measure.is_percent,
-            item.previous_cycle,
-            item.before.value if item.before else None,
-            unit,
-            higher_is_better=better,
-        )
-        if not label or not words:
-            return words
-        # What changed comes first, then the change in the words every output uses: '% favourable: up 9 points …'.
-        return f"{label.strip()}: {words[0].lower()}{words[1:]}"
+        return change_note(item)
 
     def _choice_table(self, item: QuestionReport) -> Table:
         result = item.result
@@ -774,7 +811,7 @@ class FindingsReportLayout:
             cells += [
                 str(result.base),
                 whole_percent(result.scale.favourable.percent) if result.scale else "–",
-                Paragraph(self._short_change(item), self.cell_right),
+                Paragraph(short_change(item), self.cell_right),
             ]
             rows.append(cells)
         answer_width = self._column_for(headings[: len(options)] + ["Favourable"])
@@ -793,7 +830,7 @@ class FindingsReportLayout:
         )
         parts.append(table)
         notes = [
-            f"Per cents are of those who answered each statement (its base). {self._favourable_words(group)} "
+            f"Per cents are of those who answered each statement (its base). {favourable_words(group)} "
             + (
                 f"‘Since {previous}’ is the change in % favourable, and whether that is better or worse, when it "
                 "is more than chance; ‘no clear change’ when it is not."
@@ -814,22 +851,6 @@ class FindingsReportLayout:
         parts.append(Spacer(1, 5 * mm))
         return parts
 
-    @staticmethod
-    def _favourable_words(group: StatementGroup) -> str:
-        """Which answers count as favourable: the same for every statement, except those worded the other way round."""
-
-        def favourable(item: QuestionReport) -> str:
-            labels = [o.label.lower() for o in item.result.question.options if o.polarity.value == "favourable"]
-            return " and ".join(labels)
-
-        usual = favourable(group.questions[0])
-        others = [
-            f"for {q.result.number}, {q.result.question.title.lower()}, {favourable(q)}"
-            for q in group.questions
-            if favourable(q) != usual
-        ]
-        return f"‘Favourable’ counts {usual}" + (f" ({'; '.join(others)})." if others else ".")
-
     def _column_for(self, headings: list[str]) -> float:
         """A column wide enough for the longest word of any of these headings, so no word is broken."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -837,13 +858,3 @@ class FindingsReportLayout:
         style = self.cell_heading
         widest = max(stringWidth(word, style.fontName, style.fontSize) for h in headings for word in h.split())
         return max(11 * mm, widest + 2.4 * mm)
-
-    @staticmethod
-    def _short_change(item: QuestionReport) -> str:
-        change = item.change
-        if change is None:
-            return "–"
-        if not change.more_than_chance:
-            return NO_CLEAR_CHANGE
-        # in the figure's own terms (% favourable) and, separately, better or worse: 'up 13 pts, better'
-        return change_phrase(change, True, True, short=True)

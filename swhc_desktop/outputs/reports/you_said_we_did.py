@@ -88,6 +88,20 @@ def plain_effect(effect: Effect) -> str:
     return f"{text}: {change_phrase(effect.change, effect.is_percent, effect.higher_is_better, effect.unit)}"
 
 
+def thanks(content: ActionPlanContent) -> str:
+    """The opening line: thanks to those who took part, with how many of how many."""
+    cycle = content.cycle
+    if not cycle.response_count:
+        return "This is what this year's health check found, and what we are doing about it."
+    took_part = f"{cycle.response_count} of you"
+    if cycle.staff_invited and cycle.response_rate is not None:
+        took_part += f" ({percent_text(cycle.response_rate)} of the {cycle.staff_invited} we asked)"
+    return (
+        f"Thank you to the {took_part} who took part in this year's health check. "
+        "This is what you told us, and what we are doing about it."
+    )
+
+
 class _YouSaidWeDid:
     def __init__(self, content: ActionPlanContent):
         self.content = content
@@ -156,16 +170,7 @@ class _YouSaidWeDid:
         return flowables
 
     def _thanks(self) -> str:
-        cycle = self.content.cycle
-        if not cycle.response_count:
-            return "This is what this year's health check found, and what we are doing about it."
-        took_part = f"{cycle.response_count} of you"
-        if cycle.staff_invited and cycle.response_rate is not None:
-            took_part += f" ({percent_text(cycle.response_rate)} of the {cycle.staff_invited} we asked)"
-        return (
-            f"Thank you to the {took_part} who took part in this year's health check. "
-            "This is what you told us, and what we are doing about it."
-        )
+        return thanks(self.content)
 
     def _you_said_table(self, improvements) -> Table:
         rows: list[list] = [
