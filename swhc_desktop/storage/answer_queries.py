@@ -153,11 +153,15 @@ class AnswerQueries:
         values: dict[int, dict[tuple, list[float]]] = defaultdict(lambda: defaultdict(list))
         width = len(group_by)
         for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
+            # Each distinct number once, with how many gave it: people give few distinct numbers (hours, cases).
             sql, all_params = query.sql(
-                "a.question_id, a.number_value", f"{where} AND a.number_value IS NOT NULL", params, None
+                "a.question_id, a.number_value, count(*)",
+                f"{where} AND a.number_value IS NOT NULL",
+                params,
+                "a.question_id, a.number_value",
             )
             for row in self.hc.tuples(sql + " ORDER BY a.number_value", all_params):
-                values[row[width]][tuple(row[:width])].append(row[width + 1])
+                values[row[width]][tuple(row[:width])].extend([row[width + 1]] * row[width + 2])
         return {q: dict(by_group) for q, by_group in values.items()}
 
     def texts(self, question_ids: Iterable[int], group_by: Sequence[int] = ()) -> list[tuple]:
