@@ -82,19 +82,17 @@ def best_of(runs: int, work) -> float:
     return min(times)
 
 
-def measure_tables(hc: HealthCheckFile, cycle_id: int) -> tuple[float, float]:
+def measure_tables(hc: HealthCheckFile, cycle_id: int, scratch: Path) -> tuple[float, float]:
+    """All tables of the cycle, and their physical floor (floors.py): the same answers in a flat indexed table, read
+    with one GROUP BY question, value."""
+    from benchmarks.floors import counting_floor, tables_floor
     from swhc_desktop.analysis.results import question_results
 
-    ids = [q.id for q in hc.questionnaires.load(cycle_id).questions()]
-    marks = ",".join("?" * len(ids))
-    floor = best_of(
-        7,
-        lambda: hc.tuples(
-            f"SELECT question_id, option_id, count(*), sum(number_value) FROM answers WHERE question_id IN ({marks}) "
-            "GROUP BY question_id, option_id",
-            ids,
-        ),
-    )
+    questions = hc.questionnaires.load(cycle_id).questions()
+    ids = [q.id for q in questions if q.qtype is not QuestionType.TEXT]
+    flat = counting_floor(hc.path, ids, scratch / "floor.db")
+    floor = best_of(7, tables_floor(flat))
+    flat.close()
     tables = best_of(7, lambda: question_results(hc, cycle_id))
     return floor, tables
 
@@ -172,7 +170,7 @@ def main() -> int:
                 "SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.cycle_id = ?",
                 (cycle_id,),
             )
-            floor, tables = measure_tables(hc, cycle_id)
+            floor, tables = measure_tables(hc, cycle_id, root)
             dashboard = measure_dashboard(hc)
         demo = build_demo(root / "demo.swhc", folders)
         bare, ours, shown = measure_startup(root / "home", demo)
@@ -185,7 +183,7 @@ def main() -> int:
         "",
         "| what | measured | floor (same run) | ratio | target | met |",
         "|---|---|---|---|---|---|",
-        f"| all tables of a cycle | {tables * 1000:.1f} ms | raw GROUP BY {floor * 1000:.1f} ms | "
+        f"| all tables of a cycle | {tables * 1000:.1f} ms | flat GROUP BY {floor * 1000:.1f} ms | "
         f"{tables / floor:.1f}x | "
         f"within 5x | {'yes' if tables <= 5 * floor else 'NO'} |",
         f"| dashboard of a cycle, 4 charts drawn | {dashboard * 1000:.0f} ms | – | – | within 1 s | "

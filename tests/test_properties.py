@@ -504,3 +504,37 @@ def test_the_work_of_a_breakdown_grows_in_proportion_to_the_responses(survey, sc
             )
     for what, small in work[400].items():
         assert work[1600][what] < 6 * max(small, 1), (what, small, work[1600][what])
+
+
+def test_the_work_of_every_table_by_team_grows_in_proportion_to_the_responses(survey, scratch):
+    """All of a cycle's tables by team, counted together, and the Standards' scores by team: four times the
+    responses, about four times SQLite's work (a fixed cost for the questionnaire aside), never sixteen."""
+    from swhc_desktop.analysis.breakdowns import breakdowns
+    from swhc_desktop.analysis.standard_scores import standard_scores_by_group
+
+    work = {}
+    for respondents in (400, 1600):
+        with HealthCheckFile.open(survey_of(survey, scratch, respondents), read_only=True) as hc:
+            cycle = hc.cycles.by_name("2024")
+            questionnaire = hc.questionnaires.load(cycle.id)
+            every_table = breakdowns(hc, cycle.id, "team", questionnaire=questionnaire)
+            assert [b.question.code for b in every_table if b.question.code in ("valued", "leaving_reasons")] == [
+                "valued",
+                "leaving_reasons",
+            ]
+            work[respondents] = {
+                "tables by team": steps_taken(
+                    hc,
+                    lambda cycle_id=cycle.id, questionnaire=questionnaire: breakdowns(
+                        hc, cycle_id, "team", questionnaire=questionnaire
+                    ),
+                ),
+                "scores by team": steps_taken(
+                    hc,
+                    lambda cycle=cycle, questionnaire=questionnaire: standard_scores_by_group(
+                        hc, cycle, "team", questionnaire
+                    ),
+                ),
+            }
+    for what, small in work[400].items():
+        assert 2 * small < work[1600][what] < 5 * small, (what, small, work[1600][what])

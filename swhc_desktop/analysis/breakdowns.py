@@ -9,12 +9,13 @@ plan shows that pair, and not at all inside a group of two others.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
-from .results import QuestionResult, grouped_results
+from .results import QuestionResult, analysed_questions, grouped_results
 from .suppression import DisclosurePlan, disclosure_plan
 
 
@@ -112,6 +113,26 @@ def breakdown(
         results = grouped_results(hc, cycle_id, (by.id,), [question.code], questionnaire=questionnaire)
         return one_way_breakdown(question, by, results.get(question.code, {}), plan)
     return _within(hc, cycle_id, questionnaire, question, by, within, plan)
+
+
+def breakdowns(
+    hc: HealthCheckFile,
+    cycle_id: int,
+    dimension_code: str,
+    codes: Iterable[str] | None = None,
+    questionnaire: Questionnaire | None = None,
+    plan: DisclosurePlan | None = None,
+) -> list[Breakdown]:
+    """Every analysed question's breakdown by one dimension (or those codes'), in questionnaire order: the same
+    breakdowns as `breakdown` gives one by one, counted together in one pass over the cycle's answers."""
+    questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
+    by = dimension(questionnaire, dimension_code)
+    plan = plan or disclosure_plan(hc, cycle_id, questionnaire)
+    results = grouped_results(hc, cycle_id, (by.id,), codes, questionnaire=questionnaire)
+    return [
+        one_way_breakdown(question, by, results.get(question.code, {}), plan)
+        for question in analysed_questions(questionnaire, codes)
+    ]
 
 
 def one_way_breakdown(question: Question, by: Question, results: dict, plan: DisclosurePlan) -> Breakdown:

@@ -135,9 +135,8 @@ def grouped_frequency_tables(
     numbers = questionnaire.numbering()
     applicable = follow_up_applicability(questionnaire, questions)
     ids = [q.id for q in questions]
-    counts = hc.answers.grouped_option_respondents(ids, applicable, group_by, within)
     counted = {q.id: tuple(o.id for o in q.options if not o.excluded_from_base) for q in questions}
-    bases = hc.answers.grouped_respondents_with_any(ids, counted, applicable, group_by, within)
+    counts, bases = hc.answers.grouped_choice_counts(ids, counted, applicable, group_by, within)
     result: dict[str, dict[tuple, FrequencyTable]] = {}
     for question in questions:
         question_counts = counts.get(question.id, {})

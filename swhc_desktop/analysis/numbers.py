@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..domain.errors import InvalidInput
-from ..domain.rounding import Exact, exact_mean, exact_value
+from ..domain.rounding import Exact, exact_value
 from .intervals import MeanSample, Proportion, mean_interval
 
 # The bands councils report (Wolverhampton's health check reports hours as up to 37, 38-42, 43-47 and 48 or more).
@@ -139,20 +139,41 @@ def summarise_numbers(values: Sequence[float], bands: Sequence[Band]) -> NumberS
     exact, so that it is printed from its exact value."""
     ordered = sorted(values)
     n = len(ordered)
-    band_counts = tuple(BandCount(b, sum(1 for v in ordered if b.holds(v)), n) for b in bands)
+    runs = _runs(ordered)
+    band_counts = tuple(BandCount(b, sum(count for v, count in runs if b.holds(v)), n) for b in bands)
     if not n:
         return NumberSummary(0, None, None, None, None, None, None, None, band_counts)
     return NumberSummary(
         n=n,
-        mean=exact_mean(ordered),
+        mean=Exact(sum((exact_value(v) * count for v, count in runs), Fraction(0)) / n),
         median=_quartile(ordered, 2),
         lower_quartile=_quartile(ordered, 1),
         upper_quartile=_quartile(ordered, 3),
         minimum=ordered[0],
         maximum=ordered[-1],
-        variance=statistics.variance(ordered) if n > 1 else None,
+        variance=_variance(runs, n) if n > 1 else None,
         bands=band_counts,
     )
+
+
+def _runs(ordered: Sequence[float]) -> list[tuple[float, int]]:
+    """Each distinct value of the sorted values and how many times it is given: people give few distinct numbers
+    (hours, cases), so the sums below take a step a distinct value rather than one a person."""
+    runs = []
+    start = 0
+    while start < len(ordered):
+        end = bisect.bisect_right(ordered, ordered[start], start)
+        runs.append((ordered[start], end - start))
+        start = end
+    return runs
+
+
+def _variance(runs: Sequence[tuple[float, int]], n: int) -> float:
+    """The sample variance as statistics.variance gives it (n - 1 denominator; exact, then rounded once to a float),
+    worked out from the distinct values and their counts."""
+    total = sum((Fraction(v) * count for v, count in runs), Fraction(0))
+    squares = sum((Fraction(v) ** 2 * count for v, count in runs), Fraction(0))
+    return float((n * squares - total * total) / n / (n - 1))
 
 
 def _quartile(ordered: Sequence[float], which: int) -> Exact:

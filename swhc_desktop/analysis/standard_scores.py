@@ -29,7 +29,8 @@ banded 0 to 50 low, 51 to 74 moderate and 75 to 100 high.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+import math
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -40,7 +41,7 @@ from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
 from ..domain.records import Cycle
 from ..domain.rounding import Exact, exact_value, round_half_up
 from ..domain.standards import STANDARD_NUMBERS, Standard
-from ..storage import HealthCheckFile
+from ..storage import HealthCheckFile, ScoredOption
 from .benchmarks import NationalScore, national_score_for, national_scores
 from .breakdowns import dimension
 from .changes import change_since, score_change_sentence
@@ -194,65 +195,53 @@ def _scored_options(question: Question) -> dict[int, Fraction]:
     }
 
 
-def respondent_scores(
-    rows: Iterable[tuple], questionnaire: Questionnaire, group_width: int = 0
-) -> dict[tuple, dict[int, dict[int, Fraction]]]:
-    """Each respondent's score for each Standard, by group: {group key: {Standard: {response id: score}}}.
-
-    `rows` are chosen options as `AnswerQueries.chosen_options` gives them, `group_width` breakdown answers at the end
-    of each (the group key; () when not grouped); the parents of follow-up statements are among them."""
+def scored_points(questionnaire: Questionnaire) -> tuple[dict[int, ScoredOption], int]:
+    """Each scored option of the statements that feed a Standard, with its Standard and its points as a whole number
+    (the points times the scale returned), so that the file can add them up exactly: {option id: ...}, scale."""
     statements = score_statements(questionnaire)
-    feeding = [q for questions in statements.values() for q in questions]
-    points = {q.id: _scored_options(q) for q in feeding}
-    standard_of = {q.id: number for number, questions in statements.items() for q in questions}
-    applies = follow_up_applicability(questionnaire, feeding)
-    rows = list(rows)
-    chose = {(row[0], row[2]) for row in rows}  # (response, option): to see whom a follow-up applied to
-    answers: dict[tuple, dict[int, dict[int, list[Fraction]]]] = {}
-    for response_id, question_id, option_id, *group in rows:
-        score = points.get(question_id, {}).get(option_id)
-        if score is None:
-            continue
-        if question_id in applies:
-            _, triggers = applies[question_id]
-            if not any((response_id, trigger) in chose for trigger in triggers):
-                continue
-        by_standard = answers.setdefault(tuple(group[:group_width]), {})
-        by_standard.setdefault(standard_of[question_id], {}).setdefault(response_id, []).append(score)
-    return {
-        key: {
-            standard: {response: sum(scores, Fraction(0)) / len(scores) for response, scores in people.items()}
-            for standard, people in by_standard.items()
-        }
-        for key, by_standard in answers.items()
+    scored = {
+        option_id: (question.id, number, points)
+        for number, questions in statements.items()
+        for question in questions
+        if question.id is not None
+        for option_id, points in _scored_options(question).items()
     }
+    scale = math.lcm(1, *(points.denominator for _, _, points in scored.values()))
+    return {
+        option_id: ScoredOption(question_id, number, int(points * scale))
+        for option_id, (question_id, number, points) in scored.items()
+    }, scale
 
 
-def score_sample(scores: Iterable[Fraction]) -> MeanSample | None:
-    """How many respondents, their mean score (exact, for printing) and its variance; None for nobody."""
-    values = list(scores)
-    if not values:
+def sample_of_totals(totals: Mapping[tuple[int, int], int], scale: int) -> MeanSample | None:
+    """The respondents' scores (each the mean of their scored answers: total points over the answers scored, over the
+    scale) as one sample: how many, their exact mean and its variance; None for nobody."""
+    people = sum(totals.values())
+    if not people:
         return None
-    mean = sum(values, Fraction(0)) / len(values)
-    variance = sum(((v - mean) ** 2 for v in values), Fraction(0)) / (len(values) - 1) if len(values) > 1 else 0
-    return MeanSample(len(values), Exact(mean), float(variance))
+    scores = {(total, answered): Fraction(total, answered * scale) for total, answered in totals}
+    mean = sum((scores[key] * n for key, n in totals.items()), Fraction(0)) / people
+    spread = sum(((scores[key] - mean) ** 2 * n for key, n in totals.items()), Fraction(0))
+    variance = spread / (people - 1) if people > 1 else 0
+    return MeanSample(people, Exact(mean), float(variance))
 
 
 def _samples(
     hc: HealthCheckFile, questionnaire: Questionnaire, group_by: Sequence[Question] = ()
 ) -> dict[tuple, dict[int, MeanSample]]:
-    statements = score_statements(questionnaire)
-    feeding = [q for questions in statements.values() for q in questions]
-    parents = [parent_id for parent_id, _ in follow_up_applicability(questionnaire, feeding).values()]
-    ids = [q.id for q in feeding if q.id is not None] + parents
-    rows = hc.answers.chosen_options(ids, [d.id for d in group_by if d.id is not None])
-    by_group = respondent_scores(rows, questionnaire, len(group_by))
+    """Each Standard's sample of respondents' scores, by group ((): everyone). The file adds up each respondent's
+    points; respondents with the same total over the same number of answers have the same score, so only the few
+    distinct (total, answers) pairs and how many had each come back, however many responses there are."""
+    points, scale = scored_points(questionnaire)
+    feeding = [q for questions in score_statements(questionnaire).values() for q in questions]
+    applicable = follow_up_applicability(questionnaire, feeding)
+    totals = hc.answers.respondent_totals(points, applicable, [d.id for d in group_by if d.id is not None])
     samples = {}
-    for key, by_standard in by_group.items():
+    for key, by_standard in totals.items():
         samples[key] = {
             standard: sample
             for standard, people in by_standard.items()
-            if (sample := score_sample(people.values())) is not None
+            if (sample := sample_of_totals(people, scale)) is not None
         }
     return samples
 

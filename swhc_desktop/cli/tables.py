@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..analysis.breakdowns import Breakdown, breakdown, dimension
+from ..analysis.breakdowns import Breakdown, breakdowns
 from ..analysis.frequencies import TABLE_COLUMNS, FrequencyTable, table_rows
 from ..analysis.results import QuestionResult, question_results
 from ..analysis.suppression import disclosure_plan
@@ -163,10 +163,7 @@ def run_tables(args: argparse.Namespace) -> int:
         results = question_results(hc, cycle.id, questionnaire=questionnaire, plan=plan)
         splits = []
         if args.by:
-            dimension(questionnaire, args.by)
-            splits = [
-                breakdown(hc, cycle.id, code, args.by, questionnaire=questionnaire, plan=plan) for code in results
-            ]
+            splits = breakdowns(hc, cycle.id, args.by, list(results), questionnaire, plan)
     if args.by:
         if args.format == "json":
             data = [

@@ -1,5 +1,6 @@
 """The health-check file: the only package that writes SQL."""
 
+from .answer_queries import ScoredOption
 from .backups import Backup, delete_backups, list_backups
 from .consistency import consistency_problems
 from .file import FILE_EXTENSION, HealthCheckFile, is_health_check_file
@@ -12,6 +13,7 @@ __all__ = [
     "FILE_EXTENSION",
     "HealthCheckFile",
     "LATEST_VERSION",
+    "ScoredOption",
     "consistency_problems",
     "delete_backups",
     "is_health_check_file",

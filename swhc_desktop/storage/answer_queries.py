@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.records import Within
 
@@ -12,6 +13,53 @@ if TYPE_CHECKING:
     from .file import HealthCheckFile
 
 Applicability = dict[int, tuple[int, tuple[int, ...]]]
+
+
+class ScoredOption(NamedTuple):
+    """What choosing an option scores: its question, the category its points count towards, and whole points."""
+
+    question_id: int
+    category: int
+    points: int
+
+
+class _Groups:
+    """Each respondent's group key: their option ids for the dimension questions, in order (None where they gave
+    none). A respondent who gave one dimension several answers is in a group for each, as a join would put them."""
+
+    def __init__(self, answers: list[list[tuple[int, int | None]]]):
+        """`answers`: for each dimension question, its answers as (response id, option id) pairs."""
+        self.nobody = (None,) * len(answers)
+        given = [dict(pairs) for pairs in answers]  # the answer of each respondent who gave one (the usual case)
+        if len(given) == 1:
+            self.key: dict[int, tuple] = dict(zip(given[0], zip(given[0].values())))
+        else:
+            self.key = {r: tuple(g.get(r) for g in given) for r in set().union(*given)}
+        self.keys: dict[int, list[tuple]] = {}
+        if any(len(g) != len(pairs) for g, pairs in zip(given, answers)):
+            every: list[dict[int, list[int | None]]] = [defaultdict(list) for _ in answers]
+            for g, pairs in zip(every, answers):
+                for response_id, option_id in pairs:
+                    g[response_id].append(option_id)
+            for response_id in set().union(*every):
+                combinations = list(itertools.product(*(g.get(response_id, [None]) for g in every)))
+                if len(combinations) > 1:
+                    self.keys[response_id] = combinations
+                    self.key[response_id] = _SEVERAL
+
+    def count(self, response_ids: list[int], values: list) -> Counter:
+        """How many of these (respondent, value) pairs there are for each (group key, value)."""
+        counted = Counter(zip(map(self.key.get, response_ids, itertools.repeat(self.nobody)), values))
+        if self.keys:
+            for key in [k for k in counted if k[0] is _SEVERAL]:
+                del counted[key]
+            for response_id, value in zip(response_ids, values):
+                for key in self.keys.get(response_id, ()):
+                    counted[(key, value)] += 1
+        return counted
+
+
+_SEVERAL = ("several",)  # marks a respondent in more than one group, counted one group at a time
 
 
 class _Query:
@@ -109,6 +157,54 @@ class AnswerQueries:
                 counts[row[width]][tuple(row[:width])][row[width + 1]] = row[width + 2]
         return {q: dict(by_group) for q, by_group in counts.items()}
 
+    def grouped_choice_counts(
+        self,
+        question_ids: Iterable[int],
+        counted_options: dict[int, tuple[int, ...]],
+        applicable: Applicability,
+        group_by: Sequence[int],
+        within: Within | None = None,
+    ) -> tuple[dict[int, dict[tuple, dict[int, int]]], dict[int, dict[tuple, int]]]:
+        """Per question and group: respondents who chose each option (as `grouped_option_respondents`), and those who
+        chose at least one counted option (as `grouped_respondents_with_any`).
+
+        Grouped, each question's answers are read once, in the order of the answers' index, and counted here against
+        each respondent's group, read once for all questions: SQLite would otherwise look every answer's respondent
+        up in the index and sort the lot, several times the work of reading them."""
+        ids = list(question_ids)
+        if not group_by:
+            return (
+                self.grouped_option_respondents(ids, applicable, (), within),
+                self.grouped_respondents_with_any(ids, counted_options, applicable, (), within),
+            )
+        groups = _Groups(self._group_answers(group_by))
+        counts: dict[int, dict[tuple, dict[int, int]]] = {}
+        bases: dict[int, dict[tuple, int]] = {}
+        for question_id in ids:
+            query = _Query((), within)
+            if question_id in applicable:
+                query.respondents_choosing(*applicable[question_id])
+            sql, params = query.sql(
+                "a.option_id, a.response_id", "a.question_id = ? AND a.option_id IS NOT NULL", [question_id], None
+            )
+            chosen = set(self.hc.tuples(sql, params))  # each respondent counts once for an option
+            by_option = groups.count([r for _, r in chosen], [o for o, _ in chosen])
+            counts[question_id] = {}
+            for (key, option_id), n in by_option.items():
+                counts[question_id].setdefault(key, {})[option_id] = n
+            counted = set(counted_options.get(question_id, ()))
+            based = {r for o, r in chosen if o in counted}
+            if based:
+                bases[question_id] = {key: n for (key, _), n in groups.count(list(based), [None] * len(based)).items()}
+        return counts, bases
+
+    def _group_answers(self, group_by: Sequence[int]) -> list[list[tuple[int, int | None]]]:
+        """For each dimension question, its answers as (response id, option id; None for one without an option)."""
+        return [
+            self.hc.tuples("SELECT response_id, option_id FROM answers WHERE question_id = ?", (dimension_id,))
+            for dimension_id in group_by
+        ]
+
     def grouped_respondents_with_any(
         self,
         question_ids: Iterable[int],
@@ -143,13 +239,35 @@ class AnswerQueries:
     ) -> dict[int, dict[tuple, list[float]]]:
         """Per question and group, the numbers given, smallest first."""
         values: dict[int, dict[tuple, list[float]]] = defaultdict(lambda: defaultdict(list))
+        if group_by:
+            # As for the choices: each question's numbers read once and counted against each respondent's group.
+            groups = _Groups(self._group_answers(group_by))
+            for question_id in question_ids:
+                query = _Query((), within)
+                if question_id in applicable:
+                    query.respondents_choosing(*applicable[question_id])
+                sql, params = query.sql(
+                    "a.response_id, a.number_value",
+                    "a.question_id = ? AND a.number_value IS NOT NULL",
+                    [question_id],
+                    None,
+                )
+                given = self.hc.tuples(sql, params)
+                counted = groups.count([r for r, _ in given], [v for _, v in given])
+                for (key, value), n in sorted(counted.items(), key=lambda item: item[0][1]):
+                    values[question_id][key].extend([value] * n)
+            return {q: dict(by_group) for q, by_group in values.items()}
         width = len(group_by)
         for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
+            # Each distinct number once, with how many gave it: people give few distinct numbers (hours, cases).
             sql, all_params = query.sql(
-                "a.question_id, a.number_value", f"{where} AND a.number_value IS NOT NULL", params, None
+                "a.question_id, a.number_value, count(*)",
+                f"{where} AND a.number_value IS NOT NULL",
+                params,
+                "a.question_id, a.number_value",
             )
             for row in self.hc.tuples(sql + " ORDER BY a.number_value", all_params):
-                values[row[width]][tuple(row[:width])].append(row[width + 1])
+                values[row[width]][tuple(row[:width])].extend([row[width + 1]] * row[width + 2])
         return {q: dict(by_group) for q, by_group in values.items()}
 
     def texts(self, question_ids: Iterable[int], group_by: Sequence[int] = ()) -> list[tuple]:
@@ -189,6 +307,45 @@ class AnswerQueries:
         )
         width = len(group_by)
         return [(*row[width:], *row[:width]) for row in self.hc.tuples(sql + " ORDER BY a.rowid", params)]
+
+    def respondent_totals(
+        self, points: Mapping[int, ScoredOption], applicable: Applicability, group_by: Sequence[int] = ()
+    ) -> dict[tuple, dict[int, dict[tuple[int, int], int]]]:
+        """Answers scored respondent by respondent, counted without reading them one by one: for each group (keyed as
+        the grouped counts are) and each category, how many respondents had each (sum of their answers' points,
+        number of answers scored). `points` maps each scored option's id to its question, category and whole points;
+        an option not in it scores nothing. A follow-up in `applicable` is scored only where it applied."""
+        if not points:
+            return {}
+        values = ",".join("(?, ?, ?, ?, ?)" for _ in points)
+        params: list[int | None] = [
+            v
+            for option_id, o in points.items()
+            for v in (o.question_id, option_id, o.points, o.category, applicable.get(o.question_id, (None,))[0])
+        ]
+        triggers = [(q, t) for q, (_, options) in applicable.items() for t in options]
+        params += [v for pair in triggers for v in pair]
+        query = _Query(group_by, None)
+        joins = " ".join(j.replace("a.response_id", "s.response_id") for j in query.joins)
+        columns = ", ".join([*query.group_columns, "s.category, s.total, s.answered, count(*)"])
+        # The scored options drive the join, so SQLite reads only their answers, through the answers' index. A
+        # follow-up's answer counts where the respondent chose one of its triggers in the parent question.
+        sql = (
+            f"WITH scored(question_id, option_id, points, category, parent) AS (VALUES {values}), "
+            f"triggers(question_id, option_id) AS (VALUES {','.join('(?, ?)' for _ in triggers) or '(NULL, NULL)'}) "
+            f"SELECT {columns} FROM (SELECT a.response_id, p.category, sum(p.points) AS total, count(*) AS answered "
+            "FROM scored p JOIN answers a ON a.question_id = p.question_id AND a.option_id = p.option_id "
+            "WHERE p.parent IS NULL OR EXISTS (SELECT 1 FROM triggers tr JOIN answers t INDEXED BY answers_response "
+            "ON t.response_id = a.response_id AND t.question_id = p.parent AND t.option_id = tr.option_id "
+            f"WHERE tr.question_id = p.question_id) GROUP BY a.response_id, p.category) s {joins} "
+            f"GROUP BY {', '.join([*query.group_columns, 's.category, s.total, s.answered'])}"
+        )
+        totals: dict[tuple, dict[int, dict[tuple[int, int], int]]] = defaultdict(lambda: defaultdict(dict))
+        width = len(group_by)
+        for row in self.hc.tuples(sql, [*params, *query.join_params]):
+            category, total, answered, respondents = row[width:]
+            totals[tuple(row[:width])][category][(total, answered)] = respondents
+        return {key: dict(by_category) for key, by_category in totals.items()}
 
     def group_sizes(self, cycle_id: int, dimension_ids: Sequence[int]) -> dict[tuple, int]:
         """Respondents of the cycle by their answers to the dimension questions (None: did not answer)."""

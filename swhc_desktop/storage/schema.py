@@ -288,6 +288,18 @@ _VERSION_3 = (
     "UPDATE questions SET in_standard_score = 1 WHERE qtype = 'scale' AND standard IS NOT NULL",
 )
 
+# The answers' indexes cover every counting query: an answer's question, option (or number) and respondent are read
+# from the first without touching the table, a question's numbers come out of it in order, and a respondent's answer to
+# a breakdown question (their team) is one look-up in the second. With the narrower indexes before, a breakdown read
+# every answer of each respondent from the table to find their team, and the counts of a cycle of 100,000 responses
+# took minutes.
+_VERSION_4 = (
+    "DROP INDEX answers_question",
+    "CREATE INDEX answers_question ON answers(question_id, option_id, number_value, response_id)",
+    "DROP INDEX answers_response",
+    "CREATE INDEX answers_response ON answers(response_id, question_id, option_id)",
+)
+
 # Migrations are plain SQL statements: a file's schema is checked on opening against the text these produce (see
 # verification.py), so a statement whose text depends on a library's version would make older files look foreign.
 MIGRATIONS: tuple[Migration, ...] = (
@@ -301,6 +313,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "Each cycle's edition of the Standards and service; the statements that feed each Standard's score",
         _run(_VERSION_3),
+    ),
+    Migration(
+        4, "Indexes of the answers that cover every count, for breakdowns in seconds at any size", _run(_VERSION_4)
     ),
 )
 
