@@ -60,12 +60,25 @@ check_pins() {
 # The versions a built one-folder app carries, read from the program's own archive (bundle_versions.py says how).
 bundle_versions() { python3 "$HERE/bundle_versions.py" "$1"; }
 
+check_bundle() {
+    local versions status=0
+    versions="$(mktemp)"
+    bundle_versions "$1" >"$versions" && check_pins "$versions" "$1" || status=$?
+    rm -f "$versions"
+    return "$status"
+}
+
 # ---------------------------------------------------------------- Wine
 
 wine_env() {
     export WINEPREFIX="$WORK/prefix" WINEDEBUG=-all WINEARCH=win64
+    # Wine links Documents, Desktop... to $HOME and copies Start-menu entries and file types to the Linux desktop
+    # (winemenubuilder): here it gets a home of its own in the work folder and no desktop integration, so that
+    # nothing it does lands in the real home folder.
+    export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_DATA_HOME="$WORK/home/.local/share"
+    mkdir -p "$HOME"
     # Wine would offer to download Mono and Gecko from its own host, which is not reachable and not needed.
-    export WINEDLLOVERRIDES="mscoree,mshtml="
+    export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
     # The host's pip settings name Linux folders; the Windows pip gets its own (Debian's CA bundle, through Z:).
     unset PIP_FIND_LINKS PIP_CONSTRAINT PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_REQUIRE_VIRTUALENV
     export PIP_CERT='Z:\etc\ssl\certs\ca-certificates.crt'
@@ -141,6 +154,11 @@ EOF
 make_wine_prefix() {
     say "Wine prefix (Windows 10)"
     wine_env
+    # A prefix made before Wine had its own home links to the real one: make it again.
+    if [ -L "$WINEPREFIX/drive_c/users/$(id -un)/Documents" ] &&
+        [ "$(readlink "$WINEPREFIX/drive_c/users/$(id -un)/Documents")" != "$HOME" ]; then
+        rm -rf "$WINEPREFIX"
+    fi
     if [ ! -f "$WINEPREFIX/system.reg" ]; then
         run_wine wineboot --init
         wineserver --wait
@@ -196,6 +214,9 @@ build_with_pyinstaller() {
         --distpath "$(winpath "$WORK/bundle")" --workpath "$(winpath "$WORK/pyinstaller")")
     [ -f "$WORK/bundle/$APP/swhc-desktop.exe" ] && [ -f "$WORK/bundle/$APP/swhc.exe" ] ||
         fail "PyInstaller made no swhc-desktop.exe and swhc.exe in $WORK/bundle/$APP."
+    [ -d "$WORK/bundle/$APP/_internal/PySide6/translations" ] &&
+        fail "the Windows app carries Qt's translations, which build.spec means to leave out."
+    return 0
 }
 
 # Signing: a council's or supplier's certificate (--sign-pkcs12, password in $SWHC_SIGN_PASSWORD), or, to test
@@ -220,13 +241,16 @@ prepare_signing() {
 sign_file() {
     [ -n "$SIGN_PKCS12" ] || return 0
     local file="$1"
+    # A file signed by an earlier run (--reuse-bundle) loses that signature first: one signer, the one given now.
+    osslsigncode remove-signature -in "$file" -out "$file.unsigned" >/dev/null 2>&1 && mv "$file.unsigned" "$file"
+    rm -f "$file.unsigned"
     local timestamp=()
     [ -n "$TIMESTAMP_URL" ] && timestamp=(-ts "$TIMESTAMP_URL")
     osslsigncode sign -pkcs12 "$SIGN_PKCS12" -pass "${SWHC_SIGN_PASSWORD:-}" -h sha256 -n "$APP" \
         "${timestamp[@]}" -in "$file" -out "$file.signed" >/dev/null
     mv "$file.signed" "$file"
     if [ -n "$VERIFY_CA" ]; then
-        osslsigncode verify -ignore-crl -CAfile "$VERIFY_CA" -in "$file" | grep -q "Signature verification: ok" ||
+        osslsigncode verify -ignore-crl -CAfile "$VERIFY_CA" -in "$file" | grep "Signature verification: ok" >/dev/null ||
             fail "$file: the signature just made does not verify."
     fi
     echo "signed: $(basename "$file")"
@@ -288,35 +312,52 @@ build_msis() {
     sign_file "$MACHINE_MSI"
 }
 
+# One table of an MSI, its rows only, tab-separated. Kept whole before it is read: grep -q stopping early would
+# otherwise end msiinfo with SIGPIPE, which pipefail takes for a failure.
+msi_table() {
+    msiinfo export "$1" "$2" | tr -d '\r' | tail -n +4 >"$WORK/table.txt"
+    cat "$WORK/table.txt"
+}
+
 # What Wine cannot show (it runs every installer as an administrator) is checked in the MSI's own tables.
 check_msi_tables() {
     say "The MSIs' tables"
-    local msi="$USER_MSI" source
-    source="$(msiinfo suminfo "$msi" | sed -n 's/^Source: \([0-9]*\).*/\1/p')"
+    local msi="$USER_MSI" source tables="$WORK/tables"
+    mkdir -p "$tables"
+    for msi in "$USER_MSI" "$MACHINE_MSI"; do
+        for table in Property Registry Directory Shortcut Upgrade RemoveFile; do
+            msi_table "$msi" "$table" >"$tables/$(basename "$msi" .msi).$table"
+        done
+    done
+
+    msi="$tables/$(basename "$USER_MSI" .msi)"
+    source="$(msiinfo suminfo "$USER_MSI" | sed -n 's/^Source: \([0-9]*\).*/\1/p')"
     (( source & 8 )) || fail "the per-user MSI asks for elevation (summary Word Count $source lacks bit 8)."
-    msiinfo export "$msi" Property | grep -q '^ALLUSERS' && fail "the per-user MSI sets ALLUSERS."
-    msiinfo export "$msi" Registry | tail -n +4 | awk -F'\t' '$2 != 1 { bad = 1; print "  " $0 } END { exit bad }' ||
+    grep -q '^ALLUSERS	' "$msi.Property" && fail "the per-user MSI sets ALLUSERS."
+    awk -F'\t' '$2 != 1 { bad = 1; print "  " $0 } END { exit bad }' "$msi.Registry" ||
         fail "the per-user MSI writes the registry outside HKCU (rows above)."
-    msiinfo export "$msi" Directory | grep -E -q 'ProgramFiles|CommonFiles|SystemFolder|WindowsFolder' &&
+    grep -E -q '^[^	]*	[^	]*	(ProgramFiles|CommonFiles|System|Windows)' "$msi.Directory" &&
         fail "the per-user MSI installs into a folder that needs administrator rights."
-    msiinfo export "$msi" Directory | grep -q '^INSTALLDIR	UserProgramsFolder' ||
+    grep -E -q '^(ProgramFiles|CommonFiles|System|Windows)[A-Za-z0-9]*Folder	' "$msi.Directory" &&
+        fail "the per-user MSI names a folder that needs administrator rights."
+    grep -q '^INSTALLDIR	UserProgramsFolder	' "$msi.Directory" && grep -q '^UserProgramsFolder	LocalAppDataFolder	Programs$' "$msi.Directory" ||
         fail "the per-user MSI does not install into %LOCALAPPDATA%\\Programs."
     echo "per-user: no elevation requested (Word Count $source), no ALLUSERS, registry rows HKCU only, folders under the user's profile."
 
-    msi="$MACHINE_MSI"
-    source="$(msiinfo suminfo "$msi" | sed -n 's/^Source: \([0-9]*\).*/\1/p')"
+    msi="$tables/$(basename "$MACHINE_MSI" .msi)"
+    source="$(msiinfo suminfo "$MACHINE_MSI" | sed -n 's/^Source: \([0-9]*\).*/\1/p')"
     (( source & 8 )) && fail "the per-machine MSI claims to need no elevation."
-    msiinfo export "$msi" Property | grep -q '^ALLUSERS	1' || fail "the per-machine MSI does not set ALLUSERS=1."
-    msiinfo export "$msi" Registry | tail -n +4 | awk -F'\t' '$2 != 2 { bad = 1; print "  " $0 } END { exit bad }' ||
+    grep -q '^ALLUSERS	1$' "$msi.Property" || fail "the per-machine MSI does not set ALLUSERS=1."
+    awk -F'\t' '$2 != 2 { bad = 1; print "  " $0 } END { exit bad }' "$msi.Registry" ||
         fail "the per-machine MSI writes the registry outside HKLM (rows above)."
-    msiinfo export "$msi" Directory | grep -q '^INSTALLDIR	ProgramFiles64Folder' ||
-        fail "the per-machine MSI does not install into Program Files."
+    grep -q '^INSTALLDIR	ProgramFiles64Folder	' "$msi.Directory" || fail "the per-machine MSI does not install into Program Files."
     echo "per-machine: ALLUSERS=1, registry rows HKLM only, into Program Files."
 
-    for msi in "$USER_MSI" "$MACHINE_MSI"; do
-        msiinfo export "$msi" Shortcut | grep -q 'StartMenuShortcut' || fail "$msi has no Start-menu shortcut."
-        msiinfo export "$msi" Upgrade | tail -n +4 | grep -q . || fail "$msi has no upgrade rows (MajorUpgrade)."
-        msiinfo export "$msi" RemoveFile | tail -n +4 | grep -q . && fail "$msi removes files it did not install."
+    for msi in "$tables/$(basename "$USER_MSI" .msi)" "$tables/$(basename "$MACHINE_MSI" .msi)"; do
+        awk -F'\t' '$1 == "StartMenuShortcut" && $2 == "ProgramMenuFolder" { found = 1 } END { exit !found }' \
+            "$msi.Shortcut" || fail "$msi has no shortcut in the Start menu's programs (ProgramMenuFolder)."
+        [ -s "$msi.Upgrade" ] || fail "$msi has no upgrade rows (MajorUpgrade)."
+        [ -s "$msi.RemoveFile" ] && fail "$msi removes files it did not install."
     done
     echo "both: a Start-menu shortcut, MajorUpgrade rows, no RemoveFile rows (nothing but what they installed goes)."
 }
@@ -337,20 +378,36 @@ installed_version() {
              END { for (k in hit) print v[k] }'
 }
 
+# A path in the Wine prefix's C: drive, as Windows names it.
+cpath() { local path="${1#"$WINEPREFIX/drive_c"}"; printf 'C:%s' "${path//\//\\}"; }
+
+# The user's own files, as the app and the user make them: the demo and a backup where the app keeps them, the
+# self-test's log in the log folder, and a health-check file in Documents, all made by the installed app.
+make_user_files() {
+    local folder="$1" data="$2" documents="$3"
+    run_wine "$folder/swhc.exe" demo "$(cpath "$data/$APP/Demo Borough Council.swhc")"
+    run_wine "$folder/swhc.exe" new --org "Anytown Borough Council" "$(cpath "$documents/Anytown.swhc")"
+    mkdir -p "$data/$APP/backups/kept"
+    cp "$data/$APP/Demo Borough Council.swhc" "$data/$APP/backups/kept/0001 Demo (before importing 2025).swhc"
+    (cd / && sha256sum "$data/$APP/Demo Borough Council.swhc" "$data/$APP/backups/kept/"*.swhc \
+        "$data/$APP/Logs/self-test.txt" "$documents/Anytown.swhc") >"$WORK/user-files.sha256"
+}
+
 # $1 scope, $2 MSI, $3 the older MSI, $4 install folder (Linux path), $5 registry root, $6 Start-menu folder.
 round_trip() {
     local scope="$1" msi="$2" older="$3" folder="$4" root="$5" menu="$6" extra=()
     [ "$scope" = perMachine ] && extra=(ALLUSERS=1)
     local classes="$root\\Software\\Classes"
-    local user_data="$WINEPREFIX/drive_c/users/$USER_NAME/AppData/Local/$APP"
-    local kept="$WINEPREFIX/drive_c/users/$USER_NAME/Documents/Kept by the uninstall.swhc"
+    local profile="$WINEPREFIX/drive_c/users/$WINDOWS_USER"
+    local data="$profile/AppData/Local/$APP" documents="$profile/Documents"
 
     say "$scope: install $PREVIOUS, upgrade to $VERSION, run, uninstall"
+    rm -rf "$data" "$documents/Anytown.swhc"  # what is found after the uninstall is then this round's own
     run_wine msiexec /i "$(winpath "$older")" /qn "${extra[@]}"
     wineserver --wait
     [ -f "$folder/_internal/only-in-the-earlier-version.txt" ] || fail "$scope: $PREVIOUS did not install into $folder."
     [ "$(installed_version)" = "$PREVIOUS" ] || fail "$scope: $PREVIOUS is not registered as installed."
-    echo "$PREVIOUS installed into $folder."
+    echo "$PREVIOUS installed into $(cpath "$folder")."
 
     run_wine msiexec /i "$(winpath "$msi")" /qn "${extra[@]}"
     wineserver --wait
@@ -358,22 +415,22 @@ round_trip() {
     [ "$(installed_version)" = "$VERSION" ] || fail "$scope: $VERSION is not the version registered."
     [ -f "$folder/_internal/only-in-the-earlier-version.txt" ] && fail "$scope: the upgrade left $PREVIOUS's files."
     [ -f "$folder/swhc-desktop.exe" ] || fail "$scope: no swhc-desktop.exe in $folder after the upgrade."
-    echo "Upgraded in place: one product, version $VERSION; the file only $PREVIOUS had is gone."
+    echo "Upgraded in place: one product registered, version $VERSION; the file only $PREVIOUS had is gone."
 
     [ -f "$menu/$APP.lnk" ] || fail "$scope: no Start-menu entry at $menu/$APP.lnk."
-    wine_reg_has "$classes\\.swhc" || fail "$scope: .swhc is not associated in $classes."
+    run_wine reg query "$classes\\.swhc" /ve | tr -d '\r' | grep SWHCDesktop.HealthCheck >/dev/null ||
+        fail "$scope: .swhc is not associated in $classes."
     run_wine reg query "$classes\\SWHCDesktop.HealthCheck\\shell\\open\\command" /ve | tr -d '\r' |
-        grep -q 'swhc-desktop.exe" "%1"' || fail "$scope: .swhc files do not open with swhc-desktop.exe."
-    echo "Start-menu entry and .swhc association present ($root)."
+        grep -F "\"$(cpath "$folder")\\swhc-desktop.exe\" \"%1\"" >/dev/null ||
+        fail "$scope: .swhc files do not open with the installed swhc-desktop.exe."
+    echo "Start-menu entry $(cpath "$menu/$APP.lnk"); .swhc files open with the installed app ($classes)."
 
     run_wine_kept "$folder/swhc.exe" --version
     grep -q "^$APP $VERSION" <(tr -d '\r' <"$WORK/last.txt") || fail "$scope: swhc.exe --version did not say $VERSION."
     # The real per-user folders this time (no SWHC_HOME), as after a user's install.
     run_wine_kept "$folder/swhc-desktop.exe" --self-test
     grep -q "Self-test passed." "$WORK/last.txt" || fail "$scope: the installed app's self-test did not pass."
-    [ -d "$user_data" ] || fail "$scope: the self-test left no user data in $user_data."
-    mkdir -p "$(dirname "$kept")"
-    cp "$(find "$user_data" -name '*.swhc' | head -n 1)" "$kept"
+    make_user_files "$folder" "$data" "$documents"
 
     run_wine msiexec /x "$(winpath "$msi")" /qn
     wineserver --wait
@@ -383,21 +440,34 @@ round_trip() {
     wine_reg_has "$classes\\SWHCDesktop.HealthCheck" && fail "$scope: SWHCDesktop.HealthCheck is still registered."
     wine_reg_has "$root\\Software\\SWHC Desktop\\Installer" && fail "$scope: the installer's own key is still there."
     [ "$(installed_products)" = 0 ] || fail "$scope: the product is still registered after uninstalling."
-    [ -n "$(find "$user_data" -name '*.swhc')" ] || fail "$scope: the uninstall took the demo from $user_data."
-    [ -n "$(find "$user_data" -name 'self-test.txt')" ] || fail "$scope: the uninstall took the logs from $user_data."
-    [ -f "$kept" ] || fail "$scope: the uninstall took a health-check file from Documents."
-    echo "Uninstalled: app folder, Start-menu entry, association and registration gone; user data kept:"
-    find "$user_data" -maxdepth 3 | sed "s|$WINEPREFIX/drive_c/|  C:/|" | head -n 12
-    rm -f "$kept"
+    echo "Uninstalled: app folder, Start-menu entry, .swhc association and registration gone."
+    (cd / && sha256sum --check --quiet "$WORK/user-files.sha256") ||
+        fail "$scope: the uninstall took or changed the user's files (above)."
+    echo "The user's files are all still there, unchanged:"
+    sed "s|^[0-9a-f]*  $WINEPREFIX/drive_c|  C:|" "$WORK/user-files.sha256"
+}
+
+# A run stopped part-way leaves its install in the prefix; the round trips start from none.
+remove_earlier_installs() {
+    local product
+    for product in $(uninstall_entries | awk '/^HKEY/ { key = $0 } /DisplayName.*SWHC Desktop/ { print key }' |
+        grep -o '{[0-9A-F-]*}'); do
+        echo "Removing $product, left installed by an earlier run."
+        run_wine msiexec /x "$product" /qn
+        wineserver --wait
+    done
 }
 
 prove_msis() {
-    USER_NAME="$(id -un)"  # Wine names the Windows user after the Linux one
-    local users="$WINEPREFIX/drive_c/users/$USER_NAME" programdata="$WINEPREFIX/drive_c/ProgramData"
-    round_trip perUser "$USER_MSI" "$WORK/previous-per-user.msi" "$users/AppData/Local/Programs/$APP" HKCU \
-        "$users/AppData/Roaming/Microsoft/Windows/Start Menu/Programs"
-    round_trip perMachine "$MACHINE_MSI" "$WORK/previous-per-machine.msi" \
-        "$WINEPREFIX/drive_c/Program Files/$APP" HKLM "$programdata/Microsoft/Windows/Start Menu/Programs"
+    remove_earlier_installs
+    local user="$WINEPREFIX/drive_c/users/$WINDOWS_USER"
+    local menu="$user/AppData/Roaming/Microsoft/Windows/Start Menu/Programs"
+    round_trip perUser "$USER_MSI" "$WORK/previous-per-user.msi" "$user/AppData/Local/Programs/$APP" HKCU "$menu"
+    # Wine's msi resolves ProgramMenuFolder to the user's Start menu even when ALLUSERS=1 (a FIXME in its
+    # package.c); Windows puts the per-machine entry in ProgramData's. The MSI names ProgramMenuFolder either way
+    # (checked in its tables), so the entry is looked for where Wine puts it.
+    round_trip perMachine "$MACHINE_MSI" "$WORK/previous-per-machine.msi" "$WINEPREFIX/drive_c/Program Files/$APP" \
+        HKLM "$menu"
 }
 
 record_versions() {
@@ -429,7 +499,7 @@ main() {
     while [ $# -gt 0 ]; do
         case "$1" in
             --check-pins) check_pins "$2" "$2"; exit ;;
-            --check-bundle) versions="$(mktemp)"; bundle_versions "$2" >"$versions"; check_pins "$versions" "$2"; exit ;;
+            --check-bundle) check_bundle "$2"; exit ;;
             --work) WORK="$(realpath -m "$2")"; shift ;;
             --test-signing) TEST_SIGNING=1 ;;
             --reuse-bundle) REUSE_BUNDLE=1 ;;
@@ -447,10 +517,12 @@ main() {
         grep -q "StringStruct('FileVersion', '$VERSION')" "$ROOT/resources/windows-version-info.txt" ||
         fail "pyproject.toml says $VERSION, but swhc_desktop/__init__.py or resources/windows-version-info.txt does not."
     PREVIOUS="$(previous_version "$VERSION")"
+    WINDOWS_USER="$(id -un)"  # Wine names the Windows user after the Linux one
     USER_MSI="$DIST/SWHC-Desktop-$VERSION-per-user.msi"
     MACHINE_MSI="$DIST/SWHC-Desktop-$VERSION.msi"
     mkdir -p "$WORK"
-    rm -f "$USER_MSI" "$MACHINE_MSI"
+    rm -f "$USER_MSI" "$MACHINE_MSI" "$DIST/SWHC-Desktop-$VERSION-windows-versions.txt" \
+        "$DIST/SWHC-Desktop-$VERSION-msi.sha256"
     # On the way out, stop this prefix's Wine (started by this script), and no other.
     trap '[ -z "${WINEPREFIX:-}" ] || wineserver --kill 2>/dev/null || true' EXIT
 
@@ -469,5 +541,4 @@ main() {
     say "Done: $(basename "$USER_MSI") and $(basename "$MACHINE_MSI") built, installed, upgraded and uninstalled under Wine"
 }
 
-main "$@"
-exit
+main "$@"; exit  # on one line: nothing after it is read, even if this file changes while it runs
