@@ -378,6 +378,9 @@ installed_version() {
              END { for (k in hit) print v[k] }'
 }
 
+# Where Qt keeps the app's settings on Windows (organisation and application name, both "SWHC Desktop").
+SETTINGS_KEY='HKCU\Software\SWHC Desktop\SWHC Desktop'
+
 # A path in the Wine prefix's C: drive, as Windows names it.
 cpath() { local path="${1#"$WINEPREFIX/drive_c"}"; printf 'C:%s' "${path//\//\\}"; }
 
@@ -391,6 +394,8 @@ make_user_files() {
     cp "$data/$APP/Demo Borough Council.swhc" "$data/$APP/backups/kept/0001 Demo (before importing 2025).swhc"
     (cd / && sha256sum "$data/$APP/Demo Borough Council.swhc" "$data/$APP/backups/kept/"*.swhc \
         "$data/$APP/Logs/self-test.txt" "$documents/Anytown.swhc") >"$WORK/user-files.sha256"
+    # The window's size and the recent files, where Qt keeps them: beside the installer's own key, not under it.
+    run_wine reg add "$SETTINGS_KEY" /v recentFiles /d "$(cpath "$documents/Anytown.swhc")" /f
 }
 
 # $1 scope, $2 MSI, $3 the older MSI, $4 install folder (Linux path), $5 registry root, $6 Start-menu folder.
@@ -402,7 +407,9 @@ round_trip() {
     local data="$profile/AppData/Local/$APP" documents="$profile/Documents"
 
     say "$scope: install $PREVIOUS, upgrade to $VERSION, run, uninstall"
-    rm -rf "$data" "$documents/Anytown.swhc"  # what is found after the uninstall is then this round's own
+    # What is found after the uninstall is then this round's own.
+    rm -rf "$data" "$documents/Anytown.swhc"
+    run_wine reg delete "$SETTINGS_KEY" /f >/dev/null || true
     run_wine msiexec /i "$(winpath "$older")" /qn "${extra[@]}"
     wineserver --wait
     [ -f "$folder/_internal/only-in-the-earlier-version.txt" ] || fail "$scope: $PREVIOUS did not install into $folder."
@@ -443,7 +450,9 @@ round_trip() {
     echo "Uninstalled: app folder, Start-menu entry, .swhc association and registration gone."
     (cd / && sha256sum --check --quiet "$WORK/user-files.sha256") ||
         fail "$scope: the uninstall took or changed the user's files (above)."
-    echo "The user's files are all still there, unchanged:"
+    run_wine reg query "$SETTINGS_KEY" /v recentFiles | tr -d '\r' | grep Anytown.swhc >/dev/null ||
+        fail "$scope: the uninstall took the app's settings ($SETTINGS_KEY)."
+    echo "The user's files are all still there, unchanged, and the app's settings ($SETTINGS_KEY):"
     sed "s|^[0-9a-f]*  $WINEPREFIX/drive_c|  C:|" "$WORK/user-files.sha256"
 }
 
