@@ -175,3 +175,10 @@ def test_every_command_has_help(command, capsys):
 
 def test_the_commands_are_those_the_issue_names():
     assert set(subcommands()) >= {"new", "templates", "cycle-add", "cycles", "questions", "demo", "check"}
+
+
+def test_version_names_the_app_and_its_version(capsys):
+    from swhc_desktop import APP_NAME, __version__
+
+    code, out, err = run(capsys, "--version")
+    assert (code, out.strip(), err) == (0, f"{APP_NAME} {__version__}", "")

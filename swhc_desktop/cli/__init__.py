@@ -21,12 +21,14 @@ class CommandLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> CommandLineParser:
+    from .. import APP_NAME, __version__
     from . import comments, export, findings, foundation, importing, reports, standards, tables
 
     parser = CommandLineParser(
         prog="swhc",
         description="The Social Work Health Check from the command line. Every command has --help.",
     )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
     commands.required = True
     for module in (foundation, importing, tables, findings, comments, standards, reports, export):
