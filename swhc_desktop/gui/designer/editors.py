@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemM
 from PySide6.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QStyledItemDelegate, QWidget
 
 from ...domain.questionnaire import (
-    STANDARD_SHORT_NAMES,
     FollowUp,
     Numbering,
     Option,
@@ -21,6 +20,7 @@ from ...domain.questionnaire import (
     QuestionType,
     Section,
 )
+from ...domain.standards import Edition
 from ..common.forms import load_form
 from ..common.table_columns import fill_with_column
 
@@ -257,9 +257,7 @@ class QuestionEditor(QWidget):
         self.questionHeading.setFont(heading)
         for qtype in QuestionType:
             self.typeCombo.addItem(qtype.label, qtype.value)
-        self.standardCombo.addItem("No Standard", None)
-        for number, name in STANDARD_SHORT_NAMES.items():
-            self.standardCombo.addItem(f"{number} · {name}", number)
+        self.standards_edition: str | None = None  # the edition the Standard box names, once a question is shown
         self.options = OptionsModel(self)
         self.optionsTable.setModel(self.options)
         self.optionsTable.setItemDelegateForColumn(3, _PolarityDelegate(self.optionsTable))
@@ -324,6 +322,7 @@ class QuestionEditor(QWidget):
             _set_plain(self.textEdit, question.text)
             _set_line(self.codeEdit, question.code)
             self.typeCombo.setCurrentIndex(self.typeCombo.findData(question.qtype.value))
+            self._name_standards(questionnaire.standards)
             self.standardCombo.setCurrentIndex(max(self.standardCombo.findData(question.standard), 0))
             _set_line(self.shortTitleEdit, question.short_title)
             _set_plain(self.helpEdit, question.help_text)
@@ -358,6 +357,17 @@ class QuestionEditor(QWidget):
                 widget.setEnabled(not read_only)
         finally:
             self._filling = False
+
+    def _name_standards(self, edition: Edition) -> None:
+        """The Standard box names the Standards as the cycle's edition does (2020's titles for a 2020 cycle)."""
+        if self.standards_edition == edition.id:
+            return
+        self.standards_edition = edition.id
+        self.standardCombo.clear()
+        self.standardCombo.addItem("No Standard", None)
+        for number, standard in edition.standards.items():
+            self.standardCombo.addItem(standard.short_label, number)
+            self.standardCombo.setItemData(self.standardCombo.count() - 1, standard.label, Qt.ItemDataRole.ToolTipRole)
 
     def _eligible_parents(self, question: Question, questionnaire: Questionnaire) -> list[Question]:
         earlier = []

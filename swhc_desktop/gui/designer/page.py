@@ -555,7 +555,10 @@ class DesignerPage(QWidget):
         if not self.design.questionnaire.sections:
             self._push_built(lambda d: d.add_section(None))
         dialog = QuestionBankDialog(
-            question_bank(self.hc, excluding_cycle_id=self.cycle.id), self.design.taken_codes(), self
+            question_bank(self.hc, excluding_cycle_id=self.cycle.id),
+            self.design.taken_codes(),
+            self,
+            self.design.questionnaire.standards_edition,
         )
         if dialog.exec() != QuestionBankDialog.DialogCode.Accepted:
             return
