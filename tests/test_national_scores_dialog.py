@@ -5,6 +5,7 @@ and Tools > National Standard Scores opening on the chosen cycle's service and y
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from swhc_desktop.analysis.benchmarks import NationalScore, national_scores, save_national_score
@@ -197,3 +198,21 @@ def test_tools_menu_opens_the_dialog_on_the_chosen_cycles_service_and_year(
         "title": "Standard 1: Strong and clear social work framework:",
     }
     window._close_file()
+
+
+def test_a_save_is_undone_from_the_edit_menu_after_the_dialog_has_gone(qtbot, hc, make_page, problems):
+    told = []
+    # Built as the window builds it (not given to qtbot to close: it is deleted here, as the window deletes it).
+    dialog = NationalScoresDialog(hc, make_page.undo_stack, Service.CHILDREN, 2025, make_page.window, told.append)
+    dialog.show()
+    type_into(qtbot, dialog.score_edits[3], "58")
+    type_into(qtbot, dialog.sourceEdit, SOURCE)
+    save(qtbot, dialog)
+    dialog.reject()
+    shiboken6.delete(dialog)  # closed and gone, as the window's dialog is once it has been shown
+    stack = make_page.undo_stack
+    stack.undo()
+    assert kept(hc) == {} and len(told) == 1
+    stack.redo()
+    assert kept(hc) == {("children", 2025, 3): (58.0, SOURCE)} and len(told) == 2
+    assert problems == []

@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
         cycle = self.current_cycle
         year = (cycle_year(cycle.name) if cycle else None) or datetime.date.today().year
         service = cycle.service if cycle else Service.CHILDREN
-        dialog = NationalScoresDialog(self.hc, self.undo_stack, service, year, self)
+        dialog = NationalScoresDialog(self.hc, self.undo_stack, service, year, self, lambda _: self.refresh())
         try:
             dialog.exec()
         finally:

@@ -22,7 +22,7 @@ from ...domain.standards import STANDARD_NUMBERS
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import show_problem
-from ..common.undo import make_undoable
+from ..common.undo import Refresh, make_undoable
 
 ERROR_COLOUR = "#a4262c"
 
@@ -32,6 +32,9 @@ def _score_text(score: NationalScore | None) -> str:
 
 
 class NationalScoresDialog(QDialog):
+    """`after_change` is told of every undo and redo of a change made here, long after the dialog has closed (the
+    window shows the file afresh); the dialog itself follows the undo stack only while it is open."""
+
     def __init__(
         self,
         hc: HealthCheckFile,
@@ -39,10 +42,11 @@ class NationalScoresDialog(QDialog):
         service: Service = Service.CHILDREN,
         year: int = 2025,
         parent: QWidget | None = None,
+        after_change: Refresh = lambda _: None,
     ):
         super().__init__(parent)
         load_form("national_scores_dialog", self)
-        self.hc, self.undo_stack = hc, undo_stack
+        self.hc, self.undo_stack, self.after_change = hc, undo_stack, after_change
         self.titles: dict[int, QLabel] = {}
         self.score_edits: dict[int, QLineEdit] = {}
         self.problems: dict[int, QLabel] = {}
@@ -165,7 +169,8 @@ class NationalScoresDialog(QDialog):
 
     def _make(self, change: PutNationalScores) -> None:
         try:
-            make_undoable(self.undo_stack, self.hc, change, self, lambda _: self.show_kept())
+            # Told to the window, not to this dialog, which is gone by the time the PSW undoes it from the Edit menu.
+            make_undoable(self.undo_stack, self.hc, change, self.parentWidget() or self, self.after_change)
         except SwhcError as problem:
             show_problem(self, problem)
         self.show_kept()
