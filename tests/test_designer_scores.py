@@ -16,8 +16,8 @@ from swhc_desktop.gui.designer.tree import ItemKey
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.questionnaires.standard_statements import candidate_statements, statements_of
 
+from .support.editions import add_cycle_of_edition
 from .support.scores import plant
-from .test_standards_editions_gui import add_cycle_of_edition
 
 
 @pytest.fixture

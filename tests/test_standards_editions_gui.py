@@ -10,7 +10,6 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from swhc_desktop.domain.questionnaire import refiled
 from swhc_desktop.domain.records import ActionDraft
 from swhc_desktop.gui.action_plan.dialogs import ActionDialog
 from swhc_desktop.gui.action_plan.model import COLUMNS
@@ -20,18 +19,12 @@ from swhc_desktop.gui.designer.dialogs import QuestionBankDialog
 from swhc_desktop.gui.designer.page import DesignerPage
 from swhc_desktop.gui.designer.tree import ItemKey
 from swhc_desktop.questionnaires.cycles import start_cycle
-from swhc_desktop.questionnaires.templates import load_template
+
+from .support.editions import add_cycle_of_edition
 
 TODAY = dt.date(2026, 12, 1)
 FRAMEWORK_2020 = "Standard 1: Strong and clear social work framework"
 LEADERSHIP_2025 = "Standard 1: Strategic and professional leadership"
-
-
-def add_cycle_of_edition(hc, name: str, edition_id: str):
-    """A cycle of the staff survey filed under an older edition, as a file made in that edition's years holds it."""
-    cycle_id = hc.cycles.add(name, standards_edition=edition_id)
-    hc.questionnaires.add_questionnaire(cycle_id, refiled(load_template("staff-survey"), edition_id))
-    return hc.cycles.get(cycle_id)
 
 
 @pytest.fixture

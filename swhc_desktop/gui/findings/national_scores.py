@@ -176,7 +176,8 @@ class NationalScoresDialog(QDialog):
         self.show_kept()
 
     def _stack_changed(self, _index: int) -> None:
-        self.show_kept()
+        if self.isVisible():  # a dialog never shown or already hidden does not read the file (it may be closed)
+            self.show_kept()
 
     def done(self, result: int) -> None:
         self.undo_stack.indexChanged.disconnect(self._stack_changed)  # closed: later undos are the window's alone
