@@ -149,6 +149,7 @@ def test_a_years_scores_are_removed_and_undo_brings_them_back(qtbot, hc, make_pa
         save_national_score(hc, NationalScore(Service.CHILDREN, 2025, standard, 70 + standard, SOURCE))
     save_national_score(hc, NationalScore(Service.CHILDREN, 2024, 1, 68, "LGA 2024"))
     dialog = make_page(NationalScoresDialog, hc, service=Service.CHILDREN, year=2025, parent=make_page.window)
+    dialog.show()
     qtbot.mouseClick(dialog.removeButton, Qt.MouseButton.LeftButton)
     assert kept(hc) == {("children", 2024, 1): (68.0, "LGA 2024")}  # the other year is left as it was
     assert shown_scores(dialog) == dict.fromkeys(SCORES_2025, "") and not dialog.removeButton.isEnabled()
