@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swhc_desktop.analysis.indicators import ChangeIndicators, load_indicators, save_indicators
+from swhc_desktop.analysis.national_score_changes import put_national_scores
 from swhc_desktop.domain.changes import Change, make
 from swhc_desktop.domain.errors import InvalidInput, SaveFailed, SwhcError
 from swhc_desktop.domain.records import (
@@ -24,12 +25,14 @@ from swhc_desktop.domain.records import (
     FindingKind,
     Rag,
     ReportChoices,
+    Service,
 )
 from swhc_desktop.figures.employer_return import ChangeReturnAnswer, ReturnAnswer, return_questionnaire, save_answers
 from swhc_desktop.figures.workforce import ChangeWorkforceFigure
 from swhc_desktop.importing.batch_changes import RemoveBatch
 from swhc_desktop.questionnaires.cycle_changes import ChangeCycleDetails, DeleteCycle
 from swhc_desktop.questionnaires.edits import AnswerCounts, QuestionnaireChange, QuestionnaireDesign
+from swhc_desktop.questionnaires.standard_statements import switch_statement
 from swhc_desktop.screens.action_changes import (
     AddAction,
     AddProgressUpdate,
@@ -272,7 +275,29 @@ CASES: dict[str, Callable[[HealthCheckFile], Change]] = {
         _reworded(hc), _designer(hc, "2026").delete_question("caseload_manageable")
     ),
     "reword a question asked before": lambda hc: _reworded_now(hc),
+    "leave a statement out of its Standard's score": lambda hc: QuestionnaireChange(
+        cycle_id(hc), switch_statement(_designer(hc).questionnaire, "valued", False)
+    ),
+    "count a statement towards its Standard's score": lambda hc: _statement_counted_again(hc),
+    "enter the national Standard scores": lambda hc: put_national_scores(
+        Service.CHILDREN, 2025, {1: 71, 4: 68.5, 8: 80}, "LGA health check 2025: national summary"
+    ),
+    "change and remove national Standard scores": lambda hc: _national_scores_changed(hc),
 }
+
+
+def _statement_counted_again(hc) -> QuestionnaireChange:
+    from swhc_desktop.questionnaires.edits import apply_edit
+
+    apply_edit(hc, cycle_id(hc), switch_statement(_designer(hc).questionnaire, "valued", False))
+    return QuestionnaireChange(cycle_id(hc), switch_statement(_designer(hc).questionnaire, "valued", True))
+
+
+def _national_scores_changed(hc):
+    """Scores kept for two years; then one year's changed, one of its Standards left empty (so taken away)."""
+    for year in (2024, 2025):
+        make(hc, put_national_scores(Service.CHILDREN, year, dict.fromkeys(range(1, 9), 70), f"LGA {year}"))
+    return put_national_scores(Service.CHILDREN, 2025, {**dict.fromkeys(range(1, 8), 72)}, "LGA 2025, revised")
 
 
 def _new_cycle(hc) -> int:
@@ -316,6 +341,8 @@ SETS_UP_FIRST = {
     "delete a section of a questionnaire without answers",
     "delete a reworded question of a questionnaire without answers",
     "reword a question asked before",
+    "count a statement towards its Standard's score",
+    "change and remove national Standard scores",
 }
 # A change that finds the file as it would leave it: it is still noted, and still undone exactly.
 CHANGES_NOTHING = {"dismiss a suggestion dismissed already"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QGroupBox, QLabel
 
 from swhc_desktop.figures.employer_return import ReturnAnswer, stored_answers
 from swhc_desktop.figures.workforce import workforce_figures
@@ -151,3 +152,35 @@ def test_the_pdf_is_made_in_the_background_from_the_reports_page(qtbot, hc, tmp_
     assert "return.pdf" in page.savedLabel.text() and "Open it" in page.savedLabel.text()
     text = normalised(" ".join(page_texts(made)))
     assert "Employer return to the Local Government Association" in text and "13.6 cases †" in text
+
+
+def test_the_councils_own_national_return_rates_are_typed_beside_the_workforce_figures(form, hc, qtbot):
+    box = form.findChild(QGroupBox, "workforceBox")
+    labels = {label.text() for label in box.findChildren(QLabel)}
+    rates = {
+        "vacancy_rate": ("Vacancy rate (national return) (%):", "14.6"),
+        "agency_rate": ("Agency rate (national return) (%):", "12"),
+        "turnover_rate": ("Turnover rate (national return) (%):", "11.5"),
+        "sickness_rate": ("Sickness absence rate (national return) (%):", "3.4%"),
+    }
+    for key, (label, typed) in rates.items():
+        edit = form.workforce_edits[key]
+        assert label in labels and edit.isVisible() and edit.isEnabled() and not edit.isReadOnly()
+        type_into(qtbot, edit, typed)
+    assert workforce_figures(hc, form.cycle_id) == {
+        "vacancy_rate": 14.6,
+        "agency_rate": 12,
+        "turnover_rate": 11.5,
+        "sickness_rate": 3.4,
+    }
+    assert form.workforce_edits["sickness_rate"].text() == "3.4"  # shown as kept
+    type_into(qtbot, form.workforce_edits["agency_rate"], "130")
+    assert "Agency rate (national return) cannot be more than 100%" in form.problems[-1]
+    assert workforce_figures(hc, form.cycle_id)["agency_rate"] == 12
+    form.stack.undo()
+    assert "sickness_rate" not in workforce_figures(hc, form.cycle_id)
+    assert form.workforce_edits["sickness_rate"].text() == ""
+    form.show_cycle(hc, hc.cycles.by_name("2024"))
+    assert form.workforce_edits["vacancy_rate"].text() == ""  # each cycle has its own return
+    form.show_cycle(hc, hc.cycles.by_name("2025"))
+    assert form.workforce_edits["vacancy_rate"].text() == "14.6"

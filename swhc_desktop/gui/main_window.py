@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..domain.changes import Change
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
-from ..domain.records import Cycle, CycleDetails
+from ..domain.records import Cycle, CycleDetails, Service
 from ..domain.rounding import percent_text
 from ..paths import UserFolders
 from ..questionnaires.cycle_changes import (
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.actionClose.setShortcut(QKeySequence.StandardKey.Close)
         self.actionClose.triggered.connect(self.close_file)
         self.actionRestoreBackup.triggered.connect(self.restore_from_backup)
+        self.actionNationalScores.triggered.connect(self.enter_national_scores)
         self.newCycleButton.clicked.connect(self.new_cycle)
         self.actionEditCycle.triggered.connect(self.edit_cycle)
         self.editCycleButton.clicked.connect(self.edit_cycle)
@@ -504,6 +506,23 @@ class MainWindow(QMainWindow):
         self.open_path(path)
         self.statusBar.showMessage(f"Restored the backup taken on {when}.", 8000)
 
+    def enter_national_scores(self) -> None:
+        """Tools > National Standard Scores: typed in for the chosen cycle's service and year to start with."""
+        from ..analysis.benchmarks import cycle_year
+        from .findings.national_scores import NationalScoresDialog
+
+        if self.hc is None:
+            return
+        cycle = self.current_cycle
+        year = (cycle_year(cycle.name) if cycle else None) or datetime.date.today().year
+        service = cycle.service if cycle else Service.CHILDREN
+        dialog = NationalScoresDialog(self.hc, self.undo_stack, service, year, self, lambda _: self.refresh())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self.refresh()  # the pages show the national scores beside the council's own
+
     def refresh(self) -> None:
         """Re-read the open file after a change made outside the undo stack (an import), keeping the chosen cycle."""
         self.file_has_changed(FileChange("a change to the file"))
@@ -696,6 +715,7 @@ class MainWindow(QMainWindow):
             widget.setEnabled(has_file and not hc.read_only)
         self.cycleCombo.setEnabled(has_file)
         self.actionClose.setEnabled(has_file)
+        self.actionNationalScores.setEnabled(has_file)  # a read-only file's are shown, not changed
         self._show_welcome(not has_file)
         if hc is None:
             self.organisationLabel.setText("No health check open")

@@ -547,6 +547,10 @@ class QuestionnaireDesign:
                 "Add a new question of the type you want instead, and keep this one.",
             )
         description = _change_description(name, before, after)
+        if after.qtype is not before.qtype:
+            # Only agreement statements feed a Standard's score: a question made one feeds it, as a template's do,
+            # and one made another type stops (so no setting it can no longer change is left behind).
+            after = replace(after, in_standard_score=after.qtype is QuestionType.SCALE)
         if after.qtype is before.qtype:
             return ChangeQuestion(before, replace(after, options=before.options), description)
         options = options_for_type(after.qtype, before.options, before.qtype)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
-from ..domain.questionnaire import Questionnaire, QuestionType
+from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from .edits import Focus, apply_edit
 
 if TYPE_CHECKING:
@@ -36,14 +36,27 @@ class ChangeScoreStatements:
     before: tuple[str, ...]
     after: tuple[str, ...]
     description: str = "change the statements that feed a Standard's score"
+    focus: Focus = field(default_factory=Focus)  # what the designer shows once it is made or undone
 
     def apply(self, store, cycle_id):  # as every edit in edits.py
         store.set_in_standard_score(cycle_id, [c for c in self.before if c not in self.after], False)
         store.set_in_standard_score(cycle_id, [c for c in self.after if c not in self.before], True)
-        return Focus()
+        return self.focus
 
     def inverse(self):
-        return ChangeScoreStatements(self.standard, self.after, self.before, self.description)
+        return ChangeScoreStatements(self.standard, self.after, self.before, self.description, self.focus)
+
+
+def why_not_scored(question: Question) -> str:
+    """Why the question cannot feed a Standard's score, in words; '' when it can (an agreement statement filed under
+    a Standard)."""
+    if question.qtype is not QuestionType.SCALE:
+        kind = question.qtype.label.lower()
+        article = "an" if kind[:1] in "aeiou" else "a"
+        return f"Only agreement statements count towards a Standard's score, and this is {article} {kind} question."
+    if question.standard is None:
+        return "It is filed under no Standard: choose its Standard first."
+    return ""
 
 
 def score_statements_edit(questionnaire: Questionnaire, standard: int, codes: Iterable[str]) -> ChangeScoreStatements:
@@ -66,6 +79,30 @@ def score_statements_edit(questionnaire: Questionnaire, standard: int, codes: It
         ordered,
         f"change the statements that feed the score of Standard {standard}",
     )
+
+
+def switch_statement(
+    questionnaire: Questionnaire, code: str, counts: bool, name: str = ""
+) -> ChangeScoreStatements | None:
+    """The edit that makes one statement count towards its Standard's score, or not; None when it already does as
+    asked. A question that cannot count (not an agreement statement, or filed under no Standard) is refused, with
+    the reason. `name` is how the designer names the question ('question 7')."""
+    question = questionnaire.find(code)
+    if question is None:
+        raise InvalidInput(f"The questionnaire has no question with the code '{code}'.")
+    name = name or f"question '{code}'"
+    reason = why_not_scored(question)
+    if reason:
+        raise InvalidInput(f"{name.capitalize()} cannot count towards a Standard's score.", reason)
+    assert question.standard is not None
+    current = statements_of(questionnaire, question.standard)
+    if (code in current) == counts:
+        return None
+    wanted = (*current, code) if counts else tuple(c for c in current if c != code)
+    edit = score_statements_edit(questionnaire, question.standard, wanted)
+    standard = f"Standard {question.standard}'s score"
+    description = f"count {name} towards {standard}" if counts else f"leave {name} out of {standard}"
+    return replace(edit, description=description, focus=Focus(question_code=code))
 
 
 def set_score_statements(

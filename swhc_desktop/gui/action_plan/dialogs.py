@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from ...domain.errors import InvalidInput
-from ...domain.questionnaire import STANDARDS
 from ...domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Finding, Rag
 from ...domain.rules import check_action
+from ...domain.standards import edition
 from ..common.date_field import DateField
 from ..common.forms import load_form
 from ..common.unsaved import AsksBeforeDiscarding
@@ -31,7 +31,9 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
         parent: QWidget | None = None,
         today: dt.date | None = None,
         describe_finding: Callable[[Finding], str] | None = None,
+        standards_edition: str | None = None,
     ):
+        """`standards_edition`: the edition of the cycle whose plan it is, whose titles name the Standards."""
         super().__init__(parent)
         load_form("action_dialog", self)
         today = today or dt.date.today()
@@ -39,8 +41,8 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
         self.setWindowTitle("Edit action" if draft else "New action")
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
-        for number, name in STANDARDS.items():
-            self.standardCombo.addItem(f"{number}. {name}", number)
+        for number, standard in edition(standards_edition).standards.items():
+            self.standardCombo.addItem(f"{number}. {standard.title}", number)
         self.ownerCombo.addItems(owners)
         for status in ActionStatus:
             self.statusCombo.addItem(status.label, status)

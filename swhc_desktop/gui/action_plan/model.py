@@ -34,6 +34,7 @@ class ActionTableModel(QAbstractTableModel):
         self.cycle_names: dict[int, str] = {}
         self.today = dt.date.today()
         self.effects: dict[int, tuple[Effect, ...]] = {}  # worked out in the background, shown when ready
+        self.standards_edition: str | None = None  # the shown cycle's edition, whose titles name the Standards
 
     def set_effects(self, effects: dict[int, tuple[Effect, ...]]) -> None:
         self.effects = effects
@@ -41,9 +42,17 @@ class ActionTableModel(QAbstractTableModel):
         if self.actions:
             self.dataChanged.emit(self.index(0, column), self.index(len(self.actions) - 1, column))
 
-    def set_actions(self, actions: list[Action], cycle_names: dict[int, str], today: dt.date) -> None:
+    def set_actions(
+        self,
+        actions: list[Action],
+        cycle_names: dict[int, str],
+        today: dt.date,
+        standards_edition: str | None = None,
+    ) -> None:
+        """Show a cycle's plan, its Standards named in the cycle's edition (the latest when none is given)."""
         self.beginResetModel()
         self.actions, self.cycle_names, self.today = actions, cycle_names, today
+        self.standards_edition = standards_edition
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -70,7 +79,7 @@ class ActionTableModel(QAbstractTableModel):
             return self._sort_key(action, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "Standard":
-                return standard_label(action.standard)
+                return standard_label(action.standard, self.standards_edition)
             if column == "Effect":
                 effects = "\n".join(e.text() for e in self.effects.get(action.id, ()))
                 return f"{effects}\n\n{CHANGE.meaning}" if effects else None
@@ -89,7 +98,7 @@ class ActionTableModel(QAbstractTableModel):
 
     def _text(self, action: Action, column: str) -> str:
         if column == "Standard":
-            return standard_short_label(action.standard)
+            return standard_short_label(action.standard, self.standards_edition)
         if column == "Action":
             return action.title
         if column == "Owner":

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QMenu, QWidget
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.progress import Progress
-from ...domain.questionnaire import STANDARDS, standard_short_label
 from ...domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Cycle, Finding
+from ...domain.standards import edition
 from ...domain.ukdates import format_uk_date
 from ...screens.action_changes import (
     AddAction,
@@ -100,9 +100,7 @@ class ActionPlanPage(QWidget):
             signal.connect(self._say_if_empty)
 
     def _build_filters(self) -> None:
-        self.standardFilter.addItem("All Standards", None)
-        for number in STANDARDS:
-            self.standardFilter.addItem(standard_short_label(number), number)
+        self._name_standards(None)
         self.statusFilter.addItem("Any status", ANY)
         self.statusFilter.addItem("Open (not complete or dropped)", OPEN)
         for status in ActionStatus:
@@ -114,6 +112,21 @@ class ActionPlanPage(QWidget):
         self.statusFilter.currentIndexChanged.connect(lambda: self._filter(status=self.statusFilter.currentData()))
         self.overdueFilter.toggled.connect(lambda on: self._filter(overdue_only=on))
         self.findEdit.textChanged.connect(lambda text: self._filter(words=text))
+
+    def _name_standards(self, standards_edition: str | None) -> None:
+        """The Standard filter names the Standards as the shown cycle's edition does; the Standard chosen stays."""
+        chosen = self.standardFilter.currentData()
+        self.standardFilter.blockSignals(True)
+        self.standardFilter.clear()
+        self.standardFilter.addItem("All Standards", None)
+        for number, standard in edition(standards_edition).standards.items():
+            self.standardFilter.addItem(standard.short_label, number)
+        self.standardFilter.setCurrentIndex(max(0, self.standardFilter.findData(chosen)))
+        self.standardFilter.blockSignals(False)
+
+    @property
+    def standards_edition(self) -> str | None:
+        return self.cycle.standards_edition if self.cycle is not None else None
 
     def _filter(self, **changes: Any) -> None:
         self.proxy.set_filter(**changes)
@@ -149,8 +162,11 @@ class ActionPlanPage(QWidget):
             self.findings = []
         else:
             cycles = hc.cycles.all()
-            self.model.set_actions(hc.actions.plan_for(cycle, cycles), {c.id: c.name for c in cycles}, self.today())
+            self.model.set_actions(
+                hc.actions.plan_for(cycle, cycles), {c.id: c.name for c in cycles}, self.today(), self.standards_edition
+            )
             self.findings = hc.findings.for_cycle(cycle.id)
+        self._name_standards(self.standards_edition)
         self._refill_owners()
         self._show_count()
         self._say_if_empty()
@@ -247,6 +263,7 @@ class ActionPlanPage(QWidget):
                 self.model.cycle_names,
                 self.figures,
                 self.findings,
+                self.standards_edition,
                 update_links=writable,
             )
             if action
@@ -290,6 +307,7 @@ class ActionPlanPage(QWidget):
             self,
             today=self.today(),
             describe_finding=describe,
+            standards_edition=self.standards_edition,
         )
 
     def new_action(self) -> None:

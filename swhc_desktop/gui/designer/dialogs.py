@@ -6,7 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
-from ...domain.questionnaire import STANDARD_SHORT_NAMES, standard_short_label
+from ...domain.standards import edition
 from ...questionnaires.bank import BankQuestion
 from ..common.forms import load_form
 from ..common.unsaved import AsksBeforeDiscarding
@@ -37,8 +37,17 @@ class _BankFilter(QSortFilterProxyModel):
 class QuestionBankDialog(QDialog):
     """Choose one or more questions; those whose code the questionnaire already has are shown but cannot be chosen."""
 
-    def __init__(self, bank: list[BankQuestion], taken_codes: set[str], parent: QWidget | None = None):
+    def __init__(
+        self,
+        bank: list[BankQuestion],
+        taken_codes: set[str],
+        parent: QWidget | None = None,
+        standards_edition: str | None = None,
+    ):
+        """`standards_edition`: the edition of the cycle the questions are for (the bank files them where it puts
+        them), whose titles the dialog shows; the latest when none is given."""
         super().__init__(parent)
+        standards = edition(standards_edition)
         load_form("question_bank_dialog", self)
         self.taken_codes = taken_codes
         self.model = QStandardItemModel(self)
@@ -54,7 +63,7 @@ class QuestionBankDialog(QDialog):
             texts = (
                 question.text + extra,
                 question.code,
-                standard_short_label(question.standard),
+                standards.short_label(question.standard),
                 question.qtype.label,
                 "Already in this questionnaire" if taken else entry.source_text,
             )
@@ -79,8 +88,8 @@ class QuestionBankDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.standardFilterCombo.addItem("All Standards", None)
-        for number, name in STANDARD_SHORT_NAMES.items():
-            self.standardFilterCombo.addItem(f"{number} · {name}", number)
+        for number, standard in standards.standards.items():
+            self.standardFilterCombo.addItem(standard.short_label, number)
         self.searchEdit.textChanged.connect(self._filter)
         self.standardFilterCombo.currentIndexChanged.connect(self._filter)
         self.bankTable.selectionModel().selectionChanged.connect(self._show_details)

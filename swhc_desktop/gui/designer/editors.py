@@ -20,7 +20,8 @@ from ...domain.questionnaire import (
     QuestionType,
     Section,
 )
-from ...domain.standards import edition
+from ...domain.standards import Edition
+from ...questionnaires.standard_statements import why_not_scored
 from ..common.forms import load_form
 from ..common.table_columns import fill_with_column
 
@@ -243,6 +244,7 @@ class QuestionEditor(QWidget):
     option_add_requested = Signal(str)
     option_delete_requested = Signal(str, str)  # question code, option code
     option_move_requested = Signal(str, str, int)  # question code, option code, new position
+    score_switched = Signal(str, bool)  # question code, whether it is to count towards its Standard's score
     invalid_input = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
@@ -257,8 +259,7 @@ class QuestionEditor(QWidget):
         self.questionHeading.setFont(heading)
         for qtype in QuestionType:
             self.typeCombo.addItem(qtype.label, qtype.value)
-        self._standards_edition: str | None = None
-        self._offer_standards_of(None)
+        self.standards_edition: str | None = None  # the edition the Standard box names, once a question is shown
         self.options = OptionsModel(self)
         self.optionsTable.setModel(self.options)
         self.optionsTable.setItemDelegateForColumn(3, _PolarityDelegate(self.optionsTable))
@@ -283,6 +284,7 @@ class QuestionEditor(QWidget):
         self.typeCombo.activated.connect(lambda _: self._commit())
         self.standardCombo.activated.connect(lambda _: self._commit())
         self.dimensionCheck.clicked.connect(lambda _: self._commit())
+        self.scoreCheck.clicked.connect(self._score_clicked)
         self.followUpGroup.clicked.connect(self._follow_up_switched)
         self.parentCombo.activated.connect(lambda _: self._parent_chosen())
         self.triggerList.itemChanged.connect(lambda _: self._commit())
@@ -300,18 +302,6 @@ class QuestionEditor(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_option)
 
-    def _offer_standards_of(self, edition_id: str | None) -> None:
-        """The Standard list holds the eight Standards of the cycle's own edition (the latest when none is given), as
-        the cycle's reports name them, and No Standard for a question about the person (their team, their role)."""
-        if self.standardCombo.count() and edition_id == self._standards_edition:
-            return
-        self._standards_edition = edition_id
-        self.standardCombo.clear()
-        self.standardCombo.addItem("No Standard", None)
-        for number, standard in edition(edition_id).standards.items():
-            self.standardCombo.addItem(standard.short_label, number)
-            self.standardCombo.setItemData(self.standardCombo.count() - 1, standard.label, Qt.ItemDataRole.ToolTipRole)
-
     # ------------------------------------------------------------------ showing a question
 
     def show_question(
@@ -322,7 +312,10 @@ class QuestionEditor(QWidget):
         problems: list[Problem],
         trend_note: str,
         read_only: bool,
+        score_note: str = "",
     ) -> None:
+        """Show a question to edit. `score_note` says what ticking 'Counts towards its Standard's score' changes
+        beyond the questionnaire (the scores of a cycle that has answers)."""
         self._filling = True
         try:
             self.question, self.questionnaire = question, questionnaire
@@ -335,11 +328,12 @@ class QuestionEditor(QWidget):
             _set_plain(self.textEdit, question.text)
             _set_line(self.codeEdit, question.code)
             self.typeCombo.setCurrentIndex(self.typeCombo.findData(question.qtype.value))
-            self._offer_standards_of(questionnaire.standards_edition)
+            self._name_standards(questionnaire.standards)
             self.standardCombo.setCurrentIndex(max(self.standardCombo.findData(question.standard), 0))
             _set_line(self.shortTitleEdit, question.short_title)
             _set_plain(self.helpEdit, question.help_text)
             self.dimensionCheck.setChecked(question.is_dimension)
+            self._show_score(question, questionnaire, read_only, score_note)
             self.numberGroup.setVisible(question.qtype is QuestionType.NUMBER)
             _set_line(self.unitEdit, question.unit)
             _set_line(self.minEdit, _number_text(question.min_value))
@@ -370,6 +364,43 @@ class QuestionEditor(QWidget):
                 widget.setEnabled(not read_only)
         finally:
             self._filling = False
+
+    def _name_standards(self, edition: Edition) -> None:
+        """The Standard box names the Standards as the cycle's edition does (2020's titles for a 2020 cycle)."""
+        if self.standards_edition == edition.id:
+            return
+        self.standards_edition = edition.id
+        self.standardCombo.clear()
+        self.standardCombo.addItem("No Standard", None)
+        for number, standard in edition.standards.items():
+            self.standardCombo.addItem(standard.short_label, number)
+            self.standardCombo.setItemData(self.standardCombo.count() - 1, standard.label, Qt.ItemDataRole.ToolTipRole)
+
+    def _show_score(self, question: Question, questionnaire: Questionnaire, read_only: bool, note: str) -> None:
+        """Whether the question counts towards its Standard's score: a box to tick for an agreement statement filed
+        under a Standard; for any other question, the box cleared and the reason it cannot count."""
+        reason = why_not_scored(question)
+        standard = questionnaire.standards.standard(question.standard) if question.standard is not None else None
+        self.scoreCheck.setText(
+            f"Counts towards Standard {standard.number}'s s&core"
+            if standard
+            else "Counts towards its Standard's s&core"
+        )
+        self.scoreCheck.setChecked(not reason and question.in_standard_score)
+        self.scoreCheck.setEnabled(not reason and not read_only)
+        self.scoreCheck.setToolTip(
+            f"The score out of 100 for {standard.label} is the mean of the agreement statements that count towards it."
+            if standard
+            else "A Standard's score out of 100 is the mean of the agreement statements that count towards it."
+        )
+        shown = reason or note
+        self.scoreNoteLabel.setText(shown)
+        self.scoreNoteLabel.setStyleSheet("color: palette(dark);")
+        self.scoreNoteLabel.setVisible(bool(shown))
+
+    def _score_clicked(self, checked: bool) -> None:
+        if not self._filling and self.question is not None:
+            self.score_switched.emit(self.question.code, checked)
 
     def _eligible_parents(self, question: Question, questionnaire: Questionnaire) -> list[Question]:
         earlier = []

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QListWidgetItem, QScrollArea, QWidget
 
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
-from ...domain.questionnaire import Problem, Question, errors_only, make_code
+from ...domain.questionnaire import Problem, Question, Questionnaire, errors_only, make_code
 from ...domain.records import Cycle
 from ...questionnaires.bank import question_bank
 from ...questionnaires.edits import (
@@ -26,6 +26,7 @@ from ...questionnaires.edits import (
     QuestionnaireDesign,
     wording_change_warning,
 )
+from ...questionnaires.standard_statements import switch_statement
 from ...storage import HealthCheckFile
 from ..common.empty_note import keep_readable
 from ..common.forms import load_form
@@ -36,6 +37,7 @@ from .dialogs import QuestionBankDialog
 from .editors import QuestionEditor, SectionEditor
 from .handouts import HandOuts
 from .preview import QuestionPreview
+from .standard_statements import StandardStatementsDialog
 from .tree import KEY_ROLE, SEARCH_ROLE, DropTarget, ItemKey, QuestionTreeModel
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 5
@@ -125,6 +127,7 @@ class DesignerPage(QWidget):
             lambda code, option, to: self._push_built(lambda d: d.move_option(code, option, to))
         )
         editor.invalid_input.connect(lambda message: self._refuse(EditRefused(message)))
+        editor.score_switched.connect(self.switch_statement)
         duplicate_answer = QAction("D&uplicate answer", editor.optionsTable)
         duplicate_answer.setShortcut(QKeySequence("Ctrl+D"))
         duplicate_answer.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -150,6 +153,7 @@ class DesignerPage(QWidget):
         self.moveUpButton.clicked.connect(lambda: self.move_by(-1))
         self.moveDownButton.clicked.connect(lambda: self.move_by(+1))
         self.emptyNewCycleButton.clicked.connect(self.start_cycle_requested)
+        self.scoresButton.clicked.connect(self.show_standard_statements)
         self._tree_action("Add &question", "Insert", self.add_question)
         self._tree_action("Add &section", None, self.add_section)
         self._tree_action("D&uplicate", "Ctrl+D", self.duplicate)
@@ -265,7 +269,13 @@ class DesignerPage(QWidget):
             number = design.numbers[question.code]
             problems = [p for p in self.problems if p.question_code == question.code]
             self.question_editor.show_question(
-                question, questionnaire, number, problems, self._trend_note(question), self.read_only
+                question,
+                questionnaire,
+                number,
+                problems,
+                self._trend_note(question),
+                self.read_only,
+                self._score_note(question),
             )
             self.editorStack.setCurrentWidget(self.question_scroll)
             self.preview.show_question(question, questionnaire, number)
@@ -297,6 +307,17 @@ class DesignerPage(QWidget):
                 "cannot be changed."
             )
         return " ".join(notes)
+
+    def _score_note(self, question: Question) -> str:
+        """What counting a statement towards its Standard's score, or not, changes once the cycle has answers."""
+        assert self.cycle is not None
+        count = self.cycle.response_count
+        if not count or question.standard is None:
+            return ""
+        return (
+            f"{self.cycle.name} has {count} response{'s' if count != 1 else ''}: changing this changes "
+            f"Standard {question.standard}'s score for {self.cycle.name} at once (no answer changes)."
+        )
 
     def _question_typed(self, question: Question) -> None:
         if self.design is not None:
@@ -342,6 +363,7 @@ class DesignerPage(QWidget):
         chosen = self.current is not None
         for widget in (self.addSectionButton, self.bankButton):
             widget.setEnabled(editable)
+        self.scoresButton.setEnabled(self.design is not None)  # shown read-only on a read-only file
         has_sections = bool(self.design and self.design.questionnaire.sections)
         self.addQuestionButton.setEnabled(editable and has_sections)
         for widget in (self.duplicateButton, self.deleteButton, self.moveUpButton, self.moveDownButton):
@@ -397,9 +419,14 @@ class DesignerPage(QWidget):
             self.reload(self._focus_of(self.current))  # the editor shows what the file holds, not what was refused
             return False
         assert isinstance(undo, QuestionnaireChange)
-        self.reload(undo.focus)
+        self.reload(self._focus_after(undo.focus))
         self.contents_changed.emit()
         return True
+
+    def _focus_after(self, focus: Focus) -> Focus | None:
+        """Where to be once an edit is made or undone: where it says, or, for an edit of no one place (the
+        questionnaire's title, the statements feeding a score), where the user was."""
+        return self._focus_of(self.current) if focus == Focus() else focus
 
     def _after_undo(self, pending: Change | None) -> None:
         """Show what an undo or redo changed, in its cycle; or, when it failed, what the file holds."""
@@ -407,7 +434,7 @@ class DesignerPage(QWidget):
             if self.cycle is not None:
                 self.reload(self._focus_of(self.current))
         elif self.cycle is not None and pending.cycle_id == self.cycle.id:
-            self.reload(pending.focus)
+            self.reload(self._focus_after(pending.focus))
             self.contents_changed.emit()
         else:
             self._pending_focus = pending.focus
@@ -543,6 +570,36 @@ class DesignerPage(QWidget):
     def _option_changed(self, code: str, before, after) -> None:
         self._push_built(lambda d: d.change_option(code, before, after))
 
+    def switch_statement(self, code: str, counts: bool) -> None:
+        """Count a statement towards its Standard's score, or leave it out: one undoable edit, which changes no
+        answer, so it is made in a cycle that has answers too."""
+        self._push_built(lambda d: switch_statement(d.questionnaire, code, counts, d.question_name(code)))
+
+    def show_standard_statements(self) -> None:
+        """The Standard scores dialog: each Standard of the cycle's edition with the statements that feed it."""
+        if self.design is None or self.cycle is None:
+            return
+        cycle_id = self.cycle.id
+
+        def questionnaire() -> Questionnaire | None:
+            """The cycle's questionnaire as the page now shows it; None once the page shows another cycle (an undo
+            of another cycle's edit) or none, which closes the dialog."""
+            same = self.design is not None and self.cycle is not None and self.cycle.id == cycle_id
+            return self.design.questionnaire if same and self.design is not None else None
+
+        dialog = StandardStatementsDialog(
+            questionnaire,
+            self.switch_statement,
+            self.cycle,
+            self.read_only,
+            self.undo_stack,
+            self,
+        )
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
     def _delete_option(self, code: str, option_code: str) -> None:
         self._push_built(lambda d: d.delete_option(code, option_code))
 
@@ -559,7 +616,10 @@ class DesignerPage(QWidget):
         if not self.design.questionnaire.sections:
             self._push_built(lambda d: d.add_section(None))
         dialog = QuestionBankDialog(
-            question_bank(self.hc, excluding_cycle_id=self.cycle.id), self.design.taken_codes(), self
+            question_bank(self.hc, excluding_cycle_id=self.cycle.id),
+            self.design.taken_codes(),
+            self,
+            self.design.questionnaire.standards_edition,
         )
         if dialog.exec() != QuestionBankDialog.DialogCode.Accepted:
             return

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelInde
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ...domain.questionnaire import Problem, Questionnaire, standard_label
+from ...domain.questionnaire import Problem, Questionnaire
 from ...domain.wording import follow_up_condition
 
 ITEM_MIME_TYPE = "application/x-swhc-designer-item"
@@ -64,6 +64,7 @@ class QuestionTreeModel(QStandardItemModel):
     def show(self, questionnaire: Questionnaire, problems: list[Problem]) -> None:
         self.removeRows(0, self.rowCount())
         numbers = questionnaire.numbering()
+        standards = questionnaire.standards  # the cycle's edition: a 2020 cycle's questions under 2020's titles
         bold = QFont()
         bold.setBold(True)
         style = QApplication.style()
@@ -96,7 +97,7 @@ class QuestionTreeModel(QStandardItemModel):
                 label = f"{numbers[question.code]}. {text}"
                 tooltip = question.text + (f"\n{condition}" if condition else "")
                 search = " ".join([label, question.code, condition] + [o.label for o in question.options])
-                tooltip += f"\n{standard_label(question.standard)}"
+                tooltip += f"\n{standards.label(question.standard)}"
                 row = [self._item(label, key, tooltip, search), self._item(question.code, key, tooltip, search)]
                 self._mark(row[0], by_question.get(question.code, []), error_icon, warning_icon)
                 section_item.appendRow(row)
