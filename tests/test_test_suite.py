@@ -85,6 +85,7 @@ def test_work_left_running_is_found_and_where_it_was_started(qtbot):
     runner.run("Waiting…", lambda progress: release.wait(30), on_done=lambda _: None, on_error=lambda *_: None)
     finished_pool = QThreadPool()
     finished_pool.start(lambda: None)
+    finished_pool.waitForDone(30000)  # finished before the watch looks, however loaded the machine
     python_thread = threading.Thread(target=release.wait, args=(30,), name="left behind")
     python_thread.start()
     try:
