@@ -18,7 +18,7 @@ EVERYONE = "Everyone who took part"
 HOW_SCORED = (
     "Each Standard's score is the average of its agreement statements, each answer scored from 0 (least favourable) "
     "to 100 (most favourable), as the national health check scores them: low 0 to 50, moderate 51 to 74, high 75 to "
-    "100. Which statements feed each Standard is set in the Design page."
+    "100. Which statements count towards each Standard is set on the Questionnaire page (Standard scores…)."
 )
 
 
