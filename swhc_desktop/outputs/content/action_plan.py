@@ -137,10 +137,15 @@ def plan_evidence(
 
 
 def read_action_plan(
-    hc: HealthCheckFile, cycle: Cycle, today: dt.date | None = None, progress: Progress = SILENT
+    hc: HealthCheckFile,
+    cycle: Cycle,
+    today: dt.date | None = None,
+    progress: Progress = SILENT,
+    with_scores: bool = True,
 ) -> ActionPlanContent:
     """Everything the plan prints for a cycle: its actions (those carried over included), their findings, figures
-    and effects, and the cycle's own findings with their figures."""
+    and effects, and the cycle's own findings with their figures; with `with_scores`, the Standards' scores too
+    (a reader that has its own, as the findings report does, need not work them out again)."""
     today = today or dt.date.today()
     reader = FigureReader(hc)
     cycles = reader.cycles
@@ -174,5 +179,5 @@ def read_action_plan(
         figures,
         previous,
         tuple(planned(a) for a in earlier),
-        standard_scores(hc, cycle) if cycle.response_count else (),
+        standard_scores(hc, cycle) if with_scores and cycle.response_count else (),
     )

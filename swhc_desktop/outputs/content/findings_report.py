@@ -395,7 +395,7 @@ def read_findings_report(
         indicators=indicators,
         indicator_years=(*years, (cycle.name, indicators)),
         workforce=workforce_trends(hc, cycle),
-        action_plan=read_action_plan(hc, cycle).actions,
+        action_plan=read_action_plan(hc, cycle, with_scores=False).actions,
         question_numbers=questionnaire.numbering(),
         left_out=choices.left_out,
         standards=standard_scores(hc, cycle, questionnaire),
