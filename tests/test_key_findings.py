@@ -156,10 +156,13 @@ def test_deleting_a_finding_asks_and_undo_restores_the_actions_link(view, hc, mo
     assert hc.actions.get(action.id).finding_ids == action.finding_ids
 
 
-def test_a_suggestion_is_accepted_as_written_and_no_longer_suggested(view, hc):
+def test_a_suggestion_is_accepted_as_written_and_no_longer_suggested(view, hc, monkeypatch):
     choose_suggestion(view, "change:caseload_manageable")
     assert "up 32 points, better, more than chance (95% range +21 to +41 points)" in view.suggestionDetail.toPlainText()
+    asked = []
+    monkeypatch.setattr(key_findings_module, "ask", lambda *args, **kwargs: asked.append(args) or True)
     view.acceptButton.click()
+    assert "73% of social workers now say their caseload" in asked[0][3], "the demo's own finding on it is named"
     cycle = hc.cycles.by_name("2025")
     accepted = next(f for f in hc.findings.for_cycle(cycle.id) if f.suggestion_key == "change:caseload_manageable")
     assert accepted.text == "Caseload manageable: 73%. Up 32 points since 2024 (from 41%): better, more than chance."
@@ -243,3 +246,28 @@ def test_the_key_findings_tab_is_worked_out_in_the_background(qtbot, hc, make_pa
     assert page.findingsTabs.tabText(page.findingsTabs.currentIndex()) == "&Key findings"
     qtbot.waitUntil(lambda: len(page.key_findings.finding_items()) == 4, timeout=20000)
     assert page.key_findings.suggestion_items()
+
+
+def test_a_suggestion_on_the_figures_of_a_finding_says_so_and_asks_before_a_second_is_added(view, hc, monkeypatch):
+    """The demo already has a finding on monthly supervision; the indicator's suggestion rests on the same question."""
+    item = next(i for i in view.suggestion_items() if i.data(0, KEY_ROLE) == "indicator:monthly_supervision")
+    assert item.text(0).endswith(f"({key_findings_module.ALREADY_A_FINDING})")
+    assert not any(
+        key_findings_module.ALREADY_A_FINDING in i.text(0)
+        for i in view.suggestion_items()
+        if i.data(0, KEY_ROLE) == "change:team_meetings"
+    )
+    choose_suggestion(view, "indicator:monthly_supervision")
+    detail = view.suggestionDetail.toPlainText()
+    assert "There is already a finding on the same figures" in detail
+    assert "50% have supervision at least monthly" in detail
+    cycle = hc.cycles.by_name("2025")
+    before = hc.findings.for_cycle(cycle.id)
+    asked = []
+    monkeypatch.setattr(key_findings_module, "ask", lambda *args, **kwargs: asked.append(args) or False)
+    view.acceptButton.click()
+    assert "50% have supervision at least monthly" in asked[0][3]
+    assert hc.findings.for_cycle(cycle.id) == before, "declining adds nothing"
+    monkeypatch.setattr(key_findings_module, "ask", lambda *args, **kwargs: True)
+    view.acceptButton.click()
+    assert len(hc.findings.for_cycle(cycle.id)) == len(before) + 1

@@ -163,3 +163,18 @@ def test_dismissed_and_accepted_suggestions_are_not_offered_again(demo, suggesti
 )
 def test_an_open_question_asking_what_is_good_gives_strengths(text, good):
     assert asks_what_is_good(text) is good
+
+
+def test_findings_on_the_same_figures_are_those_sharing_a_question_or_an_indicator():
+    from swhc_desktop.analysis.suggestions import Suggestion, findings_on_the_same_figures
+    from swhc_desktop.domain.records import Finding, FindingKind
+
+    def finding(n, codes=(), keys=()):
+        return Finding(n, 1, FindingKind.STRENGTH, f"finding {n}", n, codes, keys)
+
+    suggestion = Suggestion(
+        "k", SuggestionSource.CHANGE, FindingKind.STRENGTH, "text", "why", ("stressed",), ("theme:1",)
+    )
+    findings = [finding(1, ("stressed", "valued")), finding(2, (), ("theme:1",)), finding(3, ("valued",), ("theme:2",))]
+    assert [f.id for f in findings_on_the_same_figures(suggestion, findings)] == [1, 2]
+    assert findings_on_the_same_figures(suggestion, []) == []

@@ -7,10 +7,11 @@ Each suggestion has a stable key, so one the PSW dismissed stays dismissed and o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..domain.records import Cycle, FindingKind, Rag
+from ..domain.records import Cycle, Finding, FindingKind, Rag
 from ..domain.rounding import p_value_phrase
 from ..storage import HealthCheckFile
 from .changes import change_sentence
@@ -54,6 +55,13 @@ class Suggestion:
     why: str  # the figures behind it, with bases, intervals and tests
     question_codes: tuple[str, ...] = ()
     indicator_keys: tuple[str, ...] = ()
+
+
+def findings_on_the_same_figures(suggestion: Suggestion, findings: Iterable[Finding]) -> list[Finding]:
+    """The findings already resting on one of the suggestion's figures (a question or an indicator they share):
+    accepting the suggestion would say the same thing twice, so the PSW is told before it is added."""
+    codes, keys = set(suggestion.question_codes), set(suggestion.indicator_keys)
+    return [f for f in findings if codes & set(f.question_codes) or keys & set(f.indicator_keys)]
 
 
 def suggest_findings(hc: HealthCheckFile, cycle: Cycle, reader: FigureReader | None = None) -> list[Suggestion]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...analysis.evidence import Figure, evidence_keys
-from ...analysis.suggestions import Suggestion, SuggestionSource
+from ...analysis.suggestions import Suggestion, SuggestionSource, findings_on_the_same_figures
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
 from ...domain.records import Cycle, Finding, FindingKind
@@ -45,6 +45,10 @@ MUTED = QColor("#5f6368")
 
 # What a finding's figures are, in the words of the user guide.
 FIGURE_MEANINGS = explained(BASE, INTERVAL, CHANGE)
+
+
+# Marks a suggestion in the list whose figures a finding already rests on.
+ALREADY_A_FINDING = "a finding already covers this"
 
 
 class FindingDialog(AsksBeforeDiscarding, QDialog):
@@ -360,6 +364,8 @@ class KeyFindingsView(QWidget):
             for suggestion in listed:
                 is_dismissed = suggestion.key in dismissed
                 text = f"{suggestion.kind.label}: {suggestion.text}" + (" (dismissed)" if is_dismissed else "")
+                if findings_on_the_same_figures(suggestion, self.findings):
+                    text += f" ({ALREADY_A_FINDING})"
                 item = QTreeWidgetItem(group, [text])
                 item.setData(0, KEY_ROLE, suggestion.key)
                 item.setToolTip(0, suggestion.text)
@@ -426,9 +432,12 @@ class KeyFindingsView(QWidget):
                 "is not suggested again for this cycle.</p>"
             )
             return
+        same = findings_on_the_same_figures(suggestion, self.findings)
+        already = "".join(f"<li>{html.escape(f.text)}</li>" for f in same)
         self.suggestionDetail.setHtml(
             f"<p><b>{html.escape(suggestion.kind.label)}:</b> {html.escape(suggestion.text)}</p>"
             f"<p>{html.escape(suggestion.why)}</p>"
+            + (f"<p><b>There is already a finding on the same figures:</b></p><ul>{already}</ul>" if same else "")
         )
 
     # ------------------------------------------------------------------ changing
@@ -516,6 +525,15 @@ class KeyFindingsView(QWidget):
     def accept_suggestion(self, edit: bool) -> None:
         suggestion, _ = self.selected_suggestion()
         if suggestion is None or not self.writable:
+            return
+        same = findings_on_the_same_figures(suggestion, self.findings)
+        if same and not ask(
+            self,
+            "Accept Suggested Finding",
+            "There is already a finding on the same figures. Add this one as well?",
+            "Already a finding: " + " ".join(f"“{f.text}”" for f in same) + "\n\nYou can edit that finding instead.",
+            yes="Add it as well",
+        ):
             return
         draft = FindingDraft(
             suggestion.kind,
