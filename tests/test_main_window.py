@@ -397,3 +397,32 @@ def test_a_file_still_used_by_work_in_the_background_is_not_closed_under_it(
     assert window.open_path(other), "the other file was not left locked by the refused attempt"
     window.actionClose.trigger()
     assert window.hc is None and len(told) == 2
+
+
+def test_a_copy_is_saved_from_the_file_menu_and_never_over_a_file(
+    window, demo_path, tmp_path, monkeypatch, qtbot, problems
+):
+    from swhc_desktop.gui.common import messages
+
+    monkeypatch.setattr(messages, "show_problem", lambda parent, error: problems.append(str(error)))
+    assert not window.actionSaveCopy.isEnabled(), "nothing to copy with no file open"
+    window.open_path(demo_path)
+    assert window.actionSaveCopy.isEnabled()
+    offered = []
+
+    def choose(parent, title, suggested, *args, **kwargs):
+        offered.append(Path(suggested).name)
+        return str(tmp_path / "copies" / "before the import"), ""
+
+    (tmp_path / "copies").mkdir()
+    monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", choose)
+    window.actionSaveCopy.trigger()
+    copy = tmp_path / "copies" / "before the import.swhc"
+    qtbot.waitUntil(lambda: copy.exists() and window.statusBar.currentMessage().startswith("Saved a copy as"))
+    assert offered[0].startswith("demo (copy ") and offered[0].endswith(").swhc")
+    kept = copy.read_bytes()
+    window.actionSaveCopy.trigger()
+    qtbot.waitUntil(lambda: bool(problems))
+    assert "There is already a file called before the import.swhc" in problems[0]
+    assert copy.read_bytes() == kept
+    assert window.hc.path == demo_path, "the open file is still the original"

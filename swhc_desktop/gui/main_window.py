@@ -37,6 +37,7 @@ from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from .common.file_changes import FileChange, change_made_on_stack, is_on
 from .common.forms import load_form
 from .common.messages import ask, on_background_error, show_problem
+from .common.output_files import suggested_folder
 from .common.tasks import TaskRunner
 from .common.undo import make_undoable
 from .cycle_dialogs import EditCycleDialog, confirm_deleting
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.actionClose.setShortcut(QKeySequence.StandardKey.Close)
         self.actionClose.triggered.connect(self.close_file)
         self.actionRestoreBackup.triggered.connect(self.restore_from_backup)
+        self.actionSaveCopy.triggered.connect(self.save_copy)
         self.actionNationalScores.triggered.connect(self.enter_national_scores)
         self.newCycleButton.clicked.connect(self.new_cycle)
         self.actionEditCycle.triggered.connect(self.edit_cycle)
@@ -506,6 +508,29 @@ class MainWindow(QMainWindow):
         self.open_path(path)
         self.statusBar.showMessage(f"Restored the backup taken on {when}.", 8000)
 
+    def save_copy(self) -> None:
+        """File > Save a Copy As: the file as it is now under a new name, suggested with today's date beside it."""
+        hc = self.hc
+        if hc is None:
+            return
+        today = datetime.date.today().strftime("%Y-%m-%d")
+        suggested = suggested_folder(hc) / f"{hc.path.stem} (copy {today}).swhc"
+        chosen = QFileDialog.getSaveFileName(
+            self,
+            "Save a Copy As",
+            str(suggested),
+            FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,  # a copy is never saved over a file: refused in words
+        )[0]
+        if not chosen:
+            return
+        self.tasks.run(
+            f"Saving a copy of {hc.path.name}…",
+            lambda progress: hc.save_copy(Path(chosen), progress),
+            on_done=lambda copy: self.statusBar.showMessage(f"Saved a copy as {copy}.", 8000),
+            on_error=on_background_error(self),
+        )
+
     def enter_national_scores(self) -> None:
         """Tools > National Standard Scores: typed in for the chosen cycle's service and year to start with."""
         from ..analysis.benchmarks import cycle_year
@@ -715,6 +740,7 @@ class MainWindow(QMainWindow):
             widget.setEnabled(has_file and not hc.read_only)
         self.cycleCombo.setEnabled(has_file)
         self.actionClose.setEnabled(has_file)
+        self.actionSaveCopy.setEnabled(has_file)
         self.actionNationalScores.setEnabled(has_file)  # a read-only file's are shown, not changed
         self._show_welcome(not has_file)
         if hc is None:

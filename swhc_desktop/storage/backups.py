@@ -58,17 +58,9 @@ def take_backup(
     number = max((backup.number for backup in _numbered(folder, own_stem)), default=0) + 1
     stamp = dt.datetime.now().strftime(_STAMP)
     target = folder / f"{number:04d} {original.stem} ({stamp}) {_UNSAFE.sub('-', reason).strip(' .')}.swhc"
-    partial = target.with_name(target.name + ".partial")
     try:
-        destination = sqlite3.connect(partial)
-        try:
-            conn.backup(destination)
-        finally:
-            destination.close()
-        _make_private(partial)
-        partial.replace(target)
+        copy_database(conn, target)
     except BaseException:
-        partial.unlink(missing_ok=True)  # half a backup would only take space on a disk that may be full
         if new_folder:
             with contextlib.suppress(OSError):
                 folder.rmdir()
@@ -77,6 +69,30 @@ def take_backup(
         if old.path != target:
             old.path.unlink(missing_ok=True)
     return target
+
+
+def copy_database(
+    conn: sqlite3.Connection, target: Path, progress: Callable[[int, int], None] = lambda done, total: None
+) -> None:
+    """Copy the connected database to `target` with SQLite's backup API, readable by its owner only: built as a
+    partial file beside it and moved into place once whole, so a failure or a cancel never leaves half a copy (which
+    would only take space on a disk that may be full)."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            conn.backup(
+                destination, pages=1024, progress=lambda _, remaining, total: progress(total - remaining, total)
+            )
+        finally:
+            destination.close()
+        _make_private(partial)
+        if target.exists():
+            raise FileExistsError(f"{target} appeared while the copy was being made")
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 _READ_FROM_FILE = "read from the file"

@@ -26,6 +26,7 @@ from ..domain.errors import (
     SaveFailed,
     UntrustedFile,
 )
+from ..domain.progress import SILENT, Progress
 from ..paths import UserFolders
 from . import backups, journals
 from .action_store import ActionStore
@@ -371,6 +372,33 @@ class HealthCheckFile:
                     "so nothing was changed.",
                     "Free some disk space, then try again.",
                 ) from None
+
+    def save_copy(self, target: Path, progress: Progress = SILENT) -> Path:
+        """A copy of the file as it is now, saved as `target`: a new file, never over one that exists (least of all
+        this one), made beside it and moved into place only once whole. The copy keeps the file's identity, so it
+        shares its backups, as any copy of the file would."""
+        target = Path(target)
+        if target.suffix.lower() != ".swhc":
+            target = target.with_name(target.name + ".swhc")
+        if target.exists():
+            raise FileAlreadyExists(
+                f"There is already a file called {target.name} in {target.absolute().parent}.",
+                "Choose a new name for the copy: a copy is never saved over another file. Nothing was saved.",
+            )
+        if not target.parent.is_dir():
+            raise FileMissing(f"The folder {target.parent} does not exist.", "Choose a folder that exists.")
+        with self.lock:
+            self._check_whole_before_changing()
+            try:
+                backups.copy_database(self.conn, target, lambda done, total: progress.step(done, total, "Copying"))
+            except sqlite3.Error as error:
+                raise explain(error, target, saving=True) from None
+            except OSError as error:
+                raise SaveFailed(
+                    f"The copy could not be saved as {target.name} in {target.parent}: {_reason(error)}.",
+                    "Choose a folder you can save in, with space free. Nothing was saved.",
+                ) from None
+        return target
 
     def list_backups(self) -> list[backups.Backup]:
         """This file's backups, newest first."""
