@@ -426,3 +426,35 @@ def test_a_copy_is_saved_from_the_file_menu_and_never_over_a_file(
     assert "There is already a file called before the import.swhc" in problems[0]
     assert copy.read_bytes() == kept
     assert window.hc.path == demo_path, "the open file is still the original"
+
+
+def test_edit_copy_copies_the_selected_cells_of_a_table_and_cut_and_paste_work_in_text_boxes(window, demo_path, qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
+
+    window.open_path(demo_path)
+    window.pageList.setCurrentRow(1)  # Responses: the table of batches
+    table = window.pages_by_name["Responses"].batchTable
+    qtbot.waitUntil(lambda: table.rowCount() > 0)
+    assert isinstance(table, QTableView)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    table.selectRow(0)
+    window.edit_actions["copy"].trigger()
+    lines = QApplication.clipboard().text().splitlines()
+    model = table.model()
+    columns = range(model.columnCount())
+    assert lines[0] == "\t".join(model.headerData(c, Qt.Orientation.Horizontal) for c in columns), "headings first"
+    assert lines[1] == "\t".join(" ".join(model.index(0, c).data().split()) for c in columns), "then the whole row"
+    box = QLineEdit(window)
+    box.show()
+    box.setText("Supervision monthly")
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    window.edit_actions["selectAll"].trigger()
+    window.edit_actions["cut"].trigger()
+    assert box.text() == "" and QApplication.clipboard().text() == "Supervision monthly"
+    window.edit_actions["paste"].trigger()
+    assert box.text() == "Supervision monthly"

@@ -34,6 +34,7 @@ from ..questionnaires.cycle_changes import (
 from ..questionnaires.templates import list_templates
 from ..screens.guide import topic_for
 from ..storage import HealthCheckFile, is_health_check_file, restore_backup
+from .common.clipboard import add_edit_actions
 from .common.file_changes import FileChange, change_made_on_stack, is_on
 from .common.forms import load_form
 from .common.messages import ask, on_background_error, show_problem
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.actionUndo, self.actionRedo = undo, redo
         self.menuEdit.addAction(undo)
         self.menuEdit.addAction(redo)
+        self.edit_actions = add_edit_actions(self, self.menuEdit)
         self.undo_stack.indexChanged.connect(self._undo_stack_moved)
         self.cycleCombo.currentIndexChanged.connect(self._cycle_chosen)
         self.pageList.currentRowChanged.connect(self._show_page)
