@@ -70,6 +70,8 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
                 fontsize=8.5,
                 color=style.MUTED,
                 style="italic",
+                bbox=style.LABEL_BOX,
+                zorder=4,  # over the zero line
             )
             continue
         # Each statement by its own answers' polarity: 'Strongly agree' that I feel stressed is unfavourable, drawn to
@@ -98,6 +100,7 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
             left += width
     axes.axvline(0, color=style.TEXT, linewidth=1)
     axes.set_yticks(positions, labels, fontsize=9)
+    axes.set_ylim(-0.6, len(rows) - 0.4)  # room for a 'Not shown' line where no bar sets the height, off the axis
     axes.set_xlim(-100, 100)
     axes.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"], fontsize=8)
     axes.set_xlabel("◀ unfavourable        favourable ▶", fontsize=8.5, color=style.MUTED)
@@ -229,25 +232,44 @@ def number_histogram(
             axes.axvspan(start - 0.5, stop - 0.5, color="#efefef", zorder=0)
     axes.hist(values, bins=edges, color=style.PLAIN_BAR, edgecolor="white", linewidth=0.4, zorder=2)
     top = axes.get_ylim()[1]
-    axes.set_ylim(0, top * 1.3)
-    for band in summary.bands:
-        start = band.band.low if band.band.low is not None else edges[0] + 0.5
-        stop = band.band.high if band.band.high is not None else edges[-1] + 0.5
-        centre = (max(start, edges[0] + 0.5) + min(stop, edges[-1] + 0.5)) / 2 - 0.5
+    labels = [f"{band.band.label}\n{percent_text(band.proportion.percent)} ({band.count})" for band in summary.bands]
+    centres = [_band_centre(band.band, edges) for band in summary.bands]
+    rows = _label_rows(labels, centres, edges[-1] - edges[0], figure.get_figwidth() * axes.get_position().width)
+    # Above the tallest bar, for the bands' labels: a second row of them where neighbours would overlap.
+    headroom = 1.3 if max(rows, default=0) == 0 else 1.55
+    axes.set_ylim(0, top * headroom)
+    for label, centre, row in zip(labels, centres, rows):
         axes.text(
             centre,
-            top * 1.22,
-            f"{band.band.label}\n{percent_text(band.proportion.percent)} ({band.count})",
+            top * (1.22 + 0.25 * row),
+            label,
             ha="center",
             va="top",
             fontsize=7.5,
             color=style.TEXT,
+            bbox=style.LABEL_BOX,
+            zorder=4,
         )
+    # The lines stop at the tallest bar, below the bands' labels, so that no label is struck through.
+    below_labels = 1 / headroom
     axes.axvline(
-        summary.mean, color=style.COUNCIL, linewidth=2, zorder=3, label=f"Average here: {number_text(summary.mean)}"
+        summary.mean,
+        ymax=below_labels,
+        color=style.COUNCIL,
+        linewidth=2,
+        zorder=3,
+        label=f"Average here: {number_text(summary.mean)}",
     )
     for label, value in benchmark_lines:
-        axes.axvline(value, color=style.BENCHMARK, linewidth=1.6, linestyle="--", zorder=3, label=f"{label}: {value:g}")
+        axes.axvline(
+            value,
+            ymax=below_labels,
+            color=style.BENCHMARK,
+            linewidth=1.6,
+            linestyle="--",
+            zorder=3,
+            label=f"{label}: {value:g}",
+        )
     axes.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     axes.set_xlabel(wrap(result.question.unit or "value", 80, 1), fontsize=8.5, color=style.MUTED)
     axes.set_ylabel("respondents", fontsize=8.5, color=style.MUTED)
@@ -259,6 +281,28 @@ def number_histogram(
         f"{summary.upper_quartile:g}. Shaded: the bands the council reports."
     )
     return finish(figure, title, result.base_description, [stats, *notes])
+
+
+def _band_centre(band, edges: list[float]) -> float:
+    """Where a band's label goes: the middle of the part of the band the histogram shows."""
+    start = band.low if band.low is not None else edges[0] + 0.5
+    stop = band.high if band.high is not None else edges[-1] + 0.5
+    return (max(start, edges[0] + 0.5) + min(stop, edges[-1] + 0.5)) / 2 - 0.5
+
+
+def _label_rows(labels: list[str], centres: list[float], span: float, axes_inches: float) -> list[int]:
+    """Row 0 for each label, or row 1 where it would overlap its left-hand neighbour in row 0 (narrow bands side by
+    side). A label's width is estimated from its longest line at the labels' 7.5-point size."""
+    inches_per_unit = axes_inches / span if span else 1.0
+    half_widths = [max(len(line) for line in label.splitlines()) * 0.06 / 2 / inches_per_unit for label in labels]
+    rows, right_edge = [], float("-inf")
+    for centre, half in zip(centres, half_widths):
+        if centre - half < right_edge:
+            rows.append(1)
+        else:
+            rows.append(0)
+            right_edge = centre + half
+    return rows
 
 
 # ----------------------------------------------------------------------------------------- trends
@@ -314,6 +358,8 @@ def trend_chart(trend: Trend, benchmarks: Sequence[Benchmark] = (), notes: Seque
                 va="bottom",
                 fontsize=7.5,
                 color=style.MUTED,
+                bbox=style.LABEL_BOX,
+                zorder=4,
                 transform=axes.get_xaxis_transform(),
             )
     for benchmark in benchmarks:

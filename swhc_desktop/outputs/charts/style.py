@@ -27,6 +27,8 @@ PLAIN_BAR = "#5e5a8c"
 HIDDEN = "#f0f0f0"
 TEXT = "#222222"
 MUTED = "#555555"
+# Behind a label that a line or an axis may cross (a national figure's line, the zero line), so it stays readable.
+LABEL_BOX = {"boxstyle": "square,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9}
 HEAT_MAP = "cividis"  # perceptually even and monotonic in lightness, so it reads in greyscale
 
 SMALL_BASE = 50  # below this, counts are printed beside per cents and intervals drawn (the LGA report's rule)
@@ -76,6 +78,8 @@ def finish(figure: Figure, title: str, base: str, notes: Sequence[str] = ()) -> 
     labels = [t.get_text() for t in axes.get_yticklabels()]
     longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
     left = (0.25 + 0.066 * longest) if axes.axison else 0.2
+    if axes.axison and axes.get_ylabel():
+        left += 0.2  # the axis's own name, turned on its side, left of the tick labels
     top = 0.25 + 0.24 * (title.count("\n") + 1)
     legend = axes.get_legend()
     if legend is not None and legend.get_bbox_to_anchor().y0 > axes.bbox.y0:
