@@ -90,3 +90,13 @@ def test_band_labels_say_exactly_what_each_band_holds():
     assert [b.count for b in summary.bands] == [2, 2, 2, 2]
     for band in bands:  # the label and the rule are one definition: 37.5 is 'under 38'
         assert band.holds(37.5) == (band.label == "Under 38")
+
+
+def test_a_number_questions_spread_is_printed_by_the_one_rule_however_the_quartiles_fall():
+    """Quartiles fall between answers (7.75 here): printed rounded once, half up, like the average, never as 7.75."""
+    from swhc_desktop.analysis.numbers import summarise_numbers
+
+    summary = summarise_numbers([1, 7, 8, 8, 9, 13, 13, 30], ())
+    assert summary.lower_quartile == 7.75
+    assert summary.spread_text(" cases") == "Average 11.1 cases; median 8.5; middle half 7.8 to 13.0"
+    assert summary.spread_text(separator=", ") == "Average 11.1, median 8.5, middle half 7.8 to 13.0"

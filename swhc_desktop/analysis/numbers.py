@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..domain.errors import InvalidInput
-from ..domain.rounding import Exact, exact_value
+from ..domain.rounding import Exact, exact_value, number_text
 from .intervals import MeanSample, Proportion, mean_interval
 
 # The bands councils report (Wolverhampton's health check reports hours as up to 37, 38-42, 43-47 and 48 or more).
@@ -132,6 +132,14 @@ class NumberSummary:
     def mean_interval(self) -> tuple[float, float] | None:
         sample = self.sample
         return mean_interval(sample) if sample else None
+
+    def spread_text(self, unit: str = "", separator: str = "; ") -> str:
+        """'Average 13.6 cases; median 14.0; middle half 7.6 to 13.0': each figure rounded once, by the one rule for
+        numbers, however the quartiles fall between answers."""
+        return (
+            f"Average {number_text(self.mean)}{unit}{separator}median {number_text(self.median)}{separator}"
+            f"middle half {number_text(self.lower_quartile)} to {number_text(self.upper_quartile)}"
+        )
 
 
 def summarise_numbers(values: Sequence[float], bands: Sequence[Band]) -> NumberSummary:

@@ -38,8 +38,13 @@ def table_rows(result: QuestionResult) -> list[list[str]]:
                 "",
                 "" if low_high is None else f"{number_text(low_high[0])} to {number_text(low_high[1])}",
             ],
-            ["Median", f"{summary.median:g}", "", ""],
-            ["Lower and upper quartiles", f"{summary.lower_quartile:g} and {summary.upper_quartile:g}", "", ""],
+            ["Median", number_text(summary.median), "", ""],
+            [
+                "Lower and upper quartiles",
+                f"{number_text(summary.lower_quartile)} and {number_text(summary.upper_quartile)}",
+                "",
+                "",
+            ],
         ]
         rows += [
             [

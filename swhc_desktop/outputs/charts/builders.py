@@ -276,10 +276,7 @@ def number_histogram(
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    stats = (
-        f"Average {number_text(summary.mean)}, median {summary.median:g}, middle half {summary.lower_quartile:g} to "
-        f"{summary.upper_quartile:g}. Shaded: the bands the council reports."
-    )
+    stats = f"{summary.spread_text(separator=', ')}. Shaded: the bands the council reports."
     return finish(figure, title, result.base_description, [stats, *notes])
 
 

@@ -760,8 +760,7 @@ class FindingsReportLayout:
             rows.append(
                 [
                     Paragraph(
-                        f"Average {number_text(numbers.mean)}{text(unit)}; median {numbers.median:g}; middle half "
-                        f"{numbers.lower_quartile:g} to {numbers.upper_quartile:g}",
+                        text(numbers.spread_text(unit)),
                         self.cell,
                     )
                 ]

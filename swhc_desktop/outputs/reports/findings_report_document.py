@@ -402,10 +402,7 @@ class _Builder:
         footnote = result.base_description
         if numbers.n:
             unit = f" {result.question.unit}" if result.question.unit else ""
-            footnote = (
-                f"Average {number_text(numbers.mean)}{unit}; median {numbers.median:g}; middle half "
-                f"{numbers.lower_quartile:g} to {numbers.upper_quartile:g}. {footnote}"
-            )
+            footnote = f"{numbers.spread_text(unit)}. {footnote}"
         return Table(
             f"{result.number}. {result.question.title}: answers", (tuple(header),), tuple(rows), footnote=footnote
         )
