@@ -559,3 +559,16 @@ def test_the_questionnaire_title_and_numbering_are_set_from_a_section(qtbot, new
     )
     page.undo_stack.undo()
     assert tree_rows(page)[6][1][0].startswith("5. ")
+
+
+def test_another_question_opens_at_the_top_of_its_editor_wording_first(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
+    page.resize(1180, 420)  # short enough that the editor scrolls
+    first, second = (ItemKey(question_code=code) for code in ("caseload_manageable", "caseload"))
+    choose(qtbot, page, first)
+    scroll = page.question_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: scroll.maximum() > 0)
+    scroll.setValue(scroll.maximum())
+    choose(qtbot, page, second)
+    assert scroll.value() == 0
+    assert page.question_editor.textEdit.visibleRegion().isEmpty() is False, "the wording is in view"

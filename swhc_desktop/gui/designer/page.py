@@ -257,6 +257,7 @@ class DesignerPage(QWidget):
         self._update_buttons()
 
     def _show_item(self, key: ItemKey | None) -> None:
+        another_item = key != self.current
         self.current = key
         design = self.design
         if design is None or key is None:
@@ -288,6 +289,9 @@ class DesignerPage(QWidget):
             )
             self.editorStack.setCurrentWidget(self.section_scroll)
             self.preview.show_section(section, index)
+        if another_item:  # another question or section starts at its top, its wording first; an edit keeps the place
+            for scroll in (self.question_scroll, self.section_scroll):
+                scroll.verticalScrollBar().setValue(0)
 
     def _trend_note(self, question: Question) -> str:
         """What protects this question: earlier years it is compared with, answers it already has."""
