@@ -38,3 +38,25 @@ def test_a_negatively_worded_statement_is_drawn_by_its_own_polarity(results, ord
         assert left == pytest.approx(float(scale.unfavourable.percent))
     stressed_label = [t.get_text() for t in figure.axes[0].get_yticklabels() if "stressed" in t.get_text()]
     assert stressed_label and "agreeing is unfavourable" in stressed_label[0].replace("\n", " ")
+
+
+def test_answers_of_equal_score_are_drawn_in_the_questions_order_of_strength(demo_path, open_files):
+    """Weekly and fortnightly supervision both score 100: weekly, listed first, is drawn outermost and darkest, so
+    the bars read outward from zero Monthly, Fortnightly, Weekly, as the legend lists them from the outside in."""
+    from swhc_desktop.outputs.charts import style
+    from swhc_desktop.outputs.charts.builders import _diverging_order, _option_colours
+
+    hc = open_files.open(demo_path, read_only=True)
+    table = question_results(hc, hc.cycles.by_name("2025").id, ["supervision_frequency"])["supervision_frequency"].table
+    options = table.question.options
+    order = [o.code for o in _diverging_order(options)]
+    assert order[-3:] == ["monthly", "fortnightly", "weekly"]
+    assert order[:2] == ["never", "less_often"], "the most unfavourable outermost on the left"
+    colours = _option_colours(options)
+    assert colours["weekly"] == style.FAVOURABLE_STRONG and colours["weekly"] != colours["fortnightly"]
+    figure = diverging_bars("Supervision", [DivergingRow("Supervision", table)], "Base: all who answered")
+    right_of_zero = sorted((p for p in figure.axes[0].patches if p.get_x() >= -1e-9), key=lambda p: p.get_x())
+    expected = [colours[code] for code in order[-3:] if table.row(code).count]
+    from matplotlib.colors import to_hex
+
+    assert [to_hex(p.get_facecolor()) for p in right_of_zero] == expected

@@ -6,8 +6,9 @@ No Qt here, and no pyplot (whose global state is not safe off the GUI thread): f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -129,19 +130,27 @@ def _reversed(row: DivergingRow) -> bool:
 
 
 def _diverging_order(options) -> list:
-    unfavourable = sorted((o for o in options if o.polarity is Polarity.UNFAVOURABLE), key=_score)
+    """Left to right: the most unfavourable answer outermost, then towards zero, then outward to the most favourable.
+    Answers of equal score keep the questionnaire's order of strength: the one listed first is the stronger
+    ('Weekly' before 'Fortnightly', both favourable), so it is drawn further from zero."""
+    strength = _strength(options)
+    unfavourable = sorted((o for o in options if o.polarity is Polarity.UNFAVOURABLE), key=strength)
     neutral = [o for o in options if o.polarity is Polarity.NEUTRAL]
-    favourable = sorted((o for o in options if o.polarity is Polarity.FAVOURABLE), key=_score)
+    favourable = sorted((o for o in options if o.polarity is Polarity.FAVOURABLE), key=strength)
     return unfavourable + neutral + favourable
 
 
-def _score(option) -> float:
-    return option.score if option.score is not None else 50.0
+def _strength(options) -> Callable[[Any], tuple[float, int]]:
+    """How far along the scale an answer is: by its score, and between answers of the same score by the question's
+    own order (earlier listed, further along)."""
+    listed = {o.code: index for index, o in enumerate(options)}
+    return lambda option: (option.score if option.score is not None else 50.0, -listed[option.code])
 
 
 def _option_colours(options) -> dict[str, str]:
-    favourable = sorted((o for o in options if o.polarity is Polarity.FAVOURABLE), key=_score, reverse=True)
-    unfavourable = sorted((o for o in options if o.polarity is Polarity.UNFAVOURABLE), key=_score)
+    strength = _strength(options)
+    favourable = sorted((o for o in options if o.polarity is Polarity.FAVOURABLE), key=strength, reverse=True)
+    unfavourable = sorted((o for o in options if o.polarity is Polarity.UNFAVOURABLE), key=strength)
     colours = {o.code: style.NEUTRAL for o in options}
     colours.update(
         zip(
