@@ -361,3 +361,23 @@ def test_the_plan_tables_fit_a_portrait_page_for_other_documents(busy_plan, tmp_
     assert PORTRAIT.search(out.read_bytes())
     text = "".join(" ".join(page_texts(out)).split())  # a narrow column breaks a long title wherever it can
     assert [p.action.title for p in busy_plan.actions if "".join(p.action.title.split()) not in text] == []
+
+
+@pytest.mark.parametrize("extra", range(0, 7))
+def test_you_said_we_did_never_leaves_its_closing_note_alone_on_a_page(demo, tmp_path, extra):
+    """However many actions push it over a page, the closing note goes with the section before it."""
+    cycle = demo.cycles.by_name("2025")
+    for number in range(extra):
+        demo.actions.add(
+            cycle.id,
+            ActionDraft(standard=1 + number % 8, title=f"Another action, number {number + 1}, " + "in detail " * 25),
+        )
+    out = make("you-said-we-did", read_action_plan(demo, cycle, today=TODAY), tmp_path)
+    pages = [normalised(p) for p in page_texts(out)]
+    note = "Per cents are of those who answered each question."
+    [with_note] = [page for page in pages if note in page]
+    furniture = ("Demo Borough Council", "OFFICIAL-SENSITIVE", "Children's Services", "Social Work Health Check")
+    rest = with_note[: with_note.index(note)]
+    for words in furniture:
+        rest = rest.replace(words, "")
+    assert len(rest.strip()) > 60, f"the note is not alone on its page ({len(pages)} pages)"

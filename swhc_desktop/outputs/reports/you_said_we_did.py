@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ...analysis.changes import change_phrase
 from ...analysis.evidence import Effect, format_number
@@ -157,17 +157,21 @@ class _YouSaidWeDid:
                 )
             )
         flowables += self._since_last_time()
-        flowables.append(Spacer(1, 4 * mm))
-        flowables.append(
+        closing = [
+            Spacer(1, 4 * mm),
             Paragraph(
                 "Per cents are of those who answered each question. "
                 "We call a change clear only when it is too big to be down to chance. "
                 "Next year's health check will ask the same questions, "
                 "so that we can all see whether these changes are working.",
                 styles.note,
-            )
-        )
-        return flowables
+            ),
+        ]
+        # The closing note goes with what it follows: a second page never holds the note alone. (A section kept
+        # together is opened up: reportlab cannot keep together a group that holds another.)
+        last = flowables.pop()
+        last_section = last._content if isinstance(last, KeepTogether) else [last]
+        return [*flowables, KeepTogetherWhenItFits([*last_section, *closing])]
 
     def _thanks(self) -> str:
         return thanks(self.content)
