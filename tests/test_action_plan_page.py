@@ -284,6 +284,12 @@ def test_print_opens_the_plan_in_the_pdf_viewer_where_qt_cannot_print_pdfs(page,
     menu["Print the &action plan…"].trigger()
     path = wait_for(qtbot, opened)
     assert path.name == "Action plan 2025.pdf"
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    told = [w for w in QApplication.topLevelWidgets() if w.objectName() == "printFromViewerMessage" and w.isVisible()]
+    assert told and isinstance(told[0], QMessageBox), "Print never seems to do nothing"
+    assert "is opening in your PDF viewer. Print it from there" in told[0].text()
+    told[0].close()
     text = normalised(" ".join(page_texts(path)))
     for action in page.model.actions:
         assert normalised(action.title) in text

@@ -198,7 +198,7 @@ class OutputFiles(QObject):
 
         def print_it(path: Path, content: Any) -> None:
             if not printing.print_pdf(path, self.parent_widget):
-                printing.open_in_viewer(path, self.parent_widget)
+                printing.print_from_viewer(path, self.parent_widget)
 
         self._run(
             f"Preparing {kind.in_a_sentence} for printing…",

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from ... import APP_NAME
 from ...domain.errors import NoProgramToOpen
 from .messages import show_problem
 
@@ -49,6 +50,21 @@ def open_in_viewer(path: Path, parent: QWidget | None) -> bool:
         ),
     )
     return False
+
+
+def print_from_viewer(path: Path, parent: QWidget | None) -> None:
+    """Where Qt cannot print the PDF itself: open it in the computer's PDF viewer and say so, with what to do next,
+    so that Print never seems to do nothing (the viewer may open behind the app, or slowly)."""
+    if not open_in_viewer(path, parent):
+        return  # already told where the file is
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(f"Print – {APP_NAME}")
+    box.setText(f"{path.name} is opening in your PDF viewer. Print it from there, with its Print command (Ctrl+P).")
+    box.setInformativeText(f"If it does not appear, open it from {path.parent}.")
+    box.setObjectName("printFromViewerMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # not waited on: the viewer is where the PSW goes next
 
 
 def print_pdf(path: Path, parent: QWidget) -> bool:
