@@ -84,3 +84,19 @@ def test_charts_for_documents_never_speak_of_the_apps_pages_or_clicks(hc):
         words += [t.get_text() for axes in figure.axes for t in (axes.title, *axes.texts)]
     assert words
     assert not [w for w in words if APP_WORDING.search(w)]
+
+
+def test_the_95_percent_range_is_called_so_everywhere_and_named_a_confidence_interval_only_where_defined():
+    """'95% range' on tiles, tables, charts, documents and the guide; the statistician's name is given once, in
+    brackets, where the range is explained, so the PSW can recognise it in the LGA's reports."""
+    texts = {path.name: user_strings(path) for path in PACKAGE.rglob("*.py")}
+    for path in [*(PACKAGE.parent / "ui").glob("*.ui"), *(PACKAGE.parent / "resources").rglob("*.html")]:
+        texts[path.name] = [path.read_text(encoding="utf-8")]
+    found = [
+        f"{name}: {text[max(0, match.start() - 30) : match.end()]}"
+        for name, strings in texts.items()
+        for text in strings
+        for match in re.finditer(r"confidence interval", text, re.IGNORECASE)
+        if not text[: match.start()].endswith("95% range (")
+    ]
+    assert not found

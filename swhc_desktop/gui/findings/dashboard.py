@@ -120,9 +120,7 @@ class IndicatorTile(QFrame):
         if value.value and value.value.interval:
             low, high = value.value.interval
             is_percent = value.indicator.measure.is_percent
-            tooltip.append(
-                f"95% confidence interval: {figure_text(low, is_percent)} to {figure_text(high, is_percent)}"
-            )
+            tooltip.append(f"95% range: {figure_text(low, is_percent)} to {figure_text(high, is_percent)}")
         if value.change:
             tooltip.append(
                 f"95% range of the change: {change_range(value.change, value.indicator.measure.is_percent)}. "

@@ -136,7 +136,7 @@ class QuestionExplorer(QWidget):
         self.breakdownTabLayout.addWidget(self.breakdown_view)
         self.explorerSplitter.setSizes([260, 740])
         self.resultTable.setColumnCount(4)
-        self.resultTable.setHorizontalHeaderLabels(["Answer", "Number", "Per cent", "95% confidence interval"])
+        self.resultTable.setHorizontalHeaderLabels(["Answer", "Number", "Per cent", "95% range"])
         for column, tip in enumerate(HEADER_TIPS):
             self.resultTable.horizontalHeaderItem(column).setToolTip(tip)
         self.tableBaseLabel.setToolTip(BASE.meaning)

@@ -214,7 +214,7 @@ def option_bars(title: str, table: FrequencyTable, notes: Sequence[str] = ()) ->
     axes.set_xlabel("% of respondents", fontsize=8.5, color=style.MUTED)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    extra = ["Whiskers show the 95% confidence interval; counts in brackets (small base)."] if small else []
+    extra = ["Whiskers show the 95% range; counts in brackets (small base)."] if small else []
     return finish(figure, title, table.base_description, [*notes, *extra])
 
 
@@ -402,7 +402,7 @@ def trend_chart(trend: Trend, benchmarks: Sequence[Benchmark] = (), notes: Seque
         [f"The wording changed in {', '.join(changed)}: those years compare different questions."] if changed else []
     )
     moves = [move.sentence for move in trend.standard_moves]
-    base = "Base: all who answered, each year (shown beside each point). Whiskers: 95% confidence interval."
+    base = "Base: all who answered, each year (shown beside each point). Whiskers: the 95% range."
     return finish(figure, f"{trend.title}: {trend.label}, by year", base, [*wording, *moves, *notes])
 
 
