@@ -60,3 +60,15 @@ def test_a_hidden_group_is_said_on_a_clear_background_above_the_axis(hc):
         assert text.get_bbox_patch() is not None, "a box behind the words hides the zero line"
         assert text.get_zorder() > 2
         assert text.get_window_extent(renderer).y0 > axis_line.y1, "clear of the x-axis"
+
+
+def test_the_dashboards_charts_are_titled_alike_and_a_number_base_has_one_pair_of_brackets(hc):
+    from swhc_desktop.outputs.charts.question_charts import dashboard_charts
+
+    charts = dashboard_charts(hc, hc.cycles.by_name("2025"))
+    titles = [chart.figure.get_suptitle() for chart in charts]
+    assert "Cases held (2025)" in titles
+    assert not [t for t in titles if t[:1].isdigit()], "no chart numbered as in the questionnaire"
+    caseload = next(chart.figure for chart in charts if chart.key == "caseload")
+    words = " ".join(t.get_text() for t in caseload.texts)
+    assert "Base: all who gave a number of cases (199)" in words

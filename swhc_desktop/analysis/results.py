@@ -64,7 +64,8 @@ def save_band_starts(hc: HealthCheckFile, question_code: str, starts: Sequence[f
 
 
 def describe_number_base(question: Question, n: int) -> str:
-    unit = f" ({question.unit})" if question.unit else ""
+    """'Base: all who gave a number of cases (199)': one pair of brackets, holding the base."""
+    unit = f" of {question.unit}" if question.unit else ""
     return f"Base: all who gave a number{unit} ({n})"
 
 

@@ -39,9 +39,11 @@ def _title(result: QuestionResult, cycle_name: str, within: str = "") -> str:
     return f"{result.number}. {result.question.title} ({cycle_name}{scope})"
 
 
-def result_chart(result: QuestionResult, cycle_name: str, benchmarks: list[Benchmark], within: str = "") -> Figure:
+def result_chart(
+    result: QuestionResult, cycle_name: str, benchmarks: list[Benchmark], within: str = "", title: str | None = None
+) -> Figure:
     """The chart for one question's result: diverging bars for scales, bars for choices, a histogram for numbers."""
-    title = _title(result, cycle_name, within)
+    title = title or _title(result, cycle_name, within)
     notes = benchmark_notes(benchmarks)
     if result.numbers is not None:
         lines = []
@@ -205,7 +207,11 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
                 "caseload",
                 "caseload",
                 result_chart(
-                    caseload, cycle.name, question_benchmarks("caseload", cycle.name, benchmarks, cycle.service)
+                    caseload,
+                    cycle.name,
+                    question_benchmarks("caseload", cycle.name, benchmarks, cycle.service),
+                    # titled as the dashboard's other charts are, not numbered as in the questionnaire
+                    title=f"{caseload.question.title} ({cycle.name})",
                 ),
             )
         )
