@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from swhc_desktop.gui.guide_window import TOPIC_ROLE
 from swhc_desktop.screens.figure_words import EVERY_FIGURE
 from swhc_desktop.screens.guide import PAGE_TOPICS, TAB_TOPICS, guide_dir, read_sections, search, topic_for
 
@@ -162,6 +163,8 @@ def test_f1_opens_the_part_of_the_guide_for_the_page_in_view(window, qtbot, row,
     guide = press_f1(qtbot, window)
     assert guide.shown_topic() == topic
     assert guide.browser.toPlainText().strip()
+    assert guide.topicList.currentItem().data(TOPIC_ROLE) == topic, "the part shown is the one marked in the list"
+    assert guide.browser.horizontalScrollBar().maximum() == 0, "the page and its pictures fit the window as it opens"
 
 
 def test_f1_on_a_tab_opens_that_tabs_section_scrolled_to_it(window, qtbot):

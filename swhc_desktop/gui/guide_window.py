@@ -25,6 +25,11 @@ from ..screens.guide import CONTENTS, Section, guide_dir, read_sections, search
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+# The guide's pictures are 640 pixels wide: the page side is wide enough for them, with its margins, at first.
+GUIDE_PAGE_WIDTH = 700
+GUIDE_LIST_WIDTH = 260
+
+
 class GuideWindow(QDialog):
     """The user guide, beside the main window (not modal: the PSW reads it while working)."""
 
@@ -64,14 +69,14 @@ class GuideWindow(QDialog):
         list_layout.addWidget(self.topicList, 1)
         splitter.addWidget(list_side)
         splitter.addWidget(self.browser)
-        splitter.setSizes([320, 680])
+        splitter.setSizes([GUIDE_LIST_WIDTH, GUIDE_PAGE_WIDTH])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(1000, 640)
+        self.resize(GUIDE_LIST_WIDTH + GUIDE_PAGE_WIDTH + 40, 660)
         self.searchEdit.textChanged.connect(self._search)
         self.topicList.currentItemChanged.connect(self._topic_chosen)
         self.topicList.itemActivated.connect(self._topic_chosen)
@@ -91,9 +96,21 @@ class GuideWindow(QDialog):
         self.browser.setSource(url)
         if anchor:
             self.browser.scrollToAnchor(anchor)
+        self._mark_in_list(topic)
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def _mark_in_list(self, topic: str) -> None:
+        """The part shown is the one marked in the list, however it was reached (F1, a search, a link)."""
+        for row in range(self.topicList.count()):
+            item = self.topicList.item(row)
+            if item.data(TOPIC_ROLE) == topic:
+                self.topicList.blockSignals(True)
+                self.topicList.setCurrentItem(item)
+                self.topicList.blockSignals(False)
+                self.topicList.scrollToItem(item)
+                return
 
     def shown_topic(self) -> str:
         """The page and section in view, as 'findings.html#explorer'."""
