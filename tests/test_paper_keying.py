@@ -1,5 +1,6 @@
 """Paper returns are keyed as printed: the paper form prints each answer's number, read across then down, exactly as
-the paper-returns screen asks for it (one rule, Question.keyed_options, decides both), an 'Other' answer last."""
+the paper-returns screen asks for it (one rule, Question.keyed, decides both), an 'Other' answer last; an answer that is
+itself a number (0 to 10) is keyed as that number."""
 
 from __future__ import annotations
 
@@ -32,10 +33,27 @@ def test_every_list_of_answers_is_printed_with_the_numbers_the_keying_screen_ask
     for question in questionnaire.questions():
         if question.options and not question.follow_up:
             hint = options_hint(question)
-            for number, option in enumerate(question.keyed_options, start=1):
-                assert f"{number} {option.label}" in hint
-                assert f"{number}. {normalised(option.display_label)}" in text, (question.code, number)
+            for number, option in question.keyed:
+                if str(number) == option.label:
+                    assert option.label in hint.split()
+                else:
+                    assert f"{number} {option.label}" in hint
+                    assert f"{number}. {normalised(option.display_label)}" in text, (question.code, number)
                 assert read_entry(question, str(number)).option_codes == (option.code,)
+
+
+def test_a_0_to_10_scale_is_keyed_by_the_number_printed_in_its_box(demo_path, folders, tmp_path):
+    """The form prints 0 to 10 above the boxes and nothing else; the box marked 7 is keyed as 7, and 11 is refused."""
+    with HealthCheckFile.open(demo_path, folders=folders) as hc:
+        rating = hc.questionnaires.load(hc.cycles.by_name("2025").id).question("fulfilling_role")
+    assert [n for n, _ in rating.keyed] == list(range(11))
+    seven = next(o for o in rating.options if o.label == "7")
+    assert read_entry(rating, "7").option_codes == (seven.code,)
+    assert read_entry(rating, "0").option_codes == (rating.options[0].code,)
+    assert read_entry(rating, "11").problem == "there is no answer 11: type 0 to 10"
+    assert options_hint(rating) == "   ".join(str(n) for n in range(11))
+    text = printed_form(demo_path, tmp_path)
+    assert "Tick one box, from 0 to 10 0 1 2 3 4 5 6 7 8 9 10 " in text, "each box under its own number, no other"
 
 
 def test_an_other_answer_not_last_in_the_questionnaire_is_numbered_last_on_the_form_and_the_screen(demo):

@@ -136,6 +136,17 @@ class Question:
         'Other (please specify)' last, on the form's last line, wherever it stands among the answers."""
         return tuple(o for o in self.options if not o.is_other) + tuple(o for o in self.options if o.is_other)
 
+    @property
+    def keyed(self) -> tuple[tuple[int, Option], ...]:
+        """Each answer with the number the paper form prints for it and the paper-returns screen asks for: the
+        answer's own number where every answer is a different whole number (on a 0 to 10 scale, the box marked 7 is
+        keyed as 7), else 1, 2, 3… in the order of `keyed_options`."""
+        options = self.keyed_options
+        labels = [o.label.strip() for o in options]
+        if options and all(label.isdecimal() for label in labels) and len({int(x) for x in labels}) == len(labels):
+            return tuple((int(label), option) for label, option in zip(labels, options))
+        return tuple(enumerate(options, start=1))
+
 
 @dataclass(frozen=True)
 class Section:

@@ -45,16 +45,17 @@ def read_entry(question: Question, typed: str) -> Entry:
             return Entry(problem=f"{number:g} is above the highest allowed ({question.max_value:g})")
         return Entry(number=number)
     parts = [p for p in _NUMBERS.split(typed) if p]
-    count = len(question.options)
+    keyed = dict(question.keyed)
+    numbers = keyed_range(question)
     if not all(p.isdecimal() for p in parts):
-        return Entry(problem=f"type the number of the answer, 1 to {count}")
-    positions = [int(p) for p in parts]
-    wrong = [p for p in positions if not 1 <= p <= count]
+        return Entry(problem=f"type the number of the answer, {numbers}")
+    typed_numbers = [int(p) for p in parts]
+    wrong = [n for n in typed_numbers if n not in keyed]
     if wrong:
-        return Entry(problem=f"there is no answer {wrong[0]}: type 1 to {count}")
-    if question.qtype is not QuestionType.MULTI and len(positions) > 1:
+        return Entry(problem=f"there is no answer {wrong[0]}: type {numbers}")
+    if question.qtype is not QuestionType.MULTI and len(typed_numbers) > 1:
         return Entry(problem="this question takes one answer")
-    codes = tuple(dict.fromkeys(question.keyed_options[p - 1].code for p in positions))
+    codes = tuple(dict.fromkeys(keyed[n].code for n in typed_numbers))
     return Entry(option_codes=codes)
 
 
@@ -87,6 +88,12 @@ def build_response(
     return NewResponse(answers=tuple(answers), external_id=reference or None)
 
 
+def keyed_range(question: Question) -> str:
+    """The numbers the answers are keyed by, as the form prints them: '1 to 5', or '0 to 10' for such a scale."""
+    keyed = [n for n, _ in question.keyed]
+    return f"{min(keyed)} to {max(keyed)}" if keyed else "a number"
+
+
 def options_hint(question: Question) -> str:
     """The numbered answers, as the person keying in sees them beside the box: '1 Strongly agree · 2 Agree …'."""
-    return "   ".join(f"{n} {o.label}" for n, o in enumerate(question.keyed_options, start=1))
+    return "   ".join(o.label if str(n) == o.label.strip() else f"{n} {o.label}" for n, o in question.keyed)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxL
 from ...domain.errors import SwhcError
 from ...domain.questionnaire import Question, QuestionType
 from ...domain.records import Cycle
-from ...importing.paper import Entry, applies, build_response, options_hint, read_entry
+from ...importing.paper import Entry, applies, build_response, keyed_range, options_hint, read_entry
 from ...importing.rows import counted
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
@@ -44,7 +44,7 @@ class _QuestionRow:
             elif question.qtype is QuestionType.NUMBER:
                 self.edit.setPlaceholderText(f"In figures{f' ({question.unit})' if question.unit else ''}")
             else:
-                self.edit.setPlaceholderText(f"1 to {len(question.options)}")
+                self.edit.setPlaceholderText(keyed_range(question))
         self.edit.setAccessibleName(f"Question {number}")
         self.label.setBuddy(self.edit)
         layout.addWidget(self.edit)

@@ -123,11 +123,19 @@ class WritingLines(Flowable):
 
 
 def _numbered(question: Question) -> list[tuple[int, Option]]:
-    return list(enumerate(question.keyed_options, start=1))
+    return list(question.keyed)
+
+
+def _is_its_own_number(number: int, label: str) -> bool:
+    """An answer that is a number ('7' on a 0 to 10 scale) is keyed as itself: printing a second number beside it
+    would only invite keying the wrong one."""
+    return str(number) == label.strip()
 
 
 def _keyed_heading(number: int, option: Option) -> str:
     """An answer heading a column of tick boxes, under the number typed for it when the return is keyed in."""
+    if _is_its_own_number(number, option.label):
+        return column_heading(option.label)
     return f"<font color='#5f6368' size='8'>{number}.</font><br/>{column_heading(option.label)}"
 
 
@@ -408,7 +416,8 @@ class PaperFormLayout:
         """Tick boxes in one column, or two for a long list of short answers (read across, then down, so that the
         numbers run as a person reads); an 'Other (please specify)' answer comes last, across the whole width, with a
         line to write on. Each answer carries the number the paper-returns screen asks for."""
-        options = [o for o in question.keyed_options if not o.is_other]
+        numbered = [(n, o) for n, o in question.keyed if not o.is_other]
+        options = [o for _, o in numbered]
         other = question.other_option
         short = all(len(o.display_label) <= TWO_COLUMN_LABEL_LENGTH for o in options)
         columns = 2 if short and len(question.options) >= TWO_COLUMNS_FROM else 1
@@ -421,7 +430,7 @@ class PaperFormLayout:
             for column in range(columns):
                 index = row * columns + column
                 if index < len(options):
-                    cells.extend([TickBox(), self._keyed(index + 1, options[index].label)])
+                    cells.extend([TickBox(), self._keyed(numbered[index][0], options[index].label)])
                 else:
                     cells.extend(["", ""])
             rows.append(cells)
@@ -441,6 +450,8 @@ class PaperFormLayout:
 
     def _keyed(self, number: int, label: str) -> list[Flowable]:
         """An answer's label after the number typed for it when the return is keyed in."""
+        if _is_its_own_number(number, label):
+            return typed_text(label, self.styles.table_text)
         return typed_text(label, self.styles.table_text, lead=f"<font color='#5f6368' size='8'>{number}.</font> ")
 
     def _please_specify(self, option: Option, width: float, number: int) -> Table:
