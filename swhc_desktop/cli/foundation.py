@@ -192,6 +192,7 @@ def run_cycle_add(args: argparse.Namespace) -> int:
                 sheet=args.sheet,
             )
             cycle = built.cycle
+            print(built.standards)
             if built.left_out:
                 print(
                     "Left out, as they identify people (not made into questions, and not stored when importing "

@@ -645,8 +645,9 @@ class MainWindow(QMainWindow):
         if ask(
             self,
             "Import the responses?",
-            f"Cycle {cycle.name} has {cycle.question_count} questions built from {export.name}.{left_out}",
-            "Check each question's type, answers and Standard on the Questionnaire page. Import the responses from "
+            f"Cycle {cycle.name} has {cycle.question_count} questions built from {export.name}: {built.standards}"
+            f"{left_out}",
+            "Check each question's type and answers on the Questionnaire page. Import the responses from "
             f"{export.name} now? (You can also do it later, on the Responses page.)",
             yes="Import now",
             no="Later",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..domain.questionnaire import Question, Questionnaire, refiled, standard_label
+from ..domain.questionnaire import Question, Questionnaire, question_standard_label, refiled
 from ..domain.standards import LATEST_EDITION
 from .templates import list_templates, load_template
 
@@ -33,7 +33,7 @@ class BankQuestion:
                 self.question.text,
                 self.question.code,
                 self.question.short_title,
-                standard_label(self.question.standard, self.standards_edition),
+                question_standard_label(self.question.standard, self.standards_edition),
             ]
             + [o.label for o in self.question.options]
         ).casefold()
