@@ -84,6 +84,8 @@ class DesignerPage(QWidget):
         self.proxy.setFilterRole(SEARCH_ROLE)
         self.proxy.setFilterKeyColumn(0)
         self.questionTree.setModel(self.proxy)
+        # A narrow tree keeps each title's start and end: what tells a matrix's statements apart is at the end.
+        self.questionTree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.questionTree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)

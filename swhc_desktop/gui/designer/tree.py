@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ...domain.questionnaire import Problem, Questionnaire, question_standard_label
+from ...domain.titles import question_titles
 from ...domain.wording import follow_up_condition
 
 ITEM_MIME_TYPE = "application/x-swhc-designer-item"
@@ -64,6 +65,7 @@ class QuestionTreeModel(QStandardItemModel):
     def show(self, questionnaire: Questionnaire, problems: list[Problem]) -> None:
         self.removeRows(0, self.rowCount())
         numbers = questionnaire.numbering()
+        titles = question_titles(questionnaire.questions())  # a matrix's statements told apart, not cut alike
         standards = questionnaire.standards  # the cycle's edition: a 2020 cycle's questions under 2020's titles
         bold = QFont()
         bold.setBold(True)
@@ -98,8 +100,7 @@ class QuestionTreeModel(QStandardItemModel):
             for question in section.questions:
                 key = ItemKey(section_index=section_index, question_code=question.code)
                 condition = follow_up_condition(question, questionnaire, numbers)
-                text = question.text.strip() or "(no wording yet)"
-                label = f"{numbers[question.code]}. {text}"
+                label = f"{numbers[question.code]}. {titles[question.code]}"
                 tooltip = question.text + (f"\n{condition}" if condition else "")
                 search = " ".join([label, question.code, condition] + [o.label for o in question.options])
                 tooltip += f"\n{question_standard_label(question.standard, standards.id)}"

@@ -17,6 +17,7 @@ from ...domain.changes import Change, make
 from ...domain.errors import InvalidInput, SwhcError
 from ...domain.records import Cycle, CycleDetails
 from ...domain.rules import check_staff_invited_covers_responses
+from ...domain.titles import question_titles
 from ...importing.importer import (
     ImportPreview,
     ImportResult,
@@ -44,6 +45,7 @@ EXPORT_FILTER = "Survey exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)
 LEAVE_OUT = "(leave out)"
 PROBLEMS_SHOWN = 500
 WARNING_COLOUR = "#a4262c"
+RESTORE_FROM_BACKUP = "File &gt; Restore from Backup…"  # as the File menu names it (ui/main_window.ui)
 
 
 def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
@@ -51,11 +53,6 @@ def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     item.setToolTip(tooltip or text)
     return item
-
-
-def _shortened(text: str, length: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _were(count: int) -> str:
@@ -132,9 +129,17 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         self.keepIdentifyingCheck.toggled.connect(self._identifying_toggled)
         self.detectedLabel.setTextFormat(Qt.TextFormat.RichText)  # so that a file's name is never read as markup
         self._identifying_toggled(False)
+        self.filePage.set_ready(False)  # until a file that can be imported is read
         for table in (self.previewTable, self.mappingTable, self.valuesTable, self.problemTable):
             table.setWordWrap(False)
-        self.resize(min(self.width(), 1300), min(self.height(), 700))
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """As large as a laptop's screen allows (1366x768 less its taskbar), so that a column's heading has room."""
+        screen = (self.parentWidget() or self).screen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = (1300, 700) if room is None else (min(1300, room.width() - 40), min(700, room.height() - 60))
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
 
     # ------------------------------------------------------------------ page 1: the file
 
@@ -151,6 +156,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         or say plainly why it cannot be."""
         self.pathEdit.setText(str(path))
         self.preview = None
+        self.filePage.set_ready(False)
         self.detectedLabel.setText(html.escape(f"Reading {path.name}…", quote=False))
         hc, cycle_id, sheet = self.hc, self.cycle.id, self.chosen_sheet
         self.tasks.run(
@@ -196,6 +202,8 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
                 f"(batch {self.already_imported}). Each file is imported once: to import it again, remove that "
                 "batch first.",
             )
+        # Next is open only for a file this cycle has not imported: it looks as it behaves.
+        self.filePage.set_ready(self.already_imported is None)
         self._show_preview()
 
     def _show_sheets(self, names: list[str], current: str) -> None:
@@ -260,8 +268,9 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         assert self.preview is not None and self.mapping is not None
         questionnaire = self.preview.questionnaire
         numbers = questionnaire.numbering()
+        titles = question_titles(questionnaire.questions(), 80)  # a matrix's statements told apart, not cut alike
         choices = [(LEAVE_OUT, None)] + [
-            (f"{numbers[q.code]}. {_shortened(q.text, 80)} [{q.code}]", q.code) for q in questionnaire.questions()
+            (f"{numbers[q.code]}. {titles[q.code]} [{q.code}]", q.code) for q in questionnaire.questions()
         ]
         table = self.mappingTable
         table.clear()
@@ -272,6 +281,10 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             match = self.mapping.match(source.key)
             table.setItem(row, 0, _item(label, source.text))
             combo = QComboBox()
+            # The combo shows the end of a long title too (what tells a matrix's statements apart), and its list is
+            # as wide as its longest choice.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(20)
             combo.setAccessibleName(f"Question for the column {source.text[:60]}")
             for label, code in choices:
                 combo.addItem(label, code)
@@ -281,13 +294,17 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             table.setItem(row, 2, self._confidence_item(match))
             samples = self.preview.sample_values(source.key)
             table.setItem(row, 3, _item("; ".join(samples)[:80], "\n".join(samples)))
-        # The question chosen must stay readable whatever the answers in the file are: they get a fixed share.
+        # A column's heading is wrapped, never cut: at 1366x768 a told-apart heading takes two or three lines. The
+        # question chosen must stay readable whatever the answers in the file are: they get a fixed share.
         header = table.horizontalHeader()
-        for column, width in ((0, 380), (3, 200)):
+        for column, width in ((0, 340), (3, 170)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(column, width)
         fill_with_column(table, 1, 240)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # what tells a matrix's statements apart is at the end
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # if a word is longer than the column, keep its end
+        table.resizeRowsToContents()
+        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         self._summarise_mapping()
 
     @staticmethod
@@ -336,13 +353,14 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         assert self.preview is not None and self.mapping is not None
         self.value_counts = counts
         choices = values_to_choose(self.preview, self.mapping, counts)
+        titles = question_titles(self.preview.questionnaire.questions(), 60)
         table = self.valuesTable
         table.clear()
         table.setRowCount(len(choices))
         _fill_header(table, ["Question", "Answer in the file", "Times", "Means"], 1)
         for row, choice in enumerate(choices):
             question = self.preview.questionnaire.question(choice.question_code)
-            table.setItem(row, 0, _item(f"{question.title[:60]} [{question.code}]", question.text))
+            table.setItem(row, 0, _item(f"{titles[question.code]} [{question.code}]", question.text))
             table.setItem(row, 1, _item(choice.value[:100], choice.value))
             table.setItem(row, 2, _item(str(choice.times)))
             combo = QComboBox()
@@ -549,7 +567,10 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         if dropped:
             lines.append(f"{counted(dropped, 'answer')} that matched no option left as no answer.")
         if result.backup is not None:
-            lines.append(f"A copy of the file from before the import is in {result.backup.parent}.")
+            lines.append(
+                "To take this import out again, use Edit &gt; Undo or remove its batch on the Responses page. "
+                f"A backup was taken just before it: {RESTORE_FROM_BACKUP} puts the file back as it was."
+            )
         self.resultLabel.setText("<p>" + "</p><p>".join(lines) + "</p>")
 
     def _offer_staff_invited(self, result: ImportResult) -> None:
