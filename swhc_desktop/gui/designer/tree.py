@@ -126,7 +126,8 @@ class QuestionTreeModel(QStandardItemModel):
             return
         worst = min(problems, key=lambda p: (not p.is_error, p.is_note))
         item.setIcon(icons[worst.kind])
-        item.setToolTip("\n".join(f"{p.kind}: {p.message}" for p in problems))
+        said = "\n".join(f"{p.kind}: {p.message}" for p in problems)
+        item.setToolTip(f"{item.toolTip()}\n\n{said}" if item.toolTip() else said)  # the whole wording, then these
 
     def index_of(self, key: ItemKey) -> QModelIndex:
         for section_row in range(self.rowCount()):
