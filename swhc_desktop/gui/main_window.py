@@ -31,7 +31,7 @@ from ..questionnaires.cycle_changes import (
     back_up_before_deleting,
     what_deleting_removes,
 )
-from ..questionnaires.templates import list_templates
+from ..questionnaires.templates import staff_survey_templates
 from ..screens.guide import topic_for
 from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from .common.file_changes import FileChange, change_made_on_stack, is_on
@@ -583,7 +583,7 @@ class MainWindow(QMainWindow):
     def new_cycle(self) -> None:
         if self.hc is None:
             return
-        dialog = NewCycleDialog(self.cycles, list_templates(), self)
+        dialog = NewCycleDialog(self.cycles, staff_survey_templates(), self)
         if dialog.exec() != NewCycleDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
