@@ -145,8 +145,7 @@ def test_a_question_not_about_a_standard_is_a_note_never_an_error():
     [note] = [p for p in questionnaire.validate() if p.question_code == "hours"]
     assert (note.kind, note.is_error, note.is_note) == ("Note", False, True)
     assert note.message == (
-        "Question 'hours' is not about a Standard: its results are reported under 'Other questions' and count "
-        "towards no Standard's score. If it is about one, choose it under Standard."
+        "Question 'hours' is not about a Standard: it is reported under 'Other questions' and feeds no Standard's score."
     )
 
 

@@ -432,10 +432,7 @@ def _question_problems(question: Question, by_code: dict[str, Question], positio
 
 def not_about_a_standard_note(name: str) -> str:
     """The one sentence every face says of a question that is not about a Standard."""
-    return (
-        f"{name} is not about a Standard: its results are reported under 'Other questions' and count towards no "
-        "Standard's score. If it is about one, choose it under Standard."
-    )
+    return f"{name} is not about a Standard: it is reported under 'Other questions' and feeds no Standard's score."
 
 
 def _not_about_a_standard(question: Question, name: str) -> list[Problem]:
