@@ -391,3 +391,25 @@ def test_long_column_headings_wrap_whole_at_1366_by_768(qtbot, opened, make_page
         )
         assert needed.height() <= table.rowHeight(row), item.text()
         assert item.toolTip() and " ".join(item.toolTip().split()).startswith(item.text().split(" … ")[0])
+
+
+def test_the_answers_page_wraps_a_long_question_whole_and_shows_each_meaning_in_full(
+    qtbot, opened, make_page, tmp_path
+):
+    from PySide6.QtCore import QRect
+
+    hc, cycle = opened
+    export = tmp_path / "monday.csv"
+    export.write_text(MONDAY, encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    wizard.resize(1326, 668)
+    choices = to_values_page(qtbot, wizard)
+    table = wizard.valuesTable
+    assert table.wordWrap()
+    stay = next(r for r in range(table.rowCount()) if table.item(r, 0).text().endswith("[intend_to_stay]"))
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, table.columnWidth(0) - 8, 10_000), Qt.TextFlag.TextWordWrap, table.item(stay, 0).text()
+    )
+    assert needed.height() <= table.rowHeight(stay)
+    for combo in choices.values():
+        assert table.columnWidth(3) >= combo.fontMetrics().horizontalAdvance(combo.currentText())  # no "Leave as…"

@@ -376,8 +376,15 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             )
             self._value_chosen(choice.source_key, choice.value, combo)
             table.setCellWidget(row, 3, combo)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(0, 260)
+        # The question keeps its told-apart title and the choice of meaning its longest option, whatever the answer.
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(0, 320)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        widest = max((table.cellWidget(r, 3).sizeHint().width() for r in range(table.rowCount())), default=0)
+        table.setColumnWidth(3, max(220, min(widest, 420)))
+        table.setWordWrap(True)  # a long question or answer is wrapped whole, never cut
+        table.resizeRowsToContents()
         self.valuesSummaryLabel.setText(
             f"{len(choices)} answers match no option. Check what each means; the likeliest meaning is chosen."
             if choices
