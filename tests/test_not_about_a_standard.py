@@ -136,3 +136,30 @@ def test_the_designer_notes_a_question_not_about_a_standard_and_hands_the_questi
     qtbot.waitUntil(lambda: not page.tasks.busy, timeout=20000)
     assert told == []
     assert (tmp_path / "form.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_template_statement_taken_out_of_its_standard_is_noted_and_counts_again_when_put_back(
+    qtbot, tmp_path, open_files, make_page
+):
+    from swhc_desktop.questionnaires.cycles import start_cycle
+
+    hc = open_files.create(tmp_path / "template.swhc", "Anytown Borough Council")
+    start_cycle(hc, "2026", template_id="staff-survey")
+    page = open_designer(make_page, hc)
+    assert page.problemsHeading.text() == "No problems found: ready to hand out."
+    click(qtbot, page, "stressed")
+    editor = page.question_editor
+    assert editor.scoreCheck.isChecked()
+    editor.standardCombo.setFocus()
+    qtbot.keyClick(editor.standardCombo, Qt.Key.Key_Home)  # Not about a Standard
+    assert page.problemsHeading.text() == "Ready to hand out. 1 note on how questions are reported:"
+    assert page.problemsList.item(0).text() == (
+        "Note: Question 'stressed' is not about a Standard: it is reported under 'Other questions' and feeds no "
+        "Standard's score."
+    )
+    assert not editor.scoreCheck.isEnabled() and not editor.scoreCheck.isChecked()  # nothing asks to untick it
+    assert editor.scoreNoteLabel.text() == "It is not about a Standard: choose its Standard first."
+    editor.standardCombo.setCurrentIndex(editor.standardCombo.findData(4))
+    editor.standardCombo.activated.emit(editor.standardCombo.currentIndex())
+    assert page.problemsHeading.text() == "No problems found: ready to hand out."
+    assert editor.scoreCheck.isChecked()  # it feeds Standard 4's score again

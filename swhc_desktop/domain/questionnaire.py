@@ -437,19 +437,11 @@ def not_about_a_standard_note(name: str) -> str:
 
 def _not_about_a_standard(question: Question, name: str) -> list[Problem]:
     """A question that is not about a Standard is a choice, never an error. A breakdown question (team, role, gender…)
-    is about who answered and is reported under no Standard whatever it is filed under, so it needs no note; a
-    statement set to feed its Standard's score with no Standard to feed is a thing to check."""
+    is about who answered and is reported under no Standard whatever it is filed under, so it needs no note. A
+    statement that fed its Standard's score feeds none while it has no Standard (and again once one is chosen): the
+    note says so, and there is nothing to untick."""
     if question.is_dimension:
         return []
-    if question.in_standard_score:
-        return [
-            Problem(
-                f"{name} is set to feed its Standard's score but is not about a Standard, so it feeds none: choose its "
-                "Standard, or leave it out of the score.",
-                question.code,
-                is_error=False,
-            )
-        ]
     return [Problem(not_about_a_standard_note(name), question.code, is_error=False, is_note=True)]
 
 
