@@ -413,3 +413,26 @@ def test_the_answers_page_wraps_a_long_question_whole_and_shows_each_meaning_in_
     assert needed.height() <= table.rowHeight(stay)
     for combo in choices.values():
         assert table.columnWidth(3) >= combo.fontMetrics().horizontalAdvance(combo.currentText())  # no "Leave as…"
+
+
+def test_next_and_import_are_greyed_out_while_the_file_is_read_and_while_importing(qtbot, opened, make_page, tmp_path):
+    """A button that looks pressable does something: while a step reads the file in the background, it waits."""
+    hc, cycle = opened
+    export = tmp_path / "monday.csv"
+    export.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    next_button = wizard.button(wizard.WizardButton.NextButton)
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE and next_button.isEnabled()
+    wizard.next()  # the answers are read in the background: the result arrives through the event loop
+    assert wizard.currentId() == VALUES_PAGE and not next_button.isEnabled()
+    qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
+    assert next_button.isEnabled()
+    wizard.next()
+    assert wizard.currentId() == CHECK_PAGE and not next_button.isEnabled()  # every row being checked
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    assert next_button.isEnabled() and next_button.text().replace("&", "") == "Import"
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert not next_button.isEnabled()  # importing: a second press cannot start it again
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
+    assert hc.responses.count(cycle.id) == 3

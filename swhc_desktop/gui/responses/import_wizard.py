@@ -129,7 +129,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         self.keepIdentifyingCheck.toggled.connect(self._identifying_toggled)
         self.detectedLabel.setTextFormat(Qt.TextFormat.RichText)  # so that a file's name is never read as markup
         self._identifying_toggled(False)
-        self.filePage.set_ready(False)  # until a file that can be imported is read
+        self._open_the_way()  # Next stays greyed out until a file that can be imported is read
         for table in (self.previewTable, self.mappingTable, self.valuesTable, self.problemTable):
             table.setWordWrap(False)
         self._fit_to_screen()
@@ -140,6 +140,17 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         room = screen.availableGeometry() if screen is not None else None
         width, height = (1300, 700) if room is None else (min(1300, room.width() - 40), min(700, room.height() - 60))
         self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+
+    def _open_the_way(self) -> None:
+        """Next (Import on the check page) is enabled exactly when pressing it would go on: never for a file imported
+        already or not yet read, while the answers or the rows are still being read, while importing, or when there is
+        nothing to import. A refusal that needs words (no column matched, rows to skip) is said when pressed."""
+        self.filePage.set_ready(self.preview is not None and self.already_imported is None)
+        self.valuesPage.set_ready(self._ready[VALUES_PAGE])
+        nothing_new = self.check is not None and _nothing_to_import(self.check)
+        self.checkPage.set_ready(
+            self.import_result is not None or (self._ready[CHECK_PAGE] and not self._importing and not nothing_new)
+        )
 
     # ------------------------------------------------------------------ page 1: the file
 
@@ -156,7 +167,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         or say plainly why it cannot be."""
         self.pathEdit.setText(str(path))
         self.preview = None
-        self.filePage.set_ready(False)
+        self._open_the_way()
         self.detectedLabel.setText(html.escape(f"Reading {path.name}…", quote=False))
         hc, cycle_id, sheet = self.hc, self.cycle.id, self.chosen_sheet
         self.tasks.run(
@@ -202,8 +213,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
                 f"(batch {self.already_imported}). Each file is imported once: to import it again, remove that "
                 "batch first.",
             )
-        # Next is open only for a file this cycle has not imported: it looks as it behaves.
-        self.filePage.set_ready(self.already_imported is None)
+        self._open_the_way()
         self._show_preview()
 
     def _show_sheets(self, names: list[str], current: str) -> None:
@@ -338,6 +348,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
 
     def _scan_values(self) -> None:
         self._ready[VALUES_PAGE] = False
+        self._open_the_way()
         self.valuesTable.setRowCount(0)
         self.valuesSummaryLabel.setText("Reading the answers…")
         preview, mapping = self.preview, self.mapping
@@ -391,6 +402,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             else "Every answer matches an option. Nothing to choose here."
         )
         self._ready[VALUES_PAGE] = True
+        self._open_the_way()
 
     def _value_chosen(self, key: str, value: str, combo: QComboBox, by_user: bool = False) -> None:
         assert self.mapping is not None
@@ -402,6 +414,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
 
     def _run_check(self) -> None:
         self._ready[CHECK_PAGE] = False
+        self._open_the_way()
         self.problemTable.setRowCount(0)
         self.checkSummaryLabel.setText("Checking every row…")
         self.skipRowsCheck.setVisible(False)
@@ -493,8 +506,8 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         self.skipRowsCheck.setVisible(bool(summary.invalid_rows))
         self.skipRowsCheck.setChecked(False)
         self._ready[CHECK_PAGE] = True
+        self._open_the_way()
         import_button = self.button(QWizard.WizardButton.NextButton)
-        import_button.setEnabled(not nothing_new)
         if not nothing_new:
             import_button.setDefault(True)  # Enter imports, wherever the focus was left
             import_button.setFocus()
@@ -508,6 +521,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             self.import_options(),
         )
         self._importing = True
+        self._open_the_way()
         self.tasks.run(
             f"Importing {preview.source.name}…",
             lambda progress: run_import(hc, cycle_id, preview, mapping, options, progress),
@@ -519,14 +533,17 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
     def _imported(self, result: ImportResult) -> None:
         self._importing = False
         self.import_result = result
+        self._open_the_way()
         self.next()
 
     def _import_cancelled(self) -> None:
         self._importing = False
+        self._open_the_way()
         self.checkSummaryLabel.setText("The import was cancelled. Nothing was changed.")
 
     def _stopped(self) -> None:
         self._importing = False
+        self._open_the_way()
 
     def _step_refused(self, problem: SwhcError) -> None:
         if isinstance(problem, InvalidRows):
