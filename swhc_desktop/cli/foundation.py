@@ -101,7 +101,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "cycle-remove",
         help="delete a cycle, after backing the file up",
         description="Delete a cycle with its questionnaire, responses, key findings and the actions raised in it. "
-        "The file is backed up first; restore that backup (in the app: File > Restore from backup) to get the "
+        "The file is backed up first; restore that backup (in the app: File > Restore from Backup…) to get the "
         "cycle back.",
     )
     add_file_and_cycle(cycle_remove)

@@ -697,7 +697,9 @@ class MainWindow(QMainWindow):
             return
         self._show_file()
         self.statusBar.showMessage(
-            f"Deleted cycle {cycle.name}. Edit > Undo puts it back; a backup is in File > Restore from backup.", 15000
+            f"Deleted cycle {cycle.name}. Edit > Undo puts it back, as does File > Restore from Backup… "
+            "(a backup was taken).",
+            15000,
         )
 
     def _cycles_changed(self, undo: Change | None) -> None:
