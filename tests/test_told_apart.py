@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
 from swhc_desktop.domain.questionnaire import Question, QuestionType
 from swhc_desktop.domain.titles import question_titles
@@ -82,3 +82,44 @@ def test_the_wizard_s_question_list_tells_matrix_statements_apart(qtbot, tmp_pat
     assert len(set(choices)) == len(choices)
     oranges = [c for c in choices if "likert matrix single answer" in c]
     assert oranges and all(c.endswith(("Oranges", "Blueberries", "Strawberries")) for c in oranges), oranges
+
+
+def test_the_question_explorer_s_list_tells_matrix_statements_apart_at_its_width(qtbot, tmp_path, open_files):
+    from swhc_desktop.gui.findings.explorer import QuestionExplorer
+
+    hc = open_files.create(tmp_path / "sample.swhc", "Anytown Borough Council")
+    cycle = start_cycle_from_export(hc, "2026", SAMPLE).cycle
+    questionnaire = hc.questionnaires.load(cycle.id)
+    explorer = QuestionExplorer()
+    qtbot.addWidget(explorer)
+    explorer.resize(1180, 600)
+    explorer.show()
+    qtbot.waitExposed(explorer)
+    explorer.set_questionnaire(questionnaire)
+    listed = explorer.questionList
+    assert listed.wordWrap()  # wrapped whole, never elided
+    shown_questions = [q for q in questionnaire.questions() if q.qtype is not QuestionType.TEXT]
+    labels = [listed.item(r).text().split(". ", 1)[1] for r in range(listed.count())]
+    assert len(labels) == len(shown_questions) > 20
+    label_of: dict[str, set[str]] = {}
+    for question, label in zip(shown_questions, labels, strict=True):
+        label_of.setdefault(" ".join(question.title.split()), set()).add(label)
+    titles = list(label_of)
+    for i, title in enumerate(titles):  # questions whose titles differ are listed apart
+        for other in titles[i + 1 :]:
+            assert not label_of[title] & label_of[other], (title, other)
+    longest = max(range(listed.count()), key=lambda r: len(listed.item(r).text()))
+    rect = listed.visualItemRect(listed.item(longest))
+    needed = listed.fontMetrics().boundingRect(
+        QRect(0, 0, rect.width() - 8, 10_000), Qt.TextFlag.TextWordWrap, listed.item(longest).text()
+    )
+    assert needed.height() <= rect.height()
+
+
+def test_the_indicator_question_list_tells_matrix_statements_apart():
+    from swhc_desktop.gui.findings.indicator_questions import question_labels
+
+    stem = "This is a likert matrix single answer question. Please rate how you feel about each fruit. - "
+    questions = [Question(f"q{i}", stem + f, QuestionType.SCALE) for i, f in enumerate(("Oranges", "Kiwis", "Figs"))]
+    labels = question_labels(questions)
+    assert [label.rsplit(" ", 1)[1] for label in labels.values()] == ["Oranges", "Kiwis", "Figs"]

@@ -52,11 +52,11 @@ def _told_apart(text: str, shared: int, length: int, keep_start_to: int = 0) -> 
 SHORTEST_STEM = 24
 
 
-def question_titles(questions: Iterable[Question], length: int = 90) -> dict[str, str]:
-    """Each question's wording (its text) as a list shows it, by code: whole, unless it shares a stem with another
-    question's (a matrix's statements), when it is told apart from it."""
+def question_titles(questions: Iterable[Question], length: int = 90, short: bool = False) -> dict[str, str]:
+    """Each question's wording (with `short`, its title: the short title where it has one) as a list shows it, by
+    code: whole, unless it shares a stem with another's (a matrix's statements), when it is told apart from it."""
     chosen = list(questions)
-    texts = [" ".join(q.text.split()) or "(no wording yet)" for q in chosen]
+    texts = [" ".join((q.title if short else q.text).split()) or "(no wording yet)" for q in chosen]
     shared = _shared_starts(texts)
     labels = told_apart(texts, length)
     return {
