@@ -135,6 +135,7 @@ class QuestionExplorer(QWidget):
         # the end, and the list is narrow.
         self.questionList.setWordWrap(True)
         self.questionList.setUniformItemSizes(False)
+        self.questionList.setSpacing(2)  # wrapped titles stay apart
         self.resultTable.setColumnCount(4)
         self.resultTable.setHorizontalHeaderLabels(["Answer", "Number", "Per cent", "95% confidence interval"])
         for column, tip in enumerate(HEADER_TIPS):
