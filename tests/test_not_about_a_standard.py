@@ -163,3 +163,15 @@ def test_a_template_statement_taken_out_of_its_standard_is_noted_and_counts_agai
     editor.standardCombo.activated.emit(editor.standardCombo.currentIndex())
     assert page.problemsHeading.text() == "No problems found: ready to hand out."
     assert editor.scoreCheck.isChecked()  # it feeds Standard 4's score again
+
+
+def test_the_designer_s_heading_counts_things_to_check_and_notes_apart(qtbot, tmp_path, open_files, make_page):
+    hc = open_files.create(tmp_path / "sample.swhc", "Anytown Borough Council")
+    start_cycle_from_export(hc, "2026", REAL / "qualtrics" / "sample.csv")
+    page = open_designer(make_page, hc)
+    assert page.problemsHeading.text() == (
+        "Ready to hand out. 1 thing to check and 1 note on how questions are reported:"
+    )
+    kinds = [page.problemsList.item(i).text().split(":", 1)[0] for i in range(page.problemsList.count())]
+    assert kinds == ["Check", "Note"]  # what to look at first
+    assert page.handOutButton.isEnabled()

@@ -337,12 +337,10 @@ class DesignerPage(QWidget):
             )
             self.problemsHeading.setStyleSheet("color: #a4262c; font-weight: bold;")
         else:
-            if checks:
-                heading = f"Ready to hand out. {checks} thing{'s' if checks != 1 else ''} to check:"
-            elif notes:
-                heading = f"Ready to hand out. {notes} note{'s' if notes != 1 else ''} on how questions are reported:"
-            else:
-                heading = "No problems found: ready to hand out."
+            said = [f"{checks} thing{'s' if checks != 1 else ''} to check"] if checks else []
+            if notes:
+                said.append(f"{notes} note{'s' if notes != 1 else ''} on how questions are reported")
+            heading = f"Ready to hand out. {' and '.join(said)}:" if said else "No problems found: ready to hand out."
             self.problemsHeading.setStyleSheet("")
         self.problemsHeading.setText(heading)
         for problem in sorted(self.problems, key=lambda p: (not p.is_error, p.is_note)):

@@ -291,8 +291,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             match = self.mapping.match(source.key)
             table.setItem(row, 0, _item(label, source.text))
             combo = QComboBox()
-            # The combo shows the end of a long title too (what tells a matrix's statements apart), and its list is
-            # as wide as its longest choice.
+            # Sized by its column, not by its longest choice, so that the table never scrolls sideways.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(20)
             combo.setAccessibleName(f"Question for the column {source.text[:60]}")
