@@ -396,7 +396,10 @@ def test_a_cycle_is_started_from_an_export_in_the_app_and_its_responses_imported
     window.actionNewCycle.trigger()
     qtbot.waitUntil(lambda: bool(wizards), timeout=20000)
     assert combo_items(window) == ["2026: 0 responses"]
-    assert asked == [f"Cycle 2026 has 6 questions built from {export.name}."]
+    assert asked == [
+        f"Cycle 2026 has 6 questions built from {export.name}: 6 questions filed under a Standard by their wording. "
+        "Check each question's Standard on the Questionnaire page."
+    ]
     assert "Built from our staff survey 2026.csv" in window.cycleSummaryLabel.text()
     assert wizards[0].pathEdit.text() == str(export) and wizards[0].cycle.name == "2026"
     assert window.pages.currentWidget() is window.responses_page
@@ -483,7 +486,7 @@ def test_an_undo_the_file_can_no_longer_take_is_explained_and_the_backup_still_b
     monkeypatch.setattr(NewCycleDialog, "exec", copy_2024)
     window.actionNewCycle.trigger()  # takes the ids the deletion freed
     window.actionUndo.trigger()
-    assert len(told) == 1 and "cannot be put back exactly" in told[0] and "Restore from backup" in told[0]
+    assert len(told) == 1 and "cannot be put back exactly" in told[0] and "Restore from Backup…" in told[0]
     assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2026: 0 responses"]
     assert not window.undo_stack.canUndo()  # the step the file could not take has left the stack
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1])

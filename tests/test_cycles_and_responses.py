@@ -16,6 +16,8 @@ from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.questionnaires.templates import load_template
 from swhc_desktop.storage import HealthCheckFile
 
+from .support.editions import add_cycle_of_employer_return
+
 
 @pytest.fixture
 def hc(tmp_path, folders):
@@ -37,7 +39,7 @@ def test_a_cycle_from_a_template_holds_the_template_and_its_details(hc):
 
 
 def test_a_copied_cycle_keeps_every_code_so_years_line_up(hc):
-    first = start_cycle(hc, "2023", template_id="lga-employer-return-2018")
+    first = add_cycle_of_employer_return(hc, "2023")
     second = start_cycle(hc, "2024", copy_from="2023")
     # The copy is the same questionnaire, filed under the latest edition of the Standards (the 2018 form moves nothing).
     assert first.standards_edition == "2014" and second.standards_edition == LATEST_EDITION

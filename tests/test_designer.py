@@ -15,6 +15,7 @@ from swhc_desktop.gui.designer.tree import ItemKey
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
+from .support.editions import add_cycle_of_employer_return
 from .support.files import made_read_only
 from .support.views import tree_rows
 
@@ -434,7 +435,7 @@ def test_questions_come_from_the_bank_with_their_codes_and_follow_ups(
     from swhc_desktop.gui.designer.dialogs import QuestionBankDialog
 
     with HealthCheckFile.create(tmp_path / "lga.swhc", "Anytown Borough Council", folders=folders) as hc:
-        start_cycle(hc, "2025", template_id="lga-employer-return-2018")
+        add_cycle_of_employer_return(hc, "2025")
         page = open_page(make_page, hc, "2025")
         choose(qtbot, page, ItemKey(section_index=0))
 

@@ -129,7 +129,7 @@ def test_a_statement_filed_under_no_standard_cannot_count_until_filed_and_then_c
     combo.setCurrentIndex(combo.findData(None))
     combo.activated.emit(combo.currentIndex())
     assert not editor.scoreCheck.isEnabled() and not editor.scoreCheck.isChecked()
-    assert editor.scoreNoteLabel.text() == "It is filed under no Standard: choose its Standard first."
+    assert editor.scoreNoteLabel.text() == "It is not about a Standard: choose its Standard first."
     assert editor.scoreCheck.text().replace("&", "") == "Counts towards its Standard's score"
     assert "tools_for_job" not in feeding(new_file, 4)
     combo.setCurrentIndex(combo.findData(5))

@@ -17,11 +17,11 @@ from swhc_desktop.domain.questionnaire import QuestionType
 from swhc_desktop.domain.response_columns import META_COLUMNS, ColumnKind, parse_heading, template_columns
 from swhc_desktop.outputs.exports.kinds import EXPORT_KINDS, export
 from swhc_desktop.outputs.reports.kinds import REPORT_KINDS, make_report
-from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.questionnaires.edits import ChangeCycleText, QuestionnaireDesign, apply_edit
 from swhc_desktop.questionnaires.handouts import INTRODUCTION_KEY, NotReadyToHandOut, questionnaire_handout
 from swhc_desktop.storage import HealthCheckFile
 
+from .support.editions import add_cycle_of_employer_return
 from .support.pdf_text import normalised, page_texts
 
 
@@ -29,7 +29,7 @@ from .support.pdf_text import normalised, page_texts
 def lga(tmp_path, folders):
     """A cycle from the LGA employer return: text and number questions, follow-ups and 'please specify' answers."""
     with HealthCheckFile.create(tmp_path / "lga.swhc", "Anytown Borough Council", folders=folders) as hc:
-        start_cycle(hc, "2024", template_id="lga-employer-return-2018", closes_on=dt.date(2024, 11, 30))
+        add_cycle_of_employer_return(hc, "2024", closes_on=dt.date(2024, 11, 30))
         yield hc
 
 

@@ -312,3 +312,127 @@ def test_a_file_of_empty_rows_says_there_is_nothing_to_import_without_a_false_wa
     assert "#a4262c" not in said and "can be imported" not in said
     wizard.next()
     assert wizard.currentId() == CHECK_PAGE and hc.responses.batches(cycle.id) == []
+
+
+# --------------------------------------------------------------------------- the way forward looks as it behaves
+
+
+def test_next_is_greyed_out_on_a_file_imported_already_and_open_again_for_a_new_one(qtbot, opened, make_page, tmp_path):
+    hc, cycle = opened
+    wizard = make_page(ImportWizard, hc, cycle, parent=make_page.window)
+    wizard.show()
+    next_button = wizard.button(wizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()  # no file chosen yet
+    first = tmp_path / "monday.csv"
+    first.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
+    preview = preview_import(hc, cycle.id, first)
+    run_import(hc, cycle.id, preview, preview.mapping)
+    wizard.load(first)
+    qtbot.waitUntil(lambda: wizard.preview is not None)
+    assert "has already been imported into 2024 (batch 1)" in wizard.detectedLabel.text()
+    assert not next_button.isEnabled()
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == FILE_PAGE
+    second = tmp_path / "tuesday.csv"
+    second.write_text(MONDAY.replace("13/05/2024", "14/05/2024"), encoding="utf-8")
+    wizard.load(second)
+    qtbot.waitUntil(lambda: wizard.preview is not None)
+    assert next_button.isEnabled()
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == MAPPING_PAGE
+
+
+def _menu_wording(action_name: str) -> str:
+    """'File > Restore from Backup…' as ui/main_window.ui names the action and its menu."""
+    import xml.etree.ElementTree as ElementTree
+
+    from swhc_desktop.paths import ui_dir
+
+    root = ElementTree.parse(ui_dir() / "main_window.ui").getroot()
+    text = root.find(f".//action[@name='{action_name}']/property[@name='text']/string").text
+    menu = next(m for m in root.iter("widget") if m.find(f"addaction[@name='{action_name}']") is not None)
+    title = menu.find("property[@name='title']/string").text
+    return f"{title.replace('&', '')} > {text.replace('&', '')}"
+
+
+def test_the_done_page_tells_the_psw_how_to_go_back_in_the_menu_s_own_words(qtbot, opened, make_page, tmp_path):
+    hc, cycle = opened
+    export = tmp_path / "monday.csv"
+    export.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    to_values_page(qtbot, wizard)
+    import_from_check_page(qtbot, wizard)
+    done = wizard.resultLabel
+    assert _menu_wording("actionRestoreBackup") == "File > Restore from Backup…"
+    assert f"{_menu_wording('actionRestoreBackup')} puts the file back as it was." in done.text().replace("&gt;", ">")
+    assert "Edit &gt; Undo" in done.text()
+    backups = wizard.import_result.backup.parent
+    assert str(backups) not in done.text() and backups.name not in done.text()  # no hashed folder to hunt for
+
+
+def test_long_column_headings_wrap_whole_at_1366_by_768(qtbot, opened, make_page):
+    """Each heading the column list shows fits its cell, wrapped, at the size the wizard has on a 1366x768 laptop."""
+    from PySide6.QtCore import QRect
+
+    from .support.import_support import REAL_EXPORTS
+
+    hc, cycle = opened
+    wizard = wizard_on(make_page, hc, cycle, REAL_EXPORTS / "qualtrics" / "Sample_Survey (Insights).csv")
+    room = wizard.screen().availableGeometry()
+    assert wizard.width() <= room.width() and wizard.height() <= room.height()
+    wizard.resize(1326, 668)  # what it opens at on 1366x768 less a 40-pixel taskbar
+    wizard.next()
+    table = wizard.mappingTable
+    assert table.wordWrap()
+    for row in range(table.rowCount()):
+        item = table.item(row, 0)
+        needed = table.fontMetrics().boundingRect(
+            QRect(0, 0, table.columnWidth(0) - 8, 10_000), Qt.TextFlag.TextWordWrap, item.text()
+        )
+        assert needed.height() <= table.rowHeight(row), item.text()
+        assert item.toolTip() and " ".join(item.toolTip().split()).startswith(item.text().split(" … ")[0])
+
+
+def test_the_answers_page_wraps_a_long_question_whole_and_shows_each_meaning_in_full(
+    qtbot, opened, make_page, tmp_path
+):
+    from PySide6.QtCore import QRect
+
+    hc, cycle = opened
+    export = tmp_path / "monday.csv"
+    export.write_text(MONDAY, encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    wizard.resize(1326, 668)
+    choices = to_values_page(qtbot, wizard)
+    table = wizard.valuesTable
+    assert table.wordWrap()
+    stay = next(r for r in range(table.rowCount()) if table.item(r, 0).text().endswith("[intend_to_stay]"))
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, table.columnWidth(0) - 8, 10_000), Qt.TextFlag.TextWordWrap, table.item(stay, 0).text()
+    )
+    assert needed.height() <= table.rowHeight(stay)
+    for combo in choices.values():
+        assert table.columnWidth(3) >= combo.fontMetrics().horizontalAdvance(combo.currentText())  # no "Leave as…"
+
+
+def test_next_and_import_are_greyed_out_while_the_file_is_read_and_while_importing(qtbot, opened, make_page, tmp_path):
+    """A button that looks pressable does something: while a step reads the file in the background, it waits."""
+    hc, cycle = opened
+    export = tmp_path / "monday.csv"
+    export.write_text(MONDAY.replace("Marketing", "Assessment").replace("Maybe", "Yes"), encoding="utf-8")
+    wizard = wizard_on(make_page, hc, cycle, export)
+    next_button = wizard.button(wizard.WizardButton.NextButton)
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE and next_button.isEnabled()
+    wizard.next()  # the answers are read in the background: the result arrives through the event loop
+    assert wizard.currentId() == VALUES_PAGE and not next_button.isEnabled()
+    qtbot.waitUntil(lambda: wizard._ready[VALUES_PAGE])
+    assert next_button.isEnabled()
+    wizard.next()
+    assert wizard.currentId() == CHECK_PAGE and not next_button.isEnabled()  # every row being checked
+    qtbot.waitUntil(lambda: wizard._ready[CHECK_PAGE])
+    assert next_button.isEnabled() and next_button.text().replace("&", "") == "Import"
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert not next_button.isEnabled()  # importing: a second press cannot start it again
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
+    assert hc.responses.count(cycle.id) == 3

@@ -66,7 +66,7 @@ def test_the_designer_offers_the_standards_of_the_cycle_s_own_edition(qtbot, edi
     qtbot.addWidget(editor)
     editor.show_question(question, questionnaire, "18", [], "", False)
     combo = editor.standardCombo
-    assert [combo.itemText(i) for i in range(combo.count())][:2] == ["No Standard", first]
+    assert [combo.itemText(i) for i in range(combo.count())][:2] == ["Not about a Standard", first]
     assert combo.count() == 9 and combo.currentData() == 4
 
 

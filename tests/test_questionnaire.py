@@ -132,11 +132,35 @@ def test_a_breakdown_dimension_must_be_single_choice():
     assert any("breakdown dimension must be a single-choice question" in m for m in messages(questionnaire))
 
 
-def test_every_question_needs_a_standard_and_a_valid_code():
+def test_every_question_needs_a_valid_code():
     questionnaire = replace_question(small_questionnaire(), "hours", standard=None, code="Hours Worked")
-    found = messages(questionnaire)
-    assert any("is not linked to a Standard for Employers" in m for m in found)
-    assert any("a code must start with a letter" in m for m in found)
+    assert any("a code must start with a letter" in m for m in messages(questionnaire))
+
+
+def test_a_question_not_about_a_standard_is_a_note_never_an_error():
+    """A council's own survey asks about more than the Standards: such a question is reported under 'Other
+    questions', and the PSW is told so once, as a note that blocks nothing."""
+    questionnaire = replace_question(small_questionnaire(), "hours", standard=None)
+    assert messages(questionnaire) == []
+    [note] = [p for p in questionnaire.validate() if p.question_code == "hours"]
+    assert (note.kind, note.is_error, note.is_note) == ("Note", False, True)
+    assert note.message == (
+        "Question 'hours' is not about a Standard: it is reported under 'Other questions' and feeds no "
+        "Standard's score."
+    )
+
+
+def test_a_breakdown_question_needs_no_standard_and_gets_no_note():
+    questionnaire = replace_question(small_questionnaire(), "observed", standard=None, is_dimension=True)
+    assert [p for p in questionnaire.validate() if p.question_code == "observed"] == []
+
+
+def test_a_statement_that_fed_a_score_taken_out_of_its_standard_is_only_noted():
+    """Its score box cannot be unticked once it has no Standard, so nothing may ask the PSW to: the note says it feeds
+    no score."""
+    questionnaire = replace_question(small_questionnaire(), "stressed", standard=None, in_standard_score=True)
+    [note] = [p for p in questionnaire.validate() if p.question_code == "stressed"]
+    assert note.kind == "Note" and "feeds no Standard's score" in note.message
 
 
 def test_codes_are_made_readable_and_unique():

@@ -21,6 +21,7 @@ from scipy import stats
 from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 
+from .support.editions import add_cycle_of_employer_return
 from .support.import_support import run_cli
 from .support.scores import plant
 
@@ -270,7 +271,7 @@ def test_a_follow_up_statement_counts_only_where_it_applied_and_dont_know_scores
 def test_a_questionnaire_with_no_agreement_statements_has_no_scores_and_says_so_plainly(tmp_path, folders, capsys):
     path = tmp_path / "return.swhc"
     with HealthCheckFile.create(path, "Returnshire Council", folders=folders) as hc:
-        start_cycle(hc, "2018", template_id="lga-employer-return-2018")
+        add_cycle_of_employer_return(hc, "2018")
     rows = standards_json(capsys, path, "2018")
     assert [(r["title"], r["score"], r["base"]) for r in rows][3] == ("Managing risks and resources", None, 0)
     assert all(r["score"] is None and r["band"] is None for r in rows)

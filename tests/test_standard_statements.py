@@ -114,7 +114,7 @@ def test_a_question_that_cannot_feed_a_score_is_refused_with_the_reason(hc, code
 
 def test_a_statement_filed_under_no_standard_cannot_feed_a_score_until_it_is_filed():
     statement = Question("valued", "I feel valued", QuestionType.SCALE, standard=None, in_standard_score=True)
-    assert why_not_scored(statement) == "It is filed under no Standard: choose its Standard first."
+    assert why_not_scored(statement) == "It is not about a Standard: choose its Standard first."
     assert why_not_scored(replace(statement, standard=1)) == ""
     assert why_not_scored(replace(statement, qtype=QuestionType.MULTI, standard=1)).endswith(
         "this is a tick all that apply question."

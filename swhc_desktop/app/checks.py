@@ -21,8 +21,7 @@ class CheckReport:
         lines = [f"File: {p}" for p in self.file_problems]
         for cycle, problems in self.questionnaire_problems.items():
             for problem in problems:
-                kind = "error" if problem.is_error else "warning"
-                lines.append(f"Cycle {cycle} questionnaire ({kind}): {problem.message}")
+                lines.append(f"Cycle {cycle} questionnaire ({problem.kind.lower()}): {problem.message}")
         return lines
 
 

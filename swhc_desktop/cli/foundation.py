@@ -17,7 +17,7 @@ from ..paths import UserFolders
 from ..questionnaires.cycle_changes import ChangeCycleDetails, delete_cycle, what_deleting_removes
 from ..questionnaires.cycles import start_cycle
 from ..questionnaires.listing import QUESTION_COLUMNS, question_records, question_rows
-from ..questionnaires.templates import list_templates
+from ..questionnaires.templates import staff_survey_templates
 from ..storage import HealthCheckFile
 from .arguments import add_file_and_cycle, open_file, whole_number
 from .output import csv_text, json_text, write_text
@@ -38,8 +38,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     templates = commands.add_parser(
         "templates",
-        help="list the built-in questionnaire templates",
-        description="List the built-in templates: one a line, its ID first, then its title.",
+        help="list the built-in staff-survey templates a cycle can start from",
+        description="List the built-in staff-survey templates a cycle can start from: one a line, its ID first, then "
+        "its title. (The LGA employer return is not one: see 'swhc report --kind lga-return'.)",
     )
     templates.set_defaults(run=run_templates)
 
@@ -100,7 +101,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "cycle-remove",
         help="delete a cycle, after backing the file up",
         description="Delete a cycle with its questionnaire, responses, key findings and the actions raised in it. "
-        "The file is backed up first; restore that backup (in the app: File > Restore from backup) to get the "
+        "The file is backed up first; restore that backup (in the app: File > Restore from Backup…) to get the "
         "cycle back.",
     )
     add_file_and_cycle(cycle_remove)
@@ -165,7 +166,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_templates(args: argparse.Namespace) -> int:
-    for info in list_templates():
+    for info in staff_survey_templates():
         print(f"{info.id}\t{info.title}")
     return 0
 
@@ -192,6 +193,7 @@ def run_cycle_add(args: argparse.Namespace) -> int:
                 sheet=args.sheet,
             )
             cycle = built.cycle
+            print(built.standards)
             if built.left_out:
                 print(
                     "Left out, as they identify people (not made into questions, and not stored when importing "

@@ -54,7 +54,7 @@ class UntrustedFile(CorruptFile):
         super().__init__(
             f"{name} holds things SWHC Desktop did not put there, so it was not opened. {problems[0]}{more}",
             "It may have been changed by another program: ask whoever sent it for a copy saved by SWHC Desktop, or "
-            "restore a backup (File > Restore from backup). 'swhc check' lists every problem. The file has not been "
+            "restore a backup (File > Restore from Backup…). 'swhc check' lists every problem. The file has not been "
             "changed.",
         )
         self.problems = problems

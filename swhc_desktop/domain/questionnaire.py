@@ -69,6 +69,17 @@ def standard_label(standard: int | None, edition_id: str | None = None) -> str:
     return edition(edition_id).label(standard)
 
 
+# A question need not be about a Standard: a council's own survey asks about more than the Standards (and an equality
+# question, such as gender, is about the person). Such a question is reported under "Other questions".
+NOT_ABOUT_A_STANDARD = "Not about a Standard"
+
+
+def question_standard_label(standard: int | None, edition_id: str | None = None) -> str:
+    """What a question is about, as the designer, the question bank and the checks say it: 'Standard 4: Wellbeing', or
+    'Not about a Standard'."""
+    return NOT_ABOUT_A_STANDARD if standard is None else edition(edition_id).label(standard)
+
+
 @dataclass(frozen=True)
 class Option:
     code: str
@@ -319,16 +330,23 @@ def refiled(questionnaire: Questionnaire, edition_id: str) -> Questionnaire:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong with a questionnaire, said in words and placed where it is."""
+    """Something about a questionnaire, said in words and placed where it is: an error (it cannot be handed out), a
+    thing to check, or a note (how a deliberate choice is reported, for the PSW to know, with nothing to fix)."""
 
     message: str
     question_code: str | None = None
     option_code: str | None = None
     section_index: int | None = None
     is_error: bool = True
+    is_note: bool = False
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def kind(self) -> str:
+        """'Error', 'Check' or 'Note', as the designer, `swhc check` and every other face name it."""
+        return "Error" if self.is_error else "Note" if self.is_note else "Check"
 
 
 def validate_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
@@ -381,13 +399,7 @@ def _question_problems(question: Question, by_code: dict[str, Question], positio
     if not question.text.strip():
         problems.append(Problem(f"{name} has no question text.", code))
     if question.standard is None:
-        problems.append(
-            Problem(
-                f"{name} is not linked to a Standard for Employers: choose one of the eight under Standard (questions "
-                "about the person, such as their team or role, sit under the workforce planning Standard).",
-                code,
-            )
-        )
+        problems.extend(_not_about_a_standard(question, name))
     elif question.standard not in STANDARD_NUMBERS:
         problems.append(
             Problem(f"{name}: Standard {question.standard} does not exist (the Standards are 1 to 8).", code)
@@ -427,6 +439,21 @@ def _question_problems(question: Question, by_code: dict[str, Question], positio
     if question.follow_up is not None:
         problems.extend(_follow_up_problems(question, by_code, position))
     return problems
+
+
+def not_about_a_standard_note(name: str) -> str:
+    """The one sentence every face says of a question that is not about a Standard."""
+    return f"{name} is not about a Standard: it is reported under 'Other questions' and feeds no Standard's score."
+
+
+def _not_about_a_standard(question: Question, name: str) -> list[Problem]:
+    """A question that is not about a Standard is a choice, never an error. A breakdown question (team, role, gender…)
+    is about who answered and is reported under no Standard whatever it is filed under, so it needs no note. A
+    statement that fed its Standard's score feeds none while it has no Standard (and again once one is chosen): the
+    note says so, and there is nothing to untick."""
+    if question.is_dimension:
+        return []
+    return [Problem(not_about_a_standard_note(name), question.code, is_error=False, is_note=True)]
 
 
 def _option_problems(question: Question) -> list[Problem]:

@@ -96,6 +96,6 @@ def confirm_deleting(parent: QWidget, cycle: Cycle, removes: WhatDeletingRemoves
         "Delete the cycle?",
         f"Delete the cycle {cycle.name}?",
         f"{listed}A backup of the file is taken first. Edit > Undo (Ctrl+Z) puts the cycle back; after the file is "
-        "closed, File > Restore from backup does.",
+        "closed, File > Restore from Backup… does.",
         yes="Delete cycle",
     )

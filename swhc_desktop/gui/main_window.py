@@ -31,7 +31,7 @@ from ..questionnaires.cycle_changes import (
     back_up_before_deleting,
     what_deleting_removes,
 )
-from ..questionnaires.templates import list_templates
+from ..questionnaires.templates import staff_survey_templates
 from ..screens.guide import topic_for
 from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from .common.clipboard import add_edit_actions
@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
     def new_cycle(self) -> None:
         if self.hc is None:
             return
-        dialog = NewCycleDialog(self.cycles, list_templates(), self)
+        dialog = NewCycleDialog(self.cycles, staff_survey_templates(), self)
         if dialog.exec() != NewCycleDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
@@ -672,8 +672,9 @@ class MainWindow(QMainWindow):
         if ask(
             self,
             "Import the responses?",
-            f"Cycle {cycle.name} has {cycle.question_count} questions built from {export.name}.{left_out}",
-            "Check each question's type, answers and Standard on the Questionnaire page. Import the responses from "
+            f"Cycle {cycle.name} has {cycle.question_count} questions built from {export.name}: {built.standards}"
+            f"{left_out}",
+            "Check each question's type and answers on the Questionnaire page. Import the responses from "
             f"{export.name} now? (You can also do it later, on the Responses page.)",
             yes="Import now",
             no="Later",
@@ -723,7 +724,9 @@ class MainWindow(QMainWindow):
             return
         self._show_file()
         self.statusBar.showMessage(
-            f"Deleted cycle {cycle.name}. Edit > Undo puts it back; a backup is in File > Restore from backup.", 15000
+            f"Deleted cycle {cycle.name}. Edit > Undo puts it back, as does File > Restore from Backup… "
+            "(a backup was taken).",
+            15000,
         )
 
     def _cycles_changed(self, undo: Change | None) -> None:

@@ -25,7 +25,7 @@ from ..domain.rules import check_cycle_values
 from ..domain.standard_hints import suggested_standard
 from ..storage import HealthCheckFile
 from .layouts import FileLayout, SourceColumn, SourceQuestion, read_layout, with_identifying_found_later
-from .rows import NOT_TICKED
+from .rows import NOT_TICKED, counted
 from .sources import SourceFile, open_source
 from .values import normalise, parse_number, split_joined
 
@@ -74,15 +74,35 @@ def questionnaire_from(
         title=f"Questions from {source.name}",
         questions=tuple(questions),
         intro=f"Built from the {file_layout.layout.label} export {source.name}. Check each question's type, "
-        "options and Standard in the designer: each Standard is suggested by the question's wording.",
+        "options and Standard in the designer: a Standard is suggested where the question's wording suggests one, "
+        "and any other question is not about a Standard (reported under 'Other questions').",
     )
     return Questionnaire(sections=(section,), title=title or source.path.stem)
+
+
+def standards_summary(questionnaire: Questionnaire) -> str:
+    """What a questionnaire built from an export is about, said alike by the app and the command line: how many
+    questions the wording filed under a Standard, and how many are not about one (a choice, not an error)."""
+    questions = list(questionnaire.questions())
+    filed = sum(q.standard is not None for q in questions)
+    others = len(questions) - filed
+    parts = []
+    if filed:
+        parts.append(
+            f"{counted(filed, 'question')} filed under a Standard by {'its' if filed == 1 else 'their'} wording"
+        )
+    if others:
+        parts.append(
+            f"{counted(others, 'question')} not about a Standard (reported under 'Other questions': nothing to fix)"
+        )
+    return "; ".join(parts) + ". Check each question's Standard on the Questionnaire page." if parts else ""
 
 
 @dataclass(frozen=True)
 class CycleFromExport:
     cycle: Cycle
     left_out: tuple[SourceColumn, ...]  # columns that identify people: not made into questions
+    standards: str = ""  # standards_summary of the questionnaire built
 
 
 def start_cycle_from_export(
@@ -115,7 +135,9 @@ def start_cycle_from_export(
             source=f"Built from {Path(path).name}",
         )
         hc.questionnaires.add_questionnaire(cycle_id, questionnaire)
-    return CycleFromExport(hc.cycles.get(cycle_id), tuple(file_layout.identifying_columns()))
+    return CycleFromExport(
+        hc.cycles.get(cycle_id), tuple(file_layout.identifying_columns()), standards_summary(questionnaire)
+    )
 
 
 def _profile(source: SourceFile, file_layout: FileLayout, progress: Progress) -> dict[str, _Profile]:

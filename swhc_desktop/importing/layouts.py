@@ -3,7 +3,6 @@ into the questions a file answers."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,6 +11,7 @@ from types import MappingProxyType
 
 from ..domain.errors import InvalidInput
 from ..domain.response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
+from ..domain.titles import told_apart
 from .identifying import given_names, identifying_column, identifying_heading
 from .values import normalise, plain_text
 
@@ -238,46 +238,8 @@ def describe_identifying(columns: Sequence[SourceColumn]) -> str:
 
 
 def column_labels(texts: Sequence[str], length: int = 90) -> list[str]:
-    """Each column's heading as short as a list can show it, yet told apart from every other: a long heading keeps
-    its start and, whole, the part where it differs from the heading most like it (a matrix statement, which Qualtrics
-    puts after the question's text); where that still leaves two alike, each keeps enough of its start to differ.
-    Headings that are the same in full stay the same."""
-    flat = [" ".join(text.split()) for text in texts]
-    shared = dict.fromkeys(flat, 0)
-    ordered = sorted(shared)
-    for before, after in zip(ordered, ordered[1:], strict=False):
-        common = len(os.path.commonprefix([before, after]))
-        shared[before] = max(shared[before], common)
-        shared[after] = max(shared[after], common)
-    labels = {text: _told_apart(text, shared[text], length) for text in shared}
-    alike: dict[str, list[str]] = {}
-    for text, label in labels.items():
-        alike.setdefault(label, []).append(text)
-    for texts_alike in alike.values():
-        for text in texts_alike if len(texts_alike) > 1 else ():
-            differs_at = max(len(os.path.commonprefix([text, other])) for other in texts_alike if other != text)
-            labels[text] = _told_apart(text, shared[text], length, keep_start_to=differs_at)
-    return [labels[text] for text in flat]
-
-
-_PHRASE_BREAK = re.compile(r"\s[-–:]\s|(?<=\.\.\.)-|[?:.]\s")
-
-
-def _told_apart(text: str, shared: int, length: int, keep_start_to: int = 0) -> str:
-    if len(text) <= length:
-        return text
-    start = text.rfind(" ", 0, shared + 1) + 1 if shared else len(text)  # the differing word, whole
-    # Better still the whole statement, phrase or sentence it is in, when that is short enough to show.
-    stems = [m.end() for m in _PHRASE_BREAK.finditer(text, 0, shared + 1)]
-    if stems and len(text) - stems[-1] <= length * 3 // 5:
-        start = min(start, stems[-1])
-    tail = text[start:]
-    word_end = text.find(" ", keep_start_to + 1) if keep_start_to else -1
-    head = text[: max(24, length - len(tail) - 3, word_end if word_end > 0 else keep_start_to)].rstrip()
-    if start <= len(head) + 1:  # the difference is within the start kept
-        return text if keep_start_to else text[: length - 1].rstrip() + "…"
-    label = f"{head} … {tail}"
-    return label if len(label) <= length or keep_start_to else label[: length - 1].rstrip() + "…"
+    """Each column's heading as short as a list can show it, yet told apart from every other (see told_apart)."""
+    return told_apart(texts, length)
 
 
 def column_letter(index: int) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..domain.questionnaire import Question, Questionnaire, refiled, standard_label
+from ..domain.questionnaire import Question, Questionnaire, question_standard_label, refiled
 from ..domain.standards import LATEST_EDITION
-from .templates import list_templates, load_template
+from .templates import load_template, staff_survey_templates
 
 if TYPE_CHECKING:
     from ..storage import HealthCheckFile
@@ -33,7 +33,7 @@ class BankQuestion:
                 self.question.text,
                 self.question.code,
                 self.question.short_title,
-                standard_label(self.question.standard, self.standards_edition),
+                question_standard_label(self.question.standard, self.standards_edition),
             ]
             + [o.label for o in self.question.options]
         ).casefold()
@@ -76,7 +76,7 @@ def question_bank(hc: HealthCheckFile, excluding_cycle_id: int | None = None) ->
     it is for (the excluded one; the latest when none is), where that edition puts it."""
     target = hc.cycles.get(excluding_cycle_id).standards_edition if excluding_cycle_id is not None else LATEST_EDITION
     sources: list[tuple[str, Questionnaire]] = [
-        (f"Template: {info.title}", load_template(info.id)) for info in list_templates()
+        (f"Template: {info.title}", load_template(info.id)) for info in staff_survey_templates()
     ]
     for cycle in reversed(hc.cycles.all()):
         if cycle.id != excluding_cycle_id:

@@ -81,7 +81,7 @@ def what_deleting_removes(hc: HealthCheckFile, cycle: Cycle) -> WhatDeletingRemo
 
 def back_up_before_deleting(hc: HealthCheckFile, cycle: Cycle) -> Path:
     """A backup of the whole file, taken before a cycle is deleted, so the deletion can be undone even after the file
-    is closed (File > Restore from backup). Raises `SaveFailed` (nothing deleted) when no backup can be made."""
+    is closed (File > Restore from Backup…). Raises `SaveFailed` (nothing deleted) when no backup can be made."""
     return hc.backup(f"before deleting cycle {cycle.name}"[:80])
 
 

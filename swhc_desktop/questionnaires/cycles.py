@@ -10,7 +10,7 @@ from ..domain.records import Cycle
 from ..domain.rules import check_cycle_values
 from ..domain.standards import LATEST_EDITION
 from ..storage import HealthCheckFile
-from .templates import load_template, template_info
+from .templates import load_template, staff_survey_template
 
 
 def start_cycle(
@@ -34,8 +34,8 @@ def start_cycle(
         raise InvalidInput("Start the cycle either from a template or as a copy of an earlier cycle.")
     check_cycle_values(name, opens_on, closes_on, staff_invited)
     if template_id is not None:
+        info = staff_survey_template(template_id)
         questionnaire = load_template(template_id)
-        info = template_info(template_id)
         source, service = f"Template: {info.title}", info.service
     else:
         assert copy_from is not None

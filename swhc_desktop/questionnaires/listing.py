@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.questionnaire import Option, Question, Questionnaire
+from ..domain.questionnaire import NOT_ABOUT_A_STANDARD, Option, Question, Questionnaire
 from ..domain.standards import edition
 
 QUESTION_COLUMNS = (
@@ -52,7 +52,7 @@ def question_row(question: Question, section: str, number: str, edition_id: str 
         "section": section,
         "type": question.qtype.value,
         "standard": "" if question.standard is None else question.standard,
-        "standard_name": edition(edition_id).title(question.standard) if question.standard else "",
+        "standard_name": edition(edition_id).title(question.standard) if question.standard else NOT_ABOUT_A_STANDARD,
         "dimension": "yes" if question.is_dimension else "no",
         "follow_up_of": question.follow_up.parent_code if question.follow_up else "",
         "follow_up_when": " ".join(question.follow_up.option_codes) if question.follow_up else "",

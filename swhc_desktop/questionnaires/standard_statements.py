@@ -55,7 +55,7 @@ def why_not_scored(question: Question) -> str:
         article = "an" if kind[:1] in "aeiou" else "a"
         return f"Only agreement statements count towards a Standard's score, and this is {article} {kind} question."
     if question.standard is None:
-        return "It is filed under no Standard: choose its Standard first."
+        return "It is not about a Standard: choose its Standard first."
     return ""
 
 
@@ -85,7 +85,7 @@ def switch_statement(
     questionnaire: Questionnaire, code: str, counts: bool, name: str = ""
 ) -> ChangeScoreStatements | None:
     """The edit that makes one statement count towards its Standard's score, or not; None when it already does as
-    asked. A question that cannot count (not an agreement statement, or filed under no Standard) is refused, with
+    asked. A question that cannot count (not an agreement statement, or not about a Standard) is refused, with
     the reason. `name` is how the designer names the question ('question 7')."""
     question = questionnaire.find(code)
     if question is None:

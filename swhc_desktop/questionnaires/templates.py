@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,14 @@ from ..domain.standards import EDITIONS, LATEST_EDITION
 from ..paths import templates_dir
 
 
+class TemplateKind(StrEnum):
+    """What a built-in form is for. Only a staff survey starts a cycle: the employer return is the council's own
+    answers, filled in once a year from the Reports page, and its questions (name, e-mail, posts) are not for staff."""
+
+    STAFF_SURVEY = "staff_survey"
+    EMPLOYER_RETURN = "employer_return"
+
+
 @dataclass(frozen=True)
 class TemplateInfo:
     id: str
@@ -35,10 +44,15 @@ class TemplateInfo:
     path: Path
     service: Service = Service.CHILDREN  # the service it surveys: national figures are of the same service
     standards_edition: str = LATEST_EDITION  # the edition of the Standards its questions are filed under
+    kind: TemplateKind = TemplateKind.STAFF_SURVEY
+
+    @property
+    def is_staff_survey(self) -> bool:
+        return self.kind is TemplateKind.STAFF_SURVEY
 
 
 def list_templates(folder: Path | None = None) -> list[TemplateInfo]:
-    """Every template shipped with the app, in a stable order (by file name)."""
+    """Every form shipped with the app, staff survey or not, in a stable order (by file name)."""
     infos = []
     for path in sorted((folder or templates_dir()).glob("*.toml")):
         data = _read_toml(path)
@@ -51,9 +65,23 @@ def list_templates(folder: Path | None = None) -> list[TemplateInfo]:
                 path=path,
                 service=_service(data, path.name),
                 standards_edition=_edition(data, path.name),
+                kind=_kind(data, path.name),
             )
         )
     return infos
+
+
+def staff_survey_templates(folder: Path | None = None) -> list[TemplateInfo]:
+    """The templates a cycle can start from, wherever they are offered: New cycle, `swhc templates`, the question
+    bank."""
+    return [info for info in list_templates(folder) if info.is_staff_survey]
+
+
+def _kind(data: dict[str, Any], where: str) -> TemplateKind:
+    try:
+        return TemplateKind(data.get("kind", TemplateKind.STAFF_SURVEY))
+    except ValueError:
+        raise TemplateProblem(f"{where}: kind must be 'staff_survey' or 'employer_return'.") from None
 
 
 def _service(data: dict[str, Any], where: str) -> Service:
@@ -77,8 +105,21 @@ def template_info(template_id: str) -> TemplateInfo:
     for info in list_templates():
         if info.id == template_id:
             return info
-    known = ", ".join(t.id for t in list_templates())
+    known = ", ".join(t.id for t in staff_survey_templates())
     raise TemplateProblem(f"There is no template called '{template_id}'.", f"The templates are: {known}.")
+
+
+def staff_survey_template(template_id: str) -> TemplateInfo:
+    """The template a cycle is to start from; a form that is not a staff survey is refused, in words."""
+    info = template_info(template_id)
+    if not info.is_staff_survey:
+        known = ", ".join(t.id for t in staff_survey_templates())
+        raise TemplateProblem(
+            f"'{template_id}' ({info.title}) is not a staff survey: the council fills it in itself, on the "
+            "Reports page (or prints it with 'swhc report --kind lga-return'), so it cannot start a cycle.",
+            f"Start the cycle from a staff-survey template: {known}.",
+        )
+    return info
 
 
 def load_template(template_id: str) -> Questionnaire:

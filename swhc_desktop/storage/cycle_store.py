@@ -232,14 +232,14 @@ class CycleStore:
             raise InvalidInput(
                 f"The cycle '{removed.name}' cannot be put back: another cycle is now called '{taken.name}'.",
                 "Rename the newer cycle and try again, or restore the backup taken before the deletion "
-                "(File > Restore from backup). Nothing was changed.",
+                "(File > Restore from Backup…). Nothing was changed.",
             )
         taken_places = self._places_taken_since(removed)
         if taken_places:
             raise InvalidInput(
                 f"The cycle '{removed.name}' cannot be put back exactly: what was added to the file since it was "
                 f"deleted ({taken_places}) has taken its rows' places.",
-                "Restore the backup taken before the deletion instead (File > Restore from backup). Nothing was "
+                "Restore the backup taken before the deletion instead (File > Restore from Backup…). Nothing was "
                 "changed.",
             )
         with hc.transaction():

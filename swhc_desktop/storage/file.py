@@ -356,7 +356,7 @@ class HealthCheckFile:
         if verdict != ["ok"]:
             raise CorruptFile(
                 f"{self.path.name} is damaged ({one_line(verdict[0])}), so nothing was changed.",
-                "Restore it from a backup (File > Restore from backup).",
+                "Restore it from a backup (File > Restore from Backup…).",
             )
         self._checked_whole = True
 
@@ -564,7 +564,7 @@ class FileCheck:
         if self.damage and not self.foreign:
             return CorruptFile(
                 f"{path.name} is damaged ({self.damage[0]}).",
-                "Restore it from a backup (File > Restore from backup). The file has not been changed.",
+                "Restore it from a backup (File > Restore from Backup…). The file has not been changed.",
             )
         if self.foreign:
             return UntrustedFile(path.name, self.foreign)
@@ -637,7 +637,7 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, read_only: bool)
     if version < 1:
         raise CorruptFile(
             f"{path.name} is marked as a health-check file but holds no health check.",
-            "Restore it from a backup (File > Restore from backup). The file has not been changed.",
+            "Restore it from a backup (File > Restore from Backup…). The file has not been changed.",
         )
     if not read_only:
         _take_lock(conn, path)

@@ -51,7 +51,7 @@ _EXPLANATIONS: dict[int, tuple[type[FileProblem], str, str]] = {
     sqlite3.SQLITE_CORRUPT: (
         CorruptFile,
         "{name} is damaged and cannot be read safely.{unchanged}",
-        "Restore it from a backup (File > Restore from backup).",
+        "Restore it from a backup (File > Restore from Backup…).",
     ),
     sqlite3.SQLITE_CANTOPEN: (
         SaveFailed,

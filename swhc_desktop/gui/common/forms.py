@@ -26,6 +26,11 @@ class _IntoInstanceLoader(QUiLoader):
 
             widget: QWidget = DateField(parent)
             widget.setObjectName(name)
+        elif class_name == "GatedWizardPage":
+            from .gated_page import GatedWizardPage
+
+            widget = GatedWizardPage(parent)
+            widget.setObjectName(name)
         else:
             widget = super().createWidget(class_name, parent, name)
         if name:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
+from ...domain.questionnaire import NOT_ABOUT_A_STANDARD
 from ...domain.standards import edition
 from ...questionnaires.bank import BankQuestion
 from ..common.forms import load_form
@@ -63,7 +64,7 @@ class QuestionBankDialog(QDialog):
             texts = (
                 question.text + extra,
                 question.code,
-                standards.short_label(question.standard),
+                standards.short_label(question.standard) if question.standard is not None else NOT_ABOUT_A_STANDARD,
                 question.qtype.label,
                 "Already in this questionnaire" if taken else entry.source_text,
             )

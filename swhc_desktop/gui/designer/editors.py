@@ -3,6 +3,7 @@ answer edited) is offered to the page as the question before and after; the page
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
@@ -10,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemM
 from PySide6.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QStyledItemDelegate, QWidget
 
 from ...domain.questionnaire import (
+    NOT_ABOUT_A_STANDARD,
     FollowUp,
     Numbering,
     Option,
@@ -44,10 +46,14 @@ ERROR_COLOUR = "#a4262c"
 
 
 def problems_html(problems: list[Problem]) -> str:
-    if not problems:
-        return ""
-    lines = [f"{'Error' if p.is_error else 'Warning'}: {p.message}" for p in problems]
-    return f'<span style="color:{ERROR_COLOUR}">' + "<br>".join(lines) + "</span>"
+    """Errors and things to check in red; a note (nothing to fix) in the plain text colour."""
+    lines = [
+        f"{html.escape(p.kind)}: {html.escape(p.message)}"
+        if p.is_note
+        else f'<span style="color:{ERROR_COLOUR}">{html.escape(p.kind)}: {html.escape(p.message)}</span>'
+        for p in problems
+    ]
+    return "<br>".join(lines)
 
 
 class _CommitOnLeave(QObject):
@@ -371,7 +377,7 @@ class QuestionEditor(QWidget):
             return
         self.standards_edition = edition.id
         self.standardCombo.clear()
-        self.standardCombo.addItem("No Standard", None)
+        self.standardCombo.addItem(NOT_ABOUT_A_STANDARD, None)
         for number, standard in edition.standards.items():
             self.standardCombo.addItem(standard.short_label, number)
             self.standardCombo.setItemData(self.standardCombo.count() - 1, standard.label, Qt.ItemDataRole.ToolTipRole)

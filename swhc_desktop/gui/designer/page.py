@@ -84,6 +84,8 @@ class DesignerPage(QWidget):
         self.proxy.setFilterRole(SEARCH_ROLE)
         self.proxy.setFilterKeyColumn(0)
         self.questionTree.setModel(self.proxy)
+        # A narrow tree keeps each title's start and end: what tells a matrix's statements apart is at the end.
+        self.questionTree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.questionTree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
@@ -330,22 +332,23 @@ class DesignerPage(QWidget):
     def _show_problems(self) -> None:
         self.problemsList.clear()
         errors = errors_only(self.problems)
-        warnings = len(self.problems) - len(errors)
+        notes = sum(p.is_note for p in self.problems)
+        checks = len(self.problems) - len(errors) - notes
         if errors:
             heading = (
                 f"{len(errors)} error{'s' if len(errors) != 1 else ''} to fix before the questionnaire can be "
                 "handed out:"
             )
             self.problemsHeading.setStyleSheet("color: #a4262c; font-weight: bold;")
-        elif warnings:
-            heading = f"Ready to hand out. {warnings} thing{'s' if warnings != 1 else ''} to check:"
-            self.problemsHeading.setStyleSheet("")
         else:
-            heading = "No problems found: ready to hand out."
+            said = [f"{checks} thing{'s' if checks != 1 else ''} to check"] if checks else []
+            if notes:
+                said.append(f"{notes} note{'s' if notes != 1 else ''} on how questions are reported")
+            heading = f"Ready to hand out. {' and '.join(said)}:" if said else "No problems found: ready to hand out."
             self.problemsHeading.setStyleSheet("")
         self.problemsHeading.setText(heading)
-        for problem in sorted(self.problems, key=lambda p: not p.is_error):
-            item = QListWidgetItem(("Error: " if problem.is_error else "Check: ") + problem.message, self.problemsList)
+        for problem in sorted(self.problems, key=lambda p: (not p.is_error, p.is_note)):
+            item = QListWidgetItem(f"{problem.kind}: {problem.message}", self.problemsList)
             item.setData(PROBLEM_ROLE, problem)
             item.setToolTip(problem.message)
         self.problemsList.setVisible(bool(self.problems))

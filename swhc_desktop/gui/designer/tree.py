@@ -10,7 +10,8 @@ from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelInde
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ...domain.questionnaire import Problem, Questionnaire
+from ...domain.questionnaire import Problem, Questionnaire, question_standard_label
+from ...domain.titles import question_titles
 from ...domain.wording import follow_up_condition
 
 ITEM_MIME_TYPE = "application/x-swhc-designer-item"
@@ -64,12 +65,18 @@ class QuestionTreeModel(QStandardItemModel):
     def show(self, questionnaire: Questionnaire, problems: list[Problem]) -> None:
         self.removeRows(0, self.rowCount())
         numbers = questionnaire.numbering()
+        titles = question_titles(questionnaire.questions())  # a matrix's statements told apart, not cut alike
         standards = questionnaire.standards  # the cycle's edition: a 2020 cycle's questions under 2020's titles
         bold = QFont()
         bold.setBold(True)
         style = QApplication.style()
         error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        icons = {
+            "Error": error_icon,
+            "Check": warning_icon,
+            "Note": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+        }
         by_question: dict[str, list[Problem]] = {}
         by_section: dict[int, list[Problem]] = {}
         for problem in problems:
@@ -87,19 +94,18 @@ class QuestionTreeModel(QStandardItemModel):
             )
             section_item.setFont(bold)
             section_item.setFlags(section_item.flags() | Qt.ItemFlag.ItemIsDropEnabled)
-            self._mark(section_item, by_section.get(section_index, []), error_icon, warning_icon)
+            self._mark(section_item, by_section.get(section_index, []), icons)
             filler = [self._item("", ItemKey(section_index=section_index)) for _ in COLUMNS[1:]]
             self.appendRow([section_item, *filler])
             for question in section.questions:
                 key = ItemKey(section_index=section_index, question_code=question.code)
                 condition = follow_up_condition(question, questionnaire, numbers)
-                text = question.text.strip() or "(no wording yet)"
-                label = f"{numbers[question.code]}. {text}"
+                label = f"{numbers[question.code]}. {titles[question.code]}"
                 tooltip = question.text + (f"\n{condition}" if condition else "")
                 search = " ".join([label, question.code, condition] + [o.label for o in question.options])
-                tooltip += f"\n{standards.label(question.standard)}"
+                tooltip += f"\n{question_standard_label(question.standard, standards.id)}"
                 row = [self._item(label, key, tooltip, search), self._item(question.code, key, tooltip, search)]
-                self._mark(row[0], by_question.get(question.code, []), error_icon, warning_icon)
+                self._mark(row[0], by_question.get(question.code, []), icons)
                 section_item.appendRow(row)
 
     @staticmethod
@@ -114,11 +120,14 @@ class QuestionTreeModel(QStandardItemModel):
         return item
 
     @staticmethod
-    def _mark(item: QStandardItem, problems: list[Problem], error_icon, warning_icon) -> None:
+    def _mark(item: QStandardItem, problems: list[Problem], icons: dict) -> None:
+        """The icon of the most serious problem (an error, a thing to check, a note); the problems in the tooltip."""
         if not problems:
             return
-        item.setIcon(error_icon if any(p.is_error for p in problems) else warning_icon)
-        item.setToolTip("\n".join(p.message for p in problems))
+        worst = min(problems, key=lambda p: (not p.is_error, p.is_note))
+        item.setIcon(icons[worst.kind])
+        said = "\n".join(f"{p.kind}: {p.message}" for p in problems)
+        item.setToolTip(f"{item.toolTip()}\n\n{said}" if item.toolTip() else said)  # the whole wording, then these
 
     def index_of(self, key: ItemKey) -> QModelIndex:
         for section_row in range(self.rowCount()):

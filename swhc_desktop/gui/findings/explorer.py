@@ -11,6 +11,7 @@ from ...analysis.frequencies import whole_percent
 from ...analysis.results import QuestionResult
 from ...domain.questionnaire import Questionnaire, QuestionType
 from ...domain.rounding import number_text, percent_text
+from ...domain.titles import question_titles
 from ...screens.figure_words import BASE, FAVOURABLE, INTERVAL, SMALL_GROUPS, explained
 from ...screens.findings import ExplorerResult
 from ..common.chart_view import ChartView
@@ -135,6 +136,11 @@ class QuestionExplorer(QWidget):
         self.breakdown_view = ChartView(self.breakdownTab)
         self.breakdownTabLayout.addWidget(self.breakdown_view)
         self.explorerSplitter.setSizes([260, 740])
+        # A long title is wrapped, never cut: two statements of a matrix may differ at the start, in the middle or at
+        # the end, and the list is narrow.
+        self.questionList.setWordWrap(True)
+        self.questionList.setUniformItemSizes(False)
+        self.questionList.setSpacing(2)  # wrapped titles stay apart
         self.resultTable.setColumnCount(4)
         self.resultTable.setHorizontalHeaderLabels(["Answer", "Number", "Per cent", "95% range"])
         for column, tip in enumerate(HEADER_TIPS):
@@ -162,10 +168,12 @@ class QuestionExplorer(QWidget):
         self.breakdownCombo.clear()
         if questionnaire is not None:
             numbers = questionnaire.numbering()
+            # A matrix's statements are told apart by their ends, which the list keeps when it elides in the middle.
+            titles = question_titles(questionnaire.questions(), short=True)
             for question in questionnaire.questions():
                 if question.qtype is QuestionType.TEXT:
                     continue
-                item = QListWidgetItem(f"{numbers[question.code]}. {question.title}")
+                item = QListWidgetItem(f"{numbers[question.code]}. {titles[question.code]}")
                 item.setData(CODE_ROLE, question.code)
                 item.setToolTip(f"{question.text}\nCode: {question.code}")
                 self.questionList.addItem(item)

@@ -4,6 +4,7 @@ was run outside the app, in its own words, fills the dashboard with its own ques
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,13 +23,17 @@ from PySide6.QtWidgets import (
 from ...analysis.indicators import RESPONSE_RATE, Indicator, counted_by_default, pointed_at, suitable_questions
 from ...analysis.measures import MeasureKind
 from ...domain.questionnaire import Question, Questionnaire
+from ...domain.titles import told_apart
 
 SHOWN_TEXT = 60  # characters of a question's wording in the list
 
 
-def question_label(question: Question) -> str:
-    text = " ".join(question.title.split())
-    return f"{question.code} · {text if len(text) <= SHOWN_TEXT else text[: SHOWN_TEXT - 1] + '…'}"
+def question_labels(questions: Iterable[Question]) -> dict[str, str]:
+    """'code · title' for each question, by code: a long title keeps its start and the end that tells it apart from
+    the statements of the same matrix."""
+    chosen = list(questions)
+    titles = told_apart([" ".join(q.title.split()) for q in chosen], SHOWN_TEXT)
+    return {q.code: f"{q.code} · {title}" for q, title in zip(chosen, titles, strict=True)}
 
 
 class AnswersDialog(QDialog):
@@ -87,8 +92,9 @@ class IndicatorQuestionChooser(QWidget):
             return
         if indicator.question_code not in self.questions:
             self.questionCombo.addItem(f"{indicator.question_code} (not in this cycle)", indicator.question_code)
+        labels = question_labels(self.questions.values())
         for code, question in self.questions.items():
-            self.questionCombo.addItem(question_label(question), code)
+            self.questionCombo.addItem(labels[code], code)
             self.questionCombo.setItemData(self.questionCombo.count() - 1, question.text, Qt.ItemDataRole.ToolTipRole)
         self.questionCombo.setCurrentIndex(self.questionCombo.findData(indicator.question_code))
         self.questionCombo.currentIndexChanged.connect(self._question_chosen)

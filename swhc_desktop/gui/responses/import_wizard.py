@@ -17,6 +17,7 @@ from ...domain.changes import Change, make
 from ...domain.errors import InvalidInput, SwhcError
 from ...domain.records import Cycle, CycleDetails
 from ...domain.rules import check_staff_invited_covers_responses
+from ...domain.titles import question_titles
 from ...importing.importer import (
     ImportPreview,
     ImportResult,
@@ -44,6 +45,7 @@ EXPORT_FILTER = "Survey exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)
 LEAVE_OUT = "(leave out)"
 PROBLEMS_SHOWN = 500
 WARNING_COLOUR = "#a4262c"
+RESTORE_FROM_BACKUP = "File &gt; Restore from Backup…"  # as the File menu names it (ui/main_window.ui)
 
 
 def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
@@ -51,11 +53,6 @@ def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     item.setToolTip(tooltip or text)
     return item
-
-
-def _shortened(text: str, length: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _were(count: int) -> str:
@@ -132,9 +129,28 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         self.keepIdentifyingCheck.toggled.connect(self._identifying_toggled)
         self.detectedLabel.setTextFormat(Qt.TextFormat.RichText)  # so that a file's name is never read as markup
         self._identifying_toggled(False)
+        self._open_the_way()  # Next stays greyed out until a file that can be imported is read
         for table in (self.previewTable, self.mappingTable, self.valuesTable, self.problemTable):
             table.setWordWrap(False)
-        self.resize(min(self.width(), 1300), min(self.height(), 700))
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """As large as a laptop's screen allows (1366x768 less its taskbar), so that a column's heading has room."""
+        screen = (self.parentWidget() or self).screen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = (1300, 700) if room is None else (min(1300, room.width() - 40), min(700, room.height() - 60))
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+
+    def _open_the_way(self) -> None:
+        """Next (Import on the check page) is enabled exactly when pressing it would go on: never for a file imported
+        already or not yet read, while the answers or the rows are still being read, while importing, or when there is
+        nothing to import. A refusal that needs words (no column matched, rows to skip) is said when pressed."""
+        self.filePage.set_ready(self.preview is not None and self.already_imported is None)
+        self.valuesPage.set_ready(self._ready[VALUES_PAGE])
+        nothing_new = self.check is not None and _nothing_to_import(self.check)
+        self.checkPage.set_ready(
+            self.import_result is not None or (self._ready[CHECK_PAGE] and not self._importing and not nothing_new)
+        )
 
     # ------------------------------------------------------------------ page 1: the file
 
@@ -151,6 +167,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         or say plainly why it cannot be."""
         self.pathEdit.setText(str(path))
         self.preview = None
+        self._open_the_way()
         self.detectedLabel.setText(html.escape(f"Reading {path.name}…", quote=False))
         hc, cycle_id, sheet = self.hc, self.cycle.id, self.chosen_sheet
         self.tasks.run(
@@ -196,6 +213,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
                 f"(batch {self.already_imported}). Each file is imported once: to import it again, remove that "
                 "batch first.",
             )
+        self._open_the_way()
         self._show_preview()
 
     def _show_sheets(self, names: list[str], current: str) -> None:
@@ -260,8 +278,9 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         assert self.preview is not None and self.mapping is not None
         questionnaire = self.preview.questionnaire
         numbers = questionnaire.numbering()
+        titles = question_titles(questionnaire.questions(), 80)  # a matrix's statements told apart, not cut alike
         choices = [(LEAVE_OUT, None)] + [
-            (f"{numbers[q.code]}. {_shortened(q.text, 80)} [{q.code}]", q.code) for q in questionnaire.questions()
+            (f"{numbers[q.code]}. {titles[q.code]} [{q.code}]", q.code) for q in questionnaire.questions()
         ]
         table = self.mappingTable
         table.clear()
@@ -272,6 +291,9 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             match = self.mapping.match(source.key)
             table.setItem(row, 0, _item(label, source.text))
             combo = QComboBox()
+            # Sized by its column, not by its longest choice, so that the table never scrolls sideways.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(20)
             combo.setAccessibleName(f"Question for the column {source.text[:60]}")
             for label, code in choices:
                 combo.addItem(label, code)
@@ -281,13 +303,17 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             table.setItem(row, 2, self._confidence_item(match))
             samples = self.preview.sample_values(source.key)
             table.setItem(row, 3, _item("; ".join(samples)[:80], "\n".join(samples)))
-        # The question chosen must stay readable whatever the answers in the file are: they get a fixed share.
+        # A column's heading is wrapped, never cut: at 1366x768 a told-apart heading takes two or three lines. The
+        # question chosen must stay readable whatever the answers in the file are: they get a fixed share.
         header = table.horizontalHeader()
-        for column, width in ((0, 380), (3, 200)):
+        for column, width in ((0, 340), (3, 170)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(column, width)
         fill_with_column(table, 1, 240)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # what tells a matrix's statements apart is at the end
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # if a word is longer than the column, keep its end
+        table.resizeRowsToContents()
+        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         self._summarise_mapping()
 
     @staticmethod
@@ -321,6 +347,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
 
     def _scan_values(self) -> None:
         self._ready[VALUES_PAGE] = False
+        self._open_the_way()
         self.valuesTable.setRowCount(0)
         self.valuesSummaryLabel.setText("Reading the answers…")
         preview, mapping = self.preview, self.mapping
@@ -336,13 +363,14 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         assert self.preview is not None and self.mapping is not None
         self.value_counts = counts
         choices = values_to_choose(self.preview, self.mapping, counts)
+        titles = question_titles(self.preview.questionnaire.questions(), 60)
         table = self.valuesTable
         table.clear()
         table.setRowCount(len(choices))
         _fill_header(table, ["Question", "Answer in the file", "Times", "Means"], 1)
         for row, choice in enumerate(choices):
             question = self.preview.questionnaire.question(choice.question_code)
-            table.setItem(row, 0, _item(f"{question.title[:60]} [{question.code}]", question.text))
+            table.setItem(row, 0, _item(f"{titles[question.code]} [{question.code}]", question.text))
             table.setItem(row, 1, _item(choice.value[:100], choice.value))
             table.setItem(row, 2, _item(str(choice.times)))
             combo = QComboBox()
@@ -358,14 +386,22 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             )
             self._value_chosen(choice.source_key, choice.value, combo)
             table.setCellWidget(row, 3, combo)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(0, 260)
+        # The question keeps its told-apart title and the choice of meaning its longest option, whatever the answer.
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(0, 320)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        widest = max((table.cellWidget(r, 3).sizeHint().width() for r in range(table.rowCount())), default=0)
+        table.setColumnWidth(3, max(220, min(widest, 420)))
+        table.setWordWrap(True)  # a long question or answer is wrapped whole, never cut
+        table.resizeRowsToContents()
         self.valuesSummaryLabel.setText(
             f"{len(choices)} answers match no option. Check what each means; the likeliest meaning is chosen."
             if choices
             else "Every answer matches an option. Nothing to choose here."
         )
         self._ready[VALUES_PAGE] = True
+        self._open_the_way()
 
     def _value_chosen(self, key: str, value: str, combo: QComboBox, by_user: bool = False) -> None:
         assert self.mapping is not None
@@ -377,6 +413,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
 
     def _run_check(self) -> None:
         self._ready[CHECK_PAGE] = False
+        self._open_the_way()
         self.problemTable.setRowCount(0)
         self.checkSummaryLabel.setText("Checking every row…")
         self.skipRowsCheck.setVisible(False)
@@ -468,8 +505,8 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         self.skipRowsCheck.setVisible(bool(summary.invalid_rows))
         self.skipRowsCheck.setChecked(False)
         self._ready[CHECK_PAGE] = True
+        self._open_the_way()
         import_button = self.button(QWizard.WizardButton.NextButton)
-        import_button.setEnabled(not nothing_new)
         if not nothing_new:
             import_button.setDefault(True)  # Enter imports, wherever the focus was left
             import_button.setFocus()
@@ -483,6 +520,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             self.import_options(),
         )
         self._importing = True
+        self._open_the_way()
         self.tasks.run(
             f"Importing {preview.source.name}…",
             lambda progress: run_import(hc, cycle_id, preview, mapping, options, progress),
@@ -494,14 +532,17 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
     def _imported(self, result: ImportResult) -> None:
         self._importing = False
         self.import_result = result
+        self._open_the_way()
         self.next()
 
     def _import_cancelled(self) -> None:
         self._importing = False
+        self._open_the_way()
         self.checkSummaryLabel.setText("The import was cancelled. Nothing was changed.")
 
     def _stopped(self) -> None:
         self._importing = False
+        self._open_the_way()
 
     def _step_refused(self, problem: SwhcError) -> None:
         if isinstance(problem, InvalidRows):
@@ -549,7 +590,10 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         if dropped:
             lines.append(f"{counted(dropped, 'answer')} that matched no option left as no answer.")
         if result.backup is not None:
-            lines.append(f"A copy of the file from before the import is in {result.backup.parent}.")
+            lines.append(
+                "To take this import out again, use Edit &gt; Undo or remove its batch on the Responses page. "
+                f"A backup was taken just before it: {RESTORE_FROM_BACKUP} puts the file back as it was."
+            )
         self.resultLabel.setText("<p>" + "</p><p>".join(lines) + "</p>")
 
     def _offer_staff_invited(self, result: ImportResult) -> None:

@@ -154,8 +154,8 @@ class ResponsesPage(QWidget):
             self,
             "Remove the batch?",
             f"Remove {batch.source_name} and its {batch.response_count:,} responses?",
-            "Every response this batch added is taken out of the cycle. Edit > Undo puts it back, and a copy "
-            "of the file is kept first in the backups folder.",
+            "Every response this batch added is taken out of the cycle. Edit > Undo puts it back, and a backup "
+            "of the file is taken first (File > Restore from Backup…).",
             yes="Remove batch",
         ):
             return
