@@ -24,7 +24,27 @@ if TYPE_CHECKING:
 CHUNK_RESPONSES = 2000
 PAPER_BATCH_NAME = "Paper returns"
 _QUESTION_ID = itemgetter(1)
-_OPTION_ID = itemgetter(2)
+_OPTION_ID = itemgetter(3)
+
+
+def keyed_answers(response_id: int, answers: Iterable[tuple], tick_all: frozenset[int]) -> list[tuple]:
+    """One respondent's answers (question, option, number, text) as the file keys them: (response, question, tick,
+    option, number, text), the tick being the option for a tick of a tick-all-that-apply question (in `tick_all`) and 0
+    for any other answer. An answer that would take a key already given (a second answer to a one-answer question, an
+    option given twice) is kept, numbered below zero, as the schema's migration keeps those of older files."""
+    rows = [
+        (response_id, question, option if option is not None and question in tick_all else 0, option, number, text)
+        for question, option, number, text in answers
+    ]
+    if len({row[1:3] for row in rows}) == len(rows):
+        return rows
+    taken: set[tuple] = set()
+    for position, row in enumerate(rows):
+        if row[1:3] in taken:
+            row = (*row[:2], -(position + 1), *row[3:])
+            rows[position] = row
+        taken.add(row[1:3])
+    return rows
 
 
 class _LongStatements:
@@ -143,6 +163,7 @@ class ResponseStore:
         # Ids are given here rather than by SQLite so that responses can be written many at a time; the file is
         # locked for writing by this transaction, so nothing else can take them.
         next_id = int(hc.value("SELECT coalesce(max(id), 0) FROM responses")) + 1
+        ticked = self._tick_all_questions()
         added = 0
         set_aside: list[str] = []
         chunk: list[tuple] = []
@@ -153,9 +174,7 @@ class ResponseStore:
             chunk.append(
                 (response_id, cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at)
             )
-            answers += [
-                (response_id, question, option, number, text) for question, option, number, text in response.answers
-            ]
+            answers += keyed_answers(response_id, response.answers, ticked)
             if keep_identifiers:
                 identifiers.extend((response_id, field, value) for field, value in response.identifiers)
             added += 1
@@ -215,10 +234,14 @@ class ResponseStore:
         )
         self._write_answers(answers, identifiers)
 
+    def _tick_all_questions(self) -> frozenset[int]:
+        return frozenset(r[0] for r in self.hc.tuples("SELECT id FROM questions WHERE qtype = 'multi'"))
+
     def _write_answers(self, answers: list[tuple], identifiers: list[tuple]) -> None:
+        """Write answers keyed as `keyed_answers` gives them: (response, question, tick, option, number, text)."""
         self.hc.executemany(
-            "INSERT INTO answers (response_id, question_id, option_id, number_value, text_value) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO answers (response_id, question_id, tick, option_id, number_value, text_value) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             answers,
         )
         if identifiers:
@@ -357,7 +380,7 @@ class ResponseStore:
                     (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), now_timestamp()),
                 ).lastrowid
             )
-            self._write_answers([(response_id, *answer) for answer in response.answers], [])
+            self._write_answers(keyed_answers(response_id, response.answers, self._tick_all_questions()), [])
             hc.audit("Keyed in a paper return", f"response {response_id}")
         return response_id
 
@@ -385,8 +408,8 @@ class ResponseStore:
             batch=hc.tuples("SELECT * FROM import_batches WHERE id = ?", (batch_id,))[0],
             responses=hc.tuples("SELECT * FROM responses WHERE batch_id = ? ORDER BY id", (batch_id,)),
             answers=hc.tuples(
-                f"SELECT response_id, question_id, option_id, number_value, text_value FROM answers "
-                f"WHERE response_id IN ({in_batch}) ORDER BY rowid",
+                f"SELECT response_id, question_id, tick, option_id, number_value, text_value FROM answers "
+                f"WHERE response_id IN ({in_batch})",
                 (batch_id,),
             ),
             identifiers=hc.tuples(
