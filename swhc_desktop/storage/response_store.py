@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from operator import itemgetter
@@ -15,36 +17,45 @@ from .backups import Backup, backups_holding
 from .clock import current_user, now_timestamp
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from .file import HealthCheckFile
 
 # Answers are written in chunks: progress is reported and cancel honoured between chunks, and memory
 # stays flat however many responses a file holds.
 CHUNK_RESPONSES = 2000
 PAPER_BATCH_NAME = "Paper returns"
+_RESPONSE_ID = itemgetter(0)
 _QUESTION_ID = itemgetter(1)
-_OPTION_ID = itemgetter(3)
+_OPTION_ID = itemgetter(2)
 
 
-def keyed_answers(response_id: int, answers: Iterable[tuple], tick_all: frozenset[int]) -> list[tuple]:
-    """One respondent's answers (question, option, number, text) as the file keys them: (response, question, tick,
-    option, number, text), the tick being the option for a tick of a tick-all-that-apply question (in `tick_all`) and 0
-    for any other answer. An answer that would take a key already given (a second answer to a one-answer question, an
-    option given twice) is kept, numbered below zero, as the schema's migration keeps those of older files."""
-    rows = [
-        (response_id, question, option if option is not None and question in tick_all else 0, option, number, text)
-        for question, option, number, text in answers
-    ]
-    if len({row[1:3] for row in rows}) == len(rows):
-        return rows
-    taken: set[tuple] = set()
-    for position, row in enumerate(rows):
-        if row[1:3] in taken:
-            row = (*row[:2], -(position + 1), *row[3:])
-            rows[position] = row
-        taken.add(row[1:3])
+def keyed_answers(answers: Iterable[tuple], tick_all: frozenset[int]) -> list[tuple]:
+    """Answers (response, question, option, number, text), each respondent's together, as the file keys them:
+    (response, question, tick, option, number, text), the tick being the option for a tick of a tick-all-that-apply
+    question (in `tick_all`) and 0 for any other answer. An answer that would take a key already given (a second answer
+    to a one-answer question, an option given twice) is kept, numbered below zero, as the schema's migration keeps those
+    of older files."""
+    rows = []
+    for _, given in itertools.groupby(answers, key=_RESPONSE_ID):
+        taken: set[tuple] = set()
+        for position, (response_id, question, option, number, text) in enumerate(given, start=1):
+            tick = option if option is not None and question in tick_all else 0
+            if (question, tick) in taken:
+                tick = -position
+            taken.add((question, tick))
+            rows.append((response_id, question, tick, option, number, text))
     return rows
+
+
+# The tick as `keyed_answers` gives it, worked out by SQLite as each answer is written (far quicker than in Python);
+# an answer whose key is taken is refused, and its chunk written again through keyed_answers.
+_INSERT_ANSWER = (
+    "INSERT INTO answers (response_id, question_id, tick, option_id, number_value, text_value) VALUES (?1, ?2, "
+    "CASE WHEN ?3 IS NOT NULL AND (SELECT qtype FROM questions WHERE id = ?2) = 'multi' THEN ?3 ELSE 0 END, ?3, ?4, ?5)"
+)
+_INSERT_KEYED_ANSWER = (
+    "INSERT INTO answers (response_id, question_id, tick, option_id, number_value, text_value) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 class _LongStatements:
@@ -163,7 +174,6 @@ class ResponseStore:
         # Ids are given here rather than by SQLite so that responses can be written many at a time; the file is
         # locked for writing by this transaction, so nothing else can take them.
         next_id = int(hc.value("SELECT coalesce(max(id), 0) FROM responses")) + 1
-        ticked = self._tick_all_questions()
         added = 0
         set_aside: list[str] = []
         chunk: list[tuple] = []
@@ -174,7 +184,9 @@ class ResponseStore:
             chunk.append(
                 (response_id, cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at)
             )
-            answers += keyed_answers(response_id, response.answers, ticked)
+            answers += [
+                (response_id, question, option, number, text) for question, option, number, text in response.answers
+            ]
             if keep_identifiers:
                 identifiers.extend((response_id, field, value) for field, value in response.identifiers)
             added += 1
@@ -234,16 +246,15 @@ class ResponseStore:
         )
         self._write_answers(answers, identifiers)
 
-    def _tick_all_questions(self) -> frozenset[int]:
-        return frozenset(r[0] for r in self.hc.tuples("SELECT id FROM questions WHERE qtype = 'multi'"))
-
     def _write_answers(self, answers: list[tuple], identifiers: list[tuple]) -> None:
-        """Write answers keyed as `keyed_answers` gives them: (response, question, tick, option, number, text)."""
-        self.hc.executemany(
-            "INSERT INTO answers (response_id, question_id, tick, option_id, number_value, text_value) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            answers,
-        )
+        """Write answers (response, question, option, number, text), each respondent's together."""
+        hc = self.hc
+        try:
+            with hc.transaction():  # on its own: refused, it is undone alone and written again below
+                hc.executemany(_INSERT_ANSWER, answers)
+        except sqlite3.IntegrityError:
+            tick_all = frozenset(r[0] for r in hc.tuples("SELECT id FROM questions WHERE qtype = 'multi'"))
+            hc.executemany(_INSERT_KEYED_ANSWER, keyed_answers(answers, tick_all))
         if identifiers:
             self.hc.executemany(
                 "INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", identifiers
@@ -380,7 +391,7 @@ class ResponseStore:
                     (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), now_timestamp()),
                 ).lastrowid
             )
-            self._write_answers(keyed_answers(response_id, response.answers, self._tick_all_questions()), [])
+            self._write_answers([(response_id, *answer) for answer in response.answers], [])
             hc.audit("Keyed in a paper return", f"response {response_id}")
         return response_id
 
@@ -432,7 +443,11 @@ class ResponseStore:
             if removed.responses:
                 marks = ",".join("?" * len(removed.responses[0]))
                 hc.executemany(f"INSERT INTO responses VALUES ({marks})", removed.responses)
-            self._write_answers(list(removed.answers), list(removed.identifiers))
+            hc.executemany(_INSERT_KEYED_ANSWER, removed.answers)
+            if removed.identifiers:
+                hc.executemany(
+                    "INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", removed.identifiers
+                )
             if removed.comment_tags:
                 hc.executemany(
                     "INSERT INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
