@@ -35,6 +35,7 @@ def survey() -> Questionnaire:
                     Question("valued", "I feel valued", QuestionType.SCALE, options=agree),
                     Question("reasons", "Why?", QuestionType.MULTI, options=reasons),
                     Question("hours", "Hours?", QuestionType.NUMBER),
+                    Question("helps", "What helps?", QuestionType.MULTI, options=(Option("x", "X"), Option("y", "Y"))),
                 ),
             ),
         ),
@@ -122,6 +123,7 @@ def test_a_well_formed_cycle_is_counted_row_by_row_to_the_same_figures(keyed):
                 answer(q, "valued", agree[n % 5]),
                 *(answer(q, "reasons", t) for t in ticks[n % 5]),
                 answer(q, "hours", number=float(n % 7)),
+                *(answer(q, "helps", t) for t in ("x", "y")[: n % 3]),
             )
         )
         for n in range(40)
@@ -129,7 +131,7 @@ def test_a_well_formed_cycle_is_counted_row_by_row_to_the_same_figures(keyed):
     hc.responses.add_batch(cycle_id, NewBatch(BatchKind.IMPORT, "fine.csv"), responses)
 
     assert hc.value("SELECT count(*) FROM answers WHERE tick < 0") == 0
-    assert hc.value("SELECT count(*) FROM answers WHERE tick > 0") == 40 // 5 * 6  # the ticks, one row each
+    assert hc.value("SELECT count(*) FROM answers WHERE tick > 0") == 40 // 5 * 6 + 13 + 13 * 2  # a row a tick
     assert counts_as_tables_make_them(hc, q) == by_respondent(hc, q)
     assert hc.answers.grouped_numbers([q.question("hours").id], {}, ())[q.question("hours").id][()] == sorted(
         float(n % 7) for n in range(40)
