@@ -317,16 +317,30 @@ _ANSWERS_KEYED = """CREATE TABLE answers_keyed (
         PRIMARY KEY (response_id, question_id, tick),
         CHECK (option_id IS NOT NULL OR number_value IS NOT NULL OR text_value IS NOT NULL)
     ) WITHOUT ROWID"""
+# The key each answer of an older file takes: the option for a tick, 0 for any other answer.
+_TYPED_TICK = "CASE WHEN q.qtype = 'multi' AND a.option_id IS NOT NULL THEN a.option_id ELSE 0 END"
 _VERSION_5 = (
     _ANSWERS_KEYED,
+    # The few respondents with two answers under one key (set apart first, so that every other answer is copied as it
+    # is read, in one pass).
+    "CREATE TEMP TABLE crowded AS SELECT a.response_id, a.question_id FROM answers a "
+    "LEFT JOIN questions q ON q.id = a.question_id GROUP BY a.response_id, a.question_id "
+    f"HAVING count(*) > count(DISTINCT {_TYPED_TICK})",
+    "INSERT INTO answers_keyed (response_id, question_id, tick, option_id, number_value, text_value) "
+    f"SELECT a.response_id, a.question_id, {_TYPED_TICK}, a.option_id, a.number_value, a.text_value "
+    "FROM answers a LEFT JOIN questions q ON q.id = a.question_id "
+    "WHERE (a.response_id, a.question_id) NOT IN (SELECT response_id, question_id FROM temp.crowded)",
+    # Theirs: the first answer under each key keeps it; each further one is numbered below zero by its place among the
+    # respondent's answers to the question, in the order stored.
     "INSERT INTO answers_keyed (response_id, question_id, tick, option_id, number_value, text_value) "
     "SELECT response_id, question_id, CASE WHEN same_tick = 1 THEN tick ELSE -in_question END, option_id, "
     "number_value, text_value FROM (SELECT *, "
     "row_number() OVER (PARTITION BY response_id, question_id, tick ORDER BY stored) AS same_tick, "
     "row_number() OVER (PARTITION BY response_id, question_id ORDER BY stored) AS in_question "
     "FROM (SELECT a.rowid AS stored, a.response_id, a.question_id, a.option_id, a.number_value, a.text_value, "
-    "CASE WHEN q.qtype = 'multi' AND a.option_id IS NOT NULL THEN a.option_id ELSE 0 END AS tick "
-    "FROM answers a LEFT JOIN questions q ON q.id = a.question_id))",
+    f"{_TYPED_TICK} AS tick FROM answers a LEFT JOIN questions q ON q.id = a.question_id "
+    "WHERE (a.response_id, a.question_id) IN (SELECT response_id, question_id FROM temp.crowded)))",
+    "DROP TABLE temp.crowded",
     "DROP TABLE answers",
     "ALTER TABLE answers_keyed RENAME TO answers",
     "CREATE INDEX answers_question ON answers(question_id, option_id, number_value, tick)",
