@@ -72,7 +72,8 @@ def counting_floor(health_check: Path, question_ids: list[int], database: Path) 
     marks = ",".join("?" * len(question_ids))
     conn.execute(
         "INSERT INTO flat SELECT response_id, question_id, coalesce(option_id, number_value) FROM app.answers "
-        f"WHERE question_id IN ({marks}) AND (option_id IS NOT NULL OR number_value IS NOT NULL) ORDER BY rowid",
+        f"WHERE question_id IN ({marks}) AND (option_id IS NOT NULL OR number_value IS NOT NULL) "
+        "ORDER BY response_id, question_id",
         question_ids,
     )
     conn.execute("DETACH DATABASE app")

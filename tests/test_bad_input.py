@@ -40,13 +40,13 @@ def by_name(case: BadInput) -> str:
 
 
 def stored(path: Path) -> dict:
-    """What the file holds after the import: its batches, and each response's answers in the file's row order."""
+    """What the file holds after the import: its batches, and each response's answers in the order of the file's key."""
     with HealthCheckFile.open(path, read_only=True) as hc:
         batches = [(b.source_name, b.response_count) for b in hc.responses.batches(hc.cycles.by_name("2024").id)]
         answers = hc.tuples(
             "SELECT r.id, q.code, o.code, a.number_value, a.text_value FROM answers a "
             "JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id "
-            "LEFT JOIN options o ON o.id = a.option_id ORDER BY r.id, a.rowid"
+            "LEFT JOIN options o ON o.id = a.option_id ORDER BY r.id, a.question_id, a.tick"
         )
         dates = [d for (d,) in hc.tuples("SELECT submitted_on FROM responses ORDER BY id")]
     numbers: dict[str, list] = {}

@@ -330,7 +330,7 @@ def test_a_file_too_large_to_check_on_opening_is_checked_before_it_is_changed_or
 
     conn = sqlite3.connect(demo_path)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'answers_response'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'answers_question'").fetchone()[0]
     conn.close()
     with open(demo_path, "r+b") as handle:  # damage an index, which opening does not read
         handle.seek((root - 1) * page_size)

@@ -12,7 +12,7 @@ from swhc_desktop.questionnaires.cycles import start_cycle
 from swhc_desktop.storage import HealthCheckFile
 from swhc_desktop.storage.response_store import CHUNK_RESPONSES
 
-ANSWER_INDEXES = ["answers_question", "answers_response"]
+ANSWER_INDEXES = ["answers_question", "answers_ticks"]  # the answers themselves are ordered by respondent
 
 
 @pytest.fixture

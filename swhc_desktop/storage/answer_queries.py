@@ -70,11 +70,12 @@ class _Query:
         self.join_params: list[int] = []
         self.group_columns = []
         for number, dimension_id in enumerate(group_by):
-            # Each answer finds its respondent's group through the respondent's few answers. Without statistics
+            # Each answer finds its respondent's group through the respondent's few answers, by the table's own key
+            # (NOT INDEXED: never through the index of every answer to the dimension question). Without statistics
             # (the file is never ANALYZEd) SQLite would rather scan every answer to the dimension question for
             # each answer counted: seconds a question at 1,000 responses, hours at 100,000.
             self.joins.append(
-                f"LEFT JOIN answers g{number} INDEXED BY answers_response ON g{number}.response_id = "
+                f"LEFT JOIN answers g{number} NOT INDEXED ON g{number}.response_id = "
                 f"a.response_id AND g{number}.question_id = ?"
             )
             self.join_params.append(dimension_id)
@@ -99,6 +100,10 @@ class _Query:
         if group is not None:
             text += f" GROUP BY {', '.join([*self.group_columns, group])}"
         return text, [*self.join_params, *where_params, *self.params]
+
+
+# The answers in the order of their key: respondent by respondent, each respondent's in question order.
+_STORED_ORDER = "a.response_id, a.question_id, a.tick"
 
 
 def _marks(values: Sequence[int]) -> str:
@@ -130,7 +135,7 @@ class AnswerQueries:
         """What respondents wrote for an 'Other (please specify)' option, in the order they were stored."""
         rows = self.hc.tuples(
             "SELECT text_value FROM answers WHERE question_id = ? AND option_id = ? AND text_value IS NOT NULL "
-            "AND trim(text_value) != '' ORDER BY rowid",
+            "AND trim(text_value) != '' ORDER BY response_id, tick",
             (question_id, option_id),
         )
         return [r[0] for r in rows]
@@ -172,6 +177,8 @@ class AnswerQueries:
         each respondent's group, read once for all questions: SQLite would otherwise look every answer's respondent
         up in the index and sort the lot, several times the work of reading them."""
         ids = list(question_ids)
+        if not group_by and within is None:
+            return self._choice_counts(ids, counted_options, applicable)
         if not group_by:
             return (
                 self.grouped_option_respondents(ids, applicable, (), within),
@@ -197,6 +204,68 @@ class AnswerQueries:
             if based:
                 bases[question_id] = {key: n for (key, _), n in groups.count(list(based), [None] * len(based)).items()}
         return counts, bases
+
+    def _choice_counts(
+        self, ids: list[int], counted_options: dict[int, tuple[int, ...]], applicable: Applicability
+    ) -> tuple[dict[int, dict[tuple, dict[int, int]]], dict[int, dict[tuple, int]]]:
+        """`grouped_choice_counts` for everyone: the answers of every question (but follow-ups, limited to those they
+        applied to) counted as rows, in one read of the answers' index in its own order.
+
+        The answers' key makes a count of rows a count of respondents: where every answer to a question has tick 0,
+        each respondent gave it one answer, so its base is its counted options' counts added up; where every answer is
+        a tick (a tick-all-that-apply question), each respondent ticked each option once, and only the base needs
+        respondents told apart. A question holding an answer kept beside another (tick below zero, from an older
+        file), or both kinds, is counted respondent by respondent as before."""
+        plain = [q for q in ids if q not in applicable]
+        ticks: dict[int, set[int]] = defaultdict(set)  # the kinds of tick each question's answers have: 0, 1 or -1
+        rows: dict[int, Counter] = defaultdict(Counter)
+        if plain:
+            sql = (
+                "SELECT question_id, option_id, tick, count(*) FROM answers "
+                f"WHERE question_id IN ({_marks(plain)}) AND option_id IS NOT NULL "
+                "GROUP BY question_id, option_id, number_value, tick"
+            )
+            for question_id, option_id, tick, n in self.hc.tuples(sql, plain):
+                rows[question_id][option_id] += n
+                ticks[question_id].add((tick > 0) - (tick < 0))
+        one_answer = [q for q in plain if ticks[q] == {0}]
+        ticked = [q for q in plain if ticks[q] == {1}]
+        by_respondent = [q for q in ids if q not in one_answer and q not in ticked]
+        counts = {q: {(): dict(rows[q])} for q in one_answer + ticked}
+        bases = {
+            q: {(): total}
+            for q in one_answer
+            if (total := sum(rows[q][o] for o in counted_options.get(q, ()) if o in rows[q]))
+        }
+        bases.update(self._tickers(ticked, counted_options))
+        if by_respondent:
+            counts.update(self.grouped_option_respondents(by_respondent, applicable, ()))
+            bases.update(self.grouped_respondents_with_any(by_respondent, counted_options, applicable, ()))
+        return counts, bases
+
+    def _tickers(self, ticked: list[int], counted_options: dict[int, tuple[int, ...]]) -> dict[int, dict[tuple, int]]:
+        """For each question all of whose answers are ticks, the respondents who ticked at least one counted option:
+        read from the index of ticks, respondent by respondent, so each is counted once without sorting. (A tick is
+        its option's id, so the options not counted are left out by their ticks.)"""
+        bases: dict[int, dict[tuple, int]] = {}
+        every_option = [q for q in ticked if set(counted_options.get(q, ())) >= self._options_of(q)]
+        some_options = [q for q in ticked if q not in every_option]
+        sql = (
+            "SELECT question_id, count(DISTINCT response_id) FROM answers INDEXED BY answers_ticks "
+            "WHERE question_id IN ({}) AND tick > 0 {}GROUP BY question_id"
+        )
+        if every_option:
+            for question_id, n in self.hc.tuples(sql.format(_marks(every_option), ""), every_option):
+                bases[question_id] = {(): n}
+        counted = sorted({o for q in some_options for o in counted_options.get(q, ())})
+        if some_options and counted:
+            condition = f"AND tick IN ({_marks(counted)}) "
+            for question_id, n in self.hc.tuples(sql.format(_marks(some_options), condition), some_options + counted):
+                bases[question_id] = {(): n}
+        return bases
+
+    def _options_of(self, question_id: int) -> set[int]:
+        return {r[0] for r in self.hc.tuples("SELECT id FROM options WHERE question_id = ?", (question_id,))}
 
     def _group_answers(self, group_by: Sequence[int]) -> list[list[tuple[int, int | None]]]:
         """For each dimension question, its answers as (response id, option id; None for one without an option)."""
@@ -257,17 +326,21 @@ class AnswerQueries:
                 for (key, value), n in sorted(counted.items(), key=lambda item: item[0][1]):
                     values[question_id][key].extend([value] * n)
             return {q: dict(by_group) for q, by_group in values.items()}
-        width = len(group_by)
+        how_many: dict[int, Counter] = defaultdict(Counter)
         for query, where, params in self._question_sets(question_ids, applicable, group_by, within):
             # Each distinct number once, with how many gave it: people give few distinct numbers (hours, cases).
+            # Grouped as the answers' index orders them, so SQLite reads it through without sorting every answer.
             sql, all_params = query.sql(
                 "a.question_id, a.number_value, count(*)",
                 f"{where} AND a.number_value IS NOT NULL",
                 params,
-                "a.question_id, a.number_value",
+                "a.question_id, a.option_id, a.number_value",
             )
-            for row in self.hc.tuples(sql + " ORDER BY a.number_value", all_params):
-                values[row[width]][tuple(row[:width])].extend([row[width + 1]] * row[width + 2])
+            for question_id, number, n in self.hc.tuples(sql, all_params):
+                how_many[question_id][number] += n
+        for question_id, numbers in how_many.items():
+            for number in sorted(numbers):
+                values[question_id][()].extend([number] * numbers[number])
         return {q: dict(by_group) for q, by_group in values.items()}
 
     def texts(self, question_ids: Iterable[int], group_by: Sequence[int] = ()) -> list[tuple]:
@@ -283,7 +356,7 @@ class AnswerQueries:
             ids,
             None,
         )
-        rows = self.hc.tuples(sql + " ORDER BY a.rowid", params)
+        rows = self.hc.tuples(sql + f" ORDER BY {_STORED_ORDER}", params)
         width = len(group_by)
         return [(*row[width:], *row[:width]) for row in rows]
 
@@ -306,7 +379,7 @@ class AnswerQueries:
             None,
         )
         width = len(group_by)
-        return [(*row[width:], *row[:width]) for row in self.hc.tuples(sql + " ORDER BY a.rowid", params)]
+        return [(*row[width:], *row[:width]) for row in self.hc.tuples(sql + f" ORDER BY {_STORED_ORDER}", params)]
 
     def respondent_totals(
         self, points: Mapping[int, ScoredOption], applicable: Applicability, group_by: Sequence[int] = ()
@@ -335,7 +408,7 @@ class AnswerQueries:
             f"triggers(question_id, option_id) AS (VALUES {','.join('(?, ?)' for _ in triggers) or '(NULL, NULL)'}) "
             f"SELECT {columns} FROM (SELECT a.response_id, p.category, sum(p.points) AS total, count(*) AS answered "
             "FROM scored p JOIN answers a ON a.question_id = p.question_id AND a.option_id = p.option_id "
-            "WHERE p.parent IS NULL OR EXISTS (SELECT 1 FROM triggers tr JOIN answers t INDEXED BY answers_response "
+            "WHERE p.parent IS NULL OR EXISTS (SELECT 1 FROM triggers tr JOIN answers t NOT INDEXED "
             "ON t.response_id = a.response_id AND t.question_id = p.parent AND t.option_id = tr.option_id "
             f"WHERE tr.question_id = p.question_id) GROUP BY a.response_id, p.category) s {joins} "
             f"GROUP BY {', '.join([*query.group_columns, 's.category, s.total, s.answered'])}"

@@ -22,8 +22,7 @@ _FINDINGS = "SELECT id FROM findings WHERE cycle_id = :cycle"
 _ACTIONS = "SELECT id FROM actions WHERE raised_in_cycle_id = :cycle"
 # Every row that belongs to a cycle or hangs off it, table by table, parents first: what deleting a cycle removes (the
 # file's foreign keys cascade from the cycle) and what undoing it writes back. tests/test_cycle_changes.py checks this
-# against the schema's foreign keys, so a table added later cannot be forgotten here. Answers are kept with their rowid
-# (they have no id of their own) so that they come back in the order they were stored.
+# against the schema's foreign keys, so a table added later cannot be forgotten here.
 _CYCLE_ROWS: tuple[tuple[str, str], ...] = (
     ("cycles", "id = :cycle"),
     ("cycle_texts", "cycle_id = :cycle"),
@@ -47,10 +46,10 @@ _CYCLE_ROWS: tuple[tuple[str, str], ...] = (
     ("action_updates", f"action_id IN ({_ACTIONS})"),
 )
 CYCLE_TABLES = tuple(table for table, _ in _CYCLE_ROWS)
-_WITH_ROWID = frozenset({"answers"})
 # Tables keyed by what they hold rather than a row id, read in the order of their keys.
 _WITHOUT_ROWID = frozenset(
     {
+        "answers",
         "cycle_texts",
         "cycle_figures",
         "follow_up_triggers",
@@ -216,9 +215,8 @@ class CycleStore:
         return removed
 
     def _rows_of(self, cycle_id: int, table: str, where: str) -> TableRows:
-        selected = "rowid AS rowid, *" if table in _WITH_ROWID else "*"
         order = "" if table in _WITHOUT_ROWID else " ORDER BY rowid"
-        found = self.hc.rows(f"SELECT {selected} FROM {table} WHERE {where}{order}", {"cycle": cycle_id})
+        found = self.hc.rows(f"SELECT * FROM {table} WHERE {where}{order}", {"cycle": cycle_id})
         columns = tuple(found[0]) if found else ()
         return TableRows(table, columns, tuple(tuple(row.values()) for row in found))
 

@@ -23,6 +23,7 @@ class ResponseRows:
         """(response, question id, option id, number, text) for every answer of the cycle, response by response."""
         return self.hc.tuples(
             "SELECT a.response_id, a.question_id, a.option_id, a.number_value, a.text_value FROM answers a "
-            "JOIN responses r ON r.id = a.response_id WHERE r.cycle_id = ? ORDER BY a.response_id, a.rowid",
+            "JOIN responses r ON r.id = a.response_id WHERE r.cycle_id = ? "
+            "ORDER BY a.response_id, a.question_id, a.tick",
             (cycle_id,),
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from operator import itemgetter
@@ -15,16 +17,45 @@ from .backups import Backup, backups_holding
 from .clock import current_user, now_timestamp
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from .file import HealthCheckFile
 
 # Answers are written in chunks: progress is reported and cancel honoured between chunks, and memory
 # stays flat however many responses a file holds.
 CHUNK_RESPONSES = 2000
 PAPER_BATCH_NAME = "Paper returns"
+_RESPONSE_ID = itemgetter(0)
 _QUESTION_ID = itemgetter(1)
 _OPTION_ID = itemgetter(2)
+
+
+def keyed_answers(answers: Iterable[tuple], tick_all: frozenset[int]) -> list[tuple]:
+    """Answers (response, question, option, number, text), each respondent's together, as the file keys them:
+    (response, question, tick, option, number, text), the tick being the option for a tick of a tick-all-that-apply
+    question (in `tick_all`) and 0 for any other answer. An answer that would take a key already given (a second answer
+    to a one-answer question, an option given twice) is kept, numbered below zero, as the schema's migration keeps those
+    of older files."""
+    rows = []
+    for _, given in itertools.groupby(answers, key=_RESPONSE_ID):
+        taken: set[tuple] = set()
+        for position, (response_id, question, option, number, text) in enumerate(given, start=1):
+            tick = option if option is not None and question in tick_all else 0
+            if (question, tick) in taken:
+                tick = -position
+            taken.add((question, tick))
+            rows.append((response_id, question, tick, option, number, text))
+    return rows
+
+
+# The tick as `keyed_answers` gives it, worked out by SQLite as each answer is written (far quicker than in Python);
+# an answer whose key is taken is refused, and its chunk written again through keyed_answers.
+_INSERT_ANSWER = (
+    "INSERT INTO answers (response_id, question_id, tick, option_id, number_value, text_value) VALUES (?1, ?2, "
+    "CASE WHEN ?3 IS NOT NULL AND (SELECT qtype FROM questions WHERE id = ?2) = 'multi' THEN ?3 ELSE 0 END, ?3, ?4, ?5)"
+)
+_INSERT_KEYED_ANSWER = (
+    "INSERT INTO answers (response_id, question_id, tick, option_id, number_value, text_value) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 class _LongStatements:
@@ -216,11 +247,14 @@ class ResponseStore:
         self._write_answers(answers, identifiers)
 
     def _write_answers(self, answers: list[tuple], identifiers: list[tuple]) -> None:
-        self.hc.executemany(
-            "INSERT INTO answers (response_id, question_id, option_id, number_value, text_value) "
-            "VALUES (?, ?, ?, ?, ?)",
-            answers,
-        )
+        """Write answers (response, question, option, number, text), each respondent's together."""
+        hc = self.hc
+        try:
+            with hc.transaction():  # on its own: refused, it is undone alone and written again below
+                hc.executemany(_INSERT_ANSWER, answers)
+        except sqlite3.IntegrityError:
+            tick_all = frozenset(r[0] for r in hc.tuples("SELECT id FROM questions WHERE qtype = 'multi'"))
+            hc.executemany(_INSERT_KEYED_ANSWER, keyed_answers(answers, tick_all))
         if identifiers:
             self.hc.executemany(
                 "INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", identifiers
@@ -385,8 +419,8 @@ class ResponseStore:
             batch=hc.tuples("SELECT * FROM import_batches WHERE id = ?", (batch_id,))[0],
             responses=hc.tuples("SELECT * FROM responses WHERE batch_id = ? ORDER BY id", (batch_id,)),
             answers=hc.tuples(
-                f"SELECT response_id, question_id, option_id, number_value, text_value FROM answers "
-                f"WHERE response_id IN ({in_batch}) ORDER BY rowid",
+                f"SELECT response_id, question_id, tick, option_id, number_value, text_value FROM answers "
+                f"WHERE response_id IN ({in_batch})",
                 (batch_id,),
             ),
             identifiers=hc.tuples(
@@ -409,7 +443,11 @@ class ResponseStore:
             if removed.responses:
                 marks = ",".join("?" * len(removed.responses[0]))
                 hc.executemany(f"INSERT INTO responses VALUES ({marks})", removed.responses)
-            self._write_answers(list(removed.answers), list(removed.identifiers))
+            hc.executemany(_INSERT_KEYED_ANSWER, removed.answers)
+            if removed.identifiers:
+                hc.executemany(
+                    "INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", removed.identifiers
+                )
             if removed.comment_tags:
                 hc.executemany(
                     "INSERT INTO comment_tags (response_id, question_id, theme_id) VALUES (?, ?, ?)",
