@@ -136,13 +136,17 @@ def asks_before_reloading(
         if _selector_value(selector) == shown[0]:
             return
         # A dialog not on screen (being built, or closing) has no one to ask, and nothing typed by them.
-        if selector.isVisible() and dialog.has_unsaved_changes() and not ask(
-            selector,
-            selector.window().windowTitle() or "Discard",
-            question,
-            DISCARD_DETAIL,
-            yes=dialog.discard_button,
-            no=dialog.keep_button,
+        if (
+            selector.isVisible()
+            and dialog.has_unsaved_changes()
+            and not ask(
+                selector,
+                selector.window().windowTitle() or "Discard",
+                question,
+                DISCARD_DETAIL,
+                yes=dialog.discard_button,
+                no=dialog.keep_button,
+            )
         ):
             _set_selector_value(selector, shown[0])
             return
@@ -153,11 +157,11 @@ def asks_before_reloading(
     if isinstance(selector, QComboBox):
         selector.currentIndexChanged.connect(changed)
     else:
-        selector.valueChanged.connect(changed)  # type: ignore[attr-defined]
+        selector.valueChanged.connect(changed)
 
 
 def _selector_value(selector: QComboBox | QAbstractSpinBox) -> object:
-    return selector.currentIndex() if isinstance(selector, QComboBox) else selector.value()  # type: ignore[attr-defined]
+    return selector.currentIndex() if isinstance(selector, QComboBox) else selector.value()
 
 
 def _set_selector_value(selector: QComboBox | QAbstractSpinBox, value: object) -> None:
@@ -165,7 +169,7 @@ def _set_selector_value(selector: QComboBox | QAbstractSpinBox, value: object) -
     if isinstance(selector, QComboBox):
         selector.setCurrentIndex(value)  # type: ignore[arg-type]
     else:
-        selector.setValue(value)  # type: ignore[attr-defined]
+        selector.setValue(value)
     selector.blockSignals(False)
 
 
