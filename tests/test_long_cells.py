@@ -144,3 +144,26 @@ def test_a_long_comment_to_choose_for_the_report_takes_a_few_lines_and_is_whole_
     height = chooser.commentTree.visualItemRect(item).height()
     assert 2 <= lines_tall(chooser.commentTree, height) <= CHOOSER_LINES + 1
     assert_tooltip_wraps_whole(item.toolTip(0), EMAIL)
+
+
+def test_one_endless_word_is_shortened_in_its_row_and_its_tooltip_wraps_within_the_screen(hc, make_page, qtbot):
+    link = "https://intranet.example.gov.uk/" + "x" * 2000
+    cycle = hc.cycles.by_name("2025")
+    action_id = hc.actions.add(cycle.id, ActionDraft(standard=4, title="Read the guidance"))
+    hc.actions.add_update(action_id, dt.date(2026, 11, 20), link)
+    page = make_page(ActionPlanPage, today=lambda: TODAY)
+    page.resize(1180, 640)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_cycle(hc, cycle)
+    page.select(action_id)
+    table = page.actionTable
+    row = table.selectionModel().selectedRows()[0].row()
+    assert lines_tall(table, table.rowHeight(row)) <= SHOWN_LINES + 1
+    tooltip = page.proxy.index(row, COLUMNS.index("Latest update")).data(Qt.ItemDataRole.ToolTipRole)
+    assert plain(tooltip).replace("\u200b", "") == "20/11/2026: " + link  # every character, breakable for the tooltip
+    QToolTip.showText(table.viewport().mapToGlobal(table.visualRect(table.currentIndex()).center()), tooltip, table)
+    qtbot.waitUntil(QToolTip.isVisible)
+    tip = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible())
+    assert tip.width() <= table.screen().availableGeometry().width()
+    QToolTip.hideText()

@@ -5,6 +5,7 @@ pane beside the table."""
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 SHOWN_LINES = 4  # enough to read what an action or comment is about; the rest is one hover or click away
 TOOLTIP_WRAP_AFTER = 80  # characters: a longer tooltip is wrapped, not one line wider than the screen
 ROW_PADDING = 8  # pixels above and below the text in a row
+ZERO_WIDTH_SPACE = "\u200b"  # where a line may break, drawn as nothing
 
 
 def row_height(view: QAbstractItemView, lines: int = SHOWN_LINES) -> int:
@@ -35,11 +37,13 @@ def keep_rows_short(table: QTableView, lines: int = SHOWN_LINES) -> None:
 
 
 def whole_text_tooltip(text: str) -> str:
-    """A cell's whole text as a tooltip: a long one as a paragraph, which Qt wraps (plain text it never wraps)."""
+    """A cell's whole text as a tooltip: a long one as a paragraph, which Qt wraps (plain text it never wraps); a word
+    longer than a line (a pasted link) may break anywhere, so that no tooltip is wider than the screen."""
     text = text.strip()
     if len(text) <= TOOLTIP_WRAP_AFTER and "\n" not in text:
         return text
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+    breakable = re.sub(rf"\S{{{TOOLTIP_WRAP_AFTER}}}", lambda part: part.group() + ZERO_WIDTH_SPACE, text)
+    return "<p style='white-space:pre-wrap'>" + html.escape(breakable) + "</p>"
 
 
 class ShortWrappingDelegate(QStyledItemDelegate):
