@@ -167,3 +167,20 @@ def test_one_endless_word_is_shortened_in_its_row_and_its_tooltip_wraps_within_t
     tip = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible())
     assert tip.width() <= table.screen().availableGeometry().width()
     QToolTip.hideText()
+
+
+def test_a_long_finding_takes_a_few_lines_of_the_new_action_dialog_and_is_whole_in_its_tooltip(hc, qtbot):
+    from swhc_desktop.domain.records import Finding
+    from swhc_desktop.gui.action_plan.dialogs import ActionDialog
+
+    cycle = hc.cycles.by_name("2025")
+    findings = [Finding(1, cycle.id, FindingKind.IMPROVEMENT, EMAIL.strip(), 1), *hc.findings.for_cycle(cycle.id)]
+    dialog = ActionDialog(None, findings, [], [], today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    item = dialog.findingList.item(0)
+    height = dialog.findingList.visualItemRect(item).height()
+    assert 2 <= lines_tall(dialog.findingList, height) <= SHOWN_LINES + 1
+    assert height < dialog.findingList.viewport().height() / 2  # the other findings are still in view
+    assert_tooltip_wraps_whole(item.toolTip(), "Area for improvement: " + EMAIL)

@@ -15,6 +15,7 @@ from ...domain.rules import check_action
 from ...domain.standards import edition
 from ..common.date_field import DateField
 from ..common.forms import load_form
+from ..common.long_text import ShortWrappingDelegate, whole_text_tooltip
 from ..common.unsaved import AsksBeforeDiscarding
 from .model import ACTION_ROLE
 
@@ -58,8 +59,11 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
         for rag in Rag:
             self.ragCombo.addItem(rag.value.capitalize(), rag)
         describe_finding = describe_finding or (lambda f: f"{f.kind.label}: {f.text}")
+        # A long finding takes a few lines of the list; the whole of it is in its tooltip.
+        self.findingList.setItemDelegate(ShortWrappingDelegate(self.findingList))
         for finding in findings:
             item = QListWidgetItem(describe_finding(finding), self.findingList)
+            item.setToolTip(whole_text_tooltip(item.text()))
             item.setData(ACTION_ROLE, finding.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

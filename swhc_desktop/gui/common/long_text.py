@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -47,27 +48,36 @@ def whole_text_tooltip(text: str) -> str:
 
 
 class ShortWrappingDelegate(QStyledItemDelegate):
-    """Rows of a tree as tall as their text needs at the column's width (a tree view does not work that out by itself),
-    but never more than `lines` lines: the last line shown ends with '…'."""
+    """Rows of a tree or list as tall as their text needs at the column's width (a tree view does not work that out by
+    itself), but never more than `lines` lines: the last line shown ends with '…'."""
 
-    def __init__(self, tree: QTreeView, lines: int = SHOWN_LINES):
+    def __init__(self, tree: QTreeView | QListView, lines: int = SHOWN_LINES):
         super().__init__(tree)
         self.tree, self.lines = tree, lines
         tree.setWordWrap(True)
-        tree.setUniformRowHeights(False)
         tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Rows are laid out again when their column is resized.
-        tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
+        if isinstance(tree, QTreeView):
+            tree.setUniformRowHeights(False)
+            # Rows are laid out again when their column is resized.
+            tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
+        else:
+            tree.setUniformItemSizes(False)
+            tree.setResizeMode(QListView.ResizeMode.Adjust)  # laid out again as the list is resized
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        width = self.tree.columnWidth(index.column())
+        tree = self.tree
+        if isinstance(tree, QTreeView):
+            width = tree.columnWidth(index.column())
+        else:
+            width = tree.viewport().width() - 2 * tree.spacing()
         if index.column() == 0:
             depth, parent = 0, index.parent()
             while parent.isValid():
                 depth, parent = depth + 1, parent.parent()
-            width -= self.tree.indentation() * (depth + int(self.tree.rootIsDecorated()))
+            if isinstance(tree, QTreeView):
+                width -= tree.indentation() * (depth + int(tree.rootIsDecorated()))
             if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
                 width -= self.tree.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 6
         font = index.data(Qt.ItemDataRole.FontRole) or option.font
@@ -75,4 +85,6 @@ class ShortWrappingDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(font)
         bounds = metrics.boundingRect(QRect(0, 0, max(40, width - margin), 100000), int(Qt.TextFlag.TextWordWrap), text)
         tallest = self.lines * metrics.lineSpacing() + 6
-        return QSize(hint.width(), max(hint.height(), min(bounds.height() + 6, tallest)))
+        # Qt's own hint may wrap the text in a narrower width than the row has: it too is kept to `lines` lines.
+        shown_width = hint.width() if isinstance(tree, QTreeView) else min(hint.width(), max(40, width))
+        return QSize(shown_width, min(max(hint.height(), bounds.height() + 6), tallest))
