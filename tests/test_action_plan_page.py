@@ -106,6 +106,7 @@ def test_a_dropped_action_needs_a_reason(page, qtbot):
     dialog = ActionDialog(page.selected_action() and None, [], [], [], page, today=TODAY)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.titleEdit, "Something")
+    dialog.standardCombo.setCurrentIndex(dialog.standardCombo.findData(2))  # a new action has no Standard until chosen
     dialog.statusCombo.setCurrentIndex(dialog.statusCombo.findData(ActionStatus.DROPPED))
     assert dialog.droppedEdit.isVisibleTo(dialog)
     dialog.accept()
@@ -482,3 +483,70 @@ def test_the_plan_and_you_said_we_did_are_saved_as_word_or_a_web_page(page, qtbo
             assert normalised(action.title) in text
     else:
         assert "You said, we did" in text and "What is going well" in text
+
+
+# ---------------------------------------------------------------- a new action's Standard is chosen, never assumed
+
+
+def new_action_dialog(page, qtbot) -> ActionDialog:
+    dialog = page._dialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_new_action_starts_with_no_standard_and_saving_says_to_choose_one(page, qtbot):
+    dialog = new_action_dialog(page, qtbot)
+    assert dialog.standardCombo.currentData() is None
+    assert "Choose the Standard" in dialog.standardCombo.currentText()
+    qtbot.keyClicks(dialog.titleEdit, "Protected time for ASYE social workers")
+    qtbot.keyClick(dialog.titleEdit, Qt.Key.Key_Return)  # Save
+    assert dialog.isVisible() and dialog.result() != ActionDialog.DialogCode.Accepted
+    assert "Choose the Standard for Employers this action answers" in dialog.problemLabel.text()
+    assert dialog.focusWidget() is dialog.standardCombo  # the box to put right has the cursor
+    qtbot.keyClick(dialog.standardCombo, Qt.Key.Key_Down)  # the first Standard
+    assert dialog.standardCombo.currentData() == 1
+    qtbot.keyClick(dialog.titleEdit, Qt.Key.Key_Return)
+    assert dialog.result() == ActionDialog.DialogCode.Accepted and dialog.draft().standard == 1
+
+
+def test_a_new_action_takes_the_standard_of_the_question_or_finding_it_answers(page, hc, qtbot):
+    cycle = hc.cycles.by_name("2025")
+    questionnaire = hc.questionnaires.load(cycle.id)
+    supervision = questionnaire.question("supervision_frequency")
+    assert supervision.standard == 5
+    dialog = new_action_dialog(page, qtbot)
+    row = next(
+        r for r in range(dialog.questionList.count()) if dialog.questionList.item(r).data(ACTION_ROLE) == "stressed"
+    )
+    dialog.questionList.item(row).setCheckState(Qt.CheckState.Checked)
+    stressed = questionnaire.question("stressed").standard
+    assert dialog.standardCombo.currentData() == stressed
+    # Once a Standard is there, ticking another link never changes it.
+    row = next(
+        r
+        for r in range(dialog.questionList.count())
+        if dialog.questionList.item(r).data(ACTION_ROLE) == "supervision_frequency"
+    )
+    dialog.questionList.item(row).setCheckState(Qt.CheckState.Checked)
+    assert dialog.standardCombo.currentData() == stressed
+    finding_id = hc.findings.add(
+        cycle.id, FindingKind.IMPROVEMENT, "Supervision is less often than monthly", ["supervision_frequency"]
+    )
+    page.reload()
+    dialog = new_action_dialog(page, qtbot)
+    item = next(
+        dialog.findingList.item(r)
+        for r in range(dialog.findingList.count())
+        if dialog.findingList.item(r).data(ACTION_ROLE) == finding_id
+    )
+    item.setCheckState(Qt.CheckState.Checked)
+    assert dialog.standardCombo.currentData() == 5
+
+
+def test_an_edited_action_keeps_its_standard(page, hc, qtbot):
+    action = hc.actions.for_cycle(hc.cycles.by_name("2025").id)[0]
+    dialog = page._dialog(action.draft)
+    qtbot.addWidget(dialog)
+    assert dialog.standardCombo.currentData() == action.standard

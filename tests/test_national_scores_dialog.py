@@ -217,3 +217,75 @@ def test_a_save_is_undone_from_the_edit_menu_after_the_dialog_has_gone(qtbot, hc
     stack.redo()
     assert kept(hc) == {("children", 2025, 3): (58.0, SOURCE)} and len(told) == 2
     assert problems == []
+
+
+# ---------------------------------------------------------------- typed scores are not lost to the year or service
+
+
+@pytest.fixture
+def answers(qtbot):
+    from .support.questions import QuestionAnswerer
+
+    answerer = QuestionAnswerer(qtbot)
+    yield answerer
+    answerer.stop()
+
+
+def choose_year(qtbot, dialog: NationalScoresDialog, year: int) -> None:
+    """Type a year into the Year box and leave it, as a user does (back in the dialog once a question has closed)."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.yearSpin.setFocus()
+    dialog.yearSpin.selectAll()
+    qtbot.keyClicks(dialog.yearSpin, str(year))
+    qtbot.keyClick(dialog.yearSpin, Qt.Key.Key_Tab)
+
+
+def test_another_year_asks_before_typed_scores_are_dropped_and_keep_editing_keeps_them(qtbot, hc, dialog, answers):
+    type_into(qtbot, dialog.score_edits[1], "71")
+    type_into(qtbot, dialog.score_edits[2], "64")
+    answers.then("Alt+K")
+    choose_year(qtbot, dialog, 2024)
+    assert len(answers.asked) == 1 and "Discard the scores you typed" in answers.asked[0]
+    assert dialog.yearSpin.value() == 2025  # back to the year the scores were typed for
+    assert dialog.score_edits[1].text() == "71" and dialog.score_edits[2].text() == "64"
+    answers.then("Escape")  # Escape on the question keeps the scores too
+    dialog.serviceCombo.setCurrentIndex(dialog.serviceCombo.findData(Service.ADULTS.value))
+    assert len(answers.asked) == 2 and dialog.service is Service.CHILDREN
+    assert dialog.score_edits[1].text() == "71"
+    assert kept(hc) == {}
+
+
+def test_discarding_shows_the_other_years_scores_and_a_saved_year_changes_without_a_question(
+    qtbot, hc, dialog, answers
+):
+    type_into(qtbot, dialog.score_edits[1], "71")
+    answers.then("Alt+D")
+    choose_year(qtbot, dialog, 2024)
+    assert len(answers.asked) == 1 and dialog.year == 2024
+    assert dialog.score_edits[1].text() == ""  # 2024 has no scores kept
+    choose_year(qtbot, dialog, 2025)  # nothing typed since: no question
+    assert len(answers.asked) == 1 and dialog.score_edits[1].text() == ""
+    for standard, score in SCORES_2025.items():
+        type_into(qtbot, dialog.score_edits[standard], score)
+    type_into(qtbot, dialog.sourceEdit, SOURCE)
+    save(qtbot, dialog)
+    assert len(kept(hc)) == 8
+    choose_year(qtbot, dialog, 2023)  # saved: nothing to lose
+    assert len(answers.asked) == 1 and dialog.year == 2023
+    choose_year(qtbot, dialog, 2025)
+    assert dialog.score_edits[8].text() == "69.5"
+
+
+def test_escape_and_close_ask_before_typed_scores_are_lost(qtbot, hc, dialog, answers):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    type_into(qtbot, dialog.score_edits[3], "58")
+    answers.then("Alt+K")
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert len(answers.asked) == 1 and dialog.isVisible()
+    answers.then("Alt+D")
+    close = dialog.buttonBox.button(QDialogButtonBox.StandardButton.Close)
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert len(answers.asked) == 2 and not dialog.isVisible()
+    assert kept(hc) == {}

@@ -297,3 +297,42 @@ def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened)
     assert len(asked) == 2 and not dialog.isVisible()  # "Discard it"
     assert hc.responses.count(cycle.id) == 0
     answers.stop()
+
+
+def answer_grid(label) -> list[list[str]]:
+    """The numbered answers beside a box, as the rows and cells of the table the screen shows."""
+    from PySide6.QtGui import QTextDocument, QTextTable
+
+    document = QTextDocument()
+    document.setHtml(label.text())
+    table = next(f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable))
+    return [
+        [table.cellAt(row, column).firstCursorPosition().block().text() for column in range(table.columns())]
+        for row in range(table.rows())
+    ]
+
+
+def test_each_answers_number_stands_apart_from_its_answer_in_aligned_columns(qtbot, demo):
+    hc = demo
+    cycle = hc.cycles.by_name("2025")
+    dialog = PaperEntryDialog(hc, cycle)
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 640)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    checked = 0
+    for row in dialog.rows:
+        options = row.question.keyed_options
+        if not options:
+            continue
+        grid = answer_grid(row.hint)
+        cells = [cell for line in grid for cell in line if cell]
+        numbers, answers = cells[0::2], cells[1::2]
+        # Read across, then down, as the paper form prints them: each number in a cell of its own, then its answer.
+        assert numbers == [str(n) for n in range(1, len(options) + 1)], row.question.code
+        assert answers == [o.label for o in options], row.question.code
+        assert all(len(line) == len(grid[0]) for line in grid)  # one set of columns: every answer starts in line
+        checked += 1
+    assert checked > 40
+    team = next(r for r in dialog.rows if r.question.code == "team")
+    assert answer_grid(team.hint)[3][2:] == ["8", "Other team"]  # answer 8 where it is read eighth

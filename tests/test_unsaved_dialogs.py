@@ -93,6 +93,7 @@ def test_a_changed_drop_down_or_tick_counts_as_well_as_typing(qtbot, answers):
 def test_saving_never_asks(qtbot, answers):
     dialog = action_dialog(qtbot)
     qtbot.keyClicks(dialog.titleEdit, "Book all outstanding appraisals")
+    dialog.standardCombo.setCurrentIndex(dialog.standardCombo.findData(3))  # a new action has no Standard until chosen
     qtbot.mouseClick(dialog.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert answers.asked == [] and dialog.result() == ActionDialog.DialogCode.Accepted
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QListWidgetItem,
@@ -32,7 +33,7 @@ from ..questionnaires.cycle_changes import (
     what_deleting_removes,
 )
 from ..questionnaires.templates import staff_survey_templates
-from ..screens.guide import topic_for
+from ..screens.guide import dialog_topic, topic_for
 from ..storage import HealthCheckFile, is_health_check_file, restore_backup
 from .common.clipboard import add_edit_actions
 from .common.file_changes import FileChange, change_made_on_stack, is_on
@@ -156,6 +157,9 @@ class MainWindow(QMainWindow):
         self.actionGuide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.actionGuide.setStatusTip("How to run the health check, what the figures mean, and what to do when stuck")
         self.actionGuide.triggered.connect(self.show_guide)
+        # F1 in a dialog in front of the window (which the window's own shortcut cannot reach) opens its part.
+        self.dialog_help = DialogHelp(self)
+        QApplication.instance().installEventFilter(self.dialog_help)
         self.menuHelp.insertAction(self.actionAbout, self.actionGuide)
         self.menuHelp.insertSeparator(self.actionAbout)
         self.addAction(self.actionGuide)
@@ -810,6 +814,15 @@ class MainWindow(QMainWindow):
             self.guide_window = GuideWindow(self)
         self.guide_window.show_topic(self.help_topic())
 
+    def show_guide_over(self, dialog: QWidget) -> GuideWindow:
+        """F1 in a dialog in front of the window: the guide opens at the dialog's part (the page's part for a question
+        box), as a window of the dialog's own, in front of it and usable while it stays open."""
+        guide = next((g for g in dialog.findChildren(GuideWindow) if g.parentWidget() is dialog), None)
+        if guide is None:
+            guide = GuideWindow(dialog)
+        guide.show_topic(topic_of_dialog(dialog) or self.help_topic())
+        return guide
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -832,6 +845,45 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def topic_of_dialog(dialog: QWidget) -> str | None:
+    """The guide's part for a dialog, or for the dialog a question box is over; None when neither has a part."""
+    widget: QWidget | None = dialog
+    while widget is not None:
+        topic = dialog_topic([cls.__name__ for cls in type(widget).__mro__])
+        if topic is not None:
+            return topic
+        widget = widget.parentWidget()
+    return None
+
+
+class DialogHelp(QObject):
+    """F1 pressed in a modal dialog (or question box) of this window: the window's F1 is blocked by the dialog, so the
+    key is caught here and the guide opened over the dialog."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or cast(QKeyEvent, event).key() != Qt.Key.Key_F1:
+            return False
+        modal = QApplication.activeModalWidget()
+        if modal is None or isinstance(modal, GuideWindow) or not self._belongs_to_window(modal):
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not modal:
+            return False  # the key press is seen once, by the dialog's window, not once for each of its parents
+        self.window.show_guide_over(modal)
+        return True
+
+    def _belongs_to_window(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self.window:
+                return True
+            parent = parent.parentWidget()
+        return False
 
 
 # The tabs of a page whose tabs each have their own part of the user guide.

@@ -43,6 +43,26 @@ TAB_TOPICS = {
     "Exports": "reports.html#exports",
 }
 NO_FILE_TOPIC = "getting-started.html"
+# The part of the guide for each dialog (by its class's name), which F1 opens while the dialog is in front.
+DIALOG_TOPICS = {
+    "NewFileDialog": "getting-started.html#new-file",
+    "NewCycleDialog": "getting-started.html#cycles",
+    "EditCycleDialog": "getting-started.html#cycles",
+    "RestoreBackupDialog": "problems.html#damaged",
+    "QuestionBankDialog": "questionnaire.html#design",
+    "StandardStatementsDialog": "figures.html#standard-scores",
+    "IntroductionDialog": "questionnaire.html#hand-outs",
+    "ImportWizard": "responses.html#import",
+    "PaperEntryDialog": "responses.html#paper",
+    "IndicatorSettingsDialog": "findings.html#dashboard",
+    "AnswersDialog": "findings.html#dashboard",
+    "ThemeChartWindow": "findings.html#comments",
+    "FindingDialog": "findings.html#key-findings",
+    "NationalScoresDialog": "figures.html#standard-scores",
+    "ActionDialog": "action-plan.html#actions",
+    "ProgressUpdateDialog": "action-plan.html#progress",
+    "CommentChooserDialog": "reports.html#members",
+}
 
 
 def guide_dir() -> Path:
@@ -58,6 +78,12 @@ def topic_for(page: str | None, tab: str | None = None) -> str:
         if tab in TAB_TOPICS:
             return TAB_TOPICS[tab]
     return PAGE_TOPICS.get(page, CONTENTS)
+
+
+def dialog_topic(dialog_classes: list[str]) -> str | None:
+    """The part of the guide for a dialog, given the names of its class and of the classes it is built on (so that
+    a dialog made from another has its part); None for a dialog of no part of its own (a question box)."""
+    return next((DIALOG_TOPICS[name] for name in dialog_classes if name in DIALOG_TOPICS), None)
 
 
 @dataclass(frozen=True)

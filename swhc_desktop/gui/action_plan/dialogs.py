@@ -15,8 +15,11 @@ from ...domain.rules import check_action
 from ...domain.standards import edition
 from ..common.date_field import DateField
 from ..common.forms import load_form
+from ..common.long_text import ShortWrappingDelegate, whole_text_tooltip
 from ..common.unsaved import AsksBeforeDiscarding
 from .model import ACTION_ROLE
+
+NO_STANDARD = "Choose the Standard this action answers…"
 
 
 class ActionDialog(AsksBeforeDiscarding, QDialog):
@@ -32,8 +35,11 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
         today: dt.date | None = None,
         describe_finding: Callable[[Finding], str] | None = None,
         standards_edition: str | None = None,
+        question_standards: dict[str, int] | None = None,
     ):
-        """`standards_edition`: the edition of the cycle whose plan it is, whose titles name the Standards."""
+        """`standards_edition`: the edition of the cycle whose plan it is, whose titles name the Standards.
+        `question_standards`: the Standard of each question (by code), so that a new action takes the Standard of the
+        finding or question it is first linked to; until then it has none, and saving asks for one."""
         super().__init__(parent)
         load_form("action_dialog", self)
         today = today or dt.date.today()
@@ -41,6 +47,9 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
         self.setWindowTitle("Edit action" if draft else "New action")
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
+        self.question_standards = question_standards or {}
+        self.findings_by_id = {f.id: f for f in findings}
+        self.standardCombo.addItem(NO_STANDARD, None)
         for number, standard in edition(standards_edition).standards.items():
             self.standardCombo.addItem(f"{number}. {standard.title}", number)
         self.ownerCombo.addItems(owners)
@@ -50,8 +59,11 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
         for rag in Rag:
             self.ragCombo.addItem(rag.value.capitalize(), rag)
         describe_finding = describe_finding or (lambda f: f"{f.kind.label}: {f.text}")
+        # A long finding takes a few lines of the list; the whole of it is in its tooltip.
+        self.findingList.setItemDelegate(ShortWrappingDelegate(self.findingList))
         for finding in findings:
             item = QListWidgetItem(describe_finding(finding), self.findingList)
+            item.setToolTip(whole_text_tooltip(item.text()))
             item.setData(ACTION_ROLE, finding.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -60,6 +72,8 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
             item.setData(ACTION_ROLE, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+        self.findingList.itemChanged.connect(self._link_ticked)
+        self.questionList.itemChanged.connect(self._link_ticked)
         self.dueCheck.toggled.connect(self.dueEdit.setEnabled)
         self.statusCombo.currentIndexChanged.connect(self._status_changed)
         self.dueEdit.what = "due date"
@@ -88,6 +102,17 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
                 item = list_widget.item(row)
                 if item.data(ACTION_ROLE) in chosen:
                     item.setCheckState(Qt.CheckState.Checked)
+
+    def _link_ticked(self, item: QListWidgetItem) -> None:
+        """A new action with no Standard yet takes the Standard of the first finding or question ticked that has one."""
+        if self.standardCombo.currentData() is not None or item.checkState() != Qt.CheckState.Checked:
+            return
+        code_or_id = item.data(ACTION_ROLE)
+        finding = self.findings_by_id.get(code_or_id) if item.listWidget() is self.findingList else None
+        codes = finding.question_codes if finding is not None else (code_or_id,)
+        standards = {self.question_standards[c] for c in codes if self.question_standards.get(c)}
+        if len(standards) == 1:
+            self.standardCombo.setCurrentIndex(self.standardCombo.findData(standards.pop()))
 
     def _status(self) -> ActionStatus:
         return ActionStatus(self.statusCombo.currentData())  # Qt hands a StrEnum back as a plain string
@@ -122,6 +147,12 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
         try:
             if self.dueCheck.isChecked():
                 _require_date(self.dueEdit, "Type the date it is due by, or untick Due by.")
+            if self.standardCombo.currentData() is None:
+                self.standardCombo.setFocus()
+                raise InvalidInput(
+                    "Choose the Standard for Employers this action answers, in Standard.",
+                    "It is listed under that Standard in the plan.",
+                )
             check_action(self.draft())
         except InvalidInput as problem:
             self.problemLabel.setText(f'<span style="color:#a4262c">{html.escape(str(problem))}</span>')

@@ -15,6 +15,7 @@ from ...domain.records import Action, ActionStatus, Rag
 from ...domain.ukdates import format_uk_date
 from ...screens.action_plan import effect_summary, status_text
 from ...screens.figure_words import CHANGE
+from ..common.long_text import whole_text_tooltip
 
 COLUMNS = ("Standard", "Action", "Owner", "Due", "Status", "RAG", "Latest update", "Effect", "Raised in")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,7 +84,7 @@ class ActionTableModel(QAbstractTableModel):
             if column == "Effect":
                 effects = "\n".join(e.text() for e in self.effects.get(action.id, ()))
                 return f"{effects}\n\n{CHANGE.meaning}" if effects else None
-            return self._text(action, column)
+            return whole_text_tooltip(self._text(action, column))
         overdue = action.is_overdue(self.today)
         rag = action.effective_rag(self.today)
         if role == Qt.ItemDataRole.BackgroundRole and column == "RAG" and rag is not None:

@@ -28,6 +28,7 @@ from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
 from ..common.empty_note import EmptyListNote
 from ..common.forms import load_form
+from ..common.long_text import keep_rows_short
 from ..common.messages import ask, on_background_error, show_problem
 from ..common.output_files import OutputFiles
 from ..common.tasks import TaskRunner
@@ -74,7 +75,9 @@ class ActionPlanPage(QWidget):
         for column, width in ((0, 120), (2, 120), (3, 100), (4, 100), (5, 56), (7, 100), (8, 64)):
             header.resizeSection(column, width)
         self.splitter.setSizes([440, 160])
-        # Whole titles, owners and updates wrap within their column rather than being cut short.
+        # Titles, owners and updates wrap within their column, a few lines at most: the whole of each is in its
+        # tooltip and in the pane below.
+        keep_rows_short(self.actionTable)
         self.proxy.layoutChanged.connect(self.actionTable.resizeRowsToContents)
         self.proxy.modelReset.connect(self.actionTable.resizeRowsToContents)
         header.sectionResized.connect(lambda *_: self.actionTable.resizeRowsToContents())
@@ -273,16 +276,18 @@ class ActionPlanPage(QWidget):
 
     # ------------------------------------------------------------------ editing
 
-    def _questions(self) -> list[tuple[str, str]]:
+    def _questions(self) -> tuple[list[tuple[str, str]], dict[str, int]]:
+        """The questions an action can be linked to, as listed, and the Standard of each question that has one."""
         if self.hc is None or self.cycle is None:
-            return []
+            return [], {}
         questionnaire = self.hc.questionnaires.load(self.cycle.id)
         numbers = questionnaire.numbering()
-        return [
+        listed = [
             (q.code, f"{numbers[q.code]}. {q.title}")
             for q in questionnaire.questions()
             if q.qtype.has_options or q.qtype.value == "number"
         ]
+        return listed, {q.code: q.standard for q in questionnaire.questions() if q.standard}
 
     def _dialog(self, draft: ActionDraft | None, raised_in_cycle_id: int | None = None) -> ActionDialog:
         """The editor offers this cycle's findings and, for an action carried over, those of the cycle that raised
@@ -299,15 +304,17 @@ class ActionPlanPage(QWidget):
             shown = f"  —  {'; '.join(f.short() for f in figures)}" if figures else ""
             return f"{finding.kind.label}{cycle}: {finding.text}{shown}"
 
+        questions, question_standards = self._questions()
         return ActionDialog(
             draft,
             findings,
-            self._questions(),
+            questions,
             self.hc.actions.owners(),
             self,
             today=self.today(),
             describe_finding=describe,
             standards_edition=self.standards_edition,
+            question_standards=question_standards,
         )
 
     def new_action(self) -> None:

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+# A chart a little taller or wider than the room it has is drawn a little smaller, so that all of it, its notes and
+# base included, is seen without scrolling; one much bigger is drawn no smaller than this, and scrolls.
+SMALLEST_SCALE = 0.8
+
+
 class ChartView(QWidget):
     def __init__(self, parent: QWidget | None = None, minimum_height: int = 320, embedded_scroll: bool = True):
         super().__init__(parent)
@@ -61,6 +66,9 @@ class ChartView(QWidget):
         self.save_button.clicked.connect(self.save_as)
         self.copy_button.clicked.connect(self.copy)
         self.minimum_height = minimum_height
+        self.scale = 1.0  # how much smaller than its own size the chart is drawn, to fit its room
+        self.natural_dpi = 100.0
+        self.natural_pixels = (0, 0)  # the chart's own size, as it was made
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -83,8 +91,10 @@ class ChartView(QWidget):
             self._set_enabled(False)
             return
         self.placeholder.hide()
-        self.canvas = FigureCanvasQTAgg(figure)
         width, height = figure.get_size_inches()
+        self.natural_dpi, self.scale = figure.dpi, 1.0
+        self.natural_pixels = (int(width * figure.dpi), int(height * figure.dpi))
+        self.canvas = FigureCanvasQTAgg(figure)
         self.canvas.setMinimumHeight(max(self.minimum_height, int(height * figure.dpi)))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(figure.texts[0].get_text() if figure.texts else "Chart")
@@ -94,7 +104,35 @@ class ChartView(QWidget):
         self.scroll_area.show()
         if not self.embedded_scroll:
             self.scroll_area.setMinimumHeight(self.canvas.minimumHeight() + 4)
+        self._fit()
         self._set_enabled(True)
+
+    def _fit(self) -> None:
+        """In a chart's own scrolling area: drawn a little smaller when that lets the whole of it be seen. Its text is
+        drawn smaller with it, so nothing is cut off; a chart that would need to be drawn smaller still scrolls, and
+        never narrower than its notes need (they would be cut off at the right). A page of charts (the dashboard) lays
+        its charts out to its own width."""
+        if self.canvas is None or self.figure is None or not self.embedded_scroll:
+            return
+        width, height = self.natural_pixels
+        room = self.scroll_area.size()
+        scale = min(1.0, (room.width() - 2) / max(1, width), (room.height() - 2) / max(1, height))
+        scale = max(SMALLEST_SCALE, scale)
+        if abs(scale - self.scale) > 0.005:
+            self.scale = scale
+            dpi = self.natural_dpi * scale
+            # What matplotlib's Qt canvas works the figure's size out from, for the screen's pixel ratio too.
+            self.figure._original_dpi = dpi
+            ratio = self.canvas.device_pixel_ratio
+            self.figure._set_dpi(dpi * ratio, forward=False)
+            # The canvas keeps its size until laid out again: the figure fills it at the new scale meanwhile.
+            self.figure.set_size_inches(self.canvas.width() / dpi, self.canvas.height() / dpi, forward=False)
+        self.canvas.setMinimumSize(int(width * self.scale), max(self.minimum_height, int(height * self.scale)))
+        self.canvas.draw_idle()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The mouse wheel over a chart scrolls what holds it (the chart's own area, then the page), as over any other
@@ -105,12 +143,20 @@ class ChartView(QWidget):
         return super().eventFilter(watched, event)
 
     def image(self) -> QImage:
+        """The chart as a picture at its own size, however small it is drawn on screen."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        canvas = FigureCanvasAgg(self.figure)
-        canvas.draw()
-        width, height = canvas.get_width_height()
-        return QImage(bytes(canvas.buffer_rgba()), width, height, QImage.Format.Format_RGBA8888).copy()
+        assert self.figure is not None
+        shown_dpi = self.figure.dpi
+        self.figure.set_dpi(self.natural_dpi)  # the same inches, at the dots per inch the chart was made for
+        try:
+            canvas = FigureCanvasAgg(self.figure)
+            canvas.draw()
+            width, height = canvas.get_width_height()
+            return QImage(bytes(canvas.buffer_rgba()), width, height, QImage.Format.Format_RGBA8888).copy()
+        finally:
+            self.figure._set_dpi(shown_dpi, forward=False)
+            self.figure._original_dpi = self.natural_dpi * self.scale
 
     def copy(self) -> None:
         if self.figure is None:

@@ -3,7 +3,7 @@ changed asks "Discard what you typed?" first; a dialog left as it opened (or put
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -71,7 +71,9 @@ class AsksBeforeDiscarding:
         self._untouched = self._snapshot()
 
     def not_counted_as_typing(self, *widgets: QWidget) -> None:
-        self._not_counted = {id(w) for w in widgets} | getattr(self, "_not_counted", set())
+        # With the boxes a widget is made of (a number box's text), which follow what it shows.
+        parts = {id(part) for widget in widgets for part in widget.findChildren(QWidget)}
+        self._not_counted = {id(w) for w in widgets} | parts | getattr(self, "_not_counted", set())
         if hasattr(self, "_untouched"):
             self.remember_as_untouched()
 
@@ -114,6 +116,61 @@ class AsksBeforeDiscarding:
             super().closeEvent(event)  # type: ignore[misc]
         finally:
             self._closed_by_the_app = False
+
+
+def asks_before_reloading(
+    dialog: AsksBeforeDiscarding,
+    selector: QComboBox | QAbstractSpinBox,
+    reload: Callable[[], None],
+    question: str = "Discard what you typed?",
+) -> None:
+    """A drop-down or number box that fills the dialog's form afresh (a year, a service): changed while the form holds
+    something typed and not saved, it asks first; kept editing, the selector goes back to what it showed. The form as
+    filled afresh counts as untouched. The selector itself is not counted as typing."""
+    dialog.not_counted_as_typing(selector)
+    if isinstance(selector, QAbstractSpinBox):
+        selector.setKeyboardTracking(False)  # the year 2024 typed is one change, not 2, 20, 202 and 2024
+    shown = [_selector_value(selector)]
+
+    def changed(*_: object) -> None:
+        if _selector_value(selector) == shown[0]:
+            return
+        # A dialog not on screen (being built, or closing) has no one to ask, and nothing typed by them.
+        if (
+            selector.isVisible()
+            and dialog.has_unsaved_changes()
+            and not ask(
+                selector,
+                selector.window().windowTitle() or "Discard",
+                question,
+                DISCARD_DETAIL,
+                yes=dialog.discard_button,
+                no=dialog.keep_button,
+            )
+        ):
+            _set_selector_value(selector, shown[0])
+            return
+        shown[0] = _selector_value(selector)
+        reload()
+        dialog.remember_as_untouched()
+
+    if isinstance(selector, QComboBox):
+        selector.currentIndexChanged.connect(changed)
+    else:
+        selector.valueChanged.connect(changed)
+
+
+def _selector_value(selector: QComboBox | QAbstractSpinBox) -> object:
+    return selector.currentIndex() if isinstance(selector, QComboBox) else selector.value()
+
+
+def _set_selector_value(selector: QComboBox | QAbstractSpinBox, value: object) -> None:
+    selector.blockSignals(True)
+    if isinstance(selector, QComboBox):
+        selector.setCurrentIndex(value)  # type: ignore[arg-type]
+    else:
+        selector.setValue(value)
+    selector.blockSignals(False)
 
 
 class _TextQuestion(AsksBeforeDiscarding, QInputDialog):

@@ -274,10 +274,11 @@ class QuestionEditor(QWidget):
         self.optionsTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.optionsTable.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 110)  # long codes are cut short rather than squeezing the answers
+        header.resizeSection(1, 80)  # long codes are cut short rather than squeezing the answers
         for column in range(2, len(OPTION_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        fill_with_column(self.optionsTable, 0, 180)  # the answer's wording stays readable in a narrow pane
+        # The answer's wording stays readable in a narrow pane, and every column is whole on a laptop's screen.
+        fill_with_column(self.optionsTable, 0, 130)
         self._connect()
 
     def _connect(self) -> None:

@@ -71,7 +71,8 @@ class DesignerPage(QWidget):
         self.mainSplitter.setStretchFactor(0, 5)
         self.mainSplitter.setStretchFactor(1, 5)
         self.mainSplitter.setStretchFactor(2, 3)
-        self.mainSplitter.setSizes([420, 500, 260])
+        # On a laptop's screen (1366 wide) the question's editor has room for every column of its answers.
+        self.mainSplitter.setSizes([420, 530, 230])
 
     # ------------------------------------------------------------------ set-up
 

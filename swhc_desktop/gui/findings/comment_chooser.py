@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QDialog, QTreeWidgetItem, QWidget
 
 from ...analysis.comments import Comment, matches
 from ..common.forms import load_form
+from ..common.long_text import ShortWrappingDelegate, whole_text_tooltip
 from ..common.unsaved import AsksBeforeDiscarding
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+CHOOSER_LINES = 6  # a comment is read to choose it: most are whole in six lines; the rest is in its tooltip
 
 
 class CommentChooserDialog(AsksBeforeDiscarding, QDialog):
@@ -47,8 +49,9 @@ class CommentChooserDialog(AsksBeforeDiscarding, QDialog):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(0, Qt.CheckState.Checked if comment.key in chosen else Qt.CheckState.Unchecked)
             item.setData(0, KEY_ROLE, comment.key)
-            item.setToolTip(0, comment.text.strip())
+            item.setToolTip(0, whole_text_tooltip(comment.text))
             self.items.append(item)
+        self.commentTree.setItemDelegate(ShortWrappingDelegate(self.commentTree, lines=CHOOSER_LINES))
         self.commentTree.expandAll()
         self.commentTree.itemChanged.connect(lambda *_: self._count())
         self.searchEdit.textChanged.connect(self._search)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QHeaderView,
     QInputDialog,
     QListWidgetItem,
@@ -39,6 +40,7 @@ from ...screens.comment_changes import (
 from ...storage import HealthCheckFile
 from ..common.chart_view import ChartView
 from ..common.forms import load_form
+from ..common.long_text import ShortWrappingDelegate, keep_rows_short, whole_text_tooltip
 from ..common.messages import show_problem
 from ..common.undo import make_undoable
 from ..common.unsaved import ask_for_text
@@ -46,6 +48,7 @@ from ..common.unsaved import ask_for_text
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ["Question", "Team", "Comment (as printed)", "Themes", "Suggested", "Flag"]
 COMMENT_COLUMN, FLAG_COLUMN = 2, 5
+SUGGESTED_LINES = 8  # a suggested theme's comment is read whole to judge it: most fit, with the words that suggest it
 
 
 class CommentsView(QWidget):
@@ -60,6 +63,7 @@ class CommentsView(QWidget):
         self.themes: list[Theme] = []
         self.help = CommentHelp(())
         self.shown_suggestions: list[Suggestion] = []
+        self.theme_counts: ThemeTable | None = None  # counted once the comments are shown
         self.commentTable.setColumnCount(len(COLUMNS))
         self.commentTable.setHorizontalHeaderLabels(COLUMNS)
         header = self.commentTable.horizontalHeader()
@@ -68,7 +72,9 @@ class CommentsView(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COMMENT_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.suggestionTree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.suggestionTree.setTextElideMode(Qt.TextElideMode.ElideNone)  # comments wrap, whole, within the pane
+        # Comments wrap within the pane, a few lines each at most; the whole comment is in its tooltip.
+        self.suggestionTree.setItemDelegate(ShortWrappingDelegate(self.suggestionTree, lines=SUGGESTED_LINES))
+        keep_rows_short(self.commentTable)  # the whole comment is in its tooltip and the pane beside
         self.commentQuestionCombo.setSizeAdjustPolicy(self.commentQuestionCombo.SizeAdjustPolicy.AdjustToContents)
         self.commentTable.verticalHeader().setVisible(False)
         self.themeTable.setColumnCount(3)
@@ -169,7 +175,7 @@ class CommentsView(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(KEY_ROLE, comment.key)
-                item.setToolTip(why if column == FLAG_COLUMN else text)
+                item.setToolTip(why if column == FLAG_COLUMN else whole_text_tooltip(text))
                 if column == FLAG_COLUMN and self.help.flagged(comment.key):
                     font = item.font()
                     font.setBold(True)
@@ -389,7 +395,7 @@ class CommentsView(QWidget):
                 words = ", ".join(suggestion.words_for(key))
                 child = QTreeWidgetItem(top, [f"{text} [{words}]"])
                 child.setData(0, KEY_ROLE, key)
-                child.setToolTip(0, f"{text}\n\nSuggested because it says: {words}")
+                child.setToolTip(0, whole_text_tooltip(f"{text}\n\nSuggested because it says: {words}"))
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 child.setCheckState(0, Qt.CheckState.Checked)
         self.suggestionTree.blockSignals(False)
@@ -474,14 +480,43 @@ class CommentsView(QWidget):
         self.changed.emit()
 
     def show_theme_chart(self) -> None:
+        """The themes' counts as a chart, in a window of its own with a Close button (Escape closes it too)."""
         from ...outputs.charts.builders import theme_bars
 
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Themes in the comments")
-        layout = QVBoxLayout(dialog)
-        view = ChartView(dialog)
+        if self.theme_counts is None:  # the comments are still being read
+            return
         question = self.commentQuestionCombo.currentText()
-        view.show_figure(theme_bars(f"Themes raised in comments ({question.lower()})", self.theme_counts))
-        layout.addWidget(view)
-        dialog.resize(820, 560)
-        dialog.exec()
+        window = ThemeChartWindow(self)
+        window.show_chart(theme_bars(f"Themes raised in comments ({question.lower()})", self.theme_counts))
+        self.theme_chart_window = window
+        window.exec()
+
+
+class ThemeChartWindow(QDialog):
+    """The chart of the themes in the comments, with Save as, Copy and Close."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("themeChartWindow")
+        self.setWindowTitle("Themes in the comments")
+        layout = QVBoxLayout(self)
+        self.view = ChartView(self)
+        layout.addWidget(self.view, 1)
+        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttonBox.rejected.connect(self.reject)
+        layout.addWidget(self.buttonBox)
+
+    def show_chart(self, figure) -> None:
+        """Show the chart whole, at its own size, as far as the screen has room (beyond that, it is drawn a little
+        smaller, then scrolls)."""
+        self.view.show_figure(figure)
+        width, height = self.view.natural_pixels
+        room = self.screen().availableGeometry()
+        margins = self.layout().contentsMargins()
+        spacing = self.layout().spacing()
+        buttons = self.view.save_button.sizeHint().height() + self.buttonBox.sizeHint().height()
+        frame = 8  # the chart area's border and the title bar's share the window system leaves out of the room
+        self.resize(
+            min(width + margins.left() + margins.right() + frame, room.width() - 16),
+            min(height + margins.top() + margins.bottom() + buttons + 3 * spacing + frame, room.height() - 40),
+        )

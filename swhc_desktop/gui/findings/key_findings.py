@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
     QTreeWidgetItem,
     QWidget,
 )
@@ -35,6 +31,7 @@ from ...screens.finding_changes import (
 from ...screens.key_findings import FindingDraft, KeyFindingsData, evidence_keys_for, figures_text
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
+from ..common.long_text import ShortWrappingDelegate, whole_text_tooltip
 from ..common.messages import ask, show_problem
 from ..common.undo import make_undoable
 from ..common.unsaved import AsksBeforeDiscarding
@@ -128,30 +125,6 @@ class FindingDialog(AsksBeforeDiscarding, QDialog):
 # --------------------------------------------------------------------------- the view
 
 
-class WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their text needs at the column's width: a tree view does not work that out by itself."""
-
-    def __init__(self, tree: QTreeWidget):
-        super().__init__(tree)
-        self.tree = tree
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 (Qt's name)
-        hint = super().sizeHint(option, index)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        width = self.tree.columnWidth(index.column())
-        if index.column() == 0:
-            depth, parent = 0, index.parent()
-            while parent.isValid():
-                depth, parent = depth + 1, parent.parent()
-            width -= self.tree.indentation() * (depth + int(self.tree.rootIsDecorated()))
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        margin = 2 * self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
-        bounds = QFontMetrics(font).boundingRect(
-            QRect(0, 0, max(40, width - margin), 100000), int(Qt.TextFlag.TextWordWrap), text
-        )
-        return QSize(hint.width(), max(hint.height(), bounds.height() + 6))
-
-
 class KeyFindingsView(QWidget):
     changed = Signal()  # the findings or the dismissed suggestions changed
 
@@ -172,9 +145,8 @@ class KeyFindingsView(QWidget):
         header.setSectionResizeMode(1, header.ResizeMode.Interactive)
         header.resizeSection(1, 190)
         for tree in (self.findingTree, self.suggestionTree):
-            # Long sentences wrap rather than being cut off; rows are laid out again when their column is resized.
-            tree.setItemDelegate(WrappingDelegate(tree))
-            tree.header().sectionResized.connect(lambda *_, tree=tree: tree.doItemsLayout())
+            # Long sentences wrap, a few lines at most; the whole finding is in its tooltip and the pane below.
+            tree.setItemDelegate(ShortWrappingDelegate(tree))
         for heading in (self.findingsHeading, self.suggestionsHeading):
             font = heading.font()
             font.setBold(True)
@@ -249,7 +221,7 @@ class KeyFindingsView(QWidget):
                 figures = self._figures(finding)
                 item = QTreeWidgetItem(group, [finding.text, figures_text(figures) if figures else "No figure linked"])
                 item.setData(0, KEY_ROLE, finding.id)
-                item.setToolTip(0, finding.text)
+                item.setToolTip(0, whole_text_tooltip(finding.text))
                 if figures:
                     item.setToolTip(1, "\n".join(f.full() for f in figures) + "\n\n" + FIGURE_MEANINGS)
                 if not figures:
@@ -368,7 +340,7 @@ class KeyFindingsView(QWidget):
                     text += f" ({ALREADY_A_FINDING})"
                 item = QTreeWidgetItem(group, [text])
                 item.setData(0, KEY_ROLE, suggestion.key)
-                item.setToolTip(0, suggestion.text)
+                item.setToolTip(0, whole_text_tooltip(suggestion.text))
                 if is_dismissed:
                     item.setFont(0, italic)
                     item.setForeground(0, QBrush(MUTED))

@@ -23,6 +23,7 @@ from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import show_problem
 from ..common.undo import Refresh, make_undoable
+from ..common.unsaved import AsksBeforeDiscarding, asks_before_reloading
 
 ERROR_COLOUR = "#a4262c"
 
@@ -31,8 +32,11 @@ def _score_text(score: NationalScore | None) -> str:
     return "" if score is None else f"{score.score:g}"
 
 
-class NationalScoresDialog(QDialog):
-    """`after_change` is told of every undo and redo of a change made here, long after the dialog has closed (the
+class NationalScoresDialog(AsksBeforeDiscarding, QDialog):
+    """Scores typed and not saved are not lost without a question: on Escape or Close, nor when another service or
+    year is chosen (the form shows that year's scores instead).
+
+    `after_change` is told of every undo and redo of a change made here, long after the dialog has closed (the
     window shows the file afresh); the dialog itself follows the undo stack only while it is open."""
 
     def __init__(
@@ -59,8 +63,9 @@ class NationalScoresDialog(QDialog):
         self.buttonBox.accepted.connect(self.save)
         self.buttonBox.rejected.connect(self.reject)
         self.removeButton.clicked.connect(self.remove)
-        self.serviceCombo.currentIndexChanged.connect(lambda _: self.show_kept())
-        self.yearSpin.valueChanged.connect(lambda _: self.show_kept())
+        unsaved = "Discard the scores you typed? They have not been saved."
+        asks_before_reloading(self, self.serviceCombo, self.show_kept, unsaved)
+        asks_before_reloading(self, self.yearSpin, self.show_kept, unsaved)
         self.sourceEdit.editingFinished.connect(self._check_typed)
         self.sourceProblemLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.sourceProblemLabel.setStyleSheet(f"color: {ERROR_COLOUR};")
@@ -71,6 +76,7 @@ class NationalScoresDialog(QDialog):
         self.addActions([undo, redo])
         undo_stack.indexChanged.connect(self._stack_changed)
         self.show_kept()
+        self.remember_as_untouched()
 
     def _build_rows(self) -> None:
         grid = self.scoresGrid
@@ -174,10 +180,12 @@ class NationalScoresDialog(QDialog):
         except SwhcError as problem:
             show_problem(self, problem)
         self.show_kept()
+        self.remember_as_untouched()  # saved, or removed: the form is as the file keeps it
 
     def _stack_changed(self, _index: int) -> None:
         if self.isVisible():  # a dialog never shown or already hidden does not read the file (it may be closed)
             self.show_kept()
+            self.remember_as_untouched()
 
     def done(self, result: int) -> None:
         self.undo_stack.indexChanged.disconnect(self._stack_changed)  # closed: later undos are the window's alone

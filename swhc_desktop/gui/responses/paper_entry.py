@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
@@ -17,6 +19,26 @@ from ..common.messages import show_problem
 from ..common.unsaved import AsksBeforeDiscarding
 
 PROBLEM_COLOUR = "#a4262c"
+# How many answers to a line beside the box, by the length of the longest answer: short ones four across, long ones
+# one to a line, so that each number stands at the start of its own answer and the columns line up.
+ACROSS_BY_LENGTH = ((18, 4), (30, 3), (48, 2))
+
+
+def numbered_answers(question: Question) -> str:
+    """The answers with the numbers to type for them, as a table read across then down as the paper form prints them:
+    each number bold and set apart from its answer, each answer in a column of its own."""
+    options = list(question.keyed_options)
+    longest = max((len(o.label) for o in options), default=0)
+    across = next((count for length, count in ACROSS_BY_LENGTH if longest <= length), 1)
+    rows = []
+    for start in range(0, len(options), across):
+        cells = "".join(
+            f"<td align='right' style='padding-right:4px'><b>{number}</b></td>"
+            f"<td style='padding-right:18px'>{html.escape(option.label)}</td>"
+            for number, option in enumerate(options[start : start + across], start=start + 1)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table cellspacing='0' cellpadding='1'>{''.join(rows)}</table>"
 
 
 class _QuestionRow:
@@ -48,9 +70,9 @@ class _QuestionRow:
         self.edit.setAccessibleName(f"Question {number}")
         self.label.setBuddy(self.edit)
         layout.addWidget(self.edit)
-        self.hint = QLabel(options_hint(question) if question.options else "", self.holder)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(dark);")
+        self.hint = QLabel(numbered_answers(question) if question.options else "", self.holder)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.setAccessibleDescription(options_hint(question) if question.options else "")
         self.hint.setVisible(bool(question.options))
         layout.addWidget(self.hint)
         self.feedback = QLabel("", self.holder)
