@@ -64,3 +64,12 @@ def test_an_other_answer_not_last_in_the_questionnaire_is_numbered_last_on_the_f
     assert read_entry(moved, str(len(moved.options))).option_codes == (other.code,)
     assert read_entry(moved, "1").option_codes == (moved.keyed_options[0].code,) != (other.code,)
     assert options_hint(moved).endswith(f"{len(moved.options)} {other.label}")
+
+
+def test_the_keying_screen_lists_a_0_to_10_scale_by_its_own_numbers_once(demo):
+    from swhc_desktop.gui.responses.paper_entry import numbered_answers
+
+    rating = demo.questionnaires.load(demo.cycles.by_name("2025").id).question("fulfilling_role")
+    listed = numbered_answers(rating)
+    assert "<b>0</b>" in listed and "<b>10</b>" in listed and "<b>11</b>" not in listed
+    assert listed.count(">7<") == 1, "7 shown once, as the number to type"

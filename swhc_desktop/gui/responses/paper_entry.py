@@ -27,18 +27,23 @@ ACROSS_BY_LENGTH = ((18, 4), (30, 3), (48, 2))
 def numbered_answers(question: Question) -> str:
     """The answers with the numbers to type for them, as a table read across then down as the paper form prints them:
     each number bold and set apart from its answer, each answer in a column of its own."""
-    options = list(question.keyed_options)
-    longest = max((len(o.label) for o in options), default=0)
+    keyed = list(question.keyed)
+    longest = max((len(o.label) for _, o in keyed), default=0)
     across = next((count for length, count in ACROSS_BY_LENGTH if longest <= length), 1)
     rows = []
-    for start in range(0, len(options), across):
+    for start in range(0, len(keyed), across):
         cells = "".join(
             f"<td align='right' style='padding-right:4px'><b>{number}</b></td>"
-            f"<td style='padding-right:18px'>{html.escape(option.label)}</td>"
-            for number, option in enumerate(options[start : start + across], start=start + 1)
+            f"<td style='padding-right:18px'>{_label_beside(number, option.label)}</td>"
+            for number, option in keyed[start : start + across]
         )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table cellspacing='0' cellpadding='1'>{''.join(rows)}</table>"
+
+
+def _label_beside(number: int, label: str) -> str:
+    """An answer that is its own number (on a 0 to 10 scale) is not said twice."""
+    return "" if str(number) == label.strip() else html.escape(label)
 
 
 class _QuestionRow:
