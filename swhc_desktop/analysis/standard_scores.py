@@ -226,24 +226,37 @@ def sample_of_totals(totals: Mapping[tuple[int, int], int], scale: int) -> MeanS
     return MeanSample(people, Exact(mean), float(variance))
 
 
-def _samples(
-    hc: HealthCheckFile, questionnaire: Questionnaire, group_by: Sequence[Question] = ()
-) -> dict[tuple, dict[int, MeanSample]]:
-    """Each Standard's sample of respondents' scores, by group ((): everyone). The file adds up each respondent's
-    points; respondents with the same total over the same number of answers have the same score, so only the few
-    distinct (total, answers) pairs and how many had each come back, however many responses there are."""
+@dataclass(frozen=True)
+class _Samples:
+    """Each Standard's sample of respondents' scores, for everyone and for each group of the breakdown questions asked
+    for (by the question's id, then the group's option id)."""
+
+    everyone: dict[int, MeanSample]
+    by_group: dict[int, dict[int | None, dict[int, MeanSample]]]
+
+
+def _samples(hc: HealthCheckFile, questionnaire: Questionnaire, dimensions: Sequence[Question] = ()) -> _Samples:
+    """Everyone's samples and each group's, from one read of the answers. Respondents with the same total over the
+    same number of answers have the same score, so the samples are worked out from the few distinct (total, answers)
+    pairs and how many had each, however many responses there are."""
+    from .score_totals import total_counts  # with numpy, loaded when first needed rather than at launch
+
     points, scale = scored_points(questionnaire)
     feeding = [q for questions in score_statements(questionnaire).values() for q in questions]
     applicable = follow_up_applicability(questionnaire, feeding)
-    totals = hc.answers.respondent_totals(points, applicable, [d.id for d in group_by if d.id is not None])
-    samples = {}
-    for key, by_standard in totals.items():
-        samples[key] = {
+    counts = total_counts(hc, points, applicable, [d.id for d in dimensions if d.id is not None])
+
+    def of(by_standard: Mapping[int, Mapping[tuple[int, int], int]]) -> dict[int, MeanSample]:
+        return {
             standard: sample
             for standard, people in by_standard.items()
             if (sample := sample_of_totals(people, scale)) is not None
         }
-    return samples
+
+    return _Samples(
+        of(counts.everyone),
+        {d: {option: of(group) for option, group in groups.items()} for d, groups in counts.by_group.items()},
+    )
 
 
 def _compared(now: MeanSample | None, before: MeanSample | None) -> Change | None:
@@ -302,12 +315,7 @@ def standard_scores(
 ) -> tuple[StandardScore, ...]:
     """The eight Standards' scores for everyone who took part in the cycle, each with the change since the cycle
     before of the same service (a Standard with no statements, or no scored answers, has no score)."""
-    questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
-    now = _samples(hc, questionnaire).get((), {})
-    previous_cycle = previous_of_service(hc, cycle)
-    before_questionnaire = hc.questionnaires.load(previous_cycle.id) if previous_cycle is not None else None
-    before = _samples(hc, before_questionnaire).get((), {}) if before_questionnaire is not None else None
-    return _with_national(hc, cycle, _scores(questionnaire, now, previous_cycle, before_questionnaire, before))
+    return standard_scores_with_groups(hc, cycle, (), questionnaire)[0]
 
 
 def _with_national(hc: HealthCheckFile, cycle: Cycle, scores: tuple[StandardScore, ...]) -> tuple[StandardScore, ...]:
@@ -369,40 +377,84 @@ def standard_scores_by_group(
     """The eight Standards' scores for each group of a breakdown question (team, role, ethnicity…), each group shown
     or hidden as the cycle's disclosure plan decides; a shown group is compared with the same group (by its answer's
     code) in the cycle before, where that cycle showed it."""
+    return standard_scores_with_groups(hc, cycle, (dimension_code,), questionnaire, plan)[1][0]
+
+
+def standard_scores_with_groups(
+    hc: HealthCheckFile,
+    cycle: Cycle,
+    dimension_codes: Sequence[str],
+    questionnaire: Questionnaire | None = None,
+    plan: DisclosurePlan | None = None,
+) -> tuple[tuple[StandardScore, ...], tuple[GroupStandardScores, ...]]:
+    """Everyone's scores (as `standard_scores`) and each group's of each breakdown question named (as
+    `standard_scores_by_group`), from one read of the cycle's answers and one of the cycle before's."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
-    by = dimension(questionnaire, dimension_code)
+    dimensions = [_score_dimension(questionnaire, code) for code in dimension_codes]
+    if dimensions:
+        plan = plan or disclosure_plan(hc, cycle.id, questionnaire)
+    now = _samples(hc, questionnaire, dimensions)
+    previous_cycle = previous_of_service(hc, cycle)
+    before_questionnaire, before = None, None
+    if previous_cycle is not None:
+        before_questionnaire = hc.questionnaires.load(previous_cycle.id)
+        before = _previous_samples(hc, previous_cycle, before_questionnaire, dimension_codes)
+    everyone = _scores(
+        questionnaire, now.everyone, previous_cycle, before_questionnaire, before.everyone if before else None
+    )
+    by_group = []
+    for by in dimensions:
+        earlier = before.by_group.get(by.code, {}) if before is not None else {}
+        groups = []
+        for option in by.options:
+            assert plan is not None
+            if not plan.group_shown(by.code, option.id):
+                groups.append(GroupScores(option, True, ()))
+                continue
+            scores = _scores(
+                questionnaire,
+                now.by_group.get(by.id, {}).get(option.id, {}) if by.id is not None else {},
+                previous_cycle,
+                before_questionnaire,
+                earlier.get(option.code),
+            )
+            groups.append(GroupScores(option, False, _with_national(hc, cycle, scores)))
+        by_group.append(GroupStandardScores(by, tuple(groups), plan.minimum if plan is not None else 0))
+    return _with_national(hc, cycle, everyone), tuple(by_group)
+
+
+def _score_dimension(questionnaire: Questionnaire, code: str) -> Question:
+    """The breakdown question scores are shown by, refused (saying which there are) when `code` is not one."""
+    by = dimension(questionnaire, code)
     if not by.is_dimension:
         names = ", ".join(q.code for q in questionnaire.dimensions()) or "none"
         raise InvalidInput(
-            f"'{dimension_code}' is not a breakdown question, so scores are not shown by its answers.",
+            f"'{code}' is not a breakdown question, so scores are not shown by its answers.",
             f"Use a breakdown question (in this cycle: {names}).",
         )
-    plan = plan or disclosure_plan(hc, cycle.id, questionnaire)
-    now = _samples(hc, questionnaire, (by,))
-    previous_cycle = previous_of_service(hc, cycle)
-    before_questionnaire, before = None, {}
-    if previous_cycle is not None:
-        before_questionnaire = hc.questionnaires.load(previous_cycle.id)
-        before = _previous_groups(hc, previous_cycle, before_questionnaire, dimension_code)
-    groups = []
-    for option in by.options:
-        if not plan.group_shown(by.code, option.id):
-            groups.append(GroupScores(option, True, ()))
-            continue
-        scores = _scores(
-            questionnaire, now.get((option.id,), {}), previous_cycle, before_questionnaire, before.get(option.code)
-        )
-        groups.append(GroupScores(option, False, _with_national(hc, cycle, scores)))
-    return GroupStandardScores(by, tuple(groups), plan.minimum)
+    return by
 
 
-def _previous_groups(
-    hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire, dimension_code: str
-) -> dict[Hashable, dict[int, MeanSample]]:
-    """The cycle before's scores of each group it showed, by the group's answer code."""
-    by = questionnaire.find(dimension_code)
-    if by is None or not by.is_dimension or by.qtype is not QuestionType.SINGLE:
-        return {}
-    plan = disclosure_plan(hc, cycle.id, questionnaire)
-    samples = _samples(hc, questionnaire, (by,))
-    return {option.code: samples.get((option.id,), {}) for option in by.options if plan.group_shown(by.code, option.id)}
+@dataclass(frozen=True)
+class _PreviousSamples:
+    everyone: dict[int, MeanSample]
+    by_group: dict[str, dict[Hashable, dict[int, MeanSample]]]  # by breakdown code, then the group's answer code
+
+
+def _previous_samples(
+    hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire, dimension_codes: Sequence[str]
+) -> _PreviousSamples:
+    """The cycle before's scores for everyone, and those of each group it showed of each breakdown question named, by
+    the group's answer code (a question it did not ask as a breakdown with one answer each gives no groups)."""
+    found = [questionnaire.find(code) for code in dimension_codes]
+    dimensions = [by for by in found if by is not None and by.is_dimension and by.qtype is QuestionType.SINGLE]
+    samples = _samples(hc, questionnaire, dimensions)
+    plan = disclosure_plan(hc, cycle.id, questionnaire) if dimensions else None
+    by_group: dict[str, dict[Hashable, dict[int, MeanSample]]] = {}
+    for by in dimensions:
+        assert plan is not None
+        groups = samples.by_group.get(by.id, {}) if by.id is not None else {}
+        by_group[by.code] = {
+            option.code: groups.get(option.id, {}) for option in by.options if plan.group_shown(by.code, option.id)
+        }
+    return _PreviousSamples(samples.everyone, by_group)
