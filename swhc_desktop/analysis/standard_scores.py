@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
@@ -87,9 +88,14 @@ class StandardScore:
     sample: MeanSample | None  # the respondents' scores: None when nobody gave a scored answer
     previous_cycle: str | None = None
     previous: MeanSample | None = None
-    change: Change | None = None
     previous_title: str = ""  # the Standard's title in the previous cycle's edition, where it was another
     national: NationalScore | None = None  # the national score the PSW typed in, for everyone's score only
+
+    @cached_property
+    def change(self) -> Change | None:
+        """The change since the cycle before, worked out when first asked for: the dashboard has every group's
+        scores at hand but shows one group at a time, and each change is a t-test."""
+        return _compared(self.sample, self.previous)
 
     @property
     def score(self) -> Exact | None:
@@ -292,7 +298,6 @@ def _scores(
                 sample,
                 previous_cycle.name if previous_cycle is not None and earlier is not None else None,
                 earlier,
-                _compared(sample, earlier),
                 then_title,
             )
         )

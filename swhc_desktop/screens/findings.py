@@ -48,6 +48,8 @@ def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
     questionnaire = hc.questionnaires.load(cycle.id)
     breakdowns = [d.code for d in score_breakdowns(questionnaire)]
     everyone, by_group = standard_scores_with_groups(hc, cycle, breakdowns, questionnaire)
+    for score in everyone:
+        _ = score.change  # everyone's, shown first, worked out here rather than when the tiles are drawn
     return StandardsScores(everyone, by_group)
 
 
