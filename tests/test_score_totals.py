@@ -111,3 +111,26 @@ def test_nothing_scored_or_nobody_answering_gives_no_totals(survey, tmp_path, fo
         points = {o.id: ScoredOption(valued.id, 1, 100) for o in valued.options}
         counts = total_counts(hc, points, {}, [team.id])
         assert (counts.everyone, counts.by_group) == ({}, {team.id: {}})
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_sample_of_totals_is_exactly_the_mean_and_variance_of_each_respondents_score(seed):
+    """Worked out from sums for each number of answers, the mean is the exact mean of the people's scores and the
+    variance the float of their exact variance, as taking each person's score one by one gives."""
+    from fractions import Fraction
+
+    from swhc_desktop.analysis.standard_scores import sample_of_totals
+
+    rng = random.Random(seed)
+    scale = rng.choice([1, 3, 40, 10**15])
+    totals: dict[tuple[int, int], int] = {}
+    for _ in range(rng.randint(1, 60)):
+        answered = rng.randint(1, 9)
+        key = (rng.randint(-answered * 10, answered * 100 * scale), answered)
+        totals[key] = totals.get(key, 0) + rng.randint(1, 4)
+    scores = [Fraction(total, answered * scale) for (total, answered), n in totals.items() for _ in range(n)]
+    mean = sum(scores, Fraction(0)) / len(scores)
+    variance = sum(((s - mean) ** 2 for s in scores), Fraction(0)) / (len(scores) - 1) if len(scores) > 1 else 0
+    sample = sample_of_totals(totals, scale)
+    assert (sample.n, sample.mean.exact, sample.variance) == (len(scores), mean, float(variance))
+    assert sample_of_totals({}, scale) is None

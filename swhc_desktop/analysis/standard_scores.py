@@ -221,13 +221,22 @@ def scored_points(questionnaire: Questionnaire) -> tuple[dict[int, ScoredOption]
 
 def sample_of_totals(totals: Mapping[tuple[int, int], int], scale: int) -> MeanSample | None:
     """The respondents' scores (each the mean of their scored answers: total points over the answers scored, over the
-    scale) as one sample: how many, their exact mean and its variance; None for nobody."""
+    scale) as one sample: how many, their exact mean and its variance; None for nobody.
+
+    Worked out exactly from whole-number sums for each number of answers scored (a Standard has few statements), so
+    that thousands of distinct totals need only a few fractions: the sum of squared differences from the mean is
+    the sum of the squared scores less the people times the mean squared, exactly."""
     people = sum(totals.values())
     if not people:
         return None
-    scores = {(total, answered): Fraction(total, answered * scale) for total, answered in totals}
-    mean = sum((scores[key] * n for key, n in totals.items()), Fraction(0)) / people
-    spread = sum(((scores[key] - mean) ** 2 * n for key, n in totals.items()), Fraction(0))
+    sums: dict[int, int] = {}  # by answers scored: the sum of the totals
+    squares: dict[int, int] = {}  # and of the totals squared
+    for (total, answered), n in totals.items():
+        sums[answered] = sums.get(answered, 0) + n * total
+        squares[answered] = squares.get(answered, 0) + n * total * total
+    mean = sum((Fraction(total, answered) for answered, total in sums.items()), Fraction(0)) / (people * scale)
+    squared = sum((Fraction(total, answered**2) for answered, total in squares.items()), Fraction(0)) / scale**2
+    spread = squared - people * mean**2
     variance = spread / (people - 1) if people > 1 else 0
     return MeanSample(people, Exact(mean), float(variance))
 
