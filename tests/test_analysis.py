@@ -50,6 +50,26 @@ def test_fisher_and_t_against_known_values():
     assert change.more_than_chance and change.difference == -3.0
 
 
+def test_the_t_quantile_stops_early_with_exactly_the_value_two_hundred_halvings_give():
+    """Stopping once no float lies between the ends changes nothing: each t value is the one the full 200 steps of
+    the bisection give, for small and vast degrees of freedom (Welch's are fractional) and other probabilities."""
+    from swhc_desktop.analysis.intervals import t_cdf
+
+    def two_hundred_halvings(probability: float, df: float) -> float:
+        low, high = -1e3, 1e3
+        for _ in range(200):
+            middle = (low + high) / 2
+            if t_cdf(middle, df) < probability:
+                low = middle
+            else:
+                high = middle
+        return (low + high) / 2
+
+    for df in (1, 1.5, 2, 7.25, 10, 29, 101.3, 999, 12_345.6, 99_998):
+        for probability in (0.5, 0.9, 0.975, 0.995):
+            assert t_quantile(probability, df) == two_hundred_halvings(probability, df), (probability, df)
+
+
 def test_numbers_give_n_mean_median_quartiles_and_the_councils_bands():
     summary = summarise_numbers([30, 37, 38, 40, 42, 43, 47, 48, 55, 60], bands_from_starts((38, 43, 48)))
     assert (summary.n, summary.mean, summary.median) == (10, 44.0, 42.5)

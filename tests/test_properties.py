@@ -538,3 +538,23 @@ def test_the_work_of_every_table_by_team_grows_in_proportion_to_the_responses(su
             }
     for what, small in work[400].items():
         assert 2 * small < work[1600][what] < 5 * small, (what, small, work[1600][what])
+
+
+def test_the_work_of_the_standards_scores_grows_in_proportion_to_the_responses(survey, scratch):
+    """Everyone's Standards' scores, and everyone's with every group's as the dashboard works them out (one read of
+    the scored answers for all of them): four times the responses, about four times SQLite's work, never sixteen."""
+    from swhc_desktop.analysis.standard_scores import standard_scores
+    from swhc_desktop.screens.findings import standards_work
+
+    work = {}
+    for respondents in (400, 1600):
+        with HealthCheckFile.open(survey_of(survey, scratch, respondents), read_only=True) as hc:
+            cycle = hc.cycles.by_name("2024")
+            questionnaire = hc.questionnaires.load(cycle.id)
+            assert standard_scores(hc, cycle, questionnaire)[0].base == respondents  # 'valued' feeds Standard 1
+            work[respondents] = {
+                "everyone": steps_taken(hc, lambda cycle=cycle, q=questionnaire: standard_scores(hc, cycle, q)),
+                "everyone and by group": steps_taken(hc, lambda cycle=cycle: standards_work(hc, cycle)),
+            }
+    for what, small in work[400].items():
+        assert 2 * small < work[1600][what] < 5 * small, (what, small, work[1600][what])

@@ -111,6 +111,23 @@ def council(data, codes: list[str]) -> tuple[dict[tuple, int], dict[str, list]]:
     return people, options
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(st.data(), minimums)
+def test_each_breakdown_questions_groups_are_planned_from_its_own_people_counted_by_hand(data, minimum):
+    """The plan counts each question's groups from the joint counts in one pass; each is the sum, worked out here, of
+    the joint counts with that answer, and its groups are planned from exactly those (the comments' groups too)."""
+    codes = ["team", "role", "years"][: data.draw(st.integers(1, 3))]
+    people, _ = council(data, codes)
+    plan = plan_of(people, codes, minimum)
+    for position, code in enumerate(codes):
+        alone: dict = {}
+        for key, n in people.items():
+            alone[key[position]] = alone.get(key[position], 0) + n
+        assert plan.groups(code) == plan_groups(code, alone, minimum)
+        if position == 0:
+            assert plan.comment_groups == plan_groups(code, alone, 10)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(sizes, min_size=1, max_size=9), st.integers(0, 6), minimums)
 def test_no_small_group_of_a_breakdown_can_be_shown_or_worked_out(group_sizes, unstated, minimum):

@@ -194,10 +194,16 @@ def t_cdf(t: float, df: float) -> float:
 
 
 def t_quantile(probability: float, df: float) -> float:
-    """The t value below which `probability` of the distribution lies (bisection: plenty fast for a few calls)."""
+    """The t value below which `probability` of the distribution lies (bisection: plenty fast for a few calls).
+
+    The bisection stops once the middle is one of its ends: no float lies between them, so every further step would
+    leave them as they are (the one found is exactly the one 200 steps give), and the dashboard works out hundreds of
+    these for its groups' changes in score."""
     low, high = -1e3, 1e3
     for _ in range(200):
         middle = (low + high) / 2
+        if middle in (low, high):
+            return middle
         if t_cdf(middle, df) < probability:
             low = middle
         else:

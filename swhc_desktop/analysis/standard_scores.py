@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
@@ -87,9 +88,14 @@ class StandardScore:
     sample: MeanSample | None  # the respondents' scores: None when nobody gave a scored answer
     previous_cycle: str | None = None
     previous: MeanSample | None = None
-    change: Change | None = None
     previous_title: str = ""  # the Standard's title in the previous cycle's edition, where it was another
     national: NationalScore | None = None  # the national score the PSW typed in, for everyone's score only
+
+    @cached_property
+    def change(self) -> Change | None:
+        """The change since the cycle before, worked out when first asked for: the dashboard has every group's
+        scores at hand but shows one group at a time, and each change is a t-test."""
+        return _compared(self.sample, self.previous)
 
     @property
     def score(self) -> Exact | None:
@@ -215,35 +221,57 @@ def scored_points(questionnaire: Questionnaire) -> tuple[dict[int, ScoredOption]
 
 def sample_of_totals(totals: Mapping[tuple[int, int], int], scale: int) -> MeanSample | None:
     """The respondents' scores (each the mean of their scored answers: total points over the answers scored, over the
-    scale) as one sample: how many, their exact mean and its variance; None for nobody."""
+    scale) as one sample: how many, their exact mean and its variance; None for nobody.
+
+    Worked out exactly from whole-number sums for each number of answers scored (a Standard has few statements), so
+    that thousands of distinct totals need only a few fractions: the sum of squared differences from the mean is
+    the sum of the squared scores less the people times the mean squared, exactly."""
     people = sum(totals.values())
     if not people:
         return None
-    scores = {(total, answered): Fraction(total, answered * scale) for total, answered in totals}
-    mean = sum((scores[key] * n for key, n in totals.items()), Fraction(0)) / people
-    spread = sum(((scores[key] - mean) ** 2 * n for key, n in totals.items()), Fraction(0))
+    sums: dict[int, int] = {}  # by answers scored: the sum of the totals
+    squares: dict[int, int] = {}  # and of the totals squared
+    for (total, answered), n in totals.items():
+        sums[answered] = sums.get(answered, 0) + n * total
+        squares[answered] = squares.get(answered, 0) + n * total * total
+    mean = sum((Fraction(total, answered) for answered, total in sums.items()), Fraction(0)) / (people * scale)
+    squared = sum((Fraction(total, answered**2) for answered, total in squares.items()), Fraction(0)) / scale**2
+    spread = squared - people * mean**2
     variance = spread / (people - 1) if people > 1 else 0
     return MeanSample(people, Exact(mean), float(variance))
 
 
-def _samples(
-    hc: HealthCheckFile, questionnaire: Questionnaire, group_by: Sequence[Question] = ()
-) -> dict[tuple, dict[int, MeanSample]]:
-    """Each Standard's sample of respondents' scores, by group ((): everyone). The file adds up each respondent's
-    points; respondents with the same total over the same number of answers have the same score, so only the few
-    distinct (total, answers) pairs and how many had each come back, however many responses there are."""
+@dataclass(frozen=True)
+class _Samples:
+    """Each Standard's sample of respondents' scores, for everyone and for each group of the breakdown questions asked
+    for (by the question's id, then the group's option id)."""
+
+    everyone: dict[int, MeanSample]
+    by_group: dict[int, dict[int | None, dict[int, MeanSample]]]
+
+
+def _samples(hc: HealthCheckFile, questionnaire: Questionnaire, dimensions: Sequence[Question] = ()) -> _Samples:
+    """Everyone's samples and each group's, from one read of the answers. Respondents with the same total over the
+    same number of answers have the same score, so the samples are worked out from the few distinct (total, answers)
+    pairs and how many had each, however many responses there are."""
+    from .score_totals import total_counts  # with numpy, loaded when first needed rather than at launch
+
     points, scale = scored_points(questionnaire)
     feeding = [q for questions in score_statements(questionnaire).values() for q in questions]
     applicable = follow_up_applicability(questionnaire, feeding)
-    totals = hc.answers.respondent_totals(points, applicable, [d.id for d in group_by if d.id is not None])
-    samples = {}
-    for key, by_standard in totals.items():
-        samples[key] = {
+    counts = total_counts(hc, points, applicable, [d.id for d in dimensions if d.id is not None])
+
+    def of(by_standard: Mapping[int, Mapping[tuple[int, int], int]]) -> dict[int, MeanSample]:
+        return {
             standard: sample
             for standard, people in by_standard.items()
             if (sample := sample_of_totals(people, scale)) is not None
         }
-    return samples
+
+    return _Samples(
+        of(counts.everyone),
+        {d: {option: of(group) for option, group in groups.items()} for d, groups in counts.by_group.items()},
+    )
 
 
 def _compared(now: MeanSample | None, before: MeanSample | None) -> Change | None:
@@ -279,7 +307,6 @@ def _scores(
                 sample,
                 previous_cycle.name if previous_cycle is not None and earlier is not None else None,
                 earlier,
-                _compared(sample, earlier),
                 then_title,
             )
         )
@@ -302,12 +329,7 @@ def standard_scores(
 ) -> tuple[StandardScore, ...]:
     """The eight Standards' scores for everyone who took part in the cycle, each with the change since the cycle
     before of the same service (a Standard with no statements, or no scored answers, has no score)."""
-    questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
-    now = _samples(hc, questionnaire).get((), {})
-    previous_cycle = previous_of_service(hc, cycle)
-    before_questionnaire = hc.questionnaires.load(previous_cycle.id) if previous_cycle is not None else None
-    before = _samples(hc, before_questionnaire).get((), {}) if before_questionnaire is not None else None
-    return _with_national(hc, cycle, _scores(questionnaire, now, previous_cycle, before_questionnaire, before))
+    return standard_scores_with_groups(hc, cycle, (), questionnaire)[0]
 
 
 def _with_national(hc: HealthCheckFile, cycle: Cycle, scores: tuple[StandardScore, ...]) -> tuple[StandardScore, ...]:
@@ -369,40 +391,84 @@ def standard_scores_by_group(
     """The eight Standards' scores for each group of a breakdown question (team, role, ethnicity…), each group shown
     or hidden as the cycle's disclosure plan decides; a shown group is compared with the same group (by its answer's
     code) in the cycle before, where that cycle showed it."""
+    return standard_scores_with_groups(hc, cycle, (dimension_code,), questionnaire, plan)[1][0]
+
+
+def standard_scores_with_groups(
+    hc: HealthCheckFile,
+    cycle: Cycle,
+    dimension_codes: Sequence[str],
+    questionnaire: Questionnaire | None = None,
+    plan: DisclosurePlan | None = None,
+) -> tuple[tuple[StandardScore, ...], tuple[GroupStandardScores, ...]]:
+    """Everyone's scores (as `standard_scores`) and each group's of each breakdown question named (as
+    `standard_scores_by_group`), from one read of the cycle's answers and one of the cycle before's."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
-    by = dimension(questionnaire, dimension_code)
+    dimensions = [_score_dimension(questionnaire, code) for code in dimension_codes]
+    if dimensions:
+        plan = plan or disclosure_plan(hc, cycle.id, questionnaire)
+    now = _samples(hc, questionnaire, dimensions)
+    previous_cycle = previous_of_service(hc, cycle)
+    before_questionnaire, before = None, None
+    if previous_cycle is not None:
+        before_questionnaire = hc.questionnaires.load(previous_cycle.id)
+        before = _previous_samples(hc, previous_cycle, before_questionnaire, dimension_codes)
+    everyone = _scores(
+        questionnaire, now.everyone, previous_cycle, before_questionnaire, before.everyone if before else None
+    )
+    by_group = []
+    for by in dimensions:
+        earlier = before.by_group.get(by.code, {}) if before is not None else {}
+        groups = []
+        for option in by.options:
+            assert plan is not None
+            if not plan.group_shown(by.code, option.id):
+                groups.append(GroupScores(option, True, ()))
+                continue
+            scores = _scores(
+                questionnaire,
+                now.by_group.get(by.id, {}).get(option.id, {}) if by.id is not None else {},
+                previous_cycle,
+                before_questionnaire,
+                earlier.get(option.code),
+            )
+            groups.append(GroupScores(option, False, _with_national(hc, cycle, scores)))
+        by_group.append(GroupStandardScores(by, tuple(groups), plan.minimum if plan is not None else 0))
+    return _with_national(hc, cycle, everyone), tuple(by_group)
+
+
+def _score_dimension(questionnaire: Questionnaire, code: str) -> Question:
+    """The breakdown question scores are shown by, refused (saying which there are) when `code` is not one."""
+    by = dimension(questionnaire, code)
     if not by.is_dimension:
         names = ", ".join(q.code for q in questionnaire.dimensions()) or "none"
         raise InvalidInput(
-            f"'{dimension_code}' is not a breakdown question, so scores are not shown by its answers.",
+            f"'{code}' is not a breakdown question, so scores are not shown by its answers.",
             f"Use a breakdown question (in this cycle: {names}).",
         )
-    plan = plan or disclosure_plan(hc, cycle.id, questionnaire)
-    now = _samples(hc, questionnaire, (by,))
-    previous_cycle = previous_of_service(hc, cycle)
-    before_questionnaire, before = None, {}
-    if previous_cycle is not None:
-        before_questionnaire = hc.questionnaires.load(previous_cycle.id)
-        before = _previous_groups(hc, previous_cycle, before_questionnaire, dimension_code)
-    groups = []
-    for option in by.options:
-        if not plan.group_shown(by.code, option.id):
-            groups.append(GroupScores(option, True, ()))
-            continue
-        scores = _scores(
-            questionnaire, now.get((option.id,), {}), previous_cycle, before_questionnaire, before.get(option.code)
-        )
-        groups.append(GroupScores(option, False, _with_national(hc, cycle, scores)))
-    return GroupStandardScores(by, tuple(groups), plan.minimum)
+    return by
 
 
-def _previous_groups(
-    hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire, dimension_code: str
-) -> dict[Hashable, dict[int, MeanSample]]:
-    """The cycle before's scores of each group it showed, by the group's answer code."""
-    by = questionnaire.find(dimension_code)
-    if by is None or not by.is_dimension or by.qtype is not QuestionType.SINGLE:
-        return {}
-    plan = disclosure_plan(hc, cycle.id, questionnaire)
-    samples = _samples(hc, questionnaire, (by,))
-    return {option.code: samples.get((option.id,), {}) for option in by.options if plan.group_shown(by.code, option.id)}
+@dataclass(frozen=True)
+class _PreviousSamples:
+    everyone: dict[int, MeanSample]
+    by_group: dict[str, dict[Hashable, dict[int, MeanSample]]]  # by breakdown code, then the group's answer code
+
+
+def _previous_samples(
+    hc: HealthCheckFile, cycle: Cycle, questionnaire: Questionnaire, dimension_codes: Sequence[str]
+) -> _PreviousSamples:
+    """The cycle before's scores for everyone, and those of each group it showed of each breakdown question named, by
+    the group's answer code (a question it did not ask as a breakdown with one answer each gives no groups)."""
+    found = [questionnaire.find(code) for code in dimension_codes]
+    dimensions = [by for by in found if by is not None and by.is_dimension and by.qtype is QuestionType.SINGLE]
+    samples = _samples(hc, questionnaire, dimensions)
+    plan = disclosure_plan(hc, cycle.id, questionnaire) if dimensions else None
+    by_group: dict[str, dict[Hashable, dict[int, MeanSample]]] = {}
+    for by in dimensions:
+        assert plan is not None
+        groups = samples.by_group.get(by.id, {}) if by.id is not None else {}
+        by_group[by.code] = {
+            option.code: groups.get(option.id, {}) for option in by.options if plan.group_shown(by.code, option.id)
+        }
+    return _PreviousSamples(samples.everyone, by_group)

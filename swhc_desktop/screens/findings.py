@@ -43,17 +43,14 @@ class DashboardResult:
 
 
 def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
-    from ..analysis.standard_scores import score_breakdowns, standard_scores, standard_scores_by_group
-    from ..analysis.suppression import disclosure_plan
+    from ..analysis.standard_scores import score_breakdowns, standard_scores_with_groups
 
     questionnaire = hc.questionnaires.load(cycle.id)
-    plan = disclosure_plan(hc, cycle.id, questionnaire)
-    return StandardsScores(
-        standard_scores(hc, cycle, questionnaire),
-        tuple(
-            standard_scores_by_group(hc, cycle, d.code, questionnaire, plan) for d in score_breakdowns(questionnaire)
-        ),
-    )
+    breakdowns = [d.code for d in score_breakdowns(questionnaire)]
+    everyone, by_group = standard_scores_with_groups(hc, cycle, breakdowns, questionnaire)
+    for score in everyone:
+        _ = score.change  # everyone's, shown first, worked out here rather than when the tiles are drawn
+    return StandardsScores(everyone, by_group)
 
 
 def dashboard_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:

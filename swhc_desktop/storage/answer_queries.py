@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.records import Within
 
 if TYPE_CHECKING:
+    import numpy
+
     from .file import HealthCheckFile
 
 Applicability = dict[int, tuple[int, tuple[int, ...]]]
@@ -381,44 +383,24 @@ class AnswerQueries:
         width = len(group_by)
         return [(*row[width:], *row[:width]) for row in self.hc.tuples(sql + f" ORDER BY {_STORED_ORDER}", params)]
 
-    def respondent_totals(
-        self, points: Mapping[int, ScoredOption], applicable: Applicability, group_by: Sequence[int] = ()
-    ) -> dict[tuple, dict[int, dict[tuple[int, int], int]]]:
-        """Answers scored respondent by respondent, counted without reading them one by one: for each group (keyed as
-        the grouped counts are) and each category, how many respondents had each (sum of their answers' points,
-        number of answers scored). `points` maps each scored option's id to its question, category and whole points;
-        an option not in it scores nothing. A follow-up in `applicable` is scored only where it applied."""
-        if not points:
+    def respondents_by_option(self, question_ids: Iterable[int]) -> dict[tuple[int, int | None], "numpy.ndarray"]:
+        """For each (question id, option id) chosen, the ids of the respondents who chose it, as an array with one
+        entry per answer stored (a respondent with the same option stored twice is in it twice); None for the option
+        of answers without one (a number or a text).
+
+        The ids of each option come out of the answers' index as one text, read into an array in one go: at 100,000
+        responses a Standard's statements have millions of answers, and a row each would take seconds to hand over."""
+        import numpy  # loaded when first needed, not at launch
+
+        ids = sorted(set(question_ids))
+        if not ids:
             return {}
-        values = ",".join("(?, ?, ?, ?, ?)" for _ in points)
-        params: list[int | None] = [
-            v
-            for option_id, o in points.items()
-            for v in (o.question_id, option_id, o.points, o.category, applicable.get(o.question_id, (None,))[0])
-        ]
-        triggers = [(q, t) for q, (_, options) in applicable.items() for t in options]
-        params += [v for pair in triggers for v in pair]
-        query = _Query(group_by, None)
-        joins = " ".join(j.replace("a.response_id", "s.response_id") for j in query.joins)
-        columns = ", ".join([*query.group_columns, "s.category, s.total, s.answered, count(*)"])
-        # The scored options drive the join, so SQLite reads only their answers, through the answers' index. A
-        # follow-up's answer counts where the respondent chose one of its triggers in the parent question.
-        sql = (
-            f"WITH scored(question_id, option_id, points, category, parent) AS (VALUES {values}), "
-            f"triggers(question_id, option_id) AS (VALUES {','.join('(?, ?)' for _ in triggers) or '(NULL, NULL)'}) "
-            f"SELECT {columns} FROM (SELECT a.response_id, p.category, sum(p.points) AS total, count(*) AS answered "
-            "FROM scored p JOIN answers a ON a.question_id = p.question_id AND a.option_id = p.option_id "
-            "WHERE p.parent IS NULL OR EXISTS (SELECT 1 FROM triggers tr JOIN answers t NOT INDEXED "
-            "ON t.response_id = a.response_id AND t.question_id = p.parent AND t.option_id = tr.option_id "
-            f"WHERE tr.question_id = p.question_id) GROUP BY a.response_id, p.category) s {joins} "
-            f"GROUP BY {', '.join([*query.group_columns, 's.category, s.total, s.answered'])}"
+        rows = self.hc.tuples(
+            "SELECT question_id, option_id, group_concat(response_id) FROM answers "
+            f"WHERE question_id IN ({_marks(ids)}) GROUP BY question_id, option_id",
+            ids,
         )
-        totals: dict[tuple, dict[int, dict[tuple[int, int], int]]] = defaultdict(lambda: defaultdict(dict))
-        width = len(group_by)
-        for row in self.hc.tuples(sql, [*params, *query.join_params]):
-            category, total, answered, respondents = row[width:]
-            totals[tuple(row[:width])][category][(total, answered)] = respondents
-        return {key: dict(by_category) for key, by_category in totals.items()}
+        return {(q, o): numpy.fromstring(chosen, dtype=numpy.int64, sep=",") for q, o, chosen in rows}
 
     def group_sizes(self, cycle_id: int, dimension_ids: Sequence[int]) -> dict[tuple, int]:
         """Respondents of the cycle by their answers to the dimension questions (None: did not answer)."""

@@ -20,10 +20,8 @@ from ...analysis.standard_scores import (
     GroupStandardScores,
     StandardScore,
     score_breakdowns,
-    standard_scores,
-    standard_scores_by_group,
+    standard_scores_with_groups,
 )
-from ...analysis.suppression import disclosure_plan
 from ...analysis.trends import StandardMove, measure_label
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.records import BY_SECTION, Cycle, Finding, Organisation, ReportChoices
@@ -369,8 +367,8 @@ def read_findings_report(
     )
     comments = cycle_comments(hc, cycle.id, questionnaire)
     indicators = tuple(indicator_values(hc, cycle, benchmarks))
-    breakdowns = score_breakdowns(questionnaire)
-    plan = disclosure_plan(hc, cycle.id, questionnaire)
+    breakdowns = score_breakdowns(questionnaire)[:1]  # by the first breakdown question (the team, as a rule)
+    standards, standards_by_group = standard_scores_with_groups(hc, cycle, [b.code for b in breakdowns], questionnaire)
     years = [(c.name, tuple(indicator_values(hc, c, benchmarks))) for c in every[max(0, position - 2) : position]]
     return FindingsReportContent(
         organisation=organisation,
@@ -398,10 +396,8 @@ def read_findings_report(
         action_plan=read_action_plan(hc, cycle, with_scores=False).actions,
         question_numbers=questionnaire.numbering(),
         left_out=choices.left_out,
-        standards=standard_scores(hc, cycle, questionnaire),
-        standards_by_group=(
-            standard_scores_by_group(hc, cycle, breakdowns[0].code, questionnaire, plan) if breakdowns else None
-        ),
+        standards=standards,
+        standards_by_group=standards_by_group[0] if standards_by_group else None,
     )
 
 
