@@ -140,10 +140,13 @@ def test_the_explorer_never_shows_figures_from_before_an_import_or_an_undo(qtbot
     window.pageList.setCurrentRow(2)
     wait_until_idle(qtbot, window.tasks)
     assert counts(explorer)["Agree"] == "1" and counts(explorer)["Strongly agree"] == "1"
+    assert "(2)" in words(explorer.chart_view.figure)  # the chart's base: the two who answered
     window.actionUndo.trigger()  # with the explorer in view
     wait_until_idle(qtbot, window.tasks)
     assert counts(explorer).get("Agree") in (None, "0")
+    assert explorer.chart_view.figure is None or "(2)" not in words(explorer.chart_view.figure)
     window.actionRedo.trigger()
     wait_until_idle(qtbot, window.tasks)
     assert counts(explorer)["Agree"] == "1"
+    assert "(2)" in words(explorer.chart_view.figure)
     window._close_file()

@@ -215,6 +215,10 @@ class QuestionExplorer(QWidget):
             if self.resultTabs.currentWidget() is tab and self._view_shows[name] != chart_key(name, *choice)
         )
 
+    def forget_charts(self) -> None:
+        """The file or the cycle shown has changed: every chart is drawn again, whatever its choice."""
+        self._view_shows = dict.fromkeys(self.views)
+
     def _tab_shown(self) -> None:
         if self.current_code() is not None and self.charts_wanted():
             self.refresh_requested.emit()

@@ -61,6 +61,7 @@ class FindingsPage(QWidget):
         self.generation += 1
         self.shown.clear()
         self.explorer_memory = ExplorerMemory(hc) if hc is not None else None
+        self.explorer.forget_charts()
         self.explorer.set_questionnaire(hc.questionnaires.load(cycle.id) if hc and cycle else None)
         self.refresh_visible()
 
