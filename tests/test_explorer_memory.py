@@ -3,14 +3,17 @@ asked for, and nothing it kept is shown once the file has changed."""
 
 from __future__ import annotations
 
+import pytest
 from matplotlib.figure import Figure
 
 from swhc_desktop.analysis.breakdowns import GroupFilter, breakdown, filtered_result
 from swhc_desktop.analysis.results import question_results
 from swhc_desktop.analysis.trends import question_trend
+from swhc_desktop.domain.errors import SwhcError
 from swhc_desktop.domain.records import AnswerValue, BatchKind, NewBatch, NewResponse
 from swhc_desktop.screens.explorer_memory import KEPT, ExplorerMemory
 from swhc_desktop.screens.findings import EXPLORER_CHARTS, explorer_work
+from swhc_desktop.storage import HealthCheckFile
 
 CYCLE = "2025"
 
@@ -123,3 +126,13 @@ def test_the_memory_keeps_a_bounded_number_of_figures_and_the_latest_used(demo, 
 
 def figure_words(figure: Figure) -> list[str]:
     return [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
+
+
+def test_a_file_closed_under_the_memory_is_told_as_any_read_of_it_is(demo_path):
+    hc = HealthCheckFile.open(demo_path, read_only=True)
+    cycle = hc.cycles.by_name(CYCLE)
+    memory = ExplorerMemory(hc)
+    memory.result(cycle.id, "valued")
+    hc.close()
+    with pytest.raises(SwhcError):
+        memory.result(cycle.id, "valued")  # kept, but the file it came from is gone
