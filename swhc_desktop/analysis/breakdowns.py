@@ -219,11 +219,17 @@ def filtered_result(
 ) -> FilteredResult:
     """The question's result for one group: shown exactly when that group is shown in the breakdown by its dimension."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
-    filter_dimension = dimension(questionnaire, within.dimension_code)
-    chosen = _option(filter_dimension, within.option_code)
+    _option(dimension(questionnaire, within.dimension_code), within.option_code)  # a wrong filter is told first
     one_way = breakdown(
         hc, cycle_id, question_code, within.dimension_code, questionnaire=questionnaire, minimum=minimum, plan=plan
     )
+    return group_alone(one_way, within)
+
+
+def group_alone(one_way: Breakdown, within: GroupFilter) -> FilteredResult:
+    """One group's result, taken from the question's breakdown by the filter's own question (`within`'s dimension):
+    shown exactly when that group is shown there."""
+    chosen = _option(one_way.dimension, within.option_code)
     group = next(g for g in one_way.groups if g.option.id == chosen.id)
-    label = f"{filter_dimension.title}: {chosen.label}"
+    label = f"{one_way.dimension.title}: {chosen.label}"
     return FilteredResult(group.result, label, group.hidden, one_way.minimum)

@@ -4,12 +4,14 @@ where it moved Standard (between editions of the Standards, or by the PSW's choi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
+from ..domain.questionnaire import Questionnaire
 from ..domain.standards import edition
 from ..storage import HealthCheckFile
-from .breakdowns import GroupFilter, filtered_result
+from .breakdowns import FilteredResult, GroupFilter, filtered_result
 from .measures import Measure, MeasureValue, default_measure, evaluate
-from .results import question_results
+from .results import QuestionResult, question_results
 
 
 @dataclass(frozen=True)
@@ -81,16 +83,52 @@ def measure_label(measure: Measure, unit: str = "") -> str:
     return "%"
 
 
+class CycleResults(Protocol):
+    """Where a trend takes a question's result in each cycle from: worked out afresh (`FreshResults`), or kept by a
+    caller that has worked some out already (the Question explorer's memory)."""
+
+    def questionnaire(self, cycle_id: int) -> Questionnaire: ...
+
+    def result(self, cycle_id: int, question_code: str) -> QuestionResult | None: ...
+
+    def filtered(self, cycle_id: int, question_code: str, within: GroupFilter) -> FilteredResult: ...
+
+
+class FreshResults:
+    """Each cycle's results worked out when asked, as every table shows them."""
+
+    def __init__(self, hc: HealthCheckFile):
+        self.hc = hc
+        self._questionnaires: dict[int, Questionnaire] = {}  # each read once for the trend being worked out
+
+    def questionnaire(self, cycle_id: int) -> Questionnaire:
+        if cycle_id not in self._questionnaires:
+            self._questionnaires[cycle_id] = self.hc.questionnaires.load(cycle_id)
+        return self._questionnaires[cycle_id]
+
+    def result(self, cycle_id: int, question_code: str) -> QuestionResult | None:
+        questionnaire = self.questionnaire(cycle_id)
+        return question_results(self.hc, cycle_id, [question_code], questionnaire=questionnaire).get(question_code)
+
+    def filtered(self, cycle_id: int, question_code: str, within: GroupFilter) -> FilteredResult:
+        return filtered_result(self.hc, cycle_id, question_code, within, self.questionnaire(cycle_id))
+
+
 def question_trend(
-    hc: HealthCheckFile, question_code: str, measure: Measure | None = None, within: GroupFilter | None = None
+    hc: HealthCheckFile,
+    question_code: str,
+    measure: Measure | None = None,
+    within: GroupFilter | None = None,
+    results: CycleResults | None = None,
 ) -> Trend | None:
     """The question's measure in every cycle that asks it, oldest first; None when it has no trend to show."""
+    results = results or FreshResults(hc)
     points = []
     title = question_code
     chosen = measure
     unit = ""
     for cycle in hc.cycles.all():
-        questionnaire = hc.questionnaires.load(cycle.id)
+        questionnaire = results.questionnaire(cycle.id)
         question = questionnaire.find(question_code)
         if question is None:
             continue
@@ -103,7 +141,7 @@ def question_trend(
                     )
                 )
                 continue
-            filtered = filtered_result(hc, cycle.id, question_code, within, questionnaire)
+            filtered = results.filtered(cycle.id, question_code, within)
             result = filtered.result
             if filtered.hidden or result is None:
                 points.append(
@@ -113,7 +151,7 @@ def question_trend(
                 )
                 continue
         else:
-            result = question_results(hc, cycle.id, [question_code], questionnaire=questionnaire).get(question_code)
+            result = results.result(cycle.id, question_code)
             if result is None:
                 return None
         chosen = chosen or default_measure(result)

@@ -3,19 +3,24 @@ question in the explorer (for everyone or a group, with its breakdown), and the 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..analysis.breakdowns import Breakdown
+from ..analysis.breakdowns import Breakdown, GroupFilter
 from ..analysis.indicators import IndicatorValue
 from ..analysis.results import QuestionResult
 from ..analysis.standard_scores import GroupStandardScores, StandardScore
 from ..domain.records import Cycle
 from ..storage import HealthCheckFile
+from .explorer_memory import ExplorerMemory
+
+EXPLORER_CHARTS = frozenset({"chart", "trend", "breakdown"})  # the explorer's tabs that hold a chart
 
 
 @dataclass(frozen=True)
 class ExplorerResult:
-    """Everything the explorer shows for one choice of question, filter and breakdown (built off the GUI thread)."""
+    """Everything the explorer shows for one choice of question, filter and breakdown (built off the GUI thread).
+    `drawn` names the charts worked out for it; a chart not among them is None only because it was not asked for."""
 
     question_code: str
     result: QuestionResult | None
@@ -24,6 +29,9 @@ class ExplorerResult:
     trend: object | None
     breakdown: Breakdown | None
     breakdown_chart: object | None
+    within: GroupFilter | None = None
+    by: str | None = None
+    drawn: frozenset[str] = EXPLORER_CHARTS
 
 
 @dataclass(frozen=True)
@@ -68,29 +76,38 @@ def dashboard_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:
     )
 
 
-def explorer_work(hc: HealthCheckFile, cycle: Cycle, code: str, within, by: str | None) -> ExplorerResult:
-    from ..analysis.breakdowns import breakdown, filtered_result
+def explorer_work(
+    hc: HealthCheckFile,
+    cycle: Cycle,
+    code: str,
+    within: GroupFilter | None,
+    by: str | None,
+    memory: ExplorerMemory | None = None,
+    charts: Collection[str] = EXPLORER_CHARTS,
+) -> ExplorerResult:
+    """What the explorer shows for a question (for everyone or a group, broken down or not), with only the `charts`
+    asked for built: the page asks for the one on show, and for each other when its tab is shown. `memory` keeps
+    what was worked out for the page's earlier choices, so a change works out only what it has not seen."""
     from ..analysis.indicators import question_benchmarks
-    from ..analysis.results import question_results
-    from ..analysis.suppression import disclosure_plan
     from ..outputs.charts.question_charts import figure_for_breakdown, result_chart, trend_figure
 
-    questionnaire = hc.questionnaires.load(cycle.id)
-    plan = disclosure_plan(hc, cycle.id, questionnaire)  # one plan for everything this view shows
+    memory = memory or ExplorerMemory(hc)
+    note = ""
     if within is not None:
-        filtered = filtered_result(hc, cycle.id, code, within, questionnaire, plan=plan)
+        filtered = memory.filtered(cycle.id, code, within)
         result, note = filtered.result, filtered.note
-        chart = result_chart(result, cycle.name, [], filtered.label) if result is not None else None
+        benchmarks, scope = [], filtered.label
     else:
-        result = question_results(hc, cycle.id, [code], questionnaire=questionnaire, plan=plan).get(code)
-        note = ""
-        chart = result_chart(result, cycle.name, question_benchmarks(code, cycle.name)) if result is not None else None
-    trend = trend_figure(hc, code, within)
-    split = breakdown(hc, cycle.id, code, by, within, questionnaire, plan=plan) if by else None
-    split_chart = figure_for_breakdown(split, cycle.name) if split is not None else None
+        result = memory.result(cycle.id, code)
+        benchmarks, scope = (question_benchmarks(code, cycle.name) if "chart" in charts else []), ""
+    chart = result_chart(result, cycle.name, benchmarks, scope) if result is not None and "chart" in charts else None
+    trend = trend_figure(hc, code, within, memory) if "trend" in charts else None
+    split = memory.breakdown(cycle.id, code, by, within) if by else None
+    split_chart = figure_for_breakdown(split, cycle.name) if split is not None and "breakdown" in charts else None
     if split is not None and split.note:
         note = " ".join(n for n in (note, split.note) if n)
-    return ExplorerResult(code, result, note, chart, trend, split, split_chart)
+    drawn = {*charts, *(["chart"] if result is None else []), *(["breakdown"] if split is None else [])}
+    return ExplorerResult(code, result, note, chart, trend, split, split_chart, within, by, frozenset(drawn))
 
 
 def comments_work(hc: HealthCheckFile, cycle: Cycle):

@@ -206,6 +206,16 @@ class HealthCheckFile:
             self._db = sqlite_database(self.conn)
         return self._db
 
+    @property
+    def changes_made(self) -> int:
+        """How many rows have been changed through this file since it was opened (changes, imports, undo and redo): a
+        figure worked out from the file and kept holds only while this stays the same."""
+        with self.lock:
+            try:
+                return self.conn.total_changes
+            except sqlite3.Error as error:  # the file closed under work still running, told as any read would be
+                raise explain(error, self.path) from None
+
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows as dictionaries keyed by column name."""
         with self.lock:

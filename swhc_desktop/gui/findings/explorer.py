@@ -135,6 +135,9 @@ class QuestionExplorer(QWidget):
         self.trendTabLayout.addWidget(self.trend_view)
         self.breakdown_view = ChartView(self.breakdownTab)
         self.breakdownTabLayout.addWidget(self.breakdown_view)
+        self.views = {"chart": self.chart_view, "trend": self.trend_view, "breakdown": self.breakdown_view}
+        self._tabs = {"chart": self.chartTab, "trend": self.trendTab, "breakdown": self.breakdownTab}
+        self._view_shows: dict[str, tuple | None] = dict.fromkeys(self.views)  # the choice each chart is drawn for
         self.explorerSplitter.setSizes([260, 740])
         # A long title is wrapped, never cut: two statements of a matrix may differ at the start, in the middle or at
         # the end, and the list is narrow.
@@ -152,6 +155,7 @@ class QuestionExplorer(QWidget):
         self.questionList.currentItemChanged.connect(lambda *_: self.refresh_requested.emit())
         self.filterCombo.currentIndexChanged.connect(lambda *_: self.refresh_requested.emit())
         self.breakdownCombo.currentIndexChanged.connect(lambda *_: self.refresh_requested.emit())
+        self.resultTabs.currentChanged.connect(self._tab_shown)
         self.questionnaire: Questionnaire | None = None
 
     # ------------------------------------------------------------------ choices
@@ -214,6 +218,24 @@ class QuestionExplorer(QWidget):
     def current_breakdown(self) -> str | None:
         return self.breakdownCombo.currentData()
 
+    def charts_wanted(self) -> frozenset[str]:
+        """The chart on show, when it is not drawn for the current choice yet: a chart is built only when it can be
+        seen, and the others when their tabs are shown."""
+        choice = (self.current_code(), self.current_filter(), self.current_breakdown())
+        return frozenset(
+            name
+            for name, tab in self._tabs.items()
+            if self.resultTabs.currentWidget() is tab and self._view_shows[name] != chart_key(name, *choice)
+        )
+
+    def forget_charts(self) -> None:
+        """The file or the cycle shown has changed: every chart is drawn again, whatever its choice."""
+        self._view_shows = dict.fromkeys(self.views)
+
+    def _tab_shown(self) -> None:
+        if self.current_code() is not None and self.charts_wanted():
+            self.refresh_requested.emit()
+
     def _filter_questions(self, text: str) -> None:
         words = text.casefold().split()
         for row in range(self.questionList.count()):
@@ -226,29 +248,52 @@ class QuestionExplorer(QWidget):
     def show_result(self, shown: ExplorerResult) -> None:
         self.explorerNote.setText(shown.note)
         if shown.result is None:
-            self.chart_view.show_figure(None, shown.note or "Nothing to show.")
             self.resultTable.setRowCount(0)
             self.tableBaseLabel.setText("")
         else:
-            self.chart_view.show_figure(shown.chart)
-            rows = table_rows(shown.result)
-            self.resultTable.setRowCount(len(rows))
-            for r, cells in enumerate(rows):
-                for c, text in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    item.setToolTip(row_tip(cells))
-                    if c:
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    self.resultTable.setItem(r, c, item)
-            self.resultTable.resizeColumnsToContents()
-            self.resultTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-            multi = shown.result.question.qtype is QuestionType.MULTI
-            self.tableBaseLabel.setText(
-                shown.result.base_description
-                + ("" if multi else ". Per cents are rounded to whole numbers, so they may not add to exactly 100")
-            )
-        self.trend_view.show_figure(shown.trend, "This question has no earlier years to compare with.")
-        if shown.breakdown_chart is None:
+            self._show_table(shown.result)
+        for name, view in self.views.items():
+            drawn_for = chart_key(name, shown.question_code, shown.within, shown.by)
+            if name in shown.drawn:
+                self._show_chart(name, shown)
+                self._view_shows[name] = drawn_for
+            elif self._view_shows[name] != drawn_for:  # drawn when its tab is shown
+                view.show_figure(None, "Drawing the chart…")
+                self._view_shows[name] = None
+
+    def _show_chart(self, name: str, shown: ExplorerResult) -> None:
+        if name == "chart":
+            if shown.result is None:
+                self.chart_view.show_figure(None, shown.note or "Nothing to show.")
+            else:
+                self.chart_view.show_figure(shown.chart)
+        elif name == "trend":
+            self.trend_view.show_figure(shown.trend, "This question has no earlier years to compare with.")
+        elif shown.breakdown_chart is None:
             self.breakdown_view.show_figure(None, "Choose something to break the results down by, above.")
         else:
             self.breakdown_view.show_figure(shown.breakdown_chart)
+
+    def _show_table(self, result: QuestionResult) -> None:
+        rows = table_rows(result)
+        self.resultTable.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(row_tip(cells))
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.resultTable.setItem(r, c, item)
+        self.resultTable.resizeColumnsToContents()
+        self.resultTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        multi = result.question.qtype is QuestionType.MULTI
+        self.tableBaseLabel.setText(
+            result.base_description
+            + ("" if multi else ". Per cents are rounded to whole numbers, so they may not add to exactly 100")
+        )
+
+
+def chart_key(name: str, code: str | None, within: GroupFilter | None, by: str | None) -> tuple:
+    """The choice a chart depends on: the question's chart and trend on the question and the filter, the breakdown's
+    chart on the breakdown too."""
+    return (code, within, by) if name == "breakdown" else (code, within)

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWidget
 from ...domain.errors import SwhcError
 from ...domain.progress import Progress
 from ...domain.records import Cycle
-from ...screens.findings import comments_with_help_work, dashboard_work, explorer_work
+from ...screens.explorer_memory import ExplorerMemory
+from ...screens.findings import ExplorerResult, comments_with_help_work, dashboard_work, explorer_work
 from ...screens.key_findings import key_findings_work
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
@@ -37,6 +38,8 @@ class FindingsPage(QWidget):
         self.cycle: Cycle | None = None
         self.generation = 0
         self.shown: dict[str, int] = {}  # tab name -> the generation it shows
+        self.explorer_memory: ExplorerMemory | None = None  # what the explorer worked out for the cycle shown
+        self._explorer_asked = 0  # the explorer's latest request: the work of one overtaken by another is skipped
         self.dashboard = Dashboard(self.dashboardTab)
         self.dashboardTabLayout.addWidget(self.dashboard)
         self.explorer = QuestionExplorer(self.explorerTab)
@@ -57,6 +60,8 @@ class FindingsPage(QWidget):
         self.hc, self.cycle = hc, cycle
         self.generation += 1
         self.shown.clear()
+        self.explorer_memory = ExplorerMemory(hc) if hc is not None else None
+        self.explorer.forget_charts()
         self.explorer.set_questionnaire(hc.questionnaires.load(cycle.id) if hc and cycle else None)
         self.refresh_visible()
 
@@ -101,8 +106,7 @@ class FindingsPage(QWidget):
             code = self.explorer.current_code()
             if code is None:
                 return
-            within, by = self.explorer.current_filter(), self.explorer.current_breakdown()
-            work, done = (lambda progress: explorer_work(hc, cycle, code, within, by)), self.explorer.show_result
+            work, done = self._explorer_work(hc, cycle, code), self._explorer_done
         elif name == "key_findings":
             work, done = (
                 (lambda progress: key_findings_work(hc, cycle)),
@@ -126,6 +130,26 @@ class FindingsPage(QWidget):
                 self, after=lambda: self.shown.pop(name, None), still_wanted=lambda: generation == self.generation
             ),
         )
+
+    def _explorer_work(self, hc: HealthCheckFile, cycle: Cycle, code: str) -> Callable[[Progress], Any]:
+        """The explorer's current choice, with only the chart on show drawn, from what the page has kept for the
+        cycle. Skipped when the PSW has moved on before it starts (holding a key down the list of questions)."""
+        within, by = self.explorer.current_filter(), self.explorer.current_breakdown()
+        charts = self.explorer.charts_wanted()
+        memory = self.explorer_memory
+        self._explorer_asked += 1
+        asked = self._explorer_asked
+
+        def work(progress: Progress) -> ExplorerResult | None:
+            if asked != self._explorer_asked:
+                return None
+            return explorer_work(hc, cycle, code, within, by, memory, charts)
+
+        return work
+
+    def _explorer_done(self, shown: ExplorerResult | None) -> None:
+        if shown is not None:
+            self.explorer.show_result(shown)
 
     def _dashboard_done(self, result) -> None:
         self.dashboard.show_dashboard(self.cycle.name, result.indicators, result.charts, result.standards)

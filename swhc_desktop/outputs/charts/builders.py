@@ -10,7 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from ...analysis.benchmarks import Benchmark
@@ -60,6 +62,7 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
     colours = _option_colours(options)
     labels = [wrap(r.label + (" (agreeing is unfavourable)" if _reversed(r) else ""), 28) for r in rows]
     positions = list(range(len(rows)))[::-1]
+    bars = []
     for position, row in zip(positions, rows):
         if row.table is None or not row.table.base:
             axes.text(
@@ -87,7 +90,9 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
             if width <= 0:
                 continue
             colour = row_colours[option.code]
-            axes.barh(position, width, left=left, color=colour, edgecolor="white", linewidth=0.8, height=0.62)
+            bars.append(
+                Rectangle((left, position - 0.31), width, 0.62, facecolor=colour, edgecolor="white", linewidth=0.8)
+            )
             if width >= 6:
                 axes.text(
                     left + width / 2,
@@ -99,6 +104,7 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
                     color=style.text_colour_on(colour),
                 )
             left += width
+    add_bars(axes, bars)
     axes.axvline(0, color=style.TEXT, linewidth=1)
     axes.set_yticks(positions, labels, fontsize=9)
     axes.set_ylim(-0.6, len(rows) - 0.4)  # room for a 'Not shown' line where no bar sets the height, off the axis
@@ -119,6 +125,17 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
         frameon=False,
     )
     return finish(figure, title, base, notes)
+
+
+def add_bars(axes, bars: Sequence[Rectangle]) -> None:
+    """Bars drawn as `barh` draws them, with the axes fitted to them all at once: `barh` fits the axes again for
+    every bar, which took most of the time of building a chart of many groups."""
+    for bar in bars:
+        axes.add_artist(bar)
+    corners = [(x, y) for bar in bars for x, y in bar.get_bbox().get_points()]
+    if corners:
+        axes.update_datalim(corners)
+        axes.autoscale_view()
 
 
 def _reversed(row: DivergingRow) -> bool:
@@ -239,7 +256,15 @@ def number_histogram(
         stop = band.band.high if band.band.high is not None else edges[-1]
         if index % 2 == 0:
             axes.axvspan(start - 0.5, stop - 0.5, color="#efefef", zorder=0)
-    axes.hist(values, bins=edges, color=style.PLAIN_BAR, edgecolor="white", linewidth=0.4, zorder=2)
+    # Given as an array: matplotlib checks a list of numbers one number at a time (a tenth of a second at 20,000).
+    axes.hist(
+        numpy.asarray(values, dtype=float),
+        bins=edges,
+        color=style.PLAIN_BAR,
+        edgecolor="white",
+        linewidth=0.4,
+        zorder=2,
+    )
     top = axes.get_ylim()[1]
     labels = [f"{band.band.label}\n{percent_text(band.proportion.percent)} ({band.count})" for band in summary.bands]
     centres = [_band_centre(band.band, edges) for band in summary.bands]
@@ -486,7 +511,6 @@ def heat_map(
     notes: Sequence[str] = (),
 ) -> Figure:
     """% favourable for each question (rows) in each group (columns); hidden cells hatched and marked."""
-    import numpy
     from matplotlib import colormaps
 
     figure = new_figure(9.5, max(3.5, 1.8 + 0.34 * len(row_labels)))

@@ -13,7 +13,7 @@ from ...analysis.breakdowns import Breakdown, GroupFilter, breakdown, one_way_br
 from ...analysis.indicators import DEFAULT_INDICATORS, question_benchmarks
 from ...analysis.results import QuestionResult, grouped_results, question_results
 from ...analysis.scales import summarise_scale
-from ...analysis.trends import Trend, question_trend
+from ...analysis.trends import CycleResults, Trend, question_trend
 from ...domain.errors import InvalidInput
 from ...domain.questionnaire import QuestionType
 from ...domain.records import Cycle, Service
@@ -100,8 +100,10 @@ def figure_for_breakdown(result: Breakdown, cycle_name: str) -> Figure:
     return breakdown_chart(title, result)
 
 
-def trend_figure(hc: HealthCheckFile, question_code: str, within: GroupFilter | None = None) -> Figure | None:
-    trend = question_trend(hc, question_code, within=within)
+def trend_figure(
+    hc: HealthCheckFile, question_code: str, within: GroupFilter | None = None, results: CycleResults | None = None
+) -> Figure | None:
+    trend = question_trend(hc, question_code, within=within, results=results)
     if trend is None or len(trend.points) < 1:
         return None
     service = hc.cycles.all()[-1].service
