@@ -270,7 +270,17 @@ def test_cycle_edit_changes_what_it_is_given_and_keeps_the_rest(demo_path, capsy
         (("--invited", "100"), "100 staff invited is fewer than the 203 responses"),
         (("--name", "2024"), "There is already a cycle called '2024'"),
         (("--opens", "16/05/2025"), "The survey closes before it opens"),
-        (("--closes", "31/04/2025"), "not a date in the form dd/mm/yyyy"),
+        (("--opens", "16/05/2025"), "it closes on 15/05/2025, 1 day before it opens on 16/05/2025"),
+        (
+            ("--closes", "31/04/2025"),
+            "The closing date '31/04/2025' is not a day of April 2025. April 2025 has 30 days",
+        ),
+        (("--opens", "29/02/2025"), "February 2025 has 28 days"),
+        (("--opens", "1/13/2025"), "does not have a month from 1 to 12"),
+        (
+            ("--opens", "the first of April"),
+            "The opening date 'the first of April' is not a date. Type it as day/month",
+        ),
         (("--name", ""), "A cycle needs a name"),
     ],
 )

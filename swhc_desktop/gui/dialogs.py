@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from ..domain.errors import InvalidInput
+from ..domain.labels import BROWSE_BUTTON
+from ..domain.plurals import counted
 from ..domain.records import Cycle
 from ..domain.rules import check_cycle_values
 from ..questionnaires.templates import TemplateInfo
@@ -112,7 +114,7 @@ class NewCycleDialog(AsksBeforeDiscarding, QDialog):
         self.buttonBox.rejected.connect(self.reject)
         self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Start cycle")
         for cycle in reversed(cycles):
-            self.copyCombo.addItem(f"{cycle.name} ({cycle.question_count} questions)", cycle.name)
+            self.copyCombo.addItem(f"{cycle.name} ({counted(cycle.question_count, 'question')})", cycle.name)
         for template in templates:
             self.templateCombo.addItem(template.title, template.id)
             self.templateCombo.setItemData(
@@ -176,9 +178,10 @@ class NewCycleDialog(AsksBeforeDiscarding, QDialog):
         if self.exportRadio.isChecked() and (choice.export is None or not choice.export.is_file()):
             _show_problem(
                 self.problemLabel,
-                "Choose the export of responses to build the questionnaire from (Browse…)."
+                f"Choose the export of responses to build the questionnaire from ({BROWSE_BUTTON})."
                 if choice.export is None
-                else f"There is no file at {choice.export}. Check the name and folder, or choose it with Browse….",
+                else f"There is no file at {choice.export}. Check the name and folder, or choose it with "
+                f"{BROWSE_BUTTON}",
             )
             self.exportEdit.setFocus()
             return

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..domain.changes import Change
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
+from ..domain.labels import QUESTIONNAIRE_PAGE, RESPONSES_PAGE, RESTORE_FROM_BACKUP, UNDO
+from ..domain.plurals import counted
 from ..domain.records import Cycle, CycleDetails, Service
 from ..domain.rounding import percent_text
 from ..paths import UserFolders
@@ -641,13 +643,15 @@ class MainWindow(QMainWindow):
         left_out = (
             f" Left out, as they identify people: {describe_identifying(built.left_out)}." if built.left_out else ""
         )
-        self.statusBar.showMessage(f"Started cycle {cycle.name} with {cycle.question_count} questions.", 8000)
+        self.statusBar.showMessage(
+            f"Started cycle {cycle.name} with {counted(cycle.question_count, 'question')}.", 8000
+        )
         if ask(
             self,
             "Import the responses?",
-            f"Cycle {cycle.name} has {cycle.question_count} questions built from {export.name}.{left_out}",
-            "Check each question's type, answers and Standard on the Questionnaire page. Import the responses from "
-            f"{export.name} now? (You can also do it later, on the Responses page.)",
+            f"Cycle {cycle.name} has {counted(cycle.question_count, 'question')} built from {export.name}.{left_out}",
+            f"Check each question's type, answers and Standard on the {QUESTIONNAIRE_PAGE} page. Import the responses "
+            f"from {export.name} now? (You can also do it later, on the {RESPONSES_PAGE} page.)",
             yes="Import now",
             no="Later",
         ):
@@ -696,7 +700,7 @@ class MainWindow(QMainWindow):
             return
         self._show_file()
         self.statusBar.showMessage(
-            f"Deleted cycle {cycle.name}. Edit > Undo puts it back; a backup is in File > Restore from backup.", 15000
+            f"Deleted cycle {cycle.name}. {UNDO} puts it back; a backup is in {RESTORE_FROM_BACKUP}", 15000
         )
 
     def _cycles_changed(self, undo: Change | None) -> None:
@@ -808,7 +812,7 @@ TAB_WIDGETS = {"Findings": "findingsTabs", "Reports": "reportsTabs"}
 
 
 def cycle_combo_text(cycle: Cycle) -> str:
-    return f"{cycle.name}: {cycle.response_count} responses"
+    return f"{cycle.name}: {counted(cycle.response_count, 'response')}"
 
 
 def hc_has_cycle(hc: HealthCheckFile | None, cycle_id: int) -> bool:
@@ -819,11 +823,11 @@ def cycle_summary(cycle: Cycle) -> str:
     parts = [f"Survey window: {cycle.window}"]
     if cycle.staff_invited:
         parts.append(f"{cycle.staff_invited} staff invited")
-    responses = f"{cycle.response_count} response{'s' if cycle.response_count != 1 else ''}"
+    responses = f"{counted(cycle.response_count, 'response')}"
     if cycle.response_rate is not None and cycle.response_count:
         responses += f" ({percent_text(cycle.response_rate)} response rate)"
     parts.append(responses)
-    parts.append(f"{cycle.question_count} questions")
+    parts.append(f"{counted(cycle.question_count, 'question')}")
     if cycle.source:
         parts.append(cycle.source)
     return " · ".join(parts)

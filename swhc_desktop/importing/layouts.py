@@ -11,6 +11,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from ..domain.errors import InvalidInput
+from ..domain.plurals import counted, noun
 from ..domain.response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
 from .identifying import given_names, identifying_column, identifying_heading
 from .values import normalise, plain_text
@@ -343,10 +344,10 @@ def read_layout(sample: Sequence[Sequence[str]], layout: Layout | None = None) -
     layout = layout or detect_layout(sample)
     needed = HEADING_ROWS.get(layout, 1)
     if len(sample) < needed:
-        rows = "no rows" if not sample else "only 1 row" if len(sample) == 1 else f"only {len(sample)} rows"
+        rows = "no rows" if not sample else "only 1 row" if len(sample) == 1 else f"only {counted(len(sample), 'row')}"
         raise InvalidInput(
             f"The file has {rows}, too few to be read as {layout.label}, which starts with {needed} "
-            f"heading row{'s' if needed > 1 else ''}.",
+            f"heading {noun(needed, 'row')}.",
             "Choose another layout, or check that this is the export of the responses.",
         )
     builder = {

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from ..domain.plurals import counted
 from .layouts import column_letter
 from .unreadable import UnreadableFile
 
@@ -655,7 +656,8 @@ def refuse_if_too_large(survey: WorkbookSurvey, sheet: SheetSurvey) -> None:
         raise UnreadableFile(
             f"{survey.name} cannot be read safely: sheet '{sheet.name}' has a cell as far out as "
             f"{sheet.furthest_cell}, "
-            f"so reading it would take a grid of {rows:,} rows by {columns:,} columns (about {said} of memory) for the "
+            f"so reading it would take a grid of {counted(rows, 'row')} by {counted(columns, 'column')} (about "
+            f"{said} of memory) for the "
             f"{sheet.cells:,} cells that hold anything.",
             "In Excel, delete the rows and columns past the responses (Ctrl+End goes to that last cell) and save, or "
             "export the responses as CSV.",
