@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 
-from ..domain.errors import InvalidInput
+from ..domain.errors import Advice, InvalidInput
 from ..domain.plurals import counted, noun
 from ..domain.response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
 from .identifying import given_names, identifying_column, identifying_heading
@@ -348,7 +348,10 @@ def read_layout(sample: Sequence[Sequence[str]], layout: Layout | None = None) -
         raise InvalidInput(
             f"The file has {rows}, too few to be read as {layout.label}, which starts with {needed} "
             f"heading {noun(needed, 'row')}.",
-            "Choose another layout, or check that this is the export of the responses.",
+            Advice(
+                "Choose another layout, or check that this is the export of the responses.",
+                "Give another layout with --layout, or check that this is the export of the responses.",
+            ),
         )
     builder = {
         Layout.TEMPLATE: _template,

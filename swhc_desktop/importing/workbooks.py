@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from ..domain.errors import Advice
 from ..domain.plurals import counted
 from .layouts import column_letter
 from .unreadable import UnreadableFile
@@ -642,12 +643,17 @@ def likeliest_sheet(
     return max(candidates, key=score)
 
 
+CHOOSE_THE_SHEET = Advice(
+    "Choose the sheet that holds the responses.", "Name the sheet that holds the responses with --sheet."
+)
+
+
 def refuse_if_too_large(survey: WorkbookSurvey, sheet: SheetSurvey) -> None:
     if not sheet.readable:
         raise UnreadableFile(
             f"The sheet '{sheet.name}' of {survey.name} is a chart or is missing from the file, so it "
             "holds no responses.",
-            "Choose the sheet that holds the responses.",
+            CHOOSE_THE_SHEET,
         )
     if sheet.too_large:
         rows, columns = sheet.bottom - sheet.top + 1, sheet.right - sheet.left + 1
