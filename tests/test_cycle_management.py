@@ -182,7 +182,8 @@ def test_a_deleted_cycle_is_not_put_back_over_a_cycle_made_since(hc):
     with pytest.raises(InvalidInput) as refused:
         make(hc, undo)
     assert "another cycle is now called '2025'" in refused.value.message
-    assert "Restore from backup" in refused.value.advice
+    assert "File > Restore from Backup…" in refused.value.advice  # the menu item's own words
+    assert "restore the backup taken before the deletion" in refused.value.cli_advice
     assert every_row(hc) == before
 
 
@@ -195,7 +196,8 @@ def test_a_deleted_cycle_is_not_put_back_where_rows_added_since_have_taken_its_i
     with pytest.raises(InvalidInput) as refused:
         make(hc, undo)
     assert "cannot be put back exactly" in refused.value.message and "questions" in refused.value.message
-    assert "File > Restore from backup" in refused.value.advice
+    assert "File > Restore from Backup…" in refused.value.advice
+    assert "File >" not in refused.value.cli_advice
     assert every_row(hc) == before
 
 

@@ -109,3 +109,13 @@ def test_the_edit_cycle_dialog_says_what_new_dates_will_compare_before_anything_
     qtbot.keyClicks(dialog.closesEdit, "15/05/2024")
     assert dialog.orderLabel.isHidden()
     qtbot.keyClick(dialog.closesEdit, Qt.Key.Key_Tab)
+
+
+def test_a_refused_date_is_no_longer_said_once_it_is_typed_again(dialog, qtbot):
+    dialog.closesEdit.selectAll()
+    qtbot.keyClicks(dialog.closesEdit, "31/04/2024")
+    dialog.accept()
+    assert "April 2024 has 30 days" in dialog.problemLabel.text() and dialog.isVisible()
+    dialog.closesEdit.selectAll()
+    qtbot.keyClicks(dialog.closesEdit, "30/04/2024")
+    assert dialog.problemLabel.text() == ""

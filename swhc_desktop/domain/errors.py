@@ -23,8 +23,7 @@ class Advice:
 
 RESTORE_A_BACKUP = Advice(
     f"Restore it from a backup ({RESTORE_FROM_BACKUP}).",
-    "Restore it from one of its backups: SWHC Desktop takes one before every change, and 'swhc check' lists what is "
-    "wrong with this copy.",
+    "Restore it from one of its backups: SWHC Desktop takes one before every import, update and deletion.",
 )
 
 

@@ -49,6 +49,8 @@ class EditCycleDialog(AsksBeforeDiscarding, QDialog):
         self.orderLabel.hide()
         for changed in (self.nameEdit.textChanged, self.opensEdit.dateChanged, self.closesEdit.dateChanged):
             changed.connect(self._say_what_is_compared)
+        for typed in (self.nameEdit, self.opensEdit, self.closesEdit):
+            typed.textChanged.connect(self.problemLabel.clear)  # a refusal of what is no longer there misleads
         self.windowGroup.toggled.connect(self._say_what_is_compared)
         self.nameEdit.selectAll()
         self.remember_as_untouched()
