@@ -44,6 +44,15 @@ def test_cycles_run_in_the_order_of_their_survey_windows_then_the_day_they_were_
     assert previous_of(cycles, cycles[2]) is None
 
 
+def test_moving_the_first_survey_later_says_which_cycle_loses_its_comparison():
+    before = [cycle(1, "2023", dt.date(2023, 4, 1)), cycle(2, "2024", dt.date(2024, 4, 1))]
+    after = [cycle(1, "2023", dt.date(2025, 4, 1)), before[1]]
+    assert comparisons_changed(before, after) == [
+        "2024 will have no earlier cycle to compare with, where it had 2023",
+        "2023 will be compared with 2024",
+    ]
+
+
 def test_renaming_a_cycle_never_changes_what_any_cycle_is_compared_with(hc):
     """Named by year, '2023' came first; renamed 'Year 3' it would have sorted after '2025' and become the cycle 2024
     and 2025 were compared with."""
@@ -119,3 +128,20 @@ def test_a_refused_date_is_no_longer_said_once_it_is_typed_again(dialog, qtbot):
     dialog.closesEdit.selectAll()
     qtbot.keyClicks(dialog.closesEdit, "30/04/2024")
     assert dialog.problemLabel.text() == ""
+
+
+def test_the_new_cycle_dialog_says_when_a_survey_dated_earlier_changes_what_a_later_cycle_is_compared_with(qtbot, hc):
+    from swhc_desktop.gui.dialogs import NewCycleDialog
+
+    dialog = NewCycleDialog(hc.cycles.all(), [], today=dt.date(2026, 12, 6))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.orderLabel.isHidden()  # dated today: the latest survey, compared with 2025 as usual
+    dialog.nameEdit.selectAll()
+    qtbot.keyClicks(dialog.nameEdit, "Pulse 2024")
+    dialog.windowGroup.setChecked(True)
+    for field, typed in ((dialog.opensEdit, "01/10/2024"), (dialog.closesEdit, "31/10/2024")):
+        field.selectAll()
+        qtbot.keyClicks(field, typed)
+    assert "2025 will be compared with Pulse 2024, not 2024" in dialog.orderLabel.text()
+    assert dialog.orderLabel.isVisible()

@@ -40,16 +40,21 @@ def following_of(cycles: list[Cycle], cycle: Cycle) -> Cycle | None:
 
 
 def comparisons_changed(before: list[Cycle], after: list[Cycle]) -> list[str]:
-    """What a change to cycles' dates does to the comparisons: for each cycle compared with a different one after it,
-    '2025 will be compared with 2023, not 2024' (in the names `after` gives them)."""
+    """What a change to cycles' dates (or a cycle added) does to the comparisons: for each cycle of `before` compared
+    with a different one after it, '2025 will be compared with 2023, not 2024' (in the names `after` gives them)."""
     said = []
     names_after = {c.id: c.name for c in after}
     for cycle in in_survey_order(after):
-        then = previous_of(before, next(c for c in before if c.id == cycle.id))
+        was = next((c for c in before if c.id == cycle.id), None)
+        if was is None:
+            continue  # a cycle just added has nothing to be compared with before
+        then = previous_of(before, was)
         now = previous_of(after, cycle)
         if (then and then.id) == (now and now.id):
             continue
-        with_now = f"compared with {names_after[now.id]}" if now else "compared with no earlier cycle"
+        if now is None:
+            said.append(f"{cycle.name} will have no earlier cycle to compare with, where it had {names_after[then.id]}")
+            continue
         not_then = f", not {names_after[then.id]}" if then else ""
-        said.append(f"{cycle.name} will be {with_now}{not_then}")
+        said.append(f"{cycle.name} will be compared with {names_after[now.id]}{not_then}")
     return said
