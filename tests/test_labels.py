@@ -186,3 +186,15 @@ def test_the_command_line_refusals_name_options_and_commands_not_buttons(tmp_pat
     assert "swhc import" in said[1]
     assert [line for line in said if APP_WORDING.search(line)] == []
     assert sha256(path) == digest
+
+
+def test_every_button_the_user_guide_names_is_a_button_of_the_app():
+    """The guide names buttons in bold ('<b>Import responses…</b>'): each must be the words on a button of the app."""
+    on_screen = ui_button_and_tab_texts() | code_button_texts()
+    named = {
+        (path.name, " ".join(label.split()))
+        for path in (ROOT / "resources" / "guide").glob("*.html")
+        for label in re.findall(r"<b>([^<>]*…)</b>", path.read_text(encoding="utf-8"))
+        if "&gt;" not in label  # menu items: checked against the menus above
+    }
+    assert named and [(page, label) for page, label in sorted(named) if label not in on_screen] == []
