@@ -487,7 +487,7 @@ def test_an_undo_the_file_can_no_longer_take_is_explained_and_the_backup_still_b
     monkeypatch.setattr(NewCycleDialog, "exec", copy_2024)
     window.actionNewCycle.trigger()  # takes the ids the deletion freed
     window.actionUndo.trigger()
-    assert len(told) == 1 and "cannot be put back exactly" in told[0] and "Restore from backup" in told[0]
+    assert len(told) == 1 and "cannot be put back exactly" in told[0] and "File > Restore from Backup…" in told[0]
     assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2026: 0 responses"]
     assert not window.undo_stack.canUndo()  # the step the file could not take has left the stack
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1])
