@@ -130,8 +130,8 @@ def test_check_reports_a_damaged_file_and_exits_1(demo_path, capsys):
         (("cycle-add", "{file}", "2026", "--template", "nope"), "There is no template called 'nope'"),
         (("cycle-add", "{file}", "2024", "--template", "staff-survey"), "already a cycle called '2024'"),
         (
-            ("cycle-add", "{file}", "2026", "--template", "staff-survey", "--opens", "2026-04-01"),
-            "not a date in the form dd/mm/yyyy",
+            ("cycle-add", "{file}", "2026", "--template", "staff-survey", "--opens", "April 2026"),
+            "The opening date 'April 2026' is not a date",
         ),
         (("cycle-add", "{file}", "2026"), "one of the arguments --template --copy-from --infer-from is required"),
         (

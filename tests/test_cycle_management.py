@@ -182,7 +182,8 @@ def test_a_deleted_cycle_is_not_put_back_over_a_cycle_made_since(hc):
     with pytest.raises(InvalidInput) as refused:
         make(hc, undo)
     assert "another cycle is now called '2025'" in refused.value.message
-    assert "Restore from Backup…" in refused.value.advice
+    assert "File > Restore from Backup…" in refused.value.advice  # the menu item's own words
+    assert "restore the backup taken before the deletion" in refused.value.cli_advice
     assert every_row(hc) == before
 
 
@@ -196,6 +197,7 @@ def test_a_deleted_cycle_is_not_put_back_where_rows_added_since_have_taken_its_i
         make(hc, undo)
     assert "cannot be put back exactly" in refused.value.message and "questions" in refused.value.message
     assert "File > Restore from Backup…" in refused.value.advice
+    assert "File >" not in refused.value.cli_advice
     assert every_row(hc) == before
 
 
@@ -270,7 +272,17 @@ def test_cycle_edit_changes_what_it_is_given_and_keeps_the_rest(demo_path, capsy
         (("--invited", "100"), "100 staff invited is fewer than the 203 responses"),
         (("--name", "2024"), "There is already a cycle called '2024'"),
         (("--opens", "16/05/2025"), "The survey closes before it opens"),
-        (("--closes", "31/04/2025"), "not a date in the form dd/mm/yyyy"),
+        (("--opens", "16/05/2025"), "it closes on 15/05/2025, 1 day before it opens on 16/05/2025"),
+        (
+            ("--closes", "31/04/2025"),
+            "The closing date '31/04/2025' is not a day of April 2025. April 2025 has 30 days",
+        ),
+        (("--opens", "29/02/2025"), "February 2025 has 28 days"),
+        (("--opens", "1/13/2025"), "does not have a month from 1 to 12"),
+        (
+            ("--opens", "the first of April"),
+            "The opening date 'the first of April' is not a date. Type it as day/month",
+        ),
         (("--name", ""), "A cycle needs a name"),
     ],
 )

@@ -137,6 +137,10 @@ def test_staff_invited_left_not_known_by_new_cycle_can_be_given_later(window, tm
         ("nameEdit", " ", "A cycle needs a name"),
         ("closesEdit", "31/03/2025", "The survey closes before it opens"),
         ("closesEdit", "31/04/2025", "April 2025 has 30 days"),
+        ("closesEdit", "31/03/2025", "it closes on 31/03/2025, 1 day before it opens on 01/04/2025"),
+        ("opensEdit", "29/02/2025", "The opening date '29/02/2025' is not a day of February 2025"),
+        ("opensEdit", "the first of April", "The opening date 'the first of April' is not a date"),
+        ("opensEdit", "01/13/2025", "does not have a month from 1 to 12"),
     ],
 )
 def test_edit_cycle_says_what_it_cannot_keep_stays_open_and_leaves_the_file_unchanged(
@@ -486,7 +490,7 @@ def test_an_undo_the_file_can_no_longer_take_is_explained_and_the_backup_still_b
     monkeypatch.setattr(NewCycleDialog, "exec", copy_2024)
     window.actionNewCycle.trigger()  # takes the ids the deletion freed
     window.actionUndo.trigger()
-    assert len(told) == 1 and "cannot be put back exactly" in told[0] and "Restore from Backup…" in told[0]
+    assert len(told) == 1 and "cannot be put back exactly" in told[0] and "File > Restore from Backup…" in told[0]
     assert combo_items(window) == ["2023: 158 responses", "2024: 171 responses", "2026: 0 responses"]
     assert not window.undo_stack.canUndo()  # the step the file could not take has left the stack
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1])

@@ -265,8 +265,8 @@ def test_the_dialog_lists_each_standard_with_the_statements_that_feed_it_and_eac
     assert seen["title"] == "Standard scores, 2025"
     assert seen["before"] == [
         "Standard 1: Strategic and professional leadership (7 of 7 statements count)",
-        "Standard 2: Effective workforce planning systems (1 of 1 statements count)",
-        "Standard 3: Safe workloads and case allocation (1 of 1 statements count)",
+        "Standard 2: Effective workforce planning systems (1 of 1 statement counts)",
+        "Standard 3: Safe workloads and case allocation (1 of 1 statement counts)",
         "Standard 4: Wellbeing (3 of 3 statements count)",
         "Standard 5: Supervision (2 of 2 statements count)",
         "Standard 6: Continuing professional development (5 of 5 statements count)",

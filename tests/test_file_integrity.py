@@ -214,7 +214,7 @@ def test_the_backups_still_holding_removed_details_can_be_deleted_with_the_batch
     export.write_text(KEPT, encoding="utf-8")
     assert run_cli(capsys, "import", path, "2024", export, "--keep-identifying", "Follow-up interviews agreed")[0] == 0
     code, out, _ = run_cli(capsys, "remove-batch", path, "1", "--delete-backups-holding-identifiers")
-    assert code == 0 and "Deleted 1 backups" in out
+    assert code == 0 and "Deleted 1 backup that still held" in out
     assert not any(b"Keptname" in p.read_bytes() for p in folders.backups.rglob("*.swhc"))
 
 

@@ -189,7 +189,7 @@ def test_the_attack_report_s_unlisted_headings_are_neither_questions_nor_stored_
     export = export_with(tmp_path, extra)
     code, out, err = run_cli(capsys, "cycle-add", survey, "2025", "--infer-from", export, "--invited", "50")
     assert code == 0, err
-    assert "Added cycle 2025 with 1 questions" in out
+    assert "Added cycle 2025 with 1 question " in out
     assert (
         "Left out, as they identify people (not made into questions, and not stored when importing unless kept "
         "with --keep-identifying): Your name, Work email address, Phone number, Employee number, Username, Comments 2 "
@@ -277,7 +277,7 @@ def test_a_column_empty_in_the_first_rows_is_judged_by_its_answers_further_down(
     assert "Not stored (identifying): Anything else? (its answers are e-mail addresses)" in out
     assert "person250@" not in file_text(survey)
     code, out, err = run_cli(capsys, "cycle-add", survey, "2025", "--infer-from", export)
-    assert code == 0 and "Anything else? (its answers are e-mail addresses)" in out and "with 1 questions" in out
+    assert code == 0 and "Anything else? (its answers are e-mail addresses)" in out and "with 1 question " in out
 
 
 def test_a_column_mostly_of_bare_email_addresses_is_an_email_column_whatever_else_some_wrote():

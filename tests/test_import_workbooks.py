@@ -140,7 +140,7 @@ def test_the_user_names_the_sheet(survey, tmp_path, capsys):
     assert code == 2 and "has no sheet called 'Sheet9'; its sheets are 'Form1', 'Late returns'" in err
     assert sha256(survey) == before
     code, out, err = run_cli(capsys, "cycle-add", survey, "2025", "--infer-from", export, "--sheet", "Late returns")
-    assert code == 0 and "with 1 questions" in out, err
+    assert code == 0 and "with 1 question " in out, err
 
 
 def test_naming_a_sheet_too_large_to_read_is_refused_even_when_another_is_fine(survey, tmp_path, capsys):

@@ -108,7 +108,9 @@ def test_indicators_pointed_at_the_council_s_own_questions_fill_the_dashboard_an
 
     before = values_by_key(own)
     assert before["stressed"].value is None
-    assert "choose that question for this indicator" in before["stressed"].unavailable_reason
+    assert (
+        "choose that question for this indicator with Indicators and thresholds…" in before["stressed"].what_to_do.app
+    )
     assert before["response_rate"].number == 50  # 20 of 40 invited
     undo = make(
         own,

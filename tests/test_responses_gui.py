@@ -280,6 +280,8 @@ def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened)
     from .support.questions import QuestionAnswerer
 
     hc, cycle = opened
+    from swhc_desktop.gui.common.unsaved import DISCARD_QUESTION
+
     answers = QuestionAnswerer(qtbot).then("Alt+K", "Alt+D")
     asked = answers.asked
     dialog = PaperEntryDialog(hc, cycle)
@@ -291,7 +293,8 @@ def test_closing_with_a_return_half_typed_asks_before_dropping_it(qtbot, opened)
     rows = {row.question.code: row for row in dialog.rows}
     qtbot.keyClicks(rows["team"].edit, "2")
     qtbot.mouseClick(dialog.closeButton, Qt.MouseButton.LeftButton)
-    assert asked == ["The return you are typing has not been saved."] and dialog.isVisible()  # "Keep typing"
+    assert asked == [DISCARD_QUESTION] and dialog.isVisible()  # "Keep editing"
+    assert answers.buttons == [["&Discard", "&Keep editing"]]  # as every other window asks it
     assert rows["team"].typed() == "2"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not dialog.isVisible()  # "Discard it"

@@ -177,3 +177,23 @@ def test_a_theme_name_half_typed_asks_and_an_untouched_one_does_not(qtbot, answe
     answers.then("Alt+D")
     QTimer.singleShot(50, lambda: type_then_escape("Lone work"))
     assert ask_for_text(None, "Add a theme", "Theme name:") is None and answers.asked == [DISCARD_QUESTION]
+
+
+def test_the_question_before_discarding_is_worded_in_one_place_only():
+    """Paper returns once asked 'The return you are typing has not been saved.' with 'Keep typing', every other window
+    'Discard what you typed?' with 'Keep editing': the words now live in gui/common/unsaved.py alone."""
+    import re
+    from pathlib import Path
+
+    import swhc_desktop
+
+    package = Path(swhc_desktop.__file__).parent
+    wording = re.compile(r"Keep typing|Keep editing|Discard what|has not been saved|&Discard")
+    elsewhere = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        if path.name != "unsaved.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if wording.search(line)
+    ]
+    assert elsewhere == []

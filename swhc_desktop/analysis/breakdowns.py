@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.errors import InvalidInput
+from ..domain.plurals import counted
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
 from ..storage import HealthCheckFile
 from .results import QuestionResult, analysed_questions, grouped_results
@@ -65,7 +66,7 @@ class Breakdown:
             return ""
         return (
             f"{self.hidden_count} group{'s are' if self.hidden_count != 1 else ' is'} not shown: groups of fewer "
-            f"than {self.minimum} people are never shown, nor any group that would let one be worked out."
+            f"than {counted(self.minimum, 'person')} are never shown, nor any group that would let one be worked out."
         )
 
 
@@ -203,7 +204,7 @@ class FilteredResult:
         if not self.hidden:
             return ""
         return (
-            f"Results for {self.label} are not shown: fewer than {self.minimum} people are in this group, "
+            f"Results for {self.label} are not shown: fewer than {counted(self.minimum, 'person')} are in this group, "
             "or showing them would let a small group be worked out."
         )
 

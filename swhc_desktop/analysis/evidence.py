@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.cycle_order import following_of, previous_of
 from ..domain.records import Action, Cycle, Finding
 from ..domain.rounding import figure_text, number_text, percent_text
 from ..storage import HealthCheckFile
@@ -252,12 +253,10 @@ class FigureReader:
         return next(c for c in self.cycles if c.id == cycle_id)
 
     def previous(self, cycle: Cycle) -> Cycle | None:
-        index = next(i for i, c in enumerate(self.cycles) if c.id == cycle.id)
-        return self.cycles[index - 1] if index > 0 else None
+        return previous_of(self.cycles, cycle)
 
     def following(self, cycle: Cycle) -> Cycle | None:
-        index = next(i for i, c in enumerate(self.cycles) if c.id == cycle.id)
-        return self.cycles[index + 1] if index + 1 < len(self.cycles) else None
+        return following_of(self.cycles, cycle)
 
     def results(self, cycle: Cycle) -> dict[str, QuestionResult]:
         if cycle.id not in self._results:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..domain.errors import InvalidInput
+from ..domain.errors import Advice, InvalidInput
+from ..domain.labels import EDIT_CYCLE_BUTTON, INDICATORS_BUTTON
 from ..domain.questionnaire import Polarity, Question, Questionnaire, QuestionType
 from ..domain.records import Cycle, Rag, Service
 from ..domain.rounding import printed_figure
@@ -243,7 +244,11 @@ def pointed_at(indicator: Indicator, question: Question, answers: tuple[str, ...
                 if unknown
                 else f"no answer of question '{question.code}' is counted."
             ),
-            f"Tick the answers that count as '{indicator.counts}'.",
+            Advice(
+                f"Tick the answers that count as '{indicator.counts}'.",
+                f"Give the codes of the answers that count as '{indicator.counts}' with --answers, separated by "
+                f"commas; question '{question.code}' has {', '.join(option.code for option in question.options)}.",
+            ),
         )
     return replace(indicator, question_code=question.code, measure=replace(indicator.measure, option_codes=counted))
 
@@ -319,7 +324,8 @@ class IndicatorValue:
     change: Change | None
     benchmarks: tuple[Benchmark, ...]
     base_description: str
-    unavailable_reason: str = ""
+    unavailable_reason: str = ""  # why there is no figure, in words fit for print
+    what_to_do: Advice | None = None  # how to give the figure, said for the app and for the command line
 
     @property
     def number(self) -> float | None:
@@ -354,8 +360,13 @@ def indicator_values(
                     None,
                     found,
                     "",
-                    f"This cycle has no question '{indicator.question_code}'. If the survey asked it in its own "
-                    "words, choose that question for this indicator (Indicators… on the dashboard).",
+                    f"This cycle has no question '{indicator.question_code}'.",
+                    Advice(
+                        f"If the survey asked it in its own words, choose that question for this indicator with "
+                        f"{INDICATORS_BUTTON} above.",
+                        "If the survey asked it in its own words, take it from that question with "
+                        f"'swhc indicator-question FILE {cycle.name} {indicator.key} QUESTION'.",
+                    ),
                 )
             )
             continue
@@ -392,7 +403,19 @@ def _response_rate(
     now, before = rate(cycle), rate(previous)
     if now is None:
         return IndicatorValue(
-            indicator, None, None, None, None, None, found, "", "The number of staff invited is not set for this cycle."
+            indicator,
+            None,
+            None,
+            None,
+            None,
+            None,
+            found,
+            "",
+            "The number of staff invited is not set for this cycle.",
+            Advice(
+                f"Give it with {EDIT_CYCLE_BUTTON} above.",
+                f"Give it with 'swhc cycle-edit FILE {cycle.name} --invited NUMBER'.",
+            ),
         )
     change = (
         compare_proportions(now.proportion, before.proportion)

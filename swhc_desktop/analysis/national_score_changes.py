@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
+from ..domain.plurals import counted
 from ..domain.records import Service
 from ..domain.standards import EDITIONS, STANDARD_NUMBERS, Edition
 from .benchmarks import (
@@ -72,7 +73,7 @@ def put_national_scores(
             (standard, None if value is None else NationalScore(service, year, standard, float(value), source.strip()))
         )
     typed = sum(score is not None for _, score in wanted)
-    what = f"the national scores of {typed} Standard{'s' if typed != 1 else ''}" if typed else "the national scores"
+    what = f"the national scores of {counted(typed, 'Standard')}" if typed else "the national scores"
     verb = "enter" if typed else "remove"
     return PutNationalScores(service, year, tuple(wanted), f"{verb} {what} for {service.label.lower()}, {year}")
 

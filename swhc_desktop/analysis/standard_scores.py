@@ -37,7 +37,9 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 
+from ..domain.cycle_order import earlier_than
 from ..domain.errors import InvalidInput
+from ..domain.plurals import counted
 from ..domain.questionnaire import Option, Question, Questionnaire, QuestionType
 from ..domain.records import Cycle
 from ..domain.rounding import Exact, exact_value, round_half_up
@@ -154,7 +156,7 @@ class StandardScore:
         """'Base: 48 people who answered at least one of its 5 statements'."""
         count = len(self.statements)
         people = f"{self.base} {'person' if self.base == 1 else 'people'}"
-        return f"Base: {people} who answered at least one of its {count} statement{'s' if count != 1 else ''}"
+        return f"Base: {people} who answered at least one of its {counted(count, 'statement')}"
 
     @property
     def change_text(self) -> str:
@@ -316,11 +318,7 @@ def _scores(
 def previous_of_service(hc: HealthCheckFile, cycle: Cycle) -> Cycle | None:
     """The cycle a score is compared with: the latest before it that surveyed the same service (an adults' survey is
     never compared with a children's one)."""
-    earlier = []
-    for each in hc.cycles.all():
-        if each.id == cycle.id:
-            break
-        earlier.append(each)
+    earlier = earlier_than(hc.cycles.all(), cycle)
     return next((c for c in reversed(earlier) if c.service == cycle.service), None)
 
 
@@ -372,7 +370,7 @@ class GroupStandardScores:
             return ""
         return (
             f"{self.hidden_count} group{'s are' if self.hidden_count != 1 else ' is'} not shown: groups of fewer "
-            f"than {self.minimum} people are never shown, nor any group that would let one be worked out."
+            f"than {counted(self.minimum, 'person')} are never shown, nor any group that would let one be worked out."
         )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..domain.plurals import counted
 from ..domain.records import Cycle, Finding, FindingKind, Rag
 from ..domain.rounding import p_value_phrase
 from ..storage import HealthCheckFile
@@ -232,7 +233,7 @@ def _theme_suggestions(hc: HealthCheckFile, cycle: Cycle) -> list[Suggestion]:
         for row in dominant[:THEMES_PER_QUESTION]:
             count, base = row.respondents.count, row.respondents.base
             text = (
-                f"'{row.theme.name}' came up in {count} of the {base} comments on '{question.title}' "
+                f"'{row.theme.name}' came up in {count} of the {counted(base, 'comment')} on '{question.title}' "
                 f"({whole_percent(row.respondents.percent)})."
             )
             why = f"{table.base_description}. The themes are those you gave the comments on the Comments tab."

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
+from ..domain.plurals import counted
 from ..domain.progress import SILENT
 from ..paths import UserFolders
 from ..questionnaires.cycles import start_cycle
@@ -30,7 +31,7 @@ def _file_round_trip(root: Path) -> str:
             raise AssertionError("the questionnaire read back differs from the template")
         if not check_file(hc).ok:
             raise AssertionError("the new file fails its own check")
-    return f"created a file, added cycle {cycle.name} with {cycle.question_count} questions, read it back"
+    return f"created a file, added cycle {cycle.name} with {counted(cycle.question_count, 'question')}, read it back"
 
 
 DEMO_FILE = "Self-test demo.swhc"
@@ -65,8 +66,11 @@ def _import(root: Path) -> str:
         preview = preview_import(hc, cycle.id, filled)
         result = run_import(hc, cycle.id, preview, preview.mapping)
         if hc.cycles.get(cycle.id).response_count != IMPORTED_ROWS:
-            raise AssertionError(f"{IMPORTED_ROWS} rows were written but {result.response_count} responses were stored")
-    return f"exported the Excel template, filled it in and imported {IMPORTED_ROWS} responses"
+            raise AssertionError(
+                f"{counted(IMPORTED_ROWS, 'row')} were written but {counted(result.response_count, 'response')} "
+                f"were stored"
+            )
+    return f"exported the Excel template, filled it in and imported {counted(IMPORTED_ROWS, 'response')}"
 
 
 def _fill_template(template: Path, questionnaire) -> Path:

@@ -66,7 +66,7 @@ def _run(argv: Sequence[str] | None) -> int:
         _refuse_output_over_an_input(args)
         return int(args.run(args) or 0)
     except SwhcError as error:
-        print(f"swhc {args.command}: {error}", file=sys.stderr)
+        print(f"swhc {args.command}: {error.for_command_line()}", file=sys.stderr)
         return 2
     except (Cancelled, KeyboardInterrupt):
         print(f"swhc {args.command}: cancelled; nothing was changed.", file=sys.stderr)

@@ -122,7 +122,7 @@ def run_indicators(args: argparse.Namespace) -> int:
                 "p_value": p_value_text(change.p_value) if change else "",
                 "more_than_chance": ("yes" if change.more_than_chance else "no") if change else "",
                 "benchmarks": "; ".join(f"{b.described} ({b.source})" for b in v.benchmarks),
-                "note": v.unavailable_reason,
+                "note": f"{v.unavailable_reason} {v.what_to_do.cli}" if v.what_to_do else v.unavailable_reason,
             }
         )
     if args.format == "json":

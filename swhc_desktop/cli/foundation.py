@@ -9,10 +9,12 @@ from pathlib import Path
 from ..app.checks import check_file
 from ..app.demo import build_demo
 from ..domain.changes import make
+from ..domain.cycle_order import comparisons_changed
 from ..domain.errors import InvalidInput
+from ..domain.plurals import counted
 from ..domain.records import CycleDetails
 from ..domain.rounding import percent_text
-from ..domain.ukdates import parse_uk_date
+from ..domain.ukdates import read_typed_date
 from ..paths import UserFolders
 from ..questionnaires.cycle_changes import ChangeCycleDetails, delete_cycle, what_deleting_removes
 from ..questionnaires.cycles import start_cycle
@@ -101,8 +103,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "cycle-remove",
         help="delete a cycle, after backing the file up",
         description="Delete a cycle with its questionnaire, responses, key findings and the actions raised in it. "
-        "The file is backed up first; restore that backup (in the app: File > Restore from Backup…) to get the "
-        "cycle back.",
+        "The file is backed up first (the command says where); restore that backup to get the cycle back.",
     )
     add_file_and_cycle(cycle_remove)
     cycle_remove.set_defaults(run=run_cycle_remove)
@@ -153,7 +154,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _date(text: str | None, what: str):
-    return parse_uk_date(text, what) if text else None
+    return read_typed_date(text, what) if text else None
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -209,7 +210,7 @@ def run_cycle_add(args: argparse.Namespace) -> int:
                 closes_on=closes_on,
                 staff_invited=args.invited,
             )
-    print(f"Added cycle {cycle.name} with {cycle.question_count} questions ({cycle.source}).")
+    print(f"Added cycle {cycle.name} with {counted(cycle.question_count, 'question')} ({cycle.source}).")
     return 0
 
 
@@ -227,10 +228,14 @@ def run_cycle_edit(args: argparse.Namespace) -> int:
             closes_on=cycle.closes_on if closes_on is None else closes_on,
             staff_invited=cycle.staff_invited if args.invited is None else args.invited,
         )
+        before = hc.cycles.all()
         make(hc, ChangeCycleDetails(cycle.id, details))
         changed = hc.cycles.get(cycle.id)
+        compared = comparisons_changed(before, hc.cycles.all())
     invited = f"{changed.staff_invited} staff invited" if changed.staff_invited else "staff invited not set"
     print(f"Changed cycle {cycle.name}: now {changed.name}, survey window {changed.window}, {invited}.")
+    if compared:
+        print(f"The surveys now run in another order. Changes since last year: {'; '.join(compared)}.")
     return 0
 
 
@@ -253,7 +258,7 @@ def run_cycles(args: argparse.Namespace) -> int:
     for cycle in cycles:
         invited = f"{cycle.staff_invited} staff invited" if cycle.staff_invited else "staff invited not set"
         rate = f" ({percent_text(cycle.response_rate)} response rate)" if cycle.response_rate is not None else ""
-        print(f"{cycle.name}\t{cycle.response_count} responses\t{cycle.window}\t{invited}{rate}")
+        print(f"{cycle.name}\t{counted(cycle.response_count, 'response')}\t{cycle.window}\t{invited}{rate}")
     return 0
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from ..analysis.frequencies import whole_percent
 from ..domain.errors import InvalidInput
+from ..domain.plurals import agrees, counted
 from ..domain.ukdates import format_uk_date
 from ..importing.importer import InvalidRows, NothingToImport, UnmatchedAnswers, dry_run, preview_import, run_import
 from ..importing.layouts import Layout, describe_identifying
-from ..importing.rows import ImportOptions, counted
+from ..importing.rows import ImportOptions
 from ..storage import delete_backups
 from .arguments import add_file_and_cycle, open_file, record_id
 
@@ -279,7 +280,7 @@ def _print_problems(summary) -> None:
     for problem in summary.problems[:PROBLEMS_SHOWN]:
         print(f"  {problem}")
     if summary.invalid_rows > PROBLEMS_SHOWN:
-        print(f"  … and more ({len(summary.problems)} problems listed in all)")
+        print(f"  … and more ({counted(len(summary.problems), 'problem')} listed in all)")
 
 
 def _short(text: str, length: int = 70) -> str:
@@ -298,7 +299,7 @@ def run_batches(args: argparse.Namespace) -> int:
         source = f"{batch.source_name} ({layout})" if layout and batch.kind.value == "import" else batch.source_name
         print(
             f"{batch.id}\t{source}\t{batch.kind.value}\t"
-            f"{format_uk_date(batch.imported_at)}\t{batch.response_count} responses"
+            f"{format_uk_date(batch.imported_at)}\t{counted(batch.response_count, 'response')}"
         )
     return 0
 
@@ -309,17 +310,22 @@ def run_remove_batch(args: argparse.Namespace) -> int:
         hc.backup(f"before removing batch {args.batch_id}")
         removed = hc.responses.remove_batch(args.batch_id)
         holding = hc.responses.backups_holding_identifiers(batch)
-    print(f"Removed batch {args.batch_id} ({batch.source_name}) and its {removed} responses.")
+    print(f"Removed batch {args.batch_id} ({batch.source_name}) and its {counted(removed, 'response')}.")
     if not holding:
         return 0
     if args.delete_backups_holding_identifiers:
         failed = delete_backups(holding)
-        print(f"Deleted {len(holding) - len(failed)} backups that still held the identifying details kept with it.")
+        print(
+            f"Deleted {counted(len(holding) - len(failed), 'backup')} that still held the identifying details "
+            f"kept with it."
+        )
         for path in failed:
             print(f"Could not delete {path}: delete it yourself.")
         return 0
     print(
-        f"{len(holding)} backups still hold the identifying details kept with it (names, e-mails and the like). "
+        f"{counted(len(holding), 'backup')} still {agrees(len(holding), 'holds', 'hold')} "
+        "the identifying details kept with it (names, e-mails and "
+        "the like). "
         "To remove those details everywhere, delete these backups (or run this command again with "
         "--delete-backups-holding-identifiers):"
     )

@@ -1,5 +1,31 @@
 """Problems the user can act on: each message says what happened and what to do next."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .labels import RESTORE_FROM_BACKUP
+from .plurals import counted
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What to do, said for each face: in the app, naming its menus and buttons in their own words; at the command
+    line, naming `swhc` commands and never anything to click."""
+
+    app: str
+    cli: str
+
+    def then(self, more: str) -> Advice:
+        """The same advice with words that hold for both faces after it ('The file has not been changed.')."""
+        return Advice(f"{self.app} {more}", f"{self.cli} {more}")
+
+
+RESTORE_A_BACKUP = Advice(
+    f"Restore it from a backup ({RESTORE_FROM_BACKUP}).",
+    "Restore it from one of its backups: SWHC Desktop takes one before every import, update and deletion.",
+)
+
 
 class SwhcError(Exception):
     """A problem caused by the user's input or files rather than by a bug.
@@ -10,13 +36,18 @@ class SwhcError(Exception):
 
     title = "Something needs your attention"
 
-    def __init__(self, message: str, advice: str = ""):
+    def __init__(self, message: str, advice: str | Advice = ""):
         super().__init__(message)
         self.message = message
-        self.advice = advice
+        self.advice = advice.app if isinstance(advice, Advice) else advice
+        self.cli_advice = advice.cli if isinstance(advice, Advice) else advice
 
     def __str__(self) -> str:
         return f"{self.message} {self.advice}".strip()
+
+    def for_command_line(self) -> str:
+        """The message with the advice the command line gives: commands to run, never menus or buttons."""
+        return f"{self.message} {self.cli_advice}".strip()
 
 
 class FileProblem(SwhcError):
@@ -50,12 +81,15 @@ class UntrustedFile(CorruptFile):
     definition, or values outside their columns' meaning. It is refused before anything in it is used."""
 
     def __init__(self, name: str, problems: list[str]):
-        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        more = f" (and {counted(len(problems) - 1, 'more problem')})" if len(problems) > 1 else ""
         super().__init__(
             f"{name} holds things SWHC Desktop did not put there, so it was not opened. {problems[0]}{more}",
-            "It may have been changed by another program: ask whoever sent it for a copy saved by SWHC Desktop, or "
-            "restore a backup (File > Restore from Backup…). 'swhc check' lists every problem. The file has not been "
-            "changed.",
+            Advice(
+                "It may have been changed by another program: ask whoever sent it for a copy saved by SWHC Desktop, or "
+                f"restore a backup ({RESTORE_FROM_BACKUP}). The file has not been changed.",
+                "It may have been changed by another program: ask whoever sent it for a copy saved by SWHC Desktop, or "
+                "restore one of its backups. 'swhc check' lists every problem. The file has not been changed.",
+            ),
         )
         self.problems = problems
 

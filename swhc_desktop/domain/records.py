@@ -45,6 +45,7 @@ class Cycle:
     question_count: int = 0
     standards_edition: str = LATEST_EDITION  # the edition of the Standards its questions are filed under
     service: Service = Service.CHILDREN
+    created_on: dt.date | None = None  # orders cycles with no survey window (domain/cycle_order.py)
 
     @property
     def window(self) -> str:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .errors import InvalidInput
+from .plurals import counted
 from .records import ActionDraft, ActionStatus
 from .standards import STANDARD_NUMBERS
+from .ukdates import format_uk_date
 
 
 def check_cycle_values(
@@ -17,7 +19,9 @@ def check_cycle_values(
         raise InvalidInput("A cycle needs a name, such as the year of the survey.", "Type a name, for example 2024.")
     if opens_on and closes_on and opens_on > closes_on:
         raise InvalidInput(
-            "The survey closes before it opens.",
+            f"The survey closes before it opens: it closes on {format_uk_date(closes_on)}, "
+            f"{counted((opens_on - closes_on).days, 'day')} before it opens on "
+            f"{format_uk_date(opens_on)}.",
             "Check the dates: the closing date must be on or after the opening date.",
         )
     if staff_invited is not None and (isinstance(staff_invited, bool) or not isinstance(staff_invited, int)):
@@ -35,7 +39,8 @@ def check_staff_invited_covers_responses(staff_invited: int | None, responses: i
     """Fewer staff invited than responses already imported would give a response rate over 100%."""
     if staff_invited is not None and staff_invited < responses:
         raise InvalidInput(
-            f"{staff_invited:,} staff invited is fewer than the {responses:,} responses already imported into this "
+            f"{staff_invited:,} staff invited is fewer than the {counted(responses, 'response')} already "
+            f"imported into this "
             "cycle.",
             f"Type the number of staff asked to take part: at least {responses:,}. Nothing was changed.",
         )

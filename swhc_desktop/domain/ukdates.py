@@ -1,4 +1,5 @@
-"""UK date format (dd/mm/yyyy) for everything the user reads and types; ISO dates in the file."""
+"""UK date format (dd/mm/yyyy) for everything the user reads, one reading of every date the user types; ISO dates in
+the file."""
 
 from __future__ import annotations
 
@@ -6,20 +7,9 @@ import datetime as dt
 import re
 
 from .errors import InvalidInput
+from .plurals import counted
 
 UK_DATE_FORMAT = "%d/%m/%Y"
-
-
-def parse_uk_date(text: str, what: str = "date") -> dt.date:
-    """Read a date typed as dd/mm/yyyy, or say clearly why it cannot be read."""
-    cleaned = text.strip()
-    try:
-        return dt.datetime.strptime(cleaned, UK_DATE_FORMAT).date()
-    except ValueError:
-        raise InvalidInput(
-            f"The {what} '{cleaned}' is not a date in the form dd/mm/yyyy.",
-            "Type it as day/month/year, for example 01/04/2019.",
-        ) from None
 
 
 _MONTHS = {
@@ -49,9 +39,9 @@ _TYPED = re.compile(
 
 
 def read_typed_date(text: str, what: str = "date") -> dt.date:
-    """A date as people type it in a box: day first ('31/3/2027', '31-03-27', '31.03.2027', '31 March 2027',
-    '31 Mar 27'), or the ISO form 2027-03-31. A two-digit year is this century's. Anything else, or a day the
-    month does not have, is refused in words."""
+    """The one reading of a date the user types, in the app or at the command line: day first ('31/3/2027',
+    '31-03-27', '31.03.2027', '31 March 2027', '31 Mar 27'), or the ISO form 2027-03-31. A two-digit year is this
+    century's. Anything else, or a day the month does not have, is refused saying which."""
     cleaned = " ".join(text.strip().lower().split())
     try:
         return dt.date.fromisoformat(cleaned)
@@ -60,7 +50,8 @@ def read_typed_date(text: str, what: str = "date") -> dt.date:
     found = _TYPED.match(cleaned)
     if found is None:
         raise InvalidInput(
-            f"The {what} '{text.strip()}' is not a date.", "Type it as day/month/year, for example 31/03/2027."
+            f"The {what} '{text.strip()}' is not a date.",
+            "Type it as day/month/year, for example 31/03/2027 or 31 March 2027.",
         )
     month_text = found["month"]
     month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
@@ -80,7 +71,7 @@ def read_typed_date(text: str, what: str = "date") -> dt.date:
     if not 1 <= int(found["day"]) <= days:
         raise InvalidInput(
             f"The {what} '{text.strip()}' is not a day of {calendar.month_name[month]} {year}.",
-            f"{calendar.month_name[month]} {year} has {days} days: check the day.",
+            f"{calendar.month_name[month]} {year} has {counted(days, 'day')}: check the day.",
         )
     return dt.date(year, month, int(found["day"]))
 

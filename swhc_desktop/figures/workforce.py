@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..domain.cycle_order import earlier_than
 from ..domain.errors import InvalidInput
 from ..domain.records import Cycle, FigureValue
 from .entered import PutFigures
@@ -196,9 +197,7 @@ class WorkforceTrends:
 def workforce_trends(hc: "HealthCheckFile", cycle: Cycle, years: int = 5) -> WorkforceTrends:
     """The figures for this cycle and up to `years` - 1 cycles before it, oldest first; measures nobody has entered
     in those years are left out."""
-    every = hc.cycles.all()
-    position = next(i for i, c in enumerate(every) if c.id == cycle.id)
-    shown = every[max(0, position - years + 1) : position + 1]
+    shown = [*earlier_than(hc.cycles.all(), cycle)[-(years - 1) :], cycle] if years > 1 else [cycle]
     stored = hc.figures.across_cycles(WORKFORCE_PREFIX)
     trends = []
     for measure in WORKFORCE_MEASURES:

@@ -4,10 +4,14 @@ before a cycle is deleted."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from ..domain.cycle_order import comparisons_changed
 from ..domain.errors import InvalidInput
+from ..domain.labels import RESTORE_FROM_BACKUP, UNDO
+from ..domain.plurals import counted
 from ..domain.records import Cycle, CycleDetails
 from ..domain.rules import check_cycle_values, check_staff_invited_covers_responses
 from ..questionnaires.cycle_changes import WhatDeletingRemoves
@@ -24,6 +28,7 @@ class EditCycleDialog(AsksBeforeDiscarding, QDialog):
         super().__init__(parent)
         load_form("edit_cycle_dialog", self)
         self.cycle = cycle
+        self.cycles = other_cycles
         self.taken = {c.name.casefold(): c.name for c in other_cycles if c.id != cycle.id}
         self.setWindowTitle(f"Edit cycle {cycle.name}")
         self.buttonBox.accepted.connect(self.accept)
@@ -37,13 +42,42 @@ class EditCycleDialog(AsksBeforeDiscarding, QDialog):
         self.closesEdit.setDate(cycle.closes_on)
         responses = cycle.response_count
         self.responsesLabel.setText(
-            f"{responses:,} response{'s' if responses != 1 else ''} imported so far, so at least {responses:,} "
-            "staff were invited."
+            f"{counted(responses, 'response')} imported so far, so at least {responses:,} staff were invited."
             if responses
             else "No responses imported yet."
         )
+        self.orderLabel.hide()
+        for changed in (self.nameEdit.textChanged, self.opensEdit.dateChanged, self.closesEdit.dateChanged):
+            changed.connect(self._say_what_is_compared)
+        for typed in (self.nameEdit, self.opensEdit, self.closesEdit):
+            typed.textChanged.connect(self.problemLabel.clear)  # a refusal of what is no longer there misleads
+        self.windowGroup.toggled.connect(self._say_what_is_compared)
         self.nameEdit.selectAll()
         self.remember_as_untouched()
+
+    def comparisons_changed(self) -> list[str]:
+        """What the dates typed would change about which cycle each is compared with (changes since last year)."""
+        if not any(c.id == self.cycle.id for c in self.cycles):
+            return []
+        details = self.details()
+        edited = replace(
+            self.cycle, name=details.name or self.cycle.name, opens_on=details.opens_on, closes_on=details.closes_on
+        )
+        after = [edited if c.id == self.cycle.id else c for c in self.cycles]
+        return comparisons_changed(self.cycles, after)
+
+    def _say_what_is_compared(self, *_: object) -> None:
+        """Cycles are compared in the order their surveys ran, so new dates can change what a cycle's 'change since
+        last year' is measured against: say so while the dates are typed, before anything is saved."""
+        changes = self.comparisons_changed()
+        self.orderLabel.setVisible(bool(changes))
+        self.orderLabel.setText(
+            "<b>These dates change the order of the surveys.</b> Changes since last year: "
+            + html.escape("; ".join(changes), quote=False)
+            + "."
+            if changes
+            else ""
+        )
 
     def details(self) -> CycleDetails:
         window = self.windowGroup.isChecked()
@@ -95,7 +129,7 @@ def confirm_deleting(parent: QWidget, cycle: Cycle, removes: WhatDeletingRemoves
         parent,
         "Delete the cycle?",
         f"Delete the cycle {cycle.name}?",
-        f"{listed}A backup of the file is taken first. Edit > Undo (Ctrl+Z) puts the cycle back; after the file is "
-        "closed, File > Restore from Backup… does.",
+        f"{listed}A backup of the file is taken first. {UNDO} (Ctrl+Z) puts the cycle back; after the file is "
+        f"closed, {RESTORE_FROM_BACKUP} does.",
         yes="Delete cycle",
     )

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QWidget
 
+from ..domain.cycle_order import comparisons_changed
 from ..domain.errors import InvalidInput
+from ..domain.labels import BROWSE_BUTTON
+from ..domain.plurals import counted
 from ..domain.records import Cycle
 from ..domain.rules import check_cycle_values
 from ..questionnaires.templates import TemplateInfo
@@ -112,7 +115,7 @@ class NewCycleDialog(AsksBeforeDiscarding, QDialog):
         self.buttonBox.rejected.connect(self.reject)
         self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Start cycle")
         for cycle in reversed(cycles):
-            self.copyCombo.addItem(f"{cycle.name} ({cycle.question_count} questions)", cycle.name)
+            self.copyCombo.addItem(f"{cycle.name} ({counted(cycle.question_count, 'question')})", cycle.name)
         for template in templates:
             self.templateCombo.addItem(template.title, template.id)
             self.templateCombo.setItemData(
@@ -137,7 +140,38 @@ class NewCycleDialog(AsksBeforeDiscarding, QDialog):
         self.opensEdit.what, self.closesEdit.what = "opening date", "closing date"
         self.opensEdit.setDate(today)
         self.closesEdit.setDate(today + dt.timedelta(days=42))
+        self.cycles, self.today = cycles, today
+        self.orderLabel = QLabel("", self)
+        self.orderLabel.setObjectName("orderLabel")
+        self.orderLabel.setWordWrap(True)
+        self.orderLabel.hide()
+        self.layout().insertWidget(self.layout().indexOf(self.problemLabel), self.orderLabel)
+        for changed in (self.nameEdit.textChanged, self.opensEdit.dateChanged, self.closesEdit.dateChanged):
+            changed.connect(self._say_what_is_compared)
+        self.windowGroup.toggled.connect(self._say_what_is_compared)
         self.remember_as_untouched()
+
+    def _say_what_is_compared(self, *_: object) -> None:
+        """A survey dated before an earlier cycle's changes what that cycle is compared with: say so before it is
+        started (cycles run in the order of their surveys, domain/cycle_order.py)."""
+        choice = self.choice()
+        new = Cycle(
+            max((c.id for c in self.cycles), default=0) + 1,
+            choice.name or "the new cycle",
+            "",
+            choice.opens_on,
+            choice.closes_on,
+            None,
+            "",
+            created_on=self.today,
+        )
+        changes = comparisons_changed(self.cycles, [*self.cycles, new])
+        self.orderLabel.setVisible(bool(changes))
+        self.orderLabel.setText(
+            f"These dates put this survey before a later one. Changes since last year: {'; '.join(changes)}."
+            if changes
+            else ""
+        )
 
     @staticmethod
     def _suggest_name(cycles: list[Cycle], today: dt.date) -> str:
@@ -176,9 +210,10 @@ class NewCycleDialog(AsksBeforeDiscarding, QDialog):
         if self.exportRadio.isChecked() and (choice.export is None or not choice.export.is_file()):
             _show_problem(
                 self.problemLabel,
-                "Choose the export of responses to build the questionnaire from (Browse…)."
+                f"Choose the export of responses to build the questionnaire from ({BROWSE_BUTTON})."
                 if choice.export is None
-                else f"There is no file at {choice.export}. Check the name and folder, or choose it with Browse….",
+                else f"There is no file at {choice.export}. Check the name and folder, or choose it with "
+                f"{BROWSE_BUTTON}",
             )
             self.exportEdit.setFocus()
             return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.plurals import agrees, counted
 from ..screens.guide import CONTENTS, Section, guide_dir, read_sections, search
 
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -141,8 +142,7 @@ class GuideWindow(QDialog):
             return
         found = search(self.sections, words)
         self.resultLabel.setText(
-            f"{len(found)} part{'s' if len(found) != 1 else ''} of the guide mention{'s' if len(found) == 1 else ''} "
-            f"'{words.strip()}'"
+            f"{counted(len(found), 'part')} of the guide {agrees(len(found), 'mentions', 'mention')} '{words.strip()}'"
             if found
             else f"Nothing in the guide mentions '{words.strip()}'. Try another word."
         )

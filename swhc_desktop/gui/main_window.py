@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..domain.changes import Change
 from ..domain.errors import CorruptFile, FileAlreadyExists, FileReadOnly, SwhcError
+from ..domain.labels import QUESTIONNAIRE_PAGE, RESPONSES_PAGE, RESTORE_FROM_BACKUP, UNDO
+from ..domain.plurals import counted
 from ..domain.records import Cycle, CycleDetails, Service
 from ..domain.rounding import percent_text
 from ..paths import UserFolders
@@ -672,14 +674,16 @@ class MainWindow(QMainWindow):
         left_out = (
             f" Left out, as they identify people: {describe_identifying(built.left_out)}." if built.left_out else ""
         )
-        self.statusBar.showMessage(f"Started cycle {cycle.name} with {cycle.question_count} questions.", 8000)
+        self.statusBar.showMessage(
+            f"Started cycle {cycle.name} with {counted(cycle.question_count, 'question')}.", 8000
+        )
         if ask(
             self,
             "Import the responses?",
-            f"Cycle {cycle.name} has {cycle.question_count} questions built from {export.name}: {built.standards}"
-            f"{left_out}",
-            "Check each question's type and answers on the Questionnaire page. Import the responses from "
-            f"{export.name} now? (You can also do it later, on the Responses page.)",
+            f"Cycle {cycle.name} has {counted(cycle.question_count, 'question')} built from {export.name}: "
+            f"{built.standards}{left_out}",
+            f"Check each question's type, answers and Standard on the {QUESTIONNAIRE_PAGE} page. Import the responses "
+            f"from {export.name} now? (You can also do it later, on the {RESPONSES_PAGE} page.)",
             yes="Import now",
             no="Later",
         ):
@@ -728,8 +732,7 @@ class MainWindow(QMainWindow):
             return
         self._show_file()
         self.statusBar.showMessage(
-            f"Deleted cycle {cycle.name}. Edit > Undo puts it back, as does File > Restore from Backup… "
-            "(a backup was taken).",
+            f"Deleted cycle {cycle.name}. {UNDO} puts it back, as does {RESTORE_FROM_BACKUP} (a backup was taken).",
             15000,
         )
 
@@ -891,7 +894,7 @@ TAB_WIDGETS = {"Findings": "findingsTabs", "Reports": "reportsTabs"}
 
 
 def cycle_combo_text(cycle: Cycle) -> str:
-    return f"{cycle.name}: {cycle.response_count} responses"
+    return f"{cycle.name}: {counted(cycle.response_count, 'response')}"
 
 
 def hc_has_cycle(hc: HealthCheckFile | None, cycle_id: int) -> bool:
@@ -902,11 +905,11 @@ def cycle_summary(cycle: Cycle) -> str:
     parts = [f"Survey window: {cycle.window}"]
     if cycle.staff_invited:
         parts.append(f"{cycle.staff_invited} staff invited")
-    responses = f"{cycle.response_count} response{'s' if cycle.response_count != 1 else ''}"
+    responses = f"{counted(cycle.response_count, 'response')}"
     if cycle.response_rate is not None and cycle.response_count:
         responses += f" ({percent_text(cycle.response_rate)} response rate)"
     parts.append(responses)
-    parts.append(f"{cycle.question_count} questions")
+    parts.append(f"{counted(cycle.question_count, 'question')}")
     if cycle.source:
         parts.append(cycle.source)
     return " · ".join(parts)

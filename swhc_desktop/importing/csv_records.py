@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ..domain.plurals import counted, noun
 from .layouts import column_letter
 from .unreadable import UnreadableFile
 
@@ -82,8 +83,8 @@ class MixedEncodings:
         other = "Latin-1" if self.latin1_bytes == self.other_characters else "Windows-1252"
         if not self.utf8_characters:
             return "Windows-1252 (Excel on Windows)" if other == "Windows-1252" else "Latin-1"
-        characters = f"{self.other_characters:,} character{'s' if self.other_characters != 1 else ''}"
-        lines = f"{self.other_lines:,} line{'s' if self.other_lines != 1 else ''}"
+        characters = f"{counted(self.other_characters, 'character')}"
+        lines = f"{counted(self.other_lines, 'line')}"
         return f"UTF-8, except {characters} on {lines} read as {other}"
 
 
@@ -259,7 +260,7 @@ class _OrdinaryRows:
                     f"{self.name} has a quotation mark at the start of the {'heading' if number == 1 else 'answer'} "
                     f"in row {number:,}, column "
                     f"{column_letter(column)}, that is closed only {len(inside):,} "
-                    f"line{'s' if len(inside) > 1 else ''} "
+                    f"{noun(len(inside), 'line')} "
                     f"later: what reads as {'rows' if rows_inside > 1 else 'a row'} of responses would be imported as "
                     "part of that one answer. Nothing was imported.",
                     f"Check the quotation marks from row {number:,} on (a quotation mark inside an answer is written "

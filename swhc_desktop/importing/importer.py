@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..domain.errors import InvalidInput
+from ..domain.plurals import counted
 from ..domain.progress import SILENT, Progress
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from ..domain.records import BatchKind, NewBatch
@@ -26,7 +27,7 @@ from .mapping import (
     numbers_only,
     unusable_value_choices,
 )
-from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, counted, quoted
+from .rows import NOT_TICKED, ImportOptions, RowReader, RowsSummary, quoted
 from .sources import SourceFile, open_source
 from .values import normalise, split_joined
 from .workbooks import likeliest_sheet

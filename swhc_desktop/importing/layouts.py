@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 
-from ..domain.errors import InvalidInput
+from ..domain.errors import Advice, InvalidInput
+from ..domain.plurals import counted, noun
 from ..domain.response_columns import META_COLUMNS, RESPONSE_ID, TICKED_VALUES, ColumnKind, parse_heading
 from ..domain.titles import told_apart
 from .identifying import given_names, identifying_column, identifying_heading
@@ -305,11 +306,14 @@ def read_layout(sample: Sequence[Sequence[str]], layout: Layout | None = None) -
     layout = layout or detect_layout(sample)
     needed = HEADING_ROWS.get(layout, 1)
     if len(sample) < needed:
-        rows = "no rows" if not sample else "only 1 row" if len(sample) == 1 else f"only {len(sample)} rows"
+        rows = "no rows" if not sample else "only 1 row" if len(sample) == 1 else f"only {counted(len(sample), 'row')}"
         raise InvalidInput(
             f"The file has {rows}, too few to be read as {layout.label}, which starts with {needed} "
-            f"heading row{'s' if needed > 1 else ''}.",
-            "Choose another layout, or check that this is the export of the responses.",
+            f"heading {noun(needed, 'row')}.",
+            Advice(
+                "Choose another layout, or check that this is the export of the responses.",
+                "Give another layout with --layout, or check that this is the export of the responses.",
+            ),
         )
     builder = {
         Layout.TEMPLATE: _template,

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from ..domain.plurals import counted
 from ..domain.progress import SILENT, Progress
 from ..domain.questionnaire import Question, Questionnaire, QuestionType
 from ..domain.records import AnswerValue, NewResponse
@@ -33,11 +34,6 @@ def quoted(value: str) -> str:
     """A cell's value as a message quotes it: on one line, and shortened if long."""
     value = " ".join(value.split())
     return value if len(value) <= QUOTED_LENGTH else value[: QUOTED_LENGTH - 1] + "…"
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 row', '3 rows', '1,200 responses'."""
-    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
 @dataclass(frozen=True)
@@ -414,7 +410,7 @@ class RowReader:
                 progress.step(
                     summary.rows_read,
                     max(total, summary.rows_read),
-                    f"Read {summary.rows_read:,} of about {total:,} rows",
+                    f"Read {summary.rows_read:,} of about {counted(total, 'row')}",
                 )
                 last_report = time.monotonic()
             response = self._response(row, number, summary, seen_ids)
@@ -431,7 +427,7 @@ class RowReader:
                 summary.unmatched.setdefault(reader.question.code, Counter()).update(reader.unmatched)
             if reader.dropped:
                 summary.dropped.setdefault(reader.question.code, Counter()).update(reader.dropped)
-        progress.step(summary.rows_read, summary.rows_read, f"Read {summary.rows_read:,} rows")
+        progress.step(summary.rows_read, summary.rows_read, f"Read {counted(summary.rows_read, 'row')}")
 
     def estimated_rows(self) -> int:
         return max(self.source.row_estimate - self.layout.header_rows, 0)

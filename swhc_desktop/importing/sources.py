@@ -15,7 +15,14 @@ from pathlib import Path
 from ..domain.progress import SILENT, Progress
 from .csv_records import LINE_BY_LINE, MixedEncodings, mixed_encodings, records, text_lines
 from .unreadable import UnreadableFile
-from .workbooks import WorkbookSurvey, likeliest_sheet, refuse_if_too_large, sheet_named, survey_workbook
+from .workbooks import (
+    CHOOSE_THE_SHEET,
+    WorkbookSurvey,
+    likeliest_sheet,
+    refuse_if_too_large,
+    sheet_named,
+    survey_workbook,
+)
 
 CHUNK_BYTES = 1 << 20
 SAMPLE_ROWS = 200
@@ -330,7 +337,5 @@ def _spreadsheet(path: Path, sha256: str, size: int, wanted: str | None) -> Sour
     sheet = sheet_named(workbook, wanted) if wanted is not None else likeliest_sheet(workbook)
     refuse_if_too_large(workbook, sheet)
     if not sheet.cells:
-        raise UnreadableFile(
-            f"The sheet '{sheet.name}' of {path.name} is empty.", "Choose the sheet that holds the responses."
-        )
+        raise UnreadableFile(f"The sheet '{sheet.name}' of {path.name} is empty.", CHOOSE_THE_SHEET)
     return SourceFile(path, "xlsx", sha256, size, sheet=sheet.name, row_estimate=sheet.bottom + 1, workbook=workbook)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from ..domain.errors import Advice
+from ..domain.plurals import counted
 from .layouts import column_letter
 from .unreadable import UnreadableFile
 
@@ -641,12 +643,17 @@ def likeliest_sheet(
     return max(candidates, key=score)
 
 
+CHOOSE_THE_SHEET = Advice(
+    "Choose the sheet that holds the responses.", "Name the sheet that holds the responses with --sheet."
+)
+
+
 def refuse_if_too_large(survey: WorkbookSurvey, sheet: SheetSurvey) -> None:
     if not sheet.readable:
         raise UnreadableFile(
             f"The sheet '{sheet.name}' of {survey.name} is a chart or is missing from the file, so it "
             "holds no responses.",
-            "Choose the sheet that holds the responses.",
+            CHOOSE_THE_SHEET,
         )
     if sheet.too_large:
         rows, columns = sheet.bottom - sheet.top + 1, sheet.right - sheet.left + 1
@@ -655,7 +662,8 @@ def refuse_if_too_large(survey: WorkbookSurvey, sheet: SheetSurvey) -> None:
         raise UnreadableFile(
             f"{survey.name} cannot be read safely: sheet '{sheet.name}' has a cell as far out as "
             f"{sheet.furthest_cell}, "
-            f"so reading it would take a grid of {rows:,} rows by {columns:,} columns (about {said} of memory) for the "
+            f"so reading it would take a grid of {counted(rows, 'row')} by {counted(columns, 'column')} (about "
+            f"{said} of memory) for the "
             f"{sheet.cells:,} cells that hold anything.",
             "In Excel, delete the rows and columns past the responses (Ctrl+End goes to that last cell) and save, or "
             "export the responses as CSV.",

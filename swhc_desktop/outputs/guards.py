@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..domain.errors import InvalidInput
+from ..domain.errors import Advice, InvalidInput
+from ..domain.labels import IMPORT_BUTTON, RESPONSES_PAGE
 from ..domain.records import Cycle
 from .files import Inputs, refuse_replacing_an_input
 
@@ -42,5 +43,8 @@ def require_responses(cycle: Cycle, what: str) -> None:
     if not cycle.response_count:
         raise NoResponsesYet(
             f"{cycle.name} has no responses yet, so there is no {what} to make.",
-            "Import the responses first (the Responses page, or swhc import).",
+            Advice(
+                f"Import the responses first ({IMPORT_BUTTON} on the {RESPONSES_PAGE} page).",
+                "Import the responses first, with 'swhc import'.",
+            ),
         )

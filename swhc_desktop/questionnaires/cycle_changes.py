@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.changes import make
+from ..domain.plurals import counted
 from ..domain.records import Cycle, CycleDetails, RemovedCycle
 from ..storage import HealthCheckFile
 
@@ -59,9 +60,9 @@ class WhatDeletingRemoves:
 
     def lines(self) -> list[str]:
         said = [
-            _counted(self.questions, "question", "questions"),
-            _counted(self.responses, "response", "responses"),
-            _counted(self.findings, "key finding", "key findings"),
+            _counted(self.questions, "question"),
+            _counted(self.responses, "response"),
+            _counted(self.findings, "key finding"),
             _counted(self.actions, "action raised in it", "actions raised in it")
             + (" (they leave the action plans of later cycles too)" if self.actions and self.later_cycles else ""),
         ]
@@ -93,5 +94,6 @@ def delete_cycle(hc: HealthCheckFile, cycle: Cycle) -> tuple[PutBackCycle, Path]
     return undo, backup
 
 
-def _counted(number: int, one: str, many: str) -> str:
-    return f"{number:,} {one if number == 1 else many}" if number else ""
+def _counted(number: int, one: str, many: str | None = None) -> str:
+    """A count of what goes with a cycle, or nothing when there is none of it."""
+    return counted(number, one, many) if number else ""

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..domain.errors import InvalidInput
+from ..domain.errors import Advice, InvalidInput
+from ..domain.labels import QUESTIONNAIRE_PAGE
+from ..domain.plurals import counted
 from ..domain.questionnaire import Questionnaire, errors_only
 from ..domain.records import Cycle, Organisation
 from ..domain.ukdates import format_uk_date
@@ -35,12 +37,15 @@ def require_ready(questionnaire: Questionnaire, cycle_name: str) -> None:
     errors = errors_only(questionnaire.validate())
     if not errors:
         return
-    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    count = f"{counted(len(errors), 'error')}"
     first = errors[0].message
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     raise NotReadyToHandOut(
         f"The {cycle_name} questionnaire has {count}, so it cannot be handed out yet: {first}{more}",
-        "Fix the errors marked on the Questionnaire page, then try again.",
+        Advice(
+            f"Fix the errors marked on the {QUESTIONNAIRE_PAGE} page, then try again.",
+            "Fix them in the app's questionnaire designer ('swhc check' lists every one), then try again.",
+        ),
     )
 
 

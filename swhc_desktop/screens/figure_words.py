@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.labels import INDICATORS_BUTTON
+
 
 @dataclass(frozen=True)
 class FigureWords:
@@ -57,7 +59,7 @@ STANDARD_SCORE = FigureWords(
 RAG = FigureWords(
     "rag",
     "Red, amber and green",
-    "Red, amber and green compare a headline figure with the thresholds you set (Indicators and thresholds): green "
+    f"Red, amber and green compare a headline figure with the thresholds you set ({INDICATORS_BUTTON}): green "
     "at or beyond the green threshold, amber at or beyond the amber one, red otherwise. The word is always written "
     "beside the colour.",
 )

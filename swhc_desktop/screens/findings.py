@@ -10,6 +10,7 @@ from ..analysis.breakdowns import Breakdown, GroupFilter
 from ..analysis.indicators import IndicatorValue
 from ..analysis.results import QuestionResult
 from ..analysis.standard_scores import GroupStandardScores, StandardScore
+from ..domain.plurals import counted
 from ..domain.records import Cycle
 from ..storage import HealthCheckFile
 from .explorer_memory import ExplorerMemory
@@ -118,10 +119,11 @@ def comments_work(hc: HealthCheckFile, cycle: Cycle):
     dimension = comment_dimension(questionnaire)
     minimum = hc.organisation.get().minimum_comment_group_size
     note = (
-        f"{len(comments)} comments. A comment's {dimension.title.lower()} is shown only for groups of at least "
-        f"{minimum} people (and not for any group that would let a smaller one be worked out)."
+        f"{counted(len(comments), 'comment')}. A comment's {dimension.title.lower()} is shown only for groups "
+        f"of at least "
+        f"{counted(minimum, 'person')} (and not for any group that would let a smaller one be worked out)."
         if dimension
-        else f"{len(comments)} comments."
+        else f"{counted(len(comments), 'comment')}."
     )
     return comments, hc.themes.all(), note
 

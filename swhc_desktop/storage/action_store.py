@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ..domain.cycle_order import earlier_than
 from ..domain.errors import InvalidInput
 from ..domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Cycle, Rag
 from ..domain.rules import check_action, check_progress_update
@@ -85,7 +86,7 @@ class ActionStore:
     def plan_for(self, cycle: Cycle, cycles: list[Cycle]) -> list[Action]:
         """The plan a cycle's management team sees: the actions raised in it, and those raised in earlier cycles
         that were still open when it began (an action carries over until it is complete or dropped)."""
-        earlier = {c.id for c in cycles if c.name.casefold() < cycle.name.casefold()}
+        earlier = {c.id for c in earlier_than(cycles, cycle)}
         starts = cycle.opens_on
         plan = []
         for action in self.all():

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..domain.errors import InvalidInput
+from ..domain.cycle_order import in_survey_order, previous_of
+from ..domain.errors import Advice, InvalidInput
+from ..domain.labels import RESTORE_FROM_BACKUP
+from ..domain.plurals import counted
 from ..domain.questionnaire import Numbering
 from ..domain.records import Cycle, CycleDetails, RemovedCycle, Service, TableRows
 from ..domain.rules import check_cycle_values, check_staff_invited_covers_responses
@@ -63,6 +66,7 @@ _WITHOUT_ROWID = frozenset(
 
 _CYCLE_COLUMNS = """
     c.id, c.name, c.title, c.opens_on, c.closes_on, c.staff_invited, c.source, c.standards_edition, c.service,
+    c.created_at,
     (SELECT count(*) FROM responses r WHERE r.cycle_id = c.id) AS response_count,
     (SELECT count(*) FROM questions q WHERE q.cycle_id = c.id) AS question_count
 """
@@ -81,6 +85,7 @@ def _cycle(row: dict[str, Any]) -> Cycle:
         question_count=row["question_count"],
         standards_edition=row["standards_edition"],
         service=Service(row["service"]),
+        created_on=dt.date.fromisoformat(row["created_at"][:10]),
     )
 
 
@@ -89,9 +94,9 @@ class CycleStore:
         self.hc = hc
 
     def all(self) -> list[Cycle]:
-        """Every cycle, oldest first (cycles are usually named by year, so the name orders them)."""
-        rows = self.hc.rows(f"SELECT {_CYCLE_COLUMNS} FROM cycles c ORDER BY c.name COLLATE NOCASE, c.id")
-        return [_cycle(r) for r in rows]
+        """Every cycle, oldest first: in the order the surveys ran (domain/cycle_order.py), never by name."""
+        rows = self.hc.rows(f"SELECT {_CYCLE_COLUMNS} FROM cycles c")
+        return in_survey_order([_cycle(r) for r in rows])
 
     def get(self, cycle_id: int) -> Cycle:
         row = self.hc.row(f"SELECT {_CYCLE_COLUMNS} FROM cycles c WHERE c.id = ?", (cycle_id,))
@@ -114,9 +119,7 @@ class CycleStore:
 
     def previous(self, cycle: Cycle) -> Cycle | None:
         """The cycle before this one, to compare with."""
-        cycles = self.all()
-        index = next(i for i, c in enumerate(cycles) if c.id == cycle.id)
-        return cycles[index - 1] if index > 0 else None
+        return previous_of(self.all(), cycle)
 
     def add(
         self,
@@ -209,8 +212,9 @@ class CycleStore:
                 raise RuntimeError(f"Deleting cycle {cycle_id} left rows in {', '.join(left)}")
             hc.audit(
                 "Deleted a cycle",
-                f"{cycle.name}: {removed.count('responses')} responses, {removed.count('findings')} findings, "
-                f"{removed.count('actions')} actions",
+                f"{cycle.name}: {counted(removed.count('responses'), 'response')}, "
+                f"{counted(removed.count('findings'), 'finding')}, "
+                f"{counted(removed.count('actions'), 'action')}",
             )
         return removed
 
@@ -229,16 +233,23 @@ class CycleStore:
         if taken is not None:
             raise InvalidInput(
                 f"The cycle '{removed.name}' cannot be put back: another cycle is now called '{taken.name}'.",
-                "Rename the newer cycle and try again, or restore the backup taken before the deletion "
-                "(File > Restore from Backup…). Nothing was changed.",
+                Advice(
+                    "Rename the newer cycle and try again, or restore the backup taken before the deletion "
+                    f"({RESTORE_FROM_BACKUP}). Nothing was changed.",
+                    "Rename the newer cycle (swhc cycle-edit --name) and try again, or restore the backup taken "
+                    "before the deletion. Nothing was changed.",
+                ),
             )
         taken_places = self._places_taken_since(removed)
         if taken_places:
             raise InvalidInput(
                 f"The cycle '{removed.name}' cannot be put back exactly: what was added to the file since it was "
                 f"deleted ({taken_places}) has taken its rows' places.",
-                "Restore the backup taken before the deletion instead (File > Restore from Backup…). Nothing was "
-                "changed.",
+                Advice(
+                    f"Restore the backup taken before the deletion instead ({RESTORE_FROM_BACKUP}). Nothing was "
+                    "changed.",
+                    "Restore the backup taken before the deletion instead. Nothing was changed.",
+                ),
             )
         with hc.transaction():
             # Within this change only: a follow-up may refer to a question stored after it.

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..domain.errors import (
+    RESTORE_A_BACKUP,
+    Advice,
     CorruptFile,
     FileAlreadyExists,
     FileMissing,
@@ -26,6 +28,8 @@ from ..domain.errors import (
     SaveFailed,
     UntrustedFile,
 )
+from ..domain.labels import OPEN_FILE
+from ..domain.plurals import counted
 from ..domain.progress import SILENT, Progress
 from ..paths import UserFolders
 from . import backups, journals
@@ -326,7 +330,8 @@ class HealthCheckFile:
                         broken = self.conn.execute(f'PRAGMA foreign_key_check("{table}")').fetchall()
                         if broken:
                             raise SaveFailed(
-                                f"{len(broken)} rows of {table} would refer to missing rows, so nothing was saved.",
+                                f"{counted(len(broken), 'row')} of {table} would refer to missing rows, so "
+                                f"nothing was saved.",
                                 "Please report this problem.",
                             )
             finally:
@@ -366,7 +371,7 @@ class HealthCheckFile:
         if verdict != ["ok"]:
             raise CorruptFile(
                 f"{self.path.name} is damaged ({one_line(verdict[0])}), so nothing was changed.",
-                "Restore it from a backup (File > Restore from Backup…).",
+                RESTORE_A_BACKUP,
             )
         self._checked_whole = True
 
@@ -574,7 +579,7 @@ class FileCheck:
         if self.damage and not self.foreign:
             return CorruptFile(
                 f"{path.name} is damaged ({self.damage[0]}).",
-                "Restore it from a backup (File > Restore from Backup…). The file has not been changed.",
+                RESTORE_A_BACKUP.then("The file has not been changed."),
             )
         if self.foreign:
             return UntrustedFile(path.name, self.foreign)
@@ -596,7 +601,10 @@ def _check_looks_like_sqlite(path: Path) -> None:
     """Checks that need no reading of the file: SQLite itself judges the content. Reading the file outside
     SQLite would be unsafe, because closing any handle on a file drops this process's locks on it."""
     if not path.exists():
-        raise FileMissing(f"There is no file at {path}.", "Check the name and folder, or choose File > Open.")
+        raise FileMissing(
+            f"There is no file at {path}.",
+            Advice(f"Check the name and folder, or choose {OPEN_FILE}", "Check the name and folder."),
+        )
     if path.is_dir():
         raise NotAHealthCheckFile(f"{path} is a folder, not a health-check file.", "Choose a .swhc file.")
     if not os.access(path, os.R_OK):
@@ -647,7 +655,7 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, read_only: bool)
     if version < 1:
         raise CorruptFile(
             f"{path.name} is marked as a health-check file but holds no health check.",
-            "Restore it from a backup (File > Restore from Backup…). The file has not been changed.",
+            RESTORE_A_BACKUP.then("The file has not been changed."),
         )
     if not read_only:
         _take_lock(conn, path)
@@ -706,7 +714,7 @@ def _migrate(
             migration.apply(db)
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
-                raise sqlite3.IntegrityError(f"{len(broken)} rows would refer to missing rows")
+                raise sqlite3.IntegrityError(f"{counted(len(broken), 'row')} would refer to missing rows")
             conn.execute(f"PRAGMA user_version = {migration.version}")
             conn.execute(
                 "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",

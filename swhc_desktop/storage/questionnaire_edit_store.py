@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..domain.cycle_order import earlier_than
 from ..domain.errors import InvalidInput
 from ..domain.questionnaire import Numbering, Option, Question
 from ..domain.records import WordingChange
@@ -99,13 +100,13 @@ class QuestionnaireEditStore:
 
     def earlier_wordings(self, cycle_id: int, code: str) -> list[tuple[str, str]]:
         """(cycle name, question text) of every earlier cycle that asks a question with this code, oldest first."""
-        rows = self.hc.tuples(
-            "SELECT c.name, q.text FROM questions q JOIN cycles c ON c.id = q.cycle_id "
-            "WHERE q.code = ? AND c.name COLLATE NOCASE < (SELECT name FROM cycles WHERE id = ?) COLLATE NOCASE "
-            "ORDER BY c.name COLLATE NOCASE",
-            (code, cycle_id),
+        earlier = earlier_than(self.hc.cycles.all(), self.hc.cycles.get(cycle_id))
+        texts = dict(
+            self.hc.tuples(
+                "SELECT q.cycle_id, q.text FROM questions q WHERE q.code = ? AND q.cycle_id != ?", (code, cycle_id)
+            )
         )
-        return [(name, text) for name, text in rows]
+        return [(c.name, texts[c.id]) for c in earlier if c.id in texts]
 
     def wording_changes(self, cycle_id: int) -> list[WordingChange]:
         rows = self.hc.tuples(

@@ -10,6 +10,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput, SaveFailed
+from ..domain.plurals import counted
 from ..domain.progress import SILENT, Cancelled, Progress
 from ..domain.records import BatchKind, ImportBatch, NewBatch, NewResponse, RemovedBatch
 from ..domain.ukdates import to_iso
@@ -196,13 +197,13 @@ class ResponseStore:
                     set_aside = self._set_aside_answer_indexes()
                 self._write(chunk, answers, identifiers, referred)
                 chunk, answers, identifiers = [], [], []
-                watch.progress.step(added, watch.total, f"Saved {added:,} responses")
+                watch.progress.step(added, watch.total, f"Saved {counted(added, 'response')}")
         self._write(chunk, answers, identifiers, referred)
         self._check_references(*referred)
-        watch.message = f"Indexing the answers of {added:,} responses (nearly done)…"
+        watch.message = f"Indexing the answers of {counted(added, 'response')} (nearly done)…"
         for index_sql in set_aside:
             hc.execute(index_sql)
-        watch.progress.step(added, max(watch.total, added), f"Saved {added:,} responses")
+        watch.progress.step(added, max(watch.total, added), f"Saved {counted(added, 'response')}")
         return added
 
     def _check_references(self, question_ids: set[int], option_ids: set[int | None]) -> None:

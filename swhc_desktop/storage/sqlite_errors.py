@@ -5,7 +5,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..domain.errors import CorruptFile, FileInUse, FileProblem, FileReadOnly, NotAHealthCheckFile, SaveFailed
+from ..domain.errors import (
+    RESTORE_A_BACKUP,
+    Advice,
+    CorruptFile,
+    FileInUse,
+    FileProblem,
+    FileReadOnly,
+    NotAHealthCheckFile,
+    SaveFailed,
+)
 
 
 def extended_code(error: sqlite3.Error) -> int | None:
@@ -26,7 +35,7 @@ def one_line(text: str) -> str:
 
 # What the PSW is told, by SQLite's primary result code (https://www.sqlite.org/rescode.html). {unchanged} says, after
 # a failed change, that it was undone.
-_EXPLANATIONS: dict[int, tuple[type[FileProblem], str, str]] = {
+_EXPLANATIONS: dict[int, tuple[type[FileProblem], str, str | Advice]] = {
     sqlite3.SQLITE_BUSY: (
         FileInUse,
         "{name} is open in another copy of SWHC Desktop, possibly on another computer.{unchanged}",
@@ -51,7 +60,7 @@ _EXPLANATIONS: dict[int, tuple[type[FileProblem], str, str]] = {
     sqlite3.SQLITE_CORRUPT: (
         CorruptFile,
         "{name} is damaged and cannot be read safely.{unchanged}",
-        "Restore it from a backup (File > Restore from Backup…).",
+        RESTORE_A_BACKUP,
     ),
     sqlite3.SQLITE_CANTOPEN: (
         SaveFailed,
@@ -66,7 +75,7 @@ _EXPLANATIONS: dict[int, tuple[type[FileProblem], str, str]] = {
 }
 _EXPLANATIONS[sqlite3.SQLITE_LOCKED] = _EXPLANATIONS[sqlite3.SQLITE_BUSY]
 # Read-only while only reading: SQLite had to write to read (a journal to put back, a write-ahead log to merge).
-_READ_ONLY_WHILE_READING: tuple[type[FileProblem], str, str] = (
+_READ_ONLY_WHILE_READING: tuple[type[FileProblem], str, str | Advice] = (
     FileReadOnly,
     "{name} could not be read without changing it, and it is read-only.",
     "Copy it to a folder you can save in and open the copy. It has not been changed.",

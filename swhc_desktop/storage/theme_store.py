@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InvalidInput
+from ..domain.plurals import counted
 from ..domain.records import CommentKey, RemovedTheme, Theme
 from ..domain.rules import theme_name
 
@@ -58,7 +59,7 @@ class ThemeStore:
                 )
             )
             hc.execute("DELETE FROM themes WHERE id = ?", (theme_id,))
-            hc.audit("Removed a comment theme", f"{row['name']} ({len(tagged)} comments untagged)")
+            hc.audit("Removed a comment theme", f"{row['name']} ({counted(len(tagged), 'comment')} untagged)")
         return RemovedTheme(Theme(**row), tuple((r, q) for r, q in tagged))
 
     def restore(self, removed: RemovedTheme) -> None:

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QMenu, QWidget
 
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
+from ...domain.labels import FINDINGS_PAGE, KEY_FINDINGS_TAB, NEW_ACTION_BUTTON
+from ...domain.plurals import counted
 from ...domain.progress import Progress
 from ...domain.records import Action, ActionDraft, ActionStatus, ActionUpdate, Cycle, Finding
 from ...domain.standards import edition
@@ -26,7 +28,7 @@ from ...screens.action_changes import (
 )
 from ...screens.action_plan import PlanFigures, action_html, plan_figures
 from ...storage import HealthCheckFile
-from ..common.empty_note import EmptyListNote
+from ..common.empty_note import EmptyListNote, no_cycle_yet
 from ..common.forms import load_form
 from ..common.long_text import keep_rows_short
 from ..common.messages import ask, on_background_error, show_problem
@@ -180,7 +182,9 @@ class ActionPlanPage(QWidget):
 
     def _say_if_empty(self, *_: object) -> None:
         """An empty plan says how to start one; a plan whose filters hide every action says so."""
-        if self.cycle is None or self.proxy.rowCount():
+        if self.hc is not None and self.cycle is None:
+            self.empty_note.say(no_cycle_yet("plan here what will be done about the year's findings."))
+        elif self.cycle is None or self.proxy.rowCount():
             self.empty_note.say("")
         elif self.model.actions:
             self.empty_note.say(
@@ -190,8 +194,8 @@ class ActionPlanPage(QWidget):
         else:
             self.empty_note.say(
                 f"No actions yet for {self.cycle.name}. An action answers an area for improvement in your key "
-                "findings (Findings, Key findings): press New action… to say what will be done, who owns it and "
-                "by when, then add progress updates as the year goes on."
+                f"findings ({FINDINGS_PAGE}, {KEY_FINDINGS_TAB}): press {NEW_ACTION_BUTTON} to say what will be "
+                "done, who owns it and by when, then add progress updates as the year goes on."
             )
 
     def _work_out_figures(self) -> None:
@@ -233,7 +237,7 @@ class ActionPlanPage(QWidget):
         total = len(self.model.actions)
         shown = self.proxy.rowCount()
         overdue = sum(a.is_overdue(self.model.today) for a in self.model.actions)
-        text = f"{shown} of {total} actions" if shown != total else f"{total} action{'s' if total != 1 else ''}"
+        text = f"{shown} of {counted(total, 'action')}" if shown != total else f"{counted(total, 'action')}"
         if overdue:
             text += f" · <span style='color:#a4262c'><b>{overdue} overdue</b></span>"
         self.countLabel.setText(text)

@@ -6,7 +6,45 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from ...domain.labels import IMPORT_BUTTON, NEW_CYCLE, NEW_CYCLE_BUTTON, PAPER_RETURNS_BUTTON, RESPONSES_PAGE
+
 READABLE_CHARACTERS = 70
+
+
+def no_cycle_yet(then: str) -> str:
+    """What every page of a file with no cycles says: what a cycle is, how to start one, and `then`, what this page
+    will do once there is one."""
+    return (
+        "This health check has no cycles yet. A cycle is one year's health check: its questionnaire, responses, "
+        f"findings and action plan. Start one with {NEW_CYCLE_BUTTON} at the top of the window (or {NEW_CYCLE}); "
+        f"then {then}"
+    )
+
+
+def no_responses_yet(cycle_name: str, then: str) -> str:
+    """What a page that works from the responses says while its cycle has none."""
+    return (
+        f"{cycle_name} has no responses yet. Import them on the {RESPONSES_PAGE} page ({IMPORT_BUTTON}) or key in "
+        f"paper returns there ({PAPER_RETURNS_BUTTON}); then {then}"
+    )
+
+
+def page_note(layout: QBoxLayout, parent: QWidget) -> QLabel:
+    """A note at the top of a page, wrapped at a readable width and centred, hidden until it has something to say."""
+    label = QLabel("", parent)
+    label.setObjectName("pageNote")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    layout.insertWidget(0, label)
+    keep_readable(layout, label)
+    label.setContentsMargins(0, 24, 0, 12)
+    label.hide()
+    return label
+
+
+def say(label: QLabel, text: str) -> None:
+    """Show `text` in a page's note, or hide the note when there is nothing to say."""
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 def readable_width(widget: QWidget) -> int:

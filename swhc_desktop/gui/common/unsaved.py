@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 
 from .messages import ask
 
+# The one wording of the question, for every window that asks it (paper returns, actions, findings, cycles…).
 DISCARD_QUESTION = "Discard what you typed?"
-DISCARD_DETAIL = "Nothing in this window has been saved. Choose Keep editing to go back to it."
+DISCARD_DETAIL = "What you typed in this window has not been saved. Choose Keep editing to go back to it."
+DISCARD_BUTTON = "&Discard"
+KEEP_BUTTON = "&Keep editing"
 
 
 def _state(widget: QWidget) -> Hashable | None:
@@ -62,11 +65,6 @@ class AsksBeforeDiscarding:
     change. Boxes that only search or filter are named in `not_counted_as_typing`. A dialog whose widgets come and go
     says what counts as unsaved in its own `has_unsaved_changes`."""
 
-    discard_question = DISCARD_QUESTION
-    discard_detail = DISCARD_DETAIL
-    discard_button = "&Discard"
-    keep_button = "&Keep editing"
-
     def remember_as_untouched(self) -> None:
         self._untouched = self._snapshot()
 
@@ -98,10 +96,10 @@ class AsksBeforeDiscarding:
         return not self.has_unsaved_changes() or ask(
             self,
             self.windowTitle() or "Discard",
-            self.discard_question,
-            self.discard_detail,
-            yes=self.discard_button,
-            no=self.keep_button,
+            DISCARD_QUESTION,
+            DISCARD_DETAIL,
+            yes=DISCARD_BUTTON,
+            no=KEEP_BUTTON,
         )
 
     def reject(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
+from ...domain.plurals import counted
 from ...domain.questionnaire import NOT_ABOUT_A_STANDARD
 from ...domain.standards import edition
 from ...questionnaires.bank import BankQuestion
@@ -56,11 +57,7 @@ class QuestionBankDialog(QDialog):
         for entry in bank:
             question = entry.question
             taken = question.code in taken_codes
-            extra = (
-                f" (+{len(entry.follow_ups)} follow-up{'s' if len(entry.follow_ups) != 1 else ''})"
-                if entry.follow_ups
-                else ""
-            )
+            extra = f" (+{counted(len(entry.follow_ups), 'follow-up')})" if entry.follow_ups else ""
             texts = (
                 question.text + extra,
                 question.code,
@@ -113,7 +110,7 @@ class QuestionBankDialog(QDialog):
         chosen = self.chosen()
         self.add_button.setEnabled(bool(chosen))
         if len(chosen) != 1:
-            self.detailsLabel.setText(f"{len(chosen)} questions chosen." if chosen else "")
+            self.detailsLabel.setText(f"{counted(len(chosen), 'question')} chosen." if chosen else "")
             return
         entry = chosen[0]
         answers = ", ".join(o.label for o in entry.question.options) or entry.question.qtype.label

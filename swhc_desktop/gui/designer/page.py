@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QListWidgetItem, QScrollArea, QWidget
 
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
+from ...domain.plurals import counted, noun
 from ...domain.questionnaire import Problem, Question, Questionnaire, errors_only, make_code
 from ...domain.records import Cycle
 from ...questionnaires.bank import question_bank
@@ -322,7 +323,7 @@ class DesignerPage(QWidget):
         if not count or question.standard is None:
             return ""
         return (
-            f"{self.cycle.name} has {count} response{'s' if count != 1 else ''}: changing this changes "
+            f"{self.cycle.name} has {counted(count, 'response')}: changing this changes "
             f"Standard {question.standard}'s score for {self.cycle.name} at once (no answer changes)."
         )
 
@@ -336,15 +337,12 @@ class DesignerPage(QWidget):
         notes = sum(p.is_note for p in self.problems)
         checks = len(self.problems) - len(errors) - notes
         if errors:
-            heading = (
-                f"{len(errors)} error{'s' if len(errors) != 1 else ''} to fix before the questionnaire can be "
-                "handed out:"
-            )
+            heading = f"{counted(len(errors), 'error')} to fix before the questionnaire can be handed out:"
             self.problemsHeading.setStyleSheet("color: #a4262c; font-weight: bold;")
         else:
-            said = [f"{checks} thing{'s' if checks != 1 else ''} to check"] if checks else []
+            said = [f"{counted(checks, 'thing')} to check"] if checks else []
             if notes:
-                said.append(f"{notes} note{'s' if notes != 1 else ''} on how questions are reported")
+                said.append(f"{counted(notes, 'note')} on how questions are reported")
             heading = f"Ready to hand out. {' and '.join(said)}:" if said else "No problems found: ready to hand out."
             self.problemsHeading.setStyleSheet("")
         self.problemsHeading.setText(heading)
@@ -506,9 +504,7 @@ class DesignerPage(QWidget):
                     f"“{question.text or '(no wording)'}” and its answers will be taken out of the questionnaire."
                 )
                 others = [design.numbers[c] for c in codes[1:]]
-                also = (
-                    f" Its follow-up{'s' if len(others) > 1 else ''} {', '.join(others)} will go too." if others else ""
-                )
+                also = f" Its {noun(len(others), 'follow-up')} {', '.join(others)} will go too." if others else ""
                 title, text = "Delete the question?", f"Delete {design.question_name(key.question_code)}?"
                 detail = f"{question_text}{also}"
             else:
@@ -517,9 +513,7 @@ class DesignerPage(QWidget):
                 count = len(section.questions)
                 title = "Delete the section?"
                 text = f"Delete the section ‘{section.title}’?"
-                detail = (
-                    f"Its {count} question{'s' if count != 1 else ''} will go too." if count else "It has no questions."
-                )
+                detail = f"Its {counted(count, 'question')} will go too." if count else "It has no questions."
         except SwhcError as problem:
             self._refuse(problem)
             return
@@ -636,7 +630,5 @@ class DesignerPage(QWidget):
         position = len(self.design.questionnaire.sections[section].questions) if position is None else position
         count = len(questions)
         self._push_built(
-            lambda d: d.add_questions(
-                questions, section, position, f"add {count} question{'s' if count != 1 else ''} from the bank"
-            )
+            lambda d: d.add_questions(questions, section, position, f"add {counted(count, 'question')} from the bank")
         )

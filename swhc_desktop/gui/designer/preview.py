@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.plurals import counted
 from ...domain.questionnaire import Question, Questionnaire, QuestionType, Section
 from ...domain.wording import answer_instruction, follow_up_lead, number_range, or_list, trigger_labels
 
@@ -62,7 +63,7 @@ class QuestionPreview(QFrame):
         if section.intro:
             self._label(section.intro, "font-style: italic; color: #4d4d4d;")
         count = len(section.questions)
-        self._label(f"{count} question{'s' if count != 1 else ''} in this section.", "color: #4d4d4d;")
+        self._label(f"{counted(count, 'question')} in this section.", "color: #4d4d4d;")
         self._finish()
 
     def show_question(self, question: Question, questionnaire: Questionnaire, number: str) -> None:

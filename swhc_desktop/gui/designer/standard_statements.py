@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDialog, QHeaderView, QTreeWidgetItem, QWidget
 
+from ...domain.plurals import agrees, counted, counted_of
 from ...domain.questionnaire import Questionnaire
 from ...domain.records import Cycle
 from ...questionnaires.standard_statements import candidate_statements, statements_of
@@ -84,7 +85,7 @@ class StandardStatementsDialog(QDialog):
             note = "The file is read-only: the statements are shown, but cannot be changed."
         elif count:
             note = (
-                f"{self.cycle.name} has {count} response{'s' if count != 1 else ''}: a change here changes its "
+                f"{self.cycle.name} has {counted(count, 'response')}: a change here changes its "
                 f"scores at once (no answer changes). {saved}"
             )
         else:
@@ -139,7 +140,9 @@ class StandardStatementsDialog(QDialog):
             feeding = set(statements_of(questionnaire, number))
             if statements:
                 count = sum(code in feeding for code, _ in statements)
-                top.setText(0, f"{label} ({count} of {len(statements)} statements count)")
+                top.setText(
+                    0, f"{label} ({counted_of(count, len(statements), 'statement')} {agrees(count, 'counts', 'count')})"
+                )
             else:
                 top.setText(0, f"{label} (no agreement statements, so no score)")
             for child in range(top.childCount()):

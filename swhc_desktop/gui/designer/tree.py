@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelInde
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
+from ...domain.plurals import counted
 from ...domain.questionnaire import Problem, Questionnaire, question_standard_label
 from ...domain.titles import question_titles
 from ...domain.wording import follow_up_condition
@@ -88,7 +89,7 @@ class QuestionTreeModel(QStandardItemModel):
             count = len(section.questions)
             title = section.title.strip() or "(no title)"
             section_item = self._item(
-                f"{title} ({count} question{'s' if count != 1 else ''})",
+                f"{title} ({counted(count, 'question')})",
                 ItemKey(section_index=section_index),
                 section.intro or section.title,
             )

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTreeWidgetItem, QWidget
 
 from ...analysis.comments import Comment, matches
+from ...domain.plurals import counted
 from ..common.forms import load_form
 from ..common.long_text import ShortWrappingDelegate, whole_text_tooltip
 from ..common.unsaved import AsksBeforeDiscarding
@@ -29,7 +30,8 @@ class CommentChooserDialog(AsksBeforeDiscarding, QDialog):
         self.comments = comments
         left_out = total - len(comments)
         self.chooserIntroLabel.setText(
-            f"Tick the comments to quote in the report ({len(comments)} of the {total} comments can be quoted). Only "
+            f"Tick the comments to quote in the report ({len(comments)} of the {counted(total, 'comment')} can "
+            f"be quoted). Only "
             f"comments from groups of {minimum} or more people are listed"
             + (f": {left_out} from smaller groups, or with no team given, are not." if left_out else ".")
             + " The report never says who wrote a comment or which team they are in."
@@ -70,7 +72,7 @@ class CommentChooserDialog(AsksBeforeDiscarding, QDialog):
 
     def _count(self) -> None:
         count = len(self.chosen())
-        self.chosenCountLabel.setText(f"{count} comment{'s' if count != 1 else ''} chosen")
+        self.chosenCountLabel.setText(f"{counted(count, 'comment')} chosen")
 
     def chosen(self) -> tuple[tuple[int, int], ...]:
         """The comments ticked, in questionnaire order."""

@@ -26,6 +26,7 @@ from ...analysis.frequencies import whole_percent
 from ...analysis.redaction import NAME
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
+from ...domain.plurals import counted
 from ...domain.records import Theme
 from ...screens.comment_changes import (
     AcceptSuggestion,
@@ -257,9 +258,7 @@ class CommentsView(QWidget):
         changing = [k for k in keys if (k in before) != tag]
         if not changing:
             return
-        text = (
-            f"{'tag' if tag else 'untag'} {len(changing)} comment{'s' if len(changing) != 1 else ''} with {item.text()}"
-        )
+        text = f"{'tag' if tag else 'untag'} {counted(len(changing), 'comment')} with {item.text()}"
         self._change(TagComments(tuple(changing), theme_id, tag, text))
 
     def add_theme(self) -> None:

@@ -107,6 +107,8 @@ class IndicatorTile(QFrame):
             f"&nbsp;&nbsp;{RAG_WORDS[value.rag] if value.number is not None else ''}"
         )
         detail = value.unavailable_reason or value.indicator.counts
+        if value.what_to_do is not None:
+            detail += f" {value.what_to_do.app}"
         self.detail_label = QLabel(detail)
         self.change_label = QLabel("" if value.unavailable_reason else change_text(value))
         self.benchmark_label = QLabel(benchmark_text(value))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...analysis.indicators import RESPONSE_RATE, Indicator, counted_by_default, pointed_at, suitable_questions
 from ...analysis.measures import MeasureKind
+from ...domain.labels import EDIT_CYCLE_BUTTON
 from ...domain.questionnaire import Question, Questionnaire
 from ...domain.titles import told_apart
 
@@ -86,7 +87,7 @@ class IndicatorQuestionChooser(QWidget):
         layout.addWidget(self.questionCombo, 1)
         layout.addWidget(self.answersButton)
         if indicator.key == RESPONSE_RATE:
-            self.questionCombo.addItem("Staff invited, set with Edit cycle…", "")
+            self.questionCombo.addItem(f"Staff invited, set with {EDIT_CYCLE_BUTTON}", "")
             self.questionCombo.setEnabled(False)
             self.answersButton.hide()
             return

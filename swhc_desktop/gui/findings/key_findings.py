@@ -18,6 +18,7 @@ from ...analysis.evidence import Figure, evidence_keys
 from ...analysis.suggestions import Suggestion, SuggestionSource, findings_on_the_same_figures
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
+from ...domain.plurals import agrees, counted
 from ...domain.records import Cycle, Finding, FindingKind
 from ...domain.rules import check_finding
 from ...screens.figure_words import BASE, CHANGE, INTERVAL, explained
@@ -474,7 +475,7 @@ class KeyFindingsView(QWidget):
         assert self.hc is not None
         answering = len(self.hc.findings.action_ids(finding.id))
         detail = (
-            f"{answering} action{'s' if answering != 1 else ''} answer{'s' if answering == 1 else ''} it and will "
+            f"{counted(answering, 'action')} {agrees(answering, 'answers', 'answer')} it and will "
             "no longer be linked to it. "
             if answering
             else ""

@@ -17,6 +17,7 @@ from ...analysis.national_score_changes import (
     typed_national_scores,
 )
 from ...domain.errors import SwhcError
+from ...domain.plurals import counted
 from ...domain.records import Service
 from ...domain.standards import STANDARD_NUMBERS
 from ...storage import HealthCheckFile
@@ -140,7 +141,7 @@ class NationalScoresDialog(AsksBeforeDiscarding, QDialog):
             summary = "No national scores are kept yet."
         else:
             parts = [
-                f"{service.label} {year} ({count} Standard{'s' if count != 1 else ''})"
+                f"{service.label} {year} ({counted(count, 'Standard')})"
                 for (service, year), count in sorted(by_year.items())
             ]
             summary = "Kept: " + "; ".join(parts) + "."

@@ -10,12 +10,14 @@ from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import SwhcError
+from ...domain.labels import NEW_CYCLE
 from ...domain.progress import Progress
 from ...domain.records import Cycle
 from ...screens.explorer_memory import ExplorerMemory
 from ...screens.findings import ExplorerResult, comments_with_help_work, dashboard_work, explorer_work
 from ...screens.key_findings import key_findings_work
 from ...storage import HealthCheckFile
+from ..common.empty_note import no_cycle_yet, no_responses_yet, page_note, say
 from ..common.forms import load_form
 from ..common.messages import on_background_error, show_problem
 from ..common.tasks import TaskRunner
@@ -53,6 +55,7 @@ class FindingsPage(QWidget):
         self.dashboard.settings_requested.connect(self.edit_indicators)
         self.explorer.refresh_requested.connect(self._explorer_changed)
         self.comments.changed.connect(self._comments_changed)
+        self.note = page_note(self.findingsLayout, self)
 
     # ------------------------------------------------------------------ the page protocol
 
@@ -62,6 +65,19 @@ class FindingsPage(QWidget):
         self.shown.clear()
         self.explorer_memory = ExplorerMemory(hc) if hc is not None else None
         self.explorer.forget_charts()
+        if hc is not None and cycle is None:
+            say(
+                self.note,
+                no_cycle_yet(
+                    "this page shows what its survey found: the headline indicators, each "
+                    "question's results, the comments and your key findings."
+                ),
+            )
+        elif cycle is not None and not cycle.response_count:
+            say(self.note, no_responses_yet(cycle.name, "this page shows what they say."))
+        else:
+            say(self.note, "")
+        self.findingsTabs.setVisible(hc is None or cycle is not None)
         self.explorer.set_questionnaire(hc.questionnaires.load(cycle.id) if hc and cycle else None)
         self.refresh_visible()
 
@@ -93,7 +109,7 @@ class FindingsPage(QWidget):
             first = (
                 "Open a health check to see its findings."
                 if hc is None
-                else "This health check has no cycles yet. Start one with File > New Cycle, then import its responses."
+                else f"This health check has no cycles yet. Start one with {NEW_CYCLE}, then import its responses."
             )
             self.dashboard.clear(first)
             self.key_findings.clear(first)

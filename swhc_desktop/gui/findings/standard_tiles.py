@@ -8,6 +8,8 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...analysis.standard_scores import Band, GroupScores, StandardScore
+from ...domain.labels import QUESTIONNAIRE_PAGE, STANDARD_SCORES_BUTTON
+from ...domain.plurals import counted, noun
 from ...screens.figure_words import CHANGE, INTERVAL, STANDARD_SCORE, explained
 from ...screens.findings import StandardsScores
 
@@ -18,7 +20,8 @@ EVERYONE = "Everyone who took part"
 HOW_SCORED = (
     "Each Standard's score is the average of its agreement statements, each answer scored from 0 (least favourable) "
     "to 100 (most favourable), as the national health check scores them: low 0 to 50, moderate 51 to 74, high 75 to "
-    "100. Which statements count towards each Standard is set on the Questionnaire page (Standard scores…)."
+    f"100. Which statements count towards each Standard is set on the {QUESTIONNAIRE_PAGE} page "
+    f"({STANDARD_SCORES_BUTTON})."
 )
 
 
@@ -67,7 +70,7 @@ class StandardTile(QFrame):
         statements = len(score.statements)
         self.detail_label = QLabel(
             f"{score.base} {'person' if score.base == 1 else 'people'}, {statements} "
-            f"statement{'s' if statements != 1 else ''}" + (f"; {score.range_text}" if score.range_text else "")
+            f"{noun(statements, 'statement')}" + (f"; {score.range_text}" if score.range_text else "")
             if score.printed is not None
             else ""
         )
@@ -171,7 +174,8 @@ class StandardsPanel(QWidget):
         group: GroupScores = by.groups[index]
         if group.hidden:
             return (), (
-                f"The scores of {group.label} are not shown: groups of fewer than {by.minimum} people are never "
+                f"The scores of {group.label} are not shown: groups of fewer than "
+                f"{counted(by.minimum, 'person')} are never "
                 "shown, nor any group that would let one be worked out."
             )
         return group.scores, f"The scores of {by.dimension.title.lower()} {group.label} only. {HOW_SCORED}"

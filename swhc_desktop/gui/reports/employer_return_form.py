@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushBu
 
 from ...domain.changes import Change
 from ...domain.errors import SwhcError
+from ...domain.plurals import counted
 from ...domain.questionnaire import Question, Questionnaire
 from ...domain.records import Cycle
 from ...figures.employer_return import (
@@ -178,7 +179,7 @@ class EmployerReturnForm(QWidget):
         prefilled = sum(1 for e in self.content.entries.values() if e.applies and e.is_prefilled)
         suggested = f" ({prefilled} suggested)" if prefilled else ""
         self.returnCountLabel.setText(
-            f"{self.content.answered_count} of {self.content.question_count} questions "
+            f"{self.content.answered_count} of {counted(self.content.question_count, 'question')} "
             f"answered{suggested}" + (" · read-only file" if hc.read_only else "")
         )
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from ...domain.errors import SwhcError
+from ...domain.labels import RESPONSES_PAGE
 from ...domain.records import BY_SECTION, BY_STANDARD, Cycle, ReportChoices
 from ...outputs.content.findings_report import (
     COMMENTS,
@@ -100,7 +101,7 @@ class FindingsReportPanel(QWidget):
             widget.setEnabled(editable)
         self.makeReportButton.setEnabled(ready and cycle.response_count > 0)
         self.makeReportButton.setToolTip(
-            "Import the responses first (Responses page): the report is made from them."
+            f"Import the responses first ({RESPONSES_PAGE} page): the report is made from them."
             if ready and not cycle.response_count
             else "Save the report, in the form chosen beside it, with the sections ticked below"
         )
@@ -121,7 +122,7 @@ class FindingsReportPanel(QWidget):
         self.reportHeading.setText(
             f"Findings report for members, {cycle.name}"
             + (" (read-only file)" if hc.read_only else "")
-            + ("" if cycle.response_count else ": import the responses first, on the Responses page")
+            + ("" if cycle.response_count else f": import the responses first, on the {RESPONSES_PAGE} page")
         )
         for radio, arrangement in ((self.byStandardRadio, BY_STANDARD), (self.bySectionRadio, BY_SECTION)):
             radio.blockSignals(True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ...domain.records import Cycle
 from ...storage import HealthCheckFile
+from ..common.empty_note import no_cycle_yet, page_note, say
 from ..common.forms import load_form
 from ..common.output_files import OutputFiles
 from ..common.printing import open_in_viewer
@@ -44,12 +45,23 @@ class ReportsPage(QWidget):
         self.output_files.saved.connect(self._saved)
         self.output_files.said.connect(self._said)
         self.output_files.cancelled.connect(self.savedLabel.setText)
+        self.note = page_note(self.reportsPageLayout, self)
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
         self.hc, self.cycle = hc, cycle
         if hc is None or cycle is None or hc is not getattr(self, "_shown_file", None):
             self.savedLabel.setText("")
         self._shown_file = hc
+        say(
+            self.note,
+            no_cycle_yet(
+                "this page makes its report for members, the employer return to the LGA and exports of its "
+                "responses and tables."
+            )
+            if hc is not None and cycle is None
+            else "",
+        )
+        self.reportsTabs.setVisible(hc is None or cycle is not None)
         self.report_panel.show_cycle(hc, cycle)
         self.return_form.show_cycle(hc, cycle)
         self.exports_panel.show_cycle(hc, cycle)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidget,
 from ...analysis.frequencies import whole_percent
 from ...domain.changes import Change, make
 from ...domain.errors import InvalidInput, SwhcError
+from ...domain.labels import EDIT_CYCLE_BUTTON
+from ...domain.plurals import agrees, counted
 from ...domain.records import Cycle, CycleDetails
 from ...domain.rules import check_staff_invited_covers_responses
 from ...domain.titles import question_titles
@@ -31,7 +33,7 @@ from ...importing.importer import (
 )
 from ...importing.layouts import Layout, column_labels, column_letter, describe_identifying
 from ...importing.mapping import NO_ANSWER, OTHER_TEXT, Mapping, QuestionMatch
-from ...importing.rows import ImportOptions, RowsSummary, counted
+from ...importing.rows import ImportOptions, RowsSummary
 from ...questionnaires.cycle_changes import ChangeCycleDetails
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
@@ -191,7 +193,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         last_time = " Columns are matched as they were last time." if self.preview.previous_mapping_used else ""
         dropped = found.identifying_columns()
         identifying = (
-            f" {len(dropped)} column{'s' if len(dropped) != 1 else ''} that identify people will not be "
+            f" {counted(len(dropped), 'column')} that identify people will not be "
             f"stored: {describe_identifying(dropped)}."
             if dropped
             else ""
@@ -199,7 +201,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         self.detectedLabel.setText(
             html.escape(
                 f"{found.layout.label}: {self.preview.source.describe()}; "
-                f"{len(found.questions)} questions found.{identifying}{last_time}",
+                f"{counted(len(found.questions), 'question')} found.{identifying}{last_time}",
                 quote=False,
             )
         )
@@ -340,7 +342,8 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         total = len(self.preview.file_layout.questions)
         unsure = sum(1 for m in self.mapping.mapped() if m.confidence < 90)
         self.mappingSummaryLabel.setText(
-            f"{mapped} of {total} columns matched to questions" + (f"; {unsure} to check (in red)." if unsure else ".")
+            f"{mapped} of {counted(total, 'column')} matched to questions"
+            + (f"; {unsure} to check (in red)." if unsure else ".")
         )
 
     # ------------------------------------------------------------------ page 3: values that match no option
@@ -396,7 +399,8 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         table.setWordWrap(True)  # a long question or answer is wrapped whole, never cut
         table.resizeRowsToContents()
         self.valuesSummaryLabel.setText(
-            f"{len(choices)} answers match no option. Check what each means; the likeliest meaning is chosen."
+            f"{counted(len(choices), 'answer')} {agrees(len(choices), 'matches', 'match')} no option. Check what "
+            "each means; the likeliest meaning is chosen."
             if choices
             else "Every answer matches an option. Nothing to choose here."
         )
@@ -463,8 +467,9 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         after = self.cycle.response_count + summary.responses
         if self.cycle.staff_invited and after > self.cycle.staff_invited:
             warn(
-                f"That would give {self.cycle.name} {after:,} responses from {self.cycle.staff_invited:,} staff "
-                "invited. Check that this file is this cycle's (and not imported already), and the number of staff "
+                f"That would give {self.cycle.name} {counted(after, 'response')} from "
+                f"{self.cycle.staff_invited:,} staff invited. Check that this file is this cycle's (and not imported "
+                "already), and the number of staff "
                 "invited."
             )
         # With no response to add, no question is answered: that says nothing about the columns' matches.
@@ -574,13 +579,13 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             lines.append(_earlier_not_in_file(summary))
         if result.response_rate is not None:
             lines.append(
-                f"{self.cycle.name} now has {result.response_count:,} responses from {result.staff_invited:,} "
+                f"{self.cycle.name} now has {counted(result.response_count, 'response')} from {result.staff_invited:,} "
                 f"staff invited: a response rate of {whole_percent(result.response_rate)}."
             )
         else:
             lines.append(
-                f"{self.cycle.name} now has {result.response_count:,} responses. Type the number of staff "
-                "invited below to see the response rate (or later, with Edit cycle…)."
+                f"{self.cycle.name} now has {counted(result.response_count, 'response')}. Type the number of staff "
+                f"invited below to see the response rate (or later, with {EDIT_CYCLE_BUTTON})."
             )
         self._offer_staff_invited(result)
         dropped = sum(sum(c.values()) for c in summary.dropped.values())

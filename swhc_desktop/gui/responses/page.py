@@ -11,12 +11,21 @@ from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidgetItem, QWidge
 
 from ...analysis.frequencies import whole_percent
 from ...domain.errors import SaveFailed, SwhcError
+from ...domain.labels import (
+    IMPORT_BUTTON,
+    NEW_CYCLE_BUTTON,
+    PAPER_RETURNS_BUTTON,
+    QUESTIONNAIRE_PAGE,
+    RESTORE_FROM_BACKUP,
+    UNDO,
+)
+from ...domain.plurals import agrees, counted
 from ...domain.records import BatchKind, Cycle, ImportBatch
 from ...domain.ukdates import format_uk_date
 from ...importing.batch_changes import RemoveBatch
 from ...importing.layouts import LAYOUT_LABELS, Layout
 from ...storage import HealthCheckFile, delete_backups
-from ..common.empty_note import keep_readable
+from ..common.empty_note import keep_readable, no_cycle_yet
 from ..common.forms import load_form
 from ..common.messages import ask, show_problem
 from ..common.tasks import TaskRunner
@@ -90,17 +99,34 @@ class ResponsesPage(QWidget):
                 item.setToolTip(text)
                 table.setItem(row, column, item)
         table.setVisible(bool(self.batches))
-        self.emptyLabel.setVisible(not self.batches and cycle is not None)
+        self.emptyLabel.setText(self._empty_note())
+        self.emptyLabel.setVisible(not self.batches and hc is not None)
         self._selection_changed()
+
+    def _empty_note(self) -> str:
+        """What to do when the cycle has no batches: start a cycle, design its questions, or bring responses in."""
+        cycle = self.cycle
+        if cycle is None:
+            return no_cycle_yet("import its responses here, from your survey tool's export or from paper returns.")
+        if not cycle.question_count:
+            return (
+                f"{cycle.name} has no questions yet, so there is nothing to import answers to. Design its "
+                f"questionnaire on the {QUESTIONNAIRE_PAGE} page first, or start a cycle from your survey's export "
+                f"with {NEW_CYCLE_BUTTON}"
+            )
+        return (
+            f"No responses yet for {cycle.name}. Import the export of your survey tool ({IMPORT_BUTTON}), or key in "
+            f"paper returns ({PAPER_RETURNS_BUTTON})."
+        )
 
     def _summary(self) -> str:
         cycle = self.cycle
         if cycle is None:
             return ""
-        text = f"<b>{cycle.name}</b>: {cycle.response_count:,} response{'s' if cycle.response_count != 1 else ''}"
+        text = f"<b>{cycle.name}</b>: {counted(cycle.response_count, 'response')}"
         if cycle.staff_invited:
             text += f" from {cycle.staff_invited:,} staff invited ({whole_percent(cycle.response_rate)} response rate)"
-        return text + f", in {len(self.batches)} batch{'es' if len(self.batches) != 1 else ''}."
+        return text + f", in {counted(len(self.batches), 'batch')}."
 
     def _selection_changed(self) -> None:
         writable = self.hc is not None and not self.hc.read_only
@@ -153,9 +179,9 @@ class ResponsesPage(QWidget):
         if not ask(
             self,
             "Remove the batch?",
-            f"Remove {batch.source_name} and its {batch.response_count:,} responses?",
-            "Every response this batch added is taken out of the cycle. Edit > Undo puts it back, and a backup "
-            "of the file is taken first (File > Restore from Backup…).",
+            f"Remove {batch.source_name} and its {counted(batch.response_count, 'response')}?",
+            f"Every response this batch added is taken out of the cycle. {UNDO} puts it back, and a backup "
+            f"of the file is taken first ({RESTORE_FROM_BACKUP}).",
             yes="Remove batch",
         ):
             return
@@ -190,9 +216,10 @@ class ResponsesPage(QWidget):
         if not ask(
             self,
             "Delete the backups that still hold identifying details?",
-            f"{len(holding)} backups of {self.hc.path.name} still hold the names, e-mails or other identifying "
+            f"{counted(len(holding), 'backup')} of {self.hc.path.name} still {agrees(len(holding), 'holds', 'hold')} "
+            "the names, e-mails or other identifying "
             f"details kept with {batch.source_name}:\n{listed}",
-            "Delete them to remove those details everywhere. Edit > Undo can still put the batch back while the "
+            f"Delete them to remove those details everywhere. {UNDO} can still put the batch back while the "
             "file is open.",
             yes="Delete those backups",
             no="Keep them",
@@ -203,7 +230,7 @@ class ResponsesPage(QWidget):
             show_problem(
                 self,
                 SaveFailed(
-                    f"{len(failed)} backups could not be deleted: {failed[0]}.",
+                    f"{counted(len(failed), 'backup')} could not be deleted: {failed[0]}.",
                     "Delete them yourself in the backups folder.",
                 ),
             )

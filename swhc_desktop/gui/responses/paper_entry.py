@@ -9,10 +9,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...domain.errors import SwhcError
+from ...domain.plurals import counted
 from ...domain.questionnaire import Question, QuestionType
 from ...domain.records import Cycle
 from ...importing.paper import Entry, applies, build_response, keyed_range, options_hint, read_entry
-from ...importing.rows import counted
 from ...storage import HealthCheckFile
 from ..common.forms import load_form
 from ..common.messages import show_problem
@@ -116,10 +116,6 @@ class PaperEntryDialog(AsksBeforeDiscarding, QDialog):
     'Paper returns' batch, so nothing keyed in is lost if the app is closed part way."""
 
     saved = Signal(int)
-    discard_question = "The return you are typing has not been saved."
-    discard_detail = "Keep typing and press Save (Ctrl+Enter) to keep it, or discard it."
-    discard_button = "&Discard it"
-    keep_button = "&Keep typing"
 
     def __init__(self, hc: HealthCheckFile, cycle: Cycle, parent: QWidget | None = None):
         super().__init__(parent)
@@ -166,8 +162,7 @@ class PaperEntryDialog(AsksBeforeDiscarding, QDialog):
         self.questionLayout.activate()
         problems = sum(1 for row in self.rows if row.holder.isVisibleTo(self) and entries[row.question.code].problem)
         self.problemLabel.setText(
-            f'<span style="color:{PROBLEM_COLOUR}">{problems} answer{"s" if problems != 1 else ""} to correct before '
-            "saving.</span>"
+            f'<span style="color:{PROBLEM_COLOUR}">{counted(problems, "answer")} to correct before saving.</span>'
             if problems
             else ""
         )

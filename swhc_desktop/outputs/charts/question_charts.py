@@ -14,6 +14,7 @@ from ...analysis.indicators import DEFAULT_INDICATORS, question_benchmarks
 from ...analysis.results import QuestionResult, grouped_results, question_results
 from ...analysis.scales import summarise_scale
 from ...analysis.trends import CycleResults, Trend, question_trend
+from ...domain.cycle_order import earlier_than
 from ...domain.errors import InvalidInput
 from ...domain.questionnaire import QuestionType
 from ...domain.records import Cycle, Service
@@ -179,9 +180,7 @@ def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
     """Stress, caseload and supervision, as the dashboard shows them: each year side by side where it helps."""
     benchmarks = load_benchmarks()
     charts = []
-    every = hc.cycles.all()
-    position = next(i for i, c in enumerate(every) if c.id == cycle.id)
-    cycles = every[max(0, position - 2) : position + 1]
+    cycles = [*earlier_than(hc.cycles.all(), cycle)[-2:], cycle]
     wanted = ["stressed", "caseload_manageable", "supervision_frequency", "caseload"]
     by_cycle = {each.id: question_results(hc, each.id, wanted) for each in cycles}
     for key, code, title in (

@@ -23,6 +23,9 @@ from ...analysis.standard_scores import (
     standard_scores_with_groups,
 )
 from ...analysis.trends import StandardMove, measure_label
+from ...domain.cycle_order import earlier_than
+from ...domain.labels import FINDINGS_PAGE
+from ...domain.plurals import counted
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.records import BY_SECTION, Cycle, Finding, Organisation, ReportChoices
 from ...domain.standards import edition
@@ -348,9 +351,7 @@ def read_findings_report(
     choices = choices or hc.report_choices.get(cycle.id)
     organisation = hc.organisation.get()
     questionnaire = hc.questionnaires.load(cycle.id)
-    every = hc.cycles.all()
-    position = next(i for i, c in enumerate(every) if c.id == cycle.id)
-    previous_cycle = every[position - 1] if position else None
+    previous_cycle = hc.cycles.previous(cycle)
     results = question_results(hc, cycle.id, questionnaire=questionnaire)
     before = question_results(hc, previous_cycle.id) if previous_cycle else {}
     benchmarks = load_benchmarks()
@@ -369,7 +370,7 @@ def read_findings_report(
     indicators = tuple(indicator_values(hc, cycle, benchmarks))
     breakdowns = score_breakdowns(questionnaire)[:1]  # by the first breakdown question (the team, as a rule)
     standards, standards_by_group = standard_scores_with_groups(hc, cycle, [b.code for b in breakdowns], questionnaire)
-    years = [(c.name, tuple(indicator_values(hc, c, benchmarks))) for c in every[max(0, position - 2) : position]]
+    years = [(c.name, tuple(indicator_values(hc, c, benchmarks))) for c in earlier_than(hc.cycles.all(), cycle)[-2:]]
     return FindingsReportContent(
         organisation=organisation,
         cycle=cycle,
@@ -383,7 +384,7 @@ def read_findings_report(
             else default_background(organisation, cycle)
         ),
         arrangement=choices.arrangement,
-        cycles=_cycle_figures(every[: position + 1]),
+        cycles=_cycle_figures([*earlier_than(hc.cycles.all(), cycle), cycle]),
         profiles=_profiles(questionnaire, results),
         findings=tuple(hc.findings.for_cycle(cycle.id)),
         sections=sections,
@@ -421,7 +422,8 @@ def report_outline(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices) 
         OutlineItem(
             KEY_FINDINGS,
             "Key findings",
-            f"{strengths} strengths, {len(findings) - strengths} areas for improvement (from the Findings page)"
+            f"{counted(strengths, 'strength')}, {len(findings) - strengths} areas for improvement (from the "
+            f"{FINDINGS_PAGE} page)"
             if findings
             else "no findings written yet",
         ),
@@ -435,18 +437,12 @@ def report_outline(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices) 
         )
     )
     for key, title, questions in section_plan(questionnaire, choices.arrangement, analysed):
-        items.append(
-            OutlineItem(
-                key, title, f"{len(questions)} question{'s' if len(questions) != 1 else ''}: chart and table of each"
-            )
-        )
+        items.append(OutlineItem(key, title, f"{counted(len(questions), 'question')}: chart and table of each"))
     items.append(
         OutlineItem(
             COMMENTS,
             "What staff said",
-            f"{chosen} comment{'s' if chosen != 1 else ''} chosen"
-            if chosen
-            else "no comments chosen: the section is left out",
+            f"{counted(chosen, 'comment')} chosen" if chosen else "no comments chosen: the section is left out",
         )
     )
     items.append(OutlineItem(DASHBOARD_APPENDIX, "Appendix A: dashboard", "the headline indicators on one page"))
@@ -454,7 +450,7 @@ def report_outline(hc: "HealthCheckFile", cycle: Cycle, choices: ReportChoices) 
         OutlineItem(
             ACTION_PLAN_APPENDIX,
             "Appendix B: action plan",
-            f"{len(actions)} action{'s' if len(actions) != 1 else ''}, by Standard",
+            f"{counted(len(actions), 'action')}, by Standard",
         )
     )
     return items

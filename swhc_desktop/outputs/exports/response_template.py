@@ -13,6 +13,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
+from ...domain.labels import IMPORT_BUTTON, RESPONSES_PAGE
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question, QuestionType
 from ...domain.response_columns import META_COLUMNS, SUBMITTED_ON, ColumnKind, template_columns
@@ -174,7 +175,7 @@ class _ExcelTemplate:
                 "tells SWHC Desktop which question the column holds.",
                 wrap,
             ),
-            ("Then import this file on the Responses page of SWHC Desktop.", wrap),
+            (f"Then import this file on the {RESPONSES_PAGE} page of SWHC Desktop ({IMPORT_BUTTON}).", wrap),
         ]
         for row, (text, style) in enumerate(lines):
             sheet.write_string(row, 0, text, style or wrap)

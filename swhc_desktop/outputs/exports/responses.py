@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from ...analysis.comment_help import printed_comments
 from ...analysis.redaction import Redactor
 from ...analysis.suppression import NO_ANSWER, NOT_SHOWN, RowShown, disclosure_plan, row_disclosure
+from ...domain.plurals import counted
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question, Questionnaire, QuestionType
 from ...domain.records import Cycle, Organisation
@@ -69,7 +70,8 @@ class AnonymisedResponses:
     @property
     def notes(self) -> list[str]:
         notes = [
-            f"{self.organisation.name}, Social Work Health Check {self.cycle.name}: {len(self.rows)} rows, one for "
+            f"{self.organisation.name}, Social Work Health Check {self.cycle.name}: "
+            f"{counted(len(self.rows), 'row')}, one for "
             "each response, but a row is not one person's answers (see below).",
             "No names, email addresses, IP addresses, response ids or dates are included, and the rows are sorted "
             "by what they say, so their order tells nothing about when or in what order anyone answered.",
@@ -151,7 +153,7 @@ def _changes(plan, dimensions: list[Question], shown: list[RowShown], texts_left
         # 'other' answer, which the swapping keeps from being known.
         changes.append(
             f"Comments and 'other' answers ({texts_left_out} in all) are left out of the rows whose team "
-            f"and role fewer than {plan.comment_minimum} people share (or whose team is too small to name "
+            f"and role fewer than {counted(plan.comment_minimum, 'person')} share (or whose team is too small to name "
             "beside a comment); what anyone wrote for a breakdown question's 'Other (please specify)' is "
             "never given."
         )
@@ -184,8 +186,7 @@ def _groups_left_out(plan, dimensions: list[Question], given: list[Question], sh
     if blanked:
         (first, n), rest = blanked[0], blanked[1:]
         clauses.append(
-            f"{first} is '{SMALL_GROUP}' in {n} row{'s' if n != 1 else ''}"
-            + "".join(f" and {name} in {m}" for name, m in rest)
+            f"{first} is '{SMALL_GROUP}' in {counted(n, 'row')}" + "".join(f" and {name} in {m}" for name, m in rest)
         )
     left = [d.title.lower() for d in dimensions if d not in given]
     if left:
@@ -196,7 +197,10 @@ def _groups_left_out(plan, dimensions: list[Question], given: list[Question], sh
             "in groups smaller than any table shows"
         )
     said = _capital("; ".join(clauses)) + ". " if clauses else ""
-    return said + f"So every combination of breakdown answers here is shared by at least {plan.minimum} people."
+    return (
+        said
+        + f"So every combination of breakdown answers here is shared by at least {counted(plan.minimum, 'person')}."
+    )
 
 
 def _listed(names: list[str], last: str = "and") -> str:
@@ -264,7 +268,7 @@ class _CellMaker:
 
 def _step(progress: Progress, done: int, total: int) -> None:
     if done % ROWS_A_STEP == 0:
-        progress.step(done, total, f"Written {done:,} of {total:,} responses")
+        progress.step(done, total, f"Written {done:,} of {counted(total, 'response')}")
 
 
 def write_responses_csv(content: AnonymisedResponses, out: Path, progress: Progress = SILENT) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...analysis.results import QuestionResult
+from ...domain.plurals import counted
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import Question
 from ...domain.records import Cycle, Organisation
@@ -56,12 +57,13 @@ class AllTables:
         )
         return [
             f"{self.organisation.name}, Social Work Health Check {cycle.name}: every table, one sheet a section.",
-            f"Survey window: {cycle.window}. {cycle.response_count} responses{invited}{rate}.",
+            f"Survey window: {cycle.window}. {counted(cycle.response_count, 'response')}{invited}{rate}.",
             "Each table states its base: the respondents a per cent is taken of. For a follow-up question that is "
             "those it applied to; 'Don't know' counts in the base unless the question says otherwise.",
             "Per cents are stored unrounded and shown as whole numbers; tick-all-that-apply per cents may add to more "
             "than 100.",
-            f"'{NOT_SHOWN}': a group of fewer than {minimum} people, or a group that would let one be worked out from "
+            f"'{NOT_SHOWN}': a group of fewer than {counted(minimum, 'person')}, or a group that would let one "
+            f"be worked out from "
             "the totals. No table shows them.",
         ]
 
@@ -303,8 +305,8 @@ class _TablesWorkbook:
                 sheet,
                 row,
                 0,
-                f"{hidden} group{'s' if hidden != 1 else ''} not shown: groups of fewer than "
-                f"{self.content.organisation.minimum_group_size} people are never shown, nor "
+                f"{counted(hidden, 'group')} not shown: groups of fewer than "
+                f"{counted(self.content.organisation.minimum_group_size, 'person')} are never shown, nor "
                 "any group that would let one be worked out.",
                 formats["base"],
             )

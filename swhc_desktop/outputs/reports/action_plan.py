@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ...analysis.evidence import format_number, question_key
+from ...domain.plurals import counted
 from ...domain.progress import SILENT, Progress
 from ...domain.records import ActionStatus, Rag
 from ...domain.standards import edition
@@ -140,7 +141,7 @@ def summary_page(content: ActionPlanContent, styles: ReportStyles) -> list[Flowa
     )
     flowables.append(
         Paragraph(
-            f"<b>{total} action{'s' if total != 1 else ''}</b>: {raised} raised after the {markup(content.cycle.name)} "
+            f"<b>{counted(total, 'action')}</b>: {raised} raised after the {markup(content.cycle.name)} "
             f"health check{carried}. <b>{len(content.overdue)} overdue.</b>",
             styles.body,
         )
@@ -242,7 +243,7 @@ def _action_list(
         due = format_uk_date(action.due_on)
         if planned.overdue and action.due_on:
             days = (content.printed_on - action.due_on).days
-            due = f"<b>{due}</b><br/>{days} day{'s' if days != 1 else ''} overdue"
+            due = f"<b>{due}</b><br/>{counted(days, 'day')} overdue"
         rows.append(
             [
                 Paragraph(f"<b>{markup(shortened(action.title, SUMMARY_TEXT_LENGTH))}</b>", text),

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...analysis.evidence import format_number, question_key
+from ...domain.plurals import counted
 from ...domain.progress import SILENT, Progress
 from ...domain.records import ActionStatus
 from ...domain.standards import edition
@@ -77,7 +78,7 @@ def summary_blocks(content: ActionPlanContent) -> list:
     )
     blocks: list = [
         Paragraph(
-            f"{total} action{'s' if total != 1 else ''}: {total - content.carried_over} raised after the "
+            f"{counted(total, 'action')}: {total - content.carried_over} raised after the "
             f"{content.cycle.name} health check{carried}. {len(content.overdue)} overdue."
         ),
         Table("Actions by status", (("By status", "Actions"),), tuple((s, str(n)) for s, n in content.status_counts())),
@@ -114,7 +115,7 @@ def _action_list(listed: list[PlannedAction], content: ActionPlanContent, none: 
         due = format_uk_date(action.due_on)
         if planned.overdue and action.due_on:
             days = (content.printed_on - action.due_on).days
-            due = f"{due}, {days} day{'s' if days != 1 else ''} overdue"
+            due = f"{due}, {counted(days, 'day')} overdue"
         rows.append(
             (
                 action.title,

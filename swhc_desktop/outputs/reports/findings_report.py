@@ -21,6 +21,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 from ...analysis.changes import NO_CLEAR_CHANGE, change_phrase
 from ...analysis.frequencies import whole_percent
 from ...analysis.measures import MeasureKind
+from ...domain.plurals import counted, noun
 from ...domain.progress import SILENT, Progress
 from ...domain.records import FindingKind
 from ...domain.rounding import number_text
@@ -155,7 +156,7 @@ def overview_sentence(content: FindingsReportContent) -> str:
     )
     if cycle.staff_invited:
         sentence += f", and {cycle.staff_invited} social work staff were invited to take part"
-    sentence += f". A total of {cycle.response_count} responses were received"
+    sentence += f". A total of {counted(cycle.response_count, 'response')} were received"
     if cycle.response_rate is not None:
         sentence += f", a response rate of {whole_percent(cycle.response_rate)}"
     earlier = [c for c in content.cycles[:-1] if c.rate is not None]
@@ -330,7 +331,7 @@ class FindingsReportLayout:
         cycle, organisation = content.cycle, content.organisation
         big = ParagraphStyle("cover_title", parent=styles.title, fontSize=28, leading=34, spaceAfter=6)
         council = ParagraphStyle("cover_council", parent=styles.title, fontSize=16, leading=20, textColor=MUTED)
-        responses = f"{cycle.response_count} responses"
+        responses = f"{counted(cycle.response_count, 'response')}"
         if cycle.staff_invited:
             responses += f" from {cycle.staff_invited} staff invited"
             if cycle.response_rate is not None:
@@ -453,7 +454,7 @@ class FindingsReportLayout:
             story.extend(
                 self._para(
                     f"Who took part, by {names}. Groups of fewer than "
-                    f"{content.organisation.minimum_group_size} people are not shown, nor any group that "
+                    f"{counted(content.organisation.minimum_group_size, 'person')} are not shown, nor any group that "
                     "would let one be worked out."
                 )
             )
@@ -587,7 +588,7 @@ class FindingsReportLayout:
             for finding in chosen:
                 codes = [numbers[c] for c in finding.question_codes if c in numbers]
                 see = (
-                    f" <font color='#4d4d4d'>(question{'s' if len(codes) > 1 else ''} {', '.join(codes)})</font>"
+                    f" <font color='#4d4d4d'>({noun(len(codes), 'question')} {', '.join(codes)})</font>"
                     if codes
                     else ""
                 )
@@ -616,7 +617,8 @@ class FindingsReportLayout:
             names = ", ".join(f"{s.standard.number} {s.standard.title}" for s in content.standards)
             story += self._para(
                 f"Each Standard's score by {by_group.dimension.title.lower()}, the Standards numbered as above "
-                f"({names}). Groups of fewer than {by_group.minimum} people are not shown, nor any group that would "
+                f"({names}). Groups of fewer than {counted(by_group.minimum, 'person')} are not shown, nor any "
+                f"group that would "
                 "let one be worked out."
             )
             table = standards_parts.group_table(by_group, TEXT_WIDTH, self.cell, self.cell_heading)
@@ -641,7 +643,7 @@ class FindingsReportLayout:
         count = len(section.questions)
         opening.extend(
             self._para(
-                f"The {'question' if count == 1 else f'{count} questions'} under this heading, with "
+                f"The {'question' if count == 1 else counted(count, 'question')} under this heading, with "
                 "the chart and table of each. Each table states its base: the people its per cents are "
                 "of."
             )
@@ -656,7 +658,7 @@ class FindingsReportLayout:
         story = self._heading("What staff said", "comments")
         story.extend(
             self._para(
-                f"A selection of the {content.comment_total} comments staff wrote, "
+                f"A selection of the {counted(content.comment_total, 'comment')} staff wrote, "
                 "chosen by the Principal Social Worker to give a sense of what was said. "
                 "Comments are quoted only from groups of "
                 f"{content.comment_minimum} or more people, and never with anything that says who wrote them."

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from ...analysis.changes import change_since
 from ...analysis.evidence import benchmark_source
 from ...analysis.indicators import IndicatorValue
+from ...domain.plurals import counted
 from ...domain.records import Rag
 from ...domain.rounding import figure_text, percent_text
 from ..content.action_plan import PlannedAction
@@ -51,7 +52,9 @@ def dashboard_flowables(content: FindingsReportContent, styles: ReportStyles) ->
         else ""
     )
     story: list[Flowable] = [
-        Paragraph(f"Survey window {text(cycle.window)} · {cycle.response_count} responses{rate}", styles.subtitle),
+        Paragraph(
+            f"Survey window {text(cycle.window)} · {counted(cycle.response_count, 'response')}{rate}", styles.subtitle
+        ),
     ]
     if content.indicators:
         story.append(_tiles(content.indicators, styles))

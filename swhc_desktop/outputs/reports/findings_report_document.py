@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from ...analysis.changes import change_since
 from ...analysis.evidence import benchmark_source
 from ...analysis.frequencies import whole_percent
+from ...domain.plurals import counted, noun
 from ...domain.progress import SILENT, Progress
 from ...domain.records import FindingKind
 from ...domain.rounding import number_text, percent_text
@@ -152,7 +153,7 @@ class _Builder:
     def cover(self) -> None:
         content = self.content
         cycle, organisation = content.cycle, content.organisation
-        responses = f"{cycle.response_count} responses"
+        responses = f"{counted(cycle.response_count, 'response')}"
         if cycle.staff_invited:
             responses += f" from {cycle.staff_invited} staff invited"
             if cycle.response_rate is not None:
@@ -192,7 +193,8 @@ class _Builder:
         if content.profiles:
             names = ", ".join(p.question.title.lower() for p in content.profiles)
             self.para(
-                f"Who took part, by {names}. Groups of fewer than {content.organisation.minimum_group_size} people "
+                f"Who took part, by {names}. Groups of fewer than "
+                f"{counted(content.organisation.minimum_group_size, 'person')} "
                 "are not shown, nor any group that would let one be worked out."
             )
             for profile in content.profiles:
@@ -253,7 +255,7 @@ class _Builder:
             self.para("", lead=lead)
             for finding in chosen:
                 codes = [numbers[c] for c in finding.question_codes if c in numbers]
-                see = f" (question{'s' if len(codes) > 1 else ''} {', '.join(codes)})" if codes else ""
+                see = f" ({noun(len(codes), 'question')} {', '.join(codes)})" if codes else ""
                 self.blocks.append(Paragraph(finding.text + see, style=BULLET))
 
     def standards_scores(self) -> None:
@@ -289,8 +291,8 @@ class _Builder:
             names = ", ".join(f"{s.standard.number} {s.standard.title}" for s in content.standards)
             self.para(
                 f"Each Standard's score by {by_group.dimension.title.lower()}, the Standards numbered as above "
-                f"({names}). Groups of fewer than {by_group.minimum} people are not shown, nor any group that would "
-                "let one be worked out."
+                f"({names}). Groups of fewer than {counted(by_group.minimum, 'person')} are not shown, nor any group "
+                "that would let one be worked out."
             )
             numbers = [s.standard.number for s in next((g.scores for g in by_group.groups if not g.hidden), ())]
             group_rows = tuple(
@@ -319,8 +321,8 @@ class _Builder:
                 self.para(plain(standards_parts.section_lead(score)))
         count = len(section.questions)
         self.para(
-            f"The {'question' if count == 1 else f'{count} questions'} under this heading, with the chart and table of "
-            "each. Each table states its base: the people its per cents are of."
+            f"The {'question' if count == 1 else counted(count, 'question')} under this heading, with the chart and "
+            "table of each. Each table states its base: the people its per cents are of."
         )
         for block in section.blocks():
             if isinstance(block, StatementGroup):
@@ -470,8 +472,8 @@ class _Builder:
         content = self.content
         self.heading("What staff said")
         self.para(
-            f"A selection of the {content.comment_total} comments staff wrote, chosen by the Principal Social Worker "
-            "to give a sense of what was said. Comments are quoted only from groups of "
+            f"A selection of the {counted(content.comment_total, 'comment')} staff wrote, chosen by the Principal "
+            "Social Worker to give a sense of what was said. Comments are quoted only from groups of "
             f"{content.comment_minimum} or more people, and never with anything that says who wrote them."
         )
         by_question: dict[str, list] = {}
@@ -490,7 +492,9 @@ class _Builder:
             if cycle.response_rate is not None
             else ""
         )
-        self.blocks.append(Paragraph(f"Survey window {cycle.window} · {cycle.response_count} responses{rate}"))
+        self.blocks.append(
+            Paragraph(f"Survey window {cycle.window} · {counted(cycle.response_count, 'response')}{rate}")
+        )
         if content.indicators:
             rows: list[tuple[str, ...]] = []
             for value in content.indicators:

@@ -10,6 +10,7 @@ from reportlab.platypus import Paragraph, Table
 
 from ...analysis.changes import change_phrase
 from ...analysis.standard_scores import GroupStandardScores, StandardScore
+from ...domain.plurals import noun
 from ..long_text import shortened, typed_text
 from .findings_report_parts import house_table, text
 
@@ -103,7 +104,7 @@ def national_notes(scores: tuple[StandardScore, ...]) -> list[str]:
         if score.national is not None:
             seen.setdefault((score.national.source, score.national.year), []).append(score.standard.number)
     return [
-        f"National scores of Standard{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}: "
+        f"National scores of {noun(len(numbers), 'Standard')} {', '.join(map(str, numbers))}: "
         f"{source}, {year}, as typed in by the council from the LGA's report."
         for (source, year), numbers in seen.items()
     ]

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ...domain.plurals import counted
 from ...domain.progress import SILENT, Progress
 from ...domain.questionnaire import QuestionType, Section
 from ...domain.ukdates import format_uk_date
@@ -61,7 +62,7 @@ class LgaReturnLayout:
             f"‘{content.questionnaire.title}’, for the {content.cycle.name} health check: each question in the "
             "form's own order, numbering and wording. This is the LGA's 2018 form; since 2020 the national "
             "health check has been a survey of practitioners, not this return. "
-            f"{content.answered_count} of the {content.question_count} questions that apply are answered."
+            f"{content.answered_count} of the {counted(content.question_count, 'question')} that apply are answered."
         )
         marked = (
             f"Answers marked {PREFILL_MARK} ({prefilled}) were suggested from what the health-check file holds "
