@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidget,
 from ...analysis.frequencies import whole_percent
 from ...domain.changes import Change, make
 from ...domain.errors import InvalidInput, SwhcError
-from ...domain.labels import EDIT_CYCLE_BUTTON
+from ...domain.labels import EDIT_CYCLE_BUTTON, RESPONSES_PAGE, RESTORE_FROM_BACKUP, UNDO
 from ...domain.plurals import agrees, counted
 from ...domain.records import Cycle, CycleDetails
 from ...domain.rules import check_staff_invited_covers_responses
@@ -47,7 +47,6 @@ EXPORT_FILTER = "Survey exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)
 LEAVE_OUT = "(leave out)"
 PROBLEMS_SHOWN = 500
 WARNING_COLOUR = "#a4262c"
-RESTORE_FROM_BACKUP = "File &gt; Restore from Backup…"  # as the File menu names it (ui/main_window.ui)
 
 
 def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
@@ -596,8 +595,10 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
             lines.append(f"{counted(dropped, 'answer')} that matched no option left as no answer.")
         if result.backup is not None:
             lines.append(
-                "To take this import out again, use Edit &gt; Undo or remove its batch on the Responses page. "
-                f"A backup was taken just before it: {RESTORE_FROM_BACKUP} puts the file back as it was."
+                html.escape(
+                    f"To take this import out again, use {UNDO} or remove its batch on the {RESPONSES_PAGE} page. "
+                    f"A backup was taken just before it: {RESTORE_FROM_BACKUP} puts the file back as it was."
+                )
             )
         self.resultLabel.setText("<p>" + "</p><p>".join(lines) + "</p>")
 
