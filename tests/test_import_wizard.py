@@ -436,3 +436,31 @@ def test_next_and_import_are_greyed_out_while_the_file_is_read_and_while_importi
     assert not next_button.isEnabled()  # importing: a second press cannot start it again
     qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
     assert hc.responses.count(cycle.id) == 3
+
+
+def test_an_export_of_another_survey_says_both_ways_on_when_no_column_matches(qtbot, opened, make_page):
+    """No column of a survey run outside the app matches the cycle's questions: the page says so, and names the way to
+    start a cycle built from the file, in the menu's and the New cycle dialog's own words; Next stays refused."""
+    from swhc_desktop.domain.labels import NEW_CYCLE
+
+    from .support.import_support import REAL_EXPORTS
+
+    hc, cycle = opened
+    wizard = wizard_on(make_page, hc, cycle, REAL_EXPORTS / "surveymonkey" / "steak-risk-survey.csv")
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE
+    assert not wizard.mapping.mapped()
+    said = wizard.mappingSummaryLabel.text()
+    assert f"None of the file's columns matches a question of {cycle.name}" in said
+    assert NEW_CYCLE in said
+    dialog_words = "Build it from an export of a survey run outside the app"
+    assert dialog_words in said and dialog_words in _ui_text("new_cycle_dialog.ui")
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE
+    assert "None of the file's columns matches" in wizard.mappingSummaryLabel.text()
+
+
+def _ui_text(name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[1] / "ui" / name).read_text(encoding="utf-8").replace("&amp;", "")

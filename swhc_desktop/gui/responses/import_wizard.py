@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidget,
 from ...analysis.frequencies import whole_percent
 from ...domain.changes import Change, make
 from ...domain.errors import InvalidInput, SwhcError
-from ...domain.labels import EDIT_CYCLE_BUTTON, RESPONSES_PAGE, RESTORE_FROM_BACKUP, UNDO
+from ...domain.labels import EDIT_CYCLE_BUTTON, NEW_CYCLE, RESPONSES_PAGE, RESTORE_FROM_BACKUP, UNDO
 from ...domain.plurals import agrees, counted
 from ...domain.records import Cycle, CycleDetails
 from ...domain.rules import check_staff_invited_covers_responses
@@ -340,9 +340,20 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         mapped = len(self.mapping.mapped())
         total = len(self.preview.file_layout.questions)
         unsure = sum(1 for m in self.mapping.mapped() if m.confidence < 90)
+        if not mapped:
+            self.mappingSummaryLabel.setText(self._nothing_matched())
+            return
         self.mappingSummaryLabel.setText(
             f"{mapped} of {counted(total, 'column')} matched to questions"
             + (f"; {unsure} to check (in red)." if unsure else ".")
+        )
+
+    def _nothing_matched(self) -> str:
+        """No column matches a question of the cycle: a file of another survey, most likely. Two ways on, said."""
+        return (
+            f"None of the file's columns matches a question of {self.cycle.name}. Choose the question for each "
+            "column below; or, if this survey was run outside the app, cancel and start a cycle built from this "
+            f"file: {NEW_CYCLE}, then 'Build it from an export of a survey run outside the app'."
         )
 
     # ------------------------------------------------------------------ page 3: values that match no option
@@ -686,7 +697,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
                 return False
         elif page == MAPPING_PAGE:
             if not self.mapping or not self.mapping.mapped():
-                self._say(self.mappingSummaryLabel, "Match at least one column to a question.")
+                self._say(self.mappingSummaryLabel, self._nothing_matched())
                 return False
         elif page in (VALUES_PAGE, CHECK_PAGE) and not self._ready[page]:
             return False
