@@ -297,3 +297,31 @@ def test_swhc_indicator_question_points_an_indicator_at_an_own_question_or_refus
     assert main(["indicators", str(path), "2026", "--format", "json"]) == 0
     rows = {row["key"]: row for row in json.loads(capsys.readouterr().out)}
     assert float(rows["stressed"]["value"]) == 15  # 3 of 20 strongly agree
+
+
+def test_answers_ticked_for_a_question_are_found_as_left_on_going_back_to_it(own, qtbot, monkeypatch):
+    """Trying another question for an indicator and coming back never loses the answers the PSW ticked."""
+    from swhc_desktop.analysis.indicators import load_indicators
+    from swhc_desktop.gui.findings.dashboard import IndicatorSettingsDialog
+    from swhc_desktop.gui.findings.indicator_questions import AnswersDialog
+
+    dialog = IndicatorSettingsDialog(load_indicators(own), None, own.questionnaires.load(own.cycles.by_name("2026").id))
+    qtbot.addWidget(dialog)
+    chooser = next(c for c in dialog.choosers if c.indicator.key == "stressed")
+    combo = chooser.questionCombo
+    mine = combo.findText("i_often_feel_stressed", Qt.MatchFlag.MatchStartsWith)
+    other = next(i for i in range(combo.count()) if i != mine and combo.itemData(i) in chooser.questions)
+    combo.setCurrentIndex(mine)
+
+    def only_strongly_agree(answers: AnswersDialog) -> int:
+        answers.answerList.item(1).setCheckState(Qt.CheckState.Unchecked)
+        answers.accept()
+        return answers.result()
+
+    monkeypatch.setattr(AnswersDialog, "exec", only_strongly_agree)
+    chooser.answersButton.click()
+    assert chooser.answersButton.toolTip() == "Counts: Strongly agree"
+    combo.setCurrentIndex(other)
+    assert chooser.answersButton.toolTip() != "Counts: Strongly agree"
+    combo.setCurrentIndex(mine)
+    assert chooser.answersButton.toolTip() == "Counts: Strongly agree"

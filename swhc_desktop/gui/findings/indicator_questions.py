@@ -76,6 +76,9 @@ class IndicatorQuestionChooser(QWidget):
         self.indicator = indicator
         self.questions = {q.code: q for q in suitable_questions(indicator, questionnaire)} if questionnaire else {}
         self.counted: tuple[str, ...] = indicator.measure.option_codes
+        # The answers ticked for each question tried, so that going back to one finds its ticks as they were left.
+        self.counted_for: dict[str, tuple[str, ...]] = {indicator.question_code: self.counted}
+        self.shown_code = indicator.question_code
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.questionCombo = QComboBox(self)
@@ -108,9 +111,11 @@ class IndicatorQuestionChooser(QWidget):
         return self.questions.get(self.questionCombo.currentData())
 
     def _question_chosen(self) -> None:
+        self.counted_for[self.shown_code] = self.counted
         question = self.question
         if question is not None:
-            self.counted = counted_by_default(self.indicator, question)
+            self.shown_code = question.code
+            self.counted = self.counted_for.get(question.code) or counted_by_default(self.indicator, question)
         self._show_counted()
 
     def _show_counted(self) -> None:
