@@ -573,3 +573,24 @@ def test_another_question_opens_at_the_top_of_its_editor_wording_first(qtbot, ne
     choose(qtbot, page, second)
     assert scroll.value() == 0
     assert page.question_editor.textEdit.visibleRegion().isEmpty() is False, "the wording is in view"
+
+
+def test_the_preview_never_shows_the_old_question_beside_the_new_before_qt_deletes_it(qtbot, new_file, told, make_page):
+    """A question box open over the page holds up Qt's deletion of the old preview: the old wording must be hidden at
+    once, not drawn under the new until then."""
+    from PySide6.QtWidgets import QLabel
+
+    page = open_page(make_page, new_file, "2025")
+    choose(qtbot, page, ItemKey(question_code="caseload_manageable"))
+    questionnaire = page.design.questionnaire
+    old_text = questionnaire.question("caseload_manageable").text
+    other = questionnaire.question("caseload")
+    page.preview.show_question(other, questionnaire, "6")  # no event loop turn: nothing deleted yet
+    labels = page.preview.findChildren(QLabel)
+    assert any(other.text in label.text() for label in labels)
+    assert all(label.isHidden() for label in labels if old_text in label.text()), "the old wording is not drawn"
+
+
+def test_the_preview_scrolls_sideways_rather_than_cutting_off_a_long_answer(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
+    assert page.previewScroll.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff

@@ -114,7 +114,8 @@ class DesignerPage(QWidget):
             self.editorStack.addWidget(scroll)
         self.preview = QuestionPreview()
         self.previewScroll.setWidget(self.preview)
-        self.previewScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wording wraps to the pane; an answer too long to fit on one line scrolls sideways rather than being cut off.
+        self.previewScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.section_editor.section_changed.connect(self._section_changed)
         self.section_editor.settings_changed.connect(
             lambda before, after: self.push(

@@ -128,6 +128,7 @@ class QuestionPreview(QFrame):
                 specify = QLineEdit()
                 specify.setPlaceholderText("please specify")
                 specify.setAccessibleName(f"{option.label}: please specify")
+                specify.setMinimumWidth(80)  # narrow rather than push the preview wider than its pane
                 row.addWidget(specify, 1)
                 self.layout().addLayout(row)
             else:
@@ -155,6 +156,9 @@ def _delete_layout(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            # Hidden at once: deletion waits for the event loop, which a question box open over the page holds up,
+            # and the old wording would meanwhile be drawn under the new.
+            item.widget().hide()
             item.widget().deleteLater()
         elif item.layout() is not None:
             _delete_layout(item.layout())
