@@ -401,8 +401,7 @@ def test_a_cycle_is_started_from_an_export_in_the_app_and_its_responses_imported
     qtbot.waitUntil(lambda: bool(wizards), timeout=20000)
     assert combo_items(window) == ["2026: 0 responses"]
     assert asked == [
-        f"Cycle 2026 has 6 questions built from {export.name}: 6 questions filed under a Standard by their wording. "
-        "Check each question's Standard on the Questionnaire page."
+        f"Cycle 2026 has 6 questions built from {export.name}: 6 questions filed under a Standard by their wording."
     ]
     assert "Built from our staff survey 2026.csv" in window.cycleSummaryLabel.text()
     assert wizards[0].pathEdit.text() == str(export) and wizards[0].cycle.name == "2026"

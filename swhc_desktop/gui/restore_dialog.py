@@ -33,7 +33,8 @@ class RestoreBackupDialog(QDialog):
             self.folderLabel.setText(f"Backups are kept in {folder}")
         else:
             self.folderLabel.setText(
-                f"There are no backups of this file yet in {folder}. One is taken before every update and every import."
+                f"There are no backups of this file yet in {folder}. One is taken before every import, removal and "
+                "restore, and before the app updates the file to a new version."
             )
         restore.setEnabled(bool(backups))
         self.backupList.itemDoubleClicked.connect(lambda _: self.accept())

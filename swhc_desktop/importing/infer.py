@@ -95,7 +95,7 @@ def standards_summary(questionnaire: Questionnaire) -> str:
         parts.append(
             f"{counted(others, 'question')} not about a Standard (reported under 'Other questions': nothing to fix)"
         )
-    return "; ".join(parts) + ". Check each question's Standard on the Questionnaire page." if parts else ""
+    return "; ".join(parts) + "." if parts else ""
 
 
 @dataclass(frozen=True)

@@ -150,8 +150,8 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
             if self.standardCombo.currentData() is None:
                 self.standardCombo.setFocus()
                 raise InvalidInput(
-                    "Choose the Standard for Employers this action answers, in Standard.",
-                    "It is listed under that Standard in the plan.",
+                    "Choose the Standard for Employers this action answers.",
+                    "Choose it in the Standard box: the plan lists the action under it.",
                 )
             check_action(self.draft())
         except InvalidInput as problem:
