@@ -421,9 +421,19 @@ def test_a_copy_is_saved_from_the_file_menu_and_never_over_a_file(
     qtbot.waitUntil(lambda: copy.exists() and window.statusBar.currentMessage().startswith("Saved a copy as"))
     assert offered[0].startswith("demo (copy ") and offered[0].endswith(").swhc")
     kept = copy.read_bytes()
+    names = iter([tmp_path / "copies" / "before the import", tmp_path / "copies" / "second copy", None])
+
+    def choose_again(parent, title, suggested, *args, **kwargs):
+        offered.append(Path(suggested).name)
+        name = next(names)
+        return (str(name) if name else ""), ""
+
+    monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", choose_again)
+    monkeypatch.setattr(main_window_module, "show_problem", lambda parent, error: problems.append(str(error)))
     window.actionSaveCopy.trigger()
-    qtbot.waitUntil(lambda: bool(problems))
     assert "There is already a file called before the import.swhc" in problems[0]
+    assert offered[-1] == "before the import", "asked again, with the name refused to change"
+    qtbot.waitUntil(lambda: (tmp_path / "copies" / "second copy.swhc").exists())
     assert copy.read_bytes() == kept
     assert window.hc.path == demo_path, "the open file is still the original"
 

@@ -517,24 +517,33 @@ class MainWindow(QMainWindow):
         self.statusBar.showMessage(f"Restored the backup taken on {when}.", 8000)
 
     def save_copy(self) -> None:
-        """File > Save a Copy As: the file as it is now under a new name, suggested with today's date beside it."""
+        """File > Save a Copy As: the file as it is now under a new name, suggested with today's date beside it. A name
+        refused (a file of that name is there) is said, and the PSW chooses again."""
         hc = self.hc
         if hc is None:
             return
         today = datetime.date.today().strftime("%Y-%m-%d")
         suggested = suggested_folder(hc) / f"{hc.path.stem} (copy {today}).swhc"
-        chosen = QFileDialog.getSaveFileName(
-            self,
-            "Save a Copy As",
-            str(suggested),
-            FILE_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,  # a copy is never saved over a file: refused in words
-        )[0]
-        if not chosen:
-            return
+        while True:
+            chosen = QFileDialog.getSaveFileName(
+                self,
+                "Save a Copy As",
+                str(suggested),
+                FILE_FILTER,
+                options=QFileDialog.Option.DontConfirmOverwrite,  # a copy is never saved over a file: refused in words
+            )[0]
+            if not chosen:
+                return
+            try:
+                target = hc.copy_target(Path(chosen))
+            except SwhcError as problem:
+                show_problem(self, problem)
+                suggested = Path(chosen)
+                continue
+            break
         self.tasks.run(
             f"Saving a copy of {hc.path.name}…",
-            lambda progress: hc.save_copy(Path(chosen), progress),
+            lambda progress: hc.save_copy(target, progress),
             on_done=lambda copy: self.statusBar.showMessage(f"Saved a copy as {copy}.", 8000),
             on_error=on_background_error(self),
         )

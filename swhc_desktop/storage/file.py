@@ -392,16 +392,7 @@ class HealthCheckFile:
         """A copy of the file as it is now, saved as `target`: a new file, never over one that exists (least of all
         this one), made beside it and moved into place only once whole. The copy keeps the file's identity, so it
         shares its backups, as any copy of the file would."""
-        target = Path(target)
-        if target.suffix.lower() != ".swhc":
-            target = target.with_name(target.name + ".swhc")
-        if target.exists():
-            raise FileAlreadyExists(
-                f"There is already a file called {target.name} in {target.absolute().parent}.",
-                "Choose a new name for the copy: a copy is never saved over another file. Nothing was saved.",
-            )
-        if not target.parent.is_dir():
-            raise FileMissing(f"The folder {target.parent} does not exist.", "Choose a folder that exists.")
+        target = self.copy_target(target)
         with self.lock:
             self._check_whole_before_changing()
             try:
@@ -413,6 +404,22 @@ class HealthCheckFile:
                     f"The copy could not be saved as {target.name} in {target.parent}: {_reason(error)}.",
                     "Choose a folder you can save in, with space free. Nothing was saved.",
                 ) from None
+        return target
+
+    @staticmethod
+    def copy_target(target: Path) -> Path:
+        """Where a copy asked for as `target` goes (with the app's ending added), refused in words where it cannot:
+        a copy is never saved over a file, nor in a folder that is not there."""
+        target = Path(target)
+        if target.suffix.lower() != ".swhc":
+            target = target.with_name(target.name + ".swhc")
+        if target.exists():
+            raise FileAlreadyExists(
+                f"There is already a file called {target.name} in {target.absolute().parent}.",
+                "Choose a new name for the copy: a copy is never saved over another file. Nothing was saved.",
+            )
+        if not target.parent.is_dir():
+            raise FileMissing(f"The folder {target.parent} does not exist.", "Choose a folder that exists.")
         return target
 
     def list_backups(self) -> list[backups.Backup]:
