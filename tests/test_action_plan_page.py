@@ -550,3 +550,16 @@ def test_an_edited_action_keeps_its_standard(page, hc, qtbot):
     dialog = page._dialog(action.draft)
     qtbot.addWidget(dialog)
     assert dialog.standardCombo.currentData() == action.standard
+
+
+def test_a_complete_action_with_no_rag_set_says_the_plan_shows_it_green(qtbot):
+    from swhc_desktop.domain.records import ActionDraft, ActionStatus
+    from swhc_desktop.gui.action_plan.dialogs import ActionDialog
+
+    draft = ActionDraft(standard=5, title="Supervision audit", status=ActionStatus.COMPLETE)
+    dialog = ActionDialog(draft, [], [], [], today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.ragCombo.currentText() == "Not set (the plan shows it green: it is complete)"
+    dialog.statusCombo.setCurrentIndex(dialog.statusCombo.findData(ActionStatus.IN_PROGRESS))
+    assert dialog.ragCombo.currentText() == "Not set"
+    assert dialog.draft().rag is None, "nothing is set by the wording"

@@ -119,6 +119,9 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
 
     def _status_changed(self) -> None:
         self.droppedEdit.setVisible(self._status() is ActionStatus.DROPPED)
+        # The plan shows a complete action green whatever is set here: the dialog says so rather than 'Not set'.
+        complete = self._status() is ActionStatus.COMPLETE
+        self.ragCombo.setItemText(0, "Not set (the plan shows it green: it is complete)" if complete else "Not set")
 
     @staticmethod
     def _checked(list_widget) -> tuple:
