@@ -246,7 +246,7 @@ def test_another_year_asks_before_typed_scores_are_dropped_and_keep_editing_keep
     type_into(qtbot, dialog.score_edits[2], "64")
     answers.then("Alt+K")
     choose_year(qtbot, dialog, 2024)
-    assert len(answers.asked) == 1 and "Discard the scores you typed" in answers.asked[0]
+    assert len(answers.asked) == 1 and "Discard what you typed?" in answers.asked[0]  # the one wording
     assert dialog.yearSpin.value() == 2025  # back to the year the scores were typed for
     assert dialog.score_edits[1].text() == "71" and dialog.score_edits[2].text() == "64"
     answers.then("Escape")  # Escape on the question keeps the scores too

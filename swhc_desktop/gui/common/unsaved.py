@@ -120,7 +120,7 @@ def asks_before_reloading(
     dialog: AsksBeforeDiscarding,
     selector: QComboBox | QAbstractSpinBox,
     reload: Callable[[], None],
-    question: str = "Discard what you typed?",
+    question: str = DISCARD_QUESTION,
 ) -> None:
     """A drop-down or number box that fills the dialog's form afresh (a year, a service): changed while the form holds
     something typed and not saved, it asks first; kept editing, the selector goes back to what it showed. The form as
@@ -142,8 +142,8 @@ def asks_before_reloading(
                 selector.window().windowTitle() or "Discard",
                 question,
                 DISCARD_DETAIL,
-                yes=dialog.discard_button,
-                no=dialog.keep_button,
+                yes=DISCARD_BUTTON,
+                no=KEEP_BUTTON,
             )
         ):
             _set_selector_value(selector, shown[0])

@@ -64,9 +64,8 @@ class NationalScoresDialog(AsksBeforeDiscarding, QDialog):
         self.buttonBox.accepted.connect(self.save)
         self.buttonBox.rejected.connect(self.reject)
         self.removeButton.clicked.connect(self.remove)
-        unsaved = "Discard the scores you typed? They have not been saved."
-        asks_before_reloading(self, self.serviceCombo, self.show_kept, unsaved)
-        asks_before_reloading(self, self.yearSpin, self.show_kept, unsaved)
+        asks_before_reloading(self, self.serviceCombo, self.show_kept)  # in the one wording of the question
+        asks_before_reloading(self, self.yearSpin, self.show_kept)
         self.sourceEdit.editingFinished.connect(self._check_typed)
         self.sourceProblemLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.sourceProblemLabel.setStyleSheet(f"color: {ERROR_COLOUR};")
