@@ -73,7 +73,7 @@ class DesignerPage(QWidget):
         self.mainSplitter.setStretchFactor(1, 5)
         self.mainSplitter.setStretchFactor(2, 3)
         # On a laptop's screen (1366 wide) the question's editor has room for every column of its answers.
-        self.mainSplitter.setSizes([420, 530, 230])
+        self.mainSplitter.setSizes([380, 530, 270])
 
     # ------------------------------------------------------------------ set-up
 
