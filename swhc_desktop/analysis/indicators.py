@@ -332,6 +332,13 @@ class IndicatorValue:
         return self.value.value if self.value else None
 
 
+def unavailable(
+    indicator: Indicator, benchmarks: tuple[Benchmark, ...], reason: str, what_to_do: Advice | None = None
+) -> IndicatorValue:
+    """An indicator the cycle cannot give: no figure, only why, and how to give it."""
+    return IndicatorValue(indicator, None, None, None, None, None, benchmarks, "", reason, what_to_do)
+
+
 def indicator_values(
     hc: HealthCheckFile, cycle: Cycle, benchmarks: tuple[Benchmark, ...] | None = None, include_disabled: bool = False
 ) -> list[IndicatorValue]:
@@ -351,15 +358,9 @@ def indicator_values(
         result = now_results.get(indicator.question_code)
         if result is None:
             values.append(
-                IndicatorValue(
+                unavailable(
                     indicator,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
                     found,
-                    "",
                     f"This cycle has no question '{indicator.question_code}'.",
                     Advice(
                         f"If the survey asked it in its own words, choose that question for this indicator with "
@@ -402,15 +403,9 @@ def _response_rate(
 
     now, before = rate(cycle), rate(previous)
     if now is None:
-        return IndicatorValue(
+        return unavailable(
             indicator,
-            None,
-            None,
-            None,
-            None,
-            None,
             found,
-            "",
             "The number of staff invited is not set for this cycle.",
             Advice(
                 f"Give it with {EDIT_CYCLE_BUTTON} above.",
