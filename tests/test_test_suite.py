@@ -76,12 +76,17 @@ def test_the_check_finds_a_test_importing_another_or_conftest():
 
 def test_work_left_running_is_found_and_where_it_was_started(qtbot):
     from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QWidget
 
     from swhc_desktop.gui.common.tasks import TaskRunner
 
     release = threading.Event()
     watch = LeakWatch(qt=True)
-    runner = TaskRunner(None)
+    # As in the app, the runner belongs to a window: a runner of its own, freed by Python when the test ends, crashed
+    # Qt's event loop once other tests' windows had come and gone.
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = TaskRunner(window)
     runner.run("Waiting…", lambda progress: release.wait(30), on_done=lambda _: None, on_error=lambda *_: None)
     finished_pool = QThreadPool()
     finished_pool.start(lambda: None)
