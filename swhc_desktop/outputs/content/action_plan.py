@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ...analysis.evidence import Effect, Figure, FigureReader, evidence_keys
+from ...analysis.evidence import Effect, Figure, FigureReader, evidence_keys, format_number, question_key
 from ...analysis.standard_scores import StandardScore, standard_scores
 from ...domain.progress import SILENT, Progress
 from ...domain.records import Action, ActionStatus, Cycle, Finding, Organisation, Rag
@@ -42,6 +42,27 @@ class PlannedAction:
         if action.status is ActionStatus.COMPLETE and action.completed_on:
             return f"Complete {action.completed_on.strftime('%d/%m/%Y')}"
         return action.status.label
+
+    @property
+    def effects_measured(self) -> list[str]:
+        """Each effect of the action with a figure after it, or nothing to compare with, as the plan prints it."""
+        return [e.text() for e in self.effects if e.measured or e.after_cycle is not None or e.before is None]
+
+    @property
+    def to_retest(self) -> str:
+        """The questions to ask again in the next health check, each with its figure before when the plan does not
+        already show it; '' when none."""
+        shown = {f.key for f in self.figures}
+        waiting = []
+        for effect in self.effects:
+            if effect.measured or effect.after_cycle is not None or effect.before is None:
+                continue
+            if question_key(effect.question_code) in shown:
+                waiting.append(effect.title)
+            else:
+                before = format_number(effect.before.value, effect.is_percent, effect.unit)
+                waiting.append(f"{effect.title} ({before} in {effect.before_cycle})")
+        return "; ".join(waiting)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ...analysis.evidence import format_number, question_key
 from ...domain.plurals import counted
 from ...domain.progress import SILENT, Progress
 from ...domain.records import ActionStatus, Rag
@@ -362,20 +361,10 @@ def _finding_cell(planned: PlannedAction, cells: _CellStyles) -> list[Flowable]:
         parts += typed_text(finding.text, cells.text)
     for figure in planned.figures:
         parts += typed_text(figure.line(), cells.small, lead="<b>Figure:</b> ")
-    shown = {f.key for f in planned.figures}
-    to_retest = []
-    for effect in planned.effects:
-        if effect.measured or effect.after_cycle is not None or effect.before is None:
-            parts += typed_text(effect.text(), cells.small, lead="<b>Effect:</b> ")
-        elif question_key(effect.question_code) not in shown:
-            to_retest.append(
-                f"{effect.title} ({format_number(effect.before.value, effect.is_percent, effect.unit)} "
-                f"in {effect.before_cycle})"
-            )
-        else:
-            to_retest.append(effect.title)
-    if to_retest:
-        parts += typed_text("; ".join(to_retest), cells.small, lead="<b>To re-test in the next health check:</b> ")
+    for effect in planned.effects_measured:
+        parts += typed_text(effect, cells.small, lead="<b>Effect:</b> ")
+    if planned.to_retest:
+        parts += typed_text(planned.to_retest, cells.small, lead="<b>To re-test in the next health check:</b> ")
     return parts or [Paragraph("No finding linked", cells.small)]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ...analysis.evidence import format_number, question_key
 from ...domain.plurals import counted
 from ...domain.progress import SILENT, Progress
 from ...domain.records import ActionStatus
@@ -167,20 +166,9 @@ def finding_text(planned: PlannedAction) -> str:
     """The finding an action answers, its figures and effects, as the printed plan's cell says them."""
     lines = [finding.text for finding in planned.findings]
     lines += [f"Figure: {figure.line()}" for figure in planned.figures]
-    shown = {f.key for f in planned.figures}
-    to_retest = []
-    for effect in planned.effects:
-        if effect.measured or effect.after_cycle is not None or effect.before is None:
-            lines.append(f"Effect: {effect.text()}")
-        elif question_key(effect.question_code) not in shown:
-            to_retest.append(
-                f"{effect.title} ({format_number(effect.before.value, effect.is_percent, effect.unit)} "
-                f"in {effect.before_cycle})"
-            )
-        else:
-            to_retest.append(effect.title)
-    if to_retest:
-        lines.append("To re-test in the next health check: " + "; ".join(to_retest))
+    lines += [f"Effect: {effect}" for effect in planned.effects_measured]
+    if planned.to_retest:
+        lines.append(f"To re-test in the next health check: {planned.to_retest}")
     return "\n".join(lines) or "No finding linked"
 
 

@@ -165,6 +165,26 @@ def overview_sentence(content: FindingsReportContent) -> str:
     return sentence + "."
 
 
+def question_notes(item: QuestionReport) -> list[str]:
+    """The notes under a question's table in every format: its favourable, neutral and unfavourable shares (and mean
+    score), its change since last time, its Standard's move and the national figures, leaving out those it has not."""
+    notes = []
+    scale = item.result.scale
+    if scale is not None and scale.favourable.base:
+        mean = (
+            f"; mean score {number_text(scale.mean_score, 0)} out of 100 (of the {scale.scored} who gave a "
+            "scored answer)"
+            if scale.mean_score is not None
+            else ""
+        )
+        notes.append(
+            f"{whole_percent(scale.favourable.percent)} favourable, {whole_percent(scale.neutral.percent)} "
+            f"neutral, {whole_percent(scale.unfavourable.percent)} unfavourable{mean}."
+        )
+    notes += [change_note(item), item.standard_move, *benchmark_notes(item.benchmarks)]
+    return [note for note in notes if note]
+
+
 def change_note(item: QuestionReport) -> str:
     """'% favourable: up 9 points since 2018 (from 52%): better, more than chance.', or '' with nothing to compare."""
     if item.now is None or item.now.value is None or item.change is None or item.measure is None:
@@ -692,27 +712,9 @@ class FindingsReportLayout:
             parts += [ChartImage(picture, self.draw_pictures, TEXT_WIDTH), Spacer(1, 1.5 * mm)]
         parts.append(self._numbers_table(item) if result.numbers is not None else self._choice_table(item))
         parts.append(Spacer(1, 1.5 * mm))
-        notes = []
-        if result.scale is not None and result.scale.favourable.base:
-            scale = result.scale
-            mean = (
-                f"; mean score {number_text(scale.mean_score, 0)} out of 100 (of the {scale.scored} who gave a "
-                "scored answer)"
-                if scale.mean_score is not None
-                else ""
-            )
-            notes.append(
-                f"{whole_percent(scale.favourable.percent)} favourable, {whole_percent(scale.neutral.percent)} "
-                f"neutral, {whole_percent(scale.unfavourable.percent)} unfavourable{mean}."
-            )
-        notes += [self._change(item), item.standard_move]
-        notes += benchmark_notes(item.benchmarks)
-        parts += [flowable for note in notes if note for flowable in typed_text(note, self.indented_small)]
+        parts += [flowable for note in question_notes(item) for flowable in typed_text(note, self.indented_small)]
         parts.append(Spacer(1, 3.5 * mm))
         return parts
-
-    def _change(self, item: QuestionReport) -> str:
-        return change_note(item)
 
     def _choice_table(self, item: QuestionReport) -> Table:
         result = item.result

@@ -47,6 +47,7 @@ from .findings_report import (
     favourable_words,
     findings_report_furniture,
     overview_sentence,
+    question_notes,
     short_change,
 )
 from .findings_report_appendices import RAG_WORDS, shown_value
@@ -337,22 +338,7 @@ class _Builder:
         self.blocks.append(Paragraph(f"Question: “{question.text}”", style=NOTE))
         table = self.numbers_table(item) if result.numbers is not None else self.choice_table(item)
         picture = self.pictures.get(question.code)
-        notes = []
-        if result.scale is not None and result.scale.favourable.base:
-            scale = result.scale
-            mean = (
-                f"; mean score {number_text(scale.mean_score, 0)} out of 100 (of the {scale.scored} who gave a "
-                "scored answer)"
-                if scale.mean_score is not None
-                else ""
-            )
-            notes.append(
-                f"{whole_percent(scale.favourable.percent)} favourable, {whole_percent(scale.neutral.percent)} "
-                f"neutral, {whole_percent(scale.unfavourable.percent)} unfavourable{mean}."
-            )
-        notes += [change_note(item), item.standard_move]
-        notes += benchmark_notes(item.benchmarks)
-        notes = [note for note in notes if note]
+        notes = question_notes(item)
         if picture is not None:
             self.blocks.append(_chart(picture, self.question_alt(item, table, notes)))
         self.blocks.append(table)
