@@ -71,14 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="with --infer-from a workbook: the sheet that holds the "
         "responses (by default the one that most likely does)",
     )
-    cycle_add.add_argument(
-        "--invited",
-        type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED),
-        metavar="N",
-        help="number of staff invited to take part",
-    )
-    cycle_add.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
-    cycle_add.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
+    add_invited_and_survey_window(cycle_add, "number of staff invited to take part")
     cycle_add.set_defaults(run=run_cycle_add)
 
     cycle_edit = commands.add_parser(
@@ -89,14 +82,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_file_and_cycle(cycle_edit)
     cycle_edit.add_argument("--name", metavar="NEW", help="the cycle's new name")
-    cycle_edit.add_argument(
-        "--invited",
-        type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED),
-        metavar="N",
-        help="number of staff invited to take part (at least the number of responses imported)",
+    add_invited_and_survey_window(
+        cycle_edit, "number of staff invited to take part (at least the number of responses imported)"
     )
-    cycle_edit.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
-    cycle_edit.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
     cycle_edit.set_defaults(run=run_cycle_edit)
 
     cycle_remove = commands.add_parser(
@@ -151,6 +139,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         "from its own journal, never another file's), as opening it in the app does",
     )
     check.set_defaults(run=run_check)
+
+
+def add_invited_and_survey_window(command: argparse.ArgumentParser, invited_help: str) -> None:
+    """--invited, --opens and --closes, as a cycle is given them when made and when changed."""
+    command.add_argument(
+        "--invited",
+        type=whole_number("the number of staff invited", 1, MOST_STAFF_INVITED),
+        metavar="N",
+        help=invited_help,
+    )
+    command.add_argument("--opens", metavar="DD/MM/YYYY", help="the date the survey opens")
+    command.add_argument("--closes", metavar="DD/MM/YYYY", help="the date the survey closes")
 
 
 def _date(text: str | None, what: str):
