@@ -135,6 +135,28 @@ def test_a_comment_of_a_thousand_characters_takes_a_few_lines_of_the_comments_ta
     assert_tooltip_wraps_whole(table.item(long_row, COMMENT_COLUMN).toolTip(), EMAIL)
 
 
+def test_the_selected_comment_is_read_whole_in_the_pane_below_the_table_from_the_keyboard(hc, make_page, qtbot):
+    """Nothing in these comments is kept out of print: the pane still shows each whole, as the tooltip does, and a
+    keyboard user reaches it with Tab and reads it (the table shows a few lines, the tooltip needs a mouse)."""
+    view = make_page(CommentsView)
+    view.resize(1366, 640)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_comments(hc, comments_of(hc, [EMAIL, "Short & <sweet>."]), [], "", helped=CommentHelp(()))
+    table = view.commentTable
+    for text in (EMAIL, "Short & <sweet>."):
+        row = next(r for r in range(table.rowCount()) if table.item(r, COMMENT_COLUMN).text() == text)
+        cell = table.visualItemRect(table.item(row, COMMENT_COLUMN))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
+        shown = plain(view.commentDetailLabel.text()).replace("&lt;", "<").replace("&gt;", ">")
+        assert " ".join(text.split()) in shown
+        assert "Nothing in it is kept out of print." in shown
+    pane = view.commentDetailLabel
+    assert pane.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert pane.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert view.commentDetailScroll.height() < table.height()  # a long comment scrolls in the pane; the table stays
+
+
 def test_a_long_comment_to_choose_for_the_report_takes_a_few_lines_and_is_whole_in_its_tooltip(hc, qtbot):
     chooser = CommentChooserDialog(comments_of(hc, [EMAIL, "Short and sweet."]), set(), total=2, minimum=10)
     qtbot.addWidget(chooser)
