@@ -509,6 +509,7 @@ class ThemeChartWindow(QDialog):
         layout.addWidget(self.view, 1)
         self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttonBox.rejected.connect(self.reject)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Close).setDefault(True)  # Enter closes, never saves
         layout.addWidget(self.buttonBox)
 
     def show_chart(self, figure) -> None:
