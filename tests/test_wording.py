@@ -119,10 +119,15 @@ def test_the_standards_scores_are_spelt_one_way_on_screen_in_the_guide_and_at_th
         f"{name}: {match.group(0)}"
         for name, strings in texts.items()
         for text in strings
-        for match in OTHER_STANDARDS_SCORES.finditer(text)
+        for match in OTHER_STANDARDS_SCORES.finditer(without_mnemonics(text))
     ]
     assert not found
     assert any("Standards scores" in text for text in texts["figures.html"])
+
+
+def without_mnemonics(text: str) -> str:
+    """The words as the user reads them on a button or menu: 'Standar&d scores…' reads 'Standard scores…'."""
+    return text.replace("&amp;", "&").replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def test_the_designer_button_the_menu_item_and_the_findings_report_say_standards_scores(hc, tmp_path):
