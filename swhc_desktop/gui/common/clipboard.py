@@ -40,27 +40,35 @@ def add_edit_actions(parent: QWidget, menu: QMenu) -> dict[str, QAction]:
         action.triggered.connect(lambda _=False, edit=edit: edit_focused(edit))
         menu.addAction(action)
         actions[edit] = action
-    EditActionsEnabler(actions, parent)
-    menu.aboutToShow.connect(lambda: enable_edit_actions(actions))
+    enabler = EditActionsEnabler(actions, parent)
+    menu.aboutToShow.connect(enabler.clipboard_changed)  # looks afresh, as the menu opens
     return actions
 
 
 class EditActionsEnabler(QObject):
     """Keeps each Edit item enabled only while it can act: follows the keyboard focus, and the selection, text and
-    read-only state of what has it, and the clipboard."""
+    read-only state of what has it, and the clipboard. Whether the clipboard holds text is read only when it changes,
+    not at every key typed: asking the system for it can be slow."""
 
     def __init__(self, actions: dict[str, QAction], parent: QWidget):
         super().__init__(parent)
         self.actions = actions
         self.watched: list[QMetaObject.Connection] = []
+        self.clipboard_has_text = bool(QApplication.clipboard().text())
         application = QApplication.instance()
         assert isinstance(application, QApplication)
         application.focusChanged.connect(self._focus_moved)
-        QApplication.clipboard().dataChanged.connect(self.refresh)
+        QApplication.clipboard().dataChanged.connect(self.clipboard_changed)
         self._focus_moved(None, QApplication.focusWidget())
 
     def refresh(self) -> None:
-        enable_edit_actions(self.actions)
+        can = edits_possible(QApplication.focusWidget(), self.clipboard_has_text)
+        for edit, action in self.actions.items():
+            action.setEnabled(edit in can)
+
+    def clipboard_changed(self) -> None:
+        self.clipboard_has_text = bool(QApplication.clipboard().text())
+        self.refresh()
 
     def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
         for connection in self.watched:
@@ -90,13 +98,7 @@ def changes_of(widget: QWidget | None) -> list:
     return []
 
 
-def enable_edit_actions(actions: dict[str, QAction]) -> None:
-    can = edits_possible(QApplication.focusWidget())
-    for edit, action in actions.items():
-        action.setEnabled(edit in can)
-
-
-def edits_possible(widget: QWidget | None) -> set[str]:
+def edits_possible(widget: QWidget | None, clipboard_has_text: bool) -> set[str]:
     """Which of cut, copy, paste and selectAll can act on the widget with the keyboard focus."""
     box = text_box_of(widget)
     if box is not None:
@@ -113,7 +115,7 @@ def edits_possible(widget: QWidget | None) -> set[str]:
             possible.add("copy")
             if writable:
                 possible.add("cut")
-        if writable and QApplication.clipboard().text():
+        if writable and clipboard_has_text:
             possible.add("paste")
         if has_text:
             possible.add("selectAll")
