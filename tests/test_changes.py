@@ -279,10 +279,10 @@ CASES: dict[str, Callable[[HealthCheckFile], Change]] = {
         cycle_id(hc), switch_statement(_designer(hc).questionnaire, "valued", False)
     ),
     "count a statement towards its Standard's score": lambda hc: _statement_counted_again(hc),
-    "enter the national Standard scores": lambda hc: put_national_scores(
+    "enter the national Standards scores": lambda hc: put_national_scores(
         Service.CHILDREN, 2025, {1: 71, 4: 68.5, 8: 80}, "LGA health check 2025: national summary"
     ),
-    "change and remove national Standard scores": lambda hc: _national_scores_changed(hc),
+    "change and remove national Standards scores": lambda hc: _national_scores_changed(hc),
 }
 
 
@@ -342,7 +342,7 @@ SETS_UP_FIRST = {
     "delete a reworded question of a questionnaire without answers",
     "reword a question asked before",
     "count a statement towards its Standard's score",
-    "change and remove national Standard scores",
+    "change and remove national Standards scores",
 }
 # A change that finds the file as it would leave it: it is still noted, and still undone exactly.
 CHANGES_NOTHING = {"dismiss a suggestion dismissed already"}

@@ -40,6 +40,45 @@ def test_a_negatively_worded_statement_is_drawn_by_its_own_polarity(results, ord
     assert stressed_label and "agreeing is unfavourable" in stressed_label[0].replace("\n", " ")
 
 
+def every_word_of(figure) -> list[str]:
+    """Every piece of text the chart shows (and a screen reader or the report's text reads): title, notes, each bar's
+    label, the legend."""
+    axes = figure.axes[0]
+    texts = [*figure.texts, *axes.get_yticklabels(), *axes.texts]
+    if axes.get_legend() is not None:
+        texts += axes.get_legend().get_texts()
+    return [" ".join(t.get_text().split()) for t in texts]
+
+
+def times_said(figure, words: str) -> int:
+    return sum(text.lower().count(words) for text in every_word_of(figure))
+
+
+def test_a_negatively_worded_statement_by_team_says_once_that_agreeing_is_unfavourable(results):
+    """Stressed, for each of five teams: every bar is the same statement, so the chart says it once, under the chart,
+    not on each team's label."""
+    teams = ["Assessment", "Child protection", "Children in care", "Fostering", "Leaving care"]
+    rows = [DivergingRow(team, results["stressed"].table) for team in teams]
+    figure = diverging_bars("I feel stressed by my job, by team", rows, "Base: all who answered")
+    assert times_said(figure, "agreeing is unfavourable") == 1
+    labels = [" ".join(t.get_text().split()) for t in figure.axes[0].get_yticklabels()]
+    assert sorted(labels) == teams, "each bar is named by its team alone"
+    assert any("Agreeing is unfavourable for this statement" in text for text in every_word_of(figure))
+
+
+def test_several_negative_statements_among_positive_ones_are_marked_and_the_mark_explained_once(results):
+    rows = [
+        DivergingRow("I feel valued", results["valued"].table),
+        DivergingRow("I feel stressed by my job", results["stressed"].table),
+        DivergingRow("I feel stressed at home", results["stressed"].table),
+    ]
+    figure = diverging_bars("How far staff agree", rows, "Base: all who answered")
+    assert times_said(figure, "agreeing is unfavourable") == 1
+    labels = [" ".join(t.get_text().split()) for t in figure.axes[0].get_yticklabels()]
+    assert sorted(labels) == ["I feel stressed at home *", "I feel stressed by my job *", "I feel valued"]
+    assert any("* Agreeing is unfavourable for the statements marked *" in text for text in every_word_of(figure))
+
+
 def test_answers_of_equal_score_are_drawn_in_the_questions_order_of_strength(demo_path, open_files):
     """Weekly and fortnightly supervision both score 100: weekly, listed first, is drawn outermost and darkest, so
     the bars read outward from zero Monthly, Fortnightly, Weekly, as the legend lists them from the outside in."""

@@ -1,5 +1,5 @@
 """The demo health check: deterministic, three years (2023 to 2025) on the current Standards, trends like
-Wolverhampton's, Standard scores, equality breakdowns with a small group to hide, findings and a plan in progress."""
+Wolverhampton's, Standards scores, equality breakdowns with a small group to hide, findings and a plan in progress."""
 
 from __future__ import annotations
 

@@ -242,6 +242,50 @@ def test_answers_are_edited_in_their_table(qtbot, new_file, told, make_page):
     assert stored(new_file).question("caseload_manageable") == new_file_original(new_file)
 
 
+def codes_as_drawn(table) -> list[tuple[str, bool]]:
+    """Each answer's code as its cell draws it, and whether it fits the cell whole: every line of it, wrapped as Qt
+    wraps a cell's text at the column's width, is within the column, and the row is tall enough for them all."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from swhc_desktop.gui.common.long_text import ZERO_WIDTH_SPACE
+
+    drawn = []
+    for row in range(table.model().rowCount()):
+        index = table.model().index(row, 1)
+        option = QStyleOptionViewItem()
+        option.initFrom(table)
+        option.rect = table.visualRect(index)
+        table.itemDelegateForIndex(index).initStyleOption(option, index)
+        room = option.rect.width() - 8
+        wrap = Qt.TextFlag.TextWordWrap if table.wordWrap() else Qt.TextFlag.TextSingleLine
+        needed = QFontMetrics(option.font).boundingRect(QRect(0, 0, room, 10_000), int(wrap), option.text)
+        fits = needed.width() <= room and needed.height() <= table.rowHeight(row)
+        drawn.append((option.text.replace(ZERO_WIDTH_SPACE, ""), fits))
+    return drawn
+
+
+def test_answer_codes_are_shown_whole_in_the_designers_grid_at_1366x768(qtbot, new_file, told, make_page):
+    page = open_page(make_page, new_file, "2025")
+    choose(qtbot, page, ItemKey(question_code="stressed"))
+    table = page.question_editor.optionsTable
+    codes = [option.code for option in stored(new_file).question("stressed").options]
+    assert "strongly_disagree" in codes
+    assert codes_as_drawn(table) == [(code, True) for code in codes]
+    # A code of one long word, typed into the grid, still shows whole (and is saved as typed).
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(2, 1))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "neitheragreenordisagreeatall")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored(new_file).question("stressed").options[2].code == "neitheragreenordisagreeatall")
+    codes[2] = "neitheragreenordisagreeatall"
+    qtbot.waitUntil(lambda: codes_as_drawn(table) == [(code, True) for code in codes])
+
+
 def new_file_original(hc):
     from swhc_desktop.questionnaires.templates import load_template
 

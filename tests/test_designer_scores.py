@@ -1,5 +1,5 @@
 """Which statements feed each Standard's score, seen and changed in the designer as a PSW would: the box in the
-question editor, the Standard scores dialog, each tick one undoable edit; a question that cannot count is refused
+question editor, the Standards scores dialog, each tick one undoable edit; a question that cannot count is refused
 with the reason shown; a cycle with answers can be changed (no answer changes) and says its scores will."""
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def test_a_read_only_file_shows_the_box_but_it_cannot_be_changed(qtbot, tmp_path
     assert page.question_editor.scoreCheck.isChecked() and not page.question_editor.scoreCheck.isEnabled()
 
 
-# --------------------------------------------------------------------------- the Standard scores dialog
+# --------------------------------------------------------------------------- the Standards scores dialog
 
 
 @pytest.fixture
@@ -262,7 +262,7 @@ def test_the_dialog_lists_each_standard_with_the_statements_that_feed_it_and_eac
         seen["note"] = dialog.statementsNoteLabel.text()
 
     in_dialog(page, look)
-    assert seen["title"] == "Standard scores, 2025"
+    assert seen["title"] == "Standards scores, 2025"
     assert seen["before"] == [
         "Standard 1: Strategic and professional leadership (7 of 7 statements count)",
         "Standard 2: Effective workforce planning systems (1 of 1 statement counts)",

@@ -114,6 +114,52 @@ def test_an_empty_responses_page_says_what_to_do_in_readable_lines_under_its_but
     )
 
 
+def test_an_empty_responses_page_offers_import_and_paper_returns_right_under_its_note(
+    empty_cycle, make_page, qtbot, monkeypatch
+):
+    from swhc_desktop.domain.labels import IMPORT_BUTTON, PAPER_RETURNS_BUTTON
+    from swhc_desktop.gui.responses import page as responses_module
+    from swhc_desktop.gui.responses.page import ResponsesPage
+
+    opened: list[str] = []
+    monkeypatch.setattr(responses_module.ImportWizard, "exec", lambda wizard: opened.append(type(wizard).__name__))
+    monkeypatch.setattr(responses_module.PaperEntryDialog, "exec", lambda dialog: opened.append(type(dialog).__name__))
+    hc, cycle = empty_cycle
+    page = shown_in_a_window(make_page, ResponsesPage)
+    page.show_cycle(hc, cycle)
+    qtbot.waitUntil(lambda: page.emptyLabel.isVisible())
+    note_bottom = page.emptyLabel.mapTo(page, page.emptyLabel.rect().bottomLeft()).y()
+    offered = {}
+    for button in (page.emptyImportButton, page.emptyPaperButton):
+        assert button.isVisible() and button.isEnabled()
+        top_left = button.mapTo(page, button.rect().topLeft())
+        assert 0 <= top_left.y() - note_bottom < 30, "right under the note, not at the far end of the page"
+        assert button.width() < page.width() / 4, "a button of its own size"
+        offered[button.text()] = button
+    assert set(offered) == {IMPORT_BUTTON, PAPER_RETURNS_BUTTON}, "named as the note and the guide name them"
+    qtbot.mouseClick(offered[IMPORT_BUTTON], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(offered[PAPER_RETURNS_BUTTON], Qt.MouseButton.LeftButton)
+    assert opened == ["ImportWizard", "PaperEntryDialog"]
+
+
+def test_the_empty_responses_page_offers_no_import_where_there_is_nothing_to_import_to(
+    tmp_path, folders, open_files, make_page, qtbot
+):
+    from swhc_desktop.gui.responses.page import ResponsesPage
+
+    from .support.import_support import new_file
+
+    page = shown_in_a_window(make_page, ResponsesPage)
+    no_cycles = open_files.create(tmp_path / "none.swhc", "Anytown Borough Council")
+    page.show_cycle(no_cycles, None)
+    qtbot.waitUntil(lambda: page.emptyLabel.isVisible())
+    assert not page.emptyImportButton.isVisible() and not page.emptyPaperButton.isVisible()
+    read_only = open_files.open(new_file(tmp_path, folders), read_only=True)
+    page.show_cycle(read_only, read_only.cycles.by_name("2024"))
+    assert page.emptyImportButton.isVisible() and not page.emptyImportButton.isEnabled()
+    assert not page.emptyPaperButton.isEnabled()
+
+
 def test_a_file_with_no_cycles_offers_the_first_one_in_a_readable_note_and_a_button_of_its_own_size(
     tmp_path, folders, open_files, make_page, qtbot
 ):

@@ -9,7 +9,7 @@ import pkgutil
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QDialogButtonBox, QPushButton
 
 import swhc_desktop.gui
 from swhc_desktop.gui.guide_window import GuideWindow
@@ -166,6 +166,22 @@ def test_the_theme_chart_window_has_a_close_button_and_escape_closes_it(comments
         return {"open": dialog.isVisible()}
 
     assert in_the_dialog(qtbot, comments.show_theme_chart, escape) == {"open": False}
+
+
+def test_enter_in_the_theme_chart_window_closes_it_and_never_asks_where_to_save(comments, qtbot, monkeypatch):
+    from swhc_desktop.gui.common import chart_view
+
+    asked = []
+    monkeypatch.setattr(chart_view, "ask_where_to_save", lambda *args, **kwargs: asked.append(args) or None)
+
+    def enter(dialog):
+        default = [b for b in dialog.findChildren(QPushButton) if b.isDefault()]
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+        return {"default": [b.text().replace("&", "") for b in default], "open": dialog.isVisible()}
+
+    seen = in_the_dialog(qtbot, lambda: qtbot.mouseClick(comments.themeChartButton, Qt.MouseButton.LeftButton), enter)
+    assert seen == {"default": ["Close"], "open": False}
+    assert asked == [], "Enter asked where to save the chart"
 
 
 def test_the_theme_chart_window_fits_the_laptop_screen_with_its_whole_chart(comments, qtbot):

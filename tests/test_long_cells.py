@@ -135,6 +135,28 @@ def test_a_comment_of_a_thousand_characters_takes_a_few_lines_of_the_comments_ta
     assert_tooltip_wraps_whole(table.item(long_row, COMMENT_COLUMN).toolTip(), EMAIL)
 
 
+def test_the_selected_comment_is_read_whole_in_the_pane_below_the_table_from_the_keyboard(hc, make_page, qtbot):
+    """Nothing in these comments is kept out of print: the pane still shows each whole, as the tooltip does, and a
+    keyboard user reaches it with Tab and reads it (the table shows a few lines, the tooltip needs a mouse)."""
+    view = make_page(CommentsView)
+    view.resize(1366, 640)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_comments(hc, comments_of(hc, [EMAIL, "Short & <sweet>."]), [], "", helped=CommentHelp(()))
+    table = view.commentTable
+    for text in (EMAIL, "Short & <sweet>."):
+        row = next(r for r in range(table.rowCount()) if table.item(r, COMMENT_COLUMN).text() == text)
+        cell = table.visualItemRect(table.item(row, COMMENT_COLUMN))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
+        shown = plain(view.commentDetailLabel.text()).replace("&lt;", "<").replace("&gt;", ">")
+        assert " ".join(text.split()) in shown
+        assert "Nothing in it is kept out of print." in shown
+    pane = view.commentDetailLabel
+    assert pane.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert pane.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert view.commentDetailScroll.height() < table.height()  # a long comment scrolls in the pane; the table stays
+
+
 def test_a_long_comment_to_choose_for_the_report_takes_a_few_lines_and_is_whole_in_its_tooltip(hc, qtbot):
     chooser = CommentChooserDialog(comments_of(hc, [EMAIL, "Short and sweet."]), set(), total=2, minimum=10)
     qtbot.addWidget(chooser)
@@ -184,3 +206,33 @@ def test_a_long_finding_takes_a_few_lines_of_the_new_action_dialog_and_is_whole_
     assert 2 <= lines_tall(dialog.findingList, height) <= SHOWN_LINES + 1
     assert height < dialog.findingList.viewport().height() / 2  # the other findings are still in view
     assert_tooltip_wraps_whole(item.toolTip(), "Area for improvement: " + EMAIL)
+
+
+def test_a_long_question_in_the_new_action_dialog_wraps_never_scrolls_sideways_and_is_whole_to_the_keyboard(hc, qtbot):
+    from swhc_desktop.gui.action_plan.dialogs import ActionDialog
+
+    long_title = (
+        "I feel stressed by my job because of the number of cases I hold, the travelling between visits across the "
+        "county and the recording that follows each visit, which I often finish at home in the evening"
+    )
+    endless = "https://intranet.example.gov.uk/" + "x" * 300
+    questions = [("valued", "I feel valued"), ("stressed", long_title), ("link", endless)]
+    dialog = ActionDialog(None, [], questions, [], today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.resize(720, 600)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    listed = dialog.questionList
+    assert listed.horizontalScrollBar().maximum() == 0, "the list scrolls sideways"
+    long_item, endless_item = listed.item(1), listed.item(2)
+    assert 2 <= lines_tall(listed, listed.visualItemRect(long_item).height()) <= SHOWN_LINES + 1
+    assert listed.visualItemRect(endless_item).right() <= listed.viewport().width() + 1
+    assert_tooltip_wraps_whole(long_item.toolTip(), long_title)
+    # From the keyboard: the item read out is the whole question, and Space ticks it.
+    listed.setFocus()
+    qtbot.keyClick(listed, Qt.Key.Key_Down)
+    qtbot.keyClick(listed, Qt.Key.Key_Down)
+    assert listed.currentItem() is long_item
+    assert long_item.data(Qt.ItemDataRole.DisplayRole) == long_title
+    qtbot.keyClick(listed, Qt.Key.Key_Space)
+    assert long_item.checkState() == Qt.CheckState.Checked

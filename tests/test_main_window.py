@@ -438,6 +438,59 @@ def test_a_copy_is_saved_from_the_file_menu_and_never_over_a_file(
     assert window.hc.path == demo_path, "the open file is still the original"
 
 
+def enabled_edits(window) -> set[str]:
+    """The Edit items enabled, for their shortcuts as they are now, and the same once the PSW opens the Edit menu."""
+    for_shortcuts = {edit for edit, action in window.edit_actions.items() if action.isEnabled()}
+    window.menuEdit.aboutToShow.emit()
+    assert {edit for edit, action in window.edit_actions.items() if action.isEnabled()} == for_shortcuts
+    return for_shortcuts
+
+
+def test_edit_cut_copy_and_paste_are_enabled_only_when_they_can_act_on_what_has_the_keyboard(window, demo_path, qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+    window.open_path(demo_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    QApplication.clipboard().setText("Supervision monthly")
+    button = QPushButton("Nothing to edit", window)
+    button.show()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    assert enabled_edits(window) == set(), "a button has no text to cut, copy or paste into"
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "Supervision monthly"
+
+    box = QLineEdit(window)
+    box.show()
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    assert enabled_edits(window) == {"paste"}, "an empty box: nothing to cut or copy, but the clipboard to paste"
+    qtbot.keyClicks(box, "Caseloads")
+    assert enabled_edits(window) == {"paste", "selectAll"}
+    qtbot.keyClick(box, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert enabled_edits(window) == {"cut", "copy", "paste", "selectAll"}
+    box.setReadOnly(True)
+    assert enabled_edits(window) == {"copy", "selectAll"}, "a read-only box can be copied from, never cut or pasted"
+
+    window.pageList.setCurrentRow(1)  # Responses: the table of batches
+    table = window.pages_by_name["Responses"].batchTable
+    qtbot.waitUntil(lambda: table.rowCount() > 0)
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    table.clearSelection()
+    table.setCurrentIndex(table.model().index(-1, -1))
+    assert "copy" not in enabled_edits(window)
+    assert not {"cut", "paste"} & enabled_edits(window), "a table is never cut or pasted into"
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(0, 0)).center()
+    )
+    assert "copy" in enabled_edits(window)
+    assert not {"cut", "paste"} & enabled_edits(window)
+
+
 def test_edit_copy_copies_the_selected_cells_of_a_table_and_cut_and_paste_work_in_text_boxes(window, demo_path, qtbot):
     from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
 

@@ -1,6 +1,6 @@
 """National figures that are current and like for like: each with its service, year and source; shown only beside the
 same measure of a cycle of the same service, of the cycle's year or the nearest earlier one (named as such); the
-LGA's 2018 employer-return figures only beside cycles of 2018 and 2019; national Standard scores typed in by the PSW."""
+LGA's 2018 employer-return figures only beside cycles of 2018 and 2019; the national Standards scores typed in."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Entering the national Standard scores from the LGA's report, as a PSW does: typing the eight scores and their
+"""Entering the national Standards scores from the LGA's report, as a PSW does: typing the eight scores and their
 source for a service and year, mistakes said beside their box with nothing kept, removing a year's scores, Ctrl+Z;
-and Tools > National Standard Scores opening on the chosen cycle's service and year."""
+and Tools > National Standards Scores opening on the chosen cycle's service and year."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def problem(dialog: NationalScoresDialog, standard: int) -> str:
 
 
 def test_the_eight_scores_typed_with_their_source_are_kept_and_ctrl_z_undoes_them(qtbot, hc, dialog, problems):
-    assert dialog.windowTitle() == "National Standard scores"
+    assert dialog.windowTitle() == "National Standards scores"
     assert dialog.titles[1].text() == "Standard 1: Strategic and professional leadership:"
     assert dialog.keptLabel.text() == "No national scores are kept yet."
     assert not dialog.removeButton.isEnabled()

@@ -100,3 +100,42 @@ def test_the_95_percent_range_is_called_so_everywhere_and_named_a_confidence_int
         if not text[: match.start()].endswith("95% range (")
     ]
     assert not found
+
+
+# The one spelling is "Standards scores" (the scores of the eight Standards); "Standard scores" also reads as the
+# statistician's z-scores, which the app never shows.
+OTHER_STANDARDS_SCORES = re.compile(r"\bStandard scores\b|\bStandard Scores\b|\bStandards' scores\b", re.IGNORECASE)
+
+
+def test_the_standards_scores_are_spelt_one_way_on_screen_in_the_guide_and_at_the_command_line():
+    texts = {path.name: user_strings(path) for path in PACKAGE.rglob("*.py")}
+    for path in [
+        *(PACKAGE.parent / "ui").glob("*.ui"),
+        *(PACKAGE.parent / "resources").rglob("*.html"),
+        PACKAGE.parent / "README.md",
+    ]:
+        texts[path.name] = [path.read_text(encoding="utf-8")]
+    found = [
+        f"{name}: {match.group(0)}"
+        for name, strings in texts.items()
+        for text in strings
+        for match in OTHER_STANDARDS_SCORES.finditer(without_mnemonics(text))
+    ]
+    assert not found
+    assert any("Standards scores" in text for text in texts["figures.html"])
+
+
+def without_mnemonics(text: str) -> str:
+    """The words as the user reads them on a button or menu: 'Standar&d scores…' reads 'Standard scores…'."""
+    return text.replace("&amp;", "&").replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def test_the_designer_button_the_menu_item_and_the_findings_report_say_standards_scores(hc, tmp_path):
+    from swhc_desktop.domain import labels
+
+    assert labels.STANDARD_SCORES_BUTTON == "Standards scores…"
+    assert labels.NATIONAL_SCORES == "Tools > National Standards Scores…"
+    cycle = hc.cycles.by_name("2025")
+    text = " ".join(page_texts(make_report(hc, cycle, "findings", tmp_path / "findings.pdf")))
+    assert "Standards scores" in text
+    assert not OTHER_STANDARDS_SCORES.search(text)

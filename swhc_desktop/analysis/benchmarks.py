@@ -1,5 +1,5 @@
 """National figures shown beside a council's own: those shipped with the app (resources/benchmarks.toml) and the
-national Standard scores the PSW types in from the LGA's report, each with its service, year and source. Context,
+national Standards scores the PSW types in from the LGA's report, each with its service, year and source. Context,
 never a target; shown only beside the same measure for the same service, and only of the cycle's year or before."""
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def benchmarks_for(
     return list(by_series.values())
 
 
-# ------------------------------------------------------------------------------------------ national Standard scores
+# ------------------------------------------------------------------------------------------ national Standards scores
 
 NATIONAL_SCORES_KEY = "national_standard_scores"
 

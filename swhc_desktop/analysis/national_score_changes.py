@@ -1,4 +1,4 @@
-"""The national Standard scores of one service and year, as the PSW types them from the LGA's report, changed as one
+"""The national Standards scores of one service and year, as the PSW types them from the LGA's report, changed as one
 step the PSW can undo: undoing it puts back each score exactly as it was kept, or takes it away if there was none."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class PutNationalScores:
     service: Service
     year: int
     scores: tuple[tuple[int, NationalScore | None], ...]  # (Standard, its score or None)
-    description: str = "change the national Standard scores"
+    description: str = "change the national Standards scores"
     none_kept_before: bool = False  # set on an undo: the file kept no national scores at all before the change
 
     def apply(self, hc: HealthCheckFile) -> PutNationalScores:
@@ -53,7 +53,7 @@ class PutNationalScores:
                 save_national_score(hc, score)
         if self.none_kept_before and not national_scores(hc):
             # Undone back to a file that never kept any: no empty list left behind, the file exactly as it was.
-            hc.settings.remove(NATIONAL_SCORES_KEY, "Removed the national Standard scores")
+            hc.settings.remove(NATIONAL_SCORES_KEY, "Removed the national Standards scores")
         return PutNationalScores(self.service, self.year, before, self.description, none_kept)
 
 

@@ -26,7 +26,7 @@ EDIT_CYCLE = menu("File", "Edit Cycle…")
 DELETE_CYCLE = menu("File", "Delete Cycle…")
 RESTORE_FROM_BACKUP = menu("File", "Restore from Backup…")
 UNDO = menu("Edit", "Undo")
-NATIONAL_SCORES = menu("Tools", "National Standard Scores…")
+NATIONAL_SCORES = menu("Tools", "National Standards Scores…")
 USER_GUIDE = menu("Help", "User guide")
 
 # Buttons.
@@ -34,7 +34,7 @@ EDIT_CYCLE_BUTTON = "Edit cycle…"
 NEW_CYCLE_BUTTON = "New cycle…"
 START_FIRST_CYCLE_BUTTON = "Start the first cycle…"
 INDICATORS_BUTTON = "Indicators and thresholds…"
-STANDARD_SCORES_BUTTON = "Standard scores…"
+STANDARD_SCORES_BUTTON = "Standards scores…"
 IMPORT_BUTTON = "Import responses…"
 PAPER_RETURNS_BUTTON = "Key in paper returns…"
 NEW_ACTION_BUTTON = "New action…"

@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
         )
 
     def enter_national_scores(self) -> None:
-        """Tools > National Standard Scores: typed in for the chosen cycle's service and year to start with."""
+        """Tools > National Standards Scores: typed in for the chosen cycle's service and year to start with."""
         from ..analysis.benchmarks import cycle_year
         from .findings.national_scores import NationalScoresDialog
 

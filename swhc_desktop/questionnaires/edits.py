@@ -677,7 +677,7 @@ def _change_description(name: str, before: Question, after: Question) -> str:
             ("lowest number", "min_value"),
             ("highest number", "max_value"),
             ("follow-up condition", "follow_up"),
-            ("Standard score setting", "in_standard_score"),
+            ("Standards score setting", "in_standard_score"),
         )
         if getattr(before, attribute) != getattr(after, attribute)
     ]

@@ -51,7 +51,7 @@ SMALL_GROUPS = FigureWords(
 )
 STANDARD_SCORE = FigureWords(
     "standard-scores",
-    "Standard scores",
+    "Standards scores",
     "A Standard's score is out of 100, as the national health check reports it: each agreement answer scores from "
     "0 (least favourable) to 100 (most favourable), each person's answers to the Standard's statements are averaged, "
     "then everyone's. Scores of 0 to 50 are low, 51 to 74 moderate and 75 to 100 high.",

@@ -61,14 +61,20 @@ class ActionDialog(AsksBeforeDiscarding, QDialog):
         describe_finding = describe_finding or (lambda f: f"{f.kind.label}: {f.text}")
         # A long finding takes a few lines of the list; the whole of it is in its tooltip.
         self.findingList.setItemDelegate(ShortWrappingDelegate(self.findingList))
+        self.findingList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for finding in findings:
             item = QListWidgetItem(describe_finding(finding), self.findingList)
             item.setToolTip(whole_text_tooltip(item.text()))
             item.setData(ACTION_ROLE, finding.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+        # A long question wraps within the list, never scrolling it sideways; the whole of it is in its tooltip, and
+        # the item's text (which a screen reader reads) is always the whole question.
+        self.questionList.setItemDelegate(ShortWrappingDelegate(self.questionList))
+        self.questionList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for code, label in questions:
             item = QListWidgetItem(label, self.questionList)
+            item.setToolTip(whole_text_tooltip(label))
             item.setData(ACTION_ROLE, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

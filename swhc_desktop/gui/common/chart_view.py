@@ -60,8 +60,9 @@ class ChartView(QWidget):
         self.save_button.setToolTip("Save this chart as a picture (PNG) or for print (SVG)")
         self.copy_button = QPushButton("Copy chart")
         self.copy_button.setToolTip("Copy this chart to paste into Word or an email")
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.copy_button)
+        for button in (self.save_button, self.copy_button):
+            button.setAutoDefault(False)  # in a dialog, Enter never saves or copies a chart unasked
+            buttons.addWidget(button)
         self.layout_.addLayout(buttons)
         self.save_button.clicked.connect(self.save_as)
         self.copy_button.clicked.connect(self.copy)

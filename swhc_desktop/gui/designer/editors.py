@@ -25,6 +25,7 @@ from ...domain.questionnaire import (
 from ...domain.standards import Edition
 from ...questionnaires.standard_statements import why_not_scored
 from ..common.forms import load_form
+from ..common.long_text import ZERO_WIDTH_SPACE
 from ..common.table_columns import fill_with_column
 
 OPTION_MIME_TYPE = "application/x-swhc-designer-option"
@@ -163,6 +164,22 @@ class _PolarityDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText())
 
 
+class _CodeDelegate(QStyledItemDelegate):
+    """An answer's code drawn whole: a long one wraps after an underscore ('strongly_' then 'disagree'), and a part
+    too wide for the column anywhere, rather than being cut short to 'strongly_…'. Only its drawing breaks: it is
+    edited, stored and copied as typed."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        room = option.rect.width() - 8  # the cell's margins
+        metrics = option.fontMetrics
+        parts = [
+            part if room <= 0 or metrics.horizontalAdvance(part + "_") <= room else ZERO_WIDTH_SPACE.join(part)
+            for part in option.text.split("_")
+        ]
+        option.text = ("_" + ZERO_WIDTH_SPACE).join(parts)
+
+
 class OptionsModel(QStandardItemModel):
     """A question's answers, a row each. Dropping a row asks to move it (`move_requested`)."""
 
@@ -269,12 +286,16 @@ class QuestionEditor(QWidget):
         self.options = OptionsModel(self)
         self.optionsTable.setModel(self.options)
         self.optionsTable.setItemDelegateForColumn(3, _PolarityDelegate(self.optionsTable))
-        self.optionsTable.verticalHeader().setVisible(False)
-        self.optionsTable.setWordWrap(False)
-        self.optionsTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.optionsTable.setItemDelegateForColumn(1, _CodeDelegate(self.optionsTable))
+        rows = self.optionsTable.verticalHeader()
+        rows.setVisible(False)
+        # A long answer or code wraps onto a second line of its row, rather than being cut short.
+        self.optionsTable.setWordWrap(True)
+        rows.setMinimumSectionSize(self.fontMetrics().height() + 10)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.optionsTable.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 80)  # long codes are cut short rather than squeezing the answers
+        header.resizeSection(1, 80)  # a long code wraps rather than squeezing the answers
         for column in range(2, len(OPTION_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # The answer's wording stays readable in a narrow pane, and every column is whole on a laptop's screen.

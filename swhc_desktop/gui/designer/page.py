@@ -579,7 +579,7 @@ class DesignerPage(QWidget):
         self._push_built(lambda d: switch_statement(d.questionnaire, code, counts, d.question_name(code)))
 
     def show_standard_statements(self) -> None:
-        """The Standard scores dialog: each Standard of the cycle's edition with the statements that feed it."""
+        """The Standards scores dialog: each Standard of the cycle's edition with the statements that feed it."""
         if self.design is None or self.cycle is None:
             return
         cycle_id = self.cycle.id

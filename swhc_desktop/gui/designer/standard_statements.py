@@ -1,4 +1,4 @@
-"""The Standard scores dialog: for the cycle's questionnaire, each Standard of the cycle's edition with the agreement
+"""The Standards scores dialog: for the cycle's questionnaire, each Standard of the cycle's edition with the agreement
 statements filed under it, ticked where they feed its score; each tick or untick is saved at once as one undoable
 edit (Ctrl+Z undoes it, here or on the page)."""
 
@@ -55,7 +55,7 @@ class StandardStatementsDialog(QDialog):
         self.questionnaire, self.switch, self.cycle, self.read_only = questionnaire, switch, cycle, read_only
         self.layout_shown: Layout = ()
         self._filling = False
-        self.setWindowTitle(f"Standard scores, {cycle.name}")
+        self.setWindowTitle(f"Standards scores, {cycle.name}")
         self.buttonBox.rejected.connect(self.reject)
         header = self.statementsTree.header()
         header.setStretchLastSection(False)

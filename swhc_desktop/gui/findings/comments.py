@@ -49,6 +49,7 @@ from ..common.unsaved import ask_for_text
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ["Question", "Team", "Comment (as printed)", "Themes", "Suggested", "Flag"]
 COMMENT_COLUMN, FLAG_COLUMN = 2, 5
+DETAIL_LINES = 10  # the pane below the table: most comments whole, a long one scrolled, the table kept in view
 SUGGESTED_LINES = 8  # a suggested theme's comment is read whole to judge it: most fit, with the words that suggest it
 
 
@@ -76,6 +77,9 @@ class CommentsView(QWidget):
         # Comments wrap within the pane, a few lines each at most; the whole comment is in its tooltip.
         self.suggestionTree.setItemDelegate(ShortWrappingDelegate(self.suggestionTree, lines=SUGGESTED_LINES))
         keep_rows_short(self.commentTable)  # the whole comment is in its tooltip and the pane beside
+        line = self.commentDetailLabel.fontMetrics().lineSpacing()
+        self.commentDetailScroll.setMinimumHeight(4 * line)
+        self.commentDetailScroll.setMaximumHeight(DETAIL_LINES * line)
         self.commentQuestionCombo.setSizeAdjustPolicy(self.commentQuestionCombo.SizeAdjustPolicy.AdjustToContents)
         self.commentTable.verticalHeader().setVisible(False)
         self.themeTable.setColumnCount(3)
@@ -308,12 +312,14 @@ class CommentsView(QWidget):
         self.keepWordButton.setEnabled(editable and bool(names))
         if comment is None:
             self.commentDetailLabel.setText(
-                "Select a comment to see why it is flagged and what is kept out of print."
+                "Select a comment to read it whole, see why it is flagged and what is kept out of print."
                 if len(self.selected_keys()) != 1
                 else ""
             )
             return
-        lines = []
+        # The whole comment, as outputs print it, always: the table shows a few lines of it, and its tooltip cannot
+        # be reached from the keyboard.
+        lines = [f"<b>Comment (as printed)</b>: {html.escape(self.printed(comment))}"]
         if flags:
             why = "; ".join(html.escape(f.describe()) for f in flags)
             if cleared:
@@ -503,6 +509,7 @@ class ThemeChartWindow(QDialog):
         layout.addWidget(self.view, 1)
         self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttonBox.rejected.connect(self.reject)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Close).setDefault(True)  # Enter closes, never saves
         layout.addWidget(self.buttonBox)
 
     def show_chart(self, figure) -> None:

@@ -1,4 +1,4 @@
-"""The National Standard scores dialog: the PSW types, for a service and a year, the eight national scores out of 100
+"""The National Standards scores dialog: the PSW types, for a service and a year, the eight national scores out of 100
 from the LGA's report, with the report they come from; each mistake is said beside its box, nothing is kept while
 any is wrong, and saving or removing a year's scores is one step Ctrl+Z undoes."""
 

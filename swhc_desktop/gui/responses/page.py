@@ -7,7 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSizePolicy,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...analysis.frequencies import whole_percent
 from ...domain.errors import SaveFailed, SwhcError
@@ -82,13 +90,38 @@ class ResponsesPage(QWidget):
         self.removeButton.clicked.connect(self.remove_batch)
         self.batchTable.itemSelectionChanged.connect(self._selection_changed)
         self.summaryLabel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        keep_readable(self.pageLayout, self.emptyLabel, fill_height=True)
+        self._set_up_empty_panel()
+
+    def _set_up_empty_panel(self) -> None:
+        """With no responses yet, the note says how to bring them in, with the two buttons that do it right under
+        it, so the way forward is where the PSW is reading (the same as the buttons above the table)."""
+        self.emptyPanel = QWidget(self)
+        panel = QVBoxLayout(self.emptyPanel)
+        panel.setContentsMargins(0, 0, 0, 0)
+        index = self.pageLayout.indexOf(self.emptyLabel)
+        self.pageLayout.removeWidget(self.emptyLabel)
+        panel.addWidget(self.emptyLabel)
+        self.emptyImportButton = QPushButton(IMPORT_BUTTON, self.emptyPanel)
+        self.emptyImportButton.setToolTip(self.importButton.toolTip())
+        self.emptyImportButton.clicked.connect(lambda: self.start_import())
+        self.emptyPaperButton = QPushButton(PAPER_RETURNS_BUTTON, self.emptyPanel)
+        self.emptyPaperButton.setToolTip(self.paperButton.toolTip())
+        self.emptyPaperButton.clicked.connect(self.key_in_paper)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.emptyImportButton)
+        buttons.addWidget(self.emptyPaperButton)
+        buttons.addStretch(1)
+        panel.addLayout(buttons)
+        panel.addStretch(1)
+        keep_readable(panel, self.emptyLabel)
+        self.pageLayout.insertWidget(index, self.emptyPanel, 1)
 
     def show_cycle(self, hc: HealthCheckFile | None, cycle: Cycle | None) -> None:
         self.hc, self.cycle = hc, cycle
         writable = hc is not None and cycle is not None and not hc.read_only
-        self.importButton.setEnabled(writable and cycle.question_count > 0)
-        self.paperButton.setEnabled(writable and cycle.question_count > 0)
+        for button in (self.importButton, self.paperButton, self.emptyImportButton, self.emptyPaperButton):
+            button.setEnabled(writable and cycle.question_count > 0)
         self.batches = hc.responses.batches(cycle.id) if hc and cycle else []
         self.summaryLabel.setText(self._summary())
         table = self.batchTable
@@ -100,7 +133,10 @@ class ResponsesPage(QWidget):
                 table.setItem(row, column, item)
         table.setVisible(bool(self.batches))
         self.emptyLabel.setText(self._empty_note())
-        self.emptyLabel.setVisible(not self.batches and hc is not None)
+        self.emptyPanel.setVisible(not self.batches and hc is not None)
+        can_bring_in = cycle is not None and cycle.question_count > 0
+        self.emptyImportButton.setVisible(can_bring_in)
+        self.emptyPaperButton.setVisible(can_bring_in)
         self._selection_changed()
 
     def _empty_note(self) -> str:

@@ -60,7 +60,7 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
         return _empty(figure, axes, title, base, notes)
     options = [o for o in first.question.options if not o.excluded_from_base]
     colours = _option_colours(options)
-    labels = [wrap(r.label + (" (agreeing is unfavourable)" if _reversed(r) else ""), 28) for r in rows]
+    labels, polarity_notes = _polarity_words(rows)
     positions = list(range(len(rows)))[::-1]
     bars = []
     for position, row in zip(positions, rows):
@@ -124,7 +124,33 @@ def diverging_bars(title: str, rows: Sequence[DivergingRow], base: str, notes: S
         fontsize=8,
         frameon=False,
     )
-    return finish(figure, title, base, notes)
+    return finish(figure, title, base, [*polarity_notes, *notes])
+
+
+AGREEING_IS_UNFAVOURABLE = "agreeing is unfavourable"
+MARK = "*"
+
+
+def _polarity_words(rows: Sequence[DivergingRow]) -> tuple[list[str], list[str]]:
+    """Each row's label, and the chart's note, saying once where agreeing is unfavourable: in the note when every
+    statement is negatively worded (a question by team, or over the years), beside the one statement when it is the
+    only one, and otherwise by a mark on each that the note explains."""
+    reversed_rows = [r for r in rows if _reversed(r)]
+    others = [r for r in rows if r.table is not None and not _reversed(r)]
+    if reversed_rows and not others:
+        one = len({r.table.question.id for r in reversed_rows if r.table is not None}) == 1
+        which, whose = ("this statement", "its") if one else ("these statements", "their")
+        note = f"{AGREEING_IS_UNFAVOURABLE.capitalize()} for {which}: {whose} agreeing answers are drawn on the left."
+        return [wrap(r.label, 28) for r in rows], [note]
+    if len(reversed_rows) == 1:
+        return [wrap(r.label + (f" ({AGREEING_IS_UNFAVOURABLE})" if _reversed(r) else ""), 28) for r in rows], []
+    if not reversed_rows:
+        return [wrap(r.label, 28) for r in rows], []
+    note = (
+        f"{MARK} {AGREEING_IS_UNFAVOURABLE.capitalize()} for the statements marked {MARK}: their agreeing answers are "
+        "drawn on the left."
+    )
+    return [wrap(r.label + (f" {MARK}" if _reversed(r) else ""), 28) for r in rows], [note]
 
 
 def add_bars(axes, bars: Sequence[Rectangle]) -> None:
