@@ -266,6 +266,24 @@ def codes_as_drawn(table) -> list[tuple[str, bool]]:
     return drawn
 
 
+def broken_inside_a_word(table) -> list[str]:
+    """The codes whose drawing breaks them inside a word (between two letters), not only after an underscore."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from swhc_desktop.gui.common.long_text import ZERO_WIDTH_SPACE
+
+    broken = []
+    for row in range(table.model().rowCount()):
+        index = table.model().index(row, 1)
+        option = QStyleOptionViewItem()
+        option.initFrom(table)
+        option.rect = table.visualRect(index)
+        table.itemDelegateForIndex(index).initStyleOption(option, index)
+        if ZERO_WIDTH_SPACE in option.text.replace("_" + ZERO_WIDTH_SPACE, "_"):
+            broken.append(option.text.replace(ZERO_WIDTH_SPACE, ""))
+    return broken
+
+
 def test_answer_codes_are_shown_whole_in_the_designers_grid_at_1366x768(qtbot, new_file, told, make_page):
     page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="stressed"))
@@ -273,6 +291,7 @@ def test_answer_codes_are_shown_whole_in_the_designers_grid_at_1366x768(qtbot, n
     codes = [option.code for option in stored(new_file).question("stressed").options]
     assert "strongly_disagree" in codes
     assert codes_as_drawn(table) == [(code, True) for code in codes]
+    assert broken_inside_a_word(table) == [], "the column is as wide as the longest word of a code"
     # A code of one long word, typed into the grid, still shows whole (and is saved as typed).
     table.setFocus()
     table.setCurrentIndex(table.model().index(2, 1))
@@ -284,6 +303,16 @@ def test_answer_codes_are_shown_whole_in_the_designers_grid_at_1366x768(qtbot, n
     qtbot.waitUntil(lambda: stored(new_file).question("stressed").options[2].code == "neitheragreenordisagreeatall")
     codes[2] = "neitheragreenordisagreeatall"
     qtbot.waitUntil(lambda: codes_as_drawn(table) == [(code, True) for code in codes])
+
+
+def test_a_long_code_wraps_at_its_underscores_not_inside_a_word(qtbot, demo, make_page):
+    page = open_page(make_page, demo, "2025")
+    choose(qtbot, page, ItemKey(question_code="team"))
+    table = page.question_editor.optionsTable
+    codes = [option.code for option in stored(demo).question("team").options]
+    assert "safeguarding_and_child_protection" in codes
+    assert broken_inside_a_word(table) == []
+    assert codes_as_drawn(table) == [(code, True) for code in codes]
 
 
 def new_file_original(hc):

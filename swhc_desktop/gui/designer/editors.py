@@ -29,6 +29,8 @@ from ..common.long_text import ZERO_WIDTH_SPACE
 from ..common.table_columns import fill_with_column
 
 OPTION_MIME_TYPE = "application/x-swhc-designer-option"
+# The code column's narrowest and widest (pixels): wide enough for a word of a code, never squeezing the answers.
+CODE_COLUMN_WIDTHS = (80, 140)
 OPTION_COLUMNS = ("Answer", "Code", "Score", "Counts as", "Excluded", "Specify")
 OPTION_COLUMN_TIPS = (
     "The answer as respondents read it",
@@ -295,7 +297,7 @@ class QuestionEditor(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.optionsTable.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 80)  # a long code wraps rather than squeezing the answers
+        header.resizeSection(1, CODE_COLUMN_WIDTHS[0])  # a long code wraps rather than squeezing the answers
         for column in range(2, len(OPTION_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # The answer's wording stays readable in a narrow pane, and every column is whole on a laptop's screen.
@@ -368,6 +370,7 @@ class QuestionEditor(QWidget):
             _set_line(self.maxEdit, _number_text(question.max_value))
             self.optionsGroup.setVisible(question.qtype.has_options)
             self.options.show(question.options, read_only)
+            self._fit_code_column(question.options)
             self._show_follow_up(question, questionnaire)
             for widget in (
                 self.textEdit,
@@ -429,6 +432,16 @@ class QuestionEditor(QWidget):
     def _score_clicked(self, checked: bool) -> None:
         if not self._filling and self.question is not None:
             self.score_switched.emit(self.question.code, checked)
+
+    def _fit_code_column(self, options: tuple[Option, ...]) -> None:
+        """The code column as wide as the longest part of a code between underscores, within bounds: a code wraps at
+        its underscores ('safeguarding_' over 'and_child'), and is broken inside a word only when one is too long for
+        the widest column the answers can spare."""
+        metrics = self.optionsTable.fontMetrics()
+        widest = max((metrics.horizontalAdvance(part + "_") for o in options for part in o.code.split("_")), default=0)
+        self.optionsTable.horizontalHeader().resizeSection(
+            1, max(CODE_COLUMN_WIDTHS[0], min(widest + 10, CODE_COLUMN_WIDTHS[1]))
+        )
 
     def _eligible_parents(self, question: Question, questionnaire: Questionnaire) -> list[Question]:
         earlier = []
