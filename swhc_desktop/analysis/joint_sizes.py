@@ -1,0 +1,116 @@
+"""The people of a cycle counted by their answers to every breakdown question together (the disclosure plan's group
+sizes), worked out in arrays indexed by respondent from each breakdown question's respondents, read once."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy
+
+_LARGEST_KEY = 2**62  # a combination of groups numbered below this fits one 64-bit integer
+
+
+@dataclass(frozen=True)
+class JointSizes:
+    """`joint`: people by their option ids for the breakdown questions, in order (None: no option), as
+    `AnswerQueries.group_sizes` counts them, in the order its GROUP BY gives them (None first, then by option id);
+    `alone`: for each question, the same people by their answer to it alone, each answer in the order it first
+    appears in `joint`."""
+
+    joint: dict[tuple, int]
+    alone: list[dict]
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One breakdown question's answers: each respondent's group code (0: no option), its options by code, and the
+    codes of the respondents who gave it more than one distinct answer."""
+
+    codes: numpy.ndarray
+    options: tuple[int | None, ...]
+    several: dict[int, list[int]]
+
+
+def joint_sizes(
+    respondents: numpy.ndarray, chosen: Mapping[tuple[int, int | None], numpy.ndarray], dimension_ids: Sequence[int]
+) -> JointSizes:
+    """`respondents`: the cycle's respondent ids, smallest first; `chosen`: for each (question id, option id) the
+    respondents who chose it (as `AnswerQueries.respondents_by_option` reads them), those of the breakdown questions
+    among them. A respondent counts once in each combination of their distinct answers (a join of each breakdown
+    question's answers, counted DISTINCT), and with None for a question they gave no option."""
+    if not len(respondents) or not dimension_ids:
+        return JointSizes({}, [{} for _ in dimension_ids])
+    columns = [_column(respondents, chosen, d) for d in dimension_ids]
+    widths = [len(c.options) for c in columns]
+    several = sorted(set().union(*(c.several for c in columns)))
+    plain = numpy.ones(len(respondents), dtype=bool)
+    plain[several] = False
+    rows = numpy.stack([c.codes[plain] for c in columns], axis=1)
+    extra = [
+        combination
+        for position in several
+        for combination in itertools.product(*(c.several.get(position, [int(c.codes[position])]) for c in columns))
+    ]
+    if extra:
+        rows = numpy.concatenate([rows, numpy.array(extra, dtype=numpy.int64).reshape(-1, len(columns))])
+    keys, counts = _distinct_rows(rows, widths)
+    decoded = [numpy.array(c.options, dtype=object)[keys[:, i]].tolist() for i, c in enumerate(columns)]
+    joint = dict(zip(zip(*decoded), counts.tolist()))
+    return JointSizes(joint, [_alone(keys[:, i], counts, c.options) for i, c in enumerate(columns)])
+
+
+def _column(
+    respondents: numpy.ndarray, chosen: Mapping[tuple[int, int | None], numpy.ndarray], dimension_id: int
+) -> _Column:
+    options = (None, *sorted(o for q, o in chosen if q == dimension_id and o is not None))
+    code_of = {option: code for code, option in enumerate(options)}
+    width = len(options)
+    pairs = [numpy.zeros(0, dtype=numpy.int64)]
+    for (question_id, option_id), ids in chosen.items():
+        if question_id != dimension_id or not len(ids):
+            continue
+        positions = numpy.minimum(numpy.searchsorted(respondents, ids), len(respondents) - 1)
+        positions = positions[respondents[positions] == ids]  # answers of another cycle's respondents are not theirs
+        pairs.append(positions * width + code_of[option_id])
+    distinct, _ = _distinct(numpy.concatenate(pairs))  # each respondent's distinct answers, respondent by respondent
+    positions, codes = numpy.divmod(distinct, width)
+    column = numpy.zeros(len(respondents), dtype=numpy.int64)
+    column[positions] = codes
+    repeated = positions[1:] == positions[:-1]
+    several: dict[int, list[int]] = {}
+    for position in sorted(set(positions[1:][repeated].tolist())):
+        several[position] = codes[positions == position].tolist()
+    return _Column(column, options, several)
+
+
+def _distinct_rows(rows: numpy.ndarray, widths: Sequence[int]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The distinct rows of codes in order (by the first column, then the next…), and how many of each."""
+    if math.prod(widths) < _LARGEST_KEY:  # each row one number, in the same order
+        strides = [math.prod(widths[i + 1 :]) for i in range(len(widths))]
+        numbers = rows @ numpy.array(strides, dtype=numpy.int64)
+        distinct, counts = _distinct(numbers)
+        return numpy.stack([(distinct // s) % w for s, w in zip(strides, widths)], axis=1), counts
+    ordered = rows[numpy.lexsort(rows.T[::-1])]
+    starts = numpy.flatnonzero(numpy.r_[True, (ordered[1:] != ordered[:-1]).any(axis=1)])
+    return ordered[starts], numpy.diff(numpy.r_[starts, len(ordered)])
+
+
+def _distinct(values: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The distinct values, smallest first, and how many of each (sorted, rather than numpy.unique's hashing, which
+    is several times slower on a hundred thousand values)."""
+    ordered = numpy.sort(values)
+    starts = numpy.flatnonzero(numpy.r_[True, ordered[1:] != ordered[:-1]])
+    return ordered[starts], numpy.diff(numpy.r_[starts, len(ordered)])
+
+
+def _alone(codes: numpy.ndarray, counts: numpy.ndarray, options: Sequence[int | None]) -> dict:
+    """People by one question's answer, each answer in the order it first appears among the joint counts."""
+    sums = numpy.zeros(len(options), dtype=numpy.int64)
+    numpy.add.at(sums, codes, counts)
+    first = numpy.full(len(options), len(codes), dtype=numpy.int64)
+    numpy.minimum.at(first, codes, numpy.arange(len(codes)))
+    present = [code for code in numpy.argsort(first, kind="stable").tolist() if first[code] < len(codes)]
+    return {options[code]: int(sums[code]) for code in present}
