@@ -5,12 +5,36 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
 
 _LARGEST_KEY = 2**62  # a combination of groups numbered below this fits one 64-bit integer
+
+
+class _Joint(Mapping):
+    """People by their option ids for the breakdown questions, made into a dictionary only when first looked at (a
+    pair of breakdown questions, a cell): the dashboard needs only each question's groups alone, and at 100,000
+    responses there are nearly as many combinations as people."""
+
+    def __init__(self, keys: numpy.ndarray, counts: numpy.ndarray, options: Sequence[tuple[int | None, ...]]):
+        self._keys, self._counts, self._options = keys, counts, options
+
+    @cached_property
+    def _made(self) -> dict[tuple, int]:
+        decoded = [numpy.array(o, dtype=object)[self._keys[:, i]].tolist() for i, o in enumerate(self._options)]
+        return dict(zip(zip(*decoded), self._counts.tolist()))
+
+    def __getitem__(self, key: tuple) -> int:
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._made)
+
+    def __len__(self) -> int:
+        return len(self._counts)
 
 
 @dataclass(frozen=True)
@@ -20,7 +44,7 @@ class JointSizes:
     `alone`: for each question, the same people by their answer to it alone, each answer in the order it first
     appears in `joint`."""
 
-    joint: dict[tuple, int]
+    joint: Mapping[tuple, int]
     alone: list[dict]
 
 
@@ -43,7 +67,8 @@ def joint_sizes(
     question's answers, counted DISTINCT), and with None for a question they gave no option."""
     if not len(respondents) or not dimension_ids:
         return JointSizes({}, [{} for _ in dimension_ids])
-    columns = [_column(respondents, chosen, d) for d in dimension_ids]
+    position_of = _Positions(respondents)
+    columns = [_column(position_of, len(respondents), chosen, d) for d in dimension_ids]
     widths = [len(c.options) for c in columns]
     several = sorted(set().union(*(c.several for c in columns)))
     plain = numpy.ones(len(respondents), dtype=bool)
@@ -57,13 +82,29 @@ def joint_sizes(
     if extra:
         rows = numpy.concatenate([rows, numpy.array(extra, dtype=numpy.int64).reshape(-1, len(columns))])
     keys, counts = _distinct_rows(rows, widths)
-    decoded = [numpy.array(c.options, dtype=object)[keys[:, i]].tolist() for i, c in enumerate(columns)]
-    joint = dict(zip(zip(*decoded), counts.tolist()))
+    joint = _Joint(keys, counts, [c.options for c in columns])
     return JointSizes(joint, [_alone(keys[:, i], counts, c.options) for i, c in enumerate(columns)])
 
 
+class _Positions:
+    """Each respondent's position among the cycle's respondents, looked up in a table indexed by id."""
+
+    def __init__(self, respondents: numpy.ndarray):
+        self.lowest = int(respondents[0])
+        self.table = numpy.full(int(respondents[-1]) - self.lowest + 1, -1, dtype=numpy.int64)
+        self.table[respondents - self.lowest] = numpy.arange(len(respondents))
+
+    def __call__(self, ids: numpy.ndarray) -> numpy.ndarray:
+        """The positions of these ids, -1 for any not of the cycle (an answer of another cycle's respondent)."""
+        offsets = ids - self.lowest
+        inside = (offsets >= 0) & (offsets < len(self.table))
+        positions = numpy.full(len(ids), -1, dtype=numpy.int64)
+        positions[inside] = self.table[offsets[inside]]
+        return positions
+
+
 def _column(
-    respondents: numpy.ndarray, chosen: Mapping[tuple[int, int | None], numpy.ndarray], dimension_id: int
+    position_of: _Positions, size: int, chosen: Mapping[tuple[int, int | None], numpy.ndarray], dimension_id: int
 ) -> _Column:
     options = (None, *sorted(o for q, o in chosen if q == dimension_id and o is not None))
     code_of = {option: code for code, option in enumerate(options)}
@@ -72,12 +113,11 @@ def _column(
     for (question_id, option_id), ids in chosen.items():
         if question_id != dimension_id or not len(ids):
             continue
-        positions = numpy.minimum(numpy.searchsorted(respondents, ids), len(respondents) - 1)
-        positions = positions[respondents[positions] == ids]  # answers of another cycle's respondents are not theirs
-        pairs.append(positions * width + code_of[option_id])
+        positions = position_of(ids)
+        pairs.append(positions[positions >= 0] * width + code_of[option_id])
     distinct, _ = _distinct(numpy.concatenate(pairs))  # each respondent's distinct answers, respondent by respondent
     positions, codes = numpy.divmod(distinct, width)
-    column = numpy.zeros(len(respondents), dtype=numpy.int64)
+    column = numpy.zeros(size, dtype=numpy.int64)
     column[positions] = codes
     repeated = positions[1:] == positions[:-1]
     several: dict[int, list[int]] = {}

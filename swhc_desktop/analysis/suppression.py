@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..domain.rounding import exact_percent
@@ -274,7 +275,7 @@ class DisclosurePlan:
         self.comment_minimum = comment_minimum
         self.respondents = respondents
         self.codes = tuple(codes)
-        self.joint = dict(joint)  # people by their answers to every breakdown question, in `codes` order
+        self._joint = joint
         alone = [dict(a) for a in alone] if alone is not None else self._marginals_alone()
         self._groups = {code: plan_groups(code, alone[i], minimum) for i, code in enumerate(self.codes)}
         self._pairs: dict[tuple[str, str], PairPlan] = {}
@@ -283,6 +284,12 @@ class DisclosurePlan:
             if comment_code in self.codes
             else None
         )
+
+    @cached_property
+    def joint(self) -> dict[tuple, int]:
+        """People by their answers to every breakdown question, in `codes` order (made when first needed: a pair of
+        breakdown questions, a cell)."""
+        return dict(self._joint)
 
     def _marginals_alone(self) -> list[dict]:
         """People by their answer to each breakdown question alone (as `_marginal((i,))` gives each), from one pass
