@@ -142,7 +142,7 @@ def _distinct(values: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
     """The distinct values, smallest first, and how many of each (sorted, rather than numpy.unique's hashing, which
     is several times slower on a hundred thousand values)."""
     ordered = numpy.sort(values)
-    starts = numpy.flatnonzero(numpy.r_[True, ordered[1:] != ordered[:-1]])
+    starts = numpy.flatnonzero(numpy.r_[len(ordered) > 0, ordered[1:] != ordered[:-1]])
     return ordered[starts], numpy.diff(numpy.r_[starts, len(ordered)])
 
 
