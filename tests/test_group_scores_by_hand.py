@@ -201,3 +201,31 @@ def _plan_by_hand(hc, cycle, questionnaire) -> DisclosurePlan:
     plan = disclosure_plan(hc, cycle.id, questionnaire)
     joint = _joint_by_hand(_stored(hc, cycle.id), questionnaire.dimensions())
     return DisclosurePlan(plan.minimum, plan.comment_minimum, plan.respondents, plan.codes, joint, "team")
+
+
+def test_respondent_ids_far_apart_give_the_same_counts(survey):
+    """A file whose respondents' ids jump (ids are the file's own, not the app's to choose) is counted the same, in
+    arrays no longer than its answers."""
+    from swhc_desktop.analysis.joint_sizes import joint_sizes
+    from swhc_desktop.analysis.score_totals import total_counts
+    from swhc_desktop.analysis.standard_scores import scored_points
+
+    with HealthCheckFile.open(survey, read_only=True) as hc:
+        cycle = hc.cycles.by_name(CYCLES[1])
+        questionnaire = hc.questionnaires.load(cycle.id)
+        points, _ = scored_points(questionnaire)
+        dimension_ids = [d.id for d in questionnaire.dimensions()]
+        chosen = hc.answers.respondents_by_option({o.question_id for o in points.values()} | set(dimension_ids))
+        respondents = hc.answers.cycle_respondents(cycle.id)
+
+        def far(ids):
+            return ids * 2**40 + 7  # in the same order, each 2**40 from the next
+
+        apart = {key: far(ids) for key, ids in chosen.items()}
+        assert total_counts(hc, points, {}, dimension_ids, apart) == total_counts(hc, points, {}, dimension_ids, chosen)
+        near, spread = (
+            joint_sizes(respondents, chosen, dimension_ids),
+            joint_sizes(far(respondents), apart, dimension_ids),
+        )
+        assert list(spread.joint.items()) == list(near.joint.items())
+        assert spread.alone == near.alone

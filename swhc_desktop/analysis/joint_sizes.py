@@ -87,15 +87,23 @@ def joint_sizes(
 
 
 class _Positions:
-    """Each respondent's position among the cycle's respondents, looked up in a table indexed by id."""
+    """Each respondent's position among the cycle's respondents: looked up in a table indexed by id, or, where the ids
+    are spread far apart (a file whose ids jump), found by halving."""
 
     def __init__(self, respondents: numpy.ndarray):
+        self.respondents = respondents
         self.lowest = int(respondents[0])
-        self.table = numpy.full(int(respondents[-1]) - self.lowest + 1, -1, dtype=numpy.int64)
-        self.table[respondents - self.lowest] = numpy.arange(len(respondents))
+        span = int(respondents[-1]) - self.lowest + 1
+        self.table = None
+        if span <= 4 * len(respondents) + 1024:
+            self.table = numpy.full(span, -1, dtype=numpy.int64)
+            self.table[respondents - self.lowest] = numpy.arange(len(respondents))
 
     def __call__(self, ids: numpy.ndarray) -> numpy.ndarray:
         """The positions of these ids, -1 for any not of the cycle (an answer of another cycle's respondent)."""
+        if self.table is None:
+            found = numpy.minimum(numpy.searchsorted(self.respondents, ids), len(self.respondents) - 1)
+            return numpy.where(self.respondents[found] == ids, found, -1)
         offsets = ids - self.lowest
         inside = (offsets >= 0) & (offsets < len(self.table))
         positions = numpy.full(len(ids), -1, dtype=numpy.int64)

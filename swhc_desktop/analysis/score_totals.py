@@ -64,16 +64,24 @@ def total_counts(
 
 
 class _Respondents:
-    """The respondents met in the answers read, as positions in arrays (the lowest id first)."""
+    """The respondents met in the answers read, as positions in arrays: by id, the lowest first; or, where the ids are
+    spread far apart (a file whose ids jump), by their rank, so that no array is longer than the answers read."""
 
     def __init__(self, chosen: Iterable[numpy.ndarray]):
         found = [ids for ids in chosen if len(ids)]
         self.lowest = min((int(ids.min()) for ids in found), default=0)
-        self.size = max((int(ids.max()) for ids in found), default=-1) - self.lowest + 1
+        span = max((int(ids.max()) for ids in found), default=-1) - self.lowest + 1
+        spread = span > 4 * sum(len(ids) for ids in found) + 1024
+        self.ranked = numpy.unique(numpy.concatenate(found)) if spread else None
+        self.size = len(self.ranked) if self.ranked is not None else span
+
+    def position(self, ids: numpy.ndarray) -> numpy.ndarray:
+        """Each respondent's position (every id given is one of those met)."""
+        return numpy.searchsorted(self.ranked, ids) if self.ranked is not None else ids - self.lowest
 
     def tally(self, ids: numpy.ndarray) -> numpy.ndarray:
         """How many times each respondent is in `ids`."""
-        return numpy.bincount(ids - self.lowest, minlength=self.size)
+        return numpy.bincount(self.position(ids), minlength=self.size)
 
     def nobody(self) -> numpy.ndarray:
         return numpy.zeros(self.size, dtype=numpy.int64)
@@ -102,7 +110,7 @@ def _category_totals(
         ids = chosen.get((option.question_id, option_id))
         if ids is None:
             continue
-        positions = ids - people.lowest
+        positions = people.position(ids)
         if option.question_id in applies:
             positions = positions[applies[option.question_id][positions]]
         scoring.setdefault(option.category, []).append((positions, option.points))
@@ -156,7 +164,7 @@ def _group_answers(
 ) -> _GroupAnswers:
     options = (None, *sorted(o for q, o in chosen if q == dimension_id and o is not None))
     number = {option: n for n, option in enumerate(options)}
-    given = [(ids - people.lowest, number[o]) for (q, o), ids in chosen.items() if q == dimension_id]
+    given = [(people.position(ids), number[o]) for (q, o), ids in chosen.items() if q == dimension_id]
     empty = numpy.zeros(0, dtype=numpy.int64)
     answering = numpy.concatenate([empty, *(positions for positions, _ in given)])
     nothing = numpy.flatnonzero(numpy.bincount(answering, minlength=people.size) == 0)
