@@ -8,6 +8,7 @@ the file's settings, so each council's file carries its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..domain.errors import Advice, InvalidInput
@@ -19,7 +20,10 @@ from ..storage import HealthCheckFile
 from .benchmarks import Benchmark, benchmarks_for, load_benchmarks
 from .intervals import Change, Proportion, compare_proportions
 from .measures import Measure, MeasureKind, MeasureValue, compare, evaluate
-from .results import question_results
+from .results import QuestionResult, question_results
+
+# A cycle's results of the questions named (by cycle id, then the questions' codes), by question code.
+ResultsOf = Callable[[int, Sequence[str]], Mapping[str, QuestionResult]]
 
 SETTINGS_KEY = "indicators"
 RESPONSE_RATE = "response_rate"
@@ -339,16 +343,32 @@ def unavailable(
     return IndicatorValue(indicator, None, None, None, None, None, benchmarks, "", reason, what_to_do)
 
 
+def indicator_questions(hc: HealthCheckFile, include_disabled: bool = False) -> list[str]:
+    """The codes of the questions the enabled headline indicators (or all of them) are worked out from."""
+    return [i.question_code for i in load_indicators(hc) if (i.enabled or include_disabled) and i.question_code]
+
+
+def fresh_results(hc: HealthCheckFile) -> ResultsOf:
+    """Each cycle's results of the questions asked, worked out when asked."""
+    return lambda cycle_id, codes: question_results(hc, cycle_id, codes)
+
+
 def indicator_values(
-    hc: HealthCheckFile, cycle: Cycle, benchmarks: tuple[Benchmark, ...] | None = None, include_disabled: bool = False
+    hc: HealthCheckFile,
+    cycle: Cycle,
+    benchmarks: tuple[Benchmark, ...] | None = None,
+    include_disabled: bool = False,
+    results: ResultsOf | None = None,
 ) -> list[IndicatorValue]:
-    """Every enabled headline indicator for the cycle, with the change since the cycle before."""
+    """Every enabled headline indicator for the cycle, with the change since the cycle before (`results`: where the
+    questions' results come from, when the caller has them already, as the dashboard has for its charts)."""
     benchmarks = load_benchmarks() if benchmarks is None else benchmarks
     indicators = [i for i in load_indicators(hc) if i.enabled or include_disabled]
     previous_cycle = hc.cycles.previous(cycle)
-    codes = [i.question_code for i in indicators if i.question_code]
-    now_results = question_results(hc, cycle.id, codes)
-    before_results = question_results(hc, previous_cycle.id, codes) if previous_cycle else {}
+    codes = indicator_questions(hc, include_disabled)
+    read = results or fresh_results(hc)
+    now_results = read(cycle.id, codes)
+    before_results = read(previous_cycle.id, codes) if previous_cycle else {}
     values = []
     for indicator in indicators:
         found = tuple(benchmarks_for(indicator.key, cycle.name, benchmarks, cycle.service))

@@ -36,6 +36,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..domain.cycle_order import earlier_than
 from ..domain.errors import InvalidInput
@@ -45,12 +46,19 @@ from ..domain.records import Cycle
 from ..domain.rounding import Exact, exact_value, round_half_up
 from ..domain.standards import STANDARD_NUMBERS, Standard
 from ..storage import HealthCheckFile, ScoredOption
+from ..storage.answer_queries import Applicability
 from .benchmarks import NationalScore, national_score_for, national_scores
 from .breakdowns import dimension
 from .changes import change_since, score_change_sentence
 from .frequencies import follow_up_applicability
 from .intervals import Change, MeanSample, compare_means, mean_interval
 from .suppression import DisclosurePlan, disclosure_plan
+
+if TYPE_CHECKING:
+    import numpy
+
+# The respondents of each (question id, option id), as `AnswerQueries.respondents_by_option` reads them.
+Chosen = Mapping[tuple[int, int | None], "numpy.ndarray"]
 
 LOW_UP_TO = 50  # a printed score of 0 to 50 is low
 HIGH_FROM = 75  # 75 to 100 is high; 51 to 74 moderate
@@ -252,16 +260,19 @@ class _Samples:
     by_group: dict[int, dict[int | None, dict[int, MeanSample]]]
 
 
-def _samples(hc: HealthCheckFile, questionnaire: Questionnaire, dimensions: Sequence[Question] = ()) -> _Samples:
-    """Everyone's samples and each group's, from one read of the answers. Respondents with the same total over the
-    same number of answers have the same score, so the samples are worked out from the few distinct (total, answers)
-    pairs and how many had each, however many responses there are."""
+def _samples(
+    hc: HealthCheckFile, questionnaire: Questionnaire, dimensions: Sequence[Question] = (), chosen: Chosen | None = None
+) -> _Samples:
+    """Everyone's samples and each group's, from one read of the answers (`chosen`, where the caller has read it with
+    `_answers_read`). Respondents with the same total over the same number of answers have the same score, so the
+    samples are worked out from the few distinct (total, answers) pairs and how many had each, however many responses
+    there are."""
     from .score_totals import total_counts  # with numpy, loaded when first needed rather than at launch
 
     points, scale = scored_points(questionnaire)
-    feeding = [q for questions in score_statements(questionnaire).values() for q in questions]
-    applicable = follow_up_applicability(questionnaire, feeding)
-    counts = total_counts(hc, points, applicable, [d.id for d in dimensions if d.id is not None])
+    counts = total_counts(
+        hc, points, _applicability(questionnaire), [d.id for d in dimensions if d.id is not None], chosen
+    )
 
     def of(by_standard: Mapping[int, Mapping[tuple[int, int], int]]) -> dict[int, MeanSample]:
         return {
@@ -274,6 +285,22 @@ def _samples(hc: HealthCheckFile, questionnaire: Questionnaire, dimensions: Sequ
         of(counts.everyone),
         {d: {option: of(group) for option, group in groups.items()} for d, groups in counts.by_group.items()},
     )
+
+
+def _applicability(questionnaire: Questionnaire) -> Applicability:
+    feeding = [q for questions in score_statements(questionnaire).values() for q in questions]
+    return follow_up_applicability(questionnaire, feeding)
+
+
+def _answers_read(hc: HealthCheckFile, questionnaire: Questionnaire) -> Chosen:
+    """The respondents of every option of the statements that feed a score (and of the questions their follow-ups
+    depend on) and of every breakdown question, in one read: the scores of everyone and every group, and the
+    disclosure plan's group sizes, are all worked out from it."""
+    points, _ = scored_points(questionnaire)
+    applicable = _applicability(questionnaire)
+    parents = {applicable[o.question_id][0] for o in points.values() if o.question_id in applicable}
+    breakdowns = {d.id for d in questionnaire.dimensions() if d.id is not None}
+    return hc.answers.respondents_by_option({o.question_id for o in points.values()} | parents | breakdowns)
 
 
 def _compared(now: MeanSample | None, before: MeanSample | None) -> Change | None:
@@ -403,9 +430,10 @@ def standard_scores_with_groups(
     `standard_scores_by_group`), from one read of the cycle's answers and one of the cycle before's."""
     questionnaire = questionnaire or hc.questionnaires.load(cycle.id)
     dimensions = [_score_dimension(questionnaire, code) for code in dimension_codes]
+    chosen = _answers_read(hc, questionnaire) if dimensions else None
     if dimensions:
-        plan = plan or disclosure_plan(hc, cycle.id, questionnaire)
-    now = _samples(hc, questionnaire, dimensions)
+        plan = plan or disclosure_plan(hc, cycle.id, questionnaire, chosen=chosen)
+    now = _samples(hc, questionnaire, dimensions, chosen)
     previous_cycle = previous_of_service(hc, cycle)
     before_questionnaire, before = None, None
     if previous_cycle is not None:
@@ -460,8 +488,9 @@ def _previous_samples(
     the group's answer code (a question it did not ask as a breakdown with one answer each gives no groups)."""
     found = [questionnaire.find(code) for code in dimension_codes]
     dimensions = [by for by in found if by is not None and by.is_dimension and by.qtype is QuestionType.SINGLE]
-    samples = _samples(hc, questionnaire, dimensions)
-    plan = disclosure_plan(hc, cycle.id, questionnaire) if dimensions else None
+    chosen = _answers_read(hc, questionnaire) if dimensions else None
+    samples = _samples(hc, questionnaire, dimensions, chosen)
+    plan = disclosure_plan(hc, cycle.id, questionnaire, chosen=chosen) if dimensions else None
     by_group: dict[str, dict[Hashable, dict[int, MeanSample]]] = {}
     for by in dimensions:
         assert plan is not None

@@ -25,11 +25,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..domain.rounding import exact_percent
 
 if TYPE_CHECKING:
+    import numpy
+
     from ..domain.questionnaire import Question, Questionnaire
     from ..storage import HealthCheckFile
     from .frequencies import FrequencyTable
@@ -264,13 +267,16 @@ class DisclosurePlan:
         codes: Sequence[str],
         joint: Mapping[tuple, int],
         comment_code: str | None,
+        alone: Sequence[Mapping] | None = None,
     ):
+        """`alone`, where the caller has them: the people by their answer to each breakdown question alone, as
+        `_marginals_alone` would add them up from `joint` (and in the same order)."""
         self.minimum = minimum
         self.comment_minimum = comment_minimum
         self.respondents = respondents
         self.codes = tuple(codes)
-        self.joint = dict(joint)  # people by their answers to every breakdown question, in `codes` order
-        alone = self._marginals_alone()
+        self._joint = joint
+        alone = [dict(a) for a in alone] if alone is not None else self._marginals_alone()
         self._groups = {code: plan_groups(code, alone[i], minimum) for i, code in enumerate(self.codes)}
         self._pairs: dict[tuple[str, str], PairPlan] = {}
         self.comment_groups = (
@@ -278,6 +284,12 @@ class DisclosurePlan:
             if comment_code in self.codes
             else None
         )
+
+    @cached_property
+    def joint(self) -> dict[tuple, int]:
+        """People by their answers to every breakdown question, in `codes` order (made when first needed: a pair of
+        breakdown questions, a cell)."""
+        return dict(self._joint)
 
     def _marginals_alone(self) -> list[dict]:
         """People by their answer to each breakdown question alone (as `_marginal((i,))` gives each), from one pass
@@ -491,22 +503,36 @@ def row_disclosure(plan: DisclosurePlan, answers: Sequence[Mapping[str, Hashable
 
 
 def disclosure_plan(
-    hc: "HealthCheckFile", cycle_id: int, questionnaire: "Questionnaire | None" = None, minimum: int | None = None
+    hc: "HealthCheckFile",
+    cycle_id: int,
+    questionnaire: "Questionnaire | None" = None,
+    minimum: int | None = None,
+    chosen: "Mapping[tuple[int, int | None], numpy.ndarray] | None" = None,
 ) -> DisclosurePlan:
-    """The cycle's plan, from who took part (one count of the respondents by all their breakdown answers)."""
+    """The cycle's plan, from who took part: the respondents counted by all their breakdown answers together, worked
+    out in arrays from each breakdown question's respondents (`chosen`, where the caller has read them with
+    `AnswerQueries.respondents_by_option`, else read here)."""
+    from .joint_sizes import joint_sizes  # with numpy, loaded when first needed rather than at launch
+
     questionnaire = questionnaire or hc.questionnaires.load(cycle_id)
     organisation = hc.organisation.get()
     minimum = max(organisation.minimum_group_size if minimum is None else minimum, ABSOLUTE_MINIMUM)
     comment_minimum = max(organisation.minimum_comment_group_size, ABSOLUTE_MINIMUM)
     dimensions = questionnaire.dimensions()
     respondents = hc.cycles.get(cycle_id).response_count
-    joint = hc.answers.group_sizes(cycle_id, [d.id for d in dimensions]) if dimensions else {}
+    dimension_ids = [d.id for d in dimensions]
+    sizes = None
+    if dimensions:
+        if chosen is None:
+            chosen = hc.answers.respondents_by_option(dimension_ids)
+        sizes = joint_sizes(hc.answers.cycle_respondents(cycle_id), chosen, dimension_ids)
     comment = comment_dimension(questionnaire)
     return DisclosurePlan(
         minimum,
         comment_minimum,
         respondents,
         [d.code for d in dimensions],
-        joint,
+        sizes.joint if sizes is not None else {},
         comment.code if comment is not None else None,
+        sizes.alone if sizes is not None else None,
     )

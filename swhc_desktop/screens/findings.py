@@ -3,7 +3,7 @@ question in the explorer (for everyone or a group, with its breakdown), and the 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..analysis.breakdowns import Breakdown, GroupFilter
@@ -65,16 +65,37 @@ def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
 def dashboard_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:
     """Indicators, the Standards' scores and the dashboard's charts (the workforce figures by year first, when any are
     entered), built on the worker thread."""
-    from ..analysis.indicators import indicator_values
-    from ..outputs.charts.question_charts import dashboard_charts
+    from ..analysis.indicators import indicator_questions, indicator_values
+    from ..outputs.charts.question_charts import DASHBOARD_QUESTIONS, dashboard_charts
     from ..outputs.charts.workforce import workforce_dashboard_chart
 
     workforce = workforce_dashboard_chart(hc, cycle)
+    results = _ResultsReadOnce(hc, [*indicator_questions(hc), *DASHBOARD_QUESTIONS])
     return DashboardResult(
-        indicator_values(hc, cycle),
-        [*([workforce] if workforce else []), *dashboard_charts(hc, cycle)],
+        indicator_values(hc, cycle, results=results),
+        [*([workforce] if workforce else []), *dashboard_charts(hc, cycle, results)],
         standards_work(hc, cycle),
     )
+
+
+class _ResultsReadOnce:
+    """The results of the dashboard's questions (its indicators' and its charts'), each cycle's read once for them
+    all: the indicators and the charts ask for the same questions of the same cycles."""
+
+    def __init__(self, hc: HealthCheckFile, codes: Sequence[str]):
+        self.hc = hc
+        self.codes = list(dict.fromkeys(codes))
+        self.read: dict[int, dict[str, QuestionResult]] = {}
+
+    def __call__(self, cycle_id: int, codes: Sequence[str]) -> dict[str, QuestionResult]:
+        from ..analysis.results import question_results
+
+        if cycle_id not in self.read:
+            self.read[cycle_id] = question_results(self.hc, cycle_id, self.codes)
+        wanted = set(codes)
+        if not wanted <= set(self.codes):  # a question not foreseen: read afresh, as asked
+            return question_results(self.hc, cycle_id, list(codes))
+        return {code: result for code, result in self.read[cycle_id].items() if code in wanted}
 
 
 def explorer_work(

@@ -402,6 +402,16 @@ class AnswerQueries:
         )
         return {(q, o): numpy.fromstring(chosen, dtype=numpy.int64, sep=",") for q, o, chosen in rows}
 
+    def cycle_respondents(self, cycle_id: int) -> "numpy.ndarray":
+        """The ids of the cycle's respondents, smallest first, as an array read in one go (as `respondents_by_option`
+        reads them)."""
+        import numpy  # loaded when first needed, not at launch
+
+        ((ids,),) = self.hc.tuples("SELECT group_concat(id) FROM responses WHERE cycle_id = ?", (cycle_id,))
+        if ids is None:
+            return numpy.zeros(0, dtype=numpy.int64)
+        return numpy.sort(numpy.fromstring(ids, dtype=numpy.int64, sep=","))
+
     def group_sizes(self, cycle_id: int, dimension_ids: Sequence[int]) -> dict[tuple, int]:
         """Respondents of the cycle by their answers to the dimension questions (None: did not answer)."""
         query = _Query(dimension_ids, None)

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from ...analysis.benchmarks import Benchmark, cycle_year, load_benchmarks
 from ...analysis.breakdowns import Breakdown, GroupFilter, breakdown, one_way_breakdown
-from ...analysis.indicators import DEFAULT_INDICATORS, question_benchmarks
+from ...analysis.indicators import DEFAULT_INDICATORS, ResultsOf, fresh_results, question_benchmarks
 from ...analysis.results import QuestionResult, grouped_results, question_results
 from ...analysis.scales import summarise_scale
 from ...analysis.trends import CycleResults, Trend, question_trend
@@ -176,13 +176,17 @@ class DashboardChart:
     figure: Figure
 
 
-def dashboard_charts(hc: HealthCheckFile, cycle: Cycle) -> list[DashboardChart]:
-    """Stress, caseload and supervision, as the dashboard shows them: each year side by side where it helps."""
+DASHBOARD_QUESTIONS = ("stressed", "caseload_manageable", "supervision_frequency", "caseload")
+
+
+def dashboard_charts(hc: HealthCheckFile, cycle: Cycle, results: ResultsOf | None = None) -> list[DashboardChart]:
+    """Stress, caseload and supervision, as the dashboard shows them: each year side by side where it helps
+    (`results`: where the questions' results come from, when the caller has them already)."""
     benchmarks = load_benchmarks()
     charts = []
     cycles = [*earlier_than(hc.cycles.all(), cycle)[-2:], cycle]
-    wanted = ["stressed", "caseload_manageable", "supervision_frequency", "caseload"]
-    by_cycle = {each.id: question_results(hc, each.id, wanted) for each in cycles}
+    read = results or fresh_results(hc)
+    by_cycle = {each.id: read(each.id, DASHBOARD_QUESTIONS) for each in cycles}
     for key, code, title in (
         ("stressed", "stressed", "Feeling stressed by the job"),
         ("caseload_manageable", "caseload_manageable", "How manageable caseloads are"),
