@@ -500,7 +500,7 @@ def disclosure_plan(
     comment_minimum = max(organisation.minimum_comment_group_size, ABSOLUTE_MINIMUM)
     dimensions = questionnaire.dimensions()
     respondents = hc.cycles.get(cycle_id).response_count
-    joint = hc.answers.group_sizes(cycle_id, [d.id for d in dimensions]) if dimensions else {}
+    joint = people_by_group(hc, cycle_id, dimensions, respondents)
     comment = comment_dimension(questionnaire)
     return DisclosurePlan(
         minimum,
@@ -510,3 +510,25 @@ def disclosure_plan(
         joint,
         comment.code if comment is not None else None,
     )
+
+
+def people_by_group(
+    hc: "HealthCheckFile", cycle_id: int, dimensions: Sequence["Question"], respondents: int
+) -> dict[tuple, int]:
+    """The cycle's respondents by their answers to the breakdown questions (NO_ANSWER: none), as `group_sizes` counts
+    them and in its order. With one breakdown question that nobody answered twice, its groups are the counts of its
+    answers and those who gave none are the rest (a question's answers are its own cycle's, as the file's checks make
+    sure): a read of its own answers in the order of their index, where a count of every respondent against their
+    answers takes a third of a second at 100,000 responses."""
+    if not dimensions:
+        return {}
+    if len(dimensions) == 1:
+        answers = hc.answers.single_answers(dimensions[0].id)
+        if answers is not None:
+            answered = {option_id: n for option_id, n in answers.items() if option_id is not NO_ANSWER}
+            unstated = respondents - sum(answered.values())
+            if unstated >= 0:
+                people = {NO_ANSWER: unstated} if unstated else {}
+                people.update(sorted(answered.items()))
+                return {(key,): n for key, n in people.items()}
+    return hc.answers.group_sizes(cycle_id, [d.id for d in dimensions])

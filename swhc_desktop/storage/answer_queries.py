@@ -410,6 +410,20 @@ class AnswerQueries:
         sql = f"SELECT {columns}, count(DISTINCT r.id) FROM responses r {joins} WHERE r.cycle_id = ? GROUP BY {columns}"
         return {tuple(row[:-1]): row[-1] for row in self.hc.tuples(sql, [*query.join_params, cycle_id])}
 
+    def single_answers(self, question_id: int) -> dict[int | None, int] | None:
+        """How many answers give each option of the question (None: answers without an option), when no respondent
+        answered it more than once; None when any did. Every answer keyed with tick 0 is its respondent's only one
+        (the key makes sure), so each count is a count of respondents, read from the answers' index in its order."""
+        counts: dict[int | None, int] = {}
+        sql = (
+            "SELECT option_id, tick, count(*) FROM answers WHERE question_id = ? GROUP BY option_id, number_value, tick"
+        )
+        for option_id, tick, n in self.hc.tuples(sql, (question_id,)):
+            if tick != 0:
+                return None
+            counts[option_id] = counts.get(option_id, 0) + n
+        return counts
+
     def _question_sets(
         self, question_ids: Iterable[int], applicable: Applicability, group_by: Sequence[int], within: Within | None
     ) -> list[tuple[_Query, str, list[int]]]:
