@@ -528,7 +528,7 @@ def people_by_group(
             answered = {option_id: n for option_id, n in answers.items() if option_id is not NO_ANSWER}
             unstated = respondents - sum(answered.values())
             if unstated >= 0:
-                people = {NO_ANSWER: unstated} if unstated else {}
+                people: dict[Hashable, int] = {NO_ANSWER: unstated} if unstated else {}
                 people.update(sorted(answered.items()))
                 return {(key,): n for key, n in people.items()}
     return hc.answers.group_sizes(cycle_id, [d.id for d in dimensions])
