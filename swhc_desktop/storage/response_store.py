@@ -80,15 +80,19 @@ class _AnswerRows:
     def add(self, response_id: int, answers: Sequence[tuple]) -> None:
         """A respondent's answers (question, option, number, text)."""
         self.given.append((response_id, answers))
-        for question, option, number, text in answers:
+        tick_all, chosen, ticked, numbers, texts = self.tick_all, self.chosen, self.ticked, self.numbers, self.texts
+        for question, option, number, text in answers:  # hundreds of thousands: names looked up once, above
             if text is None and number is None and option is not None:
-                (self.ticked if question in self.tick_all else self.chosen).extend((response_id, question, option))
+                if question in tick_all:
+                    ticked += (response_id, question, option)
+                else:
+                    chosen += (response_id, question, option)
             elif option is None and text is None and number is not None:
-                self.numbers.extend((response_id, question, number))
+                numbers += (response_id, question, number)
             elif option is None and number is None and text is not None:
-                self.texts.extend((response_id, question, text))
+                texts += (response_id, question, text)
             else:
-                tick = option if option is not None and question in self.tick_all else 0
+                tick = option if option is not None and question in tick_all else 0
                 self.whole.append((response_id, question, tick, option, number, text))
 
     def statements(self) -> Iterator[tuple[str, Iterable[Sequence]]]:
@@ -108,9 +112,11 @@ class _AnswerRows:
 
     def referred(self) -> tuple[set[int], set[int]]:
         """The questions and options the answers refer to."""
-        kinds = (self.chosen, self.ticked, self.numbers, self.texts)
-        questions = {q for values in kinds for q in values[1::3]} | {row[1] for row in self.whole}
-        options = set(self.chosen[2::3]) | set(self.ticked[2::3]) | {row[3] for row in self.whole}
+        questions = {row[1] for row in self.whole}
+        for values in (self.chosen, self.ticked, self.numbers, self.texts):
+            questions.update(values[1::3])
+        options = {row[3] for row in self.whole}
+        options.update(self.chosen[2::3], self.ticked[2::3])
         return questions, options - {None}
 
     def as_given(self) -> list[tuple]:
