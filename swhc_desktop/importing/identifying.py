@@ -249,9 +249,22 @@ def identifying_values(values: Iterable[str], names: frozenset[str] | None = Non
         if field in ("name", "first_name"):
             names = given_names() if names is None else names
             is_one = partial(is_one, names=names)
-        if sum(1 for value in answers if is_one(value)) >= share * len(answers):
+        if _most_are(answers, is_one, share):
             return Identifying(field, reason)
     return None
+
+
+def _most_are(answers: list[str], is_one: Callable[[str], bool], share: float) -> bool:
+    """Whether at least `share` of the answers are of a kind, looked at only until too few are left to make it."""
+    enough = share * len(answers)
+    found, left = 0, len(answers)
+    for value in answers:
+        left -= 1
+        if is_one(value):
+            found += 1
+        elif found + left < enough:
+            return False
+    return found >= enough
 
 
 def identifying_column(

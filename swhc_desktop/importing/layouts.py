@@ -327,7 +327,8 @@ def read_layout(sample: Sequence[Sequence[str]], layout: Layout | None = None) -
 
 
 def _answers(file_layout: FileLayout, rows: Sequence[Sequence[str]], index: int) -> list[str]:
-    return [row[index] for row in rows if index < len(row) and row[index].strip() not in file_layout.no_answer]
+    no_answer = file_layout.no_answer
+    return [row[index] for row in rows if index < len(row) and row[index].strip() not in no_answer]
 
 
 def _without_identifying(

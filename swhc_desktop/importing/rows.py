@@ -24,7 +24,7 @@ NOT_TICKED = frozenset({"0", "n", "no", "false", "not ticked"})
 INCOMPLETE_VALUES = frozenset({"0", "false", "no"})
 PROBLEMS_KEPT = 500
 REPORT_EVERY_SECONDS = 0.2
-CACHED_NUMBERS = 5000  # figures such as hours and caseloads repeat; their answers are made once and reused
+CACHED_CELLS = 5000  # of one column's cells, those remembered with their answers: answers and figures repeat
 
 
 QUOTED_LENGTH = 40  # a cell quoted in a message: enough to find it, never a whole comment
@@ -125,7 +125,16 @@ class _QuestionReader:
         self.answers_for: dict[str, tuple[tuple[AnswerValue, ...], str, bool]] = {
             value: ((), "", False) for value in no_answer
         }
+        # What a cell stands for, as written (spaces and all), when it alone says so: most cells of a file are then one
+        # look-up here. Only a cell read cleanly is kept (no problem, nothing left unmatched, to be counted each time),
+        # and only for a question read from one column.
+        self.known: dict[str, tuple[AnswerValue, ...]] = {}
+        self.reads_one_cell = not self.ticks and self.column is not None and source.other_column is None
         self.read = self._reader_for_kind()
+
+    def _remember(self, cell: str, answers: tuple[AnswerValue, ...]) -> None:
+        if self.reads_one_cell and len(self.known) < CACHED_CELLS:
+            self.known[cell] = answers
 
     def _target(self, value: str) -> str | None:
         """The option code (or OTHER_TEXT / NO_ANSWER) a value stands for; None when nothing matches surely enough.
@@ -167,34 +176,47 @@ class _QuestionReader:
         self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
     ) -> None:
         # The same few answers recur in every row: each is resolved once, and its (immutable) answers reused.
-        raw = row[self.column].strip()
-        if raw:
-            found = self.answers_for.get(raw)
-            if found is None:
-                found = self.answers_for[raw] = self._split(raw) if self.joined else self._choice(raw)
-            answers += found[0]
-            if found[1]:
-                self.unmatched[found[1]] += 1
-                if found[2]:
-                    self.dropped[found[1]] += 1
+        cell = row[self.column]
+        raw = cell.strip()
+        if not raw:
+            self._remember(cell, ())
+            return
+        found = self.answers_for.get(raw)
+        if found is None:
+            found = self.answers_for[raw] = self._split(raw) if self.joined else self._choice(raw)
+        answers += found[0]
+        if found[1]:
+            self.unmatched[found[1]] += 1
+            if found[2]:
+                self.dropped[found[1]] += 1
+        else:
+            self._remember(cell, found[0])
 
     def _read_number_cell(
         self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
     ) -> None:
-        raw = row[self.column].strip()
-        if raw:
-            found = self.answers_for.get(raw)
-            if found is not None:
-                answers += found[0]
-            else:
-                self._read_number(raw, row_number, answers, problems)
+        cell = row[self.column]
+        raw = cell.strip()
+        if not raw or raw in self.no_answer:
+            self._remember(cell, ())
+            return
+        found = self.answers_for.get(raw)
+        if found is None:
+            found = self._read_number(raw, row_number, problems)
+        if found is not None:
+            answers += found[0]
+            self._remember(cell, found[0])
 
     def _read_text_cell(
         self, row: list[str], row_number: int, answers: list[AnswerValue], problems: list[CellProblem]
     ) -> None:
-        raw = row[self.column].strip()
-        if raw and raw not in self.no_answer:
-            answers.append(AnswerValue(self.qid, None, None, raw))
+        cell = row[self.column]
+        raw = cell.strip()
+        found: tuple[AnswerValue, ...] = (
+            (AnswerValue(self.qid, None, None, raw),) if raw and raw not in self.no_answer else ()
+        )
+        answers += found
+        self._remember(cell, found)
 
     def _choice(self, raw: str) -> tuple[tuple[AnswerValue, ...], str, bool]:
         """The answers one cell of a one-answer question stands for, the text that matched nothing (if any), and
@@ -287,7 +309,11 @@ class _QuestionReader:
             return
         answers.append(AnswerValue(self.qid, option_id=self.other_id, text=text))
 
-    def _read_number(self, raw: str, row_number: int, answers: list[AnswerValue], problems: list[CellProblem]) -> None:
+    def _read_number(
+        self, raw: str, row_number: int, problems: list[CellProblem]
+    ) -> tuple[tuple[AnswerValue, ...], str, bool] | None:
+        """What a number cell stands for (kept for the next time it is seen), or None when it is no answer or wrong
+        (then the problem is noted)."""
         number = parse_number(raw, self.question.unit)
         if number is None and self.from_workbook:
             number = number_from_excel_date(raw)
@@ -297,38 +323,28 @@ class _QuestionReader:
             and (question.min_value is None or number >= question.min_value)
             and (question.max_value is None or number <= question.max_value)
         ):
-            answer = AnswerValue(self.qid, None, number)
-            if len(self.answers_for) < CACHED_NUMBERS:
-                self.answers_for[raw] = ((answer,), "", False)
-            answers.append(answer)
-            return
+            found = ((AnswerValue(self.qid, None, number),), "", False)
+            if len(self.answers_for) < CACHED_CELLS:
+                self.answers_for[raw] = found
+            return found
         where = self.describe(self.source.answer_column)
         unit = f" {question.unit}" if question.unit else ""
         if number is None:
             target = self._target(raw) if self.chosen else None
             if target == NO_ANSWER:
-                return
+                return None
             problems.append(
                 CellProblem(
                     row_number, where, raw, f"'{quoted(raw)}' is not a number (write it in figures, for example 20)"
                 )
             )
-            return
+            return None
         if question.min_value is not None and number < question.min_value:
-            problems.append(
-                CellProblem(
-                    row_number, where, raw, f"{number:g}{unit} is below the lowest allowed ({question.min_value:g})"
-                )
-            )
-            return
-        if question.max_value is not None and number > question.max_value:
-            problems.append(
-                CellProblem(
-                    row_number, where, raw, f"{number:g}{unit} is above the highest allowed ({question.max_value:g})"
-                )
-            )
-            return
-        answers.append(AnswerValue(self.qid, number=number))
+            message = f"{number:g}{unit} is below the lowest allowed ({question.min_value:g})"
+        else:  # out of range, and not below: above
+            message = f"{number:g}{unit} is above the highest allowed ({question.max_value:g})"
+        problems.append(CellProblem(row_number, where, raw, message))
+        return None
 
 
 class RowReader:
@@ -390,7 +406,11 @@ class RowReader:
                     from_workbook=source.kind == "xlsx",
                 )
             )
-        self.read_cells = [reader.read for reader in self.readers]
+        # Each question's column, the cells known there, and how to read any other cell (or, for a question read from
+        # several columns, every row).
+        self.read_cells = [
+            (reader.column if reader.reads_one_cell else 0, reader.known, reader.read) for reader in self.readers
+        ]
 
     def responses(self, summary: RowsSummary, progress: Progress = SILENT) -> Iterator[NewResponse]:
         """Each row that becomes a response; rows with problems are noted in the summary (and not yielded)."""
@@ -462,8 +482,12 @@ class RowReader:
         if len(row) > self.width:
             self._beyond_the_headings(row, number, problems)
         answers: list[AnswerValue] = []
-        for read in self.read_cells:
-            read(row, number, answers, problems)
+        for column, known, read in self.read_cells:
+            found = known.get(row[column])
+            if found is None:
+                read(row, number, answers, problems)
+            else:
+                answers += found
         if problems:
             summary.invalid_rows += 1
             for problem in problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 CHUNK_RESPONSES = 2000
 PAPER_BATCH_NAME = "Paper returns"
 _RESPONSE_ID = itemgetter(0)
-_QUESTION_ID = itemgetter(1)
-_OPTION_ID = itemgetter(2)
 
 
 def keyed_answers(answers: Iterable[tuple], tick_all: frozenset[int]) -> list[tuple]:
@@ -47,16 +45,83 @@ def keyed_answers(answers: Iterable[tuple], tick_all: frozenset[int]) -> list[tu
     return rows
 
 
-# The tick as `keyed_answers` gives it, worked out by SQLite as each answer is written (far quicker than in Python);
-# an answer whose key is taken is refused, and its chunk written again through keyed_answers.
-_INSERT_ANSWER = (
-    "INSERT INTO answers (response_id, question_id, tick, option_id, number_value, text_value) VALUES (?1, ?2, "
-    "CASE WHEN ?3 IS NOT NULL AND (SELECT qtype FROM questions WHERE id = ?2) = 'multi' THEN ?3 ELSE 0 END, ?3, ?4, ?5)"
-)
 _INSERT_KEYED_ANSWER = (
     "INSERT INTO answers (response_id, question_id, tick, option_id, number_value, text_value) "
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
+ROWS_A_STATEMENT = 100  # answers written by one statement: binding and running a statement costs more than a row
+
+
+class _AnswerRows:
+    """A chunk's answers sorted by what each holds, so that each kind is written with only its own three values
+    (respondent, question, and the option ticked or chosen, the number or the text), many rows a statement: binding
+    the empty columns and running a statement an answer cost the import more than SQLite's own writing of the rows.
+    Nearly every answer is one of those four kinds; the rest (an option with its 'please specify' text) are written
+    whole. The answers given are kept as they came, so that a chunk refused (a key taken twice) can be written again
+    through `keyed_answers`."""
+
+    # Each kind: the columns written and one row's values, numbered ({0} respondent, {1} question, {2} the value).
+    KINDS = (
+        ("option_id, tick", "(?{0}, ?{1}, ?{2}, 0)"),  # a one-answer question's option
+        ("option_id, tick", "(?{0}, ?{1}, ?{2}, ?{2})"),  # a tick of a tick-all-that-apply question: its own key
+        ("number_value, tick", "(?{0}, ?{1}, ?{2}, 0)"),
+        ("text_value, tick", "(?{0}, ?{1}, ?{2}, 0)"),
+    )
+
+    def __init__(self, tick_all: frozenset[int]):
+        self.tick_all = tick_all
+        self.chosen: list = []  # each kind flat: respondent, question, value, respondent, question, value, ...
+        self.ticked: list = []
+        self.numbers: list = []
+        self.texts: list = []
+        self.whole: list[tuple] = []  # (response, question, tick, option, number, text)
+        self.given: list[tuple[int, Sequence[tuple]]] = []
+
+    def add(self, response_id: int, answers: Sequence[tuple]) -> None:
+        """A respondent's answers (question, option, number, text)."""
+        self.given.append((response_id, answers))
+        tick_all, chosen, ticked, numbers, texts = self.tick_all, self.chosen, self.ticked, self.numbers, self.texts
+        for question, option, number, text in answers:  # hundreds of thousands: names looked up once, above
+            if text is None and number is None and option is not None:
+                if question in tick_all:
+                    ticked += (response_id, question, option)
+                else:
+                    chosen += (response_id, question, option)
+            elif option is None and text is None and number is not None:
+                numbers += (response_id, question, number)
+            elif option is None and number is None and text is not None:
+                texts += (response_id, question, text)
+            else:
+                tick = option if option is not None and question in tick_all else 0
+                self.whole.append((response_id, question, tick, option, number, text))
+
+    def statements(self) -> Iterator[tuple[str, Iterable[Sequence]]]:
+        """The statements that write the rows, each with the values of every time it runs."""
+        for (columns, one_row), values in zip(self.KINDS, (self.chosen, self.ticked, self.numbers, self.texts)):
+            insert = f"INSERT INTO answers (response_id, question_id, {columns}) VALUES "
+            block = 3 * ROWS_A_STATEMENT
+            whole_blocks = len(values) - len(values) % block
+            if whole_blocks:
+                rows = ", ".join(one_row.format(n + 1, n + 2, n + 3) for n in range(0, block, 3))
+                yield insert + rows, (values[start : start + block] for start in range(0, whole_blocks, block))
+            if whole_blocks < len(values):
+                rest = values[whole_blocks:]
+                yield insert + one_row.format(1, 2, 3), (rest[start : start + 3] for start in range(0, len(rest), 3))
+        if self.whole:
+            yield _INSERT_KEYED_ANSWER, self.whole
+
+    def referred(self) -> tuple[set[int], set[int]]:
+        """The questions and options the answers refer to."""
+        questions = {row[1] for row in self.whole}
+        for values in (self.chosen, self.ticked, self.numbers, self.texts):
+            questions.update(values[1::3])
+        options = {row[3] for row in self.whole}
+        options.update(self.chosen[2::3], self.ticked[2::3])
+        return questions, options - {None}
+
+    def as_given(self) -> list[tuple]:
+        """Every answer (response, question, option, number, text), each respondent's in the order given."""
+        return [(response_id, *answer) for response_id, answers in self.given for answer in answers]
 
 
 class _LongStatements:
@@ -175,19 +240,18 @@ class ResponseStore:
         # Ids are given here rather than by SQLite so that responses can be written many at a time; the file is
         # locked for writing by this transaction, so nothing else can take them.
         next_id = int(hc.value("SELECT coalesce(max(id), 0) FROM responses")) + 1
+        tick_all = self._tick_all_questions()
         added = 0
         set_aside: list[str] = []
         chunk: list[tuple] = []
-        answers: list[tuple] = []
+        answers = _AnswerRows(tick_all)
         identifiers: list[tuple] = []
         for response in responses:
             response_id = next_id + added
             chunk.append(
                 (response_id, cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), created_at)
             )
-            answers += [
-                (response_id, question, option, number, text) for question, option, number, text in response.answers
-            ]
+            answers.add(response_id, response.answers)
             if keep_identifiers:
                 identifiers.extend((response_id, field, value) for field, value in response.identifiers)
             added += 1
@@ -196,7 +260,7 @@ class ResponseStore:
                 if added == CHUNK_RESPONSES:
                     set_aside = self._set_aside_answer_indexes()
                 self._write(chunk, answers, identifiers, referred)
-                chunk, answers, identifiers = [], [], []
+                chunk, answers, identifiers = [], _AnswerRows(tick_all), []
                 watch.progress.step(added, watch.total, f"Saved {counted(added, 'response')}")
         self._write(chunk, answers, identifiers, referred)
         self._check_references(*referred)
@@ -205,6 +269,9 @@ class ResponseStore:
             hc.execute(index_sql)
         watch.progress.step(added, max(watch.total, added), f"Saved {counted(added, 'response')}")
         return added
+
+    def _tick_all_questions(self) -> frozenset[int]:
+        return frozenset(r[0] for r in self.hc.tuples("SELECT id FROM questions WHERE qtype = 'multi'"))
 
     def _check_references(self, question_ids: set[int], option_ids: set[int | None]) -> None:
         """What the foreign keys would have checked row by row, checked once for the batch: every question and option
@@ -236,10 +303,11 @@ class ResponseStore:
         return [sql for _, sql in indexes]
 
     def _write(
-        self, responses: list[tuple], answers: list[tuple], identifiers: list[tuple], referred: tuple[set, set]
+        self, responses: list[tuple], answers: _AnswerRows, identifiers: list[tuple], referred: tuple[set, set]
     ) -> None:
-        referred[0].update(map(_QUESTION_ID, answers))
-        referred[1].update(map(_OPTION_ID, answers))
+        questions, options = answers.referred()
+        referred[0].update(questions)
+        referred[1].update(options)
         self.hc.executemany(
             "INSERT INTO responses (id, cycle_id, batch_id, external_id, submitted_on, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -247,15 +315,15 @@ class ResponseStore:
         )
         self._write_answers(answers, identifiers)
 
-    def _write_answers(self, answers: list[tuple], identifiers: list[tuple]) -> None:
-        """Write answers (response, question, option, number, text), each respondent's together."""
+    def _write_answers(self, answers: _AnswerRows, identifiers: list[tuple]) -> None:
+        """Write answers, each respondent's given together."""
         hc = self.hc
         try:
             with hc.transaction():  # on its own: refused, it is undone alone and written again below
-                hc.executemany(_INSERT_ANSWER, answers)
+                for insert, values in answers.statements():
+                    hc.executemany(insert, values)
         except sqlite3.IntegrityError:
-            tick_all = frozenset(r[0] for r in hc.tuples("SELECT id FROM questions WHERE qtype = 'multi'"))
-            hc.executemany(_INSERT_KEYED_ANSWER, keyed_answers(answers, tick_all))
+            hc.executemany(_INSERT_KEYED_ANSWER, keyed_answers(answers.as_given(), answers.tick_all))
         if identifiers:
             self.hc.executemany(
                 "INSERT INTO response_identifiers (response_id, field, value) VALUES (?, ?, ?)", identifiers
@@ -392,7 +460,9 @@ class ResponseStore:
                     (cycle_id, batch_id, response.external_id, to_iso(response.submitted_on), now_timestamp()),
                 ).lastrowid
             )
-            self._write_answers([(response_id, *answer) for answer in response.answers], [])
+            answers = _AnswerRows(self._tick_all_questions())
+            answers.add(response_id, response.answers)
+            self._write_answers(answers, [])
             hc.audit("Keyed in a paper return", f"response {response_id}")
         return response_id
 
