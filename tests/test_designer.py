@@ -242,22 +242,29 @@ def test_answers_are_edited_in_their_table(qtbot, new_file, told, make_page):
     assert stored(new_file).question("caseload_manageable") == new_file_original(new_file)
 
 
+def code_cell_as_drawn(table, row: int):
+    """The style option the code column's delegate draws a row's cell with: its rectangle and its text as drawn."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    index = table.model().index(row, 1)
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    option.rect = table.visualRect(index)
+    table.itemDelegateForIndex(index).initStyleOption(option, index)
+    return option
+
+
 def codes_as_drawn(table) -> list[tuple[str, bool]]:
     """Each answer's code as its cell draws it, and whether it fits the cell whole: every line of it, wrapped as Qt
     wraps a cell's text at the column's width, is within the column, and the row is tall enough for them all."""
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QFontMetrics
-    from PySide6.QtWidgets import QStyleOptionViewItem
 
     from swhc_desktop.gui.common.long_text import ZERO_WIDTH_SPACE
 
     drawn = []
     for row in range(table.model().rowCount()):
-        index = table.model().index(row, 1)
-        option = QStyleOptionViewItem()
-        option.initFrom(table)
-        option.rect = table.visualRect(index)
-        table.itemDelegateForIndex(index).initStyleOption(option, index)
+        option = code_cell_as_drawn(table, row)
         room = option.rect.width() - 8
         wrap = Qt.TextFlag.TextWordWrap if table.wordWrap() else Qt.TextFlag.TextSingleLine
         needed = QFontMetrics(option.font).boundingRect(QRect(0, 0, room, 10_000), int(wrap), option.text)
@@ -268,17 +275,11 @@ def codes_as_drawn(table) -> list[tuple[str, bool]]:
 
 def broken_inside_a_word(table) -> list[str]:
     """The codes whose drawing breaks them inside a word (between two letters), not only after an underscore."""
-    from PySide6.QtWidgets import QStyleOptionViewItem
-
     from swhc_desktop.gui.common.long_text import ZERO_WIDTH_SPACE
 
     broken = []
     for row in range(table.model().rowCount()):
-        index = table.model().index(row, 1)
-        option = QStyleOptionViewItem()
-        option.initFrom(table)
-        option.rect = table.visualRect(index)
-        table.itemDelegateForIndex(index).initStyleOption(option, index)
+        option = code_cell_as_drawn(table, row)
         if ZERO_WIDTH_SPACE in option.text.replace("_" + ZERO_WIDTH_SPACE, "_"):
             broken.append(option.text.replace(ZERO_WIDTH_SPACE, ""))
     return broken
