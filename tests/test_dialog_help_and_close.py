@@ -16,7 +16,7 @@ from swhc_desktop.gui.guide_window import GuideWindow
 from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.screens.guide import DIALOG_TOPICS, read_sections
 
-from .support.pages import add_main_window, wait_until_idle
+from .support.pages import demo_at_laptop_size, wait_until_idle
 
 # Dialogs that are no part of the year of their own: the guide itself, and a box asking for one name or note, whose
 # F1 opens the part for the dialog or page it was asked from.
@@ -46,11 +46,7 @@ def test_every_dialog_of_the_app_has_a_part_of_the_guide_that_is_there():
 @pytest.fixture
 def window(qtbot, folders, demo_path, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = add_main_window(qtbot, MainWindow(settings, folders))
-    window.resize(1366, 728)
-    window.show()
-    qtbot.waitExposed(window)
-    window.open_path(demo_path)
+    window = demo_at_laptop_size(qtbot, MainWindow(settings, folders), demo_path)
     yield window
     window._close_file()
 

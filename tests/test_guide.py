@@ -130,13 +130,9 @@ def test_the_standards_scores_bands_are_explained():
 def window(qtbot, settings, folders, demo_path):
     from swhc_desktop.gui.main_window import MainWindow
 
-    from .support.pages import add_main_window
+    from .support.pages import demo_at_laptop_size
 
-    window = add_main_window(qtbot, MainWindow(settings, folders))
-    window.resize(1366, 728)
-    window.show()
-    qtbot.waitExposed(window)
-    window.open_path(demo_path)
+    window = demo_at_laptop_size(qtbot, MainWindow(settings, folders), demo_path)
     yield window
     window._close_file()
 

@@ -30,6 +30,16 @@ def add_main_window(qtbot, window):
     return window
 
 
+def demo_at_laptop_size(qtbot, window, demo_path):
+    """The main window given to qtbot, shown at a laptop's 1366x728 with the demo open, as a PSW first sees it."""
+    add_main_window(qtbot, window)
+    window.resize(1366, 728)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_path(demo_path)
+    return window
+
+
 class PageFactory:
     """`make_page(ActionPlanPage, today=...)`: builds the widget, filling in any of its parameters named undo_stack,
     tasks or output_files that the test does not give with the window's own, and gives its window to qtbot.
