@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog
 
 from swhc_desktop.gui.common import messages
 from swhc_desktop.gui.findings import comments as comments_module
@@ -136,8 +137,102 @@ def test_the_dashboard_shows_eight_standards_tiles_as_the_national_health_check_
     assert any(c.startswith("No clear change since 2024") for c in changes)
 
 
-def test_a_standards_tile_for_a_small_team_shows_no_figure_and_says_why(page, qtbot):
+def groups_listed(page, qtbot):
     panel = standards_shown(page, qtbot)
+    qtbot.waitUntil(lambda: panel.group_choice.findText("Team: ", Qt.MatchFlag.MatchStartsWith) > 0, timeout=60000)
+    return panel
+
+
+def test_everyone_s_standards_scores_show_first_and_each_group_s_follow_without_a_dialog(page, qtbot, monkeypatch):
+    """Everyone's tiles are drawn from the first piece of work; the chooser says the groups' scores are coming (and
+    cannot be chosen) until the second, which shows no progress dialog, lists them, leaving everyone's tiles as
+    they were."""
+    from swhc_desktop.gui.findings.standard_tiles import GROUPS_TO_COME
+
+    drawn, runs = [], []
+    real_show_groups = type(page.dashboard.standards).show_groups
+    real_run = page.tasks.runner.run
+    monkeypatch.setattr(
+        type(page.dashboard.standards),
+        "show_groups",
+        lambda panel, by_group: (drawn.append([t.score for t in panel.tiles]), real_show_groups(panel, by_group)),
+    )
+    monkeypatch.setattr(
+        page.tasks.runner, "run", lambda *args, **kw: (runs.append((args[0], kw)), real_run(*args, **kw))
+    )
+    page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
+    panel = standards_shown(page, qtbot)
+    if not drawn:  # the groups' scores may already have come: then everyone's tiles were drawn before them
+        assert panel.group_choice.itemText(1) == GROUPS_TO_COME
+        assert not panel.group_choice.model().item(1).isEnabled()
+    everyone = [t.score for t in panel.tiles]
+    panel = groups_listed(page, qtbot)
+    assert drawn == [everyone] and [t.score for t in panel.tiles] == everyone
+    assert panel.group_choice.currentText() == "Everyone who took part"
+    assert GROUPS_TO_COME not in [panel.group_choice.itemText(i) for i in range(panel.group_choice.count())]
+    groups = [kw for label, kw in runs if "each group" in label]
+    assert len(groups) == 1 and groups[0]["quiet"] is True
+    assert (
+        page.findChild(QProgressDialog, "taskProgress") is None
+        or not page.findChild(QProgressDialog, "taskProgress").isVisible()
+    )
+
+
+def test_the_groups_scores_of_a_cycle_no_longer_shown_are_dropped(page, qtbot, monkeypatch):
+    """Another cycle chosen while the groups' scores of the first are still being worked out: they are dropped, and
+    the chooser lists the second cycle's groups."""
+    import threading
+
+    from swhc_desktop.screens.findings import group_scores_work
+
+    release, asked = threading.Event(), []
+
+    def held_back(hc, cycle):
+        asked.append(cycle.name)
+        if cycle.name == "2025":
+            release.wait(30)
+        return group_scores_work(hc, cycle)
+
+    listed_for = []
+    real_show_groups = type(page.dashboard.standards).show_groups
+    monkeypatch.setattr(
+        type(page.dashboard.standards),
+        "show_groups",
+        lambda panel, by_group: (listed_for.append(by_group), real_show_groups(panel, by_group)),
+    )
+    monkeypatch.setattr(findings_module, "group_scores_work", held_back)
+    page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
+    panel = standards_shown(page, qtbot)
+    qtbot.waitUntil(lambda: asked == ["2025"], timeout=20000)
+    page.show_cycle(page.hc, page.hc.cycles.by_name("2024"))
+    release.set()
+    panel = groups_listed(page, qtbot)
+    page.tasks.wait()
+    qtbot.wait(50)
+    assert asked == ["2025", "2024"] and "Standards scores, 2024" in panel.heading.text()
+    expected = group_scores_work(page.hc, page.hc.cycles.by_name("2024"))
+    assert listed_for == [expected] and panel.scores.by_group == expected
+    listed = [panel.group_choice.itemText(i) for i in range(1, panel.group_choice.count())]
+    assert len(listed) == sum(len(by.groups) for by in expected)
+
+
+def test_when_the_groups_scores_cannot_be_worked_out_the_chooser_says_so(page, qtbot, monkeypatch):
+    from swhc_desktop.domain.errors import FileProblem
+    from swhc_desktop.gui.findings.standard_tiles import GROUPS_FAILED
+
+    def fails(hc, cycle):
+        raise FileProblem("The file could not be read.", "Try again.")
+
+    monkeypatch.setattr(findings_module, "group_scores_work", fails)
+    page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
+    panel = standards_shown(page, qtbot)
+    qtbot.waitUntil(lambda: panel.group_choice.itemText(1) == GROUPS_FAILED, timeout=20000)
+    assert page.problems == ["The file could not be read. Try again."] and len(panel.tiles) == 8
+    assert not panel.group_choice.model().item(1).isEnabled()
+
+
+def test_a_standards_tile_for_a_small_team_shows_no_figure_and_says_why(page, qtbot):
+    panel = groups_listed(page, qtbot)
     everyone = {t.score.standard.number: t.score.base for t in panel.tiles}
     small = panel.group_choice.findText("Team: Other team (too few to show)")
     assert small > 0

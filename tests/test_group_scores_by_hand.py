@@ -229,3 +229,20 @@ def test_respondent_ids_far_apart_give_the_same_counts(survey):
         )
         assert list(spread.joint.items()) == list(near.joint.items())
         assert spread.alone == near.alone
+
+
+def test_each_option_s_respondents_are_read_as_stored(survey):
+    """Read an option at a time, each found by a step along the index: every (question, option) answered, None for
+    answers with no option (a breakdown answered with text), each respondent as often as stored, in order of question
+    then option with None first; a question nobody answered is not there."""
+    with HealthCheckFile.open(survey, read_only=True) as hc:
+        asked = [q for (q,) in hc.tuples("SELECT id FROM questions")]
+        chosen = hc.answers.respondents_by_option(asked)
+        by_hand = defaultdict(list)
+        for response_id, question_id, option_id in hc.tuples("SELECT response_id, question_id, option_id FROM answers"):
+            by_hand[(question_id, option_id)].append(response_id)
+    assert any(option is None for _, option in by_hand) and any(len(set(ids)) < len(ids) for ids in by_hand.values())
+    assert list(chosen) == sorted(by_hand, key=lambda key: (key[0], key[1] is not None, key[1] or 0))
+    assert {key: sorted(ids.tolist()) for key, ids in chosen.items()} == {
+        key: sorted(ids) for key, ids in by_hand.items()
+    }

@@ -38,10 +38,15 @@ class ExplorerResult:
 @dataclass(frozen=True)
 class StandardsScores:
     """The eight Standards' scores for everyone, and for each group of every breakdown question (as the cycle's
-    disclosure plan shows them), for the dashboard's tiles."""
+    disclosure plan shows them), for the dashboard's tiles. `by_group` is None while the groups' scores are still to
+    come: the dashboard shows everyone's first and works out the groups' after (`group_scores_work`)."""
 
     everyone: tuple[StandardScore, ...]
-    by_group: tuple[GroupStandardScores, ...]
+    by_group: tuple[GroupStandardScores, ...] | None
+
+    @property
+    def groups_to_come(self) -> bool:
+        return self.by_group is None
 
 
 @dataclass(frozen=True)
@@ -49,9 +54,11 @@ class DashboardResult:
     indicators: list[IndicatorValue]
     charts: list
     standards: StandardsScores
+    breakdowns: tuple[str, ...] = ()  # the breakdown questions whose groups' scores `group_scores_work` works out
 
 
 def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
+    """Everyone's Standards' scores and every group's, from one read of each cycle's answers."""
     from ..analysis.standard_scores import score_breakdowns, standard_scores_with_groups
 
     questionnaire = hc.questionnaires.load(cycle.id)
@@ -62,19 +69,35 @@ def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
     return StandardsScores(everyone, by_group)
 
 
+def group_scores_work(hc: HealthCheckFile, cycle: Cycle) -> tuple[GroupStandardScores, ...]:
+    """Every group's Standards' scores, for the dashboard's "Scores of whom" once everyone's are on show."""
+    by_group = standards_work(hc, cycle).by_group
+    assert by_group is not None
+    return by_group
+
+
 def dashboard_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:
-    """Indicators, the Standards' scores and the dashboard's charts (the workforce figures by year first, when any are
-    entered), built on the worker thread."""
+    """Indicators, everyone's Standards' scores and the dashboard's charts (the workforce figures by year first, when
+    any are entered), built on the worker thread. Each group's scores need each cycle's breakdown answers and its
+    disclosure plan besides, and are shown only when a group is chosen, so they are worked out next
+    (`group_scores_work`) rather than kept waiting for."""
     from ..analysis.indicators import indicator_questions, indicator_values
+    from ..analysis.standard_scores import score_breakdowns, standard_scores
     from ..outputs.charts.question_charts import DASHBOARD_QUESTIONS, dashboard_charts
     from ..outputs.charts.workforce import workforce_dashboard_chart
 
+    questionnaire = hc.questionnaires.load(cycle.id)
+    everyone = standard_scores(hc, cycle, questionnaire)
+    for score in everyone:
+        _ = score.change  # worked out here rather than when the tiles are drawn
+    breakdowns = tuple(d.code for d in score_breakdowns(questionnaire))
     workforce = workforce_dashboard_chart(hc, cycle)
     results = _ResultsReadOnce(hc, [*indicator_questions(hc), *DASHBOARD_QUESTIONS])
     return DashboardResult(
         indicator_values(hc, cycle, results=results),
         [*([workforce] if workforce else []), *dashboard_charts(hc, cycle, results)],
-        standards_work(hc, cycle),
+        StandardsScores(everyone, None if breakdowns else ()),
+        breakdowns,
     )
 
 

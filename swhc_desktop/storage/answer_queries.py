@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.records import Within
@@ -406,22 +406,44 @@ class AnswerQueries:
 
     def respondents_by_option(self, question_ids: Iterable[int]) -> dict[tuple[int, int | None], "numpy.ndarray"]:
         """For each (question id, option id) chosen, the ids of the respondents who chose it, as an array with one
-        entry per answer stored (a respondent with the same option stored twice is in it twice); None for the option
-        of answers without one (a number or a text).
+        entry per answer stored (a respondent with the same option stored twice is in it twice); None
+        for the option of answers without one (a number or a text). In order of question, then option (None first).
 
         The ids of each option come out of the answers' index as one text, read into an array in one go: at 100,000
-        responses a Standard's statements have millions of answers, and a row each would take seconds to hand over."""
+        responses a Standard's statements have millions of answers, and a row each would take seconds to hand over.
+        Each option is read on its own, found by a step along the index from the one before: one GROUP BY over them
+        all compares every answer with the one before, which takes longer than reading the answers themselves."""
         import numpy  # loaded when first needed, not at launch
 
-        ids = sorted(set(question_ids))
-        if not ids:
-            return {}
-        rows = self.hc.tuples(
-            "SELECT question_id, option_id, group_concat(response_id) FROM answers "
-            f"WHERE question_id IN ({_marks(ids)}) GROUP BY question_id, option_id",
-            ids,
+        found: dict[tuple[int, int | None], numpy.ndarray] = {}
+        with self.hc.lock:  # no change lands between the reads of one question and the next
+            for question_id in sorted(set(question_ids)):
+                for option_id in self._options_answered(question_id):
+                    found[(question_id, option_id)] = numpy.fromstring(
+                        self._respondents_choosing(question_id, option_id), dtype=numpy.int64, sep=","
+                    )
+        return found
+
+    def _options_answered(self, question_id: int) -> Iterator[int | None]:
+        """The options a question's answers hold, None first when any answer holds none, each found in one step."""
+        if self.hc.value("SELECT 1 FROM answers WHERE question_id = ? AND option_id IS NULL LIMIT 1", (question_id,)):
+            yield None
+        option_id = self.hc.value(
+            "SELECT option_id FROM answers WHERE question_id = ? AND option_id IS NOT NULL ORDER BY option_id LIMIT 1",
+            (question_id,),
         )
-        return {(q, o): numpy.fromstring(chosen, dtype=numpy.int64, sep=",") for q, o, chosen in rows}
+        while option_id is not None:
+            yield option_id
+            option_id = self.hc.value(
+                "SELECT option_id FROM answers WHERE question_id = ? AND option_id > ? ORDER BY option_id LIMIT 1",
+                (question_id, option_id),
+            )
+
+    def _respondents_choosing(self, question_id: int, option_id: int | None) -> str:
+        return self.hc.value(
+            "SELECT group_concat(response_id) FROM answers WHERE question_id = ? AND option_id IS ?",
+            (question_id, option_id),
+        )
 
     def cycle_respondents(self, cycle_id: int) -> "numpy.ndarray":
         """The ids of the cycle's respondents, smallest first, as an array read in one go (as `respondents_by_option`

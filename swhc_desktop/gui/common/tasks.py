@@ -69,9 +69,11 @@ class TaskRunner(QObject):
         on_cancelled: Callable[[], None] | None = None,
         cancellable: bool = True,
         shown_over: QWidget | None = None,
+        quiet: bool = False,
     ) -> None:
         """Run `work(progress)` in the background; call one of the callbacks on the GUI thread when it ends. The
-        progress dialog shows over `shown_over` (a dialog that asked for the work), else over the window."""
+        progress dialog shows over `shown_over` (a dialog that asked for the work), else over the window; `quiet`
+        work, which follows other work on its own and whose widget says it is coming, shows none."""
         cancel_requested = threading.Event()
         signals = _Signals(self)
         dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, shown_over or self.parent_widget)
@@ -89,7 +91,8 @@ class TaskRunner(QObject):
         show_timer = QTimer(self)
         show_timer.setSingleShot(True)
         show_timer.timeout.connect(dialog.show)
-        show_timer.start(SHOW_PROGRESS_AFTER_MS)
+        if not quiet:
+            show_timer.start(SHOW_PROGRESS_AFTER_MS)
 
         def on_progress(done: int, total: int, message: str) -> None:
             dialog.setMaximum(max(total, 0))
@@ -148,8 +151,9 @@ class DialogTasks:
         on_error: Callable[[BaseException, str], None],
         on_cancelled: Callable[[], None] | None = None,
         cancellable: bool = True,
+        quiet: bool = False,
     ) -> None:
-        self.runner.run(label, work, on_done, on_error, on_cancelled, cancellable, shown_over=self.widget)
+        self.runner.run(label, work, on_done, on_error, on_cancelled, cancellable, shown_over=self.widget, quiet=quiet)
 
 
 class GarbageCollectedOnGuiThread(QObject):

@@ -14,7 +14,14 @@ from ...domain.labels import NEW_CYCLE
 from ...domain.progress import Progress
 from ...domain.records import Cycle
 from ...screens.explorer_memory import ExplorerMemory
-from ...screens.findings import ExplorerResult, comments_with_help_work, dashboard_work, explorer_work
+from ...screens.findings import (
+    DashboardResult,
+    ExplorerResult,
+    comments_with_help_work,
+    dashboard_work,
+    explorer_work,
+    group_scores_work,
+)
 from ...screens.key_findings import key_findings_work
 from ...storage import HealthCheckFile
 from ..common.empty_note import no_cycle_yet, no_responses_yet, page_note, say
@@ -167,8 +174,38 @@ class FindingsPage(QWidget):
         if shown is not None:
             self.explorer.show_result(shown)
 
-    def _dashboard_done(self, result) -> None:
+    def _dashboard_done(self, result: DashboardResult) -> None:
+        assert self.cycle is not None
         self.dashboard.show_dashboard(self.cycle.name, result.indicators, result.charts, result.standards)
+        if result.standards.groups_to_come:
+            self._load_group_scores()
+
+    def _load_group_scores(self) -> None:
+        """Every group's Standards scores, worked out once everyone's are on show, with no dialog: the chooser says
+        they are coming. Dropped, or never started, once another cycle or file is shown."""
+        hc, cycle, generation = self.hc, self.cycle, self.generation
+        assert hc is not None and cycle is not None
+
+        def work(progress: Progress) -> Any:
+            return group_scores_work(hc, cycle) if generation == self.generation else None
+
+        def show(by_group: Any) -> None:
+            if by_group is not None and generation == self.generation:
+                self.dashboard.standards.show_groups(by_group)
+
+        self.tasks.run(
+            "Working out each group's Standards scores…",
+            work,
+            on_done=show,
+            on_error=on_background_error(
+                self, after=self._group_scores_failed, still_wanted=lambda: generation == self.generation
+            ),
+            quiet=True,
+        )
+
+    def _group_scores_failed(self) -> None:
+        self.shown.pop("dashboard", None)  # worked out afresh when the dashboard is next shown
+        self.dashboard.standards.groups_failed()
 
     def _explorer_changed(self) -> None:
         self.shown.pop("explorer", None)

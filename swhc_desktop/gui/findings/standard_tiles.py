@@ -3,11 +3,13 @@ the cycle before and the national score, for everyone or for one group of a brea
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...analysis.standard_scores import Band, GroupScores, StandardScore
+from ...analysis.standard_scores import Band, GroupScores, GroupStandardScores, StandardScore
 from ...domain.labels import QUESTIONNAIRE_PAGE, STANDARD_SCORES_BUTTON
 from ...domain.plurals import counted, noun
 from ...screens.figure_words import CHANGE, INTERVAL, STANDARD_SCORE, explained
@@ -17,6 +19,8 @@ from ...screens.findings import StandardsScores
 BAND_COLOURS = {Band.HIGH: "#1a9850", Band.MODERATE: "#e6a100", Band.LOW: "#c0392b", None: "#9e9e9e"}
 COLUMNS = 4
 EVERYONE = "Everyone who took part"
+GROUPS_TO_COME = "Each group's scores: being worked out…"
+GROUPS_FAILED = "Each group's scores could not be worked out"
 HOW_SCORED = (
     "Each Standard's score is the average of its agreement statements, each answer scored from 0 (least favourable) "
     "to 100 (most favourable), as the national health check scores them: low 0 to 50, moderate 51 to 74, high 75 to "
@@ -150,18 +154,40 @@ class StandardsPanel(QWidget):
         self.group_choice.currentIndexChanged.connect(self._show_chosen)
 
     def show_scores(self, cycle_name: str, scores: StandardsScores) -> None:
+        """Everyone's tiles, and the groups to choose from: listed now, or said to be on their way (`show_groups`)."""
         self.scores = scores
         self.heading.setText(f"<b>Standards scores, {cycle_name}</b> (out of 100)")
+        self._list_groups()
+        self._show_chosen()
+
+    def show_groups(self, by_group: tuple[GroupStandardScores, ...]) -> None:
+        """The groups' scores, worked out after everyone's: listed to choose from, everyone's tiles left as they are."""
+        if self.scores is None or self.scores.by_group is not None:
+            return
+        self.scores = dataclasses.replace(self.scores, by_group=by_group)
+        self._list_groups()
+
+    def groups_failed(self) -> None:
+        """The groups' scores could not be worked out (the message says why): the chooser says so, not that they are
+        coming."""
+        if self.scores is not None and self.scores.by_group is None and self.group_choice.count() > 1:
+            self.group_choice.setItemText(1, GROUPS_FAILED)
+
+    def _list_groups(self) -> None:
+        assert self.scores is not None
         self.group_choice.blockSignals(True)
         self.group_choice.clear()
         self.group_choice.addItem(EVERYONE, None)
-        for by in scores.by_group:
+        if self.scores.by_group is None:
+            self.group_choice.addItem(GROUPS_TO_COME, None)
+            item = self.group_choice.model().item(1)
+            item.setEnabled(False)
+        for by in self.scores.by_group or ():
             for index, group in enumerate(by.groups):
                 suffix = " (too few to show)" if group.hidden else ""
                 self.group_choice.addItem(f"{by.dimension.title}: {group.label}{suffix}", (by.dimension.code, index))
         self.group_choice.setCurrentIndex(0)
         self.group_choice.blockSignals(False)
-        self._show_chosen()
 
     def _chosen(self) -> tuple[tuple[StandardScore, ...], str]:
         """The scores to draw and the note to show under the heading."""
@@ -170,7 +196,7 @@ class StandardsPanel(QWidget):
         if data is None:
             return self.scores.everyone, HOW_SCORED
         code, index = data
-        by = next(b for b in self.scores.by_group if b.dimension.code == code)
+        by = next(b for b in self.scores.by_group or () if b.dimension.code == code)
         group: GroupScores = by.groups[index]
         if group.hidden:
             return (), (
