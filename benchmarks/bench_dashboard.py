@@ -4,8 +4,10 @@ responses, and a cycle before it of 100,000 too, so that every score and indicat
 every group's scores are worked out for the "Scores of whom" chooser. The scaling benchmark's survey has none of the
 indicators' questions, one breakdown question and no cycle before, so its dashboard is a lighter one.
 
-Timed: dashboard_work (screens/findings.py) as the Findings page runs it, best of 3, with its parts on their own; the
-target is 1 s at 100,000 responses, on a machine whose load average is given beside it.
+Timed: the dashboard's tiles (dashboard_tiles_work, screens/findings.py) as the Findings page first shows them after
+opening the file, then its charts and the groups' scores that follow (dashboard_rest_work), best of 3, with the parts
+on their own; each run reads the file afresh. The target is the tiles within 1 s at 100,000 responses, on a machine
+whose load average is given beside it; what follows them is given beside it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from bench_analysis import best_of as best_time  # noqa: E402  (times the work it is given)
+from bench_analysis import dashboard_showing  # noqa: E402
 from bench_import import memory_mb  # noqa: E402
 from machine import describe_machine, record_results  # noqa: E402
 
@@ -77,13 +80,18 @@ def measure(path: Path) -> dict:
         cycle = hc.cycles.all()[-1]
         questionnaire = hc.questionnaires.load(cycle.id)
         dashboard_work(hc, cycle)  # loads matplotlib and draws once, as the app has by the time a PSW looks
+        before = load()
+        showings = [dashboard_showing(hc, cycle) for _ in range(3)]
         return {
-            "load before": load(),
-            "dashboard": best_time(3, lambda: dashboard_work(hc, cycle)),
-            "Standards' scores (everyone and every group)": best_time(3, lambda: standards_work(hc, cycle)),
-            "indicators": best_time(3, lambda: indicator_values(hc, cycle)),
-            "charts": best_time(3, lambda: dashboard_charts(hc, cycle)),
-            "disclosure plan (one cycle)": best_time(3, lambda: disclosure_plan(hc, cycle.id, questionnaire)),
+            "load before": before,
+            "dashboard": min(tiles for tiles, _ in showings),
+            "its charts and every group's Standards scores, after it": min(rest for _, rest in showings),
+            "Standards' scores (everyone and every group) on their own": best_time(
+                3, lambda: standards_work(hc, cycle), hc
+            ),
+            "indicators": best_time(3, lambda: indicator_values(hc, cycle), hc),
+            "charts": best_time(3, lambda: dashboard_charts(hc, cycle), hc),
+            "disclosure plan (one cycle)": best_time(3, lambda: disclosure_plan(hc, cycle.id, questionnaire), hc),
             "breakdown questions": len(questionnaire.dimensions()),
             "memory": memory_mb("VmHWM"),
             "load after": load(),
@@ -98,10 +106,12 @@ def report(figures: dict) -> str:
         f"Machine: {describe_machine()}",
         "",
         f"Two cycles ({', '.join(CYCLES)}) of {RESPONSES:,} responses each to the staff survey template "
-        f"({figures['breakdown questions']} breakdown questions), the later one shown: headline indicators, their "
-        "charts, and the Standards' scores of everyone and of every group, each compared with the cycle before "
-        f"(dashboard_work). Best of 3. Load average (1 min) {figures['load before']} before, "
-        f"{figures['load after']} after.",
+        f"({figures['breakdown questions']} breakdown questions), the later one shown, as on first opening the file "
+        "(nothing kept from earlier reads). The dashboard: what the Findings page shows first, its tiles (the headline "
+        "indicators and everyone's Standards scores, each compared with the cycle before; dashboard_tiles_work). Then, "
+        'without a dialog, its charts (below the tiles) and every group\'s Standards scores for the "Scores of whom" '
+        "chooser (dashboard_rest_work), which the page says are on their way. "
+        f"Best of 3. Load average (1 min) {figures['load before']} before, {figures['load after']} after.",
         "",
         "| part | time |",
         "|---|---|",
@@ -112,7 +122,7 @@ def report(figures: dict) -> str:
         ),
         f"| peak memory (resident, Python and the app included) | {figures['memory']:.0f} MB |",
         "",
-        f"Target: the dashboard within {TARGET_SECONDS:g} s at {RESPONSES:,} responses: {seconds:.2f} s — "
+        f"Target: the dashboard's tiles within {TARGET_SECONDS:g} s at {RESPONSES:,} responses: {seconds:.2f} s — "
         f"{'met' if seconds <= TARGET_SECONDS else '**NOT met**'}.",
         "",
     ]

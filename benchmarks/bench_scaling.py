@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from bench_analysis import best_of as best_time  # noqa: E402  (times the work it is given)
+from bench_analysis import dashboard_showing  # noqa: E402
 from bench_import import memory_mb  # noqa: E402
 from bench_import import questionnaire as import_questionnaire  # noqa: E402
 from bench_import import rows as import_rows  # noqa: E402
@@ -119,7 +120,7 @@ def explorer_changes(hc: HealthCheckFile, cycle) -> dict:
     (seconds waited, processor seconds)}, "figures only": the seconds of the figures alone behind the three}."""
     return {
         "changes": explorer_on_screen(hc, cycle, 5),
-        "figures only": best_time(3, lambda: explorer_figures(hc, cycle)),
+        "figures only": best_time(3, lambda: explorer_figures(hc, cycle), hc),
     }
 
 
@@ -139,6 +140,11 @@ def explorer_figures(hc: HealthCheckFile, cycle) -> None:
     filtered_result(hc, cycle.id, "multi_3", GroupFilter("team", "team_2"), questionnaire, plan=plan)
 
 
+def dashboard_figures(showings: list[tuple[float, float]]) -> dict:
+    """The best of the showings: the seconds to the dashboard's tiles, and to its charts and groups' scores after."""
+    return {"dashboard": min(tiles for tiles, _ in showings), "dashboard_rest": min(rest for _, rest in showings)}
+
+
 def measure_analysis(path: Path, folder: Path, cycle_id: int, runs: int) -> dict:
     """Tables, tables by team, explorer and dashboard, each with its floor, and the peak memory they need."""
     try:
@@ -154,10 +160,10 @@ def measure_analysis(path: Path, folder: Path, cycle_id: int, runs: int) -> dict
         dashboard_work(hc, cycle)  # loads matplotlib and draws once, as the app has by the time a PSW looks
         figures = {
             "floor": best_time(runs, tables_floor(floor)),
-            "tables": best_time(runs, lambda: question_results(hc, cycle_id, questionnaire=questionnaire)),
+            "tables": best_time(runs, lambda: question_results(hc, cycle_id, questionnaire=questionnaire), hc),
             "by_team_floor": best_time(runs, breakdown_floor(floor, team_id)),
-            "by_team": best_time(runs, lambda: breakdowns(hc, cycle_id, "team", questionnaire=questionnaire)),
-            "dashboard": best_time(runs, lambda: dashboard_work(hc, cycle)),
+            "by_team": best_time(runs, lambda: breakdowns(hc, cycle_id, "team", questionnaire=questionnaire), hc),
+            **dashboard_figures([dashboard_showing(hc, cycle) for _ in range(runs)]),
             "explorer": explorer_changes(hc, cycle),
             "memory": memory_mb("VmHWM"),
         }
@@ -219,10 +225,11 @@ def report(results: list[dict]) -> str:
         "the breakdown for a breakdown), the page in a 1300 x 760 window on Qt's offscreen screen and shown the file "
         "afresh before each change, so nothing of the new choice was kept from an earlier run (best of 5), with the "
         "processor time the app's threads spent on it, which a loaded machine stretches far less; beside it, the "
-        "figures alone (the analysis behind the three changes, worked out afresh, no chart). Dashboard: indicators, "
-        "charts and the Standards' "
-        "scores for everyone and by team (dashboard_work). Best of 3 runs (5 for the tables) below 100,000 "
-        "responses, where each is run once.",
+        "figures alone (the analysis behind the three changes, worked out afresh, no chart). Dashboard: what the "
+        "Findings page shows first, its tiles (the headline indicators and everyone's Standards scores, "
+        "dashboard_tiles_work); then, without a dialog, its charts and the Standards scores of each team "
+        "(dashboard_rest_work). Best of 3 runs (5 for the tables) below 100,000 responses, where each is run once; "
+        "every run reads the file as the first after opening it (nothing kept from an earlier run).",
         "",
         "Floors (benchmarks/floors.py), measured in the same run on the same data: **import** — parse the CSV with "
         "csv.reader and insert every answer value (each tick on its own) into a flat table (response, question, "
@@ -235,7 +242,7 @@ def report(results: list[dict]) -> str:
         "targets are ratios to floors taken at the same moment.",
         "",
         "| responses | answers | load average (1 min) | import | floor | import / floor | tables | floor "
-        "| tables / floor | by team | floor | by team / floor | dashboard "
+        "| tables / floor | by team | floor | by team / floor | dashboard (then charts and teams' scores) "
         "| explorer: slowest change on screen (processor time; figures alone, 3 changes) "
         "| peak memory (analysis) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -246,7 +253,7 @@ def report(results: list[dict]) -> str:
             f"{r['import_floor']:.2f} s | {r['import'] / r['import_floor']:.2f} | {r['tables'] * 1000:.0f} ms | "
             f"{r['floor'] * 1000:.0f} ms | {r['tables'] / r['floor']:.1f} | {r['by_team'] * 1000:.0f} ms | "
             f"{r['by_team_floor'] * 1000:.0f} ms | {r['by_team'] / r['by_team_floor']:.1f} | "
-            f"{r['dashboard']:.2f} s | {slowest(r['explorer'])[0] * 1000:.0f} ms "
+            f"{r['dashboard']:.2f} s ({r['dashboard_rest']:.2f} s) | {slowest(r['explorer'])[0] * 1000:.0f} ms "
             f"({slowest(r['explorer'])[1] * 1000:.0f} ms; {r['explorer']['figures only'] * 1000:.0f} ms) | "
             f"{r['memory']:.0f} MB |"
         )
@@ -271,8 +278,9 @@ def report(results: list[dict]) -> str:
         f"{verdict(largest['by_team'] / largest['by_team_floor'] <= TARGETS['by_team'])}.",
         f"- The explorer at {EXPLORER_SIZE:,} responses within {TARGETS['explorer']:g} s: {changes} — "
         f"{verdict(slowest_change <= TARGETS['explorer'])}.",
-        f"- The dashboard at {largest['responses']:,} within {TARGETS['dashboard']:g} s: {largest['dashboard']:.2f} s "
-        f"— {verdict(largest['dashboard'] <= TARGETS['dashboard'])}.",
+        f"- The dashboard at {largest['responses']:,} within {TARGETS['dashboard']:g} s: its tiles "
+        f"{largest['dashboard']:.2f} s — {verdict(largest['dashboard'] <= TARGETS['dashboard'])}; its charts and "
+        f"each team's Standards scores {largest['dashboard_rest']:.2f} s after.",
         f"- Memory below {TARGETS['memory']} MB: the analysis at {largest['responses']:,} peaked at "
         f"{largest['memory']:.0f} MB resident, Python and the app included — "
         f"{verdict(largest['memory'] < TARGETS['memory'])}.",
@@ -288,7 +296,8 @@ def report(results: list[dict]) -> str:
         f"{ratio(results, 'tables', 'floor')}.",
         f"- **By team**: {growth(results, 'by_team')} (floor: {growth(results, 'by_team_floor')}); by team / floor "
         f"{ratio(results, 'by_team', 'by_team_floor')}.",
-        f"- **Dashboard**: {growth(results, 'dashboard')}.",
+        f"- **Dashboard**: its tiles {growth(results, 'dashboard')}; its charts and teams' scores "
+        f"{growth(results, 'dashboard_rest')}.",
         "",
     ]
     return "\n".join(lines)

@@ -84,7 +84,9 @@ class ExplorerOnScreen:
 
     def seconds(self, change: Change) -> tuple[float, float]:
         """One change timed, from the page shown afresh at the choice before it: the seconds the PSW waits, and the
-        processor's seconds spent on it by the app's threads (which a loaded machine stretches far less)."""
+        processor's seconds spent on it by the app's threads (which a loaded machine stretches far less). Nothing is
+        kept from an earlier run's reads, only what the choice before it read, as on first making the change."""
+        self.hc.answers.forget_kept_reads()
         self.page.show_cycle(self.hc, self.cycle)
         self.explorer.resultTabs.setCurrentWidget(self.tabs[change.tab])
         self.choose(change.before)

@@ -35,7 +35,14 @@ def test_the_mouse_wheel_over_a_chart_scrolls_the_dashboard(hc, make_page, qtbot
     page.show_cycle(hc, hc.cycles.by_name("2025"))
     qtbot.waitUntil(lambda: len(page.dashboard.charts) == 5, timeout=20000)
     scroll = page.dashboard.dashboardScroll.verticalScrollBar()
-    qtbot.waitUntil(lambda: scroll.maximum() > 0)  # laid out: the charts run below the window
+    viewport = page.dashboard.dashboardScroll.viewport()
+    last = page.dashboard.charts[-1]
+    # laid out with the charts, which come after the tiles: each at its full height (300 at least), and the page
+    # scrolls far enough to show the last whole
+    qtbot.waitUntil(
+        lambda: all(c.height() >= 300 for c in page.dashboard.charts)
+        and scroll.maximum() + viewport.height() >= last.geometry().bottom()
+    )
     assert scroll.value() == 0
     wheel_down(page.dashboard.charts[0].canvas)
     assert scroll.value() > 0  # the page moved under the pointer, over the chart

@@ -11,6 +11,7 @@ from swhc_desktop.gui.common import messages
 from swhc_desktop.gui.findings import comments as comments_module
 from swhc_desktop.gui.findings import page as findings_module
 from swhc_desktop.gui.findings.page import FindingsPage
+from swhc_desktop.screens.findings import standards_work
 
 
 @pytest.fixture
@@ -37,7 +38,8 @@ def test_the_dashboard_shows_tiles_with_rag_change_and_benchmarks(page, qtbot):
     assert supervision.startswith("No clear change") and "▲" not in supervision
     assert "National: 15.2 cases" in tiles["average_caseload"].benchmark_label.text()
     # stress, manageable caseloads, supervision, caseload sizes, and the demo's workforce figures by year
-    assert len(page.dashboard.charts) == 5 and all(v.figure is not None for v in page.dashboard.charts)
+    qtbot.waitUntil(lambda: len(page.dashboard.charts) == 5, timeout=20000)
+    assert page.dashboard.charts_to_come.isHidden() and all(v.figure is not None for v in page.dashboard.charts)
 
 
 def test_clicking_a_tile_opens_its_question_with_a_breakdown_that_hides_small_teams(page, qtbot):
@@ -138,69 +140,78 @@ def test_the_dashboard_shows_eight_standards_tiles_as_the_national_health_check_
 
 
 def groups_listed(page, qtbot):
+    """The Standards panel once each group's scores, which follow everyone's, are listed to choose from."""
     panel = standards_shown(page, qtbot)
     qtbot.waitUntil(lambda: panel.group_choice.findText("Team: ", Qt.MatchFlag.MatchStartsWith) > 0, timeout=60000)
     return panel
 
 
-def test_everyone_s_standards_scores_show_first_and_each_group_s_follow_without_a_dialog(page, qtbot, monkeypatch):
-    """Everyone's tiles are drawn from the first piece of work; the chooser says the groups' scores are coming (and
-    cannot be chosen) until the second, which shows no progress dialog, lists them, leaving everyone's tiles as
-    they were."""
+def test_the_dashboard_s_tiles_show_first_and_its_charts_and_groups_follow_without_a_dialog(page, qtbot, monkeypatch):
+    """The indicators' and everyone's Standards tiles are drawn from the first piece of work; the page says the charts
+    and the groups' scores are coming (the groups cannot be chosen yet) until the second, which shows no progress
+    dialog, draws the charts and lists the groups, leaving the tiles as they were."""
+    from swhc_desktop.gui.findings.dashboard import CHARTS_TO_COME
     from swhc_desktop.gui.findings.standard_tiles import GROUPS_TO_COME
 
-    drawn, runs = [], []
-    real_show_groups = type(page.dashboard.standards).show_groups
+    seen_before, runs = [], []
+    real_show_charts = type(page.dashboard).show_charts
     real_run = page.tasks.runner.run
-    monkeypatch.setattr(
-        type(page.dashboard.standards),
-        "show_groups",
-        lambda panel, by_group: (drawn.append([t.score for t in panel.tiles]), real_show_groups(panel, by_group)),
-    )
+
+    def show_charts(dashboard, charts):
+        panel = dashboard.standards
+        seen_before.append(
+            (
+                [t.score for t in panel.tiles],
+                [t.value for t in dashboard.tiles],
+                dashboard.charts_to_come.text() if not dashboard.charts_to_come.isHidden() else None,
+                panel.group_choice.itemText(1),
+                panel.group_choice.model().item(1).isEnabled(),
+            )
+        )
+        real_show_charts(dashboard, charts)
+
+    monkeypatch.setattr(type(page.dashboard), "show_charts", show_charts)
     monkeypatch.setattr(
         page.tasks.runner, "run", lambda *args, **kw: (runs.append((args[0], kw)), real_run(*args, **kw))
     )
     page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
-    panel = standards_shown(page, qtbot)
-    if not drawn:  # the groups' scores may already have come: then everyone's tiles were drawn before them
-        assert panel.group_choice.itemText(1) == GROUPS_TO_COME
-        assert not panel.group_choice.model().item(1).isEnabled()
-    everyone = [t.score for t in panel.tiles]
     panel = groups_listed(page, qtbot)
-    assert drawn == [everyone] and [t.score for t in panel.tiles] == everyone
+    qtbot.waitUntil(lambda: len(page.dashboard.charts) == 5, timeout=20000)
+    [(scores, values, charts_note, first_group, can_choose)] = seen_before
+    assert (charts_note, first_group, can_choose) == (CHARTS_TO_COME, GROUPS_TO_COME, False)
+    assert [t.score for t in panel.tiles] == scores and len(scores) == 8
+    assert [t.value for t in page.dashboard.tiles] == values and len(values) == 10
     assert panel.group_choice.currentText() == "Everyone who took part"
     assert GROUPS_TO_COME not in [panel.group_choice.itemText(i) for i in range(panel.group_choice.count())]
-    groups = [kw for label, kw in runs if "each group" in label]
-    assert len(groups) == 1 and groups[0]["quiet"] is True
-    assert (
-        page.findChild(QProgressDialog, "taskProgress") is None
-        or not page.findChild(QProgressDialog, "taskProgress").isVisible()
-    )
+    assert page.dashboard.charts_to_come.isHidden()
+    rest = [kw for label, kw in runs if "each group" in label]
+    assert len(rest) == 1 and rest[0]["quiet"] is True
+    dialog = page.findChild(QProgressDialog, "taskProgress")
+    assert dialog is None or not dialog.isVisible()
 
 
-def test_the_groups_scores_of_a_cycle_no_longer_shown_are_dropped(page, qtbot, monkeypatch):
-    """Another cycle chosen while the groups' scores of the first are still being worked out: they are dropped, and
-    the chooser lists the second cycle's groups."""
+def test_the_rest_of_a_dashboard_no_longer_shown_is_dropped(page, qtbot, monkeypatch):
+    """Another cycle chosen while the charts and groups' scores of the first are still being worked out: they are
+    dropped, and the page shows the second cycle's."""
     import threading
 
-    from swhc_desktop.screens.findings import group_scores_work
+    from swhc_desktop.screens.findings import dashboard_rest_work
 
-    release, asked = threading.Event(), []
+    release, asked, listed_for = threading.Event(), [], []
 
-    def held_back(hc, cycle):
+    def held_back(hc, cycle, tiles):
         asked.append(cycle.name)
         if cycle.name == "2025":
             release.wait(30)
-        return group_scores_work(hc, cycle)
+        return dashboard_rest_work(hc, cycle, tiles)
 
-    listed_for = []
     real_show_groups = type(page.dashboard.standards).show_groups
     monkeypatch.setattr(
         type(page.dashboard.standards),
         "show_groups",
         lambda panel, by_group: (listed_for.append(by_group), real_show_groups(panel, by_group)),
     )
-    monkeypatch.setattr(findings_module, "group_scores_work", held_back)
+    monkeypatch.setattr(findings_module, "dashboard_rest_work", held_back)
     page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
     panel = standards_shown(page, qtbot)
     qtbot.waitUntil(lambda: asked == ["2025"], timeout=20000)
@@ -210,25 +221,27 @@ def test_the_groups_scores_of_a_cycle_no_longer_shown_are_dropped(page, qtbot, m
     page.tasks.wait()
     qtbot.wait(50)
     assert asked == ["2025", "2024"] and "Standards scores, 2024" in panel.heading.text()
-    expected = group_scores_work(page.hc, page.hc.cycles.by_name("2024"))
+    expected = standards_work(page.hc, page.hc.cycles.by_name("2024")).by_group
     assert listed_for == [expected] and panel.scores.by_group == expected
     listed = [panel.group_choice.itemText(i) for i in range(1, panel.group_choice.count())]
     assert len(listed) == sum(len(by.groups) for by in expected)
 
 
-def test_when_the_groups_scores_cannot_be_worked_out_the_chooser_says_so(page, qtbot, monkeypatch):
+def test_when_the_rest_of_the_dashboard_cannot_be_worked_out_the_page_says_so(page, qtbot, monkeypatch):
     from swhc_desktop.domain.errors import FileProblem
+    from swhc_desktop.gui.findings.dashboard import CHARTS_FAILED
     from swhc_desktop.gui.findings.standard_tiles import GROUPS_FAILED
 
-    def fails(hc, cycle):
+    def fails(hc, cycle, tiles):
         raise FileProblem("The file could not be read.", "Try again.")
 
-    monkeypatch.setattr(findings_module, "group_scores_work", fails)
+    monkeypatch.setattr(findings_module, "dashboard_rest_work", fails)
     page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
     panel = standards_shown(page, qtbot)
     qtbot.waitUntil(lambda: panel.group_choice.itemText(1) == GROUPS_FAILED, timeout=20000)
     assert page.problems == ["The file could not be read. Try again."] and len(panel.tiles) == 8
     assert not panel.group_choice.model().item(1).isEnabled()
+    assert page.dashboard.charts_to_come.text() == CHARTS_FAILED and page.dashboard.charts == []
 
 
 def test_a_standards_tile_for_a_small_team_shows_no_figure_and_says_why(page, qtbot):

@@ -47,11 +47,15 @@ def main(argv: list[str]) -> int:
     def settle() -> None:
         """Let the page finish its work and draw it, as the app's event loop would (which also deletes the widgets
         a page replaced: processEvents alone leaves them on screen)."""
-        for _ in range(2):
+        idle_rounds = 0
+        for _ in range(20):  # until two rounds find no work left: finished work may start more (the dashboard's)
             for _ in range(30):
                 app.processEvents()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             window.tasks.wait(60000)
+            idle_rounds = idle_rounds + 1 if not window.tasks.busy else 0
+            if idle_rounds == 2:
+                break
 
     def grab(name: str) -> None:
         settle()

@@ -39,7 +39,7 @@ class ExplorerResult:
 class StandardsScores:
     """The eight Standards' scores for everyone, and for each group of every breakdown question (as the cycle's
     disclosure plan shows them), for the dashboard's tiles. `by_group` is None while the groups' scores are still to
-    come: the dashboard shows everyone's first and works out the groups' after (`group_scores_work`)."""
+    come (`dashboard_rest_work`)."""
 
     everyone: tuple[StandardScore, ...]
     by_group: tuple[GroupStandardScores, ...] | None
@@ -51,10 +51,21 @@ class StandardsScores:
 
 @dataclass(frozen=True)
 class DashboardResult:
+    """The dashboard: its headline indicators, the Standards scores and its charts. As the page first shows it, the
+    charts (below the tiles) and each group's scores (shown only when a group is chosen) are None, still to come."""
+
     indicators: list[IndicatorValue]
-    charts: list
+    charts: list | None
     standards: StandardsScores
-    breakdowns: tuple[str, ...] = ()  # the breakdown questions whose groups' scores `group_scores_work` works out
+    read: "_ResultsReadOnce | None" = None  # the headline questions' results, read for the indicators and charts
+
+
+@dataclass(frozen=True)
+class DashboardRest:
+    """What the dashboard shows once its tiles are on show: its charts and each group's Standards scores."""
+
+    charts: list
+    by_group: tuple[GroupStandardScores, ...]
 
 
 def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
@@ -69,36 +80,51 @@ def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
     return StandardsScores(everyone, by_group)
 
 
-def group_scores_work(hc: HealthCheckFile, cycle: Cycle) -> tuple[GroupStandardScores, ...]:
-    """Every group's Standards' scores, for the dashboard's "Scores of whom" once everyone's are on show."""
-    by_group = standards_work(hc, cycle).by_group
-    assert by_group is not None
-    return by_group
-
-
-def dashboard_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:
-    """Indicators, everyone's Standards' scores and the dashboard's charts (the workforce figures by year first, when
-    any are entered), built on the worker thread. Each group's scores need each cycle's breakdown answers and its
-    disclosure plan besides, and are shown only when a group is chosen, so they are worked out next
-    (`group_scores_work`) rather than kept waiting for."""
+def dashboard_tiles_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:
+    """What the dashboard shows first, built on the worker thread: the headline indicators and everyone's Standards
+    scores, the tiles at the top of the page. Its charts, further down, and each group's Standards scores, which need
+    each cycle's breakdown answers and disclosure plan besides and are shown only when a group is chosen, follow
+    (`dashboard_rest_work`) rather than keep the PSW waiting."""
     from ..analysis.indicators import indicator_questions, indicator_values
     from ..analysis.standard_scores import score_breakdowns, standard_scores
-    from ..outputs.charts.question_charts import DASHBOARD_QUESTIONS, dashboard_charts
-    from ..outputs.charts.workforce import workforce_dashboard_chart
+    from ..outputs.charts.question_charts import DASHBOARD_QUESTIONS
 
     questionnaire = hc.questionnaires.load(cycle.id)
     everyone = standard_scores(hc, cycle, questionnaire)
     for score in everyone:
         _ = score.change  # worked out here rather than when the tiles are drawn
-    breakdowns = tuple(d.code for d in score_breakdowns(questionnaire))
-    workforce = workforce_dashboard_chart(hc, cycle)
-    results = _ResultsReadOnce(hc, [*indicator_questions(hc), *DASHBOARD_QUESTIONS])
+    read = _ResultsReadOnce(hc, [*indicator_questions(hc), *DASHBOARD_QUESTIONS])
+    groups_to_come = bool(score_breakdowns(questionnaire))
     return DashboardResult(
-        indicator_values(hc, cycle, results=results),
-        [*([workforce] if workforce else []), *dashboard_charts(hc, cycle, results)],
-        StandardsScores(everyone, None if breakdowns else ()),
-        breakdowns,
+        indicator_values(hc, cycle, results=read),
+        None,
+        StandardsScores(everyone, None if groups_to_come else ()),
+        read,
     )
+
+
+def dashboard_rest_work(hc: HealthCheckFile, cycle: Cycle, tiles: DashboardResult) -> DashboardRest:
+    """The dashboard's charts (the workforce figures by year first, when any are entered), from the results its tiles
+    read, and each group's Standards scores (none to work out when the tiles found no breakdown question)."""
+    from ..outputs.charts.question_charts import DASHBOARD_QUESTIONS, dashboard_charts
+    from ..outputs.charts.workforce import workforce_dashboard_chart
+
+    workforce = workforce_dashboard_chart(hc, cycle)
+    read = tiles.read or _ResultsReadOnce(hc, DASHBOARD_QUESTIONS)
+    charts = [*([workforce] if workforce else []), *dashboard_charts(hc, cycle, read)]
+    by_group = tiles.standards.by_group
+    if by_group is None:
+        by_group = standards_work(hc, cycle).by_group
+        assert by_group is not None
+    return DashboardRest(charts, by_group)
+
+
+def dashboard_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:
+    """The whole dashboard at once: its tiles, then its charts and each group's Standards scores (as the page shows
+    them, one after the other)."""
+    tiles = dashboard_tiles_work(hc, cycle)
+    rest = dashboard_rest_work(hc, cycle, tiles)
+    return DashboardResult(tiles.indicators, rest.charts, StandardsScores(tiles.standards.everyone, rest.by_group))
 
 
 class _ResultsReadOnce:

@@ -121,6 +121,45 @@ def _marks(values: Sequence[int]) -> str:
     return ",".join("?" * len(values))
 
 
+# Respondent ids kept from earlier reads at most (8 bytes each): those of the staff survey's scored statements and
+# breakdown questions for two cycles of 100,000 responses, the dashboard's cycle and the one before.
+KEPT_IDS_AT_MOST = 8_000_000
+
+
+class _KeptReads:
+    """Each question's respondents by option as last read, kept while the file is unchanged: the dashboard reads the
+    scored statements of a cycle and the one before for everyone's Standards scores, and the groups' scores that
+    follow need them again. Everything is dropped at the first change made through the file (as the file's one
+    connection counts them, and it holds the file's lock), and the questions read first are dropped once more than
+    `KEPT_IDS_AT_MOST` ids are kept. The arrays handed out are read-only, since every caller shares them."""
+
+    def __init__(self) -> None:
+        self.changes = -1
+        self.by_question: dict[int, dict[int | None, "numpy.ndarray"]] = {}
+        self.ids = 0
+
+    def get(self, question_id: int, changes: int) -> dict[int | None, "numpy.ndarray"] | None:
+        if changes != self.changes:
+            self.forget()
+            self.changes = changes
+        return self.by_question.get(question_id)
+
+    def keep(self, question_id: int, options: dict[int | None, "numpy.ndarray"], changes: int) -> None:
+        if changes != self.changes:
+            return
+        for ids in options.values():
+            ids.flags.writeable = False
+        self.by_question[question_id] = options
+        self.ids += sum(len(ids) for ids in options.values())
+        while self.ids > KEPT_IDS_AT_MOST and self.by_question:
+            oldest = next(iter(self.by_question))
+            self.ids -= sum(len(ids) for ids in self.by_question.pop(oldest).values())
+
+    def forget(self) -> None:
+        self.by_question.clear()
+        self.ids = 0
+
+
 class AnswerQueries:
     """Raw counts per question and option. Which respondents count (the base) is decided by the analysis,
     which passes the rules in as arguments; nothing here knows about follow-ups or exclusions.
@@ -131,6 +170,12 @@ class AnswerQueries:
 
     def __init__(self, hc: "HealthCheckFile"):
         self.hc = hc
+        self._kept = _KeptReads()
+
+    def forget_kept_reads(self) -> None:
+        """Drop what earlier reads kept, so that the next read is made as the first after opening (for timing)."""
+        with self.hc.lock:
+            self._kept.forget()
 
     # ------------------------------------------------------------------ plain counts (the whole cycle)
 
@@ -417,11 +462,19 @@ class AnswerQueries:
 
         found: dict[tuple[int, int | None], numpy.ndarray] = {}
         with self.hc.lock:  # no change lands between the reads of one question and the next
+            changes = self.hc.changes_made
             for question_id in sorted(set(question_ids)):
-                for option_id in self._options_answered(question_id):
-                    found[(question_id, option_id)] = numpy.fromstring(
-                        self._respondents_choosing(question_id, option_id), dtype=numpy.int64, sep=","
-                    )
+                options = self._kept.get(question_id, changes)
+                if options is None:
+                    options = {
+                        option_id: numpy.fromstring(
+                            self._respondents_choosing(question_id, option_id), dtype=numpy.int64, sep=","
+                        )
+                        for option_id in self._options_answered(question_id)
+                    }
+                    if not self.hc.conn.in_transaction:  # a change under way may yet be undone
+                        self._kept.keep(question_id, options, changes)
+                found.update(((question_id, option_id), ids) for option_id, ids in options.items())
         return found
 
     def _options_answered(self, question_id: int) -> Iterator[int | None]:

@@ -35,6 +35,8 @@ from .indicator_questions import IndicatorQuestionChooser
 from .standard_tiles import StandardsPanel
 
 # Colour-blind-safe RAG: the word is always written too, so the colour is never the only sign.
+CHARTS_TO_COME = "The charts of the headline questions are being drawn…"
+CHARTS_FAILED = "The charts of the headline questions could not be drawn"
 RAG_COLOURS = {Rag.GREEN: "#1a9850", Rag.AMBER: "#e6a100", Rag.RED: "#c0392b", None: "#9e9e9e"}
 RAG_WORDS = {Rag.GREEN: "Green", Rag.AMBER: "Amber", Rag.RED: "Red", None: "No threshold"}
 
@@ -161,6 +163,10 @@ class Dashboard(QWidget):
         self.standards = StandardsPanel(self.dashboardContents)
         self.standards.question_requested.connect(self.question_requested)
         self.standards.hide()
+        self.charts_to_come = QLabel(CHARTS_TO_COME, self.dashboardContents)
+        self.charts_to_come.setObjectName("chartsToCome")
+        self.charts_to_come.hide()
+        self.chartsLayout.addWidget(self.charts_to_come, 0, 0)
         notes_at = self.dashboardContentsLayout.indexOf(self.dashboardNote)
         self.dashboardContentsLayout.insertWidget(notes_at + 1, self.standards)
         font = self.dashboardHeading.font()
@@ -174,13 +180,20 @@ class Dashboard(QWidget):
             widget.deleteLater()
         self.tiles, self.charts = [], []
         self.standards.hide()
+        self.charts_to_come.hide()
+        self.charts_to_come.setText(CHARTS_TO_COME)
         self.dashboardNote.setText(message)
         if message:  # nothing to show: no cycle's name above it either
             self.dashboardHeading.setText("Headline indicators")
 
     def show_dashboard(
-        self, cycle_name: str, values: list[IndicatorValue], charts: list, standards: StandardsScores | None = None
+        self,
+        cycle_name: str,
+        values: list[IndicatorValue],
+        charts: list | None,
+        standards: StandardsScores | None = None,
     ) -> None:
+        """The tiles, and the charts under them: or, while they are still being drawn (None), a line saying so."""
         self.clear()
         if standards is not None:
             self.standards.show_scores(cycle_name, standards)
@@ -197,7 +210,19 @@ class Dashboard(QWidget):
             "since last year only when it is more than "
             "chance (95% confidence); national figures are context, not targets, and say where they come from."
         )
-        for index, chart in enumerate(charts):
+        if charts is None:
+            self.charts_to_come.show()
+        else:
+            self.show_charts(charts)
+
+    def charts_failed(self) -> None:
+        if not self.charts_to_come.isHidden():
+            self.charts_to_come.setText(CHARTS_FAILED)
+
+    def show_charts(self, charts: list) -> None:
+        """The charts under the tiles, drawn once the tiles are on show."""
+        self.charts_to_come.hide()
+        for index, chart in enumerate(charts, start=len(self.charts) + 1):
             view = ChartView(self.dashboardContents, minimum_height=300, embedded_scroll=False)
             view.show_figure(chart.figure)
             self.chartsLayout.addWidget(view, index, 0)

@@ -15,12 +15,13 @@ from ...domain.progress import Progress
 from ...domain.records import Cycle
 from ...screens.explorer_memory import ExplorerMemory
 from ...screens.findings import (
+    DashboardRest,
     DashboardResult,
     ExplorerResult,
     comments_with_help_work,
-    dashboard_work,
+    dashboard_rest_work,
+    dashboard_tiles_work,
     explorer_work,
-    group_scores_work,
 )
 from ...screens.key_findings import key_findings_work
 from ...storage import HealthCheckFile
@@ -124,7 +125,7 @@ class FindingsPage(QWidget):
         work: Callable[[Progress], Any]
         done: Callable[[Any], None]
         if name == "dashboard":
-            work, done = (lambda progress: dashboard_work(hc, cycle)), self._dashboard_done
+            work, done = (lambda progress: dashboard_tiles_work(hc, cycle)), self._dashboard_done
         elif name == "explorer":
             code = self.explorer.current_code()
             if code is None:
@@ -174,37 +175,39 @@ class FindingsPage(QWidget):
         if shown is not None:
             self.explorer.show_result(shown)
 
-    def _dashboard_done(self, result: DashboardResult) -> None:
+    def _dashboard_done(self, tiles: DashboardResult) -> None:
         assert self.cycle is not None
-        self.dashboard.show_dashboard(self.cycle.name, result.indicators, result.charts, result.standards)
-        if result.standards.groups_to_come:
-            self._load_group_scores()
+        self.dashboard.show_dashboard(self.cycle.name, tiles.indicators, tiles.charts, tiles.standards)
+        if tiles.charts is None:
+            self._load_dashboard_rest(tiles)
 
-    def _load_group_scores(self) -> None:
-        """Every group's Standards scores, worked out once everyone's are on show, with no dialog: the chooser says
-        they are coming. Dropped, or never started, once another cycle or file is shown."""
+    def _load_dashboard_rest(self, tiles: DashboardResult) -> None:
+        """The dashboard's charts and each group's Standards scores, worked out once its tiles are on show, with no
+        dialog: the page says they are coming. Dropped, or never started, once another cycle or file is shown."""
         hc, cycle, generation = self.hc, self.cycle, self.generation
         assert hc is not None and cycle is not None
 
-        def work(progress: Progress) -> Any:
-            return group_scores_work(hc, cycle) if generation == self.generation else None
+        def work(progress: Progress) -> DashboardRest | None:
+            return dashboard_rest_work(hc, cycle, tiles) if generation == self.generation else None
 
-        def show(by_group: Any) -> None:
-            if by_group is not None and generation == self.generation:
-                self.dashboard.standards.show_groups(by_group)
+        def show(rest: DashboardRest | None) -> None:
+            if rest is not None and generation == self.generation:
+                self.dashboard.show_charts(rest.charts)
+                self.dashboard.standards.show_groups(rest.by_group)
 
         self.tasks.run(
-            "Working out each group's Standards scores…",
+            "Drawing the dashboard's charts and working out each group's Standards scores…",
             work,
             on_done=show,
             on_error=on_background_error(
-                self, after=self._group_scores_failed, still_wanted=lambda: generation == self.generation
+                self, after=self._dashboard_rest_failed, still_wanted=lambda: generation == self.generation
             ),
             quiet=True,
         )
 
-    def _group_scores_failed(self) -> None:
+    def _dashboard_rest_failed(self) -> None:
         self.shown.pop("dashboard", None)  # worked out afresh when the dashboard is next shown
+        self.dashboard.charts_failed()
         self.dashboard.standards.groups_failed()
 
     def _explorer_changed(self) -> None:
