@@ -1,5 +1,6 @@
 """Shared fixtures: every test gets its own user folders and settings; Qt runs offscreen, matplotlib on Agg. The demo
-file, opened for a test (`demo`, `hc`), and pages built as the main window builds them (`make_page`)."""
+file, opened for a test (`demo`, `hc`), the main window (`window`), and pages built as the main window builds them
+(`make_page`)."""
 
 from __future__ import annotations
 
@@ -91,6 +92,19 @@ def settings(tmp_path: Path):
     from PySide6.QtCore import QSettings
 
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings, folders):
+    """The main window with no file open, closed after the test (its file with it), once its work is done: unless the
+    test's module gives its own."""
+    from swhc_desktop.gui.main_window import MainWindow
+
+    from .support.pages import add_main_window
+
+    window = add_main_window(qtbot, MainWindow(settings, folders))
+    yield window
+    window._close_file()
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ from swhc_desktop.outputs.charts.style import SMALL_BASE
 from swhc_desktop.outputs.exports.responses import SMALL_GROUP, AnonymisedResponses, read_anonymised_responses
 from swhc_desktop.paths import UserFolders
 from swhc_desktop.storage import HealthCheckFile
+from tests.support.sql_counts import group_sizes
 
 from .support.attacker import audit, pinned_down_in_a_field
 from .support.import_support import new_file
@@ -151,7 +152,7 @@ def truth_of(path: Path) -> Truth:
         questionnaire = hc.questionnaires.load(cycle.id)
         questions = [questionnaire.question(c) for c in DIMENSIONS]
         codes = {o.id: o.code for q in questions for o in q.options}
-        sizes = hc.answers.group_sizes(cycle.id, [q.id for q in questions])
+        sizes = group_sizes(hc, cycle.id, [q.id for q in questions])
         people = {tuple(codes.get(i) for i in key): n for key, n in sizes.items()}
         organisation = hc.organisation.get()
         return Truth(
@@ -628,7 +629,7 @@ def truth_of_demo(path: Path) -> Truth:
         questionnaire = hc.questionnaires.load(cycle.id)
         questions = [questionnaire.question(c) for c in DIMENSIONS]
         codes = {o.id: o.code for q in questions for o in q.options}
-        sizes = hc.answers.group_sizes(cycle.id, [q.id for q in questions])
+        sizes = group_sizes(hc, cycle.id, [q.id for q in questions])
         organisation = hc.organisation.get()
         return Truth(
             {tuple(codes.get(i) for i in key): n for key, n in sizes.items()},

@@ -14,14 +14,6 @@ from swhc_desktop.gui.main_window import MainWindow
 from swhc_desktop.storage import HealthCheckFile
 
 from .support.files import sha256
-from .support.pages import add_main_window
-
-
-@pytest.fixture
-def window(qtbot, settings, folders):
-    window = add_main_window(qtbot, MainWindow(settings, folders))
-    yield window
-    window._close_file()
 
 
 @pytest.fixture
@@ -228,8 +220,6 @@ def test_no_cycle_is_deleted_when_no_backup_can_be_made(window, demo_path, asked
 
 
 def test_a_read_only_file_offers_no_edit_or_delete(window, demo_path, monkeypatch):
-    from swhc_desktop.gui.main_window import MainWindow
-
     monkeypatch.setattr(MainWindow, "_work_finished", lambda self: True)
     window.open_path(demo_path, read_only=True)
     digest = sha256(demo_path)

@@ -10,14 +10,12 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QMenu
 
 from swhc_desktop.domain import labels
 from swhc_desktop.gui.main_window import MainWindow
 
 from .support.files import sha256
-from .support.pages import add_main_window
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "swhc_desktop"
@@ -72,13 +70,6 @@ def code_button_texts() -> set[str]:
             ):
                 found.add(plain(str(node.args[0].value)))
     return found
-
-
-@pytest.fixture
-def window(qtbot, settings, folders):
-    window = add_main_window(qtbot, MainWindow(settings, folders))
-    yield window
-    window._close_file()
 
 
 def test_every_label_a_message_names_is_on_a_menu_page_or_button_of_the_app(window, demo_path):

@@ -25,13 +25,6 @@ def problems(monkeypatch) -> list[str]:
     return shown
 
 
-@pytest.fixture
-def window(qtbot, settings, folders):
-    window = add_main_window(qtbot, MainWindow(settings, folders))
-    yield window
-    window._close_file()
-
-
 def combo_items(window) -> list[str]:
     return [window.cycleCombo.itemText(i) for i in range(window.cycleCombo.count())]
 

@@ -39,8 +39,9 @@ class _Joint(Mapping):
 
 @dataclass(frozen=True)
 class JointSizes:
-    """`joint`: people by their option ids for the breakdown questions, in order (None: no option), as
-    `AnswerQueries.group_sizes` counts them, in the order its GROUP BY gives them (None first, then by option id);
+    """`joint`: people by their option ids for the breakdown questions, in order (None: no option), as a join of each
+    question's answers counted DISTINCT would count them, in the order its GROUP BY gives them (None first, then by
+    option id; the tests check it against that query, `tests/support/sql_counts.py`);
     `alone`: for each question, the same people by their answer to it alone, each answer in the order it first
     appears in `joint`."""
 

@@ -508,14 +508,6 @@ class AnswerQueries:
             return numpy.zeros(0, dtype=numpy.int64)
         return numpy.sort(numpy.fromstring(ids, dtype=numpy.int64, sep=","))
 
-    def group_sizes(self, cycle_id: int, dimension_ids: Sequence[int]) -> dict[tuple, int]:
-        """Respondents of the cycle by their answers to the dimension questions (None: did not answer)."""
-        query = _Query(dimension_ids, None)
-        columns = ", ".join(query.group_columns)
-        joins = " ".join(j.replace("a.response_id", "r.id") for j in query.joins)
-        sql = f"SELECT {columns}, count(DISTINCT r.id) FROM responses r {joins} WHERE r.cycle_id = ? GROUP BY {columns}"
-        return {tuple(row[:-1]): row[-1] for row in self.hc.tuples(sql, [*query.join_params, cycle_id])}
-
     def _question_sets(
         self, question_ids: Iterable[int], applicable: Applicability, group_by: Sequence[int], within: Within | None
     ) -> list[tuple[_Query, str, list[int]]]:
