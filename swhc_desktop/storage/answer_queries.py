@@ -115,6 +115,7 @@ _TICK_RANGE = (
     "EXISTS (SELECT 1 FROM answers WHERE question_id = ?1 AND option_id = ?2 AND number_value IS NOT NULL)"
 )
 _EVERY_TICK_RANGE = "SELECT min(tick), max(tick) FROM answers WHERE question_id = ? AND option_id = ?"
+_ROWS_OF_OPTION = "SELECT count(*) FROM answers WHERE question_id = ? AND option_id = ?"
 
 
 def _marks(values: Sequence[int]) -> str:
@@ -271,16 +272,16 @@ class AnswerQueries:
         each respondent gave it one answer, so its base is its counted options' counts added up; where every answer is
         a tick (a tick-all-that-apply question), each respondent ticked each option once, and only the base needs
         respondents told apart. A question holding an answer kept beside another (tick below zero, from an older
-        file), or both kinds, is counted respondent by respondent as before."""
+        file), or both kinds, is counted respondent by respondent as before. Each option's rows are counted on their
+        own, found by a step along the index (`_options_answered`): one GROUP BY over every option compares each answer
+        with the one before, and took twice as long."""
         plain = [q for q in ids if q not in applicable]
         rows: dict[int, Counter] = defaultdict(Counter)
-        if plain:
-            sql = (
-                "SELECT question_id, option_id, count(*) FROM answers "
-                f"WHERE question_id IN ({_marks(plain)}) AND option_id IS NOT NULL GROUP BY question_id, option_id"
-            )
-            for question_id, option_id, n in self.hc.tuples(sql, plain):
-                rows[question_id][option_id] = n
+        with self.hc.lock:  # no change lands between one question's count and the next
+            for question_id in plain:
+                for option_id in self._options_answered(question_id):
+                    if option_id is not None:
+                        rows[question_id][option_id] = self.hc.value(_ROWS_OF_OPTION, (question_id, option_id))
         ticks = self._tick_kinds((q, o) for q, options in rows.items() for o in options)
         one_answer = [q for q in plain if ticks[q] == {0}]
         ticked = [q for q in plain if ticks[q] == {1}]
