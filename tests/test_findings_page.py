@@ -190,6 +190,21 @@ def test_the_dashboard_s_tiles_show_first_and_its_charts_and_groups_follow_witho
     assert dialog is None or not dialog.isVisible()
 
 
+def test_with_no_breakdown_question_the_chooser_offers_everyone_only_and_says_nothing_is_coming(
+    page, qtbot, monkeypatch
+):
+    from swhc_desktop.analysis import standard_scores
+
+    monkeypatch.setattr(standard_scores, "score_breakdowns", lambda questionnaire: [])
+    page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
+    panel = standards_shown(page, qtbot)
+    assert [panel.group_choice.itemText(i) for i in range(panel.group_choice.count())] == ["Everyone who took part"]
+    qtbot.waitUntil(lambda: len(page.dashboard.charts) == 5, timeout=20000)
+    page.tasks.wait()
+    qtbot.wait(50)
+    assert panel.group_choice.count() == 1 and panel.scores.by_group == ()
+
+
 def test_the_rest_of_a_dashboard_no_longer_shown_is_dropped(page, qtbot, monkeypatch):
     """Another cycle chosen while the charts and groups' scores of the first are still being worked out: they are
     dropped, and the page shows the second cycle's."""

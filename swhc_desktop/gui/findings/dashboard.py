@@ -34,9 +34,9 @@ from ..common.unsaved import AsksBeforeDiscarding
 from .indicator_questions import IndicatorQuestionChooser
 from .standard_tiles import StandardsPanel
 
-# Colour-blind-safe RAG: the word is always written too, so the colour is never the only sign.
 CHARTS_TO_COME = "The charts of the headline questions are being drawn…"
 CHARTS_FAILED = "The charts of the headline questions could not be drawn"
+# Colour-blind-safe RAG: the word is always written too, so the colour is never the only sign.
 RAG_COLOURS = {Rag.GREEN: "#1a9850", Rag.AMBER: "#e6a100", Rag.RED: "#c0392b", None: "#9e9e9e"}
 RAG_WORDS = {Rag.GREEN: "Green", Rag.AMBER: "Amber", Rag.RED: "Red", None: "No threshold"}
 
