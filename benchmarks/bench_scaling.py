@@ -242,7 +242,8 @@ def report(results: list[dict]) -> str:
         "targets are ratios to floors taken at the same moment.",
         "",
         "| responses | answers | load average (1 min) | import | floor | import / floor | tables | floor "
-        "| tables / floor | by team | floor | by team / floor | dashboard (then charts and teams' scores) "
+        "| tables / floor | by team | floor | by team / floor "
+        "| dashboard: its tiles (then its charts and teams' scores) "
         "| explorer: slowest change on screen (processor time; figures alone, 3 changes) "
         "| peak memory (analysis) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",

@@ -205,6 +205,23 @@ def test_with_no_breakdown_question_the_chooser_offers_everyone_only_and_says_no
     assert panel.group_choice.count() == 1 and panel.scores.by_group == ()
 
 
+def test_a_dashboard_loaded_again_before_its_charts_came_shows_them_once(page, qtbot):
+    """Indicators changed (or the change undone) while the dashboard is still being worked out: the page loads it
+    again, the first load's charts and groups' scores are dropped, and each chart is shown once."""
+    page.show_cycle(page.hc, page.hc.cycles.by_name("2025"))
+    page._indicators_changed()
+    page._indicators_changed()
+    groups_listed(page, qtbot)
+    qtbot.waitUntil(lambda: len(page.dashboard.charts) == 5, timeout=20000)
+    page.tasks.wait()
+    qtbot.wait(100)
+    assert len(page.dashboard.charts) == 5 and page.dashboard.charts_to_come.isHidden()
+    listed = [
+        page.dashboard.standards.group_choice.itemText(i) for i in range(page.dashboard.standards.group_choice.count())
+    ]
+    assert len(listed) == len(set(listed))
+
+
 def test_the_rest_of_a_dashboard_no_longer_shown_is_dropped(page, qtbot, monkeypatch):
     """Another cycle chosen while the charts and groups' scores of the first are still being worked out: they are
     dropped, and the page shows the second cycle's."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,31 @@ def test_the_window_remembers_its_size_and_releases_the_file_on_close(qtbot, win
     HealthCheckFile.open(demo_path, folders=folders).close()
     again = add_main_window(qtbot, MainWindow(settings, folders))
     assert (again.width(), again.height()) == (800, 640)
+
+
+def test_closing_the_window_waits_for_quiet_work_but_asks_to_wait_for_work_in_view(window, monkeypatch, qtbot):
+    """Quiet work (the dashboard's charts, after its tiles) has nothing on screen saying it runs: closing waits for it
+    to end. Work whose progress is shown is waited for by the user, who is told so."""
+    import threading
+
+    told: list[str] = []
+    monkeypatch.setattr(main_window_module.QMessageBox, "information", lambda parent, title, text: told.append(text))
+
+    def failed(error, trace):
+        raise error
+
+    window.show()
+    release = threading.Event()
+    window.tasks.run("Working…", lambda progress: release.wait(30), on_done=lambda _: None, on_error=failed)
+    window.close()
+    assert told == ["Please wait until the current task has finished."] and window.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+
+    told.clear()
+    window.tasks.run("Drawing…", lambda progress: time.sleep(0.5), lambda _: None, failed, quiet=True)
+    window.close()
+    assert told == [] and not window.isVisible()
 
 
 def test_pages_have_keyboard_shortcuts(window):

@@ -76,6 +76,8 @@ SomePage = TypeVar("SomePage")
 
 # How long closing a file waits for work still using it (a page reading it, a document being made) to end.
 WAIT_FOR_WORK_MS = 30000
+# How long closing the window waits for quiet work to end before asking the user to wait.
+QUIET_WORK_WAIT_MS = 5000
 
 
 def as_widget(page: Page) -> QWidget:
@@ -848,7 +850,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.tasks.busy:
+        # Quiet work (the dashboard's charts, after its tiles) is waited for: nothing on screen says it is running.
+        if self.tasks.busy and (self.tasks.shows_work or not self.tasks.wait(QUIET_WORK_WAIT_MS)):
             QMessageBox.information(self, APP_NAME, "Please wait until the current task has finished.")
             event.ignore()
             return

@@ -44,10 +44,6 @@ class StandardsScores:
     everyone: tuple[StandardScore, ...]
     by_group: tuple[GroupStandardScores, ...] | None
 
-    @property
-    def groups_to_come(self) -> bool:
-        return self.by_group is None
-
 
 @dataclass(frozen=True)
 class DashboardResult:
@@ -70,14 +66,20 @@ class DashboardRest:
 
 def standards_work(hc: HealthCheckFile, cycle: Cycle) -> StandardsScores:
     """Everyone's Standards' scores and every group's, from one read of each cycle's answers."""
+    everyone, by_group = _scores_with_groups(hc, cycle)
+    for score in everyone:
+        _ = score.change  # everyone's, shown first, worked out here rather than when the tiles are drawn
+    return StandardsScores(everyone, by_group)
+
+
+def _scores_with_groups(
+    hc: HealthCheckFile, cycle: Cycle
+) -> tuple[tuple[StandardScore, ...], tuple[GroupStandardScores, ...]]:
     from ..analysis.standard_scores import score_breakdowns, standard_scores_with_groups
 
     questionnaire = hc.questionnaires.load(cycle.id)
     breakdowns = [d.code for d in score_breakdowns(questionnaire)]
-    everyone, by_group = standard_scores_with_groups(hc, cycle, breakdowns, questionnaire)
-    for score in everyone:
-        _ = score.change  # everyone's, shown first, worked out here rather than when the tiles are drawn
-    return StandardsScores(everyone, by_group)
+    return standard_scores_with_groups(hc, cycle, breakdowns, questionnaire)
 
 
 def dashboard_tiles_work(hc: HealthCheckFile, cycle: Cycle) -> DashboardResult:
@@ -113,9 +115,8 @@ def dashboard_rest_work(hc: HealthCheckFile, cycle: Cycle, tiles: DashboardResul
     read = tiles.read or _ResultsReadOnce(hc, DASHBOARD_QUESTIONS)
     charts = [*([workforce] if workforce else []), *dashboard_charts(hc, cycle, read)]
     by_group = tiles.standards.by_group
-    if by_group is None:
-        by_group = standards_work(hc, cycle).by_group
-        assert by_group is not None
+    if by_group is None:  # everyone's come with them, from the same read, but are on show already
+        by_group = _scores_with_groups(hc, cycle)[1]
     return DashboardRest(charts, by_group)
 
 

@@ -130,8 +130,8 @@ KEPT_IDS_AT_MOST = 8_000_000
 class _KeptReads:
     """Each question's respondents by option as last read, kept while the file is unchanged: the dashboard reads the
     scored statements of a cycle and the one before for everyone's Standards scores, and the groups' scores that
-    follow need them again. Everything is dropped at the first change made through the file (as the file's one
-    connection counts them, and it holds the file's lock), and the questions read first are dropped once more than
+    follow need them again. Everything is dropped when a change begins, and at the first read after any change made
+    through the file (as the file's one connection counts them, and it holds the file's lock); no more than
     `KEPT_IDS_AT_MOST` ids are kept. The arrays handed out are read-only, since every caller shares them."""
 
     def __init__(self) -> None:
@@ -146,15 +146,13 @@ class _KeptReads:
         return self.by_question.get(question_id)
 
     def keep(self, question_id: int, options: dict[int | None, "numpy.ndarray"], changes: int) -> None:
-        if changes != self.changes:
-            return
+        size = sum(len(ids) for ids in options.values())
+        if changes != self.changes or self.ids + size > KEPT_IDS_AT_MOST:
+            return  # once full, what is kept stays: dropping the first read would drop the next one needed
         for ids in options.values():
             ids.flags.writeable = False
         self.by_question[question_id] = options
-        self.ids += sum(len(ids) for ids in options.values())
-        while self.ids > KEPT_IDS_AT_MOST and self.by_question:
-            oldest = next(iter(self.by_question))
-            self.ids -= sum(len(ids) for ids in self.by_question.pop(oldest).values())
+        self.ids += size
 
     def forget(self) -> None:
         self.by_question.clear()

@@ -191,6 +191,7 @@ class HealthCheckFile:
 
     def close(self) -> None:
         with self.lock:
+            self.answers.forget_kept_reads()
             self.conn.close()
 
     def __enter__(self) -> "HealthCheckFile":
@@ -279,6 +280,7 @@ class HealthCheckFile:
                     yield self
                 return
             self._check_whole_before_changing()
+            self.answers.forget_kept_reads()  # soon out of date: not kept in memory through the change (an import)
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:

@@ -55,10 +55,16 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._running = 0
+        self._running_quietly = 0
 
     @property
     def busy(self) -> bool:
         return self._running > 0
+
+    @property
+    def shows_work(self) -> bool:
+        """Whether work the user is shown the progress of is running or waiting (not only quiet work)."""
+        return self._running > self._running_quietly
 
     def run(
         self,
@@ -107,6 +113,7 @@ class TaskRunner(QObject):
                 dialog.deleteLater()
             signals.deleteLater()
             self._running -= 1
+            self._running_quietly -= quiet
             if shown_over is not None and not shiboken6.isValid(shown_over):
                 return  # the page or dialog that asked for the work has gone: nobody is waiting for the answer
             callback(*args)
@@ -116,6 +123,7 @@ class TaskRunner(QObject):
         signals.failed.connect(lambda error, trace: finish(on_error, error, trace))
         signals.cancelled.connect(lambda: finish(on_cancelled or (lambda: None)))
         self._running += 1
+        self._running_quietly += quiet
         self.pool.start(_Job(work, signals, cancel_requested))
 
     def wait(self, milliseconds: int = 30000) -> bool:
@@ -136,6 +144,10 @@ class DialogTasks:
     @property
     def busy(self) -> bool:
         return self.runner.busy
+
+    @property
+    def shows_work(self) -> bool:
+        return self.runner.shows_work
 
     def wait(self, milliseconds: int = 30000) -> bool:
         return self.runner.wait(milliseconds)

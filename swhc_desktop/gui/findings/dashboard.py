@@ -220,9 +220,13 @@ class Dashboard(QWidget):
             self.charts_to_come.setText(CHARTS_FAILED)
 
     def show_charts(self, charts: list) -> None:
-        """The charts under the tiles, drawn once the tiles are on show."""
+        """The charts under the tiles, drawn once the tiles are on show (in place of any shown before)."""
         self.charts_to_come.hide()
-        for index, chart in enumerate(charts, start=len(self.charts) + 1):
+        for view in self.charts:
+            view.setParent(None)
+            view.deleteLater()
+        self.charts = []
+        for index, chart in enumerate(charts, start=1):
             view = ChartView(self.dashboardContents, minimum_height=300, embedded_scroll=False)
             view.show_figure(chart.figure)
             self.chartsLayout.addWidget(view, index, 0)

@@ -50,6 +50,7 @@ class FindingsPage(QWidget):
         self.shown: dict[str, int] = {}  # tab name -> the generation it shows
         self.explorer_memory: ExplorerMemory | None = None  # what the explorer worked out for the cycle shown
         self._explorer_asked = 0  # the explorer's latest request: the work of one overtaken by another is skipped
+        self._dashboard_asked = 0  # the dashboard's latest load: the rest of one overtaken by another is dropped
         self.dashboard = Dashboard(self.dashboardTab)
         self.dashboardTabLayout.addWidget(self.dashboard)
         self.explorer = QuestionExplorer(self.explorerTab)
@@ -125,7 +126,9 @@ class FindingsPage(QWidget):
         work: Callable[[Progress], Any]
         done: Callable[[Any], None]
         if name == "dashboard":
-            work, done = (lambda progress: dashboard_tiles_work(hc, cycle)), self._dashboard_done
+            self._dashboard_asked += 1
+            asked = self._dashboard_asked
+            work, done = (lambda progress: dashboard_tiles_work(hc, cycle)), (lambda t: self._dashboard_done(t, asked))
         elif name == "explorer":
             code = self.explorer.current_code()
             if code is None:
@@ -175,23 +178,29 @@ class FindingsPage(QWidget):
         if shown is not None:
             self.explorer.show_result(shown)
 
-    def _dashboard_done(self, tiles: DashboardResult) -> None:
+    def _dashboard_done(self, tiles: DashboardResult, asked: int) -> None:
+        if asked != self._dashboard_asked:
+            return  # loaded again since (new indicators, an undo): the later load shows its own
         assert self.cycle is not None
         self.dashboard.show_dashboard(self.cycle.name, tiles.indicators, tiles.charts, tiles.standards)
         if tiles.charts is None:
-            self._load_dashboard_rest(tiles)
+            self._load_dashboard_rest(tiles, asked)
 
-    def _load_dashboard_rest(self, tiles: DashboardResult) -> None:
+    def _load_dashboard_rest(self, tiles: DashboardResult, asked: int) -> None:
         """The dashboard's charts and each group's Standards scores, worked out once its tiles are on show, with no
-        dialog: the page says they are coming. Dropped, or never started, once another cycle or file is shown."""
+        dialog: the page says they are coming. Dropped, or never started, once the dashboard is loaded again or
+        another cycle or file is shown."""
         hc, cycle, generation = self.hc, self.cycle, self.generation
         assert hc is not None and cycle is not None
 
+        def wanted() -> bool:
+            return generation == self.generation and asked == self._dashboard_asked
+
         def work(progress: Progress) -> DashboardRest | None:
-            return dashboard_rest_work(hc, cycle, tiles) if generation == self.generation else None
+            return dashboard_rest_work(hc, cycle, tiles) if wanted() else None
 
         def show(rest: DashboardRest | None) -> None:
-            if rest is not None and generation == self.generation:
+            if rest is not None and wanted():
                 self.dashboard.show_charts(rest.charts)
                 self.dashboard.standards.show_groups(rest.by_group)
 
@@ -199,9 +208,7 @@ class FindingsPage(QWidget):
             "Drawing the dashboard's charts and working out each group's Standards scores…",
             work,
             on_done=show,
-            on_error=on_background_error(
-                self, after=self._dashboard_rest_failed, still_wanted=lambda: generation == self.generation
-            ),
+            on_error=on_background_error(self, after=self._dashboard_rest_failed, still_wanted=wanted),
             quiet=True,
         )
 

@@ -715,7 +715,7 @@ class ImportWizard(AsksBeforeDiscarding, QWizard):
         return True
 
     def reject(self) -> None:
-        if self.tasks.busy:
+        if self.tasks.shows_work:
             return  # the running step has its own Cancel; closing now would leave it without a window
         super().reject()
 
