@@ -109,13 +109,30 @@ _STORED_ORDER = "a.response_id, a.question_id, a.tick"
 
 # An option's lowest and highest tick among its answers without a number, each found in one step into the answers'
 # index (SQLite's min and max of an indexed column under fixed earlier columns), and whether any answer has a number.
-_TICK_RANGE = (
-    "SELECT (SELECT min(tick) FROM answers WHERE question_id = ?1 AND option_id = ?2 AND number_value IS NULL), "
-    "(SELECT max(tick) FROM answers WHERE question_id = ?1 AND option_id = ?2 AND number_value IS NULL), "
-    "EXISTS (SELECT 1 FROM answers WHERE question_id = ?1 AND option_id = ?2 AND number_value IS NOT NULL)"
-)
 _EVERY_TICK_RANGE = "SELECT min(tick), max(tick) FROM answers WHERE question_id = ? AND option_id = ?"
-_ROWS_OF_OPTION = "SELECT count(*) FROM answers WHERE question_id = ? AND option_id = ?"
+
+# Each option the questions' answers hold (`asked`: one row a question), found by a step along the answers' index from
+# the one before, with its answers counted, its answers' lowest and highest tick among those without a number, and
+# whether any has a number: each a few steps into the index, all in one statement. One GROUP BY over every option
+# compares each answer with the one before, and took twice as long.
+_OPTION_ROWS = """
+WITH RECURSIVE asked(q) AS ({asked}),
+options(q, o) AS (
+    SELECT q, (SELECT option_id FROM answers
+               WHERE question_id = asked.q AND option_id IS NOT NULL ORDER BY option_id LIMIT 1) FROM asked
+    UNION ALL
+    SELECT q, (SELECT option_id FROM answers
+               WHERE question_id = options.q AND option_id > options.o ORDER BY option_id LIMIT 1)
+    FROM options WHERE o IS NOT NULL
+)
+SELECT q, o,
+    (SELECT count(*) FROM answers WHERE question_id = options.q AND option_id = options.o),
+    (SELECT min(tick) FROM answers WHERE question_id = options.q AND option_id = options.o AND number_value IS NULL),
+    (SELECT max(tick) FROM answers WHERE question_id = options.q AND option_id = options.o AND number_value IS NULL),
+    EXISTS (SELECT 1 FROM answers
+            WHERE question_id = options.q AND option_id = options.o AND number_value IS NOT NULL)
+FROM options WHERE o IS NOT NULL
+"""
 
 
 def _marks(values: Sequence[int]) -> str:
@@ -271,16 +288,19 @@ class AnswerQueries:
         a tick (a tick-all-that-apply question), each respondent ticked each option once, and only the base needs
         respondents told apart. A question holding an answer kept beside another (tick below zero, from an older
         file), or both kinds, is counted respondent by respondent as before. Each option's rows are counted on their
-        own, found by a step along the index (`_options_answered`): one GROUP BY over every option compares each answer
-        with the one before, and took twice as long."""
+        own (`_OPTION_ROWS`)."""
         plain = [q for q in ids if q not in applicable]
         rows: dict[int, Counter] = defaultdict(Counter)
-        with self.hc.lock:  # no change lands between one question's count and the next
-            for question_id in plain:
-                for option_id in self._options_answered(question_id):
-                    if option_id is not None:
-                        rows[question_id][option_id] = self.hc.value(_ROWS_OF_OPTION, (question_id, option_id))
-        ticks = self._tick_kinds((q, o) for q, options in rows.items() for o in options)
+        ranges = []
+        if plain:
+            asked = "VALUES " + ", ".join("(?)" for _ in plain)  # a VALUES list has no limit of rows
+            with self.hc.lock:  # the rare second read below sees the same answers
+                for question_id, option_id, n, *tick_range in self.hc.tuples(_OPTION_ROWS.format(asked=asked), plain):
+                    rows[question_id][option_id] = n
+                    ranges.append((question_id, option_id, *tick_range))
+                ticks = self._tick_kinds(ranges)
+        else:
+            ticks = defaultdict(set)
         one_answer = [q for q in plain if ticks[q] == {0}]
         ticked = [q for q in plain if ticks[q] == {1}]
         by_respondent = [q for q in ids if q not in one_answer and q not in ticked]
@@ -296,17 +316,16 @@ class AnswerQueries:
             bases.update(self.grouped_respondents_with_any(by_respondent, counted_options, applicable, ()))
         return counts, bases
 
-    def _tick_kinds(self, options: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
+    def _tick_kinds(self, ranges: Iterable[tuple[int, int, int | None, int | None, int]]) -> dict[int, set[int]]:
         """The kinds of tick each question's answers with an option have (0; 1 for above zero; -1 for below), from each
-        option's lowest and highest tick: two steps into the answers' index, where reading the tick of every answer
-        with the counts took a third of their time. (An option given with a number as well, which no import stores, has
-        its answers' ticks read.)"""
+        option's lowest and highest tick (as `_OPTION_ROWS` reads them): reading the tick of every answer with the
+        counts took a third of their time. (An option given with a number as well, which no import stores, has its
+        answers' ticks read.)"""
         kinds: dict[int, set[int]] = defaultdict(set)
-        for question_id, option_id in options:
-            lowest, highest, with_number = self.hc.tuples(_TICK_RANGE, (question_id, option_id))[0]
+        for question_id, option_id, lowest, highest, with_number in ranges:
             if with_number:
                 lowest, highest = self.hc.tuples(_EVERY_TICK_RANGE, (question_id, option_id))[0]
-            if lowest is not None:
+            if lowest is not None and highest is not None:
                 kinds[question_id] |= {(lowest > 0) - (lowest < 0), (highest > 0) - (highest < 0)}
         return kinds
 
