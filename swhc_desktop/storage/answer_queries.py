@@ -107,14 +107,13 @@ class _Query:
 # The answers in the order of their key: respondent by respondent, each respondent's in question order.
 _STORED_ORDER = "a.response_id, a.question_id, a.tick"
 
-# An option's lowest and highest tick among its answers without a number, each found in one step into the answers'
-# index (SQLite's min and max of an indexed column under fixed earlier columns), and whether any answer has a number.
+# An option's lowest and highest tick among all its answers, read for an option whose answers hold a number as well.
 _EVERY_TICK_RANGE = "SELECT min(tick), max(tick) FROM answers WHERE question_id = ? AND option_id = ?"
 
 # Each option the questions' answers hold (`asked`: one row a question), found by a step along the answers' index from
-# the one before, with its answers counted, its answers' lowest and highest tick among those without a number, and
-# whether any has a number: each a few steps into the index, all in one statement. One GROUP BY over every option
-# compares each answer with the one before, and took twice as long.
+# the one before, with its answers counted, its answers' lowest and highest tick among those without a number (SQLite's
+# min and max of an indexed column under fixed earlier columns, one step each), and whether any has a number: all in
+# one statement. One GROUP BY over every option compares each answer with the one before, and took twice as long.
 _OPTION_ROWS = """
 WITH RECURSIVE asked(q) AS ({asked}),
 options(q, o) AS (
@@ -281,7 +280,7 @@ class AnswerQueries:
         self, ids: list[int], counted_options: dict[int, tuple[int, ...]], applicable: Applicability
     ) -> tuple[dict[int, dict[tuple, dict[int, int]]], dict[int, dict[tuple, int]]]:
         """`grouped_choice_counts` for everyone: the answers of every question (but follow-ups, limited to those they
-        applied to) counted as rows, in one read of the answers' index in its own order.
+        applied to) counted as rows, option by option along the answers' index.
 
         The answers' key makes a count of rows a count of respondents: where every answer to a question has tick 0,
         each respondent gave it one answer, so its base is its counted options' counts added up; where every answer is
@@ -469,8 +468,8 @@ class AnswerQueries:
 
     def respondents_by_option(self, question_ids: Iterable[int]) -> dict[tuple[int, int | None], "numpy.ndarray"]:
         """For each (question id, option id) chosen, the ids of the respondents who chose it, as an array with one
-        entry per answer stored (a respondent with the same option stored twice is in it twice); None
-        for the option of answers without one (a number or a text). In order of question, then option (None first).
+        entry per answer stored (a respondent with the same option stored twice is in it twice); None for the option
+        of answers without one (a number or a text). In order of question, then option (None first).
 
         The ids of each option come out of the answers' index as one text, read into an array in one go: at 100,000
         responses a Standard's statements have millions of answers, and a row each would take seconds to hand over.
