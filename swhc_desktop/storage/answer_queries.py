@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.records import Within
@@ -110,11 +110,10 @@ _STORED_ORDER = "a.response_id, a.question_id, a.tick"
 # An option's lowest and highest tick among all its answers, read for an option whose answers hold a number as well.
 _EVERY_TICK_RANGE = "SELECT min(tick), max(tick) FROM answers WHERE question_id = ? AND option_id = ?"
 
-# Each option the questions' answers hold (`asked`: one row a question), found by a step along the answers' index from
-# the one before, with its answers counted, its answers' lowest and highest tick among those without a number (SQLite's
-# min and max of an indexed column under fixed earlier columns, one step each), and whether any has a number: all in
-# one statement. One GROUP BY over every option compares each answer with the one before, and took twice as long.
-_OPTION_ROWS = """
+# Each option the questions' answers hold (`asked`: one row a question), each found by one step along the answers'
+# index from the one before. A query over each option on its own, so found, is quicker than one GROUP BY over them all,
+# which compares every answer with the one before.
+_OPTIONS_HELD = """
 WITH RECURSIVE asked(q) AS ({asked}),
 options(q, o) AS (
     SELECT q, (SELECT option_id FROM answers
@@ -124,6 +123,13 @@ options(q, o) AS (
                WHERE question_id = options.q AND option_id > options.o ORDER BY option_id LIMIT 1)
     FROM options WHERE o IS NOT NULL
 )
+"""
+
+# Each option's answers counted, with their lowest and highest tick among those without a number (SQLite's min and max
+# of an indexed column under fixed earlier columns, one step each), and whether any has a number.
+_OPTION_ROWS = (
+    _OPTIONS_HELD
+    + """
 SELECT q, o,
     (SELECT count(*) FROM answers WHERE question_id = options.q AND option_id = options.o),
     (SELECT min(tick) FROM answers WHERE question_id = options.q AND option_id = options.o AND number_value IS NULL),
@@ -132,6 +138,24 @@ SELECT q, o,
             WHERE question_id = options.q AND option_id = options.o AND number_value IS NOT NULL)
 FROM options WHERE o IS NOT NULL
 """
+)
+
+# Each option's respondents, one text of ids an option (answers with no option as option None).
+_OPTION_RESPONDENTS = (
+    _OPTIONS_HELD
+    + """
+SELECT q, o, (SELECT group_concat(response_id) FROM answers WHERE question_id = options.q AND option_id = options.o)
+FROM options WHERE o IS NOT NULL
+UNION ALL
+SELECT q, NULL, (SELECT group_concat(response_id) FROM answers WHERE question_id = asked.q AND option_id IS NULL)
+FROM asked
+"""
+)
+
+
+def _asked(question_ids: Sequence[int]) -> str:
+    """The questions as the rows of `asked` (a VALUES list has no limit of rows)."""
+    return "VALUES " + ", ".join("(?)" for _ in question_ids)
 
 
 def _marks(values: Sequence[int]) -> str:
@@ -292,9 +316,10 @@ class AnswerQueries:
         rows: dict[int, Counter] = defaultdict(Counter)
         ranges = []
         if plain:
-            asked = "VALUES " + ", ".join("(?)" for _ in plain)  # a VALUES list has no limit of rows
             with self.hc.lock:  # the rare second read below sees the same answers
-                for question_id, option_id, n, *tick_range in self.hc.tuples(_OPTION_ROWS.format(asked=asked), plain):
+                for question_id, option_id, n, *tick_range in self.hc.tuples(
+                    _OPTION_ROWS.format(asked=_asked(plain)), plain
+                ):
                     rows[question_id][option_id] = n
                     ranges.append((question_id, option_id, *tick_range))
                 ticks = self._tick_kinds(ranges)
@@ -478,42 +503,24 @@ class AnswerQueries:
         import numpy  # loaded when first needed, not at launch
 
         found: dict[tuple[int, int | None], numpy.ndarray] = {}
-        with self.hc.lock:  # no change lands between the reads of one question and the next
+        with self.hc.lock:  # no change lands between what was kept and what is read
             changes = self.hc.changes_made
-            for question_id in sorted(set(question_ids)):
-                options = self._kept.get(question_id, changes)
-                if options is None:
-                    options = {
-                        option_id: numpy.fromstring(
-                            self._respondents_choosing(question_id, option_id), dtype=numpy.int64, sep=","
-                        )
-                        for option_id in self._options_answered(question_id)
-                    }
-                    if not self.hc.conn.in_transaction:  # a change under way may yet be undone
+            asked = sorted(set(question_ids))
+            kept = {q: options for q in asked if (options := self._kept.get(q, changes)) is not None}
+            unread = [q for q in asked if q not in kept]
+            read: dict[int, dict[int | None, numpy.ndarray]] = {q: {} for q in unread}
+            if unread:
+                rows = self.hc.tuples(_OPTION_RESPONDENTS.format(asked=_asked(unread)), unread)
+                for question_id, option_id, chosen in sorted(rows, key=lambda r: (r[0], r[1] is not None, r[1] or 0)):
+                    if chosen is not None:
+                        read[question_id][option_id] = numpy.fromstring(chosen, dtype=numpy.int64, sep=",")
+                if not self.hc.conn.in_transaction:  # a change under way may yet be undone
+                    for question_id, options in read.items():
                         self._kept.keep(question_id, options, changes)
+            for question_id in asked:
+                options = kept.get(question_id) or read.get(question_id, {})
                 found.update(((question_id, option_id), ids) for option_id, ids in options.items())
         return found
-
-    def _options_answered(self, question_id: int) -> Iterator[int | None]:
-        """The options a question's answers hold, None first when any answer holds none, each found in one step."""
-        if self.hc.value("SELECT 1 FROM answers WHERE question_id = ? AND option_id IS NULL LIMIT 1", (question_id,)):
-            yield None
-        option_id = self.hc.value(
-            "SELECT option_id FROM answers WHERE question_id = ? AND option_id IS NOT NULL ORDER BY option_id LIMIT 1",
-            (question_id,),
-        )
-        while option_id is not None:
-            yield option_id
-            option_id = self.hc.value(
-                "SELECT option_id FROM answers WHERE question_id = ? AND option_id > ? ORDER BY option_id LIMIT 1",
-                (question_id, option_id),
-            )
-
-    def _respondents_choosing(self, question_id: int, option_id: int | None) -> str:
-        return self.hc.value(
-            "SELECT group_concat(response_id) FROM answers WHERE question_id = ? AND option_id IS ?",
-            (question_id, option_id),
-        )
 
     def cycle_respondents(self, cycle_id: int) -> "numpy.ndarray":
         """The ids of the cycle's respondents, smallest first, as an array read in one go (as `respondents_by_option`
