@@ -218,17 +218,22 @@ def test_adding_a_question_takes_its_code_from_its_wording_and_shows_what_is_mis
     assert page.problemsHeading.text() == "No problems found: ready to hand out."
 
 
+def type_into_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """As a user edits a cell: chosen, F2, the old text replaced by typing, Return."""
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(row, column))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
 def test_answers_are_edited_in_their_table(qtbot, new_file, told, make_page):
     page = open_page(make_page, new_file, "2025")
     choose(qtbot, page, ItemKey(question_code="caseload_manageable"))
     table = page.question_editor.optionsTable
-    table.setFocus()
-    table.setCurrentIndex(table.model().index(1, 0))
-    qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    editor.selectAll()
-    qtbot.keyClicks(editor, "Manageable most of the time")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_into_cell(qtbot, table, 1, 0, "Manageable most of the time")
     qtbot.waitUntil(
         lambda: stored(new_file).question("caseload_manageable").option("mostly").label == "Manageable most of the time"
     )
@@ -294,13 +299,7 @@ def test_answer_codes_are_shown_whole_in_the_designers_grid_at_1366x768(qtbot, n
     assert codes_as_drawn(table) == [(code, True) for code in codes]
     assert broken_inside_a_word(table) == [], "the column is as wide as the longest word of a code"
     # A code of one long word, typed into the grid, still shows whole (and is saved as typed).
-    table.setFocus()
-    table.setCurrentIndex(table.model().index(2, 1))
-    qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    editor.selectAll()
-    qtbot.keyClicks(editor, "neitheragreenordisagreeatall")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_into_cell(qtbot, table, 2, 1, "neitheragreenordisagreeatall")
     qtbot.waitUntil(lambda: stored(new_file).question("stressed").options[2].code == "neitheragreenordisagreeatall")
     codes[2] = "neitheragreenordisagreeatall"
     qtbot.waitUntil(lambda: codes_as_drawn(table) == [(code, True) for code in codes])

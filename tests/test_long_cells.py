@@ -123,12 +123,18 @@ def comments_of(hc, texts: list[str]) -> list[Comment]:
     return [Comment(1000 + n, question, text, "", frozenset()) for n, text in enumerate(texts)]
 
 
-def test_a_comment_of_a_thousand_characters_takes_a_few_lines_of_the_comments_table(hc, make_page, qtbot):
+def comments_shown(hc, make_page, qtbot, size: tuple[int, int], texts: list[str]) -> CommentsView:
+    """The Comments tab on screen at `size`, showing these comments (no themes, nothing suggested)."""
     view = make_page(CommentsView)
-    view.resize(1180, 600)
+    view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
-    view.show_comments(hc, comments_of(hc, [EMAIL, "Short and sweet."]), [], "", helped=CommentHelp(()))
+    view.show_comments(hc, comments_of(hc, texts), [], "", helped=CommentHelp(()))
+    return view
+
+
+def test_a_comment_of_a_thousand_characters_takes_a_few_lines_of_the_comments_table(hc, make_page, qtbot):
+    view = comments_shown(hc, make_page, qtbot, (1180, 600), [EMAIL, "Short and sweet."])
     table = view.commentTable
     long_row = next(r for r in range(table.rowCount()) if table.item(r, COMMENT_COLUMN).text() == EMAIL)
     assert 2 <= lines_tall(table, table.rowHeight(long_row)) <= SHOWN_LINES + 1
@@ -138,11 +144,7 @@ def test_a_comment_of_a_thousand_characters_takes_a_few_lines_of_the_comments_ta
 def test_the_selected_comment_is_read_whole_in_the_pane_below_the_table_from_the_keyboard(hc, make_page, qtbot):
     """Nothing in these comments is kept out of print: the pane still shows each whole, as the tooltip does, and a
     keyboard user reaches it with Tab and reads it (the table shows a few lines, the tooltip needs a mouse)."""
-    view = make_page(CommentsView)
-    view.resize(1366, 640)
-    view.show()
-    qtbot.waitExposed(view)
-    view.show_comments(hc, comments_of(hc, [EMAIL, "Short & <sweet>."]), [], "", helped=CommentHelp(()))
+    view = comments_shown(hc, make_page, qtbot, (1366, 640), [EMAIL, "Short & <sweet>."])
     table = view.commentTable
     for text in (EMAIL, "Short & <sweet>."):
         row = next(r for r in range(table.rowCount()) if table.item(r, COMMENT_COLUMN).text() == text)
